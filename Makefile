@@ -1,0 +1,35 @@
+# 五联 wulian — two set-up commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-pg lint system-deps clean
+
+$(BIN)/.installed: pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+## Start the platform with demo data on SQLite (http://$(HOST):$(PORT)), with a background worker.
+run: $(BIN)/.installed
+	@bash scripts/ensure-system-deps.sh runtime
+	$(BIN)/wulian migrate --noinput
+	$(BIN)/wulian demo
+	@bash scripts/serve.sh $(HOST) $(PORT)
+
+## Run the whole test suite (installs what the tests need: Chromium, CJK fonts, Pango).
+test: $(BIN)/.installed
+	@bash scripts/ensure-system-deps.sh test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check wulian
+	$(BIN)/wulian makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,55 @@
+"""Shared test set-up: fast password hashing, Huey in immediate mode, the demo world loaded once."""
+
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+
+
+@pytest.fixture(autouse=True)
+def _fast_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo world (real Chengdu territory, case-study orgs, logins) once per session."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock():
+        from wulian.core.demo import demo_loaded, load_demo
+
+        if not demo_loaded():
+            load_demo()
+
+
+@pytest.fixture
+def world(db):
+    """The demo world as stored. Transactional tests flush the database at teardown; the next
+    test that asks for the world gets it loaded again."""
+    from wulian.core.demo import demo_loaded, load_demo, world_from_db
+
+    if not demo_loaded():
+        load_demo()
+    return world_from_db()
+
+
+@pytest.fixture
+def login(client):
+    """Log the test client in as a demo user: ``login("xihuamen_admin")``."""
+    from wulian.accounts.models import User
+
+    def _login(username: str):
+        user = User.objects.get(username=username)
+        client.force_login(user)
+        return user
+
+    return _login

@@ -1,0 +1,93 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    person = models.OneToOneField(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="user",
+        verbose_name=_("对应人员"),
+    )
+    display_name = models.CharField(_("显示名称"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("账号")
+        verbose_name_plural = _("账号")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class RoleKind(models.TextChoices):
+    CITY_ADMIN = "city_admin", _("市级管理员")
+    CITY_STAFF = "city_staff", _("市级工作人员")
+    DISTRICT_ADMIN = "district_admin", _("区级管理员")
+    DISTRICT_STAFF = "district_staff", _("区级工作人员")
+    STREET_ADMIN = "street_admin", _("街道管理员")
+    STREET_STAFF = "street_staff", _("街道工作人员")
+    COMMUNITY_ADMIN = "community_admin", _("社区管理员")
+    COMMUNITY_STAFF = "community_staff", _("社区工作人员")
+    UNIT_CONTACT = "unit_contact", _("驻区单位联络员")
+    PARTY_MEMBER = "party_member", _("党员")
+    RESIDENT = "resident", _("居民")
+    SYSTEM_ADMIN = "system_admin", _("系统管理员")
+    SECURITY_ADMIN = "security_admin", _("安全管理员")
+    AUDIT_ADMIN = "audit_admin", _("审计管理员")
+
+
+# The level an area role must be held at, via an org that leads (or coordinates) that level.
+AREA_ROLE_LEVEL = {
+    RoleKind.CITY_ADMIN: "city", RoleKind.CITY_STAFF: "city",
+    RoleKind.DISTRICT_ADMIN: "district", RoleKind.DISTRICT_STAFF: "district",
+    RoleKind.STREET_ADMIN: "street", RoleKind.STREET_STAFF: "street",
+    RoleKind.COMMUNITY_ADMIN: "community", RoleKind.COMMUNITY_STAFF: "community",
+}
+AREA_ADMIN_ROLES = {RoleKind.CITY_ADMIN, RoleKind.DISTRICT_ADMIN, RoleKind.STREET_ADMIN, RoleKind.COMMUNITY_ADMIN}
+AREA_ROLES = set(AREA_ROLE_LEVEL)
+# 三员分立: none of these may be held with any other role.
+SEPARATED_ADMIN_ROLES = {RoleKind.SYSTEM_ADMIN, RoleKind.SECURITY_ADMIN, RoleKind.AUDIT_ADMIN}
+
+
+class Role(models.Model):
+    """A role a user holds at an org. An area role gives rights over the org's area subtree."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("账号"))
+    kind = models.CharField(_("角色"), max_length=20, choices=RoleKind.choices)
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, null=True, blank=True, related_name="roles",
+        verbose_name=_("所在组织"),
+    )
+    granted_at = models.DateTimeField(_("授予时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("角色")
+        verbose_name_plural = _("角色")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "org"], name="role_unique_per_user_org"),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(kind__in=["system_admin", "security_admin", "audit_admin"]),
+                name="role_one_separated_admin_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_kind_display()}" + (f" · {self.org}" if self.org_id else "")
+
+
+class ApiToken(models.Model):
+    """A bearer token; only its SM3 hash is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

@@ -1,0 +1,99 @@
+"""The one scoping function: what part of the territory, which orgs and which person a user's
+roles reach. Every list, detail, export, API and count filters through ``Scope.filter``."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from wulian.accounts.models import AREA_ADMIN_ROLES, AREA_ROLES, RoleKind, User
+
+
+@dataclass(frozen=True)
+class Scope:
+    area_paths: tuple[str, ...] = ()
+    admin_area_paths: tuple[str, ...] = ()
+    unit_org_ids: frozenset[int] = field(default_factory=frozenset)
+    member_org_ids: frozenset[int] = field(default_factory=frozenset)
+    person_id: int | None = None
+    home_area_path: str | None = None
+
+    def paths_q(self, area_field: str, paths: tuple[str, ...] | None = None) -> Q:
+        q = Q(pk__in=[])
+        for path in self.area_paths if paths is None else paths:
+            q |= Q(**{f"{area_field}__path__startswith": path})
+        return q
+
+    def filter(self, qs: QuerySet, *, area: str | None = "area", org: str | None = None,
+               person: str | None = None, member_org: str | None = None) -> QuerySet:
+        """Rows whose area is in the user's subtrees, or whose org is the user's unit, or that
+        are the user's own person."""
+        q = self.paths_q(area) if area else Q(pk__in=[])
+        if org and self.unit_org_ids:
+            q |= Q(**{f"{org}__in": self.unit_org_ids})
+        if member_org and self.member_org_ids:
+            q |= Q(**{f"{member_org}__in": self.member_org_ids})
+        if person and self.person_id:
+            q |= Q(**{person: self.person_id})
+        return qs.filter(q)
+
+    def covers_path(self, path: str, *, admin: bool = False) -> bool:
+        roots = self.admin_area_paths if admin else self.area_paths
+        return any(path.startswith(root) for root in roots)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.area_paths or self.unit_org_ids or self.member_org_ids or self.person_id)
+
+
+def scope_for(user: User) -> Scope:
+    if not getattr(user, "is_authenticated", False):
+        return Scope()
+    cached = getattr(user, "_wulian_scope", None)
+    if cached is not None:
+        return cached
+    area_paths: set[str] = set()
+    admin_paths: set[str] = set()
+    units: set[int] = set()
+    member_orgs: set[int] = set()
+    roles = user.roles.select_related("org__leads", "org__area")
+    for role in roles:
+        org = role.org
+        if role.kind in AREA_ROLES and org is not None:
+            root = org.leads or (org.area if org.kind == "governance_committee" else None)
+            if root is not None:
+                area_paths.add(root.path)
+                if role.kind in AREA_ADMIN_ROLES:
+                    admin_paths.add(root.path)
+        elif role.kind == RoleKind.UNIT_CONTACT and org is not None:
+            units.add(org.pk)
+        elif role.kind == RoleKind.PARTY_MEMBER and org is not None:
+            member_orgs.add(org.pk)
+    person = user.person if user.person_id else None
+    scope = Scope(
+        area_paths=_outermost(area_paths),
+        admin_area_paths=_outermost(admin_paths),
+        unit_org_ids=frozenset(units),
+        member_org_ids=frozenset(member_orgs),
+        person_id=user.person_id,
+        home_area_path=person.home_area.path if person else None,
+    )
+    user._wulian_scope = scope
+    return scope
+
+
+def _outermost(paths: set[str]) -> tuple[str, ...]:
+    ordered = sorted(paths, key=len)
+    kept: list[str] = []
+    for path in ordered:
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    return tuple(sorted(kept))
+
+
+def get_in_scope_or_404(qs: QuerySet, **lookup):
+    """Fetch one object from an already-scoped queryset; missing and not-yours both answer 404."""
+    try:
+        return qs.get(**lookup)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -1,0 +1,96 @@
+from axes.utils import reset as axes_reset
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wulian.accounts import services
+from wulian.accounts.forms import LoginForm, RoleGrantForm, UserCreateForm
+from wulian.accounts.models import Role, User
+from wulian.audit.services import record
+from wulian.core.views_helpers import add_errors, permission_required
+
+login_view = auth_views.LoginView.as_view(
+    template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
+)
+logout_view = auth_views.LogoutView.as_view()
+
+
+@login_required
+@permission_required("user.view")
+def user_list(request):
+    q = request.GET.get("q", "").strip()
+    users = User.objects.order_by("username").prefetch_related("roles__org")
+    if q:
+        users = users.filter(username__icontains=q) | users.filter(display_name__icontains=q)
+    page = Paginator(users, 20).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.html", {"page_obj": page, "q": q})
+
+
+@login_required
+@permission_required("user.create")
+def user_create(request):
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.create_user(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("账号已创建。"))
+            return redirect("accounts:user_detail", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+@login_required
+@permission_required("user.view")
+def user_detail(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    return render(request, "accounts/user_detail.html", {
+        "account": account, "roles": account.roles.select_related("org"), "form": RoleGrantForm(),
+    })
+
+
+@login_required
+@permission_required("role.grant")
+@require_POST
+def role_grant(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    form = RoleGrantForm(request.POST)
+    if form.is_valid():
+        try:
+            services.grant_role(user=account, by=request.user, **form.cleaned_data)
+            messages.success(request, _("角色已授予。"))
+        except ValidationError as exc:
+            for msgs in exc.message_dict.values():
+                for m in msgs:
+                    messages.error(request, m)
+    else:
+        messages.error(request, _("请选择角色。"))
+    return redirect("accounts:user_detail", pk=pk)
+
+
+@login_required
+@permission_required("role.revoke")
+@require_POST
+def role_revoke(request, pk):
+    role = get_object_or_404(Role, pk=pk)
+    user_pk = role.user_id
+    services.revoke_role(role=role, by=request.user)
+    messages.success(request, _("角色已撤销。"))
+    return redirect("accounts:user_detail", pk=user_pk)
+
+
+@login_required
+@permission_required("lockout.reset")
+@require_POST
+def lockout_reset(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    axes_reset(username=account.username)
+    record(actor=request.user, action="lockout.reset", obj=account)
+    messages.success(request, _("已解除锁定。"))
+    return redirect("accounts:user_detail", pk=pk)

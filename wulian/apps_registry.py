@@ -1,0 +1,39 @@
+"""The domain apps of the platform, in menu order.
+
+Every app is a package under ``wulian``; ``settings``, the root URLconf, the API and the
+left menu all read this one list, so adding an app is one line here.
+"""
+
+FOUNDATION_APPS = ["core", "audit", "accounts", "areas", "orgs", "people"]
+
+# The four linkages and the figures; an app is installed once its package exists.
+DOMAIN_APPS = [
+    "notifications",
+    # 条块联管 / 组织联建
+    "meetings",
+    "cases",
+    "alliances",
+    "councils",
+    "funds",
+    # 利益联结
+    "needs",
+    "resources",
+    "agreements",
+    # 责任联动
+    "duties",
+    "dispatches",
+    "evaluations",
+    # 数据
+    "figures",
+]
+
+
+def installed_domain_apps() -> list[str]:
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    return [name for name in DOMAIN_APPS if (here / name / "apps.py").exists()]
+
+
+def all_apps() -> list[str]:
+    return FOUNDATION_APPS + installed_domain_apps()

@@ -1,0 +1,37 @@
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
+
+from wulian.accounts.selectors import scope_for
+from wulian.areas.models import Area
+
+
+def visible_areas(user) -> QuerySet[Area]:
+    """Areas in the user's subtrees (the area field of an Area is itself)."""
+    scope = scope_for(user)
+    q = Q(pk__in=[])
+    for path in scope.area_paths:
+        q |= Q(path__startswith=path)
+    return Area.objects.filter(q)
+
+
+def root_areas(user) -> QuerySet[Area]:
+    scope = scope_for(user)
+    return Area.objects.filter(path__in=scope.area_paths)
+
+
+def child_counts(children: list[Area], qs: QuerySet, area_field: str) -> dict[str, int]:
+    """Count rows of an (already scoped) queryset under each child, in one grouped query.
+
+    Children of one parent share a level and so a path length: group by the path prefix."""
+    if not children:
+        return {}
+    length = len(children[0].path)
+    parent_path = children[0].path[: -len(children[0].code) - 1]
+    rows = (
+        qs.filter(**{f"{area_field}__path__startswith": parent_path})
+        .annotate(prefix=Substr(f"{area_field}__path", 1, length))
+        .values("prefix")
+        .annotate(n=Count("pk"))
+    )
+    by_prefix = {r["prefix"]: r["n"] for r in rows}
+    return {c.path: by_prefix.get(c.path, 0) for c in children}

@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import get_in_scope_or_404
+from wulian.areas import services
+from wulian.areas.models import Area, Level
+from wulian.areas.selectors import child_counts, root_areas, visible_areas
+from wulian.core.views_helpers import permission_required
+from wulian.orgs.models import Org
+from wulian.orgs.selectors import visible_orgs
+from wulian.people.selectors import visible_people
+
+
+@login_required
+@permission_required("area.view")
+def browse(request):
+    roots = list(root_areas(request.user))
+    if len(roots) == 1:
+        return redirect("areas:detail", code=roots[0].code)
+    return render(request, "areas/browse.html", {"roots": roots})
+
+
+@login_required
+@permission_required("area.view")
+def detail(request, code):
+    area = get_in_scope_or_404(visible_areas(request.user), code=code)
+    visible_paths = set(visible_areas(request.user).filter(
+        code__in=area.ancestor_codes()).values_list("code", flat=True))
+    ancestors = [(a, a.code in visible_paths) for a in area.ancestors()]
+    children = list(area.children.order_by("code"))
+    orgs = visible_orgs(request.user)
+    people = visible_people(request.user)
+    org_counts = child_counts(children, orgs, "area")
+    people_counts = child_counts(children, people, "home_area")
+    rows = [(c, org_counts.get(c.path, 0), people_counts.get(c.path, 0)) for c in children]
+    leading = Org.objects.filter(leads=area).first()
+    return render(request, "areas/detail.html", {
+        "area": area, "ancestors": ancestors, "rows": rows,
+        "org_total": orgs.filter(area__path__startswith=area.path).count(),
+        "people_total": people.filter(home_area__path__startswith=area.path).count(),
+        "leading": leading,
+        "can_create_grid": area.level == Level.COMMUNITY and has_action(request.user, "area.create_grid"),
+        "child_level": children[0].get_level_display() if children else "",
+    })
+
+
+@login_required
+@permission_required("area.create_grid")
+@require_POST
+def grid_create(request, code):
+    community = get_in_scope_or_404(visible_areas(request.user), code=code)
+    try:
+        grid = services.create_grid(community=community, name=request.POST.get("name", ""), by=request.user)
+    except ValidationError as exc:
+        for msgs in exc.message_dict.values():
+            for m in msgs:
+                messages.error(request, m)
+    else:
+        messages.success(request, _("网格“%(n)s”已创建。") % {"n": grid.name})
+    return redirect("areas:detail", code=community.code)
+
+
+__all__ = ["Area"]

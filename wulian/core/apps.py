@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "wulian.core"
+    label = "core"
+    verbose_name = _("基础")
+
+    def ready(self) -> None:
+        from importlib import import_module
+        from importlib.util import find_spec
+
+        from wulian.apps_registry import all_apps
+        from wulian.core import crypto
+
+        crypto.self_test()
+        # Every app's rules.py registers its actions in the role × action table.
+        for name in all_apps():
+            if find_spec(f"wulian.{name}.rules") is not None:
+                import_module(f"wulian.{name}.rules")

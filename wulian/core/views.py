@@ -1,0 +1,30 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from wulian.accounts.models import RoleKind
+from wulian.accounts.rules import ACTIONS, role_kinds
+from wulian.core.todos import todos_for
+
+
+@login_required
+def home(request):
+    kinds = role_kinds(request.user)
+    roles = list(request.user.roles.select_related("org"))
+    if kinds & {RoleKind.RESIDENT, RoleKind.PARTY_MEMBER} and not kinds - {RoleKind.RESIDENT, RoleKind.PARTY_MEMBER}:
+        template = "core/home_mobile.html"
+    else:
+        template = "core/home.html"
+    allowed = sorted(a for a, ks in ACTIONS.items() if kinds & ks)
+    return render(request, template, {
+        "roles": roles, "allowed_actions": allowed, "todos": todos_for(request.user),
+    })
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def bare(request):
+    """The bare baseline endpoint benchmarks compare against: no database, no session."""
+    return JsonResponse({"ok": True})

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgsConfig(AppConfig):
+    name = "wulian.orgs"
+    label = "orgs"
+    verbose_name = _("组织")
+    menu = [
+        {"label": _("组织管理"), "url": "orgs:list", "icon": "building", "action": "org.view", "group": _("基础信息")},
+    ]

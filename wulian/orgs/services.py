@@ -1,0 +1,120 @@
+"""Every change to organizations."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from wulian.accounts.selectors import scope_for
+from wulian.accounts.services import require, require_area
+from wulian.audit.services import record, snapshot
+from wulian.core.validators import normalize_credit_code
+from wulian.orgs.models import Kind, Org, PartyBody, PartyBodyChange
+
+ORG_FIELDS = [
+    "name", "kind", "area", "leads", "line", "party_body", "credit_code", "address",
+    "contact_name", "contact_phone",
+]
+
+
+def _validate(org: Org) -> None:
+    org.name = (org.name or "").strip()
+    org.credit_code = normalize_credit_code(org.credit_code) or None
+    errors: dict[str, list[str]] = {}
+    if org.line_id and org.line.kind != Kind.DEPARTMENT:
+        errors.setdefault("line", []).append(_("条线部门必须是“条线部门”类别的组织。"))
+    if org.leads_id and org.kind != Kind.PARTY_ORG:
+        errors.setdefault("leads", []).append(_("只有街道/社区党组织可以领导区域。"))
+    if org.leads_id and org.area_id and org.leads_id != org.area_id:
+        errors.setdefault("leads", []).append(_("领导区域应与所在区域一致。"))
+    try:
+        org.full_clean(validate_unique=True)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def create_org(*, by, name: str, kind: str, area, leads=None, line=None,
+               party_body: str = PartyBody.BRANCH, credit_code: str | None = None,
+               address: str = "", contact_name: str = "", contact_phone: str = "") -> Org:
+    require(by, "org.create")
+    if area is None:
+        raise ValidationError({"area": _("请选择所在区域。")})
+    require_area(by, area.path)
+    org = Org(
+        name=name, kind=kind, area=area, leads=leads, line=line, party_body=party_body,
+        credit_code=credit_code, address=address, contact_name=contact_name,
+        contact_phone=contact_phone,
+    )
+    _validate(org)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                org.save()
+        except IntegrityError:
+            raise ValidationError({"name": _("组织已存在（名称或信用代码重复）。")}) from None
+        record(actor=by, action="org.create", obj=org, after=snapshot(org))
+    return org
+
+
+def update_org(*, org: Org, by, **changes: Any) -> Org:
+    require(by, "org.update")
+    _ensure_may_change(org, by)
+    unknown = set(changes) - set(ORG_FIELDS)
+    if unknown:
+        raise ValidationError({f: _("不能修改此字段。") for f in unknown})
+    if "party_body" in changes and changes["party_body"] != org.party_body:
+        raise ValidationError({"party_body": _("党组织形式的变更请使用“升格/变更党组织”，以便留下记录。")})
+    before = snapshot(org)
+    for field, value in changes.items():
+        setattr(org, field, value)
+    if "area" in changes:
+        require_area(by, org.area.path)
+    _validate(org)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                org.save()
+        except IntegrityError:
+            raise ValidationError({"name": _("组织已存在（名称或信用代码重复）。")}) from None
+        record(actor=by, action="org.update", obj=org, before=before, after=snapshot(org))
+    return org
+
+
+def change_party_body(*, org: Org, by, to_body: str, changed_on: dt.date, document_no: str = "") -> PartyBodyChange:
+    """Record a change of party body, e.g. 支部 → 总支 → 党委, with its date and document number."""
+    require(by, "org.change_body")
+    _ensure_may_change(org, by)
+    if to_body not in PartyBody.values:
+        raise ValidationError({"to_body": _("未知的党组织形式。")})
+    if to_body == org.party_body:
+        raise ValidationError({"to_body": _("新形式与当前形式相同。")})
+    with transaction.atomic():
+        locked = Org.objects.select_for_update().get(pk=org.pk)
+        change = PartyBodyChange.objects.create(
+            org=locked, from_body=locked.party_body, to_body=to_body, changed_on=changed_on,
+            document_no=document_no.strip(),
+        )
+        Org.objects.filter(pk=org.pk).update(party_body=to_body)
+        record(
+            actor=by, action="org.change_body", obj=locked,
+            before={"party_body": locked.party_body},
+            after={"party_body": to_body, "changed_on": changed_on, "document_no": document_no},
+        )
+    org.party_body = to_body
+    return change
+
+
+def _ensure_may_change(org: Org, by) -> None:
+    if by is None:
+        return
+    scope = scope_for(by)
+    if org.pk in scope.unit_org_ids:
+        return
+    if scope.covers_path(org.area.path):
+        return
+    raise PermissionDenied("org out of scope")

@@ -1,0 +1,32 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wulian.orgs.forms import AreaCodeField
+from wulian.orgs.models import Org
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    phone = forms.CharField(label=_("电话"), max_length=20)
+    id_number = forms.CharField(label=_("身份证号"), max_length=18, required=False)
+    home_area = AreaCodeField(label=_("居住区域代码"))
+    is_party_member = forms.BooleanField(label=_("党员"), required=False)
+    party_org = forms.ModelChoiceField(label=_("所在党组织"), queryset=Org.objects.none(), required=False)
+    skills = forms.CharField(label=_("爱好和专长"), max_length=200, required=False,
+                             help_text=_("用逗号分隔，例如：义诊,法律咨询,书法"))
+
+    def __init__(self, *args, orgs=None, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party_org"].queryset = orgs if orgs is not None else Org.objects.none()
+        if editing:
+            self.fields["phone"].required = False
+            self.fields["phone"].help_text = _("留空则不修改。")
+            self.fields["id_number"].help_text = _("留空则不修改。")
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label=_("姓名/专长/完整手机号或身份证号"), required=False)
+    is_party_member = forms.ChoiceField(
+        label=_("党员"), choices=[("", _("全部")), ("1", _("党员")), ("0", _("非党员"))], required=False
+    )
+    area = forms.CharField(label=_("区域代码"), required=False)

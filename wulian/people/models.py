@@ -1,0 +1,75 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wulian.core.crypto import decrypt_field
+
+
+class PersonQuerySet(models.QuerySet):
+    def search(self, *, q: str = "", area=None, is_party_member: bool | None = None, party_org=None):
+        from wulian.core.crypto import blind_index
+        from wulian.core.validators import normalize_id_number, normalize_phone
+
+        qs = self
+        if q:
+            cond = models.Q(name__contains=q) | models.Q(skills__contains=q)
+            if q.isdigit() and len(q) == 11:
+                cond |= models.Q(phone_index=blind_index(normalize_phone(q), purpose="phone"))
+            if len(q) == 18:
+                cond |= models.Q(id_number_index=blind_index(normalize_id_number(q), purpose="id_number"))
+            qs = qs.filter(cond)
+        if area is not None:
+            qs = qs.filter(home_area__path__startswith=area.path)
+        if is_party_member is not None:
+            qs = qs.filter(is_party_member=is_party_member)
+        if party_org is not None:
+            qs = qs.filter(party_org=party_org)
+        return qs
+
+
+class Person(models.Model):
+    """A resident (居民) or party member (党员). Phone and ID number are encrypted at rest."""
+
+    name = models.CharField(_("姓名"), max_length=50)
+    phone_encrypted = models.CharField(max_length=200)
+    phone_index = models.CharField(max_length=64, db_index=True)
+    phone_masked = models.CharField(_("电话"), max_length=20)
+    id_number_encrypted = models.CharField(max_length=200, blank=True)
+    id_number_index = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    id_number_masked = models.CharField(_("身份证号"), max_length=20, blank=True)
+    is_party_member = models.BooleanField(_("党员"), default=False)
+    party_org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, null=True, blank=True, related_name="party_members",
+        verbose_name=_("所在党组织"),
+    )
+    skills = models.CharField(_("爱好和专长"), max_length=200, blank=True)
+    home_area = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="residents", verbose_name=_("居住区域")
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["home_area__path", "name", "id"]
+        verbose_name = _("人员")
+        verbose_name_plural = _("人员")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_party_member=True) | models.Q(party_org__isnull=True),
+                name="person_party_org_only_for_members",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def skill_list(self) -> list[str]:
+        return [s.strip() for s in self.skills.replace("，", ",").split(",") if s.strip()]
+
+    def clear_phone(self) -> str:
+        return decrypt_field(self.phone_encrypted)
+
+    def clear_id_number(self) -> str:
+        return decrypt_field(self.id_number_encrypted) if self.id_number_encrypted else ""

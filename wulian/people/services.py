@@ -1,0 +1,131 @@
+"""Every change to people, and the audited reveal of their personal fields."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from wulian.accounts.services import require, require_area
+from wulian.audit.services import record, snapshot
+from wulian.core.crypto import blind_index, encrypt_field
+from wulian.core.validators import (
+    mask_id_number,
+    mask_phone,
+    normalize_id_number,
+    normalize_phone,
+    validate_id_number,
+    validate_phone,
+)
+from wulian.people.models import Person
+
+PERSON_FIELDS = ["name", "phone", "id_number", "is_party_member", "party_org", "skills", "home_area"]
+_SECRET_FIELDS = ("phone_encrypted", "phone_index", "id_number_encrypted", "id_number_index")
+
+
+def _audit_view(person: Person) -> dict[str, Any]:
+    """What the audit trail keeps of a person: masked values only, never clear personal data."""
+    return snapshot(person, exclude=_SECRET_FIELDS)
+
+
+def _apply(person: Person, data: dict[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    if "name" in data:
+        person.name = (data["name"] or "").strip()
+        if not person.name:
+            errors["name"] = [_("请填写姓名。")]
+        elif len(person.name) > 50:
+            errors["name"] = [_("姓名不能超过50个字（当前%(n)d个）。") % {"n": len(person.name)}]
+    if "phone" in data:
+        phone = normalize_phone(data["phone"] or "")
+        if not phone:
+            errors["phone"] = [_("请填写电话。")]
+        else:
+            try:
+                validate_phone(phone)
+                person.phone_encrypted = encrypt_field(phone)
+                person.phone_index = blind_index(phone, purpose="phone")
+                person.phone_masked = mask_phone(phone)
+            except ValidationError as exc:
+                errors["phone"] = exc.messages
+    if "id_number" in data:
+        number = normalize_id_number(data["id_number"] or "")
+        if number:
+            try:
+                validate_id_number(number)
+                person.id_number_encrypted = encrypt_field(number)
+                person.id_number_index = blind_index(number, purpose="id_number")
+                person.id_number_masked = mask_id_number(number)
+            except ValidationError as exc:
+                errors["id_number"] = exc.messages
+        else:
+            person.id_number_encrypted, person.id_number_index, person.id_number_masked = "", None, ""
+    for field in ("is_party_member", "party_org", "home_area"):
+        if field in data:
+            setattr(person, field, data[field])
+    if "skills" in data:
+        person.skills = (data["skills"] or "").strip()
+        if len(person.skills) > 200:
+            errors["skills"] = [_("爱好和专长不能超过200个字。")]
+    if person.home_area_id is None:
+        errors["home_area"] = [_("请选择居住区域。")]
+    if person.party_org_id and not person.is_party_member:
+        errors["party_org"] = [_("只有党员才能填写所在党组织。")]
+    if person.id_number_index and "id_number" not in errors:
+        clash = Person.objects.filter(id_number_index=person.id_number_index).exclude(pk=person.pk)
+        if clash.exists():
+            errors["id_number"] = [_("该身份证号已登记。")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def create_person(*, by, name: str, phone: str, home_area, id_number: str = "",
+                  is_party_member: bool = False, party_org=None, skills: str = "") -> Person:
+    require(by, "person.create")
+    if home_area is not None:
+        require_area(by, home_area.path)
+    person = Person()
+    _apply(person, {
+        "name": name, "phone": phone, "id_number": id_number, "is_party_member": is_party_member,
+        "party_org": party_org, "skills": skills, "home_area": home_area,
+    })
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                person.save()
+        except IntegrityError:
+            raise ValidationError({"id_number": _("该身份证号已登记。")}) from None
+        record(actor=by, action="person.create", obj=person, after=_audit_view(person))
+    return person
+
+
+def update_person(*, person: Person, by, **changes: Any) -> Person:
+    require(by, "person.update")
+    require_area(by, person.home_area.path)
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValidationError({f: _("不能修改此字段。") for f in unknown})
+    before = _audit_view(person)
+    _apply(person, changes)
+    if "home_area" in changes:
+        require_area(by, person.home_area.path)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                person.save()
+        except IntegrityError:
+            raise ValidationError({"id_number": _("该身份证号已登记。")}) from None
+        record(actor=by, action="person.update", obj=person, before=before, after=_audit_view(person))
+    return person
+
+
+def reveal_person_field(*, person: Person, field: str, by) -> str:
+    """Show one personal field in full to an authorized admin; every reveal is audited."""
+    require(by, "person.reveal")
+    require_area(by, person.home_area.path, admin=True)
+    if field not in ("phone", "id_number"):
+        raise ValidationError({"field": _("只能查看电话或身份证号。")})
+    value = person.clear_phone() if field == "phone" else person.clear_id_number()
+    with transaction.atomic():
+        record(actor=by, action=f"person.reveal_{field}", obj=person)
+    return value

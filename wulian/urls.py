@@ -1,0 +1,16 @@
+from importlib.util import find_spec
+
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from wulian.api import api
+from wulian.apps_registry import all_apps
+
+urlpatterns = [
+    path("", include("wulian.core.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+]
+for _name in all_apps():
+    if _name != "core" and find_spec(f"wulian.{_name}.urls") is not None:
+        urlpatterns.append(path(f"{_name}/", include(f"wulian.{_name}.urls")))
