@@ -22,4 +22,6 @@ def menu(request):
                 "label": item["label"], "url": url, "icon": item.get("icon", "circle"),
                 "active": item["url"].split(":")[0] == current,
             })
-    return {"menu_groups": list(groups.items())}
+    from wulian.notifications.selectors import unread_count
+
+    return {"menu_groups": list(groups.items()), "unread_notifications": unread_count(user)}
