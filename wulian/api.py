@@ -1,11 +1,13 @@
 """REST API under /api/v1/: every app's ``api.router``, bearer-token auth, JSON errors per field."""
 
+import json
 from importlib import import_module
 from importlib.util import find_spec
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -48,20 +50,52 @@ def django_validation_error(request, exc: ValidationError):
     return api.create_response(request, {"message": first, "errors": errors}, status=422)
 
 
+# Pydantic's messages for the common mistakes, in the user's language; the rest stay as given.
+_TYPE_MESSAGES = {
+    "missing": gettext_lazy("必填。"),
+    "string_type": gettext_lazy("应为字符串。"),
+    "int_type": gettext_lazy("应为整数。"),
+    "int_parsing": gettext_lazy("应为整数。"),
+    "bool_type": gettext_lazy("应为 true 或 false。"),
+    "bool_parsing": gettext_lazy("应为 true 或 false。"),
+    "float_parsing": gettext_lazy("应为数字。"),
+    "date_from_datetime_parsing": gettext_lazy("应为日期（YYYY-MM-DD）。"),
+    "date_parsing": gettext_lazy("应为日期（YYYY-MM-DD）。"),
+    "model_attributes_type": gettext_lazy("应为 JSON 对象。"),
+    "dict_type": gettext_lazy("应为 JSON 对象。"),
+    "list_type": gettext_lazy("应为列表。"),
+    "json_invalid": gettext_lazy("请求体不是有效的JSON。"),
+}
+
+
+def _pydantic_message(err: dict) -> str:
+    kind = err.get("type", "")
+    if kind == "enum":
+        expected = (err.get("ctx") or {}).get("expected", "")
+        return _("应为以下之一：%(e)s。") % {"e": expected}
+    if kind == "string_too_long":
+        return _("不能超过%(n)s个字。") % {"n": (err.get("ctx") or {}).get("max_length", "")}
+    if kind in _TYPE_MESSAGES:
+        return str(_TYPE_MESSAGES[kind])
+    return str(err.get("msg", ""))
+
+
+def _error_response(request, errors: dict[str, list[str]], status: int = 422):
+    first_field, first_msgs = next(iter(errors.items()))
+    message = first_msgs[0] if first_field == "__all__" else f"{first_field}: {first_msgs[0]}"
+    return api.create_response(request, {"message": message, "errors": errors}, status=status)
+
+
 @api.exception_handler(NinjaValidationError)
 def ninja_validation_error(request, exc: NinjaValidationError):
     errors: dict[str, list[str]] = {}
     for err in exc.errors:
         loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload", "data")]
         field = ".".join(loc) or "__all__"
-        message = err.get("msg", "")
-        if err.get("type") == "json_invalid":
-            message = _("请求体不是有效的JSON。")
-        errors.setdefault(field, []).append(message)
-    first_field, first_msgs = next(iter(errors.items()))
-    return api.create_response(
-        request, {"message": f"{first_field}: {first_msgs[0]}", "errors": errors}, status=422
-    )
+        errors.setdefault(field, []).append(_pydantic_message(err))
+    if not errors:
+        errors["__all__"] = [_("输入有误。")]
+    return _error_response(request, errors)
 
 
 @api.exception_handler(Http404)
@@ -81,7 +115,18 @@ def unauthorized(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
-    return api.create_response(request, {"message": str(exc)}, status=exc.status_code)
+    cause = exc.__cause__
+    if exc.status_code == 400 and isinstance(cause, ValueError):
+        # ninja could not parse the body (malformed JSON, bad encoding): a 422 like every other
+        # input error, naming where the JSON broke.
+        if isinstance(cause, json.JSONDecodeError):
+            message = _("请求体不是有效的JSON：第%(line)d行第%(col)d列附近有误。") % {
+                "line": cause.lineno, "col": cause.colno,
+            }
+        else:
+            message = _("请求体不是有效的JSON。")
+        return _error_response(request, {"__all__": [message]})
+    return api.create_response(request, {"message": exc.message}, status=exc.status_code)
 
 
 for _name in all_apps():

@@ -1,0 +1,151 @@
+"""Organizations over the API: the same selectors and services as the pages."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import get_in_scope_or_404
+from wulian.areas.models import Area
+from wulian.areas.selectors import visible_areas
+from wulian.orgs import services
+from wulian.orgs.models import Kind, Org, PartyBody
+from wulian.orgs.selectors import visible_orgs
+
+router = Router(tags=["orgs 组织"])
+
+MAX_LIMIT = 500
+
+
+class OrgOut(Schema):
+    id: int
+    name: str
+    kind: Kind
+    area: str
+    area_name: str
+    leads: str | None
+    line: int | None
+    party_body: PartyBody
+    credit_code: str | None
+    address: str
+    contact_name: str
+    contact_phone: str
+
+    @staticmethod
+    def resolve_area(obj: Org) -> str:
+        return obj.area.code
+
+    @staticmethod
+    def resolve_area_name(obj: Org) -> str:
+        return obj.area.name
+
+    @staticmethod
+    def resolve_leads(obj: Org) -> str | None:
+        return obj.leads.code if obj.leads_id else None
+
+    @staticmethod
+    def resolve_line(obj: Org) -> int | None:
+        return obj.line_id
+
+
+class OrgIn(Schema):
+    name: str
+    kind: Kind
+    area: str  # 12-digit area code
+    party_body: PartyBody = PartyBody.BRANCH
+    credit_code: str | None = None
+    line: int | None = None  # id of a 条线部门
+    address: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+
+
+class OrgPatch(Schema):
+    name: str | None = None
+    kind: Kind | None = None
+    area: str | None = None
+    party_body: PartyBody | None = None
+    credit_code: str | None = None
+    line: int | None = None
+    address: str | None = None
+    contact_name: str | None = None
+    contact_phone: str | None = None
+
+
+def _require(request, action: str) -> None:
+    if not has_action(request.user, action):
+        raise PermissionDenied(action)
+
+
+def _area(user, code: str | None) -> Area:
+    """The area with this code if it lies in the user's subtrees, else a field error."""
+    code = (code or "").strip()
+    if not code:
+        raise ValidationError({"area": _("请填写区划代码。")})
+    area = visible_areas(user).filter(code=code).first()
+    if area is None:
+        if Area.objects.filter(code=code).exists():
+            raise ValidationError({"area": _("该区域不在您的管辖范围内。")})
+        raise ValidationError({"area": _("区划代码“%(c)s”不存在。") % {"c": code}})
+    return area
+
+
+def _line(user, pk: int | None) -> Org | None:
+    if pk is None:
+        return None
+    line = visible_orgs(user).departments().filter(pk=pk).first()
+    if line is None:
+        raise ValidationError({"line": _("条线部门 %(id)s 不存在。") % {"id": pk}})
+    return line
+
+
+@router.get("/", response=list[OrgOut], url_name="org_list", summary="组织列表")
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+def org_list(request, q: str = "", kind: Kind | None = None, area: str | None = None,
+             party_body: PartyBody | None = None):
+    """Orgs in the caller's subtrees and units; `area` (a code) keeps that subtree."""
+    _require(request, "org.view")
+    area_obj = None
+    if area:
+        area_obj = visible_areas(request.user).filter(code=area.strip()).first() or Area(path="-none-")
+    return visible_orgs(request.user).search(
+        q=q.strip(), kind=kind or "", party_body=party_body or "", area=area_obj
+    )
+
+
+@router.get("/{int:pk}/", response=OrgOut, url_name="org_detail", summary="组织详情")
+def org_detail(request, pk: int):
+    _require(request, "org.view")
+    return get_in_scope_or_404(visible_orgs(request.user), pk=pk)
+
+
+@router.post("/", response={201: OrgOut}, url_name="org_create", summary="新增组织")
+def org_create(request, payload: OrgIn):
+    _require(request, "org.create")
+    data: dict[str, Any] = payload.model_dump()
+    data["area"] = _area(request.user, data["area"])
+    data["line"] = _line(request.user, data["line"])
+    return Status(201, services.create_org(by=request.user, **data))
+
+
+@router.patch("/{int:pk}/", response=OrgOut, url_name="org_update", summary="修改组织")
+def org_update(request, pk: int, payload: OrgPatch):
+    """Change the fields sent; the party body changes only through its own recorded action."""
+    _require(request, "org.update")
+    org = get_in_scope_or_404(visible_orgs(request.user), pk=pk)
+    changes: dict[str, Any] = payload.model_dump(exclude_unset=True)
+    if "area" in changes:
+        if changes["area"] == org.area.code:
+            changes["area"] = org.area
+        else:
+            changes["area"] = _area(request.user, changes["area"])
+    if "line" in changes:
+        changes["line"] = _line(request.user, changes["line"])
+    for field in ("name", "kind", "address", "contact_name", "contact_phone"):
+        if field in changes and changes[field] is None:
+            changes[field] = ""
+    return services.update_org(org=org, by=request.user, **changes)

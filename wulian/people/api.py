@@ -1,0 +1,150 @@
+"""People over the API: masked phone and ID number only; the same selectors and services as
+the pages. The full values are revealed only by the audited reveal action of the pages."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import get_in_scope_or_404
+from wulian.areas.models import Area
+from wulian.areas.selectors import visible_areas
+from wulian.orgs.models import Org
+from wulian.orgs.selectors import visible_orgs
+from wulian.people import services
+from wulian.people.models import Person
+from wulian.people.selectors import visible_people
+
+router = Router(tags=["people 人员"])
+
+MAX_LIMIT = 500
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    phone: str  # masked: 138****1001
+    id_number: str  # masked: 510105********1134
+    is_party_member: bool
+    party_org: int | None
+    party_org_name: str
+    skills: str
+    home_area: str
+    home_area_name: str
+
+    @staticmethod
+    def resolve_phone(obj: Person) -> str:
+        return obj.phone_masked
+
+    @staticmethod
+    def resolve_id_number(obj: Person) -> str:
+        return obj.id_number_masked
+
+    @staticmethod
+    def resolve_party_org(obj: Person) -> int | None:
+        return obj.party_org_id
+
+    @staticmethod
+    def resolve_party_org_name(obj: Person) -> str:
+        return obj.party_org.name if obj.party_org_id else ""
+
+    @staticmethod
+    def resolve_home_area(obj: Person) -> str:
+        return obj.home_area.code
+
+    @staticmethod
+    def resolve_home_area_name(obj: Person) -> str:
+        return obj.home_area.name
+
+
+class PersonIn(Schema):
+    name: str
+    phone: str
+    home_area: str  # 12-digit area code
+    id_number: str = ""
+    is_party_member: bool = False
+    party_org: int | None = None
+    skills: str = ""
+
+
+class PersonPatch(Schema):
+    name: str | None = None
+    phone: str | None = None
+    home_area: str | None = None
+    id_number: str | None = None
+    is_party_member: bool | None = None
+    party_org: int | None = None
+    skills: str | None = None
+
+
+def _require(request, action: str) -> None:
+    if not has_action(request.user, action):
+        raise PermissionDenied(action)
+
+
+def _home_area(user, code: str | None) -> Area:
+    code = (code or "").strip()
+    if not code:
+        raise ValidationError({"home_area": _("请填写居住区域代码。")})
+    area = visible_areas(user).filter(code=code).first()
+    if area is None:
+        if Area.objects.filter(code=code).exists():
+            raise ValidationError({"home_area": _("该区域不在您的管辖范围内。")})
+        raise ValidationError({"home_area": _("区划代码“%(c)s”不存在。") % {"c": code}})
+    return area
+
+
+def _party_org(user, pk: int | None) -> Org | None:
+    if pk is None:
+        return None
+    org = visible_orgs(user).filter(pk=pk).first()
+    if org is None:
+        raise ValidationError({"party_org": _("组织 %(id)s 不存在或不在您的管辖范围内。") % {"id": pk}})
+    return org
+
+
+@router.get("/", response=list[PersonOut], url_name="person_list", summary="人员列表")
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+def person_list(request, q: str = "", area: str | None = None, is_party_member: bool | None = None):
+    """People in the caller's scope; `q` matches name, skills, or a full phone / ID number."""
+    _require(request, "person.view")
+    area_obj = None
+    if area:
+        area_obj = visible_areas(request.user).filter(code=area.strip()).first() or Area(path="-none-")
+    return visible_people(request.user).search(q=q.strip(), area=area_obj, is_party_member=is_party_member)
+
+
+@router.get("/{int:pk}/", response=PersonOut, url_name="person_detail", summary="人员详情")
+def person_detail(request, pk: int):
+    _require(request, "person.view")
+    return get_in_scope_or_404(visible_people(request.user), pk=pk)
+
+
+@router.post("/", response={201: PersonOut}, url_name="person_create", summary="登记人员")
+def person_create(request, payload: PersonIn):
+    _require(request, "person.create")
+    data: dict[str, Any] = payload.model_dump()
+    data["home_area"] = _home_area(request.user, data["home_area"])
+    data["party_org"] = _party_org(request.user, data["party_org"])
+    return Status(201, services.create_person(by=request.user, **data))
+
+
+@router.patch("/{int:pk}/", response=PersonOut, url_name="person_update", summary="修改人员")
+def person_update(request, pk: int, payload: PersonPatch):
+    _require(request, "person.update")
+    person = get_in_scope_or_404(visible_people(request.user), pk=pk)
+    changes: dict[str, Any] = payload.model_dump(exclude_unset=True)
+    if "home_area" in changes:
+        if changes["home_area"] == person.home_area.code:
+            changes["home_area"] = person.home_area
+        else:
+            changes["home_area"] = _home_area(request.user, changes["home_area"])
+    if "party_org" in changes:
+        changes["party_org"] = _party_org(request.user, changes["party_org"])
+    if changes.get("is_party_member") is None:
+        changes.pop("is_party_member", None)
+    return services.update_person(person=person, by=request.user, **changes)
