@@ -1,0 +1,48 @@
+"""iCalendar (.ics, RFC 5545) files for bookings and meetings."""
+
+import datetime as dt
+from urllib.parse import quote
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+
+def _escape(text: str) -> str:
+    return (text or "").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    out, raw = [], line.encode()
+    while len(raw) > 75:
+        cut = 75
+        while (raw[cut] & 0xC0) == 0x80:  # do not split a UTF-8 character
+            cut -= 1
+        out.append(raw[:cut].decode())
+        raw = b" " + raw[cut:]
+    out.append(raw.decode())
+    return "\r\n".join(out)
+
+
+def _utc(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def make_ics(*, uid: str, start: dt.datetime, end: dt.datetime, summary: str,
+             location: str = "", description: str = "") -> str:
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//wulian//五联//ZH", "CALSCALE:GREGORIAN",
+        "BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{_utc(timezone.now())}",
+        f"DTSTART:{_utc(start)}", f"DTEND:{_utc(end)}", f"SUMMARY:{_escape(summary)}",
+    ]
+    if location:
+        lines.append(f"LOCATION:{_escape(location)}")
+    if description:
+        lines.append(f"DESCRIPTION:{_escape(description)}")
+    lines += ["END:VEVENT", "END:VCALENDAR"]
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+def ics_response(ics: str, *, filename: str) -> HttpResponse:
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
