@@ -1,0 +1,159 @@
+"""The role × action × in-scope/out-of-scope matrix over every named URL (pages and API).
+
+The contract is written in ``wulian/core/testing.py``; every app contributes its rows in
+``wulian/<app>/tests/permission_cases.py``. A named URL without a row fails the suite. Each test
+is one case × one role; the case's targets are requested inside it.
+"""
+
+import json
+from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import Scope, scope_for
+from wulian.accounts.services import create_token
+from wulian.apps_registry import all_apps
+from wulian.core.testing import Target, UrlCase
+
+# One representative login per role kind and level (core/demo.py), and the anonymous visitor.
+ROLES = [
+    "anonymous",
+    "city_admin",
+    "qingyang_admin",
+    "xiyuhe_admin",
+    "xihuamen_admin",
+    "xihuamen_staff",
+    "huaxi_contact",
+    "member_demo",
+    "resident_demo",
+    "system_admin",
+    "security_admin",
+    "audit_admin",
+]
+
+
+def collect_cases() -> list[UrlCase]:
+    cases: list[UrlCase] = []
+    for app in all_apps():
+        module = f"wulian.{app}.tests.permission_cases"
+        if find_spec(f"wulian.{app}.tests") is not None and find_spec(module) is not None:
+            cases.extend(import_module(module).CASES)
+    return cases
+
+
+def named_urls(patterns: list[Any] | None = None, namespace: str = "") -> set[str]:
+    """Every named URL of the root resolver, with its namespaces ("orgs:detail", "api:org_list")."""
+    names: set[str] = set()
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names |= named_urls(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(namespace + entry.name)
+    return names
+
+
+CASES = collect_cases()
+
+
+def _case_id(case: UrlCase) -> str:
+    return f"{case.name}[{case.method}]"
+
+
+def test_every_named_url_has_a_permission_case():
+    covered = {case.name for case in CASES}
+    missing = sorted(named_urls() - covered)
+    assert missing == [], (
+        "named URLs without a row in the permission matrix: "
+        f"{missing}; add a UrlCase for each to the app's tests/permission_cases.py"
+    )
+
+
+def test_every_permission_case_names_an_existing_url():
+    stale = sorted({case.name for case in CASES} - named_urls())
+    assert stale == [], f"permission cases for URLs that do not exist: {stale}"
+
+
+def test_cases_are_unique():
+    ids = [_case_id(case) for case in CASES]
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+
+
+def in_scope(scope: Scope, target: Target) -> bool:
+    """Whether the target lies in the scope: its area in a subtree, its org one of the user's
+    units, or it is the user's own person. A target tied to none of these is not scoped."""
+    if target.area is None and target.org is None and target.person is None:
+        return True
+    if target.area is not None and scope.covers_path(target.area.path):
+        return True
+    if target.org is not None and target.org.pk in scope.unit_org_ids:
+        return True
+    return target.person is not None and target.person.pk == scope.person_id
+
+
+def _expectation(case: UrlCase, user: Any, target: Target) -> str:
+    """The expected outcome as a short word, for readable failures."""
+    if case.action is None:
+        return "allowed"
+    if user is None:
+        return "login"
+    if not has_action(user, case.action):
+        return "forbidden"
+    if not in_scope(scope_for(user), target):
+        return "not_found"
+    return "allowed"
+
+
+def _check(case: UrlCase, expectation: str, response: Any) -> str | None:
+    """None when the response is what the expectation demands, else what was wrong."""
+    status = response.status_code
+    if expectation == "login":
+        if case.api:
+            return None if status == 401 else f"expected 401, got {status}"
+        login_url = reverse(settings.LOGIN_URL)
+        if status == 302 and response["Location"].startswith(login_url):
+            return None
+        return f"expected a redirect to {login_url}, got {status} {response.get('Location', '')}"
+    if expectation == "forbidden":
+        return None if status == 403 else f"expected 403, got {status}"
+    if expectation == "not_found":
+        return None if status == 404 else f"expected 404, got {status}"
+    if case.expect is not None:
+        return None if status == case.expect else f"expected {case.expect}, got {status}"
+    if status < 400 or (case.method != "get" and status in (400, 422)):
+        return None
+    return f"expected a status below 400, got {status}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_permission_matrix(case: UrlCase, role: str, world, client: Client):
+    user = None if role == "anonymous" else world.users[role]
+    headers: dict[str, str] = {}
+    if user is not None:
+        if case.api:
+            headers["HTTP_AUTHORIZATION"] = f"Bearer {create_token(user=user, by=None)}"
+        else:
+            client.force_login(user)
+    body = case.data(world) if case.data is not None else {}
+    failures = []
+    for target in case.targets(world):
+        url = reverse(case.name, kwargs=target.kwargs)
+        send = getattr(client, case.method)
+        if case.method == "get":
+            response = send(url, **headers)
+        elif case.api:
+            response = send(url, data=json.dumps(body), content_type="application/json", **headers)
+        else:
+            response = send(url, data=body, **headers)
+        expectation = _expectation(case, user, target)
+        problem = _check(case, expectation, response)
+        if problem is not None:
+            failures.append(f"{case.method.upper()} {url} as {role} ({expectation}): {problem}")
+    assert failures == []

@@ -1,0 +1,15 @@
+"""The permission matrix's rows for the core pages, the language switch and the API's own URLs."""
+
+from wulian.core.testing import UrlCase
+
+CASES = [
+    UrlCase("core:home", action="home.view"),
+    UrlCase("core:healthz", action=None, expect=200),
+    UrlCase("set_language", action=None, method="post", data=lambda w: {"language": "zh-hans", "next": "/"},
+            expect=302),
+    # The API's schema and docs are public (they describe, they hold no data).
+    UrlCase("api:openapi-json", action=None, api=True, expect=200),
+    UrlCase("api:openapi-view", action=None, api=True, expect=200),
+    # ninja's root only names the mount point; it answers 404 to everyone.
+    UrlCase("api:api-root", action=None, api=True, expect=404),
+]

@@ -1,0 +1,33 @@
+"""The permission matrix's rows for people: pages and API.
+
+Targets: 张敏 (西华门社区, member at 四川省图书馆), 刘洋 (清源社区) and 王建国 (黉门街社区, member at
+华西医院, so in the 华西医院 contact's scope, and the party member login's own record)."""
+
+from wulian.core.demo import XIHUAMEN
+from wulian.core.testing import Target, UrlCase
+
+
+def _people(world, **extra) -> list[Target]:
+    targets = []
+    for key in ("zhang_min", "liu_yang", "wang_jianguo"):
+        person = world.people[key]
+        targets.append(Target({"pk": person.pk, **extra}, area=person.home_area, org=person.party_org,
+                              person=person))
+    return targets
+
+
+CASES = [
+    UrlCase("people:list", action="person.view", expect=200),
+    UrlCase("people:create", action="person.create", expect=200),
+    UrlCase("people:create", action="person.create", method="post", data=lambda w: {"name": ""}, expect=200),
+    UrlCase("people:detail", action="person.view", targets=_people, expect=200),
+    UrlCase("people:edit", action="person.update", targets=_people, expect=200),
+    UrlCase("people:reveal", action="person.reveal", method="post",
+            targets=lambda w: _people(w, field="phone"), expect=200),
+    UrlCase("api:person_list", action="person.view", api=True, expect=200),
+    UrlCase("api:person_detail", action="person.view", api=True, targets=_people, expect=200),
+    UrlCase("api:person_create", action="person.create", api=True, method="post",
+            data=lambda w: {"name": "", "phone": "", "home_area": XIHUAMEN}, expect=422),
+    UrlCase("api:person_update", action="person.update", api=True, method="patch", targets=_people,
+            data=lambda w: {"name": ""}, expect=422),
+]
