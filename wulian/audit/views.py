@@ -1,8 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
+from wulian.audit.exporters import export_entries
 from wulian.audit.models import AuditEntry
 from wulian.core.channels import CHANNEL_CHOICES
+from wulian.core.spreadsheet_views import export_response
 from wulian.core.views_helpers import paginate, permission_required
 
 
@@ -25,3 +28,13 @@ def entry_list(request):
 @permission_required("audit.view")
 def entry_detail(request, pk):
     return render(request, "audit/detail.html", {"entry": get_object_or_404(AuditEntry, pk=pk)})
+
+
+@login_required
+@permission_required("audit.export")
+def entry_export(request):
+    entries = search_entries(request)
+    filters = {k: request.GET.get(k, "").strip() for k in ("q", "action", "actor", "channel") if request.GET.get(k)}
+    count = entries.count()
+    return export_response(request, action="audit.export", object_type="audit.auditentry", title=_("审计日志"),
+                           data=export_entries(entries.iterator(chunk_size=2000)), count=count, filters=filters)

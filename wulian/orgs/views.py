@@ -8,9 +8,12 @@ from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
 from wulian.areas.selectors import visible_areas
+from wulian.core.spreadsheet_views import export_response, import_page, template_response
 from wulian.core.views_helpers import add_errors, paginate, permission_required
 from wulian.orgs import services
+from wulian.orgs.exporters import export_orgs
 from wulian.orgs.forms import OrgForm, OrgSearchForm, PartyBodyForm
+from wulian.orgs.importers import OrgImporter
 from wulian.orgs.selectors import visible_orgs
 
 
@@ -111,3 +114,26 @@ def org_change_body(request, pk):
             messages.success(request, _("党组织形式变更已记录。"))
             return redirect("orgs:detail", pk=org.pk)
     return render(request, "orgs/change_body.html", {"form": form, "org": org})
+
+
+@login_required
+@permission_required("org.import")
+def org_import(request):
+    return import_page(request, OrgImporter(by=request.user), list_url="orgs:list",
+                       template_url="orgs:import_template")
+
+
+@login_required
+@permission_required("org.import")
+def org_import_template(request):
+    return template_response(OrgImporter(by=request.user))
+
+
+@login_required
+@permission_required("org.export")
+def org_export(request):
+    form, qs = search_orgs(request)
+    orgs = list(qs)
+    filters = {k: v for k, v in (form.cleaned_data if form.is_bound and form.is_valid() else {}).items() if v}
+    return export_response(request, action="org.export", object_type="orgs.org", title=_("组织"),
+                           data=export_orgs(orgs), count=len(orgs), filters=filters)

@@ -11,10 +11,13 @@ from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
 from wulian.areas.selectors import visible_areas
+from wulian.core.spreadsheet_views import export_response, import_page, template_response
 from wulian.core.views_helpers import add_errors, paginate, permission_required
 from wulian.orgs.selectors import visible_orgs
 from wulian.people import services
+from wulian.people.exporters import export_people
 from wulian.people.forms import PersonForm, PersonSearchForm
+from wulian.people.importers import PersonImporter
 from wulian.people.selectors import visible_people
 
 
@@ -111,3 +114,28 @@ def person_reveal(request, pk, field):
     except ValidationError as exc:
         return HttpResponse(escape(exc.messages[0]), status=400)
     return HttpResponse(f'<span class="font-monospace" id="revealed-{escape(field)}">{escape(value)}</span>')
+
+
+@login_required
+@permission_required("person.import")
+def person_import(request):
+    return import_page(request, PersonImporter(by=request.user), list_url="people:list",
+                       template_url="people:import_template")
+
+
+@login_required
+@permission_required("person.import")
+def person_import_template(request):
+    return template_response(PersonImporter(by=request.user))
+
+
+@login_required
+@permission_required("person.export")
+def person_export(request):
+    form, qs = search_people(request)
+    people = list(qs)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    # The search box may hold a full phone or ID number: the audit trail only notes its use.
+    filters = {k: ("***" if k == "q" else v) for k, v in data.items() if v}
+    return export_response(request, action="person.export", object_type="people.person", title=_("人员"),
+                           data=export_people(people), count=len(people), filters=filters)

@@ -1,0 +1,113 @@
+"""The pages every import and export shares: upload → preview → confirm, template download,
+and audited .xlsx responses. Apps' views parse and authorize, then hand over to these."""
+
+from typing import Any
+from urllib.parse import quote
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wulian.audit.services import record
+from wulian.core.imports import Importer, discard_upload, load_upload, store_upload
+from wulian.core.spreadsheets import (
+    ACCEPTED_EXTENSIONS,
+    MAX_UPLOAD_BYTES,
+    SpreadsheetError,
+    read_table,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_KEY = "wulian_imports"
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("选择文件"),
+        help_text=gettext_lazy("支持 .xlsx、.xls、.ods、.csv（UTF-8 或 GBK），不超过 5 MB。"),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{e}" for e in ACCEPTED_EXTENSIONS)}),
+    )
+
+
+def xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    ascii_name = filename if filename.isascii() else "export.xlsx"
+    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def template_response(importer: Importer) -> HttpResponse:
+    return xlsx_response(importer.template(), importer.template_filename())
+
+
+def export_response(request: HttpRequest, *, action: str, object_type: str, title: str,
+                    data: bytes, count: int, filters: dict[str, Any]) -> HttpResponse:
+    """Send an export and leave a trace in the audit trail: who exported how many rows, with
+    which filters (callers leave out anything personal)."""
+    with transaction.atomic():
+        record(actor=request.user, action=action, object_type=object_type,
+               object_repr=_("%(t)s（%(n)d条）") % {"t": title, "n": count},
+               after={"count": count, "filters": filters})
+    stamp = timezone.localtime().strftime("%Y%m%d%H%M")
+    return xlsx_response(data, f"{title}_{stamp}.xlsx")
+
+
+def import_page(request: HttpRequest, importer: Importer, *, list_url: str, template_url: str) -> HttpResponse:
+    """GET: the upload form. POST with a file: read it, preview (nothing written). POST with
+    the preview's token: validate again and write, all or nothing unless 跳过错误行."""
+    context: dict[str, Any] = {
+        "importer": importer, "title": importer.title, "list_url": reverse(list_url),
+        "template_url": reverse(template_url), "columns": [c.sheet_column() for c in importer.columns],
+    }
+    if request.method == "POST" and "token" in request.POST:
+        return _confirm(request, importer, context)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read(MAX_UPLOAD_BYTES + 1)
+        try:
+            result = importer.run(read_table(data, upload.name), commit=False)
+        except SpreadsheetError as exc:
+            form.add_error("file", str(exc))
+        else:
+            token = store_upload(data, upload.name)
+            tokens = request.session.get(SESSION_KEY, {})
+            discard_upload(tokens.get(importer.key, ""))
+            tokens[importer.key] = token
+            request.session[SESSION_KEY] = tokens
+            context.update(result=result, token=token, filename=upload.name)
+            return render(request, "imports/preview.html", context)
+    context["form"] = form
+    return render(request, "imports/upload.html", context)
+
+
+def _confirm(request: HttpRequest, importer: Importer, context: dict[str, Any]) -> HttpResponse:
+    token = request.POST.get("token", "")
+    tokens = request.session.get(SESSION_KEY, {})
+    skip_bad = request.POST.get("skip_errors") == "1"
+    try:
+        if tokens.get(importer.key) != token:
+            raise SpreadsheetError(_("上传的文件已失效，请重新上传。"))
+        result = importer.run(read_table(load_upload(token), token), commit=True, skip_bad=skip_bad)
+    except SpreadsheetError as exc:
+        form = UploadForm()
+        form.add_error(None, str(exc))
+        context["form"] = form
+        return render(request, "imports/upload.html", context)
+    if result.committed:
+        discard_upload(token)
+        tokens.pop(importer.key, None)
+        request.session[SESSION_KEY] = tokens
+        if result.errors:
+            messages.warning(request, _("已导入%(n)d条，跳过%(b)d行错误行。") % {"n": result.written, "b": len(result.bad_rows)})
+        else:
+            messages.success(request, _("已导入%(n)d条。") % {"n": result.written})
+        return redirect(context["list_url"])
+    context.update(result=result, token=token, refused=True, skip_bad=skip_bad)
+    return render(request, "imports/preview.html", context)
