@@ -11,4 +11,5 @@ def _entry(world) -> list[Target]:
 CASES = [
     UrlCase("audit:list", action="audit.view", expect=200),
     UrlCase("audit:detail", action="audit.view", targets=_entry, expect=200),
+    UrlCase("audit:export", action="audit.export", expect=200),
 ]

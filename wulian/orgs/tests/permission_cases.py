@@ -30,4 +30,9 @@ CASES = [
     UrlCase("api:org_create", action="org.create", api=True, method="post", data=_bad_org, expect=422),
     UrlCase("api:org_update", action="org.update", api=True, method="patch", targets=_orgs,
             data=lambda w: {"name": ""}, expect=422),
+    # Import / export (spreadsheets). A POST without a file re-shows the upload form.
+    UrlCase("orgs:import", action="org.import", expect=200),
+    UrlCase("orgs:import", action="org.import", method="post", data=lambda w: {}, expect=200),
+    UrlCase("orgs:import_template", action="org.import", expect=200),
+    UrlCase("orgs:export", action="org.export", expect=200),
 ]

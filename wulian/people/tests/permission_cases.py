@@ -30,4 +30,9 @@ CASES = [
             data=lambda w: {"name": "", "phone": "", "home_area": XIHUAMEN}, expect=422),
     UrlCase("api:person_update", action="person.update", api=True, method="patch", targets=_people,
             data=lambda w: {"name": ""}, expect=422),
+    # Import / export (spreadsheets). A POST without a file re-shows the upload form.
+    UrlCase("people:import", action="person.import", expect=200),
+    UrlCase("people:import", action="person.import", method="post", data=lambda w: {}, expect=200),
+    UrlCase("people:import_template", action="person.import", expect=200),
+    UrlCase("people:export", action="person.export", expect=200),
 ]
