@@ -1,0 +1,138 @@
+"""Writes to the counters: deltas for bulk updates, full recomputation, and reconciliation."""
+
+from __future__ import annotations
+
+import contextlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+
+from wulian.areas.models import Area
+from wulian.figures import registry
+from wulian.figures.models import ALL_TIME, Counter
+
+Key = tuple[int, str, str]
+
+
+@contextlib.contextmanager
+def tracking(model: type[models.Model], pks: Iterable[int]) -> Iterator[None]:
+    """Keep counters right across a ``queryset.update()`` (which sends no signals).
+
+    ``with tracking(Need, [need.pk]): Need.objects.filter(pk=..., state="posted").update(...)``
+    reads the rows' contributions before and after, and applies the difference. Use inside the
+    service's transaction (after the conditional update has locked the rows)."""
+    pks = list(pks)
+    if not registry.registrations(model):
+        yield
+        return
+    before = _contributions(model, pks)
+    yield
+    after = _contributions(model, pks)
+    registry.apply(registry.diff(before, after))
+
+
+def _contributions(model: type[models.Model], pks: list[int]) -> registry.Contribution:
+    total: registry.Contribution = {}
+    for obj in model._base_manager.filter(pk__in=pks):
+        for k, v in registry.contribution_of(obj).items():
+            total[k] = total.get(k, 0) + v
+    return total
+
+
+def apply_delta(*, area: Area, key: str, value: int, when: Any = None) -> None:
+    """Add ``value`` to one counter of ``area`` and its ancestors (all time, and the month of
+    ``when`` if given). For services that change facts without saving model instances."""
+    period = None
+    if when is not None:
+        reg = registry.Registration(model=Counter, area="area", facts=dict, month=lambda _o: when)
+        period = reg.period(None)
+    delta = {(area.pk, key, ALL_TIME): value}
+    if period:
+        delta[(area.pk, key, period)] = value
+    registry.apply(delta)
+
+
+# ------------------------------------------------------------------------- fresh aggregates
+
+
+def fresh(area: Area | None = None) -> dict[Key, int]:
+    """Every counter as computed now from the fact tables (rolled up), for the whole territory
+    or for the areas of one subtree."""
+    areas = Area.objects.all() if area is None else Area.objects.subtree(area)
+    by_path = dict(areas.values_list("path", "pk"))
+    chains: dict[int, list[int]] = {}
+    path_of = dict(Area.objects.values_list("pk", "path")) if area is None else dict(
+        areas.values_list("pk", "path"))
+    out: dict[Key, int] = defaultdict(int)
+    for reg in registry.registrations():
+        qs = reg.model._base_manager.all()
+        if area is not None:
+            qs = qs.filter(**{f"{reg.area}__path__startswith": area.path})
+        related = [r for r in reg.select_related if r]
+        if related:
+            qs = qs.select_related(*related)
+        for obj in qs.iterator(chunk_size=5000):
+            for (area_id, key, period), value in reg.contribution(obj).items():
+                chain = chains.get(area_id)
+                if chain is None:
+                    path = path_of.get(area_id, "")
+                    codes = [c for c in path.split("/") if c]
+                    prefixes = ["/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
+                    chain = [by_path[p] for p in prefixes if p in by_path]
+                    chains[area_id] = chain
+                for anc in chain:
+                    out[(anc, key, period)] += value
+    return {k: v for k, v in out.items() if v}
+
+
+def stored(area: Area | None = None) -> dict[Key, int]:
+    qs = Counter.objects.all()
+    if area is not None:
+        qs = qs.filter(area__path__startswith=area.path)
+    return {(a, k, p): v for a, k, p, v in qs.values_list("area_id", "key", "period", "value") if v}
+
+
+def recompute(area: Area | None = None) -> int:
+    """Rebuild the counters (of one subtree, or all) from the facts; returns the row count.
+
+    The one sanctioned way to build counters after a bulk load (``bulk_create`` sends no signals),
+    e.g. the scale generator. Runs in one transaction."""
+    rows = fresh(area)
+    with transaction.atomic():
+        qs = Counter.objects.all()
+        if area is not None:
+            qs = qs.filter(area__path__startswith=area.path)
+        qs.delete()
+        Counter.objects.bulk_create(
+            [Counter(area_id=a, key=k, period=p, value=v) for (a, k, p), v in rows.items()],
+            batch_size=2000,
+        )
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class Difference:
+    area_code: str
+    area_name: str
+    key: str
+    period: str
+    stored: int
+    fresh: int
+
+
+def check(area: Area | None = None) -> list[Difference]:
+    """Compare every counter with a fresh aggregate; the differences (none when all is well)."""
+    want = fresh(area)
+    have = stored(area)
+    keys = sorted(set(want) | set(have), key=lambda k: (k[1], k[2], k[0]))
+    bad = [k for k in keys if want.get(k, 0) != have.get(k, 0)]
+    names = dict((pk, (code, name)) for pk, code, name in Area.objects.filter(
+        pk__in={k[0] for k in bad}).values_list("pk", "code", "name"))
+    return [
+        Difference(area_code=names.get(a, ("?", "?"))[0], area_name=names.get(a, ("?", "?"))[1],
+                   key=k, period=p, stored=have.get((a, k, p), 0), fresh=want.get((a, k, p), 0))
+        for a, k, p in bad
+    ]
