@@ -1,0 +1,78 @@
+"""Permission-aware reads of duty lists, duties and holidays."""
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wulian.accounts.models import AREA_ROLES, Role
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import scope_for
+from wulian.duties.models import Duty, DutyList, Holiday
+
+
+def visible_duty_lists(user) -> QuerySet[DutyList]:
+    return scope_for(user).filter(DutyList.objects.all(), area="org__area", org="org").select_related("org__area")
+
+
+def visible_duties(user) -> QuerySet[Duty]:
+    return scope_for(user).filter(Duty.objects.all(), area="lead_org__area", org="lead_org").select_related(
+        "duty_list", "lead_org__area", "assigned_by_org"
+    )
+
+
+def visible_holidays(user) -> QuerySet[Holiday]:
+    return Holiday.objects.all()
+
+
+def assignment_progress(user, assignment) -> QuerySet[Duty]:
+    """Every duty of one assignment the user may see, with its report count."""
+    return visible_duties(user).filter(assignment=assignment).annotate(report_count=Count("reports")).order_by(
+        "lead_org__area__path"
+    )
+
+
+def user_org_ids(user) -> set[int]:
+    """Orgs at which the user holds any role."""
+    if user is None:
+        return set()
+    cached = getattr(user, "_wulian_org_ids", None)
+    if cached is None:
+        cached = set(Role.objects.filter(user=user, org__isnull=False).values_list("org_id", flat=True))
+        user._wulian_org_ids = cached
+    return cached
+
+
+def acting_org(user, path: str):
+    """The org through whose area role the user acts on the area ``path``: the nearest one."""
+    from wulian.orgs.models import Kind
+
+    best, best_len = None, -1
+    for role in Role.objects.filter(user=user, kind__in=[str(k) for k in AREA_ROLES]).select_related("org__leads", "org__area"):
+        org = role.org
+        if org is None:
+            continue
+        root = org.leads or (org.area if org.kind == Kind.GOVERNANCE_COMMITTEE else None)
+        if root is not None and path.startswith(root.path) and len(root.path) > best_len:
+            best, best_len = org, len(root.path)
+    return best
+
+
+def duty_todos(user) -> list[dict]:
+    """My to-dos: open duties of my orgs that are overdue or due within 3 working days."""
+    if not has_action(user, "duty.report"):
+        return []
+    org_ids = user_org_ids(user)
+    if not org_ids:
+        return []
+    today = timezone.localdate()
+    qs = Duty.objects.open().filter(Q(lead_org_id__in=org_ids))
+    overdue = qs.filter(due_on__lt=today).count()
+    soon = qs.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=7)).count()
+    url = reverse("duties:index")
+    return [
+        {"label": _("逾期未完成的清单事项"), "url": f"{url}?status=open&colour=red", "count": overdue, "level": "danger"},
+        {"label": _("即将到期的清单事项"), "url": f"{url}?status=open", "count": soon, "level": "warning"},
+    ]

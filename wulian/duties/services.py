@@ -1,0 +1,241 @@
+"""Every change to duty lists, duties, progress reports and the holiday table."""
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wulian.accounts.selectors import scope_for
+from wulian.accounts.services import require
+from wulian.audit.services import record, snapshot
+from wulian.duties.models import Duty, DutyKind, DutyList, DutyStatus, Holiday, ProgressReport
+from wulian.duties.selectors import acting_org, user_org_ids
+from wulian.notifications.services import notify, users_of_org
+from wulian.orgs.models import Org
+
+MAX_TITLE = 200
+
+
+def _may_act_on_org(by, org: Org) -> bool:
+    if by is None:
+        return True
+    scope = scope_for(by)
+    return org.pk in scope.unit_org_ids or scope.covers_path(org.area.path)
+
+
+def _validate_duty_fields(*, title: str, assigned_on: dt.date | None, due_on: dt.date | None) -> dict:
+    errors: dict[str, list[str]] = {}
+    if not (title or "").strip():
+        errors.setdefault("title", []).append(_("请填写事项名称。"))
+    elif len(title.strip()) > MAX_TITLE:
+        errors.setdefault("title", []).append(_("事项名称不能超过%(n)d个字。") % {"n": MAX_TITLE})
+    if due_on is None:
+        errors.setdefault("due_on", []).append(_("请填写截止日期。"))
+    elif assigned_on is not None and due_on < assigned_on:
+        errors.setdefault("due_on", []).append(
+            _("截止日期（%(due)s）不能早于下达日期（%(assigned)s）。") % {"due": due_on, "assigned": assigned_on}
+        )
+    return errors
+
+
+def _get_or_create_list(org: Org, year: int, kind: str) -> tuple[DutyList, bool]:
+    existing = DutyList.objects.filter(org=org, year=year, kind=kind).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            return DutyList.objects.create(org=org, year=year, kind=kind), True
+    except IntegrityError:
+        return DutyList.objects.get(org=org, year=year, kind=kind), False
+
+
+def create_duty_list(*, by, org: Org, year: int, kind: str) -> DutyList:
+    require(by, "duty.create")
+    errors: dict[str, list[str]] = {}
+    if kind not in DutyKind.values:
+        errors["kind"] = [_("未知的清单类型。")]
+    if not year or not (2000 <= int(year) <= 2100):
+        errors["year"] = [_("年度应在2000至2100之间。")]
+    if errors:
+        raise ValidationError(errors)
+    if not _may_act_on_org(by, org):
+        raise ValidationError({"org": _("“%(o)s”不在您的管辖范围内。") % {"o": org}})
+    with transaction.atomic():
+        duty_list, created = _get_or_create_list(org, int(year), kind)
+        if not created:
+            raise ValidationError({"kind": _("%(o)s的%(y)s年%(k)s已存在。") % {
+                "o": org, "y": year, "k": duty_list.get_kind_display()}})
+        record(actor=by, action="duty_list.create", obj=duty_list, after=snapshot(duty_list))
+    return duty_list
+
+
+def _new_duty(*, duty_list: DutyList, title: str, due_on: dt.date, assigned_on: dt.date,
+              done_criteria: str, responsible_person: str, co_orgs: Iterable[Org],
+              assignment=None, assigned_by_org: Org | None = None, source: str = "") -> Duty:
+    duty = Duty.objects.create(
+        duty_list=duty_list, lead_org=duty_list.org, title=title.strip(), due_on=due_on,
+        assigned_on=assigned_on, done_criteria=(done_criteria or "").strip(),
+        responsible_person=(responsible_person or "").strip()[:50], assignment=assignment,
+        assigned_by_org=assigned_by_org, source=source[:60],
+    )
+    co = [o for o in co_orgs if o.pk != duty_list.org_id]
+    if co:
+        duty.co_orgs.set(co)
+    return duty
+
+
+def create_duty(*, by, duty_list: DutyList, title: str, due_on: dt.date | None,
+                assigned_on: dt.date | None = None, done_criteria: str = "",
+                responsible_person: str = "", co_orgs: Sequence[Org] = (), source: str = "") -> Duty:
+    """One duty in an org's own list."""
+    require(by, "duty.create")
+    assigned_on = assigned_on or timezone.localdate()
+    errors = _validate_duty_fields(title=title, assigned_on=assigned_on, due_on=due_on)
+    if errors:
+        raise ValidationError(errors)
+    if not _may_act_on_org(by, duty_list.org):
+        raise PermissionDenied("duty list out of scope")
+    with transaction.atomic():
+        duty = _new_duty(duty_list=duty_list, title=title, due_on=due_on, assigned_on=assigned_on,
+                         done_criteria=done_criteria, responsible_person=responsible_person,
+                         co_orgs=co_orgs, source=source)
+        record(actor=by, action="duty.create", obj=duty, after=snapshot(duty))
+        notify(users=users_of_org(duty.lead_org_id), kind="duty.create",
+               title=_("新的清单事项：%(t)s") % {"t": duty.title}, url=f"/duties/{duty.pk}/")
+    return duty
+
+
+def assign_duty(*, by, targets: Sequence[Org], kind: str, title: str, due_on: dt.date | None,
+                assigned_on: dt.date | None = None, done_criteria: str = "",
+                responsible_person: str = "", co_orgs: Sequence[Org] = (),
+                from_org: Org | None = None) -> list[Duty]:
+    """An upper level assigns one duty to many orgs below it (e.g. every street of a district):
+    one Duty per target, in that target's list of the year, all sharing one assignment id."""
+    require(by, "duty.assign")
+    assigned_on = assigned_on or timezone.localdate()
+    errors = _validate_duty_fields(title=title, assigned_on=assigned_on, due_on=due_on)
+    targets = list(dict.fromkeys(targets))
+    if not targets:
+        errors.setdefault("targets", []).append(_("请至少选择一个承办单位。"))
+    if kind not in DutyKind.values:
+        errors.setdefault("kind", []).append(_("未知的清单类型。"))
+    if errors:
+        raise ValidationError(errors)
+    if by is not None:
+        outside = [t.name for t in targets if not scope_for(by).covers_path(t.area.path)]
+        if outside:
+            raise ValidationError({"targets": _("以下单位不在您的管辖范围内：%(o)s。") % {"o": "、".join(outside)}})
+        if from_org is None:
+            from_org = acting_org(by, targets[0].area.path)
+    if from_org is not None and from_org in targets:
+        raise ValidationError({"targets": _("不能向本单位（%(o)s）下达事项。") % {"o": from_org}})
+    batch = uuid.uuid4()
+    with transaction.atomic():
+        duties = []
+        for target in targets:
+            duty_list, _created = _get_or_create_list(target, assigned_on.year, kind)
+            duties.append(_new_duty(
+                duty_list=duty_list, title=title, due_on=due_on, assigned_on=assigned_on,
+                done_criteria=done_criteria, responsible_person=responsible_person, co_orgs=co_orgs,
+                assignment=batch, assigned_by_org=from_org,
+            ))
+        record(actor=by, action="duty.assign", object_type="duties.duty", object_id=str(batch),
+               object_repr=title.strip()[:300],
+               after={"assignment": str(batch), "duties": [d.pk for d in duties], "targets": [t.pk for t in targets],
+                      "due_on": due_on, "assigned_on": assigned_on, "kind": kind,
+                      "from_org": from_org.pk if from_org else None})
+        for duty in duties:
+            notify(users=users_of_org(duty.lead_org_id), kind="duty.assign",
+                   title=_("上级下达事项：%(t)s") % {"t": duty.title}, url=f"/duties/{duty.pk}/")
+    return duties
+
+
+def report_progress(*, by, duty: Duty, text: str, evidence=None, done: bool = False) -> ProgressReport:
+    """The lead org (or a co-org) reports progress, with evidence; ``done`` closes the duty."""
+    require(by, "duty.report")
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("请填写进展情况。")})
+    if by is not None:
+        mine = user_org_ids(by)
+        if duty.lead_org_id not in mine and not duty.co_orgs.filter(pk__in=mine).exists():
+            raise ValidationError({"duty": _("只能报告本单位牵头或配合的事项的进展，“%(t)s”由%(o)s牵头。") % {
+                "t": duty.title, "o": duty.lead_org}})
+    if done and by is not None and duty.lead_org_id not in user_org_ids(by):
+        raise ValidationError({"done": _("只有牵头单位可以标记事项完成。")})
+    today = timezone.localdate()
+    with transaction.atomic():
+        if duty.status == DutyStatus.DONE or not Duty.objects.filter(pk=duty.pk, status=DutyStatus.OPEN).exists():
+            raise ValidationError({"duty": _("该事项已完成，不能再报告进展。")})
+        report = ProgressReport.objects.create(
+            duty=duty, text=text, evidence=evidence or "", marks_done=done,
+            reported_by=by if by is not None else None,
+        )
+        if done:
+            changed = Duty.objects.filter(pk=duty.pk, status=DutyStatus.OPEN).update(
+                status=DutyStatus.DONE, done_on=today, updated_at=timezone.now())
+            if not changed:
+                raise ValidationError({"duty": _("该事项已完成，不能再报告进展。")})
+            duty.status, duty.done_on = DutyStatus.DONE, today
+        record(actor=by, action="duty.report", obj=duty,
+               after={"report": report.pk, "text": text[:200], "done": done, "evidence": report.evidence.name or ""})
+        if duty.assigned_by_org_id:
+            notify(users=users_of_org(duty.assigned_by_org_id), kind="duty.report",
+                   title=(_("事项已完成：%(t)s（%(o)s）") if done else _("事项有新进展：%(t)s（%(o)s）")) % {
+                       "t": duty.title, "o": duty.lead_org},
+                   url=f"/duties/{duty.pk}/")
+    return report
+
+
+# ------------------------------------------------------------------------------------ holidays
+
+def _holiday_errors(date: dt.date | None, name: str) -> dict:
+    errors: dict[str, list[str]] = {}
+    if date is None:
+        errors["date"] = [_("请填写日期。")]
+    if not (name or "").strip():
+        errors["name"] = [_("请填写名称，例如“春节”或“春节调休上班”。")]
+    return errors
+
+
+def create_holiday(*, by, date: dt.date, name: str, is_workday: bool = False) -> Holiday:
+    require(by, "holiday.manage")
+    errors = _holiday_errors(date, name)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                holiday = Holiday.objects.create(date=date, name=name.strip()[:30], is_workday=is_workday)
+        except IntegrityError:
+            raise ValidationError({"date": _("%(d)s 已在节假日表中。") % {"d": date}}) from None
+        record(actor=by, action="holiday.create", obj=holiday, after=snapshot(holiday))
+    return holiday
+
+
+def update_holiday(*, by, holiday: Holiday, date: dt.date, name: str, is_workday: bool) -> Holiday:
+    require(by, "holiday.manage")
+    errors = _holiday_errors(date, name)
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(holiday)
+    holiday.date, holiday.name, holiday.is_workday = date, name.strip()[:30], is_workday
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                holiday.save()
+        except IntegrityError:
+            raise ValidationError({"date": _("%(d)s 已在节假日表中。") % {"d": date}}) from None
+        record(actor=by, action="holiday.update", obj=holiday, before=before, after=snapshot(holiday))
+    return holiday
+
+
+def delete_holiday(*, by, holiday: Holiday) -> None:
+    require(by, "holiday.manage")
+    with transaction.atomic():
+        record(actor=by, action="holiday.delete", obj=holiday, before=snapshot(holiday))
+        holiday.delete()
