@@ -18,6 +18,16 @@ class AuditEntryQuerySet(models.QuerySet):
             qs = qs.filter(channel=channel)
         return qs
 
+    # Bulk changes would bypass the model's guards below: the trail is append-only here too.
+    def update(self, **kwargs):
+        raise PermissionError("audit entries are append-only")
+
+    def delete(self):
+        raise PermissionError("audit entries are append-only")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise PermissionError("audit entries are append-only")
+
 
 class AuditEntry(models.Model):
     """One state change. Append-only; each entry's SM3 hash covers the previous entry's hash."""

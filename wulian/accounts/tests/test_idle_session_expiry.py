@@ -1,0 +1,29 @@
+"""A session ends after 30 minutes without a request; every request renews it."""
+
+import datetime as dt
+
+import time_machine
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+
+def test_idle_expiry_is_configured():
+    assert settings.SESSION_COOKIE_AGE == 1800
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_session_idle_for_more_than_30_minutes_is_logged_out(world, client):
+    home = reverse("core:home")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        client.force_login(world.users["xihuamen_admin"])
+        assert client.get(home).status_code == 200
+        traveller.shift(dt.timedelta(minutes=29))
+        assert client.get(home).status_code == 200  # active: the expiry moves on
+        traveller.shift(dt.timedelta(minutes=29))
+        assert client.get(home).status_code == 200  # 58 minutes in, but never idle for 30
+        traveller.shift(dt.timedelta(minutes=30, seconds=1))
+        response = client.get(home)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('accounts:login')}?next={home}"
