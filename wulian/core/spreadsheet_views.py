@@ -96,9 +96,7 @@ def _confirm(request: HttpRequest, importer: Importer, context: dict[str, Any]) 
             raise SpreadsheetError(_("上传的文件已失效，请重新上传。"))
         result = importer.run(read_table(load_upload(token), token), commit=True, skip_bad=skip_bad)
     except SpreadsheetError as exc:
-        form = UploadForm()
-        form.add_error(None, str(exc))
-        context["form"] = form
+        context.update(form=UploadForm(), error=str(exc))
         return render(request, "imports/upload.html", context)
     if result.committed:
         discard_upload(token)

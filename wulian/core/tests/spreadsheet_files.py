@@ -40,3 +40,20 @@ def read_xlsx(data: bytes) -> list[list[Any]]:
     """The first sheet of an .xlsx as rows of raw cell values."""
     ws = load_workbook(io.BytesIO(data)).worksheets[0]
     return [list(row) for row in ws.iter_rows(values_only=True)]
+
+
+def post_upload(client, url: str, data: bytes, name: str = "导入.xlsx"):
+    """Upload a file to an import page; the response is the preview (or the upload form)."""
+    return client.post(url, {"file": upload(name, data)})
+
+
+def post_confirm(client, url: str, preview, *, skip_errors: bool = False):
+    body = {"token": preview.context["token"]}
+    if skip_errors:
+        body["skip_errors"] = "1"
+    return client.post(url, body)
+
+
+def row_errors(response) -> list[tuple[int, str, str]]:
+    """The preview's row errors as (row number, column header, reason)."""
+    return [(e.row, e.column, e.message) for e in response.context["result"].errors]
