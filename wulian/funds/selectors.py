@@ -1,0 +1,152 @@
+"""What each user may see of funds, allocations, projects and facilities, and the balances,
+always computed as sums of ledger entries."""
+
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from wulian.accounts.selectors import scope_for
+from wulian.funds.models import ZERO, Allocation, EntryKind, Facility, Fund, LedgerEntry, Project
+
+MONEY_FIELD = DecimalField(max_digits=16, decimal_places=2)
+
+
+def _signed(prefix: str, plus: list[str], minus: list[str]):
+    """Sum of the entries under a relation (prefix "" for LedgerEntry itself), + for some kinds
+    and − for others."""
+    kind, amount = f"{prefix}kind", f"{prefix}amount"
+    return Coalesce(Sum(Case(
+        When(**{f"{kind}__in": plus}, then=amount),
+        When(**{f"{kind}__in": minus}, then=-1 * F(amount)),
+        default=Value(ZERO), output_field=MONEY_FIELD,
+    )), Value(ZERO), output_field=MONEY_FIELD)
+
+
+FUND_RECEIVED = ([EntryKind.RECEIPT], [EntryKind.RECEIPT_CORRECTION])
+FUND_ALLOCATED = ([EntryKind.ALLOCATION], [EntryKind.ALLOCATION_RETURN])
+SPENT = ([EntryKind.SPENDING], [EntryKind.SPENDING_RETURN])
+
+
+def fund_balance(fund_id: int) -> Decimal:
+    received, allocated = _fund_sums(LedgerEntry.objects.filter(fund_id=fund_id))
+    return received - allocated
+
+
+def _fund_sums(entries: QuerySet) -> tuple[Decimal, Decimal]:
+    sums = entries.aggregate(received=_signed("", *FUND_RECEIVED), allocated=_signed("", *FUND_ALLOCATED))
+    return sums["received"], sums["allocated"]
+
+
+def allocation_balance(allocation_id: int) -> Decimal:
+    sums = LedgerEntry.objects.filter(allocation_id=allocation_id).aggregate(
+        allocated=_signed("", *FUND_ALLOCATED), spent=_signed("", *SPENT))
+    return sums["allocated"] - sums["spent"]
+
+
+def project_spent(project_id: int) -> Decimal:
+    return LedgerEntry.objects.filter(project_id=project_id).aggregate(spent=_signed("", *SPENT))["spent"]
+
+
+def with_fund_figures(qs: QuerySet[Fund]) -> QuerySet[Fund]:
+    # Subqueries keep the sums from multiplying each other through joins.
+    def sub(plus, minus):
+        return Coalesce(Subquery(
+            LedgerEntry.objects.filter(fund=OuterRef("pk")).values("fund")
+            .annotate(t=_signed("", plus, minus)).values("t")[:1],
+            output_field=MONEY_FIELD), Value(ZERO), output_field=MONEY_FIELD)
+
+    return qs.annotate(received=sub(*FUND_RECEIVED), allocated=sub(*FUND_ALLOCATED),
+                       spent=sub(*SPENT))
+
+
+def with_allocation_figures(qs: QuerySet[Allocation]) -> QuerySet[Allocation]:
+    def sub(plus, minus):
+        return Coalesce(Subquery(
+            LedgerEntry.objects.filter(allocation=OuterRef("pk")).values("allocation")
+            .annotate(t=_signed("", plus, minus)).values("t")[:1],
+            output_field=MONEY_FIELD), Value(ZERO), output_field=MONEY_FIELD)
+
+    return qs.annotate(received=sub(*FUND_ALLOCATED), spent=sub(*SPENT))
+
+
+def with_project_figures(qs: QuerySet[Project]) -> QuerySet[Project]:
+    return qs.annotate(spent=Coalesce(Subquery(
+        LedgerEntry.objects.filter(project=OuterRef("pk")).values("project")
+        .annotate(t=_signed("", *SPENT)).values("t")[:1], output_field=MONEY_FIELD),
+        Value(ZERO), output_field=MONEY_FIELD))
+
+
+def visible_allocations(user) -> QuerySet[Allocation]:
+    """Allocations to communities in the user's subtrees, or from funds held there."""
+    scope = scope_for(user)
+    q = scope.paths_q("community") | scope.paths_q("fund__area")
+    return Allocation.objects.filter(q).select_related("fund", "fund__area", "community", "party_org", "created_by")
+
+
+def visible_funds(user) -> QuerySet[Fund]:
+    """Funds held in the user's subtrees, and funds that allocated money into them."""
+    scope = scope_for(user)
+    into = Allocation.objects.filter(scope.paths_q("community")).values("fund_id")
+    return Fund.objects.filter(scope.paths_q("area") | Q(pk__in=into)).select_related("area")
+
+
+def visible_projects(user) -> QuerySet[Project]:
+    """Projects in the user's subtrees; a unit contact sees the projects of the unit's community."""
+    scope = scope_for(user)
+    q = scope.paths_q("community")
+    if scope.unit_org_ids:
+        from wulian.orgs.models import Org
+
+        unit_areas = Org.objects.filter(pk__in=scope.unit_org_ids).values("area_id")
+        q |= Q(community_id__in=unit_areas)
+    return Project.objects.filter(q).select_related(
+        "community", "allocation", "allocation__fund", "allocation__party_org")
+
+
+def visible_facilities(user) -> QuerySet[Facility]:
+    return Facility.objects.filter(project__in=visible_projects(user).values("pk")).select_related(
+        "community", "project")
+
+
+def visible_entries(user) -> QuerySet[LedgerEntry]:
+    scope = scope_for(user)
+    q = scope.paths_q("fund__area") | scope.paths_q("allocation__community")
+    return LedgerEntry.objects.filter(q).select_related("fund", "allocation", "allocation__community",
+                                                        "project", "source", "source__department", "by")
+
+
+def area_report(user, area) -> dict:
+    """Money received (by funds held in the subtree), allocated into the subtree and spent there;
+    projects by status and category; facilities by kind — one grouped query each."""
+    path = area.path
+    funds = visible_funds(user).filter(area__path__startswith=path)
+    received = LedgerEntry.objects.filter(fund__in=funds.values("pk")).aggregate(
+        t=_signed("", *FUND_RECEIVED))["t"]
+    in_area = LedgerEntry.objects.filter(allocation__in=visible_allocations(user).filter(
+        community__path__startswith=path).values("pk"))
+    sums = in_area.aggregate(allocated=_signed("", *FUND_ALLOCATED), spent=_signed("", *SPENT))
+    projects = visible_projects(user).filter(community__path__startswith=path)
+    by_status = {r["status"]: r["n"] for r in projects.order_by().values("status").annotate(n=Count("pk"))}
+    by_category = {r["category"]: (r["n"], r["budget"]) for r in projects.order_by().values("category")
+                   .annotate(n=Count("pk"), budget=Sum("budget"))}
+    facilities = visible_facilities(user).filter(community__path__startswith=path)
+    by_kind = {r["kind"]: r["n"] for r in facilities.order_by().values("kind").annotate(n=Count("pk"))}
+    return {
+        "received": received, "allocated": sums["allocated"], "spent": sums["spent"],
+        "by_status": by_status, "by_category": by_category, "by_kind": by_kind,
+        "project_total": sum(by_status.values()), "facility_total": sum(by_kind.values()),
+        "beneficiaries": projects.aggregate(n=Coalesce(Sum("beneficiaries"), 0))["n"],
+    }
