@@ -1,0 +1,238 @@
+"""Duty lists, duties, progress and holidays over the API: the same selectors and services."""
+
+import datetime as dt
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import get_in_scope_or_404
+from wulian.duties import services
+from wulian.duties.calendar import calendar_for_today
+from wulian.duties.models import Duty, DutyKind, DutyList, DutyStatus, Holiday
+from wulian.duties.selectors import visible_duties, visible_duty_lists, visible_holidays
+from wulian.orgs.selectors import visible_orgs
+
+router = Router(tags=["duties 责任清单"])
+
+
+def _require(request, action: str) -> None:
+    if not has_action(request.user, action):
+        raise PermissionDenied(action)
+
+
+class DutyListOut(Schema):
+    id: int
+    org: int
+    org_name: str
+    year: int
+    kind: DutyKind
+
+    @staticmethod
+    def resolve_org(obj: DutyList) -> int:
+        return obj.org_id
+
+    @staticmethod
+    def resolve_org_name(obj: DutyList) -> str:
+        return obj.org.name
+
+
+class DutyListIn(Schema):
+    org: int
+    year: int
+    kind: DutyKind
+
+
+class DutyOut(Schema):
+    id: int
+    duty_list: int
+    kind: DutyKind
+    title: str
+    done_criteria: str
+    lead_org: int
+    lead_org_name: str
+    responsible_person: str
+    assigned_on: dt.date
+    due_on: dt.date
+    status: DutyStatus
+    done_on: dt.date | None
+    assignment: UUID | None
+    assigned_by_org: int | None
+    colour: str
+
+    @staticmethod
+    def resolve_duty_list(obj: Duty) -> int:
+        return obj.duty_list_id
+
+    @staticmethod
+    def resolve_kind(obj: Duty) -> str:
+        return obj.duty_list.kind
+
+    @staticmethod
+    def resolve_lead_org(obj: Duty) -> int:
+        return obj.lead_org_id
+
+    @staticmethod
+    def resolve_lead_org_name(obj: Duty) -> str:
+        return obj.lead_org.name
+
+    @staticmethod
+    def resolve_assigned_by_org(obj: Duty) -> int | None:
+        return obj.assigned_by_org_id
+
+    @staticmethod
+    def resolve_colour(obj: Duty) -> str:
+        return getattr(obj, "colour", "")
+
+
+class DutyIn(Schema):
+    title: str
+    due_on: dt.date
+    assigned_on: dt.date | None = None
+    done_criteria: str = ""
+    responsible_person: str = ""
+    co_orgs: list[int] = []
+
+
+class AssignIn(DutyIn):
+    kind: DutyKind
+    targets: list[int]
+
+
+class ProgressIn(Schema):
+    text: str
+    done: bool = False
+
+
+class ProgressOut(Schema):
+    id: int
+    duty: int
+    text: str
+    marks_done: bool
+    reported_at: dt.datetime
+
+    @staticmethod
+    def resolve_duty(obj) -> int:
+        return obj.duty_id
+
+
+class HolidayOut(Schema):
+    id: int
+    date: dt.date
+    name: str
+    is_workday: bool
+
+
+class HolidayIn(Schema):
+    date: dt.date
+    name: str
+    is_workday: bool = False
+
+
+def _orgs(user, ids: list[int], field: str):
+    found = {o.pk: o for o in visible_orgs(user).filter(pk__in=ids)}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise ValidationError({field: _("单位 %(ids)s 不存在或不在您的管辖范围内。") % {"ids": missing}})
+    return [found[i] for i in ids]
+
+
+def _coloured(duties):
+    today = timezone.localdate()
+    cal = calendar_for_today(today)
+    for d in duties:
+        d.colour = "done" if d.status == DutyStatus.DONE else cal.status_colour(d.due_on, today)
+    return duties
+
+
+@router.get("/lists/", response=list[DutyListOut], url_name="duty_lists", summary="清单列表")
+@paginate(LimitOffsetPagination, max_limit=500)
+def duty_lists(request, q: str = "", year: int | None = None, kind: DutyKind | None = None):
+    _require(request, "duty.view")
+    return visible_duty_lists(request.user).search(q=q.strip(), year=year, kind=kind or "")
+
+
+@router.post("/lists/", response={201: DutyListOut}, url_name="duty_list_create", summary="新增清单")
+def duty_list_create(request, payload: DutyListIn):
+    _require(request, "duty.create")
+    org = _orgs(request.user, [payload.org], "org")[0]
+    return Status(201, services.create_duty_list(by=request.user, org=org, year=payload.year, kind=payload.kind))
+
+
+@router.get("/", response=list[DutyOut], url_name="duties", summary="清单事项")
+def duties(request, q: str = "", kind: DutyKind | None = None, status: DutyStatus | None = None,
+           year: int | None = None, duty_list: int | None = None, limit: int = 100, offset: int = 0):
+    _require(request, "duty.view")
+    qs = visible_duties(request.user).search(q=q.strip(), kind=kind or "", status=status or "", year=year)
+    if duty_list:
+        qs = qs.filter(duty_list_id=duty_list)
+    limit = max(1, min(limit, 500))
+    return _coloured(list(qs[offset:offset + limit]))
+
+
+@router.get("/{int:pk}/", response=DutyOut, url_name="duty_detail", summary="事项详情")
+def duty_detail(request, pk: int):
+    _require(request, "duty.view")
+    return _coloured([get_in_scope_or_404(visible_duties(request.user), pk=pk)])[0]
+
+
+@router.post("/lists/{int:pk}/duties/", response={201: DutyOut}, url_name="duty_create", summary="新增事项")
+def duty_create(request, pk: int, payload: DutyIn):
+    _require(request, "duty.create")
+    duty_list = get_in_scope_or_404(visible_duty_lists(request.user), pk=pk)
+    data = payload.model_dump()
+    data["co_orgs"] = _orgs(request.user, data["co_orgs"], "co_orgs")
+    duty = services.create_duty(by=request.user, duty_list=duty_list, **data)
+    return Status(201, _coloured([duty])[0])
+
+
+@router.post("/assign/", response={201: list[DutyOut]}, url_name="duty_assign", summary="向下级单位下达事项")
+def duty_assign(request, payload: AssignIn):
+    _require(request, "duty.assign")
+    data = payload.model_dump()
+    data["targets"] = _orgs(request.user, data["targets"], "targets")
+    data["co_orgs"] = _orgs(request.user, data["co_orgs"], "co_orgs")
+    return Status(201, _coloured(services.assign_duty(by=request.user, **data)))
+
+
+@router.post("/{int:pk}/progress/", response={201: ProgressOut}, url_name="duty_report", summary="报告进展")
+def duty_report(request, pk: int, payload: ProgressIn):
+    _require(request, "duty.report")
+    duty = get_in_scope_or_404(visible_duties(request.user), pk=pk)
+    return Status(201, services.report_progress(by=request.user, duty=duty, text=payload.text, done=payload.done))
+
+
+@router.get("/holidays/", response=list[HolidayOut], url_name="duty_holidays", summary="节假日")
+def holidays(request, year: int | None = None):
+    _require(request, "holiday.view")
+    qs = visible_holidays(request.user)
+    return list(qs.filter(date__year=year) if year else qs)
+
+
+@router.post("/holidays/", response={201: HolidayOut}, url_name="duty_holiday_create", summary="新增节假日")
+def holiday_create(request, payload: HolidayIn):
+    _require(request, "holiday.manage")
+    return Status(201, services.create_holiday(by=request.user, **payload.model_dump()))
+
+
+@router.put("/holidays/{int:pk}/", response=HolidayOut, url_name="duty_holiday_update", summary="修改节假日")
+def holiday_update(request, pk: int, payload: HolidayIn):
+    _require(request, "holiday.manage")
+    holiday = get_in_scope_or_404(visible_holidays(request.user), pk=pk)
+    return services.update_holiday(by=request.user, holiday=holiday, **payload.model_dump())
+
+
+@router.delete("/holidays/{int:pk}/", response={204: None}, url_name="duty_holiday_delete", summary="删除节假日")
+def holiday_delete(request, pk: int):
+    _require(request, "holiday.manage")
+    holiday = get_in_scope_or_404(visible_holidays(request.user), pk=pk)
+    services.delete_holiday(by=request.user, holiday=holiday)
+    return Status(204, None)
+
+
+__all__ = ["router", "Holiday"]

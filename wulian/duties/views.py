@@ -1,0 +1,300 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import get_in_scope_or_404
+from wulian.core.spreadsheet_views import export_response, import_page, template_response
+from wulian.core.views_helpers import add_errors, paginate, permission_required
+from wulian.duties import services
+from wulian.duties.calendar import calendar_for_today
+from wulian.duties.exporters import export_duties
+from wulian.duties.forms import (
+    AssignForm,
+    DutyForm,
+    DutyListForm,
+    DutyListSearchForm,
+    DutySearchForm,
+    HolidayForm,
+    HolidaySearchForm,
+    ProgressForm,
+)
+from wulian.duties.importers import DutyImporter
+from wulian.duties.models import DutyStatus, ProgressReport
+from wulian.duties.selectors import (
+    assignment_progress,
+    user_org_ids,
+    visible_duties,
+    visible_duty_lists,
+    visible_holidays,
+)
+from wulian.orgs.selectors import visible_orgs
+
+
+def colour(duties, today=None):
+    """Put each duty's red / yellow / green (or "done") on it; one holiday query for the lot."""
+    today = today or timezone.localdate()
+    cal = calendar_for_today(today)
+    for duty in duties:
+        duty.colour = "done" if duty.status == DutyStatus.DONE else cal.status_colour(duty.due_on, today)
+    return duties
+
+
+def _filters(form) -> dict:
+    return {k: v for k, v in (form.cleaned_data if form.is_bound and form.is_valid() else {}).items() if v}
+
+
+# ------------------------------------------------------------------------------------- lists
+
+@login_required
+@permission_required("duty.view")
+def list_index(request):
+    form = DutyListSearchForm(request.GET or None)
+    qs = visible_duty_lists(request.user)
+    if form.is_valid():
+        d = form.cleaned_data
+        qs = qs.search(q=d["q"].strip(), year=d["year"], kind=d["kind"])
+    return render(request, "duties/lists.html", {
+        "form": form, "page_obj": paginate(request, qs),
+        "can_create": has_action(request.user, "duty.create"),
+        "can_assign": has_action(request.user, "duty.assign"),
+        "can_import": has_action(request.user, "duty.import"),
+        "can_export": has_action(request.user, "duty.export"),
+    })
+
+
+@login_required
+@permission_required("duty.create")
+def list_create(request):
+    form = DutyListForm(request.POST or None, orgs=visible_orgs(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            duty_list = services.create_duty_list(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("清单已创建。"))
+            return redirect("duties:list_detail", pk=duty_list.pk)
+    return render(request, "duties/form.html", {"form": form, "title": _("新增清单")})
+
+
+@login_required
+@permission_required("duty.view")
+def list_detail(request, pk):
+    duty_list = get_in_scope_or_404(visible_duty_lists(request.user), pk=pk)
+    duties = colour(list(visible_duties(request.user).filter(duty_list=duty_list)))
+    return render(request, "duties/list_detail.html", {
+        "duty_list": duty_list, "duties": duties,
+        "can_create": has_action(request.user, "duty.create"),
+        "can_export": has_action(request.user, "duty.export"),
+    })
+
+
+@login_required
+@permission_required("duty.export")
+def list_export(request, pk):
+    duty_list = get_in_scope_or_404(visible_duty_lists(request.user), pk=pk)
+    duties = colour(list(visible_duties(request.user).filter(duty_list=duty_list).prefetch_related("co_orgs")))
+    title = str(duty_list)
+    return export_response(request, action="duty.export", object_type="duties.dutylist", title=title[:31],
+                           data=export_duties(duties, title=duty_list.get_kind_display()),
+                           count=len(duties), filters={"duty_list": duty_list.pk})
+
+
+@login_required
+@permission_required("duty.create")
+def duty_create(request, pk):
+    duty_list = get_in_scope_or_404(visible_duty_lists(request.user), pk=pk)
+    form = DutyForm(request.POST or None, orgs=visible_orgs(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            duty = services.create_duty(by=request.user, duty_list=duty_list, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            add_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(_("无权操作该清单。")))
+        else:
+            messages.success(request, _("事项已添加。"))
+            return redirect("duties:detail", pk=duty.pk)
+    return render(request, "duties/form.html", {"form": form, "title": _("新增事项：%(l)s") % {"l": duty_list}})
+
+
+# ------------------------------------------------------------------------------------ duties
+
+def _search(request):
+    form = DutySearchForm(request.GET or None)
+    qs = visible_duties(request.user)
+    today = timezone.localdate()
+    if form.is_valid():
+        d = form.cleaned_data
+        qs = qs.search(q=d["q"].strip(), kind=d["kind"], status=d["status"], year=d["year"], colour=d["colour"], today=today)
+    return form, qs
+
+
+@login_required
+@permission_required("duty.view")
+def duty_index(request):
+    form, qs = _search(request)
+    page_obj = paginate(request, qs)
+    colour(page_obj.object_list)
+    return render(request, "duties/index.html", {
+        "form": form, "page_obj": page_obj,
+        "can_assign": has_action(request.user, "duty.assign"),
+        "can_import": has_action(request.user, "duty.import"),
+        "can_export": has_action(request.user, "duty.export"),
+    })
+
+
+@login_required
+@permission_required("duty.export")
+def duty_export(request):
+    form, qs = _search(request)
+    duties = colour(list(qs.prefetch_related("co_orgs")))
+    return export_response(request, action="duty.export", object_type="duties.duty", title=_("清单事项"),
+                           data=export_duties(duties), count=len(duties), filters=_filters(form))
+
+
+@login_required
+@permission_required("duty.view")
+def duty_detail(request, pk):
+    duty = get_in_scope_or_404(visible_duties(request.user).prefetch_related("co_orgs"), pk=pk)
+    colour([duty])
+    mine = user_org_ids(request.user)
+    may_report = (has_action(request.user, "duty.report") and duty.status == DutyStatus.OPEN
+                  and (duty.lead_org_id in mine or any(o.pk in mine for o in duty.co_orgs.all())))
+    return render(request, "duties/detail.html", {
+        "duty": duty, "reports": duty.reports.select_related("reported_by"),
+        "form": ProgressForm() if may_report else None,
+    })
+
+
+@login_required
+@permission_required("duty.report")
+@require_POST
+def duty_report(request, pk):
+    duty = get_in_scope_or_404(visible_duties(request.user), pk=pk)
+    form = ProgressForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.report_progress(by=request.user, duty=duty, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("进展已报告。"))
+            return redirect("duties:detail", pk=duty.pk)
+    colour([duty])
+    return render(request, "duties/detail.html", {
+        "duty": duty, "reports": duty.reports.select_related("reported_by"), "form": form,
+    }, status=400)
+
+
+@login_required
+@permission_required("duty.view")
+def evidence(request, pk):
+    report = get_in_scope_or_404(
+        ProgressReport.objects.filter(duty__in=visible_duties(request.user)), pk=pk)
+    if not report.evidence:
+        raise Http404
+    return FileResponse(report.evidence.open("rb"), as_attachment=True, filename=report.evidence.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@permission_required("duty.assign")
+def duty_assign(request):
+    orgs = visible_orgs(request.user)
+    form = AssignForm(request.POST or None, orgs=orgs, targets=orgs.exclude(kind="department"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            duties = services.assign_duty(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("已向%(n)d个单位下达事项。") % {"n": len(duties)})
+            return redirect("duties:assignment", assignment=duties[0].assignment)
+    return render(request, "duties/form.html", {"form": form, "title": _("下达事项")})
+
+
+@login_required
+@permission_required("duty.view")
+def assignment(request, assignment):
+    duties = colour(list(assignment_progress(request.user, assignment)))
+    if not duties:
+        raise Http404
+    done = sum(1 for d in duties if d.status == DutyStatus.DONE)
+    return render(request, "duties/assignment.html", {"duties": duties, "first": duties[0], "done": done})
+
+
+# -------------------------------------------------------------------------------------- import
+
+@login_required
+@permission_required("duty.import")
+def duty_import(request):
+    return import_page(request, DutyImporter(by=request.user), list_url="duties:index",
+                       template_url="duties:import_template")
+
+
+@login_required
+@permission_required("duty.import")
+def duty_import_template(request):
+    return template_response(DutyImporter(by=request.user))
+
+
+# ------------------------------------------------------------------------------------ holidays
+
+@login_required
+@permission_required("holiday.view")
+def holiday_list(request):
+    form = HolidaySearchForm(request.GET or None)
+    qs = visible_holidays(request.user)
+    year = timezone.localdate().year
+    if form.is_valid() and form.cleaned_data["year"]:
+        year = form.cleaned_data["year"]
+    qs = qs.filter(date__year=year)
+    return render(request, "duties/holidays.html", {
+        "form": form, "holidays": qs, "year": year,
+        "can_manage": has_action(request.user, "holiday.manage"),
+    })
+
+
+@login_required
+@permission_required("holiday.manage")
+def holiday_create(request):
+    form = HolidayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_holiday(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("已添加。"))
+            return redirect("duties:holidays")
+    return render(request, "duties/form.html", {"form": form, "title": _("新增节假日")})
+
+
+@login_required
+@permission_required("holiday.manage")
+def holiday_edit(request, pk):
+    holiday = get_in_scope_or_404(visible_holidays(request.user), pk=pk)
+    form = HolidayForm(request.POST or None, initial={"date": holiday.date, "name": holiday.name, "is_workday": holiday.is_workday})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_holiday(by=request.user, holiday=holiday, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("duties:holidays")
+    return render(request, "duties/form.html", {"form": form, "title": _("编辑节假日")})
+
+
+@login_required
+@permission_required("holiday.manage")
+@require_POST
+def holiday_delete(request, pk):
+    holiday = get_in_scope_or_404(visible_holidays(request.user), pk=pk)
+    services.delete_holiday(by=request.user, holiday=holiday)
+    messages.success(request, _("已删除。"))
+    return redirect("duties:holidays")
