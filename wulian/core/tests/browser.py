@@ -1,0 +1,63 @@
+"""Headless Chromium for browser tests, shared by every app.
+
+Use in an app's ``tests/conftest.py``::
+
+    from wulian.core.tests.browser import browser, page, pytest_collection_modifyitems  # noqa: F401
+
+and mark the tests ``@pytest.mark.browser``. Debian's ``chromium`` is driven through
+Playwright's sync API (never ``playwright install``); a machine without it skips the tests.
+Browser tests use pytest-django's ``live_server`` (a transactional database, flushed after each
+test), so they are moved to the end of the run: the tests after a flush reload the demo world.
+"""
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from django.urls import reverse
+
+from wulian.core.demo import DEMO_PASSWORD
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+]
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator["object"]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server, world):
+    """A fresh page (own cookies) in Chinese, against the live server with the demo world."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900},
+                                  extra_http_headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def live_login(page, live_server, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Log in through the login page as a demo user and wait for the staff shell."""
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_selector("#current-user")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Run browser tests last (a stable sort keeps every other order)."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
