@@ -1,0 +1,238 @@
+"""Permission-aware reads of needs: what a user may see, the menu a provider may claim from with
+its recommendation order, the ledger's balances and the to-dos."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wulian.accounts.rules import STAFF, has_action, role_kinds
+from wulian.accounts.selectors import scope_for
+from wulian.areas.models import Area, Level
+from wulian.needs.models import CommunityRegistration, CompensationEntry, Need, State, split_skills
+from wulian.needs.providers import Provider, ProviderContext, provider_context
+from wulian.people.models import Person
+
+_RELATED = ("area", "community", "street", "posted_by", "provider_org", "provider_person")
+
+
+def visible_needs(user) -> QuerySet[Need]:
+    """Staff: needs in their subtrees. Units: open needs in their street and the needs they hold.
+    Party members: open needs in the communities they registered with and the needs they hold.
+    Residents: their own needs."""
+    scope = scope_for(user)
+    q = scope.paths_q("area")
+    ctx = provider_context(user)
+    if ctx.units:
+        q |= Q(provider_org_id__in=[o.pk for o in ctx.units])
+        if ctx.street_ids:
+            q |= Q(state=State.POSTED, street_id__in=ctx.street_ids)
+    if ctx.person is not None:
+        q |= Q(provider_person_id=ctx.person.pk)
+        if ctx.community_ids:
+            q |= Q(state=State.POSTED, community_id__in=ctx.community_ids)
+    if scope.person_id:
+        q |= Q(posted_by_id=scope.person_id)
+    return Need.objects.filter(q).select_related(*_RELATED)
+
+
+def area_needs(user) -> QuerySet[Need]:
+    """The staff list: needs in the user's subtrees only."""
+    return scope_for(user).filter(Need.objects.all(), area="area").select_related(*_RELATED, "posted_on_behalf_by")
+
+
+def my_needs(user) -> QuerySet[Need]:
+    if not user.person_id:
+        return Need.objects.none()
+    return Need.objects.filter(posted_by_id=user.person_id).select_related(*_RELATED)
+
+
+def held_needs(user) -> QuerySet[Need]:
+    """The needs the user's units or their own person hold (any state after claiming)."""
+    ctx = provider_context(user)
+    q = Q(pk__in=[])
+    if ctx.units:
+        q |= Q(provider_org_id__in=[o.pk for o in ctx.units])
+    if ctx.person is not None:
+        q |= Q(provider_person_id=ctx.person.pk)
+    return Need.objects.filter(q).select_related(*_RELATED)
+
+
+def claimable_needs(user, provider: Provider | None = None) -> QuerySet[Need]:
+    """Open needs the user may claim (as the given provider, or as any of theirs), not their own."""
+    ctx = provider_context(user)
+    providers = [provider] if provider is not None else ctx.providers
+    q = Q(pk__in=[])
+    for p in providers:
+        if p.org is not None:
+            street = ctx.unit_street_ids.get(p.org.pk)
+            if street is not None:
+                q |= Q(street_id=street)
+        elif ctx.community_ids:
+            q |= Q(community_id__in=ctx.community_ids)
+    qs = Need.objects.filter(q, state=State.POSTED)
+    if user.person_id:
+        qs = qs.exclude(posted_by_id=user.person_id)
+    return qs.select_related(*_RELATED)
+
+
+# ------------------------------------------------------------------------- recommendation
+
+NEARNESS = {"grid": 4, "community": 3, "street": 2, "district": 1, "": 0}
+NEARNESS_LABELS = {
+    "grid": gettext_lazy("同网格"), "community": gettext_lazy("同社区"), "street": gettext_lazy("同街道"),
+    "district": gettext_lazy("同区县"), "": "",
+}
+SKILL_WEIGHT, NEAR_WEIGHT, LOAD_WEIGHT = 10, 5, 2
+
+
+@dataclass
+class Recommendation:
+    need: Need
+    score: int
+    skill_matches: list[str] = field(default_factory=list)
+    nearness: str = ""
+    load: int = 0
+
+    @property
+    def nearness_label(self) -> str:
+        return str(NEARNESS_LABELS[self.nearness])
+
+
+def provider_skills(provider: Provider, ctx: ProviderContext) -> set[str]:
+    """What a provider offers: a member's own and registered skills; a unit's members' skills."""
+    if provider.person is not None:
+        skills = set(provider.person.skill_list)
+        for text in CommunityRegistration.objects.active().filter(person=provider.person).values_list("skills", flat=True):
+            skills |= set(split_skills(text))
+        return skills
+    skills: set[str] = set()
+    for text in Person.objects.filter(party_org=provider.org).values_list("skills", flat=True):
+        skills |= set(split_skills(text))
+    return skills
+
+
+def provider_load(provider: Provider) -> int:
+    """Needs the provider holds and has not finished."""
+    qs = Need.objects.filter(state__in=[State.CLAIMED, State.IN_SERVICE])
+    if provider.org is not None:
+        return qs.filter(provider_org=provider.org).count()
+    return qs.filter(provider_person=provider.person).count()
+
+
+def nearness(provider_area: Area, need: Need) -> str:
+    """same grid > community > street > district, from the provider's location."""
+    path = provider_area.path
+    if need.area.level == Level.GRID and provider_area.pk == need.area_id:
+        return "grid"
+    if path.startswith(need.community.path):
+        return "community"
+    if path.startswith(need.street.path):
+        return "street"
+    codes = [c for c in need.street.path.split("/") if c]
+    district_path = "/".join(codes[:2]) + "/"
+    if path.startswith(district_path):
+        return "district"
+    return ""
+
+
+def recommend(needs, provider: Provider, ctx: ProviderContext) -> list[Recommendation]:
+    """Order needs for a provider: skill match, then nearness, less a penalty for current load.
+    Stable: equal scores keep the newest first."""
+    skills = provider_skills(provider, ctx)
+    load = provider_load(provider)
+    area = provider.area
+    items: list[Recommendation] = []
+    for need in needs:
+        matches = sorted(skills & set(need.skill_list))
+        near = nearness(area, need)
+        score = SKILL_WEIGHT * len(matches) + NEAR_WEIGHT * NEARNESS[near] - LOAD_WEIGHT * load
+        items.append(Recommendation(need=need, score=score, skill_matches=matches, nearness=near, load=load))
+    items.sort(key=lambda r: -r.score)
+    return items
+
+
+MENU_LIMIT = 200
+
+
+def menu_for(user, *, provider: Provider | None = None, category: str = "", area: Area | None = None,
+             skill: str = "") -> list[Recommendation]:
+    """The menu: claimable needs filtered by category, area and skill, in recommendation order
+    for the chosen provider (by default the user's first)."""
+    ctx = provider_context(user)
+    provider = provider or (ctx.providers[0] if ctx.providers else None)
+    if provider is None:
+        return []
+    qs = claimable_needs(user, provider).search(category=category, area=area, skill=skill)[:MENU_LIMIT]
+    return recommend(list(qs), provider, ctx)
+
+
+# ---------------------------------------------------------------------------------- ledger
+
+
+def visible_entries(user) -> QuerySet[CompensationEntry]:
+    """Ledger entries of people and units in the user's subtrees, of the user's units, and the
+    user's own."""
+    scope = scope_for(user)
+    q = scope.paths_q("person__home_area") | scope.paths_q("org__area")
+    if scope.unit_org_ids:
+        q |= Q(org_id__in=scope.unit_org_ids)
+    if scope.person_id:
+        q |= Q(person_id=scope.person_id)
+    return CompensationEntry.objects.filter(q).select_related("person", "org", "need", "created_by")
+
+
+@dataclass
+class Balance:
+    hours: Decimal
+    points: int
+    entries: int
+
+
+def balance(qs: QuerySet[CompensationEntry]) -> Balance:
+    row = qs.aggregate(hours=Sum("hours"), points=Sum("points"), n=Count("pk"))
+    return Balance(hours=row["hours"] or Decimal("0"), points=row["points"] or 0, entries=row["n"])
+
+
+def person_balance(person_id: int) -> Balance:
+    return balance(CompensationEntry.objects.filter(person_id=person_id))
+
+
+def org_balance(org_id: int) -> Balance:
+    return balance(CompensationEntry.objects.filter(org_id=org_id))
+
+
+# --------------------------------------------------------------------------- registrations
+
+
+def visible_registrations(user) -> QuerySet[CommunityRegistration]:
+    scope = scope_for(user)
+    q = scope.paths_q("community")
+    if scope.person_id:
+        q |= Q(person_id=scope.person_id)
+    return CommunityRegistration.objects.filter(q).select_related("person", "community", "person__party_org")
+
+
+# ---------------------------------------------------------------------------------- to-dos
+
+
+def todos(user) -> list[dict]:
+    items: list[dict] = []
+    kinds = role_kinds(user)
+    if has_action(user, "need.claim"):
+        n = claimable_needs(user).count()
+        if n:
+            items.append({"label": _("可接单的群众需求"), "url": reverse("needs:menu"), "count": n, "level": "info"})
+    if kinds & STAFF:
+        n = area_needs(user).filter(state=State.POSTED, flagged_at__isnull=False).count()
+        if n:
+            items.append({"label": _("超时无人接单的需求"), "url": reverse("needs:list") + "?state=posted",
+                          "count": n, "level": "danger"})
+    if user.person_id and has_action(user, "need.confirm"):
+        n = my_needs(user).filter(state=State.DONE).count()
+        if n:
+            items.append({"label": _("待确认评价的需求"), "url": reverse("needs:mine"), "count": n, "level": "warning"})
+    return items

@@ -1,0 +1,646 @@
+"""Every change to needs: post, claim, start, fulfil, confirm, rate, cancel, release, expire,
+flag / escalate, community registration and the compensation ledger.
+
+Transitions follow ``models.TRANSITIONS``; each is a conditional UPDATE (``WHERE state IN
+(...)``) inside one transaction, so that of two simultaneous changes exactly one wins and the
+other gets a ValidationError — on SQLite and PostgreSQL alike.
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wulian.accounts.models import RoleKind, User
+from wulian.accounts.rules import STAFF, role_kinds
+from wulian.accounts.services import require, require_area
+from wulian.areas.models import Area, Level
+from wulian.audit.services import record, snapshot
+from wulian.needs.models import (
+    TRANSITIONS,
+    Category,
+    CommunityRegistration,
+    CompensationEntry,
+    Need,
+    NeedPhoto,
+    PhotoKind,
+    Rating,
+    Side,
+    State,
+    split_skills,
+)
+from wulian.needs.providers import Provider, forget_provider_context, provider_context
+from wulian.notifications.services import notify, users_of_org, users_of_person
+from wulian.orgs.models import Org
+from wulian.people.models import Person
+
+MAX_PHOTOS = 6
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_EXTENSIONS = {"jpg", "jpeg", "png", "webp", "gif"}
+RATING_EDIT_DAYS = 7
+
+VERB_LABELS = {
+    "claim": gettext_lazy("接单"), "start": gettext_lazy("开始服务"), "fulfil": gettext_lazy("标记完成"),
+    "confirm": gettext_lazy("确认完成"), "cancel": gettext_lazy("取消"), "release": gettext_lazy("退单"),
+    "expire": gettext_lazy("过期"),
+}
+
+
+def flag_hours() -> int:
+    return int(getattr(settings, "WULIAN_NEED_FLAG_HOURS", 48))
+
+
+def escalate_hours() -> int:
+    return int(getattr(settings, "WULIAN_NEED_ESCALATE_HOURS", 48))
+
+
+def expire_days() -> int:
+    return int(getattr(settings, "WULIAN_NEED_EXPIRE_DAYS", 30))
+
+
+def points_per_hour() -> int:
+    return int(getattr(settings, "WULIAN_NEED_POINTS_PER_HOUR", 10))
+
+
+# ----------------------------------------------------------------------------------- helpers
+
+
+def _need_url(need: Need) -> str:
+    return reverse("needs:detail", kwargs={"pk": need.pk})
+
+
+def _audit_view(need: Need) -> dict[str, Any]:
+    return snapshot(need)
+
+
+def _state_error(verb: str, state: str) -> ValidationError:
+    if verb == "claim" and state in (State.CLAIMED, State.IN_SERVICE, State.DONE, State.CONFIRMED):
+        return ValidationError({"need": _("该需求已被他人接单。")})
+    if state == State.CANCELLED:
+        return ValidationError({"need": _("该需求已取消，不能%(v)s。") % {"v": VERB_LABELS[verb]}})
+    return ValidationError({"need": _("该需求当前状态为“%(s)s”，不能%(v)s。") % {
+        "s": State(state).label, "v": VERB_LABELS[verb]}})
+
+
+def _transition(need: Need, verb: str, by, *, extra: dict[str, Any] | None = None,
+                condition: Q | None = None) -> dict[str, Any]:
+    """Move the need along ``TRANSITIONS[verb]`` with one conditional UPDATE; refresh it.
+    Call inside the service's transaction. Returns the snapshot from before."""
+    from_states, to_state = TRANSITIONS[verb]
+    before = _audit_view(need)
+    now = timezone.now()
+    qs = Need.objects.filter(pk=need.pk, state__in=list(from_states))
+    if condition is not None:
+        qs = qs.filter(condition)
+    rows = qs.update(state=to_state, updated_at=now, **(extra or {}))
+    if rows != 1:
+        current = Need.objects.filter(pk=need.pk).values_list("state", flat=True).first()
+        raise _state_error(verb, current or need.state)
+    need.refresh_from_db()
+    return before
+
+
+def _check_state(need: Need, verb: str) -> None:
+    if need.state not in TRANSITIONS[verb][0]:
+        raise _state_error(verb, need.state)
+
+
+def _text(value: Any, field: str, label: str, max_length: int, *, required: bool = True) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise ValidationError({field: _("请填写%(f)s。") % {"f": label}})
+    if len(text) > max_length:
+        raise ValidationError({field: _("%(f)s不能超过%(n)d个字（当前%(c)d个）。") % {
+            "f": label, "n": max_length, "c": len(text)}})
+    return text
+
+
+def _hours(value: Any) -> Decimal:
+    try:
+        hours = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError, TypeError):
+        raise ValidationError({"hours": _("服务时长应为数字（小时）。")}) from None
+    if hours <= 0:
+        raise ValidationError({"hours": _("服务时长应大于0小时。")})
+    if hours > 500:
+        raise ValidationError({"hours": _("服务时长不能超过500小时。")})
+    return hours
+
+
+def _score(value: Any) -> int:
+    try:
+        score = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError({"score": _("评分应为1到5的整数。")}) from None
+    if not 1 <= score <= 5:
+        raise ValidationError({"score": _("评分应为1到5之间（当前%(s)d）。") % {"s": score}})
+    return score
+
+
+def validate_photos(photos: Sequence[UploadedFile], field: str = "photos") -> None:
+    """At most six images, each at most 5 MB, and really an image (Pillow must read it)."""
+    from PIL import Image, UnidentifiedImageError
+
+    if len(photos) > MAX_PHOTOS:
+        raise ValidationError({field: _("最多上传%(n)d张照片。") % {"n": MAX_PHOTOS}})
+    for photo in photos:
+        name = getattr(photo, "name", "") or ""
+        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if ext not in PHOTO_EXTENSIONS:
+            raise ValidationError({field: _("照片“%(n)s”的格式不支持：请上传 jpg、png、webp 或 gif 图片。") % {"n": name}})
+        if photo.size > MAX_PHOTO_BYTES:
+            raise ValidationError({field: _("照片“%(n)s”过大：每张不能超过5 MB。") % {"n": name}})
+        try:
+            photo.seek(0)
+            with Image.open(photo) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise ValidationError({field: _("照片“%(n)s”不是有效的图片文件。") % {"n": name}}) from None
+        finally:
+            photo.seek(0)
+
+
+def _save_photos(need: Need, photos: Iterable[UploadedFile], kind: str) -> None:
+    for photo in photos:
+        NeedPhoto.objects.create(need=need, kind=kind, image=photo)
+
+
+def _community_of(area: Area) -> Area | None:
+    if area.level == Level.COMMUNITY:
+        return area
+    if area.level == Level.GRID and area.parent_id:
+        return Area.objects.get(pk=area.parent_id)
+    return None
+
+
+def _ancestors_by_level(area: Area) -> dict[str, Area]:
+    return {a.level: a for a in area.ancestors(include_self=True)}
+
+
+def poster_user_ids(need: Need) -> list[int]:
+    ids = users_of_person(need.posted_by_id)
+    if need.posted_on_behalf_by_id:
+        ids.append(need.posted_on_behalf_by_id)
+    return ids
+
+
+def provider_user_ids(need: Need) -> list[int]:
+    if need.provider_org_id:
+        return users_of_org(need.provider_org_id, [RoleKind.UNIT_CONTACT])
+    if need.provider_person_id:
+        return users_of_person(need.provider_person_id)
+    return []
+
+
+def _leaders_of(area_id: int, kinds: Iterable[str]) -> list[int]:
+    """Users holding area roles of these kinds at the org that leads the area."""
+    from wulian.accounts.models import Role
+
+    return list(Role.objects.filter(org__leads_id=area_id, kind__in=list(kinds)).values_list("user_id", flat=True))
+
+
+def _holds(need: Need, by) -> bool:
+    """Whether the actor acts for the provider holding the need."""
+    if by is None:
+        return True
+    ctx = provider_context(by)
+    if need.provider_org_id:
+        return any(org.pk == need.provider_org_id for org in ctx.units)
+    return need.provider_person_id is not None and ctx.person is not None and ctx.person.pk == need.provider_person_id
+
+
+def _require_holder(need: Need, by, verb: str) -> None:
+    if not _holds(need, by):
+        raise ValidationError({"need": _("只有接单方可以%(v)s。") % {"v": VERB_LABELS.get(verb, verb)}})
+
+
+# ---------------------------------------------------------------------------------- posting
+
+
+def post_need(*, by, title: str, category: str, description: str, area: Area | None = None,
+              skills: str = "", wished_from: dt.datetime | None = None,
+              wished_until: dt.datetime | None = None, photos: Sequence[UploadedFile] = (),
+              for_person: Person | None = None) -> Need:
+    """A resident posts a need for their home community or a grid in it; community staff may
+    post on a resident's behalf (代办), recorded as such."""
+    if for_person is not None:
+        require(by, "need.post_on_behalf")
+        require_area(by, for_person.home_area.path)
+        person, on_behalf = for_person, by
+    else:
+        require(by, "need.post")
+        person = Person.objects.select_related("home_area").filter(pk=getattr(by, "person_id", None)).first()
+        on_behalf = None
+        if person is None:
+            raise ValidationError({"posted_by": _("您的账号未关联居民信息，不能发布需求。")})
+    title = _text(title, "title", _("标题"), 60)
+    description = _text(description, "description", _("需求描述"), 2000)
+    skills = ",".join(split_skills(_text(skills, "skills", _("所需技能"), 200, required=False)))
+    if category not in Category.values:
+        raise ValidationError({"category": _("请选择需求类别。")})
+    area = area or person.home_area
+    community = _community_of(area)
+    if community is None:
+        raise ValidationError({"area": _("需求所在区域应为社区或网格（当前为%(l)s）。") % {"l": area.get_level_display()}})
+    home_community = _community_of(person.home_area)
+    if home_community is None or home_community.pk != community.pk:
+        raise ValidationError({"area": _("只能在需求人居住的社区（%(c)s）或其网格发布需求。") % {
+            "c": home_community or person.home_area}})
+    if by is not None and for_person is not None:
+        require_area(by, area.path)
+    now = timezone.now()
+    if wished_until is not None:
+        if wished_until <= now:
+            raise ValidationError({"wished_until": _("期望结束时间应晚于现在。")})
+        if wished_from is not None and wished_until <= wished_from:
+            raise ValidationError({"wished_until": _("期望结束时间应晚于期望开始时间。")})
+    validate_photos(photos)
+    levels = _ancestors_by_level(area)
+    with transaction.atomic():
+        need = Need.objects.create(
+            title=title, category=category, description=description, skills=skills, area=area,
+            community=community, street=levels[Level.STREET], district=levels[Level.DISTRICT],
+            wished_from=wished_from, wished_until=wished_until, posted_by=person,
+            posted_on_behalf_by=on_behalf, state=State.POSTED, listed_at=now,
+        )
+        _save_photos(need, photos, PhotoKind.REQUEST)
+        record(actor=by, action="need.post", obj=need, after=_audit_view(need))
+        _notify_nearby(need)
+    return need
+
+
+def _notify_nearby(need: Need) -> None:
+    """A new need near me matching my skills: party members registered in the community
+    whose skills meet the need's."""
+    wanted = set(need.skill_list)
+    if not wanted:
+        return
+    members = []
+    for reg in CommunityRegistration.objects.active().filter(community_id=need.community_id).select_related("person"):
+        offered = set(split_skills(reg.skills)) | set(reg.person.skill_list)
+        if offered & wanted and reg.person_id != need.posted_by_id:
+            members.append(reg.person_id)
+    if not members:
+        return
+    from wulian.accounts.models import User
+
+    users = User.objects.filter(person_id__in=members).values_list("pk", flat=True)
+    notify(users=users, kind="need.nearby", title=_("附近有新的群众需求：%(t)s") % {"t": need.title},
+           body=_("所需技能：%(s)s") % {"s": need.skills}, url=_need_url(need))
+
+
+# --------------------------------------------------------------------------------- claiming
+
+
+def claim_need(*, need: Need, by, provider: str | None = None) -> Need:
+    """First come, first served: exactly one provider holds a need. ``provider`` chooses how the
+    user claims ("org:<id>" for a unit, "person:<id>" as a registered party member); by default
+    the only one that may."""
+    require(by, "need.claim")
+    if by is not None and by.person_id and by.person_id == need.posted_by_id:
+        raise ValidationError({"need": _("不能认领自己发布的需求。")})
+    ctx = provider_context(by)
+    if provider:
+        chosen: Provider | None = ctx.find(provider)
+        if chosen is None:
+            raise ValidationError({"provider": _("您不能以该身份接单。")})
+        if not ctx.may_provide(chosen, need):
+            raise ValidationError({"provider": _("“%(p)s”不在该需求的服务范围内。") % {"p": chosen.label}})
+    else:
+        eligible = [p for p in ctx.providers if ctx.may_provide(p, need)]
+        if not eligible:
+            raise ValidationError({"need": _("该需求不在您的服务范围内。")})
+        chosen = eligible[0]
+    _check_state(need, "claim")
+    now = timezone.now()
+    with transaction.atomic():
+        before = _transition(need, "claim", by, extra={
+            "provider_org": chosen.org, "provider_person": chosen.person, "claimed_by_user": by,
+            "claimed_at": now,
+        })
+        record(actor=by, action="need.claim", obj=need, before=before, after=_audit_view(need))
+        notify(users=poster_user_ids(need), kind="need.claimed",
+               title=_("您的需求“%(t)s”已被接单") % {"t": need.title},
+               body=_("接单方：%(p)s") % {"p": need.provider_name}, url=_need_url(need))
+    return need
+
+
+def start_service(*, need: Need, by) -> Need:
+    require(by, "need.serve")
+    _require_holder(need, by, "start")
+    _check_state(need, "start")
+    with transaction.atomic():
+        before = _transition(need, "start", by, extra={"started_at": timezone.now()})
+        record(actor=by, action="need.start", obj=need, before=before, after=_audit_view(need))
+    return need
+
+
+def fulfil_need(*, need: Need, by, note: str, hours: Any, photos: Sequence[UploadedFile] = ()) -> Need:
+    """The provider records the service as done, with evidence: a note, hours and photos."""
+    require(by, "need.serve")
+    _require_holder(need, by, "fulfil")
+    _check_state(need, "fulfil")
+    note = _text(note, "note", _("服务记录"), 2000)
+    hours = _hours(hours)
+    validate_photos(photos)
+    with transaction.atomic():
+        before = _transition(need, "fulfil", by, extra={
+            "done_at": timezone.now(), "evidence_note": note, "hours_spent": hours,
+        })
+        _save_photos(need, photos, PhotoKind.EVIDENCE)
+        record(actor=by, action="need.fulfil", obj=need, before=before, after=_audit_view(need))
+        notify(users=poster_user_ids(need), kind="need.done",
+               title=_("您的需求“%(t)s”已服务完成，请确认并评价") % {"t": need.title},
+               body=note[:200], url=_need_url(need))
+    return need
+
+
+def release_need(*, need: Need, by, reason: str) -> Need:
+    """The provider gives the need back: it returns to the menu, the reason recorded."""
+    require(by, "need.serve")
+    _require_holder(need, by, "release")
+    _check_state(need, "release")
+    reason = _text(reason, "reason", _("退单原因"), 200)
+    now = timezone.now()
+    with transaction.atomic():
+        before = _transition(need, "release", by, extra={
+            "provider_org": None, "provider_person": None, "claimed_by_user": None, "claimed_at": None,
+            "started_at": None, "released_at": now, "release_reason": reason, "listed_at": now,
+            "release_count": need.release_count + 1,
+        })
+        record(actor=by, action="need.release", obj=need, before=before, after=_audit_view(need))
+        notify(users=poster_user_ids(need), kind="need.released",
+               title=_("您的需求“%(t)s”已退回需求菜单") % {"t": need.title},
+               body=_("退单原因：%(r)s") % {"r": reason}, url=_need_url(need))
+    return need
+
+
+def cancel_need(*, need: Need, by, reason: str = "") -> Need:
+    """The resident (or the staff who posted it for them) withdraws the need."""
+    require(by, "need.cancel")
+    if by is not None:
+        own = by.person_id and by.person_id == need.posted_by_id
+        staff = need.posted_on_behalf_by_id == by.pk or (bool(role_kinds(by) & STAFF) and _covers(by, need))
+        if not (own or staff):
+            raise ValidationError({"need": _("只能取消自己发布的需求。")})
+    _check_state(need, "cancel")
+    reason = _text(reason, "reason", _("取消原因"), 200, required=False)
+    providers = provider_user_ids(need)
+    with transaction.atomic():
+        before = _transition(need, "cancel", by, extra={"cancelled_at": timezone.now(), "cancel_reason": reason})
+        record(actor=by, action="need.cancel", obj=need, before=before, after=_audit_view(need))
+        notify(users=providers, kind="need.cancelled",
+               title=_("需求“%(t)s”已被群众取消") % {"t": need.title}, body=reason, url=_need_url(need))
+    return need
+
+
+def _covers(by, need: Need) -> bool:
+    from wulian.accounts.selectors import scope_for
+
+    return scope_for(by).covers_path(need.area.path)
+
+
+# ------------------------------------------------------------------------ confirm and rating
+
+
+def confirm_need(*, need: Need, by, score: Any, comment: str = "") -> Need:
+    """The resident confirms the service and rates it; the provider is credited in the ledger."""
+    require(by, "need.confirm")
+    if by is not None and by.person_id != need.posted_by_id:
+        raise ValidationError({"need": _("只能确认自己发布的需求。")})
+    _check_state(need, "confirm")
+    score = _score(score)
+    comment = _text(comment, "comment", _("评语"), 500, required=False)
+    with transaction.atomic():
+        before = _transition(need, "confirm", by, extra={"confirmed_at": timezone.now()})
+        rating = Rating.objects.create(need=need, side=Side.RESIDENT, score=score, comment=comment, by=by)
+        entry = _credit(need, by)
+        record(actor=by, action="need.confirm", obj=need, before=before, after={
+            **_audit_view(need), "rating": snapshot(rating), "compensation": snapshot(entry) if entry else None,
+        })
+        notify(users=provider_user_ids(need), kind="need.rated",
+               title=_("群众已确认“%(t)s”并评价：%(s)d星") % {"t": need.title, "s": score},
+               body=comment, url=_need_url(need))
+    return need
+
+
+def _credit(need: Need, by) -> CompensationEntry | None:
+    """利益补偿: the confirmed hours and points, to the person who served and to their unit."""
+    hours = need.hours_spent or Decimal("0")
+    points = int((hours * points_per_hour()).to_integral_value(rounding=ROUND_HALF_UP))
+    person = need.provider_person
+    if person is None and need.claimed_by_user_id:
+        person = Person.objects.filter(user__pk=need.claimed_by_user_id).first()
+    org = need.provider_org
+    if org is None and person is not None and person.party_org_id:
+        org = person.party_org
+    if person is None and org is None:
+        return None
+    return CompensationEntry.objects.create(
+        person=person, org=org, need=need, hours=hours, points=points,
+        reason=_("服务群众需求：%(t)s") % {"t": need.title[:60]},
+        created_by=by,
+    )
+
+
+def rate_need(*, need: Need, by, score: Any, comment: str = "") -> Rating:
+    """双向评价: the provider rates the request (or the resident, if not rated on confirmation).
+    One rating per side per need."""
+    require(by, "need.view")
+    if by is not None and by.person_id and by.person_id == need.posted_by_id:
+        side, verb_ok = Side.RESIDENT, need.state == State.CONFIRMED
+    elif _holds(need, by) and (need.provider_org_id or need.provider_person_id):
+        side, verb_ok = Side.PROVIDER, need.state in (State.DONE, State.CONFIRMED)
+    else:
+        raise ValidationError({"need": _("不能评价他人的需求。")})
+    if not verb_ok:
+        raise ValidationError({"need": _("该需求当前状态为“%(s)s”，还不能评价。") % {"s": need.get_state_display()}})
+    score = _score(score)
+    comment = _text(comment, "comment", _("评语"), 500, required=False)
+    if Rating.objects.filter(need=need, side=side).exists():
+        raise ValidationError({"need": _("您已评价过该需求，不能重复评价。")})
+    try:
+        with transaction.atomic():
+            rating = Rating.objects.create(need=need, side=side, score=score, comment=comment, by=by)
+            record(actor=by, action="need.rate", obj=rating, after=snapshot(rating))
+            other = poster_user_ids(need) if side == Side.PROVIDER else provider_user_ids(need)
+            notify(users=other, kind="need.rated",
+                   title=_("“%(t)s”收到评价：%(s)d星") % {"t": need.title, "s": score},
+                   body=comment, url=_need_url(need))
+    except IntegrityError:
+        raise ValidationError({"need": _("您已评价过该需求，不能重复评价。")}) from None
+    return rating
+
+
+def update_rating(*, rating: Rating, by, score: Any, comment: str = "") -> Rating:
+    """A rating may be changed by its author within 7 days, never after."""
+    require(by, "need.view")
+    if by is not None and rating.by_id != by.pk:
+        raise ValidationError({"rating": _("只能修改自己的评价。")})
+    if timezone.now() - rating.created_at > dt.timedelta(days=RATING_EDIT_DAYS):
+        raise ValidationError({"rating": _("评价已超过%(d)d天，不能再修改。") % {"d": RATING_EDIT_DAYS}})
+    score = _score(score)
+    comment = _text(comment, "comment", _("评语"), 500, required=False)
+    with transaction.atomic():
+        before = snapshot(rating)
+        rating.score, rating.comment = score, comment
+        rating.save(update_fields=["score", "comment", "updated_at"])
+        record(actor=by, action="need.rating_update", obj=rating, before=before, after=snapshot(rating))
+    return rating
+
+
+# ------------------------------------------------------------------ expiry and escalation (jobs)
+
+
+def expire_needs(*, now: dt.datetime | None = None, by=None) -> int:
+    """Needs still on the menu past their wished end, or listed longer than the expiry period."""
+    now = now or timezone.now()
+    stale = Need.objects.filter(state=State.POSTED).filter(
+        Q(wished_until__lt=now) | Q(listed_at__lt=now - dt.timedelta(days=expire_days()))
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in list(stale):
+        need = Need.objects.get(pk=pk)
+        try:
+            with transaction.atomic():
+                before = _transition(need, "expire", by, extra={"expired_at": now})
+                record(actor=by, action="need.expire", obj=need, before=before, after=_audit_view(need))
+                notify(users=poster_user_ids(need), kind="need.expired",
+                       title=_("您的需求“%(t)s”已过期") % {"t": need.title}, url=_need_url(need))
+        except ValidationError:
+            continue  # claimed or cancelled meanwhile
+        count += 1
+    return count
+
+
+def flag_stale_needs(*, now: dt.datetime | None = None, by=None) -> tuple[int, int]:
+    """Unclaimed past WULIAN_NEED_FLAG_HOURS: flag to the community's staff; still unclaimed
+    WULIAN_NEED_ESCALATE_HOURS after that: escalate to the street. Each happens once per need
+    (a conditional UPDATE on the empty timestamp). Returns (flagged, escalated)."""
+    now = now or timezone.now()
+    flagged = escalated = 0
+    to_flag = Need.objects.filter(
+        state=State.POSTED, flagged_at__isnull=True, listed_at__lte=now - dt.timedelta(hours=flag_hours())
+    ).values_list("pk", flat=True)
+    for pk in list(to_flag):
+        with transaction.atomic():
+            if Need.objects.filter(pk=pk, state=State.POSTED, flagged_at__isnull=True).update(flagged_at=now) != 1:
+                continue
+            need = Need.objects.get(pk=pk)
+            record(actor=by, action="need.flag", obj=need, after={"flagged_at": now})
+            notify(users=_leaders_of(need.community_id, [RoleKind.COMMUNITY_ADMIN, RoleKind.COMMUNITY_STAFF]),
+                   kind="need.flagged",
+                   title=_("需求“%(t)s”超过%(h)d小时无人接单") % {"t": need.title, "h": flag_hours()},
+                   url=_need_url(need))
+            flagged += 1
+    to_escalate = Need.objects.filter(
+        state=State.POSTED, escalated_at__isnull=True, flagged_at__lte=now - dt.timedelta(hours=escalate_hours())
+    ).values_list("pk", flat=True)
+    for pk in list(to_escalate):
+        with transaction.atomic():
+            if Need.objects.filter(pk=pk, state=State.POSTED, escalated_at__isnull=True).update(escalated_at=now) != 1:
+                continue
+            need = Need.objects.get(pk=pk)
+            record(actor=by, action="need.escalate", obj=need, after={"escalated_at": now})
+            notify(users=_leaders_of(need.street_id, [RoleKind.STREET_ADMIN, RoleKind.STREET_STAFF]),
+                   kind="need.escalated",
+                   title=_("需求“%(t)s”长时间无人接单，已上报街道") % {"t": need.title},
+                   body=_("社区：%(c)s") % {"c": need.community}, url=_need_url(need))
+            escalated += 1
+    return flagged, escalated
+
+
+# ------------------------------------------------------------------- community registration
+
+
+def register_in_community(*, by, community: Area, skills: str = "") -> CommunityRegistration:
+    """在职党员到社区报到: a party member registers to serve the community where they live."""
+    require(by, "need.register")
+    person = Person.objects.select_related("home_area").filter(pk=getattr(by, "person_id", None)).first()
+    if person is None or not person.is_party_member:
+        raise ValidationError({"person": _("只有党员可以到社区报到。")})
+    if community.level != Level.COMMUNITY:
+        raise ValidationError({"community": _("请选择一个社区（“%(a)s”是%(l)s）。") % {
+            "a": community, "l": community.get_level_display()}})
+    home = _community_of(person.home_area)
+    if home is None or home.pk != community.pk:
+        raise ValidationError({"community": _("应到居住地所在社区（%(c)s）报到。") % {"c": home or person.home_area}})
+    skills = ",".join(split_skills(_text(skills, "skills", _("服务专长"), 200, required=False)))
+    if CommunityRegistration.objects.active().filter(person=person, community=community).exists():
+        raise ValidationError({"community": _("您已在%(c)s报到。") % {"c": community}})
+    try:
+        with transaction.atomic():
+            reg = CommunityRegistration.objects.create(person=person, community=community, skills=skills)
+            record(actor=by, action="need.register", obj=reg, after=snapshot(reg))
+    except IntegrityError:
+        raise ValidationError({"community": _("您已在%(c)s报到。") % {"c": community}}) from None
+    forget_provider_context(by)
+    return reg
+
+
+def end_registration(*, registration: CommunityRegistration, by) -> CommunityRegistration:
+    require(by, "need.register")
+    if by is not None and registration.person_id != by.person_id:
+        raise PermissionDenied("need.register")
+    with transaction.atomic():
+        rows = CommunityRegistration.objects.filter(pk=registration.pk, active=True).update(
+            active=False, ended_at=timezone.now()
+        )
+        if rows != 1:
+            raise ValidationError({"registration": _("该报到已结束。")})
+        registration.refresh_from_db()
+        record(actor=by, action="need.unregister", obj=registration, after=snapshot(registration))
+    forget_provider_context(by)
+    return registration
+
+
+# ------------------------------------------------------------------------ compensation ledger
+
+
+def correct_compensation(*, by, reason: str, hours: Any = 0, points: Any = 0, person: Person | None = None,
+                         org: Org | None = None, corrects: CompensationEntry | None = None) -> CompensationEntry:
+    """A correction is a new entry (negative or positive); entries are never changed."""
+    require(by, "compensation.correct")
+    reason = _text(reason, "reason", _("更正事由"), 200)
+    if corrects is not None:
+        person, org = person or corrects.person, org or corrects.org
+    if person is None and org is None:
+        raise ValidationError({"person": _("请选择补偿的人员或单位。")})
+    if by is not None:
+        paths = [p.home_area.path for p in [person] if p is not None] + [o.area.path for o in [org] if o is not None]
+        for path in paths:
+            require_area(by, path)
+    try:
+        hours_value = Decimal(str(hours or 0)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
+        raise ValidationError({"hours": _("服务时长应为数字（小时）。")}) from None
+    try:
+        points_value = int(points or 0)
+    except (TypeError, ValueError):
+        raise ValidationError({"points": _("积分应为整数。")}) from None
+    if hours_value == 0 and points_value == 0:
+        raise ValidationError({"points": _("更正的时长和积分不能都为0。")})
+    with transaction.atomic():
+        entry = CompensationEntry.objects.create(
+            person=person, org=org, need=corrects.need if corrects else None, hours=hours_value,
+            points=points_value, reason=reason, corrects=corrects, created_by=by,
+        )
+        record(actor=by, action="compensation.correct", obj=entry, after=snapshot(entry))
+    return entry
+
+
+__all__ = [
+    "User", "cancel_need", "claim_need", "confirm_need", "correct_compensation", "end_registration",
+    "expire_needs", "flag_stale_needs", "fulfil_need", "post_need", "rate_need", "register_in_community",
+    "release_need", "start_service", "update_rating",
+]

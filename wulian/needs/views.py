@@ -1,0 +1,445 @@
+"""Pages of the needs menu: resident pages (phone-first), the provider's menu and actions, the
+staff list, 代办, community registration and the compensation ledger. Thin: every change goes
+through ``services``, every read through ``selectors``."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wulian.accounts.rules import PEOPLE, has_action, role_kinds
+from wulian.accounts.selectors import get_in_scope_or_404
+from wulian.areas.models import Area
+from wulian.areas.selectors import visible_areas
+from wulian.core.views_helpers import add_errors, paginate, permission_required
+from wulian.needs import selectors, services
+from wulian.needs.exporters import export_needs
+from wulian.needs.forms import (
+    ConfirmForm,
+    CorrectionForm,
+    FulfilForm,
+    MenuFilterForm,
+    NeedForm,
+    NeedSearchForm,
+    OnBehalfForm,
+    RateForm,
+    ReasonForm,
+    RegisterForm,
+)
+from wulian.needs.models import CommunityRegistration, Need, Rating, Side, State
+from wulian.needs.providers import provider_context
+from wulian.orgs.selectors import visible_orgs
+from wulian.people.models import Person
+from wulian.people.selectors import visible_people
+
+
+def _error_text(exc: ValidationError) -> str:
+    return "；".join(exc.messages)
+
+
+def _is_resident_view(user) -> bool:
+    kinds = role_kinds(user)
+    return bool(kinds) and kinds <= PEOPLE and not provider_context(user).providers
+
+
+# --------------------------------------------------------------------------- resident pages
+
+
+@login_required
+@permission_required("need.post")
+def my_needs(request):
+    return render(request, "needs/mine.html", {"page_obj": paginate(request, selectors.my_needs(request.user))})
+
+
+@login_required
+@permission_required("need.post")
+def post_need(request):
+    person = Person.objects.select_related("home_area").filter(pk=request.user.person_id).first()
+    if person is None:
+        messages.error(request, _("您的账号未关联居民信息，不能发布需求。"))
+        return redirect("core:home")
+    form = NeedForm(request.POST or None, request.FILES or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need = services.post_need(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("需求已发布，等待单位或党员接单。"))
+            return redirect("needs:detail", pk=need.pk)
+    return render(request, "needs/post.html", {"form": form})
+
+
+@login_required
+@permission_required("need.view")
+def need_detail(request, pk):
+    need = get_in_scope_or_404(visible_needs_for(request), pk=pk)
+    return _render_detail(request, need)
+
+
+def visible_needs_for(request):
+    return selectors.visible_needs(request.user)
+
+
+def _render_detail(request, need: Need, *, forms: dict | None = None, status: int = 200):
+    user = request.user
+    ctx = provider_context(user)
+    ratings = {r.side: r for r in need.ratings.all()}
+    own = bool(user.person_id) and user.person_id == need.posted_by_id
+    holder = services._holds(need, user) and need.state in (State.CLAIMED, State.IN_SERVICE, State.DONE, State.CONFIRMED)
+    context = {
+        "need": need,
+        "photos": list(need.photos.all()),
+        "ratings": ratings,
+        "own": own,
+        "holder": holder,
+        "claim_as": [p for p in ctx.providers if ctx.may_provide(p, need)] if need.state == State.POSTED and not own else [],
+        "can_claim": has_action(user, "need.claim"),
+        "can_serve": has_action(user, "need.serve"),
+        "can_cancel": has_action(user, "need.cancel") and need.state in (State.POSTED, State.CLAIMED),
+        "confirm_form": ConfirmForm(),
+        "rate_form": RateForm(),
+        "fulfil_form": FulfilForm(),
+        "reason_form": ReasonForm(),
+        "rating_editable": {side: r for side, r in ratings.items() if r.by_id == user.pk},
+    }
+    context.update(forms or {})
+    template = "needs/detail_mobile.html" if _is_resident_view(user) else "needs/detail.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+@permission_required("need.confirm")
+@require_POST
+def confirm_need(request, pk):
+    need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
+    form = ConfirmForm(request.POST)
+    if form.is_valid():
+        try:
+            services.confirm_need(need=need, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("已确认完成，感谢您的评价！"))
+            return redirect("needs:detail", pk=need.pk)
+    return _render_detail(request, need, forms={"confirm_form": form}, status=400)
+
+
+@login_required
+@permission_required("need.cancel")
+@require_POST
+def cancel_need(request, pk):
+    need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.cancel_need(need=need, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("需求已取消。"))
+    return redirect("needs:detail", pk=need.pk)
+
+
+@login_required
+@permission_required("need.view")
+def need_photo(request, pk, photo_pk):
+    """A need's photo, only to those who may see the need."""
+    need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
+    photo = need.photos.filter(pk=photo_pk).first()
+    if photo is None:
+        raise Http404
+    try:
+        return FileResponse(photo.image.open("rb"))
+    except FileNotFoundError:
+        raise Http404 from None
+
+
+# --------------------------------------------------------------------------- provider pages
+
+
+@login_required
+@permission_required("need.claim")
+def menu(request):
+    ctx = provider_context(request.user)
+    form = MenuFilterForm(request.GET or None, providers=ctx.providers)
+    provider = ctx.providers[0] if ctx.providers else None
+    filters = {"category": "", "area": None, "skill": ""}
+    if form.is_valid():
+        data = form.cleaned_data
+        provider = ctx.find(data["provider"]) or provider
+        filters["category"] = data["category"]
+        filters["skill"] = data["skill"].strip()
+        if data["area"].strip():
+            filters["area"] = Area.objects.filter(code=data["area"].strip()).first() or Area(path="-none-")
+    items = selectors.menu_for(request.user, provider=provider, **filters) if provider else []
+    return render(request, "needs/menu.html", {
+        "form": form, "items": items, "provider": provider, "providers": ctx.providers,
+    })
+
+
+@login_required
+@permission_required("need.claim")
+def claimed(request):
+    qs = selectors.held_needs(request.user).search(state=request.GET.get("state", ""))
+    return render(request, "needs/claimed.html", {"page_obj": paginate(request, qs), "states": State.choices})
+
+
+def _act(request, pk, call, success: str):
+    """Run a provider action from a row button; errors come back as a message."""
+    need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
+    try:
+        call(need)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, success)
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("needs:detail", pk=need.pk)
+
+
+@login_required
+@permission_required("need.claim")
+@require_POST
+def claim(request, pk):
+    provider = request.POST.get("provider") or None
+    return _act(request, pk, lambda need: services.claim_need(need=need, by=request.user, provider=provider),
+                _("接单成功，请尽快联系群众提供服务。"))
+
+
+@login_required
+@permission_required("need.serve")
+@require_POST
+def start(request, pk):
+    return _act(request, pk, lambda need: services.start_service(need=need, by=request.user), _("已开始服务。"))
+
+
+@login_required
+@permission_required("need.serve")
+@require_POST
+def release(request, pk):
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    reason = form.cleaned_data.get("reason", "")
+    return _act(request, pk, lambda need: services.release_need(need=need, by=request.user, reason=reason),
+                _("已退单，需求已回到需求菜单。"))
+
+
+@login_required
+@permission_required("need.serve")
+def fulfil(request, pk):
+    need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
+    form = FulfilForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.fulfil_need(need=need, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("已标记完成，等待群众确认评价。"))
+                return redirect("needs:detail", pk=need.pk)
+        return render(request, "needs/fulfil.html", {"form": form, "need": need}, status=400)
+    return render(request, "needs/fulfil.html", {"form": form, "need": need})
+
+
+@login_required
+@permission_required("need.serve")
+@require_POST
+def rate(request, pk):
+    need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
+    form = RateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rate_need(need=need, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("评价已提交。"))
+            return redirect("needs:detail", pk=need.pk)
+    return _render_detail(request, need, forms={"rate_form": form}, status=400)
+
+
+@login_required
+@permission_required("need.view")
+def rating_edit(request, pk):
+    rating = get_in_scope_or_404(
+        Rating.objects.filter(need__in=selectors.visible_needs(request.user), by=request.user).select_related("need"),
+        pk=pk,
+    )
+    form = RateForm(request.POST or None, initial={"score": rating.score, "comment": rating.comment})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_rating(rating=rating, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("评价已修改。"))
+            return redirect("needs:detail", pk=rating.need_id)
+    base = "base_mobile.html" if _is_resident_view(request.user) else "base.html"
+    return render(request, "needs/rating_form.html", {"form": form, "rating": rating, "base": base,
+                                                       "side_label": Side(rating.side).label})
+
+
+# ------------------------------------------------------------------------------ staff pages
+
+
+def _search(request):
+    form = NeedSearchForm(request.GET or None)
+    qs = selectors.area_needs(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        area = None
+        if data["area"].strip():
+            area = visible_areas(request.user).filter(code=data["area"].strip()).first() or Area(path="-none-")
+        qs = qs.search(q=data["q"].strip(), state=data["state"], category=data["category"], area=area)
+    return form, qs
+
+
+@login_required
+@permission_required("need.list")
+def need_list(request):
+    form, qs = _search(request)
+    return render(request, "needs/list.html", {
+        "form": form, "page_obj": paginate(request, qs),
+        "can_export": has_action(request.user, "need.export"),
+        "can_post_for": has_action(request.user, "need.post_on_behalf"),
+    })
+
+
+@login_required
+@permission_required("need.export")
+def need_export(request):
+    from wulian.core.spreadsheet_views import export_response
+
+    form, qs = _search(request)
+    needs = list(qs)
+    filters = {k: v for k, v in (form.cleaned_data if form.is_bound and form.is_valid() else {}).items() if v}
+    return export_response(request, action="need.export", object_type="needs.need", title=_("群众需求"),
+                           data=export_needs(needs), count=len(needs), filters=filters)
+
+
+@login_required
+@permission_required("need.post_on_behalf")
+def post_for(request):
+    form = OnBehalfForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        query = data.pop("person").strip()
+        matches = list(visible_people(request.user).search(q=query)[:2])
+        if len(matches) != 1:
+            form.add_error("person", _("没有找到该居民。") if not matches else _("找到多位居民，请输入手机号。"))
+        else:
+            data["area"] = data["area"] or matches[0].home_area
+            try:
+                need = services.post_need(by=request.user, for_person=matches[0], **data)
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("已为%(p)s代办发布需求。") % {"p": matches[0]})
+                return redirect("needs:detail", pk=need.pk)
+    return render(request, "needs/post_for.html", {"form": form})
+
+
+@login_required
+@permission_required("need.list")
+def registrations(request):
+    qs = selectors.visible_registrations(request.user)
+    if request.GET.get("active", "1") == "1":
+        qs = qs.filter(active=True)
+    return render(request, "needs/registrations.html", {"page_obj": paginate(request, qs)})
+
+
+# ------------------------------------------------------------------------ member registration
+
+
+@login_required
+@permission_required("need.register")
+def register(request):
+    person = Person.objects.select_related("home_area").filter(pk=request.user.person_id).first()
+    initial = {}
+    if person is not None:
+        home = person.home_area
+        initial["community"] = home.code if home.level == "community" else (home.parent.code if home.parent_id else "")
+        initial["skills"] = person.skills
+    form = RegisterForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_in_community(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("报到成功，您可以在需求菜单中接单了。"))
+            return redirect("needs:register")
+    regs = CommunityRegistration.objects.filter(person_id=request.user.person_id).select_related("community")
+    return render(request, "needs/register.html", {"form": form, "registrations": regs})
+
+
+@login_required
+@permission_required("need.register")
+@require_POST
+def register_end(request, pk):
+    reg = get_in_scope_or_404(CommunityRegistration.objects.filter(person_id=request.user.person_id or -1), pk=pk)
+    try:
+        services.end_registration(registration=reg, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("已结束在%(c)s的报到。") % {"c": reg.community})
+    return redirect("needs:register")
+
+
+# ---------------------------------------------------------------------------------- ledger
+
+
+@login_required
+@permission_required("compensation.view")
+def ledger(request):
+    """The ledger visible to the user; ?person=<id> or ?org=<id> narrows it to one beneficiary,
+    with that beneficiary's balance (the sum of their entries)."""
+    qs = selectors.visible_entries(request.user)
+    subject, subject_balance = None, None
+    if request.GET.get("person", "").isdigit():
+        subject = get_in_scope_or_404(visible_people(request.user), pk=request.GET["person"])
+        qs = qs.filter(person=subject)
+    elif request.GET.get("org", "").isdigit():
+        subject = get_in_scope_or_404(visible_orgs(request.user), pk=request.GET["org"])
+        qs = qs.filter(org=subject)
+    if subject is not None:
+        subject_balance = selectors.balance(qs)
+    own = []
+    if request.user.person_id:
+        own.append((request.user.person, selectors.person_balance(request.user.person_id), "person"))
+    for org in provider_context(request.user).units:
+        own.append((org, selectors.org_balance(org.pk), "org"))
+    return render(request, "needs/ledger.html", {
+        "page_obj": paginate(request, qs), "subject": subject, "subject_balance": subject_balance,
+        "own": own, "total": selectors.balance(qs),
+        "can_correct": has_action(request.user, "compensation.correct"),
+    })
+
+
+@login_required
+@permission_required("compensation.correct")
+def ledger_correct(request):
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        person = visible_people(request.user).filter(pk=data.pop("person")).first() if data["person"] else None
+        org = visible_orgs(request.user).filter(pk=data.pop("org")).first() if data["org"] else None
+        data.pop("person", None)
+        data.pop("org", None)
+        try:
+            services.correct_compensation(by=request.user, person=person, org=org, **data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("更正已记账。"))
+            return redirect("needs:ledger")
+    return render(request, "needs/ledger_correct.html", {"form": form})
