@@ -1,0 +1,64 @@
+"""Permission-aware reads of resources and bookings."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import scope_for
+from wulian.resources.models import ACTIVE_STATUSES, Booking, BookingStatus, OpeningHours, Resource
+
+
+def visible_resources(user) -> QuerySet[Resource]:
+    """The inventory a user sees: resources in their area subtrees and their own units'."""
+    return scope_for(user).filter(Resource.objects.all(), area="area", org="org").select_related(
+        "org", "area"
+    )
+
+
+def bookable_resources(user) -> QuerySet[Resource]:
+    """Open resources the user's person may book: an eligible area is the home area or one of
+    its ancestors (a resource without eligible areas takes its own area), or the person is a
+    party member of an eligible org."""
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    if person is None:
+        return Resource.objects.none()
+    codes = person.home_area.ancestor_codes()
+    through_areas = Resource.eligible_areas.through
+    through_orgs = Resource.eligible_orgs.through
+    any_area = through_areas.objects.filter(resource_id=OuterRef("pk"))
+    area_hit = any_area.filter(area__code__in=codes)
+    q = Q(Exists(area_hit)) | (~Q(Exists(any_area)) & Q(area__code__in=codes))
+    if person.party_org_id:
+        q |= Q(Exists(through_orgs.objects.filter(resource_id=OuterRef("pk"), org_id=person.party_org_id)))
+    return (Resource.objects.open().filter(q).select_related("org", "area")
+            .prefetch_related(Prefetch("hours", queryset=OpeningHours.objects.order_by("weekday", "start"))))
+
+
+def visible_bookings(user) -> QuerySet[Booking]:
+    """Bookings of the resources a user manages or oversees."""
+    return scope_for(user).filter(Booking.objects.all(), area="resource__area", org="resource__org").select_related(
+        "resource__org", "resource__area", "person"
+    )
+
+
+def my_bookings(user) -> QuerySet[Booking]:
+    """The user's own bookings (as the person booked for, or the account that booked)."""
+    if not getattr(user, "is_authenticated", False):
+        return Booking.objects.none()
+    q = Q(booked_by=user)
+    if user.person_id:
+        q |= Q(person_id=user.person_id)
+    return Booking.objects.filter(q).select_related("resource__org", "resource__area", "person")
+
+
+def booking_todos(user) -> list[dict]:
+    """'My to-dos': bookings waiting for my approval."""
+    if not has_action(user, "booking.decide"):
+        return []
+    count = visible_bookings(user).filter(status=BookingStatus.PENDING).count()
+    return [{"label": _("待审核的资源预约"), "url": "/resources/bookings/?status=pending", "count": count,
+             "level": "warning"}]
+
+
+def active_count(resource: Resource) -> int:
+    return resource.bookings.filter(status__in=ACTIVE_STATUSES).count()
