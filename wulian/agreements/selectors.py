@@ -1,0 +1,188 @@
+"""Permission-aware reads of agreements, and the fulfilment of their items per month.
+
+Fulfilment of an item in a month = delivered / target, where delivered is
+- the deliveries recorded against the item's line (across the agreement's versions) dated in the
+  month, plus
+- for an item counted by a shared resource: the resource's capacity when it was open at some
+  time in the month (e.g. "530 parking spaces open"), plus
+- for an item counted by needs: the needs served by the unit (claimed by the unit or by one of
+  its party members) and confirmed by the resident in the month — only when the needs app is
+  installed (the one place this app reads it).
+
+Status thresholds (documented in docs/architecture.md): red below 60 %, yellow from 60 % up to
+(not including) 100 %, green at 100 % or more. A target of 0 is met by anything (green).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import scope_for
+from wulian.agreements.models import Agreement, AgreementStatus, Delivery, ItemKind, ServiceItem
+
+RED_BELOW = Decimal("0.6")
+GREEN_FROM = Decimal("1")
+
+
+def visible_agreements(user) -> QuerySet[Agreement]:
+    """Agreements of areas in the user's subtrees, and those their unit is party to."""
+    return scope_for(user).filter(Agreement.objects.all(), area="area", org="unit").select_related(
+        "area", "party_org", "unit"
+    )
+
+
+def visible_items(user) -> QuerySet[ServiceItem]:
+    return scope_for(user).filter(ServiceItem.objects.all(), area="agreement__area", org="agreement__unit").select_related(
+        "agreement__area", "agreement__unit", "agreement__party_org", "responsible_org", "resource"
+    )
+
+
+def agreement_todos(user) -> list[dict]:
+    """'My to-dos': agreements waiting for my side's confirmation."""
+    if not has_action(user, "agreement.confirm"):
+        return []
+    scope = scope_for(user)
+    waiting = visible_agreements(user).filter(status=AgreementStatus.AWAITING)
+    q = Q(pk__in=[])
+    if scope.unit_org_ids:
+        q |= Q(unit_id__in=scope.unit_org_ids, unit_confirmed_at__isnull=True)
+    if scope.area_paths:
+        q |= scope.paths_q("area") & Q(party_confirmed_at__isnull=True)
+    count = waiting.filter(q).count()
+    return [{"label": _("待确认的共建协议"), "url": "/agreements/?status=awaiting", "count": count, "level": "warning"}]
+
+
+# ------------------------------------------------------------------------------- fulfilment
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def agreement_months(agreement: Agreement, *, until: dt.date | None = None, limit: int = 12) -> list[dt.date]:
+    """First days of the agreement's months up to this month (the latest ``limit``)."""
+    last = month_start(min(agreement.end, until or timezone.localdate()))
+    months: list[dt.date] = []
+    cursor = month_start(agreement.start)
+    while cursor <= last:
+        months.append(cursor)
+        cursor = next_month(cursor)
+    return months[-limit:]
+
+
+@dataclass(frozen=True)
+class Cell:
+    month: dt.date
+    delivered: int
+    target: int
+    ratio: Decimal | None  # None when the target is 0
+
+    @property
+    def status(self) -> str:
+        return fulfilment_status(self.delivered, self.target)
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.ratio is None else int((self.ratio * 100).to_integral_value())
+
+
+def fulfilment_status(delivered: int, target: int) -> str:
+    if target <= 0:
+        return "green"
+    ratio = Decimal(delivered) / Decimal(target)
+    if ratio < RED_BELOW:
+        return "red"
+    if ratio < GREEN_FROM:
+        return "yellow"
+    return "green"
+
+
+def _local_bounds(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    return (dt.datetime.combine(month, dt.time(0), tzinfo=tz),
+            dt.datetime.combine(next_month(month), dt.time(0), tzinfo=tz))
+
+
+def _resource_open_in(resource, month: dt.date) -> bool:
+    start, end = _local_bounds(month)
+    if resource.opened_since is None or resource.opened_since >= end:
+        return False
+    return resource.is_open or (resource.closed_since is not None and resource.closed_since >= start)
+
+
+def needs_served(unit_id: int, months: list[dt.date]) -> dict[dt.date, int]:
+    """Needs served by the unit (or its party members) and confirmed, per month. Empty when the
+    needs app is not installed: the only coupling between agreements and needs."""
+    if not months or not apps.is_installed("wulian.needs"):
+        return {}
+    need_model = apps.get_model("needs", "Need")
+    start, _ = _local_bounds(months[0])
+    _, end = _local_bounds(months[-1])
+    rows = (need_model.objects.filter(state="confirmed", confirmed_at__gte=start, confirmed_at__lt=end)
+            .filter(Q(provider_org_id=unit_id) | Q(provider_person__party_org_id=unit_id))
+            .annotate(month=TruncMonth("confirmed_at", tzinfo=timezone.get_current_timezone()))
+            .values("month").annotate(n=Count("pk")))
+    return {_as_date(r["month"]): r["n"] for r in rows}
+
+
+def _as_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def fulfilment(agreement: Agreement, months: list[dt.date] | None = None) -> list[tuple[ServiceItem, list[Cell]]]:
+    """Each item of the agreement with one cell per month: three queries whatever the size."""
+    months = agreement_months(agreement) if months is None else months
+    items = list(agreement.items.select_related("responsible_org", "resource"))
+    if not months:
+        return [(item, []) for item in items]
+    first, last = months[0], next_month(months[-1])
+    rows = (Delivery.objects.filter(item__line_key__in=[i.line_key for i in items], date__gte=first, date__lt=last)
+            .annotate(month=TruncMonth("date")).values("item__line_key", "month").annotate(n=Sum("count")))
+    delivered = {(r["item__line_key"], _as_date(r["month"])): r["n"] for r in rows}
+    needs = needs_served(agreement.unit_id, months) if any(i.kind == ItemKind.NEEDS for i in items) else {}
+    result = []
+    for item in items:
+        cells = []
+        for month in months:
+            count = delivered.get((item.line_key, month), 0)
+            if item.kind == ItemKind.RESOURCE and item.resource is not None and _resource_open_in(item.resource, month):
+                count += item.resource.capacity
+            if item.kind == ItemKind.NEEDS:
+                count += needs.get(month, 0)
+            ratio = None if item.target_count <= 0 else Decimal(count) / Decimal(item.target_count)
+            cells.append(Cell(month=month, delivered=count, target=item.target_count, ratio=ratio))
+        result.append((item, cells))
+    return result
+
+
+def versions(agreement: Agreement) -> list[Agreement]:
+    """Every version of the agreement, oldest first."""
+    chain = [agreement]
+    seen = {agreement.pk}
+    cursor = agreement
+    while cursor.previous_id and cursor.previous_id not in seen:
+        cursor = Agreement.objects.get(pk=cursor.previous_id)
+        chain.insert(0, cursor)
+        seen.add(cursor.pk)
+    cursor = agreement
+    while True:
+        nxt = Agreement.objects.filter(previous=cursor).first()
+        if nxt is None or nxt.pk in seen:
+            break
+        chain.append(nxt)
+        seen.add(nxt.pk)
+        cursor = nxt
+    return chain

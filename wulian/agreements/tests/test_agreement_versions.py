@@ -1,0 +1,45 @@
+"""A change to an agreement in force is a new version; the old one becomes read-only."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from wulian.agreements import services
+from wulian.agreements.models import AgreementStatus
+from wulian.agreements.selectors import versions
+
+
+def test_revision_is_a_draft_copy_pointing_at_the_previous_version(world, in_force):
+    new = services.revise_agreement(agreement=in_force, by=world.users["hongmenjie_admin"])
+    old_item, new_item = in_force.items.get(), new.items.get()
+    assert (new.version, new.previous, new.status) == (2, in_force, AgreementStatus.DRAFT)
+    assert (new_item.content, new_item.target_count, new_item.line_key) == (old_item.content, 10, old_item.line_key)
+    assert new_item.pk != old_item.pk
+    in_force.refresh_from_db()
+    assert in_force.status == AgreementStatus.IN_FORCE  # still in force until v2 is confirmed
+
+
+def test_new_version_in_force_supersedes_the_old_one_which_is_read_only(world, in_force):
+    admin, contact = world.users["hongmenjie_admin"], world.users["huaxi_contact"]
+    new = services.revise_agreement(agreement=in_force, by=admin)
+    services.update_item(item=new.items.get(), by=admin, target_count=12)
+    services.submit_agreement(agreement=new, by=admin)
+    services.confirm_agreement(agreement=new, by=admin)
+    services.confirm_agreement(agreement=new, by=contact)
+    in_force.refresh_from_db()
+    assert in_force.status == AgreementStatus.SUPERSEDED
+    assert in_force.items.get().target_count == 10
+    with pytest.raises(ValidationError):
+        services.update_item(item=in_force.items.get(), by=admin, target_count=20)
+    assert [a.version for a in versions(new)] == [1, 2] == [a.version for a in versions(in_force)]
+
+
+def test_only_one_pending_revision_at_a_time(world, in_force):
+    services.revise_agreement(agreement=in_force, by=world.users["hongmenjie_admin"])
+    with pytest.raises(ValidationError) as exc:
+        services.revise_agreement(agreement=in_force, by=world.users["hongmenjie_admin"])
+    assert list(exc.value.message_dict) == ["status"]
+
+
+def test_a_draft_cannot_be_revised(world, draft):
+    with pytest.raises(ValidationError):
+        services.revise_agreement(agreement=draft, by=world.users["hongmenjie_admin"])
