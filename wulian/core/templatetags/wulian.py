@@ -24,7 +24,10 @@ def bootstrap_field(field):
     if field.errors:
         css += " is-invalid"
     existing = widget.attrs.get("class", "")
-    return field.as_widget(attrs={"class": f"{existing} {css}".strip()})
+    attrs = {"class": f"{existing} {css}".strip()}
+    if isinstance(widget, forms.TextInput | forms.Textarea) and "placeholder" not in widget.attrs:
+        attrs["placeholder"] = str(field.label or "")
+    return field.as_widget(attrs=attrs)
 
 
 @register.filter

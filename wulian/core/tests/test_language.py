@@ -1,0 +1,11 @@
+def test_pages_are_chinese_even_for_an_english_browser(client, world):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.headers["Content-Language"] == "zh-hans"
+    assert "用户名" in response.content.decode()
+
+
+def test_the_language_switch_sets_english(client, world):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert response.status_code == 302
+    response = client.get("/accounts/login/")
+    assert response.headers["Content-Language"] == "en"
