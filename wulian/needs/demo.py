@@ -2,6 +2,10 @@
 ways; one open), 王建国 registered to serve there, and one need in 西华门社区 posted by staff
 on 赵强's behalf (代办)."""
 
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from wulian.core.demo import HONGMENJIE, World
 from wulian.needs import services
 from wulian.needs.models import Category
@@ -19,7 +23,8 @@ def load(world: World) -> None:
     )
     services.claim_need(need=served, by=huaxi_contact, provider=f"org:{world.orgs['huaxi'].pk}")
     services.start_service(need=served, by=huaxi_contact)
-    services.fulfil_need(need=served, by=huaxi_contact, hours="3", note="志愿者陪同挂号、就诊、取药，已安全送回家。")
+    services.fulfil_need(need=served, by=huaxi_contact, hours="3", note="志愿者陪同挂号、就诊、取药，已安全送回家。",
+                         photos=[_photo("陪诊.png")])
     services.confirm_need(need=served, by=resident, score=5, comment="志愿者非常耐心，感谢华西医院！")
     services.rate_need(need=served, by=huaxi_contact, score=5, comment="需求描述清楚，老人很配合。")
 
@@ -32,3 +37,14 @@ def load(world: World) -> None:
         by=world.users["xihuamen_staff"], for_person=zhao, title="楼道灯坏了需要维修", category=Category.REPAIR,
         area=zhao.home_area, description="3单元楼道灯不亮，老人晚上上下楼不安全。", skills="维修",
     )
+
+
+def _photo(name: str) -> SimpleUploadedFile:
+    """A small generated picture standing in for a volunteer's photo."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (160, 120), (183, 28, 28))
+    ImageDraw.Draw(image).rectangle((20, 20, 140, 100), outline=(255, 255, 255), width=4)
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    return SimpleUploadedFile(name, buf.getvalue(), content_type="image/png")

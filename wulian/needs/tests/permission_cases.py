@@ -1,0 +1,112 @@
+"""The permission matrix's rows for the needs menu: pages and API.
+
+Targets (the demo): the need 华西医院 served for 李秀英 in 黉门街社区 (confirmed, rated both
+ways), and a need posted by 西华门社区 staff for 赵强 (代办). The open need in 黉门街社区 is on
+the menu of both 华西医院 and 王建国 (registered there), so the claim cases give it as an
+unscoped target: every role allowed to claim may reach it."""
+
+from wulian.core.testing import Target, UrlCase
+from wulian.needs.models import CommunityRegistration, Need, Rating, Side, State
+
+
+def _served(world) -> Need:
+    return Need.objects.get(title="陪同老人到医院复诊", posted_by=world.people["li_xiuying"])
+
+
+def _needs(world) -> list[Target]:
+    served = _served(world)
+    lamp = Need.objects.get(title="楼道灯坏了需要维修")
+    return [
+        Target({"pk": served.pk}, area=served.area, org=world.orgs["huaxi"], person=world.people["li_xiuying"]),
+        Target({"pk": lamp.pk}, area=lamp.area, person=world.people["zhao_qiang"]),
+    ]
+
+
+def _claimable(world) -> list[Target]:
+    open_need = Need.objects.get(title="上门测量血压并讲解用药", state=State.POSTED)
+    lamp = Need.objects.get(title="楼道灯坏了需要维修")
+    return [Target({"pk": open_need.pk}), Target({"pk": lamp.pk}, area=lamp.area, person=world.people["zhao_qiang"])]
+
+
+def _photo(world) -> list[Target]:
+    served = _served(world)
+    photo = served.photos.get()
+    return [Target({"pk": served.pk, "photo_pk": photo.pk}, area=served.area, org=world.orgs["huaxi"],
+                   person=world.people["li_xiuying"])]
+
+
+def _ratings(world) -> list[Target]:
+    served = _served(world)
+    resident = Rating.objects.get(need=served, side=Side.RESIDENT)
+    provider = Rating.objects.get(need=served, side=Side.PROVIDER)
+    # A rating is reachable by its author only.
+    return [Target({"pk": resident.pk}, person=world.people["li_xiuying"]),
+            Target({"pk": provider.pk}, org=world.orgs["huaxi"])]
+
+
+def _registration(world) -> list[Target]:
+    reg = CommunityRegistration.objects.get(person=world.people["wang_jianguo"], active=True)
+    return [Target({"pk": reg.pk}, person=world.people["wang_jianguo"])]
+
+
+CASES = [
+    # residents
+    UrlCase("needs:mine", action="need.post", expect=200),
+    UrlCase("needs:post", action="need.post", expect=200),
+    UrlCase("needs:post", action="need.post", method="post", data=lambda w: {"title": ""}, expect=200),
+    UrlCase("needs:detail", action="need.view", targets=_needs, expect=200),
+    UrlCase("needs:confirm", action="need.confirm", method="post", targets=_needs, data=lambda w: {}),
+    UrlCase("needs:cancel", action="need.cancel", method="post", targets=_needs, expect=302),
+    UrlCase("needs:photo", action="need.view", targets=_photo, expect=200),
+    # providers
+    UrlCase("needs:menu", action="need.claim", expect=200),
+    UrlCase("needs:claimed", action="need.claim", expect=200),
+    UrlCase("needs:claim", action="need.claim", method="post", targets=_claimable, expect=302),
+    UrlCase("needs:start", action="need.serve", method="post", targets=_needs, expect=302),
+    UrlCase("needs:fulfil", action="need.serve", targets=_needs, expect=200),
+    UrlCase("needs:fulfil", action="need.serve", method="post", targets=_needs, data=lambda w: {}, expect=400),
+    UrlCase("needs:release", action="need.serve", method="post", targets=_needs, expect=302),
+    UrlCase("needs:rate", action="need.serve", method="post", targets=_needs, data=lambda w: {}, expect=400),
+    UrlCase("needs:rating_edit", action="need.view", targets=_ratings, expect=200),
+    UrlCase("needs:rating_edit", action="need.view", method="post", targets=_ratings, data=lambda w: {}, expect=200),
+    # staff
+    UrlCase("needs:list", action="need.list", expect=200),
+    UrlCase("needs:export", action="need.export", expect=200),
+    UrlCase("needs:post_for", action="need.post_on_behalf", expect=200),
+    UrlCase("needs:post_for", action="need.post_on_behalf", method="post", data=lambda w: {}, expect=200),
+    UrlCase("needs:registrations", action="need.list", expect=200),
+    # party members
+    UrlCase("needs:register", action="need.register", expect=200),
+    UrlCase("needs:register", action="need.register", method="post", data=lambda w: {}, expect=200),
+    UrlCase("needs:register_end", action="need.register", method="post", targets=_registration, expect=302),
+    # ledger
+    UrlCase("needs:ledger", action="compensation.view", expect=200),
+    UrlCase("needs:ledger_correct", action="compensation.correct", expect=200),
+    UrlCase("needs:ledger_correct", action="compensation.correct", method="post", data=lambda w: {}, expect=200),
+    # API
+    UrlCase("api:need_list", action="need.view", api=True, expect=200),
+    UrlCase("api:need_menu", action="need.claim", api=True, expect=200),
+    UrlCase("api:need_detail", action="need.view", api=True, targets=_needs, expect=200),
+    UrlCase("api:need_post", action="need.post", api=True, method="post", expect=422,
+            data=lambda w: {"title": "", "category": "health", "description": "x"}),
+    UrlCase("api:need_claim", action="need.claim", api=True, method="post", targets=_claimable, expect=200,
+            data=lambda w: {}),
+    UrlCase("api:need_start", action="need.serve", api=True, method="post", targets=_needs, expect=422),
+    UrlCase("api:need_fulfil", action="need.serve", api=True, method="post", targets=_needs, expect=422,
+            data=lambda w: {"note": "", "hours": 1}),
+    UrlCase("api:need_release", action="need.serve", api=True, method="post", targets=_needs, expect=422,
+            data=lambda w: {"reason": ""}),
+    UrlCase("api:need_cancel", action="need.cancel", api=True, method="post", targets=_needs, data=lambda w: {}),
+    UrlCase("api:need_confirm", action="need.confirm", api=True, method="post", targets=_needs, expect=422,
+            data=lambda w: {"score": 9}),
+    UrlCase("api:need_rate", action="need.view", api=True, method="post", targets=_needs, expect=422,
+            data=lambda w: {"score": 9}),
+    UrlCase("api:need_rating_update", action="need.view", api=True, method="patch", targets=_ratings, expect=422,
+            data=lambda w: {"score": 9}),
+    UrlCase("api:need_register", action="need.register", api=True, method="post", expect=422,
+            data=lambda w: {"community": ""}),
+    UrlCase("api:need_ledger", action="compensation.view", api=True, expect=200),
+    UrlCase("api:need_ledger_balance", action="compensation.view", api=True, expect=200),
+    UrlCase("api:need_ledger_correct", action="compensation.correct", api=True, method="post", expect=422,
+            data=lambda w: {"reason": ""}),
+]
