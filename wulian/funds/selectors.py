@@ -97,10 +97,13 @@ def visible_allocations(user) -> QuerySet[Allocation]:
 
 
 def visible_funds(user) -> QuerySet[Fund]:
-    """Funds held in the user's subtrees, and funds that allocated money into them."""
-    scope = scope_for(user)
-    into = Allocation.objects.filter(scope.paths_q("community")).values("fund_id")
-    return Fund.objects.filter(scope.paths_q("area") | Q(pk__in=into)).select_related("area")
+    """Funds held in the user's subtrees (a community sees its allocations, not the city's fund)."""
+    return scope_for(user).filter(Fund.objects.all(), area="area").select_related("area")
+
+
+def manageable_allocations(user) -> QuerySet[Allocation]:
+    """Allocations from funds held in the user's subtrees: the ones the fund's holder corrects."""
+    return visible_allocations(user).filter(scope_for(user).paths_q("fund__area"))
 
 
 def visible_projects(user) -> QuerySet[Project]:
