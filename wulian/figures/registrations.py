@@ -61,9 +61,31 @@ def register_people() -> None:
     }, month=_created, labels={"people.total": _("登记人员"), "people.party_members": _("党员")})
 
 
+def register_evaluations() -> None:
+    from wulian.evaluations.models import Result, SurveyAnswer
+
+    register(SurveyAnswer, area="community", buckets={
+        "evaluations.answers": lambda a: True,
+        "evaluations.satisfaction_sum": lambda a: a.satisfaction,
+        "evaluations.satisfied": lambda a: a.satisfaction >= 4,
+    }, month=lambda a: a.answered_on, labels={
+        "evaluations.answers": _("满意度答卷"), "evaluations.satisfaction_sum": _("满意度星级合计"),
+        "evaluations.satisfied": _("满意及以上答卷"),
+    })
+    # Results exist only once a round is published (publish_round creates them in bulk and
+    # counts them with figures.services.count_created).
+    register(Result, area="area", buckets={
+        "evaluations.evaluated": lambda r: True,
+        "evaluations.exemplary": lambda r: r.exemplary,
+    }, labels={
+        "evaluations.evaluated": _("参评组织"), "evaluations.exemplary": _("共驻共建先进单位"),
+    })
+
+
 REGISTRARS = {
     "orgs": register_orgs,
     "people": register_people,
+    "evaluations": register_evaluations,
 }
 
 _done = False

@@ -34,6 +34,15 @@ def tracking(model: type[models.Model], pks: Iterable[int]) -> Iterator[None]:
     registry.apply(registry.diff(before, after))
 
 
+def count_created(objs: Iterable[models.Model]) -> None:
+    """Count rows just written with ``bulk_create`` (which sends no signals)."""
+    total: registry.Contribution = {}
+    for obj in objs:
+        for k, v in registry.contribution_of(obj).items():
+            total[k] = total.get(k, 0) + v
+    registry.apply(total)
+
+
 def _contributions(model: type[models.Model], pks: list[int]) -> registry.Contribution:
     total: registry.Contribution = {}
     for obj in model._base_manager.filter(pk__in=pks):

@@ -1,0 +1,108 @@
+"""The scoring method, as a pure function of canonical inputs, and the freezing of results.
+
+``compute(inputs)`` is what publication runs and what verification re-runs: the same JSON in,
+the same results out. Numbers are Decimal strings rounded half-up to 0.01, so the computation is
+identical on every machine and engine.
+
+Method (published with the results):
+
+- criteria score (互评): for each criterion of the org's side, the mean of the raters' values
+  (0–100); the criteria score is their weighted mean over the criteria that were scored;
+- satisfaction score (群众满意度): the mean of residents' ratings (1–5) × 20;
+- service score (服务实绩): the units' service record where the linkages exist (needs served and
+  rated, agreement fulfilment), 0–100;
+- total: the weighted mean of the components present, with the round's weights (the weights of
+  absent components are shared out in proportion, so a missing figure neither helps nor hurts);
+- ranking per side, ties broken by name; 共驻共建先进单位: the top ``exemplary_share`` % of units
+  (at least one) whose total is at least ``exemplary_min``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from wulian.core.crypto import sm3_hex
+
+CENT = Decimal("0.01")
+
+
+def q(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def canonical(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def digest(text: str) -> str:
+    return sm3_hex(text)
+
+
+def _s(value: Decimal | None) -> str | None:
+    return None if value is None else str(q(value))
+
+
+def compute(inputs: dict[str, Any]) -> list[dict[str, Any]]:
+    rnd = inputs["round"]
+    weights = {k: Decimal(v) for k, v in rnd["weights"].items()}
+    criteria = {c["id"]: c for c in inputs["criteria"]}
+    by_ratee: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for criterion_id, _rater, ratee, value in inputs["scores"]:
+        by_ratee[ratee][criterion_id].append(value)
+    satisfaction = {int(k): v for k, v in inputs["satisfaction"].items()}
+    service = {int(k): v for k, v in inputs["service"].items()}
+
+    rows: list[dict[str, Any]] = []
+    for org in inputs["orgs"]:
+        oid, side = org["id"], org["side"]
+        crit_num = crit_den = Decimal(0)
+        per_criterion = {}
+        for cid, values in sorted(by_ratee.get(oid, {}).items()):
+            c = criteria[cid]
+            if c["side"] != side or not values:
+                continue
+            mean = Decimal(sum(values)) / Decimal(len(values))
+            w = Decimal(c["weight"])
+            crit_num += w * mean
+            crit_den += w
+            per_criterion[c["name"]] = str(q(mean))
+        components: dict[str, Decimal | None] = {
+            "criteria": crit_num / crit_den if crit_den else None,
+            "satisfaction": None,
+            "service": None,
+        }
+        sat = satisfaction.get(oid)
+        if sat and sat[1]:
+            components["satisfaction"] = Decimal(sat[0]) * 20 / Decimal(sat[1])
+        if service.get(oid) is not None:
+            components["service"] = Decimal(service[oid])
+        num = den = Decimal(0)
+        for name, value in components.items():
+            if value is not None and weights[name]:
+                num += weights[name] * q(value)
+                den += weights[name]
+        total = q(num / den) if den else Decimal("0.00")
+        rows.append({
+            "org": oid, "name": org["name"], "side": side, "area": org["area"],
+            "criteria": _s(components["criteria"]), "satisfaction": _s(components["satisfaction"]),
+            "service": _s(components["service"]), "total": str(total),
+            "per_criterion": per_criterion,
+            "answers": sat[1] if sat else 0,
+        })
+
+    for side in ("unit", "community"):
+        ranked = sorted((r for r in rows if r["side"] == side), key=lambda r: (-Decimal(r["total"]), r["name"], r["org"]))
+        for n, r in enumerate(ranked, start=1):
+            r["rank"] = n
+            r["exemplary"] = False
+        if side == "unit" and ranked:
+            quota = max(1, math.floor(len(ranked) * int(rnd["exemplary_share"]) / 100))
+            floor = Decimal(rnd["exemplary_min"])
+            for r in ranked[:quota]:
+                r["exemplary"] = Decimal(r["total"]) >= floor
+    rows.sort(key=lambda r: (r["side"], r["rank"]))
+    return rows

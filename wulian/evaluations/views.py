@@ -1,0 +1,273 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import get_in_scope_or_404, scope_for
+from wulian.areas.selectors import visible_areas
+from wulian.core.views_helpers import add_errors, paginate, permission_required
+from wulian.evaluations import exporters, selectors, services
+from wulian.evaluations.forms import AppealForm, CriteriaForm, DecideForm, RoundForm, WeightsForm
+from wulian.evaluations.models import Appeal, RoundState, Side
+from wulian.evaluations.verification import verify_round
+from wulian.orgs.models import Org
+
+
+def _flash(request, exc: ValidationError) -> None:
+    for msgs in exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]:
+        for m in msgs:
+            messages.error(request, m)
+
+
+def _manages(user, rnd) -> bool:
+    return has_action(user, "evaluation.manage") and scope_for(user).covers_path(rnd.scope.path)
+
+
+@login_required
+@permission_required("evaluation.view")
+def round_list(request):
+    qs = selectors.visible_rounds(request.user)
+    return render(request, "evaluations/list.html", {
+        "page_obj": paginate(request, qs), "can_create": has_action(request.user, "evaluation.manage"),
+    })
+
+
+@login_required
+@permission_required("evaluation.manage")
+def round_create(request):
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        scope = visible_areas(request.user).filter(code=data.pop("scope").strip()).first()
+        if scope is None:
+            form.add_error("scope", _("该区域不存在或不在您的管辖范围内。"))
+        else:
+            try:
+                rnd = services.create_round(by=request.user, scope=scope, **data)
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("评议已创建，请设置评议指标。"))
+                return redirect("evaluations:detail", pk=rnd.pk)
+    return render(request, "evaluations/form.html", {"form": form, "title": _("新增评议")})
+
+
+@login_required
+@permission_required("evaluation.view")
+def round_detail(request, pk):
+    rnd = get_in_scope_or_404(selectors.visible_rounds(request.user), pk=pk)
+    results = list(selectors.results(rnd)) if rnd.state == RoundState.PUBLISHED else []
+    manages = _manages(request.user, rnd)
+    own = selectors.own_orgs(request.user, rnd)
+    criteria_text = "\n".join(f"{c.side},{c.name},{c.weight}" for c in rnd.criteria.all())
+    return render(request, "evaluations/detail.html", {
+        "round": rnd, "criteria": list(rnd.criteria.all()), "manages": manages, "own": own,
+        "units": [r for r in results if r.side == Side.UNIT],
+        "communities": [r for r in results if r.side == Side.COMMUNITY],
+        "exemplary": [r for r in results if r.exemplary],
+        "appeal_open": selectors.appeal_open(rnd),
+        "appeals": rnd.appeals.select_related("org") if manages else [],
+        "weights_form": WeightsForm(initial={
+            "weight_satisfaction": rnd.weight_satisfaction, "weight_criteria": rnd.weight_criteria,
+            "weight_service": rnd.weight_service}),
+        "criteria_form": CriteriaForm(initial={"criteria": criteria_text}),
+        "decide_form": DecideForm(),
+        "can_score": has_action(request.user, "evaluation.score") and rnd.state == RoundState.OPEN and own,
+        "can_export": has_action(request.user, "evaluation.export"),
+        "perms_survey": has_action(request.user, "evaluation.survey"),
+    })
+
+
+@login_required
+@permission_required("evaluation.manage")
+@require_POST
+def round_weights(request, pk):
+    rnd = get_in_scope_or_404(selectors.managed_rounds(request.user), pk=pk)
+    form = WeightsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写三项权重。"))
+        return redirect("evaluations:detail", pk=rnd.pk)
+    try:
+        services.set_weights(round=rnd, by=request.user, **form.cleaned_data)
+        messages.success(request, _("权重已保存。"))
+    except ValidationError as exc:
+        _flash(request, exc)
+    return redirect("evaluations:detail", pk=rnd.pk)
+
+
+@login_required
+@permission_required("evaluation.manage")
+@require_POST
+def round_criteria(request, pk):
+    rnd = get_in_scope_or_404(selectors.managed_rounds(request.user), pk=pk)
+    form = CriteriaForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({"criteria": _("请填写评议指标。")})
+        services.set_criteria(round=rnd, by=request.user, criteria=form.parsed())
+        messages.success(request, _("评议指标已保存。"))
+    except ValidationError as exc:
+        _flash(request, exc)
+    except Exception as exc:  # forms.ValidationError from parsed()
+        if exc.__class__.__name__ != "ValidationError":
+            raise
+        messages.error(request, str(exc.messages[0]))
+    return redirect("evaluations:detail", pk=rnd.pk)
+
+
+@login_required
+@permission_required("evaluation.manage")
+@require_POST
+def round_open(request, pk):
+    rnd = get_in_scope_or_404(selectors.managed_rounds(request.user), pk=pk)
+    try:
+        services.open_round(round=rnd, by=request.user)
+        messages.success(request, _("评议已开始。"))
+    except ValidationError as exc:
+        _flash(request, exc)
+    return redirect("evaluations:detail", pk=rnd.pk)
+
+
+@login_required
+@permission_required("evaluation.manage")
+@require_POST
+def round_publish(request, pk):
+    rnd = get_in_scope_or_404(selectors.managed_rounds(request.user), pk=pk)
+    try:
+        services.publish_round(round=rnd, by=request.user)
+        messages.success(request, _("结果已公布并冻结。"))
+    except ValidationError as exc:
+        _flash(request, exc)
+    return redirect("evaluations:detail", pk=rnd.pk)
+
+
+@login_required
+@permission_required("evaluation.score")
+def score(request, pk):
+    rnd = get_in_scope_or_404(selectors.visible_rounds(request.user), pk=pk)
+    own = selectors.own_orgs(request.user, rnd)
+    rater = next((o for o in own if str(o.pk) == request.GET.get("rater", request.POST.get("rater", ""))), own[0] if own else None)
+    candidates: list[Org] = []
+    if rater is not None:
+        if rater.leads_id:
+            candidates = list(services.units_of(rnd).filter(area__path__startswith=rater.leads.path)[:200])
+        else:
+            candidates = [o for o in services.communities_of(rnd) if services.may_rate(rater, o)]
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST" and rater is not None:
+        ratee = next((o for o in candidates if str(o.pk) == request.POST.get("ratee")), None)
+        if ratee is None:
+            errors["ratee"] = [_("请选择被评议的组织。")]
+        else:
+            values = {k[1:]: v for k, v in request.POST.items() if k.startswith("c") and k[1:].isdigit()}
+            try:
+                services.submit_scores(round=rnd, by=request.user, rater=rater, ratee=ratee, values=values)
+            except ValidationError as exc:
+                errors = exc.message_dict
+            else:
+                messages.success(request, _("已为“%(o)s”打分。") % {"o": ratee.name})
+                return redirect(f"{request.path}?rater={rater.pk}")
+    side = Side.UNIT if rater is not None and rater.leads_id else Side.COMMUNITY
+    status = 422 if errors else 200
+    return render(request, "evaluations/score.html", {
+        "round": rnd, "own": own, "rater": rater, "candidates": candidates, "errors": errors,
+        "criteria": rnd.criteria.filter(side=side),
+    }, status=status)
+
+
+@login_required
+@permission_required("evaluation.survey")
+def survey(request, pk):
+    rnd = get_in_scope_or_404(selectors.visible_rounds(request.user), pk=pk)
+    person = request.user.person
+    community = services.community_of(person.home_area) if person else None
+    units = list(Org.objects.units().filter(area__path__startswith=community.path)[:30]) if community else []
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        ratings = {u.pk: request.POST.get(f"u{u.pk}", "") for u in units}
+        try:
+            services.answer_survey(round=rnd, by=request.user, satisfaction=request.POST.get("satisfaction", ""),
+                                   unit_ratings=ratings, comment=request.POST.get("comment", ""))
+        except ValidationError as exc:
+            errors = exc.message_dict
+        else:
+            return render(request, "evaluations/survey_done.html", {"round": rnd})
+    return render(request, "evaluations/survey.html", {
+        "round": rnd, "community": community, "units": units, "errors": errors,
+        "answered": bool(person) and rnd.respondents.filter(person=person).exists(),
+    }, status=422 if errors else 200)
+
+
+@login_required
+@permission_required("evaluation.verify")
+def verify(request, pk):
+    rnd = get_in_scope_or_404(selectors.visible_rounds(request.user), pk=pk)
+    return render(request, "evaluations/verify.html", {"round": rnd, "v": verify_round(rnd)})
+
+
+@login_required
+@permission_required("evaluation.view")
+def breakdown(request, pk, org_pk):
+    """An organization's own breakdown: visible to those who act for it and to the managers."""
+    rnd = get_in_scope_or_404(selectors.visible_rounds(request.user), pk=pk)
+    result = selectors.results(rnd).filter(org_id=org_pk).first()
+    if result is None:
+        raise Http404
+    if not (_manages(request.user, rnd) or any(o.pk == result.org_id for o in selectors.own_orgs(request.user, rnd))):
+        raise Http404
+    return render(request, "evaluations/breakdown.html", {
+        "round": rnd, "r": result, "appeal_open": selectors.appeal_open(rnd),
+        "appeal": Appeal.objects.filter(round=rnd, org_id=org_pk).first(),
+        "form": AppealForm(initial={"org": org_pk}),
+        "can_appeal": has_action(request.user, "evaluation.appeal"),
+    })
+
+
+@login_required
+@permission_required("evaluation.appeal")
+@require_POST
+def appeal(request, pk):
+    rnd = get_in_scope_or_404(selectors.visible_rounds(request.user), pk=pk)
+    form = AppealForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写申诉理由。"))
+        return redirect("evaluations:detail", pk=rnd.pk)
+    org = next((o for o in selectors.own_orgs(request.user, rnd) if o.pk == form.cleaned_data["org"]), None)
+    if org is None:
+        raise Http404
+    try:
+        services.file_appeal(round=rnd, by=request.user, org=org, reason=form.cleaned_data["reason"])
+        messages.success(request, _("申诉已提交。"))
+    except ValidationError as exc:
+        _flash(request, exc)
+    return redirect("evaluations:breakdown", pk=rnd.pk, org_pk=org.pk)
+
+
+@login_required
+@permission_required("evaluation.manage")
+@require_POST
+def appeal_decide(request, pk, appeal_pk):
+    rnd = get_in_scope_or_404(selectors.managed_rounds(request.user), pk=pk)
+    item = get_in_scope_or_404(Appeal.objects.filter(round=rnd), pk=appeal_pk)
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择处理结果并填写答复。"))
+    else:
+        try:
+            services.decide_appeal(appeal=item, by=request.user, **form.cleaned_data)
+            messages.success(request, _("申诉已答复。"))
+        except ValidationError as exc:
+            _flash(request, exc)
+    return redirect("evaluations:detail", pk=rnd.pk)
+
+
+@login_required
+@permission_required("evaluation.export")
+def export(request, pk):
+    rnd = get_in_scope_or_404(selectors.visible_rounds(request.user), pk=pk)
+    data = exporters.export_results(rnd, selectors.results(rnd))
+    return exporters.xlsx_response(data, f"{rnd.title}-政绩考核.xlsx")
