@@ -1,0 +1,160 @@
+"""Cases over the API: the same selectors and services as the pages."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import get_in_scope_or_404
+from wulian.areas.models import Area
+from wulian.areas.selectors import root_areas, visible_areas
+from wulian.cases import selectors, services
+from wulian.cases.models import Category, Method
+from wulian.cases.models import Status as CaseStatus
+from wulian.orgs.selectors import visible_orgs
+
+router = Router(tags=["cases 矛盾纠纷"])
+
+
+def _require(request, action: str) -> None:
+    if not has_action(request.user, action):
+        raise PermissionDenied(action)
+
+
+class CaseOut(Schema):
+    id: int
+    area: str
+    area_name: str
+    category: Category
+    title: str
+    parties: str
+    description: str
+    source: str
+    status: CaseStatus
+    registered_at: dt.datetime
+    resolution: str
+    method: str
+    resolved_by_org: int | None
+    resolved_on: dt.date | None
+
+    @staticmethod
+    def resolve_area(obj):
+        return obj.area.code
+
+    @staticmethod
+    def resolve_area_name(obj):
+        return obj.area.name
+
+    @staticmethod
+    def resolve_resolved_by_org(obj):
+        return obj.resolved_by_org_id
+
+
+class CaseIn(Schema):
+    area: str
+    category: Category
+    title: str
+    description: str
+    parties: str = ""
+
+
+class ReportIn(Schema):
+    category: Category
+    title: str
+    description: str
+    parties: str = ""
+
+
+class ResolveIn(Schema):
+    resolution: str
+    method: Method
+    resolved_on: dt.date | None = None
+    resolved_by_org: int | None = None
+
+
+class StatsRow(Schema):
+    area: str
+    area_name: str
+    counts: dict[str, int]
+    total: int
+
+
+class StatsOut(Schema):
+    area: str
+    area_name: str
+    rows: list[StatsRow]
+    totals: dict[str, int]
+    total: int
+    open: int
+
+
+@router.get("/", response=list[CaseOut], url_name="case_list", summary="矛盾纠纷列表")
+@paginate(LimitOffsetPagination, max_limit=200)
+def case_list(request, q: str = "", category: Category | None = None, status: CaseStatus | None = None,
+              area: str | None = None):
+    _require(request, "case.view")
+    area_obj = None
+    if area:
+        area_obj = visible_areas(request.user).filter(code=area.strip()).first() or Area(path="-none-")
+    return selectors.visible_cases(request.user).search(q=q.strip(), category=category or "",
+                                                        status=status or "", area=area_obj)
+
+
+@router.post("/", response={201: CaseOut}, url_name="case_create", summary="登记矛盾纠纷")
+def case_create(request, payload: CaseIn):
+    _require(request, "case.create")
+    area = visible_areas(request.user).filter(code=payload.area.strip()).first()
+    if area is None:
+        raise ValidationError({"area": _("区划代码“%(c)s”不存在或不在您的管辖范围内。") % {"c": payload.area}})
+    data = payload.model_dump()
+    data["area"] = area
+    return Status(201, services.register_case(by=request.user, **data))
+
+
+@router.post("/report/", response={201: CaseOut}, url_name="case_report", summary="居民反映问题")
+def case_report(request, payload: ReportIn):
+    _require(request, "case.report")
+    return Status(201, services.report_case(by=request.user, **payload.model_dump()))
+
+
+@router.get("/stats/", response=StatsOut, url_name="case_stats", summary="化解统计（按区域和类别）")
+def case_stats(request, area: str | None = None):
+    _require(request, "case.view")
+    if area:
+        area_obj = visible_areas(request.user).filter(code=area.strip()).first()
+    else:
+        area_obj = root_areas(request.user).first()
+    if area_obj is None:
+        raise Http404
+    stats = selectors.resolved_counts(request.user, area_obj)
+    keys = [c.value for c in stats["categories"]]
+    return {
+        "area": area_obj.code, "area_name": area_obj.name,
+        "rows": [{"area": r["area"].code, "area_name": r["area"].name, "counts": dict(zip(keys, r["counts"], strict=True)),
+                  "total": r["total"]} for r in stats["all_rows"]],
+        "totals": dict(zip(keys, stats["totals"], strict=True)), "total": stats["total"], "open": stats["open"],
+    }
+
+
+@router.get("/{int:pk}/", response=CaseOut, url_name="case_detail", summary="矛盾纠纷详情")
+def case_detail(request, pk: int):
+    _require(request, "case.view")
+    return get_in_scope_or_404(selectors.visible_cases(request.user), pk=pk)
+
+
+@router.post("/{int:pk}/resolve/", response=CaseOut, url_name="case_resolve", summary="记录化解")
+def case_resolve(request, pk: int, payload: ResolveIn):
+    _require(request, "case.resolve")
+    case = get_in_scope_or_404(selectors.visible_cases(request.user), pk=pk)
+    org = None
+    if payload.resolved_by_org is not None:
+        org = visible_orgs(request.user).filter(pk=payload.resolved_by_org).first()
+        if org is None:
+            raise ValidationError({"resolved_by_org": _("组织 %(id)s 不存在。") % {"id": payload.resolved_by_org}})
+    return services.resolve_case(case=case, by=request.user, resolution=payload.resolution, method=payload.method,
+                                 resolved_on=payload.resolved_on, resolved_by_org=org)

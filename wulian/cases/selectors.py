@@ -1,0 +1,57 @@
+"""Permission-aware reads of cases, and the resolved counts per area and category."""
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import Substr
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import scope_for
+from wulian.areas.models import Area
+from wulian.cases.models import Case, Category, Status
+
+
+def visible_cases(user) -> QuerySet[Case]:
+    """Cases in the user's subtrees, and the cases the user reported."""
+    return scope_for(user).filter(Case.objects.all(), area="area", person="reporter").select_related(
+        "area", "reporter", "resolved_by_org", "registered_by", "resolved_by"
+    )
+
+
+def resolved_counts(user, area: Area) -> dict:
+    """Resolved cases under ``area`` (visible to the user), by child area and category, in one
+    grouped query. Returns rows per child (and the area itself when it has no children) and
+    totals per category."""
+    children = list(area.children.order_by("path"))
+    qs = visible_cases(user).filter(area__path__startswith=area.path).resolved()
+    categories = list(Category)
+    if children:
+        length = len(children[0].path)
+        grouped = (
+            qs.annotate(prefix=Substr("area__path", 1, length)).values("prefix", "category")
+            .annotate(n=Count("pk")).order_by()
+        )
+        counts: dict[tuple[str, str], int] = {(r["prefix"], r["category"]): r["n"] for r in grouped}
+        rows = []
+        for child in children:
+            per = [counts.get((child.path, c.value), 0) for c in categories]
+            rows.append({"area": child, "counts": per, "total": sum(per)})
+    else:
+        grouped = qs.values("category").annotate(n=Count("pk")).order_by()
+        by_cat = {r["category"]: r["n"] for r in grouped}
+        per = [by_cat.get(c.value, 0) for c in categories]
+        rows = [{"area": area, "counts": per, "total": sum(per)}]
+    totals = [sum(r["counts"][i] for r in rows) for i in range(len(categories))]
+    open_count = visible_cases(user).filter(area__path__startswith=area.path, status=Status.OPEN).count()
+    return {
+        "categories": categories, "rows": [r for r in rows if r["total"]] or rows[:0],
+        "all_rows": rows, "totals": totals, "total": sum(totals), "open": open_count,
+    }
+
+
+def todos(user) -> list[dict]:
+    if not has_action(user, "case.resolve"):
+        return []
+    n = visible_cases(user).filter(status=Status.OPEN).count()
+    return [{"label": _("待化解的矛盾纠纷"), "url": reverse("cases:list") + "?status=open",
+             "count": n, "level": "warning"}]

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from wulian.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new/", views.case_create, name="create"),
+    path("export/", views.case_export, name="export"),
+    path("report/", views.case_report, name="report"),
+    path("stats/", views.case_stats, name="stats"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/resolve/", views.case_resolve, name="resolve"),
+]

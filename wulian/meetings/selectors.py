@@ -1,0 +1,187 @@
+"""Permission-aware reads of meetings and action items, their colours and the to-dos."""
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wulian.accounts.models import Role
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import scope_for
+from wulian.areas.models import Area
+from wulian.meetings.models import (
+    ActionItem,
+    ActionStatus,
+    Attendance,
+    Invitation,
+    JointMeeting,
+    MeetingStatus,
+)
+from wulian.orgs.models import Kind, Org
+
+YELLOW_WORKING_DAYS = 3
+
+
+def visible_meetings(user) -> QuerySet[JointMeeting]:
+    """Meetings in the user's subtrees, and those the user's units are invited to."""
+    scope = scope_for(user)
+    q = scope.paths_q("area")
+    if scope.unit_org_ids:
+        q |= Q(pk__in=Invitation.objects.filter(org__in=scope.unit_org_ids).values("meeting_id"))
+    return JointMeeting.objects.filter(q).select_related("area", "convener")
+
+
+def visible_action_items(user) -> QuerySet[ActionItem]:
+    """Action items of meetings in the user's subtrees, and those the user's units lead or
+    support (a unit contact sees and reports on its own items)."""
+    scope = scope_for(user)
+    q = scope.paths_q("decision__meeting__area")
+    if scope.unit_org_ids:
+        q |= Q(lead_org__in=scope.unit_org_ids)
+        q |= Q(pk__in=ActionItem.co_orgs.through.objects.filter(org_id__in=scope.unit_org_ids)
+               .values("actionitem_id"))
+    return ActionItem.objects.filter(q).select_related(
+        "decision__meeting__area", "decision__meeting__convener", "lead_org", "escalated_to"
+    )
+
+
+def conveners_for(area: Area) -> QuerySet[Org]:
+    """Who may convene a meeting at an area: its leading org or its governance committee."""
+    return Org.objects.filter(Q(leads=area) | Q(kind=Kind.GOVERNANCE_COMMITTEE, area=area))
+
+
+def level_org(area: Area) -> Org | None:
+    """The org that answers for an area: its leading org, else its governance committee."""
+    orgs = list(conveners_for(area))
+    orgs.sort(key=lambda o: 0 if o.leads_id else 1)
+    return orgs[0] if orgs else None
+
+
+def user_org_ids(user) -> set[int]:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return set()
+    cached = getattr(user, "_wulian_org_ids", None)
+    if cached is None:
+        cached = set(Role.objects.filter(user=user, org__isnull=False).values_list("org_id", flat=True))
+        user._wulian_org_ids = cached
+    return cached
+
+
+def invitable_orgs(area: Area) -> QuerySet[Org]:
+    """Orgs a meeting at ``area`` may invite or task: those under the level directly above
+    (so a street meeting may call in units of neighbouring streets of its district), the
+    departments (lines) and the orgs of the levels above."""
+    codes = area.ancestor_codes()
+    base = area.path[: -len(area.code) - 1] if area.parent_id else area.path
+    return Org.objects.filter(
+        Q(area__path__startswith=base) | Q(kind=Kind.DEPARTMENT) | Q(area__code__in=codes)
+    ).select_related("area")
+
+
+def is_invited(meeting: JointMeeting, user) -> Org | None | bool:
+    """The invited org the user represents, True when invited in person, else False."""
+    orgs = user_org_ids(user)
+    if orgs:
+        inv = meeting.invitations.filter(org_id__in=orgs).select_related("org").first()
+        if inv is not None:
+            return inv.org
+    if user.person_id and meeting.invitations.filter(person_id=user.person_id).exists():
+        return True
+    return False
+
+
+# --- working days and colours ---------------------------------------------------------------
+
+
+def _is_working_day(day: dt.date) -> bool:
+    try:  # the duties app's holiday table, when it exists
+        from wulian.duties.calendar import is_working_day  # type: ignore[import-not-found]
+    except ImportError:
+        return day.weekday() < 5
+    return is_working_day(day)
+
+
+def working_days_until(today: dt.date, due: dt.date) -> int:
+    """Working days after today up to and including the due date (0 when due today or past)."""
+    n, day = 0, today
+    while day < due and n <= YELLOW_WORKING_DAYS + 1:
+        day += dt.timedelta(days=1)
+        if _is_working_day(day):
+            n += 1
+    return n
+
+
+def colour(item: ActionItem, today: dt.date | None = None) -> str:
+    """green: on time or accepted; yellow: due within 3 working days; red: overdue."""
+    today = today or timezone.localdate()
+    if item.status == ActionStatus.ACCEPTED:
+        return "green"
+    if item.status == ActionStatus.OPEN and item.due_on < today:
+        return "red"
+    if item.status == ActionStatus.OPEN and working_days_until(today, item.due_on) <= YELLOW_WORKING_DAYS:
+        return "yellow"
+    return "green"
+
+
+def with_colours(items, today: dt.date | None = None):
+    today = today or timezone.localdate()
+    for item in items:
+        item.colour = colour(item, today)
+    return items
+
+
+# --- to-dos ---------------------------------------------------------------------------------
+
+
+def pending_invitations(user) -> QuerySet[JointMeeting]:
+    orgs = user_org_ids(user)
+    q = Q(invitations__org_id__in=orgs) if orgs else Q(pk__in=[])
+    if user.person_id:
+        q |= Q(invitations__person_id=user.person_id)
+    return (JointMeeting.objects.filter(q, status=MeetingStatus.SCHEDULED,
+                                        ends_at__gte=timezone.now())
+            .exclude(pk__in=Attendance.objects.filter(user=user).values("meeting_id")).distinct())
+
+
+def todos(user) -> list[dict]:
+    items: list[dict] = []
+    items.append({"label": _("联席会议邀请"), "url": reverse("meetings:list") + "?invited=1",
+                  "count": pending_invitations(user).count(), "level": "info"})
+    orgs = user_org_ids(user)
+    if orgs and has_action(user, "action_item.report"):
+        n = ActionItem.objects.filter(lead_org_id__in=orgs, status=ActionStatus.OPEN).count()
+        items.append({"label": _("本单位牵头的督办事项"), "url": reverse("meetings:action_list") + "?mine=1",
+                      "count": n, "level": "warning"})
+    if orgs and has_action(user, "action_item.accept"):
+        n = ActionItem.objects.filter(decision__meeting__convener_id__in=orgs, status=ActionStatus.DONE).count()
+        items.append({"label": _("待验收的督办事项"), "url": reverse("meetings:action_list") + "?status=done",
+                      "count": n, "level": "info"})
+        n = ActionItem.objects.filter(escalated_to_id__in=orgs).exclude(status=ActionStatus.ACCEPTED).count()
+        items.append({"label": _("下级升级督办的事项"), "url": reverse("meetings:action_list") + "?escalated=1",
+                      "count": n, "level": "danger"})
+    return items
+
+
+def convening_areas(user) -> list[Area]:
+    """The areas at which the user's orgs may convene a meeting (led areas, committees' areas)."""
+    orgs = Org.objects.filter(pk__in=user_org_ids(user)).select_related("leads", "area")
+    areas = {o.leads or o.area for o in orgs if o.leads_id or o.kind == Kind.GOVERNANCE_COMMITTEE}
+    return sorted(areas, key=lambda a: a.path)
+
+
+def meeting_detail(meeting: JointMeeting) -> dict:
+    """Everything the detail page and the minutes PDF show, in a fixed number of queries."""
+    decisions = list(meeting.decisions.select_related("agenda_item").prefetch_related(
+        "action_items__lead_org", "action_items__co_orgs", "action_items__escalated_to",
+        "forwarded_as__meeting__area"))
+    for d in decisions:
+        with_colours(d.action_items.all())
+    return {
+        "invitations": list(meeting.invitations.select_related("org", "person")),
+        "attendances": list(meeting.attendances.select_related("org")),
+        "agenda": list(meeting.agenda_items.select_related(
+            "case", "source_decision__meeting__area", "source_decision__meeting__convener")),
+        "decisions": decisions,
+    }

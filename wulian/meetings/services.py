@@ -1,0 +1,590 @@
+"""Every change to joint meetings, decisions and action items (督办).
+
+A meeting is convened at a level by that level's leading org or governance committee; closing it
+records minutes and structured decisions whose action items land on their lead org's to-dos and
+are followed until the convening org accepts them. Overdue items escalate one level up, once.
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wulian.accounts.services import require, require_area
+from wulian.areas.models import Area, Level
+from wulian.audit.services import record, snapshot
+from wulian.cases.models import Case
+from wulian.meetings.models import (
+    ActionEvent,
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    Attendance,
+    CheckinVia,
+    Decision,
+    EventKind,
+    Invitation,
+    JointMeeting,
+    MeetingStatus,
+)
+from wulian.meetings.selectors import (
+    conveners_for,
+    invitable_orgs,
+    is_invited,
+    level_org,
+    user_org_ids,
+)
+from wulian.notifications.services import notify, users_of_org, users_of_person
+from wulian.orgs.models import Org
+
+CHECKIN_SALT = "wulian.meetings.checkin"
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_EXTENSIONS = {"pdf", "jpg", "jpeg", "png", "gif", "webp", "doc", "docx", "xls", "xlsx", "txt"}
+
+
+def _meeting_url(meeting: JointMeeting) -> str:
+    return f"/meetings/{meeting.pk}/"
+
+
+def _item_url(item: ActionItem) -> str:
+    return f"/meetings/actions/{item.pk}/"
+
+
+def _check_scheduled(meeting: JointMeeting, field: str = "meeting") -> None:
+    if meeting.status != MeetingStatus.SCHEDULED:
+        raise ValidationError({field: _("会议已闭会，不能再修改。")})
+
+
+def _check_convener_role(by, meeting: JointMeeting) -> None:
+    """Only people of the convening org manage the meeting's outcome."""
+    if by is not None and meeting.convener_id not in user_org_ids(by):
+        raise ValidationError({"convener": _("只有召集单位“%(o)s”的人员可以进行此操作。") % {"o": meeting.convener}})
+
+
+def _invitee_users(invitations: Iterable[Invitation]) -> set[int]:
+    users: set[int] = set()
+    for inv in invitations:
+        if inv.org_id:
+            users.update(users_of_org(inv.org_id))
+        if inv.person_id:
+            users.update(users_of_person(inv.person_id))
+    return users
+
+
+def _invite_rows(meeting: JointMeeting, orgs: Iterable[Org], people: Iterable[Any]) -> list[Invitation]:
+    allowed = set(invitable_orgs(meeting.area).values_list("pk", flat=True))
+    rows: list[Invitation] = []
+    for org in orgs:
+        if org.pk not in allowed:
+            raise ValidationError({"invite_orgs": _("“%(o)s”不在本级会议可邀请的范围内。") % {"o": org}})
+        rows.append(Invitation(meeting=meeting, org=org))
+    for person in people:
+        rows.append(Invitation(meeting=meeting, person=person))
+    return rows
+
+
+# --- convening -----------------------------------------------------------------------------
+
+
+def convene_meeting(*, by, area: Area, topic: str, place: str, starts_at: dt.datetime,
+                    ends_at: dt.datetime, convener: Org | None = None, invite_orgs: Sequence[Org] = (),
+                    invite_people: Sequence[Any] = (), agenda: Sequence[str] = ()) -> JointMeeting:
+    require(by, "meeting.create")
+    errors: dict[str, list[str]] = {}
+    if area is None:
+        raise ValidationError({"area": _("请选择会议层级区域。")})
+    require_area(by, area.path)
+    if area.level == Level.GRID:
+        errors["area"] = [_("联席会议在市、区、街道或社区召开。")]
+    allowed = list(conveners_for(area))
+    if convener is None:
+        mine = [o for o in allowed if by is None or o.pk in user_org_ids(by)]
+        convener = mine[0] if mine else None
+    if convener is None or convener.pk not in {o.pk for o in allowed}:
+        errors["convener"] = [_("召集单位应为%(a)s的党组织或城乡社区发展治理委员会。") % {"a": area.name}]
+    elif by is not None and convener.pk not in user_org_ids(by):
+        errors["convener"] = [_("只有召集单位“%(o)s”的人员可以召集会议。") % {"o": convener}]
+    if not (topic or "").strip():
+        errors["topic"] = [_("请填写会议议题。")]
+    if not (place or "").strip():
+        errors["place"] = [_("请填写会议地点。")]
+    if starts_at is None:
+        errors["starts_at"] = [_("请填写开始时间。")]
+    elif ends_at is None or ends_at <= starts_at:
+        errors["ends_at"] = [_("结束时间应晚于开始时间。")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        meeting = JointMeeting.objects.create(
+            area=area, convener=convener, topic=topic.strip(), place=place.strip(),
+            starts_at=starts_at, ends_at=ends_at, created_by=by,
+        )
+        rows = _invite_rows(meeting, invite_orgs, invite_people)
+        Invitation.objects.bulk_create(rows)
+        AgendaItem.objects.bulk_create([
+            AgendaItem(meeting=meeting, position=i, title=t.strip(), added_by=by)
+            for i, t in enumerate((t for t in agenda if t.strip()), start=1)
+        ])
+        record(actor=by, action="meeting.create", obj=meeting, after={
+            **snapshot(meeting), "invite_orgs": [o.pk for o in invite_orgs],
+            "invite_people": [p.pk for p in invite_people], "agenda": list(agenda),
+        })
+        _notify_invited(meeting, rows)
+    return meeting
+
+
+def _notify_invited(meeting: JointMeeting, rows: list[Invitation]) -> None:
+    when = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")
+    notify(users=_invitee_users(rows), kind="meeting.invitation",
+           title=_("联席会议邀请：%(t)s") % {"t": meeting.topic},
+           body=_("%(when)s，%(place)s；召集单位：%(c)s") % {"when": when, "place": meeting.place, "c": meeting.convener},
+           url=_meeting_url(meeting))
+
+
+def invite(*, meeting: JointMeeting, by, orgs: Sequence[Org] = (), people: Sequence[Any] = ()) -> list[Invitation]:
+    """Invite more orgs or people; those already invited are left as they are."""
+    require(by, "meeting.update")
+    require_area(by, meeting.area.path)
+    _check_scheduled(meeting)
+    if not orgs and not people:
+        raise ValidationError({"invite_orgs": _("请选择要邀请的单位或人员。")})
+    have_orgs = set(meeting.invitations.exclude(org=None).values_list("org_id", flat=True))
+    have_people = set(meeting.invitations.exclude(person=None).values_list("person_id", flat=True))
+    rows = _invite_rows(meeting, [o for o in orgs if o.pk not in have_orgs],
+                        [p for p in people if p.pk not in have_people])
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Invitation.objects.bulk_create(rows)
+        except IntegrityError:
+            raise ValidationError({"invite_orgs": _("邀请已存在，请刷新后重试。")}) from None
+        record(actor=by, action="meeting.invite", obj=meeting,
+               after={"orgs": [r.org_id for r in rows if r.org_id], "people": [r.person_id for r in rows if r.person_id]})
+        _notify_invited(meeting, rows)
+    return rows
+
+
+def add_agenda_item(*, meeting: JointMeeting, by, title: str, note: str = "", case: Case | None = None) -> AgendaItem:
+    """Put an item (optionally a case of the meeting's area) on a scheduled meeting's agenda."""
+    require(by, "meeting.update")
+    require_area(by, meeting.area.path)
+    _check_scheduled(meeting)
+    title = (title or "").strip() or (case.title if case else "")
+    if not title:
+        raise ValidationError({"title": _("请填写议程。")})
+    if case is not None and not case.area.path.startswith(meeting.area.path):
+        raise ValidationError({"case": _("该矛盾纠纷不在本次会议的区域内。")})
+    with transaction.atomic():
+        position = meeting.agenda_items.count() + 1
+        try:
+            with transaction.atomic():
+                item = AgendaItem.objects.create(meeting=meeting, position=position, title=title,
+                                                 note=(note or "").strip(), case=case, added_by=by)
+        except IntegrityError:
+            raise ValidationError({"case": _("该矛盾纠纷已在本次会议议程中。")}) from None
+        record(actor=by, action="meeting.agenda_add", obj=meeting, after=snapshot(item))
+    return item
+
+
+# --- attendance ----------------------------------------------------------------------------
+
+
+def record_attendance(*, meeting: JointMeeting, by, name: str, org: Org | None = None, user=None) -> Attendance:
+    """Staff record who came, for which org."""
+    require(by, "meeting.attend")
+    require_area(by, meeting.area.path)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("请填写参会人员姓名。")})
+    if org is not None and not invitable_orgs(meeting.area).filter(pk=org.pk).exists():
+        raise ValidationError({"org": _("“%(o)s”不在本级会议的范围内。") % {"o": org}})
+    if meeting.starts_at > timezone.now() + dt.timedelta(hours=12):
+        raise ValidationError({"name": _("会议尚未开始，不能登记参会。")})
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                attendance = Attendance.objects.create(meeting=meeting, name=name, org=org, user=user,
+                                                       via=CheckinVia.MANUAL, recorded_by=by)
+        except IntegrityError:
+            raise ValidationError({"name": _("%(n)s已登记参会。") % {"n": name}}) from None
+        record(actor=by, action="meeting.attend", obj=meeting, after=snapshot(attendance))
+    return attendance
+
+
+def checkin_token(meeting: JointMeeting) -> str:
+    return signing.dumps({"m": meeting.pk}, salt=CHECKIN_SALT, compress=True)
+
+
+def meeting_for_token(token: str) -> JointMeeting:
+    """The meeting a check-in token names, if the signature holds and it has not expired."""
+    max_age = getattr(settings, "WULIAN_CHECKIN_MAX_AGE", 6 * 3600)
+    try:
+        data = signing.loads(token, salt=CHECKIN_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise ValidationError({"token": _("签到二维码已过期，请扫描会场最新的二维码。")}) from None
+    except signing.BadSignature:
+        raise ValidationError({"token": _("签到二维码无效。")}) from None
+    meeting = JointMeeting.objects.select_related("area", "convener").filter(pk=data.get("m")).first()
+    if meeting is None:
+        raise ValidationError({"token": _("签到二维码无效。")})
+    return meeting
+
+
+def checkin(*, token: str, by) -> tuple[Attendance, bool]:
+    """扫码签到: a logged-in invitee is checked in once; a second scan changes nothing."""
+    require(by, "meeting.checkin")
+    meeting = meeting_for_token(token)
+    _check_scheduled(meeting, "token")
+    invited = is_invited(meeting, by)
+    if invited is False:
+        raise ValidationError({"token": _("您不在本次会议的邀请名单中，请联系会务人员登记。")})
+    existing = Attendance.objects.filter(meeting=meeting, user=by).first()
+    if existing is not None:
+        return existing, False
+    org = invited if isinstance(invited, Org) else None
+    name = (by.person.name if by.person_id else "") or str(by)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                attendance = Attendance.objects.create(meeting=meeting, name=name, org=org, user=by,
+                                                       via=CheckinVia.QR, recorded_by=by)
+        except IntegrityError:
+            existing = Attendance.objects.filter(meeting=meeting, user=by).first()
+            if existing is None:
+                raise ValidationError({"token": _("%(n)s已登记参会。") % {"n": name}}) from None
+            return existing, False
+        record(actor=by, action="meeting.checkin", obj=meeting, after=snapshot(attendance))
+    return attendance, True
+
+
+# --- closing: minutes, decisions, action items --------------------------------------------------
+
+
+def _clean_action(meeting: JointMeeting, data: dict, label: str, today: dt.date,
+                  allowed_orgs: set[int]) -> tuple[dict, list[str]]:
+    errs: list[str] = []
+    lead = data.get("lead_org")
+    co = list(data.get("co_orgs") or [])
+    responsible = (data.get("responsible") or "").strip()
+    due_on = data.get("due_on")
+    criteria = (data.get("done_criteria") or "").strip()
+    if lead is None:
+        errs.append(_("%(l)s：请选择牵头单位（责任主体）。") % {"l": label})
+    elif lead.pk not in allowed_orgs:
+        errs.append(_("%(l)s：牵头单位“%(o)s”不在本级会议的范围内。") % {"l": label, "o": lead})
+    if not responsible:
+        errs.append(_("%(l)s：请填写责任人。") % {"l": label})
+    if due_on is None:
+        errs.append(_("%(l)s：请填写完成时限。") % {"l": label})
+    elif due_on < today:
+        errs.append(_("%(l)s：完成时限%(d)s已过，不能早于今天。") % {"l": label, "d": due_on.isoformat()})
+    if not criteria:
+        errs.append(_("%(l)s：请填写完成标准。") % {"l": label})
+    for org in co:
+        if org.pk not in allowed_orgs:
+            errs.append(_("%(l)s：配合单位“%(o)s”不在本级会议的范围内。") % {"l": label, "o": org})
+    if lead is not None and any(o.pk == lead.pk for o in co):
+        errs.append(_("%(l)s：牵头单位不能同时是配合单位。") % {"l": label})
+    clean = {"lead_org": lead, "co_orgs": co, "responsible": responsible, "due_on": due_on,
+             "done_criteria": criteria, "title": (data.get("title") or "").strip()}
+    return clean, errs
+
+
+def _create_action(decision: Decision, clean: dict, by) -> ActionItem:
+    item = ActionItem.objects.create(
+        decision=decision, title=(clean["title"] or decision.text)[:200], lead_org=clean["lead_org"],
+        responsible=clean["responsible"], due_on=clean["due_on"], done_criteria=clean["done_criteria"],
+    )
+    if clean["co_orgs"]:
+        item.co_orgs.set(clean["co_orgs"])
+    ActionEvent.objects.create(item=item, kind=EventKind.CREATED, by=by, by_org=decision.meeting.convener,
+                               text=_("%(c)s下达督办：%(t)s，牵头单位%(o)s，责任人%(r)s，%(d)s前完成。") % {
+                                   "c": decision.meeting.convener, "t": item.title, "o": item.lead_org,
+                                   "r": item.responsible, "d": item.due_on.isoformat()})
+    orgs = [item.lead_org_id] + [o.pk for o in clean["co_orgs"]]
+    users = {u for org_id in orgs for u in users_of_org(org_id)}
+    notify(users=users, kind="action_item.new", title=_("新的督办事项：%(t)s") % {"t": item.title},
+           body=_("牵头单位：%(o)s；完成时限：%(d)s") % {"o": item.lead_org, "d": item.due_on.isoformat()},
+           url=_item_url(item))
+    return item
+
+
+def close_meeting(*, meeting: JointMeeting, by, minutes: str, decisions: Sequence[dict]) -> JointMeeting:
+    """Record minutes and structured decisions; each decision is
+    ``{"text": str, "agenda_item": AgendaItem | None, "action_items": [{"lead_org": Org,
+    "co_orgs": [Org], "responsible": str, "due_on": date, "done_criteria": str, "title": str}]}``.
+    Any invalid action item refuses the whole close: nothing is written."""
+    require(by, "meeting.close")
+    require_area(by, meeting.area.path)
+    _check_convener_role(by, meeting)
+    _check_scheduled(meeting)
+    errors: dict[str, list[str]] = {}
+    if not (minutes or "").strip():
+        errors["minutes"] = [_("请填写会议纪要。")]
+    today = timezone.localdate()
+    allowed_orgs = set(invitable_orgs(meeting.area).values_list("pk", flat=True))
+    cleaned: list[tuple[str, AgendaItem | None, list[dict]]] = []
+    messages: list[str] = []
+    for i, dec in enumerate(decisions, start=1):
+        text = (dec.get("text") or "").strip()
+        actions = list(dec.get("action_items") or [])
+        if not text:
+            messages.append(_("第%(i)d项议定事项：请填写内容。") % {"i": i})
+        agenda_item = dec.get("agenda_item")
+        if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+            messages.append(_("第%(i)d项议定事项：对应议程不属于本次会议。") % {"i": i})
+        clean_actions = []
+        for j, act in enumerate(actions, start=1):
+            label = _("第%(i)d项议定事项的第%(j)d项督办") % {"i": i, "j": j}
+            clean, errs = _clean_action(meeting, act, label, today, allowed_orgs)
+            messages.extend(errs)
+            clean_actions.append(clean)
+        cleaned.append((text, agenda_item, clean_actions))
+    if messages:
+        errors["decisions"] = messages
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        now = timezone.now()
+        updated = JointMeeting.objects.filter(pk=meeting.pk, status=MeetingStatus.SCHEDULED).update(
+            status=MeetingStatus.CLOSED, minutes=minutes.strip(), closed_at=now, closed_by=by,
+        )
+        if not updated:
+            raise ValidationError({"meeting": _("会议已闭会，不能重复闭会。")})
+        items: list[ActionItem] = []
+        for position, (text, agenda_item, actions) in enumerate(cleaned, start=1):
+            decision = Decision.objects.create(meeting=meeting, position=position, text=text,
+                                               agenda_item=agenda_item)
+            decision.meeting = meeting
+            items.extend(_create_action(decision, clean, by) for clean in actions)
+        meeting.refresh_from_db()
+        record(actor=by, action="meeting.close", obj=meeting, after={
+            "minutes": meeting.minutes, "decisions": [c[0] for c in cleaned],
+            "action_items": [snapshot(i) for i in items],
+        })
+    return meeting
+
+
+def add_action_item(*, decision: Decision, by, lead_org: Org | None, responsible: str,
+                    due_on: dt.date | None, done_criteria: str, co_orgs: Sequence[Org] = (),
+                    title: str = "") -> ActionItem:
+    """Add one more action item to a decision of a closed meeting (by the convening org)."""
+    require(by, "action_item.create")
+    meeting = decision.meeting
+    require_area(by, meeting.area.path)
+    _check_convener_role(by, meeting)
+    allowed = set(invitable_orgs(meeting.area).values_list("pk", flat=True))
+    clean, errs = _clean_action(meeting, {
+        "lead_org": lead_org, "co_orgs": co_orgs, "responsible": responsible, "due_on": due_on,
+        "done_criteria": done_criteria, "title": title,
+    }, _("督办事项"), timezone.localdate(), allowed)
+    if errs:
+        raise ValidationError({"decisions": errs})
+    with transaction.atomic():
+        item = _create_action(decision, clean, by)
+        record(actor=by, action="action_item.create", obj=item, after=snapshot(item))
+    return item
+
+
+# --- follow-through -------------------------------------------------------------------------
+
+
+def _acting_org(by, item: ActionItem, *, lead_only: bool) -> Org | None:
+    """The org the actor reports for: the lead org, or (for progress) a co-org."""
+    if by is None:
+        return item.lead_org
+    mine = user_org_ids(by)
+    if item.lead_org_id in mine:
+        return item.lead_org
+    if not lead_only:
+        co = item.co_orgs.filter(pk__in=mine).first()
+        if co is not None:
+            return co
+    if lead_only:
+        raise ValidationError({"item": _("只有牵头单位“%(o)s”可以报结。") % {"o": item.lead_org}})
+    raise ValidationError({"item": _("只有牵头单位或配合单位可以报告进展。")})
+
+
+def _check_evidence(evidence) -> None:
+    if evidence is None:
+        return
+    ext = PurePath(evidence.name or "").suffix.lower().lstrip(".")
+    if ext not in EVIDENCE_EXTENSIONS:
+        raise ValidationError({"evidence": _("佐证材料格式不支持（可上传图片、PDF、Word、Excel、文本）。")})
+    if evidence.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError({"evidence": _("佐证材料不能超过10 MB。")})
+
+
+def report_progress(*, item: ActionItem, by, text: str, evidence=None) -> ActionEvent:
+    """A progress report with evidence (text and an optional file)."""
+    require(by, "action_item.report")
+    org = _acting_org(by, item, lead_only=False)
+    if not (text or "").strip():
+        raise ValidationError({"text": _("请填写进展情况。")})
+    if item.status == ActionStatus.ACCEPTED:
+        raise ValidationError({"item": _("该督办事项已验收，不能再报告进展。")})
+    _check_evidence(evidence)
+    with transaction.atomic():
+        event = ActionEvent(item=item, kind=EventKind.PROGRESS, text=text.strip(), by=by, by_org=org)
+        if evidence is not None:
+            event.evidence.save(evidence.name, evidence, save=False)
+        event.save()
+        record(actor=by, action="action_item.report", obj=item, after={
+            "event": event.pk, "text": event.text, "by_org": org.pk if org else None,
+            "evidence": event.evidence.name or ""})
+    return event
+
+
+def mark_done(*, item: ActionItem, by, text: str, evidence=None) -> ActionItem:
+    """The lead org reports the item done; the convening org then checks it."""
+    require(by, "action_item.report")
+    org = _acting_org(by, item, lead_only=True)
+    if not (text or "").strip():
+        raise ValidationError({"text": _("请填写办结情况。")})
+    _check_evidence(evidence)
+    with transaction.atomic():
+        now = timezone.now()
+        updated = ActionItem.objects.filter(pk=item.pk, status=ActionStatus.OPEN).update(
+            status=ActionStatus.DONE, done_at=now)
+        if not updated:
+            raise ValidationError({"item": _("该督办事项不在办理中，不能报结。")})
+        event = ActionEvent(item=item, kind=EventKind.DONE, text=text.strip(), by=by, by_org=org)
+        if evidence is not None:
+            event.evidence.save(evidence.name, evidence, save=False)
+        event.save()
+        item.refresh_from_db()
+        record(actor=by, action="action_item.done", obj=item, before={"status": ActionStatus.OPEN},
+               after={"status": item.status, "text": event.text})
+        convener = item.decision.meeting.convener
+        notify(users=users_of_org(convener.pk), kind="action_item.done",
+               title=_("督办事项已报结待验收：%(t)s") % {"t": item.title}, url=_item_url(item))
+    return item
+
+
+def accept_item(*, item: ActionItem, by, note: str = "") -> ActionItem:
+    """The convening org checks and accepts an item reported done."""
+    require(by, "action_item.accept")
+    meeting = item.decision.meeting
+    _check_convener_role(by, meeting)
+    with transaction.atomic():
+        now = timezone.now()
+        updated = ActionItem.objects.filter(pk=item.pk, status=ActionStatus.DONE).update(
+            status=ActionStatus.ACCEPTED, accepted_at=now, accepted_by=by)
+        if not updated:
+            raise ValidationError({"item": _("只有已报结的督办事项可以验收。")})
+        ActionEvent.objects.create(item=item, kind=EventKind.ACCEPTED, text=(note or "").strip(), by=by,
+                                   by_org=meeting.convener)
+        item.refresh_from_db()
+        record(actor=by, action="action_item.accept", obj=item, before={"status": ActionStatus.DONE},
+               after={"status": item.status, "note": note})
+        notify(users=users_of_org(item.lead_org_id), kind="action_item.accepted",
+               title=_("督办事项已验收：%(t)s") % {"t": item.title}, url=_item_url(item))
+    return item
+
+
+def return_item(*, item: ActionItem, by, reason: str) -> ActionItem:
+    """The convening org sends an item reported done back, with a reason."""
+    require(by, "action_item.accept")
+    meeting = item.decision.meeting
+    _check_convener_role(by, meeting)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("请填写退回原因。")})
+    with transaction.atomic():
+        updated = ActionItem.objects.filter(pk=item.pk, status=ActionStatus.DONE).update(
+            status=ActionStatus.OPEN, done_at=None)
+        if not updated:
+            raise ValidationError({"item": _("只有已报结的督办事项可以退回。")})
+        ActionEvent.objects.create(item=item, kind=EventKind.RETURNED, text=reason.strip(), by=by,
+                                   by_org=meeting.convener)
+        item.refresh_from_db()
+        record(actor=by, action="action_item.return", obj=item, before={"status": ActionStatus.DONE},
+               after={"status": item.status, "reason": reason})
+        notify(users=users_of_org(item.lead_org_id), kind="action_item.returned",
+               title=_("督办事项被退回：%(t)s") % {"t": item.title}, body=reason.strip(), url=_item_url(item))
+    return item
+
+
+def grace_days() -> int:
+    return int(getattr(settings, "WULIAN_ACTION_ITEM_GRACE_DAYS", 3))
+
+
+def escalate_overdue(*, by=None, today: dt.date | None = None) -> list[int]:
+    """Escalate every open item overdue past the grace period to the org of the level above
+    (the parent area's leading org, else its governance committee). Exactly once per item: the
+    conditional UPDATE ... WHERE escalated_at IS NULL and a unique constraint on the event."""
+    today = today or timezone.localdate()
+    cutoff = today - dt.timedelta(days=grace_days())
+    candidates = (ActionItem.objects.filter(status=ActionStatus.OPEN, due_on__lt=cutoff, escalated_at=None)
+                  .select_related("decision__meeting__area__parent", "decision__meeting__convener", "lead_org"))
+    done: list[int] = []
+    for item in candidates:
+        if escalate_item(item=item, by=by, today=today):
+            done.append(item.pk)
+    return done
+
+
+def escalate_item(*, item: ActionItem, by=None, today: dt.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    meeting = item.decision.meeting
+    parent = meeting.area.parent
+    target = level_org(parent) if parent is not None else None
+    if target is None:
+        return False
+    with transaction.atomic():
+        now = timezone.now()
+        updated = ActionItem.objects.filter(pk=item.pk, status=ActionStatus.OPEN, escalated_at=None).update(
+            escalated_at=now, escalated_to=target)
+        if not updated:
+            return False
+        days = (today - item.due_on).days
+        text = _("逾期%(d)d天未办结（完成时限%(due)s，宽限%(g)d天），升级至%(t)s督办。") % {
+            "d": days, "due": item.due_on.isoformat(), "g": grace_days(), "t": target}
+        ActionEvent.objects.create(item=item, kind=EventKind.ESCALATED, text=text, by=by, by_org=target)
+        record(actor=by, action="action_item.escalate", obj=item, before={"escalated_to": None},
+               after={"escalated_to": target.pk, "overdue_days": days})
+        notify(users=set(users_of_org(target.pk)) | set(users_of_org(meeting.convener_id))
+               | set(users_of_org(item.lead_org_id)),
+               kind="action_item.escalated", title=_("督办事项逾期升级：%(t)s") % {"t": item.title},
+               body=text, url=_item_url(item))
+    return True
+
+
+# --- forwarding ----------------------------------------------------------------------------
+
+
+def forward_decision(*, decision: Decision, to_meeting: JointMeeting, by, note: str = "") -> AgendaItem:
+    """Put a decision on the agenda of a meeting of the level directly above or below."""
+    require(by, "decision.forward")
+    source = decision.meeting
+    require_area(by, source.area.path)
+    if to_meeting.status != MeetingStatus.SCHEDULED:
+        raise ValidationError({"to_meeting": _("只能转到尚未召开的会议。")})
+    up = source.area.parent_id == to_meeting.area_id
+    down = to_meeting.area.parent_id == source.area_id
+    if not (up or down):
+        raise ValidationError({"to_meeting": _("只能转到上一级或下一级的联席会议。")})
+    if down:
+        require_area(by, to_meeting.area.path)
+    with transaction.atomic():
+        position = to_meeting.agenda_items.count() + 1
+        title = _("%(a)s转来：%(t)s") % {"a": source.convener, "t": decision.text[:150]}
+        try:
+            with transaction.atomic():
+                item = AgendaItem.objects.create(meeting=to_meeting, position=position, title=title[:200],
+                                                 note=(note or "").strip(), source_decision=decision,
+                                                 added_by=by)
+        except IntegrityError:
+            raise ValidationError({"to_meeting": _("该议定事项已转入这次会议。")}) from None
+        record(actor=by, action="decision.forward", obj=decision,
+               after={"to_meeting": to_meeting.pk, "agenda_item": item.pk, "direction": "up" if up else "down"})
+        notify(users=users_of_org(to_meeting.convener_id), kind="decision.forwarded",
+               title=_("转来议定事项：%(t)s") % {"t": decision.text[:60]}, url=_meeting_url(to_meeting))
+    return item
+

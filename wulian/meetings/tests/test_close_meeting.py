@@ -1,0 +1,92 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from wulian.audit.models import AuditEntry
+from wulian.meetings import services
+from wulian.meetings.models import ActionItem, Decision, JointMeeting, MeetingStatus
+from wulian.meetings.tests.conftest import action
+from wulian.notifications.models import Notification
+
+
+def _counts():
+    return (Decision.objects.count(), ActionItem.objects.count(), AuditEntry.objects.count(),
+            Notification.objects.count())
+
+
+def test_closing_records_minutes_decisions_and_action_items(world, street_meeting, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.close_meeting(
+            meeting=street_meeting, by=world.users["xiyuhe_admin"], minutes="纪要",
+            decisions=[{"text": "督促物业整改", "action_items": [action(world)]}, {"text": "定期通报"}],
+        )
+    street_meeting.refresh_from_db()
+    assert street_meeting.status == MeetingStatus.CLOSED
+    assert street_meeting.minutes == "纪要"
+    assert [d.text for d in street_meeting.decisions.all()] == ["督促物业整改", "定期通报"]
+    item = ActionItem.objects.get(decision__meeting=street_meeting)
+    assert item.lead_org == world.orgs["qingyuan_pm"]
+    assert list(item.co_orgs.all()) == [world.orgs["dept_housing"]]
+    assert [e.kind for e in item.events.all()] == ["created"]
+    assert AuditEntry.objects.filter(action="meeting.close", object_id=str(street_meeting.pk)).count() == 1
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"responsible": ""}, "请填写责任人"),
+    ({"lead_org": None}, "请选择牵头单位"),
+    ({"due_on": dt.date(2020, 1, 1)}, "已过"),
+])
+def test_an_action_item_without_owner_or_with_past_due_date_is_refused_and_nothing_written(
+        world, street_meeting, bad, message):
+    before = _counts()
+    with pytest.raises(ValidationError) as exc:
+        services.close_meeting(meeting=street_meeting, by=world.users["xiyuhe_admin"], minutes="纪要",
+                               decisions=[{"text": "甲", "action_items": [action(world)]},
+                                          {"text": "乙", "action_items": [action(world, **bad)]}])
+    assert message in " ".join(exc.value.message_dict["decisions"])
+    assert "第2项议定事项的第1项督办" in " ".join(exc.value.message_dict["decisions"])
+    assert _counts() == before
+    assert JointMeeting.objects.get(pk=street_meeting.pk).status == MeetingStatus.SCHEDULED
+
+
+def test_a_meeting_closes_only_once(world, closed_meeting):
+    before = _counts()
+    with pytest.raises(ValidationError):
+        services.close_meeting(meeting=closed_meeting, by=world.users["xiyuhe_admin"], minutes="再来",
+                               decisions=[{"text": "x"}])
+    assert _counts() == before
+
+
+def test_only_the_convening_org_closes_a_meeting(world, street_meeting):
+    before = _counts()
+    with pytest.raises(ValidationError) as exc:
+        services.close_meeting(meeting=street_meeting, by=world.users["qingyang_admin"], minutes="纪要",
+                               decisions=[])
+    assert "召集单位" in exc.value.message_dict["convener"][0]
+    assert _counts() == before
+
+
+def test_a_new_action_item_lands_on_the_lead_orgs_todos_and_notifies_its_users(
+        world, street_meeting, pm_contact, django_capture_on_commit_callbacks):
+    from wulian.core.todos import todos_for
+
+    def todo_count():
+        return [t["count"] for t in todos_for(pm_contact) if t["label"] == "本单位牵头的督办事项"]
+
+    before = todo_count()
+    notes = Notification.objects.filter(user=pm_contact, kind="action_item.new").count()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.close_meeting(meeting=street_meeting, by=world.users["xiyuhe_admin"], minutes="纪要",
+                               decisions=[{"text": "整改", "action_items": [action(world)]}])
+    assert Notification.objects.filter(user=pm_contact, kind="action_item.new").count() == notes + 1
+    assert todo_count() == [before[0] + 1]
+
+
+def test_a_lead_org_outside_the_meetings_reach_is_refused(world, street_meeting):
+    before = _counts()
+    with pytest.raises(ValidationError) as exc:
+        services.close_meeting(meeting=street_meeting, by=world.users["xiyuhe_admin"], minutes="纪要",
+                               decisions=[{"text": "义诊", "action_items": [action(world, lead_org=world.orgs["huaxi"])]}])
+    assert "不在本级会议的范围内" in exc.value.message_dict["decisions"][0]
+    assert _counts() == before
