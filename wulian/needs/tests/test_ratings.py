@@ -1,0 +1,49 @@
+"""Ratings may be changed by their author within 7 days, never after."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from wulian.needs import services
+from wulian.needs.models import Rating
+from wulian.needs.tests.helpers import huaxi, post
+
+pytestmark = pytest.mark.django_db
+
+START = dt.datetime(2026, 5, 4, 10, 0, tzinfo=dt.UTC)
+
+
+def _rated(world):
+    need = post(world)
+    services.claim_need(need=need, by=world.users["huaxi_contact"], provider=huaxi(world))
+    services.fulfil_need(need=need, by=world.users["huaxi_contact"], note="完成", hours=1)
+    services.confirm_need(need=need, by=world.users["resident_demo"], score=3, comment="一般")
+    return Rating.objects.get(need=need, side="resident")
+
+
+def test_rating_is_editable_within_seven_days(world):
+    with time_machine.travel(START, tick=False) as traveller:
+        rating = _rated(world)
+        traveller.shift(dt.timedelta(days=7))
+        services.update_rating(rating=rating, by=world.users["resident_demo"], score=5, comment="后来很满意")
+    assert Rating.objects.values_list("score", "comment").get(pk=rating.pk) == (5, "后来很满意")
+
+
+def test_rating_is_not_editable_after_seven_days(world):
+    with time_machine.travel(START, tick=False) as traveller:
+        rating = _rated(world)
+        traveller.shift(dt.timedelta(days=7, seconds=1))
+        with pytest.raises(ValidationError) as exc:
+            services.update_rating(rating=rating, by=world.users["resident_demo"], score=1)
+    assert exc.value.message_dict == {"rating": ["评价已超过7天，不能再修改。"]}
+    assert Rating.objects.values_list("score", "comment").get(pk=rating.pk) == (3, "一般")
+
+
+def test_only_the_author_edits_a_rating(world):
+    rating = _rated(world)
+    with pytest.raises(ValidationError) as exc:
+        services.update_rating(rating=rating, by=world.users["huaxi_contact"], score=1)
+    assert exc.value.message_dict == {"rating": ["只能修改自己的评价。"]}
+    assert Rating.objects.get(pk=rating.pk).score == 3
