@@ -23,6 +23,18 @@ def visible_duties(user) -> QuerySet[Duty]:
     )
 
 
+def with_colours(duties, today: dt.date | None = None):
+    """Put each duty's red / yellow / green (or "done") on it, with one holiday query for all."""
+    from wulian.duties.calendar import calendar_for_today
+    from wulian.duties.models import DutyStatus
+
+    today = today or timezone.localdate()
+    cal = calendar_for_today(today)
+    for duty in duties:
+        duty.colour = "done" if duty.status == DutyStatus.DONE else cal.status_colour(duty.due_on, today)
+    return duties
+
+
 def visible_holidays(user) -> QuerySet[Holiday]:
     return Holiday.objects.all()
 

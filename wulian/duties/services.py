@@ -112,7 +112,7 @@ def create_duty(*, by, duty_list: DutyList, title: str, due_on: dt.date | None,
 def assign_duty(*, by, targets: Sequence[Org], kind: str, title: str, due_on: dt.date | None,
                 assigned_on: dt.date | None = None, done_criteria: str = "",
                 responsible_person: str = "", co_orgs: Sequence[Org] = (),
-                from_org: Org | None = None) -> list[Duty]:
+                from_org: Org | None = None, source: str = "") -> list[Duty]:
     """An upper level assigns one duty to many orgs below it (e.g. every street of a district):
     one Duty per target, in that target's list of the year, all sharing one assignment id."""
     require(by, "duty.assign")
@@ -141,7 +141,7 @@ def assign_duty(*, by, targets: Sequence[Org], kind: str, title: str, due_on: dt
             duties.append(_new_duty(
                 duty_list=duty_list, title=title, due_on=due_on, assigned_on=assigned_on,
                 done_criteria=done_criteria, responsible_person=responsible_person, co_orgs=co_orgs,
-                assignment=batch, assigned_by_org=from_org,
+                assignment=batch, assigned_by_org=from_org, source=source,
             ))
         record(actor=by, action="duty.assign", object_type="duties.duty", object_id=str(batch),
                object_repr=title.strip()[:300],

@@ -12,7 +12,6 @@ from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.core.spreadsheet_views import export_response, import_page, template_response
 from wulian.core.views_helpers import add_errors, paginate, permission_required
 from wulian.duties import services
-from wulian.duties.calendar import calendar_for_today
 from wulian.duties.exporters import export_duties
 from wulian.duties.forms import (
     AssignForm,
@@ -32,17 +31,11 @@ from wulian.duties.selectors import (
     visible_duties,
     visible_duty_lists,
     visible_holidays,
+    with_colours,
 )
 from wulian.orgs.selectors import visible_orgs
 
-
-def colour(duties, today=None):
-    """Put each duty's red / yellow / green (or "done") on it; one holiday query for the lot."""
-    today = today or timezone.localdate()
-    cal = calendar_for_today(today)
-    for duty in duties:
-        duty.colour = "done" if duty.status == DutyStatus.DONE else cal.status_colour(duty.due_on, today)
-    return duties
+colour = with_colours
 
 
 def _filters(form) -> dict:

@@ -1,0 +1,159 @@
+"""The figures of a monthly dispatch: one row per organization below the scope, one column per
+provider. Each figure is one small provider function; a provider whose app is not installed
+(``django.apps.apps.is_installed``) is left out, so a missing app just drops its column."""
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.exceptions import FieldError
+from django.db.models import F, Q
+
+from wulian.areas.models import Area
+from wulian.dispatches.letterhead import issuer_for
+from wulian.duties.calendar import WorkCalendar
+from wulian.duties.models import Duty, DutyStatus
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Provider:
+    key: str
+    label: str
+    app: str | None  # the app that must be installed, e.g. "wulian.needs"
+    count: Callable[[str, dt.date, dt.date], int]  # (area path, first day, last day) -> figure
+
+
+def _duties_due(path: str, start: dt.date, end: dt.date):
+    return Duty.objects.filter(lead_org__area__path__startswith=path, due_on__range=(start, end))
+
+
+def duties_due(path, start, end) -> int:
+    return _duties_due(path, start, end).count()
+
+
+def duties_on_time(path, start, end) -> int:
+    return _duties_due(path, start, end).done_on_time().count()
+
+
+def duties_overdue(path, start, end) -> int:
+    """Due in the month and not done by the due date (still open, or done late)."""
+    return _duties_due(path, start, end).filter(
+        Q(status=DutyStatus.OPEN) | Q(status=DutyStatus.DONE, done_on__gt=F("due_on"))
+    ).count()
+
+
+def _count_in(model_label: str, area_paths: tuple[str, ...], date_fields: tuple[str, ...], path: str,
+              start: dt.date, end: dt.date) -> int:
+    """Count rows of another app's model under an area in a month, trying the usual field names
+    (the first pair that exists wins). Raises LookupError / FieldError when none fits."""
+    model = apps.get_model(model_label)
+    for area in area_paths:
+        for date_field in date_fields:
+            lookup = f"{date_field}__date__range" if _is_datetime(model, date_field) else f"{date_field}__range"
+            try:
+                return model.objects.filter(**{f"{area}__path__startswith": path, lookup: (start, end)}).count()
+            except (FieldError, ValueError, TypeError):
+                continue
+    raise FieldError(f"no usable area/date field on {model_label}")
+
+
+def _is_datetime(model, field_path: str) -> bool:
+    from django.db import models
+
+    try:
+        field = model._meta.get_field(field_path.split("__")[0])
+    except Exception:
+        return False
+    return isinstance(field, models.DateTimeField)
+
+
+def action_items_done(path, start, end) -> int:
+    return _count_in("meetings.ActionItem", ("lead_org__area", "org__area", "area"),
+                     ("accepted_at", "done_at", "closed_at"), path, start, end)
+
+
+def needs_served(path, start, end) -> int:
+    return _count_in("needs.Need", ("area", "community", "home_area"),
+                     ("done_at", "fulfilled_at", "served_at", "completed_at"), path, start, end)
+
+
+def bookings(path, start, end) -> int:
+    return _count_in("resources.Booking", ("resource__org__area", "resource__area", "area"),
+                     ("start", "starts_at", "start_at", "created_at"), path, start, end)
+
+
+def deliveries(path, start, end) -> int:
+    return _count_in("agreements.Delivery", ("item__agreement__area", "agreement__area", "area", "org__area"),
+                     ("delivered_on", "delivered_at", "date", "created_at"), path, start, end)
+
+
+PROVIDERS: list[Provider] = [
+    Provider("duties_due", "到期事项", None, duties_due),
+    Provider("duties_on_time", "按期完成", None, duties_on_time),
+    Provider("duties_overdue", "逾期", None, duties_overdue),
+    Provider("action_items_done", "督办事项办结", "wulian.meetings", action_items_done),
+    Provider("needs_served", "服务群众需求", "wulian.needs", needs_served),
+    Provider("bookings", "资源预约", "wulian.resources", bookings),
+    Provider("deliveries", "协议履约服务", "wulian.agreements", deliveries),
+]
+
+
+def active_providers() -> list[Provider]:
+    return [p for p in PROVIDERS if p.app is None or apps.is_installed(p.app)]
+
+
+def month_bounds(period: dt.date) -> tuple[dt.date, dt.date]:
+    start = period.replace(day=1)
+    end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return start, end
+
+
+def orgs_below(scope_area: Area) -> list:
+    """The organization of each child area (its governance committee or leading party org)."""
+    out = []
+    for child in Area.objects.filter(parent=scope_area).order_by("path"):
+        org = issuer_for(child)
+        if org is not None:
+            out.append((org, child))
+    return out
+
+
+def compute(scope_area: Area, period: dt.date, today: dt.date) -> dict:
+    """The figures of a month: columns, one row per org below with its on-time rate and rank,
+    and the list of overdue items under the scope as of ``today``."""
+    start, end = month_bounds(period)
+    providers = active_providers()
+    rows = []
+    for org, area in orgs_below(scope_area):
+        values: dict[str, int | None] = {}
+        for provider in providers:
+            try:
+                values[provider.key] = provider.count(area.path, start, end)
+            except Exception:  # an installed app without the expected fields: drop the column
+                log.warning("dispatch figure %s unavailable", provider.key, exc_info=True)
+                values[provider.key] = None
+        due = values.get("duties_due") or 0
+        rate = round(100 * (values.get("duties_on_time") or 0) / due, 1) if due else None
+        rows.append({"org_id": org.pk, "org": org.name, "area": area.name, "values": values, "rate": rate})
+    columns = [{"key": p.key, "label": p.label} for p in providers
+               if all(r["values"].get(p.key) is not None for r in rows)]
+    keep = {c["key"] for c in columns}
+    for row in rows:
+        row["values"] = {k: v for k, v in row["values"].items() if k in keep}
+    ranked = sorted(rows, key=lambda r: (r["rate"] is None, -(r["rate"] or 0), r["values"].get("duties_overdue", 0), r["area"]))
+    for i, row in enumerate(ranked, start=1):
+        row["rank"] = i if row["rate"] is not None else None
+    cal = WorkCalendar(today - dt.timedelta(days=400), today)
+    overdue = []
+    for duty in (Duty.objects.overdue(today).filter(lead_org__area__path__startswith=scope_area.path)
+                 .exclude(lead_org__area=scope_area).select_related("lead_org").order_by("due_on", "id")[:200]):
+        overdue.append({
+            "duty_id": duty.pk, "title": duty.title, "org": duty.lead_org.name, "org_id": duty.lead_org_id,
+            "due_on": duty.due_on.isoformat(), "working_days_overdue": cal.working_days_between(duty.due_on, today),
+        })
+    return {"period": start.isoformat(), "as_of": today.isoformat(), "columns": columns, "rows": ranked,
+            "overdue": overdue}

@@ -1,0 +1,83 @@
+"""Permission-aware reads of dispatches, rectifications, inspections, inquiries and an org's record."""
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import scope_for
+from wulian.dispatches.models import (
+    Criticism,
+    Dispatch,
+    DispatchStatus,
+    Inquiry,
+    Inspection,
+    Rectification,
+    RectificationStatus,
+)
+from wulian.duties.models import Duty
+from wulian.duties.selectors import user_org_ids
+
+
+def visible_dispatches(user) -> QuerySet[Dispatch]:
+    """Dispatches whose scope lies in the user's subtrees (the issuing side)."""
+    return scope_for(user).filter(Dispatch.objects.all(), area="scope_area").select_related(
+        "scope_area", "issuer__area", "corrects")
+
+
+def visible_rectifications(user) -> QuerySet[Rectification]:
+    """Rectifications of published dispatches, for the criticized org's area or unit."""
+    return scope_for(user).filter(
+        Rectification.objects.filter(criticism__dispatch__status=DispatchStatus.PUBLISHED),
+        area="org__area", org="org",
+    ).select_related("org__area", "criticism__dispatch__scope_area", "escalated_to")
+
+
+def visible_inspections(user) -> QuerySet[Inspection]:
+    return scope_for(user).filter(Inspection.objects.all(), area="target__area", org="target").select_related(
+        "target__area", "by_org")
+
+
+def visible_inquiries(user) -> QuerySet[Inquiry]:
+    return scope_for(user).filter(Inquiry.objects.all(), area="to_org__area", org="to_org").select_related(
+        "to_org__area", "from_org")
+
+
+def org_record(user, org) -> dict:
+    """Everything of 责任联动 about one org, each part through its own scoped selector."""
+    from wulian.duties.selectors import visible_duties
+
+    return {
+        "duties": visible_duties(user).filter(lead_org=org).order_by("-due_on")[:100],
+        "criticisms": Criticism.objects.filter(
+            org=org, dispatch__status=DispatchStatus.PUBLISHED, rectification__in=visible_rectifications(user),
+        ).select_related("dispatch", "rectification").order_by("-id"),
+        "inspections": visible_inspections(user).filter(target=org).prefetch_related("findings"),
+        "inquiries": visible_inquiries(user).filter(to_org=org),
+    }
+
+
+def dispatch_todos(user) -> list[dict]:
+    items: list[dict] = []
+    orgs = user_org_ids(user)
+    if orgs and has_action(user, "rectification.report"):
+        n = Rectification.objects.filter(
+            org_id__in=orgs, criticism__dispatch__status=DispatchStatus.PUBLISHED,
+            status__in=[RectificationStatus.PENDING, RectificationStatus.REJECTED]).count()
+        items.append({"label": _("待报告的整改"), "url": reverse("dispatches:rectifications"), "count": n, "level": "danger"})
+    if orgs and has_action(user, "inquiry.reply"):
+        n = Inquiry.objects.filter(to_org_id__in=orgs, replied_at__isnull=True).count()
+        items.append({"label": _("待答复的问询"), "url": reverse("dispatches:inquiries"), "count": n, "level": "warning"})
+    if has_action(user, "rectification.verify"):
+        n = scope_for(user).filter(Rectification.objects.filter(status=RectificationStatus.REPORTED),
+                                   area="criticism__dispatch__scope_area").count()
+        items.append({"label": _("待核验的整改"), "url": reverse("dispatches:rectifications") + "?status=reported",
+                      "count": n, "level": "info"})
+    if has_action(user, "dispatch.publish"):
+        n = visible_dispatches(user).filter(status=DispatchStatus.DRAFT).count()
+        items.append({"label": _("待审核发布的调度通报"), "url": reverse("dispatches:list") + "?status=draft",
+                      "count": n, "level": "info"})
+    return items
+
+
+__all__ = ["Duty", "Q"]
