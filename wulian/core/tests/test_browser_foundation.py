@@ -49,7 +49,10 @@ def test_city_admin_drills_down_from_the_city_to_a_community(page, live_server):
     expect(page.locator("#org-total")).not_to_have_text("0")
 
 
-def test_excel_import_with_a_bad_row_is_refused_then_imports_the_good_rows_when_skipping(page, live_server):
+def test_excel_import_with_a_bad_row_is_refused_then_imports_the_good_rows_when_skipping(
+    page, live_server, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     header = ["*名称", "*类别", "*所在区域代码", "党组织形式", "统一社会信用代码"]
     good_names = ["西华门社区浏览器测试甲", "西华门社区浏览器测试乙"]
     rows = [header, [good_names[0], "新社会组织", XIHUAMEN, "党支部", ""],

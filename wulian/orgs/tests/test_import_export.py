@@ -32,7 +32,8 @@ def _wrong_check_char(seed: int) -> str:
 
 
 @pytest.fixture
-def admin(world, login):
+def admin(world, login, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # uploads kept between preview and confirm land here
     login("xihuamen_admin")
     return world
 
@@ -59,7 +60,7 @@ def test_template_has_required_marks_text_columns_and_dropdowns(admin, client):
     assert [book["_lists"].cell(row=r, column=4).value for r in range(1, 5)] == list(PartyBody.labels)
 
 
-def test_good_file_previews_without_writing_then_imports_through_the_import_channel(admin, client):
+def test_good_file_previews_without_writing_then_imports_through_the_import_channel(admin, client, tmp_path):
     url = reverse("orgs:import")
     code = credit_code(7001)
     rows = [HEADER, GOOD, _row(名称="成都市青羊区少城小学", 类别="事业单位", 统一社会信用代码=code, 党组织形式="")]
@@ -69,8 +70,10 @@ def test_good_file_previews_without_writing_then_imports_through_the_import_chan
     assert row_errors(preview) == []
     assert (preview.context["result"].total, preview.context["result"].good_count) == (2, 2)
     assert _counts() == before
+    assert [p.name for p in (tmp_path / "imports").iterdir()] == [preview.context["token"]]
     response = post_confirm(client, url, preview)
     assert response.status_code == 302
+    assert list((tmp_path / "imports").iterdir()) == []
     assert response["Location"] == reverse("orgs:list")
     school = Org.objects.get(name="成都市青羊区少城小学")
     assert (school.kind, school.area.code, school.credit_code, school.party_body) == (

@@ -41,7 +41,8 @@ FUTURE = _with_check_char("51010520990101301")
 
 
 @pytest.fixture
-def admin(world, login):
+def admin(world, login, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # uploads kept between preview and confirm land here
     login("xihuamen_admin")
     return world
 
