@@ -1,0 +1,243 @@
+"""Councils over the API: the same selectors and services as the pages. Results of a vote are
+returned only once it is closed; a secret ballot never returns who chose what."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import get_in_scope_or_404, scope_for
+from wulian.councils import services
+from wulian.councils.models import Ballot, Choice, MemberKind, TopicStatus
+from wulian.councils.selectors import member_for, results, visible_councils, visible_topics
+
+router = Router(tags=["councils 居民议事会"])
+
+
+def _require(request, action: str) -> None:
+    if not has_action(request.user, action):
+        raise PermissionDenied(action)
+
+
+class MemberOut(Schema):
+    id: int
+    seat: int
+    kind: MemberKind
+    name: str
+    title: str
+    active: bool
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return str(obj.person or obj.org)
+
+
+class CouncilOut(Schema):
+    id: int
+    name: str
+    community: str
+    community_name: str
+
+    @staticmethod
+    def resolve_community(obj) -> str:
+        return obj.community.code
+
+    @staticmethod
+    def resolve_community_name(obj) -> str:
+        return obj.community.name
+
+
+class CouncilDetailOut(CouncilOut):
+    members: list[MemberOut]
+
+    @staticmethod
+    def resolve_members(obj) -> list:
+        return list(obj.members.select_related("person", "org"))
+
+
+class ResultOut(Schema):
+    outcome: str
+    yes: int
+    no: int
+    abstain: int
+    cast: int
+
+
+class TopicOut(Schema):
+    id: int
+    council: int
+    title: str
+    description: str
+    status: TopicStatus
+    ballot: Ballot
+    quorum: int
+    outcome: str
+    result: ResultOut | None = None
+    resolution: str | None = None
+
+    @staticmethod
+    def resolve_council(obj) -> int:
+        return obj.council_id
+
+    @staticmethod
+    def resolve_result(obj) -> dict | None:
+        data = results(obj)
+        if data is None:
+            return None
+        counts = {code: n for code, _label, n in data["rows"]}
+        return {"outcome": data["outcome_code"], "cast": data["cast"], **counts}
+
+    @staticmethod
+    def resolve_resolution(obj) -> str | None:
+        resolution = getattr(obj, "resolution", None)  # the reverse one-to-one raises AttributeError
+        return resolution.text if resolution else None
+
+
+class TopicIn(Schema):
+    title: str
+    description: str = ""
+
+
+class CommentIn(Schema):
+    body: str
+
+
+class CommentOut(Schema):
+    id: int
+    body: str
+    created_at: dt.datetime
+
+
+class OpenIn(Schema):
+    ballot: Ballot = Ballot.OPEN
+    quorum: int | None = None
+
+
+class VoteIn(Schema):
+    choice: Choice
+
+
+class OfflineVoteIn(Schema):
+    member: int
+    choice: Choice
+
+
+class CastOut(Schema):
+    id: int
+    topic: int
+    member: int
+    offline: bool
+
+    @staticmethod
+    def resolve_topic(obj) -> int:
+        return obj.topic_id
+
+    @staticmethod
+    def resolve_member(obj) -> int:
+        return obj.member_id
+
+
+class ResolveIn(Schema):
+    text: str
+    decided_on: dt.date | None = None
+
+
+def _managed_topic(request, pk: int):
+    return get_in_scope_or_404(visible_topics(request.user).filter(scope_for(request.user).paths_q("council__community")),
+                               pk=pk)
+
+
+@router.get("/", response=list[CouncilOut], url_name="councils_list", summary="居民议事会列表")
+@paginate(LimitOffsetPagination, max_limit=500)
+def council_list(request):
+    _require(request, "council.view")
+    return visible_councils(request.user)
+
+
+@router.get("/{int:pk}/", response=CouncilDetailOut, url_name="councils_detail", summary="居民议事会详情")
+def council_detail(request, pk: int):
+    _require(request, "council.view")
+    return get_in_scope_or_404(visible_councils(request.user), pk=pk)
+
+
+@router.get("/{int:pk}/topics/", response=list[TopicOut], url_name="councils_topic_list", summary="议题列表")
+@paginate(LimitOffsetPagination, max_limit=500)
+def topic_list(request, pk: int):
+    _require(request, "council.view")
+    council = get_in_scope_or_404(visible_councils(request.user), pk=pk)
+    return visible_topics(request.user).filter(council=council).select_related("resolution")
+
+
+@router.post("/{int:pk}/topics/", response={201: TopicOut}, url_name="councils_topic_create", summary="提出议题")
+def topic_create(request, pk: int, payload: TopicIn):
+    _require(request, "council.raise_topic")
+    council = get_in_scope_or_404(visible_councils(request.user), pk=pk)
+    return Status(201, services.raise_topic(by=request.user, council=council, title=payload.title,
+                                            description=payload.description))
+
+
+@router.get("/topics/{int:pk}/", response=TopicOut, url_name="councils_topic_detail", summary="议题详情")
+def topic_detail(request, pk: int):
+    _require(request, "council.view")
+    return get_in_scope_or_404(visible_topics(request.user).select_related("resolution"), pk=pk)
+
+
+@router.post("/topics/{int:pk}/comments/", response={201: CommentOut}, url_name="councils_comment_create",
+             summary="发表议事意见")
+def comment_create(request, pk: int, payload: CommentIn):
+    _require(request, "council.comment")
+    topic = get_in_scope_or_404(visible_topics(request.user), pk=pk)
+    return Status(201, services.add_comment(by=request.user, topic=topic, body=payload.body))
+
+
+@router.post("/topics/{int:pk}/open/", response=TopicOut, url_name="councils_topic_open", summary="开始表决")
+def topic_open(request, pk: int, payload: OpenIn):
+    _require(request, "council.manage")
+    return services.open_voting(by=request.user, topic=_managed_topic(request, pk), ballot=payload.ballot,
+                                quorum=payload.quorum)
+
+
+@router.post("/topics/{int:pk}/votes/", response={201: CastOut}, url_name="councils_vote", summary="投票")
+def vote(request, pk: int, payload: VoteIn):
+    _require(request, "council.vote")
+    topic = get_in_scope_or_404(visible_topics(request.user), pk=pk)
+    return Status(201, services.cast_vote(by=request.user, topic=topic, choice=payload.choice))
+
+
+@router.post("/topics/{int:pk}/offline-votes/", response={201: CastOut}, url_name="councils_offline_vote",
+             summary="代录线下表决")
+def offline_vote(request, pk: int, payload: OfflineVoteIn):
+    _require(request, "council.record_vote")
+    topic = _managed_topic(request, pk)
+    member = topic.council.members.filter(pk=payload.member).first()
+    if member is None:
+        raise ValidationError({"member": _("该成员不是本议事会的在任成员。")})
+    return Status(201, services.record_offline_vote(by=request.user, topic=topic, member=member, choice=payload.choice))
+
+
+@router.post("/topics/{int:pk}/close/", response=TopicOut, url_name="councils_topic_close", summary="结束表决并公布结果")
+def topic_close(request, pk: int):
+    _require(request, "council.manage")
+    return services.close_voting(by=request.user, topic=_managed_topic(request, pk))
+
+
+@router.post("/topics/{int:pk}/resolution/", response={201: TopicOut}, url_name="councils_topic_resolve",
+             summary="形成决议")
+def topic_resolve(request, pk: int, payload: ResolveIn):
+    _require(request, "council.manage")
+    topic = _managed_topic(request, pk)
+    services.resolve_topic(by=request.user, topic=topic, text=payload.text, decided_on=payload.decided_on)
+    return Status(201, visible_topics(request.user).select_related("resolution").get(pk=pk))
+
+
+@router.get("/topics/{int:pk}/me/", response=dict, url_name="councils_my_seat", summary="我在该议题的表决资格")
+def my_seat(request, pk: int):
+    _require(request, "council.view")
+    topic = get_in_scope_or_404(visible_topics(request.user), pk=pk)
+    member = member_for(topic.council, request.user)
+    return {"member": member.pk if member else None, "seat": member.seat if member else None,
+            "voted": bool(member and topic.casts.filter(member=member).exists())}

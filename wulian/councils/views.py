@@ -1,0 +1,277 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wulian.accounts.rules import STAFF, has_action, role_kinds
+from wulian.accounts.selectors import get_in_scope_or_404, scope_for
+from wulian.areas.selectors import visible_areas
+from wulian.core.views_helpers import add_errors, paginate, permission_required
+from wulian.councils import services
+from wulian.councils.forms import (
+    CouncilForm,
+    MemberForm,
+    OfflineVoteForm,
+    OpenVotingForm,
+    ResolutionForm,
+    ResolutionProjectForm,
+    SessionForm,
+    TopicForm,
+    VoteForm,
+)
+from wulian.councils.models import Resolution, TopicStatus
+from wulian.councils.selectors import member_for, results, visible_councils, visible_topics
+from wulian.funds.selectors import visible_allocations
+
+
+def _is_staff(user) -> bool:
+    return bool(role_kinds(user) & STAFF)
+
+
+def _managed_councils(user):
+    """Councils the user's area roles reach (management happens there only)."""
+    return visible_councils(user).filter(scope_for(user).paths_q("community"))
+
+
+def _managed_topics(user):
+    return visible_topics(user).filter(scope_for(user).paths_q("council__community"))
+
+
+def _flash(request, exc: ValidationError) -> None:
+    for msgs in exc.message_dict.values():
+        for m in msgs:
+            messages.error(request, m)
+
+
+@login_required
+@permission_required("council.view")
+def council_list(request):
+    q = request.GET.get("q", "").strip()
+    qs = visible_councils(request.user).annotate(
+        member_count=Count("members", filter=Q(members__active=True), distinct=True),
+        topic_count=Count("topics", distinct=True),
+        voting_count=Count("topics", filter=Q(topics__status=TopicStatus.VOTING), distinct=True),
+    ).order_by("community__path")
+    if q:
+        qs = qs.filter(Q(name__contains=q) | Q(community__code__startswith=q))
+    return render(request, "councils/list.html", {
+        "page_obj": paginate(request, qs), "q": q, "can_create": has_action(request.user, "council.create")})
+
+
+@login_required
+@permission_required("council.create")
+def council_create(request):
+    form = CouncilForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not visible_areas(request.user).filter(pk=data["community"].pk).exists():
+            form.add_error("community", _("该社区不在您的管辖范围内。"))
+        else:
+            try:
+                council = services.create_council(by=request.user, **data)
+            except ValidationError as exc:
+                add_errors(form, exc)
+            except PermissionDenied:
+                form.add_error("community", _("只有该社区或上级的管理员可以设立议事会。"))
+            else:
+                messages.success(request, _("居民议事会已设立。"))
+                return redirect("councils:detail", pk=council.pk)
+    return render(request, "councils/form.html", {"form": form, "title": _("设立居民议事会")})
+
+
+@login_required
+@permission_required("council.view")
+def council_detail(request, pk):
+    council = get_in_scope_or_404(visible_councils(request.user), pk=pk)
+    can_manage = has_action(request.user, "council.manage") and scope_for(request.user).covers_path(council.community.path)
+    template = "councils/detail.html" if _is_staff(request.user) else "councils/detail_mobile.html"
+    return render(request, template, {
+        "council": council,
+        "members": council.members.select_related("person", "org"),
+        "sessions": council.sessions.all(),
+        "topics": council.topics.select_related("raised_by_person").order_by("-created_at"),
+        "can_manage": can_manage, "me": member_for(council, request.user),
+        "member_form": MemberForm(council=council) if can_manage else None,
+        "session_form": SessionForm() if can_manage else None,
+        "topic_form": TopicForm(council=council),
+        "can_raise": has_action(request.user, "council.raise_topic"),
+    })
+
+
+@login_required
+@permission_required("council.manage")
+def member_add(request, pk):
+    council = get_in_scope_or_404(_managed_councils(request.user), pk=pk)
+    form = MemberForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_member(by=request.user, council=council, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("成员已加入。"))
+            return redirect("councils:detail", pk=council.pk)
+    return render(request, "councils/form.html", {"form": form, "title": _("添加议事会成员"), "council": council})
+
+
+@login_required
+@permission_required("council.manage")
+def session_create(request, pk):
+    council = get_in_scope_or_404(_managed_councils(request.user), pk=pk)
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_session(by=request.user, council=council, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("会议已登记。"))
+            return redirect("councils:detail", pk=council.pk)
+    return render(request, "councils/form.html", {"form": form, "title": _("登记议事会会议"), "council": council})
+
+
+@login_required
+@permission_required("council.raise_topic")
+def topic_create(request, pk):
+    council = get_in_scope_or_404(visible_councils(request.user), pk=pk)
+    form = TopicForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        try:
+            topic = services.raise_topic(by=request.user, council=council, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except PermissionDenied:
+            form.add_error(None, _("只有议事会成员、本社区居民和工作人员可以提出议题。"))
+        else:
+            messages.success(request, _("议题已提出。"))
+            return redirect("councils:topic_detail", pk=topic.pk)
+    base = "base.html" if _is_staff(request.user) else "base_mobile.html"
+    return render(request, "councils/form.html", {"form": form, "title": _("提出议题"), "council": council, "base": base})
+
+
+@login_required
+@permission_required("council.view")
+def topic_detail(request, pk):
+    topic = get_in_scope_or_404(visible_topics(request.user), pk=pk)
+    council = topic.council
+    me = member_for(council, request.user)
+    can_manage = has_action(request.user, "council.manage") and scope_for(request.user).covers_path(council.community.path)
+    voted = me is not None and topic.casts.filter(member=me).exists()
+    resolution = Resolution.objects.filter(topic=topic).select_related("project").first()
+    return render(request, "councils/topic.html", {
+        "topic": topic, "council": council, "me": me, "voted": voted,
+        "base": "base.html" if _is_staff(request.user) else "base_mobile.html",
+        "comments": topic.comments.select_related("author", "member", "member__person", "member__org"),
+        "casts": topic.casts.select_related("member", "member__person", "member__org", "recorded_by"),
+        "results": results(topic), "resolution": resolution,
+        "can_vote": me is not None and not voted and topic.status == TopicStatus.VOTING
+        and has_action(request.user, "council.vote"),
+        "can_manage": can_manage,
+        "can_record": can_manage and has_action(request.user, "council.record_vote") and topic.status == TopicStatus.VOTING,
+        "can_comment": topic.status != TopicStatus.CLOSED and has_action(request.user, "council.comment"),
+        "open_form": OpenVotingForm(), "vote_form": VoteForm(), "resolution_form": ResolutionForm(),
+        "members": council.members.filter(active=True).select_related("person", "org"),
+    })
+
+
+def _topic_action(request, pk, call, success: str, *, managed: bool = True):
+    topic = get_in_scope_or_404(_managed_topics(request.user) if managed else visible_topics(request.user), pk=pk)
+    try:
+        call(topic)
+    except ValidationError as exc:
+        _flash(request, exc)
+    except PermissionDenied:
+        messages.error(request, _("您不能在该议事会进行此操作。"))
+    else:
+        messages.success(request, success)
+    return redirect("councils:topic_detail", pk=topic.pk)
+
+
+@login_required
+@permission_required("council.comment")
+@require_POST
+def topic_comment(request, pk):
+    return _topic_action(request, pk, lambda t: services.add_comment(by=request.user, topic=t, body=request.POST.get("body", "")),
+                         _("意见已发表。"), managed=False)
+
+
+@login_required
+@permission_required("council.manage")
+@require_POST
+def topic_open(request, pk):
+    form = OpenVotingForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {"ballot": "", "quorum": None}
+    return _topic_action(request, pk, lambda t: services.open_voting(by=request.user, topic=t, **data), _("表决已开始。"))
+
+
+@login_required
+@permission_required("council.vote")
+@require_POST
+def topic_vote(request, pk):
+    return _topic_action(request, pk, lambda t: services.cast_vote(by=request.user, topic=t,
+                                                                     choice=request.POST.get("choice", "")),
+                         _("您的票已投出。"), managed=False)
+
+
+@login_required
+@permission_required("council.record_vote")
+@require_POST
+def topic_offline_vote(request, pk):
+    form = OfflineVoteForm(request.POST)
+
+    def call(topic):
+        if not form.is_valid():
+            raise ValidationError({"member": _("请选择成员和表决意见。")})
+        member = topic.council.members.filter(pk=form.cleaned_data["member"]).first()
+        services.record_offline_vote(by=request.user, topic=topic, member=member, choice=form.cleaned_data["choice"])
+
+    return _topic_action(request, pk, call, _("线下表决已代录。"))
+
+
+@login_required
+@permission_required("council.manage")
+@require_POST
+def topic_close(request, pk):
+    return _topic_action(request, pk, lambda t: services.close_voting(by=request.user, topic=t), _("表决已结束，结果已公布。"))
+
+
+@login_required
+@permission_required("council.manage")
+@require_POST
+def topic_resolve(request, pk):
+    form = ResolutionForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {"text": "", "decided_on": None}
+    return _topic_action(request, pk, lambda t: services.resolve_topic(by=request.user, topic=t, **data), _("决议已形成。"))
+
+
+@login_required
+@permission_required("council.manage")
+def resolution_project(request, pk):
+    resolution = get_in_scope_or_404(Resolution.objects.filter(topic__in=_managed_topics(request.user).values("pk"))
+                                     .select_related("topic", "topic__council", "topic__council__community"), pk=pk)
+    allocations = visible_allocations(request.user).filter(community=resolution.topic.council.community)
+    form = ResolutionProjectForm(request.POST or None, allocations=allocations,
+                                 initial={"name": resolution.topic.title})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resolution_to_project(by=request.user, resolution=resolution, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("决议已转为惠民项目。"))
+            return redirect("funds:project_detail", pk=resolution.project_id)
+    return render(request, "councils/form.html", {"form": form, "title": _("决议转为惠民项目"),
+                                                  "council": resolution.topic.council})
+
+
+@login_required
+@permission_required("council.view")
+def my_councils(request):
+    """Phone-first: the councils a resident, member or unit belongs to, with open votes first."""
+    councils = list(visible_councils(request.user))
+    topics = visible_topics(request.user).filter(council__in=councils).order_by("status", "-created_at")[:50]
+    return render(request, "councils/my.html", {"councils": councils, "topics": topics,
+                                                "base": "base.html" if _is_staff(request.user) else "base_mobile.html"})
