@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.core.exceptions import FieldError
 from django.db.models import F, Q
 
 from wulian.areas.models import Area
@@ -46,49 +45,29 @@ def duties_overdue(path, start, end) -> int:
     ).count()
 
 
-def _count_in(model_label: str, area_paths: tuple[str, ...], date_fields: tuple[str, ...], path: str,
-              start: dt.date, end: dt.date) -> int:
-    """Count rows of another app's model under an area in a month, trying the usual field names
-    (the first pair that exists wins). Raises LookupError / FieldError when none fits."""
-    model = apps.get_model(model_label)
-    for area in area_paths:
-        for date_field in date_fields:
-            lookup = f"{date_field}__date__range" if _is_datetime(model, date_field) else f"{date_field}__range"
-            try:
-                return model.objects.filter(**{f"{area}__path__startswith": path, lookup: (start, end)}).count()
-            except (FieldError, ValueError, TypeError):
-                continue
-    raise FieldError(f"no usable area/date field on {model_label}")
-
-
-def _is_datetime(model, field_path: str) -> bool:
-    from django.db import models
-
-    try:
-        field = model._meta.get_field(field_path.split("__")[0])
-    except Exception:
-        return False
-    return isinstance(field, models.DateTimeField)
-
-
 def action_items_done(path, start, end) -> int:
-    return _count_in("meetings.ActionItem", ("lead_org__area", "org__area", "area"),
-                     ("accepted_at", "done_at", "closed_at"), path, start, end)
+    """Action items of joint meetings (wulian.meetings) accepted in the month."""
+    ActionItem = apps.get_model("meetings", "ActionItem")
+    return ActionItem.objects.filter(lead_org__area__path__startswith=path, accepted_at__date__range=(start, end)).count()
 
 
 def needs_served(path, start, end) -> int:
-    return _count_in("needs.Need", ("area", "community", "home_area"),
-                     ("done_at", "fulfilled_at", "served_at", "completed_at"), path, start, end)
+    """Residents' needs (wulian.needs) served (marked done) in the month."""
+    Need = apps.get_model("needs", "Need")
+    return Need.objects.filter(area__path__startswith=path, done_at__date__range=(start, end)).count()
 
 
 def bookings(path, start, end) -> int:
-    return _count_in("resources.Booking", ("resource__org__area", "resource__area", "area"),
-                     ("start", "starts_at", "start_at", "created_at"), path, start, end)
+    """Bookings of shared resources (wulian.resources) held in the month."""
+    Booking = apps.get_model("resources", "Booking")
+    return Booking.objects.filter(resource__area__path__startswith=path, start__date__range=(start, end),
+                                  status__in=["approved", "checked_in"]).count()
 
 
 def deliveries(path, start, end) -> int:
-    return _count_in("agreements.Delivery", ("item__agreement__area", "agreement__area", "area", "org__area"),
-                     ("delivered_on", "delivered_at", "date", "created_at"), path, start, end)
+    """Services delivered under agreements (wulian.agreements) in the month."""
+    Delivery = apps.get_model("agreements", "Delivery")
+    return Delivery.objects.filter(item__agreement__area__path__startswith=path, date__range=(start, end)).count()
 
 
 PROVIDERS: list[Provider] = [
