@@ -133,7 +133,6 @@ def org_import_template(request):
 @permission_required("org.export")
 def org_export(request):
     form, qs = search_orgs(request)
-    orgs = list(qs)
     filters = {k: v for k, v in (form.cleaned_data if form.is_bound and form.is_valid() else {}).items() if v}
     return export_response(request, action="org.export", object_type="orgs.org", title=_("组织"),
-                           data=export_orgs(orgs), count=len(orgs), filters=filters)
+                           data=export_orgs(qs.iterator(chunk_size=2000)), count=qs.count(), filters=filters)

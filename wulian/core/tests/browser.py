@@ -12,11 +12,15 @@ test), so they are moved to the end of the run: the tests after a flush reload t
 
 import shutil
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from django.urls import reverse
 
 from wulian.core.demo import DEMO_PASSWORD
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -26,7 +30,7 @@ TIMEOUT_MS = 15_000
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator["object"]:
+def browser() -> Iterator["Browser"]:
     executable = shutil.which("chromium")
     if executable is None:
         pytest.skip("Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)")
@@ -39,7 +43,7 @@ def browser() -> Iterator["object"]:
 
 
 @pytest.fixture
-def page(browser, live_server, world):
+def page(browser: "Browser", live_server, world) -> Iterator["Page"]:
     """A fresh page (own cookies) in Chinese, against the live server with the demo world."""
     context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900},
                                   extra_http_headers={"Accept-Language": "zh-CN,zh;q=0.9"})
@@ -49,7 +53,7 @@ def page(browser, live_server, world):
     context.close()
 
 
-def live_login(page, live_server, username: str, password: str = DEMO_PASSWORD) -> None:
+def live_login(page: "Page", live_server, username: str, password: str = DEMO_PASSWORD) -> None:
     """Log in through the login page as a demo user and wait for the staff shell."""
     page.goto(live_server.url + reverse("accounts:login"))
     page.fill("#id_username", username)
