@@ -1,9 +1,15 @@
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
+from wulian.areas.models import Area
 from wulian.areas.selectors import root_areas, visible_areas
 from wulian.core.views_helpers import permission_required
+from wulian.figures import charts, exporters, screen, selectors
 
 
 @login_required
@@ -15,8 +21,69 @@ def home(request):
     return render(request, "figures/home.html", {"roots": roots})
 
 
+def _area(request, code) -> Area:
+    return get_in_scope_or_404(visible_areas(request.user), code=code)
+
+
 @login_required
 @permission_required("figures.view")
 def dashboard(request, code):
-    area = get_in_scope_or_404(visible_areas(request.user), code=code)
-    return render(request, "figures/dashboard.html", {"area": area})
+    area = _area(request, code)
+    d = selectors.dashboard(area)
+    visible = set(visible_areas(request.user).filter(code__in=area.ancestor_codes()).values_list("code", flat=True))
+    return render(request, "figures/dashboard.html", {
+        "d": d, "area": area, "ancestors": [(a, a.code in visible) for a in area.ancestors()],
+        "can_export": has_action(request.user, "figures.export"),
+        "can_share": has_action(request.user, "figures.share_screen"),
+    })
+
+
+@login_required
+@permission_required("figures.view")
+def chart_data(request, code):
+    area = _area(request, code)
+    return JsonResponse(charts.all_charts(selectors.dashboard(area)))
+
+
+@login_required
+@permission_required("figures.export")
+def export(request, code):
+    area = _area(request, code)
+    return exporters.xlsx_response(exporters.export_dashboard(selectors.dashboard(area)), f"{area.name}-数据看板.xlsx")
+
+
+@login_required
+@permission_required("figures.share_screen")
+@require_POST
+def screen_link(request, code):
+    area = _area(request, code)
+    try:
+        days = max(1, min(365, int(request.POST.get("days", screen.DEFAULT_DAYS))))
+    except ValueError:
+        days = screen.DEFAULT_DAYS
+    token = screen.make_token(area_code=area.code, days=days)
+    url = request.build_absolute_uri(reverse("figures:screen", args=[token]))
+    return render(request, "figures/screen_link.html", {"area": area, "url": url, "days": days})
+
+
+def _screen_area(token) -> Area:
+    code = screen.read_token(token)
+    area = Area.objects.filter(code=code).first() if code else None
+    if area is None:
+        raise Http404
+    return area
+
+
+def big_screen(request, token):
+    """The 1920×1080 big screen; public with a valid signed link."""
+    area = _screen_area(token)
+    return render(request, "figures/screen.html", {"area": area, "token": token, "d": selectors.dashboard(area)})
+
+
+def big_screen_data(request, token):
+    area = _screen_area(token)
+    d = selectors.dashboard(area)
+    return JsonResponse({
+        "area": area.name, "sections": [[t, [[label, v] for _k, label, v in items]] for t, items in d.sections],
+        "charts": charts.all_charts(d, dark=True),
+    })

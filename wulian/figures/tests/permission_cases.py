@@ -9,7 +9,20 @@ def _areas(world):
             Target({"code": HONGMENJIE}, area=world.areas[HONGMENJIE])]
 
 
+def _screen(world):
+    from wulian.figures.screen import make_token
+
+    return [Target({"token": make_token(area_code=XIHUAMEN)})]
+
+
 CASES = [
     UrlCase("figures:home", action="figures.view"),
     UrlCase("figures:dashboard", action="figures.view", targets=_areas, expect=200),
+    UrlCase("figures:charts", action="figures.view", targets=_areas, expect=200),
+    UrlCase("figures:export", action="figures.export", targets=_areas, expect=200),
+    UrlCase("figures:screen_link", action="figures.share_screen", method="post", targets=_areas, expect=200),
+    # Public with a valid signature (see test_big_screen_link.py for tampered and expired links).
+    UrlCase("figures:screen", action=None, targets=_screen, expect=200),
+    UrlCase("figures:screen_data", action=None, targets=_screen, expect=200),
+    UrlCase("api:figures_area", action="figures.view", api=True, targets=_areas, expect=200),
 ]

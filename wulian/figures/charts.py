@@ -1,0 +1,57 @@
+"""ECharts options built as Python dicts (served as JSON; the page only calls setOption)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from wulian.figures import selectors
+from wulian.orgs.models import Kind
+
+RED = ["#c62828", "#ef6c00", "#f9a825", "#2e7d32", "#1565c0", "#6a1b9a", "#00838f", "#4e342e", "#ad1457"]
+
+
+def _labels() -> dict[str, str]:
+    return {k: str(label) for _t, items in selectors.SECTIONS for k, label in items}
+
+
+def children_bar(d: selectors.Dashboard, *, dark: bool = False) -> dict:
+    names = [c.name for c, _v in d.children]
+    series = [{"name": label, "type": "bar", "data": [v.get(key, 0) for _c, v in d.children]}
+              for key, label in d.headline[:4]]
+    return {
+        "color": RED, "title": {"text": _("下级区域对比"), "textStyle": {"color": "#fff" if dark else "#333"}},
+        "tooltip": {"trigger": "axis"}, "legend": {"top": 28, "textStyle": {"color": "#ddd" if dark else "#333"}},
+        "grid": {"top": 70, "left": 50, "right": 20, "bottom": 80},
+        "xAxis": {"type": "category", "data": names, "axisLabel": {"rotate": 40 if len(names) > 8 else 0}},
+        "yAxis": {"type": "value"}, "dataZoom": [{"type": "inside"}] if len(names) > 20 else [],
+        "series": series,
+    }
+
+
+def trend_line(d: selectors.Dashboard, *, dark: bool = False) -> dict:
+    periods, values = selectors.trend(d.area)
+    labels = _labels()
+    return {
+        "color": RED, "title": {"text": _("月度趋势"), "textStyle": {"color": "#fff" if dark else "#333"}},
+        "tooltip": {"trigger": "axis"}, "legend": {"top": 28, "textStyle": {"color": "#ddd" if dark else "#333"}},
+        "grid": {"top": 70, "left": 50, "right": 20, "bottom": 40},
+        "xAxis": {"type": "category", "data": periods}, "yAxis": {"type": "value"},
+        "series": [{"name": labels.get(k, k), "type": "line", "smooth": True, "data": v} for k, v in values.items()],
+    }
+
+
+def org_kinds_pie(d: selectors.Dashboard, *, dark: bool = False) -> dict:
+    kinds = selectors.prefixed(d.figures, "orgs.kind.")
+    names = dict(Kind.choices)
+    return {
+        "color": RED, "title": {"text": _("组织类别"), "textStyle": {"color": "#fff" if dark else "#333"}},
+        "tooltip": {"trigger": "item"},
+        "series": [{"type": "pie", "radius": ["35%", "65%"], "top": 30,
+                    "label": {"color": "#ddd" if dark else "#333"},
+                    "data": [{"name": str(names.get(k, k)), "value": v} for k, v in sorted(kinds.items()) if v]}],
+    }
+
+
+def all_charts(d: selectors.Dashboard, *, dark: bool = False) -> dict[str, dict]:
+    return {"children": children_bar(d, dark=dark), "trend": trend_line(d, dark=dark),
+            "kinds": org_kinds_pie(d, dark=dark)}

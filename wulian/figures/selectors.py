@@ -1,0 +1,143 @@
+"""Reads of the counters: an area's figures, its children's, monthly trends; a constant number of
+queries whatever the number of facts or children."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wulian.areas.models import Area
+from wulian.figures.models import ALL_TIME, Counter
+from wulian.figures.registry import LABELS
+
+# The dashboard's sections: (title, [(key, label)]). A key no registered app feeds is hidden.
+SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
+    (_("组织联建"), [
+        ("orgs.total", _("组织总数")), ("orgs.units", _("驻区单位")), ("orgs.party_bodies", _("已建党组织")),
+        ("people.party_members", _("党员")), ("alliances.part_time_members", _("兼职委员")),
+        ("alliances.alliances", _("区域化党建联盟")), ("councils.councils", _("居民议事会")),
+    ]),
+    (_("条块联管"), [
+        ("meetings.held", _("联席会议召开")), ("meetings.items", _("议定事项")),
+        ("meetings.items_closed_on_time", _("按期办结事项")), ("cases.total", _("矛盾纠纷")),
+        ("cases.resolved", _("化解纠纷")), ("funds.projects", _("项目")), ("funds.facilities", _("设施")),
+        ("funds.received_yuan", _("到位资金(元)")), ("funds.spent_yuan", _("支出资金(元)")),
+    ]),
+    (_("利益联结"), [
+        ("resources.opened", _("开放资源")), ("resources.units_opening", _("开放资源单位")),
+        ("resources.bookings", _("资源预约")), ("needs.posted", _("群众需求")), ("needs.claimed", _("已认领")),
+        ("needs.served", _("已服务")), ("needs.avg_response_hours", _("平均响应(小时)")),
+        ("agreements.signed", _("服务协议")), ("agreements.fulfilled", _("履约")),
+        ("activities.lecture_attendances", _("党课听课人次")),
+    ]),
+    (_("责任联动"), [
+        ("duties.total", _("责任事项")), ("duties.done_on_time", _("按期完成")), ("duties.overdue", _("逾期")),
+        ("evaluations.answers", _("满意度答卷")), ("evaluations.avg_satisfaction", _("平均满意度(5分)")),
+        ("evaluations.satisfaction_rate", _("满意率(%)")), ("evaluations.exemplary", _("共驻共建先进单位")),
+    ]),
+]
+# The columns of the drill-down table and the bars of the chart.
+HEADLINE = ["orgs.units", "people.party_members", "alliances.part_time_members", "cases.resolved",
+            "funds.projects", "resources.opened", "needs.served", "duties.overdue", "evaluations.answers"]
+TREND_KEYS = ["needs.posted", "needs.served", "resources.bookings", "meetings.held", "cases.resolved",
+              "duties.overdue", "evaluations.answers", "orgs.total"]
+
+
+def _derived(values: dict[str, int]) -> dict[str, float | int]:
+    out: dict[str, float | int] = dict(values)
+    answers = values.get("evaluations.answers", 0)
+    if answers:
+        out["evaluations.avg_satisfaction"] = round(values.get("evaluations.satisfaction_sum", 0) / answers, 2)
+        out["evaluations.satisfaction_rate"] = round(100 * values.get("evaluations.satisfied", 0) / answers, 1)
+    responded = values.get("needs.responded", 0)
+    if responded:
+        out["needs.avg_response_hours"] = round(values.get("needs.response_minutes", 0) / responded / 60, 1)
+    for money in ("funds.received_fen", "funds.allocated_fen", "funds.spent_fen"):
+        if money in values:
+            out[money.replace("_fen", "_yuan")] = round(values[money] / 100, 2)
+    return out
+
+
+def known_keys() -> set[str]:
+    from wulian.figures.registry import registrations
+
+    keys: set[str] = set()
+    for reg in registrations():
+        keys.update(reg.keys)
+    keys.update(k for k in LABELS if not k.endswith("*"))
+    return keys
+
+
+def area_figures(area: Area) -> dict[str, float | int]:
+    rows = Counter.objects.filter(area=area, period=ALL_TIME).values_list("key", "value")
+    return _derived(dict(rows))
+
+
+def child_figures(area: Area) -> list[tuple[Area, dict[str, float | int]]]:
+    children = list(Area.objects.filter(parent=area).order_by("code"))
+    by_area: dict[int, dict[str, int]] = defaultdict(dict)
+    for area_id, key, value in Counter.objects.filter(
+            area__parent=area, period=ALL_TIME, key__in=_child_keys()).values_list("area_id", "key", "value"):
+        by_area[area_id][key] = value
+    return [(c, _derived(by_area.get(c.pk, {}))) for c in children]
+
+
+def _child_keys() -> list[str]:
+    return HEADLINE + ["evaluations.satisfaction_sum", "evaluations.satisfied", "needs.responded",
+                       "needs.response_minutes"]
+
+
+def months(n: int = 12, today: dt.date | None = None) -> list[str]:
+    today = today or timezone.localdate()
+    y, m = today.year, today.month
+    out = []
+    for _i in range(n):
+        out.append(f"{y:04d}-{m:02d}")
+        m -= 1
+        if m == 0:
+            y, m = y - 1, 12
+    return list(reversed(out))
+
+
+def trend(area: Area, keys: list[str] | None = None, n: int = 12) -> tuple[list[str], dict[str, list[int]]]:
+    periods = months(n)
+    keys = keys or TREND_KEYS
+    found: dict[str, dict[str, int]] = defaultdict(dict)
+    for key, period, value in Counter.objects.filter(
+            area=area, key__in=keys, period__gte=periods[0], period__lte=periods[-1]).values_list("key", "period", "value"):
+        found[key][period] = value
+    return periods, {k: [found[k].get(p, 0) for p in periods] for k in keys if k in found}
+
+
+def prefixed(values: dict[str, float | int], prefix: str) -> dict[str, float | int]:
+    return {k[len(prefix):]: v for k, v in values.items() if k.startswith(prefix)}
+
+
+@dataclass
+class Dashboard:
+    area: Area
+    sections: list[tuple[str, list[tuple[str, str, float | int]]]]
+    children: list[tuple[Area, dict[str, float | int]]]
+    headline: list[tuple[str, str]]
+    figures: dict[str, float | int]
+
+    @property
+    def rows(self) -> list[tuple[Area, list[float | int]]]:
+        return [(c, [v.get(k, 0) for k, _l in self.headline]) for c, v in self.children]
+
+
+def dashboard(area: Area) -> Dashboard:
+    figures = area_figures(area)
+    keys = known_keys() | set(figures)
+    sections = []
+    for title, items in SECTIONS:
+        shown = [(k, str(label), figures.get(k, 0)) for k, label in items if k in keys or k in figures]
+        if shown:
+            sections.append((str(title), shown))
+    labels = {k: str(label) for _t, items in SECTIONS for k, label in items}
+    headline = [(k, labels.get(k, k)) for k in HEADLINE if k in keys]
+    return Dashboard(area=area, sections=sections, children=child_figures(area), headline=headline, figures=figures)
