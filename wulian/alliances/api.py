@@ -1,0 +1,238 @@
+"""Alliances and part-time committee members over the API: the same selectors and services."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import get_in_scope_or_404, scope_for
+from wulian.alliances import services
+from wulian.alliances.models import ActivityKind
+from wulian.alliances.selectors import (
+    visible_alliances,
+    visible_part_time_members,
+    with_alliance_figures,
+    with_led_figures,
+)
+from wulian.orgs.selectors import visible_orgs
+from wulian.people.selectors import visible_people
+
+router = Router(tags=["alliances 组织联建"])
+
+
+def _require(request, action: str) -> None:
+    if not has_action(request.user, action):
+        raise PermissionDenied(action)
+
+
+def _org(user, pk: int | None, field: str):
+    org = visible_orgs(user).filter(pk=pk or 0).first()
+    if org is None:
+        raise ValidationError({field: _("组织 %(id)s 不存在或不在您的管辖范围内。") % {"id": pk}})
+    return org
+
+
+class AllianceOut(Schema):
+    id: int
+    name: str
+    lead_org: int
+    area: str
+    description: str
+    founded_on: dt.date | None
+    member_count: int = 0
+    activity_count: int = 0
+    members: list[int]
+
+    @staticmethod
+    def resolve_lead_org(obj) -> int:
+        return obj.lead_org_id
+
+    @staticmethod
+    def resolve_area(obj) -> str:
+        return obj.area.code
+
+    @staticmethod
+    def resolve_members(obj) -> list[int]:
+        return [m.org_id for m in obj.memberships.all()]
+
+
+class AllianceIn(Schema):
+    name: str
+    lead_org: int
+    members: list[int] = []
+    description: str = ""
+    founded_on: dt.date | None = None
+
+
+class ActivityIn(Schema):
+    kind: ActivityKind
+    title: str
+    held_on: dt.date
+    place: str = ""
+    attendance: int | None = None
+    attendees: list[int] = []
+    orgs: list[int] = []
+    description: str = ""
+
+
+class ActivityOut(Schema):
+    id: int
+    kind: ActivityKind
+    title: str
+    held_on: dt.date
+    place: str
+    attendance: int
+
+
+class LedActivityOut(Schema):
+    id: int
+    title: str
+    held_on: dt.date
+    place: str
+    attendance: int
+
+
+class PartTimeOut(Schema):
+    id: int
+    person: int
+    person_name: str
+    unit: int
+    unit_name: str
+    committee: int
+    committee_name: str
+    area: str
+    post: str
+    duties: str
+    term_start: dt.date
+    term_end: dt.date
+    activity_count: int = 0
+    attendance_total: int = 0
+
+    @staticmethod
+    def resolve_person(obj) -> int:
+        return obj.person_id
+
+    @staticmethod
+    def resolve_person_name(obj) -> str:
+        return obj.person.name
+
+    @staticmethod
+    def resolve_unit(obj) -> int:
+        return obj.unit_id
+
+    @staticmethod
+    def resolve_unit_name(obj) -> str:
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_committee(obj) -> int:
+        return obj.committee_id
+
+    @staticmethod
+    def resolve_committee_name(obj) -> str:
+        return obj.committee.name
+
+    @staticmethod
+    def resolve_area(obj) -> str:
+        return obj.area.code
+
+
+class PartTimeIn(Schema):
+    person: int
+    unit: int
+    committee: int
+    post: str
+    duties: str = ""
+    term_start: dt.date
+    term_end: dt.date
+
+
+class LedActivityIn(Schema):
+    title: str
+    held_on: dt.date
+    place: str = ""
+    attendance: int = 0
+
+
+@router.get("/", response=list[AllianceOut], url_name="alliances_list", summary="联盟列表")
+@paginate(LimitOffsetPagination, max_limit=500)
+def alliance_list(request):
+    _require(request, "alliance.view")
+    return with_alliance_figures(visible_alliances(request.user)).prefetch_related("memberships").order_by("area__path", "name")
+
+
+@router.get("/{int:pk}/", response=AllianceOut, url_name="alliances_detail", summary="联盟详情")
+def alliance_detail(request, pk: int):
+    _require(request, "alliance.view")
+    return get_in_scope_or_404(with_alliance_figures(visible_alliances(request.user)), pk=pk)
+
+
+@router.post("/", response={201: AllianceOut}, url_name="alliances_create", summary="新建联盟")
+def alliance_create(request, payload: AllianceIn):
+    _require(request, "alliance.create")
+    lead = _org(request.user, payload.lead_org, "lead_org")
+    members = [_org(request.user, pk, "members") for pk in payload.members]
+    alliance = services.create_alliance(by=request.user, name=payload.name, lead_org=lead, members=members,
+                                        description=payload.description, founded_on=payload.founded_on)
+    return Status(201, with_alliance_figures(visible_alliances(request.user)).get(pk=alliance.pk))
+
+
+@router.post("/{int:pk}/activities/", response={201: ActivityOut}, url_name="alliances_activity_create",
+             summary="登记联盟活动")
+def activity_create(request, pk: int, payload: ActivityIn):
+    _require(request, "alliance.manage")
+    alliance = get_in_scope_or_404(visible_alliances(request.user).filter(scope_for(request.user).paths_q("area")), pk=pk)
+    people = list(visible_people(request.user).filter(pk__in=payload.attendees))
+    if len(people) != len(set(payload.attendees)):
+        raise ValidationError({"attendees": _("参加人员中有不存在或不在您管辖范围内的人员。")})
+    orgs = [_org(request.user, o, "orgs") for o in payload.orgs]
+    data = payload.model_dump(exclude={"attendees", "orgs"})
+    return Status(201, services.record_alliance_activity(by=request.user, alliance=alliance, attendees=people,
+                                                         orgs=orgs, **data))
+
+
+@router.get("/part-time/", response=list[PartTimeOut], url_name="alliances_part_time_list", summary="兼职委员列表")
+@paginate(LimitOffsetPagination, max_limit=500)
+def part_time_list(request, committee: int | None = None, unit: int | None = None):
+    """Per committee (`committee` = the party org's id) or per unit (`unit`)."""
+    _require(request, "part_time.view")
+    qs = with_led_figures(visible_part_time_members(request.user))
+    if committee:
+        qs = qs.filter(committee_id=committee)
+    if unit:
+        qs = qs.filter(unit_id=unit)
+    return qs
+
+
+@router.get("/part-time/{int:pk}/", response=PartTimeOut, url_name="alliances_part_time_detail",
+            summary="兼职委员详情")
+def part_time_detail(request, pk: int):
+    _require(request, "part_time.view")
+    return get_in_scope_or_404(with_led_figures(visible_part_time_members(request.user)), pk=pk)
+
+
+@router.post("/part-time/", response={201: PartTimeOut}, url_name="alliances_part_time_create",
+             summary="登记兼职委员")
+def part_time_create(request, payload: PartTimeIn):
+    _require(request, "part_time.create")
+    person = visible_people(request.user).filter(pk=payload.person).first()
+    if person is None:
+        raise ValidationError({"person": _("人员 %(id)s 不存在或不在您的管辖范围内。") % {"id": payload.person}})
+    member = services.appoint_part_time_member(
+        by=request.user, person=person, unit=_org(request.user, payload.unit, "unit"),
+        committee=_org(request.user, payload.committee, "committee"), post=payload.post, duties=payload.duties,
+        term_start=payload.term_start, term_end=payload.term_end)
+    return Status(201, with_led_figures(visible_part_time_members(request.user)).get(pk=member.pk))
+
+
+@router.post("/part-time/{int:pk}/activities/", response={201: LedActivityOut}, url_name="alliances_led_activity_create",
+             summary="登记兼职委员牵头的活动")
+def led_activity_create(request, pk: int, payload: LedActivityIn):
+    _require(request, "part_time.record_activity")
+    member = get_in_scope_or_404(visible_part_time_members(request.user).filter(scope_for(request.user).paths_q("area")),
+                                 pk=pk)
+    return Status(201, services.record_led_activity(by=request.user, member=member, **payload.model_dump()))
