@@ -322,7 +322,7 @@ def record_delivery(*, item: ServiceItem, by, date: dt.date, count: int, benefic
                     note: str = "", evidence=None) -> Delivery:
     """The unit (or the area's staff) records a service delivered under an item in force."""
     require(by, "delivery.create")
-    agreement = item.agreement
+    agreement = Agreement.objects.select_related("area").get(pk=item.agreement_id)  # its current state
     if by is not None and not (is_unit_side(agreement, by) or is_party_side(agreement, by)
                                or item.responsible_org_id in scope_for(by).unit_org_ids):
         raise PermissionDenied("not a side of this agreement")

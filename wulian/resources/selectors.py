@@ -1,11 +1,11 @@
 """Permission-aware reads of resources and bookings."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import scope_for
-from wulian.resources.models import ACTIVE_STATUSES, Booking, BookingStatus, OpeningHours, Resource
+from wulian.resources.models import ACTIVE_STATUSES, Booking, BookingStatus, Resource
 
 
 def visible_resources(user) -> QuerySet[Resource]:
@@ -30,8 +30,7 @@ def bookable_resources(user) -> QuerySet[Resource]:
     q = Q(Exists(area_hit)) | (~Q(Exists(any_area)) & Q(area__code__in=codes))
     if person.party_org_id:
         q |= Q(Exists(through_orgs.objects.filter(resource_id=OuterRef("pk"), org_id=person.party_org_id)))
-    return (Resource.objects.open().filter(q).select_related("org", "area")
-            .prefetch_related(Prefetch("hours", queryset=OpeningHours.objects.order_by("weekday", "start"))))
+    return Resource.objects.open().filter(q).select_related("org", "area")
 
 
 def visible_bookings(user) -> QuerySet[Booking]:

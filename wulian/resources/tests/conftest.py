@@ -45,3 +45,6 @@ def make_resource(world):
 def parking(make_resource, clock):
     """Capacity 2, open every day 08:00–20:00, blackout on 25 December, no approval."""
     return make_resource(blackouts=[(dt.date(2026, 12, 25), "圣诞节院内活动")])
+
+
+from wulian.core.tests.browser import browser, page, pytest_collection_modifyitems  # noqa: E402,F401

@@ -19,9 +19,11 @@ def hall(make_resource, clock):
 
 
 def test_unit_approves_a_pending_booking_and_the_person_is_told(world, hall, django_capture_on_commit_callbacks):
+    pending = Notification.objects.filter(user=world.users["huaxi_contact"], kind="booking.pending")
+    before = pending.count()
     with django_capture_on_commit_callbacks(execute=True):
         booking = services.book_resource(resource=hall, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 11))
-    assert Notification.objects.filter(user=world.users["huaxi_contact"], kind="booking.pending").count() == 1
+    assert pending.count() == before + 1
     with django_capture_on_commit_callbacks(execute=True):
         approved = services.approve_booking(booking=booking, by=world.users["huaxi_contact"], note="请准时")
     assert (approved.status, approved.decided_by, approved.decision_note) == (BookingStatus.APPROVED, world.users["huaxi_contact"], "请准时")
@@ -90,9 +92,10 @@ def test_no_show_after_the_grace_period_releases_the_slot(world, parking, clock,
     settings.WULIAN_BOOKING_NO_SHOW_MINUTES = 15
     late = services.book_resource(resource=parking, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 12), quantity=2)
     clock.move_to(at(2, 10, 14))
-    assert services.release_no_shows() == 0
+    services.release_no_shows()
+    assert Booking.objects.get(pk=late.pk).status == BookingStatus.APPROVED
     clock.move_to(at(2, 10, 16))
-    assert tasks.release_no_shows.call_local() == 1
+    assert tasks.release_no_shows.call_local() >= 1
     assert Booking.objects.get(pk=late.pk).status == BookingStatus.NO_SHOW
     assert AuditEntry.objects.filter(action="booking.no_show", object_id=str(late.pk), channel="job").count() == 1
     # The slot is free again for the rest of its time.
@@ -105,17 +108,19 @@ def test_checked_in_booking_is_not_a_no_show(world, parking, clock):
     clock.move_to(at(2, 10, 5))
     services.check_in_booking(booking=booking, by=world.users["huaxi_contact"])
     clock.move_to(at(2, 11, 30))
-    assert services.release_no_shows() == 0
+    services.release_no_shows()
     assert Booking.objects.get(pk=booking.pk).status == BookingStatus.CHECKED_IN
 
 
 def test_grace_period_comes_from_settings(world, parking, clock, settings):
     settings.WULIAN_BOOKING_NO_SHOW_MINUTES = 60
-    services.book_resource(resource=parking, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 12))
+    booking = services.book_resource(resource=parking, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 12))
     with time_machine.travel(at(2, 10, 30)):
-        assert services.release_no_shows() == 0
+        services.release_no_shows()
+        assert Booking.objects.get(pk=booking.pk).status == BookingStatus.APPROVED
     with time_machine.travel(at(2, 11, 1)):
-        assert services.release_no_shows() == 1
+        services.release_no_shows()
+        assert Booking.objects.get(pk=booking.pk).status == BookingStatus.NO_SHOW
 
 
 def test_no_show_job_is_scheduled_every_five_minutes():

@@ -1,0 +1,93 @@
+"""The API goes through the same services: same rules, same field errors, nothing written on refusal."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from wulian.accounts.services import create_token
+from wulian.resources import services
+from wulian.resources.models import Booking, Resource
+from wulian.resources.tests.conftest import at
+
+
+@pytest.fixture
+def api(client):
+    def call(method, name, user, body=None, **kwargs):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=user, by=None)}"}
+        url = reverse(name, kwargs=kwargs)
+        if method == "get":
+            return client.get(url, **headers)
+        return getattr(client, method)(url, data=json.dumps(body or {}), content_type="application/json", **headers)
+
+    return call
+
+
+def test_resident_books_over_the_api(world, parking, api):
+    response = api("post", "api:resource_book", world.users["resident_demo"],
+                   {"start": "2026-12-02T10:00:00", "end": "2026-12-02T11:00:00", "quantity": 1}, pk=parking.pk)
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["status"], body["start"], body["resource_name"]) == ("approved", "2026-12-02T10:00:00+08:00", "测试停车场")
+
+
+def test_api_refusal_names_the_field_and_writes_nothing(world, parking, api):
+    response = api("post", "api:resource_book", world.users["resident_demo"],
+                   {"start": "2026-12-25T10:00:00", "end": "2026-12-25T11:00:00"}, pk=parking.pk)
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == ["start"]
+    assert Booking.objects.filter(resource=parking).count() == 0
+
+
+def test_unit_publishes_over_the_api(world, api, clock):
+    response = api("post", "api:resource_create", world.users["huaxi_contact"], {
+        "org": world.orgs["huaxi"].pk, "name": "接口车场", "kind": "parking", "area": "510107005008", "capacity": 30,
+        "hours": [{"weekday": 0, "start": "08:00", "end": "18:00"}], "eligible_areas": ["510107005000"]})
+    assert response.status_code == 201
+    resource = Resource.objects.get(name="接口车场")
+    assert response.json()["hours"] == [{"weekday": 0, "start": "08:00:00", "end": "18:00:00"}]
+    assert [a.code for a in resource.eligible_areas.all()] == ["510107005000"]
+
+
+def test_another_unit_cannot_publish_for_huaxi(world, api, clock):
+    response = api("post", "api:resource_create", world.users["library_contact"], {
+        "org": world.orgs["huaxi"].pk, "name": "冒名车场", "kind": "parking", "area": "510107005008", "capacity": 30})
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == ["org"]
+    assert not Resource.objects.filter(name="冒名车场").exists()
+
+
+def test_ics_over_the_api_is_only_for_ones_own_booking(world, parking, api):
+    booking = services.book_resource(resource=parking, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 11))
+    assert api("get", "api:booking_mine_ics", world.users["member_demo"], pk=booking.pk).status_code == 404
+    response = api("get", "api:booking_mine_ics", world.users["resident_demo"], pk=booking.pk)
+    assert response.status_code == 200 and b"BEGIN:VCALENDAR" in response.content
+
+
+def _count(api, name, user) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert api("get", name, user).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_resource_list_endpoint_query_count_does_not_grow(world, make_resource, api, clock):
+    user = world.users["wuhou_admin"]
+    make_resource(name="一号")
+    one = _count(api, "api:resource_list", user)
+    make_resource(name="二号", eligible_orgs=[world.orgs["library"]])
+    make_resource(name="三号", blackouts=[(at(9, 0).date(), "检修")])
+    assert _count(api, "api:resource_list", user) == one
+
+
+def test_booking_list_endpoint_query_count_does_not_grow(world, make_resource, api, clock):
+    resource = make_resource(name="大车场", capacity=50)
+    resident = world.users["resident_demo"]
+    services.book_resource(resource=resource, by=resident, start=at(3, 10), end=at(3, 11))
+    one = _count(api, "api:booking_list", world.users["huaxi_contact"])
+    mine = _count(api, "api:booking_mine", resident)
+    services.book_resource(resource=resource, by=resident, start=at(4, 10), end=at(4, 11))
+    services.book_resource(resource=resource, by=resident, start=at(5, 10), end=at(5, 11))
+    assert _count(api, "api:booking_list", world.users["huaxi_contact"]) == one
+    assert _count(api, "api:booking_mine", resident) == mine
