@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -145,8 +146,15 @@ class ActionItemOut(ActionItemData):
         return [o.pk for o in obj.co_orgs.all()]
 
     @staticmethod
-    def resolve_colour(obj):
-        return getattr(obj, "colour", None) or selectors.colour(obj)
+    def resolve_colour(obj, context):
+        """One working-day calendar per request (one query), whatever the page size."""
+        if getattr(obj, "colour", None):
+            return obj.colour
+        request = context["request"]
+        if not hasattr(request, "_wulian_calendar"):
+            request._wulian_today = timezone.localdate()
+            request._wulian_calendar = selectors.work_calendar(request._wulian_today)
+        return selectors.colour(obj, request._wulian_today, request._wulian_calendar)
 
     @staticmethod
     def resolve_escalated_to(obj):

@@ -95,40 +95,41 @@ def is_invited(meeting: JointMeeting, user) -> Org | None | bool:
 # --- working days and colours ---------------------------------------------------------------
 
 
-def _is_working_day(day: dt.date) -> bool:
-    try:  # the duties app's holiday table, when it exists
-        from wulian.duties.calendar import is_working_day  # type: ignore[import-not-found]
+class _WeekdayCalendar:
+    """Monday to Friday: the fallback when the duties app's holiday calendar is not installed."""
+
+    def status_colour(self, due: dt.date, today: dt.date) -> str:
+        if due < today:
+            return "red"
+        n, day = 0, today
+        while day < due and n <= YELLOW_WORKING_DAYS:
+            day += dt.timedelta(days=1)
+            n += day.weekday() < 5
+        return "yellow" if n <= YELLOW_WORKING_DAYS else "green"
+
+
+def work_calendar(today: dt.date):
+    """The duties app's working-day calendar (法定节假日 and 调休, one query for a month ahead)."""
+    try:
+        from wulian.duties.calendar import calendar_for_today
     except ImportError:
-        return day.weekday() < 5
-    return is_working_day(day)
+        return _WeekdayCalendar()
+    return calendar_for_today(today)
 
 
-def working_days_until(today: dt.date, due: dt.date) -> int:
-    """Working days after today up to and including the due date (0 when due today or past)."""
-    n, day = 0, today
-    while day < due and n <= YELLOW_WORKING_DAYS + 1:
-        day += dt.timedelta(days=1)
-        if _is_working_day(day):
-            n += 1
-    return n
-
-
-def colour(item: ActionItem, today: dt.date | None = None) -> str:
-    """green: on time or accepted; yellow: due within 3 working days; red: overdue."""
+def colour(item: ActionItem, today: dt.date | None = None, calendar=None) -> str:
+    """green: on time, reported done or accepted; yellow: due within 3 working days; red: overdue."""
     today = today or timezone.localdate()
-    if item.status == ActionStatus.ACCEPTED:
+    if item.status != ActionStatus.OPEN:
         return "green"
-    if item.status == ActionStatus.OPEN and item.due_on < today:
-        return "red"
-    if item.status == ActionStatus.OPEN and working_days_until(today, item.due_on) <= YELLOW_WORKING_DAYS:
-        return "yellow"
-    return "green"
+    return (calendar or work_calendar(today)).status_colour(item.due_on, today)
 
 
 def with_colours(items, today: dt.date | None = None):
     today = today or timezone.localdate()
+    calendar = work_calendar(today)
     for item in items:
-        item.colour = colour(item, today)
+        item.colour = colour(item, today, calendar)
     return items
 
 
