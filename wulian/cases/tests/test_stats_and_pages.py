@@ -1,0 +1,72 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wulian.cases import services
+from wulian.cases.selectors import resolved_counts
+from wulian.core.demo import QINGYANG, XIHUAMEN, XIYUHE
+
+
+def test_resolved_counts_aggregate_over_the_area_subtree_by_category(world):
+    stats = resolved_counts(world.users["qingyang_admin"], world.areas[QINGYANG])
+    rows = {r["area"].name: dict(zip([c.value for c in stats["categories"]], r["counts"], strict=True))
+            for r in stats["all_rows"] if r["total"]}
+    # demo: 西华门 (西御河街道) 1 property + 1 neighbourhood resolved; 清源 (苏坡街道) 1 property.
+    assert rows["西御河街道"]["property_management"] == 1
+    assert rows["西御河街道"]["neighbourhood"] == 1
+    assert rows["苏坡街道"]["property_management"] == 1
+    assert stats["total"] == 3
+
+
+def test_a_leaf_area_counts_its_own_cases(world):
+    stats = resolved_counts(world.users["xihuamen_admin"], world.areas[XIHUAMEN])
+    assert stats["total"] == 2
+
+
+def test_the_stats_page_shows_the_area_and_refuses_an_area_out_of_scope(world, client):
+    client.force_login(world.users["xiyuhe_admin"])
+    body = client.get(f"/cases/stats/?area={XIYUHE}").content.decode()
+    assert "西华门社区" in body and 'id="stats-total">2<' in body
+    assert client.get(f"/cases/stats/?area={QINGYANG}").status_code == 404
+
+
+def test_the_case_detail_shows_its_timeline_with_the_meeting(world, client):
+    from wulian.cases.models import Case
+
+    case = Case.objects.get(title="西华门街垃圾清运不及时")  # on the demo street meeting's agenda
+    client.force_login(world.users["xiyuhe_admin"])
+    body = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "列入联席会议议程" in body and "西御河街道物业矛盾化解党建联席会议" in body
+
+
+def test_the_case_list_exports_to_excel(world, client):
+    client.force_login(world.users["xiyuhe_admin"])
+    response = client.get("/cases/export/?category=property_management")
+    assert response.status_code == 200
+    assert response.content[:2] == b"PK"
+
+
+@pytest.mark.parametrize("url", ["/cases/", "/api/v1/cases/"])
+def test_the_case_list_uses_a_fixed_number_of_queries(world, client, url):
+    from wulian.accounts.services import create_token
+
+    user = world.users["xihuamen_admin"]
+    client.force_login(user)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=user, by=None)}"} if "/api/" in url else {}
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url, **headers).status_code == 200
+        return len(ctx.captured_queries)
+
+    def add(n):
+        for i in range(n):
+            case = services.register_case(by=user, area=world.areas[XIHUAMEN], category="other", title=f"事{i}",
+                                          description="d", reporter=world.people["zhang_min"])
+            services.resolve_case(case=case, by=user, resolution="r", method="other", resolved_by_org=world.orgs["library"])
+
+    add(1)
+    count()
+    one = count()
+    add(2)
+    assert count() == one
