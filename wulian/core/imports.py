@@ -35,6 +35,10 @@ TRUE_WORDS = frozenset({"是", "yes", "y", "true", "1", "√", "党员"})
 FALSE_WORDS = frozenset({"否", "no", "n", "false", "0", "×", "非党员"})
 
 
+class _RowRejected(Exception):
+    """Rolls back the savepoint of a row that had errors before its service call."""
+
+
 @dataclass(frozen=True)
 class ImportColumn:
     key: str  # the name ``parse`` reads it by
@@ -204,8 +208,7 @@ class Importer:
                     first = seen.setdefault((key, value), number)
                     if first != number:
                         row.error(key, _("与第%(n)d行重复。") % {"n": first})
-                if not row.errors:
-                    created += self._create(row, values)
+                created += self._create(row, values)
                 result.errors.extend(row.errors)
             result.committed = commit and (skip_bad or not result.errors) and created > 0
             if result.committed:
@@ -215,23 +218,29 @@ class Importer:
         return result
 
     def _create(self, row: Row, values: dict[str, Any]) -> int:
+        """Call the service in a savepoint. A row that already has errors still goes through it,
+        so that the preview lists every reason at once, but its savepoint is always rolled back
+        and only reasons about columns not flagged yet are added."""
+        flagged = {e.column for e in row.errors}
+        problems: list[tuple[str, str]] = []
         try:
             with transaction.atomic():
                 self.create(**values)
+                if flagged:
+                    raise _RowRejected
+        except _RowRejected:
+            pass
         except PermissionDenied:
-            row.error(self.area_column, _("区域不在您的管辖范围内。"))
+            problems.append((self.area_column, _("区域不在您的管辖范围内。")))
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
-                for name, messages in exc.message_dict.items():
-                    key = self.fields.get(name, name)
-                    for message in messages:
-                        row.error(key, message)
+                problems += [(self.fields.get(name, name), m) for name, ms in exc.message_dict.items() for m in ms]
             else:
-                for message in exc.messages:
-                    row.error("", message)
-        else:
-            return 1
-        return 0
+                problems += [("", m) for m in exc.messages]
+        for key, message in problems:
+            if self.header_of(key) not in flagged:
+                row.error(key, message)
+        return 0 if flagged or problems else 1
 
     def _locate(self, table: Sequence[Sequence[str]]) -> tuple[dict[str, int], list[tuple[int, Sequence[str]]]]:
         """The header row's column positions, and the non-empty data rows with their numbers."""

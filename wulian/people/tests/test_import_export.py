@@ -191,3 +191,16 @@ def test_export_applies_the_list_filters_and_audits_without_the_search_text(admi
     assert sorted(r[0] for r in members[1:]) == ["张敏", "陈丽"]
     entry = AuditEntry.objects.filter(action="person.export").order_by("-id")[1]
     assert entry.after == {"count": 1, "filters": {"q": "***"}}
+
+
+def test_a_row_with_several_problems_lists_every_reason_once(admin, client):
+    bad = _row(姓名="", 电话="123", 身份证号=FEB_30, 是否党员="也许")
+    before = _counts()
+    preview = post_upload(client, reverse("people:import"), xlsx_bytes([HEADER, bad]))
+    assert row_errors(preview) == [
+        (2, "姓名", "必填项为空。"),
+        (2, "是否党员", "“也许”无法识别，请填写“是”或“否”。"),
+        (2, "电话", "电话号码“123”格式不正确：应为11位手机号或带区号的固定电话。"),
+        (2, "身份证号", "身份证号中的出生日期“19990230”不是有效日期。"),
+    ]
+    assert _counts() == before
