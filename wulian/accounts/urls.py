@@ -12,4 +12,5 @@ urlpatterns = [
     path("users/<int:pk>/roles/", views.role_grant, name="role_grant"),
     path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
     path("users/<int:pk>/unlock/", views.lockout_reset, name="lockout_reset"),
+    path("users/<int:pk>/password/", views.user_set_password, name="user_set_password"),
 ]

@@ -94,3 +94,19 @@ def lockout_reset(request, pk):
     record(actor=request.user, action="lockout.reset", obj=account)
     messages.success(request, _("已解除锁定。"))
     return redirect("accounts:user_detail", pk=pk)
+
+
+@login_required
+@permission_required("user.set_password")
+@require_POST
+def user_set_password(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    try:
+        services.set_password(user=account, password=request.POST.get("password", ""), by=request.user)
+    except ValidationError as exc:
+        for msgs in exc.message_dict.values():
+            for m in msgs:
+                messages.error(request, m)
+    else:
+        messages.success(request, _("密码已重置。"))
+    return redirect("accounts:user_detail", pk=pk)

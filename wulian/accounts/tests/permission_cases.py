@@ -21,4 +21,6 @@ CASES = [
     UrlCase("accounts:role_grant", action="role.grant", method="post", targets=_user, data=lambda w: {}),
     UrlCase("accounts:role_revoke", action="role.revoke", method="post", targets=_role, expect=302),
     UrlCase("accounts:lockout_reset", action="lockout.reset", method="post", targets=_user, expect=302),
+    UrlCase("accounts:user_set_password", action="user.set_password", method="post", targets=_user,
+            data=lambda w: {"password": "short"}, expect=302),
 ]
