@@ -109,13 +109,13 @@ def update_dispatch(*, by, dispatch: Dispatch, title: str, intro: str = "", clos
     if not (title or "").strip():
         raise ValidationError({"title": _("请填写标题。")})
     with transaction.atomic():
-        before = snapshot(dispatch, exclude=("figures",))
+        before = snapshot(dispatch, exclude=("figures", "pdf"))
         changed = Dispatch.objects.filter(pk=dispatch.pk, status=DispatchStatus.DRAFT).update(
             title=title.strip()[:200], intro=intro.strip(), closing=closing.strip(), cc=cc.strip()[:300])
         if not changed:
             raise ValidationError({"status": _(PUBLISHED_REFUSAL)})
         dispatch.refresh_from_db()
-        record(actor=by, action="dispatch.update", obj=dispatch, before=before, after=snapshot(dispatch, exclude=("figures",)))
+        record(actor=by, action="dispatch.update", obj=dispatch, before=before, after=snapshot(dispatch, exclude=("figures", "pdf")))
     return dispatch
 
 

@@ -81,11 +81,11 @@ def test_progress_after_done_is_refused(world):
 
 def test_create_duty_in_own_list_and_duplicate_list_is_refused(world):
     admin = world.users["xiyuhe_admin"]
-    duty_list = services.create_duty_list(by=admin, org=world.orgs["xihuamen"], year=2026, kind=DutyKind.RESPONSIBILITY)
-    duty = services.create_duty(by=admin, duty_list=duty_list, title="社区党委书记抓党建述职", due_on=D(2026, 12, 20),
-                                assigned_on=D(2026, 11, 1), co_orgs=[world.orgs["library"]])
+    duty_list = services.create_duty_list(by=admin, org=world.orgs["xihuamen"], year=2030, kind=DutyKind.RESPONSIBILITY)
+    duty = services.create_duty(by=admin, duty_list=duty_list, title="社区党委书记抓党建述职", due_on=D(2030, 12, 20),
+                                assigned_on=D(2030, 11, 1), co_orgs=[world.orgs["library"]])
     assert duty.lead_org == world.orgs["xihuamen"]
     assert list(duty.co_orgs.all()) == [world.orgs["library"]]
     with pytest.raises(ValidationError):
-        services.create_duty_list(by=admin, org=world.orgs["xihuamen"], year=2026, kind=DutyKind.RESPONSIBILITY)
-    assert DutyList.objects.filter(org=world.orgs["xihuamen"], year=2026, kind=DutyKind.RESPONSIBILITY).count() == 1
+        services.create_duty_list(by=admin, org=world.orgs["xihuamen"], year=2030, kind=DutyKind.RESPONSIBILITY)
+    assert DutyList.objects.filter(org=world.orgs["xihuamen"], year=2030, kind=DutyKind.RESPONSIBILITY).count() == 1
