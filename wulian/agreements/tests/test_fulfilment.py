@@ -78,11 +78,11 @@ def test_delivery_refusals_name_their_field_and_write_nothing(world, in_force):
         with pytest.raises(ValidationError) as exc:
             services.record_delivery(item=item, by=contact, **kwargs)
         assert list(exc.value.message_dict) == [field]
-    assert Delivery.objects.count() == 0
+    assert Delivery.objects.filter(item__agreement=in_force).count() == 0
 
 
 def test_delivery_against_a_draft_is_refused(world, draft):
     with pytest.raises(ValidationError) as exc:
         services.record_delivery(item=draft.items.get(), by=world.users["huaxi_contact"], date=dt.date(2026, 12, 1), count=1)
     assert list(exc.value.message_dict) == ["item"]
-    assert Delivery.objects.count() == 0
+    assert Delivery.objects.filter(item__agreement=draft).count() == 0

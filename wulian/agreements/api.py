@@ -1,0 +1,322 @@
+"""Service agreements over the API: the same selectors and services as the pages."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import get_in_scope_or_404, scope_for
+from wulian.agreements import services
+from wulian.agreements.models import (
+    Agreement,
+    AgreementStatus,
+    Delivery,
+    ItemKind,
+    ServiceItem,
+    TargetPeriod,
+)
+from wulian.agreements.selectors import (
+    agreement_months,
+    fulfilment,
+    visible_agreements,
+    visible_items,
+)
+from wulian.areas.models import Area
+from wulian.areas.selectors import visible_areas
+from wulian.orgs.models import Org
+from wulian.resources.models import Resource
+
+router = Router(tags=["agreements 共建协议"])
+MAX_LIMIT = 500
+
+
+class ItemOut(Schema):
+    id: int
+    position: int
+    content: str
+    standard: str
+    kind: ItemKind
+    target_count: int
+    target_unit: str
+    target_period: TargetPeriod
+    responsible_org: int
+    responsible_org_name: str
+    responsible_person: str
+    resource: int | None
+
+    @staticmethod
+    def resolve_responsible_org(obj: ServiceItem) -> int:
+        return obj.responsible_org_id
+
+    @staticmethod
+    def resolve_responsible_org_name(obj: ServiceItem) -> str:
+        return obj.responsible_org.name
+
+    @staticmethod
+    def resolve_resource(obj: ServiceItem) -> int | None:
+        return obj.resource_id
+
+
+class AgreementOut(Schema):
+    id: int
+    title: str
+    area: str
+    party_org: int
+    party_org_name: str
+    unit: int
+    unit_name: str
+    start: dt.date
+    end: dt.date
+    status: AgreementStatus
+    version: int
+    previous: int | None
+    party_confirmed_at: dt.datetime | None
+    unit_confirmed_at: dt.datetime | None
+    in_force_at: dt.datetime | None
+    items: list[ItemOut]
+
+    @staticmethod
+    def resolve_area(obj: Agreement) -> str:
+        return obj.area.code
+
+    @staticmethod
+    def resolve_party_org(obj: Agreement) -> int:
+        return obj.party_org_id
+
+    @staticmethod
+    def resolve_party_org_name(obj: Agreement) -> str:
+        return obj.party_org.name
+
+    @staticmethod
+    def resolve_unit(obj: Agreement) -> int:
+        return obj.unit_id
+
+    @staticmethod
+    def resolve_unit_name(obj: Agreement) -> str:
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_previous(obj: Agreement) -> int | None:
+        return obj.previous_id
+
+    @staticmethod
+    def resolve_items(obj: Agreement) -> list[ServiceItem]:
+        return list(obj.items.all())
+
+
+class AgreementIn(Schema):
+    party_org: int
+    unit: int
+    start: dt.date
+    end: dt.date
+    title: str = ""
+    note: str = ""
+
+
+class ItemIn(Schema):
+    content: str
+    target_count: int
+    target_unit: str
+    responsible_org: int
+    responsible_person: str
+    standard: str = ""
+    kind: ItemKind = ItemKind.SERVICE
+    target_period: TargetPeriod = TargetPeriod.MONTH
+    resource: int | None = None
+
+
+class ItemPatch(Schema):
+    content: str | None = None
+    standard: str | None = None
+    kind: ItemKind | None = None
+    target_count: int | None = None
+    target_unit: str | None = None
+    target_period: TargetPeriod | None = None
+    responsible_org: int | None = None
+    responsible_person: str | None = None
+    resource: int | None = None
+
+
+class CellOut(Schema):
+    month: str
+    delivered: int
+    target: int
+    percent: int | None
+    status: str
+
+
+class FulfilmentOut(Schema):
+    item: int
+    content: str
+    cells: list[CellOut]
+
+
+class DeliveryIn(Schema):
+    date: dt.date
+    count: int
+    beneficiaries: int = 0
+    note: str = ""
+
+
+class DeliveryOut(Schema):
+    id: int
+    item: int
+    date: dt.date
+    count: int
+    beneficiaries: int
+    note: str
+
+    @staticmethod
+    def resolve_item(obj: Delivery) -> int:
+        return obj.item_id
+
+
+class EndIn(Schema):
+    reason: str = ""
+
+
+def _require(request, action: str) -> None:
+    if not has_action(request.user, action):
+        raise PermissionDenied(action)
+
+
+def _full(qs):
+    return qs.prefetch_related(Prefetch("items", queryset=ServiceItem.objects.select_related("responsible_org")))
+
+
+def _org(pk: int | None, field: str, qs=None) -> Org | None:
+    if pk is None:
+        return None
+    org = (qs if qs is not None else Org.objects.all()).filter(pk=pk).first()
+    if org is None:
+        raise ValidationError({field: _("组织 %(id)s 不存在或不在您的范围内。") % {"id": pk}})
+    return org
+
+
+def _resource(pk: int | None) -> Resource | None:
+    if pk is None:
+        return None
+    resource = Resource.objects.filter(pk=pk).first()
+    if resource is None:
+        raise ValidationError({"resource": _("共享资源 %(id)s 不存在。") % {"id": pk}})
+    return resource
+
+
+def _reload(pk: int) -> Agreement:
+    return _full(Agreement.objects.select_related("area", "party_org", "unit")).get(pk=pk)
+
+
+@router.get("/", response=list[AgreementOut], url_name="agreement_list", summary="共建协议列表")
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+def agreement_list(request, q: str = "", status: AgreementStatus | None = None, area: str | None = None):
+    _require(request, "agreement.view")
+    area_obj = None
+    if area:
+        area_obj = visible_areas(request.user).filter(code=area.strip()).first() or Area(path="-none-")
+    return _full(visible_agreements(request.user).search(q=q.strip(), status=status or "", area=area_obj))
+
+
+@router.get("/{int:pk}/", response=AgreementOut, url_name="agreement_detail", summary="共建协议详情")
+def agreement_detail(request, pk: int):
+    _require(request, "agreement.view")
+    return get_in_scope_or_404(_full(visible_agreements(request.user)), pk=pk)
+
+
+@router.get("/{int:pk}/fulfilment/", response=list[FulfilmentOut], url_name="agreement_fulfilment",
+            summary="履约情况（每项每月：完成/目标，红<60%≤黄<100%≤绿）")
+def agreement_fulfilment(request, pk: int, months: int = 6):
+    _require(request, "agreement.view")
+    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    rows = fulfilment(agreement, agreement_months(agreement, limit=max(1, min(months, 36))))
+    return [{"item": item.pk, "content": item.content, "cells": [
+        {"month": f"{c.month:%Y-%m}", "delivered": c.delivered, "target": c.target, "percent": c.percent,
+         "status": c.status} for c in cells]} for item, cells in rows]
+
+
+@router.post("/", response={201: AgreementOut}, url_name="agreement_create", summary="新增共建协议（草稿）")
+def agreement_create(request, payload: AgreementIn):
+    _require(request, "agreement.create")
+    scope = scope_for(request.user)
+    data: dict[str, Any] = payload.model_dump()
+    data["party_org"] = _org(data["party_org"], "party_org", scope.filter(Org.objects.filter(leads__isnull=False), area="leads"))
+    data["unit"] = _org(data["unit"], "unit")
+    agreement = services.create_agreement(by=request.user, **data)
+    return Status(201, _reload(agreement.pk))
+
+
+@router.post("/{int:pk}/items/", response={201: ItemOut}, url_name="agreement_item_add", summary="添加服务项目")
+def agreement_item_add(request, pk: int, payload: ItemIn):
+    _require(request, "agreement.update")
+    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    data: dict[str, Any] = payload.model_dump()
+    data["responsible_org"] = _org(data["responsible_org"], "responsible_org")
+    data["resource"] = _resource(data["resource"])
+    return Status(201, services.add_item(agreement=agreement, by=request.user, **data))
+
+
+@router.patch("/items/{int:pk}/", response=ItemOut, url_name="agreement_item_update", summary="修改服务项目（草稿）")
+def agreement_item_update(request, pk: int, payload: ItemPatch):
+    _require(request, "agreement.update")
+    item = get_in_scope_or_404(visible_items(request.user), pk=pk)
+    data: dict[str, Any] = payload.model_dump(exclude_unset=True)
+    if "responsible_org" in data:
+        data["responsible_org"] = _org(data["responsible_org"], "responsible_org")
+    if "resource" in data:
+        data["resource"] = _resource(data["resource"])
+    for key in ("content", "standard", "target_unit", "responsible_person"):
+        if key in data and data[key] is None:
+            data[key] = ""
+    return services.update_item(item=item, by=request.user, **data)
+
+
+@router.post("/{int:pk}/submit/", response=AgreementOut, url_name="agreement_submit", summary="提交双方确认")
+def agreement_submit(request, pk: int):
+    _require(request, "agreement.update")
+    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    services.submit_agreement(agreement=agreement, by=request.user)
+    return _reload(pk)
+
+
+@router.post("/{int:pk}/confirm/", response=AgreementOut, url_name="agreement_confirm", summary="确认协议（本方）")
+def agreement_confirm(request, pk: int):
+    _require(request, "agreement.confirm")
+    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    services.confirm_agreement(agreement=agreement, by=request.user)
+    return _reload(pk)
+
+
+@router.post("/{int:pk}/revise/", response={201: AgreementOut}, url_name="agreement_revise", summary="生成新版本")
+def agreement_revise(request, pk: int):
+    _require(request, "agreement.update")
+    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    return Status(201, _reload(services.revise_agreement(agreement=agreement, by=request.user).pk))
+
+
+@router.post("/{int:pk}/end/", response=AgreementOut, url_name="agreement_end", summary="终止协议")
+def agreement_end(request, pk: int, payload: EndIn):
+    _require(request, "agreement.update")
+    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    services.end_agreement(agreement=agreement, by=request.user, reason=payload.reason)
+    return _reload(pk)
+
+
+@router.post("/items/{int:pk}/deliveries/", response={201: DeliveryOut}, url_name="delivery_create", summary="记录服务")
+def delivery_create(request, pk: int, payload: DeliveryIn):
+    _require(request, "delivery.create")
+    item = get_in_scope_or_404(visible_items(request.user), pk=pk)
+    return Status(201, services.record_delivery(item=item, by=request.user, **payload.model_dump()))
+
+
+@router.get("/{int:pk}/deliveries/", response=list[DeliveryOut], url_name="delivery_list", summary="服务记录")
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+def delivery_list(request, pk: int):
+    _require(request, "agreement.view")
+    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    keys = list(agreement.items.values_list("line_key", flat=True))
+    return Delivery.objects.filter(item__line_key__in=keys).order_by("-date", "-pk")

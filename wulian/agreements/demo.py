@@ -1,0 +1,61 @@
+"""Demo: 黉门街社区党委 and 华西医院 have an agreement in force (530 shared parking spaces, ≥10 free
+clinics a month) with deliveries for recent months; 西华门社区党委 and 四川省图书馆 too."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from wulian.agreements import services
+from wulian.agreements.models import ItemKind, TargetPeriod
+from wulian.agreements.selectors import next_month
+from wulian.resources.models import Resource
+
+
+def _period() -> tuple[dt.date, dt.date]:
+    """Started on the first of the month about half a year ago, for two years."""
+    start = (timezone.localdate() - dt.timedelta(days=180)).replace(day=1)
+    return start, start.replace(year=start.year + 2) - dt.timedelta(days=1)
+
+
+def load(world) -> None:
+    start, end = _period()
+    today = timezone.localdate()
+    huaxi, hongmenjie = world.orgs["huaxi"], world.orgs["hongmenjie"]
+    agreement = services.create_agreement(
+        by=None, party_org=hongmenjie, unit=huaxi, start=start, end=end,
+        title="黉门街社区党委与四川大学华西医院党委共建协议（服务项目责任书）",
+        note="聚焦资源共享、项目共建：专家义诊与“畅行停”共享停车。",
+    )
+    parking = Resource.objects.get(org=huaxi, kind="parking")
+    services.add_item(agreement=agreement, by=None, content="共享停车位", kind=ItemKind.RESOURCE, resource=parking,
+                      standard="错峰向社区居民开放停车位，线上预约、凭预约入场", target_count=530, target_unit="个",
+                      target_period=TargetPeriod.ONGOING, responsible_org=huaxi, responsible_person="后勤保障部 刘明")
+    clinic = services.add_item(agreement=agreement, by=None, content="免费义诊", standard="副高以上专家坐诊，每次不少于2小时",
+                               target_count=10, target_unit="次/月", responsible_org=huaxi, responsible_person="王建国")
+    services.submit_agreement(agreement=agreement, by=None)
+    services.confirm_agreement(agreement=agreement, by=None)
+    # Deliveries: the last three full months (12, 9, 11 clinics) and this month so far.
+    month = start
+    months = []
+    while month <= today:
+        months.append(month)
+        month = next_month(month)
+    for month, count in zip(months[-4:-1], [12, 9, 11], strict=False):
+        for i in range(count):
+            services.record_delivery(item=clinic, by=None, date=month + dt.timedelta(days=(i * 3) % 28), count=1,
+                                     beneficiaries=30 + i, note="专家义诊")
+    for day in range(1, today.day + 1, 4):
+        services.record_delivery(item=clinic, by=None, date=today.replace(day=day), count=1, beneficiaries=35,
+                                 note="专家义诊")
+
+    library, xihuamen = world.orgs["library"], world.orgs["xihuamen"]
+    hall = Resource.objects.get(org=library, kind="venue")
+    other = services.create_agreement(by=None, party_org=xihuamen, unit=library, start=start, end=end,
+                                      title="西华门社区党委与四川省图书馆党建文博联盟共建协议")
+    services.add_item(agreement=other, by=None, content="阅读推广活动", standard="社区读书会、亲子阅读",
+                      target_count=4, target_unit="次/月", responsible_org=library, responsible_person="张敏")
+    services.add_item(agreement=other, by=None, content="多功能厅开放", kind=ItemKind.RESOURCE, resource=hall,
+                      target_count=1, target_unit="间", target_period=TargetPeriod.ONGOING,
+                      responsible_org=library, responsible_person="办公室")
+    services.submit_agreement(agreement=other, by=None)
+    services.confirm_agreement(agreement=other, by=None)

@@ -1,0 +1,255 @@
+"""Pages: agreements with their items, fulfilment, versions and deliveries; the printable PDF."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import get_in_scope_or_404, scope_for
+from wulian.agreements import services
+from wulian.agreements.exporters import export_fulfilment
+from wulian.agreements.forms import AgreementForm, AgreementSearchForm, DeliveryForm, ItemForm
+from wulian.agreements.models import AgreementStatus, Delivery
+from wulian.agreements.selectors import (
+    agreement_months,
+    fulfilment,
+    versions,
+    visible_agreements,
+    visible_items,
+)
+from wulian.areas.models import Area
+from wulian.areas.selectors import visible_areas
+from wulian.core.pdf import pdf_response
+from wulian.core.spreadsheet_views import export_response
+from wulian.core.views_helpers import add_errors, paginate, permission_required
+from wulian.orgs.models import Org
+
+
+def _message_errors(request, exc: ValidationError) -> None:
+    messages.error(request, "；".join(exc.messages))
+
+
+def search_agreements(request):
+    form = AgreementSearchForm(request.GET or None)
+    qs = visible_agreements(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        area = None
+        if data["area"]:
+            area = visible_areas(request.user).filter(code=data["area"].strip()).first() or Area(path="-none-")
+        qs = qs.search(q=data["q"].strip(), status=data["status"], area=area)
+    return form, qs
+
+
+@login_required
+@permission_required("agreement.view")
+def agreement_list(request):
+    form, qs = search_agreements(request)
+    return render(request, "agreements/list.html", {
+        "form": form, "page_obj": paginate(request, qs),
+        "can_create": has_action(request.user, "agreement.create"),
+    })
+
+
+def _party_orgs(user):
+    return scope_for(user).filter(Org.objects.filter(leads__isnull=False), area="leads").select_related("leads")
+
+
+def _units(user):
+    return scope_for(user).filter(Org.objects.units(), area="area").order_by("name")
+
+
+@login_required
+@permission_required("agreement.create")
+def agreement_create(request):
+    form = AgreementForm(request.POST or None, party_orgs=_party_orgs(request.user), units=_units(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = services.create_agreement(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("协议草稿已创建，请添加服务项目。"))
+            return redirect("agreements:detail", pk=agreement.pk)
+    return render(request, "agreements/form.html", {"form": form})
+
+
+@login_required
+@permission_required("agreement.view")
+def agreement_detail(request, pk):
+    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    months = agreement_months(agreement, limit=6)
+    rows = fulfilment(agreement, months)
+    user = request.user
+    return render(request, "agreements/detail.html", {
+        "agreement": agreement, "months": months, "rows": rows, "versions": versions(agreement),
+        "deliveries": Delivery.objects.filter(item__line_key__in=[i.line_key for i, _c in rows])
+        .select_related("item", "recorded_by").order_by("-date", "-pk")[:30],
+        "can_update": has_action(user, "agreement.update") and services.is_party_side(agreement, user),
+        "can_confirm": has_action(user, "agreement.confirm") and agreement.status == AgreementStatus.AWAITING,
+        "can_deliver": has_action(user, "delivery.create") and agreement.status == AgreementStatus.IN_FORCE,
+    })
+
+
+@login_required
+@permission_required("agreement.update")
+def agreement_edit(request, pk):
+    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    if not agreement.is_editable:
+        messages.error(request, _("只有草稿可以修改；生效后的变更请生成新版本。"))
+        return redirect("agreements:detail", pk=agreement.pk)
+    initial = {"unit": agreement.unit_id, "title": agreement.title, "start": agreement.start, "end": agreement.end,
+               "note": agreement.note}
+    form = AgreementForm(request.POST or None, initial=initial, units=_units(request.user) | Org.objects.filter(pk=agreement.unit_id),
+                         editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_agreement(agreement=agreement, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("协议已保存。"))
+            return redirect("agreements:detail", pk=agreement.pk)
+    return render(request, "agreements/form.html", {"form": form, "agreement": agreement})
+
+
+@login_required
+@permission_required("agreement.update")
+def item_add(request, pk):
+    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    if not agreement.is_editable:
+        messages.error(request, _("只有草稿可以添加服务项目；生效后的变更请生成新版本。"))
+        return redirect("agreements:detail", pk=agreement.pk)
+    form = ItemForm(request.POST or None, agreement=agreement,
+                    initial={"responsible_org": agreement.unit_id, "target_unit": _("次/月")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_item(agreement=agreement, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except PermissionDenied:
+            form.add_error(None, _("您不是该协议属地党组织一方，不能修改。"))
+        else:
+            messages.success(request, _("服务项目已添加。"))
+            return redirect("agreements:detail", pk=agreement.pk)
+    return render(request, "agreements/item_form.html", {"form": form, "agreement": agreement})
+
+
+@login_required
+@permission_required("agreement.update")
+def item_edit(request, pk):
+    item = get_in_scope_or_404(visible_items(request.user), pk=pk)
+    agreement = item.agreement
+    if not agreement.is_editable:
+        messages.error(request, _("只有草稿可以修改服务项目；生效后的变更请生成新版本。"))
+        return redirect("agreements:detail", pk=agreement.pk)
+    initial = {f: getattr(item, f) for f in ("content", "standard", "kind", "target_count", "target_unit",
+                                             "target_period", "responsible_person")}
+    initial.update(responsible_org=item.responsible_org_id, resource=item.resource_id)
+    form = ItemForm(request.POST or None, agreement=agreement, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_item(item=item, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("服务项目已保存。"))
+            return redirect("agreements:detail", pk=agreement.pk)
+    return render(request, "agreements/item_form.html", {"form": form, "agreement": agreement, "item": item})
+
+
+def _act(request, pk, call, done: str):
+    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    try:
+        result = call(agreement)
+    except ValidationError as exc:
+        _message_errors(request, exc)
+        return redirect("agreements:detail", pk=agreement.pk)
+    except PermissionDenied:
+        messages.error(request, _("您不是该协议属地党组织一方，不能进行此操作。"))
+        return redirect("agreements:detail", pk=agreement.pk)
+    messages.success(request, done)
+    return redirect("agreements:detail", pk=getattr(result, "pk", agreement.pk))
+
+
+@login_required
+@permission_required("agreement.update")
+@require_POST
+def item_delete(request, pk):
+    item = get_in_scope_or_404(visible_items(request.user), pk=pk)
+    return _act(request, item.agreement_id, lambda a: services.remove_item(item=item, by=request.user),
+                _("服务项目已删除。"))
+
+
+@login_required
+@permission_required("agreement.update")
+@require_POST
+def submit(request, pk):
+    return _act(request, pk, lambda a: services.submit_agreement(agreement=a, by=request.user),
+                _("已提交，等待双方确认。"))
+
+
+@login_required
+@permission_required("agreement.confirm")
+@require_POST
+def confirm(request, pk):
+    return _act(request, pk, lambda a: services.confirm_agreement(agreement=a, by=request.user), _("已确认。"))
+
+
+@login_required
+@permission_required("agreement.update")
+@require_POST
+def revise(request, pk):
+    return _act(request, pk, lambda a: services.revise_agreement(agreement=a, by=request.user),
+                _("已生成新版本草稿；双方确认后替代当前版本。"))
+
+
+@login_required
+@permission_required("agreement.update")
+@require_POST
+def end(request, pk):
+    return _act(request, pk, lambda a: services.end_agreement(agreement=a, by=request.user,
+                                                              reason=request.POST.get("reason", "")),
+                _("协议已终止。"))
+
+
+@login_required
+@permission_required("delivery.create")
+def delivery_add(request, pk):
+    item = get_in_scope_or_404(visible_items(request.user), pk=pk)
+    form = DeliveryForm(request.POST or None, request.FILES or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_delivery(item=item, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except PermissionDenied:
+            form.add_error(None, _("您不是该协议的一方，不能记录服务。"))
+        else:
+            messages.success(request, _("服务记录已保存。"))
+            return redirect("agreements:detail", pk=item.agreement_id)
+    return render(request, "agreements/delivery_form.html", {"form": form, "item": item, "agreement": item.agreement})
+
+
+@login_required
+@permission_required("agreement.view")
+def agreement_pdf(request, pk):
+    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    items = agreement.items.select_related("responsible_org", "resource")
+    return pdf_response("agreements/pdf.html", {"agreement": agreement, "items": items, "title": _("服务项目责任书")},
+                        filename=f"服务项目责任书-{agreement.pk}-v{agreement.version}.pdf", request=request)
+
+
+@login_required
+@permission_required("agreement.view")
+def fulfilment_export(request, pk):
+    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    months = agreement_months(agreement)
+    rows = fulfilment(agreement, months)
+    return export_response(request, action="agreement.export", object_type="agreements.agreement",
+                           title=_("协议履约情况"), data=export_fulfilment(agreement, rows),
+                           count=len(rows), filters={"agreement": agreement.pk})
