@@ -8,14 +8,15 @@ from wulian.notifications.services import mark_read, notify
 @pytest.mark.django_db(transaction=True)
 def test_notification_is_written_only_when_the_change_commits(world):
     user = world.users["xihuamen_admin"]
+    mine = Notification.objects.filter(user=user, kind="test")
     with pytest.raises(RuntimeError):
         with transaction.atomic():
             notify(users=[user], kind="test", title="不会出现")
             raise RuntimeError
-    assert Notification.objects.filter(user=user).count() == 0
+    assert mine.count() == 0
     with transaction.atomic():
         notify(users=[user, user.pk], kind="test", title="新的督办事项")
-    assert list(Notification.objects.filter(user=user).values_list("title", flat=True)) == ["新的督办事项"]
+    assert list(mine.values_list("title", flat=True)) == ["新的督办事项"]
 
 
 def test_bell_shows_unread_count_and_reading_clears_it(world, client, login):
