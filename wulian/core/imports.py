@@ -220,7 +220,9 @@ class Importer:
     def _create(self, row: Row, values: dict[str, Any]) -> int:
         """Call the service in a savepoint. A row that already has errors still goes through it,
         so that the preview lists every reason at once, but its savepoint is always rolled back
-        and only reasons about columns not flagged yet are added."""
+        and only reasons about columns not flagged yet are added. ``create`` must therefore
+        accept the partial values ``parse`` returns for a bad row (None for what it could not
+        read); anything else it raises for such a row is ignored."""
         flagged = {e.column for e in row.errors}
         problems: list[tuple[str, str]] = []
         try:
@@ -237,6 +239,11 @@ class Importer:
                 problems += [(self.fields.get(name, name), m) for name, ms in exc.message_dict.items() for m in ms]
             else:
                 problems += [("", m) for m in exc.messages]
+        except Exception:
+            if not flagged:
+                raise
+            # The service could not even take the partial values of a row already known to be
+            # bad (e.g. None where an object was expected): the reasons found so far stand.
         for key, message in problems:
             if self.header_of(key) not in flagged:
                 row.error(key, message)

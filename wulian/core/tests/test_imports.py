@@ -37,6 +37,8 @@ class ToyImporter(Importer):
         self.calls.append((values, channels.current()))
         if values["name"] == "越权":
             raise PermissionDenied("path")
+        if values["name"] == "崩":
+            values["area"].path  # noqa: B018 - a service that cannot take a missing area
         if values["name"] == "坏":
             raise ValidationError({"title": ["名字不好"], "__all__": ["整行不行"]})
         record(actor=None, action="toy.create", object_type="toy", object_repr=values["name"])
@@ -100,3 +102,13 @@ def test_a_table_that_cannot_be_imported_says_why(world, table, message):
     with pytest.raises(SpreadsheetError) as exc:
         ToyImporter().run(table, commit=False)
     assert message in str(exc.value)
+
+
+def test_a_service_that_cannot_take_a_bad_rows_partial_values_leaves_its_reasons_standing(world):
+    result = ToyImporter().run([HEADER, ["崩", "510105003999", ""]], commit=False)
+    assert [str(e) for e in result.errors] == ["第2行【区域代码】区划代码“510105003999”不存在。"]
+
+
+def test_an_unexpected_error_on_a_clean_row_is_not_hidden(world):
+    with pytest.raises(AttributeError):
+        ToyImporter().run([HEADER, ["崩", "", ""]], commit=False)
