@@ -75,3 +75,19 @@ class ResolutionProjectForm(forms.Form):
         super().__init__(*args, **kwargs)
         if allocations is not None:
             self.fields["allocation"].queryset = allocations
+
+
+class ResolutionActionForm(forms.Form):
+    decision = forms.ModelChoiceField(label=_("联席会议议定事项"), queryset=Org.objects.none())
+    lead_org = forms.ModelChoiceField(label=_("牵头单位"), queryset=Org.objects.none())
+    responsible = forms.CharField(label=_("责任人"), max_length=50)
+    due_on = forms.DateField(label=_("完成时限"), widget=forms.DateInput(attrs={"type": "date"}))
+    done_criteria = forms.CharField(label=_("完成标准"), max_length=300)
+
+    def __init__(self, *args, decisions=None, orgs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if decisions is not None:
+            self.fields["decision"].queryset = decisions
+            self.fields["decision"].label_from_instance = lambda d: f"{d.meeting.topic}：{d.text[:40]}"
+        if orgs is not None:
+            self.fields["lead_org"].queryset = orgs

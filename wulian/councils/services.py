@@ -296,3 +296,33 @@ def resolution_to_project(*, by, resolution: Resolution, allocation, name: str, 
         record(actor=by, action="council.resolution_to_project", obj=resolution, after={"project": project.pk})
     return resolution
 
+
+
+def resolution_to_action_item(*, by, resolution: Resolution, decision, lead_org, responsible: str,
+                              due_on: dt.date | None, done_criteria: str, co_orgs=(), title: str = "") -> Resolution:
+    """Carry a resolution into the 督办 of a joint meeting (meetings app): the action item hangs
+    on a decision of a closed joint meeting at the council's community or a level above, and is
+    followed there until accepted."""
+    try:
+        from wulian.meetings import services as meeting_services
+    except ImportError:
+        raise ValidationError({"decision": _("督办功能（联席会议）未安装。")}) from None
+    require(by, "council.manage")
+    community = resolution.topic.council.community
+    require_area(by, community.path)
+    if resolution.action_item_id:
+        raise ValidationError({"decision": _("该决议已转为督办事项。")})
+    if decision is None:
+        raise ValidationError({"decision": _("请选择一次联席会议的议定事项。")})
+    if not community.path.startswith(decision.meeting.area.path):
+        raise ValidationError({"decision": _("该联席会议不在本社区或其上级区域召开。")})
+    with transaction.atomic():
+        item = meeting_services.add_action_item(
+            decision=decision, by=by, lead_org=lead_org, responsible=responsible, due_on=due_on,
+            done_criteria=done_criteria, co_orgs=co_orgs, title=(title or resolution.topic.title)[:200])
+        changed = Resolution.objects.filter(pk=resolution.pk, action_item_id__isnull=True).update(action_item_id=item.pk)
+        if not changed:
+            raise ValidationError({"decision": _("该决议已转为督办事项。")})
+        resolution.action_item_id = item.pk
+        record(actor=by, action="council.resolution_to_action_item", obj=resolution, after={"action_item": item.pk})
+    return resolution

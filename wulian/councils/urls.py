@@ -19,4 +19,5 @@ urlpatterns = [
     path("topics/<int:pk>/close/", views.topic_close, name="topic_close"),
     path("topics/<int:pk>/resolve/", views.topic_resolve, name="topic_resolve"),
     path("resolutions/<int:pk>/project/", views.resolution_project, name="resolution_project"),
+    path("resolutions/<int:pk>/action-item/", views.resolution_action, name="resolution_action"),
 ]

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from wulian.councils.forms import (
     MemberForm,
     OfflineVoteForm,
     OpenVotingForm,
+    ResolutionActionForm,
     ResolutionForm,
     ResolutionProjectForm,
     SessionForm,
@@ -275,3 +277,34 @@ def my_councils(request):
     topics = visible_topics(request.user).filter(council__in=councils).order_by("status", "-created_at")[:50]
     return render(request, "councils/my.html", {"councils": councils, "topics": topics,
                                                 "base": "base.html" if _is_staff(request.user) else "base_mobile.html"})
+
+
+@login_required
+@permission_required("council.manage")
+def resolution_action(request, pk):
+    """Carry a resolution into a joint meeting's 督办 (when the meetings app is installed)."""
+    try:
+        from wulian.meetings.models import Decision, MeetingStatus
+        from wulian.meetings.selectors import invitable_orgs, visible_meetings
+    except ImportError:
+        raise Http404 from None
+    resolution = get_in_scope_or_404(Resolution.objects.filter(topic__in=_managed_topics(request.user).values("pk"))
+                                     .select_related("topic", "topic__council", "topic__council__community"), pk=pk)
+    community = resolution.topic.council.community
+    ancestors = [community.path[: i + 1] for i, ch in enumerate(community.path) if ch == "/"]
+    decisions = Decision.objects.filter(
+        meeting__in=visible_meetings(request.user).filter(status=MeetingStatus.CLOSED, area__path__in=ancestors)
+    ).select_related("meeting").order_by("-meeting__starts_at", "position")
+    meeting_area = decisions.first().meeting.area if decisions.exists() else community
+    form = ResolutionActionForm(request.POST or None, decisions=decisions, orgs=invitable_orgs(meeting_area),
+                                initial={"done_criteria": resolution.text[:300]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resolution_to_action_item(by=request.user, resolution=resolution, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("决议已转为督办事项。"))
+            return redirect("councils:topic_detail", pk=resolution.topic_id)
+    return render(request, "councils/form.html", {"form": form, "title": _("决议转为督办事项"),
+                                                  "council": resolution.topic.council})

@@ -59,6 +59,7 @@ CASES = [
     _post("councils:topic_close", "council.manage"),
     _post("councils:topic_resolve", "council.manage"),
     UrlCase("councils:resolution_project", action="council.manage", targets=_resolutions, expect=200),
+    UrlCase("councils:resolution_action", action="council.manage", targets=_resolutions, expect=200),
     # API
     UrlCase("api:councils_list", action="council.view", api=True, expect=200),
     UrlCase("api:councils_detail", action="council.view", api=True, targets=_councils, expect=200),

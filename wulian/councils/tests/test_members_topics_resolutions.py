@@ -70,7 +70,7 @@ def test_a_rejected_topic_has_no_resolution(world, topic):
     with pytest.raises(ValidationError) as exc:
         services.resolve_topic(by=None, topic=topic, text="x")
     assert exc.value.message_dict == {"text": ["只有表决通过的议题才能形成决议。"]}
-    assert Resolution.objects.count() == 0
+    assert Resolution.objects.filter(topic=topic).count() == 0
 
 
 def test_an_admin_of_another_community_cannot_manage_this_council(world, topic):

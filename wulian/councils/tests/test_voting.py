@@ -18,7 +18,7 @@ def test_a_vote_from_opening_to_published_result(world, topic, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         services.open_voting(by=admin, topic=topic, ballot="open")
     assert topic.quorum == 3  # a majority of the four seats
-    assert set(Notification.objects.filter(kind="council.vote_opened").values_list("user__username", flat=True)) == {
+    assert set(Notification.objects.filter(kind="council.vote_opened", url=f"/councils/topics/{topic.pk}/").values_list("user__username", flat=True)) == {
         "resident_demo", "member_demo", "huaxi_contact"}
     _vote(world, topic, "resident_demo", "yes")
     _vote(world, topic, "member_demo", "yes")
@@ -31,7 +31,7 @@ def test_a_vote_from_opening_to_published_result(world, topic, django_capture_on
     assert results(topic)["rows"] == [("yes", "赞成", 2), ("no", "反对", 1), ("abstain", "弃权", 0)]
     assert list(VoteCast.objects.filter(topic=topic).values_list("member__seat", "choice")) == [
         (1, "yes"), (2, "yes"), (4, "no")]
-    published = Notification.objects.filter(kind="council.result_published")
+    published = Notification.objects.filter(kind="council.result_published", url=f"/councils/topics/{topic.pk}/")
     assert set(published.values_list("user__username", flat=True)) == {"resident_demo", "member_demo", "huaxi_contact"}
     assert published.first().title == "议题“小区加装电梯”表决结果：通过"
 

@@ -28,9 +28,10 @@ def test_allocation_moves_money_from_fund_to_community_through_its_party_org(wor
 def test_allocation_notifies_the_community_party_orgs_admins(world, make_fund, django_capture_on_commit_callbacks):
     fund = make_fund("100000")
     with django_capture_on_commit_callbacks(execute=True):
-        services.allocate(by=None, fund=fund, community=world.areas[XIHUAMEN], amount="10", allocated_on=DAY)
-    assert list(Notification.objects.filter(kind="fund.allocated").values_list("user__username", flat=True)) == [
-        "xihuamen_admin"]
+        allocation = services.allocate(by=None, fund=fund, community=world.areas[XIHUAMEN], amount="10",
+                                       allocated_on=DAY)
+    sent = Notification.objects.filter(kind="fund.allocated", url=f"/funds/allocations/{allocation.pk}/")
+    assert list(sent.values_list("user__username", flat=True)) == ["xihuamen_admin"]
 
 
 def _refused(world, fund, field, message, **kwargs):
