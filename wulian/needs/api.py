@@ -265,7 +265,8 @@ def need_post(request, payload: NeedIn):
 @router.post("/{int:pk}/claim", response=NeedOut, url_name="need_claim", summary="接单")
 def need_claim(request, pk: int, payload: ClaimIn):
     _require(request, "need.claim")
-    return services.claim_need(need=_need(request, pk), by=request.user, provider=payload.provider)
+    need = get_in_scope_or_404(selectors.claim_scope(request.user), pk=pk)
+    return services.claim_need(need=need, by=request.user, provider=payload.provider)
 
 
 @router.post("/{int:pk}/start", response=NeedOut, url_name="need_start", summary="开始服务")

@@ -1,8 +1,9 @@
 """``wulian bench claims``: claims per second under concurrent clients, against the same server's
 bare baseline endpoint (``/bench/bare``), as a ratio.
 
-1. The database: a temporary copy of the configured SQLite file (or, on PostgreSQL, the configured
-   database itself, with the seeded rows removed afterwards).
+1. The database: a temporary copy of the configured SQLite file, or, on PostgreSQL, a temporary
+   database on the same server (migrated, demo loaded, dropped afterwards). The configured
+   database is never written.
 2. Seeding (in a child process on that database): N needs in 黉门街社区 and one unit with a
    contact and an API token per client.
 3. gunicorn on 127.0.0.1 (a free port) on that database.
@@ -50,7 +51,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (default 4)")
     # internal: the child process that seeds or cleans the benchmark's database
     parser.add_argument("--seed-into", dest="seed_into", default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--cleanup-tag", dest="cleanup_tag", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--tag", dest="tag", default=None, help=argparse.SUPPRESS)
 
 
 # ----------------------------------------------------------------------- in the child process
@@ -88,17 +89,6 @@ def seed(*, needs: int, clients: int, tag: str) -> dict[str, Any]:
     return {"tokens": tokens, "needs": ids}
 
 
-def cleanup(tag: str) -> None:
-    """Remove what ``seed`` added to a database that is kept (PostgreSQL)."""
-    from wulian.accounts.models import User
-    from wulian.needs.models import Need
-    from wulian.orgs.models import Org
-
-    Need.objects.filter(title__startswith=f"压测需求-{tag}-").delete()
-    User.objects.filter(username__startswith=f"bench-{tag}-").delete()
-    Org.objects.filter(name__startswith=f"压测单位-{tag}-").delete()
-
-
 # ---------------------------------------------------------------------- in the parent process
 
 
@@ -108,19 +98,32 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _database_url(workdir: Path) -> tuple[str, bool]:
-    """The URL the child processes use, and whether it is a temporary copy."""
+def _pg(db: dict[str, Any], name: str) -> str:
+    auth = quote(db["USER"] or "postgres")
+    if db.get("PASSWORD"):
+        auth += ":" + quote(db["PASSWORD"])
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
+
+
+def _pg_admin(db: dict[str, Any], sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_pg(db, "postgres"), autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def _database_url(workdir: Path, tag: str) -> tuple[str, Any]:
+    """The URL the child processes use, and how to remove that database afterwards."""
     db = connection.settings_dict
     if db["ENGINE"] == "django.db.backends.sqlite3":
         target = workdir / "bench.sqlite3"
         with sqlite3.connect(str(db["NAME"])) as src, sqlite3.connect(str(target)) as dst:
             src.backup(dst)
-        return f"sqlite:///{target}", True
+        return f"sqlite:///{target}", lambda: None
     if db["ENGINE"] == "django.db.backends.postgresql":
-        auth = quote(db["USER"] or "postgres")
-        if db.get("PASSWORD"):
-            auth += ":" + quote(db["PASSWORD"])
-        return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}", False
+        name = f"wulian_bench_{tag}"
+        _pg_admin(db, f'CREATE DATABASE "{name}"')
+        return _pg(db, name), lambda: _pg_admin(db, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     raise RuntimeError(f"unsupported database engine {db['ENGINE']}")
 
 
@@ -256,23 +259,20 @@ def measure(*, port: int, clients: int, seconds: float, tokens: list[str], need_
 
 def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:
     if options.get("seed_into"):
-        data = seed(needs=options["needs"], clients=options["clients"], tag=options["cleanup_tag"])
+        data = seed(needs=options["needs"], clients=options["clients"], tag=options["tag"])
         Path(options["seed_into"]).write_text(json.dumps(data))
-        return None
-    if options.get("cleanup_tag"):
-        cleanup(options["cleanup_tag"])
         return None
     clients, needs = max(1, options["clients"]), max(1, options["needs"])
     workdir = Path(tempfile.mkdtemp(prefix="wulian-bench-"))
     tag = uuid.uuid4().hex[:8]
     server = None
-    database_url, temporary = _database_url(workdir)
+    database_url, drop_database = _database_url(workdir, tag)
     env = _child_env(database_url)
     try:
-        stdout.write(f"seeding {needs} needs and {clients} unit contacts ({'temporary copy' if temporary else 'configured database'})…")
+        stdout.write(f"seeding {needs} needs and {clients} unit contacts into a temporary database…")
         seed_file = workdir / "seed.json"
         _manage(env, "--seed-into", str(seed_file), "--needs", str(needs), "--clients", str(clients),
-                "--cleanup-tag", tag)
+                "--tag", tag)
         seeded = json.loads(seed_file.read_text())
         port = _free_port()
         server = _start_server(env, port, options["workers"], options["threads"])
@@ -283,8 +283,7 @@ def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:
     finally:
         if server is not None:
             _stop_server(server)
-        if not temporary:
-            _manage(env, "--cleanup-tag", tag)
+        drop_database()
         shutil.rmtree(workdir, ignore_errors=True)
     stdout.write(f"claims:   {result['claims'].get(200, 0)} ok in {result['claim_seconds']:.2f} s "
                  f"→ {result['claims_per_s']:.1f} claims/s   (statuses {result['claims']})")

@@ -39,6 +39,19 @@ def visible_needs(user) -> QuerySet[Need]:
     return Need.objects.filter(q).select_related(*_RELATED)
 
 
+def claim_scope(user) -> QuerySet[Need]:
+    """Needs a claim request may name: what the user sees, plus any need (in any state) of the
+    streets and communities the user may serve — so that a need someone else took a moment ago
+    answers "已被他人接单" rather than 404, while a need outside one's scope stays 404."""
+    ctx = provider_context(user)
+    q = Q(pk__in=visible_needs(user).values("pk"))
+    if ctx.street_ids:
+        q |= Q(street_id__in=ctx.street_ids)
+    if ctx.person is not None and ctx.community_ids:
+        q |= Q(community_id__in=ctx.community_ids)
+    return Need.objects.filter(q).select_related(*_RELATED)
+
+
 def area_needs(user) -> QuerySet[Need]:
     """The staff list: needs in the user's subtrees only."""
     return scope_for(user).filter(Need.objects.all(), area="area").select_related(*_RELATED, "posted_on_behalf_by")

@@ -189,9 +189,9 @@ def claimed(request):
     return render(request, "needs/claimed.html", {"page_obj": paginate(request, qs), "states": State.choices})
 
 
-def _act(request, pk, call, success: str):
+def _act(request, pk, call, success: str, *, scope=None):
     """Run a provider action from a row button; errors come back as a message."""
-    need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
+    need = get_in_scope_or_404(scope or selectors.visible_needs(request.user), pk=pk)
     try:
         call(need)
     except ValidationError as exc:
@@ -210,7 +210,7 @@ def _act(request, pk, call, success: str):
 def claim(request, pk):
     provider = request.POST.get("provider") or None
     return _act(request, pk, lambda need: services.claim_need(need=need, by=request.user, provider=provider),
-                _("接单成功，请尽快联系群众提供服务。"))
+                _("接单成功，请尽快联系群众提供服务。"), scope=selectors.claim_scope(request.user))
 
 
 @login_required

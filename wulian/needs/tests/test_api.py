@@ -40,7 +40,8 @@ def test_post_claim_serve_confirm_and_rate_over_the_api(world, api):
     assert status == 200 and pk in [item["need"]["id"] for item in menu]
     status, claimed = api("huaxi_contact", "post", "need_claim", {"provider": f"org:{world.orgs['huaxi'].pk}"}, pk=pk)
     assert (status, claimed["state"], claimed["provider_org"]) == (200, "claimed", world.orgs["huaxi"].pk)
-    assert api("member_demo", "post", "need_claim", {}, pk=pk) == (404, {"message": "不存在。"})
+    assert api("member_demo", "post", "need_claim", {}, pk=pk) == (
+        422, {"message": "该需求已被他人接单。", "errors": {"need": ["该需求已被他人接单。"]}})
     assert api("huaxi_contact", "post", "need_start", pk=pk)[1]["state"] == "in_service"
     status, done = api("huaxi_contact", "post", "need_fulfil", {"note": "送餐上门", "hours": "1.5"}, pk=pk)
     assert (status, done["state"], done["hours_spent"]) == (200, "done", "1.5")

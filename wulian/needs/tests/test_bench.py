@@ -19,4 +19,4 @@ def test_bench_claims_prints_claims_per_second_baseline_and_ratio(world):
     assert "baseline: 30 ok" in text
     assert "ratio:    claims/s ÷ baseline req/s = " in text
     assert "5xx or connection errors: 0" in text
-    assert Need.objects.count() == before  # seeded into a copy (SQLite) or removed again (PostgreSQL)
+    assert Need.objects.count() == before  # seeded into a temporary database, never this one

@@ -73,29 +73,26 @@ def test_unit_claims_serves_and_resident_confirms_through_the_pages(world, clien
     assert need.state == State.CONFIRMED
 
 
-def test_a_claimed_need_is_gone_for_the_second_claimer(world, client, login):
+def test_second_claim_gets_a_clear_message_not_an_error(world, client, login):
     need = post(world, title="先到先得")
     login("huaxi_contact")
     client.post(reverse("needs:claim", kwargs={"pk": need.pk}))
     login("member_demo")
     response = client.post(reverse("needs:claim", kwargs={"pk": need.pk}))
-    # the need left the member's menu: 404 as if it did not exist
-    assert response.status_code == 404
+    assert response.status_code == 302
+    assert _messages(response) == ["该需求已被他人接单。"]
     need.refresh_from_db()
     assert need.provider_org == world.orgs["huaxi"]
 
 
-def test_claim_lost_while_the_menu_was_open_is_a_clear_message(world, client, login, monkeypatch):
-    need = post(world, title="页面上的并发")
-    login("member_demo")
-    # another provider takes the need between the menu and the click
-    from wulian.needs import services
+def test_claiming_a_need_outside_ones_scope_is_404(world, client, login):
+    from wulian.needs.tests.helpers import post_in_xihuamen
 
-    services.claim_need(need=Need.objects.get(pk=need.pk), by=world.users["huaxi_contact"], provider=huaxi(world))
-    monkeypatch.setattr("wulian.needs.selectors.visible_needs", lambda user: Need.objects.all())
-    response = client.post(reverse("needs:claim", kwargs={"pk": need.pk}))
-    assert response.status_code == 302
-    assert _messages(response) == ["该需求已被他人接单。"]
+    lamp = post_in_xihuamen(world)
+    login("huaxi_contact")
+    assert client.post(reverse("needs:claim", kwargs={"pk": lamp.pk})).status_code == 404
+    lamp.refresh_from_db()
+    assert lamp.state == State.POSTED
 
 
 def test_release_without_a_reason_is_refused_with_a_message(world, client, login):
