@@ -1,6 +1,7 @@
 """32 simultaneous bookings of a capacity-1 slot leave exactly one booking (real threads, real
 transactions: SQLite IMMEDIATE here, select_for_update on PostgreSQL)."""
 
+import datetime as dt
 import threading
 
 import pytest
@@ -83,3 +84,49 @@ def test_postgresql_refuses_overlapping_bookings_of_one_person_even_without_the_
     Booking.objects.create(resource=resource, person=person, start=at(2, 10), end=at(2, 12), status="approved")
     with pytest.raises(IntegrityError):
         Booking.objects.create(resource=resource, person=person, start=at(2, 11), end=at(2, 13), status="pending")
+
+
+def test_32_simultaneous_api_requests_for_a_capacity_one_slot_get_one_201_and_no_5xx(world, live_server):
+    """Over HTTP against the live (threaded) server: one 201, the rest 422 naming the quantity.
+    At most 8 requests are in flight at once: the test server's listen backlog is 10, and a
+    connection it drops is the harness's limit, not the application's."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    from django.urls import reverse
+
+    from wulian.accounts.services import create_token
+
+    resource = services.create_resource(by=None, org=world.orgs["huaxi"], name="唯一车位", kind="parking",
+                                        area=world.areas["510107005008"], capacity=1,
+                                        hours=[(d, dt.time(8), dt.time(20)) for d in range(7)])
+    tokens = [create_token(user=u, by=None) for u in _residents(world, THREADS)]
+    url = live_server.url + reverse("api:resource_book", kwargs={"pk": resource.pk})
+    # A slot well in the future (live_server runs in real time, not on the frozen clock).
+    from django.utils import timezone
+
+    day = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
+    body = json.dumps({"start": f"{day}T10:00:00", "end": f"{day}T11:00:00"}).encode()
+    statuses: list[int] = []
+    barrier = threading.Barrier(THREADS)
+    in_flight = threading.Semaphore(8)
+
+    def post(token):
+        request = urllib.request.Request(url, data=body, method="POST", headers={
+            "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        barrier.wait()
+        with in_flight:
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    statuses.append(response.status)
+            except urllib.error.HTTPError as exc:
+                statuses.append(exc.code)
+
+    threads = [threading.Thread(target=post, args=(t,)) for t in tokens]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(statuses) == [201] + [422] * (THREADS - 1)
+    assert Booking.objects.filter(resource=resource).count() == 1
