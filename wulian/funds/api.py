@@ -43,6 +43,10 @@ def _area(user, code: str, field: str) -> Area:
     return area
 
 
+def _cents(value) -> Decimal:
+    return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
 class FundOut(Schema):
     id: int
     name: str
@@ -56,6 +60,18 @@ class FundOut(Schema):
     @staticmethod
     def resolve_area(obj) -> str:
         return obj.area.code
+
+    @staticmethod
+    def resolve_received(obj) -> Decimal:
+        return _cents(obj.received)
+
+    @staticmethod
+    def resolve_allocated(obj) -> Decimal:
+        return _cents(obj.allocated)
+
+    @staticmethod
+    def resolve_spent(obj) -> Decimal:
+        return _cents(obj.spent)
 
 
 class FundIn(Schema):
@@ -122,6 +138,14 @@ class AllocationOut(Schema):
     def resolve_party_org(obj) -> int:
         return obj.party_org_id
 
+    @staticmethod
+    def resolve_received(obj) -> Decimal:
+        return _cents(getattr(obj, "received", obj.amount))
+
+    @staticmethod
+    def resolve_spent(obj) -> Decimal:
+        return _cents(getattr(obj, "spent", 0))
+
 
 class AllocationIn(Schema):
     community: str
@@ -159,6 +183,10 @@ class ProjectOut(Schema):
     @staticmethod
     def resolve_allocation(obj) -> int:
         return obj.allocation_id
+
+    @staticmethod
+    def resolve_spent(obj) -> Decimal:
+        return _cents(getattr(obj, "spent", 0))
 
     @staticmethod
     def resolve_community(obj) -> str:

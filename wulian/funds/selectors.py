@@ -40,9 +40,14 @@ FUND_ALLOCATED = ([EntryKind.ALLOCATION], [EntryKind.ALLOCATION_RETURN])
 SPENT = ([EntryKind.SPENDING], [EntryKind.SPENDING_RETURN])
 
 
+def _cents(value) -> Decimal:
+    """SQLite returns sums of decimals without their scale (501000.5): give them back in cents."""
+    return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
 def fund_balance(fund_id: int) -> Decimal:
     received, allocated = _fund_sums(LedgerEntry.objects.filter(fund_id=fund_id))
-    return received - allocated
+    return _cents(received - allocated)
 
 
 def _fund_sums(entries: QuerySet) -> tuple[Decimal, Decimal]:
@@ -53,11 +58,11 @@ def _fund_sums(entries: QuerySet) -> tuple[Decimal, Decimal]:
 def allocation_balance(allocation_id: int) -> Decimal:
     sums = LedgerEntry.objects.filter(allocation_id=allocation_id).aggregate(
         allocated=_signed("", *FUND_ALLOCATED), spent=_signed("", *SPENT))
-    return sums["allocated"] - sums["spent"]
+    return _cents(sums["allocated"] - sums["spent"])
 
 
 def project_spent(project_id: int) -> Decimal:
-    return LedgerEntry.objects.filter(project_id=project_id).aggregate(spent=_signed("", *SPENT))["spent"]
+    return _cents(LedgerEntry.objects.filter(project_id=project_id).aggregate(spent=_signed("", *SPENT))["spent"])
 
 
 def with_fund_figures(qs: QuerySet[Fund]) -> QuerySet[Fund]:
@@ -148,7 +153,7 @@ def area_report(user, area) -> dict:
     facilities = visible_facilities(user).filter(community__path__startswith=path)
     by_kind = {r["kind"]: r["n"] for r in facilities.order_by().values("kind").annotate(n=Count("pk"))}
     return {
-        "received": received, "allocated": sums["allocated"], "spent": sums["spent"],
+        "received": _cents(received), "allocated": _cents(sums["allocated"]), "spent": _cents(sums["spent"]),
         "by_status": by_status, "by_category": by_category, "by_kind": by_kind,
         "project_total": sum(by_status.values()), "facility_total": sum(by_kind.values()),
         "beneficiaries": projects.aggregate(n=Coalesce(Sum("beneficiaries"), 0))["n"],
