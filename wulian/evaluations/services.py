@@ -30,7 +30,6 @@ from wulian.evaluations.models import (
     SurveyAnswer,
     UnitRating,
 )
-from wulian.figures.services import count_created
 from wulian.notifications.services import notify, users_of_org
 from wulian.orgs.models import UNIT_KINDS, Kind, Org
 from wulian.people.models import Person
@@ -353,14 +352,13 @@ def publish_round(*, round: EvaluationRound, by, now: dt.datetime | None = None)
         frozen = scoring.canonical({"inputs": inputs, "results": results,
                                     "method": "wulian.evaluations.scoring/1"})
         areas = {a.code: a.pk for a in Area.objects.filter(code__in={r["area"] for r in results})}
-        created = Result.objects.bulk_create([
+        Result.objects.bulk_create([  # counted by the figures registry
             Result(round=locked, org_id=r["org"], area_id=areas[r["area"]], side=r["side"],
                    criteria_score=r["criteria"], satisfaction_score=r["satisfaction"], service_score=r["service"],
                    total=r["total"], rank=r["rank"], exemplary=r["exemplary"],
                    breakdown={"per_criterion": r["per_criterion"], "answers": r["answers"]})
             for r in results
         ])
-        count_created(created)
         locked.state = RoundState.PUBLISHED
         locked.published_at = now
         locked.appeal_until = now + dt.timedelta(days=locked.appeal_days)

@@ -10,20 +10,23 @@ Every save and delete of a registered model changes the counters of the fact's a
 ancestor (grid → community → street → district → city) by the difference between the fact's
 contribution before and after, with one ``INSERT ... ON CONFLICT DO UPDATE SET value = value + ?``
 inside the same transaction as the fact change. ``queryset.update()`` and ``bulk_create`` send no
-signals: services must wrap conditional updates of registered facts in
-``figures.services.tracking(Model, pks)``; bulk loaders (the scale generator) call
-``figures.services.recompute()`` afterwards.
+signals: they are instrumented below for registered models (see "bulk writes"); ``bulk_update``
+and raw SQL are not, and must not be used on registered facts. Bulk loaders (the scale
+generator) run inside ``suspended()`` and call ``figures.services.recompute()`` afterwards.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection, models, transaction
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
@@ -197,6 +200,9 @@ _OLD = "_figures_before"
 
 
 def _pre_save(sender, instance, raw=False, **kwargs):
+    if getattr(_state, "off", False):
+        setattr(instance, _OLD, None)
+        return
     if raw or instance._state.adding or instance.pk is None:
         setattr(instance, _OLD, {})
         return
@@ -205,7 +211,7 @@ def _pre_save(sender, instance, raw=False, **kwargs):
 
 
 def _post_save(sender, instance, created=False, raw=False, **kwargs):
-    if raw:
+    if raw or getattr(_state, "off", False):
         return
     before = getattr(instance, _OLD, {}) if not created else {}
     apply(diff(before, contribution_of(instance)))
@@ -217,10 +223,81 @@ def _pre_delete(sender, instance, **kwargs):
 
 
 def _post_delete(sender, instance, **kwargs):
+    if getattr(_state, "off", False):
+        return
     apply(diff(getattr(instance, _OLD, {}), {}))
 
 
+# ------------------------------------------------------------------------- bulk writes
+#
+# The linkages change state with conditional updates (``filter(pk=..., state="posted")
+# .update(state="claimed")``), which send no signals. Rather than asking every service to wrap
+# them, QuerySet.update and bulk_create are instrumented once, here: for a registered model the
+# matching rows are locked and read (select_for_update; SQLite's IMMEDIATE transactions already
+# serialise writers), the update runs unchanged, the rows are read again and the difference of
+# their contributions is applied, all inside the caller's transaction. Other models pay one
+# dictionary lookup. ``suspended()`` turns this off for bulk loaders that rebuild the counters
+# with ``services.recompute()`` afterwards (the scale generator).
+
+_state = threading.local()
+
+
+@contextlib.contextmanager
+def suspended() -> Iterator[None]:
+    """Do not maintain counters inside this block (the caller recomputes them afterwards)."""
+    previous = getattr(_state, "off", False)
+    _state.off = True
+    try:
+        yield
+    finally:
+        _state.off = previous
+
+
+def _active(model) -> bool:
+    return model in _REGISTRY and not getattr(_state, "off", False)
+
+
+_original_update = QuerySet.update
+_original_bulk_create = QuerySet.bulk_create
+
+
+def _tracked_update(self, **kwargs):
+    if not _active(self.model):
+        return _original_update(self, **kwargs)
+    with transaction.atomic(using=self.db):
+        before_rows = list(self.model._base_manager.using(self.db).select_for_update().filter(
+            pk__in=self.values("pk")))
+        if not before_rows:
+            return _original_update(self, **kwargs)
+        n = _original_update(self, **kwargs)
+        if n:
+            before: Contribution = {}
+            for obj in before_rows:
+                for k, v in contribution_of(obj).items():
+                    before[k] = before.get(k, 0) + v
+            after: Contribution = {}
+            for obj in self.model._base_manager.using(self.db).filter(pk__in=[o.pk for o in before_rows]):
+                for k, v in contribution_of(obj).items():
+                    after[k] = after.get(k, 0) + v
+            apply(diff(before, after))
+        return n
+
+
+def _tracked_bulk_create(self, objs, *args, **kwargs):
+    created = _original_bulk_create(self, objs, *args, **kwargs)
+    if _active(self.model) and not kwargs.get("update_conflicts") and not kwargs.get("ignore_conflicts"):
+        total: Contribution = {}
+        for obj in created:
+            for k, v in contribution_of(obj).items():
+                total[k] = total.get(k, 0) + v
+        apply(total)
+    return created
+
+
 def connect_signals() -> None:
+    if QuerySet.update is not _tracked_update:
+        QuerySet.update = _tracked_update
+        QuerySet.bulk_create = _tracked_bulk_create
     for model in _REGISTRY:
         uid = f"figures:{model._meta.label}"
         pre_save.connect(_pre_save, sender=model, dispatch_uid=uid + ":pre_save")

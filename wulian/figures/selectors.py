@@ -24,27 +24,35 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     (_("条块联管"), [
         ("meetings.held", _("联席会议召开")), ("meetings.items", _("议定事项")),
         ("meetings.items_closed_on_time", _("按期办结事项")), ("cases.total", _("矛盾纠纷")),
-        ("cases.resolved", _("化解纠纷")), ("funds.projects", _("项目")), ("funds.facilities", _("设施")),
-        ("funds.received_yuan", _("到位资金(元)")), ("funds.spent_yuan", _("支出资金(元)")),
+        ("cases.resolved", _("化解纠纷")), ("cases.property_resolved", _("化解物业纠纷")), ("funds.projects", _("项目")), ("funds.facilities", _("设施")),
+        ("funds.received_yuan", _("到位资金(元)")), ("funds.allocated_yuan", _("拨付资金(元)")),
+        ("funds.spent_yuan", _("支出资金(元)")),
     ]),
     (_("利益联结"), [
-        ("resources.opened", _("开放资源")), ("resources.units_opening", _("开放资源单位")),
+        ("resources.total", _("共享资源")), ("resources.opened", _("开放资源")),
         ("resources.bookings", _("资源预约")), ("needs.posted", _("群众需求")), ("needs.claimed", _("已认领")),
         ("needs.served", _("已服务")), ("needs.avg_response_hours", _("平均响应(小时)")),
         ("agreements.signed", _("服务协议")), ("agreements.fulfilled", _("履约")),
         ("activities.lecture_attendances", _("党课听课人次")),
     ]),
     (_("责任联动"), [
-        ("duties.total", _("责任事项")), ("duties.done_on_time", _("按期完成")), ("duties.overdue", _("逾期")),
+        ("duties.total", _("责任事项")), ("duties.done_on_time", _("按期完成")), ("duties.done_late", _("逾期完成")),
+        ("duties.overdue", _("逾期未完成")),
         ("evaluations.answers", _("满意度答卷")), ("evaluations.avg_satisfaction", _("平均满意度(5分)")),
         ("evaluations.satisfaction_rate", _("满意率(%)")), ("evaluations.exemplary", _("共驻共建先进单位")),
     ]),
 ]
 # The columns of the drill-down table and the bars of the chart.
-HEADLINE = ["orgs.units", "people.party_members", "alliances.part_time_members", "cases.resolved",
-            "funds.projects", "resources.opened", "needs.served", "duties.overdue", "evaluations.answers"]
+HEADLINE_ALL = ["orgs.units", "people.party_members", "alliances.part_time_members", "cases.resolved",
+                "funds.projects", "funds.facilities", "resources.opened", "resources.bookings", "needs.posted",
+                "needs.served", "duties.overdue", "evaluations.answers"]
 TREND_KEYS = ["needs.posted", "needs.served", "resources.bookings", "meetings.held", "cases.resolved",
               "duties.overdue", "evaluations.answers", "orgs.total"]
+
+
+def headline_keys() -> list[str]:
+    keys = known_keys()
+    return [k for k in HEADLINE_ALL if k in keys]
 
 
 def _derived(values: dict[str, int]) -> dict[str, float | int]:
@@ -69,25 +77,51 @@ def known_keys() -> set[str]:
     for reg in registrations():
         keys.update(reg.keys)
     keys.update(k for k in LABELS if not k.endswith("*"))
+    if "duties.total" in keys:
+        keys.add("duties.overdue")
+    if "needs.responded" in keys:
+        keys.add("needs.avg_response_hours")
+    if "evaluations.answers" in keys:
+        keys.update({"evaluations.avg_satisfaction", "evaluations.satisfaction_rate"})
+    for money in ("received", "allocated", "spent"):
+        if f"funds.{money}_fen" in keys:
+            keys.add(f"funds.{money}_yuan")
     return keys
 
 
+def _overdue(area_ids: list[int]) -> dict[int, int]:
+    """Open duties whose due month has ended, per area (one grouped query)."""
+    from django.db.models import Sum
+
+    current = months(1)[0]
+    rows = Counter.objects.filter(area_id__in=area_ids, key="duties.open", period__gt=ALL_TIME,
+                                  period__lt=current).values("area_id").annotate(n=Sum("value"))
+    return {r["area_id"]: r["n"] for r in rows}
+
+
 def area_figures(area: Area) -> dict[str, float | int]:
-    rows = Counter.objects.filter(area=area, period=ALL_TIME).values_list("key", "value")
-    return _derived(dict(rows))
+    values = dict(Counter.objects.filter(area=area, period=ALL_TIME).values_list("key", "value"))
+    if "duties.total" in known_keys():
+        values["duties.overdue"] = _overdue([area.pk]).get(area.pk, 0)
+    return _derived(values)
 
 
 def child_figures(area: Area) -> list[tuple[Area, dict[str, float | int]]]:
     children = list(Area.objects.filter(parent=area).order_by("code"))
+    if not children:  # a leaf (a community without grids, a grid): nothing to drill into
+        return []
     by_area: dict[int, dict[str, int]] = defaultdict(dict)
     for area_id, key, value in Counter.objects.filter(
             area__parent=area, period=ALL_TIME, key__in=_child_keys()).values_list("area_id", "key", "value"):
         by_area[area_id][key] = value
+    if "duties.overdue" in headline_keys() and known_keys() & {"duties.total"}:
+        for area_id, n in _overdue([c.pk for c in children]).items():
+            by_area[area_id]["duties.overdue"] = n
     return [(c, _derived(by_area.get(c.pk, {}))) for c in children]
 
 
 def _child_keys() -> list[str]:
-    return HEADLINE + ["evaluations.satisfaction_sum", "evaluations.satisfied", "needs.responded",
+    return headline_keys() + ["evaluations.satisfaction_sum", "evaluations.satisfied", "needs.responded",
                        "needs.response_minutes"]
 
 
@@ -139,5 +173,5 @@ def dashboard(area: Area) -> Dashboard:
         if shown:
             sections.append((str(title), shown))
     labels = {k: str(label) for _t, items in SECTIONS for k, label in items}
-    headline = [(k, labels.get(k, k)) for k in HEADLINE if k in keys]
+    headline = [(k, labels.get(k, k)) for k in headline_keys()]
     return Dashboard(area=area, sections=sections, children=child_figures(area), headline=headline, figures=figures)

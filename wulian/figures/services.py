@@ -81,6 +81,8 @@ def fresh(area: Area | None = None) -> dict[Key, int]:
         if area is not None:
             qs = qs.filter(**{f"{reg.area}__path__startswith": area.path})
         related = [r for r in reg.select_related if r]
+        if "__" in reg.area:
+            related.append(reg.area.rsplit("__", 1)[0])
         if related:
             qs = qs.select_related(*related)
         for obj in qs.iterator(chunk_size=5000):

@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wulian.core.demo import CITY, HONGMENJIE, QINGYANG, XIHUAMEN
+from wulian.core.demo import CITY, HONGMENJIE, QINGYANG, XIHUAMEN, XIYUHE
 
 
 @pytest.mark.django_db
@@ -38,11 +38,11 @@ def test_dashboard_query_count_does_not_grow_with_children_or_facts(world, clien
     from wulian.orgs.models import Kind
 
     login("city_admin")
-    small = _count(client, reverse(name, args=[XIHUAMEN]))
+    small = _count(client, reverse(name, args=[XIYUHE]))
     big = _count(client, reverse(name, args=[QINGYANG]))  # more children, more facts
     for n in range(3):
         org_services.create_org(by=None, name=f"计数单位{n}", kind=Kind.AGENCY, area=world.areas[XIHUAMEN])
-    after = _count(client, reverse(name, args=[XIHUAMEN]))
+    after = _count(client, reverse(name, args=[XIYUHE]))
     assert small == big == after
 
 
@@ -55,13 +55,13 @@ def test_api_and_screen_query_counts_are_constant(world, client):
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     counts = []
     client.get(f"/api/v1/figures/areas/{XIHUAMEN}", **auth)  # warm up (token bookkeeping)
-    for code in (XIHUAMEN, QINGYANG, CITY):
+    for code in (XIYUHE, QINGYANG, CITY):
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(f"/api/v1/figures/areas/{code}", **auth)
         assert response.status_code == 200
         counts.append(len(ctx))
     assert len(set(counts)) == 1
-    screen = [_count(client, reverse("figures:screen_data", args=[make_token(area_code=c)])) for c in (XIHUAMEN, CITY)]
+    screen = [_count(client, reverse("figures:screen_data", args=[make_token(area_code=c)])) for c in (XIYUHE, CITY)]
     assert screen[0] == screen[1]
 
 

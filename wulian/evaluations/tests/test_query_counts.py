@@ -1,0 +1,51 @@
+"""Query-count guards: list and detail pages and endpoints do not grow with their rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from wulian.core.demo import XIHUAMEN
+from wulian.evaluations import services
+from wulian.evaluations.models import EvaluationRound
+
+
+def _n(client, url, **headers):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, **headers).status_code == 200
+    return len(ctx)
+
+
+@pytest.mark.django_db
+def test_api_round_list_query_count_is_constant(world, client):
+    from wulian.accounts.services import create_token
+
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=world.users['city_admin'], by=None)}"}
+    url = "/api/v1/evaluations/rounds"
+    client.get(url, **auth)
+    one = _n(client, url, **auth)
+    for n in range(3):
+        services.create_round(by=None, scope=world.areas[XIHUAMEN], year=2050 + n)
+    assert _n(client, url, **auth) == one
+
+
+@pytest.mark.django_db
+def test_detail_and_export_query_counts_do_not_grow_with_results(world, client, login):
+    from wulian.evaluations.models import Result
+    from wulian.evaluations.tests.factories import open_round
+
+    login("city_admin")
+    small = services.publish_round(round=open_round(world.areas[XIHUAMEN]), by=None)
+    big = EvaluationRound.objects.get(year=2025, scope__code="510100000000")
+    assert Result.objects.filter(round=small).count() < Result.objects.filter(round=big).count()
+    for name in ("evaluations:detail", "evaluations:export", "api:evaluation_round_detail"):
+        url = reverse(name, kwargs={"pk": big.pk})
+        headers = {}
+        if name.startswith("api:"):
+            from wulian.accounts.services import create_token
+
+            headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=world.users['city_admin'], by=None)}"}
+        client.get(url, **headers)
+        a = _n(client, url, **headers)
+        b = _n(client, reverse(name, kwargs={"pk": small.pk}), **headers)
+        assert a == b, (name, a, b)

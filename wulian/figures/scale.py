@@ -1,0 +1,459 @@
+"""``wulian demo --scale chengdu``: a synthetic city on the real Chengdu territory, calibrated to the
+case study's table (see docs/figures.md for the proportions).
+
+Speed: facts are written with ``bulk_create`` inside ``registry.suspended()`` and the counters are
+then built with ONE ``figures.services.recompute()`` — the one sanctioned exception to "counters
+follow every fact change" (services never bulk-load registered facts).
+
+Every fact model of the installed linkages is used; a linkage that is not installed is skipped
+and reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+
+from wulian.areas.models import Area, Level
+from wulian.core.crypto import blind_index, encrypt_field
+from wulian.figures import registry, services
+from wulian.orgs.models import Kind, Org, PartyBody
+
+CITY_CODE = "510100000000"
+MARK = "规模演示"  # in the names of the generated rows; generation runs once
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Counts at scale 1 (the case study); ``facts`` multiplies every fact count (not orgs, people
+    or territory); ``size`` shrinks everything (tests)."""
+
+    streets: int = 136
+    communities: int = 797
+    units: int = 1600
+    units_opening: int = 1050
+    part_time_members: int = 3600
+    residents: int = 8000
+    projects: int = 96000
+    facilities: int = 10400
+    property_disputes_resolved: int = 1050
+    other_cases: int = 450
+    lecture_activities: int = 800
+    lecture_attendance_each: int = 25
+    bookings: int = 30000
+    needs: int = 24000
+    duties_per_org: int = 5
+    meetings_per_street: int = 12
+    deliveries_per_agreement: int = 6
+
+    def scaled(self, *, size: float = 1.0, facts: float = 1.0) -> Plan:
+        def n(v: int, f: float) -> int:
+            return max(1, int(round(v * f)))
+
+        base = {k: n(v, size) for k, v in self.__dict__.items()}
+        for k in ("projects", "facilities", "property_disputes_resolved", "other_cases", "lecture_activities",
+                  "bookings", "needs"):
+            base[k] = n(base[k], facts)
+        for k in ("duties_per_org", "meetings_per_street", "deliveries_per_agreement"):
+            base[k] = n(getattr(self, k), facts)
+        base["lecture_attendance_each"] = self.lecture_attendance_each
+        base["units_opening"] = min(base["units_opening"], base["units"])
+        return Plan(**base)
+
+
+def _say(stdout, text: str) -> None:
+    if stdout is not None:
+        stdout.write(text)
+
+
+def already_generated() -> bool:
+    return Org.objects.filter(name__startswith=f"{MARK}单位").exists()
+
+
+def pick_territory(plan: Plan) -> tuple[list[Area], list[Area]]:
+    """The first ``plan.streets`` urban streets (街道) of Chengdu by code, and ``plan.communities``
+    urban communities under them, taken round-robin so every street has some."""
+    streets = list(Area.objects.filter(level=Level.STREET, is_urban=True, path__startswith=f"{CITY_CODE}/")
+                   .order_by("code")[: plan.streets])
+    by_street: dict[int, list[Area]] = {s.pk: [] for s in streets}
+    for c in Area.objects.filter(level=Level.COMMUNITY, is_urban=True, parent__in=streets).order_by("code"):
+        by_street[c.parent_id].append(c)
+    picked: list[Area] = []
+    depth = 0
+    while len(picked) < plan.communities and any(len(v) > depth for v in by_street.values()):
+        for s in streets:
+            if len(picked) >= plan.communities:
+                break
+            if len(by_street[s.pk]) > depth:
+                picked.append(by_street[s.pk][depth])
+        depth += 1
+    return streets, picked
+
+
+def generate_chengdu(stdout=None, *, size: float = 1.0, facts: float = 1.0, seed: int = 2026,
+                     plan: Plan | None = None) -> dict[str, Any]:
+    """Generate the synthetic city (once) and rebuild the counters; returns what was made."""
+    if already_generated():
+        _say(stdout, "scale data already generated; nothing to do.")
+        return {}
+    plan = (plan or Plan()).scaled(size=size, facts=facts)
+    rng = random.Random(seed)
+    started = time.monotonic()
+    made: dict[str, Any] = {}
+    with registry.suspended(), transaction.atomic():
+        gen = _Generator(plan, rng, stdout, made)
+        gen.run()
+    _say(stdout, f"rebuilding counters ... ({time.monotonic() - started:.1f}s so far)")
+    made["counters"] = services.recompute()
+    _say(stdout, f"counters: {made['counters']} rows. done in {time.monotonic() - started:.1f}s.")
+    return made
+
+
+class _Generator:
+    def __init__(self, plan: Plan, rng: random.Random, stdout, made: dict[str, Any]):
+        self.plan, self.rng, self.stdout, self.made = plan, rng, stdout, made
+        self.now = timezone.now()
+        self.start_day = dt.date(2025, 1, 1)
+        self.days = max(1, (timezone.localdate() - self.start_day).days)
+
+    # -------------------------------------------------------------------- helpers
+    def day(self) -> dt.date:
+        return self.start_day + dt.timedelta(days=self.rng.randrange(self.days))
+
+    def moment(self) -> dt.datetime:
+        d = self.day()
+        return timezone.make_aware(dt.datetime(d.year, d.month, d.day, self.rng.randrange(8, 20), self.rng.randrange(60)))
+
+    def count(self, key: str, n: int) -> None:
+        self.made[key] = self.made.get(key, 0) + n
+        _say(self.stdout, f"  {key:28s} {n:>9,}")
+
+    def bulk(self, model, rows: list, key: str | None = None):
+        created = model.objects.bulk_create(rows, batch_size=2000)
+        if key:
+            self.count(key, len(created))
+        return created
+
+    # -------------------------------------------------------------------- run
+    def run(self) -> None:
+        p = self.plan
+        self.streets, self.communities = pick_territory(p)
+        self.count("streets (街道)", len(self.streets))
+        self.count("communities (社区)", len(self.communities))
+        self.city = Area.objects.get(code=CITY_CODE)
+        self.leaders = self._leading_orgs()
+        self.units = self._units()
+        self.members, self.residents = self._people()
+        for app, step in [("alliances", self._alliances), ("resources", self._resources),
+                          ("funds", self._funds), ("cases", self._cases), ("needs", self._needs),
+                          ("agreements", self._agreements), ("meetings", self._meetings),
+                          ("duties", self._duties), ("evaluations", self._evaluation)]:
+            if apps.is_installed(f"wulian.{app}"):
+                step()
+            else:
+                self.made.setdefault("skipped", []).append(app)
+                _say(self.stdout, f"  ({app} is not installed: skipped)")
+
+    def _leading_orgs(self) -> dict[int, Org]:
+        areas = self.streets + self.communities
+        existing = {o.leads_id: o for o in Org.objects.filter(leads__in=areas)}
+        rows = []
+        for a in areas:
+            if a.pk in existing:
+                continue
+            body = PartyBody.COMMITTEE if a.level == Level.STREET else self.rng.choice(
+                [PartyBody.COMMITTEE, PartyBody.GENERAL_BRANCH, PartyBody.BRANCH])
+            suffix = "街道工作委员会" if a.level == Level.STREET else "社区党组织"
+            rows.append(Org(name=f"{a.name}{suffix}", kind=Kind.PARTY_ORG, area=a, leads=a, party_body=body))
+        self.bulk(Org, rows, "party orgs leading areas")
+        return {o.leads_id: o for o in Org.objects.filter(leads__in=areas)}
+
+    def _units(self) -> list[Org]:
+        kinds = [Kind.AGENCY, Kind.PUBLIC_INSTITUTION, Kind.STATE_FIRM, Kind.PRIVATE_FIRM, Kind.NEW_ECONOMIC,
+                 Kind.NEW_SOCIAL, Kind.PROPERTY_MANAGER]
+        rows = []
+        for i in range(self.plan.units):
+            community = self.communities[i % len(self.communities)]
+            rows.append(Org(name=f"{MARK}单位{i + 1:05d}", kind=kinds[i % len(kinds)], area=community,
+                            party_body=self.rng.choice([PartyBody.BRANCH, PartyBody.GENERAL_BRANCH, PartyBody.COMMITTEE,
+                                                        PartyBody.NONE])))
+        self.bulk(Org, rows, "resident units (驻区单位)")
+        return list(Org.objects.filter(name__startswith=f"{MARK}单位").order_by("name"))
+
+    def _person(self, Person, name: str, i: int, area: Area, member_of: Org | None):
+        phone = f"139{i:08d}"
+        return Person(name=name, phone_encrypted=encrypt_field(phone), phone_index=blind_index(phone, purpose="phone"),
+                      phone_masked=f"{phone[:3]}****{phone[-4:]}", home_area=area,
+                      is_party_member=member_of is not None, party_org=member_of)
+
+    def _people(self):
+        from wulian.people.models import Person
+
+        rows = []
+        for i in range(self.plan.part_time_members):
+            unit = self.units[i % len(self.units)]
+            rows.append(self._person(Person, f"{MARK}兼职委员{i + 1:05d}", i, unit.area, unit))
+        for i in range(self.plan.residents):
+            rows.append(self._person(Person, f"{MARK}居民{i + 1:05d}", 50_000_000 + i,
+                                     self.communities[i % len(self.communities)], None))
+        self.bulk(Person, rows, "people")
+        people = list(Person.objects.filter(name__startswith=MARK).order_by("name"))
+        members = [x for x in people if x.is_party_member]
+        residents = [x for x in people if not x.is_party_member]
+        return members, residents
+
+    def _alliances(self) -> None:
+        from wulian.alliances.models import Alliance, LedActivity, PartTimeMember
+
+        self.bulk(Alliance, [Alliance(name=f"{s.name}区域化党建联盟", lead_org=self.leaders[s.pk], area=s)
+                             for s in self.streets], "alliances (联盟)")
+        rows = []
+        posts = ["兼职副书记", "兼职委员"]
+        for i, person in enumerate(self.members):
+            unit = person.party_org
+            community = unit.area
+            # One in five serves on the street's committee, the rest on the community's.
+            area = community.parent if i % 5 == 0 else community
+            committee = self.leaders.get(area.pk) or self.leaders[community.pk]
+            rows.append(PartTimeMember(person=person, unit=unit, committee=committee, area=area,
+                                       post=posts[i % 2], term_start=dt.date(2024, 1, 1), term_end=dt.date(2026, 12, 31)))
+        members = self.bulk(PartTimeMember, rows, "part-time members (兼职委员)")
+        members = list(PartTimeMember.objects.filter(person__name__startswith=MARK))
+        acts = [LedActivity(member=members[i % len(members)], title=f"坝坝党课·{MARK}{i + 1}", held_on=self.day(),
+                            place="社区党群服务中心", attendance=self.plan.lecture_attendance_each)
+                for i in range(self.plan.lecture_activities)]
+        self.bulk(LedActivity, acts, "party lectures (党课)")
+        self.count("lecture attendances (听课人次)", sum(a.attendance for a in acts))
+
+    def _resources(self) -> None:
+        from wulian.resources.models import Booking, BookingStatus, Resource, ResourceKind
+
+        kinds = [k for k, _l in ResourceKind.choices]
+        rows = []
+        opening = self.units[: self.plan.units_opening]
+        for i, unit in enumerate(opening):
+            rows.append(Resource(org=unit, name=f"{unit.name}活动场地", kind=kinds[i % len(kinds)], area=unit.area,
+                                 capacity=20 + i % 80, is_open=True, opened_since=self.now))
+        self.bulk(Resource, rows, "resources opened (开放资源)")
+        self.count("units opening resources", len(opening))
+        resources = list(Resource.objects.filter(org__name__startswith=MARK))
+        statuses = [BookingStatus.CHECKED_IN] * 6 + [BookingStatus.APPROVED] * 2 + [BookingStatus.CANCELLED, BookingStatus.NO_SHOW]
+        bookings = []
+        for i in range(self.plan.bookings):
+            start = self.moment()
+            bookings.append(Booking(resource=resources[i % len(resources)], person=self.residents[i % len(self.residents)],
+                                    start=start, end=start + dt.timedelta(hours=2), status=statuses[i % len(statuses)]))
+        self.bulk(Booking, bookings, "bookings (预约)")
+
+    def _funds(self) -> None:
+        from wulian.funds.models import (
+            Allocation,
+            EntryKind,
+            Facility,
+            FacilityKind,
+            Fund,
+            FundKind,
+            FundSource,
+            LedgerEntry,
+            Project,
+            ProjectCategory,
+            ProjectStatus,
+        )
+
+        year, kind = next((y, k) for y in range(2025, 2000, -1) for k in (FundKind.INCENTIVE, FundKind.GUARANTEE)
+                          if not Fund.objects.filter(area=self.city, year=y, kind=k).exists())
+        fund = Fund.objects.create(year=year, kind=kind, area=self.city, name=f"{year}年社区发展治理资金（{MARK}）")
+        dept = Org.objects.filter(kind=Kind.DEPARTMENT).first() or self.leaders[self.streets[0].pk]
+        per = Decimal("200000.00")
+        total = per * len(self.communities)
+        source = FundSource.objects.create(fund=fund, department=dept, amount=total, received_on=dt.date(2025, 2, 1))
+        allocations = self.bulk(Allocation, [
+            Allocation(fund=fund, community=c, party_org=self.leaders[c.pk], amount=per, allocated_on=dt.date(2025, 3, 1))
+            for c in self.communities], "allocations (拨付)")
+        allocations = list(Allocation.objects.filter(fund=fund).select_related("community"))
+        entries = [LedgerEntry(fund=fund, source=source, kind=EntryKind.RECEIPT, amount=total, reason="资金到账")]
+        entries += [LedgerEntry(fund=fund, allocation=a, kind=EntryKind.ALLOCATION, amount=a.amount, reason="拨付社区")
+                    for a in allocations]
+        self.bulk(LedgerEntry, entries, "ledger entries")
+        categories = [k for k, _l in ProjectCategory.choices]
+        statuses = [ProjectStatus.ACCEPTED] * 5 + [ProjectStatus.IN_PROGRESS] * 3 + [ProjectStatus.APPROVED, ProjectStatus.PLANNED]
+        rows = []
+        for i in range(self.plan.projects):
+            a = allocations[i % len(allocations)]
+            rows.append(Project(allocation=a, community=a.community, name=f"{MARK}惠民项目{i + 1}",
+                                category=categories[i % len(categories)], budget=Decimal(1000 + (i % 50) * 100),
+                                status=statuses[i % len(statuses)], beneficiaries=20 + i % 200))
+        self.bulk(Project, rows, "projects (项目)")
+        projects = list(Project.objects.filter(allocation__fund=fund).only("pk", "community_id").order_by("pk")[: self.plan.facilities])
+        kinds = [k for k, _l in FacilityKind.choices]
+        self.bulk(Facility, [Facility(project=pr, community_id=pr.community_id, kind=kinds[i % len(kinds)],
+                                      name=f"{MARK}设施{i + 1}", place="社区") for i, pr in enumerate(projects)],
+                  "facilities (设施)")
+
+    def _cases(self) -> None:
+        from wulian.cases.models import Case, Category, Method, Status
+
+        rows = []
+        n = self.plan.property_disputes_resolved
+        for i in range(n + self.plan.other_cases):
+            c = self.communities[i % len(self.communities)]
+            resolved = i < n or i % 3 == 0
+            category = Category.PROPERTY_MANAGEMENT if i < n else self.rng.choice(
+                [Category.NEIGHBOURHOOD, Category.PARKING, Category.SANITATION, Category.PROPERTY_MANAGEMENT])
+            rows.append(Case(area=c, category=category, title=f"{MARK}纠纷{i + 1}", description="—",
+                             status=Status.RESOLVED if resolved else Status.OPEN,
+                             method=Method.MEDIATION if resolved else "", resolved_on=self.day() if resolved else None,
+                             resolution="经调解达成一致" if resolved else "",
+                             resolved_by_org=self.leaders[c.pk] if resolved else None))
+        self.bulk(Case, rows, "cases (矛盾纠纷)")
+
+    def _needs(self) -> None:
+        from wulian.needs.models import Category, Need, State
+
+        cats = [k for k, _l in Category.choices]
+        plan = [State.CONFIRMED] * 12 + [State.DONE] * 2 + [State.CLAIMED] * 2 + [State.POSTED] * 3 + [State.CANCELLED]
+        rows = []
+        for i in range(self.plan.needs):
+            person = self.residents[i % len(self.residents)]
+            area = person.home_area
+            street = next(s for s in [self._street_of(area)])
+            listed = self.moment()
+            state = plan[i % len(plan)]
+            held = state in (State.CONFIRMED, State.DONE, State.CLAIMED)
+            provider = self.units[i % len(self.units)] if held else None
+            claimed = listed + dt.timedelta(minutes=30 + self.rng.randrange(60 * 24)) if held else None
+            rows.append(Need(title=f"{MARK}需求{i + 1}", category=cats[i % len(cats)], description="—", area=area,
+                             community=area, street=street, district_id=street.parent_id, posted_by=person,
+                             listed_at=listed, state=state, provider_org=provider, claimed_at=claimed,
+                             done_at=claimed + dt.timedelta(days=1) if state in (State.DONE, State.CONFIRMED) else None,
+                             confirmed_at=claimed + dt.timedelta(days=2) if state == State.CONFIRMED else None))
+        self.bulk(Need, rows, "needs (需求)")
+
+    def _street_of(self, community: Area) -> Area:
+        if not hasattr(self, "_streets_by_id"):
+            self._streets_by_id = {s.pk: s for s in self.streets}
+        return self._streets_by_id[community.parent_id]
+
+    def _agreements(self) -> None:
+        from wulian.agreements.models import Agreement, AgreementStatus, Delivery, ServiceItem
+
+        opening = self.units[: self.plan.units_opening]
+        self.bulk(Agreement, [
+            Agreement(title=f"{u.name}共驻共建服务协议", area=u.area, party_org=self.leaders[u.area_id], unit=u,
+                      start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31), status=AgreementStatus.IN_FORCE,
+                      in_force_at=self.now) for u in opening], "agreements (服务协议)")
+        agreements = list(Agreement.objects.filter(unit__name__startswith=MARK).select_related("unit"))
+        self.bulk(ServiceItem, [ServiceItem(agreement=a, content="开放场地、志愿服务", target_count=12, target_unit="次",
+                                            responsible_org=a.unit, responsible_person="联络员") for a in agreements])
+        items = list(ServiceItem.objects.filter(agreement__in=agreements))
+        self.bulk(Delivery, [Delivery(item=it, date=self.day(), count=1 + k % 3)
+                             for it in items for k in range(self.plan.deliveries_per_agreement)], "deliveries (履约)")
+
+    def _meetings(self) -> None:
+        from wulian.meetings.models import (
+            ActionItem,
+            ActionStatus,
+            Decision,
+            JointMeeting,
+            MeetingStatus,
+        )
+
+        rows = []
+        for s in self.streets:
+            for m in range(self.plan.meetings_per_street):
+                month = 1 + m % 12
+                starts = timezone.make_aware(dt.datetime(2025, month, 15, 9, 0))
+                rows.append(JointMeeting(area=s, convener=self.leaders[s.pk], topic=f"{MARK}{month}月联席会议", place="街道",
+                                         starts_at=starts, ends_at=starts + dt.timedelta(hours=2),
+                                         status=MeetingStatus.CLOSED, closed_at=starts + dt.timedelta(hours=2)))
+        self.bulk(JointMeeting, rows, "joint meetings (联席会议)")
+        meetings = list(JointMeeting.objects.filter(topic__startswith=MARK))
+        self.bulk(Decision, [Decision(meeting=m, text="议定事项") for m in meetings])
+        decisions = list(Decision.objects.filter(meeting__in=meetings).select_related("meeting"))
+        items = []
+        for d in decisions:
+            for k in range(3):
+                due = d.meeting.starts_at.date() + dt.timedelta(days=30)
+                accepted = k < 2
+                done_at = d.meeting.starts_at + dt.timedelta(days=20 if k == 0 else 40)
+                items.append(ActionItem(decision=d, title=f"事项{k + 1}", lead_org=self.leaders[d.meeting.area_id],
+                                        responsible="负责人", due_on=due, done_criteria="按期办结",
+                                        status=ActionStatus.ACCEPTED if accepted else ActionStatus.OPEN,
+                                        done_at=done_at if accepted else None, accepted_at=done_at if accepted else None))
+        self.bulk(ActionItem, items, "action items (议定事项)")
+
+    def _duties(self) -> None:
+        from wulian.duties.models import Duty, DutyKind, DutyList, DutyStatus
+
+        orgs = list(self.leaders.values())
+        self.bulk(DutyList, [DutyList(org=o, year=2025, kind=DutyKind.RESPONSIBILITY) for o in orgs], "duty lists (清单)")
+        lists = list(DutyList.objects.filter(org__in=orgs, year=2025, kind=DutyKind.RESPONSIBILITY).select_related("org"))
+        rows = []
+        for dl in lists:
+            for k in range(self.plan.duties_per_org):
+                assigned = dt.date(2025, 1 + k % 12, 1)
+                due = assigned + dt.timedelta(days=60)
+                done = k % 10 < 7
+                rows.append(Duty(duty_list=dl, title=f"{MARK}责任事项{k + 1}", lead_org=dl.org, assigned_on=assigned,
+                                 due_on=due, status=DutyStatus.DONE if done else DutyStatus.OPEN,
+                                 done_on=(due - dt.timedelta(days=5) if k % 10 < 6 else due + dt.timedelta(days=7)) if done else None))
+        self.bulk(Duty, rows, "duties (责任事项)")
+
+    def _evaluation(self) -> None:
+        from wulian.evaluations import services as ev
+        from wulian.evaluations.models import (
+            Criterion,
+            EvaluationRound,
+            Respondent,
+            Score,
+            Side,
+            SurveyAnswer,
+            UnitRating,
+        )
+
+        year = 2024
+        if EvaluationRound.objects.filter(scope=self.city, year=year).exists():
+            return
+        rnd = ev.create_round(by=None, scope=self.city, year=year, title=f"成都市{year}年度共驻共建双向评议（{MARK}）")
+        ev.set_criteria(round=rnd, by=None, criteria=[
+            (Side.UNIT, "共驻共建参与度", 30), (Side.UNIT, "资源开放共享", 25), (Side.UNIT, "服务群众实效", 30),
+            (Side.UNIT, "党建联建活动", 15), (Side.COMMUNITY, "服务驻区单位", 40), (Side.COMMUNITY, "组织协调能力", 30),
+            (Side.COMMUNITY, "工作作风", 30)])
+        ev.open_round(round=rnd, by=None)
+        unit_c = list(Criterion.objects.filter(round=rnd, side=Side.UNIT))
+        comm_c = list(Criterion.objects.filter(round=rnd, side=Side.COMMUNITY))
+        scores = []
+        for u in self.units:
+            community = self.leaders[u.area_id]
+            base = 70 + self.rng.randrange(30)
+            scores += [Score(round=rnd, criterion=c, rater=community, ratee=u, value=min(100, base + self.rng.randrange(5)))
+                       for c in unit_c]
+            scores += [Score(round=rnd, criterion=c, rater=u, ratee=community, value=75 + self.rng.randrange(25))
+                       for c in comm_c]
+        self.bulk(Score, scores, "evaluation scores (互评)")
+        units_by_area: dict[int, list[Org]] = {}
+        for u in self.units:
+            units_by_area.setdefault(u.area_id, []).append(u)
+        self.bulk(Respondent, [Respondent(round=rnd, person=p) for p in self.residents])
+        answers = self.bulk(SurveyAnswer, [
+            SurveyAnswer(round=rnd, community=p.home_area, community_org=self.leaders[p.home_area_id],
+                         satisfaction=self.rng.choice([3, 4, 4, 5, 5, 5]), answered_on=dt.date(year, 12, 1))
+            for p in self.residents], "survey answers (满意度答卷)")
+        answers = list(SurveyAnswer.objects.filter(round=rnd).only("pk", "community_id"))
+        ratings = []
+        for a in answers:
+            units = units_by_area.get(a.community_id, [])
+            if units:
+                ratings.append(UnitRating(answer=a, unit=units[a.pk % len(units)], satisfaction=self.rng.choice([4, 5, 5])))
+        self.bulk(UnitRating, ratings)
+        ev.publish_round(round=rnd, by=None, now=timezone.make_aware(dt.datetime(year + 1, 1, 20, 10, 0)))
+        self.count("evaluated organizations", rnd.results.count())
+        self.count("共驻共建先进单位", rnd.results.filter(exemplary=True).count())
