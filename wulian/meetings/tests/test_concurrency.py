@@ -1,0 +1,57 @@
+"""Races decided by the database: parallel escalation runs and parallel check-ins."""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from wulian.meetings import services
+from wulian.meetings.models import ActionEvent, ActionItem, Attendance
+
+
+def _parallel(n, fn):
+    barrier = threading.Barrier(n)
+    errors = []
+
+    def run():
+        try:
+            barrier.wait()
+            fn()
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_parallel_escalation_runs_escalate_an_item_once(world):
+    item = ActionItem.objects.get(title="物业服务质量专项检查")
+    ActionItem.objects.filter(pk=item.pk).update(escalated_at=None, escalated_to=None)
+    ActionEvent.objects.filter(item=item, kind="escalated").delete()
+    errors = _parallel(4, lambda: services.escalate_overdue(by=None))
+    assert errors == []
+    assert ActionEvent.objects.filter(item=item, kind="escalated").count() == 1
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_parallel_scans_check_an_invitee_in_once(world):
+    start = timezone.now() - dt.timedelta(minutes=10)
+    meeting = services.convene_meeting(
+        by=world.users["xihuamen_admin"], area=world.areas["510105003003"], topic="并发签到", place="社区",
+        starts_at=start, ends_at=start + dt.timedelta(hours=1), invite_orgs=[world.orgs["library"]])
+    token = services.checkin_token(meeting)
+    user = world.users["library_contact"]
+    errors = _parallel(4, lambda: services.checkin(token=token, by=user))
+    assert errors == []
+    assert Attendance.objects.filter(meeting=meeting, user=user).count() == 1
