@@ -19,6 +19,7 @@ from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import Scope, scope_for
 from wulian.accounts.services import create_token
 from wulian.apps_registry import all_apps
+from wulian.audit.models import AuditEntry
 from wulian.core.testing import Target, UrlCase
 
 # One representative login per role kind and level (core/demo.py), and the anonymous visitor.
@@ -60,6 +61,10 @@ def named_urls(patterns: list[Any] | None = None, namespace: str = "") -> set[st
 
 
 CASES = collect_cases()
+
+
+def _last_audit_id() -> int:
+    return AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def _case_id(case: UrlCase) -> str:
@@ -146,14 +151,19 @@ def test_permission_matrix(case: UrlCase, role: str, world, client: Client):
     for target in case.targets(world):
         url = reverse(case.name, kwargs=target.kwargs)
         send = getattr(client, case.method)
+        expectation = _expectation(case, user, target)
+        refused = expectation != "allowed" and case.method != "get"
+        last_audit = _last_audit_id() if refused else 0
         if case.method == "get":
             response = send(url, **headers)
         elif case.api:
             response = send(url, data=json.dumps(body), content_type="application/json", **headers)
         else:
             response = send(url, data=body, **headers)
-        expectation = _expectation(case, user, target)
         problem = _check(case, expectation, response)
+        if problem is None and refused and _last_audit_id() != last_audit:
+            # Every change writes an audit entry: a refused write must have written none.
+            problem = "refused, yet something was changed (a new audit entry)"
         if problem is not None:
             failures.append(f"{case.method.upper()} {url} as {role} ({expectation}): {problem}")
     assert failures == []
