@@ -173,8 +173,10 @@ def render_dispatch_pdf(dispatch: Dispatch, *, signed_on: dt.date | None = None,
     from wulian.core.pdf import render_pdf
 
     header, _prefix = letterhead(dispatch.issuer)
+    # The red issuer line fills at most the 156 mm (≈ 440 pt) text width, on one line.
+    header_size = max(14, min(36, 430 // max(len(header), 1)))
     return render_pdf("dispatches/pdf.html", {
-        "dispatch": dispatch, "header": header, "draft": draft,
+        "dispatch": dispatch, "header": header, "header_size": header_size, "draft": draft,
         "criticisms": list(dispatch.criticisms.select_related("org")),
         "signed_on": signed_on or (timezone.localdate(dispatch.published_at) if dispatch.published_at else timezone.localdate()),
         "printed_on": signed_on or timezone.localdate(),

@@ -4,7 +4,6 @@ import datetime as dt
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -13,9 +12,13 @@ from ninja.responses import Status
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.duties import services
-from wulian.duties.calendar import calendar_for_today
 from wulian.duties.models import Duty, DutyKind, DutyList, DutyStatus, Holiday
-from wulian.duties.selectors import visible_duties, visible_duty_lists, visible_holidays
+from wulian.duties.selectors import (
+    visible_duties,
+    visible_duty_lists,
+    visible_holidays,
+    with_colours,
+)
 from wulian.orgs.selectors import visible_orgs
 
 router = Router(tags=["duties 责任清单"])
@@ -142,12 +145,7 @@ def _orgs(user, ids: list[int], field: str):
     return [found[i] for i in ids]
 
 
-def _coloured(duties):
-    today = timezone.localdate()
-    cal = calendar_for_today(today)
-    for d in duties:
-        d.colour = "done" if d.status == DutyStatus.DONE else cal.status_colour(d.due_on, today)
-    return duties
+_coloured = with_colours
 
 
 @router.get("/lists/", response=list[DutyListOut], url_name="duty_lists", summary="清单列表")

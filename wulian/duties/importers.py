@@ -81,6 +81,13 @@ class DutyImporter(Importer):
         }
 
     def create(self, *, org, kind, year, **values: Any):
+        # A bad row comes through too (the engine lists every reason): name what is missing.
+        missing = {k: _("请填写有效的%(c)s。") % {"c": self.header_of(k)} for k, v in
+                   (("org", org), ("kind", kind), ("year", year)) if not v}
+        if missing:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(missing)
         duty_list = DutyList.objects.filter(org=org, year=year, kind=kind).first()
         if duty_list is None:
             duty_list = services.create_duty_list(by=self.by, org=org, year=year, kind=kind)
