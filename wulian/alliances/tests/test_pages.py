@@ -1,0 +1,88 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from wulian.accounts.services import create_token
+from wulian.alliances import services
+from wulian.core.demo import XIYUHE
+from wulian.orgs.services import change_party_body
+
+
+def _queries(client, url, **headers) -> int:
+    client.get(url, **headers)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, **headers)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _two_more(world):
+    for i in range(2):
+        alliance = services.create_alliance(by=None, name=f"联盟{i}", lead_org=world.orgs["xihuamen"],
+                                            members=[world.orgs["library"]])
+        services.record_alliance_activity(by=None, alliance=alliance, kind="sharing", title="x",
+                                          held_on=dt.date(2025, 1, 1), attendance=3)
+        member = services.appoint_part_time_member(
+            by=None, person=world.people["zhao_qiang"], unit=world.orgs["museum"], committee=world.orgs["xihuamen"],
+            post=f"委员{i}", term_start=dt.date(2025, 1, 1), term_end=dt.date(2027, 1, 1))
+        services.record_led_activity(by=None, member=member, title="坝坝党课", held_on=dt.date(2025, 2, 1), attendance=9)
+
+
+@pytest.mark.parametrize(("name", "api"), [
+    ("alliances:list", False), ("alliances:member_list", False), ("alliances:bodies", False),
+    ("api:alliances_list", True), ("api:alliances_part_time_list", True)])
+def test_lists_make_the_same_number_of_queries_for_more_rows(world, client, name, api):
+    user = world.users["xiyuhe_admin"]
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=user, by=None)}"} if api else {}
+    if not api:
+        client.force_login(user)
+    before = _queries(client, reverse(name), **headers)
+    _two_more(world)
+    change_party_body(org=world.orgs["xihuamen"], by=None, to_body="general_branch", changed_on=dt.date(2025, 1, 1))
+    assert _queries(client, reverse(name), **headers) == before
+
+
+def test_bodies_page_shows_each_communitys_current_body(world, client, login):
+    login("city_admin")
+    page = client.get(reverse("alliances:bodies") + "?area=510108015000").content.decode()  # 青龙街道
+    assert "致强社区党组织" in page and "党总支" in page and "成华青龙党工〔2025〕8号" in page
+    login("xiyuhe_admin")
+    response = client.get(reverse("alliances:bodies"))
+    rows = {c.code: c.leading_org.get_party_body_display() for c in response.context["page_obj"]
+            if getattr(c, "leading_org", None)}
+    assert rows == {"510105003003": "党委"}
+    assert response.context["area"].code == XIYUHE
+    assert client.get(reverse("alliances:bodies") + "?area=510108015000").status_code == 404
+
+
+def test_part_time_list_filters_per_committee_and_per_unit(world, client, login):
+    login("city_admin")
+    by_unit = client.get(reverse("alliances:member_list") + f"?unit={world.orgs['huaxi'].pk}")
+    assert [m.person.name for m in by_unit.context["page_obj"]] == ["罗明"]
+    by_committee = client.get(reverse("alliances:member_list") + f"?committee={world.orgs['xihuamen'].pk}")
+    assert [m.person.name for m in by_committee.context["page_obj"]] == ["何志远"]
+
+
+def test_the_unit_contact_sees_only_its_own_part_time_members(world, client, login):
+    login("huaxi_contact")
+    names = [m.person.name for m in client.get(reverse("alliances:member_list")).context["page_obj"]]
+    assert names == ["罗明"]
+
+
+def test_appointing_through_the_api_refuses_a_unit_outside_the_area(world, client):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=world.users['city_admin'], by=None)}"}
+    response = client.post(reverse("api:alliances_part_time_create"), {
+        "person": world.people["zheng_wei"].pk, "unit": world.orgs["cdc"].pk, "committee": world.orgs["xihuamen"].pk,
+        "post": "兼职委员", "term_start": "2025-01-01", "term_end": "2027-12-31"},
+        content_type="application/json", **headers)
+    assert response.status_code == 422
+    assert response.json()["errors"]["unit"] == [
+        "四川省疾病预防控制中心位于黉门街社区，不在西华门社区党委领导的区域西华门社区内。"]
+    response = client.post(reverse("api:alliances_part_time_create"), {
+        "person": world.people["zheng_wei"].pk, "unit": world.orgs["cdc"].pk, "committee": world.orgs["hongmenjie"].pk,
+        "post": "兼职委员", "term_start": "2027-01-01", "term_end": "2025-12-31"},
+        content_type="application/json", **headers)
+    assert response.json()["errors"] == {"term_end": ["任期结束日期（2025-12-31）早于开始日期（2027-01-01）。"]}
