@@ -82,8 +82,17 @@ def case_detail(request, pk):
     if case.resolved_at:
         timeline.append((case.resolved_at, _("化解"), f"{case.get_method_display()}：{case.resolution}", None))
     timeline.sort(key=lambda row: row[0])
+    meetings = []
+    if case.status == Status.OPEN and has_action(request.user, "meeting.update"):
+        from wulian.meetings.models import MeetingStatus
+        from wulian.meetings.selectors import visible_meetings
+
+        on = {a.meeting_id for a in agenda}
+        meetings = [m for m in visible_meetings(request.user).filter(
+            status=MeetingStatus.SCHEDULED, area__code__in=case.area.ancestor_codes()).order_by("starts_at")
+            if m.pk not in on]
     return render(request, "cases/detail.html", {
-        "case": case, "timeline": timeline,
+        "case": case, "timeline": timeline, "meetings": meetings,
         "can_resolve": case.status == Status.OPEN and has_action(request.user, "case.resolve"),
     })
 

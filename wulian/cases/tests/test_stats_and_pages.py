@@ -70,3 +70,16 @@ def test_the_case_list_uses_a_fixed_number_of_queries(world, client, url):
     one = count()
     add(2)
     assert count() == one
+
+
+def test_an_open_case_is_put_on_a_coming_meetings_agenda_from_its_page(world, client):
+    from wulian.cases.models import Case
+    from wulian.meetings.models import JointMeeting
+
+    case = Case.objects.get(title="西华门街垃圾清运不及时")
+    meeting = JointMeeting.objects.get(topic="西华门社区院落治理联席会议")
+    client.force_login(world.users["xihuamen_admin"])
+    body = client.get(f"/cases/{case.pk}/").content.decode()
+    assert f"/meetings/{meeting.pk}/agenda/" in body
+    client.post(f"/meetings/{meeting.pk}/agenda/", {"case": case.pk, "title": case.title})
+    assert list(meeting.agenda_items.filter(case=case).values_list("title", flat=True)) == [case.title]
