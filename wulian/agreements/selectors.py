@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.apps import apps
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,7 +57,7 @@ def agreement_todos(user) -> list[dict]:
     if scope.area_paths:
         q |= scope.paths_q("area") & Q(party_confirmed_at__isnull=True)
     count = waiting.filter(q).count()
-    return [{"label": _("待确认的共建协议"), "url": "/agreements/?status=awaiting", "count": count, "level": "warning"}]
+    return [{"label": _("待确认的共建协议"), "url": reverse("agreements:list") + "?status=awaiting", "count": count, "level": "warning"}]
 
 
 # ------------------------------------------------------------------------------- fulfilment

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -225,7 +226,7 @@ def submit_agreement(*, agreement: Agreement, by) -> Agreement:
         locked.save()
         record(actor=by, action="agreement.submit", obj=locked, after=_agreement_snapshot(locked))
         notify(users=users_of_org(locked.unit_id, ["unit_contact"]), kind="agreement.submitted",
-               title=_("共建协议待确认：%(a)s") % {"a": locked}, url=f"/agreements/{locked.pk}/")
+               title=_("共建协议待确认：%(a)s") % {"a": locked}, url=reverse("agreements:detail", args=[locked.pk]))
     return locked
 
 
@@ -266,7 +267,7 @@ def confirm_agreement(*, agreement: Agreement, by) -> Agreement:
         if locked.status == AgreementStatus.IN_FORCE:
             notify(users=users_of_org(locked.unit_id, ["unit_contact"]) + users_of_org(locked.party_org_id),
                    kind="agreement.in_force", title=_("共建协议已生效：%(a)s") % {"a": locked},
-                   url=f"/agreements/{locked.pk}/")
+                   url=reverse("agreements:detail", args=[locked.pk]))
     return locked
 
 

@@ -1,6 +1,7 @@
 """Permission-aware reads of resources and bookings."""
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wulian.accounts.rules import has_action
@@ -55,7 +56,7 @@ def booking_todos(user) -> list[dict]:
     if not has_action(user, "booking.decide"):
         return []
     count = visible_bookings(user).filter(status=BookingStatus.PENDING).count()
-    return [{"label": _("待审核的资源预约"), "url": "/resources/bookings/?status=pending", "count": count,
+    return [{"label": _("待审核的资源预约"), "url": reverse("resources:booking_list") + "?status=pending", "count": count,
              "level": "warning"}]
 
 

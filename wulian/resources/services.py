@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -363,7 +364,7 @@ def book_resource(*, resource: Resource, by, start: dt.datetime, end: dt.datetim
         if status == BookingStatus.PENDING:
             notify(users=users_of_org(locked.org_id, ["unit_contact"]), kind="booking.pending",
                    title=_("新的预约待审核：%(r)s") % {"r": locked},
-                   body=f"{person} {timezone.localtime(start):%Y-%m-%d %H:%M}", url=f"/resources/bookings/{booking.pk}/")
+                   body=f"{person} {timezone.localtime(start):%Y-%m-%d %H:%M}", url=reverse("resources:booking_detail", args=[booking.pk]))
     return booking
 
 
@@ -390,7 +391,7 @@ def approve_booking(*, booking: Booking, by, note: str = "") -> Booking:
                           fields={"decided_at": timezone.now(), "decided_by": by, "decision_note": (note or "").strip()[:200]},
                           message=_("只能审核待审核的预约（当前：%(s)s）。"))
     notify(users=users_of_person(booking.person_id), kind="booking.approved",
-           title=_("预约已通过：%(r)s") % {"r": booking.resource}, url=f"/resources/my/{booking.pk}/")
+           title=_("预约已通过：%(r)s") % {"r": booking.resource}, url=reverse("resources:my_booking", args=[booking.pk]))
     return booking
 
 
@@ -406,7 +407,7 @@ def reject_booking(*, booking: Booking, by, note: str = "") -> Booking:
                           fields={"decided_at": timezone.now(), "decided_by": by, "decision_note": note[:200]},
                           message=_("只能审核待审核的预约（当前：%(s)s）。"))
     notify(users=users_of_person(booking.person_id), kind="booking.rejected",
-           title=_("预约未通过：%(r)s") % {"r": booking.resource}, body=note, url=f"/resources/my/{booking.pk}/")
+           title=_("预约未通过：%(r)s") % {"r": booking.resource}, body=note, url=reverse("resources:my_booking", args=[booking.pk]))
     return booking
 
 
@@ -460,7 +461,7 @@ def release_no_shows(*, by=None, now: dt.datetime | None = None) -> int:
             record(actor=by, action="booking.no_show", obj=booking, before={"status": BookingStatus.APPROVED},
                    after={"status": BookingStatus.NO_SHOW, "grace_minutes": no_show_minutes()})
             notify(users=users_of_person(booking.person_id), kind="booking.no_show",
-                   title=_("预约未签到已释放：%(r)s") % {"r": booking.resource}, url=f"/resources/my/{booking.pk}/")
+                   title=_("预约未签到已释放：%(r)s") % {"r": booking.resource}, url=reverse("resources:my_booking", args=[booking.pk]))
         released += 1
     return released
 
