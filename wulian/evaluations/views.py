@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
+from wulian.areas.models import Area
 from wulian.areas.selectors import visible_areas
 from wulian.core.views_helpers import add_errors, paginate, permission_required
 from wulian.evaluations import exporters, selectors, services
@@ -60,7 +61,14 @@ def round_create(request):
 @permission_required("evaluation.view")
 def round_detail(request, pk):
     rnd = get_in_scope_or_404(selectors.visible_rounds(request.user), pk=pk)
-    results = list(selectors.results(rnd)) if rnd.state == RoundState.PUBLISHED else []
+    results_qs = selectors.results(rnd)
+    within = None
+    code = request.GET.get("area", "").strip()
+    if code and code != rnd.scope.code:
+        within = Area.objects.filter(code=code, path__startswith=rnd.scope.path).first()
+        if within is not None:  # the ranking within a part of the scope (a district, a street)
+            results_qs = results_qs.filter(area__path__startswith=within.path)
+    results = list(results_qs) if rnd.state == RoundState.PUBLISHED else []
     manages = _manages(request.user, rnd)
     own = selectors.own_orgs(request.user, rnd)
     criteria_text = "\n".join(f"{c.side},{c.name},{c.weight}" for c in rnd.criteria.all())
@@ -79,6 +87,7 @@ def round_detail(request, pk):
         "can_score": has_action(request.user, "evaluation.score") and rnd.state == RoundState.OPEN and own,
         "can_export": has_action(request.user, "evaluation.export"),
         "perms_survey": has_action(request.user, "evaluation.survey"),
+        "within": within, "parts": Area.objects.filter(parent=rnd.scope).order_by("code")[:50],
     })
 
 

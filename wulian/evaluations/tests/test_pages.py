@@ -84,3 +84,14 @@ def test_list_page_query_count_does_not_grow_with_rounds(world, client, login, d
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(one)
+
+
+@pytest.mark.django_db
+def test_results_can_be_shown_for_a_part_of_the_scope(world, client, login):
+    from wulian.core.demo import WUHOU
+
+    rnd = EvaluationRound.objects.get(scope=world.areas[CITY], year=2025)
+    login("city_admin")
+    body = client.get(reverse("evaluations:detail", args=[rnd.pk]) + f"?area={WUHOU}").content.decode()
+    assert "四川省疾病预防控制中心" in body
+    assert "四川省住房和城乡建设厅" not in body.split('id="unit-results"')[1].split("</table>")[0]
