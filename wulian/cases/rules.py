@@ -6,4 +6,5 @@ register({
     "case.report": PEOPLE,  # a resident or party member reports a problem in their home area
     "case.resolve": STAFF,
     "case.export": STAFF,
+    "case.import": STAFF,
 })

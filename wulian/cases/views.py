@@ -10,8 +10,9 @@ from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
 from wulian.areas.selectors import root_areas, visible_areas
 from wulian.cases import exporters, forms, selectors, services
+from wulian.cases.importers import CaseImporter
 from wulian.cases.models import Case, Status
-from wulian.core.spreadsheet_views import export_response
+from wulian.core.spreadsheet_views import export_response, import_page, template_response
 from wulian.core.views_helpers import add_errors, paginate, permission_required
 from wulian.orgs.selectors import visible_orgs
 
@@ -35,6 +36,7 @@ def case_list(request):
     return render(request, "cases/list.html", {
         "form": form, "page_obj": paginate(request, qs),
         "can_create": has_action(request.user, "case.create"),
+        "can_import": has_action(request.user, "case.import"),
         "can_export": has_action(request.user, "case.export"),
     })
 
@@ -148,3 +150,16 @@ def case_stats(request):
         "area": area, "roots": roots, "stats": selectors.resolved_counts(request.user, area),
         "ancestors": [a for a in area.ancestors() if visible_areas(request.user).filter(pk=a.pk).exists()],
     })
+
+
+@login_required
+@permission_required("case.import")
+def case_import(request):
+    return import_page(request, CaseImporter(by=request.user), list_url="cases:list",
+                       template_url="cases:import_template")
+
+
+@login_required
+@permission_required("case.import")
+def case_import_template(request):
+    return template_response(CaseImporter(by=request.user))
