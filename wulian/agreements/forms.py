@@ -15,8 +15,8 @@ class AgreementForm(forms.Form):
     unit = forms.ModelChoiceField(label=gettext_lazy("驻区单位"), queryset=Org.objects.none())
     title = forms.CharField(label=gettext_lazy("标题"), max_length=120, required=False,
                             help_text=gettext_lazy("不填则为“某某与某某服务项目责任书”。"))
-    start = forms.DateField(label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label=gettext_lazy("结束日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     note = forms.CharField(label=gettext_lazy("备注"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, party_orgs=None, units=None, editing=False, **kwargs):
@@ -48,7 +48,7 @@ class ItemForm(forms.Form):
 
 
 class DeliveryForm(forms.Form):
-    date = forms.DateField(label=gettext_lazy("服务日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=gettext_lazy("服务日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     count = forms.IntegerField(label=gettext_lazy("数量"), initial=1)
     beneficiaries = forms.IntegerField(label=gettext_lazy("受益人数"), initial=0, required=False)
     note = forms.CharField(label=gettext_lazy("情况说明"), max_length=500, required=False,

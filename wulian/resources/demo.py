@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from wulian.core.demo import HONGMENJIE, XIHUAMEN
 from wulian.resources import services
+from wulian.resources.models import Resource, ResourceChange
 
 
 def load(world) -> None:
@@ -31,6 +32,12 @@ def load(world) -> None:
         blackouts=[(dt.date(timezone.localdate().year, 10, 1), "国庆假期")],
         description="党建文博联盟共享场地：社区活动、讲座、读书会。",
     )
+    # Demo history: 华西医院 has shared these since the start of last year (the services stamp
+    # "opened since" with the time they run; the demo backdates the stamp and the first version).
+    since = timezone.make_aware(dt.datetime(timezone.localdate().year - 1, 1, 1, 9))
+    for resource in (parking, clinic):
+        Resource.objects.filter(pk=resource.pk).update(opened_since=since)
+        ResourceChange.objects.filter(resource=resource, version=1).update(at=since)
     resident = world.users["resident_demo"]
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     tz = timezone.get_current_timezone()

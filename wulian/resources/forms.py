@@ -66,10 +66,20 @@ def format_hours(hours) -> str:
 
 
 def hours_display(hours) -> list[str]:
+    """Opening hours for people: consecutive days with the same spans on one line
+    ("星期一至星期五 08:00-12:00、14:00-18:00")."""
     by_day: dict[int, list[str]] = {}
     for h in hours:
         by_day.setdefault(h.weekday, []).append(f"{h.start:%H:%M}-{h.end:%H:%M}")
-    return [f"{Weekday(d).label} {'、'.join(spans)}" for d, spans in sorted(by_day.items())]
+    days, lines, i = sorted(by_day), [], 0
+    while i < len(days):
+        j = i
+        while j + 1 < len(days) and days[j + 1] == days[j] + 1 and by_day[days[j + 1]] == by_day[days[i]]:
+            j += 1
+        label = Weekday(days[i]).label if i == j else _("%(a)s至%(b)s") % {"a": Weekday(days[i]).label, "b": Weekday(days[j]).label}
+        lines.append(f"{label} {'、'.join(by_day[days[i]])}")
+        i = j + 1
+    return lines
 
 
 def parse_blackouts(text: str) -> list[tuple[dt.date, str]]:
@@ -153,12 +163,13 @@ class DecisionForm(forms.Form):
 class BookingSearchForm(forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("状态"), required=False,
                                choices=[("", gettext_lazy("全部状态"))] + BookingStatus.choices)
-    date = forms.DateField(label=gettext_lazy("日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=gettext_lazy("日期"), required=False,
+                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     q = forms.CharField(label=gettext_lazy("资源/预约人"), required=False)
 
 
 class BookingForm(forms.Form):
-    date = forms.DateField(label=gettext_lazy("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=gettext_lazy("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     start_time = forms.TimeField(label=gettext_lazy("开始时间"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     end_time = forms.TimeField(label=gettext_lazy("结束时间"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     quantity = forms.IntegerField(label=gettext_lazy("数量"), min_value=1, initial=1)
