@@ -34,13 +34,14 @@ def test_parent_and_q_filters(world, client):
         "code": XIHUAMEN, "name": "西华门社区", "level": "community", "parent": XIYUHE, "depth": 3,
         "is_urban": True,
     }]}
-    assert get(url, q="510105003").json()["count"] == 6  # the street and its 5 communities
+    assert get(url, q="510105003", level="community").json()["count"] == 5  # codes starting so
 
 
 def test_community_admin_sees_only_the_community(world, client):
     get = _get(client, world, "xihuamen_admin")
-    body = get(reverse("api:area_list")).json()
+    body = get(reverse("api:area_list"), level="community").json()
     assert (body["count"], [a["code"] for a in body["items"]]) == (1, [XIHUAMEN])
+    assert get(reverse("api:area_list"), level="street").json() == {"count": 0, "items": []}
     siblings = get(reverse("api:area_list"), parent=XIYUHE).json()  # the street's other communities: unseen
     assert (siblings["count"], [a["code"] for a in siblings["items"]]) == (1, [XIHUAMEN])
     assert get(reverse("api:area_detail", kwargs={"code": XIHUAMEN})).json()["name"] == "西华门社区"

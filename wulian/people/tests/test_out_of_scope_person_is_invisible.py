@@ -5,8 +5,12 @@ from django.urls import reverse
 
 from wulian.accounts.services import create_token
 from wulian.core.demo import QINGYUAN, XIHUAMEN, XIYUHE
+from wulian.people.models import Person
 
-XIHUAMEN_PEOPLE = ["张敏", "赵强", "陈丽"]  # ordered as listed: by name within the area
+
+def _living_in(code: str) -> list[str]:
+    """Names of everyone living in the area, in list order (other apps' demos add residents)."""
+    return list(Person.objects.filter(home_area__code=code).values_list("name", flat=True))
 
 
 def _api(client, world, username):
@@ -34,7 +38,10 @@ def test_person_of_another_community_answers_404_on_the_api(world, client):
 def test_person_of_another_community_is_in_no_list(world, login, client):
     login("xihuamen_admin")
     page = client.get(reverse("people:list"))
-    assert [p.name for p in page.context["page_obj"]] == XIHUAMEN_PEOPLE
+    xihuamen = _living_in(XIHUAMEN)
+    assert {"张敏", "陈丽", "赵强"} <= set(xihuamen)
+    assert "刘洋" not in xihuamen
+    assert [p.name for p in page.context["page_obj"]] == xihuamen
     # Not even by a search on the full phone number.
     page = client.get(reverse("people:list"), {"q": "13880001006"})
     assert list(page.context["page_obj"]) == []
@@ -43,24 +50,29 @@ def test_person_of_another_community_is_in_no_list(world, login, client):
 
     get = _api(client, world, "xihuamen_admin")
     body = get(reverse("api:person_list")).json()
-    assert (body["count"], [p["name"] for p in body["items"]]) == (3, XIHUAMEN_PEOPLE)
+    assert (body["count"], [p["name"] for p in body["items"]]) == (len(xihuamen), xihuamen)
     assert get(reverse("api:person_list"), q="13880001006").json() == {"items": [], "count": 0}
     assert get(reverse("api:person_list"), area=QINGYUAN).json() == {"items": [], "count": 0}
 
 
 def test_person_of_another_community_is_in_no_count(world, login, client):
     login("xihuamen_admin")
+    xihuamen = len(_living_in(XIHUAMEN))
     page = client.get(reverse("areas:detail", kwargs={"code": XIHUAMEN}))
-    assert page.context["people_total"] == 3
-    # The street's admin sees both communities' people; 清源社区 is in another street.
+    assert page.context["people_total"] == xihuamen
+    # The street's admin counts its communities; 清源社区 is in another street (苏坡).
     login("xiyuhe_admin")
     page = client.get(reverse("areas:detail", kwargs={"code": XIYUHE}))
-    assert page.context["people_total"] == 3
-    assert {c.code: n for c, _orgs, n in page.context["rows"] if n} == {XIHUAMEN: 3}
+    in_street = Person.objects.filter(home_area__path__startswith=world.areas[XIYUHE].path).count()
+    assert page.context["people_total"] == in_street
+    assert sum(n for _c, _orgs, n in page.context["rows"]) == in_street
+    assert QINGYUAN not in {c.code for c, _orgs, _n in page.context["rows"]}
 
 
 def test_city_admin_sees_both_communities(world, client):
     get = _api(client, world, "city_admin")
-    assert get(reverse("api:person_list"), area=QINGYUAN).json()["count"] == 3
-    assert get(reverse("api:person_list"), area=XIHUAMEN).json()["count"] == 3
+    qingyuan = get(reverse("api:person_list"), area=QINGYUAN).json()
+    assert (qingyuan["count"], [p["name"] for p in qingyuan["items"]]) == (len(_living_in(QINGYUAN)), _living_in(QINGYUAN))
+    assert "刘洋" in _living_in(QINGYUAN)
+    assert get(reverse("api:person_list"), area=XIHUAMEN).json()["count"] == len(_living_in(XIHUAMEN))
     assert get(reverse("api:person_detail", kwargs={"pk": world.people["liu_yang"].pk})).status_code == 200
