@@ -40,6 +40,7 @@ from django.db import connection
 from wulian.core.management.commands.bench import Bench
 
 HOST = "127.0.0.1"
+START_TIMEOUT = 180  # seconds for gunicorn to answer /healthz (a busy machine is slow to import)
 
 
 def add_arguments(parser) -> None:
@@ -145,10 +146,10 @@ def _start_server(env: dict[str, str], port: int, workers: int, threads: int) ->
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "wulian.wsgi:application", "--bind", f"{HOST}:{port}",
          "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
-         "--log-level", "warning", "--keep-alive", "5"],
+         "--log-level", "warning", "--keep-alive", "5", "--preload"],
         env=env, cwd=str(settings.BASE_DIR), start_new_session=True,
     )
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError("gunicorn stopped while starting")
@@ -161,7 +162,7 @@ def _start_server(env: dict[str, str], port: int, workers: int, threads: int) ->
         except OSError:
             time.sleep(0.2)
     _stop_server(server)
-    raise RuntimeError("gunicorn did not answer within 60 s")
+    raise RuntimeError(f"gunicorn did not answer within {START_TIMEOUT} s")
 
 
 def _stop_server(server: subprocess.Popen) -> None:

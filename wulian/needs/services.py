@@ -209,7 +209,7 @@ def _leaders_of(area_id: int, kinds: Iterable[str]) -> list[int]:
     return list(Role.objects.filter(org__leads_id=area_id, kind__in=list(kinds)).values_list("user_id", flat=True))
 
 
-def _holds(need: Need, by) -> bool:
+def holds_need(need: Need, by) -> bool:
     """Whether the actor acts for the provider holding the need."""
     if by is None:
         return True
@@ -220,7 +220,7 @@ def _holds(need: Need, by) -> bool:
 
 
 def _require_holder(need: Need, by, verb: str) -> None:
-    if not _holds(need, by):
+    if not holds_need(need, by):
         raise ValidationError({"need": _("只有接单方可以%(v)s。") % {"v": VERB_LABELS.get(verb, verb)}})
 
 
@@ -459,7 +459,7 @@ def rate_need(*, need: Need, by, score: Any, comment: str = "") -> Rating:
     require(by, "need.view")
     if by is not None and by.person_id and by.person_id == need.posted_by_id:
         side, verb_ok = Side.RESIDENT, need.state == State.CONFIRMED
-    elif _holds(need, by) and (need.provider_org_id or need.provider_person_id):
+    elif holds_need(need, by) and (need.provider_org_id or need.provider_person_id):
         side, verb_ok = Side.PROVIDER, need.state in (State.DONE, State.CONFIRMED)
     else:
         raise ValidationError({"need": _("不能评价他人的需求。")})

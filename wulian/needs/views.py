@@ -77,12 +77,8 @@ def post_need(request):
 @login_required
 @permission_required("need.view")
 def need_detail(request, pk):
-    need = get_in_scope_or_404(visible_needs_for(request), pk=pk)
+    need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
     return _render_detail(request, need)
-
-
-def visible_needs_for(request):
-    return selectors.visible_needs(request.user)
 
 
 def _render_detail(request, need: Need, *, forms: dict | None = None, status: int = 200):
@@ -90,7 +86,7 @@ def _render_detail(request, need: Need, *, forms: dict | None = None, status: in
     ctx = provider_context(user)
     ratings = {r.side: r for r in need.ratings.all()}
     own = bool(user.person_id) and user.person_id == need.posted_by_id
-    holder = services._holds(need, user) and need.state in (State.CLAIMED, State.IN_SERVICE, State.DONE, State.CONFIRMED)
+    holder = services.holds_need(need, user) and need.state in (State.CLAIMED, State.IN_SERVICE, State.DONE, State.CONFIRMED)
     context = {
         "need": need,
         "photos": list(need.photos.all()),
