@@ -385,6 +385,9 @@ def evidence(request, pk):
     if event is None:
         raise Http404
     _item(request, event.item_id)
-    return FileResponse(event.evidence.open("rb"), as_attachment=True,
-                        filename=event.evidence.name.rsplit("/", 1)[-1])
+    try:
+        handle = event.evidence.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=event.evidence.name.rsplit("/", 1)[-1])
 
