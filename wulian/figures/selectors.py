@@ -4,6 +4,7 @@ queries whatever the number of facts or children."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -70,7 +71,13 @@ def _derived(values: dict[str, int]) -> dict[str, float | int]:
     return out
 
 
-def known_keys() -> set[str]:
+@functools.cache
+def known_keys() -> frozenset[str]:
+    """Every key some registration feeds (and the figures derived from them); fixed at start-up."""
+    return frozenset(_known_keys())
+
+
+def _known_keys() -> set[str]:
     from wulian.figures.registry import registrations
 
     keys: set[str] = set()
@@ -100,19 +107,19 @@ def _overdue(area_ids: list[int]) -> dict[int, int]:
 
 
 def area_figures(area: Area) -> dict[str, float | int]:
-    values = dict(Counter.objects.filter(area=area, period=ALL_TIME).values_list("key", "value"))
+    values = dict(Counter.objects.filter(area_id=area.pk, period=ALL_TIME).values_list("key", "value"))
     if "duties.total" in known_keys():
         values["duties.overdue"] = _overdue([area.pk]).get(area.pk, 0)
     return _derived(values)
 
 
 def child_figures(area: Area) -> list[tuple[Area, dict[str, float | int]]]:
-    children = list(Area.objects.filter(parent=area).order_by("code"))
+    children = list(Area.objects.filter(parent_id=area.pk).order_by("code"))
     if not children:  # a leaf (a community without grids, a grid): nothing to drill into
         return []
     by_area: dict[int, dict[str, int]] = defaultdict(dict)
     for area_id, key, value in Counter.objects.filter(
-            area__parent=area, period=ALL_TIME, key__in=_child_keys()).values_list("area_id", "key", "value"):
+            area__parent_id=area.pk, period=ALL_TIME, key__in=_child_keys()).values_list("area_id", "key", "value"):
         by_area[area_id][key] = value
     if "duties.overdue" in headline_keys() and known_keys() & {"duties.total"}:
         for area_id, n in _overdue([c.pk for c in children]).items():
@@ -142,7 +149,7 @@ def trend(area: Area, keys: list[str] | None = None, n: int = 12) -> tuple[list[
     keys = keys or TREND_KEYS
     found: dict[str, dict[str, int]] = defaultdict(dict)
     for key, period, value in Counter.objects.filter(
-            area=area, key__in=keys, period__gte=periods[0], period__lte=periods[-1]).values_list("key", "period", "value"):
+            area_id=area.pk, key__in=keys, period__gte=periods[0], period__lte=periods[-1]).values_list("key", "period", "value"):
         found[key][period] = value
     return periods, {k: [found[k].get(p, 0) for p in periods] for k in keys if k in found}
 
@@ -166,7 +173,7 @@ class Dashboard:
 
 def dashboard(area: Area) -> Dashboard:
     figures = area_figures(area)
-    keys = known_keys() | set(figures)
+    keys = set(known_keys()) | set(figures)
     sections = []
     for title, items in SECTIONS:
         shown = [(k, str(label), figures.get(k, 0)) for k, label in items if k in keys or k in figures]
