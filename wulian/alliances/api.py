@@ -236,3 +236,32 @@ def led_activity_create(request, pk: int, payload: LedActivityIn):
     member = get_in_scope_or_404(visible_part_time_members(request.user).filter(scope_for(request.user).paths_q("area")),
                                  pk=pk)
     return Status(201, services.record_led_activity(by=request.user, member=member, **payload.model_dump()))
+
+
+class AllianceMemberIn(Schema):
+    org: int
+    joined_on: dt.date | None = None
+
+
+class TermIn(Schema):
+    term_start: dt.date
+    term_end: dt.date
+
+
+@router.post("/{int:pk}/members/", response={201: dict}, url_name="alliances_member_add", summary="加入联盟成员单位")
+def alliance_member_add(request, pk: int, payload: AllianceMemberIn):
+    _require(request, "alliance.manage")
+    alliance = get_in_scope_or_404(visible_alliances(request.user).filter(scope_for(request.user).paths_q("area")), pk=pk)
+    member = services.add_alliance_member(by=request.user, alliance=alliance, org=_org(request.user, payload.org, "org"),
+                                          joined_on=payload.joined_on)
+    return Status(201, {"alliance": alliance.pk, "org": member.org_id, "joined_on": member.joined_on})
+
+
+@router.post("/part-time/{int:pk}/renew/", response=PartTimeOut, url_name="alliances_part_time_renew",
+             summary="续任/更新任期")
+def part_time_renew(request, pk: int, payload: TermIn):
+    _require(request, "part_time.update")
+    qs = with_led_figures(visible_part_time_members(request.user).filter(scope_for(request.user).paths_q("area")))
+    member = get_in_scope_or_404(qs, pk=pk)
+    services.renew_term(by=request.user, member=member, term_start=payload.term_start, term_end=payload.term_end)
+    return qs.get(pk=pk)

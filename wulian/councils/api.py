@@ -241,3 +241,92 @@ def my_seat(request, pk: int):
     member = member_for(topic.council, request.user)
     return {"member": member.pk if member else None, "seat": member.seat if member else None,
             "voted": bool(member and topic.casts.filter(member=member).exists())}
+
+
+class CouncilIn(Schema):
+    community: str
+    name: str = ""
+
+
+class MemberIn(Schema):
+    kind: MemberKind
+    seat: int
+    person: int | None = None
+    org: int | None = None
+    title: str = ""
+
+
+class SessionIn(Schema):
+    title: str
+    held_at: dt.datetime
+    place: str = ""
+
+
+class SessionOut(Schema):
+    id: int
+    title: str
+    held_at: dt.datetime
+    place: str
+
+
+class ResolutionProjectIn(Schema):
+    allocation: int
+    name: str
+    category: str
+    budget: str
+    beneficiaries: int = 0
+
+
+def _managed_council(request, pk: int):
+    return get_in_scope_or_404(visible_councils(request.user).filter(scope_for(request.user).paths_q("community")),
+                               pk=pk)
+
+
+@router.post("/", response={201: CouncilOut}, url_name="councils_create", summary="设立居民议事会")
+def council_create(request, payload: CouncilIn):
+    _require(request, "council.create")
+    from wulian.areas.selectors import visible_areas
+
+    community = visible_areas(request.user).filter(code=payload.community.strip()).first()
+    if community is None:
+        raise ValidationError({"community": _("区划代码“%(c)s”不存在或不在您的管辖范围内。") % {"c": payload.community}})
+    return Status(201, services.create_council(by=request.user, community=community, name=payload.name))
+
+
+@router.post("/{int:pk}/members/", response={201: MemberOut}, url_name="councils_member_add", summary="添加议事会成员")
+def member_add(request, pk: int, payload: MemberIn):
+    _require(request, "council.manage")
+    from wulian.orgs.selectors import visible_orgs
+    from wulian.people.selectors import visible_people
+
+    council = _managed_council(request, pk)
+    person = visible_people(request.user).filter(pk=payload.person).first() if payload.person else None
+    org = visible_orgs(request.user).filter(pk=payload.org).first() if payload.org else None
+    return Status(201, services.add_member(by=request.user, council=council, kind=payload.kind, seat=payload.seat,
+                                           person=person, org=org, title=payload.title))
+
+
+@router.post("/{int:pk}/sessions/", response={201: SessionOut}, url_name="councils_session_create",
+             summary="登记议事会会议")
+def session_create(request, pk: int, payload: SessionIn):
+    _require(request, "council.manage")
+    return Status(201, services.create_session(by=request.user, council=_managed_council(request, pk),
+                                               title=payload.title, held_at=payload.held_at, place=payload.place))
+
+
+@router.post("/topics/{int:pk}/resolution/project/", response={201: dict}, url_name="councils_resolution_project",
+             summary="决议转为惠民项目")
+def resolution_project(request, pk: int, payload: ResolutionProjectIn):
+    _require(request, "council.manage")
+    from wulian.councils.models import Resolution
+    from wulian.funds.selectors import visible_allocations
+
+    topic = _managed_topic(request, pk)
+    resolution = Resolution.objects.filter(topic=topic).first()
+    if resolution is None:
+        raise ValidationError({"topic": _("该议题尚未形成决议。")})
+    allocation = visible_allocations(request.user).filter(pk=payload.allocation).first()
+    resolution = services.resolution_to_project(
+        by=request.user, resolution=resolution, allocation=allocation, name=payload.name, category=payload.category,
+        budget=payload.budget, beneficiaries=payload.beneficiaries)
+    return Status(201, {"resolution": resolution.pk, "project": resolution.project_id})

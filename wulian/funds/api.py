@@ -407,3 +407,24 @@ def report(request, area: str | None = None):
         raise Http404
     data = area_report(request.user, target)
     return {**data, "area": target.code, "by_category": {k: v[0] for k, v in data["by_category"].items()}}
+
+
+@router.post("/projects/{int:pk}/spending-corrections/", response={201: EntryOut},
+             url_name="funds_project_correct_spending", summary="冲回项目支出（更正）")
+def project_correct_spending(request, pk: int, payload: AmountReasonIn):
+    _require(request, "project.spend")
+    project = _managed_project(request, pk)
+    return Status(201, services.correct_spending(by=request.user, project=project, amount=payload.amount,
+                                                 reason=payload.reason))
+
+
+@router.post("/sources/{int:pk}/corrections/", response={201: EntryOut}, url_name="funds_source_correct",
+             summary="冲减资金到账（更正）")
+def source_correct(request, pk: int, payload: AmountReasonIn):
+    _require(request, "fund.correct")
+    from wulian.funds.models import FundSource
+
+    source = get_in_scope_or_404(FundSource.objects.filter(fund__in=visible_funds(request.user)).select_related(
+        "fund__area"), pk=pk)
+    return Status(201, services.correct_receipt(by=request.user, source=source, amount=payload.amount,
+                                                reason=payload.reason))

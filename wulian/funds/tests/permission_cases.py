@@ -17,6 +17,10 @@ def _funds(world) -> list[Target]:
     return [Target({"pk": _fund(world).pk}, area=world.areas[CITY])]
 
 
+def _sources(world) -> list[Target]:
+    return [Target({"pk": _fund(world).sources.first().pk}, area=world.areas[CITY])]
+
+
 def _allocation_objs(world):
     fund = _fund(world)
     return [fund.allocations.select_related("community").get(community__code=code) for code in (XIHUAMEN, "510105013011")]
@@ -92,5 +96,9 @@ CASES = [
     UrlCase("api:funds_facility_create", action="facility.create", api=True, method="post", targets=_projects,
             data=lambda w: {"kind": "other", "name": "", "place": ""}, expect=422),
     UrlCase("api:funds_facility_list", action="project.view", api=True, expect=200),
+    UrlCase("api:funds_project_correct_spending", action="project.spend", api=True, method="post", targets=_projects,
+            data=lambda w: {"amount": "-1", "reason": "x"}, expect=422),
+    UrlCase("api:funds_source_correct", action="fund.correct", api=True, method="post", targets=_sources,
+            data=lambda w: {"amount": "-1", "reason": "x"}, expect=422),
     UrlCase("api:funds_report", action="fund.view", api=True, expect=200),
 ]
