@@ -6,6 +6,10 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
+# One Chromium for the whole run (the `browser` and `page` fixtures, browser tests last): it must
+# be registered once, here, or each test folder would start its own Playwright loop.
+pytest_plugins = ["wulian.core.tests.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_settings(settings):

@@ -1,7 +1,6 @@
 import pytest
 
 from wulian.core.demo import HONGMENJIE
-from wulian.core.tests.browser import browser, page, pytest_collection_modifyitems  # noqa: F401
 
 
 @pytest.fixture

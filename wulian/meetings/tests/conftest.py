@@ -3,7 +3,6 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from wulian.core.tests.browser import browser, page, pytest_collection_modifyitems  # noqa: F401
 from wulian.meetings import services
 
 

@@ -47,4 +47,3 @@ def parking(make_resource, clock):
     return make_resource(blackouts=[(dt.date(2026, 12, 25), "圣诞节院内活动")])
 
 
-from wulian.core.tests.browser import browser, page, pytest_collection_modifyitems  # noqa: E402,F401

@@ -1,3 +1,0 @@
-"""Browser fixtures for the foundation's tests (see ``browser.py``)."""
-
-from wulian.core.tests.browser import browser, page, pytest_collection_modifyitems  # noqa: F401
