@@ -247,8 +247,13 @@ class _Generator:
         resources = list(Resource.objects.filter(org__name__startswith=MARK))
         statuses = [BookingStatus.CHECKED_IN] * 6 + [BookingStatus.APPROVED] * 2 + [BookingStatus.CANCELLED, BookingStatus.NO_SHOW]
         bookings = []
+        # The j-th booking of a resource starts j steps after the first: bookings of one resource
+        # never overlap (PostgreSQL refuses overlapping bookings by one person).
+        per_resource = -(-self.plan.bookings // len(resources))
+        step = dt.timedelta(hours=max(3, self.days * 24 // per_resource))
+        first = timezone.make_aware(dt.datetime(self.start_day.year, self.start_day.month, self.start_day.day, 8, 0))
         for i in range(self.plan.bookings):
-            start = self.moment()
+            start = first + (i // len(resources)) * step
             bookings.append(Booking(resource=resources[i % len(resources)], person=self.residents[i % len(self.residents)],
                                     start=start, end=start + dt.timedelta(hours=2), status=statuses[i % len(statuses)]))
         self.bulk(Booking, bookings, "bookings (预约)")
