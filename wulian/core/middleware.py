@@ -17,7 +17,11 @@ class LanguageMiddleware:
         language = chosen if chosen in self.codes else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # Do not leak the request's language into whatever this thread does next.
+            translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response
 

@@ -9,3 +9,11 @@ def test_the_language_switch_sets_english(client, world):
     assert response.status_code == 302
     response = client.get("/accounts/login/")
     assert response.headers["Content-Language"] == "en"
+
+
+def test_an_english_request_does_not_leave_the_thread_in_english(client, world):
+    from django.utils.translation import get_language
+
+    client.cookies["django_language"] = "en"
+    client.get("/accounts/login/")
+    assert get_language() == "zh-hans"
