@@ -4,12 +4,11 @@ resident units with the activities they led."""
 import datetime as dt
 
 from wulian.alliances import services
-from wulian.core.demo import HONGMENJIE, XIHUAMEN, World
-from wulian.people import services as people_services
+from wulian.core.demo import World
 
 
 def load(world: World) -> None:
-    o, a = world.orgs, world.areas
+    o = world.orgs
     alliance = services.create_alliance(
         by=None, name="党建文博联盟", lead_org=o["xihuamen"], founded_on=dt.date(2017, 6, 1),
         description="西华门社区党委牵头，四川省图书馆、成都博物馆、四川省收藏家协会共建，推动文博资源进社区。",
@@ -30,14 +29,10 @@ def load(world: World) -> None:
         description="清源社区党委牵头，四川西部发展研究院、物业服务企业共建，开展法律咨询和物业矛盾调解。",
         members=[o["west_institute"], o["qingyuan_pm"]])
 
-    def person(name, phone, area, org_key):
-        return people_services.create_person(by=None, name=name, phone=phone, home_area=a[area],
-                                             is_party_member=True, party_org=o[org_key])
-
+    # Leaders of resident units among the demo's people (the foundation's people tests count them,
+    # so no new Person rows here).
     today = world.today
-    he = person("何志远", "13980002001", XIHUAMEN, "library")
-    tang = person("唐晓梅", "13980002002", XIHUAMEN, "museum")
-    luo = person("罗明", "13980002003", HONGMENJIE, "huaxi")
+    he, tang, luo = world.people["zhang_min"], world.people["chen_li"], world.people["wang_jianguo"]
     posts = [
         (he, "library", "xihuamen", "兼职副书记", "统筹文博资源进社区，牵头联盟共建活动",
          dt.date(2023, 1, 1), today + dt.timedelta(days=20)),  # ends soon: the nightly job reminds
@@ -56,5 +51,4 @@ def load(world: World) -> None:
         (members[2], "坝坝党课：健康中国与基层党建", dt.date(2025, 8, 9), "黉门街社区广场", 80),
     ]:
         services.record_led_activity(by=None, member=member, title=title, held_on=day, place=place, attendance=count)
-    world.people.update({"he_zhiyuan": he, "tang_xiaomei": tang, "luo_ming": luo})
 

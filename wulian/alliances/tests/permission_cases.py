@@ -1,7 +1,7 @@
 """The permission matrix's rows for alliances, part-time committee members and the party-body page.
 
-Targets: 西华门社区's 党建文博联盟 and 清源社区's 法律服务联盟; part-time members 何志远 (四川省图书馆 on
-西华门社区党委) and 罗明 (华西医院 on 黉门街社区党委: the unit contact's own unit)."""
+Targets: 西华门社区's 党建文博联盟 and 清源社区's 法律服务联盟; part-time members 张敏 (四川省图书馆 on
+西华门社区党委) and 王建国 (华西医院 on 黉门街社区党委: the unit contact's own unit)."""
 
 from wulian.core.testing import Target, UrlCase
 
@@ -15,7 +15,7 @@ def _alliances(world) -> list[Target]:
 def _members(world) -> list[Target]:
     from wulian.alliances.models import PartTimeMember
 
-    rows = PartTimeMember.objects.filter(person__name__in=["何志远", "罗明"]).select_related("area", "unit")
+    rows = PartTimeMember.objects.filter(person__name__in=["张敏", "王建国"]).select_related("area", "unit")
     return [Target({"pk": m.pk}, area=m.area, org=m.unit) for m in rows]
 
 

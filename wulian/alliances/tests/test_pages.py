@@ -61,15 +61,15 @@ def test_bodies_page_shows_each_communitys_current_body(world, client, login):
 def test_part_time_list_filters_per_committee_and_per_unit(world, client, login):
     login("city_admin")
     by_unit = client.get(reverse("alliances:member_list") + f"?unit={world.orgs['huaxi'].pk}")
-    assert [m.person.name for m in by_unit.context["page_obj"]] == ["罗明"]
+    assert [m.person.name for m in by_unit.context["page_obj"]] == ["王建国"]
     by_committee = client.get(reverse("alliances:member_list") + f"?committee={world.orgs['xihuamen'].pk}")
-    assert [m.person.name for m in by_committee.context["page_obj"]] == ["何志远"]
+    assert [m.person.name for m in by_committee.context["page_obj"]] == ["张敏"]
 
 
 def test_the_unit_contact_sees_only_its_own_part_time_members(world, client, login):
     login("huaxi_contact")
     names = [m.person.name for m in client.get(reverse("alliances:member_list")).context["page_obj"]]
-    assert names == ["罗明"]
+    assert names == ["王建国"]
 
 
 def test_appointing_through_the_api_refuses_a_unit_outside_the_area(world, client):
