@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes: the suite runs in parallel, each worker with its own test database.
+TEST_WORKERS ?= 2
 
 .PHONY: run test test-pg lint system-deps clean
 
@@ -25,7 +27,7 @@ run: $(BIN)/.installed
 ## Run the whole test suite (installs what the tests need: Chromium, CJK fonts, Pango).
 test: $(BIN)/.installed
 	@bash scripts/ensure-system-deps.sh test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check wulian
