@@ -9,6 +9,7 @@ from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas import services
 from wulian.areas.models import Area, Level
+from wulian.areas.panels import panels_for
 from wulian.areas.selectors import child_counts, root_areas, visible_areas
 from wulian.core.views_helpers import permission_required
 from wulian.orgs.models import Org
@@ -37,7 +38,10 @@ def detail(request, code):
     people = visible_people(request.user)
     org_counts = child_counts(children, orgs, "area")
     people_counts = child_counts(children, people, "home_area")
-    rows = [(c, org_counts.get(c.path, 0), people_counts.get(c.path, 0)) for c in children]
+    bodies = {o.leads_id: o for o in Org.objects.filter(leads__in=children)}
+    rows = [
+        (c, org_counts.get(c.path, 0), people_counts.get(c.path, 0), bodies.get(c.pk)) for c in children
+    ]
     leading = Org.objects.filter(leads=area).first()
     return render(request, "areas/detail.html", {
         "area": area, "ancestors": ancestors, "rows": rows,
@@ -46,6 +50,7 @@ def detail(request, code):
         "leading": leading,
         "can_create_grid": area.level == Level.COMMUNITY and has_action(request.user, "area.create_grid"),
         "child_level": children[0].get_level_display() if children else "",
+        "panels": panels_for(request, area),
     })
 
 

@@ -16,7 +16,9 @@ class CasesConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from wulian.areas import panels
         from wulian.cases import selectors
         from wulian.core import todos
 
         todos.register(selectors.todos)
+        panels.register(selectors.area_panel)

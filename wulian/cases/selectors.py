@@ -55,3 +55,13 @@ def todos(user) -> list[dict]:
     n = visible_cases(user).filter(status=Status.OPEN).count()
     return [{"label": _("待化解的矛盾纠纷"), "url": reverse("cases:list") + "?status=open",
              "count": n, "level": "warning"}]
+
+
+def area_panel(request, area: Area) -> str | None:
+    """The area page's block: resolved cases under the area, by category."""
+    from django.template.loader import render_to_string
+
+    if not has_action(request.user, "case.view"):
+        return None
+    counts = resolved_counts(request.user, area)
+    return render_to_string("cases/area_panel.html", {"area": area, "counts": counts}, request=request)
