@@ -26,8 +26,8 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ("meetings.held", _("联席会议召开")), ("meetings.items", _("议定事项")),
         ("meetings.items_closed_on_time", _("按期办结事项")), ("cases.total", _("矛盾纠纷")),
         ("cases.resolved", _("化解纠纷")), ("cases.property_resolved", _("化解物业纠纷")), ("funds.projects", _("项目")), ("funds.facilities", _("设施")),
-        ("funds.received_yuan", _("到位资金(元)")), ("funds.allocated_yuan", _("拨付资金(元)")),
-        ("funds.spent_yuan", _("支出资金(元)")),
+        ("funds.received_wan", _("到位资金(万元)")), ("funds.allocated_wan", _("拨付资金(万元)")),
+        ("funds.spent_wan", _("支出资金(万元)")),
     ]),
     (_("利益联结"), [
         ("resources.total", _("共享资源")), ("resources.opened", _("开放资源")),
@@ -68,6 +68,7 @@ def _derived(values: dict[str, int]) -> dict[str, float | int]:
     for money in ("funds.received_fen", "funds.allocated_fen", "funds.spent_fen"):
         if money in values:
             out[money.replace("_fen", "_yuan")] = round(values[money] / 100, 2)
+            out[money.replace("_fen", "_wan")] = round(values[money] / 1_000_000, 2)
     return out
 
 
@@ -93,6 +94,7 @@ def _known_keys() -> set[str]:
     for money in ("received", "allocated", "spent"):
         if f"funds.{money}_fen" in keys:
             keys.add(f"funds.{money}_yuan")
+            keys.add(f"funds.{money}_wan")
     return keys
 
 
