@@ -248,19 +248,20 @@ def _databases(workdir: Path, stdout) -> tuple[list[str], Any]:
         base = f"wulian_figbench_{tag}_base"
         names = [f"wulian_figbench_{tag}_1x", f"wulian_figbench_{tag}_10x"]
 
+        # CREATE/DROP DATABASE cannot run inside a transaction (the caller may be in one):
+        # use a separate autocommit connection to the maintenance database.
+        from wulian.needs.bench import _pg_admin
+
         def drop() -> None:
-            with connection.cursor() as cursor:
-                for name in [*names, base]:
-                    cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for name in [*names, base]:
+                _pg_admin(db, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
         try:
-            with connection.cursor() as cursor:
-                cursor.execute(f'CREATE DATABASE "{base}"')
+            _pg_admin(db, f'CREATE DATABASE "{base}"')
             stdout.write("seeding the base database (territory, demo world) ...")
             _seed_child(_child_env(_pg_url(db, base)), base_only=True)
-            with connection.cursor() as cursor:
-                for name in names:
-                    cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{base}"')
+            for name in names:
+                _pg_admin(db, f'CREATE DATABASE "{name}" TEMPLATE "{base}"')
         except BaseException:
             drop()
             raise
