@@ -65,8 +65,8 @@ def test_person_of_another_community_is_in_no_count(world, login, client):
     page = client.get(reverse("areas:detail", kwargs={"code": XIYUHE}))
     in_street = Person.objects.filter(home_area__path__startswith=world.areas[XIYUHE].path).count()
     assert page.context["people_total"] == in_street
-    assert sum(n for _c, _orgs, n in page.context["rows"]) == in_street
-    assert QINGYUAN not in {c.code for c, _orgs, _n in page.context["rows"]}
+    assert sum(n for _c, _orgs, n, _body in page.context["rows"]) == in_street
+    assert QINGYUAN not in {c.code for c, _orgs, _n, _body in page.context["rows"]}
 
 
 def test_city_admin_sees_both_communities(world, client):
