@@ -90,6 +90,9 @@ class Criticism(models.Model):
     deadline = models.DateField(_("整改期限"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the dispatch is published: a criticism counts as issued from then on (the figures
+    # read it from this row, not from the dispatch's status).
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["id"]

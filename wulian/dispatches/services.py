@@ -206,6 +206,7 @@ def publish_dispatch(*, by, dispatch: Dispatch) -> Dispatch:
         locked.pdf.save(f"{locked.issuer_id}-{today.year}-{number}.pdf", ContentFile(pdf), save=False)
         locked.pdf_sm3 = sm3_hex(pdf)
         Dispatch.objects.filter(pk=locked.pk).update(pdf=locked.pdf.name, pdf_sm3=locked.pdf_sm3)
+        Criticism.objects.filter(dispatch=locked).update(published_at=now)
         record(actor=by, action="dispatch.publish", obj=locked,
                after={"document_no": locked.document_no, "pdf_sm3": locked.pdf_sm3,
                       "criticisms": list(locked.criticisms.values_list("org_id", flat=True))})

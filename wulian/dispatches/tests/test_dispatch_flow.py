@@ -96,6 +96,16 @@ def test_publish_numbers_freezes_the_pdf_and_refuses_a_second_publish_or_an_edit
     assert published.criticisms.count() == 1
 
 
+def test_publishing_stamps_its_criticisms_with_the_publication_time(draft, world):
+    admin = world.users["qingyang_admin"]
+    criticism = services.add_criticism(by=admin, dispatch=draft, org=world.orgs["supo"], failure="逾期",
+                                       deadline=dt.date(2099, 1, 1))
+    assert criticism.published_at is None
+    published = services.publish_dispatch(by=admin, dispatch=draft)
+    criticism.refresh_from_db()
+    assert criticism.published_at == published.published_at
+
+
 def test_a_correction_is_a_new_dispatch_referring_to_the_old_one(draft, world):
     admin = world.users["qingyang_admin"]
     published = services.publish_dispatch(by=admin, dispatch=draft)
