@@ -30,8 +30,8 @@ def area_figures(request, code: str):
     if not has_action(request.user, "figures.view"):
         raise PermissionDenied("figures.view")
     area = get_in_scope_or_404(visible_areas(request.user), code=code)
-    figures = selectors.area_figures(area)
+    figures, children = selectors.figures_and_children(area)
     return {
         "code": area.code, "name": area.name, "level": area.level, "figures": figures,
-        "children": [{"code": c.code, "name": c.name, "figures": v} for c, v in selectors.child_figures(area)],
+        "children": [{"code": c.code, "name": c.name, "figures": v} for c, v in children],
     }

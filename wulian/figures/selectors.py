@@ -98,35 +98,45 @@ def _known_keys() -> set[str]:
     return keys
 
 
-def _overdue(area_ids: list[int]) -> dict[int, int]:
-    """Open duties whose due month has ended, per area (one grouped query)."""
-    from django.db.models import Sum
-
-    current = months(1)[0]
-    rows = Counter.objects.filter(area_id__in=area_ids, key="duties.open", period__gt=ALL_TIME,
-                                  period__lt=current).values("area_id").annotate(n=Sum("value"))
-    return {r["area_id"]: r["n"] for r in rows}
+def _all_time(area_ids: list[int], child_ids: list[int] = (), child_keys: list[str] = ()
+              ) -> dict[int, dict[str, int]]:
+    """The all-time counters of some areas (every key) and of their children (``child_keys``
+    only), with ``duties.overdue`` (open duties whose due month has ended) folded in. One query,
+    a UNION of index ranges, whatever the number of facts."""
+    overdue = "duties.total" in known_keys()
+    fields = ("area_id", "key", "period", "value")
+    parts = [Counter.objects.filter(area_id__in=area_ids, period=ALL_TIME)]
+    if child_ids:
+        parts.append(Counter.objects.filter(area_id__in=child_ids, period=ALL_TIME, key__in=child_keys))
+    if overdue:
+        parts.append(Counter.objects.filter(area_id__in=[*area_ids, *child_ids], key="duties.open",
+                                            period__gt=ALL_TIME, period__lt=months(1)[0]))
+    first, *rest = [qs.values_list(*fields) for qs in parts]
+    rows = first.union(*rest, all=True) if rest else first
+    out: dict[int, dict[str, int]] = {
+        pk: ({"duties.overdue": 0} if overdue else {}) for pk in [*area_ids, *child_ids]}
+    for area_id, key, period, value in rows:
+        if period == ALL_TIME:
+            out[area_id][key] = value
+        else:
+            out[area_id]["duties.overdue"] += value
+    return out
 
 
 def area_figures(area: Area) -> dict[str, float | int]:
-    values = dict(Counter.objects.filter(area_id=area.pk, period=ALL_TIME).values_list("key", "value"))
-    if "duties.total" in known_keys():
-        values["duties.overdue"] = _overdue([area.pk]).get(area.pk, 0)
-    return _derived(values)
+    return _derived(_all_time([area.pk])[area.pk])
+
+
+def figures_and_children(area: Area) -> tuple[dict[str, float | int], list[tuple[Area, dict[str, float | int]]]]:
+    """An area's figures and its children's headline figures (the drill-down), in two queries:
+    the children, then their counters and the area's."""
+    children = list(Area.objects.filter(parent_id=area.pk).order_by("code"))
+    values = _all_time([area.pk], [c.pk for c in children], _child_keys())
+    return _derived(values[area.pk]), [(c, _derived(values[c.pk])) for c in children]
 
 
 def child_figures(area: Area) -> list[tuple[Area, dict[str, float | int]]]:
-    children = list(Area.objects.filter(parent_id=area.pk).order_by("code"))
-    if not children:  # a leaf (a community without grids, a grid): nothing to drill into
-        return []
-    by_area: dict[int, dict[str, int]] = defaultdict(dict)
-    for area_id, key, value in Counter.objects.filter(
-            area__parent_id=area.pk, period=ALL_TIME, key__in=_child_keys()).values_list("area_id", "key", "value"):
-        by_area[area_id][key] = value
-    if "duties.overdue" in headline_keys() and known_keys() & {"duties.total"}:
-        for area_id, n in _overdue([c.pk for c in children]).items():
-            by_area[area_id]["duties.overdue"] = n
-    return [(c, _derived(by_area.get(c.pk, {}))) for c in children]
+    return figures_and_children(area)[1]
 
 
 def _child_keys() -> list[str]:
@@ -174,7 +184,7 @@ class Dashboard:
 
 
 def dashboard(area: Area) -> Dashboard:
-    figures = area_figures(area)
+    figures, children = figures_and_children(area)
     keys = set(known_keys()) | set(figures)
     sections = []
     for title, items in SECTIONS:
@@ -183,4 +193,4 @@ def dashboard(area: Area) -> Dashboard:
             sections.append((str(title), shown))
     labels = {k: str(label) for _t, items in SECTIONS for k, label in items}
     headline = [(k, labels.get(k, k)) for k in headline_keys()]
-    return Dashboard(area=area, sections=sections, children=child_figures(area), headline=headline, figures=figures)
+    return Dashboard(area=area, sections=sections, children=children, headline=headline, figures=figures)
