@@ -39,9 +39,10 @@ def role_kinds(user) -> frozenset[str]:
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     cached = getattr(user, "_wulian_role_kinds", None)
-    if cached is None:
-        cached = frozenset(user.roles.values_list("kind", flat=True))
-        user._wulian_role_kinds = cached
+    if cached is None:  # read with the scope, in the one query of the user's roles
+        from wulian.accounts.selectors import scope_for
+
+        cached = scope_for(user).role_kinds
     return cached
 
 

@@ -17,6 +17,7 @@ class Scope:
     member_org_ids: frozenset[int] = field(default_factory=frozenset)
     person_id: int | None = None
     home_area_path: str | None = None
+    role_kinds: frozenset[str] = field(default_factory=frozenset)
 
     def paths_q(self, area_field: str, paths: tuple[str, ...] | None = None) -> Q:
         q = Q(pk__in=[])
@@ -56,8 +57,10 @@ def scope_for(user: User) -> Scope:
     admin_paths: set[str] = set()
     units: set[int] = set()
     member_orgs: set[int] = set()
+    kinds: set[str] = set()
     roles = user.roles.select_related("org__leads", "org__area")
     for role in roles:
+        kinds.add(role.kind)
         org = role.org
         if role.kind in AREA_ROLES and org is not None:
             root = org.leads or (org.area if org.kind == "governance_committee" else None)
@@ -77,8 +80,10 @@ def scope_for(user: User) -> Scope:
         member_org_ids=frozenset(member_orgs),
         person_id=user.person_id,
         home_area_path=person.home_area.path if person else None,
+        role_kinds=frozenset(kinds),
     )
     user._wulian_scope = scope
+    user._wulian_role_kinds = scope.role_kinds
     return scope
 
 
