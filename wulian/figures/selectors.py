@@ -38,7 +38,8 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     ]),
     (_("责任联动"), [
         ("duties.total", _("责任事项")), ("duties.done_on_time", _("按期完成")), ("duties.done_late", _("逾期完成")),
-        ("duties.overdue", _("逾期未完成")),
+        ("duties.overdue", _("逾期未完成")), ("dispatches.criticisms", _("通报批评")),
+        ("dispatches.rectified", _("整改核验通过")), ("dispatches.rectified_on_time", _("按期整改")),
         ("evaluations.answers", _("满意度答卷")), ("evaluations.avg_satisfaction", _("平均满意度(5分)")),
         ("evaluations.satisfaction_rate", _("满意率(%)")), ("evaluations.exemplary", _("共驻共建先进单位")),
     ]),
