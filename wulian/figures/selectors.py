@@ -23,7 +23,8 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ("alliances.alliances", _("区域化党建联盟")), ("councils.councils", _("居民议事会")),
     ]),
     (_("条块联管"), [
-        ("meetings.held", _("联席会议召开")), ("meetings.items", _("议定事项")),
+        ("meetings.held", _("联席会议召开")), ("meetings.attendances", _("联席会议参会人次")),
+        ("meetings.items", _("议定事项")),
         ("meetings.items_closed_on_time", _("按期办结事项")), ("cases.total", _("矛盾纠纷")),
         ("cases.resolved", _("化解纠纷")), ("cases.property_resolved", _("化解物业纠纷")), ("funds.projects", _("项目")), ("funds.facilities", _("设施")),
         ("funds.received_wan", _("到位资金(万元)")), ("funds.allocated_wan", _("拨付资金(万元)")),
