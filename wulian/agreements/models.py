@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wulian.figures.managers import FactManager, FactQuerySet
+
 
 class AgreementStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
@@ -20,7 +22,7 @@ class AgreementStatus(models.TextChoices):
 EDITABLE = (AgreementStatus.DRAFT,)
 
 
-class AgreementQuerySet(models.QuerySet):
+class AgreementQuerySet(FactQuerySet):
     def current(self):
         """Not replaced by a later version."""
         return self.exclude(status=AgreementStatus.SUPERSEDED)
@@ -156,6 +158,8 @@ class Delivery(models.Model):
                                     blank=True, related_name="+", verbose_name=_("记录人"))
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
+
+    objects = FactManager()
     class Meta:
         ordering = ["-date", "-id"]
         verbose_name = _("服务记录")

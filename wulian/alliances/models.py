@@ -4,6 +4,8 @@ activities, and part-time committee members (兼职委员) from resident units."
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wulian.figures.managers import FactManager
+
 
 class Alliance(models.Model):
     name = models.CharField(_("名称"), max_length=100)
@@ -17,6 +19,8 @@ class Alliance(models.Model):
                                      verbose_name=_("成员单位"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
+
+    objects = FactManager()
     class Meta:
         ordering = ["area__path", "name"]
         verbose_name = _("联盟")
@@ -64,6 +68,8 @@ class AllianceActivity(models.Model):
     description = models.TextField(_("内容"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+
+    objects = FactManager()
     class Meta:
         ordering = ["-held_on", "-id"]
         verbose_name = _("联盟活动")
@@ -91,6 +97,8 @@ class PartTimeMember(models.Model):
     reminded_at = models.DateTimeField(_("到期提醒时间"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+
+    objects = FactManager()
     class Meta:
         ordering = ["area__path", "committee__name", "term_end"]
         verbose_name = _("兼职委员")
@@ -115,6 +123,8 @@ class LedActivity(models.Model):
     attendance = models.PositiveIntegerField(_("参加人数"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
+
+    objects = FactManager()
     class Meta:
         ordering = ["-held_on", "-id"]
         verbose_name = _("兼职委员活动")

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wulian.figures.managers import FactQuerySet
+
 
 class Category(models.TextChoices):
     PROPERTY_MANAGEMENT = "property_management", _("物业管理")
@@ -30,7 +32,7 @@ class Method(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-class CaseQuerySet(models.QuerySet):
+class CaseQuerySet(FactQuerySet):
     def in_area(self, area):
         return self.filter(area__path__startswith=area.path)
 

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wulian.figures.managers import FactManager
+
 
 class Council(models.Model):
     community = models.OneToOneField("areas.Area", on_delete=models.PROTECT, related_name="council",
@@ -16,6 +18,8 @@ class Council(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
+
+    objects = FactManager()
     class Meta:
         ordering = ["community__path"]
         verbose_name = _("居民议事会")

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wulian.figures.managers import FactManager
+
 
 class DispatchKind(models.TextChoices):
     MONTHLY = "monthly", _("月度调度通报")
@@ -94,6 +96,8 @@ class Criticism(models.Model):
     # read it from this row, not from the dispatch's status).
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
 
+
+    objects = FactManager()
     class Meta:
         ordering = ["id"]
         verbose_name = _("通报批评")
@@ -125,6 +129,8 @@ class Rectification(models.Model):
     escalated_to = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                      verbose_name=_("升级至"))
 
+
+    objects = FactManager()
     class Meta:
         ordering = ["deadline", "id"]
         verbose_name = _("限期整改")
@@ -143,6 +149,8 @@ class RectificationReport(models.Model):
     review = models.CharField(_("核验结果"), max_length=10, blank=True)
     review_note = models.TextField(_("核验意见"), blank=True)
 
+
+    objects = FactManager()
     class Meta:
         ordering = ["-reported_at", "-id"]
         verbose_name = _("整改报告")

@@ -5,6 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wulian.figures.managers import FactManager
+
 
 class RoundState(models.TextChoices):
     DRAFT = "draft", _("筹备中")
@@ -126,6 +128,8 @@ class SurveyAnswer(models.Model):
     comment = models.CharField(_("意见建议"), max_length=300, blank=True)
     answered_on = models.DateField(_("日期"))  # a date, not a time: no linking to the respondent row
 
+
+    objects = FactManager()
     class Meta:
         verbose_name = _("满意度答卷")
         verbose_name_plural = _("满意度答卷")
@@ -164,6 +168,8 @@ class Result(models.Model):
     exemplary = models.BooleanField(_("共驻共建先进单位"), default=False)
     breakdown = models.JSONField(_("明细"), default=dict)
 
+
+    objects = FactManager()
     class Meta:
         ordering = ["side", "rank"]
         verbose_name = _("评议结果")

@@ -7,8 +7,9 @@ ALL_TIME = ""  # the period of a counter that is not split by month
 class Counter(models.Model):
     """One figure of one area: the rolled-up value over the area's whole subtree.
 
-    Kept up to date by the registry's signal handlers (and ``services.tracking`` for conditional
-    bulk updates) inside the transaction that changes the fact, so dashboards read a handful of
+    Kept up to date inside the transaction that changes the fact: by the registry's signal
+    handlers for ``save()`` and ``delete()``, and by the fact model's ``FactQuerySet``
+    (``figures.managers``) for ``update()`` and ``bulk_create()``; so dashboards read a handful of
     rows instead of scanning fact tables. ``period`` is "" for all time or "YYYY-MM" (Asia/Shanghai).
     """
 

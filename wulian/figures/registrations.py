@@ -1,7 +1,8 @@
 """Every app's figures, registered in one place.
 
 One ``register_<app>()`` per app, run at start-up only if that app is installed; adding a linkage's
-figures to every dashboard is one function here. Keys are ``<app>.<figure>``; dynamic keys (one per
+figures to every dashboard is one function here, plus ``objects = FactManager()`` on the model (or
+its QuerySet derived from ``FactQuerySet``). Keys are ``<app>.<figure>``; dynamic keys (one per
 choice, e.g. ``orgs.kind.agency``) are labelled by their prefix.
 """
 
@@ -34,8 +35,8 @@ def register_orgs() -> None:
         "orgs.kind.*": _("组织类别"), "orgs.body.*": _("党组织形式"),
     })
 
-    # change_party_body() updates the org with queryset.update(): counted by the registry's
-    # instrumented update (see registry.py, "bulk writes").
+    # change_party_body() updates the org with queryset.update(): counted by OrgQuerySet, a
+    # FactQuerySet (see figures/managers.py).
 
 
 def register_people() -> None:
@@ -58,8 +59,8 @@ def register_evaluations() -> None:
         "evaluations.answers": _("满意度答卷"), "evaluations.satisfaction_sum": _("满意度星级合计"),
         "evaluations.satisfied": _("满意及以上答卷"),
     })
-    # Results exist only once a round is published (publish_round creates them in bulk and
-    # counts them with figures.services.count_created).
+    # Results exist only once a round is published (publish_round creates them with
+    # Result.objects.bulk_create, which counts them: see figures/managers.py).
     register(Result, area="area", buckets={
         "evaluations.evaluated": lambda r: True,
         "evaluations.exemplary": lambda r: r.exemplary,

@@ -10,9 +10,11 @@ Every save and delete of a registered model changes the counters of the fact's a
 ancestor (grid → community → street → district → city) by the difference between the fact's
 contribution before and after, with one ``INSERT ... ON CONFLICT DO UPDATE SET value = value + ?``
 inside the same transaction as the fact change. ``queryset.update()`` and ``bulk_create`` send no
-signals: they are instrumented below for registered models (see "bulk writes"); ``bulk_update``
-and raw SQL are not, and must not be used on registered facts. Bulk loaders (the scale
-generator) run inside ``suspended()`` and call ``figures.services.recompute()`` afterwards.
+signals: every registered model declares a manager whose queryset is a
+``figures.managers.FactQuerySet``, which counts them the same way. ``bulk_update``, raw SQL and
+writes through ``_base_manager`` are not counted and must not be used on registered facts. Bulk
+loaders (the scale generator) run inside ``suspended()`` and call
+``figures.services.recompute()`` afterwards.
 """
 
 from __future__ import annotations
@@ -25,8 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, models, transaction
-from django.db.models import QuerySet
+from django.db import connection, models
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
@@ -131,6 +132,20 @@ def contribution_of(obj: Any) -> Contribution:
     return total
 
 
+def contribution_of_all(objs: Iterable[Any]) -> Contribution:
+    """The summed contributions of several facts (of any registered models)."""
+    total: Contribution = {}
+    for obj in objs:
+        for k, v in contribution_of(obj).items():
+            total[k] = total.get(k, 0) + v
+    return total
+
+
+def stored_contribution(model: type[models.Model], pks: Iterable[Any], *, using: str | None = None) -> Contribution:
+    """The summed contributions of the rows of ``model`` with these keys, as stored now."""
+    return contribution_of_all(model._base_manager.using(using).filter(pk__in=list(pks)))
+
+
 def diff(before: Contribution, after: Contribution) -> Contribution:
     out: Contribution = {}
     for k in set(before) | set(after):
@@ -194,6 +209,28 @@ def apply(delta: Contribution) -> None:
             cursor.execute(sql, params)
 
 
+# ------------------------------------------------------------------------- suspending
+
+_state = threading.local()
+
+
+@contextlib.contextmanager
+def suspended() -> Iterator[None]:
+    """Do not maintain counters inside this block (the caller recomputes them afterwards)."""
+    previous = getattr(_state, "off", False)
+    _state.off = True
+    try:
+        yield
+    finally:
+        _state.off = previous
+
+
+def tracked(model: type[models.Model]) -> bool:
+    """Whether writes to ``model`` move counters here and now: it is registered, and the thread
+    is not inside ``suspended()``."""
+    return model in _REGISTRY and not getattr(_state, "off", False)
+
+
 # ------------------------------------------------------------------------- signal handlers
 
 _OLD = "_figures_before"
@@ -228,76 +265,7 @@ def _post_delete(sender, instance, **kwargs):
     apply(diff(getattr(instance, _OLD, {}), {}))
 
 
-# ------------------------------------------------------------------------- bulk writes
-#
-# The linkages change state with conditional updates (``filter(pk=..., state="posted")
-# .update(state="claimed")``), which send no signals. Rather than asking every service to wrap
-# them, QuerySet.update and bulk_create are instrumented once, here: for a registered model the
-# matching rows are locked and read (select_for_update; SQLite's IMMEDIATE transactions already
-# serialise writers), the update runs unchanged, the rows are read again and the difference of
-# their contributions is applied, all inside the caller's transaction. Other models pay one
-# dictionary lookup. ``suspended()`` turns this off for bulk loaders that rebuild the counters
-# with ``services.recompute()`` afterwards (the scale generator).
-
-_state = threading.local()
-
-
-@contextlib.contextmanager
-def suspended() -> Iterator[None]:
-    """Do not maintain counters inside this block (the caller recomputes them afterwards)."""
-    previous = getattr(_state, "off", False)
-    _state.off = True
-    try:
-        yield
-    finally:
-        _state.off = previous
-
-
-def _active(model) -> bool:
-    return model in _REGISTRY and not getattr(_state, "off", False)
-
-
-_original_update = QuerySet.update
-_original_bulk_create = QuerySet.bulk_create
-
-
-def _tracked_update(self, **kwargs):
-    if not _active(self.model):
-        return _original_update(self, **kwargs)
-    with transaction.atomic(using=self.db):
-        before_rows = list(self.model._base_manager.using(self.db).select_for_update().filter(
-            pk__in=self.values("pk")))
-        if not before_rows:
-            return _original_update(self, **kwargs)
-        n = _original_update(self, **kwargs)
-        if n:
-            before: Contribution = {}
-            for obj in before_rows:
-                for k, v in contribution_of(obj).items():
-                    before[k] = before.get(k, 0) + v
-            after: Contribution = {}
-            for obj in self.model._base_manager.using(self.db).filter(pk__in=[o.pk for o in before_rows]):
-                for k, v in contribution_of(obj).items():
-                    after[k] = after.get(k, 0) + v
-            apply(diff(before, after))
-        return n
-
-
-def _tracked_bulk_create(self, objs, *args, **kwargs):
-    created = _original_bulk_create(self, objs, *args, **kwargs)
-    if _active(self.model) and not kwargs.get("update_conflicts") and not kwargs.get("ignore_conflicts"):
-        total: Contribution = {}
-        for obj in created:
-            for k, v in contribution_of(obj).items():
-                total[k] = total.get(k, 0) + v
-        apply(total)
-    return created
-
-
 def connect_signals() -> None:
-    if QuerySet.update is not _tracked_update:
-        QuerySet.update = _tracked_update
-        QuerySet.bulk_create = _tracked_bulk_create
     for model in _REGISTRY:
         uid = f"figures:{model._meta.label}"
         pre_save.connect(_pre_save, sender=model, dispatch_uid=uid + ":pre_save")
@@ -306,4 +274,4 @@ def connect_signals() -> None:
         post_delete.connect(_post_delete, sender=model, dispatch_uid=uid + ":post_delete")
 
 
-__all__ = ["register", "registrations", "contribution_of", "apply", "connect_signals"]
+__all__ = ["register", "registrations", "contribution_of", "apply", "connect_signals", "suspended", "tracked"]

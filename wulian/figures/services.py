@@ -1,4 +1,4 @@
-"""Writes to the counters: deltas for bulk updates, full recomputation, and reconciliation."""
+"""Writes to the counters: deltas for writes no manager sees, full recomputation, and reconciliation."""
 
 from __future__ import annotations
 
@@ -19,36 +19,24 @@ Key = tuple[int, str, str]
 
 @contextlib.contextmanager
 def tracking(model: type[models.Model], pks: Iterable[int]) -> Iterator[None]:
-    """Keep counters right across a ``queryset.update()`` (which sends no signals).
-
-    ``with tracking(Need, [need.pk]): Need.objects.filter(pk=..., state="posted").update(...)``
-    reads the rows' contributions before and after, and applies the difference. Use inside the
-    service's transaction (after the conditional update has locked the rows)."""
+    """Keep counters right across a write to these rows that the model's ``FactQuerySet`` does
+    not see (``bulk_update``, ``_base_manager.update()``, raw SQL): reads the rows'
+    contributions before and after, and applies the difference. Use inside the service's
+    transaction. Writes through ``Model.objects`` are counted already: wrapping one in
+    ``tracking()`` would count it twice."""
     pks = list(pks)
-    if not registry.registrations(model):
+    if not registry.tracked(model):
         yield
         return
-    before = _contributions(model, pks)
+    before = registry.stored_contribution(model, pks)
     yield
-    after = _contributions(model, pks)
-    registry.apply(registry.diff(before, after))
+    registry.apply(registry.diff(before, registry.stored_contribution(model, pks)))
 
 
 def count_created(objs: Iterable[models.Model]) -> None:
-    """Count rows just written with ``bulk_create`` (which sends no signals)."""
-    total: registry.Contribution = {}
-    for obj in objs:
-        for k, v in registry.contribution_of(obj).items():
-            total[k] = total.get(k, 0) + v
-    registry.apply(total)
-
-
-def _contributions(model: type[models.Model], pks: list[int]) -> registry.Contribution:
-    total: registry.Contribution = {}
-    for obj in model._base_manager.filter(pk__in=pks):
-        for k, v in registry.contribution_of(obj).items():
-            total[k] = total.get(k, 0) + v
-    return total
+    """Count rows just written with a ``bulk_create`` that bypassed the model's ``FactQuerySet``
+    (``Model.objects.bulk_create`` counts its rows itself)."""
+    registry.apply(registry.contribution_of_all(objs))
 
 
 def apply_delta(*, area: Area, key: str, value: int, when: Any = None) -> None:

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wulian.figures.managers import FactManager
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0.00")
 
@@ -127,6 +129,8 @@ class Project(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+
+    objects = FactManager()
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("惠民项目")
@@ -159,6 +163,8 @@ class Facility(models.Model):
     opened_on = models.DateField(_("启用日期"), null=True, blank=True)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
+
+    objects = FactManager()
     class Meta:
         ordering = ["community__path", "name"]
         verbose_name = _("公共服务设施")
@@ -199,6 +205,8 @@ class LedgerEntry(models.Model):
     reason = models.CharField(_("事由"), max_length=200)
     created_at = models.DateTimeField(_("记账时间"), auto_now_add=True)
 
+
+    objects = FactManager()
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("资金流水")

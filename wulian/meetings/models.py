@@ -2,13 +2,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wulian.figures.managers import FactManager, FactQuerySet
+
 
 class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("待召开")
     CLOSED = "closed", _("已闭会")
 
 
-class JointMeetingQuerySet(models.QuerySet):
+class JointMeetingQuerySet(FactQuerySet):
     def search(self, *, q: str = "", status: str = "", area=None):
         qs = self
         if q:
@@ -105,6 +107,8 @@ class Attendance(models.Model):
                                     blank=True, related_name="+")
     checked_in_at = models.DateTimeField(_("签到时间"), auto_now_add=True)
 
+
+    objects = FactManager()
     class Meta:
         ordering = ["checked_in_at", "id"]
         constraints = [
@@ -172,7 +176,7 @@ class ActionStatus(models.TextChoices):
     ACCEPTED = "accepted", _("已验收")
 
 
-class ActionItemQuerySet(models.QuerySet):
+class ActionItemQuerySet(FactQuerySet):
     def unfinished(self):
         return self.exclude(status=ActionStatus.ACCEPTED)
 

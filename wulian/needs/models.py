@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wulian.figures.managers import FactManager, FactQuerySet
+
 
 class Category(models.TextChoices):
     ELDERLY = "elderly", _("助老助残")
@@ -50,7 +52,7 @@ def allowed(verb: str, state: str) -> bool:
     return state in TRANSITIONS[verb][0]
 
 
-class NeedQuerySet(models.QuerySet):
+class NeedQuerySet(FactQuerySet):
     def open_on_menu(self):
         return self.filter(state=State.POSTED)
 
@@ -214,6 +216,8 @@ class Rating(models.Model):
     created_at = models.DateTimeField(_("评价时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
+
+    objects = FactManager()
     class Meta:
         ordering = ["need_id", "side"]
         verbose_name = _("评价")

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wulian.core.validators import validate_credit_code
+from wulian.figures.managers import FactQuerySet
 
 
 class Kind(models.TextChoices):
@@ -33,7 +34,7 @@ class PartyBody(models.TextChoices):
     NONE = "none", _("未建党组织")
 
 
-class OrgQuerySet(models.QuerySet):
+class OrgQuerySet(FactQuerySet):
     def units(self):
         return self.filter(kind__in=UNIT_KINDS)
 

@@ -2,9 +2,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wulian.core.crypto import decrypt_field
+from wulian.figures.managers import FactQuerySet
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(FactQuerySet):
     def search(self, *, q: str = "", area=None, is_party_member: bool | None = None, party_org=None):
         from wulian.core.crypto import blind_index
         from wulian.core.validators import normalize_id_number, normalize_phone

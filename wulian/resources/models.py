@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wulian.figures.managers import FactQuerySet
+
 
 class ResourceKind(models.TextChoices):
     PARKING = "parking", _("停车位")
@@ -31,7 +33,7 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("星期日")
 
 
-class ResourceQuerySet(models.QuerySet):
+class ResourceQuerySet(FactQuerySet):
     def open(self):
         return self.filter(is_open=True)
 
@@ -183,7 +185,7 @@ class BookingStatus(models.TextChoices):
 ACTIVE_STATUSES = (BookingStatus.PENDING, BookingStatus.APPROVED, BookingStatus.CHECKED_IN)
 
 
-class BookingQuerySet(models.QuerySet):
+class BookingQuerySet(FactQuerySet):
     def active(self):
         return self.filter(status__in=ACTIVE_STATUSES)
 
