@@ -9,6 +9,7 @@ from django.db import connection
 
 from wulian.agreements import services
 from wulian.agreements.models import Agreement, AgreementStatus
+from wulian.figures.tests.helpers import assert_figures_consistent
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 
@@ -41,3 +42,4 @@ def test_simultaneous_confirmations_of_both_sides_put_it_in_force(world):
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.IN_FORCE
     assert (agreement.party_confirmed_by_id, agreement.unit_confirmed_by_id) == (admin.pk, contact.pk)
+    assert_figures_consistent()

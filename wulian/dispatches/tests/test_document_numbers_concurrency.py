@@ -7,6 +7,7 @@ from django.db import connection
 
 from wulian.dispatches import services
 from wulian.dispatches.models import Dispatch, DispatchStatus, DocumentCounter
+from wulian.figures.tests.helpers import assert_figures_consistent
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 
@@ -42,6 +43,7 @@ def test_parallel_publications_take_consecutive_numbers_without_gaps_or_duplicat
     assert numbers == [1, 2, 3, 4, 5, 6]
     counter = DocumentCounter.objects.get(issuer=world.orgs["chenghua_gc"])
     assert counter.last_number == 6
+    assert_figures_consistent()
 
 
 def test_publishing_one_draft_in_parallel_succeeds_once_and_refuses_the_rest(world):
@@ -52,3 +54,4 @@ def test_publishing_one_draft_in_parallel_succeeds_once_and_refuses_the_rest(wor
     draft.refresh_from_db()
     assert (draft.status, draft.doc_number) == (DispatchStatus.PUBLISHED, 1)
     assert DocumentCounter.objects.get(issuer=world.orgs["chenghua_gc"]).last_number == 1
+    assert_figures_consistent()

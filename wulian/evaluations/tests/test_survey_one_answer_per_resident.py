@@ -5,6 +5,7 @@ from wulian.core.demo import HONGMENJIE, XIHUAMEN
 from wulian.evaluations import services
 from wulian.evaluations.models import Respondent, SurveyAnswer, UnitRating
 from wulian.evaluations.tests.factories import open_round
+from wulian.figures.tests.helpers import assert_figures_consistent
 
 
 @pytest.mark.django_db
@@ -68,3 +69,4 @@ def test_two_parallel_answers_by_one_resident_give_one_row(world):
         t.join()
     assert sorted(outcomes) == sorted(["ok", "您已参加本轮满意度测评，每人只能答一次。"])
     assert SurveyAnswer.objects.filter(round=rnd).count() == 1
+    assert_figures_consistent()

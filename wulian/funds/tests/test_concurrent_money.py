@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from wulian.core.demo import CITY, HONGMENJIE, QINGYUAN, XIHUAMEN, ZHIQIANG
+from wulian.figures.tests.helpers import assert_figures_consistent
 from wulian.funds import services
 from wulian.funds.models import Allocation, LedgerEntry
 from wulian.funds.selectors import allocation_balance, fund_balance, project_spent
@@ -54,6 +55,7 @@ def test_concurrent_allocations_beyond_the_balance_only_those_that_fit_succeed(w
     assert outcomes == ["ok"] * 3 + ["refused:amount"] * 3
     assert Allocation.objects.filter(fund=fund).count() == 3
     assert fund_balance(fund.pk) == Decimal("10000.00")
+    assert_figures_consistent()
 
 
 def test_concurrent_spending_beyond_the_allocation_only_what_fits_succeeds(world):
@@ -74,3 +76,4 @@ def test_concurrent_spending_beyond_the_allocation_only_what_fits_succeeds(world
     assert allocation_balance(allocation.pk) == Decimal("0.00")
     assert sum(project_spent(p.pk) for p in projects) == Decimal("10000.00")
     assert LedgerEntry.objects.filter(allocation=allocation, kind="spending").count() == 4
+    assert_figures_consistent()

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from wulian.figures.tests.helpers import assert_figures_consistent
 from wulian.meetings import services
 from wulian.meetings.models import ActionEvent, ActionItem, Attendance
 
@@ -41,6 +42,7 @@ def test_parallel_escalation_runs_escalate_an_item_once(world):
     errors = _parallel(4, lambda: services.escalate_overdue(by=None))
     assert errors == []
     assert ActionEvent.objects.filter(item=item, kind="escalated").count() == 1
+    assert_figures_consistent()
 
 
 @pytest.mark.concurrency
@@ -55,3 +57,4 @@ def test_parallel_scans_check_an_invitee_in_once(world):
     errors = _parallel(4, lambda: services.checkin(token=token, by=user))
     assert errors == []
     assert Attendance.objects.filter(meeting=meeting, user=user).count() == 1
+    assert_figures_consistent()

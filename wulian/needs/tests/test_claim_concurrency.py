@@ -11,6 +11,7 @@ from django.db import connection
 from wulian.accounts.models import Role, RoleKind, User
 from wulian.audit.models import AuditEntry
 from wulian.core.demo import HONGMENJIE
+from wulian.figures.tests.helpers import assert_figures_consistent
 from wulian.needs import services
 from wulian.needs.models import Need, State
 from wulian.needs.tests.helpers import post
@@ -72,3 +73,4 @@ def test_thirty_two_simultaneous_claims_leave_exactly_one_claimer(world):
     assert need.claimed_by_user.username == winner
     assert need.provider_org.name == Org.objects.get(roles__user__username=winner).name
     assert AuditEntry.objects.filter(action="need.claim", object_id=str(need.pk)).count() == 1
+    assert_figures_consistent()

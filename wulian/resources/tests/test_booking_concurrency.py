@@ -10,6 +10,7 @@ from django.db import connection
 
 from wulian.accounts.models import User
 from wulian.accounts.services import grant_role
+from wulian.figures.tests.helpers import assert_figures_consistent
 from wulian.people.services import create_person
 from wulian.resources import services
 from wulian.resources.models import Booking
@@ -61,6 +62,7 @@ def test_simultaneous_bookings_of_a_capacity_one_slot_leave_exactly_one(world, m
     assert sorted(set(outcomes)) == ["ok", "quantity"]
     assert outcomes.count("ok") == 1
     assert Booking.objects.filter(resource=resource).count() == 1
+    assert_figures_consistent()
 
 
 def test_one_person_booking_the_same_slot_simultaneously_gets_one(world, make_resource, clock):
@@ -71,6 +73,7 @@ def test_one_person_booking_the_same_slot_simultaneously_gets_one(world, make_re
     assert outcomes.count("ok") == 1
     assert set(outcomes) == {"ok", "start"}
     assert Booking.objects.filter(resource=resource).count() == 1
+    assert_figures_consistent()
 
 
 def test_postgresql_refuses_overlapping_bookings_of_one_person_even_without_the_service(world, make_resource, clock):
@@ -84,6 +87,7 @@ def test_postgresql_refuses_overlapping_bookings_of_one_person_even_without_the_
     Booking.objects.create(resource=resource, person=person, start=at(2, 10), end=at(2, 12), status="approved")
     with pytest.raises(IntegrityError):
         Booking.objects.create(resource=resource, person=person, start=at(2, 11), end=at(2, 13), status="pending")
+    assert_figures_consistent()
 
 
 def test_32_simultaneous_api_requests_for_a_capacity_one_slot_get_one_201_and_no_5xx(world, live_server):
@@ -130,3 +134,4 @@ def test_32_simultaneous_api_requests_for_a_capacity_one_slot_get_one_201_and_no
         t.join()
     assert sorted(statuses) == [201] + [422] * (THREADS - 1)
     assert Booking.objects.filter(resource=resource).count() == 1
+    assert_figures_consistent()
