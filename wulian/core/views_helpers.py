@@ -1,9 +1,16 @@
-"""Small pieces every app's views share: action checks, form errors from services, pagination."""
+"""Small pieces every app's views share: action checks, form errors from services, pagination,
+the POST-a-form-to-a-service step and the search list page."""
 
+from collections.abc import Callable, Mapping
 from functools import wraps
+from typing import Any
 
+from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
 from wulian.accounts.rules import has_action
 
@@ -25,17 +32,54 @@ def permission_required(action: str):
     return decorator
 
 
-def add_errors(form, exc: ValidationError) -> None:
+def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form, field by field."""
     if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
+        for field, messages_ in exc.message_dict.items():
             target = field if field in form.fields else None
-            for message in messages:
+            for message in messages_:
                 form.add_error(target, message)
     else:
         for message in exc.messages:
             form.add_error(None, message)
 
 
-def paginate(request, qs, size: int = PAGE_SIZE):
+def paginate(request: HttpRequest, qs: Any, size: int = PAGE_SIZE) -> Page:
     return Paginator(qs, size).get_page(request.GET.get("page"))
+
+
+def submit(request: HttpRequest, form: forms.BaseForm, service: Callable[..., Any], *,
+           success: str | Callable[[Any], str], redirect_to: Any, **kwargs: Any) -> HttpResponse | None:
+    """Hand a posted form to its service: the step every form page repeats.
+
+    On a POST with a valid form, call ``service(by=request.user, **kwargs, **form.cleaned_data)``,
+    flash ``success`` and redirect to ``redirect_to`` (anything ``redirect`` takes). Either may be
+    a function of the service's result, for the page of an object just created.
+    Return None for a GET, an invalid form, or a service that refused (its ValidationError is put
+    on the form with ``add_errors``): the caller then renders the page with the form, with status
+    400 where the view only takes POSTs.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = service(by=request.user, **kwargs, **form.cleaned_data)
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
+
+
+def search_filters(form: forms.BaseForm) -> dict[str, Any]:
+    """The search form's filled-in fields, as an export records them in the audit trail."""
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return {key: value for key, value in data.items() if value}
+
+
+def list_page(request: HttpRequest, template: str, form: forms.BaseForm, qs: Any, *,
+              can: Mapping[str, str] | None = None, **context: Any) -> HttpResponse:
+    """Render a search list page: the search form, the page of ``qs`` asked for, and one
+    ``can_<name>`` flag per toolbar button from ``can`` (``{"create": "org.create"}``), so that
+    the template shows only the buttons the user's roles allow. ``context`` adds or overrides."""
+    flags = {f"can_{name}": has_action(request.user, action) for name, action in (can or {}).items()}
+    return render(request, template, {"form": form, "page_obj": paginate(request, qs), **flags, **context})
