@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,6 +13,8 @@ class FiguresConfig(AppConfig):
 
     def ready(self) -> None:
         from wulian.figures import registrations, registry
+        from wulian.figures.checks import fact_managers
 
         registrations.register_all()
         registry.connect_signals()
+        checks.register(fact_managers, checks.Tags.models)

@@ -10,8 +10,9 @@ a registered model's queryset counts them itself, inside the caller's transactio
 - ``bulk_create()`` counts the rows it created.
 
 A model with no queryset of its own declares ``objects = FactManager()``; a model with one derives
-it from ``FactQuerySet`` (``class NeedQuerySet(FactQuerySet)``). Inside ``registry.suspended()``
-nothing is counted (bulk loaders recompute the counters afterwards).
+it from ``FactQuerySet`` (``class NeedQuerySet(FactQuerySet)``). The ``figures.E001`` system check
+names any registered model whose managers do neither. Inside ``registry.suspended()`` nothing is
+counted (bulk loaders recompute the counters afterwards).
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 One ``register_<app>()`` per app, run at start-up only if that app is installed; adding a linkage's
 figures to every dashboard is one function here, plus ``objects = FactManager()`` on the model (or
-its QuerySet derived from ``FactQuerySet``). Keys are ``<app>.<figure>``; dynamic keys (one per
-choice, e.g. ``orgs.kind.agency``) are labelled by their prefix.
+its QuerySet derived from ``FactQuerySet``: the ``figures.E001`` check names a model without).
+Keys are ``<app>.<figure>``; dynamic keys (one per choice, e.g. ``orgs.kind.agency``) are labelled
+by their prefix.
 """
 
 from __future__ import annotations

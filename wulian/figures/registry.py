@@ -11,10 +11,10 @@ ancestor (grid → community → street → district → city) by the difference
 contribution before and after, with one ``INSERT ... ON CONFLICT DO UPDATE SET value = value + ?``
 inside the same transaction as the fact change. ``queryset.update()`` and ``bulk_create`` send no
 signals: every registered model declares a manager whose queryset is a
-``figures.managers.FactQuerySet``, which counts them the same way. ``bulk_update``, raw SQL and
-writes through ``_base_manager`` are not counted and must not be used on registered facts. Bulk
-loaders (the scale generator) run inside ``suspended()`` and call
-``figures.services.recompute()`` afterwards.
+``figures.managers.FactQuerySet``, which counts them the same way (the ``figures.E001`` system
+check names any registered model that does not). ``bulk_update``, raw SQL and writes through
+``_base_manager`` are not counted and must not be used on registered facts. Bulk loaders (the
+scale generator) run inside ``suspended()`` and call ``figures.services.recompute()`` afterwards.
 """
 
 from __future__ import annotations
