@@ -23,5 +23,5 @@ class Command(BaseCommand):
 
                 generate_chengdu(stdout=self.stdout)
         self.stdout.write(f"\n演示账号 (password for all: {DEMO_PASSWORD}):")
-        for username, display, kind, _org, _person in LOGINS:
+        for username, display, _kind, _org, _person in LOGINS:
             self.stdout.write(f"  {username:18s} {display}")
