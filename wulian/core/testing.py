@@ -1,4 +1,6 @@
-"""The permission matrix's vocabulary, shared by every app's ``tests/permission_cases.py``.
+"""Test vocabulary: the permission matrix's cases and the query-count guards.
+
+The permission matrix's vocabulary is shared by every app's ``tests/permission_cases.py``.
 
 Every named URL (pages and API) must appear in some app's ``CASES``; the matrix test
 (``wulian/accounts/tests/test_permission_matrix.py``) requests each case as every role, for each
@@ -11,9 +13,17 @@ target, and expects:
   a POST the case sends without valid data (the form or API error path).
 """
 
+import functools
+import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve
 
 
 @dataclass
@@ -36,3 +46,92 @@ class UrlCase:
     api: bool = False
     # Status an allowed, in-scope request must get, if it is exact (otherwise < 400 or 400/422).
     expect: int | None = None
+
+
+# --- Query-count guards -------------------------------------------------------------------------
+#
+# Every list and dashboard URL answers in the same number of queries however many rows it shows.
+# A guard is a test decorated with ``@query_guard(...)`` that calls ``assert_flat_queries`` on each
+# URL name it declares; ``wulian/core/tests/test_query_guards_cover_every_list.py`` fails for every
+# list or dashboard URL that no guard declares.
+
+_guarded_names: list[str] | None = None  # URL names the running guard has checked so far
+
+
+_LITERALS = re.compile(r"'(?:[^']|'')*'|\b\d+(?:\.\d+)?\b")
+
+
+def _sql_shape(sql: str) -> str:
+    """The query without its literals, so that the same query with other ids compares equal."""
+    return _LITERALS.sub("?", sql)
+
+
+def _captured(client: Any, url: str, headers: dict[str, str]) -> list[str]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, **headers)
+    assert response.status_code == 200, f"GET {url} answered {response.status_code}, not 200"
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def assert_flat_queries(client: Any, url: str, add_rows: Callable[[], object], *,
+                        headers: dict[str, str] | None = None) -> int:
+    """GET ``url``, call ``add_rows()`` (which adds rows the requesting user sees), GET again and
+    assert both requests made the same number of queries. Returns that number.
+
+    A first GET warms up what is written once (an API token's last use, the session), so that
+    only the rows can make a difference. ``headers`` go to ``client.get`` (``HTTP_AUTHORIZATION``).
+    """
+    headers = headers or {}
+    name = resolve(urlsplit(url).path).view_name
+    client.get(url, **headers)
+    before = _captured(client, url, headers)
+    add_rows()
+    after = _captured(client, url, headers)
+    if _guarded_names is not None:
+        _guarded_names.append(name)
+    if len(before) != len(after):
+        more = Counter(map(_sql_shape, after)) - Counter(map(_sql_shape, before))
+        fewer = Counter(map(_sql_shape, before)) - Counter(map(_sql_shape, after))
+        lines = [f"{name} ({url}) made {len(before)} queries, then {len(after)} after add_rows()."]
+        lines += [f"  extra ×{n}: {sql}" for sql, n in more.items()]
+        lines += [f"  gone  ×{n}: {sql}" for sql, n in fewer.items()]
+        raise AssertionError("\n".join(lines))
+    return len(after)
+
+
+def query_guard(*names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Declare that the decorated test guards the query count of these URL names.
+
+    The test must call ``assert_flat_queries`` on each of them; a test parametrized over the
+    names (one of its arguments holds a declared name) must do so for the name of each run.
+    The coverage test collects the declarations from every test module.
+    """
+
+    def decorate(test: Callable[..., Any]) -> Callable[..., Any]:
+        declared = frozenset(names)
+
+        @functools.wraps(test)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            global _guarded_names
+            due = {v for v in kwargs.values() if isinstance(v, str) and v in declared} or declared
+            _guarded_names = []
+            try:
+                result = test(*args, **kwargs)
+                checked = set(_guarded_names)
+            finally:
+                _guarded_names = None
+            assert checked <= declared, f"guarded but not declared in @query_guard: {sorted(checked - declared)}"
+            assert due <= checked, f"declared in @query_guard but not checked: {sorted(due - checked)}"
+            return result
+
+        run.query_guards = declared  # type: ignore[attr-defined]
+        return run
+
+    return decorate
+
+
+def bearer(user: Any) -> dict[str, str]:
+    """Request headers that call the API as ``user``, with a fresh token."""
+    from wulian.accounts.services import create_token
+
+    return {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=user, by=None)}"}
