@@ -12,6 +12,7 @@ from django.urls import reverse
 from wulian.accounts.services import create_token
 from wulian.agreements import services
 from wulian.agreements.models import Agreement, AgreementStatus, Delivery, ServiceItem
+from wulian.core.testing import assert_flat_queries, bearer, query_guard
 
 
 def test_staff_drafts_adds_items_and_both_sides_confirm_on_the_pages(world, client, login, clock):
@@ -102,31 +103,39 @@ def _draft(world, unit_key: str):
     return agreement
 
 
-def test_agreement_list_query_count_does_not_grow(world, client, login, clock):
+@query_guard("agreements:list", "api:agreement_list")
+@pytest.mark.parametrize("name", ["agreements:list", "api:agreement_list"])
+def test_agreement_lists_query_count_does_not_grow(world, client, login, clock, name):
+    user = login("hongmenjie_admin")
+    _draft(world, "cdc")
+    assert_flat_queries(client, reverse(name) + "?q=协议", lambda: (_draft(world, "library"), _draft(world, "museum")),
+                        headers=bearer(user) if name.startswith("api:") else None)
+
+
+@query_guard("agreements:fulfilment_export")
+def test_fulfilment_export_query_count_does_not_grow_with_items(world, draft, client, login):
     login("hongmenjie_admin")
-    url = reverse("agreements:list") + "?q=协议"
-    _draft(world, "cdc")
-    one = _count(client, url)
-    _draft(world, "library")
-    _draft(world, "museum")
-    assert _count(client, url) == one
+
+    def two_items():
+        for n in range(2):
+            services.add_item(agreement=draft, by=None, content=f"项目{n}", target_count=1, target_unit="次/月",
+                              responsible_org=world.orgs["huaxi"], responsible_person="某")
+
+    assert_flat_queries(client, reverse("agreements:fulfilment_export", args=[draft.pk]), two_items)
 
 
-def test_agreement_list_endpoint_query_count_does_not_grow(world, client, clock):
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=world.users['hongmenjie_admin'], by=None)}"}
-    url = reverse("api:agreement_list") + "?q=协议"
+@query_guard("api:delivery_list")
+def test_delivery_list_endpoint_query_count_does_not_grow(world, in_force, client):
+    item = in_force.items.get()
 
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url, **headers).status_code == 200
-        return len(ctx.captured_queries)
+    def two_deliveries():
+        for day in (2, 3):
+            services.record_delivery(item=item, by=None, date=dt.date(2026, 11, day), count=1)
 
-    _draft(world, "cdc")
-    count()  # the token's first use records its last_used_at
-    one = count()
-    _draft(world, "library")
-    _draft(world, "museum")
-    assert count() == one
+    services.record_delivery(item=item, by=None, date=dt.date(2026, 11, 1), count=1)
+    assert_flat_queries(client, reverse("api:delivery_list", args=[in_force.pk]), two_deliveries,
+                        headers=bearer(world.users["huaxi_contact"]))
+    assert Delivery.objects.filter(item=item).count() == 3
 
 
 def test_detail_query_count_does_not_grow_with_items(world, draft, client, login):
