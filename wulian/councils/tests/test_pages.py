@@ -1,46 +1,41 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wulian.accounts.services import create_token
 from wulian.core.demo import HONGMENJIE, QINGYUAN
+from wulian.core.testing import assert_flat_queries, bearer, query_guard
 from wulian.councils import services
 from wulian.councils.models import Council, Topic, VoteCast
 
-
-def _queries(client, url, **headers) -> int:
-    client.get(url, **headers)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, **headers)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
+COUNCIL_LISTS = ["councils:list", "councils:my", "api:councils_list"]
 
 
-@pytest.mark.parametrize(("name", "api"), [("councils:list", False), ("councils:my", False),
-                                           ("api:councils_list", True)])
-def test_council_lists_make_the_same_number_of_queries_for_more_rows(world, client, name, api):
-    user = world.users["city_admin"]
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=user, by=None)}"} if api else {}
-    if not api:
-        client.force_login(user)
-    before = _queries(client, reverse(name), **headers)
+@query_guard(*COUNCIL_LISTS)
+@pytest.mark.parametrize("name", COUNCIL_LISTS)
+def test_council_lists_make_the_same_number_of_queries_for_more_rows(world, client, name):
     from wulian.areas.models import Area
 
-    for community in Area.objects.filter(parent__code="510105003000", council__isnull=True)[:2]:
-        council = services.create_council(by=None, community=community)
-        services.raise_topic(by=None, council=council, title="议题")
-    assert _queries(client, reverse(name), **headers) == before
+    user = world.users["city_admin"]
+    client.force_login(user)
+
+    def two_councils():
+        for community in Area.objects.filter(parent__code="510105003000", council__isnull=True)[:2]:
+            council = services.create_council(by=None, community=community)
+            services.raise_topic(by=None, council=council, title="议题")
+
+    assert_flat_queries(client, reverse(name), two_councils, headers=bearer(user) if name.startswith("api:") else None)
 
 
+@query_guard("api:councils_topic_list")
 def test_topic_list_endpoint_makes_the_same_number_of_queries_for_more_topics(world, client):
     council = Council.objects.get(community__code=QINGYUAN)
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=world.users['city_admin'], by=None)}"}
-    url = reverse("api:councils_topic_list", args=[council.pk])
-    before = _queries(client, url, **headers)
-    for i in range(2):
-        services.raise_topic(by=None, council=council, title=f"议题{i}")
-    assert _queries(client, url, **headers) == before
+
+    def two_topics():
+        for i in range(2):
+            services.raise_topic(by=None, council=council, title=f"议题{i}")
+
+    assert_flat_queries(client, reverse("api:councils_topic_list", args=[council.pk]), two_topics,
+                        headers=bearer(world.users["city_admin"]))
 
 
 def test_the_demo_resident_sees_her_councils_open_vote_on_the_phone_page(world, client, login):
