@@ -1,11 +1,9 @@
 """Every list page and list endpoint makes the same number of queries for 1 item as for 3."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wulian.accounts.services import create_token
+from wulian.core.testing import assert_flat_queries, bearer, query_guard
 from wulian.needs import services
 from wulian.needs.models import CommunityRegistration, Need, State
 from wulian.needs.tests.helpers import huaxi, post, post_in_xihuamen
@@ -13,20 +11,9 @@ from wulian.needs.tests.helpers import huaxi, post, post_in_xihuamen
 pytestmark = pytest.mark.django_db
 
 
-def _count(client, url, **headers) -> int:
-    client.get(url, **headers)  # warm up: the token's last use and the session are written once
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, **headers)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
 def _guard(client, url, add_two, expect_items, **headers):
-    one = _count(client, url, **headers)
-    add_two()
-    three = _count(client, url, **headers)
+    assert_flat_queries(client, url, add_two, headers=headers)
     assert expect_items() == 3
-    assert three == one
 
 
 def _hide_open_needs():
@@ -37,17 +24,18 @@ def _posts(world, n, **kw):
     return [post(world, title=f"第{i}条", **kw) for i in range(n)]
 
 
-@pytest.mark.parametrize("api", [False, True])
-def test_menu(world, client, login, api):
+@query_guard("needs:menu", "api:need_menu")
+@pytest.mark.parametrize("name", ["needs:menu", "api:need_menu"])
+def test_menu(world, client, login, name):
     _hide_open_needs()
     post(world, title="一")
     user = login("huaxi_contact")
-    url, headers = reverse("needs:menu"), {}
-    if api:
-        url, headers = reverse("api:need_menu"), {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=user, by=None)}"}
-    _guard(client, url, lambda: _posts(world, 2), lambda: Need.objects.filter(state=State.POSTED).count(), **headers)
+    headers = bearer(user) if name.startswith("api:") else {}
+    _guard(client, reverse(name), lambda: _posts(world, 2), lambda: Need.objects.filter(state=State.POSTED).count(),
+           **headers)
 
 
+@query_guard("needs:mine")
 def test_my_needs(world, client, login):
     post(world, by="member_demo", title="一")
     login("member_demo")
@@ -55,19 +43,18 @@ def test_my_needs(world, client, login):
            lambda: Need.objects.filter(posted_by=world.people["wang_jianguo"]).count())
 
 
-def test_staff_list_and_api_list(world, client, login):
+@query_guard("needs:list", "needs:export", "api:need_list")
+@pytest.mark.parametrize("name", ["needs:list", "needs:export", "api:need_list"])
+def test_staff_lists(world, client, login, name):
     user = login("xihuamen_staff")
-    token = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=user, by=None)}"}
+    headers = bearer(user) if name.startswith("api:") else {}
     in_area = lambda: Need.objects.filter(community=world.areas["510105003003"]).count()  # noqa: E731
     assert in_area() == 1  # the demo's need for 赵强
-    one_page, one_api = _count(client, reverse("needs:list")), _count(client, reverse("api:need_list"), **token)
-    post_in_xihuamen(world, "二")
-    post_in_xihuamen(world, "三")
-    assert in_area() == 3
-    assert _count(client, reverse("needs:list")) == one_page
-    assert _count(client, reverse("api:need_list"), **token) == one_api
+    _guard(client, reverse(name), lambda: (post_in_xihuamen(world, "二"), post_in_xihuamen(world, "三")), in_area,
+           **headers)
 
 
+@query_guard("needs:claimed")
 def test_claimed(world, client, login):
     login("huaxi_contact")
     by = world.users["huaxi_contact"]
@@ -80,18 +67,21 @@ def test_claimed(world, client, login):
            lambda: Need.objects.filter(provider_org=world.orgs["huaxi"]).count())
 
 
-def test_ledger_page_and_api(world, client, login):
+@query_guard("needs:ledger", "api:need_ledger")
+@pytest.mark.parametrize("name", ["needs:ledger", "api:need_ledger"])
+def test_ledger(world, client, login, name):
     user = login("huaxi_contact")
-    token = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=user, by=None)}"}
+    headers = bearer(user) if name.startswith("api:") else {}
     huaxi_org = world.orgs["huaxi"]
-    one_page, one_api = _count(client, reverse("needs:ledger")), _count(client, reverse("api:need_ledger"), **token)
-    for points in (1, 2):
-        services.correct_compensation(by=None, reason="补记", points=points, org=huaxi_org)
-    assert huaxi_org.compensation_entries.count() == 3
-    assert _count(client, reverse("needs:ledger")) == one_page
-    assert _count(client, reverse("api:need_ledger"), **token) == one_api
+
+    def two_entries():
+        for points in (1, 2):
+            services.correct_compensation(by=None, reason="补记", points=points, org=huaxi_org)
+
+    _guard(client, reverse(name), two_entries, lambda: huaxi_org.compensation_entries.count(), **headers)
 
 
+@query_guard("needs:registrations")
 def test_registrations(world, client, login):
     login("city_admin")
     hongmenjie = world.areas["510107005008"]
