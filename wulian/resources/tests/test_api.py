@@ -3,8 +3,6 @@
 import json
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wulian.accounts.services import create_token
@@ -64,30 +62,3 @@ def test_ics_over_the_api_is_only_for_ones_own_booking(world, parking, api):
     assert api("get", "api:booking_mine_ics", world.users["member_demo"], pk=booking.pk).status_code == 404
     response = api("get", "api:booking_mine_ics", world.users["resident_demo"], pk=booking.pk)
     assert response.status_code == 200 and b"BEGIN:VCALENDAR" in response.content
-
-
-def _count(api, name, user) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert api("get", name, user).status_code == 200
-    return len(ctx.captured_queries)
-
-
-def test_resource_list_endpoint_query_count_does_not_grow(world, make_resource, api, clock):
-    user = world.users["wuhou_admin"]
-    make_resource(name="一号")
-    one = _count(api, "api:resource_list", user)
-    make_resource(name="二号", eligible_orgs=[world.orgs["library"]])
-    make_resource(name="三号", blackouts=[(at(9, 0).date(), "检修")])
-    assert _count(api, "api:resource_list", user) == one
-
-
-def test_booking_list_endpoint_query_count_does_not_grow(world, make_resource, api, clock):
-    resource = make_resource(name="大车场", capacity=50)
-    resident = world.users["resident_demo"]
-    services.book_resource(resource=resource, by=resident, start=at(3, 10), end=at(3, 11))
-    one = _count(api, "api:booking_list", world.users["huaxi_contact"])
-    mine = _count(api, "api:booking_mine", resident)
-    services.book_resource(resource=resource, by=resident, start=at(4, 10), end=at(4, 11))
-    services.book_resource(resource=resource, by=resident, start=at(5, 10), end=at(5, 11))
-    assert _count(api, "api:booking_list", world.users["huaxi_contact"]) == one
-    assert _count(api, "api:booking_mine", resident) == mine

@@ -3,11 +3,10 @@
 import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from wulian.core.testing import assert_flat_queries, bearer, query_guard
 from wulian.resources import services
 from wulian.resources.models import Booking, BookingStatus, Resource, ResourceChange
 from wulian.resources.tests.conftest import at
@@ -126,30 +125,37 @@ def test_inventory_export_is_scoped_and_filtered(world, parking, make_resource, 
     assert rows[0][0] == "资源名称"
 
 
-def _count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
+RESOURCE_LISTS = ["resources:inventory", "resources:export", "resources:browse", "api:resource_list"]
 
 
-@pytest.mark.parametrize("url_name", ["resources:inventory", "resources:browse"])
-def test_resource_lists_query_count_does_not_grow(world, make_resource, client, login, clock, url_name):
-    login("city_admin" if url_name == "resources:inventory" else "resident_demo")
+@query_guard(*RESOURCE_LISTS)
+@pytest.mark.parametrize("name", RESOURCE_LISTS)
+def test_resource_lists_query_count_does_not_grow(world, make_resource, client, login, clock, name):
+    user = login("resident_demo" if name == "resources:browse" else "city_admin")
     make_resource(name="一号")
-    one = _count_queries(client, reverse(url_name))
-    make_resource(name="二号")
-    make_resource(name="三号", eligible_areas=[world.areas["510107005008"]])
-    assert _count_queries(client, reverse(url_name)) == one
+
+    def two_more():
+        make_resource(name="二号", eligible_orgs=[world.orgs["library"]] if name.startswith("api:") else [])
+        make_resource(name="三号", eligible_areas=[world.areas["510107005008"]],
+                      blackouts=[(at(9, 0).date(), "检修")])
+
+    assert_flat_queries(client, reverse(name), two_more, headers=bearer(user) if name.startswith("api:") else None)
 
 
-@pytest.mark.parametrize(("url_name", "username"), [("resources:booking_list", "huaxi_contact"),
-                                                     ("resources:my_bookings", "resident_demo")])
-def test_booking_lists_query_count_does_not_grow(world, make_resource, client, login, clock, url_name, username):
+BOOKING_LISTS = [("resources:booking_list", "huaxi_contact"), ("resources:my_bookings", "resident_demo"),
+                 ("api:booking_list", "huaxi_contact"), ("api:booking_mine", "resident_demo")]
+
+
+@query_guard(*(name for name, _ in BOOKING_LISTS))
+@pytest.mark.parametrize(("name", "username"), BOOKING_LISTS)
+def test_booking_lists_query_count_does_not_grow(world, make_resource, client, login, clock, name, username):
     resource = make_resource(name="大车场", capacity=50)
-    login(username)
+    user = login(username)
     resident = world.users["resident_demo"]
     services.book_resource(resource=resource, by=resident, start=at(3, 10), end=at(3, 11))
-    one = _count_queries(client, reverse(url_name))
-    services.book_resource(resource=resource, by=resident, start=at(4, 10), end=at(4, 11))
-    services.book_resource(resource=resource, by=resident, start=at(5, 10), end=at(5, 11))
-    assert _count_queries(client, reverse(url_name)) == one
+
+    def two_more():
+        services.book_resource(resource=resource, by=resident, start=at(4, 10), end=at(4, 11))
+        services.book_resource(resource=resource, by=resident, start=at(5, 10), end=at(5, 11))
+
+    assert_flat_queries(client, reverse(name), two_more, headers=bearer(user) if name.startswith("api:") else None)
