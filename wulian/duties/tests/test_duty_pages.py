@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from wulian.core.testing import assert_flat_queries, query_guard
 from wulian.duties import services
 from wulian.duties.models import Duty, DutyKind, DutyStatus
 
@@ -24,14 +25,30 @@ def _assign(world, title, n=1):
                                 assigned_on=dt.date(2026, 11, 2), due_on=dt.date(2026, 12, 31))
 
 
-@pytest.mark.parametrize("name", ["duties:index", "duties:lists"])
+DUTY_LISTS = ["duties:index", "duties:export", "duties:lists"]
+
+
+@query_guard(*DUTY_LISTS)
+@pytest.mark.parametrize("name", DUTY_LISTS)
 def test_list_views_query_count_does_not_grow_with_rows(world, client, login, name):
     login("qingyang_admin")
     _assign(world, "计数甲", 1)
-    url = reverse(name) + ("?q=计数甲" if name == "duties:index" else "?year=2026")
-    one = _queries(client, url)
-    _assign(world, "计数甲", 3)
-    assert _queries(client, url) == one
+    url = reverse(name) + ("?year=2026" if name == "duties:lists" else "?q=计数甲")
+    assert_flat_queries(client, url, lambda: _assign(world, "计数甲", 3))
+
+
+@query_guard("duties:list_export")
+def test_list_export_query_count_does_not_grow_with_duties(world, client, login):
+    login("qingyang_admin")
+    duty = _assign(world, "计数乙", 1)[0]
+
+    def two_more():
+        for n in range(2):
+            services.create_duty(by=None, duty_list=duty.duty_list, title=f"计数乙{n}", due_on=dt.date(2026, 12, 31),
+                                 co_orgs=[world.orgs["supo"]])
+
+    assert_flat_queries(client, reverse("duties:list_export", args=[duty.duty_list_id]), two_more)
+    assert Duty.objects.filter(duty_list=duty.duty_list).count() >= 3
 
 
 def test_holiday_list_query_count(world, client, login):
