@@ -1,24 +1,16 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wulian.core.crypto import sm3_hex
+from wulian.core.testing import assert_flat_queries, query_guard
 from wulian.dispatches import services
 from wulian.dispatches.models import Dispatch, DispatchStatus
 
 pytestmark = pytest.mark.django_db
 
 FUTURE = dt.date(2099, 1, 1)
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 def _published(world):
@@ -97,12 +89,18 @@ def test_the_criticized_org_sees_its_rectification_and_its_record_page(world, cl
     assert client.get(reverse("dispatches:rectification_detail", args=[rect.pk])).status_code == 404
 
 
-@pytest.mark.parametrize("name,make", [
+PAGE_LISTS = [
     ("dispatches:list", "dispatch"),
+    ("dispatches:export", "dispatch"),
     ("dispatches:rectifications", "rectification"),
+    ("dispatches:rectification_export", "rectification"),
     ("dispatches:inspections", "inspection"),
     ("dispatches:inquiries", "inquiry"),
-])
+]
+
+
+@query_guard(*(name for name, _ in PAGE_LISTS))
+@pytest.mark.parametrize("name,make", PAGE_LISTS)
 def test_list_views_query_count_does_not_grow_with_rows(world, client, login, name, make):
     def add(n):
         for i in range(n):
@@ -122,8 +120,19 @@ def test_list_views_query_count_does_not_grow_with_rows(world, client, login, na
 
     made: list[int] = []
     login("qingyang_admin")
-    url = reverse(name)
     add(1)
-    one = _queries(client, url)
-    add(2)
-    assert _queries(client, url) == one
+    assert_flat_queries(client, reverse(name), lambda: add(2))
+
+
+@query_guard("dispatches:figures_export")
+def test_figures_export_query_count_does_not_grow_with_rows(world, client, login):
+    dispatch = _published(world)
+
+    def two_more_rows():
+        figures = dict(dispatch.figures)
+        figures["rows"] = [*figures["rows"], *figures["rows"][:2]]
+        Dispatch.objects.filter(pk=dispatch.pk).update(figures=figures)
+
+    assert len(dispatch.figures["rows"]) >= 2
+    login("qingyang_admin")
+    assert_flat_queries(client, reverse("dispatches:figures_export", args=[dispatch.pk]), two_more_rows)
