@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wulian.core.demo import XIHUAMEN
+from wulian.core.testing import assert_flat_queries, bearer, query_guard
 from wulian.evaluations import services
 from wulian.evaluations.models import EvaluationRound
 
@@ -16,17 +17,37 @@ def _n(client, url, **headers):
     return len(ctx)
 
 
+@query_guard("evaluations:list", "api:evaluation_round_list")
+@pytest.mark.parametrize("name", ["evaluations:list", "api:evaluation_round_list"])
 @pytest.mark.django_db
-def test_api_round_list_query_count_is_constant(world, client):
-    from wulian.accounts.services import create_token
+def test_round_lists_query_count_is_constant(world, client, login, name):
+    user = login("city_admin")
 
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=world.users['city_admin'], by=None)}"}
-    url = "/api/v1/evaluations/rounds"
-    client.get(url, **auth)
-    one = _n(client, url, **auth)
-    for n in range(3):
-        services.create_round(by=None, scope=world.areas[XIHUAMEN], year=2050 + n)
-    assert _n(client, url, **auth) == one
+    def three_rounds():
+        for n in range(3):
+            services.create_round(by=None, scope=world.areas[XIHUAMEN], year=2050 + n)
+
+    assert_flat_queries(client, reverse(name), three_rounds, headers=bearer(user) if name.startswith("api:") else None)
+
+
+@query_guard("evaluations:export")
+@pytest.mark.django_db
+def test_export_query_count_does_not_grow_with_results(world, client, login):
+    from wulian.evaluations.models import Result
+    from wulian.evaluations.tests.factories import open_round
+
+    login("city_admin")
+    small = services.publish_round(round=open_round(world.areas[XIHUAMEN]), by=None)
+    big = EvaluationRound.objects.get(year=2025, scope__code="510100000000")
+
+    def two_more_results():
+        taken = Result.objects.filter(round=small).values("org")
+        for r in Result.objects.filter(round=big).exclude(org__in=taken)[:2]:
+            Result.objects.create(round=small, org=r.org, area=r.area, side=r.side, total=r.total, rank=r.rank)
+
+    before = Result.objects.filter(round=small).count()
+    assert_flat_queries(client, reverse("evaluations:export", kwargs={"pk": small.pk}), two_more_results)
+    assert Result.objects.filter(round=small).count() == before + 2
 
 
 @pytest.mark.django_db
