@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wulian.core.demo import CITY, HONGMENJIE, QINGYANG, XIHUAMEN, XIYUHE
+from wulian.core.testing import assert_flat_queries, bearer, query_guard
 
 
 @pytest.mark.django_db
@@ -25,44 +26,43 @@ def test_city_dashboard_shows_figures_from_counters(world, client, login):
     assert "青羊区" in body  # drill-down row
 
 
-def _count(client, url):
+DASHBOARDS = ["figures:dashboard", "figures:charts", "figures:export", "figures:screen", "figures:screen_data",
+              "api:figures_area"]
+
+
+def _url(name, code):
+    from wulian.figures.screen import make_token
+
+    return reverse(name, args=[make_token(area_code=code) if name.startswith("figures:screen") else code])
+
+
+def _count(client, url, headers):
     with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
+        assert client.get(url, **headers).status_code == 200
     return len(ctx)
 
 
-@pytest.mark.parametrize("name", ["figures:dashboard", "figures:charts", "figures:export"])
+@query_guard(*DASHBOARDS)
+@pytest.mark.parametrize("name", DASHBOARDS)
 @pytest.mark.django_db
 def test_dashboard_query_count_does_not_grow_with_children_or_facts(world, client, login, name):
+    from wulian.areas.services import create_grid
     from wulian.orgs import services as org_services
     from wulian.orgs.models import Kind
 
-    login("city_admin")
-    small = _count(client, reverse(name, args=[XIYUHE]))
-    big = _count(client, reverse(name, args=[QINGYANG]))  # more children, more facts
-    for n in range(3):
-        org_services.create_org(by=None, name=f"计数单位{n}", kind=Kind.AGENCY, area=world.areas[XIHUAMEN])
-    after = _count(client, reverse(name, args=[XIYUHE]))
-    assert small == big == after
+    user = login("city_admin")
+    headers = bearer(user) if name.startswith("api:") else {}
+    community = world.areas[XIHUAMEN]
 
+    def facts_and_children():
+        for n in range(3):
+            org_services.create_org(by=None, name=f"计数单位{n}", kind=Kind.AGENCY, area=community)
+        for n in range(2):
+            create_grid(community=community, name=f"计数网格{n}", by=None)
 
-@pytest.mark.django_db
-def test_api_and_screen_query_counts_are_constant(world, client):
-    from wulian.accounts.services import create_token
-    from wulian.figures.screen import make_token
-
-    token = create_token(user=world.users["city_admin"], by=None)
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-    counts = []
-    client.get(f"/api/v1/figures/areas/{XIHUAMEN}", **auth)  # warm up (token bookkeeping)
-    for code in (XIYUHE, QINGYANG, CITY):
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(f"/api/v1/figures/areas/{code}", **auth)
-        assert response.status_code == 200
-        counts.append(len(ctx))
-    assert len(set(counts)) == 1
-    screen = [_count(client, reverse("figures:screen_data", args=[make_token(area_code=c)])) for c in (XIYUHE, CITY)]
-    assert screen[0] == screen[1]
+    assert_flat_queries(client, _url(name, XIHUAMEN), facts_and_children, headers=headers)
+    # A district has more children and more facts below it than a street: the same queries.
+    assert _count(client, _url(name, XIYUHE), headers) == _count(client, _url(name, QINGYANG), headers)
 
 
 @pytest.mark.django_db
