@@ -14,6 +14,15 @@ def visible_areas(user) -> QuerySet[Area]:
     return Area.objects.filter(q)
 
 
+def search_area(user, code: str | None) -> Area | None:
+    """The area a list's area filter names, for keeping that subtree: None when no code is given;
+    when the code is unknown or outside the user's subtrees, an area whose subtree holds nothing,
+    so the list shows nothing rather than everything."""
+    if not code:
+        return None
+    return visible_areas(user).filter(code=code.strip()).first() or Area(path="-none-")
+
+
 def root_areas(user) -> QuerySet[Area]:
     scope = scope_for(user)
     return Area.objects.filter(path__in=scope.area_paths)
