@@ -11,8 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from wulian.accounts.rules import has_action
+from wulian.areas.selectors import visible_areas
 
 PAGE_SIZE = 20
 
@@ -68,6 +70,18 @@ def submit(request: HttpRequest, form: forms.BaseForm, service: Callable[..., An
         return None
     messages.success(request, success(result) if callable(success) else success)
     return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
+
+
+def refuse_area_outside_scope(request: HttpRequest, form: forms.BaseForm, field: str = "area", *,
+                              current: Any = None) -> None:
+    """On a posted, valid form, put a field error on an area chosen outside the user's subtrees
+    (``current``, the area an edited object already has, stays allowed); ``submit`` then skips
+    the service and the page shows the error."""
+    if request.method != "POST" or not form.is_valid():
+        return
+    area = form.cleaned_data[field]
+    if area.pk != getattr(current, "pk", None) and not visible_areas(request.user).filter(pk=area.pk).exists():
+        form.add_error(field, _("该区域不在您的管辖范围内。"))
 
 
 def search_filters(form: forms.BaseForm) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 
 from wulian.accounts.models import User
 from wulian.core import views_helpers
-from wulian.core.views_helpers import list_page, search_filters, submit
+from wulian.core.views_helpers import list_page, refuse_area_outside_scope, search_filters, submit
 
 
 class NameForm(forms.Form):
@@ -155,3 +155,57 @@ def test_list_page_context_overrides_a_flag(world, monkeypatch):
     list_page(request, "orgs/list.html", NameForm(None), [], can={"create": "org.create"}, can_create=False)
 
     assert rendered["can_create"] is False
+
+
+class AreaForm(forms.Form):
+    area = forms.ModelChoiceField(queryset=None, to_field_name="code")
+
+    def __init__(self, *args, **kwargs):
+        from wulian.areas.models import Area
+
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.all()
+
+
+def _outside_and_inside(user):
+    from wulian.areas.models import Area
+    from wulian.areas.selectors import visible_areas
+
+    inside = visible_areas(user).first()
+    outside = Area.objects.exclude(pk__in=visible_areas(user).values("pk")).first()
+    return outside, inside
+
+
+@pytest.mark.django_db
+def test_refuse_area_outside_scope_puts_the_error_on_the_field(world):
+    user = User.objects.get(username="xihuamen_admin")
+    outside, _inside = _outside_and_inside(user)
+    request = _request("post", {"area": outside.code}, user=user)
+    form = AreaForm(request.POST)
+
+    refuse_area_outside_scope(request, form)
+
+    assert form.errors == {"area": ["该区域不在您的管辖范围内。"]}
+
+
+@pytest.mark.django_db
+def test_refuse_area_outside_scope_lets_an_area_in_scope_and_the_current_one_pass(world):
+    user = User.objects.get(username="xihuamen_admin")
+    outside, inside = _outside_and_inside(user)
+    for code, current in ((inside.code, None), (outside.code, outside)):
+        request = _request("post", {"area": code}, user=user)
+        form = AreaForm(request.POST)
+
+        refuse_area_outside_scope(request, form, current=current)
+
+        assert form.errors == {}
+
+
+@pytest.mark.django_db
+def test_refuse_area_outside_scope_ignores_a_get(world):
+    request = _request("get", user=User.objects.get(username="xihuamen_admin"))
+    form = AreaForm(None)
+
+    refuse_area_outside_scope(request, form)
+
+    assert (form.is_bound, form.errors) == (False, {})
