@@ -4,16 +4,15 @@ selectors and services as the pages."""
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
-from wulian.accounts.rules import has_action
-from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
 from wulian.areas.selectors import visible_areas
+from wulian.core.api_helpers import fetch, require
 from wulian.dispatches import services
 from wulian.dispatches.models import (
     Decision,
@@ -37,11 +36,6 @@ from wulian.dispatches.selectors import (
 from wulian.orgs.selectors import visible_orgs
 
 router = Router(tags=["dispatches 调度通报·督导·整改·问询"])
-
-
-def _require(request, action: str) -> None:
-    if not has_action(request.user, action):
-        raise PermissionDenied(action)
 
 
 def _org(user, pk: int, field: str):
@@ -282,7 +276,7 @@ class DecideIn(Schema):
 @router.get("/", response=list[DispatchOut], url_name="dispatch_list", summary="调度通报列表")
 @paginate(LimitOffsetPagination, max_limit=200)
 def dispatch_list(request, status: DispatchStatus | None = None, year: int | None = None):
-    _require(request, "dispatch.view")
+    require(request, "dispatch.view")
     qs = visible_dispatches(request.user)
     if status:
         qs = qs.filter(status=status)
@@ -293,13 +287,12 @@ def dispatch_list(request, status: DispatchStatus | None = None, year: int | Non
 
 @router.get("/{int:pk}/", response=DispatchDetailOut, url_name="dispatch_detail", summary="调度通报详情")
 def dispatch_detail(request, pk: int):
-    _require(request, "dispatch.view")
-    return get_in_scope_or_404(visible_dispatches(request.user), pk=pk)
+    return fetch(request, "dispatch.view", visible_dispatches, pk)
 
 
 @router.post("/generate/", response={201: DispatchDetailOut}, url_name="dispatch_generate", summary="生成月度调度通报草稿")
 def dispatch_generate(request, payload: GenerateIn):
-    _require(request, "dispatch.create")
+    require(request, "dispatch.create")
     area = visible_areas(request.user).filter(code=payload.scope_area.strip()).first()
     if area is None:
         if Area.objects.filter(code=payload.scope_area.strip()).exists():
@@ -315,15 +308,13 @@ def dispatch_generate(request, payload: GenerateIn):
 
 @router.patch("/{int:pk}/", response=DispatchDetailOut, url_name="dispatch_update", summary="修改草稿")
 def dispatch_update(request, pk: int, payload: DispatchPatch):
-    _require(request, "dispatch.edit")
-    dispatch = get_in_scope_or_404(visible_dispatches(request.user), pk=pk)
+    dispatch = fetch(request, "dispatch.edit", visible_dispatches, pk)
     return services.update_dispatch(by=request.user, dispatch=dispatch, **payload.model_dump())
 
 
 @router.post("/{int:pk}/criticisms/", response={201: CriticismOut}, url_name="dispatch_criticize", summary="添加通报批评")
 def dispatch_criticize(request, pk: int, payload: CriticismIn):
-    _require(request, "dispatch.edit")
-    dispatch = get_in_scope_or_404(visible_dispatches(request.user), pk=pk)
+    dispatch = fetch(request, "dispatch.edit", visible_dispatches, pk)
     org = _org(request.user, payload.org, "org")
     return Status(201, services.add_criticism(by=request.user, dispatch=dispatch, org=org, failure=payload.failure,
                                               deadline=payload.deadline))
@@ -331,15 +322,13 @@ def dispatch_criticize(request, pk: int, payload: CriticismIn):
 
 @router.post("/{int:pk}/publish/", response=DispatchDetailOut, url_name="dispatch_publish", summary="审核发布")
 def dispatch_publish(request, pk: int):
-    _require(request, "dispatch.publish")
-    dispatch = get_in_scope_or_404(visible_dispatches(request.user), pk=pk)
+    dispatch = fetch(request, "dispatch.publish", visible_dispatches, pk)
     return services.publish_dispatch(by=request.user, dispatch=dispatch)
 
 
 @router.post("/{int:pk}/correct/", response={201: DispatchDetailOut}, url_name="dispatch_correct", summary="新建更正通报")
 def dispatch_correct(request, pk: int):
-    _require(request, "dispatch.create")
-    dispatch = get_in_scope_or_404(visible_dispatches(request.user), pk=pk)
+    dispatch = fetch(request, "dispatch.create", visible_dispatches, pk)
     return Status(201, services.start_correction(by=request.user, dispatch=dispatch))
 
 
@@ -348,22 +337,20 @@ def dispatch_correct(request, pk: int):
 @router.get("/rectifications/", response=list[RectificationOut], url_name="rectification_list", summary="限期整改列表")
 @paginate(LimitOffsetPagination, max_limit=200)
 def rectification_list(request, status: RectificationStatus | None = None):
-    _require(request, "rectification.view")
+    require(request, "rectification.view")
     qs = visible_rectifications(request.user)
     return qs.filter(status=status) if status else qs
 
 
 @router.get("/rectifications/{int:pk}/", response=RectificationOut, url_name="rectification_detail", summary="整改详情")
 def rectification_detail(request, pk: int):
-    _require(request, "rectification.view")
-    return get_in_scope_or_404(visible_rectifications(request.user), pk=pk)
+    return fetch(request, "rectification.view", visible_rectifications, pk)
 
 
 @router.post("/rectifications/{int:pk}/report/", response={201: RectificationOut}, url_name="rectification_report",
              summary="报告整改情况")
 def rectification_report(request, pk: int, payload: RectReportIn):
-    _require(request, "rectification.report")
-    rect = get_in_scope_or_404(visible_rectifications(request.user), pk=pk)
+    rect = fetch(request, "rectification.report", visible_rectifications, pk)
     services.report_rectification(by=request.user, rectification=rect, text=payload.text)
     rect.refresh_from_db()
     return Status(201, rect)
@@ -371,8 +358,7 @@ def rectification_report(request, pk: int, payload: RectReportIn):
 
 @router.post("/rectifications/{int:pk}/verify/", response=RectificationOut, url_name="rectification_verify", summary="核验整改")
 def rectification_verify(request, pk: int, payload: VerifyIn):
-    _require(request, "rectification.verify")
-    rect = get_in_scope_or_404(visible_rectifications(request.user), pk=pk)
+    rect = fetch(request, "rectification.verify", visible_rectifications, pk)
     return services.verify_rectification(by=request.user, rectification=rect, approve=payload.approve, note=payload.note)
 
 
@@ -381,20 +367,19 @@ def rectification_verify(request, pk: int, payload: VerifyIn):
 @router.get("/inspections/", response=list[InspectionOut], url_name="inspection_list", summary="督导检查列表")
 @paginate(LimitOffsetPagination, max_limit=200)
 def inspection_list(request, kind: InspectionKind | None = None):
-    _require(request, "inspection.view")
+    require(request, "inspection.view")
     qs = visible_inspections(request.user).prefetch_related("findings")
     return qs.filter(kind=kind) if kind else qs
 
 
 @router.get("/inspections/{int:pk}/", response=InspectionOut, url_name="inspection_detail", summary="督导详情")
 def inspection_detail(request, pk: int):
-    _require(request, "inspection.view")
-    return get_in_scope_or_404(visible_inspections(request.user), pk=pk)
+    return fetch(request, "inspection.view", visible_inspections, pk)
 
 
 @router.post("/inspections/", response={201: InspectionOut}, url_name="inspection_create", summary="安排督导")
 def inspection_create(request, payload: InspectionIn):
-    _require(request, "inspection.create")
+    require(request, "inspection.create")
     data = payload.model_dump()
     data["target"] = _org(request.user, data["target"], "target")
     return Status(201, services.create_inspection(by=request.user, **data))
@@ -402,8 +387,7 @@ def inspection_create(request, payload: InspectionIn):
 
 @router.post("/inspections/{int:pk}/record/", response=InspectionOut, url_name="inspection_record", summary="记录督导结果")
 def inspection_record(request, pk: int, payload: RecordIn):
-    _require(request, "inspection.record")
-    inspection = get_in_scope_or_404(visible_inspections(request.user), pk=pk)
+    inspection = fetch(request, "inspection.record", visible_inspections, pk)
     return services.record_inspection(by=request.user, inspection=inspection,
                                       results=[r.model_dump() for r in payload.results], notes=payload.notes)
 
@@ -411,8 +395,7 @@ def inspection_record(request, pk: int, payload: RecordIn):
 @router.post("/inspections/{int:pk}/findings/", response={201: InspectionOut}, url_name="inspection_finding",
              summary="添加发现问题（列入问题清单）")
 def inspection_finding(request, pk: int, payload: FindingIn):
-    _require(request, "inspection.record")
-    inspection = get_in_scope_or_404(visible_inspections(request.user), pk=pk)
+    inspection = fetch(request, "inspection.record", visible_inspections, pk)
     services.add_finding(by=request.user, inspection=inspection, **payload.model_dump())
     return Status(201, inspection)
 
@@ -422,19 +405,18 @@ def inspection_finding(request, pk: int, payload: FindingIn):
 @router.get("/inquiries/", response=list[InquiryOut], url_name="inquiry_list", summary="问询列表")
 @paginate(LimitOffsetPagination, max_limit=200)
 def inquiry_list(request):
-    _require(request, "inquiry.view")
+    require(request, "inquiry.view")
     return visible_inquiries(request.user)
 
 
 @router.get("/inquiries/{int:pk}/", response=InquiryOut, url_name="inquiry_detail", summary="问询详情")
 def inquiry_detail(request, pk: int):
-    _require(request, "inquiry.view")
-    return get_in_scope_or_404(visible_inquiries(request.user), pk=pk)
+    return fetch(request, "inquiry.view", visible_inquiries, pk)
 
 
 @router.post("/inquiries/", response={201: InquiryOut}, url_name="inquiry_create", summary="发出问询")
 def inquiry_create(request, payload: InquiryIn):
-    _require(request, "inquiry.send")
+    require(request, "inquiry.send")
     data = payload.model_dump()
     data["to_org"] = _org(request.user, data["to_org"], "to_org")
     return Status(201, services.send_inquiry(by=request.user, **data))
@@ -442,15 +424,13 @@ def inquiry_create(request, payload: InquiryIn):
 
 @router.post("/inquiries/{int:pk}/reply/", response=InquiryOut, url_name="inquiry_reply", summary="答复问询")
 def inquiry_reply(request, pk: int, payload: ReplyIn):
-    _require(request, "inquiry.reply")
-    inquiry = get_in_scope_or_404(visible_inquiries(request.user), pk=pk)
+    inquiry = fetch(request, "inquiry.reply", visible_inquiries, pk)
     return services.reply_inquiry(by=request.user, inquiry=inquiry, reply=payload.reply)
 
 
 @router.post("/inquiries/{int:pk}/decide/", response=InquiryOut, url_name="inquiry_decide", summary="记录问责决定")
 def inquiry_decide(request, pk: int, payload: DecideIn):
-    _require(request, "inquiry.decide")
-    inquiry = get_in_scope_or_404(visible_inquiries(request.user), pk=pk)
+    inquiry = fetch(request, "inquiry.decide", visible_inquiries, pk)
     return services.decide_inquiry(by=request.user, inquiry=inquiry, decision=payload.decision, note=payload.note)
 
 
@@ -466,8 +446,7 @@ class OrgRecordOut(Schema):
 
 @router.get("/orgs/{int:pk}/record/", response=OrgRecordOut, url_name="org_record", summary="单位责任联动记录")
 def org_record_api(request, pk: int):
-    _require(request, "org_record.view")
-    org = get_in_scope_or_404(visible_orgs(request.user), pk=pk)
+    org = fetch(request, "org_record.view", visible_orgs, pk)
     rec = org_record(request.user, org)
     return {
         "org": org.pk,

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,7 +13,13 @@ from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.core.crypto import sm3_hex
 from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import add_errors, paginate, permission_required
+from wulian.core.views_helpers import (
+    add_errors,
+    list_page,
+    permission_required,
+    search_filters,
+    submit,
+)
 from wulian.dispatches import services
 from wulian.dispatches.exporters import (
     export_dispatch_figures,
@@ -54,10 +61,6 @@ from wulian.orgs.selectors import visible_orgs
 log = logging.getLogger(__name__)
 
 
-def _filters(form) -> dict:
-    return {k: v for k, v in (form.cleaned_data if form.is_bound and form.is_valid() else {}).items() if v}
-
-
 # ---------------------------------------------------------------------------------- dispatches
 
 def _search_dispatches(request):
@@ -78,11 +81,8 @@ def _search_dispatches(request):
 @permission_required("dispatch.view")
 def dispatch_list(request):
     form, qs = _search_dispatches(request)
-    return render(request, "dispatches/list.html", {
-        "form": form, "page_obj": paginate(request, qs),
-        "can_create": has_action(request.user, "dispatch.create"),
-        "can_export": has_action(request.user, "dispatch.export"),
-    })
+    return list_page(request, "dispatches/list.html", form, qs,
+                     can={"create": "dispatch.create", "export": "dispatch.export"})
 
 
 @login_required
@@ -91,7 +91,7 @@ def dispatch_export(request):
     form, qs = _search_dispatches(request)
     rows = list(qs)
     return export_response(request, action="dispatch.export", object_type="dispatches.dispatch", title=_("调度通报"),
-                           data=export_dispatches(rows), count=len(rows), filters=_filters(form))
+                           data=export_dispatches(rows), count=len(rows), filters=search_filters(form))
 
 
 @login_required
@@ -140,15 +140,10 @@ def dispatch_edit(request, pk):
     if dispatch.is_published:
         messages.error(request, _(services.PUBLISHED_REFUSAL))
         return redirect("dispatches:detail", pk=dispatch.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_dispatch(by=request.user, dispatch=dispatch, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("dispatches:detail", pk=dispatch.pk)
-    return render(request, "dispatches/form.html", {"form": form, "title": _("修改通报：%(t)s") % {"t": dispatch.title}})
+    response = submit(request, form, services.update_dispatch, dispatch=dispatch, success=_("已保存。"),
+                      redirect_to=reverse("dispatches:detail", args=[dispatch.pk]))
+    return response or render(request, "dispatches/form.html", {
+        "form": form, "title": _("修改通报：%(t)s") % {"t": dispatch.title}})
 
 
 @login_required
@@ -158,15 +153,9 @@ def dispatch_criticize(request, pk):
     dispatch = get_in_scope_or_404(visible_dispatches(request.user), pk=pk)
     orgs = visible_orgs(request.user)
     form = CriticismForm(request.POST, orgs=orgs)
-    if form.is_valid():
-        try:
-            services.add_criticism(by=request.user, dispatch=dispatch, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("已添加通报批评。"))
-            return redirect("dispatches:detail", pk=dispatch.pk)
-    return _dispatch_page(request, dispatch, criticism_form=form, status=400)
+    response = submit(request, form, services.add_criticism, dispatch=dispatch, success=_("已添加通报批评。"),
+                      redirect_to=reverse("dispatches:detail", args=[dispatch.pk]))
+    return response or _dispatch_page(request, dispatch, criticism_form=form, status=400)
 
 
 @login_required
@@ -260,8 +249,7 @@ def _search_rects(request):
 @permission_required("rectification.view")
 def rectification_list(request):
     form, qs = _search_rects(request)
-    return render(request, "dispatches/rectifications.html", {
-        "form": form, "page_obj": paginate(request, qs), "can_export": has_action(request.user, "dispatch.export")})
+    return list_page(request, "dispatches/rectifications.html", form, qs, can={"export": "dispatch.export"})
 
 
 @login_required
@@ -270,7 +258,8 @@ def rectification_export(request):
     form, qs = _search_rects(request)
     rows = list(qs.select_related("criticism__dispatch"))
     return export_response(request, action="dispatch.export", object_type="dispatches.rectification",
-                           title=_("限期整改"), data=export_rectifications(rows), count=len(rows), filters=_filters(form))
+                           title=_("限期整改"), data=export_rectifications(rows), count=len(rows),
+                           filters=search_filters(form))
 
 
 def _rect_page(request, rect, *, report_form=None, verify_form=None, status=200):
@@ -298,15 +287,9 @@ def rectification_detail(request, pk):
 def rectification_report(request, pk):
     rect = get_in_scope_or_404(visible_rectifications(request.user), pk=pk)
     form = RectificationReportForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.report_rectification(by=request.user, rectification=rect, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("整改情况已报告。"))
-            return redirect("dispatches:rectification_detail", pk=rect.pk)
-    return _rect_page(request, rect, report_form=form, status=400)
+    response = submit(request, form, services.report_rectification, rectification=rect, success=_("整改情况已报告。"),
+                      redirect_to=reverse("dispatches:rectification_detail", args=[rect.pk]))
+    return response or _rect_page(request, rect, report_form=form, status=400)
 
 
 @login_required
@@ -315,15 +298,9 @@ def rectification_report(request, pk):
 def rectification_verify(request, pk):
     rect = get_in_scope_or_404(visible_rectifications(request.user), pk=pk)
     form = VerifyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.verify_rectification(by=request.user, rectification=rect, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("核验结果已记录。"))
-            return redirect("dispatches:rectification_detail", pk=rect.pk)
-    return _rect_page(request, rect, verify_form=form, status=400)
+    response = submit(request, form, services.verify_rectification, rectification=rect, success=_("核验结果已记录。"),
+                      redirect_to=reverse("dispatches:rectification_detail", args=[rect.pk]))
+    return response or _rect_page(request, rect, verify_form=form, status=400)
 
 
 @login_required
@@ -348,23 +325,16 @@ def inspection_list(request):
             qs = qs.filter(target__name__contains=form.cleaned_data["q"].strip())
         if form.cleaned_data["kind"]:
             qs = qs.filter(kind=form.cleaned_data["kind"])
-    return render(request, "dispatches/inspections.html", {
-        "form": form, "page_obj": paginate(request, qs), "can_create": has_action(request.user, "inspection.create")})
+    return list_page(request, "dispatches/inspections.html", form, qs, can={"create": "inspection.create"})
 
 
 @login_required
 @permission_required("inspection.create")
 def inspection_create(request):
     form = InspectionForm(request.POST or None, orgs=visible_orgs(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            inspection = services.create_inspection(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("督导已安排。"))
-            return redirect("dispatches:inspection_detail", pk=inspection.pk)
-    return render(request, "dispatches/form.html", {"form": form, "title": _("安排督导检查")})
+    response = submit(request, form, services.create_inspection, success=_("督导已安排。"),
+                      redirect_to=lambda inspection: reverse("dispatches:inspection_detail", args=[inspection.pk]))
+    return response or render(request, "dispatches/form.html", {"form": form, "title": _("安排督导检查")})
 
 
 def _inspection_page(request, inspection, *, finding_form=None, errors=None, status=200):
@@ -408,15 +378,10 @@ def inspection_record(request, pk):
 def inspection_finding(request, pk):
     inspection = get_in_scope_or_404(visible_inspections(request.user), pk=pk)
     form = FindingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_finding(by=request.user, inspection=inspection, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("问题已列入被督导单位的问题清单。"))
-            return redirect("dispatches:inspection_detail", pk=inspection.pk)
-    return _inspection_page(request, inspection, finding_form=form, status=400)
+    response = submit(request, form, services.add_finding, inspection=inspection,
+                      success=_("问题已列入被督导单位的问题清单。"),
+                      redirect_to=reverse("dispatches:inspection_detail", args=[inspection.pk]))
+    return response or _inspection_page(request, inspection, finding_form=form, status=400)
 
 
 # ----------------------------------------------------------------------------------- inquiries
@@ -438,23 +403,16 @@ def inquiry_list(request):
             qs = qs.filter(replied_at__isnull=False, decided_at__isnull=True)
         elif state == "decided":
             qs = qs.filter(decided_at__isnull=False)
-    return render(request, "dispatches/inquiries.html", {
-        "form": form, "page_obj": paginate(request, qs), "can_create": has_action(request.user, "inquiry.send")})
+    return list_page(request, "dispatches/inquiries.html", form, qs, can={"create": "inquiry.send"})
 
 
 @login_required
 @permission_required("inquiry.send")
 def inquiry_create(request):
     form = InquiryForm(request.POST or None, orgs=visible_orgs(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            inquiry = services.send_inquiry(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("问询已发出。"))
-            return redirect("dispatches:inquiry_detail", pk=inquiry.pk)
-    return render(request, "dispatches/form.html", {"form": form, "title": _("发出问询")})
+    response = submit(request, form, services.send_inquiry, success=_("问询已发出。"),
+                      redirect_to=lambda inquiry: reverse("dispatches:inquiry_detail", args=[inquiry.pk]))
+    return response or render(request, "dispatches/form.html", {"form": form, "title": _("发出问询")})
 
 
 def _inquiry_page(request, inquiry, *, reply_form=None, decide_form=None, status=200):
@@ -480,15 +438,9 @@ def inquiry_detail(request, pk):
 def inquiry_reply(request, pk):
     inquiry = get_in_scope_or_404(visible_inquiries(request.user), pk=pk)
     form = ReplyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.reply_inquiry(by=request.user, inquiry=inquiry, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("已答复。"))
-            return redirect("dispatches:inquiry_detail", pk=inquiry.pk)
-    return _inquiry_page(request, inquiry, reply_form=form, status=400)
+    response = submit(request, form, services.reply_inquiry, inquiry=inquiry, success=_("已答复。"),
+                      redirect_to=reverse("dispatches:inquiry_detail", args=[inquiry.pk]))
+    return response or _inquiry_page(request, inquiry, reply_form=form, status=400)
 
 
 @login_required
@@ -497,15 +449,10 @@ def inquiry_reply(request, pk):
 def inquiry_decide(request, pk):
     inquiry = get_in_scope_or_404(visible_inquiries(request.user), pk=pk)
     form = DecideForm(request.POST)
-    if form.is_valid():
-        try:
-            services.decide_inquiry(by=request.user, inquiry=inquiry, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("问责决定已记录。"))
-            return redirect("dispatches:inquiry_detail", pk=inquiry.pk)
-    return _inquiry_page(request, inquiry, decide_form=form, status=400)
+    response = submit(request, form, services.decide_inquiry, inquiry=inquiry, success=_("问责决定已记录。"),
+                      redirect_to=reverse("dispatches:inquiry_detail", args=[inquiry.pk]))
+    return response or _inquiry_page(request, inquiry, decide_form=form, status=400)
+
 
 
 # ---------------------------------------------------------------------------------- org record
