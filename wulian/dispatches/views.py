@@ -454,7 +454,6 @@ def inquiry_decide(request, pk):
     return response or _inquiry_page(request, inquiry, decide_form=form, status=400)
 
 
-
 # ---------------------------------------------------------------------------------- org record
 
 @login_required
