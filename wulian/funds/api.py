@@ -3,16 +3,16 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
-from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.models import Area
 from wulian.areas.selectors import root_areas, visible_areas
+from wulian.core.api_helpers import fetch, require
 from wulian.funds import services
 from wulian.funds.models import FacilityKind, FundKind, ProjectCategory, ProjectStatus
 from wulian.funds.selectors import (
@@ -29,11 +29,6 @@ from wulian.funds.selectors import (
 from wulian.orgs.models import Org
 
 router = Router(tags=["funds 专项资金"])
-
-
-def _require(request, action: str) -> None:
-    if not has_action(request.user, action):
-        raise PermissionDenied(action)
 
 
 def _area(user, code: str, field: str) -> Area:
@@ -247,7 +242,7 @@ class ReportOut(Schema):
 @router.get("/", response=list[FundOut], url_name="funds_fund_list", summary="专项资金列表")
 @paginate(LimitOffsetPagination, max_limit=500)
 def fund_list(request, year: int | None = None, kind: FundKind | None = None):
-    _require(request, "fund.view")
+    require(request, "fund.view")
     qs = with_fund_figures(visible_funds(request.user))
     if year:
         qs = qs.filter(year=year)
@@ -258,13 +253,13 @@ def fund_list(request, year: int | None = None, kind: FundKind | None = None):
 
 @router.get("/{int:pk}/", response=FundOut, url_name="funds_fund_detail", summary="专项资金详情")
 def fund_detail(request, pk: int):
-    _require(request, "fund.view")
+    require(request, "fund.view")
     return get_in_scope_or_404(with_fund_figures(visible_funds(request.user)), pk=pk)
 
 
 @router.post("/", response={201: FundOut}, url_name="funds_fund_create", summary="设立专项资金")
 def fund_create(request, payload: FundIn):
-    _require(request, "fund.create")
+    require(request, "fund.create")
     fund = services.create_fund(by=request.user, year=payload.year, kind=payload.kind,
                                 area=_area(request.user, payload.area, "area"), name=payload.name)
     return Status(201, with_fund_figures(visible_funds(request.user)).get(pk=fund.pk))
@@ -272,8 +267,7 @@ def fund_create(request, payload: FundIn):
 
 @router.post("/{int:pk}/sources/", response={201: SourceOut}, url_name="funds_source_create", summary="登记资金来源")
 def source_create(request, pk: int, payload: SourceIn):
-    _require(request, "fund.add_source")
-    fund = get_in_scope_or_404(visible_funds(request.user), pk=pk)
+    fund = fetch(request, "fund.add_source", visible_funds, pk)
     department = Org.objects.departments().filter(pk=payload.department).first()
     if department is None:
         raise ValidationError({"department": _("来源必须是条线部门。")})
@@ -285,8 +279,7 @@ def source_create(request, pk: int, payload: SourceIn):
 @router.post("/{int:pk}/allocations/", response={201: AllocationOut}, url_name="funds_allocation_create",
              summary="拨付资金")
 def allocation_create(request, pk: int, payload: AllocationIn):
-    _require(request, "fund.allocate")
-    fund = get_in_scope_or_404(visible_funds(request.user), pk=pk)
+    fund = fetch(request, "fund.allocate", visible_funds, pk)
     data = payload.model_dump()
     data["community"] = _area(request.user, data["community"], "community")
     return Status(201, services.allocate(by=request.user, fund=fund, **data))
@@ -295,7 +288,7 @@ def allocation_create(request, pk: int, payload: AllocationIn):
 @router.get("/allocations/", response=list[AllocationOut], url_name="funds_allocation_list", summary="资金拨付列表")
 @paginate(LimitOffsetPagination, max_limit=500)
 def allocation_list(request, area: str | None = None, year: int | None = None):
-    _require(request, "fund.view")
+    require(request, "fund.view")
     qs = with_allocation_figures(visible_allocations(request.user))
     if area:
         target = visible_areas(request.user).filter(code=area.strip()).first() or Area(path="-none-")
@@ -308,15 +301,14 @@ def allocation_list(request, area: str | None = None, year: int | None = None):
 @router.get("/allocations/{int:pk}/", response=AllocationOut, url_name="funds_allocation_detail",
             summary="资金拨付详情")
 def allocation_detail(request, pk: int):
-    _require(request, "fund.view")
+    require(request, "fund.view")
     return get_in_scope_or_404(with_allocation_figures(visible_allocations(request.user)), pk=pk)
 
 
 @router.post("/allocations/{int:pk}/return/", response={201: EntryOut}, url_name="funds_allocation_return",
              summary="退回拨付资金")
 def allocation_return(request, pk: int, payload: AmountReasonIn):
-    _require(request, "fund.correct")
-    allocation = get_in_scope_or_404(manageable_allocations(request.user), pk=pk)
+    allocation = fetch(request, "fund.correct", manageable_allocations, pk)
     return Status(201, services.return_allocation(by=request.user, allocation=allocation, amount=payload.amount,
                                                   reason=payload.reason))
 
@@ -325,7 +317,7 @@ def allocation_return(request, pk: int, payload: AmountReasonIn):
 @paginate(LimitOffsetPagination, max_limit=500)
 def project_list(request, status: ProjectStatus | None = None, category: ProjectCategory | None = None,
                  area: str | None = None):
-    _require(request, "project.view")
+    require(request, "project.view")
     qs = with_project_figures(visible_projects(request.user))
     if status:
         qs = qs.filter(status=status)
@@ -339,7 +331,7 @@ def project_list(request, status: ProjectStatus | None = None, category: Project
 
 @router.get("/projects/{int:pk}/", response=ProjectOut, url_name="funds_project_detail", summary="惠民项目详情")
 def project_detail(request, pk: int):
-    _require(request, "project.view")
+    require(request, "project.view")
     return get_in_scope_or_404(with_project_figures(visible_projects(request.user)), pk=pk)
 
 
@@ -350,7 +342,7 @@ def _managed_project(request, pk: int):
 
 @router.post("/projects/", response={201: ProjectOut}, url_name="funds_project_create", summary="新增惠民项目")
 def project_create(request, payload: ProjectIn):
-    _require(request, "project.create")
+    require(request, "project.create")
     allocation = visible_allocations(request.user).filter(pk=payload.allocation).first()
     if allocation is None:
         raise ValidationError({"allocation": _("资金拨付 %(id)s 不存在。") % {"id": payload.allocation}})
@@ -362,7 +354,7 @@ def project_create(request, payload: ProjectIn):
 @router.post("/projects/{int:pk}/advance/", response=ProjectOut, url_name="funds_project_advance",
              summary="推进项目状态")
 def project_advance(request, pk: int, payload: AdvanceIn):
-    _require(request, "project.advance")
+    require(request, "project.advance")
     project = _managed_project(request, pk)
     services.advance_project(by=request.user, project=project, to_status=payload.to_status)
     return _managed_project(request, pk)
@@ -371,7 +363,7 @@ def project_advance(request, pk: int, payload: AdvanceIn):
 @router.post("/projects/{int:pk}/spending/", response={201: EntryOut}, url_name="funds_project_spend",
              summary="记录项目支出")
 def project_spend(request, pk: int, payload: AmountReasonIn):
-    _require(request, "project.spend")
+    require(request, "project.spend")
     project = _managed_project(request, pk)
     return Status(201, services.record_spending(by=request.user, project=project, amount=payload.amount,
                                                 reason=payload.reason))
@@ -380,7 +372,7 @@ def project_spend(request, pk: int, payload: AmountReasonIn):
 @router.post("/projects/{int:pk}/facilities/", response={201: FacilityOut}, url_name="funds_facility_create",
              summary="登记公共服务设施")
 def facility_create(request, pk: int, payload: FacilityIn):
-    _require(request, "facility.create")
+    require(request, "facility.create")
     project = _managed_project(request, pk)
     return Status(201, services.create_facility(by=request.user, project=project, **payload.model_dump()))
 
@@ -388,7 +380,7 @@ def facility_create(request, pk: int, payload: FacilityIn):
 @router.get("/facilities/", response=list[FacilityOut], url_name="funds_facility_list", summary="公共服务设施列表")
 @paginate(LimitOffsetPagination, max_limit=500)
 def facility_list(request, kind: FacilityKind | None = None):
-    _require(request, "project.view")
+    require(request, "project.view")
     qs = visible_facilities(request.user)
     if kind:
         qs = qs.filter(kind=kind)
@@ -399,7 +391,7 @@ def facility_list(request, kind: FacilityKind | None = None):
 def report(request, area: str | None = None):
     """Money received, allocated and spent, projects by status and category, facilities by kind,
     over an area's subtree (default: the caller's own area)."""
-    _require(request, "fund.view")
+    require(request, "fund.view")
     target = visible_areas(request.user).filter(code=area.strip()).first() if area else root_areas(request.user).first()
     if target is None:
         from django.http import Http404
@@ -412,7 +404,7 @@ def report(request, area: str | None = None):
 @router.post("/projects/{int:pk}/spending-corrections/", response={201: EntryOut},
              url_name="funds_project_correct_spending", summary="冲回项目支出（更正）")
 def project_correct_spending(request, pk: int, payload: AmountReasonIn):
-    _require(request, "project.spend")
+    require(request, "project.spend")
     project = _managed_project(request, pk)
     return Status(201, services.correct_spending(by=request.user, project=project, amount=payload.amount,
                                                  reason=payload.reason))
@@ -421,7 +413,7 @@ def project_correct_spending(request, pk: int, payload: AmountReasonIn):
 @router.post("/sources/{int:pk}/corrections/", response={201: EntryOut}, url_name="funds_source_correct",
              summary="冲减资金到账（更正）")
 def source_correct(request, pk: int, payload: AmountReasonIn):
-    _require(request, "fund.correct")
+    require(request, "fund.correct")
     from wulian.funds.models import FundSource
 
     source = get_in_scope_or_404(FundSource.objects.filter(fund__in=visible_funds(request.user)).select_related(

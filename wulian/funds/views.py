@@ -3,16 +3,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
-from wulian.areas.models import Area
-from wulian.areas.selectors import root_areas, visible_areas
+from wulian.areas.selectors import root_areas, search_area, visible_areas
 from wulian.core.pdf import pdf_response
 from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import add_errors, paginate, permission_required
+from wulian.core.views_helpers import (
+    list_page,
+    permission_required,
+    refuse_area_outside_scope,
+    search_filters,
+    submit,
+)
 from wulian.funds import exporters, services
 from wulian.funds.forms import (
     AllocationForm,
@@ -42,22 +48,6 @@ from wulian.funds.selectors import (
 )
 
 
-def _area_filter(request, code: str):
-    code = (code or "").strip()
-    if not code:
-        return None
-    return visible_areas(request.user).filter(code=code).first() or Area(path="-none-")
-
-
-def _try(request, form, call):
-    """Run a service; on a ValidationError put it on the form and return None."""
-    try:
-        return call()
-    except ValidationError as exc:
-        add_errors(form, exc)
-        return None
-
-
 def _flash_errors(request, exc: ValidationError) -> None:
     for messages_ in exc.message_dict.values():
         for message in messages_:
@@ -77,30 +67,21 @@ def fund_list(request):
             qs = qs.filter(year=form.cleaned_data["year"])
         if form.cleaned_data["kind"]:
             qs = qs.filter(kind=form.cleaned_data["kind"])
-    return render(request, "funds/fund_list.html", {
-        "form": form, "page_obj": paginate(request, with_fund_figures(qs)),
-        "can_create": has_action(request.user, "fund.create"),
-    })
+    return list_page(request, "funds/fund_list.html", form, with_fund_figures(qs), can={"create": "fund.create"})
 
 
 @login_required
 @permission_required("fund.create")
 def fund_create(request):
     form = FundForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if not visible_areas(request.user).filter(pk=data["area"].pk).exists():
-            form.add_error("area", _("该区域不在您的管辖范围内。"))
-        else:
-            try:
-                fund = _try(request, form, lambda: services.create_fund(by=request.user, **data))
-            except PermissionDenied:
-                form.add_error("area", _("只有该区域的管理员可以设立专项资金。"))
-                fund = None
-            if fund is not None:
-                messages.success(request, _("专项资金已设立。"))
-                return redirect("funds:fund_detail", pk=fund.pk)
-    return render(request, "funds/form.html", {"form": form, "title": _("设立专项资金")})
+    refuse_area_outside_scope(request, form)
+    try:
+        response = submit(request, form, services.create_fund, success=_("专项资金已设立。"),
+                          redirect_to=lambda fund: reverse("funds:fund_detail", args=[fund.pk]))
+    except PermissionDenied:
+        form.add_error("area", _("只有该区域的管理员可以设立专项资金。"))
+        response = None
+    return response or render(request, "funds/form.html", {"form": form, "title": _("设立专项资金")})
 
 
 @login_required
@@ -123,11 +104,9 @@ def fund_detail(request, pk):
 def source_create(request, pk):
     fund = get_in_scope_or_404(visible_funds(request.user), pk=pk)
     form = SourceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _try(request, form, lambda: services.add_fund_source(by=request.user, fund=fund, **form.cleaned_data)):
-            messages.success(request, _("资金来源已登记。"))
-            return redirect("funds:fund_detail", pk=fund.pk)
-    return render(request, "funds/form.html", {"form": form, "title": _("登记资金来源"), "back": fund})
+    response = submit(request, form, services.add_fund_source, fund=fund, success=_("资金来源已登记。"),
+                      redirect_to=reverse("funds:fund_detail", args=[fund.pk]))
+    return response or render(request, "funds/form.html", {"form": form, "title": _("登记资金来源"), "back": fund})
 
 
 @login_required
@@ -135,12 +114,9 @@ def source_create(request, pk):
 def allocation_create(request, pk):
     fund = get_in_scope_or_404(visible_funds(request.user), pk=pk)
     form = AllocationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        allocation = _try(request, form, lambda: services.allocate(by=request.user, fund=fund, **form.cleaned_data))
-        if allocation:
-            messages.success(request, _("资金已拨付。"))
-            return redirect("funds:allocation_detail", pk=allocation.pk)
-    return render(request, "funds/form.html", {"form": form, "title": _("拨付资金"), "back": fund})
+    response = submit(request, form, services.allocate, fund=fund, success=_("资金已拨付。"),
+                      redirect_to=lambda allocation: reverse("funds:allocation_detail", args=[allocation.pk]))
+    return response or render(request, "funds/form.html", {"form": form, "title": _("拨付资金"), "back": fund})
 
 
 # ------------------------------------------------------------------------------ allocations
@@ -159,7 +135,7 @@ def _search_allocations(request):
             qs = qs.filter(fund__year=data["year"])
         if data["kind"]:
             qs = qs.filter(fund__kind=data["kind"])
-        area = _area_filter(request, data["area"])
+        area = search_area(request.user, data["area"])
         if area is not None:
             qs = qs.filter(community__path__startswith=area.path)
     return form, qs
@@ -169,8 +145,7 @@ def _search_allocations(request):
 @permission_required("fund.view")
 def allocation_list(request):
     form, qs = _search_allocations(request)
-    return render(request, "funds/allocation_list.html", {
-        "form": form, "page_obj": paginate(request, qs), "can_export": has_action(request.user, "fund.export")})
+    return list_page(request, "funds/allocation_list.html", form, qs, can={"export": "fund.export"})
 
 
 @login_required
@@ -179,8 +154,7 @@ def allocation_export(request):
     form, qs = _search_allocations(request)
     rows = list(qs)
     return export_response(request, action="fund.export", object_type="funds.allocation", title=_("资金拨付"),
-                           data=exporters.export_allocations(rows), count=len(rows),
-                           filters={k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v})
+                           data=exporters.export_allocations(rows), count=len(rows), filters=search_filters(form))
 
 
 @login_required
@@ -240,7 +214,7 @@ def _search_projects(request):
             qs = qs.filter(status=data["status"])
         if data["category"]:
             qs = qs.filter(category=data["category"])
-        area = _area_filter(request, data["area"])
+        area = search_area(request.user, data["area"])
         if area is not None:
             qs = qs.filter(community__path__startswith=area.path)
     return form, qs
@@ -250,8 +224,7 @@ def _search_projects(request):
 @permission_required("project.view")
 def project_list(request):
     form, qs = _search_projects(request)
-    return render(request, "funds/project_list.html", {
-        "form": form, "page_obj": paginate(request, qs), "can_export": has_action(request.user, "fund.export")})
+    return list_page(request, "funds/project_list.html", form, qs, can={"export": "fund.export"})
 
 
 @login_required
@@ -260,8 +233,7 @@ def project_export(request):
     form, qs = _search_projects(request)
     rows = list(qs)
     return export_response(request, action="fund.export", object_type="funds.project", title=_("惠民项目"),
-                           data=exporters.export_projects(rows), count=len(rows),
-                           filters={k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v})
+                           data=exporters.export_projects(rows), count=len(rows), filters=search_filters(form))
 
 
 @login_required
@@ -269,13 +241,9 @@ def project_export(request):
 def project_create(request, pk):
     allocation = get_in_scope_or_404(visible_allocations(request.user), pk=pk)
     form = ProjectForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        project = _try(request, form, lambda: services.create_project(by=request.user, allocation=allocation,
-                                                                      **form.cleaned_data))
-        if project:
-            messages.success(request, _("项目已登记。"))
-            return redirect("funds:project_detail", pk=project.pk)
-    return render(request, "funds/form.html", {"form": form, "title": _("新增惠民项目"), "back": allocation})
+    response = submit(request, form, services.create_project, allocation=allocation, success=_("项目已登记。"),
+                      redirect_to=lambda project: reverse("funds:project_detail", args=[project.pk]))
+    return response or render(request, "funds/form.html", {"form": form, "title": _("新增惠民项目"), "back": allocation})
 
 
 @login_required
@@ -338,11 +306,9 @@ def project_spend(request, pk):
 def facility_create(request, pk):
     project = _managed_project(request, pk)
     form = FacilityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _try(request, form, lambda: services.create_facility(by=request.user, project=project, **form.cleaned_data)):
-            messages.success(request, _("设施已登记。"))
-            return redirect("funds:project_detail", pk=project.pk)
-    return render(request, "funds/form.html", {"form": form, "title": _("登记公共服务设施"), "back": project})
+    response = submit(request, form, services.create_facility, project=project, success=_("设施已登记。"),
+                      redirect_to=reverse("funds:project_detail", args=[project.pk]))
+    return response or render(request, "funds/form.html", {"form": form, "title": _("登记公共服务设施"), "back": project})
 
 
 # ------------------------------------------------------------------------------- facilities
@@ -359,7 +325,7 @@ def _search_facilities(request):
             qs = qs.filter(Q(name__contains=data["q"]) | Q(place__contains=data["q"]))
         if data["kind"]:
             qs = qs.filter(kind=data["kind"])
-        area = _area_filter(request, data["area"])
+        area = search_area(request.user, data["area"])
         if area is not None:
             qs = qs.filter(community__path__startswith=area.path)
     return form, qs
@@ -369,8 +335,7 @@ def _search_facilities(request):
 @permission_required("project.view")
 def facility_list(request):
     form, qs = _search_facilities(request)
-    return render(request, "funds/facility_list.html", {
-        "form": form, "page_obj": paginate(request, qs), "can_export": has_action(request.user, "fund.export")})
+    return list_page(request, "funds/facility_list.html", form, qs, can={"export": "fund.export"})
 
 
 @login_required
@@ -379,8 +344,7 @@ def facility_export(request):
     form, qs = _search_facilities(request)
     rows = list(qs)
     return export_response(request, action="fund.export", object_type="funds.facility", title=_("公共服务设施"),
-                           data=exporters.export_facilities(rows), count=len(rows),
-                           filters={k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v})
+                           data=exporters.export_facilities(rows), count=len(rows), filters=search_filters(form))
 
 
 # ----------------------------------------------------------------------------------- report
