@@ -72,6 +72,26 @@ def submit(request: HttpRequest, form: forms.BaseForm, service: Callable[..., An
     return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
 
 
+def flash_errors(request: HttpRequest, exc: ValidationError) -> None:
+    """Show each message of a service's refusal as an error message on the next page."""
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def act(request: HttpRequest, service: Callable[..., Any], *, success: str | Callable[[Any], str],
+        redirect_to: Any, **kwargs: Any) -> HttpResponse:
+    """Run a button's action (a POST without a form to show again): call
+    ``service(by=request.user, **kwargs)``, flash ``success`` (or a function of the result) or
+    the refusal's messages (``flash_errors``), and redirect to ``redirect_to`` either way."""
+    try:
+        result = service(by=request.user, **kwargs)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, success(result) if callable(success) else success)
+    return redirect(redirect_to)
+
+
 def refuse_area_outside_scope(request: HttpRequest, form: forms.BaseForm, field: str = "area", *,
                               current: Any = None) -> None:
     """On a posted, valid form, put a field error on an area chosen outside the user's subtrees

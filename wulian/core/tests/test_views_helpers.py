@@ -10,7 +10,14 @@ from django.test import RequestFactory
 
 from wulian.accounts.models import User
 from wulian.core import views_helpers
-from wulian.core.views_helpers import list_page, refuse_area_outside_scope, search_filters, submit
+from wulian.core.views_helpers import (
+    act,
+    flash_errors,
+    list_page,
+    refuse_area_outside_scope,
+    search_filters,
+    submit,
+)
 
 
 class NameForm(forms.Form):
@@ -209,3 +216,33 @@ def test_refuse_area_outside_scope_ignores_a_get(world):
     refuse_area_outside_scope(request, form)
 
     assert (form.is_bound, form.errors) == (False, {})
+
+
+def test_flash_errors_shows_every_message_of_a_refusal_by_field_or_not():
+    request = _request("post")
+
+    flash_errors(request, ValidationError({"amount": ["金额超出余额。"], "reason": ["请填写事由。"]}))
+    flash_errors(request, ValidationError("该项目已完工。"))
+
+    assert _flashed(request) == ["金额超出余额。", "请填写事由。", "该项目已完工。"]
+
+
+def test_act_calls_the_service_flashes_success_and_redirects():
+    request = _request("post", user="actor")
+    service = Recorder(result="2026-01")
+
+    response = act(request, service, round=3, success=lambda no: f"已发布：{no}", redirect_to="/rounds/3/")
+
+    assert service.calls == [{"by": "actor", "round": 3}]
+    assert (response.status_code, response["Location"]) == (302, "/rounds/3/")
+    assert _flashed(request) == ["已发布：2026-01"]
+
+
+def test_act_flashes_the_refusal_and_redirects_back_all_the_same():
+    request = _request("post")
+
+    response = act(request, Recorder(error=ValidationError({"round": ["评议尚未开始。"]})), success="x",
+                   redirect_to="/rounds/3/")
+
+    assert (response.status_code, response["Location"]) == (302, "/rounds/3/")
+    assert _flashed(request) == ["评议尚未开始。"]
