@@ -2,16 +2,15 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
-from wulian.accounts.rules import has_action
-from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
-from wulian.areas.selectors import visible_areas
+from wulian.areas.selectors import search_area, visible_areas
+from wulian.core.api_helpers import fetch, require
 from wulian.orgs import services
 from wulian.orgs.models import Kind, Org, PartyBody
 from wulian.orgs.selectors import visible_orgs
@@ -76,11 +75,6 @@ class OrgPatch(Schema):
     contact_phone: str | None = None
 
 
-def _require(request, action: str) -> None:
-    if not has_action(request.user, action):
-        raise PermissionDenied(action)
-
-
 def _area(user, code: str | None) -> Area:
     """The area with this code if it lies in the user's subtrees, else a field error."""
     code = (code or "").strip()
@@ -108,24 +102,20 @@ def _line(user, pk: int | None) -> Org | None:
 def org_list(request, q: str = "", kind: Kind | None = None, area: str | None = None,
              party_body: PartyBody | None = None):
     """Orgs in the caller's subtrees and units; `area` (a code) keeps that subtree."""
-    _require(request, "org.view")
-    area_obj = None
-    if area:
-        area_obj = visible_areas(request.user).filter(code=area.strip()).first() or Area(path="-none-")
+    require(request, "org.view")
     return visible_orgs(request.user).search(
-        q=q.strip(), kind=kind or "", party_body=party_body or "", area=area_obj
+        q=q.strip(), kind=kind or "", party_body=party_body or "", area=search_area(request.user, area)
     )
 
 
 @router.get("/{int:pk}/", response=OrgOut, url_name="org_detail", summary="组织详情")
 def org_detail(request, pk: int):
-    _require(request, "org.view")
-    return get_in_scope_or_404(visible_orgs(request.user), pk=pk)
+    return fetch(request, "org.view", visible_orgs, pk)
 
 
 @router.post("/", response={201: OrgOut}, url_name="org_create", summary="新增组织")
 def org_create(request, payload: OrgIn):
-    _require(request, "org.create")
+    require(request, "org.create")
     data: dict[str, Any] = payload.model_dump()
     data["area"] = _area(request.user, data["area"])
     data["line"] = _line(request.user, data["line"])
@@ -135,8 +125,7 @@ def org_create(request, payload: OrgIn):
 @router.patch("/{int:pk}/", response=OrgOut, url_name="org_update", summary="修改组织")
 def org_update(request, pk: int, payload: OrgPatch):
     """Change the fields sent; the party body changes only through its own recorded action."""
-    _require(request, "org.update")
-    org = get_in_scope_or_404(visible_orgs(request.user), pk=pk)
+    org = fetch(request, "org.update", visible_orgs, pk)
     changes: dict[str, Any] = payload.model_dump(exclude_unset=True)
     if "area" in changes:
         if changes["area"] == org.area.code:

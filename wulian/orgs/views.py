@@ -1,15 +1,19 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
-from wulian.areas.models import Area
-from wulian.areas.selectors import visible_areas
+from wulian.areas.selectors import search_area
 from wulian.core.spreadsheet_views import export_response, import_page, template_response
-from wulian.core.views_helpers import add_errors, paginate, permission_required
+from wulian.core.views_helpers import (
+    list_page,
+    permission_required,
+    refuse_area_outside_scope,
+    search_filters,
+    submit,
+)
 from wulian.orgs import services
 from wulian.orgs.exporters import export_orgs
 from wulian.orgs.forms import OrgForm, OrgSearchForm, PartyBodyForm
@@ -21,12 +25,10 @@ def search_orgs(request):
     """The org list as filtered by the search form; shared by the list page and the export."""
     form = OrgSearchForm(request.GET or None)
     qs = visible_orgs(request.user)
-    area = None
     if form.is_valid():
         data = form.cleaned_data
-        if data["area"]:
-            area = visible_areas(request.user).filter(code=data["area"].strip()).first() or Area(path="-none-")
-        qs = qs.search(q=data["q"].strip(), kind=data["kind"], party_body=data["party_body"], area=area)
+        qs = qs.search(q=data["q"].strip(), kind=data["kind"], party_body=data["party_body"],
+                       area=search_area(request.user, data["area"]))
     return form, qs
 
 
@@ -34,12 +36,8 @@ def search_orgs(request):
 @permission_required("org.view")
 def org_list(request):
     form, qs = search_orgs(request)
-    return render(request, "orgs/list.html", {
-        "form": form, "page_obj": paginate(request, qs),
-        "can_create": has_action(request.user, "org.create"),
-        "can_import": has_action(request.user, "org.import"),
-        "can_export": has_action(request.user, "org.export"),
-    })
+    return list_page(request, "orgs/list.html", form, qs,
+                     can={"create": "org.create", "import": "org.import", "export": "org.export"})
 
 
 @login_required
@@ -59,19 +57,10 @@ def org_detail(request, pk):
 def org_create(request):
     form = OrgForm(request.POST or None, departments=visible_orgs(request.user).departments(),
                    initial={"area": request.GET.get("area", "")})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if not visible_areas(request.user).filter(pk=data["area"].pk).exists():
-            form.add_error("area", _("该区域不在您的管辖范围内。"))
-        else:
-            try:
-                org = services.create_org(by=request.user, **data)
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(request, _("组织已创建。"))
-                return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/form.html", {"form": form})
+    refuse_area_outside_scope(request, form)
+    response = submit(request, form, services.create_org, success=_("组织已创建。"),
+                      redirect_to=lambda org: reverse("orgs:detail", args=[org.pk]))
+    return response or render(request, "orgs/form.html", {"form": form})
 
 
 @login_required
@@ -85,19 +74,10 @@ def org_edit(request, pk):
     }
     form = OrgForm(request.POST or None, initial=initial, editing=True,
                    departments=visible_orgs(request.user).departments())
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if not visible_areas(request.user).filter(pk=data["area"].pk).exists() and data["area"].pk != org.area_id:
-            form.add_error("area", _("该区域不在您的管辖范围内。"))
-        else:
-            try:
-                services.update_org(org=org, by=request.user, **data)
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(request, _("组织已保存。"))
-                return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/form.html", {"form": form, "org": org})
+    refuse_area_outside_scope(request, form, current=org.area)
+    response = submit(request, form, services.update_org, org=org, success=_("组织已保存。"),
+                      redirect_to=reverse("orgs:detail", args=[org.pk]))
+    return response or render(request, "orgs/form.html", {"form": form, "org": org})
 
 
 @login_required
@@ -105,15 +85,9 @@ def org_edit(request, pk):
 def org_change_body(request, pk):
     org = get_in_scope_or_404(visible_orgs(request.user), pk=pk)
     form = PartyBodyForm(request.POST or None, initial={"to_body": org.party_body})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_party_body(org=org, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("党组织形式变更已记录。"))
-            return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/change_body.html", {"form": form, "org": org})
+    response = submit(request, form, services.change_party_body, org=org, success=_("党组织形式变更已记录。"),
+                      redirect_to=reverse("orgs:detail", args=[org.pk]))
+    return response or render(request, "orgs/change_body.html", {"form": form, "org": org})
 
 
 @login_required
@@ -133,6 +107,7 @@ def org_import_template(request):
 @permission_required("org.export")
 def org_export(request):
     form, qs = search_orgs(request)
-    filters = {k: v for k, v in (form.cleaned_data if form.is_bound and form.is_valid() else {}).items() if v}
     return export_response(request, action="org.export", object_type="orgs.org", title=_("组织"),
-                           data=export_orgs(qs.iterator(chunk_size=2000)), count=qs.count(), filters=filters)
+                           data=export_orgs(qs.iterator(chunk_size=2000)), count=qs.count(),
+                           filters=search_filters(form))
+
