@@ -3,16 +3,15 @@ the pages. The full values are revealed only by the audited reveal action of the
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
-from wulian.accounts.rules import has_action
-from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
-from wulian.areas.selectors import visible_areas
+from wulian.areas.selectors import search_area, visible_areas
+from wulian.core.api_helpers import fetch, require
 from wulian.orgs.models import Org
 from wulian.orgs.selectors import visible_orgs
 from wulian.people import services
@@ -81,11 +80,6 @@ class PersonPatch(Schema):
     skills: str | None = None
 
 
-def _require(request, action: str) -> None:
-    if not has_action(request.user, action):
-        raise PermissionDenied(action)
-
-
 def _home_area(user, code: str | None) -> Area:
     code = (code or "").strip()
     if not code:
@@ -111,22 +105,19 @@ def _party_org(user, pk: int | None) -> Org | None:
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def person_list(request, q: str = "", area: str | None = None, is_party_member: bool | None = None):
     """People in the caller's scope; `q` matches name, skills, or a full phone / ID number."""
-    _require(request, "person.view")
-    area_obj = None
-    if area:
-        area_obj = visible_areas(request.user).filter(code=area.strip()).first() or Area(path="-none-")
-    return visible_people(request.user).search(q=q.strip(), area=area_obj, is_party_member=is_party_member)
+    require(request, "person.view")
+    return visible_people(request.user).search(q=q.strip(), area=search_area(request.user, area),
+                                               is_party_member=is_party_member)
 
 
 @router.get("/{int:pk}/", response=PersonOut, url_name="person_detail", summary="人员详情")
 def person_detail(request, pk: int):
-    _require(request, "person.view")
-    return get_in_scope_or_404(visible_people(request.user), pk=pk)
+    return fetch(request, "person.view", visible_people, pk)
 
 
 @router.post("/", response={201: PersonOut}, url_name="person_create", summary="登记人员")
 def person_create(request, payload: PersonIn):
-    _require(request, "person.create")
+    require(request, "person.create")
     data: dict[str, Any] = payload.model_dump()
     data["home_area"] = _home_area(request.user, data["home_area"])
     data["party_org"] = _party_org(request.user, data["party_org"])
@@ -135,8 +126,7 @@ def person_create(request, payload: PersonIn):
 
 @router.patch("/{int:pk}/", response=PersonOut, url_name="person_update", summary="修改人员")
 def person_update(request, pk: int, payload: PersonPatch):
-    _require(request, "person.update")
-    person = get_in_scope_or_404(visible_people(request.user), pk=pk)
+    person = fetch(request, "person.update", visible_people, pk)
     changes: dict[str, Any] = payload.model_dump(exclude_unset=True)
     if "home_area" in changes:
         if changes["home_area"] == person.home_area.code:

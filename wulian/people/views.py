@@ -1,18 +1,23 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
-from wulian.areas.models import Area
-from wulian.areas.selectors import visible_areas
+from wulian.areas.selectors import search_area
 from wulian.core.spreadsheet_views import export_response, import_page, template_response
-from wulian.core.views_helpers import add_errors, paginate, permission_required
+from wulian.core.views_helpers import (
+    list_page,
+    permission_required,
+    refuse_area_outside_scope,
+    search_filters,
+    submit,
+)
 from wulian.orgs.selectors import visible_orgs
 from wulian.people import services
 from wulian.people.exporters import export_people
@@ -26,11 +31,8 @@ def search_people(request):
     qs = visible_people(request.user)
     if form.is_valid():
         data = form.cleaned_data
-        area = None
-        if data["area"]:
-            area = visible_areas(request.user).filter(code=data["area"].strip()).first() or Area(path="-none-")
         member = {"1": True, "0": False}.get(data["is_party_member"])
-        qs = qs.search(q=data["q"].strip(), area=area, is_party_member=member)
+        qs = qs.search(q=data["q"].strip(), area=search_area(request.user, data["area"]), is_party_member=member)
     return form, qs
 
 
@@ -38,12 +40,8 @@ def search_people(request):
 @permission_required("person.view")
 def person_list(request):
     form, qs = search_people(request)
-    return render(request, "people/list.html", {
-        "form": form, "page_obj": paginate(request, qs),
-        "can_create": has_action(request.user, "person.create"),
-        "can_import": has_action(request.user, "person.import"),
-        "can_export": has_action(request.user, "person.export"),
-    })
+    return list_page(request, "people/list.html", form, qs,
+                     can={"create": "person.create", "import": "person.import", "export": "person.export"})
 
 
 @login_required
@@ -62,19 +60,16 @@ def person_detail(request, pk):
 def person_create(request):
     form = PersonForm(request.POST or None, orgs=visible_orgs(request.user),
                       initial={"home_area": request.GET.get("area", "")})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if not visible_areas(request.user).filter(pk=data["home_area"].pk).exists():
-            form.add_error("home_area", _("该区域不在您的管辖范围内。"))
-        else:
-            try:
-                person = services.create_person(by=request.user, **data)
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(request, _("人员已登记。"))
-                return redirect("people:detail", pk=person.pk)
-    return render(request, "people/form.html", {"form": form})
+    refuse_area_outside_scope(request, form, "home_area")
+    response = submit(request, form, services.create_person, success=_("人员已登记。"),
+                      redirect_to=lambda person: reverse("people:detail", args=[person.pk]))
+    return response or render(request, "people/form.html", {"form": form})
+
+
+def _update_person(*, by, person, phone, id_number, **data):
+    """Save the edit form: a phone or ID number left blank keeps the stored one."""
+    secrets = {name: value for name, value in (("phone", phone), ("id_number", id_number)) if value}
+    return services.update_person(person=person, by=by, **data, **secrets)
 
 
 @login_required
@@ -86,22 +81,10 @@ def person_edit(request, pk):
         "party_org": person.party_org_id, "skills": person.skills,
     }
     form = PersonForm(request.POST or None, initial=initial, orgs=visible_orgs(request.user), editing=True)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        for secret in ("phone", "id_number"):
-            if not data[secret]:
-                data.pop(secret)
-        if not visible_areas(request.user).filter(pk=data["home_area"].pk).exists():
-            form.add_error("home_area", _("该区域不在您的管辖范围内。"))
-        else:
-            try:
-                services.update_person(person=person, by=request.user, **data)
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(request, _("人员信息已保存。"))
-                return redirect("people:detail", pk=person.pk)
-    return render(request, "people/form.html", {"form": form, "person": person})
+    refuse_area_outside_scope(request, form, "home_area")
+    response = submit(request, form, _update_person, person=person, success=_("人员信息已保存。"),
+                      redirect_to=reverse("people:detail", args=[person.pk]))
+    return response or render(request, "people/form.html", {"form": form, "person": person})
 
 
 @login_required
@@ -133,8 +116,7 @@ def person_import_template(request):
 @permission_required("person.export")
 def person_export(request):
     form, qs = search_people(request)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     # The search box may hold a full phone or ID number: the audit trail only notes its use.
-    filters = {k: ("***" if k == "q" else v) for k, v in data.items() if v}
+    filters = {k: ("***" if k == "q" else v) for k, v in search_filters(form).items()}
     return export_response(request, action="person.export", object_type="people.person", title=_("人员"),
                            data=export_people(qs.iterator(chunk_size=2000)), count=qs.count(), filters=filters)
