@@ -2,28 +2,21 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
-from wulian.accounts.rules import has_action
-from wulian.accounts.selectors import get_in_scope_or_404
-from wulian.areas.models import Area
-from wulian.areas.selectors import root_areas, visible_areas
+from wulian.areas.selectors import root_areas, search_area, visible_areas
 from wulian.cases import selectors, services
 from wulian.cases.models import Category, Method
 from wulian.cases.models import Status as CaseStatus
+from wulian.core.api_helpers import fetch, require
 from wulian.orgs.selectors import visible_orgs
 
 router = Router(tags=["cases 矛盾纠纷"])
-
-
-def _require(request, action: str) -> None:
-    if not has_action(request.user, action):
-        raise PermissionDenied(action)
 
 
 class CaseOut(Schema):
@@ -97,17 +90,14 @@ class StatsOut(Schema):
 @paginate(LimitOffsetPagination, max_limit=200)
 def case_list(request, q: str = "", category: Category | None = None, status: CaseStatus | None = None,
               area: str | None = None):
-    _require(request, "case.view")
-    area_obj = None
-    if area:
-        area_obj = visible_areas(request.user).filter(code=area.strip()).first() or Area(path="-none-")
+    require(request, "case.view")
     return selectors.visible_cases(request.user).search(q=q.strip(), category=category or "",
-                                                        status=status or "", area=area_obj)
+                                                        status=status or "", area=search_area(request.user, area))
 
 
 @router.post("/", response={201: CaseOut}, url_name="case_create", summary="登记矛盾纠纷")
 def case_create(request, payload: CaseIn):
-    _require(request, "case.create")
+    require(request, "case.create")
     area = visible_areas(request.user).filter(code=payload.area.strip()).first()
     if area is None:
         raise ValidationError({"area": _("区划代码“%(c)s”不存在或不在您的管辖范围内。") % {"c": payload.area}})
@@ -118,13 +108,13 @@ def case_create(request, payload: CaseIn):
 
 @router.post("/report/", response={201: CaseOut}, url_name="case_report", summary="居民反映问题")
 def case_report(request, payload: ReportIn):
-    _require(request, "case.report")
+    require(request, "case.report")
     return Status(201, services.report_case(by=request.user, **payload.model_dump()))
 
 
 @router.get("/stats/", response=StatsOut, url_name="case_stats", summary="化解统计（按区域和类别）")
 def case_stats(request, area: str | None = None):
-    _require(request, "case.view")
+    require(request, "case.view")
     if area:
         area_obj = visible_areas(request.user).filter(code=area.strip()).first()
     else:
@@ -143,14 +133,12 @@ def case_stats(request, area: str | None = None):
 
 @router.get("/{int:pk}/", response=CaseOut, url_name="case_detail", summary="矛盾纠纷详情")
 def case_detail(request, pk: int):
-    _require(request, "case.view")
-    return get_in_scope_or_404(selectors.visible_cases(request.user), pk=pk)
+    return fetch(request, "case.view", selectors.visible_cases, pk)
 
 
 @router.post("/{int:pk}/resolve/", response=CaseOut, url_name="case_resolve", summary="记录化解")
 def case_resolve(request, pk: int, payload: ResolveIn):
-    _require(request, "case.resolve")
-    case = get_in_scope_or_404(selectors.visible_cases(request.user), pk=pk)
+    case = fetch(request, "case.resolve", selectors.visible_cases, pk)
     org = None
     if payload.resolved_by_org is not None:
         org = visible_orgs(request.user).filter(pk=payload.resolved_by_org).first()

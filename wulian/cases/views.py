@@ -1,19 +1,24 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
-from wulian.areas.selectors import root_areas, visible_areas
+from wulian.areas.selectors import root_areas, search_area, visible_areas
 from wulian.cases import exporters, forms, selectors, services
 from wulian.cases.importers import CaseImporter
 from wulian.cases.models import Case, Status
 from wulian.core.spreadsheet_views import export_response, import_page, template_response
-from wulian.core.views_helpers import add_errors, paginate, permission_required
+from wulian.core.views_helpers import (
+    list_page,
+    permission_required,
+    refuse_area_outside_scope,
+    search_filters,
+    submit,
+)
 from wulian.orgs.selectors import visible_orgs
 
 
@@ -22,10 +27,8 @@ def search_cases(request):
     qs = selectors.visible_cases(request.user)
     if form.is_valid():
         d = form.cleaned_data
-        area = None
-        if d["area"].strip():
-            area = visible_areas(request.user).filter(code=d["area"].strip()).first() or Area(path="-none-")
-        qs = qs.search(q=d["q"].strip(), category=d["category"], status=d["status"], area=area)
+        qs = qs.search(q=d["q"].strip(), category=d["category"], status=d["status"],
+                       area=search_area(request.user, d["area"]))
     return form, qs
 
 
@@ -33,12 +36,8 @@ def search_cases(request):
 @permission_required("case.view")
 def case_list(request):
     form, qs = search_cases(request)
-    return render(request, "cases/list.html", {
-        "form": form, "page_obj": paginate(request, qs),
-        "can_create": has_action(request.user, "case.create"),
-        "can_import": has_action(request.user, "case.import"),
-        "can_export": has_action(request.user, "case.export"),
-    })
+    return list_page(request, "cases/list.html", form, qs,
+                     can={"create": "case.create", "import": "case.import", "export": "case.export"})
 
 
 @login_required
@@ -46,28 +45,18 @@ def case_list(request):
 def case_export(request):
     form, qs = search_cases(request)
     rows = list(qs)
-    filters = {k: v for k, v in (form.cleaned_data if form.is_bound and form.is_valid() else {}).items() if v}
     return export_response(request, action="case.export", object_type="cases.case", title=_("矛盾纠纷"),
-                           data=exporters.export_cases(rows), count=len(rows), filters=filters)
+                           data=exporters.export_cases(rows), count=len(rows), filters=search_filters(form))
 
 
 @login_required
 @permission_required("case.create")
 def case_create(request):
     form = forms.CaseForm(request.POST or None, initial={"area": request.GET.get("area", "")})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if not visible_areas(request.user).filter(pk=data["area"].pk).exists():
-            form.add_error("area", _("该区域不在您的管辖范围内。"))
-        else:
-            try:
-                case = services.register_case(by=request.user, **data)
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(request, _("矛盾纠纷已登记。"))
-                return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/form.html", {"form": form})
+    refuse_area_outside_scope(request, form)
+    response = submit(request, form, services.register_case, success=_("矛盾纠纷已登记。"),
+                      redirect_to=lambda case: reverse("cases:detail", args=[case.pk]))
+    return response or render(request, "cases/form.html", {"form": form})
 
 
 @login_required
@@ -105,15 +94,9 @@ def case_resolve(request, pk):
     case = get_in_scope_or_404(selectors.visible_cases(request.user), pk=pk)
     form = forms.ResolveForm(request.POST or None, orgs=visible_orgs(request.user),
                              initial={"resolved_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.resolve_case(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("化解情况已记录。"))
-            return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/resolve.html", {"form": form, "case": case})
+    response = submit(request, form, services.resolve_case, case=case, success=_("化解情况已记录。"),
+                      redirect_to=reverse("cases:detail", args=[case.pk]))
+    return response or render(request, "cases/resolve.html", {"form": form, "case": case})
 
 
 @login_required
@@ -121,14 +104,10 @@ def case_resolve(request, pk):
 def case_report(request):
     """A resident reports a problem (phone-first)."""
     form = forms.ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_case(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("已提交，社区会尽快联系您。"))
-            return redirect("cases:report")
+    response = submit(request, form, services.report_case, success=_("已提交，社区会尽快联系您。"),
+                      redirect_to="cases:report")
+    if response is not None:
+        return response
     mine = Case.objects.filter(reporter_id=request.user.person_id).select_related("area") if request.user.person_id else []
     return render(request, "cases/report.html", {"form": form, "mine": mine})
 
