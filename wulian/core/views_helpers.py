@@ -51,7 +51,8 @@ def paginate(request: HttpRequest, qs: Any, size: int = PAGE_SIZE) -> Page:
 
 
 def submit(request: HttpRequest, form: forms.BaseForm, service: Callable[..., Any], *,
-           success: str | Callable[[Any], str], redirect_to: Any, **kwargs: Any) -> HttpResponse | None:
+           success: str | Callable[[Any], str], redirect_to: Any, denied: str | None = None,
+           denied_field: str | None = None, **kwargs: Any) -> HttpResponse | None:
     """Hand a posted form to its service: the step every form page repeats.
 
     On a POST with a valid form, call ``service(by=request.user, **kwargs, **form.cleaned_data)``,
@@ -59,7 +60,9 @@ def submit(request: HttpRequest, form: forms.BaseForm, service: Callable[..., An
     a function of the service's result, for the page of an object just created.
     Return None for a GET, an invalid form, or a service that refused (its ValidationError is put
     on the form with ``add_errors``): the caller then renders the page with the form, with status
-    400 where the view only takes POSTs.
+    400 where the view only takes POSTs. With ``denied``, a PermissionDenied from the service
+    (the user's role may act, but not on this object) becomes that error on ``denied_field`` (the
+    whole form when None) instead of a 403.
     """
     if request.method != "POST" or not form.is_valid():
         return None
@@ -67,6 +70,11 @@ def submit(request: HttpRequest, form: forms.BaseForm, service: Callable[..., An
         result = service(by=request.user, **kwargs, **form.cleaned_data)
     except ValidationError as exc:
         add_errors(form, exc)
+        return None
+    except PermissionDenied:
+        if denied is None:
+            raise
+        form.add_error(denied_field, denied)
         return None
     messages.success(request, success(result) if callable(success) else success)
     return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.cache import SessionStore
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 
 from wulian.accounts.models import User
@@ -120,6 +120,25 @@ def test_submit_leaves_a_form_with_errors_added_by_the_view_alone():
 
     assert submit(request, form, service, success="x", redirect_to="/done/") is None
     assert service.calls == []
+
+
+def test_submit_turns_a_denial_into_the_given_form_error_when_asked():
+    request = _request("post", {"name": "黉门街"})
+    form = NameForm(request.POST)
+
+    response = submit(request, form, Recorder(error=PermissionDenied("x")), success="x", redirect_to="/done/",
+                      denied="您不是该协议的一方。", denied_field="name")
+
+    assert response is None
+    assert form.errors == {"name": ["您不是该协议的一方。"]}
+
+
+def test_submit_lets_a_denial_through_as_a_403_by_default():
+    request = _request("post", {"name": "黉门街"})
+
+    with pytest.raises(PermissionDenied):
+        submit(request, NameForm(request.POST), Recorder(error=PermissionDenied("x")), success="x",
+               redirect_to="/done/")
 
 
 def test_search_filters_keep_only_filled_fields_of_a_valid_form():
