@@ -15,6 +15,11 @@ signals: every registered model declares a manager whose queryset is a
 check names any registered model that does not). ``bulk_update``, raw SQL and writes through
 ``_base_manager`` are not counted and must not be used on registered facts. Bulk loaders (the
 scale generator) run inside ``suspended()`` and call ``figures.services.recompute()`` afterwards.
+
+A fact placed through other rows (``area="lead_org__area"``) moves when one of those rows is
+saved with a different link: an org moved to another area moves its duties' counters with it (see
+"moves" below: the facts hanging on the row are read before and after the save, and the
+difference applied).
 """
 
 from __future__ import annotations
@@ -265,6 +270,69 @@ def _post_delete(sender, instance, **kwargs):
     apply(diff(getattr(instance, _OLD, {}), {}))
 
 
+# ------------------------------------------------------------------------- moves
+
+
+@dataclass(frozen=True)
+class Hop:
+    """A row that places facts of another model: saving ``model`` with a new ``field`` value
+    moves the facts ``fact.objects.filter(<lookup>=row)``, e.g. Org.area_id for the duties
+    registered at ``lead_org__area`` (lookup ``lead_org``)."""
+
+    model: type[models.Model]
+    field: str  # the attname followed towards the area, e.g. "area_id", "org_id"
+    fact: type[models.Model]
+    lookup: str
+
+
+def hops() -> dict[type[models.Model], list[Hop]]:
+    """The rows each registration's area path passes through, by their model."""
+    out: dict[type[models.Model], list[Hop]] = defaultdict(list)
+    for reg in registrations():
+        parts = reg.area.split("__")
+        model = reg.model
+        for i, part in enumerate(parts[:-1]):
+            model = model._meta.get_field(part).related_model
+            hop = Hop(model=model, field=model._meta.get_field(parts[i + 1]).attname, fact=reg.model,
+                      lookup="__".join(parts[: i + 1]))
+            if hop not in out[model]:
+                out[model].append(hop)
+    return out
+
+
+_HOPS: dict[type[models.Model], list[Hop]] = {}
+_MOVING = "_figures_moving"
+
+
+def _facts_on(hop: Hop, row: models.Model) -> Contribution:
+    related = [r for reg in registrations(hop.fact) for r in reg.select_related if r]
+    related += [reg.area.rsplit("__", 1)[0] for reg in registrations(hop.fact) if "__" in reg.area]
+    qs = hop.fact._base_manager.filter(**{hop.lookup: row.pk}).select_related(*related)
+    return contribution_of_all(qs)
+
+
+def _pre_move(sender, instance, raw=False, **kwargs):
+    setattr(instance, _MOVING, None)
+    if raw or instance._state.adding or instance.pk is None or getattr(_state, "off", False):
+        return
+    watched = _HOPS.get(sender, [])
+    old = sender._base_manager.filter(pk=instance.pk).values(*{h.field for h in watched}).first()
+    if old is None:
+        return
+    moving = [h for h in watched if old[h.field] != getattr(instance, h.field)]
+    if moving:
+        setattr(instance, _MOVING, [(h, _facts_on(h, instance)) for h in moving])
+
+
+def _post_move(sender, instance, raw=False, **kwargs):
+    moving = getattr(instance, _MOVING, None)
+    setattr(instance, _MOVING, None)
+    if raw or not moving or getattr(_state, "off", False):
+        return
+    for hop, before in moving:
+        apply(diff(before, _facts_on(hop, instance)))
+
+
 def connect_signals() -> None:
     for model in _REGISTRY:
         uid = f"figures:{model._meta.label}"
@@ -272,6 +340,12 @@ def connect_signals() -> None:
         post_save.connect(_post_save, sender=model, dispatch_uid=uid + ":post_save")
         pre_delete.connect(_pre_delete, sender=model, dispatch_uid=uid + ":pre_delete")
         post_delete.connect(_post_delete, sender=model, dispatch_uid=uid + ":post_delete")
+    _HOPS.clear()
+    _HOPS.update(hops())
+    for model in _HOPS:
+        uid = f"figures-moves:{model._meta.label}"
+        pre_save.connect(_pre_move, sender=model, dispatch_uid=uid + ":pre_save")
+        post_save.connect(_post_move, sender=model, dispatch_uid=uid + ":post_save")
 
 
 __all__ = ["register", "registrations", "contribution_of", "apply", "connect_signals", "suspended", "tracked"]
