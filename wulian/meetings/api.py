@@ -2,18 +2,17 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
-from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
-from wulian.areas.models import Area
-from wulian.areas.selectors import visible_areas
+from wulian.areas.selectors import search_area, visible_areas
 from wulian.cases.selectors import visible_cases
+from wulian.core.api_helpers import require
 from wulian.meetings import selectors, services
 from wulian.meetings.models import (
     ActionItem,
@@ -27,11 +26,6 @@ from wulian.orgs.models import Org
 from wulian.people.models import Person
 
 router = Router(tags=["meetings 联席会议与督办"])
-
-
-def _require(request, action: str) -> None:
-    if not has_action(request.user, action):
-        raise PermissionDenied(action)
 
 
 def _orgs(ids: list[int], field: str) -> list[Org]:
@@ -331,16 +325,14 @@ def _action(data: ActionIn) -> dict:
 @router.get("/", response=list[MeetingOut], url_name="meeting_list", summary="联席会议列表")
 @paginate(LimitOffsetPagination, max_limit=200)
 def meeting_list(request, q: str = "", status: MeetingStatus | None = None, area: str | None = None):
-    _require(request, "meeting.view")
-    area_obj = None
-    if area:
-        area_obj = visible_areas(request.user).filter(code=area.strip()).first() or Area(path="-none-")
-    return selectors.visible_meetings(request.user).search(q=q.strip(), status=status or "", area=area_obj)
+    require(request, "meeting.view")
+    return selectors.visible_meetings(request.user).search(q=q.strip(), status=status or "",
+                                                           area=search_area(request.user, area))
 
 
 @router.post("/", response={201: MeetingDetailOut}, url_name="meeting_create", summary="发起联席会议")
 def meeting_create(request, payload: MeetingIn):
-    _require(request, "meeting.create")
+    require(request, "meeting.create")
     area = visible_areas(request.user).filter(code=payload.area.strip()).first()
     if area is None:
         raise ValidationError({"area": _("区划代码“%(c)s”不存在或不在您的管辖范围内。") % {"c": payload.area}})
@@ -357,13 +349,13 @@ def meeting_create(request, payload: MeetingIn):
 
 @router.get("/{int:pk}/", response=MeetingDetailOut, url_name="meeting_detail", summary="联席会议详情")
 def meeting_detail(request, pk: int):
-    _require(request, "meeting.view")
+    require(request, "meeting.view")
     return _detail(_meeting(request, pk))
 
 
 @router.post("/{int:pk}/invitations/", response=MeetingDetailOut, url_name="meeting_invite", summary="邀请单位或人员")
 def meeting_invite(request, pk: int, payload: InviteIn):
-    _require(request, "meeting.update")
+    require(request, "meeting.update")
     meeting = _meeting(request, pk)
     people = list(Person.objects.filter(pk__in=payload.people, home_area__path__startswith=meeting.area.path))
     if len(people) != len(set(payload.people)):
@@ -374,7 +366,7 @@ def meeting_invite(request, pk: int, payload: InviteIn):
 
 @router.post("/{int:pk}/agenda/", response={201: AgendaItemOut}, url_name="meeting_agenda_add", summary="添加议程")
 def meeting_agenda_add(request, pk: int, payload: AgendaIn):
-    _require(request, "meeting.update")
+    require(request, "meeting.update")
     meeting = _meeting(request, pk)
     case = None
     if payload.case is not None:
@@ -390,7 +382,7 @@ def meeting_agenda_add(request, pk: int, payload: AgendaIn):
 @router.post("/{int:pk}/attendances/", response={201: AttendanceOut}, url_name="meeting_attendance_add",
              summary="登记参会")
 def meeting_attendance_add(request, pk: int, payload: AttendanceIn):
-    _require(request, "meeting.attend")
+    require(request, "meeting.attend")
     meeting = _meeting(request, pk)
     a = services.record_attendance(meeting=meeting, by=request.user, name=payload.name,
                                    org=_org(payload.org, "org"))
@@ -399,14 +391,14 @@ def meeting_attendance_add(request, pk: int, payload: AttendanceIn):
 
 @router.post("/checkin/", response=AttendanceOut, url_name="meeting_checkin", summary="扫码签到")
 def meeting_checkin(request, payload: CheckinIn):
-    _require(request, "meeting.checkin")
+    require(request, "meeting.checkin")
     a, _created = services.checkin(token=payload.token, by=request.user)
     return {"id": a.pk, "name": a.name, "org": a.org_id, "via": a.via, "checked_in_at": a.checked_in_at}
 
 
 @router.post("/{int:pk}/close/", response=MeetingDetailOut, url_name="meeting_close", summary="闭会：纪要与议定事项")
 def meeting_close(request, pk: int, payload: CloseIn):
-    _require(request, "meeting.close")
+    require(request, "meeting.close")
     meeting = _meeting(request, pk)
     agenda = {a.pk: a for a in meeting.agenda_items.all()}
     decisions = []
@@ -423,7 +415,7 @@ def meeting_close(request, pk: int, payload: CloseIn):
 @router.post("/decisions/{int:pk}/forward/", response={201: AgendaItemOut}, url_name="decision_forward",
              summary="议定事项转上/下级会议")
 def decision_forward(request, pk: int, payload: ForwardIn):
-    _require(request, "decision.forward")
+    require(request, "decision.forward")
     decision = _decision(request, pk)
     to_meeting = JointMeeting.objects.select_related("area").filter(pk=payload.to_meeting).first()
     if to_meeting is None:
@@ -436,7 +428,7 @@ def decision_forward(request, pk: int, payload: ForwardIn):
 @router.post("/decisions/{int:pk}/action-items/", response={201: ActionItemOut}, url_name="action_item_create",
              summary="增加督办事项")
 def action_item_create(request, pk: int, payload: ActionIn):
-    _require(request, "action_item.create")
+    require(request, "action_item.create")
     decision = _decision(request, pk)
     return Status(201, services.add_action_item(decision=decision, by=request.user, **_action(payload)))
 
@@ -448,25 +440,22 @@ def action_item_create(request, pk: int, payload: ActionIn):
 @paginate(LimitOffsetPagination, max_limit=200)
 def action_item_list(request, q: str = "", status: ActionStatus | None = None, escalated: bool = False,
                      area: str | None = None):
-    _require(request, "action_item.view")
-    area_obj = None
-    if area:
-        area_obj = visible_areas(request.user).filter(code=area.strip()).first() or Area(path="-none-")
+    require(request, "action_item.view")
     return (selectors.visible_action_items(request.user).prefetch_related("co_orgs")
-            .search(q=q.strip(), status=status or "", escalated=escalated, area=area_obj))
+            .search(q=q.strip(), status=status or "", escalated=escalated, area=search_area(request.user, area)))
 
 
 @router.get("/action-items/{int:pk}/", response=ActionItemDetailOut, url_name="action_item_detail",
             summary="督办事项详情（含办理过程）")
 def action_item_detail(request, pk: int):
-    _require(request, "action_item.view")
+    require(request, "action_item.view")
     return _item_detail(_item(request, pk))
 
 
 @router.post("/action-items/{int:pk}/progress/", response=ActionItemDetailOut, url_name="action_item_progress",
              summary="报告进展")
 def action_item_progress(request, pk: int, payload: TextIn):
-    _require(request, "action_item.report")
+    require(request, "action_item.report")
     item = _item(request, pk)
     services.report_progress(item=item, by=request.user, text=payload.text)
     return _item_detail(item)
@@ -475,7 +464,7 @@ def action_item_progress(request, pk: int, payload: TextIn):
 @router.post("/action-items/{int:pk}/done/", response=ActionItemDetailOut, url_name="action_item_done",
              summary="报结")
 def action_item_done(request, pk: int, payload: TextIn):
-    _require(request, "action_item.report")
+    require(request, "action_item.report")
     item = services.mark_done(item=_item(request, pk), by=request.user, text=payload.text)
     return _item_detail(item)
 
@@ -483,7 +472,7 @@ def action_item_done(request, pk: int, payload: TextIn):
 @router.post("/action-items/{int:pk}/accept/", response=ActionItemDetailOut, url_name="action_item_accept",
              summary="验收")
 def action_item_accept(request, pk: int, payload: NoteIn):
-    _require(request, "action_item.accept")
+    require(request, "action_item.accept")
     item = services.accept_item(item=_item(request, pk), by=request.user, note=payload.note)
     return _item_detail(item)
 
@@ -491,6 +480,6 @@ def action_item_accept(request, pk: int, payload: NoteIn):
 @router.post("/action-items/{int:pk}/return/", response=ActionItemDetailOut, url_name="action_item_return",
              summary="退回")
 def action_item_return(request, pk: int, payload: ReasonIn):
-    _require(request, "action_item.accept")
+    require(request, "action_item.accept")
     item = services.return_item(item=_item(request, pk), by=request.user, reason=payload.reason)
     return _item_detail(item)

@@ -12,21 +12,20 @@ from django.views.decorators.http import require_POST
 
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
-from wulian.areas.models import Area
-from wulian.areas.selectors import visible_areas
+from wulian.areas.selectors import search_area
 from wulian.core.ics import ics_response, make_ics
 from wulian.core.pdf import pdf_response
 from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import add_errors, paginate, permission_required
+from wulian.core.views_helpers import (
+    add_errors,
+    list_page,
+    paginate,
+    permission_required,
+    search_filters,
+    submit,
+)
 from wulian.meetings import exporters, forms, selectors, services
 from wulian.meetings.models import ActionEvent, ActionStatus, Decision, MeetingStatus
-
-
-def _area_filter(request, code: str):
-    code = (code or "").strip()
-    if not code:
-        return None
-    return visible_areas(request.user).filter(code=code).first() or Area(path="-none-")
 
 
 def search_meetings(request):
@@ -34,7 +33,7 @@ def search_meetings(request):
     qs = selectors.visible_meetings(request.user)
     if form.is_valid():
         d = form.cleaned_data
-        qs = qs.search(q=d["q"].strip(), status=d["status"], area=_area_filter(request, d["area"]))
+        qs = qs.search(q=d["q"].strip(), status=d["status"], area=search_area(request.user, d["area"]))
     if request.GET.get("invited"):
         qs = qs.filter(pk__in=selectors.pending_invitations(request.user).values("pk"))
     return form, qs
@@ -44,11 +43,8 @@ def search_meetings(request):
 @permission_required("meeting.view")
 def meeting_list(request):
     form, qs = search_meetings(request)
-    return render(request, "meetings/list.html", {
-        "form": form, "page_obj": paginate(request, qs),
-        "can_create": has_action(request.user, "meeting.create") and bool(selectors.convening_areas(request.user)),
-        "can_export": has_action(request.user, "meeting.export"),
-    })
+    return list_page(request, "meetings/list.html", form, qs, can={"export": "meeting.export"},
+                     can_create=has_action(request.user, "meeting.create") and bool(selectors.convening_areas(request.user)))
 
 
 @login_required
@@ -56,10 +52,9 @@ def meeting_list(request):
 def meeting_export(request):
     form, qs = search_meetings(request)
     rows = list(qs)
-    filters = {k: v for k, v in (form.cleaned_data if form.is_bound and form.is_valid() else {}).items() if v}
     return export_response(request, action="meeting.export", object_type="meetings.jointmeeting",
                            title=_("党建联席会议"), data=exporters.export_meetings(rows), count=len(rows),
-                           filters=filters)
+                           filters=search_filters(form))
 
 
 @login_required
@@ -67,15 +62,9 @@ def meeting_export(request):
 def meeting_create(request):
     areas = selectors.convening_areas(request.user)
     form = forms.MeetingForm(request.POST or None, areas=areas)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.convene_meeting(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("会议已发起，邀请已发送。"))
-            return redirect("meetings:detail", pk=meeting.pk)
-    return render(request, "meetings/form.html", {"form": form, "no_area": not areas})
+    response = submit(request, form, services.convene_meeting, success=_("会议已发起，邀请已发送。"),
+                      redirect_to=lambda meeting: reverse("meetings:detail", args=[meeting.pk]))
+    return response or render(request, "meetings/form.html", {"form": form, "no_area": not areas})
 
 
 def _meeting(request, pk):
@@ -207,15 +196,10 @@ def _decision(request, pk) -> Decision:
 def decision_forward(request, pk):
     decision = _decision(request, pk)
     form = forms.ForwardForm(request.POST or None, meeting=decision.meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.forward_decision(decision=decision, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("议定事项已转入该会议议程。"))
-            return redirect("meetings:detail", pk=decision.meeting_id)
-    return render(request, "meetings/forward.html", {"decision": decision, "form": form})
+    response = submit(request, form, services.forward_decision, decision=decision,
+                      success=_("议定事项已转入该会议议程。"),
+                      redirect_to=reverse("meetings:detail", args=[decision.meeting_id]))
+    return response or render(request, "meetings/forward.html", {"decision": decision, "form": form})
 
 
 @login_required
@@ -269,7 +253,7 @@ def search_actions(request):
     if form.is_valid():
         d = form.cleaned_data
         qs = qs.search(q=d["q"].strip(), status=d["status"], escalated=d["escalated"],
-                       area=_area_filter(request, d["area"]))
+                       area=search_area(request.user, d["area"]))
         if d["mine"]:
             qs = qs.filter(lead_org_id__in=selectors.user_org_ids(request.user))
     return form, qs
@@ -291,10 +275,9 @@ def action_list(request):
 def action_export(request):
     form, qs = search_actions(request)
     rows = selectors.with_colours(list(qs.prefetch_related("co_orgs")))
-    filters = {k: v for k, v in (form.cleaned_data if form.is_bound and form.is_valid() else {}).items() if v}
     return export_response(request, action="action_item.export", object_type="meetings.actionitem",
                            title=_("督办事项"), data=exporters.export_action_items(rows), count=len(rows),
-                           filters=filters)
+                           filters=search_filters(form))
 
 
 def _item(request, pk):
