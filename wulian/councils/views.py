@@ -4,13 +4,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wulian.accounts.rules import STAFF, has_action, role_kinds
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.selectors import visible_areas
-from wulian.core.views_helpers import add_errors, paginate, permission_required
+from wulian.core.views_helpers import add_errors, paginate, permission_required, submit
 from wulian.councils import services
 from wulian.councils.forms import (
     CouncilForm,
@@ -108,15 +109,10 @@ def council_detail(request, pk):
 def member_add(request, pk):
     council = get_in_scope_or_404(_managed_councils(request.user), pk=pk)
     form = MemberForm(request.POST or None, council=council)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_member(by=request.user, council=council, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("成员已加入。"))
-            return redirect("councils:detail", pk=council.pk)
-    return render(request, "councils/form.html", {"form": form, "title": _("添加议事会成员"), "council": council})
+    response = submit(request, form, services.add_member, council=council, success=_("成员已加入。"),
+                      redirect_to=reverse("councils:detail", args=[council.pk]))
+    return response or render(request, "councils/form.html", {
+        "form": form, "title": _("添加议事会成员"), "council": council})
 
 
 @login_required
@@ -124,15 +120,10 @@ def member_add(request, pk):
 def session_create(request, pk):
     council = get_in_scope_or_404(_managed_councils(request.user), pk=pk)
     form = SessionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_session(by=request.user, council=council, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("会议已登记。"))
-            return redirect("councils:detail", pk=council.pk)
-    return render(request, "councils/form.html", {"form": form, "title": _("登记议事会会议"), "council": council})
+    response = submit(request, form, services.create_session, council=council, success=_("会议已登记。"),
+                      redirect_to=reverse("councils:detail", args=[council.pk]))
+    return response or render(request, "councils/form.html", {
+        "form": form, "title": _("登记议事会会议"), "council": council})
 
 
 @login_required
@@ -140,16 +131,14 @@ def session_create(request, pk):
 def topic_create(request, pk):
     council = get_in_scope_or_404(visible_councils(request.user), pk=pk)
     form = TopicForm(request.POST or None, council=council)
-    if request.method == "POST" and form.is_valid():
-        try:
-            topic = services.raise_topic(by=request.user, council=council, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        except PermissionDenied:
-            form.add_error(None, _("只有议事会成员、本社区居民和工作人员可以提出议题。"))
-        else:
-            messages.success(request, _("议题已提出。"))
-            return redirect("councils:topic_detail", pk=topic.pk)
+    try:
+        response = submit(request, form, services.raise_topic, council=council, success=_("议题已提出。"),
+                          redirect_to=lambda topic: reverse("councils:topic_detail", args=[topic.pk]))
+    except PermissionDenied:
+        form.add_error(None, _("只有议事会成员、本社区居民和工作人员可以提出议题。"))
+        response = None
+    if response is not None:
+        return response
     base = "base.html" if _is_staff(request.user) else "base_mobile.html"
     return render(request, "councils/form.html", {"form": form, "title": _("提出议题"), "council": council, "base": base})
 
@@ -257,15 +246,10 @@ def resolution_project(request, pk):
     allocations = visible_allocations(request.user).filter(community=resolution.topic.council.community)
     form = ResolutionProjectForm(request.POST or None, allocations=allocations,
                                  initial={"name": resolution.topic.title})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.resolution_to_project(by=request.user, resolution=resolution, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("决议已转为惠民项目。"))
-            return redirect("funds:project_detail", pk=resolution.project_id)
-    return render(request, "councils/form.html", {"form": form, "title": _("决议转为惠民项目"),
+    response = submit(request, form, services.resolution_to_project, resolution=resolution,
+                      success=_("决议已转为惠民项目。"),
+                      redirect_to=lambda _result: reverse("funds:project_detail", args=[resolution.project_id]))
+    return response or render(request, "councils/form.html", {"form": form, "title": _("决议转为惠民项目"),
                                                   "council": resolution.topic.council})
 
 
@@ -298,13 +282,8 @@ def resolution_action(request, pk):
     meeting_area = decisions.first().meeting.area if decisions.exists() else community
     form = ResolutionActionForm(request.POST or None, decisions=decisions, orgs=invitable_orgs(meeting_area),
                                 initial={"done_criteria": resolution.text[:300]})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.resolution_to_action_item(by=request.user, resolution=resolution, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("决议已转为督办事项。"))
-            return redirect("councils:topic_detail", pk=resolution.topic_id)
-    return render(request, "councils/form.html", {"form": form, "title": _("决议转为督办事项"),
+    response = submit(request, form, services.resolution_to_action_item, resolution=resolution,
+                      success=_("决议已转为督办事项。"),
+                      redirect_to=reverse("councils:topic_detail", args=[resolution.topic_id]))
+    return response or render(request, "councils/form.html", {"form": form, "title": _("决议转为督办事项"),
                                                   "council": resolution.topic.council})
