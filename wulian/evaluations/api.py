@@ -1,19 +1,12 @@
 """Two-way evaluation over the API: the same selectors and services as the pages."""
 
-from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema
 
-from wulian.accounts.rules import has_action
-from wulian.accounts.selectors import get_in_scope_or_404
+from wulian.core.api_helpers import fetch, require
 from wulian.evaluations import selectors, services
 from wulian.evaluations.verification import verify_round
 
 router = Router(tags=["evaluations 双向评议"])
-
-
-def _require(request, action: str) -> None:
-    if not has_action(request.user, action):
-        raise PermissionDenied(action)
 
 
 class RoundOut(Schema):
@@ -85,14 +78,13 @@ def _s(v):
 
 @router.get("/rounds", response=list[RoundOut], url_name="evaluation_round_list")
 def round_list(request):
-    _require(request, "evaluation.view")
+    require(request, "evaluation.view")
     return list(selectors.visible_rounds(request.user)[:200])
 
 
 @router.get("/rounds/{pk}", response=RoundDetailOut, url_name="evaluation_round_detail")
 def round_detail(request, pk: int):
-    _require(request, "evaluation.view")
-    rnd = get_in_scope_or_404(selectors.visible_rounds(request.user), pk=pk)
+    rnd = fetch(request, "evaluation.view", selectors.visible_rounds, pk)
     results = [ResultOut(org=r.org_id, org_name=r.org.name, side=r.side, criteria_score=_s(r.criteria_score),
                          satisfaction_score=_s(r.satisfaction_score), service_score=_s(r.service_score),
                          total=str(r.total), rank=r.rank, exemplary=r.exemplary)
@@ -102,8 +94,7 @@ def round_detail(request, pk: int):
 
 @router.post("/rounds/{pk}/survey", response={201: dict}, url_name="evaluation_survey")
 def survey(request, pk: int, payload: SurveyIn):
-    _require(request, "evaluation.survey")
-    rnd = get_in_scope_or_404(selectors.visible_rounds(request.user), pk=pk)
+    rnd = fetch(request, "evaluation.survey", selectors.visible_rounds, pk)
     services.answer_survey(round=rnd, by=request.user, satisfaction=payload.satisfaction,
                            unit_ratings=payload.unit_ratings, comment=payload.comment)
     return 201, {"message": "ok"}
@@ -111,8 +102,7 @@ def survey(request, pk: int, payload: SurveyIn):
 
 @router.get("/rounds/{pk}/verify", response=VerifyOut, url_name="evaluation_verify")
 def verify(request, pk: int):
-    _require(request, "evaluation.verify")
-    rnd = get_in_scope_or_404(selectors.visible_rounds(request.user), pk=pk)
+    rnd = fetch(request, "evaluation.verify", selectors.visible_rounds, pk)
     v = verify_round(rnd)
     return {"ok": v.ok, "frozen_hash": rnd.frozen_hash,
             "checks": [{"label": str(label), "ok": ok, "detail": str(detail)} for label, ok, detail in v.checks]}

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,18 +11,12 @@ from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.models import Area
 from wulian.areas.selectors import visible_areas
-from wulian.core.views_helpers import add_errors, paginate, permission_required
+from wulian.core.views_helpers import act, add_errors, flash_errors, paginate, permission_required
 from wulian.evaluations import exporters, selectors, services
 from wulian.evaluations.forms import AppealForm, CriteriaForm, DecideForm, RoundForm, WeightsForm
 from wulian.evaluations.models import Appeal, RoundState, Side
 from wulian.evaluations.verification import verify_round
 from wulian.orgs.models import Org
-
-
-def _flash(request, exc: ValidationError) -> None:
-    for msgs in exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]:
-        for m in msgs:
-            messages.error(request, m)
 
 
 def _manages(user, rnd) -> bool:
@@ -100,12 +95,8 @@ def round_weights(request, pk):
     if not form.is_valid():
         messages.error(request, _("请填写三项权重。"))
         return redirect("evaluations:detail", pk=rnd.pk)
-    try:
-        services.set_weights(round=rnd, by=request.user, **form.cleaned_data)
-        messages.success(request, _("权重已保存。"))
-    except ValidationError as exc:
-        _flash(request, exc)
-    return redirect("evaluations:detail", pk=rnd.pk)
+    return act(request, services.set_weights, round=rnd, **form.cleaned_data, success=_("权重已保存。"),
+               redirect_to=reverse("evaluations:detail", args=[rnd.pk]))
 
 
 @login_required
@@ -120,7 +111,7 @@ def round_criteria(request, pk):
         services.set_criteria(round=rnd, by=request.user, criteria=form.parsed())
         messages.success(request, _("评议指标已保存。"))
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     except Exception as exc:  # forms.ValidationError from parsed()
         if exc.__class__.__name__ != "ValidationError":
             raise
@@ -133,12 +124,8 @@ def round_criteria(request, pk):
 @require_POST
 def round_open(request, pk):
     rnd = get_in_scope_or_404(selectors.managed_rounds(request.user), pk=pk)
-    try:
-        services.open_round(round=rnd, by=request.user)
-        messages.success(request, _("评议已开始。"))
-    except ValidationError as exc:
-        _flash(request, exc)
-    return redirect("evaluations:detail", pk=rnd.pk)
+    return act(request, services.open_round, round=rnd, success=_("评议已开始。"),
+               redirect_to=reverse("evaluations:detail", args=[rnd.pk]))
 
 
 @login_required
@@ -146,12 +133,8 @@ def round_open(request, pk):
 @require_POST
 def round_publish(request, pk):
     rnd = get_in_scope_or_404(selectors.managed_rounds(request.user), pk=pk)
-    try:
-        services.publish_round(round=rnd, by=request.user)
-        messages.success(request, _("结果已公布并冻结。"))
-    except ValidationError as exc:
-        _flash(request, exc)
-    return redirect("evaluations:detail", pk=rnd.pk)
+    return act(request, services.publish_round, round=rnd, success=_("结果已公布并冻结。"),
+               redirect_to=reverse("evaluations:detail", args=[rnd.pk]))
 
 
 @login_required
@@ -248,12 +231,8 @@ def appeal(request, pk):
     org = next((o for o in selectors.own_orgs(request.user, rnd) if o.pk == form.cleaned_data["org"]), None)
     if org is None:
         raise Http404
-    try:
-        services.file_appeal(round=rnd, by=request.user, org=org, reason=form.cleaned_data["reason"])
-        messages.success(request, _("申诉已提交。"))
-    except ValidationError as exc:
-        _flash(request, exc)
-    return redirect("evaluations:breakdown", pk=rnd.pk, org_pk=org.pk)
+    return act(request, services.file_appeal, round=rnd, org=org, reason=form.cleaned_data["reason"],
+               success=_("申诉已提交。"), redirect_to=reverse("evaluations:breakdown", args=[rnd.pk, org.pk]))
 
 
 @login_required
@@ -265,13 +244,9 @@ def appeal_decide(request, pk, appeal_pk):
     form = DecideForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请选择处理结果并填写答复。"))
-    else:
-        try:
-            services.decide_appeal(appeal=item, by=request.user, **form.cleaned_data)
-            messages.success(request, _("申诉已答复。"))
-        except ValidationError as exc:
-            _flash(request, exc)
-    return redirect("evaluations:detail", pk=rnd.pk)
+        return redirect("evaluations:detail", pk=rnd.pk)
+    return act(request, services.decide_appeal, appeal=item, **form.cleaned_data, success=_("申诉已答复。"),
+               redirect_to=reverse("evaluations:detail", args=[rnd.pk]))
 
 
 @login_required
