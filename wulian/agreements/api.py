@@ -3,14 +3,13 @@
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
-from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.agreements import services
 from wulian.agreements.models import (
@@ -27,8 +26,8 @@ from wulian.agreements.selectors import (
     visible_agreements,
     visible_items,
 )
-from wulian.areas.models import Area
-from wulian.areas.selectors import visible_areas
+from wulian.areas.selectors import search_area
+from wulian.core.api_helpers import fetch, require
 from wulian.orgs.models import Org
 from wulian.resources.models import Resource
 
@@ -181,11 +180,6 @@ class EndIn(Schema):
     reason: str = ""
 
 
-def _require(request, action: str) -> None:
-    if not has_action(request.user, action):
-        raise PermissionDenied(action)
-
-
 def _full(qs):
     return qs.prefetch_related(Prefetch("items", queryset=ServiceItem.objects.select_related("responsible_org")))
 
@@ -215,24 +209,21 @@ def _reload(pk: int) -> Agreement:
 @router.get("/", response=list[AgreementOut], url_name="agreement_list", summary="共建协议列表")
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def agreement_list(request, q: str = "", status: AgreementStatus | None = None, area: str | None = None):
-    _require(request, "agreement.view")
-    area_obj = None
-    if area:
-        area_obj = visible_areas(request.user).filter(code=area.strip()).first() or Area(path="-none-")
-    return _full(visible_agreements(request.user).search(q=q.strip(), status=status or "", area=area_obj))
+    require(request, "agreement.view")
+    return _full(visible_agreements(request.user).search(q=q.strip(), status=status or "",
+                                                         area=search_area(request.user, area)))
 
 
 @router.get("/{int:pk}/", response=AgreementOut, url_name="agreement_detail", summary="共建协议详情")
 def agreement_detail(request, pk: int):
-    _require(request, "agreement.view")
+    require(request, "agreement.view")
     return get_in_scope_or_404(_full(visible_agreements(request.user)), pk=pk)
 
 
 @router.get("/{int:pk}/fulfilment/", response=list[FulfilmentOut], url_name="agreement_fulfilment",
             summary="履约情况（每项每月：完成/目标，红<60%≤黄<100%≤绿）")
 def agreement_fulfilment(request, pk: int, months: int = 6):
-    _require(request, "agreement.view")
-    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    agreement = fetch(request, "agreement.view", visible_agreements, pk)
     rows = fulfilment(agreement, agreement_months(agreement, limit=max(1, min(months, 36))))
     return [{"item": item.pk, "content": item.content, "cells": [
         {"month": f"{c.month:%Y-%m}", "delivered": c.delivered, "target": c.target, "percent": c.percent,
@@ -241,7 +232,7 @@ def agreement_fulfilment(request, pk: int, months: int = 6):
 
 @router.post("/", response={201: AgreementOut}, url_name="agreement_create", summary="新增共建协议（草稿）")
 def agreement_create(request, payload: AgreementIn):
-    _require(request, "agreement.create")
+    require(request, "agreement.create")
     scope = scope_for(request.user)
     data: dict[str, Any] = payload.model_dump()
     data["party_org"] = _org(data["party_org"], "party_org", scope.filter(Org.objects.filter(leads__isnull=False), area="leads"))
@@ -252,8 +243,7 @@ def agreement_create(request, payload: AgreementIn):
 
 @router.post("/{int:pk}/items/", response={201: ItemOut}, url_name="agreement_item_add", summary="添加服务项目")
 def agreement_item_add(request, pk: int, payload: ItemIn):
-    _require(request, "agreement.update")
-    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    agreement = fetch(request, "agreement.update", visible_agreements, pk)
     data: dict[str, Any] = payload.model_dump()
     data["responsible_org"] = _org(data["responsible_org"], "responsible_org")
     data["resource"] = _resource(data["resource"])
@@ -262,8 +252,7 @@ def agreement_item_add(request, pk: int, payload: ItemIn):
 
 @router.patch("/items/{int:pk}/", response=ItemOut, url_name="agreement_item_update", summary="修改服务项目（草稿）")
 def agreement_item_update(request, pk: int, payload: ItemPatch):
-    _require(request, "agreement.update")
-    item = get_in_scope_or_404(visible_items(request.user), pk=pk)
+    item = fetch(request, "agreement.update", visible_items, pk)
     data: dict[str, Any] = payload.model_dump(exclude_unset=True)
     if "responsible_org" in data:
         data["responsible_org"] = _org(data["responsible_org"], "responsible_org")
@@ -277,46 +266,40 @@ def agreement_item_update(request, pk: int, payload: ItemPatch):
 
 @router.post("/{int:pk}/submit/", response=AgreementOut, url_name="agreement_submit", summary="提交双方确认")
 def agreement_submit(request, pk: int):
-    _require(request, "agreement.update")
-    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    agreement = fetch(request, "agreement.update", visible_agreements, pk)
     services.submit_agreement(agreement=agreement, by=request.user)
     return _reload(pk)
 
 
 @router.post("/{int:pk}/confirm/", response=AgreementOut, url_name="agreement_confirm", summary="确认协议（本方）")
 def agreement_confirm(request, pk: int):
-    _require(request, "agreement.confirm")
-    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    agreement = fetch(request, "agreement.confirm", visible_agreements, pk)
     services.confirm_agreement(agreement=agreement, by=request.user)
     return _reload(pk)
 
 
 @router.post("/{int:pk}/revise/", response={201: AgreementOut}, url_name="agreement_revise", summary="生成新版本")
 def agreement_revise(request, pk: int):
-    _require(request, "agreement.update")
-    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    agreement = fetch(request, "agreement.update", visible_agreements, pk)
     return Status(201, _reload(services.revise_agreement(agreement=agreement, by=request.user).pk))
 
 
 @router.post("/{int:pk}/end/", response=AgreementOut, url_name="agreement_end", summary="终止协议")
 def agreement_end(request, pk: int, payload: EndIn):
-    _require(request, "agreement.update")
-    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    agreement = fetch(request, "agreement.update", visible_agreements, pk)
     services.end_agreement(agreement=agreement, by=request.user, reason=payload.reason)
     return _reload(pk)
 
 
 @router.post("/items/{int:pk}/deliveries/", response={201: DeliveryOut}, url_name="delivery_create", summary="记录服务")
 def delivery_create(request, pk: int, payload: DeliveryIn):
-    _require(request, "delivery.create")
-    item = get_in_scope_or_404(visible_items(request.user), pk=pk)
+    item = fetch(request, "delivery.create", visible_items, pk)
     return Status(201, services.record_delivery(item=item, by=request.user, **payload.model_dump()))
 
 
 @router.get("/{int:pk}/deliveries/", response=list[DeliveryOut], url_name="delivery_list", summary="服务记录")
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def delivery_list(request, pk: int):
-    _require(request, "agreement.view")
-    agreement = get_in_scope_or_404(visible_agreements(request.user), pk=pk)
+    agreement = fetch(request, "agreement.view", visible_agreements, pk)
     keys = list(agreement.items.values_list("line_key", flat=True))
     return Delivery.objects.filter(item__line_key__in=keys).order_by("-date", "-pk")

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,11 +22,11 @@ from wulian.agreements.selectors import (
     visible_agreements,
     visible_items,
 )
-from wulian.areas.models import Area
-from wulian.areas.selectors import visible_areas
+from wulian.areas.selectors import search_area
 from wulian.core.pdf import pdf_response
 from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import add_errors, paginate, permission_required
+from wulian.core.views_helpers import list_page, permission_required
+from wulian.core.views_helpers import submit as submit_form  # this module has a `submit` view
 from wulian.orgs.models import Org
 
 
@@ -38,10 +39,7 @@ def search_agreements(request):
     qs = visible_agreements(request.user)
     if form.is_valid():
         data = form.cleaned_data
-        area = None
-        if data["area"]:
-            area = visible_areas(request.user).filter(code=data["area"].strip()).first() or Area(path="-none-")
-        qs = qs.search(q=data["q"].strip(), status=data["status"], area=area)
+        qs = qs.search(q=data["q"].strip(), status=data["status"], area=search_area(request.user, data["area"]))
     return form, qs
 
 
@@ -49,10 +47,7 @@ def search_agreements(request):
 @permission_required("agreement.view")
 def agreement_list(request):
     form, qs = search_agreements(request)
-    return render(request, "agreements/list.html", {
-        "form": form, "page_obj": paginate(request, qs),
-        "can_create": has_action(request.user, "agreement.create"),
-    })
+    return list_page(request, "agreements/list.html", form, qs, can={"create": "agreement.create"})
 
 
 def _party_orgs(user):
@@ -67,15 +62,9 @@ def _units(user):
 @permission_required("agreement.create")
 def agreement_create(request):
     form = AgreementForm(request.POST or None, party_orgs=_party_orgs(request.user), units=_units(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement = services.create_agreement(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("协议草稿已创建，请添加服务项目。"))
-            return redirect("agreements:detail", pk=agreement.pk)
-    return render(request, "agreements/form.html", {"form": form})
+    response = submit_form(request, form, services.create_agreement, success=_("协议草稿已创建，请添加服务项目。"),
+                           redirect_to=lambda agreement: reverse("agreements:detail", args=[agreement.pk]))
+    return response or render(request, "agreements/form.html", {"form": form})
 
 
 @login_required
@@ -106,15 +95,9 @@ def agreement_edit(request, pk):
                "note": agreement.note}
     form = AgreementForm(request.POST or None, initial=initial, units=_units(request.user) | Org.objects.filter(pk=agreement.unit_id),
                          editing=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_agreement(agreement=agreement, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("协议已保存。"))
-            return redirect("agreements:detail", pk=agreement.pk)
-    return render(request, "agreements/form.html", {"form": form, "agreement": agreement})
+    response = submit_form(request, form, services.update_agreement, agreement=agreement, success=_("协议已保存。"),
+                           redirect_to=reverse("agreements:detail", args=[agreement.pk]))
+    return response or render(request, "agreements/form.html", {"form": form, "agreement": agreement})
 
 
 @login_required
@@ -126,17 +109,10 @@ def item_add(request, pk):
         return redirect("agreements:detail", pk=agreement.pk)
     form = ItemForm(request.POST or None, agreement=agreement,
                     initial={"responsible_org": agreement.unit_id, "target_unit": _("次/月")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_item(agreement=agreement, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        except PermissionDenied:
-            form.add_error(None, _("您不是该协议属地党组织一方，不能修改。"))
-        else:
-            messages.success(request, _("服务项目已添加。"))
-            return redirect("agreements:detail", pk=agreement.pk)
-    return render(request, "agreements/item_form.html", {"form": form, "agreement": agreement})
+    response = submit_form(request, form, services.add_item, agreement=agreement, success=_("服务项目已添加。"),
+                           redirect_to=reverse("agreements:detail", args=[agreement.pk]),
+                           denied=_("您不是该协议属地党组织一方，不能修改。"))
+    return response or render(request, "agreements/item_form.html", {"form": form, "agreement": agreement})
 
 
 @login_required
@@ -151,15 +127,9 @@ def item_edit(request, pk):
                                              "target_period", "responsible_person")}
     initial.update(responsible_org=item.responsible_org_id, resource=item.resource_id)
     form = ItemForm(request.POST or None, agreement=agreement, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_item(item=item, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("服务项目已保存。"))
-            return redirect("agreements:detail", pk=agreement.pk)
-    return render(request, "agreements/item_form.html", {"form": form, "agreement": agreement, "item": item})
+    response = submit_form(request, form, services.update_item, item=item, success=_("服务项目已保存。"),
+                           redirect_to=reverse("agreements:detail", args=[agreement.pk]))
+    return response or render(request, "agreements/item_form.html", {"form": form, "agreement": agreement, "item": item})
 
 
 def _act(request, pk, call, done: str):
@@ -222,17 +192,10 @@ def end(request, pk):
 def delivery_add(request, pk):
     item = get_in_scope_or_404(visible_items(request.user), pk=pk)
     form = DeliveryForm(request.POST or None, request.FILES or None, initial={"date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_delivery(item=item, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        except PermissionDenied:
-            form.add_error(None, _("您不是该协议的一方，不能记录服务。"))
-        else:
-            messages.success(request, _("服务记录已保存。"))
-            return redirect("agreements:detail", pk=item.agreement_id)
-    return render(request, "agreements/delivery_form.html", {"form": form, "item": item, "agreement": item.agreement})
+    response = submit_form(request, form, services.record_delivery, item=item, success=_("服务记录已保存。"),
+                           redirect_to=reverse("agreements:detail", args=[item.agreement_id]),
+                           denied=_("您不是该协议的一方，不能记录服务。"))
+    return response or render(request, "agreements/delivery_form.html", {"form": form, "item": item, "agreement": item.agreement})
 
 
 @login_required
