@@ -3,15 +3,15 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
-from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
+from wulian.core.api_helpers import fetch, require
 from wulian.needs import selectors, services
 from wulian.needs.models import Category, CompensationEntry, Need, Rating, Side, State
 from wulian.needs.providers import provider_context
@@ -196,11 +196,6 @@ class CorrectionIn(Schema):
     corrects: int | None = None
 
 
-def _require(request, action: str) -> None:
-    if not has_action(request.user, action):
-        raise PermissionDenied(action)
-
-
 def _need(request, pk: int) -> Need:
     return get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
 
@@ -221,7 +216,7 @@ def need_list(request, q: str = "", state: State | None = None, category: Catego
               area: str | None = None, mine: bool = False):
     """Needs the caller may see (staff: their subtrees; providers: the menu and what they hold;
     residents: their own). `mine=true` keeps the caller's own needs."""
-    _require(request, "need.view")
+    require(request, "need.view")
     qs = selectors.my_needs(request.user) if mine else selectors.visible_needs(request.user)
     area_obj = None
     if area:
@@ -234,7 +229,7 @@ def need_menu(request, provider: str | None = None, category: Category | None = 
               skill: str = ""):
     """Open needs the caller may claim as `provider`, best recommendation first (skill match,
     nearness grid > community > street > district, less current load)."""
-    _require(request, "need.claim")
+    require(request, "need.claim")
     ctx = provider_context(request.user)
     chosen = ctx.find(provider) if provider else None
     if provider and chosen is None:
@@ -247,7 +242,7 @@ def need_menu(request, provider: str | None = None, category: Category | None = 
 
 @router.get("/{int:pk}/", response=NeedOut, url_name="need_detail", summary="需求详情")
 def need_detail(request, pk: int):
-    _require(request, "need.view")
+    require(request, "need.view")
     return _need(request, pk)
 
 
@@ -255,7 +250,7 @@ def need_detail(request, pk: int):
 def need_post(request, payload: NeedIn):
     data = payload.model_dump()
     for_person_id = data.pop("for_person")
-    _require(request, "need.post_on_behalf" if for_person_id else "need.post")
+    require(request, "need.post_on_behalf" if for_person_id else "need.post")
     if for_person_id:
         data["for_person"] = get_in_scope_or_404(visible_people(request.user), pk=for_person_id)
     data["area"] = _area(data["area"])
@@ -264,52 +259,51 @@ def need_post(request, payload: NeedIn):
 
 @router.post("/{int:pk}/claim", response=NeedOut, url_name="need_claim", summary="接单")
 def need_claim(request, pk: int, payload: ClaimIn):
-    _require(request, "need.claim")
-    need = get_in_scope_or_404(selectors.claim_scope(request.user), pk=pk)
+    need = fetch(request, "need.claim", selectors.claim_scope, pk)
     return services.claim_need(need=need, by=request.user, provider=payload.provider)
 
 
 @router.post("/{int:pk}/start", response=NeedOut, url_name="need_start", summary="开始服务")
 def need_start(request, pk: int):
-    _require(request, "need.serve")
+    require(request, "need.serve")
     return services.start_service(need=_need(request, pk), by=request.user)
 
 
 @router.post("/{int:pk}/fulfil", response=NeedOut, url_name="need_fulfil", summary="标记完成（附服务记录）")
 def need_fulfil(request, pk: int, payload: FulfilIn):
-    _require(request, "need.serve")
+    require(request, "need.serve")
     return services.fulfil_need(need=_need(request, pk), by=request.user, note=payload.note, hours=payload.hours)
 
 
 @router.post("/{int:pk}/release", response=NeedOut, url_name="need_release", summary="退单")
 def need_release(request, pk: int, payload: ReasonIn):
-    _require(request, "need.serve")
+    require(request, "need.serve")
     return services.release_need(need=_need(request, pk), by=request.user, reason=payload.reason)
 
 
 @router.post("/{int:pk}/cancel", response=NeedOut, url_name="need_cancel", summary="取消需求")
 def need_cancel(request, pk: int, payload: ReasonIn):
-    _require(request, "need.cancel")
+    require(request, "need.cancel")
     return services.cancel_need(need=_need(request, pk), by=request.user, reason=payload.reason)
 
 
 @router.post("/{int:pk}/confirm", response=NeedOut, url_name="need_confirm", summary="确认完成并评价")
 def need_confirm(request, pk: int, payload: RatingIn):
-    _require(request, "need.confirm")
+    require(request, "need.confirm")
     return services.confirm_need(need=_need(request, pk), by=request.user, score=payload.score,
                                  comment=payload.comment)
 
 
 @router.post("/{int:pk}/rate", response={201: RatingOut}, url_name="need_rate", summary="评价（双向）")
 def need_rate(request, pk: int, payload: RatingIn):
-    _require(request, "need.view")
+    require(request, "need.view")
     return Status(201, services.rate_need(need=_need(request, pk), by=request.user, score=payload.score,
                                           comment=payload.comment))
 
 
 @router.patch("/ratings/{int:pk}/", response=RatingOut, url_name="need_rating_update", summary="修改评价（7天内）")
 def need_rating_update(request, pk: int, payload: RatingIn):
-    _require(request, "need.view")
+    require(request, "need.view")
     rating = get_in_scope_or_404(
         Rating.objects.filter(need__in=selectors.visible_needs(request.user), by=request.user), pk=pk
     )
@@ -319,7 +313,7 @@ def need_rating_update(request, pk: int, payload: RatingIn):
 @router.post("/registrations/", response={201: RegistrationOut}, url_name="need_register",
              summary="在职党员到社区报到")
 def need_register(request, payload: RegistrationIn):
-    _require(request, "need.register")
+    require(request, "need.register")
     community = _area(payload.community, "community")
     if community is None:
         raise ValidationError({"community": _("请填写报到社区代码。")})
@@ -329,7 +323,7 @@ def need_register(request, payload: RegistrationIn):
 @router.get("/ledger/", response=list[EntryOut], url_name="need_ledger", summary="利益补偿台账")
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def need_ledger(request, person: int | None = None, org: int | None = None):
-    _require(request, "compensation.view")
+    require(request, "compensation.view")
     qs = selectors.visible_entries(request.user)
     if person is not None:
         qs = qs.filter(person=get_in_scope_or_404(visible_people(request.user), pk=person))
@@ -340,7 +334,7 @@ def need_ledger(request, person: int | None = None, org: int | None = None):
 
 @router.get("/ledger/balance", response=BalanceOut, url_name="need_ledger_balance", summary="补偿余额（条目之和）")
 def need_ledger_balance(request, person: int | None = None, org: int | None = None):
-    _require(request, "compensation.view")
+    require(request, "compensation.view")
     qs = selectors.visible_entries(request.user)
     if person is not None:
         qs = qs.filter(person=get_in_scope_or_404(visible_people(request.user), pk=person))
@@ -354,7 +348,7 @@ def need_ledger_balance(request, person: int | None = None, org: int | None = No
 
 @router.post("/ledger/corrections/", response={201: EntryOut}, url_name="need_ledger_correct", summary="补偿更正（新条目）")
 def need_ledger_correct(request, payload: CorrectionIn):
-    _require(request, "compensation.correct")
+    require(request, "compensation.correct")
     person = get_in_scope_or_404(visible_people(request.user), pk=payload.person) if payload.person else None
     org = get_in_scope_or_404(visible_orgs(request.user), pk=payload.org) if payload.org else None
     corrects = (get_in_scope_or_404(selectors.visible_entries(request.user), pk=payload.corrects)

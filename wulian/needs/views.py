@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,8 +15,15 @@ from django.views.decorators.http import require_POST
 from wulian.accounts.rules import PEOPLE, has_action, role_kinds
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
-from wulian.areas.selectors import visible_areas
-from wulian.core.views_helpers import add_errors, paginate, permission_required
+from wulian.areas.selectors import search_area
+from wulian.core.views_helpers import (
+    add_errors,
+    list_page,
+    paginate,
+    permission_required,
+    search_filters,
+    submit,
+)
 from wulian.needs import selectors, services
 from wulian.needs.exporters import export_needs
 from wulian.needs.forms import (
@@ -63,15 +71,9 @@ def post_need(request):
         messages.error(request, _("您的账号未关联居民信息，不能发布需求。"))
         return redirect("core:home")
     form = NeedForm(request.POST or None, request.FILES or None, person=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            need = services.post_need(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("需求已发布，等待单位或党员接单。"))
-            return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/post.html", {"form": form})
+    response = submit(request, form, services.post_need, success=_("需求已发布，等待单位或党员接单。"),
+                      redirect_to=lambda need: reverse("needs:detail", args=[need.pk]))
+    return response or render(request, "needs/post.html", {"form": form})
 
 
 @login_required
@@ -114,15 +116,9 @@ def _render_detail(request, need: Need, *, forms: dict | None = None, status: in
 def confirm_need(request, pk):
     need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
     form = ConfirmForm(request.POST)
-    if form.is_valid():
-        try:
-            services.confirm_need(need=need, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("已确认完成，感谢您的评价！"))
-            return redirect("needs:detail", pk=need.pk)
-    return _render_detail(request, need, forms={"confirm_form": form}, status=400)
+    response = submit(request, form, services.confirm_need, need=need, success=_("已确认完成，感谢您的评价！"),
+                      redirect_to=reverse("needs:detail", args=[need.pk]))
+    return response or _render_detail(request, need, forms={"confirm_form": form}, status=400)
 
 
 @login_required
@@ -251,15 +247,9 @@ def fulfil(request, pk):
 def rate(request, pk):
     need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
     form = RateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.rate_need(need=need, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("评价已提交。"))
-            return redirect("needs:detail", pk=need.pk)
-    return _render_detail(request, need, forms={"rate_form": form}, status=400)
+    response = submit(request, form, services.rate_need, need=need, success=_("评价已提交。"),
+                      redirect_to=reverse("needs:detail", args=[need.pk]))
+    return response or _render_detail(request, need, forms={"rate_form": form}, status=400)
 
 
 @login_required
@@ -270,14 +260,10 @@ def rating_edit(request, pk):
         pk=pk,
     )
     form = RateForm(request.POST or None, initial={"score": rating.score, "comment": rating.comment})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_rating(rating=rating, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("评价已修改。"))
-            return redirect("needs:detail", pk=rating.need_id)
+    response = submit(request, form, services.update_rating, rating=rating, success=_("评价已修改。"),
+                      redirect_to=reverse("needs:detail", args=[rating.need_id]))
+    if response is not None:
+        return response
     base = "base_mobile.html" if _is_resident_view(request.user) else "base.html"
     return render(request, "needs/rating_form.html", {"form": form, "rating": rating, "base": base,
                                                        "side_label": Side(rating.side).label})
@@ -291,10 +277,8 @@ def _search(request):
     qs = selectors.area_needs(request.user)
     if form.is_valid():
         data = form.cleaned_data
-        area = None
-        if data["area"].strip():
-            area = visible_areas(request.user).filter(code=data["area"].strip()).first() or Area(path="-none-")
-        qs = qs.search(q=data["q"].strip(), state=data["state"], category=data["category"], area=area)
+        qs = qs.search(q=data["q"].strip(), state=data["state"], category=data["category"],
+                       area=search_area(request.user, data["area"]))
     return form, qs
 
 
@@ -302,11 +286,8 @@ def _search(request):
 @permission_required("need.list")
 def need_list(request):
     form, qs = _search(request)
-    return render(request, "needs/list.html", {
-        "form": form, "page_obj": paginate(request, qs),
-        "can_export": has_action(request.user, "need.export"),
-        "can_post_for": has_action(request.user, "need.post_on_behalf"),
-    })
+    return list_page(request, "needs/list.html", form, qs,
+                     can={"export": "need.export", "post_for": "need.post_on_behalf"})
 
 
 @login_required
@@ -316,9 +297,8 @@ def need_export(request):
 
     form, qs = _search(request)
     needs = list(qs)
-    filters = {k: v for k, v in (form.cleaned_data if form.is_bound and form.is_valid() else {}).items() if v}
     return export_response(request, action="need.export", object_type="needs.need", title=_("群众需求"),
-                           data=export_needs(needs), count=len(needs), filters=filters)
+                           data=export_needs(needs), count=len(needs), filters=search_filters(form))
 
 
 @login_required
@@ -365,14 +345,10 @@ def register(request):
         initial["community"] = home.code if home.level == "community" else (home.parent.code if home.parent_id else "")
         initial["skills"] = person.skills
     form = RegisterForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.register_in_community(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("报到成功，您可以在需求菜单中接单了。"))
-            return redirect("needs:register")
+    response = submit(request, form, services.register_in_community, success=_("报到成功，您可以在需求菜单中接单了。"),
+                      redirect_to="needs:register")
+    if response is not None:
+        return response
     regs = CommunityRegistration.objects.filter(person_id=request.user.person_id).select_related("community")
     return render(request, "needs/register.html", {"form": form, "registrations": regs})
 
