@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -12,10 +12,10 @@ from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
-from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.models import Area
-from wulian.areas.selectors import visible_areas
+from wulian.areas.selectors import search_area
+from wulian.core.api_helpers import fetch, require
 from wulian.core.ics import make_ics
 from wulian.orgs.models import Org
 from wulian.resources import services
@@ -182,11 +182,6 @@ class BookingOut(Schema):
         return obj.person.name
 
 
-def _require(request, action: str) -> None:
-    if not has_action(request.user, action):
-        raise PermissionDenied(action)
-
-
 def _full(qs):
     return qs.prefetch_related(
         Prefetch("hours", queryset=OpeningHours.objects.order_by("weekday", "start")), "blackouts",
@@ -250,23 +245,20 @@ def _aware(value: dt.datetime) -> dt.datetime:
 def resource_list(request, q: str = "", kind: ResourceKind | None = None, terms: Terms | None = None,
                   area: str | None = None, is_open: bool | None = None):
     """The inventory in the caller's subtrees and units; `area` (a code) keeps that subtree."""
-    _require(request, "resource.view")
-    area_obj = None
-    if area:
-        area_obj = visible_areas(request.user).filter(code=area.strip()).first() or Area(path="-none-")
+    require(request, "resource.view")
     return _full(visible_resources(request.user).search(q=q.strip(), kind=kind or "", terms=terms or "",
-                                                        area=area_obj, is_open=is_open))
+                                                        area=search_area(request.user, area), is_open=is_open))
 
 
 @router.get("/{int:pk}/", response=ResourceOut, url_name="resource_detail", summary="共享资源详情")
 def resource_detail(request, pk: int):
-    _require(request, "resource.view")
+    require(request, "resource.view")
     return get_in_scope_or_404(_full(visible_resources(request.user)), pk=pk)
 
 
 @router.post("/", response={201: ResourceOut}, url_name="resource_create", summary="发布共享资源")
 def resource_create(request, payload: ResourceIn):
-    _require(request, "resource.create")
+    require(request, "resource.create")
     data = payload.model_dump()
     fields = {k: v for k, v in data.items() if k not in ("hours", "blackouts", "eligible_areas", "eligible_orgs")}
     fields["org"] = _unit(request.user, data["org"])
@@ -278,8 +270,7 @@ def resource_create(request, payload: ResourceIn):
 @router.patch("/{int:pk}/", response=ResourceOut, url_name="resource_update", summary="修改共享资源")
 def resource_update(request, pk: int, payload: ResourcePatch):
     """Change the fields sent; the change becomes a new version in the resource's history."""
-    _require(request, "resource.update")
-    resource = get_in_scope_or_404(visible_resources(request.user), pk=pk)
+    resource = fetch(request, "resource.update", visible_resources, pk)
     data = payload.model_dump(exclude_unset=True)
     fields = {k: v for k, v in data.items() if k not in ("hours", "blackouts", "eligible_areas", "eligible_orgs")}
     if "area" in fields:
@@ -293,16 +284,14 @@ def resource_update(request, pk: int, payload: ResourcePatch):
 
 @router.post("/{int:pk}/open/", response=ResourceOut, url_name="resource_open", summary="开放共享资源")
 def resource_open(request, pk: int, payload: ReasonIn):
-    _require(request, "resource.update")
-    resource = get_in_scope_or_404(visible_resources(request.user), pk=pk)
+    resource = fetch(request, "resource.update", visible_resources, pk)
     services.open_resource(resource=resource, by=request.user, reason=payload.reason)
     return _full(Resource.objects.select_related("org", "area")).get(pk=resource.pk)
 
 
 @router.post("/{int:pk}/close/", response=ResourceOut, url_name="resource_close", summary="关闭共享资源")
 def resource_close(request, pk: int, payload: ReasonIn):
-    _require(request, "resource.update")
-    resource = get_in_scope_or_404(visible_resources(request.user), pk=pk)
+    resource = fetch(request, "resource.update", visible_resources, pk)
     services.close_resource(resource=resource, by=request.user, reason=payload.reason)
     return _full(Resource.objects.select_related("org", "area")).get(pk=resource.pk)
 
@@ -313,7 +302,7 @@ def resource_close(request, pk: int, payload: ReasonIn):
 @router.get("/bookable/", response=list[ResourceOut], url_name="resource_bookable", summary="我可预约的资源")
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def resource_bookable(request, kind: ResourceKind | None = None):
-    _require(request, "resource.browse")
+    require(request, "resource.browse")
     qs = bookable_resources(request.user)
     if kind:
         qs = qs.filter(kind=kind)
@@ -322,8 +311,7 @@ def resource_bookable(request, kind: ResourceKind | None = None):
 
 @router.post("/bookable/{int:pk}/book/", response={201: BookingOut}, url_name="resource_book", summary="预约")
 def resource_book(request, pk: int, payload: BookingIn):
-    _require(request, "resource.book")
-    resource = get_in_scope_or_404(bookable_resources(request.user), pk=pk)
+    resource = fetch(request, "resource.book", bookable_resources, pk)
     booking = services.book_resource(resource=resource, by=request.user, start=_aware(payload.start),
                                      end=_aware(payload.end), quantity=payload.quantity, note=payload.note)
     return Status(201, booking)
@@ -332,20 +320,18 @@ def resource_book(request, pk: int, payload: BookingIn):
 @router.get("/my-bookings/", response=list[BookingOut], url_name="booking_mine", summary="我的预约")
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def booking_mine(request):
-    _require(request, "resource.book")
+    require(request, "resource.book")
     return my_bookings(request.user).order_by("-start", "-pk")
 
 
 @router.get("/my-bookings/{int:pk}/", response=BookingOut, url_name="booking_mine_detail", summary="我的预约详情")
 def booking_mine_detail(request, pk: int):
-    _require(request, "resource.book")
-    return get_in_scope_or_404(my_bookings(request.user), pk=pk)
+    return fetch(request, "resource.book", my_bookings, pk)
 
 
 @router.get("/my-bookings/{int:pk}/ics/", url_name="booking_mine_ics", summary="我的预约（iCalendar）")
 def booking_mine_ics(request, pk: int):
-    _require(request, "resource.book")
-    booking = get_in_scope_or_404(my_bookings(request.user), pk=pk)
+    booking = fetch(request, "resource.book", my_bookings, pk)
     if not services.is_own_booking(booking, request.user):
         raise Http404
     text = make_ics(uid=f"booking-{booking.pk}@wulian", start=booking.start, end=booking.end,
@@ -356,8 +342,7 @@ def booking_mine_ics(request, pk: int):
 
 @router.post("/my-bookings/{int:pk}/cancel/", response=BookingOut, url_name="booking_mine_cancel", summary="取消我的预约")
 def booking_mine_cancel(request, pk: int, payload: ReasonIn):
-    _require(request, "resource.book")
-    booking = get_in_scope_or_404(my_bookings(request.user), pk=pk)
+    booking = fetch(request, "resource.book", my_bookings, pk)
     return services.cancel_booking(booking=booking, by=request.user, reason=payload.reason)
 
 
@@ -367,7 +352,7 @@ def booking_mine_cancel(request, pk: int, payload: ReasonIn):
 @router.get("/bookings/", response=list[BookingOut], url_name="booking_list", summary="预约管理")
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def booking_list(request, status: BookingStatus | None = None, resource: int | None = None):
-    _require(request, "booking.view")
+    require(request, "booking.view")
     qs = visible_bookings(request.user).order_by("start", "pk")
     if status:
         qs = qs.filter(status=status)
@@ -378,26 +363,22 @@ def booking_list(request, status: BookingStatus | None = None, resource: int | N
 
 @router.get("/bookings/{int:pk}/", response=BookingOut, url_name="booking_detail", summary="预约详情")
 def booking_detail(request, pk: int):
-    _require(request, "booking.view")
-    return get_in_scope_or_404(visible_bookings(request.user), pk=pk)
+    return fetch(request, "booking.view", visible_bookings, pk)
 
 
 @router.post("/bookings/{int:pk}/approve/", response=BookingOut, url_name="booking_approve", summary="通过预约")
 def booking_approve(request, pk: int, payload: NoteIn):
-    _require(request, "booking.decide")
-    booking = get_in_scope_or_404(visible_bookings(request.user), pk=pk)
+    booking = fetch(request, "booking.decide", visible_bookings, pk)
     return services.approve_booking(booking=booking, by=request.user, note=payload.note)
 
 
 @router.post("/bookings/{int:pk}/reject/", response=BookingOut, url_name="booking_reject", summary="不通过预约")
 def booking_reject(request, pk: int, payload: NoteIn):
-    _require(request, "booking.decide")
-    booking = get_in_scope_or_404(visible_bookings(request.user), pk=pk)
+    booking = fetch(request, "booking.decide", visible_bookings, pk)
     return services.reject_booking(booking=booking, by=request.user, note=payload.note)
 
 
 @router.post("/bookings/{int:pk}/check-in/", response=BookingOut, url_name="booking_check_in", summary="签到")
 def booking_check_in(request, pk: int):
-    _require(request, "booking.check_in")
-    booking = get_in_scope_or_404(visible_bookings(request.user), pk=pk)
+    booking = fetch(request, "booking.check_in", visible_bookings, pk)
     return services.check_in_booking(booking=booking, by=request.user)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,11 +17,16 @@ from django.views.decorators.http import require_POST
 
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
-from wulian.areas.models import Area
-from wulian.areas.selectors import visible_areas
+from wulian.areas.selectors import search_area
 from wulian.core.ics import ics_response, make_ics
 from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import add_errors, paginate, permission_required
+from wulian.core.views_helpers import (
+    list_page,
+    paginate,
+    permission_required,
+    search_filters,
+    submit,
+)
 from wulian.orgs.models import Org
 from wulian.resources import services
 from wulian.resources.exporters import export_resources
@@ -56,10 +62,8 @@ def search_resources(request):
         Prefetch("hours", queryset=OpeningHours.objects.order_by("weekday", "start")))
     if form.is_valid():
         data = form.cleaned_data
-        area = None
-        if data["area"]:
-            area = visible_areas(request.user).filter(code=data["area"].strip()).first() or Area(path="-none-")
-        qs = qs.search(q=data["q"].strip(), kind=data["kind"], terms=data["terms"], area=area,
+        qs = qs.search(q=data["q"].strip(), kind=data["kind"], terms=data["terms"],
+                       area=search_area(request.user, data["area"]),
                        is_open={"1": True, "0": False}.get(data["is_open"]))
     return form, qs
 
@@ -83,10 +87,9 @@ def inventory(request):
 def export(request):
     form, qs = search_resources(request)
     resources = list(qs)
-    filters = {k: v for k, v in (form.cleaned_data if form.is_bound and form.is_valid() else {}).items() if v}
     return export_response(request, action="resource.export", object_type="resources.resource",
                            title=_("共享资源清单"), data=export_resources(resources), count=len(resources),
-                           filters=filters)
+                           filters=search_filters(form))
 
 
 def _units(user):
@@ -120,15 +123,9 @@ def create(request):
         unit = units.first()
         initial.update(org=unit.pk, area=unit.area.code)
     form = ResourceForm(request.POST or None, units=units, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            resource = services.create_resource(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("资源已发布。"))
-            return redirect("resources:detail", pk=resource.pk)
-    return render(request, "resources/form.html", {"form": form})
+    response = submit(request, form, services.create_resource, success=_("资源已发布。"),
+                      redirect_to=lambda resource: reverse("resources:detail", args=[resource.pk]))
+    return response or render(request, "resources/form.html", {"form": form})
 
 
 @login_required
@@ -146,15 +143,9 @@ def edit(request, pk):
     }
     units = _units(request.user) | Org.objects.filter(pk=resource.org_id)
     form = ResourceForm(request.POST or None, units=units.distinct(), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_resource(resource=resource, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("资源已保存，变更已记入历史。"))
-            return redirect("resources:detail", pk=resource.pk)
-    return render(request, "resources/form.html", {"form": form, "resource": resource})
+    response = submit(request, form, services.update_resource, resource=resource, success=_("资源已保存，变更已记入历史。"),
+                      redirect_to=reverse("resources:detail", args=[resource.pk]))
+    return response or render(request, "resources/form.html", {"form": form, "resource": resource})
 
 
 def _toggle(request, pk, service, done: str):
@@ -202,11 +193,8 @@ def booking_list(request):
             qs = qs.filter(start__gte=day_start, start__lt=day_start + dt.timedelta(days=1))
         if data["q"]:
             qs = qs.filter(Q(resource__name__contains=data["q"]) | Q(person__name__contains=data["q"]))
-    return render(request, "resources/booking_list.html", {
-        "form": form, "page_obj": paginate(request, qs),
-        "can_decide": has_action(request.user, "booking.decide"),
-        "can_check_in": has_action(request.user, "booking.check_in"),
-    })
+    return list_page(request, "resources/booking_list.html", form, qs,
+                     can={"decide": "booking.decide", "check_in": "booking.check_in"})
 
 
 @login_required
