@@ -3,14 +3,14 @@
 import datetime as dt
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
-from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
+from wulian.core.api_helpers import fetch, require
 from wulian.duties import services
 from wulian.duties.models import Duty, DutyKind, DutyList, DutyStatus, Holiday
 from wulian.duties.selectors import (
@@ -22,11 +22,6 @@ from wulian.duties.selectors import (
 from wulian.orgs.selectors import visible_orgs
 
 router = Router(tags=["duties 责任清单"])
-
-
-def _require(request, action: str) -> None:
-    if not has_action(request.user, action):
-        raise PermissionDenied(action)
 
 
 class DutyListOut(Schema):
@@ -151,13 +146,13 @@ _coloured = with_colours
 @router.get("/lists/", response=list[DutyListOut], url_name="duty_lists", summary="清单列表")
 @paginate(LimitOffsetPagination, max_limit=500)
 def duty_lists(request, q: str = "", year: int | None = None, kind: DutyKind | None = None):
-    _require(request, "duty.view")
+    require(request, "duty.view")
     return visible_duty_lists(request.user).search(q=q.strip(), year=year, kind=kind or "")
 
 
 @router.post("/lists/", response={201: DutyListOut}, url_name="duty_list_create", summary="新增清单")
 def duty_list_create(request, payload: DutyListIn):
-    _require(request, "duty.create")
+    require(request, "duty.create")
     org = _orgs(request.user, [payload.org], "org")[0]
     return Status(201, services.create_duty_list(by=request.user, org=org, year=payload.year, kind=payload.kind))
 
@@ -165,7 +160,7 @@ def duty_list_create(request, payload: DutyListIn):
 @router.get("/", response=list[DutyOut], url_name="duties", summary="清单事项")
 def duties(request, q: str = "", kind: DutyKind | None = None, status: DutyStatus | None = None,
            year: int | None = None, duty_list: int | None = None, limit: int = 100, offset: int = 0):
-    _require(request, "duty.view")
+    require(request, "duty.view")
     qs = visible_duties(request.user).search(q=q.strip(), kind=kind or "", status=status or "", year=year)
     if duty_list:
         qs = qs.filter(duty_list_id=duty_list)
@@ -175,14 +170,13 @@ def duties(request, q: str = "", kind: DutyKind | None = None, status: DutyStatu
 
 @router.get("/{int:pk}/", response=DutyOut, url_name="duty_detail", summary="事项详情")
 def duty_detail(request, pk: int):
-    _require(request, "duty.view")
+    require(request, "duty.view")
     return _coloured([get_in_scope_or_404(visible_duties(request.user), pk=pk)])[0]
 
 
 @router.post("/lists/{int:pk}/duties/", response={201: DutyOut}, url_name="duty_create", summary="新增事项")
 def duty_create(request, pk: int, payload: DutyIn):
-    _require(request, "duty.create")
-    duty_list = get_in_scope_or_404(visible_duty_lists(request.user), pk=pk)
+    duty_list = fetch(request, "duty.create", visible_duty_lists, pk)
     data = payload.model_dump()
     data["co_orgs"] = _orgs(request.user, data["co_orgs"], "co_orgs")
     duty = services.create_duty(by=request.user, duty_list=duty_list, **data)
@@ -191,7 +185,7 @@ def duty_create(request, pk: int, payload: DutyIn):
 
 @router.post("/assign/", response={201: list[DutyOut]}, url_name="duty_assign", summary="向下级单位下达事项")
 def duty_assign(request, payload: AssignIn):
-    _require(request, "duty.assign")
+    require(request, "duty.assign")
     data = payload.model_dump()
     data["targets"] = _orgs(request.user, data["targets"], "targets")
     data["co_orgs"] = _orgs(request.user, data["co_orgs"], "co_orgs")
@@ -200,35 +194,32 @@ def duty_assign(request, payload: AssignIn):
 
 @router.post("/{int:pk}/progress/", response={201: ProgressOut}, url_name="duty_report", summary="报告进展")
 def duty_report(request, pk: int, payload: ProgressIn):
-    _require(request, "duty.report")
-    duty = get_in_scope_or_404(visible_duties(request.user), pk=pk)
+    duty = fetch(request, "duty.report", visible_duties, pk)
     return Status(201, services.report_progress(by=request.user, duty=duty, text=payload.text, done=payload.done))
 
 
 @router.get("/holidays/", response=list[HolidayOut], url_name="duty_holidays", summary="节假日")
 def holidays(request, year: int | None = None):
-    _require(request, "holiday.view")
+    require(request, "holiday.view")
     qs = visible_holidays(request.user)
     return list(qs.filter(date__year=year) if year else qs)
 
 
 @router.post("/holidays/", response={201: HolidayOut}, url_name="duty_holiday_create", summary="新增节假日")
 def holiday_create(request, payload: HolidayIn):
-    _require(request, "holiday.manage")
+    require(request, "holiday.manage")
     return Status(201, services.create_holiday(by=request.user, **payload.model_dump()))
 
 
 @router.put("/holidays/{int:pk}/", response=HolidayOut, url_name="duty_holiday_update", summary="修改节假日")
 def holiday_update(request, pk: int, payload: HolidayIn):
-    _require(request, "holiday.manage")
-    holiday = get_in_scope_or_404(visible_holidays(request.user), pk=pk)
+    holiday = fetch(request, "holiday.manage", visible_holidays, pk)
     return services.update_holiday(by=request.user, holiday=holiday, **payload.model_dump())
 
 
 @router.delete("/holidays/{int:pk}/", response={204: None}, url_name="duty_holiday_delete", summary="删除节假日")
 def holiday_delete(request, pk: int):
-    _require(request, "holiday.manage")
-    holiday = get_in_scope_or_404(visible_holidays(request.user), pk=pk)
+    holiday = fetch(request, "holiday.manage", visible_holidays, pk)
     services.delete_holiday(by=request.user, holiday=holiday)
     return Status(204, None)
 

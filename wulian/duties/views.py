@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,7 +10,13 @@ from django.views.decorators.http import require_POST
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.core.spreadsheet_views import export_response, import_page, template_response
-from wulian.core.views_helpers import add_errors, paginate, permission_required
+from wulian.core.views_helpers import (
+    list_page,
+    paginate,
+    permission_required,
+    search_filters,
+    submit,
+)
 from wulian.duties import services
 from wulian.duties.exporters import export_duties
 from wulian.duties.forms import (
@@ -38,10 +44,6 @@ from wulian.orgs.selectors import visible_orgs
 colour = with_colours
 
 
-def _filters(form) -> dict:
-    return {k: v for k, v in (form.cleaned_data if form.is_bound and form.is_valid() else {}).items() if v}
-
-
 # ------------------------------------------------------------------------------------- lists
 
 @login_required
@@ -52,28 +54,17 @@ def list_index(request):
     if form.is_valid():
         d = form.cleaned_data
         qs = qs.search(q=d["q"].strip(), year=d["year"], kind=d["kind"])
-    return render(request, "duties/lists.html", {
-        "form": form, "page_obj": paginate(request, qs),
-        "can_create": has_action(request.user, "duty.create"),
-        "can_assign": has_action(request.user, "duty.assign"),
-        "can_import": has_action(request.user, "duty.import"),
-        "can_export": has_action(request.user, "duty.export"),
-    })
+    return list_page(request, "duties/lists.html", form, qs, can={
+        "create": "duty.create", "assign": "duty.assign", "import": "duty.import", "export": "duty.export"})
 
 
 @login_required
 @permission_required("duty.create")
 def list_create(request):
     form = DutyListForm(request.POST or None, orgs=visible_orgs(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            duty_list = services.create_duty_list(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("清单已创建。"))
-            return redirect("duties:list_detail", pk=duty_list.pk)
-    return render(request, "duties/form.html", {"form": form, "title": _("新增清单")})
+    response = submit(request, form, services.create_duty_list, success=_("清单已创建。"),
+                      redirect_to=lambda duty_list: reverse("duties:list_detail", args=[duty_list.pk]))
+    return response or render(request, "duties/form.html", {"form": form, "title": _("新增清单")})
 
 
 @login_required
@@ -104,15 +95,9 @@ def list_export(request, pk):
 def duty_create(request, pk):
     duty_list = get_in_scope_or_404(visible_duty_lists(request.user), pk=pk)
     form = DutyForm(request.POST or None, orgs=visible_orgs(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            duty = services.create_duty(by=request.user, duty_list=duty_list, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            add_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(_("无权操作该清单。")))
-        else:
-            messages.success(request, _("事项已添加。"))
-            return redirect("duties:detail", pk=duty.pk)
-    return render(request, "duties/form.html", {"form": form, "title": _("新增事项：%(l)s") % {"l": duty_list}})
+    response = submit(request, form, services.create_duty, duty_list=duty_list, success=_("事项已添加。"),
+                      redirect_to=lambda duty: reverse("duties:detail", args=[duty.pk]), denied=_("无权操作该清单。"))
+    return response or render(request, "duties/form.html", {"form": form, "title": _("新增事项：%(l)s") % {"l": duty_list}})
 
 
 # ------------------------------------------------------------------------------------ duties
@@ -147,7 +132,7 @@ def duty_export(request):
     form, qs = _search(request)
     duties = colour(list(qs.prefetch_related("co_orgs")))
     return export_response(request, action="duty.export", object_type="duties.duty", title=_("清单事项"),
-                           data=export_duties(duties), count=len(duties), filters=_filters(form))
+                           data=export_duties(duties), count=len(duties), filters=search_filters(form))
 
 
 @login_required
@@ -170,14 +155,10 @@ def duty_detail(request, pk):
 def duty_report(request, pk):
     duty = get_in_scope_or_404(visible_duties(request.user), pk=pk)
     form = ProgressForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.report_progress(by=request.user, duty=duty, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("进展已报告。"))
-            return redirect("duties:detail", pk=duty.pk)
+    response = submit(request, form, services.report_progress, duty=duty, success=_("进展已报告。"),
+                      redirect_to=reverse("duties:detail", args=[duty.pk]))
+    if response is not None:
+        return response
     colour([duty])
     return render(request, "duties/detail.html", {
         "duty": duty, "reports": duty.reports.select_related("reported_by"), "form": form,
@@ -199,15 +180,10 @@ def evidence(request, pk):
 def duty_assign(request):
     orgs = visible_orgs(request.user)
     form = AssignForm(request.POST or None, orgs=orgs, targets=orgs.exclude(kind="department"))
-    if request.method == "POST" and form.is_valid():
-        try:
-            duties = services.assign_duty(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("已向%(n)d个单位下达事项。") % {"n": len(duties)})
-            return redirect("duties:assignment", assignment=duties[0].assignment)
-    return render(request, "duties/form.html", {"form": form, "title": _("下达事项")})
+    response = submit(request, form, services.assign_duty,
+                      success=lambda duties: _("已向%(n)d个单位下达事项。") % {"n": len(duties)},
+                      redirect_to=lambda duties: reverse("duties:assignment", args=[duties[0].assignment]))
+    return response or render(request, "duties/form.html", {"form": form, "title": _("下达事项")})
 
 
 @login_required
@@ -256,15 +232,8 @@ def holiday_list(request):
 @permission_required("holiday.manage")
 def holiday_create(request):
     form = HolidayForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_holiday(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("已添加。"))
-            return redirect("duties:holidays")
-    return render(request, "duties/form.html", {"form": form, "title": _("新增节假日")})
+    response = submit(request, form, services.create_holiday, success=_("已添加。"), redirect_to="duties:holidays")
+    return response or render(request, "duties/form.html", {"form": form, "title": _("新增节假日")})
 
 
 @login_required
@@ -272,15 +241,9 @@ def holiday_create(request):
 def holiday_edit(request, pk):
     holiday = get_in_scope_or_404(visible_holidays(request.user), pk=pk)
     form = HolidayForm(request.POST or None, initial={"date": holiday.date, "name": holiday.name, "is_workday": holiday.is_workday})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_holiday(by=request.user, holiday=holiday, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("duties:holidays")
-    return render(request, "duties/form.html", {"form": form, "title": _("编辑节假日")})
+    response = submit(request, form, services.update_holiday, holiday=holiday, success=_("已保存。"),
+                      redirect_to="duties:holidays")
+    return response or render(request, "duties/form.html", {"form": form, "title": _("编辑节假日")})
 
 
 @login_required
