@@ -2,13 +2,12 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
-from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.alliances import services
 from wulian.alliances.models import ActivityKind
@@ -18,15 +17,11 @@ from wulian.alliances.selectors import (
     with_alliance_figures,
     with_led_figures,
 )
+from wulian.core.api_helpers import require
 from wulian.orgs.selectors import visible_orgs
 from wulian.people.selectors import visible_people
 
 router = Router(tags=["alliances 组织联建"])
-
-
-def _require(request, action: str) -> None:
-    if not has_action(request.user, action):
-        raise PermissionDenied(action)
 
 
 def _org(user, pk: int | None, field: str):
@@ -161,19 +156,19 @@ class LedActivityIn(Schema):
 @router.get("/", response=list[AllianceOut], url_name="alliances_list", summary="联盟列表")
 @paginate(LimitOffsetPagination, max_limit=500)
 def alliance_list(request):
-    _require(request, "alliance.view")
+    require(request, "alliance.view")
     return with_alliance_figures(visible_alliances(request.user)).prefetch_related("memberships").order_by("area__path", "name")
 
 
 @router.get("/{int:pk}/", response=AllianceOut, url_name="alliances_detail", summary="联盟详情")
 def alliance_detail(request, pk: int):
-    _require(request, "alliance.view")
+    require(request, "alliance.view")
     return get_in_scope_or_404(with_alliance_figures(visible_alliances(request.user)), pk=pk)
 
 
 @router.post("/", response={201: AllianceOut}, url_name="alliances_create", summary="新建联盟")
 def alliance_create(request, payload: AllianceIn):
-    _require(request, "alliance.create")
+    require(request, "alliance.create")
     lead = _org(request.user, payload.lead_org, "lead_org")
     members = [_org(request.user, pk, "members") for pk in payload.members]
     alliance = services.create_alliance(by=request.user, name=payload.name, lead_org=lead, members=members,
@@ -184,7 +179,7 @@ def alliance_create(request, payload: AllianceIn):
 @router.post("/{int:pk}/activities/", response={201: ActivityOut}, url_name="alliances_activity_create",
              summary="登记联盟活动")
 def activity_create(request, pk: int, payload: ActivityIn):
-    _require(request, "alliance.manage")
+    require(request, "alliance.manage")
     alliance = get_in_scope_or_404(visible_alliances(request.user).filter(scope_for(request.user).paths_q("area")), pk=pk)
     people = list(visible_people(request.user).filter(pk__in=payload.attendees))
     if len(people) != len(set(payload.attendees)):
@@ -199,7 +194,7 @@ def activity_create(request, pk: int, payload: ActivityIn):
 @paginate(LimitOffsetPagination, max_limit=500)
 def part_time_list(request, committee: int | None = None, unit: int | None = None):
     """Per committee (`committee` = the party org's id) or per unit (`unit`)."""
-    _require(request, "part_time.view")
+    require(request, "part_time.view")
     qs = with_led_figures(visible_part_time_members(request.user))
     if committee:
         qs = qs.filter(committee_id=committee)
@@ -211,14 +206,14 @@ def part_time_list(request, committee: int | None = None, unit: int | None = Non
 @router.get("/part-time/{int:pk}/", response=PartTimeOut, url_name="alliances_part_time_detail",
             summary="兼职委员详情")
 def part_time_detail(request, pk: int):
-    _require(request, "part_time.view")
+    require(request, "part_time.view")
     return get_in_scope_or_404(with_led_figures(visible_part_time_members(request.user)), pk=pk)
 
 
 @router.post("/part-time/", response={201: PartTimeOut}, url_name="alliances_part_time_create",
              summary="登记兼职委员")
 def part_time_create(request, payload: PartTimeIn):
-    _require(request, "part_time.create")
+    require(request, "part_time.create")
     person = visible_people(request.user).filter(pk=payload.person).first()
     if person is None:
         raise ValidationError({"person": _("人员 %(id)s 不存在或不在您的管辖范围内。") % {"id": payload.person}})
@@ -232,7 +227,7 @@ def part_time_create(request, payload: PartTimeIn):
 @router.post("/part-time/{int:pk}/activities/", response={201: LedActivityOut}, url_name="alliances_led_activity_create",
              summary="登记兼职委员牵头的活动")
 def led_activity_create(request, pk: int, payload: LedActivityIn):
-    _require(request, "part_time.record_activity")
+    require(request, "part_time.record_activity")
     member = get_in_scope_or_404(visible_part_time_members(request.user).filter(scope_for(request.user).paths_q("area")),
                                  pk=pk)
     return Status(201, services.record_led_activity(by=request.user, member=member, **payload.model_dump()))
@@ -250,7 +245,7 @@ class TermIn(Schema):
 
 @router.post("/{int:pk}/members/", response={201: dict}, url_name="alliances_member_add", summary="加入联盟成员单位")
 def alliance_member_add(request, pk: int, payload: AllianceMemberIn):
-    _require(request, "alliance.manage")
+    require(request, "alliance.manage")
     alliance = get_in_scope_or_404(visible_alliances(request.user).filter(scope_for(request.user).paths_q("area")), pk=pk)
     member = services.add_alliance_member(by=request.user, alliance=alliance, org=_org(request.user, payload.org, "org"),
                                           joined_on=payload.joined_on)
@@ -260,7 +255,7 @@ def alliance_member_add(request, pk: int, payload: AllianceMemberIn):
 @router.post("/part-time/{int:pk}/renew/", response=PartTimeOut, url_name="alliances_part_time_renew",
              summary="续任/更新任期")
 def part_time_renew(request, pk: int, payload: TermIn):
-    _require(request, "part_time.update")
+    require(request, "part_time.update")
     qs = with_led_figures(visible_part_time_members(request.user).filter(scope_for(request.user).paths_q("area")))
     member = get_in_scope_or_404(qs, pk=pk)
     services.renew_term(by=request.user, member=member, term_start=payload.term_start, term_end=payload.term_end)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,7 +32,7 @@ from wulian.alliances.selectors import (
 )
 from wulian.areas.selectors import root_areas, visible_areas
 from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import add_errors, paginate, permission_required
+from wulian.core.views_helpers import act, paginate, permission_required, submit
 from wulian.orgs.models import PartyBody, PartyBodyChange
 from wulian.orgs.selectors import visible_orgs
 from wulian.people.selectors import visible_people
@@ -43,19 +44,6 @@ def _managed_alliances(user):
 
 def _managed_members(user):
     return visible_part_time_members(user).filter(scope_for(user).paths_q("area"))
-
-
-def _save(request, form, call, success):
-    try:
-        result = call()
-    except ValidationError as exc:
-        add_errors(form, exc)
-    except PermissionDenied:
-        form.add_error(None, _("您不能在该区域进行此操作。"))
-    else:
-        messages.success(request, success)
-        return result
-    return None
 
 
 @login_required
@@ -73,12 +61,10 @@ def alliance_list(request):
 @permission_required("alliance.create")
 def alliance_create(request):
     form = AllianceForm(request.POST or None, orgs=visible_orgs(request.user))
-    if request.method == "POST" and form.is_valid():
-        alliance = _save(request, form, lambda: services.create_alliance(by=request.user, **form.cleaned_data),
-                         _("联盟已成立。"))
-        if alliance:
-            return redirect("alliances:detail", pk=alliance.pk)
-    return render(request, "alliances/form.html", {"form": form, "title": _("新建联盟")})
+    response = submit(request, form, services.create_alliance, success=_("联盟已成立。"),
+                      denied=_("您不能在该区域进行此操作。"),
+                      redirect_to=lambda alliance: reverse("alliances:detail", args=[alliance.pk]))
+    return response or render(request, "alliances/form.html", {"form": form, "title": _("新建联盟")})
 
 
 @login_required
@@ -100,15 +86,8 @@ def alliance_detail(request, pk):
 def alliance_member_add(request, pk):
     alliance = get_in_scope_or_404(_managed_alliances(request.user), pk=pk)
     org = visible_orgs(request.user).filter(pk=request.POST.get("org") or 0).first()
-    try:
-        services.add_alliance_member(by=request.user, alliance=alliance, org=org)
-    except ValidationError as exc:
-        for msgs in exc.message_dict.values():
-            for m in msgs:
-                messages.error(request, m)
-    else:
-        messages.success(request, _("成员单位已加入。"))
-    return redirect("alliances:detail", pk=alliance.pk)
+    return act(request, services.add_alliance_member, alliance=alliance, org=org, success=_("成员单位已加入。"),
+               redirect_to=reverse("alliances:detail", args=[alliance.pk]))
 
 
 @login_required
@@ -116,11 +95,9 @@ def alliance_member_add(request, pk):
 def activity_create(request, pk):
     alliance = get_in_scope_or_404(_managed_alliances(request.user), pk=pk)
     form = ActivityForm(request.POST or None, alliance=alliance, people=visible_people(request.user))
-    if request.method == "POST" and form.is_valid():
-        if _save(request, form, lambda: services.record_alliance_activity(by=request.user, alliance=alliance,
-                                                                         **form.cleaned_data), _("活动已登记。")):
-            return redirect("alliances:detail", pk=alliance.pk)
-    return render(request, "alliances/form.html", {"form": form, "title": _("登记联盟活动"), "alliance": alliance})
+    response = submit(request, form, services.record_alliance_activity, alliance=alliance, success=_("活动已登记。"),
+                      denied=_("您不能在该区域进行此操作。"), redirect_to=reverse("alliances:detail", args=[alliance.pk]))
+    return response or render(request, "alliances/form.html", {"form": form, "title": _("登记联盟活动"), "alliance": alliance})
 
 
 # ---------------------------------------------------------------------------- part-time members
@@ -169,12 +146,10 @@ def member_export(request):
 @permission_required("part_time.create")
 def member_create(request):
     form = PartTimeForm(request.POST or None, orgs=visible_orgs(request.user), people=visible_people(request.user))
-    if request.method == "POST" and form.is_valid():
-        member = _save(request, form, lambda: services.appoint_part_time_member(by=request.user, **form.cleaned_data),
-                       _("兼职委员已登记。"))
-        if member:
-            return redirect("alliances:member_detail", pk=member.pk)
-    return render(request, "alliances/form.html", {"form": form, "title": _("登记兼职委员")})
+    response = submit(request, form, services.appoint_part_time_member, success=_("兼职委员已登记。"),
+                      denied=_("您不能在该区域进行此操作。"),
+                      redirect_to=lambda member: reverse("alliances:member_detail", args=[member.pk]))
+    return response or render(request, "alliances/form.html", {"form": form, "title": _("登记兼职委员")})
 
 
 @login_required
