@@ -2,9 +2,8 @@ from axes.utils import reset as axes_reset
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,7 +11,7 @@ from wulian.accounts import services
 from wulian.accounts.forms import LoginForm, RoleGrantForm, UserCreateForm
 from wulian.accounts.models import Role, User
 from wulian.audit.services import record
-from wulian.core.views_helpers import add_errors, permission_required
+from wulian.core.views_helpers import act, paginate, permission_required, submit
 
 login_view = auth_views.LoginView.as_view(
     template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
@@ -27,23 +26,16 @@ def user_list(request):
     users = User.objects.order_by("username").prefetch_related("roles__org")
     if q:
         users = users.filter(username__icontains=q) | users.filter(display_name__icontains=q)
-    page = Paginator(users, 20).get_page(request.GET.get("page"))
-    return render(request, "accounts/user_list.html", {"page_obj": page, "q": q})
+    return render(request, "accounts/user_list.html", {"page_obj": paginate(request, users), "q": q})
 
 
 @login_required
 @permission_required("user.create")
 def user_create(request):
     form = UserCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.create_user(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("账号已创建。"))
-            return redirect("accounts:user_detail", pk=user.pk)
-    return render(request, "accounts/user_form.html", {"form": form})
+    response = submit(request, form, services.create_user, success=_("账号已创建。"),
+                      redirect_to=lambda user: reverse("accounts:user_detail", args=[user.pk]))
+    return response or render(request, "accounts/user_form.html", {"form": form})
 
 
 @login_required
@@ -61,17 +53,11 @@ def user_detail(request, pk):
 def role_grant(request, pk):
     account = get_object_or_404(User, pk=pk)
     form = RoleGrantForm(request.POST)
-    if form.is_valid():
-        try:
-            services.grant_role(user=account, by=request.user, **form.cleaned_data)
-            messages.success(request, _("角色已授予。"))
-        except ValidationError as exc:
-            for msgs in exc.message_dict.values():
-                for m in msgs:
-                    messages.error(request, m)
-    else:
+    if not form.is_valid():
         messages.error(request, _("请选择角色。"))
-    return redirect("accounts:user_detail", pk=pk)
+        return redirect("accounts:user_detail", pk=pk)
+    return act(request, services.grant_role, user=account, **form.cleaned_data, success=_("角色已授予。"),
+               redirect_to=reverse("accounts:user_detail", args=[pk]))
 
 
 @login_required
@@ -101,12 +87,5 @@ def lockout_reset(request, pk):
 @require_POST
 def user_set_password(request, pk):
     account = get_object_or_404(User, pk=pk)
-    try:
-        services.set_password(user=account, password=request.POST.get("password", ""), by=request.user)
-    except ValidationError as exc:
-        for msgs in exc.message_dict.values():
-            for m in msgs:
-                messages.error(request, m)
-    else:
-        messages.success(request, _("密码已重置。"))
-    return redirect("accounts:user_detail", pk=pk)
+    return act(request, services.set_password, user=account, password=request.POST.get("password", ""),
+               success=_("密码已重置。"), redirect_to=reverse("accounts:user_detail", args=[pk]))
