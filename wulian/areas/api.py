@@ -1,13 +1,12 @@
 """Areas over the API: the territory tree as the caller may see it (read only)."""
 
-from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area, Level
 from wulian.areas.selectors import visible_areas
+from wulian.core.api_helpers import require
 
 router = Router(tags=["areas 行政区划"])
 
@@ -29,17 +28,12 @@ class AreaOut(Schema):
         return codes[-2] if len(codes) > 1 else None
 
 
-def _require(request, action: str) -> None:
-    if not has_action(request.user, action):
-        raise PermissionDenied(action)
-
-
 @router.get("/", response=list[AreaOut], url_name="area_list", summary="区域列表")
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def area_list(request, level: Level | None = None, parent: str | None = None, q: str = ""):
     """Areas in the caller's subtrees; filter by `level`, by `parent` (the parent's code) and by
     `q` (part of the name, or the start of the code). `count` is the total of the filter."""
-    _require(request, "area.view")
+    require(request, "area.view")
     qs = visible_areas(request.user).search(q.strip())
     if level is not None:
         qs = qs.filter(level=level)
@@ -50,5 +44,5 @@ def area_list(request, level: Level | None = None, parent: str | None = None, q:
 
 @router.get("/{code}/", response=AreaOut, url_name="area_detail", summary="区域详情")
 def area_detail(request, code: str):
-    _require(request, "area.view")
+    require(request, "area.view")
     return get_in_scope_or_404(visible_areas(request.user), code=code)
