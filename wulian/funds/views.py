@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +13,7 @@ from wulian.areas.selectors import root_areas, search_area, visible_areas
 from wulian.core.pdf import pdf_response
 from wulian.core.spreadsheet_views import export_response
 from wulian.core.views_helpers import (
+    act,
     list_page,
     permission_required,
     refuse_area_outside_scope,
@@ -46,13 +47,6 @@ from wulian.funds.selectors import (
     with_fund_figures,
     with_project_figures,
 )
-
-
-def _flash_errors(request, exc: ValidationError) -> None:
-    for messages_ in exc.message_dict.values():
-        for message in messages_:
-            messages.error(request, message)
-
 
 # ------------------------------------------------------------------------------------ funds
 
@@ -190,14 +184,9 @@ def allocation_return(request, pk):
     form = AmountReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写退回金额和事由。"))
-    else:
-        try:
-            services.return_allocation(by=request.user, allocation=allocation, **form.cleaned_data)
-        except ValidationError as exc:
-            _flash_errors(request, exc)
-        else:
-            messages.success(request, _("已退回资金。"))
-    return redirect("funds:allocation_detail", pk=allocation.pk)
+        return redirect("funds:allocation_detail", pk=allocation.pk)
+    return act(request, services.return_allocation, allocation=allocation, **form.cleaned_data,
+               success=_("已退回资金。"), redirect_to=reverse("funds:allocation_detail", args=[allocation.pk]))
 
 
 # --------------------------------------------------------------------------------- projects
@@ -274,13 +263,9 @@ def _managed_project(request, pk):
 @require_POST
 def project_advance(request, pk):
     project = _managed_project(request, pk)
-    try:
-        services.advance_project(by=request.user, project=project, to_status=request.POST.get("to_status", ""))
-    except ValidationError as exc:
-        _flash_errors(request, exc)
-    else:
-        messages.success(request, _("项目状态已变更为“%(s)s”。") % {"s": project.get_status_display()})
-    return redirect("funds:project_detail", pk=project.pk)
+    return act(request, services.advance_project, project=project, to_status=request.POST.get("to_status", ""),
+               success=lambda _result: _("项目状态已变更为“%(s)s”。") % {"s": project.get_status_display()},
+               redirect_to=reverse("funds:project_detail", args=[project.pk]))
 
 
 @login_required
@@ -291,14 +276,9 @@ def project_spend(request, pk):
     form = AmountReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写支出金额和事由。"))
-    else:
-        try:
-            services.record_spending(by=request.user, project=project, **form.cleaned_data)
-        except ValidationError as exc:
-            _flash_errors(request, exc)
-        else:
-            messages.success(request, _("支出已记账。"))
-    return redirect("funds:project_detail", pk=project.pk)
+        return redirect("funds:project_detail", pk=project.pk)
+    return act(request, services.record_spending, project=project, **form.cleaned_data, success=_("支出已记账。"),
+               redirect_to=reverse("funds:project_detail", args=[project.pk]))
 
 
 @login_required
