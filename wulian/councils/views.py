@@ -11,7 +11,13 @@ from django.views.decorators.http import require_POST
 from wulian.accounts.rules import STAFF, has_action, role_kinds
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.selectors import visible_areas
-from wulian.core.views_helpers import add_errors, paginate, permission_required, submit
+from wulian.core.views_helpers import (
+    add_errors,
+    flash_errors,
+    paginate,
+    permission_required,
+    submit,
+)
 from wulian.councils import services
 from wulian.councils.forms import (
     CouncilForm,
@@ -41,12 +47,6 @@ def _managed_councils(user):
 
 def _managed_topics(user):
     return visible_topics(user).filter(scope_for(user).paths_q("council__community"))
-
-
-def _flash(request, exc: ValidationError) -> None:
-    for msgs in exc.message_dict.values():
-        for m in msgs:
-            messages.error(request, m)
 
 
 @login_required
@@ -173,7 +173,7 @@ def _topic_action(request, pk, call, success: str, *, managed: bool = True):
     try:
         call(topic)
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     except PermissionDenied:
         messages.error(request, _("您不能在该议事会进行此操作。"))
     else:
