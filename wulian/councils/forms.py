@@ -13,6 +13,10 @@ class CouncilForm(forms.Form):
     name = forms.CharField(label=_("名称"), max_length=100, required=False, help_text=_("留空则为“某某社区居民议事会”。"))
 
 
+class CouncilSearchForm(forms.Form):
+    q = forms.CharField(label=_("名称/社区代码"), required=False)
+
+
 class MemberForm(forms.Form):
     kind = forms.ChoiceField(label=_("类别"), choices=MemberKind.choices)
     seat = forms.IntegerField(label=_("席位号"), min_value=1)

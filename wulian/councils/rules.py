@@ -8,4 +8,5 @@ register({
     "council.comment": STAFF | UNIT | PEOPLE,
     "council.vote": UNIT | PEOPLE,
     "council.record_vote": STAFF,
+    "council.export": STAFF,
 })

@@ -1,6 +1,6 @@
 """What each user may see of councils, and who a user is on a council."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -35,6 +35,15 @@ def visible_councils(user) -> QuerySet[Council]:
     if scope.person_id or scope.unit_org_ids:
         q |= Q(pk__in=CouncilMember.objects.filter(seats, active=True).values("council_id"))
     return Council.objects.filter(q).select_related("community")
+
+
+def with_council_figures(qs: QuerySet[Council]) -> QuerySet[Council]:
+    """Active members, topics and topics being voted on, counted in the list's one query."""
+    return qs.annotate(
+        member_count=Count("members", filter=Q(members__active=True), distinct=True),
+        topic_count=Count("topics", distinct=True),
+        voting_count=Count("topics", filter=Q(topics__status=TopicStatus.VOTING), distinct=True),
+    )
 
 
 def visible_topics(user) -> QuerySet[Topic]:

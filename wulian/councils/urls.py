@@ -6,6 +6,7 @@ app_name = "councils"
 urlpatterns = [
     path("", views.council_list, name="list"),
     path("new/", views.council_create, name="create"),
+    path("export/", views.council_export, name="export"),
     path("my/", views.my_councils, name="my"),
     path("<int:pk>/", views.council_detail, name="detail"),
     path("<int:pk>/members/new/", views.member_add, name="member_add"),

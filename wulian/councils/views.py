@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,16 +11,20 @@ from django.views.decorators.http import require_POST
 from wulian.accounts.rules import STAFF, has_action, role_kinds
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.selectors import visible_areas
+from wulian.core.spreadsheet_views import export_response
 from wulian.core.views_helpers import (
     add_errors,
     flash_errors,
-    paginate,
+    list_page,
     permission_required,
+    search_filters,
     submit,
 )
 from wulian.councils import services
+from wulian.councils.exporters import export_councils
 from wulian.councils.forms import (
     CouncilForm,
+    CouncilSearchForm,
     MemberForm,
     OfflineVoteForm,
     OpenVotingForm,
@@ -32,7 +36,13 @@ from wulian.councils.forms import (
     VoteForm,
 )
 from wulian.councils.models import Resolution, TopicStatus
-from wulian.councils.selectors import member_for, results, visible_councils, visible_topics
+from wulian.councils.selectors import (
+    member_for,
+    results,
+    visible_councils,
+    visible_topics,
+    with_council_figures,
+)
 from wulian.funds.selectors import visible_allocations
 
 
@@ -49,19 +59,31 @@ def _managed_topics(user):
     return visible_topics(user).filter(scope_for(user).paths_q("council__community"))
 
 
+def search_councils(request):
+    """The council list as filtered by the search form; shared by the list page and the export."""
+    form = CouncilSearchForm(request.GET or None)
+    qs = with_council_figures(visible_councils(request.user)).order_by("community__path")
+    if form.is_valid() and form.cleaned_data["q"]:
+        q = form.cleaned_data["q"]
+        qs = qs.filter(Q(name__contains=q) | Q(community__code__startswith=q))
+    return form, qs
+
+
 @login_required
 @permission_required("council.view")
 def council_list(request):
-    q = request.GET.get("q", "").strip()
-    qs = visible_councils(request.user).annotate(
-        member_count=Count("members", filter=Q(members__active=True), distinct=True),
-        topic_count=Count("topics", distinct=True),
-        voting_count=Count("topics", filter=Q(topics__status=TopicStatus.VOTING), distinct=True),
-    ).order_by("community__path")
-    if q:
-        qs = qs.filter(Q(name__contains=q) | Q(community__code__startswith=q))
-    return render(request, "councils/list.html", {
-        "page_obj": paginate(request, qs), "q": q, "can_create": has_action(request.user, "council.create")})
+    form, qs = search_councils(request)
+    return list_page(request, "councils/list.html", form, qs,
+                     can={"create": "council.create", "export": "council.export"})
+
+
+@login_required
+@permission_required("council.export")
+def council_export(request):
+    form, qs = search_councils(request)
+    rows = list(qs)
+    return export_response(request, action="council.export", object_type="councils.council", title=_("居民议事会"),
+                           data=export_councils(rows), count=len(rows), filters=search_filters(form))
 
 
 @login_required

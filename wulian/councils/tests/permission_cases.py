@@ -46,6 +46,7 @@ CASES = [
     UrlCase("councils:list", action="council.view", expect=200),
     UrlCase("councils:create", action="council.create", expect=200),
     UrlCase("councils:create", action="council.create", method="post", data=lambda w: {"community": ""}, expect=200),
+    UrlCase("councils:export", action="council.export", expect=200),
     UrlCase("councils:my", action="council.view", expect=200),
     UrlCase("councils:detail", action="council.view", targets=_councils, expect=200),
     UrlCase("councils:member_add", action="council.manage", targets=_councils, expect=200),

@@ -7,7 +7,7 @@ from wulian.core.testing import assert_flat_queries, bearer, query_guard
 from wulian.councils import services
 from wulian.councils.models import Council, Topic, VoteCast
 
-COUNCIL_LISTS = ["councils:list", "councils:my", "api:councils_list"]
+COUNCIL_LISTS = ["councils:list", "councils:export", "councils:my", "api:councils_list"]
 
 
 @query_guard(*COUNCIL_LISTS)
