@@ -70,6 +70,10 @@ class LedActivityForm(forms.Form):
     attendance = forms.IntegerField(label=_("参加人数"), min_value=0, initial=0)
 
 
+class AllianceSearchForm(forms.Form):
+    q = forms.CharField(label=_("联盟/牵头组织"), required=False)
+
+
 class PartTimeSearchForm(forms.Form):
     q = forms.CharField(label=_("姓名/岗位"), required=False)
     committee = forms.ModelChoiceField(label=_("兼职党组织"), queryset=Org.objects.none(), required=False)

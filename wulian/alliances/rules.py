@@ -4,6 +4,7 @@ register({
     "alliance.view": STAFF | UNIT,
     "alliance.create": STAFF,
     "alliance.manage": STAFF,  # members and activities
+    "alliance.export": STAFF,
     "part_time.view": STAFF | UNIT,
     "part_time.create": ADMINS,
     "part_time.update": ADMINS,

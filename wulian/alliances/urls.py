@@ -6,6 +6,7 @@ app_name = "alliances"
 urlpatterns = [
     path("", views.alliance_list, name="list"),
     path("new/", views.alliance_create, name="create"),
+    path("export/", views.alliance_export, name="export"),
     path("<int:pk>/", views.alliance_detail, name="detail"),
     path("<int:pk>/members/new/", views.alliance_member_add, name="member_add"),
     path("<int:pk>/activities/new/", views.activity_create, name="activity_create"),

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.alliances import services
-from wulian.alliances.exporters import export_part_time_members
+from wulian.alliances.exporters import export_alliances, export_part_time_members
 from wulian.alliances.forms import (
     ActivityForm,
     AllianceForm,
+    AllianceSearchForm,
     LedActivityForm,
     PartTimeForm,
     PartTimeSearchForm,
@@ -32,7 +33,14 @@ from wulian.alliances.selectors import (
 )
 from wulian.areas.selectors import root_areas, visible_areas
 from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import act, paginate, permission_required, submit
+from wulian.core.views_helpers import (
+    act,
+    list_page,
+    paginate,
+    permission_required,
+    search_filters,
+    submit,
+)
 from wulian.orgs.models import PartyBody, PartyBodyChange
 from wulian.orgs.selectors import visible_orgs
 from wulian.people.selectors import visible_people
@@ -46,15 +54,32 @@ def _managed_members(user):
     return visible_part_time_members(user).filter(scope_for(user).paths_q("area"))
 
 
+def search_alliances(request):
+    """The alliance list as filtered by the search form; shared by the list page and the export."""
+    form = AllianceSearchForm(request.GET or None)
+    qs = with_alliance_figures(visible_alliances(request.user)).order_by("area__path", "name")
+    if form.is_valid() and form.cleaned_data["q"]:
+        q = form.cleaned_data["q"]
+        qs = qs.filter(Q(name__contains=q) | Q(lead_org__name__contains=q))
+    return form, qs
+
+
 @login_required
 @permission_required("alliance.view")
 def alliance_list(request):
-    q = request.GET.get("q", "").strip()
-    qs = with_alliance_figures(visible_alliances(request.user)).order_by("area__path", "name")
-    if q:
-        qs = qs.filter(Q(name__contains=q) | Q(lead_org__name__contains=q))
-    return render(request, "alliances/list.html", {"page_obj": paginate(request, qs), "q": q,
-                                                   "can_create": has_action(request.user, "alliance.create")})
+    form, qs = search_alliances(request)
+    return list_page(request, "alliances/list.html", form, qs,
+                     can={"create": "alliance.create", "export": "alliance.export"})
+
+
+@login_required
+@permission_required("alliance.export")
+def alliance_export(request):
+    form, qs = search_alliances(request)
+    rows = list(qs)
+    return export_response(request, action="alliance.export", object_type="alliances.alliance",
+                           title=_("区域化党建联盟"), data=export_alliances(rows), count=len(rows),
+                           filters=search_filters(form))
 
 
 @login_required

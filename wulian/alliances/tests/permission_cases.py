@@ -27,6 +27,7 @@ CASES = [
     UrlCase("alliances:list", action="alliance.view", expect=200),
     UrlCase("alliances:create", action="alliance.create", expect=200),
     UrlCase("alliances:create", action="alliance.create", method="post", data=lambda w: {"name": ""}, expect=200),
+    UrlCase("alliances:export", action="alliance.export", expect=200),
     UrlCase("alliances:detail", action="alliance.view", targets=_alliances, expect=200),
     _post("alliances:member_add", "alliance.manage", _alliances),
     UrlCase("alliances:activity_create", action="alliance.manage", targets=_alliances, expect=200),

@@ -22,8 +22,8 @@ def _two_more(world):
         services.record_led_activity(by=None, member=member, title="坝坝党课", held_on=dt.date(2025, 2, 1), attendance=9)
 
 
-LISTS = ["alliances:list", "alliances:member_list", "alliances:member_export", "alliances:bodies",
-         "api:alliances_list", "api:alliances_part_time_list"]
+LISTS = ["alliances:list", "alliances:export", "alliances:member_list", "alliances:member_export",
+         "alliances:bodies", "api:alliances_list", "api:alliances_part_time_list"]
 
 
 @query_guard(*LISTS)
