@@ -28,12 +28,20 @@ def _utc(value: dt.datetime) -> str:
 
 
 def make_ics(*, uid: str, start: dt.datetime, end: dt.datetime, summary: str,
-             location: str = "", description: str = "") -> str:
+             location: str = "", description: str = "", sequence: int | None = None,
+             status: str = "") -> str:
+    """One VEVENT. A changed event keeps its UID and carries a higher ``sequence`` (RFC 5545
+    3.8.7.4) so that calendars replace the old one; ``status`` is ``CONFIRMED``, ``TENTATIVE``
+    or ``CANCELLED``."""
     lines = [
         "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//wulian//五联//ZH", "CALSCALE:GREGORIAN",
         "BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{_utc(timezone.now())}",
         f"DTSTART:{_utc(start)}", f"DTEND:{_utc(end)}", f"SUMMARY:{_escape(summary)}",
     ]
+    if sequence is not None:
+        lines.append(f"SEQUENCE:{sequence}")
+    if status:
+        lines.append(f"STATUS:{status}")
     if location:
         lines.append(f"LOCATION:{_escape(location)}")
     if description:

@@ -139,8 +139,10 @@ def register_meetings() -> None:
         MeetingStatus,
     )
 
+    # A cancelled meeting counts nowhere; a rescheduled one moves to its new start's month.
     register(JointMeeting, area="area", buckets={
-        "meetings.total": lambda m: True, "meetings.held": lambda m: m.status == MeetingStatus.CLOSED,
+        "meetings.total": lambda m: m.status != MeetingStatus.CANCELLED,
+        "meetings.held": lambda m: m.status == MeetingStatus.CLOSED,
     }, month=lambda m: m.starts_at, labels={"meetings.total": _("联席会议"), "meetings.held": _("已召开")})
     # One per person recorded or checked in (record_attendance, checkin), at the meeting's area.
     # By the check-in time, the attendance's own (the meeting's start is another row's: the demo

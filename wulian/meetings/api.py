@@ -169,7 +169,21 @@ class DecisionOut(Schema):
     forwarded_to: list[ForwardOut]
 
 
+class ChangeOut(Schema):
+    id: int
+    kind: str
+    old_starts_at: dt.datetime
+    old_ends_at: dt.datetime
+    new_starts_at: dt.datetime | None
+    new_ends_at: dt.datetime | None
+    reason: str
+    by: int | None
+    at: dt.datetime
+
+
 class MeetingDetailOut(MeetingData):
+    sequence: int
+    changes: list[ChangeOut]
     invitations: list[InvitationOut]
     attendances: list[AttendanceOut]
     agenda: list[AgendaItemOut]
@@ -199,6 +213,16 @@ class MeetingIn(Schema):
     invite_orgs: list[int] = []
     invite_people: list[int] = []
     agenda: list[str] = []
+
+
+class RescheduleIn(Schema):
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    reason: str = ""
+
+
+class CancelIn(Schema):
+    reason: str = ""
 
 
 class InviteIn(Schema):
@@ -267,7 +291,10 @@ def _detail(meeting: JointMeeting) -> dict:
         "id": meeting.pk, "area": meeting.area.code, "area_name": meeting.area.name,
         "convener": meeting.convener_id, "convener_name": meeting.convener.name, "topic": meeting.topic,
         "place": meeting.place, "starts_at": meeting.starts_at, "ends_at": meeting.ends_at,
-        "status": meeting.status, "minutes": meeting.minutes,
+        "status": meeting.status, "minutes": meeting.minutes, "sequence": meeting.sequence,
+        "changes": [{"id": c.pk, "kind": c.kind, "old_starts_at": c.old_starts_at, "old_ends_at": c.old_ends_at,
+                     "new_starts_at": c.new_starts_at, "new_ends_at": c.new_ends_at, "reason": c.reason,
+                     "by": c.by_id, "at": c.at} for c in data["changes"]],
         "invitations": [{"org": i.org_id, "person": i.person_id, "name": str(i.org or i.person)}
                         for i in data["invitations"]],
         "attendances": [{"id": a.pk, "name": a.name, "org": a.org_id, "via": a.via,
@@ -409,6 +436,25 @@ def meeting_close(request, pk: int, payload: CloseIn):
                           "action_items": [_action(a) for a in d.action_items]})
     services.close_meeting(meeting=meeting, by=request.user, minutes=payload.minutes, decisions=decisions)
     meeting.refresh_from_db()
+    return _detail(meeting)
+
+
+@router.post("/{int:pk}/reschedule/", response=MeetingDetailOut, url_name="meeting_reschedule",
+             summary="会议改期（未召开前，召集单位）")
+def meeting_reschedule(request, pk: int, payload: RescheduleIn):
+    require(request, "meeting.reschedule")
+    meeting = _meeting(request, pk)
+    services.reschedule_meeting(meeting=meeting, by=request.user, starts_at=payload.starts_at,
+                                ends_at=payload.ends_at, reason=payload.reason)
+    return _detail(meeting)
+
+
+@router.post("/{int:pk}/cancel/", response=MeetingDetailOut, url_name="meeting_cancel",
+             summary="取消会议（未召开前，召集单位）")
+def meeting_cancel(request, pk: int, payload: CancelIn):
+    require(request, "meeting.cancel")
+    meeting = _meeting(request, pk)
+    services.cancel_meeting(meeting=meeting, by=request.user, reason=payload.reason)
     return _detail(meeting)
 
 

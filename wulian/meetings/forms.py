@@ -38,6 +38,16 @@ class MeetingForm(forms.Form):
         return [line.strip() for line in self.cleaned_data["agenda"].splitlines() if line.strip()]
 
 
+class RescheduleForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("新的开始时间"), widget=DT)
+    ends_at = forms.DateTimeField(label=_("新的结束时间"), widget=DT)
+    reason = forms.CharField(label=_("改期原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("取消原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class InviteForm(forms.Form):
     orgs = forms.ModelMultipleChoiceField(label=_("邀请单位"), queryset=Org.objects.none(), required=False,
                                           widget=forms.SelectMultiple(attrs=MULTI))

@@ -8,6 +8,7 @@ from wulian.figures.managers import FactManager, FactQuerySet
 class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("待召开")
     CLOSED = "closed", _("已闭会")
+    CANCELLED = "cancelled", _("已取消")
 
 
 class JointMeetingQuerySet(FactQuerySet):
@@ -42,6 +43,8 @@ class JointMeeting(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                    blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # iCalendar SEQUENCE: raised by every reschedule and the cancellation, so calendars update.
+    sequence = models.PositiveIntegerField(_("日历版本"), default=0)
 
     objects = JointMeetingQuerySet.as_manager()
 
@@ -60,6 +63,49 @@ class JointMeeting(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == MeetingStatus.CLOSED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == MeetingStatus.CANCELLED
+
+
+class ChangeKind(models.TextChoices):
+    RESCHEDULED = "rescheduled", _("改期")
+    CANCELLED = "cancelled", _("取消")
+
+
+class MeetingChange(models.Model):
+    """One reschedule (改期) or the cancellation (取消) of a meeting: old and new times, reason, who, when."""
+
+    meeting = models.ForeignKey(JointMeeting, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(_("类型"), max_length=12, choices=ChangeKind.choices)
+    old_starts_at = models.DateTimeField(_("原开始时间"))
+    old_ends_at = models.DateTimeField(_("原结束时间"))
+    new_starts_at = models.DateTimeField(_("新开始时间"), null=True, blank=True)
+    new_ends_at = models.DateTimeField(_("新结束时间"), null=True, blank=True)
+    reason = models.TextField(_("原因"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                           related_name="+")
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("会议变更")
+        verbose_name_plural = _("会议变更")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reason=""), name="meeting_change_has_reason"),
+            models.CheckConstraint(
+                condition=(models.Q(kind="cancelled", new_starts_at__isnull=True, new_ends_at__isnull=True)
+                           | models.Q(kind="rescheduled", new_ends_at__gt=models.F("new_starts_at"))),
+                name="meeting_change_new_times_fit_kind",
+            ),
+            # Cancelled once: a meeting has at most one cancellation.
+            models.UniqueConstraint(fields=["meeting"], condition=models.Q(kind="cancelled"),
+                                    name="meeting_change_cancelled_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.reason[:30]}"
 
 
 class Invitation(models.Model):

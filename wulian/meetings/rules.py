@@ -7,6 +7,8 @@ register({
     "meeting.attend": STAFF,  # record attendance, show the check-in QR code
     "meeting.checkin": EVERYONE_BUSINESS,  # 扫码签到 by a logged-in invitee
     "meeting.close": STAFF,  # minutes and decisions
+    "meeting.reschedule": STAFF,  # 改期, by the convening org, before the meeting is held
+    "meeting.cancel": STAFF,  # 取消, by the convening org, before the meeting is held
     "meeting.export": STAFF,
     "decision.forward": STAFF,
     "action_item.view": STAFF | UNIT,

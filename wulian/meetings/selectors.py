@@ -185,4 +185,5 @@ def meeting_detail(meeting: JointMeeting) -> dict:
         "agenda": list(meeting.agenda_items.select_related(
             "case", "source_decision__meeting__area", "source_decision__meeting__convener")),
         "decisions": decisions,
+        "changes": list(meeting.changes.select_related("by")),
     }

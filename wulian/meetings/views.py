@@ -25,7 +25,7 @@ from wulian.core.views_helpers import (
     submit,
 )
 from wulian.meetings import exporters, forms, selectors, services
-from wulian.meetings.models import ActionEvent, ActionStatus, Decision, MeetingStatus
+from wulian.meetings.models import ActionEvent, ActionStatus, ChangeKind, Decision, MeetingStatus
 
 
 def search_meetings(request):
@@ -77,13 +77,18 @@ def meeting_detail(request, pk):
     meeting = _meeting(request, pk)
     is_convener = meeting.convener_id in selectors.user_org_ids(request.user)
     open_ = meeting.status == MeetingStatus.SCHEDULED
+    closed = meeting.status == MeetingStatus.CLOSED
+    detail = selectors.meeting_detail(meeting)
+    not_held = open_ and is_convener and not detail["attendances"]
     return render(request, "meetings/detail.html", {
-        "meeting": meeting, **selectors.meeting_detail(meeting),
+        "meeting": meeting, **detail,
         "can_update": open_ and has_action(request.user, "meeting.update"),
         "can_attend": has_action(request.user, "meeting.attend"),
         "can_close": open_ and is_convener and has_action(request.user, "meeting.close"),
-        "can_forward": not open_ and has_action(request.user, "decision.forward"),
-        "can_add_action": not open_ and is_convener and has_action(request.user, "action_item.create"),
+        "can_reschedule": not_held and has_action(request.user, "meeting.reschedule"),
+        "can_cancel": not_held and has_action(request.user, "meeting.cancel"),
+        "can_forward": closed and has_action(request.user, "decision.forward"),
+        "can_add_action": closed and is_convener and has_action(request.user, "action_item.create"),
         "invite_form": forms.InviteForm(meeting=meeting) if open_ else None,
         "agenda_form": forms.AgendaItemForm(meeting=meeting) if open_ else None,
         "attendance_form": forms.AttendanceForm(meeting=meeting) if open_ else None,
@@ -183,6 +188,35 @@ def meeting_close(request, pk):
     return render(request, "meetings/close.html", {"meeting": meeting, "form": form, "formset": formset})
 
 
+@login_required
+@permission_required("meeting.reschedule")
+def meeting_reschedule(request, pk):
+    """改期: a new time in the future and a reason; the page says why when it is too late."""
+    meeting = _meeting(request, pk)
+    form = forms.RescheduleForm(request.POST or None,
+                                initial={"starts_at": meeting.starts_at, "ends_at": meeting.ends_at})
+    response = submit(request, form, services.reschedule_meeting, meeting=meeting,
+                      success=_("会议已改期，已通知受邀单位和人员。"),
+                      redirect_to=reverse("meetings:detail", args=[meeting.pk]))
+    return response or render(request, "meetings/change.html", {
+        "meeting": meeting, "form": form, "kind": ChangeKind.RESCHEDULED,
+        "refusal": services.change_refusal(meeting, kind=ChangeKind.RESCHEDULED)})
+
+
+@login_required
+@permission_required("meeting.cancel")
+def meeting_cancel(request, pk):
+    """取消: a reason; a cancelled meeting can no longer be checked into, closed or decided on."""
+    meeting = _meeting(request, pk)
+    form = forms.CancelForm(request.POST or None)
+    response = submit(request, form, services.cancel_meeting, meeting=meeting,
+                      success=_("会议已取消，已通知受邀单位和人员。"),
+                      redirect_to=reverse("meetings:detail", args=[meeting.pk]))
+    return response or render(request, "meetings/change.html", {
+        "meeting": meeting, "form": form, "kind": ChangeKind.CANCELLED,
+        "refusal": services.change_refusal(meeting, kind=ChangeKind.CANCELLED)})
+
+
 def _decision(request, pk) -> Decision:
     decision = Decision.objects.select_related("meeting__area", "meeting__convener").filter(pk=pk).first()
     if decision is None:
@@ -228,7 +262,8 @@ def meeting_ics(request, pk):
     meeting = _meeting(request, pk)
     ics = make_ics(uid=f"meeting-{meeting.pk}@wulian", start=meeting.starts_at, end=meeting.ends_at,
                    summary=meeting.topic, location=meeting.place,
-                   description=_("召集单位：%(c)s") % {"c": meeting.convener})
+                   description=_("召集单位：%(c)s") % {"c": meeting.convener}, sequence=meeting.sequence,
+                   status="CANCELLED" if meeting.is_cancelled else "CONFIRMED")
     return ics_response(ics, filename=f"{meeting.topic}.ics")
 
 

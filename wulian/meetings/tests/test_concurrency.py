@@ -58,3 +58,44 @@ def test_parallel_scans_check_an_invitee_in_once(world):
     assert errors == []
     assert Attendance.objects.filter(meeting=meeting, user=user).count() == 1
     assert_figures_consistent()
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_a_cancellation_and_a_scan_at_the_same_moment_never_both_succeed(world):
+    """The check-in locks the meeting's row before writing, the cancellation locks it and looks for
+    attendance: either the meeting is cancelled with nobody checked in, or it was attended and
+    stays scheduled."""
+    from django.core.exceptions import ValidationError
+
+    from wulian.meetings.models import MeetingStatus
+
+    start = timezone.now() - dt.timedelta(minutes=5)
+    meeting = services.convene_meeting(
+        by=world.users["xihuamen_admin"], area=world.areas["510105003003"], topic="并发取消", place="社区",
+        starts_at=start, ends_at=start + dt.timedelta(hours=1), invite_orgs=[world.orgs["library"]])
+    token = services.checkin_token(meeting)
+    outcomes = []
+
+    def scan():
+        try:
+            services.checkin(token=token, by=world.users["library_contact"])
+            outcomes.append("checked_in")
+        except ValidationError:
+            outcomes.append("scan_refused")
+
+    def cancel():
+        try:
+            services.cancel_meeting(meeting=meeting, by=world.users["xihuamen_admin"], reason="临时取消")
+            outcomes.append("cancelled")
+        except ValidationError:
+            outcomes.append("cancel_refused")
+
+    calls = iter([scan, cancel])
+    errors = _parallel(2, lambda: next(calls)())
+    assert errors == []
+    meeting.refresh_from_db()
+    attended = Attendance.objects.filter(meeting=meeting).count()
+    assert sorted(outcomes) in (["cancelled", "scan_refused"], ["cancel_refused", "checked_in"])
+    assert (meeting.status, attended) in ((MeetingStatus.CANCELLED, 0), (MeetingStatus.SCHEDULED, 1))
+    assert_figures_consistent()
