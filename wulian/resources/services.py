@@ -466,8 +466,33 @@ def release_no_shows(*, by=None, now: dt.datetime | None = None) -> int:
     return released
 
 
+def expire_pending_bookings(*, by=None, now: dt.datetime | None = None) -> int:
+    """Pending bookings whose slot has started without the unit deciding are rejected with a
+    system reason: they stop holding capacity and the person hears back. Each is a conditional
+    UPDATE (``WHERE status = 'pending'``), so an approval at the same moment wins or loses cleanly
+    and a second run changes nothing. Returns how many expired."""
+    now = now or timezone.now()
+    reason = _("单位未在开始前审核，预约已自动失效")
+    expired = 0
+    candidates = list(Booking.objects.filter(status=BookingStatus.PENDING, start__lte=now)
+                      .select_related("resource").order_by("start", "pk")[:1000])
+    for booking in candidates:
+        fields = {"decided_at": now, "decided_by": None, "decision_note": reason}
+        with transaction.atomic():
+            if Booking.objects.filter(pk=booking.pk, status=BookingStatus.PENDING).update(
+                    status=BookingStatus.REJECTED, **fields) != 1:
+                continue
+            record(actor=by, action="booking.expire", obj=booking, before={"status": BookingStatus.PENDING},
+                   after={"status": BookingStatus.REJECTED, **fields})
+            notify(users=users_of_person(booking.person_id), kind="booking.expired",
+                   title=_("预约已自动失效：%(r)s") % {"r": booking.resource}, body=reason,
+                   url=reverse("resources:my_booking", args=[booking.pk]))
+        expired += 1
+    return expired
+
+
 __all__ = [
     "ACTIVE_STATUSES", "approve_booking", "book_resource", "cancel_booking", "check_in_booking",
-    "close_resource", "create_resource", "is_eligible", "may_manage", "open_resource", "reject_booking",
-    "release_no_shows", "update_resource",
+    "close_resource", "create_resource", "expire_pending_bookings", "is_eligible", "may_manage",
+    "open_resource", "reject_booking", "release_no_shows", "update_resource",
 ]
