@@ -18,4 +18,5 @@ urlpatterns = [
     path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
     path("items/<int:pk>/delete/", views.item_delete, name="item_delete"),
     path("items/<int:pk>/deliveries/new/", views.delivery_add, name="delivery_add"),
+    path("deliveries/<int:pk>/evidence/", views.delivery_evidence, name="delivery_evidence"),
 ]

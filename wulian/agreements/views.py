@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -196,6 +197,16 @@ def delivery_add(request, pk):
                            redirect_to=reverse("agreements:detail", args=[item.agreement_id]),
                            denied=_("您不是该协议的一方，不能记录服务。"))
     return response or render(request, "agreements/delivery_form.html", {"form": form, "item": item, "agreement": item.agreement})
+
+
+@login_required
+@permission_required("agreement.view")
+def delivery_evidence(request, pk):
+    delivery = get_in_scope_or_404(Delivery.objects.filter(item__in=visible_items(request.user)), pk=pk)
+    if not delivery.evidence:
+        raise Http404
+    return FileResponse(delivery.evidence.open("rb"), as_attachment=True,
+                        filename=delivery.evidence.name.rsplit("/", 1)[-1])
 
 
 @login_required

@@ -23,6 +23,21 @@ def _items(world) -> list[Target]:
     return out
 
 
+def _evidence(world) -> list[Target]:
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+
+    from wulian.agreements.models import Delivery
+
+    out = []
+    for t in _items(world):
+        delivery = Delivery(item=ServiceItem.objects.get(pk=t.kwargs["pk"]), date=dt.date(2026, 1, 5), count=1)
+        delivery.evidence.save("e.pdf", ContentFile(b"%PDF-1.4 ok"), save=True)
+        out.append(Target({"pk": delivery.pk}, area=t.area, org=t.org))
+    return out
+
+
 def _bad_agreement(world) -> dict:
     # Passes the schema, fails the service or the scope check: 422, nothing written.
     return {"party_org": world.orgs["hongmenjie"].pk, "unit": world.orgs["huaxi"].pk,
@@ -53,6 +68,7 @@ CASES = [
     UrlCase("agreements:delivery_add", action="delivery.create", targets=_items, expect=200),
     UrlCase("agreements:delivery_add", action="delivery.create", method="post", targets=_items,
             data=lambda w: {"date": "", "count": "1"}, expect=200),
+    UrlCase("agreements:delivery_evidence", action="agreement.view", targets=_evidence, expect=200),
     UrlCase("api:agreement_list", action="agreement.view", api=True, expect=200),
     UrlCase("api:agreement_detail", action="agreement.view", api=True, targets=_agreements, expect=200),
     UrlCase("api:agreement_fulfilment", action="agreement.view", api=True, targets=_agreements, expect=200),
