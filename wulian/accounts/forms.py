@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from wulian.accounts.models import RoleKind
+from wulian.areas.models import Area
 from wulian.orgs.models import Org
 
 
@@ -22,5 +23,55 @@ class UserCreateForm(forms.Form):
 
 
 class RoleGrantForm(forms.Form):
+    """Any org is accepted by id (``grant_role`` checks it fits the role); the select only
+    offers the orgs of the admin's filter (``offer``), since a city holds thousands."""
+
     kind = forms.ChoiceField(label=_("角色"), choices=RoleKind.choices)
-    org = forms.ModelChoiceField(label=_("所在组织"), queryset=Org.objects.all(), required=False)
+    org = forms.ModelChoiceField(
+        label=_("所在组织"), queryset=Org.objects.all(), required=False,
+        error_messages={"invalid_choice": _("编号为“%(value)s”的组织不存在。")},
+    )
+
+    def offer(self, orgs: list[Org]) -> None:
+        """Offer these orgs in the select, and the org already posted if it is not among them."""
+        chosen = str(self.data.get(self.add_prefix("org")) or "") if self.is_bound else ""
+        if chosen.isdigit() and all(str(org.pk) != chosen for org in orgs):
+            orgs = [*orgs, *Org.objects.select_related("area").filter(pk=chosen)]
+        self.fields["org"].widget.choices = [("", "---------"), *((org.pk, org_label(org)) for org in orgs)]
+
+
+# The grant form offers at most this many orgs: a city holds thousands, and one select of them
+# helps nobody. The admin narrows the list by area and name (RoleOrgFilterForm).
+ORG_CHOICE_LIMIT = 50
+
+
+def org_label(org: Org) -> str:
+    """Org names repeat across areas (each community has its 业主委员会): show the area too."""
+    return f"{org.name}（{org.area.name}）"
+
+
+class RoleOrgFilterForm(forms.Form):
+    """The GET form that narrows the grant form's org list, with or without htmx."""
+
+    area = forms.CharField(label=_("区域代码"), max_length=20, required=False)
+    q = forms.CharField(label=_("组织名称/信用代码"), max_length=100, required=False)
+
+    def clean_area(self) -> Area | None:
+        code = self.cleaned_data["area"].strip()
+        if not code:
+            return None
+        area = Area.objects.filter(code=code).first()
+        if area is None:
+            raise forms.ValidationError(_("区划代码“%(c)s”不存在。") % {"c": code})
+        return area
+
+    def orgs(self) -> tuple[list[Org], bool]:
+        """The first ``ORG_CHOICE_LIMIT`` matching orgs, and whether more match. An unbound
+        form lists the first orgs of the city; an invalid filter lists none."""
+        qs = Org.objects.select_related("area")
+        if self.is_bound:
+            if not self.is_valid():
+                return [], False
+            qs = qs.search(q=self.cleaned_data["q"].strip(), area=self.cleaned_data["area"])
+        orgs = list(qs[: ORG_CHOICE_LIMIT + 1])
+        return orgs[:ORG_CHOICE_LIMIT], len(orgs) > ORG_CHOICE_LIMIT

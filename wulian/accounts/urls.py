@@ -10,6 +10,7 @@ urlpatterns = [
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:pk>/", views.user_detail, name="user_detail"),
     path("users/<int:pk>/roles/", views.role_grant, name="role_grant"),
+    path("roles/orgs/", views.role_org_options, name="role_org_options"),
     path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
     path("users/<int:pk>/unlock/", views.lockout_reset, name="lockout_reset"),
     path("users/<int:pk>/password/", views.user_set_password, name="user_set_password"),

@@ -8,8 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wulian.accounts import services
-from wulian.accounts.forms import LoginForm, RoleGrantForm, UserCreateForm
+from wulian.accounts.forms import (
+    ORG_CHOICE_LIMIT,
+    LoginForm,
+    RoleGrantForm,
+    RoleOrgFilterForm,
+    UserCreateForm,
+)
 from wulian.accounts.models import Role, User
+from wulian.accounts.rules import has_action
 from wulian.audit.services import record
 from wulian.core.views_helpers import act, paginate, permission_required, submit
 
@@ -38,13 +45,22 @@ def user_create(request):
     return response or render(request, "accounts/user_form.html", {"form": form})
 
 
+def _user_page(request, account: User, form: RoleGrantForm, *, status: int = 200):
+    """The account page; the grant form offers the orgs of the org filter in the query string."""
+    context = {"account": account, "roles": account.roles.select_related("org"), "form": form,
+               "can_grant": has_action(request.user, "role.grant")}
+    if context["can_grant"]:
+        org_filter = RoleOrgFilterForm(request.GET or None)
+        orgs, more = org_filter.orgs()
+        form.offer(orgs)
+        context.update(org_filter=org_filter, more_orgs=more, org_limit=ORG_CHOICE_LIMIT)
+    return render(request, "accounts/user_detail.html", context, status=status)
+
+
 @login_required
 @permission_required("user.view")
 def user_detail(request, pk):
-    account = get_object_or_404(User, pk=pk)
-    return render(request, "accounts/user_detail.html", {
-        "account": account, "roles": account.roles.select_related("org"), "form": RoleGrantForm(),
-    })
+    return _user_page(request, get_object_or_404(User, pk=pk), RoleGrantForm())
 
 
 @login_required
@@ -53,11 +69,21 @@ def user_detail(request, pk):
 def role_grant(request, pk):
     account = get_object_or_404(User, pk=pk)
     form = RoleGrantForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请选择角色。"))
-        return redirect("accounts:user_detail", pk=pk)
-    return act(request, services.grant_role, user=account, **form.cleaned_data, success=_("角色已授予。"),
-               redirect_to=reverse("accounts:user_detail", args=[pk]))
+    response = submit(request, form, services.grant_role, user=account, success=_("角色已授予。"),
+                      redirect_to=reverse("accounts:user_detail", args=[pk]))
+    return response or _user_page(request, account, form, status=400)
+
+
+@login_required
+@permission_required("role.grant")
+def role_org_options(request):
+    """The grant form's org select, narrowed by the org filter: the fragment htmx swaps in."""
+    org_filter = RoleOrgFilterForm(request.GET or None)
+    orgs, more = org_filter.orgs()
+    form = RoleGrantForm()
+    form.offer(orgs)
+    return render(request, "accounts/_grant_org_field.html",
+                  {"form": form, "org_filter": org_filter, "more_orgs": more, "org_limit": ORG_CHOICE_LIMIT})
 
 
 @login_required

@@ -19,6 +19,7 @@ CASES = [
     UrlCase("accounts:user_create", action="user.create", method="post", data=lambda w: {"username": ""}),
     UrlCase("accounts:user_detail", action="user.view", targets=_user),
     UrlCase("accounts:role_grant", action="role.grant", method="post", targets=_user, data=lambda w: {}),
+    UrlCase("accounts:role_org_options", action="role.grant"),
     UrlCase("accounts:role_revoke", action="role.revoke", method="post", targets=_role, expect=302),
     UrlCase("accounts:lockout_reset", action="lockout.reset", method="post", targets=_user, expect=302),
     UrlCase("accounts:user_set_password", action="user.set_password", method="post", targets=_user,
