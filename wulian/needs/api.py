@@ -4,8 +4,10 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import File, Router, Schema, UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
@@ -13,13 +15,25 @@ from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
 from wulian.core.api_helpers import fetch, require
 from wulian.needs import selectors, services
-from wulian.needs.models import Category, CompensationEntry, Need, Rating, Side, State
+from wulian.needs.models import (
+    Category,
+    CompensationEntry,
+    Need,
+    NeedPhoto,
+    PhotoKind,
+    Rating,
+    Side,
+    State,
+)
 from wulian.needs.providers import provider_context
 from wulian.orgs.selectors import visible_orgs
 from wulian.people.selectors import visible_people
 
 router = Router(tags=["needs 群众需求"])
 MAX_LIMIT = 500
+# Optional at parsing, so that an unauthorized or out-of-scope caller gets 403/404 before the
+# service names a missing photo (422).
+PHOTOS = File(default=[], description="jpg / png / webp / gif, ≤5 MB each, ≤6 per need")
 
 
 class NeedOut(Schema):
@@ -79,6 +93,25 @@ class NeedOut(Schema):
     @staticmethod
     def resolve_provider_person(obj: Need) -> int | None:
         return obj.provider_person_id
+
+
+class PhotoOut(Schema):
+    id: int
+    kind: PhotoKind
+    url: str  # download over the API, with the same token: GET /api/v1/needs/{id}/photos/{photo_id}
+    uploaded_at: dt.datetime
+
+    @staticmethod
+    def resolve_url(obj: NeedPhoto) -> str:
+        return reverse("api:need_photo", kwargs={"pk": obj.need_id, "photo_pk": obj.pk})
+
+
+class NeedDetailOut(NeedOut):
+    photos: list[PhotoOut]
+
+    @staticmethod
+    def resolve_photos(obj: Need) -> list[NeedPhoto]:
+        return list(obj.photos.all())
 
 
 class MenuItemOut(Schema):
@@ -240,10 +273,31 @@ def need_menu(request, provider: str | None = None, category: Category | None = 
              "load": r.load} for r in items]
 
 
-@router.get("/{int:pk}/", response=NeedOut, url_name="need_detail", summary="需求详情")
+@router.get("/{int:pk}/", response=NeedDetailOut, url_name="need_detail", summary="需求详情")
 def need_detail(request, pk: int):
     require(request, "need.view")
     return _need(request, pk)
+
+
+@router.post("/{int:pk}/photos", response={201: list[PhotoOut]}, url_name="need_photo_add",
+             summary="添加需求照片（multipart，字段 photos）")
+def need_photo_add(request, pk: int, photos: list[UploadedFile] = PHOTOS):
+    """Add one or more photos (multipart field `photos`) to the caller's own need until it is
+    done: jpg, png, webp or gif, each at most 5 MB, at most six in all — the checks of posting."""
+    require(request, "need.add_photos")
+    return Status(201, services.add_need_photos(need=_need(request, pk), by=request.user, photos=photos))
+
+
+@router.get("/{int:pk}/photos/{int:photo_pk}", url_name="need_photo", summary="下载需求照片",
+            response={200: None})
+def need_photo(request, pk: int, photo_pk: int):
+    """The photo's file, to those who may see the need; 404 otherwise."""
+    require(request, "need.view")
+    photo = get_in_scope_or_404(selectors.visible_photos(request.user), need_id=pk, pk=photo_pk)
+    try:
+        return FileResponse(photo.image.open("rb"))
+    except FileNotFoundError:
+        raise Http404 from None
 
 
 @router.post("/", response={201: NeedOut}, url_name="need_post", summary="发布需求（或代办）")

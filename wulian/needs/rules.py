@@ -7,6 +7,7 @@ register({
     "need.view": STAFF | UNIT | PEOPLE,
     "need.confirm": PEOPLE,
     "need.cancel": PEOPLE | STAFF,
+    "need.add_photos": PEOPLE | STAFF,  # the poster, or staff for them, as for cancelling
     # Providers: units and party members registered in a community.
     "need.claim": UNIT | MEMBER,
     "need.serve": UNIT | MEMBER,  # start, mark done, release, rate the request

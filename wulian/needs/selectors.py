@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy
 from wulian.accounts.rules import STAFF, has_action, role_kinds
 from wulian.accounts.selectors import scope_for
 from wulian.areas.models import Area, Level
-from wulian.needs.models import CommunityRegistration, CompensationEntry, Need, State, split_skills
+from wulian.needs.models import (
+    CommunityRegistration,
+    CompensationEntry,
+    Need,
+    NeedPhoto,
+    State,
+    split_skills,
+)
 from wulian.needs.providers import Provider, ProviderContext, provider_context
 from wulian.people.models import Person
 
@@ -37,6 +44,11 @@ def visible_needs(user) -> QuerySet[Need]:
     if scope.person_id:
         q |= Q(posted_by_id=scope.person_id)
     return Need.objects.filter(q).select_related(*_RELATED)
+
+
+def visible_photos(user) -> QuerySet[NeedPhoto]:
+    """Photos of the needs the user may see (pages and API fetch one with ``need_id`` and ``pk``)."""
+    return NeedPhoto.objects.filter(need__in=visible_needs(user))
 
 
 def claim_scope(user) -> QuerySet[Need]:

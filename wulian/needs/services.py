@@ -48,6 +48,8 @@ MAX_PHOTOS = 6
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_EXTENSIONS = {"jpg", "jpeg", "png", "webp", "gif"}
 RATING_EDIT_DAYS = 7
+# A need's request photos may be added until the service is done.
+PHOTO_STATES = frozenset({State.POSTED, State.CLAIMED, State.IN_SERVICE})
 
 VERB_LABELS = {
     "claim": gettext_lazy("接单"), "start": gettext_lazy("开始服务"), "fulfil": gettext_lazy("标记完成"),
@@ -147,11 +149,14 @@ def _score(value: Any) -> int:
     return score
 
 
-def validate_photos(photos: Sequence[UploadedFile], field: str = "photos") -> None:
-    """At most six images, each at most 5 MB, and really an image (Pillow must read it)."""
+def validate_photos(photos: Sequence[UploadedFile], field: str = "photos", *, existing: int = 0) -> None:
+    """At most six images (counting ``existing`` ones already attached), each at most 5 MB, and
+    really an image (Pillow must read it)."""
     from PIL import Image, UnidentifiedImageError
 
-    if len(photos) > MAX_PHOTOS:
+    if existing + len(photos) > MAX_PHOTOS:
+        if existing:
+            raise ValidationError({field: _("最多上传%(n)d张照片（已有%(e)d张）。") % {"n": MAX_PHOTOS, "e": existing}})
         raise ValidationError({field: _("最多上传%(n)d张照片。") % {"n": MAX_PHOTOS}})
     for photo in photos:
         name = getattr(photo, "name", "") or ""
@@ -170,9 +175,8 @@ def validate_photos(photos: Sequence[UploadedFile], field: str = "photos") -> No
             photo.seek(0)
 
 
-def _save_photos(need: Need, photos: Iterable[UploadedFile], kind: str) -> None:
-    for photo in photos:
-        NeedPhoto.objects.create(need=need, kind=kind, image=photo)
+def _save_photos(need: Need, photos: Iterable[UploadedFile], kind: str) -> list[NeedPhoto]:
+    return [NeedPhoto.objects.create(need=need, kind=kind, image=photo) for photo in photos]
 
 
 def _community_of(area: Area) -> Area | None:
@@ -277,6 +281,25 @@ def post_need(*, by, title: str, category: str, description: str, area: Area | N
         record(actor=by, action="need.post", obj=need, after=_audit_view(need))
         _notify_nearby(need)
     return need
+
+
+def add_need_photos(*, need: Need, by, photos: Sequence[UploadedFile]) -> list[NeedPhoto]:
+    """The resident (or the staff who speak for them, as for cancelling) adds photos to a need
+    that is not yet served: the same checks as when posting, at most six in all."""
+    require(by, "need.add_photos")
+    if not _speaks_for_poster(by, need):
+        raise ValidationError({"need": _("只能为自己发布的需求添加照片。")})
+    if need.state not in PHOTO_STATES:
+        raise ValidationError({"need": _("该需求当前状态为“%(s)s”，不能再添加照片。") % {"s": State(need.state).label}})
+    if not photos:
+        raise ValidationError({"photos": _("请选择要上传的照片。")})
+    with transaction.atomic():
+        # Lock the need so that two uploads at once cannot pass the count together.
+        Need.objects.select_for_update().filter(pk=need.pk).first()
+        validate_photos(photos, existing=need.photos.filter(kind=PhotoKind.REQUEST).count())
+        saved = _save_photos(need, photos, PhotoKind.REQUEST)
+        record(actor=by, action="need.add_photos", obj=need, after={"photos": [p.pk for p in saved]})
+    return saved
 
 
 def _notify_nearby(need: Need) -> None:
@@ -388,11 +411,8 @@ def release_need(*, need: Need, by, reason: str) -> Need:
 def cancel_need(*, need: Need, by, reason: str = "") -> Need:
     """The resident (or the staff who posted it for them) withdraws the need."""
     require(by, "need.cancel")
-    if by is not None:
-        own = by.person_id and by.person_id == need.posted_by_id
-        staff = need.posted_on_behalf_by_id == by.pk or (bool(role_kinds(by) & STAFF) and _covers(by, need))
-        if not (own or staff):
-            raise ValidationError({"need": _("只能取消自己发布的需求。")})
+    if not _speaks_for_poster(by, need):
+        raise ValidationError({"need": _("只能取消自己发布的需求。")})
     _check_state(need, "cancel")
     reason = _text(reason, "reason", _("取消原因"), 200, required=False)
     providers = provider_user_ids(need)
@@ -402,6 +422,15 @@ def cancel_need(*, need: Need, by, reason: str = "") -> Need:
         notify(users=providers, kind="need.cancelled",
                title=_("需求“%(t)s”已被群众取消") % {"t": need.title}, body=reason, url=_need_url(need))
     return need
+
+
+def _speaks_for_poster(by, need: Need) -> bool:
+    """The resident who posted the need, the staff who posted it for them (代办), or staff whose
+    area covers it: those who may withdraw the need or add photos to it."""
+    if by is None:
+        return True
+    own = bool(by.person_id) and by.person_id == need.posted_by_id
+    return own or need.posted_on_behalf_by_id == by.pk or (bool(role_kinds(by) & STAFF) and _covers(by, need))
 
 
 def _covers(by, need: Need) -> bool:

@@ -141,10 +141,7 @@ def cancel_need(request, pk):
 @permission_required("need.view")
 def need_photo(request, pk, photo_pk):
     """A need's photo, only to those who may see the need."""
-    need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
-    photo = need.photos.filter(pk=photo_pk).first()
-    if photo is None:
-        raise Http404
+    photo = get_in_scope_or_404(selectors.visible_photos(request.user), need_id=pk, pk=photo_pk)
     try:
         return FileResponse(photo.image.open("rb"))
     except FileNotFoundError:
