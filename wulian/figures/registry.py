@@ -52,6 +52,15 @@ class Registration:
     select_related: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()  # the static keys (for documentation and the dashboard)
 
+    @property
+    def related(self) -> list[str]:
+        """What to ``select_related`` when reading many facts: the rows on the way to the area
+        and those the counting functions read."""
+        related = [r for r in self.select_related if r]
+        if "__" in self.area:
+            related.append(self.area.rsplit("__", 1)[0])
+        return related
+
     def area_id(self, obj: Any) -> int | None:
         parts = self.area.split("__")
         for part in parts[:-1]:
@@ -305,8 +314,7 @@ _MOVING = "_figures_moving"
 
 
 def _facts_on(hop: Hop, row: models.Model) -> Contribution:
-    related = [r for reg in registrations(hop.fact) for r in reg.select_related if r]
-    related += [reg.area.rsplit("__", 1)[0] for reg in registrations(hop.fact) if "__" in reg.area]
+    related = {r for reg in registrations(hop.fact) for r in reg.related}
     qs = hop.fact._base_manager.filter(**{hop.lookup: row.pk}).select_related(*related)
     return contribution_of_all(qs)
 

@@ -150,10 +150,6 @@ def figures_and_children(area: Area) -> tuple[dict[str, float | int], list[tuple
     return _derived(values[area.pk]), [(c, _derived(values[c.pk])) for c in children]
 
 
-def child_figures(area: Area) -> list[tuple[Area, dict[str, float | int]]]:
-    return figures_and_children(area)[1]
-
-
 def _child_keys() -> list[str]:
     return headline_keys() + ["evaluations.satisfaction_sum", "evaluations.satisfied", "needs.responded",
                        "needs.response_minutes"]

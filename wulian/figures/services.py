@@ -1,55 +1,17 @@
-"""Writes to the counters: deltas for writes no manager sees, full recomputation, and reconciliation."""
+"""Full recomputation of the counters, and reconciliation with the fact tables."""
 
 from __future__ import annotations
 
-import contextlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 
 from wulian.areas.models import Area
 from wulian.figures import registry
-from wulian.figures.models import ALL_TIME, Counter
+from wulian.figures.models import Counter
 
 Key = tuple[int, str, str]
-
-
-@contextlib.contextmanager
-def tracking(model: type[models.Model], pks: Iterable[int]) -> Iterator[None]:
-    """Keep counters right across a write to these rows that the model's ``FactQuerySet`` does
-    not see (``bulk_update``, ``_base_manager.update()``, raw SQL): reads the rows'
-    contributions before and after, and applies the difference. Use inside the service's
-    transaction. Writes through ``Model.objects`` are counted already: wrapping one in
-    ``tracking()`` would count it twice."""
-    pks = list(pks)
-    if not registry.tracked(model):
-        yield
-        return
-    before = registry.stored_contribution(model, pks)
-    yield
-    registry.apply(registry.diff(before, registry.stored_contribution(model, pks)))
-
-
-def count_created(objs: Iterable[models.Model]) -> None:
-    """Count rows just written with a ``bulk_create`` that bypassed the model's ``FactQuerySet``
-    (``Model.objects.bulk_create`` counts its rows itself)."""
-    registry.apply(registry.contribution_of_all(objs))
-
-
-def apply_delta(*, area: Area, key: str, value: int, when: Any = None) -> None:
-    """Add ``value`` to one counter of ``area`` and its ancestors (all time, and the month of
-    ``when`` if given). For services that change facts without saving model instances."""
-    period = None
-    if when is not None:
-        reg = registry.Registration(model=Counter, area="area", facts=dict, month=lambda _o: when)
-        period = reg.period(None)
-    delta = {(area.pk, key, ALL_TIME): value}
-    if period:
-        delta[(area.pk, key, period)] = value
-    registry.apply(delta)
 
 
 # ------------------------------------------------------------------------- fresh aggregates
@@ -68,11 +30,8 @@ def fresh(area: Area | None = None) -> dict[Key, int]:
         qs = reg.model._base_manager.all()
         if area is not None:
             qs = qs.filter(**{f"{reg.area}__path__startswith": area.path})
-        related = [r for r in reg.select_related if r]
-        if "__" in reg.area:
-            related.append(reg.area.rsplit("__", 1)[0])
-        if related:
-            qs = qs.select_related(*related)
+        if reg.related:
+            qs = qs.select_related(*reg.related)
         for obj in qs.iterator(chunk_size=5000):
             for (area_id, key, period), value in reg.contribution(obj).items():
                 chain = chains.get(area_id)

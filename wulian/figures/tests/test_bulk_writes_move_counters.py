@@ -1,6 +1,6 @@
 """``update()`` and ``bulk_create()`` through a registered model's manager (its ``FactQuerySet``)
-move the counters inside the write's transaction; writes that bypass it do not, unless wrapped in
-``services.tracking()`` / followed by ``services.count_created()``."""
+move the counters inside the write's transaction; writes that bypass it do not (``check`` finds
+them, ``recompute`` repairs them)."""
 
 import pytest
 
@@ -112,28 +112,4 @@ def test_writes_inside_suspended_leave_the_counters_to_recompute(world):
     assert {d.key for d in services.check()} == {
         "orgs.party_bodies", "orgs.body.branch", "orgs.total", "orgs.units", "orgs.kind.sector"}
     services.recompute()
-    assert services.check() == []
-
-
-def test_tracking_counts_an_update_that_bypasses_the_manager(world):
-    org = _org(world, "绕过管理器测试企业")
-    area = world.areas[XIHUAMEN]
-    before = _values([area], "orgs.party_bodies")
-
-    with services.tracking(Org, [org.pk]):
-        Org._base_manager.filter(pk=org.pk).update(party_body=PartyBody.BRANCH)
-
-    assert _values([area], "orgs.party_bodies") == [before[0] + 1]
-    assert services.check() == []
-
-
-def test_count_created_counts_rows_created_past_the_manager(world):
-    area = world.areas[QINGYUAN]
-    before = _values([area], "orgs.total")
-
-    created = Org._base_manager.bulk_create([Org(name="绕过批量测试企业", kind=Kind.PRIVATE_FIRM, area=area)])
-    assert _values([area], "orgs.total") == before
-    services.count_created(created)
-
-    assert _values([area], "orgs.total") == [before[0] + 1]
     assert services.check() == []
