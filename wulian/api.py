@@ -15,6 +15,7 @@ from ninja.security import HttpBearer
 
 from wulian.apps_registry import all_apps
 from wulian.core import channels
+from wulian.core.text import ControlCharacterError, TextPolicyParser, describe
 
 
 class BearerToken(HttpBearer):
@@ -34,6 +35,7 @@ api = NinjaAPI(
     auth=BearerToken(),
     urls_namespace="api",
     docs_url="/docs",
+    parser=TextPolicyParser(),
 )
 
 
@@ -98,6 +100,11 @@ def ninja_validation_error(request, exc: NinjaValidationError):
     return _error_response(request, errors)
 
 
+@api.exception_handler(ControlCharacterError)
+def control_character(request, exc: ControlCharacterError):
+    return _error_response(request, {exc.field: [_("不能含有控制字符（%(c)s）。") % {"c": describe(exc.char)}]})
+
+
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"message": _("不存在。")}, status=404)
@@ -116,6 +123,8 @@ def unauthorized(request, exc):
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
     cause = exc.__cause__
+    if exc.status_code == 400 and isinstance(cause, ControlCharacterError):
+        return control_character(request, cause)
     if exc.status_code == 400 and isinstance(cause, ValueError):
         # ninja could not parse the body (malformed JSON, bad encoding): a 422 like every other
         # input error, naming where the JSON broke.

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wulian.core.middleware.ChannelMiddleware",
+    "wulian.core.middleware.TextPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -6,9 +6,16 @@ from urllib.parse import quote
 from django.http import HttpResponse
 from django.utils import timezone
 
+from wulian.core.text import strip_controls
+
 
 def _escape(text: str) -> str:
-    return (text or "").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma escaped, every line break
+    (CRLF, CR or LF) as ``\\n``, and no other control character, so stored text can never start
+    a line of its own."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_controls(text.replace("\t", " "))
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> str:

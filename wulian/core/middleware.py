@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils import translation
 
-from wulian.core import channels
+from wulian.core import channels, text
 
 
 class LanguageMiddleware:
@@ -26,8 +26,6 @@ class LanguageMiddleware:
         return response
 
 
-
-
 class ChannelMiddleware:
     """Marks changes made during a request as coming from a page or from the API."""
 
@@ -38,3 +36,31 @@ class ChannelMiddleware:
         channel = channels.API if request.path.startswith("/api/") else channels.PAGE
         with channels.using(channel):
             return self.get_response(request)
+
+
+
+class TextPolicyMiddleware:
+    """The text policy of ``core.text`` at the door of the pages: query and form values arrive
+    with control characters stripped. (The API refuses them instead: ``core.text.TextPolicyParser``.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith("/api/"):
+            request.GET = _stripped(request.GET)
+            if request.method in ("POST", "PUT", "PATCH") and request.content_type in (
+                "application/x-www-form-urlencoded", "multipart/form-data",
+            ):
+                request.POST = _stripped(request.POST)
+        return self.get_response(request)
+
+
+def _stripped(values):
+    if not any(isinstance(v, str) and text.find_control(v) for _name, items in values.lists() for v in items):
+        return values
+    cleaned = values.copy()
+    for name, items in values.lists():
+        cleaned.setlist(name, [text.strip_controls(v) if isinstance(v, str) else v for v in items])
+    cleaned._mutable = False
+    return cleaned

@@ -35,6 +35,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from wulian.core.text import strip_controls, visible_controls
+
 ACCEPTED_EXTENSIONS = ("xlsx", "xls", "ods", "csv")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 INSTRUCTIONS_SHEET = gettext_noop("填写说明")
@@ -81,7 +83,7 @@ def cell_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, dt.time):
         return value.replace(microsecond=0).isoformat()
-    return str(value).strip()
+    return strip_controls(str(value)).strip()
 
 
 def extension_of(filename: str) -> str:
@@ -237,7 +239,7 @@ def _read_workbook(data: bytes, ext: str) -> list[list[Any]]:
         result = {"error": "crashed"}
     error = result.get("error")
     if error is None:
-        return result["rows"]
+        return [[strip_controls(cell) for cell in row] for row in result["rows"]]
     if error == "no_sheet":
         raise SpreadsheetError(_("文件中没有可读取的数据工作表。"))
     if error == "too_large":
@@ -258,7 +260,10 @@ def _read_workbook(data: bytes, ext: str) -> list[list[Any]]:
 
 
 def neutralise(value: str) -> str:
-    """Text that a spreadsheet program would read as a formula gets a leading single quote."""
+    """Text as an .xlsx may hold it: control characters shown as their Control Pictures
+    (``core.text.visible_controls``), and text that a spreadsheet program would read as a
+    formula with a leading single quote."""
+    value = visible_controls(value)
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
@@ -403,7 +408,7 @@ def _instructions_sheet(book: Workbook, title: str, columns: Sequence[Column], n
 
 def _sheet_title(title: str) -> str:
     """Excel refuses sheet titles longer than 31 characters or holding []:*?/\\."""
-    cleaned = "".join(c for c in str(title) if c not in "[]:*?/\\")
+    cleaned = "".join(c for c in strip_controls(str(title)) if c not in "[]:*?/\\")
     return cleaned[:31] or "Sheet1"
 
 

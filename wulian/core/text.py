@@ -1,0 +1,94 @@
+"""The one text policy: which characters stored text may hold, and how output escapes the rest.
+
+Input (pages, API, imports) may not carry control characters: C0 except tab, line feed and
+carriage return, DEL, C1, lone surrogates and the two non-characters U+FFFE / U+FFFF. Pages and
+imports strip them (as a pasted invisible character is no one's intent); the API refuses them
+with a 422 naming the field (``core.middleware.TextPolicyMiddleware``). Whatever is stored all
+the same (older rows, commands) is escaped by each output: spreadsheets show a control as its
+visible Control Picture (U+2400 + code), .ics drops it.
+"""
+
+import json
+import re
+
+from ninja.parser import Parser
+
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# What an .xlsx (XML 1.0) cannot hold at all; openpyxl raises IllegalCharacterError on these.
+_XML_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def find_control(text: str) -> str | None:
+    """The first forbidden character of ``text``, or None."""
+    match = CONTROL_RE.search(text)
+    return match.group() if match else None
+
+
+def strip_controls(text: str) -> str:
+    return CONTROL_RE.sub("", text)
+
+
+def describe(char: str) -> str:
+    """``U+0001``: how a message names a character that cannot be shown."""
+    return f"U+{ord(char):04X}"
+
+
+def _picture(match: re.Match) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\ufffd"
+
+
+def visible_controls(text: str) -> str:
+    """Text an .xlsx can hold: each C0 control becomes its Control Picture (U+0001 → ␁), a
+    surrogate or non-character becomes U+FFFD."""
+    return _XML_ILLEGAL_RE.sub(_picture, text)
+
+
+class ControlCharacterError(ValueError):
+    """An API input held a forbidden character; ``field`` is its dotted path."""
+
+    def __init__(self, field: str, char: str) -> None:
+        super().__init__(f"{field}: {describe(char)}")
+        self.field = field
+        self.char = char
+
+
+# A cheap first look at a JSON body: a raw control byte, or an escape that may decode to a
+# forbidden character (the decoded document is then checked exactly).
+_JSON_SUSPECT = re.compile(
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]"
+    rb"|\\u(?:00[0189][0-9a-fA-F]|007[fF]|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF])"
+)
+
+
+class TextPolicyParser(Parser):
+    """The API's parser: after authentication, before any schema, every query, form and JSON
+    value is checked, and a forbidden character raises :class:`ControlCharacterError` (the API
+    answers 422 naming the field)."""
+
+    def parse_body(self, request):
+        body = request.body
+        document = json.loads(body)
+        if _JSON_SUSPECT.search(body):
+            _check_json(document, ())
+        return document
+
+    def parse_querydict(self, data, list_fields, request):
+        for name, items in data.lists():
+            for value in items:
+                if isinstance(value, str) and (char := find_control(value)):
+                    raise ControlCharacterError(name, char)
+        return super().parse_querydict(data, list_fields, request)
+
+
+def _check_json(value, path: tuple) -> None:
+    if isinstance(value, str):
+        if char := find_control(value):
+            raise ControlCharacterError(".".join(str(p) for p in path) or "__all__", char)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_json(key, path)
+            _check_json(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_json(item, (*path, index))
