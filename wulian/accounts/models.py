@@ -46,6 +46,10 @@ AREA_ADMIN_ROLES = {RoleKind.CITY_ADMIN, RoleKind.DISTRICT_ADMIN, RoleKind.STREE
 AREA_ROLES = set(AREA_ROLE_LEVEL)
 # 三员分立: none of these may be held with any other role.
 SEPARATED_ADMIN_ROLES = {RoleKind.SYSTEM_ADMIN, RoleKind.SECURITY_ADMIN, RoleKind.AUDIT_ADMIN}
+# Roles held as an official of an org (what "the org is told" reaches), as opposed to the roles
+# a resident or a party member holds at an org as its member.
+MEMBER_ROLES = {RoleKind.PARTY_MEMBER, RoleKind.RESIDENT}
+OFFICIAL_ROLES = set(RoleKind) - MEMBER_ROLES - SEPARATED_ADMIN_ROLES
 
 
 class Role(models.Model):

@@ -1,7 +1,11 @@
 """Service agreements: drafted by the area's party organization (area roles), confirmed by both
 sides, deliveries recorded by the unit."""
 
+from django.utils.translation import gettext_lazy as _
+
 from wulian.accounts.rules import STAFF, UNIT, register
+from wulian.notifications.kinds import Kind, To
+from wulian.notifications.kinds import register as register_notifications
 
 register({
     "agreement.view": STAFF | UNIT,  # list, detail, fulfilment, PDF
@@ -9,4 +13,10 @@ register({
     "agreement.update": STAFF,  # edit a draft and its items, submit, revise, end
     "agreement.confirm": STAFF | UNIT,  # each side confirms for itself
     "delivery.create": STAFF | UNIT,
+})
+
+register_notifications({
+    "agreement.submitted": Kind(_("共建协议待确认"), (To.UNIT_CONTACTS,), _("签约单位的联络员")),
+    "agreement.in_force": Kind(_("共建协议已生效"), (To.OFFICIALS,),
+                               _("签约单位的联络员和区域党组织的管理员、工作人员")),
 })

@@ -27,7 +27,8 @@ from wulian.agreements.models import (
     TargetPeriod,
 )
 from wulian.audit.services import record, snapshot
-from wulian.notifications.services import notify, users_of_org
+from wulian.notifications import recipients
+from wulian.notifications.services import notify
 
 AGREEMENT_FIELDS = ["title", "start", "end", "note", "unit"]
 ITEM_FIELDS = [
@@ -225,7 +226,7 @@ def submit_agreement(*, agreement: Agreement, by) -> Agreement:
         locked.party_confirmed_by = locked.unit_confirmed_by = None
         locked.save()
         record(actor=by, action="agreement.submit", obj=locked, after=_agreement_snapshot(locked))
-        notify(users=users_of_org(locked.unit_id, ["unit_contact"]), kind="agreement.submitted",
+        notify(kind="agreement.submitted", to=[recipients.unit_contacts_of(locked.unit_id)],
                title=_("共建协议待确认：%(a)s") % {"a": locked}, url=reverse("agreements:detail", args=[locked.pk]))
     return locked
 
@@ -265,8 +266,8 @@ def confirm_agreement(*, agreement: Agreement, by) -> Agreement:
                after={"status": locked.status, "party_confirmed_at": locked.party_confirmed_at,
                       "unit_confirmed_at": locked.unit_confirmed_at, "previous_status_was": previous_before})
         if locked.status == AgreementStatus.IN_FORCE:
-            notify(users=users_of_org(locked.unit_id, ["unit_contact"]) + users_of_org(locked.party_org_id),
-                   kind="agreement.in_force", title=_("共建协议已生效：%(a)s") % {"a": locked},
+            notify(kind="agreement.in_force", to=[recipients.officials_of(locked.unit_id, locked.party_org_id)],
+                   title=_("共建协议已生效：%(a)s") % {"a": locked},
                    url=reverse("agreements:detail", args=[locked.pk]))
     return locked
 

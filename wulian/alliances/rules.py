@@ -1,4 +1,8 @@
+from django.utils.translation import gettext_lazy as _
+
 from wulian.accounts.rules import ADMINS, STAFF, UNIT, register
+from wulian.notifications.kinds import Kind, To
+from wulian.notifications.kinds import register as register_notifications
 
 register({
     "alliance.view": STAFF | UNIT,
@@ -10,4 +14,8 @@ register({
     "part_time.update": ADMINS,
     "part_time.record_activity": STAFF,
     "part_time.export": STAFF,
+})
+
+register_notifications({
+    "part_time.term_ending": Kind(_("兼职委员任期将满"), (To.ADMINS,), _("兼职委员所在党组织的管理员")),
 })

@@ -8,7 +8,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wulian.accounts.models import AREA_ADMIN_ROLES
 from wulian.accounts.services import require, require_area
 from wulian.alliances.models import (
     ActivityKind,
@@ -21,7 +20,8 @@ from wulian.alliances.models import (
 from wulian.areas.models import Level
 from wulian.audit.services import record, snapshot
 from wulian.core import channels
-from wulian.notifications.services import notify, users_of_org
+from wulian.notifications import recipients
+from wulian.notifications.services import notify
 from wulian.orgs.models import Kind, Org
 
 REMIND_DAYS = 30  # days before a term ends that the committee's admins are told
@@ -221,7 +221,7 @@ def remind_ending_terms(*, today: dt.date | None = None) -> int:
                 if not claimed:
                     continue
                 record(actor=None, action="part_time.remind", obj=member, after={"term_end": member.term_end})
-                notify(users=users_of_org(member.committee_id, AREA_ADMIN_ROLES), kind="part_time.term_ending",
+                notify(kind="part_time.term_ending", to=[recipients.admins_of(member.committee_id)],
                        title=_("兼职委员%(p)s（%(u)s）的任期将于%(d)s届满") % {
                            "p": member.person.name, "u": member.unit.name, "d": member.term_end.isoformat()},
                        url=f"/alliances/part-time/{member.pk}/")

@@ -1,4 +1,8 @@
+from django.utils.translation import gettext_lazy as _
+
 from wulian.accounts.rules import PEOPLE, STAFF, register
+from wulian.notifications.kinds import Kind, To
+from wulian.notifications.kinds import register as register_notifications
 
 register({
     "case.view": STAFF,
@@ -7,4 +11,9 @@ register({
     "case.resolve": STAFF,
     "case.export": STAFF,
     "case.import": STAFF,
+})
+
+register_notifications({
+    "case.new": Kind(_("新的矛盾纠纷"), (To.AREA_STAFF,), _("案件所在区域党组织的管理员和工作人员")),
+    "case.resolved": Kind(_("反映的问题已化解"), (To.PERSON,), _("反映问题的居民本人")),
 })

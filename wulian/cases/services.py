@@ -11,7 +11,8 @@ from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
 from wulian.cases.models import Case, Category, Method, Source, Status
-from wulian.notifications.services import notify, users_of_org
+from wulian.notifications import recipients
+from wulian.notifications.services import notify
 from wulian.orgs.models import Org
 
 
@@ -31,10 +32,9 @@ def _clean_fields(*, area, category: str, title: str, description: str) -> dict[
 
 
 def _notify_area_leaders(case: Case) -> None:
-    org = Org.objects.filter(leads=case.area).first()
-    if org is not None:
-        notify(users=users_of_org(org.pk), kind="case.new", title=_("新的矛盾纠纷：%(t)s") % {"t": case.title},
-               body=case.get_category_display(), url=f"/cases/{case.pk}/")
+    notify(kind="case.new", to=[recipients.area_staff(case.area_id)],
+           title=_("新的矛盾纠纷：%(t)s") % {"t": case.title}, body=case.get_category_display(),
+           url=f"/cases/{case.pk}/")
 
 
 def register_case(*, by, area: Area, category: str, title: str, description: str,
@@ -105,9 +105,7 @@ def resolve_case(*, case: Case, by, resolution: str, method: str, resolved_on: d
         case.refresh_from_db()
         record(actor=by, action="case.resolve", obj=case, before=before, after=snapshot(case))
         if case.reporter_id:
-            from wulian.notifications.services import users_of_person
-
-            notify(users=users_of_person(case.reporter_id), kind="case.resolved",
+            notify(kind="case.resolved", to=[recipients.person(case.reporter_id)],
                    title=_("您反映的问题已化解：%(t)s") % {"t": case.title}, url=f"/cases/{case.pk}/")
     return case
 

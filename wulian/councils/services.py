@@ -7,7 +7,6 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wulian.accounts.models import RoleKind
 from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
@@ -28,7 +27,8 @@ from wulian.councils.models import (
     VoteCast,
 )
 from wulian.councils.selectors import is_resident_of, member_for
-from wulian.notifications.services import notify, users_of_org, users_of_person
+from wulian.notifications import recipients
+from wulian.notifications.services import notify
 from wulian.orgs.models import Kind
 
 
@@ -147,13 +147,11 @@ def add_comment(*, by, topic: Topic, body: str) -> Comment:
 
 
 def _member_users(council: Council) -> list[int]:
-    ids: list[int] = []
-    for member in council.members.filter(active=True):
-        if member.person_id:
-            ids += users_of_person(member.person_id)
-        else:
-            ids += users_of_org(member.org_id, [RoleKind.UNIT_CONTACT])
-    return ids
+    """The seated members' own accounts, and the unit contacts of member units."""
+    members = list(council.members.filter(active=True))
+    people = recipients.person(*[m.person_id for m in members if m.person_id])
+    units = recipients.unit_contacts_of(*[m.org_id for m in members if not m.person_id])
+    return list(people.user_ids | units.user_ids)
 
 
 def open_voting(*, by, topic: Topic, ballot: str = Ballot.OPEN, quorum: int | None = None) -> Topic:
@@ -178,7 +176,7 @@ def open_voting(*, by, topic: Topic, ballot: str = Ballot.OPEN, quorum: int | No
         topic.refresh_from_db()
         record(actor=by, action="council.open_voting", obj=topic,
                after={"ballot": ballot, "quorum": int(quorum)})
-        notify(users=_member_users(topic.council), kind="council.vote_opened",
+        notify(kind="council.vote_opened", to=[recipients.council_members(_member_users(topic.council))],
                title=_("议题“%(t)s”开始表决") % {"t": topic.title}, url=f"/councils/topics/{topic.pk}/")
     return topic
 
@@ -250,7 +248,7 @@ def close_voting(*, by, topic: Topic) -> Topic:
         users = _member_users(current.council)
         if current.raised_by_user_id:
             users.append(current.raised_by_user_id)
-        notify(users=users, kind="council.result_published",
+        notify(kind="council.result_published", to=[recipients.council_members(users)],
                title=_("议题“%(t)s”表决结果：%(o)s") % {"t": current.title, "o": current.get_outcome_display()},
                url=f"/councils/topics/{current.pk}/")
     topic.__dict__.update({k: getattr(current, k) for k in ("status", "outcome", "voting_closed_at")})

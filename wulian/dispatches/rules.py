@@ -1,4 +1,8 @@
+from django.utils.translation import gettext_lazy as _
+
 from wulian.accounts.rules import ADMINS, STAFF, UNIT, register
+from wulian.notifications.kinds import Kind, To
+from wulian.notifications.kinds import register as register_notifications
 
 register({
     "dispatch.view": STAFF,
@@ -17,4 +21,18 @@ register({
     "inquiry.reply": STAFF | UNIT,
     "inquiry.decide": ADMINS,
     "org_record.view": STAFF | UNIT,
+})
+
+register_notifications({
+    "dispatch.generate": Kind(_("调度通报待审核"), (To.OFFICIALS,), _("发文单位的管理员和工作人员")),
+    "dispatch.criticism": Kind(_("通报批评与限期整改"), (To.OFFICIALS,),
+                               _("被通报单位的管理员、工作人员和联络员"), urgent=True),
+    "rectification.report": Kind(_("整改情况待核验"), (To.OFFICIALS,), _("发文单位的管理员和工作人员")),
+    "rectification.verify": Kind(_("整改核验结果"), (To.OFFICIALS,), _("被通报单位的管理员、工作人员和联络员")),
+    "rectification.escalate": Kind(_("逾期整改提级督办"), (To.OFFICIALS,),
+                                   _("发文单位和上一级单位的管理员和工作人员"), urgent=True),
+    "inspection.create": Kind(_("督导检查安排"), (To.OFFICIALS,), _("被检查单位的管理员、工作人员和联络员")),
+    "inquiry.send": Kind(_("问询"), (To.OFFICIALS,), _("被问询单位的管理员、工作人员和联络员"), urgent=True),
+    "inquiry.reply": Kind(_("问询已答复"), (To.OFFICIALS,), _("发出问询的单位的管理员和工作人员")),
+    "inquiry.decide": Kind(_("问询处理决定"), (To.OFFICIALS,), _("被问询单位的管理员、工作人员和联络员")),
 })

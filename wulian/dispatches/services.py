@@ -35,7 +35,8 @@ from wulian.dispatches.models import (
 from wulian.duties import services as duty_services
 from wulian.duties.models import DutyKind
 from wulian.duties.selectors import acting_org, user_org_ids
-from wulian.notifications.services import notify, users_of_org
+from wulian.notifications import recipients
+from wulian.notifications.services import notify
 from wulian.orgs.models import Org
 
 PUBLISHED_REFUSAL = "该通报已发布，不能修改；如需更正，请发布更正通报。"
@@ -94,7 +95,7 @@ def generate_monthly_dispatch(*, scope_area: Area, period: dt.date, by=None,
             dispatch.save()
             record(actor=by, action="dispatch.generate", obj=dispatch,
                    after={"scope_area": scope_area.code, "period": period, "rows": len(dispatch.figures["rows"])})
-            notify(users=users_of_org(issuer.pk), kind="dispatch.generate",
+            notify(kind="dispatch.generate", to=[recipients.officials_of(issuer.pk)],
                    title=_("调度通报待审核：%(t)s") % {"t": dispatch.title}, url=f"/dispatches/{dispatch.pk}/")
     except IntegrityError:
         existing = Dispatch.objects.get(scope_area=scope_area, period=period, kind=DispatchKind.MONTHLY)
@@ -211,7 +212,7 @@ def publish_dispatch(*, by, dispatch: Dispatch) -> Dispatch:
                after={"document_no": locked.document_no, "pdf_sm3": locked.pdf_sm3,
                       "criticisms": list(locked.criticisms.values_list("org_id", flat=True))})
         for criticism in locked.criticisms.all():
-            notify(users=users_of_org(criticism.org_id), kind="dispatch.criticism",
+            notify(kind="dispatch.criticism", to=[recipients.officials_of(criticism.org_id)],
                    title=_("贵单位在%(no)s中被通报批评，请于%(d)s前整改") % {"no": locked.document_no, "d": criticism.deadline},
                    url=f"/dispatches/rectifications/{criticism.rectification.pk}/")
     return locked
@@ -262,7 +263,7 @@ def report_rectification(*, by, rectification: Rectification, text: str, evidenc
         if not changed:
             raise ValidationError({"rectification": _("整改状态已变化，请刷新后重试。")})
         record(actor=by, action="rectification.report", obj=current, after={"report": report.pk, "text": text[:200]})
-        notify(users=users_of_org(current.criticism.dispatch.issuer_id), kind="rectification.report",
+        notify(kind="rectification.report", to=[recipients.officials_of(current.criticism.dispatch.issuer_id)],
                title=_("%(o)s报告了整改情况，请核验") % {"o": current.org}, url=f"/dispatches/rectifications/{current.pk}/")
     rectification.status = RectificationStatus.REPORTED
     return report
@@ -288,7 +289,7 @@ def verify_rectification(*, by, rectification: Rectification, approve: bool, not
             RectificationReport.objects.filter(pk=report.pk).update(review=new, review_note=(note or "").strip())
         rectification.refresh_from_db()
         record(actor=by, action="rectification.verify", obj=rectification, after={"status": new, "note": note})
-        notify(users=users_of_org(rectification.org_id), kind="rectification.verify",
+        notify(kind="rectification.verify", to=[recipients.officials_of(rectification.org_id)],
                title=(_("整改已核验通过") if approve else _("整改未通过核验：%(n)s") % {"n": note}),
                url=f"/dispatches/rectifications/{rectification.pk}/")
     return rectification
@@ -312,8 +313,8 @@ def escalate_overdue_rectifications(*, today: dt.date | None = None) -> list[int
                 continue
             record(actor=None, action="rectification.escalate", obj=rect,
                    after={"to": upper.pk if upper else None, "deadline": rect.deadline})
-            recipients = users_of_org(upper.pk) if upper else []
-            notify(users=recipients + users_of_org(rect.criticism.dispatch.issuer_id), kind="rectification.escalate",
+            notify(kind="rectification.escalate",
+                   to=[recipients.officials_of(upper.pk if upper else None, rect.criticism.dispatch.issuer_id)],
                    title=_("%(o)s逾期未完成整改（期限%(d)s），已提级督办") % {"o": rect.org, "d": rect.deadline},
                    url=f"/dispatches/rectifications/{rect.pk}/")
         escalated.append(rect.pk)
@@ -348,7 +349,7 @@ def create_inspection(*, by, kind: str, target: Org, scheduled_on: dt.date | Non
         )
         record(actor=by, action="inspection.create", obj=inspection, after=snapshot(inspection))
         if kind != InspectionKind.UNANNOUNCED:  # 暗访 is not announced
-            notify(users=users_of_org(target.pk), kind="inspection.create",
+            notify(kind="inspection.create", to=[recipients.officials_of(target.pk)],
                    title=_("%(d)s将对贵单位开展%(k)s") % {"d": scheduled_on, "k": inspection.get_kind_display()},
                    url="")
     return inspection
@@ -430,7 +431,7 @@ def send_inquiry(*, by, to_org: Org, subject: str, question: str, reply_due: dt.
         inquiry = Inquiry.objects.create(from_org=from_org, to_org=to_org, subject=subject.strip()[:200],
                                          question=question.strip(), reply_due=reply_due, sent_by=by)
         record(actor=by, action="inquiry.send", obj=inquiry, after=snapshot(inquiry))
-        notify(users=users_of_org(to_org.pk), kind="inquiry.send",
+        notify(kind="inquiry.send", to=[recipients.officials_of(to_org.pk)],
                title=_("问询：%(s)s（请于%(d)s前答复）") % {"s": inquiry.subject, "d": reply_due},
                url=f"/dispatches/inquiries/{inquiry.pk}/")
     return inquiry
@@ -450,7 +451,7 @@ def reply_inquiry(*, by, inquiry: Inquiry, reply: str) -> Inquiry:
         inquiry.refresh_from_db()
         record(actor=by, action="inquiry.reply", obj=inquiry, after={"reply": inquiry.reply[:300]})
         if inquiry.from_org_id:
-            notify(users=users_of_org(inquiry.from_org_id), kind="inquiry.reply",
+            notify(kind="inquiry.reply", to=[recipients.officials_of(inquiry.from_org_id)],
                    title=_("%(o)s已答复问询：%(s)s") % {"o": inquiry.to_org, "s": inquiry.subject},
                    url=f"/dispatches/inquiries/{inquiry.pk}/")
     return inquiry
@@ -470,7 +471,7 @@ def decide_inquiry(*, by, inquiry: Inquiry, decision: str, note: str = "") -> In
             raise ValidationError({"decision": _("该问询已作出决定。")})
         inquiry.refresh_from_db()
         record(actor=by, action="inquiry.decide", obj=inquiry, after={"decision": decision, "note": note})
-        notify(users=users_of_org(inquiry.to_org_id), kind="inquiry.decide",
+        notify(kind="inquiry.decide", to=[recipients.officials_of(inquiry.to_org_id)],
                title=_("问询“%(s)s”的处理决定：%(d)s") % {"s": inquiry.subject, "d": inquiry.get_decision_display()},
                url=f"/dispatches/inquiries/{inquiry.pk}/")
     return inquiry

@@ -1,5 +1,9 @@
+from django.utils.translation import gettext_lazy as _
+
 from wulian.accounts.models import RoleKind
 from wulian.accounts.rules import STAFF, UNIT, register
+from wulian.notifications.kinds import Kind, To
+from wulian.notifications.kinds import register as register_notifications
 
 register({
     "duty.view": STAFF | UNIT,
@@ -10,4 +14,10 @@ register({
     "duty.export": STAFF | UNIT,
     "holiday.view": STAFF | {RoleKind.SYSTEM_ADMIN},
     "holiday.manage": {RoleKind.CITY_ADMIN, RoleKind.SYSTEM_ADMIN},
+})
+
+register_notifications({
+    "duty.create": Kind(_("新的清单事项"), (To.OFFICIALS,), _("牵头单位的管理员、工作人员和联络员")),
+    "duty.assign": Kind(_("上级下达事项"), (To.OFFICIALS,), _("承接事项的牵头单位的管理员、工作人员和联络员")),
+    "duty.report": Kind(_("清单事项有新进展"), (To.OFFICIALS,), _("下达事项的上级单位的管理员和工作人员")),
 })

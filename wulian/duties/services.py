@@ -14,7 +14,8 @@ from wulian.accounts.services import require
 from wulian.audit.services import record, snapshot
 from wulian.duties.models import Duty, DutyKind, DutyList, DutyStatus, Holiday, ProgressReport
 from wulian.duties.selectors import acting_org, user_org_ids
-from wulian.notifications.services import notify, users_of_org
+from wulian.notifications import recipients
+from wulian.notifications.services import notify
 from wulian.orgs.models import Org
 
 MAX_TITLE = 200
@@ -104,7 +105,7 @@ def create_duty(*, by, duty_list: DutyList, title: str, due_on: dt.date | None,
                          done_criteria=done_criteria, responsible_person=responsible_person,
                          co_orgs=co_orgs, source=source)
         record(actor=by, action="duty.create", obj=duty, after=snapshot(duty))
-        notify(users=users_of_org(duty.lead_org_id), kind="duty.create",
+        notify(kind="duty.create", to=[recipients.officials_of(duty.lead_org_id)],
                title=_("新的清单事项：%(t)s") % {"t": duty.title}, url=f"/duties/{duty.pk}/")
     return duty
 
@@ -149,7 +150,7 @@ def assign_duty(*, by, targets: Sequence[Org], kind: str, title: str, due_on: dt
                       "due_on": due_on, "assigned_on": assigned_on, "kind": kind,
                       "from_org": from_org.pk if from_org else None})
         for duty in duties:
-            notify(users=users_of_org(duty.lead_org_id), kind="duty.assign",
+            notify(kind="duty.assign", to=[recipients.officials_of(duty.lead_org_id)],
                    title=_("上级下达事项：%(t)s") % {"t": duty.title}, url=f"/duties/{duty.pk}/")
     return duties
 
@@ -184,7 +185,7 @@ def report_progress(*, by, duty: Duty, text: str, evidence=None, done: bool = Fa
         record(actor=by, action="duty.report", obj=duty,
                after={"report": report.pk, "text": text[:200], "done": done, "evidence": report.evidence.name or ""})
         if duty.assigned_by_org_id:
-            notify(users=users_of_org(duty.assigned_by_org_id), kind="duty.report",
+            notify(kind="duty.report", to=[recipients.officials_of(duty.assigned_by_org_id)],
                    title=(_("事项已完成：%(t)s（%(o)s）") if done else _("事项有新进展：%(t)s（%(o)s）")) % {
                        "t": duty.title, "o": duty.lead_org},
                    url=f"/duties/{duty.pk}/")

@@ -30,7 +30,8 @@ from wulian.evaluations.models import (
     SurveyAnswer,
     UnitRating,
 )
-from wulian.notifications.services import notify, users_of_org
+from wulian.notifications import recipients
+from wulian.notifications.services import notify
 from wulian.orgs.models import UNIT_KINDS, Kind, Org
 from wulian.people.models import Person
 
@@ -368,8 +369,7 @@ def publish_round(*, round: EvaluationRound, by, now: dt.datetime | None = None)
         record(actor=by, action="evaluation.publish", obj=locked, before={"state": "open"},
                after={"state": "published", "frozen_hash": locked.frozen_hash, "results": len(results)})
         exemplary = [r["org"] for r in results if r["exemplary"]]
-        users = [u for oid in exemplary for u in users_of_org(oid)]
-        notify(users=users, kind="evaluation", title=_("您单位被评为共驻共建先进单位"), body=locked.title)
+        notify(kind="evaluation.exemplary", to=[recipients.officials_of(*exemplary)], title=_("您单位被评为共驻共建先进单位"), body=locked.title)
     return locked
 
 
@@ -413,7 +413,7 @@ def decide_appeal(*, appeal: Appeal, by, upheld: bool, reply: str) -> Appeal:
         appeal.refresh_from_db()
         record(actor=by, action="evaluation.decide_appeal", obj=appeal, before={"state": "pending"},
                after={"state": appeal.state, "reply": reply})
-        notify(users=users_of_org(appeal.org_id), kind="evaluation", title=_("您的评议申诉已答复"), body=reply[:200])
+        notify(kind="evaluation.appeal_decided", to=[recipients.officials_of(appeal.org_id)], title=_("您的评议申诉已答复"), body=reply[:200])
     return appeal
 
 

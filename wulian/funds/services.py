@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wulian.accounts.models import AREA_ADMIN_ROLES
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
@@ -30,7 +29,8 @@ from wulian.funds.models import (
 )
 from wulian.funds.money import parse_amount, yuan
 from wulian.funds.selectors import allocation_balance, fund_balance, project_spent
-from wulian.notifications.services import notify, users_of_org
+from wulian.notifications import recipients
+from wulian.notifications.services import notify
 from wulian.orgs.models import Kind, Org
 
 
@@ -143,7 +143,7 @@ def allocate(*, by, fund: Fund, community: Area, amount, allocated_on: dt.date, 
         LedgerEntry.objects.create(fund=fund, allocation=allocation, kind=EntryKind.ALLOCATION, amount=amount,
                                    by=by, reason=allocation.purpose or _("拨付至%(c)s") % {"c": community.name})
         record(actor=by, action="fund.allocate", obj=allocation, after=snapshot(allocation))
-        notify(users=users_of_org(party_org.pk, AREA_ADMIN_ROLES), kind="fund.allocated",
+        notify(kind="fund.allocated", to=[recipients.admins_of(party_org.pk)],
                title=_("%(f)s向%(c)s拨付%(a)s") % {"f": fund.name, "c": community.name, "a": yuan(amount)},
                url=f"/funds/allocations/{allocation.pk}/")
     return allocation

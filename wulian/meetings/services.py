@@ -44,7 +44,8 @@ from wulian.meetings.selectors import (
     level_org,
     user_org_ids,
 )
-from wulian.notifications.services import notify, users_of_org, users_of_person
+from wulian.notifications import recipients
+from wulian.notifications.services import notify
 from wulian.orgs.models import Org
 
 CHECKIN_SALT = "wulian.meetings.checkin"
@@ -80,14 +81,11 @@ def _check_convener_role(by, meeting: JointMeeting) -> None:
         raise ValidationError({"convener": _("只有召集单位“%(o)s”的人员可以进行此操作。") % {"o": meeting.convener}})
 
 
-def _invitee_users(invitations: Iterable[Invitation]) -> set[int]:
-    users: set[int] = set()
-    for inv in invitations:
-        if inv.org_id:
-            users.update(users_of_org(inv.org_id))
-        if inv.person_id:
-            users.update(users_of_person(inv.person_id))
-    return users
+def _invitees(invitations: Iterable[Invitation]) -> list[recipients.Recipients]:
+    """The officials of the invited orgs and the invited people themselves."""
+    rows = list(invitations)
+    return [recipients.officials_of(*[inv.org_id for inv in rows]),
+            recipients.person(*[inv.person_id for inv in rows])]
 
 
 def _invite_rows(meeting: JointMeeting, orgs: Iterable[Org], people: Iterable[Any]) -> list[Invitation]:
@@ -154,7 +152,7 @@ def convene_meeting(*, by, area: Area, topic: str, place: str, starts_at: dt.dat
 
 def _notify_invited(meeting: JointMeeting, rows: list[Invitation]) -> None:
     when = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")
-    notify(users=_invitee_users(rows), kind="meeting.invitation",
+    notify(kind="meeting.invitation", to=_invitees(rows),
            title=_("联席会议邀请：%(t)s") % {"t": meeting.topic},
            body=_("%(when)s，%(place)s；召集单位：%(c)s") % {"when": when, "place": meeting.place, "c": meeting.convener},
            url=_meeting_url(meeting))
@@ -283,7 +281,7 @@ def reschedule_meeting(*, meeting: JointMeeting, by, starts_at: dt.datetime | No
                before={"starts_at": locked.starts_at.isoformat(), "ends_at": locked.ends_at.isoformat()},
                after={"starts_at": meeting.starts_at.isoformat(), "ends_at": meeting.ends_at.isoformat(),
                       "reason": reason, "sequence": meeting.sequence})
-        notify(users=_invitee_users(meeting.invitations.all()), kind="meeting.rescheduled",
+        notify(kind="meeting.rescheduled", to=_invitees(meeting.invitations.all()),
                title=_("联席会议改期：%(t)s") % {"t": meeting.topic},
                body=_("原定%(old)s，改为%(new)s，%(place)s。改期原因：%(r)s") % {
                    "old": _when(locked.starts_at), "new": _when(meeting.starts_at), "place": meeting.place,
@@ -314,7 +312,7 @@ def cancel_meeting(*, meeting: JointMeeting, by, reason: str) -> MeetingChange:
         meeting.refresh_from_db()
         record(actor=by, action="meeting.cancel", obj=meeting, before={"status": MeetingStatus.SCHEDULED},
                after={"status": meeting.status, "reason": reason, "sequence": meeting.sequence})
-        notify(users=_invitee_users(meeting.invitations.all()), kind="meeting.cancelled",
+        notify(kind="meeting.cancelled", to=_invitees(meeting.invitations.all()),
                title=_("联席会议取消：%(t)s") % {"t": meeting.topic},
                body=_("原定%(when)s，%(place)s。取消原因：%(r)s") % {
                    "when": _when(meeting.starts_at), "place": meeting.place, "r": reason},
@@ -443,8 +441,7 @@ def _create_action(decision: Decision, clean: dict, by) -> ActionItem:
                                    "c": decision.meeting.convener, "t": item.title, "o": item.lead_org,
                                    "r": item.responsible, "d": item.due_on.isoformat()})
     orgs = [item.lead_org_id] + [o.pk for o in clean["co_orgs"]]
-    users = {u for org_id in orgs for u in users_of_org(org_id)}
-    notify(users=users, kind="action_item.new", title=_("新的督办事项：%(t)s") % {"t": item.title},
+    notify(kind="action_item.new", to=[recipients.officials_of(*orgs)], title=_("新的督办事项：%(t)s") % {"t": item.title},
            body=_("牵头单位：%(o)s；完成时限：%(d)s") % {"o": item.lead_org, "d": item.due_on.isoformat()},
            url=_item_url(item))
     return item
@@ -597,7 +594,7 @@ def mark_done(*, item: ActionItem, by, text: str, evidence=None) -> ActionItem:
         record(actor=by, action="action_item.done", obj=item, before={"status": ActionStatus.OPEN},
                after={"status": item.status, "text": event.text})
         convener = item.decision.meeting.convener
-        notify(users=users_of_org(convener.pk), kind="action_item.done",
+        notify(kind="action_item.done", to=[recipients.officials_of(convener.pk)],
                title=_("督办事项已报结待验收：%(t)s") % {"t": item.title}, url=_item_url(item))
     return item
 
@@ -618,7 +615,7 @@ def accept_item(*, item: ActionItem, by, note: str = "") -> ActionItem:
         item.refresh_from_db()
         record(actor=by, action="action_item.accept", obj=item, before={"status": ActionStatus.DONE},
                after={"status": item.status, "note": note})
-        notify(users=users_of_org(item.lead_org_id), kind="action_item.accepted",
+        notify(kind="action_item.accepted", to=[recipients.officials_of(item.lead_org_id)],
                title=_("督办事项已验收：%(t)s") % {"t": item.title}, url=_item_url(item))
     return item
 
@@ -640,7 +637,7 @@ def return_item(*, item: ActionItem, by, reason: str) -> ActionItem:
         item.refresh_from_db()
         record(actor=by, action="action_item.return", obj=item, before={"status": ActionStatus.DONE},
                after={"status": item.status, "reason": reason})
-        notify(users=users_of_org(item.lead_org_id), kind="action_item.returned",
+        notify(kind="action_item.returned", to=[recipients.officials_of(item.lead_org_id)],
                title=_("督办事项被退回：%(t)s") % {"t": item.title}, body=reason.strip(), url=_item_url(item))
     return item
 
@@ -683,9 +680,8 @@ def escalate_item(*, item: ActionItem, by=None, today: dt.date | None = None) ->
         ActionEvent.objects.create(item=item, kind=EventKind.ESCALATED, text=text, by=by, by_org=target)
         record(actor=by, action="action_item.escalate", obj=item, before={"escalated_to": None},
                after={"escalated_to": target.pk, "overdue_days": days})
-        notify(users=set(users_of_org(target.pk)) | set(users_of_org(meeting.convener_id))
-               | set(users_of_org(item.lead_org_id)),
-               kind="action_item.escalated", title=_("督办事项逾期升级：%(t)s") % {"t": item.title},
+        notify(kind="action_item.escalated",
+               to=[recipients.officials_of(target.pk, meeting.convener_id, item.lead_org_id)], title=_("督办事项逾期升级：%(t)s") % {"t": item.title},
                body=text, url=_item_url(item))
     return True
 
@@ -718,7 +714,7 @@ def forward_decision(*, decision: Decision, to_meeting: JointMeeting, by, note: 
             raise ValidationError({"to_meeting": _("该议定事项已转入这次会议。")}) from None
         record(actor=by, action="decision.forward", obj=decision,
                after={"to_meeting": to_meeting.pk, "agenda_item": item.pk, "direction": "up" if up else "down"})
-        notify(users=users_of_org(to_meeting.convener_id), kind="decision.forwarded",
+        notify(kind="decision.forwarded", to=[recipients.officials_of(to_meeting.convener_id)],
                title=_("转来议定事项：%(t)s") % {"t": decision.text[:60]}, url=_meeting_url(to_meeting))
     return item
 

@@ -1,4 +1,8 @@
+from django.utils.translation import gettext_lazy as _
+
 from wulian.accounts.rules import ADMINS, EVERYONE_BUSINESS, MEMBER, PEOPLE, STAFF, UNIT, register
+from wulian.notifications.kinds import Kind, To
+from wulian.notifications.kinds import register as register_notifications
 
 register({
     # Residents (and party members, who are residents too) post, confirm, rate and cancel.
@@ -18,4 +22,17 @@ register({
     # The compensation ledger (利益补偿).
     "compensation.view": EVERYONE_BUSINESS,
     "compensation.correct": ADMINS,
+})
+
+register_notifications({
+    "need.nearby": Kind(_("附近有新的群众需求"), (To.PERSON,), _("在本社区报到、技能相符的党员本人")),
+    "need.claimed": Kind(_("需求已被接单"), (To.PERSON, To.AGENT), _("发布需求的居民本人和代办的工作人员")),
+    "need.done": Kind(_("需求已服务完成"), (To.PERSON, To.AGENT), _("发布需求的居民本人和代办的工作人员")),
+    "need.released": Kind(_("需求退回菜单"), (To.PERSON, To.AGENT), _("发布需求的居民本人和代办的工作人员")),
+    "need.expired": Kind(_("需求已过期"), (To.PERSON, To.AGENT), _("发布需求的居民本人和代办的工作人员")),
+    "need.cancelled": Kind(_("需求被取消"), (To.UNIT_CONTACTS, To.PERSON), _("接单单位的联络员或接单党员本人")),
+    "need.rated": Kind(_("需求收到评价"), (To.PERSON, To.AGENT, To.UNIT_CONTACTS),
+                       _("被评价的一方：接单单位的联络员或接单党员本人，或发布需求的居民本人和代办的工作人员")),
+    "need.flagged": Kind(_("需求长时间无人接单"), (To.AREA_STAFF,), _("需求所在社区党组织的管理员和工作人员")),
+    "need.escalated": Kind(_("需求上报街道"), (To.AREA_STAFF,), _("需求所在街道党组织的管理员和工作人员")),
 })

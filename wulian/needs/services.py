@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wulian.accounts.models import RoleKind, User
+from wulian.accounts.models import User
 from wulian.accounts.rules import STAFF, role_kinds
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
@@ -40,7 +40,8 @@ from wulian.needs.models import (
     split_skills,
 )
 from wulian.needs.providers import Provider, forget_provider_context, provider_context
-from wulian.notifications.services import notify, users_of_org, users_of_person
+from wulian.notifications import recipients
+from wulian.notifications.services import notify
 from wulian.orgs.models import Org
 from wulian.people.models import Person
 
@@ -191,26 +192,14 @@ def _ancestors_by_level(area: Area) -> dict[str, Area]:
     return {a.level: a for a in area.ancestors(include_self=True)}
 
 
-def poster_user_ids(need: Need) -> list[int]:
-    ids = users_of_person(need.posted_by_id)
-    if need.posted_on_behalf_by_id:
-        ids.append(need.posted_on_behalf_by_id)
-    return ids
+def poster_recipients(need: Need) -> list[recipients.Recipients]:
+    """The resident who posted the need, and the staff member who posted it for them (代办)."""
+    return [recipients.person(need.posted_by_id), recipients.agent(need.posted_on_behalf_by_id)]
 
 
-def provider_user_ids(need: Need) -> list[int]:
-    if need.provider_org_id:
-        return users_of_org(need.provider_org_id, [RoleKind.UNIT_CONTACT])
-    if need.provider_person_id:
-        return users_of_person(need.provider_person_id)
-    return []
-
-
-def _leaders_of(area_id: int, kinds: Iterable[str]) -> list[int]:
-    """Users holding area roles of these kinds at the org that leads the area."""
-    from wulian.accounts.models import Role
-
-    return list(Role.objects.filter(org__leads_id=area_id, kind__in=list(kinds)).values_list("user_id", flat=True))
+def provider_recipients(need: Need) -> list[recipients.Recipients]:
+    """The unit contacts of the providing unit, or the party member who claimed it."""
+    return [recipients.unit_contacts_of(need.provider_org_id), recipients.person(need.provider_person_id)]
 
 
 def holds_need(need: Need, by) -> bool:
@@ -315,10 +304,7 @@ def _notify_nearby(need: Need) -> None:
             members.append(reg.person_id)
     if not members:
         return
-    from wulian.accounts.models import User
-
-    users = User.objects.filter(person_id__in=members).values_list("pk", flat=True)
-    notify(users=users, kind="need.nearby", title=_("附近有新的群众需求：%(t)s") % {"t": need.title},
+    notify(kind="need.nearby", to=[recipients.person(*members)], title=_("附近有新的群众需求：%(t)s") % {"t": need.title},
            body=_("所需技能：%(s)s") % {"s": need.skills}, url=_need_url(need))
 
 
@@ -352,7 +338,7 @@ def claim_need(*, need: Need, by, provider: str | None = None) -> Need:
             "claimed_at": now,
         })
         record(actor=by, action="need.claim", obj=need, before=before, after=_audit_view(need))
-        notify(users=poster_user_ids(need), kind="need.claimed",
+        notify(kind="need.claimed", to=poster_recipients(need),
                title=_("您的需求“%(t)s”已被接单") % {"t": need.title},
                body=_("接单方：%(p)s") % {"p": need.provider_name}, url=_need_url(need))
     return need
@@ -382,7 +368,7 @@ def fulfil_need(*, need: Need, by, note: str, hours: Any, photos: Sequence[Uploa
         })
         _save_photos(need, photos, PhotoKind.EVIDENCE)
         record(actor=by, action="need.fulfil", obj=need, before=before, after=_audit_view(need))
-        notify(users=poster_user_ids(need), kind="need.done",
+        notify(kind="need.done", to=poster_recipients(need),
                title=_("您的需求“%(t)s”已服务完成，请确认并评价") % {"t": need.title},
                body=note[:200], url=_need_url(need))
     return need
@@ -402,7 +388,7 @@ def release_need(*, need: Need, by, reason: str) -> Need:
             "release_count": need.release_count + 1,
         })
         record(actor=by, action="need.release", obj=need, before=before, after=_audit_view(need))
-        notify(users=poster_user_ids(need), kind="need.released",
+        notify(kind="need.released", to=poster_recipients(need),
                title=_("您的需求“%(t)s”已退回需求菜单") % {"t": need.title},
                body=_("退单原因：%(r)s") % {"r": reason}, url=_need_url(need))
     return need
@@ -415,11 +401,11 @@ def cancel_need(*, need: Need, by, reason: str = "") -> Need:
         raise ValidationError({"need": _("只能取消自己发布的需求。")})
     _check_state(need, "cancel")
     reason = _text(reason, "reason", _("取消原因"), 200, required=False)
-    providers = provider_user_ids(need)
+    providers = provider_recipients(need)
     with transaction.atomic():
         before = _transition(need, "cancel", by, extra={"cancelled_at": timezone.now(), "cancel_reason": reason})
         record(actor=by, action="need.cancel", obj=need, before=before, after=_audit_view(need))
-        notify(users=providers, kind="need.cancelled",
+        notify(kind="need.cancelled", to=providers,
                title=_("需求“%(t)s”已被群众取消") % {"t": need.title}, body=reason, url=_need_url(need))
     return need
 
@@ -457,7 +443,7 @@ def confirm_need(*, need: Need, by, score: Any, comment: str = "") -> Need:
         record(actor=by, action="need.confirm", obj=need, before=before, after={
             **_audit_view(need), "rating": snapshot(rating), "compensation": snapshot(entry) if entry else None,
         })
-        notify(users=provider_user_ids(need), kind="need.rated",
+        notify(kind="need.rated", to=provider_recipients(need),
                title=_("群众已确认“%(t)s”并评价：%(s)d星") % {"t": need.title, "s": score},
                body=comment, url=_need_url(need))
     return need
@@ -502,8 +488,8 @@ def rate_need(*, need: Need, by, score: Any, comment: str = "") -> Rating:
         with transaction.atomic():
             rating = Rating.objects.create(need=need, side=side, score=score, comment=comment, by=by)
             record(actor=by, action="need.rate", obj=rating, after=snapshot(rating))
-            other = poster_user_ids(need) if side == Side.PROVIDER else provider_user_ids(need)
-            notify(users=other, kind="need.rated",
+            other = poster_recipients(need) if side == Side.PROVIDER else provider_recipients(need)
+            notify(kind="need.rated", to=other,
                    title=_("“%(t)s”收到评价：%(s)d星") % {"t": need.title, "s": score},
                    body=comment, url=_need_url(need))
     except IntegrityError:
@@ -544,7 +530,7 @@ def expire_needs(*, now: dt.datetime | None = None, by=None) -> int:
             with transaction.atomic():
                 before = _transition(need, "expire", by, extra={"expired_at": now})
                 record(actor=by, action="need.expire", obj=need, before=before, after=_audit_view(need))
-                notify(users=poster_user_ids(need), kind="need.expired",
+                notify(kind="need.expired", to=poster_recipients(need),
                        title=_("您的需求“%(t)s”已过期") % {"t": need.title}, url=_need_url(need))
         except ValidationError:
             continue  # claimed or cancelled meanwhile
@@ -567,8 +553,7 @@ def flag_stale_needs(*, now: dt.datetime | None = None, by=None) -> tuple[int, i
                 continue
             need = Need.objects.get(pk=pk)
             record(actor=by, action="need.flag", obj=need, after={"flagged_at": now})
-            notify(users=_leaders_of(need.community_id, [RoleKind.COMMUNITY_ADMIN, RoleKind.COMMUNITY_STAFF]),
-                   kind="need.flagged",
+            notify(kind="need.flagged", to=[recipients.area_staff(need.community_id)],
                    title=_("需求“%(t)s”超过%(h)d小时无人接单") % {"t": need.title, "h": flag_hours()},
                    url=_need_url(need))
             flagged += 1
@@ -581,8 +566,7 @@ def flag_stale_needs(*, now: dt.datetime | None = None, by=None) -> tuple[int, i
                 continue
             need = Need.objects.get(pk=pk)
             record(actor=by, action="need.escalate", obj=need, after={"escalated_at": now})
-            notify(users=_leaders_of(need.street_id, [RoleKind.STREET_ADMIN, RoleKind.STREET_STAFF]),
-                   kind="need.escalated",
+            notify(kind="need.escalated", to=[recipients.area_staff(need.street_id)],
                    title=_("需求“%(t)s”长时间无人接单，已上报街道") % {"t": need.title},
                    body=_("社区：%(c)s") % {"c": need.community}, url=_need_url(need))
             escalated += 1

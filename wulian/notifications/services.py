@@ -1,42 +1,39 @@
-"""Notifications are written when the change that causes them commits, never before."""
+"""Notifications are written when the change that causes them commits, never before, and only to
+the recipients their kind declares (``notifications.kinds``)."""
 
 from collections.abc import Iterable
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
+from wulian.notifications.kinds import kind_of
 from wulian.notifications.models import Notification
+from wulian.notifications.recipients import Recipients
 
 
-def notify(*, users: Iterable, kind: str, title: str, body: str = "", url: str = "") -> None:
-    """Queue one notification per user (deduplicated), written on commit of the current
-    transaction. ``users`` may hold User objects or ids."""
-    ids = sorted({getattr(u, "pk", u) for u in users if u is not None})
+def notify(*, kind: str, to: Iterable[Recipients], title: str, body: str = "", url: str = "") -> None:
+    """Queue one notification per recipient (deduplicated), written on commit of the current
+    transaction. Every audience in ``to`` must be one the kind declares."""
+    declared = kind_of(kind)
+    ids: set[int] = set()
+    for recipients in to:
+        if recipients.audience not in declared.to:
+            raise ImproperlyConfigured(
+                f"notification kind {kind!r} declares {[str(a) for a in declared.to]}, "
+                f"not {str(recipients.audience)!r}"
+            )
+        ids |= recipients.user_ids
     if not ids:
         return
+    ordered = sorted(ids)
 
     def _write():
         Notification.objects.bulk_create([
-            Notification(user_id=uid, kind=kind, title=title[:200], body=body, url=url[:300]) for uid in ids
+            Notification(user_id=uid, kind=kind, title=title[:200], body=body, url=url[:300]) for uid in ordered
         ])
 
     transaction.on_commit(_write)
-
-
-def users_of_org(org_id: int, kinds: Iterable[str] | None = None) -> list[int]:
-    """Ids of the users holding a role at an org (optionally only some role kinds)."""
-    from wulian.accounts.models import Role
-
-    qs = Role.objects.filter(org_id=org_id)
-    if kinds is not None:
-        qs = qs.filter(kind__in=list(kinds))
-    return list(qs.values_list("user_id", flat=True).distinct())
-
-
-def users_of_person(person_id: int) -> list[int]:
-    from wulian.accounts.models import User
-
-    return list(User.objects.filter(person_id=person_id).values_list("pk", flat=True))
 
 
 def mark_read(*, user, notification_id: int | None = None) -> int:

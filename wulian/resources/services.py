@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require
 from wulian.audit.services import record, snapshot
-from wulian.notifications.services import notify, users_of_org, users_of_person
+from wulian.notifications import recipients
+from wulian.notifications.services import notify
 from wulian.resources.models import (
     ACTIVE_STATUSES,
     Blackout,
@@ -362,7 +363,7 @@ def book_resource(*, resource: Resource, by, start: dt.datetime, end: dt.datetim
             raise ValidationError({"start": _("您在该时段已有预约，不能重复预约。")}) from None
         record(actor=by, action="booking.create", obj=booking, after=snapshot(booking))
         if status == BookingStatus.PENDING:
-            notify(users=users_of_org(locked.org_id, ["unit_contact"]), kind="booking.pending",
+            notify(kind="booking.pending", to=[recipients.unit_contacts_of(locked.org_id)],
                    title=_("新的预约待审核：%(r)s") % {"r": locked},
                    body=f"{person} {timezone.localtime(start):%Y-%m-%d %H:%M}", url=reverse("resources:booking_detail", args=[booking.pk]))
     return booking
@@ -390,7 +391,7 @@ def approve_booking(*, booking: Booking, by, note: str = "") -> Booking:
                           action="booking.approve",
                           fields={"decided_at": timezone.now(), "decided_by": by, "decision_note": (note or "").strip()[:200]},
                           message=_("只能审核待审核的预约（当前：%(s)s）。"))
-    notify(users=users_of_person(booking.person_id), kind="booking.approved",
+    notify(kind="booking.approved", to=[recipients.person(booking.person_id)],
            title=_("预约已通过：%(r)s") % {"r": booking.resource}, url=reverse("resources:my_booking", args=[booking.pk]))
     return booking
 
@@ -406,7 +407,7 @@ def reject_booking(*, booking: Booking, by, note: str = "") -> Booking:
                           action="booking.reject",
                           fields={"decided_at": timezone.now(), "decided_by": by, "decision_note": note[:200]},
                           message=_("只能审核待审核的预约（当前：%(s)s）。"))
-    notify(users=users_of_person(booking.person_id), kind="booking.rejected",
+    notify(kind="booking.rejected", to=[recipients.person(booking.person_id)],
            title=_("预约未通过：%(r)s") % {"r": booking.resource}, body=note, url=reverse("resources:my_booking", args=[booking.pk]))
     return booking
 
@@ -460,7 +461,7 @@ def release_no_shows(*, by=None, now: dt.datetime | None = None) -> int:
                 continue
             record(actor=by, action="booking.no_show", obj=booking, before={"status": BookingStatus.APPROVED},
                    after={"status": BookingStatus.NO_SHOW, "grace_minutes": no_show_minutes()})
-            notify(users=users_of_person(booking.person_id), kind="booking.no_show",
+            notify(kind="booking.no_show", to=[recipients.person(booking.person_id)],
                    title=_("预约未签到已释放：%(r)s") % {"r": booking.resource}, url=reverse("resources:my_booking", args=[booking.pk]))
         released += 1
     return released
@@ -484,7 +485,7 @@ def expire_pending_bookings(*, by=None, now: dt.datetime | None = None) -> int:
                 continue
             record(actor=by, action="booking.expire", obj=booking, before={"status": BookingStatus.PENDING},
                    after={"status": BookingStatus.REJECTED, **fields})
-            notify(users=users_of_person(booking.person_id), kind="booking.expired",
+            notify(kind="booking.expired", to=[recipients.person(booking.person_id)],
                    title=_("预约已自动失效：%(r)s") % {"r": booking.resource}, body=reason,
                    url=reverse("resources:my_booking", args=[booking.pk]))
         expired += 1

@@ -57,3 +57,15 @@ def test_doc_table_equals_the_registered_actions():
 def test_parse_table_reads_checks_per_column():
     text = "| action | `a` | `b` |\n|---|:-:|:-:|\n| `x.view` | ✓ |  |\n| `x.edit` |  | ✓ |\n\nafter"
     assert parse_table(text) == {"x.view": frozenset({"a"}), "x.edit": frozenset({"b"})}
+
+
+def test_doc_lists_who_is_told_for_every_notification_kind():
+    from wulian.accounts.management.commands.permissions import (
+        NOTIFY_BEGIN,
+        NOTIFY_END,
+        render_notifications,
+    )
+
+    text = DOC.read_text(encoding="utf-8")
+    documented = text.split(NOTIFY_BEGIN, 1)[1].split(NOTIFY_END, 1)[0].strip()
+    assert documented == render_notifications(), "run `wulian permissions doc --write`"
