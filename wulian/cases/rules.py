@@ -14,6 +14,6 @@ register({
 })
 
 register_notifications({
-    "case.new": Kind(_("新的矛盾纠纷"), (To.AREA_STAFF,), _("案件所在区域党组织的管理员和工作人员")),
+    "case.new": Kind(_("新的矛盾纠纷"), (To.AREA_STAFF,), _("案件所在区域（网格内的案件为所在社区）党组织的管理员和工作人员")),
     "case.resolved": Kind(_("反映的问题已化解"), (To.PERSON,), _("反映问题的居民本人")),
 })

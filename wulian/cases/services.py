@@ -32,7 +32,9 @@ def _clean_fields(*, area, category: str, title: str, description: str) -> dict[
 
 
 def _notify_area_leaders(case: Case) -> None:
-    notify(kind="case.new", to=[recipients.area_staff(case.area_id)],
+    """The staff of the area's leading org; a grid has none, so its community's are told."""
+    area_id = case.area.parent_id if case.area.level == Level.GRID else case.area_id
+    notify(kind="case.new", to=[recipients.area_staff(area_id)],
            title=_("新的矛盾纠纷：%(t)s") % {"t": case.title}, body=case.get_category_display(),
            url=f"/cases/{case.pk}/")
 
