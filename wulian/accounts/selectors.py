@@ -14,6 +14,7 @@ class Scope:
     area_paths: tuple[str, ...] = ()
     admin_area_paths: tuple[str, ...] = ()
     unit_org_ids: frozenset[int] = field(default_factory=frozenset)
+    staff_org_ids: frozenset[int] = field(default_factory=frozenset)  # orgs of the user's area roles
     member_org_ids: frozenset[int] = field(default_factory=frozenset)
     person_id: int | None = None
     home_area_path: str | None = None
@@ -38,6 +39,27 @@ class Scope:
             q |= Q(**{person: self.person_id})
         return qs.filter(q)
 
+    @property
+    def own_org_ids(self) -> frozenset[int]:
+        """The orgs the user works for: the units of a unit contact and the orgs of area roles
+        (admins and staff). Not the orgs a party member or resident belongs to."""
+        return self.unit_org_ids | self.staff_org_ids
+
+    def orgs_q(self, org_field: str) -> Q:
+        """Rows tied (through ``org_field``) to an org the user answers for: one of the user's own
+        orgs, or any org located in the user's subtrees. How lower levels take part in upper
+        levels' work: invitations, action items, criticisms, inspections, inquiries."""
+        q = Q(pk__in=[])
+        if self.own_org_ids:
+            q |= Q(**{f"{org_field}__in": sorted(self.own_org_ids)})
+        for path in self.area_paths:
+            q |= Q(**{f"{org_field}__area__path__startswith": path})
+        return q
+
+    def answers_for(self, org) -> bool:
+        """Whether ``org`` is one the user answers for (see ``orgs_q``)."""
+        return org.pk in self.own_org_ids or self.covers_path(org.area.path)
+
     def covers_path(self, path: str, *, admin: bool = False) -> bool:
         roots = self.admin_area_paths if admin else self.area_paths
         return any(path.startswith(root) for root in roots)
@@ -56,6 +78,7 @@ def scope_for(user: User) -> Scope:
     area_paths: set[str] = set()
     admin_paths: set[str] = set()
     units: set[int] = set()
+    staff_orgs: set[int] = set()
     member_orgs: set[int] = set()
     kinds: set[str] = set()
     roles = user.roles.select_related("org__leads", "org__area")
@@ -63,6 +86,7 @@ def scope_for(user: User) -> Scope:
         kinds.add(role.kind)
         org = role.org
         if role.kind in AREA_ROLES and org is not None:
+            staff_orgs.add(org.pk)
             root = org.leads or (org.area if org.kind == "governance_committee" else None)
             if root is not None:
                 area_paths.add(root.path)
@@ -77,6 +101,7 @@ def scope_for(user: User) -> Scope:
         area_paths=_outermost(area_paths),
         admin_area_paths=_outermost(admin_paths),
         unit_org_ids=frozenset(units),
+        staff_org_ids=frozenset(staff_orgs),
         member_org_ids=frozenset(member_orgs),
         person_id=user.person_id,
         home_area_path=person.home_area.path if person else None,

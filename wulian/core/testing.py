@@ -8,7 +8,9 @@ target, and expects:
 
 - anonymous: a redirect to the login page (pages) or 401 (API);
 - a role whose kinds are not allowed the case's action: 403;
-- an allowed role, target outside its scope: 404 (exactly as if it did not exist);
+- an allowed role, target outside its scope: 404 (exactly as if it did not exist); a target
+  is in scope by its area, its org (a unit contact's), the user's own person, or one of the
+  orgs taking part in it (``Target.orgs``, see ``Scope.answers_for``);
 - an allowed role, target inside its scope (or no target): a status below 400, or 400/422 for
   a POST the case sends without valid data (the form or API error path).
 """
@@ -34,6 +36,10 @@ class Target:
     area: Any = None  # the Area the object belongs to (territorial scope)
     org: Any = None  # or the Org (a unit contact's scope); either may be given, or both
     person: Any = None  # or a Person (the user's own record)
+    # Orgs taking part in the object wherever it sits (invited to a meeting, leading or supporting
+    # an action item, criticised, inspected, asked): a user who answers for one of them (works
+    # for it, or is area staff of a subtree it is located in) sees the object too.
+    orgs: tuple[Any, ...] = ()
 
 
 @dataclass

@@ -314,13 +314,18 @@ def _meeting(request, pk: int) -> JointMeeting:
     return get_in_scope_or_404(selectors.visible_meetings(request.user), pk=pk)
 
 
+def _managed(request, pk: int) -> JointMeeting:
+    """A meeting the user's level manages (held in the user's subtrees); an invitee gets 404."""
+    return get_in_scope_or_404(selectors.managed_meetings(request.user), pk=pk)
+
+
 def _decision(request, pk: int) -> Decision:
     decision = Decision.objects.select_related("meeting__area", "meeting__convener").filter(pk=pk).first()
     if decision is None:
         from django.http import Http404
 
         raise Http404
-    _meeting(request, decision.meeting_id)
+    _managed(request, decision.meeting_id)
     return decision
 
 
@@ -383,7 +388,7 @@ def meeting_detail(request, pk: int):
 @router.post("/{int:pk}/invitations/", response=MeetingDetailOut, url_name="meeting_invite", summary="邀请单位或人员")
 def meeting_invite(request, pk: int, payload: InviteIn):
     require(request, "meeting.update")
-    meeting = _meeting(request, pk)
+    meeting = _managed(request, pk)
     people = list(Person.objects.filter(pk__in=payload.people, home_area__path__startswith=meeting.area.path))
     if len(people) != len(set(payload.people)):
         raise ValidationError({"people": _("受邀人员不存在或不在本区域。")})
@@ -394,7 +399,7 @@ def meeting_invite(request, pk: int, payload: InviteIn):
 @router.post("/{int:pk}/agenda/", response={201: AgendaItemOut}, url_name="meeting_agenda_add", summary="添加议程")
 def meeting_agenda_add(request, pk: int, payload: AgendaIn):
     require(request, "meeting.update")
-    meeting = _meeting(request, pk)
+    meeting = _managed(request, pk)
     case = None
     if payload.case is not None:
         case = visible_cases(request.user).filter(pk=payload.case).first()
@@ -410,7 +415,7 @@ def meeting_agenda_add(request, pk: int, payload: AgendaIn):
              summary="登记参会")
 def meeting_attendance_add(request, pk: int, payload: AttendanceIn):
     require(request, "meeting.attend")
-    meeting = _meeting(request, pk)
+    meeting = _managed(request, pk)
     a = services.record_attendance(meeting=meeting, by=request.user, name=payload.name,
                                    org=_org(payload.org, "org"))
     return Status(201, {"id": a.pk, "name": a.name, "org": a.org_id, "via": a.via, "checked_in_at": a.checked_in_at})
@@ -426,7 +431,7 @@ def meeting_checkin(request, payload: CheckinIn):
 @router.post("/{int:pk}/close/", response=MeetingDetailOut, url_name="meeting_close", summary="闭会：纪要与议定事项")
 def meeting_close(request, pk: int, payload: CloseIn):
     require(request, "meeting.close")
-    meeting = _meeting(request, pk)
+    meeting = _managed(request, pk)
     agenda = {a.pk: a for a in meeting.agenda_items.all()}
     decisions = []
     for i, d in enumerate(payload.decisions, start=1):
@@ -443,7 +448,7 @@ def meeting_close(request, pk: int, payload: CloseIn):
              summary="会议改期（未召开前，召集单位）")
 def meeting_reschedule(request, pk: int, payload: RescheduleIn):
     require(request, "meeting.reschedule")
-    meeting = _meeting(request, pk)
+    meeting = _managed(request, pk)
     services.reschedule_meeting(meeting=meeting, by=request.user, starts_at=payload.starts_at,
                                 ends_at=payload.ends_at, reason=payload.reason)
     return _detail(meeting)
@@ -453,7 +458,7 @@ def meeting_reschedule(request, pk: int, payload: RescheduleIn):
              summary="取消会议（未召开前，召集单位）")
 def meeting_cancel(request, pk: int, payload: CancelIn):
     require(request, "meeting.cancel")
-    meeting = _meeting(request, pk)
+    meeting = _managed(request, pk)
     services.cancel_meeting(meeting=meeting, by=request.user, reason=payload.reason)
     return _detail(meeting)
 

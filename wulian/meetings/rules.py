@@ -1,11 +1,20 @@
+"""Who may do what with meetings and action items: the role × action table, and the object
+predicates (``can_<verb>(user, obj)``) the services, the pages' buttons and the API share.
+
+Seeing is the selectors' part (``selectors.visible_meetings`` / ``visible_action_items``: an
+org invited to a meeting, or leading or supporting one of its items, sees it wherever it was
+held). Acting is narrower: only the people who work for the invited, lead or co-operating org
+(its admins and staff, or a unit's contacts) answer the invitation or report on the item."""
+
 from django.utils.translation import gettext_lazy as _
 
-from wulian.accounts.rules import EVERYONE_BUSINESS, STAFF, UNIT, register
+from wulian.accounts.rules import EVERYONE_BUSINESS, STAFF, UNIT, has_action, register
+from wulian.accounts.selectors import scope_for
 from wulian.notifications.kinds import Kind, To
 from wulian.notifications.kinds import register as register_notifications
 
 register({
-    "meeting.view": STAFF | UNIT,  # a unit contact sees the meetings its unit is invited to
+    "meeting.view": STAFF | UNIT,  # held in the user's subtrees, or an org the user answers for takes part
     "meeting.create": STAFF,  # convene (as the level's leading org or governance committee)
     "meeting.update": STAFF,  # invitations and agenda
     "meeting.attend": STAFF,  # record attendance, show the check-in QR code
@@ -37,3 +46,45 @@ register_notifications({
                                   _("牵头单位、召集单位和升级到的上级单位的管理员、工作人员和联络员"), urgent=True),
     "decision.forwarded": Kind(_("转来议定事项"), (To.OFFICIALS,), _("接收会议的召集单位的管理员和工作人员")),
 })
+
+
+def acting_org(user, item, *, lead_only: bool = False):
+    """The org ``user`` reports for on an action item: its lead org, or (for progress, not for
+    "done") a co-operating org, when the user works for it; else None. A job (no user) acts for
+    the lead org."""
+    if user is None:
+        return item.lead_org
+    mine = scope_for(user).own_org_ids
+    if item.lead_org_id in mine:
+        return item.lead_org
+    if lead_only or not mine:
+        return None
+    return item.co_orgs.filter(pk__in=mine).first()
+
+
+def can_report(user, item) -> bool:
+    """Progress reports: the lead or a co-operating org, until the item is accepted."""
+    from wulian.meetings.models import ActionStatus
+
+    return (item.status != ActionStatus.ACCEPTED and has_action(user, "action_item.report")
+            and acting_org(user, item) is not None)
+
+
+def can_mark_done(user, item) -> bool:
+    """报结: the lead org, while the item is open."""
+    from wulian.meetings.models import ActionStatus
+
+    return (item.status == ActionStatus.OPEN and has_action(user, "action_item.report")
+            and acting_org(user, item, lead_only=True) is not None)
+
+
+def is_convener(user, meeting) -> bool:
+    return user is None or meeting.convener_id in scope_for(user).own_org_ids
+
+
+def can_accept(user, item) -> bool:
+    """验收 / 退回: the convening org, once the item is reported done."""
+    from wulian.meetings.models import ActionStatus
+
+    return (item.status == ActionStatus.DONE and has_action(user, "action_item.accept")
+            and is_convener(user, item.decision.meeting))

@@ -14,6 +14,7 @@ from wulian.areas.models import Area
 from wulian.meetings.models import (
     ActionItem,
     ActionStatus,
+    AgendaItem,
     Attendance,
     Invitation,
     JointMeeting,
@@ -25,23 +26,41 @@ YELLOW_WORKING_DAYS = 3
 
 
 def visible_meetings(user) -> QuerySet[JointMeeting]:
-    """Meetings in the user's subtrees, and those the user's units are invited to."""
+    """Meetings held in the user's subtrees; meetings in which an org the user answers for
+    (``Scope.orgs_q``: the user's own orgs, and for area staff every org of their subtrees) was
+    invited, or leads or supports an action item, wherever the meeting was held; and meetings
+    whose decision was forwarded to a meeting held in the user's subtrees (the lineage link)."""
     scope = scope_for(user)
     q = scope.paths_q("area")
-    if scope.unit_org_ids:
-        q |= Q(pk__in=Invitation.objects.filter(org__in=scope.unit_org_ids).values("meeting_id"))
+    if scope.own_org_ids or scope.area_paths:
+        q |= Q(pk__in=Invitation.objects.filter(scope.orgs_q("org")).values("meeting_id"))
+        q |= Q(pk__in=_tasked_items(scope).values("decision__meeting_id"))
+    if scope.area_paths:
+        q |= Q(pk__in=AgendaItem.objects.filter(scope.paths_q("meeting__area"), source_decision__isnull=False)
+               .values("source_decision__meeting_id"))
     return JointMeeting.objects.filter(q).select_related("area", "convener")
 
 
+def managed_meetings(user) -> QuerySet[JointMeeting]:
+    """Meetings held in the user's subtrees: those the user's level invites to, sets the agenda
+    of, records attendance at, closes, reschedules or cancels (the services check the convener)."""
+    return JointMeeting.objects.filter(scope_for(user).paths_q("area")).select_related("area", "convener")
+
+
+def _tasked_items(scope) -> QuerySet[ActionItem]:
+    """Action items led or supported by an org the user answers for."""
+    co = ActionItem.co_orgs.through.objects.filter(scope.orgs_q("org")).values("actionitem_id")
+    return ActionItem.objects.filter(scope.orgs_q("lead_org") | Q(pk__in=co))
+
+
 def visible_action_items(user) -> QuerySet[ActionItem]:
-    """Action items of meetings in the user's subtrees, and those the user's units lead or
-    support (a unit contact sees and reports on its own items)."""
+    """Action items of meetings held in the user's subtrees, and items led or supported by an
+    org the user answers for, wherever the meeting was held (the upper level an item escalated
+    to holds the meeting's area in its subtree)."""
     scope = scope_for(user)
     q = scope.paths_q("decision__meeting__area")
-    if scope.unit_org_ids:
-        q |= Q(lead_org__in=scope.unit_org_ids)
-        q |= Q(pk__in=ActionItem.co_orgs.through.objects.filter(org_id__in=scope.unit_org_ids)
-               .values("actionitem_id"))
+    if scope.own_org_ids or scope.area_paths:
+        q |= Q(pk__in=_tasked_items(scope).values("pk"))
     return ActionItem.objects.filter(q).select_related(
         "decision__meeting__area", "decision__meeting__convener", "lead_org", "escalated_to"
     )
@@ -57,6 +76,12 @@ def level_org(area: Area) -> Org | None:
     orgs = list(conveners_for(area))
     orgs.sort(key=lambda o: 0 if o.leads_id else 1)
     return orgs[0] if orgs else None
+
+
+def own_org_ids(user) -> frozenset[int]:
+    """The orgs the user works for (admins, staff, unit contacts): who acts for an invited or a
+    lead org. Party members and residents holding a role at an org do not act for it."""
+    return scope_for(user).own_org_ids
 
 
 def user_org_ids(user) -> set[int]:
@@ -137,7 +162,7 @@ def with_colours(items, today: dt.date | None = None):
 
 
 def pending_invitations(user) -> QuerySet[JointMeeting]:
-    orgs = user_org_ids(user)
+    orgs = own_org_ids(user)
     q = Q(invitations__org_id__in=orgs) if orgs else Q(pk__in=[])
     if user.person_id:
         q |= Q(invitations__person_id=user.person_id)
@@ -150,7 +175,7 @@ def todos(user) -> list[dict]:
     items: list[dict] = []
     items.append({"label": _("联席会议邀请"), "url": reverse("meetings:list") + "?invited=1",
                   "count": pending_invitations(user).count(), "level": "info"})
-    orgs = user_org_ids(user)
+    orgs = own_org_ids(user)
     if orgs and has_action(user, "action_item.report"):
         n = ActionItem.objects.filter(lead_org_id__in=orgs, status=ActionStatus.OPEN).count()
         items.append({"label": _("本单位牵头的督办事项"), "url": reverse("meetings:action_list") + "?mine=1",

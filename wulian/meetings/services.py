@@ -22,6 +22,7 @@ from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
 from wulian.cases.models import Case
+from wulian.meetings import rules
 from wulian.meetings.models import (
     ActionEvent,
     ActionItem,
@@ -77,7 +78,7 @@ def _locked_status(meeting: JointMeeting) -> str | None:
 
 def _check_convener_role(by, meeting: JointMeeting) -> None:
     """Only people of the convening org manage the meeting's outcome."""
-    if by is not None and meeting.convener_id not in user_org_ids(by):
+    if not rules.is_convener(by, meeting):
         raise ValidationError({"convener": _("只有召集单位“%(o)s”的人员可以进行此操作。") % {"o": meeting.convener}})
 
 
@@ -528,16 +529,10 @@ def add_action_item(*, decision: Decision, by, lead_org: Org | None, responsible
 
 
 def _acting_org(by, item: ActionItem, *, lead_only: bool) -> Org | None:
-    """The org the actor reports for: the lead org, or (for progress) a co-org."""
-    if by is None:
-        return item.lead_org
-    mine = user_org_ids(by)
-    if item.lead_org_id in mine:
-        return item.lead_org
-    if not lead_only:
-        co = item.co_orgs.filter(pk__in=mine).first()
-        if co is not None:
-            return co
+    """The org the actor reports for (``rules.acting_org``), or a clear refusal."""
+    org = rules.acting_org(by, item, lead_only=lead_only)
+    if org is not None:
+        return org
     if lead_only:
         raise ValidationError({"item": _("只有牵头单位“%(o)s”可以报结。") % {"o": item.lead_org}})
     raise ValidationError({"item": _("只有牵头单位或配合单位可以报告进展。")})

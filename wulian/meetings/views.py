@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wulian.accounts.rules import has_action
-from wulian.accounts.selectors import get_in_scope_or_404
+from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.selectors import search_area
 from wulian.core.ics import ics_response, make_ics
 from wulian.core.pdf import pdf_response
@@ -24,8 +24,8 @@ from wulian.core.views_helpers import (
     search_filters,
     submit,
 )
-from wulian.meetings import exporters, forms, selectors, services
-from wulian.meetings.models import ActionEvent, ActionStatus, ChangeKind, Decision, MeetingStatus
+from wulian.meetings import exporters, forms, rules, selectors, services
+from wulian.meetings.models import ActionEvent, ChangeKind, Decision, MeetingStatus
 
 
 def search_meetings(request):
@@ -71,27 +71,35 @@ def _meeting(request, pk):
     return get_in_scope_or_404(selectors.visible_meetings(request.user), pk=pk)
 
 
+def _managed(request, pk):
+    """A meeting the user's level manages (held in the user's subtrees); an invitee gets 404."""
+    return get_in_scope_or_404(selectors.managed_meetings(request.user), pk=pk)
+
+
 @login_required
 @permission_required("meeting.view")
 def meeting_detail(request, pk):
     meeting = _meeting(request, pk)
-    is_convener = meeting.convener_id in selectors.user_org_ids(request.user)
+    is_convener = rules.is_convener(request.user, meeting)
+    manages = scope_for(request.user).covers_path(meeting.area.path)  # held at the user's level or below
     open_ = meeting.status == MeetingStatus.SCHEDULED
     closed = meeting.status == MeetingStatus.CLOSED
     detail = selectors.meeting_detail(meeting)
     not_held = open_ and is_convener and not detail["attendances"]
     return render(request, "meetings/detail.html", {
         "meeting": meeting, **detail,
-        "can_update": open_ and has_action(request.user, "meeting.update"),
-        "can_attend": has_action(request.user, "meeting.attend"),
+        "visible_item_ids": set(selectors.visible_action_items(request.user).filter(
+            decision__meeting=meeting).values_list("pk", flat=True)) if closed else set(),
+        "can_update": open_ and manages and has_action(request.user, "meeting.update"),
+        "can_attend": manages and has_action(request.user, "meeting.attend"),
         "can_close": open_ and is_convener and has_action(request.user, "meeting.close"),
         "can_reschedule": not_held and has_action(request.user, "meeting.reschedule"),
         "can_cancel": not_held and has_action(request.user, "meeting.cancel"),
-        "can_forward": closed and has_action(request.user, "decision.forward"),
+        "can_forward": closed and manages and has_action(request.user, "decision.forward"),
         "can_add_action": closed and is_convener and has_action(request.user, "action_item.create"),
-        "invite_form": forms.InviteForm(meeting=meeting) if open_ else None,
-        "agenda_form": forms.AgendaItemForm(meeting=meeting) if open_ else None,
-        "attendance_form": forms.AttendanceForm(meeting=meeting) if open_ else None,
+        "invite_form": forms.InviteForm(meeting=meeting) if open_ and manages else None,
+        "agenda_form": forms.AgendaItemForm(meeting=meeting) if open_ and manages else None,
+        "attendance_form": forms.AttendanceForm(meeting=meeting) if open_ and manages else None,
     })
 
 
@@ -117,7 +125,7 @@ def _post_service(request, meeting, form, call, success):
 @permission_required("meeting.update")
 @require_POST
 def meeting_invite(request, pk):
-    meeting = _meeting(request, pk)
+    meeting = _managed(request, pk)
     form = forms.InviteForm(request.POST, meeting=meeting)
     return _post_service(request, meeting, form, lambda d: services.invite(
         meeting=meeting, by=request.user, orgs=list(d["orgs"]), people=list(d["people"])), _("邀请已发送。"))
@@ -127,7 +135,7 @@ def meeting_invite(request, pk):
 @permission_required("meeting.update")
 @require_POST
 def agenda_add(request, pk):
-    meeting = _meeting(request, pk)
+    meeting = _managed(request, pk)
     form = forms.AgendaItemForm(request.POST, meeting=meeting)
     return _post_service(request, meeting, form, lambda d: services.add_agenda_item(
         meeting=meeting, by=request.user, **d), _("议程已添加。"))
@@ -137,7 +145,7 @@ def agenda_add(request, pk):
 @permission_required("meeting.attend")
 @require_POST
 def attendance_add(request, pk):
-    meeting = _meeting(request, pk)
+    meeting = _managed(request, pk)
     form = forms.AttendanceForm(request.POST, meeting=meeting)
     return _post_service(request, meeting, form, lambda d: services.record_attendance(
         meeting=meeting, by=request.user, **d), _("已登记参会。"))
@@ -147,7 +155,7 @@ def attendance_add(request, pk):
 @permission_required("meeting.attend")
 def meeting_qr(request, pk):
     """The check-in QR code shown at the meeting: a signed URL with a maximum age."""
-    meeting = _meeting(request, pk)
+    meeting = _managed(request, pk)
     url = request.build_absolute_uri(reverse("meetings:checkin", kwargs={"token": services.checkin_token(meeting)}))
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="svg", scale=8, xmldecl=False, svgns=True)
@@ -172,7 +180,7 @@ def checkin(request, token):
 @login_required
 @permission_required("meeting.close")
 def meeting_close(request, pk):
-    meeting = _meeting(request, pk)
+    meeting = _managed(request, pk)
     form = forms.CloseForm(request.POST or None)
     formset = forms.DecisionFormSet(request.POST or None, form_kwargs={"meeting": meeting}, prefix="d")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -192,7 +200,7 @@ def meeting_close(request, pk):
 @permission_required("meeting.reschedule")
 def meeting_reschedule(request, pk):
     """改期: a new time in the future and a reason; the page says why when it is too late."""
-    meeting = _meeting(request, pk)
+    meeting = _managed(request, pk)
     form = forms.RescheduleForm(request.POST or None,
                                 initial={"starts_at": meeting.starts_at, "ends_at": meeting.ends_at})
     response = submit(request, form, services.reschedule_meeting, meeting=meeting,
@@ -207,7 +215,7 @@ def meeting_reschedule(request, pk):
 @permission_required("meeting.cancel")
 def meeting_cancel(request, pk):
     """取消: a reason; a cancelled meeting can no longer be checked into, closed or decided on."""
-    meeting = _meeting(request, pk)
+    meeting = _managed(request, pk)
     form = forms.CancelForm(request.POST or None)
     response = submit(request, form, services.cancel_meeting, meeting=meeting,
                       success=_("会议已取消，已通知受邀单位和人员。"),
@@ -221,7 +229,7 @@ def _decision(request, pk) -> Decision:
     decision = Decision.objects.select_related("meeting__area", "meeting__convener").filter(pk=pk).first()
     if decision is None:
         raise Http404
-    _meeting(request, decision.meeting_id)
+    _managed(request, decision.meeting_id)
     return decision
 
 
@@ -290,7 +298,7 @@ def search_actions(request):
         qs = qs.search(q=d["q"].strip(), status=d["status"], escalated=d["escalated"],
                        area=search_area(request.user, d["area"]))
         if d["mine"]:
-            qs = qs.filter(lead_org_id__in=selectors.user_org_ids(request.user))
+            qs = qs.filter(lead_org_id__in=selectors.own_org_ids(request.user))
     return form, qs
 
 
@@ -324,16 +332,11 @@ def _item(request, pk):
 def action_detail(request, pk):
     item = _item(request, pk)
     item.colour = selectors.colour(item)
-    mine = selectors.user_org_ids(request.user)
-    is_lead = item.lead_org_id in mine
-    is_co = item.co_orgs.filter(pk__in=mine).exists()
-    is_convener = item.decision.meeting.convener_id in mine
     return render(request, "meetings/action_detail.html", {
         "item": item, "events": item.events.select_related("by", "by_org"), "co_orgs": item.co_orgs.all(),
-        "can_report": (is_lead or is_co) and item.status != ActionStatus.ACCEPTED
-        and has_action(request.user, "action_item.report"),
-        "can_done": is_lead and item.status == ActionStatus.OPEN and has_action(request.user, "action_item.report"),
-        "can_accept": is_convener and item.status == ActionStatus.DONE and has_action(request.user, "action_item.accept"),
+        "can_report": rules.can_report(request.user, item),
+        "can_done": rules.can_mark_done(request.user, item),
+        "can_accept": rules.can_accept(request.user, item),
         "progress_form": forms.ProgressForm(), "accept_form": forms.AcceptForm(), "return_form": forms.ReturnForm(),
         "grace_days": services.grace_days(),
     })

@@ -92,8 +92,12 @@ def test_cases_are_unique():
 
 def in_scope(scope: Scope, target: Target) -> bool:
     """Whether the target lies in the scope: its area in a subtree, its org one of the user's
-    units, or it is the user's own person. A target tied to none of these is not scoped."""
-    if target.area is None and target.org is None and target.person is None:
+    units, it is the user's own person, or an org taking part in it is one the user answers for
+    (one of the user's own orgs, or located in the user's subtrees). A target tied to none of
+    these is not scoped."""
+    if target.area is None and target.org is None and target.person is None and not target.orgs:
+        return True
+    if any(org.pk in scope.own_org_ids or scope.covers_path(org.area.path) for org in target.orgs):
         return True
     if target.area is not None and scope.covers_path(target.area.path):
         return True

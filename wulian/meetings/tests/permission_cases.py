@@ -1,16 +1,40 @@
 """The permission matrix's rows for joint meetings and action items: pages and API.
 
 Targets (demo): 西御河街道's closed street meeting, 青羊区's coming district meeting and 西华门社区's
-coming community meeting; their decisions and action items; an evidence file."""
+coming community meeting; their decisions and action items; an evidence file.
+
+Reading a meeting (detail, calendar, minutes) is open to the orgs taking part in it, wherever it
+was held: 西华门社区党委 was invited to the street meeting, 西御河街道 to the district one, while
+华西医院 was invited to none. Managing a meeting (invitations, agenda, attendance, closing,
+改期/取消, forwarding) stays with the level that holds it: invitees get 404 there. An action item
+is open to its lead and co-operating orgs (西华门 leads one and supports another)."""
 
 from wulian.core.demo import XIYUHE
 from wulian.core.testing import Target, UrlCase
 from wulian.meetings.models import ActionEvent, ActionItem, Decision, JointMeeting
 
+TOPICS = ["西御河街道物业矛盾化解党建联席会议", "青羊区老旧院落治理党建联席会议", "西华门社区院落治理联席会议"]
+
 
 def _meetings(world) -> list[Target]:
+    """For the level that holds each meeting: by its area only."""
     return [Target({"pk": m.pk}, area=m.area) for m in JointMeeting.objects.select_related("area").filter(
-        topic__in=["西御河街道物业矛盾化解党建联席会议", "青羊区老旧院落治理党建联席会议", "西华门社区院落治理联席会议"])]
+        topic__in=TOPICS)]
+
+
+def _taking_part(item: ActionItem) -> tuple:
+    return (item.lead_org, *item.co_orgs.select_related("area"))
+
+
+def _meetings_taking_part(world) -> list[Target]:
+    """For readers: the area, and the orgs invited or tasked."""
+    out = []
+    for m in JointMeeting.objects.select_related("area").filter(topic__in=TOPICS):
+        orgs = [i.org for i in m.invitations.select_related("org__area").exclude(org=None)]
+        for item in ActionItem.objects.filter(decision__meeting=m).select_related("lead_org__area"):
+            orgs.extend(_taking_part(item))
+        out.append(Target({"pk": m.pk}, area=m.area, orgs=tuple(orgs)))
+    return out
 
 
 def _decisions(world) -> list[Target]:
@@ -19,14 +43,18 @@ def _decisions(world) -> list[Target]:
 
 
 def _items(world) -> list[Target]:
-    items = ActionItem.objects.select_related("decision__meeting__area", "lead_org").filter(
-        title__in=["公示物业服务收费标准和服务内容", "物业服务质量专项检查"])
-    return [Target({"pk": i.pk}, area=i.decision.meeting.area, org=i.lead_org) for i in items]
+    """One led by a unit (清源物业), one 西华门 supports, one 西华门 leads."""
+    items = ActionItem.objects.select_related("decision__meeting__area", "lead_org__area").filter(
+        title__in=["公示物业服务收费标准和服务内容", "物业服务质量专项检查", "建立社区物业矛盾调解室"])
+    return [Target({"pk": i.pk}, area=i.decision.meeting.area, org=i.lead_org, orgs=_taking_part(i))
+            for i in items]
 
 
 def _evidence(world) -> list[Target]:
-    e = ActionEvent.objects.exclude(evidence="").select_related("item__decision__meeting__area", "item__lead_org").first()
-    return [Target({"pk": e.pk}, area=e.item.decision.meeting.area, org=e.item.lead_org)]
+    e = ActionEvent.objects.exclude(evidence="").select_related("item__decision__meeting__area",
+                                                                "item__lead_org__area").first()
+    return [Target({"pk": e.pk}, area=e.item.decision.meeting.area, org=e.item.lead_org,
+                   orgs=_taking_part(e.item))]
 
 
 def _token(world) -> list[Target]:
@@ -40,7 +68,7 @@ CASES = [
     UrlCase("meetings:create", action="meeting.create", expect=200),
     UrlCase("meetings:create", action="meeting.create", method="post", data=lambda w: {"topic": ""}, expect=200),
     UrlCase("meetings:export", action="meeting.export", expect=200),
-    UrlCase("meetings:detail", action="meeting.view", targets=_meetings, expect=200),
+    UrlCase("meetings:detail", action="meeting.view", targets=_meetings_taking_part, expect=200),
     UrlCase("meetings:invite", action="meeting.update", method="post", targets=_meetings, expect=302),
     UrlCase("meetings:agenda_add", action="meeting.update", method="post", targets=_meetings, expect=302),
     UrlCase("meetings:attendance_add", action="meeting.attend", method="post", targets=_meetings, expect=302),
@@ -54,8 +82,8 @@ CASES = [
     UrlCase("meetings:cancel", action="meeting.cancel", targets=_meetings, expect=200),
     UrlCase("meetings:cancel", action="meeting.cancel", method="post", targets=_meetings,
             data=lambda w: {"reason": ""}, expect=200),
-    UrlCase("meetings:ics", action="meeting.view", targets=_meetings, expect=200),
-    UrlCase("meetings:minutes_pdf", action="meeting.view", targets=_meetings),
+    UrlCase("meetings:ics", action="meeting.view", targets=_meetings_taking_part, expect=200),
+    UrlCase("meetings:minutes_pdf", action="meeting.view", targets=_meetings_taking_part),
     UrlCase("meetings:checkin", action="meeting.checkin", targets=_token, expect=200),
     UrlCase("meetings:forward", action="decision.forward", targets=_decisions, expect=200),
     UrlCase("meetings:forward", action="decision.forward", method="post", targets=_decisions, expect=200),
@@ -74,7 +102,7 @@ CASES = [
     UrlCase("api:meeting_create", action="meeting.create", api=True, method="post", expect=422,
             data=lambda w: {"area": XIYUHE, "topic": "", "place": "", "starts_at": "2030-01-01T09:00:00+08:00",
                             "ends_at": "2030-01-01T10:00:00+08:00"}),
-    UrlCase("api:meeting_detail", action="meeting.view", api=True, targets=_meetings, expect=200),
+    UrlCase("api:meeting_detail", action="meeting.view", api=True, targets=_meetings_taking_part, expect=200),
     UrlCase("api:meeting_invite", action="meeting.update", api=True, method="post", targets=_meetings,
             data=lambda w: {"orgs": []}, expect=422),
     UrlCase("api:meeting_agenda_add", action="meeting.update", api=True, method="post", targets=_meetings,
