@@ -27,6 +27,7 @@ from wulian.dispatches.models import (
     RectificationStatus,
 )
 from wulian.dispatches.selectors import (
+    managed_dispatches,
     org_record,
     visible_dispatches,
     visible_inquiries,
@@ -308,13 +309,13 @@ def dispatch_generate(request, payload: GenerateIn):
 
 @router.patch("/{int:pk}/", response=DispatchDetailOut, url_name="dispatch_update", summary="修改草稿")
 def dispatch_update(request, pk: int, payload: DispatchPatch):
-    dispatch = fetch(request, "dispatch.edit", visible_dispatches, pk)
+    dispatch = fetch(request, "dispatch.edit", managed_dispatches, pk)
     return services.update_dispatch(by=request.user, dispatch=dispatch, **payload.model_dump())
 
 
 @router.post("/{int:pk}/criticisms/", response={201: CriticismOut}, url_name="dispatch_criticize", summary="添加通报批评")
 def dispatch_criticize(request, pk: int, payload: CriticismIn):
-    dispatch = fetch(request, "dispatch.edit", visible_dispatches, pk)
+    dispatch = fetch(request, "dispatch.edit", managed_dispatches, pk)
     org = _org(request.user, payload.org, "org")
     return Status(201, services.add_criticism(by=request.user, dispatch=dispatch, org=org, failure=payload.failure,
                                               deadline=payload.deadline))
@@ -322,13 +323,13 @@ def dispatch_criticize(request, pk: int, payload: CriticismIn):
 
 @router.post("/{int:pk}/publish/", response=DispatchDetailOut, url_name="dispatch_publish", summary="审核发布")
 def dispatch_publish(request, pk: int):
-    dispatch = fetch(request, "dispatch.publish", visible_dispatches, pk)
+    dispatch = fetch(request, "dispatch.publish", managed_dispatches, pk)
     return services.publish_dispatch(by=request.user, dispatch=dispatch)
 
 
 @router.post("/{int:pk}/correct/", response={201: DispatchDetailOut}, url_name="dispatch_correct", summary="新建更正通报")
 def dispatch_correct(request, pk: int):
-    dispatch = fetch(request, "dispatch.create", visible_dispatches, pk)
+    dispatch = fetch(request, "dispatch.create", managed_dispatches, pk)
     return Status(201, services.start_correction(by=request.user, dispatch=dispatch))
 
 

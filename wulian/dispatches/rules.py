@@ -5,7 +5,7 @@ from wulian.notifications.kinds import Kind, To
 from wulian.notifications.kinds import register as register_notifications
 
 register({
-    "dispatch.view": STAFF,
+    "dispatch.view": STAFF | UNIT,  # the issuing side, and the orgs a published dispatch criticises
     "dispatch.create": STAFF,  # generate a month's draft, start a correction
     "dispatch.edit": STAFF,  # review a draft: text, criticisms
     "dispatch.publish": ADMINS,
@@ -13,7 +13,7 @@ register({
     "rectification.view": STAFF | UNIT,
     "rectification.report": STAFF | UNIT,
     "rectification.verify": STAFF,
-    "inspection.view": STAFF,
+    "inspection.view": STAFF | UNIT,  # the inspecting side, and the inspected org
     "inspection.create": STAFF,
     "inspection.record": STAFF,
     "inquiry.view": STAFF | UNIT,

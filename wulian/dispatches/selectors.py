@@ -20,27 +20,39 @@ from wulian.duties.selectors import user_org_ids
 
 
 def visible_dispatches(user) -> QuerySet[Dispatch]:
-    """Dispatches whose scope lies in the user's subtrees (the issuing side)."""
-    return scope_for(user).filter(Dispatch.objects.all(), area="scope_area").select_related(
+    """Dispatches whose scope lies in the user's subtrees (the issuing side), and published
+    dispatches that criticise an org the user answers for (``Scope.orgs_q``: the user's own
+    orgs, and for area staff every org of their subtrees), wherever they were issued."""
+    scope = scope_for(user)
+    q = scope.paths_q("scope_area")
+    if scope.own_org_ids or scope.area_paths:
+        criticised = Criticism.objects.filter(scope.orgs_q("org")).values("dispatch_id")
+        q |= Q(pk__in=criticised, status=DispatchStatus.PUBLISHED)
+    return Dispatch.objects.filter(q).select_related("scope_area", "issuer__area", "corrects")
+
+
+def managed_dispatches(user) -> QuerySet[Dispatch]:
+    """Dispatches whose scope lies in the user's subtrees: those the user's level reviews, edits,
+    publishes, corrects and exports. A criticised org reads the dispatch, and gets 404 here."""
+    return Dispatch.objects.filter(scope_for(user).paths_q("scope_area")).select_related(
         "scope_area", "issuer__area", "corrects")
 
 
 def visible_rectifications(user) -> QuerySet[Rectification]:
-    """Rectifications of published dispatches, for the criticized org's area or unit."""
-    return scope_for(user).filter(
-        Rectification.objects.filter(criticism__dispatch__status=DispatchStatus.PUBLISHED),
-        area="org__area", org="org",
+    """Rectifications of published dispatches, of an org the user answers for."""
+    return Rectification.objects.filter(
+        scope_for(user).orgs_q("org"), criticism__dispatch__status=DispatchStatus.PUBLISHED,
     ).select_related("org__area", "criticism__dispatch__scope_area", "escalated_to")
 
 
 def visible_inspections(user) -> QuerySet[Inspection]:
-    return scope_for(user).filter(Inspection.objects.all(), area="target__area", org="target").select_related(
-        "target__area", "by_org")
+    """Inspections of an org the user answers for (a unit sees those of itself)."""
+    return Inspection.objects.filter(scope_for(user).orgs_q("target")).select_related("target__area", "by_org")
 
 
 def visible_inquiries(user) -> QuerySet[Inquiry]:
-    return scope_for(user).filter(Inquiry.objects.all(), area="to_org__area", org="to_org").select_related(
-        "to_org__area", "from_org")
+    """Inquiries sent to an org the user answers for."""
+    return Inquiry.objects.filter(scope_for(user).orgs_q("to_org")).select_related("to_org__area", "from_org")
 
 
 def org_record(user, org) -> dict:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wulian.accounts.rules import has_action
-from wulian.accounts.selectors import get_in_scope_or_404
+from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.core.crypto import sm3_hex
 from wulian.core.spreadsheet_views import export_response
 from wulian.core.views_helpers import (
@@ -49,6 +49,7 @@ from wulian.dispatches.models import (
     RectificationStatus,
 )
 from wulian.dispatches.selectors import (
+    managed_dispatches,
     org_record,
     visible_dispatches,
     visible_inquiries,
@@ -112,15 +113,17 @@ def dispatch_generate(request):
 
 
 def _dispatch_page(request, dispatch, *, criticism_form=None, status=200):
-    editable = dispatch.status == DispatchStatus.DRAFT and has_action(request.user, "dispatch.edit")
+    manages = scope_for(request.user).covers_path(dispatch.scope_area.path)  # else a criticised org reading
+    editable = manages and dispatch.status == DispatchStatus.DRAFT and has_action(request.user, "dispatch.edit")
     in_scope_orgs = visible_orgs(request.user).filter(area__path__startswith=dispatch.scope_area.path).exclude(pk=dispatch.issuer_id)
     return render(request, "dispatches/detail.html", {
         "dispatch": dispatch, "figures": dispatch.figures,
         "criticisms": dispatch.criticisms.select_related("org", "rectification"),
         "criticism_form": (criticism_form or CriticismForm(orgs=in_scope_orgs)) if editable else None,
         "editable": editable,
-        "can_publish": dispatch.status == DispatchStatus.DRAFT and has_action(request.user, "dispatch.publish"),
-        "can_correct": dispatch.is_published and has_action(request.user, "dispatch.create"),
+        "can_publish": manages and dispatch.status == DispatchStatus.DRAFT and has_action(request.user, "dispatch.publish"),
+        "can_correct": manages and dispatch.is_published and has_action(request.user, "dispatch.create"),
+        "can_export": manages and has_action(request.user, "dispatch.export"),
         "corrections": dispatch.corrections.all(),
     }, status=status)
 
@@ -134,7 +137,7 @@ def dispatch_detail(request, pk):
 @login_required
 @permission_required("dispatch.edit")
 def dispatch_edit(request, pk):
-    dispatch = get_in_scope_or_404(visible_dispatches(request.user), pk=pk)
+    dispatch = get_in_scope_or_404(managed_dispatches(request.user), pk=pk)
     form = DispatchEditForm(request.POST or None, initial={
         "title": dispatch.title, "intro": dispatch.intro, "closing": dispatch.closing, "cc": dispatch.cc})
     if dispatch.is_published:
@@ -150,7 +153,7 @@ def dispatch_edit(request, pk):
 @permission_required("dispatch.edit")
 @require_POST
 def dispatch_criticize(request, pk):
-    dispatch = get_in_scope_or_404(visible_dispatches(request.user), pk=pk)
+    dispatch = get_in_scope_or_404(managed_dispatches(request.user), pk=pk)
     orgs = visible_orgs(request.user)
     form = CriticismForm(request.POST, orgs=orgs)
     response = submit(request, form, services.add_criticism, dispatch=dispatch, success=_("已添加通报批评。"),
@@ -163,7 +166,7 @@ def dispatch_criticize(request, pk):
 @require_POST
 def criticism_delete(request, pk):
     criticism = get_in_scope_or_404(
-        Criticism.objects.filter(dispatch__in=visible_dispatches(request.user)).select_related("dispatch"), pk=pk)
+        Criticism.objects.filter(dispatch__in=managed_dispatches(request.user)).select_related("dispatch"), pk=pk)
     try:
         services.remove_criticism(by=request.user, criticism=criticism)
     except ValidationError as exc:
@@ -177,7 +180,7 @@ def criticism_delete(request, pk):
 @permission_required("dispatch.publish")
 @require_POST
 def dispatch_publish(request, pk):
-    dispatch = get_in_scope_or_404(visible_dispatches(request.user), pk=pk)
+    dispatch = get_in_scope_or_404(managed_dispatches(request.user), pk=pk)
     try:
         dispatch = services.publish_dispatch(by=request.user, dispatch=dispatch)
     except ValidationError as exc:
@@ -191,7 +194,7 @@ def dispatch_publish(request, pk):
 @permission_required("dispatch.create")
 @require_POST
 def dispatch_correct(request, pk):
-    dispatch = get_in_scope_or_404(visible_dispatches(request.user), pk=pk)
+    dispatch = get_in_scope_or_404(managed_dispatches(request.user), pk=pk)
     try:
         correction = services.start_correction(by=request.user, dispatch=dispatch)
     except ValidationError as exc:
@@ -226,7 +229,7 @@ def dispatch_pdf(request, pk):
 @login_required
 @permission_required("dispatch.export")
 def figures_export(request, pk):
-    dispatch = get_in_scope_or_404(visible_dispatches(request.user), pk=pk)
+    dispatch = get_in_scope_or_404(managed_dispatches(request.user), pk=pk)
     return export_response(request, action="dispatch.export", object_type="dispatches.dispatch", title=_("调度数据"),
                            data=export_dispatch_figures(dispatch), count=len(dispatch.figures.get("rows", [])),
                            filters={"dispatch": dispatch.pk})
@@ -267,7 +270,7 @@ def _rect_page(request, rect, *, report_form=None, verify_form=None, status=200)
     may_report = (mine and has_action(request.user, "rectification.report")
                   and rect.status in (RectificationStatus.PENDING, RectificationStatus.REJECTED))
     may_verify = (has_action(request.user, "rectification.verify") and rect.status == RectificationStatus.REPORTED
-                  and visible_dispatches(request.user).filter(pk=rect.criticism.dispatch_id).exists())
+                  and managed_dispatches(request.user).filter(pk=rect.criticism.dispatch_id).exists())
     return render(request, "dispatches/rectification_detail.html", {
         "rect": rect, "reports": rect.reports.select_related("reported_by"),
         "report_form": (report_form or RectificationReportForm()) if may_report else None,

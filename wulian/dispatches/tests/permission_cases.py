@@ -3,7 +3,9 @@ org record: pages and API.
 
 Targets come from the demo (青羊区's and 武侯区's published dispatches, 苏坡街道's and 玉林街道's
 rectifications, the inspection of 西华门社区, the inquiry to 苏坡街道) plus one object outside
-青羊区 made here (an inspection of and an inquiry to 黉门街社区)."""
+青羊区 made here (an inspection of and an inquiry to 黉门街社区), and, for the readers' cases, a
+published 青羊区 dispatch criticising 西华门社区党委: the criticised community (and its street)
+read it, while managing it (edit, publish, correct, export) stays with 青羊区."""
 
 import datetime as dt
 
@@ -21,6 +23,39 @@ def _dispatches(world) -> list[Target]:
         d = Dispatch.objects.filter(scope_area__code=code, kind="monthly").order_by("-period").first()
         out.append(Target({"pk": d.pk}, area=d.scope_area))
     return out
+
+
+def _criticising_xihuamen(world):
+    """A published 青羊区 dispatch naming 西华门社区党委, stored directly (a stand-in PDF with its SM3
+    hash, so the file check passes) to keep the matrix fast."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from wulian.core.crypto import sm3_hex
+    from wulian.dispatches.models import Criticism, Dispatch, Rectification
+
+    pdf = b"%PDF-1.4 stand-in"
+    d = Dispatch(kind="correction", scope_area=world.areas[QINGYANG], issuer=world.orgs["qingyang_gc"],
+                 period=dt.date(2020, 1, 1), title="青羊区点名通报（测试）", status="published",
+                 doc_prefix="青社治委", doc_year=2020, doc_number=999, published_at=timezone.now(), pdf_sm3=sm3_hex(pdf))
+    d.pdf.save("matrix.pdf", ContentFile(pdf), save=True)
+    c = Criticism.objects.create(dispatch=d, org=world.orgs["xihuamen"], failure="去行政化推进缓慢，", deadline=FUTURE,
+                                 published_at=timezone.now())
+    Rectification.objects.create(criticism=c, org=c.org, deadline=FUTURE)
+    return d
+
+
+def _dispatches_read(world) -> list[Target]:
+    """For readers: also the orgs a published dispatch criticises."""
+    out = []
+    for t in _dispatches(world):
+        from wulian.dispatches.models import Criticism
+
+        orgs = tuple(c.org for c in Criticism.objects.filter(dispatch_id=t.kwargs["pk"], dispatch__status="published")
+                     .select_related("org__area"))
+        out.append(Target(t.kwargs, area=t.area, orgs=orgs))
+    d = _criticising_xihuamen(world)
+    return [*out, Target({"pk": d.pk}, area=d.scope_area, orgs=(world.orgs["xihuamen"],))]
 
 
 def _criticisms(world) -> list[Target]:
@@ -83,12 +118,12 @@ CASES = [
     UrlCase("dispatches:export", action="dispatch.export", expect=200),
     UrlCase("dispatches:generate", action="dispatch.create", expect=200),
     UrlCase("dispatches:generate", action="dispatch.create", method="post", data=lambda w: {"scope_area": ""}, expect=200),
-    UrlCase("dispatches:detail", action="dispatch.view", targets=_dispatches, expect=200),
+    UrlCase("dispatches:detail", action="dispatch.view", targets=_dispatches_read, expect=200),
     UrlCase("dispatches:edit", action="dispatch.edit", targets=_dispatches, expect=302),
     UrlCase("dispatches:criticize", action="dispatch.edit", method="post", targets=_dispatches, expect=400),
     UrlCase("dispatches:publish", action="dispatch.publish", method="post", targets=_dispatches, expect=302),
     UrlCase("dispatches:correct", action="dispatch.create", method="post", targets=_dispatches, expect=302),
-    UrlCase("dispatches:pdf", action="dispatch.view", targets=_dispatches, expect=200),
+    UrlCase("dispatches:pdf", action="dispatch.view", targets=_dispatches_read, expect=200),
     UrlCase("dispatches:figures_export", action="dispatch.export", targets=_dispatches, expect=200),
     UrlCase("dispatches:criticism_delete", action="dispatch.edit", method="post", targets=_criticisms, expect=302),
     UrlCase("dispatches:rectifications", action="rectification.view", expect=200),
@@ -109,7 +144,7 @@ CASES = [
     UrlCase("dispatches:inquiry_decide", action="inquiry.decide", method="post", targets=_inquiries, expect=400),
     UrlCase("dispatches:org_record", action="org_record.view", targets=_orgs, expect=200),
     UrlCase("api:dispatch_list", action="dispatch.view", api=True, expect=200),
-    UrlCase("api:dispatch_detail", action="dispatch.view", api=True, targets=_dispatches, expect=200),
+    UrlCase("api:dispatch_detail", action="dispatch.view", api=True, targets=_dispatches_read, expect=200),
     UrlCase("api:dispatch_generate", action="dispatch.create", api=True, method="post",
             data=lambda w: {"scope_area": "", "period": "x"}, expect=422),
     UrlCase("api:dispatch_update", action="dispatch.edit", api=True, method="patch", targets=_dispatches,
