@@ -448,6 +448,13 @@ def _create_action(decision: Decision, clean: dict, by) -> ActionItem:
     return item
 
 
+def close_refusal(meeting: JointMeeting) -> str | None:
+    """Why a scheduled meeting cannot be closed yet: it has not started."""
+    if meeting.starts_at > timezone.now():
+        return _("会议尚未开始（%(t)s开始），开始后才能闭会。") % {"t": _when(meeting.starts_at)}
+    return None
+
+
 def close_meeting(*, meeting: JointMeeting, by, minutes: str, decisions: Sequence[dict]) -> JointMeeting:
     """Record minutes and structured decisions; each decision is
     ``{"text": str, "agenda_item": AgendaItem | None, "action_items": [{"lead_org": Org,
@@ -457,6 +464,9 @@ def close_meeting(*, meeting: JointMeeting, by, minutes: str, decisions: Sequenc
     require_area(by, meeting.area.path)
     _check_convener_role(by, meeting)
     _check_scheduled(meeting)
+    refusal = close_refusal(meeting)
+    if refusal:
+        raise ValidationError({"meeting": refusal})
     errors: dict[str, list[str]] = {}
     if not (minutes or "").strip():
         errors["minutes"] = [_("请填写会议纪要。")]
@@ -485,11 +495,14 @@ def close_meeting(*, meeting: JointMeeting, by, minutes: str, decisions: Sequenc
         raise ValidationError(errors)
     with transaction.atomic():
         now = timezone.now()
-        updated = JointMeeting.objects.filter(pk=meeting.pk, status=MeetingStatus.SCHEDULED).update(
+        updated = JointMeeting.objects.filter(pk=meeting.pk, status=MeetingStatus.SCHEDULED,
+                                              starts_at__lte=now).update(
             status=MeetingStatus.CLOSED, minutes=minutes.strip(), closed_at=now, closed_by=by,
         )
-        if not updated:
-            raise ValidationError({"meeting": _("会议已闭会，不能重复闭会。")})
+        if not updated:  # closed, cancelled or moved to a later time meanwhile
+            current = JointMeeting.objects.get(pk=meeting.pk)
+            _check_scheduled(current)
+            raise ValidationError({"meeting": close_refusal(current) or _("会议状态已变化，请刷新后重试。")})
         items: list[ActionItem] = []
         for position, (text, agenda_item, actions) in enumerate(cleaned, start=1):
             decision = Decision.objects.create(meeting=meeting, position=position, text=text,

@@ -92,7 +92,8 @@ def meeting_detail(request, pk):
             decision__meeting=meeting).values_list("pk", flat=True)) if closed else set(),
         "can_update": open_ and manages and has_action(request.user, "meeting.update"),
         "can_attend": manages and has_action(request.user, "meeting.attend"),
-        "can_close": open_ and is_convener and has_action(request.user, "meeting.close"),
+        "can_close": open_ and is_convener and has_action(request.user, "meeting.close")
+        and services.close_refusal(meeting) is None,
         "can_reschedule": not_held and has_action(request.user, "meeting.reschedule"),
         "can_cancel": not_held and has_action(request.user, "meeting.cancel"),
         "can_forward": closed and manages and has_action(request.user, "decision.forward"),
@@ -193,7 +194,8 @@ def meeting_close(request, pk):
         else:
             messages.success(request, _("会议已闭会，督办事项已下达。"))
             return redirect("meetings:detail", pk=meeting.pk)
-    return render(request, "meetings/close.html", {"meeting": meeting, "form": form, "formset": formset})
+    return render(request, "meetings/close.html", {"meeting": meeting, "form": form, "formset": formset,
+                                                   "refusal": services.close_refusal(meeting)})
 
 
 @login_required

@@ -94,8 +94,8 @@ def _next(weekday: int, after: dt.date) -> dt.date:
 # ------------------------------------------------------------------------------ meetings
 
 
-def _hongmenjie_meeting(w: W, *, invite: bool = True):
-    start = _at(w.today + dt.timedelta(days=3), 14)
+def _hongmenjie_meeting(w: W, *, invite: bool = True, held: bool = False):
+    start = timezone.now() - dt.timedelta(hours=1) if held else _at(w.today + dt.timedelta(days=3), 14)
     return meetings.convene_meeting(
         by=w.users["hongmenjie_admin"], area=w.areas[HONGMENJIE], topic="黉门街社区停车秩序联席会议",
         place="黉门街社区党群服务中心", starts_at=start, ends_at=start + dt.timedelta(hours=2),
@@ -103,8 +103,8 @@ def _hongmenjie_meeting(w: W, *, invite: bool = True):
 
 
 def _action_item(w: W):
-    """A 黉门街 meeting closed with one action item: 华西医院 leads, 疾控中心 helps."""
-    meeting = _hongmenjie_meeting(w, invite=False)
+    """A 黉门街 meeting (started an hour ago) closed with one action item: 华西医院 leads, 疾控中心 helps."""
+    meeting = _hongmenjie_meeting(w, invite=False, held=True)
     meetings.close_meeting(meeting=meeting, by=w.users["hongmenjie_admin"], minutes="研究共享停车秩序。", decisions=[
         {"text": "错峰开放停车位。", "action_items": [
             {"title": "公布错峰停车时段", "lead_org": w.orgs["huaxi"], "co_orgs": [w.orgs["cdc"]],
