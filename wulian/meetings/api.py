@@ -115,6 +115,7 @@ class ActionItemData(Schema):
     colour: str
     escalated_at: dt.datetime | None
     escalated_to: int | None
+    escalation_level: int
 
 
 class ActionItemOut(ActionItemData):
@@ -339,7 +340,7 @@ def _item_detail(item: ActionItem) -> dict:
             "co_orgs": [o.pk for o in item.co_orgs.all()], "responsible": item.responsible,
             "due_on": item.due_on, "done_criteria": item.done_criteria, "status": item.status,
             "colour": selectors.colour(item), "escalated_at": item.escalated_at,
-            "escalated_to": item.escalated_to_id}
+            "escalated_to": item.escalated_to_id, "escalation_level": item.escalation_level}
     data["events"] = [{"id": e.pk, "kind": e.kind, "text": e.text, "by_org": e.by_org_id, "at": e.at,
                        "has_evidence": bool(e.evidence)} for e in item.events.all()]
     return data

@@ -1,5 +1,5 @@
 """Demo: 西御河街道's joint meeting on property disputes (物业矛盾), closed with decisions and action
-items (one overdue and escalated to 青羊区), and 青羊区's coming meeting with a forwarded decision.
+items (one overdue and escalated to 青羊区, then to the city), and 青羊区's coming meeting with a forwarded decision.
 
 Dates are relative to today, so "overdue" stays true whenever the demo is loaded."""
 
@@ -82,7 +82,8 @@ def load(world) -> None:
     ActionEvent.objects.filter(item__decision__meeting=meeting).update(at=meeting.closed_at - shift)
     items = {i.title: i for i in ActionItem.objects.filter(decision__meeting=meeting)}
 
-    # The inspection is 10 days overdue; the scheduled job escalates it to 青羊区 (once).
+    # The inspection is 10 days overdue; the scheduled job escalates it to 青羊区 after the grace
+    # period and on to the city after one more (once per level).
     overdue = items["物业服务质量专项检查"]
     ActionItem.objects.filter(pk=overdue.pk).update(due_on=today - dt.timedelta(days=10))
     services.escalate_overdue(by=None)

@@ -264,6 +264,8 @@ class ActionItem(models.Model):
     escalated_at = models.DateTimeField(_("升级督办时间"), null=True, blank=True)
     escalated_to = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="escalated_action_items", verbose_name=_("升级至"))
+    # How many levels up the item has escalated (0: none); escalated_at/_to name the latest.
+    escalation_level = models.PositiveSmallIntegerField(_("升级层级数"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ActionItemQuerySet.as_manager()
@@ -277,6 +279,11 @@ class ActionItem(models.Model):
             models.CheckConstraint(
                 condition=models.Q(escalated_at__isnull=True) | models.Q(escalated_to__isnull=False),
                 name="action_item_escalated_to_someone",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(escalation_level=0, escalated_at__isnull=True)
+                | models.Q(escalation_level__gt=0, escalated_at__isnull=False),
+                name="action_item_escalation_level_fits",
             ),
         ]
 
@@ -303,14 +310,19 @@ class ActionEvent(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                            related_name="+")
     by_org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # An escalation's level: the area whose org it reached (street, district or city).
+    to_area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name=_("升级至层级"))
     at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["at", "id"]
         constraints = [
-            # Exactly once: an item escalates at most one time.
-            models.UniqueConstraint(fields=["item"], condition=models.Q(kind="escalated"),
-                                    name="action_event_escalated_once"),
+            # Exactly once per level: an item reaches each level above its meeting at most once.
+            models.UniqueConstraint(fields=["item", "to_area"], condition=models.Q(kind="escalated"),
+                                    name="action_event_escalated_once_per_level"),
+            models.CheckConstraint(condition=~models.Q(kind="escalated") | models.Q(to_area__isnull=False),
+                                   name="action_event_escalation_has_level"),
         ]
 
     def __str__(self) -> str:

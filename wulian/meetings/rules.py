@@ -43,7 +43,7 @@ register_notifications({
     "action_item.accepted": Kind(_("督办事项已验收"), (To.OFFICIALS,), _("牵头单位的管理员、工作人员和联络员")),
     "action_item.returned": Kind(_("督办事项被退回"), (To.OFFICIALS,), _("牵头单位的管理员、工作人员和联络员")),
     "action_item.escalated": Kind(_("督办事项逾期升级"), (To.OFFICIALS,),
-                                  _("牵头单位、召集单位和升级到的上级单位的管理员、工作人员和联络员"), urgent=True),
+                                  _("牵头单位、召集单位和已升级到的各级上级单位的管理员、工作人员和联络员"), urgent=True),
     "decision.forwarded": Kind(_("转来议定事项"), (To.OFFICIALS,), _("接收会议的召集单位的管理员和工作人员")),
 })
 

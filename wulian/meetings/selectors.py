@@ -12,10 +12,12 @@ from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import scope_for
 from wulian.areas.models import Area
 from wulian.meetings.models import (
+    ActionEvent,
     ActionItem,
     ActionStatus,
     AgendaItem,
     Attendance,
+    EventKind,
     Invitation,
     JointMeeting,
     MeetingStatus,
@@ -184,7 +186,8 @@ def todos(user) -> list[dict]:
         n = ActionItem.objects.filter(decision__meeting__convener_id__in=orgs, status=ActionStatus.DONE).count()
         items.append({"label": _("待验收的督办事项"), "url": reverse("meetings:action_list") + "?status=done",
                       "count": n, "level": "info"})
-        n = ActionItem.objects.filter(escalated_to_id__in=orgs).exclude(status=ActionStatus.ACCEPTED).count()
+        reached = ActionEvent.objects.filter(kind=EventKind.ESCALATED, by_org_id__in=orgs).values("item_id")
+        n = ActionItem.objects.filter(pk__in=reached).exclude(status=ActionStatus.ACCEPTED).count()
         items.append({"label": _("下级升级督办的事项"), "url": reverse("meetings:action_list") + "?escalated=1",
                       "count": n, "level": "danger"})
     return items

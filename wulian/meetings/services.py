@@ -654,42 +654,86 @@ def grace_days() -> int:
     return int(getattr(settings, "WULIAN_ACTION_ITEM_GRACE_DAYS", 3))
 
 
+def escalation_period_days() -> int:
+    """How many further overdue days take an item one more level up (default: the grace period,
+    at least one day)."""
+    return max(1, int(getattr(settings, "WULIAN_ACTION_ITEM_ESCALATION_DAYS", grace_days())))
+
+
+def levels_due(overdue_days: int) -> int:
+    """How many levels up an item this many days overdue should have reached: the first once the
+    grace period is over, one more per further period (grace 3, period 3: after 4, 7, 10 days)."""
+    if overdue_days <= grace_days():
+        return 0
+    return 1 + (overdue_days - grace_days() - 1) // escalation_period_days()
+
+
+def escalation_path(meeting: JointMeeting) -> list[tuple[Area, Org]]:
+    """The levels above the meeting's area, nearest first, each with the org that answers for it
+    (its leading org, else its governance committee); a level without one is passed over."""
+    path: list[tuple[Area, Org]] = []
+    for area in reversed(meeting.area.ancestors()):
+        org = level_org(area)
+        if org is not None:
+            path.append((area, org))
+    return path
+
+
 def escalate_overdue(*, by=None, today: dt.date | None = None) -> list[int]:
-    """Escalate every open item overdue past the grace period to the org of the level above
-    (the parent area's leading org, else its governance committee). Exactly once per item: the
-    conditional UPDATE ... WHERE escalated_at IS NULL and a unique constraint on the event."""
+    """Escalate every open item overdue past the grace period one level up per further overdue
+    period, up to the city: each level once (a conditional UPDATE on the number of levels reached
+    and a unique event per item and level). A job that did not run for a while catches up, one
+    event per level. Returns the ids of the items escalated in this run."""
     today = today or timezone.localdate()
     cutoff = today - dt.timedelta(days=grace_days())
-    candidates = (ActionItem.objects.filter(status=ActionStatus.OPEN, due_on__lt=cutoff, escalated_at=None)
-                  .select_related("decision__meeting__area__parent", "decision__meeting__convener", "lead_org"))
+    candidates = (ActionItem.objects.filter(status=ActionStatus.OPEN, due_on__lt=cutoff)
+                  .exclude(decision__meeting__area__parent=None)  # a city meeting has nowhere to go
+                  .exclude(escalated_to__area__parent=None, escalation_level__gt=0)  # reached the city
+                  .select_related("decision__meeting__area", "decision__meeting__convener", "lead_org"))
     done: list[int] = []
     for item in candidates:
-        if escalate_item(item=item, by=by, today=today):
-            done.append(item.pk)
+        due = levels_due((today - item.due_on).days)
+        if item.escalation_level >= due:
+            continue
+        path = escalation_path(item.decision.meeting)
+        while item.escalation_level < min(due, len(path)):
+            if not escalate_item(item=item, by=by, today=today, path=path):
+                break
+            if item.pk not in done:
+                done.append(item.pk)
     return done
 
 
-def escalate_item(*, item: ActionItem, by=None, today: dt.date | None = None) -> bool:
+def escalate_item(*, item: ActionItem, by=None, today: dt.date | None = None,
+                  path: list[tuple[Area, Org]] | None = None) -> bool:
+    """Take an open item one level further up (the next level of ``escalation_path``), once:
+    False when it is no longer open, another run took it there first, or there is no level left.
+    The owner (lead org), the convener and every level reached so far are told."""
     today = today or timezone.localdate()
     meeting = item.decision.meeting
-    parent = meeting.area.parent
-    target = level_org(parent) if parent is not None else None
-    if target is None:
+    path = path if path is not None else escalation_path(meeting)
+    reached = item.escalation_level
+    if reached >= len(path):
         return False
+    area, target = path[reached]
     with transaction.atomic():
         now = timezone.now()
-        updated = ActionItem.objects.filter(pk=item.pk, status=ActionStatus.OPEN, escalated_at=None).update(
-            escalated_at=now, escalated_to=target)
+        updated = ActionItem.objects.filter(pk=item.pk, status=ActionStatus.OPEN, escalation_level=reached).update(
+            escalation_level=reached + 1, escalated_at=now, escalated_to=target)
         if not updated:
             return False
+        item.escalation_level, item.escalated_at, item.escalated_to = reached + 1, now, target
         days = (today - item.due_on).days
-        text = _("逾期%(d)d天未办结（完成时限%(due)s，宽限%(g)d天），升级至%(t)s督办。") % {
-            "d": days, "due": item.due_on.isoformat(), "g": grace_days(), "t": target}
-        ActionEvent.objects.create(item=item, kind=EventKind.ESCALATED, text=text, by=by, by_org=target)
-        record(actor=by, action="action_item.escalate", obj=item, before={"escalated_to": None},
-               after={"escalated_to": target.pk, "overdue_days": days})
+        text = _("逾期%(d)d天未办结（完成时限%(due)s，宽限%(g)d天），升级至%(t)s督办（第%(n)d级）。") % {
+            "d": days, "due": item.due_on.isoformat(), "g": grace_days(), "t": target, "n": reached + 1}
+        ActionEvent.objects.create(item=item, kind=EventKind.ESCALATED, text=text, by=by, by_org=target, to_area=area)
+        previous = path[reached - 1][1].pk if reached else None
+        record(actor=by, action="action_item.escalate", obj=item, before={"escalated_to": previous},
+               after={"escalated_to": target.pk, "level": area.level, "overdue_days": days})
+        reached_orgs = [org.pk for _area, org in path[: reached + 1]]
         notify(kind="action_item.escalated",
-               to=[recipients.officials_of(target.pk, meeting.convener_id, item.lead_org_id)], title=_("督办事项逾期升级：%(t)s") % {"t": item.title},
+               to=[recipients.officials_of(item.lead_org_id, meeting.convener_id, *reached_orgs)],
+               title=_("督办事项逾期升级：%(t)s") % {"t": item.title},
                body=text, url=_item_url(item))
     return True
 

@@ -35,13 +35,19 @@ def _parallel(n, fn):
 
 @pytest.mark.concurrency
 @pytest.mark.django_db(transaction=True)
-def test_parallel_escalation_runs_escalate_an_item_once(world):
+def test_parallel_escalation_runs_escalate_an_item_once_per_level(world, settings):
+    """The demo's street item, 10 days overdue (grace and period 3 days): four parallel runs take
+    it to the district and the city, one event each."""
+    settings.WULIAN_ACTION_ITEM_GRACE_DAYS = 3
     item = ActionItem.objects.get(title="物业服务质量专项检查")
-    ActionItem.objects.filter(pk=item.pk).update(escalated_at=None, escalated_to=None)
+    ActionItem.objects.filter(pk=item.pk).update(escalated_at=None, escalated_to=None, escalation_level=0)
     ActionEvent.objects.filter(item=item, kind="escalated").delete()
     errors = _parallel(4, lambda: services.escalate_overdue(by=None))
     assert errors == []
-    assert ActionEvent.objects.filter(item=item, kind="escalated").count() == 1
+    events = ActionEvent.objects.filter(item=item, kind="escalated").order_by("id")
+    assert [e.to_area.code for e in events] == ["510105000000", "510100000000"]
+    item.refresh_from_db()
+    assert (item.escalation_level, item.escalated_to.name) == (2, "成都市城乡社区发展治理委员会")
     assert_figures_consistent()
 
 

@@ -464,7 +464,9 @@ MATRIX: dict[str, tuple[Callable[[W], None], set[str]]] = {
     "action_item.done": (action_item_done, HONGMENJIE_STAFF),
     "action_item.accepted": (action_item_accepted, {"huaxi_contact"}),
     "action_item.returned": (action_item_returned, {"huaxi_contact"}),
-    "action_item.escalated": (action_item_escalated, {"yulin_staff", "huaxi_contact"} | HONGMENJIE_STAFF),
+    # 10 days overdue (grace and period 3 days): street, district and city each reached once.
+    "action_item.escalated": (action_item_escalated, {"yulin_staff", "wuhou_admin", "wuhou_staff", "city_admin",
+                                                      "city_staff", "huaxi_contact"} | HONGMENJIE_STAFF),
     "decision.forwarded": (decision_forwarded, {"xihuamen_admin", "xihuamen_staff"}),
     "meeting.invitation": (meeting_invitation, INVITEES),
     "meeting.rescheduled": (meeting_rescheduled, INVITEES),
