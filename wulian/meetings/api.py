@@ -21,6 +21,7 @@ from wulian.meetings.models import (
     Decision,
     JointMeeting,
     MeetingStatus,
+    Response,
 )
 from wulian.orgs.models import Org
 from wulian.people.models import Person
@@ -77,9 +78,14 @@ class MeetingOut(MeetingData):
 
 
 class InvitationOut(Schema):
+    id: int
     org: int | None = None
     person: int | None = None
     name: str
+    response: Response
+    reason: str
+    delegate: str
+    answered_at: dt.datetime | None
 
 
 class AttendanceOut(Schema):
@@ -183,6 +189,8 @@ class ChangeOut(Schema):
 
 
 class MeetingDetailOut(MeetingData):
+    host: str
+    recorder: str
     sequence: int
     changes: list[ChangeOut]
     invitations: list[InvitationOut]
@@ -210,6 +218,8 @@ class MeetingIn(Schema):
     place: str
     starts_at: dt.datetime
     ends_at: dt.datetime
+    host: str = ""
+    recorder: str = ""
     convener: int | None = None
     invite_orgs: list[int] = []
     invite_people: list[int] = []
@@ -237,6 +247,13 @@ class AgendaIn(Schema):
     case: int | None = None
 
 
+class AnswerIn(Schema):
+    response: Response
+    reason: str = ""
+    delegate: str = ""
+    invitation: int | None = None  # needed only when the user works for several invited orgs
+
+
 class AttendanceIn(Schema):
     name: str
     org: int | None = None
@@ -244,6 +261,7 @@ class AttendanceIn(Schema):
 
 class CheckinIn(Schema):
     token: str
+    name: str = ""  # who came, for an account without a linked person
 
 
 class ActionIn(Schema):
@@ -263,6 +281,8 @@ class DecisionIn(Schema):
 
 class CloseIn(Schema):
     minutes: str
+    host: str = ""
+    recorder: str = ""
     decisions: list[DecisionIn] = []
 
 
@@ -293,11 +313,13 @@ def _detail(meeting: JointMeeting) -> dict:
         "convener": meeting.convener_id, "convener_name": meeting.convener.name, "topic": meeting.topic,
         "place": meeting.place, "starts_at": meeting.starts_at, "ends_at": meeting.ends_at,
         "status": meeting.status, "minutes": meeting.minutes, "sequence": meeting.sequence,
+        "host": meeting.host, "recorder": meeting.recorder,
         "changes": [{"id": c.pk, "kind": c.kind, "old_starts_at": c.old_starts_at, "old_ends_at": c.old_ends_at,
                      "new_starts_at": c.new_starts_at, "new_ends_at": c.new_ends_at, "reason": c.reason,
                      "by": c.by_id, "at": c.at} for c in data["changes"]],
-        "invitations": [{"org": i.org_id, "person": i.person_id, "name": str(i.org or i.person)}
-                        for i in data["invitations"]],
+        "invitations": [{"id": i.pk, "org": i.org_id, "person": i.person_id, "name": str(i.org or i.person),
+                         "response": i.response, "reason": i.reason, "delegate": i.delegate,
+                         "answered_at": i.answered_at} for i in data["invitations"]],
         "attendances": [{"id": a.pk, "name": a.name, "org": a.org_id, "via": a.via,
                          "checked_in_at": a.checked_in_at} for a in data["attendances"]],
         "agenda": [{"id": a.pk, "position": a.position, "title": a.title, "note": a.note, "case": a.case_id,
@@ -376,6 +398,7 @@ def meeting_create(request, payload: MeetingIn):
         by=request.user, area=area, topic=payload.topic, place=payload.place, starts_at=payload.starts_at,
         ends_at=payload.ends_at, convener=_org(payload.convener, "convener"),
         invite_orgs=_orgs(payload.invite_orgs, "invite_orgs"), invite_people=people, agenda=payload.agenda,
+        host=payload.host, recorder=payload.recorder,
     )
     return Status(201, _detail(meeting))
 
@@ -394,6 +417,23 @@ def meeting_invite(request, pk: int, payload: InviteIn):
     if len(people) != len(set(payload.people)):
         raise ValidationError({"people": _("受邀人员不存在或不在本区域。")})
     services.invite(meeting=meeting, by=request.user, orgs=_orgs(payload.orgs, "orgs"), people=people)
+    return _detail(meeting)
+
+
+@router.post("/{int:pk}/answer/", response=MeetingDetailOut, url_name="meeting_answer",
+             summary="答复邀请：参加 / 请假（原因）/ 委派（参会人员）")
+def meeting_answer(request, pk: int, payload: AnswerIn):
+    require(request, "meeting.answer")
+    meeting = _meeting(request, pk)
+    mine = selectors.answerable_invitations(request.user, meeting)
+    if payload.invitation is not None:
+        mine = [i for i in mine if i.pk == payload.invitation]
+    if not mine:
+        raise ValidationError({"invitation": _("您所在的单位不在该会议的邀请名单中。")})
+    if len(mine) > 1:
+        raise ValidationError({"invitation": _("您所在的多个单位受邀，请指明答复哪一项邀请（invitation）。")})
+    services.answer_invitation(invitation=mine[0], by=request.user, response=payload.response,
+                               reason=payload.reason, delegate=payload.delegate)
     return _detail(meeting)
 
 
@@ -425,7 +465,7 @@ def meeting_attendance_add(request, pk: int, payload: AttendanceIn):
 @router.post("/checkin/", response=AttendanceOut, url_name="meeting_checkin", summary="扫码签到")
 def meeting_checkin(request, payload: CheckinIn):
     require(request, "meeting.checkin")
-    a, _created = services.checkin(token=payload.token, by=request.user)
+    a, _created = services.checkin(token=payload.token, by=request.user, name=payload.name)
     return {"id": a.pk, "name": a.name, "org": a.org_id, "via": a.via, "checked_in_at": a.checked_in_at}
 
 
@@ -440,7 +480,8 @@ def meeting_close(request, pk: int, payload: CloseIn):
             raise ValidationError({"decisions": _("第%(i)d项议定事项：议程 %(a)s 不属于本次会议。") % {"i": i, "a": d.agenda_item}})
         decisions.append({"text": d.text, "agenda_item": agenda.get(d.agenda_item),
                           "action_items": [_action(a) for a in d.action_items]})
-    services.close_meeting(meeting=meeting, by=request.user, minutes=payload.minutes, decisions=decisions)
+    services.close_meeting(meeting=meeting, by=request.user, minutes=payload.minutes, decisions=decisions,
+                           host=payload.host, recorder=payload.recorder)
     meeting.refresh_from_db()
     return _detail(meeting)
 

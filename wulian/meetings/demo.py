@@ -1,4 +1,5 @@
-"""Demo: 西御河街道's joint meeting on property disputes (物业矛盾), closed with decisions and action
+"""Demo: 西御河街道's joint meeting on property disputes (物业矛盾), its invitations answered (参加,
+委派 a delegate, 请假 with a reason), closed with decisions and action
 items (one overdue and escalated to 青羊区, then to the city), and 青羊区's coming meeting with a forwarded decision.
 
 Dates are relative to today, so "overdue" stays true whenever the demo is loaded."""
@@ -13,7 +14,14 @@ from wulian.accounts.services import grant_role
 from wulian.cases.models import Case
 from wulian.core.demo import DEMO_PASSWORD, QINGYANG, XIHUAMEN, XIYUHE
 from wulian.meetings import services
-from wulian.meetings.models import ActionEvent, ActionItem, Attendance, JointMeeting
+from wulian.meetings.models import (
+    ActionEvent,
+    ActionItem,
+    Attendance,
+    Invitation,
+    JointMeeting,
+    Response,
+)
 
 TOPIC = "西御河街道物业矛盾化解党建联席会议"
 
@@ -48,13 +56,21 @@ def load(world) -> None:
                      o["housing_dept_prov"]],
         agenda=["通报辖区物业矛盾纠纷情况", "研究物业服务质量提升措施"],
     )
+    # The invitees answered before the meeting: 参加, 委派 a named delegate, 请假 with a reason.
+    answers = [("xihuamen", world.users["xihuamen_admin"], Response.ATTEND, {}),
+               ("qingyuan_pm", contact, Response.ATTEND, {}),
+               ("dept_market", None, Response.ATTEND, {}),
+               ("dept_housing", None, Response.DELEGATE, {"delegate": "张科长"}),
+               ("housing_dept_prov", None, Response.LEAVE, {"reason": "厅机关同日召开全省物业管理工作会议"})]
+    for key, by, response, extra in answers:
+        services.answer_invitation(invitation=meeting.invitations.get(org=o[key]), by=by, response=response, **extra)
     case = Case.objects.filter(title="西华门街垃圾清运不及时").first()
     if case is not None:
         services.add_agenda_item(meeting=meeting, by=admin, title="", case=case, note="沿街商户与居民矛盾")
     for name, org in [("王主任", "xiyuhe"), ("张科长", "dept_housing"), ("刘科长", "dept_market"),
                       ("陈经理", "qingyuan_pm"), ("赵主任", "qingyuan_oc"), ("李书记", "xihuamen")]:
         services.record_attendance(meeting=meeting, by=admin, name=name, org=o[org])
-    services.close_meeting(meeting=meeting, by=admin, minutes=(
+    services.close_meeting(meeting=meeting, by=admin, host="王主任", recorder="李干事", minutes=(
         "会议通报了辖区上半年物业矛盾纠纷情况，共受理物业类纠纷126件，化解118件。"
         "与会部门和单位围绕物业收费、服务质量、老旧院落管理等问题进行了协商，议定事项如下。"), decisions=[
         {"text": "规范物业服务收费，物业公司公示收费标准和服务内容。", "action_items": [
@@ -79,6 +95,8 @@ def load(world) -> None:
     JointMeeting.objects.filter(pk=meeting.pk).update(
         starts_at=meeting.starts_at - shift, ends_at=meeting.ends_at - shift, closed_at=meeting.closed_at - shift)
     Attendance.objects.filter(meeting=meeting).update(checked_in_at=meeting.starts_at - shift)
+    Invitation.objects.filter(meeting=meeting, answered_at__isnull=False).update(
+        answered_at=meeting.starts_at - shift - dt.timedelta(days=2))
     ActionEvent.objects.filter(item__decision__meeting=meeting).update(at=meeting.closed_at - shift)
     items = {i.title: i for i in ActionItem.objects.filter(decision__meeting=meeting)}
 
@@ -107,8 +125,11 @@ def load(world) -> None:
     services.forward_decision(decision=decision, to_meeting=district, by=admin,
                               note="西华门社区老旧院落较多，需区级统筹资金和物业托管。")
     # 西华门社区's own coming meeting, with a unit invited (华西医院's contact is not; 图书馆 is).
-    services.convene_meeting(
+    community = services.convene_meeting(
         by=world.users["xihuamen_admin"], area=world.areas[XIHUAMEN], topic="西华门社区院落治理联席会议",
         place="西华门社区党群服务中心", starts_at=_at(3, 14), ends_at=_at(3, 16),
-        invite_orgs=[o["library"], o["museum"]], agenda=["院落自管小组建设"],
+        invite_orgs=[o["library"], o["museum"]], agenda=["院落自管小组建设"], host="李书记", recorder="周干事",
     )
+    # 成都博物馆 asks for leave; 四川省图书馆 has not answered yet (its contact can, on the page).
+    services.answer_invitation(invitation=community.invitations.get(org=o["museum"]), by=None,
+                               response=Response.LEAVE, reason="馆内同日举办文物特展开幕，无法参会")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wulian.areas.models import Area
 from wulian.cases.models import Case, Status
-from wulian.meetings.models import ActionStatus, JointMeeting, MeetingStatus
+from wulian.meetings.models import ActionStatus, Invitation, JointMeeting, MeetingStatus, Response
 from wulian.meetings.selectors import invitable_orgs
 from wulian.orgs.models import Org
 from wulian.people.models import Person
@@ -23,6 +23,8 @@ class MeetingForm(forms.Form):
     invite_orgs = forms.ModelMultipleChoiceField(label=_("邀请单位"), queryset=Org.objects.none(),
                                                  required=False, widget=forms.SelectMultiple(attrs=MULTI))
     agenda = forms.CharField(label=_("议程（每行一项）"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    host = forms.CharField(label=_("主持人"), max_length=50, required=False)
+    recorder = forms.CharField(label=_("记录人"), max_length=50, required=False)
 
     def __init__(self, *args, areas=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,10 +128,46 @@ class DecisionForm(ActionFields):
 
 
 class CloseForm(forms.Form):
+    host = forms.CharField(label=_("主持人"), max_length=50)
+    recorder = forms.CharField(label=_("记录人"), max_length=50)
     minutes = forms.CharField(label=_("会议纪要"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
-DecisionFormSet = forms.formset_factory(DecisionForm, extra=3, max_num=20)
+MAX_DECISIONS = 50
+
+
+def decision_formset(data=None, *, meeting: JointMeeting, rows: int = 3):
+    """The close page's decision blocks: ``rows`` empty ones on a fresh page (the "add a decision"
+    link asks for one more), or as many as were posted."""
+    formset_class = forms.formset_factory(DecisionForm, extra=max(1, min(rows, MAX_DECISIONS)),
+                                          max_num=MAX_DECISIONS, absolute_max=MAX_DECISIONS, validate_max=True)
+    return formset_class(data, form_kwargs={"meeting": meeting}, prefix="d")
+
+
+class AnswerForm(forms.Form):
+    """参加 / 请假 (with a reason) / 委派 (a named delegate), for one invitation of the user's org."""
+
+    invitation = forms.ModelChoiceField(label=_("受邀单位"), queryset=None, empty_label=None)
+    response = forms.ChoiceField(label=_("答复"), widget=forms.RadioSelect,
+                                 choices=[c for c in Response.choices if c[0] != Response.PENDING])
+    reason = forms.CharField(label=_("请假原因"), max_length=300, required=False)
+    delegate = forms.CharField(label=_("委派人员"), max_length=50, required=False,
+                               help_text=_("委派时填写实际参会人员姓名"))
+
+    def __init__(self, *args, invitations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invitation"].queryset = Invitation.objects.filter(pk__in=[i.pk for i in invitations])
+        self.fields["invitation"].label_from_instance = lambda inv: str(inv.org)
+        if len(invitations) == 1:
+            self.fields["invitation"].initial = invitations[0].pk
+            self.fields["invitation"].widget = forms.HiddenInput()
+            first = invitations[0]
+            if first.response != Response.PENDING:
+                self.initial.update(response=first.response, reason=first.reason, delegate=first.delegate)
+
+
+class CheckinNameForm(forms.Form):
+    name = forms.CharField(label=_("签到人姓名"), max_length=50)
 
 
 class ForwardForm(forms.Form):

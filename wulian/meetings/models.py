@@ -37,6 +37,8 @@ class JointMeeting(models.Model):
     status = models.CharField(_("状态"), max_length=10, choices=MeetingStatus.choices,
                               default=MeetingStatus.SCHEDULED, db_index=True)
     minutes = models.TextField(_("会议纪要"), blank=True)
+    host = models.CharField(_("主持人"), max_length=50, blank=True)
+    recorder = models.CharField(_("记录人"), max_length=50, blank=True)
     closed_at = models.DateTimeField(_("闭会时间"), null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                   blank=True, related_name="+")
@@ -108,8 +110,15 @@ class MeetingChange(models.Model):
         return f"{self.get_kind_display()}: {self.reason[:30]}"
 
 
+class Response(models.TextChoices):
+    PENDING = "pending", _("待答复")
+    ATTEND = "attend", _("参加")
+    LEAVE = "leave", _("请假")
+    DELEGATE = "delegate", _("委派")
+
+
 class Invitation(models.Model):
-    """An invited org or person."""
+    """An invited org or person, and its answer: 参加, 请假 (with a reason) or 委派 (a named delegate)."""
 
     meeting = models.ForeignKey(JointMeeting, on_delete=models.CASCADE, related_name="invitations")
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, null=True, blank=True,
@@ -117,6 +126,12 @@ class Invitation(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True,
                                related_name="meeting_invitations", verbose_name=_("受邀人员"))
     invited_at = models.DateTimeField(auto_now_add=True)
+    response = models.CharField(_("答复"), max_length=10, choices=Response.choices, default=Response.PENDING)
+    reason = models.CharField(_("请假原因"), max_length=300, blank=True)
+    delegate = models.CharField(_("委派人员"), max_length=50, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -125,6 +140,13 @@ class Invitation(models.Model):
                 condition=(models.Q(org__isnull=False, person__isnull=True)
                            | models.Q(org__isnull=True, person__isnull=False)),
                 name="invitation_org_xor_person",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(response="pending", answered_at__isnull=True)
+                           | (models.Q(response="attend", answered_at__isnull=False))
+                           | (models.Q(response="leave", answered_at__isnull=False) & ~models.Q(reason=""))
+                           | (models.Q(response="delegate", answered_at__isnull=False) & ~models.Q(delegate=""))),
+                name="invitation_answer_complete",
             ),
             models.UniqueConstraint(fields=["meeting", "org"], name="invitation_unique_org"),
             models.UniqueConstraint(fields=["meeting", "person"], name="invitation_unique_person"),
@@ -148,6 +170,8 @@ class Attendance(models.Model):
                             related_name="+", verbose_name=_("代表单位"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="meeting_attendances")
+    person = models.ForeignKey("people.Person", on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("签到人员"))
     via = models.CharField(_("方式"), max_length=10, choices=CheckinVia.choices, default=CheckinVia.MANUAL)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                     blank=True, related_name="+")

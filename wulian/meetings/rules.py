@@ -19,6 +19,7 @@ register({
     "meeting.update": STAFF,  # invitations and agenda
     "meeting.attend": STAFF,  # record attendance, show the check-in QR code
     "meeting.checkin": EVERYONE_BUSINESS,  # 扫码签到 by a logged-in invitee
+    "meeting.answer": STAFF | UNIT,  # 参加 / 请假 / 委派, for an invited org the user works for
     "meeting.close": STAFF,  # minutes and decisions
     "meeting.reschedule": STAFF,  # 改期, by the convening org, before the meeting is held
     "meeting.cancel": STAFF,  # 取消, by the convening org, before the meeting is held
@@ -45,6 +46,7 @@ register_notifications({
     "action_item.escalated": Kind(_("督办事项逾期升级"), (To.OFFICIALS,),
                                   _("牵头单位、召集单位和已升级到的各级上级单位的管理员、工作人员和联络员"), urgent=True),
     "decision.forwarded": Kind(_("转来议定事项"), (To.OFFICIALS,), _("接收会议的召集单位的管理员和工作人员")),
+    "meeting.answer": Kind(_("邀请答复（参加/请假/委派）"), (To.OFFICIALS,), _("召集单位的管理员和工作人员")),
 })
 
 
@@ -88,3 +90,11 @@ def can_accept(user, item) -> bool:
 
     return (item.status == ActionStatus.DONE and has_action(user, "action_item.accept")
             and is_convener(user, item.decision.meeting))
+
+
+def can_answer(user, invitation) -> bool:
+    """参加 / 请假 / 委派: the people who work for the invited org, while the meeting is scheduled."""
+    from wulian.meetings.models import MeetingStatus
+
+    return (invitation.org_id is not None and invitation.meeting.status == MeetingStatus.SCHEDULED
+            and has_action(user, "meeting.answer") and invitation.org_id in scope_for(user).own_org_ids)

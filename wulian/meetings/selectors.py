@@ -21,6 +21,7 @@ from wulian.meetings.models import (
     Invitation,
     JointMeeting,
     MeetingStatus,
+    Response,
 )
 from wulian.orgs.models import Kind, Org
 
@@ -163,14 +164,24 @@ def with_colours(items, today: dt.date | None = None):
 # --- to-dos ---------------------------------------------------------------------------------
 
 
-def pending_invitations(user) -> QuerySet[JointMeeting]:
+def answerable_invitations(user, meeting: JointMeeting) -> list[Invitation]:
+    """The meeting's invitations of the orgs the user works for (what the user may answer)."""
     orgs = own_org_ids(user)
-    q = Q(invitations__org_id__in=orgs) if orgs else Q(pk__in=[])
+    if not orgs:
+        return []
+    return list(meeting.invitations.filter(org_id__in=orgs).select_related("org", "meeting"))
+
+
+def pending_invitations(user) -> QuerySet[JointMeeting]:
+    """Coming meetings that invited an org the user works for (or the user in person), not yet
+    answered and not yet attended by the user."""
+    orgs = own_org_ids(user)
+    unanswered = Invitation.objects.filter(response=Response.PENDING)
+    q = Q(pk__in=unanswered.filter(org_id__in=orgs).values("meeting_id")) if orgs else Q(pk__in=[])
     if user.person_id:
-        q |= Q(invitations__person_id=user.person_id)
-    return (JointMeeting.objects.filter(q, status=MeetingStatus.SCHEDULED,
-                                        ends_at__gte=timezone.now())
-            .exclude(pk__in=Attendance.objects.filter(user=user).values("meeting_id")).distinct())
+        q |= Q(pk__in=unanswered.filter(person_id=user.person_id).values("meeting_id"))
+    return (JointMeeting.objects.filter(q, status=MeetingStatus.SCHEDULED, ends_at__gte=timezone.now())
+            .exclude(pk__in=Attendance.objects.filter(user=user).values("meeting_id")))
 
 
 def todos(user) -> list[dict]:
@@ -200,6 +211,18 @@ def convening_areas(user) -> list[Area]:
     return sorted(areas, key=lambda a: a.path)
 
 
+def roll_call(invitations: list[Invitation], attendances: list[Attendance]) -> dict:
+    """出席 / 请假 / 缺席 for the minutes: who came; the invitees who asked for leave (with the
+    reason); the invitees who neither came (nobody signed in for the org or the person) nor asked
+    for leave."""
+    came_orgs = {a.org_id for a in attendances if a.org_id}
+    came_people = {a.person_id for a in attendances if a.person_id}
+    leave = [i for i in invitations if i.response == Response.LEAVE]
+    absent = [i for i in invitations if i.response != Response.LEAVE
+              and not (i.org_id in came_orgs if i.org_id else i.person_id in came_people)]
+    return {"present": attendances, "on_leave": leave, "absent": absent}
+
+
 def meeting_detail(meeting: JointMeeting) -> dict:
     """Everything the detail page and the minutes PDF show, in a fixed number of queries."""
     decisions = list(meeting.decisions.select_related("agenda_item").prefetch_related(
@@ -207,9 +230,12 @@ def meeting_detail(meeting: JointMeeting) -> dict:
         "forwarded_as__meeting__area"))
     for d in decisions:
         with_colours(d.action_items.all())
+    invitations = list(meeting.invitations.select_related("org", "person"))
+    attendances = list(meeting.attendances.select_related("org"))
     return {
-        "invitations": list(meeting.invitations.select_related("org", "person")),
-        "attendances": list(meeting.attendances.select_related("org")),
+        "invitations": invitations,
+        "attendances": attendances,
+        **roll_call(invitations, attendances),
         "agenda": list(meeting.agenda_items.select_related(
             "case", "source_decision__meeting__area", "source_decision__meeting__convener")),
         "decisions": decisions,

@@ -37,6 +37,7 @@ from wulian.meetings.models import (
     JointMeeting,
     MeetingChange,
     MeetingStatus,
+    Response,
 )
 from wulian.meetings.selectors import (
     conveners_for,
@@ -106,7 +107,8 @@ def _invite_rows(meeting: JointMeeting, orgs: Iterable[Org], people: Iterable[An
 
 def convene_meeting(*, by, area: Area, topic: str, place: str, starts_at: dt.datetime,
                     ends_at: dt.datetime, convener: Org | None = None, invite_orgs: Sequence[Org] = (),
-                    invite_people: Sequence[Any] = (), agenda: Sequence[str] = ()) -> JointMeeting:
+                    invite_people: Sequence[Any] = (), agenda: Sequence[str] = (), host: str = "",
+                    recorder: str = "") -> JointMeeting:
     require(by, "meeting.create")
     errors: dict[str, list[str]] = {}
     if area is None:
@@ -130,12 +132,17 @@ def convene_meeting(*, by, area: Area, topic: str, place: str, starts_at: dt.dat
         errors["starts_at"] = [_("请填写开始时间。")]
     elif ends_at is None or ends_at <= starts_at:
         errors["ends_at"] = [_("结束时间应晚于开始时间。")]
+    host, recorder = (host or "").strip(), (recorder or "").strip()
+    if len(host) > 50:
+        errors["host"] = [_("主持人不能超过50字。")]
+    if len(recorder) > 50:
+        errors["recorder"] = [_("记录人不能超过50字。")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         meeting = JointMeeting.objects.create(
             area=area, convener=convener, topic=topic.strip(), place=place.strip(),
-            starts_at=starts_at, ends_at=ends_at, created_by=by,
+            starts_at=starts_at, ends_at=ends_at, created_by=by, host=host, recorder=recorder,
         )
         rows = _invite_rows(meeting, invite_orgs, invite_people)
         Invitation.objects.bulk_create(rows)
@@ -180,6 +187,56 @@ def invite(*, meeting: JointMeeting, by, orgs: Sequence[Org] = (), people: Seque
                after={"orgs": [r.org_id for r in rows if r.org_id], "people": [r.person_id for r in rows if r.person_id]})
         _notify_invited(meeting, rows)
     return rows
+
+
+def answer_invitation(*, invitation: Invitation, by, response: str, reason: str = "",
+                      delegate: str = "") -> Invitation:
+    """An invited org answers: 参加, 请假 with a reason, or 委派 a named delegate. The people who
+    work for the invited org answer (``rules.can_answer``), until the meeting is closed or
+    cancelled; a later answer replaces an earlier one. The convening org is told."""
+    require(by, "meeting.answer")
+    meeting = invitation.meeting
+    _check_scheduled(meeting, "response")
+    if by is not None and not rules.can_answer(by, invitation):
+        raise ValidationError({"response": _("只有受邀单位“%(o)s”的人员可以答复邀请。") % {
+            "o": invitation.org or invitation.person}})
+    reason, delegate = (reason or "").strip(), (delegate or "").strip()
+    if response not in (Response.ATTEND, Response.LEAVE, Response.DELEGATE):
+        raise ValidationError({"response": _("请选择参加、请假或委派。")})
+    if response == Response.LEAVE and not reason:
+        raise ValidationError({"reason": _("请假请填写原因。")})
+    if response == Response.DELEGATE and not delegate:
+        raise ValidationError({"delegate": _("委派请填写参会人员姓名。")})
+    if len(reason) > 300:
+        raise ValidationError({"reason": _("请假原因不能超过300字。")})
+    if len(delegate) > 50:
+        raise ValidationError({"delegate": _("委派人员姓名不能超过50字。")})
+    before = {"response": invitation.response, "reason": invitation.reason, "delegate": invitation.delegate}
+    with transaction.atomic():
+        if _locked_status(meeting) != MeetingStatus.SCHEDULED:
+            _check_scheduled(JointMeeting.objects.get(pk=meeting.pk), "response")
+        Invitation.objects.filter(pk=invitation.pk).update(
+            response=response, reason=reason if response == Response.LEAVE else "",
+            delegate=delegate if response == Response.DELEGATE else "", answered_by=by, answered_at=timezone.now())
+        invitation.refresh_from_db()
+        record(actor=by, action="meeting.answer", obj=meeting, before=before, after={
+            "invitation": invitation.pk, "org": invitation.org_id, "response": invitation.response,
+            "reason": invitation.reason, "delegate": invitation.delegate})
+        notify(kind="meeting.answer", to=[recipients.officials_of(meeting.convener_id)],
+               title=_("%(o)s答复“%(t)s”：%(a)s") % {"o": invitation.org, "t": meeting.topic,
+                                                 "a": answer_text(invitation)},
+               url=_meeting_url(meeting))
+    return invitation
+
+
+def answer_text(invitation: Invitation) -> str:
+    """参加 / 请假（原因）/ 委派（姓名）/ 待答复."""
+    label = invitation.get_response_display()
+    if invitation.response == Response.LEAVE:
+        return _("%(l)s（%(r)s）") % {"l": label, "r": invitation.reason}
+    if invitation.response == Response.DELEGATE:
+        return _("%(l)s（%(d)s）") % {"l": label, "d": invitation.delegate}
+    return str(label)
 
 
 def add_agenda_item(*, meeting: JointMeeting, by, title: str, note: str = "", case: Case | None = None) -> AgendaItem:
@@ -369,8 +426,28 @@ def meeting_for_token(token: str) -> JointMeeting:
     return meeting
 
 
-def checkin(*, token: str, by) -> tuple[Attendance, bool]:
-    """扫码签到: a logged-in invitee is checked in once; a second scan changes nothing."""
+def checkin_preview(*, token: str, by) -> tuple[JointMeeting, Attendance | None, str]:
+    """What a scan leads to, before anything is written: the meeting (or the same refusal as
+    ``checkin``), the user's attendance if already checked in, and the delegate's name when the
+    user's org answered 委派 (to prefill who came)."""
+    require(by, "meeting.checkin")
+    meeting = meeting_for_token(token)
+    _check_scheduled(meeting, "token")
+    invited = is_invited(meeting, by)
+    if invited is False:
+        raise ValidationError({"token": _("您不在本次会议的邀请名单中，请联系会务人员登记。")})
+    existing = Attendance.objects.filter(meeting=meeting, user=by).select_related("org").first()
+    delegate = ""
+    if isinstance(invited, Org):
+        delegate = meeting.invitations.filter(org=invited, response=Response.DELEGATE).values_list(
+            "delegate", flat=True).first() or ""
+    return meeting, existing, delegate
+
+
+def checkin(*, token: str, by, name: str = "") -> tuple[Attendance, bool]:
+    """扫码签到: a logged-in invitee is checked in once; a second scan changes nothing. The
+    attendance names the person: the account's linked person, else the name typed on the
+    check-in page (never the account's label, which names a post, not who came)."""
     require(by, "meeting.checkin")
     meeting = meeting_for_token(token)
     _check_scheduled(meeting, "token")
@@ -381,13 +458,18 @@ def checkin(*, token: str, by) -> tuple[Attendance, bool]:
     if existing is not None:
         return existing, False
     org = invited if isinstance(invited, Org) else None
-    name = (by.person.name if by.person_id else "") or str(by)
+    person = by.person if by.person_id else None
+    name = person.name if person is not None else (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("您的账号未关联人员信息，请填写签到人姓名。")})
+    if len(name) > 50:
+        raise ValidationError({"name": _("签到人姓名不能超过50字。")})
     with transaction.atomic():
         _check_scheduled(JointMeeting(status=_locked_status(meeting)), "token")
         try:
             with transaction.atomic():
                 attendance = Attendance.objects.create(meeting=meeting, name=name, org=org, user=by,
-                                                       via=CheckinVia.QR, recorded_by=by)
+                                                       person=person, via=CheckinVia.QR, recorded_by=by)
         except IntegrityError:
             existing = Attendance.objects.filter(meeting=meeting, user=by).first()
             if existing is None:
@@ -455,8 +537,10 @@ def close_refusal(meeting: JointMeeting) -> str | None:
     return None
 
 
-def close_meeting(*, meeting: JointMeeting, by, minutes: str, decisions: Sequence[dict]) -> JointMeeting:
-    """Record minutes and structured decisions; each decision is
+def close_meeting(*, meeting: JointMeeting, by, minutes: str, decisions: Sequence[dict], host: str = "",
+                  recorder: str = "") -> JointMeeting:
+    """Record minutes, the host (主持人) and recorder (记录人) — either may have been named when
+    the meeting was convened — and structured decisions (any number); each decision is
     ``{"text": str, "agenda_item": AgendaItem | None, "action_items": [{"lead_org": Org,
     "co_orgs": [Org], "responsible": str, "due_on": date, "done_criteria": str, "title": str}]}``.
     Any invalid action item refuses the whole close: nothing is written."""
@@ -470,6 +554,16 @@ def close_meeting(*, meeting: JointMeeting, by, minutes: str, decisions: Sequenc
     errors: dict[str, list[str]] = {}
     if not (minutes or "").strip():
         errors["minutes"] = [_("请填写会议纪要。")]
+    host = (host or "").strip() or meeting.host
+    recorder = (recorder or "").strip() or meeting.recorder
+    if not host:
+        errors["host"] = [_("请填写主持人。")]
+    elif len(host) > 50:
+        errors["host"] = [_("主持人不能超过50字。")]
+    if not recorder:
+        errors["recorder"] = [_("请填写记录人。")]
+    elif len(recorder) > 50:
+        errors["recorder"] = [_("记录人不能超过50字。")]
     today = timezone.localdate()
     allowed_orgs = set(invitable_orgs(meeting.area).values_list("pk", flat=True))
     cleaned: list[tuple[str, AgendaItem | None, list[dict]]] = []
@@ -497,7 +591,8 @@ def close_meeting(*, meeting: JointMeeting, by, minutes: str, decisions: Sequenc
         now = timezone.now()
         updated = JointMeeting.objects.filter(pk=meeting.pk, status=MeetingStatus.SCHEDULED,
                                               starts_at__lte=now).update(
-            status=MeetingStatus.CLOSED, minutes=minutes.strip(), closed_at=now, closed_by=by,
+            status=MeetingStatus.CLOSED, minutes=minutes.strip(), closed_at=now, closed_by=by, host=host,
+            recorder=recorder,
         )
         if not updated:  # closed, cancelled or moved to a later time meanwhile
             current = JointMeeting.objects.get(pk=meeting.pk)
@@ -511,7 +606,7 @@ def close_meeting(*, meeting: JointMeeting, by, minutes: str, decisions: Sequenc
             items.extend(_create_action(decision, clean, by) for clean in actions)
         meeting.refresh_from_db()
         record(actor=by, action="meeting.close", obj=meeting, after={
-            "minutes": meeting.minutes, "decisions": [c[0] for c in cleaned],
+            "minutes": meeting.minutes, "host": meeting.host, "recorder": meeting.recorder, "decisions": [c[0] for c in cleaned],
             "action_items": [snapshot(i) for i in items],
         })
     return meeting

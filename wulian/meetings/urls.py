@@ -9,6 +9,7 @@ urlpatterns = [
     path("export/", views.meeting_export, name="export"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/invite/", views.meeting_invite, name="invite"),
+    path("<int:pk>/answer/", views.meeting_answer, name="answer"),
     path("<int:pk>/agenda/", views.agenda_add, name="agenda_add"),
     path("<int:pk>/attendance/", views.attendance_add, name="attendance_add"),
     path("<int:pk>/qr/", views.meeting_qr, name="qr"),

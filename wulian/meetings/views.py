@@ -86,6 +86,7 @@ def meeting_detail(request, pk):
     closed = meeting.status == MeetingStatus.CLOSED
     detail = selectors.meeting_detail(meeting)
     not_held = open_ and is_convener and not detail["attendances"]
+    answerable = [i for i in selectors.answerable_invitations(request.user, meeting) if rules.can_answer(request.user, i)]
     return render(request, "meetings/detail.html", {
         "meeting": meeting, **detail,
         "visible_item_ids": set(selectors.visible_action_items(request.user).filter(
@@ -98,6 +99,7 @@ def meeting_detail(request, pk):
         "can_cancel": not_held and has_action(request.user, "meeting.cancel"),
         "can_forward": closed and manages and has_action(request.user, "decision.forward"),
         "can_add_action": closed and is_convener and has_action(request.user, "action_item.create"),
+        "answer_form": forms.AnswerForm(invitations=answerable) if answerable else None,
         "invite_form": forms.InviteForm(meeting=meeting) if open_ and manages else None,
         "agenda_form": forms.AgendaItemForm(meeting=meeting) if open_ and manages else None,
         "attendance_form": forms.AttendanceForm(meeting=meeting) if open_ and manages else None,
@@ -130,6 +132,18 @@ def meeting_invite(request, pk):
     form = forms.InviteForm(request.POST, meeting=meeting)
     return _post_service(request, meeting, form, lambda d: services.invite(
         meeting=meeting, by=request.user, orgs=list(d["orgs"]), people=list(d["people"])), _("邀请已发送。"))
+
+
+@login_required
+@permission_required("meeting.answer")
+@require_POST
+def meeting_answer(request, pk):
+    """参加 / 请假 / 委派, by the people of an invited org."""
+    meeting = _meeting(request, pk)
+    form = forms.AnswerForm(request.POST, invitations=selectors.answerable_invitations(request.user, meeting))
+    return _post_service(request, meeting, form, lambda d: services.answer_invitation(
+        invitation=d["invitation"], by=request.user, response=d["response"], reason=d["reason"],
+        delegate=d["delegate"]), _("已答复邀请。"))
 
 
 @login_required
@@ -167,10 +181,24 @@ def meeting_qr(request, pk):
 @login_required
 @permission_required("meeting.checkin")
 def checkin(request, token):
-    """Opening the scanned URL checks a logged-in invitee in, once."""
-    context = {}
+    """Opening the scanned URL checks a logged-in invitee in, once, under the account's person;
+    an account without a linked person first names who came (prefilled with a delegate's name)."""
     try:
-        attendance, created = services.checkin(token=token, by=request.user)
+        meeting, existing, delegate = services.checkin_preview(token=token, by=request.user)
+    except ValidationError as exc:
+        return render(request, "meetings/checkin.html", {"error": exc.messages[0]})
+    if existing is not None:
+        return render(request, "meetings/checkin.html", {"attendance": existing, "created": False,
+                                                         "meeting": meeting})
+    name = ""
+    if request.user.person_id is None:
+        form = forms.CheckinNameForm(request.POST or None, initial={"name": delegate})
+        if request.method != "POST" or not form.is_valid():
+            return render(request, "meetings/checkin.html", {"meeting": meeting, "name_form": form})
+        name = form.cleaned_data["name"]
+    context: dict = {}
+    try:
+        attendance, created = services.checkin(token=token, by=request.user, name=name)
     except ValidationError as exc:
         context["error"] = exc.messages[0]
     else:
@@ -178,24 +206,42 @@ def checkin(request, token):
     return render(request, "meetings/checkin.html", context)
 
 
+def _rows(request, name: str, default: int) -> int:
+    try:
+        return max(0, min(int(request.GET.get(name, default)), forms.MAX_DECISIONS))
+    except ValueError:
+        return default
+
+
 @login_required
 @permission_required("meeting.close")
 def meeting_close(request, pk):
+    """Minutes, host, recorder and any number of decisions. "增加一项议定事项" adds a block: with
+    htmx, one block (``?row=<index>``) is appended and the formset's count raised; without
+    JavaScript, the page reloads with one more empty block (``?rows=<n>``)."""
     meeting = _managed(request, pk)
-    form = forms.CloseForm(request.POST or None)
-    formset = forms.DecisionFormSet(request.POST or None, form_kwargs={"meeting": meeting}, prefix="d")
+    if request.method == "GET" and "row" in request.GET and request.htmx:
+        index = _rows(request, "row", 0)
+        formset = forms.decision_formset(meeting=meeting, rows=index + 1)
+        return render(request, "meetings/_decision_row.html", {
+            "meeting": meeting, "f": formset.forms[index], "index": index, "total": index + 1,
+            "max_rows": forms.MAX_DECISIONS, "oob": True})
+    form = forms.CloseForm(request.POST or None, initial={"host": meeting.host, "recorder": meeting.recorder})
+    formset = forms.decision_formset(request.POST or None, meeting=meeting, rows=_rows(request, "rows", 3))
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         decisions = [d for d in (f.decision_data() for f in formset.forms) if d is not None]
         try:
             services.close_meeting(meeting=meeting, by=request.user, minutes=form.cleaned_data["minutes"],
+                                   host=form.cleaned_data["host"], recorder=form.cleaned_data["recorder"],
                                    decisions=decisions)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("会议已闭会，督办事项已下达。"))
             return redirect("meetings:detail", pk=meeting.pk)
-    return render(request, "meetings/close.html", {"meeting": meeting, "form": form, "formset": formset,
-                                                   "refusal": services.close_refusal(meeting)})
+    return render(request, "meetings/close.html", {
+        "meeting": meeting, "form": form, "formset": formset, "refusal": services.close_refusal(meeting),
+        "total": formset.total_form_count(), "max_rows": forms.MAX_DECISIONS})
 
 
 @login_required

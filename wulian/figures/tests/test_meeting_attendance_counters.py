@@ -38,7 +38,7 @@ def test_recorded_and_checked_in_attendances_count_once_each_at_every_level(worl
     services.record_attendance(meeting=meeting, by=world.users["xiyuhe_admin"], name="张科长",
                                org=world.orgs["dept_housing"])
     token = services.checkin_token(meeting)
-    first, created = services.checkin(token=token, by=world.users["library_contact"])
+    first, created = services.checkin(token=token, by=world.users["library_contact"], name="赵馆员")
     again, created_again = services.checkin(token=token, by=world.users["library_contact"])  # a second scan
 
     assert (created, created_again, again.pk) == (True, False, first.pk)

@@ -36,7 +36,7 @@ def pm_contact(world):
 
 @pytest.fixture
 def closed_meeting(world, street_meeting):
-    services.close_meeting(meeting=street_meeting, by=world.users["xiyuhe_admin"], minutes="会议议定如下。",
+    services.close_meeting(meeting=street_meeting, by=world.users["xiyuhe_admin"], host="王主任", recorder="李干事", minutes="会议议定如下。",
                            decisions=[{"text": "督促物业整改", "action_items": [action(world)]}])
     street_meeting.refresh_from_db()
     return street_meeting

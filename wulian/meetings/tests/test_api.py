@@ -32,13 +32,13 @@ def test_the_whole_flow_over_the_api(api, world, pm_contact):
     mid = created.json()["id"]
     assert api("xiyuhe_admin", "post", f"/api/v1/meetings/{mid}/attendances/",
                {"name": "陈经理", "org": o["qingyuan_pm"].pk}).status_code == 201
-    bad = api("xiyuhe_admin", "post", f"/api/v1/meetings/{mid}/close/", {"minutes": "纪要", "decisions": [
+    bad = api("xiyuhe_admin", "post", f"/api/v1/meetings/{mid}/close/", {"minutes": "纪要", "host": "王主任", "recorder": "李干事", "decisions": [
         {"text": "整改", "action_items": [{"lead_org": o["qingyuan_pm"].pk, "responsible": "",
                                            "due_on": "2020-01-01", "done_criteria": "x"}]}]})
     assert bad.status_code == 422
     assert "责任人" in bad.json()["message"]
     due = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
-    closed = api("xiyuhe_admin", "post", f"/api/v1/meetings/{mid}/close/", {"minutes": "纪要", "decisions": [
+    closed = api("xiyuhe_admin", "post", f"/api/v1/meetings/{mid}/close/", {"minutes": "纪要", "host": "王主任", "recorder": "李干事", "decisions": [
         {"text": "整改", "action_items": [{"lead_org": o["qingyuan_pm"].pk, "responsible": "陈经理",
                                            "due_on": due, "done_criteria": "公示"}]}]})
     assert closed.status_code == 200
@@ -57,7 +57,11 @@ def test_checkin_over_the_api_is_once(api, world, street_meeting):
     from wulian.meetings.services import checkin_token
 
     token = checkin_token(street_meeting)
-    first = api("library_contact", "post", "/api/v1/meetings/checkin/", {"token": token})
+    nameless = api("library_contact", "post", "/api/v1/meetings/checkin/", {"token": token})
+    assert nameless.status_code == 422  # the account has no linked person: who came?
+    assert "请填写签到人姓名" in nameless.json()["message"]
+    first = api("library_contact", "post", "/api/v1/meetings/checkin/", {"token": token, "name": "赵馆员"})
     second = api("library_contact", "post", "/api/v1/meetings/checkin/", {"token": token})
     assert first.json()["id"] == second.json()["id"]
+    assert first.json()["name"] == "赵馆员"
     assert street_meeting.attendances.count() == 1

@@ -20,17 +20,43 @@ def test_attendance_is_recorded_once_per_person_and_org(world, street_meeting):
     assert street_meeting.attendances.count() == 1
 
 
-def test_scanning_the_qr_code_checks_an_invitee_in_exactly_once(world, street_meeting, client):
+def test_scanning_the_qr_code_checks_an_invitee_in_exactly_once_under_the_name_of_who_came(
+        world, street_meeting, client):
+    """The contact's account (四川省图书馆联络员) names a post, not a person: the page asks who came."""
     contact = world.users["library_contact"]  # 四川省图书馆 is invited
     client.force_login(contact)
     token = services.checkin_token(street_meeting)
     url = reverse("meetings:checkin", kwargs={"token": token})
-    first = client.get(url)
+    ask = client.get(url).content.decode()
+    assert 'id="checkin-form"' in ask
+    assert Attendance.objects.filter(meeting=street_meeting).count() == 0
+    first = client.post(url, {"name": "赵馆员"})
     second = client.get(url)
     assert "签到成功" in first.content.decode()
     assert "无需重复签到" in second.content.decode()
     rows = list(Attendance.objects.filter(meeting=street_meeting, user=contact))
-    assert [(r.via, r.org) for r in rows] == [(CheckinVia.QR, world.orgs["library"])]
+    assert [(r.via, r.org, r.name) for r in rows] == [(CheckinVia.QR, world.orgs["library"], "赵馆员")]
+
+
+def test_a_scan_records_the_accounts_person(world, street_meeting, client):
+    member = world.users["member_demo"]  # linked to 王建国
+    services.invite(meeting=street_meeting, by=world.users["xiyuhe_admin"], people=[member.person])
+    client.force_login(member)
+    body = client.get(reverse("meetings:checkin", kwargs={"token": services.checkin_token(street_meeting)}))
+    assert "签到成功" in body.content.decode()
+    row = Attendance.objects.get(meeting=street_meeting, user=member)
+    assert (row.name, row.person, row.via) == ("王建国", member.person, CheckinVia.QR)
+
+
+def test_a_delegates_name_is_offered_when_the_org_sent_one(world, street_meeting, client):
+    from wulian.meetings.models import Response
+
+    inv = street_meeting.invitations.get(org=world.orgs["library"])
+    services.answer_invitation(invitation=inv, by=world.users["library_contact"], response=Response.DELEGATE,
+                               delegate="钱副馆长")
+    client.force_login(world.users["library_contact"])
+    page = client.get(reverse("meetings:checkin", kwargs={"token": services.checkin_token(street_meeting)}))
+    assert 'value="钱副馆长"' in page.content.decode()
 
 
 def test_the_qr_page_shows_an_svg_code_of_a_signed_checkin_url(world, street_meeting, client):

@@ -40,6 +40,8 @@ def test_meeting_to_accepted_action_item_in_the_browser(browser, live_server, wo
     page.wait_for_selector("#attendance >> text=陈经理")
     # Close with a decision and an action item
     page.click("#meeting-close")
+    page.fill("#id_host", "王主任")
+    page.fill("#id_recorder", "李干事")
     page.fill("#id_minutes", "会议议定由物业公司公示收费标准。")
     page.fill("#id_d-0-text", "物业公司公示收费标准")
     page.select_option("#id_d-0-lead_org", label="成都清源物业服务有限公司")

@@ -31,7 +31,7 @@ def _unchanged(meeting, audit_before):
 def test_a_meeting_that_has_not_started_cannot_be_closed(world, future_meeting):
     before = AuditEntry.objects.count()
     with pytest.raises(ValidationError) as exc:
-        services.close_meeting(meeting=future_meeting, by=world.users["xiyuhe_admin"], minutes="提前写好的纪要",
+        services.close_meeting(meeting=future_meeting, by=world.users["xiyuhe_admin"], host="王主任", recorder="李干事", minutes="提前写好的纪要",
                                decisions=[{"text": "提前议定"}])
     when = timezone.localtime(future_meeting.starts_at).strftime("%Y-%m-%d %H:%M")
     assert exc.value.message_dict["meeting"] == [f"会议尚未开始（{when}开始），开始后才能闭会。"]
@@ -54,7 +54,7 @@ def test_the_close_page_and_the_api_say_why(world, client, future_meeting):
 
 def test_once_the_meeting_has_started_it_closes(world, future_meeting):
     with time_machine.travel(future_meeting.starts_at + dt.timedelta(minutes=1), tick=False):
-        services.close_meeting(meeting=future_meeting, by=world.users["xiyuhe_admin"], minutes="纪要",
+        services.close_meeting(meeting=future_meeting, by=world.users["xiyuhe_admin"], host="王主任", recorder="李干事", minutes="纪要",
                                decisions=[{"text": "议定"}])
     future_meeting.refresh_from_db()
     assert future_meeting.status == MeetingStatus.CLOSED

@@ -60,7 +60,7 @@ def test_parallel_scans_check_an_invitee_in_once(world):
         starts_at=start, ends_at=start + dt.timedelta(hours=1), invite_orgs=[world.orgs["library"]])
     token = services.checkin_token(meeting)
     user = world.users["library_contact"]
-    errors = _parallel(4, lambda: services.checkin(token=token, by=user))
+    errors = _parallel(4, lambda: services.checkin(token=token, by=user, name="赵馆员"))
     assert errors == []
     assert Attendance.objects.filter(meeting=meeting, user=user).count() == 1
     assert_figures_consistent()
@@ -85,7 +85,7 @@ def test_a_cancellation_and_a_scan_at_the_same_moment_never_both_succeed(world):
 
     def scan():
         try:
-            services.checkin(token=token, by=world.users["library_contact"])
+            services.checkin(token=token, by=world.users["library_contact"], name="赵馆员")
             outcomes.append("checked_in")
         except ValidationError:
             outcomes.append("scan_refused")

@@ -28,7 +28,7 @@ def community_item(world):
     start = timezone.now() - dt.timedelta(hours=1)
     meeting = services.convene_meeting(by=admin, area=world.areas[XIHUAMEN], topic="院落议事", place="社区",
                                        starts_at=start, ends_at=start + dt.timedelta(hours=1))
-    services.close_meeting(meeting=meeting, by=admin, minutes="议定。", decisions=[{"text": "开放阅览室", "action_items": [{
+    services.close_meeting(meeting=meeting, by=admin, host="王主任", recorder="李干事", minutes="议定。", decisions=[{"text": "开放阅览室", "action_items": [{
         "title": "开放社区阅览室", "lead_org": world.orgs["library"], "co_orgs": [], "responsible": "馆长",
         "due_on": timezone.localdate() + dt.timedelta(days=10), "done_criteria": "对居民开放"}]}])
     return ActionItem.objects.get(decision__meeting=meeting)

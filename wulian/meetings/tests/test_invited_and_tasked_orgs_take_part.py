@@ -83,7 +83,7 @@ def test_the_notification_link_of_a_new_action_item_opens_for_the_lead_org(world
                                        starts_at=start, ends_at=start + dt.timedelta(hours=1),
                                        invite_orgs=[world.orgs["xihuamen"]])
     with django_capture_on_commit_callbacks(execute=True):
-        services.close_meeting(meeting=meeting, by=admin, minutes="议定。", decisions=[{"text": "挂牌", "action_items": [{
+        services.close_meeting(meeting=meeting, by=admin, host="王主任", recorder="李干事", minutes="议定。", decisions=[{"text": "挂牌", "action_items": [{
             "lead_org": world.orgs["xihuamen"], "co_orgs": [], "responsible": "李书记",
             "due_on": timezone.localdate() + dt.timedelta(days=5), "done_criteria": "挂牌"}]}])
     note = Notification.objects.get(user=world.users["xihuamen_staff"], kind="action_item.new", title__contains="挂牌")
@@ -98,7 +98,7 @@ def test_area_staff_see_what_their_areas_orgs_lead_at_any_level(world, client):
     start = timezone.now() - dt.timedelta(hours=1)
     meeting = services.convene_meeting(by=admin, area=world.areas[QINGYANG], topic="区级文化惠民联席会议",
                                        place="区", starts_at=start, ends_at=start + dt.timedelta(hours=1))
-    services.close_meeting(meeting=meeting, by=admin, minutes="议定。", decisions=[{"text": "开放", "action_items": [{
+    services.close_meeting(meeting=meeting, by=admin, host="王主任", recorder="李干事", minutes="议定。", decisions=[{"text": "开放", "action_items": [{
         "lead_org": world.orgs["library"], "co_orgs": [], "responsible": "馆长",
         "due_on": timezone.localdate() + dt.timedelta(days=5), "done_criteria": "开放"}]}])
     item = ActionItem.objects.get(decision__meeting=meeting)

@@ -144,7 +144,7 @@ def test_a_cancelled_meeting_cannot_be_checked_into_closed_or_changed(world):
         services.record_attendance(meeting=meeting, by=admin, name="王主任")
     assert exc.value.message_dict["name"] == ["会议已取消，不能登记参会。"]
     with pytest.raises(ValidationError) as exc:
-        services.close_meeting(meeting=meeting, by=admin, minutes="纪要", decisions=[{"text": "议定"}])
+        services.close_meeting(meeting=meeting, by=admin, host="王主任", recorder="李干事", minutes="纪要", decisions=[{"text": "议定"}])
     assert exc.value.message_dict["meeting"] == ["会议已取消，不能再修改。"]
     with pytest.raises(ValidationError) as exc:
         services.cancel_meeting(meeting=meeting, by=admin, reason="再取消")
@@ -213,7 +213,7 @@ def test_a_qr_code_shown_before_rescheduling_still_checks_in(world, street_meeti
     new_start = timezone.now() + dt.timedelta(minutes=30)
     services.reschedule_meeting(meeting=street_meeting, by=world.users["xiyuhe_admin"], starts_at=new_start,
                                 ends_at=new_start + dt.timedelta(hours=2), reason="推迟半小时")
-    attendance, created = services.checkin(token=token, by=world.users["library_contact"])
+    attendance, created = services.checkin(token=token, by=world.users["library_contact"], name="赵馆员")
     assert (created, attendance.meeting_id, attendance.org) == (True, street_meeting.pk, world.orgs["library"])
 
 

@@ -46,7 +46,7 @@ def test_list_views_use_a_fixed_number_of_queries(world, client, name):
             start = timezone.now() - dt.timedelta(hours=1)
             m = services.convene_meeting(by=user, area=world.areas[HONGMENJIE], topic=f"议事{i}", place="社区",
                                          starts_at=start, ends_at=start + dt.timedelta(hours=1))
-            services.close_meeting(meeting=m, by=user, minutes="纪要", decisions=[{"text": "办", "action_items": [{
+            services.close_meeting(meeting=m, by=user, host="王主任", recorder="李干事", minutes="纪要", decisions=[{"text": "办", "action_items": [{
                 "lead_org": world.orgs["huaxi"], "co_orgs": [world.orgs["cdc"]], "responsible": "甲",
                 "due_on": timezone.localdate() + dt.timedelta(days=1 + i), "done_criteria": "完成"}]}])
 

@@ -105,7 +105,8 @@ def _hongmenjie_meeting(w: W, *, invite: bool = True, held: bool = False):
 def _action_item(w: W):
     """A 黉门街 meeting (started an hour ago) closed with one action item: 华西医院 leads, 疾控中心 helps."""
     meeting = _hongmenjie_meeting(w, invite=False, held=True)
-    meetings.close_meeting(meeting=meeting, by=w.users["hongmenjie_admin"], minutes="研究共享停车秩序。", decisions=[
+    meetings.close_meeting(meeting=meeting, by=w.users["hongmenjie_admin"], host="黉门街社区党委书记",
+                           recorder="社区干事", minutes="研究共享停车秩序。", decisions=[
         {"text": "错峰开放停车位。", "action_items": [
             {"title": "公布错峰停车时段", "lead_org": w.orgs["huaxi"], "co_orgs": [w.orgs["cdc"]],
              "responsible": "后勤保障部 刘明", "due_on": w.today + dt.timedelta(days=7),
@@ -127,6 +128,13 @@ def meeting_rescheduled(w: W) -> None:
 def meeting_cancelled(w: W) -> None:
     meeting = _hongmenjie_meeting(w)
     meetings.cancel_meeting(meeting=meeting, by=w.users["hongmenjie_admin"], reason="议题已协商解决")
+
+
+def meeting_answer(w: W) -> None:
+    """华西医院 asks for leave from 黉门街社区's meeting: the convener's staff are told."""
+    meeting = _hongmenjie_meeting(w)
+    meetings.answer_invitation(invitation=meeting.invitations.get(org=w.orgs["huaxi"]), by=w.users["huaxi_contact"],
+                               response="leave", reason="院内同日有重大手术安排")
 
 
 def action_item_new(w: W) -> None:
@@ -471,6 +479,7 @@ MATRIX: dict[str, tuple[Callable[[W], None], set[str]]] = {
     "meeting.invitation": (meeting_invitation, INVITEES),
     "meeting.rescheduled": (meeting_rescheduled, INVITEES),
     "meeting.cancelled": (meeting_cancelled, INVITEES),
+    "meeting.answer": (meeting_answer, HONGMENJIE_STAFF),
     "agreement.submitted": (agreement_submitted, {"huaxi_contact"}),
     "agreement.in_force": (agreement_in_force, {"huaxi_contact"} | HONGMENJIE_STAFF),
     "booking.pending": (booking_pending, {"huaxi_contact"}),

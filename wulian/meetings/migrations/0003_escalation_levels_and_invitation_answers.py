@@ -1,6 +1,9 @@
 """Escalation climbs the tree: one escalation per item per level (the event names the area it
 reached), and the item counts the levels reached. Existing escalations went one level up: their
-level is the parent of the meeting's area."""
+level is the parent of the meeting's area.
+
+Invitations get an answer (参加 / 请假 with a reason / 委派 a named delegate); a meeting records
+its host (主持人) and recorder (记录人); a QR sign-in records the person."""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -33,6 +36,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('areas', '0001_initial'),
+        ('people', '0001_initial'),
         ('meetings', '0002_reschedule_and_cancel'),
         ('orgs', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -65,5 +69,49 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='actionitem',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('escalated_at__isnull', True), ('escalation_level', 0)), models.Q(('escalated_at__isnull', False), ('escalation_level__gt', 0)), _connector='OR'), name='action_item_escalation_level_fits'),
+        ),
+        migrations.AddField(
+            model_name='attendance',
+            name='person',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person', verbose_name='签到人员'),
+        ),
+        migrations.AddField(
+            model_name='invitation',
+            name='answered_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='答复时间'),
+        ),
+        migrations.AddField(
+            model_name='invitation',
+            name='answered_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+        ),
+        migrations.AddField(
+            model_name='invitation',
+            name='delegate',
+            field=models.CharField(blank=True, max_length=50, verbose_name='委派人员'),
+        ),
+        migrations.AddField(
+            model_name='invitation',
+            name='reason',
+            field=models.CharField(blank=True, max_length=300, verbose_name='请假原因'),
+        ),
+        migrations.AddField(
+            model_name='invitation',
+            name='response',
+            field=models.CharField(choices=[('pending', '待答复'), ('attend', '参加'), ('leave', '请假'), ('delegate', '委派')], default='pending', max_length=10, verbose_name='答复'),
+        ),
+        migrations.AddField(
+            model_name='jointmeeting',
+            name='host',
+            field=models.CharField(blank=True, max_length=50, verbose_name='主持人'),
+        ),
+        migrations.AddField(
+            model_name='jointmeeting',
+            name='recorder',
+            field=models.CharField(blank=True, max_length=50, verbose_name='记录人'),
+        ),
+        migrations.AddConstraint(
+            model_name='invitation',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('answered_at__isnull', True), ('response', 'pending')), models.Q(('answered_at__isnull', False), ('response', 'attend')), models.Q(('answered_at__isnull', False), ('response', 'leave'), models.Q(('reason', ''), _negated=True)), models.Q(('answered_at__isnull', False), ('response', 'delegate'), models.Q(('delegate', ''), _negated=True)), _connector='OR'), name='invitation_answer_complete'),
         ),
     ]
