@@ -143,3 +143,23 @@ def test_area_staff_see_but_do_not_report_for_their_areas_orgs(world, client):
     before = item.events.count()
     client.post(f"/meetings/actions/{item.pk}/progress/", {"text": "街道代报"})
     assert item.events.count() == before
+
+
+def test_a_decision_forwarded_down_opens_its_source_meeting_to_the_lower_level(world, client):
+    """青羊区 forwards a decision to 西御河街道's coming meeting: the street follows the lineage link
+    ("转自 …") to the district meeting; another district's staff do not."""
+    district_admin, street_admin = world.users["qingyang_admin"], world.users["xiyuhe_admin"]
+    start = timezone.now() - dt.timedelta(hours=1)
+    source = services.convene_meeting(by=district_admin, area=world.areas[QINGYANG], topic="区级院落治理会",
+                                      place="区", starts_at=start, ends_at=start + dt.timedelta(hours=1))
+    services.close_meeting(meeting=source, by=district_admin, host="区领导", recorder="区干事", minutes="议定。",
+                           decisions=[{"text": "各街道推进院落自治"}])
+    later = timezone.now() + dt.timedelta(days=3)
+    street = services.convene_meeting(by=street_admin, area=world.areas[XIYUHE], topic="街道院落自治推进会",
+                                      place="街道", starts_at=later, ends_at=later + dt.timedelta(hours=1))
+    services.forward_decision(decision=source.decisions.get(), to_meeting=street, by=district_admin)
+    client.force_login(street_admin)
+    assert f'href="/meetings/{source.pk}/"' in client.get(f"/meetings/{street.pk}/").content.decode()
+    assert client.get(f"/meetings/{source.pk}/").status_code == 200
+    client.force_login(world.users["wuhou_admin"])
+    assert client.get(f"/meetings/{source.pk}/").status_code == 404
