@@ -52,9 +52,11 @@ def action_items_done(path, start, end) -> int:
 
 
 def needs_served(path, start, end) -> int:
-    """Residents' needs (wulian.needs) served (marked done) in the month."""
+    """Residents' needs (wulian.needs) served and confirmed (by the resident, or the community
+    after the deadline) in the month: a service marked done but not confirmed does not count."""
     Need = apps.get_model("needs", "Need")
-    return Need.objects.filter(area__path__startswith=path, done_at__date__range=(start, end)).count()
+    return Need.objects.filter(area__path__startswith=path, state="confirmed",
+                               confirmed_at__date__range=(start, end)).count()
 
 
 def bookings(path, start, end) -> int:

@@ -25,7 +25,8 @@ def scores(rnd, org_ids: list[int]) -> dict[int, str]:
 
 
 def _needs(rnd, org_ids: list[int]) -> dict[int, float]:
-    """Needs the unit took in the round's year: the share served (done or confirmed), blended
+    """Needs the unit took in the round's year: the share served (confirmed by the resident or,
+    after the deadline, by the community), blended
     half and half with residents' ratings of them (1–5 stars × 20) where there are any."""
     from django.db.models import Avg, Count, Q
 
@@ -33,7 +34,7 @@ def _needs(rnd, org_ids: list[int]) -> dict[int, float]:
 
     rows = (Need.objects.filter(provider_org_id__in=org_ids, state__in=HELD_STATES, claimed_at__year=rnd.year)
             .values("provider_org_id")
-            .annotate(held=Count("id"), served=Count("id", filter=Q(state__in=[State.DONE, State.CONFIRMED]))))
+            .annotate(held=Count("id"), served=Count("id", filter=Q(state=State.CONFIRMED))))
     ratings = dict(Rating.objects.filter(need__provider_org_id__in=org_ids, need__claimed_at__year=rnd.year,
                                          side="resident").values("need__provider_org_id")
                    .annotate(avg=Avg("score")).values_list("need__provider_org_id", "avg"))

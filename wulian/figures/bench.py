@@ -116,7 +116,7 @@ def raw_aggregate() -> dict[str, dict[str, int]]:
         grouped(Need.objects, "area", "state", prefix="needs.state.", n=Count("id"))
         add_up("needs.posted", [k for k in out if k.startswith("needs.state.")])
         add_up("needs.claimed", [f"needs.state.{s}" for s in HELD_STATES])
-        add_up("needs.served", [f"needs.state.{s}" for s in (State.DONE, State.CONFIRMED)])
+        add_up("needs.served", [f"needs.state.{State.CONFIRMED}"])
         grouped(Rating.objects, "need__area", **{"needs.ratings": Count("id"), "needs.rating_sum": Sum("score")})
     if apps.is_installed("wulian.resources"):
         from wulian.resources.models import Booking, BookingStatus, Resource

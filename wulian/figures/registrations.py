@@ -89,7 +89,7 @@ def register_needs() -> None:
         facts = {"needs.posted": 1, f"needs.state.{n.state}": 1}
         if n.state in HELD_STATES:
             facts["needs.claimed"] = 1
-        if n.state in (State.DONE, State.CONFIRMED):
+        if n.state == State.CONFIRMED:  # served counts once the resident (or the community) confirmed
             facts["needs.served"] = 1
         if n.claimed_at and n.listed_at and n.state in HELD_STATES:
             facts["needs.responded"] = 1

@@ -65,6 +65,9 @@ class NeedOut(Schema):
     release_count: int
     evidence_note: str
     hours_spent: Decimal | None
+    confirm_due_at: dt.datetime | None  # the resident confirms until then; afterwards the community decides
+    confirm_flagged_at: dt.datetime | None
+    decision_note: str
 
     @staticmethod
     def resolve_area(obj: Need) -> str:
@@ -140,6 +143,11 @@ class ClaimIn(Schema):
 class FulfilIn(Schema):
     note: str
     hours: Decimal
+
+
+class DecideIn(Schema):
+    accept: bool
+    note: str = ""
 
 
 class ReasonIn(Schema):
@@ -346,6 +354,14 @@ def need_confirm(request, pk: int, payload: RatingIn):
     require(request, "need.confirm")
     return services.confirm_need(need=_need(request, pk), by=request.user, score=payload.score,
                                  comment=payload.comment)
+
+
+@router.post("/{int:pk}/decide", response=NeedOut, url_name="need_decide", summary="社区认定（群众逾期未确认）")
+def need_decide(request, pk: int, payload: DecideIn):
+    """After the resident's confirmation deadline, staff over the need's area confirm the
+    service (credited) or reject it (a note is required)."""
+    need = fetch(request, "need.decide", selectors.area_needs, pk)
+    return services.decide_need(need=need, by=request.user, accept=payload.accept, note=payload.note)
 
 
 @router.post("/{int:pk}/rate", response={201: RatingOut}, url_name="need_rate", summary="评价（双向）")

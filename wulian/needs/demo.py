@@ -2,13 +2,15 @@
 ways; one open), 王建国 registered to serve there, and one need in 西华门社区 posted by staff
 on 赵强's behalf (代办)."""
 
+import datetime as dt
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from wulian.core.demo import HONGMENJIE, World
 from wulian.needs import services
-from wulian.needs.models import Category
+from wulian.needs.models import Category, Need
 
 
 def load(world: World) -> None:
@@ -23,6 +25,13 @@ def load(world: World) -> None:
     )
     services.claim_need(need=served, by=huaxi_contact, provider=f"org:{world.orgs['huaxi'].pk}")
     services.start_service(need=served, by=huaxi_contact)
+    # Posted two days ago, claimed yesterday, served this morning: the hours recorded must fit in
+    # the time since the claim (the services stamp the time they run; the demo backdates them).
+    now = timezone.now()
+    Need.objects.filter(pk=served.pk).update(
+        created_at=now - dt.timedelta(days=2), listed_at=now - dt.timedelta(days=2),
+        claimed_at=now - dt.timedelta(days=1), started_at=now - dt.timedelta(hours=4))
+    served.refresh_from_db()
     services.fulfil_need(need=served, by=huaxi_contact, hours="3", note="志愿者陪同挂号、就诊、取药，已安全送回家。",
                          photos=[_photo("陪诊.png")])
     services.confirm_need(need=served, by=resident, score=5, comment="志愿者非常耐心，感谢华西医院！")

@@ -85,6 +85,13 @@ class FulfilForm(forms.Form):
     photos = PhotosField(label=_("服务照片（可选）"))
 
 
+class DecideForm(forms.Form):
+    accept = forms.TypedChoiceField(label=_("认定结果"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
+                                    choices=[("1", _("认定服务完成（计入补偿）")), ("0", _("不予认定（不计补偿）"))])
+    note = forms.CharField(label=_("认定意见"), max_length=200, required=False,
+                           help_text=_("不予认定时必填，例如：经回访，服务未实际开展。"))
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("原因"), max_length=200, required=False)
 

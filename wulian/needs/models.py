@@ -27,12 +27,15 @@ class State(models.TextChoices):
     IN_SERVICE = "in_service", _("服务中")
     DONE = "done", _("已完成")
     CONFIRMED = "confirmed", _("已确认")
+    REJECTED = "rejected", _("未予认定")
     CANCELLED = "cancelled", _("已取消")
     EXPIRED = "expired", _("已过期")
 
 
 # States in which exactly one provider holds the need.
-HELD_STATES = [State.CLAIMED, State.IN_SERVICE, State.DONE, State.CONFIRMED]
+HELD_STATES = [State.CLAIMED, State.IN_SERVICE, State.DONE, State.CONFIRMED, State.REJECTED]
+# States in which the provider and the resident are in contact (address, number, messages).
+CONTACT_STATES = [State.CLAIMED, State.IN_SERVICE, State.DONE]
 OPEN_STATES = [State.POSTED, State.CLAIMED, State.IN_SERVICE, State.DONE]
 
 # The one table of allowed transitions: verb → (from states, to state). "release" puts a need
@@ -42,6 +45,8 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "start": (frozenset({State.CLAIMED}), State.IN_SERVICE),
     "fulfil": (frozenset({State.CLAIMED, State.IN_SERVICE}), State.DONE),
     "confirm": (frozenset({State.DONE}), State.CONFIRMED),
+    # After the confirmation deadline the community decides: confirm (as above) or reject.
+    "reject": (frozenset({State.DONE}), State.REJECTED),
     "cancel": (frozenset({State.POSTED, State.CLAIMED}), State.CANCELLED),
     "release": (frozenset({State.CLAIMED, State.IN_SERVICE}), State.POSTED),
     "expire": (frozenset({State.POSTED}), State.EXPIRED),
@@ -128,6 +133,15 @@ class Need(models.Model):
     cancel_reason = models.CharField(_("取消原因"), max_length=200, blank=True)
     evidence_note = models.TextField(_("服务记录"), max_length=2000, blank=True)
     hours_spent = models.DecimalField(_("服务时长（小时）"), max_digits=6, decimal_places=1, null=True, blank=True)
+    # Confirmation: the resident confirms until ``confirm_due_at``; after it the community's staff
+    # decide (confirm or reject), told once when the deadline passes (``confirm_flagged_at``).
+    confirm_due_at = models.DateTimeField(_("群众确认截止"), null=True, blank=True, db_index=True)
+    confirm_flagged_at = models.DateTimeField(_("逾期未确认提醒时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("社区认定人"),
+    )
+    decision_note = models.CharField(_("社区认定意见"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = NeedQuerySet.as_manager()

@@ -8,6 +8,7 @@ register({
     # Residents (and party members, who are residents too) post, confirm, rate and cancel.
     "need.post": PEOPLE,
     "need.post_on_behalf": STAFF,  # 代办: community staff post for a resident
+    "need.decide": STAFF,  # after the resident's confirmation deadline: confirm or reject
     "need.view": STAFF | UNIT | PEOPLE,
     "need.confirm": PEOPLE,
     "need.cancel": PEOPLE | STAFF,
@@ -35,4 +36,8 @@ register_notifications({
                        _("被评价的一方：接单单位的联络员或接单党员本人，或发布需求的居民本人和代办的工作人员")),
     "need.flagged": Kind(_("需求长时间无人接单"), (To.AREA_STAFF,), _("需求所在社区党组织的管理员和工作人员")),
     "need.escalated": Kind(_("需求上报街道"), (To.AREA_STAFF,), _("需求所在街道党组织的管理员和工作人员")),
+    "need.confirm_overdue": Kind(_("群众逾期未确认服务，待社区认定"), (To.AREA_STAFF,),
+                                 _("需求所在社区党组织的管理员和工作人员")),
+    "need.decided": Kind(_("社区已认定服务"), (To.UNIT_CONTACTS, To.PERSON, To.AGENT),
+                         _("接单单位的联络员或接单党员本人，发布需求的居民本人和代办的工作人员")),
 })

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -84,6 +85,13 @@ def held_needs(user) -> QuerySet[Need]:
     if ctx.person is not None:
         q |= Q(provider_person_id=ctx.person.pk)
     return Need.objects.filter(q).select_related(*_RELATED)
+
+
+def may_decide(user, need: Need) -> bool:
+    """Whether the user may decide a service the resident did not confirm in time: staff over
+    the need's area, once the deadline has passed."""
+    return (need.state == State.DONE and need.confirm_due_at is not None and need.confirm_due_at <= timezone.now()
+            and has_action(user, "need.decide") and scope_for(user).covers_path(need.area.path))
 
 
 def claimable_needs(user, provider: Provider | None = None) -> QuerySet[Need]:
@@ -210,6 +218,32 @@ def visible_entries(user) -> QuerySet[CompensationEntry]:
     return CompensationEntry.objects.filter(q).select_related("person", "org", "need", "created_by")
 
 
+def pending_needs(user, *, person=None, org=None) -> QuerySet[Need]:
+    """Services done and not yet confirmed (by the resident, or the community after the deadline)
+    that would credit someone the user may see in the ledger: shown as pending, never summed
+    into a balance. ``person`` / ``org`` narrow to one beneficiary, as the ledger does."""
+    scope = scope_for(user)
+    q = scope.paths_q("area")
+    if scope.unit_org_ids:
+        q |= Q(provider_org_id__in=scope.unit_org_ids)
+    if scope.person_id:
+        q |= Q(provider_person_id=scope.person_id) | Q(claimed_by_user__person_id=scope.person_id)
+    qs = Need.objects.filter(q, state=State.DONE)
+    if person is not None:
+        qs = qs.filter(Q(provider_person=person) | Q(provider_person__isnull=True, claimed_by_user__person=person))
+    if org is not None:
+        qs = qs.filter(Q(provider_org=org) | Q(provider_org__isnull=True, provider_person__party_org=org))
+    return qs.select_related("provider_org", "provider_person").order_by("confirm_due_at", "pk")
+
+
+def pending_points(hours: Decimal | None) -> int:
+    from decimal import ROUND_HALF_UP
+
+    from wulian.needs.services import points_per_hour
+
+    return int(((hours or Decimal("0")) * points_per_hour()).to_integral_value(rounding=ROUND_HALF_UP))
+
+
 @dataclass
 class Balance:
     hours: Decimal
@@ -256,6 +290,10 @@ def todos(user) -> list[dict]:
         if n:
             items.append({"label": _("超时无人接单的需求"), "url": reverse("needs:list") + "?state=posted",
                           "count": n, "level": "danger"})
+        n = area_needs(user).filter(state=State.DONE, confirm_due_at__lte=timezone.now()).count()
+        if n and has_action(user, "need.decide"):
+            items.append({"label": _("群众逾期未确认、待社区认定的服务"), "url": reverse("needs:list") + "?state=done",
+                          "count": n, "level": "warning"})
     if user.person_id and has_action(user, "need.confirm"):
         n = my_needs(user).filter(state=State.DONE).count()
         if n:

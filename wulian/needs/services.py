@@ -7,6 +7,7 @@ other gets a ValidationError — on SQLite and PostgreSQL alike.
 """
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -55,7 +56,7 @@ PHOTO_STATES = frozenset({State.POSTED, State.CLAIMED, State.IN_SERVICE})
 VERB_LABELS = {
     "claim": gettext_lazy("接单"), "start": gettext_lazy("开始服务"), "fulfil": gettext_lazy("标记完成"),
     "confirm": gettext_lazy("确认完成"), "cancel": gettext_lazy("取消"), "release": gettext_lazy("退单"),
-    "expire": gettext_lazy("过期"),
+    "expire": gettext_lazy("过期"), "reject": gettext_lazy("不予认定"),
 }
 
 
@@ -73,6 +74,16 @@ def expire_days() -> int:
 
 def points_per_hour() -> int:
     return int(getattr(settings, "WULIAN_NEED_POINTS_PER_HOUR", 10))
+
+
+def confirm_days() -> int:
+    """Days the resident has to confirm a service marked done; then the community decides."""
+    return int(getattr(settings, "WULIAN_NEED_CONFIRM_DAYS", 7))
+
+
+def daily_hours() -> int:
+    """The most service hours one provider may record for one calendar day of a need."""
+    return int(getattr(settings, "WULIAN_NEED_DAILY_HOURS", 12))
 
 
 # ----------------------------------------------------------------------------------- helpers
@@ -138,6 +149,42 @@ def _hours(value: Any) -> Decimal:
     if hours > 500:
         raise ValidationError({"hours": _("服务时长不能超过500小时。")})
     return hours
+
+
+def _duration_text(delta: dt.timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 1:
+        return _("不到1分钟")
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(_("%(n)d天") % {"n": days})
+    if hours:
+        parts.append(_("%(n)d小时") % {"n": hours})
+    if minutes:
+        parts.append(_("%(n)d分钟") % {"n": minutes})
+    return "".join(parts)
+
+
+def check_hours_since_claim(need: Need, hours: Decimal, now: dt.datetime) -> None:
+    """Hours cannot exceed the time since the claim (rounded up to a tenth of an hour), nor
+    ``daily_hours()`` for each calendar day (Asia/Shanghai) from the claim to now."""
+    if need.claimed_at is None:
+        return
+    elapsed = max(now - need.claimed_at, dt.timedelta(0))
+    by_time = Decimal(math.ceil(elapsed.total_seconds() / 360)) / 10
+    days = (timezone.localtime(now).date() - timezone.localtime(need.claimed_at).date()).days + 1
+    by_day = Decimal(days * daily_hours())
+    claimed = f"{timezone.localtime(need.claimed_at):%m-%d %H:%M}"
+    if hours > by_time and by_time <= by_day:
+        raise ValidationError({"hours": _(
+            "服务时长%(h)s小时超过了接单以来的时间：%(at)s接单，至今%(since)s，最多可填%(max)s小时。") % {
+            "h": hours, "at": claimed, "since": _duration_text(elapsed), "max": by_time.quantize(Decimal("0.1"))}})
+    if hours > by_day:
+        raise ValidationError({"hours": _(
+            "服务时长%(h)s小时超过了每天%(cap)d小时的上限：%(at)s接单至今共%(d)d天，最多可填%(max)s小时。") % {
+            "h": hours, "cap": daily_hours(), "at": claimed, "d": days, "max": by_day.quantize(Decimal("0.1"))}})
 
 
 def _score(value: Any) -> int:
@@ -361,11 +408,16 @@ def fulfil_need(*, need: Need, by, note: str, hours: Any, photos: Sequence[Uploa
     _check_state(need, "fulfil")
     note = _text(note, "note", _("服务记录"), 2000)
     hours = _hours(hours)
+    now = timezone.now()
+    check_hours_since_claim(need, hours, now)
     validate_photos(photos)
     with transaction.atomic():
+        # The claim time is part of the condition: a release and a new claim meanwhile would
+        # make the hours checked above meaningless.
         before = _transition(need, "fulfil", by, extra={
-            "done_at": timezone.now(), "evidence_note": note, "hours_spent": hours,
-        })
+            "done_at": now, "evidence_note": note, "hours_spent": hours,
+            "confirm_due_at": now + dt.timedelta(days=confirm_days()),
+        }, condition=Q(claimed_at=need.claimed_at))
         _save_photos(need, photos, PhotoKind.EVIDENCE)
         record(actor=by, action="need.fulfil", obj=need, before=before, after=_audit_view(need))
         notify(kind="need.done", to=poster_recipients(need),
@@ -466,6 +518,57 @@ def _credit(need: Need, by) -> CompensationEntry | None:
         reason=_("服务群众需求：%(t)s") % {"t": need.title[:60]},
         created_by=by,
     )
+
+
+def decide_need(*, need: Need, by, accept: bool, note: str = "") -> Need:
+    """After the resident's confirmation deadline, the community's staff decide: confirm the
+    service (the provider is credited as on the resident's confirmation) or reject it (nothing is
+    credited). Before the deadline only the resident confirms."""
+    require(by, "need.decide")
+    if by is not None:
+        require_area(by, need.area.path)
+    _check_state(need, "confirm" if accept else "reject")
+    now = timezone.now()
+    if need.confirm_due_at is None or need.confirm_due_at > now:
+        due = f"{timezone.localtime(need.confirm_due_at):%Y-%m-%d %H:%M}" if need.confirm_due_at else "—"
+        raise ValidationError({"need": _("群众确认期限至%(d)s，期限届满前由群众确认。") % {"d": due}})
+    note = _text(note, "note", _("认定意见"), 200, required=not accept)
+    with transaction.atomic():
+        before = _transition(need, "confirm" if accept else "reject", by, extra={
+            "confirmed_at": now if accept else None, "decided_by": by, "decision_note": note,
+        }, condition=Q(confirm_due_at__lte=now))
+        entry = _credit(need, by) if accept else None
+        record(actor=by, action="need.decide", obj=need, before=before, after={
+            **_audit_view(need), "compensation": snapshot(entry) if entry else None,
+        })
+        if accept:
+            title = _("社区已认定“%(t)s”服务完成") % {"t": need.title}
+        else:
+            title = _("社区未予认定“%(t)s”的服务") % {"t": need.title}
+        notify(kind="need.decided", to=provider_recipients(need) + poster_recipients(need), title=title,
+               body=note, url=_need_url(need))
+    return need
+
+
+def flag_unconfirmed_needs(*, now: dt.datetime | None = None, by=None) -> int:
+    """Services done whose resident did not confirm by the deadline: the community's staff are
+    told once (a conditional UPDATE on the empty timestamp), so they decide."""
+    now = now or timezone.now()
+    due = Need.objects.filter(state=State.DONE, confirm_flagged_at__isnull=True,
+                              confirm_due_at__lte=now).values_list("pk", flat=True)
+    flagged = 0
+    for pk in list(due):
+        with transaction.atomic():
+            if Need.objects.filter(pk=pk, state=State.DONE, confirm_flagged_at__isnull=True).update(
+                    confirm_flagged_at=now) != 1:
+                continue
+            need = Need.objects.get(pk=pk)
+            record(actor=by, action="need.confirm_overdue", obj=need, after={"confirm_flagged_at": now})
+            notify(kind="need.confirm_overdue", to=[recipients.area_staff(need.community_id)],
+                   title=_("“%(t)s”已完成%(d)d天，群众未确认，请社区认定") % {"t": need.title, "d": confirm_days()},
+                   url=_need_url(need))
+            flagged += 1
+    return flagged
 
 
 def rate_need(*, need: Need, by, score: Any, comment: str = "") -> Rating:
@@ -653,7 +756,7 @@ def correct_compensation(*, by, reason: str, hours: Any = 0, points: Any = 0, pe
 
 
 __all__ = [
-    "User", "cancel_need", "claim_need", "confirm_need", "correct_compensation", "end_registration",
-    "expire_needs", "flag_stale_needs", "fulfil_need", "post_need", "rate_need", "register_in_community",
+    "User", "cancel_need", "claim_need", "confirm_need", "correct_compensation", "decide_need",
+    "end_registration", "expire_needs", "flag_stale_needs", "flag_unconfirmed_needs", "fulfil_need", "post_need", "rate_need", "register_in_community",
     "release_need", "start_service", "update_rating",
 ]

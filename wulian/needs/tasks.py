@@ -16,3 +16,12 @@ def watch_unclaimed_needs() -> dict[str, int]:
         flagged, escalated = services.flag_stale_needs()
         expired = services.expire_needs()
     return {"flagged": flagged, "escalated": escalated, "expired": expired}
+
+
+@db_periodic_task(crontab(minute="17"))
+def watch_unconfirmed_needs() -> dict[str, int]:
+    """Every hour: services done whose resident did not confirm within WULIAN_NEED_CONFIRM_DAYS
+    are flagged to the community's staff, who decide (once per need)."""
+    with channels.using(channels.JOB):
+        flagged = services.flag_unconfirmed_needs()
+    return {"flagged": flagged}

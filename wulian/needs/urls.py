@@ -24,6 +24,7 @@ urlpatterns = [
     path("list/", views.need_list, name="list"),
     path("list/export/", views.need_export, name="export"),
     path("post-for/", views.post_for, name="post_for"),
+    path("<int:pk>/decide/", views.decide, name="decide"),
     path("registrations/", views.registrations, name="registrations"),
     # party members: 在职党员到社区报到
     path("register/", views.register, name="register"),

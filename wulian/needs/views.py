@@ -29,6 +29,7 @@ from wulian.needs.exporters import export_needs
 from wulian.needs.forms import (
     ConfirmForm,
     CorrectionForm,
+    DecideForm,
     FulfilForm,
     MenuFilterForm,
     NeedForm,
@@ -104,6 +105,8 @@ def _render_detail(request, need: Need, *, forms: dict | None = None, status: in
         "fulfil_form": FulfilForm(),
         "reason_form": ReasonForm(),
         "rating_editable": {side: r for side, r in ratings.items() if r.by_id == user.pk},
+        "can_decide": selectors.may_decide(user, need),
+        "decide_form": DecideForm(),
     }
     context.update(forms or {})
     template = "needs/detail_mobile.html" if _is_resident_view(user) else "needs/detail.html"
@@ -321,6 +324,18 @@ def post_for(request):
 
 
 @login_required
+@permission_required("need.decide")
+@require_POST
+def decide(request, pk):
+    """After the resident's confirmation deadline, community staff confirm or reject the service."""
+    need = get_in_scope_or_404(selectors.area_needs(request.user), pk=pk)
+    form = DecideForm(request.POST)
+    response = submit(request, form, services.decide_need, need=need, success=_("已完成社区认定。"),
+                      redirect_to=reverse("needs:detail", args=[need.pk]))
+    return response or _render_detail(request, need, forms={"decide_form": form}, status=400)
+
+
+@login_required
 @permission_required("need.list")
 def registrations(request):
     qs = selectors.visible_registrations(request.user)
@@ -382,6 +397,11 @@ def ledger(request):
         qs = qs.filter(org=subject)
     if subject is not None:
         subject_balance = selectors.balance(qs)
+    pending_qs = selectors.pending_needs(request.user, person=subject if isinstance(subject, Person) else None,
+                                         org=subject if subject is not None and not isinstance(subject, Person) else None)
+    pending = list(pending_qs[:50])
+    for need in pending:
+        need.pending_points = selectors.pending_points(need.hours_spent)
     own = []
     if request.user.person_id:
         own.append((request.user.person, selectors.person_balance(request.user.person_id), "person"))
@@ -389,7 +409,7 @@ def ledger(request):
         own.append((org, selectors.org_balance(org.pk), "org"))
     return render(request, "needs/ledger.html", {
         "page_obj": paginate(request, qs), "subject": subject, "subject_balance": subject_balance,
-        "own": own, "total": selectors.balance(qs),
+        "own": own, "total": selectors.balance(qs), "pending": pending,
         "can_correct": has_action(request.user, "compensation.correct"),
     })
 

@@ -25,6 +25,26 @@ def post_in_xihuamen(world, title="楼道灯维修") -> Need:
                               area=world.areas[XIHUAMEN])
 
 
+def claimed_hours_ago(need: Need, hours: float = 4) -> Need:
+    """Move a held need's claim back in time, so that the service hours a test records fit in
+    the time since the claim (fulfil_need refuses more)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    Need.objects.filter(pk=need.pk).update(claimed_at=timezone.now() - dt.timedelta(hours=hours))
+    need.refresh_from_db()
+    return need
+
+
+def serve(need: Need, by, *, hours="1", note="完成", **kwargs) -> Need:
+    """Mark a held need done with ``hours``, its claim moved back far enough for them."""
+    from decimal import Decimal
+
+    claimed_hours_ago(need, max(4, float(Decimal(str(hours))) + 1))
+    return services.fulfil_need(need=need, by=by, note=note, hours=hours, **kwargs)
+
+
 def huaxi(world) -> str:
     return f"org:{world.orgs['huaxi'].pk}"
 

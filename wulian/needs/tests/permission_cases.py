@@ -22,6 +22,12 @@ def _needs(world) -> list[Target]:
     ]
 
 
+def _area_needs(world) -> list[Target]:
+    """The staff-only reach (the community's decision after the resident's deadline)."""
+    served = _served(world)
+    return [Target({"pk": served.pk}, area=served.area)]
+
+
 def _claimable(world) -> list[Target]:
     open_need = Need.objects.get(title="上门测量血压并讲解用药", state=State.POSTED)
     lamp = Need.objects.get(title="楼道灯坏了需要维修")
@@ -75,6 +81,7 @@ CASES = [
     UrlCase("needs:post_for", action="need.post_on_behalf", expect=200),
     UrlCase("needs:post_for", action="need.post_on_behalf", method="post", data=lambda w: {}, expect=200),
     UrlCase("needs:registrations", action="need.list", expect=200),
+    UrlCase("needs:decide", action="need.decide", method="post", targets=_area_needs, data=lambda w: {}, expect=400),
     # party members
     UrlCase("needs:register", action="need.register", expect=200),
     UrlCase("needs:register", action="need.register", method="post", data=lambda w: {}, expect=200),
@@ -102,6 +109,8 @@ CASES = [
     UrlCase("api:need_cancel", action="need.cancel", api=True, method="post", targets=_needs, data=lambda w: {}),
     UrlCase("api:need_confirm", action="need.confirm", api=True, method="post", targets=_needs, expect=422,
             data=lambda w: {"score": 9}),
+    UrlCase("api:need_decide", action="need.decide", api=True, method="post", targets=_area_needs, expect=422,
+            data=lambda w: {"accept": True}),
     UrlCase("api:need_rate", action="need.view", api=True, method="post", targets=_needs, expect=422,
             data=lambda w: {"score": 9}),
     UrlCase("api:need_rating_update", action="need.view", api=True, method="patch", targets=_ratings, expect=422,

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from wulian.accounts.services import create_token
 from wulian.needs.models import Need, State
-from wulian.needs.tests.helpers import post_in_xihuamen
+from wulian.needs.tests.helpers import claimed_hours_ago, post_in_xihuamen
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +43,7 @@ def test_post_claim_serve_confirm_and_rate_over_the_api(world, api):
     assert api("member_demo", "post", "need_claim", {}, pk=pk) == (
         422, {"message": "该需求已被他人接单。", "errors": {"need": ["该需求已被他人接单。"]}})
     assert api("huaxi_contact", "post", "need_start", pk=pk)[1]["state"] == "in_service"
+    claimed_hours_ago(Need.objects.get(pk=pk))
     status, done = api("huaxi_contact", "post", "need_fulfil", {"note": "送餐上门", "hours": "1.5"}, pk=pk)
     assert (status, done["state"], done["hours_spent"]) == (200, "done", "1.5")
     status, confirmed = api("resident_demo", "post", "need_confirm", {"score": 5, "comment": "好"}, pk=pk)

@@ -12,7 +12,7 @@ from wulian.accounts.services import create_token
 from wulian.audit.models import AuditEntry
 from wulian.needs import services
 from wulian.needs.models import NeedPhoto, PhotoKind
-from wulian.needs.tests.helpers import huaxi, png, post, post_in_xihuamen
+from wulian.needs.tests.helpers import claimed_hours_ago, huaxi, png, post, post_in_xihuamen
 
 pytestmark = pytest.mark.django_db
 
@@ -161,6 +161,7 @@ def test_a_provider_who_sees_the_need_may_not_add_request_photos(world, upload):
 def test_no_photos_once_the_service_is_done(world, upload):
     need = post(world, title="已完成")
     services.claim_need(need=need, by=world.users["huaxi_contact"], provider=huaxi(world))
+    claimed_hours_ago(need)
     services.fulfil_need(need=need, by=world.users["huaxi_contact"], note="好了", hours="1")
     message = "该需求当前状态为“已完成”，不能再添加照片。"
     assert upload("resident_demo", need, png()) == (422, {"message": message, "errors": {"need": [message]}})

@@ -9,6 +9,7 @@ from django.urls import reverse
 from wulian.core.demo import DEMO_PASSWORD
 from wulian.core.tests.browser import live_login
 from wulian.needs.models import Need, State
+from wulian.needs.tests.helpers import claimed_hours_ago
 
 
 def _login_mobile(page, live_server, username: str) -> None:
@@ -51,6 +52,7 @@ def test_resident_posts_unit_claims_and_marks_done_resident_rates(page, live_ser
     _confirm_dialog(unit)
     unit.wait_for_selector(".alert-success")
     assert "接单成功" in unit.inner_text(".alert-success")
+    claimed_hours_ago(Need.objects.get(pk=pk), 2)  # served later that day: the hours fit since the claim
     unit.goto(live_server.url + reverse("needs:detail", kwargs={"pk": pk}))
     unit.click("#fulfil-link")
     unit.fill("#id_note", "已上门更换灯泡，并检查了线路。")

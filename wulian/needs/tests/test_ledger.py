@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from wulian.needs import selectors, services
 from wulian.needs.models import CompensationEntry
-from wulian.needs.tests.helpers import huaxi, post
+from wulian.needs.tests.helpers import claimed_hours_ago, huaxi, post
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +17,7 @@ def _served(world, *, hours, by="huaxi_contact", title="服务"):
     need = post(world, title=title)
     user = world.users[by]
     services.claim_need(need=need, by=user, provider=huaxi(world) if by == "huaxi_contact" else None)
+    claimed_hours_ago(need)
     services.fulfil_need(need=need, by=user, note="完成", hours=hours)
     services.confirm_need(need=need, by=world.users["resident_demo"], score=5)
     return need
@@ -35,6 +36,7 @@ def test_balance_is_the_sum_of_entries(world):
 def test_unconfirmed_service_is_not_credited(world):
     need = post(world)
     services.claim_need(need=need, by=world.users["huaxi_contact"], provider=huaxi(world))
+    claimed_hours_ago(need)
     services.fulfil_need(need=need, by=world.users["huaxi_contact"], note="完成", hours=3)
     assert CompensationEntry.objects.filter(need=need).count() == 0
 

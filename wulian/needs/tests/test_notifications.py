@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wulian.needs import services
 from wulian.needs.models import Need
-from wulian.needs.tests.helpers import huaxi, png, post
+from wulian.needs.tests.helpers import claimed_hours_ago, huaxi, png, post
 from wulian.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,7 @@ def test_resident_hears_claimed_and_done_provider_hears_rated(world, django_capt
     with django_capture_on_commit_callbacks(execute=True):
         need = post(world, skills="")
         services.claim_need(need=need, by=unit, provider=huaxi(world))
+        claimed_hours_ago(need)
         services.fulfil_need(need=need, by=unit, note="完成", hours=1)
         services.confirm_need(need=need, by=resident, score=5)
         services.rate_need(need=need, by=unit, score=5)

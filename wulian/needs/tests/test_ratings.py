@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from wulian.needs import services
 from wulian.needs.models import Rating
-from wulian.needs.tests.helpers import huaxi, post
+from wulian.needs.tests.helpers import claimed_hours_ago, huaxi, post
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,7 @@ START = dt.datetime(2026, 5, 4, 10, 0, tzinfo=dt.UTC)
 def _rated(world):
     need = post(world)
     services.claim_need(need=need, by=world.users["huaxi_contact"], provider=huaxi(world))
+    claimed_hours_ago(need)
     services.fulfil_need(need=need, by=world.users["huaxi_contact"], note="完成", hours=1)
     services.confirm_need(need=need, by=world.users["resident_demo"], score=3, comment="一般")
     return Rating.objects.get(need=need, side="resident")

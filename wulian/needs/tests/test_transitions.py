@@ -7,7 +7,7 @@ from wulian.audit.models import AuditEntry
 from wulian.core.demo import HONGMENJIE
 from wulian.needs import services
 from wulian.needs.models import TRANSITIONS, CompensationEntry, Need, Rating, State
-from wulian.needs.tests.helpers import huaxi, post, post_in_xihuamen, state_of
+from wulian.needs.tests.helpers import claimed_hours_ago, huaxi, post, post_in_xihuamen, state_of
 from wulian.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def _claimed(world):
 
 
 def test_transition_table_lists_every_verb_once():
-    assert sorted(TRANSITIONS) == ["cancel", "claim", "confirm", "expire", "fulfil", "release", "start"]
+    assert sorted(TRANSITIONS) == ["cancel", "claim", "confirm", "expire", "fulfil", "reject", "release", "start"]
     assert TRANSITIONS["release"] == (frozenset({State.CLAIMED, State.IN_SERVICE}), State.POSTED)
 
 
@@ -71,6 +71,7 @@ def test_full_path_claim_start_fulfil_confirm_credits_the_ledger(world):
         State.CLAIMED, world.orgs["huaxi"], None, huaxi_user)
     services.start_service(need=need, by=huaxi_user)
     assert need.state == State.IN_SERVICE
+    claimed_hours_ago(need)
     services.fulfil_need(need=need, by=huaxi_user, note="已送药上门。", hours="2.5")
     assert (need.state, need.evidence_note, str(need.hours_spent)) == (State.DONE, "已送药上门。", "2.5")
     services.confirm_need(need=need, by=resident, score=4, comment="很好")
@@ -87,6 +88,7 @@ def test_member_claims_as_registered_party_member_and_is_credited_with_their_uni
     member = world.users["member_demo"]
     services.claim_need(need=need, by=member)
     assert (need.provider_org, need.provider_person) == (None, world.people["wang_jianguo"])
+    claimed_hours_ago(need)
     services.fulfil_need(need=need, by=member, note="上门服务", hours=1)
     services.confirm_need(need=need, by=world.users["resident_demo"], score=5)
     entry = CompensationEntry.objects.get(need=need)
@@ -181,6 +183,7 @@ def test_transitions_from_posted_other_than_claim_and_cancel_are_refused(world, 
 
 def test_done_need_cannot_be_cancelled_or_released(world):
     need = _claimed(world)
+    claimed_hours_ago(need)
     services.fulfil_need(need=need, by=world.users["huaxi_contact"], note="完成", hours=1)
     _refused(need, lambda: services.cancel_need(need=need, by=world.users["resident_demo"]),
              "该需求当前状态为“已完成”，不能取消。")
@@ -204,6 +207,7 @@ def test_release_needs_a_reason(world):
 
 def test_only_the_poster_confirms(world):
     need = _claimed(world)
+    claimed_hours_ago(need)
     services.fulfil_need(need=need, by=world.users["huaxi_contact"], note="完成", hours=1)
     _refused(need, lambda: services.confirm_need(need=need, by=world.users["member_demo"], score=5),
              "只能确认自己发布的需求。")
@@ -218,6 +222,7 @@ def test_another_resident_cannot_cancel(world):
 
 def test_rating_is_one_per_side(world):
     need = _claimed(world)
+    claimed_hours_ago(need)
     services.fulfil_need(need=need, by=world.users["huaxi_contact"], note="完成", hours=1)
     services.rate_need(need=need, by=world.users["huaxi_contact"], score=4, comment="描述清楚")
     _refused(need, lambda: services.rate_need(need=need, by=world.users["huaxi_contact"], score=5),
@@ -230,5 +235,6 @@ def test_rating_is_one_per_side(world):
 
 def test_rating_someone_elses_need_is_refused(world):
     need = _claimed(world)
+    claimed_hours_ago(need)
     services.fulfil_need(need=need, by=world.users["huaxi_contact"], note="完成", hours=1)
     _refused(need, lambda: services.rate_need(need=need, by=world.users["member_demo"], score=1), "不能评价他人的需求。")

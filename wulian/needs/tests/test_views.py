@@ -6,7 +6,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from wulian.needs.models import Need, State
-from wulian.needs.tests.helpers import huaxi, png, post
+from wulian.needs.tests.helpers import claimed_hours_ago, huaxi, png, post
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,7 @@ def test_unit_claims_serves_and_resident_confirms_through_the_pages(world, clien
     assert response.status_code == 302
     assert _messages(response) == ["接单成功，请尽快联系群众提供服务。"]
     client.post(reverse("needs:start", kwargs={"pk": need.pk}))
+    claimed_hours_ago(need)
     response = client.post(reverse("needs:fulfil", kwargs={"pk": need.pk}),
                            {"note": "已修好", "hours": "1.5", "photos": [png()]})
     assert response.status_code == 302

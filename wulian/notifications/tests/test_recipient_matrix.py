@@ -410,6 +410,9 @@ def _claimed_by_member(w: W):
 def _fulfilled_by_huaxi(w: W):
     need = needs.claim_need(need=_post(w), by=w.users["huaxi_contact"], provider=f"org:{w.orgs['huaxi'].pk}")
     needs.start_service(need=need, by=w.users["huaxi_contact"])
+    # Served two hours after the claim: the hours recorded must fit in the time since the claim.
+    Need.objects.filter(pk=need.pk).update(claimed_at=timezone.now() - dt.timedelta(hours=2))
+    need.refresh_from_db()
     return needs.fulfil_need(need=need, by=w.users["huaxi_contact"], note="志愿者已送药上门。", hours="1")
 
 
@@ -451,6 +454,22 @@ def need_flagged(w: W) -> None:
     need = _post(w)
     Need.objects.filter(pk=need.pk).update(listed_at=timezone.now() - dt.timedelta(hours=needs.flag_hours() + 1))
     assert needs.flag_stale_needs() == (1, 0)
+
+
+def _past_confirmation(need) -> None:
+    Need.objects.filter(pk=need.pk).update(confirm_due_at=timezone.now() - dt.timedelta(minutes=1))
+    need.refresh_from_db()
+
+
+def need_confirm_overdue(w: W) -> None:
+    _past_confirmation(_fulfilled_by_huaxi(w))
+    assert needs.flag_unconfirmed_needs() == 1
+
+
+def need_decided(w: W) -> None:
+    need = _fulfilled_by_huaxi(w)
+    _past_confirmation(need)
+    needs.decide_need(need=need, by=w.users["hongmenjie_admin"], accept=True, note="电话回访属实")
 
 
 def need_escalated(w: W) -> None:
@@ -516,6 +535,8 @@ MATRIX: dict[str, tuple[Callable[[W], None], set[str]]] = {
     "need.expired": (need_expired, {"resident_demo"}),
     "need.flagged": (need_flagged, HONGMENJIE_STAFF),
     "need.escalated": (need_escalated, {"yulin_staff"}),
+    "need.confirm_overdue": (need_confirm_overdue, HONGMENJIE_STAFF),
+    "need.decided": (need_decided, {"huaxi_contact", "resident_demo"}),
 }
 
 
