@@ -16,6 +16,7 @@ from wulian.agreements.models import (
     Agreement,
     AgreementStatus,
     Delivery,
+    DeliveryStatus,
     ItemKind,
     ServiceItem,
     TargetPeriod,
@@ -144,9 +145,11 @@ class ItemPatch(Schema):
 
 class CellOut(Schema):
     month: str
-    delivered: int
+    delivered: int  # confirmed deliveries, resources' checked-in use, confirmed needs
     target: int
-    percent: int | None
+    percent: int | None  # capped at 100; the rest is `surplus`
+    surplus: int
+    pending: int  # recorded, waiting for the community's confirmation: not in `delivered`
     status: str
 
 
@@ -170,10 +173,18 @@ class DeliveryOut(Schema):
     count: int
     beneficiaries: int
     note: str
+    status: DeliveryStatus
+    confirm_due_at: dt.datetime | None
+    decided_at: dt.datetime | None
+    decision_note: str
 
     @staticmethod
     def resolve_item(obj: Delivery) -> int:
         return obj.item_id
+
+
+class DecisionIn(Schema):
+    note: str = ""
 
 
 class EndIn(Schema):
@@ -227,7 +238,7 @@ def agreement_fulfilment(request, pk: int, months: int = 6):
     rows = fulfilment(agreement, agreement_months(agreement, limit=max(1, min(months, 36))))
     return [{"item": item.pk, "content": item.content, "cells": [
         {"month": f"{c.month:%Y-%m}", "delivered": c.delivered, "target": c.target, "percent": c.percent,
-         "status": c.status} for c in cells]} for item, cells in rows]
+         "surplus": c.surplus, "pending": c.pending, "status": c.status} for c in cells]} for item, cells in rows]
 
 
 @router.post("/", response={201: AgreementOut}, url_name="agreement_create", summary="新增共建协议（草稿）")
@@ -295,6 +306,25 @@ def agreement_end(request, pk: int, payload: EndIn):
 def delivery_create(request, pk: int, payload: DeliveryIn):
     item = fetch(request, "delivery.create", visible_items, pk)
     return Status(201, services.record_delivery(item=item, by=request.user, **payload.model_dump()))
+
+
+def _delivery(request, pk: int) -> Delivery:
+    require(request, "delivery.confirm")
+    return get_in_scope_or_404(Delivery.objects.filter(item__in=visible_items(request.user)).select_related("item"),
+                               pk=pk)
+
+
+@router.post("/deliveries/{int:pk}/confirm/", response=DeliveryOut, url_name="delivery_confirm",
+             summary="社区确认服务记录")
+def delivery_confirm(request, pk: int, payload: DecisionIn):
+    """The community (area roles over the agreement's area) confirms what the unit recorded."""
+    return services.confirm_delivery(delivery=_delivery(request, pk), by=request.user, note=payload.note)
+
+
+@router.post("/deliveries/{int:pk}/reject/", response=DeliveryOut, url_name="delivery_reject",
+             summary="社区不予确认服务记录")
+def delivery_reject(request, pk: int, payload: DecisionIn):
+    return services.reject_delivery(delivery=_delivery(request, pk), by=request.user, note=payload.note)
 
 
 @router.get("/{int:pk}/deliveries/", response=list[DeliveryOut], url_name="delivery_list", summary="服务记录")

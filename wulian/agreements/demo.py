@@ -1,5 +1,7 @@
-"""Demo: 黉门街社区党委 and 华西医院 have an agreement in force (530 shared parking spaces, ≥10 free
-clinics a month) with deliveries for recent months; 西华门社区党委 and 四川省图书馆 too."""
+"""Demo: 黉门街社区党委 and 华西医院 have an agreement in force (the 530 shared parking spaces used
+≥30 times a month, ≥10 free clinics a month) with deliveries for recent months; 西华门社区党委 and
+四川省图书馆 too. The units record their deliveries and the community confirms them; the latest
+ones of this month still wait for the community (pending)."""
 
 import datetime as dt
 
@@ -27,14 +29,20 @@ def load(world) -> None:
         note="聚焦资源共享、项目共建：专家义诊与“畅行停”共享停车。",
     )
     parking = Resource.objects.get(org=huaxi, kind="parking")
-    services.add_item(agreement=agreement, by=None, content="共享停车位", kind=ItemKind.RESOURCE, resource=parking,
-                      standard="错峰向社区居民开放停车位，线上预约、凭预约入场", target_count=530, target_unit="个",
-                      target_period=TargetPeriod.ONGOING, responsible_org=huaxi, responsible_person="后勤保障部 刘明")
+    # Counted by use (bookings checked in, and the parking register the community confirms), not
+    # by the 530 spaces opened.
+    parking_item = services.add_item(
+        agreement=agreement, by=None, content="共享停车位（530个，错峰开放）", kind=ItemKind.RESOURCE, resource=parking,
+        standard="错峰向社区居民开放停车位，线上预约、凭预约入场", target_count=30, target_unit="车次/月",
+        target_period=TargetPeriod.MONTH, responsible_org=huaxi, responsible_person="后勤保障部 刘明")
     clinic = services.add_item(agreement=agreement, by=None, content="免费义诊", standard="副高以上专家坐诊，每次不少于2小时",
                                target_count=10, target_unit="次/月", responsible_org=huaxi, responsible_person="王建国")
     services.submit_agreement(agreement=agreement, by=None)
     services.confirm_agreement(agreement=agreement, by=None)
-    # Deliveries: the last three full months (12, 9, 11 clinics) and this month so far.
+    # Deliveries, recorded by 华西医院 and confirmed by 黉门街社区: the last three full months (12, 9,
+    # 11 clinics; 29, 31, 22 uses of the parking register) and this month so far, whose last
+    # clinic still waits for the community.
+    contact, community = world.users["huaxi_contact"], world.users["hongmenjie_admin"]
     month = start
     months = []
     while month <= today:
@@ -42,20 +50,36 @@ def load(world) -> None:
         month = next_month(month)
     for month, count in zip(months[-4:-1], [12, 9, 11], strict=False):
         for i in range(count):
-            services.record_delivery(item=clinic, by=None, date=month + dt.timedelta(days=(i * 3) % 28), count=1,
-                                     beneficiaries=30 + i, note="专家义诊")
-    for day in range(1, today.day + 1, 4):
-        services.record_delivery(item=clinic, by=None, date=today.replace(day=day), count=1, beneficiaries=35,
-                                 note="专家义诊")
+            _delivered(clinic, contact, community, date=month + dt.timedelta(days=(i * 3) % 28), count=1,
+                       beneficiaries=30 + i, note="专家义诊")
+    for month, counts in zip(months[-4:-1], [(14, 15), (16, 15), (12, 10)], strict=False):
+        for day, count in zip((14, 27), counts, strict=True):
+            _delivered(parking_item, contact, community, date=month + dt.timedelta(days=day), count=count,
+                       beneficiaries=count, note="错峰停车登记（社区核对）")
+    days = list(range(1, today.day + 1, 4))
+    for day in days:
+        _delivered(clinic, contact, community if day != days[-1] else None, date=today.replace(day=day), count=1,
+                   beneficiaries=35, note="专家义诊")
 
     library, xihuamen = world.orgs["library"], world.orgs["xihuamen"]
     hall = Resource.objects.get(org=library, kind="venue")
     other = services.create_agreement(by=None, party_org=xihuamen, unit=library, start=start, end=end,
                                       title="西华门社区党委与四川省图书馆党建文博联盟共建协议")
-    services.add_item(agreement=other, by=None, content="阅读推广活动", standard="社区读书会、亲子阅读",
-                      target_count=4, target_unit="次/月", responsible_org=library, responsible_person="张敏")
-    services.add_item(agreement=other, by=None, content="多功能厅开放", kind=ItemKind.RESOURCE, resource=hall,
-                      target_count=1, target_unit="间", target_period=TargetPeriod.ONGOING,
+    reading = services.add_item(agreement=other, by=None, content="阅读推广活动", standard="社区读书会、亲子阅读",
+                                target_count=4, target_unit="次/月", responsible_org=library, responsible_person="张敏")
+    services.add_item(agreement=other, by=None, content="多功能厅开放使用", kind=ItemKind.RESOURCE, resource=hall,
+                      target_count=2, target_unit="场次/月", target_period=TargetPeriod.MONTH,
                       responsible_org=library, responsible_person="办公室")
     services.submit_agreement(agreement=other, by=None)
     services.confirm_agreement(agreement=other, by=None)
+    last_month = months[-2]
+    for day in (3, 10, 17, 24):
+        _delivered(reading, world.users["library_contact"], world.users["xihuamen_admin"],
+                   date=last_month + dt.timedelta(days=day - 1), count=1, beneficiaries=25, note="社区读书会")
+
+
+def _delivered(item, unit_user, community_user, **kwargs) -> None:
+    """The unit records a delivery; the community confirms it (``None``: still pending)."""
+    delivery = services.record_delivery(item=item, by=unit_user, **kwargs)
+    if community_user is not None:
+        services.confirm_delivery(delivery=delivery, by=community_user)

@@ -94,7 +94,7 @@ class Agreement(models.Model):
 
 class ItemKind(models.TextChoices):
     SERVICE = "service", _("服务（按服务记录计）")
-    RESOURCE = "resource", _("共享资源（按开放容量计）")
+    RESOURCE = "resource", _("共享资源（按签到使用计）")
     NEEDS = "needs", _("群众需求（按完成的接单计）")
 
 
@@ -144,8 +144,15 @@ def evidence_path(instance: "Delivery", filename: str) -> str:
     return f"agreements/evidence/{instance.item.agreement_id}/{uuid.uuid4().hex}_{filename[-80:]}"
 
 
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("待社区确认")
+    CONFIRMED = "confirmed", _("已确认")
+    REJECTED = "rejected", _("不予确认")
+
+
 class Delivery(models.Model):
-    """A service delivered under an item, with its evidence."""
+    """A service delivered under an item, with its evidence. It counts toward fulfilment and the
+    figures only once the community (the agreement's party side) has confirmed it."""
 
     item = models.ForeignKey(ServiceItem, on_delete=models.PROTECT, related_name="deliveries",
                              verbose_name=_("服务项目"))
@@ -157,14 +164,26 @@ class Delivery(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                     blank=True, related_name="+", verbose_name=_("记录人"))
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
-
+    status = models.CharField(_("确认状态"), max_length=10, choices=DeliveryStatus.choices,
+                              default=DeliveryStatus.PENDING, db_index=True)
+    confirm_due_at = models.DateTimeField(_("确认截止"), null=True, blank=True)
+    flagged_at = models.DateTimeField(_("逾期未确认提醒时间"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   blank=True, related_name="+", verbose_name=_("确认人"))
+    decision_note = models.CharField(_("确认意见"), max_length=200, blank=True)
 
     objects = FactManager()
+
     class Meta:
         ordering = ["-date", "-id"]
         verbose_name = _("服务记录")
         verbose_name_plural = _("服务记录")
-        constraints = [models.CheckConstraint(condition=models.Q(count__gte=1), name="delivery_count_positive")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(count__gte=1), name="delivery_count_positive"),
+            models.CheckConstraint(condition=models.Q(status__in=["pending", "confirmed", "rejected"]),
+                                   name="delivery_status_valid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.item} {self.date:%Y-%m-%d} ×{self.count}"

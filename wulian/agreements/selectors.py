@@ -1,16 +1,19 @@
 """Permission-aware reads of agreements, and the fulfilment of their items per month.
 
-Fulfilment of an item in a month = delivered / target, where delivered is
+Fulfilment of an item in a month = delivered / target, where delivered counts only what was
+checked:
 - the deliveries recorded against the item's line (across the agreement's versions) dated in the
-  month, plus
-- for an item counted by a shared resource: the resource's capacity when it was open at some
-  time in the month (e.g. "530 parking spaces open"), plus
+  month **and confirmed by the community** (pending ones are shown apart, as pending), plus
+- for an item counted by a shared resource: what was really used, the quantity of the resource's
+  bookings checked in that started in the month (never its capacity: 530 open spaces are not 530
+  uses), plus
 - for an item counted by needs: the needs served by the unit (claimed by the unit or by one of
-  its party members) and confirmed by the resident in the month — only when the needs app is
-  installed (the one place this app reads it).
+  its party members) and confirmed in the month — only when the needs app is installed (the one
+  place this app reads it).
 
 Status thresholds (documented in docs/architecture.md): red below 60 %, yellow from 60 % up to
-(not including) 100 %, green at 100 % or more. A target of 0 is met by anything (green).
+(not including) 100 %, green at 100 % or more. A target of 0 is met by anything (green). The
+percentage shown is capped at 100; what lies beyond the target is shown as a surplus.
 """
 
 import datetime as dt
@@ -26,7 +29,14 @@ from django.utils.translation import gettext as _
 
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import scope_for
-from wulian.agreements.models import Agreement, AgreementStatus, Delivery, ItemKind, ServiceItem
+from wulian.agreements.models import (
+    Agreement,
+    AgreementStatus,
+    Delivery,
+    DeliveryStatus,
+    ItemKind,
+    ServiceItem,
+)
 
 RED_BELOW = Decimal("0.6")
 GREEN_FROM = Decimal("1")
@@ -85,9 +95,10 @@ def agreement_months(agreement: Agreement, *, until: dt.date | None = None, limi
 @dataclass(frozen=True)
 class Cell:
     month: dt.date
-    delivered: int
+    delivered: int  # confirmed and verified only
     target: int
-    ratio: Decimal | None  # None when the target is 0
+    ratio: Decimal | None  # None when the target is 0; honest (may exceed 1)
+    pending: int = 0  # recorded, waiting for the community's confirmation: not counted
 
     @property
     def status(self) -> str:
@@ -95,7 +106,14 @@ class Cell:
 
     @property
     def percent(self) -> int | None:
-        return None if self.ratio is None else int((self.ratio * 100).to_integral_value())
+        """The percentage shown: capped at 100 (what lies beyond is the ``surplus``)."""
+        if self.ratio is None:
+            return None
+        return min(100, int((self.ratio * 100).to_integral_value()))
+
+    @property
+    def surplus(self) -> int:
+        return max(0, self.delivered - self.target) if self.target > 0 else 0
 
 
 def fulfilment_status(delivered: int, target: int) -> str:
@@ -115,11 +133,20 @@ def _local_bounds(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
             dt.datetime.combine(next_month(month), dt.time(0), tzinfo=tz))
 
 
-def _resource_open_in(resource, month: dt.date) -> bool:
-    start, end = _local_bounds(month)
-    if resource.opened_since is None or resource.opened_since >= end:
-        return False
-    return resource.is_open or (resource.closed_since is not None and resource.closed_since >= start)
+def resource_use(resource_ids: list[int], months: list[dt.date]) -> dict[tuple[int, dt.date], int]:
+    """The quantity of each resource's bookings checked in, by the month (Asia/Shanghai) of their
+    start: what was really used. One query."""
+    from wulian.resources.models import Booking, BookingStatus
+
+    if not resource_ids or not months:
+        return {}
+    start, _ = _local_bounds(months[0])
+    _, end = _local_bounds(months[-1])
+    rows = (Booking.objects.filter(resource_id__in=resource_ids, status=BookingStatus.CHECKED_IN,
+                                   start__gte=start, start__lt=end)
+            .annotate(month=TruncMonth("start", tzinfo=timezone.get_current_timezone()))
+            .values("resource_id", "month").annotate(n=Sum("quantity")))
+    return {(r["resource_id"], _as_date(r["month"])): r["n"] for r in rows}
 
 
 def needs_served(unit_id: int, months: list[dt.date]) -> dict[dt.date, int]:
@@ -144,27 +171,34 @@ def _as_date(value) -> dt.date:
 
 
 def fulfilment(agreement: Agreement, months: list[dt.date] | None = None) -> list[tuple[ServiceItem, list[Cell]]]:
-    """Each item of the agreement with one cell per month: three queries whatever the size."""
+    """Each item of the agreement with one cell per month: at most four queries whatever the size."""
     months = agreement_months(agreement) if months is None else months
     items = list(agreement.items.select_related("responsible_org", "resource"))
     if not months:
         return [(item, []) for item in items]
     first, last = months[0], next_month(months[-1])
-    rows = (Delivery.objects.filter(item__line_key__in=[i.line_key for i in items], date__gte=first, date__lt=last)
-            .annotate(month=TruncMonth("date")).values("item__line_key", "month").annotate(n=Sum("count")))
-    delivered = {(r["item__line_key"], _as_date(r["month"])): r["n"] for r in rows}
+    rows = (Delivery.objects.filter(item__line_key__in=[i.line_key for i in items], date__gte=first, date__lt=last,
+                                    status__in=[DeliveryStatus.CONFIRMED, DeliveryStatus.PENDING])
+            .annotate(month=TruncMonth("date")).values("item__line_key", "month", "status").annotate(n=Sum("count")))
+    delivered: dict[tuple, int] = {}
+    pending: dict[tuple, int] = {}
+    for r in rows:
+        target = delivered if r["status"] == DeliveryStatus.CONFIRMED else pending
+        target[(r["item__line_key"], _as_date(r["month"]))] = r["n"]
     needs = needs_served(agreement.unit_id, months) if any(i.kind == ItemKind.NEEDS for i in items) else {}
+    used = resource_use([i.resource_id for i in items if i.kind == ItemKind.RESOURCE and i.resource_id], months)
     result = []
     for item in items:
         cells = []
         for month in months:
             count = delivered.get((item.line_key, month), 0)
-            if item.kind == ItemKind.RESOURCE and item.resource is not None and _resource_open_in(item.resource, month):
-                count += item.resource.capacity
+            if item.kind == ItemKind.RESOURCE and item.resource_id is not None:
+                count += used.get((item.resource_id, month), 0)
             if item.kind == ItemKind.NEEDS:
                 count += needs.get(month, 0)
             ratio = None if item.target_count <= 0 else Decimal(count) / Decimal(item.target_count)
-            cells.append(Cell(month=month, delivered=count, target=item.target_count, ratio=ratio))
+            cells.append(Cell(month=month, delivered=count, target=item.target_count, ratio=ratio,
+                              pending=pending.get((item.line_key, month), 0)))
         result.append((item, cells))
     return result
 

@@ -19,4 +19,6 @@ urlpatterns = [
     path("items/<int:pk>/delete/", views.item_delete, name="item_delete"),
     path("items/<int:pk>/deliveries/new/", views.delivery_add, name="delivery_add"),
     path("deliveries/<int:pk>/evidence/", views.delivery_evidence, name="delivery_evidence"),
+    path("deliveries/<int:pk>/confirm/", views.delivery_confirm, name="delivery_confirm"),
+    path("deliveries/<int:pk>/reject/", views.delivery_reject, name="delivery_reject"),
 ]

@@ -26,7 +26,7 @@ from wulian.agreements.selectors import (
 from wulian.areas.selectors import search_area
 from wulian.core.pdf import pdf_response
 from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import list_page, permission_required
+from wulian.core.views_helpers import act, list_page, permission_required
 from wulian.core.views_helpers import submit as submit_form  # this module has a `submit` view
 from wulian.orgs.models import Org
 
@@ -82,6 +82,7 @@ def agreement_detail(request, pk):
         "can_update": has_action(user, "agreement.update") and services.is_party_side(agreement, user),
         "can_confirm": has_action(user, "agreement.confirm") and agreement.status == AgreementStatus.AWAITING,
         "can_deliver": has_action(user, "delivery.create") and agreement.status == AgreementStatus.IN_FORCE,
+        "can_confirm_deliveries": has_action(user, "delivery.confirm") and services.is_party_side(agreement, user),
     })
 
 
@@ -197,6 +198,32 @@ def delivery_add(request, pk):
                            redirect_to=reverse("agreements:detail", args=[item.agreement_id]),
                            denied=_("您不是该协议的一方，不能记录服务。"))
     return response or render(request, "agreements/delivery_form.html", {"form": form, "item": item, "agreement": item.agreement})
+
+
+def _delivery(request, pk):
+    return get_in_scope_or_404(Delivery.objects.filter(item__in=visible_items(request.user)).select_related("item"),
+                               pk=pk)
+
+
+@login_required
+@permission_required("delivery.confirm")
+@require_POST
+def delivery_confirm(request, pk):
+    """The community confirms a delivery the unit recorded: from now on it counts."""
+    delivery = _delivery(request, pk)
+    return act(request, services.confirm_delivery, delivery=delivery, note=request.POST.get("note", ""),
+               success=_("服务记录已确认，计入履约。"),
+               redirect_to=reverse("agreements:detail", args=[delivery.item.agreement_id]))
+
+
+@login_required
+@permission_required("delivery.confirm")
+@require_POST
+def delivery_reject(request, pk):
+    delivery = _delivery(request, pk)
+    return act(request, services.reject_delivery, delivery=delivery, note=request.POST.get("note", ""),
+               success=_("已不予确认该服务记录。"),
+               redirect_to=reverse("agreements:detail", args=[delivery.item.agreement_id]))
 
 
 @login_required

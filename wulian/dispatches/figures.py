@@ -67,9 +67,11 @@ def bookings(path, start, end) -> int:
 
 
 def deliveries(path, start, end) -> int:
-    """Services delivered under agreements (wulian.agreements) in the month."""
+    """Services delivered under agreements (wulian.agreements) in the month and confirmed by the
+    community (a delivery still pending or rejected does not count)."""
     Delivery = apps.get_model("agreements", "Delivery")
-    return Delivery.objects.filter(item__agreement__area__path__startswith=path, date__range=(start, end)).count()
+    return Delivery.objects.filter(item__agreement__area__path__startswith=path, date__range=(start, end),
+                                   status="confirmed").count()
 
 
 PROVIDERS: list[Provider] = [

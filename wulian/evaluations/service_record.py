@@ -47,8 +47,8 @@ def _needs(rnd, org_ids: list[int]) -> dict[int, float]:
 
 
 def _agreements(rnd, org_ids: list[int]) -> dict[int, float]:
-    """The unit's agreement service items with at least one delivery in the round's year, as a
-    share of its items."""
+    """The unit's agreement service items with at least one delivery in the round's year that the
+    community confirmed, as a share of its items."""
     from django.db.models import Count, Q
 
     from wulian.agreements.models import ServiceItem
@@ -57,5 +57,6 @@ def _agreements(rnd, org_ids: list[int]) -> dict[int, float]:
                                        agreement__end__year__gte=rnd.year)
             .values("agreement__unit_id")
             .annotate(items=Count("id", distinct=True),
-                      delivered=Count("id", distinct=True, filter=Q(deliveries__date__year=rnd.year))))
+                      delivered=Count("id", distinct=True, filter=Q(deliveries__date__year=rnd.year,
+                                                                       deliveries__status="confirmed"))))
     return {r["agreement__unit_id"]: 100.0 * r["delivered"] / r["items"] for r in rows if r["items"]}

@@ -128,13 +128,13 @@ def raw_aggregate() -> dict[str, dict[str, int]]:
             "resources.bookings": Count("id", filter=Q(status__in=counted)),
             "resources.checked_in": Count("id", filter=Q(status=BookingStatus.CHECKED_IN))})
     if apps.is_installed("wulian.agreements"):
-        from wulian.agreements.models import Agreement, AgreementStatus, Delivery
+        from wulian.agreements.models import Agreement, AgreementStatus, Delivery, DeliveryStatus
 
         grouped(Agreement.objects, "area", **{
             "agreements.signed": Count("id", filter=Q(status__in=[AgreementStatus.IN_FORCE, AgreementStatus.ENDED])),
             "agreements.in_force": Count("id", filter=Q(status=AgreementStatus.IN_FORCE))})
-        grouped(Delivery.objects, "item__agreement__area", **{"agreements.fulfilled": Count("id"),
-                                                              "agreements.delivered": Sum("count")})
+        grouped(Delivery.objects.filter(status=DeliveryStatus.CONFIRMED), "item__agreement__area",
+                **{"agreements.fulfilled": Count("id"), "agreements.delivered": Sum("count")})
     if apps.is_installed("wulian.meetings"):
         from wulian.meetings.models import ActionItem, ActionStatus, Attendance, JointMeeting
 

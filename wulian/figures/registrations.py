@@ -119,14 +119,17 @@ def register_resources() -> None:
 
 
 def register_agreements() -> None:
-    from wulian.agreements.models import Agreement, AgreementStatus, Delivery
+    from wulian.agreements.models import Agreement, AgreementStatus, Delivery, DeliveryStatus
 
     register(Agreement, area="area", buckets={
         "agreements.signed": lambda a: a.status in (AgreementStatus.IN_FORCE, AgreementStatus.ENDED),
         "agreements.in_force": lambda a: a.status == AgreementStatus.IN_FORCE,
     }, month=lambda a: a.created_at, labels={"agreements.signed": _("服务协议"), "agreements.in_force": _("生效协议")})
+    # A delivery counts once the community confirmed it (confirm_delivery: a conditional UPDATE
+    # through the FactQuerySet); pending and rejected ones count for nothing.
     register(Delivery, area="item__agreement__area", buckets={
-        "agreements.fulfilled": lambda d: True, "agreements.delivered": lambda d: d.count,
+        "agreements.fulfilled": lambda d: d.status == DeliveryStatus.CONFIRMED,
+        "agreements.delivered": lambda d: d.count if d.status == DeliveryStatus.CONFIRMED else 0,
     }, month=lambda d: d.date, labels={"agreements.fulfilled": _("履约记录"), "agreements.delivered": _("履约服务量")})
 
 

@@ -339,6 +339,7 @@ class _Generator:
                              community=area, street=street, district_id=street.parent_id, posted_by=person,
                              listed_at=listed, state=state, provider_org=provider, claimed_at=claimed,
                              done_at=claimed + dt.timedelta(days=1) if state in (State.DONE, State.CONFIRMED) else None,
+                             confirm_due_at=claimed + dt.timedelta(days=8) if state in (State.DONE, State.CONFIRMED) else None,
                              confirmed_at=claimed + dt.timedelta(days=2) if state == State.CONFIRMED else None))
         self.bulk(Need, rows, "needs (需求)")
 
@@ -348,7 +349,13 @@ class _Generator:
         return self._streets_by_id[community.parent_id]
 
     def _agreements(self) -> None:
-        from wulian.agreements.models import Agreement, AgreementStatus, Delivery, ServiceItem
+        from wulian.agreements.models import (
+            Agreement,
+            AgreementStatus,
+            Delivery,
+            DeliveryStatus,
+            ServiceItem,
+        )
 
         opening = self.units[: self.plan.units_opening]
         self.bulk(Agreement, [
@@ -359,7 +366,10 @@ class _Generator:
         self.bulk(ServiceItem, [ServiceItem(agreement=a, content="开放场地、志愿服务", target_count=12, target_unit="次",
                                             responsible_org=a.unit, responsible_person="联络员") for a in agreements])
         items = list(ServiceItem.objects.filter(agreement__in=agreements))
-        self.bulk(Delivery, [Delivery(item=it, date=self.day(), count=1 + k % 3)
+        # The community has confirmed all but each item's last delivery, which is still pending.
+        last = self.plan.deliveries_per_agreement - 1
+        self.bulk(Delivery, [Delivery(item=it, date=self.day(), count=1 + k % 3,
+                                      status=DeliveryStatus.PENDING if k == last else DeliveryStatus.CONFIRMED)
                              for it in items for k in range(self.plan.deliveries_per_agreement)], "deliveries (履约)")
 
     def _meetings(self) -> None:

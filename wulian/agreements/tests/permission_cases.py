@@ -38,6 +38,21 @@ def _evidence(world) -> list[Target]:
     return out
 
 
+def _confirmed_deliveries(world) -> list[Target]:
+    """A delivery already confirmed under each agreement: confirming or rejecting it again is refused
+    with a message (pages) or 422 (API), nothing written."""
+    import datetime as dt
+
+    from wulian.agreements.models import Delivery, DeliveryStatus
+
+    out = []
+    for t in _items(world):
+        delivery = Delivery.objects.create(item=ServiceItem.objects.get(pk=t.kwargs["pk"]), date=dt.date(2026, 1, 6),
+                                           count=1, status=DeliveryStatus.CONFIRMED)
+        out.append(Target({"pk": delivery.pk}, area=t.area, org=t.org))
+    return out
+
+
 def _bad_agreement(world) -> dict:
     # Passes the schema, fails the service or the scope check: 422, nothing written.
     return {"party_org": world.orgs["hongmenjie"].pk, "unit": world.orgs["huaxi"].pk,
@@ -69,6 +84,10 @@ CASES = [
     UrlCase("agreements:delivery_add", action="delivery.create", method="post", targets=_items,
             data=lambda w: {"date": "", "count": "1"}, expect=200),
     UrlCase("agreements:delivery_evidence", action="agreement.view", targets=_evidence, expect=200),
+    UrlCase("agreements:delivery_confirm", action="delivery.confirm", method="post", targets=_confirmed_deliveries,
+            expect=302),
+    UrlCase("agreements:delivery_reject", action="delivery.confirm", method="post", targets=_confirmed_deliveries,
+            data=lambda w: {"note": "未开展"}, expect=302),
     UrlCase("api:agreement_list", action="agreement.view", api=True, expect=200),
     UrlCase("api:agreement_detail", action="agreement.view", api=True, targets=_agreements, expect=200),
     UrlCase("api:agreement_fulfilment", action="agreement.view", api=True, targets=_agreements, expect=200),
@@ -86,6 +105,10 @@ CASES = [
             data=lambda w: {}, expect=201),
     UrlCase("api:agreement_end", action="agreement.update", api=True, method="post", targets=_agreements,
             data=lambda w: {"reason": "到期"}, expect=200),
+    UrlCase("api:delivery_confirm", action="delivery.confirm", api=True, method="post",
+            targets=_confirmed_deliveries, data=lambda w: {}, expect=422),
+    UrlCase("api:delivery_reject", action="delivery.confirm", api=True, method="post",
+            targets=_confirmed_deliveries, data=lambda w: {"note": "未开展"}, expect=422),
     UrlCase("api:delivery_create", action="delivery.create", api=True, method="post", targets=_items,
             data=lambda w: {"date": "2000-01-01", "count": 1}, expect=422),
 ]

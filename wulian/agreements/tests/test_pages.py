@@ -48,7 +48,13 @@ def test_staff_drafts_adds_items_and_both_sides_confirm_on_the_pages(world, clie
     delivery = Delivery.objects.get(item=item)
     assert (delivery.count, delivery.beneficiaries, delivery.evidence.name.endswith("签到表.pdf")) == (1, 40, True)
     page = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
-    assert "fulfilment-yellow" not in page and "1/2" in page and "fulfilment-red" in page
+    assert "0/2" in page and "待确认1" in page and "fulfilment-red" in page  # recorded, not yet confirmed
+    assert f'action="{reverse("agreements:delivery_confirm", args=[delivery.pk])}"' not in page  # not the unit's call
+    login("hongmenjie_admin")
+    response = client.post(reverse("agreements:delivery_confirm", args=[delivery.pk]))
+    assert response["Location"] == reverse("agreements:detail", args=[agreement.pk])
+    page = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    assert "fulfilment-yellow" not in page and "1/2" in page and "fulfilment-red" in page and "待确认1" not in page
 
 
 def test_evidence_of_a_wrong_type_is_refused(world, in_force, client, login):
@@ -176,6 +182,13 @@ def test_api_flow_to_in_force_and_fulfilment(world, draft, api):
     assert api("post", "api:agreement_confirm", admin, pk=draft.pk).json()["status"] == "awaiting"
     assert api("post", "api:agreement_confirm", contact, pk=draft.pk).json()["status"] == "in_force"
     item = draft.items.get()
-    assert api("post", "api:delivery_create", contact, {"date": "2026-12-01", "count": 10}, pk=item.pk).status_code == 201
+    created = api("post", "api:delivery_create", contact, {"date": "2026-12-01", "count": 10}, pk=item.pk)
+    assert (created.status_code, created.json()["status"]) == (201, "pending")
     cells = api("get", "api:agreement_fulfilment", contact, pk=draft.pk).json()[0]["cells"]
-    assert cells[-1] == {"month": "2026-12", "delivered": 10, "target": 10, "percent": 100, "status": "green"}
+    assert cells[-1] == {"month": "2026-12", "delivered": 0, "target": 10, "percent": 0, "surplus": 0, "pending": 10,
+                         "status": "red"}
+    assert api("post", "api:delivery_confirm", contact, {}, pk=created.json()["id"]).status_code == 403
+    assert api("post", "api:delivery_confirm", admin, {}, pk=created.json()["id"]).json()["status"] == "confirmed"
+    cells = api("get", "api:agreement_fulfilment", contact, pk=draft.pk).json()[0]["cells"]
+    assert cells[-1] == {"month": "2026-12", "delivered": 10, "target": 10, "percent": 100, "surplus": 0, "pending": 0,
+                         "status": "green"}

@@ -472,6 +472,25 @@ def need_decided(w: W) -> None:
     needs.decide_need(need=need, by=w.users["hongmenjie_admin"], accept=True, note="电话回访属实")
 
 
+def _delivery_by_huaxi(w: W):
+    agreement = Agreement.objects.get(unit=w.orgs["huaxi"], status=AgreementStatus.IN_FORCE)
+    clinic = agreement.items.get(content="免费义诊")
+    return agreements.record_delivery(item=clinic, by=w.users["huaxi_contact"], date=w.today, count=1,
+                                      beneficiaries=20)
+
+
+def delivery_rejected(w: W) -> None:
+    agreements.reject_delivery(delivery=_delivery_by_huaxi(w), by=w.users["hongmenjie_admin"], note="当天未开展")
+
+
+def delivery_confirm_overdue(w: W) -> None:
+    from wulian.agreements.models import Delivery
+
+    delivery = _delivery_by_huaxi(w)
+    Delivery.objects.filter(pk=delivery.pk).update(confirm_due_at=timezone.now() - dt.timedelta(minutes=1))
+    assert agreements.flag_unconfirmed_deliveries() == 1
+
+
 def need_escalated(w: W) -> None:
     need = _post(w)
     now = timezone.now()
@@ -537,6 +556,8 @@ MATRIX: dict[str, tuple[Callable[[W], None], set[str]]] = {
     "need.escalated": (need_escalated, {"yulin_staff"}),
     "need.confirm_overdue": (need_confirm_overdue, HONGMENJIE_STAFF),
     "need.decided": (need_decided, {"huaxi_contact", "resident_demo"}),
+    "delivery.rejected": (delivery_rejected, {"huaxi_contact"}),
+    "delivery.confirm_overdue": (delivery_confirm_overdue, HONGMENJIE_STAFF),
 }
 
 
