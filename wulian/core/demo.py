@@ -91,6 +91,20 @@ PERSON_NAMES: dict[str, str] = {
     "zheng_wei": "郑伟",
 }
 
+# Home addresses (门牌) inside each person's home area; the same address in the same area is one
+# household. 周杰 has none (a household of one).
+ADDRESSES: dict[str, str] = {
+    "wang_jianguo": "国学巷37号华西宿舍5栋301",
+    "li_xiuying": "黉门街52号2栋1单元302",
+    "zhang_min": "西华门街18号1单元501",
+    "chen_li": "东城根上街6号3栋201",
+    "zhao_qiang": "西华门街20号3单元102",
+    "liu_yang": "清源路8号2栋603",
+    "sun_hua": "清源路8号4栋101",
+    "wu_fang": "致强路15号1栋1202",
+    "zheng_wei": "中学路6号宿舍2栋402",
+}
+
 # (login, display name, role, org key, person key or None)
 LOGINS = [
     ("city_admin", "成都市管理员", RoleKind.CITY_ADMIN, "city_gc", None),
@@ -186,7 +200,7 @@ def load_foundation() -> World:
     ]:
         world.people[key] = people_services.create_person(
             by=None, name=name, phone=phone, id_number=idn, home_area=a[area], is_party_member=member,
-            party_org=world.orgs[party_org] if party_org else None, skills=skills,
+            party_org=world.orgs[party_org] if party_org else None, skills=skills, address=ADDRESSES.get(key, ""),
         )
 
     for username, display, kind, org_key, person_key in LOGINS:

@@ -105,3 +105,45 @@ def mask_id_number(number: str) -> str:
     if len(number) == 18:
         return number[:6] + "********" + number[-4:]
     return "****"
+
+
+def normalize_address(text: str) -> str:
+    """An address as compared for households: full-width forms folded (NFKC), spaces removed,
+    letters upper-case."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text or "").split()).upper()
+
+
+def mask_address(address: str) -> str:
+    """The street-level part of an address, the door number hidden: "黉门街12号3栋****"."""
+    if len(address) <= 4:
+        return "****"
+    return address[: max(2, len(address) // 2)] + "****"
+
+
+# Mainland licence plates (GA 36): a province's abbreviation, the issuing office's letter (no I or
+# O), then five characters (ordinary plates, the last may be 挂/学/警/港/澳), or six for new-energy
+# vehicles: small ones D/F (and the 2021 letters A B C E / G H J K) + a letter or digit + four
+# digits, large ones five digits + D/F (or those letters).
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_PLATE = re.compile(
+    rf"^[{_PROVINCES}][A-HJ-NP-Z](?:"
+    r"[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳]"
+    r"|[A-HJ-K][A-HJ-NP-Z0-9][0-9]{4}"
+    r"|[0-9]{5}[A-HJ-K]"
+    r")$"
+)
+
+
+def normalize_plate(plate: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", plate or "")
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "·•.-").upper()
+
+
+def validate_plate(plate: str) -> None:
+    if not _PLATE.match(plate):
+        raise ValidationError(_("车牌号“%(p)s”格式不对：应为省份简称、字母和5位号码（如 川A12345），新能源车为6位（如 川AD12345）。")
+                              % {"p": plate})

@@ -34,6 +34,11 @@ class PersonOut(Schema):
     skills: str
     home_area: str
     home_area_name: str
+    address: str  # masked: 黉门街12号****
+
+    @staticmethod
+    def resolve_address(obj: Person) -> str:
+        return obj.address_masked
 
     @staticmethod
     def resolve_phone(obj: Person) -> str:
@@ -68,6 +73,7 @@ class PersonIn(Schema):
     is_party_member: bool = False
     party_org: int | None = None
     skills: str = ""
+    address: str = ""  # 门牌 inside the home area; same area + address = one household
 
 
 class PersonPatch(Schema):
@@ -78,6 +84,7 @@ class PersonPatch(Schema):
     is_party_member: bool | None = None
     party_org: int | None = None
     skills: str | None = None
+    address: str | None = None
 
 
 def _home_area(user, code: str | None) -> Area:

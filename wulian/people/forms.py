@@ -10,6 +10,8 @@ class PersonForm(forms.Form):
     phone = forms.CharField(label=_("电话"), max_length=20)
     id_number = forms.CharField(label=_("身份证号"), max_length=18, required=False)
     home_area = AreaCodeField(label=_("居住区域代码"))
+    address = forms.CharField(label=_("家庭住址（门牌）"), max_length=100, required=False,
+                              help_text=_("居住区域内的门牌，例如“3栋2单元501”；同一区域同一门牌的人员为一户。"))
     is_party_member = forms.BooleanField(label=_("党员"), required=False)
     party_org = forms.ModelChoiceField(label=_("所在党组织"), queryset=Org.objects.none(), required=False)
     skills = forms.CharField(label=_("爱好和专长"), max_length=200, required=False,
@@ -22,6 +24,7 @@ class PersonForm(forms.Form):
             self.fields["phone"].required = False
             self.fields["phone"].help_text = _("留空则不修改。")
             self.fields["id_number"].help_text = _("留空则不修改。")
+            self.fields["address"].help_text = _("留空则不修改。")
 
 
 class PersonSearchForm(forms.Form):

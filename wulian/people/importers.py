@@ -32,6 +32,8 @@ class PersonImporter(Importer):
         ImportColumn("party_org", gettext_noop("所在党组织"), width=28,
                      note=_("党员所在党组织的全称，须在您的管辖范围内；非党员请留空。")),
         ImportColumn("skills", gettext_noop("爱好和专长"), width=30, note=_("用逗号分隔，例如：义诊,法律咨询,书法")),
+        ImportColumn("address", gettext_noop("家庭住址（门牌）"), width=24,
+                     note=_("居住区域内的门牌，例如“3栋2单元501”；同一区域同一门牌为一户。可留空。")),
     )
 
     def __init__(self, *, by) -> None:
@@ -47,6 +49,7 @@ class PersonImporter(Importer):
             "is_party_member": row.boolean("is_party_member"),
             "party_org": self._party_org(row),
             "skills": row.text("skills"),
+            "address": row.text("address"),
         }
 
     def unique_keys(self, row: Row) -> list[tuple[str, Hashable]]:

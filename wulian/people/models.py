@@ -46,6 +46,13 @@ class Person(models.Model):
     home_area = models.ForeignKey(
         "areas.Area", on_delete=models.PROTECT, related_name="residents", verbose_name=_("居住区域")
     )
+    # The home address inside the home area (门牌: "3栋2单元501"), encrypted like the phone. One
+    # household (户) = the people of one home area with the same address: ``household_index`` is a
+    # blind index of both, so households are found without decrypting anything. Empty: the person
+    # is a household of one.
+    address_encrypted = models.CharField(max_length=400, blank=True)
+    address_masked = models.CharField(_("家庭住址"), max_length=60, blank=True)
+    household_index = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -74,3 +81,6 @@ class Person(models.Model):
 
     def clear_id_number(self) -> str:
         return decrypt_field(self.id_number_encrypted) if self.id_number_encrypted else ""
+
+    def clear_address(self) -> str:
+        return decrypt_field(self.address_encrypted) if self.address_encrypted else ""

@@ -10,8 +10,10 @@ from wulian.accounts.services import require, require_area
 from wulian.audit.services import record, snapshot
 from wulian.core.crypto import blind_index, encrypt_field
 from wulian.core.validators import (
+    mask_address,
     mask_id_number,
     mask_phone,
+    normalize_address,
     normalize_id_number,
     normalize_phone,
     validate_id_number,
@@ -19,8 +21,9 @@ from wulian.core.validators import (
 )
 from wulian.people.models import Person
 
-PERSON_FIELDS = ["name", "phone", "id_number", "is_party_member", "party_org", "skills", "home_area"]
-_SECRET_FIELDS = ("phone_encrypted", "phone_index", "id_number_encrypted", "id_number_index")
+PERSON_FIELDS = ["name", "phone", "id_number", "is_party_member", "party_org", "skills", "home_area", "address"]
+_SECRET_FIELDS = ("phone_encrypted", "phone_index", "id_number_encrypted", "id_number_index", "address_encrypted",
+                  "household_index")
 
 
 def _audit_view(person: Person) -> dict[str, Any]:
@@ -67,8 +70,20 @@ def _apply(person: Person, data: dict[str, Any]) -> None:
         person.skills = (data["skills"] or "").strip()
         if len(person.skills) > 200:
             errors["skills"] = [_("爱好和专长不能超过200个字。")]
+    if "address" in data:
+        address = normalize_address(data["address"] or "")
+        if len(address) > 100:
+            errors["address"] = [_("家庭住址不能超过100个字（当前%(n)d个）。") % {"n": len(address)}]
+        else:
+            person.address_encrypted = encrypt_field(address) if address else ""
+            person.address_masked = mask_address(address) if address else ""
     if person.home_area_id is None:
         errors["home_area"] = [_("请选择居住区域。")]
+    elif person.address_encrypted and "address" not in errors:
+        # One household: the same address in the same home area (kept in step with both).
+        person.household_index = blind_index(f"{person.home_area.code}|{person.clear_address()}", purpose="household")
+    else:
+        person.household_index = ""
     if person.party_org_id and not person.is_party_member:
         errors["party_org"] = [_("只有党员才能填写所在党组织。")]
     if person.id_number_index and "id_number" not in errors:
@@ -80,14 +95,14 @@ def _apply(person: Person, data: dict[str, Any]) -> None:
 
 
 def create_person(*, by, name: str, phone: str, home_area, id_number: str = "",
-                  is_party_member: bool = False, party_org=None, skills: str = "") -> Person:
+                  is_party_member: bool = False, party_org=None, skills: str = "", address: str = "") -> Person:
     require(by, "person.create")
     if home_area is not None:
         require_area(by, home_area.path)
     person = Person()
     _apply(person, {
         "name": name, "phone": phone, "id_number": id_number, "is_party_member": is_party_member,
-        "party_org": party_org, "skills": skills, "home_area": home_area,
+        "party_org": party_org, "skills": skills, "home_area": home_area, "address": address,
     })
     with transaction.atomic():
         try:
@@ -123,9 +138,9 @@ def reveal_person_field(*, person: Person, field: str, by) -> str:
     """Show one personal field in full to an authorized admin; every reveal is audited."""
     require(by, "person.reveal")
     require_area(by, person.home_area.path, admin=True)
-    if field not in ("phone", "id_number"):
-        raise ValidationError({"field": _("只能查看电话或身份证号。")})
-    value = person.clear_phone() if field == "phone" else person.clear_id_number()
+    if field not in ("phone", "id_number", "address"):
+        raise ValidationError({"field": _("只能查看电话、身份证号或家庭住址。")})
+    value = {"phone": person.clear_phone, "id_number": person.clear_id_number, "address": person.clear_address}[field]()
     with transaction.atomic():
         record(actor=by, action=f"person.reveal_{field}", obj=person)
     return value

@@ -66,9 +66,10 @@ def person_create(request):
     return response or render(request, "people/form.html", {"form": form})
 
 
-def _update_person(*, by, person, phone, id_number, **data):
-    """Save the edit form: a phone or ID number left blank keeps the stored one."""
-    secrets = {name: value for name, value in (("phone", phone), ("id_number", id_number)) if value}
+def _update_person(*, by, person, phone, id_number, address, **data):
+    """Save the edit form: a phone, ID number or address left blank keeps the stored one."""
+    secrets = {name: value for name, value in (("phone", phone), ("id_number", id_number), ("address", address))
+               if value}
     return services.update_person(person=person, by=by, **data, **secrets)
 
 

@@ -29,16 +29,16 @@ def _people() -> list[tuple]:
 def test_create_person_returns_masked_values_only(world, client):
     response = Api(client, world, "xihuamen_admin").send("post", reverse("api:person_create"), {
         "name": "林青", "phone": "13912345678", "home_area": XIHUAMEN, "is_party_member": True,
-        "party_org": world.orgs["museum"].pk, "skills": "讲解",
+        "party_org": world.orgs["museum"].pk, "skills": "讲解", "address": "西华门街 8号 2 单元301",
     })
     assert response.status_code == 201
     person = Person.objects.get(name="林青")
     assert response.json() == {
         "id": person.pk, "name": "林青", "phone": "139****5678", "id_number": "", "is_party_member": True,
         "party_org": world.orgs["museum"].pk, "party_org_name": "成都博物馆", "skills": "讲解",
-        "home_area": XIHUAMEN, "home_area_name": "西华门社区",
+        "home_area": XIHUAMEN, "home_area_name": "西华门社区", "address": "西华门街8号****",
     }
-    assert person.clear_phone() == "13912345678"
+    assert (person.clear_phone(), person.clear_address()) == ("13912345678", "西华门街8号2单元301")
 
 
 def test_bad_input_is_a_422_per_field_and_nothing_is_written(world, client):

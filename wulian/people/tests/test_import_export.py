@@ -17,7 +17,7 @@ from wulian.core.tests.spreadsheet_files import (
 from wulian.core.validators import id_number_check_char
 from wulian.people.models import Person
 
-HEADER = ["*姓名", "*电话", "身份证号", "*居住区域代码", "是否党员", "所在党组织", "爱好和专长"]
+HEADER = ["*姓名", "*电话", "身份证号", "*居住区域代码", "是否党员", "所在党组织", "爱好和专长", "家庭住址（门牌）"]
 NEW_ID = id_number("510105", "19880808", 301)
 GOOD = ["钱多多", "13900002001", NEW_ID, XIHUAMEN, "否", "", "太极拳"]
 FORMULA = '=HYPERLINK("http://x","y")'
