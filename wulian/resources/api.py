@@ -1,6 +1,7 @@
 """Shared resources and bookings over the API: the same selectors and services as the pages."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ from wulian.resources import services
 from wulian.resources.models import (
     Booking,
     BookingStatus,
+    FeeUnit,
     OpeningHours,
     Resource,
     ResourceKind,
@@ -64,6 +66,13 @@ class ResourceOut(Schema):
     requires_approval: bool
     terms: Terms
     terms_text: str
+    fee_amount: Decimal | None
+    fee_unit: FeeUnit
+    fee_display: str  # what a resident pays: "免费", "2.00元/小时"
+    per_person_day: int
+    per_person_week: int
+    per_household_day: int
+    per_household_week: int
     is_open: bool
     opened_since: dt.datetime | None
     closed_since: dt.datetime | None
@@ -118,6 +127,12 @@ class ResourceIn(Schema):
     requires_approval: bool = False
     terms: Terms = Terms.FREE
     terms_text: str = ""
+    fee_amount: Decimal | None = None
+    fee_unit: FeeUnit = FeeUnit.PER_BOOKING
+    per_person_day: int = 2
+    per_person_week: int = 6
+    per_household_day: int = 4
+    per_household_week: int = 12
     hours: list[HoursSchema] = []
     blackouts: list[BlackoutSchema] = []
     eligible_areas: list[str] = []
@@ -135,6 +150,12 @@ class ResourcePatch(Schema):
     requires_approval: bool | None = None
     terms: Terms | None = None
     terms_text: str | None = None
+    fee_amount: Decimal | None = None
+    fee_unit: FeeUnit | None = None
+    per_person_day: int | None = None
+    per_person_week: int | None = None
+    per_household_day: int | None = None
+    per_household_week: int | None = None
     hours: list[HoursSchema] | None = None
     blackouts: list[BlackoutSchema] | None = None
     eligible_areas: list[str] | None = None
@@ -154,6 +175,7 @@ class BookingIn(Schema):
     end: dt.datetime
     quantity: int = 1
     note: str = ""
+    plate: str = ""  # licence plate, required for parking (川A12345, new-energy 川AD12345)
 
 
 class BookingOut(Schema):
@@ -166,6 +188,8 @@ class BookingOut(Schema):
     quantity: int
     status: BookingStatus
     note: str
+    plate: str
+    fee: Decimal | None  # quoted when booked, in yuan; null when free
     decision_note: str
     created_at: dt.datetime
 
@@ -278,6 +302,9 @@ def resource_update(request, pk: int, payload: ResourcePatch):
     for key in ("name", "location", "capacity_unit", "description", "terms_text"):
         if key in fields and fields[key] is None:
             fields[key] = ""
+    for key in ("fee_unit", "per_person_day", "per_person_week", "per_household_day", "per_household_week"):
+        if key in fields and fields[key] is None:
+            del fields[key]
     services.update_resource(resource=resource, by=request.user, **fields, **_children(data))
     return _full(Resource.objects.select_related("org", "area")).get(pk=resource.pk)
 
@@ -313,7 +340,8 @@ def resource_bookable(request, kind: ResourceKind | None = None):
 def resource_book(request, pk: int, payload: BookingIn):
     resource = fetch(request, "resource.book", bookable_resources, pk)
     booking = services.book_resource(resource=resource, by=request.user, start=_aware(payload.start),
-                                     end=_aware(payload.end), quantity=payload.quantity, note=payload.note)
+                                     end=_aware(payload.end), quantity=payload.quantity, note=payload.note,
+                                     plate=payload.plate)
     return Status(201, booking)
 
 

@@ -16,12 +16,14 @@ def load(world) -> None:
     parking = services.create_resource(
         by=None, org=huaxi, name="“畅行停”共享停车位", kind="parking", area=world.areas[HONGMENJIE],
         location="国学巷37号院内停车楼", capacity=530, capacity_unit="个车位", terms="compensated",
-        terms_text="居民错峰停车，夜间 19:00 后及周末优惠", hours=every_day,
-        description="华西医院与黉门街社区共建项目：错峰向社区居民开放停车位。",
+        terms_text="居民错峰停车，社区补贴后按每小时2元收取", fee_amount="2.00", fee_unit="hour", hours=every_day,
+        per_person_day=1, per_person_week=5, per_household_day=2, per_household_week=10,
+        description="华西医院与黉门街社区共建项目：错峰向社区居民开放停车位，凭车牌预约入场。",
     )
     clinic = services.create_resource(
         by=None, org=huaxi, name="专家义诊", kind="clinic", area=world.areas[HONGMENJIE],
         location="黉门街社区党群服务中心二楼", capacity=20, capacity_unit="个号", requires_approval=True,
+        per_person_day=1, per_person_week=2, per_household_day=2, per_household_week=4,
         hours=[(2, dt.time(9), dt.time(11, 30)), (5, dt.time(9), dt.time(11, 30)), (5, dt.time(14), dt.time(16, 30))],
         description="每月 10 次以上专家义诊，居民预约挂号。",
     )
@@ -41,7 +43,7 @@ def load(world) -> None:
     resident = world.users["resident_demo"]
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     tz = timezone.get_current_timezone()
-    services.book_resource(resource=parking, by=resident, quantity=1, note="带母亲复诊",
+    services.book_resource(resource=parking, by=resident, quantity=1, note="带母亲复诊", plate="川A8K2Q6",
                            start=dt.datetime.combine(tomorrow, dt.time(9), tzinfo=tz),
                            end=dt.datetime.combine(tomorrow, dt.time(11), tzinfo=tz))
     next_clinic = next(tomorrow + dt.timedelta(days=i) for i in range(7) if (tomorrow + dt.timedelta(days=i)).weekday() == 5)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from wulian.areas.models import Area
 from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
-from wulian.resources.models import BookingStatus, ResourceKind, Terms, Weekday
+from wulian.resources.models import BookingStatus, FeeUnit, ResourceKind, Terms, Weekday
 
 DAY_NAMES = "一二三四五六日"
 _HOURS_LINE = re.compile(r"^\s*(?P<days>[\d,，\-~～]+)\s+(?P<spans>.+)$")
@@ -115,7 +115,17 @@ class ResourceForm(forms.Form):
                                     help_text=gettext_lazy("如“个车位”“人”“间”。"))
     terms = forms.ChoiceField(label=gettext_lazy("使用条件"), choices=Terms.choices)
     terms_text = forms.CharField(label=gettext_lazy("条件说明"), max_length=200, required=False)
+    fee_amount = forms.DecimalField(label=gettext_lazy("收费标准（元）"), required=False, max_digits=8, decimal_places=2,
+                                    help_text=gettext_lazy("收费或有偿的资源填写，免费留空。"))
+    fee_unit = forms.ChoiceField(label=gettext_lazy("计费单位"), choices=FeeUnit.choices, initial=FeeUnit.PER_BOOKING,
+                                 required=False)
     requires_approval = forms.BooleanField(label=gettext_lazy("预约需审核"), required=False)
+    per_person_day = forms.IntegerField(required=False, label=gettext_lazy("每人每天上限"), initial=2,
+                                        help_text=gettext_lazy("以容量单位计，如车位数、号数。"))
+    per_person_week = forms.IntegerField(required=False, label=gettext_lazy("每人每周上限"), initial=6)
+    per_household_day = forms.IntegerField(required=False, label=gettext_lazy("每户每天上限"), initial=4,
+                                           help_text=gettext_lazy("一户：同一居住区域、同一家庭住址的居民。"))
+    per_household_week = forms.IntegerField(required=False, label=gettext_lazy("每户每周上限"), initial=12)
     hours = forms.CharField(
         label=gettext_lazy("开放时间"), widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("每行一条：星期 时段…；1=星期一 … 7=星期日。例：“1-5 08:00-12:00 14:00-18:00”。"),
@@ -141,6 +151,14 @@ class ResourceForm(forms.Form):
 
     def clean_eligible_areas(self):
         return parse_area_codes(self.cleaned_data["eligible_areas"])
+
+    def clean(self):
+        data = super().clean()
+        # Left blank, an allowance or the fee unit keeps its current value (or the default).
+        for name in ("per_person_day", "per_person_week", "per_household_day", "per_household_week", "fee_unit"):
+            if data.get(name) in (None, ""):
+                data.pop(name, None)
+        return data
 
 
 class ResourceSearchForm(forms.Form):
@@ -173,7 +191,16 @@ class BookingForm(forms.Form):
     start_time = forms.TimeField(label=gettext_lazy("开始时间"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     end_time = forms.TimeField(label=gettext_lazy("结束时间"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     quantity = forms.IntegerField(label=gettext_lazy("数量"), min_value=1, initial=1)
+    plate = forms.CharField(label=gettext_lazy("车牌号"), max_length=12, required=False,
+                            help_text=gettext_lazy("如 川A12345；新能源车如 川AD12345。"))
     note = forms.CharField(label=gettext_lazy("备注"), max_length=200, required=False)
+
+    def __init__(self, *args, resource=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if resource is not None and resource.kind != ResourceKind.PARKING:
+            del self.fields["plate"]
+        elif resource is not None:
+            self.fields["plate"].required = True
 
     def slot(self) -> tuple[dt.datetime, dt.datetime]:
         tz = timezone.get_current_timezone()

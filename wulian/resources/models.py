@@ -23,6 +23,12 @@ class Terms(models.TextChoices):
     COMPENSATED = "compensated", _("有偿补偿")
 
 
+class FeeUnit(models.TextChoices):
+    PER_BOOKING = "booking", _("次")
+    PER_HOUR = "hour", _("小时")
+    PER_DAY = "day", _("天")
+
+
 class Weekday(models.IntegerChoices):
     MONDAY = 0, _("星期一")
     TUESDAY = 1, _("星期二")
@@ -72,6 +78,15 @@ class Resource(models.Model):
     requires_approval = models.BooleanField(_("预约需审核"), default=False)
     terms = models.CharField(_("使用条件"), max_length=12, choices=Terms.choices, default=Terms.FREE)
     terms_text = models.CharField(_("条件说明"), max_length=200, blank=True)
+    # What a resident pays, per unit booked and per booking / hour / day; empty when free.
+    fee_amount = models.DecimalField(_("收费标准（元）"), max_digits=8, decimal_places=2, null=True, blank=True)
+    fee_unit = models.CharField(_("计费单位"), max_length=8, choices=FeeUnit.choices, default=FeeUnit.PER_BOOKING)
+    # How much one person, and one household (people.Person.household_index), may hold per day and
+    # per ISO week (Monday–Sunday, Asia/Shanghai), in units of the capacity.
+    per_person_day = models.PositiveSmallIntegerField(_("每人每天上限"), default=2)
+    per_person_week = models.PositiveSmallIntegerField(_("每人每周上限"), default=6)
+    per_household_day = models.PositiveSmallIntegerField(_("每户每天上限"), default=4)
+    per_household_week = models.PositiveSmallIntegerField(_("每户每周上限"), default=12)
     eligible_areas = models.ManyToManyField(
         "areas.Area", related_name="eligible_resources", blank=True, verbose_name=_("可预约区域"),
         help_text=_("居住在这些区域（含下级）的居民可预约；不选则为资源所在区域。"),
@@ -96,6 +111,11 @@ class Resource(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(capacity__gte=1), name="resource_capacity_positive"),
             models.UniqueConstraint(fields=["org", "name"], name="resource_name_unique_per_org"),
+            models.CheckConstraint(condition=models.Q(per_person_day__gte=1, per_person_week__gte=1,
+                                                      per_household_day__gte=1, per_household_week__gte=1),
+                                   name="resource_caps_positive"),
+            models.CheckConstraint(condition=models.Q(fee_amount__isnull=True) | models.Q(fee_amount__gte=0),
+                                   name="resource_fee_not_negative"),
         ]
 
     def __str__(self) -> str:
@@ -104,6 +124,26 @@ class Resource(models.Model):
     @property
     def capacity_display(self) -> str:
         return f"{self.capacity}{self.capacity_unit}"
+
+    @property
+    def unit_label(self) -> str:
+        """The unit of the capacity without its number ("个车位", "个号"), for messages."""
+        return self.capacity_unit or str(_("个"))
+
+    @property
+    def fee_display(self) -> str:
+        """What a resident pays, shown before booking: "免费", "5.00元/小时（每个车位）"."""
+        if self.terms == Terms.FREE or not self.fee_amount:
+            if self.terms == Terms.FEE:
+                return str(_("收费（见条件说明）"))
+            return str(_("免费"))
+        return str(_("%(a)s元/%(u)s") % {"a": self.fee_amount, "u": FeeUnit(self.fee_unit).label})
+
+    @property
+    def caps_display(self) -> str:
+        return str(_("每人每天%(pd)d、每周%(pw)d；每户每天%(hd)d、每周%(hw)d（%(u)s）") % {
+            "pd": self.per_person_day, "pw": self.per_person_week, "hd": self.per_household_day,
+            "hw": self.per_household_week, "u": self.unit_label})
 
 
 class OpeningHours(models.Model):
@@ -206,6 +246,9 @@ class Booking(models.Model):
     end = models.DateTimeField(_("结束时间"))
     quantity = models.PositiveIntegerField(_("数量"), default=1)
     note = models.CharField(_("备注"), max_length=200, blank=True)
+    plate = models.CharField(_("车牌号"), max_length=10, blank=True, help_text=_("停车位预约必填。"))
+    fee = models.DecimalField(_("应付费用（元）"), max_digits=10, decimal_places=2, null=True, blank=True,
+                              help_text=_("预约时按收费标准计算；免费为空。"))
     status = models.CharField(_("状态"), max_length=12, choices=BookingStatus.choices, db_index=True)
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
     decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)

@@ -9,12 +9,15 @@ rule up.
 """
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +25,7 @@ from django.utils.translation import gettext as _
 from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require
 from wulian.audit.services import record, snapshot
+from wulian.core.validators import normalize_plate, validate_plate
 from wulian.notifications import recipients
 from wulian.notifications.services import notify
 from wulian.resources.models import (
@@ -30,6 +34,7 @@ from wulian.resources.models import (
     Booking,
     BookingStatus,
     ChangeKind,
+    FeeUnit,
     OpeningHours,
     Resource,
     ResourceChange,
@@ -40,8 +45,13 @@ from wulian.resources.models import (
 
 RESOURCE_FIELDS = [
     "org", "name", "kind", "area", "location", "capacity", "capacity_unit", "description",
-    "requires_approval", "terms", "terms_text",
+    "requires_approval", "terms", "terms_text", "fee_amount", "fee_unit", "per_person_day", "per_person_week",
+    "per_household_day", "per_household_week",
 ]
+CAP_FIELDS = ("per_person_day", "per_person_week", "per_household_day", "per_household_week")
+# Bookings that use up a person's or household's allowance: those holding capacity, and no-shows
+# (a slot not used is not given back to the allowance).
+ALLOWANCE_STATUSES = (*ACTIVE_STATUSES, BookingStatus.NO_SHOW)
 CHECK_IN_EARLY_MINUTES = 30
 
 Hours = Sequence[tuple[int, dt.time, dt.time]]
@@ -118,6 +128,39 @@ def _validate(resource: Resource) -> None:
         errors["area"] = [_("资源应位于街道、社区或网格。")]
     if resource.terms != Terms.FREE and not (resource.terms_text or "").strip():
         errors["terms_text"] = [_("收费或有偿的资源请写明条件。")]
+    if resource.fee_amount in ("", None):
+        resource.fee_amount = None
+    else:
+        try:
+            resource.fee_amount = Decimal(str(resource.fee_amount)).quantize(Decimal("0.01"))
+        except (InvalidOperation, ValueError):
+            errors["fee_amount"] = [_("收费标准应为金额（元）。")]
+        else:
+            if resource.fee_amount < 0:
+                errors["fee_amount"] = [_("收费标准不能为负数。")]
+            elif resource.terms == Terms.FREE and resource.fee_amount > 0:
+                errors["fee_amount"] = [_("免费资源不能填写收费标准。")]
+    if resource.terms == Terms.FEE and not resource.fee_amount and "fee_amount" not in errors:
+        errors["fee_amount"] = [_("收费资源请填写收费标准（元）。")]
+    if resource.fee_unit not in FeeUnit.values:
+        errors["fee_unit"] = [_("未知的计费单位。")]
+    caps: dict[str, int] = {}
+    for field in CAP_FIELDS:
+        try:
+            caps[field] = int(getattr(resource, field))
+        except (TypeError, ValueError):
+            errors[field] = [_("预约上限应为整数。")]
+            continue
+        if caps[field] < 1:
+            errors[field] = [_("预约上限至少为1。")]
+        setattr(resource, field, caps[field])
+    if len(caps) == len(CAP_FIELDS) and not errors.keys() & set(CAP_FIELDS):
+        if caps["per_person_week"] < caps["per_person_day"]:
+            errors["per_person_week"] = [_("每人每周上限不能小于每人每天上限（%(d)d）。") % {"d": caps["per_person_day"]}]
+        if caps["per_household_day"] < caps["per_person_day"]:
+            errors["per_household_day"] = [_("每户每天上限不能小于每人每天上限（%(d)d）。") % {"d": caps["per_person_day"]}]
+        if caps["per_household_week"] < max(caps["per_household_day"], caps["per_person_week"]):
+            errors["per_household_week"] = [_("每户每周上限不能小于每户每天上限和每人每周上限。")]
     if errors:
         raise ValidationError(errors)
 
@@ -159,7 +202,9 @@ def create_resource(*, by, org, name: str, kind: str, area, capacity: int, locat
                     capacity_unit: str = "", description: str = "", requires_approval: bool = False,
                     terms: str = Terms.FREE, terms_text: str = "", hours: Hours = (),
                     blackouts: Blackouts = (), eligible_areas: Iterable = (),
-                    eligible_orgs: Iterable = (), is_open: bool = True) -> Resource:
+                    eligible_orgs: Iterable = (), is_open: bool = True, fee_amount: Any = None,
+                    fee_unit: str = FeeUnit.PER_BOOKING, per_person_day: int = 2, per_person_week: int = 6,
+                    per_household_day: int = 4, per_household_week: int = 12) -> Resource:
     """Publish a resource of a unit. Without eligible areas, residents of its own area may book."""
     require(by, "resource.create")
     if org is None:
@@ -170,7 +215,8 @@ def create_resource(*, by, org, name: str, kind: str, area, capacity: int, locat
         org=org, name=name, kind=kind, area=area, location=(location or "").strip(), capacity=capacity,
         capacity_unit=(capacity_unit or "").strip(), description=description or "",
         requires_approval=requires_approval, terms=terms, terms_text=(terms_text or "").strip(),
-        is_open=is_open,
+        is_open=is_open, fee_amount=fee_amount, fee_unit=fee_unit, per_person_day=per_person_day,
+        per_person_week=per_person_week, per_household_day=per_household_day, per_household_week=per_household_week,
     )
     _ensure_may_manage(resource, by)
     _validate(resource)
@@ -307,11 +353,68 @@ def _check_slot(resource: Resource, *, start: dt.datetime, end: dt.datetime, qua
             "d": Weekday(weekday).label, "h": _hours_text(resource, weekday)}})
 
 
+def _local_day_and_week(start: dt.datetime) -> tuple[dt.datetime, dt.datetime, dt.datetime, dt.datetime]:
+    """Bounds of the local (Asia/Shanghai) day and ISO week (Monday–Sunday) of a moment."""
+    tz = timezone.get_current_timezone()
+    day = timezone.localtime(start).date()
+    monday = day - dt.timedelta(days=day.weekday())
+
+    def midnight(d: dt.date) -> dt.datetime:
+        return dt.datetime.combine(d, dt.time(0), tzinfo=tz)
+
+    return midnight(day), midnight(day + dt.timedelta(days=1)), midnight(monday), midnight(monday + dt.timedelta(days=7))
+
+
+def _check_allowance(resource: Resource, person, *, start: dt.datetime, quantity: int) -> None:
+    """Per-person and per-household caps per day and per week (in units of the capacity), over
+    the bookings that hold or held capacity. A household is ``Person.household_index`` (the same
+    address in the same home area); without one the person is a household of one. Call with the
+    resource row locked: members of one household booking at once are serialised on it."""
+    from django.db.models import Q
+
+    day_start, day_end, week_start, week_end = _local_day_and_week(start)
+    in_day = Q(start__gte=day_start, start__lt=day_end)
+    mine = Q(person=person)
+    household = Q(person__household_index=person.household_index) if person.household_index else mine
+    used = (Booking.objects.filter(resource=resource, status__in=ALLOWANCE_STATUSES, start__gte=week_start,
+                                   start__lt=week_end).filter(household)
+            .aggregate(pd=Sum("quantity", filter=mine & in_day), pw=Sum("quantity", filter=mine),
+                       hd=Sum("quantity", filter=in_day), hw=Sum("quantity")))
+    unit = resource.unit_label
+    day = f"{timezone.localtime(start):%Y-%m-%d}"
+    week = f"{timezone.localtime(week_start):%m-%d}"
+    checks = [
+        ("pd", resource.per_person_day, _("每人每天最多预约%(cap)d%(u)s：%(d)s您已预约%(b)d%(u)s，本次最多还可预约%(left)d%(u)s。")),
+        ("pw", resource.per_person_week, _("每人每周最多预约%(cap)d%(u)s：本周（%(w)s起）您已预约%(b)d%(u)s，本次最多还可预约%(left)d%(u)s。")),
+        ("hd", resource.per_household_day, _("每户每天最多预约%(cap)d%(u)s：%(d)s您家已预约%(b)d%(u)s，本次最多还可预约%(left)d%(u)s。")),
+        ("hw", resource.per_household_week, _("每户每周最多预约%(cap)d%(u)s：本周（%(w)s起）您家已预约%(b)d%(u)s，本次最多还可预约%(left)d%(u)s。")),
+    ]
+    for key, cap, message in checks:
+        booked = used[key] or 0
+        if booked + quantity > cap:
+            raise ValidationError({"quantity": message % {
+                "cap": cap, "u": unit, "d": day, "w": week, "b": booked, "left": max(0, cap - booked)}})
+
+
+def quote_fee(resource: Resource, *, start: dt.datetime, end: dt.datetime, quantity: int) -> Decimal | None:
+    """What the booking costs by the resource's fee (None when free): per booking, per started hour
+    or per day, times the quantity."""
+    if resource.terms == Terms.FREE or not resource.fee_amount:
+        return None
+    if resource.fee_unit == FeeUnit.PER_HOUR:
+        units = math.ceil((end - start).total_seconds() / 3600)
+    else:
+        units = 1
+    return (resource.fee_amount * units * quantity).quantize(Decimal("0.01"))
+
+
 def book_resource(*, resource: Resource, by, start: dt.datetime, end: dt.datetime, quantity: int = 1,
-                  note: str = "", person=None) -> Booking:
+                  note: str = "", person=None, plate: str = "") -> Booking:
     """Book a quantity of a resource for [start, end). Refused, with nothing written, when the slot
     is in the past, ends before it starts, falls outside the opening hours or on a blackout date,
-    exceeds the capacity left, overlaps the same person's booking, or the person is not eligible."""
+    exceeds the capacity left, overlaps the same person's booking, exceeds the person's or the
+    household's allowance for the day or the week, lacks a valid licence plate (parking), or the
+    person is not eligible. The fee is quoted and kept with the booking."""
     require(by, "resource.book")
     if person is None:
         person = getattr(by, "person", None) if by is not None else None
@@ -337,10 +440,21 @@ def book_resource(*, resource: Resource, by, start: dt.datetime, end: dt.datetim
         raise ValidationError({"quantity": _("数量至少为1。")})
     if not is_eligible(resource, person):
         raise ValidationError({"person": _("%(p)s不在“%(r)s”的可预约范围内。") % {"p": person, "r": resource}})
+    if resource.kind == ResourceKind.PARKING:
+        plate = normalize_plate(plate)
+        if not plate:
+            raise ValidationError({"plate": _("预约停车位请填写车牌号。")})
+        try:
+            validate_plate(plate)
+        except ValidationError as exc:
+            raise ValidationError({"plate": exc.messages}) from None
+    else:
+        plate = ""
     note = (note or "").strip()[:200]
     with transaction.atomic():
         locked = Resource.objects.select_for_update().select_related("org", "area").get(pk=resource.pk)
         _check_slot(locked, start=start, end=end, quantity=quantity)
+        _check_allowance(locked, person, start=start, quantity=quantity)
         overlapping = Booking.objects.active().overlapping(start, end).filter(resource=locked)
         mine = overlapping.filter(person=person).first()
         if mine is not None:
@@ -358,7 +472,8 @@ def book_resource(*, resource: Resource, by, start: dt.datetime, end: dt.datetim
         try:
             with transaction.atomic():
                 booking = Booking.objects.create(resource=locked, person=person, booked_by=by, start=start,
-                                                 end=end, quantity=quantity, note=note, status=status)
+                                                 end=end, quantity=quantity, note=note, status=status, plate=plate,
+                                                 fee=quote_fee(locked, start=start, end=end, quantity=quantity))
         except IntegrityError:  # the PostgreSQL exclusion constraint, should the check be bypassed
             raise ValidationError({"start": _("您在该时段已有预约，不能重复预约。")}) from None
         record(actor=by, action="booking.create", obj=booking, after=snapshot(booking))

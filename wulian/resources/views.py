@@ -136,6 +136,9 @@ def edit(request, pk):
         "org": resource.org_id, "name": resource.name, "kind": resource.kind, "area": resource.area.code,
         "location": resource.location, "capacity": resource.capacity, "capacity_unit": resource.capacity_unit,
         "terms": resource.terms, "terms_text": resource.terms_text, "requires_approval": resource.requires_approval,
+        "fee_amount": resource.fee_amount, "fee_unit": resource.fee_unit,
+        "per_person_day": resource.per_person_day, "per_person_week": resource.per_person_week,
+        "per_household_day": resource.per_household_day, "per_household_week": resource.per_household_week,
         "hours": format_hours(resource.hours.all()),
         "blackouts": "\n".join(f"{b.date:%Y-%m-%d} {b.reason}".strip() for b in resource.blackouts.all()),
         "eligible_areas": ",".join(a.code for a in resource.eligible_areas.all()),
@@ -265,7 +268,7 @@ def browse(request):
     return render(request, "resources/browse.html", {"page_obj": page_obj, "kinds": ResourceKind.choices, "kind": kind})
 
 
-_BOOKING_FIELD = {"start": "start_time", "end": "end_time", "quantity": "quantity", "note": "note"}
+_BOOKING_FIELD = {"start": "start_time", "end": "end_time", "quantity": "quantity", "note": "note", "plate": "plate"}
 
 
 @login_required
@@ -273,12 +276,14 @@ _BOOKING_FIELD = {"start": "start_time", "end": "end_time", "quantity": "quantit
 def book(request, pk):
     resource = get_in_scope_or_404(bookable_resources(request.user), pk=pk)
     today = timezone.localdate()
-    form = BookingForm(request.POST or None, initial={"date": today + dt.timedelta(days=1), "quantity": 1})
+    form = BookingForm(request.POST or None, initial={"date": today + dt.timedelta(days=1), "quantity": 1},
+                       resource=resource)
     if request.method == "POST" and form.is_valid():
         start, end = form.slot()
         try:
             booking = services.book_resource(resource=resource, by=request.user, start=start, end=end,
-                                             quantity=form.cleaned_data["quantity"], note=form.cleaned_data["note"])
+                                             quantity=form.cleaned_data["quantity"], note=form.cleaned_data["note"],
+                                             plate=form.cleaned_data.get("plate", ""))
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 for error in errors:

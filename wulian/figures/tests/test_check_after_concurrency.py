@@ -44,7 +44,8 @@ def test_figures_check_finds_no_difference_after_a_burst_of_races(world):
     with time_machine.travel(NOW, tick=True):
         resource = resources.create_resource(by=None, org=world.orgs["huaxi"], name="唯一车位", kind="parking",
                                              area=world.areas[HONGMENJIE], capacity=1, hours=EVERY_DAY_8_TO_20)
-        bookings = _race([lambda u=u: resources.book_resource(resource=resource, by=u, start=at(2, 10), end=at(2, 11))
+        bookings = _race([lambda u=u: resources.book_resource(resource=resource, by=u, start=at(2, 10), end=at(2, 11),
+                                                              plate="川A12345")
                           for u in _residents(world, THREADS)])
     assert sorted(bookings) == ["ok"] + ["quantity"] * (THREADS - 1)
 

@@ -30,10 +30,13 @@ EVERY_DAY_8_TO_20 = [(d, dt.time(8), dt.time(20)) for d in range(7)]
 @pytest.fixture
 def make_resource(world):
     def _make(**kwargs):
+        # A venue (no licence plate to give) with allowances large enough not to matter unless a
+        # test is about them.
         data = {
-            "by": None, "org": world.orgs["huaxi"], "name": "测试停车场", "kind": "parking",
-            "area": world.areas["510107005008"], "capacity": 2, "capacity_unit": "个车位",
+            "by": None, "org": world.orgs["huaxi"], "name": "测试活动室", "kind": "venue",
+            "area": world.areas["510107005008"], "capacity": 2, "capacity_unit": "间",
             "hours": EVERY_DAY_8_TO_20, "location": "国学巷37号",
+            "per_person_day": 50, "per_person_week": 50, "per_household_day": 50, "per_household_week": 50,
         }
         data.update(kwargs)
         return services.create_resource(**data)

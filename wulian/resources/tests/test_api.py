@@ -28,7 +28,7 @@ def test_resident_books_over_the_api(world, parking, api):
                    {"start": "2026-12-02T10:00:00", "end": "2026-12-02T11:00:00", "quantity": 1}, pk=parking.pk)
     assert response.status_code == 201
     body = response.json()
-    assert (body["status"], body["start"], body["resource_name"]) == ("approved", "2026-12-02T10:00:00+08:00", "测试停车场")
+    assert (body["status"], body["start"], body["resource_name"]) == ("approved", "2026-12-02T10:00:00+08:00", "测试活动室")
 
 
 def test_api_refusal_names_the_field_and_writes_nothing(world, parking, api):

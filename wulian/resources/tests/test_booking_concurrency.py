@@ -111,7 +111,7 @@ def test_32_simultaneous_api_requests_for_a_capacity_one_slot_get_one_201_and_no
     from django.utils import timezone
 
     day = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
-    body = json.dumps({"start": f"{day}T10:00:00", "end": f"{day}T11:00:00"}).encode()
+    body = json.dumps({"start": f"{day}T10:00:00", "end": f"{day}T11:00:00", "plate": "川A12345"}).encode()
     statuses: list[int] = []
     barrier = threading.Barrier(THREADS)
     in_flight = threading.Semaphore(8)

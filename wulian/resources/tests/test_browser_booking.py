@@ -22,15 +22,22 @@ def test_resident_books_a_parking_space_and_sees_it_in_my_bookings(page, live_se
     page.wait_for_url(live_server.url + reverse("core:home"))
     page.goto(live_server.url + reverse("resources:browse"))
     card = page.locator(".resource-card", has_text="畅行停")
+    assert "2.00元/小时" in card.locator(".resource-fee").inner_text()
     card.get_by_role("link", name="预约").click()
+    # The fee and the allowance are on the page before booking.
+    assert page.inner_text("#resource-fee") == "费用：2.00元/小时 （有偿补偿：居民错峰停车，社区补贴后按每小时2元收取）"
+    assert "每人每天1" in page.inner_text("#resource-caps")
     day = timezone.localdate() + dt.timedelta(days=2)
     page.fill("#id_date", day.isoformat())
     page.fill("#id_start_time", "18:00")
     page.fill("#id_end_time", "20:00")
     page.fill("#id_quantity", "1")
+    page.fill("#id_plate", "川ad12345")
     page.click("#booking-submit")
     page.wait_for_selector("#booking-status")
     assert page.inner_text("#booking-status") == "已预约"
+    assert page.inner_text("#booking-plate") == "川AD12345"
+    assert page.inner_text("#booking-fee") == "费用：4.00元（2.00元/小时）"
     page.goto(live_server.url + reverse("resources:my_bookings"))
     cards = page.locator("#my-bookings .booking-card", has_text=f"{day:%Y-%m-%d} 18:00")
     assert cards.count() == 1
