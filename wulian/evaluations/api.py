@@ -45,7 +45,9 @@ class ResultOut(Schema):
     satisfaction_score: str | None
     service_score: str | None
     total: str
+    group: str  # the ranking table: unit / street / community (each ranked apart)
     rank: int
+    tied: bool  # the rank is shared (并列)
     exemplary: bool
 
 
@@ -85,10 +87,11 @@ def round_list(request):
 @router.get("/rounds/{pk}", response=RoundDetailOut, url_name="evaluation_round_detail")
 def round_detail(request, pk: int):
     rnd = fetch(request, "evaluation.view", selectors.visible_rounds, pk)
+    tables = selectors.ranking_tables(list(selectors.results(rnd)))
     results = [ResultOut(org=r.org_id, org_name=r.org.name, side=r.side, criteria_score=_s(r.criteria_score),
                          satisfaction_score=_s(r.satisfaction_score), service_score=_s(r.service_score),
-                         total=str(r.total), rank=r.rank, exemplary=r.exemplary)
-               for r in selectors.results(rnd)]
+                         total=str(r.total), group=group, rank=r.rank, tied=r.tied, exemplary=r.exemplary)
+               for group, table in tables.items() for r in table]
     return {"round": rnd, "results": results}
 
 

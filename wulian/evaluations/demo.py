@@ -8,6 +8,7 @@ from django.utils import timezone
 from wulian.core.demo import CITY, HONGMENJIE
 from wulian.evaluations import services
 from wulian.evaluations.models import Criterion, Side
+from wulian.evaluations.selectors import affiliations
 
 UNIT_CRITERIA = [("共驻共建参与度", 30), ("资源开放共享", 25), ("服务群众实效", 30), ("党建联建活动", 15)]
 COMMUNITY_CRITERIA = [("服务驻区单位", 40), ("组织协调能力", 30), ("工作作风", 30)]
@@ -51,7 +52,10 @@ def load(world) -> None:
     for key in UNIT_SCORES:
         by_area.setdefault(o[key].area_id, []).append(key)
     for person in world.people.values():
-        units = by_area.get(person.home_area_id, [])
+        # Members of a unit's party organization (王建国 of 华西医院, 郑伟 of 疾控中心, 张敏 of the
+        # library, 陈丽 of the museum …) answer for their community but do not rate their own unit.
+        own = affiliations(person, [o[k].pk for k in by_area.get(person.home_area_id, [])])
+        units = [k for k in by_area.get(person.home_area_id, []) if o[k].pk not in own]
         services.answer_survey(round=rnd, by=None, person=person, satisfaction=5 if person.pk % 2 else 4,
                                unit_ratings={o[k].pk: STARS.get(k, 4) for k in units},
                                today=dt.date(2025, 12, 10))

@@ -13,8 +13,14 @@ Method (published with the results):
   rated, agreement fulfilment), 0–100;
 - total: the weighted mean of the components present, with the round's weights (the weights of
   absent components are shared out in proportion, so a missing figure neither helps nor hurts);
-- ranking per side, ties broken by name; 共驻共建先进单位: the top ``exemplary_share`` % of units
-  (at least one) whose total is at least ``exemplary_min``.
+- ranking (method 2, ``METHOD``): in three separate tables (``group``): units, street party
+  organizations, community party organizations (``level`` of the led area in the inputs). Equal
+  totals share a rank and the next rank skips (并列: 1, 1, 3); within a tie, rows are listed by
+  name. 共驻共建先进单位: the units ranked within the top ``exemplary_share`` % (at least one place;
+  a tie at that place honours every tied unit) whose total is at least ``exemplary_min``.
+- ranking (method 1, ``METHOD_V1``, rounds published before method 2): per side, streets and
+  communities together, ties broken by name; exemplary: the first ``exemplary_share`` % of units.
+  Kept so that those rounds re-verify with the method they were published with.
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ from typing import Any
 from wulian.core.crypto import sm3_hex
 
 CENT = Decimal("0.01")
+METHOD_V1 = "wulian.evaluations.scoring/1"
+METHOD = "wulian.evaluations.scoring/2"
+GROUPS = ("unit", "street", "community")  # the ranking tables of method 2, in the order shown
 
 
 def q(value: Decimal) -> Decimal:
@@ -46,7 +55,7 @@ def _s(value: Decimal | None) -> str | None:
     return None if value is None else str(q(value))
 
 
-def compute(inputs: dict[str, Any]) -> list[dict[str, Any]]:
+def compute(inputs: dict[str, Any], method: str = METHOD) -> list[dict[str, Any]]:
     rnd = inputs["round"]
     weights = {k: Decimal(v) for k, v in rnd["weights"].items()}
     criteria = {c["id"]: c for c in inputs["criteria"]}
@@ -94,6 +103,33 @@ def compute(inputs: dict[str, Any]) -> list[dict[str, Any]]:
             "answers": sat[1] if sat else 0,
         })
 
+    if method == METHOD_V1:
+        _rank_v1(rows, rnd)
+        rows.sort(key=lambda r: (r["side"], r["rank"]))
+        return rows
+    if method != METHOD:
+        raise ValueError(f"unknown scoring method {method!r}")
+    levels = {o["id"]: o.get("level") for o in inputs["orgs"]}
+    for r in rows:
+        r["group"] = "unit" if r["side"] == "unit" else ("street" if levels.get(r["org"]) == "street" else "community")
+    for group in GROUPS:
+        ranked = sorted((r for r in rows if r["group"] == group), key=lambda r: (-Decimal(r["total"]), r["name"], r["org"]))
+        previous, rank = None, 0
+        for n, r in enumerate(ranked, start=1):
+            if r["total"] != previous:  # a new total starts a new rank; equal totals share one
+                rank, previous = n, r["total"]
+            r["rank"] = rank
+            r["exemplary"] = False
+        if group == "unit" and ranked:
+            quota = max(1, math.floor(len(ranked) * int(rnd["exemplary_share"]) / 100))
+            floor = Decimal(rnd["exemplary_min"])
+            for r in ranked:
+                r["exemplary"] = r["rank"] <= quota and Decimal(r["total"]) >= floor
+    rows.sort(key=lambda r: (r["group"], r["rank"], r["name"], r["org"]))
+    return rows
+
+
+def _rank_v1(rows: list[dict[str, Any]], rnd: dict[str, Any]) -> None:
     for side in ("unit", "community"):
         ranked = sorted((r for r in rows if r["side"] == side), key=lambda r: (-Decimal(r["total"]), r["name"], r["org"]))
         for n, r in enumerate(ranked, start=1):
@@ -104,5 +140,3 @@ def compute(inputs: dict[str, Any]) -> list[dict[str, Any]]:
             floor = Decimal(rnd["exemplary_min"])
             for r in ranked[:quota]:
                 r["exemplary"] = Decimal(r["total"]) >= floor
-    rows.sort(key=lambda r: (r["side"], r["rank"]))
-    return rows

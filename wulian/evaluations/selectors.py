@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -56,6 +59,27 @@ def results(rnd: EvaluationRound, *, side: str | None = None) -> QuerySet[Result
     return qs.filter(side=side) if side else qs
 
 
+def group_of(result: Result) -> str:
+    """The ranking table a result belongs to: ``unit``, ``street`` or ``community``."""
+    if result.side == "unit":
+        return "unit"
+    return "street" if result.area.level == "street" else "community"
+
+
+def ranking_tables(rows) -> dict[str, list[Result]]:
+    """Results split into the three ranking tables (units, streets, communities), each in rank
+    order, every row marked ``tied`` when its rank is shared (并列)."""
+    tables: dict[str, list[Result]] = {"unit": [], "street": [], "community": []}
+    for r in rows:
+        tables[group_of(r)].append(r)
+    for table in tables.values():
+        table.sort(key=lambda r: (r.rank, r.org.name, r.org_id))
+        ranks = [r.rank for r in table]
+        for r in table:
+            r.tied = ranks.count(r.rank) > 1
+    return tables
+
+
 def todos_for(user) -> list[dict]:
     if not has_action(user, "evaluation.score") and not has_action(user, "evaluation.survey"):
         return []
@@ -71,3 +95,55 @@ def todos_for(user) -> list[dict]:
 
 def appeal_open(rnd: EvaluationRound) -> bool:
     return rnd.state == RoundState.PUBLISHED and rnd.appeal_until is not None and timezone.now() <= rnd.appeal_until
+
+
+# ------------------------------------------------------------------ affiliations (who may not rate)
+
+MEMBER, CONTACT, RESPONSIBLE = "member", "contact", "responsible"
+_NAME_SEPARATORS = re.compile(r"[\s,，、/；;]+")
+
+
+def affiliations(person, unit_ids) -> dict[int, str]:
+    """The units among ``unit_ids`` the person is affiliated with, and how: a party member of
+    its party organization (``Person.party_org`` or a party-member role there), a contact (any
+    other role there), or a responsible person named in one of its agreements' service items
+    (when the agreements app is installed; matched by name among the names of the
+    ``responsible_person`` text, e.g. "后勤保障部 刘明"). Affiliated people may not rate the unit."""
+    from wulian.accounts.models import Role, RoleKind
+
+    unit_ids = set(unit_ids)
+    if person is None or not unit_ids:
+        return {}
+    found: dict[int, str] = {}
+    if person.party_org_id in unit_ids:
+        found[person.party_org_id] = MEMBER
+    for org_id, kind in Role.objects.filter(user__person=person, org_id__in=unit_ids).values_list("org_id", "kind"):
+        found.setdefault(org_id, MEMBER if kind == RoleKind.PARTY_MEMBER else CONTACT)
+    if apps.is_installed("wulian.agreements"):
+        from wulian.agreements.models import ServiceItem
+
+        items = ServiceItem.objects.filter(Q(agreement__unit_id__in=unit_ids) | Q(responsible_org_id__in=unit_ids),
+                                           responsible_person__contains=person.name)
+        for unit_id, responsible_org_id, names in items.values_list("agreement__unit_id", "responsible_org_id",
+                                                                    "responsible_person"):
+            if person.name in _NAME_SEPARATORS.split(names.strip()):
+                for org_id in {unit_id, responsible_org_id} & unit_ids:
+                    found.setdefault(org_id, RESPONSIBLE)
+    return found
+
+
+def affiliation_message(kind: str, unit) -> str:
+    return {
+        MEMBER: _("您是“%(u)s”党组织的党员，不能评价本单位；其他内容可以照常填写。"),
+        CONTACT: _("您是“%(u)s”的联络人，不能评价本单位；其他内容可以照常填写。"),
+        RESPONSIBLE: _("您是“%(u)s”共建协议的服务项目责任人，不能评价本单位；其他内容可以照常填写。"),
+    }[kind] % {"u": unit.name}
+
+
+def affiliation_note(kind: str) -> str:
+    """The short note on the survey page, in place of the unit's rating."""
+    return {
+        MEMBER: _("您是该单位党组织的党员，不参与评价本单位"),
+        CONTACT: _("您是该单位的联络人，不参与评价本单位"),
+        RESPONSIBLE: _("您是该单位共建协议的服务项目责任人，不参与评价本单位"),
+    }[kind]

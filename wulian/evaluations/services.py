@@ -30,6 +30,7 @@ from wulian.evaluations.models import (
     SurveyAnswer,
     UnitRating,
 )
+from wulian.evaluations.selectors import affiliation_message, affiliations
 from wulian.notifications import recipients
 from wulian.notifications.services import notify
 from wulian.orgs.models import UNIT_KINDS, Kind, Org
@@ -263,6 +264,11 @@ def answer_survey(*, round: EvaluationRound, by, person: Person | None = None, s
     if not 1 <= s <= 5:
         raise ValidationError({"satisfaction": _("满意度应为1到5星。")})
     units = {u.pk: u for u in Org.objects.filter(kind__in=UNIT_KINDS, area__path__startswith=community.path)}
+    rated = [int(uid) for uid, raw in (unit_ratings or {}).items() if raw not in (None, "") and int(uid) in units]
+    blocked = affiliations(person, rated)
+    if blocked:  # people affiliated with a unit do not rate it
+        uid = min(blocked)
+        raise ValidationError({"unit_ratings": affiliation_message(blocked[uid], units[uid])})
     ratings: dict[int, int] = {}
     for uid, raw in (unit_ratings or {}).items():
         if raw in (None, ""):
@@ -311,7 +317,7 @@ def gather_inputs(rnd: EvaluationRound) -> dict[str, Any]:
     """Every figure the results are computed from, as canonical JSON-ready data."""
     from django.db.models import Count, Sum
 
-    orgs = [{"id": o.pk, "name": o.name, "side": Side.COMMUNITY.value, "area": o.leads.code}
+    orgs = [{"id": o.pk, "name": o.name, "side": Side.COMMUNITY.value, "area": o.leads.code, "level": o.leads.level}
             for o in communities_of(rnd)]
     orgs += [{"id": o.pk, "name": o.name, "side": Side.UNIT.value, "area": o.area.code} for o in units_of(rnd)]
     orgs.sort(key=lambda o: o["id"])
@@ -349,9 +355,8 @@ def publish_round(*, round: EvaluationRound, by, now: dt.datetime | None = None)
         if locked.state != RoundState.OPEN:
             raise ValidationError({"state": _("只有评议中的轮次可以公布结果；已公布的结果不能再修改。")})
         inputs = gather_inputs(locked)
-        results = scoring.compute(inputs)
-        frozen = scoring.canonical({"inputs": inputs, "results": results,
-                                    "method": "wulian.evaluations.scoring/1"})
+        results = scoring.compute(inputs, method=scoring.METHOD)
+        frozen = scoring.canonical({"inputs": inputs, "results": results, "method": scoring.METHOD})
         areas = {a.code: a.pk for a in Area.objects.filter(code__in={r["area"] for r in results})}
         Result.objects.bulk_create([  # counted by the figures registry
             Result(round=locked, org_id=r["org"], area_id=areas[r["area"]], side=r["side"],

@@ -36,7 +36,8 @@ def verify_round(rnd: EvaluationRound) -> Verification:
     v.checks.append((_("摘要与审计链中的公布记录一致"), anchored, entry.hash if entry else "—"))
     try:
         frozen = json.loads(rnd.frozen_json)
-        recomputed = scoring.compute(frozen["inputs"])
+        # The method the round was published with (method 1 rounds carry "/1").
+        recomputed = scoring.compute(frozen["inputs"], method=frozen.get("method", scoring.METHOD_V1))
     except (ValueError, KeyError, TypeError) as exc:
         v.checks.append((_("按公布的方法重新计算"), False, str(exc)))
         return v

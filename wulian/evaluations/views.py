@@ -64,13 +64,13 @@ def round_detail(request, pk):
         if within is not None:  # the ranking within a part of the scope (a district, a street)
             results_qs = results_qs.filter(area__path__startswith=within.path)
     results = list(results_qs) if rnd.state == RoundState.PUBLISHED else []
+    tables = selectors.ranking_tables(results)
     manages = _manages(request.user, rnd)
     own = selectors.own_orgs(request.user, rnd)
     criteria_text = "\n".join(f"{c.side},{c.name},{c.weight}" for c in rnd.criteria.all())
     return render(request, "evaluations/detail.html", {
         "round": rnd, "criteria": list(rnd.criteria.all()), "manages": manages, "own": own,
-        "units": [r for r in results if r.side == Side.UNIT],
-        "communities": [r for r in results if r.side == Side.COMMUNITY],
+        "units": tables["unit"], "streets": tables["street"], "communities": tables["community"],
         "exemplary": [r for r in results if r.exemplary],
         "appeal_open": selectors.appeal_open(rnd),
         "appeals": rnd.appeals.select_related("org") if manages else [],
@@ -178,9 +178,12 @@ def survey(request, pk):
     person = request.user.person
     community = services.community_of(person.home_area) if person else None
     units = list(Org.objects.units().filter(area__path__startswith=community.path)[:30]) if community else []
+    affiliated = selectors.affiliations(person, [u.pk for u in units])
+    for unit in units:  # the units the resident may not rate show a note instead
+        unit.affiliation_note = selectors.affiliation_note(affiliated[unit.pk]) if unit.pk in affiliated else ""
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        ratings = {u.pk: request.POST.get(f"u{u.pk}", "") for u in units}
+        ratings = {u.pk: request.POST.get(f"u{u.pk}", "") for u in units if u.pk not in affiliated}
         try:
             services.answer_survey(round=rnd, by=request.user, satisfaction=request.POST.get("satisfaction", ""),
                                    unit_ratings=ratings, comment=request.POST.get("comment", ""))
