@@ -134,11 +134,12 @@ def load_foundation() -> World:
     ])}
     a = world.areas
 
-    def org(key, name, kind, area, *, leads=None, body=PartyBody.BRANCH, seed=None, line=None, address=""):
+    def org(key, name, kind, area, *, leads=None, body=PartyBody.BRANCH, seed=None, line=None, address="",
+            contact_name="", contact_phone=""):
         world.orgs[key] = org_services.create_org(
             by=None, name=name, kind=kind, area=a[area], leads=a[leads] if leads else None,
             party_body=body, credit_code=credit_code(seed) if seed else None, line=line,
-            address=address,
+            address=address, contact_name=contact_name, contact_phone=contact_phone,
         )
         return world.orgs[key]
 
@@ -175,7 +176,8 @@ def load_foundation() -> World:
         line=world.orgs["dept_housing"])
     org("west_institute", "四川西部发展研究院", Kind.NEW_SOCIAL, QINGYUAN, body=PartyBody.BRANCH, seed=3005)
     org("huaxi", "四川大学华西医院", Kind.PUBLIC_INSTITUTION, HONGMENJIE, body=PartyBody.COMMITTEE, seed=3006,
-        line=world.orgs["dept_health"], address="武侯区国学巷37号")
+        line=world.orgs["dept_health"], address="武侯区国学巷37号", contact_name="志愿服务中心",
+        contact_phone="13880002006")
     org("cdc", "四川省疾病预防控制中心", Kind.PUBLIC_INSTITUTION, HONGMENJIE, body=PartyBody.COMMITTEE, seed=3007,
         line=world.orgs["dept_health"], address="武侯区中学路6号")
     org("qingyuan_pm", "成都清源物业服务有限公司", Kind.PROPERTY_MANAGER, QINGYUAN, body=PartyBody.BRANCH, seed=3008,

@@ -18,6 +18,7 @@ from wulian.needs import selectors, services
 from wulian.needs.models import (
     Category,
     CompensationEntry,
+    MessageSide,
     Need,
     NeedPhoto,
     PhotoKind,
@@ -130,6 +131,7 @@ class NeedIn(Schema):
     category: Category
     description: str
     skills: str = ""
+    address: str = ""  # where the service is given (上门); default: the resident's home address
     area: str | None = None  # community or grid code; default: the resident's home
     wished_from: dt.datetime | None = None
     wished_until: dt.datetime | None = None
@@ -143,6 +145,24 @@ class ClaimIn(Schema):
 class FulfilIn(Schema):
     note: str
     hours: Decimal
+
+
+class MessageIn(Schema):
+    body: str
+
+
+class MessageOut(Schema):
+    id: int
+    side: MessageSide
+    body: str
+    created_at: dt.datetime
+
+
+class CallOut(Schema):
+    virtual_number: str  # dial this (tel:) to reach the resident; the resident may call it back
+    expires_at: dt.datetime
+    resident_phone: str  # masked
+    address: str  # where the service is given (上门)
 
 
 class DecideIn(Schema):
@@ -354,6 +374,35 @@ def need_confirm(request, pk: int, payload: RatingIn):
     require(request, "need.confirm")
     return services.confirm_need(need=_need(request, pk), by=request.user, score=payload.score,
                                  comment=payload.comment)
+
+
+@router.get("/{int:pk}/messages", response=list[MessageOut], url_name="need_message_list", summary="需求留言")
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+def need_message_list(request, pk: int):
+    """The messages of a need: to the resident, the provider holding it (while in contact) and
+    staff over its area; 404 to anyone else who may see the need."""
+    require(request, "need.message")
+    need = _need(request, pk)
+    if services.contact_side(need, request.user) is None:
+        raise Http404
+    return need.messages.all()
+
+
+@router.post("/{int:pk}/messages", response={201: MessageOut}, url_name="need_message_post", summary="留言")
+def need_message_post(request, pk: int, payload: MessageIn):
+    require(request, "need.message")
+    return Status(201, services.post_need_message(need=_need(request, pk), by=request.user, body=payload.body))
+
+
+@router.post("/{int:pk}/call", response=CallOut, url_name="need_call", summary="隐私号联系群众")
+def need_call(request, pk: int):
+    """The provider holding the need gets a temporary virtual number that reaches the resident
+    (422 with a message pointing to the messages when the number service fails)."""
+    require(request, "need.serve")
+    need = _need(request, pk)
+    binding = services.call_resident(need=need, by=request.user)
+    return {"virtual_number": binding.virtual_number, "expires_at": binding.expires_at,
+            "resident_phone": need.posted_by.phone_masked, "address": need.clear_address()}
 
 
 @router.post("/{int:pk}/decide", response=NeedOut, url_name="need_decide", summary="社区认定（群众逾期未确认）")

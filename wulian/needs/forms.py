@@ -46,6 +46,8 @@ class NeedForm(forms.Form):
                              help_text=_("多个技能用逗号分隔，例如：维修,陪诊"))
     wished_from = forms.DateTimeField(label=_("期望开始时间"), required=False, widget=DATETIME)
     wished_until = forms.DateTimeField(label=_("期望结束时间"), required=False, widget=DATETIME)
+    address = forms.CharField(label=_("服务地址（上门）"), max_length=100, required=False,
+                              help_text=_("留空则为登记的家庭住址；只有接单方在服务期间和社区工作人员能看到。"))
     photos = PhotosField(label=_("照片（可选，最多6张）"))
 
     def __init__(self, *args, person=None, **kwargs):
@@ -90,6 +92,10 @@ class DecideForm(forms.Form):
                                     choices=[("1", _("认定服务完成（计入补偿）")), ("0", _("不予认定（不计补偿）"))])
     note = forms.CharField(label=_("认定意见"), max_length=200, required=False,
                            help_text=_("不予认定时必填，例如：经回访，服务未实际开展。"))
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("留言"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReasonForm(forms.Form):

@@ -8,7 +8,9 @@ register({
     # Residents (and party members, who are residents too) post, confirm, rate and cancel.
     "need.post": PEOPLE,
     "need.post_on_behalf": STAFF,  # 代办: community staff post for a resident
-    "need.decide": STAFF,  # after the resident's confirmation deadline: confirm or reject
+    "need.decide": STAFF,
+    # Messages on a held need: the resident, the provider holding it, staff over the area.
+    "need.message": STAFF | UNIT | PEOPLE,  # after the resident's confirmation deadline: confirm or reject
     "need.view": STAFF | UNIT | PEOPLE,
     "need.confirm": PEOPLE,
     "need.cancel": PEOPLE | STAFF,
@@ -40,4 +42,6 @@ register_notifications({
                                  _("需求所在社区党组织的管理员和工作人员")),
     "need.decided": Kind(_("社区已认定服务"), (To.UNIT_CONTACTS, To.PERSON, To.AGENT),
                          _("接单单位的联络员或接单党员本人，发布需求的居民本人和代办的工作人员")),
+    "need.message": Kind(_("需求有新留言"), (To.UNIT_CONTACTS, To.PERSON, To.AGENT),
+                         _("留言的另一方：接单单位的联络员或接单党员本人，或发布需求的居民本人和代办的工作人员")),
 })

@@ -94,6 +94,35 @@ def may_decide(user, need: Need) -> bool:
             and has_action(user, "need.decide") and scope_for(user).covers_path(need.area.path))
 
 
+def contact_for(user, need: Need) -> dict:
+    """What the detail page shows for contact after 接单: to the provider holding the need and to
+    staff over its area, while in contact (claimed, in service, done), the resident's masked
+    phone, the service address (上门) and the privacy number bound for the user; the messages to
+    those and the resident (to the provider while it holds the need). Nothing to anyone else."""
+    from wulian.needs.models import CONTACT_STATES, MessageSide, NumberBinding
+    from wulian.needs.services import contact_side
+
+    side = contact_side(need, user)
+    if side is None:
+        return {"contact_side": None, "need_messages": [], "can_message": False}
+    in_contact = need.state in CONTACT_STATES
+    context = {
+        "contact_side": side,
+        "need_messages": list(need.messages.select_related("author")),
+        "can_message": in_contact and has_action(user, "need.message"),
+    }
+    if side in (MessageSide.PROVIDER, MessageSide.STAFF) and in_contact:
+        context["contact_phone"] = need.posted_by.phone_masked
+        context["contact_address"] = need.clear_address()
+    if in_contact:
+        binding = (NumberBinding.objects.filter(need=need, released_at__isnull=True, expires_at__gt=timezone.now())
+                   .order_by("-created_at"))
+        if side == MessageSide.PROVIDER:
+            binding = binding.filter(user=user)
+        context["binding"] = binding.first()
+    return context
+
+
 def claimable_needs(user, provider: Provider | None = None) -> QuerySet[Need]:
     """Open needs the user may claim (as the given provider, or as any of theirs), not their own."""
     ctx = provider_context(user)

@@ -7,6 +7,7 @@ other gets a ValidationError — on SQLite and PostgreSQL alike.
 """
 
 import datetime as dt
+import logging
 import math
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -27,13 +28,21 @@ from wulian.accounts.rules import STAFF, role_kinds
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
+from wulian.core.crypto import encrypt_field
+from wulian.core.gateways import GatewayError, number_privacy
+from wulian.core.validators import mask_address, normalize_address
 from wulian.needs.models import (
+    CONTACT_STATES,
+    HELD_STATES,
     TRANSITIONS,
     Category,
     CommunityRegistration,
     CompensationEntry,
+    MessageSide,
     Need,
+    NeedMessage,
     NeedPhoto,
+    NumberBinding,
     PhotoKind,
     Rating,
     Side,
@@ -46,6 +55,8 @@ from wulian.notifications.services import notify
 from wulian.orgs.models import Org
 from wulian.people.models import Person
 
+logger = logging.getLogger("wulian.needs")
+
 MAX_PHOTOS = 6
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_EXTENSIONS = {"jpg", "jpeg", "png", "webp", "gif"}
@@ -56,7 +67,7 @@ PHOTO_STATES = frozenset({State.POSTED, State.CLAIMED, State.IN_SERVICE})
 VERB_LABELS = {
     "claim": gettext_lazy("接单"), "start": gettext_lazy("开始服务"), "fulfil": gettext_lazy("标记完成"),
     "confirm": gettext_lazy("确认完成"), "cancel": gettext_lazy("取消"), "release": gettext_lazy("退单"),
-    "expire": gettext_lazy("过期"), "reject": gettext_lazy("不予认定"),
+    "expire": gettext_lazy("过期"), "reject": gettext_lazy("不予认定"), "contact": gettext_lazy("联系群众"),
 }
 
 
@@ -270,7 +281,7 @@ def _require_holder(need: Need, by, verb: str) -> None:
 def post_need(*, by, title: str, category: str, description: str, area: Area | None = None,
               skills: str = "", wished_from: dt.datetime | None = None,
               wished_until: dt.datetime | None = None, photos: Sequence[UploadedFile] = (),
-              for_person: Person | None = None) -> Need:
+              for_person: Person | None = None, address: str = "") -> Need:
     """A resident posts a need for their home community or a grid in it; community staff may
     post on a resident's behalf (代办), recorded as such."""
     if for_person is not None:
@@ -305,6 +316,8 @@ def post_need(*, by, title: str, category: str, description: str, area: Area | N
         if wished_from is not None and wished_until <= wished_from:
             raise ValidationError({"wished_until": _("期望结束时间应晚于期望开始时间。")})
     validate_photos(photos)
+    # Where the service is given (上门): as typed, else the resident's home address.
+    address = normalize_address(_text(address, "address", _("服务地址"), 100, required=False)) or person.clear_address()
     levels = _ancestors_by_level(area)
     with transaction.atomic():
         need = Need.objects.create(
@@ -312,6 +325,8 @@ def post_need(*, by, title: str, category: str, description: str, area: Area | N
             community=community, street=levels[Level.STREET], district=levels[Level.DISTRICT],
             wished_from=wished_from, wished_until=wished_until, posted_by=person,
             posted_on_behalf_by=on_behalf, state=State.POSTED, listed_at=now,
+            address_encrypted=encrypt_field(address) if address else "",
+            address_masked=mask_address(address) if address else "",
         )
         _save_photos(need, photos, PhotoKind.REQUEST)
         record(actor=by, action="need.post", obj=need, after=_audit_view(need))
@@ -439,6 +454,7 @@ def release_need(*, need: Need, by, reason: str) -> Need:
             "started_at": None, "released_at": now, "release_reason": reason, "listed_at": now,
             "release_count": need.release_count + 1,
         })
+        _release_contact(need)
         record(actor=by, action="need.release", obj=need, before=before, after=_audit_view(need))
         notify(kind="need.released", to=poster_recipients(need),
                title=_("您的需求“%(t)s”已退回需求菜单") % {"t": need.title},
@@ -456,6 +472,7 @@ def cancel_need(*, need: Need, by, reason: str = "") -> Need:
     providers = provider_recipients(need)
     with transaction.atomic():
         before = _transition(need, "cancel", by, extra={"cancelled_at": timezone.now(), "cancel_reason": reason})
+        _release_contact(need)
         record(actor=by, action="need.cancel", obj=need, before=before, after=_audit_view(need))
         notify(kind="need.cancelled", to=providers,
                title=_("需求“%(t)s”已被群众取消") % {"t": need.title}, body=reason, url=_need_url(need))
@@ -490,6 +507,7 @@ def confirm_need(*, need: Need, by, score: Any, comment: str = "") -> Need:
     comment = _text(comment, "comment", _("评语"), 500, required=False)
     with transaction.atomic():
         before = _transition(need, "confirm", by, extra={"confirmed_at": timezone.now()})
+        _release_contact(need)
         rating = Rating.objects.create(need=need, side=Side.RESIDENT, score=score, comment=comment, by=by)
         entry = _credit(need, by)
         record(actor=by, action="need.confirm", obj=need, before=before, after={
@@ -537,6 +555,7 @@ def decide_need(*, need: Need, by, accept: bool, note: str = "") -> Need:
         before = _transition(need, "confirm" if accept else "reject", by, extra={
             "confirmed_at": now if accept else None, "decided_by": by, "decision_note": note,
         }, condition=Q(confirm_due_at__lte=now))
+        _release_contact(need)
         entry = _credit(need, by) if accept else None
         record(actor=by, action="need.decide", obj=need, before=before, after={
             **_audit_view(need), "compensation": snapshot(entry) if entry else None,
@@ -564,7 +583,8 @@ def flag_unconfirmed_needs(*, now: dt.datetime | None = None, by=None) -> int:
                 continue
             need = Need.objects.get(pk=pk)
             record(actor=by, action="need.confirm_overdue", obj=need, after={"confirm_flagged_at": now})
-            notify(kind="need.confirm_overdue", to=[recipients.area_staff(need.community_id)],
+            notify(kind="need.confirm_overdue",
+                   to=[recipients.area_staff(need.community_id)],
                    title=_("“%(t)s”已完成%(d)d天，群众未确认，请社区认定") % {"t": need.title, "d": confirm_days()},
                    url=_need_url(need))
             flagged += 1
@@ -615,6 +635,108 @@ def update_rating(*, rating: Rating, by, score: Any, comment: str = "") -> Ratin
         rating.save(update_fields=["score", "comment", "updated_at"])
         record(actor=by, action="need.rating_update", obj=rating, before=before, after=snapshot(rating))
     return rating
+
+
+# ------------------------------------------------------------------ contact while the need is held
+
+
+def number_privacy_hours() -> int:
+    return int(getattr(settings, "WULIAN_NUMBER_PRIVACY_HOURS", 24))
+
+
+def contact_side(need: Need, by) -> str | None:
+    """How the user takes part in the need's contact (messages, the privacy number), or None:
+    the resident (or the staff who posted for them), the provider while holding the need, or
+    staff over the need's area. (Writing, the number and the address need the contact states.)"""
+    if by is None:
+        return MessageSide.STAFF
+    if (by.person_id and by.person_id == need.posted_by_id) or need.posted_on_behalf_by_id == by.pk:
+        return MessageSide.RESIDENT
+    if need.state in HELD_STATES and (need.provider_org_id or need.provider_person_id) and holds_need(need, by):
+        return MessageSide.PROVIDER
+    if role_kinds(by) & STAFF and _covers(by, need):
+        return MessageSide.STAFF
+    return None
+
+
+def post_need_message(*, need: Need, by, body: str) -> NeedMessage:
+    """A message on the need between the resident and the provider (area staff may write too),
+    from the claim until the need is confirmed, released or cancelled."""
+    require(by, "need.message")
+    side = contact_side(need, by)
+    if side is None:
+        raise ValidationError({"need": _("只有需求人、接单方和社区工作人员可以在此留言。")})
+    if need.state not in CONTACT_STATES:
+        raise ValidationError({"need": _("需求被接单后、确认前可以留言（当前：%(s)s）。") % {"s": need.get_state_display()}})
+    body = _text(body, "body", _("留言"), 500)
+    with transaction.atomic():
+        message = NeedMessage.objects.create(need=need, author=by, side=side, body=body)
+        # The audit entry names the act, not the words (they may hold personal details).
+        record(actor=by, action="need.message", obj=need, after={"message": message.pk, "side": side})
+        to = poster_recipients(need) if side != MessageSide.RESIDENT else []
+        if side != MessageSide.PROVIDER:
+            to += provider_recipients(need)
+        author = {getattr(by, "pk", None)}
+        notify(kind="need.message", to=[recipients.Recipients(r.audience, r.user_ids - author) for r in to],
+               title=_("“%(t)s”有新留言") % {"t": need.title}, body=body[:100], url=_need_url(need))
+    return message
+
+
+def call_resident(*, need: Need, by) -> NumberBinding:
+    """The provider holding the need gets a virtual number (隐私号) that reaches the resident, and
+    that the resident may call back, without either seeing the other's number. The binding lasts
+    ``WULIAN_NUMBER_PRIVACY_HOURS`` (24) and is reused meanwhile; it is released when the need is
+    confirmed, released or cancelled. If the service fails, the refusal says so and points to
+    the messages."""
+    require(by, "need.serve")
+    _require_holder(need, by, "contact")
+    if need.state not in CONTACT_STATES:
+        raise ValidationError({"need": _("需求当前状态为“%(s)s”，不能再联系群众。") % {"s": need.get_state_display()}})
+    now = timezone.now()
+    if by is not None:
+        current = need.number_bindings.filter(user=by, released_at__isnull=True, expires_at__gt=now).first()
+        if current is not None:
+            return current
+    provider_phone = ""
+    if by is not None and by.person_id:
+        provider_phone = Person.objects.get(pk=by.person_id).clear_phone()
+    elif need.provider_org_id:
+        provider_phone = (need.provider_org.contact_phone or "").strip()
+    if not provider_phone:
+        raise ValidationError({"need": _("您的账号未登记手机号，不能使用隐私号通话；请在下方留言联系群众。")})
+    expires_at = now + dt.timedelta(hours=number_privacy_hours())
+    try:
+        binding = number_privacy.bind(a=need.posted_by.clear_phone(), b=provider_phone, expires_at=expires_at,
+                                      reference=f"need-{need.pk}-user-{getattr(by, 'pk', 0)}")
+    except GatewayError as exc:
+        logger.warning("number privacy bind failed for need %s: %s (%s)", need.pk, exc.code, exc)
+        raise ValidationError({"need": _("隐私号服务暂时不可用，未能获取通话号码；请稍后再试，或在下方留言联系群众。")}) from None
+    with transaction.atomic():
+        row = NumberBinding.objects.create(need=need, user=by, virtual_number=binding.virtual_number,
+                                           binding_id=binding.binding_id, expires_at=binding.expires_at)
+        record(actor=by, action="need.call", obj=need, after={"binding": row.pk, "expires_at": row.expires_at})
+    return row
+
+
+def _release_contact(need: Need) -> None:
+    """Inside the transaction that takes the need out of contact: mark its bindings released and
+    unbind them at the service once the change commits (a failure is logged, the number expires
+    by itself)."""
+    now = timezone.now()
+    active = list(need.number_bindings.filter(released_at__isnull=True).values_list("pk", "binding_id",
+                                                                                      "virtual_number"))
+    if not active:
+        return
+    NumberBinding.objects.filter(pk__in=[pk for pk, _b, _n in active]).update(released_at=now)
+
+    def _unbind() -> None:
+        for _pk, binding_id, number in active:
+            try:
+                number_privacy.unbind(binding_id=binding_id, virtual_number=number)
+            except GatewayError as exc:
+                logger.warning("number privacy unbind failed for need %s: %s", need.pk, exc.code)
+
+    transaction.on_commit(_unbind)
 
 
 # ------------------------------------------------------------------ expiry and escalation (jobs)

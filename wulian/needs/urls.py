@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/confirm/", views.confirm_need, name="confirm"),
     path("<int:pk>/cancel/", views.cancel_need, name="cancel"),
     path("<int:pk>/photos/<int:photo_pk>/", views.need_photo, name="photo"),
+    path("<int:pk>/messages/", views.message, name="message"),
     # providers: units and registered party members
     path("menu/", views.menu, name="menu"),
     path("claimed/", views.claimed, name="claimed"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/start/", views.start, name="start"),
     path("<int:pk>/done/", views.fulfil, name="fulfil"),
     path("<int:pk>/release/", views.release, name="release"),
+    path("<int:pk>/call/", views.call, name="call"),
     path("<int:pk>/rate/", views.rate, name="rate"),
     path("ratings/<int:pk>/edit/", views.rating_edit, name="rating_edit"),
     # staff

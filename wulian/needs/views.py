@@ -32,6 +32,7 @@ from wulian.needs.forms import (
     DecideForm,
     FulfilForm,
     MenuFilterForm,
+    MessageForm,
     NeedForm,
     NeedSearchForm,
     OnBehalfForm,
@@ -107,6 +108,8 @@ def _render_detail(request, need: Need, *, forms: dict | None = None, status: in
         "rating_editable": {side: r for side, r in ratings.items() if r.by_id == user.pk},
         "can_decide": selectors.may_decide(user, need),
         "decide_form": DecideForm(),
+        **selectors.contact_for(user, need),
+        "message_form": MessageForm(),
     }
     context.update(forms or {})
     template = "needs/detail_mobile.html" if _is_resident_view(user) else "needs/detail.html"
@@ -138,6 +141,18 @@ def cancel_need(request, pk):
     else:
         messages.success(request, _("需求已取消。"))
     return redirect("needs:detail", pk=need.pk)
+
+
+@login_required
+@permission_required("need.message")
+@require_POST
+def message(request, pk):
+    """A message on the need, from the resident, the provider holding it or area staff."""
+    need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
+    form = MessageForm(request.POST)
+    response = submit(request, form, services.post_need_message, need=need, success=_("留言已发送。"),
+                      redirect_to=reverse("needs:detail", args=[need.pk]) + "#need-messages")
+    return response or _render_detail(request, need, forms={"message_form": form}, status=400)
 
 
 @login_required
@@ -221,6 +236,16 @@ def release(request, pk):
     reason = form.cleaned_data.get("reason", "")
     return _act(request, pk, lambda need: services.release_need(need=need, by=request.user, reason=reason),
                 _("已退单，需求已回到需求菜单。"))
+
+
+@login_required
+@permission_required("need.serve")
+@require_POST
+def call(request, pk):
+    """One tap: a virtual number (隐私号) that reaches the resident; the page then offers it as a
+    tel: link. If the number service fails, the message says so and the messages stay."""
+    return _act(request, pk, lambda need: services.call_resident(need=need, by=request.user),
+                _("已获取隐私号，请点击号码拨打。"))
 
 
 @login_required

@@ -91,3 +91,16 @@ def test_registrations(world, client, login):
             CommunityRegistration.objects.create(person=world.people[key], community=hongmenjie)
 
     _guard(client, reverse("needs:registrations"), two_more, lambda: CommunityRegistration.objects.active().count())
+
+
+@query_guard("api:need_message_list")
+def test_message_list(world, client, login):
+    need = services.claim_need(need=post(world, title="留言"), by=world.users["huaxi_contact"], provider=huaxi(world))
+    services.post_need_message(need=need, by=world.users["resident_demo"], body="一")
+
+    def two_more():
+        for body in ("二", "三"):
+            services.post_need_message(need=need, by=world.users["huaxi_contact"], body=body)
+
+    _guard(client, reverse("api:need_message_list", kwargs={"pk": need.pk}), two_more,
+           lambda: need.messages.count(), **bearer(world.users["resident_demo"]))

@@ -472,6 +472,11 @@ def need_decided(w: W) -> None:
     needs.decide_need(need=need, by=w.users["hongmenjie_admin"], accept=True, note="电话回访属实")
 
 
+def need_message(w: W) -> None:
+    need = needs.claim_need(need=_post(w), by=w.users["huaxi_contact"], provider=f"org:{w.orgs['huaxi'].pk}")
+    needs.post_need_message(need=need, by=w.users["huaxi_contact"], body="明天上午上门可以吗？")
+
+
 def _delivery_by_huaxi(w: W):
     agreement = Agreement.objects.get(unit=w.orgs["huaxi"], status=AgreementStatus.IN_FORCE)
     clinic = agreement.items.get(content="免费义诊")
@@ -556,6 +561,7 @@ MATRIX: dict[str, tuple[Callable[[W], None], set[str]]] = {
     "need.escalated": (need_escalated, {"yulin_staff"}),
     "need.confirm_overdue": (need_confirm_overdue, HONGMENJIE_STAFF),
     "need.decided": (need_decided, {"huaxi_contact", "resident_demo"}),
+    "need.message": (need_message, {"resident_demo"}),
     "delivery.rejected": (delivery_rejected, {"huaxi_contact"}),
     "delivery.confirm_overdue": (delivery_confirm_overdue, HONGMENJIE_STAFF),
 }
