@@ -127,6 +127,14 @@ def test_over_delivery_shows_as_100_percent_with_the_surplus_not_as_a_huge_perce
     page = client.get(reverse("agreements:detail", args=[in_force.pk])).content.decode()
     assert "200%" not in page
     assert "超额10" in page
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(client.get(reverse("agreements:fulfilment_export", args=[in_force.pk])).content)).active
+    header = [c.value for c in sheet[1]]
+    december = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if row[5] == "2026-12")
+    assert [december[header.index(h)] for h in ("完成", "完成率(%)", "超额")] == [20, 100, 10]
 
 
 def _counter(area, key):
