@@ -6,6 +6,13 @@ from wulian.cases import services
 from wulian.cases.models import Case
 from wulian.core.demo import QINGYUAN, XIHUAMEN
 
+# Reported by residents, who follow them on their phones (/cases/mine/): 李秀英 (resident_demo)
+# and 孙华, who has no login.
+REPORTED = [
+    ("li_xiuying", "sanitation", "黉门街小区楼下垃圾桶满溢", "小区东门垃圾桶每天傍晚就满了，气味很大，希望增加清运次数。"),
+    ("sun_hua", "parking", "清源小区消防通道被占用", "3栋旁的消防通道晚上常停满车辆，担心出事时消防车进不来。"),
+]
+
 CASES = [
     # (key, area, category, title, parties, description, resolution or None, method, resolver key)
     ("qy_fee", QINGYUAN, "property_management", "清源小区物业费上涨纠纷", "清源小区业主；成都清源物业服务有限公司",
@@ -38,3 +45,11 @@ def load(world) -> None:
             services.resolve_case(case=case, by=None, resolution=resolution, method=method, resolved_on=today,
                                   resolved_by_org=world.orgs[resolver])
         world.cases[key] = case
+    for person, category, title, description in REPORTED:
+        resident = next((u for u in world.users.values() if u.person_id == world.people[person].pk), None)
+        if resident is not None:
+            world.cases[person] = services.report_case(by=resident, category=category, title=title, description=description)
+        else:
+            world.cases[person] = services.register_case(
+                by=None, area=world.people[person].home_area, category=category, title=title,
+                description=description, reporter=world.people[person])
