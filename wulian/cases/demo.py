@@ -1,5 +1,7 @@
 """Demo cases: property disputes (物业矛盾) and others in 西华门社区 and 清源社区, some resolved."""
 
+import datetime as dt
+
 from django.utils import timezone
 
 from wulian.cases import services
@@ -33,6 +35,20 @@ CASES = [
 ]
 
 
+# When each case was registered and resolved, in days before the demo is loaded: every case is
+# registered before 西御河街道's joint meeting (held 30 days ago) that takes 垃圾清运 up.
+DAYS_AGO = {"qy_fee": (75, 40), "qy_lift": (50, None), "qy_parking": (33, None), "xhm_exit": (90, 60),
+            "xhm_corridor": (20, 12), "xhm_waste": (45, None)}
+
+
+def _backdate(case: Case, registered: int, resolved: int | None) -> None:
+    now = timezone.now()
+    Case.objects.filter(pk=case.pk).update(registered_at=now - dt.timedelta(days=registered))
+    if resolved is not None:
+        Case.objects.filter(pk=case.pk).update(resolved_on=timezone.localdate() - dt.timedelta(days=resolved),
+                                               resolved_at=now - dt.timedelta(days=resolved))
+
+
 def load(world) -> None:
     if Case.objects.filter(title=CASES[0][3]).exists():
         return
@@ -44,6 +60,7 @@ def load(world) -> None:
         if resolution:
             services.resolve_case(case=case, by=None, resolution=resolution, method=method, resolved_on=today,
                                   resolved_by_org=world.orgs[resolver])
+        _backdate(case, *DAYS_AGO[key])
         world.cases[key] = case
     for person, category, title, description in REPORTED:
         resident = next((u for u in world.users.values() if u.person_id == world.people[person].pk), None)
