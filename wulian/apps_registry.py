@@ -18,6 +18,7 @@ DOMAIN_APPS = [
     # 利益联结
     "needs",
     "resources",
+    "centres",
     "agreements",
     # 责任联动
     "duties",

@@ -8,7 +8,7 @@ import datetime as dt
 from django.utils import timezone
 
 from wulian.agreements import services
-from wulian.agreements.models import ItemKind, TargetPeriod
+from wulian.agreements.models import Agreement, ItemKind, TargetPeriod
 from wulian.agreements.selectors import next_month
 from wulian.resources.models import Resource
 
@@ -17,6 +17,15 @@ def _period() -> tuple[dt.date, dt.date]:
     """Started on the first of the month about half a year ago, for two years."""
     start = (timezone.localdate() - dt.timedelta(days=180)).replace(day=1)
     return start, start.replace(year=start.year + 2) - dt.timedelta(days=1)
+
+
+def _signed_before(agreements, start: dt.date) -> None:
+    """The services stamp the time they run; the demo's agreements were drafted, submitted,
+    confirmed by both sides and in force before their period began (and every delivery)."""
+    day = timezone.make_aware(dt.datetime.combine(start, dt.time(10))) - dt.timedelta(days=10)
+    Agreement.objects.filter(pk__in=[a.pk for a in agreements]).update(
+        created_at=day - dt.timedelta(days=14), submitted_at=day - dt.timedelta(days=7),
+        party_confirmed_at=day - dt.timedelta(days=1), unit_confirmed_at=day, in_force_at=day)
 
 
 def load(world) -> None:
@@ -76,6 +85,7 @@ def load(world) -> None:
     for day in (3, 10, 17, 24):
         _delivered(reading, world.users["library_contact"], world.users["xihuamen_admin"],
                    date=last_month + dt.timedelta(days=day - 1), count=1, beneficiaries=25, note="社区读书会")
+    _signed_before([agreement, other], start)
 
 
 def _delivered(item, unit_user, community_user, **kwargs) -> None:

@@ -78,3 +78,31 @@ class Area(models.Model):
 
     def is_within(self, other: "Area") -> bool:
         return self.path.startswith(other.path)
+
+
+class FunctionalKind(models.TextChoices):
+    NEW_AREA = "new_area", _("国家级新区")
+    HI_TECH_ZONE = "hi_tech_zone", _("国家高新区")
+
+
+class FunctionalArea(models.Model):
+    """A functional area (功能区) that the city's reporting counts beside its 区(市)县 — Chengdu's
+    四川天府新区成都直管区 and 成都高新区 make its 20 districts 22. It is not a node of the tree: it
+    covers real streets, which stay in their territorial districts, so its figures are the sum of
+    its streets' figures and are never added to the city's a second time."""
+
+    key = models.SlugField(_("标识"), max_length=20, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    short_name = models.CharField(_("简称"), max_length=20)
+    kind = models.CharField(_("类型"), max_length=16, choices=FunctionalKind.choices)
+    city = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="functional_areas_of_city",
+                             verbose_name=_("所属市"))
+    streets = models.ManyToManyField(Area, related_name="functional_areas", verbose_name=_("管辖街道"))
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("功能区")
+        verbose_name_plural = _("功能区")
+
+    def __str__(self) -> str:
+        return self.short_name

@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wulian.areas.models import Area, Level
+from wulian.areas.models import Area, FunctionalArea, FunctionalKind, Level
 from wulian.audit.services import record, snapshot
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "china-division-2.7.0"
+FUNCTIONAL_AREAS = Path(__file__).resolve().parent / "data" / "functional_areas.csv"
 _SUFFIXES = [("居民委员会", ""), ("居委会", ""), ("村民委员会", "村"), ("村委会", "村")]
 
 
@@ -105,11 +106,35 @@ def load_areas(*, city_code: str, from_dir: Path, by=None) -> LoadResult:
             existing.update({a.code: a for a in Area.objects.filter(code__in=[n.code for n in new])})
         if to_update:
             Area.objects.bulk_update(to_update, ["name"], batch_size=500)
-        record(
-            actor=by, action="area.load", object_type="areas.area", object_id=city12,
-            object_repr=cities[0]["name"], after={"created": result.created, "updated": result.updated},
-        )
+        after: dict = {"created": result.created, "updated": result.updated}
+        functional = load_functional_areas(city=existing[city12], from_file=FUNCTIONAL_AREAS)
+        if functional:
+            after["functional_areas"] = functional
+        record(actor=by, action="area.load", object_type="areas.area", object_id=city12,
+               object_repr=cities[0]["name"], after=after)
     return result
+
+
+def load_functional_areas(*, city: Area, from_file: Path) -> list[str]:
+    """The city's functional areas (功能区) and the streets each administers, from our CSV (see
+    data/FUNCTIONAL_AREAS.md). Loading again updates them; a street code the tree lacks is refused.
+    Runs inside ``load_areas``'s transaction, which records it. Returns the keys loaded."""
+    city_code = city.code[:4]
+    rows = [r for r in _read(from_file) if r["city"] == city_code] if from_file.exists() else []
+    loaded = []
+    for r in rows:
+        codes = [c + "000" for c in r["streets"].split()]
+        streets = list(Area.objects.filter(code__in=codes, level=Level.STREET, path__startswith=city.path))
+        missing = sorted(set(codes) - {s.code for s in streets})
+        if missing:
+            raise ValidationError(_("功能区“%(n)s”的街道 %(c)s 不存在。") % {"n": r["name"], "c": "、".join(missing)})
+        if r["kind"] not in FunctionalKind.values:
+            raise ValidationError(_("功能区“%(n)s”的类型“%(k)s”无效。") % {"n": r["name"], "k": r["kind"]})
+        fa, _created = FunctionalArea.objects.update_or_create(key=r["key"], defaults={
+            "name": r["name"], "short_name": r["short_name"], "kind": r["kind"], "city": city})
+        fa.streets.set(streets)
+        loaded.append(fa.key)
+    return loaded
 
 
 def create_grid(*, community: Area, name: str, by) -> Area:

@@ -48,6 +48,39 @@ class CaseOut(Schema):
         return obj.resolved_by_org_id
 
 
+class TimelineOut(Schema):
+    at: dt.datetime
+    what: str
+    text: str
+
+
+class MyCaseOut(Schema):
+    """A reporter's own case: what they reported and where it stands (no staff fields)."""
+
+    id: int
+    area_name: str
+    category: Category
+    title: str
+    description: str
+    status: CaseStatus
+    registered_at: dt.datetime
+    resolution: str
+    method: str
+    resolved_on: dt.date | None
+
+    @staticmethod
+    def resolve_area_name(obj):
+        return obj.area.name
+
+
+class MyCaseDetailOut(MyCaseOut):
+    timeline: list[TimelineOut]
+
+    @staticmethod
+    def resolve_timeline(obj):
+        return [{"at": r["at"], "what": str(r["what"]), "text": str(r["text"])} for r in selectors.timeline(obj)]
+
+
 class CaseIn(Schema):
     area: str
     category: Category
@@ -110,6 +143,18 @@ def case_create(request, payload: CaseIn):
 def case_report(request, payload: ReportIn):
     require(request, "case.report")
     return Status(201, services.report_case(by=request.user, **payload.model_dump()))
+
+
+@router.get("/mine/", response=list[MyCaseOut], url_name="case_mine_list", summary="我反映的问题")
+@paginate(LimitOffsetPagination, max_limit=200)
+def case_mine_list(request):
+    require(request, "case.follow")
+    return selectors.reported_cases(request.user)
+
+
+@router.get("/mine/{int:pk}/", response=MyCaseDetailOut, url_name="case_mine_detail", summary="我反映的问题：详情和处理过程")
+def case_mine_detail(request, pk: int):
+    return fetch(request, "case.follow", selectors.reported_cases, pk)
 
 
 @router.get("/stats/", response=StatsOut, url_name="case_stats", summary="化解统计（按区域和类别）")

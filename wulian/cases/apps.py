@@ -13,6 +13,8 @@ class CasesConfig(AppConfig):
          "group": _("条块联管")},
         {"label": _("反映问题"), "url": "cases:report", "icon": "megaphone", "action": "case.report",
          "group": _("条块联管")},
+        {"label": _("我反映的问题"), "url": "cases:mine_list", "icon": "chat-square-text", "action": "case.follow",
+         "group": _("条块联管")},
     ]
 
     def ready(self) -> None:

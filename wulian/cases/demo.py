@@ -1,10 +1,19 @@
 """Demo cases: property disputes (物业矛盾) and others in 西华门社区 and 清源社区, some resolved."""
 
+import datetime as dt
+
 from django.utils import timezone
 
 from wulian.cases import services
 from wulian.cases.models import Case
 from wulian.core.demo import QINGYUAN, XIHUAMEN
+
+# Reported by residents, who follow them on their phones (/cases/mine/): 李秀英 (resident_demo)
+# and 孙华, who has no login.
+REPORTED = [
+    ("li_xiuying", "sanitation", "黉门街小区楼下垃圾桶满溢", "小区东门垃圾桶每天傍晚就满了，气味很大，希望增加清运次数。"),
+    ("sun_hua", "parking", "清源小区消防通道被占用", "3栋旁的消防通道晚上常停满车辆，担心出事时消防车进不来。"),
+]
 
 CASES = [
     # (key, area, category, title, parties, description, resolution or None, method, resolver key)
@@ -26,6 +35,20 @@ CASES = [
 ]
 
 
+# When each case was registered and resolved, in days before the demo is loaded: every case is
+# registered before 西御河街道's joint meeting (held 30 days ago) that takes 垃圾清运 up.
+DAYS_AGO = {"qy_fee": (75, 40), "qy_lift": (50, None), "qy_parking": (33, None), "xhm_exit": (90, 60),
+            "xhm_corridor": (20, 12), "xhm_waste": (45, None)}
+
+
+def _backdate(case: Case, registered: int, resolved: int | None) -> None:
+    now = timezone.now()
+    Case.objects.filter(pk=case.pk).update(registered_at=now - dt.timedelta(days=registered))
+    if resolved is not None:
+        Case.objects.filter(pk=case.pk).update(resolved_on=timezone.localdate() - dt.timedelta(days=resolved),
+                                               resolved_at=now - dt.timedelta(days=resolved))
+
+
 def load(world) -> None:
     if Case.objects.filter(title=CASES[0][3]).exists():
         return
@@ -37,4 +60,13 @@ def load(world) -> None:
         if resolution:
             services.resolve_case(case=case, by=None, resolution=resolution, method=method, resolved_on=today,
                                   resolved_by_org=world.orgs[resolver])
+        _backdate(case, *DAYS_AGO[key])
         world.cases[key] = case
+    for person, category, title, description in REPORTED:
+        resident = next((u for u in world.users.values() if u.person_id == world.people[person].pk), None)
+        if resident is not None:
+            world.cases[person] = services.report_case(by=resident, category=category, title=title, description=description)
+        else:
+            world.cases[person] = services.register_case(
+                by=None, area=world.people[person].home_area, category=category, title=title,
+                description=description, reporter=world.people[person])

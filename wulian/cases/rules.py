@@ -8,6 +8,7 @@ register({
     "case.view": STAFF,
     "case.create": STAFF,
     "case.report": PEOPLE,  # a resident or party member reports a problem in their home area
+    "case.follow": PEOPLE,  # the reporter follows their own reports and their timeline, nothing else
     "case.resolve": STAFF,
     "case.export": STAFF,
     "case.import": STAFF,

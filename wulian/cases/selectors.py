@@ -18,6 +18,32 @@ def visible_cases(user) -> QuerySet[Case]:
     )
 
 
+def reported_cases(user) -> QuerySet[Case]:
+    """The cases the user reported (as their own person), and nobody else's."""
+    person_id = getattr(user, "person_id", None)
+    if not getattr(user, "is_authenticated", False) or person_id is None:
+        return Case.objects.none()
+    return Case.objects.filter(reporter_id=person_id).select_related("area", "reporter", "registered_by")
+
+
+def timeline(case: Case) -> list[dict]:
+    """What happened to a case, in order: registered, put on joint meetings' agendas, the
+    meetings closed, resolved. One query for the agenda items and their meetings."""
+    rows = [{"at": case.registered_at, "what": _("登记"), "meeting": None, "text": _("%(s)s：%(by)s") % {
+        "s": case.get_source_display(), "by": case.reporter or case.registered_by or _("系统")}}]
+    for item in case.agenda_items.select_related("meeting__area", "meeting__convener").order_by("added_at", "pk"):
+        meeting = item.meeting
+        rows.append({"at": item.added_at, "what": _("列入联席会议议程"), "meeting": meeting,
+                     "text": f"{meeting.area.name} · {meeting.topic}"})
+        if meeting.closed_at:
+            rows.append({"at": meeting.closed_at, "what": _("联席会议闭会"), "meeting": meeting, "text": meeting.topic})
+    if case.resolved_at:
+        rows.append({"at": case.resolved_at, "what": _("化解"), "meeting": None,
+                     "text": f"{case.get_method_display()}：{case.resolution}"})
+    rows.sort(key=lambda row: row["at"])
+    return rows
+
+
 def resolved_counts(user, area: Area) -> dict:
     """Resolved cases under ``area`` (visible to the user), by child area and category, in one
     grouped query. Returns rows per child (and the area itself when it has no children) and

@@ -108,7 +108,7 @@ def resolve_case(*, case: Case, by, resolution: str, method: str, resolved_on: d
         record(actor=by, action="case.resolve", obj=case, before=before, after=snapshot(case))
         if case.reporter_id:
             notify(kind="case.resolved", to=[recipients.person(case.reporter_id)],
-                   title=_("您反映的问题已化解：%(t)s") % {"t": case.title}, url=f"/cases/{case.pk}/")
+                   title=_("您反映的问题已化解：%(t)s") % {"t": case.title}, url=f"/cases/mine/{case.pk}/")
     return case
 
 

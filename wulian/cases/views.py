@@ -10,10 +10,11 @@ from wulian.areas.models import Area
 from wulian.areas.selectors import root_areas, search_area, visible_areas
 from wulian.cases import exporters, forms, selectors, services
 from wulian.cases.importers import CaseImporter
-from wulian.cases.models import Case, Status
+from wulian.cases.models import Status
 from wulian.core.spreadsheet_views import export_response, import_page, template_response
 from wulian.core.views_helpers import (
     list_page,
+    paginate,
     permission_required,
     refuse_area_outside_scope,
     search_filters,
@@ -63,22 +64,13 @@ def case_create(request):
 @permission_required("case.view")
 def case_detail(request, pk):
     case = get_in_scope_or_404(selectors.visible_cases(request.user), pk=pk)
-    agenda = list(case.agenda_items.select_related("meeting__area", "meeting__convener"))
-    timeline = [(case.registered_at, _("登记"), _("%(s)s：%(by)s") % {
-        "s": case.get_source_display(), "by": case.reporter or case.registered_by or _("系统")}, None)]
-    for a in agenda:
-        timeline.append((a.added_at, _("列入联席会议议程"), f"{a.meeting.area.name} · {a.meeting.topic}", a.meeting))
-        if a.meeting.closed_at:
-            timeline.append((a.meeting.closed_at, _("联席会议闭会"), a.meeting.topic, a.meeting))
-    if case.resolved_at:
-        timeline.append((case.resolved_at, _("化解"), f"{case.get_method_display()}：{case.resolution}", None))
-    timeline.sort(key=lambda row: row[0])
+    timeline = selectors.timeline(case)
     meetings = []
     if case.status == Status.OPEN and has_action(request.user, "meeting.update"):
         from wulian.meetings.models import MeetingStatus
         from wulian.meetings.selectors import visible_meetings
 
-        on = {a.meeting_id for a in agenda}
+        on = {row["meeting"].pk for row in timeline if row["meeting"] is not None}
         meetings = [m for m in visible_meetings(request.user).filter(
             status=MeetingStatus.SCHEDULED, area__code__in=case.area.ancestor_codes()).order_by("starts_at")
             if m.pk not in on]
@@ -108,8 +100,23 @@ def case_report(request):
                       redirect_to="cases:report")
     if response is not None:
         return response
-    mine = Case.objects.filter(reporter_id=request.user.person_id).select_related("area") if request.user.person_id else []
-    return render(request, "cases/report.html", {"form": form, "mine": mine})
+    return render(request, "cases/report.html", {"form": form, "mine": selectors.reported_cases(request.user)[:20],
+                                                 "can_follow": has_action(request.user, "case.follow")})
+
+
+@login_required
+@permission_required("case.follow")
+def mine_list(request):
+    """A reporter's own cases (phone-first): where each stands."""
+    return render(request, "cases/mine_list.html", {"page_obj": paginate(request, selectors.reported_cases(request.user))})
+
+
+@login_required
+@permission_required("case.follow")
+def mine_detail(request, pk):
+    """A reporter's own case with its timeline (phone-first); anyone else's answers 404."""
+    case = get_in_scope_or_404(selectors.reported_cases(request.user), pk=pk)
+    return render(request, "cases/mine_detail.html", {"case": case, "timeline": selectors.timeline(case)})
 
 
 @login_required

@@ -23,6 +23,7 @@ from wulian.orgs.models import Kind, Org, PartyBody
 from wulian.people import services as people_services
 
 DEMO_PASSWORD = "Wulian@2026"
+ONBOARDED = dt.datetime(2024, 1, 2, 1, 0, tzinfo=dt.UTC)  # when the demo's orgs and people were registered
 
 CITY, QINGYANG, WUHOU, CHENGHUA = "510100000000", "510105000000", "510107000000", "510108000000"
 XIYUHE, SUPO, YULIN, QINGLONG = "510105003000", "510105013000", "510107005000", "510108015000"
@@ -212,6 +213,12 @@ def load_foundation() -> World:
         user.save()
         account_services.grant_role(user=user, kind=kind, org=world.orgs.get(org_key) if org_key else None, by=None)
         world.users[username] = user
+    # The organizations and people were registered when the platform started, before anything the
+    # apps' demos record about them (the services stamp the time they run).
+    from wulian.people.models import Person
+
+    Org.objects.filter(pk__in=[o.pk for o in world.orgs.values()]).update(created_at=ONBOARDED)
+    Person.objects.filter(pk__in=[p.pk for p in world.people.values()]).update(created_at=ONBOARDED)
     return world
 
 

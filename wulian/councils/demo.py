@@ -7,10 +7,20 @@ from django.utils import timezone
 
 from wulian.core.demo import HONGMENJIE, QINGYUAN, XIHUAMEN, World
 from wulian.councils import services
+from wulian.councils.models import Council
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def _at_session(topics, held_at: dt.datetime) -> None:
+    from wulian.councils.models import Topic, VoteCast
+
+    Topic.objects.filter(pk__in=[t.pk for t in topics]).update(
+        created_at=held_at - dt.timedelta(days=7), voting_opened_at=held_at + dt.timedelta(minutes=30),
+        voting_closed_at=held_at + dt.timedelta(minutes=90))
+    VoteCast.objects.filter(topic__in=topics).update(cast_at=held_at + dt.timedelta(minutes=60))
 
 
 def load(world: World) -> None:
@@ -42,6 +52,11 @@ def load(world: World) -> None:
     for member, choice in zip(members, ["yes", "yes", "no", "yes", "yes"], strict=False):
         services.record_offline_vote(by=None, topic=secret, member=member, choice=choice)
     services.close_voting(by=None, topic=secret)
+    # Both topics were raised, voted on and closed at the session (the services stamp the time
+    # they run; the demo dates them to the evening of 2025-09-20, before the resolution).
+    _at_session([topic, secret], session.held_at)
+    # The council was set up when its members joined (2024-01-01).
+    Council.objects.filter(pk=qingyuan.pk).update(created_at=_at(dt.date(2024, 1, 1), 9))
 
     xihuamen = services.create_council(by=None, community=a[XIHUAMEN])
     for seat, kind, who in [(1, "resident", p["zhao_qiang"]), (2, "resident", p["zhang_min"]),

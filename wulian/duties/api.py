@@ -132,6 +132,18 @@ class HolidayIn(Schema):
     is_workday: bool = False
 
 
+class HolidayConfirmIn(Schema):
+    year: int
+    note: str
+
+
+class HolidayYearOut(Schema):
+    year: int
+    source: str
+    note: str
+    confirmed_at: dt.datetime
+
+
 def _orgs(user, ids: list[int], field: str):
     found = {o.pk: o for o in visible_orgs(user).filter(pk__in=ids)}
     missing = [i for i in ids if i not in found]
@@ -209,6 +221,13 @@ def holidays(request, year: int | None = None):
 def holiday_create(request, payload: HolidayIn):
     require(request, "holiday.manage")
     return Status(201, services.create_holiday(by=request.user, **payload.model_dump()))
+
+
+@router.post("/holidays/confirm/", response={201: HolidayYearOut}, url_name="duty_holiday_confirm",
+             summary="确认年度节假日安排（按国务院通知录入后）")
+def holiday_confirm(request, payload: HolidayConfirmIn):
+    require(request, "holiday.manage")
+    return Status(201, services.confirm_holiday_year(by=request.user, **payload.model_dump()))
 
 
 @router.put("/holidays/{int:pk}/", response=HolidayOut, url_name="duty_holiday_update", summary="修改节假日")

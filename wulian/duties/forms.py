@@ -77,3 +77,8 @@ class HolidayForm(forms.Form):
 
 class HolidaySearchForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100)
+
+
+class HolidayConfirmForm(forms.Form):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    note = forms.CharField(label=_("依据（通知名称及文号）"), max_length=200)

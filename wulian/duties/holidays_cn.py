@@ -1,48 +1,71 @@
-"""The official public holidays (法定节假日) and make-up working days (调休) seeded into the
-``Holiday`` table. Admins edit the table on the 节假日设置 page; these lists only seed it.
+"""The State Council's holiday arrangements (法定节假日 and 调休上班日), read from the kept package
+``chinesecalendar`` (PyPI, imported as ``chinese_calendar``), which carries each year's 国务院办公厅
+notice once it is published.
 
-2026: 国务院办公厅关于2026年部分节假日安排的通知.
-2027: only the fixed-date statutory holidays (元旦 Jan 1, 劳动节 May 1–2, 国庆节 Oct 1–3) are
-seeded; the lunar holidays and the 调休 arrangement must be entered from the State Council's
-2027 notice when it is published.
+The ``Holiday`` table stays the one the calendar reads (editable, one query per window). The
+package *seeds* it: ``services.sync_official_holidays`` writes every year the package covers and
+the table has not confirmed yet, and marks that year confirmed (``HolidayYear``). For a year the
+package does not cover yet (it lags the notice by weeks), admins enter the days on the 节假日设置
+page and confirm the year themselves; once the package covers it, ``official_differences`` (the
+page and ``wulian holidays check``) cross-checks the table against it. The table is never
+overwritten for a year already confirmed.
 """
 
+from __future__ import annotations
+
 import datetime as dt
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+
+import chinese_calendar
+from chinese_calendar import constants
+
+PACKAGE = "chinesecalendar"
+FIRST_YEAR = 2025  # the platform's first year: earlier arrangements are never needed
+
+# The package's English holiday names (the values of chinese_calendar.Holiday), in Chinese.
+NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
+}
 
 
-def _range(name: str, start: dt.date, end: dt.date) -> list[tuple[dt.date, str, bool]]:
-    days = []
-    day = start
-    while day <= end:
-        days.append((day, name, False))
-        day += dt.timedelta(days=1)
-    return days
+@dataclass(frozen=True)
+class OfficialDay:
+    date: dt.date
+    name: str
+    is_workday: bool  # a make-up working day (调休上班) on a weekend
 
 
-def _d(y: int, m: int, d: int) -> dt.date:
-    return dt.date(y, m, d)
+def package_label() -> str:
+    try:
+        return f"{PACKAGE} {version(PACKAGE)}"
+    except PackageNotFoundError:  # pragma: no cover - installed from a checkout
+        return f"{PACKAGE} {getattr(chinese_calendar, '__version__', '?')}"
 
 
-HOLIDAYS_2026 = [
-    *_range("元旦", _d(2026, 1, 1), _d(2026, 1, 3)),
-    (_d(2026, 1, 4), "元旦调休上班", True),
-    (_d(2026, 2, 14), "春节调休上班", True),
-    *_range("春节", _d(2026, 2, 15), _d(2026, 2, 23)),
-    (_d(2026, 2, 28), "春节调休上班", True),
-    *_range("清明节", _d(2026, 4, 4), _d(2026, 4, 6)),
-    *_range("劳动节", _d(2026, 5, 1), _d(2026, 5, 5)),
-    (_d(2026, 5, 9), "劳动节调休上班", True),
-    *_range("端午节", _d(2026, 6, 19), _d(2026, 6, 21)),
-    (_d(2026, 9, 20), "国庆节调休上班", True),
-    *_range("中秋节", _d(2026, 9, 25), _d(2026, 9, 27)),
-    *_range("国庆节", _d(2026, 10, 1), _d(2026, 10, 7)),
-    (_d(2026, 10, 10), "国庆节调休上班", True),
-]
+def covered_years() -> range:
+    """The years the installed package carries an arrangement for."""
+    years = [d.year for d in constants.holidays]
+    return range(min(years), max(years) + 1)
 
-HOLIDAYS_2027_FIXED = [
-    (_d(2027, 1, 1), "元旦", False),
-    *_range("劳动节", _d(2027, 5, 1), _d(2027, 5, 2)),
-    *_range("国庆节", _d(2027, 10, 1), _d(2027, 10, 3)),
-]
 
-SEED = HOLIDAYS_2026 + HOLIDAYS_2027_FIXED
+def _name(value) -> str:
+    english = getattr(value, "value", value)
+    return NAMES.get(english, str(english))
+
+
+def official_days(year: int) -> list[OfficialDay]:
+    """The year's holidays and make-up working days as the package has them (empty if it does
+    not cover the year)."""
+    if year not in covered_years():
+        return []
+    days = [OfficialDay(d, _name(v), False) for d, v in constants.holidays.items() if d.year == year]
+    days += [OfficialDay(d, f"{_name(v)}调休上班", True) for d, v in constants.workdays.items() if d.year == year]
+    return sorted(days, key=lambda day: day.date)

@@ -35,6 +35,32 @@ class Holiday(models.Model):
         return f"{self.date:%Y-%m-%d} {self.name}" + (" (调休上班)" if self.is_workday else "")
 
 
+class HolidaySource(models.TextChoices):
+    PACKAGE = "package", _("官方数据包（chinesecalendar）")
+    NOTICE = "notice", _("管理员按国务院通知录入")
+
+
+class HolidayYear(models.Model):
+    """A year whose arrangement in the ``Holiday`` table is confirmed: seeded from the official
+    package, or entered by an admin from the State Council's notice and confirmed. Staff are
+    warned on the duty pages while the current or next year has no such row."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    source = models.CharField(_("来源"), max_length=10, choices=HolidaySource.choices)
+    note = models.CharField(_("依据"), max_length=200, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("确认人"))
+    confirmed_at = models.DateTimeField(_("确认时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("节假日年度安排")
+        verbose_name_plural = _("节假日年度安排")
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_source_display()}"
+
+
 class DutyListQuerySet(models.QuerySet):
     def search(self, *, q: str = "", year: int | None = None, kind: str = ""):
         qs = self

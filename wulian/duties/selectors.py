@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from wulian.accounts.models import AREA_ROLES, Role
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import scope_for
-from wulian.duties.models import Duty, DutyList, Holiday
+from wulian.duties.models import Duty, DutyList, Holiday, HolidayYear
 
 
 def visible_duty_lists(user) -> QuerySet[DutyList]:
@@ -37,6 +37,36 @@ def with_colours(duties, today: dt.date | None = None):
 
 def visible_holidays(user) -> QuerySet[Holiday]:
     return Holiday.objects.all()
+
+
+def unconfirmed_holiday_years(today: dt.date | None = None) -> list[int]:
+    """The current and next year when the table has no confirmed arrangement for them (one
+    query): the duty pages warn staff, as working days there are counted without 春节 or 调休."""
+    year = (today or timezone.localdate()).year
+    confirmed = set(HolidayYear.objects.filter(year__in=[year, year + 1]).values_list("year", flat=True))
+    return [y for y in (year, year + 1) if y not in confirmed]
+
+
+def holiday_year(year: int) -> HolidayYear | None:
+    return HolidayYear.objects.select_related("confirmed_by").filter(year=year).first()
+
+
+def official_differences(year: int) -> list[dict]:
+    """Where the table and the official package disagree for a year the package covers: each
+    date with the table's entry and the package's (None where one has no entry). Empty when the
+    package does not cover the year."""
+    from wulian.duties import holidays_cn
+
+    if year not in holidays_cn.covered_years():
+        return []
+    official = {d.date: (d.name, d.is_workday) for d in holidays_cn.official_days(year)}
+    table = {d: (n, w) for d, n, w in Holiday.objects.filter(date__year=year).values_list("date", "name", "is_workday")}
+    out = []
+    for day in sorted(set(official) | set(table)):
+        mine, theirs = table.get(day), official.get(day)
+        if (mine[1] if mine else None) != (theirs[1] if theirs else None):
+            out.append({"date": day, "table": mine, "official": theirs})
+    return out
 
 
 def assignment_progress(user, assignment) -> QuerySet[Duty]:

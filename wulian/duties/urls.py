@@ -20,6 +20,7 @@ urlpatterns = [
     path("lists/<int:pk>/new/", views.duty_create, name="duty_create"),
     path("holidays/", views.holiday_list, name="holidays"),
     path("holidays/new/", views.holiday_create, name="holiday_create"),
+    path("holidays/confirm/", views.holiday_confirm, name="holiday_confirm"),
     path("holidays/<int:pk>/edit/", views.holiday_edit, name="holiday_edit"),
     path("holidays/<int:pk>/delete/", views.holiday_delete, name="holiday_delete"),
 ]

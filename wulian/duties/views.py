@@ -25,6 +25,7 @@ from wulian.duties.forms import (
     DutyListForm,
     DutyListSearchForm,
     DutySearchForm,
+    HolidayConfirmForm,
     HolidayForm,
     HolidaySearchForm,
     ProgressForm,
@@ -33,6 +34,8 @@ from wulian.duties.importers import DutyImporter
 from wulian.duties.models import DutyStatus, ProgressReport
 from wulian.duties.selectors import (
     assignment_progress,
+    holiday_year,
+    official_differences,
     user_org_ids,
     visible_duties,
     visible_duty_lists,
@@ -222,10 +225,24 @@ def holiday_list(request):
     if form.is_valid() and form.cleaned_data["year"]:
         year = form.cleaned_data["year"]
     qs = qs.filter(date__year=year)
+    confirmed = holiday_year(year)
+    can_manage = has_action(request.user, "holiday.manage")
     return render(request, "duties/holidays.html", {
-        "form": form, "holidays": qs, "year": year,
-        "can_manage": has_action(request.user, "holiday.manage"),
+        "form": form, "holidays": qs, "year": year, "can_manage": can_manage, "confirmed": confirmed,
+        "differences": official_differences(year),
+        "confirm_form": HolidayConfirmForm(initial={"year": year}) if can_manage and confirmed is None else None,
     })
+
+
+@login_required
+@permission_required("holiday.manage")
+def holiday_confirm(request):
+    """Confirm a year's arrangement entered from the State Council's notice."""
+    form = HolidayConfirmForm(request.POST or None)
+    response = submit(request, form, services.confirm_holiday_year, success=_("已确认该年度节假日安排。"),
+                      redirect_to=lambda entry: reverse("duties:holidays") + f"?year={entry.year}")
+    return response or render(request, "duties/form.html", {"form": form, "title": _("确认年度节假日安排")},
+                              status=400 if request.method == "POST" else 200)
 
 
 @login_required

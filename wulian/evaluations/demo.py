@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from wulian.core.demo import CITY, HONGMENJIE
 from wulian.evaluations import services
-from wulian.evaluations.models import Criterion, Side
+from wulian.evaluations.models import Criterion, EvaluationRound, Score, Side
 from wulian.evaluations.selectors import affiliations
 
 UNIT_CRITERIA = [("共驻共建参与度", 30), ("资源开放共享", 25), ("服务群众实效", 30), ("党建联建活动", 15)]
@@ -59,6 +59,11 @@ def load(world) -> None:
         services.answer_survey(round=rnd, by=None, person=person, satisfaction=5 if person.pk % 2 else 4,
                                unit_ratings={o[k].pk: STARS.get(k, 4) for k in units},
                                today=dt.date(2025, 12, 10))
+    # Created and opened in November 2025, scored before the answers of 10 December, published in
+    # January 2026 (the services stamp the time they run).
+    EvaluationRound.objects.filter(pk=rnd.pk).update(created_at=timezone.make_aware(dt.datetime(2025, 11, 20, 10)),
+                                                     opened_at=timezone.make_aware(dt.datetime(2025, 12, 1, 9)))
+    Score.objects.filter(round=rnd).update(updated_at=timezone.make_aware(dt.datetime(2025, 12, 5, 16)))
     services.publish_round(round=rnd, by=None, now=timezone.make_aware(dt.datetime(2026, 1, 15, 10, 0)))
 
     live = services.create_round(by=None, scope=world.areas[HONGMENJIE], year=2026, weight_satisfaction=60,

@@ -29,6 +29,12 @@ from wulian.orgs.models import Kind, Org, PartyBody
 
 CITY_CODE = "510100000000"
 MARK = "规模演示"  # in the names of the generated rows; generation runs once
+# More of Chengdu's departments whose money for communities is pooled (beside the demo's six).
+DEPARTMENTS = [
+    "成都市教育局", "成都市体育局", "成都市国有资产监督管理委员会", "成都市财政局", "成都市人力资源和社会保障局",
+    "成都市农业农村局", "成都市生态环境局", "成都市城市管理委员会", "成都市交通运输局", "成都市水务局",
+    "成都市商务局", "成都市公安局", "成都市司法局", "成都市应急管理局", "成都市退役军人事务局", "成都市医疗保障局",
+]
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,7 @@ class Plan:
     communities: int = 797
     units: int = 1600
     units_opening: int = 1050
-    part_time_members: int = 3600
+    part_time_members: int = 3520
     residents: int = 8000
     projects: int = 96000
     facilities: int = 10400
@@ -53,12 +59,17 @@ class Plan:
     duties_per_org: int = 5
     meetings_per_street: int = 12
     deliveries_per_agreement: int = 6
+    departments: int = 22  # fund-source departments (the demo's six and more of the city's)
+    guarantee_per_community: int = 10_000_000  # yuan, 保障资金
+    incentive_per_community: int = 2_800_000  # yuan, 激励资金
 
     def scaled(self, *, size: float = 1.0, facts: float = 1.0) -> Plan:
         def n(v: int, f: float) -> int:
             return max(1, int(round(v * f)))
 
         base = {k: n(v, size) for k, v in self.__dict__.items()}
+        for k in ("departments", "guarantee_per_community", "incentive_per_community"):
+            base[k] = getattr(self, k)
         for k in ("projects", "facilities", "property_disputes_resolved", "other_cases", "lecture_activities",
                   "bookings", "needs"):
             base[k] = n(base[k], facts)
@@ -79,10 +90,27 @@ def already_generated() -> bool:
 
 
 def pick_territory(plan: Plan) -> tuple[list[Area], list[Area]]:
-    """The first ``plan.streets`` urban streets (街道) of Chengdu by code, and ``plan.communities``
+    """``plan.streets`` urban streets (街道) of Chengdu: every street of the functional areas
+    (天府新区, 高新区), then the others taken round-robin over the districts by code, so that every
+    district and both functional areas take part (the case's 22 区(市)县); and ``plan.communities``
     urban communities under them, taken round-robin so every street has some."""
-    streets = list(Area.objects.filter(level=Level.STREET, is_urban=True, path__startswith=f"{CITY_CODE}/")
-                   .order_by("code")[: plan.streets])
+    from wulian.areas.models import FunctionalArea
+
+    urban = list(Area.objects.filter(level=Level.STREET, is_urban=True, path__startswith=f"{CITY_CODE}/")
+                 .order_by("code"))
+    functional = set(FunctionalArea.objects.filter(city__code=CITY_CODE).values_list("streets", flat=True))
+    streets = [s for s in urban if s.pk in functional][: plan.streets]
+    by_district: dict[int, list[Area]] = {}
+    for s in urban:
+        if s.pk not in functional:
+            by_district.setdefault(s.parent_id, []).append(s)
+    depth = 0
+    while len(streets) < plan.streets and any(len(v) > depth for v in by_district.values()):
+        for district in sorted(by_district):
+            if len(streets) < plan.streets and len(by_district[district]) > depth:
+                streets.append(by_district[district][depth])
+        depth += 1
+    streets.sort(key=lambda s: s.code)
     by_street: dict[int, list[Area]] = {s.pk: [] for s in streets}
     for c in Area.objects.filter(level=Level.COMMUNITY, is_urban=True, parent__in=streets).order_by("code"):
         by_street[c.parent_id].append(c)
@@ -113,8 +141,19 @@ def generate_chengdu(stdout=None, *, size: float = 1.0, facts: float = 1.0, seed
         gen.run()
     _say(stdout, f"rebuilding counters ... ({time.monotonic() - started:.1f}s so far)")
     made["counters"] = services.recompute()
-    _say(stdout, f"counters: {made['counters']} rows. done in {time.monotonic() - started:.1f}s.")
+    _say(stdout, f"counters: {made['counters']} rows.")
+    analyze()
+    _say(stdout, f"ANALYZE done. done in {time.monotonic() - started:.1f}s.")
     return made
+
+
+def analyze() -> None:
+    """Refresh the planner's statistics after the bulk load (SQLite and PostgreSQL alike), so the
+    first requests do not plan against the empty tables the migrations left."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 class _Generator:
@@ -149,6 +188,7 @@ class _Generator:
         self.count("streets (街道)", len(self.streets))
         self.count("communities (社区)", len(self.communities))
         self.city = Area.objects.get(code=CITY_CODE)
+        self._district_units()
         self.leaders = self._leading_orgs()
         self.units = self._units()
         self.members, self.residents = self._people()
@@ -161,6 +201,19 @@ class _Generator:
             else:
                 self.made.setdefault("skipped", []).append(app)
                 _say(self.stdout, f"  ({app} is not installed: skipped)")
+
+    def _district_units(self) -> None:
+        """区(市)县 taking part: the districts of the picked streets and the functional areas
+        that hold some of them (22 = 20 + 天府新区 + 高新区)."""
+        from wulian.areas.models import FunctionalArea
+
+        picked = {s.pk for s in self.streets}
+        districts = {s.parent_id for s in self.streets}
+        functional = {fa for fa, street in FunctionalArea.objects.filter(city=self.city).values_list("pk", "streets")
+                      if street in picked}
+        self.count("districts (区(市)县)", len(districts))
+        self.count("functional areas (功能区)", len(functional))
+        self.count("区(市)县 in the evaluation", len(districts) + len(functional))
 
     def _leading_orgs(self) -> dict[int, Org]:
         areas = self.streets + self.communities
@@ -273,21 +326,36 @@ class _Generator:
             ProjectStatus,
         )
 
-        year, kind = next((y, k) for y in range(2025, 2000, -1) for k in (FundKind.INCENTIVE, FundKind.GUARANTEE)
-                          if not Fund.objects.filter(area=self.city, year=y, kind=k).exists())
-        fund = Fund.objects.create(year=year, kind=kind, area=self.city, name=f"{year}年社区发展治理资金（{MARK}）")
-        dept = Org.objects.filter(kind=Kind.DEPARTMENT).first() or self.leaders[self.streets[0].pk]
-        per = Decimal("200000.00")
-        total = per * len(self.communities)
-        source = FundSource.objects.create(fund=fund, department=dept, amount=total, received_on=dt.date(2025, 2, 1))
-        allocations = self.bulk(Allocation, [
-            Allocation(fund=fund, community=c, party_org=self.leaders[c.pk], amount=per, allocated_on=dt.date(2025, 3, 1))
-            for c in self.communities], "allocations (拨付)")
-        allocations = list(Allocation.objects.filter(fund=fund).select_related("community"))
-        entries = [LedgerEntry(fund=fund, source=source, kind=EntryKind.RECEIPT, amount=total, reason="资金到账")]
-        entries += [LedgerEntry(fund=fund, allocation=a, kind=EntryKind.ALLOCATION, amount=a.amount, reason="拨付社区")
-                    for a in allocations]
-        self.bulk(LedgerEntry, entries, "ledger entries")
+        # 双轨并行: a guarantee and an incentive fund of one year, pooled from the city's departments.
+        year = next(y for y in range(2025, 2000, -1) if not Fund.objects.filter(area=self.city, year=y).exists())
+        departments = self._departments()
+        allocations = []
+        for kind, per in ((FundKind.GUARANTEE, self.plan.guarantee_per_community),
+                          (FundKind.INCENTIVE, self.plan.incentive_per_community)):
+            fund = Fund.objects.create(year=year, kind=kind, area=self.city,
+                                       name=f"{year}年社区发展治理{FundKind(kind).label}（{MARK}）")
+            total = Decimal(per) * len(self.communities)
+            share, rest = divmod(total, len(departments))
+            sources = [FundSource(fund=fund, department=d, amount=share + (rest if i == 0 else 0),
+                                  received_on=dt.date(year, 1, 15) + dt.timedelta(days=i))
+                       for i, d in enumerate(departments)]
+            self.bulk(FundSource, sources)
+            sources = list(FundSource.objects.filter(fund=fund))
+            made = self.bulk(Allocation, [
+                Allocation(fund=fund, community=c, party_org=self.leaders[c.pk], amount=Decimal(per),
+                           allocated_on=dt.date(year, 3, 1)) for c in self.communities])
+            fund_allocations = list(Allocation.objects.filter(fund=fund).select_related("community"))
+            entries = [LedgerEntry(fund=fund, source=src, kind=EntryKind.RECEIPT, amount=src.amount, reason="资金到账")
+                       for src in sources]
+            entries += [LedgerEntry(fund=fund, allocation=a, kind=EntryKind.ALLOCATION, amount=a.amount,
+                                    reason="拨付社区") for a in fund_allocations]
+            self.bulk(LedgerEntry, entries)
+            self.count(f"allocations (拨付, {FundKind(kind).label})", len(made))
+            allocations += fund_allocations
+        self.count("fund sources (资金来源部门)", len(departments))
+        self.count("money received (万元)", int(sum(Decimal(p) for p in (
+            self.plan.guarantee_per_community, self.plan.incentive_per_community)) * len(self.communities) / 10_000))
+        fund_ids = {a.fund_id for a in allocations}
         categories = [k for k, _l in ProjectCategory.choices]
         statuses = [ProjectStatus.ACCEPTED] * 5 + [ProjectStatus.IN_PROGRESS] * 3 + [ProjectStatus.APPROVED, ProjectStatus.PLANNED]
         rows = []
@@ -297,11 +365,22 @@ class _Generator:
                                 category=categories[i % len(categories)], budget=Decimal(1000 + (i % 50) * 100),
                                 status=statuses[i % len(statuses)], beneficiaries=20 + i % 200))
         self.bulk(Project, rows, "projects (项目)")
-        projects = list(Project.objects.filter(allocation__fund=fund).only("pk", "community_id").order_by("pk")[: self.plan.facilities])
+        projects = list(Project.objects.filter(allocation__fund__in=fund_ids).only("pk", "community_id")
+                        .order_by("pk")[: self.plan.facilities])
         kinds = [k for k, _l in FacilityKind.choices]
         self.bulk(Facility, [Facility(project=pr, community_id=pr.community_id, kind=kinds[i % len(kinds)],
                                       name=f"{MARK}设施{i + 1}", place="社区") for i, pr in enumerate(projects)],
                   "facilities (设施)")
+
+    def _departments(self) -> list[Org]:
+        """The city's line departments that pool money into the funds ("政法、民政、文化等20多个部门"):
+        the demo's six and more of Chengdu's, up to ``plan.departments``."""
+        existing = list(Org.objects.filter(kind=Kind.DEPARTMENT, area=self.city).order_by("pk"))
+        names = {o.name for o in existing}
+        rows = [Org(name=name, kind=Kind.DEPARTMENT, area=self.city, party_body=PartyBody.COMMITTEE)
+                for name in DEPARTMENTS if name not in names][: max(0, self.plan.departments - len(existing))]
+        self.bulk(Org, rows, "departments (条线部门) added")
+        return list(Org.objects.filter(kind=Kind.DEPARTMENT, area=self.city).order_by("pk"))[: self.plan.departments]
 
     def _cases(self) -> None:
         from wulian.cases.models import Case, Category, Method, Status

@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wulian.areas.models import Area
+from wulian.areas.models import Area, FunctionalArea, Level
+from wulian.areas.selectors import functional_areas
 from wulian.figures.models import ALL_TIME, Counter
 from wulian.figures.registry import LABELS
 
@@ -145,9 +146,28 @@ def area_figures(area: Area) -> dict[str, float | int]:
 def figures_and_children(area: Area) -> tuple[dict[str, float | int], list[tuple[Area, dict[str, float | int]]]]:
     """An area's figures and its children's headline figures (the drill-down), in two queries:
     the children, then their counters and the area's."""
+    figures, children, _functional = figures_children_functional(area)
+    return figures, children
+
+
+def figures_children_functional(area: Area) -> tuple[
+        dict[str, float | int], list[tuple[Area, dict[str, float | int]]], list[tuple[FunctionalArea, dict[str, float | int]]]]:
+    """As ``figures_and_children``, plus a city's functional areas (功能区: 天府新区, 高新区) with the
+    sums of their streets' headline figures, read in the same counter query (two more queries for
+    the functional areas and their streets). Their streets stay in their districts: the functional
+    rows are never added to the city's figures."""
     children = list(Area.objects.filter(parent_id=area.pk).order_by("code"))
-    values = _all_time([area.pk], [c.pk for c in children], _child_keys())
-    return _derived(values[area.pk]), [(c, _derived(values[c.pk])) for c in children]
+    functional = functional_areas(area) if area.level == Level.CITY else []
+    street_ids = sorted({s.pk for fa in functional for s in fa.streets.all()} - {c.pk for c in children})
+    values = _all_time([area.pk], [c.pk for c in children] + street_ids, _child_keys())
+    rows = []
+    for fa in functional:
+        summed: dict[str, int] = defaultdict(int)
+        for street in fa.streets.all():
+            for key, value in values[street.pk].items():
+                summed[key] += value
+        rows.append((fa, _derived(dict(summed))))
+    return _derived(values[area.pk]), [(c, _derived(values[c.pk])) for c in children], rows
 
 
 def _child_keys() -> list[str]:
@@ -188,14 +208,24 @@ class Dashboard:
     children: list[tuple[Area, dict[str, float | int]]]
     headline: list[tuple[str, str]]
     figures: dict[str, float | int]
+    functional: list[tuple[FunctionalArea, dict[str, float | int]]] = field(default_factory=list)
 
     @property
     def rows(self) -> list[tuple[Area, list[float | int]]]:
         return [(c, [v.get(k, 0) for k, _l in self.headline]) for c, v in self.children]
 
+    @property
+    def functional_rows(self) -> list[tuple[FunctionalArea, list[float | int]]]:
+        return [(fa, [v.get(k, 0) for k, _l in self.headline]) for fa, v in self.functional]
+
+    @property
+    def district_units(self) -> int:
+        """区(市)县 as the city's reporting counts them: its districts and its functional areas."""
+        return len(self.children) + len(self.functional)
+
 
 def dashboard(area: Area) -> Dashboard:
-    figures, children = figures_and_children(area)
+    figures, children, functional = figures_children_functional(area)
     keys = set(known_keys()) | set(figures)
     sections = []
     for title, items in SECTIONS:
@@ -204,4 +234,5 @@ def dashboard(area: Area) -> Dashboard:
             sections.append((str(title), shown))
     labels = {k: str(label) for _t, items in SECTIONS for k, label in items}
     headline = [(k, labels.get(k, k)) for k in headline_keys()]
-    return Dashboard(area=area, sections=sections, children=children, headline=headline, figures=figures)
+    return Dashboard(area=area, sections=sections, children=children, headline=headline, figures=figures,
+                     functional=functional)

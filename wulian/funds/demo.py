@@ -4,8 +4,13 @@ demo communities, projects and facilities; 清源社区's council resolution bec
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
 from wulian.core.demo import CITY, HONGMENJIE, QINGYUAN, XIHUAMEN, ZHIQIANG, World
 from wulian.funds import services
+from wulian.funds.models import Allocation, Fund, FundSource, Project
+
+SET_UP = timezone.make_aware(dt.datetime(2025, 4, 15, 10))
 
 
 def load(world: World) -> None:
@@ -49,6 +54,8 @@ def load(world: World) -> None:
     ]:
         project = services.create_project(by=None, allocation=alloc[key], name=name, category=category,
                                           budget=Decimal(budget), beneficiaries=people)
+        # Set up in April 2025, after the allocation and before its facility opened.
+        Project.objects.filter(pk=project.pk).update(created_at=SET_UP)
         for step in ("approved", "in_progress", "accepted"):
             if project.status == status:
                 break
@@ -58,6 +65,15 @@ def load(world: World) -> None:
         if facility:
             kind, fname, place, opened = facility
             services.create_facility(by=None, project=project, kind=kind, name=fname, place=place, opened_on=opened)
+    # The funds were set up in January 2025, each source registered when its money arrived and the
+    # allocations made on 2025-04-01 (the services stamp the time they run).
+    Fund.objects.filter(pk__in=[guarantee.pk, incentive.pk]).update(
+        created_at=timezone.make_aware(dt.datetime(2025, 1, 10, 10)))
+    for source in FundSource.objects.filter(fund__in=[guarantee, incentive]):
+        FundSource.objects.filter(pk=source.pk).update(
+            created_at=timezone.make_aware(dt.datetime.combine(source.received_on, dt.time(10))))
+    Allocation.objects.filter(pk__in=[a.pk for a in alloc.values()]).update(
+        created_at=timezone.make_aware(dt.datetime(2025, 4, 1, 10)))
     _council_project(alloc["qy_g"])
 
 

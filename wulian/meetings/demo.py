@@ -98,6 +98,15 @@ def load(world) -> None:
     Invitation.objects.filter(meeting=meeting, answered_at__isnull=False).update(
         answered_at=meeting.starts_at - shift - dt.timedelta(days=2))
     ActionEvent.objects.filter(item__decision__meeting=meeting).update(at=meeting.closed_at - shift)
+    # It was convened a week before it met: the meeting, its invitations and its agenda (with the
+    # case) date from then, and its action items from its close.
+    from wulian.meetings.models import AgendaItem, Invitation
+
+    convened = meeting.starts_at - shift - dt.timedelta(days=7)
+    JointMeeting.objects.filter(pk=meeting.pk).update(created_at=convened)
+    Invitation.objects.filter(meeting=meeting).update(invited_at=convened)
+    AgendaItem.objects.filter(meeting=meeting).update(added_at=convened)
+    ActionItem.objects.filter(decision__meeting=meeting).update(created_at=meeting.closed_at - shift)
     items = {i.title: i for i in ActionItem.objects.filter(decision__meeting=meeting)}
 
     # The inspection is 10 days overdue; the scheduled job escalates it to 青羊区 after the grace
