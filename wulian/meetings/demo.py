@@ -17,6 +17,7 @@ from wulian.meetings import services
 from wulian.meetings.models import (
     ActionEvent,
     ActionItem,
+    AgendaItem,
     Attendance,
     Invitation,
     JointMeeting,
@@ -100,8 +101,6 @@ def load(world) -> None:
     ActionEvent.objects.filter(item__decision__meeting=meeting).update(at=meeting.closed_at - shift)
     # It was convened a week before it met: the meeting, its invitations and its agenda (with the
     # case) date from then, and its action items from its close.
-    from wulian.meetings.models import AgendaItem, Invitation
-
     convened = meeting.starts_at - shift - dt.timedelta(days=7)
     JointMeeting.objects.filter(pk=meeting.pk).update(created_at=convened)
     Invitation.objects.filter(meeting=meeting).update(invited_at=convened)

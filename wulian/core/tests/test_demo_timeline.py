@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 # Times that are planned rather than happened: they may lie in the future.
 PLANNED = {"starts_at", "ends_at", "old_starts_at", "old_ends_at", "new_starts_at", "new_ends_at", "held_at",
-           "appeal_until"}
+           "appeal_until", "confirm_due_at"}
 # Dates that say something happened (the rest are plans: due, deadline, term, wished ...).
 PAST_DATES = {"done_on", "resolved_on", "received_on", "allocated_on", "answered_on", "decided_on", "changed_on",
               "joined_on", "founded_on", "opened_on"}
