@@ -9,3 +9,13 @@ class AccountsConfig(AppConfig):
     menu = [
         {"label": _("账号管理"), "url": "accounts:users", "icon": "person-gear", "action": "user.view", "group": _("系统")},
     ]
+
+    def ready(self):
+        # Session bookkeeping is part of signing in, wherever it happens (the login page, SMS
+        # login, the test client's force_login): Django's own login signals are the one place.
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
+
+        from wulian.accounts import signals
+
+        user_logged_in.connect(signals.on_login, dispatch_uid="wulian_login_session")
+        user_logged_out.connect(signals.on_logout, dispatch_uid="wulian_logout_session")

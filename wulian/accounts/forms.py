@@ -75,3 +75,16 @@ class RoleOrgFilterForm(forms.Form):
             qs = qs.search(q=self.cleaned_data["q"].strip(), area=self.cleaned_data["area"])
         orgs = list(qs[: ORG_CHOICE_LIMIT + 1])
         return orgs[:ORG_CHOICE_LIMIT], len(orgs) > ORG_CHOICE_LIMIT
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(label=_("原密码"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    new_password = forms.CharField(label=_("新密码"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                   help_text=_("至少8位，含小写字母、大写字母、数字、符号中的至少3类。"))
+    new_password2 = forms.CharField(label=_("再次输入新密码"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password") and data.get("new_password2") and data["new_password"] != data["new_password2"]:
+            self.add_error("new_password2", _("两次输入的新密码不一致。"))
+        return data

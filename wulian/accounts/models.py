@@ -9,6 +9,9 @@ class User(AbstractUser):
         verbose_name=_("对应人员"),
     )
     display_name = models.CharField(_("显示名称"), max_length=50, blank=True)
+    # Set by every password reset (by an admin, break-glass, SMS): the next login must choose a
+    # new password before anything else (AccountGateMiddleware).
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
 
     class Meta:
         verbose_name = _("账号")
@@ -50,6 +53,9 @@ SEPARATED_ADMIN_ROLES = {RoleKind.SYSTEM_ADMIN, RoleKind.SECURITY_ADMIN, RoleKin
 # a resident or a party member holds at an org as its member.
 MEMBER_ROLES = {RoleKind.PARTY_MEMBER, RoleKind.RESIDENT}
 OFFICIAL_ROLES = set(RoleKind) - MEMBER_ROLES - SEPARATED_ADMIN_ROLES
+# Roles that sign in without a second factor; every other role (staff of any level, any future
+# department role, and the three administrators) must enrol and verify a TOTP device.
+MFA_EXEMPT_ROLES = {RoleKind.RESIDENT, RoleKind.PARTY_MEMBER, RoleKind.UNIT_CONTACT}
 
 
 class Role(models.Model):
@@ -80,18 +86,41 @@ class Role(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token; only its SM3 hash is stored."""
+    """A bearer token with a name and an expiry; only its SM3 hash is stored. Ended (revoked) by
+    its owner, by the security admin, and by a password change, a disable or a lockout."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("名称"), max_length=50, blank=True)
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("到期时间"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
     revoked = models.BooleanField(default=False)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    revoked_reason = models.CharField(_("撤销原因"), max_length=30, blank=True)
 
     class Meta:
         verbose_name = _("接口令牌")
         verbose_name_plural = _("接口令牌")
 
     def __str__(self) -> str:
-        return f"{self.prefix}… ({self.user})"
+        return f"{self.name or self.prefix}… ({self.user})"
+
+
+class LoginSession(models.Model):
+    """A signed-in browser session, kept so that its user can see and end it, and so that a
+    password reset, a disable or a lockout ends every session of the account."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(_("登录时间"), auto_now_add=True)
+    ip = models.GenericIPAddressField(_("IP地址"), null=True, blank=True)
+    user_agent = models.CharField(_("浏览器"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("登录会话")
+        verbose_name_plural = _("登录会话")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"

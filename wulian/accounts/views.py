@@ -1,9 +1,11 @@
 from axes.utils import reset as axes_reset
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,14 +13,15 @@ from wulian.accounts import services
 from wulian.accounts.forms import (
     ORG_CHOICE_LIMIT,
     LoginForm,
+    PasswordChangeForm,
     RoleGrantForm,
     RoleOrgFilterForm,
     UserCreateForm,
 )
 from wulian.accounts.models import Role, User
-from wulian.accounts.rules import has_action
+from wulian.accounts.rules import can_administer_account, has_action
 from wulian.audit.services import record
-from wulian.core.views_helpers import act, paginate, permission_required, submit
+from wulian.core.views_helpers import act, add_errors, paginate, permission_required, submit
 
 login_view = auth_views.LoginView.as_view(
     template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
@@ -47,8 +50,12 @@ def user_create(request):
 
 def _user_page(request, account: User, form: RoleGrantForm, *, status: int = 200):
     """The account page; the grant form offers the orgs of the org filter in the query string."""
+    administrable = can_administer_account(request.user, account)
     context = {"account": account, "roles": account.roles.select_related("org"), "form": form,
-               "can_grant": has_action(request.user, "role.grant")}
+               "can_grant": administrable and has_action(request.user, "role.grant"),
+               "can_revoke": administrable and has_action(request.user, "role.revoke"),
+               "can_set_password": administrable and has_action(request.user, "user.set_password"),
+               "can_unlock": has_action(request.user, "lockout.reset")}
     if context["can_grant"]:
         org_filter = RoleOrgFilterForm(request.GET or None)
         orgs, more = org_filter.orgs()
@@ -115,3 +122,23 @@ def user_set_password(request, pk):
     account = get_object_or_404(User, pk=pk)
     return act(request, services.set_password, user=account, password=request.POST.get("password", ""),
                success=_("密码已重置。"), redirect_to=reverse("accounts:user_detail", args=[pk]))
+
+
+@login_required
+def password_change(request):
+    """The account holder changes their own password (and must, after a reset)."""
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        old_key = request.session.session_key
+        try:
+            services.change_own_password(user=request.user, old_password=form.cleaned_data["old_password"],
+                                         new_password=form.cleaned_data["new_password"], keep_session=old_key)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            update_session_auth_hash(request, request.user)
+            services.rekey_login_session(old=old_key, new=request.session.session_key)
+            messages.success(request, _("密码已修改；其他设备上的登录和全部接口令牌已失效。"))
+            return redirect("core:home")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/password_change.html", {"form": form}, status=status)

@@ -14,6 +14,8 @@ def _role(world) -> list[Target]:
 CASES = [
     UrlCase("accounts:login", action=None),
     UrlCase("accounts:logout", action=None, method="post", expect=302),
+    UrlCase("accounts:password_change", action="account.self"),
+    UrlCase("accounts:password_change", action="account.self", method="post", data=lambda w: {}),
     UrlCase("accounts:users", action="user.view"),
     UrlCase("accounts:user_create", action="user.create"),
     UrlCase("accounts:user_create", action="user.create", method="post", data=lambda w: {"username": ""}),
