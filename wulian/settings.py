@@ -160,6 +160,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "wulian.accounts.validators.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
 ]
+# API bearer tokens expire after this many days unless made with another expiry (1-365).
+WULIAN_TOKEN_DAYS = env.int("WULIAN_TOKEN_DAYS", default=90)
 AXES_FAILURE_LIMIT = 5
 # Lock the account, not the address: staff of one office share an IP, and the issue asks for a
 # per-account lockout after 5 failures.

@@ -19,3 +19,6 @@ class AccountsConfig(AppConfig):
 
         user_logged_in.connect(signals.on_login, dispatch_uid="wulian_login_session")
         user_logged_out.connect(signals.on_logout, dispatch_uid="wulian_logout_session")
+        from axes.signals import user_locked_out
+
+        user_locked_out.connect(signals.on_lockout, dispatch_uid="wulian_lockout_tokens")

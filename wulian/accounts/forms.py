@@ -88,3 +88,12 @@ class PasswordChangeForm(forms.Form):
         if data.get("new_password") and data.get("new_password2") and data["new_password"] != data["new_password2"]:
             self.add_error("new_password2", _("两次输入的新密码不一致。"))
         return data
+
+
+class TokenCreateForm(forms.Form):
+    name = forms.CharField(label=_("令牌名称"), max_length=50, required=False,
+                           help_text=_("例如：数据对接脚本。"))
+    days = forms.IntegerField(label=_("有效期（天）"), min_value=1, max_value=365, initial=90,
+                              error_messages={"min_value": _("有效期应为1至365天。"),
+                                              "max_value": _("有效期应为1至365天。"),
+                                              "invalid": _("有效期应为整数天数。")})

@@ -40,6 +40,8 @@ register({
     "role.revoke": {RoleKind.SECURITY_ADMIN},
     "lockout.reset": {RoleKind.SECURITY_ADMIN},
     "token.create": EVERYONE_BUSINESS,
+    "token.revoke_any": {RoleKind.SECURITY_ADMIN},
+    "user.disable": {RoleKind.SYSTEM_ADMIN},
     # One's own account: change the password, see and end one's sessions and tokens.
     "account.self": EVERYONE,
 })

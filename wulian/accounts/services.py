@@ -7,7 +7,7 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -251,19 +251,84 @@ def revoke_role(*, role: Role, by) -> None:
         role.delete()
 
 
-def create_token(*, user: User, by) -> str:
-    """Make a bearer token and return it once; only its hash is kept."""
+def token_days_default() -> int:
+    return int(getattr(settings, "WULIAN_TOKEN_DAYS", 90))
+
+
+TOKEN_MAX_DAYS = 365
+
+
+def create_token(*, user: User, by, name: str = "", days: int | None = None) -> str:
+    """Make a named bearer token that expires after ``days`` (default ``WULIAN_TOKEN_DAYS``, 90)
+    and return it once; only its hash is kept."""
+    days = token_days_default() if days is None else days
+    if not 1 <= days <= TOKEN_MAX_DAYS:
+        raise ValidationError({"days": _("有效期应为1至%(n)d天。") % {"n": TOKEN_MAX_DAYS}})
+    name = (name or "").strip()[:50] or _("接口令牌")
     key = "wl_" + secrets.token_urlsafe(32)
     with transaction.atomic():
-        token = ApiToken.objects.create(user=user, key_hash=sm3_hex(key), prefix=key[:8])
-        record(actor=by, action="token.create", obj=token, object_repr=f"{token.prefix}… {user}")
+        token = ApiToken.objects.create(user=user, name=name, key_hash=sm3_hex(key), prefix=key[:8],
+                                        expires_at=timezone.now() + dt.timedelta(days=days))
+        record(actor=by, action="token.create", obj=token, object_repr=f"{token.prefix}… {user}",
+               after={"name": name, "days": days})
     return key
+
+
+def revoke_token(*, token: ApiToken, by) -> None:
+    """The token's owner, or the security admin, ends a token."""
+    if by is not None and by.pk != token.user_id and not has_action(by, "token.revoke_any"):
+        raise PermissionDenied("token.revoke_any")
+    with transaction.atomic():
+        updated = ApiToken.objects.filter(pk=token.pk, revoked=False).update(
+            revoked=True, revoked_at=timezone.now(), revoked_reason="revoked")
+        if not updated:
+            raise ValidationError(_("该令牌已失效。"))
+        record(actor=by, action="token.revoke", obj=token, object_repr=f"{token.prefix}… {token.user}")
+
+
+def end_login_session(*, login_session: LoginSession, by) -> None:
+    """The account holder ends one of their own sessions (another browser, a lost phone)."""
+    if by is None or by.pk != login_session.user_id:
+        raise PermissionDenied("account.self")
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    with transaction.atomic():
+        store(session_key=login_session.session_key).delete()
+        record(actor=by, action="session.end", obj=login_session.user,
+               after={"session": login_session.pk, "ip": login_session.ip})
+        login_session.delete()
+
+
+def set_active(*, user: User, active: bool, by) -> None:
+    """Disable (or enable again) an account. Disabling ends its sessions and API tokens."""
+    require(by, "user.disable")
+    require_administrable(by, user)
+    if user.is_active == active:
+        raise ValidationError(_("该账号已是此状态。"))
+    with transaction.atomic():
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        if not active:
+            end_sessions(user=user)
+            end_tokens(user=user, reason="disabled")
+        record(actor=by, action="user.enable" if active else "user.disable", obj=user)
+
+
+def on_lockout(*, username: str) -> None:
+    """An account locked out by repeated wrong passwords loses its API tokens (a guessed
+    password must not leave a working token behind)."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        return
+    with transaction.atomic():
+        if end_tokens(user=user, reason="lockout"):
+            record(actor=None, action="token.end_on_lockout", obj=user)
 
 
 def authenticate_token(key: str) -> User | None:
     token = (
         ApiToken.objects.select_related("user")
         .filter(key_hash=sm3_hex(key or ""), revoked=False, user__is_active=True)
+        .filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now()))
         .first()
     )
     if token is None:

@@ -23,3 +23,9 @@ def on_logout(sender, request, user, **kwargs):
     session = getattr(request, "session", None)
     if session is not None and session.session_key:
         LoginSession.objects.filter(session_key=session.session_key).delete()
+
+
+def on_lockout(sender, request, username, **kwargs):
+    from wulian.accounts.services import on_lockout as end_on_lockout
+
+    end_on_lockout(username=username or "")

@@ -1,11 +1,12 @@
 from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,10 +17,12 @@ from wulian.accounts.forms import (
     PasswordChangeForm,
     RoleGrantForm,
     RoleOrgFilterForm,
+    TokenCreateForm,
     UserCreateForm,
 )
-from wulian.accounts.models import Role, User
+from wulian.accounts.models import ApiToken, LoginSession, Role, User
 from wulian.accounts.rules import can_administer_account, has_action
+from wulian.accounts.selectors import get_in_scope_or_404, live_sessions, live_tokens
 from wulian.audit.services import record
 from wulian.core.views_helpers import act, add_errors, paginate, permission_required, submit
 
@@ -55,7 +58,11 @@ def _user_page(request, account: User, form: RoleGrantForm, *, status: int = 200
                "can_grant": administrable and has_action(request.user, "role.grant"),
                "can_revoke": administrable and has_action(request.user, "role.revoke"),
                "can_set_password": administrable and has_action(request.user, "user.set_password"),
-               "can_unlock": has_action(request.user, "lockout.reset")}
+               "can_unlock": has_action(request.user, "lockout.reset"),
+               "can_disable": administrable and has_action(request.user, "user.disable"),
+               "can_revoke_tokens": has_action(request.user, "token.revoke_any")}
+    if context["can_revoke_tokens"]:
+        context["tokens"] = live_tokens(account)
     if context["can_grant"]:
         org_filter = RoleOrgFilterForm(request.GET or None)
         orgs, more = org_filter.orgs()
@@ -142,3 +149,68 @@ def password_change(request):
             return redirect("core:home")
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/password_change.html", {"form": form}, status=status)
+
+
+@login_required
+def account(request, *, token_form: TokenCreateForm | None = None, new_key: str = "", status: int = 200):
+    """One's own account: sessions and API tokens (each can be ended), password change."""
+    return render(request, "accounts/account.html", {
+        "sessions": live_sessions(request.user), "tokens": live_tokens(request.user),
+        "current_session": request.session.session_key,
+        "token_form": token_form or TokenCreateForm(initial={"days": services.token_days_default()}),
+        "can_create_token": has_action(request.user, "token.create"), "new_key": new_key,
+    }, status=status)
+
+
+@login_required
+@permission_required("token.create")
+@require_POST
+def account_token_create(request):
+    form = TokenCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            key = services.create_token(user=request.user, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            return account(request, new_key=key)
+    return account(request, token_form=form, status=400)
+
+
+@login_required
+@require_POST
+def account_token_revoke(request, pk):
+    token = get_in_scope_or_404(ApiToken.objects.filter(user=request.user), pk=pk)
+    return act(request, services.revoke_token, token=token, success=_("令牌已撤销。"),
+               redirect_to=reverse("accounts:account"))
+
+
+@login_required
+@require_POST
+def account_session_end(request, pk):
+    login_session = get_in_scope_or_404(LoginSession.objects.filter(user=request.user), pk=pk)
+    services.end_login_session(login_session=login_session, by=request.user)
+    if login_session.session_key == request.session.session_key:
+        return redirect(settings.LOGIN_URL)
+    messages.success(request, _("该登录已结束。"))
+    return redirect("accounts:account")
+
+
+@login_required
+@permission_required("token.revoke_any")
+@require_POST
+def token_revoke(request, pk):
+    token = get_object_or_404(ApiToken, pk=pk)
+    return act(request, services.revoke_token, token=token, success=_("令牌已撤销。"),
+               redirect_to=reverse("accounts:user_detail", args=[token.user_id]))
+
+
+@login_required
+@permission_required("user.disable")
+@require_POST
+def user_set_active(request, pk):
+    account_ = get_object_or_404(User, pk=pk)
+    active = request.POST.get("active") == "1"
+    return act(request, services.set_active, user=account_, active=active,
+               success=_("账号已启用。") if active else _("账号已停用；其全部登录和接口令牌已失效。"),
+               redirect_to=reverse("accounts:user_detail", args=[pk]))

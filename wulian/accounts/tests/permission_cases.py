@@ -11,11 +11,35 @@ def _role(world) -> list[Target]:
     return [Target({"pk": world.users["xihuamen_staff"].roles.get().pk})]
 
 
+def _other_token(world) -> list[Target]:
+    """A token of an account no matrix role logs in as: only the security admin may end it."""
+    from wulian.accounts.models import ApiToken
+    from wulian.accounts.services import create_token
+
+    create_token(user=world.users["qingyuan_admin"], by=None, name="matrix")
+    return [Target({"pk": ApiToken.objects.filter(user=world.users["qingyuan_admin"]).latest("pk").pk})]
+
+
+def _other_session(world) -> list[Target]:
+    from wulian.accounts.models import LoginSession
+
+    login = LoginSession.objects.create(user=world.users["qingyuan_admin"], session_key="matrix-not-a-session")
+    return [Target({"pk": login.pk})]
+
+
 CASES = [
     UrlCase("accounts:login", action=None),
     UrlCase("accounts:logout", action=None, method="post", expect=302),
     UrlCase("accounts:password_change", action="account.self"),
     UrlCase("accounts:password_change", action="account.self", method="post", data=lambda w: {}),
+    UrlCase("accounts:account", action="account.self"),
+    UrlCase("accounts:account_token_create", action="token.create", method="post", data=lambda w: {}),
+    # Another account's token or session is not found, whoever asks.
+    UrlCase("accounts:account_token_revoke", action="account.self", method="post", targets=_other_token, expect=404),
+    UrlCase("accounts:account_session_end", action="account.self", method="post", targets=_other_session, expect=404),
+    UrlCase("accounts:token_revoke", action="token.revoke_any", method="post", targets=_other_token, expect=302),
+    UrlCase("accounts:user_set_active", action="user.disable", method="post", targets=_user,
+            data=lambda w: {"active": "0"}, expect=302),
     UrlCase("accounts:users", action="user.view"),
     UrlCase("accounts:user_create", action="user.create"),
     UrlCase("accounts:user_create", action="user.create", method="post", data=lambda w: {"username": ""}),
