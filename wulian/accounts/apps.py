@@ -22,3 +22,14 @@ class AccountsConfig(AppConfig):
         from axes.signals import user_locked_out
 
         user_locked_out.connect(signals.on_lockout, dispatch_uid="wulian_lockout_tokens")
+        # The database cache's table is not a model: make it after every migrate (and flush),
+        # so `make run`, benchmarks and test databases always have it. A no-op once it exists.
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="wulian_cache_table")
+
+
+def create_cache_table(sender, using="default", verbosity=0, **kwargs):
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wulian.accounts import services
+from wulian.accounts import services, throttling
 from wulian.accounts.forms import (
     ORG_CHOICE_LIMIT,
     LoginForm,
@@ -26,9 +26,30 @@ from wulian.accounts.selectors import get_in_scope_or_404, live_sessions, live_t
 from wulian.audit.services import record
 from wulian.core.views_helpers import act, add_errors, paginate, permission_required, submit
 
-login_view = auth_views.LoginView.as_view(
-    template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
-)
+
+class LoginView(auth_views.LoginView):
+    """Password login. axes locks a username at one address after 5 failures; an address with
+    too many failures (any usernames, ``WULIAN_RATE_LOGIN_FAILURES_IP``) waits for its window."""
+
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        rate = settings.WULIAN_RATE_LOGIN_FAILURES_IP
+        if throttling.exceeded("login_fail_ip", throttling.client_ip(request), rate):
+            form = self.get_form_class()(request)  # unbound: nothing is authenticated or counted
+            refusal = _("该网络地址登录失败次数过多，请%(m)d分钟后再试。") % {
+                "m": max(1, throttling.window_left(rate) // 60)}
+            return self.render_to_response(self.get_context_data(form=form, refusal=refusal), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        throttling.hit("login_fail_ip", throttling.client_ip(self.request), settings.WULIAN_RATE_LOGIN_FAILURES_IP)
+        return super().form_invalid(form)
+
+
+login_view = LoginView.as_view()
 logout_view = auth_views.LogoutView.as_view()
 
 
