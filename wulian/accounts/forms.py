@@ -97,3 +97,9 @@ class TokenCreateForm(forms.Form):
                               error_messages={"min_value": _("有效期应为1至365天。"),
                                               "max_value": _("有效期应为1至365天。"),
                                               "invalid": _("有效期应为整数天数。")})
+
+
+class MfaCodeForm(forms.Form):
+    code = forms.CharField(label=_("动态验证码"), max_length=20,
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+                           help_text=_("身份验证器上的6位数字；手机不在身边时可填一个恢复码。"))

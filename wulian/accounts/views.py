@@ -1,3 +1,4 @@
+import segno
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
@@ -7,13 +8,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 
-from wulian.accounts import services, throttling
+from wulian.accounts import mfa, services, throttling
 from wulian.accounts.forms import (
     ORG_CHOICE_LIMIT,
     LoginForm,
+    MfaCodeForm,
     PasswordChangeForm,
     RoleGrantForm,
     RoleOrgFilterForm,
@@ -180,6 +184,7 @@ def account(request, *, token_form: TokenCreateForm | None = None, new_key: str 
         "current_session": request.session.session_key,
         "token_form": token_form or TokenCreateForm(initial={"days": services.token_days_default()}),
         "can_create_token": has_action(request.user, "token.create"), "new_key": new_key,
+        "mfa_enrolled": mfa.is_enrolled(request.user),
     }, status=status)
 
 
@@ -235,3 +240,59 @@ def user_set_active(request, pk):
     return act(request, services.set_active, user=account_, active=active,
                success=_("账号已启用。") if active else _("账号已停用；其全部登录和接口令牌已失效。"),
                redirect_to=reverse("accounts:user_detail", args=[pk]))
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+@login_required
+def mfa_verify(request):
+    """After the password (or SMS code): the TOTP code, or one recovery code."""
+    if not mfa.is_enrolled(request.user):
+        return redirect("accounts:mfa_enrol")
+    form = MfaCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = mfa.verify(request.user, form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            if device.persistent_id.startswith("otp_static"):
+                messages.warning(request, _("您使用了一个恢复码，它已失效；剩余恢复码不足时请在“我的账号”中重新生成。"))
+            return redirect(_next_url(request))
+        form.add_error("code", _("验证码不正确或已使用，请输入身份验证器上当前的6位数字（连续输错后须稍候几秒再试）。"))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/mfa_verify.html", {"form": form, "next": _next_url(request)}, status=status)
+
+
+@login_required
+def mfa_enrol(request):
+    """First login of a role that needs a second factor: scan the QR code, type the first code,
+    keep the recovery codes (shown once)."""
+    if mfa.is_enrolled(request.user):
+        return redirect("accounts:mfa_verify")
+    device = mfa.pending_device(request.user)
+    form = MfaCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = mfa.confirm_enrolment(user=request.user, device=device, code=form.cleaned_data["code"])
+        if codes is not None:
+            otp_login(request, device)
+            return render(request, "accounts/mfa_recovery_codes.html", {"codes": codes, "next": _next_url(request)})
+        form.add_error("code", _("验证码不正确，请输入身份验证器上当前的6位数字（连续输错后须稍候几秒再试）。"))
+    qr = segno.make(device.config_url, error="m").svg_inline(scale=4, omitsize=False)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/mfa_enrol.html", {
+        "form": form, "qr": qr, "secret": mfa.base32(device.key), "next": _next_url(request),
+    }, status=status)
+
+
+@login_required
+@require_POST
+def mfa_recovery(request):
+    """Make new recovery codes (the old ones stop working); shown once."""
+    if not mfa.is_enrolled(request.user):
+        return redirect("accounts:mfa_enrol")
+    codes = mfa.regenerate_recovery_codes(user=request.user)
+    return render(request, "accounts/mfa_recovery_codes.html", {"codes": codes, "next": reverse("accounts:account")})

@@ -33,6 +33,10 @@ CASES = [
     UrlCase("accounts:password_change", action="account.self"),
     UrlCase("accounts:password_change", action="account.self", method="post", data=lambda w: {}),
     UrlCase("accounts:account", action="account.self"),
+    UrlCase("accounts:mfa_verify", action="account.self"),
+    UrlCase("accounts:mfa_verify", action="account.self", method="post", data=lambda w: {"code": "x"}),
+    UrlCase("accounts:mfa_enrol", action="account.self"),
+    UrlCase("accounts:mfa_recovery", action="account.self", method="post"),
     UrlCase("accounts:account_token_create", action="token.create", method="post", data=lambda w: {}),
     # Another account's token or session is not found, whoever asks.
     UrlCase("accounts:account_token_revoke", action="account.self", method="post", targets=_other_token, expect=404),
