@@ -178,6 +178,23 @@ WULIAN_API_RATE_USER = env("WULIAN_API_RATE_USER", default="1200/m")
 WULIAN_API_RATE_IP = env("WULIAN_API_RATE_IP", default="3000/m")
 WULIAN_API_RATE_AUTH_FAILURES = env("WULIAN_API_RATE_AUTH_FAILURES", default="30/10m")
 WULIAN_RATE_LOGIN_FAILURES_IP = env("WULIAN_RATE_LOGIN_FAILURES_IP", default="30/15m")
+# Posts to the public phone pages (sign-up, SMS login, reset) per address; the SMS codes have
+# their own limits in the database (accounts/phone.py).
+WULIAN_RATE_PUBLIC_IP = env("WULIAN_RATE_PUBLIC_IP", default="60/10m")
+
+# --- Outside services (wulian/core/gateways) -------------------------------------------------
+# SMS: the file backend writes var/sms/outbox.jsonl and logs each message; production sets the
+# HTTP backend (a cloud SMS API) with its URL, keys, sign name and template codes.
+WULIAN_SMS_BACKEND = env("WULIAN_SMS_BACKEND", default="wulian.core.gateways.sms.FileSmsBackend")
+WULIAN_SMS_BACKEND_OPTIONS = {
+    key: value for key, value in {
+        "url": env("WULIAN_SMS_URL", default=""),
+        "access_key_id": env("WULIAN_SMS_ACCESS_KEY_ID", default=""),
+        "access_key_secret": env("WULIAN_SMS_ACCESS_KEY_SECRET", default=""),
+        "sign_name": env("WULIAN_SMS_SIGN_NAME", default=""),
+        "templates": env("WULIAN_SMS_TEMPLATES", default=""),  # verification_code=SMS_123,…
+    }.items() if value
+}
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

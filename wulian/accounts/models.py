@@ -1,6 +1,12 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class SignupStatus(models.TextChoices):
+    PENDING = "pending", _("待社区审核")
+    REFUSED = "refused", _("未通过")
 
 
 class User(AbstractUser):
@@ -12,6 +18,16 @@ class User(AbstractUser):
     # Set by every password reset (by an admin, break-glass, SMS): the next login must choose a
     # new password before anything else (AccountGateMiddleware).
     must_change_password = models.BooleanField(_("须修改密码"), default=False)
+    # The mobile number for SMS login and reset: SM4-encrypted, HMAC-SM3 blind index (one
+    # account per number), masked for display.
+    phone_encrypted = models.CharField(max_length=200, blank=True)
+    phone_index = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    phone_masked = models.CharField(_("手机号"), max_length=20, blank=True)
+    # Self sign-up that matched no person: community staff of ``signup_area`` verify or refuse it.
+    signup_status = models.CharField(_("注册审核"), max_length=10, choices=SignupStatus.choices, blank=True)
+    signup_area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("注册社区"))
+    signup_name = models.CharField(_("注册姓名"), max_length=50, blank=True)
 
     class Meta:
         verbose_name = _("账号")
@@ -124,3 +140,34 @@ class LoginSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SmsPurpose(models.TextChoices):
+    SIGNUP = "signup", _("注册")
+    LOGIN = "login", _("登录")
+    RESET = "reset", _("重置密码")
+
+
+class SmsCode(models.Model):
+    """One SMS code sent: only an HMAC-SM3 of it is kept, with the number's blind index and a
+    hash of the requesting address (for the per-number and per-address limits)."""
+
+    phone_index = models.CharField(max_length=64)
+    purpose = models.CharField(max_length=10, choices=SmsPurpose.choices)
+    code_hash = models.CharField(max_length=64)
+    ip_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    tries = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("短信验证码")
+        verbose_name_plural = _("短信验证码")
+        indexes = [
+            models.Index(fields=["phone_index", "created_at"], name="smscode_phone_time"),
+            models.Index(fields=["ip_hash", "created_at"], name="smscode_ip_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -42,6 +42,10 @@ register({
     "token.create": EVERYONE_BUSINESS,
     "token.revoke_any": {RoleKind.SECURITY_ADMIN},
     "user.disable": {RoleKind.SYSTEM_ADMIN},
+    # Residents' self sign-ups that matched no person; resident and unit-contact accounts of
+    # the community (never staff, members or the 三员: accounts/local.py).
+    "signup.review": {RoleKind.COMMUNITY_ADMIN, RoleKind.COMMUNITY_STAFF},
+    "account.local_manage": {RoleKind.COMMUNITY_ADMIN},
     # One's own account: change the password, see and end one's sessions and tokens.
     "account.self": EVERYONE,
 })
