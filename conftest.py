@@ -20,6 +20,26 @@ def pytest_configure(config):
     from huey.contrib.djhuey import HUEY
 
     HUEY.immediate = True
+    _trust_forced_logins()
+
+
+def _trust_forced_logins():
+    """The one place where tests skip the second factor: a session made by the test client's
+    ``force_login`` (and so by the ``login`` fixture) counts as MFA-verified, as if the user had
+    typed a TOTP code. Real logins (``client.post`` to the login page, the browser helper) go
+    through the verify step; ``wulian/accounts/tests/test_mfa_*.py`` test that flow."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        from wulian.accounts.mfa import mark_test_session_verified
+
+        original(self, user, backend)
+        mark_test_session_verified(self, user)
+
+    force_login.__doc__ = original.__doc__
+    Client.force_login = force_login
 
 
 @pytest.fixture(scope="session")

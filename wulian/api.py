@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
@@ -20,12 +20,27 @@ from wulian.core.text import ControlCharacterError, TextPolicyParser, describe
 
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
+        from django.conf import settings
+
+        from wulian.accounts import throttling
         from wulian.accounts.services import authenticate_token
 
+        # Guessing tokens: after WULIAN_API_RATE_AUTH_FAILURES wrong tokens an address waits.
+        ip, rate = throttling.client_ip(request), settings.WULIAN_API_RATE_AUTH_FAILURES
+        if throttling.exceeded("api_auth_fail", ip, rate):
+            raise Throttled(wait=throttling.window_left(rate))
         user = authenticate_token(token)
         if user is not None:
             request.user = user
+        else:
+            throttling.hit("api_auth_fail", ip, rate)
         return user
+
+
+def _throttles():
+    from wulian.accounts.throttling import ApiIpThrottle, ApiUserThrottle
+
+    return [ApiIpThrottle(), ApiUserThrottle()]
 
 
 api = NinjaAPI(
@@ -33,6 +48,7 @@ api = NinjaAPI(
     version="1",
     description="成都城市基层党建互联互动平台接口。Authorization: Bearer <token>（`wulian token USERNAME`）。",
     auth=BearerToken(),
+    throttle=_throttles(),
     urls_namespace="api",
     docs_url="/docs",
     parser=TextPolicyParser(),
@@ -122,6 +138,11 @@ def unauthorized(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
+    if isinstance(exc, Throttled):
+        response = api.create_response(request, {"message": _("请求过于频繁，请稍后再试。")}, status=429)
+        if exc.wait:
+            response["Retry-After"] = str(int(exc.wait) + 1)
+        return response
     cause = exc.__cause__
     if exc.status_code == 400 and isinstance(cause, ControlCharacterError):
         return control_character(request, cause)

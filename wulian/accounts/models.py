@@ -1,6 +1,12 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class SignupStatus(models.TextChoices):
+    PENDING = "pending", _("待社区审核")
+    REFUSED = "refused", _("未通过")
 
 
 class User(AbstractUser):
@@ -9,6 +15,19 @@ class User(AbstractUser):
         verbose_name=_("对应人员"),
     )
     display_name = models.CharField(_("显示名称"), max_length=50, blank=True)
+    # Set by every password reset (by an admin, break-glass, SMS): the next login must choose a
+    # new password before anything else (AccountGateMiddleware).
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
+    # The mobile number for SMS login and reset: SM4-encrypted, HMAC-SM3 blind index (one
+    # account per number), masked for display.
+    phone_encrypted = models.CharField(max_length=200, blank=True)
+    phone_index = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    phone_masked = models.CharField(_("手机号"), max_length=20, blank=True)
+    # Self sign-up that matched no person: community staff of ``signup_area`` verify or refuse it.
+    signup_status = models.CharField(_("注册审核"), max_length=10, choices=SignupStatus.choices, blank=True)
+    signup_area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("注册社区"))
+    signup_name = models.CharField(_("注册姓名"), max_length=50, blank=True)
 
     class Meta:
         verbose_name = _("账号")
@@ -50,6 +69,9 @@ SEPARATED_ADMIN_ROLES = {RoleKind.SYSTEM_ADMIN, RoleKind.SECURITY_ADMIN, RoleKin
 # a resident or a party member holds at an org as its member.
 MEMBER_ROLES = {RoleKind.PARTY_MEMBER, RoleKind.RESIDENT}
 OFFICIAL_ROLES = set(RoleKind) - MEMBER_ROLES - SEPARATED_ADMIN_ROLES
+# Roles that sign in without a second factor; every other role (staff of any level, any future
+# department role, and the three administrators) must enrol and verify a TOTP device.
+MFA_EXEMPT_ROLES = {RoleKind.RESIDENT, RoleKind.PARTY_MEMBER, RoleKind.UNIT_CONTACT}
 
 
 class Role(models.Model):
@@ -80,18 +102,72 @@ class Role(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token; only its SM3 hash is stored."""
+    """A bearer token with a name and an expiry; only its SM3 hash is stored. Ended (revoked) by
+    its owner, by the security admin, and by a password change, a disable or a lockout."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("名称"), max_length=50, blank=True)
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("到期时间"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
     revoked = models.BooleanField(default=False)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    revoked_reason = models.CharField(_("撤销原因"), max_length=30, blank=True)
 
     class Meta:
         verbose_name = _("接口令牌")
         verbose_name_plural = _("接口令牌")
 
     def __str__(self) -> str:
-        return f"{self.prefix}… ({self.user})"
+        return f"{self.name or self.prefix}… ({self.user})"
+
+
+class LoginSession(models.Model):
+    """A signed-in browser session, kept so that its user can see and end it, and so that a
+    password reset, a disable or a lockout ends every session of the account."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(_("登录时间"), auto_now_add=True)
+    ip = models.GenericIPAddressField(_("IP地址"), null=True, blank=True)
+    user_agent = models.CharField(_("浏览器"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("登录会话")
+        verbose_name_plural = _("登录会话")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SmsPurpose(models.TextChoices):
+    SIGNUP = "signup", _("注册")
+    LOGIN = "login", _("登录")
+    RESET = "reset", _("重置密码")
+
+
+class SmsCode(models.Model):
+    """One SMS code sent: only an HMAC-SM3 of it is kept, with the number's blind index and a
+    hash of the requesting address (for the per-number and per-address limits)."""
+
+    phone_index = models.CharField(max_length=64)
+    purpose = models.CharField(max_length=10, choices=SmsPurpose.choices)
+    code_hash = models.CharField(max_length=64)
+    ip_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    tries = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("短信验证码")
+        verbose_name_plural = _("短信验证码")
+        indexes = [
+            models.Index(fields=["phone_index", "created_at"], name="smscode_phone_time"),
+            models.Index(fields=["ip_hash", "created_at"], name="smscode_ip_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -5,7 +5,13 @@ Every app registers its actions here from its own ``rules.py``; ``docs/permissio
 checked against this table by the test suite.
 """
 
-from wulian.accounts.models import AREA_ADMIN_ROLES, AREA_ROLES, RoleKind
+from wulian.accounts.models import (
+    AREA_ADMIN_ROLES,
+    AREA_ROLES,
+    MFA_EXEMPT_ROLES,
+    SEPARATED_ADMIN_ROLES,
+    RoleKind,
+)
 
 ADMINS = frozenset(AREA_ADMIN_ROLES)
 STAFF = frozenset(AREA_ROLES)  # admins and staff of the four levels
@@ -14,6 +20,8 @@ MEMBER = frozenset({RoleKind.PARTY_MEMBER})
 RESIDENT = frozenset({RoleKind.RESIDENT})
 PEOPLE = MEMBER | RESIDENT
 EVERYONE_BUSINESS = STAFF | UNIT | PEOPLE
+THREE_ADMINS = frozenset(SEPARATED_ADMIN_ROLES)
+EVERYONE = EVERYONE_BUSINESS | THREE_ADMINS
 
 ACTIONS: dict[str, frozenset[str]] = {}
 
@@ -24,7 +32,7 @@ def register(table: dict[str, frozenset[str] | set[str]]) -> None:
 
 
 register({
-    "home.view": EVERYONE_BUSINESS | {RoleKind.SYSTEM_ADMIN, RoleKind.SECURITY_ADMIN, RoleKind.AUDIT_ADMIN},
+    "home.view": EVERYONE,
     "user.view": {RoleKind.SYSTEM_ADMIN, RoleKind.SECURITY_ADMIN},
     "user.create": {RoleKind.SYSTEM_ADMIN},
     "user.set_password": {RoleKind.SYSTEM_ADMIN},
@@ -32,6 +40,14 @@ register({
     "role.revoke": {RoleKind.SECURITY_ADMIN},
     "lockout.reset": {RoleKind.SECURITY_ADMIN},
     "token.create": EVERYONE_BUSINESS,
+    "token.revoke_any": {RoleKind.SECURITY_ADMIN},
+    "user.disable": {RoleKind.SYSTEM_ADMIN},
+    # Residents' self sign-ups that matched no person; resident and unit-contact accounts of
+    # the community (never staff, members or the 三员: accounts/local.py).
+    "signup.review": {RoleKind.COMMUNITY_ADMIN, RoleKind.COMMUNITY_STAFF},
+    "account.local_manage": {RoleKind.COMMUNITY_ADMIN},
+    # One's own account: change the password, see and end one's sessions and tokens.
+    "account.self": EVERYONE,
 })
 
 
@@ -51,3 +67,27 @@ def has_action(user, action: str) -> bool:
     if allowed is None:
         raise KeyError(f"unknown action {action!r}: register it in an app's rules.py")
     return bool(role_kinds(user) & allowed)
+
+
+def holds_separated_role(user) -> bool:
+    """Whether the account is one of the three administrators (read fresh, not from a cache)."""
+    from wulian.accounts.models import Role
+
+    return Role.objects.filter(user_id=user.pk, kind__in=SEPARATED_ADMIN_ROLES).exists()
+
+
+def can_administer_account(actor, target) -> bool:
+    """三员分立 for every change to another account (password, disable, roles, tokens): nobody
+    changes their own account this way (they use the self-service pages), and nobody changes one
+    of the three administrators by page or API; that takes ``wulian accounts break-glass`` and
+    two of the three. ``actor`` None is the system (commands, demo)."""
+    if actor is None:
+        return True
+    if actor.pk == target.pk:
+        return False
+    return not holds_separated_role(target)
+
+
+def requires_mfa(user) -> bool:
+    """Every role but resident, party member and unit contact signs in with a TOTP code."""
+    return bool(role_kinds(user) - {str(k) for k in MFA_EXEMPT_ROLES})

@@ -127,3 +127,25 @@ def get_in_scope_or_404(qs: QuerySet, **lookup):
         return qs.get(**lookup)
     except (qs.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def live_sessions(user: User):
+    """The account's signed-in sessions that have not expired, newest first."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from wulian.accounts.models import LoginSession
+
+    live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+    return LoginSession.objects.filter(user=user, session_key__in=live).order_by("-created_at", "-pk")
+
+
+def live_tokens(user: User):
+    """The account's API tokens that still work, newest first."""
+    from django.utils import timezone
+
+    from wulian.accounts.models import ApiToken
+
+    return (ApiToken.objects.filter(user=user, revoked=False)
+            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+            .order_by("-created_at", "-pk"))

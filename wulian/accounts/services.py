@@ -1,10 +1,13 @@
 """Accounts, roles (with 三员分立) and API tokens."""
 
+import datetime as dt
 import secrets
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,11 +15,12 @@ from wulian.accounts.models import (
     AREA_ROLE_LEVEL,
     SEPARATED_ADMIN_ROLES,
     ApiToken,
+    LoginSession,
     Role,
     RoleKind,
     User,
 )
-from wulian.accounts.rules import has_action
+from wulian.accounts.rules import can_administer_account, has_action, holds_separated_role
 from wulian.accounts.selectors import scope_for
 from wulian.audit.services import record, snapshot
 from wulian.core.crypto import sm3_hex
@@ -32,6 +36,13 @@ def require_area(by, path: str, *, admin: bool = False) -> None:
     """Raise PermissionDenied unless the area path lies in the actor's subtrees."""
     if by is not None and not scope_for(by).covers_path(path, admin=admin):
         raise PermissionDenied(path)
+
+
+def require_administrable(by, user: User) -> None:
+    """三员分立: refuse (PermissionDenied) a change by ``by`` to ``user``'s password, state or
+    roles when ``user`` is ``by`` or one of the three administrators."""
+    if not can_administer_account(by, user):
+        raise PermissionDenied("三员分立")
 
 
 def create_user(*, username: str, password: str, by, display_name: str = "", person=None) -> User:
@@ -54,19 +65,147 @@ def create_user(*, username: str, password: str, by, display_name: str = "", per
 
 
 def set_password(*, user: User, password: str, by) -> None:
+    """Reset another account's password: the user must choose a new one at the next login, and
+    every session and API token of the account ends."""
     require(by, "user.set_password")
+    require_administrable(by, user)
+    _validated(password, user, field="password")
+    with transaction.atomic():
+        user.set_password(password)
+        user.must_change_password = True
+        user.save(update_fields=["password", "must_change_password"])
+        end_sessions(user=user)
+        end_tokens(user=user, reason="password_reset")
+        record(actor=by, action="user.set_password", obj=user)
+
+
+def change_own_password(*, user: User, old_password: str, new_password: str, keep_session: str = "") -> None:
+    """The account holder's own change: the old password is checked, every other session and
+    every API token ends (the session ``keep_session`` goes on)."""
+    errors: dict[str, list[str]] = {}
+    if not user.check_password(old_password or ""):
+        errors["old_password"] = [_("原密码不正确。")]
+    elif old_password == new_password:
+        errors["new_password"] = [_("新密码不能与原密码相同。")]
+    if errors:
+        raise ValidationError(errors)
+    _validated(new_password, user, field="new_password")
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
+        end_sessions(user=user, keep=keep_session)
+        end_tokens(user=user, reason="password_change")
+        record(actor=user, action="user.change_password", obj=user)
+
+
+def _validated(password: str, user: User, *, field: str) -> None:
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from None
+        raise ValidationError({field: exc.messages}) from None
+
+
+def end_sessions(*, user: User, keep: str = "") -> int:
+    """End every browser session of the account (but ``keep``); returns how many."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    ended = 0
+    for login in LoginSession.objects.filter(user=user).exclude(session_key=keep or None):
+        store(session_key=login.session_key).delete()
+        login.delete()
+        ended += 1
+    return ended
+
+
+def end_tokens(*, user: User, reason: str) -> int:
+    """Revoke every live API token of the account; returns how many."""
+    return ApiToken.objects.filter(user=user, revoked=False).update(
+        revoked=True, revoked_at=timezone.now(), revoked_reason=reason,
+    )
+
+
+def record_login_session(*, user: User, session_key: str, ip: str | None, user_agent: str) -> None:
+    """Keep a new signed-in session (called on every login); forget the account's sessions that
+    have ended on their own (expired or logged out elsewhere)."""
+    from django.contrib.sessions.models import Session
+
+    live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+    LoginSession.objects.filter(user=user).exclude(session_key__in=live).delete()
+    LoginSession.objects.update_or_create(
+        session_key=session_key, defaults={"user": user, "ip": ip or None, "user_agent": (user_agent or "")[:200]},
+    )
+
+
+def rekey_login_session(*, old: str | None, new: str | None) -> None:
+    """Follow a session whose key was cycled (a password change keeps the user signed in)."""
+    if old and new and old != new:
+        LoginSession.objects.filter(session_key=old).update(session_key=new)
+
+
+def break_glass_reset(*, target: User, approvers: list[User], reset_mfa: bool = False) -> str:
+    """Reset one of the three administrators, approved by two others of the three whose
+    credentials the command has checked. Returns a new random password (to change at the next
+    login); every session and token of the target ends. Audited, with the approvers named."""
+    if not holds_separated_role(target):
+        raise ValidationError({"user": _("紧急重置只用于三员账号；其他账号由系统管理员重置密码。")})
+    names = {a.username for a in approvers}
+    if len(approvers) != 2 or len(names) != 2:
+        raise ValidationError({"approver": _("须由两名不同的三员共同批准。")})
+    if target.username in names:
+        raise ValidationError({"approver": _("被重置的账号不能批准自己的重置。")})
+    for approver in approvers:
+        if not approver.is_active or not holds_separated_role(approver):
+            raise ValidationError({"approver": _("“%(u)s”不是在用的三员账号。") % {"u": approver.username}})
+    password = _random_password()
     with transaction.atomic():
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        record(actor=by, action="user.set_password", obj=user)
+        target.set_password(password)
+        target.must_change_password = True
+        target.is_active = True
+        target.save(update_fields=["password", "must_change_password", "is_active"])
+        end_sessions(user=target)
+        end_tokens(user=target, reason="break_glass")
+        if reset_mfa:
+            _forget_mfa_devices(target)
+        record(actor=None, action="user.break_glass", obj=target,
+               after={"approvers": sorted(names), "reset_mfa": reset_mfa})
+    from axes.utils import reset as axes_reset
+
+    axes_reset(username=target.username)
+    return password
+
+
+def check_second_factor(user: User, read_code) -> bool:
+    """True when the account has no confirmed second factor, or ``read_code()`` gives a code one
+    of its devices accepts (TOTP or a recovery code, which is then used up)."""
+    from django_otp import devices_for_user
+
+    devices = list(devices_for_user(user, confirmed=True))
+    if not devices:
+        return True
+    code = (read_code() or "").strip().replace(" ", "")
+    return any(device.verify_is_allowed()[0] and device.verify_token(code) for device in devices)
+
+
+def _forget_mfa_devices(user: User) -> None:
+    """Delete the account's second factors, so that it enrols again at the next login."""
+    from django_otp import devices_for_user
+
+    for device in list(devices_for_user(user, confirmed=None)):
+        device.delete()
+
+
+def _random_password() -> str:
+    """A password that passes the validators: four character classes, 16 characters."""
+    alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    body = "".join(secrets.choice(alphabet) for _ in range(12))
+    return body[:4] + secrets.choice("ABCDEFGHJKLMN") + secrets.choice("23456789") + "-" + body[4:] + "!"
 
 
 def grant_role(*, user: User, kind: str, org=None, by) -> Role:
     require(by, "role.grant")
+    require_administrable(by, user)
+    if by is not None and kind in SEPARATED_ADMIN_ROLES:
+        raise ValidationError({"kind": _("三员角色不能在页面或接口中授予。")})
     if kind not in RoleKind.values:
         raise ValidationError({"kind": _("未知角色“%(k)s”。") % {"k": kind}})
     with transaction.atomic():
@@ -105,25 +244,91 @@ def grant_role(*, user: User, kind: str, org=None, by) -> Role:
 
 def revoke_role(*, role: Role, by) -> None:
     require(by, "role.revoke")
+    require_administrable(by, role.user)
     with transaction.atomic():
         before = snapshot(role)
         record(actor=by, action="role.revoke", obj=role, before=before)
         role.delete()
 
 
-def create_token(*, user: User, by) -> str:
-    """Make a bearer token and return it once; only its hash is kept."""
+def token_days_default() -> int:
+    return int(getattr(settings, "WULIAN_TOKEN_DAYS", 90))
+
+
+TOKEN_MAX_DAYS = 365
+
+
+def create_token(*, user: User, by, name: str = "", days: int | None = None) -> str:
+    """Make a named bearer token that expires after ``days`` (default ``WULIAN_TOKEN_DAYS``, 90)
+    and return it once; only its hash is kept."""
+    days = token_days_default() if days is None else days
+    if not 1 <= days <= TOKEN_MAX_DAYS:
+        raise ValidationError({"days": _("有效期应为1至%(n)d天。") % {"n": TOKEN_MAX_DAYS}})
+    name = (name or "").strip()[:50] or _("接口令牌")
     key = "wl_" + secrets.token_urlsafe(32)
     with transaction.atomic():
-        token = ApiToken.objects.create(user=user, key_hash=sm3_hex(key), prefix=key[:8])
-        record(actor=by, action="token.create", obj=token, object_repr=f"{token.prefix}… {user}")
+        token = ApiToken.objects.create(user=user, name=name, key_hash=sm3_hex(key), prefix=key[:8],
+                                        expires_at=timezone.now() + dt.timedelta(days=days))
+        record(actor=by, action="token.create", obj=token, object_repr=f"{token.prefix}… {user}",
+               after={"name": name, "days": days})
     return key
+
+
+def revoke_token(*, token: ApiToken, by) -> None:
+    """The token's owner, or the security admin, ends a token."""
+    if by is not None and by.pk != token.user_id and not has_action(by, "token.revoke_any"):
+        raise PermissionDenied("token.revoke_any")
+    with transaction.atomic():
+        updated = ApiToken.objects.filter(pk=token.pk, revoked=False).update(
+            revoked=True, revoked_at=timezone.now(), revoked_reason="revoked")
+        if not updated:
+            raise ValidationError(_("该令牌已失效。"))
+        record(actor=by, action="token.revoke", obj=token, object_repr=f"{token.prefix}… {token.user}")
+
+
+def end_login_session(*, login_session: LoginSession, by) -> None:
+    """The account holder ends one of their own sessions (another browser, a lost phone)."""
+    if by is None or by.pk != login_session.user_id:
+        raise PermissionDenied("account.self")
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    with transaction.atomic():
+        store(session_key=login_session.session_key).delete()
+        record(actor=by, action="session.end", obj=login_session.user,
+               after={"session": login_session.pk, "ip": login_session.ip})
+        login_session.delete()
+
+
+def set_active(*, user: User, active: bool, by) -> None:
+    """Disable (or enable again) an account. Disabling ends its sessions and API tokens."""
+    require(by, "user.disable")
+    require_administrable(by, user)
+    if user.is_active == active:
+        raise ValidationError(_("该账号已是此状态。"))
+    with transaction.atomic():
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        if not active:
+            end_sessions(user=user)
+            end_tokens(user=user, reason="disabled")
+        record(actor=by, action="user.enable" if active else "user.disable", obj=user)
+
+
+def on_lockout(*, username: str) -> None:
+    """An account locked out by repeated wrong passwords loses its API tokens (a guessed
+    password must not leave a working token behind)."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        return
+    with transaction.atomic():
+        if end_tokens(user=user, reason="lockout"):
+            record(actor=None, action="token.end_on_lockout", obj=user)
 
 
 def authenticate_token(key: str) -> User | None:
     token = (
         ApiToken.objects.select_related("user")
         .filter(key_hash=sm3_hex(key or ""), revoked=False, user__is_active=True)
+        .filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now()))
         .first()
     )
     if token is None:

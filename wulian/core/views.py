@@ -11,7 +11,9 @@ from wulian.core.todos import todos_for
 def home(request):
     kinds = role_kinds(request.user)
     roles = list(request.user.roles.select_related("org"))
-    if kinds & {RoleKind.RESIDENT, RoleKind.PARTY_MEMBER} and not kinds - {RoleKind.RESIDENT, RoleKind.PARTY_MEMBER}:
+    # Residents, members and accounts without a role yet (a sign-up waiting for its community)
+    # get the phone home.
+    if not kinds - {RoleKind.RESIDENT, RoleKind.PARTY_MEMBER}:
         template = "core/home_mobile.html"
     else:
         template = "core/home.html"

@@ -34,3 +34,17 @@ def test_token_command_for_unknown_user_fails(world):
     with pytest.raises(CommandError, match="no such user: nobody"):
         call_command("token", "nobody", stdout=StringIO())
     assert ApiToken.objects.count() == before
+
+
+def test_token_command_takes_a_name_and_an_expiry(world):
+    out = StringIO()
+    call_command("token", "city_admin", "--name", "大屏对接", "--days", "7", stdout=out)
+    token = ApiToken.objects.get(prefix=out.getvalue().strip()[:8])
+    assert (token.name, round((token.expires_at - token.created_at).total_seconds() / 86400)) == ("大屏对接", 7)
+
+
+def test_token_command_refuses_an_expiry_out_of_range(world):
+    before = ApiToken.objects.count()
+    with pytest.raises(CommandError, match="有效期应为1至365天。"):
+        call_command("token", "city_admin", "--days", "0", stdout=StringIO())
+    assert ApiToken.objects.count() == before

@@ -54,12 +54,26 @@ def page(browser: "Browser", live_server, world) -> Iterator["Page"]:
 
 
 def live_login(page: "Page", live_server, username: str, password: str = DEMO_PASSWORD) -> None:
-    """Log in through the login page as a demo user and wait for the staff shell."""
+    """Log in through the login page as a demo user, type the TOTP code when the role asks for
+    one (demo accounts share the demo secret), and wait for the staff shell."""
     page.goto(live_server.url + reverse("accounts:login"))
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("#login-form button[type=submit]")
-    page.wait_for_selector("#current-user")
+    page.wait_for_selector("#current-user, #mfa-form")
+    if page.locator("#mfa-form").count():
+        page.fill("#id_code", totp_code(username))
+        page.click("#mfa-form button[type=submit]")
+        page.wait_for_selector("#current-user")
+
+
+def totp_code(username: str) -> str:
+    """The code a demo account's authenticator shows now (one the device has not used yet)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from wulian.accounts.mfa import next_usable_code
+
+    return next_usable_code(TOTPDevice.objects.get(user__username=username, confirmed=True))
 
 
 def pytest_collection_modifyitems(items) -> None:

@@ -7,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from wulian.core.demo import DEMO_PASSWORD, XIHUAMEN
-from wulian.core.tests.browser import live_login
+from wulian.core.tests.browser import live_login, totp_code
 from wulian.core.tests.spreadsheet_files import xlsx_bytes
 from wulian.orgs.models import Org
 
@@ -25,6 +25,10 @@ def test_staff_logs_in_through_the_chinese_login_page(page, live_server):
     page.fill("#id_username", "xihuamen_admin")
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("#login-form button[type=submit]")
+    # Staff type the second factor next (the demo accounts share the demo TOTP secret).
+    expect(page).to_have_url(re.compile(re.escape(reverse("accounts:mfa_verify"))))
+    page.fill("#id_code", totp_code("xihuamen_admin"))
+    page.click("#mfa-form button[type=submit]")
     expect(page).to_have_url(live_server.url + reverse("core:home"))
     expect(page.locator("#current-user")).to_have_text("西华门社区管理员")
 

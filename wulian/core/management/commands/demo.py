@@ -22,6 +22,14 @@ class Command(BaseCommand):
                 from wulian.figures.scale import generate_chengdu  # issue: the case study's table
 
                 generate_chengdu(stdout=self.stdout)
+        from wulian.accounts.mfa import DEMO_TOTP_BASE32
+
         self.stdout.write(f"\n演示账号 (password for all: {DEMO_PASSWORD}):")
         for username, display, _kind, _org, _person in LOGINS:
             self.stdout.write(f"  {username:18s} {display}")
+        self.stdout.write(
+            "\nStaff and the 三员 also type a TOTP code after the password (MFA). Demo accounts share the\n"
+            f"demo secret {DEMO_TOTP_BASE32} (add it to any authenticator app), or print the current code:\n"
+            "  .venv/bin/wulian otp city_admin\n"
+            "Residents, party members and unit contacts log in with the password (or an SMS code) only."
+        )
