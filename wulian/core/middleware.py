@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.utils import translation
 
@@ -64,3 +66,28 @@ def _stripped(values):
         cleaned.setlist(name, [text.strip_controls(v) if isinstance(v, str) else v for v in items])
     cleaned._mutable = False
     return cleaned
+
+
+class SessionTouchMiddleware:
+    """Idle expiry without a database write on every page view.
+
+    ``SESSION_SAVE_EVERY_REQUEST`` wrote the session row on every request (a write transaction
+    per page view). Instead the session is saved, and its expiry moved on, only when its last
+    save is older than ``SESSION_TOUCH_INTERVAL`` seconds: an idle session still ends
+    ``SESSION_COOKIE_AGE`` seconds after the last request, give or take that interval.
+    """
+
+    KEY = "_touched"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.interval = settings.SESSION_TOUCH_INTERVAL
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key:
+            now = int(time.time())
+            touched = session.get(self.KEY, 0)
+            if not isinstance(touched, int) or now - touched >= self.interval:
+                session[self.KEY] = now  # marks the session modified: SessionMiddleware saves it
+        return self.get_response(request)
