@@ -7,7 +7,7 @@ PORT ?= 8000
 # Test processes: the suite runs in parallel, each worker with its own test database.
 TEST_WORKERS ?= 2
 
-.PHONY: run test test-pg lint system-deps clean
+.PHONY: run test test-pg lint system-deps clean prod
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -23,6 +23,11 @@ run: $(BIN)/.installed
 	$(BIN)/wulian migrate --noinput
 	$(BIN)/wulian demo
 	@bash scripts/serve.sh $(HOST) $(PORT)
+
+## The production shape on one machine: PostgreSQL, Redis, gunicorn processes, Huey workers (docs/deploy.md).
+prod: $(BIN)/.installed
+	@bash scripts/ensure-system-deps.sh runtime
+	@bash scripts/prod.sh
 
 ## Run the whole test suite (installs what the tests need: Chromium, CJK fonts, Pango).
 test: $(BIN)/.installed

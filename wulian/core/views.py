@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from wulian.accounts.models import RoleKind
 from wulian.accounts.rules import ACTIONS, role_kinds
+from wulian.core.health import check_health
 from wulian.core.todos import todos_for
 
 
@@ -24,7 +25,9 @@ def home(request):
 
 
 def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
+    """Liveness and readiness for load balancers and `make prod`: database, cache and queue."""
+    healthy, parts = check_health()
+    return JsonResponse({"status": "ok" if healthy else "fail", "checks": parts}, status=200 if healthy else 503)
 
 
 def bare(request):
