@@ -9,6 +9,7 @@ FOUNDATION_APPS = ["core", "audit", "accounts", "areas", "orgs", "people"]
 # The four linkages and the figures; an app is installed once its package exists.
 DOMAIN_APPS = [
     "notifications",
+    "exports",
     # 条块联管 / 组织联建
     "meetings",
     "cases",

@@ -238,6 +238,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Exports over this many rows are written by a worker, with a progress page (wulian.exports).
+EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=10000)
+
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 LOG_FORMAT = env("LOG_FORMAT", default="text")  # "json" in production: one JSON object per line

@@ -24,7 +24,7 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Any
+from typing import IO, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -323,14 +323,18 @@ def _save(book: Workbook) -> bytes:
     return out.getvalue()
 
 
-def write_xlsx(*, title: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> bytes:
+def write_xlsx(*, title: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]],
+               out: IO[bytes] | None = None, progress: Callable[[int], None] | None = None) -> bytes:
     """An export: one sheet, styled header, text columns as text, every text cell neutralised.
-    Written in openpyxl's write-only mode, so large exports stay within memory."""
+    Written in openpyxl's write-only mode, row by row from ``rows`` (give it an iterator), so
+    memory stays flat as rows grow. With ``out`` the workbook goes to that file and nothing is
+    returned; ``progress(n)`` is called after each row written."""
     book = Workbook(write_only=True)
     ws = book.create_sheet(title=_sheet_title(title))
     _size_columns(ws, columns)
     ws.freeze_panes = "A2"
     ws.append(_header_cells(ws, columns))
+    written = 0
     for row in rows:
         cells = []
         for column, value in zip(columns, row, strict=True):
@@ -341,6 +345,12 @@ def write_xlsx(*, title: str, columns: Sequence[Column], rows: Iterable[Sequence
                 cell.number_format = DATETIME_FORMAT
             cells.append(cell)
         ws.append(cells)
+        written += 1
+        if progress is not None:
+            progress(written)
+    if out is not None:
+        book.save(out)
+        return b""
     return _save(book)
 
 

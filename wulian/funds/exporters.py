@@ -3,8 +3,10 @@
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wulian.core.spreadsheets import Column, ExportColumn, export_rows, write_xlsx
+from wulian.exports.registry import Export, register
 
 
 def export_allocations(allocations: Iterable) -> bytes:
@@ -23,7 +25,7 @@ def export_allocations(allocations: Iterable) -> bytes:
     return write_xlsx(title=_("资金拨付"), columns=columns, rows=export_rows(columns, allocations))
 
 
-def export_projects(projects: Iterable) -> bytes:
+def export_projects(projects: Iterable, out=None, progress=None) -> bytes:
     columns = [
         ExportColumn(_("项目名称"), width=28, value=lambda p: p.name),
         ExportColumn(_("类别"), width=12, value=lambda p: p.get_category_display()),
@@ -35,7 +37,8 @@ def export_projects(projects: Iterable) -> bytes:
         ExportColumn(_("受益人数"), width=10, value=lambda p: p.beneficiaries),
         ExportColumn(_("专项资金"), width=36, value=lambda p: p.allocation.fund.name),
     ]
-    return write_xlsx(title=_("惠民项目"), columns=columns, rows=export_rows(columns, projects))
+    return write_xlsx(title=_("惠民项目"), columns=columns, rows=export_rows(columns, projects),
+                      out=out, progress=progress)
 
 
 def export_facilities(facilities: Iterable) -> bytes:
@@ -65,3 +68,15 @@ def export_report(area, report: dict, status_labels: dict, category_labels: dict
              for code, label in category_labels.items()]
     rows += [[_("设施·%(k)s") % {"k": label}, report["by_kind"].get(code, 0)] for code, label in kind_labels.items()]
     return write_xlsx(title=_("资金统计"), columns=columns, rows=rows)
+
+
+def _project_rows(user, params):
+    from wulian.funds.selectors import search_projects
+
+    return search_projects(user, **params).iterator(chunk_size=2000)
+
+
+register(Export(
+    name="funds.projects", title=gettext_lazy("惠民项目"), action="fund.export", object_type="funds.project",
+    rows=_project_rows, write=lambda rows, out, progress: export_projects(rows, out=out, progress=progress),
+))

@@ -158,3 +158,21 @@ def area_report(user, area) -> dict:
         "project_total": sum(by_status.values()), "facility_total": sum(by_kind.values()),
         "beneficiaries": projects.aggregate(n=Coalesce(Sum("beneficiaries"), 0))["n"],
     }
+
+
+def search_projects(user, *, q: str = "", status: str = "", category: str = "", area: str = "") -> QuerySet[Project]:
+    """The projects list's filters over the user's projects (the page, the export and the
+    background export all use this one)."""
+    from wulian.areas.selectors import search_area
+
+    qs = with_project_figures(visible_projects(user))
+    if q:
+        qs = qs.filter(name__contains=q)
+    if status:
+        qs = qs.filter(status=status)
+    if category:
+        qs = qs.filter(category=category)
+    found = search_area(user, area)
+    if found is not None:
+        qs = qs.filter(community__path__startswith=found.path)
+    return qs

@@ -20,6 +20,7 @@ from wulian.core.views_helpers import (
     search_filters,
     submit,
 )
+from wulian.exports.views import start_or_send
 from wulian.funds import exporters, services
 from wulian.funds.forms import (
     AllocationForm,
@@ -38,6 +39,7 @@ from wulian.funds.money import rmb_upper
 from wulian.funds.selectors import (
     area_report,
     manageable_allocations,
+    search_projects,
     visible_allocations,
     visible_entries,
     visible_facilities,
@@ -194,35 +196,29 @@ def allocation_return(request, pk):
 
 def _search_projects(request):
     form = ProjectSearchForm(request.GET or None)
-    qs = with_project_figures(visible_projects(request.user))
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            qs = qs.filter(name__contains=data["q"])
-        if data["status"]:
-            qs = qs.filter(status=data["status"])
-        if data["category"]:
-            qs = qs.filter(category=data["category"])
-        area = search_area(request.user, data["area"])
-        if area is not None:
-            qs = qs.filter(community__path__startswith=area.path)
-    return form, qs
+    params = search_filters(form)
+    return form, params, search_projects(request.user, **params)
 
 
 @login_required
 @permission_required("project.view")
 def project_list(request):
-    form, qs = _search_projects(request)
+    form, _params, qs = _search_projects(request)
     return list_page(request, "funds/project_list.html", form, qs, can={"export": "fund.export"})
 
 
 @login_required
 @permission_required("fund.export")
 def project_export(request):
-    form, qs = _search_projects(request)
-    rows = list(qs)
-    return export_response(request, action="fund.export", object_type="funds.project", title=_("惠民项目"),
-                           data=exporters.export_projects(rows), count=len(rows), filters=search_filters(form))
+    _form, params, qs = _search_projects(request)
+    total = qs.count()
+
+    def send():
+        return export_response(request, action="fund.export", object_type="funds.project", title=_("惠民项目"),
+                               data=exporters.export_projects(qs.iterator(chunk_size=2000)), count=total,
+                               filters=params)
+
+    return start_or_send(request, name="funds.projects", params=params, total=total, send=send)
 
 
 @login_required

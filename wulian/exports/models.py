@@ -1,0 +1,49 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("生成中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+class ExportJob(models.Model):
+    """A large export written by a worker: progress for the page, the file for 24 hours."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs")
+    export = models.CharField(_("导出"), max_length=64)
+    title = models.CharField(_("名称"), max_length=100)
+    params = models.JSONField(_("筛选条件"), default=dict)
+    status = models.CharField(_("状态"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    total = models.PositiveIntegerField(_("总行数"), default=0)
+    done_rows = models.PositiveIntegerField(_("已写行数"), default=0)
+    file = models.CharField(_("文件"), max_length=200, blank=True)
+    error = models.CharField(_("失败原因"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("过期时间"), db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("后台导出")
+        verbose_name_plural = _("后台导出")
+
+    def __str__(self):
+        return f"{self.title} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == JobStatus.DONE:
+            return 100
+        return min(99, self.done_rows * 100 // self.total) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)

@@ -1,0 +1,11 @@
+from wulian.accounts.rules import EVERYONE_BUSINESS, register
+
+register({
+    # Every user sees, follows and downloads only their own background exports; what an export
+    # holds is decided by the export's own action, checked again when the job runs.
+    "export.own": EVERYONE_BUSINESS,
+})
+
+
+def can_download(user, job) -> bool:
+    return job.user_id == user.pk and job.status == "done"

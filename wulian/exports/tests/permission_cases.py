@@ -1,0 +1,25 @@
+from wulian.core.testing import Target, UrlCase
+
+
+def _resident_job(world):
+    """A finished export of resident_demo's (李秀英): only she may follow and download it."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from wulian.exports.models import ExportJob
+    from wulian.exports.services import export_dir
+
+    user = world.users["resident_demo"]
+    job = ExportJob.objects.create(user=user, export="funds.projects", title="惠民项目", total=0,
+                                   status="done", file="matrix.xlsx", finished_at=timezone.now(),
+                                   expires_at=timezone.now() + dt.timedelta(hours=1))
+    (export_dir() / "matrix.xlsx").write_bytes(b"PK")
+    return [Target({"pk": job.pk}, person=user.person)]
+
+
+CASES = [
+    UrlCase("exports:list", action="export.own"),
+    UrlCase("exports:detail", action="export.own", targets=_resident_job),
+    UrlCase("exports:download", action="export.own", targets=_resident_job),
+]

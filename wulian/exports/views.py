@@ -1,0 +1,54 @@
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from wulian.accounts.selectors import get_in_scope_or_404
+from wulian.core.spreadsheet_views import XLSX
+from wulian.core.views_helpers import permission_required
+from wulian.exports import services
+from wulian.exports.rules import can_download
+from wulian.exports.selectors import own_jobs
+
+
+def start_or_send(request, *, name: str, params: dict, total: int, send):
+    """What an export view calls: small exports are sent at once (``send()``), large ones
+    become a background job and the user goes to its progress page."""
+    from django.conf import settings
+
+    if total <= settings.EXPORT_BACKGROUND_ROWS:
+        return send()
+    job = services.start_export(name=name, by=request.user, params=params, total=total)
+    return redirect(reverse("exports:detail", args=[job.pk]))
+
+
+@login_required
+@permission_required("export.own")
+def job_list(request):
+    from django.conf import settings
+
+    return render(request, "exports/job_list.html", {"jobs": own_jobs(request.user)[:50],
+                                                      "limit": settings.EXPORT_BACKGROUND_ROWS})
+
+
+@login_required
+@permission_required("export.own")
+def job_detail(request, pk):
+    job = get_in_scope_or_404(own_jobs(request.user), pk=pk)
+    template = "exports/_progress.html" if request.htmx else "exports/job_detail.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+@permission_required("export.own")
+def job_download(request, pk):
+    job = get_in_scope_or_404(own_jobs(request.user), pk=pk)
+    if not can_download(request.user, job) or job.expires_at <= timezone.now():
+        raise Http404
+    path = services.export_dir() / job.file
+    if not path.exists():
+        raise Http404
+    stamp = timezone.localtime(job.finished_at).strftime("%Y%m%d%H%M")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{job.title}_{stamp}.xlsx",
+                        content_type=XLSX)
