@@ -338,11 +338,15 @@ def write_xlsx(*, title: str, columns: Sequence[Column], rows: Iterable[Sequence
     for row in rows:
         cells = []
         for column, value in zip(columns, row, strict=True):
-            cell = WriteOnlyCell(ws, value=_cell_value(value))
+            value = _cell_value(value)
             if column.text:
+                cell = WriteOnlyCell(ws, value=value)
                 cell.number_format = TEXT_FORMAT
-            elif isinstance(cell.value, dt.datetime):
+            elif isinstance(value, dt.datetime):
+                cell = WriteOnlyCell(ws, value=value)
                 cell.number_format = DATETIME_FORMAT
+            else:
+                cell = value  # a plain value: openpyxl makes the cell, no style to carry
             cells.append(cell)
         ws.append(cells)
         written += 1
@@ -430,6 +434,13 @@ class ExportColumn(Column):
     """A column of an export: how to get its value from one object."""
 
     value: Callable[[Any], Any] = lambda obj: ""
+
+
+def choice_labels(choices) -> Callable[[Any], str]:
+    """A choices class's labels, translated once per export (``get_FOO_display`` translates and
+    hashes the whole choice list on every row): ``category = choice_labels(Category)``."""
+    labels = {value: str(label) for value, label in choices.choices}
+    return lambda value: labels.get(value, "" if value is None else str(value))
 
 
 def export_rows(columns: Sequence[ExportColumn], objects: Iterable[Any]) -> Iterable[list[Any]]:

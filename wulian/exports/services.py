@@ -55,7 +55,11 @@ def run_export(*, job: ExportJob) -> None:
     ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
     path = export_dir() / f"{job.pk}.xlsx"
 
+    written = 0
+
     def progress(rows: int) -> None:
+        nonlocal written
+        written = rows
         if rows % PROGRESS_EVERY == 0:
             ExportJob.objects.filter(pk=job.pk).update(done_rows=rows)
 
@@ -71,9 +75,8 @@ def run_export(*, job: ExportJob) -> None:
         log.exception("export %s failed", job.pk)
         ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, error=reason, finished_at=timezone.now())
         return
-    job.refresh_from_db()
     with transaction.atomic():
-        count = job.total
+        count = written
         ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.DONE, done_rows=count, file=path.name,
                                                    finished_at=timezone.now())
         record(actor=user, action=export.action, object_type=export.object_type,

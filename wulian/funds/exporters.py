@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wulian.core.spreadsheets import Column, ExportColumn, export_rows, write_xlsx
+from wulian.core.spreadsheets import Column, ExportColumn, choice_labels, export_rows, write_xlsx
 from wulian.exports.registry import Export, register
 
 
@@ -26,12 +26,15 @@ def export_allocations(allocations: Iterable) -> bytes:
 
 
 def export_projects(projects: Iterable, out=None, progress=None) -> bytes:
+    from wulian.funds.models import ProjectCategory, ProjectStatus
+
+    category, status = choice_labels(ProjectCategory), choice_labels(ProjectStatus)
     columns = [
         ExportColumn(_("项目名称"), width=28, value=lambda p: p.name),
-        ExportColumn(_("类别"), width=12, value=lambda p: p.get_category_display()),
+        ExportColumn(_("类别"), width=12, value=lambda p: category(p.category)),
         ExportColumn(_("社区"), width=14, value=lambda p: p.community.name),
         ExportColumn(_("社区代码"), width=16, text=True, value=lambda p: p.community.code),
-        ExportColumn(_("状态"), width=10, value=lambda p: p.get_status_display()),
+        ExportColumn(_("状态"), width=10, value=lambda p: status(p.status)),
         ExportColumn(_("预算（元）"), width=16, value=lambda p: p.budget),
         ExportColumn(_("已支出（元）"), width=16, value=lambda p: p.spent),
         ExportColumn(_("受益人数"), width=10, value=lambda p: p.beneficiaries),
