@@ -27,6 +27,10 @@ DOMAIN_APPS = [
     "evaluations",
     # 数据
     "figures",
+    # 居民与公众：随手拍、公开信息与开放数据、Open311
+    "reports",
+    "public",
+    "open311",
 ]
 
 

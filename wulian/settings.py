@@ -182,6 +182,20 @@ WULIAN_RATE_LOGIN_FAILURES_IP = env("WULIAN_RATE_LOGIN_FAILURES_IP", default="30
 # Posts to the public phone pages (sign-up, SMS login, reset) per address; the SMS codes have
 # their own limits in the database (accounts/phone.py).
 WULIAN_RATE_PUBLIC_IP = env("WULIAN_RATE_PUBLIC_IP", default="60/10m")
+# Reads of the public pages, open data and Open311 (no login) per address, and how long a public
+# page stays in the shared cache (seconds).
+WULIAN_RATE_PUBLIC_READ_IP = env("WULIAN_RATE_PUBLIC_READ_IP", default="300/m")
+WULIAN_PUBLIC_CACHE_SECONDS = env.int("WULIAN_PUBLIC_CACHE_SECONDS", default=60)
+# Open data licence (public pages, CSV and JSON downloads).
+WULIAN_OPEN_DATA_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/",
+                            "attribution": "五联·成都市城市基层党建互联互动平台"}
+# Resident reports (随手拍): coordinates must lie in Chengdu's bounding box (south, west, north,
+# east; WGS-84), photos at most 3, each at most 10 MB and 40 megapixels.
+WULIAN_REPORT_BBOX = (30.05, 102.85, 31.45, 104.92)
+WULIAN_REPORT_MAX_PHOTOS = 3
+WULIAN_REPORT_PHOTO_BYTES = 10 * 1024 * 1024
+WULIAN_REPORT_PHOTO_PIXELS = 40_000_000
+WULIAN_OPEN311_JURISDICTION = env("WULIAN_OPEN311_JURISDICTION", default="chengdu")
 
 # --- Outside services (wulian/core/gateways) -------------------------------------------------
 # SMS: the file backend writes var/sms/outbox.jsonl and logs each message; production sets the

@@ -107,6 +107,36 @@ class ApiIpThrottle(_SettingRateThrottle):
         return client_ip(request)
 
 
+def throttle_public(view=None, *, refuse=None):
+    """Limit a public (no login) view to ``WULIAN_RATE_PUBLIC_READ_IP`` requests per address on the
+    shared cache; over it the view answers 429 with Retry-After (``refuse(request, seconds)``
+    builds the answer when the view has its own error format, as Open311 does). Put it outside
+    ``cache_page``, so a cached page is counted too."""
+    from functools import wraps
+
+    def decorate(func):
+        @wraps(func)
+        def wrapped(request, *args, **kwargs):
+            rate = getattr(settings, "WULIAN_RATE_PUBLIC_READ_IP", "")
+            if rate and not hit("public_read", client_ip(request), rate):
+                seconds = window_left(rate)
+                if refuse is not None:
+                    response = refuse(request, seconds)
+                else:
+                    from django.http import HttpResponse
+                    from django.utils.translation import gettext as _
+
+                    response = HttpResponse(_("访问过于频繁，请%(s)d秒后再试。") % {"s": seconds}, status=429,
+                                            content_type="text/plain; charset=utf-8")
+                response["Retry-After"] = str(seconds)
+                return response
+            return func(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate(view) if view is not None else decorate
+
+
 def window_left(rate: str) -> int:
     """Seconds until the current window of ``rate`` ends (for Retry-After and messages)."""
     period = parse_rate(rate)[1]

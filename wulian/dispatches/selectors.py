@@ -93,3 +93,24 @@ def dispatch_todos(user) -> list[dict]:
 
 
 __all__ = ["Duty", "Q"]
+
+
+def public_criticisms(area) -> list[dict]:
+    """Published 通报批评 of orgs located in the area's subtree, and whether each was rectified
+    (整改已核验): organisations only, never a person (one query)."""
+    from django.utils import timezone
+
+    qs = (Criticism.objects.filter(published_at__isnull=False, org__area__path__startswith=area.path)
+          .select_related("dispatch__issuer", "org__area", "rectification").order_by("-published_at", "pk"))
+    rows = []
+    for c in qs:
+        rect = getattr(c, "rectification", None)
+        rows.append({
+            "dispatch": c.dispatch.title, "document_no": c.dispatch.document_no, "issuer": c.dispatch.issuer.name,
+            "published_on": timezone.localtime(c.published_at).date().isoformat(),
+            "org": c.org.name, "area": c.org.area.name, "failure": c.failure,
+            "deadline": c.deadline.isoformat(),
+            "rectification": rect.get_status_display() if rect else str(RectificationStatus.PENDING.label),
+            "rectified": bool(rect and rect.status == RectificationStatus.VERIFIED),
+        })
+    return rows

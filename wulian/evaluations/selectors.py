@@ -147,3 +147,28 @@ def affiliation_note(kind: str) -> str:
         CONTACT: _("您是该单位的联络人，不参与评价本单位"),
         RESPONSIBLE: _("您是该单位共建协议的服务项目责任人，不参与评价本单位"),
     }[kind]
+
+
+# ------------------------------------------------------------------ published results (public pages)
+
+
+def published_rounds_for(area) -> QuerySet[EvaluationRound]:
+    """Published rounds over the area, one of its ancestors, or a part of it: what residents and
+    the public of that area may read (no login)."""
+    return (EvaluationRound.objects.filter(state=RoundState.PUBLISHED)
+            .filter(Q(scope__path__in=_prefixes(area.path)) | Q(scope__path__startswith=area.path))
+            .select_related("scope").order_by("-year", "-published_at", "-pk"))
+
+
+def public_results(area, *, rounds: int = 5) -> list[dict]:
+    """The published results of orgs located in the area's subtree, for the latest ``rounds``
+    published rounds that concern it: organisations only, never a person (two queries)."""
+    latest = list(published_rounds_for(area)[:rounds])
+    rows = (Result.objects.filter(round__in=latest, area__path__startswith=area.path)
+            .select_related("round", "org", "area").order_by("-round__year", "round_id", "side", "rank", "org__name"))
+    return [{
+        "round": r.round.title, "year": r.round.year, "round_id": r.round_id, "org": r.org.name,
+        "area": r.area.name, "group": str({"unit": _("驻区单位"), "street": _("街道党组织"),
+                                           "community": _("社区党组织")}[group_of(r)]),
+        "rank": r.rank, "total": str(r.total), "exemplary": r.exemplary,
+    } for r in rows]

@@ -1,6 +1,7 @@
 """Permission-aware reads of needs: what a user may see, the menu a provider may claim from with
 its recommendation order, the ledger's balances and the to-dos."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -328,3 +329,23 @@ def todos(user) -> list[dict]:
         if n:
             items.append({"label": _("待确认评价的需求"), "url": reverse("needs:mine"), "count": n, "level": "warning"})
     return items
+
+
+def served_per_month(area: Area, *, months: int = 12) -> list[dict]:
+    """Needs served (confirmed) in the area's subtree per month (Asia/Shanghai), the last
+    ``months`` months including this one, oldest first; months without any show 0 (one query)."""
+    from django.db.models.functions import TruncMonth
+
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    starts = []
+    for _i in range(months):
+        starts.append(first)
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    starts.reverse()
+    since = timezone.make_aware(dt.datetime.combine(starts[0], dt.time()))
+    counts = {row["month"].date() if hasattr(row["month"], "date") else row["month"]: row["n"] for row in (
+        Need.objects.filter(area__path__startswith=area.path, state=State.CONFIRMED, confirmed_at__gte=since)
+        .annotate(month=TruncMonth("confirmed_at", tzinfo=timezone.get_current_timezone()))
+        .values("month").annotate(n=Count("pk")).order_by())}
+    return [{"month": f"{m:%Y-%m}", "served": counts.get(m, 0)} for m in starts]

@@ -62,3 +62,13 @@ def booking_todos(user) -> list[dict]:
 
 def active_count(resource: Resource) -> int:
     return resource.bookings.filter(status__in=ACTIVE_STATUSES).count()
+
+
+def public_inventory(area) -> list[dict]:
+    """The open shared resources of the area's subtree as a public page lists them: what, where,
+    whose, how much and on what terms (one query; no booking and no person)."""
+    qs = (Resource.objects.filter(area__path__startswith=area.path, is_open=True)
+          .select_related("org", "area").order_by("area__path", "name", "pk"))
+    return [{"name": r.name, "kind": r.get_kind_display(), "org": r.org.name, "area": r.area.name,
+             "location": r.location, "capacity": r.capacity_display, "terms": r.get_terms_display(),
+             "fee": r.fee_display} for r in qs]
