@@ -4,7 +4,6 @@ per address and cached on the shared cache; no personal data (``public/tests``).
 
 import csv
 import io
-import json
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
