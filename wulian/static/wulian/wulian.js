@@ -17,3 +17,21 @@
     pending = null;
   });
 })();
+
+// 随手拍: a button with data-locate fills the form's lat / long from the phone's position.
+(function () {
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("[data-locate]");
+    if (!button || !navigator.geolocation) return;
+    event.preventDefault();
+    const form = button.closest("form");
+    const status = form.querySelector("[data-locate-status]");
+    navigator.geolocation.getCurrentPosition(function (position) {
+      form.querySelector("[name=lat]").value = position.coords.latitude.toFixed(6);
+      form.querySelector("[name=long]").value = position.coords.longitude.toFixed(6);
+      if (status) status.textContent = button.dataset.located || "OK";
+    }, function () {
+      if (status) status.textContent = button.dataset.failed || "";
+    }, {enableHighAccuracy: true, timeout: 10000});
+  });
+})();

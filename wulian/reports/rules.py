@@ -1,0 +1,43 @@
+"""Who may do what with resident reports (随手拍), and who is told."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wulian.accounts.rules import PEOPLE, STAFF, UNIT, has_action, register
+from wulian.accounts.selectors import scope_for
+from wulian.notifications.kinds import Kind, To
+from wulian.notifications.kinds import register as register_notifications
+
+register({
+    "report.submit": PEOPLE,  # a resident or party member reports a problem (phone page, Open311)
+    "report.follow": PEOPLE,  # the reporter follows their own reports and answers 已解决 / 未解决
+    "report.view": STAFF | UNIT,  # staff over the report's area; a unit the report was routed to
+    "report.triage": STAFF,  # duplicate, route, turn into a case or an agenda item
+    "report.handle": STAFF | UNIT,  # record that it was dealt with (staff over the area, the routed unit)
+})
+
+register_notifications({
+    "report.new": Kind(_("新的随手拍"), (To.AREA_STAFF,),
+                       _("反映所在社区（网格内为所在社区；仅有坐标时为全市）党组织的管理员和工作人员")),
+    "report.routed": Kind(_("随手拍转交办理"), (To.OFFICIALS,), _("承办单位的管理员、工作人员和联络员")),
+    "report.update": Kind(_("您的随手拍有新进展"), (To.PERSON,),
+                          _("反映人本人（及合并到该反映的重复反映的反映人本人）")),
+    "report.unresolved": Kind(_("居民反馈随手拍未解决"), (To.AREA_STAFF,), _("反映所在社区党组织的管理员和工作人员")),
+})
+
+
+def can_triage(user, report) -> bool:
+    return has_action(user, "report.triage") and scope_for(user).covers_path(report.area.path)
+
+
+def can_handle(user, report) -> bool:
+    """Staff over the report's area, or someone working for the unit it was routed to."""
+    if not has_action(user, "report.handle"):
+        return False
+    scope = scope_for(user)
+    return scope.covers_path(report.area.path) or (report.routed_to_id is not None
+                                                   and report.routed_to_id in scope.unit_org_ids)
+
+
+def can_answer(user, report) -> bool:
+    return (has_action(user, "report.follow") and report.reporter_id is not None
+            and report.reporter_id == getattr(user, "person_id", None))

@@ -1,0 +1,100 @@
+"""Permission-aware reads of resident reports, their timeline, and what Open311 publishes."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from wulian.accounts.rules import has_action
+from wulian.accounts.selectors import scope_for
+from wulian.areas.models import Area, Level
+from wulian.reports.models import Report, ReportEvent, Status
+
+_RELATED = ("area", "reporter", "routed_to", "duplicate_of", "case", "agenda_item__meeting")
+
+
+def visible_reports(user) -> QuerySet[Report]:
+    """Reports in the user's subtrees, and the reports routed to the user's units."""
+    return scope_for(user).filter(Report.objects.all(), area="area", org="routed_to").select_related(*_RELATED)
+
+
+def my_reports(user) -> QuerySet[Report]:
+    """The user's own reports (as their person), and nobody else's."""
+    person_id = getattr(user, "person_id", None)
+    if not getattr(user, "is_authenticated", False) or person_id is None:
+        return Report.objects.none()
+    return Report.objects.filter(reporter_id=person_id).select_related("area", "duplicate_of", "routed_to")
+
+
+def timeline(report: Report) -> list[ReportEvent]:
+    """The report's history; for a report merged into another, the original's history after the
+    merge follows it (updates go to the original)."""
+    events = list(report.events.select_related("org", "other", "by"))
+    if report.duplicate_of_id:
+        merged_at = next((e.at for e in events if e.kind == "duplicate"), None)
+        later = report.duplicate_of.events.select_related("org", "other", "by")
+        if merged_at is not None:
+            later = later.filter(at__gte=merged_at)
+        for event in later:
+            event.on_original = True
+            events.append(event)
+        events.sort(key=lambda e: (e.at, e.pk))
+    return events
+
+
+def grid_choices(person) -> list[Area]:
+    """Where a resident may place a report from the list: their community and its grids."""
+    home = getattr(person, "home_area", None)
+    if home is None:
+        return []
+    community = home if home.level == Level.COMMUNITY else (home.parent if home.level == Level.GRID else None)
+    if community is None:
+        return []
+    return [community, *Area.objects.filter(parent=community, level=Level.GRID).order_by("code")]
+
+
+def meetings_for(user, report: Report):
+    """Scheduled joint meetings of the report's area or a level above that the user manages."""
+    from wulian.meetings.models import MeetingStatus
+    from wulian.meetings.selectors import managed_meetings
+
+    return managed_meetings(user).filter(status=MeetingStatus.SCHEDULED,
+                                         area__code__in=report.area.ancestor_codes()).order_by("starts_at")
+
+
+# ------------------------------------------------------------------------- public (Open311)
+
+_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+_LANDLINE = re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
+
+
+def redact(text: str) -> str:
+    """A resident's words as the public may read them: mobile, ID and phone numbers masked."""
+    text = _ID_NUMBER.sub(lambda m: m.group()[:2] + "*" * 16, text)
+    text = _MOBILE.sub(lambda m: m.group()[:3] + "****" + m.group()[-4:], text)
+    return _LANDLINE.sub("****", text)
+
+
+def public_reports() -> QuerySet[Report]:
+    return Report.objects.select_related("area", "routed_to").prefetch_related("events")
+
+
+OPEN311_STATUS = {Status.OPEN: "open", Status.HANDLED: "open", Status.CLOSED: "closed", Status.DUPLICATE: "closed"}
+
+
+def status_notes(report: Report) -> str:
+    if report.status == Status.DUPLICATE:
+        return _("与 #%(n)d 为同一问题，已合并处理。") % {"n": report.duplicate_of_id}
+    return report.get_status_display()
+
+
+def todos(user) -> list[dict]:
+    from django.urls import reverse
+
+    if not has_action(user, "report.triage"):
+        return []
+    n = visible_reports(user).filter(status=Status.OPEN).count()
+    return [{"label": _("待处理的随手拍"), "url": reverse("reports:list") + "?status=open", "count": n, "level": "warning"}]

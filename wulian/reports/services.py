@@ -1,0 +1,310 @@
+"""Every change to resident reports (随手拍): submitted (phone page or Open311), answered by the
+reporter, and triaged by staff — duplicate, routed, turned into a case or a joint meeting's
+agenda item, handled. Each validates, writes in one transaction, audits and notifies on commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wulian.accounts.services import require, require_area
+from wulian.areas.models import Area, Level
+from wulian.audit.services import record, snapshot
+from wulian.core.images import reencode_photo
+from wulian.core.text import strip_controls
+from wulian.notifications import recipients
+from wulian.notifications.services import notify
+from wulian.orgs.models import Org
+from wulian.reports import rules
+from wulian.reports.models import (
+    Answer,
+    Category,
+    Channel,
+    EventKind,
+    Report,
+    ReportEvent,
+    ReportPhoto,
+    Status,
+)
+
+# The case category a report becomes when it is turned into a case (矛盾纠纷).
+CASE_CATEGORY = {"parking": "parking", "sanitation": "sanitation", "noise": "construction"}
+
+
+def community_of(area: Area | None) -> Area | None:
+    if area is None:
+        return None
+    if area.level == Level.COMMUNITY:
+        return area
+    if area.level == Level.GRID and area.parent_id:
+        return Area.objects.get(pk=area.parent_id)
+    return None
+
+
+def parse_coordinate(value, field: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise ValidationError({field: _("坐标“%(v)s”不是数字。") % {"v": str(value)[:30]}}) from None
+    if not number.is_finite():
+        raise ValidationError({field: _("坐标“%(v)s”不是数字。") % {"v": str(value)[:30]}})
+    return number.quantize(Decimal("0.000001"))
+
+
+def check_in_chengdu(lat: Decimal | None, long: Decimal | None) -> None:
+    """Both coordinates or neither; and inside Chengdu's bounding box (WGS-84)."""
+    if (lat is None) != (long is None):
+        raise ValidationError({"lat" if lat is None else "long": _("定位需同时提供纬度和经度。")})
+    if lat is None:
+        return
+    south, west, north, east = settings.WULIAN_REPORT_BBOX
+    if not (Decimal(str(south)) <= lat <= Decimal(str(north)) and Decimal(str(west)) <= long <= Decimal(str(east))):
+        raise ValidationError({"lat": _("定位（纬度%(lat)s，经度%(long)s）不在成都市范围内，请在地图上确认位置或选择网格。") % {
+            "lat": lat, "long": long}})
+
+
+def _city() -> Area:
+    return Area.objects.filter(level=Level.CITY).order_by("code").first()
+
+
+def _reporters(report: Report) -> recipients.Recipients:
+    """The reporter of a report and of the reports merged into it: updates go to all of them."""
+    ids = [report.reporter_id, *report.duplicates.values_list("reporter_id", flat=True)]
+    return recipients.person(*[i for i in ids if i])
+
+
+def _staff_of(report: Report) -> recipients.Recipients:
+    community = community_of(report.area)
+    return recipients.area_staff(community.pk if community else report.area_id)
+
+
+def _event(report: Report, kind: str, by, *, text: str = "", org=None, other=None) -> ReportEvent:
+    return ReportEvent.objects.create(report=report, kind=kind, by=by, text=text[:500], org=org, other=other)
+
+
+def submit_report(*, by, category: str, description: str, photos: Sequence = (), area: Area | None = None,
+                  lat=None, long=None, address: str = "", channel: str = Channel.PAGE) -> Report:
+    """A resident reports a problem: a category, what they saw, up to three photos and where —
+    a grid (or the community) picked from a list, or the phone's coordinates inside Chengdu.
+    Nothing is written unless everything is valid."""
+    require(by, "report.submit")
+    person = getattr(by, "person", None) if by is not None else None
+    errors: dict[str, list[str]] = {}
+    if category not in Category.values:
+        errors["category"] = [_("请选择问题类别（%(c)s 不是可选类别）。") % {"c": str(category)[:30]}]
+    description = strip_controls(description or "").strip()
+    if not description:
+        errors["description"] = [_("请描述您看到的问题。")]
+    elif len(description) > 2000:
+        errors["description"] = [_("问题描述不能超过2000字。")]
+    address = strip_controls(address or "").strip()[:200]
+    if errors:
+        raise ValidationError(errors)
+    lat, long = parse_coordinate(lat, "lat"), parse_coordinate(long, "long")
+    check_in_chengdu(lat, long)
+    if area is not None:
+        if area.level not in (Level.COMMUNITY, Level.GRID):
+            raise ValidationError({"area": _("请选择社区或网格（%(a)s 是%(l)s）。") % {
+                "a": area.name, "l": area.get_level_display()}})
+    elif lat is not None:
+        area = community_of(person.home_area) if person is not None and person.home_area_id else None
+        area = area or _city()
+    else:
+        raise ValidationError({"area": _("请选择所在网格，或使用手机定位。")})
+    if len(photos) > settings.WULIAN_REPORT_MAX_PHOTOS:
+        raise ValidationError({"photos": _("最多上传%(n)d张照片。") % {"n": settings.WULIAN_REPORT_MAX_PHOTOS}})
+    clean = [reencode_photo(p, field="photos", max_bytes=settings.WULIAN_REPORT_PHOTO_BYTES,
+                            max_pixels=settings.WULIAN_REPORT_PHOTO_PIXELS) for p in photos]
+    with transaction.atomic():
+        report = Report.objects.create(category=category, description=description, area=area, lat=lat, long=long,
+                                       address=address, reporter=person, submitted_by=by, channel=channel)
+        for position, content in enumerate(clean, start=1):
+            photo = ReportPhoto(report=report, position=position)
+            photo.image.save(f"{report.pk}-{position}.jpg", content, save=True)
+        _event(report, EventKind.SUBMITTED, by, text=report.get_channel_display())
+        record(actor=by, action="report.submit", obj=report, after=snapshot(report, exclude=("description",)))
+        notify(kind="report.new", to=[_staff_of(report)], title=_("新的随手拍：%(t)s") % {"t": report.title},
+               body=report.get_category_display(), url=f"/reports/{report.pk}/")
+    return report
+
+
+def answer_report(*, report: Report, by, answer: str) -> Report:
+    """The reporter's one tap: 已解决 closes the report, 未解决 opens it again and tells the
+    community. The same answer twice changes nothing."""
+    require(by, "report.follow")
+    if not rules.can_answer(by, report):
+        raise PermissionDenied("not the reporter")
+    if answer not in Answer.values:
+        raise ValidationError({"answer": _("请选择“已解决”或“未解决”。")})
+    with transaction.atomic():
+        current = Report.objects.select_for_update().get(pk=report.pk)
+        if current.answer == answer:
+            return current
+        before = snapshot(current, exclude=("description",))
+        status = current.status
+        if current.status != Status.DUPLICATE:
+            status = Status.CLOSED if answer == Answer.RESOLVED else Status.OPEN
+        Report.objects.filter(pk=current.pk).update(answer=answer, answered_at=timezone.now(), status=status,
+                                                    updated_at=timezone.now())
+        current.refresh_from_db()
+        _event(current, EventKind.RESOLVED if answer == Answer.RESOLVED else EventKind.UNRESOLVED, by)
+        record(actor=by, action="report.answer", obj=current, before=before,
+               after=snapshot(current, exclude=("description",)))
+        if answer == Answer.UNRESOLVED:
+            notify(kind="report.unresolved", to=[_staff_of(current)],
+                   title=_("居民反馈未解决：%(t)s") % {"t": current.title}, url=f"/reports/{current.pk}/")
+    return current
+
+
+def _triage_checks(report: Report, by, *, allow_duplicate: bool = False) -> None:
+    require(by, "report.triage")
+    require_area(by, report.area.path)
+    if report.status == Status.DUPLICATE and not allow_duplicate:
+        raise ValidationError({"__all__": _("该反映已合并到 #%(n)d，请在原反映上处理。") % {"n": report.duplicate_of_id}})
+
+
+def mark_duplicate(*, report: Report, by, original: Report) -> Report:
+    """Merge ``report`` into ``original``: its reporter then follows the original, and every
+    later update of the original reaches them too."""
+    _triage_checks(report, by)
+    if original.status == Status.DUPLICATE and original.duplicate_of_id:
+        original = original.duplicate_of
+    if original.pk == report.pk:
+        raise ValidationError({"original": _("不能把反映标记为与自己重复。")})
+    require_area(by, original.area.path)
+    if report.duplicates.exists():
+        raise ValidationError({"original": _("已有其他反映合并到本反映，请把重复的反映合并到本反映。")})
+    with transaction.atomic():
+        before = snapshot(report, exclude=("description",))
+        updated = Report.objects.filter(pk=report.pk).exclude(status=Status.DUPLICATE).update(
+            status=Status.DUPLICATE, duplicate_of=original, updated_at=timezone.now())
+        if not updated:
+            raise ValidationError({"original": _("该反映已合并。")})
+        report.refresh_from_db()
+        _event(report, EventKind.DUPLICATE, by, other=original, text=f"#{original.pk}")
+        _event(original, EventKind.MERGED, by, other=report, text=f"#{report.pk}")
+        record(actor=by, action="report.duplicate", obj=report, before=before,
+               after=snapshot(report, exclude=("description",)))
+        if report.reporter_id:
+            notify(kind="report.update", to=[recipients.person(report.reporter_id)],
+                   title=_("您的随手拍已与同一问题的反映合并处理"), url=f"/reports/mine/{report.pk}/")
+    return report
+
+
+def routable_orgs(report: Report):
+    """Who a report may be routed to: the orgs located in its street (community party orgs,
+    units), the orgs leading its community, street, district or city, and the departments
+    (条线) of those levels."""
+    from django.db.models import Q
+
+    from wulian.orgs.models import Kind
+
+    ancestors = report.area.ancestors(include_self=True)
+    paths = [a.path for a in ancestors]
+    street = next((a for a in ancestors if a.level == Level.STREET), None)
+    q = Q(leads__path__in=paths) | Q(kind=Kind.DEPARTMENT, area__path__in=paths)
+    if street is not None:
+        q |= Q(area__path__startswith=street.path)
+    return Org.objects.filter(q).select_related("area").order_by("kind", "name").distinct()
+
+
+def route_report(*, report: Report, by, org: Org, note: str = "") -> Report:
+    """Hand the report to the body responsible for it; a later routing adds to the history."""
+    _triage_checks(report, by)
+    if org is None or not routable_orgs(report).filter(pk=org.pk).exists():
+        raise ValidationError({"org": _("请选择本区域的社区、驻区单位或条线部门。")})
+    if org.pk == report.routed_to_id:
+        raise ValidationError({"org": _("该反映已由%(o)s承办。") % {"o": org.name}})
+    with transaction.atomic():
+        before = snapshot(report, exclude=("description",))
+        Report.objects.filter(pk=report.pk).update(routed_to=org, updated_at=timezone.now())
+        report.refresh_from_db()
+        _event(report, EventKind.ROUTED, by, org=org, text=strip_controls(note or "").strip())
+        record(actor=by, action="report.route", obj=report, before=before,
+               after=snapshot(report, exclude=("description",)))
+        notify(kind="report.routed", to=[recipients.officials_of(org.pk)],
+               title=_("随手拍转交贵单位办理：%(t)s") % {"t": report.title}, url=f"/reports/{report.pk}/")
+        notify(kind="report.update", to=[_reporters(report)],
+               title=_("您的随手拍已转交%(o)s办理") % {"o": org.name}, url=f"/reports/mine/{report.pk}/")
+    return report
+
+
+def report_to_case(*, report: Report, by):
+    """Register the report as a case (矛盾纠纷) of its community, through the cases service."""
+    from wulian.cases.services import register_case
+
+    _triage_checks(report, by)
+    if report.case_id:
+        raise ValidationError({"__all__": _("该反映已转为矛盾纠纷。")})
+    community = community_of(report.area)
+    if community is None:
+        raise ValidationError({"__all__": _("请先把仅有坐标的反映转交所在社区，再转为矛盾纠纷。")})
+    with transaction.atomic():
+        case = register_case(by=by, area=report.area, category=CASE_CATEGORY.get(report.category, "other"),
+                             title=_("随手拍#%(n)d：%(t)s") % {"n": report.pk, "t": report.title},
+                             description=report.description, reporter=report.reporter)
+        updated = Report.objects.filter(pk=report.pk, case__isnull=True).update(case=case, updated_at=timezone.now())
+        if not updated:
+            raise ValidationError({"__all__": _("该反映已转为矛盾纠纷。")})
+        report.refresh_from_db()
+        _event(report, EventKind.CASE, by, text=case.title)
+        record(actor=by, action="report.to_case", obj=report, after={"case": case.pk})
+        notify(kind="report.update", to=[_reporters(report)], title=_("您的随手拍已作为矛盾纠纷登记化解"),
+               url=f"/reports/mine/{report.pk}/")
+    return case
+
+
+def report_to_agenda(*, report: Report, by, meeting):
+    """Put the report on a scheduled joint meeting's agenda (with its case, if it became one)."""
+    from wulian.meetings.services import add_agenda_item
+
+    _triage_checks(report, by)
+    if report.agenda_item_id:
+        raise ValidationError({"meeting": _("该反映已列入联席会议议程。")})
+    if meeting is None:
+        raise ValidationError({"meeting": _("请选择联席会议。")})
+    if not report.area.path.startswith(meeting.area.path):
+        raise ValidationError({"meeting": _("该会议不在本反映所在区域。")})
+    with transaction.atomic():
+        item = add_agenda_item(meeting=meeting, by=by, title=_("随手拍#%(n)d：%(t)s") % {"n": report.pk, "t": report.title},
+                               note=report.description, case=report.case)
+        Report.objects.filter(pk=report.pk).update(agenda_item=item, updated_at=timezone.now())
+        report.refresh_from_db()
+        _event(report, EventKind.AGENDA, by, text=f"{meeting.topic}")
+        record(actor=by, action="report.to_agenda", obj=report, after={"agenda_item": item.pk})
+        notify(kind="report.update", to=[_reporters(report)], title=_("您的随手拍已列入联席会议议程"),
+               url=f"/reports/mine/{report.pk}/")
+    return item
+
+
+def handle_report(*, report: Report, by, note: str) -> Report:
+    """Record what was done; the reporter is asked to confirm (已解决 / 未解决)."""
+    require(by, "report.handle")
+    if not rules.can_handle(by, report):
+        raise PermissionDenied("report outside scope")
+    note = strip_controls(note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("请填写处理情况。")})
+    if report.status == Status.DUPLICATE:
+        raise ValidationError({"note": _("该反映已合并到 #%(n)d，请在原反映上处理。") % {"n": report.duplicate_of_id}})
+    with transaction.atomic():
+        before = snapshot(report, exclude=("description",))
+        updated = Report.objects.filter(pk=report.pk, status=Status.OPEN).update(
+            status=Status.HANDLED, updated_at=timezone.now())
+        if not updated:
+            raise ValidationError({"note": _("该反映不是待处理状态（现为“%(s)s”）。") % {"s": report.get_status_display()}})
+        report.refresh_from_db()
+        _event(report, EventKind.HANDLED, by, text=note, org=report.routed_to)
+        record(actor=by, action="report.handle", obj=report, before=before,
+               after=snapshot(report, exclude=("description",)))
+        notify(kind="report.update", to=[_reporters(report)], title=_("您的随手拍已处理，请确认是否解决"),
+               body=note[:200], url=f"/reports/mine/{report.pk}/")
+    return report
