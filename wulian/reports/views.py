@@ -30,8 +30,7 @@ def report_new(request):
     person = getattr(request.user, "person", None)
     form = forms.ReportForm(request.POST or None, request.FILES or None, areas=selectors.grid_choices(person))
     response = submit(request, form, services.submit_report, success=_("已提交，社区会尽快处理。"),
-                      redirect_to=lambda report: reverse("reports:mine_detail", args=[report.pk]),
-                      photos=request.FILES.getlist("photos")) if request.method == "POST" else None
+                      redirect_to=lambda report: reverse("reports:mine_detail", args=[report.pk]))
     if response is not None:
         return response
     status = 400 if request.method == "POST" else 200
