@@ -34,7 +34,7 @@ def timeline(report: Report) -> list[ReportEvent]:
     events = list(report.events.select_related("org", "other", "by"))
     if report.duplicate_of_id:
         merged_at = next((e.at for e in events if e.kind == "duplicate"), None)
-        later = report.duplicate_of.events.select_related("org", "other", "by")
+        later = report.duplicate_of.events.exclude(kind="merged").select_related("org", "other", "by")
         if merged_at is not None:
             later = later.filter(at__gte=merged_at)
         for event in later:
@@ -79,7 +79,7 @@ def redact(text: str) -> str:
 
 
 def public_reports() -> QuerySet[Report]:
-    return Report.objects.select_related("area", "routed_to").prefetch_related("events")
+    return Report.objects.select_related("area", "routed_to")
 
 
 OPEN311_STATUS = {Status.OPEN: "open", Status.HANDLED: "open", Status.CLOSED: "closed", Status.DUPLICATE: "closed"}
