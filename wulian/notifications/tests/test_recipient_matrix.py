@@ -506,6 +506,41 @@ def need_escalated(w: W) -> None:
 
 # ------------------------------------------------------------------------------- matrix
 
+# ------------------------------------------------------------------------------- reports
+
+
+def _lamp():
+    from wulian.reports.models import Report
+
+    return Report.objects.get(description="小区东门外路灯不亮，晚上出行不便。")
+
+
+def report_new(w: W) -> None:
+    from wulian.reports import services as reports
+
+    reports.submit_report(by=w.users["resident_demo"], category="road", area=w.areas[HONGMENJIE], description="井盖松动。")
+
+
+def report_routed(w: W) -> None:
+    from wulian.reports import services as reports
+
+    reports.route_report(report=_lamp(), by=w.users["hongmenjie_admin"], org=w.orgs["huaxi"])
+
+
+def report_update(w: W) -> None:
+    from wulian.reports import services as reports
+
+    reports.handle_report(report=_lamp(), by=w.users["hongmenjie_admin"], note="已更换灯泡。")
+
+
+def report_unresolved(w: W) -> None:
+    from wulian.reports import services as reports
+    from wulian.reports.models import Report
+
+    bins = Report.objects.get(description="黉门街52号院门口垃圾桶满溢，已经两天没人清运。")
+    reports.answer_report(report=bins, by=w.users["resident_demo"], answer="unresolved")
+
+
 HONGMENJIE_STAFF = {"hongmenjie_admin", "hongmenjie_staff"}
 INVITEES = {"huaxi_contact", "resident_demo"}  # 华西医院 invited as a unit, 李秀英 in person
 COUNCIL = {"resident_demo", "member_demo", "huaxi_contact"}  # 李秀英, 王建国, 华西医院; 郑伟 has no account
@@ -538,6 +573,10 @@ MATRIX: dict[str, tuple[Callable[[W], None], set[str]]] = {
     "dispatch.criticism": (dispatch_criticism, {"huaxi_contact"}),
     "rectification.report": (rectification_report, {"wuhou_admin", "wuhou_staff"}),
     "rectification.verify": (rectification_verify, {"yulin_staff"}),
+    "report.new": (report_new, HONGMENJIE_STAFF),
+    "report.routed": (report_routed, {"huaxi_contact"}),
+    "report.update": (report_update, {"resident_demo"}),
+    "report.unresolved": (report_unresolved, HONGMENJIE_STAFF),
     "rectification.escalate": (rectification_escalate, {"city_admin", "city_staff", "wuhou_admin", "wuhou_staff"}),
     "inspection.create": (inspection_create, HONGMENJIE_STAFF),
     "inquiry.send": (inquiry_send, HONGMENJIE_STAFF),
