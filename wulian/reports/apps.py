@@ -9,6 +9,8 @@ class ReportsConfig(AppConfig):
     menu = [
         {"label": _("随手拍"), "url": "reports:list", "icon": "camera", "action": "report.triage",
          "group": _("条块联管")},
+        {"label": _("我的随手拍"), "url": "reports:mine_list", "icon": "camera", "action": "report.follow",
+         "group": _("条块联管")},
     ]
 
     def ready(self) -> None:
