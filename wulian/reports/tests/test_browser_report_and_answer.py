@@ -11,7 +11,7 @@ from wulian.reports.models import Report
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_resident_reports_with_a_photo_and_taps_resolved(browser, live_server, tmp_path):
+def test_a_resident_reports_with_a_photo_and_taps_resolved(browser, live_server, world, tmp_path):
     from PIL import Image
 
     photo = tmp_path / "pothole.jpg"
