@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from wulian.audit.services import record
 from wulian.notifications import delivery
 from wulian.notifications.kinds import KINDS, kind_of
-from wulian.notifications.models import CHOSEN_CHANNELS, Channel, DeliverySettings, Notification, Preference
+from wulian.notifications.models import (
+    CHOSEN_CHANNELS,
+    Channel,
+    DeliverySettings,
+    Notification,
+    Preference,
+)
 from wulian.notifications.recipients import Recipients
 
 

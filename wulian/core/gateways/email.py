@@ -14,7 +14,6 @@ recipient, refused sender, message refused) is not.
 from __future__ import annotations
 
 import smtplib
-import socket
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -40,6 +39,10 @@ def send_email(message: OutgoingMessage) -> str:
     try:
         sent = get_connection(fail_silently=False).send_messages([email])
     except smtplib.SMTPServerDisconnected as exc:
+        # smtplib reports a read that timed out as a disconnection ("… timed out").
+        if "timed out" in str(exc):
+            raise GatewayError(f"time-out talking to the SMTP server after {settings.EMAIL_TIMEOUT} s",
+                               retryable=True, code="timeout") from None
         raise GatewayError(f"SMTP server disconnected: {exc}", retryable=True, code="disconnected") from None
     except smtplib.SMTPException as exc:
         code = _smtp_code(exc)
@@ -47,7 +50,7 @@ def send_email(message: OutgoingMessage) -> str:
         # 4xx: the server asks to try later; 5xx: it will not take this message.
         raise GatewayError(text[:300], retryable=not (code and code >= 500),
                            code=f"smtp_{code}" if code else "smtp") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise GatewayError(f"time-out talking to the SMTP server after {settings.EMAIL_TIMEOUT} s",
                            retryable=True, code="timeout") from None
     except OSError as exc:
