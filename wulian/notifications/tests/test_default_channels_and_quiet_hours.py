@@ -10,7 +10,12 @@ import time_machine
 from wulian.core.crypto import encrypt_field
 from wulian.notifications import delivery, recipients
 from wulian.notifications.models import Channel, Delivery, DeliveryStatus, Notification
-from wulian.notifications.services import bind_wechat, notify, set_delivery_settings, set_preferences
+from wulian.notifications.services import (
+    bind_wechat,
+    notify,
+    set_delivery_settings,
+    set_preferences,
+)
 
 SH = delivery.SHANGHAI
 
