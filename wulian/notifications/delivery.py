@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from wulian.accounts.models import User
 from wulian.core.crypto import decrypt_field
 from wulian.core.gateways import GatewayError
-from wulian.core.gateways.email import send_email
+from wulian.core.gateways.email import one_connection, send_email
 from wulian.core.gateways.sms import OutgoingMessage, send_sms
 from wulian.core.gateways.wechat import send_template
 from wulian.notifications.kinds import KINDS, kind_of
@@ -273,6 +273,11 @@ def attempt_delivery(delivery_id: int, *, now: dt.datetime | None = None) -> dt.
         logger.warning("delivery %s (%s) failed after %s attempt(s): %s", delivery.pk, delivery.channel,
                        attempts, reason)
         return None
+    except Exception as exc:  # a defect, not the service: fail the row (the sweep must not loop on it)
+        logger.exception("delivery %s (%s) broke", delivery.pk, delivery.channel)
+        log.update(status=DeliveryStatus.FAILED, reason=f"error: {type(exc).__name__}"[:300], next_attempt_at=None,
+                   updated_at=now)
+        return None
     log.update(status=DeliveryStatus.SENT, sent_at=now, provider_id=str(provider_id)[:100], reason="",
                next_attempt_at=None, updated_at=now)
     return None
@@ -379,13 +384,14 @@ def send_digest_batch(day: dt.date, user_ids: list[int], run: str, *, now: dt.da
     hours) are scheduled. Returns the number of digests delivered or scheduled."""
     now = now or timezone.now()
     deliveries = build_digests(day, user_ids, run, now=now)
-    for delivery in deliveries:
-        if delivery.not_before and delivery.not_before > now:
-            enqueue(delivery)
-            continue
-        again = attempt_delivery(delivery.pk, now=now)
-        if again is not None:
-            from wulian.notifications import tasks
+    with one_connection():
+        for delivery in deliveries:
+            if delivery.not_before and delivery.not_before > now:
+                enqueue(delivery)
+                continue
+            again = attempt_delivery(delivery.pk, now=now)
+            if again is not None:
+                from wulian.notifications import tasks
 
-            tasks.deliver.schedule((delivery.pk,), eta=again)
+                tasks.deliver.schedule((delivery.pk,), eta=again)
     return len(deliveries)

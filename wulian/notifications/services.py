@@ -3,6 +3,7 @@ the recipients their kind declares (``notifications.kinds``). On that same commi
 deliveries the recipients chose are logged and enqueued (``notifications.delivery``)."""
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -21,6 +22,8 @@ from wulian.notifications.models import (
     Preference,
 )
 from wulian.notifications.recipients import Recipients
+
+logger = logging.getLogger("wulian.notifications")
 
 
 def notify(*, kind: str, to: Iterable[Recipients], title: str, body: str = "", url: str = "") -> None:
@@ -44,7 +47,10 @@ def notify(*, kind: str, to: Iterable[Recipients], title: str, body: str = "", u
         notes = Notification.objects.bulk_create([
             Notification(user_id=uid, kind=kind, title=title[:200], body=body, url=url[:300]) for uid in ordered
         ])
-        delivery.plan_deliveries(notes, kind)
+        try:
+            delivery.plan_deliveries(notes, kind)
+        except Exception:  # the change is committed: a queue that is down must not turn it into a 500
+            logger.exception("outside deliveries of %s not planned", kind)
 
     transaction.on_commit(_write)
 

@@ -13,7 +13,10 @@ recipient, refused sender, message refused) is not.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import smtplib
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -21,6 +24,22 @@ from django.core.mail.message import make_msgid
 
 from wulian.core.gateways import GatewayError
 from wulian.core.gateways.sms import OutgoingMessage
+
+_connection: contextvars.ContextVar = contextvars.ContextVar("wulian_mail_connection", default=None)
+
+
+@contextlib.contextmanager
+def one_connection() -> Iterator[None]:
+    """Send every e-mail of the block over one connection (a digest batch: one SMTP session, one
+    file of the file backend) instead of one each; opened at the first message."""
+    connection = get_connection(fail_silently=False)
+    token = _connection.set(connection)
+    try:
+        yield
+    finally:
+        _connection.reset(token)
+        with contextlib.suppress(Exception):
+            connection.close()
 
 
 def _smtp_code(exc: smtplib.SMTPException) -> int | None:
@@ -37,7 +56,11 @@ def send_email(message: OutgoingMessage) -> str:
                          from_email=settings.DEFAULT_FROM_EMAIL, to=[message.to],
                          headers={"Message-ID": message_id})
     try:
-        sent = get_connection(fail_silently=False).send_messages([email])
+        connection = _connection.get()
+        if connection is None:
+            sent = get_connection(fail_silently=False).send_messages([email])
+        else:
+            sent = connection.send_messages([email])
     except smtplib.SMTPServerDisconnected as exc:
         # smtplib reports a read that timed out as a disconnection ("… timed out").
         if "timed out" in str(exc):
