@@ -17,6 +17,14 @@ from wulian.notifications.selectors import notifications_for
 router = Router(tags=["notifications 消息通知"])
 
 
+class DeliveryOut(Schema):
+    channel: str
+    status: str
+    attempts: int
+    reason: str
+    sent_at: dt.datetime | None
+
+
 class NotificationOut(Schema):
     id: int
     kind: str
@@ -25,6 +33,11 @@ class NotificationOut(Schema):
     url: str
     created_at: dt.datetime
     read_at: dt.datetime | None
+    deliveries: list[DeliveryOut] = Field(..., description="the delivery log: SMS, e-mail, WeChat")
+
+    @staticmethod
+    def resolve_deliveries(obj):
+        return list(obj.deliveries.all())
 
 
 class ReadOut(Schema):
@@ -63,7 +76,7 @@ class PreferencesIn(Schema):
 @paginate(LimitOffsetPagination, max_limit=200)
 def notification_list(request, unread: bool = False):
     require(request, "notification.view")
-    qs = notifications_for(request.user)
+    qs = notifications_for(request.user).prefetch_related("deliveries")
     return qs.unread() if unread else qs
 
 

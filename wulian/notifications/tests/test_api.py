@@ -4,11 +4,15 @@ and all read, my channels per kind; and the same number of queries for 3 notific
 from django.urls import reverse
 
 from wulian.core.testing import assert_flat_queries, bearer, query_guard
-from wulian.notifications.models import Notification, Preference
+from wulian.notifications.models import Delivery, Notification, Preference
 
 
 def _notify(user, n: int, title: str = "通知") -> list[Notification]:
-    return [Notification.objects.create(user=user, kind="case.new", title=f"{title}{i}", url="/") for i in range(n)]
+    notes = [Notification.objects.create(user=user, kind="case.new", title=f"{title}{i}", url="/") for i in range(n)]
+    for note in notes:
+        Delivery.objects.create(user=user, notification=note, channel="email", status="failed", attempts=1,
+                                reason="smtp_550: no such user")
+    return notes
 
 
 @query_guard("api:notification_list")
@@ -28,6 +32,8 @@ def test_the_list_holds_only_my_notifications_newest_first_and_pages(world, clie
     answer = client.get(reverse("api:notification_list") + "?limit=2", **headers).json()
     assert answer["count"] == 3
     assert [n["title"] for n in answer["items"]] == ["我的2", "我的1"]
+    assert answer["items"][0]["deliveries"] == [
+        {"channel": "email", "status": "failed", "attempts": 1, "reason": "smtp_550: no such user", "sent_at": None}]
     Notification.objects.filter(pk=mine[2].pk).update(read_at=mine[2].created_at)
     unread = client.get(reverse("api:notification_list") + "?unread=true", **headers).json()
     assert [n["title"] for n in unread["items"]] == ["我的1", "我的0"]
