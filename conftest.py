@@ -16,6 +16,22 @@ def _fast_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _file_outboxes(settings, tmp_path_factory):
+    """Notifications that reach people by SMS or WeChat write to a temporary outbox, never to
+    the checkout's var/ (e-mail goes to Django's test outbox, ``mail.outbox``)."""
+    from wulian.core.gateways import reset_backends
+
+    folder = tmp_path_factory.mktemp("outbox")
+    settings.WULIAN_SMS_BACKEND = "wulian.core.gateways.sms.FileSmsBackend"
+    settings.WULIAN_SMS_BACKEND_OPTIONS = {"directory": str(folder / "sms")}
+    settings.WULIAN_WECHAT_BACKEND = "wulian.core.gateways.wechat.FileWechatBackend"
+    settings.WULIAN_WECHAT_BACKEND_OPTIONS = {"directory": str(folder / "wechat")}
+    reset_backends()
+    yield
+    reset_backends()
+
+
 def pytest_configure(config):
     from huey.contrib.djhuey import HUEY
 

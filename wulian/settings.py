@@ -210,6 +210,34 @@ WULIAN_SMS_BACKEND_OPTIONS = {
         "templates": env("WULIAN_SMS_TEMPLATES", default=""),  # verification_code=SMS_123,…
     }.items() if value
 }
+# E-mail: Django's file backend by default (one .log file per connection under var/mail/);
+# EMAIL_URL=smtp+tls://user:password@host:587 (or smtp://, smtp+ssl://) in production,
+# EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend to read them in the terminal.
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+if env("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10.0)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="五联 <noreply@wulian.local>")
+# WeChat template messages (公众号): a file outbox (var/wechat/outbox.jsonl) by default; the HTTP
+# backend speaks WeChat's API (stable_token + message/template/send).
+WULIAN_WECHAT_BACKEND = env("WULIAN_WECHAT_BACKEND", default="wulian.core.gateways.wechat.FileWechatBackend")
+WULIAN_WECHAT_BACKEND_OPTIONS = {
+    key: value for key, value in {
+        "base_url": env("WULIAN_WECHAT_URL", default=""),  # https://api.weixin.qq.com
+        "appid": env("WULIAN_WECHAT_APPID", default=""),
+        "secret": env("WULIAN_WECHAT_SECRET", default=""),
+        "templates": env("WULIAN_WECHAT_TEMPLATES", default=""),  # notification=TEMPLATE_ID,digest=…
+    }.items() if value
+}
+# Notifications that reach people (wulian/notifications/delivery.py): quiet hours by default
+# (each user may change or turn them off), delivery attempts and the first retry's delay (doubled
+# each time), and how many users one digest task handles.
+WULIAN_QUIET_HOURS = (env("WULIAN_QUIET_FROM", default="22:00"), env("WULIAN_QUIET_UNTIL", default="07:00"))
+WULIAN_DELIVERY_ATTEMPTS = env.int("WULIAN_DELIVERY_ATTEMPTS", default=5)
+WULIAN_DELIVERY_RETRY_SECONDS = env.int("WULIAN_DELIVERY_RETRY_SECONDS", default=60)
+WULIAN_DIGEST_BATCH = env.int("WULIAN_DIGEST_BATCH", default=500)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/open/", views.notification_open, name="open"),
     path("read-all/", views.read_all, name="read_all"),
     path("bell/", views.bell, name="bell"),
+    path("preferences/", views.preferences, name="preferences"),
 ]
