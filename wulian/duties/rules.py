@@ -1,12 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 
 from wulian.accounts.models import RoleKind
-from wulian.accounts.rules import STAFF, UNIT, register
+from wulian.accounts.rules import DEPARTMENT, STAFF, UNIT, register
 from wulian.notifications.kinds import Kind, To
 from wulian.notifications.kinds import register as register_notifications
 
 register({
-    "duty.view": STAFF | UNIT,
+    "duty.view": STAFF | DEPARTMENT | UNIT,
     "duty.create": STAFF,
     "duty.assign": STAFF,
     "duty.report": STAFF | UNIT,
