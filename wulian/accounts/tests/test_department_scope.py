@@ -32,7 +32,7 @@ def _duty(world, org_key, title):
 
 
 def _resolved_case(world, org_key, title):
-    case = cases.register_case(by=None, area=world.areas[XIHUAMEN], category="neighbour", title=title,
+    case = cases.register_case(by=None, area=world.areas[XIHUAMEN], category="neighbourhood", title=title,
                                description="邻里之间的纠纷。")
     return cases.resolve_case(case=case, by=None, resolution="已协调。", method="department",
                               resolved_by_org=world.orgs[org_key])
@@ -49,7 +49,7 @@ def test_civil_department_sees_resources_of_its_line_and_404_for_another_line(wo
     login("minzheng_admin")
     assert client.get(reverse("resources:detail", args=[mine.pk])).status_code == 200
     assert client.get(reverse("resources:detail", args=[other.pk])).status_code == 404
-    listed = [r.name for r in client.get(reverse("resources:list")).context["page_obj"]]
+    listed = [r.name for r in client.get(reverse("resources:inventory")).context["page_obj"]]
     assert listed == ["收藏家协会展厅"]
 
 
@@ -64,7 +64,7 @@ def test_civil_department_sees_duties_of_its_line_and_404_for_another_line(world
 def test_civil_department_sees_cases_handled_by_its_line_only(world, login, client):
     mine = _resolved_case(world, "collectors", "藏品展示噪音纠纷")
     other = _resolved_case(world, "library", "借阅纠纷")
-    unrouted = cases.register_case(by=None, area=world.areas[XIHUAMEN], category="neighbour", title="楼道堆物",
+    unrouted = cases.register_case(by=None, area=world.areas[XIHUAMEN], category="neighbourhood", title="楼道堆物",
                                    description="楼道堆放杂物。")
     login("minzheng_admin")
     assert client.get(reverse("cases:detail", args=[mine.pk])).status_code == 200
