@@ -38,9 +38,21 @@ def _resolved_case(world, org_key, title):
                               resolved_by_org=world.orgs[org_key])
 
 
-def test_department_staff_sign_in_with_a_second_factor(world):
-    assert requires_mfa(world.users["minzheng_admin"]) is True
+def test_department_user_logs_in_with_a_second_factor_and_sees_its_line(world, client):
+    """A real login (no force_login): password, then the TOTP code, then the org list of its line."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from wulian.accounts.mfa import next_usable_code
+    from wulian.core.demo import DEMO_PASSWORD
+
     assert requires_mfa(world.users["qingyang_fangguan_staff"]) is True
+    response = client.post(reverse("accounts:login"), {"username": "minzheng_admin", "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("orgs:list")).status_code == 302  # to the verify step first
+    device = TOTPDevice.objects.get(user__username="minzheng_admin", confirmed=True)
+    assert client.post(reverse("accounts:mfa_verify"), {"code": next_usable_code(device)}).status_code == 302
+    response = client.get(reverse("orgs:list"))
+    assert sorted(o.name for o in response.context["page_obj"]) == ["四川省收藏家协会", "成都市民政局"]
 
 
 def test_civil_department_sees_resources_of_its_line_and_404_for_another_line(world, login, client):
@@ -106,3 +118,20 @@ def test_duty_routed_to_a_unit_tells_the_departments_of_its_line(world, django_c
     # The district 房管局 (its line, its district) and the unit's own contact; not the 民政局.
     assert told == {"qingyang_fangguan_staff", "qingyuan_pm_contact"}
     assert Notification.objects.count() == before + 2
+
+
+def test_resource_list_and_api_filter_by_line(world, login, client):
+    from wulian.core.testing import bearer
+
+    _resource(world, "collectors", "收藏家协会展厅")
+    _resource(world, "library", "图书馆报告厅")
+    civil = world.orgs["dept_civil"].pk
+    user = login("city_admin")
+    page = client.get(reverse("resources:inventory"), {"line": civil}).context["page_obj"]
+    assert [r.name for r in page] == ["收藏家协会展厅"]
+    rows = client.get(reverse("api:resource_list"), {"line": civil}, **bearer(user)).json()["items"]
+    assert [r["name"] for r in rows] == ["收藏家协会展厅"]
+    # A department user asking for another line gets nothing of it.
+    rows = client.get(reverse("api:resource_list"), {"line": world.orgs["dept_culture"].pk},
+                      **bearer(world.users["minzheng_admin"])).json()["items"]
+    assert rows == []
