@@ -46,6 +46,8 @@ class RoleKind(models.TextChoices):
     STREET_STAFF = "street_staff", _("街道工作人员")
     COMMUNITY_ADMIN = "community_admin", _("社区管理员")
     COMMUNITY_STAFF = "community_staff", _("社区工作人员")
+    DEPARTMENT_ADMIN = "department_admin", _("条线部门管理员")
+    DEPARTMENT_STAFF = "department_staff", _("条线部门工作人员")
     UNIT_CONTACT = "unit_contact", _("驻区单位联络员")
     PARTY_MEMBER = "party_member", _("党员")
     RESIDENT = "resident", _("居民")
@@ -63,6 +65,10 @@ AREA_ROLE_LEVEL = {
 }
 AREA_ADMIN_ROLES = {RoleKind.CITY_ADMIN, RoleKind.DISTRICT_ADMIN, RoleKind.STREET_ADMIN, RoleKind.COMMUNITY_ADMIN}
 AREA_ROLES = set(AREA_ROLE_LEVEL)
+# 条线: roles held at a department (an org of kind department). They give rights over the units of
+# the department's line (and of the departments under it) located in the department's area — a
+# city department the whole city, a district department its district — never over an area.
+DEPARTMENT_ROLES = {RoleKind.DEPARTMENT_ADMIN, RoleKind.DEPARTMENT_STAFF}
 # 三员分立: none of these may be held with any other role.
 SEPARATED_ADMIN_ROLES = {RoleKind.SYSTEM_ADMIN, RoleKind.SECURITY_ADMIN, RoleKind.AUDIT_ADMIN}
 # Roles held as an official of an org (what "the org is told" reaches), as opposed to the roles

@@ -8,6 +8,7 @@ checked against this table by the test suite.
 from wulian.accounts.models import (
     AREA_ADMIN_ROLES,
     AREA_ROLES,
+    DEPARTMENT_ROLES,
     MFA_EXEMPT_ROLES,
     SEPARATED_ADMIN_ROLES,
     RoleKind,
@@ -16,10 +17,11 @@ from wulian.accounts.models import (
 ADMINS = frozenset(AREA_ADMIN_ROLES)
 STAFF = frozenset(AREA_ROLES)  # admins and staff of the four levels
 UNIT = frozenset({RoleKind.UNIT_CONTACT})
+DEPARTMENT = frozenset(DEPARTMENT_ROLES)  # 条线: admins and staff of a department
 MEMBER = frozenset({RoleKind.PARTY_MEMBER})
 RESIDENT = frozenset({RoleKind.RESIDENT})
 PEOPLE = MEMBER | RESIDENT
-EVERYONE_BUSINESS = STAFF | UNIT | PEOPLE
+EVERYONE_BUSINESS = STAFF | DEPARTMENT | UNIT | PEOPLE
 THREE_ADMINS = frozenset(SEPARATED_ADMIN_ROLES)
 EVERYONE = EVERYONE_BUSINESS | THREE_ADMINS
 

@@ -6,7 +6,28 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from wulian.accounts.models import AREA_ADMIN_ROLES, AREA_ROLES, RoleKind, User
+from wulian.accounts.models import AREA_ADMIN_ROLES, AREA_ROLES, DEPARTMENT_ROLES, RoleKind, User
+
+
+@dataclass(frozen=True)
+class Line:
+    """One department's reach (条): the departments of its line — itself and those whose ``line``
+    leads up to it (a district 房管局 under the city's) — and the area of its level. It covers
+    those departments and every org whose line is one of them, located in that area."""
+
+    department_ids: frozenset[int]
+    area_path: str
+
+    def covers(self, org) -> bool:
+        if org.pk in self.department_ids:
+            return True
+        return org.line_id in self.department_ids and org.area.path.startswith(self.area_path)
+
+    def q(self, org_field: str) -> Q:
+        prefix = "" if org_field == "pk" else f"{org_field}__"
+        ids = sorted(self.department_ids)
+        return Q(**{f"{prefix}pk__in": ids}) | Q(
+            **{f"{prefix}line_id__in": ids, f"{prefix}area__path__startswith": self.area_path})
 
 
 @dataclass(frozen=True)
@@ -19,6 +40,20 @@ class Scope:
     person_id: int | None = None
     home_area_path: str | None = None
     role_kinds: frozenset[str] = field(default_factory=frozenset)
+    lines: tuple[Line, ...] = ()  # a department user's lines (department roles)
+    department_org_ids: frozenset[int] = field(default_factory=frozenset)  # orgs of department roles
+
+    def line_q(self, org_field: str) -> Q:
+        """Rows tied (through ``org_field``) to an org of the user's lines (see ``Line``)."""
+        q = Q(pk__in=[])
+        for line in self.lines:
+            q |= line.q(org_field)
+        return q
+
+    def in_line(self, org) -> bool:
+        """Whether ``org`` is one of the user's lines (a department of it, or a unit of it in the
+        department's area)."""
+        return any(line.covers(org) for line in self.lines)
 
     def paths_q(self, area_field: str, paths: tuple[str, ...] | None = None) -> Q:
         q = Q(pk__in=[])
@@ -28,11 +63,13 @@ class Scope:
 
     def filter(self, qs: QuerySet, *, area: str | None = "area", org: str | None = None,
                person: str | None = None, member_org: str | None = None) -> QuerySet:
-        """Rows whose area is in the user's subtrees, or whose org is the user's unit, or that
-        are the user's own person."""
+        """Rows whose area is in the user's subtrees, or whose org is the user's unit or one of
+        the user's lines (department roles), or that are the user's own person."""
         q = self.paths_q(area) if area else Q(pk__in=[])
         if org and self.unit_org_ids:
             q |= Q(**{f"{org}__in": self.unit_org_ids})
+        if org and self.lines:
+            q |= self.line_q(org)
         if member_org and self.member_org_ids:
             q |= Q(**{f"{member_org}__in": self.member_org_ids})
         if person and self.person_id:
@@ -41,24 +78,28 @@ class Scope:
 
     @property
     def own_org_ids(self) -> frozenset[int]:
-        """The orgs the user works for: the units of a unit contact and the orgs of area roles
-        (admins and staff). Not the orgs a party member or resident belongs to."""
-        return self.unit_org_ids | self.staff_org_ids
+        """The orgs the user works for: the units of a unit contact, the orgs of area roles
+        (admins and staff) and the departments of department roles. Not the orgs a party member
+        or resident belongs to."""
+        return self.unit_org_ids | self.staff_org_ids | self.department_org_ids
 
     def orgs_q(self, org_field: str) -> Q:
         """Rows tied (through ``org_field``) to an org the user answers for: one of the user's own
-        orgs, or any org located in the user's subtrees. How lower levels take part in upper
-        levels' work: invitations, action items, criticisms, inspections, inquiries."""
+        orgs, any org located in the user's subtrees, or any org of the user's lines. How lower
+        levels take part in upper levels' work: invitations, action items, criticisms,
+        inspections, inquiries."""
         q = Q(pk__in=[])
         if self.own_org_ids:
             q |= Q(**{f"{org_field}__in": sorted(self.own_org_ids)})
         for path in self.area_paths:
             q |= Q(**{f"{org_field}__area__path__startswith": path})
+        if self.lines:
+            q |= self.line_q(org_field)
         return q
 
     def answers_for(self, org) -> bool:
         """Whether ``org`` is one the user answers for (see ``orgs_q``)."""
-        return org.pk in self.own_org_ids or self.covers_path(org.area.path)
+        return org.pk in self.own_org_ids or self.covers_path(org.area.path) or self.in_line(org)
 
     def covers_path(self, path: str, *, admin: bool = False) -> bool:
         roots = self.admin_area_paths if admin else self.area_paths
@@ -66,7 +107,7 @@ class Scope:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.area_paths or self.unit_org_ids or self.member_org_ids or self.person_id)
+        return not (self.area_paths or self.unit_org_ids or self.member_org_ids or self.person_id or self.lines)
 
 
 def scope_for(user: User) -> Scope:
@@ -80,6 +121,7 @@ def scope_for(user: User) -> Scope:
     units: set[int] = set()
     staff_orgs: set[int] = set()
     member_orgs: set[int] = set()
+    departments: dict[int, str] = {}  # department id → the area path of its level
     kinds: set[str] = set()
     roles = user.roles.select_related("org__leads", "org__area")
     for role in roles:
@@ -92,6 +134,8 @@ def scope_for(user: User) -> Scope:
                 area_paths.add(root.path)
                 if role.kind in AREA_ADMIN_ROLES:
                     admin_paths.add(root.path)
+        elif role.kind in DEPARTMENT_ROLES and org is not None and org.kind == "department":
+            departments[org.pk] = org.area.path
         elif role.kind == RoleKind.UNIT_CONTACT and org is not None:
             units.add(org.pk)
         elif role.kind == RoleKind.PARTY_MEMBER and org is not None:
@@ -106,10 +150,31 @@ def scope_for(user: User) -> Scope:
         person_id=user.person_id,
         home_area_path=person.home_area.path if person else None,
         role_kinds=frozenset(kinds),
+        lines=_lines(departments),
+        department_org_ids=frozenset(departments),
     )
     user._wulian_scope = scope
     user._wulian_role_kinds = scope.role_kinds
     return scope
+
+
+def _lines(departments: dict[int, str]) -> tuple[Line, ...]:
+    """Each department with the departments under it in its line (``Org.line`` pointing up: a
+    district department's line is the city department of the same line), one query per level."""
+    if not departments:
+        return ()
+    from django.apps import apps
+
+    Org = apps.get_model("orgs", "Org")
+    lines = []
+    for dept_id, path in sorted(departments.items()):
+        ids, frontier = {dept_id}, {dept_id}
+        while frontier:
+            below = set(Org.objects.filter(kind="department", line_id__in=frontier).values_list("pk", flat=True))
+            frontier = below - ids
+            ids |= frontier
+        lines.append(Line(department_ids=frozenset(ids), area_path=path))
+    return tuple(lines)
 
 
 def _outermost(paths: set[str]) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from wulian.accounts.models import (
     AREA_ROLE_LEVEL,
+    DEPARTMENT_ROLES,
     SEPARATED_ADMIN_ROLES,
     ApiToken,
     LoginSession,
@@ -229,6 +230,8 @@ def grant_role(*, user: User, kind: str, org=None, by) -> Role:
                     raise ValidationError(
                         {"org": _("“%(o)s”不是领导%(l)s的党组织，不能授予该角色。") % {"o": org, "l": level}}
                     )
+            elif kind in DEPARTMENT_ROLES and org.kind != "department":
+                raise ValidationError({"org": _("条线部门的角色只能设在条线部门。")})
             elif kind == RoleKind.UNIT_CONTACT and not org.is_unit:
                 raise ValidationError({"org": _("驻区单位联络员只能设在驻区单位。")})
         try:

@@ -3,12 +3,12 @@ sides, deliveries recorded by the unit."""
 
 from django.utils.translation import gettext_lazy as _
 
-from wulian.accounts.rules import STAFF, UNIT, register
+from wulian.accounts.rules import DEPARTMENT, STAFF, UNIT, register
 from wulian.notifications.kinds import Kind, To
 from wulian.notifications.kinds import register as register_notifications
 
 register({
-    "agreement.view": STAFF | UNIT,  # list, detail, fulfilment, PDF
+    "agreement.view": STAFF | DEPARTMENT | UNIT,  # list, detail, fulfilment, PDF
     "agreement.create": STAFF,
     "agreement.update": STAFF,  # edit a draft and its items, submit, revise, end
     "agreement.confirm": STAFF | UNIT,  # each side confirms for itself

@@ -24,8 +24,10 @@ def search_area(user, code: str | None) -> Area | None:
 
 
 def root_areas(user) -> QuerySet[Area]:
+    """The tops of the user's view: the roots of their subtrees, or for a department user the
+    area of its level (what its line's counts are broken down under)."""
     scope = scope_for(user)
-    return Area.objects.filter(path__in=scope.area_paths)
+    return Area.objects.filter(path__in=[*scope.area_paths, *(line.area_path for line in scope.lines)])
 
 
 def child_counts(children: list[Area], qs: QuerySet, area_field: str) -> dict[str, int]:

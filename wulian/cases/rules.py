@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
-from wulian.accounts.rules import PEOPLE, STAFF, register
+from wulian.accounts.rules import DEPARTMENT, PEOPLE, STAFF, register
 from wulian.notifications.kinds import Kind, To
 from wulian.notifications.kinds import register as register_notifications
 
 register({
-    "case.view": STAFF,
+    "case.view": STAFF | DEPARTMENT,  # departments: the cases handled by units of their line
     "case.create": STAFF,
     "case.report": PEOPLE,  # a resident or party member reports a problem in their home area
     "case.follow": PEOPLE,  # the reporter follows their own reports and their timeline, nothing else

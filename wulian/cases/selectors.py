@@ -12,8 +12,9 @@ from wulian.cases.models import Case, Category, Status
 
 
 def visible_cases(user) -> QuerySet[Case]:
-    """Cases in the user's subtrees, and the cases the user reported."""
-    return scope_for(user).filter(Case.objects.all(), area="area", person="reporter").select_related(
+    """Cases in the user's subtrees, the cases the user reported, and for a department the cases
+    handled by (routed to) an org of its line."""
+    return scope_for(user).filter(Case.objects.all(), area="area", person="reporter", org="resolved_by_org").select_related(
         "area", "reporter", "resolved_by_org", "registered_by", "resolved_by"
     )
 

@@ -78,6 +78,7 @@ ORG_NAMES: dict[str, str] = {
     "dept_civil": "成都市民政局",
     "dept_culture": "成都市文化广电旅游局",
     "dept_health": "成都市卫生健康委员会",
+    "qingyang_housing": "青羊区住房和城乡建设局（房管）",
 }
 PERSON_NAMES: dict[str, str] = {
     "wang_jianguo": "王建国",
@@ -118,6 +119,9 @@ LOGINS = [
     ("hongmenjie_admin", "黉门街社区管理员", RoleKind.COMMUNITY_ADMIN, "hongmenjie", None),
     ("huaxi_contact", "华西医院联络员", RoleKind.UNIT_CONTACT, "huaxi", None),
     ("library_contact", "四川省图书馆联络员", RoleKind.UNIT_CONTACT, "library", None),
+    # 条线: a city department (its line across the city) and a district one (its line in 青羊区).
+    ("minzheng_admin", "成都市民政局管理员", RoleKind.DEPARTMENT_ADMIN, "dept_civil", None),
+    ("qingyang_fangguan_staff", "青羊区房管局工作人员", RoleKind.DEPARTMENT_STAFF, "qingyang_housing", None),
     ("member_demo", "党员 王建国", RoleKind.PARTY_MEMBER, "huaxi", "wang_jianguo"),
     ("resident_demo", "居民 李秀英", RoleKind.RESIDENT, "hongmenjie", "li_xiuying"),
     ("system_admin", "系统管理员", RoleKind.SYSTEM_ADMIN, None, None),
@@ -158,6 +162,9 @@ def load_foundation() -> World:
         ("dept_health", "成都市卫生健康委员会", 2006),
     ]:
         org(key, name, Kind.DEPARTMENT, CITY, body=PartyBody.COMMITTEE, seed=seed)
+    # A district department of the housing line: its line leads up to the city's.
+    org("qingyang_housing", "青羊区住房和城乡建设局（房管）", Kind.DEPARTMENT, QINGYANG, body=PartyBody.COMMITTEE,
+        seed=2101, line=world.orgs["dept_housing"])
     # Street and community party organizations that lead their areas.
     org("xiyuhe", "中共成都市青羊区西御河街道工作委员会", Kind.PARTY_ORG, XIYUHE, leads=XIYUHE, body=PartyBody.COMMITTEE)
     org("supo", "中共成都市青羊区苏坡街道工作委员会", Kind.PARTY_ORG, SUPO, leads=SUPO, body=PartyBody.COMMITTEE)
@@ -172,7 +179,8 @@ def load_foundation() -> World:
         line=world.orgs["dept_culture"], address="青羊区总府路")
     org("museum", "成都博物馆", Kind.PUBLIC_INSTITUTION, XIHUAMEN, body=PartyBody.COMMITTEE, seed=3002,
         line=world.orgs["dept_culture"], address="青羊区小河街1号")
-    org("collectors", "四川省收藏家协会", Kind.NEW_SOCIAL, XIHUAMEN, body=PartyBody.BRANCH, seed=3003)
+    org("collectors", "四川省收藏家协会", Kind.NEW_SOCIAL, XIHUAMEN, body=PartyBody.BRANCH, seed=3003,
+        line=world.orgs["dept_civil"])  # a social organisation: registered with and led by 民政
     org("housing_dept_prov", "四川省住房和城乡建设厅", Kind.AGENCY, XIHUAMEN, body=PartyBody.COMMITTEE, seed=3004,
         line=world.orgs["dept_housing"])
     org("west_institute", "四川西部发展研究院", Kind.NEW_SOCIAL, QINGYUAN, body=PartyBody.BRANCH, seed=3005)
@@ -182,7 +190,7 @@ def load_foundation() -> World:
     org("cdc", "四川省疾病预防控制中心", Kind.PUBLIC_INSTITUTION, HONGMENJIE, body=PartyBody.COMMITTEE, seed=3007,
         line=world.orgs["dept_health"], address="武侯区中学路6号")
     org("qingyuan_pm", "成都清源物业服务有限公司", Kind.PROPERTY_MANAGER, QINGYUAN, body=PartyBody.BRANCH, seed=3008,
-        line=world.orgs["dept_housing"])
+        line=world.orgs["qingyang_housing"])  # 物业 in 青羊区: the district 房管局's line
     org("qingyuan_oc", "清源小区业主委员会", Kind.OWNERS_COMMITTEE, QINGYUAN, body=PartyBody.NONE)
     org("zhiqiang_firm", "成都致强科技有限公司", Kind.PRIVATE_FIRM, ZHIQIANG, body=PartyBody.BRANCH, seed=3009)
     # A branch upgraded to a general branch, as the case describes.

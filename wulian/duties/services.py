@@ -115,7 +115,7 @@ def create_duty(*, by, duty_list: DutyList, title: str, due_on: dt.date | None,
                          done_criteria=done_criteria, responsible_person=responsible_person,
                          co_orgs=co_orgs, source=source)
         record(actor=by, action="duty.create", obj=duty, after=snapshot(duty))
-        notify(kind="duty.create", to=[recipients.officials_of(duty.lead_org_id)],
+        notify(kind="duty.create", to=[recipients.officials_of(duty.lead_org_id), recipients.line_of(duty.lead_org_id)],
                title=_("新的清单事项：%(t)s") % {"t": duty.title}, url=f"/duties/{duty.pk}/")
     return duty
 
@@ -160,7 +160,7 @@ def assign_duty(*, by, targets: Sequence[Org], kind: str, title: str, due_on: dt
                       "due_on": due_on, "assigned_on": assigned_on, "kind": kind,
                       "from_org": from_org.pk if from_org else None})
         for duty in duties:
-            notify(kind="duty.assign", to=[recipients.officials_of(duty.lead_org_id)],
+            notify(kind="duty.assign", to=[recipients.officials_of(duty.lead_org_id), recipients.line_of(duty.lead_org_id)],
                    title=_("上级下达事项：%(t)s") % {"t": duty.title}, url=f"/duties/{duty.pk}/")
     return duties
 

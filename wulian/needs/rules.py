@@ -1,6 +1,15 @@
 from django.utils.translation import gettext_lazy as _
 
-from wulian.accounts.rules import ADMINS, EVERYONE_BUSINESS, MEMBER, PEOPLE, STAFF, UNIT, register
+from wulian.accounts.rules import (
+    ADMINS,
+    DEPARTMENT,
+    EVERYONE_BUSINESS,
+    MEMBER,
+    PEOPLE,
+    STAFF,
+    UNIT,
+    register,
+)
 from wulian.notifications.kinds import Kind, To
 from wulian.notifications.kinds import register as register_notifications
 
@@ -11,7 +20,7 @@ register({
     "need.decide": STAFF,
     # Messages on a held need: the resident, the provider holding it, staff over the area.
     "need.message": STAFF | UNIT | PEOPLE,  # after the resident's confirmation deadline: confirm or reject
-    "need.view": STAFF | UNIT | PEOPLE,
+    "need.view": STAFF | DEPARTMENT | UNIT | PEOPLE,
     "need.confirm": PEOPLE,
     "need.cancel": PEOPLE | STAFF,
     "need.add_photos": PEOPLE | STAFF,  # the poster, or staff for them, as for cancelling

@@ -31,9 +31,11 @@ _RELATED = ("area", "community", "street", "posted_by", "provider_org", "provide
 def visible_needs(user) -> QuerySet[Need]:
     """Staff: needs in their subtrees. Units: open needs in their street and the needs they hold.
     Party members: open needs in the communities they registered with and the needs they hold.
-    Residents: their own needs."""
+    Residents: their own needs. Departments: the needs held by units of their line."""
     scope = scope_for(user)
     q = scope.paths_q("area")
+    if scope.lines:
+        q |= scope.line_q("provider_org")
     ctx = provider_context(user)
     if ctx.units:
         q |= Q(provider_org_id__in=[o.pk for o in ctx.units])
@@ -243,6 +245,8 @@ def visible_entries(user) -> QuerySet[CompensationEntry]:
     q = scope.paths_q("person__home_area") | scope.paths_q("org__area")
     if scope.unit_org_ids:
         q |= Q(org_id__in=scope.unit_org_ids)
+    if scope.lines:
+        q |= scope.line_q("org")
     if scope.person_id:
         q |= Q(person_id=scope.person_id)
     return CompensationEntry.objects.filter(q).select_related("person", "org", "need", "created_by")
@@ -256,6 +260,8 @@ def pending_needs(user, *, person=None, org=None) -> QuerySet[Need]:
     q = scope.paths_q("area")
     if scope.unit_org_ids:
         q |= Q(provider_org_id__in=scope.unit_org_ids)
+    if scope.lines:
+        q |= scope.line_q("provider_org")
     if scope.person_id:
         q |= Q(provider_person_id=scope.person_id) | Q(claimed_by_user__person_id=scope.person_id)
     qs = Need.objects.filter(q, state=State.DONE)

@@ -22,6 +22,7 @@ class To(StrEnum):
     ADMINS = "admins"  # the area admins held at an org
     UNIT_CONTACTS = "unit_contacts"  # the unit contacts of a unit
     AREA_STAFF = "area_staff"  # admins and staff of the org(s) leading an area
+    LINE = "line"  # admins and staff of the departments whose line an org is in (条线)
     PERSON = "person"  # the person concerned, through their own account
     AGENT = "agent"  # the staff member who acted for a resident (代办)
     COUNCIL = "council"  # a council's seated members (people, and contacts of member units)
@@ -32,6 +33,7 @@ AUDIENCE_LABELS = {
     To.ADMINS: _("组织的管理员"),
     To.UNIT_CONTACTS: _("单位联络员"),
     To.AREA_STAFF: _("区域党组织的管理员和工作人员"),
+    To.LINE: _("条线部门的管理员和工作人员"),
     To.PERSON: _("本人"),
     To.AGENT: _("代办的工作人员"),
     To.COUNCIL: _("议事会成员"),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from wulian.accounts.models import (
     AREA_ADMIN_ROLES,
     AREA_ROLES,
+    DEPARTMENT_ROLES,
     OFFICIAL_ROLES,
     Role,
     RoleKind,
@@ -43,6 +44,25 @@ def admins_of(*org_ids: int | None) -> Recipients:
 
 def unit_contacts_of(*org_ids: int | None) -> Recipients:
     return Recipients(To.UNIT_CONTACTS, _holders(org_ids, [RoleKind.UNIT_CONTACT]))
+
+
+def line_of(*org_ids: int | None) -> Recipients:
+    """The admins and staff of the departments whose line the orgs are in: each org's department
+    (``Org.line``) and the departments above it (a district 房管局's line is the city's), those
+    whose area holds the org — exactly the department users who see it (``Scope.in_line``)."""
+    from django.apps import apps
+
+    Org = apps.get_model("orgs", "Org")
+    departments: set[int] = set()
+    for org in Org.objects.filter(pk__in=[i for i in org_ids if i], line__isnull=False).select_related("area"):
+        seen: set[int] = set()
+        dept = Org.objects.select_related("area").filter(pk=org.line_id).first()
+        while dept is not None and dept.pk not in seen:
+            seen.add(dept.pk)
+            if org.area.path.startswith(dept.area.path):
+                departments.add(dept.pk)
+            dept = Org.objects.select_related("area").filter(pk=dept.line_id).first() if dept.line_id else None
+    return Recipients(To.LINE, _holders(departments, DEPARTMENT_ROLES))
 
 
 def area_staff(area_id: int | None, kinds: Iterable[str] = AREA_ROLES) -> Recipients:

@@ -100,11 +100,13 @@ def _line(user, pk: int | None) -> Org | None:
 @router.get("/", response=list[OrgOut], url_name="org_list", summary="组织列表")
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def org_list(request, q: str = "", kind: Kind | None = None, area: str | None = None,
-             party_body: PartyBody | None = None):
-    """Orgs in the caller's subtrees and units; `area` (a code) keeps that subtree."""
+             party_body: PartyBody | None = None, line: int | None = None):
+    """Orgs in the caller's subtrees, units and lines; `area` (a code) keeps that subtree, `line`
+    (the id of a 条线部门) the orgs of that line. A department's users see their line only."""
     require(request, "org.view")
     return visible_orgs(request.user).search(
-        q=q.strip(), kind=kind or "", party_body=party_body or "", area=search_area(request.user, area)
+        q=q.strip(), kind=kind or "", party_body=party_body or "", area=search_area(request.user, area),
+        line=line,
     )
 
 

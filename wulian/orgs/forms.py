@@ -52,3 +52,9 @@ class OrgSearchForm(forms.Form):
     kind = forms.ChoiceField(label=_("类别"), choices=[("", _("全部类别"))] + Kind.choices, required=False)
     party_body = forms.ChoiceField(label=_("党组织形式"), choices=[("", _("全部形式"))] + PartyBody.choices, required=False)
     area = forms.CharField(label=_("区域代码"), required=False)
+    line = forms.ModelChoiceField(label=_("条线部门"), queryset=Org.objects.none(), required=False,
+                                  empty_label=_("全部条线"))
+
+    def __init__(self, *args, departments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = departments if departments is not None else Org.objects.none()

@@ -41,8 +41,15 @@ class OrgQuerySet(FactQuerySet):
     def departments(self):
         return self.filter(kind=Kind.DEPARTMENT)
 
-    def search(self, *, q: str = "", kind: str = "", area=None, party_body: str = ""):
+    def in_line(self, department_id: int):
+        """The orgs of a line: those whose line is the department, or a department under it (a
+        district department whose line is the city's), and those departments."""
+        return self.filter(models.Q(line_id=department_id) | models.Q(line__line_id=department_id))
+
+    def search(self, *, q: str = "", kind: str = "", area=None, party_body: str = "", line: int | None = None):
         qs = self
+        if line:
+            qs = qs.in_line(line)
         if q:
             qs = qs.filter(models.Q(name__contains=q) | models.Q(credit_code__startswith=q.upper()))
         if kind:

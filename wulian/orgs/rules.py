@@ -1,11 +1,11 @@
-from wulian.accounts.rules import ADMINS, STAFF, UNIT, register
+from wulian.accounts.rules import ADMINS, DEPARTMENT, STAFF, UNIT, register
 
 register({
-    "org.view": STAFF | UNIT,
+    "org.view": STAFF | DEPARTMENT | UNIT,
     "org.create": STAFF,
-    "org.update": STAFF | UNIT,
+    "org.update": STAFF | DEPARTMENT | UNIT,
     "org.change_body": STAFF,
     "org.import": STAFF,
-    "org.export": STAFF | UNIT,
+    "org.export": STAFF | DEPARTMENT | UNIT,
     "org.delete": ADMINS,
 })

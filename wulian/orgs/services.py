@@ -70,9 +70,10 @@ def update_org(*, org: Org, by, **changes: Any) -> Org:
     if "party_body" in changes and changes["party_body"] != org.party_body:
         raise ValidationError({"party_body": _("党组织形式的变更请使用“升格/变更党组织”，以便留下记录。")})
     before = snapshot(org)
+    area_before = org.area_id
     for field, value in changes.items():
         setattr(org, field, value)
-    if "area" in changes:
+    if org.area_id != area_before:  # moving an org takes the new area in one's subtrees
         require_area(by, org.area.path)
     _validate(org)
     with transaction.atomic():
@@ -115,6 +116,6 @@ def _ensure_may_change(org: Org, by) -> None:
     scope = scope_for(by)
     if org.pk in scope.unit_org_ids:
         return
-    if scope.covers_path(org.area.path):
+    if scope.covers_path(org.area.path) or scope.in_line(org):
         return
     raise PermissionDenied("org out of scope")

@@ -23,12 +23,13 @@ from wulian.orgs.selectors import visible_orgs
 
 def search_orgs(request):
     """The org list as filtered by the search form; shared by the list page and the export."""
-    form = OrgSearchForm(request.GET or None)
     qs = visible_orgs(request.user)
+    form = OrgSearchForm(request.GET or None, departments=qs.departments())
     if form.is_valid():
         data = form.cleaned_data
         qs = qs.search(q=data["q"].strip(), kind=data["kind"], party_body=data["party_body"],
-                       area=search_area(request.user, data["area"]))
+                       area=search_area(request.user, data["area"]),
+                       line=data["line"].pk if data["line"] else None)
     return form, qs
 
 

@@ -267,11 +267,13 @@ def _aware(value: dt.datetime) -> dt.datetime:
 @router.get("/", response=list[ResourceOut], url_name="resource_list", summary="共享资源清单")
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def resource_list(request, q: str = "", kind: ResourceKind | None = None, terms: Terms | None = None,
-                  area: str | None = None, is_open: bool | None = None):
-    """The inventory in the caller's subtrees and units; `area` (a code) keeps that subtree."""
+                  area: str | None = None, is_open: bool | None = None, line: int | None = None):
+    """The inventory in the caller's subtrees, units and lines; `area` (a code) keeps that
+    subtree, `line` (the id of a 条线部门) the resources of that line's units."""
     require(request, "resource.view")
     return _full(visible_resources(request.user).search(q=q.strip(), kind=kind or "", terms=terms or "",
-                                                        area=search_area(request.user, area), is_open=is_open))
+                                                        area=search_area(request.user, area), is_open=is_open,
+                                                        line=line))
 
 
 @router.get("/{int:pk}/", response=ResourceOut, url_name="resource_detail", summary="共享资源详情")

@@ -168,6 +168,12 @@ class ResourceSearchForm(forms.Form):
     is_open = forms.ChoiceField(label=gettext_lazy("状态"), required=False, choices=[
         ("", gettext_lazy("全部状态")), ("1", gettext_lazy("开放中")), ("0", gettext_lazy("已关闭"))])
     area = forms.CharField(label=gettext_lazy("区域代码"), required=False)
+    line = forms.ModelChoiceField(label=gettext_lazy("条线部门"), queryset=Org.objects.none(), required=False,
+                                  empty_label=gettext_lazy("全部条线"))
+
+    def __init__(self, *args, departments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = departments if departments is not None else Org.objects.none()
 
 
 class ReasonForm(forms.Form):

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wulian.figures.managers import FactQuerySet
+from wulian.orgs.models import Org
 
 
 class ResourceKind(models.TextChoices):
@@ -44,8 +45,10 @@ class ResourceQuerySet(FactQuerySet):
         return self.filter(is_open=True)
 
     def search(self, *, q: str = "", kind: str = "", area=None, is_open: bool | None = None,
-               terms: str = "", org=None):
+               terms: str = "", org=None, line: int | None = None):
         qs = self
+        if line:  # the resources of the units of a line (条线部门 id)
+            qs = qs.filter(org__in=Org.objects.in_line(line))
         if q:
             qs = qs.filter(models.Q(name__contains=q) | models.Q(location__contains=q) | models.Q(org__name__contains=q))
         if kind:

@@ -2,18 +2,18 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wulian.accounts.rules import PEOPLE, STAFF, UNIT, register
+from wulian.accounts.rules import DEPARTMENT, PEOPLE, STAFF, UNIT, register
 from wulian.notifications.kinds import Kind, To
 from wulian.notifications.kinds import register as register_notifications
 
 register({
-    "resource.view": STAFF | UNIT,  # the inventory and a resource's page with its history
+    "resource.view": STAFF | DEPARTMENT | UNIT,  # the inventory and a resource's page with its history
     "resource.create": STAFF | UNIT,
     "resource.update": STAFF | UNIT,  # edit, open, close
     "resource.export": STAFF | UNIT,
     "resource.browse": PEOPLE,  # the phone pages: resources I may book
     "resource.book": PEOPLE,  # book, my bookings, cancel my booking, its .ics
-    "booking.view": STAFF | UNIT,
+    "booking.view": STAFF | DEPARTMENT | UNIT,
     "booking.decide": STAFF | UNIT,  # approve / reject / cancel on the unit's side
     "booking.check_in": STAFF | UNIT,
 })

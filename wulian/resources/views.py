@@ -28,6 +28,7 @@ from wulian.core.views_helpers import (
     submit,
 )
 from wulian.orgs.models import Org
+from wulian.orgs.selectors import visible_orgs
 from wulian.resources import services
 from wulian.resources.exporters import export_resources
 from wulian.resources.forms import (
@@ -57,14 +58,15 @@ def _error_text(exc: ValidationError) -> str:
 
 
 def search_resources(request):
-    form = ResourceSearchForm(request.GET or None)
+    form = ResourceSearchForm(request.GET or None, departments=visible_orgs(request.user).departments())
     qs = visible_resources(request.user).prefetch_related(
         Prefetch("hours", queryset=OpeningHours.objects.order_by("weekday", "start")))
     if form.is_valid():
         data = form.cleaned_data
         qs = qs.search(q=data["q"].strip(), kind=data["kind"], terms=data["terms"],
                        area=search_area(request.user, data["area"]),
-                       is_open={"1": True, "0": False}.get(data["is_open"]))
+                       is_open={"1": True, "0": False}.get(data["is_open"]),
+                       line=data["line"].pk if data["line"] else None)
     return form, qs
 
 

@@ -31,6 +31,8 @@ ROLES = [
     "xihuamen_admin",
     "xihuamen_staff",
     "huaxi_contact",
+    "minzheng_admin",  # 条线: the city 民政局 (its line across the city)
+    "qingyang_fangguan_staff",  # 条线: the 青羊区 房管局 (its line in 青羊区)
     "member_demo",
     "resident_demo",
     "system_admin",
@@ -92,16 +94,16 @@ def test_cases_are_unique():
 
 def in_scope(scope: Scope, target: Target) -> bool:
     """Whether the target lies in the scope: its area in a subtree, its org one of the user's
-    units, it is the user's own person, or an org taking part in it is one the user answers for
-    (one of the user's own orgs, or located in the user's subtrees). A target tied to none of
-    these is not scoped."""
+    units or of the user's lines (department roles), it is the user's own person, or an org
+    taking part in it is one the user answers for (one of the user's own orgs, located in the
+    user's subtrees, or of the user's lines). A target tied to none of these is not scoped."""
     if target.area is None and target.org is None and target.person is None and not target.orgs:
         return True
-    if any(org.pk in scope.own_org_ids or scope.covers_path(org.area.path) for org in target.orgs):
+    if any(scope.answers_for(org) for org in target.orgs):
         return True
     if target.area is not None and scope.covers_path(target.area.path):
         return True
-    if target.org is not None and target.org.pk in scope.unit_org_ids:
+    if target.org is not None and (target.org.pk in scope.unit_org_ids or scope.in_line(target.org)):
         return True
     return target.person is not None and target.person.pk == scope.person_id
 

@@ -5,7 +5,8 @@ and the exact set of observers who receive it is asserted. The observers are eve
 and users added here so that each role is present in and out of scope: a second resident of
 黉门街社区 (resident there, like the demo resident), a party member of another unit (四川省图书馆),
 a second unit contact in 黉门街社区 (疾控中心), a community staff member of 黉门街社区, and staff of
-the street (玉林), district (武侯区) and city above it. A kind registered without a row here
+the street (玉林), district (武侯区) and city above it, and staff of the city's 卫生健康委员会 (the line
+of 华西医院 and 疾控中心). A kind registered without a row here
 fails ``test_every_registered_kind_has_a_row``.
 """
 
@@ -55,6 +56,7 @@ EXTRA_USERS = {
     "yulin_staff": (RoleKind.STREET_STAFF, "yulin"),  # the street above 黉门街社区
     "wuhou_staff": (RoleKind.DISTRICT_STAFF, "wuhou_gc"),
     "city_staff": (RoleKind.CITY_STAFF, "city_gc"),
+    "health_staff": (RoleKind.DEPARTMENT_STAFF, "dept_health"),  # 条线: 华西医院 and 疾控中心's line
 }
 # The demo's own extra login (meetings/demo.py): a unit contact of a unit in 青羊区.
 DEMO_EXTRA = ["qingyuan_pm_contact"]
@@ -583,7 +585,7 @@ MATRIX: dict[str, tuple[Callable[[W], None], set[str]]] = {
     "inquiry.reply": (inquiry_reply, {"wuhou_admin", "wuhou_staff"}),
     "inquiry.decide": (inquiry_decide, HONGMENJIE_STAFF),
     "duty.create": (duty_create, HONGMENJIE_STAFF),
-    "duty.assign": (duty_assign, {"yulin_staff", "huaxi_contact"}),
+    "duty.assign": (duty_assign, {"yulin_staff", "huaxi_contact", "health_staff"}),
     "duty.report": (duty_report, {"wuhou_admin", "wuhou_staff"}),
     "evaluation.exemplary": (evaluation_exemplary, {"cdc_contact"}),
     "evaluation.appeal_decided": (evaluation_appeal_decided, {"huaxi_contact"}),
