@@ -215,6 +215,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if SESSION_COOKIE_SECURE:
+    # Host-only, secure-only cookies (the browser refuses them from any subdomain or over HTTP).
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 # --- Transport and headers (docs/security.md, "Headers") -------------------------------------
 # Behind a TLS-terminating proxy production sets SECURE_SSL_REDIRECT=1, SECURE_COOKIES=1,
@@ -242,7 +246,7 @@ WULIAN_CSP = {
     "font-src": "'self'",
     "connect-src": "'self'",
     "object-src": "'none'",
-    "base-uri": "'self'",
+    "base-uri": "'none'",
     "form-action": "'self'",
     "frame-ancestors": "'none'",
 }

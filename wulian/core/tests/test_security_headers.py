@@ -29,6 +29,7 @@ def test_signed_in_page_has_csp_without_inline_script_and_is_not_stored(client, 
     assert csp["script-src"] == "'self'"
     assert csp["frame-ancestors"] == "'none'"
     assert csp["object-src"] == "'none'"
+    assert csp["base-uri"] == "'none'"
     assert response["Cache-Control"] == NO_STORE
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
