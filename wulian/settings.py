@@ -236,8 +236,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Sent on every page by core.middleware.SecurityHeadersMiddleware. No inline script anywhere:
-# every script is a vendored or own file under static/. Inline style attributes remain (charts'
-# heights, a few widths), hence 'unsafe-inline' for styles only.
+# every script is a vendored or own file under static/. 'unsafe-inline' stays for styles only:
+# ECharts builds its tooltips as HTML with style attributes, and a few templates size charts
+# and columns with style attributes.
 WULIAN_CSP = {
     "default-src": "'self'",
     "script-src": "'self'",
