@@ -39,7 +39,18 @@ register_section("api_tokens", _("接口令牌"), _tokens)
 
 register_purge("sms_codes", lambda cutoff: SmsCode.objects.filter(expires_at__lt=cutoff))
 register_purge("sessions", lambda cutoff: Session.objects.filter(expire_date__lt=cutoff))
-register_purge("login_sessions", lambda cutoff: LoginSession.objects.filter(created_at__lt=cutoff))
+
+
+def _old_login_records(cutoff):
+    """Login records older than the period, except those of a session still alive (its record is
+    what lets a password reset or a disable end it)."""
+    from django.utils import timezone
+
+    live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+    return LoginSession.objects.filter(created_at__lt=cutoff).exclude(session_key__in=live)
+
+
+register_purge("login_sessions", _old_login_records)
 register_purge("api_tokens", lambda cutoff: ApiToken.objects.filter(
     Q(revoked=True, revoked_at__lt=cutoff) | Q(revoked=False, expires_at__lt=cutoff)))
 

@@ -27,6 +27,7 @@ def _rows(world):
         for i in range(3):
             Notification.objects.create(user=user, kind="test", title=f"旧{i}")
         LoginSession.objects.create(user=user, session_key="old-login")
+        LoginSession.objects.create(user=user, session_key="live-session")  # old, but still signed in
         ApiToken.objects.create(user=user, key_hash="old-revoked", prefix="old", revoked=True, revoked_at=old)
     with time_machine.travel(fresh, tick=False):
         Notification.objects.create(user=user, kind="test", title="新")
@@ -37,7 +38,7 @@ def _rows(world):
     SmsCode.objects.create(phone_index="p", purpose="login", code_hash="b", ip_hash="i",
                            created_at=NOW, expires_at=NOW + dt.timedelta(minutes=5))
     Session.objects.create(session_key="old-session", session_data="", expire_date=NOW - dt.timedelta(days=2))
-    Session.objects.create(session_key="live-session", session_data="", expire_date=NOW + dt.timedelta(minutes=30))
+    Session.objects.create(session_key="live-session", session_data="", expire_date=timezone.now() + dt.timedelta(minutes=30))
 
 
 def test_purge_deletes_expired_rows_in_batches_and_keeps_the_rest(world):
@@ -54,7 +55,7 @@ def test_purge_deletes_expired_rows_in_batches_and_keeps_the_rest(world):
     assert list(Notification.objects.values_list("title", flat=True)) == ["新"]
     assert list(SmsCode.objects.values_list("code_hash", flat=True)) == ["b"]
     assert list(Session.objects.values_list("session_key", flat=True)) == ["live-session"]
-    assert list(LoginSession.objects.values_list("session_key", flat=True)) == ["fresh-login"]
+    assert sorted(LoginSession.objects.values_list("session_key", flat=True)) == ["fresh-login", "live-session"]
     assert list(ApiToken.objects.values_list("key_hash", flat=True)) == ["fresh-live"]
     # A second run finds nothing more.
     assert set(personal_data.purge_expired(now=NOW).values()) == {0}
