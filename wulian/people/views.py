@@ -149,7 +149,10 @@ def erasure_request(request):
 @login_required
 @permission_required("erasure.decide")
 def erasure_list(request):
-    qs = visible_erasure_requests(request.user).order_by("status", "-created_at", "-id")
+    from django.db.models import Case, Value, When
+
+    pending_first = Case(When(status="pending", then=Value(0)), default=Value(1))
+    qs = visible_erasure_requests(request.user).order_by(pending_first, "-created_at", "-id")
     return render(request, "people/erasure_list.html", {"page_obj": paginate(request, qs),
                                                         "decision_form": ErasureDecisionForm()})
 
