@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "wulian.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "wulian.core.middleware.SessionTouchMiddleware",
     "wulian.core.middleware.LanguageMiddleware",
@@ -256,6 +257,67 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if SESSION_COOKIE_SECURE:
+    # Host-only, secure-only cookies (the browser refuses them from any subdomain or over HTTP).
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# --- Transport and headers (docs/security.md, "Headers") -------------------------------------
+# Behind a TLS-terminating proxy production sets SECURE_SSL_REDIRECT=1, SECURE_COOKIES=1,
+# SECURE_HSTS_SECONDS=31536000 and SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO (the header the
+# proxy sets to "https"; only when the proxy always sets or strips it). Development keeps HTTP.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe may speak plain HTTP
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+_proxy_ssl_header = env("SECURE_PROXY_SSL_HEADER", default="")
+SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header, "https") if _proxy_ssl_header else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Sent on every page by core.middleware.SecurityHeadersMiddleware. No inline script anywhere:
+# every script is a vendored or own file under static/. 'unsafe-inline' stays for styles only:
+# ECharts builds its tooltips as HTML with style attributes, and a few templates size charts
+# and columns with style attributes.
+WULIAN_CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+# --- Retention (PIPL art. 19, 47; docs/security.md) ---------------------------------------------
+# How long each kind of record is kept. Kinds an app registers a purge for (core.personal_data)
+# are deleted by the daily job core.tasks.purge_expired_records; the others are kept (statutory)
+# and listed so that the table is complete. Days counted from the row's end (expiry, use, send).
+_ = lambda text: text  # noqa: E731 (marked for translation, translated where shown)
+WULIAN_RETENTION = {
+    "sms_codes": {"days": env.int("WULIAN_KEEP_SMS_CODES_DAYS", default=1),
+                  "label": _("短信验证码"), "basis": _("只用于验证，过期即无用途")},
+    "sessions": {"days": env.int("WULIAN_KEEP_SESSIONS_DAYS", default=1),
+                 "label": _("会话数据（过期后）"), "basis": _("会话过期后无用途")},
+    "login_sessions": {"days": env.int("WULIAN_KEEP_LOGIN_SESSIONS_DAYS", default=180),
+                       "label": _("登录记录"), "basis": _("等保2.0：登录日志留存不少于6个月")},
+    "api_tokens": {"days": env.int("WULIAN_KEEP_ENDED_TOKENS_DAYS", default=180),
+                   "label": _("已失效的接口令牌"), "basis": _("等保2.0：与登录日志一同留存6个月")},
+    "notifications": {"days": env.int("WULIAN_KEEP_NOTIFICATIONS_DAYS", default=365),
+                      "label": _("站内消息"), "basis": _("业务提醒，一年后无用途")},
+    "erasure_requests": {"days": env.int("WULIAN_KEEP_ERASURE_REQUESTS_DAYS", default=3 * 365),
+                         "label": _("已办结的删除申请"), "basis": _("个人信息保护法第47条处理记录，保存3年")},
+    "audit": {"days": 6 * 365, "label": _("审计日志"),
+              "basis": _("法定：网络安全法第21条不少于6个月，本平台保存6年；哈希链不删除，到期后由运维归档")},
+    "cases_agreements": {"days": 0, "label": _("矛盾纠纷、服务协议、党员档案"),
+                         "basis": _("法定档案：长期保存；注销后与个人脱钩")},
+}
+del _
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -50,6 +50,8 @@ register({
     "account.local_manage": {RoleKind.COMMUNITY_ADMIN},
     # One's own account: change the password, see and end one's sessions and tokens.
     "account.self": EVERYONE,
+    # The retention table (settings.WULIAN_RETENTION) for staff and the three administrators.
+    "retention.view": STAFF | THREE_ADMINS,
 })
 
 

@@ -340,3 +340,36 @@ def authenticate_token(key: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def anonymise_account(*, user: User) -> None:
+    """The account side of an approved deletion request (people.services.decide_erasure, which
+    checks, audits and holds the transaction): the account is disabled for good, its names and
+    mobile number (blind index included) cleared, its sessions and tokens ended, its roles and
+    second factor removed. The row stays, so that the records it signed keep their foreign keys."""
+    user.username = f"erased-{user.pk}"
+    user.display_name = str(_("已注销居民"))
+    user.first_name = user.last_name = user.email = user.signup_name = ""
+    user.phone_encrypted, user.phone_index, user.phone_masked = "", None, ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.person = None
+    user.save()
+    end_sessions(user=user)
+    end_tokens(user=user, reason="erased")
+    user.roles.all().delete()
+    _forget_mfa_devices(user)
+
+
+def export_own_data(*, user: User, fmt: str) -> bytes:
+    """A user's copy of everything the platform holds about them (PIPL art. 45), as JSON or
+    Excel, built from every app's ``personal_data.py``; their own person record decrypted.
+    Audited (the format and the sections' row counts, nothing personal)."""
+    from wulian.core import personal_data
+
+    if fmt not in ("json", "xlsx"):
+        raise ValidationError({"fmt": _("格式只能是 json 或 xlsx。")})
+    data = personal_data.own_data_json(user) if fmt == "json" else personal_data.own_data_xlsx(user)
+    with transaction.atomic():
+        record(actor=user, action="personal_data.download", obj=user, after={"format": fmt})
+    return data

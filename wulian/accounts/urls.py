@@ -21,6 +21,7 @@ urlpatterns = [
     path("mfa/enrol/", views.mfa_enrol, name="mfa_enrol"),
     path("mfa/recovery/", views.mfa_recovery, name="mfa_recovery"),
     path("me/", views.account, name="account"),
+    path("me/data/<str:fmt>/", views.my_data, name="my_data"),
     path("me/tokens/", views.account_token_create, name="account_token_create"),
     path("me/tokens/<int:pk>/revoke/", views.account_token_revoke, name="account_token_revoke"),
     path("me/sessions/<int:pk>/end/", views.account_session_end, name="account_session_end"),

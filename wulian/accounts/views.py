@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 import segno
 from axes.utils import reset as axes_reset
 from django.conf import settings
@@ -185,7 +187,27 @@ def account(request, *, token_form: TokenCreateForm | None = None, new_key: str 
         "token_form": token_form or TokenCreateForm(initial={"days": services.token_days_default()}),
         "can_create_token": has_action(request.user, "token.create"), "new_key": new_key,
         "mfa_enrolled": mfa.is_enrolled(request.user),
+        "can_request_erasure": has_action(request.user, "erasure.request"),
     }, status=status)
+
+
+@login_required
+def my_data(request, fmt):
+    """Download one's own data (PIPL art. 45): every app's part, as JSON or Excel."""
+    from django.http import Http404, HttpResponse
+    from django.utils import timezone
+
+    from wulian.core.spreadsheet_views import xlsx_response
+
+    if fmt not in ("json", "xlsx"):
+        raise Http404
+    data = services.export_own_data(user=request.user, fmt=fmt)
+    filename = f"我的个人信息_{timezone.localtime():%Y%m%d%H%M}.{fmt}"
+    if fmt == "xlsx":
+        return xlsx_response(data, filename)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f"attachment; filename=\"my-data.json\"; filename*=UTF-8''{quote(filename)}"
+    return response
 
 
 @login_required

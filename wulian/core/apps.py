@@ -16,6 +16,8 @@ class CoreConfig(AppConfig):
 
         crypto.self_test()
         # Every app's rules.py registers its actions in the role × action table.
-        for name in all_apps():
-            if find_spec(f"wulian.{name}.rules") is not None:
-                import_module(f"wulian.{name}.rules")
+        # ... and its personal_data.py what it holds about a person (core.personal_data).
+        for module in ("rules", "personal_data"):
+            for name in all_apps():
+                if find_spec(f"wulian.{name}.{module}") is not None:
+                    import_module(f"wulian.{name}.{module}")

@@ -2,6 +2,7 @@ import time
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 from wulian.core import channels, text
 
@@ -91,3 +92,34 @@ class SessionTouchMiddleware:
             if not isinstance(touched, int) or now - touched >= self.interval:
                 session[self.KEY] = now  # marks the session modified: SessionMiddleware saves it
         return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """The headers of every answer Django makes (static files are WhiteNoise's, before this, and
+    stay cacheable):
+
+    - ``Content-Security-Policy`` from ``settings.WULIAN_CSP`` (no inline script, no framing);
+    - ``Cache-Control: no-store`` (with ``private``, ``no-cache``, ``max-age=0``) on everything
+      a signed-in user or an API caller gets, exports and files included: pages, API answers and
+      spreadsheets hold personal data that no shared or browser cache should keep. An anonymous
+      page that set its own ``Cache-Control`` keeps it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.csp = "; ".join(f"{name} {value}" for name, value in settings.WULIAN_CSP.items())
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", self.csp)
+        user = getattr(request, "user", None)
+        personal = (
+            request.path.startswith("/api/")
+            or bool(user is not None and user.is_authenticated)
+            or "Authorization" in request.headers
+        )
+        if personal or not response.has_header("Cache-Control"):
+            if personal and response.has_header("Cache-Control"):
+                del response.headers["Cache-Control"]
+            add_never_cache_headers(response)  # max-age=0, no-cache, no-store, must-revalidate, private
+        return response

@@ -6,5 +6,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("retention/", views.retention, name="retention"),
     path("bench/bare", views.bare, name="bare"),
 ]

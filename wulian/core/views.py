@@ -33,3 +33,19 @@ def healthz(request):
 def bare(request):
     """The bare baseline endpoint benchmarks compare against: no database, no session."""
     return JsonResponse({"ok": True})
+
+
+@login_required
+def retention(request):
+    """The retention table (settings.WULIAN_RETENTION): how long each kind of record is kept,
+    on what basis, and whether the nightly job purges it."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext
+
+    from wulian.accounts.rules import has_action
+    from wulian.core.personal_data import retention_table
+
+    if not has_action(request.user, "retention.view"):
+        raise PermissionDenied("retention.view")
+    rows = [{**row, "label": gettext(row["label"]), "basis": gettext(row["basis"])} for row in retention_table()]
+    return render(request, "core/retention.html", {"rows": rows})

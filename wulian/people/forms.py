@@ -33,3 +33,14 @@ class PersonSearchForm(forms.Form):
         label=_("党员"), choices=[("", _("全部")), ("1", _("党员")), ("0", _("非党员"))], required=False
     )
     area = forms.CharField(label=_("区域代码"), required=False)
+
+
+class ErasureRequestForm(forms.Form):
+    reason = forms.CharField(label=_("申请理由（选填）"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ErasureDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(label=_("办理结果"), coerce=lambda v: v == "1",
+                                     choices=[("1", _("同意并注销（匿名化）")), ("0", _("不予删除"))])
+    note = forms.CharField(label=_("办理意见"), required=False, max_length=500,
+                           help_text=_("不予删除时必填，写明法定保存义务等理由。"))

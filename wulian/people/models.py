@@ -84,3 +84,40 @@ class Person(models.Model):
 
     def clear_address(self) -> str:
         return decrypt_field(self.address_encrypted) if self.address_encrypted else ""
+
+
+class ErasureStatus(models.TextChoices):
+    PENDING = "pending", _("待处理")
+    APPROVED = "approved", _("已注销")
+    REFUSED = "refused", _("不予删除")
+
+
+class ErasureRequest(models.Model):
+    """A person's request to delete their personal data (PIPL art. 47), decided by the community
+    staff of their home area: approval anonymises the person, refusal names the retention."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="erasure_requests",
+                               verbose_name=_("人员"))
+    area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("所在社区"))
+    requested_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("申请账号"))
+    reason = models.CharField(_("申请理由"), max_length=500, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=ErasureStatus.choices,
+                              default=ErasureStatus.PENDING, db_index=True)
+    created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    decided_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("办理人"))
+    decision_note = models.CharField(_("办理意见"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("个人信息删除申请")
+        verbose_name_plural = _("个人信息删除申请")
+        constraints = [
+            models.UniqueConstraint(fields=["person"], condition=models.Q(status="pending"),
+                                    name="erasure_one_pending_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_status_display()}"

@@ -9,3 +9,11 @@ def visible_people(user) -> QuerySet[Person]:
     return scope_for(user).filter(
         Person.objects.all(), area="home_area", org="party_org", person="pk"
     ).select_related("home_area", "party_org")
+
+
+def visible_erasure_requests(user):
+    """Deletion requests of people living in the user's subtrees (community staff decide them)."""
+    from wulian.people.models import ErasureRequest
+
+    return scope_for(user).filter(ErasureRequest.objects.all(), area="area").select_related(
+        "person", "area", "decided_by")

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wulian.accounts.services import require, require_area
@@ -19,7 +20,7 @@ from wulian.core.validators import (
     validate_id_number,
     validate_phone,
 )
-from wulian.people.models import Person
+from wulian.people.models import ErasureRequest, Person
 
 PERSON_FIELDS = ["name", "phone", "id_number", "is_party_member", "party_org", "skills", "home_area", "address"]
 _SECRET_FIELDS = ("phone_encrypted", "phone_index", "id_number_encrypted", "id_number_index", "address_encrypted",
@@ -144,3 +145,91 @@ def reveal_person_field(*, person: Person, field: str, by) -> str:
     with transaction.atomic():
         record(actor=by, action=f"person.reveal_{field}", obj=person)
     return value
+
+
+# --- Personal data rights (PIPL art. 47): deletion requests ---------------------------------------
+
+ERASED_NAME = "已注销居民"
+
+
+def request_erasure(*, by, reason: str = "") -> ErasureRequest:
+    """A user asks for their personal data to be deleted: one open request per person, decided by
+    the community staff of the person's home area. Audited."""
+    from wulian.people.models import ErasureStatus
+
+    require(by, "erasure.request")
+    person = by.person if by.person_id else None
+    if person is None:
+        raise ValidationError(_("您的账号没有对应的居民信息，请联系社区工作人员。"))
+    reason = (reason or "").strip()
+    if len(reason) > 500:
+        raise ValidationError({"reason": _("申请理由不能超过500个字（当前%(n)d个）。") % {"n": len(reason)}})
+    with transaction.atomic():
+        if ErasureRequest.objects.filter(person=person, status=ErasureStatus.PENDING).exists():
+            raise ValidationError(_("您已有一份待处理的删除申请。"))
+        try:
+            with transaction.atomic():
+                request = ErasureRequest.objects.create(person=person, area=person.home_area, requested_by=by,
+                                                        reason=reason)
+        except IntegrityError:
+            raise ValidationError(_("您已有一份待处理的删除申请。")) from None
+        record(actor=by, action="erasure.request", obj=request, after={"person": person.pk, "area": person.home_area.code})
+    return request
+
+
+def decide_erasure(*, erasure: ErasureRequest, by, approve: bool, note: str = "") -> ErasureRequest:
+    """Community staff of the person's home area decide a deletion erasure.
+
+    Approval anonymises the person where no statutory retention holds (every app's
+    ``personal_data.py`` is asked, ``core.personal_data.retention_reasons``): name → 已注销居民,
+    phone, ID number and address cleared with their blind indexes, the account disabled and
+    cleared; the records the apps must keep (cases, agreements…) stay, detached from anyone.
+    When a retention holds, approval is refused with its reasons and nothing changes. A refusal
+    needs a note. Audited either way (masked values only)."""
+    from wulian.core import personal_data
+    from wulian.people.models import ErasureStatus
+
+    require(by, "erasure.decide")
+    require_area(by, erasure.area.path)
+    note = (note or "").strip()
+    if len(note) > 500:
+        raise ValidationError({"note": _("办理意见不能超过500个字（当前%(n)d个）。") % {"n": len(note)}})
+    with transaction.atomic():
+        erasure = ErasureRequest.objects.select_for_update().select_related("person").get(pk=erasure.pk)
+        if erasure.status != ErasureStatus.PENDING:
+            raise ValidationError(_("该申请已办结。"))
+        person = erasure.person
+        if approve:
+            reasons = personal_data.retention_reasons(person)
+            if reasons:
+                raise ValidationError(_("依法须保留，不能删除：%(r)s") % {"r": "；".join(reasons)})
+            before = _audit_view(person)
+            erased = personal_data.erase_everywhere(person, by)
+            erasure.status = ErasureStatus.APPROVED
+            erasure.decision_note = note
+        else:
+            if not note:
+                raise ValidationError({"note": _("不予删除时请写明理由（如法定保存义务）。")})
+            erasure.status = ErasureStatus.REFUSED
+            erasure.decision_note = note
+        erasure.decided_by = by
+        erasure.decided_at = timezone.now()
+        erasure.reason = "" if approve else erasure.reason
+        erasure.save(update_fields=["status", "decision_note", "decided_by", "decided_at", "reason"])
+        if approve:
+            record(actor=by, action="erasure.approve", obj=erasure,
+                   before=before, after={"person": person.pk, "erased": erased})
+        else:
+            record(actor=by, action="erasure.refuse", obj=erasure, after={"note": note})
+    return erasure
+
+
+def anonymise_person(person: Person) -> None:
+    """Clear what identifies the person (kept: the row, its home area and party flag, so that the
+    records the apps keep still add up). Called by people's erasure (personal_data.py)."""
+    person.name = ERASED_NAME
+    person.phone_encrypted, person.phone_index, person.phone_masked = "", "", ""
+    person.id_number_encrypted, person.id_number_index, person.id_number_masked = "", None, ""
+    person.address_encrypted, person.address_masked, person.household_index = "", "", ""
+    person.skills = ""
+    person.save()

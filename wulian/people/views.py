@@ -1,7 +1,8 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -12,7 +13,9 @@ from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.selectors import search_area
 from wulian.core.spreadsheet_views import export_response, import_page, template_response
 from wulian.core.views_helpers import (
+    act,
     list_page,
+    paginate,
     permission_required,
     refuse_area_outside_scope,
     search_filters,
@@ -21,9 +24,15 @@ from wulian.core.views_helpers import (
 from wulian.orgs.selectors import visible_orgs
 from wulian.people import services
 from wulian.people.exporters import export_people
-from wulian.people.forms import PersonForm, PersonSearchForm
+from wulian.people.forms import (
+    ErasureDecisionForm,
+    ErasureRequestForm,
+    PersonForm,
+    PersonSearchForm,
+)
 from wulian.people.importers import PersonImporter
-from wulian.people.selectors import visible_people
+from wulian.people.models import ErasureRequest
+from wulian.people.selectors import visible_erasure_requests, visible_people
 
 
 def search_people(request):
@@ -121,3 +130,44 @@ def person_export(request):
     filters = {k: ("***" if k == "q" else v) for k, v in search_filters(form).items()}
     return export_response(request, action="person.export", object_type="people.person", title=_("人员"),
                            data=export_people(qs.iterator(chunk_size=2000)), count=qs.count(), filters=filters)
+
+
+# --- Deletion requests (PIPL art. 47) -------------------------------------------------------------
+
+@login_required
+@permission_required("erasure.request")
+def erasure_request(request):
+    """A resident's own deletion request: the form, and their requests so far."""
+    form = ErasureRequestForm(request.POST or None)
+    response = submit(request, form, services.request_erasure,
+                      success=_("删除申请已提交，社区工作人员将尽快办理。"), redirect_to=reverse("people:erasure_request"))
+    mine = ErasureRequest.objects.filter(requested_by=request.user).order_by("-created_at", "-id")
+    return response or render(request, "people/erasure_request.html", {"form": form, "requests": mine},
+                              status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@permission_required("erasure.decide")
+def erasure_list(request):
+    from django.db.models import Case, Value, When
+
+    pending_first = Case(When(status="pending", then=Value(0)), default=Value(1))
+    qs = visible_erasure_requests(request.user).order_by(pending_first, "-created_at", "-id")
+    return render(request, "people/erasure_list.html", {"page_obj": paginate(request, qs),
+                                                        "decision_form": ErasureDecisionForm()})
+
+
+@login_required
+@permission_required("erasure.decide")
+@require_POST
+def erasure_decide(request, pk):
+    erasure = get_in_scope_or_404(visible_erasure_requests(request.user), pk=pk)
+    form = ErasureDecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("people:erasure_list")
+    return act(request, services.decide_erasure, erasure=erasure, **form.cleaned_data,
+               success=lambda r: _("已办结：%(s)s。") % {"s": r.get_status_display()},
+               redirect_to=reverse("people:erasure_list"))

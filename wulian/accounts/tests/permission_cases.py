@@ -67,6 +67,8 @@ CASES = [
     UrlCase("accounts:local_account_password", action="account.local_manage", method="post",
             targets=_hongmenjie_resident, data=lambda w: {"password": "Neu-Passw0rt"}, expect=302),
     UrlCase("accounts:account", action="account.self"),
+    UrlCase("accounts:my_data", action="account.self", expect=200,
+            targets=lambda w: [Target({"fmt": "json"}), Target({"fmt": "xlsx"})]),
     UrlCase("accounts:mfa_verify", action="account.self"),
     UrlCase("accounts:mfa_verify", action="account.self", method="post", data=lambda w: {"code": "x"}),
     UrlCase("accounts:mfa_enrol", action="account.self"),

@@ -49,8 +49,24 @@ def page(browser: "Browser", live_server, world) -> Iterator["Page"]:
                                   extra_http_headers={"Accept-Language": "zh-CN,zh;q=0.9"})
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
+    violations = watch_csp(page)
     yield page
     context.close()
+    if violations:
+        pytest.fail("Content-Security-Policy violations in the console:\n" + "\n".join(violations))
+
+
+def watch_csp(page: "Page") -> list[str]:
+    """Collect the console's Content-Security-Policy errors of ``page`` (every browser test fails
+    on one at teardown: no page may rely on inline script or a blocked source)."""
+    violations: list[str] = []
+
+    def on_console(message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    return violations
 
 
 def live_login(page: "Page", live_server, username: str, password: str = DEMO_PASSWORD) -> None:

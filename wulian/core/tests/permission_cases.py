@@ -5,6 +5,7 @@ from wulian.core.testing import UrlCase
 CASES = [
     UrlCase("core:home", action="home.view"),
     UrlCase("core:healthz", action=None, expect=200),
+    UrlCase("core:retention", action="retention.view", expect=200),
     UrlCase("core:bare", action=None, expect=200),  # the benchmarks' baseline
     UrlCase("set_language", action=None, method="post", data=lambda w: {"language": "zh-hans", "next": "/"},
             expect=302),

@@ -40,6 +40,7 @@ DASHBOARDS = {
 }
 
 LISTS_NAMED_OTHERWISE = {
+    "accounts:my_data",
     "api:booking_mine",
     "api:duties",
     "api:need_ledger",

@@ -16,6 +16,15 @@ def _people(world, **extra) -> list[Target]:
     return targets
 
 
+def _erasure(world) -> list[Target]:
+    """A pending deletion request of 刘洋 (清源社区)."""
+    from wulian.people.models import ErasureRequest
+
+    person = world.people["liu_yang"]
+    request = ErasureRequest.objects.create(person=person, area=person.home_area, reason="matrix")
+    return [Target({"pk": request.pk}, area=person.home_area)]
+
+
 CASES = [
     UrlCase("people:list", action="person.view", expect=200),
     UrlCase("people:create", action="person.create", expect=200),
@@ -35,4 +44,12 @@ CASES = [
     UrlCase("people:import", action="person.import", method="post", data=lambda w: {}, expect=200),
     UrlCase("people:import_template", action="person.import", expect=200),
     UrlCase("people:export", action="person.export", expect=200),
+    # Deletion requests (PIPL art. 47): an over-long reason is refused (400) and files nothing;
+    # a refusal without a note is refused by the service (flashed, 302) and changes nothing.
+    UrlCase("people:erasure_request", action="erasure.request", expect=200),
+    UrlCase("people:erasure_request", action="erasure.request", method="post",
+            data=lambda w: {"reason": "x" * 501}, expect=400),
+    UrlCase("people:erasure_list", action="erasure.decide", expect=200),
+    UrlCase("people:erasure_decide", action="erasure.decide", method="post", targets=_erasure,
+            data=lambda w: {"approve": "0", "note": ""}, expect=302),
 ]

@@ -35,3 +35,29 @@
     }, {enableHighAccuracy: true, timeout: 10000});
   });
 })();
+
+// Behaviours that used to be inline handlers (the Content-Security-Policy allows no inline
+// script): declared by data attributes.
+//   data-submit-on-change   a select that submits its form when changed
+//   data-select-on-click    an input whose text is selected when clicked (a link to copy)
+//   data-action-from-select a form posted to the URL chosen in its select
+//   data-back               a link that goes back in history (its href is the fallback)
+(function () {
+  document.addEventListener("change", function (event) {
+    const el = event.target;
+    if (el.matches && el.matches("[data-submit-on-change]") && el.form) el.form.submit();
+  });
+  document.addEventListener("click", function (event) {
+    const el = event.target;
+    if (!el.closest) return;
+    if (el.matches("[data-select-on-click]")) el.select();
+    const back = el.closest("a[data-back]");
+    if (back && window.history.length > 1) { event.preventDefault(); window.history.back(); }
+  });
+  document.addEventListener("submit", function (event) {
+    const form = event.target;
+    if (!form.matches("[data-action-from-select]")) return;
+    const select = form.querySelector("select");
+    if (select) form.action = select.value;
+  }, true);
+})();
