@@ -16,6 +16,7 @@ DOMAIN_APPS = [
     "alliances",
     "councils",
     "funds",
+    "activities",
     # 利益联结
     "needs",
     "resources",
@@ -24,7 +25,9 @@ DOMAIN_APPS = [
     # 责任联动
     "duties",
     "dispatches",
+    "schedules",
     "evaluations",
+    "assessments",
     # 数据
     "figures",
 ]
