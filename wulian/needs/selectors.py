@@ -328,3 +328,14 @@ def todos(user) -> list[dict]:
         if n:
             items.append({"label": _("待确认评价的需求"), "url": reverse("needs:mine"), "count": n, "level": "warning"})
     return items
+
+
+def served_in_year(paths: list[str], year: int) -> dict[str, int]:
+    """政绩考核: the needs served (done or confirmed, finished in ``year``) under each area path.
+    One query whatever the number of paths."""
+    from wulian.core.periods import sum_under, year_bounds
+
+    start, end = year_bounds(year)
+    rows = (Need.objects.filter(state__in=[State.DONE, State.CONFIRMED], done_at__gte=start, done_at__lt=end)
+            .values("area__path").annotate(n=Count("id")).values_list("area__path", "n"))
+    return sum_under(paths, rows)  # type: ignore[return-value]

@@ -41,6 +41,7 @@ CHAINS: dict[str, list[list[str]]] = {
     "evaluations.EvaluationRound": [["created_at", "opened_at", "published_at", "appeal_until"]],
     "dispatches.Dispatch": [["generated_at", "published_at"]],
     "activities.Activity": [["created_at", "ends_at"], ["starts_at", "ends_at"]],
+    "assessments.Report": [["submitted_at", "evaluated_at"]],
     "dispatches.Inquiry": [["sent_at", "replied_at", "decided_at"]],
     "duties.Duty": [["assigned_on", "due_on"], ["assigned_on", "done_on"]],
     "alliances.PartTimeMember": [["term_start", "term_end"]],
