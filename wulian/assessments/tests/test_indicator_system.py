@@ -117,3 +117,21 @@ def test_the_export_is_the_departments_table(world, client):
         (row.org.name, float(row.total), row.rank, row.report.get_grade_display() if row.report else None)
         for row in table.rows]
     assert ("中共成都市青羊区西御河街道工作委员会", "好") in [(r[1], r[11]) for r in body]
+
+
+def test_the_figures_are_read_from_the_apps(world, system):
+    """2025's published two-way evaluation (demo) gives 西御河 93.33 and 苏坡 86.67 satisfaction;
+    this year's agreements give 西御河 the agreements' own fulfilment rate."""
+    services.set_indicators(by=world.users["qingyang_admin"], system=system, indicators=[
+        {"name": "群众满意度", "weight": 100, "source": "satisfaction"}])
+    rows = [(r.org.name, r.total, r.rank) for r in selectors.table(system).rows]
+    assert rows == [("中共成都市青羊区西御河街道工作委员会", Decimal("93.33"), 1),
+                    ("中共成都市青羊区苏坡街道工作委员会", Decimal("86.67"), 2)]
+    from django.utils import timezone
+
+    from wulian.agreements.selectors import fulfilled_rate_in_year
+
+    current = IndicatorSystem.objects.get(area__code=QINGYANG, year=timezone.localdate().year)
+    xiyuhe = next(r for r in selectors.table(current).rows if r.org == world.orgs["xiyuhe"])
+    path = world.orgs["xiyuhe"].leads.path
+    assert xiyuhe.values[1] == fulfilled_rate_in_year([path], current.year)[path] > 0
