@@ -16,6 +16,7 @@ DOMAIN_APPS = [
     "alliances",
     "councils",
     "funds",
+    "activities",
     # 利益联结
     "needs",
     "resources",
@@ -24,7 +25,9 @@ DOMAIN_APPS = [
     # 责任联动
     "duties",
     "dispatches",
+    "schedules",
     "evaluations",
+    "assessments",
     # 数据
     "figures",
     # 居民与公众：随手拍、公开信息与开放数据、Open311

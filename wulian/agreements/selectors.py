@@ -221,3 +221,30 @@ def versions(agreement: Agreement) -> list[Agreement]:
         seen.add(nxt.pk)
         cursor = nxt
     return chain
+
+
+def fulfilled_rate_in_year(paths: list[str], year: int) -> dict[str, Decimal | None]:
+    """政绩考核: how far the service agreements under each area path were fulfilled in ``year``:
+    delivered (each month capped at its target, as the monthly table counts it) over the targets
+    of the months that have begun, in percent; None where no agreement was in force. A few
+    queries per agreement (``fulfilment``), none per path."""
+    from wulian.core.periods import rate
+
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(area__path__startswith=path)
+    agreements = (Agreement.objects.filter(q, start__lte=last, end__gte=first, in_force_at__isnull=False)
+                  .select_related("area"))
+    done: dict[str, int] = dict.fromkeys(paths, 0)
+    due: dict[str, int] = dict.fromkeys(paths, 0)
+    for agreement in agreements:
+        months = [m for m in agreement_months(agreement, until=min(last, timezone.localdate()), limit=120)
+                  if m.year == year]
+        for _item, cells in fulfilment(agreement, months):
+            for cell in cells:
+                for path in paths:
+                    if agreement.area.path.startswith(path):
+                        done[path] += min(cell.delivered, cell.target)
+                        due[path] += cell.target
+    return {p: rate(done[p], due[p]) for p in paths}

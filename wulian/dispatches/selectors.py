@@ -1,5 +1,7 @@
 """Permission-aware reads of dispatches, rectifications, inspections, inquiries and an org's record."""
 
+from decimal import Decimal
+
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -114,3 +116,28 @@ def public_criticisms(area) -> list[dict]:
             "rectified": bool(rect and rect.status == RectificationStatus.VERIFIED),
         })
     return rows
+
+
+def rectifications_on_time_in_year(paths: list[str], year: int) -> dict[str, Decimal | None]:
+    """政绩考核: of the rectifications of the orgs under each area path that fell due in ``year``
+    (up to today), the share reported by the deadline and verified, in percent; None where none
+    fell due. One query."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from wulian.core.periods import rate
+
+    today = timezone.localdate()
+    rows = (Rectification.objects.filter(deadline__year=year, deadline__lt=today)
+            .annotate(first_report=Min("reports__reported_at")).values_list("org__area__path", "status", "deadline",
+                                                                           "first_report"))
+    due: dict[str, int] = dict.fromkeys(paths, 0)
+    kept: dict[str, int] = dict.fromkeys(paths, 0)
+    for path, status, deadline, first in rows:
+        on_time = (status == RectificationStatus.VERIFIED and first is not None
+                   and timezone.localtime(first).date() <= deadline)
+        for p in paths:
+            if path.startswith(p):
+                due[p] += 1
+                kept[p] += int(on_time)
+    return {p: rate(kept[p], due[p]) for p in paths}

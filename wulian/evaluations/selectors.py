@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from django.apps import apps
 from django.db.models import Q, QuerySet
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import scope_for
-from wulian.evaluations.models import EvaluationRound, Respondent, Result, RoundState
+from wulian.evaluations.models import EvaluationRound, Respondent, Result, RoundState, Side
 from wulian.orgs.models import Org
 
 
@@ -172,3 +173,17 @@ def public_results(area, *, rounds: int = 5) -> list[dict]:
                                            "community": _("社区党组织")}[group_of(r)]),
         "rank": r.rank, "total": str(r.total), "exemplary": r.exemplary,
     } for r in rows]
+
+
+def satisfaction_in_year(paths: list[str], year: int) -> dict[str, Decimal | None]:
+    """政绩考核: residents' satisfaction with the communities and streets under each area path in
+    ``year``'s published two-way evaluation: the mean of their satisfaction scores (0–100); None
+    where none was published. One query."""
+    rows = list(Result.objects.filter(round__year=year, round__published_at__isnull=False, side=Side.COMMUNITY,
+                                      satisfaction_score__isnull=False)
+                .values_list("area__path", "satisfaction_score"))
+    out: dict[str, Decimal | None] = {}
+    for p in paths:
+        scores = [s for path, s in rows if path.startswith(p)]
+        out[p] = (sum(scores, Decimal(0)) / len(scores)).quantize(Decimal("0.01")) if scores else None
+    return out

@@ -11,7 +11,6 @@ from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -22,6 +21,7 @@ from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
 from wulian.cases.models import Case
+from wulian.core import checkin as checkin_kernel
 from wulian.meetings import rules
 from wulian.meetings.models import (
     ActionEvent,
@@ -408,19 +408,13 @@ def record_attendance(*, meeting: JointMeeting, by, name: str, org: Org | None =
 
 
 def checkin_token(meeting: JointMeeting) -> str:
-    return signing.dumps({"m": meeting.pk}, salt=CHECKIN_SALT, compress=True)
+    return checkin_kernel.make_token(CHECKIN_SALT, meeting.pk)
 
 
 def meeting_for_token(token: str) -> JointMeeting:
     """The meeting a check-in token names, if the signature holds and it has not expired."""
-    max_age = getattr(settings, "WULIAN_CHECKIN_MAX_AGE", 6 * 3600)
-    try:
-        data = signing.loads(token, salt=CHECKIN_SALT, max_age=max_age)
-    except signing.SignatureExpired:
-        raise ValidationError({"token": _("签到二维码已过期，请扫描会场最新的二维码。")}) from None
-    except signing.BadSignature:
-        raise ValidationError({"token": _("签到二维码无效。")}) from None
-    meeting = JointMeeting.objects.select_related("area", "convener").filter(pk=data.get("m")).first()
+    meeting = JointMeeting.objects.select_related("area", "convener").filter(
+        pk=checkin_kernel.token_pk(CHECKIN_SALT, token)).first()
     if meeting is None:
         raise ValidationError({"token": _("签到二维码无效。")})
     return meeting
@@ -458,12 +452,7 @@ def checkin(*, token: str, by, name: str = "") -> tuple[Attendance, bool]:
     if existing is not None:
         return existing, False
     org = invited if isinstance(invited, Org) else None
-    person = by.person if by.person_id else None
-    name = person.name if person is not None else (name or "").strip()
-    if not name:
-        raise ValidationError({"name": _("您的账号未关联人员信息，请填写签到人姓名。")})
-    if len(name) > 50:
-        raise ValidationError({"name": _("签到人姓名不能超过50字。")})
+    person, name = checkin_kernel.signer(by, name)
     with transaction.atomic():
         _check_scheduled(JointMeeting(status=_locked_status(meeting)), "token")
         try:

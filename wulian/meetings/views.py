@@ -1,6 +1,3 @@
-import io
-
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +10,7 @@ from django.views.decorators.http import require_POST
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.selectors import search_area
+from wulian.core import checkin as checkin_kernel
 from wulian.core.ics import ics_response, make_ics
 from wulian.core.pdf import pdf_response
 from wulian.core.spreadsheet_views import export_response
@@ -172,10 +170,7 @@ def meeting_qr(request, pk):
     """The check-in QR code shown at the meeting: a signed URL with a maximum age."""
     meeting = _managed(request, pk)
     url = request.build_absolute_uri(reverse("meetings:checkin", kwargs={"token": services.checkin_token(meeting)}))
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="svg", scale=8, xmldecl=False, svgns=True)
-    return render(request, "meetings/qr.html", {"meeting": meeting, "svg": buffer.getvalue().decode(),
-                                                "url": url})
+    return render(request, "meetings/qr.html", {"meeting": meeting, "svg": checkin_kernel.qr_svg(url), "url": url})
 
 
 @login_required

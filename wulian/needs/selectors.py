@@ -355,3 +355,14 @@ def served_per_month(area: Area, *, months: int = 12) -> list[dict]:
         .annotate(month=TruncMonth("confirmed_at", tzinfo=timezone.get_current_timezone()))
         .values("month").annotate(n=Count("pk")).order_by())}
     return [{"month": f"{m:%Y-%m}", "served": counts.get(m, 0)} for m in starts]
+
+
+def served_in_year(paths: list[str], year: int) -> dict[str, int]:
+    """政绩考核: the needs served (done or confirmed, finished in ``year``) under each area path.
+    One query whatever the number of paths."""
+    from wulian.core.periods import sum_under, year_bounds
+
+    start, end = year_bounds(year)
+    rows = (Need.objects.filter(state__in=[State.DONE, State.CONFIRMED], done_at__gte=start, done_at__lt=end)
+            .values("area__path").annotate(n=Count("id")).values_list("area__path", "n"))
+    return sum_under(paths, rows)  # type: ignore[return-value]

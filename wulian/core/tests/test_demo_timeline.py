@@ -40,6 +40,8 @@ CHAINS: dict[str, list[list[str]]] = {
     "councils.Topic": [["created_at", "voting_opened_at", "voting_closed_at"]],
     "evaluations.EvaluationRound": [["created_at", "opened_at", "published_at", "appeal_until"]],
     "dispatches.Dispatch": [["generated_at", "published_at"]],
+    "activities.Activity": [["created_at", "ends_at"], ["starts_at", "ends_at"]],
+    "assessments.Report": [["submitted_at", "evaluated_at"]],
     "dispatches.Inquiry": [["sent_at", "replied_at", "decided_at"]],
     "duties.Duty": [["assigned_on", "due_on"], ["assigned_on", "done_on"]],
     "alliances.PartTimeMember": [["term_start", "term_end"]],
@@ -99,6 +101,8 @@ ORDERINGS = [
      "round__published_at"),
     ("scores are submitted before the round was published", "evaluations.Score", "updated_at",
      "round__published_at"),
+    ("people sign in to an activity once it is planned", "activities.SignIn", "activity__created_at",
+     "signed_in_at"),
     ("an appeal follows the published results", "evaluations.Appeal", "round__published_at", "created_at"),
 ]
 

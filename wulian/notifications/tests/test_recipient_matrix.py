@@ -311,6 +311,18 @@ def inspection_create(w: W) -> None:
                                  checklist=["共建协议履约台账"])
 
 
+def schedule_missed(w: W) -> None:
+    """玉林街道's 一月一现场会 of a past month was never closed: the street's staff are told."""
+    from wulian.schedules import services as schedules
+    from wulian.schedules.models import Schedule
+
+    Schedule.objects.update(active=False)  # the demo's schedules make nothing in that month
+    schedules.create_schedule(by=None, area=w.orgs["yulin"].leads, kind="onsite_meeting", day=10, place="玉林街道")
+    day = dt.date(2025, 3, 1)
+    assert [o.kind for o in schedules.make_due(today=day)] == ["onsite_meeting"]
+    assert [o.kind for o in schedules.flag_missed(today=dt.date(2025, 4, 1))] == ["onsite_meeting"]
+
+
 def _inquiry(w: W):
     return dispatches.send_inquiry(by=w.users["wuhou_admin"], to_org=w.orgs["hongmenjie"], subject="共享停车投诉问询",
                                    question="请说明共享停车位投诉的处理情况。", reply_due=w.today + dt.timedelta(days=7))
@@ -581,6 +593,7 @@ MATRIX: dict[str, tuple[Callable[[W], None], set[str]]] = {
     "report.unresolved": (report_unresolved, HONGMENJIE_STAFF),
     "rectification.escalate": (rectification_escalate, {"city_admin", "city_staff", "wuhou_admin", "wuhou_staff"}),
     "inspection.create": (inspection_create, HONGMENJIE_STAFF),
+    "schedule.missed": (schedule_missed, {"yulin_staff"}),
     "inquiry.send": (inquiry_send, HONGMENJIE_STAFF),
     "inquiry.reply": (inquiry_reply, {"wuhou_admin", "wuhou_staff"}),
     "inquiry.decide": (inquiry_decide, HONGMENJIE_STAFF),

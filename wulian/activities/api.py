@@ -1,0 +1,156 @@
+"""党建活动 over the API: the same selectors and services as the pages."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+
+from wulian.accounts.selectors import scope_for
+from wulian.activities import selectors, services
+from wulian.activities.models import Activity
+from wulian.areas.selectors import search_area, visible_areas
+from wulian.core.api_helpers import fetch, require
+
+router = Router(tags=["activities 党建活动"])
+
+
+class ActivityIn(Schema):
+    kind: str  # party_class 坝坝党课 / red_lecture 流动红色讲堂 / volunteer 志愿服务
+    title: str
+    organiser: int
+    place: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    description: str = ""
+
+
+class ActivityCreateIn(ActivityIn):
+    area: str  # the area's 12-digit code
+
+
+class ActivityOut(Schema):
+    id: int
+    kind: str
+    kind_display: str
+    title: str
+    organiser: int
+    organiser_name: str
+    area: str
+    area_name: str
+    place: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    description: str
+    attendance: int  # counted from sign-ins
+
+    @staticmethod
+    def resolve_kind_display(obj):
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_organiser(obj):
+        return obj.organiser_id
+
+    @staticmethod
+    def resolve_organiser_name(obj):
+        return obj.organiser.name
+
+    @staticmethod
+    def resolve_area(obj):
+        return obj.area.code
+
+    @staticmethod
+    def resolve_area_name(obj):
+        return obj.area.name
+
+
+class SignInOut(Schema):
+    id: int
+    activity: int
+    name: str
+    via: str
+    signed_in_at: dt.datetime
+    created: bool = False
+
+    @staticmethod
+    def resolve_activity(obj):
+        return obj.activity_id
+
+
+class SignInIn(Schema):
+    name: str
+
+
+class CheckinIn(Schema):
+    token: str
+    name: str = ""
+
+
+def _organiser(request, pk: int):
+    org = selectors.organisers_for(request.user).filter(pk=pk).first()
+    if org is None:
+        raise ValidationError({"organiser": _("组织单位 %(id)s 不存在或不在您的管辖范围内。") % {"id": pk}})
+    return org
+
+
+def _managed(user):
+    return selectors.visible_activities(user).filter(scope_for(user).paths_q("area"))
+
+
+@router.get("/", response=list[ActivityOut], url_name="activity_list", summary="党建活动列表")
+@paginate(LimitOffsetPagination, max_limit=200)
+def activity_list(request, q: str = "", kind: str = "", area: str | None = None):
+    require(request, "activity.view")
+    return selectors.visible_activities(request.user).search(q=q.strip(), kind=kind,
+                                                             area=search_area(request.user, area))
+
+
+@router.post("/", response={201: ActivityOut}, url_name="activity_create", summary="登记党建活动")
+def activity_create(request, payload: ActivityCreateIn):
+    require(request, "activity.create")
+    area = visible_areas(request.user).filter(code=payload.area.strip()).first()
+    if area is None:
+        raise ValidationError({"area": _("区划代码“%(c)s”不存在或不在您的管辖范围内。") % {"c": payload.area}})
+    data = payload.model_dump(exclude={"area", "organiser"})
+    activity = services.create_activity(by=request.user, area=area, organiser=_organiser(request, payload.organiser),
+                                        **data)
+    return Status(201, selectors.visible_activities(request.user).get(pk=activity.pk))
+
+
+@router.get("/{int:pk}/", response=ActivityOut, url_name="activity_detail", summary="党建活动详情")
+def activity_detail(request, pk: int):
+    return fetch(request, "activity.view", selectors.visible_activities, pk)
+
+
+@router.put("/{int:pk}/", response=ActivityOut, url_name="activity_update", summary="修改党建活动")
+def activity_update(request, pk: int, payload: ActivityIn):
+    activity: Activity = fetch(request, "activity.update", _managed, pk)
+    services.update_activity(by=request.user, activity=activity, organiser=_organiser(request, payload.organiser),
+                             **payload.model_dump(exclude={"organiser"}))
+    return selectors.visible_activities(request.user).get(pk=pk)
+
+
+@router.get("/{int:pk}/signins/", response=list[SignInOut], url_name="activity_signins", summary="签到名单")
+@paginate(LimitOffsetPagination, max_limit=500)
+def activity_signins(request, pk: int):
+    activity = fetch(request, "activity.view", selectors.visible_activities, pk)
+    return selectors.signins(activity)
+
+
+@router.post("/{int:pk}/signins/", response={201: SignInOut}, url_name="activity_signin_add", summary="登记签到")
+def activity_signin_add(request, pk: int, payload: SignInIn):
+    activity = fetch(request, "activity.update", _managed, pk)
+    signin = services.record_signin(by=request.user, activity=activity, name=payload.name)
+    signin.created = True
+    return Status(201, signin)
+
+
+@router.post("/checkin/", response=SignInOut, url_name="activity_checkin", summary="扫码签到")
+def activity_checkin(request, payload: CheckinIn):
+    require(request, "activity.checkin")
+    signin, created = services.checkin(token=payload.token, by=request.user, name=payload.name)
+    signin.created = created
+    return signin

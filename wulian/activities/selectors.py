@@ -1,0 +1,35 @@
+"""Reads of 党建活动: one scoped list (with the attendance counted from sign-ins)."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from wulian.accounts.selectors import scope_for
+from wulian.activities.models import Activity, SignIn
+from wulian.orgs.models import Org
+
+
+def visible_activities(user) -> QuerySet[Activity]:
+    """Activities in the user's subtrees, or organised by the user's unit; with ``attendance``."""
+    return (scope_for(user).filter(Activity.objects.all(), area="area", org="organiser")
+            .select_related("area", "organiser").with_attendance().order_by("-starts_at", "-id"))
+
+
+def organisers_for(user) -> QuerySet[Org]:
+    """The orgs a user may name as organiser: the user's own, and those located in the user's subtrees."""
+    if user is None:
+        return Org.objects.all()
+    scope = scope_for(user)
+    q = Q(pk__in=sorted(scope.own_org_ids))
+    for path in scope.area_paths:
+        q |= Q(area__path__startswith=path)
+    return Org.objects.filter(q).select_related("area").order_by("kind", "name")
+
+
+def signins(activity: Activity) -> QuerySet[SignIn]:
+    return activity.signins.select_related("person", "recorded_by")
+
+
+def attendance(activity: Activity) -> int:
+    """How many came: the sign-ins (one per person), never a typed figure."""
+    return activity.signins.count()

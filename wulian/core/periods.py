@@ -1,0 +1,28 @@
+"""A year as the figures bucket it (Asia/Shanghai), and rows summed under area paths: what the
+apps' per-area, per-year selectors share (read by 政绩考核)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.utils import timezone
+
+
+def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
+    """The first moment of ``year`` and of the next, in the current (Asia/Shanghai) time zone."""
+    return (timezone.make_aware(dt.datetime(year, 1, 1)), timezone.make_aware(dt.datetime(year + 1, 1, 1)))
+
+
+def sum_under(paths: Iterable[str], rows: Iterable[tuple[str, int | Decimal]]) -> dict[str, int | Decimal]:
+    """For each path, the sum of the rows' values whose path lies under it (rows: (path, value))."""
+    rows = list(rows)
+    return {p: sum((v for path, v in rows if path.startswith(p)), 0) for p in paths}
+
+
+def rate(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
+    """``part`` of ``whole`` in percent (two places), None when there is nothing to count."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"))

@@ -1,0 +1,134 @@
+"""一月一现场会 / 一季一督导 over the API: the same selectors and services as the pages."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+
+from wulian.areas.selectors import search_area, visible_areas
+from wulian.core.api_helpers import fetch, require
+from wulian.schedules import selectors, services
+
+router = Router(tags=["schedules 现场会与督导"])
+
+
+class ScheduleIn(Schema):
+    place: str = ""
+    day: int = 15
+    target: int | None = None  # the inspected org (一季一督导)
+    active: bool = True
+
+
+class ScheduleCreateIn(Schema):
+    area: str  # 12-digit code of a street, district or the city
+    kind: str  # onsite_meeting 一月一现场会 / inspection 一季一督导
+    place: str = ""
+    day: int = 15
+    target: int | None = None
+
+
+class ScheduleOut(Schema):
+    id: int
+    area: str
+    area_name: str
+    kind: str
+    org: int
+    target: int | None
+    place: str
+    day: int
+    active: bool
+
+    @staticmethod
+    def resolve_area(obj):
+        return obj.area.code
+
+    @staticmethod
+    def resolve_area_name(obj):
+        return obj.area.name
+
+    @staticmethod
+    def resolve_org(obj):
+        return obj.org_id
+
+    @staticmethod
+    def resolve_target(obj):
+        return obj.target_id
+
+
+class OccurrenceOut(Schema):
+    id: int
+    schedule: int
+    area: str
+    kind: str
+    period_start: dt.date
+    period_end: dt.date
+    meeting: int | None
+    inspection: int | None
+    status: str
+    missed_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_schedule(obj):
+        return obj.schedule_id
+
+    @staticmethod
+    def resolve_area(obj):
+        return obj.area.code
+
+    @staticmethod
+    def resolve_meeting(obj):
+        return obj.meeting_id
+
+    @staticmethod
+    def resolve_inspection(obj):
+        return obj.inspection_id
+
+
+def _target(request, pk: int | None):
+    if pk is None:
+        return None
+    org = selectors.targets_for(request.user).filter(pk=pk).first()
+    if org is None:
+        raise ValidationError({"target": _("单位 %(id)s 不存在或不在您的管辖范围内。") % {"id": pk}})
+    return org
+
+
+@router.get("/", response=list[ScheduleOut], url_name="schedule_list", summary="现场会与督导计划列表")
+@paginate(LimitOffsetPagination, max_limit=200)
+def schedule_list(request, kind: str = "", area: str | None = None):
+    require(request, "schedule.view")
+    return selectors.visible_schedules(request.user).search(kind=kind, area=search_area(request.user, area))
+
+
+@router.post("/", response={201: ScheduleOut}, url_name="schedule_create", summary="设置现场会与督导计划")
+def schedule_create(request, payload: ScheduleCreateIn):
+    require(request, "schedule.manage")
+    area = visible_areas(request.user).filter(code=payload.area.strip()).first()
+    if area is None:
+        raise ValidationError({"area": _("区划代码“%(c)s”不存在或不在您的管辖范围内。") % {"c": payload.area}})
+    schedule = services.create_schedule(by=request.user, area=area, kind=payload.kind, place=payload.place,
+                                        day=payload.day, target=_target(request, payload.target))
+    return Status(201, schedule)
+
+
+@router.get("/{int:pk}/", response=ScheduleOut, url_name="schedule_detail", summary="计划详情")
+def schedule_detail(request, pk: int):
+    return fetch(request, "schedule.view", selectors.visible_schedules, pk)
+
+
+@router.put("/{int:pk}/", response=ScheduleOut, url_name="schedule_update", summary="修改计划")
+def schedule_update(request, pk: int, payload: ScheduleIn):
+    schedule = fetch(request, "schedule.manage", selectors.visible_schedules, pk)
+    return services.update_schedule(by=request.user, schedule=schedule, place=payload.place, day=payload.day,
+                                    target=_target(request, payload.target), active=payload.active)
+
+
+@router.get("/occurrences/", response=list[OccurrenceOut], url_name="occurrence_list", summary="各期落实情况（含未落实）")
+@paginate(LimitOffsetPagination, max_limit=200)
+def occurrence_list(request, kind: str = "", status: str = "", area: str | None = None, year: int | None = None):
+    require(request, "schedule.view")
+    return selectors.visible_occurrences(request.user).search(kind=kind, status=status, year=year,
+                                                              area=search_area(request.user, area))
