@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require, require_area
 from wulian.audit.services import record, snapshot
+from wulian.core.denials import FieldDenied, changed_fields
 from wulian.core.validators import normalize_credit_code
 from wulian.orgs.models import Kind, Org, PartyBody, PartyBodyChange
+from wulian.orgs.rules import can_set_field, fields_denied
 
 ORG_FIELDS = [
     "name", "kind", "area", "leads", "line", "party_body", "credit_code", "address",
@@ -69,10 +71,16 @@ def update_org(*, org: Org, by, **changes: Any) -> Org:
         raise ValidationError({f: _("不能修改此字段。") for f in unknown})
     if "party_body" in changes and changes["party_body"] != org.party_body:
         raise ValidationError({"party_body": _("党组织形式的变更请使用“升格/变更党组织”，以便留下记录。")})
+    if "credit_code" in changes:
+        changes["credit_code"] = normalize_credit_code(changes["credit_code"]) or None
+    changed = changed_fields(org, changes)
+    denied = fields_denied(by, org, changed)
+    if denied:
+        raise FieldDenied(denied)
     before = snapshot(org)
     for field, value in changes.items():
         setattr(org, field, value)
-    if "area" in changes:
+    if "area" in changed:
         require_area(by, org.area.path)
     _validate(org)
     with transaction.atomic():
@@ -89,6 +97,8 @@ def change_party_body(*, org: Org, by, to_body: str, changed_on: dt.date, docume
     """Record a change of party body, e.g. 支部 → 总支 → 党委, with its date and document number."""
     require(by, "org.change_body")
     _ensure_may_change(org, by)
+    if not can_set_field(by, org, "party_body"):
+        raise FieldDenied({"to_body"})
     if to_body not in PartyBody.values:
         raise ValidationError({"to_body": _("未知的党组织形式。")})
     if to_body == org.party_body:

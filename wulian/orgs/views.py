@@ -18,6 +18,8 @@ from wulian.orgs import services
 from wulian.orgs.exporters import export_orgs
 from wulian.orgs.forms import OrgForm, OrgSearchForm, PartyBodyForm
 from wulian.orgs.importers import OrgImporter
+from wulian.orgs.models import Org
+from wulian.orgs.rules import fields_denied
 from wulian.orgs.selectors import visible_orgs
 
 
@@ -72,8 +74,12 @@ def org_edit(request, pk):
         "line": org.line_id, "address": org.address, "contact_name": org.contact_name,
         "contact_phone": org.contact_phone,
     }
-    form = OrgForm(request.POST or None, initial=initial, editing=True,
-                   departments=visible_orgs(request.user).departments())
+    departments = visible_orgs(request.user).departments()
+    if org.line_id:
+        departments = departments | Org.objects.filter(pk=org.line_id)
+    form = OrgForm(request.POST or None, initial=initial, editing=True, departments=departments)
+    for name in fields_denied(request.user, org, form.fields):  # shown, not editable
+        form.fields[name].disabled = True
     refuse_area_outside_scope(request, form, current=org.area)
     response = submit(request, form, services.update_org, org=org, success=_("组织已保存。"),
                       redirect_to=reverse("orgs:detail", args=[org.pk]))
