@@ -22,7 +22,7 @@ def test_tampered_ciphertext_is_refused():
     raw = bytearray(base64.b64decode(token.split(":", 1)[1]))
     raw[15] ^= 1
     with pytest.raises(InvalidTag):
-        decrypt_field("sm4gcm1:" + base64.b64encode(bytes(raw)).decode())
+        decrypt_field("sm4gcm2:1:" + base64.b64encode(bytes(raw)).decode())
 
 
 def test_blind_index_is_keyed_and_normalised():
