@@ -64,3 +64,8 @@ def can_set_field(user, org, field: str) -> bool:
 
 def fields_denied(user, org, fields) -> set[str]:
     return {field for field in fields if not can_set_field(user, org, field)}
+
+
+def can_see_contact_phone(user, org) -> bool:
+    """Who may set the contact phone may read it; everyone else sees it masked (issue 16, defect 9)."""
+    return can_set_field(user, org, "contact_phone")

@@ -11,7 +11,7 @@ from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require, require_area
 from wulian.audit.services import record, snapshot
 from wulian.core.denials import FieldDenied, changed_fields
-from wulian.core.validators import normalize_credit_code
+from wulian.core.validators import normalize_credit_code, validate_phone
 from wulian.orgs.models import Kind, Org, PartyBody, PartyBodyChange
 from wulian.orgs.rules import can_set_field, fields_denied
 
@@ -19,6 +19,11 @@ ORG_FIELDS = [
     "name", "kind", "area", "leads", "line", "party_body", "credit_code", "address",
     "contact_name", "contact_phone",
 ]
+
+
+def _audit_view(org: Org) -> dict:
+    """The org as the audit trail keeps it: the contact phone masked, never its ciphertext."""
+    return snapshot(org, exclude=("contact_phone_encrypted",))
 
 
 def _validate(org: Org) -> None:
@@ -31,6 +36,11 @@ def _validate(org: Org) -> None:
         errors.setdefault("leads", []).append(_("只有街道/社区党组织可以领导区域。"))
     if org.leads_id and org.area_id and org.leads_id != org.area_id:
         errors.setdefault("leads", []).append(_("领导区域应与所在区域一致。"))
+    if org.contact_phone_encrypted:
+        try:
+            validate_phone(org.contact_phone)
+        except ValidationError as exc:
+            errors.setdefault("contact_phone", []).extend(exc.messages)
     try:
         org.full_clean(validate_unique=True)
     except ValidationError as exc:
@@ -59,7 +69,7 @@ def create_org(*, by, name: str, kind: str, area, leads=None, line=None,
                 org.save()
         except IntegrityError:
             raise ValidationError({"name": _("组织已存在（名称或信用代码重复）。")}) from None
-        record(actor=by, action="org.create", obj=org, after=snapshot(org))
+        record(actor=by, action="org.create", obj=org, after=_audit_view(org))
     return org
 
 
@@ -77,7 +87,7 @@ def update_org(*, org: Org, by, **changes: Any) -> Org:
     denied = fields_denied(by, org, changed)
     if denied:
         raise FieldDenied(denied)
-    before = snapshot(org)
+    before = _audit_view(org)
     for field, value in changes.items():
         setattr(org, field, value)
     if "area" in changed:
@@ -89,7 +99,7 @@ def update_org(*, org: Org, by, **changes: Any) -> Org:
                 org.save()
         except IntegrityError:
             raise ValidationError({"name": _("组织已存在（名称或信用代码重复）。")}) from None
-        record(actor=by, action="org.update", obj=org, before=before, after=snapshot(org))
+        record(actor=by, action="org.update", obj=org, before=before, after=_audit_view(org))
     return org
 
 
