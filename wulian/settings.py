@@ -28,8 +28,8 @@ DEBUG = env.bool("DEBUG", default=False)
 # sets it, or the test suite) gets a dev key file in var/ and a loud warning.
 _DEV_KEYS = DEBUG or env.bool("WULIAN_DEV_KEYS", default=False) or "pytest" in sys.modules
 try:
-    if sys.argv[1:2] == ["makemigrations"] and not os.environ.get("WULIAN_KEY_FILE"):
-        _keys = throwaway_keys()  # reads models only, never data
+    if sys.argv[1:2] in (["makemigrations"], ["permissions"]) and not os.environ.get("WULIAN_KEY_FILE"):
+        _keys = throwaway_keys()  # read code only, never data
     else:
         _keys = load_keys(os.environ, var_dir=VAR_DIR, dev_allowed=_DEV_KEYS)
 except KeyConfigError as _exc:
