@@ -27,6 +27,8 @@ DEBUG = env.bool("DEBUG", default=False)
 # DEBUG off a missing key stops the platform; development (DEBUG, WULIAN_DEV_KEYS=1 as `make run`
 # sets it, or the test suite) gets a dev key file in var/ and a loud warning.
 _DEV_KEYS = DEBUG or env.bool("WULIAN_DEV_KEYS", default=False) or "pytest" in sys.modules
+if "pytest" in sys.modules:
+    os.environ["WULIAN_DEV_KEYS"] = "1"  # the commands and servers tests start share the dev keys
 try:
     if sys.argv[1:2] in (["makemigrations"], ["permissions"]) and not os.environ.get("WULIAN_KEY_FILE"):
         _keys = throwaway_keys()  # read code only, never data

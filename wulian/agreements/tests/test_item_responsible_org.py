@@ -11,7 +11,7 @@ from wulian.agreements.models import ServiceItem
 
 def test_api_refuses_a_responsible_org_outside_the_agreement(world, client, draft):
     item = draft.items.get()
-    token = create_token(user=world.users["huaxi_contact"], by=None)
+    token = create_token(user=world.users["hongmenjie_admin"], by=None)
     url = reverse("api:agreement_item_update", kwargs={"pk": item.pk})
     response = client.patch(url, json.dumps({"responsible_org": world.orgs["library"].pk}),
                             content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
