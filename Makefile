@@ -18,6 +18,7 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 	touch $@
 
 ## Start the platform with demo data on SQLite (http://$(HOST):$(PORT)), with a background worker.
+run: export WULIAN_DEV_KEYS = 1
 run: $(BIN)/.installed
 	@bash scripts/ensure-system-deps.sh runtime
 	$(BIN)/wulian migrate --noinput

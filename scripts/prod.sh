@@ -32,8 +32,13 @@ import secrets
 print(f"SECRET_KEY={secrets.token_urlsafe(50)}")
 print(f"WULIAN_FIELD_KEY={secrets.token_hex(16)}")
 print(f"WULIAN_INDEX_KEY={secrets.token_hex(32)}")
+print(f"WULIAN_AUDIT_KEY={secrets.token_hex(32)}")
 PY
     echo "made new keys in $env_file (back it up apart from the database)" >&2
+  fi
+  if ! grep -q '^WULIAN_AUDIT_KEY=' "$env_file"; then  # files made before the audit trail was keyed
+    $bin/python -c 'import secrets; print(f"WULIAN_AUDIT_KEY={secrets.token_hex(32)}")' >>"$env_file"
+    echo "added WULIAN_AUDIT_KEY to $env_file" >&2
   fi
   set -a; . "$env_file"; set +a
 fi

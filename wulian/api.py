@@ -15,6 +15,7 @@ from ninja.security import HttpBearer
 
 from wulian.apps_registry import all_apps
 from wulian.core import channels
+from wulian.core.denials import FieldDenied
 from wulian.core.text import ControlCharacterError, TextPolicyParser, describe
 
 
@@ -128,6 +129,8 @@ def not_found(request, exc):
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
+    if isinstance(exc, FieldDenied):
+        return api.create_response(request, {"message": exc.message, "errors": exc.field_messages()}, status=403)
     return api.create_response(request, {"message": _("无权进行此操作。")}, status=403)
 
 

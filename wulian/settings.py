@@ -4,14 +4,15 @@ SQLite (WAL, IMMEDIATE transactions, busy timeout) by default; ``DATABASE_URL=po
 switches to PostgreSQL, ``REDIS_URL`` switches Huey and the cache to Redis, nothing else changes.
 """
 
-import json
 import os
-import secrets
+import sys
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 from wulian.apps_registry import all_apps
+from wulian.core.keys import KeyConfigError, announce, load_keys, throwaway_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -21,28 +22,35 @@ VAR_DIR = Path(env("WULIAN_VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
-def _local_keys() -> dict[str, str]:
-    """Development keys, made once per checkout and kept in ``var/keys.json`` (never committed)."""
-    path = VAR_DIR / "keys.json"
-    if path.exists():
-        return json.loads(path.read_text())
-    keys = {
-        "secret_key": secrets.token_urlsafe(50),
-        "field_key": secrets.token_hex(16),
-        "index_key": secrets.token_hex(32),
-    }
-    path.write_text(json.dumps(keys))
-    path.chmod(0o600)
-    return keys
-
-
-_keys = _local_keys()
-SECRET_KEY = env("SECRET_KEY", default=_keys["secret_key"])
-# SM4 key (128 bit, hex) for personal fields at rest; HMAC-SM3 key for blind indexes.
-WULIAN_FIELD_KEY = bytes.fromhex(env("WULIAN_FIELD_KEY", default=_keys["field_key"]))
-WULIAN_INDEX_KEY = bytes.fromhex(env("WULIAN_INDEX_KEY", default=_keys["index_key"]))
-
 DEBUG = env.bool("DEBUG", default=False)
+# Keys live outside the database (wulian/core/keys.py): the environment or WULIAN_KEY_FILE. With
+# DEBUG off a missing key stops the platform; development (DEBUG, WULIAN_DEV_KEYS=1 as `make run`
+# sets it, or the test suite) gets a dev key file in var/ and a loud warning.
+_DEV_KEYS = DEBUG or env.bool("WULIAN_DEV_KEYS", default=False) or "pytest" in sys.modules
+if "pytest" in sys.modules:
+    os.environ["WULIAN_DEV_KEYS"] = "1"  # the commands and servers tests start share the dev keys
+try:
+    if sys.argv[1:2] in (["makemigrations"], ["permissions"]) and not os.environ.get("WULIAN_KEY_FILE"):
+        _keys = throwaway_keys()  # read code only, never data
+    else:
+        _keys = load_keys(os.environ, var_dir=VAR_DIR, dev_allowed=_DEV_KEYS)
+except KeyConfigError as _exc:
+    raise ImproperlyConfigured(f"五联 will not start: {_exc}") from None
+if "pytest" not in sys.modules:
+    announce(_keys)
+SECRET_KEY = _keys.secret_key
+# SM4 keys (128 bit) by key id, the current one encrypts; HMAC-SM3 keys for blind indexes and for
+# the audit chain and its seals (never stored in the database).
+WULIAN_FIELD_KEYS = _keys.field_keys
+WULIAN_FIELD_KEY_ID = _keys.field_key_id
+WULIAN_FIELD_KEY = _keys.field_keys[_keys.field_key_id]
+WULIAN_INDEX_KEY = _keys.index_key
+WULIAN_AUDIT_KEY = _keys.audit_key
+WULIAN_KEY_FILE = _keys.file
+WULIAN_KEY_SOURCE = _keys.source
+# Audit seals are appended here too (outside the database): put it on other storage in production.
+WULIAN_SEAL_FILE = Path(env("WULIAN_SEAL_FILE", default=str(VAR_DIR / "seals" / "audit-seals.jsonl")))
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -162,6 +162,9 @@ def _validate_item(item: ServiceItem) -> None:
         errors["target_period"] = [_("未知的目标周期。")]
     if not item.responsible_org_id:
         errors["responsible_org"] = [_("请选择责任单位。")]
+    elif item.responsible_org_id not in (item.agreement.party_org_id, item.agreement.unit_id):
+        # The pages offer only the two parties; the API must not name any org of the platform.
+        errors["responsible_org"] = [_("责任单位须是协议双方之一。")]
     if not item.responsible_person:
         errors["responsible_person"] = [_("请填写责任人。")]
     if item.kind == ItemKind.RESOURCE:

@@ -30,7 +30,8 @@ class AuditEntryQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
-    """One state change. Append-only; each entry's SM3 hash covers the previous entry's hash."""
+    """One state change. Append-only; each entry's HMAC-SM3 (keyed with WULIAN_AUDIT_KEY, which
+    the database never holds) covers the previous entry's in the same chain."""
 
     at = models.DateTimeField(_("时间"), db_index=True)
     actor = models.ForeignKey(
@@ -45,7 +46,12 @@ class AuditEntry(models.Model):
     before = models.JSONField(_("变更前"), null=True, blank=True)
     after = models.JSONField(_("变更后"), null=True, blank=True)
     channel = models.CharField(_("渠道"), max_length=16, choices=CHANNEL_CHOICES)
-    prev_hash = models.CharField(max_length=64, unique=True)
+    # The chain the entry belongs to (an AuditHead's id): one today; several chains, each sealed,
+    # let writers spread over several head rows later (issue 17).
+    chain = models.PositiveSmallIntegerField(default=1)
+    # False for entries written before the trail was keyed (plain SM3): they must all come first.
+    keyed = models.BooleanField(default=True)
+    prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
     objects = AuditEntryQuerySet.as_manager()
@@ -55,6 +61,9 @@ class AuditEntry(models.Model):
         verbose_name = _("审计日志")
         verbose_name_plural = _("审计日志")
         indexes = [models.Index(fields=["object_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "prev_hash"], name="audit_chain_never_forks"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.object_repr}"
@@ -69,7 +78,8 @@ class AuditEntry(models.Model):
 
 
 class AuditHead(models.Model):
-    """A single row holding the chain's latest hash; writers lock it, so the chain never forks."""
+    """One row per chain (its id is the chain id) holding the chain's latest hash; writers lock
+    it, so the chain never forks."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_hash = models.CharField(max_length=64)
@@ -77,3 +87,25 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return self.last_hash
+
+
+class AuditSeal(models.Model):
+    """A signed checkpoint of one chain: its head and length at a moment, HMAC-SM3 with the audit
+    key. Each seal is first appended to the seal file outside the database (WULIAN_SEAL_FILE),
+    which ``wulian audit verify`` trusts; this row is a copy for the pages."""
+
+    chain = models.PositiveSmallIntegerField(default=1)
+    first_id = models.BigIntegerField()
+    last_id = models.BigIntegerField()
+    count = models.BigIntegerField()
+    head = models.CharField(max_length=64)
+    sealed_at = models.DateTimeField()
+    mac = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("审计封印")
+        verbose_name_plural = _("审计封印")
+
+    def __str__(self) -> str:
+        return f"chain {self.chain} #{self.first_id}–#{self.last_id}"

@@ -1,6 +1,7 @@
 """Cases over the API: the same selectors and services as the pages."""
 
 import datetime as dt
+import enum
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -16,6 +17,9 @@ from wulian.cases.models import Status as CaseStatus
 from wulian.core.api_helpers import fetch, require
 from wulian.orgs.selectors import visible_orgs
 
+# The API names its own enum (an OpenAPI component name stands for one schema only).
+CaseCategory = enum.StrEnum("CaseCategory", {member.name: member.value for member in Category})
+
 router = Router(tags=["cases 矛盾纠纷"])
 
 
@@ -23,7 +27,7 @@ class CaseOut(Schema):
     id: int
     area: str
     area_name: str
-    category: Category
+    category: CaseCategory
     title: str
     parties: str
     description: str
@@ -59,7 +63,7 @@ class MyCaseOut(Schema):
 
     id: int
     area_name: str
-    category: Category
+    category: CaseCategory
     title: str
     description: str
     status: CaseStatus
@@ -83,20 +87,20 @@ class MyCaseDetailOut(MyCaseOut):
 
 class CaseIn(Schema):
     area: str
-    category: Category
+    category: CaseCategory
     title: str
     description: str
     parties: str = ""
 
 
 class ReportIn(Schema):
-    category: Category
+    category: CaseCategory
     title: str
     description: str
     parties: str = ""
 
 
-class ResolveIn(Schema):
+class CaseResolveIn(Schema):
     resolution: str
     method: Method
     resolved_on: dt.date | None = None
@@ -121,7 +125,7 @@ class StatsOut(Schema):
 
 @router.get("/", response=list[CaseOut], url_name="case_list", summary="矛盾纠纷列表")
 @paginate(LimitOffsetPagination, max_limit=200)
-def case_list(request, q: str = "", category: Category | None = None, status: CaseStatus | None = None,
+def case_list(request, q: str = "", category: CaseCategory | None = None, status: CaseStatus | None = None,
               area: str | None = None):
     require(request, "case.view")
     return selectors.visible_cases(request.user).search(q=q.strip(), category=category or "",
@@ -182,7 +186,7 @@ def case_detail(request, pk: int):
 
 
 @router.post("/{int:pk}/resolve/", response=CaseOut, url_name="case_resolve", summary="记录化解")
-def case_resolve(request, pk: int, payload: ResolveIn):
+def case_resolve(request, pk: int, payload: CaseResolveIn):
     case = fetch(request, "case.resolve", selectors.visible_cases, pk)
     org = None
     if payload.resolved_by_org is not None:

@@ -9,7 +9,10 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-_PREFIX = "sm4gcm1:"
+from wulian.core.keys import LEGACY_FIELD_KEY_ID
+
+_LEGACY_PREFIX = "sm4gcm1:"  # before key ids: always the ring's key "1"
+_PREFIX = "sm4gcm2:"  # sm4gcm2:<key id>:<base64 nonce|ciphertext|tag>
 _NONCE = 12
 
 
@@ -29,28 +32,44 @@ def hmac_sm3_hex(key: bytes, data: bytes | str) -> str:
     return mac.finalize().hex()
 
 
-def _field_key() -> bytes:
-    key = settings.WULIAN_FIELD_KEY
+def _field_key(key_id: str) -> bytes:
+    key = settings.WULIAN_FIELD_KEYS.get(key_id)
+    if key is None:
+        raise ImproperlyConfigured(f"field key {key_id!r} is not in the key ring (WULIAN_FIELD_KEY / key file).")
     if len(key) != 16:
-        raise ImproperlyConfigured("WULIAN_FIELD_KEY must be 16 bytes (32 hex digits) for SM4.")
+        raise ImproperlyConfigured("field keys must be 16 bytes (32 hex digits) for SM4.")
     return key
 
 
 def encrypt_field(plaintext: str) -> str:
-    """Encrypt one personal field with SM4-GCM; the result is text safe for a CharField."""
+    """Encrypt one personal field with SM4-GCM under the current key; the result names the key
+    and is text safe for a CharField."""
+    key_id = settings.WULIAN_FIELD_KEY_ID
     nonce = os.urandom(_NONCE)
-    encryptor = Cipher(algorithms.SM4(_field_key()), modes.GCM(nonce)).encryptor()
+    encryptor = Cipher(algorithms.SM4(_field_key(key_id)), modes.GCM(nonce)).encryptor()
     body = encryptor.update(plaintext.encode()) + encryptor.finalize()
-    return _PREFIX + base64.b64encode(nonce + body + encryptor.tag).decode()
+    return f"{_PREFIX}{key_id}:" + base64.b64encode(nonce + body + encryptor.tag).decode()
+
+
+def field_key_id(token: str) -> str:
+    """The id of the key a ciphertext was made with."""
+    if token.startswith(_LEGACY_PREFIX):
+        return LEGACY_FIELD_KEY_ID
+    if token.startswith(_PREFIX):
+        return token[len(_PREFIX):].split(":", 1)[0]
+    raise ValueError("not an SM4-GCM field")
 
 
 def decrypt_field(token: str) -> str:
-    if not token.startswith(_PREFIX):
-        raise ValueError("not an SM4-GCM field")
-    raw = base64.b64decode(token[len(_PREFIX) :])
+    key_id = field_key_id(token)
+    raw = base64.b64decode(token.rsplit(":", 1)[1])
     nonce, body, tag = raw[:_NONCE], raw[_NONCE:-16], raw[-16:]
-    decryptor = Cipher(algorithms.SM4(_field_key()), modes.GCM(nonce, tag)).decryptor()
+    decryptor = Cipher(algorithms.SM4(_field_key(key_id)), modes.GCM(nonce, tag)).decryptor()
     return (decryptor.update(body) + decryptor.finalize()).decode()
+
+
+def is_current(token: str) -> bool:
+    return token.startswith(f"{_PREFIX}{settings.WULIAN_FIELD_KEY_ID}:")
 
 
 def blind_index(value: str, *, purpose: str) -> str:

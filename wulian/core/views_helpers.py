@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from wulian.accounts.rules import has_action
 from wulian.areas.selectors import visible_areas
+from wulian.core.denials import FieldDenied
 
 PAGE_SIZE = 20
 
@@ -70,6 +71,10 @@ def submit(request: HttpRequest, form: forms.BaseForm, service: Callable[..., An
         result = service(by=request.user, **kwargs, **form.cleaned_data)
     except ValidationError as exc:
         add_errors(form, exc)
+        return None
+    except FieldDenied as exc:  # the role may act on the object, not set these fields
+        for field, field_messages in exc.field_messages().items():
+            form.add_error(field if field in form.fields else None, field_messages)
         return None
     except PermissionDenied:
         if denied is None:

@@ -54,7 +54,7 @@ class CouncilDetailOut(CouncilOut):
         return list(obj.members.select_related("person", "org"))
 
 
-class ResultOut(Schema):
+class CouncilResultOut(Schema):
     outcome: str
     yes: int
     no: int
@@ -71,7 +71,7 @@ class TopicOut(Schema):
     ballot: Ballot
     quorum: int
     outcome: str
-    result: ResultOut | None = None
+    result: CouncilResultOut | None = None
     resolution: str | None = None
 
     @staticmethod
@@ -136,7 +136,7 @@ class CastOut(Schema):
         return obj.member_id
 
 
-class ResolveIn(Schema):
+class CouncilResolveIn(Schema):
     text: str
     decided_on: dt.date | None = None
 
@@ -217,7 +217,7 @@ def topic_close(request, pk: int):
 
 @router.post("/topics/{int:pk}/resolution/", response={201: TopicOut}, url_name="councils_topic_resolve",
              summary="形成决议")
-def topic_resolve(request, pk: int, payload: ResolveIn):
+def topic_resolve(request, pk: int, payload: CouncilResolveIn):
     require(request, "council.manage")
     topic = _managed_topic(request, pk)
     services.resolve_topic(by=request.user, topic=topic, text=payload.text, decided_on=payload.decided_on)

@@ -267,7 +267,7 @@ class ReplyIn(Schema):
     reply: str
 
 
-class DecideIn(Schema):
+class DispatchDecideIn(Schema):
     decision: Decision
     note: str = ""
 
@@ -430,7 +430,7 @@ def inquiry_reply(request, pk: int, payload: ReplyIn):
 
 
 @router.post("/inquiries/{int:pk}/decide/", response=InquiryOut, url_name="inquiry_decide", summary="记录问责决定")
-def inquiry_decide(request, pk: int, payload: DecideIn):
+def inquiry_decide(request, pk: int, payload: DispatchDecideIn):
     inquiry = fetch(request, "inquiry.decide", visible_inquiries, pk)
     return services.decide_inquiry(by=request.user, inquiry=inquiry, decision=payload.decision, note=payload.note)
 

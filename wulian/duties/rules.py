@@ -13,8 +13,9 @@ register({
     "duty.import": STAFF,
     "duty.export": STAFF | UNIT,
     "holiday.view": STAFF | {RoleKind.SYSTEM_ADMIN},
-    # The national holiday table is business data: the city's admins keep it (not the 三员).
-    "holiday.manage": {RoleKind.CITY_ADMIN},
+    # The national holiday table is business data: the city's staff and admins keep it (never
+    # the 三员: issue 16, defect 9).
+    "holiday.manage": {RoleKind.CITY_ADMIN, RoleKind.CITY_STAFF},
 })
 
 register_notifications({

@@ -37,7 +37,7 @@ class RoundOut(Schema):
         return str(obj.weight_service)
 
 
-class ResultOut(Schema):
+class EvaluationResultOut(Schema):
     org: int
     org_name: str
     side: str
@@ -53,7 +53,7 @@ class ResultOut(Schema):
 
 class RoundDetailOut(Schema):
     round: RoundOut
-    results: list[ResultOut]
+    results: list[EvaluationResultOut]
 
 
 class SurveyIn(Schema):
@@ -88,7 +88,7 @@ def round_list(request):
 def round_detail(request, pk: int):
     rnd = fetch(request, "evaluation.view", selectors.visible_rounds, pk)
     tables = selectors.ranking_tables(list(selectors.results(rnd)))
-    results = [ResultOut(org=r.org_id, org_name=r.org.name, side=r.side, criteria_score=_s(r.criteria_score),
+    results = [EvaluationResultOut(org=r.org_id, org_name=r.org.name, side=r.side, criteria_score=_s(r.criteria_score),
                          satisfaction_score=_s(r.satisfaction_score), service_score=_s(r.service_score),
                          total=str(r.total), group=group, rank=r.rank, tied=r.tied, exemplary=r.exemplary)
                for group, table in tables.items() for r in table]

@@ -34,3 +34,30 @@ class Counter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_id} {self.key} {self.period or '*'} = {self.value}"
+
+
+class ScreenLink(models.Model):
+    """A read-only big-screen link handed out by an admin: at most 30 days, revocable, both audited
+    (issue 16, defect 9). The signed token names this row; a revoked or expired row ends it."""
+
+    area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="+", verbose_name=_("区域"))
+    created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("创建人"))
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("失效时间"))
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    revoked_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("撤销人"))
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("大屏链接")
+        verbose_name_plural = _("大屏链接")
+
+    def __str__(self) -> str:
+        return f"{self.area} · {self.expires_at:%Y-%m-%d}"
+
+    def is_live(self, now=None) -> bool:
+        from django.utils import timezone
+
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())

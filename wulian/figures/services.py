@@ -94,3 +94,50 @@ def check(area: Area | None = None) -> list[Difference]:
                    key=k, period=p, stored=have.get((a, k, p), 0), fresh=want.get((a, k, p), 0))
         for a, k, p in bad
     ]
+
+
+# ------------------------------------------------------------------------ big-screen links
+
+def share_screen(*, area: Area, by, days: int):
+    """Hand out a read-only big-screen link for ``area`` (1–30 days), audited."""
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from wulian.accounts.services import require, require_area
+    from wulian.audit.services import record
+    from wulian.figures.models import ScreenLink
+    from wulian.figures.screen import MAX_DAYS
+
+    require(by, "figures.share_screen")
+    require_area(by, area.path)
+    if not 1 <= days <= MAX_DAYS:
+        raise ValidationError({"days": _("有效期应为1至%(n)d天（填写了%(d)d天）。") % {"n": MAX_DAYS, "d": days}})
+    with transaction.atomic():
+        link = ScreenLink.objects.create(area=area, created_by=by, expires_at=timezone.now() + dt.timedelta(days=days))
+        record(actor=by, action="figures.share_screen", obj=link,
+               after={"area": area.code, "days": days, "expires_at": link.expires_at})
+    return link
+
+
+def revoke_screen_link(*, link, by):
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from wulian.accounts.services import require, require_area
+    from wulian.audit.services import record
+    from wulian.figures.models import ScreenLink
+
+    require(by, "figures.share_screen")
+    require_area(by, link.area.path)
+    with transaction.atomic():
+        locked = ScreenLink.objects.select_for_update().get(pk=link.pk)
+        if locked.revoked_at is not None:
+            raise ValidationError({"link": _("该链接已撤销。")})
+        locked.revoked_at, locked.revoked_by = timezone.now(), by
+        locked.save(update_fields=["revoked_at", "revoked_by"])
+        record(actor=by, action="figures.revoke_screen", obj=locked, after={"area": locked.area.code})
+    return locked

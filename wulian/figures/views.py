@@ -1,15 +1,19 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
 from wulian.areas.selectors import root_areas, visible_areas
-from wulian.core.views_helpers import permission_required
-from wulian.figures import charts, exporters, screen, selectors
+from wulian.core.views_helpers import act, flash_errors, permission_required
+from wulian.figures import charts, exporters, screen, selectors, services
+from wulian.figures.models import ScreenLink
 
 
 @login_required
@@ -58,12 +62,34 @@ def export(request, code):
 def screen_link(request, code):
     area = _area(request, code)
     try:
-        days = max(1, min(365, int(request.POST.get("days", screen.DEFAULT_DAYS))))
+        days = int(request.POST.get("days", screen.DEFAULT_DAYS))
     except ValueError:
-        days = screen.DEFAULT_DAYS
-    token = screen.make_token(area_code=area.code, days=days)
-    url = request.build_absolute_uri(reverse("figures:screen", args=[token]))
-    return render(request, "figures/screen_link.html", {"area": area, "url": url, "days": days})
+        days = 0
+    try:
+        link = services.share_screen(area=area, by=request.user, days=days)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+        return redirect("figures:dashboard", code=area.code)
+    url = request.build_absolute_uri(reverse("figures:screen", args=[screen.token_for(link)]))
+    return render(request, "figures/screen_link.html", {"area": area, "url": url, "days": days, "link": link})
+
+
+@login_required
+@permission_required("figures.share_screen")
+def screen_links(request):
+    """The big-screen links of the user's areas, live first, each revocable."""
+    links = (ScreenLink.objects.filter(area__in=visible_areas(request.user))
+             .select_related("area", "created_by", "revoked_by")[:200])
+    return render(request, "figures/screen_links.html", {"links": links, "now": timezone.now()})
+
+
+@login_required
+@permission_required("figures.share_screen")
+@require_POST
+def screen_link_revoke(request, pk):
+    link = get_in_scope_or_404(ScreenLink.objects.filter(area__in=visible_areas(request.user)), pk=pk)
+    return act(request, services.revoke_screen_link, link=link, success=_("大屏链接已撤销。"),
+               redirect_to="figures:screen_links")
 
 
 def _screen_area(token) -> Area:

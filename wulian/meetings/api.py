@@ -273,7 +273,7 @@ class ActionIn(Schema):
     done_criteria: str = ""
 
 
-class DecisionIn(Schema):
+class MeetingDecisionIn(Schema):
     text: str
     agenda_item: int | None = None
     action_items: list[ActionIn] = []
@@ -283,7 +283,7 @@ class CloseIn(Schema):
     minutes: str
     host: str = ""
     recorder: str = ""
-    decisions: list[DecisionIn] = []
+    decisions: list[MeetingDecisionIn] = []
 
 
 class ForwardIn(Schema):
@@ -299,7 +299,7 @@ class NoteIn(Schema):
     note: str = ""
 
 
-class ReasonIn(Schema):
+class MeetingReasonIn(Schema):
     reason: str
 
 
@@ -572,7 +572,7 @@ def action_item_accept(request, pk: int, payload: NoteIn):
 
 @router.post("/action-items/{int:pk}/return/", response=ActionItemDetailOut, url_name="action_item_return",
              summary="退回")
-def action_item_return(request, pk: int, payload: ReasonIn):
+def action_item_return(request, pk: int, payload: MeetingReasonIn):
     require(request, "action_item.accept")
     item = services.return_item(item=_item(request, pk), by=request.user, reason=payload.reason)
     return _item_detail(item)

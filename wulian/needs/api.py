@@ -1,6 +1,7 @@
 """The needs menu over the API: the same selectors and services as the pages."""
 
 import datetime as dt
+import enum
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -30,6 +31,9 @@ from wulian.needs.providers import provider_context
 from wulian.orgs.selectors import visible_orgs
 from wulian.people.selectors import visible_people
 
+# The API names its own enum (an OpenAPI component name stands for one schema only).
+NeedCategory = enum.StrEnum("NeedCategory", {member.name: member.value for member in Category})
+
 router = Router(tags=["needs 群众需求"])
 MAX_LIMIT = 500
 # Optional at parsing, so that an unauthorized or out-of-scope caller gets 403/404 before the
@@ -40,7 +44,7 @@ PHOTOS = File(default=[], description="jpg / png / webp / gif, ≤5 MB each, ≤
 class NeedOut(Schema):
     id: int
     title: str
-    category: Category
+    category: NeedCategory
     description: str
     skills: str
     state: State
@@ -128,7 +132,7 @@ class MenuItemOut(Schema):
 
 class NeedIn(Schema):
     title: str
-    category: Category
+    category: NeedCategory
     description: str
     skills: str = ""
     address: str = ""  # where the service is given (上门); default: the resident's home address
@@ -165,12 +169,12 @@ class CallOut(Schema):
     address: str  # where the service is given (上门)
 
 
-class DecideIn(Schema):
+class NeedDecideIn(Schema):
     accept: bool
     note: str = ""
 
 
-class ReasonIn(Schema):
+class NeedReasonIn(Schema):
     reason: str = ""
 
 
@@ -214,7 +218,7 @@ class RegistrationOut(Schema):
         return obj.community.code
 
 
-class EntryOut(Schema):
+class NeedEntryOut(Schema):
     id: int
     person: int | None
     org: int | None
@@ -273,7 +277,7 @@ def _area(code: str | None, field: str = "area") -> Area | None:
 
 @router.get("/", response=list[NeedOut], url_name="need_list", summary="需求列表")
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
-def need_list(request, q: str = "", state: State | None = None, category: Category | None = None,
+def need_list(request, q: str = "", state: State | None = None, category: NeedCategory | None = None,
               area: str | None = None, mine: bool = False):
     """Needs the caller may see (staff: their subtrees; providers: the menu and what they hold;
     residents: their own). `mine=true` keeps the caller's own needs."""
@@ -286,7 +290,7 @@ def need_list(request, q: str = "", state: State | None = None, category: Catego
 
 
 @router.get("/menu", response=list[MenuItemOut], url_name="need_menu", summary="需求菜单（推荐排序）")
-def need_menu(request, provider: str | None = None, category: Category | None = None, area: str | None = None,
+def need_menu(request, provider: str | None = None, category: NeedCategory | None = None, area: str | None = None,
               skill: str = ""):
     """Open needs the caller may claim as `provider`, best recommendation first (skill match,
     nearness grid > community > street > district, less current load)."""
@@ -358,13 +362,13 @@ def need_fulfil(request, pk: int, payload: FulfilIn):
 
 
 @router.post("/{int:pk}/release", response=NeedOut, url_name="need_release", summary="退单")
-def need_release(request, pk: int, payload: ReasonIn):
+def need_release(request, pk: int, payload: NeedReasonIn):
     require(request, "need.serve")
     return services.release_need(need=_need(request, pk), by=request.user, reason=payload.reason)
 
 
 @router.post("/{int:pk}/cancel", response=NeedOut, url_name="need_cancel", summary="取消需求")
-def need_cancel(request, pk: int, payload: ReasonIn):
+def need_cancel(request, pk: int, payload: NeedReasonIn):
     require(request, "need.cancel")
     return services.cancel_need(need=_need(request, pk), by=request.user, reason=payload.reason)
 
@@ -406,7 +410,7 @@ def need_call(request, pk: int):
 
 
 @router.post("/{int:pk}/decide", response=NeedOut, url_name="need_decide", summary="社区认定（群众逾期未确认）")
-def need_decide(request, pk: int, payload: DecideIn):
+def need_decide(request, pk: int, payload: NeedDecideIn):
     """After the resident's confirmation deadline, staff over the need's area confirm the
     service (credited) or reject it (a note is required)."""
     need = fetch(request, "need.decide", selectors.area_needs, pk)
@@ -439,7 +443,7 @@ def need_register(request, payload: RegistrationIn):
     return Status(201, services.register_in_community(by=request.user, community=community, skills=payload.skills))
 
 
-@router.get("/ledger/", response=list[EntryOut], url_name="need_ledger", summary="利益补偿台账")
+@router.get("/ledger/", response=list[NeedEntryOut], url_name="need_ledger", summary="利益补偿台账")
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def need_ledger(request, person: int | None = None, org: int | None = None):
     require(request, "compensation.view")
@@ -465,7 +469,7 @@ def need_ledger_balance(request, person: int | None = None, org: int | None = No
     return {"hours": b.hours, "points": b.points, "entries": b.entries}
 
 
-@router.post("/ledger/corrections/", response={201: EntryOut}, url_name="need_ledger_correct", summary="补偿更正（新条目）")
+@router.post("/ledger/corrections/", response={201: NeedEntryOut}, url_name="need_ledger_correct", summary="补偿更正（新条目）")
 def need_ledger_correct(request, payload: CorrectionIn):
     require(request, "compensation.correct")
     person = get_in_scope_or_404(visible_people(request.user), pk=payload.person) if payload.person else None

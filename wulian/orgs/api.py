@@ -13,6 +13,7 @@ from wulian.areas.selectors import search_area, visible_areas
 from wulian.core.api_helpers import fetch, require
 from wulian.orgs import services
 from wulian.orgs.models import Kind, Org, PartyBody
+from wulian.orgs.rules import can_see_contact_phone
 from wulian.orgs.selectors import visible_orgs
 
 router = Router(tags=["orgs 组织"])
@@ -49,6 +50,13 @@ class OrgOut(Schema):
     @staticmethod
     def resolve_line(obj: Org) -> int | None:
         return obj.line_id
+
+    @staticmethod
+    def resolve_contact_phone(obj: Org, context) -> str:
+        """In clear for those who may set it, masked for everyone else."""
+        if can_see_contact_phone(context["request"].user, obj):
+            return obj.contact_phone
+        return obj.contact_phone_masked
 
 
 class OrgIn(Schema):

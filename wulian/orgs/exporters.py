@@ -19,7 +19,7 @@ def org_columns() -> list[ExportColumn]:
         ExportColumn(_("条线部门"), width=28, value=lambda o: o.line.name if o.line_id else ""),
         ExportColumn(_("地址"), width=30, value=lambda o: o.address),
         ExportColumn(_("联系人"), width=12, value=lambda o: o.contact_name),
-        ExportColumn(_("联系电话"), width=16, text=True, value=lambda o: o.contact_phone),
+        ExportColumn(_("联系电话"), width=16, text=True, value=lambda o: o.contact_phone_masked),
     ]
 
 

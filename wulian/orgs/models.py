@@ -87,7 +87,10 @@ class Org(models.Model):
     )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
-    contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    # The contact's phone, SM4-encrypted like people's phones; pages, API, exports and the audit
+    # trail show the masked form except to those who may see it (rules.can_see_contact_phone).
+    contact_phone_encrypted = models.CharField(max_length=200, blank=True)
+    contact_phone_masked = models.CharField(_("联系电话"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -103,6 +106,22 @@ class Org(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def contact_phone(self) -> str:
+        """The phone in clear: for services and those allowed (``rules.can_see_contact_phone``)."""
+        from wulian.core.crypto import decrypt_field
+
+        return decrypt_field(self.contact_phone_encrypted) if self.contact_phone_encrypted else ""
+
+    @contact_phone.setter
+    def contact_phone(self, value: str) -> None:
+        from wulian.core.crypto import encrypt_field
+        from wulian.core.validators import mask_phone, normalize_phone
+
+        phone = normalize_phone(value or "")
+        self.contact_phone_encrypted = encrypt_field(phone) if phone else ""
+        self.contact_phone_masked = mask_phone(phone) if phone else ""
 
     @property
     def is_unit(self) -> bool:

@@ -9,3 +9,63 @@ register({
     "org.export": STAFF | DEPARTMENT | UNIT,
     "org.delete": ADMINS,
 })
+
+
+# Who may set each writable field of an organisation (issue 16, defect 7). ``org.update`` lets a
+# role try; these decide field by field. Services check every field whose value changes.
+UPPER = "upper"  # staff of the level above: the org lies in their subtree and is not their own
+CONTACT = "contact"  # also the org's own people: its unit contact and the staff working for it
+
+FIELD_RULES: dict[str, str] = {
+    "name": UPPER,
+    "kind": UPPER,
+    "area": UPPER,
+    "leads": UPPER,
+    "line": UPPER,
+    "credit_code": UPPER,
+    "party_body": UPPER,
+    "address": CONTACT,
+    "contact_name": CONTACT,
+    "contact_phone": CONTACT,
+}
+
+
+def is_upper_staff(user, org) -> bool:
+    """Staff whose subtree holds ``org`` from above: a street's staff for its communities' orgs,
+    a community's staff for the units in it; never an org one works for, and never an org that
+    leads (or governs) the very area the user's roles start from."""
+    from wulian.accounts.selectors import scope_for
+
+    scope = scope_for(user)
+    if org.pk in scope.own_org_ids:
+        return False
+    path = org.area.path
+    if org.scope_area_id is not None:  # leads its area: only a strictly higher level is above it
+        return any(path.startswith(root) and len(path) > len(root) for root in scope.area_paths)
+    return scope.covers_path(path)
+
+
+def is_own_org(user, org) -> bool:
+    from wulian.accounts.selectors import scope_for
+
+    return org.pk in scope_for(user).own_org_ids
+
+
+def can_set_field(user, org, field: str) -> bool:
+    if user is None:  # the platform itself (imports run by an operator, the demo)
+        return True
+    rule = FIELD_RULES.get(field)
+    if rule is None:
+        return False
+    if is_upper_staff(user, org):
+        return True
+    return rule == CONTACT and is_own_org(user, org)
+
+
+def fields_denied(user, org, fields) -> set[str]:
+    return {field for field in fields if not can_set_field(user, org, field)}
+
+
+def can_see_contact_phone(user, org) -> bool:
+    """Who may set the contact phone may read it; everyone else sees it masked (issue 16, defect 9)."""
+    return can_set_field(user, org, "contact_phone")

@@ -10,13 +10,20 @@ from django.utils.translation import gettext as _
 from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require, require_area
 from wulian.audit.services import record, snapshot
-from wulian.core.validators import normalize_credit_code
+from wulian.core.denials import FieldDenied, changed_fields
+from wulian.core.validators import normalize_credit_code, validate_phone
 from wulian.orgs.models import Kind, Org, PartyBody, PartyBodyChange
+from wulian.orgs.rules import can_set_field, fields_denied
 
 ORG_FIELDS = [
     "name", "kind", "area", "leads", "line", "party_body", "credit_code", "address",
     "contact_name", "contact_phone",
 ]
+
+
+def _audit_view(org: Org) -> dict:
+    """The org as the audit trail keeps it: the contact phone masked, never its ciphertext."""
+    return snapshot(org, exclude=("contact_phone_encrypted",))
 
 
 def _validate(org: Org) -> None:
@@ -29,6 +36,11 @@ def _validate(org: Org) -> None:
         errors.setdefault("leads", []).append(_("只有街道/社区党组织可以领导区域。"))
     if org.leads_id and org.area_id and org.leads_id != org.area_id:
         errors.setdefault("leads", []).append(_("领导区域应与所在区域一致。"))
+    if org.contact_phone_encrypted:
+        try:
+            validate_phone(org.contact_phone)
+        except ValidationError as exc:
+            errors.setdefault("contact_phone", []).extend(exc.messages)
     try:
         org.full_clean(validate_unique=True)
     except ValidationError as exc:
@@ -57,7 +69,7 @@ def create_org(*, by, name: str, kind: str, area, leads=None, line=None,
                 org.save()
         except IntegrityError:
             raise ValidationError({"name": _("组织已存在（名称或信用代码重复）。")}) from None
-        record(actor=by, action="org.create", obj=org, after=snapshot(org))
+        record(actor=by, action="org.create", obj=org, after=_audit_view(org))
     return org
 
 
@@ -69,11 +81,16 @@ def update_org(*, org: Org, by, **changes: Any) -> Org:
         raise ValidationError({f: _("不能修改此字段。") for f in unknown})
     if "party_body" in changes and changes["party_body"] != org.party_body:
         raise ValidationError({"party_body": _("党组织形式的变更请使用“升格/变更党组织”，以便留下记录。")})
-    before = snapshot(org)
-    area_before = org.area_id
+    if "credit_code" in changes:
+        changes["credit_code"] = normalize_credit_code(changes["credit_code"]) or None
+    changed = changed_fields(org, changes)
+    denied = fields_denied(by, org, changed)
+    if denied:
+        raise FieldDenied(denied)
+    before = _audit_view(org)
     for field, value in changes.items():
         setattr(org, field, value)
-    if org.area_id != area_before:  # moving an org takes the new area in one's subtrees
+    if "area" in changed:
         require_area(by, org.area.path)
     _validate(org)
     with transaction.atomic():
@@ -82,7 +99,7 @@ def update_org(*, org: Org, by, **changes: Any) -> Org:
                 org.save()
         except IntegrityError:
             raise ValidationError({"name": _("组织已存在（名称或信用代码重复）。")}) from None
-        record(actor=by, action="org.update", obj=org, before=before, after=snapshot(org))
+        record(actor=by, action="org.update", obj=org, before=before, after=_audit_view(org))
     return org
 
 
@@ -90,6 +107,8 @@ def change_party_body(*, org: Org, by, to_body: str, changed_on: dt.date, docume
     """Record a change of party body, e.g. 支部 → 总支 → 党委, with its date and document number."""
     require(by, "org.change_body")
     _ensure_may_change(org, by)
+    if not can_set_field(by, org, "party_body"):
+        raise FieldDenied({"to_body"})
     if to_body not in PartyBody.values:
         raise ValidationError({"to_body": _("未知的党组织形式。")})
     if to_body == org.party_body:
@@ -116,6 +135,6 @@ def _ensure_may_change(org: Org, by) -> None:
     scope = scope_for(by)
     if org.pk in scope.unit_org_ids:
         return
-    if scope.covers_path(org.area.path) or scope.in_line(org):
+    if scope.covers_path(org.area.path):
         return
     raise PermissionDenied("org out of scope")

@@ -18,6 +18,8 @@ from wulian.orgs import services
 from wulian.orgs.exporters import export_orgs
 from wulian.orgs.forms import OrgForm, OrgSearchForm, PartyBodyForm
 from wulian.orgs.importers import OrgImporter
+from wulian.orgs.models import Org
+from wulian.orgs.rules import can_see_contact_phone, fields_denied
 from wulian.orgs.selectors import visible_orgs
 
 
@@ -47,6 +49,7 @@ def org_detail(request, pk):
     org = get_in_scope_or_404(visible_orgs(request.user), pk=pk)
     return render(request, "orgs/detail.html", {
         "org": org, "changes": org.body_changes.all(),
+        "contact_phone": org.contact_phone if can_see_contact_phone(request.user, org) else org.contact_phone_masked,
         "body_form": PartyBodyForm(initial={"to_body": org.party_body}),
         "can_edit": has_action(request.user, "org.update"),
         "can_change_body": has_action(request.user, "org.change_body"),
@@ -71,12 +74,21 @@ def org_edit(request, pk):
     initial = {
         "name": org.name, "kind": org.kind, "area": org.area.code, "credit_code": org.credit_code or "",
         "line": org.line_id, "address": org.address, "contact_name": org.contact_name,
-        "contact_phone": org.contact_phone,
+        "contact_phone": org.contact_phone if can_see_contact_phone(request.user, org) else org.contact_phone_masked,
     }
-    form = OrgForm(request.POST or None, initial=initial, editing=True,
-                   departments=visible_orgs(request.user).departments())
+    departments = visible_orgs(request.user).departments()
+    if org.line_id:
+        departments = departments | Org.objects.filter(pk=org.line_id)
+    form = OrgForm(request.POST or None, initial=initial, editing=True, departments=departments)
+    locked = fields_denied(request.user, org, form.fields)
+    for name in locked:  # shown, not editable, not sent to the service
+        form.fields[name].disabled = True
+
+    def update(**data):
+        return services.update_org(**{k: v for k, v in data.items() if k not in locked})
+
     refuse_area_outside_scope(request, form, current=org.area)
-    response = submit(request, form, services.update_org, org=org, success=_("组织已保存。"),
+    response = submit(request, form, update, org=org, success=_("组织已保存。"),
                       redirect_to=reverse("orgs:detail", args=[org.pk]))
     return response or render(request, "orgs/form.html", {"form": form, "org": org})
 

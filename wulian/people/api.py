@@ -15,7 +15,7 @@ from wulian.core.api_helpers import fetch, require
 from wulian.orgs.models import Org
 from wulian.orgs.selectors import visible_orgs
 from wulian.people import services
-from wulian.people.models import Person
+from wulian.people.models import Person, is_personal_number
 from wulian.people.selectors import visible_people
 
 router = Router(tags=["people 人员"])
@@ -111,10 +111,29 @@ def _party_org(user, pk: int | None) -> Org | None:
 @router.get("/", response=list[PersonOut], url_name="person_list", summary="人员列表")
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def person_list(request, q: str = "", area: str | None = None, is_party_member: bool | None = None):
-    """People in the caller's scope; `q` matches name, skills, or a full phone / ID number."""
+    """People in the caller's scope; `q` matches name or skills. A full phone or ID number goes
+    in the body of `POST /people/search/`, never in a URL: here it is a 422."""
     require(request, "person.view")
+    if is_personal_number(q):
+        raise ValidationError({"q": _("完整手机号或身份证号请用 POST /api/v1/people/search/ 查询，不要放在网址中。")})
     return visible_people(request.user).search(q=q.strip(), area=search_area(request.user, area),
                                                is_party_member=is_party_member)
+
+
+class PersonSearchIn(Schema):
+    q: str = ""
+    area: str | None = None
+    is_party_member: bool | None = None
+
+
+@router.post("/search/", response=list[PersonOut], url_name="person_search", summary="按完整手机号/身份证号查找人员")
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+def person_search(request, payload: PersonSearchIn):
+    """Like the list, with the query in the body: the way to search by a full phone or ID number,
+    which must not travel in a URL (access logs keep URLs)."""
+    require(request, "person.view")
+    return visible_people(request.user).search(q=payload.q.strip(), area=search_area(request.user, payload.area),
+                                               is_party_member=payload.is_party_member)
 
 
 @router.get("/{int:pk}/", response=PersonOut, url_name="person_detail", summary="人员详情")

@@ -5,6 +5,13 @@ from wulian.core.crypto import decrypt_field
 from wulian.figures.managers import FactQuerySet
 
 
+def is_personal_number(q: str) -> bool:
+    """A full mobile or ID number: searched by its blind index, and never sent in a URL (URLs land
+    in access logs), so only by POST (issue 16, defect 9)."""
+    q = (q or "").strip()
+    return (q.isdigit() and len(q) == 11) or len(q) == 18
+
+
 class PersonQuerySet(FactQuerySet):
     def search(self, *, q: str = "", area=None, is_party_member: bool | None = None, party_org=None):
         from wulian.core.crypto import blind_index

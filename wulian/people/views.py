@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,13 +32,19 @@ from wulian.people.forms import (
     PersonSearchForm,
 )
 from wulian.people.importers import PersonImporter
-from wulian.people.models import ErasureRequest
+from wulian.people.models import ErasureRequest, is_personal_number
 from wulian.people.selectors import visible_erasure_requests, visible_people
 
 
-def search_people(request):
-    form = PersonSearchForm(request.GET or None)
+def search_people(request, data=None):
+    """The people list as filtered by the search form. A full phone or ID number is searched only
+    when posted (``data``): in a query string it would land in the access logs."""
+    form = PersonSearchForm(data if data is not None else (request.GET or None))
     qs = visible_people(request.user)
+    if data is None and is_personal_number(request.GET.get("q", "")):
+        form.is_valid()
+        form.add_error("q", _("完整手机号或身份证号请在搜索框中输入后点“查询”（不会出现在网址中）。"))
+        return form, qs.none()
     if form.is_valid():
         data = form.cleaned_data
         member = {"1": True, "0": False}.get(data["is_party_member"])
@@ -48,7 +55,14 @@ def search_people(request):
 @login_required
 @permission_required("person.view")
 def person_list(request):
-    form, qs = search_people(request)
+    if request.method == "POST":  # the search form posts, so that numbers stay out of URLs
+        form = PersonSearchForm(request.POST)
+        if form.is_valid() and not is_personal_number(form.cleaned_data["q"]):
+            params = {k: v for k, v in form.cleaned_data.items() if v}
+            return redirect(f"{reverse('people:list')}?{urlencode(params)}")
+        form, qs = search_people(request, data=request.POST)
+    else:
+        form, qs = search_people(request)
     return list_page(request, "people/list.html", form, qs,
                      can={"create": "person.create", "import": "person.import", "export": "person.export"})
 
@@ -125,7 +139,7 @@ def person_import_template(request):
 @login_required
 @permission_required("person.export")
 def person_export(request):
-    form, qs = search_people(request)
+    form, qs = search_people(request, data=request.POST if request.method == "POST" else None)
     # The search box may hold a full phone or ID number: the audit trail only notes its use.
     filters = {k: ("***" if k == "q" else v) for k, v in search_filters(form).items()}
     return export_response(request, action="person.export", object_type="people.person", title=_("人员"),

@@ -162,7 +162,7 @@ class ResourcePatch(Schema):
     eligible_orgs: list[int] | None = None
 
 
-class ReasonIn(Schema):
+class ResourceReasonIn(Schema):
     reason: str = ""
 
 
@@ -312,14 +312,14 @@ def resource_update(request, pk: int, payload: ResourcePatch):
 
 
 @router.post("/{int:pk}/open/", response=ResourceOut, url_name="resource_open", summary="开放共享资源")
-def resource_open(request, pk: int, payload: ReasonIn):
+def resource_open(request, pk: int, payload: ResourceReasonIn):
     resource = fetch(request, "resource.update", visible_resources, pk)
     services.open_resource(resource=resource, by=request.user, reason=payload.reason)
     return _full(Resource.objects.select_related("org", "area")).get(pk=resource.pk)
 
 
 @router.post("/{int:pk}/close/", response=ResourceOut, url_name="resource_close", summary="关闭共享资源")
-def resource_close(request, pk: int, payload: ReasonIn):
+def resource_close(request, pk: int, payload: ResourceReasonIn):
     resource = fetch(request, "resource.update", visible_resources, pk)
     services.close_resource(resource=resource, by=request.user, reason=payload.reason)
     return _full(Resource.objects.select_related("org", "area")).get(pk=resource.pk)
@@ -371,7 +371,7 @@ def booking_mine_ics(request, pk: int):
 
 
 @router.post("/my-bookings/{int:pk}/cancel/", response=BookingOut, url_name="booking_mine_cancel", summary="取消我的预约")
-def booking_mine_cancel(request, pk: int, payload: ReasonIn):
+def booking_mine_cancel(request, pk: int, payload: ResourceReasonIn):
     booking = fetch(request, "resource.book", my_bookings, pk)
     return services.cancel_booking(booking=booking, by=request.user, reason=payload.reason)
 

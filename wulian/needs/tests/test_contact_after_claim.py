@@ -101,7 +101,7 @@ def test_when_the_number_service_fails_the_page_says_so_and_offers_messages(worl
 
 def test_a_provider_without_a_phone_is_told_to_use_messages(world):
     need = _claimed(world)
-    world.orgs["huaxi"].__class__.objects.filter(pk=world.orgs["huaxi"].pk).update(contact_phone="")
+    world.orgs["huaxi"].__class__.objects.filter(pk=world.orgs["huaxi"].pk).update(contact_phone_encrypted="", contact_phone_masked="")
     need.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
         services.call_resident(need=need, by=world.users["huaxi_contact"])

@@ -27,6 +27,7 @@ def _erasure(world) -> list[Target]:
 
 CASES = [
     UrlCase("people:list", action="person.view", expect=200),
+    UrlCase("people:list", action="person.view", method="post", data=lambda w: {"q": "13880001003"}, expect=200),
     UrlCase("people:create", action="person.create", expect=200),
     UrlCase("people:create", action="person.create", method="post", data=lambda w: {"name": ""}, expect=200),
     UrlCase("people:detail", action="person.view", targets=_people, expect=200),
@@ -34,6 +35,8 @@ CASES = [
     UrlCase("people:reveal", action="person.reveal", method="post",
             targets=lambda w: _people(w, field="phone"), expect=200),
     UrlCase("api:person_list", action="person.view", api=True, expect=200),
+    UrlCase("api:person_search", action="person.view", api=True, method="post",
+            data=lambda w: {"q": "13880001003"}, expect=200),
     UrlCase("api:person_detail", action="person.view", api=True, targets=_people, expect=200),
     UrlCase("api:person_create", action="person.create", api=True, method="post",
             data=lambda w: {"name": "", "phone": "", "home_area": XIHUAMEN}, expect=422),
@@ -52,4 +55,5 @@ CASES = [
     UrlCase("people:erasure_list", action="erasure.decide", expect=200),
     UrlCase("people:erasure_decide", action="erasure.decide", method="post", targets=_erasure,
             data=lambda w: {"approve": "0", "note": ""}, expect=302),
+    UrlCase("people:export", action="person.export", method="post", data=lambda w: {"q": "13880001003"}, expect=200),
 ]

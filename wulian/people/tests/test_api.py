@@ -101,5 +101,7 @@ def test_list_filters(world, client):
     assert names(q="义诊") == list(wuhou.filter(Q(name__contains="义诊") | Q(skills__contains="义诊"))
                                  .values_list("name", flat=True))
     assert "王建国" in names(q="义诊")
-    assert names(q="13880001002") == ["李秀英"]
+    assert api.get(url, q="13880001002").status_code == 422  # numbers only by POST /search/
+    found = api.send("post", reverse("api:person_search"), {"q": "13880001002"}).json()
+    assert [o["name"] for o in found["items"]] == ["李秀英"]
     assert names(area=XIHUAMEN) == []
