@@ -30,7 +30,10 @@ ACTIONS: dict[str, frozenset[str]] = {}
 
 def register(table: dict[str, frozenset[str] | set[str]]) -> None:
     for action, kinds in table.items():
-        ACTIONS[action] = frozenset(str(k) for k in kinds)
+        allowed = frozenset(str(k) for k in kinds)
+        if ACTIONS.get(action, allowed) != allowed:  # two apps naming one action differently
+            raise ValueError(f"action {action!r} is registered twice with different roles")
+        ACTIONS[action] = allowed
 
 
 register({

@@ -156,13 +156,13 @@ def assessment_scores(request, pk: int, payload: ScoresIn):
 @router.get("/reports/", response=list[ReportOut], url_name="report_list", summary="书记述职列表")
 @paginate(LimitOffsetPagination, max_limit=200)
 def report_list(request, year: int | None = None, grade: str = "", area: str | None = None):
-    require(request, "report.view")
+    require(request, "work_report.view")
     return selectors.visible_reports(request.user).search(year=year, grade=grade, area=search_area(request.user, area))
 
 
 @router.post("/reports/", response={201: ReportOut}, url_name="report_create", summary="提交书记述职报告")
 def report_create(request, payload: ReportIn):
-    require(request, "report.submit")
+    require(request, "work_report.submit")
     org = selectors.reportable_orgs(request.user).filter(pk=payload.org).first()
     if org is None:
         raise ValidationError({"org": _("单位 %(id)s 不是您所在的党组织。") % {"id": payload.org}})
@@ -172,10 +172,10 @@ def report_create(request, payload: ReportIn):
 
 @router.get("/reports/{int:pk}/", response=ReportOut, url_name="report_detail", summary="书记述职详情")
 def report_detail(request, pk: int):
-    return fetch(request, "report.view", selectors.visible_reports, pk)
+    return fetch(request, "work_report.view", selectors.visible_reports, pk)
 
 
 @router.post("/reports/{int:pk}/evaluate/", response=ReportOut, url_name="report_evaluate", summary="述职评议")
 def report_evaluate(request, pk: int, payload: EvaluateIn):
-    report = fetch(request, "report.evaluate", selectors.evaluable_reports, pk)
+    report = fetch(request, "work_report.evaluate", selectors.evaluable_reports, pk)
     return services.evaluate_report(by=request.user, report=report, **payload.model_dump())

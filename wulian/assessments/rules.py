@@ -14,14 +14,14 @@ register({
     "assessment.view": STAFF,  # indicator systems of the user's subtrees, with their tables
     "assessment.manage": LEVEL_STAFF,  # set up a system and its indicators, score manual indicators
     "assessment.export": STAFF,
-    "report.view": STAFF,  # 述职 reports of the user's subtrees (their own org's among them)
-    "report.submit": STAFF,  # for an org the user works for
-    "report.evaluate": LEVEL_STAFF,  # by the level above the reporting org
+    "work_report.view": STAFF,  # 述职 reports of the user's subtrees (their own org's among them)
+    "work_report.submit": STAFF,  # for an org the user works for
+    "work_report.evaluate": LEVEL_STAFF,  # by the level above the reporting org
 })
 
 
 def can_submit(user, org) -> bool:
-    return user is None or (has_action(user, "report.submit") and org.pk in scope_for(user).own_org_ids)
+    return user is None or (has_action(user, "work_report.submit") and org.pk in scope_for(user).own_org_ids)
 
 
 def can_evaluate(user, report) -> bool:
@@ -29,7 +29,7 @@ def can_evaluate(user, report) -> bool:
     work for the reporting org."""
     if user is None:
         return True
-    if not has_action(user, "report.evaluate") or report.area.parent_id is None:
+    if not has_action(user, "work_report.evaluate") or report.area.parent_id is None:
         return False
     scope = scope_for(user)
     return report.org_id not in scope.own_org_ids and scope.covers_path(report.area.parent.path)

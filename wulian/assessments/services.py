@@ -140,12 +140,12 @@ def score_manual(*, by, indicator: Indicator, scores: dict[int, object]) -> int:
 
 def submit_report(*, by, org: Org | None, year: int | None, secretary: str, text: str) -> Report:
     """书记述职: one report per org and year, by someone who works for the org."""
-    require(by, "report.submit")
+    require(by, "work_report.submit")
     errors: dict[str, list[str]] = {}
     if org is None or org.leads_id is None:
         errors["org"] = [_("请选择领导一个区域的党组织。")]
     elif not rules.can_submit(by, org):
-        raise PermissionDenied("report.submit")
+        raise PermissionDenied("work_report.submit")
     if year is None or not 2000 <= year <= 2100:
         errors["year"] = [_("请填写有效的年度。")]
     if not (secretary or "").strip():
@@ -161,15 +161,15 @@ def submit_report(*, by, org: Org | None, year: int | None, secretary: str, text
                                                text=text.strip(), submitted_by=by)
         except IntegrityError:
             raise ValidationError({"year": _("%(o)s已提交%(y)d年度的述职报告。") % {"o": org.name, "y": year}}) from None
-        record(actor=by, action="report.submit", obj=report, after=snapshot(report))
+        record(actor=by, action="work_report.submit", obj=report, after=snapshot(report))
     return report
 
 
 def evaluate_report(*, by, report: Report, grade: str, score=None, comment: str = "") -> Report:
     """The upper level's 评议: a grade (好 / 较好 / 一般 / 差), an optional score (0–100) and comment."""
-    require(by, "report.evaluate")
+    require(by, "work_report.evaluate")
     if not rules.can_evaluate(by, report):
-        raise PermissionDenied("report.evaluate")
+        raise PermissionDenied("work_report.evaluate")
     errors: dict[str, list[str]] = {}
     if grade not in Grade.values:
         errors["grade"] = [_("请选择评议等次（好、较好、一般、差）。")]
@@ -186,5 +186,5 @@ def evaluate_report(*, by, report: Report, grade: str, score=None, comment: str 
         report.grade, report.score, report.comment = grade, value, (comment or "").strip()
         report.evaluated_by, report.evaluated_at = by, timezone.now()
         report.save(update_fields=["grade", "score", "comment", "evaluated_by", "evaluated_at"])
-        record(actor=by, action="report.evaluate", obj=report, before=before, after=snapshot(report))
+        record(actor=by, action="work_report.evaluate", obj=report, before=before, after=snapshot(report))
     return report

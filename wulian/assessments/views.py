@@ -108,14 +108,14 @@ def _reports(request):
 
 
 @login_required
-@permission_required("report.view")
+@permission_required("work_report.view")
 def report_list(request):
     form, qs = _reports(request)
-    return list_page(request, "assessments/reports.html", form, qs, can={"create": "report.submit"})
+    return list_page(request, "assessments/reports.html", form, qs, can={"create": "work_report.submit"})
 
 
 @login_required
-@permission_required("report.submit")
+@permission_required("work_report.submit")
 def report_create(request):
     form = forms.ReportForm(request.POST or None, orgs=selectors.reportable_orgs(request.user))
     response = submit(request, form, services.submit_report, success=_("述职报告已提交。"),
@@ -124,7 +124,7 @@ def report_create(request):
 
 
 @login_required
-@permission_required("report.view")
+@permission_required("work_report.view")
 def report_detail(request, pk):
     report = get_in_scope_or_404(selectors.visible_reports(request.user), pk=pk)
     can = rules.can_evaluate(request.user, report)
@@ -134,7 +134,7 @@ def report_detail(request, pk):
 
 
 @login_required
-@permission_required("report.evaluate")
+@permission_required("work_report.evaluate")
 @require_POST
 def report_evaluate(request, pk):
     report = get_in_scope_or_404(selectors.evaluable_reports(request.user), pk=pk)

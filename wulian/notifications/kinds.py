@@ -53,6 +53,8 @@ KINDS: dict[str, Kind] = {}
 
 def register(table: dict[str, Kind]) -> None:
     for name, kind in table.items():
+        if name in KINDS and KINDS[name] != kind:  # two apps naming one kind differently
+            raise ValueError(f"notification kind {name!r} is registered twice")
         KINDS[name] = kind
 
 
