@@ -93,6 +93,10 @@ def _pydantic_message(err: dict) -> str:
         return _("应为以下之一：%(e)s。") % {"e": expected}
     if kind == "string_too_long":
         return _("不能超过%(n)s个字。") % {"n": (err.get("ctx") or {}).get("max_length", "")}
+    if kind in ("greater_than_equal", "greater_than"):
+        return _("不能小于%(n)s。") % {"n": (err.get("ctx") or {}).get("ge", (err.get("ctx") or {}).get("gt", ""))}
+    if kind in ("less_than_equal", "less_than"):
+        return _("不能大于%(n)s。") % {"n": (err.get("ctx") or {}).get("le", (err.get("ctx") or {}).get("lt", ""))}
     if kind in _TYPE_MESSAGES:
         return str(_TYPE_MESSAGES[kind])
     return str(err.get("msg", ""))

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wulian.areas.models import Area
 from wulian.cases.models import Case, Status
+from wulian.core import bounds
 from wulian.meetings.models import ActionStatus, Invitation, JointMeeting, MeetingStatus, Response
 from wulian.meetings.selectors import invitable_orgs
 from wulian.orgs.models import Org
@@ -18,8 +19,8 @@ class MeetingForm(forms.Form):
     area = forms.ModelChoiceField(label=_("会议层级"), queryset=Area.objects.none())
     topic = forms.CharField(label=_("议题"), max_length=200)
     place = forms.CharField(label=_("地点"), max_length=200)
-    starts_at = forms.DateTimeField(label=_("开始时间"), widget=DT)
-    ends_at = forms.DateTimeField(label=_("结束时间"), widget=DT)
+    starts_at = bounds.DateTimeField(label=_("开始时间"), widget=DT)
+    ends_at = bounds.DateTimeField(label=_("结束时间"), widget=DT)
     invite_orgs = forms.ModelMultipleChoiceField(label=_("邀请单位"), queryset=Org.objects.none(),
                                                  required=False, widget=forms.SelectMultiple(attrs=MULTI))
     agenda = forms.CharField(label=_("议程（每行一项）"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -41,8 +42,8 @@ class MeetingForm(forms.Form):
 
 
 class RescheduleForm(forms.Form):
-    starts_at = forms.DateTimeField(label=_("新的开始时间"), widget=DT)
-    ends_at = forms.DateTimeField(label=_("新的结束时间"), widget=DT)
+    starts_at = bounds.DateTimeField(label=_("新的开始时间"), widget=DT)
+    ends_at = bounds.DateTimeField(label=_("新的结束时间"), widget=DT)
     reason = forms.CharField(label=_("改期原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -89,7 +90,7 @@ class ActionFields(forms.Form):
     co_orgs = forms.ModelMultipleChoiceField(label=_("配合单位"), queryset=Org.objects.none(), required=False,
                                              widget=forms.SelectMultiple(attrs={"size": 4}))
     responsible = forms.CharField(label=_("责任人"), max_length=50, required=False)
-    due_on = forms.DateField(label=_("完成时限"), required=False, widget=DATE)
+    due_on = bounds.DateField(label=_("完成时限"), required=False, widget=DATE)
     done_criteria = forms.CharField(label=_("完成标准"), max_length=300, required=False)
 
     ACTION_FIELDS = ("title", "lead_org", "co_orgs", "responsible", "due_on", "done_criteria")

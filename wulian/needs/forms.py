@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wulian.areas.models import Area, Level
+from wulian.core import bounds
 from wulian.needs.models import Category, State
 from wulian.orgs.forms import AreaCodeField
 
@@ -44,8 +45,8 @@ class NeedForm(forms.Form):
     area = forms.ChoiceField(label=_("所在社区/网格"), choices=())
     skills = forms.CharField(label=_("所需技能"), max_length=200, required=False,
                              help_text=_("多个技能用逗号分隔，例如：维修,陪诊"))
-    wished_from = forms.DateTimeField(label=_("期望开始时间"), required=False, widget=DATETIME)
-    wished_until = forms.DateTimeField(label=_("期望结束时间"), required=False, widget=DATETIME)
+    wished_from = bounds.DateTimeField(label=_("期望开始时间"), required=False, widget=DATETIME)
+    wished_until = bounds.DateTimeField(label=_("期望结束时间"), required=False, widget=DATETIME)
     address = forms.CharField(label=_("服务地址（上门）"), max_length=100, required=False,
                               help_text=_("留空则为登记的家庭住址；只有接单方在服务期间和社区工作人员能看到。"))
     photos = PhotosField(label=_("照片（可选，最多6张）"))
@@ -126,8 +127,8 @@ class RegisterForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    person = forms.IntegerField(label=_("人员编号"), required=False)
-    org = forms.IntegerField(label=_("单位编号"), required=False)
+    person = bounds.IntegerField(label=_("人员编号"), required=False)
+    org = bounds.IntegerField(label=_("单位编号"), required=False)
     hours = forms.DecimalField(label=_("时长（小时，可为负）"), max_digits=8, decimal_places=1, initial=0)
-    points = forms.IntegerField(label=_("积分（可为负）"), initial=0)
+    points = bounds.IntegerField(label=_("积分（可为负）"), initial=0)
     reason = forms.CharField(label=_("更正事由"), max_length=200)

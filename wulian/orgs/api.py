@@ -5,12 +5,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.areas.models import Area
 from wulian.areas.selectors import search_area, visible_areas
 from wulian.core.api_helpers import fetch, require
+from wulian.core.bounds import Id, Pagination
 from wulian.orgs import services
 from wulian.orgs.models import Kind, Org, PartyBody
 from wulian.orgs.selectors import visible_orgs
@@ -57,7 +58,7 @@ class OrgIn(Schema):
     area: str  # 12-digit area code
     party_body: PartyBody = PartyBody.BRANCH
     credit_code: str | None = None
-    line: int | None = None  # id of a 条线部门
+    line: Id | None = None  # id of a 条线部门
     address: str = ""
     contact_name: str = ""
     contact_phone: str = ""
@@ -69,7 +70,7 @@ class OrgPatch(Schema):
     area: str | None = None
     party_body: PartyBody | None = None
     credit_code: str | None = None
-    line: int | None = None
+    line: Id | None = None
     address: str | None = None
     contact_name: str | None = None
     contact_phone: str | None = None
@@ -98,7 +99,7 @@ def _line(user, pk: int | None) -> Org | None:
 
 
 @router.get("/", response=list[OrgOut], url_name="org_list", summary="组织列表")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination)
 def org_list(request, q: str = "", kind: Kind | None = None, area: str | None = None,
              party_body: PartyBody | None = None):
     """Orgs in the caller's subtrees and units; `area` (a code) keeps that subtree."""
@@ -109,7 +110,7 @@ def org_list(request, q: str = "", kind: Kind | None = None, area: str | None = 
 
 
 @router.get("/{int:pk}/", response=OrgOut, url_name="org_detail", summary="组织详情")
-def org_detail(request, pk: int):
+def org_detail(request, pk: Id):
     return fetch(request, "org.view", visible_orgs, pk)
 
 
@@ -123,7 +124,7 @@ def org_create(request, payload: OrgIn):
 
 
 @router.patch("/{int:pk}/", response=OrgOut, url_name="org_update", summary="修改组织")
-def org_update(request, pk: int, payload: OrgPatch):
+def org_update(request, pk: Id, payload: OrgPatch):
     """Change the fields sent; the party body changes only through its own recorded action."""
     org = fetch(request, "org.update", visible_orgs, pk)
     changes: dict[str, Any] = payload.model_dump(exclude_unset=True)

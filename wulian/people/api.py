@@ -6,12 +6,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.areas.models import Area
 from wulian.areas.selectors import search_area, visible_areas
 from wulian.core.api_helpers import fetch, require
+from wulian.core.bounds import Id, Pagination
 from wulian.orgs.models import Org
 from wulian.orgs.selectors import visible_orgs
 from wulian.people import services
@@ -71,7 +72,7 @@ class PersonIn(Schema):
     home_area: str  # 12-digit area code
     id_number: str = ""
     is_party_member: bool = False
-    party_org: int | None = None
+    party_org: Id | None = None
     skills: str = ""
     address: str = ""  # 门牌 inside the home area; same area + address = one household
 
@@ -82,7 +83,7 @@ class PersonPatch(Schema):
     home_area: str | None = None
     id_number: str | None = None
     is_party_member: bool | None = None
-    party_org: int | None = None
+    party_org: Id | None = None
     skills: str | None = None
     address: str | None = None
 
@@ -109,7 +110,7 @@ def _party_org(user, pk: int | None) -> Org | None:
 
 
 @router.get("/", response=list[PersonOut], url_name="person_list", summary="人员列表")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination)
 def person_list(request, q: str = "", area: str | None = None, is_party_member: bool | None = None):
     """People in the caller's scope; `q` matches name, skills, or a full phone / ID number."""
     require(request, "person.view")
@@ -118,7 +119,7 @@ def person_list(request, q: str = "", area: str | None = None, is_party_member: 
 
 
 @router.get("/{int:pk}/", response=PersonOut, url_name="person_detail", summary="人员详情")
-def person_detail(request, pk: int):
+def person_detail(request, pk: Id):
     return fetch(request, "person.view", visible_people, pk)
 
 
@@ -132,7 +133,7 @@ def person_create(request, payload: PersonIn):
 
 
 @router.patch("/{int:pk}/", response=PersonOut, url_name="person_update", summary="修改人员")
-def person_update(request, pk: int, payload: PersonPatch):
+def person_update(request, pk: Id, payload: PersonPatch):
     person = fetch(request, "person.update", visible_people, pk)
     changes: dict[str, Any] = payload.model_dump(exclude_unset=True)
     if "home_area" in changes:
