@@ -4,7 +4,12 @@ import json
 from importlib import import_module
 from importlib.util import find_spec
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFilesSent,
+    ValidationError,
+)
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +19,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
 from wulian.apps_registry import all_apps
-from wulian.core import channels
+from wulian.core import channels, uploads
 from wulian.core.text import ControlCharacterError, TextPolicyParser, describe
 
 
@@ -123,6 +128,16 @@ def ninja_validation_error(request, exc: NinjaValidationError):
 @api.exception_handler(ControlCharacterError)
 def control_character(request, exc: ControlCharacterError):
     return _error_response(request, {exc.field: [_("不能含有控制字符（%(c)s）。") % {"c": describe(exc.char)}]})
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc):
+    return uploads.too_large_response(request)
+
+
+@api.exception_handler(TooManyFilesSent)
+def too_many_files(request, exc):
+    return _error_response(request, {"__all__": [_("一次上传的文件过多。")]}, status=400)
 
 
 @api.exception_handler(Http404)

@@ -1,14 +1,11 @@
 from django import forms
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wulian.agreements.models import AgreementStatus, ItemKind, TargetPeriod
-from wulian.core import bounds
+from wulian.agreements.services import EVIDENCE_MAX_BYTES
+from wulian.core import bounds, uploads
 from wulian.orgs.models import Org
 from wulian.resources.models import Resource
-
-EVIDENCE_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx")
-EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 
 
 class AgreementForm(forms.Form):
@@ -54,19 +51,9 @@ class DeliveryForm(forms.Form):
     beneficiaries = bounds.IntegerField(label=gettext_lazy("受益人数"), initial=0, required=False)
     note = forms.CharField(label=gettext_lazy("情况说明"), max_length=500, required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
-    evidence = forms.FileField(label=gettext_lazy("佐证材料"), required=False,
-                               help_text=gettext_lazy("照片、签到表等：pdf/jpg/png/docx/xlsx，不超过 5 MB。"))
-
-    def clean_evidence(self):
-        upload = self.cleaned_data.get("evidence")
-        if not upload:
-            return None
-        ext = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if ext not in EVIDENCE_EXTENSIONS:
-            raise forms.ValidationError(_("佐证材料只能是 %(e)s 文件。") % {"e": "/".join(EVIDENCE_EXTENSIONS)})
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError(_("佐证材料不能超过 5 MB。"))
-        return upload
+    evidence = uploads.UploadField(label=gettext_lazy("佐证材料"), required=False, kind=uploads.EVIDENCE,
+                                   max_bytes=EVIDENCE_MAX_BYTES,
+                                   help_text=gettext_lazy("照片、签到表等：图片、PDF、Word、Excel，不超过 5 MB。"))
 
 
 class AgreementSearchForm(forms.Form):

@@ -3,7 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wulian.core import bounds
+from wulian.core import bounds, uploads
 from wulian.dispatches.models import Decision, DispatchStatus, InspectionKind, RectificationStatus
 from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
@@ -59,7 +59,7 @@ class RectificationSearchForm(forms.Form):
 
 class RectificationReportForm(forms.Form):
     text = forms.CharField(label=_("整改情况"), widget=forms.Textarea(attrs={"rows": 3}))
-    evidence = forms.FileField(label=_("佐证材料"), required=False)
+    evidence = uploads.UploadField(label=_("佐证材料"), required=False, kind=uploads.EVIDENCE)
 
 
 class VerifyForm(forms.Form):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wulian.core import bounds
+from wulian.core import bounds, uploads
 from wulian.duties.models import DutyKind, DutyStatus
 from wulian.orgs.models import Org
 
@@ -66,7 +66,7 @@ class AssignForm(DutyForm):
 
 class ProgressForm(forms.Form):
     text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 3}))
-    evidence = forms.FileField(label=_("佐证材料"), required=False)
+    evidence = uploads.UploadField(label=_("佐证材料"), required=False, kind=uploads.EVIDENCE)
     done = forms.BooleanField(label=_("事项已完成"), required=False)
 
 

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wulian.areas.models import Area
 from wulian.cases.models import Case, Status
-from wulian.core import bounds
+from wulian.core import bounds, uploads
 from wulian.meetings.models import ActionStatus, Invitation, JointMeeting, MeetingStatus, Response
 from wulian.meetings.selectors import invitable_orgs
+from wulian.meetings.services import EVIDENCE_MAX_BYTES
 from wulian.orgs.models import Org
 from wulian.people.models import Person
 
@@ -187,7 +188,8 @@ class ForwardForm(forms.Form):
 
 class ProgressForm(forms.Form):
     text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 3}))
-    evidence = forms.FileField(label=_("佐证材料"), required=False)
+    evidence = uploads.UploadField(label=_("佐证材料"), required=False, kind=uploads.EVIDENCE,
+                                   max_bytes=EVIDENCE_MAX_BYTES)
 
 
 class AcceptForm(forms.Form):

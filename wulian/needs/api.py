@@ -35,7 +35,7 @@ router = Router(tags=["needs 群众需求"])
 MAX_LIMIT = 500
 # Optional at parsing, so that an unauthorized or out-of-scope caller gets 403/404 before the
 # service names a missing photo (422).
-PHOTOS = File(default=[], description="jpg / png / webp / gif, ≤5 MB each, ≤6 per need")
+PHOTOS = File(default=[], description="jpg / png / webp / gif (type read from the content), ≤5 MB and ≤40 megapixels each, ≤6 per need; re-encoded without EXIF")
 
 
 class NeedOut(Schema):

@@ -2,30 +2,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wulian.areas.models import Area, Level
-from wulian.core import bounds
+from wulian.core import bounds, uploads
 from wulian.needs.models import Category, State
+from wulian.needs.services import MAX_PHOTO_BYTES
 from wulian.orgs.forms import AreaCodeField
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    """Several optional photos; the service checks type, size and count."""
+class PhotosField(uploads.UploadsField):
+    """Several optional photos under the upload policy (images, 5 MB each); the service counts them."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*", "multiple": True}))
-        kwargs.setdefault("required", False)
+        kwargs.setdefault("kind", uploads.IMAGE)
+        kwargs.setdefault("max_bytes", MAX_PHOTO_BYTES)
         super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
 
 
 def _area_choices(person) -> list[tuple[str, str]]:
