@@ -48,7 +48,43 @@ def _throttles():
     return [ApiIpThrottle(), ApiUserThrottle()]
 
 
-api = NinjaAPI(
+#: What every operation may answer besides its success, with the JSON every error carries.
+ERROR_RESPONSES = {
+    "400": "请求无法处理（如上传文件过多）。",
+    "401": "缺少或无效的令牌。",
+    "403": "无权进行此操作。",
+    "404": "不存在，或不在您的管辖范围内。",
+    "413": "请求过大（上传合计超过上限）。",
+    "422": "输入有误：errors 按字段列出原因。",
+    "429": "请求过于频繁（见 Retry-After）。",
+}
+ERROR_SCHEMA = {
+    "title": "Error", "type": "object", "required": ["message"],
+    "properties": {
+        "message": {"type": "string"},
+        "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    },
+}
+
+
+class WulianAPI(NinjaAPI):
+    """Declares the error answers (401/403/404/422 …) on every operation of the OpenAPI schema,
+    so that clients and the fuzz test (``core/tests/test_api_fuzz.py``) know them."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        ref = {"$ref": "#/components/schemas/Error"}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_RESPONSES.items():
+                    responses.setdefault(status, {
+                        "description": description, "content": {"application/json": {"schema": ref}}})
+        return schema
+
+
+api = WulianAPI(
     title="五联 wulian API",
     version="1",
     description="成都城市基层党建互联互动平台接口。Authorization: Bearer <token>（`wulian token USERNAME`）。",
