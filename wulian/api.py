@@ -67,6 +67,20 @@ ERROR_SCHEMA = {
 }
 
 
+def _local_times(node) -> None:
+    """Times of day (opening hours) are Chengdu wall-clock times without an offset ("09:00:00"),
+    which JSON Schema's ``time`` format (RFC 3339, offset required) refuses: say what they are."""
+    if isinstance(node, dict):
+        if node.get("format") == "time":
+            node["format"] = "partial-time"
+            node["pattern"] = r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"
+        for value in node.values():
+            _local_times(value)
+    elif isinstance(node, list):
+        for value in node:
+            _local_times(value)
+
+
 class WulianAPI(NinjaAPI):
     """Declares the error answers (401/403/404/422 …) on every operation of the OpenAPI schema,
     so that clients and the fuzz test (``core/tests/test_api_fuzz.py``) know them."""
@@ -74,6 +88,7 @@ class WulianAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        _local_times(schema["components"]["schemas"])
         ref = {"$ref": "#/components/schemas/Error"}
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():

@@ -184,7 +184,7 @@ class DeliveryOut(Schema):
         return obj.item_id
 
 
-class DecisionIn(Schema):
+class DeliveryDecisionIn(Schema):
     note: str = ""
 
 
@@ -317,14 +317,14 @@ def _delivery(request, pk: Id) -> Delivery:
 
 @router.post("/deliveries/{int:pk}/confirm/", response=DeliveryOut, url_name="delivery_confirm",
              summary="社区确认服务记录")
-def delivery_confirm(request, pk: Id, payload: DecisionIn):
+def delivery_confirm(request, pk: Id, payload: DeliveryDecisionIn):
     """The community (area roles over the agreement's area) confirms what the unit recorded."""
     return services.confirm_delivery(delivery=_delivery(request, pk), by=request.user, note=payload.note)
 
 
 @router.post("/deliveries/{int:pk}/reject/", response=DeliveryOut, url_name="delivery_reject",
              summary="社区不予确认服务记录")
-def delivery_reject(request, pk: Id, payload: DecisionIn):
+def delivery_reject(request, pk: Id, payload: DeliveryDecisionIn):
     return services.reject_delivery(delivery=_delivery(request, pk), by=request.user, note=payload.note)
 
 

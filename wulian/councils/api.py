@@ -55,7 +55,7 @@ class CouncilDetailOut(CouncilOut):
         return list(obj.members.select_related("person", "org"))
 
 
-class ResultOut(Schema):
+class VoteResultOut(Schema):
     outcome: str
     yes: int
     no: int
@@ -72,7 +72,7 @@ class TopicOut(Schema):
     ballot: Ballot
     quorum: int
     outcome: str
-    result: ResultOut | None = None
+    result: VoteResultOut | None = None
     resolution: str | None = None
 
     @staticmethod
@@ -137,7 +137,7 @@ class CastOut(Schema):
         return obj.member_id
 
 
-class ResolveIn(Schema):
+class TopicResolveIn(Schema):
     text: str
     decided_on: Date | None = None
 
@@ -218,7 +218,7 @@ def topic_close(request, pk: Id):
 
 @router.post("/topics/{int:pk}/resolution/", response={201: TopicOut}, url_name="councils_topic_resolve",
              summary="形成决议")
-def topic_resolve(request, pk: Id, payload: ResolveIn):
+def topic_resolve(request, pk: Id, payload: TopicResolveIn):
     require(request, "council.manage")
     topic = _managed_topic(request, pk)
     services.resolve_topic(by=request.user, topic=topic, text=payload.text, decided_on=payload.decided_on)

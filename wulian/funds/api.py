@@ -156,7 +156,7 @@ class AmountReasonIn(Schema):
     reason: str
 
 
-class EntryOut(Schema):
+class FundEntryOut(Schema):
     id: int
     kind: str
     amount: Decimal
@@ -306,7 +306,7 @@ def allocation_detail(request, pk: Id):
     return get_in_scope_or_404(with_allocation_figures(visible_allocations(request.user)), pk=pk)
 
 
-@router.post("/allocations/{int:pk}/return/", response={201: EntryOut}, url_name="funds_allocation_return",
+@router.post("/allocations/{int:pk}/return/", response={201: FundEntryOut}, url_name="funds_allocation_return",
              summary="退回拨付资金")
 def allocation_return(request, pk: Id, payload: AmountReasonIn):
     allocation = fetch(request, "fund.correct", manageable_allocations, pk)
@@ -361,7 +361,7 @@ def project_advance(request, pk: Id, payload: AdvanceIn):
     return _managed_project(request, pk)
 
 
-@router.post("/projects/{int:pk}/spending/", response={201: EntryOut}, url_name="funds_project_spend",
+@router.post("/projects/{int:pk}/spending/", response={201: FundEntryOut}, url_name="funds_project_spend",
              summary="记录项目支出")
 def project_spend(request, pk: Id, payload: AmountReasonIn):
     require(request, "project.spend")
@@ -402,7 +402,7 @@ def report(request, area: str | None = None):
     return {**data, "area": target.code, "by_category": {k: v[0] for k, v in data["by_category"].items()}}
 
 
-@router.post("/projects/{int:pk}/spending-corrections/", response={201: EntryOut},
+@router.post("/projects/{int:pk}/spending-corrections/", response={201: FundEntryOut},
              url_name="funds_project_correct_spending", summary="冲回项目支出（更正）")
 def project_correct_spending(request, pk: Id, payload: AmountReasonIn):
     require(request, "project.spend")
@@ -411,7 +411,7 @@ def project_correct_spending(request, pk: Id, payload: AmountReasonIn):
                                                  reason=payload.reason))
 
 
-@router.post("/sources/{int:pk}/corrections/", response={201: EntryOut}, url_name="funds_source_correct",
+@router.post("/sources/{int:pk}/corrections/", response={201: FundEntryOut}, url_name="funds_source_correct",
              summary="冲减资金到账（更正）")
 def source_correct(request, pk: Id, payload: AmountReasonIn):
     require(request, "fund.correct")

@@ -166,12 +166,12 @@ class CallOut(Schema):
     address: str  # where the service is given (上门)
 
 
-class DecideIn(Schema):
+class NeedDecideIn(Schema):
     accept: bool
     note: str = ""
 
 
-class ReasonIn(Schema):
+class NeedReasonIn(Schema):
     reason: str = ""
 
 
@@ -359,13 +359,13 @@ def need_fulfil(request, pk: Id, payload: FulfilIn):
 
 
 @router.post("/{int:pk}/release", response=NeedOut, url_name="need_release", summary="退单")
-def need_release(request, pk: Id, payload: ReasonIn):
+def need_release(request, pk: Id, payload: NeedReasonIn):
     require(request, "need.serve")
     return services.release_need(need=_need(request, pk), by=request.user, reason=payload.reason)
 
 
 @router.post("/{int:pk}/cancel", response=NeedOut, url_name="need_cancel", summary="取消需求")
-def need_cancel(request, pk: Id, payload: ReasonIn):
+def need_cancel(request, pk: Id, payload: NeedReasonIn):
     require(request, "need.cancel")
     return services.cancel_need(need=_need(request, pk), by=request.user, reason=payload.reason)
 
@@ -407,7 +407,7 @@ def need_call(request, pk: Id):
 
 
 @router.post("/{int:pk}/decide", response=NeedOut, url_name="need_decide", summary="社区认定（群众逾期未确认）")
-def need_decide(request, pk: Id, payload: DecideIn):
+def need_decide(request, pk: Id, payload: NeedDecideIn):
     """After the resident's confirmation deadline, staff over the need's area confirm the
     service (credited) or reject it (a note is required)."""
     need = fetch(request, "need.decide", selectors.area_needs, pk)

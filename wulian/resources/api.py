@@ -163,11 +163,11 @@ class ResourcePatch(Schema):
     eligible_orgs: list[Id] | None = None
 
 
-class ReasonIn(Schema):
+class ResourceReasonIn(Schema):
     reason: str = ""
 
 
-class NoteIn(Schema):
+class BookingNoteIn(Schema):
     note: str = ""
 
 
@@ -311,14 +311,14 @@ def resource_update(request, pk: Id, payload: ResourcePatch):
 
 
 @router.post("/{int:pk}/open/", response=ResourceOut, url_name="resource_open", summary="开放共享资源")
-def resource_open(request, pk: Id, payload: ReasonIn):
+def resource_open(request, pk: Id, payload: ResourceReasonIn):
     resource = fetch(request, "resource.update", visible_resources, pk)
     services.open_resource(resource=resource, by=request.user, reason=payload.reason)
     return _full(Resource.objects.select_related("org", "area")).get(pk=resource.pk)
 
 
 @router.post("/{int:pk}/close/", response=ResourceOut, url_name="resource_close", summary="关闭共享资源")
-def resource_close(request, pk: Id, payload: ReasonIn):
+def resource_close(request, pk: Id, payload: ResourceReasonIn):
     resource = fetch(request, "resource.update", visible_resources, pk)
     services.close_resource(resource=resource, by=request.user, reason=payload.reason)
     return _full(Resource.objects.select_related("org", "area")).get(pk=resource.pk)
@@ -370,7 +370,7 @@ def booking_mine_ics(request, pk: Id):
 
 
 @router.post("/my-bookings/{int:pk}/cancel/", response=BookingOut, url_name="booking_mine_cancel", summary="取消我的预约")
-def booking_mine_cancel(request, pk: Id, payload: ReasonIn):
+def booking_mine_cancel(request, pk: Id, payload: ResourceReasonIn):
     booking = fetch(request, "resource.book", my_bookings, pk)
     return services.cancel_booking(booking=booking, by=request.user, reason=payload.reason)
 
@@ -396,13 +396,13 @@ def booking_detail(request, pk: Id):
 
 
 @router.post("/bookings/{int:pk}/approve/", response=BookingOut, url_name="booking_approve", summary="通过预约")
-def booking_approve(request, pk: Id, payload: NoteIn):
+def booking_approve(request, pk: Id, payload: BookingNoteIn):
     booking = fetch(request, "booking.decide", visible_bookings, pk)
     return services.approve_booking(booking=booking, by=request.user, note=payload.note)
 
 
 @router.post("/bookings/{int:pk}/reject/", response=BookingOut, url_name="booking_reject", summary="不通过预约")
-def booking_reject(request, pk: Id, payload: NoteIn):
+def booking_reject(request, pk: Id, payload: BookingNoteIn):
     booking = fetch(request, "booking.decide", visible_bookings, pk)
     return services.reject_booking(booking=booking, by=request.user, note=payload.note)
 
