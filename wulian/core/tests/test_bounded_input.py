@@ -96,3 +96,12 @@ def test_the_last_day_of_9999_on_the_bookings_page_is_a_message(client, login, w
     response = client.get("/resources/bookings/?date=9999-12-31")
     assert response.status_code == 200
     assert "日期应在2000-01-01至2100-12-31之间。" in response.content.decode()
+
+
+def test_a_huge_id_in_a_page_form_is_a_form_error(client, login, world):
+    login("qingyang_admin")
+    before = Duty.objects.count()
+    response = client.post("/duties/assign/", {"kind": "task", "targets": [str(HUGE)], "title": "越界",
+                                               "assigned_on": "2026-11-02", "due_on": "2026-12-31"})
+    assert response.status_code in (200, 400)
+    assert Duty.objects.count() == before
