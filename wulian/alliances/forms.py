@@ -12,7 +12,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class AllianceForm(forms.Form):
     name = forms.CharField(label=_("联盟名称"), max_length=100)
     lead_org = forms.ModelChoiceField(label=_("牵头党组织"), queryset=Org.objects.none())
-    members = forms.ModelMultipleChoiceField(label=_("成员单位"), queryset=Org.objects.none(), required=False)
+    members = bounds.ModelMultipleChoiceField(label=_("成员单位"), queryset=Org.objects.none(), required=False)
     founded_on = bounds.DateField(label=_("成立日期"), required=False, widget=DATE)
     description = forms.CharField(label=_("简介"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -29,8 +29,8 @@ class ActivityForm(forms.Form):
     held_on = bounds.DateField(label=_("日期"), widget=DATE)
     place = forms.CharField(label=_("地点"), max_length=200, required=False)
     attendance = bounds.IntegerField(label=_("参加人数"), required=False, help_text=_("留空则按登记的参加人员计数。"))
-    attendees = forms.ModelMultipleChoiceField(label=_("参加人员"), queryset=Person.objects.none(), required=False)
-    orgs = forms.ModelMultipleChoiceField(label=_("参与单位"), queryset=Org.objects.none(), required=False)
+    attendees = bounds.ModelMultipleChoiceField(label=_("参加人员"), queryset=Person.objects.none(), required=False)
+    orgs = bounds.ModelMultipleChoiceField(label=_("参与单位"), queryset=Org.objects.none(), required=False)
     description = forms.CharField(label=_("内容"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, alliance=None, people=None, **kwargs):

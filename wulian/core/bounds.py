@@ -143,3 +143,18 @@ class IntegerField(forms.IntegerField):
         if kwargs.get("min_value") is None:
             kwargs["min_value"] = -INT_MAX
         super().__init__(*args, **kwargs)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """``forms.ModelMultipleChoiceField`` that refuses ids beyond the column's range as invalid
+    choices before they reach ``pk__in`` (where SQLite raises OverflowError)."""
+
+    def _check_values(self, value: Any) -> Any:
+        key = self.to_field_name or "pk"
+        if key == "pk" and self.queryset.model._meta.pk.get_internal_type() in (
+                "AutoField", "BigAutoField", "IntegerField", "BigIntegerField"):
+            for pk in value:
+                if parse_id(pk) is None:
+                    raise forms.ValidationError(self.error_messages["invalid_choice"],
+                                                code="invalid_choice", params={"value": pk})
+        return super()._check_values(value)

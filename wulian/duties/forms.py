@@ -39,7 +39,7 @@ class DutyForm(forms.Form):
     title = forms.CharField(label=_("事项"), max_length=200)
     done_criteria = forms.CharField(label=_("完成标准"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     responsible_person = forms.CharField(label=_("责任人"), max_length=50, required=False)
-    co_orgs = forms.ModelMultipleChoiceField(label=_("配合单位"), queryset=Org.objects.none(), required=False)
+    co_orgs = bounds.ModelMultipleChoiceField(label=_("配合单位"), queryset=Org.objects.none(), required=False)
     assigned_on = bounds.DateField(label=_("下达日期"), widget=DATE)
     due_on = bounds.DateField(label=_("截止日期"), widget=DATE)
 
@@ -51,7 +51,7 @@ class DutyForm(forms.Form):
 
 class AssignForm(DutyForm):
     kind = forms.ChoiceField(label=_("清单类型"), choices=DutyKind.choices, initial=DutyKind.TASK)
-    targets = forms.ModelMultipleChoiceField(
+    targets = bounds.ModelMultipleChoiceField(
         label=_("承办单位"), queryset=Org.objects.none(),
         help_text=_("可多选：每个单位各得一条事项，进展分别报告。"),
         widget=forms.SelectMultiple(attrs={"size": 8}),

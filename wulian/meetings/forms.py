@@ -22,7 +22,7 @@ class MeetingForm(forms.Form):
     place = forms.CharField(label=_("地点"), max_length=200)
     starts_at = bounds.DateTimeField(label=_("开始时间"), widget=DT)
     ends_at = bounds.DateTimeField(label=_("结束时间"), widget=DT)
-    invite_orgs = forms.ModelMultipleChoiceField(label=_("邀请单位"), queryset=Org.objects.none(),
+    invite_orgs = bounds.ModelMultipleChoiceField(label=_("邀请单位"), queryset=Org.objects.none(),
                                                  required=False, widget=forms.SelectMultiple(attrs=MULTI))
     agenda = forms.CharField(label=_("议程（每行一项）"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     host = forms.CharField(label=_("主持人"), max_length=50, required=False)
@@ -53,9 +53,9 @@ class CancelForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    orgs = forms.ModelMultipleChoiceField(label=_("邀请单位"), queryset=Org.objects.none(), required=False,
+    orgs = bounds.ModelMultipleChoiceField(label=_("邀请单位"), queryset=Org.objects.none(), required=False,
                                           widget=forms.SelectMultiple(attrs=MULTI))
-    people = forms.ModelMultipleChoiceField(label=_("邀请人员"), queryset=Person.objects.none(), required=False,
+    people = bounds.ModelMultipleChoiceField(label=_("邀请人员"), queryset=Person.objects.none(), required=False,
                                             widget=forms.SelectMultiple(attrs=MULTI))
 
     def __init__(self, *args, meeting: JointMeeting, **kwargs):
@@ -88,7 +88,7 @@ class AttendanceForm(forms.Form):
 class ActionFields(forms.Form):
     title = forms.CharField(label=_("督办事项"), max_length=200, required=False)
     lead_org = forms.ModelChoiceField(label=_("牵头单位"), queryset=Org.objects.none(), required=False)
-    co_orgs = forms.ModelMultipleChoiceField(label=_("配合单位"), queryset=Org.objects.none(), required=False,
+    co_orgs = bounds.ModelMultipleChoiceField(label=_("配合单位"), queryset=Org.objects.none(), required=False,
                                              widget=forms.SelectMultiple(attrs={"size": 4}))
     responsible = forms.CharField(label=_("责任人"), max_length=50, required=False)
     due_on = bounds.DateField(label=_("完成时限"), required=False, widget=DATE)

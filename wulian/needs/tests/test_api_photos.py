@@ -106,7 +106,7 @@ def test_staff_who_posted_for_a_resident_may_add_photos(world, upload):
     (SimpleUploadedFile("huge.png", b"\0" * (services.MAX_PHOTO_BYTES + 1), content_type="image/png"),
      "文件“huge.png”过大（5.0 MB）：不能超过5 MB。"),
     (SimpleUploadedFile("fake.png", b"not an image", content_type="image/png"),
-     "文件“fake.png”的格式（未知格式）不支持：请上传jpg、png、webp 或 gif 图片。"),
+     "文件“fake.png”的格式（文本）不支持：请上传jpg、png、webp 或 gif 图片。"),
 ], ids=["wrong-type", "oversized", "not-an-image"])
 def test_a_bad_file_is_422_naming_the_field_and_nothing_is_stored(world, upload, tmp_path, file, message):
     need = post(world, title="坏照片")
