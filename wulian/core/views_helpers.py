@@ -124,10 +124,11 @@ def warn_invalid_filters(request: HttpRequest, form: forms.BaseForm) -> None:
     if not form.is_bound or form.is_valid():
         return
     for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
+        if name not in form.fields or not form.data.get(form.add_prefix(name)):
+            continue  # only what the user typed: a filter left empty is no mistake
+        label = form.fields[name].label or name
         for error in errors:
-            messages.warning(request, _("筛选条件“%(f)s”已忽略：%(e)s") % {"f": label or name, "e": error}
-                             if label or name != "__all__" else error)
+            messages.warning(request, _("筛选条件“%(f)s”已忽略：%(e)s") % {"f": label, "e": error})
 
 
 def list_page(request: HttpRequest, template: str, form: forms.BaseForm, qs: Any, *,
