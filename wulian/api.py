@@ -4,7 +4,12 @@ import json
 from importlib import import_module
 from importlib.util import find_spec
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFilesSent,
+    ValidationError,
+)
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +19,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
 from wulian.apps_registry import all_apps
-from wulian.core import channels
+from wulian.core import channels, uploads
 from wulian.core.denials import FieldDenied
 from wulian.core.text import ControlCharacterError, TextPolicyParser, describe
 
@@ -44,7 +49,58 @@ def _throttles():
     return [ApiIpThrottle(), ApiUserThrottle()]
 
 
-api = NinjaAPI(
+#: What every operation may answer besides its success, with the JSON every error carries.
+ERROR_RESPONSES = {
+    "400": "请求无法处理（如上传文件过多）。",
+    "401": "缺少或无效的令牌。",
+    "403": "无权进行此操作。",
+    "404": "不存在，或不在您的管辖范围内。",
+    "413": "请求过大（上传合计超过上限）。",
+    "422": "输入有误：errors 按字段列出原因。",
+    "429": "请求过于频繁（见 Retry-After）。",
+}
+ERROR_SCHEMA = {
+    "title": "Error", "type": "object", "required": ["message"],
+    "properties": {
+        "message": {"type": "string"},
+        "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    },
+}
+
+
+def _local_times(node) -> None:
+    """Times of day (opening hours) are Chengdu wall-clock times without an offset ("09:00:00"),
+    which JSON Schema's ``time`` format (RFC 3339, offset required) refuses: say what they are."""
+    if isinstance(node, dict):
+        if node.get("format") == "time":
+            node["format"] = "partial-time"
+            node["pattern"] = r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"
+        for value in node.values():
+            _local_times(value)
+    elif isinstance(node, list):
+        for value in node:
+            _local_times(value)
+
+
+class WulianAPI(NinjaAPI):
+    """Declares the error answers (401/403/404/422 …) on every operation of the OpenAPI schema,
+    so that clients and the fuzz test (``core/tests/test_api_fuzz.py``) know them."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        _local_times(schema["components"]["schemas"])
+        ref = {"$ref": "#/components/schemas/Error"}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_RESPONSES.items():
+                    responses.setdefault(status, {
+                        "description": description, "content": {"application/json": {"schema": ref}}})
+        return schema
+
+
+api = WulianAPI(
     title="五联 wulian API",
     version="1",
     description="成都城市基层党建互联互动平台接口。Authorization: Bearer <token>（`wulian token USERNAME`）。",
@@ -94,6 +150,10 @@ def _pydantic_message(err: dict) -> str:
         return _("应为以下之一：%(e)s。") % {"e": expected}
     if kind == "string_too_long":
         return _("不能超过%(n)s个字。") % {"n": (err.get("ctx") or {}).get("max_length", "")}
+    if kind in ("greater_than_equal", "greater_than"):
+        return _("不能小于%(n)s。") % {"n": (err.get("ctx") or {}).get("ge", (err.get("ctx") or {}).get("gt", ""))}
+    if kind in ("less_than_equal", "less_than"):
+        return _("不能大于%(n)s。") % {"n": (err.get("ctx") or {}).get("le", (err.get("ctx") or {}).get("lt", ""))}
     if kind in _TYPE_MESSAGES:
         return str(_TYPE_MESSAGES[kind])
     return str(err.get("msg", ""))
@@ -120,6 +180,16 @@ def ninja_validation_error(request, exc: NinjaValidationError):
 @api.exception_handler(ControlCharacterError)
 def control_character(request, exc: ControlCharacterError):
     return _error_response(request, {exc.field: [_("不能含有控制字符（%(c)s）。") % {"c": describe(exc.char)}]})
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc):
+    return uploads.too_large_response(request)
+
+
+@api.exception_handler(TooManyFilesSent)
+def too_many_files(request, exc):
+    return _error_response(request, {"__all__": [_("一次上传的文件过多。")]}, status=400)
 
 
 @api.exception_handler(Http404)

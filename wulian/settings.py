@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "wulian.core.uploads.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "wulian.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -342,8 +343,13 @@ STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise serves from the finders until col
 STATICFILES_DIRS = [BASE_DIR / "wulian" / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploads (core/uploads.py): a request body over WULIAN_MAX_REQUEST_BYTES is refused (413) by its
+# Content-Length before anything reads it; files over FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary
+# file; a body without files (form fields, JSON) may hold DATA_UPLOAD_MAX_MEMORY_SIZE.
+WULIAN_MAX_REQUEST_BYTES = env.int("WULIAN_MAX_REQUEST_BYTES", default=25 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wulian.accounts.models import RoleKind
 from wulian.areas.models import Area
+from wulian.core import bounds
 from wulian.orgs.models import Org
 
 
@@ -93,7 +94,7 @@ class PasswordChangeForm(forms.Form):
 class TokenCreateForm(forms.Form):
     name = forms.CharField(label=_("令牌名称"), max_length=50, required=False,
                            help_text=_("例如：数据对接脚本。"))
-    days = forms.IntegerField(label=_("有效期（天）"), min_value=1, max_value=365, initial=90,
+    days = bounds.IntegerField(label=_("有效期（天）"), min_value=1, max_value=365, initial=90,
                               error_messages={"min_value": _("有效期应为1至365天。"),
                                               "max_value": _("有效期应为1至365天。"),
                                               "invalid": _("有效期应为整数天数。")})

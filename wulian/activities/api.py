@@ -5,7 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.accounts.selectors import scope_for
@@ -13,6 +13,7 @@ from wulian.activities import selectors, services
 from wulian.activities.models import Activity
 from wulian.areas.selectors import search_area, visible_areas
 from wulian.core.api_helpers import fetch, require
+from wulian.core.bounds import DateTime, Id, Pagination
 
 router = Router(tags=["activities 党建活动"])
 
@@ -20,10 +21,10 @@ router = Router(tags=["activities 党建活动"])
 class ActivityIn(Schema):
     kind: str  # party_class 坝坝党课 / red_lecture 流动红色讲堂 / volunteer 志愿服务
     title: str
-    organiser: int
+    organiser: Id
     place: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: DateTime
+    ends_at: DateTime
     description: str = ""
 
 
@@ -36,13 +37,13 @@ class ActivityOut(Schema):
     kind: str
     kind_display: str
     title: str
-    organiser: int
+    organiser: Id
     organiser_name: str
     area: str
     area_name: str
     place: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: DateTime
+    ends_at: DateTime
     description: str
     attendance: int  # counted from sign-ins
 
@@ -89,7 +90,7 @@ class CheckinIn(Schema):
     name: str = ""
 
 
-def _organiser(request, pk: int):
+def _organiser(request, pk: Id):
     org = selectors.organisers_for(request.user).filter(pk=pk).first()
     if org is None:
         raise ValidationError({"organiser": _("组织单位 %(id)s 不存在或不在您的管辖范围内。") % {"id": pk}})
@@ -101,7 +102,7 @@ def _managed(user):
 
 
 @router.get("/", response=list[ActivityOut], url_name="activity_list", summary="党建活动列表")
-@paginate(LimitOffsetPagination, max_limit=200)
+@paginate(Pagination)
 def activity_list(request, q: str = "", kind: str = "", area: str | None = None):
     require(request, "activity.view")
     return selectors.visible_activities(request.user).search(q=q.strip(), kind=kind,
@@ -121,12 +122,12 @@ def activity_create(request, payload: ActivityCreateIn):
 
 
 @router.get("/{int:pk}/", response=ActivityOut, url_name="activity_detail", summary="党建活动详情")
-def activity_detail(request, pk: int):
+def activity_detail(request, pk: Id):
     return fetch(request, "activity.view", selectors.visible_activities, pk)
 
 
 @router.put("/{int:pk}/", response=ActivityOut, url_name="activity_update", summary="修改党建活动")
-def activity_update(request, pk: int, payload: ActivityIn):
+def activity_update(request, pk: Id, payload: ActivityIn):
     activity: Activity = fetch(request, "activity.update", _managed, pk)
     services.update_activity(by=request.user, activity=activity, organiser=_organiser(request, payload.organiser),
                              **payload.model_dump(exclude={"organiser"}))
@@ -134,14 +135,14 @@ def activity_update(request, pk: int, payload: ActivityIn):
 
 
 @router.get("/{int:pk}/signins/", response=list[SignInOut], url_name="activity_signins", summary="签到名单")
-@paginate(LimitOffsetPagination, max_limit=500)
-def activity_signins(request, pk: int):
+@paginate(Pagination)
+def activity_signins(request, pk: Id):
     activity = fetch(request, "activity.view", selectors.visible_activities, pk)
     return selectors.signins(activity)
 
 
 @router.post("/{int:pk}/signins/", response={201: SignInOut}, url_name="activity_signin_add", summary="登记签到")
-def activity_signin_add(request, pk: int, payload: SignInIn):
+def activity_signin_add(request, pk: Id, payload: SignInIn):
     activity = fetch(request, "activity.update", _managed, pk)
     signin = services.record_signin(by=request.user, activity=activity, name=payload.name)
     signin.created = True

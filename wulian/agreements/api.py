@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
@@ -29,6 +29,7 @@ from wulian.agreements.selectors import (
 )
 from wulian.areas.selectors import search_area
 from wulian.core.api_helpers import fetch, require
+from wulian.core.bounds import Date, Id, Int, Pagination
 from wulian.orgs.models import Org
 from wulian.resources.models import Resource
 
@@ -111,36 +112,36 @@ class AgreementOut(Schema):
 
 
 class AgreementIn(Schema):
-    party_org: int
-    unit: int
-    start: dt.date
-    end: dt.date
+    party_org: Id
+    unit: Id
+    start: Date
+    end: Date
     title: str = ""
     note: str = ""
 
 
 class ItemIn(Schema):
     content: str
-    target_count: int
+    target_count: Int
     target_unit: str
-    responsible_org: int
+    responsible_org: Id
     responsible_person: str
     standard: str = ""
     kind: ItemKind = ItemKind.SERVICE
     target_period: TargetPeriod = TargetPeriod.MONTH
-    resource: int | None = None
+    resource: Id | None = None
 
 
 class ItemPatch(Schema):
     content: str | None = None
     standard: str | None = None
     kind: ItemKind | None = None
-    target_count: int | None = None
+    target_count: Int | None = None
     target_unit: str | None = None
     target_period: TargetPeriod | None = None
-    responsible_org: int | None = None
+    responsible_org: Id | None = None
     responsible_person: str | None = None
-    resource: int | None = None
+    resource: Id | None = None
 
 
 class CellOut(Schema):
@@ -160,9 +161,9 @@ class FulfilmentOut(Schema):
 
 
 class DeliveryIn(Schema):
-    date: dt.date
-    count: int
-    beneficiaries: int = 0
+    date: Date
+    count: Int
+    beneficiaries: Int = 0
     note: str = ""
 
 
@@ -183,7 +184,7 @@ class DeliveryOut(Schema):
         return obj.item_id
 
 
-class AgreementDecisionIn(Schema):
+class DeliveryDecisionIn(Schema):
     note: str = ""
 
 
@@ -218,7 +219,7 @@ def _reload(pk: int) -> Agreement:
 
 
 @router.get("/", response=list[AgreementOut], url_name="agreement_list", summary="共建协议列表")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination)
 def agreement_list(request, q: str = "", status: AgreementStatus | None = None, area: str | None = None):
     require(request, "agreement.view")
     return _full(visible_agreements(request.user).search(q=q.strip(), status=status or "",
@@ -226,14 +227,14 @@ def agreement_list(request, q: str = "", status: AgreementStatus | None = None, 
 
 
 @router.get("/{int:pk}/", response=AgreementOut, url_name="agreement_detail", summary="共建协议详情")
-def agreement_detail(request, pk: int):
+def agreement_detail(request, pk: Id):
     require(request, "agreement.view")
     return get_in_scope_or_404(_full(visible_agreements(request.user)), pk=pk)
 
 
 @router.get("/{int:pk}/fulfilment/", response=list[FulfilmentOut], url_name="agreement_fulfilment",
             summary="履约情况（每项每月：完成/目标，红<60%≤黄<100%≤绿）")
-def agreement_fulfilment(request, pk: int, months: int = 6):
+def agreement_fulfilment(request, pk: Id, months: Int = 6):
     agreement = fetch(request, "agreement.view", visible_agreements, pk)
     rows = fulfilment(agreement, agreement_months(agreement, limit=max(1, min(months, 36))))
     return [{"item": item.pk, "content": item.content, "cells": [
@@ -253,7 +254,7 @@ def agreement_create(request, payload: AgreementIn):
 
 
 @router.post("/{int:pk}/items/", response={201: ItemOut}, url_name="agreement_item_add", summary="添加服务项目")
-def agreement_item_add(request, pk: int, payload: ItemIn):
+def agreement_item_add(request, pk: Id, payload: ItemIn):
     agreement = fetch(request, "agreement.update", visible_agreements, pk)
     data: dict[str, Any] = payload.model_dump()
     data["responsible_org"] = _org(data["responsible_org"], "responsible_org")
@@ -262,7 +263,7 @@ def agreement_item_add(request, pk: int, payload: ItemIn):
 
 
 @router.patch("/items/{int:pk}/", response=ItemOut, url_name="agreement_item_update", summary="修改服务项目（草稿）")
-def agreement_item_update(request, pk: int, payload: ItemPatch):
+def agreement_item_update(request, pk: Id, payload: ItemPatch):
     item = fetch(request, "agreement.update", visible_items, pk)
     data: dict[str, Any] = payload.model_dump(exclude_unset=True)
     if "responsible_org" in data:
@@ -276,39 +277,39 @@ def agreement_item_update(request, pk: int, payload: ItemPatch):
 
 
 @router.post("/{int:pk}/submit/", response=AgreementOut, url_name="agreement_submit", summary="提交双方确认")
-def agreement_submit(request, pk: int):
+def agreement_submit(request, pk: Id):
     agreement = fetch(request, "agreement.update", visible_agreements, pk)
     services.submit_agreement(agreement=agreement, by=request.user)
     return _reload(pk)
 
 
 @router.post("/{int:pk}/confirm/", response=AgreementOut, url_name="agreement_confirm", summary="确认协议（本方）")
-def agreement_confirm(request, pk: int):
+def agreement_confirm(request, pk: Id):
     agreement = fetch(request, "agreement.confirm", visible_agreements, pk)
     services.confirm_agreement(agreement=agreement, by=request.user)
     return _reload(pk)
 
 
 @router.post("/{int:pk}/revise/", response={201: AgreementOut}, url_name="agreement_revise", summary="生成新版本")
-def agreement_revise(request, pk: int):
+def agreement_revise(request, pk: Id):
     agreement = fetch(request, "agreement.update", visible_agreements, pk)
     return Status(201, _reload(services.revise_agreement(agreement=agreement, by=request.user).pk))
 
 
 @router.post("/{int:pk}/end/", response=AgreementOut, url_name="agreement_end", summary="终止协议")
-def agreement_end(request, pk: int, payload: EndIn):
+def agreement_end(request, pk: Id, payload: EndIn):
     agreement = fetch(request, "agreement.update", visible_agreements, pk)
     services.end_agreement(agreement=agreement, by=request.user, reason=payload.reason)
     return _reload(pk)
 
 
 @router.post("/items/{int:pk}/deliveries/", response={201: DeliveryOut}, url_name="delivery_create", summary="记录服务")
-def delivery_create(request, pk: int, payload: DeliveryIn):
+def delivery_create(request, pk: Id, payload: DeliveryIn):
     item = fetch(request, "delivery.create", visible_items, pk)
     return Status(201, services.record_delivery(item=item, by=request.user, **payload.model_dump()))
 
 
-def _delivery(request, pk: int) -> Delivery:
+def _delivery(request, pk: Id) -> Delivery:
     require(request, "delivery.confirm")
     return get_in_scope_or_404(Delivery.objects.filter(item__in=visible_items(request.user)).select_related("item"),
                                pk=pk)
@@ -316,20 +317,20 @@ def _delivery(request, pk: int) -> Delivery:
 
 @router.post("/deliveries/{int:pk}/confirm/", response=DeliveryOut, url_name="delivery_confirm",
              summary="社区确认服务记录")
-def delivery_confirm(request, pk: int, payload: AgreementDecisionIn):
+def delivery_confirm(request, pk: Id, payload: DeliveryDecisionIn):
     """The community (area roles over the agreement's area) confirms what the unit recorded."""
     return services.confirm_delivery(delivery=_delivery(request, pk), by=request.user, note=payload.note)
 
 
 @router.post("/deliveries/{int:pk}/reject/", response=DeliveryOut, url_name="delivery_reject",
              summary="社区不予确认服务记录")
-def delivery_reject(request, pk: int, payload: AgreementDecisionIn):
+def delivery_reject(request, pk: Id, payload: DeliveryDecisionIn):
     return services.reject_delivery(delivery=_delivery(request, pk), by=request.user, note=payload.note)
 
 
 @router.get("/{int:pk}/deliveries/", response=list[DeliveryOut], url_name="delivery_list", summary="服务记录")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
-def delivery_list(request, pk: int):
+@paginate(Pagination)
+def delivery_list(request, pk: Id):
     agreement = fetch(request, "agreement.view", visible_agreements, pk)
     keys = list(agreement.items.values_list("line_key", flat=True))
     return Delivery.objects.filter(item__line_key__in=keys).order_by("-date", "-pk")

@@ -1,13 +1,11 @@
 from django import forms
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wulian.agreements.models import AgreementStatus, ItemKind, TargetPeriod
+from wulian.agreements.services import EVIDENCE_MAX_BYTES
+from wulian.core import bounds, uploads
 from wulian.orgs.models import Org
 from wulian.resources.models import Resource
-
-EVIDENCE_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx")
-EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 
 
 class AgreementForm(forms.Form):
@@ -15,8 +13,8 @@ class AgreementForm(forms.Form):
     unit = forms.ModelChoiceField(label=gettext_lazy("驻区单位"), queryset=Org.objects.none())
     title = forms.CharField(label=gettext_lazy("标题"), max_length=120, required=False,
                             help_text=gettext_lazy("不填则为“某某与某某服务项目责任书”。"))
-    start = forms.DateField(label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    end = forms.DateField(label=gettext_lazy("结束日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start = bounds.DateField(label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = bounds.DateField(label=gettext_lazy("结束日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     note = forms.CharField(label=gettext_lazy("备注"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, party_orgs=None, units=None, editing=False, **kwargs):
@@ -32,7 +30,7 @@ class ItemForm(forms.Form):
     standard = forms.CharField(label=gettext_lazy("服务标准"), max_length=300, required=False)
     kind = forms.ChoiceField(label=gettext_lazy("计量方式"), choices=ItemKind.choices, initial=ItemKind.SERVICE)
     # No min_value here: the service names a negative target in its own words.
-    target_count = forms.IntegerField(label=gettext_lazy("目标数量"))
+    target_count = bounds.IntegerField(label=gettext_lazy("目标数量"))
     target_unit = forms.CharField(label=gettext_lazy("目标单位"), max_length=20, help_text=gettext_lazy("如“次/月”“个”。"))
     target_period = forms.ChoiceField(label=gettext_lazy("目标周期"), choices=TargetPeriod.choices)
     responsible_org = forms.ModelChoiceField(label=gettext_lazy("责任单位"), queryset=Org.objects.none())
@@ -48,24 +46,14 @@ class ItemForm(forms.Form):
 
 
 class DeliveryForm(forms.Form):
-    date = forms.DateField(label=gettext_lazy("服务日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    count = forms.IntegerField(label=gettext_lazy("数量"), initial=1)
-    beneficiaries = forms.IntegerField(label=gettext_lazy("受益人数"), initial=0, required=False)
+    date = bounds.DateField(label=gettext_lazy("服务日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    count = bounds.IntegerField(label=gettext_lazy("数量"), initial=1)
+    beneficiaries = bounds.IntegerField(label=gettext_lazy("受益人数"), initial=0, required=False)
     note = forms.CharField(label=gettext_lazy("情况说明"), max_length=500, required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
-    evidence = forms.FileField(label=gettext_lazy("佐证材料"), required=False,
-                               help_text=gettext_lazy("照片、签到表等：pdf/jpg/png/docx/xlsx，不超过 5 MB。"))
-
-    def clean_evidence(self):
-        upload = self.cleaned_data.get("evidence")
-        if not upload:
-            return None
-        ext = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if ext not in EVIDENCE_EXTENSIONS:
-            raise forms.ValidationError(_("佐证材料只能是 %(e)s 文件。") % {"e": "/".join(EVIDENCE_EXTENSIONS)})
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError(_("佐证材料不能超过 5 MB。"))
-        return upload
+    evidence = uploads.UploadField(label=gettext_lazy("佐证材料"), required=False, kind=uploads.EVIDENCE,
+                                   max_bytes=EVIDENCE_MAX_BYTES,
+                                   help_text=gettext_lazy("照片、签到表等：图片、PDF、Word、Excel，不超过 5 MB。"))
 
 
 class AgreementSearchForm(forms.Form):

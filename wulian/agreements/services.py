@@ -30,10 +30,13 @@ from wulian.agreements.models import (
     TargetPeriod,
 )
 from wulian.audit.services import record, snapshot
+from wulian.core import uploads
 from wulian.notifications import recipients
 from wulian.notifications.services import notify
 
 AGREEMENT_FIELDS = ["title", "start", "end", "note", "unit"]
+
+EVIDENCE_MAX_BYTES = 5 * 1024 * 1024  # a delivery's evidence (photos, sign-in sheets)
 
 
 def confirm_days() -> int:
@@ -397,6 +400,10 @@ def record_delivery(*, item: ServiceItem, by, date: dt.date, count: int, benefic
             errors["beneficiaries"] = [_("受益人数%(b)d超过上限：每次服务最多%(p)d人，本次数量%(n)d，最多%(m)d人。") % {
                 "b": beneficiaries, "p": beneficiaries_per_service(), "n": count,
                 "m": count * beneficiaries_per_service()}]
+    try:
+        evidence = uploads.clean_upload(evidence, uploads.EVIDENCE, max_bytes=EVIDENCE_MAX_BYTES)
+    except ValidationError as exc:
+        errors["evidence"] = exc.messages
     if errors:
         raise ValidationError(errors)
     # Recorded by the community itself (the party side), the delivery is confirmed as it is

@@ -5,7 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
@@ -18,6 +18,7 @@ from wulian.alliances.selectors import (
     with_led_figures,
 )
 from wulian.core.api_helpers import require
+from wulian.core.bounds import Date, Id, Int, Pagination
 from wulian.orgs.selectors import visible_orgs
 from wulian.people.selectors import visible_people
 
@@ -57,20 +58,20 @@ class AllianceOut(Schema):
 
 class AllianceIn(Schema):
     name: str
-    lead_org: int
-    members: list[int] = []
+    lead_org: Id
+    members: list[Id] = []
     description: str = ""
-    founded_on: dt.date | None = None
+    founded_on: Date | None = None
 
 
 class ActivityIn(Schema):
     kind: ActivityKind
     title: str
-    held_on: dt.date
+    held_on: Date
     place: str = ""
-    attendance: int | None = None
-    attendees: list[int] = []
-    orgs: list[int] = []
+    attendance: Int | None = None
+    attendees: list[Id] = []
+    orgs: list[Id] = []
     description: str = ""
 
 
@@ -137,31 +138,31 @@ class PartTimeOut(Schema):
 
 
 class PartTimeIn(Schema):
-    person: int
-    unit: int
-    committee: int
+    person: Id
+    unit: Id
+    committee: Id
     post: str
     duties: str = ""
-    term_start: dt.date
-    term_end: dt.date
+    term_start: Date
+    term_end: Date
 
 
 class LedActivityIn(Schema):
     title: str
-    held_on: dt.date
+    held_on: Date
     place: str = ""
-    attendance: int = 0
+    attendance: Int = 0
 
 
 @router.get("/", response=list[AllianceOut], url_name="alliances_list", summary="联盟列表")
-@paginate(LimitOffsetPagination, max_limit=500)
+@paginate(Pagination)
 def alliance_list(request):
     require(request, "alliance.view")
     return with_alliance_figures(visible_alliances(request.user)).prefetch_related("memberships").order_by("area__path", "name")
 
 
 @router.get("/{int:pk}/", response=AllianceOut, url_name="alliances_detail", summary="联盟详情")
-def alliance_detail(request, pk: int):
+def alliance_detail(request, pk: Id):
     require(request, "alliance.view")
     return get_in_scope_or_404(with_alliance_figures(visible_alliances(request.user)), pk=pk)
 
@@ -178,7 +179,7 @@ def alliance_create(request, payload: AllianceIn):
 
 @router.post("/{int:pk}/activities/", response={201: ActivityOut}, url_name="alliances_activity_create",
              summary="登记联盟活动")
-def activity_create(request, pk: int, payload: ActivityIn):
+def activity_create(request, pk: Id, payload: ActivityIn):
     require(request, "alliance.manage")
     alliance = get_in_scope_or_404(visible_alliances(request.user).filter(scope_for(request.user).paths_q("area")), pk=pk)
     people = list(visible_people(request.user).filter(pk__in=payload.attendees))
@@ -191,8 +192,8 @@ def activity_create(request, pk: int, payload: ActivityIn):
 
 
 @router.get("/part-time/", response=list[PartTimeOut], url_name="alliances_part_time_list", summary="兼职委员列表")
-@paginate(LimitOffsetPagination, max_limit=500)
-def part_time_list(request, committee: int | None = None, unit: int | None = None):
+@paginate(Pagination)
+def part_time_list(request, committee: Id | None = None, unit: Id | None = None):
     """Per committee (`committee` = the party org's id) or per unit (`unit`)."""
     require(request, "part_time.view")
     qs = with_led_figures(visible_part_time_members(request.user))
@@ -205,7 +206,7 @@ def part_time_list(request, committee: int | None = None, unit: int | None = Non
 
 @router.get("/part-time/{int:pk}/", response=PartTimeOut, url_name="alliances_part_time_detail",
             summary="兼职委员详情")
-def part_time_detail(request, pk: int):
+def part_time_detail(request, pk: Id):
     require(request, "part_time.view")
     return get_in_scope_or_404(with_led_figures(visible_part_time_members(request.user)), pk=pk)
 
@@ -226,7 +227,7 @@ def part_time_create(request, payload: PartTimeIn):
 
 @router.post("/part-time/{int:pk}/activities/", response={201: LedActivityOut}, url_name="alliances_led_activity_create",
              summary="登记兼职委员牵头的活动")
-def led_activity_create(request, pk: int, payload: LedActivityIn):
+def led_activity_create(request, pk: Id, payload: LedActivityIn):
     require(request, "part_time.record_activity")
     member = get_in_scope_or_404(visible_part_time_members(request.user).filter(scope_for(request.user).paths_q("area")),
                                  pk=pk)
@@ -234,17 +235,17 @@ def led_activity_create(request, pk: int, payload: LedActivityIn):
 
 
 class AllianceMemberIn(Schema):
-    org: int
-    joined_on: dt.date | None = None
+    org: Id
+    joined_on: Date | None = None
 
 
 class TermIn(Schema):
-    term_start: dt.date
-    term_end: dt.date
+    term_start: Date
+    term_end: Date
 
 
 @router.post("/{int:pk}/members/", response={201: dict}, url_name="alliances_member_add", summary="加入联盟成员单位")
-def alliance_member_add(request, pk: int, payload: AllianceMemberIn):
+def alliance_member_add(request, pk: Id, payload: AllianceMemberIn):
     require(request, "alliance.manage")
     alliance = get_in_scope_or_404(visible_alliances(request.user).filter(scope_for(request.user).paths_q("area")), pk=pk)
     member = services.add_alliance_member(by=request.user, alliance=alliance, org=_org(request.user, payload.org, "org"),
@@ -254,7 +255,7 @@ def alliance_member_add(request, pk: int, payload: AllianceMemberIn):
 
 @router.post("/part-time/{int:pk}/renew/", response=PartTimeOut, url_name="alliances_part_time_renew",
              summary="续任/更新任期")
-def part_time_renew(request, pk: int, payload: TermIn):
+def part_time_renew(request, pk: Id, payload: TermIn):
     require(request, "part_time.update")
     qs = with_led_figures(visible_part_time_members(request.user).filter(scope_for(request.user).paths_q("area")))
     member = get_in_scope_or_404(qs, pk=pk)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wulian.alliances.models import ActivityKind
+from wulian.core import bounds
 from wulian.orgs.models import Org
 from wulian.people.models import Person
 
@@ -11,8 +12,8 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class AllianceForm(forms.Form):
     name = forms.CharField(label=_("联盟名称"), max_length=100)
     lead_org = forms.ModelChoiceField(label=_("牵头党组织"), queryset=Org.objects.none())
-    members = forms.ModelMultipleChoiceField(label=_("成员单位"), queryset=Org.objects.none(), required=False)
-    founded_on = forms.DateField(label=_("成立日期"), required=False, widget=DATE)
+    members = bounds.ModelMultipleChoiceField(label=_("成员单位"), queryset=Org.objects.none(), required=False)
+    founded_on = bounds.DateField(label=_("成立日期"), required=False, widget=DATE)
     description = forms.CharField(label=_("简介"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, orgs=None, **kwargs):
@@ -25,11 +26,11 @@ class AllianceForm(forms.Form):
 class ActivityForm(forms.Form):
     kind = forms.ChoiceField(label=_("类别"), choices=ActivityKind.choices)
     title = forms.CharField(label=_("活动名称"), max_length=200)
-    held_on = forms.DateField(label=_("日期"), widget=DATE)
+    held_on = bounds.DateField(label=_("日期"), widget=DATE)
     place = forms.CharField(label=_("地点"), max_length=200, required=False)
-    attendance = forms.IntegerField(label=_("参加人数"), required=False, help_text=_("留空则按登记的参加人员计数。"))
-    attendees = forms.ModelMultipleChoiceField(label=_("参加人员"), queryset=Person.objects.none(), required=False)
-    orgs = forms.ModelMultipleChoiceField(label=_("参与单位"), queryset=Org.objects.none(), required=False)
+    attendance = bounds.IntegerField(label=_("参加人数"), required=False, help_text=_("留空则按登记的参加人员计数。"))
+    attendees = bounds.ModelMultipleChoiceField(label=_("参加人员"), queryset=Person.objects.none(), required=False)
+    orgs = bounds.ModelMultipleChoiceField(label=_("参与单位"), queryset=Org.objects.none(), required=False)
     description = forms.CharField(label=_("内容"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, alliance=None, people=None, **kwargs):
@@ -46,8 +47,8 @@ class PartTimeForm(forms.Form):
     committee = forms.ModelChoiceField(label=_("兼职党组织"), queryset=Org.objects.none())
     post = forms.CharField(label=_("岗位"), max_length=50)
     duties = forms.CharField(label=_("职责"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    term_start = forms.DateField(label=_("任期开始"), widget=DATE)
-    term_end = forms.DateField(label=_("任期结束"), widget=DATE)
+    term_start = bounds.DateField(label=_("任期开始"), widget=DATE)
+    term_end = bounds.DateField(label=_("任期结束"), widget=DATE)
 
     def __init__(self, *args, orgs=None, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,15 +60,15 @@ class PartTimeForm(forms.Form):
 
 
 class TermForm(forms.Form):
-    term_start = forms.DateField(label=_("新任期开始"), widget=DATE)
-    term_end = forms.DateField(label=_("新任期结束"), widget=DATE)
+    term_start = bounds.DateField(label=_("新任期开始"), widget=DATE)
+    term_end = bounds.DateField(label=_("新任期结束"), widget=DATE)
 
 
 class LedActivityForm(forms.Form):
     title = forms.CharField(label=_("活动名称"), max_length=200)
-    held_on = forms.DateField(label=_("日期"), widget=DATE)
+    held_on = bounds.DateField(label=_("日期"), widget=DATE)
     place = forms.CharField(label=_("地点"), max_length=200, required=False)
-    attendance = forms.IntegerField(label=_("参加人数"), min_value=0, initial=0)
+    attendance = bounds.IntegerField(label=_("参加人数"), min_value=0, initial=0)
 
 
 class AllianceSearchForm(forms.Form):

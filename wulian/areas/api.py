@@ -1,12 +1,13 @@
 """Areas over the API: the territory tree as the caller may see it (read only)."""
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area, Level
 from wulian.areas.selectors import visible_areas
 from wulian.core.api_helpers import require
+from wulian.core.bounds import Pagination
 
 router = Router(tags=["areas 行政区划"])
 
@@ -29,7 +30,7 @@ class AreaOut(Schema):
 
 
 @router.get("/", response=list[AreaOut], url_name="area_list", summary="区域列表")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination)
 def area_list(request, level: Level | None = None, parent: str | None = None, q: str = ""):
     """Areas in the caller's subtrees; filter by `level`, by `parent` (the parent's code) and by
     `q` (part of the name, or the start of the code). `count` is the total of the filter."""

@@ -6,26 +6,27 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.areas.selectors import search_area, visible_areas
 from wulian.assessments import selectors, services
 from wulian.assessments.models import Indicator
 from wulian.core.api_helpers import fetch, require
+from wulian.core.bounds import Id, Int, Pagination, Year
 
 router = Router(tags=["assessments 政绩考核与述职评议"])
 
 
 class SystemIn(Schema):
     area: str  # 12-digit code of the city, a district or a street
-    year: int
+    year: Year
     name: str = ""
 
 
 class IndicatorIO(Schema):
     name: str
-    weight: int  # the weights of a system sum to 100
+    weight: Int  # the weights of a system sum to 100
     source: str  # needs_served / agreements_fulfilled / rectifications_on_time / satisfaction / manual
 
 
@@ -66,12 +67,12 @@ class TableOut(Schema):
 
 
 class ScoresIn(Schema):
-    scores: dict[int, str]  # org id → score 0–100 ("" clears)
+    scores: dict[Id, str]  # org id → score 0–100 ("" clears)
 
 
 class ReportIn(Schema):
-    org: int
-    year: int
+    org: Id
+    year: Year
     secretary: str
     text: str
 
@@ -116,8 +117,8 @@ def _table(system) -> dict:
 
 
 @router.get("/", response=list[SystemOut], url_name="assessment_list", summary="考核指标体系列表")
-@paginate(LimitOffsetPagination, max_limit=200)
-def assessment_list(request, year: int | None = None, area: str | None = None):
+@paginate(Pagination)
+def assessment_list(request, year: Year | None = None, area: str | None = None):
     require(request, "assessment.view")
     return selectors.visible_systems(request.user).search(year=year, area=search_area(request.user, area))
 
@@ -132,13 +133,13 @@ def assessment_create(request, payload: SystemIn):
 
 
 @router.get("/{int:pk}/", response=TableOut, url_name="assessment_detail", summary="考核指标体系与考核结果")
-def assessment_detail(request, pk: int):
+def assessment_detail(request, pk: Id):
     return _table(fetch(request, "assessment.view", selectors.visible_systems, pk))
 
 
 @router.put("/{int:pk}/indicators/", response=TableOut, url_name="assessment_indicators",
             summary="设置指标和权重（权重合计100）")
-def assessment_indicators(request, pk: int, payload: list[IndicatorIO]):
+def assessment_indicators(request, pk: Id, payload: list[IndicatorIO]):
     system = fetch(request, "assessment.manage", selectors.visible_systems, pk)
     services.set_indicators(by=request.user, system=system, indicators=[i.model_dump() for i in payload])
     return _table(system)
@@ -146,7 +147,7 @@ def assessment_indicators(request, pk: int, payload: list[IndicatorIO]):
 
 @router.put("/indicators/{int:pk}/scores/", response=TableOut, url_name="assessment_scores",
             summary="人工评分指标的评分")
-def assessment_scores(request, pk: int, payload: ScoresIn):
+def assessment_scores(request, pk: Id, payload: ScoresIn):
     indicator = fetch(request, "assessment.manage", lambda user: Indicator.objects.filter(
         system__in=selectors.visible_systems(user)).select_related("system__area"), pk)
     services.score_manual(by=request.user, indicator=indicator, scores=payload.scores)
@@ -154,8 +155,8 @@ def assessment_scores(request, pk: int, payload: ScoresIn):
 
 
 @router.get("/reports/", response=list[ReportOut], url_name="report_list", summary="书记述职列表")
-@paginate(LimitOffsetPagination, max_limit=200)
-def report_list(request, year: int | None = None, grade: str = "", area: str | None = None):
+@paginate(Pagination)
+def report_list(request, year: Year | None = None, grade: str = "", area: str | None = None):
     require(request, "work_report.view")
     return selectors.visible_reports(request.user).search(year=year, grade=grade, area=search_area(request.user, area))
 
@@ -171,11 +172,11 @@ def report_create(request, payload: ReportIn):
 
 
 @router.get("/reports/{int:pk}/", response=ReportOut, url_name="report_detail", summary="书记述职详情")
-def report_detail(request, pk: int):
+def report_detail(request, pk: Id):
     return fetch(request, "work_report.view", selectors.visible_reports, pk)
 
 
 @router.post("/reports/{int:pk}/evaluate/", response=ReportOut, url_name="report_evaluate", summary="述职评议")
-def report_evaluate(request, pk: int, payload: EvaluateIn):
+def report_evaluate(request, pk: Id, payload: EvaluateIn):
     report = fetch(request, "work_report.evaluate", selectors.evaluable_reports, pk)
     return services.evaluate_report(by=request.user, report=report, **payload.model_dump())

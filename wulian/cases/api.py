@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.areas.selectors import root_areas, search_area, visible_areas
@@ -15,6 +15,7 @@ from wulian.cases import selectors, services
 from wulian.cases.models import Category, Method
 from wulian.cases.models import Status as CaseStatus
 from wulian.core.api_helpers import fetch, require
+from wulian.core.bounds import Date, Id, Pagination
 from wulian.orgs.selectors import visible_orgs
 
 # The API names its own enum (an OpenAPI component name stands for one schema only).
@@ -103,8 +104,8 @@ class ReportIn(Schema):
 class CaseResolveIn(Schema):
     resolution: str
     method: Method
-    resolved_on: dt.date | None = None
-    resolved_by_org: int | None = None
+    resolved_on: Date | None = None
+    resolved_by_org: Id | None = None
 
 
 class StatsRow(Schema):
@@ -124,8 +125,8 @@ class StatsOut(Schema):
 
 
 @router.get("/", response=list[CaseOut], url_name="case_list", summary="矛盾纠纷列表")
-@paginate(LimitOffsetPagination, max_limit=200)
-def case_list(request, q: str = "", category: CaseCategory | None = None, status: CaseStatus | None = None,
+@paginate(Pagination)
+def case_list(request, q: str = "", category: Category | None = None, status: CaseStatus | None = None,
               area: str | None = None):
     require(request, "case.view")
     return selectors.visible_cases(request.user).search(q=q.strip(), category=category or "",
@@ -150,14 +151,14 @@ def case_report(request, payload: ReportIn):
 
 
 @router.get("/mine/", response=list[MyCaseOut], url_name="case_mine_list", summary="我反映的问题")
-@paginate(LimitOffsetPagination, max_limit=200)
+@paginate(Pagination)
 def case_mine_list(request):
     require(request, "case.follow")
     return selectors.reported_cases(request.user)
 
 
 @router.get("/mine/{int:pk}/", response=MyCaseDetailOut, url_name="case_mine_detail", summary="我反映的问题：详情和处理过程")
-def case_mine_detail(request, pk: int):
+def case_mine_detail(request, pk: Id):
     return fetch(request, "case.follow", selectors.reported_cases, pk)
 
 
@@ -181,12 +182,12 @@ def case_stats(request, area: str | None = None):
 
 
 @router.get("/{int:pk}/", response=CaseOut, url_name="case_detail", summary="矛盾纠纷详情")
-def case_detail(request, pk: int):
+def case_detail(request, pk: Id):
     return fetch(request, "case.view", selectors.visible_cases, pk)
 
 
 @router.post("/{int:pk}/resolve/", response=CaseOut, url_name="case_resolve", summary="记录化解")
-def case_resolve(request, pk: int, payload: CaseResolveIn):
+def case_resolve(request, pk: Id, payload: CaseResolveIn):
     case = fetch(request, "case.resolve", selectors.visible_cases, pk)
     org = None
     if payload.resolved_by_org is not None:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wulian.cases.models import Category, Method, Status
+from wulian.core import bounds
 from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
 
@@ -24,7 +25,7 @@ class ReportForm(forms.Form):
 class ResolveForm(forms.Form):
     method = forms.ChoiceField(label=_("化解方式"), choices=Method.choices)
     resolution = forms.CharField(label=_("化解情况"), widget=forms.Textarea(attrs={"rows": 4}))
-    resolved_on = forms.DateField(label=_("化解日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    resolved_on = bounds.DateField(label=_("化解日期"), widget=forms.DateInput(attrs={"type": "date"}))
     resolved_by_org = forms.ModelChoiceField(label=_("化解单位"), queryset=Org.objects.none(), required=False)
 
     def __init__(self, *args, orgs=None, **kwargs):

@@ -5,13 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from wulian.figures.managers import FactQuerySet
 
 
-class Category(models.TextChoices):
+class CaseCategory(models.TextChoices):
     PROPERTY_MANAGEMENT = "property_management", _("物业管理")
     NEIGHBOURHOOD = "neighbourhood", _("邻里纠纷")
     SANITATION = "sanitation", _("环境卫生")
     PARKING = "parking", _("停车管理")
     CONSTRUCTION = "construction", _("施工扰民")
     OTHER = "other", _("其他")
+
+
+Category = CaseCategory  # named apart from needs' category so that OpenAPI names stay unique
 
 
 class Source(models.TextChoices):

@@ -6,19 +6,20 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.areas.selectors import search_area, visible_areas
 from wulian.centres import selectors, services
 from wulian.centres.models import Centre, CentreService
 from wulian.core.api_helpers import fetch, require
+from wulian.core.bounds import Id, Int, Pagination
 
 router = Router(tags=["centres 党群服务中心"])
 
 
 class HoursIn(Schema):
-    weekday: int  # 0 = 周一 … 6 = 周日
+    weekday: Int  # 0 = 周一 … 6 = 周日
     start: dt.time
     end: dt.time
 
@@ -43,7 +44,7 @@ class ServiceOut(Schema):
 
 
 class ResourceRef(Schema):
-    id: int
+    id: Int
     name: str
     kind: str
     is_open: bool
@@ -114,7 +115,7 @@ class ServiceIn(Schema):
 
 
 class LinkIn(Schema):
-    resource: int
+    resource: Id
 
 
 def _listed(user):
@@ -126,7 +127,7 @@ def _hours(payload: CentreIn) -> list:
 
 
 @router.get("/", response=list[CentreOut], url_name="centre_list", summary="党群服务中心列表")
-@paginate(LimitOffsetPagination, max_limit=200)
+@paginate(Pagination)
 def centre_list(request, q: str = "", area: str | None = None):
     require(request, "centre.view")
     return _listed(request.user).search(q=q.strip(), area=search_area(request.user, area))
@@ -143,12 +144,12 @@ def centre_create(request, payload: CentreCreateIn):
 
 
 @router.get("/{int:pk}/", response=CentreOut, url_name="centre_detail", summary="党群服务中心详情")
-def centre_detail(request, pk: int):
+def centre_detail(request, pk: Id):
     return fetch(request, "centre.view", _listed, pk)
 
 
 @router.put("/{int:pk}/", response=CentreOut, url_name="centre_update", summary="修改党群服务中心（含开放时间）")
-def centre_update(request, pk: int, payload: CentreIn):
+def centre_update(request, pk: Id, payload: CentreIn):
     centre = fetch(request, "centre.manage", selectors.visible_centres, pk)
     services.update_centre(by=request.user, centre=centre, hours=_hours(payload),
                            **payload.model_dump(exclude={"hours"}))
@@ -156,7 +157,7 @@ def centre_update(request, pk: int, payload: CentreIn):
 
 
 @router.get("/{int:pk}/public/", response=PublicOut, url_name="centre_public", summary="社区公开页所示内容")
-def centre_public(request, pk: int):
+def centre_public(request, pk: Id):
     centre: Centre = fetch(request, "centre.view", selectors.visible_centres, pk)
     shown = selectors.public_centre(centre.community)
     if shown is None:
@@ -165,14 +166,14 @@ def centre_public(request, pk: int):
 
 
 @router.post("/{int:pk}/services/", response={201: ServiceOut}, url_name="centre_service_add", summary="添加服务项目")
-def centre_service_add(request, pk: int, payload: ServiceIn):
+def centre_service_add(request, pk: Id, payload: ServiceIn):
     centre = fetch(request, "centre.manage", selectors.visible_centres, pk)
     return Status(201, services.add_service(by=request.user, centre=centre, **payload.model_dump()))
 
 
 @router.delete("/{int:pk}/services/{int:service_pk}/", response={204: None}, url_name="centre_service_delete",
                summary="删除服务项目")
-def centre_service_delete(request, pk: int, service_pk: int):
+def centre_service_delete(request, pk: Id, service_pk: Id):
     centre = fetch(request, "centre.manage", selectors.visible_centres, pk)
     service = CentreService.objects.select_related("centre__community").filter(centre=centre, pk=service_pk).first()
     if service is None:
@@ -182,7 +183,7 @@ def centre_service_delete(request, pk: int, service_pk: int):
 
 
 @router.post("/{int:pk}/resources/", response=CentreOut, url_name="centre_resource_link", summary="关联共享资源")
-def centre_resource_link(request, pk: int, payload: LinkIn):
+def centre_resource_link(request, pk: Id, payload: LinkIn):
     centre = fetch(request, "centre.manage", selectors.visible_centres, pk)
     resource = selectors.linkable_resources(centre).filter(pk=payload.resource).first()
     if resource is None:
@@ -193,7 +194,7 @@ def centre_resource_link(request, pk: int, payload: LinkIn):
 
 @router.delete("/{int:pk}/resources/{int:resource_pk}/", response={204: None}, url_name="centre_resource_unlink",
                summary="取消关联共享资源")
-def centre_resource_unlink(request, pk: int, resource_pk: int):
+def centre_resource_unlink(request, pk: Id, resource_pk: Id):
     centre = fetch(request, "centre.manage", selectors.visible_centres, pk)
     resource = centre.resources.filter(pk=resource_pk).first()
     if resource is None:

@@ -123,10 +123,24 @@ def search_filters(form: forms.BaseForm) -> dict[str, Any]:
     return {key: value for key, value in data.items() if value}
 
 
+def warn_invalid_filters(request: HttpRequest, form: forms.BaseForm) -> None:
+    """A search form's filters that do not parse (a date in year 9999, a number beyond range) are
+    ignored by the view; say so on the page, naming each one, rather than silently or with a 500."""
+    if not form.is_bound or form.is_valid():
+        return
+    for name, errors in form.errors.items():
+        if name not in form.fields or not form.data.get(form.add_prefix(name)):
+            continue  # only what the user typed: a filter left empty is no mistake
+        label = form.fields[name].label or name
+        for error in errors:
+            messages.warning(request, _("筛选条件“%(f)s”已忽略：%(e)s") % {"f": label, "e": error})
+
+
 def list_page(request: HttpRequest, template: str, form: forms.BaseForm, qs: Any, *,
               can: Mapping[str, str] | None = None, **context: Any) -> HttpResponse:
     """Render a search list page: the search form, the page of ``qs`` asked for, and one
     ``can_<name>`` flag per toolbar button from ``can`` (``{"create": "org.create"}``), so that
     the template shows only the buttons the user's roles allow. ``context`` adds or overrides."""
     flags = {f"can_{name}": has_action(request.user, action) for name, action in (can or {}).items()}
+    warn_invalid_filters(request, form)
     return render(request, template, {"form": form, "page_obj": paginate(request, qs), **flags, **context})

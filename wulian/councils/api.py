@@ -6,11 +6,12 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.core.api_helpers import fetch, require
+from wulian.core.bounds import Date, DateTime, Id, Int, Pagination
 from wulian.councils import services
 from wulian.councils.models import Ballot, Choice, MemberKind, TopicStatus
 from wulian.councils.selectors import member_for, results, visible_councils, visible_topics
@@ -54,7 +55,7 @@ class CouncilDetailOut(CouncilOut):
         return list(obj.members.select_related("person", "org"))
 
 
-class CouncilResultOut(Schema):
+class VoteResultOut(Schema):
     outcome: str
     yes: int
     no: int
@@ -71,7 +72,7 @@ class TopicOut(Schema):
     ballot: Ballot
     quorum: int
     outcome: str
-    result: CouncilResultOut | None = None
+    result: VoteResultOut | None = None
     resolution: str | None = None
 
     @staticmethod
@@ -109,7 +110,7 @@ class CommentOut(Schema):
 
 class OpenIn(Schema):
     ballot: Ballot = Ballot.OPEN
-    quorum: int | None = None
+    quorum: Int | None = None
 
 
 class VoteIn(Schema):
@@ -117,7 +118,7 @@ class VoteIn(Schema):
 
 
 class OfflineVoteIn(Schema):
-    member: int
+    member: Id
     choice: Choice
 
 
@@ -136,71 +137,71 @@ class CastOut(Schema):
         return obj.member_id
 
 
-class CouncilResolveIn(Schema):
+class TopicResolveIn(Schema):
     text: str
-    decided_on: dt.date | None = None
+    decided_on: Date | None = None
 
 
-def _managed_topic(request, pk: int):
+def _managed_topic(request, pk: Id):
     return get_in_scope_or_404(visible_topics(request.user).filter(scope_for(request.user).paths_q("council__community")),
                                pk=pk)
 
 
 @router.get("/", response=list[CouncilOut], url_name="councils_list", summary="居民议事会列表")
-@paginate(LimitOffsetPagination, max_limit=500)
+@paginate(Pagination)
 def council_list(request):
     require(request, "council.view")
     return visible_councils(request.user)
 
 
 @router.get("/{int:pk}/", response=CouncilDetailOut, url_name="councils_detail", summary="居民议事会详情")
-def council_detail(request, pk: int):
+def council_detail(request, pk: Id):
     return fetch(request, "council.view", visible_councils, pk)
 
 
 @router.get("/{int:pk}/topics/", response=list[TopicOut], url_name="councils_topic_list", summary="议题列表")
-@paginate(LimitOffsetPagination, max_limit=500)
-def topic_list(request, pk: int):
+@paginate(Pagination)
+def topic_list(request, pk: Id):
     council = fetch(request, "council.view", visible_councils, pk)
     return visible_topics(request.user).filter(council=council).select_related("resolution")
 
 
 @router.post("/{int:pk}/topics/", response={201: TopicOut}, url_name="councils_topic_create", summary="提出议题")
-def topic_create(request, pk: int, payload: TopicIn):
+def topic_create(request, pk: Id, payload: TopicIn):
     council = fetch(request, "council.raise_topic", visible_councils, pk)
     return Status(201, services.raise_topic(by=request.user, council=council, title=payload.title,
                                             description=payload.description))
 
 
 @router.get("/topics/{int:pk}/", response=TopicOut, url_name="councils_topic_detail", summary="议题详情")
-def topic_detail(request, pk: int):
+def topic_detail(request, pk: Id):
     require(request, "council.view")
     return get_in_scope_or_404(visible_topics(request.user).select_related("resolution"), pk=pk)
 
 
 @router.post("/topics/{int:pk}/comments/", response={201: CommentOut}, url_name="councils_comment_create",
              summary="发表议事意见")
-def comment_create(request, pk: int, payload: CommentIn):
+def comment_create(request, pk: Id, payload: CommentIn):
     topic = fetch(request, "council.comment", visible_topics, pk)
     return Status(201, services.add_comment(by=request.user, topic=topic, body=payload.body))
 
 
 @router.post("/topics/{int:pk}/open/", response=TopicOut, url_name="councils_topic_open", summary="开始表决")
-def topic_open(request, pk: int, payload: OpenIn):
+def topic_open(request, pk: Id, payload: OpenIn):
     require(request, "council.manage")
     return services.open_voting(by=request.user, topic=_managed_topic(request, pk), ballot=payload.ballot,
                                 quorum=payload.quorum)
 
 
 @router.post("/topics/{int:pk}/votes/", response={201: CastOut}, url_name="councils_vote", summary="投票")
-def vote(request, pk: int, payload: VoteIn):
+def vote(request, pk: Id, payload: VoteIn):
     topic = fetch(request, "council.vote", visible_topics, pk)
     return Status(201, services.cast_vote(by=request.user, topic=topic, choice=payload.choice))
 
 
 @router.post("/topics/{int:pk}/offline-votes/", response={201: CastOut}, url_name="councils_offline_vote",
              summary="代录线下表决")
-def offline_vote(request, pk: int, payload: OfflineVoteIn):
+def offline_vote(request, pk: Id, payload: OfflineVoteIn):
     require(request, "council.record_vote")
     topic = _managed_topic(request, pk)
     member = topic.council.members.filter(pk=payload.member).first()
@@ -210,14 +211,14 @@ def offline_vote(request, pk: int, payload: OfflineVoteIn):
 
 
 @router.post("/topics/{int:pk}/close/", response=TopicOut, url_name="councils_topic_close", summary="结束表决并公布结果")
-def topic_close(request, pk: int):
+def topic_close(request, pk: Id):
     require(request, "council.manage")
     return services.close_voting(by=request.user, topic=_managed_topic(request, pk))
 
 
 @router.post("/topics/{int:pk}/resolution/", response={201: TopicOut}, url_name="councils_topic_resolve",
              summary="形成决议")
-def topic_resolve(request, pk: int, payload: CouncilResolveIn):
+def topic_resolve(request, pk: Id, payload: TopicResolveIn):
     require(request, "council.manage")
     topic = _managed_topic(request, pk)
     services.resolve_topic(by=request.user, topic=topic, text=payload.text, decided_on=payload.decided_on)
@@ -225,7 +226,7 @@ def topic_resolve(request, pk: int, payload: CouncilResolveIn):
 
 
 @router.get("/topics/{int:pk}/me/", response=dict, url_name="councils_my_seat", summary="我在该议题的表决资格")
-def my_seat(request, pk: int):
+def my_seat(request, pk: Id):
     topic = fetch(request, "council.view", visible_topics, pk)
     member = member_for(topic.council, request.user)
     return {"member": member.pk if member else None, "seat": member.seat if member else None,
@@ -239,15 +240,15 @@ class CouncilIn(Schema):
 
 class MemberIn(Schema):
     kind: MemberKind
-    seat: int
-    person: int | None = None
-    org: int | None = None
+    seat: Int
+    person: Id | None = None
+    org: Id | None = None
     title: str = ""
 
 
 class SessionIn(Schema):
     title: str
-    held_at: dt.datetime
+    held_at: DateTime
     place: str = ""
 
 
@@ -259,14 +260,14 @@ class SessionOut(Schema):
 
 
 class ResolutionProjectIn(Schema):
-    allocation: int
+    allocation: Id
     name: str
     category: str
     budget: str
-    beneficiaries: int = 0
+    beneficiaries: Int = 0
 
 
-def _managed_council(request, pk: int):
+def _managed_council(request, pk: Id):
     return get_in_scope_or_404(visible_councils(request.user).filter(scope_for(request.user).paths_q("community")),
                                pk=pk)
 
@@ -283,7 +284,7 @@ def council_create(request, payload: CouncilIn):
 
 
 @router.post("/{int:pk}/members/", response={201: MemberOut}, url_name="councils_member_add", summary="添加议事会成员")
-def member_add(request, pk: int, payload: MemberIn):
+def member_add(request, pk: Id, payload: MemberIn):
     require(request, "council.manage")
     from wulian.orgs.selectors import visible_orgs
     from wulian.people.selectors import visible_people
@@ -297,7 +298,7 @@ def member_add(request, pk: int, payload: MemberIn):
 
 @router.post("/{int:pk}/sessions/", response={201: SessionOut}, url_name="councils_session_create",
              summary="登记议事会会议")
-def session_create(request, pk: int, payload: SessionIn):
+def session_create(request, pk: Id, payload: SessionIn):
     require(request, "council.manage")
     return Status(201, services.create_session(by=request.user, council=_managed_council(request, pk),
                                                title=payload.title, held_at=payload.held_at, place=payload.place))
@@ -305,7 +306,7 @@ def session_create(request, pk: int, payload: SessionIn):
 
 @router.post("/topics/{int:pk}/resolution/project/", response={201: dict}, url_name="councils_resolution_project",
              summary="决议转为惠民项目")
-def resolution_project(request, pk: int, payload: ResolutionProjectIn):
+def resolution_project(request, pk: Id, payload: ResolutionProjectIn):
     require(request, "council.manage")
     from wulian.councils.models import Resolution
     from wulian.funds.selectors import visible_allocations

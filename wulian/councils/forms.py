@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wulian.core import bounds
 from wulian.councils.models import Ballot, Choice, MemberKind, Session
 from wulian.funds.models import Allocation, ProjectCategory
 from wulian.orgs.forms import AreaCodeField
@@ -19,7 +20,7 @@ class CouncilSearchForm(forms.Form):
 
 class MemberForm(forms.Form):
     kind = forms.ChoiceField(label=_("类别"), choices=MemberKind.choices)
-    seat = forms.IntegerField(label=_("席位号"), min_value=1)
+    seat = bounds.IntegerField(label=_("席位号"), min_value=1)
     person = forms.ModelChoiceField(label=_("居民（居民代表）"), queryset=Person.objects.none(), required=False)
     org = forms.ModelChoiceField(label=_("单位/社会组织"), queryset=Org.objects.none(), required=False)
     title = forms.CharField(label=_("职务"), max_length=50, required=False)
@@ -34,7 +35,7 @@ class MemberForm(forms.Form):
 
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("会议名称"), max_length=100)
-    held_at = forms.DateTimeField(label=_("时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    held_at = bounds.DateTimeField(label=_("时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     place = forms.CharField(label=_("地点"), max_length=200, required=False)
 
 
@@ -51,7 +52,7 @@ class TopicForm(forms.Form):
 
 class OpenVotingForm(forms.Form):
     ballot = forms.ChoiceField(label=_("表决方式"), choices=Ballot.choices)
-    quorum = forms.IntegerField(label=_("法定票数"), min_value=1, required=False, help_text=_("留空为成员过半数。"))
+    quorum = bounds.IntegerField(label=_("法定票数"), min_value=1, required=False, help_text=_("留空为成员过半数。"))
 
 
 class VoteForm(forms.Form):
@@ -59,13 +60,13 @@ class VoteForm(forms.Form):
 
 
 class OfflineVoteForm(forms.Form):
-    member = forms.IntegerField(label=_("成员"))
+    member = bounds.IntegerField(label=_("成员"))
     choice = forms.ChoiceField(label=_("选择"), choices=Choice.choices)
 
 
 class ResolutionForm(forms.Form):
     text = forms.CharField(label=_("决议内容"), widget=forms.Textarea(attrs={"rows": 3}))
-    decided_on = forms.DateField(label=_("决议日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = bounds.DateField(label=_("决议日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class ResolutionProjectForm(forms.Form):
@@ -73,7 +74,7 @@ class ResolutionProjectForm(forms.Form):
     name = forms.CharField(label=_("项目名称"), max_length=100)
     category = forms.ChoiceField(label=_("类别"), choices=ProjectCategory.choices)
     budget = forms.CharField(label=_("预算（元）"), max_length=20)
-    beneficiaries = forms.IntegerField(label=_("受益人数"), min_value=0, initial=0)
+    beneficiaries = bounds.IntegerField(label=_("受益人数"), min_value=0, initial=0)
 
     def __init__(self, *args, allocations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,7 +86,7 @@ class ResolutionActionForm(forms.Form):
     decision = forms.ModelChoiceField(label=_("联席会议议定事项"), queryset=Org.objects.none())
     lead_org = forms.ModelChoiceField(label=_("牵头单位"), queryset=Org.objects.none())
     responsible = forms.CharField(label=_("责任人"), max_length=50)
-    due_on = forms.DateField(label=_("完成时限"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = bounds.DateField(label=_("完成时限"), widget=forms.DateInput(attrs={"type": "date"}))
     done_criteria = forms.CharField(label=_("完成标准"), max_length=300)
 
     def __init__(self, *args, decisions=None, orgs=None, **kwargs):

@@ -7,12 +7,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.areas.models import Area
 from wulian.areas.selectors import visible_areas
 from wulian.core.api_helpers import fetch, require
+from wulian.core.bounds import Date, Id, Pagination, Year
 from wulian.dispatches import services
 from wulian.dispatches.models import (
     Decision,
@@ -123,9 +124,9 @@ class DispatchPatch(Schema):
 
 
 class CriticismIn(Schema):
-    org: int
+    org: Id
     failure: str
-    deadline: dt.date
+    deadline: Date
 
 
 class RectificationOut(Schema):
@@ -207,8 +208,8 @@ class InspectionOut(Schema):
 
 class InspectionIn(Schema):
     kind: InspectionKind
-    target: int
-    scheduled_on: dt.date
+    target: Id
+    scheduled_on: Date
     inspector: str
     checklist: list[str]
 
@@ -226,7 +227,7 @@ class RecordIn(Schema):
 
 class FindingIn(Schema):
     description: str
-    deadline: dt.date
+    deadline: Date
 
 
 class InquiryOut(Schema):
@@ -257,10 +258,10 @@ class InquiryOut(Schema):
 
 
 class InquiryIn(Schema):
-    to_org: int
+    to_org: Id
     subject: str
     question: str
-    reply_due: dt.date
+    reply_due: Date
 
 
 class ReplyIn(Schema):
@@ -275,8 +276,8 @@ class DispatchDecideIn(Schema):
 # ---------------------------------------------------------------------------------- dispatches
 
 @router.get("/", response=list[DispatchOut], url_name="dispatch_list", summary="调度通报列表")
-@paginate(LimitOffsetPagination, max_limit=200)
-def dispatch_list(request, status: DispatchStatus | None = None, year: int | None = None):
+@paginate(Pagination)
+def dispatch_list(request, status: DispatchStatus | None = None, year: Year | None = None):
     require(request, "dispatch.view")
     qs = visible_dispatches(request.user)
     if status:
@@ -287,7 +288,7 @@ def dispatch_list(request, status: DispatchStatus | None = None, year: int | Non
 
 
 @router.get("/{int:pk}/", response=DispatchDetailOut, url_name="dispatch_detail", summary="调度通报详情")
-def dispatch_detail(request, pk: int):
+def dispatch_detail(request, pk: Id):
     return fetch(request, "dispatch.view", visible_dispatches, pk)
 
 
@@ -308,13 +309,13 @@ def dispatch_generate(request, payload: GenerateIn):
 
 
 @router.patch("/{int:pk}/", response=DispatchDetailOut, url_name="dispatch_update", summary="修改草稿")
-def dispatch_update(request, pk: int, payload: DispatchPatch):
+def dispatch_update(request, pk: Id, payload: DispatchPatch):
     dispatch = fetch(request, "dispatch.edit", managed_dispatches, pk)
     return services.update_dispatch(by=request.user, dispatch=dispatch, **payload.model_dump())
 
 
 @router.post("/{int:pk}/criticisms/", response={201: CriticismOut}, url_name="dispatch_criticize", summary="添加通报批评")
-def dispatch_criticize(request, pk: int, payload: CriticismIn):
+def dispatch_criticize(request, pk: Id, payload: CriticismIn):
     dispatch = fetch(request, "dispatch.edit", managed_dispatches, pk)
     org = _org(request.user, payload.org, "org")
     return Status(201, services.add_criticism(by=request.user, dispatch=dispatch, org=org, failure=payload.failure,
@@ -322,13 +323,13 @@ def dispatch_criticize(request, pk: int, payload: CriticismIn):
 
 
 @router.post("/{int:pk}/publish/", response=DispatchDetailOut, url_name="dispatch_publish", summary="审核发布")
-def dispatch_publish(request, pk: int):
+def dispatch_publish(request, pk: Id):
     dispatch = fetch(request, "dispatch.publish", managed_dispatches, pk)
     return services.publish_dispatch(by=request.user, dispatch=dispatch)
 
 
 @router.post("/{int:pk}/correct/", response={201: DispatchDetailOut}, url_name="dispatch_correct", summary="新建更正通报")
-def dispatch_correct(request, pk: int):
+def dispatch_correct(request, pk: Id):
     dispatch = fetch(request, "dispatch.create", managed_dispatches, pk)
     return Status(201, services.start_correction(by=request.user, dispatch=dispatch))
 
@@ -336,7 +337,7 @@ def dispatch_correct(request, pk: int):
 # ------------------------------------------------------------------------------ rectifications
 
 @router.get("/rectifications/", response=list[RectificationOut], url_name="rectification_list", summary="限期整改列表")
-@paginate(LimitOffsetPagination, max_limit=200)
+@paginate(Pagination)
 def rectification_list(request, status: RectificationStatus | None = None):
     require(request, "rectification.view")
     qs = visible_rectifications(request.user)
@@ -344,13 +345,13 @@ def rectification_list(request, status: RectificationStatus | None = None):
 
 
 @router.get("/rectifications/{int:pk}/", response=RectificationOut, url_name="rectification_detail", summary="整改详情")
-def rectification_detail(request, pk: int):
+def rectification_detail(request, pk: Id):
     return fetch(request, "rectification.view", visible_rectifications, pk)
 
 
 @router.post("/rectifications/{int:pk}/report/", response={201: RectificationOut}, url_name="rectification_report",
              summary="报告整改情况")
-def rectification_report(request, pk: int, payload: RectReportIn):
+def rectification_report(request, pk: Id, payload: RectReportIn):
     rect = fetch(request, "rectification.report", visible_rectifications, pk)
     services.report_rectification(by=request.user, rectification=rect, text=payload.text)
     rect.refresh_from_db()
@@ -358,7 +359,7 @@ def rectification_report(request, pk: int, payload: RectReportIn):
 
 
 @router.post("/rectifications/{int:pk}/verify/", response=RectificationOut, url_name="rectification_verify", summary="核验整改")
-def rectification_verify(request, pk: int, payload: VerifyIn):
+def rectification_verify(request, pk: Id, payload: VerifyIn):
     rect = fetch(request, "rectification.verify", visible_rectifications, pk)
     return services.verify_rectification(by=request.user, rectification=rect, approve=payload.approve, note=payload.note)
 
@@ -366,7 +367,7 @@ def rectification_verify(request, pk: int, payload: VerifyIn):
 # --------------------------------------------------------------------------------- inspections
 
 @router.get("/inspections/", response=list[InspectionOut], url_name="inspection_list", summary="督导检查列表")
-@paginate(LimitOffsetPagination, max_limit=200)
+@paginate(Pagination)
 def inspection_list(request, kind: InspectionKind | None = None):
     require(request, "inspection.view")
     qs = visible_inspections(request.user).prefetch_related("findings")
@@ -374,7 +375,7 @@ def inspection_list(request, kind: InspectionKind | None = None):
 
 
 @router.get("/inspections/{int:pk}/", response=InspectionOut, url_name="inspection_detail", summary="督导详情")
-def inspection_detail(request, pk: int):
+def inspection_detail(request, pk: Id):
     return fetch(request, "inspection.view", visible_inspections, pk)
 
 
@@ -387,7 +388,7 @@ def inspection_create(request, payload: InspectionIn):
 
 
 @router.post("/inspections/{int:pk}/record/", response=InspectionOut, url_name="inspection_record", summary="记录督导结果")
-def inspection_record(request, pk: int, payload: RecordIn):
+def inspection_record(request, pk: Id, payload: RecordIn):
     inspection = fetch(request, "inspection.record", visible_inspections, pk)
     return services.record_inspection(by=request.user, inspection=inspection,
                                       results=[r.model_dump() for r in payload.results], notes=payload.notes)
@@ -395,7 +396,7 @@ def inspection_record(request, pk: int, payload: RecordIn):
 
 @router.post("/inspections/{int:pk}/findings/", response={201: InspectionOut}, url_name="inspection_finding",
              summary="添加发现问题（列入问题清单）")
-def inspection_finding(request, pk: int, payload: FindingIn):
+def inspection_finding(request, pk: Id, payload: FindingIn):
     inspection = fetch(request, "inspection.record", visible_inspections, pk)
     services.add_finding(by=request.user, inspection=inspection, **payload.model_dump())
     return Status(201, inspection)
@@ -404,14 +405,14 @@ def inspection_finding(request, pk: int, payload: FindingIn):
 # ----------------------------------------------------------------------------------- inquiries
 
 @router.get("/inquiries/", response=list[InquiryOut], url_name="inquiry_list", summary="问询列表")
-@paginate(LimitOffsetPagination, max_limit=200)
+@paginate(Pagination)
 def inquiry_list(request):
     require(request, "inquiry.view")
     return visible_inquiries(request.user)
 
 
 @router.get("/inquiries/{int:pk}/", response=InquiryOut, url_name="inquiry_detail", summary="问询详情")
-def inquiry_detail(request, pk: int):
+def inquiry_detail(request, pk: Id):
     return fetch(request, "inquiry.view", visible_inquiries, pk)
 
 
@@ -424,13 +425,13 @@ def inquiry_create(request, payload: InquiryIn):
 
 
 @router.post("/inquiries/{int:pk}/reply/", response=InquiryOut, url_name="inquiry_reply", summary="答复问询")
-def inquiry_reply(request, pk: int, payload: ReplyIn):
+def inquiry_reply(request, pk: Id, payload: ReplyIn):
     inquiry = fetch(request, "inquiry.reply", visible_inquiries, pk)
     return services.reply_inquiry(by=request.user, inquiry=inquiry, reply=payload.reply)
 
 
 @router.post("/inquiries/{int:pk}/decide/", response=InquiryOut, url_name="inquiry_decide", summary="记录问责决定")
-def inquiry_decide(request, pk: int, payload: DispatchDecideIn):
+def inquiry_decide(request, pk: Id, payload: DispatchDecideIn):
     inquiry = fetch(request, "inquiry.decide", visible_inquiries, pk)
     return services.decide_inquiry(by=request.user, inquiry=inquiry, decision=payload.decision, note=payload.note)
 
@@ -446,7 +447,7 @@ class OrgRecordOut(Schema):
 
 
 @router.get("/orgs/{int:pk}/record/", response=OrgRecordOut, url_name="org_record", summary="单位责任联动记录")
-def org_record_api(request, pk: int):
+def org_record_api(request, pk: Id):
     org = fetch(request, "org_record.view", visible_orgs, pk)
     rec = org_record(request.user, org)
     return {

@@ -3,6 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wulian.core import bounds, uploads
 from wulian.dispatches.models import Decision, DispatchStatus, InspectionKind, RectificationStatus
 from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
@@ -26,7 +27,7 @@ class MonthField(forms.CharField):
 class DispatchSearchForm(forms.Form):
     q = forms.CharField(label=_("标题"), required=False)
     status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部状态"))] + DispatchStatus.choices, required=False)
-    year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100)
+    year = bounds.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100)
 
 
 class GenerateForm(forms.Form):
@@ -44,7 +45,7 @@ class DispatchEditForm(forms.Form):
 class CriticismForm(forms.Form):
     org = forms.ModelChoiceField(label=_("被通报单位"), queryset=Org.objects.none())
     failure = forms.CharField(label=_("存在问题"), widget=forms.Textarea(attrs={"rows": 2}))
-    deadline = forms.DateField(label=_("整改期限"), widget=DATE)
+    deadline = bounds.DateField(label=_("整改期限"), widget=DATE)
 
     def __init__(self, *args, orgs=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,7 +59,7 @@ class RectificationSearchForm(forms.Form):
 
 class RectificationReportForm(forms.Form):
     text = forms.CharField(label=_("整改情况"), widget=forms.Textarea(attrs={"rows": 3}))
-    evidence = forms.FileField(label=_("佐证材料"), required=False)
+    evidence = uploads.UploadField(label=_("佐证材料"), required=False, kind=uploads.EVIDENCE)
 
 
 class VerifyForm(forms.Form):
@@ -75,7 +76,7 @@ class InspectionSearchForm(forms.Form):
 class InspectionForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=InspectionKind.choices)
     target = forms.ModelChoiceField(label=_("被督导单位"), queryset=Org.objects.none())
-    scheduled_on = forms.DateField(label=_("督导日期"), widget=DATE)
+    scheduled_on = bounds.DateField(label=_("督导日期"), widget=DATE)
     inspector = forms.CharField(label=_("督导人员"), max_length=100)
     checklist = forms.CharField(label=_("检查清单"), widget=forms.Textarea(attrs={"rows": 4}),
                                 help_text=_("每行一项，例如：兼职委员是否设岗定责"))
@@ -90,7 +91,7 @@ class InspectionForm(forms.Form):
 
 class FindingForm(forms.Form):
     description = forms.CharField(label=_("发现问题"), widget=forms.Textarea(attrs={"rows": 2}))
-    deadline = forms.DateField(label=_("整改期限"), widget=DATE)
+    deadline = bounds.DateField(label=_("整改期限"), widget=DATE)
 
 
 class InquirySearchForm(forms.Form):
@@ -103,7 +104,7 @@ class InquiryForm(forms.Form):
     to_org = forms.ModelChoiceField(label=_("被问询单位"), queryset=Org.objects.none())
     subject = forms.CharField(label=_("事由"), max_length=200)
     question = forms.CharField(label=_("问询内容"), widget=forms.Textarea(attrs={"rows": 4}))
-    reply_due = forms.DateField(label=_("答复期限"), widget=DATE)
+    reply_due = bounds.DateField(label=_("答复期限"), widget=DATE)
 
     def __init__(self, *args, orgs=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area
 from wulian.audit.services import record, snapshot
+from wulian.core import uploads
 from wulian.core.crypto import sm3_hex
 from wulian.dispatches import figures as dispatch_figures
 from wulian.dispatches.letterhead import issuer_for, letterhead
@@ -247,6 +248,7 @@ def report_rectification(*, by, rectification: Rectification, text: str, evidenc
         raise ValidationError({"text": _("请填写整改情况。")})
     if by is not None and rectification.org_id not in user_org_ids(by):
         raise ValidationError({"rectification": _("只有被通报单位（%(o)s）可以报告整改情况。") % {"o": rectification.org}})
+    evidence = uploads.clean_upload(evidence, uploads.EVIDENCE, field="evidence")
     with transaction.atomic():
         current = Rectification.objects.select_for_update().get(pk=rectification.pk)
         if current.status == RectificationStatus.VERIFIED:

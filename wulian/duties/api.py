@@ -6,11 +6,12 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.core.api_helpers import fetch, require
+from wulian.core.bounds import Date, Id, Limit, Offset, Pagination, Year
 from wulian.duties import services
 from wulian.duties.models import Duty, DutyKind, DutyList, DutyStatus, Holiday
 from wulian.duties.selectors import (
@@ -41,8 +42,8 @@ class DutyListOut(Schema):
 
 
 class DutyListIn(Schema):
-    org: int
-    year: int
+    org: Id
+    year: Year
     kind: DutyKind
 
 
@@ -90,16 +91,16 @@ class DutyOut(Schema):
 
 class DutyIn(Schema):
     title: str
-    due_on: dt.date
-    assigned_on: dt.date | None = None
+    due_on: Date
+    assigned_on: Date | None = None
     done_criteria: str = ""
     responsible_person: str = ""
-    co_orgs: list[int] = []
+    co_orgs: list[Id] = []
 
 
 class AssignIn(DutyIn):
     kind: DutyKind
-    targets: list[int]
+    targets: list[Id]
 
 
 class ProgressIn(Schema):
@@ -127,13 +128,13 @@ class HolidayOut(Schema):
 
 
 class HolidayIn(Schema):
-    date: dt.date
+    date: Date
     name: str
     is_workday: bool = False
 
 
 class HolidayConfirmIn(Schema):
-    year: int
+    year: Year
     note: str
 
 
@@ -156,8 +157,8 @@ _coloured = with_colours
 
 
 @router.get("/lists/", response=list[DutyListOut], url_name="duty_lists", summary="清单列表")
-@paginate(LimitOffsetPagination, max_limit=500)
-def duty_lists(request, q: str = "", year: int | None = None, kind: DutyKind | None = None):
+@paginate(Pagination)
+def duty_lists(request, q: str = "", year: Year | None = None, kind: DutyKind | None = None):
     require(request, "duty.view")
     return visible_duty_lists(request.user).search(q=q.strip(), year=year, kind=kind or "")
 
@@ -171,23 +172,22 @@ def duty_list_create(request, payload: DutyListIn):
 
 @router.get("/", response=list[DutyOut], url_name="duties", summary="清单事项")
 def duties(request, q: str = "", kind: DutyKind | None = None, status: DutyStatus | None = None,
-           year: int | None = None, duty_list: int | None = None, limit: int = 100, offset: int = 0):
+           year: Year | None = None, duty_list: Id | None = None, limit: Limit = 100, offset: Offset = 0):
     require(request, "duty.view")
     qs = visible_duties(request.user).search(q=q.strip(), kind=kind or "", status=status or "", year=year)
     if duty_list:
         qs = qs.filter(duty_list_id=duty_list)
-    limit = max(1, min(limit, 500))
     return _coloured(list(qs[offset:offset + limit]))
 
 
 @router.get("/{int:pk}/", response=DutyOut, url_name="duty_detail", summary="事项详情")
-def duty_detail(request, pk: int):
+def duty_detail(request, pk: Id):
     require(request, "duty.view")
     return _coloured([get_in_scope_or_404(visible_duties(request.user), pk=pk)])[0]
 
 
 @router.post("/lists/{int:pk}/duties/", response={201: DutyOut}, url_name="duty_create", summary="新增事项")
-def duty_create(request, pk: int, payload: DutyIn):
+def duty_create(request, pk: Id, payload: DutyIn):
     duty_list = fetch(request, "duty.create", visible_duty_lists, pk)
     data = payload.model_dump()
     data["co_orgs"] = _orgs(request.user, data["co_orgs"], "co_orgs")
@@ -205,13 +205,13 @@ def duty_assign(request, payload: AssignIn):
 
 
 @router.post("/{int:pk}/progress/", response={201: ProgressOut}, url_name="duty_report", summary="报告进展")
-def duty_report(request, pk: int, payload: ProgressIn):
+def duty_report(request, pk: Id, payload: ProgressIn):
     duty = fetch(request, "duty.report", visible_duties, pk)
     return Status(201, services.report_progress(by=request.user, duty=duty, text=payload.text, done=payload.done))
 
 
 @router.get("/holidays/", response=list[HolidayOut], url_name="duty_holidays", summary="节假日")
-def holidays(request, year: int | None = None):
+def holidays(request, year: Year | None = None):
     require(request, "holiday.view")
     qs = visible_holidays(request.user)
     return list(qs.filter(date__year=year) if year else qs)
@@ -231,13 +231,13 @@ def holiday_confirm(request, payload: HolidayConfirmIn):
 
 
 @router.put("/holidays/{int:pk}/", response=HolidayOut, url_name="duty_holiday_update", summary="修改节假日")
-def holiday_update(request, pk: int, payload: HolidayIn):
+def holiday_update(request, pk: Id, payload: HolidayIn):
     holiday = fetch(request, "holiday.manage", visible_holidays, pk)
     return services.update_holiday(by=request.user, holiday=holiday, **payload.model_dump())
 
 
 @router.delete("/holidays/{int:pk}/", response={204: None}, url_name="duty_holiday_delete", summary="删除节假日")
-def holiday_delete(request, pk: int):
+def holiday_delete(request, pk: Id):
     holiday = fetch(request, "holiday.manage", visible_holidays, pk)
     services.delete_holiday(by=request.user, holiday=holiday)
     return Status(204, None)

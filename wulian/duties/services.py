@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require
 from wulian.audit.services import record, snapshot
+from wulian.core import uploads
 from wulian.duties import holidays_cn
 from wulian.duties.models import (
     Duty,
@@ -178,6 +179,7 @@ def report_progress(*, by, duty: Duty, text: str, evidence=None, done: bool = Fa
                 "t": duty.title, "o": duty.lead_org}})
     if done and by is not None and duty.lead_org_id not in user_org_ids(by):
         raise ValidationError({"done": _("只有牵头单位可以标记事项完成。")})
+    evidence = uploads.clean_upload(evidence, uploads.EVIDENCE, field="evidence")
     today = timezone.localdate()
     with transaction.atomic():
         if duty.status == DutyStatus.DONE or not Duty.objects.filter(pk=duty.pk, status=DutyStatus.OPEN).exists():

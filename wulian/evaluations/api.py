@@ -3,6 +3,7 @@
 from ninja import Router, Schema
 
 from wulian.core.api_helpers import fetch, require
+from wulian.core.bounds import Id, Int
 from wulian.evaluations import selectors, services
 from wulian.evaluations.verification import verify_round
 
@@ -57,8 +58,8 @@ class RoundDetailOut(Schema):
 
 
 class SurveyIn(Schema):
-    satisfaction: int
-    unit_ratings: dict[int, int] = {}
+    satisfaction: Int
+    unit_ratings: dict[Id, Int] = {}
     comment: str = ""
 
 
@@ -85,7 +86,7 @@ def round_list(request):
 
 
 @router.get("/rounds/{pk}", response=RoundDetailOut, url_name="evaluation_round_detail")
-def round_detail(request, pk: int):
+def round_detail(request, pk: Id):
     rnd = fetch(request, "evaluation.view", selectors.visible_rounds, pk)
     tables = selectors.ranking_tables(list(selectors.results(rnd)))
     results = [EvaluationResultOut(org=r.org_id, org_name=r.org.name, side=r.side, criteria_score=_s(r.criteria_score),
@@ -96,7 +97,7 @@ def round_detail(request, pk: int):
 
 
 @router.post("/rounds/{pk}/survey", response={201: dict}, url_name="evaluation_survey")
-def survey(request, pk: int, payload: SurveyIn):
+def survey(request, pk: Id, payload: SurveyIn):
     rnd = fetch(request, "evaluation.survey", selectors.visible_rounds, pk)
     services.answer_survey(round=rnd, by=request.user, satisfaction=payload.satisfaction,
                            unit_ratings=payload.unit_ratings, comment=payload.comment)
@@ -104,7 +105,7 @@ def survey(request, pk: int, payload: SurveyIn):
 
 
 @router.get("/rounds/{pk}/verify", response=VerifyOut, url_name="evaluation_verify")
-def verify(request, pk: int):
+def verify(request, pk: Id):
     rnd = fetch(request, "evaluation.verify", selectors.visible_rounds, pk)
     v = verify_round(rnd)
     return {"ok": v.ok, "frozen_hash": rnd.frozen_hash,

@@ -1,19 +1,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wulian.core import bounds
 from wulian.evaluations.models import Side
 
 
 class RoundForm(forms.Form):
     scope = forms.CharField(label=_("评议范围（区划代码）"), max_length=20)
-    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    year = bounds.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("名称"), max_length=100, required=False)
     weight_satisfaction = forms.DecimalField(label=_("群众满意度权重(%)"), initial=50, max_digits=5, decimal_places=2)
     weight_criteria = forms.DecimalField(label=_("互评指标权重(%)"), initial=30, max_digits=5, decimal_places=2)
     weight_service = forms.DecimalField(label=_("服务实绩权重(%)"), initial=20, max_digits=5, decimal_places=2)
-    exemplary_share = forms.IntegerField(label=_("先进单位比例(%)"), initial=20, min_value=1, max_value=100)
+    exemplary_share = bounds.IntegerField(label=_("先进单位比例(%)"), initial=20, min_value=1, max_value=100)
     exemplary_min = forms.DecimalField(label=_("先进单位最低得分"), initial=85, max_digits=5, decimal_places=2)
-    appeal_days = forms.IntegerField(label=_("申诉期(天)"), initial=7, min_value=1, max_value=60)
+    appeal_days = bounds.IntegerField(label=_("申诉期(天)"), initial=7, min_value=1, max_value=60)
 
 
 class WeightsForm(forms.Form):
@@ -42,7 +43,7 @@ class CriteriaForm(forms.Form):
 
 
 class AppealForm(forms.Form):
-    org = forms.IntegerField(widget=forms.HiddenInput)
+    org = bounds.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("申诉理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
 
 

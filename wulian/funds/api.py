@@ -6,13 +6,14 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.models import Area
 from wulian.areas.selectors import root_areas, visible_areas
 from wulian.core.api_helpers import fetch, require
+from wulian.core.bounds import Date, Id, Int, Pagination, Year
 from wulian.funds import services
 from wulian.funds.models import FacilityKind, FundKind, ProjectCategory, ProjectStatus
 from wulian.funds.selectors import (
@@ -70,16 +71,16 @@ class FundOut(Schema):
 
 
 class FundIn(Schema):
-    year: int
+    year: Year
     kind: FundKind
     area: str
     name: str = ""
 
 
 class SourceIn(Schema):
-    department: int
+    department: Id
     amount: Decimal
-    received_on: dt.date
+    received_on: Date
     note: str = ""
 
 
@@ -145,7 +146,7 @@ class AllocationOut(Schema):
 class AllocationIn(Schema):
     community: str
     amount: Decimal
-    allocated_on: dt.date
+    allocated_on: Date
     document_no: str = ""
     purpose: str = ""
 
@@ -189,11 +190,11 @@ class ProjectOut(Schema):
 
 
 class ProjectIn(Schema):
-    allocation: int
+    allocation: Id
     name: str
     category: ProjectCategory
     budget: Decimal
-    beneficiaries: int = 0
+    beneficiaries: Int = 0
     description: str = ""
 
 
@@ -223,7 +224,7 @@ class FacilityIn(Schema):
     kind: FacilityKind
     name: str
     place: str
-    opened_on: dt.date | None = None
+    opened_on: Date | None = None
 
 
 class ReportOut(Schema):
@@ -240,8 +241,8 @@ class ReportOut(Schema):
 
 
 @router.get("/", response=list[FundOut], url_name="funds_fund_list", summary="专项资金列表")
-@paginate(LimitOffsetPagination, max_limit=500)
-def fund_list(request, year: int | None = None, kind: FundKind | None = None):
+@paginate(Pagination)
+def fund_list(request, year: Year | None = None, kind: FundKind | None = None):
     require(request, "fund.view")
     qs = with_fund_figures(visible_funds(request.user))
     if year:
@@ -252,7 +253,7 @@ def fund_list(request, year: int | None = None, kind: FundKind | None = None):
 
 
 @router.get("/{int:pk}/", response=FundOut, url_name="funds_fund_detail", summary="专项资金详情")
-def fund_detail(request, pk: int):
+def fund_detail(request, pk: Id):
     require(request, "fund.view")
     return get_in_scope_or_404(with_fund_figures(visible_funds(request.user)), pk=pk)
 
@@ -266,7 +267,7 @@ def fund_create(request, payload: FundIn):
 
 
 @router.post("/{int:pk}/sources/", response={201: SourceOut}, url_name="funds_source_create", summary="登记资金来源")
-def source_create(request, pk: int, payload: SourceIn):
+def source_create(request, pk: Id, payload: SourceIn):
     fund = fetch(request, "fund.add_source", visible_funds, pk)
     department = Org.objects.departments().filter(pk=payload.department).first()
     if department is None:
@@ -278,7 +279,7 @@ def source_create(request, pk: int, payload: SourceIn):
 
 @router.post("/{int:pk}/allocations/", response={201: AllocationOut}, url_name="funds_allocation_create",
              summary="拨付资金")
-def allocation_create(request, pk: int, payload: AllocationIn):
+def allocation_create(request, pk: Id, payload: AllocationIn):
     fund = fetch(request, "fund.allocate", visible_funds, pk)
     data = payload.model_dump()
     data["community"] = _area(request.user, data["community"], "community")
@@ -286,8 +287,8 @@ def allocation_create(request, pk: int, payload: AllocationIn):
 
 
 @router.get("/allocations/", response=list[AllocationOut], url_name="funds_allocation_list", summary="资金拨付列表")
-@paginate(LimitOffsetPagination, max_limit=500)
-def allocation_list(request, area: str | None = None, year: int | None = None):
+@paginate(Pagination)
+def allocation_list(request, area: str | None = None, year: Year | None = None):
     require(request, "fund.view")
     qs = with_allocation_figures(visible_allocations(request.user))
     if area:
@@ -300,21 +301,21 @@ def allocation_list(request, area: str | None = None, year: int | None = None):
 
 @router.get("/allocations/{int:pk}/", response=AllocationOut, url_name="funds_allocation_detail",
             summary="资金拨付详情")
-def allocation_detail(request, pk: int):
+def allocation_detail(request, pk: Id):
     require(request, "fund.view")
     return get_in_scope_or_404(with_allocation_figures(visible_allocations(request.user)), pk=pk)
 
 
 @router.post("/allocations/{int:pk}/return/", response={201: FundEntryOut}, url_name="funds_allocation_return",
              summary="退回拨付资金")
-def allocation_return(request, pk: int, payload: AmountReasonIn):
+def allocation_return(request, pk: Id, payload: AmountReasonIn):
     allocation = fetch(request, "fund.correct", manageable_allocations, pk)
     return Status(201, services.return_allocation(by=request.user, allocation=allocation, amount=payload.amount,
                                                   reason=payload.reason))
 
 
 @router.get("/projects/", response=list[ProjectOut], url_name="funds_project_list", summary="惠民项目列表")
-@paginate(LimitOffsetPagination, max_limit=500)
+@paginate(Pagination)
 def project_list(request, status: ProjectStatus | None = None, category: ProjectCategory | None = None,
                  area: str | None = None):
     require(request, "project.view")
@@ -330,12 +331,12 @@ def project_list(request, status: ProjectStatus | None = None, category: Project
 
 
 @router.get("/projects/{int:pk}/", response=ProjectOut, url_name="funds_project_detail", summary="惠民项目详情")
-def project_detail(request, pk: int):
+def project_detail(request, pk: Id):
     require(request, "project.view")
     return get_in_scope_or_404(with_project_figures(visible_projects(request.user)), pk=pk)
 
 
-def _managed_project(request, pk: int):
+def _managed_project(request, pk: Id):
     qs = visible_projects(request.user).filter(scope_for(request.user).paths_q("community"))
     return get_in_scope_or_404(with_project_figures(qs), pk=pk)
 
@@ -353,7 +354,7 @@ def project_create(request, payload: ProjectIn):
 
 @router.post("/projects/{int:pk}/advance/", response=ProjectOut, url_name="funds_project_advance",
              summary="推进项目状态")
-def project_advance(request, pk: int, payload: AdvanceIn):
+def project_advance(request, pk: Id, payload: AdvanceIn):
     require(request, "project.advance")
     project = _managed_project(request, pk)
     services.advance_project(by=request.user, project=project, to_status=payload.to_status)
@@ -362,7 +363,7 @@ def project_advance(request, pk: int, payload: AdvanceIn):
 
 @router.post("/projects/{int:pk}/spending/", response={201: FundEntryOut}, url_name="funds_project_spend",
              summary="记录项目支出")
-def project_spend(request, pk: int, payload: AmountReasonIn):
+def project_spend(request, pk: Id, payload: AmountReasonIn):
     require(request, "project.spend")
     project = _managed_project(request, pk)
     return Status(201, services.record_spending(by=request.user, project=project, amount=payload.amount,
@@ -371,14 +372,14 @@ def project_spend(request, pk: int, payload: AmountReasonIn):
 
 @router.post("/projects/{int:pk}/facilities/", response={201: FacilityOut}, url_name="funds_facility_create",
              summary="登记公共服务设施")
-def facility_create(request, pk: int, payload: FacilityIn):
+def facility_create(request, pk: Id, payload: FacilityIn):
     require(request, "facility.create")
     project = _managed_project(request, pk)
     return Status(201, services.create_facility(by=request.user, project=project, **payload.model_dump()))
 
 
 @router.get("/facilities/", response=list[FacilityOut], url_name="funds_facility_list", summary="公共服务设施列表")
-@paginate(LimitOffsetPagination, max_limit=500)
+@paginate(Pagination)
 def facility_list(request, kind: FacilityKind | None = None):
     require(request, "project.view")
     qs = visible_facilities(request.user)
@@ -403,7 +404,7 @@ def report(request, area: str | None = None):
 
 @router.post("/projects/{int:pk}/spending-corrections/", response={201: FundEntryOut},
              url_name="funds_project_correct_spending", summary="冲回项目支出（更正）")
-def project_correct_spending(request, pk: int, payload: AmountReasonIn):
+def project_correct_spending(request, pk: Id, payload: AmountReasonIn):
     require(request, "project.spend")
     project = _managed_project(request, pk)
     return Status(201, services.correct_spending(by=request.user, project=project, amount=payload.amount,
@@ -412,7 +413,7 @@ def project_correct_spending(request, pk: int, payload: AmountReasonIn):
 
 @router.post("/sources/{int:pk}/corrections/", response={201: FundEntryOut}, url_name="funds_source_correct",
              summary="冲减资金到账（更正）")
-def source_correct(request, pk: int, payload: AmountReasonIn):
+def source_correct(request, pk: Id, payload: AmountReasonIn):
     require(request, "fund.correct")
     from wulian.funds.models import FundSource
 

@@ -6,13 +6,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.selectors import search_area, visible_areas
 from wulian.cases.selectors import visible_cases
 from wulian.core.api_helpers import require
+from wulian.core.bounds import Date, DateTime, Id, Pagination
 from wulian.meetings import selectors, services
 from wulian.meetings.models import (
     ActionItem,
@@ -216,19 +217,19 @@ class MeetingIn(Schema):
     area: str
     topic: str
     place: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: DateTime
+    ends_at: DateTime
     host: str = ""
     recorder: str = ""
-    convener: int | None = None
-    invite_orgs: list[int] = []
-    invite_people: list[int] = []
+    convener: Id | None = None
+    invite_orgs: list[Id] = []
+    invite_people: list[Id] = []
     agenda: list[str] = []
 
 
 class RescheduleIn(Schema):
-    starts_at: dt.datetime | None = None
-    ends_at: dt.datetime | None = None
+    starts_at: DateTime | None = None
+    ends_at: DateTime | None = None
     reason: str = ""
 
 
@@ -237,26 +238,26 @@ class CancelIn(Schema):
 
 
 class InviteIn(Schema):
-    orgs: list[int] = []
-    people: list[int] = []
+    orgs: list[Id] = []
+    people: list[Id] = []
 
 
 class AgendaIn(Schema):
     title: str = ""
     note: str = ""
-    case: int | None = None
+    case: Id | None = None
 
 
 class AnswerIn(Schema):
     response: Response
     reason: str = ""
     delegate: str = ""
-    invitation: int | None = None  # needed only when the user works for several invited orgs
+    invitation: Id | None = None  # needed only when the user works for several invited orgs
 
 
 class AttendanceIn(Schema):
     name: str
-    org: int | None = None
+    org: Id | None = None
 
 
 class CheckinIn(Schema):
@@ -266,16 +267,16 @@ class CheckinIn(Schema):
 
 class ActionIn(Schema):
     title: str = ""
-    lead_org: int | None = None
-    co_orgs: list[int] = []
+    lead_org: Id | None = None
+    co_orgs: list[Id] = []
     responsible: str = ""
-    due_on: dt.date | None = None
+    due_on: Date | None = None
     done_criteria: str = ""
 
 
 class MeetingDecisionIn(Schema):
     text: str
-    agenda_item: int | None = None
+    agenda_item: Id | None = None
     action_items: list[ActionIn] = []
 
 
@@ -287,7 +288,7 @@ class CloseIn(Schema):
 
 
 class ForwardIn(Schema):
-    to_meeting: int
+    to_meeting: Id
     note: str = ""
 
 
@@ -333,16 +334,16 @@ def _detail(meeting: JointMeeting) -> dict:
     }
 
 
-def _meeting(request, pk: int) -> JointMeeting:
+def _meeting(request, pk: Id) -> JointMeeting:
     return get_in_scope_or_404(selectors.visible_meetings(request.user), pk=pk)
 
 
-def _managed(request, pk: int) -> JointMeeting:
+def _managed(request, pk: Id) -> JointMeeting:
     """A meeting the user's level manages (held in the user's subtrees); an invitee gets 404."""
     return get_in_scope_or_404(selectors.managed_meetings(request.user), pk=pk)
 
 
-def _decision(request, pk: int) -> Decision:
+def _decision(request, pk: Id) -> Decision:
     decision = Decision.objects.select_related("meeting__area", "meeting__convener").filter(pk=pk).first()
     if decision is None:
         from django.http import Http404
@@ -352,7 +353,7 @@ def _decision(request, pk: int) -> Decision:
     return decision
 
 
-def _item(request, pk: int) -> ActionItem:
+def _item(request, pk: Id) -> ActionItem:
     return get_in_scope_or_404(selectors.visible_action_items(request.user), pk=pk)
 
 
@@ -378,7 +379,7 @@ def _action(data: ActionIn) -> dict:
 
 
 @router.get("/", response=list[MeetingOut], url_name="meeting_list", summary="联席会议列表")
-@paginate(LimitOffsetPagination, max_limit=200)
+@paginate(Pagination)
 def meeting_list(request, q: str = "", status: MeetingStatus | None = None, area: str | None = None):
     require(request, "meeting.view")
     return selectors.visible_meetings(request.user).search(q=q.strip(), status=status or "",
@@ -404,13 +405,13 @@ def meeting_create(request, payload: MeetingIn):
 
 
 @router.get("/{int:pk}/", response=MeetingDetailOut, url_name="meeting_detail", summary="联席会议详情")
-def meeting_detail(request, pk: int):
+def meeting_detail(request, pk: Id):
     require(request, "meeting.view")
     return _detail(_meeting(request, pk))
 
 
 @router.post("/{int:pk}/invitations/", response=MeetingDetailOut, url_name="meeting_invite", summary="邀请单位或人员")
-def meeting_invite(request, pk: int, payload: InviteIn):
+def meeting_invite(request, pk: Id, payload: InviteIn):
     require(request, "meeting.update")
     meeting = _managed(request, pk)
     people = list(Person.objects.filter(pk__in=payload.people, home_area__path__startswith=meeting.area.path))
@@ -422,7 +423,7 @@ def meeting_invite(request, pk: int, payload: InviteIn):
 
 @router.post("/{int:pk}/answer/", response=MeetingDetailOut, url_name="meeting_answer",
              summary="答复邀请：参加 / 请假（原因）/ 委派（参会人员）")
-def meeting_answer(request, pk: int, payload: AnswerIn):
+def meeting_answer(request, pk: Id, payload: AnswerIn):
     require(request, "meeting.answer")
     meeting = _meeting(request, pk)
     mine = selectors.answerable_invitations(request.user, meeting)
@@ -438,7 +439,7 @@ def meeting_answer(request, pk: int, payload: AnswerIn):
 
 
 @router.post("/{int:pk}/agenda/", response={201: AgendaItemOut}, url_name="meeting_agenda_add", summary="添加议程")
-def meeting_agenda_add(request, pk: int, payload: AgendaIn):
+def meeting_agenda_add(request, pk: Id, payload: AgendaIn):
     require(request, "meeting.update")
     meeting = _managed(request, pk)
     case = None
@@ -454,7 +455,7 @@ def meeting_agenda_add(request, pk: int, payload: AgendaIn):
 
 @router.post("/{int:pk}/attendances/", response={201: AttendanceOut}, url_name="meeting_attendance_add",
              summary="登记参会")
-def meeting_attendance_add(request, pk: int, payload: AttendanceIn):
+def meeting_attendance_add(request, pk: Id, payload: AttendanceIn):
     require(request, "meeting.attend")
     meeting = _managed(request, pk)
     a = services.record_attendance(meeting=meeting, by=request.user, name=payload.name,
@@ -470,7 +471,7 @@ def meeting_checkin(request, payload: CheckinIn):
 
 
 @router.post("/{int:pk}/close/", response=MeetingDetailOut, url_name="meeting_close", summary="闭会：纪要与议定事项")
-def meeting_close(request, pk: int, payload: CloseIn):
+def meeting_close(request, pk: Id, payload: CloseIn):
     require(request, "meeting.close")
     meeting = _managed(request, pk)
     agenda = {a.pk: a for a in meeting.agenda_items.all()}
@@ -488,7 +489,7 @@ def meeting_close(request, pk: int, payload: CloseIn):
 
 @router.post("/{int:pk}/reschedule/", response=MeetingDetailOut, url_name="meeting_reschedule",
              summary="会议改期（未召开前，召集单位）")
-def meeting_reschedule(request, pk: int, payload: RescheduleIn):
+def meeting_reschedule(request, pk: Id, payload: RescheduleIn):
     require(request, "meeting.reschedule")
     meeting = _managed(request, pk)
     services.reschedule_meeting(meeting=meeting, by=request.user, starts_at=payload.starts_at,
@@ -498,7 +499,7 @@ def meeting_reschedule(request, pk: int, payload: RescheduleIn):
 
 @router.post("/{int:pk}/cancel/", response=MeetingDetailOut, url_name="meeting_cancel",
              summary="取消会议（未召开前，召集单位）")
-def meeting_cancel(request, pk: int, payload: CancelIn):
+def meeting_cancel(request, pk: Id, payload: CancelIn):
     require(request, "meeting.cancel")
     meeting = _managed(request, pk)
     services.cancel_meeting(meeting=meeting, by=request.user, reason=payload.reason)
@@ -507,7 +508,7 @@ def meeting_cancel(request, pk: int, payload: CancelIn):
 
 @router.post("/decisions/{int:pk}/forward/", response={201: AgendaItemOut}, url_name="decision_forward",
              summary="议定事项转上/下级会议")
-def decision_forward(request, pk: int, payload: ForwardIn):
+def decision_forward(request, pk: Id, payload: ForwardIn):
     require(request, "decision.forward")
     decision = _decision(request, pk)
     to_meeting = JointMeeting.objects.select_related("area").filter(pk=payload.to_meeting).first()
@@ -520,7 +521,7 @@ def decision_forward(request, pk: int, payload: ForwardIn):
 
 @router.post("/decisions/{int:pk}/action-items/", response={201: ActionItemOut}, url_name="action_item_create",
              summary="增加督办事项")
-def action_item_create(request, pk: int, payload: ActionIn):
+def action_item_create(request, pk: Id, payload: ActionIn):
     require(request, "action_item.create")
     decision = _decision(request, pk)
     return Status(201, services.add_action_item(decision=decision, by=request.user, **_action(payload)))
@@ -530,7 +531,7 @@ def action_item_create(request, pk: int, payload: ActionIn):
 
 
 @router.get("/action-items/", response=list[ActionItemOut], url_name="action_item_list", summary="督办事项列表")
-@paginate(LimitOffsetPagination, max_limit=200)
+@paginate(Pagination)
 def action_item_list(request, q: str = "", status: ActionStatus | None = None, escalated: bool = False,
                      area: str | None = None):
     require(request, "action_item.view")
@@ -540,14 +541,14 @@ def action_item_list(request, q: str = "", status: ActionStatus | None = None, e
 
 @router.get("/action-items/{int:pk}/", response=ActionItemDetailOut, url_name="action_item_detail",
             summary="督办事项详情（含办理过程）")
-def action_item_detail(request, pk: int):
+def action_item_detail(request, pk: Id):
     require(request, "action_item.view")
     return _item_detail(_item(request, pk))
 
 
 @router.post("/action-items/{int:pk}/progress/", response=ActionItemDetailOut, url_name="action_item_progress",
              summary="报告进展")
-def action_item_progress(request, pk: int, payload: TextIn):
+def action_item_progress(request, pk: Id, payload: TextIn):
     require(request, "action_item.report")
     item = _item(request, pk)
     services.report_progress(item=item, by=request.user, text=payload.text)
@@ -556,7 +557,7 @@ def action_item_progress(request, pk: int, payload: TextIn):
 
 @router.post("/action-items/{int:pk}/done/", response=ActionItemDetailOut, url_name="action_item_done",
              summary="报结")
-def action_item_done(request, pk: int, payload: TextIn):
+def action_item_done(request, pk: Id, payload: TextIn):
     require(request, "action_item.report")
     item = services.mark_done(item=_item(request, pk), by=request.user, text=payload.text)
     return _item_detail(item)
@@ -564,7 +565,7 @@ def action_item_done(request, pk: int, payload: TextIn):
 
 @router.post("/action-items/{int:pk}/accept/", response=ActionItemDetailOut, url_name="action_item_accept",
              summary="验收")
-def action_item_accept(request, pk: int, payload: NoteIn):
+def action_item_accept(request, pk: Id, payload: NoteIn):
     require(request, "action_item.accept")
     item = services.accept_item(item=_item(request, pk), by=request.user, note=payload.note)
     return _item_detail(item)
@@ -572,7 +573,7 @@ def action_item_accept(request, pk: int, payload: NoteIn):
 
 @router.post("/action-items/{int:pk}/return/", response=ActionItemDetailOut, url_name="action_item_return",
              summary="退回")
-def action_item_return(request, pk: int, payload: MeetingReasonIn):
+def action_item_return(request, pk: Id, payload: MeetingReasonIn):
     require(request, "action_item.accept")
     item = services.return_item(item=_item(request, pk), by=request.user, reason=payload.reason)
     return _item_detail(item)

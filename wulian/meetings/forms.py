@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wulian.areas.models import Area
 from wulian.cases.models import Case, Status
+from wulian.core import bounds, uploads
 from wulian.meetings.models import ActionStatus, Invitation, JointMeeting, MeetingStatus, Response
 from wulian.meetings.selectors import invitable_orgs
+from wulian.meetings.services import EVIDENCE_MAX_BYTES
 from wulian.orgs.models import Org
 from wulian.people.models import Person
 
@@ -18,9 +20,9 @@ class MeetingForm(forms.Form):
     area = forms.ModelChoiceField(label=_("会议层级"), queryset=Area.objects.none())
     topic = forms.CharField(label=_("议题"), max_length=200)
     place = forms.CharField(label=_("地点"), max_length=200)
-    starts_at = forms.DateTimeField(label=_("开始时间"), widget=DT)
-    ends_at = forms.DateTimeField(label=_("结束时间"), widget=DT)
-    invite_orgs = forms.ModelMultipleChoiceField(label=_("邀请单位"), queryset=Org.objects.none(),
+    starts_at = bounds.DateTimeField(label=_("开始时间"), widget=DT)
+    ends_at = bounds.DateTimeField(label=_("结束时间"), widget=DT)
+    invite_orgs = bounds.ModelMultipleChoiceField(label=_("邀请单位"), queryset=Org.objects.none(),
                                                  required=False, widget=forms.SelectMultiple(attrs=MULTI))
     agenda = forms.CharField(label=_("议程（每行一项）"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     host = forms.CharField(label=_("主持人"), max_length=50, required=False)
@@ -41,8 +43,8 @@ class MeetingForm(forms.Form):
 
 
 class RescheduleForm(forms.Form):
-    starts_at = forms.DateTimeField(label=_("新的开始时间"), widget=DT)
-    ends_at = forms.DateTimeField(label=_("新的结束时间"), widget=DT)
+    starts_at = bounds.DateTimeField(label=_("新的开始时间"), widget=DT)
+    ends_at = bounds.DateTimeField(label=_("新的结束时间"), widget=DT)
     reason = forms.CharField(label=_("改期原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -51,9 +53,9 @@ class CancelForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    orgs = forms.ModelMultipleChoiceField(label=_("邀请单位"), queryset=Org.objects.none(), required=False,
+    orgs = bounds.ModelMultipleChoiceField(label=_("邀请单位"), queryset=Org.objects.none(), required=False,
                                           widget=forms.SelectMultiple(attrs=MULTI))
-    people = forms.ModelMultipleChoiceField(label=_("邀请人员"), queryset=Person.objects.none(), required=False,
+    people = bounds.ModelMultipleChoiceField(label=_("邀请人员"), queryset=Person.objects.none(), required=False,
                                             widget=forms.SelectMultiple(attrs=MULTI))
 
     def __init__(self, *args, meeting: JointMeeting, **kwargs):
@@ -86,10 +88,10 @@ class AttendanceForm(forms.Form):
 class ActionFields(forms.Form):
     title = forms.CharField(label=_("督办事项"), max_length=200, required=False)
     lead_org = forms.ModelChoiceField(label=_("牵头单位"), queryset=Org.objects.none(), required=False)
-    co_orgs = forms.ModelMultipleChoiceField(label=_("配合单位"), queryset=Org.objects.none(), required=False,
+    co_orgs = bounds.ModelMultipleChoiceField(label=_("配合单位"), queryset=Org.objects.none(), required=False,
                                              widget=forms.SelectMultiple(attrs={"size": 4}))
     responsible = forms.CharField(label=_("责任人"), max_length=50, required=False)
-    due_on = forms.DateField(label=_("完成时限"), required=False, widget=DATE)
+    due_on = bounds.DateField(label=_("完成时限"), required=False, widget=DATE)
     done_criteria = forms.CharField(label=_("完成标准"), max_length=300, required=False)
 
     ACTION_FIELDS = ("title", "lead_org", "co_orgs", "responsible", "due_on", "done_criteria")
@@ -186,7 +188,8 @@ class ForwardForm(forms.Form):
 
 class ProgressForm(forms.Form):
     text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 3}))
-    evidence = forms.FileField(label=_("佐证材料"), required=False)
+    evidence = uploads.UploadField(label=_("佐证材料"), required=False, kind=uploads.EVIDENCE,
+                                   max_bytes=EVIDENCE_MAX_BYTES)
 
 
 class AcceptForm(forms.Form):

@@ -7,7 +7,6 @@ are followed until the convening org accepts them. Overdue items escalate one le
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
 from wulian.cases.models import Case
 from wulian.core import checkin as checkin_kernel
+from wulian.core import uploads
 from wulian.meetings import rules
 from wulian.meetings.models import (
     ActionEvent,
@@ -52,7 +52,6 @@ from wulian.orgs.models import Org
 
 CHECKIN_SALT = "wulian.meetings.checkin"
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-EVIDENCE_EXTENSIONS = {"pdf", "jpg", "jpeg", "png", "gif", "webp", "doc", "docx", "xls", "xlsx", "txt"}
 
 
 def _meeting_url(meeting: JointMeeting) -> str:
@@ -635,14 +634,9 @@ def _acting_org(by, item: ActionItem, *, lead_only: bool) -> Org | None:
     raise ValidationError({"item": _("只有牵头单位或配合单位可以报告进展。")})
 
 
-def _check_evidence(evidence) -> None:
-    if evidence is None:
-        return
-    ext = PurePath(evidence.name or "").suffix.lower().lstrip(".")
-    if ext not in EVIDENCE_EXTENSIONS:
-        raise ValidationError({"evidence": _("佐证材料格式不支持（可上传图片、PDF、Word、Excel、文本）。")})
-    if evidence.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError({"evidence": _("佐证材料不能超过10 MB。")})
+def _check_evidence(evidence):
+    """The evidence file under the upload policy (``core.uploads.EVIDENCE``, at most 10 MB)."""
+    return uploads.clean_upload(evidence, uploads.EVIDENCE, field="evidence", max_bytes=EVIDENCE_MAX_BYTES)
 
 
 def report_progress(*, item: ActionItem, by, text: str, evidence=None) -> ActionEvent:
@@ -653,7 +647,7 @@ def report_progress(*, item: ActionItem, by, text: str, evidence=None) -> Action
         raise ValidationError({"text": _("请填写进展情况。")})
     if item.status == ActionStatus.ACCEPTED:
         raise ValidationError({"item": _("该督办事项已验收，不能再报告进展。")})
-    _check_evidence(evidence)
+    evidence = _check_evidence(evidence)
     with transaction.atomic():
         event = ActionEvent(item=item, kind=EventKind.PROGRESS, text=text.strip(), by=by, by_org=org)
         if evidence is not None:
@@ -671,7 +665,7 @@ def mark_done(*, item: ActionItem, by, text: str, evidence=None) -> ActionItem:
     org = _acting_org(by, item, lead_only=True)
     if not (text or "").strip():
         raise ValidationError({"text": _("请填写办结情况。")})
-    _check_evidence(evidence)
+    evidence = _check_evidence(evidence)
     with transaction.atomic():
         now = timezone.now()
         updated = ActionItem.objects.filter(pk=item.pk, status=ActionStatus.OPEN).update(

@@ -9,12 +9,13 @@ from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
 from wulian.core.api_helpers import fetch, require
+from wulian.core.bounds import DateTime, Id, Int, Pagination
 from wulian.needs import selectors, services
 from wulian.needs.models import (
     Category,
@@ -38,7 +39,7 @@ router = Router(tags=["needs 群众需求"])
 MAX_LIMIT = 500
 # Optional at parsing, so that an unauthorized or out-of-scope caller gets 403/404 before the
 # service names a missing photo (422).
-PHOTOS = File(default=[], description="jpg / png / webp / gif, ≤5 MB each, ≤6 per need")
+PHOTOS = File(default=[], description="jpg / png / webp / gif (type read from the content), ≤5 MB and ≤40 megapixels each, ≤6 per need; re-encoded without EXIF")
 
 
 class NeedOut(Schema):
@@ -137,9 +138,9 @@ class NeedIn(Schema):
     skills: str = ""
     address: str = ""  # where the service is given (上门); default: the resident's home address
     area: str | None = None  # community or grid code; default: the resident's home
-    wished_from: dt.datetime | None = None
-    wished_until: dt.datetime | None = None
-    for_person: int | None = None  # 代办: staff post for this resident
+    wished_from: DateTime | None = None
+    wished_until: DateTime | None = None
+    for_person: Id | None = None  # 代办: staff post for this resident
 
 
 class ClaimIn(Schema):
@@ -179,7 +180,7 @@ class NeedReasonIn(Schema):
 
 
 class RatingIn(Schema):
-    score: int
+    score: Int
     comment: str = ""
 
 
@@ -255,13 +256,13 @@ class BalanceOut(Schema):
 class CorrectionIn(Schema):
     reason: str
     hours: Decimal = Decimal("0")
-    points: int = 0
-    person: int | None = None
-    org: int | None = None
-    corrects: int | None = None
+    points: Int = 0
+    person: Id | None = None
+    org: Id | None = None
+    corrects: Id | None = None
 
 
-def _need(request, pk: int) -> Need:
+def _need(request, pk: Id) -> Need:
     return get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
 
 
@@ -276,8 +277,8 @@ def _area(code: str | None, field: str = "area") -> Area | None:
 
 
 @router.get("/", response=list[NeedOut], url_name="need_list", summary="需求列表")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
-def need_list(request, q: str = "", state: State | None = None, category: NeedCategory | None = None,
+@paginate(Pagination)
+def need_list(request, q: str = "", state: State | None = None, category: Category | None = None,
               area: str | None = None, mine: bool = False):
     """Needs the caller may see (staff: their subtrees; providers: the menu and what they hold;
     residents: their own). `mine=true` keeps the caller's own needs."""
@@ -306,14 +307,14 @@ def need_menu(request, provider: str | None = None, category: NeedCategory | Non
 
 
 @router.get("/{int:pk}/", response=NeedDetailOut, url_name="need_detail", summary="需求详情")
-def need_detail(request, pk: int):
+def need_detail(request, pk: Id):
     require(request, "need.view")
     return _need(request, pk)
 
 
 @router.post("/{int:pk}/photos", response={201: list[PhotoOut]}, url_name="need_photo_add",
              summary="添加需求照片（multipart，字段 photos）")
-def need_photo_add(request, pk: int, photos: list[UploadedFile] = PHOTOS):
+def need_photo_add(request, pk: Id, photos: list[UploadedFile] = PHOTOS):
     """Add one or more photos (multipart field `photos`) to the caller's own need until it is
     done: jpg, png, webp or gif, each at most 5 MB, at most six in all — the checks of posting."""
     require(request, "need.add_photos")
@@ -322,7 +323,7 @@ def need_photo_add(request, pk: int, photos: list[UploadedFile] = PHOTOS):
 
 @router.get("/{int:pk}/photos/{int:photo_pk}", url_name="need_photo", summary="下载需求照片",
             response={200: None})
-def need_photo(request, pk: int, photo_pk: int):
+def need_photo(request, pk: Id, photo_pk: Id):
     """The photo's file, to those who may see the need; 404 otherwise."""
     require(request, "need.view")
     photo = get_in_scope_or_404(selectors.visible_photos(request.user), need_id=pk, pk=photo_pk)
@@ -344,45 +345,45 @@ def need_post(request, payload: NeedIn):
 
 
 @router.post("/{int:pk}/claim", response=NeedOut, url_name="need_claim", summary="接单")
-def need_claim(request, pk: int, payload: ClaimIn):
+def need_claim(request, pk: Id, payload: ClaimIn):
     need = fetch(request, "need.claim", selectors.claim_scope, pk)
     return services.claim_need(need=need, by=request.user, provider=payload.provider)
 
 
 @router.post("/{int:pk}/start", response=NeedOut, url_name="need_start", summary="开始服务")
-def need_start(request, pk: int):
+def need_start(request, pk: Id):
     require(request, "need.serve")
     return services.start_service(need=_need(request, pk), by=request.user)
 
 
 @router.post("/{int:pk}/fulfil", response=NeedOut, url_name="need_fulfil", summary="标记完成（附服务记录）")
-def need_fulfil(request, pk: int, payload: FulfilIn):
+def need_fulfil(request, pk: Id, payload: FulfilIn):
     require(request, "need.serve")
     return services.fulfil_need(need=_need(request, pk), by=request.user, note=payload.note, hours=payload.hours)
 
 
 @router.post("/{int:pk}/release", response=NeedOut, url_name="need_release", summary="退单")
-def need_release(request, pk: int, payload: NeedReasonIn):
+def need_release(request, pk: Id, payload: NeedReasonIn):
     require(request, "need.serve")
     return services.release_need(need=_need(request, pk), by=request.user, reason=payload.reason)
 
 
 @router.post("/{int:pk}/cancel", response=NeedOut, url_name="need_cancel", summary="取消需求")
-def need_cancel(request, pk: int, payload: NeedReasonIn):
+def need_cancel(request, pk: Id, payload: NeedReasonIn):
     require(request, "need.cancel")
     return services.cancel_need(need=_need(request, pk), by=request.user, reason=payload.reason)
 
 
 @router.post("/{int:pk}/confirm", response=NeedOut, url_name="need_confirm", summary="确认完成并评价")
-def need_confirm(request, pk: int, payload: RatingIn):
+def need_confirm(request, pk: Id, payload: RatingIn):
     require(request, "need.confirm")
     return services.confirm_need(need=_need(request, pk), by=request.user, score=payload.score,
                                  comment=payload.comment)
 
 
 @router.get("/{int:pk}/messages", response=list[MessageOut], url_name="need_message_list", summary="需求留言")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
-def need_message_list(request, pk: int):
+@paginate(Pagination)
+def need_message_list(request, pk: Id):
     """The messages of a need: to the resident, the provider holding it (while in contact) and
     staff over its area; 404 to anyone else who may see the need."""
     require(request, "need.message")
@@ -393,13 +394,13 @@ def need_message_list(request, pk: int):
 
 
 @router.post("/{int:pk}/messages", response={201: MessageOut}, url_name="need_message_post", summary="留言")
-def need_message_post(request, pk: int, payload: MessageIn):
+def need_message_post(request, pk: Id, payload: MessageIn):
     require(request, "need.message")
     return Status(201, services.post_need_message(need=_need(request, pk), by=request.user, body=payload.body))
 
 
 @router.post("/{int:pk}/call", response=CallOut, url_name="need_call", summary="隐私号联系群众")
-def need_call(request, pk: int):
+def need_call(request, pk: Id):
     """The provider holding the need gets a temporary virtual number that reaches the resident
     (422 with a message pointing to the messages when the number service fails)."""
     require(request, "need.serve")
@@ -410,7 +411,7 @@ def need_call(request, pk: int):
 
 
 @router.post("/{int:pk}/decide", response=NeedOut, url_name="need_decide", summary="社区认定（群众逾期未确认）")
-def need_decide(request, pk: int, payload: NeedDecideIn):
+def need_decide(request, pk: Id, payload: NeedDecideIn):
     """After the resident's confirmation deadline, staff over the need's area confirm the
     service (credited) or reject it (a note is required)."""
     need = fetch(request, "need.decide", selectors.area_needs, pk)
@@ -418,14 +419,14 @@ def need_decide(request, pk: int, payload: NeedDecideIn):
 
 
 @router.post("/{int:pk}/rate", response={201: RatingOut}, url_name="need_rate", summary="评价（双向）")
-def need_rate(request, pk: int, payload: RatingIn):
+def need_rate(request, pk: Id, payload: RatingIn):
     require(request, "need.view")
     return Status(201, services.rate_need(need=_need(request, pk), by=request.user, score=payload.score,
                                           comment=payload.comment))
 
 
 @router.patch("/ratings/{int:pk}/", response=RatingOut, url_name="need_rating_update", summary="修改评价（7天内）")
-def need_rating_update(request, pk: int, payload: RatingIn):
+def need_rating_update(request, pk: Id, payload: RatingIn):
     require(request, "need.view")
     rating = get_in_scope_or_404(
         Rating.objects.filter(need__in=selectors.visible_needs(request.user), by=request.user), pk=pk
@@ -444,8 +445,8 @@ def need_register(request, payload: RegistrationIn):
 
 
 @router.get("/ledger/", response=list[NeedEntryOut], url_name="need_ledger", summary="利益补偿台账")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
-def need_ledger(request, person: int | None = None, org: int | None = None):
+@paginate(Pagination)
+def need_ledger(request, person: Id | None = None, org: Id | None = None):
     require(request, "compensation.view")
     qs = selectors.visible_entries(request.user)
     if person is not None:
@@ -456,7 +457,7 @@ def need_ledger(request, person: int | None = None, org: int | None = None):
 
 
 @router.get("/ledger/balance", response=BalanceOut, url_name="need_ledger_balance", summary="补偿余额（条目之和）")
-def need_ledger_balance(request, person: int | None = None, org: int | None = None):
+def need_ledger_balance(request, person: Id | None = None, org: Id | None = None):
     require(request, "compensation.view")
     qs = selectors.visible_entries(request.user)
     if person is not None:

@@ -2,29 +2,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wulian.areas.models import Area, Level
+from wulian.core import bounds, uploads
 from wulian.needs.models import Category, State
+from wulian.needs.services import MAX_PHOTO_BYTES
 from wulian.orgs.forms import AreaCodeField
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    """Several optional photos; the service checks type, size and count."""
+class PhotosField(uploads.UploadsField):
+    """Several optional photos under the upload policy (images, 5 MB each); the service counts them."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*", "multiple": True}))
-        kwargs.setdefault("required", False)
+        kwargs.setdefault("kind", uploads.IMAGE)
+        kwargs.setdefault("max_bytes", MAX_PHOTO_BYTES)
         super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
 
 
 def _area_choices(person) -> list[tuple[str, str]]:
@@ -44,8 +36,8 @@ class NeedForm(forms.Form):
     area = forms.ChoiceField(label=_("所在社区/网格"), choices=())
     skills = forms.CharField(label=_("所需技能"), max_length=200, required=False,
                              help_text=_("多个技能用逗号分隔，例如：维修,陪诊"))
-    wished_from = forms.DateTimeField(label=_("期望开始时间"), required=False, widget=DATETIME)
-    wished_until = forms.DateTimeField(label=_("期望结束时间"), required=False, widget=DATETIME)
+    wished_from = bounds.DateTimeField(label=_("期望开始时间"), required=False, widget=DATETIME)
+    wished_until = bounds.DateTimeField(label=_("期望结束时间"), required=False, widget=DATETIME)
     address = forms.CharField(label=_("服务地址（上门）"), max_length=100, required=False,
                               help_text=_("留空则为登记的家庭住址；只有接单方在服务期间和社区工作人员能看到。"))
     photos = PhotosField(label=_("照片（可选，最多6张）"))
@@ -126,8 +118,8 @@ class RegisterForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    person = forms.IntegerField(label=_("人员编号"), required=False)
-    org = forms.IntegerField(label=_("单位编号"), required=False)
+    person = bounds.IntegerField(label=_("人员编号"), required=False)
+    org = bounds.IntegerField(label=_("单位编号"), required=False)
     hours = forms.DecimalField(label=_("时长（小时，可为负）"), max_digits=8, decimal_places=1, initial=0)
-    points = forms.IntegerField(label=_("积分（可为负）"), initial=0)
+    points = bounds.IntegerField(label=_("积分（可为负）"), initial=0)
     reason = forms.CharField(label=_("更正事由"), max_length=200)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wulian.figures.managers import FactManager, FactQuerySet
 
 
-class Category(models.TextChoices):
+class NeedCategory(models.TextChoices):
     ELDERLY = "elderly", _("助老助残")
     HEALTH = "health", _("医疗健康")
     REPAIR = "repair", _("维修服务")
@@ -19,6 +19,9 @@ class Category(models.TextChoices):
     CHILDCARE = "childcare", _("儿童关爱")
     ENVIRONMENT = "environment", _("环境整治")
     OTHER = "other", _("其他")
+
+
+Category = NeedCategory  # named apart from cases' category so that OpenAPI names stay unique
 
 
 class State(models.TextChoices):
@@ -223,9 +226,12 @@ class NeedPhoto(models.Model):
         return self.image.name
 
 
-class Side(models.TextChoices):
+class RatingSide(models.TextChoices):
     RESIDENT = "resident", _("群众评价服务")
     PROVIDER = "provider", _("服务方评价需求")
+
+
+Side = RatingSide  # the class is named apart from evaluations' Side so that OpenAPI names stay unique
 
 
 class Rating(models.Model):

@@ -28,6 +28,7 @@ from wulian.accounts.rules import STAFF, role_kinds
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
+from wulian.core import uploads
 from wulian.core.crypto import encrypt_field
 from wulian.core.gateways import GatewayError, number_privacy
 from wulian.core.validators import mask_address, normalize_address
@@ -59,7 +60,6 @@ logger = logging.getLogger("wulian.needs")
 
 MAX_PHOTOS = 6
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
-PHOTO_EXTENSIONS = {"jpg", "jpeg", "png", "webp", "gif"}
 RATING_EDIT_DAYS = 7
 # A need's request photos may be added until the service is done.
 PHOTO_STATES = frozenset({State.POSTED, State.CLAIMED, State.IN_SERVICE})
@@ -208,30 +208,15 @@ def _score(value: Any) -> int:
     return score
 
 
-def validate_photos(photos: Sequence[UploadedFile], field: str = "photos", *, existing: int = 0) -> None:
-    """At most six images (counting ``existing`` ones already attached), each at most 5 MB, and
-    really an image (Pillow must read it)."""
-    from PIL import Image, UnidentifiedImageError
-
+def validate_photos(photos: Sequence[UploadedFile], field: str = "photos", *, existing: int = 0) -> list[UploadedFile]:
+    """At most six images (counting ``existing`` ones already attached), each at most 5 MB and
+    really an image under the upload policy (``core.uploads``: type by content, pixel limit,
+    re-encoded without EXIF). Returns the files as they are stored."""
     if existing + len(photos) > MAX_PHOTOS:
         if existing:
             raise ValidationError({field: _("最多上传%(n)d张照片（已有%(e)d张）。") % {"n": MAX_PHOTOS, "e": existing}})
         raise ValidationError({field: _("最多上传%(n)d张照片。") % {"n": MAX_PHOTOS}})
-    for photo in photos:
-        name = getattr(photo, "name", "") or ""
-        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if ext not in PHOTO_EXTENSIONS:
-            raise ValidationError({field: _("照片“%(n)s”的格式不支持：请上传 jpg、png、webp 或 gif 图片。") % {"n": name}})
-        if photo.size > MAX_PHOTO_BYTES:
-            raise ValidationError({field: _("照片“%(n)s”过大：每张不能超过5 MB。") % {"n": name}})
-        try:
-            photo.seek(0)
-            with Image.open(photo) as image:
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            raise ValidationError({field: _("照片“%(n)s”不是有效的图片文件。") % {"n": name}}) from None
-        finally:
-            photo.seek(0)
+    return uploads.clean_uploads(photos, uploads.IMAGE, field=field, max_bytes=MAX_PHOTO_BYTES)
 
 
 def _save_photos(need: Need, photos: Iterable[UploadedFile], kind: str) -> list[NeedPhoto]:
@@ -315,7 +300,7 @@ def post_need(*, by, title: str, category: str, description: str, area: Area | N
             raise ValidationError({"wished_until": _("期望结束时间应晚于现在。")})
         if wished_from is not None and wished_until <= wished_from:
             raise ValidationError({"wished_until": _("期望结束时间应晚于期望开始时间。")})
-    validate_photos(photos)
+    photos = validate_photos(photos)
     # Where the service is given (上门): as typed, else the resident's home address.
     address = normalize_address(_text(address, "address", _("服务地址"), 100, required=False)) or person.clear_address()
     levels = _ancestors_by_level(area)
@@ -344,10 +329,11 @@ def add_need_photos(*, need: Need, by, photos: Sequence[UploadedFile]) -> list[N
         raise ValidationError({"need": _("该需求当前状态为“%(s)s”，不能再添加照片。") % {"s": State(need.state).label}})
     if not photos:
         raise ValidationError({"photos": _("请选择要上传的照片。")})
+    photos = validate_photos(photos)  # decoded and re-encoded before the lock is taken
     with transaction.atomic():
         # Lock the need so that two uploads at once cannot pass the count together.
         Need.objects.select_for_update().filter(pk=need.pk).first()
-        validate_photos(photos, existing=need.photos.filter(kind=PhotoKind.REQUEST).count())
+        photos = validate_photos(photos, existing=need.photos.filter(kind=PhotoKind.REQUEST).count())
         saved = _save_photos(need, photos, PhotoKind.REQUEST)
         record(actor=by, action="need.add_photos", obj=need, after={"photos": [p.pk for p in saved]})
     return saved
@@ -425,7 +411,7 @@ def fulfil_need(*, need: Need, by, note: str, hours: Any, photos: Sequence[Uploa
     hours = _hours(hours)
     now = timezone.now()
     check_hours_since_claim(need, hours, now)
-    validate_photos(photos)
+    photos = validate_photos(photos)
     with transaction.atomic():
         # The claim time is part of the condition: a release and a new claim meanwhile would
         # make the hours checked above meaningless.

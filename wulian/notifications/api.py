@@ -5,10 +5,11 @@ import datetime as dt
 
 from django.db import transaction
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.core.api_helpers import require
+from wulian.core.bounds import Id, Pagination
 from wulian.notifications import services
 from wulian.notifications.delivery import preference_table, reach_of
 from wulian.notifications.models import DeliverySettings
@@ -73,7 +74,7 @@ class PreferencesIn(Schema):
 
 
 @router.get("/", response=list[NotificationOut], url_name="notification_list", summary="我的消息")
-@paginate(LimitOffsetPagination, max_limit=200)
+@paginate(Pagination)
 def notification_list(request, unread: bool = False):
     require(request, "notification.view")
     qs = notifications_for(request.user).prefetch_related("deliveries")
@@ -81,7 +82,7 @@ def notification_list(request, unread: bool = False):
 
 
 @router.post("/{int:pk}/read/", response=ReadOut, url_name="notification_read", summary="标为已读")
-def notification_read(request, pk: int):
+def notification_read(request, pk: Id):
     require(request, "notification.view")
     note = get_in_scope_or_404(notifications_for(request.user), pk=pk)
     return {"marked": services.mark_read(user=request.user, notification_id=note.pk)}

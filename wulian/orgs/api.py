@@ -5,12 +5,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.areas.models import Area
 from wulian.areas.selectors import search_area, visible_areas
 from wulian.core.api_helpers import fetch, require
+from wulian.core.bounds import Id, Pagination
 from wulian.orgs import services
 from wulian.orgs.models import Kind, Org, PartyBody
 from wulian.orgs.rules import can_see_contact_phone
@@ -65,7 +66,7 @@ class OrgIn(Schema):
     area: str  # 12-digit area code
     party_body: PartyBody = PartyBody.BRANCH
     credit_code: str | None = None
-    line: int | None = None  # id of a 条线部门
+    line: Id | None = None  # id of a 条线部门
     address: str = ""
     contact_name: str = ""
     contact_phone: str = ""
@@ -77,7 +78,7 @@ class OrgPatch(Schema):
     area: str | None = None
     party_body: PartyBody | None = None
     credit_code: str | None = None
-    line: int | None = None
+    line: Id | None = None
     address: str | None = None
     contact_name: str | None = None
     contact_phone: str | None = None
@@ -106,7 +107,7 @@ def _line(user, pk: int | None) -> Org | None:
 
 
 @router.get("/", response=list[OrgOut], url_name="org_list", summary="组织列表")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination)
 def org_list(request, q: str = "", kind: Kind | None = None, area: str | None = None,
              party_body: PartyBody | None = None, line: int | None = None):
     """Orgs in the caller's subtrees, units and lines; `area` (a code) keeps that subtree, `line`
@@ -119,7 +120,7 @@ def org_list(request, q: str = "", kind: Kind | None = None, area: str | None = 
 
 
 @router.get("/{int:pk}/", response=OrgOut, url_name="org_detail", summary="组织详情")
-def org_detail(request, pk: int):
+def org_detail(request, pk: Id):
     return fetch(request, "org.view", visible_orgs, pk)
 
 
@@ -133,7 +134,7 @@ def org_create(request, payload: OrgIn):
 
 
 @router.patch("/{int:pk}/", response=OrgOut, url_name="org_update", summary="修改组织")
-def org_update(request, pk: int, payload: OrgPatch):
+def org_update(request, pk: Id, payload: OrgPatch):
     """Change the fields sent; the party body changes only through its own recorded action."""
     org = fetch(request, "org.update", visible_orgs, pk)
     changes: dict[str, Any] = payload.model_dump(exclude_unset=True)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wulian.areas.models import Area
+from wulian.core import bounds
 from wulian.orgs.models import Kind, Org, PartyBody
 
 
@@ -43,7 +44,7 @@ class OrgForm(forms.Form):
 
 class PartyBodyForm(forms.Form):
     to_body = forms.ChoiceField(label=_("新的党组织形式"), choices=PartyBody.choices)
-    changed_on = forms.DateField(label=_("变更日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    changed_on = bounds.DateField(label=_("变更日期"), widget=forms.DateInput(attrs={"type": "date"}))
     document_no = forms.CharField(label=_("批复文号"), max_length=60, required=False)
 
 

@@ -6,12 +6,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.areas.models import Area
 from wulian.areas.selectors import search_area, visible_areas
 from wulian.core.api_helpers import fetch, require
+from wulian.core.bounds import Id, Pagination
 from wulian.orgs.models import Org
 from wulian.orgs.selectors import visible_orgs
 from wulian.people import services
@@ -20,7 +21,6 @@ from wulian.people.selectors import visible_people
 
 router = Router(tags=["people 人员"])
 
-MAX_LIMIT = 500
 
 
 class PersonOut(Schema):
@@ -71,7 +71,7 @@ class PersonIn(Schema):
     home_area: str  # 12-digit area code
     id_number: str = ""
     is_party_member: bool = False
-    party_org: int | None = None
+    party_org: Id | None = None
     skills: str = ""
     address: str = ""  # 门牌 inside the home area; same area + address = one household
 
@@ -82,7 +82,7 @@ class PersonPatch(Schema):
     home_area: str | None = None
     id_number: str | None = None
     is_party_member: bool | None = None
-    party_org: int | None = None
+    party_org: Id | None = None
     skills: str | None = None
     address: str | None = None
 
@@ -109,7 +109,7 @@ def _party_org(user, pk: int | None) -> Org | None:
 
 
 @router.get("/", response=list[PersonOut], url_name="person_list", summary="人员列表")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination)
 def person_list(request, q: str = "", area: str | None = None, is_party_member: bool | None = None):
     """People in the caller's scope; `q` matches name or skills. A full phone or ID number goes
     in the body of `POST /people/search/`, never in a URL: here it is a 422."""
@@ -127,7 +127,7 @@ class PersonSearchIn(Schema):
 
 
 @router.post("/search/", response=list[PersonOut], url_name="person_search", summary="按完整手机号/身份证号查找人员")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination)
 def person_search(request, payload: PersonSearchIn):
     """Like the list, with the query in the body: the way to search by a full phone or ID number,
     which must not travel in a URL (access logs keep URLs)."""
@@ -137,7 +137,7 @@ def person_search(request, payload: PersonSearchIn):
 
 
 @router.get("/{int:pk}/", response=PersonOut, url_name="person_detail", summary="人员详情")
-def person_detail(request, pk: int):
+def person_detail(request, pk: Id):
     return fetch(request, "person.view", visible_people, pk)
 
 
@@ -151,7 +151,7 @@ def person_create(request, payload: PersonIn):
 
 
 @router.patch("/{int:pk}/", response=PersonOut, url_name="person_update", summary="修改人员")
-def person_update(request, pk: int, payload: PersonPatch):
+def person_update(request, pk: Id, payload: PersonPatch):
     person = fetch(request, "person.update", visible_people, pk)
     changes: dict[str, Any] = payload.model_dump(exclude_unset=True)
     if "home_area" in changes:

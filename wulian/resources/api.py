@@ -10,13 +10,14 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.models import Area
 from wulian.areas.selectors import search_area
 from wulian.core.api_helpers import fetch, require
+from wulian.core.bounds import Date, DateTime, Id, Int, Pagination
 from wulian.core.ics import make_ics
 from wulian.orgs.models import Org
 from wulian.resources import services
@@ -41,13 +42,13 @@ MAX_LIMIT = 500
 
 
 class HoursSchema(Schema):
-    weekday: int  # 0 = 星期一 … 6 = 星期日
+    weekday: Int  # 0 = 星期一 … 6 = 星期日
     start: dt.time
     end: dt.time
 
 
 class BlackoutSchema(Schema):
-    date: dt.date
+    date: Date
     reason: str = ""
 
 
@@ -116,11 +117,11 @@ class ResourceOut(Schema):
 
 
 class ResourceIn(Schema):
-    org: int
+    org: Id
     name: str
     kind: ResourceKind
     area: str  # 12-digit area code
-    capacity: int
+    capacity: Int
     location: str = ""
     capacity_unit: str = ""
     description: str = ""
@@ -129,21 +130,21 @@ class ResourceIn(Schema):
     terms_text: str = ""
     fee_amount: Decimal | None = None
     fee_unit: FeeUnit = FeeUnit.PER_BOOKING
-    per_person_day: int = 2
-    per_person_week: int = 6
-    per_household_day: int = 4
-    per_household_week: int = 12
+    per_person_day: Int = 2
+    per_person_week: Int = 6
+    per_household_day: Int = 4
+    per_household_week: Int = 12
     hours: list[HoursSchema] = []
     blackouts: list[BlackoutSchema] = []
     eligible_areas: list[str] = []
-    eligible_orgs: list[int] = []
+    eligible_orgs: list[Id] = []
 
 
 class ResourcePatch(Schema):
     name: str | None = None
     kind: ResourceKind | None = None
     area: str | None = None
-    capacity: int | None = None
+    capacity: Int | None = None
     location: str | None = None
     capacity_unit: str | None = None
     description: str | None = None
@@ -152,28 +153,28 @@ class ResourcePatch(Schema):
     terms_text: str | None = None
     fee_amount: Decimal | None = None
     fee_unit: FeeUnit | None = None
-    per_person_day: int | None = None
-    per_person_week: int | None = None
-    per_household_day: int | None = None
-    per_household_week: int | None = None
+    per_person_day: Int | None = None
+    per_person_week: Int | None = None
+    per_household_day: Int | None = None
+    per_household_week: Int | None = None
     hours: list[HoursSchema] | None = None
     blackouts: list[BlackoutSchema] | None = None
     eligible_areas: list[str] | None = None
-    eligible_orgs: list[int] | None = None
+    eligible_orgs: list[Id] | None = None
 
 
 class ResourceReasonIn(Schema):
     reason: str = ""
 
 
-class NoteIn(Schema):
+class BookingNoteIn(Schema):
     note: str = ""
 
 
 class BookingIn(Schema):
-    start: dt.datetime  # without an offset, Chengdu time
-    end: dt.datetime
-    quantity: int = 1
+    start: DateTime  # without an offset, Chengdu time
+    end: DateTime
+    quantity: Int = 1
     note: str = ""
     plate: str = ""  # licence plate, required for parking (川A12345, new-energy 川AD12345)
 
@@ -265,7 +266,7 @@ def _aware(value: dt.datetime) -> dt.datetime:
 
 
 @router.get("/", response=list[ResourceOut], url_name="resource_list", summary="共享资源清单")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination)
 def resource_list(request, q: str = "", kind: ResourceKind | None = None, terms: Terms | None = None,
                   area: str | None = None, is_open: bool | None = None, line: int | None = None):
     """The inventory in the caller's subtrees, units and lines; `area` (a code) keeps that
@@ -277,7 +278,7 @@ def resource_list(request, q: str = "", kind: ResourceKind | None = None, terms:
 
 
 @router.get("/{int:pk}/", response=ResourceOut, url_name="resource_detail", summary="共享资源详情")
-def resource_detail(request, pk: int):
+def resource_detail(request, pk: Id):
     require(request, "resource.view")
     return get_in_scope_or_404(_full(visible_resources(request.user)), pk=pk)
 
@@ -294,7 +295,7 @@ def resource_create(request, payload: ResourceIn):
 
 
 @router.patch("/{int:pk}/", response=ResourceOut, url_name="resource_update", summary="修改共享资源")
-def resource_update(request, pk: int, payload: ResourcePatch):
+def resource_update(request, pk: Id, payload: ResourcePatch):
     """Change the fields sent; the change becomes a new version in the resource's history."""
     resource = fetch(request, "resource.update", visible_resources, pk)
     data = payload.model_dump(exclude_unset=True)
@@ -312,14 +313,14 @@ def resource_update(request, pk: int, payload: ResourcePatch):
 
 
 @router.post("/{int:pk}/open/", response=ResourceOut, url_name="resource_open", summary="开放共享资源")
-def resource_open(request, pk: int, payload: ResourceReasonIn):
+def resource_open(request, pk: Id, payload: ResourceReasonIn):
     resource = fetch(request, "resource.update", visible_resources, pk)
     services.open_resource(resource=resource, by=request.user, reason=payload.reason)
     return _full(Resource.objects.select_related("org", "area")).get(pk=resource.pk)
 
 
 @router.post("/{int:pk}/close/", response=ResourceOut, url_name="resource_close", summary="关闭共享资源")
-def resource_close(request, pk: int, payload: ResourceReasonIn):
+def resource_close(request, pk: Id, payload: ResourceReasonIn):
     resource = fetch(request, "resource.update", visible_resources, pk)
     services.close_resource(resource=resource, by=request.user, reason=payload.reason)
     return _full(Resource.objects.select_related("org", "area")).get(pk=resource.pk)
@@ -329,7 +330,7 @@ def resource_close(request, pk: int, payload: ResourceReasonIn):
 
 
 @router.get("/bookable/", response=list[ResourceOut], url_name="resource_bookable", summary="我可预约的资源")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination)
 def resource_bookable(request, kind: ResourceKind | None = None):
     require(request, "resource.browse")
     qs = bookable_resources(request.user)
@@ -339,7 +340,7 @@ def resource_bookable(request, kind: ResourceKind | None = None):
 
 
 @router.post("/bookable/{int:pk}/book/", response={201: BookingOut}, url_name="resource_book", summary="预约")
-def resource_book(request, pk: int, payload: BookingIn):
+def resource_book(request, pk: Id, payload: BookingIn):
     resource = fetch(request, "resource.book", bookable_resources, pk)
     booking = services.book_resource(resource=resource, by=request.user, start=_aware(payload.start),
                                      end=_aware(payload.end), quantity=payload.quantity, note=payload.note,
@@ -348,19 +349,19 @@ def resource_book(request, pk: int, payload: BookingIn):
 
 
 @router.get("/my-bookings/", response=list[BookingOut], url_name="booking_mine", summary="我的预约")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination)
 def booking_mine(request):
     require(request, "resource.book")
     return my_bookings(request.user).order_by("-start", "-pk")
 
 
 @router.get("/my-bookings/{int:pk}/", response=BookingOut, url_name="booking_mine_detail", summary="我的预约详情")
-def booking_mine_detail(request, pk: int):
+def booking_mine_detail(request, pk: Id):
     return fetch(request, "resource.book", my_bookings, pk)
 
 
 @router.get("/my-bookings/{int:pk}/ics/", url_name="booking_mine_ics", summary="我的预约（iCalendar）")
-def booking_mine_ics(request, pk: int):
+def booking_mine_ics(request, pk: Id):
     booking = fetch(request, "resource.book", my_bookings, pk)
     if not services.is_own_booking(booking, request.user):
         raise Http404
@@ -371,7 +372,7 @@ def booking_mine_ics(request, pk: int):
 
 
 @router.post("/my-bookings/{int:pk}/cancel/", response=BookingOut, url_name="booking_mine_cancel", summary="取消我的预约")
-def booking_mine_cancel(request, pk: int, payload: ResourceReasonIn):
+def booking_mine_cancel(request, pk: Id, payload: ResourceReasonIn):
     booking = fetch(request, "resource.book", my_bookings, pk)
     return services.cancel_booking(booking=booking, by=request.user, reason=payload.reason)
 
@@ -380,8 +381,8 @@ def booking_mine_cancel(request, pk: int, payload: ResourceReasonIn):
 
 
 @router.get("/bookings/", response=list[BookingOut], url_name="booking_list", summary="预约管理")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
-def booking_list(request, status: BookingStatus | None = None, resource: int | None = None):
+@paginate(Pagination)
+def booking_list(request, status: BookingStatus | None = None, resource: Id | None = None):
     require(request, "booking.view")
     qs = visible_bookings(request.user).order_by("start", "pk")
     if status:
@@ -392,23 +393,23 @@ def booking_list(request, status: BookingStatus | None = None, resource: int | N
 
 
 @router.get("/bookings/{int:pk}/", response=BookingOut, url_name="booking_detail", summary="预约详情")
-def booking_detail(request, pk: int):
+def booking_detail(request, pk: Id):
     return fetch(request, "booking.view", visible_bookings, pk)
 
 
 @router.post("/bookings/{int:pk}/approve/", response=BookingOut, url_name="booking_approve", summary="通过预约")
-def booking_approve(request, pk: int, payload: NoteIn):
+def booking_approve(request, pk: Id, payload: BookingNoteIn):
     booking = fetch(request, "booking.decide", visible_bookings, pk)
     return services.approve_booking(booking=booking, by=request.user, note=payload.note)
 
 
 @router.post("/bookings/{int:pk}/reject/", response=BookingOut, url_name="booking_reject", summary="不通过预约")
-def booking_reject(request, pk: int, payload: NoteIn):
+def booking_reject(request, pk: Id, payload: BookingNoteIn):
     booking = fetch(request, "booking.decide", visible_bookings, pk)
     return services.reject_booking(booking=booking, by=request.user, note=payload.note)
 
 
 @router.post("/bookings/{int:pk}/check-in/", response=BookingOut, url_name="booking_check_in", summary="签到")
-def booking_check_in(request, pk: int):
+def booking_check_in(request, pk: Id):
     booking = fetch(request, "booking.check_in", visible_bookings, pk)
     return services.check_in_booking(booking=booking, by=request.user)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wulian.areas.models import Area
+from wulian.core import bounds
 from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
 from wulian.resources.models import BookingStatus, FeeUnit, ResourceKind, Terms, Weekday
@@ -110,7 +111,7 @@ class ResourceForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=ResourceKind.choices)
     area = AreaCodeField(label=gettext_lazy("所在区域代码"))
     location = forms.CharField(label=gettext_lazy("位置"), max_length=200, required=False)
-    capacity = forms.IntegerField(label=gettext_lazy("容量"), min_value=1)
+    capacity = bounds.IntegerField(label=gettext_lazy("容量"), min_value=1)
     capacity_unit = forms.CharField(label=gettext_lazy("容量单位"), max_length=10, required=False,
                                     help_text=gettext_lazy("如“个车位”“人”“间”。"))
     terms = forms.ChoiceField(label=gettext_lazy("使用条件"), choices=Terms.choices)
@@ -120,12 +121,12 @@ class ResourceForm(forms.Form):
     fee_unit = forms.ChoiceField(label=gettext_lazy("计费单位"), choices=FeeUnit.choices, initial=FeeUnit.PER_BOOKING,
                                  required=False)
     requires_approval = forms.BooleanField(label=gettext_lazy("预约需审核"), required=False)
-    per_person_day = forms.IntegerField(required=False, label=gettext_lazy("每人每天上限"), initial=2,
+    per_person_day = bounds.IntegerField(required=False, label=gettext_lazy("每人每天上限"), initial=2,
                                         help_text=gettext_lazy("以容量单位计，如车位数、号数。"))
-    per_person_week = forms.IntegerField(required=False, label=gettext_lazy("每人每周上限"), initial=6)
-    per_household_day = forms.IntegerField(required=False, label=gettext_lazy("每户每天上限"), initial=4,
+    per_person_week = bounds.IntegerField(required=False, label=gettext_lazy("每人每周上限"), initial=6)
+    per_household_day = bounds.IntegerField(required=False, label=gettext_lazy("每户每天上限"), initial=4,
                                            help_text=gettext_lazy("一户：同一居住区域、同一家庭住址的居民。"))
-    per_household_week = forms.IntegerField(required=False, label=gettext_lazy("每户每周上限"), initial=12)
+    per_household_week = bounds.IntegerField(required=False, label=gettext_lazy("每户每周上限"), initial=12)
     hours = forms.CharField(
         label=gettext_lazy("开放时间"), widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("每行一条：星期 时段…；1=星期一 … 7=星期日。例：“1-5 08:00-12:00 14:00-18:00”。"),
@@ -134,7 +135,7 @@ class ResourceForm(forms.Form):
                                 help_text=gettext_lazy("每行一个：YYYY-MM-DD 原因。"))
     eligible_areas = forms.CharField(label=gettext_lazy("可预约区域代码"), required=False,
                                      help_text=gettext_lazy("居住在这些区域（含下级）的居民可预约，用逗号分隔；不填为资源所在区域。"))
-    eligible_orgs = forms.ModelMultipleChoiceField(label=gettext_lazy("可预约组织"), queryset=Org.objects.none(), required=False,
+    eligible_orgs = bounds.ModelMultipleChoiceField(label=gettext_lazy("可预约组织"), queryset=Org.objects.none(), required=False,
                                                    help_text=gettext_lazy("这些组织的党员可预约。"))
     description = forms.CharField(label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -187,16 +188,16 @@ class DecisionForm(forms.Form):
 class BookingSearchForm(forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("状态"), required=False,
                                choices=[("", gettext_lazy("全部状态"))] + BookingStatus.choices)
-    date = forms.DateField(label=gettext_lazy("日期"), required=False,
+    date = bounds.DateField(label=gettext_lazy("日期"), required=False,
                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     q = forms.CharField(label=gettext_lazy("资源/预约人"), required=False)
 
 
 class BookingForm(forms.Form):
-    date = forms.DateField(label=gettext_lazy("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = bounds.DateField(label=gettext_lazy("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     start_time = forms.TimeField(label=gettext_lazy("开始时间"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     end_time = forms.TimeField(label=gettext_lazy("结束时间"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    quantity = forms.IntegerField(label=gettext_lazy("数量"), min_value=1, initial=1)
+    quantity = bounds.IntegerField(label=gettext_lazy("数量"), min_value=1, initial=1)
     plate = forms.CharField(label=gettext_lazy("车牌号"), max_length=12, required=False,
                             help_text=gettext_lazy("如 川A12345；新能源车如 川AD12345。"))
     note = forms.CharField(label=gettext_lazy("备注"), max_length=200, required=False)

@@ -5,11 +5,12 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.areas.selectors import search_area, visible_areas
 from wulian.core.api_helpers import fetch, require
+from wulian.core.bounds import Id, Int, Pagination, Year
 from wulian.schedules import selectors, services
 
 router = Router(tags=["schedules 现场会与督导"])
@@ -17,8 +18,8 @@ router = Router(tags=["schedules 现场会与督导"])
 
 class ScheduleIn(Schema):
     place: str = ""
-    day: int = 15
-    target: int | None = None  # the inspected org (一季一督导)
+    day: Int = 15
+    target: Id | None = None  # the inspected org (一季一督导)
     active: bool = True
 
 
@@ -26,8 +27,8 @@ class ScheduleCreateIn(Schema):
     area: str  # 12-digit code of a street, district or the city
     kind: str  # onsite_meeting 一月一现场会 / inspection 一季一督导
     place: str = ""
-    day: int = 15
-    target: int | None = None
+    day: Int = 15
+    target: Id | None = None
 
 
 class ScheduleOut(Schema):
@@ -87,7 +88,7 @@ class OccurrenceOut(Schema):
         return obj.inspection_id
 
 
-def _target(request, pk: int | None):
+def _target(request, pk: Id | None):
     if pk is None:
         return None
     org = selectors.targets_for(request.user).filter(pk=pk).first()
@@ -97,7 +98,7 @@ def _target(request, pk: int | None):
 
 
 @router.get("/", response=list[ScheduleOut], url_name="schedule_list", summary="现场会与督导计划列表")
-@paginate(LimitOffsetPagination, max_limit=200)
+@paginate(Pagination)
 def schedule_list(request, kind: str = "", area: str | None = None):
     require(request, "schedule.view")
     return selectors.visible_schedules(request.user).search(kind=kind, area=search_area(request.user, area))
@@ -115,20 +116,20 @@ def schedule_create(request, payload: ScheduleCreateIn):
 
 
 @router.get("/{int:pk}/", response=ScheduleOut, url_name="schedule_detail", summary="计划详情")
-def schedule_detail(request, pk: int):
+def schedule_detail(request, pk: Id):
     return fetch(request, "schedule.view", selectors.visible_schedules, pk)
 
 
 @router.put("/{int:pk}/", response=ScheduleOut, url_name="schedule_update", summary="修改计划")
-def schedule_update(request, pk: int, payload: ScheduleIn):
+def schedule_update(request, pk: Id, payload: ScheduleIn):
     schedule = fetch(request, "schedule.manage", selectors.visible_schedules, pk)
     return services.update_schedule(by=request.user, schedule=schedule, place=payload.place, day=payload.day,
                                     target=_target(request, payload.target), active=payload.active)
 
 
 @router.get("/occurrences/", response=list[OccurrenceOut], url_name="occurrence_list", summary="各期落实情况（含未落实）")
-@paginate(LimitOffsetPagination, max_limit=200)
-def occurrence_list(request, kind: str = "", status: str = "", area: str | None = None, year: int | None = None):
+@paginate(Pagination)
+def occurrence_list(request, kind: str = "", status: str = "", area: str | None = None, year: Year | None = None):
     require(request, "schedule.view")
     return selectors.visible_occurrences(request.user).search(kind=kind, status=status, year=year,
                                                               area=search_area(request.user, area))

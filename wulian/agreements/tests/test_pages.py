@@ -62,7 +62,7 @@ def test_evidence_of_a_wrong_type_is_refused(world, in_force, client, login):
     upload = SimpleUploadedFile("x.exe", b"MZ", content_type="application/octet-stream")
     response = client.post(reverse("agreements:delivery_add", args=[in_force.items.get().pk]),
                            {"date": "2026-12-05", "count": "1", "evidence": upload})
-    assert response.context["form"].errors["evidence"] == ["佐证材料只能是 pdf/jpg/jpeg/png/docx/xlsx 文件。"]
+    assert response.context["form"].errors["evidence"] == ["文件“x.exe”是可执行文件，不能上传。"]
     assert Delivery.objects.filter(item__agreement=in_force).count() == 0
 
 

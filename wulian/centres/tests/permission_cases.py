@@ -47,7 +47,7 @@ CASES = [
     UrlCase("api:centre_service_delete", action="centre.manage", api=True, method="delete", targets=_services,
             expect=204),
     UrlCase("api:centre_resource_link", action="centre.manage", api=True, method="post", targets=_targets,
-            data=lambda w: {"resource": 0}, expect=422),
+            data=lambda w: {"resource": 999_999_999}, expect=422),
     UrlCase("api:centre_resource_unlink", action="centre.manage", api=True, method="delete", targets=_resources,
             expect=204),
 ]

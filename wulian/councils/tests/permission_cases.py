@@ -70,7 +70,7 @@ CASES = [
     UrlCase("api:councils_session_create", action="council.manage", api=True, method="post", targets=_councils,
             data=lambda w: {"title": "", "held_at": "2025-09-01T19:00:00+08:00"}, expect=422),
     _api_post("api:councils_resolution_project", "council.manage",
-              {"allocation": 0, "name": "", "category": "other", "budget": "1"}),
+              {"allocation": 999_999_999, "name": "", "category": "other", "budget": "1"}),
     UrlCase("api:councils_detail", action="council.view", api=True, targets=_councils, expect=200),
     UrlCase("api:councils_topic_list", action="council.view", api=True, targets=_councils, expect=200),
     UrlCase("api:councils_topic_create", action="council.raise_topic", api=True, method="post", targets=_councils,
@@ -80,7 +80,7 @@ CASES = [
     _api_post("api:councils_comment_create", "council.comment", {"body": ""}),
     _api_post("api:councils_topic_open", "council.manage", {"ballot": "open", "quorum": 999}),
     _api_post("api:councils_vote", "council.vote", {"choice": "yes"}),
-    _api_post("api:councils_offline_vote", "council.record_vote", {"member": 0, "choice": "yes"}),
+    _api_post("api:councils_offline_vote", "council.record_vote", {"member": 999_999_999, "choice": "yes"}),
     _api_post("api:councils_topic_close", "council.manage", {}),
     _api_post("api:councils_topic_resolve", "council.manage", {"text": ""}),
 ]

@@ -121,7 +121,7 @@ CASES = [
     UrlCase("api:meeting_cancel", action="meeting.cancel", api=True, method="post", targets=_meetings,
             data=lambda w: {"reason": ""}, expect=422),
     UrlCase("api:decision_forward", action="decision.forward", api=True, method="post", targets=_decisions,
-            data=lambda w: {"to_meeting": 0}, expect=422),
+            data=lambda w: {"to_meeting": 999_999_999}, expect=422),
     UrlCase("api:action_item_create", action="action_item.create", api=True, method="post", targets=_decisions,
             data=lambda w: {}, expect=422),
     UrlCase("api:action_item_list", action="action_item.view", api=True, expect=200),

@@ -30,7 +30,7 @@ def test_evidence_of_an_unknown_kind_is_refused(world, item, pm_contact):
     with pytest.raises(ValidationError) as exc:
         services.report_progress(item=item, by=pm_contact, text="x",
                                  evidence=SimpleUploadedFile("a.exe", b"MZ"))
-    assert "格式" in exc.value.message_dict["evidence"][0]
+    assert exc.value.message_dict["evidence"] == ["文件“a.exe”是可执行文件，不能上传。"]
     assert _state(item) == before
 
 

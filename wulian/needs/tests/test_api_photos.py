@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from wulian.accounts.services import create_token
 from wulian.audit.models import AuditEntry
+from wulian.core import uploads
 from wulian.needs import services
 from wulian.needs.models import NeedPhoto, PhotoKind
 from wulian.needs.tests.helpers import claimed_hours_ago, huaxi, png, post, post_in_xihuamen
@@ -61,8 +62,9 @@ def _body(response) -> bytes:
 def test_resident_adds_a_png_and_a_jpeg_and_downloads_them_over_the_api(world, client, upload, tmp_path):
     need = post(world, title="接口照片")
     first, second = png("leak.png"), jpeg("tap.jpg")
-    sent = [first.read(), second.read()]
-    first.seek(0), second.seek(0)
+    # What is stored and served is the image re-encoded by the upload policy (no EXIF).
+    sent = [uploads.clean_upload(png("leak.png"), uploads.IMAGE).read(),
+            uploads.clean_upload(jpeg("tap.jpg"), uploads.IMAGE).read()]
     status, photos = upload("resident_demo", need, first, second)
 
     stored = list(need.photos.order_by("pk"))
@@ -100,11 +102,11 @@ def test_staff_who_posted_for_a_resident_may_add_photos(world, upload):
 
 @pytest.mark.parametrize(("file", "message"), [
     (SimpleUploadedFile("notes.txt", b"hello", content_type="text/plain"),
-     "照片“notes.txt”的格式不支持：请上传 jpg、png、webp 或 gif 图片。"),
+     "文件“notes.txt”的格式（文本）不支持：请上传jpg、png、webp 或 gif 图片。"),
     (SimpleUploadedFile("huge.png", b"\0" * (services.MAX_PHOTO_BYTES + 1), content_type="image/png"),
-     "照片“huge.png”过大：每张不能超过5 MB。"),
+     "文件“huge.png”过大（5.0 MB）：不能超过5 MB。"),
     (SimpleUploadedFile("fake.png", b"not an image", content_type="image/png"),
-     "照片“fake.png”不是有效的图片文件。"),
+     "文件“fake.png”的格式（文本）不支持：请上传jpg、png、webp 或 gif 图片。"),
 ], ids=["wrong-type", "oversized", "not-an-image"])
 def test_a_bad_file_is_422_naming_the_field_and_nothing_is_stored(world, upload, tmp_path, file, message):
     need = post(world, title="坏照片")

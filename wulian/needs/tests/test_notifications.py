@@ -45,8 +45,8 @@ def test_photos_are_checked_for_count_size_and_type(world, settings, tmp_path):
     big = SimpleUploadedFile("big.png", b"x" * (5 * 1024 * 1024 + 1))
     cases = [
         ([png(f"{i}.png") for i in range(7)], "最多上传6张照片。"),
-        ([big], "照片“big.png”过大：每张不能超过5 MB。"),
-        ([SimpleUploadedFile("a.exe", b"MZ")], "照片“a.exe”的格式不支持：请上传 jpg、png、webp 或 gif 图片。"),
+        ([big], "文件“big.png”过大（5.0 MB）：不能超过5 MB。"),
+        ([SimpleUploadedFile("a.exe", b"MZ")], "文件“a.exe”是可执行文件，不能上传。"),
     ]
     for photos, message in cases:
         with pytest.raises(ValidationError) as exc:

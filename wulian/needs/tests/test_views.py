@@ -46,7 +46,7 @@ def test_a_file_that_is_not_an_image_is_refused_and_nothing_is_posted(world, cli
         "photos": [SimpleUploadedFile("evil.png", b"not an image")],
     })
     assert response.status_code == 200
-    assert response.context["form"].errors == {"photos": ["照片“evil.png”不是有效的图片文件。"]}
+    assert response.context["form"].errors == {"photos": ["文件“evil.png”的格式（文本）不支持：请上传jpg、png、webp 或 gif 图片。"]}
     assert Need.objects.count() == before
 
 
