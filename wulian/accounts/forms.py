@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wulian.accounts.models import RoleKind
 from wulian.areas.models import Area
+from wulian.core.pickers import AreaPicker, OrgPicker
 from wulian.orgs.models import Org
 
 
@@ -28,7 +29,7 @@ class RoleGrantForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("角色"), choices=RoleKind.choices)
     org = forms.ModelChoiceField(
-        label=_("所在组织"), queryset=Org.objects.all(), required=False,
+        label=_("所在组织"), queryset=Org.objects.all(), required=False, widget=OrgPicker(),
         error_messages={"invalid_choice": _("编号为“%(value)s”的组织不存在。")},
     )
 
@@ -53,7 +54,7 @@ def org_label(org: Org) -> str:
 class RoleOrgFilterForm(forms.Form):
     """The GET form that narrows the grant form's org list, with or without htmx."""
 
-    area = forms.CharField(label=_("区域代码"), max_length=20, required=False)
+    area = forms.CharField(label=_("区域代码"), max_length=20, required=False, widget=AreaPicker())
     q = forms.CharField(label=_("组织名称/信用代码"), max_length=100, required=False)
 
     def clean_area(self) -> Area | None:
@@ -162,6 +163,7 @@ class LocalAccountForm(forms.Form):
     person_phone = forms.CharField(label=_("居民手机号"), max_length=20, required=False,
                                    help_text=_("居民账号：填写本社区已登记居民的手机号。"))
     org = forms.ModelChoiceField(label=_("驻区单位"), queryset=Org.objects.none(), required=False,
+                                 widget=OrgPicker(kind="units"),
                                  help_text=_("联络员账号：选择本社区的驻区单位。"))
 
     def __init__(self, *args, units=None, **kwargs):

@@ -1,0 +1,87 @@
+"""The pickers' endpoints answer only what the user may see, by two characters of a name, and the
+forms render only the chosen items (never a select of the whole city)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from wulian.core.demo import XIHUAMEN
+
+pytestmark = pytest.mark.django_db
+
+
+def labels(response) -> list[str]:
+    assert response.status_code == 200
+    return [row["label"] for row in response.json()["results"]]
+
+
+def test_city_admin_finds_an_org_by_two_characters(client, login, world):
+    login("city_admin")
+    assert labels(client.get(reverse("core:pick_orgs"), {"q": "华西"})) == ["四川大学华西医院"]
+
+
+def test_one_character_finds_nothing(client, login, world):
+    login("city_admin")
+    assert labels(client.get(reverse("core:pick_orgs"), {"q": "华"})) == []
+
+
+def test_community_admin_does_not_find_an_org_outside_the_community(client, login, world):
+    login("xihuamen_admin")
+    assert labels(client.get(reverse("core:pick_orgs"), {"q": "华西"})) == []
+    assert labels(client.get(reverse("core:pick_orgs"), {"q": "图书"})) == ["四川省图书馆"]
+
+
+def test_org_kind_filter_keeps_units(client, login, world):
+    login("xihuamen_admin")
+    assert labels(client.get(reverse("core:pick_orgs"), {"q": "西华门", "kind": "units"})) == []
+    assert labels(client.get(reverse("core:pick_orgs"), {"q": "西华门社区党委", "kind": "party"})) == ["西华门社区党委"]
+
+
+def test_people_are_found_within_scope_only(client, login, world):
+    login("xihuamen_admin")
+    assert labels(client.get(reverse("core:pick_people"), {"q": "张敏"})) == ["张敏"]
+    assert labels(client.get(reverse("core:pick_people"), {"q": "王建国"})) == []
+
+
+def test_area_cascade_starts_at_the_users_root_and_stays_inside(client, login, world):
+    login("xihuamen_admin")
+    roots = client.get(reverse("core:pick_areas")).json()["results"]
+    assert [r["id"] for r in roots] == [XIHUAMEN]
+    assert labels(client.get(reverse("core:pick_areas"), {"parent": "510105000000"})) == []
+    grids = client.get(reverse("core:pick_areas"), {"parent": XIHUAMEN}).json()["results"]
+    assert {g["level"] for g in grids} <= {"grid"}
+
+
+def test_area_cascade_lists_a_citys_districts(client, login, world):
+    login("city_admin")
+    roots = client.get(reverse("core:pick_areas")).json()["results"]
+    districts = client.get(reverse("core:pick_areas"), {"parent": roots[0]["id"]}).json()["results"]
+    assert "青羊区" in [d["label"] for d in districts]
+    assert {d["level"] for d in districts} == {"district"}
+    assert labels(client.get(reverse("core:pick_areas"), {"q": "西华门社区"})) == ["西华门社区"]
+
+
+def test_anonymous_is_sent_to_login(client, world):
+    response = client.get(reverse("core:pick_orgs"), {"q": "华西"})
+    assert response.status_code == 302
+
+
+def test_new_meeting_form_renders_no_option_list_of_orgs(client, login, world):
+    login("city_admin")
+    html = client.get(reverse("meetings:create")).content.decode()
+    block = re.search(r'<select name="invite_orgs"[^>]*>(.*?)</select>', html, re.S)
+    assert block is not None
+    assert block.group(1).count("<option") == 0
+    assert 'data-picker-url="/pick/orgs?above=1"' in html
+
+
+def test_chosen_orgs_are_rendered_as_chips_after_a_bad_post(client, login, world):
+    from wulian.orgs.models import Org
+
+    login("city_admin")
+    huaxi = Org.objects.get(name="四川大学华西医院")
+    response = client.post(reverse("meetings:create"), {"invite_orgs": [huaxi.pk], "topic": ""})
+    html = response.content.decode()
+    block = re.search(r'<select name="invite_orgs"[^>]*>(.*?)</select>', html, re.S)
+    assert re.findall(r'<option value="(\d+)" selected>', block.group(1)) == [str(huaxi.pk)]
