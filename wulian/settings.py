@@ -45,6 +45,7 @@ WULIAN_INDEX_KEY = bytes.fromhex(env("WULIAN_INDEX_KEY", default=_keys["index_ke
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "wulian.core.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.auth",
