@@ -18,6 +18,7 @@ from wulian.areas.models import Area
 from wulian.areas.selectors import search_area
 from wulian.core.views_helpers import (
     add_errors,
+    layout_for,
     list_page,
     paginate,
     permission_required,
@@ -435,7 +436,7 @@ def ledger(request):
     return render(request, "needs/ledger.html", {
         "page_obj": paginate(request, qs), "subject": subject, "subject_balance": subject_balance,
         "own": own, "total": selectors.balance(qs), "pending": pending,
-        "can_correct": has_action(request.user, "compensation.correct"),
+        "can_correct": has_action(request.user, "compensation.correct"), "base_template": layout_for(request.user),
     })
 
 
