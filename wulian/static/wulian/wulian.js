@@ -17,3 +17,23 @@
     pending = null;
   });
 })();
+
+// Behaviour that used to be inline handlers (a CSP without inline scripts forbids them):
+// data-autosubmit on a select submits its form on change; data-select-on-click selects an
+// input's text; data-action-from-select posts a form to the URL its select holds.
+(function () {
+  document.addEventListener("change", function (event) {
+    const el = event.target;
+    if (el.matches && el.matches("[data-autosubmit]") && el.form) el.form.submit();
+  });
+  document.addEventListener("click", function (event) {
+    const el = event.target;
+    if (el.matches && el.matches("[data-select-on-click]")) el.select();
+  });
+  document.addEventListener("submit", function (event) {
+    const form = event.target;
+    if (!form.matches("[data-action-from-select]")) return;
+    const select = form.querySelector("select");
+    if (select) form.action = select.value;
+  }, true);
+})();
