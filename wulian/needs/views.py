@@ -82,7 +82,13 @@ def post_need(request):
 @login_required
 @permission_required("need.view")
 def need_detail(request, pk):
-    need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
+    need = selectors.visible_needs(request.user).filter(pk=pk).first()
+    if need is None:
+        gone = selectors.no_longer_offered(request.user, pk)
+        if gone is None:
+            raise Http404
+        # Offered to this provider once (a notification links here), since taken or closed.
+        return render(request, "needs/gone.html", {"need": gone, "base_template": layout_for(request.user)})
     return _render_detail(request, need)
 
 
