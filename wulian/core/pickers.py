@@ -103,8 +103,9 @@ class _ModelPicker(_ProjectTemplate, forms.Widget):
 
 class OrgPicker(_ModelPicker):
     """Organisations. ``kind``: ``units``, ``departments``, ``party`` (orgs that lead an area) or
-    an ``orgs.Kind`` value; ``within``: an area code; ``above``: also the departments and the
-    orgs of the levels above the user's areas (an upper level's bodies a meeting may call in)."""
+    an ``orgs.Kind`` value; ``within``: an area code; ``above``: also what a meeting of the
+    user's areas may call in: neighbouring units under the level above, the departments and the
+    orgs of the levels above (``meetings.selectors.invitable_orgs`` of the user's root areas)."""
 
     endpoint = "core:pick_orgs"
 
@@ -186,9 +187,15 @@ def pick_orgs(request):
         return _answer([])
     qs = visible_orgs(request.user)
     if request.GET.get("above"):
+        # What a meeting or a task of the user's areas may call in (meetings.selectors.
+        # invitable_orgs of the user's root areas): the orgs under the level directly above each
+        # root (neighbouring streets' units), the departments and the orgs of the levels above.
         scope = scope_for(request.user)
-        ancestors = {code for root in Area.objects.filter(path__in=scope.area_paths) for code in root.ancestor_codes()}
-        qs = qs | Org.objects.filter(Q(kind=Kind.DEPARTMENT) | Q(area__code__in=ancestors))
+        wider = Q(kind=Kind.DEPARTMENT)
+        for root in Area.objects.filter(path__in=scope.area_paths):
+            base = root.path[: -len(root.code) - 1] if root.parent_id else root.path
+            wider |= Q(area__path__startswith=base) | Q(area__code__in=root.ancestor_codes())
+        qs = qs | Org.objects.filter(wider)
     kind = request.GET.get("kind", "")
     if kind == "units":
         qs = qs.units()
