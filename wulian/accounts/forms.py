@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wulian.accounts.models import RoleKind
 from wulian.areas.models import Area
-from wulian.core.pickers import AreaPicker, OrgPicker
+from wulian.core.pickers import OrgPicker
 from wulian.orgs.models import Org
 
 
@@ -29,7 +29,7 @@ class RoleGrantForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("角色"), choices=RoleKind.choices)
     org = forms.ModelChoiceField(
-        label=_("所在组织"), queryset=Org.objects.all(), required=False, widget=OrgPicker(),
+        label=_("所在组织"), queryset=Org.objects.all(), required=False,
         error_messages={"invalid_choice": _("编号为“%(value)s”的组织不存在。")},
     )
 
@@ -54,7 +54,7 @@ def org_label(org: Org) -> str:
 class RoleOrgFilterForm(forms.Form):
     """The GET form that narrows the grant form's org list, with or without htmx."""
 
-    area = forms.CharField(label=_("区域代码"), max_length=20, required=False, widget=AreaPicker())
+    area = forms.CharField(label=_("区域代码"), max_length=20, required=False)
     q = forms.CharField(label=_("组织名称/信用代码"), max_length=100, required=False)
 
     def clean_area(self) -> Area | None:

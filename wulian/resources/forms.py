@@ -136,7 +136,7 @@ class ResourceForm(forms.Form):
     eligible_areas = forms.CharField(label=gettext_lazy("可预约区域代码"), required=False,
                                      help_text=gettext_lazy("居住在这些区域（含下级）的居民可预约，用逗号分隔；不填为资源所在区域。"))
     eligible_orgs = forms.ModelMultipleChoiceField(label=gettext_lazy("可预约组织"), queryset=Org.objects.none(), required=False,
-                                                   help_text=gettext_lazy("这些组织的党员可预约。"), widget=OrgPicker(multiple=True))
+                                                   help_text=gettext_lazy("这些组织的党员可预约。"), widget=OrgPicker(multiple=True, above=True))
     description = forms.CharField(label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, units=None, **kwargs):
