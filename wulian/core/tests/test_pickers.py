@@ -85,3 +85,10 @@ def test_chosen_orgs_are_rendered_as_chips_after_a_bad_post(client, login, world
     html = response.content.decode()
     block = re.search(r'<select name="invite_orgs"[^>]*>(.*?)</select>', html, re.S)
     assert re.findall(r'<option value="(\d+)" selected>', block.group(1)) == [str(huaxi.pk)]
+
+
+def test_above_offers_what_a_meeting_of_the_users_areas_may_call_in(client, login, world):
+    login("xiyuhe_admin")
+    assert labels(client.get(reverse("core:pick_orgs"), {"q": "清源物业"})) == []
+    assert labels(client.get(reverse("core:pick_orgs"), {"q": "清源物业", "above": "1"})) == ["成都清源物业服务有限公司"]
+    assert "成都市住房和城乡建设局（房管）" in labels(client.get(reverse("core:pick_orgs"), {"q": "住房", "above": "1"}))
