@@ -27,8 +27,18 @@ def _block(document, tag: str, cls: str | None = None):
     raise AssertionError(f"no <{tag}> in the PDF")
 
 
+def _descendants(box):
+    """Every box below ``box``, through the placeholders of absolutely positioned ones."""
+    for b in box.descendants():
+        inner = getattr(b, "_box", None)  # AbsolutePlaceholder
+        if inner is not None and inner is not b:
+            yield from _descendants(inner)
+        else:
+            yield b
+
+
 def _text(box) -> str:
-    return "".join(b.text for b in box.descendants() if hasattr(b, "text") and isinstance(b.text, str))
+    return "".join(b.text for b in _descendants(box) if hasattr(b, "text") and isinstance(b.text, str))
 
 
 def _lines(box) -> list[str]:
