@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from wulian.core.demo import XIHUAMEN
+from wulian.core.testing import assert_flat_queries, query_guard
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +93,33 @@ def test_above_offers_what_a_meeting_of_the_users_areas_may_call_in(client, logi
     assert labels(client.get(reverse("core:pick_orgs"), {"q": "清源物业"})) == []
     assert labels(client.get(reverse("core:pick_orgs"), {"q": "清源物业", "above": "1"})) == ["成都清源物业服务有限公司"]
     assert "成都市住房和城乡建设局（房管）" in labels(client.get(reverse("core:pick_orgs"), {"q": "住房", "above": "1"}))
+
+
+@query_guard("core:pick_orgs", "core:pick_people", "core:pick_areas")
+def test_pickers_answer_in_the_same_number_of_queries_however_many_match(client, login, world):
+    from wulian.areas.models import Area, Level
+    from wulian.orgs.models import Kind, Org
+    from wulian.people.models import Person
+
+    login("xihuamen_admin")
+    community = Area.objects.get(code=XIHUAMEN)
+
+    def more_orgs():
+        for i in range(3):
+            Org.objects.create(name=f"守卫测试协会{i}", kind=Kind.NEW_SOCIAL, area=community)
+
+    def more_people():
+        template = Person.objects.filter(home_area=community).first()
+        for i in range(3):
+            Person.objects.create(name=f"守卫{i}", phone_encrypted=template.phone_encrypted, phone_index=f"guard{i}",
+                                  phone_masked=template.phone_masked, home_area=community)
+
+    def more_areas():
+        for i in range(3):
+            code = f"5101050030{90 + i}"
+            Area.objects.create(code=code, name=f"守卫网格{i}", level=Level.GRID, parent=community,
+                                path=f"{community.path}{code}/", depth=community.depth + 1)
+
+    assert_flat_queries(client, reverse("core:pick_orgs") + "?q=守卫", more_orgs)
+    assert_flat_queries(client, reverse("core:pick_people") + "?q=守卫", more_people)
+    assert_flat_queries(client, reverse("core:pick_areas") + f"?parent={XIHUAMEN}", more_areas)
