@@ -4,6 +4,7 @@ WeasyPrint fetches only local static and media files: no network, no JavaScript.
 Charts in PDFs are server-made SVG.
 """
 
+import math
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -157,4 +158,4 @@ def issuer_mark(text: str, *, title_pt: int = TITLE_PT) -> tuple[int, float]:
     size = max(title_pt + 6, min(42, TEXT_WIDTH_PT // max(len(text), 1)))
     natural = size * len(text)
     scale = min(1.0, TEXT_WIDTH_PT / natural) if natural else 1.0
-    return size, round(scale, 3)
+    return size, math.floor(scale * 1000) / 1000  # rounded down: never wider than the text

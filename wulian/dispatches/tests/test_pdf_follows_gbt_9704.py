@@ -65,7 +65,9 @@ def test_issuers_mark_is_larger_than_the_title_and_on_one_line(dispatch):
     document = render_document("dispatches/pdf.html", context)
     issuer = _block(document, "div", "issuer")
     title = _block(document, "h1")
-    assert issuer.style["font_size"] > title.style["font_size"] == 22
+    assert title.style["font_size"] == pytest.approx(22 * 4 / 3)  # 22 pt, in CSS px
+    assert issuer.style["font_size"] == pytest.approx(context["header_size"] * 4 / 3)
+    assert context["header_size"] >= 28
     assert _lines(issuer) == [context["header"]]
 
 
