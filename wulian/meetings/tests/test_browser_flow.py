@@ -30,7 +30,7 @@ def test_meeting_to_accepted_action_item_in_the_browser(browser, live_server, wo
     page.fill("#id_starts_at", start.strftime("%Y-%m-%dT%H:%M"))
     page.fill("#id_ends_at", (start + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
     pick(page, "#id_invite_orgs", "清源", "成都清源物业服务有限公司")
-    page.click("#meeting-form button")
+    page.click("#meeting-form button.btn-danger")
     page.wait_for_selector("#meeting-topic")
     assert "成都清源物业服务有限公司" in page.inner_text("#invitations")
     # Attendance

@@ -40,7 +40,7 @@ def test_a_community_takes_part_in_a_street_meeting_and_its_action_item(browser,
     pick(page, "#id_invite_orgs", "西华", "西华门社区党委")
     page.fill("#id_host", "王主任")
     page.fill("#id_recorder", "李干事")
-    page.click("#meeting-form button")
+    page.click("#meeting-form button.btn-danger")
     page.wait_for_selector("#meeting-topic")
     meeting = JointMeeting.objects.get(topic=TOPIC)
     context.close()
