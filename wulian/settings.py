@@ -53,6 +53,7 @@ WULIAN_SEAL_FILE = Path(env("WULIAN_SEAL_FILE", default=str(VAR_DIR / "seals" / 
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "wulian.core.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -14,3 +14,7 @@ urlpatterns = [
 for _name in all_apps():
     if _name != "core" and find_spec(f"wulian.{_name}.urls") is not None:
         urlpatterns.append(path(f"{_name}/", include(f"wulian.{_name}.urls")))
+
+handler403 = "wulian.core.errors.permission_denied"
+handler404 = "wulian.core.errors.page_not_found"
+handler500 = "wulian.core.errors.server_error"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wulian.accounts.models import RoleKind
 from wulian.areas.models import Area
 from wulian.core import bounds
+from wulian.core.pickers import OrgPicker
 from wulian.orgs.models import Org
 
 
@@ -163,6 +164,7 @@ class LocalAccountForm(forms.Form):
     person_phone = forms.CharField(label=_("居民手机号"), max_length=20, required=False,
                                    help_text=_("居民账号：填写本社区已登记居民的手机号。"))
     org = forms.ModelChoiceField(label=_("驻区单位"), queryset=Org.objects.none(), required=False,
+                                 widget=OrgPicker(kind="units"),
                                  help_text=_("联络员账号：选择本社区的驻区单位。"))
 
     def __init__(self, *args, units=None, **kwargs):

@@ -4,13 +4,15 @@ from django.utils.translation import gettext_lazy
 from wulian.agreements.models import AgreementStatus, ItemKind, TargetPeriod
 from wulian.agreements.services import EVIDENCE_MAX_BYTES
 from wulian.core import bounds, uploads
+from wulian.core.pickers import AreaPicker, OrgPicker
 from wulian.orgs.models import Org
 from wulian.resources.models import Resource
 
 
 class AgreementForm(forms.Form):
-    party_org = forms.ModelChoiceField(label=gettext_lazy("属地党组织"), queryset=Org.objects.none())
-    unit = forms.ModelChoiceField(label=gettext_lazy("驻区单位"), queryset=Org.objects.none())
+    party_org = forms.ModelChoiceField(label=gettext_lazy("属地党组织"), queryset=Org.objects.none(),
+                                       widget=OrgPicker(kind="party"))
+    unit = forms.ModelChoiceField(label=gettext_lazy("驻区单位"), queryset=Org.objects.none(), widget=OrgPicker(kind="units"))
     title = forms.CharField(label=gettext_lazy("标题"), max_length=120, required=False,
                             help_text=gettext_lazy("不填则为“某某与某某服务项目责任书”。"))
     start = bounds.DateField(label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
@@ -60,4 +62,4 @@ class AgreementSearchForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("标题/单位"), required=False)
     status = forms.ChoiceField(label=gettext_lazy("状态"), required=False,
                                choices=[("", gettext_lazy("全部状态"))] + AgreementStatus.choices)
-    area = forms.CharField(label=gettext_lazy("区域代码"), required=False)
+    area = forms.CharField(label=gettext_lazy("区域代码"), required=False, widget=AreaPicker())

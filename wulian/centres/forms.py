@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from wulian.core.pickers import AreaPicker
 from wulian.orgs.forms import AreaCodeField
 
 DAY_NAMES = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
@@ -60,14 +61,14 @@ class CentreForm(forms.Form):
 
 
 class CentreCreateForm(CentreForm):
-    community = AreaCodeField(label=_lazy("所在社区代码"))
+    community = AreaCodeField(label=_lazy("所在社区代码"), deepest="community")
 
     field_order = ["community", "name", "address", "phone", "description", "hours", "is_public"]
 
 
 class CentreSearchForm(forms.Form):
     q = forms.CharField(label=_lazy("名称或地址"), required=False)
-    area = forms.CharField(label=_lazy("区域代码"), required=False)
+    area = forms.CharField(label=_lazy("区域代码"), required=False, widget=AreaPicker())
 
 
 class ServiceForm(forms.Form):

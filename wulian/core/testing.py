@@ -40,6 +40,10 @@ class Target:
     # an action item, criticised, inspected, asked): a user who answers for one of them (works
     # for it, or is area staff of a subtree it is located in) sees the object too.
     orgs: tuple[Any, ...] = ()
+    # Providers a need was offered to (registered party members, units of its street): once it is
+    # taken they still open its short page (the link of their notification), nothing more.
+    offered_people: tuple[Any, ...] = ()
+    offered_units: tuple[Any, ...] = ()
 
 
 @dataclass

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wulian.core import views
+from wulian.core import pickers, views
 
 app_name = "core"
 urlpatterns = [
@@ -8,4 +8,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("retention/", views.retention, name="retention"),
     path("bench/bare", views.bare, name="bare"),
+    path("pick/orgs", pickers.pick_orgs, name="pick_orgs"),
+    path("pick/people", pickers.pick_people, name="pick_people"),
+    path("pick/areas", pickers.pick_areas, name="pick_areas"),
 ]

@@ -20,6 +20,19 @@ from wulian.core.denials import FieldDenied
 PAGE_SIZE = 20
 
 
+def is_phone_user(user) -> bool:
+    """Residents and party members (and accounts with no role yet) use the phone pages."""
+    from wulian.accounts.models import RoleKind
+    from wulian.accounts.rules import role_kinds
+
+    return not (role_kinds(user) - {RoleKind.RESIDENT, RoleKind.PARTY_MEMBER})
+
+
+def layout_for(user) -> str:
+    """The base template of a page both staff and residents open."""
+    return "base_mobile.html" if is_phone_user(user) else "base.html"
+
+
 def permission_required(action: str):
     """Deny (403) a user none of whose roles may attempt the action."""
 

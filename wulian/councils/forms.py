@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wulian.core import bounds
+from wulian.core.pickers import OrgPicker, PersonPicker
 from wulian.councils.models import Ballot, Choice, MemberKind, Session
 from wulian.funds.models import Allocation, ProjectCategory
 from wulian.orgs.forms import AreaCodeField
@@ -10,7 +11,7 @@ from wulian.people.models import Person
 
 
 class CouncilForm(forms.Form):
-    community = AreaCodeField(label=_("社区区划代码"))
+    community = AreaCodeField(label=_("社区区划代码"), deepest="community")
     name = forms.CharField(label=_("名称"), max_length=100, required=False, help_text=_("留空则为“某某社区居民议事会”。"))
 
 
@@ -21,8 +22,10 @@ class CouncilSearchForm(forms.Form):
 class MemberForm(forms.Form):
     kind = forms.ChoiceField(label=_("类别"), choices=MemberKind.choices)
     seat = bounds.IntegerField(label=_("席位号"), min_value=1)
-    person = forms.ModelChoiceField(label=_("居民（居民代表）"), queryset=Person.objects.none(), required=False)
-    org = forms.ModelChoiceField(label=_("单位/社会组织"), queryset=Org.objects.none(), required=False)
+    person = forms.ModelChoiceField(label=_("居民（居民代表）"), queryset=Person.objects.none(), required=False,
+                                    widget=PersonPicker())
+    org = forms.ModelChoiceField(label=_("单位/社会组织"), queryset=Org.objects.none(), required=False,
+                                 widget=OrgPicker(kind="units"))
     title = forms.CharField(label=_("职务"), max_length=50, required=False)
 
     def __init__(self, *args, council=None, **kwargs):
@@ -84,7 +87,7 @@ class ResolutionProjectForm(forms.Form):
 
 class ResolutionActionForm(forms.Form):
     decision = forms.ModelChoiceField(label=_("联席会议议定事项"), queryset=Org.objects.none())
-    lead_org = forms.ModelChoiceField(label=_("牵头单位"), queryset=Org.objects.none())
+    lead_org = forms.ModelChoiceField(label=_("牵头单位"), queryset=Org.objects.none(), widget=OrgPicker(above=True))
     responsible = forms.CharField(label=_("责任人"), max_length=50)
     due_on = bounds.DateField(label=_("完成时限"), widget=forms.DateInput(attrs={"type": "date"}))
     done_criteria = forms.CharField(label=_("完成标准"), max_length=300)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models import F, Q
+from django.utils.translation import gettext_noop
 
 from wulian.areas.models import Area
 from wulian.dispatches.letterhead import issuer_for
@@ -75,13 +76,13 @@ def deliveries(path, start, end) -> int:
 
 
 PROVIDERS: list[Provider] = [
-    Provider("duties_due", "到期事项", None, duties_due),
-    Provider("duties_on_time", "按期完成", None, duties_on_time),
-    Provider("duties_overdue", "逾期", None, duties_overdue),
-    Provider("action_items_done", "督办事项办结", "wulian.meetings", action_items_done),
-    Provider("needs_served", "服务群众需求", "wulian.needs", needs_served),
-    Provider("bookings", "资源预约", "wulian.resources", bookings),
-    Provider("deliveries", "协议履约服务", "wulian.agreements", deliveries),
+    Provider("duties_due", gettext_noop("到期事项"), None, duties_due),
+    Provider("duties_on_time", gettext_noop("按期完成"), None, duties_on_time),
+    Provider("duties_overdue", gettext_noop("逾期"), None, duties_overdue),
+    Provider("action_items_done", gettext_noop("督办事项办结"), "wulian.meetings", action_items_done),
+    Provider("needs_served", gettext_noop("服务群众需求"), "wulian.needs", needs_served),
+    Provider("bookings", gettext_noop("资源预约"), "wulian.resources", bookings),
+    Provider("deliveries", gettext_noop("协议履约服务"), "wulian.agreements", deliveries),
 ]
 
 

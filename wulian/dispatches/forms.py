@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wulian.core import bounds, uploads
+from wulian.core.pickers import OrgPicker
 from wulian.dispatches.models import Decision, DispatchStatus, InspectionKind, RectificationStatus
 from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
@@ -43,7 +44,7 @@ class DispatchEditForm(forms.Form):
 
 
 class CriticismForm(forms.Form):
-    org = forms.ModelChoiceField(label=_("被通报单位"), queryset=Org.objects.none())
+    org = forms.ModelChoiceField(label=_("被通报单位"), queryset=Org.objects.none(), widget=OrgPicker())
     failure = forms.CharField(label=_("存在问题"), widget=forms.Textarea(attrs={"rows": 2}))
     deadline = bounds.DateField(label=_("整改期限"), widget=DATE)
 
@@ -75,7 +76,7 @@ class InspectionSearchForm(forms.Form):
 
 class InspectionForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=InspectionKind.choices)
-    target = forms.ModelChoiceField(label=_("被督导单位"), queryset=Org.objects.none())
+    target = forms.ModelChoiceField(label=_("被督导单位"), queryset=Org.objects.none(), widget=OrgPicker())
     scheduled_on = bounds.DateField(label=_("督导日期"), widget=DATE)
     inspector = forms.CharField(label=_("督导人员"), max_length=100)
     checklist = forms.CharField(label=_("检查清单"), widget=forms.Textarea(attrs={"rows": 4}),
@@ -101,7 +102,7 @@ class InquirySearchForm(forms.Form):
 
 
 class InquiryForm(forms.Form):
-    to_org = forms.ModelChoiceField(label=_("被问询单位"), queryset=Org.objects.none())
+    to_org = forms.ModelChoiceField(label=_("被问询单位"), queryset=Org.objects.none(), widget=OrgPicker())
     subject = forms.CharField(label=_("事由"), max_length=200)
     question = forms.CharField(label=_("问询内容"), widget=forms.Textarea(attrs={"rows": 4}))
     reply_due = bounds.DateField(label=_("答复期限"), widget=DATE)

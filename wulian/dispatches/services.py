@@ -171,18 +171,36 @@ def _next_document_number(issuer: Org, year: int) -> int:
     return DocumentCounter.objects.values_list("last_number", flat=True).get(pk=counter.pk)
 
 
+def is_party_document(issuer, header: str) -> bool:
+    """党的机关公文: issued by a party organisation or a party committee's body (社治委)."""
+    from wulian.orgs.models import Kind
+
+    return header.startswith("中共") or issuer.kind in (Kind.PARTY_ORG, Kind.GOVERNANCE_COMMITTEE)
+
+
 def render_dispatch_pdf(dispatch: Dispatch, *, signed_on: dt.date | None = None, draft: bool = False) -> bytes:
     from wulian.core.pdf import render_pdf
 
+    return render_pdf("dispatches/pdf.html", dispatch_pdf_context(dispatch, signed_on=signed_on, draft=draft))
+
+
+def dispatch_pdf_context(dispatch: Dispatch, *, signed_on: dt.date | None = None, draft: bool = False) -> dict:
+    from wulian.core.pdf import TITLE_PT, issuer_mark, title_lines
+
     header, _prefix = letterhead(dispatch.issuer)
-    # The red issuer line fills at most the 156 mm (≈ 440 pt) text width, on one line.
-    header_size = max(14, min(36, 430 // max(len(header), 1)))
-    return render_pdf("dispatches/pdf.html", {
-        "dispatch": dispatch, "header": header, "header_size": header_size, "draft": draft,
+    # GB/T 9704: the red mark is larger than the title and on one line (condensed when long); the
+    # signature and the printing office name the same body as the mark; party bodies' documents
+    # carry a red ★ in the separator line; the title breaks between words.
+    header_size, header_scale = issuer_mark(header, title_pt=TITLE_PT)
+    body = header.removesuffix("文件")
+    return {
+        "dispatch": dispatch, "header": header, "header_size": header_size, "header_scale": header_scale,
+        "title_pt": TITLE_PT, "title_lines": title_lines(dispatch.title), "signature": body,
+        "party": is_party_document(dispatch.issuer, header), "draft": draft,
         "criticisms": list(dispatch.criticisms.select_related("org")),
         "signed_on": signed_on or (timezone.localdate(dispatch.published_at) if dispatch.published_at else timezone.localdate()),
         "printed_on": signed_on or timezone.localdate(),
-    })
+    }
 
 
 def publish_dispatch(*, by, dispatch: Dispatch) -> Dispatch:

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wulian.core import bounds, uploads
+from wulian.core.pickers import OrgPicker
 from wulian.duties.models import DutyKind, DutyStatus
 from wulian.orgs.models import Org
 
@@ -25,7 +26,7 @@ class DutySearchForm(forms.Form):
 
 
 class DutyListForm(forms.Form):
-    org = forms.ModelChoiceField(label=_("组织"), queryset=Org.objects.none())
+    org = forms.ModelChoiceField(label=_("组织"), queryset=Org.objects.none(), widget=OrgPicker())
     year = bounds.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     kind = forms.ChoiceField(label=_("清单类型"), choices=DutyKind.choices)
 
@@ -39,7 +40,8 @@ class DutyForm(forms.Form):
     title = forms.CharField(label=_("事项"), max_length=200)
     done_criteria = forms.CharField(label=_("完成标准"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     responsible_person = forms.CharField(label=_("责任人"), max_length=50, required=False)
-    co_orgs = bounds.ModelMultipleChoiceField(label=_("配合单位"), queryset=Org.objects.none(), required=False)
+    co_orgs = bounds.ModelMultipleChoiceField(label=_("配合单位"), queryset=Org.objects.none(), required=False,
+                                             widget=OrgPicker(multiple=True))
     assigned_on = bounds.DateField(label=_("下达日期"), widget=DATE)
     due_on = bounds.DateField(label=_("截止日期"), widget=DATE)
 
@@ -54,7 +56,7 @@ class AssignForm(DutyForm):
     targets = bounds.ModelMultipleChoiceField(
         label=_("承办单位"), queryset=Org.objects.none(),
         help_text=_("可多选：每个单位各得一条事项，进展分别报告。"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=OrgPicker(multiple=True),
     )
 
     field_order = ["kind", "targets", "title", "done_criteria", "responsible_person", "co_orgs", "assigned_on", "due_on"]

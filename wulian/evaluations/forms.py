@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wulian.core import bounds
+from wulian.core.pickers import AreaPicker
 from wulian.evaluations.models import Side
 
 
 class RoundForm(forms.Form):
-    scope = forms.CharField(label=_("评议范围（区划代码）"), max_length=20)
+    scope = forms.CharField(label=_("评议范围（区划代码）"), max_length=20, widget=AreaPicker())
     year = bounds.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("名称"), max_length=100, required=False)
     weight_satisfaction = forms.DecimalField(label=_("群众满意度权重(%)"), initial=50, max_digits=5, decimal_places=2)

@@ -28,8 +28,11 @@ def start_or_send(request, *, name: str, params: dict, total: int, send):
 def job_list(request):
     from django.conf import settings
 
+    from wulian.core.views_helpers import layout_for
+
     return render(request, "exports/job_list.html", {"jobs": own_jobs(request.user)[:50],
-                                                      "limit": settings.EXPORT_BACKGROUND_ROWS})
+                                                      "limit": settings.EXPORT_BACKGROUND_ROWS,
+                                                      "base_template": layout_for(request.user)})
 
 
 @login_required

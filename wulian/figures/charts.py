@@ -15,15 +15,21 @@ def _labels() -> dict[str, str]:
 
 
 def children_bar(d: selectors.Dashboard, *, dark: bool = False) -> dict:
+    """Every child is labelled (``interval: 0``: ECharts would otherwise drop labels that collide,
+    leaving districts unnamed on the big screen); many names are turned and the grid makes room
+    for them (``containLabel``)."""
     names = [c.name for c, _v in d.children]
     series = [{"name": label, "type": "bar", "data": [v.get(key, 0) for _c, v in d.children]}
               for key, label in d.headline[:4]]
+    many = len(names) > 8
     return {
         "color": RED, "title": {"text": _("下级区域对比"), "textStyle": {"color": "#fff" if dark else "#333"}},
         "tooltip": {"trigger": "axis"}, "legend": {"top": 28, "textStyle": {"color": "#ddd" if dark else "#333"}},
-        "grid": {"top": 70, "left": 50, "right": 20, "bottom": 80},
-        "xAxis": {"type": "category", "data": names, "axisLabel": {"rotate": 40 if len(names) > 8 else 0}},
-        "yAxis": {"type": "value"}, "dataZoom": [{"type": "inside"}] if len(names) > 20 else [],
+        "grid": {"top": 70, "left": 20, "right": 20, "bottom": 10, "containLabel": True},
+        "xAxis": {"type": "category", "data": names,
+                  "axisLabel": {"interval": 0, "rotate": 45 if many else 0, "fontSize": 11 if many else 12,
+                                "color": "#ddd" if dark else "#333", "hideOverlap": False}},
+        "yAxis": {"type": "value"}, "dataZoom": [{"type": "inside"}] if len(names) > 40 else [],
         "series": series,
     }
 
@@ -32,10 +38,11 @@ def trend_line(d: selectors.Dashboard, *, dark: bool = False) -> dict:
     periods, values = selectors.trend(d.area)
     labels = _labels()
     return {
-        "color": RED, "title": {"text": _("月度趋势"), "textStyle": {"color": "#fff" if dark else "#333"}},
+        "color": RED, "title": {"text": _("月度趋势"), "subtext": _("每月新增（累计数见上方卡片）"),
+                                "textStyle": {"color": "#fff" if dark else "#333"}},
         "tooltip": {"trigger": "axis"}, "legend": {"top": 28, "textStyle": {"color": "#ddd" if dark else "#333"}},
-        "grid": {"top": 70, "left": 50, "right": 20, "bottom": 40},
-        "xAxis": {"type": "category", "data": periods}, "yAxis": {"type": "value"},
+        "grid": {"top": 80, "left": 20, "right": 20, "bottom": 10, "containLabel": True},
+        "xAxis": {"type": "category", "data": periods}, "yAxis": {"type": "value", "minInterval": 1},
         "series": [{"name": labels.get(k, k), "type": "line", "smooth": True, "data": v} for k, v in values.items()],
     }
 
@@ -46,8 +53,12 @@ def org_kinds_pie(d: selectors.Dashboard, *, dark: bool = False) -> dict:
     return {
         "color": RED, "title": {"text": _("组织类别"), "textStyle": {"color": "#fff" if dark else "#333"}},
         "tooltip": {"trigger": "item"},
-        "series": [{"type": "pie", "radius": ["35%", "65%"], "top": 30,
-                    "label": {"color": "#ddd" if dark else "#333"},
+        # Labels sit at the chart's edges, wrapped, inside the box (never cut by a narrow card).
+        "series": [{"type": "pie", "radius": ["28%", "50%"], "center": ["50%", "56%"], "avoidLabelOverlap": True,
+                    "label": {"color": "#ddd" if dark else "#333", "formatter": "{b}\n{c}", "alignTo": "edge",
+                              "edgeDistance": 8, "overflow": "break", "width": 72, "lineHeight": 14,
+                              "minMargin": 4, "fontSize": 11},
+                    "labelLine": {"length": 8, "length2": 0, "maxSurfaceAngle": 80},
                     "data": [{"name": str(names.get(k, k)), "value": v} for k, v in sorted(kinds.items()) if v]}],
     }
 

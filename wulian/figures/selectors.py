@@ -51,8 +51,11 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
 HEADLINE_ALL = ["orgs.units", "people.party_members", "alliances.part_time_members", "cases.resolved",
                 "funds.projects", "funds.facilities", "resources.opened", "resources.bookings", "needs.posted",
                 "needs.served", "duties.overdue", "evaluations.answers"]
+# The monthly chart shows what happened in each month (flows). Totals and states (组织总数, 逾期未完成)
+# are stocks: they are read on the cards and the table, never on the month axis, where a total
+# loaded in one month would tower over every month's flow.
 TREND_KEYS = ["needs.posted", "needs.served", "resources.bookings", "meetings.held", "cases.resolved",
-              "duties.overdue", "evaluations.answers", "orgs.total"]
+              "evaluations.answers"]
 
 
 def headline_keys() -> list[str]:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wulian.core import bounds
+from wulian.core.pickers import AreaPicker, OrgPicker
 from wulian.funds.models import FacilityKind, FundKind, ProjectCategory, ProjectStatus
 from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
@@ -17,14 +18,15 @@ class FundForm(forms.Form):
 
 
 class SourceForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("来源部门"), queryset=Org.objects.departments())
+    department = forms.ModelChoiceField(label=_("来源部门"), queryset=Org.objects.departments(),
+                                        widget=OrgPicker(kind="departments", above=True))
     amount = forms.CharField(label=_("金额（元）"), max_length=20)
     received_on = bounds.DateField(label=_("到账日期"), widget=DATE)
     note = forms.CharField(label=_("说明"), max_length=200, required=False)
 
 
 class AllocationForm(forms.Form):
-    community = AreaCodeField(label=_("社区区划代码"))
+    community = AreaCodeField(label=_("社区区划代码"), deepest="community")
     amount = forms.CharField(label=_("拨付金额（元）"), max_length=20)
     allocated_on = bounds.DateField(label=_("拨付日期"), widget=DATE)
     document_no = forms.CharField(label=_("拨付文号"), max_length=60, required=False)
@@ -60,17 +62,17 @@ class AllocationSearchForm(forms.Form):
     q = forms.CharField(label=_("社区/文号"), required=False)
     year = bounds.IntegerField(label=_("年度"), required=False)
     kind = forms.ChoiceField(label=_("资金类别"), choices=[("", _("全部类别"))] + FundKind.choices, required=False)
-    area = forms.CharField(label=_("区域代码"), required=False)
+    area = forms.CharField(label=_("区域代码"), required=False, widget=AreaPicker())
 
 
 class ProjectSearchForm(forms.Form):
     q = forms.CharField(label=_("项目名称"), required=False)
     status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部状态"))] + ProjectStatus.choices, required=False)
     category = forms.ChoiceField(label=_("类别"), choices=[("", _("全部类别"))] + ProjectCategory.choices, required=False)
-    area = forms.CharField(label=_("区域代码"), required=False)
+    area = forms.CharField(label=_("区域代码"), required=False, widget=AreaPicker())
 
 
 class FacilitySearchForm(forms.Form):
     q = forms.CharField(label=_("名称/地点"), required=False)
     kind = forms.ChoiceField(label=_("类别"), choices=[("", _("全部类别"))] + FacilityKind.choices, required=False)
-    area = forms.CharField(label=_("区域代码"), required=False)
+    area = forms.CharField(label=_("区域代码"), required=False, widget=AreaPicker())

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wulian.areas.models import Area
 from wulian.cases.models import Case, Status
 from wulian.core import bounds, uploads
+from wulian.core.pickers import AreaPicker, OrgPicker, PersonPicker
 from wulian.meetings.models import ActionStatus, Invitation, JointMeeting, MeetingStatus, Response
 from wulian.meetings.selectors import invitable_orgs
 from wulian.meetings.services import EVIDENCE_MAX_BYTES
@@ -23,7 +24,7 @@ class MeetingForm(forms.Form):
     starts_at = bounds.DateTimeField(label=_("开始时间"), widget=DT)
     ends_at = bounds.DateTimeField(label=_("结束时间"), widget=DT)
     invite_orgs = bounds.ModelMultipleChoiceField(label=_("邀请单位"), queryset=Org.objects.none(),
-                                                 required=False, widget=forms.SelectMultiple(attrs=MULTI))
+                                                 required=False, widget=OrgPicker(multiple=True, above=True))
     agenda = forms.CharField(label=_("议程（每行一项）"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     host = forms.CharField(label=_("主持人"), max_length=50, required=False)
     recorder = forms.CharField(label=_("记录人"), max_length=50, required=False)
@@ -54,9 +55,9 @@ class CancelForm(forms.Form):
 
 class InviteForm(forms.Form):
     orgs = bounds.ModelMultipleChoiceField(label=_("邀请单位"), queryset=Org.objects.none(), required=False,
-                                          widget=forms.SelectMultiple(attrs=MULTI))
+                                          widget=OrgPicker(multiple=True, above=True))
     people = bounds.ModelMultipleChoiceField(label=_("邀请人员"), queryset=Person.objects.none(), required=False,
-                                            widget=forms.SelectMultiple(attrs=MULTI))
+                                            widget=PersonPicker(multiple=True))
 
     def __init__(self, *args, meeting: JointMeeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,9 +88,10 @@ class AttendanceForm(forms.Form):
 
 class ActionFields(forms.Form):
     title = forms.CharField(label=_("督办事项"), max_length=200, required=False)
-    lead_org = forms.ModelChoiceField(label=_("牵头单位"), queryset=Org.objects.none(), required=False)
+    lead_org = forms.ModelChoiceField(label=_("牵头单位"), queryset=Org.objects.none(), required=False,
+                                      widget=OrgPicker(above=True))
     co_orgs = bounds.ModelMultipleChoiceField(label=_("配合单位"), queryset=Org.objects.none(), required=False,
-                                             widget=forms.SelectMultiple(attrs={"size": 4}))
+                                             widget=OrgPicker(multiple=True, above=True))
     responsible = forms.CharField(label=_("责任人"), max_length=50, required=False)
     due_on = bounds.DateField(label=_("完成时限"), required=False, widget=DATE)
     done_criteria = forms.CharField(label=_("完成标准"), max_length=300, required=False)
@@ -203,12 +205,12 @@ class ReturnForm(forms.Form):
 class MeetingSearchForm(forms.Form):
     q = forms.CharField(label=_("议题/地点"), required=False)
     status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部状态"))] + MeetingStatus.choices, required=False)
-    area = forms.CharField(label=_("区域代码"), required=False)
+    area = forms.CharField(label=_("区域代码"), required=False, widget=AreaPicker())
 
 
 class ActionSearchForm(forms.Form):
     q = forms.CharField(label=_("事项/单位/责任人"), required=False)
     status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部状态"))] + ActionStatus.choices, required=False)
-    area = forms.CharField(label=_("区域代码"), required=False)
+    area = forms.CharField(label=_("区域代码"), required=False, widget=AreaPicker())
     escalated = forms.BooleanField(label=_("仅升级督办"), required=False)
     mine = forms.BooleanField(label=_("仅本单位牵头"), required=False)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wulian.areas.models import Area, Level
 from wulian.core import bounds, uploads
+from wulian.core.pickers import AreaPicker
 from wulian.needs.models import Category, State
 from wulian.needs.services import MAX_PHOTO_BYTES
 from wulian.orgs.forms import AreaCodeField
@@ -97,7 +98,7 @@ class ReasonForm(forms.Form):
 class MenuFilterForm(forms.Form):
     provider = forms.ChoiceField(label=_("接单身份"), choices=(), required=False)
     category = forms.ChoiceField(label=_("类别"), choices=[("", _("全部类别"))] + Category.choices, required=False)
-    area = forms.CharField(label=_("区域代码"), required=False)
+    area = forms.CharField(label=_("区域代码"), required=False, widget=AreaPicker())
     skill = forms.CharField(label=_("技能"), required=False)
 
     def __init__(self, *args, providers=(), **kwargs):
@@ -109,11 +110,11 @@ class NeedSearchForm(forms.Form):
     q = forms.CharField(label=_("标题/描述/需求人"), required=False)
     state = forms.ChoiceField(label=_("状态"), choices=[("", _("全部状态"))] + State.choices, required=False)
     category = forms.ChoiceField(label=_("类别"), choices=[("", _("全部类别"))] + Category.choices, required=False)
-    area = forms.CharField(label=_("区域代码"), required=False)
+    area = forms.CharField(label=_("区域代码"), required=False, widget=AreaPicker())
 
 
 class RegisterForm(forms.Form):
-    community = AreaCodeField(label=_("报到社区代码"), help_text=_("居住地所在社区的12位代码。"))
+    community = AreaCodeField(label=_("报到社区"), deepest="community")
     skills = forms.CharField(label=_("服务专长"), max_length=200, required=False, help_text=_("多个用逗号分隔"))
 
 

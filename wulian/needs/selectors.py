@@ -50,6 +50,19 @@ def visible_needs(user) -> QuerySet[Need]:
     return Need.objects.filter(q).select_related(*_RELATED)
 
 
+def no_longer_offered(user, pk) -> Need | None:
+    """A need that was offered to the user as a provider (open, in a community they registered with
+    or their unit's street) and has since been taken or closed: what a notification of a new need
+    leads to later. Only its title and state are shown then, never the resident's details."""
+    ctx = provider_context(user)
+    q = Q(pk__in=[])
+    if ctx.person is not None and ctx.community_ids:
+        q |= Q(community_id__in=ctx.community_ids)
+    if ctx.units and ctx.street_ids:
+        q |= Q(street_id__in=ctx.street_ids)
+    return Need.objects.filter(q, pk=pk).exclude(state=State.POSTED).only("pk", "title", "state").first()
+
+
 def visible_photos(user) -> QuerySet[NeedPhoto]:
     """Photos of the needs the user may see (pages and API fetch one with ``need_id`` and ``pk``)."""
     return NeedPhoto.objects.filter(need__in=visible_needs(user))

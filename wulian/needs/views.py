@@ -18,6 +18,7 @@ from wulian.areas.models import Area
 from wulian.areas.selectors import search_area
 from wulian.core.views_helpers import (
     add_errors,
+    layout_for,
     list_page,
     paginate,
     permission_required,
@@ -81,7 +82,13 @@ def post_need(request):
 @login_required
 @permission_required("need.view")
 def need_detail(request, pk):
-    need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
+    need = selectors.visible_needs(request.user).filter(pk=pk).first()
+    if need is None:
+        gone = selectors.no_longer_offered(request.user, pk)
+        if gone is None:
+            raise Http404
+        # Offered to this provider once (a notification links here), since taken or closed.
+        return render(request, "needs/gone.html", {"need": gone, "base_template": layout_for(request.user)})
     return _render_detail(request, need)
 
 
@@ -435,7 +442,7 @@ def ledger(request):
     return render(request, "needs/ledger.html", {
         "page_obj": paginate(request, qs), "subject": subject, "subject_balance": subject_balance,
         "own": own, "total": selectors.balance(qs), "pending": pending,
-        "can_correct": has_action(request.user, "compensation.correct"),
+        "can_correct": has_action(request.user, "compensation.correct"), "base_template": layout_for(request.user),
     })
 
 

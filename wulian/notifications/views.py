@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from wulian.accounts.selectors import get_in_scope_or_404
-from wulian.core.views_helpers import flash_errors, paginate, permission_required
+from wulian.core.views_helpers import flash_errors, layout_for, paginate, permission_required
 from wulian.notifications import services
 from wulian.notifications.delivery import preference_table
 from wulian.notifications.selectors import notifications_for, unread_count
@@ -12,7 +12,8 @@ from wulian.notifications.selectors import notifications_for, unread_count
 @login_required
 @permission_required("notification.view")
 def notification_list(request):
-    return render(request, "notifications/list.html", {"page_obj": paginate(request, notifications_for(request.user))})
+    return render(request, "notifications/list.html", {"page_obj": paginate(request, notifications_for(request.user)),
+                                                       "base_template": layout_for(request.user)})
 
 
 @login_required

@@ -3,15 +3,17 @@ from django.utils.translation import gettext_lazy as _
 
 from wulian.areas.models import Area
 from wulian.core import bounds
+from wulian.core.pickers import AreaPicker, OrgPicker
 from wulian.orgs.models import Kind, Org, PartyBody
 
 
 class AreaCodeField(forms.CharField):
     """An area chosen by its statistical code (a select of 3,000+ areas helps nobody)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, deepest: str = "", **kwargs):
         kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("help_text", _("12位统计区划代码，例如 510105003003（西华门社区）。"))
+        kwargs.setdefault("widget", AreaPicker(deepest=deepest))
+        kwargs.setdefault("help_text", _("逐级选择 区 → 街道 → 社区 → 网格，或输入名称两个字 / 区划代码搜索。"))
         super().__init__(*args, **kwargs)
 
     def clean(self, value):
@@ -30,7 +32,8 @@ class OrgForm(forms.Form):
     area = AreaCodeField(label=_("所在区域代码"))
     party_body = forms.ChoiceField(label=_("党组织形式"), choices=PartyBody.choices, initial=PartyBody.BRANCH)
     credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False)
-    line = forms.ModelChoiceField(label=_("条线部门"), queryset=Org.objects.none(), required=False)
+    line = forms.ModelChoiceField(label=_("条线部门"), queryset=Org.objects.none(), required=False,
+                                  widget=OrgPicker(kind="departments", above=True))
     address = forms.CharField(label=_("地址"), max_length=200, required=False)
     contact_name = forms.CharField(label=_("联系人"), max_length=50, required=False)
     contact_phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
@@ -52,7 +55,7 @@ class OrgSearchForm(forms.Form):
     q = forms.CharField(label=_("名称/信用代码"), required=False)
     kind = forms.ChoiceField(label=_("类别"), choices=[("", _("全部类别"))] + Kind.choices, required=False)
     party_body = forms.ChoiceField(label=_("党组织形式"), choices=[("", _("全部形式"))] + PartyBody.choices, required=False)
-    area = forms.CharField(label=_("区域代码"), required=False)
+    area = forms.CharField(label=_("区域代码"), required=False, widget=AreaPicker())
     line = forms.ModelChoiceField(label=_("条线部门"), queryset=Org.objects.none(), required=False,
                                   empty_label=_("全部条线"))
 

@@ -25,13 +25,14 @@ class OrgImporter(Importer):
         ImportColumn("area", gettext_noop("所在区域代码"), required=True, text=True, width=16,
                      note=_("12位统计区划代码，例如 510105003003（西华门社区）；须在您的管辖范围内。")),
         ImportColumn("party_body", gettext_noop("党组织形式"), width=14, choices=lambda: PartyBody.labels,
-                     note=_("留空为“党支部”。")),
+                     note=_("留空表示未登记（不视为党支部），可在组织页面补填。")),
         ImportColumn("credit_code", gettext_noop("统一社会信用代码"), text=True, width=22,
                      note=_("18位，按 GB 32100 校验。")),
         ImportColumn("line", gettext_noop("条线部门"), width=28, note=_("填写条线部门的全称，例如 成都市民政局。")),
         ImportColumn("address", gettext_noop("地址"), width=30),
         ImportColumn("contact_name", gettext_noop("联系人"), width=12),
-        ImportColumn("contact_phone", gettext_noop("联系电话"), text=True, width=16),
+        ImportColumn("contact_phone", gettext_noop("联系电话"), text=True, width=16,
+                     note=_("11位手机号或带区号的固定电话，可留空。")),
     )
 
     def __init__(self, *, by) -> None:
@@ -43,7 +44,7 @@ class OrgImporter(Importer):
             "name": row.text("name"),
             "kind": row.choice("kind", Kind.choices),
             "area": row.area("area"),
-            "party_body": row.choice("party_body", PartyBody.choices, default=PartyBody.BRANCH),
+            "party_body": row.choice("party_body", PartyBody.choices, default=""),
             "credit_code": row.text("credit_code") or None,
             "line": self._line(row),
             "address": row.text("address"),

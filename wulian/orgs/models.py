@@ -79,7 +79,8 @@ class Org(models.Model):
         limit_choices_to={"kind": Kind.DEPARTMENT}, verbose_name=_("条线部门"),
     )
     party_body = models.CharField(
-        _("党组织形式"), max_length=16, choices=PartyBody.choices, default=PartyBody.BRANCH
+        _("党组织形式"), max_length=16, choices=PartyBody.choices, default=PartyBody.BRANCH, blank=True,
+        help_text=_("空白：未登记。"),
     )
     credit_code = models.CharField(
         _("统一社会信用代码"), max_length=18, null=True, blank=True, unique=True,

@@ -11,7 +11,7 @@ from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require, require_area
 from wulian.audit.services import record, snapshot
 from wulian.core.denials import FieldDenied, changed_fields
-from wulian.core.validators import normalize_credit_code, validate_phone
+from wulian.core.validators import normalize_credit_code, normalize_phone, validate_phone
 from wulian.orgs.models import Kind, Org, PartyBody, PartyBodyChange
 from wulian.orgs.rules import can_set_field, fields_denied
 
@@ -30,6 +30,13 @@ def _validate(org: Org) -> None:
     org.name = (org.name or "").strip()
     org.credit_code = normalize_credit_code(org.credit_code) or None
     errors: dict[str, list[str]] = {}
+    # The contact phone follows the people's rule: a mobile or a landline with its area code.
+    org.contact_phone = normalize_phone(org.contact_phone or "")
+    if org.contact_phone:
+        try:
+            validate_phone(org.contact_phone)
+        except ValidationError as exc:
+            errors.setdefault("contact_phone", []).extend(exc.messages)
     if org.line_id and org.line.kind != Kind.DEPARTMENT:
         errors.setdefault("line", []).append(_("条线部门必须是“条线部门”类别的组织。"))
     if org.leads_id and org.kind != Kind.PARTY_ORG:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wulian.core.pickers import AreaPicker, OrgPicker
 from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
 
@@ -13,7 +14,8 @@ class PersonForm(forms.Form):
     address = forms.CharField(label=_("家庭住址（门牌）"), max_length=100, required=False,
                               help_text=_("居住区域内的门牌，例如“3栋2单元501”；同一区域同一门牌的人员为一户。"))
     is_party_member = forms.BooleanField(label=_("党员"), required=False)
-    party_org = forms.ModelChoiceField(label=_("所在党组织"), queryset=Org.objects.none(), required=False)
+    party_org = forms.ModelChoiceField(label=_("所在党组织"), queryset=Org.objects.none(), required=False,
+                                       widget=OrgPicker())
     skills = forms.CharField(label=_("爱好和专长"), max_length=200, required=False,
                              help_text=_("用逗号分隔，例如：义诊,法律咨询,书法"))
 
@@ -32,7 +34,7 @@ class PersonSearchForm(forms.Form):
     is_party_member = forms.ChoiceField(
         label=_("党员"), choices=[("", _("全部")), ("1", _("党员")), ("0", _("非党员"))], required=False
     )
-    area = forms.CharField(label=_("区域代码"), required=False)
+    area = forms.CharField(label=_("区域代码"), required=False, widget=AreaPicker())
 
 
 class ErasureRequestForm(forms.Form):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from wulian.core.imports import ImportColumn, Importer, Row
-from wulian.core.validators import normalize_id_number
+from wulian.core.validators import normalize_id_number, normalize_phone
 from wulian.orgs.models import Org
 from wulian.orgs.selectors import visible_orgs
 from wulian.people import services
@@ -24,7 +24,8 @@ class PersonImporter(Importer):
         ImportColumn("phone", gettext_noop("电话"), required=True, text=True, width=16,
                      note=_("11位手机号或带区号的固定电话。")),
         ImportColumn("id_number", gettext_noop("身份证号"), text=True, width=22,
-                     note=_("18位，按 GB 11643 校验出生日期和校验位；同一身份证号只能登记一次。")),
+                     note=_("18位，按 GB 11643 校验出生日期和校验位；同一身份证号只能登记一次。"
+                             "不填身份证号时，按姓名和电话识别同一人，不重复登记。")),
         ImportColumn("home_area", gettext_noop("居住区域代码"), required=True, text=True, width=16,
                      note=_("12位统计区划代码，例如 510105003003（西华门社区）；须在您的管辖范围内。")),
         ImportColumn("is_party_member", gettext_noop("是否党员"), width=10, choices=lambda: [_("是"), _("否")],
@@ -54,7 +55,9 @@ class PersonImporter(Importer):
 
     def unique_keys(self, row: Row) -> list[tuple[str, Hashable]]:
         number = normalize_id_number(row.text("id_number"))
-        return [("id_number", number)] if number else []
+        if number:
+            return [("id_number", number)]
+        return [("name", (row.text("name").strip(), normalize_phone(row.text("phone"))))]
 
     def create(self, **values: Any) -> Person:
         return services.create_person(by=self.by, **values)

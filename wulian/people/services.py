@@ -105,6 +105,12 @@ def create_person(*, by, name: str, phone: str, home_area, id_number: str = "",
         "name": name, "phone": phone, "id_number": id_number, "is_party_member": is_party_member,
         "party_org": party_org, "skills": skills, "home_area": home_area, "address": address,
     })
+    if not person.id_number_index:
+        # No ID number to recognise them by: the same name and phone is the same person.
+        same = Person.objects.filter(name=person.name, phone_index=person.phone_index).first()
+        if same is not None:
+            raise ValidationError({"name": _("已有姓名和电话相同的人员“%(n)s”（%(p)s），不重复登记。")
+                                   % {"n": same.name, "p": same.phone_masked}})
     with transaction.atomic():
         try:
             with transaction.atomic():

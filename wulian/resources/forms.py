@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from wulian.areas.models import Area
 from wulian.core import bounds
+from wulian.core.pickers import AreaPicker, OrgPicker
 from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
 from wulian.resources.models import BookingStatus, FeeUnit, ResourceKind, Terms, Weekday
@@ -106,7 +107,7 @@ def parse_area_codes(text: str) -> list[Area]:
 
 
 class ResourceForm(forms.Form):
-    org = forms.ModelChoiceField(label=gettext_lazy("开放单位"), queryset=Org.objects.none())
+    org = forms.ModelChoiceField(label=gettext_lazy("开放单位"), queryset=Org.objects.none(), widget=OrgPicker(kind="units"))
     name = forms.CharField(label=gettext_lazy("名称"), max_length=100)
     kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=ResourceKind.choices)
     area = AreaCodeField(label=gettext_lazy("所在区域代码"))
@@ -136,7 +137,7 @@ class ResourceForm(forms.Form):
     eligible_areas = forms.CharField(label=gettext_lazy("可预约区域代码"), required=False,
                                      help_text=gettext_lazy("居住在这些区域（含下级）的居民可预约，用逗号分隔；不填为资源所在区域。"))
     eligible_orgs = bounds.ModelMultipleChoiceField(label=gettext_lazy("可预约组织"), queryset=Org.objects.none(), required=False,
-                                                   help_text=gettext_lazy("这些组织的党员可预约。"))
+                                                   help_text=gettext_lazy("这些组织的党员可预约。"), widget=OrgPicker(multiple=True, above=True))
     description = forms.CharField(label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, units=None, **kwargs):
@@ -168,7 +169,7 @@ class ResourceSearchForm(forms.Form):
     terms = forms.ChoiceField(label=gettext_lazy("使用条件"), choices=[("", gettext_lazy("全部条件"))] + Terms.choices, required=False)
     is_open = forms.ChoiceField(label=gettext_lazy("状态"), required=False, choices=[
         ("", gettext_lazy("全部状态")), ("1", gettext_lazy("开放中")), ("0", gettext_lazy("已关闭"))])
-    area = forms.CharField(label=gettext_lazy("区域代码"), required=False)
+    area = forms.CharField(label=gettext_lazy("区域代码"), required=False, widget=AreaPicker())
     line = forms.ModelChoiceField(label=gettext_lazy("条线部门"), queryset=Org.objects.none(), required=False,
                                   empty_label=gettext_lazy("全部条线"))
 

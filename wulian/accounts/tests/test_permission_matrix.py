@@ -101,6 +101,10 @@ def in_scope(scope: Scope, target: Target) -> bool:
         return True
     if any(scope.answers_for(org) for org in target.orgs):
         return True
+    if scope.person_id and any(p.pk == scope.person_id for p in target.offered_people):
+        return True
+    if any(org.pk in scope.unit_org_ids for org in target.offered_units):
+        return True
     if target.area is not None and scope.covers_path(target.area.path):
         return True
     if target.org is not None and (target.org.pk in scope.unit_org_ids or scope.in_line(target.org)):

@@ -83,6 +83,15 @@ def live_login(page: "Page", live_server, username: str, password: str = DEMO_PA
         page.wait_for_selector("#current-user")
 
 
+def pick(page: "Page", input_selector: str, query: str, label: str) -> None:
+    """Choose ``label`` in a search-as-you-type picker (``core/pickers.py``): type ``query`` into
+    its search box and click the matching result."""
+    box = page.locator(input_selector).locator("xpath=..")
+    page.fill(input_selector, query)
+    box.locator(".wl-picker-option", has_text=label).first.click()
+    box.locator(".wl-chip", has_text=label).first.wait_for()
+
+
 def totp_code(username: str) -> str:
     """The code a demo account's authenticator shows now (one the device has not used yet)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice

@@ -7,6 +7,10 @@ CASES = [
     UrlCase("core:healthz", action=None, expect=200),
     UrlCase("core:retention", action="retention.view", expect=200),
     UrlCase("core:bare", action=None, expect=200),  # the benchmarks' baseline
+    # The pickers answer every signed-in user, with what that user's scope holds.
+    UrlCase("core:pick_orgs", action="home.view", expect=200),
+    UrlCase("core:pick_people", action="home.view", expect=200),
+    UrlCase("core:pick_areas", action="home.view", expect=200),
     UrlCase("set_language", action=None, method="post", data=lambda w: {"language": "zh-hans", "next": "/"},
             expect=302),
     # The API's schema and docs are public (they describe, they hold no data).

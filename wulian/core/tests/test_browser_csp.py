@@ -25,7 +25,7 @@ def test_staff_pages_run_without_csp_violations(page, live_server, world):
     ]:
         page.goto(live_server.url + url)
         page.wait_for_load_state("networkidle")
-    # The dashboard's charts come from dashboard.js (no inline script): ECharts draws a canvas.
+    # The dashboard's charts come from charts.js (no inline script): ECharts draws a canvas.
     page.goto(live_server.url + reverse("figures:dashboard", args=[XIHUAMEN]))
     expect(page.locator("#chart-children canvas")).to_have_count(1)
     # Handlers moved to wulian.js: clicking the big-screen link's field selects its text.

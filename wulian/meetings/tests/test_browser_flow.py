@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from wulian.core.tests.browser import TIMEOUT_MS, live_login
+from wulian.core.tests.browser import TIMEOUT_MS, live_login, pick
 from wulian.meetings.models import ActionItem, ActionStatus, JointMeeting
 
 
@@ -29,8 +29,8 @@ def test_meeting_to_accepted_action_item_in_the_browser(browser, live_server, wo
     page.fill("#id_place", "西御河街道会议室")
     page.fill("#id_starts_at", start.strftime("%Y-%m-%dT%H:%M"))
     page.fill("#id_ends_at", (start + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
-    page.select_option("#id_invite_orgs", label="成都清源物业服务有限公司")
-    page.click("#meeting-form button")
+    pick(page, "#id_invite_orgs", "清源", "成都清源物业服务有限公司")
+    page.click("#meeting-form button.btn-danger")
     page.wait_for_selector("#meeting-topic")
     assert "成都清源物业服务有限公司" in page.inner_text("#invitations")
     # Attendance
@@ -44,7 +44,7 @@ def test_meeting_to_accepted_action_item_in_the_browser(browser, live_server, wo
     page.fill("#id_recorder", "李干事")
     page.fill("#id_minutes", "会议议定由物业公司公示收费标准。")
     page.fill("#id_d-0-text", "物业公司公示收费标准")
-    page.select_option("#id_d-0-lead_org", label="成都清源物业服务有限公司")
+    pick(page, "#id_d-0-lead_org", "清源", "成都清源物业服务有限公司")
     page.fill("#id_d-0-responsible", "陈经理")
     page.fill("#id_d-0-due_on", due)
     page.fill("#id_d-0-done_criteria", "公示栏张贴并拍照")

@@ -22,6 +22,25 @@ def _needs(world) -> list[Target]:
     ]
 
 
+def _needs_detail(world) -> list[Target]:
+    """As ``_needs``; a need no longer on the menu also opens (as a short page) for the providers
+    it was offered to: party members registered in its community, units of its street."""
+    from dataclasses import replace
+
+    from wulian.orgs.models import Org
+
+    out = []
+    for target in _needs(world):
+        need = Need.objects.select_related("community", "street").get(pk=target.kwargs["pk"])
+        if need.state != State.POSTED:
+            people = tuple(r.person for r in CommunityRegistration.objects.filter(community=need.community, active=True)
+                           .select_related("person"))
+            units = tuple(Org.objects.units().filter(area__path__startswith=need.street.path)) if need.street_id else ()
+            target = replace(target, offered_people=people, offered_units=units)
+        out.append(target)
+    return out
+
+
 def _area_needs(world) -> list[Target]:
     """The staff-only reach (the community's decision after the resident's deadline)."""
     served = _served(world)
@@ -60,7 +79,7 @@ CASES = [
     UrlCase("needs:mine", action="need.post", expect=200),
     UrlCase("needs:post", action="need.post", expect=200),
     UrlCase("needs:post", action="need.post", method="post", data=lambda w: {"title": ""}, expect=200),
-    UrlCase("needs:detail", action="need.view", targets=_needs, expect=200),
+    UrlCase("needs:detail", action="need.view", targets=_needs_detail, expect=200),
     UrlCase("needs:confirm", action="need.confirm", method="post", targets=_needs, data=lambda w: {}),
     UrlCase("needs:cancel", action="need.cancel", method="post", targets=_needs, expect=302),
     UrlCase("needs:photo", action="need.view", targets=_photo, expect=200),

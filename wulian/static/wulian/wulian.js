@@ -45,7 +45,7 @@
 (function () {
   document.addEventListener("change", function (event) {
     const el = event.target;
-    if (el.matches && el.matches("[data-submit-on-change]") && el.form) el.form.submit();
+    if (el.matches && el.matches("[data-submit-on-change], [data-autosubmit]") && el.form) el.form.submit();
   });
   document.addEventListener("click", function (event) {
     const el = event.target;

@@ -1,0 +1,289 @@
+"""``wulian bench pickers``: the pickers' endpoints per keystroke, against the bare endpoint.
+
+1. The database: ``--database-url`` (one already holding ``wulian demo --scale chengdu``; the
+   benchmark adds one session to it) or, by default, a new temporary SQLite file that a child
+   process migrates and fills with the demo world and, with ``--scale chengdu`` (the default),
+   the case-scale city (slow: see docs/figures.md); removed afterwards.
+2. A child process on that database picks the words typed (``--words`` organisation, person and
+   area names, at random with a fixed seed) and signs city_admin in (a session with its second
+   factor verified, as after a real login).
+3. gunicorn on 127.0.0.1 (a free port). One client types each word as a person does: one request
+   per keystroke from the second character on (``/pick/orgs?above=1&q=华西``, then ``…q=华西医``),
+   then requests ``/bench/bare`` as many times.
+4. Prints p50 / p95 per keystroke for each endpoint, the same for the bare endpoint and the ratio
+   (picker ÷ bare), stops the server and removes what it made. Loopback only; bounded in count
+   and time (``--seconds`` per phase).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from wulian.core.management.commands.bench import Bench
+
+HOST = "127.0.0.1"
+START_TIMEOUT = 180
+ENDPOINTS = [("orgs", "/pick/orgs?above=1&q="), ("people", "/pick/people?q="), ("areas", "/pick/areas?q=")]
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--scale", choices=["chengdu", "demo"], default="chengdu",
+                        help="the temporary database holds the case-scale city (default) or only the demo world")
+    parser.add_argument("--database-url", dest="database_url", default=None,
+                        help="use this database (already loaded) instead of a temporary one")
+    parser.add_argument("--words", type=int, default=30, help="words typed per endpoint (default 30)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--seconds", type=float, default=120.0, help="time limit of each phase (default 120 s)")
+    parser.add_argument("--seed-into", dest="seed_into", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--load", dest="load", default=None, help=argparse.SUPPRESS)
+
+
+# ----------------------------------------------------------------------- in the child process
+
+
+def load(scale: str) -> None:
+    from django.core.management import call_command
+
+    from wulian.core.demo import demo_loaded, load_demo
+
+    call_command("migrate", verbosity=0, interactive=False)
+    if not demo_loaded():
+        load_demo()
+    if scale == "chengdu":
+        from wulian.figures.scale import already_generated, generate_chengdu
+
+        if not already_generated():
+            generate_chengdu()
+
+
+def seed(words: int) -> dict[str, Any]:
+    """The words to type and a signed-in city_admin session."""
+    from django.conf import settings as dj_settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from wulian.accounts.models import User
+    from wulian.areas.models import Area
+    from wulian.orgs.models import Org
+    from wulian.people.models import Person
+
+    rng = random.Random(2026)
+
+    def sample(names: list[str]) -> list[str]:
+        names = [n for n in names if len(n) >= 2]
+        return rng.sample(names, min(words, len(names)))
+
+    def prefix(name: str) -> str:  # what one types: up to four characters from the start
+        return name[: min(len(name), 4)]
+
+    org_names = list(Org.objects.order_by("pk").values_list("name", flat=True))
+    people_names = list(Person.objects.order_by("pk").values_list("name", flat=True)[:50000])
+    area_names = list(Area.objects.exclude(level="grid").order_by("pk").values_list("name", flat=True))
+    user = User.objects.get(username="city_admin")
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    if device is not None:
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.create()
+    return {
+        "cookie": f"{dj_settings.SESSION_COOKIE_NAME}={session.session_key}",
+        "words": {"orgs": [prefix(n) for n in sample(org_names)],
+                  "people": [prefix(n) for n in sample(people_names)],
+                  "areas": [prefix(n) for n in sample(area_names)]},
+        "counts": {"orgs": len(org_names), "people": Person.objects.count(), "areas": len(area_names)},
+    }
+
+
+# ---------------------------------------------------------------------- in the parent process
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def _child_env(database_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["DATABASE_URL"] = database_url
+    env["PYTHONPATH"] = os.pathsep.join([str(settings.BASE_DIR), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    env["DJANGO_SETTINGS_MODULE"] = "wulian.settings"
+    env.pop("HUEY_IMMEDIATE", None)
+    return env
+
+
+def _manage(env: dict[str, str], *args: str, timeout: int) -> None:
+    subprocess.run([sys.executable, "-m", "wulian", "bench", "pickers", *args], env=env, check=True,
+                   cwd=str(settings.BASE_DIR), timeout=timeout)
+
+
+def _start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "wulian.wsgi:application", "--bind", f"{HOST}:{port}",
+         "--workers", str(workers), "--log-level", "warning", "--keep-alive", "5", "--preload"],
+        env=env, cwd=str(settings.BASE_DIR), start_new_session=True,
+    )
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn stopped while starting")
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                conn.close()
+                return server
+        except OSError:
+            time.sleep(0.2)
+    _stop_server(server)
+    raise RuntimeError(f"gunicorn did not answer within {START_TIMEOUT} s")
+
+
+def _stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is not None:
+        return
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        try:
+            os.killpg(server.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        server.wait(timeout=10)
+
+
+def keystrokes(words: list[str]) -> list[str]:
+    """What a person's typing sends: every prefix of two characters or more."""
+    return [word[:n] for word in words for n in range(2, len(word) + 1)]
+
+
+def _time_requests(port: int, paths: list[str], cookie: str, seconds: float) -> tuple[list[float], dict, list[int]]:
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    times: list[float] = []
+    statuses: dict = {}
+    found: list[int] = []
+    deadline = time.monotonic() + seconds
+    headers = {"Cookie": cookie, "Accept": "application/json"}
+    for path in paths:
+        if time.monotonic() > deadline:
+            break
+        started = time.perf_counter()
+        try:
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            body = response.read()
+        except (OSError, http.client.HTTPException):
+            statuses["connection error"] = statuses.get("connection error", 0) + 1
+            conn.close()
+            conn = http.client.HTTPConnection(HOST, port, timeout=30)
+            continue
+        times.append(time.perf_counter() - started)
+        statuses[response.status] = statuses.get(response.status, 0) + 1
+        if response.status == 200 and path.startswith("/pick/"):
+            found.append(len(json.loads(body)["results"]))
+    conn.close()
+    return times, statuses, found
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
+
+
+def measure(port: int, seeded: dict[str, Any], seconds: float) -> dict[str, Any]:
+    from urllib.parse import quote
+
+    out: dict[str, Any] = {}
+    # warm-up: one request per endpoint and the bare one
+    _time_requests(port, [p + quote("成都") for _, p in ENDPOINTS] + ["/bench/bare"], seeded["cookie"], seconds)
+    total = 0
+    for name, prefix in ENDPOINTS:
+        paths = [prefix + quote(k) for k in keystrokes(seeded["words"][name])]
+        total += len(paths)
+        times, statuses, found = _time_requests(port, paths, seeded["cookie"], seconds)
+        out[name] = {"n": len(times), "p50": percentile(times, 50), "p95": percentile(times, 95),
+                     "statuses": statuses, "empty": sum(1 for f in found if f == 0)}
+    times, statuses, _ = _time_requests(port, ["/bench/bare"] * total, seeded["cookie"], seconds)
+    out["bare"] = {"n": len(times), "p50": percentile(times, 50), "p95": percentile(times, 95), "statuses": statuses}
+    return out
+
+
+def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:
+    if options.get("load"):
+        load(options["load"])
+        return None
+    if options.get("seed_into"):
+        Path(options["seed_into"]).write_text(json.dumps(seed(options["words"])))
+        return None
+    workdir = Path(tempfile.mkdtemp(prefix="wulian-bench-pickers-"))
+    server = None
+    try:
+        if options["database_url"]:
+            database_url = options["database_url"]
+        else:
+            database_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+            stdout.write(f"loading a temporary database ({options['scale']}): migrate, demo"
+                         + (", case-scale city (slow)…" if options["scale"] == "chengdu" else "…"))
+            started = time.monotonic()
+            _manage(_child_env(database_url), "--load", options["scale"], timeout=4 * 3600)
+            stdout.write(f"  loaded in {time.monotonic() - started:.0f} s")
+        env = _child_env(database_url)
+        env["WULIAN_VAR_DIR"] = str(workdir)
+        seed_file = workdir / "seed.json"
+        _manage(env, "--seed-into", str(seed_file), "--words", str(options["words"]), timeout=900)
+        seeded = json.loads(seed_file.read_text())
+        port = _free_port()
+        server = _start_server(env, port, options["workers"])
+        counts = seeded["counts"]
+        stdout.write(f"gunicorn on http://{HOST}:{port}/ ({options['workers']} workers); as city_admin over "
+                     f"{counts['orgs']} organisations, {counts['people']} people, {counts['areas']} areas; "
+                     f"{options['words']} words per picker, one request per keystroke from the second character")
+        result = measure(port, seeded, options["seconds"])
+    finally:
+        if server is not None:
+            _stop_server(server)
+        shutil.rmtree(workdir, ignore_errors=True)
+    bare = result["bare"]
+    for name, _ in ENDPOINTS:
+        r = result[name]
+        ratio50 = r["p50"] / bare["p50"] if bare["p50"] else 0.0
+        ratio95 = r["p95"] / bare["p95"] if bare["p95"] else 0.0
+        stdout.write(f"/pick/{name:<7} {r['n']:>4} keystrokes  p50 {r['p50'] * 1000:7.1f} ms  "
+                     f"p95 {r['p95'] * 1000:7.1f} ms   ratio to bare p50 {ratio50:6.1f}×  p95 {ratio95:6.1f}×   "
+                     f"(statuses {r['statuses']}, {r['empty']} empty answers)")
+    stdout.write(f"/bench/bare    {bare['n']:>4} requests    p50 {bare['p50'] * 1000:7.1f} ms  "
+                 f"p95 {bare['p95'] * 1000:7.1f} ms   (statuses {bare['statuses']})")
+    return result
+
+
+BENCHES = {
+    "pickers": Bench(
+        help="The pickers' endpoints per keystroke (p50/p95) vs the bare endpoint, at case scale (loopback, bounded).",
+        add_arguments=add_arguments, run=run,
+    ),
+}
