@@ -18,7 +18,7 @@ from wulian.core.bounds import DateTime, Id, Pagination
 router = Router(tags=["activities 党建活动"])
 
 
-class ActivityIn(Schema):
+class PartyActivityIn(Schema):
     kind: str  # party_class 坝坝党课 / red_lecture 流动红色讲堂 / volunteer 志愿服务
     title: str
     organiser: Id
@@ -28,11 +28,11 @@ class ActivityIn(Schema):
     description: str = ""
 
 
-class ActivityCreateIn(ActivityIn):
+class PartyActivityCreateIn(PartyActivityIn):
     area: str  # the area's 12-digit code
 
 
-class ActivityOut(Schema):
+class PartyActivityOut(Schema):
     id: int
     kind: str
     kind_display: str
@@ -85,7 +85,7 @@ class SignInIn(Schema):
     name: str
 
 
-class CheckinIn(Schema):
+class ActivityCheckinIn(Schema):
     token: str
     name: str = ""
 
@@ -101,7 +101,7 @@ def _managed(user):
     return selectors.visible_activities(user).filter(scope_for(user).paths_q("area"))
 
 
-@router.get("/", response=list[ActivityOut], url_name="activity_list", summary="党建活动列表")
+@router.get("/", response=list[PartyActivityOut], url_name="activity_list", summary="党建活动列表")
 @paginate(Pagination)
 def activity_list(request, q: str = "", kind: str = "", area: str | None = None):
     require(request, "activity.view")
@@ -109,8 +109,8 @@ def activity_list(request, q: str = "", kind: str = "", area: str | None = None)
                                                              area=search_area(request.user, area))
 
 
-@router.post("/", response={201: ActivityOut}, url_name="activity_create", summary="登记党建活动")
-def activity_create(request, payload: ActivityCreateIn):
+@router.post("/", response={201: PartyActivityOut}, url_name="activity_create", summary="登记党建活动")
+def activity_create(request, payload: PartyActivityCreateIn):
     require(request, "activity.create")
     area = visible_areas(request.user).filter(code=payload.area.strip()).first()
     if area is None:
@@ -121,13 +121,13 @@ def activity_create(request, payload: ActivityCreateIn):
     return Status(201, selectors.visible_activities(request.user).get(pk=activity.pk))
 
 
-@router.get("/{int:pk}/", response=ActivityOut, url_name="activity_detail", summary="党建活动详情")
+@router.get("/{int:pk}/", response=PartyActivityOut, url_name="activity_detail", summary="党建活动详情")
 def activity_detail(request, pk: Id):
     return fetch(request, "activity.view", selectors.visible_activities, pk)
 
 
-@router.put("/{int:pk}/", response=ActivityOut, url_name="activity_update", summary="修改党建活动")
-def activity_update(request, pk: Id, payload: ActivityIn):
+@router.put("/{int:pk}/", response=PartyActivityOut, url_name="activity_update", summary="修改党建活动")
+def activity_update(request, pk: Id, payload: PartyActivityIn):
     activity: Activity = fetch(request, "activity.update", _managed, pk)
     services.update_activity(by=request.user, activity=activity, organiser=_organiser(request, payload.organiser),
                              **payload.model_dump(exclude={"organiser"}))
@@ -150,7 +150,7 @@ def activity_signin_add(request, pk: Id, payload: SignInIn):
 
 
 @router.post("/checkin/", response=SignInOut, url_name="activity_checkin", summary="扫码签到")
-def activity_checkin(request, payload: CheckinIn):
+def activity_checkin(request, payload: ActivityCheckinIn):
     require(request, "activity.checkin")
     signin, created = services.checkin(token=payload.token, by=request.user, name=payload.name)
     signin.created = created

@@ -70,14 +70,14 @@ class ScoresIn(Schema):
     scores: dict[Id, str]  # org id → score 0–100 ("" clears)
 
 
-class ReportIn(Schema):
+class WorkReportIn(Schema):
     org: Id
     year: Year
     secretary: str
     text: str
 
 
-class ReportOut(Schema):
+class WorkReportOut(Schema):
     id: int
     org: int
     org_name: str
@@ -154,15 +154,15 @@ def assessment_scores(request, pk: Id, payload: ScoresIn):
     return _table(indicator.system)
 
 
-@router.get("/reports/", response=list[ReportOut], url_name="report_list", summary="书记述职列表")
+@router.get("/reports/", response=list[WorkReportOut], url_name="report_list", summary="书记述职列表")
 @paginate(Pagination)
 def report_list(request, year: Year | None = None, grade: str = "", area: str | None = None):
     require(request, "work_report.view")
     return selectors.visible_reports(request.user).search(year=year, grade=grade, area=search_area(request.user, area))
 
 
-@router.post("/reports/", response={201: ReportOut}, url_name="report_create", summary="提交书记述职报告")
-def report_create(request, payload: ReportIn):
+@router.post("/reports/", response={201: WorkReportOut}, url_name="report_create", summary="提交书记述职报告")
+def report_create(request, payload: WorkReportIn):
     require(request, "work_report.submit")
     org = selectors.reportable_orgs(request.user).filter(pk=payload.org).first()
     if org is None:
@@ -171,12 +171,12 @@ def report_create(request, payload: ReportIn):
                                               secretary=payload.secretary, text=payload.text))
 
 
-@router.get("/reports/{int:pk}/", response=ReportOut, url_name="report_detail", summary="书记述职详情")
+@router.get("/reports/{int:pk}/", response=WorkReportOut, url_name="report_detail", summary="书记述职详情")
 def report_detail(request, pk: Id):
     return fetch(request, "work_report.view", selectors.visible_reports, pk)
 
 
-@router.post("/reports/{int:pk}/evaluate/", response=ReportOut, url_name="report_evaluate", summary="述职评议")
+@router.post("/reports/{int:pk}/evaluate/", response=WorkReportOut, url_name="report_evaluate", summary="述职评议")
 def report_evaluate(request, pk: Id, payload: EvaluateIn):
     report = fetch(request, "work_report.evaluate", selectors.evaluable_reports, pk)
     return services.evaluate_report(by=request.user, report=report, **payload.model_dump())

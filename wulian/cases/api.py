@@ -1,7 +1,6 @@
 """Cases over the API: the same selectors and services as the pages."""
 
 import datetime as dt
-import enum
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -12,14 +11,13 @@ from ninja.responses import Status
 
 from wulian.areas.selectors import root_areas, search_area, visible_areas
 from wulian.cases import selectors, services
-from wulian.cases.models import Category, Method
+from wulian.cases.models import CaseCategory, Category, Method
 from wulian.cases.models import Status as CaseStatus
 from wulian.core.api_helpers import fetch, require
 from wulian.core.bounds import Date, Id, Pagination
 from wulian.orgs.selectors import visible_orgs
 
 # The API names its own enum (an OpenAPI component name stands for one schema only).
-CaseCategory = enum.StrEnum("CaseCategory", {member.name: member.value for member in Category})
 
 router = Router(tags=["cases 矛盾纠纷"])
 

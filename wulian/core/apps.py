@@ -15,6 +15,11 @@ class CoreConfig(AppConfig):
         from wulian.core import crypto
 
         crypto.self_test()
+        from django.contrib.auth.signals import user_logged_in
+
+        from wulian.core.middleware import mark_session_touched
+
+        user_logged_in.connect(mark_session_touched, dispatch_uid="wulian.session_touched")
         # Every app's rules.py registers its actions in the role × action table.
         # ... and its personal_data.py what it holds about a person (core.personal_data).
         for module in ("rules", "personal_data"):

@@ -82,14 +82,13 @@ class SessionTouchMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.interval = settings.SESSION_TOUCH_INTERVAL
 
     def __call__(self, request):
         session = getattr(request, "session", None)
         if session is not None and session.session_key:
             now = int(time.time())
             touched = session.get(self.KEY, 0)
-            if not isinstance(touched, int) or now - touched >= self.interval:
+            if not isinstance(touched, int) or now - touched >= settings.SESSION_TOUCH_INTERVAL:
                 session[self.KEY] = now  # marks the session modified: SessionMiddleware saves it
         return self.get_response(request)
 
@@ -123,3 +122,11 @@ class SecurityHeadersMiddleware:
                 del response.headers["Cache-Control"]
             add_never_cache_headers(response)  # max-age=0, no-cache, no-store, must-revalidate, private
         return response
+
+
+def mark_session_touched(sender, request, user, **kwargs) -> None:
+    """A login saves the session with a fresh expiry: count it as the last touch, so the first
+    page after the login writes nothing (connected to ``user_logged_in`` in core's AppConfig)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SessionTouchMiddleware.KEY] = int(time.time())

@@ -1,7 +1,6 @@
 """The needs menu over the API: the same selectors and services as the pages."""
 
 import datetime as dt
-import enum
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -22,6 +21,7 @@ from wulian.needs.models import (
     CompensationEntry,
     MessageSide,
     Need,
+    NeedCategory,
     NeedPhoto,
     PhotoKind,
     Rating,
@@ -33,7 +33,6 @@ from wulian.orgs.selectors import visible_orgs
 from wulian.people.selectors import visible_people
 
 # The API names its own enum (an OpenAPI component name stands for one schema only).
-NeedCategory = enum.StrEnum("NeedCategory", {member.name: member.value for member in Category})
 
 router = Router(tags=["needs 群众需求"])
 MAX_LIMIT = 500

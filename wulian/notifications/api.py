@@ -18,7 +18,7 @@ from wulian.notifications.selectors import notifications_for
 router = Router(tags=["notifications 消息通知"])
 
 
-class DeliveryOut(Schema):
+class NotificationDeliveryOut(Schema):
     channel: str
     status: str
     attempts: int
@@ -34,7 +34,7 @@ class NotificationOut(Schema):
     url: str
     created_at: dt.datetime
     read_at: dt.datetime | None
-    deliveries: list[DeliveryOut] = Field(..., description="the delivery log: SMS, e-mail, WeChat")
+    deliveries: list[NotificationDeliveryOut] = Field(..., description="the delivery log: SMS, e-mail, WeChat")
 
     @staticmethod
     def resolve_deliveries(obj):
@@ -60,14 +60,14 @@ class PreferencesOut(Schema):
     quiet_until: str | None = None
 
 
-class Choice(Schema):
+class ChannelChoice(Schema):
     kind: str
     channel: str = Field(..., description="sms | email | wechat | digest")
     enabled: bool
 
 
 class PreferencesIn(Schema):
-    choices: list[Choice] = []
+    choices: list[ChannelChoice] = []
     quiet_enabled: bool = True
     quiet_from: str | None = None
     quiet_until: str | None = None

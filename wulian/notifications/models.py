@@ -105,7 +105,7 @@ class Digest(models.Model):
         return self.title
 
 
-class DeliveryStatus(models.TextChoices):
+class ChannelDeliveryStatus(models.TextChoices):
     QUEUED = "queued", _("排队中")
     SENT = "sent", _("已发送")
     FAILED = "failed", _("发送失败")
@@ -119,7 +119,7 @@ class Delivery(models.Model):
                                      related_name="deliveries")
     digest = models.ForeignKey(Digest, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries")
     channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices)
-    status = models.CharField(_("状态"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED)
+    status = models.CharField(_("状态"), max_length=10, choices=ChannelDeliveryStatus.choices, default=ChannelDeliveryStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
     reason = models.CharField(_("原因"), max_length=300, blank=True)
     not_before = models.DateTimeField(_("最早发送时间"), null=True, blank=True)  # end of quiet hours
@@ -147,3 +147,6 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} {self.status}"
+
+
+DeliveryStatus = ChannelDeliveryStatus  # a name of its own in the OpenAPI schema

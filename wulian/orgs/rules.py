@@ -14,7 +14,8 @@ register({
 # Who may set each writable field of an organisation (issue 16, defect 7). ``org.update`` lets a
 # role try; these decide field by field. Services check every field whose value changes.
 UPPER = "upper"  # staff of the level above: the org lies in their subtree and is not their own
-CONTACT = "contact"  # also the org's own people: its unit contact and the staff working for it
+CONTACT = "contact"  # also the org's own people (its unit contact, the staff working for it) and
+# the department (条线) whose line the org is in
 
 FIELD_RULES: dict[str, str] = {
     "name": UPPER,
@@ -59,7 +60,13 @@ def can_set_field(user, org, field: str) -> bool:
         return False
     if is_upper_staff(user, org):
         return True
-    return rule == CONTACT and is_own_org(user, org)
+    return rule == CONTACT and (is_own_org(user, org) or in_users_line(user, org))
+
+
+def in_users_line(user, org) -> bool:
+    from wulian.accounts.selectors import scope_for
+
+    return scope_for(user).in_line(org)
 
 
 def fields_denied(user, org, fields) -> set[str]:

@@ -142,6 +142,6 @@ def _ensure_may_change(org: Org, by) -> None:
     scope = scope_for(by)
     if org.pk in scope.unit_org_ids:
         return
-    if scope.covers_path(org.area.path):
+    if scope.covers_path(org.area.path) or scope.in_line(org):
         return
     raise PermissionDenied("org out of scope")

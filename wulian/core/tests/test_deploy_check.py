@@ -18,6 +18,8 @@ def test_deploy_check_with_production_settings_prints_no_warning(tmp_path):
         "SECRET_KEY": secrets.token_urlsafe(64),
         "WULIAN_FIELD_KEY": secrets.token_hex(16),
         "WULIAN_INDEX_KEY": secrets.token_hex(32),
+        "WULIAN_AUDIT_KEY": secrets.token_hex(32),
+        "WULIAN_SEAL_FILE": str(tmp_path / "seals.jsonl"),
         "ALLOWED_HOSTS": "wulian.chengdu.example",
         "CSRF_TRUSTED_ORIGINS": "https://wulian.chengdu.example",
         "SECURE_SSL_REDIRECT": "1",
