@@ -1,5 +1,6 @@
 """In real Chromium at a phone viewport: a new resident signs up by SMS (file backend), is
-verified by 黉门街社区's staff, and logs in by code."""
+verified by 黉门街社区's staff, logs in by code, posts a 随手拍 with a photo and follows it to
+已解决 with one tap (issue 10's done-when, in one run)."""
 
 import datetime as dt
 
@@ -17,7 +18,12 @@ PHONE = "13990007777"
 PASSWORD = "Neu-Passw0rt"
 
 
-def test_a_new_resident_signs_up_is_verified_and_logs_in_by_code(browser, page, live_server, outbox):
+def test_a_new_resident_signs_up_is_verified_logs_in_by_code_and_reports(browser, page, live_server, outbox, tmp_path):
+    from PIL import Image
+
+    from wulian.core.demo import HONGMENJIE
+    from wulian.reports.models import Report
+
     phone_ctx = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True,
                                     has_touch=True, extra_http_headers={"Accept-Language": "zh-CN,zh;q=0.9"})
     phone_ctx.set_default_timeout(15_000)
@@ -57,4 +63,20 @@ def test_a_new_resident_signs_up_is_verified_and_logs_in_by_code(browser, page, 
     mobile.click("#phone-submit")
     expect(mobile.locator("main")).to_contain_text("周新")
     expect(mobile.locator("main")).to_contain_text("居民")
+
+    photo = tmp_path / "lamp.jpg"
+    Image.new("RGB", (120, 90), (90, 90, 120)).save(photo, format="JPEG")
+    mobile.goto(live_server.url + reverse("reports:new"))
+    mobile.select_option("#id_category", "road")
+    mobile.fill("#id_description", "黉门街路灯坏了，晚上很黑。")
+    mobile.set_input_files("#id_photos", str(photo))
+    mobile.select_option("#id_area", HONGMENJIE)
+    mobile.click("#report-submit")
+    expect(mobile.locator("#timeline")).to_contain_text("提交")
+    report = Report.objects.get(description="黉门街路灯坏了，晚上很黑。")
+    assert (report.reporter_id, report.photos.count()) == (user.person_id, 1)
+    mobile.click("#answer-resolved")
+    expect(mobile.locator("#report-status")).to_have_text("已解决")
+    report.refresh_from_db()
+    assert (report.status, report.answer) == ("closed", "resolved")
     phone_ctx.close()
