@@ -21,6 +21,8 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 run: export WULIAN_DEV_KEYS = 1
 run: $(BIN)/.installed
 	@bash scripts/ensure-system-deps.sh runtime
+	@test -f .env || { printf '# Made by `make run`: this checkout uses development keys (var/keys.json).\n# Never in production: there the keys come from the environment or WULIAN_KEY_FILE.\nWULIAN_DEV_KEYS=1\n' > .env; \
+	  echo "wrote .env (WULIAN_DEV_KEYS=1) so that .venv/bin/wulian commands use this checkout's development keys"; }
 	$(BIN)/wulian migrate --noinput
 	$(BIN)/wulian demo
 	@bash scripts/serve.sh $(HOST) $(PORT)
