@@ -43,11 +43,6 @@ def _validate(org: Org) -> None:
         errors.setdefault("leads", []).append(_("只有街道/社区党组织可以领导区域。"))
     if org.leads_id and org.area_id and org.leads_id != org.area_id:
         errors.setdefault("leads", []).append(_("领导区域应与所在区域一致。"))
-    if org.contact_phone_encrypted:
-        try:
-            validate_phone(org.contact_phone)
-        except ValidationError as exc:
-            errors.setdefault("contact_phone", []).extend(exc.messages)
     try:
         org.full_clean(validate_unique=True)
     except ValidationError as exc:
