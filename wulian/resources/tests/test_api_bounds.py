@@ -21,7 +21,7 @@ def _call(client, user, method, url, body=None):
 def test_a_fee_too_big_or_too_precise_is_refused_and_nothing_stored(client, world, parking):
     url = reverse("api:resource_update", kwargs={"pk": parking.pk})
     for raw in ('99999999999999999999', '0.0000001', '1000000.00', '-1'):
-        response = client.patch(url, data='{"terms": "fee", "terms_text": "按小时收费", "fee_unit": "hour", "fee_amount": %s}' % raw, content_type="application/json",
+        response = client.patch(url, data=f'{{"terms": "fee", "terms_text": "按小时收费", "fee_unit": "hour", "fee_amount": {raw}}}', content_type="application/json",
                                  HTTP_AUTHORIZATION=f"Bearer {create_token(user=world.users['huaxi_contact'], by=None)}")
         assert response.status_code == 422, (raw, response.content)
         assert list(response.json()["errors"]) == ["fee_amount"], raw
