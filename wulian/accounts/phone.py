@@ -101,9 +101,10 @@ def request_code(*, phone: str, purpose: str, ip: str) -> None:
         raise ValidationError({"phone": _("短信发送失败，请稍后再试。")}) from None
 
 
-def check_code(*, phone: str, purpose: str, code: str) -> str:
+def check_code(*, phone: str, purpose: str, code: str, use: bool = True) -> str:
     """Use up the latest live code of ``phone`` for ``purpose`` if ``code`` matches; returns the
-    number. A wrong code uses a try; the 5th wrong try ends the code."""
+    number. A wrong code uses a try; the 5th wrong try ends the code. ``use=False`` checks a right
+    code without using it up (to check the rest of a form before spending the code)."""
     number = mobile(phone)
     index = phone_index(number)
     code = (code or "").strip()
@@ -120,6 +121,8 @@ def check_code(*, phone: str, purpose: str, code: str) -> str:
         if left <= 0:
             raise ValidationError({"code": _("验证码已输错%(n)d次，已失效，请重新获取。") % {"n": MAX_TRIES}})
         raise ValidationError({"code": _("验证码不正确，还可以再试%(n)d次。") % {"n": left}})
+    if not use:
+        return number
     used = SmsCode.objects.filter(pk=latest.pk, used_at__isnull=True, tries__lt=MAX_TRIES).update(used_at=now)
     if not used:  # used by a parallel request a moment ago
         raise ValidationError({"code": _("验证码已失效或尚未获取，请重新获取。")})
@@ -244,7 +247,9 @@ def reset_by_code(*, phone: str, code: str, new_password: str) -> User:
 
     from wulian.accounts.services import end_sessions, end_tokens
 
-    number = mobile(phone)
+    # The code first: an unknown number and a wrong code get the same answer, so the password
+    # rules (which compare with the account's names) never reveal which numbers have accounts.
+    number = check_code(phone=phone, purpose=SmsPurpose.RESET, code=code, use=False)
     user = user_by_phone(number)
     if user is not None:
         try:

@@ -278,9 +278,12 @@ def create_token(*, user: User, by, name: str = "", days: int | None = None) -> 
 
 
 def revoke_token(*, token: ApiToken, by) -> None:
-    """The token's owner, or the security admin, ends a token."""
-    if by is not None and by.pk != token.user_id and not has_action(by, "token.revoke_any"):
-        raise PermissionDenied("token.revoke_any")
+    """The token's owner, or the security admin, ends a token; the security admin not one of the
+    other two administrators' (三员分立, like every change to their accounts)."""
+    if by is not None and by.pk != token.user_id:
+        if not has_action(by, "token.revoke_any"):
+            raise PermissionDenied("token.revoke_any")
+        require_administrable(by, token.user)  # 三员分立: not another administrator's token
     with transaction.atomic():
         updated = ApiToken.objects.filter(pk=token.pk, revoked=False).update(
             revoked=True, revoked_at=timezone.now(), revoked_reason="revoked")

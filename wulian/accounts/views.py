@@ -87,7 +87,7 @@ def _user_page(request, account: User, form: RoleGrantForm, *, status: int = 200
                "can_set_password": administrable and has_action(request.user, "user.set_password"),
                "can_unlock": has_action(request.user, "lockout.reset"),
                "can_disable": administrable and has_action(request.user, "user.disable"),
-               "can_revoke_tokens": has_action(request.user, "token.revoke_any")}
+               "can_revoke_tokens": administrable and has_action(request.user, "token.revoke_any")}
     if context["can_revoke_tokens"]:
         context["tokens"] = live_tokens(account)
     if context["can_grant"]:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wulian.activities.models import ActivityKind
+from wulian.core import bounds
 from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
 
@@ -19,8 +20,8 @@ class ActivityForm(forms.Form):
     title = forms.CharField(label=_("活动名称"), max_length=100)
     organiser = forms.ModelChoiceField(label=_("组织单位"), queryset=Org.objects.none())
     place = forms.CharField(label=_("地点"), max_length=200)
-    starts_at = forms.DateTimeField(label=_("开始时间"), widget=DT)
-    ends_at = forms.DateTimeField(label=_("结束时间"), widget=DT)
+    starts_at = bounds.DateTimeField(label=_("开始时间"), widget=DT)
+    ends_at = bounds.DateTimeField(label=_("结束时间"), widget=DT)
     description = forms.CharField(label=_("活动内容"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, organisers=None, **kwargs):

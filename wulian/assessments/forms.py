@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from wulian.assessments.models import Grade, Source
+from wulian.core import bounds
 from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
 
@@ -11,13 +12,13 @@ SOURCE_BY_LABEL = {str(label): value for value, label in Source.choices}
 
 
 class SystemSearchForm(forms.Form):
-    year = forms.IntegerField(label=_("年度"), required=False)
+    year = bounds.IntegerField(label=_("年度"), required=False)
     area = forms.CharField(label=_("区域代码"), required=False)
 
 
 class SystemForm(forms.Form):
     area = AreaCodeField(label=_("考核层级区域代码（市、区或街道）"))
-    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    year = bounds.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     name = forms.CharField(label=_("名称（可不填）"), max_length=100, required=False)
 
 
@@ -62,7 +63,7 @@ class ManualScoresForm(forms.Form):
 
 
 class ReportSearchForm(forms.Form):
-    year = forms.IntegerField(label=_("年度"), required=False)
+    year = bounds.IntegerField(label=_("年度"), required=False)
     grade = forms.ChoiceField(label=_("评议等次"), required=False,
                               choices=[("", _("全部")), ("pending", _("待评议"))] + Grade.choices)
     area = forms.CharField(label=_("区域代码"), required=False)
@@ -70,7 +71,7 @@ class ReportSearchForm(forms.Form):
 
 class ReportForm(forms.Form):
     org = forms.ModelChoiceField(label=_("述职单位"), queryset=Org.objects.none())
-    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    year = bounds.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     secretary = forms.CharField(label=_("书记"), max_length=50)
     text = forms.CharField(label=_("述职报告"), widget=forms.Textarea(attrs={"rows": 12}))
 

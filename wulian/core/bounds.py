@@ -10,6 +10,7 @@ a 500 from the database (an id beyond 64 bits) or from Python's calendar (year 1
 """
 
 import datetime as dt
+from decimal import Decimal
 from typing import Annotated, Any
 
 from django import forms
@@ -62,6 +63,24 @@ Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
 #: A date or datetime sent by a client: 2000-01-01 … 2100-12-31.
 Date = Annotated[dt.date, AfterValidator(_check_date)]
 DateTime = Annotated[dt.datetime, AfterValidator(_check_datetime)]
+
+
+def decimal(max_digits: int, decimal_places: int, *, signed: bool = False) -> Any:
+    """A decimal sent by a client that fits a ``DecimalField(max_digits, decimal_places)``
+    column: beyond it (too big, too many decimals, NaN) is a 422 naming the field, never a 500
+    from the database or a value stored that no read can load again."""
+    top = Decimal(10) ** (max_digits - decimal_places) - Decimal(1).scaleb(-decimal_places)
+    return Annotated[Decimal, Field(ge=-top if signed else 0, le=top, max_digits=max_digits,
+                                    decimal_places=decimal_places, allow_inf_nan=False)]
+
+
+#: An amount of money in yuan (funds: ``DecimalField(max_digits=14, decimal_places=2)``).
+Money = decimal(14, 2)
+#: A fee in yuan (resources: ``DecimalField(max_digits=8, decimal_places=2)``).
+Fee = decimal(8, 2)
+#: Service hours (needs: ``DecimalField(max_digits=6, decimal_places=1)``); corrections may be negative.
+Hours = decimal(6, 1)
+SignedHours = decimal(8, 1, signed=True)
 
 
 class Pagination(LimitOffsetPagination):

@@ -1,11 +1,16 @@
 """The one text policy: which characters stored text may hold, and how output escapes the rest.
 
 Input (pages, API, imports) may not carry control characters: C0 except tab, line feed and
-carriage return, DEL, C1, lone surrogates and the two non-characters U+FFFE / U+FFFF. Pages and
+carriage return, DEL, C1, lone surrogates and the two non-characters U+FFFE / U+FFFF, and the
+invisible formatting characters that disguise text: the bidi controls U+202A–U+202E and
+U+2066–U+2069 (a right-to-left override turns "exe.txt" into "txt.exe"), U+200B zero-width space,
+U+200E / U+200F direction marks, U+2028 / U+2029 line and paragraph separators and U+FEFF. (U+200C
+and U+200D, the zero-width (non-)joiners of emoji and scripts, stay allowed.) Pages and
 imports strip them (as a pasted invisible character is no one's intent); the API refuses them
 with a 422 naming the field (``core.middleware.TextPolicyMiddleware``). Whatever is stored all
 the same (older rows, commands) is escaped by each output: spreadsheets show a control as its
-visible Control Picture (U+2400 + code), .ics drops it.
+visible Control Picture (U+2400 + code) and an invisible formatting character as its code point in
+angle brackets (⟨U+202E⟩), .ics drops it.
 """
 
 import json
@@ -13,7 +18,11 @@ import re
 
 from ninja.parser import Parser
 
-CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: Invisible formatting characters: bidi embeddings/overrides/isolates, zero-width space, direction
+#: marks, line/paragraph separators, the byte-order mark.
+INVISIBLE = "\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+CONTROL_RE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff{INVISIBLE}]")
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 # What an .xlsx (XML 1.0) cannot hold at all; openpyxl raises IllegalCharacterError on these.
 _XML_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -40,7 +49,9 @@ def _picture(match: re.Match) -> str:
 
 def visible_controls(text: str) -> str:
     """Text an .xlsx can hold: each C0 control becomes its Control Picture (U+0001 → ␁), a
-    surrogate or non-character becomes U+FFFD."""
+    surrogate or non-character becomes U+FFFD, an invisible formatting character is shown as
+    its code point (U+202E → ⟨U+202E⟩)."""
+    text = _INVISIBLE_RE.sub(lambda match: f"⟨{describe(match.group())}⟩", text)
     return _XML_ILLEGAL_RE.sub(_picture, text)
 
 
@@ -57,7 +68,9 @@ class ControlCharacterError(ValueError):
 # forbidden character (the decoded document is then checked exactly).
 _JSON_SUSPECT = re.compile(
     rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]"
-    rb"|\\u(?:00[0189][0-9a-fA-F]|007[fF]|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF])"
+    rb"|\xe2\x80[\x8b\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]|\xef\xbb\xbf"
+    rb"|\\u(?:00[0189][0-9a-fA-F]|007[fF]|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF]"
+    rb"|200[bBeEfF]|202[89a-eA-E]|206[6-9]|[fF][eE][fF][fF])"
 )
 
 

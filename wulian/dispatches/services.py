@@ -13,7 +13,7 @@ from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area
 from wulian.audit.services import record, snapshot
-from wulian.core import uploads
+from wulian.core import bounds, uploads
 from wulian.core.crypto import sm3_hex
 from wulian.dispatches import figures as dispatch_figures
 from wulian.dispatches.letterhead import issuer_for, letterhead
@@ -66,6 +66,9 @@ def generate_monthly_dispatch(*, scope_area: Area, period: dt.date, by=None,
     require(by, "dispatch.create")
     today = today or timezone.localdate()
     period = period.replace(day=1)
+    if not bounds.date_in_range(period):
+        raise ValidationError({"period": _("月份应在%(a)d年至%(b)d年之间。") % {
+            "a": bounds.YEAR_MIN, "b": bounds.YEAR_MAX}})
     if period >= today.replace(day=1):
         raise ValidationError({"period": _("只能生成已结束月份的调度通报。")})
     if by is not None:

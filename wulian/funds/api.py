@@ -13,7 +13,7 @@ from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.models import Area
 from wulian.areas.selectors import root_areas, visible_areas
 from wulian.core.api_helpers import fetch, require
-from wulian.core.bounds import Date, Id, Int, Pagination, Year
+from wulian.core.bounds import Date, Id, Int, Money, Pagination, Year
 from wulian.funds import services
 from wulian.funds.models import FacilityKind, FundKind, ProjectCategory, ProjectStatus
 from wulian.funds.selectors import (
@@ -79,7 +79,7 @@ class FundIn(Schema):
 
 class SourceIn(Schema):
     department: Id
-    amount: Decimal
+    amount: Money
     received_on: Date
     note: str = ""
 
@@ -145,14 +145,14 @@ class AllocationOut(Schema):
 
 class AllocationIn(Schema):
     community: str
-    amount: Decimal
+    amount: Money
     allocated_on: Date
     document_no: str = ""
     purpose: str = ""
 
 
 class AmountReasonIn(Schema):
-    amount: Decimal
+    amount: Money
     reason: str
 
 
@@ -193,7 +193,7 @@ class ProjectIn(Schema):
     allocation: Id
     name: str
     category: ProjectCategory
-    budget: Decimal
+    budget: Money
     beneficiaries: Int = 0
     description: str = ""
 

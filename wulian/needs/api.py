@@ -14,7 +14,7 @@ from ninja.responses import Status
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
 from wulian.core.api_helpers import fetch, require
-from wulian.core.bounds import DateTime, Id, Int, Pagination
+from wulian.core.bounds import DateTime, Hours, Id, Int, Pagination, SignedHours
 from wulian.needs import selectors, services
 from wulian.needs.models import (
     Category,
@@ -148,7 +148,7 @@ class ClaimIn(Schema):
 
 class FulfilIn(Schema):
     note: str
-    hours: Decimal
+    hours: Hours
 
 
 class MessageIn(Schema):
@@ -254,7 +254,7 @@ class BalanceOut(Schema):
 
 class CorrectionIn(Schema):
     reason: str
-    hours: Decimal = Decimal("0")
+    hours: SignedHours = Decimal("0")
     points: Int = 0
     person: Id | None = None
     org: Id | None = None

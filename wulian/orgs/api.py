@@ -109,7 +109,7 @@ def _line(user, pk: int | None) -> Org | None:
 @router.get("/", response=list[OrgOut], url_name="org_list", summary="组织列表")
 @paginate(Pagination)
 def org_list(request, q: str = "", kind: Kind | None = None, area: str | None = None,
-             party_body: PartyBody | None = None, line: int | None = None):
+             party_body: PartyBody | None = None, line: Id | None = None):
     """Orgs in the caller's subtrees, units and lines; `area` (a code) keeps that subtree, `line`
     (the id of a 条线部门) the orgs of that line. A department's users see their line only."""
     require(request, "org.view")

@@ -17,7 +17,7 @@ from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.models import Area
 from wulian.areas.selectors import search_area
 from wulian.core.api_helpers import fetch, require
-from wulian.core.bounds import Date, DateTime, Id, Int, Pagination
+from wulian.core.bounds import Date, DateTime, Fee, Id, Int, Pagination
 from wulian.core.ics import make_ics
 from wulian.orgs.models import Org
 from wulian.resources import services
@@ -128,7 +128,7 @@ class ResourceIn(Schema):
     requires_approval: bool = False
     terms: Terms = Terms.FREE
     terms_text: str = ""
-    fee_amount: Decimal | None = None
+    fee_amount: Fee | None = None
     fee_unit: FeeUnit = FeeUnit.PER_BOOKING
     per_person_day: Int = 2
     per_person_week: Int = 6
@@ -151,7 +151,7 @@ class ResourcePatch(Schema):
     requires_approval: bool | None = None
     terms: Terms | None = None
     terms_text: str | None = None
-    fee_amount: Decimal | None = None
+    fee_amount: Fee | None = None
     fee_unit: FeeUnit | None = None
     per_person_day: Int | None = None
     per_person_week: Int | None = None
@@ -268,7 +268,7 @@ def _aware(value: dt.datetime) -> dt.datetime:
 @router.get("/", response=list[ResourceOut], url_name="resource_list", summary="共享资源清单")
 @paginate(Pagination)
 def resource_list(request, q: str = "", kind: ResourceKind | None = None, terms: Terms | None = None,
-                  area: str | None = None, is_open: bool | None = None, line: int | None = None):
+                  area: str | None = None, is_open: bool | None = None, line: Id | None = None):
     """The inventory in the caller's subtrees, units and lines; `area` (a code) keeps that
     subtree, `line` (the id of a 条线部门) the resources of that line's units."""
     require(request, "resource.view")

@@ -110,3 +110,50 @@ def test_an_import_reads_cells_with_control_characters_stripped():
 
     assert read_table(csv_bytes([["姓名"], ["张\x01三"]]), "人员.csv") == [["姓名"], ["张三"]]
     assert read_table(xlsx_bytes([["姓名"], ["李\u0085四"]]), "人员.xlsx") == [["姓名"], ["李四"]]
+
+
+INVISIBLE = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
+             "\u200b", "\u200e", "\u200f", "\u2028", "\u2029", "\ufeff"]
+
+
+def test_the_api_refuses_invisible_formatting_characters_naming_the_field(client, world):
+    """A right-to-left override (U+202E) and the other bidi controls, zero-width space, direction
+    marks, line/paragraph separators and the BOM disguise text: refused like controls, raw or
+    escaped in the JSON."""
+    _api(client, "resident_demo")
+    before = Case.objects.count()
+    for char in INVISIBLE:
+        for raw in (json.dumps({"category": "neighbourhood", "title": f"噪音{char}扰民", "description": "吵"},
+                               ensure_ascii=False),
+                    json.dumps({"category": "neighbourhood", "title": f"噪音{char}扰民", "description": "吵"})):
+            response = client.post("/api/v1/cases/report/", raw.encode(), content_type="application/json")
+            assert response.status_code == 422, (hex(ord(char)), response.content)
+            assert response.json()["errors"] == {"title": [f"不能含有控制字符（U+{ord(char):04X}）。"]}
+    response = client.get("/api/v1/cases/", {"q": "a\u202eb"})
+    assert (response.status_code, response.json()["errors"]) == (422, {"q": ["不能含有控制字符（U+202E）。"]})
+    assert Case.objects.count() == before
+
+
+def test_zero_width_joiners_of_emoji_pass(client, world):
+    _api(client, "resident_demo")
+    title = "噪音扰民 \U0001f468\u200d\U0001f469\u200d\U0001f467 \u200c"
+    body = {"category": "neighbourhood", "title": title, "description": "吵"}
+    response = client.post("/api/v1/cases/report/", json.dumps(body), content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert Case.objects.get(pk=response.json()["id"]).title == title
+
+
+def test_a_page_strips_invisible_formatting_characters(client, world, login):
+    login("resident_demo")
+    response = client.post(reverse("cases:report"), {
+        "category": "neighbourhood", "title": "噪音\u202e扰民\u200b\ufeff", "description": "晚上\u2066很吵\u2028"})
+    assert response.status_code == 302
+    case = Case.objects.order_by("-pk").first()
+    assert (case.title, case.description) == ("噪音扰民", "晚上很吵")
+
+
+def test_an_export_shows_a_stored_invisible_character_visibly():
+    from wulian.core.text import visible_controls
+
+    assert visible_controls("txt\u202eexe.\x01") == "txt⟨U+202E⟩exe.␁"
+    assert visible_controls("👨\u200d👩") == "👨\u200d👩"
