@@ -54,8 +54,8 @@ def parse_coordinate(value, field: str) -> Decimal | None:
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
         raise ValidationError({field: _("坐标“%(v)s”不是数字。") % {"v": str(value)[:30]}}) from None
-    if not number.is_finite():
-        raise ValidationError({field: _("坐标“%(v)s”不是数字。") % {"v": str(value)[:30]}})
+    if not number.is_finite() or abs(number) > 1000:
+        raise ValidationError({field: _("坐标“%(v)s”不是有效的经纬度。") % {"v": str(value)[:30]}})
     return number.quantize(Decimal("0.000001"))
 
 
