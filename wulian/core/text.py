@@ -105,3 +105,32 @@ def _check_json(value, path: tuple) -> None:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             _check_json(item, (*path, index))
+
+
+# --- personal numbers in free text ------------------------------------------------------------
+# What a resident or a unit types into a text the public reads (a report, an address, a
+# resource's location) may hold a phone number, an ID number or an e-mail address, written any
+# way people write them: with +86 / 0086, with spaces or hyphens between the groups.
+_SEP = r"[ \-\u00a0]?"
+_ID_NUMBER_RE = re.compile(rf"(?<![0-9A-Za-z])(?:\d{_SEP}){{17}}[\dXx](?![0-9A-Za-z])")
+_MOBILE_RE = re.compile(rf"(?<![\d+])(?:(?:\+|00)86{_SEP})?(1[3-9]\d)((?:{_SEP}\d){{4}})((?:{_SEP}\d){{4}})(?!\d)")
+_LANDLINE_RE = re.compile(rf"(?<![\d+])(?:(?:\+|00)86{_SEP})?(?:\(0?\d{{2,3}}\)|0?\d{{2,3}}){_SEP}"
+                          rf"(?:\d{{7,8}}|\d{{3,4}}{_SEP}\d{{4}})(?!\d)")
+_EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def mask_personal_numbers(text: str) -> str:
+    """``text`` as the public may read it: ID numbers (18 digits, spaces or hyphens between
+    them or not) keep their first two digits, mobiles (with or without +86 / 0086, spaces or
+    hyphens) their first three and last four, landlines become ``****`` and an e-mail address
+    keeps its first letter and its domain."""
+    if not text:
+        return text
+    text = _ID_NUMBER_RE.sub(lambda m: _digits(m.group())[:2] + "*" * 16, text)
+    text = _MOBILE_RE.sub(lambda m: m.group(1) + "****" + _digits(m.group(3)), text)
+    text = _LANDLINE_RE.sub("****", text)
+    return _EMAIL_RE.sub(lambda m: m.group(1) + "***@" + m.group(2), text)

@@ -37,6 +37,7 @@ from wulian.accounts.rules import has_action
 from wulian.accounts.services import authenticate_token
 from wulian.accounts.throttling import throttle_public
 from wulian.areas.models import Area, Level
+from wulian.core.bounds import DATE_MAX, DATE_MIN, ID_MAX, date_in_range
 from wulian.core.channels import using
 from wulian.core.text import visible_controls
 from wulian.reports import selectors
@@ -149,11 +150,20 @@ def _parse_date(request, name: str) -> dt.datetime | None:
     raw = (request.GET.get(name) or "").strip()
     if not raw:
         return None
-    value = parse_datetime(raw.replace(" ", "+"))
+    bad = _("%(n)s “%(v)s” 不是 ISO 8601 时间（如 2026-05-24T00:00:00+08:00）。") % {"n": name, "v": raw[:40]}
+    try:
+        value = parse_datetime(raw.replace(" ", "+"))
+    except (ValueError, OverflowError):  # a month 13, 30 February, an offset of 99 hours
+        raise ValidationError(bad) from None
     if value is None:
-        raise ValidationError(_("%(n)s “%(v)s” 不是 ISO 8601 时间（如 2026-05-24T00:00:00+08:00）。") % {
-            "n": name, "v": raw[:40]})
-    return value if timezone.is_aware(value) else timezone.make_aware(value)
+        raise ValidationError(bad)
+    if not date_in_range(value.date()):
+        raise ValidationError(_("%(n)s “%(v)s” 应在%(a)s至%(b)s之间。") % {
+            "n": name, "v": raw[:40], "a": DATE_MIN, "b": DATE_MAX})
+    try:
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+    except (ValueError, OverflowError):
+        raise ValidationError(bad) from None
 
 
 def _list(request, fmt) -> HttpResponse:
@@ -161,8 +171,8 @@ def _list(request, fmt) -> HttpResponse:
     ids = (request.GET.get("service_request_id") or "").strip()
     if ids:
         wanted = [part.strip() for part in ids.split(",") if part.strip()]
-        if not all(part.isdigit() for part in wanted):
-            return _errors(fmt, 400, _("service_request_id 应为以逗号分隔的编号。"))
+        if not all(part.isascii() and part.isdecimal() and 1 <= int(part) <= ID_MAX for part in wanted):
+            return _errors(fmt, 400, _("service_request_id 应为以逗号分隔的编号（1至%(max)d）。") % {"max": ID_MAX})
         rows = qs.filter(pk__in=[int(p) for p in wanted[:MAX_REQUESTS]])
         return _render(fmt, "service_requests", "request", [serialize(r) for r in rows])
     try:

@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from wulian.areas.models import Area, Level
+from wulian.core.text import mask_personal_numbers
 
 PUBLIC_LEVELS = (Level.CITY, Level.DISTRICT, Level.STREET, Level.COMMUNITY)
 
@@ -77,6 +78,12 @@ def _rows(section: Section, area: Area) -> list[dict]:
     return served_per_month(area)
 
 
+def _masked(row: dict) -> dict:
+    """A row as the public may read it: phone, ID numbers and e-mail addresses typed into its
+    free text (a resource's location, a project's name…) masked."""
+    return {k: mask_personal_numbers(v) if isinstance(v, str) else v for k, v in row.items()}
+
+
 def sections() -> list[Section]:
     return [s for s in SECTIONS if apps.is_installed(s.app)]
 
@@ -91,7 +98,7 @@ def area_facts(area: Area) -> dict:
     facts = {
         "area": {"code": area.code, "name": area.name, "level": area.level},
         "licence": licence(), "generated_at": timezone.localtime().isoformat(timespec="seconds"),
-        "sections": {s.key: _rows(s, area) for s in sections()},
+        "sections": {s.key: [_masked(row) for row in _rows(s, area)] for s in sections()},
         "centre": None,
     }
     if area.level == Level.COMMUNITY and apps.is_installed("wulian.centres"):

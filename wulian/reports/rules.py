@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wulian.accounts.rules import PEOPLE, STAFF, UNIT, has_action, register
+from wulian.accounts.rules import DEPARTMENT, PEOPLE, STAFF, UNIT, has_action, register
 from wulian.accounts.selectors import scope_for
 from wulian.notifications.kinds import Kind, To
 from wulian.notifications.kinds import register as register_notifications
@@ -10,9 +10,12 @@ from wulian.notifications.kinds import register as register_notifications
 register({
     "report.submit": PEOPLE,  # a resident or party member reports a problem (phone page, Open311)
     "report.follow": PEOPLE,  # the reporter follows their own reports and answers 已解决 / 未解决
-    "report.view": STAFF | UNIT,  # staff over the report's area; a unit the report was routed to
+    # staff over the report's area; a unit the report was routed to; a department (条线) whose
+    # line it was routed to
+    "report.view": STAFF | UNIT | DEPARTMENT,
     "report.triage": STAFF,  # duplicate, route, turn into a case or an agenda item
-    "report.handle": STAFF | UNIT,  # record that it was dealt with (staff over the area, the routed unit)
+    # record that it was dealt with (staff over the area, the routed unit or department's line)
+    "report.handle": STAFF | UNIT | DEPARTMENT,
 })
 
 register_notifications({
@@ -30,12 +33,16 @@ def can_triage(user, report) -> bool:
 
 
 def can_handle(user, report) -> bool:
-    """Staff over the report's area, or someone working for the unit it was routed to."""
+    """Staff over the report's area, someone working for the unit it was routed to, or a
+    department (条线) user whose line it was routed to."""
     if not has_action(user, "report.handle"):
         return False
     scope = scope_for(user)
-    return scope.covers_path(report.area.path) or (report.routed_to_id is not None
-                                                   and report.routed_to_id in scope.unit_org_ids)
+    if scope.covers_path(report.area.path):
+        return True
+    if report.routed_to_id is None:
+        return False
+    return report.routed_to_id in scope.unit_org_ids or scope.in_line(report.routed_to)
 
 
 def can_answer(user, report) -> bool:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import scope_for
 from wulian.areas.models import Area, Level
+from wulian.core.text import mask_personal_numbers
 from wulian.reports.models import Report, ReportEvent, Status
 
 _RELATED = ("area", "reporter", "routed_to", "duplicate_of", "case", "agenda_item__meeting")
@@ -66,16 +65,10 @@ def meetings_for(user, report: Report):
 
 # ------------------------------------------------------------------------- public (Open311)
 
-_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-_LANDLINE = re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
-
-
 def redact(text: str) -> str:
-    """A resident's words as the public may read them: mobile, ID and phone numbers masked."""
-    text = _ID_NUMBER.sub(lambda m: m.group()[:2] + "*" * 16, text)
-    text = _MOBILE.sub(lambda m: m.group()[:3] + "****" + m.group()[-4:], text)
-    return _LANDLINE.sub("****", text)
+    """A resident's words as the public may read them: mobile, ID and phone numbers and e-mail
+    addresses masked however they are written (``core.text.mask_personal_numbers``)."""
+    return mask_personal_numbers(text or "")
 
 
 def public_reports() -> QuerySet[Report]:

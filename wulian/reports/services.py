@@ -54,8 +54,8 @@ def parse_coordinate(value, field: str) -> Decimal | None:
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
         raise ValidationError({field: _("坐标“%(v)s”不是数字。") % {"v": str(value)[:30]}}) from None
-    if not number.is_finite():
-        raise ValidationError({field: _("坐标“%(v)s”不是数字。") % {"v": str(value)[:30]}})
+    if not number.is_finite() or abs(number) > 1000:
+        raise ValidationError({field: _("坐标“%(v)s”不是有效的经纬度。") % {"v": str(value)[:30]}})
     return number.quantize(Decimal("0.000001"))
 
 
@@ -171,10 +171,18 @@ def _triage_checks(report: Report, by, *, allow_duplicate: bool = False) -> None
         raise ValidationError({"__all__": _("该反映已合并到 #%(n)d，请在原反映上处理。") % {"n": report.duplicate_of_id}})
 
 
+def _refuse_closed(report: Report) -> None:
+    """A report the reporter confirmed solved (已办结) is not routed, merged or turned into a case."""
+    if Report.objects.filter(pk=report.pk, status=Status.CLOSED).exists():
+        raise ValidationError({"__all__": _("反映 #%(n)d 已办结（居民已确认解决），不能再转交、合并或转为矛盾纠纷。") % {
+            "n": report.pk}})
+
+
 def mark_duplicate(*, report: Report, by, original: Report) -> Report:
     """Merge ``report`` into ``original``: its reporter then follows the original, and every
     later update of the original reaches them too."""
     _triage_checks(report, by)
+    _refuse_closed(report)
     if original.status == Status.DUPLICATE and original.duplicate_of_id:
         original = original.duplicate_of
     if original.pk == report.pk:
@@ -219,6 +227,7 @@ def routable_orgs(report: Report):
 def route_report(*, report: Report, by, org: Org, note: str = "") -> Report:
     """Hand the report to the body responsible for it; a later routing adds to the history."""
     _triage_checks(report, by)
+    _refuse_closed(report)
     if org is None or not routable_orgs(report).filter(pk=org.pk).exists():
         raise ValidationError({"org": _("请选择本区域的社区、驻区单位或条线部门。")})
     if org.pk == report.routed_to_id:
@@ -242,6 +251,7 @@ def report_to_case(*, report: Report, by):
     from wulian.cases.services import register_case
 
     _triage_checks(report, by)
+    _refuse_closed(report)
     if report.case_id:
         raise ValidationError({"__all__": _("该反映已转为矛盾纠纷。")})
     community = community_of(report.area)

@@ -11,7 +11,8 @@ def _reports(world) -> list[Report]:
 
 
 def _staff_targets(world) -> list[Target]:
-    return [Target({"pk": r.pk}, area=r.area) for r in _reports(world)]
+    # Staff over its area, and the unit or department line it was routed to (visible_reports).
+    return [Target({"pk": r.pk}, area=r.area, org=r.routed_to) for r in _reports(world)]
 
 
 def _own_targets(world) -> list[Target]:
@@ -20,7 +21,7 @@ def _own_targets(world) -> list[Target]:
 
 def _photo(world) -> list[Target]:
     report = next(r for r in _reports(world) if r.photos.exists())
-    return [Target({"pk": report.pk, "photo_pk": report.photos.first().pk}, area=report.area)]
+    return [Target({"pk": report.pk, "photo_pk": report.photos.first().pk}, area=report.area, org=report.routed_to)]
 
 
 def _own_photo(world) -> list[Target]:
