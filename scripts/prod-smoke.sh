@@ -27,11 +27,13 @@ for _ in $(seq 1 300); do
   sleep 1
 done
 cat "$work/health.json"; echo
+# The commands below (a token for the load, then the drill) use the keys prod.sh made.
+set -a; . "$PROD_ENV_FILE"; set +a
+export DEBUG=false WULIAN_DEV_KEYS=0
 $bin/python scripts/smoke_load.py "http://127.0.0.1:$port"
 kill -- -"$server"; wait "$server" 2>/dev/null || true
 
 echo "== restore drill: dump, drop, restore, verify =="
-set -a; . "$PROD_ENV_FILE"; set +a
 pg_dump -Fc -f "$work/wulian.dump" "$DATABASE_URL"
 psql "$pg/postgres" -qc "DROP DATABASE $db" -c "CREATE DATABASE $db" >/dev/null
 pg_restore --no-owner -d "$DATABASE_URL" "$work/wulian.dump"
