@@ -20,11 +20,8 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
 import random
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,10 +32,13 @@ from typing import Any
 
 from django.conf import settings
 
+from wulian.core.benchkit import HOST
+from wulian.core.benchkit import child_env as _child_env
+from wulian.core.benchkit import free_port as _free_port
+from wulian.core.benchkit import start_server as _start_server
+from wulian.core.benchkit import stop_server as _stop_server
 from wulian.core.management.commands.bench import Bench
 
-HOST = "127.0.0.1"
-START_TIMEOUT = 180
 ENDPOINTS = [("orgs", "/pick/orgs?above=1&q="), ("people", "/pick/people?q="), ("areas", "/pick/areas?q=")]
 
 
@@ -118,60 +118,9 @@ def seed(words: int) -> dict[str, Any]:
 # ---------------------------------------------------------------------- in the parent process
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def _child_env(database_url: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["DATABASE_URL"] = database_url
-    env["PYTHONPATH"] = os.pathsep.join([str(settings.BASE_DIR), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-    env["DJANGO_SETTINGS_MODULE"] = "wulian.settings"
-    env.pop("HUEY_IMMEDIATE", None)
-    return env
-
-
 def _manage(env: dict[str, str], *args: str, timeout: int) -> None:
     subprocess.run([sys.executable, "-m", "wulian", "bench", "pickers", *args], env=env, check=True,
                    cwd=str(settings.BASE_DIR), timeout=timeout)
-
-
-def _start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "wulian.wsgi:application", "--bind", f"{HOST}:{port}",
-         "--workers", str(workers), "--log-level", "warning", "--keep-alive", "5", "--preload"],
-        env=env, cwd=str(settings.BASE_DIR), start_new_session=True,
-    )
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("gunicorn stopped while starting")
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                conn.close()
-                return server
-        except OSError:
-            time.sleep(0.2)
-    _stop_server(server)
-    raise RuntimeError(f"gunicorn did not answer within {START_TIMEOUT} s")
-
-
-def _stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is not None:
-        return
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
-            os.killpg(server.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        server.wait(timeout=10)
 
 
 def keystrokes(words: list[str]) -> list[str]:

@@ -126,12 +126,12 @@ def run(options: dict[str, Any], stdout) -> None:
                   "floor": lambda: _floor(options["limit"])}[child]()
         stdout.write("RESULT " + json.dumps(result))
         return
-    from wulian.needs.bench import _child_env, _database_url
+    from wulian.core.benchkit import child_env, scratch_database
 
     tag = uuid.uuid4().hex[:8]
     with tempfile.TemporaryDirectory() as tmp:
-        url, drop = _database_url(Path(tmp), tag)
-        env = _child_env(url)
+        url, drop = scratch_database(Path(tmp), tag)
+        env = child_env(url)
         env["MEDIA_ROOT"] = str(Path(tmp) / "media")
         try:
             def call(*args: str) -> dict[str, Any]:

@@ -20,7 +20,6 @@ import argparse
 import datetime as dt
 import http.client
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -29,14 +28,18 @@ import time
 import uuid
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from django.conf import settings
 from django.db import connection
 
+from wulian.core.benchkit import HOST, pg_admin
+from wulian.core.benchkit import child_env as _child_env
+from wulian.core.benchkit import free_port as _free_port
+from wulian.core.benchkit import pg_url as _pg_url
+from wulian.core.benchkit import start_server as _start_server
+from wulian.core.benchkit import stop_server as _stop_server
 from wulian.core.management.commands.bench import Bench
 
-HOST = "127.0.0.1"
 CITY = "510100000000"
 
 
@@ -270,31 +273,6 @@ def seed(*, size: float, facts: float, repeats: int) -> dict[str, Any]:
 # ---------------------------------------------------------------------- in the parent process
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def _pg_url(db: dict, name: str) -> str:
-    auth = quote(db["USER"] or "postgres")
-    if db.get("PASSWORD"):
-        auth += ":" + quote(db["PASSWORD"])
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
-
-
-def _child_env(database_url: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["DATABASE_URL"] = database_url
-    env["PYTHONPATH"] = os.pathsep.join([str(settings.BASE_DIR), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-    env["DJANGO_SETTINGS_MODULE"] = "wulian.settings"
-    # Throughput, not the API rate limits, is measured: the clients share one address.
-    env["WULIAN_API_RATE_USER"] = env["WULIAN_API_RATE_IP"] = ""
-    return env
-
-
 def _seed_child(env: dict[str, str], *, size: float = 1.0, facts: float = 1.0, repeats: int = 1,
                 base_only: bool = False) -> dict[str, Any]:
     out = subprocess.run(
@@ -310,11 +288,6 @@ def _seed_child(env: dict[str, str], *, size: float = 1.0, facts: float = 1.0, r
 def _time_endpoint(env: dict[str, str], token: str, *, requests: int, workers: int, seconds: float
                    ) -> tuple[list[float], dict[str, Any]]:
     """The endpoint's times, and its (last warm-up) answer."""
-    from wulian.needs.bench import (  # the same server handling as `bench claims`
-        _start_server,
-        _stop_server,
-    )
-
     port = _free_port()
     server = _start_server(env, port, workers, 2)
     try:
@@ -368,18 +341,17 @@ def _databases(workdir: Path, stdout) -> tuple[list[str], Any]:
 
         # CREATE/DROP DATABASE cannot run inside a transaction (the caller may be in one):
         # use a separate autocommit connection to the maintenance database.
-        from wulian.needs.bench import _pg_admin
 
         def drop() -> None:
             for name in [*names, base]:
-                _pg_admin(db, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                pg_admin(db, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
         try:
-            _pg_admin(db, f'CREATE DATABASE "{base}"')
+            pg_admin(db, f'CREATE DATABASE "{base}"')
             stdout.write("seeding the base database (territory, demo world) ...")
             _seed_child(_child_env(_pg_url(db, base)), base_only=True)
             for name in names:
-                _pg_admin(db, f'CREATE DATABASE "{name}" TEMPLATE "{base}"')
+                pg_admin(db, f'CREATE DATABASE "{name}" TEMPLATE "{base}"')
         except BaseException:
             drop()
             raise

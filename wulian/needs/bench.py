@@ -17,12 +17,8 @@ Bounded in time and count, loopback only; it stops by itself.
 import argparse
 import http.client
 import json
-import os
 import queue
 import shutil
-import signal
-import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -32,15 +28,16 @@ import uuid
 from collections import Counter
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from django.conf import settings
-from django.db import connection
 
+from wulian.core.benchkit import HOST
+from wulian.core.benchkit import child_env as _child_env
+from wulian.core.benchkit import free_port as _free_port
+from wulian.core.benchkit import scratch_database as _database_url
+from wulian.core.benchkit import start_server as _start_server
+from wulian.core.benchkit import stop_server as _stop_server
 from wulian.core.management.commands.bench import Bench
-
-HOST = "127.0.0.1"
-START_TIMEOUT = 180  # seconds for gunicorn to answer /healthz (a busy machine is slow to import)
 
 
 def add_arguments(parser) -> None:
@@ -93,92 +90,9 @@ def seed(*, needs: int, clients: int, tag: str) -> dict[str, Any]:
 # ---------------------------------------------------------------------- in the parent process
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def _pg(db: dict[str, Any], name: str) -> str:
-    auth = quote(db["USER"] or "postgres")
-    if db.get("PASSWORD"):
-        auth += ":" + quote(db["PASSWORD"])
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
-
-
-def _pg_admin(db: dict[str, Any], sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(_pg(db, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _database_url(workdir: Path, tag: str) -> tuple[str, Any]:
-    """The URL the child processes use, and how to remove that database afterwards."""
-    db = connection.settings_dict
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        target = workdir / "bench.sqlite3"
-        with sqlite3.connect(str(db["NAME"])) as src, sqlite3.connect(str(target)) as dst:
-            src.backup(dst)
-        return f"sqlite:///{target}", lambda: None
-    if db["ENGINE"] == "django.db.backends.postgresql":
-        name = f"wulian_bench_{tag}"
-        _pg_admin(db, f'CREATE DATABASE "{name}"')
-        return _pg(db, name), lambda: _pg_admin(db, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    raise RuntimeError(f"unsupported database engine {db['ENGINE']}")
-
-
-def _child_env(database_url: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["DATABASE_URL"] = database_url
-    env["PYTHONPATH"] = os.pathsep.join([str(settings.BASE_DIR), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-    env["DJANGO_SETTINGS_MODULE"] = "wulian.settings"
-    # Throughput, not the API rate limits, is measured: the clients share one address.
-    env["WULIAN_API_RATE_USER"] = env["WULIAN_API_RATE_IP"] = ""
-    env.pop("HUEY_IMMEDIATE", None)
-    return env
-
-
 def _manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "-m", "wulian", "bench", "claims", *args], env=env, check=True,
                    cwd=str(settings.BASE_DIR), timeout=900)
-
-
-def _start_server(env: dict[str, str], port: int, workers: int, threads: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "wulian.wsgi:application", "--bind", f"{HOST}:{port}",
-         "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
-         "--log-level", "warning", "--keep-alive", "5", "--preload"],
-        env=env, cwd=str(settings.BASE_DIR), start_new_session=True,
-    )
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("gunicorn stopped while starting")
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                conn.close()
-                return server
-        except OSError:
-            time.sleep(0.2)
-    _stop_server(server)
-    raise RuntimeError(f"gunicorn did not answer within {START_TIMEOUT} s")
-
-
-def _stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is not None:
-        return
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
-            os.killpg(server.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        server.wait(timeout=10)
 
 
 def _run_clients(port: int, clients: int, seconds: float, next_request) -> tuple[Counter, float]:

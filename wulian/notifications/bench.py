@@ -30,6 +30,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from wulian.core.benchkit import scratch_database
 from wulian.core.management.commands.bench import Bench
 
 
@@ -108,19 +109,6 @@ def _child(options) -> dict:
 # ---------------------------------------------------------------------- in the parent process
 
 
-def _database(workdir: Path, tag: str):
-    db = connection.settings_dict
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{workdir / 'digest.sqlite3'}", lambda: None
-    if db["ENGINE"] == "django.db.backends.postgresql":
-        from wulian.needs.bench import _pg, _pg_admin
-
-        name = f"wulian_digestbench_{tag}"
-        _pg_admin(db, f'CREATE DATABASE "{name}"')
-        return _pg(db, name), lambda: _pg_admin(db, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    raise RuntimeError(f"unsupported database engine {db['ENGINE']}")
-
-
 def _machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -162,7 +150,7 @@ def run(options, stdout) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="wulian-digestbench-"))
     out = workdir / "figures.json"
     try:
-        url, drop = _database(workdir, tag)
+        url, drop = scratch_database(workdir, tag, copy=False)
         try:
             env = dict(os.environ)
             env.update({"DATABASE_URL": url, "WULIAN_VAR_DIR": str(workdir / "var"),

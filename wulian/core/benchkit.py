@@ -1,0 +1,110 @@
+"""What the benchmarks (``wulian/<app>/bench.py``) share: a throwaway copy of the configured
+database, the environment of their child processes, and a gunicorn on 127.0.0.1 that they start
+and stop themselves. Kernel code: it imports no wulian app."""
+
+import http.client
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db import connection
+
+HOST = "127.0.0.1"
+START_TIMEOUT = 180  # seconds for gunicorn to answer /healthz (a busy machine is slow to import)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def pg_url(db: dict[str, Any], name: str) -> str:
+    auth = quote(db["USER"] or "postgres")
+    if db.get("PASSWORD"):
+        auth += ":" + quote(db["PASSWORD"])
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
+
+
+def pg_admin(db: dict[str, Any], sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(pg_url(db, "postgres"), autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def scratch_database(workdir: Path, tag: str, *, copy: bool = True) -> tuple[str, Callable[[], None]]:
+    """A database for a benchmark's children, and how to remove it afterwards: on SQLite a file in
+    ``workdir`` (a backup of the configured one when ``copy``), on PostgreSQL a new database on
+    the same server. The configured database is never written."""
+    db = connection.settings_dict
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        target = workdir / f"bench-{tag}.sqlite3"
+        if copy:
+            with sqlite3.connect(str(db["NAME"])) as src, sqlite3.connect(str(target)) as dst:
+                src.backup(dst)
+        return f"sqlite:///{target}", lambda: None
+    if db["ENGINE"] == "django.db.backends.postgresql":
+        name = f"wulian_bench_{tag}"
+        pg_admin(db, f'CREATE DATABASE "{name}"')
+        return pg_url(db, name), lambda: pg_admin(db, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    raise RuntimeError(f"unsupported database engine {db['ENGINE']}")
+
+
+def child_env(database_url: str) -> dict[str, str]:
+    """The environment of a benchmark's child processes: that database, this checkout's code,
+    a real (not immediate) queue, and no API rate limits (the clients share one address)."""
+    env = dict(os.environ)
+    env["DATABASE_URL"] = database_url
+    env["PYTHONPATH"] = os.pathsep.join([str(settings.BASE_DIR), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    env["DJANGO_SETTINGS_MODULE"] = "wulian.settings"
+    env["WULIAN_API_RATE_USER"] = env["WULIAN_API_RATE_IP"] = ""
+    env.pop("HUEY_IMMEDIATE", None)
+    return env
+
+
+def start_server(env: dict[str, str], port: int, workers: int, threads: int | None = None) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1:port, returned once ``/healthz`` answers 200."""
+    args = [sys.executable, "-m", "gunicorn", "wulian.wsgi:application", "--bind", f"{HOST}:{port}",
+            "--workers", str(workers)]
+    if threads:
+        args += ["--threads", str(threads), "--worker-class", "gthread"]
+    server = subprocess.Popen(args + ["--log-level", "warning", "--keep-alive", "5", "--preload"],
+                              env=env, cwd=str(settings.BASE_DIR), start_new_session=True)
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn stopped while starting")
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                conn.close()
+                return server
+        except OSError:
+            time.sleep(0.2)
+    stop_server(server)
+    raise RuntimeError(f"gunicorn did not answer within {START_TIMEOUT} s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is not None:
+        return
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        try:
+            os.killpg(server.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        server.wait(timeout=10)
