@@ -23,16 +23,13 @@ import hmac
 import json
 import logging
 import secrets
-import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Protocol
 from urllib.parse import quote
 
-from django.conf import settings
-
 from wulian.core.gateways import GatewayError, backend
 from wulian.core.gateways.http import DEFAULT_TIMEOUT, post_json
+from wulian.core.gateways.outbox import FileOutboxBackend
 
 logger = logging.getLogger("wulian.sms")
 
@@ -58,37 +55,13 @@ def _mask(number: str) -> str:
     return number[:3] + "****" + number[-4:] if len(number) >= 7 else "****"
 
 
-class FileSmsBackend:
-    """Development and demo: the outbox is a JSON-lines file under ``var/``."""
+class FileSmsBackend(FileOutboxBackend):
+    """Development and demo: the outbox is a JSON-lines file under ``var/sms/``."""
 
-    _lock = threading.Lock()
-
-    def __init__(self, directory: str | None = None) -> None:
-        self.directory = Path(directory) if directory else Path(settings.VAR_DIR) / "sms"
-
-    @property
-    def outbox(self) -> Path:
-        return self.directory / "outbox.jsonl"
-
-    def send(self, message: OutgoingMessage) -> str:
-        message_id = secrets.token_hex(8)
-        line = json.dumps({"id": message_id, "at": dt.datetime.now(dt.UTC).isoformat(), "to": message.to,
-                           "template": message.template, "params": message.params, "text": message.text},
-                          ensure_ascii=False)
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            with self._lock, self.outbox.open("a", encoding="utf-8") as out:
-                out.write(line + "\n")
-        except OSError as exc:
-            raise GatewayError(f"cannot write {self.outbox}: {exc}", retryable=False, code="file") from None
-        logger.info("SMS to %s (%s): %s", _mask(message.to), message.template, message.text)
-        return message_id
-
-    def read(self) -> list[dict]:
-        """Every message written so far (tests and the demo read their codes here)."""
-        if not self.outbox.exists():
-            return []
-        return [json.loads(line) for line in self.outbox.read_text(encoding="utf-8").splitlines() if line]
+    folder = "sms"
+    label = "SMS"
+    logger = logger
+    mask = staticmethod(_mask)
 
 
 # Codes of the cloud APIs that mean "try again later"; every other error code will not change.

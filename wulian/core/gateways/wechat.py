@@ -23,19 +23,14 @@ Backends raise :class:`~wulian.core.gateways.GatewayError` and nothing else.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import logging
-import secrets
 import threading
 import time
-from pathlib import Path
 from urllib.parse import quote
-
-from django.conf import settings
 
 from wulian.core.gateways import GatewayError, backend
 from wulian.core.gateways.http import DEFAULT_TIMEOUT, post_json
+from wulian.core.gateways.outbox import FileOutboxBackend
 from wulian.core.gateways.sms import OutgoingMessage
 
 logger = logging.getLogger("wulian.wechat")
@@ -56,36 +51,13 @@ def _short(openid: str) -> str:
     return openid[:4] + "…" + openid[-2:] if len(openid) > 8 else "…"
 
 
-class FileWechatBackend:
-    """Development and demo: the outbox is a JSON-lines file under ``var/``."""
+class FileWechatBackend(FileOutboxBackend):
+    """Development and demo: the outbox is a JSON-lines file under ``var/wechat/``."""
 
-    _lock = threading.Lock()
-
-    def __init__(self, directory: str | None = None) -> None:
-        self.directory = Path(directory) if directory else Path(settings.VAR_DIR) / "wechat"
-
-    @property
-    def outbox(self) -> Path:
-        return self.directory / "outbox.jsonl"
-
-    def send(self, message: OutgoingMessage) -> str:
-        message_id = secrets.token_hex(8)
-        line = json.dumps({"id": message_id, "at": dt.datetime.now(dt.UTC).isoformat(), "to": message.to,
-                           "template": message.template, "params": message.params, "text": message.text},
-                          ensure_ascii=False)
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            with self._lock, self.outbox.open("a", encoding="utf-8") as out:
-                out.write(line + "\n")
-        except OSError as exc:
-            raise GatewayError(f"cannot write {self.outbox}: {exc}", retryable=False, code="file") from None
-        logger.info("WeChat to %s (%s): %s", _short(message.to), message.template, message.text)
-        return message_id
-
-    def read(self) -> list[dict]:
-        if not self.outbox.exists():
-            return []
-        return [json.loads(line) for line in self.outbox.read_text(encoding="utf-8").splitlines() if line]
+    folder = "wechat"
+    label = "WeChat"
+    logger = logger
+    mask = staticmethod(_short)
 
 
 class HttpWechatBackend:
