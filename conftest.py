@@ -68,7 +68,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with django_db_blocker.unblock():
-        from wulian.core.demo import demo_loaded, load_demo
+        from wulian.web.demo import demo_loaded, load_demo
 
         if not demo_loaded():
             load_demo()
@@ -78,7 +78,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def world(db):
     """The demo world as stored. Transactional tests flush the database at teardown; the next
     test that asks for the world gets it loaded again."""
-    from wulian.core.demo import demo_loaded, load_demo, world_from_db
+    from wulian.web.demo import demo_loaded, load_demo, world_from_db
 
     if not demo_loaded():
         load_demo()

@@ -44,5 +44,9 @@ def installed_domain_apps() -> list[str]:
     return [name for name in DOMAIN_APPS if (here / name / "apps.py").exists()]
 
 
+# The web layer on top (view and API helpers, menu, pickers, demo loader): above every domain app.
+WEB_APPS = ["web"]
+
+
 def all_apps() -> list[str]:
-    return FOUNDATION_APPS + installed_domain_apps()
+    return FOUNDATION_APPS + installed_domain_apps() + WEB_APPS

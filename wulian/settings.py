@@ -109,7 +109,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wulian.core.context_processors.menu",
+                "wulian.web.context_processors.menu",
             ],
         },
     }
@@ -255,7 +255,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "五联"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Idle sessions end after 30 minutes: every request renews the expiry.
 SESSION_COOKIE_AGE = 30 * 60

@@ -7,12 +7,12 @@ from wulian.api import api
 from wulian.apps_registry import all_apps
 
 urlpatterns = [
-    path("", include("wulian.core.urls")),
+    path("", include("wulian.web.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]
 for _name in all_apps():
-    if _name != "core" and find_spec(f"wulian.{_name}.urls") is not None:
+    if _name not in ("core", "web") and find_spec(f"wulian.{_name}.urls") is not None:
         urlpatterns.append(path(f"{_name}/", include(f"wulian.{_name}.urls")))
 
 handler403 = "wulian.core.errors.permission_denied"

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wulian.accounts.models import RoleKind
 from wulian.areas.models import Area
 from wulian.core import bounds
-from wulian.core.pickers import OrgPicker
 from wulian.orgs.models import Org
+from wulian.web.pickers import OrgPicker
 
 
 class LoginForm(AuthenticationForm):

@@ -30,7 +30,7 @@ from wulian.accounts.models import ApiToken, LoginSession, Role, User
 from wulian.accounts.rules import can_administer_account, has_action
 from wulian.accounts.selectors import get_in_scope_or_404, live_sessions, live_tokens
 from wulian.audit.services import record
-from wulian.core.views_helpers import act, add_errors, paginate, permission_required, submit
+from wulian.web.views_helpers import act, add_errors, paginate, permission_required, submit
 
 
 class LoginView(auth_views.LoginView):
@@ -173,7 +173,7 @@ def password_change(request):
             update_session_auth_hash(request, request.user)
             services.rekey_login_session(old=old_key, new=request.session.session_key)
             messages.success(request, _("密码已修改；其他设备上的登录和全部接口令牌已失效。"))
-            return redirect("core:home")
+            return redirect("web:home")
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/password_change.html", {"form": form}, status=status)
 
@@ -197,7 +197,7 @@ def my_data(request, fmt):
     from django.http import Http404, HttpResponse
     from django.utils import timezone
 
-    from wulian.core.spreadsheet_views import xlsx_response
+    from wulian.web.spreadsheet_views import xlsx_response
 
     if fmt not in ("json", "xlsx"):
         raise Http404

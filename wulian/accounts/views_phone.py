@@ -22,7 +22,7 @@ from wulian.accounts.forms import (
 )
 from wulian.accounts.models import SmsPurpose, User
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
-from wulian.core.views_helpers import act, add_errors, paginate, permission_required, submit
+from wulian.web.views_helpers import act, add_errors, paginate, permission_required, submit
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -69,7 +69,7 @@ def signup(request):
             messages.info(request, _("注册成功，您的用户名是 %(u)s。社区工作人员核实后即可使用居民服务。") % {"u": user.username})
         else:
             messages.success(request, _("注册成功，您的用户名是 %(u)s，已关联您在社区登记的信息。") % {"u": user.username})
-        return redirect("core:home")
+        return redirect("web:home")
 
     return _phone_page(request, SignupForm, SmsPurpose.SIGNUP, "accounts/phone_signup.html", done)
 

@@ -12,8 +12,8 @@ from wulian.accounts.selectors import scope_for
 from wulian.activities import selectors, services
 from wulian.activities.models import Activity
 from wulian.areas.selectors import search_area, visible_areas
-from wulian.core.api_helpers import fetch, require
 from wulian.core.bounds import DateTime, Id, Pagination
+from wulian.web.api_helpers import fetch, require
 
 router = Router(tags=["activities 党建活动"])
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from wulian.activities import services
 from wulian.activities.models import Activity, SignIn
-from wulian.core.demo import HONGMENJIE, QINGYUAN, XIHUAMEN
+from wulian.web.demo import HONGMENJIE, QINGYUAN, XIHUAMEN
 
 CLASS_TITLE = "“文博里的党史”坝坝党课"
 

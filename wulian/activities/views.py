@@ -10,8 +10,8 @@ from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.activities import exporters, forms, selectors, services
 from wulian.areas.selectors import search_area
 from wulian.core import checkin as kernel
-from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import (
+from wulian.web.spreadsheet_views import export_response
+from wulian.web.views_helpers import (
     act,
     list_page,
     permission_required,

@@ -28,10 +28,10 @@ from wulian.agreements.selectors import (
     visible_items,
 )
 from wulian.areas.selectors import search_area
-from wulian.core.api_helpers import fetch, require
 from wulian.core.bounds import Date, Id, Int, Pagination
 from wulian.orgs.models import Org
 from wulian.resources.models import Resource
+from wulian.web.api_helpers import fetch, require
 
 router = Router(tags=["agreements 共建协议"])
 MAX_LIMIT = 500

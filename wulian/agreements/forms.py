@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy
 from wulian.agreements.models import AgreementStatus, ItemKind, TargetPeriod
 from wulian.agreements.services import EVIDENCE_MAX_BYTES
 from wulian.core import bounds, uploads
-from wulian.core.pickers import AreaPicker, OrgPicker
 from wulian.orgs.models import Org
 from wulian.resources.models import Resource
+from wulian.web.pickers import AreaPicker, OrgPicker
 
 
 class AgreementForm(forms.Form):

@@ -25,10 +25,10 @@ from wulian.agreements.selectors import (
 )
 from wulian.areas.selectors import search_area
 from wulian.core.pdf import pdf_response
-from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import act, list_page, permission_required
-from wulian.core.views_helpers import submit as submit_form  # this module has a `submit` view
 from wulian.orgs.models import Org
+from wulian.web.spreadsheet_views import export_response
+from wulian.web.views_helpers import act, list_page, permission_required
+from wulian.web.views_helpers import submit as submit_form  # this module has a `submit` view
 
 
 def _message_errors(request, exc: ValidationError) -> None:

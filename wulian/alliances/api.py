@@ -17,10 +17,10 @@ from wulian.alliances.selectors import (
     with_alliance_figures,
     with_led_figures,
 )
-from wulian.core.api_helpers import require
 from wulian.core.bounds import Date, Id, Int, Pagination
 from wulian.orgs.selectors import visible_orgs
 from wulian.people.selectors import visible_people
+from wulian.web.api_helpers import require
 
 router = Router(tags=["alliances 组织联建"])
 

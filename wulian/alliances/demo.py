@@ -4,7 +4,7 @@ resident units with the activities they led."""
 import datetime as dt
 
 from wulian.alliances import services
-from wulian.core.demo import World
+from wulian.web.demo import World
 
 
 def load(world: World) -> None:

@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wulian.alliances.models import ActivityKind
 from wulian.core import bounds
-from wulian.core.pickers import OrgPicker, PersonPicker
 from wulian.orgs.models import Org
 from wulian.people.models import Person
+from wulian.web.pickers import OrgPicker, PersonPicker
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

@@ -32,8 +32,11 @@ from wulian.alliances.selectors import (
     with_led_figures,
 )
 from wulian.areas.selectors import root_areas, visible_areas
-from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import (
+from wulian.orgs.models import PartyBody, PartyBodyChange
+from wulian.orgs.selectors import visible_orgs
+from wulian.people.selectors import visible_people
+from wulian.web.spreadsheet_views import export_response
+from wulian.web.views_helpers import (
     act,
     list_page,
     paginate,
@@ -41,9 +44,6 @@ from wulian.core.views_helpers import (
     search_filters,
     submit,
 )
-from wulian.orgs.models import PartyBody, PartyBodyChange
-from wulian.orgs.selectors import visible_orgs
-from wulian.people.selectors import visible_people
 
 
 def _managed_alliances(user):

@@ -6,8 +6,8 @@ from ninja.pagination import paginate
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area, Level
 from wulian.areas.selectors import visible_areas
-from wulian.core.api_helpers import require
 from wulian.core.bounds import Pagination
+from wulian.web.api_helpers import require
 
 router = Router(tags=["areas 行政区划"])
 

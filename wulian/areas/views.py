@@ -11,10 +11,10 @@ from wulian.areas import services
 from wulian.areas.models import Area, Level
 from wulian.areas.panels import panels_for
 from wulian.areas.selectors import child_counts, root_areas, visible_areas
-from wulian.core.views_helpers import permission_required
 from wulian.orgs.models import Org
 from wulian.orgs.selectors import visible_orgs
 from wulian.people.selectors import visible_people
+from wulian.web.views_helpers import permission_required
 
 
 @login_required

@@ -12,8 +12,8 @@ from ninja.responses import Status
 from wulian.areas.selectors import search_area, visible_areas
 from wulian.assessments import selectors, services
 from wulian.assessments.models import Indicator
-from wulian.core.api_helpers import fetch, require
 from wulian.core.bounds import Id, Int, Pagination, Year
+from wulian.web.api_helpers import fetch, require
 
 router = Router(tags=["assessments 政绩考核与述职评议"])
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from wulian.assessments import services
 from wulian.assessments.models import IndicatorSystem
-from wulian.core.demo import QINGYANG
+from wulian.web.demo import QINGYANG
 
 INDICATORS = [
     {"name": "服务群众需求", "weight": 20, "source": "needs_served"},

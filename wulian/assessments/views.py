@@ -11,8 +11,8 @@ from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.selectors import search_area
 from wulian.assessments import exporters, forms, rules, selectors, services
 from wulian.assessments.models import Indicator, Source
-from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import (
+from wulian.web.spreadsheet_views import export_response
+from wulian.web.views_helpers import (
     add_errors,
     list_page,
     permission_required,

@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from wulian.audit.exporters import export_entries
 from wulian.audit.models import AuditEntry
 from wulian.core.channels import CHANNEL_CHOICES
-from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import paginate, permission_required
+from wulian.web.spreadsheet_views import export_response
+from wulian.web.views_helpers import paginate, permission_required
 
 
 def search_entries(request):

@@ -13,9 +13,9 @@ from wulian.areas.selectors import root_areas, search_area, visible_areas
 from wulian.cases import selectors, services
 from wulian.cases.models import CaseCategory, Category, Method
 from wulian.cases.models import Status as CaseStatus
-from wulian.core.api_helpers import fetch, require
 from wulian.core.bounds import Date, Id, Pagination
 from wulian.orgs.selectors import visible_orgs
+from wulian.web.api_helpers import fetch, require
 
 # The API names its own enum (an OpenAPI component name stands for one schema only).
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from wulian.cases import services
 from wulian.cases.models import Case
-from wulian.core.demo import QINGYUAN, XIHUAMEN
+from wulian.web.demo import QINGYUAN, XIHUAMEN
 
 # Reported by residents, who follow them on their phones (/cases/mine/): 李秀英 (resident_demo)
 # and 孙华, who has no login.

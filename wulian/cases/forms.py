@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wulian.cases.models import Category, Method, Status
 from wulian.core import bounds
-from wulian.core.pickers import AreaPicker, OrgPicker
 from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
+from wulian.web.pickers import AreaPicker, OrgPicker
 
 
 class CaseForm(forms.Form):

@@ -11,8 +11,9 @@ from wulian.areas.selectors import root_areas, search_area, visible_areas
 from wulian.cases import exporters, forms, selectors, services
 from wulian.cases.importers import CaseImporter
 from wulian.cases.models import Status
-from wulian.core.spreadsheet_views import export_response, import_page, template_response
-from wulian.core.views_helpers import (
+from wulian.orgs.selectors import visible_orgs
+from wulian.web.spreadsheet_views import export_response, import_page, template_response
+from wulian.web.views_helpers import (
     list_page,
     paginate,
     permission_required,
@@ -20,7 +21,6 @@ from wulian.core.views_helpers import (
     search_filters,
     submit,
 )
-from wulian.orgs.selectors import visible_orgs
 
 
 def search_cases(request):

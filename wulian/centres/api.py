@@ -12,8 +12,8 @@ from ninja.responses import Status
 from wulian.areas.selectors import search_area, visible_areas
 from wulian.centres import selectors, services
 from wulian.centres.models import Centre, CentreService
-from wulian.core.api_helpers import fetch, require
 from wulian.core.bounds import Id, Int, Pagination
+from wulian.web.api_helpers import fetch, require
 
 router = Router(tags=["centres 党群服务中心"])
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 from wulian.centres import services
 from wulian.centres.models import Centre
-from wulian.core.demo import HONGMENJIE, QINGYUAN, XIHUAMEN, World
 from wulian.resources import services as resources
 from wulian.resources.models import Resource
+from wulian.web.demo import HONGMENJIE, QINGYUAN, XIHUAMEN, World
 
 WEEKDAYS_9_TO_530 = [(d, dt.time(9), dt.time(12)) for d in range(5)] + [(d, dt.time(14), dt.time(17, 30)) for d in range(5)]
 SATURDAY_MORNING = [(5, dt.time(9), dt.time(12))]

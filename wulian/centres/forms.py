@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from wulian.core.pickers import AreaPicker
 from wulian.orgs.forms import AreaCodeField
+from wulian.web.pickers import AreaPicker
 
 DAY_NAMES = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _DAYS = re.compile(r"^(?:周|星期)([一二三四五六日天])(?:\s*(?:至|到|-|—|~)\s*(?:周|星期)?([一二三四五六日天]))?$")

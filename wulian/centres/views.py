@@ -9,7 +9,7 @@ from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.selectors import search_area
 from wulian.centres import forms, selectors, services
 from wulian.centres.models import CentreService
-from wulian.core.views_helpers import (
+from wulian.web.views_helpers import (
     act,
     list_page,
     permission_required,

@@ -16,16 +16,19 @@ import uuid
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wulian.areas.models import Area
 from wulian.core import channels
 from wulian.core.spreadsheets import Column, SpreadsheetError, extension_of, write_template
+
+if TYPE_CHECKING:  # the kernel imports no app: the area model is looked up by its label
+    from wulian.areas.models import Area
 
 MAX_ROWS = 5000
 UPLOAD_DIR = "imports"
@@ -131,7 +134,7 @@ class Row:
         self.error(key, _("“%(v)s”无法识别，请填写“是”或“否”。") % {"v": self.text(key)})
         return default
 
-    def area(self, key: str) -> Area | None:
+    def area(self, key: str) -> "Area | None":
         code = self.text(key)
         if not code:
             return None
@@ -177,10 +180,10 @@ class Importer:
                 return column.label()
         return ""
 
-    def area_by_code(self, code: str) -> Area | None:
+    def area_by_code(self, code: str) -> "Area | None":
         code = code.strip()
         if code not in self._areas:
-            self._areas[code] = Area.objects.filter(code=code).first()
+            self._areas[code] = apps.get_model("areas", "Area").objects.filter(code=code).first()
         return self._areas[code]
 
     def template(self) -> bytes:

@@ -10,11 +10,11 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
-from wulian.core.api_helpers import fetch, require
 from wulian.core.bounds import Date, DateTime, Id, Int, Pagination
 from wulian.councils import services
 from wulian.councils.models import Ballot, Choice, MemberKind, TopicStatus
 from wulian.councils.selectors import member_for, results, visible_councils, visible_topics
+from wulian.web.api_helpers import fetch, require
 
 router = Router(tags=["councils 居民议事会"])
 

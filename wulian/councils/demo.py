@@ -5,9 +5,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-from wulian.core.demo import HONGMENJIE, QINGYUAN, XIHUAMEN, World
 from wulian.councils import services
 from wulian.councils.models import Council
+from wulian.web.demo import HONGMENJIE, QINGYUAN, XIHUAMEN, World
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:

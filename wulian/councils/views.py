@@ -11,15 +11,6 @@ from django.views.decorators.http import require_POST
 from wulian.accounts.rules import STAFF, has_action, role_kinds
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.selectors import visible_areas
-from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import (
-    add_errors,
-    flash_errors,
-    list_page,
-    permission_required,
-    search_filters,
-    submit,
-)
 from wulian.councils import services
 from wulian.councils.exporters import export_councils
 from wulian.councils.forms import (
@@ -44,6 +35,15 @@ from wulian.councils.selectors import (
     with_council_figures,
 )
 from wulian.funds.selectors import visible_allocations
+from wulian.web.spreadsheet_views import export_response
+from wulian.web.views_helpers import (
+    add_errors,
+    flash_errors,
+    list_page,
+    permission_required,
+    search_filters,
+    submit,
+)
 
 
 def _is_staff(user) -> bool:

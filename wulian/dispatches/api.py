@@ -12,7 +12,6 @@ from ninja.responses import Status
 
 from wulian.areas.models import Area
 from wulian.areas.selectors import visible_areas
-from wulian.core.api_helpers import fetch, require
 from wulian.core.bounds import Date, Id, Pagination, Year
 from wulian.dispatches import services
 from wulian.dispatches.models import (
@@ -36,6 +35,7 @@ from wulian.dispatches.selectors import (
     visible_rectifications,
 )
 from wulian.orgs.selectors import visible_orgs
+from wulian.web.api_helpers import fetch, require
 
 router = Router(tags=["dispatches 调度通报·督导·整改·问询"])
 

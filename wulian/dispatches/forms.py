@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wulian.core import bounds, uploads
-from wulian.core.pickers import OrgPicker
 from wulian.dispatches.models import Decision, DispatchStatus, InspectionKind, RectificationStatus
 from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
+from wulian.web.pickers import OrgPicker
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

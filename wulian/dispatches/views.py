@@ -12,14 +12,6 @@ from django.views.decorators.http import require_POST
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.core.crypto import sm3_hex
-from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import (
-    add_errors,
-    list_page,
-    permission_required,
-    search_filters,
-    submit,
-)
 from wulian.dispatches import services
 from wulian.dispatches.exporters import (
     export_dispatch_figures,
@@ -58,6 +50,14 @@ from wulian.dispatches.selectors import (
 )
 from wulian.duties.selectors import user_org_ids, with_colours
 from wulian.orgs.selectors import visible_orgs
+from wulian.web.spreadsheet_views import export_response
+from wulian.web.views_helpers import (
+    add_errors,
+    list_page,
+    permission_required,
+    search_filters,
+    submit,
+)
 
 log = logging.getLogger(__name__)
 

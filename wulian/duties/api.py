@@ -10,7 +10,6 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.accounts.selectors import get_in_scope_or_404
-from wulian.core.api_helpers import fetch, require
 from wulian.core.bounds import Date, Id, Limit, Offset, Pagination, Year
 from wulian.duties import services
 from wulian.duties.models import Duty, DutyKind, DutyList, DutyStatus, Holiday
@@ -21,6 +20,7 @@ from wulian.duties.selectors import (
     with_colours,
 )
 from wulian.orgs.selectors import visible_orgs
+from wulian.web.api_helpers import fetch, require
 
 router = Router(tags=["duties 责任清单"])
 

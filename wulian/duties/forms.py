@@ -3,9 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wulian.core import bounds, uploads
-from wulian.core.pickers import OrgPicker
 from wulian.duties.models import DutyKind, DutyStatus
 from wulian.orgs.models import Org
+from wulian.web.pickers import OrgPicker
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -9,14 +9,6 @@ from django.views.decorators.http import require_POST
 
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
-from wulian.core.spreadsheet_views import export_response, import_page, template_response
-from wulian.core.views_helpers import (
-    list_page,
-    paginate,
-    permission_required,
-    search_filters,
-    submit,
-)
 from wulian.duties import services
 from wulian.duties.exporters import export_duties
 from wulian.duties.forms import (
@@ -43,6 +35,14 @@ from wulian.duties.selectors import (
     with_colours,
 )
 from wulian.orgs.selectors import visible_orgs
+from wulian.web.spreadsheet_views import export_response, import_page, template_response
+from wulian.web.views_helpers import (
+    list_page,
+    paginate,
+    permission_required,
+    search_filters,
+    submit,
+)
 
 colour = with_colours
 

@@ -2,10 +2,10 @@
 
 from ninja import Router, Schema
 
-from wulian.core.api_helpers import fetch, require
 from wulian.core.bounds import Id, Int
 from wulian.evaluations import selectors, services
 from wulian.evaluations.verification import verify_round
+from wulian.web.api_helpers import fetch, require
 
 router = Router(tags=["evaluations 双向评议"])
 

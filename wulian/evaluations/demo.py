@@ -5,10 +5,10 @@ import datetime as dt
 
 from django.utils import timezone
 
-from wulian.core.demo import CITY, HONGMENJIE
 from wulian.evaluations import services
 from wulian.evaluations.models import Criterion, EvaluationRound, Score, Side
 from wulian.evaluations.selectors import affiliations
+from wulian.web.demo import CITY, HONGMENJIE
 
 UNIT_CRITERIA = [("共驻共建参与度", 30), ("资源开放共享", 25), ("服务群众实效", 30), ("党建联建活动", 15)]
 COMMUNITY_CRITERIA = [("服务驻区单位", 40), ("组织协调能力", 30), ("工作作风", 30)]

@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wulian.core import bounds
-from wulian.core.pickers import AreaPicker
 from wulian.evaluations.models import Side
+from wulian.web.pickers import AreaPicker
 
 
 class RoundForm(forms.Form):

@@ -11,12 +11,12 @@ from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.models import Area
 from wulian.areas.selectors import visible_areas
-from wulian.core.views_helpers import act, add_errors, flash_errors, paginate, permission_required
 from wulian.evaluations import exporters, selectors, services
 from wulian.evaluations.forms import AppealForm, CriteriaForm, DecideForm, RoundForm, WeightsForm
 from wulian.evaluations.models import Appeal, RoundState, Side
 from wulian.evaluations.verification import verify_round
 from wulian.orgs.models import Org
+from wulian.web.views_helpers import act, add_errors, flash_errors, paginate, permission_required
 
 
 def _manages(user, rnd) -> bool:

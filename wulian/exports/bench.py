@@ -41,8 +41,8 @@ def add_arguments(parser) -> None:
 def _seed(rows: int) -> dict[str, Any]:
     from django.core.management import call_command
 
-    from wulian.core.demo import demo_loaded, load_demo
     from wulian.funds.models import Project
+    from wulian.web.demo import demo_loaded, load_demo
 
     call_command("migrate", verbosity=0, interactive=False)
     if not demo_loaded():
@@ -126,7 +126,7 @@ def run(options: dict[str, Any], stdout) -> None:
                   "floor": lambda: _floor(options["limit"])}[child]()
         stdout.write("RESULT " + json.dumps(result))
         return
-    from wulian.core.benchkit import child_env, scratch_database
+    from wulian.web.benchkit import child_env, scratch_database
 
     tag = uuid.uuid4().hex[:8]
     with tempfile.TemporaryDirectory() as tmp:

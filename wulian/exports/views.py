@@ -5,11 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wulian.accounts.selectors import get_in_scope_or_404
-from wulian.core.spreadsheet_views import XLSX
-from wulian.core.views_helpers import permission_required
 from wulian.exports import services
 from wulian.exports.rules import can_download
 from wulian.exports.selectors import own_jobs
+from wulian.web.spreadsheet_views import XLSX
+from wulian.web.views_helpers import permission_required
 
 
 def start_or_send(request, *, name: str, params: dict, total: int, send):
@@ -28,7 +28,7 @@ def start_or_send(request, *, name: str, params: dict, total: int, send):
 def job_list(request):
     from django.conf import settings
 
-    from wulian.core.views_helpers import layout_for
+    from wulian.web.views_helpers import layout_for
 
     return render(request, "exports/job_list.html", {"jobs": own_jobs(request.user)[:50],
                                                       "limit": settings.EXPORT_BACKGROUND_ROWS,

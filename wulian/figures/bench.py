@@ -32,13 +32,13 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
-from wulian.core.benchkit import HOST, pg_admin
-from wulian.core.benchkit import child_env as _child_env
-from wulian.core.benchkit import free_port as _free_port
-from wulian.core.benchkit import pg_url as _pg_url
-from wulian.core.benchkit import start_server as _start_server
-from wulian.core.benchkit import stop_server as _stop_server
 from wulian.core.management.commands.bench import Bench
+from wulian.web.benchkit import HOST, pg_admin
+from wulian.web.benchkit import child_env as _child_env
+from wulian.web.benchkit import free_port as _free_port
+from wulian.web.benchkit import pg_url as _pg_url
+from wulian.web.benchkit import start_server as _start_server
+from wulian.web.benchkit import stop_server as _stop_server
 
 CITY = "510100000000"
 
@@ -232,7 +232,7 @@ def city_totals(raw: dict[str, dict[str, int]]) -> dict[str, int]:
 def seed_base() -> dict[str, Any]:
     from django.core.management import call_command
 
-    from wulian.core.demo import demo_loaded, load_demo
+    from wulian.web.demo import demo_loaded, load_demo
 
     call_command("migrate", verbosity=0, interactive=False)
     if not demo_loaded():
@@ -245,8 +245,8 @@ def seed(*, size: float, facts: float, repeats: int) -> dict[str, Any]:
 
     from wulian.accounts.models import User
     from wulian.accounts.services import create_token
-    from wulian.core.demo import demo_loaded, load_demo
     from wulian.figures.scale import generate_chengdu
+    from wulian.web.demo import demo_loaded, load_demo
 
     started = time.monotonic()
     call_command("migrate", verbosity=0, interactive=False)

@@ -11,9 +11,9 @@ from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
 from wulian.areas.selectors import root_areas, visible_areas
-from wulian.core.views_helpers import act, flash_errors, permission_required
 from wulian.figures import charts, exporters, screen, selectors, services
 from wulian.figures.models import ScreenLink
+from wulian.web.views_helpers import act, flash_errors, permission_required
 
 
 @login_required

@@ -12,7 +12,6 @@ from ninja.responses import Status
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.models import Area
 from wulian.areas.selectors import root_areas, visible_areas
-from wulian.core.api_helpers import fetch, require
 from wulian.core.bounds import Date, Id, Int, Money, Pagination, Year
 from wulian.funds import services
 from wulian.funds.models import FacilityKind, FundKind, ProjectCategory, ProjectStatus
@@ -28,6 +27,7 @@ from wulian.funds.selectors import (
     with_project_figures,
 )
 from wulian.orgs.models import Org
+from wulian.web.api_helpers import fetch, require
 
 router = Router(tags=["funds 专项资金"])
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from wulian.core.demo import CITY, HONGMENJIE, QINGYUAN, XIHUAMEN, ZHIQIANG, World
 from wulian.funds import services
 from wulian.funds.models import Allocation, Fund, FundSource, Project
+from wulian.web.demo import CITY, HONGMENJIE, QINGYUAN, XIHUAMEN, ZHIQIANG, World
 
 SET_UP = timezone.make_aware(dt.datetime(2025, 4, 15, 10))
 

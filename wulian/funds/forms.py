@@ -2,10 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wulian.core import bounds
-from wulian.core.pickers import AreaPicker, OrgPicker
 from wulian.funds.models import FacilityKind, FundKind, ProjectCategory, ProjectStatus
 from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
+from wulian.web.pickers import AreaPicker, OrgPicker
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

@@ -11,15 +11,6 @@ from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.selectors import root_areas, search_area, visible_areas
 from wulian.core.pdf import pdf_response
-from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import (
-    act,
-    list_page,
-    permission_required,
-    refuse_area_outside_scope,
-    search_filters,
-    submit,
-)
 from wulian.exports.views import start_or_send
 from wulian.funds import exporters, services
 from wulian.funds.forms import (
@@ -48,6 +39,15 @@ from wulian.funds.selectors import (
     with_allocation_figures,
     with_fund_figures,
     with_project_figures,
+)
+from wulian.web.spreadsheet_views import export_response
+from wulian.web.views_helpers import (
+    act,
+    list_page,
+    permission_required,
+    refuse_area_outside_scope,
+    search_filters,
+    submit,
 )
 
 # ------------------------------------------------------------------------------------ funds

@@ -12,7 +12,6 @@ from ninja.responses import Status
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.selectors import search_area, visible_areas
 from wulian.cases.selectors import visible_cases
-from wulian.core.api_helpers import require
 from wulian.core.bounds import Date, DateTime, Id, Pagination
 from wulian.meetings import selectors, services
 from wulian.meetings.models import (
@@ -26,6 +25,7 @@ from wulian.meetings.models import (
 )
 from wulian.orgs.models import Org
 from wulian.people.models import Person
+from wulian.web.api_helpers import require
 
 router = Router(tags=["meetings 联席会议与督办"])
 

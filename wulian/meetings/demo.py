@@ -12,7 +12,6 @@ from django.utils import timezone
 from wulian.accounts.models import User
 from wulian.accounts.services import grant_role
 from wulian.cases.models import Case
-from wulian.core.demo import DEMO_PASSWORD, QINGYANG, XIHUAMEN, XIYUHE
 from wulian.meetings import services
 from wulian.meetings.models import (
     ActionEvent,
@@ -23,6 +22,7 @@ from wulian.meetings.models import (
     JointMeeting,
     Response,
 )
+from wulian.web.demo import DEMO_PASSWORD, QINGYANG, XIHUAMEN, XIYUHE
 
 TOPIC = "西御河街道物业矛盾化解党建联席会议"
 

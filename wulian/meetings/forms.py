@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wulian.areas.models import Area
 from wulian.cases.models import Case, Status
 from wulian.core import bounds, uploads
-from wulian.core.pickers import AreaPicker, OrgPicker, PersonPicker
 from wulian.meetings.models import ActionStatus, Invitation, JointMeeting, MeetingStatus, Response
 from wulian.meetings.selectors import invitable_orgs
 from wulian.meetings.services import EVIDENCE_MAX_BYTES
 from wulian.orgs.models import Org
 from wulian.people.models import Person
+from wulian.web.pickers import AreaPicker, OrgPicker, PersonPicker
 
 DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -13,8 +13,10 @@ from wulian.areas.selectors import search_area
 from wulian.core import checkin as checkin_kernel
 from wulian.core.ics import ics_response, make_ics
 from wulian.core.pdf import pdf_response
-from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import (
+from wulian.meetings import exporters, forms, rules, selectors, services
+from wulian.meetings.models import ActionEvent, ChangeKind, Decision, MeetingStatus
+from wulian.web.spreadsheet_views import export_response
+from wulian.web.views_helpers import (
     add_errors,
     list_page,
     paginate,
@@ -22,8 +24,6 @@ from wulian.core.views_helpers import (
     search_filters,
     submit,
 )
-from wulian.meetings import exporters, forms, rules, selectors, services
-from wulian.meetings.models import ActionEvent, ChangeKind, Decision, MeetingStatus
 
 
 def search_meetings(request):

@@ -13,7 +13,6 @@ from ninja.responses import Status
 
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
-from wulian.core.api_helpers import fetch, require
 from wulian.core.bounds import DateTime, Hours, Id, Int, Pagination, SignedHours
 from wulian.needs import selectors, services
 from wulian.needs.models import (
@@ -31,6 +30,7 @@ from wulian.needs.models import (
 from wulian.needs.providers import provider_context
 from wulian.orgs.selectors import visible_orgs
 from wulian.people.selectors import visible_people
+from wulian.web.api_helpers import fetch, require
 
 # The API names its own enum (an OpenAPI component name stands for one schema only).
 

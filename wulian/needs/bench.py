@@ -31,13 +31,13 @@ from typing import Any
 
 from django.conf import settings
 
-from wulian.core.benchkit import HOST
-from wulian.core.benchkit import child_env as _child_env
-from wulian.core.benchkit import free_port as _free_port
-from wulian.core.benchkit import scratch_database as _database_url
-from wulian.core.benchkit import start_server as _start_server
-from wulian.core.benchkit import stop_server as _stop_server
 from wulian.core.management.commands.bench import Bench
+from wulian.web.benchkit import HOST
+from wulian.web.benchkit import child_env as _child_env
+from wulian.web.benchkit import free_port as _free_port
+from wulian.web.benchkit import scratch_database as _database_url
+from wulian.web.benchkit import start_server as _start_server
+from wulian.web.benchkit import stop_server as _stop_server
 
 
 def add_arguments(parser) -> None:
@@ -61,10 +61,10 @@ def seed(*, needs: int, clients: int, tag: str) -> dict[str, Any]:
 
     from wulian.accounts.models import Role, RoleKind, User
     from wulian.accounts.services import create_token
-    from wulian.core.demo import HONGMENJIE, demo_loaded, load_demo
     from wulian.needs import services
     from wulian.needs.models import Category
     from wulian.orgs.models import Kind, Org
+    from wulian.web.demo import HONGMENJIE, demo_loaded, load_demo
 
     call_command("migrate", verbosity=0, interactive=False)
     if not demo_loaded():

@@ -8,9 +8,9 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from wulian.core.demo import HONGMENJIE, World
 from wulian.needs import services
 from wulian.needs.models import Category, Need
+from wulian.web.demo import HONGMENJIE, World
 
 
 def load(world: World) -> None:

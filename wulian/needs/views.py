@@ -16,15 +16,6 @@ from wulian.accounts.rules import PEOPLE, has_action, role_kinds
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
 from wulian.areas.selectors import search_area
-from wulian.core.views_helpers import (
-    add_errors,
-    layout_for,
-    list_page,
-    paginate,
-    permission_required,
-    search_filters,
-    submit,
-)
 from wulian.needs import selectors, services
 from wulian.needs.exporters import export_needs
 from wulian.needs.forms import (
@@ -46,6 +37,15 @@ from wulian.needs.providers import provider_context
 from wulian.orgs.selectors import visible_orgs
 from wulian.people.models import Person
 from wulian.people.selectors import visible_people
+from wulian.web.views_helpers import (
+    add_errors,
+    layout_for,
+    list_page,
+    paginate,
+    permission_required,
+    search_filters,
+    submit,
+)
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -72,7 +72,7 @@ def post_need(request):
     person = Person.objects.select_related("home_area").filter(pk=request.user.person_id).first()
     if person is None:
         messages.error(request, _("您的账号未关联居民信息，不能发布需求。"))
-        return redirect("core:home")
+        return redirect("web:home")
     form = NeedForm(request.POST or None, request.FILES or None, person=person)
     response = submit(request, form, services.post_need, success=_("需求已发布，等待单位或党员接单。"),
                       redirect_to=lambda need: reverse("needs:detail", args=[need.pk]))
@@ -325,7 +325,7 @@ def need_list(request):
 @login_required
 @permission_required("need.export")
 def need_export(request):
-    from wulian.core.spreadsheet_views import export_response
+    from wulian.web.spreadsheet_views import export_response
 
     form, qs = _search(request)
     needs = list(qs)

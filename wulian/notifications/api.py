@@ -8,12 +8,12 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from wulian.accounts.selectors import get_in_scope_or_404
-from wulian.core.api_helpers import require
 from wulian.core.bounds import Id, Pagination
 from wulian.notifications import services
 from wulian.notifications.delivery import preference_table, reach_of
 from wulian.notifications.models import DeliverySettings
 from wulian.notifications.selectors import notifications_for
+from wulian.web.api_helpers import require
 
 router = Router(tags=["notifications 消息通知"])
 

@@ -3,10 +3,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from wulian.accounts.selectors import get_in_scope_or_404
-from wulian.core.views_helpers import flash_errors, layout_for, paginate, permission_required
 from wulian.notifications import services
 from wulian.notifications.delivery import preference_table
 from wulian.notifications.selectors import notifications_for, unread_count
+from wulian.web.views_helpers import flash_errors, layout_for, paginate, permission_required
 
 
 @login_required

@@ -10,12 +10,12 @@ from ninja.responses import Status
 
 from wulian.areas.models import Area
 from wulian.areas.selectors import search_area, visible_areas
-from wulian.core.api_helpers import fetch, require
 from wulian.core.bounds import Id, Pagination
 from wulian.orgs import services
 from wulian.orgs.models import Kind, Org, PartyBody
 from wulian.orgs.rules import can_see_contact_phone
 from wulian.orgs.selectors import visible_orgs
+from wulian.web.api_helpers import fetch, require
 
 router = Router(tags=["orgs 组织"])
 

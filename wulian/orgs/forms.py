@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wulian.areas.models import Area
 from wulian.core import bounds
-from wulian.core.pickers import AreaPicker, OrgPicker
 from wulian.orgs.models import Kind, Org, PartyBody
+from wulian.web.pickers import AreaPicker, OrgPicker
 
 
 class AreaCodeField(forms.CharField):

@@ -6,14 +6,6 @@ from django.utils.translation import gettext as _
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.selectors import search_area
-from wulian.core.spreadsheet_views import export_response, import_page, template_response
-from wulian.core.views_helpers import (
-    list_page,
-    permission_required,
-    refuse_area_outside_scope,
-    search_filters,
-    submit,
-)
 from wulian.orgs import services
 from wulian.orgs.exporters import export_orgs
 from wulian.orgs.forms import OrgForm, OrgSearchForm, PartyBodyForm
@@ -21,6 +13,14 @@ from wulian.orgs.importers import OrgImporter
 from wulian.orgs.models import Org
 from wulian.orgs.rules import can_see_contact_phone, fields_denied
 from wulian.orgs.selectors import visible_orgs
+from wulian.web.spreadsheet_views import export_response, import_page, template_response
+from wulian.web.views_helpers import (
+    list_page,
+    permission_required,
+    refuse_area_outside_scope,
+    search_filters,
+    submit,
+)
 
 
 def search_orgs(request):

@@ -11,13 +11,13 @@ from ninja.responses import Status
 
 from wulian.areas.models import Area
 from wulian.areas.selectors import search_area, visible_areas
-from wulian.core.api_helpers import fetch, require
 from wulian.core.bounds import Id, Pagination
 from wulian.orgs.models import Org
 from wulian.orgs.selectors import visible_orgs
 from wulian.people import services
 from wulian.people.models import Person, is_personal_number
 from wulian.people.selectors import visible_people
+from wulian.web.api_helpers import fetch, require
 
 router = Router(tags=["people 人员"])
 

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wulian.core.pickers import AreaPicker, OrgPicker
 from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
+from wulian.web.pickers import AreaPicker, OrgPicker
 
 
 class PersonForm(forms.Form):

@@ -12,16 +12,6 @@ from django.views.decorators.http import require_POST
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.selectors import search_area
-from wulian.core.spreadsheet_views import export_response, import_page, template_response
-from wulian.core.views_helpers import (
-    act,
-    list_page,
-    paginate,
-    permission_required,
-    refuse_area_outside_scope,
-    search_filters,
-    submit,
-)
 from wulian.orgs.selectors import visible_orgs
 from wulian.people import services
 from wulian.people.exporters import export_people
@@ -34,6 +24,16 @@ from wulian.people.forms import (
 from wulian.people.importers import PersonImporter
 from wulian.people.models import ErasureRequest, is_personal_number
 from wulian.people.selectors import visible_erasure_requests, visible_people
+from wulian.web.spreadsheet_views import export_response, import_page, template_response
+from wulian.web.views_helpers import (
+    act,
+    list_page,
+    paginate,
+    permission_required,
+    refuse_area_outside_scope,
+    search_filters,
+    submit,
+)
 
 
 def search_people(request, data=None):

@@ -6,9 +6,9 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from wulian.core.demo import HONGMENJIE, QINGYUAN, World
 from wulian.reports import services
 from wulian.reports.models import Report
+from wulian.web.demo import HONGMENJIE, QINGYUAN, World
 
 
 def demo_photo(name: str = "bins.jpg", colour=(90, 120, 90)) -> SimpleUploadedFile:

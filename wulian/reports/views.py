@@ -11,7 +11,9 @@ from django.views.decorators.http import require_POST
 
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.selectors import search_area
-from wulian.core.views_helpers import (
+from wulian.reports import forms, rules, selectors, services
+from wulian.reports.models import Report, ReportPhoto
+from wulian.web.views_helpers import (
     act,
     flash_errors,
     list_page,
@@ -19,8 +21,6 @@ from wulian.core.views_helpers import (
     permission_required,
     submit,
 )
-from wulian.reports import forms, rules, selectors, services
-from wulian.reports.models import Report, ReportPhoto
 
 
 @login_required
@@ -168,7 +168,7 @@ def report_duplicate(request, pk):
             try:
                 services.mark_duplicate(report=report, by=request.user, original=original)
             except ValidationError as exc:
-                from wulian.core.views_helpers import add_errors
+                from wulian.web.views_helpers import add_errors
 
                 add_errors(form, exc)
             else:

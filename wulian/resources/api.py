@@ -16,7 +16,6 @@ from ninja.responses import Status
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.models import Area
 from wulian.areas.selectors import search_area
-from wulian.core.api_helpers import fetch, require
 from wulian.core.bounds import Date, DateTime, Fee, Id, Int, Pagination
 from wulian.core.ics import make_ics
 from wulian.orgs.models import Org
@@ -36,6 +35,7 @@ from wulian.resources.selectors import (
     visible_bookings,
     visible_resources,
 )
+from wulian.web.api_helpers import fetch, require
 
 router = Router(tags=["resources 共享资源与预约"])
 MAX_LIMIT = 500

@@ -5,9 +5,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-from wulian.core.demo import HONGMENJIE, XIHUAMEN
 from wulian.resources import services
 from wulian.resources.models import Resource, ResourceChange
+from wulian.web.demo import HONGMENJIE, XIHUAMEN
 
 
 def load(world) -> None:

@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy
 
 from wulian.areas.models import Area
 from wulian.core import bounds
-from wulian.core.pickers import AreaPicker, OrgPicker
 from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
 from wulian.resources.models import BookingStatus, FeeUnit, ResourceKind, Terms, Weekday
+from wulian.web.pickers import AreaPicker, OrgPicker
 
 DAY_NAMES = "一二三四五六日"
 _HOURS_LINE = re.compile(r"^\s*(?P<days>[\d,，\-~～]+)\s+(?P<spans>.+)$")

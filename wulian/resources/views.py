@@ -19,14 +19,6 @@ from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.selectors import search_area
 from wulian.core.ics import ics_response, make_ics
-from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import (
-    list_page,
-    paginate,
-    permission_required,
-    search_filters,
-    submit,
-)
 from wulian.orgs.models import Org
 from wulian.orgs.selectors import visible_orgs
 from wulian.resources import services
@@ -47,6 +39,14 @@ from wulian.resources.selectors import (
     my_bookings,
     visible_bookings,
     visible_resources,
+)
+from wulian.web.spreadsheet_views import export_response
+from wulian.web.views_helpers import (
+    list_page,
+    paginate,
+    permission_required,
+    search_filters,
+    submit,
 )
 
 

@@ -9,9 +9,9 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.areas.selectors import search_area, visible_areas
-from wulian.core.api_helpers import fetch, require
 from wulian.core.bounds import Id, Int, Pagination, Year
 from wulian.schedules import selectors, services
+from wulian.web.api_helpers import fetch, require
 
 router = Router(tags=["schedules 现场会与督导"])
 

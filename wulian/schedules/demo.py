@@ -6,12 +6,12 @@ import datetime as dt
 
 from django.utils import timezone
 
-from wulian.core.demo import QINGYANG, XIYUHE
 from wulian.dispatches.models import Inspection
 from wulian.meetings import services as meetings
 from wulian.meetings.models import JointMeeting
 from wulian.schedules import services
 from wulian.schedules.models import Occurrence, Schedule
+from wulian.web.demo import QINGYANG, XIYUHE
 
 
 def _at(day: dt.date, hour: int = 9) -> dt.datetime:

@@ -6,15 +6,15 @@ from django.utils.translation import gettext as _
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.selectors import search_area
-from wulian.core.spreadsheet_views import export_response
-from wulian.core.views_helpers import (
+from wulian.schedules import exporters, forms, selectors, services
+from wulian.web.spreadsheet_views import export_response
+from wulian.web.views_helpers import (
     list_page,
     permission_required,
     refuse_area_outside_scope,
     search_filters,
     submit,
 )
-from wulian.schedules import exporters, forms, selectors, services
 
 
 def _detail_url(schedule) -> str:

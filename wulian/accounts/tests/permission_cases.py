@@ -1,6 +1,6 @@
 """The permission matrix's rows for login, accounts and roles (三员: none of these is scoped)."""
 
-from wulian.core.testing import Target, UrlCase
+from wulian.web.testing import Target, UrlCase
 
 
 def _user(world) -> list[Target]:
@@ -30,7 +30,7 @@ def _other_session(world) -> list[Target]:
 def _pending_signup(world) -> list[Target]:
     """A sign-up waiting in 黉门街社区 (no matrix role's community: their staff get 404)."""
     from wulian.accounts.models import User
-    from wulian.core.demo import HONGMENJIE
+    from wulian.web.demo import HONGMENJIE
 
     user = User.objects.create(username="matrix-signup", signup_status="pending", signup_name="新居民",
                                signup_area=world.areas[HONGMENJIE])
@@ -38,7 +38,7 @@ def _pending_signup(world) -> list[Target]:
 
 
 def _hongmenjie_resident(world) -> list[Target]:
-    from wulian.core.demo import HONGMENJIE
+    from wulian.web.demo import HONGMENJIE
 
     return [Target({"pk": world.users["resident_demo"].pk}, area=world.areas[HONGMENJIE])]
 

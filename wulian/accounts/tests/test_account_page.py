@@ -30,8 +30,8 @@ def test_ending_another_session_logs_that_browser_out(world, client):
     other = LoginSession.objects.get(user=me, session_key=phone.session.session_key)
     response = client.post(reverse("accounts:account_session_end", args=[other.pk]))
     assert response.status_code == 302
-    assert phone.get(reverse("core:home")).status_code == 302  # sent to the login page
-    assert client.get(reverse("core:home")).status_code == 200  # this one goes on
+    assert phone.get(reverse("web:home")).status_code == 302  # sent to the login page
+    assert client.get(reverse("web:home")).status_code == 200  # this one goes on
     assert list(LoginSession.objects.filter(user=me).values_list("session_key", flat=True)) == [client.session.session_key]
 
 
@@ -41,7 +41,7 @@ def test_another_accounts_session_is_not_found_and_goes_on(world, client, login)
     theirs = LoginSession.objects.get(user=world.users["qingyuan_admin"])
     login("xihuamen_staff")
     assert client.post(reverse("accounts:account_session_end", args=[theirs.pk])).status_code == 404
-    assert victim.get(reverse("core:home")).status_code == 200
+    assert victim.get(reverse("web:home")).status_code == 200
 
 
 def test_a_token_is_made_with_a_name_and_expiry_and_shown_once(world, client, login):

@@ -10,7 +10,7 @@ from wulian.accounts.mfa import next_usable_code
 from wulian.accounts.models import ApiToken, User
 from wulian.accounts.services import create_token
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import DEMO_PASSWORD
+from wulian.web.demo import DEMO_PASSWORD
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from wulian.accounts.models import RoleKind, User
 from wulian.accounts.rules import requires_mfa
 from wulian.accounts.services import grant_role
 from wulian.cases import services as cases
-from wulian.core.demo import HONGMENJIE, QINGYUAN, XIHUAMEN
 from wulian.duties import services as duties
 from wulian.needs import services as needs
 from wulian.needs.models import Category
@@ -19,6 +18,7 @@ from wulian.notifications.models import Notification
 from wulian.orgs.models import Kind
 from wulian.orgs.services import create_org
 from wulian.resources import services as resources
+from wulian.web.demo import HONGMENJIE, QINGYUAN, XIHUAMEN
 
 
 def _resource(world, org_key, name, area=XIHUAMEN):
@@ -43,7 +43,7 @@ def test_department_user_logs_in_with_a_second_factor_and_sees_its_line(world, c
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from wulian.accounts.mfa import next_usable_code
-    from wulian.core.demo import DEMO_PASSWORD
+    from wulian.web.demo import DEMO_PASSWORD
 
     assert requires_mfa(world.users["qingyang_fangguan_staff"]) is True
     response = client.post(reverse("accounts:login"), {"username": "minzheng_admin", "password": DEMO_PASSWORD})
@@ -121,7 +121,7 @@ def test_duty_routed_to_a_unit_tells_the_departments_of_its_line(world, django_c
 
 
 def test_resource_list_and_api_filter_by_line(world, login, client):
-    from wulian.core.testing import bearer
+    from wulian.web.testing import bearer
 
     _resource(world, "collectors", "收藏家协会展厅")
     _resource(world, "library", "图书馆报告厅")

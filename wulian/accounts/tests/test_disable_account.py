@@ -18,7 +18,7 @@ def test_disabling_ends_sessions_and_tokens(world, client, login):
     response = client.post(reverse("accounts:user_set_active", args=[staff.pk]), {"active": "0"})
     assert response.status_code == 302
     assert User.objects.get(pk=staff.pk).is_active is False
-    assert browser.get(reverse("core:home")).status_code == 302
+    assert browser.get(reverse("web:home")).status_code == 302
     assert client.get("/api/v1/areas/", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
     assert ApiToken.objects.get(user=staff).revoked_reason == "disabled"
     assert AuditEntry.objects.order_by("-id").first().action == "user.disable"

@@ -19,7 +19,7 @@ def test_idle_expiry_is_configured():
 
 def test_session_idle_for_more_than_30_minutes_is_logged_out(world, client, settings):
     settings.SESSION_TOUCH_INTERVAL = 60
-    home = reverse("core:home")
+    home = reverse("web:home")
     start = timezone.now()
     with time_machine.travel(start, tick=False) as traveller:
         client.force_login(world.users["xihuamen_admin"])
@@ -38,7 +38,7 @@ def test_requests_within_a_minute_do_not_write_the_session(world, client, settin
     settings.SESSION_TOUCH_INTERVAL = 60
     from django.contrib.sessions.models import Session
 
-    home = reverse("core:home")
+    home = reverse("web:home")
     start = timezone.now()
     with time_machine.travel(start, tick=False) as traveller:
         client.force_login(world.users["xihuamen_admin"])

@@ -8,7 +8,7 @@ from django.urls import reverse
 from wulian.accounts.models import ApiToken, RoleKind, User
 from wulian.accounts.services import create_token
 from wulian.audit.models import AuditEntry
-from wulian.core.testing import assert_flat_queries, query_guard
+from wulian.web.testing import assert_flat_queries, query_guard
 
 PASSWORD = "Neu-Passw0rt"
 
@@ -67,7 +67,7 @@ def test_disabling_and_resetting_a_resident_ends_sessions_and_tokens(world, clie
     assert client.post(reverse("accounts:local_account_password", args=[resident.pk]), {"password": PASSWORD}).status_code == 302
     resident.refresh_from_db()
     assert (resident.check_password(PASSWORD), resident.must_change_password) == (True, True)
-    assert phone.get(reverse("core:home")).status_code == 302
+    assert phone.get(reverse("web:home")).status_code == 302
     assert ApiToken.objects.get(user=resident).revoked is True
     assert client.get("/api/v1/areas/", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
     assert client.post(reverse("accounts:local_account_active", args=[resident.pk]), {"active": "0"}).status_code == 302

@@ -6,7 +6,7 @@ from axes.models import AccessAttempt
 from django.test import override_settings
 from django.urls import reverse
 
-from wulian.core.demo import DEMO_PASSWORD
+from wulian.web.demo import DEMO_PASSWORD
 
 ATTACKER, OFFICE = "203.0.113.7", "198.51.100.20"
 

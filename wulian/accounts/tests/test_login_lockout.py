@@ -3,7 +3,7 @@
 from axes.models import AccessAttempt
 from django.urls import reverse
 
-from wulian.core.demo import DEMO_PASSWORD
+from wulian.web.demo import DEMO_PASSWORD
 
 
 def _login(client, password: str):

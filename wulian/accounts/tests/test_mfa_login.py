@@ -12,9 +12,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wulian.accounts.mfa import current_code, next_usable_code
 from wulian.accounts.models import User
-from wulian.core.demo import DEMO_PASSWORD
+from wulian.web.demo import DEMO_PASSWORD
 
-HOME = reverse("core:home")
+HOME = reverse("web:home")
 VERIFY = reverse("accounts:mfa_verify")
 
 

@@ -13,9 +13,9 @@ from wulian.accounts.services import create_user, grant_role
 from wulian.audit.models import AuditEntry
 from wulian.cases.models import Case
 from wulian.core import personal_data
-from wulian.core.demo import HONGMENJIE, id_number
 from wulian.notifications.models import Notification
 from wulian.people import services as people_services
+from wulian.web.demo import HONGMENJIE, id_number
 
 pytestmark = pytest.mark.django_db
 

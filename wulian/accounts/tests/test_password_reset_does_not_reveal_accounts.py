@@ -5,7 +5,7 @@ names and would otherwise reveal which numbers have accounts)."""
 from django.urls import reverse
 
 from wulian.accounts.models import User
-from wulian.core.demo import DEMO_PASSWORD
+from wulian.web.demo import DEMO_PASSWORD
 
 
 def _submit(client, phone: str):

@@ -1,6 +1,6 @@
 """The role × action × in-scope/out-of-scope matrix over every named URL (pages and API).
 
-The contract is written in ``wulian/core/testing.py``; every app contributes its rows in
+The contract is written in ``wulian/web/testing.py``; every app contributes its rows in
 ``wulian/<app>/tests/permission_cases.py``. A named URL without a row fails the suite. Each test
 is one case × one role; the case's targets are requested inside it.
 """
@@ -20,7 +20,7 @@ from wulian.accounts.selectors import Scope, scope_for
 from wulian.accounts.services import create_token
 from wulian.apps_registry import all_apps
 from wulian.audit.models import AuditEntry
-from wulian.core.testing import Target, UrlCase
+from wulian.web.testing import Target, UrlCase
 
 # One representative login per role kind and level (core/demo.py), and the anonymous visitor.
 ROLES = [

@@ -8,7 +8,7 @@ from django.urls import reverse
 from wulian.accounts.models import ApiToken, RoleKind, SmsCode, User
 from wulian.accounts.services import create_token
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import DEMO_PASSWORD
+from wulian.web.demo import DEMO_PASSWORD
 
 NEW = "13990005678"
 PASSWORD = "Neu-Passw0rt"
@@ -32,11 +32,11 @@ def _state() -> tuple:
 def test_a_number_registered_for_a_person_is_linked_at_once(world, client, outbox):
     zhao = world.people["zhao_qiang"]  # 赵强, 西华门社区, 13880001005, no account yet
     response = _signup(client, outbox, "13880001005", community="西华门社区", name="赵强")
-    assert (response.status_code, response["Location"]) == (302, reverse("core:home"))
+    assert (response.status_code, response["Location"]) == (302, reverse("web:home"))
     user = User.objects.get(person=zhao)
     assert (user.signup_status, user.phone_masked, user.is_active) == ("", "138****1005", True)
     assert list(user.roles.values_list("kind", "org_id")) == [(RoleKind.RESIDENT, world.orgs["xihuamen"].pk)]
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("web:home")).status_code == 200
     entry = AuditEntry.objects.order_by("-id").first()
     assert (entry.action, entry.after["linked_person"], entry.after["phone"]) == ("user.sign_up", zhao.pk, "138****1005")
 
@@ -47,7 +47,7 @@ def test_an_unknown_number_waits_for_the_community(world, client, outbox):
     user = User.objects.get(phone_masked="139****5678")
     assert (user.signup_status, user.signup_name, user.signup_area.name, user.person_id) == ("pending", "新居民", "黉门街社区", None)
     assert list(user.roles.all()) == []
-    assert "社区工作人员核实后" in client.get(reverse("core:home")).content.decode()
+    assert "社区工作人员核实后" in client.get(reverse("web:home")).content.decode()
 
 
 def test_sign_up_with_a_number_that_has_an_account_is_refused(world, client, outbox):
@@ -92,7 +92,7 @@ def test_a_resident_logs_in_by_code(world, client, outbox):
     url = reverse("accounts:sms_login")
     assert _send(client, url, "13880001002").status_code == 200
     response = client.post(url, {"action": "submit", "phone": "13880001002", "code": outbox.code("13880001002")})
-    assert (response.status_code, response["Location"]) == (302, reverse("core:home"))
+    assert (response.status_code, response["Location"]) == (302, reverse("web:home"))
     assert client.session["_auth_user_id"] == str(world.users["resident_demo"].pk)
 
 

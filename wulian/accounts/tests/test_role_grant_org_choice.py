@@ -8,8 +8,8 @@ from django.urls import reverse
 from wulian.accounts.forms import ORG_CHOICE_LIMIT
 from wulian.accounts.models import Role, RoleKind, User
 from wulian.audit.models import AuditEntry
-from wulian.core.testing import assert_flat_queries, query_guard
 from wulian.orgs.models import Kind, Org
+from wulian.web.testing import assert_flat_queries, query_guard
 
 
 @pytest.fixture

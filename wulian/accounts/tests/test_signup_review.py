@@ -6,8 +6,8 @@ from django.urls import reverse
 from wulian.accounts.models import RoleKind, User
 from wulian.accounts.phone import check_code, request_code, sign_up
 from wulian.audit.models import AuditEntry
-from wulian.core.testing import assert_flat_queries, query_guard
 from wulian.people.models import Person
+from wulian.web.testing import assert_flat_queries, query_guard
 
 PASSWORD = "Neu-Passw0rt"
 

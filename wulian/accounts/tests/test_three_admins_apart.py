@@ -84,7 +84,7 @@ def test_a_reset_forces_a_change_and_ends_sessions_and_tokens(world, client, log
     key = create_token(user=city, by=None)
     victim_browser = Client()
     victim_browser.force_login(city)
-    assert victim_browser.get(reverse("core:home")).status_code == 200
+    assert victim_browser.get(reverse("web:home")).status_code == 200
     login("system_admin")
     response = client.post(reverse("accounts:user_set_password", args=[city.pk]), {"password": NEW})
     assert response.status_code == 302
@@ -93,7 +93,7 @@ def test_a_reset_forces_a_change_and_ends_sessions_and_tokens(world, client, log
     assert list(ApiToken.objects.filter(user=city).values_list("revoked", "revoked_reason")) == [(True, "password_reset")]
     assert client.get("/api/v1/areas/", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
     # The session that was open before the reset has ended.
-    response = victim_browser.get(reverse("core:home"))
+    response = victim_browser.get(reverse("web:home"))
     assert (response.status_code, response["Location"]) == (302, f"{reverse('accounts:login')}?next=/")
 
 
@@ -103,14 +103,14 @@ def test_after_a_reset_every_page_asks_for_a_new_password_first(world, client):
     city.must_change_password = True
     city.save()
     client.force_login(city)
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("web:home"))
     assert (response.status_code, response["Location"]) == (302, reverse("accounts:password_change"))
     response = client.post(reverse("accounts:password_change"), {
         "old_password": NEW, "new_password": "Anders-Passw0rt", "new_password2": "Anders-Passw0rt"})
     assert response.status_code == 302
     city.refresh_from_db()
     assert (city.check_password("Anders-Passw0rt"), city.must_change_password) == (True, False)
-    assert client.get(reverse("core:home")).status_code == 200  # still signed in
+    assert client.get(reverse("web:home")).status_code == 200  # still signed in
 
 
 def test_system_admin_no_longer_manages_holidays(world, client, login):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from wulian.accounts.models import ApiToken
 from wulian.accounts.services import create_token
-from wulian.core.demo import DEMO_PASSWORD
+from wulian.web.demo import DEMO_PASSWORD
 
 AREAS = "/api/v1/areas/"
 

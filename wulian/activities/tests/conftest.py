@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from wulian.activities import services
-from wulian.core.demo import HONGMENJIE
+from wulian.web.demo import HONGMENJIE
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 西华门社区 and 华西医院's 志愿服务 in 黉门街社区 (seen by their organiser's unit contact too)."""
 
 from wulian.activities.models import Activity
-from wulian.core.demo import XIHUAMEN
-from wulian.core.testing import Target, UrlCase
+from wulian.web.demo import XIHUAMEN
+from wulian.web.testing import Target, UrlCase
 
 TITLES = ["“文博里的党史”坝坝党课", "华西医院专家进社区义诊"]
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from wulian.activities import services
 from wulian.activities.models import Activity
-from wulian.core.demo import HONGMENJIE, XIHUAMEN
+from wulian.web.demo import HONGMENJIE, XIHUAMEN
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from wulian.activities.models import Activity
-from wulian.core.demo import HONGMENJIE
+from wulian.web.demo import HONGMENJIE
 
 
 @pytest.mark.parametrize(("starts_at", "ends_at", "field"), [

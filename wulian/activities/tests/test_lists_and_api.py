@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wulian.activities import services
-from wulian.core.demo import HONGMENJIE
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
+from wulian.web.demo import HONGMENJIE
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 pytestmark = pytest.mark.django_db
 

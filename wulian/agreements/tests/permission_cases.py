@@ -4,7 +4,7 @@ Targets (agreements/demo.py): 黉门街社区党委 × 华西医院 and 西华�
 force, and one item of each."""
 
 from wulian.agreements.models import Agreement, ServiceItem
-from wulian.core.testing import Target, UrlCase
+from wulian.web.testing import Target, UrlCase
 
 
 def _agreements(world) -> list[Target]:

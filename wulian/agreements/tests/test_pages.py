@@ -12,7 +12,7 @@ from django.urls import reverse
 from wulian.accounts.services import create_token
 from wulian.agreements import services
 from wulian.agreements.models import Agreement, AgreementStatus, Delivery, ServiceItem
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 
 def test_staff_drafts_adds_items_and_both_sides_confirm_on_the_pages(world, client, login, clock):

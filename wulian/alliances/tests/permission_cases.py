@@ -3,7 +3,7 @@
 Targets: 西华门社区's 党建文博联盟 and 清源社区's 法律服务联盟; part-time members 张敏 (四川省图书馆 on
 西华门社区党委) and 王建国 (华西医院 on 黉门街社区党委: the unit contact's own unit)."""
 
-from wulian.core.testing import Target, UrlCase
+from wulian.web.testing import Target, UrlCase
 
 
 def _alliances(world) -> list[Target]:

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from wulian.alliances import services
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import QINGYUAN, XIHUAMEN
 from wulian.core.tests.spreadsheet_files import read_xlsx
+from wulian.web.demo import QINGYUAN, XIHUAMEN
 
 HEADER = ["名称", "牵头党组织", "区域", "区域代码", "成立日期", "成员单位", "活动"]
 WENBO = ["党建文博联盟", "西华门社区党委", "西华门社区", XIHUAMEN, dt.datetime(2017, 6, 1), 3, 4]

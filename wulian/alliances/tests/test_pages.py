@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from wulian.accounts.services import create_token
 from wulian.alliances import services
-from wulian.core.demo import XIYUHE
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
 from wulian.orgs.services import change_party_body
+from wulian.web.demo import XIYUHE
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 
 def _two_more(world):

@@ -1,7 +1,7 @@
 """The permission matrix's rows for the territory: pages and API."""
 
-from wulian.core.demo import CITY, HONGMENJIE, QINGYUAN, XIHUAMEN
-from wulian.core.testing import Target, UrlCase
+from wulian.web.demo import CITY, HONGMENJIE, QINGYUAN, XIHUAMEN
+from wulian.web.testing import Target, UrlCase
 
 
 def _areas(world) -> list[Target]:

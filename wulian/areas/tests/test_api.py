@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from wulian.accounts.services import create_token
-from wulian.core.demo import QINGYUAN, XIHUAMEN, XIYUHE
+from wulian.web.demo import QINGYUAN, XIHUAMEN, XIYUHE
 
 XIYUHE_COMMUNITIES = ["510105003003", "510105003006", "510105003007", "510105003008", "510105003010"]
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from wulian.areas.models import Area, FunctionalArea
 from wulian.areas.services import load_functional_areas
-from wulian.core.demo import CITY
+from wulian.web.demo import CITY
 
 pytestmark = pytest.mark.django_db
 

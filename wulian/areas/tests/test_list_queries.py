@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from wulian.areas.models import Area
 from wulian.areas.services import create_grid
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 COMMUNITY = "510104017001"  # 水井坊社区: no grids yet
 

@@ -2,7 +2,7 @@
 its manual indicator, and 西御河街道's 述职 report (evaluated by 青羊区)."""
 
 from wulian.assessments.models import Indicator, IndicatorSystem, Report
-from wulian.core.testing import Target, UrlCase
+from wulian.web.testing import Target, UrlCase
 
 
 def _systems(world) -> list[Target]:

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from wulian.assessments import selectors, services
 from wulian.assessments.models import IndicatorSystem, Source
-from wulian.core.demo import QINGYANG
+from wulian.web.demo import QINGYANG
 
 pytestmark = pytest.mark.django_db
 

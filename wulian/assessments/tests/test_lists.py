@@ -4,8 +4,8 @@ from django.utils import timezone
 
 from wulian.assessments import services
 from wulian.assessments.models import IndicatorSystem
-from wulian.core.demo import CHENGHUA, QINGYANG, WUHOU
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
+from wulian.web.demo import CHENGHUA, QINGYANG, WUHOU
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 pytestmark = pytest.mark.django_db
 _year = iter(range(2000, 2100))

@@ -1,7 +1,7 @@
 """The permission matrix's rows for the audit trail (the audit admin's alone, not scoped)."""
 
 from wulian.audit.models import AuditEntry
-from wulian.core.testing import Target, UrlCase
+from wulian.web.testing import Target, UrlCase
 
 
 def _entry(world) -> list[Target]:

@@ -14,10 +14,10 @@ from wulian.accounts.models import RoleKind
 from wulian.areas import services as areas
 from wulian.audit.models import AuditEntry
 from wulian.core import channels
-from wulian.core.demo import XIHUAMEN
 from wulian.orgs import services as orgs
 from wulian.orgs.models import Kind, PartyBody
 from wulian.people import services as people
+from wulian.web.demo import XIHUAMEN
 
 
 def _admin(w):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from wulian.audit.models import AuditEntry
 from wulian.audit.services import record
-from wulian.core.testing import assert_flat_queries, query_guard
+from wulian.web.testing import assert_flat_queries, query_guard
 
 LISTS = ["audit:list", "audit:export"]
 

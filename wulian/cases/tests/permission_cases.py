@@ -2,8 +2,8 @@
 (苏坡街道) and a resolved one in 西华门社区 (西御河街道)."""
 
 from wulian.cases.models import Case
-from wulian.core.demo import XIHUAMEN
-from wulian.core.testing import Target, UrlCase
+from wulian.web.demo import XIHUAMEN
+from wulian.web.testing import Target, UrlCase
 
 
 def _cases(world) -> list[Target]:

@@ -5,9 +5,9 @@ from wulian.accounts.models import RoleKind, User
 from wulian.accounts.services import grant_role
 from wulian.areas.services import create_grid
 from wulian.cases.services import report_case
-from wulian.core.demo import HONGMENJIE
 from wulian.notifications.models import Notification
 from wulian.people.services import create_person
+from wulian.web.demo import HONGMENJIE
 
 
 def test_a_report_from_a_grid_reaches_the_communitys_staff(world, django_capture_on_commit_callbacks):

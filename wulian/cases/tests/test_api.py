@@ -4,7 +4,7 @@ import pytest
 
 from wulian.accounts.services import create_token
 from wulian.cases.models import Case
-from wulian.core.demo import HONGMENJIE, XIHUAMEN
+from wulian.web.demo import HONGMENJIE, XIHUAMEN
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@ from django.urls import reverse
 
 from wulian.audit.models import AuditEntry
 from wulian.cases.models import Case
-from wulian.core.demo import HONGMENJIE, XIHUAMEN
 from wulian.core.tests.spreadsheet_files import post_confirm, post_upload, row_errors, xlsx_bytes
+from wulian.web.demo import HONGMENJIE, XIHUAMEN
 
 HEADER = ["*所在区域代码", "*类别", "*标题", "当事方", "*情况描述"]
 

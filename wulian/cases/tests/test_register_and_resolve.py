@@ -7,7 +7,7 @@ from django.utils import timezone
 from wulian.audit.models import AuditEntry
 from wulian.cases import services
 from wulian.cases.models import Case, Status
-from wulian.core.demo import HONGMENJIE, XIHUAMEN
+from wulian.web.demo import HONGMENJIE, XIHUAMEN
 
 
 def _counts():

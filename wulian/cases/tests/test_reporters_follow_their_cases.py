@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from wulian.cases import services
 from wulian.cases.models import Case
-from wulian.core.demo import HONGMENJIE
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
 from wulian.notifications.models import Notification
+from wulian.web.demo import HONGMENJIE
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 
 def _report(world, title="楼道灯不亮"):

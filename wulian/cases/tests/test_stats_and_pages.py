@@ -3,8 +3,8 @@ from django.urls import reverse
 
 from wulian.cases import services
 from wulian.cases.selectors import resolved_counts
-from wulian.core.demo import QINGYANG, XIHUAMEN, XIYUHE
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
+from wulian.web.demo import QINGYANG, XIHUAMEN, XIYUHE
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 
 def test_resolved_counts_aggregate_over_the_area_subtree_by_category(world):

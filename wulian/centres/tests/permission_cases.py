@@ -2,8 +2,8 @@
 西华门社区 (西御河街道, 青羊区) and 黉门街社区 (玉林街道, 武侯区)."""
 
 from wulian.centres.models import Centre
-from wulian.core.demo import HONGMENJIE, XIHUAMEN
-from wulian.core.testing import Target, UrlCase
+from wulian.web.demo import HONGMENJIE, XIHUAMEN
+from wulian.web.testing import Target, UrlCase
 
 
 def _centres(world) -> list[Centre]:

@@ -10,8 +10,8 @@ from wulian.audit.models import AuditEntry
 from wulian.centres import services
 from wulian.centres.forms import parse_hours
 from wulian.centres.models import Centre, CentreHours
-from wulian.core.demo import HONGMENJIE, QINGYUAN, XIHUAMEN, ZHIQIANG
 from wulian.resources.models import Resource
+from wulian.web.demo import HONGMENJIE, QINGYUAN, XIHUAMEN, ZHIQIANG
 
 pytestmark = pytest.mark.django_db
 T = dt.time

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from wulian.centres import selectors, services
 from wulian.centres.models import Centre
-from wulian.core.demo import HONGMENJIE, XIHUAMEN, ZHIQIANG
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
+from wulian.web.demo import HONGMENJIE, XIHUAMEN, ZHIQIANG
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 pytestmark = pytest.mark.django_db
 

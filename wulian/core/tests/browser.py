@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 from django.urls import reverse
 
-from wulian.core.demo import DEMO_PASSWORD
+from wulian.web.demo import DEMO_PASSWORD
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -1,16 +1,16 @@
 """The permission matrix's rows for the core pages, the language switch and the API's own URLs."""
 
-from wulian.core.testing import UrlCase
+from wulian.web.testing import UrlCase
 
 CASES = [
-    UrlCase("core:home", action="home.view"),
-    UrlCase("core:healthz", action=None, expect=200),
-    UrlCase("core:retention", action="retention.view", expect=200),
-    UrlCase("core:bare", action=None, expect=200),  # the benchmarks' baseline
+    UrlCase("web:home", action="home.view"),
+    UrlCase("web:healthz", action=None, expect=200),
+    UrlCase("web:retention", action="retention.view", expect=200),
+    UrlCase("web:bare", action=None, expect=200),  # the benchmarks' baseline
     # The pickers answer every signed-in user, with what that user's scope holds.
-    UrlCase("core:pick_orgs", action="home.view", expect=200),
-    UrlCase("core:pick_people", action="home.view", expect=200),
-    UrlCase("core:pick_areas", action="home.view", expect=200),
+    UrlCase("web:pick_orgs", action="home.view", expect=200),
+    UrlCase("web:pick_people", action="home.view", expect=200),
+    UrlCase("web:pick_areas", action="home.view", expect=200),
     UrlCase("set_language", action=None, method="post", data=lambda w: {"language": "zh-hans", "next": "/"},
             expect=302),
     # The API's schema and docs are public (they describe, they hold no data).

@@ -6,9 +6,9 @@ from django.http import Http404
 from django.test import RequestFactory
 
 from wulian.accounts.models import User
-from wulian.core.api_helpers import fetch, require
 from wulian.orgs.models import Org
 from wulian.orgs.selectors import visible_orgs
+from wulian.web.api_helpers import fetch, require
 
 
 def _request(username: str):

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from wulian.accounts.services import create_token
-from wulian.core.demo import XIYUHE
 from wulian.duties.models import Duty
 from wulian.meetings.models import JointMeeting
+from wulian.web.demo import XIYUHE
 
 HUGE = 18446744073709551617  # 2^64 + 1: beyond any 64-bit column
 

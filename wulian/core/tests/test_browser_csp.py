@@ -8,9 +8,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from wulian.cases.models import Case
-from wulian.core.demo import DEMO_PASSWORD, XIHUAMEN
 from wulian.core.tests.browser import live_login
 from wulian.figures.screen import make_token
+from wulian.web.demo import DEMO_PASSWORD, XIHUAMEN
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,8 +19,8 @@ def test_staff_pages_run_without_csp_violations(page, live_server, world):
     live_login(page, live_server, "xihuamen_admin")
     case = Case.objects.filter(area__path__startswith=world.areas[XIHUAMEN].path).first()
     for url in [
-        reverse("core:home"), reverse("people:list"), reverse("cases:list"),
-        reverse("cases:detail", args=[case.pk]), reverse("accounts:account"), reverse("core:retention"),
+        reverse("web:home"), reverse("people:list"), reverse("cases:list"),
+        reverse("cases:detail", args=[case.pk]), reverse("accounts:account"), reverse("web:retention"),
         reverse("people:erasure_list"),
     ]:
         page.goto(live_server.url + url)
@@ -50,7 +50,7 @@ def test_big_screen_and_resident_pages_run_without_csp_violations(page, live_ser
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("#login-form button[type=submit]")
     page.wait_for_url(lambda url: "/accounts/login" not in url)
-    for url in [reverse("core:home"), reverse("accounts:account"), reverse("people:erasure_request")]:
+    for url in [reverse("web:home"), reverse("accounts:account"), reverse("people:erasure_request")]:
         page.goto(live_server.url + url)
         page.wait_for_load_state("networkidle")
     page.fill("#id_reason", "搬家")

@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from wulian.core.demo import DEMO_PASSWORD, XIHUAMEN
 from wulian.core.tests.browser import live_login, totp_code
 from wulian.core.tests.spreadsheet_files import xlsx_bytes
 from wulian.orgs.models import Org
+from wulian.web.demo import DEMO_PASSWORD, XIHUAMEN
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +17,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def test_staff_logs_in_through_the_chinese_login_page(page, live_server):
-    page.goto(live_server.url + reverse("core:home"))
+    page.goto(live_server.url + reverse("web:home"))
     expect(page).to_have_url(re.compile(re.escape(reverse("accounts:login"))))
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     expect(page.locator("#login-form")).to_contain_text("用户名")
@@ -29,7 +29,7 @@ def test_staff_logs_in_through_the_chinese_login_page(page, live_server):
     expect(page).to_have_url(re.compile(re.escape(reverse("accounts:mfa_verify"))))
     page.fill("#id_code", totp_code("xihuamen_admin"))
     page.click("#mfa-form button[type=submit]")
-    expect(page).to_have_url(live_server.url + reverse("core:home"))
+    expect(page).to_have_url(live_server.url + reverse("web:home"))
     expect(page.locator("#current-user")).to_have_text("西华门社区管理员")
 
 

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from wulian.audit.models import AuditEntry
 from wulian.audit.services import record
 from wulian.core import channels
-from wulian.core.demo import XIHUAMEN
 from wulian.core.imports import MAX_ROWS, ImportColumn, Importer, Row
 from wulian.core.spreadsheets import SpreadsheetError
+from wulian.web.demo import XIHUAMEN
 
 
 class ToyImporter(Importer):

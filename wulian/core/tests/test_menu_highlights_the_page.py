@@ -26,13 +26,13 @@ def test_meeting_list_lights_up_only_the_meetings_item(client, login, world):
 
 def test_home_lights_up_only_the_workbench(client, login, world):
     login("city_admin")
-    html = client.get(reverse("core:home")).content.decode()
-    assert active_links(html) == [reverse("core:home")]
+    html = client.get(reverse("web:home")).content.decode()
+    assert active_links(html) == [reverse("web:home")]
 
 
 def test_resident_council_tile_opens_the_residents_council_view(client, login, world):
     login("resident_demo")
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("web:home")).content.decode()
     assert f'href="{reverse("councils:my")}"' in html
     assert f'href="{reverse("councils:list")}"' not in html
     response = client.get(reverse("councils:my"))
@@ -42,7 +42,7 @@ def test_resident_council_tile_opens_the_residents_council_view(client, login, w
 
 def test_every_resident_tile_opens_a_phone_page(client, login, world):
     login("resident_demo")
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("web:home")).content.decode()
     tiles = re.findall(r'<a class="list-group-item list-group-item-action py-3" href="([^"]+)"', html)
     assert len(tiles) >= 5
     for url in tiles:

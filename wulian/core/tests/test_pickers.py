@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from wulian.core.demo import XIHUAMEN
-from wulian.core.testing import assert_flat_queries, query_guard
+from wulian.web.demo import XIHUAMEN
+from wulian.web.testing import assert_flat_queries, query_guard
 
 pytestmark = pytest.mark.django_db
 
@@ -19,52 +19,52 @@ def labels(response) -> list[str]:
 
 def test_city_admin_finds_an_org_by_two_characters(client, login, world):
     login("city_admin")
-    assert labels(client.get(reverse("core:pick_orgs"), {"q": "华西"})) == ["四川大学华西医院"]
+    assert labels(client.get(reverse("web:pick_orgs"), {"q": "华西"})) == ["四川大学华西医院"]
 
 
 def test_one_character_finds_nothing(client, login, world):
     login("city_admin")
-    assert labels(client.get(reverse("core:pick_orgs"), {"q": "华"})) == []
+    assert labels(client.get(reverse("web:pick_orgs"), {"q": "华"})) == []
 
 
 def test_community_admin_does_not_find_an_org_outside_the_community(client, login, world):
     login("xihuamen_admin")
-    assert labels(client.get(reverse("core:pick_orgs"), {"q": "华西"})) == []
-    assert labels(client.get(reverse("core:pick_orgs"), {"q": "图书"})) == ["四川省图书馆"]
+    assert labels(client.get(reverse("web:pick_orgs"), {"q": "华西"})) == []
+    assert labels(client.get(reverse("web:pick_orgs"), {"q": "图书"})) == ["四川省图书馆"]
 
 
 def test_org_kind_filter_keeps_units(client, login, world):
     login("xihuamen_admin")
-    assert labels(client.get(reverse("core:pick_orgs"), {"q": "西华门", "kind": "units"})) == []
-    assert labels(client.get(reverse("core:pick_orgs"), {"q": "西华门社区党委", "kind": "party"})) == ["西华门社区党委"]
+    assert labels(client.get(reverse("web:pick_orgs"), {"q": "西华门", "kind": "units"})) == []
+    assert labels(client.get(reverse("web:pick_orgs"), {"q": "西华门社区党委", "kind": "party"})) == ["西华门社区党委"]
 
 
 def test_people_are_found_within_scope_only(client, login, world):
     login("xihuamen_admin")
-    assert labels(client.get(reverse("core:pick_people"), {"q": "张敏"})) == ["张敏"]
-    assert labels(client.get(reverse("core:pick_people"), {"q": "王建国"})) == []
+    assert labels(client.get(reverse("web:pick_people"), {"q": "张敏"})) == ["张敏"]
+    assert labels(client.get(reverse("web:pick_people"), {"q": "王建国"})) == []
 
 
 def test_area_cascade_starts_at_the_users_root_and_stays_inside(client, login, world):
     login("xihuamen_admin")
-    roots = client.get(reverse("core:pick_areas")).json()["results"]
+    roots = client.get(reverse("web:pick_areas")).json()["results"]
     assert [r["id"] for r in roots] == [XIHUAMEN]
-    assert labels(client.get(reverse("core:pick_areas"), {"parent": "510105000000"})) == []
-    grids = client.get(reverse("core:pick_areas"), {"parent": XIHUAMEN}).json()["results"]
+    assert labels(client.get(reverse("web:pick_areas"), {"parent": "510105000000"})) == []
+    grids = client.get(reverse("web:pick_areas"), {"parent": XIHUAMEN}).json()["results"]
     assert {g["level"] for g in grids} <= {"grid"}
 
 
 def test_area_cascade_lists_a_citys_districts(client, login, world):
     login("city_admin")
-    roots = client.get(reverse("core:pick_areas")).json()["results"]
-    districts = client.get(reverse("core:pick_areas"), {"parent": roots[0]["id"]}).json()["results"]
+    roots = client.get(reverse("web:pick_areas")).json()["results"]
+    districts = client.get(reverse("web:pick_areas"), {"parent": roots[0]["id"]}).json()["results"]
     assert "青羊区" in [d["label"] for d in districts]
     assert {d["level"] for d in districts} == {"district"}
-    assert labels(client.get(reverse("core:pick_areas"), {"q": "西华门社区"})) == ["西华门社区"]
+    assert labels(client.get(reverse("web:pick_areas"), {"q": "西华门社区"})) == ["西华门社区"]
 
 
 def test_anonymous_is_sent_to_login(client, world):
-    response = client.get(reverse("core:pick_orgs"), {"q": "华西"})
+    response = client.get(reverse("web:pick_orgs"), {"q": "华西"})
     assert response.status_code == 302
 
 
@@ -90,12 +90,12 @@ def test_chosen_orgs_are_rendered_as_chips_after_a_bad_post(client, login, world
 
 def test_above_offers_what_a_meeting_of_the_users_areas_may_call_in(client, login, world):
     login("xiyuhe_admin")
-    assert labels(client.get(reverse("core:pick_orgs"), {"q": "清源物业"})) == []
-    assert labels(client.get(reverse("core:pick_orgs"), {"q": "清源物业", "above": "1"})) == ["成都清源物业服务有限公司"]
-    assert "成都市住房和城乡建设局（房管）" in labels(client.get(reverse("core:pick_orgs"), {"q": "住房", "above": "1"}))
+    assert labels(client.get(reverse("web:pick_orgs"), {"q": "清源物业"})) == []
+    assert labels(client.get(reverse("web:pick_orgs"), {"q": "清源物业", "above": "1"})) == ["成都清源物业服务有限公司"]
+    assert "成都市住房和城乡建设局（房管）" in labels(client.get(reverse("web:pick_orgs"), {"q": "住房", "above": "1"}))
 
 
-@query_guard("core:pick_orgs", "core:pick_people", "core:pick_areas")
+@query_guard("web:pick_orgs", "web:pick_people", "web:pick_areas")
 def test_pickers_answer_in_the_same_number_of_queries_however_many_match(client, login, world):
     from wulian.areas.models import Area, Level
     from wulian.orgs.models import Kind, Org
@@ -120,6 +120,6 @@ def test_pickers_answer_in_the_same_number_of_queries_however_many_match(client,
             Area.objects.create(code=code, name=f"守卫网格{i}", level=Level.GRID, parent=community,
                                 path=f"{community.path}{code}/", depth=community.depth + 1)
 
-    assert_flat_queries(client, reverse("core:pick_orgs") + "?q=守卫", more_orgs)
-    assert_flat_queries(client, reverse("core:pick_people") + "?q=守卫", more_people)
-    assert_flat_queries(client, reverse("core:pick_areas") + f"?parent={XIHUAMEN}", more_areas)
+    assert_flat_queries(client, reverse("web:pick_orgs") + "?q=守卫", more_orgs)
+    assert_flat_queries(client, reverse("web:pick_people") + "?q=守卫", more_people)
+    assert_flat_queries(client, reverse("web:pick_areas") + f"?parent={XIHUAMEN}", more_areas)

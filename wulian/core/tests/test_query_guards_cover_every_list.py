@@ -1,6 +1,6 @@
 """Every list and dashboard URL (pages and API) has a query-count guard.
 
-A guard is a test decorated with ``@query_guard("app:name", ...)`` (``wulian/core/testing.py``)
+A guard is a test decorated with ``@query_guard("app:name", ...)`` (``wulian/web/testing.py``)
 that calls ``assert_flat_queries`` on each name it declares: the same number of queries before
 and after more rows (for lists) or more facts and children (for dashboards). This test collects
 the declarations from every test module and fails naming each list or dashboard URL without one.
@@ -26,7 +26,7 @@ from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import wulian
-from wulian.core.testing import assert_flat_queries, query_guard
+from wulian.web.testing import assert_flat_queries, query_guard
 
 LIST_NAME = re.compile(r"(^|_)(list|lists|menu|export)$")
 
@@ -44,9 +44,9 @@ LISTS_NAMED_OTHERWISE = {
     "api:booking_mine",
     "api:duties",
     "api:need_ledger",
-    "core:pick_areas",
-    "core:pick_orgs",
-    "core:pick_people",
+    "web:pick_areas",
+    "web:pick_orgs",
+    "web:pick_people",
     "councils:my",
     "dispatches:inquiries",
     "dispatches:inspections",
@@ -105,7 +105,7 @@ def test_every_list_and_dashboard_url_has_a_query_count_guard():
     missing = sorted(lists_and_dashboards() - set(declared_guards()))
     assert missing == [], (
         f"list or dashboard URLs without a query-count guard: {missing}; add a test decorated with "
-        "@query_guard(name) that calls assert_flat_queries (wulian/core/testing.py) in the app's tests"
+        "@query_guard(name) that calls assert_flat_queries (wulian/web/testing.py) in the app's tests"
     )
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
-from wulian.core.testing import bearer
+from wulian.web.testing import bearer
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def _csp(response) -> dict[str, str]:
 
 def test_signed_in_page_has_csp_without_inline_script_and_is_not_stored(client, world):
     client.force_login(world.users["xihuamen_admin"])
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("web:home"))
     assert response.status_code == 200
     csp = _csp(response)
     assert csp["script-src"] == "'self'"

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 
 from wulian.accounts.models import User
-from wulian.core import views_helpers
-from wulian.core.views_helpers import (
+from wulian.web import views_helpers
+from wulian.web.views_helpers import (
     act,
     flash_errors,
     list_page,

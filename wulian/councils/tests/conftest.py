@@ -1,6 +1,6 @@
 import pytest
 
-from wulian.core.demo import HONGMENJIE
+from wulian.web.demo import HONGMENJIE
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ under deliberation). 黉门街社区's council is left out on purpose: the demo 
 member live there and sit on it, which the matrix's territorial notion of scope cannot express
 (tests/test_pages.py covers it)."""
 
-from wulian.core.demo import QINGYUAN, XIHUAMEN
-from wulian.core.testing import Target, UrlCase
+from wulian.web.demo import QINGYUAN, XIHUAMEN
+from wulian.web.testing import Target, UrlCase
 
 
 def _councils(world) -> list[Target]:

@@ -4,10 +4,10 @@ paper vote and close it, and the resident sees the published result."""
 import pytest
 from django.urls import reverse
 
-from wulian.core.demo import DEMO_PASSWORD, HONGMENJIE
 from wulian.core.tests.browser import TIMEOUT_MS, live_login
 from wulian.councils import services
 from wulian.councils.models import Council, VoteCast
+from wulian.web.demo import DEMO_PASSWORD, HONGMENJIE
 
 pytestmark = pytest.mark.browser
 

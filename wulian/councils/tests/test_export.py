@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from wulian.areas.models import Area
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import QINGYUAN, XIHUAMEN
 from wulian.core.tests.spreadsheet_files import read_xlsx
 from wulian.councils import services
+from wulian.web.demo import QINGYUAN, XIHUAMEN
 
 HEADER = ["名称", "社区", "社区区划代码", "成员", "议题", "表决中"]
 

@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from wulian.core.demo import CITY, HONGMENJIE, QINGYUAN
 from wulian.councils import services
 from wulian.councils.models import Comment, CouncilMember, Resolution
+from wulian.web.demo import CITY, HONGMENJIE, QINGYUAN
 
 
 def test_a_resident_from_another_community_cannot_take_a_resident_seat(world, hongmenjie_council):

@@ -2,10 +2,10 @@ import pytest
 from django.urls import reverse
 
 from wulian.accounts.services import create_token
-from wulian.core.demo import HONGMENJIE, QINGYUAN
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
 from wulian.councils import services
 from wulian.councils.models import Council, Topic, VoteCast
+from wulian.web.demo import HONGMENJIE, QINGYUAN
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 COUNCIL_LISTS = ["councils:list", "councils:export", "councils:my", "api:councils_list"]
 

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from wulian.core.demo import XIHUAMEN
 from wulian.councils import services
 from wulian.councils.models import Council
+from wulian.web.demo import XIHUAMEN
 
 meetings = pytest.importorskip("wulian.meetings.models")
 

@@ -9,7 +9,7 @@ read it, while managing it (edit, publish, correct, export) stays with 青羊区
 
 import datetime as dt
 
-from wulian.core.testing import Target, UrlCase
+from wulian.web.testing import Target, UrlCase
 
 QINGYANG, WUHOU = "510105000000", "510107000000"
 FUTURE = dt.date(2099, 1, 1)

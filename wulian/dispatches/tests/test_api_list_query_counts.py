@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
 from wulian.dispatches import services
 from wulian.duties import services as duty_services
 from wulian.duties.models import DutyKind
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 pytestmark = pytest.mark.django_db
 

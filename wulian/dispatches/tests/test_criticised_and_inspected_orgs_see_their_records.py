@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from wulian.core.testing import bearer
 from wulian.dispatches import services
+from wulian.web.testing import bearer
 
 pytestmark = pytest.mark.django_db
 

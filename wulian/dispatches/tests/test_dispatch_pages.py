@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from wulian.core.crypto import sm3_hex
-from wulian.core.testing import assert_flat_queries, query_guard
 from wulian.dispatches import services
 from wulian.dispatches.models import Dispatch, DispatchStatus
+from wulian.web.testing import assert_flat_queries, query_guard
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ Targets: 西御河街道's and 西华门社区's duties (inside 青羊区), and 
 
 import datetime as dt
 
-from wulian.core.testing import Target, UrlCase
+from wulian.web.testing import Target, UrlCase
 
 
 def _duties(world) -> list[Target]:

@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wulian.core.testing import assert_flat_queries, query_guard
 from wulian.duties import services
 from wulian.duties.models import Duty, DutyKind, DutyStatus
+from wulian.web.testing import assert_flat_queries, query_guard
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ the matrix cannot express "lives in", so those cases use the 西华门 round onl
 resident and party member live in 黉门街), and residents' access is tested in test_pages.py.
 """
 
-from wulian.core.demo import CITY, HONGMENJIE, XIHUAMEN
-from wulian.core.testing import Target, UrlCase
+from wulian.web.demo import CITY, HONGMENJIE, XIHUAMEN
+from wulian.web.testing import Target, UrlCase
 
 
 def xihuamen_round(world):

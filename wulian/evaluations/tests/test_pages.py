@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from wulian.core.demo import CITY, HONGMENJIE
 from wulian.evaluations.models import EvaluationRound, SurveyAnswer
+from wulian.web.demo import CITY, HONGMENJIE
 
 
 @pytest.mark.django_db
@@ -69,7 +69,7 @@ def test_api_round_detail_lists_results(world, client):
 
 @pytest.mark.django_db
 def test_results_can_be_shown_for_a_part_of_the_scope(world, client, login):
-    from wulian.core.demo import WUHOU
+    from wulian.web.demo import WUHOU
 
     rnd = EvaluationRound.objects.get(scope=world.areas[CITY], year=2025)
     login("city_admin")

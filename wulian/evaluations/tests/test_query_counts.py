@@ -5,10 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wulian.core.demo import XIHUAMEN
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
 from wulian.evaluations import services
 from wulian.evaluations.models import EvaluationRound
+from wulian.web.demo import XIHUAMEN
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 
 def _n(client, url, **headers):

@@ -4,8 +4,8 @@ the public round page and on their area's public page; a round not yet published
 
 from django.urls import reverse
 
-from wulian.core.demo import CITY, HONGMENJIE
 from wulian.evaluations.models import EvaluationRound, RoundState
+from wulian.web.demo import CITY, HONGMENJIE
 
 
 def _published():

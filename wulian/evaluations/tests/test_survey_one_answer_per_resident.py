@@ -1,11 +1,11 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from wulian.core.demo import HONGMENJIE, XIHUAMEN
 from wulian.evaluations import services
 from wulian.evaluations.models import Respondent, SurveyAnswer, UnitRating
 from wulian.evaluations.tests.factories import open_round
 from wulian.figures.tests.helpers import assert_figures_consistent
+from wulian.web.demo import HONGMENJIE, XIHUAMEN
 
 
 @pytest.mark.django_db

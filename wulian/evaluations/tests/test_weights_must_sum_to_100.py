@@ -1,9 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from wulian.core.demo import XIHUAMEN
 from wulian.evaluations import services
 from wulian.evaluations.models import Criterion, EvaluationRound, Side
+from wulian.web.demo import XIHUAMEN
 
 
 @pytest.mark.django_db

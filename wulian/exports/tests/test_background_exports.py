@@ -10,11 +10,11 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from wulian.audit.models import AuditEntry
-from wulian.core.testing import assert_flat_queries, query_guard
 from wulian.exports.models import ExportJob
 from wulian.exports.services import export_dir, purge_expired_exports
 from wulian.funds.models import Project
 from wulian.funds.selectors import visible_projects
+from wulian.web.testing import assert_flat_queries, query_guard
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The permission matrix's rows for the figures: dashboards, chart data, exports, big screen, API."""
 
-from wulian.core.demo import HONGMENJIE, XIHUAMEN
-from wulian.core.testing import Target, UrlCase
+from wulian.web.demo import HONGMENJIE, XIHUAMEN
+from wulian.web.testing import Target, UrlCase
 
 
 def _areas(world):

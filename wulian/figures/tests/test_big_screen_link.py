@@ -3,8 +3,8 @@ import time
 import pytest
 from django.urls import reverse
 
-from wulian.core.demo import XIHUAMEN
 from wulian.figures.screen import make_token, read_token
+from wulian.web.demo import XIHUAMEN
 
 
 @pytest.mark.django_db

@@ -4,11 +4,11 @@ them, ``recompute`` repairs them)."""
 
 import pytest
 
-from wulian.core.demo import QINGYUAN, XIHUAMEN, ZHIQIANG
 from wulian.figures import registry, services
 from wulian.figures.models import ALL_TIME, Counter
 from wulian.orgs import services as org_services
 from wulian.orgs.models import Kind, Org, PartyBody
+from wulian.web.demo import QINGYUAN, XIHUAMEN, ZHIQIANG
 
 pytestmark = pytest.mark.django_db
 

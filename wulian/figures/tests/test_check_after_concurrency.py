@@ -9,7 +9,6 @@ import pytest
 import time_machine
 from django.db.models import F
 
-from wulian.core.demo import CITY, HONGMENJIE, QINGYUAN, XIHUAMEN, ZHIQIANG
 from wulian.figures.models import ALL_TIME, Counter
 from wulian.figures.tests.helpers import assert_figures_consistent
 from wulian.funds import services as funds
@@ -20,6 +19,7 @@ from wulian.needs.tests.test_claim_concurrency import _providers
 from wulian.resources import services as resources
 from wulian.resources.tests.conftest import EVERY_DAY_8_TO_20, NOW, at
 from wulian.resources.tests.test_booking_concurrency import _race, _residents
+from wulian.web.demo import CITY, HONGMENJIE, QINGYUAN, XIHUAMEN, ZHIQIANG
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 THREADS = 32

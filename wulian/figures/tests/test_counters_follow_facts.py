@@ -4,11 +4,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wulian.core.demo import HONGMENJIE, QINGYUAN, XIHUAMEN, ZHIQIANG
 from wulian.figures import services
 from wulian.figures.models import ALL_TIME, Counter
 from wulian.orgs import services as org_services
 from wulian.orgs.models import Kind, Org, PartyBody
+from wulian.web.demo import HONGMENJIE, QINGYUAN, XIHUAMEN, ZHIQIANG
 
 AREAS = [XIHUAMEN, QINGYUAN, HONGMENJIE, ZHIQIANG]
 

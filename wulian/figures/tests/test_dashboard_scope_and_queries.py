@@ -3,8 +3,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wulian.core.demo import CITY, HONGMENJIE, QINGYANG, XIHUAMEN, XIYUHE
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
+from wulian.web.demo import CITY, HONGMENJIE, QINGYANG, XIHUAMEN, XIYUHE
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 
 @pytest.mark.django_db

@@ -7,10 +7,10 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from wulian.core.demo import QINGYANG
 from wulian.dispatches import services
 from wulian.figures import services as figures
 from wulian.figures.models import ALL_TIME, Counter
+from wulian.web.demo import QINGYANG
 
 pytestmark = pytest.mark.django_db
 

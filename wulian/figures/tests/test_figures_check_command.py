@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from wulian.core.demo import CITY
 from wulian.figures.models import ALL_TIME, Counter
+from wulian.web.demo import CITY
 
 
 @pytest.mark.django_db

@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from wulian.areas.models import Area
 from wulian.cases import services as cases
-from wulian.core.demo import CITY
-from wulian.core.testing import bearer
 from wulian.figures import selectors
+from wulian.web.demo import CITY
+from wulian.web.testing import bearer
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from wulian.core.demo import XIYUHE
 from wulian.figures import services as figures
 from wulian.figures.models import ALL_TIME, Counter
 from wulian.meetings import services
+from wulian.web.demo import XIYUHE
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,9 @@
 import pytest
 
-from wulian.core.demo import CITY
 from wulian.figures import services
 from wulian.figures.models import ALL_TIME, Counter
 from wulian.figures.scale import Plan, generate_chengdu, pick_territory
+from wulian.web.demo import CITY
 
 
 def _city(world, key):

@@ -6,8 +6,8 @@ import re
 from django.urls import reverse
 
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import XIHUAMEN
 from wulian.figures.models import ScreenLink
+from wulian.web.demo import XIHUAMEN
 
 
 def _share(client, days):

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from wulian.core.demo import CITY, QINGYANG
+from wulian.web.demo import CITY, QINGYANG
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@
 Targets: the city's 2025 guarantee fund; its allocations to 西华门社区 and 清源社区 and a project
 under each (in scope for 西华门's staff and the levels above it, out of scope for the rest)."""
 
-from wulian.core.demo import CITY, XIHUAMEN
-from wulian.core.testing import Target, UrlCase
+from wulian.web.demo import CITY, XIHUAMEN
+from wulian.web.testing import Target, UrlCase
 
 
 def _fund(world):

@@ -4,11 +4,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from wulian.core.demo import HONGMENJIE, QINGYUAN, XIHUAMEN, XIYUHE
 from wulian.funds import services
 from wulian.funds.models import Allocation, LedgerEntry
 from wulian.funds.selectors import allocation_balance, fund_balance
 from wulian.notifications.models import Notification
+from wulian.web.demo import HONGMENJIE, QINGYUAN, XIHUAMEN, XIYUHE
 
 DAY = dt.date(2031, 3, 1)
 

@@ -8,11 +8,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from wulian.core.demo import CITY, HONGMENJIE, QINGYUAN, XIHUAMEN, ZHIQIANG
 from wulian.figures.tests.helpers import assert_figures_consistent
 from wulian.funds import services
 from wulian.funds.models import Allocation, LedgerEntry
 from wulian.funds.selectors import allocation_balance, fund_balance, project_spent
+from wulian.web.demo import CITY, HONGMENJIE, QINGYUAN, XIHUAMEN, ZHIQIANG
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 

@@ -6,10 +6,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from wulian.accounts.services import create_token
-from wulian.core.demo import CITY, QINGYUAN, XIHUAMEN
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
 from wulian.funds import services
 from wulian.funds.models import Allocation, Fund, LedgerEntry, Project
+from wulian.web.demo import CITY, QINGYUAN, XIHUAMEN
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 
 def _more_rows(world):

@@ -4,10 +4,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from wulian.core.demo import XIHUAMEN
 from wulian.funds import services
 from wulian.funds.models import LedgerEntry, Project
 from wulian.funds.selectors import allocation_balance, project_spent
+from wulian.web.demo import XIHUAMEN
 
 
 @pytest.fixture

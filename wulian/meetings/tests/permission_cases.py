@@ -9,9 +9,9 @@ was held: 西华门社区党委 was invited to the street meeting, 西御河街�
 改期/取消, forwarding) stays with the level that holds it: invitees get 404 there. An action item
 is open to its lead and co-operating orgs (西华门 leads one and supports another)."""
 
-from wulian.core.demo import XIYUHE
-from wulian.core.testing import Target, UrlCase
 from wulian.meetings.models import ActionEvent, ActionItem, Decision, JointMeeting
+from wulian.web.demo import XIYUHE
+from wulian.web.testing import Target, UrlCase
 
 TOPICS = ["西御河街道物业矛盾化解党建联席会议", "青羊区老旧院落治理党建联席会议", "西华门社区院落治理联席会议"]
 

@@ -5,8 +5,8 @@ import pytest
 from django.utils import timezone
 
 from wulian.accounts.services import create_token
-from wulian.core.demo import XIYUHE
 from wulian.meetings.models import ActionItem
+from wulian.web.demo import XIYUHE
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import XIYUHE
-from wulian.core.testing import bearer
 from wulian.meetings import services
 from wulian.meetings.models import Decision, MeetingStatus
+from wulian.web.demo import XIYUHE
+from wulian.web.testing import bearer
 
 
 @pytest.fixture

@@ -5,11 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import HONGMENJIE, XIHUAMEN, XIYUHE
 from wulian.core.todos import todos_for
 from wulian.meetings import services
 from wulian.meetings.models import Invitation, JointMeeting
 from wulian.notifications.models import Notification
+from wulian.web.demo import HONGMENJIE, XIHUAMEN, XIYUHE
 
 
 def _counts():

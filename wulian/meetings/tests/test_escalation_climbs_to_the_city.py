@@ -8,11 +8,11 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from wulian.core.demo import XIHUAMEN
 from wulian.meetings import services
 from wulian.meetings.models import ActionEvent, ActionItem
 from wulian.meetings.tasks import escalate_overdue_action_items
 from wulian.notifications.models import Notification
+from wulian.web.demo import XIHUAMEN
 
 
 def _run_job_twice():

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from wulian.core.demo import QINGYANG, WUHOU, XIHUAMEN
 from wulian.meetings import services
+from wulian.web.demo import QINGYANG, WUHOU, XIHUAMEN
 
 
 def _meeting(world, user, area, topic):

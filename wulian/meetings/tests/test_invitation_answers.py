@@ -9,11 +9,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import XIYUHE
-from wulian.core.testing import bearer
 from wulian.meetings import selectors, services
 from wulian.meetings.models import Invitation, Response
 from wulian.notifications.models import Notification
+from wulian.web.demo import XIYUHE
+from wulian.web.testing import bearer
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from wulian.core.demo import QINGYANG, XIYUHE
-from wulian.core.testing import bearer
 from wulian.meetings import services
 from wulian.meetings.models import ActionItem, ActionStatus, JointMeeting
 from wulian.notifications.models import Notification
+from wulian.web.demo import QINGYANG, XIYUHE
+from wulian.web.testing import bearer
 
 STREET_TOPIC = "西御河街道物业矛盾化解党建联席会议"  # the demo's closed street meeting, invites 西华门社区党委
 DISTRICT_TOPIC = "青羊区老旧院落治理党建联席会议"  # the demo's coming district meeting, invites 西御河街道

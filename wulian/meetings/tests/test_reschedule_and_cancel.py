@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import XIHUAMEN
 from wulian.figures.models import ALL_TIME, Counter
 from wulian.figures.services import check
 from wulian.meetings import services
@@ -21,6 +20,7 @@ from wulian.meetings.models import (
     MeetingStatus,
 )
 from wulian.notifications.models import Notification
+from wulian.web.demo import XIHUAMEN
 
 
 def _convene(world, days=2):

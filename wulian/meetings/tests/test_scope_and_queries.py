@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from wulian.core.demo import HONGMENJIE
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
 from wulian.meetings import services
+from wulian.web.demo import HONGMENJIE
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 
 def test_a_community_admin_cannot_see_another_communitys_meeting(world, client):

@@ -2,9 +2,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-from wulian.core.demo import HONGMENJIE
 from wulian.meetings import services
 from wulian.notifications.models import Notification
+from wulian.web.demo import HONGMENJIE
 
 
 def test_an_invitation_tells_the_orgs_contacts_and_staff_but_not_its_party_members(

@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wulian.audit.models import AuditEntry
 from wulian.audit.services import snapshot
-from wulian.core.demo import HONGMENJIE, XIHUAMEN
 from wulian.needs import services
 from wulian.needs.models import Category, Need
+from wulian.web.demo import HONGMENJIE, XIHUAMEN
 
 
 def post(world, *, title="帮忙取药", skills="义诊", by="resident_demo", **kwargs) -> Need:

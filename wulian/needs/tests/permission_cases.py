@@ -5,8 +5,8 @@ ways), and a need posted by 西华门社区 staff for 赵强 (代办). The open 
 the menu of both 华西医院 and 王建国 (registered there), so the claim cases give it as an
 unscoped target: every role allowed to claim may reach it."""
 
-from wulian.core.testing import Target, UrlCase
 from wulian.needs.models import CommunityRegistration, Need, Rating, Side, State
+from wulian.web.testing import Target, UrlCase
 
 
 def _served(world) -> Need:

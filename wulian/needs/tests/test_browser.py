@@ -6,10 +6,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from wulian.core.demo import DEMO_PASSWORD
 from wulian.core.tests.browser import live_login
 from wulian.needs.models import Need, State
 from wulian.needs.tests.helpers import claimed_hours_ago
+from wulian.web.demo import DEMO_PASSWORD
 
 
 def _login_mobile(page, live_server, username: str) -> None:

@@ -10,12 +10,12 @@ from django.db import connection
 
 from wulian.accounts.models import Role, RoleKind, User
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import HONGMENJIE
 from wulian.figures.tests.helpers import assert_figures_consistent
 from wulian.needs import services
 from wulian.needs.models import Need, State
 from wulian.needs.tests.helpers import post
 from wulian.orgs.models import Kind, Org
+from wulian.web.demo import HONGMENJIE
 
 THREADS = 32
 

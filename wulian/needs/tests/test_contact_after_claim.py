@@ -138,7 +138,7 @@ def test_no_messages_before_the_claim_or_after_the_confirmation(world):
 
 
 def test_messages_over_the_api(world, client):
-    from wulian.core.testing import bearer
+    from wulian.web.testing import bearer
 
     need = _claimed(world)
     headers = bearer(world.users["huaxi_contact"])

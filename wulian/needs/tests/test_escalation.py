@@ -9,12 +9,12 @@ from django.utils import timezone
 
 from wulian.accounts.models import Role, RoleKind, User
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import YULIN
 from wulian.needs import services
 from wulian.needs.models import State
 from wulian.needs.tasks import watch_unclaimed_needs
 from wulian.needs.tests.helpers import huaxi, post
 from wulian.notifications.models import Notification
+from wulian.web.demo import YULIN
 
 pytestmark = pytest.mark.django_db
 

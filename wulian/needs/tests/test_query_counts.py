@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
 from wulian.needs import services
 from wulian.needs.models import CommunityRegistration, Need, State
 from wulian.needs.tests.helpers import huaxi, post, post_in_xihuamen
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 pytestmark = pytest.mark.django_db
 

@@ -3,12 +3,12 @@
 import pytest
 
 from wulian.areas.models import Area
-from wulian.core.demo import HONGMENJIE, XIHUAMEN
 from wulian.needs import selectors, services
 from wulian.needs.models import Category, CommunityRegistration, Need
 from wulian.needs.providers import Provider, provider_context
 from wulian.needs.tests.helpers import huaxi, post, post_in_xihuamen
 from wulian.people import services as people_services
+from wulian.web.demo import HONGMENJIE, XIHUAMEN
 
 pytestmark = pytest.mark.django_db
 

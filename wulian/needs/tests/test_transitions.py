@@ -4,11 +4,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import HONGMENJIE
 from wulian.needs import services
 from wulian.needs.models import TRANSITIONS, CompensationEntry, Need, Rating, State
 from wulian.needs.tests.helpers import claimed_hours_ago, huaxi, post, post_in_xihuamen, state_of
 from wulian.notifications.models import Notification
+from wulian.web.demo import HONGMENJIE
 
 pytestmark = pytest.mark.django_db
 

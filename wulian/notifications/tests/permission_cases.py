@@ -1,4 +1,4 @@
-from wulian.core.testing import Target, UrlCase
+from wulian.web.testing import Target, UrlCase
 
 
 def _resident_notification(world):

@@ -3,8 +3,8 @@ and all read, my channels per kind; and the same number of queries for 3 notific
 
 from django.urls import reverse
 
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
 from wulian.notifications.models import Delivery, Notification, Preference
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 
 def _notify(user, n: int, title: str = "通知") -> list[Notification]:

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from wulian.core.testing import assert_flat_queries, query_guard
 from wulian.notifications.models import Notification
+from wulian.web.testing import assert_flat_queries, query_guard
 
 
 def _notify(user, n: int) -> None:

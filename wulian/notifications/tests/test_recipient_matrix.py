@@ -26,7 +26,6 @@ from wulian.agreements import services as agreements
 from wulian.agreements.models import Agreement, AgreementStatus
 from wulian.alliances import services as alliances
 from wulian.cases import services as cases
-from wulian.core.demo import CITY, HONGMENJIE, LOGINS, XIHUAMEN
 from wulian.councils import services as councils
 from wulian.councils.models import Council
 from wulian.dispatches import services as dispatches
@@ -46,6 +45,7 @@ from wulian.notifications.models import Notification
 from wulian.people.services import create_person
 from wulian.resources import services as resources
 from wulian.resources.models import Booking, BookingStatus, Resource
+from wulian.web.demo import CITY, HONGMENJIE, LOGINS, XIHUAMEN
 
 # username: (role, org key) of the users this file adds to the demo world.
 EXTRA_USERS = {

@@ -1,8 +1,8 @@
 """Open311 is public: GET answers 200 to everyone; a POST without parameters answers 400 (the
 spec's error list) to everyone and creates nothing."""
 
-from wulian.core.testing import Target, UrlCase
 from wulian.reports.models import Report
+from wulian.web.testing import Target, UrlCase
 
 
 def _request(world) -> list[Target]:

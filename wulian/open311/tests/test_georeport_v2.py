@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 
 from wulian.accounts.services import create_token
-from wulian.core.demo import HONGMENJIE
 from wulian.reports.models import Report
+from wulian.web.demo import HONGMENJIE
 
 # The specification's POST example, as sent (form-encoded), with its San Francisco coordinates.
 SPEC_POST = {

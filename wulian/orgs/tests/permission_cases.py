@@ -2,8 +2,8 @@
 
 Targets: a unit in 西华门社区, one in 清源社区 and 华西医院 in 黉门街社区 (the unit contact's own)."""
 
-from wulian.core.demo import XIHUAMEN
-from wulian.core.testing import Target, UrlCase
+from wulian.web.demo import XIHUAMEN
+from wulian.web.testing import Target, UrlCase
 
 
 def _orgs(world) -> list[Target]:

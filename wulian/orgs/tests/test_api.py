@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from wulian.accounts.services import create_token
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import QINGYUAN, XIHUAMEN, credit_code
 from wulian.orgs.models import Org
+from wulian.web.demo import QINGYUAN, XIHUAMEN, credit_code
 
 
 class Api:

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from wulian.core.demo import XIHUAMEN, credit_code
 from wulian.orgs.models import Kind, Org
 from wulian.orgs.services import create_org
+from wulian.web.demo import XIHUAMEN, credit_code
 
 
 def test_wrong_check_character_is_refused_naming_the_expected_one(world):

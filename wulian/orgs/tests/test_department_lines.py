@@ -12,11 +12,11 @@ from django.urls import reverse
 from wulian.accounts.models import RoleKind, User
 from wulian.accounts.services import grant_role
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import HONGMENJIE, QINGYUAN, credit_code
-from wulian.core.testing import bearer
 from wulian.orgs.models import Kind, Org
 from wulian.orgs.selectors import visible_orgs
 from wulian.orgs.services import create_org
+from wulian.web.demo import HONGMENJIE, QINGYUAN, credit_code
+from wulian.web.testing import bearer
 
 
 def _names(qs) -> list[str]:

@@ -2,7 +2,6 @@ import pytest
 from django.urls import reverse
 
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import QINGYUAN, XIHUAMEN, credit_code
 from wulian.core.tests.spreadsheet_files import (
     csv_bytes,
     post_confirm,
@@ -13,6 +12,7 @@ from wulian.core.tests.spreadsheet_files import (
 )
 from wulian.core.validators import credit_code_check_char
 from wulian.orgs.models import Kind, Org, PartyBody
+from wulian.web.demo import QINGYUAN, XIHUAMEN, credit_code
 
 HEADER = ["*名称", "*类别", "*所在区域代码", "党组织形式", "统一社会信用代码", "条线部门", "地址", "联系人", "联系电话"]
 GOOD = ["西华门社区书画院", "新社会组织", XIHUAMEN, "党支部", "", "", "青羊区东城根街", "李明", "02886001111"]

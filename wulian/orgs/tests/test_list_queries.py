@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from wulian.areas.models import Area
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
 from wulian.orgs.models import Kind, Org
 from wulian.orgs.services import create_org
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 EMPTY = "510104017001"  # 水井坊社区: no demo orgs
 LISTS = ["orgs:list", "orgs:export", "api:org_list"]

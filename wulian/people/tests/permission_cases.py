@@ -3,8 +3,8 @@
 Targets: 张敏 (西华门社区, member at 四川省图书馆), 刘洋 (清源社区) and 王建国 (黉门街社区, member at
 华西医院, so in the 华西医院 contact's scope, and the party member login's own record)."""
 
-from wulian.core.demo import XIHUAMEN
-from wulian.core.testing import Target, UrlCase
+from wulian.web.demo import XIHUAMEN
+from wulian.web.testing import Target, UrlCase
 
 
 def _people(world, **extra) -> list[Target]:

@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 
 from wulian.accounts.services import create_token
-from wulian.core.demo import HONGMENJIE, QINGYUAN, WUHOU, XIHUAMEN
 from wulian.people.models import Person
+from wulian.web.demo import HONGMENJIE, QINGYUAN, WUHOU, XIHUAMEN
 
 
 class Api:

@@ -5,11 +5,11 @@ import pytest
 from django.urls import reverse
 
 from wulian.cases.models import Case
-from wulian.core.demo import HONGMENJIE
-from wulian.core.testing import assert_flat_queries, query_guard
 from wulian.notifications.models import Notification
 from wulian.people import services
 from wulian.people.models import ErasureRequest
+from wulian.web.demo import HONGMENJIE
+from wulian.web.testing import assert_flat_queries, query_guard
 
 pytestmark = pytest.mark.django_db
 

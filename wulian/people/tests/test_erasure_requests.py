@@ -11,10 +11,10 @@ from wulian.accounts.services import create_user, grant_role
 from wulian.audit.models import AuditEntry
 from wulian.cases.models import Case
 from wulian.core.crypto import blind_index
-from wulian.core.demo import HONGMENJIE
 from wulian.notifications.models import Notification
 from wulian.people import services
 from wulian.people.models import ErasureRequest, ErasureStatus, Person
+from wulian.web.demo import HONGMENJIE
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def _resident(world, *, party_member: bool = False) -> User:
 
 
 def _valid_id() -> str:
-    from wulian.core.demo import id_number
+    from wulian.web.demo import id_number
 
     return id_number("510107", "19900101", 123)
 

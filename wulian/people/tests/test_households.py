@@ -3,8 +3,8 @@ never by decrypting; a person without an address is a household of one."""
 
 import pytest
 
-from wulian.core.demo import HONGMENJIE, XIHUAMEN
 from wulian.people import services
+from wulian.web.demo import HONGMENJIE, XIHUAMEN
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,6 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import QINGYUAN, XIHUAMEN, id_number
 from wulian.core.tests.spreadsheet_files import (
     csv_bytes,
     post_confirm,
@@ -16,6 +15,7 @@ from wulian.core.tests.spreadsheet_files import (
 )
 from wulian.core.validators import id_number_check_char
 from wulian.people.models import Person
+from wulian.web.demo import QINGYUAN, XIHUAMEN, id_number
 
 HEADER = ["*姓名", "*电话", "身份证号", "*居住区域代码", "是否党员", "所在党组织", "爱好和专长", "家庭住址（门牌）"]
 NEW_ID = id_number("510105", "19880808", 301)

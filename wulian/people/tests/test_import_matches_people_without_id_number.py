@@ -4,9 +4,9 @@ same file twice does not register them twice."""
 import pytest
 from django.urls import reverse
 
-from wulian.core.demo import XIHUAMEN
 from wulian.core.tests.spreadsheet_files import post_confirm, post_upload, row_errors, xlsx_bytes
 from wulian.people.models import Person
+from wulian.web.demo import XIHUAMEN
 
 HEADER = ["*姓名", "*电话", "身份证号", "*居住区域代码", "是否党员", "所在党组织", "爱好和专长", "家庭住址（门牌）"]
 NO_ID = ["甘小雨", "13900007001", "", XIHUAMEN, "否", "", "舞蹈", ""]

@@ -4,11 +4,11 @@ import pytest
 from django.urls import reverse
 
 from wulian.areas.models import Area
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
 from wulian.orgs.models import Kind
 from wulian.orgs.services import create_org
 from wulian.people.models import Person
 from wulian.people.services import create_person
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 EMPTY = "510104017001"  # 水井坊社区: no demo people
 LISTS = ["people:list", "people:export", "api:person_list"]

@@ -4,8 +4,8 @@ no list and in no count. (西华门社区's admin and 刘洋 of 清源社区 nex
 from django.urls import reverse
 
 from wulian.accounts.services import create_token
-from wulian.core.demo import QINGYUAN, XIHUAMEN, XIYUHE
 from wulian.people.models import Person
+from wulian.web.demo import QINGYUAN, XIHUAMEN, XIYUHE
 
 
 def _living_in(code: str) -> list[str]:

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from wulian.core.demo import XIHUAMEN, id_number
 from wulian.people.models import Person
 from wulian.people.services import create_person, update_person
+from wulian.web.demo import XIHUAMEN, id_number
 
 
 def _refused(world, **fields) -> dict[str, list[str]]:

@@ -5,10 +5,10 @@ from django.db import connection
 from django.urls import reverse
 
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import XIHUAMEN, id_number
 from wulian.people.models import Person
 from wulian.people.selectors import visible_people
 from wulian.people.services import create_person
+from wulian.web.demo import XIHUAMEN, id_number
 
 PHONE = "13912345678"
 ID_NUMBER = id_number("510105", "19880808", 321)

@@ -1,8 +1,8 @@
 """Public pages: every role, and the anonymous visitor, gets 200."""
 
-from wulian.core.demo import CITY, HONGMENJIE
-from wulian.core.testing import Target, UrlCase
 from wulian.evaluations.models import EvaluationRound, RoundState
+from wulian.web.demo import CITY, HONGMENJIE
+from wulian.web.testing import Target, UrlCase
 
 
 def _round(world) -> list[Target]:

@@ -7,11 +7,11 @@ import re
 from django.urls import reverse
 
 from wulian.areas.models import Area
-from wulian.core.demo import CITY
 from wulian.evaluations.models import EvaluationRound, RoundState
 from wulian.people.models import Person
 from wulian.public.facts import PUBLIC_LEVELS, SECTION_KEYS
 from wulian.reports.models import Report
+from wulian.web.demo import CITY
 
 MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")

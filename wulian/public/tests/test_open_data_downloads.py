@@ -8,8 +8,8 @@ import json
 
 from django.urls import reverse
 
-from wulian.core.demo import HONGMENJIE
 from wulian.resources.models import Resource
+from wulian.web.demo import HONGMENJIE
 
 
 def test_json_states_the_licence_and_holds_every_section(world, client):

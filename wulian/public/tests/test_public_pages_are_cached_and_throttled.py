@@ -4,8 +4,8 @@ are limited per address (429 with Retry-After)."""
 from django.core.cache import cache
 from django.urls import reverse
 
-from wulian.core.demo import HONGMENJIE
 from wulian.resources.models import Resource
+from wulian.web.demo import HONGMENJIE
 
 
 def test_a_public_page_is_served_from_the_cache(world, client):

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from wulian.core.demo import CITY, HONGMENJIE, QINGYANG, XIHUAMEN, XIYUHE
+from wulian.web.demo import CITY, HONGMENJIE, QINGYANG, XIHUAMEN, XIYUHE
 
 
 @pytest.mark.parametrize("code", [CITY, QINGYANG, XIYUHE, XIHUAMEN, HONGMENJIE])

@@ -6,8 +6,8 @@ import json
 from django.core.cache import cache
 from django.urls import reverse
 
-from wulian.core.demo import HONGMENJIE
 from wulian.resources.models import Resource
+from wulian.web.demo import HONGMENJIE
 
 TYPED = "国学巷37号 联系王建国 13800001111 身份证510107195808212026 座机028-87654321 wjg@example.com"
 SHOWN = "国学巷37号 联系王建国 138****1111 身份证51**************** 座机**** w***@example.com"

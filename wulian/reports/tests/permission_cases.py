@@ -1,8 +1,8 @@
 """The permission matrix's rows for resident reports. Targets (demo): 李秀英's report in 黉门街社区
 (with a photo; ``resident_demo``) and 孙华's in 清源社区 (no login), routed to 清源物业."""
 
-from wulian.core.testing import Target, UrlCase
 from wulian.reports.models import Report
+from wulian.web.testing import Target, UrlCase
 
 
 def _reports(world) -> list[Report]:

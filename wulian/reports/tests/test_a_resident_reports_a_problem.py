@@ -7,11 +7,11 @@ import io
 from django.urls import reverse
 
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import HONGMENJIE
 from wulian.notifications.models import Notification
 from wulian.reports import services
 from wulian.reports.models import Report, Status
 from wulian.reports.tests.photos import jpeg_with_exif
+from wulian.web.demo import HONGMENJIE
 
 
 def test_the_phone_page_posts_a_report_with_a_photo_and_a_place(world, client, django_capture_on_commit_callbacks):

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from wulian.audit.models import AuditEntry
-from wulian.core.demo import HONGMENJIE
 from wulian.reports import services
 from wulian.reports.models import Report, ReportPhoto
 from wulian.reports.tests.photos import jpeg_with_exif, not_an_image, over_10_mb, png_bomb
+from wulian.web.demo import HONGMENJIE
 
 
 def _counts():

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from wulian.core.demo import DEMO_PASSWORD, HONGMENJIE
 from wulian.reports.models import Report
+from wulian.web.demo import DEMO_PASSWORD, HONGMENJIE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -2,10 +2,10 @@
 
 from django.urls import reverse
 
-from wulian.core.demo import HONGMENJIE
-from wulian.core.testing import assert_flat_queries, query_guard
 from wulian.reports import services
 from wulian.reports.tests.photos import jpeg_with_exif
+from wulian.web.demo import HONGMENJIE
+from wulian.web.testing import assert_flat_queries, query_guard
 
 
 def _add(world):

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wulian.cases.models import Case
-from wulian.core.demo import HONGMENJIE, QINGYUAN
 from wulian.meetings import services as meetings
 from wulian.notifications.models import Notification
 from wulian.reports import selectors, services
 from wulian.reports.models import Report, Status
+from wulian.web.demo import HONGMENJIE, QINGYUAN
 
 LANE = "清源小区消防通道晚上常被私家车占用。"
 LAMP = "小区东门外路灯不亮，晚上出行不便。"

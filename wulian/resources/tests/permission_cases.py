@@ -7,8 +7,8 @@ for its own person only; the parking is bookable by both demo people (李秀英 
 黉门街社区, so it carries no scope), the hall by neither (it is for 西华门社区)."""
 
 
-from wulian.core.testing import Target, UrlCase
 from wulian.resources.models import Booking, Resource
+from wulian.web.testing import Target, UrlCase
 
 
 def _parking(world) -> Resource:

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from wulian.core.demo import DEMO_PASSWORD
 from wulian.resources.models import Booking, BookingStatus
+from wulian.web.demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ def test_resident_books_a_parking_space_and_sees_it_in_my_bookings(page, live_se
     page.fill("#id_username", "resident_demo")
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("#login-form button[type=submit]")
-    page.wait_for_url(live_server.url + reverse("core:home"))
+    page.wait_for_url(live_server.url + reverse("web:home"))
     page.goto(live_server.url + reverse("resources:browse"))
     card = page.locator(".resource-card", has_text="畅行停")
     assert "2.00元/小时" in card.locator(".resource-fee").inner_text()

@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
 from wulian.resources import services
 from wulian.resources.models import Booking, BookingStatus, Resource, ResourceChange
 from wulian.resources.tests.conftest import at
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 
 def test_resident_books_through_the_phone_page(world, parking, client, login):

@@ -1,9 +1,9 @@
 """The permission matrix's rows for 一月一现场会 / 一季一督导. Targets (demo): 西御河街道's monthly
 on-site meeting schedule and 青羊区's quarterly inspection schedule."""
 
-from wulian.core.demo import XIYUHE
-from wulian.core.testing import Target, UrlCase
 from wulian.schedules.models import Schedule
+from wulian.web.demo import XIYUHE
+from wulian.web.testing import Target, UrlCase
 
 
 def _schedules(world) -> list[Target]:

@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from wulian.core.demo import CHENGHUA, QINGYANG, WUHOU
-from wulian.core.testing import assert_flat_queries, bearer, query_guard
 from wulian.schedules import services
+from wulian.web.demo import CHENGHUA, QINGYANG, WUHOU
+from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 pytestmark = pytest.mark.django_db
 

@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from wulian.core.demo import QINGYANG, XIHUAMEN, XIYUHE
 from wulian.dispatches import services as dispatches
 from wulian.meetings import services as meetings
 from wulian.notifications.models import Notification
 from wulian.schedules import services
 from wulian.schedules.models import Occurrence, Schedule
+from wulian.web.demo import QINGYANG, XIHUAMEN, XIYUHE
 
 pytestmark = pytest.mark.django_db
 

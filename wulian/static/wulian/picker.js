@@ -1,4 +1,4 @@
-// Search-as-you-type pickers (wulian/core/pickers.py): organisations, people and areas.
+// Search-as-you-type pickers (wulian/web/pickers.py): organisations, people and areas.
 // No inline script: everything is bound here from data attributes.
 (function () {
   "use strict";

@@ -2,7 +2,7 @@ from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
 from wulian.accounts.rules import has_action
-from wulian.core.views_helpers import is_phone_user
+from wulian.web.views_helpers import is_phone_user
 
 
 def menu(request):

@@ -255,6 +255,6 @@ def load_demo() -> World:
     with transaction.atomic():
         world = load_foundation()
         for name in all_apps():
-            if name != "core" and find_spec(f"wulian.{name}.demo") is not None:
+            if name not in ("core", "web") and find_spec(f"wulian.{name}.demo") is not None:
                 import_module(f"wulian.{name}.demo").load(world)
     return world

@@ -32,12 +32,12 @@ from typing import Any
 
 from django.conf import settings
 
-from wulian.core.benchkit import HOST
-from wulian.core.benchkit import child_env as _child_env
-from wulian.core.benchkit import free_port as _free_port
-from wulian.core.benchkit import start_server as _start_server
-from wulian.core.benchkit import stop_server as _stop_server
 from wulian.core.management.commands.bench import Bench
+from wulian.web.benchkit import HOST
+from wulian.web.benchkit import child_env as _child_env
+from wulian.web.benchkit import free_port as _free_port
+from wulian.web.benchkit import start_server as _start_server
+from wulian.web.benchkit import stop_server as _stop_server
 
 ENDPOINTS = [("orgs", "/pick/orgs?above=1&q="), ("people", "/pick/people?q="), ("areas", "/pick/areas?q=")]
 
@@ -60,7 +60,7 @@ def add_arguments(parser) -> None:
 def load(scale: str) -> None:
     from django.core.management import call_command
 
-    from wulian.core.demo import demo_loaded, load_demo
+    from wulian.web.demo import demo_loaded, load_demo
 
     call_command("migrate", verbosity=0, interactive=False)
     if not demo_loaded():

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from wulian.core import channels
-from wulian.core.demo import DEMO_PASSWORD, LOGINS, demo_loaded, load_demo
+from wulian.web.demo import DEMO_PASSWORD, LOGINS, demo_loaded, load_demo
 
 
 class Command(BaseCommand):

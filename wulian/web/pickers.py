@@ -107,13 +107,13 @@ class OrgPicker(_ModelPicker):
     user's areas may call in: neighbouring units under the level above, the departments and the
     orgs of the levels above (``meetings.selectors.invitable_orgs`` of the user's root areas)."""
 
-    endpoint = "core:pick_orgs"
+    endpoint = "web:pick_orgs"
 
 
 class PersonPicker(_ModelPicker):
     """People (``members``: party members only; ``within``: an area code)."""
 
-    endpoint = "core:pick_people"
+    endpoint = "web:pick_people"
     placeholder = _("输入姓名中的两个字搜索")
 
 
@@ -143,7 +143,7 @@ class AreaPicker(_ProjectTemplate, forms.Widget):
         area = Area.objects.filter(code=code).first() if code else None
         context["widget"].update({
             "label": _label_area(area) if area else (code or ""),
-            "url": reverse("core:pick_areas"),
+            "url": reverse("web:pick_areas"),
             "deepest": self.deepest,
         })
         return context
