@@ -81,6 +81,15 @@ def competition_ranks(totals: list[Decimal]) -> list[int]:
     return [ordered.index(t) + 1 for t in totals]
 
 
+def _score(ind, value, best) -> Decimal | None:
+    """A count scores against the best assessed org (=100), a rate is its own score (≤ 100)."""
+    if value is None:
+        return None
+    if ind.source in COUNTS:
+        return (Decimal(value) * HUNDRED / Decimal(best)).quantize(CENT) if best else Decimal(0)
+    return min(Decimal(value), HUNDRED).quantize(CENT)
+
+
 def table(system: IndicatorSystem) -> Table:
     """Rows = the assessed orgs, columns = the indicators: each raw figure, its score and the
     weighted total (a missing figure scores 0), ranked with ties sharing a rank, beside the 述职
@@ -99,12 +108,7 @@ def table(system: IndicatorSystem) -> Table:
         best = max((v for v in values if v), default=0)
         for row, value in zip(rows, values, strict=True):
             row.values.append(value)
-            if value is None:
-                score = None
-            elif ind.source in COUNTS:
-                score = (Decimal(value) * HUNDRED / Decimal(best)).quantize(CENT) if best else Decimal(0)
-            else:
-                score = min(Decimal(value), HUNDRED).quantize(CENT)
+            score = _score(ind, value, best)
             row.scores.append(score)
             row.total += (score or 0) * ind.weight / HUNDRED
     for row in rows:

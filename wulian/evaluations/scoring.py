@@ -55,61 +55,52 @@ def _s(value: Decimal | None) -> str | None:
     return None if value is None else str(q(value))
 
 
-def compute(inputs: dict[str, Any], method: str = METHOD) -> list[dict[str, Any]]:
-    rnd = inputs["round"]
-    weights = {k: Decimal(v) for k, v in rnd["weights"].items()}
-    criteria = {c["id"]: c for c in inputs["criteria"]}
-    by_ratee: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for criterion_id, _rater, ratee, value in inputs["scores"]:
-        by_ratee[ratee][criterion_id].append(value)
-    satisfaction = {int(k): v for k, v in inputs["satisfaction"].items()}
-    service = {int(k): v for k, v in inputs["service"].items()}
+def _criteria_mean(scores: dict[int, list[int]], criteria: dict[int, dict[str, Any]], side: str
+                   ) -> tuple[Decimal | None, dict[str, str]]:
+    """The weighted mean of an org's criteria scores (those of its side), and each criterion's mean."""
+    num = den = Decimal(0)
+    per_criterion = {}
+    for cid, values in sorted(scores.items()):
+        c = criteria[cid]
+        if c["side"] != side or not values:
+            continue
+        mean = Decimal(sum(values)) / Decimal(len(values))
+        w = Decimal(c["weight"])
+        num += w * mean
+        den += w
+        per_criterion[c["name"]] = str(q(mean))
+    return (num / den if den else None), per_criterion
 
-    rows: list[dict[str, Any]] = []
-    for org in inputs["orgs"]:
-        oid, side = org["id"], org["side"]
-        crit_num = crit_den = Decimal(0)
-        per_criterion = {}
-        for cid, values in sorted(by_ratee.get(oid, {}).items()):
-            c = criteria[cid]
-            if c["side"] != side or not values:
-                continue
-            mean = Decimal(sum(values)) / Decimal(len(values))
-            w = Decimal(c["weight"])
-            crit_num += w * mean
-            crit_den += w
-            per_criterion[c["name"]] = str(q(mean))
-        components: dict[str, Decimal | None] = {
-            "criteria": crit_num / crit_den if crit_den else None,
-            "satisfaction": None,
-            "service": None,
-        }
-        sat = satisfaction.get(oid)
-        if sat and sat[1]:
-            components["satisfaction"] = Decimal(sat[0]) * 20 / Decimal(sat[1])
-        if service.get(oid) is not None:
-            components["service"] = Decimal(service[oid])
-        num = den = Decimal(0)
-        for name, value in components.items():
-            if value is not None and weights[name]:
-                num += weights[name] * q(value)
-                den += weights[name]
-        total = q(num / den) if den else Decimal("0.00")
-        rows.append({
-            "org": oid, "name": org["name"], "side": side, "area": org["area"],
-            "criteria": _s(components["criteria"]), "satisfaction": _s(components["satisfaction"]),
-            "service": _s(components["service"]), "total": str(total),
-            "per_criterion": per_criterion,
-            "answers": sat[1] if sat else 0,
-        })
 
-    if method == METHOD_V1:
-        _rank_v1(rows, rnd)
-        rows.sort(key=lambda r: (r["side"], r["rank"]))
-        return rows
-    if method != METHOD:
-        raise ValueError(f"unknown scoring method {method!r}")
-    levels = {o["id"]: o.get("level") for o in inputs["orgs"]}
+def _weighted_total(components: dict[str, Decimal | None], weights: dict[str, Decimal]) -> Decimal:
+    num = den = Decimal(0)
+    for name, value in components.items():
+        if value is not None and weights[name]:
+            num += weights[name] * q(value)
+            den += weights[name]
+    return q(num / den) if den else Decimal("0.00")
+
+
+def _row(org: dict[str, Any], scores: dict[int, list[int]], criteria: dict[int, dict[str, Any]],
+         sat: Any, service: Any, weights: dict[str, Decimal]) -> dict[str, Any]:
+    criteria_score, per_criterion = _criteria_mean(scores, criteria, org["side"])
+    components: dict[str, Decimal | None] = {"criteria": criteria_score, "satisfaction": None, "service": None}
+    if sat and sat[1]:
+        components["satisfaction"] = Decimal(sat[0]) * 20 / Decimal(sat[1])
+    if service is not None:
+        components["service"] = Decimal(service)
+    return {
+        "org": org["id"], "name": org["name"], "side": org["side"], "area": org["area"],
+        "criteria": _s(components["criteria"]), "satisfaction": _s(components["satisfaction"]),
+        "service": _s(components["service"]), "total": str(_weighted_total(components, weights)),
+        "per_criterion": per_criterion,
+        "answers": sat[1] if sat else 0,
+    }
+
+
+def _rank_groups(rows: list[dict[str, Any]], rnd: dict[str, Any], orgs: list[dict[str, Any]]) -> None:
+    """Rank within each group (units, streets, communities); equal totals share one rank."""
+    levels = {o["id"]: o.get("level") for o in orgs}
     for r in rows:
         r["group"] = "unit" if r["side"] == "unit" else ("street" if levels.get(r["org"]) == "street" else "community")
     for group in GROUPS:
@@ -125,6 +116,26 @@ def compute(inputs: dict[str, Any], method: str = METHOD) -> list[dict[str, Any]
             floor = Decimal(rnd["exemplary_min"])
             for r in ranked:
                 r["exemplary"] = r["rank"] <= quota and Decimal(r["total"]) >= floor
+
+
+def compute(inputs: dict[str, Any], method: str = METHOD) -> list[dict[str, Any]]:
+    rnd = inputs["round"]
+    weights = {k: Decimal(v) for k, v in rnd["weights"].items()}
+    criteria = {c["id"]: c for c in inputs["criteria"]}
+    by_ratee: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for criterion_id, _rater, ratee, value in inputs["scores"]:
+        by_ratee[ratee][criterion_id].append(value)
+    satisfaction = {int(k): v for k, v in inputs["satisfaction"].items()}
+    service = {int(k): v for k, v in inputs["service"].items()}
+    rows = [_row(org, by_ratee.get(org["id"], {}), criteria, satisfaction.get(org["id"]),
+                 service.get(org["id"]), weights) for org in inputs["orgs"]]
+    if method == METHOD_V1:
+        _rank_v1(rows, rnd)
+        rows.sort(key=lambda r: (r["side"], r["rank"]))
+        return rows
+    if method != METHOD:
+        raise ValueError(f"unknown scoring method {method!r}")
+    _rank_groups(rows, rnd, inputs["orgs"])
     rows.sort(key=lambda r: (r["group"], r["rank"], r["name"], r["org"]))
     return rows
 

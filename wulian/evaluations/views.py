@@ -137,38 +137,46 @@ def round_publish(request, pk):
                redirect_to=reverse("evaluations:detail", args=[rnd.pk]))
 
 
+def _candidates(rnd, rater) -> list[Org]:
+    """Whom this rater rates: a community's units, or a unit's communities it may rate."""
+    if rater is None:
+        return []
+    if rater.leads_id:
+        return list(services.units_of(rnd).filter(area__path__startswith=rater.leads.path)[:200])
+    return [o for o in services.communities_of(rnd) if services.may_rate(rater, o)]
+
+
+def _submit_scores(request, rnd, rater, candidates) -> dict[str, list[str]]:
+    """Record the posted scores; the errors by field, empty once saved."""
+    ratee = next((o for o in candidates if str(o.pk) == request.POST.get("ratee")), None)
+    if ratee is None:
+        return {"ratee": [_("请选择被评议的组织。")]}
+    values = {k[1:]: v for k, v in request.POST.items() if k.startswith("c") and k[1:].isdigit()}
+    try:
+        services.submit_scores(round=rnd, by=request.user, rater=rater, ratee=ratee, values=values)
+    except ValidationError as exc:
+        return exc.message_dict
+    messages.success(request, _("已为“%(o)s”打分。") % {"o": ratee.name})
+    return {}
+
+
 @login_required
 @permission_required("evaluation.score")
 def score(request, pk):
     rnd = get_in_scope_or_404(selectors.visible_rounds(request.user), pk=pk)
     own = selectors.own_orgs(request.user, rnd)
     rater = next((o for o in own if str(o.pk) == request.GET.get("rater", request.POST.get("rater", ""))), own[0] if own else None)
-    candidates: list[Org] = []
-    if rater is not None:
-        if rater.leads_id:
-            candidates = list(services.units_of(rnd).filter(area__path__startswith=rater.leads.path)[:200])
-        else:
-            candidates = [o for o in services.communities_of(rnd) if services.may_rate(rater, o)]
+    candidates = _candidates(rnd, rater)
     errors: dict[str, list[str]] = {}
     if request.method == "POST" and rater is not None:
-        ratee = next((o for o in candidates if str(o.pk) == request.POST.get("ratee")), None)
-        if ratee is None:
-            errors["ratee"] = [_("请选择被评议的组织。")]
-        else:
-            values = {k[1:]: v for k, v in request.POST.items() if k.startswith("c") and k[1:].isdigit()}
-            try:
-                services.submit_scores(round=rnd, by=request.user, rater=rater, ratee=ratee, values=values)
-            except ValidationError as exc:
-                errors = exc.message_dict
-            else:
-                messages.success(request, _("已为“%(o)s”打分。") % {"o": ratee.name})
-                return redirect(f"{request.path}?rater={rater.pk}")
+        errors = _submit_scores(request, rnd, rater, candidates)
+        if not errors:
+            return redirect(f"{request.path}?rater={rater.pk}")
     side = Side.UNIT if rater is not None and rater.leads_id else Side.COMMUNITY
-    status = 422 if errors else 200
     return render(request, "evaluations/score.html", {
         "round": rnd, "own": own, "rater": rater, "candidates": candidates, "errors": errors,
         "criteria": rnd.criteria.filter(side=side),
-    }, status=status)
+    }, status=422 if errors else 200)
 
 
 @login_required

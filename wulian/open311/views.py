@@ -166,44 +166,63 @@ def _parse_date(request, name: str) -> dt.datetime | None:
         raise ValidationError(bad) from None
 
 
-def _list(request, fmt) -> HttpResponse:
-    qs = selectors.public_reports()
-    ids = (request.GET.get("service_request_id") or "").strip()
-    if ids:
-        wanted = [part.strip() for part in ids.split(",") if part.strip()]
-        if not all(part.isascii() and part.isdecimal() and 1 <= int(part) <= ID_MAX for part in wanted):
-            return _errors(fmt, 400, _("service_request_id 应为以逗号分隔的编号（1至%(max)d）。") % {"max": ID_MAX})
-        rows = qs.filter(pk__in=[int(p) for p in wanted[:MAX_REQUESTS]])
-        return _render(fmt, "service_requests", "request", [serialize(r) for r in rows])
-    try:
-        start, end = _parse_date(request, "start_date"), _parse_date(request, "end_date")
-    except ValidationError as exc:
-        return _errors(fmt, 400, *exc.messages)
-    code = (request.GET.get("service_code") or "").strip()
-    if code:
-        if code not in Category.values:
-            return _errors(fmt, 400, _("service_code “%(c)s” 不存在，可选：%(all)s。") % {
-                "c": code[:40], "all": ", ".join(Category.values)})
-        qs = qs.filter(category=code)
-    status = (request.GET.get("status") or "").strip()
-    if status:
-        wanted_status = {"open": [Status.OPEN, Status.HANDLED], "closed": [Status.CLOSED, Status.DUPLICATE]}
-        chosen = [s for part in status.split(",") for s in wanted_status.get(part.strip(), [None])]
-        if None in chosen:
-            return _errors(fmt, 400, _("status 只能是 open 或 closed。"))
-        qs = qs.filter(status__in=chosen)
+def _by_ids(qs, raw: str):
+    """The requests named in ``service_request_id`` (a comma-separated list), or an error."""
+    wanted = [part.strip() for part in raw.split(",") if part.strip()]
+    if not all(part.isascii() and part.isdecimal() and 1 <= int(part) <= ID_MAX for part in wanted):
+        raise ValidationError(_("service_request_id 应为以逗号分隔的编号（1至%(max)d）。") % {"max": ID_MAX})
+    return qs.filter(pk__in=[int(p) for p in wanted[:MAX_REQUESTS]])
+
+
+def _filter_code(qs, code: str):
+    if not code:
+        return qs
+    if code not in Category.values:
+        raise ValidationError(_("service_code “%(c)s” 不存在，可选：%(all)s。") % {
+            "c": code[:40], "all": ", ".join(Category.values)})
+    return qs.filter(category=code)
+
+
+_STATUSES = {"open": [Status.OPEN, Status.HANDLED], "closed": [Status.CLOSED, Status.DUPLICATE]}
+
+
+def _filter_status(qs, status: str):
+    if not status:
+        return qs
+    chosen = [s for part in status.split(",") for s in _STATUSES.get(part.strip(), [None])]
+    if None in chosen:
+        raise ValidationError(_("status 只能是 open 或 closed。"))
+    return qs.filter(status__in=chosen)
+
+
+def _filter_dates(qs, start, end):
     if start is None and end is None:
         start = timezone.now() - dt.timedelta(days=DEFAULT_DAYS)
     if start is not None:
         qs = qs.filter(created_at__gte=start)
     if end is not None:
         qs = qs.filter(created_at__lte=end)
+    return qs
+
+
+def _list(request, fmt) -> HttpResponse:
+    qs = selectors.public_reports()
+    ids = (request.GET.get("service_request_id") or "").strip()
+    try:
+        if ids:
+            return _render(fmt, "service_requests", "request", [serialize(r) for r in _by_ids(qs, ids)])
+        start, end = _parse_date(request, "start_date"), _parse_date(request, "end_date")
+        qs = _filter_code(qs, (request.GET.get("service_code") or "").strip())
+        qs = _filter_status(qs, (request.GET.get("status") or "").strip())
+    except ValidationError as exc:
+        return _errors(fmt, 400, *exc.messages)
+    qs = _filter_dates(qs, start, end)
     return _render(fmt, "service_requests", "request", [serialize(r) for r in qs[:MAX_REQUESTS]])
 
 
-def _create(request, fmt) -> HttpResponse:
-    """POST a service request: parameters first (400, nothing created), then the api_key (403)."""
-    data = request.POST
+def _request_problems(data) -> tuple[list, Area | None]:
+    """What is wrong with a posted service request's parameters, and the area named by
+    ``address_id`` (checked before the api_key: a bad request creates nothing)."""
     problems = []
     code = (data.get("service_code") or "").strip()
     if not code:
@@ -221,21 +240,36 @@ def _create(request, fmt) -> HttpResponse:
             problems.append(_("address_id “%(a)s” 不是本市的社区或网格代码。") % {"a": address_id[:30]})
     if not (data.get("description") or "").strip():
         problems.append(_("缺少 description（问题描述）。"))
+    return problems, area
+
+
+def _home_community(user):
+    person = getattr(user, "person", None)
+    if person is None or not person.home_area_id:
+        return None
+    return report_services.community_of(person.home_area)
+
+
+def _create(request, fmt) -> HttpResponse:
+    """POST a service request: parameters first (400, nothing created), then the api_key (403)."""
+    data = request.POST
+    problems, area = _request_problems(data)
     if problems:
         return _errors(fmt, 400, *problems)
     user = authenticate_token((data.get("api_key") or request.GET.get("api_key") or "").strip())
     if user is None or not has_action(user, "report.submit"):
         return _errors(fmt, 403, _("api_key 无效：请使用居民或党员账号在“我的账号”中生成的接口令牌。"))
+    lat, long = (data.get("lat") or "").strip(), (data.get("long") or "").strip()
     if area is None and not (lat and long):
-        person = getattr(user, "person", None)
-        area = report_services.community_of(person.home_area) if person is not None and person.home_area_id else None
+        area = _home_community(user)
         if area is None:
             return _errors(fmt, 400, _("仅凭 address_string 无法确定位置：请提供 lat 和 long，或 address_id。"))
     try:
         with using("api"):
             report = report_services.submit_report(
-                by=user, category=code, description=data.get("description") or "", area=area,
-                lat=lat or None, long=long or None, address=address_string, channel=Channel.OPEN311)
+                by=user, category=data.get("service_code").strip(), description=data.get("description") or "",
+                area=area, lat=lat or None, long=long or None,
+                address=(data.get("address_string") or "").strip(), channel=Channel.OPEN311)
     except ValidationError as exc:
         return _errors(fmt, 400, *exc.messages)
     except PermissionDenied:
