@@ -41,7 +41,8 @@ test: $(BIN)/.installed
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check wulian
+	$(BIN)/ruff check wulian devtools scripts conftest.py
+	$(BIN)/deptry .
 	$(BIN)/wulian makemigrations --check --dry-run
 
 clean:
