@@ -94,11 +94,12 @@ def title_breaks(title: str) -> set[int]:
     n = len(title)
     for i in range(1, n):
         before, after = title[:i], title[i:]
-        if any(before.endswith(w) for w in _BREAK_AFTER) or any(after.startswith(w) for w in _BREAK_BEFORE):
-            allowed.add(i)
-        elif title[i - 1] == "区" and title[i] != "域":
-            allowed.add(i)
-        elif title[i].isdigit() and not title[i - 1].isdigit():
+        if (
+            any(before.endswith(w) for w in _BREAK_AFTER)
+            or any(after.startswith(w) for w in _BREAK_BEFORE)
+            or (title[i - 1] == "区" and title[i] != "域")
+            or (title[i].isdigit() and not title[i - 1].isdigit())
+        ):
             allowed.add(i)
     for word in _NO_BREAK_INSIDE:  # never inside a known word, whatever the rules above say
         start = title.find(word)

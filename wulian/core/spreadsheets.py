@@ -229,8 +229,9 @@ def _read_workbook(data: bytes, ext: str) -> list[list[Any]]:
     command = [sys.executable, "-I", str(Path(__file__).with_name("sheet_reader.py")), ext,
                str(MAX_SHEET_ROWS), str(MAX_SHEET_COLUMNS), json.dumps(skip, ensure_ascii=False)]
     try:
-        done = subprocess.run(command, input=data, capture_output=True, timeout=READ_TIMEOUT_SECONDS,
-                              check=False)
+        # this interpreter running our own reader, fixed arguments; the upload is only its stdin
+        done = subprocess.run(command, input=data, capture_output=True,  # noqa: S603
+                              timeout=READ_TIMEOUT_SECONDS, check=False)
     except subprocess.TimeoutExpired:
         raise SpreadsheetError(_("文件读取超时：文件过大或结构异常，请检查后重新上传。")) from None
     try:
@@ -334,8 +335,7 @@ def write_xlsx(*, title: str, columns: Sequence[Column], rows: Iterable[Sequence
     _size_columns(ws, columns)
     ws.freeze_panes = "A2"
     ws.append(_header_cells(ws, columns))
-    written = 0
-    for row in rows:
+    for written, row in enumerate(rows, start=1):
         cells = []
         for column, value in zip(columns, row, strict=True):
             value = _cell_value(value)
@@ -349,7 +349,6 @@ def write_xlsx(*, title: str, columns: Sequence[Column], rows: Iterable[Sequence
                 cell = value  # a plain value: openpyxl makes the cell, no style to carry
             cells.append(cell)
         ws.append(cells)
-        written += 1
         if progress is not None:
             progress(written)
     if out is not None:
