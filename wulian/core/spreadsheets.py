@@ -298,7 +298,7 @@ class Column:
         return f"*{self.header}" if self.required else str(self.header)
 
 
-def _header_cells(ws, columns: Sequence[Column]) -> list[WriteOnlyCell]:
+def _header_cells(ws: Any, columns: Sequence[Column]) -> list[WriteOnlyCell]:
     cells = []
     for column in columns:
         cell = WriteOnlyCell(ws, value=neutralise(column.title))
@@ -310,7 +310,7 @@ def _header_cells(ws, columns: Sequence[Column]) -> list[WriteOnlyCell]:
     return cells
 
 
-def _size_columns(ws, columns: Sequence[Column]) -> None:
+def _size_columns(ws: Any, columns: Sequence[Column]) -> None:
     for i, column in enumerate(columns, start=1):
         dim = ws.column_dimensions[get_column_letter(i)]
         dim.width = column.width
@@ -435,7 +435,7 @@ class ExportColumn(Column):
     value: Callable[[Any], Any] = lambda obj: ""
 
 
-def choice_labels(choices) -> Callable[[Any], str]:
+def choice_labels(choices: Any) -> Callable[[Any], str]:
     """A choices class's labels, translated once per export (``get_FOO_display`` translates and
     hashes the whole choice list on every row): ``category = choice_labels(Category)``."""
     labels = {value: str(label) for value, label in choices.choices}
