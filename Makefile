@@ -9,20 +9,23 @@ TEST_WORKERS ?= 2
 
 .PHONY: run test test-pg lint system-deps clean prod
 
-$(BIN)/.installed: pyproject.toml requirements.lock
+$(BIN)/.installed: pyproject.toml requirements.lock devtools/pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --no-deps -e . -e devtools
 	touch $@
 
 ## Start the platform with demo data on SQLite (http://$(HOST):$(PORT)), with a background worker.
 run: export WULIAN_DEV_KEYS = 1
+run: export WULIAN_TOOLS = 1
 run: $(BIN)/.installed
 	@bash scripts/ensure-system-deps.sh runtime
 	@test -f .env || { printf '# Made by `make run`: this checkout uses development keys (var/keys.json).\n# Never in production: there the keys come from the environment or WULIAN_KEY_FILE.\nWULIAN_DEV_KEYS=1\n' > .env; \
 	  echo "wrote .env (WULIAN_DEV_KEYS=1) so that .venv/bin/wulian commands use this checkout's development keys"; }
+	@grep -q '^WULIAN_TOOLS=' .env || { printf '# The development tools (devtools/: wulian bench, wulian demo --scale, /bench/bare). Never in production.\nWULIAN_TOOLS=1\n' >> .env; \
+	  echo "added WULIAN_TOOLS=1 to .env so that .venv/bin/wulian bench and demo --scale work in this checkout"; }
 	$(BIN)/wulian migrate --noinput
 	$(BIN)/wulian demo
 	@bash scripts/serve.sh $(HOST) $(PORT)
@@ -38,7 +41,9 @@ test: $(BIN)/.installed
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check wulian
+	$(BIN)/ruff check wulian devtools scripts conftest.py
+	$(BIN)/deptry .
+	WULIAN_DEV_KEYS=1 $(BIN)/mypy  # the django plugin imports the settings: development keys, no data
 	$(BIN)/wulian makemigrations --check --dry-run
 
 clean:

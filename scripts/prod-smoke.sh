@@ -29,7 +29,7 @@ done
 cat "$work/health.json"; echo
 # The commands below (a token for the load, then the drill) use the keys prod.sh made.
 set -a; . "$PROD_ENV_FILE"; set +a
-export DEBUG=false WULIAN_DEV_KEYS=0
+export DEBUG=false WULIAN_DEV_KEYS=0 WULIAN_TOOLS=0
 $bin/python scripts/smoke_load.py "http://127.0.0.1:$port"
 kill -- -"$server"; wait "$server" 2>/dev/null || true
 

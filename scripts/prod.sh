@@ -20,6 +20,7 @@ case "$DATABASE_URL" in postgres*) ;; *) echo "DATABASE_URL must be a PostgreSQL
 
 export CACHE_URL=${CACHE_URL:-${REDIS_URL/redis:/rediscache:}}
 export DEBUG=false LOG_FORMAT=${LOG_FORMAT:-json} WULIAN_DEV_KEYS=0  # never the development keys of a .env
+export WULIAN_TOOLS=0  # never the development tools (benchmarks, /bench/bare), even where installed
 export ALLOWED_HOSTS=${ALLOWED_HOSTS:-$host,localhost,127.0.0.1}
 
 env_file=${PROD_ENV_FILE:-var/prod/secrets.env}

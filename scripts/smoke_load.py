@@ -1,6 +1,7 @@
 """A short load on a served copy: a few hundred requests from 8 threads to pages anyone may
-open (health, login page, the bare baseline) and to the API with a bearer token of the demo's
-city_admin; exits 1 on any 5xx or connection error and prints the request rate."""
+open (health, login page) and to the API with a bearer token of the demo's city_admin; exits 1
+on any 5xx or connection error, or when the development tools' ``/bench/bare`` is routed (the
+production shape never installs them), and prints the request rate."""
 
 import concurrent.futures
 import subprocess
@@ -12,7 +13,7 @@ import urllib.request
 BASE = sys.argv[1].rstrip("/")
 TOKEN = subprocess.run([".venv/bin/wulian", "token", "city_admin", "--name", "smoke", "--days", "1"],
                        check=True, capture_output=True, text=True).stdout.strip().split()[-1]
-PATHS = ["/healthz", "/accounts/login/", "/bench/bare", "/api/v1/areas/", "/api/v1/needs/"]
+PATHS = ["/healthz", "/accounts/login/", "/api/v1/areas/", "/api/v1/needs/"]
 
 
 def fetch(path: str) -> int:
@@ -33,4 +34,7 @@ elapsed = time.perf_counter() - started
 bad = [(path, status) for path, status in zip(PATHS * 60, statuses, strict=True) if status >= 500]
 print(f"smoke load: {len(statuses)} requests in {elapsed:.1f} s ({len(statuses) / elapsed:.0f} req/s), "
       f"statuses {sorted(set(statuses))}, 5xx: {len(bad)}")
-sys.exit(1 if bad else 0)
+tools = fetch("/bench/bare")
+if tools != 404:
+    print(f"/bench/bare answered {tools}: the development tools are installed in the production shape")
+sys.exit(1 if bad or tools != 404 else 0)

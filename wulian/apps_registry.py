@@ -50,3 +50,15 @@ WEB_APPS = ["web"]
 
 def all_apps() -> list[str]:
     return FOUNDATION_APPS + installed_domain_apps() + WEB_APPS
+
+
+# Development tools outside the product package (devtools/: the benchmarks, the scale generator,
+# the bare baseline endpoint). Installed only when importable and switched on
+# (settings.WULIAN_TOOLS), never in production; nothing in wulian imports them at module level.
+TOOLS_APPS = ["wulian_bench"]
+
+
+def available_tools_apps() -> list[str]:
+    from importlib.util import find_spec
+
+    return [name for name in TOOLS_APPS if find_spec(name) is not None]

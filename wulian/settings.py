@@ -11,12 +11,14 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from wulian.apps_registry import all_apps
+from wulian.apps_registry import all_apps, available_tools_apps
 from wulian.core.keys import KeyConfigError, announce, load_keys, throwaway_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# A checkout's .env (development: `make run` writes it) fills in what the environment leaves unset;
+# WULIAN_ENV_FILE names another file (or a missing one: none).
+environ.Env.read_env(os.environ.get("WULIAN_ENV_FILE", BASE_DIR / ".env"), overwrite=False)
 
 VAR_DIR = Path(env("WULIAN_VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -51,6 +53,11 @@ WULIAN_KEY_SOURCE = _keys.source
 # Audit seals are appended here too (outside the database): put it on other storage in production.
 WULIAN_SEAL_FILE = Path(env("WULIAN_SEAL_FILE", default=str(VAR_DIR / "seals" / "audit-seals.jsonl")))
 
+# The development tools (devtools/wulian_bench: `wulian bench`, `wulian demo --scale`, /bench/bare),
+# when importable: on with DEBUG, WULIAN_TOOLS=1 (`make run` sets it and writes it to .env) or in the
+# test suite; off otherwise, so never in production (`make prod` also sets WULIAN_TOOLS=0).
+WULIAN_TOOLS = env.bool("WULIAN_TOOLS", default=DEBUG or "pytest" in sys.modules)
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 CSRF_FAILURE_VIEW = "wulian.core.errors.csrf_failure"
@@ -71,6 +78,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "ninja",
     *[f"wulian.{name}" for name in all_apps()],
+    *(available_tools_apps() if WULIAN_TOOLS else []),
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,6 @@
 from importlib.util import find_spec
 
+from django.apps import apps
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -14,6 +15,9 @@ urlpatterns = [
 for _name in all_apps():
     if _name not in ("core", "web") and find_spec(f"wulian.{_name}.urls") is not None:
         urlpatterns.append(path(f"{_name}/", include(f"wulian.{_name}.urls")))
+# The benchmarks' bare baseline, only where the development tools are installed (never in production).
+if apps.is_installed("wulian_bench"):
+    urlpatterns.append(path("bench/", include("wulian_bench.urls")))
 
 handler403 = "wulian.core.errors.permission_denied"
 handler404 = "wulian.core.errors.page_not_found"

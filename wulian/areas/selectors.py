@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
@@ -5,7 +7,7 @@ from wulian.accounts.selectors import scope_for
 from wulian.areas.models import Area, FunctionalArea
 
 
-def visible_areas(user) -> QuerySet[Area]:
+def visible_areas(user: Any) -> QuerySet[Area]:
     """Areas in the user's subtrees (the area field of an Area is itself)."""
     scope = scope_for(user)
     q = Q(pk__in=[])
@@ -14,7 +16,7 @@ def visible_areas(user) -> QuerySet[Area]:
     return Area.objects.filter(q)
 
 
-def search_area(user, code: str | None) -> Area | None:
+def search_area(user: Any, code: str | None) -> Area | None:
     """The area a list's area filter names, for keeping that subtree: None when no code is given;
     when the code is unknown or outside the user's subtrees, an area whose subtree holds nothing,
     so the list shows nothing rather than everything."""
@@ -23,7 +25,7 @@ def search_area(user, code: str | None) -> Area | None:
     return visible_areas(user).filter(code=code.strip()).first() or Area(path="-none-")
 
 
-def root_areas(user) -> QuerySet[Area]:
+def root_areas(user: Any) -> QuerySet[Area]:
     """The tops of the user's view: the roots of their subtrees, or for a department user the
     area of its level (what its line's counts are broken down under)."""
     scope = scope_for(user)

@@ -3,6 +3,7 @@
 import csv
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +11,9 @@ from django.utils.translation import gettext as _
 
 from wulian.areas.models import Area, FunctionalArea, FunctionalKind, Level
 from wulian.audit.services import record, snapshot
+
+if TYPE_CHECKING:
+    from wulian.accounts.models import User
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "china-division-2.7.0"
 FUNCTIONAL_AREAS = Path(__file__).resolve().parent / "data" / "functional_areas.csv"
@@ -50,7 +54,7 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def load_areas(*, city_code: str, from_dir: Path, by=None) -> LoadResult:
+def load_areas(*, city_code: str, from_dir: Path, by: "User | None" = None) -> LoadResult:
     """Load one city from china-division's CSVs. Loading again updates names, adds new codes and
     never duplicates."""
     city_code = city_code.strip()
@@ -137,7 +141,7 @@ def load_functional_areas(*, city: Area, from_file: Path) -> list[str]:
     return loaded
 
 
-def create_grid(*, community: Area, name: str, by) -> Area:
+def create_grid(*, community: Area, name: str, by: "User | None") -> Area:
     name = (name or "").strip()
     if community.level != Level.COMMUNITY:
         raise ValidationError({"community": _("网格只能建在社区（村）之下。")})

@@ -170,10 +170,10 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value: Any) -> Any:
         key = self.to_field_name or "pk"
-        if key == "pk" and self.queryset.model._meta.pk.get_internal_type() in (
+        if key == "pk" and self.queryset is not None and self.queryset.model._meta.pk.get_internal_type() in (
                 "AutoField", "BigAutoField", "IntegerField", "BigIntegerField"):
             for pk in value:
                 if parse_id(pk) is None:
                     raise forms.ValidationError(self.error_messages["invalid_choice"],
                                                 code="invalid_choice", params={"value": pk})
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # Django's own, not in the stubs

@@ -4,12 +4,15 @@ Services raise it after checking each changed field against the app's field rule
 (``<app>/rules.py``); the API answers 403 naming the fields, form pages put the message on each
 field (``core.views_helpers.submit``)."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 
 class FieldDenied(PermissionDenied):
-    def __init__(self, fields):
+    def __init__(self, fields: Iterable[str]) -> None:
         self.fields = sorted(fields)
         super().__init__(f"may not set: {', '.join(self.fields)}")
 
@@ -21,7 +24,7 @@ class FieldDenied(PermissionDenied):
         return {field: [_("您无权修改此字段。")] for field in self.fields}
 
 
-def changed_fields(obj, changes: dict) -> set[str]:
+def changed_fields(obj: Any, changes: dict[str, Any]) -> set[str]:
     """The names in ``changes`` whose value differs from ``obj``'s (objects compare by pk)."""
     changed = set()
     for name, value in changes.items():

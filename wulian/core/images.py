@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import io
 import warnings
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 
-def reencode_photo(upload, *, field: str, max_bytes: int, max_pixels: int) -> ContentFile:
+def reencode_photo(upload: Any, *, field: str, max_bytes: int, max_pixels: int) -> ContentFile:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     name = getattr(upload, "name", "") or _("照片")

@@ -156,7 +156,7 @@ class Importer:
     fields: ClassVar[dict[str, str]] = {}  # service field → column key, where they differ
     notes: ClassVar[tuple[Any, ...]] = ()  # extra lines of the instructions sheet
 
-    def __init__(self, *, by) -> None:
+    def __init__(self, *, by: Any) -> None:
         self.by = by
         self._areas: dict[str, Area | None] = {}
 

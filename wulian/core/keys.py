@@ -17,6 +17,7 @@ import json
 import os
 import secrets
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,7 +111,7 @@ def throwaway_keys() -> KeySet:
                   audit_key=bytes.fromhex(data["audit_key"]), source="throw-away keys")
 
 
-def load_keys(environ, *, var_dir: Path, dev_allowed: bool) -> KeySet:
+def load_keys(environ: Mapping[str, str], *, var_dir: Path, dev_allowed: bool) -> KeySet:
     """The platform's keys, or KeyConfigError naming what is missing."""
     warnings: list[str] = []
     data: dict = {}

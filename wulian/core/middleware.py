@@ -1,6 +1,9 @@
 import time
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
@@ -11,11 +14,11 @@ class LanguageMiddleware:
     """Chinese first: the language is the one the user chose (the language cookie set by the
     switch), else zh-Hans — never guessed from the browser's Accept-Language."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.codes = {code for code, _name in settings.LANGUAGES}
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen in self.codes else settings.LANGUAGE_CODE
         translation.activate(language)
@@ -32,10 +35,10 @@ class LanguageMiddleware:
 class ChannelMiddleware:
     """Marks changes made during a request as coming from a page or from the API."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         channel = channels.API if request.path.startswith("/api/") else channels.PAGE
         with channels.using(channel):
             return self.get_response(request)
@@ -46,10 +49,10 @@ class TextPolicyMiddleware:
     """The text policy of ``core.text`` at the door of the pages: query and form values arrive
     with control characters stripped. (The API refuses them instead: ``core.text.TextPolicyParser``.)"""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path.startswith("/api/"):
             request.GET = _stripped(request.GET)
             if request.method in ("POST", "PUT", "PATCH") and request.content_type in (
@@ -59,14 +62,17 @@ class TextPolicyMiddleware:
         return self.get_response(request)
 
 
-def _stripped(values):
+_Q = TypeVar("_Q", bound=QueryDict)
+
+
+def _stripped(values: _Q) -> _Q:
     if not any(isinstance(v, str) and text.find_control(v) for _name, items in values.lists() for v in items):
         return values
     cleaned = values.copy()
     for name, items in values.lists():
         cleaned.setlist(name, [text.strip_controls(v) if isinstance(v, str) else v for v in items])
     cleaned._mutable = False
-    return cleaned
+    return cast(_Q, cleaned)  # immutable again, as the request's own
 
 
 class SessionTouchMiddleware:
@@ -80,10 +86,10 @@ class SessionTouchMiddleware:
 
     KEY = "_touched"
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         session = getattr(request, "session", None)
         if session is not None and session.session_key:
             now = int(time.time())
@@ -104,11 +110,11 @@ class SecurityHeadersMiddleware:
       page that set its own ``Cache-Control`` keeps it.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.csp = "; ".join(f"{name} {value}" for name, value in settings.WULIAN_CSP.items())
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.csp)
         user = getattr(request, "user", None)
@@ -124,7 +130,7 @@ class SecurityHeadersMiddleware:
         return response
 
 
-def mark_session_touched(sender, request, user, **kwargs) -> None:
+def mark_session_touched(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     """A login saves the session with a fresh expiry: count it as the last touch, so the first
     page after the login writes nothing (connected to ``user_logged_in`` in core's AppConfig)."""
     session = getattr(request, "session", None)

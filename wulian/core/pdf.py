@@ -6,11 +6,12 @@ Charts in PDFs are server-made SVG.
 
 import math
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 
@@ -33,12 +34,12 @@ def _local_path(url: str) -> Path | None:
     return None
 
 
-def local_url_fetcher():
+def local_url_fetcher() -> Any:
     """A WeasyPrint URL fetcher serving static/ and media/ from disk and refusing all else."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class LocalOnlyFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith("data:"):
                 return super().fetch(url, headers)
             target = _local_path(url)
@@ -49,7 +50,7 @@ def local_url_fetcher():
     return LocalOnlyFetcher()
 
 
-def render_document(template: str, context: dict, *, request=None):
+def render_document(template: str, context: dict[str, Any], *, request: HttpRequest | None = None) -> Any:
     """The laid-out WeasyPrint document (pages and boxes), for writing or for inspecting."""
     from weasyprint import HTML
 
@@ -57,11 +58,12 @@ def render_document(template: str, context: dict, *, request=None):
     return HTML(string=html, base_url="/", url_fetcher=local_url_fetcher()).render()
 
 
-def render_pdf(template: str, context: dict, *, request=None) -> bytes:
+def render_pdf(template: str, context: dict[str, Any], *, request: HttpRequest | None = None) -> bytes:
     return render_document(template, context, request=request).write_pdf()
 
 
-def pdf_response(template: str, context: dict, *, filename: str, request=None) -> HttpResponse:
+def pdf_response(template: str, context: dict[str, Any], *, filename: str,
+                 request: HttpRequest | None = None) -> HttpResponse:
     from urllib.parse import quote
 
     response = HttpResponse(render_pdf(template, context, request=request), content_type="application/pdf")
@@ -94,11 +96,12 @@ def title_breaks(title: str) -> set[int]:
     n = len(title)
     for i in range(1, n):
         before, after = title[:i], title[i:]
-        if any(before.endswith(w) for w in _BREAK_AFTER) or any(after.startswith(w) for w in _BREAK_BEFORE):
-            allowed.add(i)
-        elif title[i - 1] == "区" and title[i] != "域":
-            allowed.add(i)
-        elif title[i].isdigit() and not title[i - 1].isdigit():
+        if (
+            any(before.endswith(w) for w in _BREAK_AFTER)
+            or any(after.startswith(w) for w in _BREAK_BEFORE)
+            or (title[i - 1] == "区" and title[i] != "域")
+            or (title[i].isdigit() and not title[i - 1].isdigit())
+        ):
             allowed.add(i)
     for word in _NO_BREAK_INSIDE:  # never inside a known word, whatever the rules above say
         start = title.find(word)
@@ -124,7 +127,7 @@ def title_lines(title: str, width: int = TITLE_LINE_CHARS) -> list[str]:
         return [title]
     cuts = sorted(title_breaks(title) | {len(title)})
     # best[i] = (lines, cost, previous cut) for the prefix title[:i]
-    best: dict[int, tuple[int, int, int]] = {0: (0, 0, -1)}
+    best: dict[int, tuple[float, float, int]] = {0: (0, 0, -1)}
     for end in cuts:
         options = []
         for start, (lines, cost, _prev) in best.items():

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
     """The first moment of ``year`` and of the next, in the current (Asia/Shanghai) time zone."""
-    return (timezone.make_aware(dt.datetime(year, 1, 1)), timezone.make_aware(dt.datetime(year + 1, 1, 1)))
+    zone = timezone.get_current_timezone()
+    return (dt.datetime(year, 1, 1, tzinfo=zone), dt.datetime(year + 1, 1, 1, tzinfo=zone))
 
 
 def sum_under(paths: Iterable[str], rows: Iterable[tuple[str, int | Decimal]]) -> dict[str, int | Decimal]:

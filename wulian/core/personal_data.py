@@ -64,18 +64,18 @@ def register_purge(kind: str, expired: Callable[[dt.datetime], Any]) -> None:
 
 # --- Art. 45: one's own data ---------------------------------------------------------------------
 
-def own_data(user) -> list[tuple[Section, Rows]]:
+def own_data(user: Any) -> list[tuple[Section, Rows]]:
     """Every section's rows about ``user`` (and their person), in registration order."""
     person = getattr(user, "person", None)
     return [(section, section.rows(user, person)) for section in SECTIONS.values()]
 
 
-def own_data_json(user) -> bytes:
+def own_data_json(user: Any) -> bytes:
     data = {str(section.label): rows for section, rows in own_data(user)}
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
 
 
-def own_data_xlsx(user) -> bytes:
+def own_data_xlsx(user: Any) -> bytes:
     """One sheet per section (headers from the rows' keys), cells neutralised like every export."""
     from openpyxl import Workbook
 
@@ -105,12 +105,12 @@ def _plain(value: Any) -> Any:
 
 # --- Art. 47: deletion -----------------------------------------------------------------------------
 
-def retention_reasons(person) -> list[str]:
+def retention_reasons(person: Any) -> list[str]:
     """Why the person's data must be kept (empty: it may be anonymised)."""
     return [reason for erasure in ERASURES.values() if (reason := erasure.retained(person))]
 
 
-def erase_everywhere(person, by) -> dict[str, int]:
+def erase_everywhere(person: Any, by: Any) -> dict[str, int]:
     """Let every app detach or delete its rows about ``person``, the highest app first (its rows
     may reach the person through the account, which accounts clears last); the caller holds the
     transaction."""

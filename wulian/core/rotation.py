@@ -46,7 +46,7 @@ def add_field_key() -> str:
     return key_id
 
 
-def pending(model, field: str) -> models.QuerySet:
+def pending(model: type[models.Model], field: str) -> models.QuerySet:
     prefix = f"sm4gcm2:{settings.WULIAN_FIELD_KEY_ID}:"
     return model._default_manager.exclude(**{field: ""}).exclude(**{f"{field}__startswith": prefix})
 

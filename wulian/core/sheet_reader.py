@@ -22,7 +22,7 @@ MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space
 CPU_SECONDS = 10
 
 
-def cell_text(value) -> str:
+def cell_text(value: object) -> str:
     """One cell as the text the user typed (kept in step with ``spreadsheets.cell_text``)."""
     if value is None:
         return ""

@@ -229,8 +229,9 @@ def _read_workbook(data: bytes, ext: str) -> list[list[Any]]:
     command = [sys.executable, "-I", str(Path(__file__).with_name("sheet_reader.py")), ext,
                str(MAX_SHEET_ROWS), str(MAX_SHEET_COLUMNS), json.dumps(skip, ensure_ascii=False)]
     try:
-        done = subprocess.run(command, input=data, capture_output=True, timeout=READ_TIMEOUT_SECONDS,
-                              check=False)
+        # this interpreter running our own reader, fixed arguments; the upload is only its stdin
+        done = subprocess.run(command, input=data, capture_output=True,  # noqa: S603
+                              timeout=READ_TIMEOUT_SECONDS, check=False)
     except subprocess.TimeoutExpired:
         raise SpreadsheetError(_("文件读取超时：文件过大或结构异常，请检查后重新上传。")) from None
     try:
@@ -297,7 +298,7 @@ class Column:
         return f"*{self.header}" if self.required else str(self.header)
 
 
-def _header_cells(ws, columns: Sequence[Column]) -> list[WriteOnlyCell]:
+def _header_cells(ws: Any, columns: Sequence[Column]) -> list[WriteOnlyCell]:
     cells = []
     for column in columns:
         cell = WriteOnlyCell(ws, value=neutralise(column.title))
@@ -309,7 +310,7 @@ def _header_cells(ws, columns: Sequence[Column]) -> list[WriteOnlyCell]:
     return cells
 
 
-def _size_columns(ws, columns: Sequence[Column]) -> None:
+def _size_columns(ws: Any, columns: Sequence[Column]) -> None:
     for i, column in enumerate(columns, start=1):
         dim = ws.column_dimensions[get_column_letter(i)]
         dim.width = column.width
@@ -334,8 +335,7 @@ def write_xlsx(*, title: str, columns: Sequence[Column], rows: Iterable[Sequence
     _size_columns(ws, columns)
     ws.freeze_panes = "A2"
     ws.append(_header_cells(ws, columns))
-    written = 0
-    for row in rows:
+    for written, row in enumerate(rows, start=1):
         cells = []
         for column, value in zip(columns, row, strict=True):
             value = _cell_value(value)
@@ -349,7 +349,6 @@ def write_xlsx(*, title: str, columns: Sequence[Column], rows: Iterable[Sequence
                 cell = value  # a plain value: openpyxl makes the cell, no style to carry
             cells.append(cell)
         ws.append(cells)
-        written += 1
         if progress is not None:
             progress(written)
     if out is not None:
@@ -436,7 +435,7 @@ class ExportColumn(Column):
     value: Callable[[Any], Any] = lambda obj: ""
 
 
-def choice_labels(choices) -> Callable[[Any], str]:
+def choice_labels(choices: Any) -> Callable[[Any], str]:
     """A choices class's labels, translated once per export (``get_FOO_display`` translates and
     hashes the whole choice list on every row): ``category = choice_labels(Category)``."""
     labels = {value: str(label) for value, label in choices.choices}

@@ -15,7 +15,10 @@ angle brackets (⟨U+202E⟩), .ics drops it.
 
 import json
 import re
+from typing import Any
 
+from django.http import HttpRequest
+from django.utils.datastructures import MultiValueDict
 from ninja.parser import Parser
 
 #: Invisible formatting characters: bidi embeddings/overrides/isolates, zero-width space, direction
@@ -79,14 +82,15 @@ class TextPolicyParser(Parser):
     value is checked, and a forbidden character raises :class:`ControlCharacterError` (the API
     answers 422 naming the field)."""
 
-    def parse_body(self, request):
+    def parse_body(self, request: HttpRequest) -> Any:
         body = request.body
         document = json.loads(body)
         if _JSON_SUSPECT.search(body):
             _check_json(document, ())
         return document
 
-    def parse_querydict(self, data, list_fields, request):
+    def parse_querydict(self, data: MultiValueDict[Any, Any], list_fields: list[str],
+                        request: HttpRequest) -> dict[str, Any]:
         for name, items in data.lists():
             for value in items:
                 if isinstance(value, str) and (char := find_control(value)):
@@ -94,7 +98,7 @@ class TextPolicyParser(Parser):
         return super().parse_querydict(data, list_fields, request)
 
 
-def _check_json(value, path: tuple) -> None:
+def _check_json(value: Any, path: tuple[str | int, ...]) -> None:
     if isinstance(value, str):
         if char := find_control(value):
             raise ControlCharacterError(".".join(str(p) for p in path) or "__all__", char)

@@ -4,6 +4,7 @@ An item is a dict: {"label": str, "url": str, "count": int, "level": "danger"|"w
 """
 
 from collections.abc import Callable
+from typing import Any
 
 _PROVIDERS: list[Callable] = []
 
@@ -13,7 +14,7 @@ def register(provider: Callable) -> Callable:
     return provider
 
 
-def todos_for(user) -> list[dict]:
+def todos_for(user: Any) -> list[dict[str, Any]]:
     items: list[dict] = []
     for provider in _PROVIDERS:
         items.extend(item for item in provider(user) if item.get("count", 1))

@@ -181,14 +181,14 @@ def _reencode(data: bytes, kind: FileType, name: str) -> bytes:
                     raise _refuse(name, _("像素过多（%(w)d×%(h)d）：最多%(m)d万像素。") % {
                         "w": width, "h": height, "m": MAX_IMAGE_PIXELS // 10_000})
                 image.load()
-                image = ImageOps.exif_transpose(image)
+                picture: Image.Image = ImageOps.exif_transpose(image)
                 if kind.image_format == "JPEG":
-                    image = image.convert("RGB")
-                elif image.mode not in ("RGB", "RGBA", "L", "LA"):
-                    image = image.convert("RGBA")
+                    picture = picture.convert("RGB")
+                elif picture.mode not in ("RGB", "RGBA", "L", "LA"):
+                    picture = picture.convert("RGBA")
                 out = io.BytesIO()
                 options: dict[str, Any] = {"quality": 88} if kind.image_format in ("JPEG", "WEBP") else {}
-                image.save(out, format=kind.image_format, **options)  # no exif=, no info: metadata dropped
+                picture.save(out, format=kind.image_format, **options)  # no exif=, no info: metadata dropped
                 return out.getvalue()
     except UploadRefused:
         raise

@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 # GB 32100-2015: 18 characters from this alphabet (no I, O, Z, S, V).
@@ -69,7 +70,7 @@ def validate_id_number(value: str, *, today: dt.date | None = None) -> None:
         raise ValidationError(
             _("身份证号中的出生日期“%(d)s”不是有效日期。") % {"d": number[6:14]}, code="birth_date"
         ) from None
-    today = today or dt.date.today()
+    today = today or timezone.localdate()  # the date in Asia/Shanghai
     if birth > today or birth.year < 1890:
         raise ValidationError(
             _("身份证号中的出生日期“%(d)s”不可能。") % {"d": number[6:14]}, code="birth_date"

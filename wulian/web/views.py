@@ -30,11 +30,6 @@ def healthz(request):
     return JsonResponse({"status": "ok" if healthy else "fail", "checks": parts}, status=200 if healthy else 503)
 
 
-def bare(request):
-    """The bare baseline endpoint benchmarks compare against: no database, no session."""
-    return JsonResponse({"ok": True})
-
-
 @login_required
 def retention(request):
     """The retention table (settings.WULIAN_RETENTION): how long each kind of record is kept,

@@ -11,6 +11,7 @@ from importlib.util import find_spec
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -18,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import Scope, scope_for
 from wulian.accounts.services import create_token
-from wulian.apps_registry import all_apps
+from wulian.apps_registry import TOOLS_APPS, all_apps
 from wulian.audit.models import AuditEntry
 from wulian.web.testing import Target, UrlCase
 
@@ -43,9 +44,10 @@ ROLES = [
 
 def collect_cases() -> list[UrlCase]:
     cases: list[UrlCase] = []
-    for app in all_apps():
-        module = f"wulian.{app}.tests.permission_cases"
-        if find_spec(f"wulian.{app}.tests") is not None and find_spec(module) is not None:
+    packages = [f"wulian.{app}" for app in all_apps()] + [name for name in TOOLS_APPS if apps.is_installed(name)]
+    for package in packages:
+        module = f"{package}.tests.permission_cases"
+        if find_spec(f"{package}.tests") is not None and find_spec(module) is not None:
             cases.extend(import_module(module).CASES)
     return cases
 

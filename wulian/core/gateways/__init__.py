@@ -10,6 +10,7 @@ Nothing here imports a wulian app: the gateways are part of the kernel.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -28,7 +29,7 @@ class GatewayError(Exception):
         self.code = code
 
 
-def backend(setting: str, default: str, **options):
+def backend(setting: str, default: str, **options: Any) -> Any:
     """The backend instance named by ``settings.<setting>`` (a dotted class path), built once
     per process with the options of ``settings.<setting>_OPTIONS``."""
     path = getattr(settings, setting, None) or default
@@ -38,7 +39,7 @@ def backend(setting: str, default: str, **options):
 
 
 @cache
-def _build(path: str, options: tuple):
+def _build(path: str, options: tuple[tuple[str, Any], ...]) -> Any:
     return import_string(path)(**dict(options))
 
 

@@ -116,7 +116,7 @@ class HttpBackend:
         self._call("UnbindSubscription", {"PoolKey": self.pool_key, "SubsId": binding_id, "SecretNo": virtual_number})
 
 
-def get_backend():
+def get_backend() -> FileBackend | HttpBackend:
     return backend("WULIAN_NUMBER_PRIVACY_BACKEND", DEFAULT_BACKEND)
 
 

@@ -84,7 +84,8 @@ class FakeServer:
 
     def __exit__(self, *exc) -> None:
         self._stopping.set()
-        assert self._httpd is not None and self._thread is not None
+        assert self._httpd is not None
+        assert self._thread is not None
         self._httpd.shutdown()
         self._httpd.server_close()
         self._thread.join(timeout=5)

@@ -6,7 +6,6 @@ CASES = [
     UrlCase("web:home", action="home.view"),
     UrlCase("web:healthz", action=None, expect=200),
     UrlCase("web:retention", action="retention.view", expect=200),
-    UrlCase("web:bare", action=None, expect=200),  # the benchmarks' baseline
     # The pickers answer every signed-in user, with what that user's scope holds.
     UrlCase("web:pick_orgs", action="home.view", expect=200),
     UrlCase("web:pick_people", action="home.view", expect=200),

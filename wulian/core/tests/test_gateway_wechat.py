@@ -105,7 +105,6 @@ def test_a_silent_service_times_out_retryably():
 
 
 def test_an_unknown_template_is_refused_before_any_request():
-    with FakeServer() as server:
-        with pytest.raises(GatewayError) as caught:
-            _http(server.url).send(OutgoingMessage(to="o1", template="digest", params={}))
+    with FakeServer() as server, pytest.raises(GatewayError) as caught:
+        _http(server.url).send(OutgoingMessage(to="o1", template="digest", params={}))
     assert (caught.value.retryable, caught.value.code, server.received) == (False, "no_template", [])

@@ -92,7 +92,7 @@ def test_skip_bad_keeps_the_good_rows_and_all_or_nothing_keeps_none(world):
     ]
 
 
-@pytest.mark.parametrize("table,message", [
+@pytest.mark.parametrize(("table", "message"), [
     ([], "文件中没有内容"),
     ([["名称"]], "文件中没有数据行：请从第2行开始填写。"),
     ([["姓名", "电话"], ["甲", "1"]], "第1行的表头缺少必填列：名称。"),

@@ -40,7 +40,8 @@ def test_development_makes_a_key_file_and_says_so(tmp_path):
     keys = load_keys({}, var_dir=tmp_path, dev_allowed=True)
     path = tmp_path / "keys.json"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert keys.warnings and keys.warnings[0].startswith(f"WARNING: using DEVELOPMENT keys from {path}")
+    assert keys.warnings
+    assert keys.warnings[0].startswith(f"WARNING: using DEVELOPMENT keys from {path}")
     assert load_keys({}, var_dir=tmp_path, dev_allowed=True).audit_key == keys.audit_key
 
 
@@ -51,7 +52,8 @@ def test_keys_init_writes_a_private_file_and_never_overwrites(tmp_path, capsys):
     data = read_key_file(path)
     assert sorted(data) == ["audit_key", "field_key_id", "field_keys", "index_key", "secret_key"]
     keys = load_keys({"WULIAN_KEY_FILE": str(path)}, var_dir=tmp_path, dev_allowed=False)
-    assert keys.field_key_id == "1" and keys.source == f"key file {path}"
+    assert keys.field_key_id == "1"
+    assert keys.source == f"key file {path}"
     before = path.read_text()
     assert init_main([str(path)]) == 1
     assert path.read_text() == before
@@ -61,7 +63,8 @@ def test_ciphertext_names_its_key_and_old_ciphertext_still_reads(settings):
     settings.WULIAN_FIELD_KEYS = {"1": bytes.fromhex(FIELD), "2": bytes.fromhex("22" * 16)}
     settings.WULIAN_FIELD_KEY_ID = "2"
     token = crypto.encrypt_field("13880001003")
-    assert token.startswith("sm4gcm2:2:") and crypto.field_key_id(token) == "2"
+    assert token.startswith("sm4gcm2:2:")
+    assert crypto.field_key_id(token) == "2"
     assert crypto.decrypt_field(token) == "13880001003"
     settings.WULIAN_FIELD_KEY_ID = "1"
     legacy = "sm4gcm1:" + crypto.encrypt_field("旧数据").split(":", 2)[2]  # the format before key ids
@@ -84,7 +87,8 @@ def test_rotation_is_resumable_and_searches_keep_working(world, settings, tmp_pa
     from wulian.core.rotation import add_field_key
 
     new_id = add_field_key()
-    assert new_id == str(int(old_id) + 1) and read_key_file(path)["field_key_id"] == new_id
+    assert new_id == str(int(old_id) + 1)
+    assert read_key_file(path)["field_key_id"] == new_id
     assert reencrypt(batch=2, max_batches=1) == 2
     assert sum(remaining().values()) > 0
     # …continues where it stopped.

@@ -6,7 +6,7 @@ import pytest
 from wulian.core.text import mask_personal_numbers
 
 
-@pytest.mark.parametrize("text, masked", [
+@pytest.mark.parametrize(("text", "masked"), [
     ("13800001111", "138****1111"),
     ("+8613880001002", "138****1002"),
     ("+86 138 8000 1002", "138****1002"),

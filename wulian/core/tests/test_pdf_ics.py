@@ -25,7 +25,7 @@ def test_pdf_renders_chinese_with_an_embedded_cjk_font():
 
 
 def test_pdf_fetcher_refuses_remote_urls():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="PDF may only load local static or media files"):
         local_url_fetcher().fetch("https://example.com/x.png")
 
 

@@ -22,15 +22,15 @@ from wulian.core.tests.spreadsheet_files import csv_bytes, read_xlsx, xlsx_bytes
 ROWS = [["姓名", "电话", "日期"], ["王建国", 13800001111, dt.date(2024, 1, 5)]]
 
 
-@pytest.mark.parametrize("value,text", [
+@pytest.mark.parametrize(("value", "text"), [
     (13800001111.0, "13800001111"),
     (1.5, "1.5"),
     (0.00001, "0.00001"),
     (42, "42"),
     (True, "TRUE"),
     (dt.date(2024, 1, 5), "2024-01-05"),
-    (dt.datetime(2024, 1, 5), "2024-01-05"),
-    (dt.datetime(2024, 1, 5, 8, 30, 15, 999), "2024-01-05 08:30:15"),
+    (dt.datetime(2024, 1, 5), "2024-01-05"),  # noqa: DTZ001 (a cell's date and time: naive)
+    (dt.datetime(2024, 1, 5, 8, 30, 15, 999), "2024-01-05 08:30:15"),  # noqa: DTZ001 (a naive cell)
     (dt.time(8, 30), "08:30:00"),
     (None, ""),
     ("  西华门社区\u3000", "西华门社区"),
@@ -109,7 +109,7 @@ def test_instructions_sheet_is_skipped_when_it_comes_first():
     assert read_table(out.getvalue(), "a.xlsx") == [["姓名"]]
 
 
-@pytest.mark.parametrize("name,data,message", [
+@pytest.mark.parametrize(("name", "data", "message"), [
     ("a.pdf", b"%PDF-1.4", "不支持的文件类型“pdf”"),
     ("a.xlsx", b"%PDF-1.4 not a workbook", "不是有效的 .xlsx、.xls 或 .ods 电子表格"),
     ("a.xls", b"PK\x03\x04 broken zip", "不是有效的 .xlsx、.xls 或 .ods 电子表格"),
@@ -122,7 +122,7 @@ def test_a_file_that_is_not_a_spreadsheet_gets_a_clear_error(name, data, message
     assert message in str(exc.value)
 
 
-@pytest.mark.parametrize("value,safe", [
+@pytest.mark.parametrize(("value", "safe"), [
     ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
     ("+86 138", "'+86 138"),
     ("-1+1", "'-1+1"),
@@ -151,7 +151,7 @@ def test_export_keeps_formulas_as_text_codes_as_text_and_times_in_shanghai():
     name, code, when, member = ws[2]
     assert (name.value, name.data_type) == ("'=1+1", "s")
     assert (code.value, code.number_format) == ("0510105003003", "@")
-    assert when.value == dt.datetime(2026, 1, 1, 8, 30)
+    assert when.value == dt.datetime(2026, 1, 1, 8, 30)  # noqa: DTZ001 (cells hold local time, naive)
     assert member.value == "是"
     assert ws.column_dimensions["B"].number_format == "@"
     assert ws.freeze_panes == "A2"

@@ -29,7 +29,7 @@ def test_credit_code_with_wrong_check_character_is_refused_naming_the_right_one(
     assert f"应为“{good[-1]}”" in exc.value.messages[0]
 
 
-@pytest.mark.parametrize("value,code", [("123", "length"), ("91350100M000100YI3", "alphabet")])
+@pytest.mark.parametrize(("value", "code"), [("123", "length"), ("91350100M000100YI3", "alphabet")])
 def test_malformed_credit_codes_say_why(value, code):
     with pytest.raises(ValidationError) as exc:
         validate_credit_code(value)

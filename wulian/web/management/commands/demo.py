@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.apps import apps
+from django.core.management.base import BaseCommand, CommandError
 
 from wulian.core import channels
 from wulian.web.demo import DEMO_PASSWORD, LOGINS, demo_loaded, load_demo
@@ -9,9 +10,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", choices=["chengdu"], default=None,
-                            help="generate the synthetic city calibrated to the case study's figures")
+                            help="generate the synthetic city calibrated to the case study's figures "
+                                 "(development tools only: devtools/wulian_bench, WULIAN_TOOLS)")
 
     def handle(self, *args, **options):
+        if options["scale"] and not apps.is_installed("wulian_bench"):
+            raise CommandError(
+                "--scale needs the development tools (the wulian_bench app in devtools/), which are not "
+                "installed here: run `make` to install them and set WULIAN_TOOLS=1 (they are never on in "
+                "production)."
+            )
         with channels.using(channels.COMMAND):
             if demo_loaded():
                 self.stdout.write("demo data already loaded; nothing to do.")
@@ -19,7 +27,7 @@ class Command(BaseCommand):
                 load_demo()
                 self.stdout.write(self.style.SUCCESS("demo data loaded."))
             if options["scale"]:
-                from wulian.figures.scale import generate_chengdu  # issue: the case study's table
+                from wulian_bench.scale import generate_chengdu  # issue: the case study's table
 
                 generate_chengdu(stdout=self.stdout)
         from wulian.accounts.mfa import DEMO_TOTP_BASE32

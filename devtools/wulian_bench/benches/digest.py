@@ -29,9 +29,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
-from wulian.core.management.commands.bench import Bench
-from wulian.web.benchkit import scratch_database
+from wulian_bench.kit import Bench, scratch_database
 
 
 def add_arguments(parser) -> None:
@@ -50,7 +50,6 @@ def add_arguments(parser) -> None:
 
 def _child(options) -> dict:
     from django.core.management import call_command
-    from django.utils import timezone
     from huey.contrib.djhuey import HUEY
 
     from wulian.accounts.models import User
@@ -65,7 +64,7 @@ def _child(options) -> dict:
     step = 5000
     for first in range(0, users, step):
         User.objects.bulk_create([
-            User(username=f"digest-{tag}-{i}", email=f"u{i}@example.org" if i % 2 == 0 else "", password="!")
+            User(username=f"digest-{tag}-{i}", email=f"u{i}@example.org" if i % 2 == 0 else "", password="!")  # noqa: S106 ("!": Django's unusable password)
             for i in range(first, min(first + step, users))], batch_size=step)
     ids = list(User.objects.filter(username__startswith=f"digest-{tag}-").values_list("pk", flat=True))
     kinds = ["action_item.new", "case.new", "need.claimed", "booking.pending"]
@@ -131,7 +130,7 @@ def _record(figures: dict, machine: str, today: str) -> None:
     if heading not in text:
         text = text.rstrip("\n") + "\n\n" + heading + "\n\n" + (
             "Plans the daily digest for `--users` users with `--per-user` notifications each on a throwaway\n"
-            "database and queue (`wulian/notifications/bench.py`): the planning is one query for the day's\n"
+            "database and queue (`devtools/wulian_bench/benches/digest.py`): the planning is one query for the day's\n"
             "users and one Huey task per `--batch` users, never one per user. rows/s = the day's\n"
             "notifications over the planning time; s/batch = building and e-mailing one batch's digests\n"
             "(file backend) in one process.\n\n"
@@ -169,7 +168,7 @@ def run(options, stdout) -> None:
         figures = json.loads(out.read_text())
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    machine, today = _machine(), dt.date.today().isoformat()
+    machine, today = _machine(), timezone.localdate().isoformat()
     per_batch = figures["sending_s"] / max(figures["batches_sent"], 1)
     stdout.write(f"wulian bench digest — {figures['engine']}, {today}, {machine}")
     stdout.write(f"  seeded      {figures['users']:,} users, {figures['notifications']:,} notifications "

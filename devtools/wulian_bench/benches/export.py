@@ -27,7 +27,7 @@ from typing import Any
 
 from django.conf import settings
 
-from wulian.core.management.commands.bench import Bench
+from wulian_bench.kit import Bench
 
 
 def add_arguments(parser) -> None:
@@ -126,7 +126,7 @@ def run(options: dict[str, Any], stdout) -> None:
                   "floor": lambda: _floor(options["limit"])}[child]()
         stdout.write("RESULT " + json.dumps(result))
         return
-    from wulian.web.benchkit import child_env, scratch_database
+    from wulian_bench.kit import child_env, scratch_database
 
     tag = uuid.uuid4().hex[:8]
     with tempfile.TemporaryDirectory() as tmp:

@@ -32,12 +32,11 @@ from typing import Any
 
 from django.conf import settings
 
-from wulian.core.management.commands.bench import Bench
-from wulian.web.benchkit import HOST
-from wulian.web.benchkit import child_env as _child_env
-from wulian.web.benchkit import free_port as _free_port
-from wulian.web.benchkit import start_server as _start_server
-from wulian.web.benchkit import stop_server as _stop_server
+from wulian_bench.kit import HOST, Bench
+from wulian_bench.kit import child_env as _child_env
+from wulian_bench.kit import free_port as _free_port
+from wulian_bench.kit import start_server as _start_server
+from wulian_bench.kit import stop_server as _stop_server
 
 ENDPOINTS = [("orgs", "/pick/orgs?above=1&q="), ("people", "/pick/people?q="), ("areas", "/pick/areas?q=")]
 
@@ -66,7 +65,7 @@ def load(scale: str) -> None:
     if not demo_loaded():
         load_demo()
     if scale == "chengdu":
-        from wulian.figures.scale import already_generated, generate_chengdu
+        from wulian_bench.scale import already_generated, generate_chengdu
 
         if not already_generated():
             generate_chengdu()

@@ -2,8 +2,8 @@ import pytest
 
 from wulian.figures import services
 from wulian.figures.models import ALL_TIME, Counter
-from wulian.figures.scale import Plan, generate_chengdu, pick_territory
 from wulian.web.demo import CITY
+from wulian_bench.scale import Plan, generate_chengdu, pick_territory
 
 
 def _city(world, key):

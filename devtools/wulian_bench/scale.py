@@ -169,7 +169,7 @@ class _Generator:
 
     def moment(self) -> dt.datetime:
         d = self.day()
-        return timezone.make_aware(dt.datetime(d.year, d.month, d.day, self.rng.randrange(8, 20), self.rng.randrange(60)))
+        return dt.datetime(d.year, d.month, d.day, self.rng.randrange(8, 20), self.rng.randrange(60), tzinfo=timezone.get_current_timezone())
 
     def count(self, key: str, n: int) -> None:
         self.made[key] = self.made.get(key, 0) + n
@@ -254,9 +254,9 @@ class _Generator:
         for i in range(self.plan.part_time_members):
             unit = self.units[i % len(self.units)]
             rows.append(self._person(Person, f"{MARK}兼职委员{i + 1:05d}", i, unit.area, unit))
-        for i in range(self.plan.residents):
-            rows.append(self._person(Person, f"{MARK}居民{i + 1:05d}", 50_000_000 + i,
-                                     self.communities[i % len(self.communities)], None))
+        rows.extend(self._person(Person, f"{MARK}居民{i + 1:05d}", 50_000_000 + i,
+                                 self.communities[i % len(self.communities)], None)
+                    for i in range(self.plan.residents))
         self.bulk(Person, rows, "people")
         people = list(Person.objects.filter(name__startswith=MARK).order_by("name"))
         members = [x for x in people if x.is_party_member]
@@ -304,7 +304,7 @@ class _Generator:
         # never overlap (PostgreSQL refuses overlapping bookings by one person).
         per_resource = -(-self.plan.bookings // len(resources))
         step = dt.timedelta(hours=max(3, self.days * 24 // per_resource))
-        first = timezone.make_aware(dt.datetime(self.start_day.year, self.start_day.month, self.start_day.day, 8, 0))
+        first = dt.datetime(self.start_day.year, self.start_day.month, self.start_day.day, 8, 0, tzinfo=timezone.get_current_timezone())
         for i in range(self.plan.bookings):
             start = first + (i // len(resources)) * step
             bookings.append(Booking(resource=resources[i % len(resources)], person=self.residents[i % len(self.residents)],
@@ -464,7 +464,7 @@ class _Generator:
         for s in self.streets:
             for m in range(self.plan.meetings_per_street):
                 month = 1 + m % 12
-                starts = timezone.make_aware(dt.datetime(2025, month, 15, 9, 0))
+                starts = dt.datetime(2025, month, 15, 9, 0, tzinfo=timezone.get_current_timezone())
                 rows.append(JointMeeting(area=s, convener=self.leaders[s.pk], topic=f"{MARK}{month}月联席会议", place="街道",
                                          starts_at=starts, ends_at=starts + dt.timedelta(hours=2),
                                          status=MeetingStatus.CLOSED, closed_at=starts + dt.timedelta(hours=2)))
@@ -548,6 +548,6 @@ class _Generator:
             if units:
                 ratings.append(UnitRating(answer=a, unit=units[a.pk % len(units)], satisfaction=self.rng.choice([4, 5, 5])))
         self.bulk(UnitRating, ratings)
-        ev.publish_round(round=rnd, by=None, now=timezone.make_aware(dt.datetime(year + 1, 1, 20, 10, 0)))
+        ev.publish_round(round=rnd, by=None, now=dt.datetime(year + 1, 1, 20, 10, 0, tzinfo=timezone.get_current_timezone()))
         self.count("evaluated organizations", rnd.results.count())
         self.count("共驻共建先进单位", rnd.results.filter(exemplary=True).count())

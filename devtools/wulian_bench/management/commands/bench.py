@@ -1,6 +1,6 @@
 """``wulian bench <name>``: benchmarks that print figures (never timed assertions).
 
-Each app may contribute benchmarks in ``wulian/<app>/bench.py``::
+Each module of ``wulian_bench/benches/`` may declare benchmarks::
 
     BENCHES = {"claims": Bench(help="...", add_arguments=add_arguments, run=run)}
 
@@ -8,29 +8,20 @@ where ``add_arguments(parser)`` adds the benchmark's options and ``run(options, 
 (bounded in time and count, against 127.0.0.1 only) and prints its figures.
 """
 
-from dataclasses import dataclass
+import pkgutil
 from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from wulian.apps_registry import all_apps
-
-
-@dataclass(frozen=True)
-class Bench:
-    help: str
-    add_arguments: Any
-    run: Any
+from wulian_bench import benches as benches_package
+from wulian_bench.kit import Bench
 
 
 def benches() -> dict[str, Bench]:
     found: dict[str, Bench] = {}
-    for app in all_apps():
-        if find_spec(f"wulian.{app}.bench") is None:
-            continue
-        for name, bench in getattr(import_module(f"wulian.{app}.bench"), "BENCHES", {}).items():
+    for module in sorted(m.name for m in pkgutil.iter_modules(benches_package.__path__)):
+        for name, bench in getattr(import_module(f"wulian_bench.benches.{module}"), "BENCHES", {}).items():
             if name in found:
                 raise CommandError(f"benchmark {name!r} is defined twice")
             found[name] = bench
@@ -45,7 +36,7 @@ class Command(BaseCommand):
         for name, bench in sorted(benches().items()):
             bench.add_arguments(sub.add_parser(name, help=bench.help, description=bench.help))
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         bench = benches().get(options["bench"])
         if bench is None:
             raise CommandError(f"unknown benchmark {options['bench']!r}")

@@ -1,7 +1,8 @@
-"""What the benchmarks (``wulian/<app>/bench.py``) share: a throwaway copy of the configured
-database, the environment of their child processes, and a gunicorn on 127.0.0.1 that they start
-and stop themselves. Kernel code: it imports no wulian app."""
+"""What the benchmarks (``wulian_bench/benches/<name>.py``) share: how one declares itself, a
+throwaway copy of the configured database, the environment of their child processes, and a
+gunicorn on 127.0.0.1 that they start and stop themselves. It imports no wulian app."""
 
+import contextlib
 import http.client
 import os
 import signal
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -20,6 +22,16 @@ from django.db import connection
 
 HOST = "127.0.0.1"
 START_TIMEOUT = 180  # seconds for gunicorn to answer /healthz (a busy machine is slow to import)
+
+
+@dataclass(frozen=True)
+class Bench:
+    """One benchmark: ``add_arguments(parser)`` adds its options, ``run(options, stdout)`` runs it
+    (bounded in time and count, against 127.0.0.1 only) and prints its figures."""
+
+    help: str
+    add_arguments: Callable[[Any], None]
+    run: Callable[[dict[str, Any], Any], None]
 
 
 def free_port() -> int:
@@ -61,12 +73,15 @@ def scratch_database(workdir: Path, tag: str, *, copy: bool = True) -> tuple[str
 
 
 def child_env(database_url: str) -> dict[str, str]:
-    """The environment of a benchmark's child processes: that database, this checkout's code,
-    a real (not immediate) queue, and no API rate limits (the clients share one address)."""
+    """The environment of a benchmark's child processes: that database, this checkout's code and
+    tools (installed: the children route ``/bench/bare`` and run ``wulian bench``), a real (not
+    immediate) queue, and no API rate limits (the clients share one address)."""
     env = dict(os.environ)
     env["DATABASE_URL"] = database_url
-    env["PYTHONPATH"] = os.pathsep.join([str(settings.BASE_DIR), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    here = [str(settings.BASE_DIR), str(Path(__file__).resolve().parent.parent)]
+    env["PYTHONPATH"] = os.pathsep.join([*here, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env["DJANGO_SETTINGS_MODULE"] = "wulian.settings"
+    env["WULIAN_TOOLS"] = "1"
     env["WULIAN_API_RATE_USER"] = env["WULIAN_API_RATE_IP"] = ""
     env.pop("HUEY_IMMEDIATE", None)
     return env
@@ -103,8 +118,6 @@ def stop_server(server: subprocess.Popen) -> None:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
     except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         server.wait(timeout=10)

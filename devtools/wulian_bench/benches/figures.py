@@ -4,7 +4,7 @@ the same figures, and the endpoint at 1× against 10× facts.
 1. Databases: two new, temporary ones (SQLite files in a temporary folder; on PostgreSQL, two
    databases created next to the configured one and dropped afterwards).
 2. Seeding, in a child process per database: migrate, the demo world, then the scale generator
-   (``figures.scale``) at 1× and at 10× the facts on the same territory; an API token for the
+   (``wulian_bench.scale``) at 1× and at 10× the facts on the same territory; an API token for the
    city administrator. The same child then times the raw SQL aggregate of the city's figures
    (the same figures the endpoint serves: totals and per district, straight from the fact tables).
 3. gunicorn on 127.0.0.1 (a free port) on each database in turn; one client requests
@@ -32,13 +32,12 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
-from wulian.core.management.commands.bench import Bench
-from wulian.web.benchkit import HOST, pg_admin
-from wulian.web.benchkit import child_env as _child_env
-from wulian.web.benchkit import free_port as _free_port
-from wulian.web.benchkit import pg_url as _pg_url
-from wulian.web.benchkit import start_server as _start_server
-from wulian.web.benchkit import stop_server as _stop_server
+from wulian_bench.kit import HOST, Bench, pg_admin
+from wulian_bench.kit import child_env as _child_env
+from wulian_bench.kit import free_port as _free_port
+from wulian_bench.kit import pg_url as _pg_url
+from wulian_bench.kit import start_server as _start_server
+from wulian_bench.kit import stop_server as _stop_server
 
 CITY = "510100000000"
 
@@ -59,7 +58,7 @@ def add_arguments(parser) -> None:
 # ----------------------------------------------------------------------- in the child process
 
 
-def raw_aggregate() -> dict[str, dict[str, int]]:
+def raw_aggregate() -> dict[str, dict[str, int]]:  # noqa: C901 (one flat branch per linkage)
     """The all-time figures the endpoint serves, straight from the fact tables, per district (the
     endpoint's children; their sum is the city's): ``{counter key: {district path: value}}``.
     All but the needs' response-time sums (``needs.responded``, ``needs.response_minutes``).
@@ -245,8 +244,8 @@ def seed(*, size: float, facts: float, repeats: int) -> dict[str, Any]:
 
     from wulian.accounts.models import User
     from wulian.accounts.services import create_token
-    from wulian.figures.scale import generate_chengdu
     from wulian.web.demo import demo_loaded, load_demo
+    from wulian_bench.scale import generate_chengdu
 
     started = time.monotonic()
     call_command("migrate", verbosity=0, interactive=False)

@@ -1,0 +1,11 @@
+"""Routed under ``bench/`` by ``wulian.urls`` only when the tools app is installed (never in
+production)."""
+
+from django.urls import path
+
+from wulian_bench import views
+
+app_name = "bench"
+urlpatterns = [
+    path("bare", views.bare, name="bare"),
+]
