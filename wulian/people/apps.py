@@ -12,4 +12,8 @@ class PeopleConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from wulian.accounts.related import register_person_recorder
         from wulian.people import panels  # noqa: F401  (registers what it adds to the area page)
+        from wulian.people.services import create_person
+
+        register_person_recorder(create_person)  # a verified resident sign-up records a person
