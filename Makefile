@@ -39,6 +39,7 @@ test: $(BIN)/.installed
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check wulian
+	$(BIN)/lint-imports
 	$(BIN)/wulian makemigrations --check --dry-run
 
 clean:
