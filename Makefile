@@ -42,6 +42,7 @@ test: $(BIN)/.installed
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check wulian devtools scripts conftest.py
+	$(BIN)/lint-imports
 	$(BIN)/deptry .
 	WULIAN_DEV_KEYS=1 $(BIN)/mypy  # the django plugin imports the settings: development keys, no data
 	$(BIN)/wulian makemigrations --check --dry-run

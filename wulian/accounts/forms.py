@@ -1,12 +1,19 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from wulian.accounts.models import RoleKind
-from wulian.areas.models import Area
+from wulian.accounts.related import area_model, org_model
 from wulian.core import bounds
-from wulian.orgs.models import Org
 from wulian.web.pickers import OrgPicker
+
+if TYPE_CHECKING:  # accounts sits below areas and orgs: their models come through its relations
+    from wulian.areas.models import Area
+    from wulian.orgs.models import Org
 
 
 class LoginForm(AuthenticationForm):
@@ -30,7 +37,7 @@ class RoleGrantForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("角色"), choices=RoleKind.choices)
     org = forms.ModelChoiceField(
-        label=_("所在组织"), queryset=Org.objects.all(), required=False,
+        label=_("所在组织"), queryset=org_model().objects.all(), required=False,
         error_messages={"invalid_choice": _("编号为“%(value)s”的组织不存在。")},
     )
 
@@ -38,7 +45,7 @@ class RoleGrantForm(forms.Form):
         """Offer these orgs in the select, and the org already posted if it is not among them."""
         chosen = str(self.data.get(self.add_prefix("org")) or "") if self.is_bound else ""
         if chosen.isdigit() and all(str(org.pk) != chosen for org in orgs):
-            orgs = [*orgs, *Org.objects.select_related("area").filter(pk=chosen)]
+            orgs = [*orgs, *org_model().objects.select_related("area").filter(pk=chosen)]
         self.fields["org"].widget.choices = [("", "---------"), *((org.pk, org_label(org)) for org in orgs)]
 
 
@@ -62,7 +69,7 @@ class RoleOrgFilterForm(forms.Form):
         code = self.cleaned_data["area"].strip()
         if not code:
             return None
-        area = Area.objects.filter(code=code).first()
+        area = area_model().objects.filter(code=code).first()
         if area is None:
             raise forms.ValidationError(_("区划代码“%(c)s”不存在。") % {"c": code})
         return area
@@ -70,7 +77,7 @@ class RoleOrgFilterForm(forms.Form):
     def orgs(self) -> tuple[list[Org], bool]:
         """The first ``ORG_CHOICE_LIMIT`` matching orgs, and whether more match. An unbound
         form lists the first orgs of the city; an invalid filter lists none."""
-        qs = Org.objects.select_related("area")
+        qs = org_model().objects.select_related("area")
         if self.is_bound:
             if not self.is_valid():
                 return [], False
@@ -163,7 +170,7 @@ class LocalAccountForm(forms.Form):
                                help_text=_("首次登录时须修改。"))
     person_phone = forms.CharField(label=_("居民手机号"), max_length=20, required=False,
                                    help_text=_("居民账号：填写本社区已登记居民的手机号。"))
-    org = forms.ModelChoiceField(label=_("驻区单位"), queryset=Org.objects.none(), required=False,
+    org = forms.ModelChoiceField(label=_("驻区单位"), queryset=org_model().objects.none(), required=False,
                                  widget=OrgPicker(kind="units"),
                                  help_text=_("联络员账号：选择本社区的驻区单位。"))
 

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from wulian.accounts.models import Role, RoleKind, SignupStatus, User
+from wulian.accounts.related import org_model
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import scope_for
 from wulian.audit.services import record
@@ -90,12 +91,11 @@ def create_local_account(*, by, kind: str, username: str, password: str, display
         user.set_password(password)
         if kind == RoleKind.RESIDENT:
             from wulian.accounts.phone import _home_community
-            from wulian.orgs.models import Org
 
             user.person = person
             user.phone_encrypted, user.phone_index, user.phone_masked = (
                 person.phone_encrypted, person.phone_index, person.phone_masked)
-            org = Org.objects.filter(leads=_home_community(person.home_area)).first()
+            org = org_model().objects.filter(leads=_home_community(person.home_area)).first()
             if org is None:
                 raise ValidationError({"person_phone": _("该居民所在社区没有领导它的党组织。")})
         try:

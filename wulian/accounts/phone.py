@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wulian.accounts.models import RoleKind, SignupStatus, SmsCode, SmsPurpose, User
+from wulian.accounts.related import area_model, org_model, person_model, record_person
 from wulian.accounts.rules import has_action, holds_separated_role
 from wulian.audit.services import record
 from wulian.core.crypto import blind_index, encrypt_field, hmac_sm3_hex, sm3_hex
@@ -131,8 +132,7 @@ def check_code(*, phone: str, purpose: str, code: str, use: bool = True) -> str:
 
 def _community(query: str):
     """The community named by a 12-digit code or an unambiguous name."""
-    from wulian.areas.models import Area
-
+    Area = area_model()
     query = (query or "").strip()
     communities = Area.objects.filter(level="community")
     found = list(communities.filter(code=query)[:1]) if query.isdigit() else list(communities.filter(name=query)[:2])
@@ -144,8 +144,7 @@ def _community(query: str):
 
 
 def _home_community(area):
-    from wulian.areas.models import Area
-
+    Area = area_model()
     if area.level == "community":
         return area
     return Area.objects.filter(level="community", code__in=area.ancestor_codes()).first()
@@ -153,9 +152,8 @@ def _home_community(area):
 
 def _grant_resident(user: User, community) -> None:
     from wulian.accounts.services import grant_role
-    from wulian.orgs.models import Org
 
-    org = Org.objects.filter(leads=community).first()
+    org = org_model().objects.filter(leads=community).first()
     if org is None:
         raise ValidationError({"community": _("“%(c)s”没有领导它的党组织，暂不能开通居民账号。") % {"c": community.name}})
     grant_role(user=user, kind=RoleKind.RESIDENT, org=org, by=None)
@@ -166,8 +164,7 @@ def sign_up(*, phone: str, code: str, name: str, community: str, password: str) 
     the account is a resident at once; otherwise the account waits for the community's staff."""
     from django.contrib.auth.password_validation import validate_password
 
-    from wulian.people.models import Person
-
+    Person = person_model()
     number = mobile(phone)
     index = phone_index(number)
     errors: dict[str, list[str]] = {}
@@ -294,14 +291,13 @@ def verify_signup(*, user: User, by) -> User:
     """Community staff confirm a pending sign-up: a person is recorded in the community with the
     name and number given, linked, and the account becomes a resident."""
     from wulian.core.crypto import decrypt_field
-    from wulian.people.services import create_person
 
     _require_review(by, user)
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
         if locked.signup_status != SignupStatus.PENDING:
             raise ValidationError(_("该注册申请已处理。"))
-        person = create_person(by=by, name=locked.signup_name, phone=decrypt_field(locked.phone_encrypted),
+        person = record_person(by=by, name=locked.signup_name, phone=decrypt_field(locked.phone_encrypted),
                                home_area=locked.signup_area)
         locked.person, locked.signup_status = person, ""
         locked.save(update_fields=["person", "signup_status"])

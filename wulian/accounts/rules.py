@@ -55,6 +55,10 @@ register({
     "account.self": EVERYONE,
     # The retention table (settings.WULIAN_RETENTION) for staff and the three administrators.
     "retention.view": STAFF | THREE_ADMINS,
+    # The audit log: the audit app sits below accounts (every service records into it), so the
+    # roles that may read it are declared here, next to the three administrators they belong to.
+    "audit.view": {RoleKind.AUDIT_ADMIN},
+    "audit.export": {RoleKind.AUDIT_ADMIN},
 })
 
 

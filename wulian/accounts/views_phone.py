@@ -21,6 +21,7 @@ from wulian.accounts.forms import (
     SmsResetForm,
 )
 from wulian.accounts.models import SmsPurpose, User
+from wulian.accounts.related import org_model, person_model
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.web.views_helpers import act, add_errors, paginate, permission_required, submit
 
@@ -136,9 +137,7 @@ def local_account_list(request):
 
 
 def _units(request):
-    from wulian.orgs.models import UNIT_KINDS, Org
-
-    return scope_for(request.user).filter(Org.objects.filter(kind__in=UNIT_KINDS)).order_by("name")
+    return scope_for(request.user).filter(org_model().objects.units()).order_by("name")
 
 
 @login_required
@@ -149,13 +148,11 @@ def local_account_create(request):
     def create(*, by, person_phone: str, **data):
         person = None
         if data["kind"] == "resident" and person_phone:
-            from wulian.people.models import Person
-
             try:
                 index = phone.phone_index(phone.mobile(person_phone))
             except ValidationError:
                 raise ValidationError({"person_phone": _("请填写正确的手机号。")}) from None
-            person = scope_for(by).filter(Person.objects.filter(phone_index=index), area="home_area").first()
+            person = scope_for(by).filter(person_model().objects.filter(phone_index=index), area="home_area").first()
             if person is None:
                 raise ValidationError({"person_phone": _("本社区没有登记该手机号的居民。")})
         return local.create_local_account(by=by, person=person, **data)

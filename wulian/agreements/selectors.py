@@ -20,7 +20,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
@@ -150,14 +149,15 @@ def resource_use(resource_ids: list[int], months: list[dt.date]) -> dict[tuple[i
 
 
 def needs_served(unit_id: int, months: list[dt.date]) -> dict[dt.date, int]:
-    """Needs served by the unit (or its party members) and confirmed, per month. Empty when the
-    needs app is not installed: the only coupling between agreements and needs."""
-    if not months or not apps.is_installed("wulian.needs"):
+    """Needs served by the unit (or its party members) and confirmed, per month: the only
+    coupling between agreements and needs (agreements sits above needs)."""
+    from wulian.needs.models import Need
+
+    if not months:
         return {}
-    need_model = apps.get_model("needs", "Need")
     start, _ = _local_bounds(months[0])
     _, end = _local_bounds(months[-1])
-    rows = (need_model.objects.filter(state="confirmed", confirmed_at__gte=start, confirmed_at__lt=end)
+    rows = (Need.objects.filter(state="confirmed", confirmed_at__gte=start, confirmed_at__lt=end)
             .filter(Q(provider_org_id=unit_id) | Q(provider_person__party_org_id=unit_id))
             .annotate(month=TruncMonth("confirmed_at", tzinfo=timezone.get_current_timezone()))
             .values("month").annotate(n=Count("pk")))

@@ -9,11 +9,8 @@ from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas import services
 from wulian.areas.models import Area, Level
-from wulian.areas.panels import panels_for
-from wulian.areas.selectors import child_counts, root_areas, visible_areas
-from wulian.orgs.models import Org
-from wulian.orgs.selectors import visible_orgs
-from wulian.people.selectors import visible_people
+from wulian.areas.panels import columns_for, lines_for, panels_for
+from wulian.areas.selectors import root_areas, visible_areas
 from wulian.web.views_helpers import permission_required
 
 
@@ -34,20 +31,13 @@ def detail(request, code):
         code__in=area.ancestor_codes()).values_list("code", flat=True))
     ancestors = [(a, a.code in visible_paths) for a in area.ancestors()]
     children = list(area.children.order_by("code"))
-    orgs = visible_orgs(request.user)
-    people = visible_people(request.user)
-    org_counts = child_counts(children, orgs, "area")
-    people_counts = child_counts(children, people, "home_area")
-    bodies = {o.leads_id: o for o in Org.objects.filter(leads__in=children)}
-    rows = [
-        (c, org_counts.get(c.path, 0), people_counts.get(c.path, 0), bodies.get(c.pk)) for c in children
-    ]
-    leading = Org.objects.filter(leads=area).first()
+    columns = columns_for(request, area, children)
+    rows = [(c, [(column, column.cells.get(c.path)) for column in columns]) for c in children]
     return render(request, "areas/detail.html", {
-        "area": area, "ancestors": ancestors, "rows": rows,
-        "org_total": orgs.filter(area__path__startswith=area.path).count(),
-        "people_total": people.filter(home_area__path__startswith=area.path).count(),
-        "leading": leading,
+        "area": area, "ancestors": ancestors, "rows": rows, "columns": columns,
+        "totals": [column for column in columns if column.total is not None],
+        "links": [column for column in columns if column.link],
+        "lines": lines_for(request, area),
         "can_create_grid": area.level == Level.COMMUNITY and has_action(request.user, "area.create_grid"),
         "child_level": children[0].get_level_display() if children else "",
         "panels": panels_for(request, area),

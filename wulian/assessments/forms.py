@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
+from wulian.areas.forms import AreaCodeField
 from wulian.assessments.models import Grade, Source
 from wulian.core import bounds
-from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
 
 SOURCE_BY_LABEL = {str(label): value for value, label in Source.choices}

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wulian.areas.forms import AreaCodeField
 from wulian.cases.models import Category, Method, Status
 from wulian.core import bounds
-from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
 from wulian.web.pickers import AreaPicker, OrgPicker
 

@@ -11,6 +11,7 @@ from wulian.areas.selectors import root_areas, search_area, visible_areas
 from wulian.cases import exporters, forms, selectors, services
 from wulian.cases.importers import CaseImporter
 from wulian.cases.models import Status
+from wulian.cases.panels import panels_for
 from wulian.orgs.selectors import visible_orgs
 from wulian.web.spreadsheet_views import export_response, import_page, template_response
 from wulian.web.views_helpers import (
@@ -64,18 +65,8 @@ def case_create(request):
 @permission_required("case.view")
 def case_detail(request, pk):
     case = get_in_scope_or_404(selectors.visible_cases(request.user), pk=pk)
-    timeline = selectors.timeline(case)
-    meetings = []
-    if case.status == Status.OPEN and has_action(request.user, "meeting.update"):
-        from wulian.meetings.models import MeetingStatus
-        from wulian.meetings.selectors import visible_meetings
-
-        on = {row["meeting"].pk for row in timeline if row["meeting"] is not None}
-        meetings = [m for m in visible_meetings(request.user).filter(
-            status=MeetingStatus.SCHEDULED, area__code__in=case.area.ancestor_codes()).order_by("starts_at")
-            if m.pk not in on]
     return render(request, "cases/detail.html", {
-        "case": case, "timeline": timeline, "meetings": meetings,
+        "case": case, "timeline": selectors.timeline(case), "panels": panels_for(request, case),
         "can_resolve": case.status == Status.OPEN and has_action(request.user, "case.resolve"),
     })
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from wulian.orgs.forms import AreaCodeField
+from wulian.areas.forms import AreaCodeField
 from wulian.web.pickers import AreaPicker
 
 DAY_NAMES = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}

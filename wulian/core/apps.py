@@ -8,10 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础")
 
     def ready(self) -> None:
-        from importlib import import_module
-        from importlib.util import find_spec
+        from django.utils.module_loading import autodiscover_modules
 
-        from wulian.apps_registry import all_apps
         from wulian.core import crypto
 
         crypto.self_test()
@@ -22,7 +20,6 @@ class CoreConfig(AppConfig):
         user_logged_in.connect(mark_session_touched, dispatch_uid="wulian.session_touched")
         # Every app's rules.py registers its actions in the role × action table.
         # ... and its personal_data.py what it holds about a person (core.personal_data).
-        for module in ("rules", "personal_data"):
-            for name in all_apps():
-                if find_spec(f"wulian.{name}.{module}") is not None:
-                    import_module(f"wulian.{name}.{module}")
+        # The kernel names no app: Django's app registry lists them (INSTALLED_APPS order).
+        autodiscover_modules("rules")
+        autodiscover_modules("personal_data")

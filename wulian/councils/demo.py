@@ -2,11 +2,13 @@
 and 黉门街社区's council with a vote open to the demo resident and party member."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.utils import timezone
 
 from wulian.councils import services
-from wulian.councils.models import Council
+from wulian.councils.models import Council, Resolution
+from wulian.funds.models import Allocation, FundKind
 from wulian.web.demo import HONGMENJIE, QINGYUAN, XIHUAMEN, World
 
 
@@ -74,3 +76,14 @@ def load(world: World) -> None:
     breakfast = services.raise_topic(by=None, council=hongmenjie, title="社区食堂增设早餐",
                                      description="老年居民希望社区食堂增设早餐，价格不高于8元。")
     services.open_voting(by=None, topic=breakfast, ballot="open", quorum=3)
+
+
+def late(world: World) -> None:
+    """Once the funds are loaded: 清源社区's parking resolution becomes a project of its
+    guarantee-fund allocation."""
+    community = world.areas[QINGYUAN]
+    allocation = Allocation.objects.filter(community=community, fund__kind=FundKind.GUARANTEE).order_by("pk").first()
+    resolution = Resolution.objects.filter(topic__council__community=community, project__isnull=True).first()
+    if allocation is not None and resolution is not None:
+        services.resolution_to_project(by=None, resolution=resolution, allocation=allocation, name="清源小区夜间停车位规划",
+                                       category="safety", budget=Decimal("45000"), beneficiaries=1200)

@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wulian.areas.forms import AreaCodeField
 from wulian.core import bounds
 from wulian.councils.models import Ballot, Choice, MemberKind, Session
 from wulian.funds.models import Allocation, ProjectCategory
-from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
 from wulian.people.models import Person
 from wulian.web.pickers import OrgPicker, PersonPicker

@@ -3,9 +3,9 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wulian.areas.forms import AreaCodeField
 from wulian.core import bounds, uploads
 from wulian.dispatches.models import Decision, DispatchStatus, InspectionKind, RectificationStatus
-from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
 from wulian.web.pickers import OrgPicker
 

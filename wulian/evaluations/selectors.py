@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -120,16 +119,15 @@ def affiliations(person, unit_ids) -> dict[int, str]:
         found[person.party_org_id] = MEMBER
     for org_id, kind in Role.objects.filter(user__person=person, org_id__in=unit_ids).values_list("org_id", "kind"):
         found.setdefault(org_id, MEMBER if kind == RoleKind.PARTY_MEMBER else CONTACT)
-    if apps.is_installed("wulian.agreements"):
-        from wulian.agreements.models import ServiceItem
+    from wulian.agreements.models import ServiceItem
 
-        items = ServiceItem.objects.filter(Q(agreement__unit_id__in=unit_ids) | Q(responsible_org_id__in=unit_ids),
-                                           responsible_person__contains=person.name)
-        for unit_id, responsible_org_id, names in items.values_list("agreement__unit_id", "responsible_org_id",
-                                                                    "responsible_person"):
-            if person.name in _NAME_SEPARATORS.split(names.strip()):
-                for org_id in {unit_id, responsible_org_id} & unit_ids:
-                    found.setdefault(org_id, RESPONSIBLE)
+    items = ServiceItem.objects.filter(Q(agreement__unit_id__in=unit_ids) | Q(responsible_org_id__in=unit_ids),
+                                       responsible_person__contains=person.name)
+    for unit_id, responsible_org_id, names in items.values_list("agreement__unit_id", "responsible_org_id",
+                                                                "responsible_person"):
+        if person.name in _NAME_SEPARATORS.split(names.strip()):
+            for org_id in {unit_id, responsible_org_id} & unit_ids:
+                found.setdefault(org_id, RESPONSIBLE)
     return found
 
 

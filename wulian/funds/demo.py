@@ -1,5 +1,5 @@
 """Demo: the 2025 guarantee and incentive funds of 成都市 with their sources, allocations to the
-demo communities, projects and facilities; 清源社区's council resolution becomes a project."""
+demo communities, projects and facilities (清源社区's council resolution becomes a project in councils/demo.py)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -74,17 +74,4 @@ def load(world: World) -> None:
             created_at=timezone.make_aware(dt.datetime.combine(source.received_on, dt.time(10))))
     Allocation.objects.filter(pk__in=[a.pk for a in alloc.values()]).update(
         created_at=timezone.make_aware(dt.datetime(2025, 4, 1, 10)))
-    _council_project(alloc["qy_g"])
 
-
-def _council_project(allocation) -> None:
-    """清源社区's parking resolution becomes a project, when the councils app is there."""
-    try:
-        from wulian.councils.models import Resolution
-        from wulian.councils.services import resolution_to_project
-    except ImportError:
-        return
-    resolution = Resolution.objects.filter(topic__council__community=allocation.community, project__isnull=True).first()
-    if resolution is not None:
-        resolution_to_project(by=None, resolution=resolution, allocation=allocation, name="清源小区夜间停车位规划",
-                              category="safety", budget=Decimal("45000"), beneficiaries=1200)

@@ -15,6 +15,6 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from wulian.core import todos
-        from wulian.meetings import selectors
+        from wulian.meetings import panels, selectors  # noqa: F401  (panels registers on the case page)
 
         todos.register(selectors.todos)

@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wulian.areas.forms import AreaCodeField
 from wulian.areas.models import Area, Level
 from wulian.core import bounds, uploads
 from wulian.needs.models import Category, State
 from wulian.needs.services import MAX_PHOTO_BYTES
-from wulian.orgs.forms import AreaCodeField
 from wulian.web.pickers import AreaPicker
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

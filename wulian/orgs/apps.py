@@ -9,3 +9,6 @@ class OrgsConfig(AppConfig):
     menu = [
         {"label": _("组织管理"), "url": "orgs:list", "icon": "building", "action": "org.view", "group": _("基础信息")},
     ]
+
+    def ready(self) -> None:
+        from wulian.orgs import panels  # noqa: F401  (registers what it adds to the area page)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wulian.orgs.forms import AreaCodeField
+from wulian.areas.forms import AreaCodeField
 from wulian.orgs.models import Org
 from wulian.web.pickers import AreaPicker, OrgPicker
 

@@ -2,15 +2,13 @@
 outputs (page, JSON, CSV), so the downloads hold exactly what the page shows.
 
 Each section is read from its own app's selector (``public_*`` / ``served_per_month``), which
-returns organisations, places, amounts and counts only — never a person. An app that is not
-installed drops its section.
+returns organisations, places, amounts and counts only — never a person.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -26,27 +24,26 @@ PUBLIC_LEVELS = (Level.CITY, Level.DISTRICT, Level.STREET, Level.COMMUNITY)
 class Section:
     key: str
     title: str | Promise
-    app: str
     columns: tuple[tuple[str, str | Promise], ...]
     community_only: bool = False
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("evaluations", _("双向评议结果与先进单位"), "wulian.evaluations", (
+    Section("evaluations", _("双向评议结果与先进单位"), (
         ("year", _("年度")), ("round", _("评议")), ("group", _("类别")), ("rank", _("排名")),
         ("org", _("单位")), ("area", _("所在区域")), ("total", _("总分")), ("exemplary", _("先进单位")))),
-    Section("resources", _("开放资源清单"), "wulian.resources", (
+    Section("resources", _("开放资源清单"), (
         ("name", _("资源")), ("kind", _("类型")), ("org", _("开放单位")), ("area", _("所在社区")),
         ("location", _("位置")), ("capacity", _("容量")), ("terms", _("开放方式")), ("fee", _("收费")))),
-    Section("projects", _("惠民项目"), "wulian.funds", (
+    Section("projects", _("惠民项目"), (
         ("year", _("年度")), ("fund", _("资金")), ("community", _("社区")), ("name", _("项目")),
         ("category", _("类别")), ("status", _("状态")), ("budget", _("预算（元）")), ("spent", _("已支出（元）")),
         ("beneficiaries", _("受益人数")))),
-    Section("criticisms", _("通报批评与整改"), "wulian.dispatches", (
+    Section("criticisms", _("通报批评与整改"), (
         ("published_on", _("发布日期")), ("document_no", _("文号")), ("issuer", _("发文单位")),
         ("org", _("被通报单位")), ("failure", _("存在问题")), ("deadline", _("整改期限")),
         ("rectification", _("整改状态")), ("rectified", _("已整改")))),
-    Section("needs", _("每月服务群众需求"), "wulian.needs", (("month", _("月份")), ("served", _("已服务")))),
+    Section("needs", _("每月服务群众需求"), (("month", _("月份")), ("served", _("已服务")))),
 )
 SECTION_KEYS = tuple(s.key for s in SECTIONS)
 
@@ -85,7 +82,7 @@ def _masked(row: dict) -> dict:
 
 
 def sections() -> list[Section]:
-    return [s for s in SECTIONS if apps.is_installed(s.app)]
+    return list(SECTIONS)
 
 
 def licence() -> dict:
@@ -101,7 +98,7 @@ def area_facts(area: Area) -> dict:
         "sections": {s.key: [_masked(row) for row in _rows(s, area)] for s in sections()},
         "centre": None,
     }
-    if area.level == Level.COMMUNITY and apps.is_installed("wulian.centres"):
+    if area.level == Level.COMMUNITY:
         from wulian.centres.selectors import public_centre
 
         facts["centre"] = public_centre(area)

@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wulian.areas.forms import AreaCodeField
 from wulian.areas.models import Area
 from wulian.core import bounds
-from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
 from wulian.resources.models import BookingStatus, FeeUnit, ResourceKind, Terms, Weekday
 from wulian.web.pickers import AreaPicker, OrgPicker

@@ -2,8 +2,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wulian.areas.forms import AreaCodeField
 from wulian.core import bounds
-from wulian.orgs.forms import AreaCodeField
 from wulian.orgs.models import Org
 from wulian.schedules.models import OccurrenceStatus, ScheduleKind
 

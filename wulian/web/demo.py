@@ -1,7 +1,8 @@
 """Demo data of the case study: real places and units, one login per role.
 
 ``load_foundation`` builds the shared world; every domain app may add its part in its own
-``demo.py`` with ``load(world)``, called in app order by ``wulian demo``.
+``demo.py`` with ``load(world)`` (and ``late(world)`` for rows that need a later app), called in
+app order by ``wulian demo``.
 """
 
 import datetime as dt
@@ -254,7 +255,13 @@ def demo_loaded() -> bool:
 def load_demo() -> World:
     with transaction.atomic():
         world = load_foundation()
-        for name in all_apps():
-            if name not in ("core", "web") and find_spec(f"wulian.{name}.demo") is not None:
-                import_module(f"wulian.{name}.demo").load(world)
+        loaders = [import_module(f"wulian.{name}.demo") for name in all_apps()
+                   if name not in ("core", "web") and find_spec(f"wulian.{name}.demo") is not None]
+        for loader in loaders:
+            loader.load(world)
+        # Then each app's late(world): rows that need an app loaded after it (a council's
+        # resolution becomes a project of the funds, which load after the councils).
+        for loader in loaders:
+            if hasattr(loader, "late"):
+                loader.late(world)
     return world

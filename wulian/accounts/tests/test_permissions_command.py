@@ -4,9 +4,9 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from wulian.accounts.management.commands import permissions as command
 from wulian.accounts.rules import ACTIONS
 from wulian.accounts.tests.test_permissions_doc import parse_table
+from wulian.web.management.commands import permissions as command
 
 
 def test_permissions_doc_prints_the_table_of_actions():

@@ -60,7 +60,7 @@ def test_parse_table_reads_checks_per_column():
 
 
 def test_doc_lists_who_is_told_for_every_notification_kind():
-    from wulian.accounts.management.commands.permissions import (
+    from wulian.web.management.commands.permissions import (
         NOTIFY_BEGIN,
         NOTIFY_END,
         render_notifications,

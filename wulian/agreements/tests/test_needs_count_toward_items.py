@@ -1,18 +1,14 @@
 """Needs served by the unit (or its party members) and confirmed in a month count toward an item
-counted by needs — only when the needs app is installed."""
+counted by needs."""
 
 import datetime as dt
 import zoneinfo
-
-import pytest
-from django.apps import apps
 
 from wulian.agreements import services
 from wulian.agreements.models import ItemKind
 from wulian.agreements.selectors import fulfilment, needs_served
 
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
-pytestmark = pytest.mark.skipif(not apps.is_installed("wulian.needs"), reason="the needs app is not installed")
 
 
 def _need(world, *, provider_org=None, provider_person=None, confirmed_at, state="confirmed"):

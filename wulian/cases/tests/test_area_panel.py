@@ -17,8 +17,8 @@ def test_area_page_shows_resolved_cases_by_category_for_the_subtree(world, clien
 def test_area_page_shows_each_childs_party_body(world, client, login):
     login("xiyuhe_admin")
     page = client.get(reverse("areas:detail", kwargs={"code": "510105003000"}))
-    row = next(r for r in page.context["rows"] if r[0].code == "510105003003")
-    assert row[3] == world.orgs["xihuamen"]
+    bodies = next(column for column in page.context["columns"] if column.key == "party_body")
+    assert bodies.cells[world.areas["510105003003"].path] == world.orgs["xihuamen"].get_party_body_display()
     assert "党委" in page.content.decode()
 
 
