@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -30,7 +29,14 @@ from wulian.accounts.models import ApiToken, LoginSession, Role, User
 from wulian.accounts.rules import can_administer_account, has_action
 from wulian.accounts.selectors import get_in_scope_or_404, live_sessions, live_tokens
 from wulian.audit.services import record
-from wulian.web.views_helpers import act, add_errors, paginate, permission_required, submit
+from wulian.web.views_helpers import (
+    act,
+    add_errors,
+    paginate,
+    permission_required,
+    safe_next,
+    submit,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -265,10 +271,7 @@ def user_set_active(request, pk):
 
 
 def _next_url(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return reverse(settings.LOGIN_REDIRECT_URL)
+    return safe_next(request, reverse(settings.LOGIN_REDIRECT_URL))
 
 
 @login_required

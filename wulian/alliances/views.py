@@ -32,6 +32,7 @@ from wulian.alliances.selectors import (
     with_led_figures,
 )
 from wulian.areas.selectors import root_areas, visible_areas
+from wulian.core.bounds import parse_id
 from wulian.orgs.models import PartyBody, PartyBodyChange
 from wulian.orgs.selectors import visible_orgs
 from wulian.people.selectors import visible_people
@@ -110,7 +111,8 @@ def alliance_detail(request, pk):
 @require_POST
 def alliance_member_add(request, pk):
     alliance = get_in_scope_or_404(_managed_alliances(request.user), pk=pk)
-    org = visible_orgs(request.user).filter(pk=request.POST.get("org") or 0).first()
+    org_id = parse_id(request.POST.get("org"))  # not an id: no org, and the service names the field
+    org = visible_orgs(request.user).filter(pk=org_id).first() if org_id else None
     return act(request, services.add_alliance_member, alliance=alliance, org=org, success=_("成员单位已加入。"),
                redirect_to=reverse("alliances:detail", args=[alliance.pk]))
 

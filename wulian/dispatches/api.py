@@ -35,7 +35,7 @@ from wulian.dispatches.selectors import (
     visible_rectifications,
 )
 from wulian.orgs.selectors import visible_orgs
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 router = Router(tags=["dispatches 调度通报·督导·整改·问询"])
 
@@ -308,9 +308,11 @@ def dispatch_generate(request, payload: GenerateIn):
     return Status(201, dispatch)
 
 
-@router.patch("/{int:pk}/", response=DispatchDetailOut, url_name="dispatch_update", summary="修改草稿")
-def dispatch_update(request, pk: Id, payload: DispatchPatch):
-    dispatch = fetch(request, "dispatch.edit", managed_dispatches, pk)
+@router.patch("/{int:pk}/", response=DispatchDetailOut, url_name="dispatch_update", summary="修改草稿",
+              openapi_extra=body_openapi(DispatchPatch))
+def dispatch_update(request, pk: Id):
+    dispatch = fetch(request, "dispatch.edit", managed_dispatches, pk)  # 403, then 404, then the body
+    payload = read_body(request, DispatchPatch)
     return services.update_dispatch(by=request.user, dispatch=dispatch, **payload.model_dump())
 
 

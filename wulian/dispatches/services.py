@@ -39,12 +39,19 @@ from wulian.duties.selectors import acting_org, user_org_ids
 from wulian.notifications import recipients
 from wulian.notifications.services import notify
 from wulian.orgs.models import Org
+from wulian.orgs.rules import is_upper_staff
 
 PUBLISHED_REFUSAL = "该通报已发布，不能修改；如需更正，请发布更正通报。"
 
 
 def _covers(by, path: str) -> bool:
     return by is None or scope_for(by).covers_path(path)
+
+
+def _above(by, org: Org) -> bool:
+    """The actor is staff of a level above ``org`` (the platform itself always is): inspections
+    and inquiries go downwards, so the supervised org's own staff never act on their own."""
+    return by is None or is_upper_staff(by, org)
 
 
 def _refuse_published(dispatch: Dispatch) -> None:
@@ -361,8 +368,8 @@ def create_inspection(*, by, kind: str, target: Org, scheduled_on: dt.date | Non
         errors["checklist"] = [_("请至少填写一项检查内容。")]
     if errors:
         raise ValidationError(errors)
-    if not _covers(by, target.area.path):
-        raise ValidationError({"target": _("“%(o)s”不在您的管辖范围内。") % {"o": target}})
+    if not _above(by, target):
+        raise ValidationError({"target": _("“%(o)s”不在您的管辖范围内，或不是您的下级。") % {"o": target}})
     if by is not None and by_org is None:
         by_org = acting_org(by, target.area.path)
     with transaction.atomic():
@@ -381,8 +388,8 @@ def create_inspection(*, by, kind: str, target: Org, scheduled_on: dt.date | Non
 def record_inspection(*, by, inspection: Inspection, results: list[dict], notes: str = "") -> Inspection:
     """Record each checklist item's result (ok / not ok, note) and close the inspection."""
     require(by, "inspection.record")
-    if not _covers(by, inspection.target.area.path):
-        raise ValidationError({"inspection": _("该督导不在您的管辖范围内。")})
+    if not _above(by, inspection.target):
+        raise ValidationError({"inspection": _("只有被督导单位的上级可以记录该督导。")})
     by_item = {str(r.get("item", "")).strip(): r for r in results}
     checklist = []
     for entry in inspection.checklist:
@@ -413,8 +420,8 @@ def add_finding(*, by, inspection: Inspection, description: str, deadline: dt.da
         errors["deadline"] = [_("整改期限不能早于今天。")]
     if errors:
         raise ValidationError(errors)
-    if not _covers(by, inspection.target.area.path):
-        raise ValidationError({"inspection": _("该督导不在您的管辖范围内。")})
+    if not _above(by, inspection.target):
+        raise ValidationError({"inspection": _("只有被督导单位的上级可以记录该督导。")})
     with transaction.atomic():
         title = _("督导发现问题：%(d)s") % {"d": description.strip()}
         duty = duty_services.assign_duty(
@@ -444,8 +451,8 @@ def send_inquiry(*, by, to_org: Org, subject: str, question: str, reply_due: dt.
         errors["reply_due"] = [_("答复期限不能早于今天。")]
     if errors:
         raise ValidationError(errors)
-    if not _covers(by, to_org.area.path):
-        raise ValidationError({"to_org": _("“%(o)s”不在您的管辖范围内。") % {"o": to_org}})
+    if not _above(by, to_org):
+        raise ValidationError({"to_org": _("“%(o)s”不在您的管辖范围内，或不是您的下级。") % {"o": to_org}})
     if by is not None and from_org is None:
         from_org = acting_org(by, to_org.area.path)
     if from_org is not None and from_org.pk == to_org.pk:
@@ -485,8 +492,8 @@ def decide_inquiry(*, by, inquiry: Inquiry, decision: str, note: str = "") -> In
     require(by, "inquiry.decide")
     if decision not in Decision.values:
         raise ValidationError({"decision": _("请选择问责决定。")})
-    if not _covers(by, inquiry.to_org.area.path):
-        raise ValidationError({"inquiry": _("该问询不在您的管辖范围内。")})
+    if not _above(by, inquiry.to_org):
+        raise ValidationError({"inquiry": _("只有被问询单位的上级可以作出问责决定。")})
     with transaction.atomic():
         changed = Inquiry.objects.filter(pk=inquiry.pk, decided_at__isnull=True).update(
             decision=decision, decision_note=(note or "").strip(), decided_at=timezone.now(), decided_by=by)

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,6 +42,7 @@ from wulian.web.views_helpers import (
     list_page,
     paginate,
     permission_required,
+    safe_next,
     search_filters,
     submit,
 )
@@ -212,10 +212,7 @@ def _act(request, pk, call, success: str, *, scope=None):
         messages.error(request, _error_text(exc))
     else:
         messages.success(request, success)
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("needs:detail", pk=need.pk)
+    return redirect(safe_next(request, reverse("needs:detail", kwargs={"pk": need.pk})))
 
 
 @login_required

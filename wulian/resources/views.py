@@ -11,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -45,6 +44,7 @@ from wulian.web.views_helpers import (
     list_page,
     paginate,
     permission_required,
+    safe_next,
     search_filters,
     submit,
 )
@@ -223,10 +223,7 @@ def _act_on_booking(request, pk, call, done: str):
         messages.error(request, _error_text(exc))
     else:
         messages.success(request, done)
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return redirect(next_url)
-    return redirect("resources:booking_detail", pk=booking.pk)
+    return redirect(safe_next(request, reverse("resources:booking_detail", args=[booking.pk])))
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from wulian.accounts.rules import has_action
@@ -26,6 +27,18 @@ def is_phone_user(user) -> bool:
     from wulian.accounts.rules import role_kinds
 
     return not (role_kinds(user) - {RoleKind.RESIDENT, RoleKind.PARTY_MEMBER})
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The page named by the posted (or queried) ``next`` when it is a path on this site
+    ("/needs/?page=2"); anything else (a word, a number, "//host", another site's address)
+    gives ``default``, so a redirect never fails and never leaves the site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if (target.startswith("/") and not target.startswith("//")
+            and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                require_https=request.is_secure())):
+        return target
+    return default
 
 
 def layout_for(user) -> str:
