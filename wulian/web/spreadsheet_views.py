@@ -1,6 +1,7 @@
 """The pages every import and export shares: upload → preview → confirm, template download,
 and audited .xlsx responses. Apps' views parse and authorize, then hand over to these."""
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -22,6 +23,7 @@ from wulian.core.spreadsheets import (
     SpreadsheetError,
     read_table,
 )
+from wulian.web.views_helpers import search_filters
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "wulian_imports"
@@ -56,6 +58,18 @@ def export_response(request: HttpRequest, *, action: str, object_type: str, titl
                after={"count": count, "filters": filters})
     stamp = timezone.localtime().strftime("%Y%m%d%H%M")
     return xlsx_response(data, f"{title}_{stamp}.xlsx")
+
+
+def search_export(request: HttpRequest, search: Callable[[HttpRequest], tuple[forms.Form, Any]], *,
+                  action: str, object_type: str, title: str, write: Callable[[Any], bytes],
+                  rows: Callable[[Any], list] = list) -> HttpResponse:
+    """The export button of a search list page: what the page's search finds (``search(request)``
+    gives the form and the queryset, ``rows`` makes the list to write), written by ``write`` and
+    sent with ``export_response``, the search's filters in the audit trail."""
+    form, qs = search(request)
+    objects = rows(qs)
+    return export_response(request, action=action, object_type=object_type, title=title,
+                           data=write(objects), count=len(objects), filters=search_filters(form))
 
 
 def import_page(request: HttpRequest, importer: Importer, *, list_url: str, template_url: str) -> HttpResponse:

@@ -27,13 +27,12 @@ from wulian.dispatches.forms import (
 from wulian.dispatches.models import Criticism, DispatchStatus
 from wulian.dispatches.selectors import managed_dispatches, visible_dispatches
 from wulian.orgs.selectors import visible_orgs
-from wulian.web.spreadsheet_views import export_response
+from wulian.web.spreadsheet_views import export_response, search_export
 from wulian.web.views_helpers import (
     add_errors,
     attempt,
     list_page,
     permission_required,
-    search_filters,
     submit,
 )
 
@@ -65,10 +64,8 @@ def dispatch_list(request):
 @login_required
 @permission_required("dispatch.export")
 def dispatch_export(request):
-    form, qs = _search_dispatches(request)
-    rows = list(qs)
-    return export_response(request, action="dispatch.export", object_type="dispatches.dispatch", title=_("调度通报"),
-                           data=export_dispatches(rows), count=len(rows), filters=search_filters(form))
+    return search_export(request, _search_dispatches, action="dispatch.export", object_type="dispatches.dispatch",
+                         title=_("调度通报"), write=export_dispatches)
 
 
 @login_required

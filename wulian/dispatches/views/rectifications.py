@@ -16,8 +16,8 @@ from wulian.dispatches.forms import RectificationReportForm, RectificationSearch
 from wulian.dispatches.models import RectificationReport, RectificationStatus
 from wulian.dispatches.selectors import managed_dispatches, visible_rectifications
 from wulian.duties.selectors import user_org_ids
-from wulian.web.spreadsheet_views import export_response
-from wulian.web.views_helpers import list_page, permission_required, search_filters, submit
+from wulian.web.spreadsheet_views import search_export
+from wulian.web.views_helpers import list_page, permission_required, submit
 
 
 def _search_rects(request):
@@ -41,11 +41,9 @@ def rectification_list(request):
 @login_required
 @permission_required("dispatch.export")
 def rectification_export(request):
-    form, qs = _search_rects(request)
-    rows = list(qs.select_related("criticism__dispatch"))
-    return export_response(request, action="dispatch.export", object_type="dispatches.rectification",
-                           title=_("限期整改"), data=export_rectifications(rows), count=len(rows),
-                           filters=search_filters(form))
+    return search_export(request, _search_rects, action="dispatch.export", object_type="dispatches.rectification",
+                         title=_("限期整改"), write=export_rectifications,
+                         rows=lambda qs: list(qs.select_related("criticism__dispatch")))
 
 
 def _rect_page(request, rect, *, report_form=None, verify_form=None, status=200):

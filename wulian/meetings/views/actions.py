@@ -16,13 +16,12 @@ from wulian.areas.selectors import search_area
 from wulian.meetings import exporters, forms, rules, selectors, services
 from wulian.meetings.models import ActionEvent, Decision
 from wulian.meetings.views.meetings import managed_meeting
-from wulian.web.spreadsheet_views import export_response
+from wulian.web.spreadsheet_views import search_export
 from wulian.web.views_helpers import (
     add_errors,
     paginate,
     permission_required,
     post_and_return,
-    search_filters,
     submit,
 )
 
@@ -92,11 +91,9 @@ def action_list(request):
 @login_required
 @permission_required("action_item.export")
 def action_export(request):
-    form, qs = search_actions(request)
-    rows = selectors.with_colours(list(qs.prefetch_related("co_orgs")))
-    return export_response(request, action="action_item.export", object_type="meetings.actionitem",
-                           title=_("督办事项"), data=exporters.export_action_items(rows), count=len(rows),
-                           filters=search_filters(form))
+    return search_export(request, search_actions, action="action_item.export", object_type="meetings.actionitem",
+                         title=_("督办事项"), write=exporters.export_action_items,
+                         rows=lambda qs: selectors.with_colours(list(qs.prefetch_related("co_orgs"))))
 
 
 def _item(request, pk):

@@ -14,8 +14,8 @@ from wulian.core.ics import ics_response, make_ics
 from wulian.core.pdf import pdf_response
 from wulian.meetings import exporters, forms, rules, selectors, services
 from wulian.meetings.models import ChangeKind, MeetingStatus
-from wulian.web.spreadsheet_views import export_response
-from wulian.web.views_helpers import list_page, permission_required, search_filters, submit
+from wulian.web.spreadsheet_views import search_export
+from wulian.web.views_helpers import list_page, permission_required, submit
 
 
 def search_meetings(request):
@@ -40,11 +40,8 @@ def meeting_list(request):
 @login_required
 @permission_required("meeting.export")
 def meeting_export(request):
-    form, qs = search_meetings(request)
-    rows = list(qs)
-    return export_response(request, action="meeting.export", object_type="meetings.jointmeeting",
-                           title=_("党建联席会议"), data=exporters.export_meetings(rows), count=len(rows),
-                           filters=search_filters(form))
+    return search_export(request, search_meetings, action="meeting.export", object_type="meetings.jointmeeting",
+                         title=_("党建联席会议"), write=exporters.export_meetings)
 
 
 @login_required

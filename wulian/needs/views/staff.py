@@ -17,14 +17,13 @@ from wulian.needs.models import CommunityRegistration
 from wulian.needs.views.residents import post_on_detail
 from wulian.people.models import Person
 from wulian.people.selectors import visible_people
-from wulian.web.spreadsheet_views import export_response
+from wulian.web.spreadsheet_views import search_export
 from wulian.web.views_helpers import (
     add_errors,
     attempt,
     list_page,
     paginate,
     permission_required,
-    search_filters,
     submit,
 )
 
@@ -50,10 +49,8 @@ def need_list(request):
 @login_required
 @permission_required("need.export")
 def need_export(request):
-    form, qs = _search(request)
-    needs = list(qs)
-    return export_response(request, action="need.export", object_type="needs.need", title=_("群众需求"),
-                           data=export_needs(needs), count=len(needs), filters=search_filters(form))
+    return search_export(request, _search, action="need.export", object_type="needs.need", title=_("群众需求"),
+                         write=export_needs)
 
 
 @login_required
