@@ -3,7 +3,6 @@ and audited .xlsx responses. Apps' views parse and authorize, then hand over to 
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -22,10 +21,10 @@ from wulian.core.spreadsheets import (
     MAX_UPLOAD_BYTES,
     SpreadsheetError,
     read_table,
+    xlsx_response,
 )
 from wulian.web.views_helpers import search_filters
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "wulian_imports"
 
 
@@ -35,13 +34,6 @@ class UploadForm(forms.Form):
         help_text=gettext_lazy("支持 .xlsx、.xls、.ods、.csv（UTF-8 或 GBK），不超过 5 MB。"),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{e}" for e in ACCEPTED_EXTENSIONS)}),
     )
-
-
-def xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    ascii_name = filename if filename.isascii() else "export.xlsx"
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def template_response(importer: Importer) -> HttpResponse:

@@ -32,6 +32,7 @@ from wulian.core.spreadsheets.writing import (
     LISTS_SHEET,
     TEMPLATE_ROWS,
     TEXT_FORMAT,
+    XLSX,
     Column,
     ExportColumn,
     _cell_value,
@@ -41,12 +42,13 @@ from wulian.core.spreadsheets.writing import (
     neutralise,
     write_template,
     write_xlsx,
+    xlsx_response,
 )
 
 __all__ = [
     "ACCEPTED_EXTENSIONS", "DATETIME_FORMAT", "INSTRUCTIONS_SHEET", "LISTS_SHEET", "MAX_SHEET_COLUMNS",
     "MAX_SHEET_ROWS", "MAX_UNCOMPRESSED_BYTES", "MAX_UPLOAD_BYTES", "MAX_ZIP_ENTRIES", "READ_TIMEOUT_SECONDS",
-    "TEMPLATE_ROWS", "TEXT_FORMAT", "Column", "ExportColumn", "SpreadsheetError", "_cell_value",
+    "TEMPLATE_ROWS", "TEXT_FORMAT", "XLSX", "Column", "ExportColumn", "SpreadsheetError", "_cell_value",
     "_read_workbook", "_sheet_title", "cell_text", "choice_labels", "export_rows", "extension_of",
-    "neutralise", "read_table", "write_template", "write_xlsx",
+    "neutralise", "read_table", "write_template", "write_xlsx", "xlsx_response",
 ]

@@ -7,7 +7,9 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
+from urllib.parse import quote
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -22,6 +24,7 @@ from wulian.core.text import strip_controls, visible_controls
 INSTRUCTIONS_SHEET = gettext_noop("填写说明")
 LISTS_SHEET = "_lists"
 TEXT_FORMAT = "@"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 TEMPLATE_ROWS = 2000  # rows of the template that carry drop-downs
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -221,3 +224,11 @@ def choice_labels(choices) -> Callable[[Any], str]:
 def export_rows(columns: Sequence[ExportColumn], objects: Iterable[Any]) -> Iterable[list[Any]]:
     for obj in objects:
         yield [column.value(obj) for column in columns]
+
+
+def xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    """A written workbook as a download, named ``filename`` (an ASCII name for old clients)."""
+    response = HttpResponse(data, content_type=XLSX)
+    ascii_name = filename if filename.isascii() else "export.xlsx"
+    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return response
