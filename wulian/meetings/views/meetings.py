@@ -104,6 +104,14 @@ def meeting_detail(request, pk):
     })
 
 
+def _change(request, meeting, form, service, *, kind: str, success: str):
+    """改期 or 取消 one meeting: the form to its service, or the page again saying why it is too late."""
+    response = submit(request, form, service, meeting=meeting, success=success,
+                      redirect_to=reverse("meetings:detail", args=[meeting.pk]))
+    return response or render(request, "meetings/change.html", {
+        "meeting": meeting, "form": form, "kind": kind, "refusal": services.change_refusal(meeting, kind=kind)})
+
+
 @login_required
 @permission_required("meeting.reschedule")
 def meeting_reschedule(request, pk):
@@ -111,12 +119,8 @@ def meeting_reschedule(request, pk):
     meeting = managed_meeting(request, pk)
     form = forms.RescheduleForm(request.POST or None,
                                 initial={"starts_at": meeting.starts_at, "ends_at": meeting.ends_at})
-    response = submit(request, form, services.reschedule_meeting, meeting=meeting,
-                      success=_("会议已改期，已通知受邀单位和人员。"),
-                      redirect_to=reverse("meetings:detail", args=[meeting.pk]))
-    return response or render(request, "meetings/change.html", {
-        "meeting": meeting, "form": form, "kind": ChangeKind.RESCHEDULED,
-        "refusal": services.change_refusal(meeting, kind=ChangeKind.RESCHEDULED)})
+    return _change(request, meeting, form, services.reschedule_meeting, kind=ChangeKind.RESCHEDULED,
+                   success=_("会议已改期，已通知受邀单位和人员。"))
 
 
 @login_required
@@ -124,13 +128,8 @@ def meeting_reschedule(request, pk):
 def meeting_cancel(request, pk):
     """取消: a reason; a cancelled meeting can no longer be checked into, closed or decided on."""
     meeting = managed_meeting(request, pk)
-    form = forms.CancelForm(request.POST or None)
-    response = submit(request, form, services.cancel_meeting, meeting=meeting,
-                      success=_("会议已取消，已通知受邀单位和人员。"),
-                      redirect_to=reverse("meetings:detail", args=[meeting.pk]))
-    return response or render(request, "meetings/change.html", {
-        "meeting": meeting, "form": form, "kind": ChangeKind.CANCELLED,
-        "refusal": services.change_refusal(meeting, kind=ChangeKind.CANCELLED)})
+    return _change(request, meeting, forms.CancelForm(request.POST or None), services.cancel_meeting,
+                   kind=ChangeKind.CANCELLED, success=_("会议已取消，已通知受邀单位和人员。"))
 
 
 @login_required
