@@ -99,6 +99,14 @@ class WulianAPI(NinjaAPI):
                         "description": description, "content": {"application/json": {"schema": ref}}})
         return schema
 
+    def get_openapi_operation_id(self, operation) -> str:
+        """``wulian_<app>_api_<function>``, also for an app whose API is a package split by
+        subject (``<app>/api/decisions.py``): clients keep their operation ids across the split."""
+        module = operation.view_func.__module__
+        if ".api." in module:
+            module = module.split(".api.", 1)[0] + ".api"
+        return f"{module}_{operation.view_func.__name__}".replace(".", "_")
+
 
 api = WulianAPI(
     title="五联 wulian API",

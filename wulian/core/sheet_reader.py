@@ -23,7 +23,8 @@ CPU_SECONDS = 10
 
 
 def cell_text(value: object) -> str:
-    """One cell as the text the user typed (kept in step with ``spreadsheets.cell_text``)."""
+    """One cell as the text the user typed; ``spreadsheets.cell_text`` reads cells that are not text
+    through this one."""
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -6,13 +6,11 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _safe(value: Any) -> Any:
@@ -37,14 +35,6 @@ def write_xlsx(*, title: str, headers: Sequence[str], rows: Iterable[Sequence[An
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
-
-
-def xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    from urllib.parse import quote
-
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def export_results(rnd, results) -> bytes:

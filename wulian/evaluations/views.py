@@ -11,6 +11,7 @@ from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.models import Area
 from wulian.areas.selectors import visible_areas
+from wulian.core.spreadsheets import xlsx_response
 from wulian.evaluations import exporters, selectors, services
 from wulian.evaluations.forms import AppealForm, CriteriaForm, DecideForm, RoundForm, WeightsForm
 from wulian.evaluations.models import Appeal, RoundState, Side
@@ -265,4 +266,4 @@ def appeal_decide(request, pk, appeal_pk):
 def export(request, pk):
     rnd = get_in_scope_or_404(selectors.visible_rounds(request.user), pk=pk)
     data = exporters.export_results(rnd, selectors.results(rnd))
-    return exporters.xlsx_response(data, f"{rnd.title}-政绩考核.xlsx")
+    return xlsx_response(data, f"{rnd.title}-政绩考核.xlsx")

@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wulian.accounts.selectors import get_in_scope_or_404
+from wulian.core.spreadsheets import XLSX
 from wulian.exports import services
 from wulian.exports.rules import can_download
 from wulian.exports.selectors import own_jobs
-from wulian.web.spreadsheet_views import XLSX
 from wulian.web.views_helpers import permission_required
 
 

@@ -46,13 +46,3 @@ def export_dashboard(d: selectors.Dashboard) -> bytes:
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
-
-
-def xlsx_response(data: bytes, filename: str):
-    from urllib.parse import quote
-
-    from django.http import HttpResponse
-
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response

@@ -11,6 +11,7 @@ from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
 from wulian.areas.selectors import root_areas, visible_areas
+from wulian.core.spreadsheets import xlsx_response
 from wulian.figures import charts, exporters, screen, selectors, services
 from wulian.figures.models import ScreenLink
 from wulian.web.views_helpers import act, flash_errors, permission_required
@@ -53,7 +54,7 @@ def chart_data(request, code):
 @permission_required("figures.export")
 def export(request, code):
     area = _area(request, code)
-    return exporters.xlsx_response(exporters.export_dashboard(selectors.dashboard(area)), f"{area.name}-数据看板.xlsx")
+    return xlsx_response(exporters.export_dashboard(selectors.dashboard(area)), f"{area.name}-数据看板.xlsx")
 
 
 @login_required

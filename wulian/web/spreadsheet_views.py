@@ -1,8 +1,8 @@
 """The pages every import and export shares: upload → preview → confirm, template download,
 and audited .xlsx responses. Apps' views parse and authorize, then hand over to these."""
 
+from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -21,9 +21,10 @@ from wulian.core.spreadsheets import (
     MAX_UPLOAD_BYTES,
     SpreadsheetError,
     read_table,
+    xlsx_response,
 )
+from wulian.web.views_helpers import search_filters
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "wulian_imports"
 
 
@@ -33,13 +34,6 @@ class UploadForm(forms.Form):
         help_text=gettext_lazy("支持 .xlsx、.xls、.ods、.csv（UTF-8 或 GBK），不超过 5 MB。"),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{e}" for e in ACCEPTED_EXTENSIONS)}),
     )
-
-
-def xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    ascii_name = filename if filename.isascii() else "export.xlsx"
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def template_response(importer: Importer) -> HttpResponse:
@@ -56,6 +50,18 @@ def export_response(request: HttpRequest, *, action: str, object_type: str, titl
                after={"count": count, "filters": filters})
     stamp = timezone.localtime().strftime("%Y%m%d%H%M")
     return xlsx_response(data, f"{title}_{stamp}.xlsx")
+
+
+def search_export(request: HttpRequest, search: Callable[[HttpRequest], tuple[forms.Form, Any]], *,
+                  action: str, object_type: str, title: str, write: Callable[[Any], bytes],
+                  rows: Callable[[Any], list] = list) -> HttpResponse:
+    """The export button of a search list page: what the page's search finds (``search(request)``
+    gives the form and the queryset, ``rows`` makes the list to write), written by ``write`` and
+    sent with ``export_response``, the search's filters in the audit trail."""
+    form, qs = search(request)
+    objects = rows(qs)
+    return export_response(request, action=action, object_type=object_type, title=title,
+                           data=write(objects), count=len(objects), filters=search_filters(form))
 
 
 def import_page(request: HttpRequest, importer: Importer, *, list_url: str, template_url: str) -> HttpResponse:

@@ -131,6 +131,39 @@ def act(request: HttpRequest, service: Callable[..., Any], *, success: str | Cal
     return redirect(redirect_to)
 
 
+def post_and_return(request: HttpRequest, form: forms.BaseForm, call: Callable[[dict[str, Any]], Any], *,
+                    success: str, redirect_to: Any) -> HttpResponse:
+    """Hand a form posted from a detail page to ``call(form.cleaned_data)`` and go back to that
+    page (``redirect_to``, anything ``redirect`` takes), which then shows the success or, one
+    message each, what was wrong: the form's errors (after the field's label) or the service's
+    refusal. For forms that live inside another page, where there is no form page to show again."""
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except ValidationError as exc:
+            flash_errors(request, exc)
+        else:
+            messages.success(request, success)
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}：{error}" if label else error)
+    return redirect(redirect_to)
+
+
+def attempt(request: HttpRequest, call: Callable[[], Any], success: str | Callable[[Any], str]) -> tuple[bool, Any]:
+    """Run a row button's service call: flash ``success`` (or a function of the result), or the
+    refusal's messages joined into one error. Return whether it went through, and the result."""
+    try:
+        result = call()
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return False, None
+    messages.success(request, success(result) if callable(success) else success)
+    return True, result
+
+
 def refuse_area_outside_scope(request: HttpRequest, form: forms.BaseForm, field: str = "area", *,
                               current: Any = None) -> None:
     """On a posted, valid form, put a field error on an area chosen outside the user's subtrees

@@ -1,0 +1,133 @@
+"""Monthly dispatches (调度通报) with their criticisms, and the rectifications they order."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from wulian.areas.models import Area
+from wulian.areas.selectors import visible_areas
+from wulian.core.bounds import Id, Pagination, Year
+from wulian.dispatches import services
+from wulian.dispatches.api import router
+from wulian.dispatches.api.schemas import (
+    CriticismIn,
+    CriticismOut,
+    DispatchDetailOut,
+    DispatchOut,
+    DispatchPatch,
+    GenerateIn,
+    RectificationOut,
+    RectReportIn,
+    VerifyIn,
+)
+from wulian.dispatches.models import DispatchStatus, RectificationStatus
+from wulian.dispatches.selectors import (
+    managed_dispatches,
+    visible_dispatches,
+    visible_rectifications,
+)
+from wulian.orgs.selectors import visible_orgs
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
+
+
+def org_in_scope(user, pk: int, field: str):
+    org = visible_orgs(user).filter(pk=pk).first()
+    if org is None:
+        raise ValidationError({field: _("单位 %(id)s 不存在或不在您的管辖范围内。") % {"id": pk}})
+    return org
+
+
+# ---------------------------------------------------------------------------------- dispatches
+
+@router.get("/", response=list[DispatchOut], url_name="dispatch_list", summary="调度通报列表")
+@paginate(Pagination)
+def dispatch_list(request, status: DispatchStatus | None = None, year: Year | None = None):
+    require(request, "dispatch.view")
+    qs = visible_dispatches(request.user)
+    if status:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(period__year=year)
+    return qs
+
+
+@router.get("/{int:pk}/", response=DispatchDetailOut, url_name="dispatch_detail", summary="调度通报详情")
+def dispatch_detail(request, pk: Id):
+    return fetch(request, "dispatch.view", visible_dispatches, pk)
+
+
+@router.post("/generate/", response={201: DispatchDetailOut}, url_name="dispatch_generate", summary="生成月度调度通报草稿")
+def dispatch_generate(request, payload: GenerateIn):
+    require(request, "dispatch.create")
+    area = visible_areas(request.user).filter(code=payload.scope_area.strip()).first()
+    if area is None:
+        if Area.objects.filter(code=payload.scope_area.strip()).exists():
+            raise ValidationError({"scope_area": _("该区域不在您的管辖范围内。")})
+        raise ValidationError({"scope_area": _("区划代码“%(c)s”不存在。") % {"c": payload.scope_area}})
+    try:
+        period = dt.datetime.strptime(payload.period.strip(), "%Y-%m").date()
+    except ValueError:
+        raise ValidationError({"period": _("请按 2026-10 的格式填写月份。")}) from None
+    dispatch, _created = services.generate_monthly_dispatch(by=request.user, scope_area=area, period=period)
+    return Status(201, dispatch)
+
+
+@router.patch("/{int:pk}/", response=DispatchDetailOut, url_name="dispatch_update", summary="修改草稿",
+              openapi_extra=body_openapi(DispatchPatch))
+def dispatch_update(request, pk: Id):
+    dispatch = fetch(request, "dispatch.edit", managed_dispatches, pk)  # 403, then 404, then the body
+    payload = read_body(request, DispatchPatch)
+    return services.update_dispatch(by=request.user, dispatch=dispatch, **payload.model_dump())
+
+
+@router.post("/{int:pk}/criticisms/", response={201: CriticismOut}, url_name="dispatch_criticize", summary="添加通报批评")
+def dispatch_criticize(request, pk: Id, payload: CriticismIn):
+    dispatch = fetch(request, "dispatch.edit", managed_dispatches, pk)
+    org = org_in_scope(request.user, payload.org, "org")
+    return Status(201, services.add_criticism(by=request.user, dispatch=dispatch, org=org, failure=payload.failure,
+                                              deadline=payload.deadline))
+
+
+@router.post("/{int:pk}/publish/", response=DispatchDetailOut, url_name="dispatch_publish", summary="审核发布")
+def dispatch_publish(request, pk: Id):
+    dispatch = fetch(request, "dispatch.publish", managed_dispatches, pk)
+    return services.publish_dispatch(by=request.user, dispatch=dispatch)
+
+
+@router.post("/{int:pk}/correct/", response={201: DispatchDetailOut}, url_name="dispatch_correct", summary="新建更正通报")
+def dispatch_correct(request, pk: Id):
+    dispatch = fetch(request, "dispatch.create", managed_dispatches, pk)
+    return Status(201, services.start_correction(by=request.user, dispatch=dispatch))
+
+
+# ------------------------------------------------------------------------------ rectifications
+
+@router.get("/rectifications/", response=list[RectificationOut], url_name="rectification_list", summary="限期整改列表")
+@paginate(Pagination)
+def rectification_list(request, status: RectificationStatus | None = None):
+    require(request, "rectification.view")
+    qs = visible_rectifications(request.user)
+    return qs.filter(status=status) if status else qs
+
+
+@router.get("/rectifications/{int:pk}/", response=RectificationOut, url_name="rectification_detail", summary="整改详情")
+def rectification_detail(request, pk: Id):
+    return fetch(request, "rectification.view", visible_rectifications, pk)
+
+
+@router.post("/rectifications/{int:pk}/report/", response={201: RectificationOut}, url_name="rectification_report",
+             summary="报告整改情况")
+def rectification_report(request, pk: Id, payload: RectReportIn):
+    rect = fetch(request, "rectification.report", visible_rectifications, pk)
+    services.report_rectification(by=request.user, rectification=rect, text=payload.text)
+    rect.refresh_from_db()
+    return Status(201, rect)
+
+
+@router.post("/rectifications/{int:pk}/verify/", response=RectificationOut, url_name="rectification_verify", summary="核验整改")
+def rectification_verify(request, pk: Id, payload: VerifyIn):
+    rect = fetch(request, "rectification.verify", visible_rectifications, pk)
+    return services.verify_rectification(by=request.user, rectification=rect, approve=payload.approve, note=payload.note)
