@@ -8,6 +8,7 @@ import pytest
 from django.db import OperationalError, connection, transaction
 
 from wulian.audit.models import AuditEntry
+from wulian.audit.seals import verify_chain
 from wulian.audit.services import record, shard_for
 from wulian.audit.tests.helpers import two_areas_in_different_shards
 
@@ -53,5 +54,7 @@ def test_a_writer_in_community_b_does_not_wait_for_an_open_transaction_in_commun
         holder.join(timeout=60)
     assert errors == []
     assert (entry.chain, entry.action) == (shard_for(f"area:{b.pk}"), "test.pass")
+    # A's entry took its id first and committed last; the blocked one left nothing.
     assert list(AuditEntry.objects.filter(action__startswith="test.").order_by("id").values_list("action", "chain")) == [
-        ("test.pass", shard_for(f"area:{b.pk}")), ("test.hold", shard_for(f"area:{a.pk}"))]
+        ("test.hold", shard_for(f"area:{a.pk}")), ("test.pass", shard_for(f"area:{b.pk}"))]
+    assert verify_chain() == (AuditEntry.objects.count(), None)
