@@ -8,8 +8,8 @@ touched (a keyed entry's HMAC covers its chain id: renumbering would mean rewrit
 
 Reversing drops ``seq`` and ``shards`` and keeps every entry and head: the trail written with
 several shards still verifies with the earlier code (it walks every chain id it finds), but that
-code does not read the seal file's Merkle seals (lines with ``"v": 2``): move those lines aside
-before reversing, and seal anew afterwards.
+code reports the seal file's first Merkle seal line (``"v": 2``) as not signed: move those lines
+aside before reversing, and seal anew afterwards.
 """
 
 from django.db import migrations, models

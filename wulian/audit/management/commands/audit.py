@@ -27,8 +27,9 @@ class Command(BaseCommand):
             raise CommandError(f"audit chain BROKEN at {problem.where}: {problem.reason} "
                                f"({checked} entries intact before it)")
         self.stdout.write(self.style.SUCCESS(f"audit chain intact: {checked} entries"))
+        shards = f"{summary.shards} shard{'' if summary.shards == 1 else 's'}" if summary else ""
         if summary is not None and summary.last_seal_line is not None:
-            self.stdout.write(f"{summary.shards} shards; last seal: line {summary.last_seal_line} at "
+            self.stdout.write(f"{shards}; last seal: line {summary.last_seal_line} at "
                               f"{summary.last_seal_at}; {summary.unsealed} entries written since (not yet sealed)")
         elif summary is not None:
-            self.stdout.write(f"{summary.shards} shards; no seal yet: {summary.unsealed} entries not yet sealed")
+            self.stdout.write(f"{shards}; no seal yet: {summary.unsealed} entries not yet sealed")
