@@ -146,3 +146,14 @@ def test_seal_lines_of_single_chains_written_before_the_shards_still_verify(worl
         verify()
     assert str(exc.value).startswith(
         f"audit chain BROKEN at shard {chain} sequence {entry.seq} (entry #{entry.pk}): the entry differs from seal line 1")
+
+
+def test_a_write_costs_one_head_lock_one_insert_and_one_head_update(world, django_assert_num_queries):
+    a, _b = two_areas_in_different_shards(world)
+    record(actor=None, action="test.cost", obj=a)
+    with django_assert_num_queries(3) as captured:  # inside the test's transaction, as in a service
+        entry = record(actor=None, action="test.cost", obj=a)
+    head_table = AuditHead._meta.db_table
+    assert [q["sql"].split()[0] for q in captured.captured_queries] == ["SELECT", "INSERT", "UPDATE"]
+    assert head_table in captured.captured_queries[2]["sql"]
+    assert AuditHead.objects.get(pk=entry.chain).count == entry.seq
