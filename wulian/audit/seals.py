@@ -16,6 +16,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Max
@@ -106,8 +107,7 @@ def _sealed_counts(seals: list[dict]) -> dict[int, int]:
     counts: dict[int, int] = {}
     for seal in seals:
         if seal.get("v") == 2:
-            for chain, count, _last_id, _head in seal["shards"]:
-                counts[chain] = count
+            counts.update({chain: count for chain, count, _last_id, _head in seal["shards"]})
         elif "chain" in seal:
             counts[seal["chain"]] = seal["count"]
     return counts
@@ -140,7 +140,7 @@ def seal_chains(*, path: Path | None = None) -> list[dict]:
             sealed = _sealed_counts(seals)
             if not shards or all(sealed.get(chain) == count for chain, count, _i, _h in shards):
                 return []
-            body = {"v": 2, "at": timezone.now().isoformat(), "shards": shards, "root": merkle_root(shards),
+            body: dict[str, Any] = {"v": 2, "at": timezone.now().isoformat(), "shards": shards, "root": merkle_root(shards),
                     "prev": seals[-1].get("mac", "") if seals else GENESIS}
             seal = {**body, "mac": _seal_mac(body, version=2)}
             handle.write(json.dumps(seal, ensure_ascii=False, sort_keys=True) + "\n")
@@ -230,7 +230,7 @@ def _verify_one(chain: int, points: dict[int, list[tuple[int, str, int]]]) -> tu
     for row in rows.iterator(chunk_size=2000):
         seq = checked + 1
 
-        def bad(reason: str, row=row) -> ChainProblem:
+        def bad(reason: str, row: dict[str, Any] = row) -> ChainProblem:
             return ChainProblem(row["id"], reason, chain=chain, seq=row["seq"])
 
         if row["prev_hash"] != expected_prev:
@@ -248,8 +248,8 @@ def _verify_one(chain: int, points: dict[int, list[tuple[int, str, int]]]) -> tu
         )
         if digest != row["hash"]:
             return checked, bad("content does not match its hash (the entry was changed)")
-        for last_id, head, line in points.pop(seq, []):
-            if head != row["hash"] or last_id != row["id"]:
+        for last_id, sealed_head, line in points.pop(seq, []):
+            if sealed_head != row["hash"] or last_id != row["id"]:
                 return checked, bad(f"the entry differs from seal line {line} (the trail was rewritten since it was sealed)")
         expected_prev = row["hash"]
         checked += 1

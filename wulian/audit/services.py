@@ -100,7 +100,7 @@ def shard_for(key: str, *, shards: int | None = None) -> int:
     return 1 + zlib.crc32(key.encode()) % (shards or shard_count())
 
 
-def _outer_block():
+def _outer_block() -> Any:
     """The transaction's outermost atomic block (a test case's own blocks do not count)."""
     for block in connection.atomic_blocks:
         if not getattr(block, "_from_testcase", False):
@@ -127,7 +127,7 @@ def _transaction_shard(chain: int) -> int:
     return chain
 
 
-def record(*, actor, action: str, obj: models.Model | None = None, object_type: str = "",
+def record(*, actor: Any, action: str, obj: models.Model | None = None, object_type: str = "",
            object_id: str = "", object_repr: str = "", before: Any = None, after: Any = None,
            channel: str | None = None, area: Any = None) -> AuditEntry:
     """Append one entry to the chain of its shard. Call inside the service's transaction.
@@ -167,14 +167,14 @@ def record(*, actor, action: str, obj: models.Model | None = None, object_type: 
 
 
 
-def seal_chains(**kwargs):
+def seal_chains(**kwargs: Any) -> list[dict]:
     """Seal every shard's head (``wulian.audit.seals.seal_chains``)."""
     from wulian.audit.seals import seal_chains as seal
 
     return seal(**kwargs)
 
 
-def verify_chain(**kwargs):
+def verify_chain(**kwargs: Any) -> tuple[int, Any]:
     """Verify the whole trail (``wulian.audit.seals.verify_chain``)."""
     from wulian.audit.seals import verify_chain as verify
 
