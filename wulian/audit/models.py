@@ -46,9 +46,10 @@ class AuditEntry(models.Model):
     before = models.JSONField(_("变更前"), null=True, blank=True)
     after = models.JSONField(_("变更后"), null=True, blank=True)
     channel = models.CharField(_("渠道"), max_length=16, choices=CHANNEL_CHOICES)
-    # The chain the entry belongs to (an AuditHead's id): one today; several chains, each sealed,
-    # let writers spread over several head rows later (issue 17).
+    # The chain (shard) the entry belongs to, an AuditHead's id from 1 to WULIAN_AUDIT_SHARDS,
+    # chosen from the entry's area subtree (services.shard_for), and its place in that chain.
     chain = models.PositiveSmallIntegerField(default=1)
+    seq = models.BigIntegerField()
     # False for entries written before the trail was keyed (plain SM3): they must all come first.
     keyed = models.BooleanField(default=True)
     prev_hash = models.CharField(max_length=64)
@@ -63,6 +64,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
         constraints = [
             models.UniqueConstraint(fields=["chain", "prev_hash"], name="audit_chain_never_forks"),
+            models.UniqueConstraint(fields=["chain", "seq"], name="audit_chain_seq_unique"),
         ]
 
     def __str__(self) -> str:
@@ -78,8 +80,9 @@ class AuditEntry(models.Model):
 
 
 class AuditHead(models.Model):
-    """One row per chain (its id is the chain id) holding the chain's latest hash; writers lock
-    it, so the chain never forks."""
+    """One row per chain (shard; its id is the chain id) holding the chain's latest hash and
+    length; a writer locks only the head of its own shard, so the chain never forks and writers
+    of other shards never wait."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_hash = models.CharField(max_length=64)
@@ -90,9 +93,11 @@ class AuditHead(models.Model):
 
 
 class AuditSeal(models.Model):
-    """A signed checkpoint of one chain: its head and length at a moment, HMAC-SM3 with the audit
-    key. Each seal is first appended to the seal file outside the database (WULIAN_SEAL_FILE),
-    which ``wulian audit verify`` trusts; this row is a copy for the pages."""
+    """A signed checkpoint: the heads and lengths of every chain at a moment, their Merkle root,
+    HMAC-SM3 with the audit key (``chain`` 0, ``head`` the root, ``shards`` the heads; seals of
+    one chain each, ``chain`` ≥ 1, were written before the trail was sharded). Each seal is first
+    appended to the seal file outside the database (WULIAN_SEAL_FILE), which ``wulian audit
+    verify`` trusts; this row is a copy for the pages."""
 
     chain = models.PositiveSmallIntegerField(default=1)
     first_id = models.BigIntegerField()
@@ -100,6 +105,7 @@ class AuditSeal(models.Model):
     count = models.BigIntegerField()
     head = models.CharField(max_length=64)
     sealed_at = models.DateTimeField()
+    shards = models.JSONField(default=list, blank=True)
     mac = models.CharField(max_length=64, unique=True)
 
     class Meta:
@@ -108,4 +114,6 @@ class AuditSeal(models.Model):
         verbose_name_plural = _("审计封印")
 
     def __str__(self) -> str:
+        if self.chain == 0:
+            return f"shards #{self.first_id}–#{self.last_id} root {self.head[:12]}"
         return f"chain {self.chain} #{self.first_id}–#{self.last_id}"

@@ -1,24 +1,31 @@
-"""The one place audit entries are written, and the chain verification."""
+"""The one place audit entries are written: each joins the chain of its shard.
+
+The trail is ``WULIAN_AUDIT_SHARDS`` chains (shards, ids 1…N), each with its own head row. An
+entry goes to the shard of its area subtree (the object's community, else its area, else a hash
+of the object), and a writer locks only that shard's head, in its own transaction: writers in
+other shards never wait for it, and an entry rolled back with its transaction leaves no trace.
+Seals and verification: ``wulian.audit.seals``.
+"""
 
 import datetime as dt
 import decimal
 import json
-import os
 import uuid
-from dataclasses import dataclass
-from pathlib import Path
+import zlib
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, models, transaction
 from django.utils import timezone
 
-from wulian.audit.models import AuditEntry, AuditHead, AuditSeal
+from wulian.audit.models import AuditEntry, AuditHead
 from wulian.core import channels
 from wulian.core.crypto import hmac_sm3_hex, sm3_hex
 
 GENESIS = "0" * 64
-CHAIN = 1  # the chain new entries join (issue 17 may spread writers over several)
+# Attributes that place an object in the territorial tree, most specific subtree first.
+AREA_ATTRIBUTES = ("community_id", "area_id", "home_area_id")
 
 
 def _json_safe(value: Any) -> Any:
@@ -63,10 +70,68 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def record(*, actor, action: str, obj: models.Model | None = None, object_type: str = "",
+def shard_count() -> int:
+    shards = int(getattr(settings, "WULIAN_AUDIT_SHARDS", 16))
+    if not 1 <= shards <= 32767:
+        raise ImproperlyConfigured(f"WULIAN_AUDIT_SHARDS must be from 1 to 32767, not {shards}.")
+    return shards
+
+
+def shard_key(*, obj: models.Model | None, area: Any = None, object_type: str = "",
+              object_id: str = "", action: str = "") -> str:
+    """What places an entry: the area subtree it belongs to (the explicit ``area``, else the
+    object's community, area or home area, else the area itself), else the object."""
+    if area is not None:
+        return f"area:{getattr(area, 'pk', area)}"
+    if obj is not None:
+        for name in AREA_ATTRIBUTES:
+            value = getattr(obj, name, None)
+            if value is not None:
+                return f"area:{value}"
+        if obj._meta.label_lower == "areas.area":
+            return f"area:{obj.pk}"
+    if object_type or object_id:
+        return f"object:{object_type}:{object_id}"
+    return f"action:{action}"
+
+
+def shard_for(key: str, *, shards: int | None = None) -> int:
+    """The shard (chain id, 1…N) of a key: deterministic across processes and restarts."""
+    return 1 + zlib.crc32(key.encode()) % (shards or shard_count())
+
+
+def _outer_block() -> Any:
+    """The transaction's outermost atomic block (a test case's own blocks do not count)."""
+    for block in connection.atomic_blocks:
+        if not getattr(block, "_from_testcase", False):
+            return block
+    return None
+
+
+def _transaction_shard(chain: int) -> int:
+    """The shard this transaction already writes to, or ``chain``: a transaction holds at most
+    one head lock, so two transactions never wait for each other's heads in opposite orders (a
+    deadlock), and an import of many rows locks one shard, not all. The mark is an on-commit
+    no-op: Django drops it when the transaction commits or rolls back, or when the savepoint it
+    was made in is rolled back (which also releases that head's lock on PostgreSQL)."""
+    block = _outer_block()
+    held = getattr(connection, "_wulian_audit_shard", None)
+    if held is not None and held[0] is block and any(hook[1] is held[1] for hook in connection.run_on_commit):
+        return held[2]
+
+    def mark() -> None:
+        pass
+
+    transaction.on_commit(mark)
+    connection._wulian_audit_shard = (block, mark, chain)  # type: ignore[attr-defined]
+    return chain
+
+
+def record(*, actor: Any, action: str, obj: models.Model | None = None, object_type: str = "",
            object_id: str = "", object_repr: str = "", before: Any = None, after: Any = None,
-           channel: str | None = None) -> AuditEntry:
-    """Append one entry to the chain. Call inside the service's transaction."""
+           channel: str | None = None, area: Any = None) -> AuditEntry:
+    """Append one entry to the chain of its shard. Call inside the service's transaction.
+    ``area`` (an Area or its id) places the entry when the object does not say where it is."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
@@ -75,155 +140,42 @@ def record(*, actor, action: str, obj: models.Model | None = None, object_type: 
     actor_name = getattr(actor, "username", "") or ("system" if actor is None else str(actor))
     before, after = _json_safe(before), _json_safe(after)
     channel = channel or channels.current()
-    chain = CHAIN
-    with transaction.atomic():
-        head = AuditHead.objects.select_for_update().filter(pk=chain).first()
+    wanted = shard_for(shard_key(obj=obj, area=area, object_type=object_type, object_id=object_id, action=action))
+    # No savepoint of its own: inside a service the entry lives and dies with its transaction.
+    with transaction.atomic(savepoint=False):
+        chain = _transaction_shard(wanted)
+        head = AuditHead.objects.select_for_update().filter(pk=chain).values_list("last_hash", "count").first()
         if head is None:
             AuditHead.objects.get_or_create(pk=chain, defaults={"last_hash": GENESIS})
-            head = AuditHead.objects.select_for_update().get(pk=chain)
+            head = AuditHead.objects.select_for_update().filter(pk=chain).values_list("last_hash", "count").get()
+        prev_hash, count = head
         at = timezone.now()
-        at_text = at.isoformat()
         digest = entry_digest(
-            prev_hash=head.last_hash, at=at_text, actor_id=actor_id, actor_name=actor_name,
+            prev_hash=prev_hash, at=at.isoformat(), actor_id=actor_id, actor_name=actor_name,
             action=action, object_type=object_type, object_id=object_id,
             object_repr=object_repr, before=before, after=after, channel=channel, chain=chain,
         )
         entry = AuditEntry.objects.create(
             at=at, actor_id=actor_id, actor_name=actor_name, action=action,
             object_type=object_type, object_id=object_id, object_repr=object_repr,
-            before=before, after=after, channel=channel, chain=chain, keyed=True,
-            prev_hash=head.last_hash, hash=digest,
+            before=before, after=after, channel=channel, chain=chain, seq=count + 1, keyed=True,
+            prev_hash=prev_hash, hash=digest,
         )
-        AuditHead.objects.filter(pk=chain).update(last_hash=digest, count=models.F("count") + 1)
+        AuditHead.objects.filter(pk=chain).update(last_hash=digest, count=count + 1)
     return entry
 
 
-@dataclass(frozen=True)
-class ChainProblem:
-    entry_id: int | None
-    reason: str
 
 
-# ------------------------------------------------------------------------------------ seals
+def seal_chains(**kwargs: Any) -> list[dict]:
+    """Seal every shard's head (``wulian.audit.seals.seal_chains``)."""
+    from wulian.audit.seals import seal_chains as seal
 
-def _seal_mac(body: dict) -> str:
-    return hmac_sm3_hex(settings.WULIAN_AUDIT_KEY, _canonical(["wulian-seal-1", body]))
-
-
-def read_seals(path: Path | None = None) -> list[dict]:
-    path = Path(path or settings.WULIAN_SEAL_FILE)
-    if not path.exists():
-        return []
-    seals = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                try:
-                    seal = json.loads(line)
-                except ValueError:
-                    seal = {"mac": "", "line": number}
-                seal["line"] = number
-                seals.append(seal)
-    return seals
+    return seal(**kwargs)
 
 
-def seal_chains(*, path: Path | None = None) -> list[dict]:
-    """Seal every chain that grew since its last seal: append a signed line (chain, range, count,
-    head, time, the previous line's MAC) to the seal file, fsync it, and copy it into AuditSeal."""
-    path = Path(path or settings.WULIAN_SEAL_FILE)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    written = []
-    with transaction.atomic():
-        seals = read_seals(path)
-        prev = seals[-1]["mac"] if seals else GENESIS
-        for head in AuditHead.objects.select_for_update().order_by("id"):
-            last = [s for s in seals if s.get("chain") == head.pk]
-            if head.count == 0 or (last and last[-1]["count"] == head.count):
-                continue
-            last_id = AuditEntry.objects.filter(chain=head.pk, hash=head.last_hash).values_list("id", flat=True).first()
-            if last_id is None:
-                raise ValueError(f"audit chain {head.pk}: its head names no entry (run `wulian audit verify`)")
-            first_id = last[-1]["last_id"] + 1 if last else (
-                AuditEntry.objects.filter(chain=head.pk).order_by("id").values_list("id", flat=True).first())
-            body = {"chain": head.pk, "first_id": first_id, "last_id": last_id, "count": head.count,
-                    "head": head.last_hash, "at": timezone.now().isoformat(), "prev": prev}
-            seal = {**body, "mac": _seal_mac(body)}
-            with path.open("a", encoding="utf-8") as handle:
-                handle.write(json.dumps(seal, ensure_ascii=False, sort_keys=True) + "\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            AuditSeal.objects.create(chain=head.pk, first_id=first_id, last_id=last_id, count=head.count,
-                                     head=head.last_hash, sealed_at=body["at"], mac=seal["mac"])
-            prev = seal["mac"]
-            written.append(seal)
-    return written
+def verify_chain(**kwargs: Any) -> tuple[int, Any]:
+    """Verify the whole trail (``wulian.audit.seals.verify_chain``)."""
+    from wulian.audit.seals import verify_chain as verify
 
-
-def _check_seals(seals: list[dict]) -> ChainProblem | None:
-    prev = GENESIS
-    for seal in seals:
-        body = {k: seal.get(k) for k in ("chain", "first_id", "last_id", "count", "head", "at", "prev")}
-        if seal.get("mac") != _seal_mac(body):
-            return ChainProblem(None, f"seal line {seal['line']} is not signed by the audit key (the seal file was altered)")
-        if seal["prev"] != prev:
-            return ChainProblem(None, f"seal line {seal['line']} does not follow the line before it (a seal was removed)")
-        prev = seal["mac"]
-    return None
-
-
-# ------------------------------------------------------------------------------ verification
-
-def verify_chain(*, seal_path: Path | None = None) -> tuple[int, ChainProblem | None]:
-    """Walk every chain in order, recomputing each entry's HMAC with the audit key, and hold the
-    walk against the signed seals of the seal file. Returns (entries checked, first problem)."""
-    seals = read_seals(seal_path)
-    problem = _check_seals(seals)
-    if problem is not None:
-        return 0, problem
-    checked = 0
-    chains = set(AuditHead.objects.values_list("id", flat=True)) | set(
-        AuditEntry.objects.values_list("chain", flat=True).distinct())
-    chains |= {s["chain"] for s in seals}
-    for chain in sorted(chains):
-        count, problem = _verify_one(chain, [s for s in seals if s["chain"] == chain])
-        checked += count
-        if problem is not None:
-            return checked, problem
-    return checked, None
-
-
-def _verify_one(chain: int, seals: list[dict]) -> tuple[int, ChainProblem | None]:
-    expected_prev = GENESIS
-    checked = 0
-    seen_keyed = False
-    by_last = {s["last_id"]: s for s in seals}
-    rows = AuditEntry.objects.filter(chain=chain).order_by("id").values(
-        "id", "at", "actor_id", "actor_name", "action", "object_type", "object_id",
-        "object_repr", "before", "after", "channel", "keyed", "prev_hash", "hash",
-    )
-    for row in rows.iterator(chunk_size=2000):
-        if row["prev_hash"] != expected_prev:
-            return checked, ChainProblem(row["id"], "prev_hash does not match the previous entry (an entry was removed or reordered)")
-        if not row["keyed"] and seen_keyed:
-            return checked, ChainProblem(row["id"], "an unkeyed entry after keyed ones (the entry was rewritten)")
-        seen_keyed = seen_keyed or row["keyed"]
-        digest = entry_digest(
-            prev_hash=row["prev_hash"], at=row["at"].isoformat(), actor_id=row["actor_id"],
-            actor_name=row["actor_name"], action=row["action"], object_type=row["object_type"],
-            object_id=row["object_id"], object_repr=row["object_repr"], before=row["before"],
-            after=row["after"], channel=row["channel"], chain=chain, keyed=row["keyed"],
-        )
-        if digest != row["hash"]:
-            return checked, ChainProblem(row["id"], "content does not match its hash (the entry was changed)")
-        expected_prev = row["hash"]
-        checked += 1
-        seal = by_last.pop(row["id"], None)
-        if seal is not None and (seal["head"] != row["hash"] or seal["count"] != checked):
-            return checked - 1, ChainProblem(row["id"], f"the entry differs from seal line {seal['line']} (the trail was rewritten since it was sealed)")
-    if by_last:
-        seal = min(by_last.values(), key=lambda s: s["last_id"])
-        return checked, ChainProblem(seal["last_id"], f"sealed in seal line {seal['line']} but missing (entries were removed)")
-    head = AuditHead.objects.filter(pk=chain).first()
-    if head is not None and (head.last_hash != expected_prev or head.count != checked):
-        return checked, ChainProblem(None, "the chain's head does not match its last entry (entries were removed from the end)")
-    return checked, None
+    return verify(**kwargs)
