@@ -5,7 +5,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +23,6 @@ from wulian.resources.models import (
     Booking,
     BookingStatus,
     FeeUnit,
-    OpeningHours,
     Resource,
     ResourceKind,
     Terms,
@@ -34,6 +32,7 @@ from wulian.resources.selectors import (
     my_bookings,
     visible_bookings,
     visible_resources,
+    with_children,
 )
 from wulian.web.api_helpers import fetch, require
 
@@ -101,19 +100,19 @@ class ResourceOut(Schema):
 
     @staticmethod
     def resolve_hours(obj: Resource) -> list[dict]:
-        return [{"weekday": h.weekday, "start": h.start, "end": h.end} for h in obj.hours.all()]
+        return obj.hours_rows
 
     @staticmethod
     def resolve_blackouts(obj: Resource) -> list[dict]:
-        return [{"date": b.date, "reason": b.reason} for b in obj.blackouts.all()]
+        return obj.blackout_rows
 
     @staticmethod
     def resolve_eligible_areas(obj: Resource) -> list[str]:
-        return [a.code for a in obj.eligible_areas.all()]
+        return obj.eligible_area_codes
 
     @staticmethod
     def resolve_eligible_orgs(obj: Resource) -> list[int]:
-        return [o.pk for o in obj.eligible_orgs.all()]
+        return obj.eligible_org_ids
 
 
 class ResourceIn(Schema):
@@ -208,10 +207,7 @@ class BookingOut(Schema):
 
 
 def _full(qs):
-    return qs.prefetch_related(
-        Prefetch("hours", queryset=OpeningHours.objects.order_by("weekday", "start")), "blackouts",
-        "eligible_areas", "eligible_orgs",
-    )
+    return with_children(qs)
 
 
 def _area(user, code: str) -> Area:
