@@ -160,6 +160,8 @@ REDIS_URL = env("REDIS_URL", default="")
 # every `migrate` by accounts' post_migrate hook); CACHE_URL=rediscache://… in production.
 # Never per-process memory: rate limits and lockouts must count across workers.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://wulian_cache")}
+# How long a user's scope and roles stay in that cache (accounts/selectors.py; 0 = never cached).
+WULIAN_SCOPE_CACHE_SECONDS = env.int("WULIAN_SCOPE_CACHE_SECONDS", default=3600)
 
 HUEY = {
     "name": "wulian",

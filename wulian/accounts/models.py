@@ -28,6 +28,11 @@ class User(AbstractUser):
     signup_area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("注册社区"))
     signup_name = models.CharField(_("注册姓名"), max_length=50, blank=True)
+    # Part of the key of the account's scope and roles in the shared cache (accounts/selectors.py):
+    # every service that changes them (roles, disabling, an org's place or line, the home area)
+    # sets a new random stamp, so that the next request computes them afresh. Random rather than
+    # counted, so that a stamp of a rolled-back transaction is never used again.
+    scope_stamp = models.CharField(max_length=16, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("账号")

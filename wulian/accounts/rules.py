@@ -80,6 +80,21 @@ def has_action(user, action: str) -> bool:
     return bool(role_kinds(user) & allowed)
 
 
+_ACTIONS_OF_KINDS: dict[tuple[frozenset[str], int], frozenset[str]] = {}
+
+
+def allowed_actions(user) -> frozenset[str]:
+    """Every action the user's roles allow, as one set: what the menu checks its items against
+    (one set per combination of role kinds, kept for the process; ``ACTIONS`` only grows)."""
+    kinds = role_kinds(user)
+    key = (kinds, len(ACTIONS))
+    actions = _ACTIONS_OF_KINDS.get(key)
+    if actions is None:
+        actions = frozenset(action for action, allowed in ACTIONS.items() if kinds & allowed)
+        _ACTIONS_OF_KINDS[key] = actions
+    return actions
+
+
 def holds_separated_role(user) -> bool:
     """Whether the account is one of the three administrators (read fresh, not from a cache)."""
     from wulian.accounts.models import Role

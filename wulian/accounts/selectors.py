@@ -1,6 +1,7 @@
 """The one scoping function: what part of the territory, which orgs and which person a user's
 roles reach. Every list, detail, export, API and count filters through ``Scope.filter``."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -34,6 +35,9 @@ class Line:
 class Scope:
     area_paths: tuple[str, ...] = ()
     admin_area_paths: tuple[str, ...] = ()
+    # (path, level, area id) of each of ``area_paths``: what lets a fact table with denormalised
+    # community / street / district columns scope by an indexed equality (``levels_q``).
+    area_roots: tuple[tuple[str, str, int], ...] = ()
     unit_org_ids: frozenset[int] = field(default_factory=frozenset)
     staff_org_ids: frozenset[int] = field(default_factory=frozenset)  # orgs of the user's area roles
     member_org_ids: frozenset[int] = field(default_factory=frozenset)
@@ -59,6 +63,21 @@ class Scope:
         q = Q(pk__in=[])
         for path in self.area_paths if paths is None else paths:
             q |= Q(**{f"{area_field}__path__startswith": path})
+        return q
+
+    def levels_q(self, columns: Mapping[str, str], area_field: str = "area") -> Q:
+        """Rows in the user's subtrees, for a table that denormalises its area's ancestors:
+        ``columns`` maps a level to the column holding the row's area of that level (needs:
+        ``{"district": "district_id", "street": "street_id", "community": "community_id"}``).
+        The same rows as ``paths_q(area_field)``, as indexed equalities instead of a ``LIKE`` on
+        the joined area's path; a root of another level (the city: nearly every row, so the
+        list's order fills a page at once) keeps the path prefix."""
+        q = Q(pk__in=[])
+        for path, level, area_id in self.area_roots:
+            if level in columns:
+                q |= Q(**{columns[level]: area_id})
+            else:
+                q |= Q(**{f"{area_field}__path__startswith": path})
         return q
 
     def filter(self, qs: QuerySet, *, area: str | None = "area", org: str | None = None,
@@ -110,14 +129,63 @@ class Scope:
         return not (self.area_paths or self.unit_org_ids or self.member_org_ids or self.person_id or self.lines)
 
 
+# Bump when ``Scope`` or ``Line`` change shape, so that a deploy never reads entries of the old.
+SCOPE_CACHE_FORMAT = 1
+
+
+def scope_cache_key(user: User) -> str:
+    """The shared-cache key of one account's scope: its id, its ``scope_stamp`` (a new one after
+    every change of its roles, see ``accounts.services.forget_scopes``) and its person."""
+    return f"wulian:scope:{SCOPE_CACHE_FORMAT}:{user.pk}:{user.scope_stamp}:{user.person_id or 0}"
+
+
 def scope_for(user: User) -> Scope:
+    """The user's scope and role kinds: once per request (kept on the user object), and from the
+    shared cache across requests and workers. The entry is keyed by the account and its stamp,
+    and holds the account's id, checked on every read: one user's scope is never served to
+    another. Written only once the transaction that computed it commits."""
     if not getattr(user, "is_authenticated", False):
         return Scope()
     cached = getattr(user, "_wulian_scope", None)
     if cached is not None:
         return cached
+    key = scope_cache_key(user)
+    entry = _cache_get(key)
+    if (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == user.pk
+            and isinstance(entry[1], Scope)):
+        scope = entry[1]
+    else:
+        scope = compute_scope(user)
+        _cache_set_on_commit(key, (user.pk, scope))
+    user._wulian_scope = scope
+    user._wulian_role_kinds = scope.role_kinds
+    return scope
+
+
+def _cache_get(key: str):
+    from django.core.cache import cache
+
+    try:
+        return cache.get(key)
+    except Exception:  # an entry of another code version that no longer unpickles: recompute
+        return None
+
+
+def _cache_set_on_commit(key: str, value) -> None:
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db import transaction
+
+    seconds = getattr(settings, "WULIAN_SCOPE_CACHE_SECONDS", 3600)
+    if seconds:
+        transaction.on_commit(lambda: cache.set(key, value, seconds))
+
+
+def compute_scope(user: User) -> Scope:
+    """The user's scope read from the database (``scope_for`` caches it)."""
     area_paths: set[str] = set()
     admin_paths: set[str] = set()
+    roots: dict[str, tuple[str, int]] = {}  # area path → (level, area id) of an area role's root
     units: set[int] = set()
     staff_orgs: set[int] = set()
     member_orgs: set[int] = set()
@@ -132,6 +200,7 @@ def scope_for(user: User) -> Scope:
             root = org.leads or (org.area if org.kind == "governance_committee" else None)
             if root is not None:
                 area_paths.add(root.path)
+                roots[root.path] = (root.level, root.pk)
                 if role.kind in AREA_ADMIN_ROLES:
                     admin_paths.add(root.path)
         elif role.kind in DEPARTMENT_ROLES and org is not None and org.kind == "department":
@@ -140,22 +209,26 @@ def scope_for(user: User) -> Scope:
             units.add(org.pk)
         elif role.kind == RoleKind.PARTY_MEMBER and org is not None:
             member_orgs.add(org.pk)
-    person = user.person if user.person_id else None
-    scope = Scope(
-        area_paths=_outermost(area_paths),
+    home_area_path = None
+    if user.person_id:
+        from django.apps import apps
+
+        Person = apps.get_model("people", "Person")
+        home_area_path = Person.objects.filter(pk=user.person_id).values_list("home_area__path", flat=True).first()
+    outermost = _outermost(area_paths)
+    return Scope(
+        area_paths=outermost,
         admin_area_paths=_outermost(admin_paths),
+        area_roots=tuple((path, *roots[path]) for path in outermost),
         unit_org_ids=frozenset(units),
         staff_org_ids=frozenset(staff_orgs),
         member_org_ids=frozenset(member_orgs),
         person_id=user.person_id,
-        home_area_path=person.home_area.path if person else None,
+        home_area_path=home_area_path,
         role_kinds=frozenset(kinds),
         lines=_lines(departments),
         department_org_ids=frozenset(departments),
     )
-    user._wulian_scope = scope
-    user._wulian_role_kinds = scope.role_kinds
-    return scope
 
 
 def _lines(departments: dict[int, str]) -> tuple[Line, ...]:

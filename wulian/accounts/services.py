@@ -2,6 +2,7 @@
 
 import datetime as dt
 import secrets
+from collections.abc import Iterable
 from importlib import import_module
 
 from django.conf import settings
@@ -240,8 +241,7 @@ def grant_role(*, user: User, kind: str, org=None, by) -> Role:
         except IntegrityError:
             raise ValidationError({"kind": _("该账号已有此角色。")}) from None
         record(actor=by, action="role.grant", obj=role, after=snapshot(role))
-    user.__dict__.pop("_wulian_scope", None)
-    user.__dict__.pop("_wulian_role_kinds", None)
+        forget_scopes(users=[user])
     return role
 
 
@@ -252,6 +252,34 @@ def revoke_role(*, role: Role, by) -> None:
         before = snapshot(role)
         record(actor=by, action="role.revoke", obj=role, before=before)
         role.delete()
+        forget_scopes(users=[role.user])
+
+
+def forget_scopes(*, users: Iterable[User] = (), user_ids: Iterable[int] = (), person_ids: Iterable[int] = (),
+                  org_ids: Iterable[int] = (), department_roles: bool = False) -> None:
+    """Make the next request of these accounts compute their scope and roles afresh (see
+    ``accounts.selectors.scope_for``): a new random ``scope_stamp`` for ``users``, ``user_ids``,
+    the accounts of ``person_ids``, the holders of a role at one of ``org_ids`` and, with ``department_roles``, every holder of
+    a department role (a department's line reaches the departments under it). Called inside the
+    changing service's transaction, by every service that changes what a scope is made of: roles
+    granted or revoked, an account disabled or erased, an org moved or re-led, a line changed, a
+    home area moved."""
+    users = list(users)
+    ids = {u.pk for u in users} | set(user_ids)
+    q = models.Q(pk__in=sorted(ids))
+    if person_ids:
+        q |= models.Q(person_id__in=sorted(set(person_ids)))
+    org_ids = sorted(set(org_ids))
+    if org_ids:
+        q |= models.Q(pk__in=Role.objects.filter(org_id__in=org_ids).values("user_id"))
+    if department_roles:
+        q |= models.Q(pk__in=Role.objects.filter(kind__in=DEPARTMENT_ROLES).values("user_id"))
+    stamp = secrets.token_hex(8)
+    User.objects.filter(q).update(scope_stamp=stamp)
+    for user in users:
+        user.scope_stamp = stamp
+        user.__dict__.pop("_wulian_scope", None)
+        user.__dict__.pop("_wulian_role_kinds", None)
 
 
 def token_days_default() -> int:
@@ -313,6 +341,7 @@ def set_active(*, user: User, active: bool, by) -> None:
     with transaction.atomic():
         user.is_active = active
         user.save(update_fields=["is_active"])
+        forget_scopes(users=[user])
         if not active:
             end_sessions(user=user)
             end_tokens(user=user, reason="disabled")
@@ -361,6 +390,7 @@ def anonymise_account(*, user: User) -> None:
     end_sessions(user=user)
     end_tokens(user=user, reason="erased")
     user.roles.all().delete()
+    forget_scopes(users=[user])
     _forget_mfa_devices(user)
 
 

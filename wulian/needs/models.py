@@ -157,7 +157,13 @@ class Need(models.Model):
         ordering = ["-listed_at", "-id"]
         verbose_name = _("群众需求")
         verbose_name_plural = _("群众需求")
-        indexes = [models.Index(fields=["state", "street"]), models.Index(fields=["state", "community"])]
+        indexes = [
+            models.Index(fields=["state", "street"]), models.Index(fields=["state", "community"]),
+            # A staff list: one community's, street's or district's needs, newest first.
+            models.Index(fields=["community", "listed_at"], name="need_community_listed"),
+            models.Index(fields=["street", "listed_at"], name="need_street_listed"),
+            models.Index(fields=["district", "listed_at"], name="need_district_listed"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(state__in=[s.value for s in State]), name="need_state_valid"),
             # Never two providers; exactly one while the need is held; none on the menu.

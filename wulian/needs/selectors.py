@@ -26,6 +26,13 @@ from wulian.needs.providers import Provider, ProviderContext, provider_context
 from wulian.people.models import Person
 
 _RELATED = ("area", "community", "street", "posted_by", "provider_org", "provider_person")
+# The need's area of each level, denormalised and indexed with ``listed_at``: staff scopes are
+# equalities on these (``Scope.levels_q``), never a ``LIKE`` on the joined area's path.
+LEVEL_COLUMNS = {"district": "district_id", "street": "street_id", "community": "community_id"}
+
+
+def _in_subtrees(scope) -> Q:
+    return scope.levels_q(LEVEL_COLUMNS, "area")
 
 
 def visible_needs(user) -> QuerySet[Need]:
@@ -33,7 +40,7 @@ def visible_needs(user) -> QuerySet[Need]:
     Party members: open needs in the communities they registered with and the needs they hold.
     Residents: their own needs. Departments: the needs held by units of their line."""
     scope = scope_for(user)
-    q = scope.paths_q("area")
+    q = _in_subtrees(scope)
     if scope.lines:
         q |= scope.line_q("provider_org")
     ctx = provider_context(user)
@@ -83,7 +90,7 @@ def claim_scope(user) -> QuerySet[Need]:
 
 def area_needs(user) -> QuerySet[Need]:
     """The staff list: needs in the user's subtrees only."""
-    return scope_for(user).filter(Need.objects.all(), area="area").select_related(*_RELATED, "posted_on_behalf_by")
+    return Need.objects.filter(_in_subtrees(scope_for(user))).select_related(*_RELATED, "posted_on_behalf_by")
 
 
 def my_needs(user) -> QuerySet[Need]:
@@ -270,7 +277,7 @@ def pending_needs(user, *, person=None, org=None) -> QuerySet[Need]:
     that would credit someone the user may see in the ledger: shown as pending, never summed
     into a balance. ``person`` / ``org`` narrow to one beneficiary, as the ledger does."""
     scope = scope_for(user)
-    q = scope.paths_q("area")
+    q = _in_subtrees(scope)
     if scope.unit_org_ids:
         q |= Q(provider_org_id__in=scope.unit_org_ids)
     if scope.lines:

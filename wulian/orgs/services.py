@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from wulian.accounts.selectors import scope_for
-from wulian.accounts.services import require, require_area
+from wulian.accounts.services import forget_scopes, require, require_area
 from wulian.audit.services import record, snapshot
 from wulian.core.denials import FieldDenied, changed_fields
 from wulian.core.validators import normalize_credit_code, normalize_phone, validate_phone
@@ -72,6 +72,8 @@ def create_org(*, by, name: str, kind: str, area, leads=None, line=None,
         except IntegrityError:
             raise ValidationError({"name": _("组织已存在（名称或信用代码重复）。")}) from None
         record(actor=by, action="org.create", obj=org, after=_audit_view(org))
+        if org.kind == Kind.DEPARTMENT and org.line_id:  # the lines above it now reach it
+            forget_scopes(department_roles=True)
     return org
 
 
@@ -102,7 +104,21 @@ def update_org(*, org: Org, by, **changes: Any) -> Org:
         except IntegrityError:
             raise ValidationError({"name": _("组织已存在（名称或信用代码重复）。")}) from None
         record(actor=by, action="org.update", obj=org, before=before, after=_audit_view(org))
+        _forget_scopes_of(org, before_kind=before.get("kind"), changed=changed)
     return org
+
+
+# What the scope of a role held at an org is made of (accounts.selectors.compute_scope).
+SCOPE_FIELDS = {"kind", "area", "leads", "line"}
+
+
+def _forget_scopes_of(org: Org, *, before_kind, changed) -> None:
+    """An org moved, re-led, re-kinded or put on another line: its role holders' scopes change,
+    and, for a department, every department role's line may."""
+    if not SCOPE_FIELDS & set(changed):
+        return
+    department = Kind.DEPARTMENT in (org.kind, before_kind)
+    forget_scopes(org_ids=[org.pk], department_roles=department)
 
 
 def change_party_body(*, org: Org, by, to_body: str, changed_on: dt.date, document_no: str = "") -> PartyBodyChange:

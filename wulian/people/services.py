@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wulian.accounts.services import require, require_area
+from wulian.accounts.services import forget_scopes, require, require_area
 from wulian.audit.services import record, snapshot
 from wulian.core.crypto import blind_index, encrypt_field
 from wulian.core.validators import (
@@ -138,6 +138,8 @@ def update_person(*, person: Person, by, **changes: Any) -> Person:
         except IntegrityError:
             raise ValidationError({"id_number": _("该身份证号已登记。")}) from None
         record(actor=by, action="person.update", obj=person, before=before, after=_audit_view(person))
+        if person.home_area_id != before.get("home_area_id"):  # the account's home area is in its scope
+            forget_scopes(person_ids=[person.pk])
     return person
 
 

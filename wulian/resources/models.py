@@ -1,9 +1,12 @@
 """Shared resources (共享资源动态清单) that units open to residents, and their bookings (预约)."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wulian.core.sql import parse_rows
 from wulian.figures.managers import FactQuerySet
 from wulian.orgs.models import Org
 
@@ -127,6 +130,33 @@ class Resource(models.Model):
     @property
     def capacity_display(self) -> str:
         return f"{self.capacity}{self.capacity_unit}"
+
+    # The children as plain values, for the API: from the annotations that
+    # ``resources.selectors.with_children`` adds to a list's one query, else read one by one.
+    @property
+    def hours_rows(self) -> list[dict]:
+        if hasattr(self, "hours_json"):
+            return [{"weekday": w, "start": dt.time.fromisoformat(s), "end": dt.time.fromisoformat(e)}
+                    for w, s, e in parse_rows(self.hours_json)]
+        return [{"weekday": h.weekday, "start": h.start, "end": h.end} for h in self.hours.all()]
+
+    @property
+    def blackout_rows(self) -> list[dict]:
+        if hasattr(self, "blackouts_json"):
+            return [{"date": dt.date.fromisoformat(d), "reason": r} for d, r in parse_rows(self.blackouts_json)]
+        return [{"date": b.date, "reason": b.reason} for b in self.blackouts.all()]
+
+    @property
+    def eligible_area_codes(self) -> list[str]:
+        if hasattr(self, "eligible_areas_json"):
+            return [code for _path, code in parse_rows(self.eligible_areas_json)]
+        return [a.code for a in self.eligible_areas.all()]
+
+    @property
+    def eligible_org_ids(self) -> list[int]:
+        if hasattr(self, "eligible_orgs_json"):
+            return [pk for _path, _name, pk in parse_rows(self.eligible_orgs_json)]
+        return [o.pk for o in self.eligible_orgs.all()]
 
     @property
     def unit_label(self) -> str:

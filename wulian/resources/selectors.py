@@ -6,13 +6,35 @@ from django.utils.translation import gettext as _
 
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import scope_for
-from wulian.resources.models import ACTIVE_STATUSES, Booking, BookingStatus, Resource
+from wulian.core.sql import child_rows
+from wulian.resources.models import (
+    ACTIVE_STATUSES,
+    Blackout,
+    Booking,
+    BookingStatus,
+    OpeningHours,
+    Resource,
+)
 
 
 def visible_resources(user) -> QuerySet[Resource]:
     """The inventory a user sees: resources in their area subtrees and their own units'."""
     return scope_for(user).filter(Resource.objects.all(), area="area", org="org").select_related(
         "org", "area"
+    )
+
+
+def with_children(qs: QuerySet[Resource]) -> QuerySet[Resource]:
+    """The resources with their opening hours, blackout dates, eligible areas and eligible orgs
+    as JSON columns of the same query (``Resource.hours_rows`` and the like read them): a page
+    of any size is one query, and no queryset is built per row."""
+    through_areas = Resource.eligible_areas.through.objects.all()
+    through_orgs = Resource.eligible_orgs.through.objects.all()
+    return qs.annotate(
+        hours_json=child_rows(OpeningHours.objects.all(), "resource", "weekday", "start", "end"),
+        blackouts_json=child_rows(Blackout.objects.all(), "resource", "date", "reason"),
+        eligible_areas_json=child_rows(through_areas, "resource", "area__path", "area__code"),
+        eligible_orgs_json=child_rows(through_orgs, "resource", "org__area__path", "org__name", "org_id"),
     )
 
 

@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
-from wulian.accounts.rules import has_action
+from wulian.accounts.rules import ACTIONS, allowed_actions
 from wulian.web.views_helpers import is_phone_user
 
 
@@ -15,10 +15,13 @@ def menu(request):
     if user is None or not user.is_authenticated:
         return {"menu_groups": [], "show_bell": False}
     phone = is_phone_user(user)
+    allowed = allowed_actions(user)  # one set per request, not one check per item
     groups: dict[str, list[dict]] = {}
     for config in apps.get_app_configs():
         for item in getattr(config, "menu", []):
-            if not has_action(user, item["action"]):
+            if item["action"] not in allowed:
+                if item["action"] not in ACTIONS:
+                    raise KeyError(f"unknown action {item['action']!r}: register it in an app's rules.py")
                 continue
             try:
                 url = reverse(item.get("resident_url", item["url"]) if phone else item["url"])

@@ -13,7 +13,6 @@ from wulian.core.bounds import Id, Pagination
 from wulian.core.ics import make_ics
 from wulian.resources import services
 from wulian.resources.api import router
-from wulian.resources.api.resources import with_children
 from wulian.resources.api.schemas import (
     BookingIn,
     BookingNoteIn,
@@ -22,7 +21,12 @@ from wulian.resources.api.schemas import (
     ResourceReasonIn,
 )
 from wulian.resources.models import BookingStatus, ResourceKind
-from wulian.resources.selectors import bookable_resources, my_bookings, visible_bookings
+from wulian.resources.selectors import (
+    bookable_resources,
+    my_bookings,
+    visible_bookings,
+    with_children,
+)
 from wulian.web.api_helpers import fetch, require
 
 

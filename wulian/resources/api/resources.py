@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -16,19 +15,12 @@ from wulian.orgs.models import Org
 from wulian.resources import services
 from wulian.resources.api import router
 from wulian.resources.api.schemas import ResourceIn, ResourceOut, ResourcePatch, ResourceReasonIn
-from wulian.resources.models import OpeningHours, Resource, ResourceKind, Terms
-from wulian.resources.selectors import visible_resources
+from wulian.resources.models import Resource, ResourceKind, Terms
+from wulian.resources.selectors import visible_resources, with_children
 from wulian.web.api_helpers import fetch, require
 
 MAX_LIMIT = 500
 CHILDREN = ("hours", "blackouts", "eligible_areas", "eligible_orgs")  # set apart from the fields
-
-
-def with_children(qs):
-    return qs.prefetch_related(
-        Prefetch("hours", queryset=OpeningHours.objects.order_by("weekday", "start")), "blackouts",
-        "eligible_areas", "eligible_orgs",
-    )
 
 
 def _fresh(resource: Resource) -> Resource:

@@ -69,19 +69,19 @@ class ResourceOut(Schema):
 
     @staticmethod
     def resolve_hours(obj: Resource) -> list[dict]:
-        return [{"weekday": h.weekday, "start": h.start, "end": h.end} for h in obj.hours.all()]
+        return obj.hours_rows
 
     @staticmethod
     def resolve_blackouts(obj: Resource) -> list[dict]:
-        return [{"date": b.date, "reason": b.reason} for b in obj.blackouts.all()]
+        return obj.blackout_rows
 
     @staticmethod
     def resolve_eligible_areas(obj: Resource) -> list[str]:
-        return [a.code for a in obj.eligible_areas.all()]
+        return obj.eligible_area_codes
 
     @staticmethod
     def resolve_eligible_orgs(obj: Resource) -> list[int]:
-        return [o.pk for o in obj.eligible_orgs.all()]
+        return obj.eligible_org_ids
 
 
 class ResourceIn(Schema):
