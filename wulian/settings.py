@@ -372,6 +372,8 @@ STORAGES = {
 
 # Exports over this many rows are written by a worker, with a progress page (wulian.exports).
 EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=10000)
+# An import of more data rows than this runs in a worker with a progress page (exports app).
+IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=1000)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

@@ -8,6 +8,9 @@ turns ``ValidationError`` / ``PermissionDenied`` into row errors that name the c
 ``run(commit=False)`` is the preview: every row goes through the service and the transaction is
 rolled back, so the preview reports exactly what the confirmation would meet. ``run(commit=True)``
 validates again and writes: all rows or none, unless ``skip_bad`` keeps the good rows.
+
+Every subclass with a ``key`` is listed in ``IMPORTERS``, so that a background job can find the
+importer again by its key (``importer_class``) without the kernel importing any app.
 """
 
 import re
@@ -36,6 +39,16 @@ UPLOAD_MAX_AGE = 24 * 3600
 _TOKEN_RE = re.compile(r"^[0-9a-f]{32}\.(xlsx|xls|ods|csv)$")
 TRUE_WORDS = frozenset({"是", "yes", "y", "true", "1", "√", "党员"})
 FALSE_WORDS = frozenset({"否", "no", "n", "false", "0", "×", "非党员"})
+
+
+IMPORTERS: dict[str, type["Importer"]] = {}
+
+
+def importer_class(key: str) -> type["Importer"]:
+    try:
+        return IMPORTERS[key]
+    except KeyError:
+        raise KeyError(f"unknown importer {key!r}: define it in an app's importers.py") from None
 
 
 class _RowRejected(Exception):
@@ -156,6 +169,11 @@ class Importer:
     fields: ClassVar[dict[str, str]] = {}  # service field → column key, where they differ
     notes: ClassVar[tuple[Any, ...]] = ()  # extra lines of the instructions sheet
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "key" in cls.__dict__:
+            IMPORTERS[cls.key] = cls
+
     def __init__(self, *, by: Any) -> None:
         self.by = by
         self._areas: dict[str, Area | None] = {}
@@ -195,13 +213,21 @@ class Importer:
     def template_filename(self) -> str:
         return _("%(t)s模板.xlsx") % {"t": self.title}
 
-    def run(self, table: Sequence[Sequence[str]], *, commit: bool, skip_bad: bool = False) -> ImportResult:
+    def count_rows(self, table: Sequence[Sequence[str]]) -> int:
+        """The file's data rows, without running them; raises what ``run`` raises for a file
+        it cannot read (no header, a missing column, too many rows)."""
+        return len(self._locate(table)[1])
+
+    def run(self, table: Sequence[Sequence[str]], *, commit: bool, skip_bad: bool = False,
+            progress: Callable[[int], None] | None = None) -> ImportResult:
+        """``progress(n)`` is called after each of the n rows gone through the service (a
+        background job shows it; it runs inside the transaction, so it must not write to it)."""
         positions, data_rows = self._locate(table)
         result = ImportResult(total=len(data_rows))
         seen: dict[tuple[str, Hashable], int] = {}
         created = 0
         with channels.using(channels.IMPORT), transaction.atomic():
-            for number, cells in data_rows:
+            for done, (number, cells) in enumerate(data_rows, start=1):
                 row = Row(number, {k: cells[p] if p < len(cells) else "" for k, p in positions.items()}, self)
                 for column in self.columns:
                     if column.required and not row.text(column.key):
@@ -213,6 +239,8 @@ class Importer:
                         row.error(key, _("与第%(n)d行重复。") % {"n": first})
                 created += self._create(row, values)
                 result.errors.extend(row.errors)
+                if progress is not None:
+                    progress(done)
             result.committed = commit and (skip_bad or not result.errors) and created > 0
             if result.committed:
                 result.written = created

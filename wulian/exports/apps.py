@@ -15,3 +15,6 @@ class ExportsConfig(AppConfig):
         # Each app registers its large exports in its own exporters.py (as rules.py registers
         # actions); this app never imports them by name.
         autodiscover_modules("exporters")
+        # Background imports find their importer by key in core.imports.IMPORTERS, filled as
+        # each app's importers.py defines its Importer subclass.
+        autodiscover_modules("importers")

@@ -2,7 +2,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
 from wulian.exports import services
-from wulian.exports.models import ExportJob
+from wulian.exports.models import ExportJob, ImportJob
 
 
 @db_task(retries=0)
@@ -12,7 +12,15 @@ def run_export_task(job_id: str) -> None:
         services.run_export(job=job)
 
 
+@db_task(retries=0)
+def run_import_task(job_id: str) -> None:
+    job = ImportJob.objects.select_related("user").filter(pk=job_id).first()
+    if job is not None:
+        services.run_import(job=job)
+
+
 @db_periodic_task(crontab(minute="*/30"))
 @lock_task("exports-purge")
 def purge_exports_task() -> None:
     services.purge_expired_exports()
+    services.purge_expired_imports()

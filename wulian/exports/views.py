@@ -3,12 +3,13 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.core.spreadsheets import XLSX
 from wulian.exports import services
 from wulian.exports.rules import can_download
-from wulian.exports.selectors import own_jobs
+from wulian.exports.selectors import own_import_jobs, own_jobs
 from wulian.web.views_helpers import permission_required
 
 
@@ -55,3 +56,23 @@ def job_download(request, pk):
     stamp = timezone.localtime(job.finished_at).strftime("%Y%m%d%H%M")
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"{job.title}_{stamp}.xlsx",
                         content_type=XLSX)
+
+
+@login_required
+@permission_required("import.own")
+def import_detail(request, pk):
+    """A background import's progress; when checked, the preview and the confirmation; when
+    written, how many rows went in. Polled by htmx while the worker runs."""
+    job = get_in_scope_or_404(own_import_jobs(request.user), pk=pk)
+    job.done_rows = services.import_progress(job)
+    template = "exports/_import_progress.html" if request.htmx else "exports/import_detail.html"
+    return render(request, template, {"job": job, "result": job.result})
+
+
+@login_required
+@permission_required("import.own")
+@require_POST
+def import_confirm(request, pk):
+    job = get_in_scope_or_404(own_import_jobs(request.user), pk=pk)
+    services.confirm_import(job=job, by=request.user, skip_bad=request.POST.get("skip_errors") == "1")
+    return redirect(reverse("exports:import_detail", args=[job.pk]))

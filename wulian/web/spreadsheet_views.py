@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +24,7 @@ from wulian.core.spreadsheets import (
     read_table,
     xlsx_response,
 )
+from wulian.exports.services import start_import
 from wulian.web.views_helpers import search_filters
 
 SESSION_KEY = "wulian_imports"
@@ -66,7 +68,11 @@ def search_export(request: HttpRequest, search: Callable[[HttpRequest], tuple[fo
 
 def import_page(request: HttpRequest, importer: Importer, *, list_url: str, template_url: str) -> HttpResponse:
     """GET: the upload form. POST with a file: read it, preview (nothing written). POST with
-    the preview's token: validate again and write, all or nothing unless 跳过错误行."""
+    the preview's token: validate again and write, all or nothing unless 跳过错误行.
+
+    A file of more than IMPORT_BACKGROUND_ROWS data rows is stored and handed to a background
+    job (``exports.services.start_import``): its page shows the progress, then the same preview
+    and confirmation, then the result."""
     context: dict[str, Any] = {
         "importer": importer, "title": importer.title, "list_url": reverse(list_url),
         "template_url": reverse(template_url), "columns": [c.sheet_column() for c in importer.columns],
@@ -78,7 +84,11 @@ def import_page(request: HttpRequest, importer: Importer, *, list_url: str, temp
         upload = form.cleaned_data["file"]
         data = upload.read(MAX_UPLOAD_BYTES + 1)
         try:
-            result = importer.run(read_table(data, upload.name), commit=False)
+            table = read_table(data, upload.name)
+            rows = importer.count_rows(table)
+            if rows > settings.IMPORT_BACKGROUND_ROWS:
+                return _start_in_background(request, importer, data, upload.name, rows, context)
+            result = importer.run(table, commit=False)
         except SpreadsheetError as exc:
             form.add_error("file", str(exc))
         else:
@@ -91,6 +101,13 @@ def import_page(request: HttpRequest, importer: Importer, *, list_url: str, temp
             return render(request, "imports/preview.html", context)
     context["form"] = form
     return render(request, "imports/upload.html", context)
+
+
+def _start_in_background(request: HttpRequest, importer: Importer, data: bytes, filename: str,
+                         rows: int, context: dict[str, Any]) -> HttpResponse:
+    job = start_import(importer=importer, by=request.user, token=store_upload(data, filename), filename=filename,
+                       total=rows, page_url=request.path, list_url=context["list_url"])
+    return redirect(reverse("exports:import_detail", args=[job.pk]))
 
 
 def _confirm(request: HttpRequest, importer: Importer, context: dict[str, Any]) -> HttpResponse:

@@ -18,8 +18,27 @@ def _resident_job(world):
     return [Target({"pk": job.pk}, person=user.person)]
 
 
+def _resident_import(world):
+    """A checked import of resident_demo's (李秀英), its upload gone: only she may follow it, and
+    her confirmation queues nothing."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from wulian.exports.models import ImportJob
+
+    user = world.users["resident_demo"]
+    job = ImportJob.objects.create(user=user, importer="orgs", title="组织导入", filename="matrix.xlsx", total=2,
+                                   status="done", page_url="/", list_url="/", finished_at=timezone.now(),
+                                   expires_at=timezone.now() + dt.timedelta(hours=1))
+    return [Target({"pk": job.pk}, person=user.person)]
+
+
 CASES = [
     UrlCase("exports:list", action="export.own"),
     UrlCase("exports:detail", action="export.own", targets=_resident_job),
     UrlCase("exports:download", action="export.own", targets=_resident_job),
+    UrlCase("exports:import_detail", action="import.own", targets=_resident_import),
+    UrlCase("exports:import_confirm", action="import.own", method="post", targets=_resident_import,
+            data=lambda w: {}, expect=302),
 ]
