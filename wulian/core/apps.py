@@ -21,8 +21,9 @@ class CoreConfig(AppConfig):
 
         user_logged_in.connect(mark_session_touched, dispatch_uid="wulian.session_touched")
         # Every app's rules.py registers its actions in the role × action table.
-        # ... and its personal_data.py what it holds about a person (core.personal_data).
-        for module in ("rules", "personal_data"):
+        # ... its personal_data.py what it holds about a person (core.personal_data), and its
+        # figures.py the facts it feeds the counters with (core.counters).
+        for module in ("rules", "personal_data", "figures"):
             for name in all_apps():
                 if find_spec(f"wulian.{name}.{module}") is not None:
                     import_module(f"wulian.{name}.{module}")

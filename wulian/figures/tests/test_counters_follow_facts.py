@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wulian.figures import services
-from wulian.figures.models import ALL_TIME, Counter
+from wulian.figures.selectors import counter_value
 from wulian.orgs import services as org_services
 from wulian.orgs.models import Kind, Org, PartyBody
 from wulian.web.demo import HONGMENJIE, QINGYUAN, XIHUAMEN, ZHIQIANG
@@ -23,8 +23,7 @@ step = st.one_of(
 
 
 def _value(area, key):
-    row = Counter.objects.filter(area=area, key=key, period=ALL_TIME).first()
-    return row.value if row else 0
+    return counter_value(area, key)
 
 
 @pytest.mark.django_db
