@@ -136,6 +136,7 @@ def register(model: type[models.Model], *, area: str = "area",
         def facts(obj: Any, _b: dict = static) -> Amounts:  # noqa: F811
             return {k: int(fn(obj)) for k, fn in _b.items()}
 
+    assert facts is not None
     reg = Registration(model=model, area=area, facts=facts, month=month,
                        select_related=tuple(select_related), keys=tuple(buckets or ()))
     _REGISTRY[model].append(reg)
@@ -235,10 +236,10 @@ def hops(model: type[models.Model] | None = None) -> Any:
         out: dict[type[models.Model], list[Hop]] = defaultdict(list)
         for reg in registrations():
             parts = reg.area.split("__")
-            current = reg.model
+            current: Any = reg.model
             for i, part in enumerate(parts[:-1]):
                 current = current._meta.get_field(part).related_model
-                field = current._meta.get_field(parts[i + 1])
+                field: Any = current._meta.get_field(parts[i + 1])
                 hop = Hop(model=current, field=field.attname, fact=reg.model, lookup="__".join(parts[: i + 1]),
                           rest="__".join(parts[i + 2:]))
                 if hop not in out[current]:
@@ -286,7 +287,7 @@ def _area_of(hop: Hop, value: Any, using: str | None) -> Any:
     """The area a fact placed through ``hop``'s row reaches when the row's field holds ``value``."""
     if value is None or not hop.rest:
         return value
-    target = hop.model._meta.get_field(hop.field).related_model
+    target: Any = hop.model._meta.get_field(hop.field).related_model
     return target._base_manager.using(using).filter(pk=value).values_list(f"{hop.rest}_id", flat=True).first()
 
 
@@ -395,14 +396,14 @@ def update(queryset: models.QuerySet, **fields: Any) -> int:
         return n
 
 
-def created(objs: models.Model | Iterable[models.Model], *, using: str | None = None) -> None:
+def created(objs: Any, *, using: str | None = None) -> None:
     """Count rows just created (``create``, ``bulk_create``), as they are in memory."""
     if isinstance(objs, models.Model):
         objs = [objs]
     apply(contribution_of_all(objs), using=using)
 
 
-def deleted(objs: models.Model | Iterable[models.Model], *, using: str | None = None) -> None:
+def deleted(objs: Any, *, using: str | None = None) -> None:
     """Uncount rows about to be deleted, with every fact their deletion takes along (cascades) or
     changes (``SET_NULL`` and the like), as Django's deletion collector finds them. Call it just
     before ``delete()``, in the same transaction."""
@@ -421,13 +422,14 @@ def deleted(objs: models.Model | Iterable[models.Model], *, using: str | None = 
         if qs.model in _REGISTRY:
             gone[qs.model].update(qs.values_list("pk", flat=True))
     delta: Contribution = {}
-    for model, pks in gone.items():
-        _add(delta, stored_contribution(model, pks, using=using), -1)
+    for model, ids in gone.items():
+        _add(delta, stored_contribution(model, ids, using=using), -1)
     for (field, value), targets in collector.field_updates.items():
         model = field.model
         if model not in _REGISTRY:
             continue
-        pks = set()
+        pks: set[Any] = set()
+        target: Any
         for target in targets:
             pks.update(target.values_list("pk", flat=True) if isinstance(target, models.QuerySet)
                        else [o.pk for o in target])

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wulian.core import counters
 from wulian.figures import services
 from wulian.figures.selectors import counter_value
 from wulian.orgs import services as org_services
@@ -58,14 +59,17 @@ def test_counters_equal_fresh_aggregates_after_any_sequence(world, steps):
             org.refresh_from_db()
             if verb == "move":
                 org.area = areas[b]
-                org.save()
+                with counters.tracking(org):
+                    org.save()
             elif verb == "rekind":
                 org.kind = b
-                org.save()
+                with counters.tracking(org):
+                    org.save()
             elif verb == "body" and org.party_body != b:
                 org_services.change_party_body(org=org, by=None, to_body=b, changed_on=dt.date(2026, 1, 1))
             elif verb == "delete":
                 org.body_changes.all().delete()
+                counters.deleted(org)
                 org.delete()
                 made.remove(org)
         assert services.check() == []
