@@ -64,7 +64,7 @@ def raw_aggregate() -> dict[str, dict[str, int]]:
     endpoint's children; their sum is the city's): ``{counter key: {district path: value}}``.
     All but the needs' response-time sums (``needs.responded``, ``needs.response_minutes``).
 
-    The same definitions as the registrations (``figures/registrations.py``), written as grouped
+    The same definitions as the registrations (each app's ``figures.py``), written as grouped
     SQL aggregates, one per fact table and area path; the parent checks the city's sums against
     the endpoint's answer, so both sides of the ratio serve the same figures."""
     from django.apps import apps

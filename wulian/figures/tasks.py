@@ -2,9 +2,11 @@
 every minute), and the nightly reconciliation of every counter with a fresh aggregate."""
 
 import logging
+import threading
+import time
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import HUEY, db_periodic_task
 
 from wulian.core import channels, counters
 from wulian.figures import services
@@ -19,7 +21,21 @@ def roll_up_pending() -> int:
         return counters.fold_pending()
 
 
+_enqueued = {"at": -1.0}
+_enqueued_lock = threading.Lock()
+EVERY_SECONDS = 1.0
+
+
 def enqueue_roll_up() -> None:
+    """After a commit that left pending deltas: enqueue the fold, at most once a second per
+    process (figures are exact before the fold; a burst of commits needs one fold, not one each).
+    A commit skipped here is folded by the next one or by the periodic run."""
+    if not HUEY.immediate:
+        with _enqueued_lock:
+            now = time.monotonic()
+            if now - _enqueued["at"] < EVERY_SECONDS:
+                return
+            _enqueued["at"] = now
     roll_up_pending()
 
 

@@ -191,3 +191,18 @@ def test_writes_inside_suspended_leave_the_counters_to_recompute(world):
         "orgs.party_bodies", "orgs.body.branch", "orgs.total", "orgs.units", "orgs.kind.sector"}
     services.recompute()
     assert services.check() == []
+
+
+def test_the_roll_up_job_folds_every_pending_delta(world):
+    from wulian.figures import tasks
+
+    _org(world, "任务汇总测试企业")
+    waiting = PendingRollup.objects.count()
+    exact = services.stored()
+    assert waiting > 0
+
+    assert tasks.roll_up_pending().get() == waiting  # Huey runs in immediate mode in tests
+
+    assert PendingRollup.objects.exists() is False
+    assert services.stored() == exact
+    assert services.check() == []
