@@ -31,13 +31,13 @@ from typing import Any
 
 from django.conf import settings
 
+from wulian.web.management.commands.bench import Bench
 from wulian.web.benchkit import HOST
 from wulian.web.benchkit import child_env as _child_env
 from wulian.web.benchkit import free_port as _free_port
 from wulian.web.benchkit import scratch_database as _database_url
 from wulian.web.benchkit import start_server as _start_server
 from wulian.web.benchkit import stop_server as _stop_server
-from wulian.web.management.commands.bench import Bench
 
 
 def add_arguments(parser) -> None:

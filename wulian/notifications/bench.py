@@ -30,8 +30,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-from wulian.web.benchkit import scratch_database
 from wulian.web.management.commands.bench import Bench
+from wulian.web.benchkit import scratch_database
 
 
 def add_arguments(parser) -> None:
