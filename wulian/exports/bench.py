@@ -27,7 +27,7 @@ from typing import Any
 
 from django.conf import settings
 
-from wulian.web.management.commands.bench import Bench
+from wulian.core.management.commands.bench import Bench
 
 
 def add_arguments(parser) -> None:

@@ -31,7 +31,7 @@ from typing import Any
 
 from django.conf import settings
 
-from wulian.web.management.commands.bench import Bench
+from wulian.core.management.commands.bench import Bench
 from wulian.web.benchkit import HOST
 from wulian.web.benchkit import child_env as _child_env
 from wulian.web.benchkit import free_port as _free_port

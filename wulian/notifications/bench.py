@@ -30,7 +30,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-from wulian.web.management.commands.bench import Bench
+from wulian.core.management.commands.bench import Bench
 from wulian.web.benchkit import scratch_database
 
 
