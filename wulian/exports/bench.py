@@ -41,7 +41,6 @@ def add_arguments(parser) -> None:
 def _seed(rows: int) -> dict[str, Any]:
     from django.core.management import call_command
 
-    from wulian.core import counters
     from wulian.funds.models import Project
     from wulian.web.demo import demo_loaded, load_demo
 
@@ -57,9 +56,9 @@ def _seed(rows: int) -> dict[str, Any]:
                              status=p.status, budget=p.budget, beneficiaries=p.beneficiaries,
                              allocation_id=p.allocation_id))
         if len(batch) == 5000:
-            counters.created(Project.objects.bulk_create(batch))
+            Project.objects.bulk_create(batch)
             batch = []
-    counters.created(Project.objects.bulk_create(batch))
+    Project.objects.bulk_create(batch)
     return {"projects": Project.objects.count()}
 
 

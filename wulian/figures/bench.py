@@ -32,13 +32,13 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
+from wulian.core.management.commands.bench import Bench
 from wulian.web.benchkit import HOST, pg_admin
 from wulian.web.benchkit import child_env as _child_env
 from wulian.web.benchkit import free_port as _free_port
 from wulian.web.benchkit import pg_url as _pg_url
 from wulian.web.benchkit import start_server as _start_server
 from wulian.web.benchkit import stop_server as _stop_server
-from wulian.web.management.commands.bench import Bench
 
 CITY = "510100000000"
 
@@ -64,7 +64,7 @@ def raw_aggregate() -> dict[str, dict[str, int]]:
     endpoint's children; their sum is the city's): ``{counter key: {district path: value}}``.
     All but the needs' response-time sums (``needs.responded``, ``needs.response_minutes``).
 
-    The same definitions as the registrations (each app's ``figures.py``), written as grouped
+    The same definitions as the registrations (``figures/registrations.py``), written as grouped
     SQL aggregates, one per fact table and area path; the parent checks the city's sums against
     the endpoint's answer, so both sides of the ratio serve the same figures."""
     from django.apps import apps

@@ -61,7 +61,6 @@ def seed(*, needs: int, clients: int, tag: str) -> dict[str, Any]:
 
     from wulian.accounts.models import Role, RoleKind, User
     from wulian.accounts.services import create_token
-    from wulian.core import counters
     from wulian.needs import services
     from wulian.needs.models import Category
     from wulian.orgs.models import Kind, Org
@@ -77,7 +76,6 @@ def seed(*, needs: int, clients: int, tag: str) -> dict[str, Any]:
     tokens = []
     for i in range(clients):
         org = Org.objects.create(name=f"压测单位-{tag}-{i:02d}", kind=Kind.PRIVATE_FIRM, area=community)
-        counters.created(org)
         user = User.objects.create(username=f"bench-{tag}-{i:02d}")
         Role.objects.create(user=user, kind=RoleKind.UNIT_CONTACT, org=org)
         tokens.append(create_token(user=user, by=None))
