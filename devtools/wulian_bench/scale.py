@@ -1,7 +1,7 @@
 """``wulian demo --scale chengdu``: a synthetic city on the real Chengdu territory, calibrated to the
 case study's table (see docs/figures.md for the proportions).
 
-Speed: facts are written with ``bulk_create`` inside ``registry.suspended()`` and the counters are
+Speed: facts are written with ``bulk_create`` inside ``counters.suspended()`` and the counters are
 then built with ONE ``figures.services.recompute()`` — the one sanctioned exception to "counters
 follow every fact change" (services never bulk-load registered facts).
 
@@ -23,8 +23,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from wulian.areas.models import Area, Level
+from wulian.core import counters
 from wulian.core.crypto import blind_index, encrypt_field
-from wulian.figures import registry, services
+from wulian.figures import services
 from wulian.orgs.models import Kind, Org, PartyBody
 
 CITY_CODE = "510100000000"
@@ -136,7 +137,7 @@ def generate_chengdu(stdout=None, *, size: float = 1.0, facts: float = 1.0, seed
     rng = random.Random(seed)
     started = time.monotonic()
     made: dict[str, Any] = {}
-    with registry.suspended(), transaction.atomic():
+    with counters.suspended(), transaction.atomic():
         gen = _Generator(plan, rng, stdout, made)
         gen.run()
     _say(stdout, f"rebuilding counters ... ({time.monotonic() - started:.1f}s so far)")

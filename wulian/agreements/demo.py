@@ -10,6 +10,7 @@ from django.utils import timezone
 from wulian.agreements import services
 from wulian.agreements.models import Agreement, ItemKind, TargetPeriod
 from wulian.agreements.selectors import next_month
+from wulian.core import counters
 from wulian.resources.models import Resource
 
 
@@ -23,8 +24,7 @@ def _signed_before(agreements, start: dt.date) -> None:
     """The services stamp the time they run; the demo's agreements were drafted, submitted,
     confirmed by both sides and in force before their period began (and every delivery)."""
     day = timezone.make_aware(dt.datetime.combine(start, dt.time(10))) - dt.timedelta(days=10)
-    Agreement.objects.filter(pk__in=[a.pk for a in agreements]).update(
-        created_at=day - dt.timedelta(days=14), submitted_at=day - dt.timedelta(days=7),
+    counters.update(Agreement.objects.filter(pk__in=[a.pk for a in agreements]), created_at=day - dt.timedelta(days=14), submitted_at=day - dt.timedelta(days=7),
         party_confirmed_at=day - dt.timedelta(days=1), unit_confirmed_at=day, in_force_at=day)
 
 

@@ -7,8 +7,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wulian.figures.managers import FactManager, FactQuerySet
-
 
 class AgreementStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
@@ -22,7 +20,7 @@ class AgreementStatus(models.TextChoices):
 EDITABLE = (AgreementStatus.DRAFT,)
 
 
-class AgreementQuerySet(FactQuerySet):
+class AgreementQuerySet(models.QuerySet):
     def current(self):
         """Not replaced by a later version."""
         return self.exclude(status=AgreementStatus.SUPERSEDED)
@@ -173,7 +171,7 @@ class Delivery(models.Model):
                                    blank=True, related_name="+", verbose_name=_("确认人"))
     decision_note = models.CharField(_("确认意见"), max_length=200, blank=True)
 
-    objects = FactManager()
+    objects = models.Manager()
 
     class Meta:
         ordering = ["-date", "-id"]

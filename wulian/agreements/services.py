@@ -30,7 +30,7 @@ from wulian.agreements.models import (
     TargetPeriod,
 )
 from wulian.audit.services import record, snapshot
-from wulian.core import uploads
+from wulian.core import counters, uploads
 from wulian.notifications import recipients
 from wulian.notifications.services import notify
 
@@ -119,7 +119,8 @@ def create_agreement(*, by, party_org, unit, start: dt.date, end: dt.date, title
     agreement.area = party_org.leads
     _ensure_party_side(agreement, by)
     with transaction.atomic():
-        agreement.save()
+        with counters.tracking(agreement):
+            agreement.save()
         record(actor=by, action="agreement.create", obj=agreement, after=snapshot(agreement))
     return agreement
 
@@ -137,7 +138,8 @@ def update_agreement(*, agreement: Agreement, by, **changes: Any) -> Agreement:
         for field, value in changes.items():
             setattr(locked, field, value)
         _validate_agreement(locked)
-        locked.save()
+        with counters.tracking(locked):
+            locked.save()
         record(actor=by, action="agreement.update", obj=locked, before=before, after=snapshot(locked))
     return locked
 
@@ -214,7 +216,8 @@ def update_item(*, item: ServiceItem, by, **changes: Any) -> ServiceItem:
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=item.agreement_id)
         _ensure_editable(locked)
-        item.save()
+        with counters.tracking(item):
+            item.save()
         record(actor=by, action="agreement.update_item", obj=item, before=before, after=snapshot(item))
     return item
 
@@ -226,6 +229,7 @@ def remove_item(*, item: ServiceItem, by) -> None:
         locked = Agreement.objects.select_for_update().get(pk=item.agreement_id)
         _ensure_editable(locked)
         record(actor=by, action="agreement.remove_item", obj=item, before=snapshot(item))
+        counters.deleted(item)
         item.delete()
 
 
@@ -243,7 +247,8 @@ def submit_agreement(*, agreement: Agreement, by) -> Agreement:
         locked.submitted_at = timezone.now()
         locked.party_confirmed_at = locked.unit_confirmed_at = None
         locked.party_confirmed_by = locked.unit_confirmed_by = None
-        locked.save()
+        with counters.tracking(locked):
+            locked.save()
         record(actor=by, action="agreement.submit", obj=locked, after=_agreement_snapshot(locked))
         notify(kind="agreement.submitted", to=[recipients.unit_contacts_of(locked.unit_id)],
                title=_("共建协议待确认：%(a)s") % {"a": locked}, url=reverse("agreements:detail", args=[locked.pk]))
@@ -279,8 +284,9 @@ def confirm_agreement(*, agreement: Agreement, by) -> Agreement:
             if locked.previous_id:
                 previous = Agreement.objects.select_for_update().get(pk=locked.previous_id)
                 previous_before = previous.status
-                Agreement.objects.filter(pk=previous.pk).update(status=AgreementStatus.SUPERSEDED, ended_at=now)
-        locked.save()
+                counters.update(Agreement.objects.filter(pk=previous.pk), status=AgreementStatus.SUPERSEDED, ended_at=now)
+        with counters.tracking(locked):
+            locked.save()
         record(actor=by, action="agreement.confirm", obj=locked,
                after={"status": locked.status, "party_confirmed_at": locked.party_confirmed_at,
                       "unit_confirmed_at": locked.unit_confirmed_at, "previous_status_was": previous_before})
@@ -308,7 +314,8 @@ def revise_agreement(*, agreement: Agreement, by) -> Agreement:
                         version=locked.version + 1, previous=locked, created_by=by)
         try:
             with transaction.atomic():
-                new.save()
+                with counters.tracking(new):
+                    new.save()
         except IntegrityError:
             raise ValidationError({"status": _("该协议已有一个待生效的新版本。")}) from None
         ServiceItem.objects.bulk_create([
@@ -327,8 +334,7 @@ def end_agreement(*, agreement: Agreement, by, reason: str = "") -> Agreement:
     require(by, "agreement.update")
     _ensure_party_side(agreement, by)
     with transaction.atomic():
-        updated = Agreement.objects.filter(pk=agreement.pk, status=AgreementStatus.IN_FORCE).update(
-            status=AgreementStatus.ENDED, ended_at=timezone.now())
+        updated = counters.update(Agreement.objects.filter(pk=agreement.pk, status=AgreementStatus.IN_FORCE), status=AgreementStatus.ENDED, ended_at=timezone.now())
         if updated != 1:
             raise ValidationError({"status": _("只有生效中的协议可以终止。")})
         agreement.refresh_from_db()
@@ -421,7 +427,8 @@ def record_delivery(*, item: ServiceItem, by, date: dt.date, count: int, benefic
             delivery.confirm_due_at = now + dt.timedelta(days=confirm_days())
         if evidence:
             delivery.evidence = evidence
-        delivery.save()
+        with counters.tracking(delivery):
+            delivery.save()
         after = snapshot(delivery, exclude=("evidence",))
         after["evidence"] = delivery.evidence.name if delivery.evidence else ""
         record(actor=by, action="delivery.create", obj=delivery, after=after)
@@ -440,7 +447,7 @@ def _decide_delivery(*, delivery: Delivery, by, status: str, note: str, action: 
         raise ValidationError({"note": _("确认意见不能超过200个字（当前%(n)d个）。") % {"n": len(note)}})
     fields = {"status": status, "decided_at": timezone.now(), "decided_by": by, "decision_note": note}
     with transaction.atomic():
-        if Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING).update(**fields) != 1:
+        if counters.update(Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING), **fields) != 1:
             current = Delivery.objects.filter(pk=delivery.pk).values_list("status", flat=True).first()
             raise ValidationError({"status": _("该服务记录已处理（当前：%(s)s）。") % {
                 "s": DeliveryStatus(current).label if current else "?"}})
@@ -477,8 +484,7 @@ def flag_unconfirmed_deliveries(*, now: dt.datetime | None = None, by=None) -> i
     flagged = 0
     for pk in due:
         with transaction.atomic():
-            if Delivery.objects.filter(pk=pk, status=DeliveryStatus.PENDING, flagged_at__isnull=True).update(
-                    flagged_at=now) != 1:
+            if counters.update(Delivery.objects.filter(pk=pk, status=DeliveryStatus.PENDING, flagged_at__isnull=True), flagged_at=now) != 1:
                 continue
             delivery = Delivery.objects.select_related("item__agreement").get(pk=pk)
             agreement = delivery.item.agreement

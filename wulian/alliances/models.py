@@ -4,8 +4,6 @@ activities, and part-time committee members (兼职委员) from resident units."
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wulian.figures.managers import FactManager
-
 
 class Alliance(models.Model):
     name = models.CharField(_("名称"), max_length=100)
@@ -20,7 +18,7 @@ class Alliance(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
 
-    objects = FactManager()
+    objects = models.Manager()
     class Meta:
         ordering = ["area__path", "name"]
         verbose_name = _("联盟")
@@ -69,7 +67,7 @@ class AllianceActivity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
 
-    objects = FactManager()
+    objects = models.Manager()
     class Meta:
         ordering = ["-held_on", "-id"]
         verbose_name = _("联盟活动")
@@ -98,7 +96,7 @@ class PartTimeMember(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
 
-    objects = FactManager()
+    objects = models.Manager()
     class Meta:
         ordering = ["area__path", "committee__name", "term_end"]
         verbose_name = _("兼职委员")
@@ -124,7 +122,7 @@ class LedActivity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
 
-    objects = FactManager()
+    objects = models.Manager()
     class Meta:
         ordering = ["-held_on", "-id"]
         verbose_name = _("兼职委员活动")

@@ -19,7 +19,7 @@ from wulian.alliances.models import (
 )
 from wulian.areas.models import Level
 from wulian.audit.services import record, snapshot
-from wulian.core import channels
+from wulian.core import channels, counters
 from wulian.notifications import recipients
 from wulian.notifications.services import notify
 from wulian.orgs.models import Kind, Org
@@ -54,6 +54,7 @@ def create_alliance(*, by, name: str, lead_org: Org, description: str = "", foun
             with transaction.atomic():
                 alliance = Alliance.objects.create(name=name[:100], lead_org=lead_org, area=lead_org.leads,
                                                    description=(description or "").strip(), founded_on=founded_on)
+                counters.created(alliance)
         except IntegrityError:
             raise ValidationError({"name": _("本区域已有同名联盟。")}) from None
         for org in members:
@@ -107,6 +108,7 @@ def record_alliance_activity(*, by, alliance: Alliance, kind: str, title: str, h
         activity = AllianceActivity.objects.create(
             alliance=alliance, kind=kind, title=title[:200], held_on=held_on, place=(place or "").strip()[:200],
             attendance=count, description=(description or "").strip())
+        counters.created(activity)
         activity.attendees.set(attendees)
         activity.orgs.set(orgs)
         record(actor=by, action="alliance.record_activity", obj=activity,
@@ -153,6 +155,7 @@ def appoint_part_time_member(*, by, person, unit: Org, committee: Org, post: str
         member = PartTimeMember.objects.create(
             person=person, unit=unit, committee=committee, area=committee.leads, post=post[:50],
             duties=(duties or "").strip(), term_start=term_start, term_end=term_end)
+        counters.created(member)
         record(actor=by, action="part_time.create", obj=member, after=snapshot(member))
     return member
 
@@ -164,7 +167,7 @@ def renew_term(*, by, member: PartTimeMember, term_start: dt.date, term_end: dt.
     _validate_term(term_start, term_end)
     before = snapshot(member)
     with transaction.atomic():
-        PartTimeMember.objects.filter(pk=member.pk).update(term_start=term_start, term_end=term_end, reminded_at=None)
+        counters.update(PartTimeMember.objects.filter(pk=member.pk), term_start=term_start, term_end=term_end, reminded_at=None)
         member.refresh_from_db()
         record(actor=by, action="part_time.renew", obj=member, before=before, after=snapshot(member))
     return member
@@ -179,7 +182,8 @@ def update_part_time_member(*, by, member: PartTimeMember, post: str, duties: st
     before = snapshot(member)
     with transaction.atomic():
         member.post, member.duties = post[:50], (duties or "").strip()
-        member.save(update_fields=["post", "duties"])
+        with counters.tracking(member):
+            member.save(update_fields=["post", "duties"])
         record(actor=by, action="part_time.update", obj=member, before=before, after=snapshot(member))
     return member
 
@@ -200,6 +204,7 @@ def record_led_activity(*, by, member: PartTimeMember, title: str, held_on: dt.d
     with transaction.atomic():
         activity = LedActivity.objects.create(member=member, title=title[:200], held_on=held_on,
                                               place=(place or "").strip()[:200], attendance=count)
+        counters.created(activity)
         record(actor=by, action="part_time.record_activity", obj=activity, after=snapshot(activity))
     return activity
 
@@ -216,8 +221,7 @@ def remind_ending_terms(*, today: dt.date | None = None) -> int:
     with channels.using(channels.JOB):
         for member in due:
             with transaction.atomic():
-                claimed = PartTimeMember.objects.filter(pk=member.pk, reminded_at__isnull=True).update(
-                    reminded_at=timezone.now())
+                claimed = counters.update(PartTimeMember.objects.filter(pk=member.pk, reminded_at__isnull=True), reminded_at=timezone.now())
                 if not claimed:
                     continue
                 record(actor=None, action="part_time.remind", obj=member, after={"term_end": member.term_end})

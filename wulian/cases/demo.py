@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from wulian.cases import services
 from wulian.cases.models import Case
+from wulian.core import counters
 from wulian.web.demo import QINGYUAN, XIHUAMEN
 
 # Reported by residents, who follow them on their phones (/cases/mine/): 李秀英 (resident_demo)
@@ -43,9 +44,9 @@ DAYS_AGO = {"qy_fee": (75, 40), "qy_lift": (50, None), "qy_parking": (33, None),
 
 def _backdate(case: Case, registered: int, resolved: int | None) -> None:
     now = timezone.now()
-    Case.objects.filter(pk=case.pk).update(registered_at=now - dt.timedelta(days=registered))
+    counters.update(Case.objects.filter(pk=case.pk), registered_at=now - dt.timedelta(days=registered))
     if resolved is not None:
-        Case.objects.filter(pk=case.pk).update(resolved_on=timezone.localdate() - dt.timedelta(days=resolved),
+        counters.update(Case.objects.filter(pk=case.pk), resolved_on=timezone.localdate() - dt.timedelta(days=resolved),
                                                resolved_at=now - dt.timedelta(days=resolved))
 
 

@@ -2,8 +2,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wulian.figures.managers import FactQuerySet
-
 
 class CaseCategory(models.TextChoices):
     PROPERTY_MANAGEMENT = "property_management", _("物业管理")
@@ -35,7 +33,7 @@ class Method(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-class CaseQuerySet(FactQuerySet):
+class CaseQuerySet(models.QuerySet):
     def in_area(self, area):
         return self.filter(area__path__startswith=area.path)
 

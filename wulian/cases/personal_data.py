@@ -4,6 +4,7 @@ record the community must keep: on erasure it stays, detached from its reporter.
 from django.utils.translation import gettext_lazy as _
 
 from wulian.cases.models import Case
+from wulian.core import counters
 from wulian.core.personal_data import register_erasure, register_section
 
 
@@ -18,4 +19,4 @@ def _cases(user, person) -> list[dict]:
 
 register_section("cases", _("我反映的问题"), _cases)
 register_erasure("cases", retained=lambda person: "",
-                 erase=lambda person, by: Case.objects.filter(reporter=person).update(reporter=None))
+                 erase=lambda person, by: counters.update(Case.objects.filter(reporter=person), reporter=None))

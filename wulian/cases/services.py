@@ -11,6 +11,7 @@ from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
 from wulian.cases.models import Case, Category, Method, Source, Status
+from wulian.core import counters
 from wulian.notifications import recipients
 from wulian.notifications.services import notify
 from wulian.orgs.models import Org
@@ -53,6 +54,7 @@ def register_case(*, by, area: Area, category: str, title: str, description: str
             parties=parties.strip(), source=Source.RESIDENT if reporter else Source.STAFF,
             reporter=reporter, registered_by=by,
         )
+        counters.created(case)
         record(actor=by, action="case.create", obj=case, after=snapshot(case))
     return case
 
@@ -72,6 +74,7 @@ def report_case(*, by, category: str, title: str, description: str, parties: str
             area=area, category=category, title=title.strip(), description=description.strip(),
             parties=parties.strip(), source=Source.RESIDENT, reporter=person, registered_by=by,
         )
+        counters.created(case)
         record(actor=by, action="case.report", obj=case, after=snapshot(case))
         _notify_area_leaders(case)
     return case
@@ -98,8 +101,7 @@ def resolve_case(*, case: Case, by, resolution: str, method: str, resolved_on: d
     with transaction.atomic():
         before = snapshot(case)
         now = timezone.now()
-        updated = Case.objects.filter(pk=case.pk, status=Status.OPEN).update(
-            status=Status.RESOLVED, resolution=resolution.strip(), method=method,
+        updated = counters.update(Case.objects.filter(pk=case.pk, status=Status.OPEN), status=Status.RESOLVED, resolution=resolution.strip(), method=method,
             resolved_on=resolved_on, resolved_by_org=resolved_by_org, resolved_by=by, resolved_at=now,
         )
         if not updated:

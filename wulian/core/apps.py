@@ -19,7 +19,9 @@ class CoreConfig(AppConfig):
 
         user_logged_in.connect(mark_session_touched, dispatch_uid="wulian.session_touched")
         # Every app's rules.py registers its actions in the role × action table.
-        # ... and its personal_data.py what it holds about a person (core.personal_data).
+        # ... its personal_data.py what it holds about a person (core.personal_data), and its
+        # figures.py the facts it feeds the counters with (core.counters).
         # The kernel names no app: Django's app registry lists them (INSTALLED_APPS order).
         autodiscover_modules("rules")
         autodiscover_modules("personal_data")
+        autodiscover_modules("figures")

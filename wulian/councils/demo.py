@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from wulian.core import counters
 from wulian.councils import services
 from wulian.councils.models import Council, Resolution
 from wulian.funds.models import Allocation, FundKind
@@ -58,7 +59,7 @@ def load(world: World) -> None:
     # they run; the demo dates them to the evening of 2025-09-20, before the resolution).
     _at_session([topic, secret], session.held_at)
     # The council was set up when its members joined (2024-01-01).
-    Council.objects.filter(pk=qingyuan.pk).update(created_at=_at(dt.date(2024, 1, 1), 9))
+    counters.update(Council.objects.filter(pk=qingyuan.pk), created_at=_at(dt.date(2024, 1, 1), 9))
 
     xihuamen = services.create_council(by=None, community=a[XIHUAMEN])
     for seat, kind, who in [(1, "resident", p["zhao_qiang"]), (2, "resident", p["zhang_min"]),

@@ -9,8 +9,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wulian.figures.managers import FactManager
-
 
 class Council(models.Model):
     community = models.OneToOneField("areas.Area", on_delete=models.PROTECT, related_name="council",
@@ -19,7 +17,7 @@ class Council(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
 
-    objects = FactManager()
+    objects = models.Manager()
     class Meta:
         ordering = ["community__path"]
         verbose_name = _("居民议事会")

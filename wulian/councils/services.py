@@ -11,6 +11,7 @@ from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
+from wulian.core import counters
 from wulian.councils.models import (
     Ballot,
     Choice,
@@ -42,6 +43,7 @@ def create_council(*, by, community: Area, name: str = "") -> Council:
             raise ValidationError({"community": _("%(c)s已有居民议事会。") % {"c": community.name}})
         council = Council.objects.create(community=community, name=(name or "").strip()[:100]
                                          or f"{community.name}居民议事会")
+        counters.created(council)
         record(actor=by, action="council.create", obj=council, after=snapshot(council))
     return council
 

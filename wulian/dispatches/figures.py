@@ -1,6 +1,9 @@
 """The figures of a monthly dispatch: one row per organization below the scope, one column per
 provider. Each figure is one small provider function; a provider whose app is not installed
-(``django.apps.apps.is_installed``) is left out, so a missing app just drops its column."""
+(``django.apps.apps.is_installed``) is left out, so a missing app just drops its column.
+
+At the end, the facts this app feeds the dashboards' counters with (``core.counters``; this module
+is found at start-up like ``rules.py``)."""
 
 import datetime as dt
 import logging
@@ -9,10 +12,18 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from wulian.areas.models import Area
+from wulian.core.counters import register
 from wulian.dispatches.letterhead import issuer_for
+from wulian.dispatches.models import (
+    Criticism,
+    Rectification,
+    RectificationReport,
+    RectificationStatus,
+)
 from wulian.duties.calendar import WorkCalendar
 from wulian.duties.models import Duty, DutyStatus
 
@@ -141,3 +152,31 @@ def compute(scope_area: Area, period: dt.date, today: dt.date) -> dict:
         })
     return {"period": start.isoformat(), "as_of": today.isoformat(), "columns": columns, "rows": ranked,
             "overdue": overdue}
+
+
+# ------------------------------------------------------------------------- counters (core.counters)
+
+
+def _local_date(value):
+    from django.utils import timezone
+
+    if value is None:
+        return None
+    return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+
+
+# Issued once the dispatch is published (publish_dispatch stamps published_at on each of its
+# criticisms: a draft's criticisms count for nothing), at the criticized org's area.
+register(Criticism, area="org__area", buckets={"dispatches.criticisms": lambda c: c.published_at is not None},
+         month=lambda c: c.published_at, labels={"dispatches.criticisms": _("通报批评")})
+# Rectifications by their deadline's month, like duties and action items by their due month.
+register(Rectification, area="org__area", buckets={
+    "dispatches.rectified": lambda r: r.status == RectificationStatus.VERIFIED,
+}, month=lambda r: r.deadline, labels={"dispatches.rectified": _("整改核验通过")})
+# On time: the report the issuer verified was made by the deadline (the issuer's own delay in
+# verifying does not make it late). verify_rectification marks that report's review; the
+# rectification's deadline and org never change.
+register(RectificationReport, area="rectification__org__area", buckets={
+    "dispatches.rectified_on_time": lambda r: (
+        r.review == RectificationStatus.VERIFIED and _local_date(r.reported_at) <= r.rectification.deadline),
+}, month=lambda r: r.rectification.deadline, labels={"dispatches.rectified_on_time": _("按期整改")})

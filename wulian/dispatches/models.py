@@ -2,8 +2,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wulian.figures.managers import FactManager
-
 
 class DispatchKind(models.TextChoices):
     MONTHLY = "monthly", _("月度调度通报")
@@ -97,7 +95,7 @@ class Criticism(models.Model):
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
 
 
-    objects = FactManager()
+    objects = models.Manager()
     class Meta:
         ordering = ["id"]
         verbose_name = _("通报批评")
@@ -130,7 +128,7 @@ class Rectification(models.Model):
                                      verbose_name=_("升级至"))
 
 
-    objects = FactManager()
+    objects = models.Manager()
     class Meta:
         ordering = ["deadline", "id"]
         verbose_name = _("限期整改")
@@ -150,7 +148,7 @@ class RectificationReport(models.Model):
     review_note = models.TextField(_("核验意见"), blank=True)
 
 
-    objects = FactManager()
+    objects = models.Manager()
     class Meta:
         ordering = ["-reported_at", "-id"]
         verbose_name = _("整改报告")

@@ -13,7 +13,7 @@ from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area
 from wulian.audit.services import record, snapshot
-from wulian.core import bounds, uploads
+from wulian.core import bounds, counters, uploads
 from wulian.core.crypto import sm3_hex
 from wulian.dispatches import figures as dispatch_figures
 from wulian.dispatches.letterhead import issuer_for, letterhead
@@ -153,7 +153,8 @@ def add_criticism(*, by, dispatch: Dispatch, org: Org, failure: str, deadline: d
         _refuse_published(dispatch)
         criticism = Criticism.objects.create(dispatch=dispatch, org=org, failure=failure.strip(), deadline=deadline,
                                              created_by=by)
-        Rectification.objects.create(criticism=criticism, org=org, deadline=deadline)
+        rectification = Rectification.objects.create(criticism=criticism, org=org, deadline=deadline)
+        counters.created([criticism, rectification])
         record(actor=by, action="dispatch.criticize", obj=criticism, after=snapshot(criticism))
     return criticism
 
@@ -163,6 +164,7 @@ def remove_criticism(*, by, criticism: Criticism) -> None:
     with transaction.atomic():
         _refuse_published(criticism.dispatch)
         record(actor=by, action="dispatch.uncriticize", obj=criticism, before=snapshot(criticism))
+        counters.deleted(criticism)
         criticism.delete()
 
 
@@ -236,7 +238,7 @@ def publish_dispatch(*, by, dispatch: Dispatch) -> Dispatch:
         locked.pdf.save(f"{locked.issuer_id}-{today.year}-{number}.pdf", ContentFile(pdf), save=False)
         locked.pdf_sm3 = sm3_hex(pdf)
         Dispatch.objects.filter(pk=locked.pk).update(pdf=locked.pdf.name, pdf_sm3=locked.pdf_sm3)
-        Criticism.objects.filter(dispatch=locked).update(published_at=now)
+        counters.update(Criticism.objects.filter(dispatch=locked), published_at=now)
         record(actor=by, action="dispatch.publish", obj=locked,
                after={"document_no": locked.document_no, "pdf_sm3": locked.pdf_sm3,
                       "criticisms": list(locked.criticisms.values_list("org_id", flat=True))})
@@ -287,9 +289,10 @@ def report_rectification(*, by, rectification: Rectification, text: str, evidenc
             raise ValidationError({"rectification": _("通报尚未发布。")})
         report = RectificationReport.objects.create(rectification=current, text=text, evidence=evidence or "",
                                                     reported_by=by)
-        changed = Rectification.objects.filter(
+        counters.created(report)
+        changed = counters.update(Rectification.objects.filter(
             pk=current.pk, status__in=[RectificationStatus.PENDING, RectificationStatus.REJECTED]
-        ).update(status=RectificationStatus.REPORTED)
+        ), status=RectificationStatus.REPORTED)
         if not changed:
             raise ValidationError({"rectification": _("整改状态已变化，请刷新后重试。")})
         record(actor=by, action="rectification.report", obj=current, after={"report": report.pk, "text": text[:200]})
@@ -310,13 +313,12 @@ def verify_rectification(*, by, rectification: Rectification, approve: bool, not
     new = RectificationStatus.VERIFIED if approve else RectificationStatus.REJECTED
     now = timezone.now()
     with transaction.atomic():
-        changed = Rectification.objects.filter(pk=rectification.pk, status=RectificationStatus.REPORTED).update(
-            status=new, verified_at=now if approve else None, verified_by=by if approve else None)
+        changed = counters.update(Rectification.objects.filter(pk=rectification.pk, status=RectificationStatus.REPORTED), status=new, verified_at=now if approve else None, verified_by=by if approve else None)
         if not changed:
             raise ValidationError({"rectification": _("没有待核验的整改报告。")})
         report = rectification.reports.order_by("-reported_at", "-id").first()
         if report is not None:
-            RectificationReport.objects.filter(pk=report.pk).update(review=new, review_note=(note or "").strip())
+            counters.update(RectificationReport.objects.filter(pk=report.pk), review=new, review_note=(note or "").strip())
         rectification.refresh_from_db()
         record(actor=by, action="rectification.verify", obj=rectification, after={"status": new, "note": note})
         notify(kind="rectification.verify", to=[recipients.officials_of(rectification.org_id)],
@@ -337,8 +339,8 @@ def escalate_overdue_rectifications(*, today: dt.date | None = None) -> list[int
         scope = rect.criticism.dispatch.scope_area
         upper = issuer_for(scope.parent) if scope.parent_id else None
         with transaction.atomic():
-            changed = Rectification.objects.filter(pk=rect.pk, escalated_at__isnull=True).exclude(
-                status=RectificationStatus.VERIFIED).update(escalated_at=timezone.now(), escalated_to=upper)
+            changed = counters.update(Rectification.objects.filter(pk=rect.pk, escalated_at__isnull=True).exclude(
+                status=RectificationStatus.VERIFIED), escalated_at=timezone.now(), escalated_to=upper)
             if not changed:
                 continue
             record(actor=None, action="rectification.escalate", obj=rect,

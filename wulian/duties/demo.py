@@ -3,6 +3,7 @@ time last month, some are overdue, some are due within days (yellow)."""
 
 import datetime as dt
 
+from wulian.core import counters
 from wulian.duties import services
 from wulian.duties.calendar import add_working_days
 from wulian.duties.models import Duty, DutyKind
@@ -29,15 +30,15 @@ def load(world) -> None:
                "每名兼职委员明确岗位和职责，名单报区委社治委备案", last_month - dt.timedelta(days=20),
                last_month + dt.timedelta(days=14))
     services.report_progress(by=world.users["xiyuhe_admin"], duty=a[0], text="兼职委员12名，岗位职责已明确并备案。", done=True)
-    Duty.objects.filter(pk=a[0].pk).update(done_on=last_month + dt.timedelta(days=10))
+    counters.update(Duty.objects.filter(pk=a[0].pk), done_on=last_month + dt.timedelta(days=10))
     # Due last month: both done, 苏坡 late.
     b = assign(streets, DutyKind.TASK, "召开街道党建联席会议研究物业矛盾",
                "会议纪要及议定事项清单报区委社治委", last_month - dt.timedelta(days=10),
                last_month + dt.timedelta(days=24))
     services.report_progress(by=None, duty=b[0], text="已召开联席会议，形成议定事项5项。", done=True)
-    Duty.objects.filter(pk=b[0].pk).update(done_on=last_month + dt.timedelta(days=20))
+    counters.update(Duty.objects.filter(pk=b[0].pk), done_on=last_month + dt.timedelta(days=20))
     services.report_progress(by=None, duty=b[1], text="会议延期召开。", done=True)
-    Duty.objects.filter(pk=b[1].pk).update(done_on=this_month + dt.timedelta(days=2))
+    counters.update(Duty.objects.filter(pk=b[1].pk), done_on=this_month + dt.timedelta(days=2))
     # Due within a few working days (yellow) and later (green), to communities.
     assign(communities, DutyKind.TASK, "社区党组织与驻区单位签订共建协议",
            "与辖区内主要驻区单位签订共建协议并上传", today - dt.timedelta(days=30), add_working_days(today, 2))

@@ -4,8 +4,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wulian.figures.managers import FactQuerySet
-
 
 class DutyKind(models.TextChoices):
     RESPONSIBILITY = "responsibility", _("责任清单")
@@ -96,7 +94,7 @@ class DutyList(models.Model):
         return f"{self.org} {self.year}年{self.get_kind_display()}"
 
 
-class DutyQuerySet(FactQuerySet):
+class DutyQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=DutyStatus.OPEN)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require
 from wulian.audit.services import record, snapshot
-from wulian.core import uploads
+from wulian.core import counters, uploads
 from wulian.duties import holidays_cn
 from wulian.duties.models import (
     Duty,
@@ -94,6 +94,7 @@ def _new_duty(*, duty_list: DutyList, title: str, due_on: dt.date, assigned_on: 
         responsible_person=(responsible_person or "").strip()[:50], assignment=assignment,
         assigned_by_org=assigned_by_org, source=source[:60],
     )
+    counters.created(duty)
     co = [o for o in co_orgs if o.pk != duty_list.org_id]
     if co:
         duty.co_orgs.set(co)
@@ -189,8 +190,7 @@ def report_progress(*, by, duty: Duty, text: str, evidence=None, done: bool = Fa
             reported_by=by if by is not None else None,
         )
         if done:
-            changed = Duty.objects.filter(pk=duty.pk, status=DutyStatus.OPEN).update(
-                status=DutyStatus.DONE, done_on=today, updated_at=timezone.now())
+            changed = counters.update(Duty.objects.filter(pk=duty.pk, status=DutyStatus.OPEN), status=DutyStatus.DONE, done_on=today, updated_at=timezone.now())
             if not changed:
                 raise ValidationError({"duty": _("该事项已完成，不能再报告进展。")})
             duty.status, duty.done_on = DutyStatus.DONE, today

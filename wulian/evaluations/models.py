@@ -5,8 +5,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wulian.figures.managers import FactManager
-
 
 class RoundState(models.TextChoices):
     DRAFT = "draft", _("筹备中")
@@ -129,7 +127,7 @@ class SurveyAnswer(models.Model):
     answered_on = models.DateField(_("日期"))  # a date, not a time: no linking to the respondent row
 
 
-    objects = FactManager()
+    objects = models.Manager()
     class Meta:
         verbose_name = _("满意度答卷")
         verbose_name_plural = _("满意度答卷")
@@ -169,7 +167,7 @@ class Result(models.Model):
     breakdown = models.JSONField(_("明细"), default=dict)
 
 
-    objects = FactManager()
+    objects = models.Manager()
     class Meta:
         ordering = ["side", "rank"]
         verbose_name = _("评议结果")

@@ -16,6 +16,7 @@ from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
+from wulian.core import counters
 from wulian.evaluations import scoring
 from wulian.evaluations.models import (
     Appeal,
@@ -294,6 +295,7 @@ def answer_survey(*, round: EvaluationRound, by, person: Person | None = None, s
             answer = SurveyAnswer.objects.create(
                 round=locked, community=community, community_org=community_org, satisfaction=s,
                 comment=comment.strip(), answered_on=today or timezone.localdate())
+            counters.created(answer)
             # UnitRating is not a registered fact: bulk_create is fine here.
             UnitRating.objects.bulk_create([UnitRating(answer=answer, unit_id=u, satisfaction=r) for u, r in ratings.items()])
             # The audit entry names the respondent's act, never the answer's content.
@@ -358,13 +360,13 @@ def publish_round(*, round: EvaluationRound, by, now: dt.datetime | None = None)
         results = scoring.compute(inputs, method=scoring.METHOD)
         frozen = scoring.canonical({"inputs": inputs, "results": results, "method": scoring.METHOD})
         areas = {a.code: a.pk for a in Area.objects.filter(code__in={r["area"] for r in results})}
-        Result.objects.bulk_create([  # counted by the figures registry
+        counters.created(Result.objects.bulk_create([
             Result(round=locked, org_id=r["org"], area_id=areas[r["area"]], side=r["side"],
                    criteria_score=r["criteria"], satisfaction_score=r["satisfaction"], service_score=r["service"],
                    total=r["total"], rank=r["rank"], exemplary=r["exemplary"],
                    breakdown={"per_criterion": r["per_criterion"], "answers": r["answers"]})
             for r in results
-        ])
+        ]))
         locked.state = RoundState.PUBLISHED
         locked.published_at = now
         locked.appeal_until = now + dt.timedelta(days=locked.appeal_days)

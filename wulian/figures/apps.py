@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,9 +11,9 @@ class FiguresConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        from wulian.figures import registrations, registry
-        from wulian.figures.checks import fact_managers
+        # The apps' facts are registered by their own figures.py (found by core's ready()); here,
+        # only the job that folds the ancestors' pending deltas after each commit that left some.
+        from wulian.core import counters
+        from wulian.figures.tasks import enqueue_roll_up
 
-        registrations.register_all()
-        registry.connect_signals()
-        checks.register(fact_managers, checks.Tags.models)
+        counters.on_pending(enqueue_roll_up)

@@ -1,16 +1,19 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-ALL_TIME = ""  # the period of a counter that is not split by month
+from wulian.core.counters import ALL_TIME
+
+__all__ = ["ALL_TIME", "Counter", "PendingRollup", "ScreenLink"]
 
 
 class Counter(models.Model):
     """One figure of one area: the rolled-up value over the area's whole subtree.
 
-    Kept up to date inside the transaction that changes the fact: by the registry's signal
-    handlers for ``save()`` and ``delete()``, and by the fact model's ``FactQuerySet``
-    (``figures.managers``) for ``update()`` and ``bulk_create()``; so dashboards read a handful of
-    rows instead of scanning fact tables. ``period`` is "" for all time or "YYYY-MM" (Asia/Shanghai).
+    The row of a fact's own area is kept up to date inside the transaction that changes the fact
+    (the service's ``core.counters`` call); its ancestors' rows receive the delta through
+    ``PendingRollup`` once the fold job ran. The exact value is the row plus its pending rows
+    (what dashboards read), so dashboards read a handful of rows instead of scanning fact tables.
+    ``period`` is "" for all time or "YYYY-MM" (Asia/Shanghai).
     """
 
     # indexed by the unique constraint and the covering index below, both led by the area
@@ -34,6 +37,26 @@ class Counter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_id} {self.key} {self.period or '*'} = {self.value}"
+
+
+class PendingRollup(models.Model):
+    """A delta for an ancestor's counter not yet folded into it: insert-only, no unique key, so
+    writers in different communities never wait on each other for the street's or the city's row.
+    ``figures.tasks.roll_up_pending`` folds and deletes them (on commit, and every minute)."""
+
+    area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="+", db_index=False,
+                             verbose_name=_("区域"))
+    key = models.CharField(_("指标"), max_length=80)
+    period = models.CharField(_("月份"), max_length=7, blank=True, default=ALL_TIME)
+    value = models.BigIntegerField(_("数值"), default=0)
+
+    class Meta:
+        verbose_name = _("待汇总计数")
+        verbose_name_plural = _("待汇总计数")
+        indexes = [models.Index(fields=["area", "period", "key"], name="figures_pending_area_period")]
+
+    def __str__(self) -> str:
+        return f"{self.area_id} {self.key} {self.period or '*'} += {self.value}"
 
 
 class ScreenLink(models.Model):

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wulian.areas.models import Area, FunctionalArea, Level
 from wulian.areas.selectors import functional_areas
-from wulian.figures.models import ALL_TIME, Counter
-from wulian.figures.registry import LABELS
+from wulian.core.counters import LABELS
+from wulian.figures.models import ALL_TIME, Counter, PendingRollup
 
 # The dashboard's sections: (title, [(key, label)]). A key no registered app feeds is hidden.
 SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
@@ -86,7 +86,7 @@ def known_keys() -> frozenset[str]:
 
 
 def _known_keys() -> set[str]:
-    from wulian.figures.registry import registrations
+    from wulian.core.counters import registrations
 
     keys: set[str] = set()
     for reg in registrations():
@@ -111,32 +111,36 @@ def _all_time(area_ids: list[int], child_ids: list[int] = (), child_keys: list[s
     only), with ``duties.overdue`` (open duties whose due month has ended) folded in.
 
     One statement, a UNION ALL of ranges of the covering index ``(area, period, key, value)``,
-    whatever the number of facts. Written as SQL: it is the dashboards' hot path, and building
-    it through the ORM cost more than running it."""
+    whatever the number of facts, and the same ranges of the (small) pending table: a counter's
+    exact value is its row plus its deltas not yet folded into it. Written as SQL: it is the
+    dashboards' hot path, and building it through the ORM cost more than running it."""
     overdue = "duties.total" in known_keys()
-    table = connection.ops.quote_name(Counter._meta.db_table)
     key = connection.ops.quote_name("key")
 
     def marks(values) -> str:
         return ", ".join(["%s"] * len(values))
 
-    select = f"SELECT area_id, {key}, period, value FROM {table} WHERE "
-    parts = [select + f"area_id IN ({marks(area_ids)}) AND period = %s"]
-    params: list = [*area_ids, ALL_TIME]
-    if child_ids and child_keys:
-        parts.append(select + f"area_id IN ({marks(child_ids)}) AND period = %s AND {key} IN ({marks(child_keys)})")
-        params += [*child_ids, ALL_TIME, *child_keys]
-    if overdue:
-        everyone = [*area_ids, *child_ids]
-        parts.append(select + f"area_id IN ({marks(everyone)}) AND {key} = %s AND period > %s AND period < %s")
-        params += [*everyone, "duties.open", ALL_TIME, months(1)[0]]
+    parts: list[str] = []
+    params: list = []
+    for model in (Counter, PendingRollup):
+        table = connection.ops.quote_name(model._meta.db_table)
+        select = f"SELECT area_id, {key}, period, value FROM {table} WHERE "
+        parts.append(select + f"area_id IN ({marks(area_ids)}) AND period = %s")
+        params += [*area_ids, ALL_TIME]
+        if child_ids and child_keys:
+            parts.append(select + f"area_id IN ({marks(child_ids)}) AND period = %s AND {key} IN ({marks(child_keys)})")
+            params += [*child_ids, ALL_TIME, *child_keys]
+        if overdue:
+            everyone = [*area_ids, *child_ids]
+            parts.append(select + f"area_id IN ({marks(everyone)}) AND {key} = %s AND period > %s AND period < %s")
+            params += [*everyone, "duties.open", ALL_TIME, months(1)[0]]
     out: dict[int, dict[str, int]] = {
         pk: ({"duties.overdue": 0} if overdue else {}) for pk in [*area_ids, *child_ids]}
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         for area_id, name, period, value in cursor.fetchall():
             if period == ALL_TIME:
-                out[area_id][name] = value
+                out[area_id][name] = out[area_id].get(name, 0) + value
             else:
                 out[area_id]["duties.overdue"] += value
     return out
@@ -194,10 +198,19 @@ def trend(area: Area, keys: list[str] | None = None, n: int = 12) -> tuple[list[
     periods = months(n)
     keys = keys or TREND_KEYS
     found: dict[str, dict[str, int]] = defaultdict(dict)
-    for key, period, value in Counter.objects.filter(
-            area_id=area.pk, key__in=keys, period__gte=periods[0], period__lte=periods[-1]).values_list("key", "period", "value"):
-        found[key][period] = value
+    rows, pending = (model.objects.filter(area_id=area.pk, key__in=keys, period__gte=periods[0], period__lte=periods[-1])
+                     .values_list("key", "period", "value") for model in (Counter, PendingRollup))
+    for key, period, value in rows.union(pending, all=True):  # a counter's row plus its deltas not yet folded
+        found[key][period] = found[key].get(period, 0) + value
     return periods, {k: [found[k].get(p, 0) for p in periods] for k in keys if k in found}
+
+
+def counter_value(area: Area, key: str, period: str = ALL_TIME) -> int:
+    """One counter's exact value: its row plus its pending deltas (tests and checks)."""
+    total = 0
+    for model in (Counter, PendingRollup):
+        total += sum(model.objects.filter(area_id=area.pk, key=key, period=period).values_list("value", flat=True))
+    return total
 
 
 def prefixed(values: dict[str, float | int], prefix: str) -> dict[str, float | int]:

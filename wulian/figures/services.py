@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from wulian.areas.models import Area
-from wulian.figures import registry
-from wulian.figures.models import Counter
+from wulian.core import counters
+from wulian.figures.models import Counter, PendingRollup
 
 Key = tuple[int, str, str]
 
@@ -26,7 +26,7 @@ def fresh(area: Area | None = None) -> dict[Key, int]:
     path_of = dict(Area.objects.values_list("pk", "path")) if area is None else dict(
         areas.values_list("pk", "path"))
     out: dict[Key, int] = defaultdict(int)
-    for reg in registry.registrations():
+    for reg in counters.registrations():
         qs = reg.model._base_manager.all()
         if area is not None:
             qs = qs.filter(**{f"{reg.area}__path__startswith": area.path})
@@ -47,23 +47,36 @@ def fresh(area: Area | None = None) -> dict[Key, int]:
 
 
 def stored(area: Area | None = None) -> dict[Key, int]:
-    qs = Counter.objects.all()
-    if area is not None:
-        qs = qs.filter(area__path__startswith=area.path)
-    return {(a, k, p): v for a, k, p, v in qs.values_list("area_id", "key", "period", "value") if v}
+    """Every counter as stored: its row plus its pending deltas not yet folded (the exact value
+    dashboards read)."""
+    out: dict[Key, int] = defaultdict(int)
+    for model in (Counter, PendingRollup):
+        qs = model.objects.all()
+        if area is not None:
+            qs = qs.filter(area__path__startswith=area.path)
+        for a, k, p, v in qs.values_list("area_id", "key", "period", "value"):
+            out[(a, k, p)] += v
+    return {key: v for key, v in out.items() if v}
+
+
+def roll_up_pending() -> int:
+    """Fold the pending deltas into the ancestors' counters now; the number of rows folded."""
+    return counters.fold_pending()
 
 
 def recompute(area: Area | None = None) -> int:
     """Rebuild the counters (of one subtree, or all) from the facts; returns the row count.
 
-    The one sanctioned way to build counters after a bulk load (``bulk_create`` sends no signals),
-    e.g. the scale generator. Runs in one transaction."""
+    The one sanctioned way to build counters after a bulk load inside ``counters.suspended()``,
+    e.g. the scale generator. Runs in one transaction; the subtree's pending deltas go with its
+    old counters."""
     rows = fresh(area)
     with transaction.atomic():
-        qs = Counter.objects.all()
-        if area is not None:
-            qs = qs.filter(area__path__startswith=area.path)
-        qs.delete()
+        for model in (Counter, PendingRollup):
+            qs = model.objects.all()
+            if area is not None:
+                qs = qs.filter(area__path__startswith=area.path)
+            qs.delete()
         Counter.objects.bulk_create(
             [Counter(area_id=a, key=k, period=p, value=v) for (a, k, p), v in rows.items()],
             batch_size=2000,
@@ -82,7 +95,8 @@ class Difference:
 
 
 def check(area: Area | None = None) -> list[Difference]:
-    """Compare every counter with a fresh aggregate; the differences (none when all is well)."""
+    """Compare every counter (its row plus its pending deltas) with a fresh aggregate; the
+    differences (none when all is well)."""
     want = fresh(area)
     have = stored(area)
     keys = sorted(set(want) | set(have), key=lambda k: (k[1], k[2], k[0]))

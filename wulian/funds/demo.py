@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from wulian.core import counters
 from wulian.funds import services
 from wulian.funds.models import Allocation, Fund, FundSource, Project
 from wulian.web.demo import CITY, HONGMENJIE, QINGYUAN, XIHUAMEN, ZHIQIANG, World
@@ -55,7 +56,7 @@ def load(world: World) -> None:
         project = services.create_project(by=None, allocation=alloc[key], name=name, category=category,
                                           budget=Decimal(budget), beneficiaries=people)
         # Set up in April 2025, after the allocation and before its facility opened.
-        Project.objects.filter(pk=project.pk).update(created_at=SET_UP)
+        counters.update(Project.objects.filter(pk=project.pk), created_at=SET_UP)
         for step in ("approved", "in_progress", "accepted"):
             if project.status == status:
                 break
@@ -67,11 +68,9 @@ def load(world: World) -> None:
             services.create_facility(by=None, project=project, kind=kind, name=fname, place=place, opened_on=opened)
     # The funds were set up in January 2025, each source registered when its money arrived and the
     # allocations made on 2025-04-01 (the services stamp the time they run).
-    Fund.objects.filter(pk__in=[guarantee.pk, incentive.pk]).update(
-        created_at=timezone.make_aware(dt.datetime(2025, 1, 10, 10)))
+    counters.update(Fund.objects.filter(pk__in=[guarantee.pk, incentive.pk]), created_at=timezone.make_aware(dt.datetime(2025, 1, 10, 10)))
     for source in FundSource.objects.filter(fund__in=[guarantee, incentive]):
         FundSource.objects.filter(pk=source.pk).update(
             created_at=timezone.make_aware(dt.datetime.combine(source.received_on, dt.time(10))))
-    Allocation.objects.filter(pk__in=[a.pk for a in alloc.values()]).update(
-        created_at=timezone.make_aware(dt.datetime(2025, 4, 1, 10)))
+    counters.update(Allocation.objects.filter(pk__in=[a.pk for a in alloc.values()]), created_at=timezone.make_aware(dt.datetime(2025, 4, 1, 10)))
 

@@ -8,8 +8,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wulian.figures.managers import FactManager
-
 MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0.00")
 
@@ -130,7 +128,7 @@ class Project(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
 
-    objects = FactManager()
+    objects = models.Manager()
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("惠民项目")
@@ -164,7 +162,7 @@ class Facility(models.Model):
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
 
-    objects = FactManager()
+    objects = models.Manager()
     class Meta:
         ordering = ["community__path", "name"]
         verbose_name = _("公共服务设施")
@@ -206,7 +204,7 @@ class LedgerEntry(models.Model):
     created_at = models.DateTimeField(_("记账时间"), auto_now_add=True)
 
 
-    objects = FactManager()
+    objects = models.Manager()
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("资金流水")

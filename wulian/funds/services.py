@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
+from wulian.core import counters
 from wulian.funds.models import (
     NEXT_STATUS,
     Allocation,
@@ -82,8 +83,9 @@ def add_fund_source(*, by, fund: Fund, department: Org, amount, received_on: dt.
         _lock(Fund, fund.pk)
         source = FundSource.objects.create(fund=fund, department=department, amount=amount,
                                            received_on=received_on, note=(note or "").strip()[:200])
-        LedgerEntry.objects.create(fund=fund, source=source, kind=EntryKind.RECEIPT, amount=amount,
+        entry = LedgerEntry.objects.create(fund=fund, source=source, kind=EntryKind.RECEIPT, amount=amount,
                                    by=by, reason=_("%(d)s资金到账") % {"d": department.name})
+        counters.created(entry)
         record(actor=by, action="fund.add_source", obj=source, after=snapshot(source))
     return source
 
@@ -105,6 +107,7 @@ def correct_receipt(*, by, source: FundSource, amount, reason: str) -> LedgerEnt
             raise ValidationError({"amount": _("冲减后资金余额为负：当前可用余额为%(b)s。") % {"b": yuan(balance)}})
         entry = LedgerEntry.objects.create(fund_id=source.fund_id, source=source, kind=EntryKind.RECEIPT_CORRECTION,
                                            amount=amount, by=by, reason=reason)
+        counters.created(entry)
         record(actor=by, action="fund.correct_receipt", obj=entry, after=snapshot(entry))
     return entry
 
@@ -140,8 +143,9 @@ def allocate(*, by, fund: Fund, community: Area, amount, allocated_on: dt.date, 
             fund=fund, community=community, party_org=party_org, amount=amount, allocated_on=allocated_on,
             purpose=(purpose or "").strip()[:200], document_no=(document_no or "").strip()[:60],
             created_by=by)
-        LedgerEntry.objects.create(fund=fund, allocation=allocation, kind=EntryKind.ALLOCATION, amount=amount,
+        entry = LedgerEntry.objects.create(fund=fund, allocation=allocation, kind=EntryKind.ALLOCATION, amount=amount,
                                    by=by, reason=allocation.purpose or _("拨付至%(c)s") % {"c": community.name})
+        counters.created(entry)
         record(actor=by, action="fund.allocate", obj=allocation, after=snapshot(allocation))
         notify(kind="fund.allocated", to=[recipients.admins_of(party_org.pk)],
                title=_("%(f)s向%(c)s拨付%(a)s") % {"f": fund.name, "c": community.name, "a": yuan(amount)},
@@ -162,6 +166,7 @@ def return_allocation(*, by, allocation: Allocation, amount, reason: str) -> Led
             raise ValidationError({"amount": _("退回金额%(a)s超过该拨付的未支出余额%(b)s。") % {"a": yuan(amount), "b": yuan(balance)}})
         entry = LedgerEntry.objects.create(fund_id=allocation.fund_id, allocation=allocation,
                                            kind=EntryKind.ALLOCATION_RETURN, amount=amount, by=by, reason=reason)
+        counters.created(entry)
         record(actor=by, action="fund.return_allocation", obj=entry, after=snapshot(entry))
     return entry
 
@@ -185,6 +190,7 @@ def create_project(*, by, allocation: Allocation, name: str, category: str, budg
         project = Project.objects.create(
             allocation=allocation, community=allocation.community, name=name[:100], category=category,
             budget=budget, beneficiaries=int(beneficiaries or 0), description=(description or "").strip())
+        counters.created(project)
         record(actor=by, action="project.create", obj=project, after=snapshot(project))
     return project
 
@@ -200,7 +206,7 @@ def advance_project(*, by, project: Project, to_status: str) -> Project:
             "s": project.get_status_display(),
             "t": ProjectStatus(to_status).label if to_status in ProjectStatus.values else to_status}})
     with transaction.atomic():
-        changed = Project.objects.filter(pk=project.pk, status=project.status).update(status=to_status)
+        changed = counters.update(Project.objects.filter(pk=project.pk, status=project.status), status=to_status)
         if not changed:
             raise ValidationError({"status": _("项目状态已被他人变更，请刷新后重试。")})
         record(actor=by, action="project.advance", obj=project, before={"status": project.status},
@@ -232,6 +238,7 @@ def record_spending(*, by, project: Project, amount, reason: str) -> LedgerEntry
         entry = LedgerEntry.objects.create(fund_id=project.allocation.fund_id, allocation_id=project.allocation_id,
                                            project=project, kind=EntryKind.SPENDING, amount=amount, by=by,
                                            reason=reason)
+        counters.created(entry)
         record(actor=by, action="project.spend", obj=entry, after=snapshot(entry))
     return entry
 
@@ -250,6 +257,7 @@ def correct_spending(*, by, project: Project, amount, reason: str) -> LedgerEntr
         entry = LedgerEntry.objects.create(fund_id=project.allocation.fund_id, allocation_id=project.allocation_id,
                                            project=project, kind=EntryKind.SPENDING_RETURN, amount=amount, by=by,
                                            reason=reason)
+        counters.created(entry)
         record(actor=by, action="project.correct_spending", obj=entry, after=snapshot(entry))
     return entry
 
@@ -271,6 +279,7 @@ def create_facility(*, by, project: Project, kind: str, name: str, place: str,
     with transaction.atomic():
         facility = Facility.objects.create(project=project, community=project.community, kind=kind,
                                            name=name[:100], place=place[:200], opened_on=opened_on)
+        counters.created(facility)
         record(actor=by, action="facility.create", obj=facility, after=snapshot(facility))
     return facility
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from wulian.accounts.models import User
 from wulian.accounts.services import grant_role
 from wulian.cases.models import Case
+from wulian.core import counters
 from wulian.meetings import services
 from wulian.meetings.models import (
     ActionEvent,
@@ -93,25 +94,24 @@ def load(world) -> None:
     ])
     # The meeting was held a month ago: move it and its records back in time.
     shift = dt.timedelta(days=30)
-    JointMeeting.objects.filter(pk=meeting.pk).update(
-        starts_at=meeting.starts_at - shift, ends_at=meeting.ends_at - shift, closed_at=meeting.closed_at - shift)
-    Attendance.objects.filter(meeting=meeting).update(checked_in_at=meeting.starts_at - shift)
+    counters.update(JointMeeting.objects.filter(pk=meeting.pk), starts_at=meeting.starts_at - shift, ends_at=meeting.ends_at - shift, closed_at=meeting.closed_at - shift)
+    counters.update(Attendance.objects.filter(meeting=meeting), checked_in_at=meeting.starts_at - shift)
     Invitation.objects.filter(meeting=meeting, answered_at__isnull=False).update(
         answered_at=meeting.starts_at - shift - dt.timedelta(days=2))
     ActionEvent.objects.filter(item__decision__meeting=meeting).update(at=meeting.closed_at - shift)
     # It was convened a week before it met: the meeting, its invitations and its agenda (with the
     # case) date from then, and its action items from its close.
     convened = meeting.starts_at - shift - dt.timedelta(days=7)
-    JointMeeting.objects.filter(pk=meeting.pk).update(created_at=convened)
+    counters.update(JointMeeting.objects.filter(pk=meeting.pk), created_at=convened)
     Invitation.objects.filter(meeting=meeting).update(invited_at=convened)
     AgendaItem.objects.filter(meeting=meeting).update(added_at=convened)
-    ActionItem.objects.filter(decision__meeting=meeting).update(created_at=meeting.closed_at - shift)
+    counters.update(ActionItem.objects.filter(decision__meeting=meeting), created_at=meeting.closed_at - shift)
     items = {i.title: i for i in ActionItem.objects.filter(decision__meeting=meeting)}
 
     # The inspection is 10 days overdue; the scheduled job escalates it to 青羊区 after the grace
     # period and on to the city after one more (once per level).
     overdue = items["物业服务质量专项检查"]
-    ActionItem.objects.filter(pk=overdue.pk).update(due_on=today - dt.timedelta(days=10))
+    counters.update(ActionItem.objects.filter(pk=overdue.pk), due_on=today - dt.timedelta(days=10))
     services.escalate_overdue(by=None)
 
     pm = items["公示物业服务收费标准和服务内容"]

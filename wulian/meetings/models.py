@@ -2,8 +2,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wulian.figures.managers import FactManager, FactQuerySet
-
 
 class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("待召开")
@@ -11,7 +9,7 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("已取消")
 
 
-class JointMeetingQuerySet(FactQuerySet):
+class JointMeetingQuerySet(models.QuerySet):
     def search(self, *, q: str = "", status: str = "", area=None):
         qs = self
         if q:
@@ -178,7 +176,7 @@ class Attendance(models.Model):
     checked_in_at = models.DateTimeField(_("签到时间"), auto_now_add=True)
 
 
-    objects = FactManager()
+    objects = models.Manager()
     class Meta:
         ordering = ["checked_in_at", "id"]
         constraints = [
@@ -246,7 +244,7 @@ class ActionStatus(models.TextChoices):
     ACCEPTED = "accepted", _("已验收")
 
 
-class ActionItemQuerySet(FactQuerySet):
+class ActionItemQuerySet(models.QuerySet):
     def unfinished(self):
         return self.exclude(status=ActionStatus.ACCEPTED)
 

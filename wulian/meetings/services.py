@@ -21,7 +21,7 @@ from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
 from wulian.cases.models import Case
 from wulian.core import checkin as checkin_kernel
-from wulian.core import uploads
+from wulian.core import counters, uploads
 from wulian.meetings import rules
 from wulian.meetings.models import (
     ActionEvent,
@@ -143,6 +143,7 @@ def convene_meeting(*, by, area: Area, topic: str, place: str, starts_at: dt.dat
             area=area, convener=convener, topic=topic.strip(), place=place.strip(),
             starts_at=starts_at, ends_at=ends_at, created_by=by, host=host, recorder=recorder,
         )
+        counters.created(meeting)
         rows = _invite_rows(meeting, invite_orgs, invite_people)
         Invitation.objects.bulk_create(rows)
         AgendaItem.objects.bulk_create([
@@ -331,7 +332,7 @@ def reschedule_meeting(*, meeting: JointMeeting, by, starts_at: dt.datetime | No
         change = MeetingChange.objects.create(
             meeting=locked, kind=ChangeKind.RESCHEDULED, old_starts_at=locked.starts_at,
             old_ends_at=locked.ends_at, new_starts_at=starts_at, new_ends_at=ends_at, reason=reason, by=by)
-        JointMeeting.objects.filter(pk=locked.pk).update(starts_at=starts_at, ends_at=ends_at,
+        counters.update(JointMeeting.objects.filter(pk=locked.pk), starts_at=starts_at, ends_at=ends_at,
                                                          sequence=F("sequence") + 1)
         meeting.refresh_from_db()
         record(actor=by, action="meeting.reschedule", obj=meeting,
@@ -364,7 +365,7 @@ def cancel_meeting(*, meeting: JointMeeting, by, reason: str) -> MeetingChange:
         change = MeetingChange.objects.create(
             meeting=locked, kind=ChangeKind.CANCELLED, old_starts_at=locked.starts_at,
             old_ends_at=locked.ends_at, reason=reason, by=by)
-        JointMeeting.objects.filter(pk=locked.pk).update(status=MeetingStatus.CANCELLED,
+        counters.update(JointMeeting.objects.filter(pk=locked.pk), status=MeetingStatus.CANCELLED,
                                                          sequence=F("sequence") + 1)
         meeting.refresh_from_db()
         record(actor=by, action="meeting.cancel", obj=meeting, before={"status": MeetingStatus.SCHEDULED},
@@ -400,6 +401,7 @@ def record_attendance(*, meeting: JointMeeting, by, name: str, org: Org | None =
             with transaction.atomic():
                 attendance = Attendance.objects.create(meeting=meeting, name=name, org=org, user=user,
                                                        via=CheckinVia.MANUAL, recorded_by=by)
+                counters.created(attendance)
         except IntegrityError:
             raise ValidationError({"name": _("%(n)s已登记参会。") % {"n": name}}) from None
         record(actor=by, action="meeting.attend", obj=meeting, after=snapshot(attendance))
@@ -458,6 +460,7 @@ def checkin(*, token: str, by, name: str = "") -> tuple[Attendance, bool]:
             with transaction.atomic():
                 attendance = Attendance.objects.create(meeting=meeting, name=name, org=org, user=by,
                                                        person=person, via=CheckinVia.QR, recorded_by=by)
+                counters.created(attendance)
         except IntegrityError:
             existing = Attendance.objects.filter(meeting=meeting, user=by).first()
             if existing is None:
@@ -505,6 +508,7 @@ def _create_action(decision: Decision, clean: dict, by) -> ActionItem:
         decision=decision, title=(clean["title"] or decision.text)[:200], lead_org=clean["lead_org"],
         responsible=clean["responsible"], due_on=clean["due_on"], done_criteria=clean["done_criteria"],
     )
+    counters.created(item)
     if clean["co_orgs"]:
         item.co_orgs.set(clean["co_orgs"])
     ActionEvent.objects.create(item=item, kind=EventKind.CREATED, by=by, by_org=decision.meeting.convener,
@@ -577,9 +581,8 @@ def close_meeting(*, meeting: JointMeeting, by, minutes: str, decisions: Sequenc
         raise ValidationError(errors)
     with transaction.atomic():
         now = timezone.now()
-        updated = JointMeeting.objects.filter(pk=meeting.pk, status=MeetingStatus.SCHEDULED,
-                                              starts_at__lte=now).update(
-            status=MeetingStatus.CLOSED, minutes=minutes.strip(), closed_at=now, closed_by=by, host=host,
+        updated = counters.update(JointMeeting.objects.filter(pk=meeting.pk, status=MeetingStatus.SCHEDULED,
+                                              starts_at__lte=now), status=MeetingStatus.CLOSED, minutes=minutes.strip(), closed_at=now, closed_by=by, host=host,
             recorder=recorder,
         )
         if not updated:  # closed, cancelled or moved to a later time meanwhile
@@ -668,8 +671,7 @@ def mark_done(*, item: ActionItem, by, text: str, evidence=None) -> ActionItem:
     evidence = _check_evidence(evidence)
     with transaction.atomic():
         now = timezone.now()
-        updated = ActionItem.objects.filter(pk=item.pk, status=ActionStatus.OPEN).update(
-            status=ActionStatus.DONE, done_at=now)
+        updated = counters.update(ActionItem.objects.filter(pk=item.pk, status=ActionStatus.OPEN), status=ActionStatus.DONE, done_at=now)
         if not updated:
             raise ValidationError({"item": _("该督办事项不在办理中，不能报结。")})
         event = ActionEvent(item=item, kind=EventKind.DONE, text=text.strip(), by=by, by_org=org)
@@ -692,8 +694,7 @@ def accept_item(*, item: ActionItem, by, note: str = "") -> ActionItem:
     _check_convener_role(by, meeting)
     with transaction.atomic():
         now = timezone.now()
-        updated = ActionItem.objects.filter(pk=item.pk, status=ActionStatus.DONE).update(
-            status=ActionStatus.ACCEPTED, accepted_at=now, accepted_by=by)
+        updated = counters.update(ActionItem.objects.filter(pk=item.pk, status=ActionStatus.DONE), status=ActionStatus.ACCEPTED, accepted_at=now, accepted_by=by)
         if not updated:
             raise ValidationError({"item": _("只有已报结的督办事项可以验收。")})
         ActionEvent.objects.create(item=item, kind=EventKind.ACCEPTED, text=(note or "").strip(), by=by,
@@ -714,8 +715,7 @@ def return_item(*, item: ActionItem, by, reason: str) -> ActionItem:
     if not (reason or "").strip():
         raise ValidationError({"reason": _("请填写退回原因。")})
     with transaction.atomic():
-        updated = ActionItem.objects.filter(pk=item.pk, status=ActionStatus.DONE).update(
-            status=ActionStatus.OPEN, done_at=None)
+        updated = counters.update(ActionItem.objects.filter(pk=item.pk, status=ActionStatus.DONE), status=ActionStatus.OPEN, done_at=None)
         if not updated:
             raise ValidationError({"item": _("只有已报结的督办事项可以退回。")})
         ActionEvent.objects.create(item=item, kind=EventKind.RETURNED, text=reason.strip(), by=by,
@@ -796,8 +796,7 @@ def escalate_item(*, item: ActionItem, by=None, today: dt.date | None = None,
     area, target = path[reached]
     with transaction.atomic():
         now = timezone.now()
-        updated = ActionItem.objects.filter(pk=item.pk, status=ActionStatus.OPEN, escalation_level=reached).update(
-            escalation_level=reached + 1, escalated_at=now, escalated_to=target)
+        updated = counters.update(ActionItem.objects.filter(pk=item.pk, status=ActionStatus.OPEN, escalation_level=reached), escalation_level=reached + 1, escalated_at=now, escalated_to=target)
         if not updated:
             return False
         item.escalation_level, item.escalated_at, item.escalated_to = reached + 1, now, target

@@ -8,6 +8,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from wulian.core import counters
 from wulian.needs import services
 from wulian.needs.models import Category, Need
 from wulian.web.demo import HONGMENJIE, World
@@ -28,8 +29,7 @@ def load(world: World) -> None:
     # Posted two days ago, claimed yesterday, served this morning: the hours recorded must fit in
     # the time since the claim (the services stamp the time they run; the demo backdates them).
     now = timezone.now()
-    Need.objects.filter(pk=served.pk).update(
-        created_at=now - dt.timedelta(days=2), listed_at=now - dt.timedelta(days=2),
+    counters.update(Need.objects.filter(pk=served.pk), created_at=now - dt.timedelta(days=2), listed_at=now - dt.timedelta(days=2),
         claimed_at=now - dt.timedelta(days=1), started_at=now - dt.timedelta(hours=4))
     served.refresh_from_db()
     services.fulfil_need(need=served, by=huaxi_contact, hours="3", note="志愿者陪同挂号、就诊、取药，已安全送回家。",

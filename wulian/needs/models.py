@@ -6,8 +6,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wulian.figures.managers import FactManager, FactQuerySet
-
 
 class NeedCategory(models.TextChoices):
     ELDERLY = "elderly", _("助老助残")
@@ -60,7 +58,7 @@ def allowed(verb: str, state: str) -> bool:
     return state in TRANSITIONS[verb][0]
 
 
-class NeedQuerySet(FactQuerySet):
+class NeedQuerySet(models.QuerySet):
     def open_on_menu(self):
         return self.filter(state=State.POSTED)
 
@@ -252,7 +250,7 @@ class Rating(models.Model):
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
 
-    objects = FactManager()
+    objects = models.Manager()
     class Meta:
         ordering = ["need_id", "side"]
         verbose_name = _("评价")

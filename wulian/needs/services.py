@@ -28,7 +28,7 @@ from wulian.accounts.rules import STAFF, role_kinds
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
-from wulian.core import uploads
+from wulian.core import counters, uploads
 from wulian.core.crypto import encrypt_field
 from wulian.core.gateways import GatewayError, number_privacy
 from wulian.core.validators import mask_address, normalize_address
@@ -127,7 +127,7 @@ def _transition(need: Need, verb: str, by, *, extra: dict[str, Any] | None = Non
     qs = Need.objects.filter(pk=need.pk, state__in=list(from_states))
     if condition is not None:
         qs = qs.filter(condition)
-    rows = qs.update(state=to_state, updated_at=now, **(extra or {}))
+    rows = counters.update(qs, state=to_state, updated_at=now, **(extra or {}))
     if rows != 1:
         current = Need.objects.filter(pk=need.pk).values_list("state", flat=True).first()
         raise _state_error(verb, current or need.state)
@@ -313,6 +313,7 @@ def post_need(*, by, title: str, category: str, description: str, area: Area | N
             address_encrypted=encrypt_field(address) if address else "",
             address_masked=mask_address(address) if address else "",
         )
+        counters.created(need)
         _save_photos(need, photos, PhotoKind.REQUEST)
         record(actor=by, action="need.post", obj=need, after=_audit_view(need))
         _notify_nearby(need)
@@ -495,6 +496,7 @@ def confirm_need(*, need: Need, by, score: Any, comment: str = "") -> Need:
         before = _transition(need, "confirm", by, extra={"confirmed_at": timezone.now()})
         _release_contact(need)
         rating = Rating.objects.create(need=need, side=Side.RESIDENT, score=score, comment=comment, by=by)
+        counters.created(rating)
         entry = _credit(need, by)
         record(actor=by, action="need.confirm", obj=need, before=before, after={
             **_audit_view(need), "rating": snapshot(rating), "compensation": snapshot(entry) if entry else None,
@@ -564,8 +566,7 @@ def flag_unconfirmed_needs(*, now: dt.datetime | None = None, by=None) -> int:
     flagged = 0
     for pk in list(due):
         with transaction.atomic():
-            if Need.objects.filter(pk=pk, state=State.DONE, confirm_flagged_at__isnull=True).update(
-                    confirm_flagged_at=now) != 1:
+            if counters.update(Need.objects.filter(pk=pk, state=State.DONE, confirm_flagged_at__isnull=True), confirm_flagged_at=now) != 1:
                 continue
             need = Need.objects.get(pk=pk)
             record(actor=by, action="need.confirm_overdue", obj=need, after={"confirm_flagged_at": now})
@@ -596,6 +597,7 @@ def rate_need(*, need: Need, by, score: Any, comment: str = "") -> Rating:
     try:
         with transaction.atomic():
             rating = Rating.objects.create(need=need, side=side, score=score, comment=comment, by=by)
+            counters.created(rating)
             record(actor=by, action="need.rate", obj=rating, after=snapshot(rating))
             other = poster_recipients(need) if side == Side.PROVIDER else provider_recipients(need)
             notify(kind="need.rated", to=other,
@@ -618,7 +620,8 @@ def update_rating(*, rating: Rating, by, score: Any, comment: str = "") -> Ratin
     with transaction.atomic():
         before = snapshot(rating)
         rating.score, rating.comment = score, comment
-        rating.save(update_fields=["score", "comment", "updated_at"])
+        with counters.tracking(rating):
+            rating.save(update_fields=["score", "comment", "updated_at"])
         record(actor=by, action="need.rating_update", obj=rating, before=before, after=snapshot(rating))
     return rating
 
@@ -760,7 +763,7 @@ def flag_stale_needs(*, now: dt.datetime | None = None, by=None) -> tuple[int, i
     ).values_list("pk", flat=True)
     for pk in list(to_flag):
         with transaction.atomic():
-            if Need.objects.filter(pk=pk, state=State.POSTED, flagged_at__isnull=True).update(flagged_at=now) != 1:
+            if counters.update(Need.objects.filter(pk=pk, state=State.POSTED, flagged_at__isnull=True), flagged_at=now) != 1:
                 continue
             need = Need.objects.get(pk=pk)
             record(actor=by, action="need.flag", obj=need, after={"flagged_at": now})
@@ -773,7 +776,7 @@ def flag_stale_needs(*, now: dt.datetime | None = None, by=None) -> tuple[int, i
     ).values_list("pk", flat=True)
     for pk in list(to_escalate):
         with transaction.atomic():
-            if Need.objects.filter(pk=pk, state=State.POSTED, escalated_at__isnull=True).update(escalated_at=now) != 1:
+            if counters.update(Need.objects.filter(pk=pk, state=State.POSTED, escalated_at__isnull=True), escalated_at=now) != 1:
                 continue
             need = Need.objects.get(pk=pk)
             record(actor=by, action="need.escalate", obj=need, after={"escalated_at": now})

@@ -2,7 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wulian.core.validators import validate_credit_code
-from wulian.figures.managers import FactQuerySet
 
 
 class Kind(models.TextChoices):
@@ -34,7 +33,7 @@ class PartyBody(models.TextChoices):
     NONE = "none", _("未建党组织")
 
 
-class OrgQuerySet(FactQuerySet):
+class OrgQuerySet(models.QuerySet):
     def units(self):
         return self.filter(kind__in=UNIT_KINDS)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import forget_scopes, require, require_area
 from wulian.audit.services import record, snapshot
+from wulian.core import counters
 from wulian.core.denials import FieldDenied, changed_fields
 from wulian.core.validators import normalize_credit_code, normalize_phone, validate_phone
 from wulian.orgs.models import Kind, Org, PartyBody, PartyBodyChange
@@ -68,7 +69,8 @@ def create_org(*, by, name: str, kind: str, area, leads=None, line=None,
     with transaction.atomic():
         try:
             with transaction.atomic():
-                org.save()
+                with counters.tracking(org):
+                    org.save()
         except IntegrityError:
             raise ValidationError({"name": _("组织已存在（名称或信用代码重复）。")}) from None
         record(actor=by, action="org.create", obj=org, after=_audit_view(org))
@@ -100,7 +102,8 @@ def update_org(*, org: Org, by, **changes: Any) -> Org:
     with transaction.atomic():
         try:
             with transaction.atomic():
-                org.save()
+                with counters.tracking(org):
+                    org.save()
         except IntegrityError:
             raise ValidationError({"name": _("组织已存在（名称或信用代码重复）。")}) from None
         record(actor=by, action="org.update", obj=org, before=before, after=_audit_view(org))
@@ -137,7 +140,7 @@ def change_party_body(*, org: Org, by, to_body: str, changed_on: dt.date, docume
             org=locked, from_body=locked.party_body, to_body=to_body, changed_on=changed_on,
             document_no=document_no.strip(),
         )
-        Org.objects.filter(pk=org.pk).update(party_body=to_body)
+        counters.update(Org.objects.filter(pk=org.pk), party_body=to_body)
         record(
             actor=by, action="org.change_body", obj=locked,
             before={"party_body": locked.party_body},

@@ -2,7 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wulian.core.crypto import decrypt_field
-from wulian.figures.managers import FactQuerySet
 
 
 def is_personal_number(q: str) -> bool:
@@ -12,7 +11,7 @@ def is_personal_number(q: str) -> bool:
     return (q.isdigit() and len(q) == 11) or len(q) == 18
 
 
-class PersonQuerySet(FactQuerySet):
+class PersonQuerySet(models.QuerySet):
     def search(self, *, q: str = "", area=None, is_party_member: bool | None = None, party_org=None):
         from wulian.core.crypto import blind_index
         from wulian.core.validators import normalize_id_number, normalize_phone

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from wulian.accounts.services import forget_scopes, require, require_area
 from wulian.audit.services import record, snapshot
+from wulian.core import counters
 from wulian.core.crypto import blind_index, encrypt_field
 from wulian.core.validators import (
     mask_address,
@@ -114,7 +115,8 @@ def create_person(*, by, name: str, phone: str, home_area, id_number: str = "",
     with transaction.atomic():
         try:
             with transaction.atomic():
-                person.save()
+                with counters.tracking(person):
+                    person.save()
         except IntegrityError:
             raise ValidationError({"id_number": _("该身份证号已登记。")}) from None
         record(actor=by, action="person.create", obj=person, after=_audit_view(person))
@@ -134,7 +136,8 @@ def update_person(*, person: Person, by, **changes: Any) -> Person:
     with transaction.atomic():
         try:
             with transaction.atomic():
-                person.save()
+                with counters.tracking(person):
+                    person.save()
         except IntegrityError:
             raise ValidationError({"id_number": _("该身份证号已登记。")}) from None
         record(actor=by, action="person.update", obj=person, before=before, after=_audit_view(person))
@@ -240,4 +243,5 @@ def anonymise_person(person: Person) -> None:
     person.id_number_encrypted, person.id_number_index, person.id_number_masked = "", None, ""
     person.address_encrypted, person.address_masked, person.household_index = "", "", ""
     person.skills = ""
-    person.save()
+    with counters.tracking(person):
+        person.save()

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from wulian.core import counters
 from wulian.resources import services
 from wulian.resources.models import Resource, ResourceChange
 from wulian.web.demo import HONGMENJIE, XIHUAMEN
@@ -38,7 +39,7 @@ def load(world) -> None:
     # "opened since" with the time they run; the demo backdates the stamp and the first version).
     since = timezone.make_aware(dt.datetime(timezone.localdate().year - 1, 1, 1, 9))
     for resource in (parking, clinic):
-        Resource.objects.filter(pk=resource.pk).update(opened_since=since)
+        counters.update(Resource.objects.filter(pk=resource.pk), opened_since=since)
         ResourceChange.objects.filter(resource=resource, version=1).update(at=since)
     resident = world.users["resident_demo"]
     tomorrow = timezone.localdate() + dt.timedelta(days=1)

@@ -7,7 +7,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wulian.core.sql import parse_rows
-from wulian.figures.managers import FactQuerySet
 from wulian.orgs.models import Org
 
 
@@ -43,7 +42,7 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("星期日")
 
 
-class ResourceQuerySet(FactQuerySet):
+class ResourceQuerySet(models.QuerySet):
     def open(self):
         return self.filter(is_open=True)
 
@@ -258,7 +257,7 @@ class BookingStatus(models.TextChoices):
 ACTIVE_STATUSES = (BookingStatus.PENDING, BookingStatus.APPROVED, BookingStatus.CHECKED_IN)
 
 
-class BookingQuerySet(FactQuerySet):
+class BookingQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status__in=ACTIVE_STATUSES)
 

@@ -4,6 +4,7 @@ still to come keeps its person until it is over or cancelled."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wulian.core import counters
 from wulian.core.personal_data import register_erasure, register_section
 from wulian.resources.models import Booking
 
@@ -25,7 +26,7 @@ def _retained(person) -> str:
 
 def _erase(person, by) -> int:
     # Past bookings stay for the resource's statistics; the plate number identifies a person.
-    return Booking.objects.filter(person=person).exclude(plate="").update(plate="")
+    return counters.update(Booking.objects.filter(person=person).exclude(plate=""), plate="")
 
 
 register_section("bookings", _("我的预约"), _bookings)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require
 from wulian.audit.services import record, snapshot
+from wulian.core import counters
 from wulian.core.validators import normalize_plate, validate_plate
 from wulian.notifications import recipients
 from wulian.notifications.services import notify
@@ -230,7 +231,8 @@ def create_resource(*, by, org, name: str, kind: str, area, capacity: int, locat
     with transaction.atomic():
         try:
             with transaction.atomic():
-                resource.save()
+                with counters.tracking(resource):
+                    resource.save()
         except IntegrityError:
             raise ValidationError({"name": _("该单位已有同名资源。")}) from None
         _write_children(resource, hours=hours, blackouts=blackouts, eligible_areas=eligible_areas,
@@ -263,7 +265,8 @@ def update_resource(*, resource: Resource, by, hours: Hours | None = None,
         locked.version += 1
         try:
             with transaction.atomic():
-                locked.save()
+                with counters.tracking(locked):
+                    locked.save()
         except IntegrityError:
             raise ValidationError({"name": _("该单位已有同名资源。")}) from None
         _write_children(locked, hours=hours, blackouts=blackouts, eligible_areas=eligible_areas,
@@ -291,7 +294,8 @@ def _set_open(*, resource: Resource, by, open_: bool, reason: str) -> Resource:
         else:
             locked.closed_since = now
         locked.version += 1
-        locked.save(update_fields=["is_open", "opened_since", "closed_since", "version", "updated_at"])
+        with counters.tracking(locked):
+            locked.save(update_fields=["is_open", "opened_since", "closed_since", "version", "updated_at"])
         kind = ChangeKind.OPENED if open_ else ChangeKind.CLOSED
         summary = (_("开放") if open_ else _("关闭")) + (f"：{reason.strip()}" if reason and reason.strip() else "")
         ResourceChange.objects.create(resource=locked, version=locked.version, kind=kind, at=now, by=by,
@@ -474,6 +478,7 @@ def book_resource(*, resource: Resource, by, start: dt.datetime, end: dt.datetim
                 booking = Booking.objects.create(resource=locked, person=person, booked_by=by, start=start,
                                                  end=end, quantity=quantity, note=note, status=status, plate=plate,
                                                  fee=quote_fee(locked, start=start, end=end, quantity=quantity))
+                counters.created(booking)
         except IntegrityError:  # the PostgreSQL exclusion constraint, should the check be bypassed
             raise ValidationError({"start": _("您在该时段已有预约，不能重复预约。")}) from None
         record(actor=by, action="booking.create", obj=booking, after=snapshot(booking))
@@ -488,7 +493,7 @@ def _transition(*, booking: Booking, by, to: str, allowed_from: Sequence[str], a
                 fields: dict[str, Any], message: str) -> Booking:
     """Move a booking between states with a conditional UPDATE: a concurrent change wins once."""
     with transaction.atomic():
-        updated = Booking.objects.filter(pk=booking.pk, status__in=list(allowed_from)).update(status=to, **fields)
+        updated = counters.update(Booking.objects.filter(pk=booking.pk, status__in=list(allowed_from)), status=to, **fields)
         if updated != 1:
             current = Booking.objects.filter(pk=booking.pk).values_list("status", flat=True).first()
             raise ValidationError({"status": message % {"s": BookingStatus(current).label if current else "?"}})
@@ -572,7 +577,7 @@ def release_no_shows(*, by=None, now: dt.datetime | None = None) -> int:
                       .select_related("resource").order_by("start", "pk")[:1000])
     for booking in candidates:
         with transaction.atomic():
-            if Booking.objects.filter(pk=booking.pk, status=BookingStatus.APPROVED).update(status=BookingStatus.NO_SHOW) != 1:
+            if counters.update(Booking.objects.filter(pk=booking.pk, status=BookingStatus.APPROVED), status=BookingStatus.NO_SHOW) != 1:
                 continue
             record(actor=by, action="booking.no_show", obj=booking, before={"status": BookingStatus.APPROVED},
                    after={"status": BookingStatus.NO_SHOW, "grace_minutes": no_show_minutes()})
@@ -595,8 +600,7 @@ def expire_pending_bookings(*, by=None, now: dt.datetime | None = None) -> int:
     for booking in candidates:
         fields = {"decided_at": now, "decided_by": None, "decision_note": reason}
         with transaction.atomic():
-            if Booking.objects.filter(pk=booking.pk, status=BookingStatus.PENDING).update(
-                    status=BookingStatus.REJECTED, **fields) != 1:
+            if counters.update(Booking.objects.filter(pk=booking.pk, status=BookingStatus.PENDING), status=BookingStatus.REJECTED, **fields) != 1:
                 continue
             record(actor=by, action="booking.expire", obj=booking, before={"status": BookingStatus.PENDING},
                    after={"status": BookingStatus.REJECTED, **fields})

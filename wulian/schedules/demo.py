@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from wulian.core import counters
 from wulian.dispatches.models import Inspection
 from wulian.meetings import services as meetings
 from wulian.meetings.models import JointMeeting
@@ -40,7 +41,7 @@ def load(world) -> None:
             made = _at(occurrence.period_start, 1)
             Occurrence.objects.filter(pk=occurrence.pk).update(created_at=made)
             if occurrence.meeting_id:
-                JointMeeting.objects.filter(pk=occurrence.meeting_id).update(created_at=made)
+                counters.update(JointMeeting.objects.filter(pk=occurrence.meeting_id), created_at=made)
             else:
                 Inspection.objects.filter(pk=occurrence.inspection_id).update(created_at=made)
     held = Occurrence.objects.filter(kind="onsite_meeting", period_start=last_month).select_related("meeting").first()
@@ -48,6 +49,6 @@ def load(world) -> None:
         meetings.close_meeting(meeting=held.meeting, by=u["xiyuhe_admin"], host="西御河街道党工委书记",
                                recorder="党建办干事", decisions=[], minutes=(
                                    "现场查看西华门街院落自治和物业服务情况，听取社区、驻区单位和居民代表意见。"))
-        JointMeeting.objects.filter(pk=held.meeting_id).update(closed_at=held.meeting.ends_at)
+        counters.update(JointMeeting.objects.filter(pk=held.meeting_id), closed_at=held.meeting.ends_at)
     # This month's meeting and quarter's inspection, then last quarter's inspection flagged missed.
     services.run_schedules(today=today)

@@ -18,6 +18,7 @@ from wulian.accounts.models import RoleKind, User
 from wulian.apps_registry import all_apps
 from wulian.areas.models import Area
 from wulian.areas.services import DATA_DIR, load_areas
+from wulian.core import counters
 from wulian.core.validators import credit_code_check_char, id_number_check_char
 from wulian.orgs import services as org_services
 from wulian.orgs.models import Kind, Org, PartyBody
@@ -226,8 +227,8 @@ def load_foundation() -> World:
     # apps' demos record about them (the services stamp the time they run).
     from wulian.people.models import Person
 
-    Org.objects.filter(pk__in=[o.pk for o in world.orgs.values()]).update(created_at=ONBOARDED)
-    Person.objects.filter(pk__in=[p.pk for p in world.people.values()]).update(created_at=ONBOARDED)
+    counters.update(Org.objects.filter(pk__in=[o.pk for o in world.orgs.values()]), created_at=ONBOARDED)
+    counters.update(Person.objects.filter(pk__in=[p.pk for p in world.people.values()]), created_at=ONBOARDED)
     return world
 
 

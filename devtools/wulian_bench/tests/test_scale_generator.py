@@ -1,14 +1,13 @@
 import pytest
 
 from wulian.figures import services
-from wulian.figures.models import ALL_TIME, Counter
+from wulian.figures.selectors import counter_value
 from wulian.web.demo import CITY
 from wulian_bench.scale import Plan, generate_chengdu, pick_territory
 
 
 def _city(world, key):
-    row = Counter.objects.filter(area=world.areas[CITY], key=key, period=ALL_TIME).first()
-    return row.value if row else 0
+    return counter_value(world.areas[CITY], key)
 
 
 @pytest.mark.django_db

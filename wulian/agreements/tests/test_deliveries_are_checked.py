@@ -15,7 +15,7 @@ from wulian.agreements.selectors import fulfilment
 from wulian.agreements.tasks import watch_unconfirmed_deliveries
 from wulian.audit.models import AuditEntry
 from wulian.figures import services as figures
-from wulian.figures.models import ALL_TIME, Counter
+from wulian.figures.selectors import counter_value
 from wulian.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -138,8 +138,7 @@ def test_over_delivery_shows_as_100_percent_with_the_surplus_not_as_a_huge_perce
 
 
 def _counter(area, key):
-    row = Counter.objects.filter(area=area, key=key, period=ALL_TIME).first()
-    return row.value if row else 0
+    return counter_value(area, key)
 
 
 def test_figures_count_only_confirmed_deliveries(world, in_force):

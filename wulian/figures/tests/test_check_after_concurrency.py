@@ -10,6 +10,7 @@ import time_machine
 from django.db.models import F
 
 from wulian.figures.models import ALL_TIME, Counter
+from wulian.figures.selectors import counter_value
 from wulian.figures.tests.helpers import assert_figures_consistent
 from wulian.funds import services as funds
 from wulian.needs import services as needs
@@ -29,8 +30,7 @@ def _counters(world) -> dict[str, int]:
     """The all-time counters the burst moves: those of 黉门街社区 and of the city."""
     wanted = [(HONGMENJIE, "needs.posted"), (HONGMENJIE, "needs.claimed"), (HONGMENJIE, "resources.bookings"),
               (CITY, "funds.received_fen"), (CITY, "funds.allocated_fen")]
-    return {key: Counter.objects.filter(area=world.areas[code], key=key, period=ALL_TIME)
-            .values_list("value", flat=True).first() or 0 for code, key in wanted}
+    return {key: counter_value(world.areas[code], key) for code, key in wanted}
 
 
 def test_figures_check_finds_no_difference_after_a_burst_of_races(world):

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from wulian.dispatches import services
 from wulian.figures import services as figures
-from wulian.figures.models import ALL_TIME, Counter
+from wulian.figures.models import ALL_TIME
+from wulian.figures.selectors import counter_value
 from wulian.web.demo import QINGYANG
 
 pytestmark = pytest.mark.django_db
@@ -19,9 +20,7 @@ KEYS = ("dispatches.criticisms", "dispatches.rectified", "dispatches.rectified_o
 
 def _values(areas, period=ALL_TIME):
     """{key: [value at each area]} for the dispatches' keys."""
-    found = {(a, k): v for a, k, v in Counter.objects.filter(
-        area__in=areas, key__in=KEYS, period=period).values_list("area_id", "key", "value")}
-    return {k: [found.get((a.pk, k), 0) for a in areas] for k in KEYS}
+    return {k: [counter_value(a, k, period) for a in areas] for k in KEYS}
 
 
 def _month(value) -> str:

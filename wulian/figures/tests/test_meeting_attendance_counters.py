@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from wulian.figures import services as figures
-from wulian.figures.models import ALL_TIME, Counter
+from wulian.figures.models import ALL_TIME
+from wulian.figures.selectors import counter_value
 from wulian.meetings import services
 from wulian.web.demo import XIYUHE
 
@@ -17,8 +18,7 @@ KEY = "meetings.attendances"
 
 
 def _values(areas, period=ALL_TIME) -> list[int]:
-    found = dict(Counter.objects.filter(area__in=areas, key=KEY, period=period).values_list("area_id", "value"))
-    return [found.get(a.pk, 0) for a in areas]
+    return [counter_value(a, KEY, period) for a in areas]
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.db import connection
 
 from wulian.accounts.models import Role, RoleKind, User
 from wulian.audit.models import AuditEntry
+from wulian.core import counters
 from wulian.figures.tests.helpers import assert_figures_consistent
 from wulian.needs import services
 from wulian.needs.models import Need, State
@@ -25,6 +26,7 @@ def _providers(world, n: int) -> list[User]:
     users = []
     for i in range(n):
         org = Org.objects.create(name=f"并发测试单位{i:02d}", kind=Kind.PRIVATE_FIRM, area=world.areas[HONGMENJIE])
+        counters.created(org)
         user = User.objects.create(username=f"race_{i:02d}")
         Role.objects.create(user=user, kind=RoleKind.UNIT_CONTACT, org=org)
         users.append(user)

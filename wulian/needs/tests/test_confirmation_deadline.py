@@ -128,10 +128,9 @@ def test_decide_page_shows_only_after_the_deadline(world, client, login):
 
 
 def _served_figure(area) -> int:
-    from wulian.figures.models import ALL_TIME, Counter
+    from wulian.figures.selectors import counter_value
 
-    row = Counter.objects.filter(area=area, key="needs.served", period=ALL_TIME).first()
-    return row.value if row else 0
+    return counter_value(area, "needs.served")
 
 
 def test_served_figure_counts_a_need_only_once_confirmed(world):

@@ -10,6 +10,7 @@ from django.db import connection
 
 from wulian.accounts.models import User
 from wulian.accounts.services import grant_role
+from wulian.core import counters
 from wulian.figures.tests.helpers import assert_figures_consistent
 from wulian.people.services import create_person
 from wulian.resources import services
@@ -84,7 +85,8 @@ def test_postgresql_refuses_overlapping_bookings_of_one_person_even_without_the_
 
     resource = make_resource(name="约束车场", capacity=10)
     person = world.people["li_xiuying"]
-    Booking.objects.create(resource=resource, person=person, start=at(2, 10), end=at(2, 12), status="approved")
+    counters.created(Booking.objects.create(resource=resource, person=person, start=at(2, 10), end=at(2, 12),
+                                            status="approved"))
     with pytest.raises(IntegrityError):
         Booking.objects.create(resource=resource, person=person, start=at(2, 11), end=at(2, 13), status="pending")
     assert_figures_consistent()

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from wulian.audit.models import AuditEntry
 from wulian.figures import services as figures
-from wulian.figures.models import ALL_TIME, Counter
+from wulian.figures.selectors import counter_value
 from wulian.figures.tests.helpers import assert_figures_consistent
 from wulian.notifications.models import Notification
 from wulian.resources import services, tasks
@@ -26,7 +26,7 @@ def hall(make_resource, clock):
 
 
 def _booked(area) -> int:
-    return Counter.objects.get(area=area, key="resources.bookings", period=ALL_TIME).value
+    return counter_value(area, "resources.bookings")
 
 
 def _state(booking: Booking) -> tuple:
