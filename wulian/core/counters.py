@@ -136,7 +136,8 @@ def register(model: type[models.Model], *, area: str = "area",
         def facts(obj: Any, _b: dict = static) -> Amounts:  # noqa: F811
             return {k: int(fn(obj)) for k, fn in _b.items()}
 
-    assert facts is not None
+    if facts is None:  # for the type checker: the check above makes one of them given
+        raise ValueError("give exactly one of buckets= or facts=")
     reg = Registration(model=model, area=area, facts=facts, month=month,
                        select_related=tuple(select_related), keys=tuple(buckets or ()))
     _REGISTRY[model].append(reg)
@@ -513,7 +514,7 @@ def on_pending(fn: Callable[[], Any]) -> None:
 
 
 def _run_after_commit() -> None:
-    for fn in list(_after_commit):
+    for fn in _after_commit:
         fn()
 
 
