@@ -8,9 +8,10 @@ PORT ?= 8000
 TEST_WORKERS ?= 2
 # Line coverage of the package (tests and migrations left out, [tool.coverage] in pyproject.toml):
 # printed after the run, files at 100% skipped; the run fails below COVERAGE_FLOOR, measured on
-# SQLite with the whole suite and set a little below. `make test COVERAGE=` runs without it (for
-# a part of the suite, which would fall under the floor).
-COVERAGE_FLOOR ?= 0
+# SQLite and set a little below: 87.5% without the permission matrix and the browser tests (a lower
+# bound of the whole suite's), so 85. `make test COVERAGE=` runs without it (for a part of the
+# suite, which would fall under the floor).
+COVERAGE_FLOOR ?= 85
 COVERAGE ?= --cov=wulian --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
 .PHONY: run test test-pg lint system-deps clean prod
