@@ -16,6 +16,8 @@ target, and expects:
 """
 
 import functools
+import io
+import json
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -76,30 +78,95 @@ def _sql_shape(sql: str) -> str:
     return _LITERALS.sub("?", sql)
 
 
-def _captured(client: Any, url: str, headers: dict[str, str]) -> list[str]:
+def _captured(client: Any, url: str, headers: dict[str, str]) -> tuple[list[str], Any]:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, **headers)
+        # A streamed body (an export written row by row) queries while it is read: read it here.
+        body = b"".join(response.streaming_content) if getattr(response, "streaming", False) else None
     assert response.status_code == 200, f"GET {url} answered {response.status_code}, not 200"
+    if body is not None:
+        response.body = body
     # The rate limits' counters live in the shared database cache: whether a request inserts or
     # updates them (and the cache culls) depends on the clock, not on the rows listed.
     return [q["sql"] for q in ctx.captured_queries
-            if "wulian_cache" not in q["sql"] and "SAVEPOINT" not in q["sql"]]
+            if "wulian_cache" not in q["sql"] and "SAVEPOINT" not in q["sql"]], response
+
+
+_THEAD = re.compile(r"<thead\b.*?</thead>", re.S | re.I)
+_ROW = re.compile(r"<tr\b", re.I)
+
+
+def count_rows(response: Any) -> int:
+    """The rows a list response shows: JSON items (a list, or a page's ``items`` or ``results``), the data rows
+    of an Excel workbook (every sheet) or a CSV file, the body rows of an HTML page's tables."""
+    body = getattr(response, "body", None)
+    if body is None:
+        body = response.content
+    kind = response.get("Content-Type", "").split(";")[0].strip()
+    if kind == "application/json":
+        data = json.loads(body)
+        items = data.get("items", data.get("results")) if isinstance(data, dict) else data
+        if not isinstance(items, list):
+            raise AssertionError(f"cannot count the rows of a JSON object with keys {sorted(data)}; "
+                                 "pass rows= to assert_flat_queries")
+        return len(items)
+    if kind.startswith("application/vnd.openxmlformats") or body[:2] == b"PK":
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(io.BytesIO(body), read_only=True)
+        return sum(1 for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)
+                   if any(cell not in (None, "") for cell in row))
+    if kind == "text/csv":
+        return sum(1 for line in body.decode("utf-8-sig").splitlines() if line.strip())
+    if kind == "text/html":
+        return len(_ROW.findall(_THEAD.sub("", body.decode())))
+    raise AssertionError(f"cannot count the rows of a {kind!r} response; pass rows= to assert_flat_queries")
+
+
+def matching(pattern: str) -> Callable[[Any], int]:
+    """A row counter for pages that show rows as cards, list items or options rather than table
+    rows: the number of distinct matches of ``pattern`` in the page."""
+    compiled = re.compile(pattern)
+
+    def count(response: Any) -> int:
+        body = getattr(response, "body", None) or response.content
+        return len(set(compiled.findall(body.decode())))
+
+    return count
+
+
+def links_to(url_name: str) -> Callable[[Any], int]:
+    """``matching`` the links to ``url_name`` (a URL with one ``pk``): ``rows=links_to("needs:detail")``."""
+    from django.urls import reverse
+
+    marker = 987654321
+    return matching(re.escape(reverse(url_name, kwargs={"pk": marker})).replace(str(marker), r"\d+"))
 
 
 def assert_flat_queries(client: Any, url: str, add_rows: Callable[[], object], *,
-                        headers: dict[str, str] | None = None) -> int:
+                        headers: dict[str, str] | None = None,
+                        grows_by: int | Callable[[], int] | None = 2,
+                        rows: Callable[[Any], int] = count_rows) -> int:
     """GET ``url``, call ``add_rows()`` (which adds rows the requesting user sees), GET again and
-    assert both requests made the same number of queries. Returns that number.
+    assert both requests made the same number of queries, and that the second response lists
+    ``grows_by`` more rows than the first (``rows(response)`` counts them, by default
+    ``count_rows``). Returns the number of queries. ``grows_by`` may also be a function counting
+    the rows in the database that the user sees: the page must then grow as much as that count.
 
-    A first GET warms up what is written once (an API token's last use, the session), so that
-    only the rows can make a difference. ``headers`` go to ``client.get`` (``HTTP_AUTHORIZATION``).
+    ``grows_by=None`` is for dashboards, whose ``add_rows()`` adds facts and children rather than
+    rows. A first GET warms up what is written once (an API token's last use, the session), so
+    that only the rows can make a difference. ``headers`` go to ``client.get``
+    (``HTTP_AUTHORIZATION``).
     """
     headers = headers or {}
     name = resolve(urlsplit(url).path).view_name
     client.get(url, **headers)
-    before = _captured(client, url, headers)
+    before, first = _captured(client, url, headers)
+    in_db = grows_by() if callable(grows_by) else 0
     add_rows()
-    after = _captured(client, url, headers)
+    if callable(grows_by):
+        grows_by = grows_by() - in_db
+    after, second = _captured(client, url, headers)
     if _guarded_names is not None:
         _guarded_names.append(name)
     if len(before) != len(after):
@@ -109,6 +176,11 @@ def assert_flat_queries(client: Any, url: str, add_rows: Callable[[], object], *
         lines += [f"  extra ×{n}: {sql}" for sql, n in more.items()]
         lines += [f"  gone  ×{n}: {sql}" for sql, n in fewer.items()]
         raise AssertionError("\n".join(lines))
+    if grows_by is not None:
+        shown_before, shown_after = rows(first), rows(second)
+        assert shown_after - shown_before == grows_by, (
+            f"{name} ({url}) listed {shown_before} rows, then {shown_after} after add_rows(): "
+            f"expected {grows_by} more (the added rows must appear)")
     return len(after)
 
 

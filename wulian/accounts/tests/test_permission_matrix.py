@@ -16,6 +16,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from wulian.accounts.models import RoleKind
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import Scope, scope_for
 from wulian.accounts.services import create_token
@@ -23,12 +24,16 @@ from wulian.apps_registry import TOOLS_APPS, all_apps
 from wulian.audit.models import AuditEntry
 from wulian.web.testing import Target, UrlCase
 
-# One representative login per role kind and level (core/demo.py), and the anonymous visitor.
+# One representative login per role kind and level (web/demo.py; the city, district and street
+# staff are made by the ``role_user`` fixture), and the anonymous visitor.
 ROLES = [
     "anonymous",
     "city_admin",
+    "city_staff",
     "qingyang_admin",
+    "qingyang_staff",
     "xiyuhe_admin",
+    "xiyuhe_staff",
     "xihuamen_admin",
     "xihuamen_staff",
     "huaxi_contact",
@@ -87,6 +92,11 @@ def test_every_named_url_has_a_permission_case():
 def test_every_permission_case_names_an_existing_url():
     stale = sorted({case.name for case in CASES} - named_urls())
     assert stale == [], f"permission cases for URLs that do not exist: {stale}"
+
+
+def test_the_matrix_logs_in_as_every_role_kind(role_user):
+    kinds = {role.kind for name in ROLES if name != "anonymous" for role in role_user(name).roles.all()}
+    assert sorted(kinds) == sorted(RoleKind.values)
 
 
 def test_cases_are_unique():
@@ -150,8 +160,8 @@ def _check(case: UrlCase, expectation: str, response: Any) -> str | None:
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
-def test_permission_matrix(case: UrlCase, role: str, world, client: Client):
-    user = None if role == "anonymous" else world.users[role]
+def test_permission_matrix(case: UrlCase, role: str, world, role_user, client: Client):
+    user = None if role == "anonymous" else role_user(role)
     headers: dict[str, str] = {}
     if user is not None:
         if case.api:

@@ -145,3 +145,44 @@ def test_a_guard_that_never_checks_its_declared_url_fails():
 
     with pytest.raises(AssertionError, match="declared in @query_guard but not checked: \\['orgs:list'\\]"):
         guard(name="orgs:list")
+
+
+class _ClientThatHidesTheNewRows:
+    """A stand-in client whose every GET lists the same one row, however many were added."""
+
+    def get(self, url: str, **headers: str) -> Any:
+        from django.http import JsonResponse
+
+        return JsonResponse([{"id": 1}], safe=False)
+
+
+@pytest.mark.django_db
+def test_the_guard_fails_when_the_added_rows_do_not_appear():
+    with pytest.raises(AssertionError) as failure:
+        assert_flat_queries(_ClientThatHidesTheNewRows(), reverse("orgs:list"), lambda: None)
+    assert str(failure.value) == (
+        "orgs:list (/orgs/) listed 1 rows, then 1 after add_rows(): expected 2 more (the added rows must appear)")
+
+
+def test_rows_are_counted_in_json_pages_tables_and_spreadsheets():
+    import io
+
+    from django.http import HttpResponse, JsonResponse
+    from openpyxl import Workbook
+
+    from wulian.web.testing import count_rows
+
+    workbook, xlsx = Workbook(), io.BytesIO()
+    for row in (["名称"], ["甲"], ["乙"], [None]):
+        workbook.active.append(row)
+    workbook.save(xlsx)
+
+    table = "<table><thead><tr><th>名称</th></tr></thead><tbody><tr><td>甲</td></tr><tr><td>乙</td></tr></tbody></table>"
+    assert count_rows(JsonResponse([1, 2, 3], safe=False)) == 3
+    assert count_rows(JsonResponse({"items": [1, 2], "count": 2})) == 2
+    assert count_rows(HttpResponse(table)) == 2
+    assert count_rows(HttpResponse("a,b\n1,2\n", content_type="text/csv")) == 2
+    assert count_rows(HttpResponse(xlsx.getvalue(), content_type="application/vnd.openxmlformats-officedocument"
+                                                          ".spreadsheetml.sheet")) == 3  # the header and two rows
+    with pytest.raises(AssertionError, match="cannot count the rows of a 'application/pdf' response"):
+        count_rows(HttpResponse(b"%PDF", content_type="application/pdf"))

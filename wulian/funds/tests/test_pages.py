@@ -35,8 +35,10 @@ FUND_LISTS = ["funds:fund_list", "funds:allocation_list", "funds:allocation_expo
 @pytest.mark.parametrize("name", FUND_LISTS)
 def test_lists_make_the_same_number_of_queries_for_more_rows(world, client, login, name):
     user = login("city_admin")
+    # The report is a summary (a fixed row per status, category and kind): its rows do not grow.
     assert_flat_queries(client, reverse(name), lambda: _more_rows(world),
-                        headers=bearer(user) if name.startswith("api:") else None)
+                        headers=bearer(user) if name.startswith("api:") else None,
+                        grows_by=None if name.startswith("funds:report") else 2)
 
 
 def test_community_staff_see_their_allocations_and_not_others(world, client, login):

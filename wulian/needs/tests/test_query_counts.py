@@ -6,13 +6,13 @@ from django.urls import reverse
 from wulian.needs import services
 from wulian.needs.models import CommunityRegistration, Need, State
 from wulian.needs.tests.helpers import huaxi, post, post_in_xihuamen
-from wulian.web.testing import assert_flat_queries, bearer, query_guard
+from wulian.web.testing import assert_flat_queries, bearer, count_rows, links_to, query_guard
 
 pytestmark = pytest.mark.django_db
 
 
-def _guard(client, url, add_two, expect_items, **headers):
-    assert_flat_queries(client, url, add_two, headers=headers)
+def _guard(client, url, add_two, expect_items, rows=count_rows, **headers):
+    assert_flat_queries(client, url, add_two, headers=headers, rows=rows)
     assert expect_items() == 3
 
 
@@ -40,7 +40,7 @@ def test_my_needs(world, client, login):
     post(world, by="member_demo", title="一")
     login("member_demo")
     _guard(client, reverse("needs:mine"), lambda: _posts(world, 2, by="member_demo"),
-           lambda: Need.objects.filter(posted_by=world.people["wang_jianguo"]).count())
+           lambda: Need.objects.filter(posted_by=world.people["wang_jianguo"]).count(), rows=links_to("needs:detail"))
 
 
 @query_guard("needs:list", "needs:export", "api:need_list")

@@ -30,4 +30,7 @@ def test_lists_are_flat(world, client):
                       ("api:occurrence_list", True)]:
         Occurrence.objects.filter(period_start__year=2025).delete()
         Schedule.objects.filter(occurrences__isnull=True, kind="onsite_meeting").exclude(area__code="510105003000").delete()
-        assert_flat_queries(client, reverse(name), lambda: _add(world), headers=headers if api else None)
+        # make_due also makes the demo's schedules' occurrences again: count what the database holds.
+        assert_flat_queries(client, reverse(name), lambda: _add(world), headers=headers if api else None,
+                            grows_by=Schedule.objects.count if name in ("schedules:list", "api:schedule_list")
+                            else Occurrence.objects.count)

@@ -1,0 +1,44 @@
+"""A joint meeting convened through ``meetings.services.convene_meeting`` by the party
+organization leading its area (made if the area has none): a street meeting a week from now,
+two hours long, nobody invited, no agenda.
+
+    meeting = JointMeetingFactory()
+    meeting = JointMeetingFactory(area=district, invite_orgs=[street_leader])
+"""
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from wulian.areas.tests.factories import StreetFactory
+from wulian.meetings import services
+from wulian.meetings.models import JointMeeting
+from wulian.orgs.tests.factories import PartyOrgFactory
+
+
+def _leader(area):
+    from wulian.orgs.models import Org
+
+    return Org.objects.filter(leads=area).first() or PartyOrgFactory(leads=area)
+
+
+class JointMeetingFactory(factory.Factory):
+    class Meta:
+        model = JointMeeting
+
+    area = factory.SubFactory(StreetFactory)
+    convener = factory.LazyAttribute(lambda m: _leader(m.area))
+    topic = factory.Sequence(lambda n: f"测试联席会议{n}")
+    place = "党群服务中心会议室"
+    starts_at = factory.LazyFunction(lambda: (timezone.now() + dt.timedelta(days=7)).replace(microsecond=0))
+    ends_at = factory.LazyAttribute(lambda m: m.starts_at + dt.timedelta(hours=2))
+    invite_orgs = ()
+
+    @classmethod
+    def _create(cls, model_class, **kwargs) -> JointMeeting:
+        return services.convene_meeting(by=None, **kwargs)
+
+    @classmethod
+    def _build(cls, model_class, **kwargs):
+        raise NotImplementedError("a meeting is convened by the service: use JointMeetingFactory() (create)")
