@@ -12,7 +12,7 @@ register({
     "duty.report": STAFF | UNIT,
     "duty.import": STAFF,
     "duty.export": STAFF | UNIT,
-    "holiday.view": STAFF | {RoleKind.SYSTEM_ADMIN},
+    "holiday.view": STAFF,
     # The national holiday table is business data: the city's staff and admins keep it (never
     # the 三员: issue 16, defect 9).
     "holiday.manage": {RoleKind.CITY_ADMIN, RoleKind.CITY_STAFF},
