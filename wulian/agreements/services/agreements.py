@@ -1,0 +1,283 @@
+"""Agreements and their service items: draft, submit, confirm, revise, end."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wulian.accounts.services import require
+from wulian.agreements.models import Agreement, AgreementStatus, ItemKind, ServiceItem, TargetPeriod
+from wulian.agreements.services._common import (
+    AGREEMENT_FIELDS,
+    ITEM_FIELDS,
+    _agreement_snapshot,
+    _ensure_editable,
+    _ensure_party_side,
+    is_party_side,
+    is_unit_side,
+)
+from wulian.audit.services import record, snapshot
+from wulian.core import counters
+from wulian.notifications import recipients
+from wulian.notifications.services import notify
+
+
+def _validate_agreement(agreement: Agreement) -> None:
+    errors: dict[str, list[str]] = {}
+    agreement.title = (agreement.title or "").strip()
+    if not agreement.title:
+        errors["title"] = [_("请填写协议标题。")]
+    if agreement.party_org_id and not agreement.party_org.leads_id:
+        errors["party_org"] = [_("“%(o)s”不是领导区域的党组织。") % {"o": agreement.party_org}]
+    if agreement.unit_id and not agreement.unit.is_unit:
+        errors["unit"] = [_("“%(o)s”不是驻区单位。") % {"o": agreement.unit}]
+    if agreement.start is None:
+        errors["start"] = [_("请填写开始日期。")]
+    if agreement.end is None:
+        errors["end"] = [_("请填写结束日期。")]
+    elif agreement.start is not None and agreement.end < agreement.start:
+        errors["end"] = [_("结束日期不能早于开始日期。")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def create_agreement(*, by, party_org, unit, start: dt.date, end: dt.date, title: str = "",
+                     note: str = "") -> Agreement:
+    """Draft an agreement between an area's leading party organization and a unit."""
+    require(by, "agreement.create")
+    if party_org is None:
+        raise ValidationError({"party_org": _("请选择属地党组织。")})
+    if unit is None:
+        raise ValidationError({"unit": _("请选择驻区单位。")})
+    agreement = Agreement(party_org=party_org, unit=unit, start=start, end=end, note=note or "",
+                          title=title or _("%(p)s与%(u)s服务项目责任书") % {"p": party_org, "u": unit},
+                          created_by=by if by is not None else None)
+    _validate_agreement(agreement)
+    agreement.area = party_org.leads
+    _ensure_party_side(agreement, by)
+    with transaction.atomic():
+        with counters.tracking(agreement):
+            agreement.save()
+        record(actor=by, action="agreement.create", obj=agreement, after=snapshot(agreement))
+    return agreement
+
+
+def update_agreement(*, agreement: Agreement, by, **changes: Any) -> Agreement:
+    require(by, "agreement.update")
+    _ensure_party_side(agreement, by)
+    unknown = set(changes) - set(AGREEMENT_FIELDS)
+    if unknown:
+        raise ValidationError({f: _("不能修改此字段。") for f in unknown})
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().select_related("area", "party_org", "unit").get(pk=agreement.pk)
+        _ensure_editable(locked)
+        before = snapshot(locked)
+        for field, value in changes.items():
+            setattr(locked, field, value)
+        _validate_agreement(locked)
+        with counters.tracking(locked):
+            locked.save()
+        record(actor=by, action="agreement.update", obj=locked, before=before, after=snapshot(locked))
+    return locked
+
+
+def _validate_item(item: ServiceItem) -> None:
+    errors: dict[str, list[str]] = {}
+    item.content = (item.content or "").strip()
+    item.standard = (item.standard or "").strip()
+    item.target_unit = (item.target_unit or "").strip()
+    item.responsible_person = (item.responsible_person or "").strip()
+    if not item.content:
+        errors["content"] = [_("请填写服务内容。")]
+    try:
+        item.target_count = int(item.target_count)
+    except (TypeError, ValueError):
+        errors["target_count"] = [_("目标数量应为整数。")]
+    else:
+        if item.target_count < 0:
+            errors["target_count"] = [_("目标数量不能为负数（填写了 %(n)d）。") % {"n": item.target_count}]
+    if not item.target_unit:
+        errors["target_unit"] = [_("请填写目标单位，如“次/月”“个”。")]
+    if item.kind not in ItemKind.values:
+        errors["kind"] = [_("未知的计量方式。")]
+    if item.target_period not in TargetPeriod.values:
+        errors["target_period"] = [_("未知的目标周期。")]
+    if not item.responsible_org_id:
+        errors["responsible_org"] = [_("请选择责任单位。")]
+    elif item.responsible_org_id not in (item.agreement.party_org_id, item.agreement.unit_id):
+        # The pages offer only the two parties; the API must not name any org of the platform.
+        errors["responsible_org"] = [_("责任单位须是协议双方之一。")]
+    if not item.responsible_person:
+        errors["responsible_person"] = [_("请填写责任人。")]
+    if item.kind == ItemKind.RESOURCE:
+        if item.resource_id is None:
+            errors["resource"] = [_("按共享资源计量的项目须关联一项共享资源。")]
+        elif item.resource.org_id != item.agreement.unit_id:
+            errors["resource"] = [_("关联的共享资源须是“%(u)s”开放的资源。") % {"u": item.agreement.unit}]
+    elif item.resource_id is not None:
+        item.resource = None
+    if errors:
+        raise ValidationError(errors)
+
+
+def add_item(*, agreement: Agreement, by, content: str, target_count: int, target_unit: str,
+             responsible_org, responsible_person: str, standard: str = "", kind: str = ItemKind.SERVICE,
+             target_period: str = TargetPeriod.MONTH, resource=None, position: int | None = None) -> ServiceItem:
+    require(by, "agreement.update")
+    _ensure_party_side(agreement, by)
+    item = ServiceItem(agreement=agreement, content=content, standard=standard, kind=kind,
+                       target_count=target_count, target_unit=target_unit, target_period=target_period,
+                       responsible_org=responsible_org, responsible_person=responsible_person, resource=resource)
+    _validate_item(item)
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        _ensure_editable(locked)
+        if position is None:
+            position = (locked.items.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+        item.position = position
+        item.save()
+        record(actor=by, action="agreement.add_item", obj=item, after=snapshot(item))
+    return item
+
+
+def update_item(*, item: ServiceItem, by, **changes: Any) -> ServiceItem:
+    require(by, "agreement.update")
+    _ensure_party_side(item.agreement, by)
+    unknown = set(changes) - set(ITEM_FIELDS)
+    if unknown:
+        raise ValidationError({f: _("不能修改此字段。") for f in unknown})
+    before = snapshot(item)
+    for field, value in changes.items():
+        setattr(item, field, value)
+    _validate_item(item)
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=item.agreement_id)
+        _ensure_editable(locked)
+        with counters.tracking(item):
+            item.save()
+        record(actor=by, action="agreement.update_item", obj=item, before=before, after=snapshot(item))
+    return item
+
+
+def remove_item(*, item: ServiceItem, by) -> None:
+    require(by, "agreement.update")
+    _ensure_party_side(item.agreement, by)
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=item.agreement_id)
+        _ensure_editable(locked)
+        record(actor=by, action="agreement.remove_item", obj=item, before=snapshot(item))
+        counters.deleted(item)
+        item.delete()
+
+
+def submit_agreement(*, agreement: Agreement, by) -> Agreement:
+    """Send a draft to both sides for confirmation."""
+    require(by, "agreement.update")
+    _ensure_party_side(agreement, by)
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().select_related("area", "party_org", "unit").get(pk=agreement.pk)
+        if locked.status != AgreementStatus.DRAFT:
+            raise ValidationError({"status": _("只有草稿可以提交确认（当前：%(s)s）。") % {"s": locked.get_status_display()}})
+        if not locked.items.exists():
+            raise ValidationError({"items": _("请至少添加一个服务项目后再提交。")})
+        locked.status = AgreementStatus.AWAITING
+        locked.submitted_at = timezone.now()
+        locked.party_confirmed_at = locked.unit_confirmed_at = None
+        locked.party_confirmed_by = locked.unit_confirmed_by = None
+        with counters.tracking(locked):
+            locked.save()
+        record(actor=by, action="agreement.submit", obj=locked, after=_agreement_snapshot(locked))
+        notify(kind="agreement.submitted", to=[recipients.unit_contacts_of(locked.unit_id)],
+               title=_("共建协议待确认：%(a)s") % {"a": locked}, url=reverse("agreements:detail", args=[locked.pk]))
+    return locked
+
+
+def confirm_agreement(*, agreement: Agreement, by) -> Agreement:
+    """One side confirms; when both have, the agreement is in force (and its previous version,
+    if any, is superseded). The agreement row is locked, so two simultaneous confirmations of
+    the two sides both count."""
+    require(by, "agreement.confirm")
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().select_related("area", "party_org", "unit").get(pk=agreement.pk)
+        if locked.status != AgreementStatus.AWAITING:
+            raise ValidationError({"status": _("只有待确认的协议可以确认（当前：%(s)s）。") % {"s": locked.get_status_display()}})
+        party, unit = is_party_side(locked, by), is_unit_side(locked, by)
+        if not (party or unit):
+            raise ValidationError({"status": _("您不是协议的任何一方，不能确认。")})
+        now = timezone.now()
+        if party and locked.party_confirmed_at is None:
+            locked.party_confirmed_at, locked.party_confirmed_by = now, by
+        elif unit and locked.unit_confirmed_at is None:
+            locked.unit_confirmed_at, locked.unit_confirmed_by = now, by
+        else:
+            raise ValidationError({"status": _("您这一方已经确认过。")})
+        if by is None:  # the system (demo, commands) confirms for both sides
+            locked.party_confirmed_at = locked.party_confirmed_at or now
+            locked.unit_confirmed_at = locked.unit_confirmed_at or now
+        previous_before = None
+        if locked.party_confirmed_at and locked.unit_confirmed_at:
+            locked.status = AgreementStatus.IN_FORCE
+            locked.in_force_at = now
+            if locked.previous_id:
+                previous = Agreement.objects.select_for_update().get(pk=locked.previous_id)
+                previous_before = previous.status
+                counters.update(Agreement.objects.filter(pk=previous.pk), status=AgreementStatus.SUPERSEDED, ended_at=now)
+        with counters.tracking(locked):
+            locked.save()
+        record(actor=by, action="agreement.confirm", obj=locked,
+               after={"status": locked.status, "party_confirmed_at": locked.party_confirmed_at,
+                      "unit_confirmed_at": locked.unit_confirmed_at, "previous_status_was": previous_before})
+        if locked.status == AgreementStatus.IN_FORCE:
+            notify(kind="agreement.in_force", to=[recipients.officials_of(locked.unit_id, locked.party_org_id)],
+                   title=_("共建协议已生效：%(a)s") % {"a": locked},
+                   url=reverse("agreements:detail", args=[locked.pk]))
+    return locked
+
+
+def revise_agreement(*, agreement: Agreement, by) -> Agreement:
+    """Start a new version of an agreement in force: a draft copy, items included, that keeps
+    each item's line so fulfilment carries on. The version in force stays until the new one is
+    confirmed by both sides."""
+    require(by, "agreement.update")
+    _ensure_party_side(agreement, by)
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        if locked.status != AgreementStatus.IN_FORCE:
+            raise ValidationError({"status": _("只有生效中的协议可以生成新版本（当前：%(s)s）。") % {"s": locked.get_status_display()}})
+        if Agreement.objects.filter(previous=locked).exists():
+            raise ValidationError({"status": _("该协议已有一个待生效的新版本。")})
+        new = Agreement(title=locked.title, area_id=locked.area_id, party_org_id=locked.party_org_id,
+                        unit_id=locked.unit_id, start=locked.start, end=locked.end, note=locked.note,
+                        version=locked.version + 1, previous=locked, created_by=by)
+        try:
+            with transaction.atomic():
+                with counters.tracking(new):
+                    new.save()
+        except IntegrityError:
+            raise ValidationError({"status": _("该协议已有一个待生效的新版本。")}) from None
+        ServiceItem.objects.bulk_create([
+            ServiceItem(agreement=new, line_key=i.line_key, position=i.position, content=i.content,
+                        standard=i.standard, kind=i.kind, target_count=i.target_count, target_unit=i.target_unit,
+                        target_period=i.target_period, responsible_org_id=i.responsible_org_id,
+                        responsible_person=i.responsible_person, resource_id=i.resource_id)
+            for i in locked.items.all()
+        ])
+        record(actor=by, action="agreement.revise", obj=new, before={"previous": locked.pk, "version": locked.version},
+               after=_agreement_snapshot(new))
+    return new
+
+
+def end_agreement(*, agreement: Agreement, by, reason: str = "") -> Agreement:
+    require(by, "agreement.update")
+    _ensure_party_side(agreement, by)
+    with transaction.atomic():
+        updated = counters.update(Agreement.objects.filter(pk=agreement.pk, status=AgreementStatus.IN_FORCE), status=AgreementStatus.ENDED, ended_at=timezone.now())
+        if updated != 1:
+            raise ValidationError({"status": _("只有生效中的协议可以终止。")})
+        agreement.refresh_from_db()
+        record(actor=by, action="agreement.end", obj=agreement, after={"status": agreement.status, "reason": reason})
+    return agreement
