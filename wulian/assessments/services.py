@@ -45,37 +45,47 @@ def create_system(*, by, area: Area | None, year: int | None, name: str = "") ->
     return system
 
 
+def _clean_indicator(n: int, row: dict, seen: set[str], problems: list[str]) -> tuple[str, int, str]:
+    """The ``n``-th indicator row as (name, weight, source); what is wrong goes to ``problems``
+    (a bad weight counts as 0). ``seen`` collects the names so far."""
+    name = str(row.get("name") or "").strip()
+    source = str(row.get("source") or "").strip()
+    weight = row.get("weight")
+    if not name:
+        problems.append(_("第%(n)d项：请填写指标名称。") % {"n": n})
+    elif len(name) > 60:
+        problems.append(_("第%(n)d项：指标名称不能超过60字。") % {"n": n})
+    elif name in seen:
+        problems.append(_("第%(n)d项：指标“%(x)s”重复。") % {"n": n, "x": name})
+    seen.add(name)
+    if source not in Source.values:
+        problems.append(_("第%(n)d项：数据来源“%(s)s”不存在。") % {"n": n, "s": source})
+    if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 100:
+        problems.append(_("第%(n)d项：权重应为1到100的整数。") % {"n": n})
+        weight = 0
+    return name, weight, source
+
+
+def _clean_indicators(indicators: Sequence[dict]) -> tuple[list[tuple[str, int, str]], list[str]]:
+    """Every row cleaned, and every problem: bad rows, no rows, or weights not summing to 100."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    cleaned = [_clean_indicator(n, row, seen, problems) for n, row in enumerate(indicators, start=1)]
+    if not indicators:
+        problems.append(_("请至少设置一项指标。"))
+    total = sum(w for _n, w, _s in cleaned)
+    if not problems and total != 100:
+        problems.append(_("各项指标权重合计应为100，现为%(t)d。") % {"t": total})
+    return cleaned, problems
+
+
 def set_indicators(*, by, system: IndicatorSystem, indicators: Sequence[dict]) -> list[Indicator]:
     """Replace the system's indicators: each a name, a weight (1–100) and a source; the weights
     sum to exactly 100. Every bad row is named; nothing is written unless all are good. Manual
     scores of an indicator kept by name stay."""
     require(by, "assessment.manage")
     require_area(by, system.area.path)
-    problems: list[str] = []
-    cleaned: list[tuple[str, int, str]] = []
-    seen: set[str] = set()
-    for n, row in enumerate(indicators, start=1):
-        name = str(row.get("name") or "").strip()
-        source = str(row.get("source") or "").strip()
-        weight = row.get("weight")
-        if not name:
-            problems.append(_("第%(n)d项：请填写指标名称。") % {"n": n})
-        elif len(name) > 60:
-            problems.append(_("第%(n)d项：指标名称不能超过60字。") % {"n": n})
-        elif name in seen:
-            problems.append(_("第%(n)d项：指标“%(x)s”重复。") % {"n": n, "x": name})
-        seen.add(name)
-        if source not in Source.values:
-            problems.append(_("第%(n)d项：数据来源“%(s)s”不存在。") % {"n": n, "s": source})
-        if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 100:
-            problems.append(_("第%(n)d项：权重应为1到100的整数。") % {"n": n})
-            weight = 0
-        cleaned.append((name, weight, source))
-    if not indicators:
-        problems.append(_("请至少设置一项指标。"))
-    total = sum(w for _n, w, _s in cleaned)
-    if not problems and total != 100:
-        problems.append(_("各项指标权重合计应为100，现为%(t)d。") % {"t": total})
+    cleaned, problems = _clean_indicators(indicators)
     if problems:
         raise ValidationError({"indicators": problems})
     with transaction.atomic():
