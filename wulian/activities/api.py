@@ -13,7 +13,7 @@ from wulian.activities import selectors, services
 from wulian.activities.models import Activity
 from wulian.areas.selectors import search_area, visible_areas
 from wulian.core.bounds import DateTime, Id, Pagination
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 router = Router(tags=["activities 党建活动"])
 
@@ -126,9 +126,11 @@ def activity_detail(request, pk: Id):
     return fetch(request, "activity.view", selectors.visible_activities, pk)
 
 
-@router.put("/{int:pk}/", response=PartyActivityOut, url_name="activity_update", summary="修改党建活动")
-def activity_update(request, pk: Id, payload: PartyActivityIn):
+@router.put("/{int:pk}/", response=PartyActivityOut, url_name="activity_update", summary="修改党建活动",
+            openapi_extra=body_openapi(PartyActivityIn))
+def activity_update(request, pk: Id):
     activity: Activity = fetch(request, "activity.update", _managed, pk)
+    payload = read_body(request, PartyActivityIn)
     services.update_activity(by=request.user, activity=activity, organiser=_organiser(request, payload.organiser),
                              **payload.model_dump(exclude={"organiser"}))
     return selectors.visible_activities(request.user).get(pk=pk)
@@ -141,9 +143,11 @@ def activity_signins(request, pk: Id):
     return selectors.signins(activity)
 
 
-@router.post("/{int:pk}/signins/", response={201: SignInOut}, url_name="activity_signin_add", summary="登记签到")
-def activity_signin_add(request, pk: Id, payload: SignInIn):
+@router.post("/{int:pk}/signins/", response={201: SignInOut}, url_name="activity_signin_add", summary="登记签到",
+             openapi_extra=body_openapi(SignInIn))
+def activity_signin_add(request, pk: Id):
     activity = fetch(request, "activity.update", _managed, pk)
+    payload = read_body(request, SignInIn)
     signin = services.record_signin(by=request.user, activity=activity, name=payload.name)
     signin.created = True
     return Status(201, signin)

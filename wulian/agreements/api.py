@@ -31,7 +31,7 @@ from wulian.areas.selectors import search_area
 from wulian.core.bounds import Date, Id, Int, Pagination
 from wulian.orgs.models import Org
 from wulian.resources.models import Resource
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 router = Router(tags=["agreements 共建协议"])
 MAX_LIMIT = 500
@@ -253,18 +253,22 @@ def agreement_create(request, payload: AgreementIn):
     return Status(201, _reload(agreement.pk))
 
 
-@router.post("/{int:pk}/items/", response={201: ItemOut}, url_name="agreement_item_add", summary="添加服务项目")
-def agreement_item_add(request, pk: Id, payload: ItemIn):
+@router.post("/{int:pk}/items/", response={201: ItemOut}, url_name="agreement_item_add", summary="添加服务项目",
+             openapi_extra=body_openapi(ItemIn))
+def agreement_item_add(request, pk: Id):
     agreement = fetch(request, "agreement.update", visible_agreements, pk)
+    payload = read_body(request, ItemIn)
     data: dict[str, Any] = payload.model_dump()
     data["responsible_org"] = _org(data["responsible_org"], "responsible_org")
     data["resource"] = _resource(data["resource"])
     return Status(201, services.add_item(agreement=agreement, by=request.user, **data))
 
 
-@router.patch("/items/{int:pk}/", response=ItemOut, url_name="agreement_item_update", summary="修改服务项目（草稿）")
-def agreement_item_update(request, pk: Id, payload: ItemPatch):
+@router.patch("/items/{int:pk}/", response=ItemOut, url_name="agreement_item_update", summary="修改服务项目（草稿）",
+              openapi_extra=body_openapi(ItemPatch))
+def agreement_item_update(request, pk: Id):
     item = fetch(request, "agreement.update", visible_items, pk)
+    payload = read_body(request, ItemPatch)
     data: dict[str, Any] = payload.model_dump(exclude_unset=True)
     if "responsible_org" in data:
         data["responsible_org"] = _org(data["responsible_org"], "responsible_org")
@@ -296,16 +300,20 @@ def agreement_revise(request, pk: Id):
     return Status(201, _reload(services.revise_agreement(agreement=agreement, by=request.user).pk))
 
 
-@router.post("/{int:pk}/end/", response=AgreementOut, url_name="agreement_end", summary="终止协议")
-def agreement_end(request, pk: Id, payload: EndIn):
+@router.post("/{int:pk}/end/", response=AgreementOut, url_name="agreement_end", summary="终止协议",
+             openapi_extra=body_openapi(EndIn))
+def agreement_end(request, pk: Id):
     agreement = fetch(request, "agreement.update", visible_agreements, pk)
+    payload = read_body(request, EndIn)
     services.end_agreement(agreement=agreement, by=request.user, reason=payload.reason)
     return _reload(pk)
 
 
-@router.post("/items/{int:pk}/deliveries/", response={201: DeliveryOut}, url_name="delivery_create", summary="记录服务")
-def delivery_create(request, pk: Id, payload: DeliveryIn):
+@router.post("/items/{int:pk}/deliveries/", response={201: DeliveryOut}, url_name="delivery_create", summary="记录服务",
+             openapi_extra=body_openapi(DeliveryIn))
+def delivery_create(request, pk: Id):
     item = fetch(request, "delivery.create", visible_items, pk)
+    payload = read_body(request, DeliveryIn)
     return Status(201, services.record_delivery(item=item, by=request.user, **payload.model_dump()))
 
 
@@ -316,16 +324,22 @@ def _delivery(request, pk: Id) -> Delivery:
 
 
 @router.post("/deliveries/{int:pk}/confirm/", response=DeliveryOut, url_name="delivery_confirm",
-             summary="社区确认服务记录")
-def delivery_confirm(request, pk: Id, payload: DeliveryDecisionIn):
+             summary="社区确认服务记录",
+             openapi_extra=body_openapi(DeliveryDecisionIn))
+def delivery_confirm(request, pk: Id):
     """The community (area roles over the agreement's area) confirms what the unit recorded."""
-    return services.confirm_delivery(delivery=_delivery(request, pk), by=request.user, note=payload.note)
+    delivery = _delivery(request, pk)
+    payload = read_body(request, DeliveryDecisionIn)
+    return services.confirm_delivery(delivery=delivery, by=request.user, note=payload.note)
 
 
 @router.post("/deliveries/{int:pk}/reject/", response=DeliveryOut, url_name="delivery_reject",
-             summary="社区不予确认服务记录")
-def delivery_reject(request, pk: Id, payload: DeliveryDecisionIn):
-    return services.reject_delivery(delivery=_delivery(request, pk), by=request.user, note=payload.note)
+             summary="社区不予确认服务记录",
+             openapi_extra=body_openapi(DeliveryDecisionIn))
+def delivery_reject(request, pk: Id):
+    delivery = _delivery(request, pk)
+    payload = read_body(request, DeliveryDecisionIn)
+    return services.reject_delivery(delivery=delivery, by=request.user, note=payload.note)
 
 
 @router.get("/{int:pk}/deliveries/", response=list[DeliveryOut], url_name="delivery_list", summary="服务记录")

@@ -20,7 +20,7 @@ from wulian.alliances.selectors import (
 from wulian.core.bounds import Date, Id, Int, Pagination
 from wulian.orgs.selectors import visible_orgs
 from wulian.people.selectors import visible_people
-from wulian.web.api_helpers import require
+from wulian.web.api_helpers import body_openapi, read_body, require
 
 router = Router(tags=["alliances 组织联建"])
 
@@ -178,10 +178,12 @@ def alliance_create(request, payload: AllianceIn):
 
 
 @router.post("/{int:pk}/activities/", response={201: ActivityOut}, url_name="alliances_activity_create",
-             summary="登记联盟活动")
-def activity_create(request, pk: Id, payload: ActivityIn):
+             summary="登记联盟活动",
+             openapi_extra=body_openapi(ActivityIn))
+def activity_create(request, pk: Id):
     require(request, "alliance.manage")
     alliance = get_in_scope_or_404(visible_alliances(request.user).filter(scope_for(request.user).paths_q("area")), pk=pk)
+    payload = read_body(request, ActivityIn)
     people = list(visible_people(request.user).filter(pk__in=payload.attendees))
     if len(people) != len(set(payload.attendees)):
         raise ValidationError({"attendees": _("参加人员中有不存在或不在您管辖范围内的人员。")})
@@ -226,11 +228,13 @@ def part_time_create(request, payload: PartTimeIn):
 
 
 @router.post("/part-time/{int:pk}/activities/", response={201: LedActivityOut}, url_name="alliances_led_activity_create",
-             summary="登记兼职委员牵头的活动")
-def led_activity_create(request, pk: Id, payload: LedActivityIn):
+             summary="登记兼职委员牵头的活动",
+             openapi_extra=body_openapi(LedActivityIn))
+def led_activity_create(request, pk: Id):
     require(request, "part_time.record_activity")
     member = get_in_scope_or_404(visible_part_time_members(request.user).filter(scope_for(request.user).paths_q("area")),
                                  pk=pk)
+    payload = read_body(request, LedActivityIn)
     return Status(201, services.record_led_activity(by=request.user, member=member, **payload.model_dump()))
 
 
@@ -244,20 +248,24 @@ class TermIn(Schema):
     term_end: Date
 
 
-@router.post("/{int:pk}/members/", response={201: dict}, url_name="alliances_member_add", summary="加入联盟成员单位")
-def alliance_member_add(request, pk: Id, payload: AllianceMemberIn):
+@router.post("/{int:pk}/members/", response={201: dict}, url_name="alliances_member_add", summary="加入联盟成员单位",
+             openapi_extra=body_openapi(AllianceMemberIn))
+def alliance_member_add(request, pk: Id):
     require(request, "alliance.manage")
     alliance = get_in_scope_or_404(visible_alliances(request.user).filter(scope_for(request.user).paths_q("area")), pk=pk)
+    payload = read_body(request, AllianceMemberIn)
     member = services.add_alliance_member(by=request.user, alliance=alliance, org=_org(request.user, payload.org, "org"),
                                           joined_on=payload.joined_on)
     return Status(201, {"alliance": alliance.pk, "org": member.org_id, "joined_on": member.joined_on})
 
 
 @router.post("/part-time/{int:pk}/renew/", response=PartTimeOut, url_name="alliances_part_time_renew",
-             summary="续任/更新任期")
-def part_time_renew(request, pk: Id, payload: TermIn):
+             summary="续任/更新任期",
+             openapi_extra=body_openapi(TermIn))
+def part_time_renew(request, pk: Id):
     require(request, "part_time.update")
     qs = with_led_figures(visible_part_time_members(request.user).filter(scope_for(request.user).paths_q("area")))
     member = get_in_scope_or_404(qs, pk=pk)
+    payload = read_body(request, TermIn)
     services.renew_term(by=request.user, member=member, term_start=payload.term_start, term_end=payload.term_end)
     return qs.get(pk=pk)

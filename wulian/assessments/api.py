@@ -13,7 +13,7 @@ from wulian.areas.selectors import search_area, visible_areas
 from wulian.assessments import selectors, services
 from wulian.assessments.models import Indicator
 from wulian.core.bounds import Id, Int, Pagination, Year
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 router = Router(tags=["assessments 政绩考核与述职评议"])
 
@@ -138,18 +138,22 @@ def assessment_detail(request, pk: Id):
 
 
 @router.put("/{int:pk}/indicators/", response=TableOut, url_name="assessment_indicators",
-            summary="设置指标和权重（权重合计100）")
-def assessment_indicators(request, pk: Id, payload: list[IndicatorIO]):
+            summary="设置指标和权重（权重合计100）",
+            openapi_extra=body_openapi(list[IndicatorIO]))
+def assessment_indicators(request, pk: Id):
     system = fetch(request, "assessment.manage", selectors.visible_systems, pk)
+    payload = read_body(request, list[IndicatorIO])
     services.set_indicators(by=request.user, system=system, indicators=[i.model_dump() for i in payload])
     return _table(system)
 
 
 @router.put("/indicators/{int:pk}/scores/", response=TableOut, url_name="assessment_scores",
-            summary="人工评分指标的评分")
-def assessment_scores(request, pk: Id, payload: ScoresIn):
+            summary="人工评分指标的评分",
+            openapi_extra=body_openapi(ScoresIn))
+def assessment_scores(request, pk: Id):
     indicator = fetch(request, "assessment.manage", lambda user: Indicator.objects.filter(
         system__in=selectors.visible_systems(user)).select_related("system__area"), pk)
+    payload = read_body(request, ScoresIn)
     services.score_manual(by=request.user, indicator=indicator, scores=payload.scores)
     return _table(indicator.system)
 
@@ -176,7 +180,9 @@ def report_detail(request, pk: Id):
     return fetch(request, "work_report.view", selectors.visible_reports, pk)
 
 
-@router.post("/reports/{int:pk}/evaluate/", response=WorkReportOut, url_name="report_evaluate", summary="述职评议")
-def report_evaluate(request, pk: Id, payload: EvaluateIn):
+@router.post("/reports/{int:pk}/evaluate/", response=WorkReportOut, url_name="report_evaluate", summary="述职评议",
+             openapi_extra=body_openapi(EvaluateIn))
+def report_evaluate(request, pk: Id):
     report = fetch(request, "work_report.evaluate", selectors.evaluable_reports, pk)
+    payload = read_body(request, EvaluateIn)
     return services.evaluate_report(by=request.user, report=report, **payload.model_dump())

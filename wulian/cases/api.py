@@ -15,7 +15,7 @@ from wulian.cases.models import CaseCategory, Category, Method
 from wulian.cases.models import Status as CaseStatus
 from wulian.core.bounds import Date, Id, Pagination
 from wulian.orgs.selectors import visible_orgs
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 # The API names its own enum (an OpenAPI component name stands for one schema only).
 
@@ -184,10 +184,12 @@ def case_detail(request, pk: Id):
     return fetch(request, "case.view", selectors.visible_cases, pk)
 
 
-@router.post("/{int:pk}/resolve/", response=CaseOut, url_name="case_resolve", summary="记录化解")
-def case_resolve(request, pk: Id, payload: CaseResolveIn):
+@router.post("/{int:pk}/resolve/", response=CaseOut, url_name="case_resolve", summary="记录化解",
+             openapi_extra=body_openapi(CaseResolveIn))
+def case_resolve(request, pk: Id):
     case = fetch(request, "case.resolve", selectors.visible_cases, pk)
     org = None
+    payload = read_body(request, CaseResolveIn)
     if payload.resolved_by_org is not None:
         org = visible_orgs(request.user).filter(pk=payload.resolved_by_org).first()
         if org is None:

@@ -13,7 +13,7 @@ from wulian.areas.selectors import search_area, visible_areas
 from wulian.centres import selectors, services
 from wulian.centres.models import Centre, CentreService
 from wulian.core.bounds import Id, Int, Pagination
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 router = Router(tags=["centres 党群服务中心"])
 
@@ -148,9 +148,11 @@ def centre_detail(request, pk: Id):
     return fetch(request, "centre.view", _listed, pk)
 
 
-@router.put("/{int:pk}/", response=CentreOut, url_name="centre_update", summary="修改党群服务中心（含开放时间）")
-def centre_update(request, pk: Id, payload: CentreIn):
+@router.put("/{int:pk}/", response=CentreOut, url_name="centre_update", summary="修改党群服务中心（含开放时间）",
+            openapi_extra=body_openapi(CentreIn))
+def centre_update(request, pk: Id):
     centre = fetch(request, "centre.manage", selectors.visible_centres, pk)
+    payload = read_body(request, CentreIn)
     services.update_centre(by=request.user, centre=centre, hours=_hours(payload),
                            **payload.model_dump(exclude={"hours"}))
     return _listed(request.user).get(pk=centre.pk)
@@ -165,9 +167,11 @@ def centre_public(request, pk: Id):
     return shown
 
 
-@router.post("/{int:pk}/services/", response={201: ServiceOut}, url_name="centre_service_add", summary="添加服务项目")
-def centre_service_add(request, pk: Id, payload: ServiceIn):
+@router.post("/{int:pk}/services/", response={201: ServiceOut}, url_name="centre_service_add", summary="添加服务项目",
+             openapi_extra=body_openapi(ServiceIn))
+def centre_service_add(request, pk: Id):
     centre = fetch(request, "centre.manage", selectors.visible_centres, pk)
+    payload = read_body(request, ServiceIn)
     return Status(201, services.add_service(by=request.user, centre=centre, **payload.model_dump()))
 
 
@@ -182,9 +186,11 @@ def centre_service_delete(request, pk: Id, service_pk: Id):
     return Status(204, None)
 
 
-@router.post("/{int:pk}/resources/", response=CentreOut, url_name="centre_resource_link", summary="关联共享资源")
-def centre_resource_link(request, pk: Id, payload: LinkIn):
+@router.post("/{int:pk}/resources/", response=CentreOut, url_name="centre_resource_link", summary="关联共享资源",
+             openapi_extra=body_openapi(LinkIn))
+def centre_resource_link(request, pk: Id):
     centre = fetch(request, "centre.manage", selectors.visible_centres, pk)
+    payload = read_body(request, LinkIn)
     resource = selectors.linkable_resources(centre).filter(pk=payload.resource).first()
     if resource is None:
         raise ValidationError({"resource": _("共享资源 %(id)s 不在本社区，或已关联。") % {"id": payload.resource}})

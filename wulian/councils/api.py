@@ -14,7 +14,7 @@ from wulian.core.bounds import Date, DateTime, Id, Int, Pagination
 from wulian.councils import services
 from wulian.councils.models import Ballot, Choice, MemberKind, TopicStatus
 from wulian.councils.selectors import member_for, results, visible_councils, visible_topics
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 router = Router(tags=["councils 居民议事会"])
 
@@ -166,9 +166,11 @@ def topic_list(request, pk: Id):
     return visible_topics(request.user).filter(council=council).select_related("resolution")
 
 
-@router.post("/{int:pk}/topics/", response={201: TopicOut}, url_name="councils_topic_create", summary="提出议题")
-def topic_create(request, pk: Id, payload: TopicIn):
+@router.post("/{int:pk}/topics/", response={201: TopicOut}, url_name="councils_topic_create", summary="提出议题",
+             openapi_extra=body_openapi(TopicIn))
+def topic_create(request, pk: Id):
     council = fetch(request, "council.raise_topic", visible_councils, pk)
+    payload = read_body(request, TopicIn)
     return Status(201, services.raise_topic(by=request.user, council=council, title=payload.title,
                                             description=payload.description))
 
@@ -180,30 +182,39 @@ def topic_detail(request, pk: Id):
 
 
 @router.post("/topics/{int:pk}/comments/", response={201: CommentOut}, url_name="councils_comment_create",
-             summary="发表议事意见")
-def comment_create(request, pk: Id, payload: CommentIn):
+             summary="发表议事意见",
+             openapi_extra=body_openapi(CommentIn))
+def comment_create(request, pk: Id):
     topic = fetch(request, "council.comment", visible_topics, pk)
+    payload = read_body(request, CommentIn)
     return Status(201, services.add_comment(by=request.user, topic=topic, body=payload.body))
 
 
-@router.post("/topics/{int:pk}/open/", response=TopicOut, url_name="councils_topic_open", summary="开始表决")
-def topic_open(request, pk: Id, payload: OpenIn):
+@router.post("/topics/{int:pk}/open/", response=TopicOut, url_name="councils_topic_open", summary="开始表决",
+             openapi_extra=body_openapi(OpenIn))
+def topic_open(request, pk: Id):
     require(request, "council.manage")
-    return services.open_voting(by=request.user, topic=_managed_topic(request, pk), ballot=payload.ballot,
+    topic = _managed_topic(request, pk)
+    payload = read_body(request, OpenIn)
+    return services.open_voting(by=request.user, topic=topic, ballot=payload.ballot,
                                 quorum=payload.quorum)
 
 
-@router.post("/topics/{int:pk}/votes/", response={201: CastOut}, url_name="councils_vote", summary="投票")
-def vote(request, pk: Id, payload: VoteIn):
+@router.post("/topics/{int:pk}/votes/", response={201: CastOut}, url_name="councils_vote", summary="投票",
+             openapi_extra=body_openapi(VoteIn))
+def vote(request, pk: Id):
     topic = fetch(request, "council.vote", visible_topics, pk)
+    payload = read_body(request, VoteIn)
     return Status(201, services.cast_vote(by=request.user, topic=topic, choice=payload.choice))
 
 
 @router.post("/topics/{int:pk}/offline-votes/", response={201: CastOut}, url_name="councils_offline_vote",
-             summary="代录线下表决")
-def offline_vote(request, pk: Id, payload: OfflineVoteIn):
+             summary="代录线下表决",
+             openapi_extra=body_openapi(OfflineVoteIn))
+def offline_vote(request, pk: Id):
     require(request, "council.record_vote")
     topic = _managed_topic(request, pk)
+    payload = read_body(request, OfflineVoteIn)
     member = topic.council.members.filter(pk=payload.member).first()
     if member is None:
         raise ValidationError({"member": _("该成员不是本议事会的在任成员。")})
@@ -217,10 +228,12 @@ def topic_close(request, pk: Id):
 
 
 @router.post("/topics/{int:pk}/resolution/", response={201: TopicOut}, url_name="councils_topic_resolve",
-             summary="形成决议")
-def topic_resolve(request, pk: Id, payload: TopicResolveIn):
+             summary="形成决议",
+             openapi_extra=body_openapi(TopicResolveIn))
+def topic_resolve(request, pk: Id):
     require(request, "council.manage")
     topic = _managed_topic(request, pk)
+    payload = read_body(request, TopicResolveIn)
     services.resolve_topic(by=request.user, topic=topic, text=payload.text, decided_on=payload.decided_on)
     return Status(201, visible_topics(request.user).select_related("resolution").get(pk=pk))
 
@@ -283,13 +296,15 @@ def council_create(request, payload: CouncilIn):
     return Status(201, services.create_council(by=request.user, community=community, name=payload.name))
 
 
-@router.post("/{int:pk}/members/", response={201: MemberOut}, url_name="councils_member_add", summary="添加议事会成员")
-def member_add(request, pk: Id, payload: MemberIn):
+@router.post("/{int:pk}/members/", response={201: MemberOut}, url_name="councils_member_add", summary="添加议事会成员",
+             openapi_extra=body_openapi(MemberIn))
+def member_add(request, pk: Id):
     require(request, "council.manage")
     from wulian.orgs.selectors import visible_orgs
     from wulian.people.selectors import visible_people
 
     council = _managed_council(request, pk)
+    payload = read_body(request, MemberIn)
     person = visible_people(request.user).filter(pk=payload.person).first() if payload.person else None
     org = visible_orgs(request.user).filter(pk=payload.org).first() if payload.org else None
     return Status(201, services.add_member(by=request.user, council=council, kind=payload.kind, seat=payload.seat,
@@ -297,16 +312,20 @@ def member_add(request, pk: Id, payload: MemberIn):
 
 
 @router.post("/{int:pk}/sessions/", response={201: SessionOut}, url_name="councils_session_create",
-             summary="登记议事会会议")
-def session_create(request, pk: Id, payload: SessionIn):
+             summary="登记议事会会议",
+             openapi_extra=body_openapi(SessionIn))
+def session_create(request, pk: Id):
     require(request, "council.manage")
-    return Status(201, services.create_session(by=request.user, council=_managed_council(request, pk),
+    council = _managed_council(request, pk)
+    payload = read_body(request, SessionIn)
+    return Status(201, services.create_session(by=request.user, council=council,
                                                title=payload.title, held_at=payload.held_at, place=payload.place))
 
 
 @router.post("/topics/{int:pk}/resolution/project/", response={201: dict}, url_name="councils_resolution_project",
-             summary="决议转为惠民项目")
-def resolution_project(request, pk: Id, payload: ResolutionProjectIn):
+             summary="决议转为惠民项目",
+             openapi_extra=body_openapi(ResolutionProjectIn))
+def resolution_project(request, pk: Id):
     require(request, "council.manage")
     from wulian.councils.models import Resolution
     from wulian.funds.selectors import visible_allocations
@@ -315,6 +334,7 @@ def resolution_project(request, pk: Id, payload: ResolutionProjectIn):
     resolution = Resolution.objects.filter(topic=topic).first()
     if resolution is None:
         raise ValidationError({"topic": _("该议题尚未形成决议。")})
+    payload = read_body(request, ResolutionProjectIn)
     allocation = visible_allocations(request.user).filter(pk=payload.allocation).first()
     resolution = services.resolution_to_project(
         by=request.user, resolution=resolution, allocation=allocation, name=payload.name, category=payload.category,

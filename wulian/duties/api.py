@@ -20,7 +20,7 @@ from wulian.duties.selectors import (
     with_colours,
 )
 from wulian.orgs.selectors import visible_orgs
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 router = Router(tags=["duties 责任清单"])
 
@@ -186,9 +186,11 @@ def duty_detail(request, pk: Id):
     return _coloured([get_in_scope_or_404(visible_duties(request.user), pk=pk)])[0]
 
 
-@router.post("/lists/{int:pk}/duties/", response={201: DutyOut}, url_name="duty_create", summary="新增事项")
-def duty_create(request, pk: Id, payload: DutyIn):
+@router.post("/lists/{int:pk}/duties/", response={201: DutyOut}, url_name="duty_create", summary="新增事项",
+             openapi_extra=body_openapi(DutyIn))
+def duty_create(request, pk: Id):
     duty_list = fetch(request, "duty.create", visible_duty_lists, pk)
+    payload = read_body(request, DutyIn)
     data = payload.model_dump()
     data["co_orgs"] = _orgs(request.user, data["co_orgs"], "co_orgs")
     duty = services.create_duty(by=request.user, duty_list=duty_list, **data)
@@ -204,9 +206,11 @@ def duty_assign(request, payload: AssignIn):
     return Status(201, _coloured(services.assign_duty(by=request.user, **data)))
 
 
-@router.post("/{int:pk}/progress/", response={201: ProgressOut}, url_name="duty_report", summary="报告进展")
-def duty_report(request, pk: Id, payload: ProgressIn):
+@router.post("/{int:pk}/progress/", response={201: ProgressOut}, url_name="duty_report", summary="报告进展",
+             openapi_extra=body_openapi(ProgressIn))
+def duty_report(request, pk: Id):
     duty = fetch(request, "duty.report", visible_duties, pk)
+    payload = read_body(request, ProgressIn)
     return Status(201, services.report_progress(by=request.user, duty=duty, text=payload.text, done=payload.done))
 
 
@@ -230,9 +234,11 @@ def holiday_confirm(request, payload: HolidayConfirmIn):
     return Status(201, services.confirm_holiday_year(by=request.user, **payload.model_dump()))
 
 
-@router.put("/holidays/{int:pk}/", response=HolidayOut, url_name="duty_holiday_update", summary="修改节假日")
-def holiday_update(request, pk: Id, payload: HolidayIn):
+@router.put("/holidays/{int:pk}/", response=HolidayOut, url_name="duty_holiday_update", summary="修改节假日",
+            openapi_extra=body_openapi(HolidayIn))
+def holiday_update(request, pk: Id):
     holiday = fetch(request, "holiday.manage", visible_holidays, pk)
+    payload = read_body(request, HolidayIn)
     return services.update_holiday(by=request.user, holiday=holiday, **payload.model_dump())
 
 

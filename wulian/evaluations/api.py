@@ -5,7 +5,7 @@ from ninja import Router, Schema
 from wulian.core.bounds import Id, Int
 from wulian.evaluations import selectors, services
 from wulian.evaluations.verification import verify_round
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 router = Router(tags=["evaluations 双向评议"])
 
@@ -96,9 +96,11 @@ def round_detail(request, pk: Id):
     return {"round": rnd, "results": results}
 
 
-@router.post("/rounds/{pk}/survey", response={201: dict}, url_name="evaluation_survey")
-def survey(request, pk: Id, payload: SurveyIn):
+@router.post("/rounds/{pk}/survey", response={201: dict}, url_name="evaluation_survey",
+             openapi_extra=body_openapi(SurveyIn))
+def survey(request, pk: Id):
     rnd = fetch(request, "evaluation.survey", selectors.visible_rounds, pk)
+    payload = read_body(request, SurveyIn)
     services.answer_survey(round=rnd, by=request.user, satisfaction=payload.satisfaction,
                            unit_ratings=payload.unit_ratings, comment=payload.comment)
     return 201, {"message": "ok"}

@@ -15,7 +15,7 @@ from wulian.orgs import services
 from wulian.orgs.models import Kind, Org, PartyBody
 from wulian.orgs.rules import can_see_contact_phone
 from wulian.orgs.selectors import visible_orgs
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 router = Router(tags=["orgs 组织"])
 
@@ -133,10 +133,12 @@ def org_create(request, payload: OrgIn):
     return Status(201, services.create_org(by=request.user, **data))
 
 
-@router.patch("/{int:pk}/", response=OrgOut, url_name="org_update", summary="修改组织")
-def org_update(request, pk: Id, payload: OrgPatch):
+@router.patch("/{int:pk}/", response=OrgOut, url_name="org_update", summary="修改组织",
+              openapi_extra=body_openapi(OrgPatch))
+def org_update(request, pk: Id):
     """Change the fields sent; the party body changes only through its own recorded action."""
     org = fetch(request, "org.update", visible_orgs, pk)
+    payload = read_body(request, OrgPatch)
     changes: dict[str, Any] = payload.model_dump(exclude_unset=True)
     if "area" in changes:
         if changes["area"] == org.area.code:

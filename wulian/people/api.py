@@ -17,7 +17,7 @@ from wulian.orgs.selectors import visible_orgs
 from wulian.people import services
 from wulian.people.models import Person, is_personal_number
 from wulian.people.selectors import visible_people
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 router = Router(tags=["people 人员"])
 
@@ -150,9 +150,11 @@ def person_create(request, payload: PersonIn):
     return Status(201, services.create_person(by=request.user, **data))
 
 
-@router.patch("/{int:pk}/", response=PersonOut, url_name="person_update", summary="修改人员")
-def person_update(request, pk: Id, payload: PersonPatch):
+@router.patch("/{int:pk}/", response=PersonOut, url_name="person_update", summary="修改人员",
+              openapi_extra=body_openapi(PersonPatch))
+def person_update(request, pk: Id):
     person = fetch(request, "person.update", visible_people, pk)
+    payload = read_body(request, PersonPatch)
     changes: dict[str, Any] = payload.model_dump(exclude_unset=True)
     if "home_area" in changes:
         if changes["home_area"] == person.home_area.code:

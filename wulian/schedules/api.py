@@ -11,7 +11,7 @@ from ninja.responses import Status
 from wulian.areas.selectors import search_area, visible_areas
 from wulian.core.bounds import Id, Int, Pagination, Year
 from wulian.schedules import selectors, services
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 router = Router(tags=["schedules 现场会与督导"])
 
@@ -120,9 +120,11 @@ def schedule_detail(request, pk: Id):
     return fetch(request, "schedule.view", selectors.visible_schedules, pk)
 
 
-@router.put("/{int:pk}/", response=ScheduleOut, url_name="schedule_update", summary="修改计划")
-def schedule_update(request, pk: Id, payload: ScheduleIn):
+@router.put("/{int:pk}/", response=ScheduleOut, url_name="schedule_update", summary="修改计划",
+            openapi_extra=body_openapi(ScheduleIn))
+def schedule_update(request, pk: Id):
     schedule = fetch(request, "schedule.manage", selectors.visible_schedules, pk)
+    payload = read_body(request, ScheduleIn)
     return services.update_schedule(by=request.user, schedule=schedule, place=payload.place, day=payload.day,
                                     target=_target(request, payload.target), active=payload.active)
 

@@ -2,20 +2,21 @@
 the body read after both."""
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any, TypeVar
 
 import pydantic
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
-from ninja import Schema
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.schema import NinjaGenerateJsonSchema
 
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.core.text import TextPolicyParser
 
-S = TypeVar("S", bound=Schema)
+S = TypeVar("S")
 
 
 def require(request: HttpRequest, action: str) -> None:
@@ -31,21 +32,42 @@ def fetch(request: HttpRequest, action: str, visible: Callable[[Any], QuerySet],
     return get_in_scope_or_404(visible(request.user), pk=pk)
 
 
+@cache
+def _adapter(schema: Any) -> pydantic.TypeAdapter:
+    return pydantic.TypeAdapter(schema)
+
+
 def read_body(request: HttpRequest, schema: type[S]) -> S:
     """The JSON body as ``schema``, read by the view after ``fetch``: a schema parameter would be
     validated by django-ninja before the view runs, telling a caller with no right over the
     object (403) or no sight of it (404) what a valid body looks like. Errors answer 422 by field,
-    as a schema parameter's would."""
+    as a schema parameter's would. ``schema`` is a ``Schema`` or a type built of them
+    (``list[IndicatorIO]``)."""
     try:
         data = TextPolicyParser().parse_body(request)
     except ValueError:  # not JSON, or not UTF-8
         raise NinjaValidationError([{"type": "json_invalid", "loc": ("body",), "msg": "invalid JSON"}]) from None
     try:
-        return schema.model_validate(data)
+        return _adapter(schema).validate_python(data)
     except pydantic.ValidationError as exc:
         raise NinjaValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]) from None
 
 
-def body_openapi(schema: type[Schema]) -> dict[str, Any]:
-    """``openapi_extra`` documenting the JSON body an operation reads with ``read_body``."""
-    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema.model_json_schema()}}}}
+def body_openapi(schema: Any) -> dict[str, Any]:
+    """``openapi_extra`` documenting the JSON body an operation reads with ``read_body``: the
+    schema django-ninja would give a body parameter, with its nested schemas written in place (an
+    operation cannot add components, and ``#/$defs/...`` would point nowhere in the document)."""
+    doc = _adapter(schema).json_schema(by_alias=True, schema_generator=NinjaGenerateJsonSchema, mode="validation")
+    defs = doc.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                rest = {key: value for key, value in node.items() if key != "$ref"}
+                return {**inline(defs[node["$ref"].rsplit("/", 1)[-1]]), **inline(rest)}
+            return {key: inline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(value) for value in node]
+        return node
+
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": inline(doc)}}}}

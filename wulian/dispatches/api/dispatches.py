@@ -83,9 +83,11 @@ def dispatch_update(request, pk: Id):
     return services.update_dispatch(by=request.user, dispatch=dispatch, **payload.model_dump())
 
 
-@router.post("/{int:pk}/criticisms/", response={201: CriticismOut}, url_name="dispatch_criticize", summary="添加通报批评")
-def dispatch_criticize(request, pk: Id, payload: CriticismIn):
+@router.post("/{int:pk}/criticisms/", response={201: CriticismOut}, url_name="dispatch_criticize", summary="添加通报批评",
+             openapi_extra=body_openapi(CriticismIn))
+def dispatch_criticize(request, pk: Id):
     dispatch = fetch(request, "dispatch.edit", managed_dispatches, pk)
+    payload = read_body(request, CriticismIn)
     org = org_in_scope(request.user, payload.org, "org")
     return Status(201, services.add_criticism(by=request.user, dispatch=dispatch, org=org, failure=payload.failure,
                                               deadline=payload.deadline))
@@ -119,15 +121,19 @@ def rectification_detail(request, pk: Id):
 
 
 @router.post("/rectifications/{int:pk}/report/", response={201: RectificationOut}, url_name="rectification_report",
-             summary="报告整改情况")
-def rectification_report(request, pk: Id, payload: RectReportIn):
+             summary="报告整改情况",
+             openapi_extra=body_openapi(RectReportIn))
+def rectification_report(request, pk: Id):
     rect = fetch(request, "rectification.report", visible_rectifications, pk)
+    payload = read_body(request, RectReportIn)
     services.report_rectification(by=request.user, rectification=rect, text=payload.text)
     rect.refresh_from_db()
     return Status(201, rect)
 
 
-@router.post("/rectifications/{int:pk}/verify/", response=RectificationOut, url_name="rectification_verify", summary="核验整改")
-def rectification_verify(request, pk: Id, payload: VerifyIn):
+@router.post("/rectifications/{int:pk}/verify/", response=RectificationOut, url_name="rectification_verify", summary="核验整改",
+             openapi_extra=body_openapi(VerifyIn))
+def rectification_verify(request, pk: Id):
     rect = fetch(request, "rectification.verify", visible_rectifications, pk)
+    payload = read_body(request, VerifyIn)
     return services.verify_rectification(by=request.user, rectification=rect, approve=payload.approve, note=payload.note)

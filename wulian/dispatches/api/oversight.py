@@ -21,7 +21,7 @@ from wulian.dispatches.api.schemas import (
 from wulian.dispatches.models import InspectionKind
 from wulian.dispatches.selectors import org_record, visible_inquiries, visible_inspections
 from wulian.orgs.selectors import visible_orgs
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 # --------------------------------------------------------------------------------- inspections
 
@@ -46,17 +46,21 @@ def inspection_create(request, payload: InspectionIn):
     return Status(201, services.create_inspection(by=request.user, **data))
 
 
-@router.post("/inspections/{int:pk}/record/", response=InspectionOut, url_name="inspection_record", summary="记录督导结果")
-def inspection_record(request, pk: Id, payload: RecordIn):
+@router.post("/inspections/{int:pk}/record/", response=InspectionOut, url_name="inspection_record", summary="记录督导结果",
+             openapi_extra=body_openapi(RecordIn))
+def inspection_record(request, pk: Id):
     inspection = fetch(request, "inspection.record", visible_inspections, pk)
+    payload = read_body(request, RecordIn)
     return services.record_inspection(by=request.user, inspection=inspection,
                                       results=[r.model_dump() for r in payload.results], notes=payload.notes)
 
 
 @router.post("/inspections/{int:pk}/findings/", response={201: InspectionOut}, url_name="inspection_finding",
-             summary="添加发现问题（列入问题清单）")
-def inspection_finding(request, pk: Id, payload: FindingIn):
+             summary="添加发现问题（列入问题清单）",
+             openapi_extra=body_openapi(FindingIn))
+def inspection_finding(request, pk: Id):
     inspection = fetch(request, "inspection.record", visible_inspections, pk)
+    payload = read_body(request, FindingIn)
     services.add_finding(by=request.user, inspection=inspection, **payload.model_dump())
     return Status(201, inspection)
 
@@ -83,15 +87,19 @@ def inquiry_create(request, payload: InquiryIn):
     return Status(201, services.send_inquiry(by=request.user, **data))
 
 
-@router.post("/inquiries/{int:pk}/reply/", response=InquiryOut, url_name="inquiry_reply", summary="答复问询")
-def inquiry_reply(request, pk: Id, payload: ReplyIn):
+@router.post("/inquiries/{int:pk}/reply/", response=InquiryOut, url_name="inquiry_reply", summary="答复问询",
+             openapi_extra=body_openapi(ReplyIn))
+def inquiry_reply(request, pk: Id):
     inquiry = fetch(request, "inquiry.reply", visible_inquiries, pk)
+    payload = read_body(request, ReplyIn)
     return services.reply_inquiry(by=request.user, inquiry=inquiry, reply=payload.reply)
 
 
-@router.post("/inquiries/{int:pk}/decide/", response=InquiryOut, url_name="inquiry_decide", summary="记录问责决定")
-def inquiry_decide(request, pk: Id, payload: DispatchDecideIn):
+@router.post("/inquiries/{int:pk}/decide/", response=InquiryOut, url_name="inquiry_decide", summary="记录问责决定",
+             openapi_extra=body_openapi(DispatchDecideIn))
+def inquiry_decide(request, pk: Id):
     inquiry = fetch(request, "inquiry.decide", visible_inquiries, pk)
+    payload = read_body(request, DispatchDecideIn)
     return services.decide_inquiry(by=request.user, inquiry=inquiry, decision=payload.decision, note=payload.note)
 
 

@@ -30,7 +30,7 @@ from wulian.funds.selectors import (
     with_fund_figures,
 )
 from wulian.orgs.models import Org
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 
 def _area(user, code: str, field: str) -> Area:
@@ -66,9 +66,11 @@ def fund_create(request, payload: FundIn):
     return Status(201, with_fund_figures(visible_funds(request.user)).get(pk=fund.pk))
 
 
-@router.post("/{int:pk}/sources/", response={201: SourceOut}, url_name="funds_source_create", summary="登记资金来源")
-def source_create(request, pk: Id, payload: SourceIn):
+@router.post("/{int:pk}/sources/", response={201: SourceOut}, url_name="funds_source_create", summary="登记资金来源",
+             openapi_extra=body_openapi(SourceIn))
+def source_create(request, pk: Id):
     fund = fetch(request, "fund.add_source", visible_funds, pk)
+    payload = read_body(request, SourceIn)
     department = Org.objects.departments().filter(pk=payload.department).first()
     if department is None:
         raise ValidationError({"department": _("来源必须是条线部门。")})
@@ -78,9 +80,11 @@ def source_create(request, pk: Id, payload: SourceIn):
 
 
 @router.post("/{int:pk}/allocations/", response={201: AllocationOut}, url_name="funds_allocation_create",
-             summary="拨付资金")
-def allocation_create(request, pk: Id, payload: AllocationIn):
+             summary="拨付资金",
+             openapi_extra=body_openapi(AllocationIn))
+def allocation_create(request, pk: Id):
     fund = fetch(request, "fund.allocate", visible_funds, pk)
+    payload = read_body(request, AllocationIn)
     data = payload.model_dump()
     data["community"] = _area(request.user, data["community"], "community")
     return Status(201, services.allocate(by=request.user, fund=fund, **data))
@@ -107,18 +111,22 @@ def allocation_detail(request, pk: Id):
 
 
 @router.post("/allocations/{int:pk}/return/", response={201: FundEntryOut}, url_name="funds_allocation_return",
-             summary="退回拨付资金")
-def allocation_return(request, pk: Id, payload: AmountReasonIn):
+             summary="退回拨付资金",
+             openapi_extra=body_openapi(AmountReasonIn))
+def allocation_return(request, pk: Id):
     allocation = fetch(request, "fund.correct", manageable_allocations, pk)
+    payload = read_body(request, AmountReasonIn)
     return Status(201, services.return_allocation(by=request.user, allocation=allocation, amount=payload.amount,
                                                   reason=payload.reason))
 
 
 @router.post("/sources/{int:pk}/corrections/", response={201: FundEntryOut}, url_name="funds_source_correct",
-             summary="冲减资金到账（更正）")
-def source_correct(request, pk: Id, payload: AmountReasonIn):
+             summary="冲减资金到账（更正）",
+             openapi_extra=body_openapi(AmountReasonIn))
+def source_correct(request, pk: Id):
     require(request, "fund.correct")
     source = get_in_scope_or_404(FundSource.objects.filter(fund__in=visible_funds(request.user)).select_related(
         "fund__area"), pk=pk)
+    payload = read_body(request, AmountReasonIn)
     return Status(201, services.correct_receipt(by=request.user, source=source, amount=payload.amount,
                                                 reason=payload.reason))

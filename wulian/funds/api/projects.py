@@ -31,7 +31,7 @@ from wulian.funds.selectors import (
     visible_projects,
     with_project_figures,
 )
-from wulian.web.api_helpers import require
+from wulian.web.api_helpers import body_openapi, read_body, require
 
 
 @router.get("/projects/", response=list[ProjectOut], url_name="funds_project_list", summary="惠民项目列表")
@@ -73,28 +73,34 @@ def project_create(request, payload: ProjectIn):
 
 
 @router.post("/projects/{int:pk}/advance/", response=ProjectOut, url_name="funds_project_advance",
-             summary="推进项目状态")
-def project_advance(request, pk: Id, payload: AdvanceIn):
+             summary="推进项目状态",
+             openapi_extra=body_openapi(AdvanceIn))
+def project_advance(request, pk: Id):
     require(request, "project.advance")
     project = _managed_project(request, pk)
+    payload = read_body(request, AdvanceIn)
     services.advance_project(by=request.user, project=project, to_status=payload.to_status)
     return _managed_project(request, pk)
 
 
 @router.post("/projects/{int:pk}/spending/", response={201: FundEntryOut}, url_name="funds_project_spend",
-             summary="记录项目支出")
-def project_spend(request, pk: Id, payload: AmountReasonIn):
+             summary="记录项目支出",
+             openapi_extra=body_openapi(AmountReasonIn))
+def project_spend(request, pk: Id):
     require(request, "project.spend")
     project = _managed_project(request, pk)
+    payload = read_body(request, AmountReasonIn)
     return Status(201, services.record_spending(by=request.user, project=project, amount=payload.amount,
                                                 reason=payload.reason))
 
 
 @router.post("/projects/{int:pk}/facilities/", response={201: FacilityOut}, url_name="funds_facility_create",
-             summary="登记公共服务设施")
-def facility_create(request, pk: Id, payload: FacilityIn):
+             summary="登记公共服务设施",
+             openapi_extra=body_openapi(FacilityIn))
+def facility_create(request, pk: Id):
     require(request, "facility.create")
     project = _managed_project(request, pk)
+    payload = read_body(request, FacilityIn)
     return Status(201, services.create_facility(by=request.user, project=project, **payload.model_dump()))
 
 
@@ -121,9 +127,11 @@ def report(request, area: str | None = None):
 
 
 @router.post("/projects/{int:pk}/spending-corrections/", response={201: FundEntryOut},
-             url_name="funds_project_correct_spending", summary="冲回项目支出（更正）")
-def project_correct_spending(request, pk: Id, payload: AmountReasonIn):
+             url_name="funds_project_correct_spending", summary="冲回项目支出（更正）",
+             openapi_extra=body_openapi(AmountReasonIn))
+def project_correct_spending(request, pk: Id):
     require(request, "project.spend")
     project = _managed_project(request, pk)
+    payload = read_body(request, AmountReasonIn)
     return Status(201, services.correct_spending(by=request.user, project=project, amount=payload.amount,
                                                  reason=payload.reason))

@@ -23,7 +23,7 @@ from wulian.meetings.api.schemas import (
     TextIn,
 )
 from wulian.meetings.models import ActionItem, ActionStatus, Decision, JointMeeting
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 
 def _decision(request, pk: Id) -> Decision:
@@ -47,10 +47,12 @@ def _item_detail(item: ActionItem) -> dict:
 
 
 @router.post("/decisions/{int:pk}/forward/", response={201: AgendaItemOut}, url_name="decision_forward",
-             summary="议定事项转上/下级会议")
-def decision_forward(request, pk: Id, payload: ForwardIn):
+             summary="议定事项转上/下级会议",
+             openapi_extra=body_openapi(ForwardIn))
+def decision_forward(request, pk: Id):
     require(request, "decision.forward")
     decision = _decision(request, pk)
+    payload = read_body(request, ForwardIn)
     to_meeting = JointMeeting.objects.select_related("area").filter(pk=payload.to_meeting).first()
     if to_meeting is None:
         raise ValidationError({"to_meeting": _("会议 %(id)s 不存在。") % {"id": payload.to_meeting}})
@@ -60,10 +62,12 @@ def decision_forward(request, pk: Id, payload: ForwardIn):
 
 
 @router.post("/decisions/{int:pk}/action-items/", response={201: ActionItemOut}, url_name="action_item_create",
-             summary="增加督办事项")
-def action_item_create(request, pk: Id, payload: ActionIn):
+             summary="增加督办事项",
+             openapi_extra=body_openapi(ActionIn))
+def action_item_create(request, pk: Id):
     require(request, "action_item.create")
     decision = _decision(request, pk)
+    payload = read_body(request, ActionIn)
     return Status(201, services.add_action_item(decision=decision, by=request.user, **action_data(payload)))
 
 
@@ -86,32 +90,40 @@ def action_item_detail(request, pk: Id):
 
 
 @router.post("/action-items/{int:pk}/progress/", response=ActionItemDetailOut, url_name="action_item_progress",
-             summary="报告进展")
-def action_item_progress(request, pk: Id, payload: TextIn):
+             summary="报告进展",
+             openapi_extra=body_openapi(TextIn))
+def action_item_progress(request, pk: Id):
     item = fetch(request, "action_item.report", selectors.visible_action_items, pk)
+    payload = read_body(request, TextIn)
     services.report_progress(item=item, by=request.user, text=payload.text)
     return _item_detail(item)
 
 
 @router.post("/action-items/{int:pk}/done/", response=ActionItemDetailOut, url_name="action_item_done",
-             summary="报结")
-def action_item_done(request, pk: Id, payload: TextIn):
+             summary="报结",
+             openapi_extra=body_openapi(TextIn))
+def action_item_done(request, pk: Id):
     item = fetch(request, "action_item.report", selectors.visible_action_items, pk)
+    payload = read_body(request, TextIn)
     item = services.mark_done(item=item, by=request.user, text=payload.text)
     return _item_detail(item)
 
 
 @router.post("/action-items/{int:pk}/accept/", response=ActionItemDetailOut, url_name="action_item_accept",
-             summary="验收")
-def action_item_accept(request, pk: Id, payload: NoteIn):
+             summary="验收",
+             openapi_extra=body_openapi(NoteIn))
+def action_item_accept(request, pk: Id):
     item = fetch(request, "action_item.accept", selectors.visible_action_items, pk)
+    payload = read_body(request, NoteIn)
     item = services.accept_item(item=item, by=request.user, note=payload.note)
     return _item_detail(item)
 
 
 @router.post("/action-items/{int:pk}/return/", response=ActionItemDetailOut, url_name="action_item_return",
-             summary="退回")
-def action_item_return(request, pk: Id, payload: MeetingReasonIn):
+             summary="退回",
+             openapi_extra=body_openapi(MeetingReasonIn))
+def action_item_return(request, pk: Id):
     item = fetch(request, "action_item.accept", selectors.visible_action_items, pk)
+    payload = read_body(request, MeetingReasonIn)
     item = services.return_item(item=item, by=request.user, reason=payload.reason)
     return _item_detail(item)

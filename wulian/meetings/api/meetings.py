@@ -28,7 +28,7 @@ from wulian.meetings.api.schemas import (
 from wulian.meetings.models import AgendaItem, JointMeeting, MeetingStatus
 from wulian.orgs.models import Org
 from wulian.people.models import Person
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 
 def orgs_by_id(ids: list[int], field: str) -> list[Org]:
@@ -108,9 +108,11 @@ def meeting_detail(request, pk: Id):
     return _detail(fetch(request, "meeting.view", selectors.visible_meetings, pk))
 
 
-@router.post("/{int:pk}/invitations/", response=MeetingDetailOut, url_name="meeting_invite", summary="邀请单位或人员")
-def meeting_invite(request, pk: Id, payload: InviteIn):
+@router.post("/{int:pk}/invitations/", response=MeetingDetailOut, url_name="meeting_invite", summary="邀请单位或人员",
+             openapi_extra=body_openapi(InviteIn))
+def meeting_invite(request, pk: Id):
     meeting = fetch(request, "meeting.update", selectors.managed_meetings, pk)
+    payload = read_body(request, InviteIn)
     people = list(Person.objects.filter(pk__in=payload.people, home_area__path__startswith=meeting.area.path))
     if len(people) != len(set(payload.people)):
         raise ValidationError({"people": _("受邀人员不存在或不在本区域。")})
@@ -119,10 +121,12 @@ def meeting_invite(request, pk: Id, payload: InviteIn):
 
 
 @router.post("/{int:pk}/answer/", response=MeetingDetailOut, url_name="meeting_answer",
-             summary="答复邀请：参加 / 请假（原因）/ 委派（参会人员）")
-def meeting_answer(request, pk: Id, payload: AnswerIn):
+             summary="答复邀请：参加 / 请假（原因）/ 委派（参会人员）",
+             openapi_extra=body_openapi(AnswerIn))
+def meeting_answer(request, pk: Id):
     meeting = fetch(request, "meeting.answer", selectors.visible_meetings, pk)
     mine = selectors.answerable_invitations(request.user, meeting)
+    payload = read_body(request, AnswerIn)
     if payload.invitation is not None:
         mine = [i for i in mine if i.pk == payload.invitation]
     if not mine:
@@ -134,10 +138,12 @@ def meeting_answer(request, pk: Id, payload: AnswerIn):
     return _detail(meeting)
 
 
-@router.post("/{int:pk}/agenda/", response={201: AgendaItemOut}, url_name="meeting_agenda_add", summary="添加议程")
-def meeting_agenda_add(request, pk: Id, payload: AgendaIn):
+@router.post("/{int:pk}/agenda/", response={201: AgendaItemOut}, url_name="meeting_agenda_add", summary="添加议程",
+             openapi_extra=body_openapi(AgendaIn))
+def meeting_agenda_add(request, pk: Id):
     meeting = fetch(request, "meeting.update", selectors.managed_meetings, pk)
     case = None
+    payload = read_body(request, AgendaIn)
     if payload.case is not None:
         case = visible_cases(request.user).filter(pk=payload.case).first()
         if case is None:
@@ -149,9 +155,11 @@ def meeting_agenda_add(request, pk: Id, payload: AgendaIn):
 
 
 @router.post("/{int:pk}/attendances/", response={201: AttendanceOut}, url_name="meeting_attendance_add",
-             summary="登记参会")
-def meeting_attendance_add(request, pk: Id, payload: AttendanceIn):
+             summary="登记参会",
+             openapi_extra=body_openapi(AttendanceIn))
+def meeting_attendance_add(request, pk: Id):
     meeting = fetch(request, "meeting.attend", selectors.managed_meetings, pk)
+    payload = read_body(request, AttendanceIn)
     a = services.record_attendance(meeting=meeting, by=request.user, name=payload.name,
                                    org=org_by_id(payload.org, "org"))
     return Status(201, {"id": a.pk, "name": a.name, "org": a.org_id, "via": a.via, "checked_in_at": a.checked_in_at})
@@ -164,11 +172,13 @@ def meeting_checkin(request, payload: CheckinIn):
     return {"id": a.pk, "name": a.name, "org": a.org_id, "via": a.via, "checked_in_at": a.checked_in_at}
 
 
-@router.post("/{int:pk}/close/", response=MeetingDetailOut, url_name="meeting_close", summary="闭会：纪要与议定事项")
-def meeting_close(request, pk: Id, payload: CloseIn):
+@router.post("/{int:pk}/close/", response=MeetingDetailOut, url_name="meeting_close", summary="闭会：纪要与议定事项",
+             openapi_extra=body_openapi(CloseIn))
+def meeting_close(request, pk: Id):
     meeting = fetch(request, "meeting.close", selectors.managed_meetings, pk)
     agenda = {a.pk: a for a in meeting.agenda_items.all()}
     decisions = []
+    payload = read_body(request, CloseIn)
     for i, d in enumerate(payload.decisions, start=1):
         if d.agenda_item is not None and d.agenda_item not in agenda:
             raise ValidationError({"decisions": _("第%(i)d项议定事项：议程 %(a)s 不属于本次会议。") % {"i": i, "a": d.agenda_item}})
@@ -181,17 +191,21 @@ def meeting_close(request, pk: Id, payload: CloseIn):
 
 
 @router.post("/{int:pk}/reschedule/", response=MeetingDetailOut, url_name="meeting_reschedule",
-             summary="会议改期（未召开前，召集单位）")
-def meeting_reschedule(request, pk: Id, payload: RescheduleIn):
+             summary="会议改期（未召开前，召集单位）",
+             openapi_extra=body_openapi(RescheduleIn))
+def meeting_reschedule(request, pk: Id):
     meeting = fetch(request, "meeting.reschedule", selectors.managed_meetings, pk)
+    payload = read_body(request, RescheduleIn)
     services.reschedule_meeting(meeting=meeting, by=request.user, starts_at=payload.starts_at,
                                 ends_at=payload.ends_at, reason=payload.reason)
     return _detail(meeting)
 
 
 @router.post("/{int:pk}/cancel/", response=MeetingDetailOut, url_name="meeting_cancel",
-             summary="取消会议（未召开前，召集单位）")
-def meeting_cancel(request, pk: Id, payload: CancelIn):
+             summary="取消会议（未召开前，召集单位）",
+             openapi_extra=body_openapi(CancelIn))
+def meeting_cancel(request, pk: Id):
     meeting = fetch(request, "meeting.cancel", selectors.managed_meetings, pk)
+    payload = read_body(request, CancelIn)
     services.cancel_meeting(meeting=meeting, by=request.user, reason=payload.reason)
     return _detail(meeting)

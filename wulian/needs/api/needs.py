@@ -31,7 +31,7 @@ from wulian.needs.api.schemas import (
 from wulian.needs.models import Category, NeedCategory, Rating, State
 from wulian.needs.providers import provider_context
 from wulian.people.selectors import visible_people
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 MAX_LIMIT = 500
 # Optional at parsing, so that an unauthorized or out-of-scope caller gets 403/404 before the
@@ -116,9 +116,11 @@ def need_post(request, payload: NeedIn):
     return Status(201, services.post_need(by=request.user, **data))
 
 
-@router.post("/{int:pk}/claim", response=NeedOut, url_name="need_claim", summary="接单")
-def need_claim(request, pk: Id, payload: ClaimIn):
+@router.post("/{int:pk}/claim", response=NeedOut, url_name="need_claim", summary="接单",
+             openapi_extra=body_openapi(ClaimIn))
+def need_claim(request, pk: Id):
     need = fetch(request, "need.claim", selectors.claim_scope, pk)
+    payload = read_body(request, ClaimIn)
     return services.claim_need(need=need, by=request.user, provider=payload.provider)
 
 
@@ -128,27 +130,35 @@ def need_start(request, pk: Id):
     return services.start_service(need=need, by=request.user)
 
 
-@router.post("/{int:pk}/fulfil", response=NeedOut, url_name="need_fulfil", summary="标记完成（附服务记录）")
-def need_fulfil(request, pk: Id, payload: FulfilIn):
+@router.post("/{int:pk}/fulfil", response=NeedOut, url_name="need_fulfil", summary="标记完成（附服务记录）",
+             openapi_extra=body_openapi(FulfilIn))
+def need_fulfil(request, pk: Id):
     need = fetch(request, "need.serve", selectors.visible_needs, pk)
+    payload = read_body(request, FulfilIn)
     return services.fulfil_need(need=need, by=request.user, note=payload.note, hours=payload.hours)
 
 
-@router.post("/{int:pk}/release", response=NeedOut, url_name="need_release", summary="退单")
-def need_release(request, pk: Id, payload: NeedReasonIn):
+@router.post("/{int:pk}/release", response=NeedOut, url_name="need_release", summary="退单",
+             openapi_extra=body_openapi(NeedReasonIn))
+def need_release(request, pk: Id):
     need = fetch(request, "need.serve", selectors.visible_needs, pk)
+    payload = read_body(request, NeedReasonIn)
     return services.release_need(need=need, by=request.user, reason=payload.reason)
 
 
-@router.post("/{int:pk}/cancel", response=NeedOut, url_name="need_cancel", summary="取消需求")
-def need_cancel(request, pk: Id, payload: NeedReasonIn):
+@router.post("/{int:pk}/cancel", response=NeedOut, url_name="need_cancel", summary="取消需求",
+             openapi_extra=body_openapi(NeedReasonIn))
+def need_cancel(request, pk: Id):
     need = fetch(request, "need.cancel", selectors.visible_needs, pk)
+    payload = read_body(request, NeedReasonIn)
     return services.cancel_need(need=need, by=request.user, reason=payload.reason)
 
 
-@router.post("/{int:pk}/confirm", response=NeedOut, url_name="need_confirm", summary="确认完成并评价")
-def need_confirm(request, pk: Id, payload: RatingIn):
+@router.post("/{int:pk}/confirm", response=NeedOut, url_name="need_confirm", summary="确认完成并评价",
+             openapi_extra=body_openapi(RatingIn))
+def need_confirm(request, pk: Id):
     need = fetch(request, "need.confirm", selectors.visible_needs, pk)
+    payload = read_body(request, RatingIn)
     return services.confirm_need(need=need, by=request.user, score=payload.score,
                                  comment=payload.comment)
 
@@ -164,9 +174,11 @@ def need_message_list(request, pk: Id):
     return need.messages.all()
 
 
-@router.post("/{int:pk}/messages", response={201: MessageOut}, url_name="need_message_post", summary="留言")
-def need_message_post(request, pk: Id, payload: MessageIn):
+@router.post("/{int:pk}/messages", response={201: MessageOut}, url_name="need_message_post", summary="留言",
+             openapi_extra=body_openapi(MessageIn))
+def need_message_post(request, pk: Id):
     need = fetch(request, "need.message", selectors.visible_needs, pk)
+    payload = read_body(request, MessageIn)
     return Status(201, services.post_need_message(need=need, by=request.user, body=payload.body))
 
 
@@ -180,25 +192,31 @@ def need_call(request, pk: Id):
             "resident_phone": need.posted_by.phone_masked, "address": need.clear_address()}
 
 
-@router.post("/{int:pk}/decide", response=NeedOut, url_name="need_decide", summary="社区认定（群众逾期未确认）")
-def need_decide(request, pk: Id, payload: NeedDecideIn):
+@router.post("/{int:pk}/decide", response=NeedOut, url_name="need_decide", summary="社区认定（群众逾期未确认）",
+             openapi_extra=body_openapi(NeedDecideIn))
+def need_decide(request, pk: Id):
     """After the resident's confirmation deadline, staff over the need's area confirm the
     service (credited) or reject it (a note is required)."""
     need = fetch(request, "need.decide", selectors.area_needs, pk)
+    payload = read_body(request, NeedDecideIn)
     return services.decide_need(need=need, by=request.user, accept=payload.accept, note=payload.note)
 
 
-@router.post("/{int:pk}/rate", response={201: RatingOut}, url_name="need_rate", summary="评价（双向）")
-def need_rate(request, pk: Id, payload: RatingIn):
+@router.post("/{int:pk}/rate", response={201: RatingOut}, url_name="need_rate", summary="评价（双向）",
+             openapi_extra=body_openapi(RatingIn))
+def need_rate(request, pk: Id):
     need = fetch(request, "need.view", selectors.visible_needs, pk)
+    payload = read_body(request, RatingIn)
     return Status(201, services.rate_need(need=need, by=request.user, score=payload.score,
                                           comment=payload.comment))
 
 
-@router.patch("/ratings/{int:pk}/", response=RatingOut, url_name="need_rating_update", summary="修改评价（7天内）")
-def need_rating_update(request, pk: Id, payload: RatingIn):
+@router.patch("/ratings/{int:pk}/", response=RatingOut, url_name="need_rating_update", summary="修改评价（7天内）",
+              openapi_extra=body_openapi(RatingIn))
+def need_rating_update(request, pk: Id):
     require(request, "need.view")
     rating = get_in_scope_or_404(
         Rating.objects.filter(need__in=selectors.visible_needs(request.user), by=request.user), pk=pk
     )
+    payload = read_body(request, RatingIn)
     return services.update_rating(rating=rating, by=request.user, score=payload.score, comment=payload.comment)

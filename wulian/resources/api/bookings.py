@@ -27,7 +27,7 @@ from wulian.resources.selectors import (
     visible_bookings,
     with_children,
 )
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -47,9 +47,11 @@ def resource_bookable(request, kind: ResourceKind | None = None):
     return with_children(qs)
 
 
-@router.post("/bookable/{int:pk}/book/", response={201: BookingOut}, url_name="resource_book", summary="预约")
-def resource_book(request, pk: Id, payload: BookingIn):
+@router.post("/bookable/{int:pk}/book/", response={201: BookingOut}, url_name="resource_book", summary="预约",
+             openapi_extra=body_openapi(BookingIn))
+def resource_book(request, pk: Id):
     resource = fetch(request, "resource.book", bookable_resources, pk)
+    payload = read_body(request, BookingIn)
     booking = services.book_resource(resource=resource, by=request.user, start=_aware(payload.start),
                                      end=_aware(payload.end), quantity=payload.quantity, note=payload.note,
                                      plate=payload.plate)
@@ -79,9 +81,11 @@ def booking_mine_ics(request, pk: Id):
     return HttpResponse(text, content_type="text/calendar; charset=utf-8")
 
 
-@router.post("/my-bookings/{int:pk}/cancel/", response=BookingOut, url_name="booking_mine_cancel", summary="取消我的预约")
-def booking_mine_cancel(request, pk: Id, payload: ResourceReasonIn):
+@router.post("/my-bookings/{int:pk}/cancel/", response=BookingOut, url_name="booking_mine_cancel", summary="取消我的预约",
+             openapi_extra=body_openapi(ResourceReasonIn))
+def booking_mine_cancel(request, pk: Id):
     booking = fetch(request, "resource.book", my_bookings, pk)
+    payload = read_body(request, ResourceReasonIn)
     return services.cancel_booking(booking=booking, by=request.user, reason=payload.reason)
 
 
@@ -105,15 +109,19 @@ def booking_detail(request, pk: Id):
     return fetch(request, "booking.view", visible_bookings, pk)
 
 
-@router.post("/bookings/{int:pk}/approve/", response=BookingOut, url_name="booking_approve", summary="通过预约")
-def booking_approve(request, pk: Id, payload: BookingNoteIn):
+@router.post("/bookings/{int:pk}/approve/", response=BookingOut, url_name="booking_approve", summary="通过预约",
+             openapi_extra=body_openapi(BookingNoteIn))
+def booking_approve(request, pk: Id):
     booking = fetch(request, "booking.decide", visible_bookings, pk)
+    payload = read_body(request, BookingNoteIn)
     return services.approve_booking(booking=booking, by=request.user, note=payload.note)
 
 
-@router.post("/bookings/{int:pk}/reject/", response=BookingOut, url_name="booking_reject", summary="不通过预约")
-def booking_reject(request, pk: Id, payload: BookingNoteIn):
+@router.post("/bookings/{int:pk}/reject/", response=BookingOut, url_name="booking_reject", summary="不通过预约",
+             openapi_extra=body_openapi(BookingNoteIn))
+def booking_reject(request, pk: Id):
     booking = fetch(request, "booking.decide", visible_bookings, pk)
+    payload = read_body(request, BookingNoteIn)
     return services.reject_booking(booking=booking, by=request.user, note=payload.note)
 
 

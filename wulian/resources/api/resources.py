@@ -17,7 +17,7 @@ from wulian.resources.api import router
 from wulian.resources.api.schemas import ResourceIn, ResourceOut, ResourcePatch, ResourceReasonIn
 from wulian.resources.models import Resource, ResourceKind, Terms
 from wulian.resources.selectors import visible_resources, with_children
-from wulian.web.api_helpers import fetch, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 MAX_LIMIT = 500
 CHILDREN = ("hours", "blackouts", "eligible_areas", "eligible_orgs")  # set apart from the fields
@@ -119,25 +119,31 @@ def resource_create(request, payload: ResourceIn):
     return Status(201, _fresh(resource))
 
 
-@router.patch("/{int:pk}/", response=ResourceOut, url_name="resource_update", summary="修改共享资源")
-def resource_update(request, pk: Id, payload: ResourcePatch):
+@router.patch("/{int:pk}/", response=ResourceOut, url_name="resource_update", summary="修改共享资源",
+              openapi_extra=body_openapi(ResourcePatch))
+def resource_update(request, pk: Id):
     """Change the fields sent; the change becomes a new version in the resource's history."""
     resource = fetch(request, "resource.update", visible_resources, pk)
+    payload = read_body(request, ResourcePatch)
     data = payload.model_dump(exclude_unset=True)
     services.update_resource(resource=resource, by=request.user, **_patched_fields(request.user, data),
                              **_children(data))
     return _fresh(resource)
 
 
-@router.post("/{int:pk}/open/", response=ResourceOut, url_name="resource_open", summary="开放共享资源")
-def resource_open(request, pk: Id, payload: ResourceReasonIn):
+@router.post("/{int:pk}/open/", response=ResourceOut, url_name="resource_open", summary="开放共享资源",
+             openapi_extra=body_openapi(ResourceReasonIn))
+def resource_open(request, pk: Id):
     resource = fetch(request, "resource.update", visible_resources, pk)
+    payload = read_body(request, ResourceReasonIn)
     services.open_resource(resource=resource, by=request.user, reason=payload.reason)
     return _fresh(resource)
 
 
-@router.post("/{int:pk}/close/", response=ResourceOut, url_name="resource_close", summary="关闭共享资源")
-def resource_close(request, pk: Id, payload: ResourceReasonIn):
+@router.post("/{int:pk}/close/", response=ResourceOut, url_name="resource_close", summary="关闭共享资源",
+             openapi_extra=body_openapi(ResourceReasonIn))
+def resource_close(request, pk: Id):
     resource = fetch(request, "resource.update", visible_resources, pk)
+    payload = read_body(request, ResourceReasonIn)
     services.close_resource(resource=resource, by=request.user, reason=payload.reason)
     return _fresh(resource)
