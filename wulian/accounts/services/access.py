@@ -1,6 +1,5 @@
 """The checks every service starts with: may this actor do this, here, to this account."""
 
-
 from django.core.exceptions import PermissionDenied
 
 from wulian.accounts.models import (
