@@ -11,6 +11,7 @@ from wulian.accounts.services.access import (
     require_area,
 )
 from wulian.accounts.services.credentials import (
+    _validated,
     break_glass_reset,
     change_own_password,
     check_second_factor,
@@ -40,6 +41,7 @@ from wulian.accounts.services.roles import (
 )
 
 __all__ = [
+    "_validated",  # the local-account pages check a new password with it
     "TOKEN_MAX_DAYS",
     "anonymise_account",
     "authenticate_token",
