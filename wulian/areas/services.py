@@ -54,16 +54,15 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def load_areas(*, city_code: str, from_dir: Path, by: "User | None" = None) -> LoadResult:
-    """Load one city from china-division's CSVs. Loading again updates names, adds new codes and
-    never duplicates."""
-    city_code = city_code.strip()
-    if len(city_code) != 4 or not city_code.isdigit():
-        raise ValidationError(_("城市代码应为4位数字，例如成都为5101。"))
+Row = tuple[str, str, str, str | None]  # (level, code12, name, parent12)
+
+
+def _division_rows(city_code: str, from_dir: Path) -> tuple[str, list[Row]]:
+    """The city's name and its rows, city first, from china-division's CSVs."""
     cities = [r for r in _read(from_dir / "cities.csv") if r["code"] == city_code]
     if not cities:
         raise ValidationError(_("数据中没有代码为 %(c)s 的城市。") % {"c": city_code})
-    rows: list[tuple[str, str, str, str | None]] = []  # (level, code12, name, parent12)
+    rows: list[Row] = []
     city12 = city_code + "0" * 8
     rows.append((Level.CITY, city12, cities[0]["name"], None))
     for r in _read(from_dir / "areas.csv"):
@@ -75,39 +74,56 @@ def load_areas(*, city_code: str, from_dir: Path, by: "User | None" = None) -> L
     for r in _read(from_dir / "villages.csv"):
         if r["cityCode"] == city_code:
             rows.append((Level.COMMUNITY, r["code"], clean_name(r["name"]), r["streetCode"] + "000"))
+    return cities[0]["name"], rows
+
+
+def _load_level(level: str, rows: list[Row], existing: dict[str, Area], to_update: list[Area],
+                result: LoadResult) -> None:
+    """Create the level's new areas under their (already loaded) parents; rename changed ones."""
+    new: list[Area] = []
+    for row_level, code, name, parent_code in rows:
+        if row_level != level:
+            continue
+        area = existing.get(code)
+        if area is not None:
+            if area.name != name:
+                area.name = name
+                to_update.append(area)
+                result.updated += 1
+            else:
+                result.unchanged += 1
+            continue
+        parent = existing.get(parent_code) if parent_code else None
+        if parent_code and parent is None:
+            raise ValidationError(
+                _("区划 %(c)s 的上级 %(p)s 不存在。") % {"c": code, "p": parent_code}
+            )
+        new.append(Area(
+            code=code, name=name, level=level, parent=parent,
+            path=(parent.path if parent else "") + code + "/",
+            depth=(parent.depth + 1) if parent else 0, is_urban=_is_urban(level, code),
+        ))
+    Area.objects.bulk_create(new, batch_size=500)
+    result.created += len(new)
+    # Re-read to get primary keys on every engine (SQLite's bulk_create may not set them).
+    existing.update({a.code: a for a in Area.objects.filter(code__in=[n.code for n in new])})
+
+
+def load_areas(*, city_code: str, from_dir: Path, by: "User | None" = None) -> LoadResult:
+    """Load one city from china-division's CSVs. Loading again updates names, adds new codes and
+    never duplicates."""
+    city_code = city_code.strip()
+    if len(city_code) != 4 or not city_code.isdigit():
+        raise ValidationError(_("城市代码应为4位数字，例如成都为5101。"))
+    city_name, rows = _division_rows(city_code, from_dir)
+    city12 = city_code + "0" * 8
 
     result = LoadResult()
     with transaction.atomic():
         existing = {a.code: a for a in Area.objects.filter(code__startswith=city_code)}
         to_update: list[Area] = []
         for level in (Level.CITY, Level.DISTRICT, Level.STREET, Level.COMMUNITY):
-            new: list[Area] = []
-            for row_level, code, name, parent_code in rows:
-                if row_level != level:
-                    continue
-                area = existing.get(code)
-                if area is not None:
-                    if area.name != name:
-                        area.name = name
-                        to_update.append(area)
-                        result.updated += 1
-                    else:
-                        result.unchanged += 1
-                    continue
-                parent = existing.get(parent_code) if parent_code else None
-                if parent_code and parent is None:
-                    raise ValidationError(
-                        _("区划 %(c)s 的上级 %(p)s 不存在。") % {"c": code, "p": parent_code}
-                    )
-                new.append(Area(
-                    code=code, name=name, level=level, parent=parent,
-                    path=(parent.path if parent else "") + code + "/",
-                    depth=(parent.depth + 1) if parent else 0, is_urban=_is_urban(level, code),
-                ))
-            Area.objects.bulk_create(new, batch_size=500)
-            result.created += len(new)
-            # Re-read to get primary keys on every engine (SQLite's bulk_create may not set them).
-            existing.update({a.code: a for a in Area.objects.filter(code__in=[n.code for n in new])})
+            _load_level(level, rows, existing, to_update, result)
         if to_update:
             Area.objects.bulk_update(to_update, ["name"], batch_size=500)
         after: dict = {"created": result.created, "updated": result.updated}
@@ -115,7 +131,7 @@ def load_areas(*, city_code: str, from_dir: Path, by: "User | None" = None) -> L
         if functional:
             after["functional_areas"] = functional
         record(actor=by, action="area.load", object_type="areas.area", object_id=city12,
-               object_repr=cities[0]["name"], after=after)
+               object_repr=city_name, after=after)
     return result
 
 

@@ -111,39 +111,38 @@ def throwaway_keys() -> KeySet:
                   audit_key=bytes.fromhex(data["audit_key"]), source="throw-away keys")
 
 
-def load_keys(environ: Mapping[str, str], *, var_dir: Path, dev_allowed: bool) -> KeySet:
-    """The platform's keys, or KeyConfigError naming what is missing."""
-    warnings: list[str] = []
-    data: dict = {}
-    path = Path(environ["WULIAN_KEY_FILE"]) if environ.get("WULIAN_KEY_FILE") else None
-    source = "environment"
-    if path is not None:
-        data = read_key_file(path)
-        source = f"key file {path}"
-    needed = ["SECRET_KEY", "WULIAN_FIELD_KEY", "WULIAN_INDEX_KEY", "WULIAN_AUDIT_KEY"]
-    in_file = {"SECRET_KEY": "secret_key", "WULIAN_FIELD_KEY": "field_keys",
-               "WULIAN_INDEX_KEY": "index_key", "WULIAN_AUDIT_KEY": "audit_key"}
-    missing = [n for n in needed if not environ.get(n) and not data.get(in_file[n])]
-    if missing and path is None:
-        if not dev_allowed:
-            raise KeyConfigError(
-                "DEBUG is off and these keys are missing: " + ", ".join(missing) + ". Set them in the "
-                "environment, or set WULIAN_KEY_FILE to a key file made by `wulian keys init` "
-                "(kept outside the database and its backups)."
-            )
-        path = var_dir / "keys.json"
-        if path.exists():
-            data = read_key_file(path)
-        if not data.get("field_keys") or not data.get("audit_key"):
-            data = {**new_key_file_data(), **{k: v for k, v in data.items() if v}}
-            write_key_file(path, data)
-        source = f"DEVELOPMENT key file {path}"
-        warnings.append(
-            f"WARNING: using DEVELOPMENT keys from {path} (made on this machine). Never in "
-            "production: set DEBUG=0 with the keys in the environment or WULIAN_KEY_FILE."
+NEEDED_KEYS = {"SECRET_KEY": "secret_key", "WULIAN_FIELD_KEY": "field_keys",
+               "WULIAN_INDEX_KEY": "index_key", "WULIAN_AUDIT_KEY": "audit_key"}  # variable: key-file entry
+
+
+def _configured_file(environ: Mapping[str, str]) -> tuple[Path | None, dict, str]:
+    """The key file WULIAN_KEY_FILE names (its path, data and a source label), or none."""
+    if not environ.get("WULIAN_KEY_FILE"):
+        return None, {}, "environment"
+    path = Path(environ["WULIAN_KEY_FILE"])
+    return path, read_key_file(path), f"key file {path}"
+
+
+def _development_keys(var_dir: Path, missing: list[str], *, dev_allowed: bool) -> tuple[Path, dict]:
+    """The development key file in ``var_dir``, made (or completed) on first use; refused with
+    DEBUG off."""
+    if not dev_allowed:
+        raise KeyConfigError(
+            "DEBUG is off and these keys are missing: " + ", ".join(missing) + ". Set them in the "
+            "environment, or set WULIAN_KEY_FILE to a key file made by `wulian keys init` "
+            "(kept outside the database and its backups)."
         )
-    elif missing:
-        raise KeyConfigError(f"{path} lacks: " + ", ".join(missing) + ".")
+    path = var_dir / "keys.json"
+    data: dict = {}
+    if path.exists():
+        data = read_key_file(path)
+    if not data.get("field_keys") or not data.get("audit_key"):
+        data = {**new_key_file_data(), **{k: v for k, v in data.items() if v}}
+        write_key_file(path, data)
+    return path, data
+
+
+def _field_key_ring(environ: Mapping[str, str], data: dict) -> tuple[dict[str, bytes], str]:
     if environ.get("WULIAN_FIELD_KEY"):
         ring, current = _field_ring(environ["WULIAN_FIELD_KEY"])
     else:
@@ -151,6 +150,24 @@ def load_keys(environ: Mapping[str, str], *, var_dir: Path, dev_allowed: bool) -
         current = str(data.get("field_key_id") or next(iter(ring)))
     if current not in ring:
         raise KeyConfigError(f"the current field key id {current!r} is not in the key ring.")
+    return ring, current
+
+
+def load_keys(environ: Mapping[str, str], *, var_dir: Path, dev_allowed: bool) -> KeySet:
+    """The platform's keys, or KeyConfigError naming what is missing."""
+    warnings: list[str] = []
+    path, data, source = _configured_file(environ)
+    missing = [n for n, entry in NEEDED_KEYS.items() if not environ.get(n) and not data.get(entry)]
+    if missing and path is None:
+        path, data = _development_keys(var_dir, missing, dev_allowed=dev_allowed)
+        source = f"DEVELOPMENT key file {path}"
+        warnings.append(
+            f"WARNING: using DEVELOPMENT keys from {path} (made on this machine). Never in "
+            "production: set DEBUG=0 with the keys in the environment or WULIAN_KEY_FILE."
+        )
+    elif missing:
+        raise KeyConfigError(f"{path} lacks: " + ", ".join(missing) + ".")
+    ring, current = _field_key_ring(environ, data)
     return KeySet(
         secret_key=environ.get("SECRET_KEY") or data["secret_key"],
         field_keys=ring,

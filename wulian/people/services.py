@@ -33,38 +33,52 @@ def _audit_view(person: Person) -> dict[str, Any]:
     return snapshot(person, exclude=_SECRET_FIELDS)
 
 
-def _apply(person: Person, data: dict[str, Any]) -> None:
-    errors: dict[str, list[str]] = {}
-    if "name" in data:
-        person.name = (data["name"] or "").strip()
-        if not person.name:
-            errors["name"] = [_("请填写姓名。")]
-        elif len(person.name) > 50:
-            errors["name"] = [_("姓名不能超过50个字（当前%(n)d个）。") % {"n": len(person.name)}]
-    if "phone" in data:
-        phone = normalize_phone(data["phone"] or "")
-        if not phone:
-            errors["phone"] = [_("请填写电话。")]
-        else:
-            try:
-                validate_phone(phone)
-                person.phone_encrypted = encrypt_field(phone)
-                person.phone_index = blind_index(phone, purpose="phone")
-                person.phone_masked = mask_phone(phone)
-            except ValidationError as exc:
-                errors["phone"] = exc.messages
-    if "id_number" in data:
-        number = normalize_id_number(data["id_number"] or "")
-        if number:
-            try:
-                validate_id_number(number)
-                person.id_number_encrypted = encrypt_field(number)
-                person.id_number_index = blind_index(number, purpose="id_number")
-                person.id_number_masked = mask_id_number(number)
-            except ValidationError as exc:
-                errors["id_number"] = exc.messages
-        else:
-            person.id_number_encrypted, person.id_number_index, person.id_number_masked = "", None, ""
+Errors = dict[str, list[str]]
+
+
+def _apply_name(person: Person, data: dict[str, Any], errors: Errors) -> None:
+    if "name" not in data:
+        return
+    person.name = (data["name"] or "").strip()
+    if not person.name:
+        errors["name"] = [_("请填写姓名。")]
+    elif len(person.name) > 50:
+        errors["name"] = [_("姓名不能超过50个字（当前%(n)d个）。") % {"n": len(person.name)}]
+
+
+def _apply_phone(person: Person, data: dict[str, Any], errors: Errors) -> None:
+    if "phone" not in data:
+        return
+    phone = normalize_phone(data["phone"] or "")
+    if not phone:
+        errors["phone"] = [_("请填写电话。")]
+        return
+    try:
+        validate_phone(phone)
+        person.phone_encrypted = encrypt_field(phone)
+        person.phone_index = blind_index(phone, purpose="phone")
+        person.phone_masked = mask_phone(phone)
+    except ValidationError as exc:
+        errors["phone"] = exc.messages
+
+
+def _apply_id_number(person: Person, data: dict[str, Any], errors: Errors) -> None:
+    if "id_number" not in data:
+        return
+    number = normalize_id_number(data["id_number"] or "")
+    if not number:
+        person.id_number_encrypted, person.id_number_index, person.id_number_masked = "", None, ""
+        return
+    try:
+        validate_id_number(number)
+        person.id_number_encrypted = encrypt_field(number)
+        person.id_number_index = blind_index(number, purpose="id_number")
+        person.id_number_masked = mask_id_number(number)
+    except ValidationError as exc:
+        errors["id_number"] = exc.messages
+
+
+def _apply_plain(person: Person, data: dict[str, Any], errors: Errors) -> None:
     for field in ("is_party_member", "party_org", "home_area"):
         if field in data:
             setattr(person, field, data[field])
@@ -72,13 +86,21 @@ def _apply(person: Person, data: dict[str, Any]) -> None:
         person.skills = (data["skills"] or "").strip()
         if len(person.skills) > 200:
             errors["skills"] = [_("爱好和专长不能超过200个字。")]
-    if "address" in data:
-        address = normalize_address(data["address"] or "")
-        if len(address) > 100:
-            errors["address"] = [_("家庭住址不能超过100个字（当前%(n)d个）。") % {"n": len(address)}]
-        else:
-            person.address_encrypted = encrypt_field(address) if address else ""
-            person.address_masked = mask_address(address) if address else ""
+
+
+def _apply_address(person: Person, data: dict[str, Any], errors: Errors) -> None:
+    if "address" not in data:
+        return
+    address = normalize_address(data["address"] or "")
+    if len(address) > 100:
+        errors["address"] = [_("家庭住址不能超过100个字（当前%(n)d个）。") % {"n": len(address)}]
+    else:
+        person.address_encrypted = encrypt_field(address) if address else ""
+        person.address_masked = mask_address(address) if address else ""
+
+
+def _check_whole(person: Person, errors: Errors) -> None:
+    """Rules over several fields: a home area, the household key, party org, a unique ID number."""
     if person.home_area_id is None:
         errors["home_area"] = [_("请选择居住区域。")]
     elif person.address_encrypted and "address" not in errors:
@@ -92,6 +114,13 @@ def _apply(person: Person, data: dict[str, Any]) -> None:
         clash = Person.objects.filter(id_number_index=person.id_number_index).exclude(pk=person.pk)
         if clash.exists():
             errors["id_number"] = [_("该身份证号已登记。")]
+
+
+def _apply(person: Person, data: dict[str, Any]) -> None:
+    errors: Errors = {}
+    for step in (_apply_name, _apply_phone, _apply_id_number, _apply_plain, _apply_address):
+        step(person, data, errors)
+    _check_whole(person, errors)
     if errors:
         raise ValidationError(errors)
 
