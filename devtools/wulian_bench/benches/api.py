@@ -135,7 +135,7 @@ def targets(seeded: dict[str, Any]) -> list[tuple[str, str, dict[str, str]]]:
         ("/api/v1/needs/menu", "/api/v1/needs/menu", provider),
         ("/people/ (page)", "/people/", page),
         ("/needs/list/ (page)", "/needs/list/", page),
-        (f"/pick/orgs?q={PICK_WORD}", f"/pick/orgs?above=1&q={quote(PICK_WORD)}", page | {"Accept": "application/json"}),
+        ("/pick/orgs?q=<2 characters>", f"/pick/orgs?above=1&q={quote(PICK_WORD)}", page | {"Accept": "application/json"}),
     ]
 
 
@@ -190,7 +190,6 @@ def run(options: dict[str, Any], stdout) -> dict[str, Load] | None:
             _manage(_child_env(database_url), "--load", options["scale"], timeout=4 * 3600)
             stdout.write(f"  loaded in {time.monotonic() - started:.0f} s")
         env = _child_env(database_url)
-        env["WULIAN_VAR_DIR"] = str(workdir)
         seed_file = workdir / "seed.json"
         _manage(env, "--seed-into", str(seed_file), timeout=900)
         seeded = json.loads(seed_file.read_text())

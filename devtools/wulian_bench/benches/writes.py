@@ -262,7 +262,6 @@ def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:  # noqa: C901
     tag = uuid.uuid4().hex[:8]
     database_url, drop_database = _scratch_database(workdir, tag)
     env = _child_env(database_url)
-    env["WULIAN_VAR_DIR"] = str(workdir)
     results = []
     try:
         stdout.write(f"seeding {clients} units and residents in the demo's communities, {needs} needs per run, "
