@@ -171,7 +171,8 @@ class Mix:
                 q.put(pk)
                 q.put(pk)
             self.needs[code] = q
-            self.slots[code] = itertools.chain.from_iterable((s, s) for s in (first + k * SLOT for k in range(slots_per_run)))
+            starts = (first + k * SLOT for k in range(slots_per_run))  # within a day: the hours end at 23:59
+            self.slots[code] = itertools.chain.from_iterable((s, s) for s in starts if (s + SLOT).date() == s.date())
 
     def request(self, index: int):
         client = self.seeded["clients"][index % len(self.seeded["clients"])]
