@@ -121,3 +121,110 @@ def stop_server(server: subprocess.Popen) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGKILL)
         server.wait(timeout=10)
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The p-th percentile (inclusive method) of ``values``, 0 when there are none."""
+    import statistics
+
+    if not values:
+        return 0.0
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
+
+
+@dataclass
+class Load:
+    """What ``hammer`` saw: statuses (and ``"connection error"``), latencies and elapsed time."""
+
+    statuses: dict[Any, int]
+    latencies: list[float]
+    seconds: float
+
+    @property
+    def ok(self) -> int:
+        return sum(n for s, n in self.statuses.items() if isinstance(s, int) and s < 400)
+
+    @property
+    def per_second(self) -> float:
+        return self.ok / self.seconds if self.seconds else 0.0
+
+    @property
+    def errors(self) -> int:
+        """Server errors and broken connections (a refusal, 4xx, is an answer, not an error)."""
+        return sum(n for s, n in self.statuses.items() if not isinstance(s, int) or s >= 500)
+
+    def p(self, q: float) -> float:
+        return percentile(self.latencies, q)
+
+
+def hammer(port: int, clients: int, seconds: float, next_request: Callable[[int], Any],
+           on_answer: Callable[[int, int], None] | None = None) -> Load:
+    """``clients`` threads, each on one keep-alive connection, send ``next_request(index)`` (a
+    ``(method, path, body, headers)`` tuple, or None to stop) until it says stop or ``seconds``
+    pass. Every request is timed; ``on_answer(index, status)`` hears every answer."""
+    import threading
+    from collections import Counter
+
+    statuses: Counter = Counter()
+    latencies: list[float] = []
+    lock = threading.Lock()
+    start_line = threading.Barrier(clients + 1)
+    deadline: list[float] = []
+
+    def client(index: int) -> None:
+        seen: Counter = Counter()
+        times: list[float] = []
+        conn = http.client.HTTPConnection(HOST, port, timeout=60)
+        start_line.wait()
+        while time.monotonic() < deadline[0]:
+            request = next_request(index)
+            if request is None:
+                break
+            method, path, body, headers = request
+            started = time.perf_counter()
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                times.append(time.perf_counter() - started)
+                seen[response.status] += 1
+                if on_answer is not None:
+                    on_answer(index, response.status)
+            except (OSError, http.client.HTTPException):
+                seen["connection error"] += 1
+                conn.close()
+                conn = http.client.HTTPConnection(HOST, port, timeout=60)
+        conn.close()
+        with lock:
+            statuses.update(seen)
+            latencies.extend(times)
+
+    threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
+    for t in threads:
+        t.start()
+    deadline.append(time.monotonic() + seconds)
+    started = time.monotonic()
+    start_line.wait()
+    for t in threads:
+        t.join(timeout=seconds + 90)
+    return Load(dict(statuses), latencies, time.monotonic() - started)
+
+
+def counted(requests: int, make: Callable[[int], Any]) -> Callable[[int], Any]:
+    """``make`` wrapped to stop after ``requests`` requests in all (0: no limit)."""
+    import threading
+
+    left = [requests]
+    lock = threading.Lock()
+
+    def next_request(index: int):
+        if requests:
+            with lock:
+                if left[0] <= 0:
+                    return None
+                left[0] -= 1
+        return make(index)
+
+    return next_request

@@ -8,4 +8,5 @@ from wulian_bench import views
 app_name = "bench"
 urlpatterns = [
     path("bare", views.bare, name="bare"),
+    path("bare-write", views.bare_write, name="bare_write"),
 ]

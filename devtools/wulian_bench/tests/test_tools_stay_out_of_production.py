@@ -72,12 +72,13 @@ def test_production_settings_route_no_bench_url(tmp_path):
 def test_wulian_tools_routes_the_bare_baseline(tmp_path):
     found = _routes(_production_env(tmp_path, WULIAN_TOOLS="1"))
     assert found["installed"] is True
-    assert [route for route in found["routes"] if route.startswith("bench/")] == ["bench/bare"]
+    assert [route for route in found["routes"] if route.startswith("bench/")] == ["bench/bare", "bench/bare-write"]
 
 
 def test_debug_installs_the_tools(tmp_path):
     found = _routes(_production_env(tmp_path, DEBUG="1"))
-    assert (found["installed"], [r for r in found["routes"] if r.startswith("bench/")]) == (True, ["bench/bare"])
+    assert (found["installed"], [r for r in found["routes"] if r.startswith("bench/")]) == (
+        True, ["bench/bare", "bench/bare-write"])
 
 
 def test_demo_scale_without_the_tools_says_what_is_missing(tmp_path):
