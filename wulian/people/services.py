@@ -235,7 +235,7 @@ def decide_erasure(*, erasure: ErasureRequest, by, approve: bool, note: str = ""
     if len(note) > 500:
         raise ValidationError({"note": _("办理意见不能超过500个字（当前%(n)d个）。") % {"n": len(note)}})
     with transaction.atomic():
-        erasure = ErasureRequest.objects.select_for_update().select_related("person").get(pk=erasure.pk)
+        erasure = ErasureRequest.objects.select_for_update(of=("self",)).select_related("person").get(pk=erasure.pk)
         if erasure.status != ErasureStatus.PENDING:
             raise ValidationError(_("该申请已办结。"))
         person = erasure.person

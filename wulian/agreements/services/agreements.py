@@ -73,7 +73,7 @@ def update_agreement(*, agreement: Agreement, by, **changes: Any) -> Agreement:
     if unknown:
         raise ValidationError({f: _("不能修改此字段。") for f in unknown})
     with transaction.atomic():
-        locked = Agreement.objects.select_for_update().select_related("area", "party_org", "unit").get(pk=agreement.pk)
+        locked = Agreement.objects.select_for_update(of=("self",)).select_related("area", "party_org", "unit").get(pk=agreement.pk)
         _ensure_editable(locked)
         before = snapshot(locked)
         for field, value in changes.items():
@@ -179,7 +179,7 @@ def submit_agreement(*, agreement: Agreement, by) -> Agreement:
     require(by, "agreement.update")
     _ensure_party_side(agreement, by)
     with transaction.atomic():
-        locked = Agreement.objects.select_for_update().select_related("area", "party_org", "unit").get(pk=agreement.pk)
+        locked = Agreement.objects.select_for_update(of=("self",)).select_related("area", "party_org", "unit").get(pk=agreement.pk)
         if locked.status != AgreementStatus.DRAFT:
             raise ValidationError({"status": _("只有草稿可以提交确认（当前：%(s)s）。") % {"s": locked.get_status_display()}})
         if not locked.items.exists():
@@ -202,7 +202,7 @@ def confirm_agreement(*, agreement: Agreement, by) -> Agreement:
     the two sides both count."""
     require(by, "agreement.confirm")
     with transaction.atomic():
-        locked = Agreement.objects.select_for_update().select_related("area", "party_org", "unit").get(pk=agreement.pk)
+        locked = Agreement.objects.select_for_update(of=("self",)).select_related("area", "party_org", "unit").get(pk=agreement.pk)
         if locked.status != AgreementStatus.AWAITING:
             raise ValidationError({"status": _("只有待确认的协议可以确认（当前：%(s)s）。") % {"s": locked.get_status_display()}})
         party, unit = is_party_side(locked, by), is_unit_side(locked, by)

@@ -192,7 +192,7 @@ def publish_dispatch(*, by, dispatch: Dispatch) -> Dispatch:
     now = timezone.now()
     today = timezone.localdate(now)
     with transaction.atomic():
-        locked = Dispatch.objects.select_for_update().select_related("issuer__area", "scope_area").get(pk=dispatch.pk)
+        locked = Dispatch.objects.select_for_update(of=("self",)).select_related("issuer__area", "scope_area").get(pk=dispatch.pk)
         if locked.status != DispatchStatus.DRAFT:
             raise ValidationError({"status": _("该通报已发布（%(no)s），不能重复发布。") % {"no": locked.document_no}})
         number = _next_document_number(locked.issuer, today.year)

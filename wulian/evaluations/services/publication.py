@@ -82,7 +82,7 @@ def publish_round(*, round: EvaluationRound, by, now: dt.datetime | None = None)
     _require_scope(by, round.scope)
     now = now or timezone.now()
     with transaction.atomic():
-        locked = EvaluationRound.objects.select_for_update().select_related("scope").get(pk=round.pk)
+        locked = EvaluationRound.objects.select_for_update(of=("self",)).select_related("scope").get(pk=round.pk)
         if locked.state != RoundState.OPEN:
             raise ValidationError({"state": _("只有评议中的轮次可以公布结果；已公布的结果不能再修改。")})
         inputs = gather_inputs(locked)

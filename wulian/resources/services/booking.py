@@ -203,7 +203,7 @@ def book_resource(*, resource: Resource, by, start: dt.datetime, end: dt.datetim
     plate = _clean_plate(resource, plate)
     note = (note or "").strip()[:200]
     with transaction.atomic():
-        locked = Resource.objects.select_for_update().select_related("org", "area").get(pk=resource.pk)
+        locked = Resource.objects.select_for_update(of=("self",)).select_related("org", "area").get(pk=resource.pk)
         _check_slot(locked, start=start, end=end, quantity=quantity)
         _check_allowance(locked, person, start=start, quantity=quantity)
         _check_overlap_and_capacity(locked, person, start=start, end=end, quantity=quantity)

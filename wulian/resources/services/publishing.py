@@ -217,7 +217,7 @@ def update_resource(*, resource: Resource, by, hours: Hours | None = None,
     hours = _clean_hours(hours) if hours is not None else None
     blackouts = _clean_blackouts(blackouts) if blackouts is not None else None
     with transaction.atomic():
-        locked = Resource.objects.select_for_update().select_related("org", "area").get(pk=resource.pk)
+        locked = Resource.objects.select_for_update(of=("self",)).select_related("org", "area").get(pk=resource.pk)
         before = _snapshot(locked)
         for field, value in changes.items():
             setattr(locked, field, value.strip() if isinstance(value, str) and field != "description" else value)
@@ -244,7 +244,7 @@ def _set_open(*, resource: Resource, by, open_: bool, reason: str) -> Resource:
     require(by, "resource.update")
     _ensure_may_manage(resource, by)
     with transaction.atomic():
-        locked = Resource.objects.select_for_update().select_related("org", "area").get(pk=resource.pk)
+        locked = Resource.objects.select_for_update(of=("self",)).select_related("org", "area").get(pk=resource.pk)
         if locked.is_open == open_:
             raise ValidationError({"is_open": _("该资源已经是开放状态。") if open_ else _("该资源已经是关闭状态。")})
         now = timezone.now()
