@@ -9,6 +9,7 @@ import pydantic
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.schema import NinjaGenerateJsonSchema
 
@@ -45,8 +46,11 @@ def read_body(request: HttpRequest, schema: type[S]) -> S:
     (``list[IndicatorIO]``)."""
     try:
         data = TextPolicyParser().parse_body(request)
-    except ValueError:  # not JSON, or not UTF-8
-        raise NinjaValidationError([{"type": "json_invalid", "loc": ("body",), "msg": "invalid JSON"}]) from None
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested past the parser's depth
+        raise NinjaValidationError([{"type": "json_invalid", "loc": ("body",), "msg": _("请求体不是有效的JSON。")}]) from None
+    if isinstance(schema, type) and issubclass(schema, pydantic.BaseModel) and not isinstance(data, dict):
+        # A list, a string, a number or null is no object: refused, not read as "no fields given".
+        raise NinjaValidationError([{"type": "model_type", "loc": ("body",), "msg": _("请求体应为JSON对象。")}])
     try:
         return _adapter(schema).validate_python(data)
     except pydantic.ValidationError as exc:

@@ -51,3 +51,13 @@ def test_the_districts_editor_gets_the_bodys_errors_then_edits(world, client, dr
     assert response.status_code == 422
     response = _patch(client, world, "wuhou_admin", draft, json.dumps({"title": "武侯区六月调度通报"}))
     assert (response.status_code, response.json()["title"]) == (200, "武侯区六月调度通报")
+
+
+@pytest.mark.parametrize("body", ["[" * 1100 + "]" * 1100, '{"title": ' + "[" * 1100 + "]" * 1100 + "}",
+                                  "[]", '"abc"', "123", "null", "true"])
+def test_a_body_nested_past_the_parser_or_not_an_object_is_refused_with_422(world, client, draft, body):
+    """Found by an attacker probe: 1,100 nested brackets raised RecursionError (500), and a list,
+    a string, a number or null was read as an empty patch (200) — on action endpoints that acted."""
+    response = _patch(client, world, "wuhou_admin", draft, body)
+    assert response.status_code == 422
+    assert Dispatch.objects.get(pk=draft.pk).title == draft.title
