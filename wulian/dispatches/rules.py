@@ -3,6 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from wulian.accounts.rules import ADMINS, STAFF, UNIT, register
 from wulian.notifications.kinds import Kind, To
 from wulian.notifications.kinds import register as register_notifications
+from wulian.orgs.rules import is_upper_staff
+
+
+def can_supervise(user, org) -> bool:
+    """Inspections and inquiries go downwards: only staff of a level above ``org`` record its
+    inspection, add findings or decide its inquiry (the platform itself, ``None``, always may).
+    Used by the services, the API (before it reads the body) and the pages' buttons."""
+    return user is None or is_upper_staff(user, org)
 
 register({
     "dispatch.view": STAFF | UNIT,  # the issuing side, and the orgs a published dispatch criticises

@@ -10,8 +10,8 @@ from wulian.dispatches.models import (
     Dispatch,
     DispatchStatus,
 )
+from wulian.dispatches.rules import can_supervise
 from wulian.orgs.models import Org
-from wulian.orgs.rules import is_upper_staff
 
 PUBLISHED_REFUSAL = "该通报已发布，不能修改；如需更正，请发布更正通报。"
 
@@ -21,9 +21,9 @@ def _covers(by, path: str) -> bool:
 
 
 def _above(by, org: Org) -> bool:
-    """The actor is staff of a level above ``org`` (the platform itself always is): inspections
-    and inquiries go downwards, so the supervised org's own staff never act on their own."""
-    return by is None or is_upper_staff(by, org)
+    """The actor is staff of a level above ``org`` (``rules.can_supervise``): the supervised org's
+    own staff never act on their own inspection or inquiry."""
+    return can_supervise(by, org)
 
 
 def _refuse_published(dispatch: Dispatch) -> None:

@@ -69,3 +69,34 @@ def test_an_org_cannot_schedule_an_inspection_of_itself(world):
     assert list(exc.value.message_dict) == ["target"]
     assert (Inspection.objects.count(), Inquiry.objects.count()) == counts
     assert _inspection(world).target == world.orgs["xiyuhe"]
+
+
+def _api(client, world, username, url, body):
+    from wulian.accounts.services import create_token
+
+    token = create_token(user=world.users[username], by=None)
+    return client.post(url, data=body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+
+
+def test_the_supervised_org_gets_403_before_its_body_is_read_on_api_and_pages(world, client, login):
+    """Found by an attacker probe: the API validated the body first (422 with the fields), the
+    pages answered 400 and still showed the record and findings forms to the supervised admin."""
+    inspection = _inspection(world)
+    inquiry = services.send_inquiry(by=world.users["qingyang_admin"], to_org=world.orgs["xiyuhe"], subject="逾期问询",
+                                    question="请说明原因。", reply_due=FUTURE)
+    bad = '{"deadline": "not a date", "decision": "nonsense", "results": 5}'
+    for url in (f"/api/v1/dispatches/inspections/{inspection.pk}/record/",
+                f"/api/v1/dispatches/inspections/{inspection.pk}/findings/",
+                f"/api/v1/dispatches/inquiries/{inquiry.pk}/decide/"):
+        assert _api(client, world, "xiyuhe_admin", url, bad).status_code == 403, url
+        assert _api(client, world, "qingyang_admin", url, bad).status_code == 422, url
+    login("xiyuhe_admin")
+    page = client.get(f"/dispatches/inspections/{inspection.pk}/")
+    assert (page.status_code, page.context["may_record"], page.context["finding_form"]) == (200, False, None)
+    assert client.get(f"/dispatches/inquiries/{inquiry.pk}/").context["decide_form"] is None
+    for url in (f"/dispatches/inspections/{inspection.pk}/record/", f"/dispatches/inspections/{inspection.pk}/findings/",
+                f"/dispatches/inquiries/{inquiry.pk}/decide/"):
+        assert client.post(url, {"description": "x", "deadline": "2099-01-01", "decision": "none"}).status_code == 403, url
+    inspection.refresh_from_db()
+    inquiry.refresh_from_db()
+    assert (inspection.status, inspection.findings.count(), inquiry.decided_at) == (InspectionStatus.PLANNED, 0, None)

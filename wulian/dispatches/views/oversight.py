@@ -3,7 +3,7 @@ and inquiries."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +22,7 @@ from wulian.dispatches.forms import (
     InspectionSearchForm,
     ReplyForm,
 )
+from wulian.dispatches.rules import can_supervise
 from wulian.dispatches.selectors import org_record, visible_inquiries, visible_inspections
 from wulian.duties.selectors import user_org_ids, with_colours
 from wulian.orgs.selectors import visible_orgs
@@ -52,7 +53,7 @@ def inspection_create(request):
 
 
 def _inspection_page(request, inspection, *, finding_form=None, errors=None, status=200):
-    may_record = has_action(request.user, "inspection.record")
+    may_record = has_action(request.user, "inspection.record") and can_supervise(request.user, inspection.target)
     return render(request, "dispatches/inspection_detail.html", {
         "inspection": inspection, "findings": inspection.findings.select_related("duty"),
         "may_record": may_record and inspection.status == "planned",
@@ -72,6 +73,8 @@ def inspection_detail(request, pk):
 @require_POST
 def inspection_record(request, pk):
     inspection = get_in_scope_or_404(visible_inspections(request.user), pk=pk)
+    if not can_supervise(request.user, inspection.target):
+        raise PermissionDenied
     results = []
     for i, entry in enumerate(inspection.checklist):
         ok = request.POST.get(f"ok_{i}")
@@ -91,6 +94,8 @@ def inspection_record(request, pk):
 @require_POST
 def inspection_finding(request, pk):
     inspection = get_in_scope_or_404(visible_inspections(request.user), pk=pk)
+    if not can_supervise(request.user, inspection.target):
+        raise PermissionDenied
     form = FindingForm(request.POST)
     response = submit(request, form, services.add_finding, inspection=inspection,
                       success=_("问题已列入被督导单位的问题清单。"),
@@ -130,7 +135,8 @@ def inquiry_create(request):
 def _inquiry_page(request, inquiry, *, reply_form=None, decide_form=None, status=200):
     may_reply = (inquiry.replied_at is None and has_action(request.user, "inquiry.reply")
                  and inquiry.to_org_id in user_org_ids(request.user))
-    may_decide = inquiry.decided_at is None and has_action(request.user, "inquiry.decide") and inquiry.to_org_id not in user_org_ids(request.user)
+    may_decide = (inquiry.decided_at is None and has_action(request.user, "inquiry.decide")
+                  and can_supervise(request.user, inquiry.to_org))
     return render(request, "dispatches/inquiry_detail.html", {
         "inquiry": inquiry,
         "reply_form": (reply_form or ReplyForm()) if may_reply else None,
@@ -160,6 +166,8 @@ def inquiry_reply(request, pk):
 @require_POST
 def inquiry_decide(request, pk):
     inquiry = get_in_scope_or_404(visible_inquiries(request.user), pk=pk)
+    if not can_supervise(request.user, inquiry.to_org):
+        raise PermissionDenied
     form = DecideForm(request.POST)
     response = submit(request, form, services.decide_inquiry, inquiry=inquiry, success=_("问责决定已记录。"),
                       redirect_to=reverse("dispatches:inquiry_detail", args=[inquiry.pk]))
