@@ -216,12 +216,15 @@ def verify(request, pk):
 @login_required
 @permission_required("evaluation.view")
 def breakdown(request, pk, org_pk):
-    """An organization's own breakdown: visible to those who act for it and to the managers."""
+    """An organization's own breakdown: visible to those who act for it and to the staff over the round."""
     rnd = get_in_scope_or_404(selectors.visible_rounds(request.user), pk=pk)
     result = selectors.results(rnd).filter(org_id=org_pk).first()
     if result is None:
         raise Http404
-    if not (_manages(request.user, rnd) or any(o.pk == result.org_id for o in selectors.own_orgs(request.user, rnd))):
+    # Staff whose scope covers the round read any org's breakdown (managers and staff alike, as
+    # they read the results table); others only their own org's.
+    oversees = scope_for(request.user).covers_path(rnd.scope.path)
+    if not (oversees or any(o.pk == result.org_id for o in selectors.own_orgs(request.user, rnd))):
         raise Http404
     return render(request, "evaluations/breakdown.html", {
         "round": rnd, "r": result, "appeal_open": selectors.appeal_open(rnd),

@@ -15,7 +15,7 @@ from ninja.schema import NinjaGenerateJsonSchema
 
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
-from wulian.core.text import TextPolicyParser
+from wulian.core.text import ControlCharacterError, TextPolicyParser
 
 S = TypeVar("S")
 
@@ -46,6 +46,8 @@ def read_body(request: HttpRequest, schema: type[S]) -> S:
     (``list[IndicatorIO]``)."""
     try:
         data = TextPolicyParser().parse_body(request)
+    except ControlCharacterError:
+        raise  # answered 422 naming the field by the API's own handler
     except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested past the parser's depth
         raise NinjaValidationError([{"type": "json_invalid", "loc": ("body",), "msg": _("请求体不是有效的JSON。")}]) from None
     if isinstance(schema, type) and issubclass(schema, pydantic.BaseModel) and not isinstance(data, dict):
