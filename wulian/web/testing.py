@@ -58,6 +58,9 @@ class UrlCase:
     api: bool = False
     # Status an allowed, in-scope request must get, if it is exact (otherwise < 400 or 400/422).
     expect: int | None = None
+    # The object's own rule (an app's ``can_<verb>``, negated) where it refuses a user the action
+    # and the scope allow: e.g. the supervised org's staff on their own inspection (403).
+    refused: Callable[[Any, Target], bool] | None = None
 
 
 # --- Query-count guards -------------------------------------------------------------------------

@@ -134,6 +134,8 @@ def _expectation(case: UrlCase, user: Any, target: Target) -> str:
         return "forbidden"
     if not in_scope(scope_for(user), target):
         return "not_found"
+    if case.refused is not None and case.refused(user, target):
+        return "forbidden"
     return "allowed"
 
 

@@ -88,6 +88,13 @@ def _rect_evidence(world) -> list[Target]:
     return out
 
 
+def _not_above(user, target: Target) -> bool:
+    """The inspected org's own staff (and any level not above it) are refused (dispatches.rules)."""
+    from wulian.dispatches.rules import can_supervise
+
+    return not can_supervise(user, target.org)
+
+
 def _inspections(world) -> list[Target]:
     from wulian.dispatches import services
     from wulian.dispatches.models import Inspection
@@ -135,8 +142,10 @@ CASES = [
     UrlCase("dispatches:inspections", action="inspection.view", expect=200),
     UrlCase("dispatches:inspection_create", action="inspection.create", expect=200),
     UrlCase("dispatches:inspection_detail", action="inspection.view", targets=_inspections, expect=200),
-    UrlCase("dispatches:inspection_record", action="inspection.record", method="post", targets=_inspections, expect=400),
-    UrlCase("dispatches:inspection_finding", action="inspection.record", method="post", targets=_inspections, expect=400),
+    UrlCase("dispatches:inspection_record", action="inspection.record", method="post", targets=_inspections, expect=400,
+            refused=_not_above),
+    UrlCase("dispatches:inspection_finding", action="inspection.record", method="post", targets=_inspections, expect=400,
+            refused=_not_above),
     UrlCase("dispatches:inquiries", action="inquiry.view", expect=200),
     UrlCase("dispatches:inquiry_create", action="inquiry.send", expect=200),
     UrlCase("dispatches:inquiry_detail", action="inquiry.view", targets=_inquiries, expect=200),
@@ -165,9 +174,9 @@ CASES = [
             data=lambda w: {"kind": "supervision", "target": w.orgs["xihuamen"].pk, "scheduled_on": "2026-12-01",
                             "inspector": "", "checklist": []}),
     UrlCase("api:inspection_record", action="inspection.record", api=True, method="post", targets=_inspections,
-            data=lambda w: {"results": []}, expect=422),
+            data=lambda w: {"results": []}, expect=422, refused=_not_above),
     UrlCase("api:inspection_finding", action="inspection.record", api=True, method="post", targets=_inspections,
-            data=lambda w: {"description": "", "deadline": "2099-01-01"}, expect=422),
+            data=lambda w: {"description": "", "deadline": "2099-01-01"}, expect=422, refused=_not_above),
     UrlCase("api:inquiry_list", action="inquiry.view", api=True, expect=200),
     UrlCase("api:inquiry_detail", action="inquiry.view", api=True, targets=_inquiries, expect=200),
     UrlCase("api:inquiry_create", action="inquiry.send", api=True, method="post",
