@@ -16,7 +16,7 @@ class JsonRows(Aggregate):
     template = "%(function)s(JSON_ARRAY(%(expressions)s))"
     output_field = TextField()
 
-    def as_postgresql(self, compiler, connection, **extra_context):
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
         return self.as_sql(compiler, connection, function="JSON_AGG",
                            template="%(function)s(JSON_BUILD_ARRAY(%(expressions)s))::text", **extra_context)
 
