@@ -1,6 +1,5 @@
 """Inspections (督导), inquiries (问询) and an org's record of all of them, over the API."""
 
-from django.core.exceptions import PermissionDenied
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -20,18 +19,12 @@ from wulian.dispatches.api.schemas import (
     ReplyIn,
 )
 from wulian.dispatches.models import InspectionKind
-from wulian.dispatches.rules import can_supervise
+from wulian.dispatches.rules import DECIDE_REFUSAL, RECORD_REFUSAL, require_supervising
 from wulian.dispatches.selectors import org_record, visible_inquiries, visible_inspections
 from wulian.orgs.selectors import visible_orgs
 from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 # --------------------------------------------------------------------------------- inspections
-
-def _supervising(request, org) -> None:
-    """403 before the body is read: the supervised org's own staff learn nothing from it."""
-    if not can_supervise(request.user, org):
-        raise PermissionDenied
-
 
 @router.get("/inspections/", response=list[InspectionOut], url_name="inspection_list", summary="督导检查列表")
 @paginate(Pagination)
@@ -58,7 +51,7 @@ def inspection_create(request, payload: InspectionIn):
              openapi_extra=body_openapi(RecordIn))
 def inspection_record(request, pk: Id):
     inspection = fetch(request, "inspection.record", visible_inspections, pk)
-    _supervising(request, inspection.target)
+    require_supervising(request.user, inspection.target, RECORD_REFUSAL)  # 403 before the body
     payload = read_body(request, RecordIn)
     return services.record_inspection(by=request.user, inspection=inspection,
                                       results=[r.model_dump() for r in payload.results], notes=payload.notes)
@@ -69,7 +62,7 @@ def inspection_record(request, pk: Id):
              openapi_extra=body_openapi(FindingIn))
 def inspection_finding(request, pk: Id):
     inspection = fetch(request, "inspection.record", visible_inspections, pk)
-    _supervising(request, inspection.target)
+    require_supervising(request.user, inspection.target, RECORD_REFUSAL)  # 403 before the body
     payload = read_body(request, FindingIn)
     services.add_finding(by=request.user, inspection=inspection, **payload.model_dump())
     return Status(201, inspection)
@@ -109,7 +102,7 @@ def inquiry_reply(request, pk: Id):
              openapi_extra=body_openapi(DispatchDecideIn))
 def inquiry_decide(request, pk: Id):
     inquiry = fetch(request, "inquiry.decide", visible_inquiries, pk)
-    _supervising(request, inquiry.to_org)
+    require_supervising(request.user, inquiry.to_org, DECIDE_REFUSAL)  # 403 before the body
     payload = read_body(request, DispatchDecideIn)
     return services.decide_inquiry(by=request.user, inquiry=inquiry, decision=payload.decision, note=payload.note)
 

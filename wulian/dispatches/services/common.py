@@ -10,20 +10,12 @@ from wulian.dispatches.models import (
     Dispatch,
     DispatchStatus,
 )
-from wulian.dispatches.rules import can_supervise
-from wulian.orgs.models import Org
 
 PUBLISHED_REFUSAL = "该通报已发布，不能修改；如需更正，请发布更正通报。"
 
 
 def _covers(by, path: str) -> bool:
     return by is None or scope_for(by).covers_path(path)
-
-
-def _above(by, org: Org) -> bool:
-    """The actor is staff of a level above ``org`` (``rules.can_supervise``): the supervised org's
-    own staff never act on their own inspection or inquiry."""
-    return can_supervise(by, org)
 
 
 def _refuse_published(dispatch: Dispatch) -> None:

@@ -17,8 +17,11 @@ from wulian.dispatches.models import (
     InspectionKind,
     InspectionStatus,
 )
-from wulian.dispatches.services.common import (
-    _above,
+from wulian.dispatches.rules import (
+    DECIDE_REFUSAL,
+    RECORD_REFUSAL,
+    can_supervise,
+    require_supervising,
 )
 from wulian.duties import services as duty_services
 from wulian.duties.models import DutyKind
@@ -43,7 +46,7 @@ def create_inspection(*, by, kind: str, target: Org, scheduled_on: dt.date | Non
         errors["checklist"] = [_("请至少填写一项检查内容。")]
     if errors:
         raise ValidationError(errors)
-    if not _above(by, target):
+    if not can_supervise(by, target):
         raise ValidationError({"target": _("“%(o)s”不在您的管辖范围内，或不是您的下级。") % {"o": target}})
     if by is not None and by_org is None:
         by_org = acting_org(by, target.area.path)
@@ -63,8 +66,7 @@ def create_inspection(*, by, kind: str, target: Org, scheduled_on: dt.date | Non
 def record_inspection(*, by, inspection: Inspection, results: list[dict], notes: str = "") -> Inspection:
     """Record each checklist item's result (ok / not ok, note) and close the inspection."""
     require(by, "inspection.record")
-    if not _above(by, inspection.target):
-        raise ValidationError({"inspection": _("只有被督导单位的上级可以记录该督导。")})
+    require_supervising(by, inspection.target, RECORD_REFUSAL)
     by_item = {str(r.get("item", "")).strip(): r for r in results}
     checklist = []
     for entry in inspection.checklist:
@@ -86,6 +88,7 @@ def record_inspection(*, by, inspection: Inspection, results: list[dict], notes:
 def add_finding(*, by, inspection: Inspection, description: str, deadline: dt.date | None) -> Finding:
     """A finding becomes a problem-list duty of the inspected org, due by the deadline."""
     require(by, "inspection.record")
+    require_supervising(by, inspection.target, RECORD_REFUSAL)
     errors: dict[str, list[str]] = {}
     if not (description or "").strip():
         errors["description"] = [_("请描述发现的问题。")]
@@ -95,8 +98,6 @@ def add_finding(*, by, inspection: Inspection, description: str, deadline: dt.da
         errors["deadline"] = [_("整改期限不能早于今天。")]
     if errors:
         raise ValidationError(errors)
-    if not _above(by, inspection.target):
-        raise ValidationError({"inspection": _("只有被督导单位的上级可以记录该督导。")})
     with transaction.atomic():
         title = _("督导发现问题：%(d)s") % {"d": description.strip()}
         duty = duty_services.assign_duty(
@@ -126,7 +127,7 @@ def send_inquiry(*, by, to_org: Org, subject: str, question: str, reply_due: dt.
         errors["reply_due"] = [_("答复期限不能早于今天。")]
     if errors:
         raise ValidationError(errors)
-    if not _above(by, to_org):
+    if not can_supervise(by, to_org):
         raise ValidationError({"to_org": _("“%(o)s”不在您的管辖范围内，或不是您的下级。") % {"o": to_org}})
     if by is not None and from_org is None:
         from_org = acting_org(by, to_org.area.path)
@@ -165,10 +166,9 @@ def reply_inquiry(*, by, inquiry: Inquiry, reply: str) -> Inquiry:
 def decide_inquiry(*, by, inquiry: Inquiry, decision: str, note: str = "") -> Inquiry:
     """Record the accountability decision (问责决定) on an inquiry, once."""
     require(by, "inquiry.decide")
+    require_supervising(by, inquiry.to_org, DECIDE_REFUSAL)
     if decision not in Decision.values:
         raise ValidationError({"decision": _("请选择问责决定。")})
-    if not _above(by, inquiry.to_org):
-        raise ValidationError({"inquiry": _("只有被问询单位的上级可以作出问责决定。")})
     with transaction.atomic():
         changed = Inquiry.objects.filter(pk=inquiry.pk, decided_at__isnull=True).update(
             decision=decision, decision_note=(note or "").strip(), decided_at=timezone.now(), decided_by=by)

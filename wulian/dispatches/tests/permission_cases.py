@@ -89,10 +89,11 @@ def _rect_evidence(world) -> list[Target]:
 
 
 def _not_above(user, target: Target) -> bool:
-    """The inspected org's own staff (and any level not above it) are refused (dispatches.rules)."""
-    from wulian.dispatches.rules import can_supervise
+    """Stated as data, not by the rule under test: whoever holds a role at the inspected or
+    questioned org itself is refused (403) what only a level above may do."""
+    from wulian.accounts.models import Role
 
-    return not can_supervise(user, target.org)
+    return Role.objects.filter(user=user, org=target.org).exists()
 
 
 def _inspections(world) -> list[Target]:
@@ -150,7 +151,8 @@ CASES = [
     UrlCase("dispatches:inquiry_create", action="inquiry.send", expect=200),
     UrlCase("dispatches:inquiry_detail", action="inquiry.view", targets=_inquiries, expect=200),
     UrlCase("dispatches:inquiry_reply", action="inquiry.reply", method="post", targets=_inquiries, expect=400),
-    UrlCase("dispatches:inquiry_decide", action="inquiry.decide", method="post", targets=_inquiries, expect=400),
+    UrlCase("dispatches:inquiry_decide", action="inquiry.decide", method="post", targets=_inquiries, expect=400,
+            refused=_not_above),
     UrlCase("dispatches:org_record", action="org_record.view", targets=_orgs, expect=200),
     UrlCase("api:dispatch_list", action="dispatch.view", api=True, expect=200),
     UrlCase("api:dispatch_detail", action="dispatch.view", api=True, targets=_dispatches_read, expect=200),
@@ -184,6 +186,6 @@ CASES = [
     UrlCase("api:inquiry_reply", action="inquiry.reply", api=True, method="post", targets=_inquiries,
             data=lambda w: {"reply": ""}, expect=422),
     UrlCase("api:inquiry_decide", action="inquiry.decide", api=True, method="post", targets=_inquiries,
-            data=lambda w: {"decision": "reminder", "note": "提醒谈话"}),
+            data=lambda w: {"decision": "reminder", "note": "提醒谈话"}, refused=_not_above),
     UrlCase("api:org_record", action="org_record.view", api=True, targets=_orgs, expect=200),
 ]

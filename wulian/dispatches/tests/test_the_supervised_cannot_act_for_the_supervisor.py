@@ -5,10 +5,11 @@ against or decide on themselves; the level above still does."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from wulian.dispatches import services
 from wulian.dispatches.models import Finding, Inquiry, Inspection, InspectionStatus
+from wulian.dispatches.rules import DECIDE_REFUSAL, RECORD_REFUSAL
 from wulian.duties.models import Duty
 
 pytestmark = pytest.mark.django_db
@@ -26,9 +27,9 @@ def _inspection(world, by="qingyang_admin"):
 def test_the_inspected_org_cannot_record_its_own_inspection(world):
     inspection = _inspection(world)
     results = [{"item": "设岗定责", "ok": True}, {"item": "台账", "ok": True}]
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(PermissionDenied) as exc:
         services.record_inspection(by=world.users["xiyuhe_admin"], inspection=inspection, results=results)
-    assert list(exc.value.message_dict) == ["inspection"]
+    assert str(exc.value) == str(RECORD_REFUSAL)
     inspection.refresh_from_db()
     assert (inspection.status, [e["ok"] for e in inspection.checklist]) == (InspectionStatus.PLANNED, [None, None])
     services.record_inspection(by=world.users["qingyang_admin"], inspection=inspection, results=results)
@@ -39,10 +40,10 @@ def test_the_inspected_org_cannot_record_its_own_inspection(world):
 def test_the_inspected_org_cannot_add_a_finding_against_itself(world):
     inspection = _inspection(world)
     counts = (Finding.objects.count(), Duty.objects.count())
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(PermissionDenied) as exc:
         services.add_finding(by=world.users["xiyuhe_admin"], inspection=inspection, description="台账不全",
                              deadline=FUTURE)
-    assert list(exc.value.message_dict) == ["inspection"]
+    assert str(exc.value) == str(RECORD_REFUSAL)
     assert (Finding.objects.count(), Duty.objects.count()) == counts
     finding = services.add_finding(by=world.users["qingyang_admin"], inspection=inspection, description="台账不全",
                                    deadline=FUTURE)
@@ -52,9 +53,9 @@ def test_the_inspected_org_cannot_add_a_finding_against_itself(world):
 def test_the_questioned_org_cannot_decide_its_own_inquiry(world):
     inquiry = services.send_inquiry(by=world.users["qingyang_admin"], to_org=world.orgs["xiyuhe"], subject="逾期问询",
                                     question="请说明原因。", reply_due=FUTURE)
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(PermissionDenied) as exc:
         services.decide_inquiry(by=world.users["xiyuhe_admin"], inquiry=inquiry, decision="none")
-    assert list(exc.value.message_dict) == ["inquiry"]
+    assert str(exc.value) == str(DECIDE_REFUSAL)
     inquiry.refresh_from_db()
     assert (inquiry.decision, inquiry.decided_at, inquiry.decided_by) == ("", None, None)
     services.decide_inquiry(by=world.users["qingyang_admin"], inquiry=inquiry, decision="reminder")

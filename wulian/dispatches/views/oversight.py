@@ -3,7 +3,7 @@ and inquiries."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +22,12 @@ from wulian.dispatches.forms import (
     InspectionSearchForm,
     ReplyForm,
 )
-from wulian.dispatches.rules import can_supervise
+from wulian.dispatches.rules import (
+    DECIDE_REFUSAL,
+    RECORD_REFUSAL,
+    can_supervise,
+    require_supervising,
+)
 from wulian.dispatches.selectors import org_record, visible_inquiries, visible_inspections
 from wulian.duties.selectors import user_org_ids, with_colours
 from wulian.orgs.selectors import visible_orgs
@@ -73,8 +78,7 @@ def inspection_detail(request, pk):
 @require_POST
 def inspection_record(request, pk):
     inspection = get_in_scope_or_404(visible_inspections(request.user), pk=pk)
-    if not can_supervise(request.user, inspection.target):
-        raise PermissionDenied
+    require_supervising(request.user, inspection.target, RECORD_REFUSAL)
     results = []
     for i, entry in enumerate(inspection.checklist):
         ok = request.POST.get(f"ok_{i}")
@@ -94,8 +98,7 @@ def inspection_record(request, pk):
 @require_POST
 def inspection_finding(request, pk):
     inspection = get_in_scope_or_404(visible_inspections(request.user), pk=pk)
-    if not can_supervise(request.user, inspection.target):
-        raise PermissionDenied
+    require_supervising(request.user, inspection.target, RECORD_REFUSAL)
     form = FindingForm(request.POST)
     response = submit(request, form, services.add_finding, inspection=inspection,
                       success=_("问题已列入被督导单位的问题清单。"),
@@ -166,8 +169,7 @@ def inquiry_reply(request, pk):
 @require_POST
 def inquiry_decide(request, pk):
     inquiry = get_in_scope_or_404(visible_inquiries(request.user), pk=pk)
-    if not can_supervise(request.user, inquiry.to_org):
-        raise PermissionDenied
+    require_supervising(request.user, inquiry.to_org, DECIDE_REFUSAL)
     form = DecideForm(request.POST)
     response = submit(request, form, services.decide_inquiry, inquiry=inquiry, success=_("问责决定已记录。"),
                       redirect_to=reverse("dispatches:inquiry_detail", args=[inquiry.pk]))
