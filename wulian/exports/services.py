@@ -51,11 +51,12 @@ def _enqueue(job_id) -> None:
 
 def run_export(*, job: ExportJob) -> None:
     """Write the file, moving the progress on every PROGRESS_EVERY rows; audited when done."""
-    if job.finished:
+    # Claimed in the database, as an import job is: a second worker given the same job (a retry,
+    # a duplicate enqueue) finds it no longer queued and does nothing.
+    if not ExportJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(status=JobStatus.RUNNING):
         return
     export = registry.get(job.export)
     user = job.user
-    ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
     path = export_dir() / f"{job.pk}.xlsx"
 
     written = 0

@@ -59,6 +59,7 @@ def test_a_large_export_becomes_a_job_with_progress_and_an_audited_download(worl
     entry = AuditEntry.objects.filter(action="fund.export").latest("pk")
     assert AuditEntry.objects.filter(action="fund.export").count() == audits + 1
     assert entry.after["count"] == len(expected) and entry.after["background"] is True
+    assert entry.channel == "job"  # written by the worker, not a command
 
 
 def test_the_job_keeps_the_search_filters_and_the_users_scope(world, login, client, export, settings):
@@ -116,3 +117,21 @@ def test_export_list_makes_as_many_queries_for_3_jobs_as_for_1(world, login, cli
     assert_flat_queries(client, reverse("exports:list"), lambda: add(2))
     assert ExportJob.objects.filter(user=user).count() == 3
     assert client.get(reverse("exports:list")).content.decode().count(reverse("exports:list")) >= 3
+
+
+def test_a_job_already_taken_by_a_worker_is_not_run_again(world, login, client, export, small_threshold):
+    """A second worker given the same job (a retry, a duplicate enqueue) finds it no longer queued:
+    no second file, no second audit entry (the job is claimed in the database, as imports are)."""
+    from wulian.exports.services import run_export
+
+    user = login("city_admin")
+    export()
+    job = ExportJob.objects.get(user=user)
+    audits = AuditEntry.objects.filter(action="fund.export").count()
+    ExportJob.objects.filter(pk=job.pk).update(status="running", done_rows=0)  # as if another worker held it
+
+    run_export(job=ExportJob.objects.get(pk=job.pk))
+
+    job.refresh_from_db()
+    assert (job.status, job.done_rows) == ("running", 0)
+    assert AuditEntry.objects.filter(action="fund.export").count() == audits
