@@ -1,6 +1,7 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
+from wulian.core import channels
 from wulian.exports import services
 from wulian.exports.models import ExportJob, ImportJob
 
@@ -9,14 +10,16 @@ from wulian.exports.models import ExportJob, ImportJob
 def run_export_task(job_id: str) -> None:
     job = ExportJob.objects.select_related("user").filter(pk=job_id).first()
     if job is not None:
-        services.run_export(job=job)
+        with channels.using(channels.JOB):
+            services.run_export(job=job)
 
 
 @db_task(retries=0)
 def run_import_task(job_id: str) -> None:
     job = ImportJob.objects.select_related("user").filter(pk=job_id).first()
     if job is not None:
-        services.run_import(job=job)
+        with channels.using(channels.IMPORT):  # an Excel import, run by the worker
+            services.run_import(job=job)
 
 
 @db_periodic_task(crontab(minute="*/30"))

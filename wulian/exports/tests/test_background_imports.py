@@ -98,6 +98,7 @@ def test_a_file_over_the_threshold_is_checked_then_written_in_the_background(adm
     assert AuditEntry.objects.filter(action="import.background").count() == audits + 1
     assert (entry.actor_id, entry.object_type, entry.after) == (
         admin.pk, "orgs", {"written": 21, "skipped_rows": [], "total": 21})
+    assert entry.channel == "import"  # not the command default: the worker runs an Excel import
     # a second confirmation writes nothing more
     confirm(job)
     assert _imported() == 21
