@@ -126,10 +126,10 @@ def local_set_active(*, by, user: User, active: bool) -> None:
 
 
 def local_reset_password(*, by, user: User, password: str) -> None:
-    from wulian.accounts.services import _validated, end_sessions, end_tokens
+    from wulian.accounts.services import end_sessions, end_tokens, validate_new_password
 
     require_local(by, user)
-    _validated(password, user, field="password")
+    validate_new_password(password, user, field="password")
     with transaction.atomic():
         user.set_password(password)
         user.must_change_password = True

@@ -11,7 +11,6 @@ from wulian.accounts.services.access import (
     require_area,
 )
 from wulian.accounts.services.credentials import (
-    _validated,
     break_glass_reset,
     change_own_password,
     check_second_factor,
@@ -21,6 +20,7 @@ from wulian.accounts.services.credentials import (
     record_login_session,
     rekey_login_session,
     set_password,
+    validate_new_password,
 )
 from wulian.accounts.services.lifecycle import (
     TOKEN_MAX_DAYS,
@@ -41,7 +41,7 @@ from wulian.accounts.services.roles import (
 )
 
 __all__ = [
-    "_validated",  # the local-account pages check a new password with it
+    "validate_new_password",  # the local-account pages check a new password with it
     "TOKEN_MAX_DAYS",
     "anonymise_account",
     "authenticate_token",

@@ -44,7 +44,7 @@ def set_password(*, user: User, password: str, by) -> None:
     every session and API token of the account ends."""
     require(by, "user.set_password")
     require_administrable(by, user)
-    _validated(password, user, field="password")
+    validate_new_password(password, user, field="password")
     with transaction.atomic():
         user.set_password(password)
         user.must_change_password = True
@@ -64,7 +64,7 @@ def change_own_password(*, user: User, old_password: str, new_password: str, kee
         errors["new_password"] = [_("新密码不能与原密码相同。")]
     if errors:
         raise ValidationError(errors)
-    _validated(new_password, user, field="new_password")
+    validate_new_password(new_password, user, field="new_password")
     with transaction.atomic():
         user.set_password(new_password)
         user.must_change_password = False
@@ -74,7 +74,7 @@ def change_own_password(*, user: User, old_password: str, new_password: str, kee
         record(actor=user, action="user.change_password", obj=user)
 
 
-def _validated(password: str, user: User, *, field: str) -> None:
+def validate_new_password(password: str, user: User, *, field: str) -> None:
     try:
         validate_password(password, user)
     except ValidationError as exc:
