@@ -163,19 +163,3 @@ def record(*, actor: Any, action: str, obj: models.Model | None = None, object_t
         )
         AuditHead.objects.filter(pk=chain).update(last_hash=digest, count=count + 1)
     return entry
-
-
-
-
-def seal_chains(**kwargs: Any) -> list[dict]:
-    """Seal every shard's head (``wulian.audit.seals.seal_chains``)."""
-    from wulian.audit.seals import seal_chains as seal
-
-    return seal(**kwargs)
-
-
-def verify_chain(**kwargs: Any) -> tuple[int, Any]:
-    """Verify the whole trail (``wulian.audit.seals.verify_chain``)."""
-    from wulian.audit.seals import verify_chain as verify
-
-    return verify(**kwargs)

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wulian.audit.models import AuditEntry
-from wulian.audit.services import record, verify_chain
+from wulian.audit.seals import verify_chain
+from wulian.audit.services import record
 from wulian.core import channels
 from wulian.core.tests.spreadsheet_files import read_xlsx
 
