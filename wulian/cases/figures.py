@@ -12,6 +12,6 @@ from wulian.core.counters import register
 register(Case, area="area", buckets={
     "cases.total": lambda c: True, "cases.resolved": lambda c: c.status == Status.RESOLVED,
     "cases.property_resolved": lambda c: c.status == Status.RESOLVED and c.category == Category.PROPERTY_MANAGEMENT,
-}, month=lambda c: c.registered_at, labels={
+}, month="registered_at", labels={
     "cases.total": _("矛盾纠纷"), "cases.resolved": _("化解纠纷"), "cases.property_resolved": _("化解物业纠纷"),
 })

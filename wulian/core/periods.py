@@ -16,6 +16,15 @@ def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
     return (dt.datetime(year, 1, 1, tzinfo=zone), dt.datetime(year + 1, 1, 1, tzinfo=zone))
 
 
+def local_date(value: dt.datetime | dt.date | None) -> dt.date | None:
+    """The calendar day of ``value`` in the current (Asia/Shanghai) time zone; a date stays itself."""
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        return value
+    return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+
+
 def sum_under(paths: Iterable[str], rows: Iterable[tuple[str, int | Decimal]]) -> dict[str, int | Decimal]:
     """For each path, the sum of the rows' values whose path lies under it (rows: (path, value))."""
     rows = list(rows)

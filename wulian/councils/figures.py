@@ -9,10 +9,5 @@ from django.utils.translation import gettext_lazy as _
 from wulian.core.counters import register
 from wulian.councils.models import Council
 
-
-def _created(obj):
-    return getattr(obj, "created_at", None)
-
-
-register(Council, area="community", buckets={"councils.councils": lambda c: True}, month=_created,
+register(Council, area="community", buckets={"councils.councils": lambda c: True}, month="created_at",
          labels={"councils.councils": _("居民议事会")})

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 
 from wulian.areas.models import Area
 from wulian.core.counters import register
+from wulian.core.periods import local_date
 from wulian.dispatches.letterhead import issuer_for
 from wulian.dispatches.models import (
     Criticism,
@@ -157,26 +158,18 @@ def compute(scope_area: Area, period: dt.date, today: dt.date) -> dict:
 # ------------------------------------------------------------------------- counters (core.counters)
 
 
-def _local_date(value):
-    from django.utils import timezone
-
-    if value is None:
-        return None
-    return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-
-
 # Issued once the dispatch is published (publish_dispatch stamps published_at on each of its
 # criticisms: a draft's criticisms count for nothing), at the criticized org's area.
 register(Criticism, area="org__area", buckets={"dispatches.criticisms": lambda c: c.published_at is not None},
-         month=lambda c: c.published_at, labels={"dispatches.criticisms": _("通报批评")})
+         month="published_at", labels={"dispatches.criticisms": _("通报批评")})
 # Rectifications by their deadline's month, like duties and action items by their due month.
 register(Rectification, area="org__area", buckets={
     "dispatches.rectified": lambda r: r.status == RectificationStatus.VERIFIED,
-}, month=lambda r: r.deadline, labels={"dispatches.rectified": _("整改核验通过")})
+}, month="deadline", labels={"dispatches.rectified": _("整改核验通过")})
 # On time: the report the issuer verified was made by the deadline (the issuer's own delay in
 # verifying does not make it late). verify_rectification marks that report's review; the
 # rectification's deadline and org never change.
 register(RectificationReport, area="rectification__org__area", buckets={
     "dispatches.rectified_on_time": lambda r: (
-        r.review == RectificationStatus.VERIFIED and _local_date(r.reported_at) <= r.rectification.deadline),
+        r.review == RectificationStatus.VERIFIED and local_date(r.reported_at) <= r.rectification.deadline),
 }, month=lambda r: r.rectification.deadline, labels={"dispatches.rectified_on_time": _("按期整改")})

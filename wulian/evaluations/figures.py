@@ -13,7 +13,7 @@ register(SurveyAnswer, area="community", buckets={
     "evaluations.answers": lambda a: True,
     "evaluations.satisfaction_sum": lambda a: a.satisfaction,
     "evaluations.satisfied": lambda a: a.satisfaction >= 4,
-}, month=lambda a: a.answered_on, labels={
+}, month="answered_on", labels={
     "evaluations.answers": _("满意度答卷"), "evaluations.satisfaction_sum": _("满意度星级合计"),
     "evaluations.satisfied": _("满意及以上答卷"),
 })

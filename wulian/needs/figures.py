@@ -22,10 +22,10 @@ def need_facts(n) -> dict[str, int]:
     return facts
 
 
-register(Need, area="area", facts=need_facts, month=lambda n: n.created_at, labels={
+register(Need, area="area", facts=need_facts, month="created_at", labels={
     "needs.posted": _("群众需求"), "needs.claimed": _("已认领"), "needs.served": _("已服务"),
     "needs.responded": _("已响应"), "needs.response_minutes": _("响应时长合计(分钟)"), "needs.state.*": _("需求状态"),
 })
 register(Rating, area="need__area", buckets={
     "needs.ratings": lambda r: True, "needs.rating_sum": lambda r: r.score,
-}, month=lambda r: r.created_at, labels={"needs.ratings": _("服务评价"), "needs.rating_sum": _("评价星级合计")})
+}, month="created_at", labels={"needs.ratings": _("服务评价"), "needs.rating_sum": _("评价星级合计")})

@@ -10,10 +10,6 @@ from wulian.core.counters import register
 from wulian.orgs.models import UNIT_KINDS, Org, PartyBody
 
 
-def _created(obj):
-    return getattr(obj, "created_at", None)
-
-
 def org_facts(org) -> dict[str, int]:
     facts = {"orgs.total": 1, f"orgs.kind.{org.kind}": 1}
     if org.kind in UNIT_KINDS:
@@ -24,7 +20,7 @@ def org_facts(org) -> dict[str, int]:
     return facts
 
 
-register(Org, area="area", facts=org_facts, month=_created, labels={
+register(Org, area="area", facts=org_facts, month="created_at", labels={
     "orgs.total": _("组织总数"), "orgs.units": _("驻区单位"), "orgs.party_bodies": _("已建党组织"),
     "orgs.kind.*": _("组织类别"), "orgs.body.*": _("党组织形式"),
 })

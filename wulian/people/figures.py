@@ -9,12 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wulian.core.counters import register
 from wulian.people.models import Person
 
-
-def _created(obj):
-    return getattr(obj, "created_at", None)
-
-
 register(Person, area="home_area", buckets={
     "people.total": lambda p: True,
     "people.party_members": lambda p: p.is_party_member,
-}, month=_created, labels={"people.total": _("登记人员"), "people.party_members": _("党员")})
+}, month="created_at", labels={"people.total": _("登记人员"), "people.party_members": _("党员")})

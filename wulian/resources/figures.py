@@ -11,9 +11,9 @@ from wulian.resources.models import Booking, BookingStatus, Resource
 
 register(Resource, area="area", buckets={
     "resources.total": lambda r: True, "resources.opened": lambda r: r.is_open,
-}, month=lambda r: r.created_at, labels={"resources.total": _("共享资源"), "resources.opened": _("开放资源")})
+}, month="created_at", labels={"resources.total": _("共享资源"), "resources.opened": _("开放资源")})
 counted = {BookingStatus.PENDING, BookingStatus.APPROVED, BookingStatus.CHECKED_IN, BookingStatus.NO_SHOW}
 register(Booking, area="resource__area", buckets={
     "resources.bookings": lambda b: b.status in counted,
     "resources.checked_in": lambda b: b.status == BookingStatus.CHECKED_IN,
-}, month=lambda b: b.start, labels={"resources.bookings": _("资源预约"), "resources.checked_in": _("已签到")})
+}, month="start", labels={"resources.bookings": _("资源预约"), "resources.checked_in": _("已签到")})

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
+
+from wulian.core.periods import local_date
 
 ALL_TIME = ""  # the period of a counter that is not split by month
 AREA_MODEL = "areas.Area"
@@ -53,13 +54,9 @@ class Registration:
     def period(self, obj: Any) -> str | None:
         if self.month is None:
             return None
-        when = self.month(obj)
+        when = local_date(self.month(obj))
         if when is None:
             return None
-        if isinstance(when, dt.datetime):
-            if timezone.is_aware(when):
-                when = timezone.localtime(when)
-            when = when.date()
         return f"{when.year:04d}-{when.month:02d}"
 
     def contribution(self, obj: Any) -> Contribution:
@@ -78,6 +75,13 @@ class Registration:
         return out
 
 
+def _field_reader(name: str) -> Callable[[Any], Any]:
+    def read(obj: Any) -> Any:
+        return getattr(obj, name, None)
+
+    return read
+
+
 _REGISTRY: dict[type[models.Model], list[Registration]] = defaultdict(list)
 LABELS: dict[str, str] = {}  # key (or "prefix.*") -> label shown on dashboards
 
@@ -85,11 +89,13 @@ LABELS: dict[str, str] = {}  # key (or "prefix.*") -> label shown on dashboards
 def register(model: type[models.Model], *, area: str = "area",
              buckets: dict[str, Callable[[Any], Any]] | None = None,
              facts: Callable[[Any], Amounts] | None = None,
-             month: Callable[[Any], Any] | None = None,
+             month: str | Callable[[Any], Any] | None = None,
              select_related: Iterable[str] = (),
              labels: dict[str, Any] | None = None) -> Registration:
     """Register a fact model's counters (from the app's ``figures.py``; once per model and
-    month basis)."""
+    month basis). ``month`` is a function of the object or the name of its date or time field."""
+    if isinstance(month, str):
+        month = _field_reader(month)
     if (buckets is None) == (facts is None):
         raise ValueError("give exactly one of buckets= or facts=")
     if buckets is not None:
