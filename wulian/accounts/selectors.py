@@ -210,11 +210,9 @@ def compute_scope(user: User) -> Scope:
         elif role.kind == RoleKind.PARTY_MEMBER and org is not None:
             member_orgs.add(org.pk)
     home_area_path = None
-    if user.person_id:
-        from django.apps import apps
-
-        Person = apps.get_model("people", "Person")
-        home_area_path = Person.objects.filter(pk=user.person_id).values_list("home_area__path", flat=True).first()
+    if user.person_id:  # through the account's own link: accounts names no app above it
+        home_area_path = (User.objects.filter(pk=user.pk)
+                          .values_list("person__home_area__path", flat=True).first())
     outermost = _outermost(area_paths)
     return Scope(
         area_paths=outermost,
