@@ -54,7 +54,7 @@ WULIAN_KEY_SOURCE = _keys.source
 WULIAN_SEAL_FILE = Path(env("WULIAN_SEAL_FILE", default=str(VAR_DIR / "seals" / "audit-seals.jsonl")))
 # The audit trail is this many chains (shards), each with its own head row: writers in different
 # communities lock different heads (docs/architecture.md, "Audit shards").
-WULIAN_AUDIT_SHARDS = env.int("WULIAN_AUDIT_SHARDS", default=16)
+WULIAN_AUDIT_SHARDS = env.int("WULIAN_AUDIT_SHARDS", default=256)
 
 # The development tools (devtools/wulian_bench: `wulian bench`, `wulian demo --scale`, /bench/bare),
 # when importable: on with DEBUG, WULIAN_TOOLS=1 (`make run` sets it and writes it to .env) or in the

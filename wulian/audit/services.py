@@ -71,7 +71,7 @@ def _canonical(value: Any) -> str:
 
 
 def shard_count() -> int:
-    shards = int(getattr(settings, "WULIAN_AUDIT_SHARDS", 16))
+    shards = int(getattr(settings, "WULIAN_AUDIT_SHARDS", 256))
     if not 1 <= shards <= 32767:
         raise ImproperlyConfigured(f"WULIAN_AUDIT_SHARDS must be from 1 to 32767, not {shards}.")
     return shards
