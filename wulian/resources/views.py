@@ -20,7 +20,7 @@ from wulian.areas.selectors import search_area
 from wulian.core.ics import ics_response, make_ics
 from wulian.orgs.models import Org
 from wulian.orgs.selectors import visible_orgs
-from wulian.resources import services
+from wulian.resources import rules, services
 from wulian.resources.exporters import export_resources
 from wulian.resources.forms import (
     BookingForm,
@@ -111,7 +111,7 @@ def detail(request, pk):
         "eligible_orgs": resource.eligible_orgs.all(),
         "changes": resource.changes.select_related("by")[:50],
         "bookings": resource.bookings.select_related("person").filter(end__gte=timezone.now()).order_by("start")[:20],
-        "can_update": has_action(request.user, "resource.update"),
+        "can_update": rules.can_update(request.user, resource),
         "reason_form": ReasonForm(),
     })
 
@@ -208,8 +208,8 @@ def booking_detail(request, pk):
     booking = get_in_scope_or_404(visible_bookings(request.user), pk=pk)
     return render(request, "resources/booking_detail.html", {
         "booking": booking, "decision_form": DecisionForm(),
-        "can_decide": has_action(request.user, "booking.decide"),
-        "can_check_in": has_action(request.user, "booking.check_in"),
+        "can_decide": rules.can_decide(request.user, booking),
+        "can_check_in": rules.can_check_in(request.user, booking),
     })
 
 

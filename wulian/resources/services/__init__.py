@@ -7,7 +7,7 @@ it would exceed the capacity, and the same person's overlapping bookings are ref
 locked transaction. On PostgreSQL an exclusion constraint (migration 0002) backs the same-person
 rule up.
 
-The services are split by subject: ``access`` (who may manage, who may book), ``publishing``
+The services are split by subject: ``access`` (who may book; who may manage is ``resources.rules``), ``publishing``
 (resources and their history), ``booking`` (making a booking) and ``lifecycle`` (what happens to a
 booking afterwards). Import them from here.
 """
@@ -19,7 +19,6 @@ from wulian.resources.services.access import (
     CHECK_IN_EARLY_MINUTES,
     RESOURCE_FIELDS,
     is_eligible,
-    may_manage,
     no_show_minutes,
 )
 from wulian.resources.services.booking import _local_day_and_week, book_resource, quote_fee
@@ -43,6 +42,6 @@ __all__ = [
     "ACTIVE_STATUSES", "ALLOWANCE_STATUSES", "CAP_FIELDS", "CHECK_IN_EARLY_MINUTES", "RESOURCE_FIELDS",
     "_local_day_and_week", "approve_booking", "book_resource", "cancel_booking", "check_in_booking",
     "close_resource", "create_resource", "expire_pending_bookings", "is_eligible", "is_own_booking",
-    "may_manage", "no_show_minutes", "open_resource", "quote_fee", "reject_booking", "release_no_shows",
+    "no_show_minutes", "open_resource", "quote_fee", "reject_booking", "release_no_shows",
     "update_resource",
 ]

@@ -1,12 +1,10 @@
-"""Who may manage a resource and who may book it, and the shared constants of the services."""
+"""Who may book a resource, and the shared constants of the services."""
 
 import datetime as dt
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 
-from wulian.accounts.selectors import scope_for
 from wulian.resources.models import (
     ACTIVE_STATUSES,
     BookingStatus,
@@ -32,20 +30,8 @@ def no_show_minutes() -> int:
     return int(getattr(settings, "WULIAN_BOOKING_NO_SHOW_MINUTES", 15))
 
 
-# ------------------------------------------------------------------------------- who may act
-
-
-def may_manage(resource: Resource, by) -> bool:
-    """The publishing unit's contacts, and area roles over the resource's area."""
-    if by is None:
-        return True
-    scope = scope_for(by)
-    return resource.org_id in scope.unit_org_ids or scope.covers_path(resource.area.path)
-
-
-def _ensure_may_manage(resource: Resource, by) -> None:
-    if not may_manage(resource, by):
-        raise PermissionDenied("resource out of scope")
+# ------------------------------------------------------------------------------- who may book
+# Who may manage a resource or decide a booking: ``resources.rules`` (``can_manage`` and others).
 
 
 def is_eligible(resource: Resource, person) -> bool:

@@ -5,7 +5,7 @@ import math
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.urls import reverse
@@ -27,6 +27,7 @@ from wulian.resources.models import (
     Terms,
     Weekday,
 )
+from wulian.resources.rules import can_book_for, require_can
 from wulian.resources.services.access import ALLOWANCE_STATUSES, is_eligible
 
 
@@ -130,8 +131,7 @@ def _booker(by, person):
         person = getattr(by, "person", None) if by is not None else None
     if person is None:
         raise ValidationError({"person": _("账号未关联居民信息，不能预约。")})
-    if by is not None and by.person_id != person.pk:
-        raise PermissionDenied("book for someone else")
+    require_can(can_book_for(by, person), "book for someone else")
     return person
 
 

@@ -19,9 +19,9 @@ from wulian.resources.models import (
     Booking,
     BookingStatus,
 )
+from wulian.resources.rules import can_check_in, can_decide, require_can
 from wulian.resources.services.access import (
     CHECK_IN_EARLY_MINUTES,
-    _ensure_may_manage,
     no_show_minutes,
 )
 
@@ -43,7 +43,7 @@ def _transition(*, booking: Booking, by, to: str, allowed_from: Sequence[str], a
 
 def approve_booking(*, booking: Booking, by, note: str = "") -> Booking:
     require(by, "booking.decide")
-    _ensure_may_manage(booking.resource, by)
+    require_can(can_decide(by, booking), "booking.decide")
     booking = _transition(booking=booking, by=by, to=BookingStatus.APPROVED, allowed_from=[BookingStatus.PENDING],
                           action="booking.approve",
                           fields={"decided_at": timezone.now(), "decided_by": by, "decision_note": (note or "").strip()[:200]},
@@ -56,7 +56,7 @@ def approve_booking(*, booking: Booking, by, note: str = "") -> Booking:
 def reject_booking(*, booking: Booking, by, note: str = "") -> Booking:
     """Refuse a pending booking; its slot is free again."""
     require(by, "booking.decide")
-    _ensure_may_manage(booking.resource, by)
+    require_can(can_decide(by, booking), "booking.decide")
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("请填写不通过的理由。")})
@@ -78,7 +78,7 @@ def cancel_booking(*, booking: Booking, by, reason: str = "") -> Booking:
     """The booker (or the resource's managers) cancels a booking that has not started."""
     if by is not None and not is_own_booking(booking, by):
         require(by, "booking.decide")
-        _ensure_may_manage(booking.resource, by)
+        require_can(can_decide(by, booking), "booking.decide")
     else:
         require(by, "resource.book")
     if booking.start <= timezone.now() and booking.status != BookingStatus.PENDING:
@@ -92,7 +92,7 @@ def cancel_booking(*, booking: Booking, by, reason: str = "") -> Booking:
 def check_in_booking(*, booking: Booking, by) -> Booking:
     """The unit records that the person came; allowed from 30 minutes before the start to the end."""
     require(by, "booking.check_in")
-    _ensure_may_manage(booking.resource, by)
+    require_can(can_check_in(by, booking), "booking.check_in")
     now = timezone.now()
     if now < booking.start - dt.timedelta(minutes=CHECK_IN_EARLY_MINUTES):
         raise ValidationError({"status": _("开始前 %(m)d 分钟内才能签到。") % {"m": CHECK_IN_EARLY_MINUTES}})

@@ -24,12 +24,12 @@ from wulian.resources.models import (
     Terms,
     Weekday,
 )
+from wulian.resources.rules import can_manage, can_update, require_can
 from wulian.resources.services.access import (
     CAP_FIELDS,
     RESOURCE_FIELDS,
     Blackouts,
     Hours,
-    _ensure_may_manage,
 )
 
 
@@ -180,7 +180,7 @@ def create_resource(*, by, org, name: str, kind: str, area, capacity: int, locat
         is_open=is_open, fee_amount=fee_amount, fee_unit=fee_unit, per_person_day=per_person_day,
         per_person_week=per_person_week, per_household_day=per_household_day, per_household_week=per_household_week,
     )
-    _ensure_may_manage(resource, by)
+    require_can(can_manage(by, resource), "resource out of scope")
     _validate(resource)
     hours = _clean_hours(hours)
     blackouts = _clean_blackouts(blackouts)
@@ -210,7 +210,7 @@ def update_resource(*, resource: Resource, by, hours: Hours | None = None,
                     eligible_orgs: Iterable | None = None, **changes: Any) -> Resource:
     """Change a resource; the change is kept as a new version in its history."""
     require(by, "resource.update")
-    _ensure_may_manage(resource, by)
+    require_can(can_update(by, resource), "resource.update")
     unknown = set(changes) - set(RESOURCE_FIELDS)
     if unknown:
         raise ValidationError({f: _("不能修改此字段。") for f in unknown})
@@ -221,7 +221,7 @@ def update_resource(*, resource: Resource, by, hours: Hours | None = None,
         before = _snapshot(locked)
         for field, value in changes.items():
             setattr(locked, field, value.strip() if isinstance(value, str) and field != "description" else value)
-        _ensure_may_manage(locked, by)
+        require_can(can_manage(by, locked), "resource out of scope")
         _validate(locked)
         locked.version += 1
         try:
@@ -242,7 +242,7 @@ def update_resource(*, resource: Resource, by, hours: Hours | None = None,
 
 def _set_open(*, resource: Resource, by, open_: bool, reason: str) -> Resource:
     require(by, "resource.update")
-    _ensure_may_manage(resource, by)
+    require_can(can_update(by, resource), "resource.update")
     with transaction.atomic():
         locked = Resource.objects.select_for_update(of=("self",)).select_related("org", "area").get(pk=resource.pk)
         if locked.is_open == open_:
