@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
-from wulian.agreements import services
+from wulian.agreements import rules, services
 from wulian.agreements.exporters import export_fulfilment
 from wulian.agreements.forms import AgreementForm, AgreementSearchForm, DeliveryForm, ItemForm
 from wulian.agreements.models import AgreementStatus, Delivery
@@ -79,10 +79,10 @@ def agreement_detail(request, pk):
         "agreement": agreement, "months": months, "rows": rows, "versions": versions(agreement),
         "deliveries": Delivery.objects.filter(item__line_key__in=[i.line_key for i, _c in rows])
         .select_related("item", "recorded_by").order_by("-date", "-pk")[:30],
-        "can_update": has_action(user, "agreement.update") and services.is_party_side(agreement, user),
-        "can_confirm": has_action(user, "agreement.confirm") and agreement.status == AgreementStatus.AWAITING,
+        "can_update": rules.can_update(user, agreement),
+        "can_confirm": agreement.status == AgreementStatus.AWAITING and rules.can_confirm(user, agreement),
         "can_deliver": has_action(user, "delivery.create") and agreement.status == AgreementStatus.IN_FORCE,
-        "can_confirm_deliveries": has_action(user, "delivery.confirm") and services.is_party_side(agreement, user),
+        "can_confirm_deliveries": rules.can_confirm_deliveries(user, agreement),
     })
 
 

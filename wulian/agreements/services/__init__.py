@@ -13,8 +13,6 @@ from wulian.agreements.services._common import (
     ITEM_FIELDS,
     beneficiaries_per_service,
     confirm_days,
-    is_party_side,
-    is_unit_side,
 )
 from wulian.agreements.services.agreements import (
     add_item,
@@ -46,8 +44,6 @@ __all__ = [
     "create_agreement",
     "end_agreement",
     "flag_unconfirmed_deliveries",
-    "is_party_side",
-    "is_unit_side",
     "record_delivery",
     "reject_delivery",
     "remove_item",

@@ -1,12 +1,11 @@
-"""What the agreements services share: settings, field lists and the two sides."""
+"""What the agreements services share: settings, field lists, snapshots."""
 
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from wulian.accounts.selectors import scope_for
 from wulian.agreements.models import Agreement
 from wulian.audit.services import snapshot
 
@@ -29,21 +28,7 @@ ITEM_FIELDS = [
 ]
 
 
-# ------------------------------------------------------------------------------- sides
-
-
-def is_party_side(agreement: Agreement, by) -> bool:
-    """Area roles over the agreement's area act for the leading party organization."""
-    return by is None or scope_for(by).covers_path(agreement.area.path)
-
-
-def is_unit_side(agreement: Agreement, by) -> bool:
-    return by is None or agreement.unit_id in scope_for(by).unit_org_ids
-
-
-def _ensure_party_side(agreement: Agreement, by) -> None:
-    if not is_party_side(agreement, by):
-        raise PermissionDenied("not the party side of this agreement")
+# Who acts for which side, and who may do what: ``agreements.rules`` (``can_<verb>(user, obj)``).
 
 
 def _ensure_editable(agreement: Agreement) -> None:

@@ -11,14 +11,19 @@ from django.utils.translation import gettext as _
 
 from wulian.accounts.services import require
 from wulian.agreements.models import Agreement, AgreementStatus, ItemKind, ServiceItem, TargetPeriod
+from wulian.agreements.rules import (
+    can_confirm,
+    can_draft,
+    can_update,
+    is_party_side,
+    is_unit_side,
+    require_can,
+)
 from wulian.agreements.services._common import (
     AGREEMENT_FIELDS,
     ITEM_FIELDS,
     _agreement_snapshot,
     _ensure_editable,
-    _ensure_party_side,
-    is_party_side,
-    is_unit_side,
 )
 from wulian.audit.services import record, snapshot
 from wulian.core import counters
@@ -58,7 +63,7 @@ def create_agreement(*, by, party_org, unit, start: dt.date, end: dt.date, title
                           created_by=by if by is not None else None)
     _validate_agreement(agreement)
     agreement.area = party_org.leads
-    _ensure_party_side(agreement, by)
+    require_can(can_draft(by, agreement), "agreement.create")
     with transaction.atomic():
         with counters.tracking(agreement):
             agreement.save()
@@ -68,7 +73,7 @@ def create_agreement(*, by, party_org, unit, start: dt.date, end: dt.date, title
 
 def update_agreement(*, agreement: Agreement, by, **changes: Any) -> Agreement:
     require(by, "agreement.update")
-    _ensure_party_side(agreement, by)
+    require_can(can_update(by, agreement), "agreement.update")
     unknown = set(changes) - set(AGREEMENT_FIELDS)
     if unknown:
         raise ValidationError({f: _("不能修改此字段。") for f in unknown})
@@ -128,7 +133,7 @@ def add_item(*, agreement: Agreement, by, content: str, target_count: int, targe
              responsible_org, responsible_person: str, standard: str = "", kind: str = ItemKind.SERVICE,
              target_period: str = TargetPeriod.MONTH, resource=None, position: int | None = None) -> ServiceItem:
     require(by, "agreement.update")
-    _ensure_party_side(agreement, by)
+    require_can(can_update(by, agreement), "agreement.update")
     item = ServiceItem(agreement=agreement, content=content, standard=standard, kind=kind,
                        target_count=target_count, target_unit=target_unit, target_period=target_period,
                        responsible_org=responsible_org, responsible_person=responsible_person, resource=resource)
@@ -146,7 +151,7 @@ def add_item(*, agreement: Agreement, by, content: str, target_count: int, targe
 
 def update_item(*, item: ServiceItem, by, **changes: Any) -> ServiceItem:
     require(by, "agreement.update")
-    _ensure_party_side(item.agreement, by)
+    require_can(can_update(by, item.agreement), "agreement.update")
     unknown = set(changes) - set(ITEM_FIELDS)
     if unknown:
         raise ValidationError({f: _("不能修改此字段。") for f in unknown})
@@ -165,7 +170,7 @@ def update_item(*, item: ServiceItem, by, **changes: Any) -> ServiceItem:
 
 def remove_item(*, item: ServiceItem, by) -> None:
     require(by, "agreement.update")
-    _ensure_party_side(item.agreement, by)
+    require_can(can_update(by, item.agreement), "agreement.update")
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=item.agreement_id)
         _ensure_editable(locked)
@@ -177,7 +182,7 @@ def remove_item(*, item: ServiceItem, by) -> None:
 def submit_agreement(*, agreement: Agreement, by) -> Agreement:
     """Send a draft to both sides for confirmation."""
     require(by, "agreement.update")
-    _ensure_party_side(agreement, by)
+    require_can(can_update(by, agreement), "agreement.update")
     with transaction.atomic():
         locked = Agreement.objects.select_for_update(of=("self",)).select_related("area", "party_org", "unit").get(pk=agreement.pk)
         if locked.status != AgreementStatus.DRAFT:
@@ -203,11 +208,10 @@ def confirm_agreement(*, agreement: Agreement, by) -> Agreement:
     require(by, "agreement.confirm")
     with transaction.atomic():
         locked = Agreement.objects.select_for_update(of=("self",)).select_related("area", "party_org", "unit").get(pk=agreement.pk)
+        require_can(can_confirm(by, locked), "agreement.confirm")
         if locked.status != AgreementStatus.AWAITING:
             raise ValidationError({"status": _("只有待确认的协议可以确认（当前：%(s)s）。") % {"s": locked.get_status_display()}})
-        party, unit = is_party_side(locked, by), is_unit_side(locked, by)
-        if not (party or unit):
-            raise ValidationError({"status": _("您不是协议的任何一方，不能确认。")})
+        party, unit = is_party_side(by, locked), is_unit_side(by, locked)
         now = timezone.now()
         if party and locked.party_confirmed_at is None:
             locked.party_confirmed_at, locked.party_confirmed_by = now, by
@@ -243,7 +247,7 @@ def revise_agreement(*, agreement: Agreement, by) -> Agreement:
     each item's line so fulfilment carries on. The version in force stays until the new one is
     confirmed by both sides."""
     require(by, "agreement.update")
-    _ensure_party_side(agreement, by)
+    require_can(can_update(by, agreement), "agreement.update")
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
         if locked.status != AgreementStatus.IN_FORCE:
@@ -273,7 +277,7 @@ def revise_agreement(*, agreement: Agreement, by) -> Agreement:
 
 def end_agreement(*, agreement: Agreement, by, reason: str = "") -> Agreement:
     require(by, "agreement.update")
-    _ensure_party_side(agreement, by)
+    require_can(can_update(by, agreement), "agreement.update")
     with transaction.atomic():
         updated = counters.update(Agreement.objects.filter(pk=agreement.pk, status=AgreementStatus.IN_FORCE), status=AgreementStatus.ENDED, ended_at=timezone.now())
         if updated != 1:

@@ -3,14 +3,13 @@
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require
 from wulian.agreements.models import (
     Agreement,
@@ -20,12 +19,17 @@ from wulian.agreements.models import (
     ItemKind,
     ServiceItem,
 )
+from wulian.agreements.rules import (
+    can_confirm_deliveries,
+    can_record_delivery,
+    is_party_side,
+    is_unit_side,
+    require_can,
+)
 from wulian.agreements.services._common import (
     EVIDENCE_MAX_BYTES,
     beneficiaries_per_service,
     confirm_days,
-    is_party_side,
-    is_unit_side,
 )
 from wulian.audit.services import record, snapshot
 from wulian.core import counters, uploads
@@ -103,9 +107,7 @@ def record_delivery(*, item: ServiceItem, by, date: dt.date, count: int, benefic
     """The unit (or the area's staff) records a service delivered under an item in force."""
     require(by, "delivery.create")
     agreement = Agreement.objects.select_related("area").get(pk=item.agreement_id)  # its current state
-    if by is not None and not (is_unit_side(agreement, by) or is_party_side(agreement, by)
-                               or item.responsible_org_id in scope_for(by).unit_org_ids):
-        raise PermissionDenied("not a side of this agreement")
+    require_can(can_record_delivery(by, item), "not a side of this agreement")
     errors: dict[str, list[str]] = {}
     if agreement.status != AgreementStatus.IN_FORCE:
         errors["item"] = [_("只能为生效中的协议记录服务（当前：%(s)s）。") % {"s": agreement.get_status_display()}]
@@ -120,7 +122,7 @@ def record_delivery(*, item: ServiceItem, by, date: dt.date, count: int, benefic
         raise ValidationError(errors)
     # Recorded by the community itself (the party side), the delivery is confirmed as it is
     # recorded; recorded by the unit, it waits for the community.
-    by_community = by is not None and is_party_side(agreement, by) and not is_unit_side(agreement, by)
+    by_community = by is not None and is_party_side(by, agreement) and not is_unit_side(by, agreement)
     now = timezone.now()
     with transaction.atomic():
         Agreement.objects.select_for_update().filter(pk=agreement.pk).first()  # serialise the day's check
@@ -144,8 +146,7 @@ def record_delivery(*, item: ServiceItem, by, date: dt.date, count: int, benefic
 def _decide_delivery(*, delivery: Delivery, by, status: str, note: str, action: str) -> Delivery:
     require(by, "delivery.confirm")
     agreement = Agreement.objects.select_related("area").get(pk=delivery.item.agreement_id)
-    if by is not None and not is_party_side(agreement, by):
-        raise PermissionDenied("only the community (the party side) confirms deliveries")
+    require_can(can_confirm_deliveries(by, agreement), "only the community (the party side) confirms deliveries")
     note = (note or "").strip()
     if status == DeliveryStatus.REJECTED and not note:
         raise ValidationError({"note": _("请填写不予确认的理由。")})
