@@ -1,4 +1,6 @@
-from wulian.accounts.rules import ADMINS, DEPARTMENT, STAFF, UNIT, register
+from django.core.exceptions import PermissionDenied
+
+from wulian.accounts.rules import ADMINS, DEPARTMENT, STAFF, UNIT, has_action, register
 
 register({
     "org.view": STAFF | DEPARTMENT | UNIT,
@@ -76,3 +78,36 @@ def fields_denied(user, org, fields) -> set[str]:
 def can_see_contact_phone(user, org) -> bool:
     """Who may set the contact phone may read it; everyone else sees it masked (issue 16, defect 9)."""
     return can_set_field(user, org, "contact_phone")
+
+
+# ------------------------------------------------------------------ object permissions
+# ``can_<verb>(user, obj)``: used by the services (through ``require_can``), the pages' buttons
+# and the API alike. ``None`` is the platform itself (commands, jobs, demo) and always may.
+
+
+def require_can(allowed: bool, what: str) -> None:
+    """Turn a refused ``can_<verb>`` into the one denial type (403 on pages and API)."""
+    if not allowed:
+        raise PermissionDenied(what)
+
+
+def can_change(user, org) -> bool:
+    """The org's own unit contact, staff whose subtrees hold its area, or the department (条线)
+    whose line it is in; which fields each of them sets is ``can_set_field``'s part."""
+    from wulian.accounts.selectors import scope_for
+
+    if user is None:
+        return True
+    scope = scope_for(user)
+    return org.pk in scope.unit_org_ids or scope.covers_path(org.area.path) or scope.in_line(org)
+
+
+def can_update(user, org) -> bool:
+    """Edit the org's record (the fields are then checked one by one)."""
+    return user is None or (has_action(user, "org.update") and can_change(user, org))
+
+
+def can_change_body(user, org) -> bool:
+    """Record a change of party body (支部 → 总支 → 党委): staff of the level above."""
+    return user is None or (has_action(user, "org.change_body") and can_change(user, org)
+                            and can_set_field(user, org, "party_body"))

@@ -3,18 +3,17 @@
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import forget_scopes, require, require_area
 from wulian.audit.services import record, snapshot
 from wulian.core import counters
 from wulian.core.denials import FieldDenied, changed_fields
 from wulian.core.validators import normalize_credit_code, normalize_phone, validate_phone
 from wulian.orgs.models import Kind, Org, PartyBody, PartyBodyChange
-from wulian.orgs.rules import can_set_field, fields_denied
+from wulian.orgs.rules import can_change, can_set_field, fields_denied, require_can
 
 ORG_FIELDS = [
     "name", "kind", "area", "leads", "line", "party_body", "credit_code", "address",
@@ -81,7 +80,7 @@ def create_org(*, by, name: str, kind: str, area, leads=None, line=None,
 
 def update_org(*, org: Org, by, **changes: Any) -> Org:
     require(by, "org.update")
-    _ensure_may_change(org, by)
+    require_can(can_change(by, org), "org out of scope")
     unknown = set(changes) - set(ORG_FIELDS)
     if unknown:
         raise ValidationError({f: _("不能修改此字段。") for f in unknown})
@@ -127,7 +126,7 @@ def _forget_scopes_of(org: Org, *, before_kind, changed) -> None:
 def change_party_body(*, org: Org, by, to_body: str, changed_on: dt.date, document_no: str = "") -> PartyBodyChange:
     """Record a change of party body, e.g. 支部 → 总支 → 党委, with its date and document number."""
     require(by, "org.change_body")
-    _ensure_may_change(org, by)
+    require_can(can_change(by, org), "org out of scope")
     if not can_set_field(by, org, "party_body"):
         raise FieldDenied({"to_body"})
     if to_body not in PartyBody.values:
@@ -148,14 +147,3 @@ def change_party_body(*, org: Org, by, to_body: str, changed_on: dt.date, docume
         )
     org.party_body = to_body
     return change
-
-
-def _ensure_may_change(org: Org, by) -> None:
-    if by is None:
-        return
-    scope = scope_for(by)
-    if org.pk in scope.unit_org_ids:
-        return
-    if scope.covers_path(org.area.path) or scope.in_line(org):
-        return
-    raise PermissionDenied("org out of scope")

@@ -3,7 +3,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.selectors import search_area
 from wulian.orgs import services
@@ -11,7 +10,7 @@ from wulian.orgs.exporters import export_orgs
 from wulian.orgs.forms import OrgForm, OrgSearchForm, PartyBodyForm
 from wulian.orgs.importers import OrgImporter
 from wulian.orgs.models import Org
-from wulian.orgs.rules import can_see_contact_phone, fields_denied
+from wulian.orgs.rules import can_change_body, can_see_contact_phone, can_update, fields_denied
 from wulian.orgs.selectors import visible_orgs
 from wulian.web.spreadsheet_views import export_response, import_page, template_response
 from wulian.web.views_helpers import (
@@ -51,8 +50,8 @@ def org_detail(request, pk):
         "org": org, "changes": org.body_changes.all(),
         "contact_phone": org.contact_phone if can_see_contact_phone(request.user, org) else org.contact_phone_masked,
         "body_form": PartyBodyForm(initial={"to_body": org.party_body}),
-        "can_edit": has_action(request.user, "org.update"),
-        "can_change_body": has_action(request.user, "org.change_body"),
+        "can_edit": can_update(request.user, org),
+        "can_change_body": can_change_body(request.user, org),
     })
 
 
