@@ -13,6 +13,7 @@ from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.core.bounds import Date, Id, Limit, Offset, Pagination, Year
 from wulian.duties import services
 from wulian.duties.models import Duty, DutyKind, DutyList, DutyStatus, Holiday
+from wulian.duties.rules import can_keep_list, can_report, require_can
 from wulian.duties.selectors import (
     visible_duties,
     visible_duty_lists,
@@ -190,6 +191,7 @@ def duty_detail(request, pk: Id):
              openapi_extra=body_openapi(DutyIn))
 def duty_create(request, pk: Id):
     duty_list = fetch(request, "duty.create", visible_duty_lists, pk)
+    require_can(can_keep_list(request.user, duty_list.org), "duty list out of scope")
     payload = read_body(request, DutyIn)
     data = payload.model_dump()
     data["co_orgs"] = _orgs(request.user, data["co_orgs"], "co_orgs")
@@ -210,6 +212,7 @@ def duty_assign(request, payload: AssignIn):
              openapi_extra=body_openapi(ProgressIn))
 def duty_report(request, pk: Id):
     duty = fetch(request, "duty.report", visible_duties, pk)
+    require_can(can_report(request.user, duty), "duty.report")  # 403 before the body is read
     payload = read_body(request, ProgressIn)
     return Status(201, services.report_progress(by=request.user, duty=duty, text=payload.text, done=payload.done))
 

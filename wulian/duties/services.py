@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,19 +24,13 @@ from wulian.duties.models import (
     HolidayYear,
     ProgressReport,
 )
-from wulian.duties.selectors import acting_org, user_org_ids
+from wulian.duties.rules import can_keep_list, can_mark_done, can_report, require_can
+from wulian.duties.selectors import acting_org
 from wulian.notifications import recipients
 from wulian.notifications.services import notify
 from wulian.orgs.models import Org
 
 MAX_TITLE = 200
-
-
-def _may_act_on_org(by, org: Org) -> bool:
-    if by is None:
-        return True
-    scope = scope_for(by)
-    return org.pk in scope.unit_org_ids or scope.covers_path(org.area.path)
 
 
 def _validate_duty_fields(*, title: str, assigned_on: dt.date | None, due_on: dt.date | None) -> dict:
@@ -74,8 +68,7 @@ def create_duty_list(*, by, org: Org, year: int, kind: str) -> DutyList:
         errors["year"] = [_("年度应在2000至2100之间。")]
     if errors:
         raise ValidationError(errors)
-    if not _may_act_on_org(by, org):
-        raise ValidationError({"org": _("“%(o)s”不在您的管辖范围内。") % {"o": org}})
+    require_can(can_keep_list(by, org), "duty list out of scope")
     with transaction.atomic():
         duty_list, created = _get_or_create_list(org, int(year), kind)
         if not created:
@@ -110,8 +103,7 @@ def create_duty(*, by, duty_list: DutyList, title: str, due_on: dt.date | None,
     errors = _validate_duty_fields(title=title, assigned_on=assigned_on, due_on=due_on)
     if errors:
         raise ValidationError(errors)
-    if not _may_act_on_org(by, duty_list.org):
-        raise PermissionDenied("duty list out of scope")
+    require_can(can_keep_list(by, duty_list.org), "duty list out of scope")
     with transaction.atomic():
         duty = _new_duty(duty_list=duty_list, title=title, due_on=due_on, assigned_on=assigned_on,
                          done_criteria=done_criteria, responsible_person=responsible_person,
@@ -173,13 +165,9 @@ def report_progress(*, by, duty: Duty, text: str, evidence=None, done: bool = Fa
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("请填写进展情况。")})
-    if by is not None:
-        mine = user_org_ids(by)
-        if duty.lead_org_id not in mine and not duty.co_orgs.filter(pk__in=mine).exists():
-            raise ValidationError({"duty": _("只能报告本单位牵头或配合的事项的进展，“%(t)s”由%(o)s牵头。") % {
-                "t": duty.title, "o": duty.lead_org}})
-    if done and by is not None and duty.lead_org_id not in user_org_ids(by):
-        raise ValidationError({"done": _("只有牵头单位可以标记事项完成。")})
+    require_can(can_report(by, duty), "duty.report")
+    if done:
+        require_can(can_mark_done(by, duty), "duty.report: lead org only")
     evidence = uploads.clean_upload(evidence, uploads.EVIDENCE, field="evidence")
     today = timezone.localdate()
     with transaction.atomic():

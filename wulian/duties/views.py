@@ -24,11 +24,11 @@ from wulian.duties.forms import (
 )
 from wulian.duties.importers import DutyImporter
 from wulian.duties.models import DutyStatus, ProgressReport
+from wulian.duties.rules import can_report
 from wulian.duties.selectors import (
     assignment_progress,
     holiday_year,
     official_differences,
-    user_org_ids,
     visible_duties,
     visible_duty_lists,
     visible_holidays,
@@ -143,9 +143,7 @@ def duty_export(request):
 def duty_detail(request, pk):
     duty = get_in_scope_or_404(visible_duties(request.user).prefetch_related("co_orgs"), pk=pk)
     colour([duty])
-    mine = user_org_ids(request.user)
-    may_report = (has_action(request.user, "duty.report") and duty.status == DutyStatus.OPEN
-                  and (duty.lead_org_id in mine or any(o.pk in mine for o in duty.co_orgs.all())))
+    may_report = duty.status == DutyStatus.OPEN and can_report(request.user, duty)
     return render(request, "duties/detail.html", {
         "duty": duty, "reports": duty.reports.select_related("reported_by"),
         "form": ProgressForm() if may_report else None,

@@ -115,7 +115,7 @@ def test_progress_on_someone_elses_duty_through_the_page_is_refused(world, clien
     assert client.post(reverse("duties:report", args=[duty.pk]), {"text": "x"}).status_code == 404
     login("qingyang_admin")  # sees it, but it is not its own
     response = client.post(reverse("duties:report", args=[duty.pk]), {"text": "代报", "done": "on"})
-    assert response.status_code == 400
+    assert response.status_code == 403
     duty.refresh_from_db()
     assert (duty.status, duty.reports.count()) == (DutyStatus.OPEN, 0)
 
@@ -142,6 +142,6 @@ def test_api_assign_and_report(world, client):
     assert response.status_code == 201
     refused = client.post(f"/api/v1/duties/{body[1]['id']}/progress/", data={"text": "代报"},
                           content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
-    assert refused.status_code == 422
+    assert refused.status_code == 403
     listed = client.get("/api/v1/duties/?q=接口下达", HTTP_AUTHORIZATION=f"Bearer {token}").json()
     assert sorted(d["status"] for d in listed) == ["done", "open"]

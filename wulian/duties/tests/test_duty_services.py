@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from wulian.audit.models import AuditEntry
 from wulian.duties import services
@@ -59,13 +59,12 @@ def test_lead_org_reports_progress_and_marks_done_on_time(world, settings):
     assert duty.reports.count() == 2
 
 
-def test_progress_on_someone_elses_duty_is_refused_and_nothing_changes(world):
+def test_progress_on_someone_elses_duty_is_refused_as_a_matter_of_rights_and_nothing_changes(world):
     duty = _assign(world)[0]  # 西御河街道's
     audits = AuditEntry.objects.count()
     for user in ("xihuamen_admin", "qingyang_admin"):
-        with pytest.raises(ValidationError) as exc:
+        with pytest.raises(PermissionDenied):
             services.report_progress(by=world.users[user], duty=duty, text="代为报告", done=True)
-        assert "duty" in exc.value.message_dict
     duty.refresh_from_db()
     assert (duty.status, duty.done_on, ProgressReport.objects.filter(duty=duty).count()) == (DutyStatus.OPEN, None, 0)
     assert AuditEntry.objects.count() == audits
@@ -89,3 +88,23 @@ def test_create_duty_in_own_list_and_duplicate_list_is_refused(world):
     with pytest.raises(ValidationError):
         services.create_duty_list(by=admin, org=world.orgs["xihuamen"], year=2030, kind=DutyKind.RESPONSIBILITY)
     assert DutyList.objects.filter(org=world.orgs["xihuamen"], year=2030, kind=DutyKind.RESPONSIBILITY).count() == 1
+
+
+def test_a_co_org_reports_progress_but_may_not_mark_the_duty_done(world):
+    admin = world.users["xiyuhe_admin"]
+    duty_list = services.create_duty_list(by=admin, org=world.orgs["xihuamen"], year=2030, kind=DutyKind.TASK)
+    duty = services.create_duty(by=admin, duty_list=duty_list, title="共建活动", due_on=D(2030, 12, 20),
+                                assigned_on=D(2030, 11, 1), co_orgs=[world.orgs["library"]])
+    contact = world.users["library_contact"]
+    services.report_progress(by=contact, duty=duty, text="已配合")
+    with pytest.raises(PermissionDenied):
+        services.report_progress(by=contact, duty=duty, text="完成", done=True)
+    duty.refresh_from_db()
+    assert (duty.status, duty.reports.count()) == (DutyStatus.OPEN, 1)
+
+
+def test_a_list_for_an_org_outside_ones_scope_is_refused_as_a_matter_of_rights(world):
+    with pytest.raises(PermissionDenied):
+        services.create_duty_list(by=world.users["xihuamen_admin"], org=world.orgs["xiyuhe"], year=2030,
+                                  kind=DutyKind.TASK)
+    assert DutyList.objects.filter(org=world.orgs["xiyuhe"], year=2030).count() == 0
