@@ -2,12 +2,11 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
@@ -27,7 +26,8 @@ from wulian.councils.models import (
     TopicStatus,
     VoteCast,
 )
-from wulian.councils.selectors import is_resident_of, member_for
+from wulian.councils.rules import can_take_part, can_vote, require_can
+from wulian.councils.selectors import member_for
 from wulian.notifications import recipients
 from wulian.notifications.services import notify
 from wulian.orgs.models import Kind
@@ -107,14 +107,8 @@ def create_session(*, by, council: Council, title: str, held_at: dt.datetime, pl
 
 def _may_take_part(council: Council, by) -> CouncilMember | None:
     """Members, residents of the community and staff of the area may raise topics and comment."""
-    if by is None:
-        return None
-    member = member_for(council, by)
-    if member is not None:
-        return member
-    if is_resident_of(council, by) or scope_for(by).covers_path(council.community.path):
-        return None
-    raise PermissionDenied("not a member, resident or staff of this council's community")
+    require_can(can_take_part(by, council), "not a member, resident or staff of this council's community")
+    return member_for(council, by)
 
 
 def raise_topic(*, by, council: Council, title: str, description: str = "", session: Session | None = None) -> Topic:
@@ -210,9 +204,8 @@ def _cast(*, by, topic: Topic, member: CouncilMember, choice: str, offline: bool
 def cast_vote(*, by, topic: Topic, choice: str) -> VoteCast:
     """A member votes for themself (a resident, or a unit through its contact)."""
     require(by, "council.vote")
+    require_can(by is not None and can_vote(by, topic), "council.vote: not a member")
     member = member_for(topic.council, by)
-    if member is None:
-        raise ValidationError({"choice": _("您不是%(c)s的成员，不能表决。") % {"c": topic.council.name}})
     return _cast(by=by, topic=topic, member=member, choice=choice, offline=False)
 
 

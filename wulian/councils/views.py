@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from wulian.accounts.rules import STAFF, has_action, role_kinds
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas.selectors import visible_areas
-from wulian.councils import services
+from wulian.councils import rules, services
 from wulian.councils.exporters import export_councils
 from wulian.councils.forms import (
     CouncilForm,
@@ -111,7 +111,7 @@ def council_create(request):
 @permission_required("council.view")
 def council_detail(request, pk):
     council = get_in_scope_or_404(visible_councils(request.user), pk=pk)
-    can_manage = has_action(request.user, "council.manage") and scope_for(request.user).covers_path(council.community.path)
+    can_manage = rules.can_manage(request.user, council)
     template = "councils/detail.html" if _is_staff(request.user) else "councils/detail_mobile.html"
     return render(request, template, {
         "council": council,
@@ -122,7 +122,7 @@ def council_detail(request, pk):
         "member_form": MemberForm(council=council) if can_manage else None,
         "session_form": SessionForm() if can_manage else None,
         "topic_form": TopicForm(council=council),
-        "can_raise": has_action(request.user, "council.raise_topic"),
+        "can_raise": has_action(request.user, "council.raise_topic") and rules.can_take_part(request.user, council),
     })
 
 
@@ -171,7 +171,7 @@ def topic_detail(request, pk):
     topic = get_in_scope_or_404(visible_topics(request.user), pk=pk)
     council = topic.council
     me = member_for(council, request.user)
-    can_manage = has_action(request.user, "council.manage") and scope_for(request.user).covers_path(council.community.path)
+    can_manage = rules.can_manage(request.user, council)
     voted = me is not None and topic.casts.filter(member=me).exists()
     resolution = Resolution.objects.filter(topic=topic).select_related("project").first()
     return render(request, "councils/topic.html", {
@@ -184,7 +184,8 @@ def topic_detail(request, pk):
         and has_action(request.user, "council.vote"),
         "can_manage": can_manage,
         "can_record": can_manage and has_action(request.user, "council.record_vote") and topic.status == TopicStatus.VOTING,
-        "can_comment": topic.status != TopicStatus.CLOSED and has_action(request.user, "council.comment"),
+        "can_comment": topic.status != TopicStatus.CLOSED and has_action(request.user, "council.comment")
+        and rules.can_take_part(request.user, council),
         "open_form": OpenVotingForm(), "vote_form": VoteForm(), "resolution_form": ResolutionForm(),
         "members": council.members.filter(active=True).select_related("person", "org"),
     })
