@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from wulian.accounts.rules import (
@@ -8,6 +9,7 @@ from wulian.accounts.rules import (
     PEOPLE,
     STAFF,
     UNIT,
+    has_action,
     register,
 )
 from wulian.notifications.kinds import Kind, To
@@ -54,3 +56,20 @@ register_notifications({
     "need.message": Kind(_("需求有新留言"), (To.UNIT_CONTACTS, To.PERSON, To.AGENT),
                          _("留言的另一方：接单单位的联络员或接单党员本人，或发布需求的居民本人和代办的工作人员")),
 })
+
+
+# ------------------------------------------------------------------ object permissions
+# ``can_<verb>(user, obj)``: used by the services (through ``require_can``), the pages' buttons
+# and the API alike. ``None`` is the platform itself (commands, jobs, demo) and always may.
+
+
+def require_can(allowed: bool, what: str) -> None:
+    """Turn a refused ``can_<verb>`` into the one denial type (403 on pages and API)."""
+    if not allowed:
+        raise PermissionDenied(what)
+
+
+def can_end_registration(user, registration) -> bool:
+    """A party member ends their own community registration (报到), nobody else's."""
+    return user is None or (has_action(user, "need.register") and user.person_id is not None
+                            and registration.person_id == user.person_id)

@@ -3,7 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
 from wulian.needs.models import CommunityRegistration, CompensationEntry, split_skills
 from wulian.needs.providers import forget_provider_context
+from wulian.needs.rules import can_end_registration, require_can
 from wulian.needs.services._common import _community_of, _text
 from wulian.orgs.models import Org
 from wulian.people.models import Person
@@ -45,8 +46,7 @@ def register_in_community(*, by, community: Area, skills: str = "") -> Community
 
 def end_registration(*, registration: CommunityRegistration, by) -> CommunityRegistration:
     require(by, "need.register")
-    if by is not None and registration.person_id != by.person_id:
-        raise PermissionDenied("need.register")
+    require_can(can_end_registration(by, registration), "need.register")
     with transaction.atomic():
         rows = CommunityRegistration.objects.filter(pk=registration.pk, active=True).update(
             active=False, ended_at=timezone.now()
