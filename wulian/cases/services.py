@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
 from wulian.cases.models import Case, Category, Method, Source, Status
+from wulian.cases.rules import can_resolve, require_can
 from wulian.core import counters
 from wulian.notifications import recipients
 from wulian.notifications.services import notify
@@ -84,7 +85,7 @@ def resolve_case(*, case: Case, by, resolution: str, method: str, resolved_on: d
                  resolved_by_org: Org | None = None) -> Case:
     """Record who resolved a case, how and when. A case is resolved once."""
     require(by, "case.resolve")
-    require_area(by, case.area.path)
+    require_can(can_resolve(by, case), "case outside area")
     errors: dict[str, list[str]] = {}
     if not (resolution or "").strip():
         errors["resolution"] = [_("请填写化解情况。")]
@@ -112,8 +113,3 @@ def resolve_case(*, case: Case, by, resolution: str, method: str, resolved_on: d
             notify(kind="case.resolved", to=[recipients.person(case.reporter_id)],
                    title=_("您反映的问题已化解：%(t)s") % {"t": case.title}, url=f"/cases/mine/{case.pk}/")
     return case
-
-
-def ensure_case_in_area(case: Case, area: Area) -> None:
-    if not case.area.path.startswith(area.path):
-        raise PermissionDenied("case outside area")

@@ -12,6 +12,7 @@ from wulian.cases import exporters, forms, selectors, services
 from wulian.cases.importers import CaseImporter
 from wulian.cases.models import Status
 from wulian.cases.panels import panels_for
+from wulian.cases.rules import can_resolve
 from wulian.orgs.selectors import visible_orgs
 from wulian.web.spreadsheet_views import export_response, import_page, template_response
 from wulian.web.views_helpers import (
@@ -67,7 +68,7 @@ def case_detail(request, pk):
     case = get_in_scope_or_404(selectors.visible_cases(request.user), pk=pk)
     return render(request, "cases/detail.html", {
         "case": case, "timeline": selectors.timeline(case), "panels": panels_for(request, case),
-        "can_resolve": case.status == Status.OPEN and has_action(request.user, "case.resolve"),
+        "can_resolve": case.status == Status.OPEN and can_resolve(request.user, case),
     })
 
 
