@@ -12,3 +12,8 @@ register({
 
 def can_download(user, job) -> bool:
     return job.user_id == user.pk and job.status == "done"
+
+
+def can_confirm(user, job) -> bool:
+    """Write a checked background import: its owner only (the page is the owner's alone too)."""
+    return user is not None and job.user_id == user.pk

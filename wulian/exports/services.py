@@ -16,6 +16,7 @@ from wulian.core.imports import discard_upload, importer_class, load_upload
 from wulian.core.spreadsheets import SpreadsheetError, read_table
 from wulian.exports import registry
 from wulian.exports.models import ExportJob, ImportJob, ImportPhase, JobStatus
+from wulian.exports.rules import can_confirm
 
 log = logging.getLogger(__name__)
 KEEP = dt.timedelta(hours=24)
@@ -122,8 +123,8 @@ def start_import(*, importer, by, token: str, filename: str, total: int, page_ur
 def confirm_import(*, job: ImportJob, by, skip_bad: bool) -> bool:
     """Queue the write of a checked import: its owner's choice, once (a second click or a job
     already written changes nothing). Returns whether it was queued."""
-    if job.user_id != by.pk:
-        raise PermissionDenied
+    if not can_confirm(by, job):
+        raise PermissionDenied("import.own")
     with transaction.atomic():
         queued = ImportJob.objects.filter(pk=job.pk, user_id=by.pk, status=JobStatus.DONE, written=0).exclude(
             token="").update(phase=ImportPhase.WRITE, skip_bad=skip_bad, status=JobStatus.QUEUED, done_rows=0,

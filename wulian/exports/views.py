@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.core.spreadsheets import XLSX
 from wulian.exports import services
-from wulian.exports.rules import can_download
+from wulian.exports.rules import can_confirm, can_download
 from wulian.exports.selectors import own_import_jobs, own_jobs
 from wulian.web.views_helpers import permission_required
 
@@ -66,7 +66,8 @@ def import_detail(request, pk):
     job = get_in_scope_or_404(own_import_jobs(request.user), pk=pk)
     job.done_rows = services.import_progress(job)
     template = "exports/_import_progress.html" if request.htmx else "exports/import_detail.html"
-    return render(request, template, {"job": job, "result": job.result})
+    return render(request, template, {"job": job, "result": job.result,
+                                      "can_confirm": can_confirm(request.user, job)})
 
 
 @login_required
