@@ -24,6 +24,17 @@ def _duties(world) -> list[Target]:
     return out
 
 
+def _not_taking_part(user, target: Target) -> bool:
+    """Stated as data, not by the rule under test: whoever holds no role at the duty's lead org
+    or one of its co-operating orgs is refused (403) a progress report, before the body is read."""
+    from wulian.accounts.models import Role
+    from wulian.duties.models import Duty
+
+    duty = Duty.objects.get(pk=target.kwargs["pk"])
+    orgs = [duty.lead_org_id, *duty.co_orgs.values_list("pk", flat=True)]
+    return not Role.objects.filter(user=user, org_id__in=orgs).exists()
+
+
 def _lists(world) -> list[Target]:
     from wulian.duties.models import Duty
 
@@ -97,7 +108,7 @@ CASES = [
     UrlCase("api:duty_assign", action="duty.assign", api=True, method="post",
             data=lambda w: {"kind": "task", "targets": [], "title": "x", "due_on": "2026-12-31"}, expect=422),
     UrlCase("api:duty_report", action="duty.report", api=True, method="post", targets=_duties,
-            data=lambda w: {"text": ""}, expect=422),
+            data=lambda w: {"text": ""}, expect=422, refused=_not_taking_part),
     UrlCase("api:duty_holidays", action="holiday.view", api=True, expect=200),
     UrlCase("api:duty_holiday_create", action="holiday.manage", api=True, method="post",
             data=lambda w: {"date": "2026-01-01", "name": "元旦"}, expect=422),
