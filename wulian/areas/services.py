@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from wulian.accounts.services import require
 from wulian.areas.models import Area, FunctionalArea, FunctionalKind, Level
+from wulian.areas.rules import can_create_grid, require_can
 from wulian.audit.services import record, snapshot
 
 if TYPE_CHECKING:
@@ -158,6 +160,9 @@ def load_functional_areas(*, city: Area, from_file: Path) -> list[str]:
 
 
 def create_grid(*, community: Area, name: str, by: "User | None") -> Area:
+    """A grid (网格) under a community, by staff whose subtrees hold the community."""
+    require(by, "area.create_grid")
+    require_can(can_create_grid(by, community), "area.create_grid")
     name = (name or "").strip()
     if community.level != Level.COMMUNITY:
         raise ValidationError({"community": _("网格只能建在社区（村）之下。")})

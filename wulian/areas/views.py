@@ -5,11 +5,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas import services
 from wulian.areas.models import Area, Level
 from wulian.areas.panels import columns_for, lines_for, panels_for
+from wulian.areas.rules import can_create_grid
 from wulian.areas.selectors import root_areas, visible_areas
 from wulian.web.views_helpers import permission_required
 
@@ -38,7 +38,7 @@ def detail(request, code):
         "totals": [column for column in columns if column.total is not None],
         "links": [column for column in columns if column.link],
         "lines": lines_for(request, area),
-        "can_create_grid": area.level == Level.COMMUNITY and has_action(request.user, "area.create_grid"),
+        "can_create_grid": area.level == Level.COMMUNITY and can_create_grid(request.user, area),
         "child_level": children[0].get_level_display() if children else "",
         "panels": panels_for(request, area),
     })
