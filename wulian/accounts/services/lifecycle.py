@@ -15,7 +15,7 @@ from wulian.accounts.models import (
     LoginSession,
     User,
 )
-from wulian.accounts.rules import has_action
+from wulian.accounts.rules import can_create_token, has_action
 from wulian.accounts.services.access import require, require_administrable
 from wulian.accounts.services.credentials import (
     _forget_mfa_devices,
@@ -36,7 +36,11 @@ TOKEN_MAX_DAYS = 365
 
 def create_token(*, user: User, by, name: str = "", days: int | None = None) -> str:
     """Make a named bearer token that expires after ``days`` (default ``WULIAN_TOKEN_DAYS``, 90)
-    and return it once; only its hash is kept."""
+    and return it once; only its hash is kept. For oneself only; ``by`` None (the ``token``
+    command, benchmarks) makes any user's."""
+    require(by, "token.create")
+    if not can_create_token(by, user):
+        raise PermissionDenied("token.create")
     days = token_days_default() if days is None else days
     if not 1 <= days <= TOKEN_MAX_DAYS:
         raise ValidationError({"days": _("有效期应为1至%(n)d天。") % {"n": TOKEN_MAX_DAYS}})
