@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from wulian.notifications.models import (
     Preference,
 )
 from wulian.notifications.recipients import Recipients
+from wulian.notifications.rules import can_set_preferences
 
 logger = logging.getLogger("wulian.notifications")
 
@@ -78,8 +79,8 @@ def set_preferences(*, user, by, choices: dict[tuple[str, str], bool]) -> int:
     exist, a channel that is not a choice and a channel the user cannot be reached on (e-mail
     without an address, SMS without a mobile number, WeChat without a binding) are refused,
     naming it, and nothing is written. Returns how many choices changed."""
-    if by is not None and by.pk != user.pk:
-        raise ValidationError(_("只能设置自己的通知方式。"))
+    if not can_set_preferences(by, user):
+        raise PermissionDenied("notification settings of another user")
     reach = delivery.reach_of([user.pk])[user.pk]
     allowed = {c.value for c in CHOSEN_CHANNELS}
     errors: dict[str, list[str]] = {}
@@ -119,8 +120,8 @@ def _time(value, field: str) -> dt.time | None:
 
 def set_delivery_settings(*, user, by, quiet_enabled: bool, quiet_from=None, quiet_until=None) -> DeliverySettings:
     """Set the user's quiet hours (Asia/Shanghai); both ends or neither (the default 22:00–07:00)."""
-    if by is not None and by.pk != user.pk:
-        raise ValidationError(_("只能设置自己的通知方式。"))
+    if not can_set_preferences(by, user):
+        raise PermissionDenied("notification settings of another user")
     start, end = _time(quiet_from, "quiet_from"), _time(quiet_until, "quiet_until")
     if (start is None) != (end is None):
         field = "quiet_until" if end is None else "quiet_from"
