@@ -35,6 +35,15 @@ def _file_outboxes(settings, tmp_path_factory):
     reset_backends()
 
 
+@pytest.fixture(autouse=True)
+def _no_area_tree_of_another_test():
+    """Each test starts without this process's copy of the area tree (``areas/tree.py``): a test
+    that ran its on-commit callbacks may have kept one holding areas its rollback removed."""
+    from wulian.areas.tree import forget_process_copy
+
+    forget_process_copy()
+
+
 def pytest_configure(config):
     from huey.contrib.djhuey import HUEY
 

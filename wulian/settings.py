@@ -162,6 +162,8 @@ REDIS_URL = env("REDIS_URL", default="")
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://wulian_cache")}
 # How long a user's scope and roles stay in that cache (accounts/selectors.py; 0 = never cached).
 WULIAN_SCOPE_CACHE_SECONDS = env.int("WULIAN_SCOPE_CACHE_SECONDS", default=3600)
+# How long the territorial tree's structure stays in that cache (areas/tree.py; 0 = never cached).
+WULIAN_AREA_CACHE_SECONDS = env.int("WULIAN_AREA_CACHE_SECONDS", default=3600)
 
 HUEY = {
     "name": "wulian",

@@ -5,6 +5,7 @@ from django.db.models.functions import Substr
 
 from wulian.accounts.selectors import scope_for
 from wulian.areas.models import Area, FunctionalArea
+from wulian.areas.tree import AreaTree, area_tree
 
 
 def visible_areas(user: Any) -> QuerySet[Area]:
@@ -53,3 +54,18 @@ def child_counts(children: list[Area], qs: QuerySet, area_field: str) -> dict[st
 def functional_areas(city: Area) -> list[FunctionalArea]:
     """The functional areas counted beside a city's districts, with their streets (two queries)."""
     return list(FunctionalArea.objects.filter(city=city).prefetch_related("streets"))
+
+
+def area_in_view(user: Any, code: str | None, *, tree: AreaTree | None = None) -> Area | None:
+    """The area of ``code`` when it lies in the user's subtrees (as ``visible_areas``), from the
+    cached structure (``areas.tree``): the user's scope is applied here, never cached."""
+    area = (tree or area_tree()).get(code)
+    return area if area is not None and scope_for(user).covers_path(area.path) else None
+
+
+def root_areas_in_tree(user: Any, *, tree: AreaTree | None = None) -> list[Area]:
+    """``root_areas`` in code order, from the cached structure."""
+    scope = scope_for(user)
+    tree = tree or area_tree()
+    found = (tree.at_path(path) for path in {*scope.area_paths, *(line.area_path for line in scope.lines)})
+    return sorted((area for area in found if area is not None), key=lambda area: area.code)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wulian.accounts.services import require
 from wulian.areas.models import Area, FunctionalArea, FunctionalKind, Level
 from wulian.areas.rules import can_create_grid, require_can
+from wulian.areas.tree import renew_area_tree
 from wulian.audit.services import record, snapshot
 
 if TYPE_CHECKING:
@@ -128,6 +129,7 @@ def load_areas(*, city_code: str, from_dir: Path, by: "User | None" = None) -> L
             _load_level(level, rows, existing, to_update, result)
         if to_update:
             Area.objects.bulk_update(to_update, ["name"], batch_size=500)
+        renew_area_tree()
         after: dict = {"created": result.created, "updated": result.updated}
         functional = load_functional_areas(city=existing[city12], from_file=FUNCTIONAL_AREAS)
         if functional:
@@ -182,5 +184,6 @@ def create_grid(*, community: Area, name: str, by: "User | None") -> Area:
             code=code, name=name, level=Level.GRID, parent=community, path=f"{community.path}{code}/",
             depth=community.depth + 1, is_urban=community.is_urban,
         )
+        renew_area_tree()
         record(actor=by, action="area.create_grid", obj=grid, after=snapshot(grid))
     return grid

@@ -1,16 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wulian.accounts.selectors import get_in_scope_or_404
+from wulian.accounts.selectors import get_in_scope_or_404, scope_for
 from wulian.areas import services
 from wulian.areas.models import Area, Level
 from wulian.areas.panels import columns_for, lines_for, panels_for
 from wulian.areas.rules import can_create_grid
-from wulian.areas.selectors import root_areas, visible_areas
+from wulian.areas.selectors import area_in_view, root_areas, visible_areas
+from wulian.areas.tree import area_tree
 from wulian.web.views_helpers import permission_required
 
 
@@ -26,11 +28,13 @@ def browse(request):
 @login_required
 @permission_required("area.view")
 def detail(request, code):
-    area = get_in_scope_or_404(visible_areas(request.user), code=code)
-    visible_paths = set(visible_areas(request.user).filter(
-        code__in=area.ancestor_codes()).values_list("code", flat=True))
-    ancestors = [(a, a.code in visible_paths) for a in area.ancestors()]
-    children = list(area.children.order_by("code"))
+    tree = area_tree()  # the structure, cached; the user's scope applies below
+    area = area_in_view(request.user, code, tree=tree)
+    if area is None:
+        raise Http404
+    scope = scope_for(request.user)
+    ancestors = [(a, scope.covers_path(a.path)) for a in tree.ancestors(area)]
+    children = tree.children(area.code)
     columns = columns_for(request, area, children)
     rows = [(c, [(column, column.cells.get(c.path)) for column in columns]) for c in children]
     return render(request, "areas/detail.html", {

@@ -136,11 +136,11 @@ class AreaPicker(_ProjectTemplate, forms.Widget):
         return "" if value is None else str(value)
 
     def get_context(self, name, value, attrs):
-        from wulian.areas.models import Area
+        from wulian.areas.tree import area_tree
 
         context = super().get_context(name, value, attrs)
         code = context["widget"]["value"]
-        area = Area.objects.filter(code=code).first() if code else None
+        area = area_tree().get(code) if code else None
         context["widget"].update({
             "label": _label_area(area) if area else (code or ""),
             "url": reverse("web:pick_areas"),
@@ -244,22 +244,22 @@ def _label_area(area) -> str:
 def pick_areas(request):
     """``?parent=<code>``: the children of a visible area (the cascade); no parent and no ``q``:
     the user's own root areas; ``?q=``: visible areas by two characters of the name or the
-    start of the code."""
-    from wulian.areas.models import Area
-    from wulian.areas.selectors import root_areas, visible_areas
+    start of the code. The cascade reads the cached tree (``areas.tree``), no area query."""
+    from wulian.areas.selectors import area_in_view, root_areas_in_tree, visible_areas
+    from wulian.areas.tree import area_tree
 
-    visible = visible_areas(request.user)
     parent = (request.GET.get("parent") or "").strip()
     q = _q(request)
     if parent:
-        area = visible.filter(code=parent).first()
-        rows = list(Area.objects.filter(parent=area).order_by("code")) if area else []
+        tree = area_tree()
+        area = area_in_view(request.user, parent, tree=tree)
+        rows = tree.children(area.code) if area else []
     elif q:
         if _too_short(q):
             return _answer([])
         match = Q(code__startswith=q) if q.isdigit() else Q(name__contains=q)
-        rows = list(visible.filter(match).select_related("parent").order_by("depth", "code")[:LIMIT])
+        rows = list(visible_areas(request.user).filter(match).select_related("parent").order_by("depth", "code")[:LIMIT])
     else:
-        rows = list(root_areas(request.user).order_by("code"))
+        rows = root_areas_in_tree(request.user)
     return _answer([{"id": a.code, "label": a.name, "level": a.level,
                      "hint": a.parent.name if q and a.parent_id else a.code} for a in rows])
