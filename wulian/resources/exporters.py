@@ -24,7 +24,7 @@ def resource_columns() -> list[ExportColumn]:
         ExportColumn(_("位置"), width=24, value=lambda r: r.location),
         ExportColumn(_("容量"), width=8, value=lambda r: r.capacity),
         ExportColumn(_("容量单位"), width=10, value=lambda r: r.capacity_unit),
-        ExportColumn(_("开放时间"), width=36, value=lambda r: "；".join(hours_display(r.hours.all()))),
+        ExportColumn(_("开放时间"), width=36, value=lambda r: "；".join(hours_display(r.hours_rows))),
         ExportColumn(_("使用条件"), width=10, value=lambda r: r.get_terms_display()),
         ExportColumn(_("条件说明"), width=24, value=lambda r: r.terms_text),
         ExportColumn(_("预约需审核"), width=10, value=lambda r: _("是") if r.requires_approval else _("否")),
@@ -36,6 +36,7 @@ def resource_columns() -> list[ExportColumn]:
 
 
 def export_resources(resources: Iterable[Resource]) -> bytes:
-    """Resources as given (the caller scopes, filters and prefetches their hours)."""
+    """Resources as given (the caller scopes and filters them, and reads their hours in the same
+    query: ``selectors.with_hours``)."""
     columns = resource_columns()
     return write_xlsx(title=_("共享资源清单"), columns=columns, rows=export_rows(columns, resources))

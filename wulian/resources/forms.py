@@ -1,5 +1,6 @@
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from django import forms
 from django.utils import timezone
@@ -50,37 +51,47 @@ def parse_hours(text: str) -> list[tuple[int, dt.time, dt.time]]:
     return result
 
 
-def format_hours(hours) -> str:
-    """The inverse of parse_hours, grouping days with the same spans."""
+def _spans_by_day(hours: Iterable[dict]) -> dict[int, list[str]]:
     by_day: dict[int, list[str]] = {}
     for h in hours:
-        by_day.setdefault(h.weekday, []).append(f"{h.start:%H:%M}-{h.end:%H:%M}")
-    lines, days = [], sorted(by_day)
-    i = 0
+        by_day.setdefault(h["weekday"], []).append(f"{h['start']:%H:%M}-{h['end']:%H:%M}")
+    return by_day
+
+
+def _runs(by_day: dict[int, list[str]]) -> list[tuple[int, int]]:
+    """(first, last) day of each run of consecutive days with the same spans."""
+    days, runs, i = sorted(by_day), [], 0
     while i < len(days):
         j = i
         while j + 1 < len(days) and days[j + 1] == days[j] + 1 and by_day[days[j + 1]] == by_day[days[i]]:
             j += 1
-        label = f"{days[i] + 1}" if i == j else f"{days[i] + 1}-{days[j] + 1}"
-        lines.append(f"{label} {' '.join(by_day[days[i]])}")
+        runs.append((days[i], days[j]))
         i = j + 1
+    return runs
+
+
+def format_hours(hours: Iterable[dict]) -> str:
+    """The inverse of parse_hours, grouping days with the same spans. ``hours``: a resource's
+    ``hours_rows``."""
+    by_day = _spans_by_day(hours)
+    lines = []
+    for first, last in _runs(by_day):
+        label = f"{first + 1}" if first == last else f"{first + 1}-{last + 1}"
+        lines.append(f"{label} {' '.join(by_day[first])}")
     return "\n".join(lines)
 
 
-def hours_display(hours) -> list[str]:
+def hours_display(hours: Iterable[dict]) -> list[str]:
     """Opening hours for people: consecutive days with the same spans on one line
-    ("星期一至星期五 08:00-12:00、14:00-18:00")."""
-    by_day: dict[int, list[str]] = {}
-    for h in hours:
-        by_day.setdefault(h.weekday, []).append(f"{h.start:%H:%M}-{h.end:%H:%M}")
-    days, lines, i = sorted(by_day), [], 0
-    while i < len(days):
-        j = i
-        while j + 1 < len(days) and days[j + 1] == days[j] + 1 and by_day[days[j + 1]] == by_day[days[i]]:
-            j += 1
-        label = Weekday(days[i]).label if i == j else _("%(a)s至%(b)s") % {"a": Weekday(days[i]).label, "b": Weekday(days[j]).label}
-        lines.append(f"{label} {'、'.join(by_day[days[i]])}")
-        i = j + 1
+    ("星期一至星期五 08:00-12:00、14:00-18:00"). ``hours``: a resource's ``hours_rows``."""
+    by_day = _spans_by_day(hours)
+    lines = []
+    for first, last in _runs(by_day):
+        if first == last:
+            label = Weekday(first).label
+        else:
+            label = _("%(a)s至%(b)s") % {"a": Weekday(first).label, "b": Weekday(last).label}
+        lines.append(f"{label} {'、'.join(by_day[first])}")
     return lines
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,12 +32,13 @@ from wulian.resources.forms import (
     format_hours,
     hours_display,
 )
-from wulian.resources.models import BookingStatus, OpeningHours, ResourceKind
+from wulian.resources.models import BookingStatus, ResourceKind
 from wulian.resources.selectors import (
     bookable_resources,
     my_bookings,
     visible_bookings,
     visible_resources,
+    with_hours,
 )
 from wulian.web.spreadsheet_views import export_response
 from wulian.web.views_helpers import (
@@ -59,8 +60,7 @@ def _error_text(exc: ValidationError) -> str:
 
 def search_resources(request):
     form = ResourceSearchForm(request.GET or None, departments=visible_orgs(request.user).departments())
-    qs = visible_resources(request.user).prefetch_related(
-        Prefetch("hours", queryset=OpeningHours.objects.order_by("weekday", "start")))
+    qs = with_hours(visible_resources(request.user))
     if form.is_valid():
         data = form.cleaned_data
         qs = qs.search(q=data["q"].strip(), kind=data["kind"], terms=data["terms"],
@@ -76,7 +76,7 @@ def inventory(request):
     form, qs = search_resources(request)
     page_obj = paginate(request, qs)
     for resource in page_obj:
-        resource.hours_lines = hours_display(resource.hours.all())
+        resource.hours_lines = hours_display(resource.hours_rows)
     return render(request, "resources/inventory.html", {
         "form": form, "page_obj": page_obj,
         "can_create": has_action(request.user, "resource.create"),
@@ -105,7 +105,7 @@ def detail(request, pk):
     resource = get_in_scope_or_404(visible_resources(request.user), pk=pk)
     return render(request, "resources/detail.html", {
         "resource": resource,
-        "hours_lines": hours_display(resource.hours.all()),
+        "hours_lines": hours_display(resource.hours_rows),
         "blackouts": resource.blackouts.all(),
         "eligible_areas": resource.eligible_areas.all(),
         "eligible_orgs": resource.eligible_orgs.all(),
@@ -141,7 +141,7 @@ def edit(request, pk):
         "fee_amount": resource.fee_amount, "fee_unit": resource.fee_unit,
         "per_person_day": resource.per_person_day, "per_person_week": resource.per_person_week,
         "per_household_day": resource.per_household_day, "per_household_week": resource.per_household_week,
-        "hours": format_hours(resource.hours.all()),
+        "hours": format_hours(resource.hours_rows),
         "blackouts": "\n".join(f"{b.date:%Y-%m-%d} {b.reason}".strip() for b in resource.blackouts.all()),
         "eligible_areas": ",".join(a.code for a in resource.eligible_areas.all()),
         "eligible_orgs": [o.pk for o in resource.eligible_orgs.all()], "description": resource.description,
@@ -257,13 +257,12 @@ def check_in(request, pk):
 @permission_required("resource.browse")
 def browse(request):
     kind = request.GET.get("kind", "")
-    qs = bookable_resources(request.user).prefetch_related(
-        Prefetch("hours", queryset=OpeningHours.objects.order_by("weekday", "start")))
+    qs = with_hours(bookable_resources(request.user))
     if kind:
         qs = qs.filter(kind=kind)
     page_obj = paginate(request, qs)
     for resource in page_obj:
-        resource.hours_lines = hours_display(resource.hours.all())
+        resource.hours_lines = hours_display(resource.hours_rows)
     return render(request, "resources/browse.html", {"page_obj": page_obj, "kinds": ResourceKind.choices, "kind": kind})
 
 
@@ -294,7 +293,7 @@ def book(request, pk):
                 messages.success(request, _("预约成功。"))
             return redirect("resources:my_booking", pk=booking.pk)
     return render(request, "resources/book.html", {
-        "resource": resource, "form": form, "hours_lines": hours_display(resource.hours.all()),
+        "resource": resource, "form": form, "hours_lines": hours_display(resource.hours_rows),
         "blackouts": resource.blackouts.filter(date__gte=today)[:10],
     })
 
