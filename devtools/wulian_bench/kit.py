@@ -228,3 +228,44 @@ def counted(requests: int, make: Callable[[int], Any]) -> Callable[[int], Any]:
         return make(index)
 
     return next_request
+
+
+# ------------------------------------------------------- in a child process, on its database
+
+
+def load(scale: str) -> None:
+    """Migrate, load the demo world if it is not there, and the case-scale city for ``chengdu``."""
+    from django.core.management import call_command
+
+    from wulian.web.demo import demo_loaded, load_demo
+
+    call_command("migrate", verbosity=0, interactive=False)
+    if not demo_loaded():
+        load_demo()
+    if scale == "chengdu":
+        from wulian_bench.scale import already_generated, generate_chengdu
+
+        if not already_generated():
+            generate_chengdu()
+
+
+def signed_in_cookie(username: str) -> str:
+    """A session for ``username`` with its second factor verified, as after a real login."""
+    from django.conf import settings as dj_settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from wulian.accounts.models import User
+
+    user = User.objects.get(username=username)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    if device is not None:
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.create()
+    return f"{dj_settings.SESSION_COOKIE_NAME}={session.session_key}"

@@ -33,7 +33,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 
-from wulian_bench.kit import HOST, Bench, Load, counted, hammer
+from wulian_bench.kit import HOST, Bench, Load, counted, hammer, load, signed_in_cookie
 from wulian_bench.kit import child_env as _child_env
 from wulian_bench.kit import free_port as _free_port
 from wulian_bench.kit import scratch_database as _scratch_database
@@ -61,43 +61,6 @@ def add_arguments(parser) -> None:
 
 
 # ----------------------------------------------------------------------- in the child process
-
-
-def load(scale: str) -> None:
-    from django.core.management import call_command
-
-    from wulian.web.demo import demo_loaded, load_demo
-
-    call_command("migrate", verbosity=0, interactive=False)
-    if not demo_loaded():
-        load_demo()
-    if scale == "chengdu":
-        from wulian_bench.scale import already_generated, generate_chengdu
-
-        if not already_generated():
-            generate_chengdu()
-
-
-def signed_in_cookie(username: str) -> str:
-    """A session for ``username`` with its second factor verified, as after a real login."""
-    from django.conf import settings as dj_settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from wulian.accounts.models import User
-
-    user = User.objects.get(username=username)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    if device is not None:
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.create()
-    return f"{dj_settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
 def seed() -> dict[str, Any]:

@@ -22,7 +22,6 @@ import http.client
 import json
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,7 +31,7 @@ from typing import Any
 
 from django.conf import settings
 
-from wulian_bench.kit import HOST, Bench
+from wulian_bench.kit import HOST, Bench, load, percentile, signed_in_cookie
 from wulian_bench.kit import child_env as _child_env
 from wulian_bench.kit import free_port as _free_port
 from wulian_bench.kit import start_server as _start_server
@@ -56,30 +55,9 @@ def add_arguments(parser) -> None:
 # ----------------------------------------------------------------------- in the child process
 
 
-def load(scale: str) -> None:
-    from django.core.management import call_command
-
-    from wulian.web.demo import demo_loaded, load_demo
-
-    call_command("migrate", verbosity=0, interactive=False)
-    if not demo_loaded():
-        load_demo()
-    if scale == "chengdu":
-        from wulian_bench.scale import already_generated, generate_chengdu
-
-        if not already_generated():
-            generate_chengdu()
-
-
 def seed(words: int) -> dict[str, Any]:
     """The words to type and a signed-in city_admin session."""
-    from django.conf import settings as dj_settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from wulian.accounts.models import User
     from wulian.areas.models import Area
     from wulian.orgs.models import Org
     from wulian.people.models import Person
@@ -96,17 +74,8 @@ def seed(words: int) -> dict[str, Any]:
     org_names = list(Org.objects.order_by("pk").values_list("name", flat=True))
     people_names = list(Person.objects.order_by("pk").values_list("name", flat=True)[:50000])
     area_names = list(Area.objects.exclude(level="grid").order_by("pk").values_list("name", flat=True))
-    user = User.objects.get(username="city_admin")
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    if device is not None:
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.create()
     return {
-        "cookie": f"{dj_settings.SESSION_COOKIE_NAME}={session.session_key}",
+        "cookie": signed_in_cookie("city_admin"),
         "words": {"orgs": [prefix(n) for n in sample(org_names)],
                   "people": [prefix(n) for n in sample(people_names)],
                   "areas": [prefix(n) for n in sample(area_names)]},
@@ -153,14 +122,6 @@ def _time_requests(port: int, paths: list[str], cookie: str, seconds: float) -> 
             found.append(len(json.loads(body)["results"]))
     conn.close()
     return times, statuses, found
-
-
-def percentile(values: list[float], p: float) -> float:
-    if not values:
-        return 0.0
-    if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
 
 
 def measure(port: int, seeded: dict[str, Any], seconds: float) -> dict[str, Any]:
