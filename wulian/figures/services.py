@@ -33,13 +33,9 @@ def _in(families: set[str] | None, key: str) -> bool:
 
 def fresh(area: Area | None = None, *, families: set[str] | None = None) -> dict[Key, int]:
     """Every counter as computed now from the fact tables (rolled up), for the whole territory
-    or for the areas of one subtree (and only the keys of ``families``, when given)."""
-    areas = Area.objects.all() if area is None else Area.objects.subtree(area)
-    by_path = dict(areas.values_list("path", "pk"))
-    chains: dict[int, list[int]] = {}
-    path_of = dict(Area.objects.values_list("pk", "path")) if area is None else dict(
-        areas.values_list("pk", "path"))
-    out: dict[Key, int] = defaultdict(int)
+    or for the areas of one subtree (and only the keys of ``families``, when given). Only the
+    areas holding facts, and their ancestors, are read."""
+    own: dict[Key, int] = defaultdict(int)
     for reg in counters.registrations():
         if families is not None and not families & families_of(reg):
             continue
@@ -49,16 +45,15 @@ def fresh(area: Area | None = None, *, families: set[str] | None = None) -> dict
         if reg.related:
             qs = qs.select_related(*reg.related)
         for obj in qs.iterator(chunk_size=5000):
-            for (area_id, key, period), value in reg.contribution(obj).items():
-                chain = chains.get(area_id)
-                if chain is None:
-                    path = path_of.get(area_id, "")
-                    codes = [c for c in path.split("/") if c]
-                    prefixes = ["/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
-                    chain = [by_path[p] for p in prefixes if p in by_path]
-                    chains[area_id] = chain
-                for anc in chain:
-                    out[(anc, key, period)] += value
+            for fact_key, value in reg.contribution(obj).items():
+                own[fact_key] += value
+    chains = counters.ancestor_ids({a for a, _k, _p in own})
+    inside = None if area is None else set(Area.objects.subtree(area).values_list("pk", flat=True))
+    out: dict[Key, int] = defaultdict(int)
+    for (area_id, key, period), value in own.items():
+        for anc in (area_id, *chains.get(area_id, ())):
+            if inside is None or anc in inside:
+                out[(anc, key, period)] += value
     return {k: v for k, v in out.items() if v and _in(families, k[1])}
 
 
