@@ -58,3 +58,30 @@ class PartyMemberFactory(ResidentFactory):
 
     person = factory.SubFactory(PersonFactory, is_party_member=True)
     role = RoleKind.PARTY_MEMBER
+
+
+def district_tree():
+    """A district's governance committee (``qingyang_gc``) over two streets' party organizations
+    (``xiyuhe`` with a community, ``xihuamen``, and a unit there, ``library``; ``supo``), a street
+    of another district (``yulin``), and the admins of the district, the first street and the
+    community (``qingyang_admin``, ``xiyuhe_admin``, ``xihuamen_admin``) and the unit's contact
+    (``library_contact``): the shape of the
+    demo's 青羊区 for service tests that assign or supervise down the levels.
+
+    ``tree.orgs["xiyuhe"]``, ``tree.users["qingyang_admin"]``."""
+    from types import SimpleNamespace
+
+    from wulian.areas.tests.factories import CommunityFactory, DistrictFactory, StreetFactory
+    from wulian.orgs.tests.factories import GovernanceCommitteeFactory, UnitFactory
+
+    district = DistrictFactory()
+    gc = GovernanceCommitteeFactory(area=district)
+    xiyuhe, supo = (PartyOrgFactory(leads=StreetFactory(parent=district)) for _ in range(2))
+    xihuamen = PartyOrgFactory(leads=CommunityFactory(parent=xiyuhe.leads))
+    orgs = {"qingyang_gc": gc, "xiyuhe": xiyuhe, "supo": supo, "xihuamen": xihuamen,
+            "yulin": PartyOrgFactory(leads=StreetFactory()), "library": UnitFactory(area=xihuamen.leads)}
+    users = {"qingyang_admin": UserFactory(role=RoleKind.DISTRICT_ADMIN, org=gc),
+             "xiyuhe_admin": UserFactory(role=RoleKind.STREET_ADMIN, org=xiyuhe),
+             "xihuamen_admin": UserFactory(role=RoleKind.COMMUNITY_ADMIN, org=xihuamen),
+             "library_contact": UserFactory(role=RoleKind.UNIT_CONTACT, org=orgs["library"])}
+    return SimpleNamespace(district=district, orgs=orgs, users=users)

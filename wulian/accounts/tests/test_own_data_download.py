@@ -12,7 +12,7 @@ from wulian.accounts.models import RoleKind
 from wulian.accounts.services import create_user, grant_role
 from wulian.audit.models import AuditEntry
 from wulian.cases.models import Case
-from wulian.core import personal_data
+from wulian.core import counters, personal_data
 from wulian.notifications.models import Notification
 from wulian.people import services as people_services
 from wulian.web.demo import HONGMENJIE, id_number
@@ -27,8 +27,8 @@ def resident(world):
         home_area=world.areas[HONGMENJIE], address="电子科大宿舍3栋101")
     user = create_user(username="hejing", password="Wulian-2026!x", by=None, person=person, display_name="何静")
     grant_role(user=user, kind=RoleKind.RESIDENT, org=world.orgs["hongmenjie"], by=None)
-    Case.objects.create(area=world.areas[HONGMENJIE], category="neighbourhood", title="楼上漏水",
-                        description="楼上漏水三天", reporter=person)
+    counters.created(Case.objects.create(area=world.areas[HONGMENJIE], category="neighbourhood", title="楼上漏水",
+                                         description="楼上漏水三天", reporter=person))
     Notification.objects.create(user=user, kind="test", title="预约已通过")
     Notification.objects.create(user=world.users["resident_demo"], kind="test", title="别人的消息")
     return user

@@ -8,6 +8,7 @@ from django.urls import reverse
 from wulian.accounts.forms import ORG_CHOICE_LIMIT
 from wulian.accounts.models import Role, RoleKind, User
 from wulian.audit.models import AuditEntry
+from wulian.core import counters
 from wulian.orgs.models import Kind, Org
 from wulian.web.testing import assert_flat_queries, matching, query_guard
 
@@ -24,7 +25,8 @@ def _offered(html: str) -> list[int]:
 
 
 def _add_units(area, n: int, prefix: str = "测试单位") -> None:
-    Org.objects.bulk_create([Org(name=f"{prefix}{i:03d}", kind=Kind.NEW_SOCIAL, area=area) for i in range(n)])
+    counters.created(Org.objects.bulk_create([Org(name=f"{prefix}{i:03d}", kind=Kind.NEW_SOCIAL, area=area)
+                                              for i in range(n)]))
 
 
 def _roles() -> list[tuple]:

@@ -4,6 +4,7 @@ Targets (agreements/demo.py): 黉门街社区党委 × 华西医院 and 西华�
 force, and one item of each."""
 
 from wulian.agreements.models import Agreement, ServiceItem
+from wulian.core import counters
 from wulian.web.testing import Target, UrlCase
 
 
@@ -49,6 +50,7 @@ def _confirmed_deliveries(world) -> list[Target]:
     for t in _items(world):
         delivery = Delivery.objects.create(item=ServiceItem.objects.get(pk=t.kwargs["pk"]), date=dt.date(2026, 1, 6),
                                            count=1, status=DeliveryStatus.CONFIRMED)
+        counters.created(delivery)
         out.append(Target({"pk": delivery.pk}, area=t.area, org=t.org))
     return out
 

@@ -7,6 +7,7 @@ import zoneinfo
 from wulian.agreements import services
 from wulian.agreements.models import ItemKind
 from wulian.agreements.selectors import fulfilment, needs_served
+from wulian.core import counters
 
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
 
@@ -15,12 +16,14 @@ def _need(world, *, provider_org=None, provider_person=None, confirmed_at, state
     from wulian.needs.models import Need
 
     hongmenjie = world.areas["510107005008"]
-    return Need.objects.create(
+    need = Need.objects.create(
         title="上门测血压", category="health", description="老人行动不便", area=hongmenjie, community=hongmenjie,
         street=world.areas["510107005000"], district=world.areas["510107000000"], posted_by=world.people["li_xiuying"],
         state=state, provider_org=provider_org, provider_person=provider_person, listed_at=confirmed_at,
         confirmed_at=confirmed_at if state == "confirmed" else None,
     )
+    counters.created(need)
+    return need
 
 
 def test_confirmed_needs_served_by_the_unit_count_in_their_month(world, clock):

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from wulian.agreements import services
 from wulian.agreements.models import ItemKind, TargetPeriod
 from wulian.agreements.selectors import fulfilment
+from wulian.core import counters
 from wulian.resources import services as resource_services
 from wulian.resources.models import Booking, BookingStatus
 
@@ -37,8 +38,10 @@ def parking_item(world, clock):
 def _booking(world, resource, *, day, status, quantity=1):
     tz = dt.timezone(dt.timedelta(hours=8))
     start = dt.datetime.combine(day, dt.time(9), tzinfo=tz)
-    return Booking.objects.create(resource=resource, person=world.people["li_xiuying"], start=start,
-                                  end=start + dt.timedelta(hours=2), quantity=quantity, status=status)
+    booking = Booking.objects.create(resource=resource, person=world.people["li_xiuying"], start=start,
+                                     end=start + dt.timedelta(hours=2), quantity=quantity, status=status)
+    counters.created(booking)
+    return booking
 
 
 def test_open_parking_with_no_use_delivers_nothing(world, parking_item):

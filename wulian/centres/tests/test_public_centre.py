@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from wulian.centres import selectors, services
 from wulian.centres.models import Centre
+from wulian.core import counters
 from wulian.web.demo import HONGMENJIE, XIHUAMEN, ZHIQIANG
 from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
@@ -31,7 +32,7 @@ def test_the_public_page_shows_hours_services_and_open_resources(world):
 def test_a_closed_resource_or_a_centre_not_public_is_not_shown(world):
     from wulian.resources.models import Resource
 
-    Resource.objects.filter(org=world.orgs["huaxi"], kind="clinic").update(is_open=False)
+    counters.update(Resource.objects.filter(org=world.orgs["huaxi"], kind="clinic"), is_open=False)
     assert selectors.public_centre(world.areas[HONGMENJIE])["resources"] == []
     Centre.objects.filter(community__code=HONGMENJIE).update(is_public=False)
     assert selectors.public_centre(world.areas[HONGMENJIE]) is None

@@ -98,6 +98,7 @@ def test_above_offers_what_a_meeting_of_the_users_areas_may_call_in(client, logi
 @query_guard("web:pick_orgs", "web:pick_people", "web:pick_areas")
 def test_pickers_answer_in_the_same_number_of_queries_however_many_match(client, login, world):
     from wulian.areas.models import Area, Level
+    from wulian.core import counters
     from wulian.orgs.models import Kind, Org
     from wulian.people.models import Person
 
@@ -106,13 +107,14 @@ def test_pickers_answer_in_the_same_number_of_queries_however_many_match(client,
 
     def more_orgs():
         for i in range(3):
-            Org.objects.create(name=f"守卫测试协会{i}", kind=Kind.NEW_SOCIAL, area=community)
+            counters.created([Org.objects.create(name=f"守卫测试协会{i}", kind=Kind.NEW_SOCIAL, area=community)])
 
     def more_people():
         template = Person.objects.filter(home_area=community).first()
         for i in range(3):
-            Person.objects.create(name=f"守卫{i}", phone_encrypted=template.phone_encrypted, phone_index=f"guard{i}",
-                                  phone_masked=template.phone_masked, home_area=community)
+            counters.created([Person.objects.create(
+                name=f"守卫{i}", phone_encrypted=template.phone_encrypted, phone_index=f"guard{i}",
+                phone_masked=template.phone_masked, home_area=community)])
 
     def more_areas():
         for i in range(3):

@@ -4,29 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from wulian.councils import services
-from wulian.councils.models import Comment, CouncilMember, Resolution
+from wulian.councils.models import Comment, Resolution
 from wulian.web.demo import CITY, HONGMENJIE, QINGYUAN
-
-
-def test_a_resident_from_another_community_cannot_take_a_resident_seat(world, hongmenjie_council):
-    with pytest.raises(ValidationError) as exc:
-        services.add_member(by=None, council=hongmenjie_council, kind="resident", seat=9, person=world.people["chen_li"])
-    assert exc.value.message_dict == {"person": ["陈丽不住在黉门街社区，不能担任居民代表。"]}
-    assert hongmenjie_council.members.count() == 4
-
-
-def test_a_seat_holds_one_member(world, hongmenjie_council):
-    with pytest.raises(ValidationError) as exc:
-        services.add_member(by=None, council=hongmenjie_council, kind="unit", seat=1, org=world.orgs["cdc"])
-    assert exc.value.message_dict == {"seat": ["1号席位已有成员。"]}
-    assert CouncilMember.objects.filter(council=hongmenjie_council).count() == 4
-
-
-def test_one_council_per_community(world, hongmenjie_council):
-    with pytest.raises(ValidationError):
-        services.create_council(by=None, community=world.areas[HONGMENJIE])
-    with pytest.raises(ValidationError):
-        services.create_council(by=None, community=world.areas[CITY])
 
 
 def test_residents_and_members_raise_topics_and_comment(world, hongmenjie_council, topic):

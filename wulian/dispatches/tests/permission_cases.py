@@ -9,6 +9,7 @@ read it, while managing it (edit, publish, correct, export) stays with 青羊区
 
 import datetime as dt
 
+from wulian.core import counters
 from wulian.web.testing import Target, UrlCase
 
 QINGYANG, WUHOU = "510105000000", "510107000000"
@@ -41,7 +42,7 @@ def _criticising_xihuamen(world):
     d.pdf.save("matrix.pdf", ContentFile(pdf), save=True)
     c = Criticism.objects.create(dispatch=d, org=world.orgs["xihuamen"], failure="去行政化推进缓慢，", deadline=FUTURE,
                                  published_at=timezone.now())
-    Rectification.objects.create(criticism=c, org=c.org, deadline=FUTURE)
+    counters.created([c, Rectification.objects.create(criticism=c, org=c.org, deadline=FUTURE)])
     return d
 
 

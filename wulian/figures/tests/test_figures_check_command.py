@@ -12,6 +12,7 @@ def test_check_reports_zero_differences_on_the_demo(world, capsys):
 
 
 @pytest.mark.django_db
+@pytest.mark.counters_unchecked
 def test_check_reports_a_planted_difference_and_fails(world, capsys):
     row = Counter.objects.get(area=world.areas[CITY], key="orgs.total", period=ALL_TIME)
     Counter.objects.filter(pk=row.pk).update(value=row.value + 7)

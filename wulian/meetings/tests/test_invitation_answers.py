@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from wulian.audit.models import AuditEntry
+from wulian.core import counters
 from wulian.meetings import selectors, services
 from wulian.meetings.models import Invitation, Response
 from wulian.notifications.models import Notification
@@ -105,8 +106,9 @@ def test_an_answer_takes_the_invitation_off_the_to_do_list(world, meeting):
 
 def test_a_closed_meeting_takes_no_more_answers(world, meeting):
     inv = _inv(meeting, world, "museum")
-    meeting.status = "closed"
-    meeting.save(update_fields=["status"])
+    with counters.tracking(meeting):
+        meeting.status = "closed"
+        meeting.save(update_fields=["status"])
     inv.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
         services.answer_invitation(invitation=inv, by=None, response=Response.ATTEND)
@@ -120,7 +122,7 @@ def test_the_minutes_carry_host_recorder_present_on_leave_and_absent(world, meet
                                response=Response.ATTEND)
     from wulian.meetings.models import JointMeeting
 
-    JointMeeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - dt.timedelta(hours=1),
+    counters.update(JointMeeting.objects.filter(pk=meeting.pk), starts_at=timezone.now() - dt.timedelta(hours=1),
                                                       ends_at=timezone.now() + dt.timedelta(hours=1))
     meeting.refresh_from_db()
     admin = world.users["xiyuhe_admin"]

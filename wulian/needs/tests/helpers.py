@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wulian.audit.models import AuditEntry
 from wulian.audit.services import snapshot
+from wulian.core import counters
 from wulian.needs import services
 from wulian.needs.models import Category, Need
 from wulian.web.demo import HONGMENJIE, XIHUAMEN
@@ -32,7 +33,7 @@ def claimed_hours_ago(need: Need, hours: float = 4) -> Need:
 
     from django.utils import timezone
 
-    Need.objects.filter(pk=need.pk).update(claimed_at=timezone.now() - dt.timedelta(hours=hours))
+    counters.update(Need.objects.filter(pk=need.pk), claimed_at=timezone.now() - dt.timedelta(hours=hours))
     need.refresh_from_db()
     return need
 

@@ -3,6 +3,7 @@
 import pytest
 
 from wulian.areas.models import Area
+from wulian.core import counters
 from wulian.needs import selectors, services
 from wulian.needs.models import Category, CommunityRegistration, Need
 from wulian.needs.providers import Provider, provider_context
@@ -82,7 +83,7 @@ def test_own_need_is_not_on_ones_menu(world):
 
 
 def test_menu_recommends_by_skill_then_nearness_less_load(world, neighbour):
-    Need.objects.filter(state="posted").update(state="cancelled")  # only this test's needs
+    counters.update(Need.objects.filter(state="posted"), state="cancelled")  # only this test's needs
     a = post(world, title="A 同社区·技能匹配", skills="义诊")
     b = post(world, title="B 同社区·技能不符", skills="维修")
     c = _post_for(world, neighbour, "C 同街道·技能匹配", "健康讲座")
@@ -99,7 +100,7 @@ def test_menu_recommends_by_skill_then_nearness_less_load(world, neighbour):
 
 
 def test_menu_filters_by_category_area_and_skill(world):
-    Need.objects.filter(state="posted").update(state="cancelled")
+    counters.update(Need.objects.filter(state="posted"), state="cancelled")
     post(world, title="健康", skills="义诊")
     post(world, title="维修", skills="维修", category=Category.REPAIR)
     user = world.users["huaxi_contact"]

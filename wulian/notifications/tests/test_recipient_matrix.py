@@ -26,6 +26,7 @@ from wulian.agreements import services as agreements
 from wulian.agreements.models import Agreement, AgreementStatus
 from wulian.alliances import services as alliances
 from wulian.cases import services as cases
+from wulian.core import counters
 from wulian.councils import services as councils
 from wulian.councils.models import Council
 from wulian.dispatches import services as dispatches
@@ -159,7 +160,7 @@ def action_item_returned(w: W) -> None:
 
 def action_item_escalated(w: W) -> None:
     item = _action_item(w)
-    ActionItem.objects.filter(pk=item.pk).update(due_on=w.today - dt.timedelta(days=10))
+    counters.update(ActionItem.objects.filter(pk=item.pk), due_on=w.today - dt.timedelta(days=10))
     assert meetings.escalate_overdue(by=None) == [item.pk]
 
 
@@ -425,7 +426,7 @@ def _fulfilled_by_huaxi(w: W):
     need = needs.claim_need(need=_post(w), by=w.users["huaxi_contact"], provider=f"org:{w.orgs['huaxi'].pk}")
     needs.start_service(need=need, by=w.users["huaxi_contact"])
     # Served two hours after the claim: the hours recorded must fit in the time since the claim.
-    Need.objects.filter(pk=need.pk).update(claimed_at=timezone.now() - dt.timedelta(hours=2))
+    counters.update(Need.objects.filter(pk=need.pk), claimed_at=timezone.now() - dt.timedelta(hours=2))
     need.refresh_from_db()
     return needs.fulfil_need(need=need, by=w.users["huaxi_contact"], note="志愿者已送药上门。", hours="1")
 
@@ -466,7 +467,7 @@ def need_expired(w: W) -> None:
 
 def need_flagged(w: W) -> None:
     need = _post(w)
-    Need.objects.filter(pk=need.pk).update(listed_at=timezone.now() - dt.timedelta(hours=needs.flag_hours() + 1))
+    counters.update(Need.objects.filter(pk=need.pk), listed_at=timezone.now() - dt.timedelta(hours=needs.flag_hours() + 1))
     assert needs.flag_stale_needs() == (1, 0)
 
 
@@ -513,7 +514,7 @@ def delivery_confirm_overdue(w: W) -> None:
 def need_escalated(w: W) -> None:
     need = _post(w)
     now = timezone.now()
-    Need.objects.filter(pk=need.pk).update(listed_at=now - dt.timedelta(hours=200),
+    counters.update(Need.objects.filter(pk=need.pk), listed_at=now - dt.timedelta(hours=200),
                                            flagged_at=now - dt.timedelta(hours=needs.escalate_hours() + 1))
     assert needs.flag_stale_needs(now=now) == (0, 1)
 

@@ -3,6 +3,8 @@ leads an area, a governance committee and a department (条线).
 
     unit = UnitFactory()                            # 事业单位 in a new community
     leader = PartyOrgFactory(leads=community)       # 社区党委 of that community
+
+Created through ``orgs.services.create_org`` by the system, so the counters count them.
 """
 
 import factory
@@ -16,6 +18,12 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Org
+
+    @classmethod
+    def _create(cls, model_class, **kwargs) -> Org:
+        from wulian.orgs.services import create_org
+
+        return create_org(by=None, **kwargs)
 
     name = factory.Sequence(lambda n: f"测试单位{n}")
     kind = Kind.PUBLIC_INSTITUTION

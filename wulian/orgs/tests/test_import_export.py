@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from wulian.audit.models import AuditEntry
+from wulian.core import counters
 from wulian.core.tests.spreadsheet_files import (
     csv_bytes,
     post_confirm,
@@ -161,7 +162,7 @@ def test_confirm_validates_again_against_what_changed_since_the_preview(admin, c
     url = reverse("orgs:import")
     preview = post_upload(client, url, xlsx_bytes([HEADER, _row(名称="抢先登记的单位")]))
     assert row_errors(preview) == []
-    Org.objects.create(name="抢先登记的单位", kind=Kind.NEW_SOCIAL, area=world.areas[XIHUAMEN])
+    counters.created(Org.objects.create(name="抢先登记的单位", kind=Kind.NEW_SOCIAL, area=world.areas[XIHUAMEN]))
     before = _counts()
     refused = post_confirm(client, url, preview)
     assert row_errors(refused) == [(2, "名称", "包含 所在区域 和 名称 的 组织 已经存在。")]

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from wulian.cases.models import Case
+from wulian.core import counters
 from wulian.notifications.models import Notification
 from wulian.people import services
 from wulian.people.models import ErasureRequest
@@ -37,8 +38,8 @@ def test_own_data_download_is_flat(world, login, client):
     def add_rows():
         for title in ("一", "二"):
             Notification.objects.create(user=user, kind="test", title=title)
-            Case.objects.create(area=world.areas[HONGMENJIE], category="neighbourhood", title=title,
-                                description=title, reporter=user.person)
+            counters.created(Case.objects.create(area=world.areas[HONGMENJIE], category="neighbourhood", title=title,
+                                                 description=title, reporter=user.person))
 
     def listed(response) -> int:  # the items of every section that is a list
         return sum(len(rows) for rows in json.loads(response.content).values() if isinstance(rows, list))

@@ -10,6 +10,7 @@ from wulian.accounts.models import RoleKind, User
 from wulian.accounts.services import create_user, grant_role
 from wulian.audit.models import AuditEntry
 from wulian.cases.models import Case
+from wulian.core import counters
 from wulian.core.crypto import blind_index
 from wulian.notifications.models import Notification
 from wulian.people import services
@@ -58,6 +59,7 @@ def test_approval_anonymises_the_person_disables_the_account_and_detaches_cases(
     person = user.person
     case = Case.objects.create(area=world.areas[HONGMENJIE], category="neighbourhood", title="楼上漏水",
                                description="楼上漏水", reporter=person)
+    counters.created(case)
     Notification.objects.create(user=user, kind="test", title="你好")
     request = services.request_erasure(by=user, reason="")
     client.force_login(world.users["hongmenjie_admin"])

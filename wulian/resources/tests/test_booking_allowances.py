@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from wulian.audit.models import AuditEntry
+from wulian.core import counters
 from wulian.people.services import create_person
 from wulian.resources import services
 from wulian.resources.models import Booking, BookingStatus
@@ -59,7 +60,7 @@ def test_no_shows_use_up_the_allowance(world, make_resource, clock):
     venue = make_resource(name="活动室", capacity=10, **CAPS)
     resident = world.users["resident_demo"]
     booking = services.book_resource(resource=venue, by=resident, start=at(2, 9), end=at(2, 10), quantity=2)
-    Booking.objects.filter(pk=booking.pk).update(status=BookingStatus.NO_SHOW)
+    counters.update(Booking.objects.filter(pk=booking.pk), status=BookingStatus.NO_SHOW)
     _refused(lambda: services.book_resource(resource=venue, by=resident, start=at(2, 14), end=at(2, 15)),
              "quantity", "每人每天最多预约2间：2026-12-02您已预约2间，本次最多还可预约0间。")
 
