@@ -60,9 +60,38 @@ class Scope:
         return any(line.covers(org) for line in self.lines)
 
     def paths_q(self, area_field: str, paths: tuple[str, ...] | None = None) -> Q:
+        """Rows whose area (through ``area_field``; ``"pk"`` for an area itself) lies in the user's
+        subtrees (or under ``paths``)."""
         q = Q(pk__in=[])
         for path in self.area_paths if paths is None else paths:
-            q |= Q(**{f"{area_field}__path__startswith": path})
+            q |= Q(**{f"{_path(area_field)}__startswith": path})
+        return q
+
+    def above_q(self, area_field: str, *, roots: bool = True, units: bool = True, home: bool = True) -> Q:
+        """Rows whose area (through ``area_field``, as in ``paths_q``) is one of the places the user
+        stands in, or contains one (looking up the tree): the roots of the user's subtrees
+        (``roots``), the areas of the user's units (``units``, one query) and the user's home area
+        (``home``). How a round run by a district reaches the community staff, units and residents
+        under it."""
+        places: set[str] = set(self.area_paths) if roots else set()
+        if units and self.unit_org_ids:
+            from django.apps import apps
+
+            Org = apps.get_model("orgs", "Org")
+            places.update(Org.objects.filter(pk__in=self.unit_org_ids).values_list("area__path", flat=True))
+        if home and self.home_area_path:
+            places.add(self.home_area_path)
+        ancestors = sorted({prefix for path in places for prefix in _prefixes(path)})
+        return Q(**{f"{_path(area_field)}__in": ancestors}) if ancestors else Q(pk__in=[])
+
+    def own_q(self, *, person: str | None = None, unit: str | None = None) -> Q:
+        """Rows of the user's own: tied to the user's person (``person``) or to one of the units the
+        user is the contact for (``unit``): a seat on a council, a unit's membership of an alliance."""
+        q = Q(pk__in=[])
+        if person and self.person_id:
+            q |= Q(**{person: self.person_id})
+        if unit and self.unit_org_ids:
+            q |= Q(**{f"{unit}__in": sorted(self.unit_org_ids)})
         return q
 
     def levels_q(self, columns: Mapping[str, str], area_field: str = "area") -> Q:
@@ -84,6 +113,11 @@ class Scope:
                person: str | None = None, member_org: str | None = None) -> QuerySet:
         """Rows whose area is in the user's subtrees, or whose org is the user's unit or one of
         the user's lines (department roles), or that are the user's own person."""
+        return qs.filter(self.q(area=area, org=org, person=person, member_org=member_org))
+
+    def q(self, *, area: str | None = "area", org: str | None = None, person: str | None = None,
+          member_org: str | None = None) -> Q:
+        """``filter``'s condition, for a selector that adds another way in (``|``)."""
         q = self.paths_q(area) if area else Q(pk__in=[])
         if org and self.unit_org_ids:
             q |= Q(**{f"{org}__in": self.unit_org_ids})
@@ -93,7 +127,7 @@ class Scope:
             q |= Q(**{f"{member_org}__in": self.member_org_ids})
         if person and self.person_id:
             q |= Q(**{person: self.person_id})
-        return qs.filter(q)
+        return q
 
     @property
     def own_org_ids(self) -> frozenset[int]:
@@ -246,6 +280,17 @@ def _lines(departments: dict[int, str]) -> tuple[Line, ...]:
             ids |= frontier
         lines.append(Line(department_ids=frozenset(ids), area_path=path))
     return tuple(lines)
+
+
+def _path(area_field: str) -> str:
+    """The lookup of the path of the area behind ``area_field`` (``"pk"``: the row is the area)."""
+    return "path" if area_field == "pk" else f"{area_field}__path"
+
+
+def _prefixes(path: str) -> list[str]:
+    """"a/b/c/" → ["a/", "a/b/", "a/b/c/"]: the paths of an area and of its ancestors."""
+    codes = [c for c in path.split("/") if c]
+    return ["/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
 
 
 def _outermost(paths: set[str]) -> tuple[str, ...]:

@@ -2,8 +2,6 @@
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -11,9 +9,16 @@ from ninja.responses import Status
 from wulian.accounts.selectors import scope_for
 from wulian.activities import selectors, services
 from wulian.activities.models import Activity
-from wulian.areas.selectors import search_area, visible_areas
+from wulian.areas.selectors import search_area
 from wulian.core.bounds import DateTime, Id, Pagination
-from wulian.web.api_helpers import body_openapi, fetch, read_body, require
+from wulian.web.api_helpers import (
+    body_openapi,
+    fetch,
+    read_body,
+    require,
+    resolve,
+    resolve_area_code,
+)
 
 router = Router(tags=["activities 党建活动"])
 
@@ -91,10 +96,7 @@ class ActivityCheckinIn(Schema):
 
 
 def _organiser(request, pk: Id):
-    org = selectors.organisers_for(request.user).filter(pk=pk).first()
-    if org is None:
-        raise ValidationError({"organiser": _("组织单位 %(id)s 不存在或不在您的管辖范围内。") % {"id": pk}})
-    return org
+    return resolve(request, selectors.organisers_for, pk, "organiser")
 
 
 def _managed(user):
@@ -112,9 +114,7 @@ def activity_list(request, q: str = "", kind: str = "", area: str | None = None)
 @router.post("/", response={201: PartyActivityOut}, url_name="activity_create", summary="登记党建活动")
 def activity_create(request, payload: PartyActivityCreateIn):
     require(request, "activity.create")
-    area = visible_areas(request.user).filter(code=payload.area.strip()).first()
-    if area is None:
-        raise ValidationError({"area": _("区划代码“%(c)s”不存在或不在您的管辖范围内。") % {"c": payload.area}})
+    area = resolve_area_code(request, payload.area)
     data = payload.model_dump(exclude={"area", "organiser"})
     activity = services.create_activity(by=request.user, area=area, organiser=_organiser(request, payload.organiser),
                                         **data)

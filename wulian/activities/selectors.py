@@ -20,10 +20,7 @@ def organisers_for(user) -> QuerySet[Org]:
     if user is None:
         return Org.objects.all()
     scope = scope_for(user)
-    q = Q(pk__in=sorted(scope.own_org_ids))
-    for path in scope.area_paths:
-        q |= Q(area__path__startswith=path)
-    return Org.objects.filter(q).select_related("area").order_by("kind", "name")
+    return Org.objects.filter(Q(pk__in=sorted(scope.own_org_ids)) | scope.paths_q("area")).select_related("area").order_by("kind", "name")
 
 
 def signins(activity: Activity) -> QuerySet[SignIn]:

@@ -3,14 +3,12 @@
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from wulian.accounts.selectors import get_in_scope_or_404, scope_for
+from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.agreements import services
 from wulian.agreements.models import (
     Agreement,
@@ -24,14 +22,16 @@ from wulian.agreements.models import (
 from wulian.agreements.selectors import (
     agreement_months,
     fulfilment,
+    item_resources_for,
+    party_orgs_for,
+    responsible_orgs_for,
+    units_for,
     visible_agreements,
     visible_items,
 )
 from wulian.areas.selectors import search_area
 from wulian.core.bounds import Date, Id, Int, Pagination
-from wulian.orgs.models import Org
-from wulian.resources.models import Resource
-from wulian.web.api_helpers import body_openapi, fetch, read_body, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require, resolve
 
 router = Router(tags=["agreements 共建协议"])
 MAX_LIMIT = 500
@@ -196,24 +196,6 @@ def _full(qs):
     return qs.prefetch_related(Prefetch("items", queryset=ServiceItem.objects.select_related("responsible_org")))
 
 
-def _org(pk: int | None, field: str, qs=None) -> Org | None:
-    if pk is None:
-        return None
-    org = (qs if qs is not None else Org.objects.all()).filter(pk=pk).first()
-    if org is None:
-        raise ValidationError({field: _("组织 %(id)s 不存在或不在您的范围内。") % {"id": pk}})
-    return org
-
-
-def _resource(pk: int | None) -> Resource | None:
-    if pk is None:
-        return None
-    resource = Resource.objects.filter(pk=pk).first()
-    if resource is None:
-        raise ValidationError({"resource": _("共享资源 %(id)s 不存在。") % {"id": pk}})
-    return resource
-
-
 def _reload(pk: int) -> Agreement:
     return _full(Agreement.objects.select_related("area", "party_org", "unit")).get(pk=pk)
 
@@ -245,10 +227,9 @@ def agreement_fulfilment(request, pk: Id, months: Int = 6):
 @router.post("/", response={201: AgreementOut}, url_name="agreement_create", summary="新增共建协议（草稿）")
 def agreement_create(request, payload: AgreementIn):
     require(request, "agreement.create")
-    scope = scope_for(request.user)
     data: dict[str, Any] = payload.model_dump()
-    data["party_org"] = _org(data["party_org"], "party_org", scope.filter(Org.objects.filter(leads__isnull=False), area="leads"))
-    data["unit"] = _org(data["unit"], "unit")
+    data["party_org"] = resolve(request, party_orgs_for, data["party_org"], "party_org")
+    data["unit"] = resolve(request, units_for, data["unit"], "unit")
     agreement = services.create_agreement(by=request.user, **data)
     return Status(201, _reload(agreement.pk))
 
@@ -259,8 +240,9 @@ def agreement_item_add(request, pk: Id):
     agreement = fetch(request, "agreement.update", visible_agreements, pk)
     payload = read_body(request, ItemIn)
     data: dict[str, Any] = payload.model_dump()
-    data["responsible_org"] = _org(data["responsible_org"], "responsible_org")
-    data["resource"] = _resource(data["resource"])
+    data["responsible_org"] = resolve(request, responsible_orgs_for(request.user, agreement), data["responsible_org"],
+                                      "responsible_org")
+    data["resource"] = resolve(request, item_resources_for(request.user, agreement), data["resource"], "resource")
     return Status(201, services.add_item(agreement=agreement, by=request.user, **data))
 
 
@@ -271,9 +253,10 @@ def agreement_item_update(request, pk: Id):
     payload = read_body(request, ItemPatch)
     data: dict[str, Any] = payload.model_dump(exclude_unset=True)
     if "responsible_org" in data:
-        data["responsible_org"] = _org(data["responsible_org"], "responsible_org")
+        data["responsible_org"] = resolve(request, responsible_orgs_for(request.user, item.agreement),
+                                          data["responsible_org"], "responsible_org")
     if "resource" in data:
-        data["resource"] = _resource(data["resource"])
+        data["resource"] = resolve(request, item_resources_for(request.user, item.agreement), data["resource"], "resource")
     for key in ("content", "standard", "target_unit", "responsible_person"):
         if key in data and data[key] is None:
             data[key] = ""

@@ -36,6 +36,10 @@ from wulian.agreements.models import (
     ItemKind,
     ServiceItem,
 )
+from wulian.orgs.models import Org
+from wulian.orgs.selectors import visible_orgs
+from wulian.resources.models import Resource
+from wulian.resources.selectors import visible_resources
 
 RED_BELOW = Decimal("0.6")
 GREEN_FROM = Decimal("1")
@@ -52,6 +56,30 @@ def visible_items(user) -> QuerySet[ServiceItem]:
     return scope_for(user).filter(ServiceItem.objects.all(), area="agreement__area", org="agreement__unit").select_related(
         "agreement__area", "agreement__unit", "agreement__party_org", "responsible_org", "resource"
     )
+
+
+def party_orgs_for(user) -> QuerySet[Org]:
+    """The leading party organizations of areas in the user's subtrees: one side of an agreement
+    the user may draft."""
+    return scope_for(user).filter(Org.objects.filter(leads__isnull=False), area="leads").select_related("leads")
+
+
+def units_for(user) -> QuerySet[Org]:
+    """The units located in the user's subtrees: the other side of an agreement the user may draft."""
+    return scope_for(user).filter(Org.objects.units(), area="area").order_by("name")
+
+
+def responsible_orgs_for(user, agreement: Agreement) -> QuerySet[Org]:
+    """The orgs a body may name as an item's responsible org: the agreement's two sides, and any org
+    the user sees (the service then says it must be one of the two sides)."""
+    sides = [agreement.party_org_id, agreement.unit_id]
+    return Org.objects.filter(Q(pk__in=sides) | Q(pk__in=visible_orgs(user).values("pk")))
+
+
+def item_resources_for(user, agreement: Agreement) -> QuerySet[Resource]:
+    """The resources a body may link to an item: the unit's own, and any the user sees (the service
+    then says it must be the unit's)."""
+    return Resource.objects.filter(Q(org_id=agreement.unit_id) | Q(pk__in=visible_resources(user).values("pk")))
 
 
 def agreement_todos(user) -> list[dict]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wulian.accounts.rules import has_action
-from wulian.accounts.selectors import get_in_scope_or_404, scope_for
+from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.agreements import rules, services
 from wulian.agreements.exporters import export_fulfilment
 from wulian.agreements.forms import AgreementForm, AgreementSearchForm, DeliveryForm, ItemForm
@@ -19,6 +19,8 @@ from wulian.agreements.models import AgreementStatus, Delivery
 from wulian.agreements.selectors import (
     agreement_months,
     fulfilment,
+    party_orgs_for,
+    units_for,
     versions,
     visible_agreements,
     visible_items,
@@ -51,18 +53,10 @@ def agreement_list(request):
     return list_page(request, "agreements/list.html", form, qs, can={"create": "agreement.create"})
 
 
-def _party_orgs(user):
-    return scope_for(user).filter(Org.objects.filter(leads__isnull=False), area="leads").select_related("leads")
-
-
-def _units(user):
-    return scope_for(user).filter(Org.objects.units(), area="area").order_by("name")
-
-
 @login_required
 @permission_required("agreement.create")
 def agreement_create(request):
-    form = AgreementForm(request.POST or None, party_orgs=_party_orgs(request.user), units=_units(request.user))
+    form = AgreementForm(request.POST or None, party_orgs=party_orgs_for(request.user), units=units_for(request.user))
     response = submit_form(request, form, services.create_agreement, success=_("协议草稿已创建，请添加服务项目。"),
                            redirect_to=lambda agreement: reverse("agreements:detail", args=[agreement.pk]))
     return response or render(request, "agreements/form.html", {"form": form})
@@ -95,7 +89,7 @@ def agreement_edit(request, pk):
         return redirect("agreements:detail", pk=agreement.pk)
     initial = {"unit": agreement.unit_id, "title": agreement.title, "start": agreement.start, "end": agreement.end,
                "note": agreement.note}
-    form = AgreementForm(request.POST or None, initial=initial, units=_units(request.user) | Org.objects.filter(pk=agreement.unit_id),
+    form = AgreementForm(request.POST or None, initial=initial, units=units_for(request.user) | Org.objects.filter(pk=agreement.unit_id),
                          editing=True)
     response = submit_form(request, form, services.update_agreement, agreement=agreement, success=_("协议已保存。"),
                            redirect_to=reverse("agreements:detail", args=[agreement.pk]))

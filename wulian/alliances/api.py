@@ -20,16 +20,9 @@ from wulian.alliances.selectors import (
 from wulian.core.bounds import Date, Id, Int, Pagination
 from wulian.orgs.selectors import visible_orgs
 from wulian.people.selectors import visible_people
-from wulian.web.api_helpers import body_openapi, read_body, require
+from wulian.web.api_helpers import body_openapi, read_body, require, resolve, resolve_all
 
 router = Router(tags=["alliances 组织联建"])
-
-
-def _org(user, pk: int | None, field: str):
-    org = visible_orgs(user).filter(pk=pk or 0).first()
-    if org is None:
-        raise ValidationError({field: _("组织 %(id)s 不存在或不在您的管辖范围内。") % {"id": pk}})
-    return org
 
 
 class AllianceOut(Schema):
@@ -170,8 +163,8 @@ def alliance_detail(request, pk: Id):
 @router.post("/", response={201: AllianceOut}, url_name="alliances_create", summary="新建联盟")
 def alliance_create(request, payload: AllianceIn):
     require(request, "alliance.create")
-    lead = _org(request.user, payload.lead_org, "lead_org")
-    members = [_org(request.user, pk, "members") for pk in payload.members]
+    lead = resolve(request, visible_orgs, payload.lead_org, "lead_org")
+    members = resolve_all(request, visible_orgs, payload.members, "members")
     alliance = services.create_alliance(by=request.user, name=payload.name, lead_org=lead, members=members,
                                         description=payload.description, founded_on=payload.founded_on)
     return Status(201, with_alliance_figures(visible_alliances(request.user)).get(pk=alliance.pk))
@@ -187,7 +180,7 @@ def activity_create(request, pk: Id):
     people = list(visible_people(request.user).filter(pk__in=payload.attendees))
     if len(people) != len(set(payload.attendees)):
         raise ValidationError({"attendees": _("参加人员中有不存在或不在您管辖范围内的人员。")})
-    orgs = [_org(request.user, o, "orgs") for o in payload.orgs]
+    orgs = resolve_all(request, visible_orgs, payload.orgs, "orgs")
     data = payload.model_dump(exclude={"attendees", "orgs"})
     return Status(201, services.record_alliance_activity(by=request.user, alliance=alliance, attendees=people,
                                                          orgs=orgs, **data))
@@ -217,12 +210,10 @@ def part_time_detail(request, pk: Id):
              summary="登记兼职委员")
 def part_time_create(request, payload: PartTimeIn):
     require(request, "part_time.create")
-    person = visible_people(request.user).filter(pk=payload.person).first()
-    if person is None:
-        raise ValidationError({"person": _("人员 %(id)s 不存在或不在您的管辖范围内。") % {"id": payload.person}})
+    person = resolve(request, visible_people, payload.person, "person")
     member = services.appoint_part_time_member(
-        by=request.user, person=person, unit=_org(request.user, payload.unit, "unit"),
-        committee=_org(request.user, payload.committee, "committee"), post=payload.post, duties=payload.duties,
+        by=request.user, person=person, unit=resolve(request, visible_orgs, payload.unit, "unit"),
+        committee=resolve(request, visible_orgs, payload.committee, "committee"), post=payload.post, duties=payload.duties,
         term_start=payload.term_start, term_end=payload.term_end)
     return Status(201, with_led_figures(visible_part_time_members(request.user)).get(pk=member.pk))
 
@@ -254,7 +245,7 @@ def alliance_member_add(request, pk: Id):
     require(request, "alliance.manage")
     alliance = get_in_scope_or_404(visible_alliances(request.user).filter(scope_for(request.user).paths_q("area")), pk=pk)
     payload = read_body(request, AllianceMemberIn)
-    member = services.add_alliance_member(by=request.user, alliance=alliance, org=_org(request.user, payload.org, "org"),
+    member = services.add_alliance_member(by=request.user, alliance=alliance, org=resolve(request, visible_orgs, payload.org, "org"),
                                           joined_on=payload.joined_on)
     return Status(201, {"alliance": alliance.pk, "org": member.org_id, "joined_on": member.joined_on})
 

@@ -11,7 +11,7 @@ def visible_alliances(user) -> QuerySet[Alliance]:
     scope = scope_for(user)
     q = scope.paths_q("area")
     if scope.unit_org_ids:
-        q |= Q(pk__in=Alliance.members.through.objects.filter(org_id__in=scope.unit_org_ids).values("alliance_id"))
+        q |= Q(pk__in=Alliance.members.through.objects.filter(scope.own_q(unit="org_id")).values("alliance_id"))
     return Alliance.objects.filter(q).select_related("lead_org", "area")
 
 

@@ -3,17 +3,22 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from wulian.areas.selectors import search_area, visible_areas
+from wulian.areas.selectors import search_area
 from wulian.assessments import selectors, services
 from wulian.assessments.models import Indicator
 from wulian.core.bounds import Id, Int, Pagination, Year
-from wulian.web.api_helpers import body_openapi, fetch, read_body, require
+from wulian.web.api_helpers import (
+    body_openapi,
+    fetch,
+    read_body,
+    require,
+    resolve,
+    resolve_area_code,
+)
 
 router = Router(tags=["assessments 政绩考核与述职评议"])
 
@@ -126,9 +131,7 @@ def assessment_list(request, year: Year | None = None, area: str | None = None):
 @router.post("/", response={201: SystemOut}, url_name="assessment_create", summary="建立考核指标体系")
 def assessment_create(request, payload: SystemIn):
     require(request, "assessment.manage")
-    area = visible_areas(request.user).filter(code=payload.area.strip()).first()
-    if area is None:
-        raise ValidationError({"area": _("区划代码“%(c)s”不存在或不在您的管辖范围内。") % {"c": payload.area}})
+    area = resolve_area_code(request, payload.area)
     return Status(201, services.create_system(by=request.user, area=area, year=payload.year, name=payload.name))
 
 
@@ -168,9 +171,7 @@ def report_list(request, year: Year | None = None, grade: str = "", area: str | 
 @router.post("/reports/", response={201: WorkReportOut}, url_name="report_create", summary="提交书记述职报告")
 def report_create(request, payload: WorkReportIn):
     require(request, "work_report.submit")
-    org = selectors.reportable_orgs(request.user).filter(pk=payload.org).first()
-    if org is None:
-        raise ValidationError({"org": _("单位 %(id)s 不是您所在的党组织。") % {"id": payload.org}})
+    org = resolve(request, selectors.reportable_orgs, payload.org, "org")
     return Status(201, services.submit_report(by=request.user, org=org, year=payload.year,
                                               secretary=payload.secretary, text=payload.text))
 

@@ -123,7 +123,4 @@ def evaluable_reports(user) -> QuerySet[Report]:
     """Reports the user's level evaluates: of orgs whose area lies directly below one of the
     user's subtrees' areas, never of an org the user works for."""
     scope = scope_for(user)
-    q = Q(pk__in=[])
-    for path in scope.area_paths:
-        q |= Q(area__parent__path__startswith=path)
-    return Report.objects.filter(q).exclude(org__in=sorted(scope.own_org_ids)).select_related("org", "area__parent")
+    return Report.objects.filter(scope.paths_q("area__parent")).exclude(org__in=sorted(scope.own_org_ids)).select_related("org", "area__parent")

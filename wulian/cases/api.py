@@ -2,9 +2,7 @@
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -15,7 +13,14 @@ from wulian.cases.models import CaseCategory, Category, Method
 from wulian.cases.models import Status as CaseStatus
 from wulian.core.bounds import Date, Id, Pagination
 from wulian.orgs.selectors import visible_orgs
-from wulian.web.api_helpers import body_openapi, fetch, read_body, require
+from wulian.web.api_helpers import (
+    body_openapi,
+    fetch,
+    read_body,
+    require,
+    resolve,
+    resolve_area_code,
+)
 
 # The API names its own enum (an OpenAPI component name stands for one schema only).
 
@@ -134,9 +139,7 @@ def case_list(request, q: str = "", category: Category | None = None, status: Ca
 @router.post("/", response={201: CaseOut}, url_name="case_create", summary="登记矛盾纠纷")
 def case_create(request, payload: CaseIn):
     require(request, "case.create")
-    area = visible_areas(request.user).filter(code=payload.area.strip()).first()
-    if area is None:
-        raise ValidationError({"area": _("区划代码“%(c)s”不存在或不在您的管辖范围内。") % {"c": payload.area}})
+    area = resolve_area_code(request, payload.area)
     data = payload.model_dump()
     data["area"] = area
     return Status(201, services.register_case(by=request.user, **data))
@@ -191,8 +194,6 @@ def case_resolve(request, pk: Id):
     org = None
     payload = read_body(request, CaseResolveIn)
     if payload.resolved_by_org is not None:
-        org = visible_orgs(request.user).filter(pk=payload.resolved_by_org).first()
-        if org is None:
-            raise ValidationError({"resolved_by_org": _("组织 %(id)s 不存在。") % {"id": payload.resolved_by_org}})
+        org = resolve(request, visible_orgs, payload.resolved_by_org, "resolved_by_org")
     return services.resolve_case(case=case, by=request.user, resolution=payload.resolution, method=payload.method,
                                  resolved_on=payload.resolved_on, resolved_by_org=org)

@@ -9,11 +9,11 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from wulian.areas.selectors import search_area, visible_areas
+from wulian.areas.selectors import search_area
 from wulian.centres import selectors, services
 from wulian.centres.models import Centre, CentreService
 from wulian.core.bounds import Id, Int, Pagination
-from wulian.web.api_helpers import body_openapi, fetch, read_body, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require, resolve_area_code
 
 router = Router(tags=["centres 党群服务中心"])
 
@@ -136,9 +136,7 @@ def centre_list(request, q: str = "", area: str | None = None):
 @router.post("/", response={201: CentreOut}, url_name="centre_create", summary="登记党群服务中心")
 def centre_create(request, payload: CentreCreateIn):
     require(request, "centre.manage")
-    community = visible_areas(request.user).filter(code=payload.community.strip()).first()
-    if community is None:
-        raise ValidationError({"community": _("区划代码“%(c)s”不存在或不在您的管辖范围内。") % {"c": payload.community}})
+    community = resolve_area_code(request, payload.community, "community")
     data = payload.model_dump(exclude={"community", "hours"})
     return Status(201, services.create_centre(by=request.user, community=community, hours=_hours(payload), **data))
 

@@ -14,7 +14,14 @@ from wulian.core.bounds import Date, DateTime, Id, Int, Pagination
 from wulian.councils import services
 from wulian.councils.models import Ballot, Choice, MemberKind, TopicStatus
 from wulian.councils.selectors import member_for, results, visible_councils, visible_topics
-from wulian.web.api_helpers import body_openapi, fetch, read_body, require
+from wulian.web.api_helpers import (
+    body_openapi,
+    fetch,
+    read_body,
+    require,
+    resolve,
+    resolve_area_code,
+)
 
 router = Router(tags=["councils 居民议事会"])
 
@@ -288,11 +295,8 @@ def _managed_council(request, pk: Id):
 @router.post("/", response={201: CouncilOut}, url_name="councils_create", summary="设立居民议事会")
 def council_create(request, payload: CouncilIn):
     require(request, "council.create")
-    from wulian.areas.selectors import visible_areas
 
-    community = visible_areas(request.user).filter(code=payload.community.strip()).first()
-    if community is None:
-        raise ValidationError({"community": _("区划代码“%(c)s”不存在或不在您的管辖范围内。") % {"c": payload.community}})
+    community = resolve_area_code(request, payload.community, "community")
     return Status(201, services.create_council(by=request.user, community=community, name=payload.name))
 
 
@@ -305,8 +309,8 @@ def member_add(request, pk: Id):
 
     council = _managed_council(request, pk)
     payload = read_body(request, MemberIn)
-    person = visible_people(request.user).filter(pk=payload.person).first() if payload.person else None
-    org = visible_orgs(request.user).filter(pk=payload.org).first() if payload.org else None
+    person = resolve(request, visible_people, payload.person, "person")
+    org = resolve(request, visible_orgs, payload.org, "org")
     return Status(201, services.add_member(by=request.user, council=council, kind=payload.kind, seat=payload.seat,
                                            person=person, org=org, title=payload.title))
 

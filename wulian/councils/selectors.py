@@ -6,34 +6,16 @@ from django.utils.translation import gettext as _
 
 from wulian.accounts.selectors import scope_for
 from wulian.councils.models import Choice, Council, CouncilMember, Topic, TopicStatus
-from wulian.orgs.models import Org
-
-
-def _prefixes(path: str | None) -> list[str]:
-    """"a/b/c/" → ["a/", "a/b/", "a/b/c/"]: the paths of an area and its ancestors."""
-    if not path:
-        return []
-    codes = [c for c in path.split("/") if c]
-    return ["/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
 
 
 def visible_councils(user) -> QuerySet[Council]:
     """Councils in the user's subtrees, of the user's home community, of a unit's community, and
     councils the user (or the user's unit) sits on."""
     scope = scope_for(user)
-    q = scope.paths_q("community")
-    if scope.home_area_path:
-        q |= Q(community__path__in=_prefixes(scope.home_area_path))
-    seats = Q(pk__in=[])
-    if scope.person_id:
-        seats |= Q(person_id=scope.person_id)
-    if scope.unit_org_ids:
-        seats |= Q(org_id__in=scope.unit_org_ids)
-        unit_paths = [p for org in Org.objects.filter(pk__in=scope.unit_org_ids).select_related("area")
-                      for p in _prefixes(org.area.path)]
-        q |= Q(community__path__in=unit_paths)
+    q = scope.paths_q("community") | scope.above_q("community", roots=False)
     if scope.person_id or scope.unit_org_ids:
-        q |= Q(pk__in=CouncilMember.objects.filter(seats, active=True).values("council_id"))
+        seats = CouncilMember.objects.filter(scope.own_q(person="person_id", unit="org_id"), active=True)
+        q |= Q(pk__in=seats.values("council_id"))
     return Council.objects.filter(q).select_related("community")
 
 
@@ -55,12 +37,7 @@ def member_for(council: Council, user) -> CouncilMember | None:
     """The seat the user holds on this council: as a resident, or through a unit they serve."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    scope = scope_for(user)
-    q = Q(pk__in=[])
-    if scope.person_id:
-        q |= Q(person_id=scope.person_id)
-    if scope.unit_org_ids:
-        q |= Q(org_id__in=scope.unit_org_ids)
+    q = scope_for(user).own_q(person="person_id", unit="org_id")
     return CouncilMember.objects.filter(q, council=council, active=True).select_related("person", "org").first()
 
 
@@ -84,12 +61,7 @@ def todos_for(user) -> list[dict]:
     scope = scope_for(user)
     if not (scope.person_id or scope.unit_org_ids):
         return []
-    q = Q(pk__in=[])
-    if scope.person_id:
-        q |= Q(person_id=scope.person_id)
-    if scope.unit_org_ids:
-        q |= Q(org_id__in=scope.unit_org_ids)
-    seats = CouncilMember.objects.filter(q, active=True)
+    seats = CouncilMember.objects.filter(scope.own_q(person="person_id", unit="org_id"), active=True)
     pending = Topic.objects.filter(status=TopicStatus.VOTING, council__members__in=seats).exclude(
         casts__member__in=seats).distinct().count()
     if not pending:

@@ -3,8 +3,6 @@
 import datetime as dt
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -21,7 +19,7 @@ from wulian.duties.selectors import (
     with_colours,
 )
 from wulian.orgs.selectors import visible_orgs
-from wulian.web.api_helpers import body_openapi, fetch, read_body, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require, resolve, resolve_all
 
 router = Router(tags=["duties 责任清单"])
 
@@ -146,14 +144,6 @@ class HolidayYearOut(Schema):
     confirmed_at: dt.datetime
 
 
-def _orgs(user, ids: list[int], field: str):
-    found = {o.pk: o for o in visible_orgs(user).filter(pk__in=ids)}
-    missing = [i for i in ids if i not in found]
-    if missing:
-        raise ValidationError({field: _("单位 %(ids)s 不存在或不在您的管辖范围内。") % {"ids": missing}})
-    return [found[i] for i in ids]
-
-
 _coloured = with_colours
 
 
@@ -167,7 +157,7 @@ def duty_lists(request, q: str = "", year: Year | None = None, kind: DutyKind | 
 @router.post("/lists/", response={201: DutyListOut}, url_name="duty_list_create", summary="新增清单")
 def duty_list_create(request, payload: DutyListIn):
     require(request, "duty.create")
-    org = _orgs(request.user, [payload.org], "org")[0]
+    org = resolve(request, visible_orgs, payload.org, "org")
     return Status(201, services.create_duty_list(by=request.user, org=org, year=payload.year, kind=payload.kind))
 
 
@@ -194,7 +184,7 @@ def duty_create(request, pk: Id):
     require_can(can_keep_list(request.user, duty_list.org), "duty list out of scope")
     payload = read_body(request, DutyIn)
     data = payload.model_dump()
-    data["co_orgs"] = _orgs(request.user, data["co_orgs"], "co_orgs")
+    data["co_orgs"] = resolve_all(request, visible_orgs, data["co_orgs"], "co_orgs")
     duty = services.create_duty(by=request.user, duty_list=duty_list, **data)
     return Status(201, _coloured([duty])[0])
 
@@ -203,8 +193,8 @@ def duty_create(request, pk: Id):
 def duty_assign(request, payload: AssignIn):
     require(request, "duty.assign")
     data = payload.model_dump()
-    data["targets"] = _orgs(request.user, data["targets"], "targets")
-    data["co_orgs"] = _orgs(request.user, data["co_orgs"], "co_orgs")
+    data["targets"] = resolve_all(request, visible_orgs, data["targets"], "targets")
+    data["co_orgs"] = resolve_all(request, visible_orgs, data["co_orgs"], "co_orgs")
     return Status(201, _coloured(services.assign_duty(by=request.user, **data)))
 
 

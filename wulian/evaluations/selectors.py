@@ -24,18 +24,7 @@ def _prefixes(path: str) -> list[str]:
 def visible_rounds(user) -> QuerySet[EvaluationRound]:
     """Rounds over a scope the user covers, or whose scope contains the user's area, unit or home."""
     scope = scope_for(user)
-    q = Q(pk__in=[])
-    for path in scope.area_paths:
-        q |= Q(scope__path__startswith=path)
-    inside: set[str] = set(scope.area_paths)
-    if scope.unit_org_ids:
-        inside.update(Org.objects.filter(pk__in=scope.unit_org_ids).values_list("area__path", flat=True))
-    if scope.home_area_path:
-        inside.add(scope.home_area_path)
-    ancestors = {p for path in inside for p in _prefixes(path)}
-    if ancestors:
-        q |= Q(scope__path__in=ancestors)
-    return EvaluationRound.objects.filter(q).select_related("scope")
+    return EvaluationRound.objects.filter(scope.paths_q("scope") | scope.above_q("scope")).select_related("scope")
 
 
 def managed_rounds(user) -> QuerySet[EvaluationRound]:
@@ -47,9 +36,7 @@ def own_orgs(user, rnd: EvaluationRound) -> list[Org]:
     """The organizations the user acts for in this round: their units, and the community/street
     party organizations whose area they cover (within the round's scope)."""
     scope = scope_for(user)
-    q = Q(pk__in=scope.unit_org_ids)
-    for path in scope.area_paths:
-        q |= Q(leads__path__startswith=path, leads__level__in=["community", "street"])
+    q = Q(pk__in=scope.unit_org_ids) | (scope.paths_q("leads") & Q(leads__level__in=["community", "street"]))
     return list(Org.objects.filter(q).filter(
         Q(area__path__startswith=rnd.scope.path)).select_related("area", "leads").order_by("name")[:200])
 

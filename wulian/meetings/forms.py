@@ -6,7 +6,7 @@ from wulian.areas.models import Area
 from wulian.cases.models import Case, Status
 from wulian.core import bounds, uploads
 from wulian.meetings.models import ActionStatus, Invitation, JointMeeting, MeetingStatus, Response
-from wulian.meetings.selectors import invitable_orgs
+from wulian.meetings.selectors import forward_targets, invitable_orgs
 from wulian.meetings.services import EVIDENCE_MAX_BYTES
 from wulian.orgs.models import Org
 from wulian.people.models import Person
@@ -180,10 +180,7 @@ class ForwardForm(forms.Form):
 
     def __init__(self, *args, meeting: JointMeeting, **kwargs):
         super().__init__(*args, **kwargs)
-        area = meeting.area
-        self.fields["to_meeting"].queryset = JointMeeting.objects.filter(
-            Q(area_id=area.parent_id) | Q(area__parent_id=area.pk), status=MeetingStatus.SCHEDULED,
-        ).select_related("area").order_by("starts_at")
+        self.fields["to_meeting"].queryset = forward_targets(meeting)
         self.fields["to_meeting"].label_from_instance = (
             lambda m: f"{m.area.name} · {m.topic} · {m.starts_at:%Y-%m-%d}")
 

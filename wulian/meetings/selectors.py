@@ -50,6 +50,22 @@ def managed_meetings(user) -> QuerySet[JointMeeting]:
     return JointMeeting.objects.filter(scope_for(user).paths_q("area")).select_related("area", "convener")
 
 
+def forward_targets(meeting: JointMeeting) -> QuerySet[JointMeeting]:
+    """The meetings a decision of ``meeting`` may be forwarded to: those not yet held at the level
+    directly above or below it."""
+    area = meeting.area
+    return JointMeeting.objects.filter(
+        Q(area_id=area.parent_id) | Q(area__parent_id=area.pk), status=MeetingStatus.SCHEDULED,
+    ).select_related("area").order_by("starts_at")
+
+
+def forward_choices(user, meeting: JointMeeting) -> QuerySet[JointMeeting]:
+    """The meetings an API body may name to forward a decision of ``meeting`` to: its
+    ``forward_targets`` and any meeting the user sees (the service then says why one is no target)."""
+    return JointMeeting.objects.filter(Q(pk__in=forward_targets(meeting).values("pk"))
+                                       | Q(pk__in=visible_meetings(user).values("pk"))).select_related("area")
+
+
 def _tasked_items(scope) -> QuerySet[ActionItem]:
     """Action items led or supported by an org the user answers for."""
     co = ActionItem.co_orgs.through.objects.filter(scope.orgs_q("org")).values("actionitem_id")

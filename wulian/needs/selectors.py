@@ -262,13 +262,7 @@ def visible_entries(user) -> QuerySet[CompensationEntry]:
     """Ledger entries of people and units in the user's subtrees, of the user's units, and the
     user's own."""
     scope = scope_for(user)
-    q = scope.paths_q("person__home_area") | scope.paths_q("org__area")
-    if scope.unit_org_ids:
-        q |= Q(org_id__in=scope.unit_org_ids)
-    if scope.lines:
-        q |= scope.line_q("org")
-    if scope.person_id:
-        q |= Q(person_id=scope.person_id)
+    q = scope.q(area="org__area", org="org", person="person_id") | scope.paths_q("person__home_area")
     return CompensationEntry.objects.filter(q).select_related("person", "org", "need", "created_by")
 
 
@@ -324,11 +318,7 @@ def org_balance(org_id: int) -> Balance:
 
 
 def visible_registrations(user) -> QuerySet[CommunityRegistration]:
-    scope = scope_for(user)
-    q = scope.paths_q("community")
-    if scope.person_id:
-        q |= Q(person_id=scope.person_id)
-    return CommunityRegistration.objects.filter(q).select_related("person", "community", "person__party_org")
+    return scope_for(user).filter(CommunityRegistration.objects.all(), area="community", person="person_id").select_related("person", "community", "person__party_org")
 
 
 # ---------------------------------------------------------------------------------- to-dos

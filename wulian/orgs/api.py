@@ -2,20 +2,24 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from wulian.areas.models import Area
-from wulian.areas.selectors import search_area, visible_areas
+from wulian.areas.selectors import search_area
 from wulian.core.bounds import Id, Pagination
 from wulian.orgs import services
 from wulian.orgs.models import Kind, Org, PartyBody
 from wulian.orgs.rules import can_see_contact_phone
 from wulian.orgs.selectors import visible_orgs
-from wulian.web.api_helpers import body_openapi, fetch, read_body, require
+from wulian.web.api_helpers import (
+    body_openapi,
+    fetch,
+    read_body,
+    require,
+    resolve,
+    resolve_area_code,
+)
 
 router = Router(tags=["orgs 组织"])
 
@@ -84,26 +88,8 @@ class OrgPatch(Schema):
     contact_phone: str | None = None
 
 
-def _area(user, code: str | None) -> Area:
-    """The area with this code if it lies in the user's subtrees, else a field error."""
-    code = (code or "").strip()
-    if not code:
-        raise ValidationError({"area": _("请填写区划代码。")})
-    area = visible_areas(user).filter(code=code).first()
-    if area is None:
-        if Area.objects.filter(code=code).exists():
-            raise ValidationError({"area": _("该区域不在您的管辖范围内。")})
-        raise ValidationError({"area": _("区划代码“%(c)s”不存在。") % {"c": code}})
-    return area
-
-
-def _line(user, pk: int | None) -> Org | None:
-    if pk is None:
-        return None
-    line = visible_orgs(user).departments().filter(pk=pk).first()
-    if line is None:
-        raise ValidationError({"line": _("条线部门 %(id)s 不存在。") % {"id": pk}})
-    return line
+def _departments(user):
+    return visible_orgs(user).departments()
 
 
 @router.get("/", response=list[OrgOut], url_name="org_list", summary="组织列表")
@@ -128,8 +114,8 @@ def org_detail(request, pk: Id):
 def org_create(request, payload: OrgIn):
     require(request, "org.create")
     data: dict[str, Any] = payload.model_dump()
-    data["area"] = _area(request.user, data["area"])
-    data["line"] = _line(request.user, data["line"])
+    data["area"] = resolve_area_code(request, data["area"])
+    data["line"] = resolve(request, _departments, data["line"], "line")
     return Status(201, services.create_org(by=request.user, **data))
 
 
@@ -144,9 +130,9 @@ def org_update(request, pk: Id):
         if changes["area"] == org.area.code:
             changes["area"] = org.area
         else:
-            changes["area"] = _area(request.user, changes["area"])
+            changes["area"] = resolve_area_code(request, changes["area"])
     if "line" in changes:
-        changes["line"] = _line(request.user, changes["line"])
+        changes["line"] = resolve(request, _departments, changes["line"], "line")
     for field in ("name", "kind", "address", "contact_name", "contact_phone"):
         if field in changes and changes[field] is None:
             changes[field] = ""

@@ -9,15 +9,20 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from wulian.areas.models import Area
-from wulian.areas.selectors import search_area, visible_areas
+from wulian.areas.selectors import search_area
 from wulian.core.bounds import Id, Pagination
-from wulian.orgs.models import Org
 from wulian.orgs.selectors import visible_orgs
 from wulian.people import services
 from wulian.people.models import Person, is_personal_number
 from wulian.people.selectors import visible_people
-from wulian.web.api_helpers import body_openapi, fetch, read_body, require
+from wulian.web.api_helpers import (
+    body_openapi,
+    fetch,
+    read_body,
+    require,
+    resolve,
+    resolve_area_code,
+)
 
 router = Router(tags=["people 人员"])
 
@@ -87,27 +92,6 @@ class PersonPatch(Schema):
     address: str | None = None
 
 
-def _home_area(user, code: str | None) -> Area:
-    code = (code or "").strip()
-    if not code:
-        raise ValidationError({"home_area": _("请填写居住区域代码。")})
-    area = visible_areas(user).filter(code=code).first()
-    if area is None:
-        if Area.objects.filter(code=code).exists():
-            raise ValidationError({"home_area": _("该区域不在您的管辖范围内。")})
-        raise ValidationError({"home_area": _("区划代码“%(c)s”不存在。") % {"c": code}})
-    return area
-
-
-def _party_org(user, pk: int | None) -> Org | None:
-    if pk is None:
-        return None
-    org = visible_orgs(user).filter(pk=pk).first()
-    if org is None:
-        raise ValidationError({"party_org": _("组织 %(id)s 不存在或不在您的管辖范围内。") % {"id": pk}})
-    return org
-
-
 @router.get("/", response=list[PersonOut], url_name="person_list", summary="人员列表")
 @paginate(Pagination)
 def person_list(request, q: str = "", area: str | None = None, is_party_member: bool | None = None):
@@ -145,8 +129,8 @@ def person_detail(request, pk: Id):
 def person_create(request, payload: PersonIn):
     require(request, "person.create")
     data: dict[str, Any] = payload.model_dump()
-    data["home_area"] = _home_area(request.user, data["home_area"])
-    data["party_org"] = _party_org(request.user, data["party_org"])
+    data["home_area"] = resolve_area_code(request, data["home_area"], "home_area")
+    data["party_org"] = resolve(request, visible_orgs, data["party_org"], "party_org")
     return Status(201, services.create_person(by=request.user, **data))
 
 
@@ -160,9 +144,9 @@ def person_update(request, pk: Id):
         if changes["home_area"] == person.home_area.code:
             changes["home_area"] = person.home_area
         else:
-            changes["home_area"] = _home_area(request.user, changes["home_area"])
+            changes["home_area"] = resolve_area_code(request, changes["home_area"], "home_area")
     if "party_org" in changes:
-        changes["party_org"] = _party_org(request.user, changes["party_org"])
+        changes["party_org"] = resolve(request, visible_orgs, changes["party_org"], "party_org")
     if changes.get("is_party_member") is None:
         changes.pop("is_party_member", None)
     return services.update_person(person=person, by=request.user, **changes)

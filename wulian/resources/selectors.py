@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import scope_for
 from wulian.core.sql import child_rows
+from wulian.orgs.models import Org
 from wulian.resources.models import (
     ACTIVE_STATUSES,
     Blackout,
@@ -22,6 +23,11 @@ def visible_resources(user) -> QuerySet[Resource]:
     return scope_for(user).filter(Resource.objects.all(), area="area", org="org").select_related(
         "org", "area"
     )
+
+
+def publishing_units(user) -> QuerySet[Org]:
+    """The units a user may publish for: their own, or the units in their subtrees."""
+    return scope_for(user).filter(Org.objects.units(), area="area", org="pk").order_by("name")
 
 
 def with_children(qs: QuerySet[Resource]) -> QuerySet[Resource]:

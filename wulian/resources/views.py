@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wulian.accounts.rules import has_action
-from wulian.accounts.selectors import get_in_scope_or_404, scope_for
+from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.selectors import search_area
 from wulian.core.ics import ics_response, make_ics
 from wulian.orgs.models import Org
@@ -36,6 +36,7 @@ from wulian.resources.models import BookingStatus, ResourceKind
 from wulian.resources.selectors import (
     bookable_resources,
     my_bookings,
+    publishing_units,
     visible_bookings,
     visible_resources,
     with_hours,
@@ -94,11 +95,6 @@ def export(request):
                            filters=search_filters(form))
 
 
-def _units(user):
-    """The units a user may publish for: their own, or the units in their subtrees."""
-    return scope_for(user).filter(Org.objects.units(), area="area", org="pk").order_by("name")
-
-
 @login_required
 @permission_required("resource.view")
 def detail(request, pk):
@@ -119,7 +115,7 @@ def detail(request, pk):
 @login_required
 @permission_required("resource.create")
 def create(request):
-    units = _units(request.user)
+    units = publishing_units(request.user)
     initial = {"hours": "1-7 08:00-20:00", "capacity": 1}
     if units.count() == 1:
         unit = units.first()
@@ -146,7 +142,7 @@ def edit(request, pk):
         "eligible_areas": ",".join(a.code for a in resource.eligible_areas.all()),
         "eligible_orgs": [o.pk for o in resource.eligible_orgs.all()], "description": resource.description,
     }
-    units = _units(request.user) | Org.objects.filter(pk=resource.org_id)
+    units = publishing_units(request.user) | Org.objects.filter(pk=resource.org_id)
     form = ResourceForm(request.POST or None, units=units.distinct(), initial=initial)
     response = submit(request, form, services.update_resource, resource=resource, success=_("资源已保存，变更已记入历史。"),
                       redirect_to=reverse("resources:detail", args=[resource.pk]))

@@ -2,16 +2,21 @@
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from wulian.areas.selectors import search_area, visible_areas
+from wulian.areas.selectors import search_area
 from wulian.core.bounds import Id, Int, Pagination, Year
 from wulian.schedules import selectors, services
-from wulian.web.api_helpers import body_openapi, fetch, read_body, require
+from wulian.web.api_helpers import (
+    body_openapi,
+    fetch,
+    read_body,
+    require,
+    resolve,
+    resolve_area_code,
+)
 
 router = Router(tags=["schedules 现场会与督导"])
 
@@ -89,12 +94,7 @@ class OccurrenceOut(Schema):
 
 
 def _target(request, pk: Id | None):
-    if pk is None:
-        return None
-    org = selectors.targets_for(request.user).filter(pk=pk).first()
-    if org is None:
-        raise ValidationError({"target": _("单位 %(id)s 不存在或不在您的管辖范围内。") % {"id": pk}})
-    return org
+    return resolve(request, selectors.targets_for, pk, "target")
 
 
 @router.get("/", response=list[ScheduleOut], url_name="schedule_list", summary="现场会与督导计划列表")
@@ -107,9 +107,7 @@ def schedule_list(request, kind: str = "", area: str | None = None):
 @router.post("/", response={201: ScheduleOut}, url_name="schedule_create", summary="设置现场会与督导计划")
 def schedule_create(request, payload: ScheduleCreateIn):
     require(request, "schedule.manage")
-    area = visible_areas(request.user).filter(code=payload.area.strip()).first()
-    if area is None:
-        raise ValidationError({"area": _("区划代码“%(c)s”不存在或不在您的管辖范围内。") % {"c": payload.area}})
+    area = resolve_area_code(request, payload.area)
     schedule = services.create_schedule(by=request.user, area=area, kind=payload.kind, place=payload.place,
                                         day=payload.day, target=_target(request, payload.target))
     return Status(201, schedule)

@@ -1,12 +1,12 @@
-"""Small pieces every app's API shares: the action check, the scoped fetch of one object and
-the body read after both."""
+"""Small pieces every app's API shares: the action check, the scoped fetch of one object, the
+body read after both, and the scoped resolution of the ids and area codes a body or query names."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any, TypeVar
 
 import pydantic
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from ninja.schema import NinjaGenerateJsonSchema
 
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
+from wulian.areas.selectors import visible_areas
 from wulian.core.text import ControlCharacterError, TextPolicyParser
 
 S = TypeVar("S")
@@ -31,6 +32,50 @@ def fetch(request: HttpRequest, action: str, visible: Callable[[Any], QuerySet],
     whose roles may not, 404 for an object that is missing or out of the caller's scope."""
     require(request, action)
     return get_in_scope_or_404(visible(request.user), pk=pk)
+
+
+Visible = Callable[[Any], QuerySet] | QuerySet
+
+
+def resolve(request: HttpRequest, visible: Visible, value: Any, field: str, *, by: str = "pk") -> Any:
+    """The object a request names in ``field`` (an id, or an area code with ``by="code"``), found
+    among what the caller may see: ``visible`` is a selector (``visible_orgs``), called with the
+    caller, or a queryset already built from one. A value that names nothing there answers 422
+    naming ``field``, in the same words whether the object is missing or out of the caller's
+    scope, so that the answer never tells that it exists. ``None`` (an optional field left
+    empty) gives ``None``; the service says when the field is required."""
+    if value is None:
+        return None
+    return resolve_all(request, visible, [value], field, by=by)[0]
+
+
+def resolve_all(request: HttpRequest, visible: Visible, values: Iterable[Any], field: str, *,
+                by: str = "pk") -> list[Any]:
+    """``resolve`` for a list (members, co-organizers, eligible areas), in the order given and in
+    one query; the 422 names every value not found."""
+    values = [value.strip() if isinstance(value, str) else value for value in values]
+    qs = visible if isinstance(visible, QuerySet) else visible(request.user)
+    try:
+        found = {getattr(obj, by): obj for obj in qs.filter(**{f"{by}__in": values})} if values else {}
+    except (ValueError, TypeError):
+        found = {}
+    missing = list(dict.fromkeys(str(v) for v in values if v not in found))
+    if missing:
+        shown = "、".join(missing)
+        if by == "code":
+            message = _("区划代码“%(c)s”不存在或不在您的管辖范围内。") % {"c": shown}
+        else:
+            message = _("%(what)s %(id)s 不存在或不在您的管辖范围内。") % {"what": qs.model._meta.verbose_name, "id": shown}
+        raise ValidationError({field: message})
+    return [found[v] for v in values]
+
+
+def resolve_area_code(request: HttpRequest, code: str | None, field: str = "area") -> Any:
+    """The area whose code the request sends in ``field``, in the caller's subtrees (``resolve``);
+    a required field, so an empty one is refused too."""
+    if not (code or "").strip():
+        raise ValidationError({field: _("请填写区划代码。")})
+    return resolve(request, visible_areas, code, field, by="code")
 
 
 @cache

@@ -7,8 +7,6 @@ from django.utils.translation import gettext as _
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from wulian.areas.models import Area
-from wulian.areas.selectors import visible_areas
 from wulian.core.bounds import Id, Pagination, Year
 from wulian.dispatches import services
 from wulian.dispatches.api import router
@@ -30,15 +28,14 @@ from wulian.dispatches.selectors import (
     visible_rectifications,
 )
 from wulian.orgs.selectors import visible_orgs
-from wulian.web.api_helpers import body_openapi, fetch, read_body, require
-
-
-def org_in_scope(user, pk: int, field: str):
-    org = visible_orgs(user).filter(pk=pk).first()
-    if org is None:
-        raise ValidationError({field: _("单位 %(id)s 不存在或不在您的管辖范围内。") % {"id": pk}})
-    return org
-
+from wulian.web.api_helpers import (
+    body_openapi,
+    fetch,
+    read_body,
+    require,
+    resolve,
+    resolve_area_code,
+)
 
 # ---------------------------------------------------------------------------------- dispatches
 
@@ -62,11 +59,7 @@ def dispatch_detail(request, pk: Id):
 @router.post("/generate/", response={201: DispatchDetailOut}, url_name="dispatch_generate", summary="生成月度调度通报草稿")
 def dispatch_generate(request, payload: GenerateIn):
     require(request, "dispatch.create")
-    area = visible_areas(request.user).filter(code=payload.scope_area.strip()).first()
-    if area is None:
-        if Area.objects.filter(code=payload.scope_area.strip()).exists():
-            raise ValidationError({"scope_area": _("该区域不在您的管辖范围内。")})
-        raise ValidationError({"scope_area": _("区划代码“%(c)s”不存在。") % {"c": payload.scope_area}})
+    area = resolve_area_code(request, payload.scope_area, "scope_area")
     try:
         period = dt.datetime.strptime(payload.period.strip(), "%Y-%m").date()
     except ValueError:
@@ -88,7 +81,7 @@ def dispatch_update(request, pk: Id):
 def dispatch_criticize(request, pk: Id):
     dispatch = fetch(request, "dispatch.edit", managed_dispatches, pk)
     payload = read_body(request, CriticismIn)
-    org = org_in_scope(request.user, payload.org, "org")
+    org = resolve(request, visible_orgs, payload.org, "org")
     return Status(201, services.add_criticism(by=request.user, dispatch=dispatch, org=org, failure=payload.failure,
                                               deadline=payload.deadline))
 

@@ -6,7 +6,6 @@ from ninja.responses import Status
 from wulian.core.bounds import Id, Pagination
 from wulian.dispatches import services
 from wulian.dispatches.api import router
-from wulian.dispatches.api.dispatches import org_in_scope
 from wulian.dispatches.api.schemas import (
     DispatchDecideIn,
     FindingIn,
@@ -22,7 +21,7 @@ from wulian.dispatches.models import InspectionKind
 from wulian.dispatches.rules import DECIDE_REFUSAL, RECORD_REFUSAL, require_supervising
 from wulian.dispatches.selectors import org_record, visible_inquiries, visible_inspections
 from wulian.orgs.selectors import visible_orgs
-from wulian.web.api_helpers import body_openapi, fetch, read_body, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require, resolve
 
 # --------------------------------------------------------------------------------- inspections
 
@@ -43,7 +42,7 @@ def inspection_detail(request, pk: Id):
 def inspection_create(request, payload: InspectionIn):
     require(request, "inspection.create")
     data = payload.model_dump()
-    data["target"] = org_in_scope(request.user, data["target"], "target")
+    data["target"] = resolve(request, visible_orgs, data["target"], "target")
     return Status(201, services.create_inspection(by=request.user, **data))
 
 
@@ -86,7 +85,7 @@ def inquiry_detail(request, pk: Id):
 def inquiry_create(request, payload: InquiryIn):
     require(request, "inquiry.send")
     data = payload.model_dump()
-    data["to_org"] = org_in_scope(request.user, data["to_org"], "to_org")
+    data["to_org"] = resolve(request, visible_orgs, data["to_org"], "to_org")
     return Status(201, services.send_inquiry(by=request.user, **data))
 
 

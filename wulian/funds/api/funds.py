@@ -30,14 +30,7 @@ from wulian.funds.selectors import (
     with_fund_figures,
 )
 from wulian.orgs.models import Org
-from wulian.web.api_helpers import body_openapi, fetch, read_body, require
-
-
-def _area(user, code: str, field: str) -> Area:
-    area = visible_areas(user).filter(code=(code or "").strip()).first()
-    if area is None:
-        raise ValidationError({field: _("区划代码“%(c)s”不存在或不在您的管辖范围内。") % {"c": code}})
-    return area
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require, resolve_area_code
 
 
 @router.get("/", response=list[FundOut], url_name="funds_fund_list", summary="专项资金列表")
@@ -62,7 +55,7 @@ def fund_detail(request, pk: Id):
 def fund_create(request, payload: FundIn):
     require(request, "fund.create")
     fund = services.create_fund(by=request.user, year=payload.year, kind=payload.kind,
-                                area=_area(request.user, payload.area, "area"), name=payload.name)
+                                area=resolve_area_code(request, payload.area), name=payload.name)
     return Status(201, with_fund_figures(visible_funds(request.user)).get(pk=fund.pk))
 
 
@@ -86,7 +79,7 @@ def allocation_create(request, pk: Id):
     fund = fetch(request, "fund.allocate", visible_funds, pk)
     payload = read_body(request, AllocationIn)
     data = payload.model_dump()
-    data["community"] = _area(request.user, data["community"], "community")
+    data["community"] = resolve_area_code(request, data["community"], "community")
     return Status(201, services.allocate(by=request.user, fund=fund, **data))
 
 

@@ -1,8 +1,6 @@
 """Decisions and their action items (督办) over the API: forward, add, report, accept, return."""
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.utils.translation import gettext as _
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -22,8 +20,8 @@ from wulian.meetings.api.schemas import (
     NoteIn,
     TextIn,
 )
-from wulian.meetings.models import ActionItem, ActionStatus, Decision, JointMeeting
-from wulian.web.api_helpers import body_openapi, fetch, read_body, require
+from wulian.meetings.models import ActionItem, ActionStatus, Decision
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require, resolve
 
 
 def _decision(request, pk: Id) -> Decision:
@@ -53,9 +51,8 @@ def decision_forward(request, pk: Id):
     require(request, "decision.forward")
     decision = _decision(request, pk)
     payload = read_body(request, ForwardIn)
-    to_meeting = JointMeeting.objects.select_related("area").filter(pk=payload.to_meeting).first()
-    if to_meeting is None:
-        raise ValidationError({"to_meeting": _("会议 %(id)s 不存在。") % {"id": payload.to_meeting}})
+    to_meeting = resolve(request, selectors.forward_choices(request.user, decision.meeting), payload.to_meeting,
+                         "to_meeting")
     a = services.forward_decision(decision=decision, to_meeting=to_meeting, by=request.user, note=payload.note)
     return Status(201, {"id": a.pk, "position": a.position, "title": a.title, "note": a.note, "case": None,
                         "source_decision": decision.pk, "source_meeting": decision.meeting_id})

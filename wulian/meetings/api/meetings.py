@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from wulian.areas.selectors import search_area, visible_areas
+from wulian.areas.selectors import search_area
 from wulian.cases.selectors import visible_cases
 from wulian.core.bounds import Id, Pagination
 from wulian.meetings import selectors, services
@@ -28,7 +28,7 @@ from wulian.meetings.api.schemas import (
 from wulian.meetings.models import AgendaItem, JointMeeting, MeetingStatus
 from wulian.orgs.models import Org
 from wulian.people.models import Person
-from wulian.web.api_helpers import body_openapi, fetch, read_body, require
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require, resolve_area_code
 
 
 def orgs_by_id(ids: list[int], field: str) -> list[Org]:
@@ -88,9 +88,7 @@ def meeting_list(request, q: str = "", status: MeetingStatus | None = None, area
 @router.post("/", response={201: MeetingDetailOut}, url_name="meeting_create", summary="发起联席会议")
 def meeting_create(request, payload: MeetingIn):
     require(request, "meeting.create")
-    area = visible_areas(request.user).filter(code=payload.area.strip()).first()
-    if area is None:
-        raise ValidationError({"area": _("区划代码“%(c)s”不存在或不在您的管辖范围内。") % {"c": payload.area}})
+    area = resolve_area_code(request, payload.area)
     people = list(Person.objects.filter(pk__in=payload.invite_people, home_area__path__startswith=area.path))
     if len(people) != len(set(payload.invite_people)):
         raise ValidationError({"invite_people": _("受邀人员不存在或不在本区域。")})

@@ -19,7 +19,7 @@ from wulian.needs.api.schemas import (
 )
 from wulian.orgs.selectors import visible_orgs
 from wulian.people.selectors import visible_people
-from wulian.web.api_helpers import require
+from wulian.web.api_helpers import require, resolve
 
 
 @router.post("/registrations/", response={201: RegistrationOut}, url_name="need_register",
@@ -61,10 +61,9 @@ def need_ledger_balance(request, person: Id | None = None, org: Id | None = None
 @router.post("/ledger/corrections/", response={201: NeedEntryOut}, url_name="need_ledger_correct", summary="补偿更正（新条目）")
 def need_ledger_correct(request, payload: CorrectionIn):
     require(request, "compensation.correct")
-    person = get_in_scope_or_404(visible_people(request.user), pk=payload.person) if payload.person else None
-    org = get_in_scope_or_404(visible_orgs(request.user), pk=payload.org) if payload.org else None
-    corrects = (get_in_scope_or_404(selectors.visible_entries(request.user), pk=payload.corrects)
-                if payload.corrects else None)
+    person = resolve(request, visible_people, payload.person, "person")
+    org = resolve(request, visible_orgs, payload.org, "org")
+    corrects = resolve(request, selectors.visible_entries, payload.corrects, "corrects")
     return Status(201, services.correct_compensation(
         by=request.user, reason=payload.reason, hours=payload.hours, points=payload.points, person=person,
         org=org, corrects=corrects,

@@ -89,9 +89,9 @@ def test_service_errors_come_back_per_field(world, client):
         "credit_code": [f"统一社会信用代码校验位错误：第18位应为“{good[17]}”，实际为“{wrong[17]}”。"],
     }
     response = api.send("post", reverse("api:org_create"), {"name": "某单位", "kind": "private_firm", "area": QINGYUAN})
-    assert response.json()["errors"] == {"area": ["该区域不在您的管辖范围内。"]}
+    assert response.json()["errors"] == {"area": [f"区划代码“{QINGYUAN}”不存在或不在您的管辖范围内。"]}
     response = api.send("post", reverse("api:org_create"), {"name": "某单位", "kind": "private_firm", "area": "123"})
-    assert response.json()["errors"] == {"area": ["区划代码“123”不存在。"]}
+    assert response.json()["errors"] == {"area": ["区划代码“123”不存在或不在您的管辖范围内。"]}
     assert _orgs() == before
 
 

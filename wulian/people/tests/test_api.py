@@ -49,7 +49,7 @@ def test_bad_input_is_a_422_per_field_and_nothing_is_written(world, client):
     assert response.json()["errors"] == {"phone": ["电话号码“12345”格式不正确：应为11位手机号或带区号的固定电话。"]}
     response = api.send("post", reverse("api:person_create"), {"name": "林青", "phone": "13912345678",
                                                                "home_area": QINGYUAN})
-    assert response.json()["errors"] == {"home_area": ["该区域不在您的管辖范围内。"]}
+    assert response.json()["errors"] == {"home_area": [f"区划代码“{QINGYUAN}”不存在或不在您的管辖范围内。"]}
     response = api.send("post", reverse("api:person_create"), {"name": "林青", "phone": "13912345678",
                                                                "home_area": XIHUAMEN,
                                                                "party_org": world.orgs["huaxi"].pk})

@@ -2,12 +2,10 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from wulian.accounts.selectors import get_in_scope_or_404, scope_for
+from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
 from wulian.areas.selectors import search_area
 from wulian.core.bounds import Id, Pagination
@@ -16,8 +14,8 @@ from wulian.resources import services
 from wulian.resources.api import router
 from wulian.resources.api.schemas import ResourceIn, ResourceOut, ResourcePatch, ResourceReasonIn
 from wulian.resources.models import Resource, ResourceKind, Terms
-from wulian.resources.selectors import visible_resources, with_children
-from wulian.web.api_helpers import body_openapi, fetch, read_body, require
+from wulian.resources.selectors import publishing_units, visible_resources, with_children
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require, resolve, resolve_all
 
 MAX_LIMIT = 500
 CHILDREN = ("hours", "blackouts", "eligible_areas", "eligible_orgs")  # set apart from the fields
@@ -28,56 +26,32 @@ def _fresh(resource: Resource) -> Resource:
     return with_children(Resource.objects.select_related("org", "area")).get(pk=resource.pk)
 
 
-def _area(user, code: str) -> Area:
-    code = (code or "").strip()
-    area = Area.objects.filter(code=code).first()
-    if area is None:
-        raise ValidationError({"area": _("区划代码“%(c)s”不存在。") % {"c": code}})
-    return area
+# A resource is placed where its unit has it, and offered to residents of any areas and members of
+# any orgs (as on the page): these codes and ids are looked up among all, not within the caller's
+# scope; whether the caller may manage a resource placed there is the service's check.
+ALL_AREAS = Area.objects.all()
+ALL_ORGS = Org.objects.all()
 
 
-def _areas(codes: list[str]) -> list[Area]:
-    found = {a.code: a for a in Area.objects.filter(code__in=codes)}
-    missing = [c for c in codes if c not in found]
-    if missing:
-        raise ValidationError({"eligible_areas": _("区划代码不存在：%(c)s。") % {"c": "、".join(missing)}})
-    return [found[c] for c in codes]
-
-
-def _orgs(ids: list[int]) -> list[Org]:
-    found = {o.pk: o for o in Org.objects.filter(pk__in=ids)}
-    missing = [str(i) for i in ids if i not in found]
-    if missing:
-        raise ValidationError({"eligible_orgs": _("组织不存在：%(c)s。") % {"c": "、".join(missing)}})
-    return [found[i] for i in ids]
-
-
-def _unit(user, pk: int) -> Org:
-    unit = scope_for(user).filter(Org.objects.units(), area="area", org="pk").filter(pk=pk).first()
-    if unit is None:
-        raise ValidationError({"org": _("单位 %(id)s 不存在或不在您的范围内。") % {"id": pk}})
-    return unit
-
-
-def _children(data: dict[str, Any]) -> dict[str, Any]:
+def _children(request, data: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if data.get("hours") is not None:
         out["hours"] = [(h["weekday"], h["start"], h["end"]) for h in data["hours"]]
     if data.get("blackouts") is not None:
         out["blackouts"] = [(b["date"], b.get("reason", "")) for b in data["blackouts"]]
     if data.get("eligible_areas") is not None:
-        out["eligible_areas"] = _areas(data["eligible_areas"])
+        out["eligible_areas"] = resolve_all(request, ALL_AREAS, data["eligible_areas"], "eligible_areas", by="code")
     if data.get("eligible_orgs") is not None:
-        out["eligible_orgs"] = _orgs(data["eligible_orgs"])
+        out["eligible_orgs"] = resolve_all(request, ALL_ORGS, data["eligible_orgs"], "eligible_orgs")
     return out
 
 
-def _patched_fields(user, data: dict[str, Any]) -> dict[str, Any]:
+def _patched_fields(request, data: dict[str, Any]) -> dict[str, Any]:
     """The resource's own fields a PATCH sent: a text sent as null becomes empty, a limit or fee
     unit sent as null stays as it was."""
     fields = {k: v for k, v in data.items() if k not in CHILDREN}
     if "area" in fields:
-        fields["area"] = _area(user, fields["area"] or "")
+        fields["area"] = resolve(request, ALL_AREAS, fields["area"] or "", "area", by="code")
     for key in ("name", "location", "capacity_unit", "description", "terms_text"):
         if key in fields and fields[key] is None:
             fields[key] = ""
@@ -113,9 +87,9 @@ def resource_create(request, payload: ResourceIn):
     require(request, "resource.create")
     data = payload.model_dump()
     fields = {k: v for k, v in data.items() if k not in CHILDREN}
-    fields["org"] = _unit(request.user, data["org"])
-    fields["area"] = _area(request.user, data["area"])
-    resource = services.create_resource(by=request.user, **fields, **_children(data))
+    fields["org"] = resolve(request, publishing_units, data["org"], "org")
+    fields["area"] = resolve(request, ALL_AREAS, data["area"], "area", by="code")
+    resource = services.create_resource(by=request.user, **fields, **_children(request, data))
     return Status(201, _fresh(resource))
 
 
@@ -126,8 +100,8 @@ def resource_update(request, pk: Id):
     resource = fetch(request, "resource.update", visible_resources, pk)
     payload = read_body(request, ResourcePatch)
     data = payload.model_dump(exclude_unset=True)
-    services.update_resource(resource=resource, by=request.user, **_patched_fields(request.user, data),
-                             **_children(data))
+    services.update_resource(resource=resource, by=request.user, **_patched_fields(request, data),
+                             **_children(request, data))
     return _fresh(resource)
 
 
