@@ -5,6 +5,10 @@ Every app registers its actions here from its own ``rules.py``; ``docs/permissio
 checked against this table by the test suite.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from wulian.accounts.models import (
     AREA_ADMIN_ROLES,
     AREA_ROLES,
@@ -13,6 +17,11 @@ from wulian.accounts.models import (
     SEPARATED_ADMIN_ROLES,
     RoleKind,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import User
 
 ADMINS = frozenset(AREA_ADMIN_ROLES)
 STAFF = frozenset(AREA_ROLES)  # admins and staff of the four levels
@@ -62,7 +71,7 @@ register({
 })
 
 
-def role_kinds(user) -> frozenset[str]:
+def role_kinds(user: User | AnonymousUser | None) -> frozenset[str]:
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     cached = getattr(user, "_wulian_role_kinds", None)
@@ -73,7 +82,7 @@ def role_kinds(user) -> frozenset[str]:
     return cached
 
 
-def has_action(user, action: str) -> bool:
+def has_action(user: User | AnonymousUser | None, action: str) -> bool:
     allowed = ACTIONS.get(action)
     if allowed is None:
         raise KeyError(f"unknown action {action!r}: register it in an app's rules.py")
@@ -83,7 +92,7 @@ def has_action(user, action: str) -> bool:
 _ACTIONS_OF_KINDS: dict[tuple[frozenset[str], int], frozenset[str]] = {}
 
 
-def allowed_actions(user) -> frozenset[str]:
+def allowed_actions(user: User | AnonymousUser | None) -> frozenset[str]:
     """Every action the user's roles allow, as one set: what the menu checks its items against
     (one set per combination of role kinds, kept for the process; ``ACTIONS`` only grows)."""
     kinds = role_kinds(user)
@@ -95,14 +104,14 @@ def allowed_actions(user) -> frozenset[str]:
     return actions
 
 
-def holds_separated_role(user) -> bool:
+def holds_separated_role(user: User) -> bool:
     """Whether the account is one of the three administrators (read fresh, not from a cache)."""
     from wulian.accounts.models import Role
 
     return Role.objects.filter(user_id=user.pk, kind__in=SEPARATED_ADMIN_ROLES).exists()
 
 
-def can_administer_account(actor, target) -> bool:
+def can_administer_account(actor: User | None, target: User) -> bool:
     """三员分立 for every change to another account (password, disable, roles, tokens): nobody
     changes their own account this way (they use the self-service pages), and nobody changes one
     of the three administrators by page or API; that takes ``wulian accounts break-glass`` and

@@ -1,13 +1,19 @@
 """The one scoping function: what part of the territory, which orgs and which person a user's
 roles reach. Every list, detail, export, API and count filters through ``Scope.filter``."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from wulian.accounts.models import AREA_ADMIN_ROLES, AREA_ROLES, DEPARTMENT_ROLES, RoleKind, User
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -173,7 +179,7 @@ def scope_cache_key(user: User) -> str:
     return f"wulian:scope:{SCOPE_CACHE_FORMAT}:{user.pk}:{user.scope_stamp}:{user.person_id or 0}"
 
 
-def scope_for(user: User) -> Scope:
+def scope_for(user: User | AnonymousUser | None) -> Scope:
     """The user's scope and role kinds: once per request (kept on the user object), and from the
     shared cache across requests and workers. The entry is keyed by the account and its stamp,
     and holds the account's id, checked on every read: one user's scope is never served to

@@ -8,6 +8,7 @@ refuses a second row), and the attendance is the number of sign-ins."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require, require_area
 from wulian.activities.models import Activity, ActivityKind, SignIn, SignInVia
@@ -22,6 +24,9 @@ from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
 from wulian.core import checkin as kernel
 from wulian.orgs.models import Org
+
+if TYPE_CHECKING:
+    from wulian.people.models import Person
 
 CHECKIN_SALT = "wulian.activities.checkin"
 
@@ -34,8 +39,10 @@ def window(activity: Activity) -> kernel.Window:
     return kernel.Window(activity.starts_at, activity.ends_at, grace=grace())
 
 
-def _clean(*, by, kind: str, title: str, organiser: Org | None, area: Area | None, place: str,
-           starts_at: dt.datetime | None, ends_at: dt.datetime | None) -> None:
+def _clean(*, by: User | None, kind: str, title: str, organiser: Org | None, area: Area | None, place: str,
+           starts_at: dt.datetime | None, ends_at: dt.datetime | None
+           ) -> tuple[Org, Area, dt.datetime, dt.datetime]:
+    """The organiser, area and times once every field is valid; else ValidationError naming each."""
     errors: dict[str, list[str]] = {}
     if kind not in ActivityKind.values:
         errors["kind"] = [_("请选择活动类型（坝坝党课、流动红色讲堂或志愿服务）。")]
@@ -57,17 +64,18 @@ def _clean(*, by, kind: str, title: str, organiser: Org | None, area: Area | Non
         errors["starts_at"] = [_("请填写开始时间。")]
     elif ends_at is None or ends_at <= starts_at:
         errors["ends_at"] = [_("结束时间应晚于开始时间。")]
-    if errors:
+    if errors or organiser is None or area is None or starts_at is None or ends_at is None:
         raise ValidationError(errors)
+    return organiser, area, starts_at, ends_at
 
 
-def create_activity(*, by, kind: str, title: str, organiser: Org | None, area: Area | None, place: str,
+def create_activity(*, by: User | None, kind: str, title: str, organiser: Org | None, area: Area | None, place: str,
                     starts_at: dt.datetime | None, ends_at: dt.datetime | None, description: str = "") -> Activity:
     require(by, "activity.create")
     if area is not None:
         require_area(by, area.path)
-    _clean(by=by, kind=kind, title=title, organiser=organiser, area=area, place=place, starts_at=starts_at,
-           ends_at=ends_at)
+    organiser, area, starts_at, ends_at = _clean(by=by, kind=kind, title=title, organiser=organiser, area=area,
+                                                 place=place, starts_at=starts_at, ends_at=ends_at)
     with transaction.atomic():
         activity = Activity.objects.create(kind=kind, title=title.strip(), organiser=organiser, area=area,
                                            place=place.strip(), starts_at=starts_at, ends_at=ends_at,
@@ -76,13 +84,14 @@ def create_activity(*, by, kind: str, title: str, organiser: Org | None, area: A
     return activity
 
 
-def update_activity(*, by, activity: Activity, kind: str, title: str, organiser: Org | None, place: str,
+def update_activity(*, by: User | None, activity: Activity, kind: str, title: str, organiser: Org | None, place: str,
                     starts_at: dt.datetime | None, ends_at: dt.datetime | None, description: str = "") -> Activity:
     """Edit an activity; once someone signed in its times stay (the sign-ins were made in them)."""
     require(by, "activity.update")
     require_area(by, activity.area.path)
-    _clean(by=by, kind=kind, title=title, organiser=organiser, area=activity.area, place=place,
-           starts_at=starts_at, ends_at=ends_at)
+    organiser, _area, starts_at, ends_at = _clean(by=by, kind=kind, title=title, organiser=organiser,
+                                                  area=activity.area, place=place, starts_at=starts_at,
+                                                  ends_at=ends_at)
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         if (starts_at, ends_at) != (locked.starts_at, locked.ends_at) and locked.signins.exists():
@@ -95,7 +104,8 @@ def update_activity(*, by, activity: Activity, kind: str, title: str, organiser:
     return locked
 
 
-def record_signin(*, by, activity: Activity, name: str, person=None, now: dt.datetime | None = None) -> SignIn:
+def record_signin(*, by: User | None, activity: Activity, name: str, person: Person | None = None,
+                  now: dt.datetime | None = None) -> SignIn:
     """Staff type in a sign-in sheet, one name (and, when known, the person) at a time, while
     signing in is open."""
     require(by, "activity.update")
@@ -122,7 +132,7 @@ def activity_for_token(token: str) -> Activity:
     return activity
 
 
-def _existing(activity: Activity, by) -> SignIn | None:
+def _existing(activity: Activity, by: User) -> SignIn | None:
     if by.person_id:
         found = activity.signins.filter(person_id=by.person_id).first()
         if found is not None:
@@ -130,7 +140,7 @@ def _existing(activity: Activity, by) -> SignIn | None:
     return activity.signins.filter(user=by).first()
 
 
-def checkin_preview(*, token: str, by) -> tuple[Activity, SignIn | None]:
+def checkin_preview(*, token: str, by: User) -> tuple[Activity, SignIn | None]:
     """What a scan leads to, before anything is written: the activity (or the same refusal as
     ``checkin``) and the user's sign-in if already made."""
     require(by, "activity.checkin")
@@ -141,7 +151,7 @@ def checkin_preview(*, token: str, by) -> tuple[Activity, SignIn | None]:
     return activity, existing
 
 
-def checkin(*, token: str, by, name: str = "", now: dt.datetime | None = None) -> tuple[SignIn, bool]:
+def checkin(*, token: str, by: User, name: str = "", now: dt.datetime | None = None) -> tuple[SignIn, bool]:
     """扫码签到: once per person; a second scan (or the same person on another account) changes
     nothing and says so."""
     require(by, "activity.checkin")
@@ -154,14 +164,15 @@ def checkin(*, token: str, by, name: str = "", now: dt.datetime | None = None) -
     return _write(activity=activity, by=by, person=person, name=name, user=by, via=SignInVia.QR, field="token")
 
 
-def _write(*, activity: Activity, by, person, name: str, user, via: str, field: str) -> tuple[SignIn, bool]:
+def _write(*, activity: Activity, by: User | None, person: Person | None, name: str, user: User | None, via: str,
+           field: str) -> tuple[SignIn, bool]:
     with transaction.atomic():
         try:
             with transaction.atomic():
                 signin = SignIn.objects.create(activity=activity, person=person, name=name, user=user, via=via,
                                                recorded_by=by)
         except IntegrityError:
-            if via == SignInVia.QR:
+            if via == SignInVia.QR and user is not None:
                 again = _existing(activity, user)
                 if again is not None:
                     return again, False

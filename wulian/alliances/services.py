@@ -1,13 +1,17 @@
 """Every change to alliances and part-time committee members."""
 
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require, require_area
 from wulian.alliances.models import (
     ActivityKind,
@@ -24,10 +28,13 @@ from wulian.notifications import recipients
 from wulian.notifications.services import notify
 from wulian.orgs.models import Kind, Org
 
+if TYPE_CHECKING:
+    from wulian.people.models import Person
+
 REMIND_DAYS = 30  # days before a term ends that the committee's admins are told
 
 
-def _attendance(value, field: str = "attendance") -> int:
+def _attendance(value: Any, field: str = "attendance") -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
@@ -37,7 +44,7 @@ def _attendance(value, field: str = "attendance") -> int:
     return number
 
 
-def create_alliance(*, by, name: str, lead_org: Org, description: str = "", founded_on: dt.date | None = None,
+def create_alliance(*, by: User | None, name: str, lead_org: Org | None, description: str = "", founded_on: dt.date | None = None,
                     members: Iterable[Org] = ()) -> Alliance:
     require(by, "alliance.create")
     name = (name or "").strip()
@@ -46,7 +53,7 @@ def create_alliance(*, by, name: str, lead_org: Org, description: str = "", foun
         errors["name"] = _("请填写联盟名称。")
     if lead_org is None or not lead_org.leads_id:
         errors["lead_org"] = _("牵头组织必须是领导某一区域的党组织。")
-    if errors:
+    if errors or lead_org is None or lead_org.leads is None:
         raise ValidationError(errors)
     require_area(by, lead_org.leads.path)
     with transaction.atomic():
@@ -65,7 +72,7 @@ def create_alliance(*, by, name: str, lead_org: Org, description: str = "", foun
     return alliance
 
 
-def add_alliance_member(*, by, alliance: Alliance, org: Org, joined_on: dt.date | None = None) -> AllianceMember:
+def add_alliance_member(*, by: User | None, alliance: Alliance, org: Org, joined_on: dt.date | None = None) -> AllianceMember:
     require(by, "alliance.manage")
     require_area(by, alliance.area.path)
     if org is None:
@@ -82,8 +89,8 @@ def add_alliance_member(*, by, alliance: Alliance, org: Org, joined_on: dt.date 
     return member
 
 
-def record_alliance_activity(*, by, alliance: Alliance, kind: str, title: str, held_on: dt.date, place: str = "",
-                             attendance: int | None = None, attendees: Iterable = (), orgs: Iterable[Org] = (),
+def record_alliance_activity(*, by: User | None, alliance: Alliance, kind: str, title: str, held_on: dt.date, place: str = "",
+                             attendance: int | str | None = None, attendees: Iterable = (), orgs: Iterable[Org] = (),
                              description: str = "") -> AllianceActivity:
     """A shared activity (组织共建、活动共办、资源共享): a head count, named attendees, or both
     (then the count is at least the number named)."""
@@ -116,27 +123,29 @@ def record_alliance_activity(*, by, alliance: Alliance, kind: str, title: str, h
     return activity
 
 
-def _validate_term(term_start, term_end) -> None:
+def _validate_term(term_start: dt.date | None, term_end: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The term's two dates, once both are given and in order; else ValidationError naming each."""
     errors = {}
     if term_start is None:
         errors["term_start"] = _("请填写任期开始日期。")
     if term_end is None:
         errors["term_end"] = _("请填写任期结束日期。")
-    if not errors and term_end < term_start:
+    if term_start is not None and term_end is not None and term_end < term_start:
         errors["term_end"] = _("任期结束日期（%(e)s）早于开始日期（%(s)s）。") % {"e": term_end, "s": term_start}
-    if errors:
+    if errors or term_start is None or term_end is None:
         raise ValidationError(errors)
+    return term_start, term_end
 
 
-def appoint_part_time_member(*, by, person, unit: Org, committee: Org, post: str, term_start: dt.date,
-                             term_end: dt.date, duties: str = "") -> PartTimeMember:
+def appoint_part_time_member(*, by: User | None, person: Person | None, unit: Org, committee: Org | None, post: str,
+                             term_start: dt.date | None, term_end: dt.date | None, duties: str = "") -> PartTimeMember:
     """A leader of a resident unit joins a street or community party committee for a term. The
     unit must sit in the committee's area (its led subtree)."""
     require(by, "part_time.create")
     errors = {}
     if person is None:
         errors["person"] = _("请选择人员。")
-    if committee is None or committee.kind != Kind.PARTY_ORG or not committee.leads_id or \
+    if committee is None or committee.kind != Kind.PARTY_ORG or committee.leads is None or \
             committee.leads.level not in (Level.STREET, Level.COMMUNITY):
         errors["committee"] = _("兼职的党组织必须是街道或社区党组织。")
     if unit is None or not unit.is_unit:
@@ -144,12 +153,12 @@ def appoint_part_time_member(*, by, person, unit: Org, committee: Org, post: str
     post = (post or "").strip()
     if not post:
         errors["post"] = _("请填写岗位。")
-    if errors:
+    if errors or person is None or committee is None or committee.leads is None:
         raise ValidationError(errors)
     if not unit.area.is_within(committee.leads):
         raise ValidationError({"unit": _("%(u)s位于%(a)s，不在%(c)s领导的区域%(r)s内。") % {
             "u": unit.name, "a": unit.area.name, "c": committee.name, "r": committee.leads.name}})
-    _validate_term(term_start, term_end)
+    term_start, term_end = _validate_term(term_start, term_end)
     require_area(by, committee.leads.path, admin=True)
     with transaction.atomic():
         member = PartTimeMember.objects.create(
@@ -160,11 +169,11 @@ def appoint_part_time_member(*, by, person, unit: Org, committee: Org, post: str
     return member
 
 
-def renew_term(*, by, member: PartTimeMember, term_start: dt.date, term_end: dt.date) -> PartTimeMember:
+def renew_term(*, by: User | None, member: PartTimeMember, term_start: dt.date, term_end: dt.date) -> PartTimeMember:
     """A new term: its own reminder will be sent once when it nears its end."""
     require(by, "part_time.update")
     require_area(by, member.area.path, admin=True)
-    _validate_term(term_start, term_end)
+    term_start, term_end = _validate_term(term_start, term_end)
     before = snapshot(member)
     with transaction.atomic():
         counters.update(PartTimeMember.objects.filter(pk=member.pk), term_start=term_start, term_end=term_end, reminded_at=None)
@@ -173,7 +182,7 @@ def renew_term(*, by, member: PartTimeMember, term_start: dt.date, term_end: dt.
     return member
 
 
-def update_part_time_member(*, by, member: PartTimeMember, post: str, duties: str = "") -> PartTimeMember:
+def update_part_time_member(*, by: User | None, member: PartTimeMember, post: str, duties: str = "") -> PartTimeMember:
     require(by, "part_time.update")
     require_area(by, member.area.path, admin=True)
     post = (post or "").strip()
@@ -188,7 +197,7 @@ def update_part_time_member(*, by, member: PartTimeMember, post: str, duties: st
     return member
 
 
-def record_led_activity(*, by, member: PartTimeMember, title: str, held_on: dt.date, place: str = "",
+def record_led_activity(*, by: User | None, member: PartTimeMember, title: str, held_on: dt.date, place: str = "",
                         attendance: int = 0) -> LedActivity:
     require(by, "part_time.record_activity")
     require_area(by, member.area.path)

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.assessments import rules
@@ -23,7 +24,7 @@ from wulian.orgs.models import Org
 LEVELS = (Level.CITY, Level.DISTRICT, Level.STREET)
 
 
-def create_system(*, by, area: Area | None, year: int | None, name: str = "") -> IndicatorSystem:
+def create_system(*, by: User | None, area: Area | None, year: int | None, name: str = "") -> IndicatorSystem:
     require(by, "assessment.manage")
     errors: dict[str, list[str]] = {}
     if area is None or area.level not in LEVELS:
@@ -32,7 +33,7 @@ def create_system(*, by, area: Area | None, year: int | None, name: str = "") ->
         require_area(by, area.path)
     if year is None or not 2000 <= year <= 2100:
         errors["year"] = [_("请填写有效的年度。")]
-    if errors:
+    if errors or area is None or year is None:
         raise ValidationError(errors)
     name = (name or "").strip() or _("%(a)s%(y)d年度党建引领政绩考核") % {"a": area.name, "y": year}
     with transaction.atomic():
@@ -79,7 +80,7 @@ def _clean_indicators(indicators: Sequence[dict]) -> tuple[list[tuple[str, int, 
     return cleaned, problems
 
 
-def set_indicators(*, by, system: IndicatorSystem, indicators: Sequence[dict]) -> list[Indicator]:
+def set_indicators(*, by: User | None, system: IndicatorSystem, indicators: Sequence[dict]) -> list[Indicator]:
     """Replace the system's indicators: each a name, a weight (1–100) and a source; the weights
     sum to exactly 100. Every bad row is named; nothing is written unless all are good. Manual
     scores of an indicator kept by name stay."""
@@ -105,7 +106,7 @@ def set_indicators(*, by, system: IndicatorSystem, indicators: Sequence[dict]) -
     return out
 
 
-def _decimal(value, label: str) -> Decimal:
+def _decimal(value: object, label: str) -> Decimal:
     try:
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
@@ -115,7 +116,7 @@ def _decimal(value, label: str) -> Decimal:
     return number.quantize(Decimal("0.01"))
 
 
-def score_manual(*, by, indicator: Indicator, scores: dict[int, object]) -> int:
+def score_manual(*, by: User | None, indicator: Indicator, scores: dict[int, object]) -> int:
     """The assessing level's scores (0–100) of the assessed orgs on a manual indicator, by org
     id; an empty score clears it. Every bad one is named; nothing is written unless all are good."""
     require(by, "assessment.manage")
@@ -123,7 +124,8 @@ def score_manual(*, by, indicator: Indicator, scores: dict[int, object]) -> int:
     if indicator.source != Source.MANUAL:
         raise ValidationError({"indicator": _("“%(i)s”的数据来自平台，不能人工评分。") % {"i": indicator.name}})
     orgs = {o.pk: o for _a, o in assessed(indicator.system)}
-    problems, clean = [], {}
+    problems: list[str] = []
+    clean: dict[int, Decimal | None] = {}
     for org_id, value in scores.items():
         if org_id not in orgs:
             problems.append(_("单位 %(id)s 不是本次考核对象。") % {"id": org_id})
@@ -148,7 +150,7 @@ def score_manual(*, by, indicator: Indicator, scores: dict[int, object]) -> int:
     return len(clean)
 
 
-def submit_report(*, by, org: Org | None, year: int | None, secretary: str, text: str) -> Report:
+def submit_report(*, by: User | None, org: Org | None, year: int | None, secretary: str, text: str) -> Report:
     """书记述职: one report per org and year, by someone who works for the org."""
     require(by, "work_report.submit")
     errors: dict[str, list[str]] = {}
@@ -162,7 +164,7 @@ def submit_report(*, by, org: Org | None, year: int | None, secretary: str, text
         errors["secretary"] = [_("请填写书记姓名。")]
     if not (text or "").strip():
         errors["text"] = [_("请填写述职报告。")]
-    if errors:
+    if errors or org is None or org.leads is None or year is None:
         raise ValidationError(errors)
     with transaction.atomic():
         try:
@@ -175,7 +177,7 @@ def submit_report(*, by, org: Org | None, year: int | None, secretary: str, text
     return report
 
 
-def evaluate_report(*, by, report: Report, grade: str, score=None, comment: str = "") -> Report:
+def evaluate_report(*, by: User | None, report: Report, grade: str, score: object = None, comment: str = "") -> Report:
     """The upper level's 评议: a grade (好 / 较好 / 一般 / 差), an optional score (0–100) and comment."""
     require(by, "work_report.evaluate")
     if not rules.can_evaluate(by, report):

@@ -1,12 +1,16 @@
 """Every change to cases (矛盾纠纷): registered by staff or reported by a resident, resolved."""
 
+from __future__ import annotations
+
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
@@ -17,8 +21,11 @@ from wulian.notifications import recipients
 from wulian.notifications.services import notify
 from wulian.orgs.models import Org
 
+if TYPE_CHECKING:
+    from wulian.people.models import Person
 
-def _clean_fields(*, area, category: str, title: str, description: str) -> dict[str, list[str]]:
+
+def _clean_fields(*, area: Area | None, category: str, title: str, description: str) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if area is None:
         errors["area"] = [_("请选择所在区域。")]
@@ -41,8 +48,8 @@ def _notify_area_leaders(case: Case) -> None:
            url=f"/cases/{case.pk}/")
 
 
-def register_case(*, by, area: Area, category: str, title: str, description: str,
-                  parties: str = "", reporter=None) -> Case:
+def register_case(*, by: User | None, area: Area, category: str, title: str, description: str,
+                  parties: str = "", reporter: Person | None = None) -> Case:
     """Staff register a case in an area of their subtree."""
     require(by, "case.create")
     errors = _clean_fields(area=area, category=category, title=title, description=description)
@@ -60,7 +67,7 @@ def register_case(*, by, area: Area, category: str, title: str, description: str
     return case
 
 
-def report_case(*, by, category: str, title: str, description: str, parties: str = "") -> Case:
+def report_case(*, by: User | None, category: str, title: str, description: str, parties: str = "") -> Case:
     """A resident reports a problem; it is registered in the resident's home area."""
     require(by, "case.report")
     person = getattr(by, "person", None)
@@ -81,7 +88,7 @@ def report_case(*, by, category: str, title: str, description: str, parties: str
     return case
 
 
-def resolve_case(*, case: Case, by, resolution: str, method: str, resolved_on: dt.date | None = None,
+def resolve_case(*, case: Case, by: User | None, resolution: str, method: str, resolved_on: dt.date | None = None,
                  resolved_by_org: Org | None = None) -> Case:
     """Record who resolved a case, how and when. A case is resolved once."""
     require(by, "case.resolve")

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
@@ -51,7 +52,7 @@ def _hours_text(centre: Centre) -> list[str]:
     return [str(h) for h in centre.hours.all()]
 
 
-def create_centre(*, by, community: Area, name: str, address: str, phone: str = "", description: str = "",
+def create_centre(*, by: User | None, community: Area, name: str, address: str, phone: str = "", description: str = "",
                   is_public: bool = True, hours: Hours = ()) -> Centre:
     """Set up a community's centre, run by the community's leading party organization."""
     require(by, "centre.manage")
@@ -62,7 +63,7 @@ def create_centre(*, by, community: Area, name: str, address: str, phone: str = 
     org = Org.objects.filter(leads=community).first()
     if org is None:
         errors["community"] = [_("%(c)s还没有领导它的党组织，请先登记社区党组织。") % {"c": community.name}]
-    if errors:
+    if errors or org is None:
         raise ValidationError(errors)
     with transaction.atomic():
         try:
@@ -77,7 +78,7 @@ def create_centre(*, by, community: Area, name: str, address: str, phone: str = 
     return centre
 
 
-def update_centre(*, by, centre: Centre, name: str, address: str, phone: str = "", description: str = "",
+def update_centre(*, by: User | None, centre: Centre, name: str, address: str, phone: str = "", description: str = "",
                   is_public: bool = True, hours: Hours = ()) -> Centre:
     require(by, "centre.manage")
     require_area(by, centre.community.path)
@@ -95,7 +96,7 @@ def update_centre(*, by, centre: Centre, name: str, address: str, phone: str = "
     return centre
 
 
-def add_service(*, by, centre: Centre, name: str, description: str = "") -> CentreService:
+def add_service(*, by: User | None, centre: Centre, name: str, description: str = "") -> CentreService:
     require(by, "centre.manage")
     require_area(by, centre.community.path)
     name = (name or "").strip()
@@ -113,7 +114,7 @@ def add_service(*, by, centre: Centre, name: str, description: str = "") -> Cent
     return service
 
 
-def remove_service(*, by, centre_service: CentreService) -> None:
+def remove_service(*, by: User | None, centre_service: CentreService) -> None:
     require(by, "centre.manage")
     require_area(by, centre_service.centre.community.path)
     with transaction.atomic():
@@ -121,7 +122,7 @@ def remove_service(*, by, centre_service: CentreService) -> None:
         centre_service.delete()
 
 
-def link_resource(*, by, centre: Centre, resource: Resource) -> Centre:
+def link_resource(*, by: User | None, centre: Centre, resource: Resource) -> Centre:
     """Show a shared resource as one of the centre's: it must lie in the centre's community."""
     require(by, "centre.manage")
     require_area(by, centre.community.path)
@@ -135,7 +136,7 @@ def link_resource(*, by, centre: Centre, resource: Resource) -> Centre:
     return centre
 
 
-def unlink_resource(*, by, centre: Centre, resource: Resource) -> Centre:
+def unlink_resource(*, by: User | None, centre: Centre, resource: Resource) -> Centre:
     require(by, "centre.manage")
     require_area(by, centre.community.path)
     with transaction.atomic():

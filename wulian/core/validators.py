@@ -16,7 +16,7 @@ _PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 
 
-def normalize_credit_code(value: str) -> str:
+def normalize_credit_code(value: str | None) -> str:
     return (value or "").strip().upper()
 
 

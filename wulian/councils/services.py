@@ -1,12 +1,16 @@
 """Every change to resident councils: members, sessions, topics, comments, votes, resolutions."""
 
+from __future__ import annotations
+
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
@@ -32,8 +36,16 @@ from wulian.notifications import recipients
 from wulian.notifications.services import notify
 from wulian.orgs.models import Kind
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
-def create_council(*, by, community: Area, name: str = "") -> Council:
+    from wulian.funds.models import Allocation
+    from wulian.meetings.models import Decision
+    from wulian.orgs.models import Org
+    from wulian.people.models import Person
+
+
+def create_council(*, by: User | None, community: Area, name: str = "") -> Council:
     require(by, "council.create")
     if community is None or community.level != Level.COMMUNITY:
         raise ValidationError({"community": _("居民议事会只能设在社区(村)。")})
@@ -48,7 +60,8 @@ def create_council(*, by, community: Area, name: str = "") -> Council:
     return council
 
 
-def add_member(*, by, council: Council, kind: str, seat: int, person=None, org=None, title: str = "",
+def add_member(*, by: User | None, council: Council, kind: str, seat: int, person: Person | None = None,
+               org: Org | None = None, title: str = "",
                joined_on: dt.date | None = None) -> CouncilMember:
     require(by, "council.manage")
     require_area(by, council.community.path)
@@ -89,7 +102,7 @@ def add_member(*, by, council: Council, kind: str, seat: int, person=None, org=N
     return member
 
 
-def create_session(*, by, council: Council, title: str, held_at: dt.datetime, place: str = "",
+def create_session(*, by: User | None, council: Council, title: str, held_at: dt.datetime, place: str = "",
                    notes: str = "") -> Session:
     require(by, "council.manage")
     require_area(by, council.community.path)
@@ -105,13 +118,13 @@ def create_session(*, by, council: Council, title: str, held_at: dt.datetime, pl
     return session
 
 
-def _may_take_part(council: Council, by) -> CouncilMember | None:
+def _may_take_part(council: Council, by: User | None) -> CouncilMember | None:
     """Members, residents of the community and staff of the area may raise topics and comment."""
     require_can(can_take_part(by, council), "not a member, resident or staff of this council's community")
     return member_for(council, by)
 
 
-def raise_topic(*, by, council: Council, title: str, description: str = "", session: Session | None = None) -> Topic:
+def raise_topic(*, by: User | None, council: Council, title: str, description: str = "", session: Session | None = None) -> Topic:
     require(by, "council.raise_topic")
     member = _may_take_part(council, by)
     title = (title or "").strip()
@@ -128,7 +141,7 @@ def raise_topic(*, by, council: Council, title: str, description: str = "", sess
     return topic
 
 
-def add_comment(*, by, topic: Topic, body: str) -> Comment:
+def add_comment(*, by: User, topic: Topic, body: str) -> Comment:
     require(by, "council.comment")
     member = _may_take_part(topic.council, by)
     body = (body or "").strip()
@@ -150,7 +163,7 @@ def _member_users(council: Council) -> list[int]:
     return list(people.user_ids | units.user_ids)
 
 
-def open_voting(*, by, topic: Topic, ballot: str = Ballot.OPEN, quorum: int | None = None) -> Topic:
+def open_voting(*, by: User | None, topic: Topic, ballot: str = Ballot.OPEN, quorum: int | None = None) -> Topic:
     require(by, "council.manage")
     require_area(by, topic.council.community.path)
     if ballot not in Ballot.values:
@@ -177,7 +190,7 @@ def open_voting(*, by, topic: Topic, ballot: str = Ballot.OPEN, quorum: int | No
     return topic
 
 
-def _cast(*, by, topic: Topic, member: CouncilMember, choice: str, offline: bool) -> VoteCast:
+def _cast(*, by: User | None, topic: Topic, member: CouncilMember, choice: str, offline: bool) -> VoteCast:
     if choice not in Choice.values:
         raise ValidationError({"choice": _("请选择赞成、反对或弃权。")})
     with transaction.atomic():
@@ -193,7 +206,7 @@ def _cast(*, by, topic: Topic, member: CouncilMember, choice: str, offline: bool
         except IntegrityError:
             raise ValidationError({"choice": _("%(m)s已经投过票，每位成员只能投一票。") % {"m": member.display}}) from None
         Tally.objects.filter(topic=current, choice=choice).update(count=models.F("count") + 1)
-        after = {"topic": current.pk, "member": member.pk, "offline": offline}
+        after: dict[str, object] = {"topic": current.pk, "member": member.pk, "offline": offline}
         if not secret:
             after["choice"] = choice
         record(actor=by, action="council.vote_offline" if offline else "council.vote", obj=cast,
@@ -201,7 +214,7 @@ def _cast(*, by, topic: Topic, member: CouncilMember, choice: str, offline: bool
     return cast
 
 
-def cast_vote(*, by, topic: Topic, choice: str) -> VoteCast:
+def cast_vote(*, by: User | None, topic: Topic, choice: str) -> VoteCast:
     """A member votes for themself (a resident, or a unit through its contact)."""
     require(by, "council.vote")
     require_can(by is not None and can_vote(by, topic), "council.vote: not a member")
@@ -209,7 +222,7 @@ def cast_vote(*, by, topic: Topic, choice: str) -> VoteCast:
     return _cast(by=by, topic=topic, member=member, choice=choice, offline=False)
 
 
-def record_offline_vote(*, by, topic: Topic, member: CouncilMember, choice: str) -> VoteCast:
+def record_offline_vote(*, by: User | None, topic: Topic, member: CouncilMember, choice: str) -> VoteCast:
     """Staff record a vote a member cast on paper or by hand; the cast is marked as such."""
     require(by, "council.record_vote")
     require_area(by, topic.council.community.path)
@@ -218,7 +231,7 @@ def record_offline_vote(*, by, topic: Topic, member: CouncilMember, choice: str)
     return _cast(by=by, topic=topic, member=member, choice=choice, offline=True)
 
 
-def close_voting(*, by, topic: Topic) -> Topic:
+def close_voting(*, by: User | None, topic: Topic) -> Topic:
     """Close the vote and publish the result: passed when more than half of the votes cast are
     yes and at least the quorum voted."""
     require(by, "council.manage")
@@ -250,7 +263,7 @@ def close_voting(*, by, topic: Topic) -> Topic:
     return current
 
 
-def resolve_topic(*, by, topic: Topic, text: str, decided_on: dt.date | None = None) -> Resolution:
+def resolve_topic(*, by: User | None, topic: Topic, text: str, decided_on: dt.date | None = None) -> Resolution:
     require(by, "council.manage")
     require_area(by, topic.council.community.path)
     text = (text or "").strip()
@@ -267,7 +280,8 @@ def resolve_topic(*, by, topic: Topic, text: str, decided_on: dt.date | None = N
     return resolution
 
 
-def resolution_to_project(*, by, resolution: Resolution, allocation, name: str, category: str, budget,
+def resolution_to_project(*, by: User | None, resolution: Resolution, allocation: Allocation | None, name: str,
+                          category: str, budget: object,
                           beneficiaries: int = 0) -> Resolution:
     """Turn a resolution into a project (funds app) paid from an allocation to this community."""
     from wulian.funds import services as fund_services
@@ -291,8 +305,9 @@ def resolution_to_project(*, by, resolution: Resolution, allocation, name: str, 
 
 
 
-def resolution_to_action_item(*, by, resolution: Resolution, decision, lead_org, responsible: str,
-                              due_on: dt.date | None, done_criteria: str, co_orgs=(), title: str = "") -> Resolution:
+def resolution_to_action_item(*, by: User | None, resolution: Resolution, decision: Decision | None,
+                              lead_org: Org | None, responsible: str,
+                              due_on: dt.date | None, done_criteria: str, co_orgs: Sequence[Org] = (), title: str = "") -> Resolution:
     """Carry a resolution into the 督办 of a joint meeting (meetings app): the action item hangs
     on a decision of a closed joint meeting at the council's community or a level above, and is
     followed there until accepted."""

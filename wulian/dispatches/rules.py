@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
@@ -6,18 +10,25 @@ from wulian.notifications.kinds import Kind, To
 from wulian.notifications.kinds import register as register_notifications
 from wulian.orgs.rules import is_upper_staff
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import StrOrPromise
+
+    from wulian.accounts.models import User
+    from wulian.orgs.models import Org
+
 RECORD_REFUSAL = _("只有被督导单位的上级可以记录该督导。")
 DECIDE_REFUSAL = _("只有被问询单位的上级可以作出问责决定。")
 
 
-def can_supervise(user, org) -> bool:
+def can_supervise(user: User | AnonymousUser | None, org: Org) -> bool:
     """Inspections and inquiries go downwards: only staff of a level above ``org`` record its
     inspection, add findings or decide its inquiry (the platform itself, ``None``, always may).
     Used by the services, the API (before it reads the body) and the pages' buttons."""
     return user is None or is_upper_staff(user, org)
 
 
-def require_supervising(user, org, message) -> None:
+def require_supervising(user: User | AnonymousUser | None, org: Org, message: StrOrPromise) -> None:
     """``can_supervise`` or ``PermissionDenied`` (403 on pages and API) with ``message``: called by
     the services on an existing inspection or inquiry, and by the API before it reads the body."""
     if not can_supervise(user, org):

@@ -1,14 +1,18 @@
 """Every change to duty lists, duties, progress reports and the holiday table."""
 
+from __future__ import annotations
+
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require
 from wulian.audit.services import record, snapshot
@@ -29,6 +33,9 @@ from wulian.duties.selectors import acting_org
 from wulian.notifications import recipients
 from wulian.notifications.services import notify
 from wulian.orgs.models import Org
+
+if TYPE_CHECKING:
+    from django.core.files import File
 
 MAX_TITLE = 200
 
@@ -59,7 +66,7 @@ def _get_or_create_list(org: Org, year: int, kind: str) -> tuple[DutyList, bool]
         return DutyList.objects.get(org=org, year=year, kind=kind), False
 
 
-def create_duty_list(*, by, org: Org, year: int, kind: str) -> DutyList:
+def create_duty_list(*, by: User | None, org: Org, year: int, kind: str) -> DutyList:
     require(by, "duty.create")
     errors: dict[str, list[str]] = {}
     if kind not in DutyKind.values:
@@ -80,7 +87,7 @@ def create_duty_list(*, by, org: Org, year: int, kind: str) -> DutyList:
 
 def _new_duty(*, duty_list: DutyList, title: str, due_on: dt.date, assigned_on: dt.date,
               done_criteria: str, responsible_person: str, co_orgs: Iterable[Org],
-              assignment=None, assigned_by_org: Org | None = None, source: str = "") -> Duty:
+              assignment: uuid.UUID | None = None, assigned_by_org: Org | None = None, source: str = "") -> Duty:
     duty = Duty.objects.create(
         duty_list=duty_list, lead_org=duty_list.org, title=title.strip(), due_on=due_on,
         assigned_on=assigned_on, done_criteria=(done_criteria or "").strip(),
@@ -94,14 +101,14 @@ def _new_duty(*, duty_list: DutyList, title: str, due_on: dt.date, assigned_on: 
     return duty
 
 
-def create_duty(*, by, duty_list: DutyList, title: str, due_on: dt.date | None,
+def create_duty(*, by: User | None, duty_list: DutyList, title: str, due_on: dt.date | None,
                 assigned_on: dt.date | None = None, done_criteria: str = "",
                 responsible_person: str = "", co_orgs: Sequence[Org] = (), source: str = "") -> Duty:
     """One duty in an org's own list."""
     require(by, "duty.create")
     assigned_on = assigned_on or timezone.localdate()
     errors = _validate_duty_fields(title=title, assigned_on=assigned_on, due_on=due_on)
-    if errors:
+    if errors or due_on is None:
         raise ValidationError(errors)
     require_can(can_keep_list(by, duty_list.org), "duty list out of scope")
     with transaction.atomic():
@@ -114,7 +121,7 @@ def create_duty(*, by, duty_list: DutyList, title: str, due_on: dt.date | None,
     return duty
 
 
-def assign_duty(*, by, targets: Sequence[Org], kind: str, title: str, due_on: dt.date | None,
+def assign_duty(*, by: User | None, targets: Sequence[Org], kind: str, title: str, due_on: dt.date | None,
                 assigned_on: dt.date | None = None, done_criteria: str = "",
                 responsible_person: str = "", co_orgs: Sequence[Org] = (),
                 from_org: Org | None = None, source: str = "") -> list[Duty]:
@@ -128,7 +135,7 @@ def assign_duty(*, by, targets: Sequence[Org], kind: str, title: str, due_on: dt
         errors.setdefault("targets", []).append(_("请至少选择一个承办单位。"))
     if kind not in DutyKind.values:
         errors.setdefault("kind", []).append(_("未知的清单类型。"))
-    if errors:
+    if errors or due_on is None:
         raise ValidationError(errors)
     if by is not None:
         outside = [t.name for t in targets if not scope_for(by).covers_path(t.area.path)]
@@ -159,7 +166,8 @@ def assign_duty(*, by, targets: Sequence[Org], kind: str, title: str, due_on: dt
     return duties
 
 
-def report_progress(*, by, duty: Duty, text: str, evidence=None, done: bool = False) -> ProgressReport:
+def report_progress(*, by: User | None, duty: Duty, text: str, evidence: File | None = None,
+                    done: bool = False) -> ProgressReport:
     """The lead org (or a co-org) reports progress, with evidence; ``done`` closes the duty."""
     require(by, "duty.report")
     text = (text or "").strip()
@@ -203,7 +211,7 @@ def _holiday_errors(date: dt.date | None, name: str) -> dict:
     return errors
 
 
-def create_holiday(*, by, date: dt.date, name: str, is_workday: bool = False) -> Holiday:
+def create_holiday(*, by: User | None, date: dt.date, name: str, is_workday: bool = False) -> Holiday:
     require(by, "holiday.manage")
     errors = _holiday_errors(date, name)
     if errors:
@@ -218,7 +226,7 @@ def create_holiday(*, by, date: dt.date, name: str, is_workday: bool = False) ->
     return holiday
 
 
-def update_holiday(*, by, holiday: Holiday, date: dt.date, name: str, is_workday: bool) -> Holiday:
+def update_holiday(*, by: User | None, holiday: Holiday, date: dt.date, name: str, is_workday: bool) -> Holiday:
     require(by, "holiday.manage")
     errors = _holiday_errors(date, name)
     if errors:
@@ -235,14 +243,14 @@ def update_holiday(*, by, holiday: Holiday, date: dt.date, name: str, is_workday
     return holiday
 
 
-def delete_holiday(*, by, holiday: Holiday) -> None:
+def delete_holiday(*, by: User | None, holiday: Holiday) -> None:
     require(by, "holiday.manage")
     with transaction.atomic():
         record(actor=by, action="holiday.delete", obj=holiday, before=snapshot(holiday))
         holiday.delete()
 
 
-def sync_official_holidays(*, by=None, years: Iterable[int] | None = None) -> list[int]:
+def sync_official_holidays(*, by: User | None = None, years: Iterable[int] | None = None) -> list[int]:
     """Seed the table from the official package (``holidays_cn``) for every year it covers from
     ``FIRST_YEAR`` on (or the given ``years``) that is not confirmed yet: the year's rows are replaced by the package's
     days and the year is marked confirmed. A confirmed year is never overwritten (its differences
@@ -271,7 +279,7 @@ def sync_official_holidays(*, by=None, years: Iterable[int] | None = None) -> li
     return written
 
 
-def confirm_holiday_year(*, by, year: int, note: str) -> HolidayYear:
+def confirm_holiday_year(*, by: User | None, year: int, note: str) -> HolidayYear:
     """An admin confirms that the table holds the year's arrangement as the State Council's notice
     gives it (for a year the official package does not cover yet)."""
     require(by, "holiday.manage")

@@ -1,4 +1,14 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from wulian.accounts.rules import EVERYONE_BUSINESS, register
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import User
+    from wulian.exports.models import ExportJob
 
 register({
     # Every user sees, follows and downloads only their own background exports; what an export
@@ -10,7 +20,7 @@ register({
 })
 
 
-def can_download(user, job) -> bool:
+def can_download(user: User | AnonymousUser, job: ExportJob) -> bool:
     return job.user_id == user.pk and job.status == "done"
 
 

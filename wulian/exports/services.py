@@ -1,8 +1,11 @@
 """Starting, running and purging background exports and imports."""
 
+from __future__ import annotations
+
 import datetime as dt
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -10,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.rules import has_action
 from wulian.audit.services import record
 from wulian.core.imports import discard_upload, importer_class, load_upload
@@ -17,6 +21,11 @@ from wulian.core.spreadsheets import SpreadsheetError, read_table
 from wulian.exports import registry
 from wulian.exports.models import ExportJob, ImportJob, ImportPhase, JobStatus
 from wulian.exports.rules import can_confirm
+
+if TYPE_CHECKING:
+    from uuid import UUID
+
+    from wulian.core.imports import Importer
 
 log = logging.getLogger(__name__)
 KEEP = dt.timedelta(hours=24)
@@ -30,7 +39,7 @@ def export_dir() -> Path:
     return path
 
 
-def start_export(*, name: str, by, params: dict, total: int) -> ExportJob:
+def start_export(*, name: str, by: User, params: dict, total: int) -> ExportJob:
     """Queue an export of ``total`` rows for ``by``; the worker rebuilds the rows from ``params``
     with the user's scope at the time it runs."""
     export = registry.get(name)
@@ -44,7 +53,7 @@ def start_export(*, name: str, by, params: dict, total: int) -> ExportJob:
     return job
 
 
-def _enqueue(job_id) -> None:
+def _enqueue(job_id: UUID) -> None:
     from wulian.exports.tasks import run_export_task
 
     run_export_task(str(job_id))
@@ -89,7 +98,7 @@ def run_export(*, job: ExportJob) -> None:
                after={"count": count, "filters": job.params, "background": True})
 
 
-def purge_expired_exports(*, now=None) -> int:
+def purge_expired_exports(*, now: dt.datetime | None = None) -> int:
     """Delete jobs and files past their 24 hours; returns how many jobs went."""
     now = now or timezone.now()
     expired = list(ExportJob.objects.filter(expires_at__lte=now).values_list("pk", "file"))
@@ -107,7 +116,7 @@ def purge_expired_exports(*, now=None) -> int:
 # is in a small file beside the upload, read by the job's page, and the row stays the record.
 
 
-def start_import(*, importer, by, token: str, filename: str, total: int, page_url: str,
+def start_import(*, importer: type[Importer], by: User, token: str, filename: str, total: int, page_url: str,
                  list_url: str) -> ImportJob:
     """Queue the check (the preview, rolled back) of an upload already stored under ``token``
     that the import page has just read: ``total`` data rows, owned by ``by``."""
@@ -120,7 +129,7 @@ def start_import(*, importer, by, token: str, filename: str, total: int, page_ur
     return job
 
 
-def confirm_import(*, job: ImportJob, by, skip_bad: bool) -> bool:
+def confirm_import(*, job: ImportJob, by: User, skip_bad: bool) -> bool:
     """Queue the write of a checked import: its owner's choice, once (a second click or a job
     already written changes nothing). Returns whether it was queued."""
     if not can_confirm(by, job):
@@ -134,13 +143,13 @@ def confirm_import(*, job: ImportJob, by, skip_bad: bool) -> bool:
     return bool(queued)
 
 
-def _enqueue_import(job_id) -> None:
+def _enqueue_import(job_id: UUID) -> None:
     from wulian.exports.tasks import run_import_task
 
     run_import_task(str(job_id))
 
 
-def _progress_path(job_id) -> Path:
+def _progress_path(job_id: UUID) -> Path:
     return export_dir() / f"{job_id}.progress"
 
 
@@ -200,7 +209,7 @@ def run_import(*, job: ImportJob) -> None:
         discard_upload(job.token)
 
 
-def purge_expired_imports(*, now=None) -> int:
+def purge_expired_imports(*, now: dt.datetime | None = None) -> int:
     """Delete import jobs past their 24 hours with any upload they still keep; returns how many."""
     now = now or timezone.now()
     expired = list(ImportJob.objects.filter(expires_at__lte=now).values_list("pk", "token"))

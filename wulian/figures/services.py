@@ -6,13 +6,18 @@ import operator
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import reduce
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
 
+from wulian.accounts.models import User
 from wulian.areas.models import Area
 from wulian.core import counters
 from wulian.figures.models import Counter, PendingRollup
+
+if TYPE_CHECKING:
+    from wulian.figures.models import ScreenLink
 
 Key = tuple[int, str, str]
 
@@ -126,7 +131,7 @@ def check(area: Area | None = None, *, families: set[str] | None = None) -> list
 
 # ------------------------------------------------------------------------ big-screen links
 
-def share_screen(*, area: Area, by, days: int):
+def share_screen(*, area: Area, by: User | None, days: int) -> ScreenLink:
     """Hand out a read-only big-screen link for ``area`` (1–30 days), audited."""
     import datetime as dt
 
@@ -150,7 +155,7 @@ def share_screen(*, area: Area, by, days: int):
     return link
 
 
-def revoke_screen_link(*, link, by):
+def revoke_screen_link(*, link: ScreenLink, by: User | None) -> ScreenLink:
     from django.core.exceptions import ValidationError
     from django.utils import timezone
     from django.utils.translation import gettext as _

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
@@ -42,11 +43,12 @@ def _reason(reason: str) -> str:
     return reason[:200]
 
 
-def _lock(model, pk: int):
-    return model.objects.select_for_update().get(pk=pk)
+def _lock(model: type[Fund | Allocation], pk: int) -> None:
+    """Hold the row until the transaction ends: balances are read and written under it."""
+    model.objects.select_for_update().get(pk=pk)
 
 
-def create_fund(*, by, year: int, kind: str, area: Area, name: str = "") -> Fund:
+def create_fund(*, by: User | None, year: int, kind: str, area: Area, name: str = "") -> Fund:
     require(by, "fund.create")
     if area is None:
         raise ValidationError({"area": _("请选择资金所属区域。")})
@@ -70,7 +72,7 @@ def create_fund(*, by, year: int, kind: str, area: Area, name: str = "") -> Fund
     return fund
 
 
-def add_fund_source(*, by, fund: Fund, department: Org, amount, received_on: dt.date, note: str = "") -> FundSource:
+def add_fund_source(*, by: User | None, fund: Fund, department: Org, amount: object, received_on: dt.date, note: str = "") -> FundSource:
     """Money a department put into the fund: a source row and its receipt entry."""
     require(by, "fund.add_source")
     require_area(by, fund.area.path, admin=True)
@@ -90,7 +92,7 @@ def add_fund_source(*, by, fund: Fund, department: Org, amount, received_on: dt.
     return source
 
 
-def correct_receipt(*, by, source: FundSource, amount, reason: str) -> LedgerEntry:
+def correct_receipt(*, by: User | None, source: FundSource, amount: object, reason: str) -> LedgerEntry:
     """Take back part of a receipt booked too high; the fund may not go below what it allocated."""
     require(by, "fund.correct")
     require_area(by, source.fund.area.path, admin=True)
@@ -119,7 +121,7 @@ def community_party_org(community: Area) -> Org:
     return org
 
 
-def allocate(*, by, fund: Fund, community: Area, amount, allocated_on: dt.date, purpose: str = "",
+def allocate(*, by: User | None, fund: Fund, community: Area, amount: object, allocated_on: dt.date, purpose: str = "",
              document_no: str = "") -> Allocation:
     """Allocate money from a fund to a community through its party organization. The fund row
     is locked while its balance is checked and the entry written: two allocations that together
@@ -153,7 +155,7 @@ def allocate(*, by, fund: Fund, community: Area, amount, allocated_on: dt.date, 
     return allocation
 
 
-def return_allocation(*, by, allocation: Allocation, amount, reason: str) -> LedgerEntry:
+def return_allocation(*, by: User | None, allocation: Allocation, amount: object, reason: str) -> LedgerEntry:
     """Give unspent money of an allocation back to its fund (a correction, as a new entry)."""
     require(by, "fund.correct")
     require_area(by, allocation.fund.area.path, admin=True)
@@ -171,7 +173,7 @@ def return_allocation(*, by, allocation: Allocation, amount, reason: str) -> Led
     return entry
 
 
-def create_project(*, by, allocation: Allocation, name: str, category: str, budget, beneficiaries: int = 0,
+def create_project(*, by: User | None, allocation: Allocation, name: str, category: str, budget: object, beneficiaries: int = 0,
                    description: str = "") -> Project:
     require(by, "project.create")
     require_area(by, allocation.community.path)
@@ -195,7 +197,7 @@ def create_project(*, by, allocation: Allocation, name: str, category: str, budg
     return project
 
 
-def advance_project(*, by, project: Project, to_status: str) -> Project:
+def advance_project(*, by: User | None, project: Project, to_status: str) -> Project:
     """planned → approved → in_progress → accepted, one step at a time; a conditional update,
     so two clicks cannot skip a step."""
     require(by, "project.advance")
@@ -215,7 +217,7 @@ def advance_project(*, by, project: Project, to_status: str) -> Project:
     return project
 
 
-def record_spending(*, by, project: Project, amount, reason: str) -> LedgerEntry:
+def record_spending(*, by: User | None, project: Project, amount: object, reason: str) -> LedgerEntry:
     """Spend on a project. The allocation row is locked while both limits are checked: the
     allocation's unspent balance and the project's remaining budget."""
     require(by, "project.spend")
@@ -243,7 +245,7 @@ def record_spending(*, by, project: Project, amount, reason: str) -> LedgerEntry
     return entry
 
 
-def correct_spending(*, by, project: Project, amount, reason: str) -> LedgerEntry:
+def correct_spending(*, by: User | None, project: Project, amount: object, reason: str) -> LedgerEntry:
     """Book back spending recorded too high (a new entry; nothing is edited)."""
     require(by, "project.spend")
     require_area(by, project.community.path)
@@ -262,7 +264,7 @@ def correct_spending(*, by, project: Project, amount, reason: str) -> LedgerEntr
     return entry
 
 
-def create_facility(*, by, project: Project, kind: str, name: str, place: str,
+def create_facility(*, by: User | None, project: Project, kind: str, name: str, place: str,
                     opened_on: dt.date | None = None) -> Facility:
     require(by, "facility.create")
     require_area(by, project.community.path)

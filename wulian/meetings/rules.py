@@ -6,12 +6,23 @@ org invited to a meeting, or leading or supporting one of its items, sees it whe
 held). Acting is narrower: only the people who work for the invited, lead or co-operating org
 (its admins and staff, or a unit's contacts) answer the invitation or report on the item."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from wulian.accounts.rules import EVERYONE_BUSINESS, STAFF, UNIT, has_action, register
 from wulian.accounts.selectors import scope_for
 from wulian.notifications.kinds import Kind, To
 from wulian.notifications.kinds import register as register_notifications
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import User
+    from wulian.meetings.models import ActionItem, Invitation, JointMeeting
+    from wulian.orgs.models import Org
 
 register({
     "meeting.view": STAFF | UNIT,  # held in the user's subtrees, or an org the user answers for takes part
@@ -50,7 +61,7 @@ register_notifications({
 })
 
 
-def acting_org(user, item, *, lead_only: bool = False):
+def acting_org(user: User | AnonymousUser | None, item: ActionItem, *, lead_only: bool = False) -> Org | None:
     """The org ``user`` reports for on an action item: its lead org, or (for progress, not for
     "done") a co-operating org, when the user works for it; else None. A job (no user) acts for
     the lead org."""
@@ -64,7 +75,7 @@ def acting_org(user, item, *, lead_only: bool = False):
     return item.co_orgs.filter(pk__in=mine).first()
 
 
-def can_report(user, item) -> bool:
+def can_report(user: User | AnonymousUser | None, item: ActionItem) -> bool:
     """Progress reports: the lead or a co-operating org, until the item is accepted."""
     from wulian.meetings.models import ActionStatus
 
@@ -72,7 +83,7 @@ def can_report(user, item) -> bool:
             and acting_org(user, item) is not None)
 
 
-def can_mark_done(user, item) -> bool:
+def can_mark_done(user: User | AnonymousUser | None, item: ActionItem) -> bool:
     """报结: the lead org, while the item is open."""
     from wulian.meetings.models import ActionStatus
 
@@ -80,11 +91,11 @@ def can_mark_done(user, item) -> bool:
             and acting_org(user, item, lead_only=True) is not None)
 
 
-def is_convener(user, meeting) -> bool:
+def is_convener(user: User | AnonymousUser | None, meeting: JointMeeting) -> bool:
     return user is None or meeting.convener_id in scope_for(user).own_org_ids
 
 
-def can_accept(user, item) -> bool:
+def can_accept(user: User | AnonymousUser | None, item: ActionItem) -> bool:
     """验收 / 退回: the convening org, once the item is reported done."""
     from wulian.meetings.models import ActionStatus
 
@@ -92,7 +103,7 @@ def can_accept(user, item) -> bool:
             and is_convener(user, item.decision.meeting))
 
 
-def can_answer(user, invitation) -> bool:
+def can_answer(user: User | AnonymousUser | None, invitation: Invitation) -> bool:
     """参加 / 请假 / 委派: the people who work for the invited org, while the meeting is scheduled."""
     from wulian.meetings.models import MeetingStatus
 

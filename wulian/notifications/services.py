@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.audit.services import record
 from wulian.notifications import delivery
 from wulian.notifications.kinds import KINDS, kind_of
@@ -44,7 +45,7 @@ def notify(*, kind: str, to: Iterable[Recipients], title: str, body: str = "", u
         return
     ordered = sorted(ids)
 
-    def _write():
+    def _write() -> None:
         notes = Notification.objects.bulk_create([
             Notification(user_id=uid, kind=kind, title=title[:200], body=body, url=url[:300]) for uid in ordered
         ])
@@ -56,7 +57,7 @@ def notify(*, kind: str, to: Iterable[Recipients], title: str, body: str = "", u
     transaction.on_commit(_write)
 
 
-def mark_read(*, user, notification_id: int | None = None) -> int:
+def mark_read(*, user: User, notification_id: int | None = None) -> int:
     qs = Notification.objects.filter(user=user).unread()
     if notification_id is not None:
         qs = qs.filter(pk=notification_id)
@@ -67,14 +68,15 @@ _REACH_FIELD = {Channel.EMAIL: "email", Channel.SMS: "sms", Channel.WECHAT: "wec
 
 
 def unreachable_reason(channel: str) -> str:
-    return {
+    reasons: dict[str, str] = {
         Channel.EMAIL: _("您的账号没有电子邮箱地址，不能选择电子邮件。"),
         Channel.SMS: _("您的账号没有手机号，不能选择短信。"),
         Channel.WECHAT: _("您的账号尚未绑定微信，不能选择微信。"),
-    }.get(channel, "")
+    }
+    return reasons.get(channel, "")
 
 
-def set_preferences(*, user, by, choices: dict[tuple[str, str], bool]) -> int:
+def set_preferences(*, user: User, by: User | None, choices: dict[tuple[str, str], bool]) -> int:
     """Set the user's channels per kind: ``{(kind, channel): enabled}``. A kind that does not
     exist, a channel that is not a choice and a channel the user cannot be reached on (e-mail
     without an address, SMS without a mobile number, WeChat without a binding) are refused,
@@ -107,7 +109,7 @@ def set_preferences(*, user, by, choices: dict[tuple[str, str], bool]) -> int:
     return len(changed)
 
 
-def _time(value, field: str) -> dt.time | None:
+def _time(value: object, field: str) -> dt.time | None:
     if value in (None, ""):
         return None
     if isinstance(value, dt.time):
@@ -118,7 +120,8 @@ def _time(value, field: str) -> dt.time | None:
         raise ValidationError({field: _("时间“%(v)s”格式不对，应为 HH:MM，如 22:00。") % {"v": value}}) from None
 
 
-def set_delivery_settings(*, user, by, quiet_enabled: bool, quiet_from=None, quiet_until=None) -> DeliverySettings:
+def set_delivery_settings(*, user: User, by: User | None, quiet_enabled: bool, quiet_from: object = None,
+                          quiet_until: object = None) -> DeliverySettings:
     """Set the user's quiet hours (Asia/Shanghai); both ends or neither (the default 22:00–07:00)."""
     if not can_set_preferences(by, user):
         raise PermissionDenied("notification settings of another user")
@@ -138,7 +141,7 @@ def set_delivery_settings(*, user, by, quiet_enabled: bool, quiet_from=None, qui
     return row
 
 
-def bind_wechat(*, user, by, openid: str) -> DeliverySettings:
+def bind_wechat(*, user: User, by: User | None, openid: str) -> DeliverySettings:
     """Bind (or, with an empty openid, unbind) the user's WeChat openid; the official account's
     follow callback calls this. Unbinding turns the user's WeChat choices off."""
     openid = (openid or "").strip()

@@ -1,6 +1,18 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 
 from wulian.accounts.rules import ADMINS, DEPARTMENT, STAFF, UNIT, has_action, register
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import User
+    from wulian.orgs.models import Org
 
 register({
     "org.view": STAFF | DEPARTMENT | UNIT,
@@ -33,7 +45,7 @@ FIELD_RULES: dict[str, str] = {
 }
 
 
-def is_upper_staff(user, org) -> bool:
+def is_upper_staff(user: User | AnonymousUser, org: Org) -> bool:
     """Staff whose subtree holds ``org`` from above: a street's staff for its communities' orgs,
     a community's staff for the units in it; never an org one works for, and never an org that
     leads (or governs) the very area the user's roles start from."""
@@ -48,13 +60,13 @@ def is_upper_staff(user, org) -> bool:
     return scope.covers_path(path)
 
 
-def is_own_org(user, org) -> bool:
+def is_own_org(user: User | AnonymousUser, org: Org) -> bool:
     from wulian.accounts.selectors import scope_for
 
     return org.pk in scope_for(user).own_org_ids
 
 
-def can_set_field(user, org, field: str) -> bool:
+def can_set_field(user: User | AnonymousUser | None, org: Org, field: str) -> bool:
     if user is None:  # the platform itself (imports run by an operator, the demo)
         return True
     rule = FIELD_RULES.get(field)
@@ -65,17 +77,17 @@ def can_set_field(user, org, field: str) -> bool:
     return rule == CONTACT and (is_own_org(user, org) or in_users_line(user, org))
 
 
-def in_users_line(user, org) -> bool:
+def in_users_line(user: User | AnonymousUser, org: Org) -> bool:
     from wulian.accounts.selectors import scope_for
 
     return scope_for(user).in_line(org)
 
 
-def fields_denied(user, org, fields) -> set[str]:
+def fields_denied(user: User | AnonymousUser | None, org: Org, fields: Iterable[str]) -> set[str]:
     return {field for field in fields if not can_set_field(user, org, field)}
 
 
-def can_see_contact_phone(user, org) -> bool:
+def can_see_contact_phone(user: User | AnonymousUser | None, org: Org) -> bool:
     """Who may set the contact phone may read it; everyone else sees it masked (issue 16, defect 9)."""
     return can_set_field(user, org, "contact_phone")
 

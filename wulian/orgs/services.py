@@ -1,12 +1,15 @@
 """Every change to organizations."""
 
+from __future__ import annotations
+
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import forget_scopes, require, require_area
 from wulian.audit.services import record, snapshot
 from wulian.core import counters
@@ -14,6 +17,11 @@ from wulian.core.denials import FieldDenied, changed_fields
 from wulian.core.validators import normalize_credit_code, normalize_phone, validate_phone
 from wulian.orgs.models import Kind, Org, PartyBody, PartyBodyChange
 from wulian.orgs.rules import can_change, can_set_field, fields_denied, require_can
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from wulian.areas.models import Area
 
 ORG_FIELDS = [
     "name", "kind", "area", "leads", "line", "party_body", "credit_code", "address",
@@ -37,7 +45,7 @@ def _validate(org: Org) -> None:
             validate_phone(org.contact_phone)
         except ValidationError as exc:
             errors.setdefault("contact_phone", []).extend(exc.messages)
-    if org.line_id and org.line.kind != Kind.DEPARTMENT:
+    if org.line is not None and org.line.kind != Kind.DEPARTMENT:
         errors.setdefault("line", []).append(_("条线部门必须是“条线部门”类别的组织。"))
     if org.leads_id and org.kind != Kind.PARTY_ORG:
         errors.setdefault("leads", []).append(_("只有街道/社区党组织可以领导区域。"))
@@ -52,7 +60,8 @@ def _validate(org: Org) -> None:
         raise ValidationError(errors)
 
 
-def create_org(*, by, name: str, kind: str, area, leads=None, line=None,
+def create_org(*, by: User | None, name: str, kind: str, area: Area | None, leads: Area | None = None,
+               line: Org | None = None,
                party_body: str = PartyBody.BRANCH, credit_code: str | None = None,
                address: str = "", contact_name: str = "", contact_phone: str = "") -> Org:
     require(by, "org.create")
@@ -62,8 +71,8 @@ def create_org(*, by, name: str, kind: str, area, leads=None, line=None,
     org = Org(
         name=name, kind=kind, area=area, leads=leads, line=line, party_body=party_body,
         credit_code=credit_code, address=address, contact_name=contact_name,
-        contact_phone=contact_phone,
     )
+    org.contact_phone = contact_phone  # a property that encrypts it: not a field of the constructor
     _validate(org)
     with transaction.atomic():
         try:
@@ -78,7 +87,7 @@ def create_org(*, by, name: str, kind: str, area, leads=None, line=None,
     return org
 
 
-def update_org(*, org: Org, by, **changes: Any) -> Org:
+def update_org(*, org: Org, by: User | None, **changes: Any) -> Org:
     require(by, "org.update")
     require_can(can_change(by, org), "org out of scope")
     unknown = set(changes) - set(ORG_FIELDS)
@@ -114,7 +123,7 @@ def update_org(*, org: Org, by, **changes: Any) -> Org:
 SCOPE_FIELDS = {"kind", "area", "leads", "line"}
 
 
-def _forget_scopes_of(org: Org, *, before_kind, changed) -> None:
+def _forget_scopes_of(org: Org, *, before_kind: str | None, changed: Iterable[str]) -> None:
     """An org moved, re-led, re-kinded or put on another line: its role holders' scopes change,
     and, for a department, every department role's line may."""
     if not SCOPE_FIELDS & set(changed):
@@ -123,7 +132,7 @@ def _forget_scopes_of(org: Org, *, before_kind, changed) -> None:
     forget_scopes(org_ids=[org.pk], department_roles=department)
 
 
-def change_party_body(*, org: Org, by, to_body: str, changed_on: dt.date, document_no: str = "") -> PartyBodyChange:
+def change_party_body(*, org: Org, by: User | None, to_body: str, changed_on: dt.date, document_no: str = "") -> PartyBodyChange:
     """Record a change of party body, e.g. 支部 → 总支 → 党委, with its date and document number."""
     require(by, "org.change_body")
     require_can(can_change(by, org), "org out of scope")

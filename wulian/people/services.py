@@ -1,12 +1,15 @@
 """Every change to people, and the audited reveal of their personal fields."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import forget_scopes, require, require_area
 from wulian.audit.services import record, snapshot
 from wulian.core import counters
@@ -22,6 +25,10 @@ from wulian.core.validators import (
     validate_phone,
 )
 from wulian.people.models import ErasureRequest, Person
+
+if TYPE_CHECKING:
+    from wulian.areas.models import Area
+    from wulian.orgs.models import Org
 
 PERSON_FIELDS = ["name", "phone", "id_number", "is_party_member", "party_org", "skills", "home_area", "address"]
 _SECRET_FIELDS = ("phone_encrypted", "phone_index", "id_number_encrypted", "id_number_index", "address_encrypted",
@@ -125,8 +132,8 @@ def _apply(person: Person, data: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
-def create_person(*, by, name: str, phone: str, home_area, id_number: str = "",
-                  is_party_member: bool = False, party_org=None, skills: str = "", address: str = "") -> Person:
+def create_person(*, by: User | None, name: str, phone: str, home_area: Area | None, id_number: str = "",
+                  is_party_member: bool = False, party_org: Org | None = None, skills: str = "", address: str = "") -> Person:
     require(by, "person.create")
     if home_area is not None:
         require_area(by, home_area.path)
@@ -152,7 +159,7 @@ def create_person(*, by, name: str, phone: str, home_area, id_number: str = "",
     return person
 
 
-def update_person(*, person: Person, by, **changes: Any) -> Person:
+def update_person(*, person: Person, by: User | None, **changes: Any) -> Person:
     require(by, "person.update")
     require_area(by, person.home_area.path)
     unknown = set(changes) - set(PERSON_FIELDS)
@@ -175,7 +182,7 @@ def update_person(*, person: Person, by, **changes: Any) -> Person:
     return person
 
 
-def reveal_person_field(*, person: Person, field: str, by) -> str:
+def reveal_person_field(*, person: Person, field: str, by: User | None) -> str:
     """Show one personal field in full to an authorized admin; every reveal is audited."""
     require(by, "person.reveal")
     require_area(by, person.home_area.path, admin=True)
@@ -192,7 +199,7 @@ def reveal_person_field(*, person: Person, field: str, by) -> str:
 ERASED_NAME = "已注销居民"
 
 
-def request_erasure(*, by, reason: str = "") -> ErasureRequest:
+def request_erasure(*, by: User, reason: str = "") -> ErasureRequest:
     """A user asks for their personal data to be deleted: one open request per person, decided by
     the community staff of the person's home area. Audited."""
     from wulian.people.models import ErasureStatus
@@ -217,7 +224,7 @@ def request_erasure(*, by, reason: str = "") -> ErasureRequest:
     return request
 
 
-def decide_erasure(*, erasure: ErasureRequest, by, approve: bool, note: str = "") -> ErasureRequest:
+def decide_erasure(*, erasure: ErasureRequest, by: User | None, approve: bool, note: str = "") -> ErasureRequest:
     """Community staff of the person's home area decide a deletion erasure.
 
     Approval anonymises the person where no statutory retention holds (every app's

@@ -1,11 +1,21 @@
 """Who may do what with resident reports (随手拍), and who is told."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from wulian.accounts.rules import DEPARTMENT, PEOPLE, STAFF, UNIT, has_action, register
 from wulian.accounts.selectors import scope_for
 from wulian.notifications.kinds import Kind, To
 from wulian.notifications.kinds import register as register_notifications
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import User
+    from wulian.reports.models import Report
 
 register({
     "report.submit": PEOPLE,  # a resident or party member reports a problem (phone page, Open311)
@@ -28,11 +38,11 @@ register_notifications({
 })
 
 
-def can_triage(user, report) -> bool:
+def can_triage(user: User | AnonymousUser | None, report: Report) -> bool:
     return has_action(user, "report.triage") and scope_for(user).covers_path(report.area.path)
 
 
-def can_handle(user, report) -> bool:
+def can_handle(user: User | AnonymousUser | None, report: Report) -> bool:
     """Staff over the report's area, someone working for the unit it was routed to, or a
     department (条线) user whose line it was routed to."""
     if not has_action(user, "report.handle"):
@@ -45,6 +55,6 @@ def can_handle(user, report) -> bool:
     return report.routed_to_id in scope.unit_org_ids or scope.in_line(report.routed_to)
 
 
-def can_answer(user, report) -> bool:
+def can_answer(user: User | AnonymousUser | None, report: Report) -> bool:
     return (has_action(user, "report.follow") and report.reporter_id is not None
             and report.reporter_id == getattr(user, "person_id", None))

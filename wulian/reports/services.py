@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
@@ -33,6 +35,12 @@ from wulian.reports.models import (
     Status,
 )
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from wulian.cases.models import Case
+    from wulian.meetings.models import AgendaItem, JointMeeting
+
 # The case category a report becomes when it is turned into a case (矛盾纠纷).
 CASE_CATEGORY = {"parking": "parking", "sanitation": "sanitation", "noise": "construction"}
 
@@ -47,7 +55,7 @@ def community_of(area: Area | None) -> Area | None:
     return None
 
 
-def parse_coordinate(value, field: str) -> Decimal | None:
+def parse_coordinate(value: object, field: str) -> Decimal | None:
     if value in (None, ""):
         return None
     try:
@@ -63,7 +71,7 @@ def check_in_chengdu(lat: Decimal | None, long: Decimal | None) -> None:
     """Both coordinates or neither; and inside Chengdu's bounding box (WGS-84)."""
     if (lat is None) != (long is None):
         raise ValidationError({"lat" if lat is None else "long": _("定位需同时提供纬度和经度。")})
-    if lat is None:
+    if lat is None or long is None:
         return
     south, west, north, east = settings.WULIAN_REPORT_BBOX
     if not (Decimal(str(south)) <= lat <= Decimal(str(north)) and Decimal(str(west)) <= long <= Decimal(str(east))):
@@ -71,7 +79,7 @@ def check_in_chengdu(lat: Decimal | None, long: Decimal | None) -> None:
             "lat": lat, "long": long}})
 
 
-def _city() -> Area:
+def _city() -> Area | None:
     return Area.objects.filter(level=Level.CITY).order_by("code").first()
 
 
@@ -86,12 +94,13 @@ def _staff_of(report: Report) -> recipients.Recipients:
     return recipients.area_staff(community.pk if community else report.area_id)
 
 
-def _event(report: Report, kind: str, by, *, text: str = "", org=None, other=None) -> ReportEvent:
+def _event(report: Report, kind: str, by: User | None, *, text: str = "", org: Org | None = None,
+           other: Report | None = None) -> ReportEvent:
     return ReportEvent.objects.create(report=report, kind=kind, by=by, text=text[:500], org=org, other=other)
 
 
-def submit_report(*, by, category: str, description: str, photos: Sequence = (), area: Area | None = None,
-                  lat=None, long=None, address: str = "", channel: str = Channel.PAGE) -> Report:
+def submit_report(*, by: User | None, category: str, description: str, photos: Sequence = (), area: Area | None = None,
+                  lat: object = None, long: object = None, address: str = "", channel: str = Channel.PAGE) -> Report:
     """A resident reports a problem: a category, what they saw, up to three photos and where —
     a grid (or the community) picked from a list, or the phone's coordinates inside Chengdu.
     Nothing is written unless everything is valid."""
@@ -136,7 +145,7 @@ def submit_report(*, by, category: str, description: str, photos: Sequence = (),
     return report
 
 
-def answer_report(*, report: Report, by, answer: str) -> Report:
+def answer_report(*, report: Report, by: User | None, answer: str) -> Report:
     """The reporter's one tap: 已解决 closes the report, 未解决 opens it again and tells the
     community. The same answer twice changes nothing."""
     require(by, "report.follow")
@@ -164,7 +173,7 @@ def answer_report(*, report: Report, by, answer: str) -> Report:
     return current
 
 
-def _triage_checks(report: Report, by, *, allow_duplicate: bool = False) -> None:
+def _triage_checks(report: Report, by: User | None, *, allow_duplicate: bool = False) -> None:
     require(by, "report.triage")
     require_area(by, report.area.path)
     if report.status == Status.DUPLICATE and not allow_duplicate:
@@ -178,12 +187,12 @@ def _refuse_closed(report: Report) -> None:
             "n": report.pk}})
 
 
-def mark_duplicate(*, report: Report, by, original: Report) -> Report:
+def mark_duplicate(*, report: Report, by: User | None, original: Report) -> Report:
     """Merge ``report`` into ``original``: its reporter then follows the original, and every
     later update of the original reaches them too."""
     _triage_checks(report, by)
     _refuse_closed(report)
-    if original.status == Status.DUPLICATE and original.duplicate_of_id:
+    if original.status == Status.DUPLICATE and original.duplicate_of is not None:
         original = original.duplicate_of
     if original.pk == report.pk:
         raise ValidationError({"original": _("不能把反映标记为与自己重复。")})
@@ -207,7 +216,7 @@ def mark_duplicate(*, report: Report, by, original: Report) -> Report:
     return report
 
 
-def routable_orgs(report: Report):
+def routable_orgs(report: Report) -> QuerySet[Org]:
     """Who a report may be routed to: the orgs located in its street (community party orgs,
     units), the orgs leading its community, street, district or city, and the departments
     (条线) of those levels."""
@@ -224,7 +233,7 @@ def routable_orgs(report: Report):
     return Org.objects.filter(q).select_related("area").order_by("kind", "name").distinct()
 
 
-def route_report(*, report: Report, by, org: Org, note: str = "") -> Report:
+def route_report(*, report: Report, by: User | None, org: Org, note: str = "") -> Report:
     """Hand the report to the body responsible for it; a later routing adds to the history."""
     _triage_checks(report, by)
     _refuse_closed(report)
@@ -246,7 +255,7 @@ def route_report(*, report: Report, by, org: Org, note: str = "") -> Report:
     return report
 
 
-def report_to_case(*, report: Report, by):
+def report_to_case(*, report: Report, by: User | None) -> Case:
     """Register the report as a case (矛盾纠纷) of its community, through the cases service."""
     from wulian.cases.services import register_case
 
@@ -272,7 +281,7 @@ def report_to_case(*, report: Report, by):
     return case
 
 
-def report_to_agenda(*, report: Report, by, meeting):
+def report_to_agenda(*, report: Report, by: User | None, meeting: JointMeeting | None) -> AgendaItem:
     """Put the report on a scheduled joint meeting's agenda (with its case, if it became one)."""
     from wulian.meetings.services import add_agenda_item
 
@@ -295,7 +304,7 @@ def report_to_agenda(*, report: Report, by, meeting):
     return item
 
 
-def handle_report(*, report: Report, by, note: str) -> Report:
+def handle_report(*, report: Report, by: User | None, note: str) -> Report:
     """Record what was done; the reporter is asked to confirm (已解决 / 未解决)."""
     require(by, "report.handle")
     if not rules.can_handle(by, report):

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
@@ -65,19 +66,20 @@ def _clean(*, kind: str, area: Area | None, target: Org | None, place: str, day:
     return errors
 
 
-def create_schedule(*, by, area: Area | None, kind: str, place: str = "", day: int | None = 15,
+def create_schedule(*, by: User | None, area: Area | None, kind: str, place: str = "", day: int | None = 15,
                     target: Org | None = None) -> Schedule:
     require(by, "schedule.manage")
     if area is not None:
         require_area(by, area.path)
     errors = _clean(kind=kind, area=area, target=target, place=place, day=day)
-    if errors:
+    org = level_org(area) if area is not None else None
+    if errors or area is None or org is None or day is None:
         raise ValidationError(errors)
     with transaction.atomic():
         try:
             with transaction.atomic():
                 schedule = Schedule.objects.create(
-                    area=area, kind=kind, org=level_org(area), place=(place or "").strip(), day=day,
+                    area=area, kind=kind, org=org, place=(place or "").strip(), day=day,
                     target=target if kind == ScheduleKind.INSPECTION else None, created_by=by)
         except IntegrityError:
             raise ValidationError({"kind": _("%(a)s已有%(k)s计划。") % {
@@ -86,12 +88,12 @@ def create_schedule(*, by, area: Area | None, kind: str, place: str = "", day: i
     return schedule
 
 
-def update_schedule(*, by, schedule: Schedule, place: str = "", day: int | None = 15, target: Org | None = None,
+def update_schedule(*, by: User | None, schedule: Schedule, place: str = "", day: int | None = 15, target: Org | None = None,
                     active: bool = True) -> Schedule:
     require(by, "schedule.manage")
     require_area(by, schedule.area.path)
     errors = _clean(kind=schedule.kind, area=schedule.area, target=target, place=place, day=day)
-    if errors:
+    if errors or day is None:
         raise ValidationError(errors)
     with transaction.atomic():
         before = snapshot(schedule)
@@ -117,6 +119,8 @@ def _make(schedule: Schedule, start: dt.date, end: dt.date, today: dt.date) -> O
             starts_at=begins, ends_at=begins + dt.timedelta(hours=2))
         return Occurrence.objects.create(schedule=schedule, area=schedule.area, kind=schedule.kind,
                                          period_start=start, period_end=end, meeting=meeting)
+    if schedule.target is None:  # the database refuses an inspection schedule without one
+        raise ValidationError({"target": _("请选择被督导单位。")})
     inspection = dispatches.create_inspection(
         by=None, kind=InspectionKind.SUPERVISION, target=schedule.target, scheduled_on=on,
         inspector=schedule.org.name, checklist=CHECKLIST, by_org=schedule.org)
@@ -146,9 +150,9 @@ def make_due(*, today: dt.date | None = None) -> list[Occurrence]:
 
 
 def _happened(occurrence: Occurrence) -> bool:
-    if occurrence.meeting_id:
+    if occurrence.meeting is not None:
         return occurrence.meeting.status == MeetingStatus.CLOSED
-    return occurrence.inspection.status == InspectionStatus.DONE
+    return occurrence.inspection is not None and occurrence.inspection.status == InspectionStatus.DONE
 
 
 def flag_missed(*, today: dt.date | None = None) -> list[Occurrence]:

@@ -1,7 +1,10 @@
 """Accounts, passwords, login sessions, second factors and the break-glass reset."""
 
+from __future__ import annotations
+
 import secrets
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -19,8 +22,13 @@ from wulian.accounts.rules import holds_separated_role
 from wulian.accounts.services.access import require, require_administrable
 from wulian.audit.services import record, snapshot
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-def create_user(*, username: str, password: str, by, display_name: str = "", person=None) -> User:
+    from wulian.people.models import Person
+
+
+def create_user(*, username: str, password: str, by: User | None, display_name: str = "", person: Person | None = None) -> User:
     require(by, "user.create")
     username = (username or "").strip()
     if not username:
@@ -39,7 +47,7 @@ def create_user(*, username: str, password: str, by, display_name: str = "", per
     return user
 
 
-def set_password(*, user: User, password: str, by) -> None:
+def set_password(*, user: User, password: str, by: User | None) -> None:
     """Reset another account's password: the user must choose a new one at the next login, and
     every session and API token of the account ends."""
     require(by, "user.set_password")
@@ -149,7 +157,7 @@ def break_glass_reset(*, target: User, approvers: list[User], reset_mfa: bool = 
     return password
 
 
-def check_second_factor(user: User, read_code) -> bool:
+def check_second_factor(user: User, read_code: Callable[[], str | None]) -> bool:
     """True when the account has no confirmed second factor, or ``read_code()`` gives a code one
     of its devices accepts (TOTP or a recovery code, which is then used up)."""
     from django_otp import devices_for_user

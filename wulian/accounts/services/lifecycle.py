@@ -34,7 +34,7 @@ def token_days_default() -> int:
 TOKEN_MAX_DAYS = 365
 
 
-def create_token(*, user: User, by, name: str = "", days: int | None = None) -> str:
+def create_token(*, user: User, by: User | None, name: str = "", days: int | None = None) -> str:
     """Make a named bearer token that expires after ``days`` (default ``WULIAN_TOKEN_DAYS``, 90)
     and return it once; only its hash is kept. For oneself only; ``by`` None (the ``token``
     command, benchmarks) makes any user's."""
@@ -54,7 +54,7 @@ def create_token(*, user: User, by, name: str = "", days: int | None = None) -> 
     return key
 
 
-def revoke_token(*, token: ApiToken, by) -> None:
+def revoke_token(*, token: ApiToken, by: User | None) -> None:
     """The token's owner, or the security admin, ends a token; the security admin not one of the
     other two administrators' (三员分立, like every change to their accounts)."""
     if by is not None and by.pk != token.user_id:
@@ -69,7 +69,7 @@ def revoke_token(*, token: ApiToken, by) -> None:
         record(actor=by, action="token.revoke", obj=token, object_repr=f"{token.prefix}… {token.user}")
 
 
-def end_login_session(*, login_session: LoginSession, by) -> None:
+def end_login_session(*, login_session: LoginSession, by: User | None) -> None:
     """The account holder ends one of their own sessions (another browser, a lost phone)."""
     if by is None or by.pk != login_session.user_id:
         raise PermissionDenied("account.self")
@@ -81,7 +81,7 @@ def end_login_session(*, login_session: LoginSession, by) -> None:
         login_session.delete()
 
 
-def set_active(*, user: User, active: bool, by) -> None:
+def set_active(*, user: User, active: bool, by: User | None) -> None:
     """Disable (or enable again) an account. Disabling ends its sessions and API tokens."""
     require(by, "user.disable")
     require_administrable(by, user)

@@ -1,7 +1,10 @@
 """Roles (with 三员分立), and making accounts compute their scope afresh when it changes."""
 
+from __future__ import annotations
+
 import secrets
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -18,6 +21,9 @@ from wulian.accounts.models import (
 from wulian.accounts.services.access import require, require_administrable
 from wulian.audit.services import record, snapshot
 
+if TYPE_CHECKING:
+    from wulian.orgs.models import Org
+
 
 def _check_separation(held: set[str], kind: str) -> None:
     """三员分立: a separated administrator holds no other role, and gets none."""
@@ -27,7 +33,7 @@ def _check_separation(held: set[str], kind: str) -> None:
         raise ValidationError({"kind": _("该账号已是三员之一，不能再授予其他角色。")})
 
 
-def _check_role_org(kind: str, org) -> None:
+def _check_role_org(kind: str, org: Org | None) -> None:
     """The org a role sits at: none for the three administrators; else one of the right kind or level."""
     if kind in SEPARATED_ADMIN_ROLES:
         if org is not None:
@@ -48,7 +54,7 @@ def _check_role_org(kind: str, org) -> None:
         raise ValidationError({"org": _("驻区单位联络员只能设在驻区单位。")})
 
 
-def grant_role(*, user: User, kind: str, org=None, by) -> Role:
+def grant_role(*, user: User, kind: str, org: Org | None = None, by: User | None) -> Role:
     require(by, "role.grant")
     require_administrable(by, user)
     if by is not None and kind in SEPARATED_ADMIN_ROLES:
@@ -71,7 +77,7 @@ def grant_role(*, user: User, kind: str, org=None, by) -> Role:
     return role
 
 
-def revoke_role(*, role: Role, by) -> None:
+def revoke_role(*, role: Role, by: User | None) -> None:
     require(by, "role.revoke")
     require_administrable(by, role.user)
     with transaction.atomic():

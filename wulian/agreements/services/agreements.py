@@ -1,7 +1,9 @@
 """Agreements and their service items: draft, submit, confirm, revise, end."""
 
+from __future__ import annotations
+
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require
 from wulian.agreements.models import Agreement, AgreementStatus, ItemKind, ServiceItem, TargetPeriod
 from wulian.agreements.rules import (
@@ -30,6 +33,10 @@ from wulian.core import counters
 from wulian.notifications import recipients
 from wulian.notifications.services import notify
 
+if TYPE_CHECKING:
+    from wulian.orgs.models import Org
+    from wulian.resources.models import Resource
+
 
 def _validate_agreement(agreement: Agreement) -> None:
     errors: dict[str, list[str]] = {}
@@ -50,7 +57,7 @@ def _validate_agreement(agreement: Agreement) -> None:
         raise ValidationError(errors)
 
 
-def create_agreement(*, by, party_org, unit, start: dt.date, end: dt.date, title: str = "",
+def create_agreement(*, by: User | None, party_org: Org | None, unit: Org | None, start: dt.date, end: dt.date, title: str = "",
                      note: str = "") -> Agreement:
     """Draft an agreement between an area's leading party organization and a unit."""
     require(by, "agreement.create")
@@ -62,6 +69,8 @@ def create_agreement(*, by, party_org, unit, start: dt.date, end: dt.date, title
                           title=title or _("%(p)s与%(u)s服务项目责任书") % {"p": party_org, "u": unit},
                           created_by=by if by is not None else None)
     _validate_agreement(agreement)
+    if party_org.leads is None:  # refused by _validate_agreement: this tells the type checker
+        raise ValidationError({"party_org": [_("“%(o)s”不是领导区域的党组织。") % {"o": party_org}]})
     agreement.area = party_org.leads
     require_can(can_draft(by, agreement), "agreement.create")
     with transaction.atomic():
@@ -71,7 +80,7 @@ def create_agreement(*, by, party_org, unit, start: dt.date, end: dt.date, title
     return agreement
 
 
-def update_agreement(*, agreement: Agreement, by, **changes: Any) -> Agreement:
+def update_agreement(*, agreement: Agreement, by: User | None, **changes: Any) -> Agreement:
     require(by, "agreement.update")
     require_can(can_update(by, agreement), "agreement.update")
     unknown = set(changes) - set(AGREEMENT_FIELDS)
@@ -119,7 +128,7 @@ def _validate_item(item: ServiceItem) -> None:
     if not item.responsible_person:
         errors["responsible_person"] = [_("请填写责任人。")]
     if item.kind == ItemKind.RESOURCE:
-        if item.resource_id is None:
+        if item.resource is None:
             errors["resource"] = [_("按共享资源计量的项目须关联一项共享资源。")]
         elif item.resource.org_id != item.agreement.unit_id:
             errors["resource"] = [_("关联的共享资源须是“%(u)s”开放的资源。") % {"u": item.agreement.unit}]
@@ -129,9 +138,9 @@ def _validate_item(item: ServiceItem) -> None:
         raise ValidationError(errors)
 
 
-def add_item(*, agreement: Agreement, by, content: str, target_count: int, target_unit: str,
-             responsible_org, responsible_person: str, standard: str = "", kind: str = ItemKind.SERVICE,
-             target_period: str = TargetPeriod.MONTH, resource=None, position: int | None = None) -> ServiceItem:
+def add_item(*, agreement: Agreement, by: User | None, content: str, target_count: int, target_unit: str,
+             responsible_org: Org | None, responsible_person: str, standard: str = "", kind: str = ItemKind.SERVICE,
+             target_period: str = TargetPeriod.MONTH, resource: Resource | None = None, position: int | None = None) -> ServiceItem:
     require(by, "agreement.update")
     require_can(can_update(by, agreement), "agreement.update")
     item = ServiceItem(agreement=agreement, content=content, standard=standard, kind=kind,
@@ -149,7 +158,7 @@ def add_item(*, agreement: Agreement, by, content: str, target_count: int, targe
     return item
 
 
-def update_item(*, item: ServiceItem, by, **changes: Any) -> ServiceItem:
+def update_item(*, item: ServiceItem, by: User | None, **changes: Any) -> ServiceItem:
     require(by, "agreement.update")
     require_can(can_update(by, item.agreement), "agreement.update")
     unknown = set(changes) - set(ITEM_FIELDS)
@@ -168,7 +177,7 @@ def update_item(*, item: ServiceItem, by, **changes: Any) -> ServiceItem:
     return item
 
 
-def remove_item(*, item: ServiceItem, by) -> None:
+def remove_item(*, item: ServiceItem, by: User | None) -> None:
     require(by, "agreement.update")
     require_can(can_update(by, item.agreement), "agreement.update")
     with transaction.atomic():
@@ -179,7 +188,7 @@ def remove_item(*, item: ServiceItem, by) -> None:
         item.delete()
 
 
-def submit_agreement(*, agreement: Agreement, by) -> Agreement:
+def submit_agreement(*, agreement: Agreement, by: User | None) -> Agreement:
     """Send a draft to both sides for confirmation."""
     require(by, "agreement.update")
     require_can(can_update(by, agreement), "agreement.update")
@@ -201,7 +210,7 @@ def submit_agreement(*, agreement: Agreement, by) -> Agreement:
     return locked
 
 
-def confirm_agreement(*, agreement: Agreement, by) -> Agreement:
+def confirm_agreement(*, agreement: Agreement, by: User | None) -> Agreement:
     """One side confirms; when both have, the agreement is in force (and its previous version,
     if any, is superseded). The agreement row is locked, so two simultaneous confirmations of
     the two sides both count."""
@@ -242,7 +251,7 @@ def confirm_agreement(*, agreement: Agreement, by) -> Agreement:
     return locked
 
 
-def revise_agreement(*, agreement: Agreement, by) -> Agreement:
+def revise_agreement(*, agreement: Agreement, by: User | None) -> Agreement:
     """Start a new version of an agreement in force: a draft copy, items included, that keeps
     each item's line so fulfilment carries on. The version in force stays until the new one is
     confirmed by both sides."""
@@ -275,7 +284,7 @@ def revise_agreement(*, agreement: Agreement, by) -> Agreement:
     return new
 
 
-def end_agreement(*, agreement: Agreement, by, reason: str = "") -> Agreement:
+def end_agreement(*, agreement: Agreement, by: User | None, reason: str = "") -> Agreement:
     require(by, "agreement.update")
     require_can(can_update(by, agreement), "agreement.update")
     with transaction.atomic():

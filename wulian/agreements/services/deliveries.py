@@ -1,7 +1,9 @@
 """Deliveries recorded under an item in force, and the party side's confirmation."""
 
+from __future__ import annotations
+
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require
 from wulian.agreements.models import (
     Agreement,
@@ -36,6 +39,9 @@ from wulian.core import counters, uploads
 from wulian.notifications import recipients
 from wulian.notifications.services import notify
 
+if TYPE_CHECKING:
+    from django.core.files import File
+
 
 def _day_limit(item: ServiceItem, date: dt.date, count: int) -> None:
     """One day cannot deliver more than the item's whole target, nor more than its resource's
@@ -44,8 +50,9 @@ def _day_limit(item: ServiceItem, date: dt.date, count: int) -> None:
     limits = []
     if item.target_count > 0:
         limits.append(("target", item.target_count))
-    if item.kind == ItemKind.RESOURCE and item.resource_id is not None:
-        limits.append(("capacity", item.resource.capacity))
+    resource = item.resource if item.kind == ItemKind.RESOURCE else None
+    if resource is not None:
+        limits.append(("capacity", resource.capacity))
     if not limits:
         return
     kind, limit = min(limits, key=lambda pair: pair[1])
@@ -54,12 +61,12 @@ def _day_limit(item: ServiceItem, date: dt.date, count: int) -> None:
     if done + count <= limit:
         return
     values = {"n": count, "d": f"{date:%Y-%m-%d}", "done": done, "left": max(0, limit - done)}
-    if kind == "target":
+    if kind == "target" or resource is None:
         message = _("数量%(n)d超过了服务项目“%(c)s”的目标（%(t)s）：%(d)s已记录%(done)d，当天最多还可记录%(left)d。") % {
             **values, "c": item.content, "t": item.target_display}
     else:
         message = _("数量%(n)d超过了共享资源“%(r)s”的容量（%(cap)s）：%(d)s已记录%(done)d，当天最多还可记录%(left)d。") % {
-            **values, "r": item.resource.name, "cap": item.resource.capacity_display}
+            **values, "r": resource.name, "cap": resource.capacity_display}
     raise ValidationError({"count": [message]})
 
 
@@ -102,8 +109,8 @@ def _clean_beneficiaries(beneficiaries: Any, count: Any, errors: dict[str, list[
     return beneficiaries
 
 
-def record_delivery(*, item: ServiceItem, by, date: dt.date, count: int, beneficiaries: int = 0,
-                    note: str = "", evidence=None) -> Delivery:
+def record_delivery(*, item: ServiceItem, by: User | None, date: dt.date, count: int, beneficiaries: int = 0,
+                    note: str = "", evidence: File | None = None) -> Delivery:
     """The unit (or the area's staff) records a service delivered under an item in force."""
     require(by, "delivery.create")
     agreement = Agreement.objects.select_related("area").get(pk=item.agreement_id)  # its current state
@@ -143,7 +150,7 @@ def record_delivery(*, item: ServiceItem, by, date: dt.date, count: int, benefic
     return delivery
 
 
-def _decide_delivery(*, delivery: Delivery, by, status: str, note: str, action: str) -> Delivery:
+def _decide_delivery(*, delivery: Delivery, by: User | None, status: str, note: str, action: str) -> Delivery:
     require(by, "delivery.confirm")
     agreement = Agreement.objects.select_related("area").get(pk=delivery.item.agreement_id)
     require_can(can_confirm_deliveries(by, agreement), "only the community (the party side) confirms deliveries")
@@ -168,21 +175,21 @@ def _decide_delivery(*, delivery: Delivery, by, status: str, note: str, action: 
     return delivery
 
 
-def confirm_delivery(*, delivery: Delivery, by, note: str = "") -> Delivery:
+def confirm_delivery(*, delivery: Delivery, by: User | None, note: str = "") -> Delivery:
     """The community (area roles over the agreement's area) confirms a delivery: from now on it
     counts toward the item's fulfilment and the figures."""
     return _decide_delivery(delivery=delivery, by=by, status=DeliveryStatus.CONFIRMED, note=note,
                             action="delivery.confirm")
 
 
-def reject_delivery(*, delivery: Delivery, by, note: str) -> Delivery:
+def reject_delivery(*, delivery: Delivery, by: User | None, note: str) -> Delivery:
     """The community refuses a delivery (a reason is required): it never counts, and its day's
     quantity is free again."""
     return _decide_delivery(delivery=delivery, by=by, status=DeliveryStatus.REJECTED, note=note,
                             action="delivery.reject")
 
 
-def flag_unconfirmed_deliveries(*, now: dt.datetime | None = None, by=None) -> int:
+def flag_unconfirmed_deliveries(*, now: dt.datetime | None = None, by: User | None = None) -> int:
     """Deliveries still pending past their deadline are flagged to the community's area roles,
     once each (a conditional UPDATE on the empty timestamp)."""
     now = now or timezone.now()

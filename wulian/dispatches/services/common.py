@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.selectors import scope_for
 from wulian.dispatches.models import (
     Dispatch,
@@ -14,7 +15,7 @@ from wulian.dispatches.models import (
 PUBLISHED_REFUSAL = "该通报已发布，不能修改；如需更正，请发布更正通报。"
 
 
-def _covers(by, path: str) -> bool:
+def _covers(by: User | None, path: str) -> bool:
     return by is None or scope_for(by).covers_path(path)
 
 

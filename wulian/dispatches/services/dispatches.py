@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area
 from wulian.audit.services import record, snapshot
@@ -33,7 +34,7 @@ from wulian.notifications.services import notify
 from wulian.orgs.models import Org
 
 
-def generate_monthly_dispatch(*, scope_area: Area, period: dt.date, by=None,
+def generate_monthly_dispatch(*, scope_area: Area, period: dt.date, by: User | None = None,
                               today: dt.date | None = None) -> tuple[Dispatch, bool]:
     """The month's draft for a scope: figures per org below, ranking, overdue items. Once per
     scope and month (a unique constraint): a second call returns the existing one (the job) or
@@ -58,7 +59,7 @@ def generate_monthly_dispatch(*, scope_area: Area, period: dt.date, by=None,
                 "a": scope_area, "y": period.year, "m": period.month}})
         return existing, False
     _header, prefix = letterhead(issuer)
-    parent_issuer = issuer_for(scope_area.parent) if scope_area.parent_id else None
+    parent_issuer = issuer_for(scope_area.parent) if scope_area.parent is not None else None
     dispatch = Dispatch(
         kind=DispatchKind.MONTHLY, scope_area=scope_area, issuer=issuer, period=period, doc_prefix=prefix,
         title=_("关于%(y)d年%(m)d月%(a)s城市基层党建互联互动工作调度情况的通报") % {
@@ -84,7 +85,7 @@ def generate_monthly_dispatch(*, scope_area: Area, period: dt.date, by=None,
     return dispatch, True
 
 
-def update_dispatch(*, by, dispatch: Dispatch, title: str, intro: str = "", closing: str = "", cc: str = "") -> Dispatch:
+def update_dispatch(*, by: User | None, dispatch: Dispatch, title: str, intro: str = "", closing: str = "", cc: str = "") -> Dispatch:
     require(by, "dispatch.edit")
     if not (title or "").strip():
         raise ValidationError({"title": _("请填写标题。")})
@@ -99,7 +100,7 @@ def update_dispatch(*, by, dispatch: Dispatch, title: str, intro: str = "", clos
     return dispatch
 
 
-def add_criticism(*, by, dispatch: Dispatch, org: Org, failure: str, deadline: dt.date | None) -> Criticism:
+def add_criticism(*, by: User | None, dispatch: Dispatch, org: Org, failure: str, deadline: dt.date | None) -> Criticism:
     """Name an org in a draft dispatch, with its failure and a rectification deadline."""
     require(by, "dispatch.edit")
     errors: dict[str, list[str]] = {}
@@ -115,7 +116,7 @@ def add_criticism(*, by, dispatch: Dispatch, org: Org, failure: str, deadline: d
         errors["org"] = [_("“%(o)s”不在本通报的范围（%(a)s）内，不能通报批评。") % {"o": org, "a": dispatch.scope_area}]
     elif org.pk == dispatch.issuer_id:
         errors["org"] = [_("不能通报批评发文单位本身。")]
-    if errors:
+    if errors or deadline is None:
         raise ValidationError(errors)
     with transaction.atomic():
         _refuse_published(dispatch)
@@ -127,7 +128,7 @@ def add_criticism(*, by, dispatch: Dispatch, org: Org, failure: str, deadline: d
     return criticism
 
 
-def remove_criticism(*, by, criticism: Criticism) -> None:
+def remove_criticism(*, by: User | None, criticism: Criticism) -> None:
     require(by, "dispatch.edit")
     with transaction.atomic():
         _refuse_published(criticism.dispatch)
@@ -151,7 +152,7 @@ def _next_document_number(issuer: Org, year: int) -> int:
     return DocumentCounter.objects.values_list("last_number", flat=True).get(pk=counter.pk)
 
 
-def is_party_document(issuer, header: str) -> bool:
+def is_party_document(issuer: Org, header: str) -> bool:
     """党的机关公文: issued by a party organisation or a party committee's body (社治委)."""
     from wulian.orgs.models import Kind
 
@@ -183,7 +184,7 @@ def dispatch_pdf_context(dispatch: Dispatch, *, signed_on: dt.date | None = None
     }
 
 
-def publish_dispatch(*, by, dispatch: Dispatch) -> Dispatch:
+def publish_dispatch(*, by: User | None, dispatch: Dispatch) -> Dispatch:
     """Publish a reviewed draft: take the next document number, render the notice as a PDF,
     store it with its SM3 hash. Publishing twice is refused; the PDF is frozen."""
     require(by, "dispatch.publish")
@@ -217,7 +218,7 @@ def publish_dispatch(*, by, dispatch: Dispatch) -> Dispatch:
     return locked
 
 
-def start_correction(*, by, dispatch: Dispatch) -> Dispatch:
+def start_correction(*, by: User | None, dispatch: Dispatch) -> Dispatch:
     """A published dispatch is never edited; a correction is a new draft referring to it."""
     require(by, "dispatch.create")
     if by is not None:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require
 from wulian.audit.services import record, snapshot
 from wulian.dispatches.models import (
@@ -31,7 +32,7 @@ from wulian.notifications.services import notify
 from wulian.orgs.models import Org
 
 
-def create_inspection(*, by, kind: str, target: Org, scheduled_on: dt.date | None, inspector: str,
+def create_inspection(*, by: User | None, kind: str, target: Org, scheduled_on: dt.date | None, inspector: str,
                       checklist: list[str], by_org: Org | None = None) -> Inspection:
     require(by, "inspection.create")
     errors: dict[str, list[str]] = {}
@@ -44,7 +45,7 @@ def create_inspection(*, by, kind: str, target: Org, scheduled_on: dt.date | Non
     items = [str(i).strip() for i in checklist if str(i).strip()]
     if not items:
         errors["checklist"] = [_("请至少填写一项检查内容。")]
-    if errors:
+    if errors or scheduled_on is None:
         raise ValidationError(errors)
     if not can_supervise(by, target):
         raise ValidationError({"target": _("“%(o)s”不在您的管辖范围内，或不是您的下级。") % {"o": target}})
@@ -63,7 +64,7 @@ def create_inspection(*, by, kind: str, target: Org, scheduled_on: dt.date | Non
     return inspection
 
 
-def record_inspection(*, by, inspection: Inspection, results: list[dict], notes: str = "") -> Inspection:
+def record_inspection(*, by: User | None, inspection: Inspection, results: list[dict], notes: str = "") -> Inspection:
     """Record each checklist item's result (ok / not ok, note) and close the inspection."""
     require(by, "inspection.record")
     require_supervising(by, inspection.target, RECORD_REFUSAL)
@@ -85,7 +86,7 @@ def record_inspection(*, by, inspection: Inspection, results: list[dict], notes:
     return inspection
 
 
-def add_finding(*, by, inspection: Inspection, description: str, deadline: dt.date | None) -> Finding:
+def add_finding(*, by: User | None, inspection: Inspection, description: str, deadline: dt.date | None) -> Finding:
     """A finding becomes a problem-list duty of the inspected org, due by the deadline."""
     require(by, "inspection.record")
     require_supervising(by, inspection.target, RECORD_REFUSAL)
@@ -96,7 +97,7 @@ def add_finding(*, by, inspection: Inspection, description: str, deadline: dt.da
         errors["deadline"] = [_("请填写整改期限。")]
     elif deadline < timezone.localdate():
         errors["deadline"] = [_("整改期限不能早于今天。")]
-    if errors:
+    if errors or deadline is None:
         raise ValidationError(errors)
     with transaction.atomic():
         title = _("督导发现问题：%(d)s") % {"d": description.strip()}
@@ -113,7 +114,7 @@ def add_finding(*, by, inspection: Inspection, description: str, deadline: dt.da
 
 # ------------------------------------------------------------------------------------- inquiry
 
-def send_inquiry(*, by, to_org: Org, subject: str, question: str, reply_due: dt.date | None,
+def send_inquiry(*, by: User | None, to_org: Org, subject: str, question: str, reply_due: dt.date | None,
                  from_org: Org | None = None) -> Inquiry:
     require(by, "inquiry.send")
     errors: dict[str, list[str]] = {}
@@ -125,7 +126,7 @@ def send_inquiry(*, by, to_org: Org, subject: str, question: str, reply_due: dt.
         errors["reply_due"] = [_("请填写答复期限。")]
     elif reply_due < timezone.localdate():
         errors["reply_due"] = [_("答复期限不能早于今天。")]
-    if errors:
+    if errors or reply_due is None:
         raise ValidationError(errors)
     if not can_supervise(by, to_org):
         raise ValidationError({"to_org": _("“%(o)s”不在您的管辖范围内，或不是您的下级。") % {"o": to_org}})
@@ -143,7 +144,7 @@ def send_inquiry(*, by, to_org: Org, subject: str, question: str, reply_due: dt.
     return inquiry
 
 
-def reply_inquiry(*, by, inquiry: Inquiry, reply: str) -> Inquiry:
+def reply_inquiry(*, by: User | None, inquiry: Inquiry, reply: str) -> Inquiry:
     require(by, "inquiry.reply")
     if not (reply or "").strip():
         raise ValidationError({"reply": _("请填写答复内容。")})
@@ -163,7 +164,7 @@ def reply_inquiry(*, by, inquiry: Inquiry, reply: str) -> Inquiry:
     return inquiry
 
 
-def decide_inquiry(*, by, inquiry: Inquiry, decision: str, note: str = "") -> Inquiry:
+def decide_inquiry(*, by: User | None, inquiry: Inquiry, decision: str, note: str = "") -> Inquiry:
     """Record the accountability decision (问责决定) on an inquiry, once."""
     require(by, "inquiry.decide")
     require_supervising(by, inquiry.to_org, DECIDE_REFUSAL)

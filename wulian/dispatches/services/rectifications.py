@@ -1,12 +1,16 @@
 """Rectifications ordered by a published dispatch: report, verify, escalate when overdue."""
 
+from __future__ import annotations
+
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require
 from wulian.audit.services import record
 from wulian.core import counters, uploads
@@ -25,8 +29,12 @@ from wulian.duties.selectors import user_org_ids
 from wulian.notifications import recipients
 from wulian.notifications.services import notify
 
+if TYPE_CHECKING:
+    from django.core.files import File
 
-def report_rectification(*, by, rectification: Rectification, text: str, evidence=None) -> RectificationReport:
+
+def report_rectification(*, by: User | None, rectification: Rectification, text: str,
+                         evidence: File | None = None) -> RectificationReport:
     """The criticized org reports what it fixed, with evidence."""
     require(by, "rectification.report")
     text = (text or "").strip()
@@ -58,7 +66,7 @@ def report_rectification(*, by, rectification: Rectification, text: str, evidenc
     return report
 
 
-def verify_rectification(*, by, rectification: Rectification, approve: bool, note: str = "") -> Rectification:
+def verify_rectification(*, by: User | None, rectification: Rectification, approve: bool, note: str = "") -> Rectification:
     """The issuer verifies the reported rectification, or rejects it with a reason."""
     require(by, "rectification.verify")
     dispatch = rectification.criticism.dispatch
@@ -93,7 +101,7 @@ def escalate_overdue_rectifications(*, today: dt.date | None = None) -> list[int
     ).exclude(status=RectificationStatus.VERIFIED).select_related("criticism__dispatch__scope_area", "org")
     for rect in candidates:
         scope = rect.criticism.dispatch.scope_area
-        upper = issuer_for(scope.parent) if scope.parent_id else None
+        upper = issuer_for(scope.parent) if scope.parent is not None else None
         with transaction.atomic():
             changed = counters.update(Rectification.objects.filter(pk=rect.pk, escalated_at__isnull=True).exclude(
                 status=RectificationStatus.VERIFIED), escalated_at=timezone.now(), escalated_to=upper)

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require
 from wulian.areas.models import Area
 from wulian.audit.services import record, snapshot
@@ -48,8 +49,9 @@ def gather_inputs(rnd: EvaluationRound) -> dict[str, Any]:
     """Every figure the results are computed from, as canonical JSON-ready data."""
     from django.db.models import Count, Sum
 
-    orgs = [{"id": o.pk, "name": o.name, "side": Side.COMMUNITY.value, "area": o.leads.code, "level": o.leads.level}
-            for o in communities_of(rnd)]
+    orgs: list[dict[str, Any]] = [
+        {"id": o.pk, "name": o.name, "side": Side.COMMUNITY.value, "area": o.leads.code, "level": o.leads.level}
+        for o in communities_of(rnd) if o.leads is not None]
     orgs += [{"id": o.pk, "name": o.name, "side": Side.UNIT.value, "area": o.area.code} for o in units_of(rnd)]
     orgs.sort(key=lambda o: o["id"])
     criteria = [{"id": c.pk, "side": c.side, "name": c.name, "weight": str(c.weight)} for c in rnd.criteria.all()]
@@ -76,7 +78,7 @@ def gather_inputs(rnd: EvaluationRound) -> dict[str, Any]:
     }
 
 
-def publish_round(*, round: EvaluationRound, by, now: dt.datetime | None = None) -> EvaluationRound:
+def publish_round(*, round: EvaluationRound, by: User | None, now: dt.datetime | None = None) -> EvaluationRound:
     """Compute, freeze (canonical JSON + SM3) and publish the results; open the appeal window."""
     require(by, "evaluation.manage")
     _require_scope(by, round.scope)
@@ -109,7 +111,7 @@ def publish_round(*, round: EvaluationRound, by, now: dt.datetime | None = None)
     return locked
 
 
-def file_appeal(*, round: EvaluationRound, by, org: Org, reason: str, now: dt.datetime | None = None) -> Appeal:
+def file_appeal(*, round: EvaluationRound, by: User | None, org: Org, reason: str, now: dt.datetime | None = None) -> Appeal:
     require(by, "evaluation.appeal")
     now = now or timezone.now()
     if not _may_act_for(by, org):
@@ -133,7 +135,7 @@ def file_appeal(*, round: EvaluationRound, by, org: Org, reason: str, now: dt.da
     return appeal
 
 
-def decide_appeal(*, appeal: Appeal, by, upheld: bool, reply: str) -> Appeal:
+def decide_appeal(*, appeal: Appeal, by: User | None, upheld: bool, reply: str) -> Appeal:
     """Answer an appeal. Published results stay frozen: an upheld appeal is recorded with the
     reply (a correction is a note on the record, never an edit of the frozen figures)."""
     require(by, "evaluation.manage")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require
 from wulian.areas.models import Area, Level
@@ -28,39 +30,42 @@ from wulian.evaluations.selectors import affiliation_message, affiliations
 from wulian.orgs.models import UNIT_KINDS, Org
 from wulian.people.models import Person
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
-def communities_of(rnd: EvaluationRound):
+
+def communities_of(rnd: EvaluationRound) -> QuerySet[Org]:
     """The community and street party organizations leading areas in the round's scope."""
     return Org.objects.filter(leads__path__startswith=rnd.scope.path,
                               leads__level__in=[Level.COMMUNITY, Level.STREET]).select_related("leads", "area")
 
 
-def units_of(rnd: EvaluationRound):
+def units_of(rnd: EvaluationRound) -> QuerySet[Org]:
     return Org.objects.filter(kind__in=UNIT_KINDS, area__path__startswith=rnd.scope.path).select_related("area")
 
 
 def may_rate(rater: Org, ratee: Org) -> str | None:
     """The side the ratee is scored on when this rater rates it, or None if it may not."""
-    if rater.leads_id and rater.leads.level in (Level.COMMUNITY, Level.STREET):
+    if rater.leads is not None and rater.leads.level in (Level.COMMUNITY, Level.STREET):
         if ratee.kind in UNIT_KINDS and ratee.area.path.startswith(rater.leads.path):
             return Side.UNIT
         return None
-    if rater.kind in UNIT_KINDS and ratee.leads_id and ratee.leads.level in (Level.COMMUNITY, Level.STREET):
+    if rater.kind in UNIT_KINDS and ratee.leads is not None and ratee.leads.level in (Level.COMMUNITY, Level.STREET):
         if rater.area.path.startswith(ratee.leads.path):
             return Side.COMMUNITY
     return None
 
 
-def _may_act_for(by, org: Org) -> bool:
+def _may_act_for(by: User | None, org: Org) -> bool:
     if by is None:
         return True
     scope = scope_for(by)
     if org.pk in scope.unit_org_ids:
         return True
-    return bool(org.leads_id) and scope.covers_path(org.leads.path)
+    return org.leads is not None and scope.covers_path(org.leads.path)
 
 
-def submit_scores(*, round: EvaluationRound, by, rater: Org, ratee: Org, values: dict[int, Any]) -> list[Score]:
+def submit_scores(*, round: EvaluationRound, by: User | None, rater: Org, ratee: Org, values: Mapping[Any, Any]) -> list[Score]:
     """The rater's scores (0–100) of the ratee, one per criterion of the ratee's side."""
     require(by, "evaluation.score")
     if not _may_act_for(by, rater):
@@ -105,7 +110,7 @@ def community_of(area: Area) -> Area | None:
     return None
 
 
-def _survey_respondent(by, person: Person | None, rnd: EvaluationRound) -> tuple[Person, Area]:
+def _survey_respondent(by: User | None, person: Person | None, rnd: EvaluationRound) -> tuple[Person, Area]:
     """The answering person (the account's own unless given) and their community in the round's scope."""
     if person is None:
         person = getattr(by, "person", None)
@@ -146,7 +151,7 @@ def _unit_ratings(person: Person, community: Area, unit_ratings: dict[int, Any] 
     return ratings
 
 
-def answer_survey(*, round: EvaluationRound, by, person: Person | None = None, satisfaction: Any,
+def answer_survey(*, round: EvaluationRound, by: User | None, person: Person | None = None, satisfaction: Any,
                   unit_ratings: dict[int, Any] | None = None, comment: str = "",
                   today: dt.date | None = None) -> SurveyAnswer:
     """A resident's one anonymous answer: the respondent goes to ``Respondent``, the answer

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import require
 from wulian.areas.models import Area, Level
@@ -44,12 +45,12 @@ def _check_weights(satisfaction: Decimal, criteria: Decimal, service: Decimal) -
         raise ValidationError({"weight_satisfaction": _("群众满意度应为主要权重（不低于其他任一项）。")})
 
 
-def _require_scope(by, area: Area) -> None:
+def _require_scope(by: User | None, area: Area) -> None:
     if by is not None and not scope_for(by).covers_path(area.path):
         raise ValidationError({"scope": _("评议范围不在您的管辖范围内。")})
 
 
-def create_round(*, by, scope: Area, year: int, title: str = "", weight_satisfaction: Any = 50,
+def create_round(*, by: User | None, scope: Area, year: int, title: str = "", weight_satisfaction: Any = 50,
                  weight_criteria: Any = 30, weight_service: Any = 20, exemplary_share: int = 20,
                  exemplary_min: Any = 85, appeal_days: int = 7) -> EvaluationRound:
     require(by, "evaluation.manage")
@@ -80,7 +81,7 @@ def create_round(*, by, scope: Area, year: int, title: str = "", weight_satisfac
     return rnd
 
 
-def set_weights(*, round: EvaluationRound, by, weight_satisfaction: Any, weight_criteria: Any,
+def set_weights(*, round: EvaluationRound, by: User | None, weight_satisfaction: Any, weight_criteria: Any,
                 weight_service: Any) -> EvaluationRound:
     require(by, "evaluation.manage")
     _require_scope(by, round.scope)
@@ -98,12 +99,12 @@ def set_weights(*, round: EvaluationRound, by, weight_satisfaction: Any, weight_
     return locked
 
 
-def set_criteria(*, round: EvaluationRound, by, criteria: list[tuple[str, str, Any]]) -> list[Criterion]:
+def set_criteria(*, round: EvaluationRound, by: User | None, criteria: list[tuple[str, str, Any]]) -> list[Criterion]:
     """Replace the round's criteria: (side, name, weight %); each side's weights sum to 100."""
     require(by, "evaluation.manage")
     _require_scope(by, round.scope)
     rows: list[Criterion] = []
-    sums = {Side.UNIT: Decimal(0), Side.COMMUNITY: Decimal(0)}
+    sums: dict[str, Decimal] = {Side.UNIT: Decimal(0), Side.COMMUNITY: Decimal(0)}
     seen: set[tuple[str, str]] = set()
     for n, (side, name, weight) in enumerate(criteria, start=1):
         name = (name or "").strip()
@@ -135,7 +136,7 @@ def set_criteria(*, round: EvaluationRound, by, criteria: list[tuple[str, str, A
     return list(round.criteria.all())
 
 
-def open_round(*, round: EvaluationRound, by) -> EvaluationRound:
+def open_round(*, round: EvaluationRound, by: User | None) -> EvaluationRound:
     require(by, "evaluation.manage")
     _require_scope(by, round.scope)
     with transaction.atomic():

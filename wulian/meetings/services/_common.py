@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.meetings import rules
 from wulian.meetings.models import ActionItem, Invitation, JointMeeting, MeetingStatus
 from wulian.meetings.selectors import invitable_orgs
@@ -40,7 +41,7 @@ def _locked_status(meeting: JointMeeting) -> str | None:
             .values_list("status", flat=True).first())
 
 
-def _check_convener_role(by, meeting: JointMeeting) -> None:
+def _check_convener_role(by: User | None, meeting: JointMeeting) -> None:
     """Only people of the convening org manage the meeting's outcome."""
     if not rules.is_convener(by, meeting):
         raise ValidationError({"convener": _("只有召集单位“%(o)s”的人员可以进行此操作。") % {"o": meeting.convener}})

@@ -1,6 +1,9 @@
 """Following action items through (督办): progress, done, accepted or returned, and escalation."""
 
+from __future__ import annotations
+
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require
 from wulian.areas.models import Area
 from wulian.audit.services import record
@@ -20,8 +24,11 @@ from wulian.notifications import recipients
 from wulian.notifications.services import notify
 from wulian.orgs.models import Org
 
+if TYPE_CHECKING:
+    from django.core.files import File
 
-def _acting_org(by, item: ActionItem, *, lead_only: bool) -> Org | None:
+
+def _acting_org(by: User | None, item: ActionItem, *, lead_only: bool) -> Org | None:
     """The org the actor reports for (``rules.acting_org``), or a clear refusal."""
     org = rules.acting_org(by, item, lead_only=lead_only)
     if org is not None:
@@ -31,12 +38,12 @@ def _acting_org(by, item: ActionItem, *, lead_only: bool) -> Org | None:
     raise ValidationError({"item": _("只有牵头单位或配合单位可以报告进展。")})
 
 
-def _check_evidence(evidence):
+def _check_evidence(evidence: File | None) -> File | None:
     """The evidence file under the upload policy (``core.uploads.EVIDENCE``, at most 10 MB)."""
     return uploads.clean_upload(evidence, uploads.EVIDENCE, field="evidence", max_bytes=EVIDENCE_MAX_BYTES)
 
 
-def report_progress(*, item: ActionItem, by, text: str, evidence=None) -> ActionEvent:
+def report_progress(*, item: ActionItem, by: User | None, text: str, evidence: File | None = None) -> ActionEvent:
     """A progress report with evidence (text and an optional file)."""
     require(by, "action_item.report")
     org = _acting_org(by, item, lead_only=False)
@@ -56,7 +63,7 @@ def report_progress(*, item: ActionItem, by, text: str, evidence=None) -> Action
     return event
 
 
-def mark_done(*, item: ActionItem, by, text: str, evidence=None) -> ActionItem:
+def mark_done(*, item: ActionItem, by: User | None, text: str, evidence: File | None = None) -> ActionItem:
     """The lead org reports the item done; the convening org then checks it."""
     require(by, "action_item.report")
     org = _acting_org(by, item, lead_only=True)
@@ -81,7 +88,7 @@ def mark_done(*, item: ActionItem, by, text: str, evidence=None) -> ActionItem:
     return item
 
 
-def accept_item(*, item: ActionItem, by, note: str = "") -> ActionItem:
+def accept_item(*, item: ActionItem, by: User | None, note: str = "") -> ActionItem:
     """The convening org checks and accepts an item reported done."""
     require(by, "action_item.accept")
     meeting = item.decision.meeting
@@ -101,7 +108,7 @@ def accept_item(*, item: ActionItem, by, note: str = "") -> ActionItem:
     return item
 
 
-def return_item(*, item: ActionItem, by, reason: str) -> ActionItem:
+def return_item(*, item: ActionItem, by: User | None, reason: str) -> ActionItem:
     """The convening org sends an item reported done back, with a reason."""
     require(by, "action_item.accept")
     meeting = item.decision.meeting
@@ -151,7 +158,7 @@ def escalation_path(meeting: JointMeeting) -> list[tuple[Area, Org]]:
     return path
 
 
-def escalate_overdue(*, by=None, today: dt.date | None = None) -> list[int]:
+def escalate_overdue(*, by: User | None = None, today: dt.date | None = None) -> list[int]:
     """Escalate every open item overdue past the grace period one level up per further overdue
     period, up to the city: each level once (a conditional UPDATE on the number of levels reached
     and a unique event per item and level). A job that did not run for a while catches up, one
@@ -176,7 +183,7 @@ def escalate_overdue(*, by=None, today: dt.date | None = None) -> list[int]:
     return done
 
 
-def escalate_item(*, item: ActionItem, by=None, today: dt.date | None = None,
+def escalate_item(*, item: ActionItem, by: User | None = None, today: dt.date | None = None,
                   path: list[tuple[Area, Org]] | None = None) -> bool:
     """Take an open item one level further up (the next level of ``escalation_path``), once:
     False when it is no longer open, another run took it there first, or there is no level left.

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require, require_area
 from wulian.audit.services import record, snapshot
 from wulian.core import checkin as checkin_kernel
@@ -17,7 +18,8 @@ from wulian.meetings.services._common import CHECKIN_SALT, _check_scheduled, _lo
 from wulian.orgs.models import Org
 
 
-def record_attendance(*, meeting: JointMeeting, by, name: str, org: Org | None = None, user=None) -> Attendance:
+def record_attendance(*, meeting: JointMeeting, by: User | None, name: str, org: Org | None = None,
+                      user: User | None = None) -> Attendance:
     """Staff record who came, for which org."""
     require(by, "meeting.attend")
     require_area(by, meeting.area.path)
@@ -57,7 +59,7 @@ def meeting_for_token(token: str) -> JointMeeting:
     return meeting
 
 
-def checkin_preview(*, token: str, by) -> tuple[JointMeeting, Attendance | None, str]:
+def checkin_preview(*, token: str, by: User | None) -> tuple[JointMeeting, Attendance | None, str]:
     """What a scan leads to, before anything is written: the meeting (or the same refusal as
     ``checkin``), the user's attendance if already checked in, and the delegate's name when the
     user's org answered 委派 (to prefill who came)."""
@@ -75,7 +77,7 @@ def checkin_preview(*, token: str, by) -> tuple[JointMeeting, Attendance | None,
     return meeting, existing, delegate
 
 
-def checkin(*, token: str, by, name: str = "") -> tuple[Attendance, bool]:
+def checkin(*, token: str, by: User | None, name: str = "") -> tuple[Attendance, bool]:
     """扫码签到: a logged-in invitee is checked in once; a second scan changes nothing. The
     attendance names the person: the account's linked person, else the name typed on the
     check-in page (never the account's label, which names a post, not who came)."""
@@ -91,7 +93,7 @@ def checkin(*, token: str, by, name: str = "") -> tuple[Attendance, bool]:
     org = invited if isinstance(invited, Org) else None
     person, name = checkin_kernel.signer(by, name)
     with transaction.atomic():
-        _check_scheduled(JointMeeting(status=_locked_status(meeting)), "token")
+        _check_scheduled(JointMeeting(status=_locked_status(meeting) or ""), "token")
         try:
             with transaction.atomic():
                 attendance = Attendance.objects.create(meeting=meeting, name=name, org=org, user=by,

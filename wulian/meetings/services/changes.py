@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require, require_area
 from wulian.audit.services import record
 from wulian.core import counters
@@ -53,7 +54,7 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value
 
 
-def reschedule_meeting(*, meeting: JointMeeting, by, starts_at: dt.datetime | None,
+def reschedule_meeting(*, meeting: JointMeeting, by: User | None, starts_at: dt.datetime | None,
                        ends_at: dt.datetime | None, reason: str) -> MeetingChange:
     """改期: the convening org moves a meeting that has not been held to a new time in the future,
     with a reason. The history keeps the old and the new time; the calendar file's SEQUENCE is
@@ -102,7 +103,7 @@ def reschedule_meeting(*, meeting: JointMeeting, by, starts_at: dt.datetime | No
     return change
 
 
-def cancel_meeting(*, meeting: JointMeeting, by, reason: str) -> MeetingChange:
+def cancel_meeting(*, meeting: JointMeeting, by: User | None, reason: str) -> MeetingChange:
     """取消: the convening org cancels a meeting that has not been held, with a reason. It can no
     longer be checked into, closed or given decisions; invitees are notified."""
     require(by, "meeting.cancel")

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require, require_area
 from wulian.audit.services import record, snapshot
 from wulian.core import counters
@@ -63,7 +64,7 @@ def _clean_action(meeting: JointMeeting, data: dict, label: str, today: dt.date,
     return clean, errs
 
 
-def _create_action(decision: Decision, clean: dict, by) -> ActionItem:
+def _create_action(decision: Decision, clean: dict, by: User | None) -> ActionItem:
     item = ActionItem.objects.create(
         decision=decision, title=(clean["title"] or decision.text)[:200], lead_org=clean["lead_org"],
         responsible=clean["responsible"], due_on=clean["due_on"], done_criteria=clean["done_criteria"],
@@ -141,7 +142,7 @@ def _clean_decisions(meeting: JointMeeting, decisions: Sequence[dict]) -> tuple[
     return cleaned, messages
 
 
-def close_meeting(*, meeting: JointMeeting, by, minutes: str, decisions: Sequence[dict], host: str = "",
+def close_meeting(*, meeting: JointMeeting, by: User | None, minutes: str, decisions: Sequence[dict], host: str = "",
                   recorder: str = "") -> JointMeeting:
     """Record minutes, the host (主持人) and recorder (记录人) — either may have been named when
     the meeting was convened — and structured decisions (any number); each decision is
@@ -188,7 +189,7 @@ def close_meeting(*, meeting: JointMeeting, by, minutes: str, decisions: Sequenc
     return meeting
 
 
-def add_action_item(*, decision: Decision, by, lead_org: Org | None, responsible: str,
+def add_action_item(*, decision: Decision, by: User | None, lead_org: Org | None, responsible: str,
                     due_on: dt.date | None, done_criteria: str, co_orgs: Sequence[Org] = (),
                     title: str = "") -> ActionItem:
     """Add one more action item to a decision of a closed meeting (by the convening org)."""
@@ -209,7 +210,7 @@ def add_action_item(*, decision: Decision, by, lead_org: Org | None, responsible
     return item
 
 
-def forward_decision(*, decision: Decision, to_meeting: JointMeeting, by, note: str = "") -> AgendaItem:
+def forward_decision(*, decision: Decision, to_meeting: JointMeeting, by: User | None, note: str = "") -> AgendaItem:
     """Put a decision on the agenda of a meeting of the level directly above or below."""
     require(by, "decision.forward")
     source = decision.meeting

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
@@ -29,7 +30,7 @@ from wulian.notifications.services import notify
 from wulian.orgs.models import Org
 
 
-def _pick_convener(by, area: Area, convener: Org | None, errors: dict[str, list[str]]) -> Org | None:
+def _pick_convener(by: User | None, area: Area, convener: Org | None, errors: dict[str, list[str]]) -> Org | None:
     """The convening org: the one given, else the first org of the actor's that may convene at
     this level; an org that may not convene here, or that the actor does not work for, is an error."""
     allowed = list(conveners_for(area))
@@ -60,7 +61,7 @@ def _check_meeting_fields(errors: dict[str, list[str]], *, topic: str, place: st
         errors["recorder"] = [_("记录人不能超过50字。")]
 
 
-def convene_meeting(*, by, area: Area, topic: str, place: str, starts_at: dt.datetime,
+def convene_meeting(*, by: User | None, area: Area, topic: str, place: str, starts_at: dt.datetime,
                     ends_at: dt.datetime, convener: Org | None = None, invite_orgs: Sequence[Org] = (),
                     invite_people: Sequence[Any] = (), agenda: Sequence[str] = (), host: str = "",
                     recorder: str = "") -> JointMeeting:
@@ -75,7 +76,7 @@ def convene_meeting(*, by, area: Area, topic: str, place: str, starts_at: dt.dat
     host, recorder = (host or "").strip(), (recorder or "").strip()
     _check_meeting_fields(errors, topic=topic, place=place, starts_at=starts_at, ends_at=ends_at,
                           host=host, recorder=recorder)
-    if errors:
+    if errors or convener is None:
         raise ValidationError(errors)
     with transaction.atomic():
         meeting = JointMeeting.objects.create(
@@ -105,7 +106,7 @@ def _notify_invited(meeting: JointMeeting, rows: list[Invitation]) -> None:
            url=_meeting_url(meeting))
 
 
-def invite(*, meeting: JointMeeting, by, orgs: Sequence[Org] = (), people: Sequence[Any] = ()) -> list[Invitation]:
+def invite(*, meeting: JointMeeting, by: User | None, orgs: Sequence[Org] = (), people: Sequence[Any] = ()) -> list[Invitation]:
     """Invite more orgs or people; those already invited are left as they are."""
     require(by, "meeting.update")
     require_area(by, meeting.area.path)
@@ -128,7 +129,7 @@ def invite(*, meeting: JointMeeting, by, orgs: Sequence[Org] = (), people: Seque
     return rows
 
 
-def answer_invitation(*, invitation: Invitation, by, response: str, reason: str = "",
+def answer_invitation(*, invitation: Invitation, by: User | None, response: str, reason: str = "",
                       delegate: str = "") -> Invitation:
     """An invited org answers: 参加, 请假 with a reason, or 委派 a named delegate. The people who
     work for the invited org answer (``rules.can_answer``), until the meeting is closed or
@@ -178,7 +179,7 @@ def answer_text(invitation: Invitation) -> str:
     return str(label)
 
 
-def add_agenda_item(*, meeting: JointMeeting, by, title: str, note: str = "", case: Case | None = None) -> AgendaItem:
+def add_agenda_item(*, meeting: JointMeeting, by: User | None, title: str, note: str = "", case: Case | None = None) -> AgendaItem:
     """Put an item (optionally a case of the meeting's area) on a scheduled meeting's agenda."""
     require(by, "meeting.update")
     require_area(by, meeting.area.path)

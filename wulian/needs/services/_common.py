@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wulian.accounts.models import User
 from wulian.accounts.rules import STAFF, role_kinds
 from wulian.areas.models import Area, Level
 from wulian.audit.services import snapshot
@@ -84,7 +85,7 @@ def _state_error(verb: str, state: str) -> ValidationError:
         "s": State(state).label, "v": VERB_LABELS[verb]}})
 
 
-def _transition(need: Need, verb: str, by, *, extra: dict[str, Any] | None = None,
+def _transition(need: Need, verb: str, by: User | None, *, extra: dict[str, Any] | None = None,
                 condition: Q | None = None) -> dict[str, Any]:
     """Move the need along ``TRANSITIONS[verb]`` with one conditional UPDATE; refresh it.
     Call inside the service's transaction. Returns the snapshot from before."""
@@ -212,7 +213,7 @@ def provider_recipients(need: Need) -> list[recipients.Recipients]:
     return [recipients.unit_contacts_of(need.provider_org_id), recipients.person(need.provider_person_id)]
 
 
-def holds_need(need: Need, by) -> bool:
+def holds_need(need: Need, by: User | None) -> bool:
     """Whether the actor acts for the provider holding the need."""
     if by is None:
         return True
@@ -222,12 +223,12 @@ def holds_need(need: Need, by) -> bool:
     return need.provider_person_id is not None and ctx.person is not None and ctx.person.pk == need.provider_person_id
 
 
-def _require_holder(need: Need, by, verb: str) -> None:
+def _require_holder(need: Need, by: User | None, verb: str) -> None:
     if not holds_need(need, by):
         raise ValidationError({"need": _("只有接单方可以%(v)s。") % {"v": VERB_LABELS.get(verb, verb)}})
 
 
-def _speaks_for_poster(by, need: Need) -> bool:
+def _speaks_for_poster(by: User | None, need: Need) -> bool:
     """The resident who posted the need, the staff who posted it for them (代办), or staff whose
     area covers it: those who may withdraw the need or add photos to it."""
     if by is None:
@@ -236,7 +237,7 @@ def _speaks_for_poster(by, need: Need) -> bool:
     return own or need.posted_on_behalf_by_id == by.pk or (bool(role_kinds(by) & STAFF) and _covers(by, need))
 
 
-def _covers(by, need: Need) -> bool:
+def _covers(by: User, need: Need) -> bool:
     from wulian.accounts.selectors import scope_for
 
     return scope_for(by).covers_path(need.area.path)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require
 from wulian.audit.services import record
 from wulian.needs.models import Need, PhotoKind
@@ -35,7 +36,7 @@ from wulian.needs.services._common import (
 from wulian.notifications.services import notify
 
 
-def claim_need(*, need: Need, by, provider: str | None = None) -> Need:
+def claim_need(*, need: Need, by: User | None, provider: str | None = None) -> Need:
     """First come, first served: exactly one provider holds a need. ``provider`` chooses how the
     user claims ("org:<id>" for a unit, "person:<id>" as a registered party member); by default
     the only one that may."""
@@ -68,7 +69,7 @@ def claim_need(*, need: Need, by, provider: str | None = None) -> Need:
     return need
 
 
-def start_service(*, need: Need, by) -> Need:
+def start_service(*, need: Need, by: User | None) -> Need:
     require(by, "need.serve")
     _require_holder(need, by, "start")
     _check_state(need, "start")
@@ -78,7 +79,7 @@ def start_service(*, need: Need, by) -> Need:
     return need
 
 
-def fulfil_need(*, need: Need, by, note: str, hours: Any, photos: Sequence[UploadedFile] = ()) -> Need:
+def fulfil_need(*, need: Need, by: User | None, note: str, hours: Any, photos: Sequence[UploadedFile] = ()) -> Need:
     """The provider records the service as done, with evidence: a note, hours and photos."""
     require(by, "need.serve")
     _require_holder(need, by, "fulfil")
@@ -103,7 +104,7 @@ def fulfil_need(*, need: Need, by, note: str, hours: Any, photos: Sequence[Uploa
     return need
 
 
-def release_need(*, need: Need, by, reason: str) -> Need:
+def release_need(*, need: Need, by: User | None, reason: str) -> Need:
     """The provider gives the need back: it returns to the menu, the reason recorded."""
     require(by, "need.serve")
     _require_holder(need, by, "release")
@@ -124,7 +125,7 @@ def release_need(*, need: Need, by, reason: str) -> Need:
     return need
 
 
-def cancel_need(*, need: Need, by, reason: str = "") -> Need:
+def cancel_need(*, need: Need, by: User | None, reason: str = "") -> Need:
     """The resident (or the staff who posted it for them) withdraws the need."""
     require(by, "need.cancel")
     if not _speaks_for_poster(by, need):

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
@@ -19,7 +20,7 @@ from wulian.orgs.models import Org
 from wulian.people.models import Person
 
 
-def register_in_community(*, by, community: Area, skills: str = "") -> CommunityRegistration:
+def register_in_community(*, by: User | None, community: Area, skills: str = "") -> CommunityRegistration:
     """在职党员到社区报到: a party member registers to serve the community where they live."""
     require(by, "need.register")
     person = Person.objects.select_related("home_area").filter(pk=getattr(by, "person_id", None)).first()
@@ -44,7 +45,7 @@ def register_in_community(*, by, community: Area, skills: str = "") -> Community
     return reg
 
 
-def end_registration(*, registration: CommunityRegistration, by) -> CommunityRegistration:
+def end_registration(*, registration: CommunityRegistration, by: User | None) -> CommunityRegistration:
     require(by, "need.register")
     require_can(can_end_registration(by, registration), "need.register")
     with transaction.atomic():
@@ -62,7 +63,7 @@ def end_registration(*, registration: CommunityRegistration, by) -> CommunityReg
 # ------------------------------------------------------------------------ compensation ledger
 
 
-def correct_compensation(*, by, reason: str, hours: Any = 0, points: Any = 0, person: Person | None = None,
+def correct_compensation(*, by: User | None, reason: str, hours: Any = 0, points: Any = 0, person: Person | None = None,
                          org: Org | None = None, corrects: CompensationEntry | None = None) -> CompensationEntry:
     """A correction is a new entry (negative or positive); entries are never changed."""
     require(by, "compensation.correct")

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require, require_area
 from wulian.audit.services import record, snapshot
 from wulian.core import counters
@@ -34,7 +35,7 @@ from wulian.notifications.services import notify
 from wulian.people.models import Person
 
 
-def confirm_need(*, need: Need, by, score: Any, comment: str = "") -> Need:
+def confirm_need(*, need: Need, by: User, score: Any, comment: str = "") -> Need:
     """The resident confirms the service and rates it; the provider is credited in the ledger."""
     require(by, "need.confirm")
     if by is not None and by.person_id != need.posted_by_id:
@@ -57,7 +58,7 @@ def confirm_need(*, need: Need, by, score: Any, comment: str = "") -> Need:
     return need
 
 
-def _credit(need: Need, by) -> CompensationEntry | None:
+def _credit(need: Need, by: User | None) -> CompensationEntry | None:
     """利益补偿: the confirmed hours and points, to the person who served and to their unit."""
     hours = need.hours_spent or Decimal("0")
     points = int((hours * points_per_hour()).to_integral_value(rounding=ROUND_HALF_UP))
@@ -76,7 +77,7 @@ def _credit(need: Need, by) -> CompensationEntry | None:
     )
 
 
-def decide_need(*, need: Need, by, accept: bool, note: str = "") -> Need:
+def decide_need(*, need: Need, by: User | None, accept: bool, note: str = "") -> Need:
     """After the resident's confirmation deadline, the community's staff decide: confirm the
     service (the provider is credited as on the resident's confirmation) or reject it (nothing is
     credited). Before the deadline only the resident confirms."""
@@ -107,7 +108,7 @@ def decide_need(*, need: Need, by, accept: bool, note: str = "") -> Need:
     return need
 
 
-def flag_unconfirmed_needs(*, now: dt.datetime | None = None, by=None) -> int:
+def flag_unconfirmed_needs(*, now: dt.datetime | None = None, by: User | None = None) -> int:
     """Services done whose resident did not confirm by the deadline: the community's staff are
     told once (a conditional UPDATE on the empty timestamp), so they decide."""
     now = now or timezone.now()
@@ -128,7 +129,7 @@ def flag_unconfirmed_needs(*, now: dt.datetime | None = None, by=None) -> int:
     return flagged
 
 
-def rate_need(*, need: Need, by, score: Any, comment: str = "") -> Rating:
+def rate_need(*, need: Need, by: User, score: Any, comment: str = "") -> Rating:
     """双向评价: the provider rates the request (or the resident, if not rated on confirmation).
     One rating per side per need."""
     require(by, "need.view")
@@ -158,7 +159,7 @@ def rate_need(*, need: Need, by, score: Any, comment: str = "") -> Rating:
     return rating
 
 
-def update_rating(*, rating: Rating, by, score: Any, comment: str = "") -> Rating:
+def update_rating(*, rating: Rating, by: User | None, score: Any, comment: str = "") -> Rating:
     """A rating may be changed by its author within 7 days, never after."""
     require(by, "need.view")
     if by is not None and rating.by_id != by.pk:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.rules import STAFF, role_kinds
 from wulian.accounts.services import require
 from wulian.audit.services import record
@@ -39,7 +40,7 @@ def number_privacy_hours() -> int:
     return int(getattr(settings, "WULIAN_NUMBER_PRIVACY_HOURS", 24))
 
 
-def contact_side(need: Need, by) -> str | None:
+def contact_side(need: Need, by: User | None) -> str | None:
     """How the user takes part in the need's contact (messages, the privacy number), or None:
     the resident (or the staff who posted for them), the provider while holding the need, or
     staff over the need's area. (Writing, the number and the address need the contact states.)"""
@@ -54,7 +55,7 @@ def contact_side(need: Need, by) -> str | None:
     return None
 
 
-def post_need_message(*, need: Need, by, body: str) -> NeedMessage:
+def post_need_message(*, need: Need, by: User, body: str) -> NeedMessage:
     """A message on the need between the resident and the provider (area staff may write too),
     from the claim until the need is confirmed, released or cancelled."""
     require(by, "need.message")
@@ -71,13 +72,13 @@ def post_need_message(*, need: Need, by, body: str) -> NeedMessage:
         to = poster_recipients(need) if side != MessageSide.RESIDENT else []
         if side != MessageSide.PROVIDER:
             to += provider_recipients(need)
-        author = {getattr(by, "pk", None)}
+        author = {by.pk}
         notify(kind="need.message", to=[recipients.Recipients(r.audience, r.user_ids - author) for r in to],
                title=_("“%(t)s”有新留言") % {"t": need.title}, body=body[:100], url=_need_url(need))
     return message
 
 
-def call_resident(*, need: Need, by) -> NumberBinding:
+def call_resident(*, need: Need, by: User) -> NumberBinding:
     """The provider holding the need gets a virtual number (隐私号) that reaches the resident, and
     that the resident may call back, without either seeing the other's number. The binding lasts
     ``WULIAN_NUMBER_PRIVACY_HOURS`` (24) and is reused meanwhile; it is released when the need is
@@ -95,7 +96,7 @@ def call_resident(*, need: Need, by) -> NumberBinding:
     provider_phone = ""
     if by is not None and by.person_id:
         provider_phone = Person.objects.get(pk=by.person_id).clear_phone()
-    elif need.provider_org_id:
+    elif need.provider_org is not None:
         provider_phone = (need.provider_org.contact_phone or "").strip()
     if not provider_phone:
         raise ValidationError({"need": _("您的账号未登记手机号，不能使用隐私号通话；请在下方留言联系群众。")})

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.audit.services import record
 from wulian.core import counters
 from wulian.needs.models import Need, State
@@ -24,7 +25,7 @@ from wulian.notifications import recipients
 from wulian.notifications.services import notify
 
 
-def expire_needs(*, now: dt.datetime | None = None, by=None) -> int:
+def expire_needs(*, now: dt.datetime | None = None, by: User | None = None) -> int:
     """Needs still on the menu past their wished end, or listed longer than the expiry period."""
     now = now or timezone.now()
     stale = Need.objects.filter(state=State.POSTED).filter(
@@ -45,7 +46,7 @@ def expire_needs(*, now: dt.datetime | None = None, by=None) -> int:
     return count
 
 
-def flag_stale_needs(*, now: dt.datetime | None = None, by=None) -> tuple[int, int]:
+def flag_stale_needs(*, now: dt.datetime | None = None, by: User | None = None) -> tuple[int, int]:
     """Unclaimed past WULIAN_NEED_FLAG_HOURS: flag to the community's staff; still unclaimed
     WULIAN_NEED_ESCALATE_HOURS after that: escalate to the street. Each happens once per need
     (a conditional UPDATE on the empty timestamp). Returns (flagged, escalated)."""

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require, require_area
 from wulian.areas.models import Area, Level
 from wulian.audit.services import record
@@ -40,12 +41,13 @@ from wulian.notifications.services import notify
 from wulian.people.models import Person
 
 
-def post_need(*, by, title: str, category: str, description: str, area: Area | None = None,
+def post_need(*, by: User | None, title: str, category: str, description: str, area: Area | None = None,
               skills: str = "", wished_from: dt.datetime | None = None,
               wished_until: dt.datetime | None = None, photos: Sequence[UploadedFile] = (),
               for_person: Person | None = None, address: str = "") -> Need:
     """A resident posts a need for their home community or a grid in it; community staff may
     post on a resident's behalf (代办), recorded as such."""
+    person: Person | None
     if for_person is not None:
         require(by, "need.post_on_behalf")
         require_area(by, for_person.home_area.path)
@@ -97,7 +99,7 @@ def post_need(*, by, title: str, category: str, description: str, area: Area | N
     return need
 
 
-def add_need_photos(*, need: Need, by, photos: Sequence[UploadedFile]) -> list[NeedPhoto]:
+def add_need_photos(*, need: Need, by: User | None, photos: Sequence[UploadedFile]) -> list[NeedPhoto]:
     """The resident (or the staff who speak for them, as for cancelling) adds photos to a need
     that is not yet served: the same checks as when posting, at most six in all."""
     require(by, "need.add_photos")

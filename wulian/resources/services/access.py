@@ -1,7 +1,10 @@
 """Who may book a resource, and the shared constants of the services."""
 
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
@@ -10,6 +13,9 @@ from wulian.resources.models import (
     BookingStatus,
     Resource,
 )
+
+if TYPE_CHECKING:
+    from wulian.people.models import Person
 
 RESOURCE_FIELDS = [
     "org", "name", "kind", "area", "location", "capacity", "capacity_unit", "description",
@@ -34,10 +40,10 @@ def no_show_minutes() -> int:
 # Who may manage a resource or decide a booking: ``resources.rules`` (``can_manage`` and others).
 
 
-def is_eligible(resource: Resource, person) -> bool:
+def is_eligible(resource: Resource, person: Person) -> bool:
     """Residents of the eligible areas (subtrees; by default the resource's own area) and party
     members of the eligible orgs may book."""
     paths = [a.path for a in resource.eligible_areas.all()] or [resource.area.path]
     if any(person.home_area.path.startswith(p) for p in paths):
         return True
-    return bool(person.party_org_id) and resource.eligible_orgs.filter(pk=person.party_org_id).exists()
+    return person.party_org_id is not None and resource.eligible_orgs.filter(pk=person.party_org_id).exists()

@@ -1,9 +1,11 @@
 """Booking a resource: the slot, capacity and allowance rules, checked with the resource row locked."""
 
+from __future__ import annotations
+
 import datetime as dt
 import math
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -12,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require
 from wulian.audit.services import record, snapshot
 from wulian.core import counters
@@ -29,6 +32,9 @@ from wulian.resources.models import (
 )
 from wulian.resources.rules import can_book_for, require_can
 from wulian.resources.services.access import ALLOWANCE_STATUSES, is_eligible
+
+if TYPE_CHECKING:
+    from wulian.people.models import Person
 
 
 def _hours_text(resource: Resource, weekday: int) -> str:
@@ -82,7 +88,7 @@ def _local_day_and_week(start: dt.datetime) -> tuple[dt.datetime, dt.datetime, d
     return midnight(day), midnight(day + dt.timedelta(days=1)), midnight(monday), midnight(monday + dt.timedelta(days=7))
 
 
-def _check_allowance(resource: Resource, person, *, start: dt.datetime, quantity: int) -> None:
+def _check_allowance(resource: Resource, person: Person, *, start: dt.datetime, quantity: int) -> None:
     """Per-person and per-household caps per day and per week (in units of the capacity), over
     the bookings that hold or held capacity. A household is ``Person.household_index`` (the same
     address in the same home area); without one the person is a household of one. Call with the
@@ -125,7 +131,7 @@ def quote_fee(resource: Resource, *, start: dt.datetime, end: dt.datetime, quant
     return (resource.fee_amount * units * quantity).quantize(Decimal("0.01"))
 
 
-def _booker(by, person):
+def _booker(by: User | None, person: Person | None) -> Person:
     """The person booked for: the account's own person unless given; nobody books for another."""
     if person is None:
         person = getattr(by, "person", None) if by is not None else None
@@ -170,7 +176,7 @@ def _clean_plate(resource: Resource, plate: str) -> str:
     return plate
 
 
-def _check_overlap_and_capacity(resource: Resource, person, *, start: dt.datetime, end: dt.datetime,
+def _check_overlap_and_capacity(resource: Resource, person: Person, *, start: dt.datetime, end: dt.datetime,
                                 quantity: int) -> None:
     """With the resource locked: the person's own overlapping booking, then the capacity left."""
     overlapping = Booking.objects.active().overlapping(start, end).filter(resource=resource)
@@ -188,8 +194,8 @@ def _check_overlap_and_capacity(resource: Resource, person, *, start: dt.datetim
         raise ValidationError({"quantity": message})
 
 
-def book_resource(*, resource: Resource, by, start: dt.datetime, end: dt.datetime, quantity: int = 1,
-                  note: str = "", person=None, plate: str = "") -> Booking:
+def book_resource(*, resource: Resource, by: User | None, start: dt.datetime, end: dt.datetime, quantity: int = 1,
+                  note: str = "", person: Person | None = None, plate: str = "") -> Booking:
     """Book a quantity of a resource for [start, end). Refused, with nothing written, when the slot
     is in the past, ends before it starts, falls outside the opening hours or on a blackout date,
     exceeds the capacity left, overlaps the same person's booking, exceeds the person's or the

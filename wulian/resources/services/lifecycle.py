@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require
 from wulian.audit.services import record
 from wulian.core import counters
@@ -26,7 +27,7 @@ from wulian.resources.services.access import (
 )
 
 
-def _transition(*, booking: Booking, by, to: str, allowed_from: Sequence[str], action: str,
+def _transition(*, booking: Booking, by: User | None, to: str, allowed_from: Sequence[str], action: str,
                 fields: dict[str, Any], message: str) -> Booking:
     """Move a booking between states with a conditional UPDATE: a concurrent change wins once."""
     with transaction.atomic():
@@ -41,7 +42,7 @@ def _transition(*, booking: Booking, by, to: str, allowed_from: Sequence[str], a
     return booking
 
 
-def approve_booking(*, booking: Booking, by, note: str = "") -> Booking:
+def approve_booking(*, booking: Booking, by: User | None, note: str = "") -> Booking:
     require(by, "booking.decide")
     require_can(can_decide(by, booking), "booking.decide")
     booking = _transition(booking=booking, by=by, to=BookingStatus.APPROVED, allowed_from=[BookingStatus.PENDING],
@@ -53,7 +54,7 @@ def approve_booking(*, booking: Booking, by, note: str = "") -> Booking:
     return booking
 
 
-def reject_booking(*, booking: Booking, by, note: str = "") -> Booking:
+def reject_booking(*, booking: Booking, by: User | None, note: str = "") -> Booking:
     """Refuse a pending booking; its slot is free again."""
     require(by, "booking.decide")
     require_can(can_decide(by, booking), "booking.decide")
@@ -69,12 +70,12 @@ def reject_booking(*, booking: Booking, by, note: str = "") -> Booking:
     return booking
 
 
-def is_own_booking(booking: Booking, user) -> bool:
+def is_own_booking(booking: Booking, user: User | None) -> bool:
     return user is not None and (booking.booked_by_id == user.pk or (
         user.person_id is not None and booking.person_id == user.person_id))
 
 
-def cancel_booking(*, booking: Booking, by, reason: str = "") -> Booking:
+def cancel_booking(*, booking: Booking, by: User | None, reason: str = "") -> Booking:
     """The booker (or the resource's managers) cancels a booking that has not started."""
     if by is not None and not is_own_booking(booking, by):
         require(by, "booking.decide")
@@ -89,7 +90,7 @@ def cancel_booking(*, booking: Booking, by, reason: str = "") -> Booking:
                        message=_("该预约不能取消（当前：%(s)s）。"))
 
 
-def check_in_booking(*, booking: Booking, by) -> Booking:
+def check_in_booking(*, booking: Booking, by: User | None) -> Booking:
     """The unit records that the person came; allowed from 30 minutes before the start to the end."""
     require(by, "booking.check_in")
     require_can(can_check_in(by, booking), "booking.check_in")
@@ -103,7 +104,7 @@ def check_in_booking(*, booking: Booking, by) -> Booking:
                        message=_("只能为已预约的预约签到（当前：%(s)s）。"))
 
 
-def release_no_shows(*, by=None, now: dt.datetime | None = None) -> int:
+def release_no_shows(*, by: User | None = None, now: dt.datetime | None = None) -> int:
     """Approved bookings not checked in within the grace period after their start become no-shows,
     which frees their slot. Each is a conditional UPDATE, so a check-in at the same moment wins
     or loses cleanly. Returns how many were released."""
@@ -124,7 +125,7 @@ def release_no_shows(*, by=None, now: dt.datetime | None = None) -> int:
     return released
 
 
-def expire_pending_bookings(*, by=None, now: dt.datetime | None = None) -> int:
+def expire_pending_bookings(*, by: User | None = None, now: dt.datetime | None = None) -> int:
     """Pending bookings whose slot has started without the unit deciding are rejected with a
     system reason: they stop holding capacity and the person hears back. Each is a conditional
     UPDATE (``WHERE status = 'pending'``), so an approval at the same moment wins or loses cleanly

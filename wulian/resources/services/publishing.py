@@ -1,15 +1,18 @@
 """Publishing resources: create, update, open and close, each kept as a version in the history."""
 
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wulian.accounts.models import User
 from wulian.accounts.services import require
 from wulian.audit.services import record, snapshot
 from wulian.core import counters
@@ -31,6 +34,10 @@ from wulian.resources.services.access import (
     Blackouts,
     Hours,
 )
+
+if TYPE_CHECKING:
+    from wulian.areas.models import Area
+    from wulian.orgs.models import Org
 
 
 def _clean_hours(hours: Hours) -> list[tuple[int, dt.time, dt.time]]:
@@ -145,7 +152,9 @@ def _describe(before: dict[str, Any], after: dict[str, Any]) -> str:
     return _("修改了：%(f)s") % {"f": "、".join(changed)} if changed else _("无实质修改")
 
 
-def _write_children(resource: Resource, *, hours, blackouts, eligible_areas, eligible_orgs) -> None:
+def _write_children(resource: Resource, *, hours: list[tuple[int, dt.time, dt.time]] | None,
+                    blackouts: list[tuple[dt.date, str]] | None, eligible_areas: Iterable[Area] | None,
+                    eligible_orgs: Iterable[Org] | None) -> None:
     if hours is not None:
         resource.hours.all().delete()
         OpeningHours.objects.bulk_create(
@@ -160,7 +169,7 @@ def _write_children(resource: Resource, *, hours, blackouts, eligible_areas, eli
         resource.eligible_orgs.set(list(eligible_orgs))
 
 
-def create_resource(*, by, org, name: str, kind: str, area, capacity: int, location: str = "",
+def create_resource(*, by: User | None, org: Org | None, name: str, kind: str, area: Area | None, capacity: int, location: str = "",
                     capacity_unit: str = "", description: str = "", requires_approval: bool = False,
                     terms: str = Terms.FREE, terms_text: str = "", hours: Hours = (),
                     blackouts: Blackouts = (), eligible_areas: Iterable = (),
@@ -205,7 +214,7 @@ def create_resource(*, by, org, name: str, kind: str, area, capacity: int, locat
     return resource
 
 
-def update_resource(*, resource: Resource, by, hours: Hours | None = None,
+def update_resource(*, resource: Resource, by: User | None, hours: Hours | None = None,
                     blackouts: Blackouts | None = None, eligible_areas: Iterable | None = None,
                     eligible_orgs: Iterable | None = None, **changes: Any) -> Resource:
     """Change a resource; the change is kept as a new version in its history."""
@@ -240,7 +249,7 @@ def update_resource(*, resource: Resource, by, hours: Hours | None = None,
     return locked
 
 
-def _set_open(*, resource: Resource, by, open_: bool, reason: str) -> Resource:
+def _set_open(*, resource: Resource, by: User | None, open_: bool, reason: str) -> Resource:
     require(by, "resource.update")
     require_can(can_update(by, resource), "resource.update")
     with transaction.atomic():
@@ -266,11 +275,11 @@ def _set_open(*, resource: Resource, by, open_: bool, reason: str) -> Resource:
     return locked
 
 
-def open_resource(*, resource: Resource, by, reason: str = "") -> Resource:
+def open_resource(*, resource: Resource, by: User | None, reason: str = "") -> Resource:
     """Open (again) for booking: "opened since" is now."""
     return _set_open(resource=resource, by=by, open_=True, reason=reason)
 
 
-def close_resource(*, resource: Resource, by, reason: str = "") -> Resource:
+def close_resource(*, resource: Resource, by: User | None, reason: str = "") -> Resource:
     """Close for new bookings: "closed since" is now. Existing bookings stay as they are."""
     return _set_open(resource=resource, by=by, open_=False, reason=reason)
