@@ -126,7 +126,7 @@ def submit_report(*, by: User | None, category: str, description: str, photos: S
     elif lat is not None:
         area = community_of(person.home_area) if person is not None and person.home_area_id else None
         area = area or _city()
-    else:
+    if area is None:
         raise ValidationError({"area": _("请选择所在网格，或使用手机定位。")})
     if len(photos) > settings.WULIAN_REPORT_MAX_PHOTOS:
         raise ValidationError({"photos": _("最多上传%(n)d张照片。") % {"n": settings.WULIAN_REPORT_MAX_PHOTOS}})

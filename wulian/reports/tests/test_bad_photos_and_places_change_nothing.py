@@ -59,3 +59,16 @@ def test_the_phone_page_shows_the_error_and_keeps_nothing(world, client):
     page = response.content.decode()
     assert response.status_code == 400 and "“a.jpg”" in page and ("不是图片" in page or "不支持" in page)
     assert _counts() == before
+
+
+@pytest.mark.django_db
+def test_a_located_report_with_no_city_to_place_it_in_is_refused(monkeypatch):
+    """Coordinates place a report in the reporter's community, else in the city: with no city in
+    the territory (a platform whose areas are not loaded yet) the report is refused, not written
+    without a place."""
+    monkeypatch.setattr(services, "_city", lambda: None)
+    before = _counts()
+    with pytest.raises(ValidationError) as refused:
+        services.submit_report(by=None, category="road", lat="30.6412", long="104.0635", description="路面坑洼。")
+    assert refused.value.message_dict == {"area": ["请选择所在网格，或使用手机定位。"]}
+    assert _counts() == before
