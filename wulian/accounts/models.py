@@ -1,7 +1,12 @@
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from wulian.accounts.selectors import Scope
 
 
 class SignupStatus(models.TextChoices):
@@ -33,6 +38,12 @@ class User(AbstractUser):
     # sets a new random stamp, so that the next request computes them afresh. Random rather than
     # counted, so that a stamp of a rolled-back transaction is never used again.
     scope_stamp = models.CharField(max_length=16, blank=True, default="", editable=False)
+
+    # Not fields: what a request computes once and keeps on its user object (accounts.selectors.
+    # scope_for and accounts.rules.role_kinds; the orgs of its roles, meetings and duties selectors).
+    _wulian_scope: "Scope"
+    _wulian_role_kinds: frozenset[str]
+    _wulian_org_ids: set[int]
 
     class Meta:
         verbose_name = _("账号")

@@ -5,15 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from wulian.accounts.models import AREA_ADMIN_ROLES, AREA_ROLES, DEPARTMENT_ROLES, RoleKind, User
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import ApiToken, LoginSession
+    from wulian.orgs.models import Org
+
+# A queryset of any model, kept as its own class (a custom QuerySet keeps its methods).
+_QS = TypeVar("_QS", bound=QuerySet[Any])
+_M = TypeVar("_M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -25,7 +33,7 @@ class Line:
     department_ids: frozenset[int]
     area_path: str
 
-    def covers(self, org) -> bool:
+    def covers(self, org: Org) -> bool:
         if org.pk in self.department_ids:
             return True
         return org.line_id in self.department_ids and org.area.path.startswith(self.area_path)
@@ -60,7 +68,7 @@ class Scope:
             q |= line.q(org_field)
         return q
 
-    def in_line(self, org) -> bool:
+    def in_line(self, org: Org) -> bool:
         """Whether ``org`` is one of the user's lines (a department of it, or a unit of it in the
         department's area)."""
         return any(line.covers(org) for line in self.lines)
@@ -115,8 +123,8 @@ class Scope:
                 q |= Q(**{f"{area_field}__path__startswith": path})
         return q
 
-    def filter(self, qs: QuerySet, *, area: str | None = "area", org: str | None = None,
-               person: str | None = None, member_org: str | None = None) -> QuerySet:
+    def filter(self, qs: _QS, *, area: str | None = "area", org: str | None = None,
+               person: str | None = None, member_org: str | None = None) -> _QS:
         """Rows whose area is in the user's subtrees, or whose org is the user's unit or one of
         the user's lines (department roles), or that are the user's own person."""
         return qs.filter(self.q(area=area, org=org, person=person, member_org=member_org))
@@ -156,7 +164,7 @@ class Scope:
             q |= self.line_q(org_field)
         return q
 
-    def answers_for(self, org) -> bool:
+    def answers_for(self, org: Org) -> bool:
         """Whether ``org`` is one the user answers for (see ``orgs_q``)."""
         return org.pk in self.own_org_ids or self.covers_path(org.area.path) or self.in_line(org)
 
@@ -179,12 +187,17 @@ def scope_cache_key(user: User) -> str:
     return f"wulian:scope:{SCOPE_CACHE_FORMAT}:{user.pk}:{user.scope_stamp}:{user.person_id or 0}"
 
 
+def is_signed_in(user: User | AnonymousUser | None) -> TypeGuard[User]:
+    """Whether ``user`` is an account that signed in (not an anonymous visitor, not the platform)."""
+    return bool(getattr(user, "is_authenticated", False))
+
+
 def scope_for(user: User | AnonymousUser | None) -> Scope:
     """The user's scope and role kinds: once per request (kept on the user object), and from the
     shared cache across requests and workers. The entry is keyed by the account and its stamp,
     and holds the account's id, checked on every read: one user's scope is never served to
     another. Written only once the transaction that computed it commits."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return Scope()
     cached = getattr(user, "_wulian_scope", None)
     if cached is not None:
@@ -202,7 +215,7 @@ def scope_for(user: User | AnonymousUser | None) -> Scope:
     return scope
 
 
-def _cache_get(key: str):
+def _cache_get(key: str) -> Any:
     from django.core.cache import cache
 
     try:
@@ -211,7 +224,7 @@ def _cache_get(key: str):
         return None
 
 
-def _cache_set_on_commit(key: str, value) -> None:
+def _cache_set_on_commit(key: str, value: object) -> None:
     from django.conf import settings
     from django.core.cache import cache
     from django.db import transaction
@@ -308,15 +321,15 @@ def _outermost(paths: set[str]) -> tuple[str, ...]:
     return tuple(sorted(kept))
 
 
-def get_in_scope_or_404(qs: QuerySet, **lookup):
+def get_in_scope_or_404(qs: QuerySet[_M], **lookup: Any) -> _M:
     """Fetch one object from an already-scoped queryset; missing and not-yours both answer 404."""
     try:
         return qs.get(**lookup)
-    except (qs.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 
-def live_sessions(user: User):
+def live_sessions(user: User) -> QuerySet[LoginSession]:
     """The account's signed-in sessions that have not expired, newest first."""
     from django.contrib.sessions.models import Session
     from django.utils import timezone
@@ -327,7 +340,7 @@ def live_sessions(user: User):
     return LoginSession.objects.filter(user=user, session_key__in=live).order_by("-created_at", "-pk")
 
 
-def live_tokens(user: User):
+def live_tokens(user: User) -> QuerySet[ApiToken]:
     """The account's API tokens that still work, newest first."""
     from django.utils import timezone
 

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 
 from wulian.accounts.selectors import scope_for
 from wulian.activities.models import Activity, SignIn
 from wulian.orgs.models import Org
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def visible_activities(user) -> QuerySet[Activity]:
+    from wulian.accounts.models import User
+
+
+def visible_activities(user: User | AnonymousUser | None) -> QuerySet[Activity]:
     """Activities in the user's subtrees, or organised by the user's unit; with ``attendance``."""
     return (scope_for(user).filter(Activity.objects.all(), area="area", org="organiser")
             .select_related("area", "organiser").with_attendance().order_by("-starts_at", "-id"))
 
 
-def organisers_for(user) -> QuerySet[Org]:
+def organisers_for(user: User | AnonymousUser | None) -> QuerySet[Org]:
     """The orgs a user may name as organiser: the user's own, and those located in the user's subtrees."""
     if user is None:
         return Org.objects.all()

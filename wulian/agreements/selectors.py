@@ -16,9 +16,12 @@ Status thresholds (documented in docs/architecture.md): red below 60 %, yellow f
 percentage shown is capped at 100; what lies beyond the target is shown as a surplus.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -41,48 +44,53 @@ from wulian.orgs.selectors import visible_orgs
 from wulian.resources.models import Resource
 from wulian.resources.selectors import visible_resources
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import User
+
 RED_BELOW = Decimal("0.6")
 GREEN_FROM = Decimal("1")
 
 
-def visible_agreements(user) -> QuerySet[Agreement]:
+def visible_agreements(user: User | AnonymousUser | None) -> QuerySet[Agreement]:
     """Agreements of areas in the user's subtrees, and those their unit is party to."""
     return scope_for(user).filter(Agreement.objects.all(), area="area", org="unit").select_related(
         "area", "party_org", "unit"
     )
 
 
-def visible_items(user) -> QuerySet[ServiceItem]:
+def visible_items(user: User | AnonymousUser | None) -> QuerySet[ServiceItem]:
     return scope_for(user).filter(ServiceItem.objects.all(), area="agreement__area", org="agreement__unit").select_related(
         "agreement__area", "agreement__unit", "agreement__party_org", "responsible_org", "resource"
     )
 
 
-def party_orgs_for(user) -> QuerySet[Org]:
+def party_orgs_for(user: User | AnonymousUser | None) -> QuerySet[Org]:
     """The leading party organizations of areas in the user's subtrees: one side of an agreement
     the user may draft."""
     return scope_for(user).filter(Org.objects.filter(leads__isnull=False), area="leads").select_related("leads")
 
 
-def units_for(user) -> QuerySet[Org]:
+def units_for(user: User | AnonymousUser | None) -> QuerySet[Org]:
     """The units located in the user's subtrees: the other side of an agreement the user may draft."""
     return scope_for(user).filter(Org.objects.units(), area="area").order_by("name")
 
 
-def responsible_orgs_for(user, agreement: Agreement) -> QuerySet[Org]:
+def responsible_orgs_for(user: User | AnonymousUser | None, agreement: Agreement) -> QuerySet[Org]:
     """The orgs a body may name as an item's responsible org: the agreement's two sides, and any org
     the user sees (the service then says it must be one of the two sides)."""
     sides = [agreement.party_org_id, agreement.unit_id]
     return Org.objects.filter(Q(pk__in=sides) | Q(pk__in=visible_orgs(user).values("pk")))
 
 
-def item_resources_for(user, agreement: Agreement) -> QuerySet[Resource]:
+def item_resources_for(user: User | AnonymousUser | None, agreement: Agreement) -> QuerySet[Resource]:
     """The resources a body may link to an item: the unit's own, and any the user sees (the service
     then says it must be the unit's)."""
     return Resource.objects.filter(Q(org_id=agreement.unit_id) | Q(pk__in=visible_resources(user).values("pk")))
 
 
-def agreement_todos(user) -> list[dict]:
+def agreement_todos(user: User | AnonymousUser | None) -> list[dict]:
     """'My to-dos': agreements waiting for my side's confirmation."""
     if not has_action(user, "agreement.confirm"):
         return []
@@ -192,7 +200,7 @@ def needs_served(unit_id: int, months: list[dt.date]) -> dict[dt.date, int]:
     return {_as_date(r["month"]): r["n"] for r in rows}
 
 
-def _as_date(value) -> dt.date:
+def _as_date(value: dt.date | dt.datetime) -> dt.date:
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return value

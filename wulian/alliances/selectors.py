@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
@@ -5,8 +9,13 @@ from wulian.accounts.selectors import scope_for
 from wulian.alliances.models import Alliance, PartTimeMember
 from wulian.areas.models import Area, Level
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def visible_alliances(user) -> QuerySet[Alliance]:
+    from wulian.accounts.models import User
+
+
+def visible_alliances(user: User | AnonymousUser | None) -> QuerySet[Alliance]:
     """Alliances in the user's subtrees, and those the user's unit belongs to."""
     scope = scope_for(user)
     q = scope.paths_q("area")
@@ -20,7 +29,7 @@ def with_alliance_figures(qs: QuerySet[Alliance]) -> QuerySet[Alliance]:
                        activity_count=Count("activities", distinct=True))
 
 
-def visible_part_time_members(user) -> QuerySet[PartTimeMember]:
+def visible_part_time_members(user: User | AnonymousUser | None) -> QuerySet[PartTimeMember]:
     """Part-time members on committees in the user's subtrees, and those from the user's unit."""
     return scope_for(user).filter(PartTimeMember.objects.all(), area="area", org="unit").select_related(
         "person", "unit", "committee", "area")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
@@ -17,6 +18,11 @@ from wulian.dispatches.selectors import rectifications_on_time_in_year
 from wulian.evaluations.selectors import satisfaction_in_year
 from wulian.needs.selectors import served_in_year
 from wulian.orgs.models import Kind, Org
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import User
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -31,11 +37,11 @@ FIGURES: dict[str, Callable[[list[str], int], dict]] = {
 COUNTS = {Source.NEEDS_SERVED}
 
 
-def visible_systems(user) -> QuerySet[IndicatorSystem]:
+def visible_systems(user: User | AnonymousUser | None) -> QuerySet[IndicatorSystem]:
     return scope_for(user).filter(IndicatorSystem.objects.all(), area="area").select_related("area")
 
 
-def visible_reports(user) -> QuerySet[Report]:
+def visible_reports(user: User | AnonymousUser | None) -> QuerySet[Report]:
     return scope_for(user).filter(Report.objects.all(), area="area").select_related("org", "area__parent")
 
 
@@ -52,7 +58,7 @@ def assessed(system: IndicatorSystem) -> list[tuple[Area, Org]]:
     return [(a, found[a.pk]) for a in children if a.pk in found]
 
 
-def reportable_orgs(user) -> QuerySet[Org]:
+def reportable_orgs(user: User | AnonymousUser | None) -> QuerySet[Org]:
     """Orgs a user may submit a 述职 report for: the user's own orgs that answer for an area."""
     return Org.objects.filter(pk__in=sorted(scope_for(user).own_org_ids)).exclude(leads=None).select_related("leads")
 
@@ -81,7 +87,7 @@ def competition_ranks(totals: list[Decimal]) -> list[int]:
     return [ordered.index(t) + 1 for t in totals]
 
 
-def _score(ind, value, best) -> Decimal | None:
+def _score(ind: Indicator, value: Decimal | int | None, best: Decimal | int) -> Decimal | None:
     """A count scores against the best assessed org (=100), a rate is its own score (≤ 100)."""
     if value is None:
         return None
@@ -119,7 +125,7 @@ def table(system: IndicatorSystem) -> Table:
     return Table(system=system, indicators=indicators, rows=rows)
 
 
-def evaluable_reports(user) -> QuerySet[Report]:
+def evaluable_reports(user: User | AnonymousUser | None) -> QuerySet[Report]:
     """Reports the user's level evaluates: of orgs whose area lies directly below one of the
     user's subtrees' areas, never of an org the user works for."""
     scope = scope_for(user)

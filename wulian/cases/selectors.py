@@ -1,5 +1,9 @@
 """Permission-aware reads of cases, and the resolved counts per area and category."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Substr
 from django.urls import reverse
@@ -10,8 +14,15 @@ from wulian.accounts.selectors import scope_for
 from wulian.areas.models import Area
 from wulian.cases.models import Case, Category, Status
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpRequest
 
-def visible_cases(user) -> QuerySet[Case]:
+    from wulian.accounts.models import User
+    from wulian.cases.models import CaseQuerySet
+
+
+def visible_cases(user: User | AnonymousUser | None) -> CaseQuerySet:
     """Cases in the user's subtrees, the cases the user reported, and for a department the cases
     handled by (routed to) an org of its line."""
     return scope_for(user).filter(Case.objects.all(), area="area", person="reporter", org="resolved_by_org").select_related(
@@ -19,7 +30,7 @@ def visible_cases(user) -> QuerySet[Case]:
     )
 
 
-def reported_cases(user) -> QuerySet[Case]:
+def reported_cases(user: User | AnonymousUser | None) -> QuerySet[Case]:
     """The cases the user reported (as their own person), and nobody else's."""
     person_id = getattr(user, "person_id", None)
     if not getattr(user, "is_authenticated", False) or person_id is None:
@@ -30,7 +41,7 @@ def reported_cases(user) -> QuerySet[Case]:
 def timeline(case: Case) -> list[dict]:
     """What happened to a case, in order: registered, put on joint meetings' agendas, the
     meetings closed, resolved. One query for the agenda items and their meetings."""
-    rows = [{"at": case.registered_at, "what": _("登记"), "meeting": None, "text": _("%(s)s：%(by)s") % {
+    rows: list[dict[str, Any]] = [{"at": case.registered_at, "what": _("登记"), "meeting": None, "text": _("%(s)s：%(by)s") % {
         "s": case.get_source_display(), "by": case.reporter or case.registered_by or _("系统")}}]
     for item in case.agenda_items.select_related("meeting__area", "meeting__convener").order_by("added_at", "pk"):
         meeting = item.meeting
@@ -45,7 +56,7 @@ def timeline(case: Case) -> list[dict]:
     return rows
 
 
-def resolved_counts(user, area: Area) -> dict:
+def resolved_counts(user: User | AnonymousUser | None, area: Area) -> dict:
     """Resolved cases under ``area`` (visible to the user), by child area and category, in one
     grouped query. Returns rows per child (and the area itself when it has no children) and
     totals per category."""
@@ -76,7 +87,7 @@ def resolved_counts(user, area: Area) -> dict:
     }
 
 
-def todos(user) -> list[dict]:
+def todos(user: User | AnonymousUser | None) -> list[dict]:
     if not has_action(user, "case.resolve"):
         return []
     n = visible_cases(user).filter(status=Status.OPEN).count()
@@ -84,7 +95,7 @@ def todos(user) -> list[dict]:
              "count": n, "level": "warning"}]
 
 
-def area_panel(request, area: Area) -> str | None:
+def area_panel(request: HttpRequest, area: Area) -> str | None:
     """The area page's block: resolved cases under the area, by category."""
     from django.template.loader import render_to_string
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
@@ -10,8 +12,13 @@ from wulian.areas.models import Area
 from wulian.centres.models import WEEKDAYS, Centre, CentreHours
 from wulian.resources.models import Resource
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def visible_centres(user) -> QuerySet[Centre]:
+    from wulian.accounts.models import User
+
+
+def visible_centres(user: User | AnonymousUser | None) -> QuerySet[Centre]:
     """Centres in the user's subtrees."""
     return scope_for(user).filter(Centre.objects.all(), area="community").select_related("community", "org")
 

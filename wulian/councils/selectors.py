@@ -1,5 +1,9 @@
 """What each user may see of councils, and who a user is on a council."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -7,8 +11,14 @@ from django.utils.translation import gettext as _
 from wulian.accounts.selectors import scope_for
 from wulian.councils.models import Choice, Council, CouncilMember, Topic, TopicStatus
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def visible_councils(user) -> QuerySet[Council]:
+    from wulian.accounts.models import User
+
+
+
+def visible_councils(user: User | AnonymousUser | None) -> QuerySet[Council]:
     """Councils in the user's subtrees, of the user's home community, of a unit's community, and
     councils the user (or the user's unit) sits on."""
     scope = scope_for(user)
@@ -28,12 +38,12 @@ def with_council_figures(qs: QuerySet[Council]) -> QuerySet[Council]:
     )
 
 
-def visible_topics(user) -> QuerySet[Topic]:
+def visible_topics(user: User | AnonymousUser | None) -> QuerySet[Topic]:
     return Topic.objects.filter(council__in=visible_councils(user).values("pk")).select_related(
         "council", "council__community", "raised_by_person", "raised_by_member", "session")
 
 
-def member_for(council: Council, user) -> CouncilMember | None:
+def member_for(council: Council, user: User | AnonymousUser | None) -> CouncilMember | None:
     """The seat the user holds on this council: as a resident, or through a unit they serve."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
@@ -41,9 +51,9 @@ def member_for(council: Council, user) -> CouncilMember | None:
     return CouncilMember.objects.filter(q, council=council, active=True).select_related("person", "org").first()
 
 
-def is_resident_of(council: Council, user) -> bool:
+def is_resident_of(council: Council, user: User | AnonymousUser | None) -> bool:
     home = scope_for(user).home_area_path
-    return bool(home) and home.startswith(council.community.path)
+    return home is not None and home.startswith(council.community.path)
 
 
 def results(topic: Topic) -> dict | None:
@@ -56,7 +66,7 @@ def results(topic: Topic) -> dict | None:
             "outcome": topic.get_outcome_display(), "outcome_code": topic.outcome}
 
 
-def todos_for(user) -> list[dict]:
+def todos_for(user: User | AnonymousUser | None) -> list[dict]:
     """Open votes on councils where the user holds a seat and has not voted yet."""
     scope = scope_for(user)
     if not (scope.person_id or scope.unit_org_ids):

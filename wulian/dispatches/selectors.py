@@ -1,6 +1,9 @@
 """Permission-aware reads of dispatches, rectifications, inspections, inquiries and an org's record."""
 
+from __future__ import annotations
+
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -20,8 +23,15 @@ from wulian.dispatches.models import (
 from wulian.duties.models import Duty
 from wulian.duties.selectors import user_org_ids
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def visible_dispatches(user) -> QuerySet[Dispatch]:
+    from wulian.accounts.models import User
+    from wulian.areas.models import Area
+    from wulian.orgs.models import Org
+
+
+def visible_dispatches(user: User | AnonymousUser | None) -> QuerySet[Dispatch]:
     """Dispatches whose scope lies in the user's subtrees (the issuing side), and published
     dispatches that criticise an org the user answers for (``Scope.orgs_q``: the user's own
     orgs, and for area staff every org of their subtrees), wherever they were issued."""
@@ -33,31 +43,31 @@ def visible_dispatches(user) -> QuerySet[Dispatch]:
     return Dispatch.objects.filter(q).select_related("scope_area", "issuer__area", "corrects")
 
 
-def managed_dispatches(user) -> QuerySet[Dispatch]:
+def managed_dispatches(user: User | AnonymousUser | None) -> QuerySet[Dispatch]:
     """Dispatches whose scope lies in the user's subtrees: those the user's level reviews, edits,
     publishes, corrects and exports. A criticised org reads the dispatch, and gets 404 here."""
     return Dispatch.objects.filter(scope_for(user).paths_q("scope_area")).select_related(
         "scope_area", "issuer__area", "corrects")
 
 
-def visible_rectifications(user) -> QuerySet[Rectification]:
+def visible_rectifications(user: User | AnonymousUser | None) -> QuerySet[Rectification]:
     """Rectifications of published dispatches, of an org the user answers for."""
     return Rectification.objects.filter(
         scope_for(user).orgs_q("org"), criticism__dispatch__status=DispatchStatus.PUBLISHED,
     ).select_related("org__area", "criticism__dispatch__scope_area", "escalated_to")
 
 
-def visible_inspections(user) -> QuerySet[Inspection]:
+def visible_inspections(user: User | AnonymousUser | None) -> QuerySet[Inspection]:
     """Inspections of an org the user answers for (a unit sees those of itself)."""
     return Inspection.objects.filter(scope_for(user).orgs_q("target")).select_related("target__area", "by_org")
 
 
-def visible_inquiries(user) -> QuerySet[Inquiry]:
+def visible_inquiries(user: User | AnonymousUser | None) -> QuerySet[Inquiry]:
     """Inquiries sent to an org the user answers for."""
     return Inquiry.objects.filter(scope_for(user).orgs_q("to_org")).select_related("to_org__area", "from_org")
 
 
-def org_record(user, org) -> dict:
+def org_record(user: User | AnonymousUser | None, org: Org) -> dict:
     """Everything of 责任联动 about one org, each part through its own scoped selector."""
     from wulian.duties.selectors import visible_duties
 
@@ -71,7 +81,7 @@ def org_record(user, org) -> dict:
     }
 
 
-def dispatch_todos(user) -> list[dict]:
+def dispatch_todos(user: User | AnonymousUser | None) -> list[dict]:
     items: list[dict] = []
     orgs = user_org_ids(user)
     if orgs and has_action(user, "rectification.report"):
@@ -97,7 +107,7 @@ def dispatch_todos(user) -> list[dict]:
 __all__ = ["Duty", "Q"]
 
 
-def public_criticisms(area) -> list[dict]:
+def public_criticisms(area: Area) -> list[dict]:
     """Published 通报批评 of orgs located in the area's subtree, and whether each was rectified
     (整改已核验): organisations only, never a person (one query)."""
     from django.utils import timezone

@@ -156,6 +156,9 @@ class Duty(models.Model):
 
     objects = DutyQuerySet.as_manager()
 
+    # Not a field: set on each duty of a list by ``selectors.with_colours``.
+    colour: str
+
     class Meta:
         ordering = ["due_on", "id"]
         verbose_name = _("清单事项")

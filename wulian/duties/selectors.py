@@ -1,6 +1,10 @@
 """Permission-aware reads of duty lists, duties and holidays."""
 
+from __future__ import annotations
+
 import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
@@ -9,21 +13,32 @@ from django.utils.translation import gettext as _
 
 from wulian.accounts.models import AREA_ROLES, Role
 from wulian.accounts.rules import has_action
-from wulian.accounts.selectors import scope_for
+from wulian.accounts.selectors import is_signed_in, scope_for
 from wulian.duties.models import Duty, DutyList, Holiday, HolidayYear
 
+if TYPE_CHECKING:
+    from uuid import UUID
 
-def visible_duty_lists(user) -> QuerySet[DutyList]:
+    from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import User
+    from wulian.orgs.models import Org
+
+
+def visible_duty_lists(user: User | AnonymousUser | None) -> QuerySet[DutyList]:
     return scope_for(user).filter(DutyList.objects.all(), area="org__area", org="org").select_related("org__area")
 
 
-def visible_duties(user) -> QuerySet[Duty]:
+def visible_duties(user: User | AnonymousUser | None) -> QuerySet[Duty]:
     return scope_for(user).filter(Duty.objects.all(), area="lead_org__area", org="lead_org").select_related(
         "duty_list", "lead_org__area", "assigned_by_org"
     )
 
 
-def with_colours(duties, today: dt.date | None = None):
+_Duties = TypeVar("_Duties", bound=Iterable[Duty])
+
+
+def with_colours(duties: _Duties, today: dt.date | None = None) -> _Duties:
     """Put each duty's red / yellow / green (or "done") on it, with one holiday query for all."""
     from wulian.duties.calendar import calendar_for_today
     from wulian.duties.models import DutyStatus
@@ -35,7 +50,7 @@ def with_colours(duties, today: dt.date | None = None):
     return duties
 
 
-def visible_holidays(user) -> QuerySet[Holiday]:
+def visible_holidays(user: User | AnonymousUser | None) -> QuerySet[Holiday]:
     return Holiday.objects.all()
 
 
@@ -69,16 +84,16 @@ def official_differences(year: int) -> list[dict]:
     return out
 
 
-def assignment_progress(user, assignment) -> QuerySet[Duty]:
+def assignment_progress(user: User | AnonymousUser | None, assignment: UUID) -> QuerySet[Duty]:
     """Every duty of one assignment the user may see, with its report count."""
     return visible_duties(user).filter(assignment=assignment).annotate(report_count=Count("reports")).order_by(
         "lead_org__area__path"
     )
 
 
-def user_org_ids(user) -> set[int]:
+def user_org_ids(user: User | AnonymousUser | None) -> set[int]:
     """Orgs at which the user holds any role."""
-    if user is None:
+    if not is_signed_in(user):
         return set()
     cached = getattr(user, "_wulian_org_ids", None)
     if cached is None:
@@ -87,7 +102,7 @@ def user_org_ids(user) -> set[int]:
     return cached
 
 
-def acting_org(user, path: str):
+def acting_org(user: User, path: str) -> Org | None:
     """The org through whose area role the user acts on the area ``path``: the nearest one."""
     from wulian.orgs.models import Kind
 
@@ -102,7 +117,7 @@ def acting_org(user, path: str):
     return best
 
 
-def duty_todos(user) -> list[dict]:
+def duty_todos(user: User | AnonymousUser | None) -> list[dict]:
     """My to-dos: open duties of my orgs that are overdue or due within 3 working days."""
     if not has_action(user, "duty.report"):
         return []

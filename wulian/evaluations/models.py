@@ -168,6 +168,9 @@ class Result(models.Model):
 
 
     objects = models.Manager()
+    # Not a field: set by ``selectors.ranking_tables`` when the rank is shared (并列).
+    tied: bool
+
     class Meta:
         ordering = ["side", "rank"]
         verbose_name = _("评议结果")

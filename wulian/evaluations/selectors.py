@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -15,24 +16,33 @@ from wulian.accounts.selectors import scope_for
 from wulian.evaluations.models import EvaluationRound, Respondent, Result, RoundState, Side
 from wulian.orgs.models import Org
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import User
+    from wulian.areas.models import Area
+    from wulian.people.models import Person
+
 
 def _prefixes(path: str) -> list[str]:
     codes = [c for c in path.split("/") if c]
     return ["/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
 
 
-def visible_rounds(user) -> QuerySet[EvaluationRound]:
+def visible_rounds(user: User | AnonymousUser | None) -> QuerySet[EvaluationRound]:
     """Rounds over a scope the user covers, or whose scope contains the user's area, unit or home."""
     scope = scope_for(user)
     return EvaluationRound.objects.filter(scope.paths_q("scope") | scope.above_q("scope")).select_related("scope")
 
 
-def managed_rounds(user) -> QuerySet[EvaluationRound]:
+def managed_rounds(user: User | AnonymousUser | None) -> QuerySet[EvaluationRound]:
     """Rounds over a scope inside the user's subtrees (what area staff may manage)."""
     return scope_for(user).filter(EvaluationRound.objects.all(), area="scope").select_related("scope")
 
 
-def own_orgs(user, rnd: EvaluationRound) -> list[Org]:
+def own_orgs(user: User | AnonymousUser | None, rnd: EvaluationRound) -> list[Org]:
     """The organizations the user acts for in this round: their units, and the community/street
     party organizations whose area they cover (within the round's scope)."""
     scope = scope_for(user)
@@ -53,7 +63,7 @@ def group_of(result: Result) -> str:
     return "street" if result.area.level == "street" else "community"
 
 
-def ranking_tables(rows) -> dict[str, list[Result]]:
+def ranking_tables(rows: Iterable[Result]) -> dict[str, list[Result]]:
     """Results split into the three ranking tables (units, streets, communities), each in rank
     order, every row marked ``tied`` when its rank is shared (并列)."""
     tables: dict[str, list[Result]] = {"unit": [], "street": [], "community": []}
@@ -67,7 +77,7 @@ def ranking_tables(rows) -> dict[str, list[Result]]:
     return tables
 
 
-def todos_for(user) -> list[dict]:
+def todos_for(user: User) -> list[dict]:
     if not has_action(user, "evaluation.score") and not has_action(user, "evaluation.survey"):
         return []
     rounds = list(visible_rounds(user).filter(state=RoundState.OPEN).values_list("pk", flat=True)[:5])
@@ -75,7 +85,8 @@ def todos_for(user) -> list[dict]:
         return []
     if has_action(user, "evaluation.score"):
         return [{"label": _("双向评议进行中"), "url": reverse("evaluations:list"), "count": len(rounds), "level": "info"}]
-    answered = set(Respondent.objects.filter(round_id__in=rounds, person_id=user.person_id).values_list("round_id", flat=True))
+    answered = set() if user.person_id is None else set(
+        Respondent.objects.filter(round_id__in=rounds, person_id=user.person_id).values_list("round_id", flat=True))
     return [{"label": _("满意度测评进行中"), "url": reverse("evaluations:survey", args=[pk]), "count": 1, "level": "info"}
             for pk in rounds if pk not in answered]
 
@@ -90,7 +101,7 @@ MEMBER, CONTACT, RESPONSIBLE = "member", "contact", "responsible"
 _NAME_SEPARATORS = re.compile(r"[\s,，、/；;]+")
 
 
-def affiliations(person, unit_ids) -> dict[int, str]:
+def affiliations(person: Person, unit_ids: Iterable[int]) -> dict[int, str]:
     """The units among ``unit_ids`` the person is affiliated with, and how: a party member of
     its party organization (``Person.party_org`` or a party-member role there), a contact (any
     other role there), or a responsible person named in one of its agreements' service items
@@ -118,7 +129,7 @@ def affiliations(person, unit_ids) -> dict[int, str]:
     return found
 
 
-def affiliation_message(kind: str, unit) -> str:
+def affiliation_message(kind: str, unit: Org) -> str:
     return {
         MEMBER: _("您是“%(u)s”党组织的党员，不能评价本单位；其他内容可以照常填写。"),
         CONTACT: _("您是“%(u)s”的联络人，不能评价本单位；其他内容可以照常填写。"),
@@ -138,7 +149,7 @@ def affiliation_note(kind: str) -> str:
 # ------------------------------------------------------------------ published results (public pages)
 
 
-def published_rounds_for(area) -> QuerySet[EvaluationRound]:
+def published_rounds_for(area: Area) -> QuerySet[EvaluationRound]:
     """Published rounds over the area, one of its ancestors, or a part of it: what residents and
     the public of that area may read (no login)."""
     return (EvaluationRound.objects.filter(state=RoundState.PUBLISHED)
@@ -146,7 +157,7 @@ def published_rounds_for(area) -> QuerySet[EvaluationRound]:
             .select_related("scope").order_by("-year", "-published_at", "-pk"))
 
 
-def public_results(area, *, rounds: int = 5) -> list[dict]:
+def public_results(area: Area, *, rounds: int = 5) -> list[dict]:
     """The published results of orgs located in the area's subtree, for the latest ``rounds``
     published rounds that concern it: organisations only, never a person (two queries)."""
     latest = list(published_rounds_for(area)[:rounds])
@@ -169,6 +180,6 @@ def satisfaction_in_year(paths: list[str], year: int) -> dict[str, Decimal | Non
                 .values_list("area__path", "satisfaction_score"))
     out: dict[str, Decimal | None] = {}
     for p in paths:
-        scores = [s for path, s in rows if path.startswith(p)]
+        scores = [s for path, s in rows if path.startswith(p) and s is not None]
         out[p] = (sum(scores, Decimal(0)) / len(scores)).quantize(Decimal("0.01")) if scores else None
     return out

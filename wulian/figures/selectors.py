@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.utils import timezone
@@ -17,8 +18,13 @@ from wulian.areas.selectors import functional_areas
 from wulian.core.counters import LABELS
 from wulian.figures.models import ALL_TIME, Counter, PendingRollup
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from django_stubs_ext import StrOrPromise
+
 # The dashboard's sections: (title, [(key, label)]). A key no registered app feeds is hidden.
-SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
+SECTIONS: list[tuple[StrOrPromise, list[tuple[str, StrOrPromise]]]] = [
     (_("组织联建"), [
         ("orgs.total", _("组织总数")), ("orgs.units", _("驻区单位")), ("orgs.party_bodies", _("已建党组织")),
         ("people.party_members", _("党员")), ("alliances.part_time_members", _("兼职委员")),
@@ -105,7 +111,7 @@ def _known_keys() -> set[str]:
     return keys
 
 
-def _all_time(area_ids: list[int], child_ids: list[int] = (), child_keys: list[str] = ()
+def _all_time(area_ids: Sequence[int], child_ids: Sequence[int] = (), child_keys: Sequence[str] = ()
               ) -> dict[int, dict[str, int]]:
     """The all-time counters of some areas (every key) and of their children (``child_keys``
     only), with ``duties.overdue`` (open duties whose due month has ended) folded in.
@@ -117,7 +123,7 @@ def _all_time(area_ids: list[int], child_ids: list[int] = (), child_keys: list[s
     overdue = "duties.total" in known_keys()
     key = connection.ops.quote_name("key")
 
-    def marks(values) -> str:
+    def marks(values: Sequence[object]) -> str:
         return ", ".join(["%s"] * len(values))
 
     parts: list[str] = []

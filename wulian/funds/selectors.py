@@ -1,7 +1,10 @@
 """What each user may see of funds, allocations, projects and facilities, and the balances,
 always computed as sums of ledger entries."""
 
+from __future__ import annotations
+
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     Case,
@@ -21,10 +24,18 @@ from django.db.models.functions import Coalesce
 from wulian.accounts.selectors import scope_for
 from wulian.funds.models import ZERO, Allocation, EntryKind, Facility, Fund, LedgerEntry, Project
 
-MONEY_FIELD = DecimalField(max_digits=16, decimal_places=2)
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import User
+    from wulian.areas.models import Area
+
+MONEY_FIELD: DecimalField[Decimal, Decimal] = DecimalField(max_digits=16, decimal_places=2)
 
 
-def _signed(prefix: str, plus: list[str], minus: list[str]):
+def _signed(prefix: str, plus: Sequence[str], minus: Sequence[str]) -> Coalesce:
     """Sum of the entries under a relation (prefix "" for LedgerEntry itself), + for some kinds
     and − for others."""
     kind, amount = f"{prefix}kind", f"{prefix}amount"
@@ -40,7 +51,7 @@ FUND_ALLOCATED = ([EntryKind.ALLOCATION], [EntryKind.ALLOCATION_RETURN])
 SPENT = ([EntryKind.SPENDING], [EntryKind.SPENDING_RETURN])
 
 
-def _cents(value) -> Decimal:
+def _cents(value: Decimal | float | None) -> Decimal:
     """SQLite returns sums of decimals without their scale (501000.5): give them back in cents."""
     return Decimal(value or 0).quantize(Decimal("0.01"))
 
@@ -67,7 +78,7 @@ def project_spent(project_id: int) -> Decimal:
 
 def with_fund_figures(qs: QuerySet[Fund]) -> QuerySet[Fund]:
     # Subqueries keep the sums from multiplying each other through joins.
-    def sub(plus, minus):
+    def sub(plus: Sequence[str], minus: Sequence[str]) -> Coalesce:
         return Coalesce(Subquery(
             LedgerEntry.objects.filter(fund=OuterRef("pk")).values("fund")
             .annotate(t=_signed("", plus, minus)).values("t")[:1],
@@ -78,7 +89,7 @@ def with_fund_figures(qs: QuerySet[Fund]) -> QuerySet[Fund]:
 
 
 def with_allocation_figures(qs: QuerySet[Allocation]) -> QuerySet[Allocation]:
-    def sub(plus, minus):
+    def sub(plus: Sequence[str], minus: Sequence[str]) -> Coalesce:
         return Coalesce(Subquery(
             LedgerEntry.objects.filter(allocation=OuterRef("pk")).values("allocation")
             .annotate(t=_signed("", plus, minus)).values("t")[:1],
@@ -94,24 +105,24 @@ def with_project_figures(qs: QuerySet[Project]) -> QuerySet[Project]:
         Value(ZERO), output_field=MONEY_FIELD))
 
 
-def visible_allocations(user) -> QuerySet[Allocation]:
+def visible_allocations(user: User | AnonymousUser | None) -> QuerySet[Allocation]:
     """Allocations to communities in the user's subtrees, or from funds held there."""
     scope = scope_for(user)
     q = scope.paths_q("community") | scope.paths_q("fund__area")
     return Allocation.objects.filter(q).select_related("fund", "fund__area", "community", "party_org", "created_by")
 
 
-def visible_funds(user) -> QuerySet[Fund]:
+def visible_funds(user: User | AnonymousUser | None) -> QuerySet[Fund]:
     """Funds held in the user's subtrees (a community sees its allocations, not the city's fund)."""
     return scope_for(user).filter(Fund.objects.all(), area="area").select_related("area")
 
 
-def manageable_allocations(user) -> QuerySet[Allocation]:
+def manageable_allocations(user: User | AnonymousUser | None) -> QuerySet[Allocation]:
     """Allocations from funds held in the user's subtrees: the ones the fund's holder corrects."""
     return visible_allocations(user).filter(scope_for(user).paths_q("fund__area"))
 
 
-def visible_projects(user) -> QuerySet[Project]:
+def visible_projects(user: User | AnonymousUser | None) -> QuerySet[Project]:
     """Projects in the user's subtrees; a unit contact sees the projects of the unit's community."""
     scope = scope_for(user)
     q = scope.paths_q("community")
@@ -124,19 +135,19 @@ def visible_projects(user) -> QuerySet[Project]:
         "community", "allocation", "allocation__fund", "allocation__party_org")
 
 
-def visible_facilities(user) -> QuerySet[Facility]:
+def visible_facilities(user: User | AnonymousUser | None) -> QuerySet[Facility]:
     return Facility.objects.filter(project__in=visible_projects(user).values("pk")).select_related(
         "community", "project")
 
 
-def visible_entries(user) -> QuerySet[LedgerEntry]:
+def visible_entries(user: User | AnonymousUser | None) -> QuerySet[LedgerEntry]:
     scope = scope_for(user)
     q = scope.paths_q("fund__area") | scope.paths_q("allocation__community")
     return LedgerEntry.objects.filter(q).select_related("fund", "allocation", "allocation__community",
                                                         "project", "source", "source__department", "by")
 
 
-def area_report(user, area) -> dict:
+def area_report(user: User | AnonymousUser | None, area: Area) -> dict:
     """Money received (by funds held in the subtree), allocated into the subtree and spent there;
     projects by status and category; facilities by kind — one grouped query each."""
     path = area.path
@@ -160,7 +171,7 @@ def area_report(user, area) -> dict:
     }
 
 
-def search_projects(user, *, q: str = "", status: str = "", category: str = "", area: str = "") -> QuerySet[Project]:
+def search_projects(user: User | AnonymousUser | None, *, q: str = "", status: str = "", category: str = "", area: str = "") -> QuerySet[Project]:
     """The projects list's filters over the user's projects (the page, the export and the
     background export all use this one)."""
     from wulian.areas.selectors import search_area
@@ -178,12 +189,13 @@ def search_projects(user, *, q: str = "", status: str = "", category: str = "", 
     return qs
 
 
-def public_projects(area) -> list[dict]:
+def public_projects(area: Area) -> list[dict]:
     """惠民项目 of the communities in the area's subtree with their budget and what was spent,
     in yuan (one query)."""
     qs = with_project_figures(Project.objects.filter(community__path__startswith=area.path)
                               .select_related("community", "allocation__fund")).order_by("community__path", "name", "pk")
     return [{"name": p.name, "community": p.community.name, "category": p.get_category_display(),
              "status": p.get_status_display(), "fund": p.allocation.fund.get_kind_display(),
-             "year": p.allocation.fund.year, "budget": str(p.budget), "spent": str(_cents(p.spent)),
+             "year": p.allocation.fund.year, "budget": str(p.budget),
+             "spent": str(_cents(p.spent)),  # type: ignore[attr-defined]  # annotated by with_project_figures
              "beneficiaries": p.beneficiaries} for p in qs]

@@ -292,6 +292,9 @@ class ActionItem(models.Model):
 
     objects = ActionItemQuerySet.as_manager()
 
+    # Not a field: set on each item of a list by ``selectors.with_colours``.
+    colour: str
+
     class Meta:
         ordering = ["due_on", "id"]
         verbose_name = _("督办事项")

@@ -1,6 +1,10 @@
 """Permission-aware reads of meetings and action items, their colours and the to-dos."""
 
+from __future__ import annotations
+
 import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -9,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from wulian.accounts.models import Role
 from wulian.accounts.rules import has_action
-from wulian.accounts.selectors import scope_for
+from wulian.accounts.selectors import is_signed_in, scope_for
 from wulian.areas.models import Area
 from wulian.meetings.models import (
     ActionEvent,
@@ -25,10 +29,15 @@ from wulian.meetings.models import (
 )
 from wulian.orgs.models import Kind, Org
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import User
+
 YELLOW_WORKING_DAYS = 3
 
 
-def visible_meetings(user) -> QuerySet[JointMeeting]:
+def visible_meetings(user: User | AnonymousUser | None) -> QuerySet[JointMeeting]:
     """Meetings held in the user's subtrees; meetings in which an org the user answers for
     (``Scope.orgs_q``: the user's own orgs, and for area staff every org of their subtrees) was
     invited, or leads or supports an action item, wherever the meeting was held; and meetings
@@ -44,7 +53,7 @@ def visible_meetings(user) -> QuerySet[JointMeeting]:
     return JointMeeting.objects.filter(q).select_related("area", "convener")
 
 
-def managed_meetings(user) -> QuerySet[JointMeeting]:
+def managed_meetings(user: User | AnonymousUser | None) -> QuerySet[JointMeeting]:
     """Meetings held in the user's subtrees: those the user's level invites to, sets the agenda
     of, records attendance at, closes, reschedules or cancels (the services check the convener)."""
     return JointMeeting.objects.filter(scope_for(user).paths_q("area")).select_related("area", "convener")
@@ -59,7 +68,7 @@ def forward_targets(meeting: JointMeeting) -> QuerySet[JointMeeting]:
     ).select_related("area").order_by("starts_at")
 
 
-def forward_choices(user, meeting: JointMeeting) -> QuerySet[JointMeeting]:
+def forward_choices(user: User | AnonymousUser | None, meeting: JointMeeting) -> QuerySet[JointMeeting]:
     """The meetings an API body may name to forward a decision of ``meeting`` to: its
     ``forward_targets`` and any meeting the user sees (the service then says why one is no target)."""
     return JointMeeting.objects.filter(Q(pk__in=forward_targets(meeting).values("pk"))
@@ -72,7 +81,7 @@ def _tasked_items(scope) -> QuerySet[ActionItem]:
     return ActionItem.objects.filter(scope.orgs_q("lead_org") | Q(pk__in=co))
 
 
-def visible_action_items(user) -> QuerySet[ActionItem]:
+def visible_action_items(user: User | AnonymousUser | None) -> QuerySet[ActionItem]:
     """Action items of meetings held in the user's subtrees, and items led or supported by an
     org the user answers for, wherever the meeting was held (the upper level an item escalated
     to holds the meeting's area in its subtree)."""
@@ -97,14 +106,14 @@ def level_org(area: Area) -> Org | None:
     return orgs[0] if orgs else None
 
 
-def own_org_ids(user) -> frozenset[int]:
+def own_org_ids(user: User | AnonymousUser | None) -> frozenset[int]:
     """The orgs the user works for (admins, staff, unit contacts): who acts for an invited or a
     lead org. Party members and residents holding a role at an org do not act for it."""
     return scope_for(user).own_org_ids
 
 
-def user_org_ids(user) -> set[int]:
-    if user is None or not getattr(user, "is_authenticated", False):
+def user_org_ids(user: User | AnonymousUser | None) -> set[int]:
+    if not is_signed_in(user):
         return set()
     cached = getattr(user, "_wulian_org_ids", None)
     if cached is None:
@@ -124,7 +133,7 @@ def invitable_orgs(area: Area) -> QuerySet[Org]:
     ).select_related("area")
 
 
-def is_invited(meeting: JointMeeting, user) -> Org | None | bool:
+def is_invited(meeting: JointMeeting, user: User) -> Org | None | bool:
     """The invited org the user represents, True when invited in person, else False."""
     orgs = user_org_ids(user)
     if orgs:
@@ -137,6 +146,15 @@ def is_invited(meeting: JointMeeting, user) -> Org | None | bool:
 
 
 # --- working days and colours ---------------------------------------------------------------
+
+
+class WorkCalendar(Protocol):
+    """What colours a due date: the duties app's holiday calendar, or Monday to Friday."""
+
+    def status_colour(self, due: dt.date, today: dt.date) -> str: ...
+
+
+_Items = TypeVar("_Items", bound=Iterable[ActionItem])
 
 
 class _WeekdayCalendar:
@@ -152,7 +170,7 @@ class _WeekdayCalendar:
         return "yellow" if n <= YELLOW_WORKING_DAYS else "green"
 
 
-def work_calendar(today: dt.date):
+def work_calendar(today: dt.date) -> WorkCalendar:
     """The duties app's working-day calendar (法定节假日 and 调休, one query for a month ahead)."""
     try:
         from wulian.duties.calendar import calendar_for_today
@@ -161,7 +179,7 @@ def work_calendar(today: dt.date):
     return calendar_for_today(today)
 
 
-def colour(item: ActionItem, today: dt.date | None = None, calendar=None) -> str:
+def colour(item: ActionItem, today: dt.date | None = None, calendar: WorkCalendar | None = None) -> str:
     """green: on time, reported done or accepted; yellow: due within 3 working days; red: overdue."""
     today = today or timezone.localdate()
     if item.status != ActionStatus.OPEN:
@@ -169,7 +187,7 @@ def colour(item: ActionItem, today: dt.date | None = None, calendar=None) -> str
     return (calendar or work_calendar(today)).status_colour(item.due_on, today)
 
 
-def with_colours(items, today: dt.date | None = None):
+def with_colours(items: _Items, today: dt.date | None = None) -> _Items:
     today = today or timezone.localdate()
     calendar = work_calendar(today)
     for item in items:
@@ -180,7 +198,7 @@ def with_colours(items, today: dt.date | None = None):
 # --- to-dos ---------------------------------------------------------------------------------
 
 
-def answerable_invitations(user, meeting: JointMeeting) -> list[Invitation]:
+def answerable_invitations(user: User | AnonymousUser | None, meeting: JointMeeting) -> list[Invitation]:
     """The meeting's invitations of the orgs the user works for (what the user may answer)."""
     orgs = own_org_ids(user)
     if not orgs:
@@ -188,7 +206,7 @@ def answerable_invitations(user, meeting: JointMeeting) -> list[Invitation]:
     return list(meeting.invitations.filter(org_id__in=orgs).select_related("org", "meeting"))
 
 
-def pending_invitations(user) -> QuerySet[JointMeeting]:
+def pending_invitations(user: User) -> QuerySet[JointMeeting]:
     """Coming meetings that invited an org the user works for (or the user in person), not yet
     answered and not yet attended by the user."""
     orgs = own_org_ids(user)
@@ -200,7 +218,7 @@ def pending_invitations(user) -> QuerySet[JointMeeting]:
             .exclude(pk__in=Attendance.objects.filter(user=user).values("meeting_id")))
 
 
-def todos(user) -> list[dict]:
+def todos(user: User) -> list[dict]:
     items: list[dict] = []
     items.append({"label": _("联席会议邀请"), "url": reverse("meetings:list") + "?invited=1",
                   "count": pending_invitations(user).count(), "level": "info"})
@@ -220,7 +238,7 @@ def todos(user) -> list[dict]:
     return items
 
 
-def convening_areas(user) -> list[Area]:
+def convening_areas(user: User | AnonymousUser | None) -> list[Area]:
     """The areas at which the user's orgs may convene a meeting (led areas, committees' areas)."""
     orgs = Org.objects.filter(pk__in=user_org_ids(user)).select_related("leads", "area")
     areas = {o.leads or o.area for o in orgs if o.leads_id or o.kind == Kind.GOVERNANCE_COMMITTEE}

@@ -2,27 +2,32 @@
 its recommendation order, the ledger's balances and the to-dos."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wulian.accounts.models import User
 from wulian.accounts.rules import STAFF, has_action, role_kinds
-from wulian.accounts.selectors import scope_for
+from wulian.accounts.selectors import Scope, scope_for
 from wulian.areas.models import Area, Level
 from wulian.needs.models import (
     CommunityRegistration,
     CompensationEntry,
     Need,
     NeedPhoto,
+    NeedQuerySet,
     State,
     split_skills,
 )
 from wulian.needs.providers import Provider, ProviderContext, provider_context
+from wulian.orgs.models import Org
 from wulian.people.models import Person
 
 _RELATED = ("area", "community", "street", "posted_by", "provider_org", "provider_person")
@@ -31,11 +36,11 @@ _RELATED = ("area", "community", "street", "posted_by", "provider_org", "provide
 LEVEL_COLUMNS = {"district": "district_id", "street": "street_id", "community": "community_id"}
 
 
-def _in_subtrees(scope) -> Q:
+def _in_subtrees(scope: Scope) -> Q:
     return scope.levels_q(LEVEL_COLUMNS, "area")
 
 
-def visible_needs(user) -> QuerySet[Need]:
+def visible_needs(user: User | AnonymousUser | None) -> QuerySet[Need]:
     """Staff: needs in their subtrees. Units: open needs in their street and the needs they hold.
     Party members: open needs in the communities they registered with and the needs they hold.
     Residents: their own needs. Departments: the needs held by units of their line."""
@@ -57,7 +62,7 @@ def visible_needs(user) -> QuerySet[Need]:
     return Need.objects.filter(q).select_related(*_RELATED)
 
 
-def no_longer_offered(user, pk) -> Need | None:
+def no_longer_offered(user: User | AnonymousUser | None, pk: int) -> Need | None:
     """A need that was offered to the user as a provider (open, in a community they registered with
     or their unit's street) and has since been taken or closed: what a notification of a new need
     leads to later. Only its title and state are shown then, never the resident's details."""
@@ -70,12 +75,12 @@ def no_longer_offered(user, pk) -> Need | None:
     return Need.objects.filter(q, pk=pk).exclude(state=State.POSTED).only("pk", "title", "state").first()
 
 
-def visible_photos(user) -> QuerySet[NeedPhoto]:
+def visible_photos(user: User | AnonymousUser | None) -> QuerySet[NeedPhoto]:
     """Photos of the needs the user may see (pages and API fetch one with ``need_id`` and ``pk``)."""
     return NeedPhoto.objects.filter(need__in=visible_needs(user))
 
 
-def claim_scope(user) -> QuerySet[Need]:
+def claim_scope(user: User | AnonymousUser | None) -> QuerySet[Need]:
     """Needs a claim request may name: what the user sees, plus any need (in any state) of the
     streets and communities the user may serve — so that a need someone else took a moment ago
     answers "已被他人接单" rather than 404, while a need outside one's scope stays 404."""
@@ -88,18 +93,18 @@ def claim_scope(user) -> QuerySet[Need]:
     return Need.objects.filter(q).select_related(*_RELATED)
 
 
-def area_needs(user) -> QuerySet[Need]:
+def area_needs(user: User | AnonymousUser | None) -> QuerySet[Need]:
     """The staff list: needs in the user's subtrees only."""
     return Need.objects.filter(_in_subtrees(scope_for(user))).select_related(*_RELATED, "posted_on_behalf_by")
 
 
-def my_needs(user) -> QuerySet[Need]:
+def my_needs(user: User) -> QuerySet[Need]:
     if not user.person_id:
         return Need.objects.none()
     return Need.objects.filter(posted_by_id=user.person_id).select_related(*_RELATED)
 
 
-def held_needs(user) -> QuerySet[Need]:
+def held_needs(user: User | AnonymousUser | None) -> QuerySet[Need]:
     """The needs the user's units or their own person hold (any state after claiming)."""
     ctx = provider_context(user)
     q = Q(pk__in=[])
@@ -110,14 +115,14 @@ def held_needs(user) -> QuerySet[Need]:
     return Need.objects.filter(q).select_related(*_RELATED)
 
 
-def may_decide(user, need: Need) -> bool:
+def may_decide(user: User | AnonymousUser | None, need: Need) -> bool:
     """Whether the user may decide a service the resident did not confirm in time: staff over
     the need's area, once the deadline has passed."""
     return (need.state == State.DONE and need.confirm_due_at is not None and need.confirm_due_at <= timezone.now()
             and has_action(user, "need.decide") and scope_for(user).covers_path(need.area.path))
 
 
-def contact_for(user, need: Need) -> dict:
+def contact_for(user: User, need: Need) -> dict:
     """What the detail page shows for contact after 接单: to the provider holding the need and to
     staff over its area, while in contact (claimed, in service, done), the resident's masked
     phone, the service address (上门) and the privacy number bound for the user; the messages to
@@ -146,7 +151,7 @@ def contact_for(user, need: Need) -> dict:
     return context
 
 
-def claimable_needs(user, provider: Provider | None = None) -> QuerySet[Need]:
+def claimable_needs(user: User, provider: Provider | None = None) -> NeedQuerySet:
     """Open needs the user may claim (as the given provider, or as any of theirs), not their own."""
     ctx = provider_context(user)
     providers = [provider] if provider is not None else ctx.providers
@@ -194,7 +199,7 @@ def provider_skills(provider: Provider, ctx: ProviderContext) -> set[str]:
         for text in CommunityRegistration.objects.active().filter(person=provider.person).values_list("skills", flat=True):
             skills |= set(split_skills(text))
         return skills
-    skills: set[str] = set()
+    skills = set()
     for text in Person.objects.filter(party_org=provider.org).values_list("skills", flat=True):
         skills |= set(split_skills(text))
     return skills
@@ -224,7 +229,7 @@ def nearness(provider_area: Area, need: Need) -> str:
     return ""
 
 
-def recommend(needs, provider: Provider, ctx: ProviderContext) -> list[Recommendation]:
+def recommend(needs: Iterable[Need], provider: Provider, ctx: ProviderContext) -> list[Recommendation]:
     """Order needs for a provider: skill match, then nearness, less a penalty for current load.
     Stable: equal scores keep the newest first."""
     skills = provider_skills(provider, ctx)
@@ -243,7 +248,7 @@ def recommend(needs, provider: Provider, ctx: ProviderContext) -> list[Recommend
 MENU_LIMIT = 200
 
 
-def menu_for(user, *, provider: Provider | None = None, category: str = "", area: Area | None = None,
+def menu_for(user: User, *, provider: Provider | None = None, category: str = "", area: Area | None = None,
              skill: str = "") -> list[Recommendation]:
     """The menu: claimable needs filtered by category, area and skill, in recommendation order
     for the chosen provider (by default the user's first)."""
@@ -258,7 +263,7 @@ def menu_for(user, *, provider: Provider | None = None, category: str = "", area
 # ---------------------------------------------------------------------------------- ledger
 
 
-def visible_entries(user) -> QuerySet[CompensationEntry]:
+def visible_entries(user: User | AnonymousUser | None) -> QuerySet[CompensationEntry]:
     """Ledger entries of people and units in the user's subtrees, of the user's units, and the
     user's own."""
     scope = scope_for(user)
@@ -266,7 +271,7 @@ def visible_entries(user) -> QuerySet[CompensationEntry]:
     return CompensationEntry.objects.filter(q).select_related("person", "org", "need", "created_by")
 
 
-def pending_needs(user, *, person=None, org=None) -> QuerySet[Need]:
+def pending_needs(user: User | AnonymousUser | None, *, person: Person | None = None, org: Org | None = None) -> QuerySet[Need]:
     """Services done and not yet confirmed (by the resident, or the community after the deadline)
     that would credit someone the user may see in the ledger: shown as pending, never summed
     into a balance. ``person`` / ``org`` narrow to one beneficiary, as the ledger does."""
@@ -317,14 +322,14 @@ def org_balance(org_id: int) -> Balance:
 # --------------------------------------------------------------------------- registrations
 
 
-def visible_registrations(user) -> QuerySet[CommunityRegistration]:
+def visible_registrations(user: User | AnonymousUser | None) -> QuerySet[CommunityRegistration]:
     return scope_for(user).filter(CommunityRegistration.objects.all(), area="community", person="person_id").select_related("person", "community", "person__party_org")
 
 
 # ---------------------------------------------------------------------------------- to-dos
 
 
-def todos(user) -> list[dict]:
+def todos(user: User) -> list[dict]:
     items: list[dict] = []
     kinds = role_kinds(user)
     if has_action(user, "need.claim"):

@@ -130,6 +130,9 @@ class ReportEvent(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     at = models.DateTimeField(_("时间"), auto_now_add=True)
 
+    # Not a field: set by ``selectors.timeline`` on the original's events that follow a merge.
+    on_original: bool
+
     class Meta:
         ordering = ["at", "id"]
 

@@ -50,7 +50,7 @@ def can_handle(user: User | AnonymousUser | None, report: Report) -> bool:
     scope = scope_for(user)
     if scope.covers_path(report.area.path):
         return True
-    if report.routed_to_id is None:
+    if report.routed_to is None:
         return False
     return report.routed_to_id in scope.unit_org_ids or scope.in_line(report.routed_to)
 

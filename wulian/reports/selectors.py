@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -11,15 +13,22 @@ from wulian.areas.models import Area, Level
 from wulian.core.text import mask_personal_numbers
 from wulian.reports.models import Report, ReportEvent, Status
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import User
+    from wulian.meetings.models import JointMeeting
+    from wulian.people.models import Person
+
 _RELATED = ("area", "reporter", "routed_to", "duplicate_of", "case", "agenda_item__meeting")
 
 
-def visible_reports(user) -> QuerySet[Report]:
+def visible_reports(user: User | AnonymousUser | None) -> QuerySet[Report]:
     """Reports in the user's subtrees, and the reports routed to the user's units."""
     return scope_for(user).filter(Report.objects.all(), area="area", org="routed_to").select_related(*_RELATED)
 
 
-def my_reports(user) -> QuerySet[Report]:
+def my_reports(user: User | AnonymousUser | None) -> QuerySet[Report]:
     """The user's own reports (as their person), and nobody else's."""
     person_id = getattr(user, "person_id", None)
     if not getattr(user, "is_authenticated", False) or person_id is None:
@@ -31,7 +40,7 @@ def timeline(report: Report) -> list[ReportEvent]:
     """The report's history; for a report merged into another, the original's history after the
     merge follows it (updates go to the original)."""
     events = list(report.events.select_related("org", "other", "by"))
-    if report.duplicate_of_id:
+    if report.duplicate_of is not None:
         merged_at = next((e.at for e in events if e.kind == "duplicate"), None)
         later = report.duplicate_of.events.exclude(kind="merged").select_related("org", "other", "by")
         if merged_at is not None:
@@ -43,7 +52,7 @@ def timeline(report: Report) -> list[ReportEvent]:
     return events
 
 
-def grid_choices(person) -> list[Area]:
+def grid_choices(person: Person | None) -> list[Area]:
     """Where a resident may place a report from the list: their community and its grids."""
     home = getattr(person, "home_area", None)
     if home is None:
@@ -54,7 +63,7 @@ def grid_choices(person) -> list[Area]:
     return [community, *Area.objects.filter(parent=community, level=Level.GRID).order_by("code")]
 
 
-def meetings_for(user, report: Report):
+def meetings_for(user: User | AnonymousUser | None, report: Report) -> QuerySet[JointMeeting]:
     """Scheduled joint meetings of the report's area or a level above that the user manages."""
     from wulian.meetings.models import MeetingStatus
     from wulian.meetings.selectors import managed_meetings
@@ -84,7 +93,7 @@ def status_notes(report: Report) -> str:
     return report.get_status_display()
 
 
-def todos(user) -> list[dict]:
+def todos(user: User | AnonymousUser | None) -> list[dict]:
     from django.urls import reverse
 
     if not has_action(user, "report.triage"):

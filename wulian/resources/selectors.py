@@ -1,11 +1,15 @@
 """Permission-aware reads of resources and bookings."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wulian.accounts.rules import has_action
-from wulian.accounts.selectors import scope_for
+from wulian.accounts.selectors import is_signed_in, scope_for
 from wulian.core.sql import child_rows
 from wulian.orgs.models import Org
 from wulian.resources.models import (
@@ -17,8 +21,14 @@ from wulian.resources.models import (
     Resource,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def visible_resources(user) -> QuerySet[Resource]:
+    from wulian.accounts.models import User
+    from wulian.areas.models import Area
+
+
+def visible_resources(user: User | AnonymousUser | None) -> QuerySet[Resource]:
     """The inventory a user sees: resources in their area subtrees and their own units'."""
     return scope_for(user).filter(Resource.objects.all(), area="area", org="org").select_related(
         "org", "area"
@@ -50,7 +60,7 @@ def with_hours(qs: QuerySet[Resource]) -> QuerySet[Resource]:
     return qs.annotate(hours_json=child_rows(OpeningHours.objects.all(), "resource", "weekday", "start", "end"))
 
 
-def bookable_resources(user) -> QuerySet[Resource]:
+def bookable_resources(user: User | AnonymousUser | None) -> QuerySet[Resource]:
     """Open resources the user's person may book: an eligible area is the home area or one of
     its ancestors (a resource without eligible areas takes its own area), or the person is a
     party member of an eligible org."""
@@ -68,16 +78,16 @@ def bookable_resources(user) -> QuerySet[Resource]:
     return Resource.objects.open().filter(q).select_related("org", "area")
 
 
-def visible_bookings(user) -> QuerySet[Booking]:
+def visible_bookings(user: User | AnonymousUser | None) -> QuerySet[Booking]:
     """Bookings of the resources a user manages or oversees."""
     return scope_for(user).filter(Booking.objects.all(), area="resource__area", org="resource__org").select_related(
         "resource__org", "resource__area", "person"
     )
 
 
-def my_bookings(user) -> QuerySet[Booking]:
+def my_bookings(user: User | AnonymousUser | None) -> QuerySet[Booking]:
     """The user's own bookings (as the person booked for, or the account that booked)."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return Booking.objects.none()
     q = Q(booked_by=user)
     if user.person_id:
@@ -85,7 +95,7 @@ def my_bookings(user) -> QuerySet[Booking]:
     return Booking.objects.filter(q).select_related("resource__org", "resource__area", "person")
 
 
-def booking_todos(user) -> list[dict]:
+def booking_todos(user: User | AnonymousUser | None) -> list[dict]:
     """'My to-dos': bookings waiting for my approval."""
     if not has_action(user, "booking.decide"):
         return []
@@ -98,7 +108,7 @@ def active_count(resource: Resource) -> int:
     return resource.bookings.filter(status__in=ACTIVE_STATUSES).count()
 
 
-def public_inventory(area) -> list[dict]:
+def public_inventory(area: Area) -> list[dict]:
     """The open shared resources of the area's subtree as a public page lists them: what, where,
     whose, how much and on what terms (one query; no booking and no person)."""
     qs = (Resource.objects.filter(area__path__startswith=area.path, is_open=True)

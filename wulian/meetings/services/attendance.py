@@ -59,7 +59,7 @@ def meeting_for_token(token: str) -> JointMeeting:
     return meeting
 
 
-def checkin_preview(*, token: str, by: User | None) -> tuple[JointMeeting, Attendance | None, str]:
+def checkin_preview(*, token: str, by: User) -> tuple[JointMeeting, Attendance | None, str]:
     """What a scan leads to, before anything is written: the meeting (or the same refusal as
     ``checkin``), the user's attendance if already checked in, and the delegate's name when the
     user's org answered 委派 (to prefill who came)."""
@@ -77,7 +77,7 @@ def checkin_preview(*, token: str, by: User | None) -> tuple[JointMeeting, Atten
     return meeting, existing, delegate
 
 
-def checkin(*, token: str, by: User | None, name: str = "") -> tuple[Attendance, bool]:
+def checkin(*, token: str, by: User, name: str = "") -> tuple[Attendance, bool]:
     """扫码签到: a logged-in invitee is checked in once; a second scan changes nothing. The
     attendance names the person: the account's linked person, else the name typed on the
     check-in page (never the account's label, which names a post, not who came)."""
