@@ -123,12 +123,12 @@ def can_administer_account(actor: User | None, target: User) -> bool:
     return not holds_separated_role(target)
 
 
-def can_create_token(actor, owner) -> bool:
+def can_create_token(actor: User | None, owner: User) -> bool:
     """An API token is made for oneself (the account page, the API), never for another account;
     ``actor`` None is the system (the ``token`` command, benchmarks, tests' clients)."""
     return actor is None or (actor.pk == owner.pk and has_action(actor, "token.create"))
 
 
-def requires_mfa(user) -> bool:
+def requires_mfa(user: User | AnonymousUser) -> bool:
     """Every role but resident, party member and unit contact signs in with a TOTP code."""
     return bool(role_kinds(user) - {str(k) for k in MFA_EXEMPT_ROLES})

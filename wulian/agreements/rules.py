@@ -1,6 +1,10 @@
 """Service agreements: drafted by the area's party organization (area roles), confirmed by both
 sides, deliveries recorded by the unit."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +12,12 @@ from wulian.accounts.rules import DEPARTMENT, STAFF, UNIT, has_action, register
 from wulian.accounts.selectors import scope_for
 from wulian.notifications.kinds import Kind, To
 from wulian.notifications.kinds import register as register_notifications
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import User
+    from wulian.agreements.models import Agreement, ServiceItem
 
 register({
     "agreement.view": STAFF | DEPARTMENT | UNIT,  # list, detail, fulfilment, PDF
@@ -39,32 +49,32 @@ def require_can(allowed: bool, what: str) -> None:
         raise PermissionDenied(what)
 
 
-def is_party_side(user, agreement) -> bool:
+def is_party_side(user: User | AnonymousUser | None, agreement: Agreement) -> bool:
     """Area roles over the agreement's area act for the leading party organization."""
     return user is None or scope_for(user).covers_path(agreement.area.path)
 
 
-def is_unit_side(user, agreement) -> bool:
+def is_unit_side(user: User | AnonymousUser | None, agreement: Agreement) -> bool:
     return user is None or agreement.unit_id in scope_for(user).unit_org_ids
 
 
-def can_draft(user, agreement) -> bool:
+def can_draft(user: User | AnonymousUser | None, agreement: Agreement) -> bool:
     """Create a draft: the party side (the new agreement's area in the user's subtrees)."""
     return user is None or (has_action(user, "agreement.create") and is_party_side(user, agreement))
 
 
-def can_update(user, agreement) -> bool:
+def can_update(user: User | AnonymousUser | None, agreement: Agreement) -> bool:
     """Edit a draft and its items, submit, revise, end: the party side."""
     return user is None or (has_action(user, "agreement.update") and is_party_side(user, agreement))
 
 
-def can_confirm(user, agreement) -> bool:
+def can_confirm(user: User | AnonymousUser | None, agreement: Agreement) -> bool:
     """Each side confirms for itself: the party side or the unit side."""
     return user is None or (has_action(user, "agreement.confirm")
                             and (is_party_side(user, agreement) or is_unit_side(user, agreement)))
 
 
-def can_record_delivery(user, item) -> bool:
+def can_record_delivery(user: User | AnonymousUser | None, item: ServiceItem) -> bool:
     """Either side of the item's agreement, or the unit responsible for the item."""
     if user is None:
         return True
@@ -75,6 +85,6 @@ def can_record_delivery(user, item) -> bool:
             or item.responsible_org_id in scope_for(user).unit_org_ids)
 
 
-def can_confirm_deliveries(user, agreement) -> bool:
+def can_confirm_deliveries(user: User | AnonymousUser | None, agreement: Agreement) -> bool:
     """Confirm or reject what the unit recorded: the community (the party side)."""
     return user is None or (has_action(user, "delivery.confirm") and is_party_side(user, agreement))

@@ -1,7 +1,17 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 
 from wulian.accounts.rules import STAFF, has_action, register
 from wulian.accounts.selectors import scope_for
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import User
+    from wulian.areas.models import Area
 
 register({
     "area.view": STAFF,
@@ -20,6 +30,6 @@ def require_can(allowed: bool, what: str) -> None:
         raise PermissionDenied(what)
 
 
-def can_create_grid(user, community) -> bool:
+def can_create_grid(user: User | AnonymousUser | None, community: Area) -> bool:
     """Staff whose subtrees hold the community (the level is checked as input by the service)."""
     return user is None or (has_action(user, "area.create_grid") and scope_for(user).covers_path(community.path))

@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
@@ -5,6 +9,12 @@ from wulian.accounts.rules import DEPARTMENT, PEOPLE, STAFF, has_action, registe
 from wulian.accounts.selectors import scope_for
 from wulian.notifications.kinds import Kind, To
 from wulian.notifications.kinds import register as register_notifications
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import User
+    from wulian.cases.models import Case
 
 register({
     "case.view": STAFF | DEPARTMENT,  # departments: the cases handled by units of their line
@@ -33,7 +43,7 @@ def require_can(allowed: bool, what: str) -> None:
         raise PermissionDenied(what)
 
 
-def can_resolve(user, case) -> bool:
+def can_resolve(user: User | AnonymousUser | None, case: Case) -> bool:
     """Record how a case was resolved: staff whose subtrees hold the case's area (a department
     sees the cases its line's units handled, but does not resolve them)."""
     return user is None or (has_action(user, "case.resolve") and scope_for(user).covers_path(case.area.path))

@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
@@ -5,6 +9,12 @@ from wulian.accounts.rules import ADMINS, PEOPLE, STAFF, UNIT, has_action, regis
 from wulian.accounts.selectors import scope_for
 from wulian.notifications.kinds import Kind, To
 from wulian.notifications.kinds import register as register_notifications
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import User
+    from wulian.councils.models import Council, Topic
 
 register({
     "council.view": STAFF | UNIT | PEOPLE,
@@ -35,13 +45,13 @@ def require_can(allowed: bool, what: str) -> None:
         raise PermissionDenied(what)
 
 
-def can_manage(user, council) -> bool:
+def can_manage(user: User | AnonymousUser | None, council: Council) -> bool:
     """Members, sessions, votes and resolutions: staff whose subtrees hold the community."""
     return user is None or (has_action(user, "council.manage")
                             and scope_for(user).covers_path(council.community.path))
 
 
-def can_take_part(user, council) -> bool:
+def can_take_part(user: User | AnonymousUser | None, council: Council) -> bool:
     """Raise topics and comment: the council's members, residents of its community, and staff
     whose subtrees hold the community."""
     from wulian.councils.selectors import is_resident_of, member_for
@@ -52,7 +62,7 @@ def can_take_part(user, council) -> bool:
             or scope_for(user).covers_path(council.community.path))
 
 
-def can_vote(user, topic) -> bool:
+def can_vote(user: User | AnonymousUser | None, topic: Topic) -> bool:
     """A member votes for themself (a resident, or a unit through its contact)."""
     from wulian.councils.selectors import member_for
 

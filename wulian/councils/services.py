@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -219,6 +219,8 @@ def cast_vote(*, by: User | None, topic: Topic, choice: str) -> VoteCast:
     require(by, "council.vote")
     require_can(by is not None and can_vote(by, topic), "council.vote: not a member")
     member = member_for(topic.council, by)
+    if member is None:  # can_vote found the seat a moment ago; gone since, the same refusal
+        raise PermissionDenied("council.vote: not a member")
     return _cast(by=by, topic=topic, member=member, choice=choice, offline=False)
 
 

@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +11,13 @@ from wulian.accounts.selectors import scope_for
 from wulian.duties.selectors import user_org_ids
 from wulian.notifications.kinds import Kind, To
 from wulian.notifications.kinds import register as register_notifications
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import User
+    from wulian.duties.models import Duty
+    from wulian.orgs.models import Org
 
 register({
     "duty.view": STAFF | DEPARTMENT | UNIT,
@@ -41,7 +52,7 @@ def require_can(allowed: bool, what: str) -> None:
         raise PermissionDenied(what)
 
 
-def can_keep_list(user, org) -> bool:
+def can_keep_list(user: User | AnonymousUser | None, org: Org) -> bool:
     """Create a duty list for ``org`` and add duties to it: the org's unit contacts, and staff
     whose subtrees hold the org's area."""
     if user is None:
@@ -52,7 +63,7 @@ def can_keep_list(user, org) -> bool:
     return org.pk in scope.unit_org_ids or scope.covers_path(org.area.path)
 
 
-def can_report(user, duty) -> bool:
+def can_report(user: User | AnonymousUser | None, duty: Duty) -> bool:
     """Progress on a duty: someone holding a role at its lead org or at a co-operating org."""
     if user is None:
         return True
@@ -62,6 +73,6 @@ def can_report(user, duty) -> bool:
     return duty.lead_org_id in mine or any(org.pk in mine for org in duty.co_orgs.all())
 
 
-def can_mark_done(user, duty) -> bool:
+def can_mark_done(user: User | AnonymousUser | None, duty: Duty) -> bool:
     """Close a duty as done: its lead org only."""
     return user is None or (has_action(user, "duty.report") and duty.lead_org_id in user_org_ids(user))

@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from wulian.accounts.models import User
-    from wulian.exports.models import ExportJob
+    from wulian.exports.models import ExportJob, ImportJob
 
 register({
     # Every user sees, follows and downloads only their own background exports; what an export
@@ -24,6 +24,6 @@ def can_download(user: User | AnonymousUser, job: ExportJob) -> bool:
     return job.user_id == user.pk and job.status == "done"
 
 
-def can_confirm(user, job) -> bool:
+def can_confirm(user: User | None, job: ImportJob) -> bool:
     """Write a checked background import: its owner only (the page is the owner's alone too)."""
     return user is not None and job.user_id == user.pk

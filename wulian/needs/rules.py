@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +18,10 @@ from wulian.accounts.rules import (
 )
 from wulian.notifications.kinds import Kind, To
 from wulian.notifications.kinds import register as register_notifications
+
+if TYPE_CHECKING:
+    from wulian.accounts.models import User
+    from wulian.needs.models import CommunityRegistration
 
 register({
     # Residents (and party members, who are residents too) post, confirm, rate and cancel.
@@ -69,7 +77,7 @@ def require_can(allowed: bool, what: str) -> None:
         raise PermissionDenied(what)
 
 
-def can_end_registration(user, registration) -> bool:
+def can_end_registration(user: User | None, registration: CommunityRegistration) -> bool:
     """A party member ends their own community registration (报到), nobody else's."""
     return user is None or (has_action(user, "need.register") and user.person_id is not None
                             and registration.person_id == user.person_id)

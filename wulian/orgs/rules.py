@@ -103,7 +103,7 @@ def require_can(allowed: bool, what: str) -> None:
         raise PermissionDenied(what)
 
 
-def can_change(user, org) -> bool:
+def can_change(user: User | AnonymousUser | None, org: Org) -> bool:
     """The org's own unit contact, staff whose subtrees hold its area, or the department (条线)
     whose line it is in; which fields each of them sets is ``can_set_field``'s part."""
     from wulian.accounts.selectors import scope_for
@@ -114,12 +114,12 @@ def can_change(user, org) -> bool:
     return org.pk in scope.unit_org_ids or scope.covers_path(org.area.path) or scope.in_line(org)
 
 
-def can_update(user, org) -> bool:
+def can_update(user: User | AnonymousUser | None, org: Org) -> bool:
     """Edit the org's record (the fields are then checked one by one)."""
     return user is None or (has_action(user, "org.update") and can_change(user, org))
 
 
-def can_change_body(user, org) -> bool:
+def can_change_body(user: User | AnonymousUser | None, org: Org) -> bool:
     """Record a change of party body (支部 → 总支 → 党委): staff of the level above."""
     return user is None or (has_action(user, "org.change_body") and can_change(user, org)
                             and can_set_field(user, org, "party_body"))

@@ -1,5 +1,9 @@
 """Shared resources: units publish and manage, area roles oversee (the inventory), people book."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +11,13 @@ from wulian.accounts.rules import DEPARTMENT, PEOPLE, STAFF, UNIT, has_action, r
 from wulian.accounts.selectors import scope_for
 from wulian.notifications.kinds import Kind, To
 from wulian.notifications.kinds import register as register_notifications
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from wulian.accounts.models import User
+    from wulian.people.models import Person
+    from wulian.resources.models import Booking, Resource
 
 register({
     "resource.view": STAFF | DEPARTMENT | UNIT,  # the inventory and a resource's page with its history
@@ -40,7 +51,7 @@ def require_can(allowed: bool, what: str) -> None:
         raise PermissionDenied(what)
 
 
-def can_manage(user, resource) -> bool:
+def can_manage(user: User | AnonymousUser | None, resource: Resource) -> bool:
     """The publishing unit's contacts, and area roles over the resource's area."""
     if user is None:
         return True
@@ -48,20 +59,20 @@ def can_manage(user, resource) -> bool:
     return resource.org_id in scope.unit_org_ids or scope.covers_path(resource.area.path)
 
 
-def can_update(user, resource) -> bool:
+def can_update(user: User | AnonymousUser | None, resource: Resource) -> bool:
     """Edit, open or close the resource."""
     return user is None or (has_action(user, "resource.update") and can_manage(user, resource))
 
 
-def can_decide(user, booking) -> bool:
+def can_decide(user: User | AnonymousUser | None, booking: Booking) -> bool:
     """Approve, reject or cancel a booking on the unit's side."""
     return user is None or (has_action(user, "booking.decide") and can_manage(user, booking.resource))
 
 
-def can_check_in(user, booking) -> bool:
+def can_check_in(user: User | AnonymousUser | None, booking: Booking) -> bool:
     return user is None or (has_action(user, "booking.check_in") and can_manage(user, booking.resource))
 
 
-def can_book_for(user, person) -> bool:
+def can_book_for(user: User | None, person: Person) -> bool:
     """Nobody books for another person: the account books for its own person only."""
     return user is None or user.person_id == person.pk

@@ -131,3 +131,14 @@ def test_opening_twice_is_refused(world, topic):
         services.open_voting(by=None, topic=topic)
     assert exc.value.message_dict == {"status": ["议题不在议事阶段，不能开始表决。"]}
     assert Tally.objects.filter(topic=topic).count() == 3
+
+
+def test_a_seat_gone_between_the_check_and_the_vote_is_refused_and_nothing_is_counted(world, topic, monkeypatch):
+    """The seat is read twice, for the right to vote and for the vote itself: if it is gone in
+    between (the member left the council at that moment), the vote is refused, not half cast."""
+    services.open_voting(by=None, topic=topic)
+    before = (VoteCast.objects.count(), list(Tally.objects.filter(topic=topic).values_list("choice", "count")))
+    monkeypatch.setattr(services, "member_for", lambda council, user: None)
+    with pytest.raises(PermissionDenied):
+        _vote(world, topic, "resident_demo", "yes")
+    assert (VoteCast.objects.count(), list(Tally.objects.filter(topic=topic).values_list("choice", "count"))) == before
