@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from wulian.accounts.models import Role
 from wulian.accounts.rules import has_action
-from wulian.accounts.selectors import is_signed_in, scope_for
+from wulian.accounts.selectors import Scope, is_signed_in, scope_for
 from wulian.areas.models import Area
 from wulian.meetings.models import (
     ActionEvent,
@@ -75,7 +75,7 @@ def forward_choices(user: User | AnonymousUser | None, meeting: JointMeeting) ->
                                        | Q(pk__in=visible_meetings(user).values("pk"))).select_related("area")
 
 
-def _tasked_items(scope) -> QuerySet[ActionItem]:
+def _tasked_items(scope: Scope) -> QuerySet[ActionItem]:
     """Action items led or supported by an org the user answers for."""
     co = ActionItem.co_orgs.through.objects.filter(scope.orgs_q("org")).values("actionitem_id")
     return ActionItem.objects.filter(scope.orgs_q("lead_org") | Q(pk__in=co))

@@ -35,7 +35,7 @@ def visible_resources(user: User | AnonymousUser | None) -> QuerySet[Resource]:
     )
 
 
-def publishing_units(user) -> QuerySet[Org]:
+def publishing_units(user: User | AnonymousUser | None) -> QuerySet[Org]:
     """The units a user may publish for: their own, or the units in their subtrees."""
     return scope_for(user).filter(Org.objects.units(), area="area", org="pk").order_by("name")
 
