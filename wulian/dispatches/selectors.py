@@ -17,6 +17,8 @@ from wulian.dispatches.models import (
     DispatchStatus,
     Inquiry,
     Inspection,
+    InspectionKind,
+    InspectionStatus,
     Rectification,
     RectificationStatus,
 )
@@ -58,8 +60,15 @@ def visible_rectifications(user: User | AnonymousUser | None) -> QuerySet[Rectif
 
 
 def visible_inspections(user: User | AnonymousUser | None) -> QuerySet[Inspection]:
-    """Inspections of an org the user answers for (a unit sees those of itself)."""
-    return Inspection.objects.filter(scope_for(user).orgs_q("target")).select_related("target__area", "by_org")
+    """Inspections of an org the user answers for (a unit sees those of itself). 暗访督查 is not
+    announced: the inspected org's own people do not see a planned unannounced inspection of it
+    until it has been carried out (the levels above, who plan it, do)."""
+    scope = scope_for(user)
+    qs = Inspection.objects.filter(scope.orgs_q("target"))
+    if scope.own_org_ids:
+        qs = qs.exclude(kind=InspectionKind.UNANNOUNCED, status=InspectionStatus.PLANNED,
+                        target_id__in=sorted(scope.own_org_ids))
+    return qs.select_related("target__area", "by_org")
 
 
 def visible_inquiries(user: User | AnonymousUser | None) -> QuerySet[Inquiry]:

@@ -68,6 +68,8 @@ def record_inspection(*, by: User | None, inspection: Inspection, results: list[
     """Record each checklist item's result (ok / not ok, note) and close the inspection."""
     require(by, "inspection.record")
     require_supervising(by, inspection.target, RECORD_REFUSAL)
+    if inspection.scheduled_on > timezone.localdate():
+        raise ValidationError({"scheduled_on": _("督导日期（%(d)s）未到，不能记录督导结果。") % {"d": inspection.scheduled_on}})
     by_item = {str(r.get("item", "")).strip(): r for r in results}
     checklist = []
     for entry in inspection.checklist:
