@@ -65,7 +65,10 @@ class DutyImporter(Importer):
     def parse(self, row: Row) -> dict[str, Any]:
         org = self._org(row, row.text("org"), "org") if row.text("org") else None
         year_text = row.text("year").strip()
-        year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else None
+        # Four ASCII digits only: ``isdigit`` also passes superscripts and 4,301-digit strings, which
+        # ``int`` refuses.
+        plain = len(year_text) == 4 and year_text.isascii() and year_text.isdecimal()
+        year = int(year_text) if plain and 2000 <= int(year_text) <= 2100 else None
         if year_text and year is None:
             row.error("year", _("“%(v)s”不是有效年度。") % {"v": year_text})
         co_orgs = []

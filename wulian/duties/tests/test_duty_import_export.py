@@ -93,3 +93,13 @@ def test_export_neutralises_formula_like_cells(world, client, login):
     row = next(v for v in values if v[3] and "HYPERLINK" in v[3])
     assert row[3] == "'=HYPERLINK(\"http://x\")"
     assert row[4] == "'@SUM(A1)"
+
+
+@pytest.mark.parametrize("year", ["²⁰²⁶", "9" * 4301, "٢٠٢٦", "1999", "20 26"])
+def test_a_year_that_is_not_four_plain_digits_is_a_row_error_not_a_crash(world, year):
+    """``str.isdigit`` accepts superscripts and 4,301-digit strings that ``int`` refuses."""
+    rows = [[world.orgs["xihuamen"].name, "任务清单", year, "年度有误", "", "", "", "", "2026-06-30"]]
+    result = DutyImporter(by=world.users["xiyuhe_admin"]).run(read_table(_xlsx(rows), "d.xlsx"), commit=True)
+    assert result.bad_rows == [2]
+    assert any(str(e).startswith("第2行【年度】") for e in result.errors)
+    assert not Duty.objects.filter(title="年度有误").exists()
