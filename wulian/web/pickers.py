@@ -81,7 +81,7 @@ class _ModelPicker(_ProjectTemplate, forms.Widget):
         if not values or queryset is None:
             return []
         field = self.choices.field
-        ids = [v for v in values if v.isascii() and v.isdigit() and 0 < int(v) < 2**63]
+        ids = [v for v in values if len(v) <= 19 and v.isascii() and v.isdigit() and 0 < int(v) < 2**63]
         objects = {str(o.pk): o for o in queryset.filter(pk__in=ids)}
         return [(v, field.label_from_instance(objects[v])) for v in values if v in objects]
 

@@ -88,6 +88,13 @@ def test_chosen_orgs_are_rendered_as_chips_after_a_bad_post(client, login, world
     assert re.findall(r'<option value="(\d+)" selected>', block.group(1)) == [str(huaxi.pk)]
 
 
+
+def test_a_posted_chip_value_too_long_for_int_is_dropped_not_a_crash(client, login, world):
+    """``int`` refuses strings of over 4,300 digits: the picker's chips must not try."""
+    login("city_admin")
+    response = client.post(reverse("meetings:create"), {"invite_orgs": ["9" * 4301], "topic": ""})
+    assert response.status_code == 200
+
 def test_above_offers_what_a_meeting_of_the_users_areas_may_call_in(client, login, world):
     login("xiyuhe_admin")
     assert labels(client.get(reverse("web:pick_orgs"), {"q": "清源物业"})) == []
