@@ -61,7 +61,8 @@ def test_update_of_several_rows_moves_their_figures_to_the_new_area(world):
     orgs = [_org(world, f"迁移测试企业{i}") for i in range(3)]
     old_chain = world.areas[XIHUAMEN].ancestors(include_self=True)  # city → … → community
     new_chain = world.areas[ZHIQIANG].ancestors(include_self=True)
-    assert old_chain[0] == new_chain[0] and old_chain[1] != new_chain[1]  # only the city in common
+    assert old_chain[0] == new_chain[0]
+    assert old_chain[1] != new_chain[1]  # only the city in common
     old_before, new_before = _values(old_chain, "orgs.total"), _values(new_chain, "orgs.total")
 
     n = counters.update(Org.objects.filter(pk__in=[o.pk for o in orgs]), area=world.areas[ZHIQIANG])
