@@ -101,7 +101,7 @@ PAGE_LISTS = [
 
 
 @query_guard(*(name for name, _ in PAGE_LISTS))
-@pytest.mark.parametrize("name,make", PAGE_LISTS)
+@pytest.mark.parametrize(("name", "make"), PAGE_LISTS)
 def test_list_views_query_count_does_not_grow_with_rows(world, client, login, name, make):
     def add(n):
         for i in range(n):

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 
-@pytest.mark.parametrize("query, name", [
+@pytest.mark.parametrize(("query", "name"), [
     ("service_request_id=99999999999999999999999", "service_request_id"),
     ("service_request_id=%C2%B2", "service_request_id"),
     ("service_request_id=0", "service_request_id"),
