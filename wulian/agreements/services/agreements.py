@@ -280,9 +280,8 @@ def revise_agreement(*, agreement: Agreement, by: User | None) -> Agreement:
                         unit_id=locked.unit_id, start=locked.start, end=locked.end, note=locked.note,
                         version=locked.version + 1, previous=locked, created_by=by)
         try:
-            with transaction.atomic():
-                with counters.tracking(new):
-                    new.save()
+            with transaction.atomic(), counters.tracking(new):
+                new.save()
         except IntegrityError:
             raise ValidationError({"status": _("该协议已有一个待生效的新版本。")}) from None
         ServiceItem.objects.bulk_create([

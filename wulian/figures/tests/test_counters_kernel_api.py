@@ -123,14 +123,20 @@ def test_tracking_a_save_moves_the_figures_by_the_difference(world):
     assert services.check() == []
 
 
+def _count_then_fail(world, org):
+    """A service that changes one org and creates another, counting both, then fails."""
+    with transaction.atomic():
+        counters.update(Org.objects.filter(pk=org.pk), party_body=PartyBody.BRANCH)
+        counters.created(Org.objects.create(name="回滚新建企业", kind=Kind.PRIVATE_FIRM, area=world.areas[QINGYUAN]))
+        raise RuntimeError("the service failed after counting")
+
+
 def test_a_rolled_back_write_leaves_no_counter_and_no_pending_delta(world):
     org = _org(world, "回滚测试企业")
     stored, pending = services.stored(), PendingRollup.objects.count()
 
-    with pytest.raises(RuntimeError), transaction.atomic():
-        counters.update(Org.objects.filter(pk=org.pk), party_body=PartyBody.BRANCH)
-        counters.created(Org.objects.create(name="回滚新建企业", kind=Kind.PRIVATE_FIRM, area=world.areas[QINGYUAN]))
-        raise RuntimeError("the service failed after counting")
+    with pytest.raises(RuntimeError):
+        _count_then_fail(world, org)
 
     assert services.stored() == stored
     assert PendingRollup.objects.count() == pending
