@@ -51,6 +51,47 @@ def require_local(by, user: User) -> None:
         raise PermissionDenied("account.local_manage")
 
 
+def _username_errors(username: str) -> list[str]:
+    if not username:
+        return [_("请填写用户名。")]
+    if User.objects.filter(username=username).exists():
+        return [_("用户名“%(u)s”已存在。") % {"u": username}]
+    return []
+
+
+def _holder_errors(scope, kind: str, person, org) -> dict[str, list[str]]:
+    """What is wrong with the person (a resident's account) or the unit (a unit contact's)."""
+    if kind == RoleKind.RESIDENT:
+        if person is None:
+            return {"person_phone": [_("请填写本社区已登记居民的手机号。")]}
+        if not scope.covers_path(person.home_area.path, admin=True):
+            return {"person_phone": [_("该居民不在您管理的社区。")]}
+        if User.objects.filter(person=person).exists():
+            return {"person_phone": [_("该居民已有账号。")]}
+        return {}
+    if kind == RoleKind.UNIT_CONTACT:
+        if org is None or not org.is_unit:
+            return {"org": [_("请选择驻区单位。")]}
+        if not scope.covers_path(org.area.path, admin=True):
+            return {"org": [_("该单位不在您管理的社区。")]}
+        return {}
+    return {"kind": [_("社区只能开通居民和驻区单位联络员账号。")]}
+
+
+def _as_resident(user: User, person):
+    """Give the account the person and the person's mobile; the org that leads the person's
+    community (the role's org)."""
+    from wulian.accounts.phone import _home_community
+
+    user.person = person
+    user.phone_encrypted, user.phone_index, user.phone_masked = (
+        person.phone_encrypted, person.phone_index, person.phone_masked)
+    org = org_model().objects.filter(leads=_home_community(person.home_area)).first()
+    if org is None:
+        raise ValidationError({"person_phone": _("该居民所在社区没有领导它的党组织。")})
+    return org
+
+
 def create_local_account(*, by, kind: str, username: str, password: str, display_name: str = "",
                          person=None, org=None) -> User:
     """A resident account for a person of the area (with the person's mobile for SMS login),
@@ -59,27 +100,11 @@ def create_local_account(*, by, kind: str, username: str, password: str, display
 
     if not has_action(by, "account.local_manage"):
         raise PermissionDenied("account.local_manage")
-    scope = scope_for(by)
-    errors: dict[str, list[str]] = {}
     username = (username or "").strip()
-    if not username:
-        errors["username"] = [_("请填写用户名。")]
-    elif User.objects.filter(username=username).exists():
-        errors["username"] = [_("用户名“%(u)s”已存在。") % {"u": username}]
-    if kind == RoleKind.RESIDENT:
-        if person is None:
-            errors["person_phone"] = [_("请填写本社区已登记居民的手机号。")]
-        elif not scope.covers_path(person.home_area.path, admin=True):
-            errors["person_phone"] = [_("该居民不在您管理的社区。")]
-        elif User.objects.filter(person=person).exists():
-            errors["person_phone"] = [_("该居民已有账号。")]
-    elif kind == RoleKind.UNIT_CONTACT:
-        if org is None or not org.is_unit:
-            errors["org"] = [_("请选择驻区单位。")]
-        elif not scope.covers_path(org.area.path, admin=True):
-            errors["org"] = [_("该单位不在您管理的社区。")]
-    else:
-        errors["kind"] = [_("社区只能开通居民和驻区单位联络员账号。")]
+    errors: dict[str, list[str]] = {}
+    if username_errors := _username_errors(username):
+        errors["username"] = username_errors
+    errors.update(_holder_errors(scope_for(by), kind, person, org))
     user = User(username=username, display_name=(display_name or "").strip()[:50], must_change_password=True)
     try:
         validate_password(password, user)
@@ -90,14 +115,7 @@ def create_local_account(*, by, kind: str, username: str, password: str, display
     with transaction.atomic():
         user.set_password(password)
         if kind == RoleKind.RESIDENT:
-            from wulian.accounts.phone import _home_community
-
-            user.person = person
-            user.phone_encrypted, user.phone_index, user.phone_masked = (
-                person.phone_encrypted, person.phone_index, person.phone_masked)
-            org = org_model().objects.filter(leads=_home_community(person.home_area)).first()
-            if org is None:
-                raise ValidationError({"person_phone": _("该居民所在社区没有领导它的党组织。")})
+            org = _as_resident(user, person)
         try:
             with transaction.atomic():
                 user.save()

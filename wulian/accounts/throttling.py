@@ -52,12 +52,12 @@ def hit(scope: str, ident: str, rate: str) -> bool:
     count, period = parse_rate(rate)
     key = _key(scope, ident, period)
     if cache.add(key, 1, period + 1):
-        return 1 <= count
+        return count >= 1
     try:
         return cache.incr(key) <= count
     except ValueError:  # expired between add and incr
         cache.set(key, 1, period + 1)
-        return 1 <= count
+        return count >= 1
 
 
 def client_ip(request) -> str:

@@ -65,18 +65,14 @@ def _division_rows(city_code: str, from_dir: Path) -> tuple[str, list[Row]]:
     cities = [r for r in _read(from_dir / "cities.csv") if r["code"] == city_code]
     if not cities:
         raise ValidationError(_("数据中没有代码为 %(c)s 的城市。") % {"c": city_code})
-    rows: list[Row] = []
     city12 = city_code + "0" * 8
-    rows.append((Level.CITY, city12, cities[0]["name"], None))
-    for r in _read(from_dir / "areas.csv"):
-        if r["cityCode"] == city_code:
-            rows.append((Level.DISTRICT, r["code"] + "000000", r["name"], city12))
-    for r in _read(from_dir / "streets.csv"):
-        if r["cityCode"] == city_code:
-            rows.append((Level.STREET, r["code"] + "000", r["name"], r["areaCode"] + "000000"))
-    for r in _read(from_dir / "villages.csv"):
-        if r["cityCode"] == city_code:
-            rows.append((Level.COMMUNITY, r["code"], clean_name(r["name"]), r["streetCode"] + "000"))
+    rows: list[Row] = [(Level.CITY, city12, cities[0]["name"], None)]
+    rows += [(Level.DISTRICT, r["code"] + "000000", r["name"], city12)
+             for r in _read(from_dir / "areas.csv") if r["cityCode"] == city_code]
+    rows += [(Level.STREET, r["code"] + "000", r["name"], r["areaCode"] + "000000")
+             for r in _read(from_dir / "streets.csv") if r["cityCode"] == city_code]
+    rows += [(Level.COMMUNITY, r["code"], clean_name(r["name"]), r["streetCode"] + "000")
+             for r in _read(from_dir / "villages.csv") if r["cityCode"] == city_code]
     return cities[0]["name"], rows
 
 

@@ -39,8 +39,7 @@ def parse_hours(text: str) -> list[tuple[int, dt.time, dt.time]]:
             h1, m1, h2, m2 = (int(x) for x in times.groups())
             if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
                 raise ValidationError(_("第%(n)d行的时间“%(t)s”不是有效时刻。") % {"n": number, "t": part})
-            for day in range(first, last + 1):
-                out.append((day, dt.time(h1, m1), dt.time(h2, m2)))
+            out += [(day, dt.time(h1, m1), dt.time(h2, m2)) for day in range(first, last + 1)]
     return out
 
 

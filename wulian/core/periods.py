@@ -1,5 +1,5 @@
-"""A year as the figures bucket it (Asia/Shanghai), and rows summed under area paths: what the
-apps' per-area, per-year selectors share (read by 政绩考核)."""
+"""A year and a day as the figures bucket them (Asia/Shanghai), a month as users write it, and rows
+summed under area paths: what the apps' per-area, per-year selectors share (read by 政绩考核)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,12 @@ def local_date(value: dt.datetime | dt.date | None) -> dt.date | None:
     if not isinstance(value, dt.datetime):
         return value
     return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+
+
+def parse_month(text: str) -> dt.date:
+    """The first day of the month written ``2026-10``; ValueError when it is not one."""
+    # A calendar month: the parsed time of day is dropped, so there is no zone to give.
+    return dt.datetime.strptime(text.strip(), "%Y-%m").date()  # noqa: DTZ007
 
 
 def sum_under(paths: Iterable[str], rows: Iterable[tuple[str, int | Decimal]]) -> dict[str, int | Decimal]:

@@ -60,29 +60,42 @@ def create_council(*, by: User | None, community: Area, name: str = "") -> Counc
     return council
 
 
+def _org_member_error(council: Council, kind: str, org: Org | None) -> str | None:
+    """Why the unit or social organization cannot sit on the council, if it cannot."""
+    if org is None:
+        return _("请选择单位或社会组织。")
+    if kind == MemberKind.SOCIAL_ORG and org.kind != Kind.NEW_SOCIAL:
+        return _("%(o)s不是社会组织。") % {"o": org.name}
+    if kind == MemberKind.UNIT and not org.is_unit:
+        return _("%(o)s不是驻区单位。") % {"o": org.name}
+    if not org.area.is_within(council.community):
+        return _("%(o)s不在%(c)s。") % {"o": org.name, "c": council.community.name}
+    return None
+
+
+def _member_errors(council: Council, kind: str, person: Person | None, org: Org | None) -> dict[str, str]:
+    """What is wrong with the member's kind and who fills the seat (a resident, or an org)."""
+    if kind not in MemberKind.values:
+        return {"kind": _("请选择成员类别。")}
+    if kind != MemberKind.RESIDENT:
+        error = _org_member_error(council, kind, org)
+        return {"org": error} if error else {}
+    if person is None:
+        return {"person": _("居民代表须选择一位居民。")}
+    if not person.home_area.is_within(council.community):
+        return {"person": _("%(p)s不住在%(c)s，不能担任居民代表。") % {"p": person.name, "c": council.community.name}}
+    return {}
+
+
 def add_member(*, by: User | None, council: Council, kind: str, seat: int, person: Person | None = None,
                org: Org | None = None, title: str = "",
                joined_on: dt.date | None = None) -> CouncilMember:
     require(by, "council.manage")
     require_area(by, council.community.path)
-    errors: dict[str, str] = {}
-    if kind not in MemberKind.values:
-        errors["kind"] = _("请选择成员类别。")
-    elif kind == MemberKind.RESIDENT:
-        if person is None:
-            errors["person"] = _("居民代表须选择一位居民。")
-        elif not person.home_area.is_within(council.community):
-            errors["person"] = _("%(p)s不住在%(c)s，不能担任居民代表。") % {"p": person.name, "c": council.community.name}
+    errors = _member_errors(council, kind, person, org)
+    if kind == MemberKind.RESIDENT:
         org = None
-    else:
-        if org is None:
-            errors["org"] = _("请选择单位或社会组织。")
-        elif kind == MemberKind.SOCIAL_ORG and org.kind != Kind.NEW_SOCIAL:
-            errors["org"] = _("%(o)s不是社会组织。") % {"o": org.name}
-        elif kind == MemberKind.UNIT and not org.is_unit:
-            errors["org"] = _("%(o)s不是驻区单位。") % {"o": org.name}
-        elif not org.area.is_within(council.community):
-            errors["org"] = _("%(o)s不在%(c)s。") % {"o": org.name, "c": council.community.name}
+    elif kind in MemberKind.values:
         person = None
     if not seat or int(seat) < 1:
         errors["seat"] = _("席位号应为正整数。")

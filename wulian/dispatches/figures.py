@@ -144,13 +144,12 @@ def compute(scope_area: Area, period: dt.date, today: dt.date) -> dict:
     for i, row in enumerate(ranked, start=1):
         row["rank"] = i if row["rate"] is not None else None
     cal = WorkCalendar(today - dt.timedelta(days=400), today)
-    overdue = []
-    for duty in (Duty.objects.overdue(today).filter(lead_org__area__path__startswith=scope_area.path)
-                 .exclude(lead_org__area=scope_area).select_related("lead_org").order_by("due_on", "id")[:200]):
-        overdue.append({
-            "duty_id": duty.pk, "title": duty.title, "org": duty.lead_org.name, "org_id": duty.lead_org_id,
-            "due_on": duty.due_on.isoformat(), "working_days_overdue": cal.working_days_between(duty.due_on, today),
-        })
+    duties = (Duty.objects.overdue(today).filter(lead_org__area__path__startswith=scope_area.path)
+              .exclude(lead_org__area=scope_area).select_related("lead_org").order_by("due_on", "id")[:200])
+    overdue = [{
+        "duty_id": duty.pk, "title": duty.title, "org": duty.lead_org.name, "org_id": duty.lead_org_id,
+        "due_on": duty.due_on.isoformat(), "working_days_overdue": cal.working_days_between(duty.due_on, today),
+    } for duty in duties]
     return {"period": start.isoformat(), "as_of": today.isoformat(), "columns": columns, "rows": ranked,
             "overdue": overdue}
 

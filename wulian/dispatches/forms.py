@@ -1,10 +1,10 @@
-import datetime as dt
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wulian.areas.forms import AreaCodeField
 from wulian.core import bounds, uploads
+from wulian.core.periods import parse_month
 from wulian.dispatches.models import Decision, DispatchStatus, InspectionKind, RectificationStatus
 from wulian.orgs.models import Org
 from wulian.web.pickers import OrgPicker
@@ -20,7 +20,7 @@ class MonthField(forms.CharField):
         if not value:
             return None
         try:
-            return dt.datetime.strptime(value.strip(), "%Y-%m").date()
+            return parse_month(value)
         except ValueError:
             raise forms.ValidationError(_("请按 2026-10 的格式填写月份。")) from None
 

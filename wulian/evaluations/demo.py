@@ -61,10 +61,11 @@ def load(world) -> None:
                                today=dt.date(2025, 12, 10))
     # Created and opened in November 2025, scored before the answers of 10 December, published in
     # January 2026 (the services stamp the time they run).
-    EvaluationRound.objects.filter(pk=rnd.pk).update(created_at=timezone.make_aware(dt.datetime(2025, 11, 20, 10)),
-                                                     opened_at=timezone.make_aware(dt.datetime(2025, 12, 1, 9)))
-    Score.objects.filter(round=rnd).update(updated_at=timezone.make_aware(dt.datetime(2025, 12, 5, 16)))
-    services.publish_round(round=rnd, by=None, now=timezone.make_aware(dt.datetime(2026, 1, 15, 10, 0)))
+    tz = timezone.get_current_timezone()
+    EvaluationRound.objects.filter(pk=rnd.pk).update(created_at=dt.datetime(2025, 11, 20, 10, tzinfo=tz),
+                                                     opened_at=dt.datetime(2025, 12, 1, 9, tzinfo=tz))
+    Score.objects.filter(round=rnd).update(updated_at=dt.datetime(2025, 12, 5, 16, tzinfo=tz))
+    services.publish_round(round=rnd, by=None, now=dt.datetime(2026, 1, 15, 10, 0, tzinfo=tz))
 
     live = services.create_round(by=None, scope=world.areas[HONGMENJIE], year=2026, weight_satisfaction=60,
                                  weight_criteria=25, weight_service=15, appeal_days=7)

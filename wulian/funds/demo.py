@@ -11,7 +11,7 @@ from wulian.funds import services
 from wulian.funds.models import Allocation, Fund, FundSource, Project
 from wulian.web.demo import CITY, HONGMENJIE, QINGYUAN, XIHUAMEN, ZHIQIANG, World
 
-SET_UP = timezone.make_aware(dt.datetime(2025, 4, 15, 10))
+SET_UP = dt.datetime(2025, 4, 15, 10, tzinfo=timezone.get_default_timezone())  # Asia/Shanghai
 
 
 def load(world: World) -> None:
@@ -68,9 +68,10 @@ def load(world: World) -> None:
             services.create_facility(by=None, project=project, kind=kind, name=fname, place=place, opened_on=opened)
     # The funds were set up in January 2025, each source registered when its money arrived and the
     # allocations made on 2025-04-01 (the services stamp the time they run).
-    counters.update(Fund.objects.filter(pk__in=[guarantee.pk, incentive.pk]), created_at=timezone.make_aware(dt.datetime(2025, 1, 10, 10)))
+    tz = timezone.get_current_timezone()
+    counters.update(Fund.objects.filter(pk__in=[guarantee.pk, incentive.pk]), created_at=dt.datetime(2025, 1, 10, 10, tzinfo=tz))
     for source in FundSource.objects.filter(fund__in=[guarantee, incentive]):
         FundSource.objects.filter(pk=source.pk).update(
-            created_at=timezone.make_aware(dt.datetime.combine(source.received_on, dt.time(10))))
-    counters.update(Allocation.objects.filter(pk__in=[a.pk for a in alloc.values()]), created_at=timezone.make_aware(dt.datetime(2025, 4, 1, 10)))
+            created_at=dt.datetime.combine(source.received_on, dt.time(10), tzinfo=tz))
+    counters.update(Allocation.objects.filter(pk__in=[a.pk for a in alloc.values()]), created_at=dt.datetime(2025, 4, 1, 10, tzinfo=tz))
 

@@ -140,9 +140,7 @@ def is_invited(meeting: JointMeeting, user: User) -> Org | None | bool:
         inv = meeting.invitations.filter(org_id__in=orgs).select_related("org").first()
         if inv is not None:
             return inv.org
-    if user.person_id and meeting.invitations.filter(person_id=user.person_id).exists():
-        return True
-    return False
+    return bool(user.person_id and meeting.invitations.filter(person_id=user.person_id).exists())
 
 
 # --- working days and colours ---------------------------------------------------------------

@@ -175,9 +175,8 @@ def plan_deliveries(notes: list[Notification], kind: str, *, now: dt.datetime | 
         if r is None:
             continue
         wait = None if urgent else quiet_until(now, r.quiet)
-        for channel in EXTERNAL_CHANNELS:
-            if channel in chosen[uid] and r.can(channel):
-                rows.append(Delivery(user_id=uid, notification=note, channel=channel, not_before=wait))
+        rows += [Delivery(user_id=uid, notification=note, channel=channel, not_before=wait)
+                 for channel in EXTERNAL_CHANNELS if channel in chosen[uid] and r.can(channel)]
     Delivery.objects.bulk_create(rows)
     for row in rows:
         enqueue(row)

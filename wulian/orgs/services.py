@@ -76,9 +76,8 @@ def create_org(*, by: User | None, name: str, kind: str, area: Area | None, lead
     _validate(org)
     with transaction.atomic():
         try:
-            with transaction.atomic():
-                with counters.tracking(org):
-                    org.save()
+            with transaction.atomic(), counters.tracking(org):
+                org.save()
         except IntegrityError:
             raise ValidationError({"name": _("组织已存在（名称或信用代码重复）。")}) from None
         record(actor=by, action="org.create", obj=org, after=_audit_view(org))
@@ -109,9 +108,8 @@ def update_org(*, org: Org, by: User | None, **changes: Any) -> Org:
     _validate(org)
     with transaction.atomic():
         try:
-            with transaction.atomic():
-                with counters.tracking(org):
-                    org.save()
+            with transaction.atomic(), counters.tracking(org):
+                org.save()
         except IntegrityError:
             raise ValidationError({"name": _("组织已存在（名称或信用代码重复）。")}) from None
         record(actor=by, action="org.update", obj=org, before=before, after=_audit_view(org))

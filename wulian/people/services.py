@@ -150,9 +150,8 @@ def create_person(*, by: User | None, name: str, phone: str, home_area: Area | N
                                    % {"n": same.name, "p": same.phone_masked}})
     with transaction.atomic():
         try:
-            with transaction.atomic():
-                with counters.tracking(person):
-                    person.save()
+            with transaction.atomic(), counters.tracking(person):
+                person.save()
         except IntegrityError:
             raise ValidationError({"id_number": _("该身份证号已登记。")}) from None
         record(actor=by, action="person.create", obj=person, after=_audit_view(person))
@@ -171,9 +170,8 @@ def update_person(*, person: Person, by: User | None, **changes: Any) -> Person:
         require_area(by, person.home_area.path)
     with transaction.atomic():
         try:
-            with transaction.atomic():
-                with counters.tracking(person):
-                    person.save()
+            with transaction.atomic(), counters.tracking(person):
+                person.save()
         except IntegrityError:
             raise ValidationError({"id_number": _("该身份证号已登记。")}) from None
         record(actor=by, action="person.update", obj=person, before=before, after=_audit_view(person))

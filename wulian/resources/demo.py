@@ -37,7 +37,7 @@ def load(world) -> None:
     )
     # Demo history: 华西医院 has shared these since the start of last year (the services stamp
     # "opened since" with the time they run; the demo backdates the stamp and the first version).
-    since = timezone.make_aware(dt.datetime(timezone.localdate().year - 1, 1, 1, 9))
+    since = dt.datetime(timezone.localdate().year - 1, 1, 1, 9, tzinfo=timezone.get_current_timezone())
     for resource in (parking, clinic):
         counters.update(Resource.objects.filter(pk=resource.pk), opened_since=since)
         ResourceChange.objects.filter(resource=resource, version=1).update(at=since)

@@ -17,7 +17,6 @@ Bounded in count and time, loopback only.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import http.client
 import json
 import statistics
@@ -38,8 +37,7 @@ from wulian_bench.kit import free_port as _free_port
 from wulian_bench.kit import pg_url as _pg_url
 from wulian_bench.kit import start_server as _start_server
 from wulian_bench.kit import stop_server as _stop_server
-
-CITY = "510100000000"
+from wulian_bench.raw_figures import CITY, city_totals, raw_aggregate
 
 
 def add_arguments(parser) -> None:
@@ -56,176 +54,6 @@ def add_arguments(parser) -> None:
 
 
 # ----------------------------------------------------------------------- in the child process
-
-
-def raw_aggregate() -> dict[str, dict[str, int]]:  # noqa: C901 (one flat branch per linkage)
-    """The all-time figures the endpoint serves, straight from the fact tables, per district (the
-    endpoint's children; their sum is the city's): ``{counter key: {district path: value}}``.
-    All but the needs' response-time sums (``needs.responded``, ``needs.response_minutes``).
-
-    The same definitions as the registrations (``figures/registrations.py``), written as grouped
-    SQL aggregates, one per fact table and area path; the parent checks the city's sums against
-    the endpoint's answer, so both sides of the ratio serve the same figures."""
-    from django.apps import apps
-    from django.db.models import Count, F, Q, Sum
-    from django.db.models.functions import Substr, TruncDate
-    from django.utils import timezone
-
-    from wulian.areas.models import Area
-    from wulian.figures.selectors import months
-
-    city = Area.objects.get(code=CITY)
-    length = len(city.path) + 13  # the district's path prefix
-    out: dict[str, dict[str, int]] = {}
-
-    def grouped(qs, area_field: str, *by: str, prefix: str = "", **aggregates) -> None:
-        """Add ``aggregates`` (key → aggregate) per district, and per value of ``by`` (then the
-        key is ``prefix`` + the value, e.g. ``orgs.kind.agency``)."""
-        rows = (qs.filter(**{f"{area_field}__path__startswith": city.path})
-                .annotate(district_prefix=Substr(f"{area_field}__path", 1, length))
-                .values("district_prefix", *by).annotate(**aggregates))
-        for r in rows:
-            for key in aggregates:
-                name = prefix + str(r[by[0]]) if by else key
-                cell = out.setdefault(name, {})
-                cell[r["district_prefix"]] = cell.get(r["district_prefix"], 0) + int(r[key] or 0)
-
-    def add_up(key: str, parts: list[str]) -> None:
-        total: dict[str, int] = {}
-        for part in parts:
-            for district, value in out.get(part, {}).items():
-                total[district] = total.get(district, 0) + value
-        out[key] = total
-
-    def local_date(field: str):
-        return TruncDate(field, tzinfo=timezone.get_current_timezone())
-
-    from wulian.orgs.models import UNIT_KINDS, Org, PartyBody
-
-    orgs = Org.objects.all()  # one scan per grouping; the totals are sums of the groups
-    grouped(orgs, "area", "kind", prefix="orgs.kind.", n=Count("id"))
-    grouped(orgs.exclude(party_body__in=["", PartyBody.NONE]), "area", "party_body", prefix="orgs.body.", n=Count("id"))
-    add_up("orgs.total", [k for k in out if k.startswith("orgs.kind.")])
-    add_up("orgs.units", [f"orgs.kind.{k}" for k in UNIT_KINDS])
-    add_up("orgs.party_bodies", [k for k in out if k.startswith("orgs.body.")])
-    from wulian.people.models import Person
-
-    grouped(Person.objects, "home_area", **{"people.total": Count("id"),
-                                            "people.party_members": Count("id", filter=Q(is_party_member=True))})
-    if apps.is_installed("wulian.needs"):
-        from wulian.needs.models import HELD_STATES, Need, Rating, State
-
-        grouped(Need.objects, "area", "state", prefix="needs.state.", n=Count("id"))
-        add_up("needs.posted", [k for k in out if k.startswith("needs.state.")])
-        add_up("needs.claimed", [f"needs.state.{s}" for s in HELD_STATES])
-        add_up("needs.served", [f"needs.state.{State.CONFIRMED}"])
-        grouped(Rating.objects, "need__area", **{"needs.ratings": Count("id"), "needs.rating_sum": Sum("score")})
-    if apps.is_installed("wulian.resources"):
-        from wulian.resources.models import Booking, BookingStatus, Resource
-
-        grouped(Resource.objects, "area", **{"resources.total": Count("id"),
-                                             "resources.opened": Count("id", filter=Q(is_open=True))})
-        counted = [BookingStatus.PENDING, BookingStatus.APPROVED, BookingStatus.CHECKED_IN, BookingStatus.NO_SHOW]
-        grouped(Booking.objects, "resource__area", **{
-            "resources.bookings": Count("id", filter=Q(status__in=counted)),
-            "resources.checked_in": Count("id", filter=Q(status=BookingStatus.CHECKED_IN))})
-    if apps.is_installed("wulian.agreements"):
-        from wulian.agreements.models import Agreement, AgreementStatus, Delivery, DeliveryStatus
-
-        grouped(Agreement.objects, "area", **{
-            "agreements.signed": Count("id", filter=Q(status__in=[AgreementStatus.IN_FORCE, AgreementStatus.ENDED])),
-            "agreements.in_force": Count("id", filter=Q(status=AgreementStatus.IN_FORCE))})
-        grouped(Delivery.objects.filter(status=DeliveryStatus.CONFIRMED), "item__agreement__area",
-                **{"agreements.fulfilled": Count("id"), "agreements.delivered": Sum("count")})
-    if apps.is_installed("wulian.meetings"):
-        from wulian.meetings.models import ActionItem, ActionStatus, Attendance, JointMeeting
-
-        grouped(JointMeeting.objects, "area", **{"meetings.total": Count("id", filter=~Q(status="cancelled")),
-                                                 "meetings.held": Count("id", filter=Q(status="closed"))})
-        grouped(Attendance.objects, "meeting__area", **{"meetings.attendances": Count("id")})
-        accepted = Q(status=ActionStatus.ACCEPTED)
-        grouped(ActionItem.objects.annotate(done_day=local_date("done_at")), "decision__meeting__area", **{
-            "meetings.items": Count("id"), "meetings.items_closed": Count("id", filter=accepted),
-            "meetings.items_closed_on_time": Count("id", filter=accepted & Q(done_day__lte=F("due_on")))})
-    if apps.is_installed("wulian.cases"):
-        from wulian.cases.models import Case, Category, Status
-
-        resolved = Q(status=Status.RESOLVED)
-        grouped(Case.objects, "area", **{"cases.total": Count("id"), "cases.resolved": Count("id", filter=resolved),
-                                         "cases.property_resolved": Count("id", filter=resolved & Q(
-                                             category=Category.PROPERTY_MANAGEMENT))})
-    if apps.is_installed("wulian.alliances"):
-        from wulian.alliances.models import Alliance, AllianceActivity, LedActivity, PartTimeMember
-
-        grouped(Alliance.objects, "area", **{"alliances.alliances": Count("id")})
-        grouped(PartTimeMember.objects, "area", **{"alliances.part_time_members": Count("id")})
-        grouped(LedActivity.objects, "member__area", **{"activities.led": Count("id"),
-                                                        "activities.lecture_attendances": Sum("attendance")})
-        grouped(AllianceActivity.objects, "alliance__area", **{"alliances.activities": Count("id"),
-                                                               "alliances.attendance": Sum("attendance")})
-    if apps.is_installed("wulian.councils"):
-        from wulian.councils.models import Council
-
-        grouped(Council.objects, "community", **{"councils.councils": Count("id")})
-    if apps.is_installed("wulian.funds"):
-        from wulian.funds.models import EntryKind, Facility, LedgerEntry, Project
-
-        grouped(Project.objects, "community", "status", prefix="funds.projects.", n=Count("id"))
-        add_up("funds.projects", [k for k in out if k.startswith("funds.projects.")])
-        grouped(Facility.objects, "community", **{"funds.facilities": Count("id")})
-
-        def fen(kind):  # amounts in fen, as the counters keep them
-            return Sum(F("amount") * 100, filter=Q(kind=kind))
-
-        grouped(LedgerEntry.objects, "fund__area", received=fen(EntryKind.RECEIPT),
-                corrected=fen(EntryKind.RECEIPT_CORRECTION))
-        grouped(LedgerEntry.objects, "allocation__community", allocated=fen(EntryKind.ALLOCATION),
-                returned=fen(EntryKind.ALLOCATION_RETURN), spent=fen(EntryKind.SPENDING),
-                spent_back=fen(EntryKind.SPENDING_RETURN))
-        for key, plus, minus in [("funds.received_fen", "received", "corrected"),
-                                 ("funds.allocated_fen", "allocated", "returned"),
-                                 ("funds.spent_fen", "spent", "spent_back")]:
-            signed = {d: v - out.get(minus, {}).get(d, 0) for d, v in out.pop(plus, {}).items()}
-            for d, v in out.pop(minus, {}).items():
-                signed.setdefault(d, -v)
-            out[key] = signed
-    if apps.is_installed("wulian.duties"):
-        from wulian.duties.models import Duty, DutyStatus
-
-        done = Q(status=DutyStatus.DONE)
-        first_of_month = dt.date.fromisoformat(months(1)[0] + "-01")
-        grouped(Duty.objects, "lead_org__area", **{
-            "duties.total": Count("id"), "duties.done": Count("id", filter=done),
-            "duties.done_on_time": Count("id", filter=done & Q(done_on__lte=F("due_on"))),
-            "duties.done_late": Count("id", filter=done & Q(done_on__gt=F("due_on"))),
-            "duties.open": Count("id", filter=~done),
-            "duties.overdue": Count("id", filter=~done & Q(due_on__lt=first_of_month))})
-    if apps.is_installed("wulian.dispatches"):
-        from wulian.dispatches.models import (
-            Criticism,
-            Rectification,
-            RectificationReport,
-            RectificationStatus,
-        )
-
-        verified = RectificationStatus.VERIFIED
-        grouped(Criticism.objects, "org__area", **{"dispatches.criticisms": Count("id", filter=Q(published_at__isnull=False))})
-        grouped(Rectification.objects, "org__area", **{"dispatches.rectified": Count("id", filter=Q(status=verified))})
-        grouped(RectificationReport.objects.annotate(day=local_date("reported_at")), "rectification__org__area", **{
-            "dispatches.rectified_on_time": Count("id", filter=Q(review=verified, day__lte=F("rectification__deadline")))})
-    if apps.is_installed("wulian.evaluations"):
-        from wulian.evaluations.models import Result, SurveyAnswer
-
-        grouped(SurveyAnswer.objects, "community", **{
-            "evaluations.answers": Count("id"), "evaluations.satisfaction_sum": Sum("satisfaction"),
-            "evaluations.satisfied": Count("id", filter=Q(satisfaction__gte=4))})
-        grouped(Result.objects, "area", **{"evaluations.evaluated": Count("id"),
-                                           "evaluations.exemplary": Count("id", filter=Q(exemplary=True))})
-    return out
-
-
-def city_totals(raw: dict[str, dict[str, int]]) -> dict[str, int]:
-    return {key: sum(by_district.values()) for key, by_district in raw.items()}
 
 
 def seed_base() -> dict[str, Any]:

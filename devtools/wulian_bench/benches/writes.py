@@ -248,7 +248,7 @@ def one_run(env: dict[str, str], seeded: dict[str, Any], run_: int, *, workers: 
     return {"workers": workers, "bare": bare, "bare_write": bare_writes, "writes": writes, "kinds": mix.kinds}
 
 
-def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:  # noqa: C901
+def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:
     if options.get("seed_into"):
         data = seed(clients=options["clients"], needs=options["needs"], runs=options["runs"], tag=options["tag"])
         Path(options["seed_into"]).write_text(json.dumps(data))

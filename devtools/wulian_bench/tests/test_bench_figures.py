@@ -23,7 +23,8 @@ def test_bench_figures_prints_both_comparisons():
 def test_the_raw_aggregate_and_the_counters_give_the_same_city_figures(world):
     from wulian.areas.models import Area
     from wulian.figures.selectors import area_figures
-    from wulian_bench.benches.figures import CITY, _disagreements, city_totals, raw_aggregate
+    from wulian_bench.benches.figures import _disagreements
+    from wulian_bench.raw_figures import CITY, city_totals, raw_aggregate
 
     totals = city_totals(raw_aggregate())
     assert len(totals) > 60  # every figure the endpoint serves but the response-time sums

@@ -30,7 +30,9 @@ def test_bench_writes_prints_ratios_errors_and_doubles(world):
     assert per_kind is not None, text
     assert "5xx or connection errors: 0" in text
     claims = re.search(r"double claims: 0 \((\d+) claims answered 200, (\d+) needs held\)", text)
-    assert claims is not None and claims.group(1) == claims.group(2) != "0", text
+    assert claims is not None, text
+    assert claims.group(1) == claims.group(2) != "0", text
     bookings = re.search(r"double bookings: 0 \((\d+) bookings answered 201, (\d+) active in the database\)", text)
-    assert bookings is not None and bookings.group(1) == bookings.group(2) != "0", text
+    assert bookings is not None, text
+    assert bookings.group(1) == bookings.group(2) != "0", text
     assert Need.objects.count() == before  # seeded into a scratch database, never this one

@@ -17,7 +17,8 @@ def test_the_page_lists_own_sessions_and_tokens_only(world, client):
     phone.force_login(me)
     client.force_login(me)
     html = client.get(reverse("accounts:account")).content.decode()
-    assert "对接脚本" in html and "别人的令牌" not in html
+    assert "对接脚本" in html
+    assert "别人的令牌" not in html
     assert LoginSession.objects.filter(user=me).count() == 2
     assert html.count('action="/accounts/me/sessions/') == 2
 

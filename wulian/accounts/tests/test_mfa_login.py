@@ -92,7 +92,8 @@ def test_a_staff_account_without_a_device_enrols_at_first_login(world, client):
     response = client.get(HOME)
     assert response["Location"] == f"{reverse('accounts:mfa_enrol')}?next=%2F"
     page = client.get(reverse("accounts:mfa_enrol")).content.decode()
-    assert "<svg" in page and 'id="mfa-secret"' in page
+    assert "<svg" in page
+    assert 'id="mfa-secret"' in page
     pending = TOTPDevice.objects.get(user__username="qingyuan_admin")
     assert pending.confirmed is False
     assert client.post(reverse("accounts:mfa_enrol"), {"code": "abc"}).status_code == 400

@@ -48,7 +48,8 @@ def test_json_holds_every_section_with_the_person_decrypted(client, resident):
     assert [c["标题"] for c in data["我反映的问题"]] == ["楼上漏水"]
     assert [n["标题"] for n in data["站内消息"]] == ["预约已通过"]
     assert data["账号信息"][0]["用户名"] == "hejing"
-    assert data["我的预约"] == [] and data["我的需求"] == []
+    assert data["我的预约"] == []
+    assert data["我的需求"] == []
     assert AuditEntry.objects.filter(action="personal_data.download", actor=resident).count() == 1
 
 

@@ -44,10 +44,10 @@ def test_doc_table_equals_the_registered_actions():
         problems.append(f"rows to add: {missing}")
     if extra:
         problems.append(f"rows to remove (no such action): {extra}")
-    for action in wrong:
-        problems.append(
-            f"row `{action}` to correct: doc has {sorted(documented[action])}, ACTIONS has {sorted(ACTIONS[action])}"
-        )
+    problems += [
+        f"row `{action}` to correct: doc has {sorted(documented[action])}, ACTIONS has {sorted(ACTIONS[action])}"
+        for action in wrong
+    ]
     assert problems == [], (
         "docs/permissions.md is out of date; run `wulian permissions doc --write` ("
         + "; ".join(problems) + ")"

@@ -42,7 +42,8 @@ def test_granting_and_revoking_a_role_changes_what_the_user_sees_on_the_next_req
     grant_role(user=user, kind=RoleKind.COMMUNITY_STAFF, org=world.orgs["xihuamen"], by=admin)
     headers = bearer(user)
     first = committed(lambda: _org_names(client, headers))
-    assert "西华门社区党委" in first and "清源社区党委" not in first
+    assert "西华门社区党委" in first
+    assert "清源社区党委" not in first
     user.refresh_from_db()
     assert cache.get(scope_cache_key(user))[0] == user.pk  # the next request reads the cache
     assert committed(lambda: _org_names(client, headers)) == first

@@ -35,4 +35,5 @@ def test_times_stay_once_someone_signed_in(world, activity):
                                  ends_at=activity.ends_at + dt.timedelta(days=1))
     assert exc.value.message_dict == {"starts_at": ["已有人员签到，不能再修改活动时间。"]}
     activity.refresh_from_db()
-    assert activity.area == world.areas[HONGMENJIE] and activity.signins.count() == 1
+    assert activity.area == world.areas[HONGMENJIE]
+    assert activity.signins.count() == 1

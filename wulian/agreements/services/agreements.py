@@ -99,41 +99,54 @@ def update_agreement(*, agreement: Agreement, by: User | None, **changes: Any) -
     return locked
 
 
+def _target_count_errors(item: ServiceItem) -> list[str]:
+    try:
+        item.target_count = int(item.target_count)
+    except (TypeError, ValueError):
+        return [_("目标数量应为整数。")]
+    if item.target_count < 0:
+        return [_("目标数量不能为负数（填写了 %(n)d）。") % {"n": item.target_count}]
+    return []
+
+
+def _responsible_org_errors(item: ServiceItem) -> list[str]:
+    if not item.responsible_org_id:
+        return [_("请选择责任单位。")]
+    if item.responsible_org_id not in (item.agreement.party_org_id, item.agreement.unit_id):
+        # The pages offer only the two parties; the API must not name any org of the platform.
+        return [_("责任单位须是协议双方之一。")]
+    return []
+
+
+def _resource_errors(item: ServiceItem) -> list[str]:
+    """An item counted by a shared resource names one of the unit's; any other drops its resource."""
+    if item.kind != ItemKind.RESOURCE:
+        if item.resource_id is not None:
+            item.resource = None
+        return []
+    if item.resource is None:
+        return [_("按共享资源计量的项目须关联一项共享资源。")]
+    if item.resource.org_id != item.agreement.unit_id:
+        return [_("关联的共享资源须是“%(u)s”开放的资源。") % {"u": item.agreement.unit}]
+    return []
+
+
 def _validate_item(item: ServiceItem) -> None:
-    errors: dict[str, list[str]] = {}
     item.content = (item.content or "").strip()
     item.standard = (item.standard or "").strip()
     item.target_unit = (item.target_unit or "").strip()
     item.responsible_person = (item.responsible_person or "").strip()
-    if not item.content:
-        errors["content"] = [_("请填写服务内容。")]
-    try:
-        item.target_count = int(item.target_count)
-    except (TypeError, ValueError):
-        errors["target_count"] = [_("目标数量应为整数。")]
-    else:
-        if item.target_count < 0:
-            errors["target_count"] = [_("目标数量不能为负数（填写了 %(n)d）。") % {"n": item.target_count}]
-    if not item.target_unit:
-        errors["target_unit"] = [_("请填写目标单位，如“次/月”“个”。")]
-    if item.kind not in ItemKind.values:
-        errors["kind"] = [_("未知的计量方式。")]
-    if item.target_period not in TargetPeriod.values:
-        errors["target_period"] = [_("未知的目标周期。")]
-    if not item.responsible_org_id:
-        errors["responsible_org"] = [_("请选择责任单位。")]
-    elif item.responsible_org_id not in (item.agreement.party_org_id, item.agreement.unit_id):
-        # The pages offer only the two parties; the API must not name any org of the platform.
-        errors["responsible_org"] = [_("责任单位须是协议双方之一。")]
-    if not item.responsible_person:
-        errors["responsible_person"] = [_("请填写责任人。")]
-    if item.kind == ItemKind.RESOURCE:
-        if item.resource is None:
-            errors["resource"] = [_("按共享资源计量的项目须关联一项共享资源。")]
-        elif item.resource.org_id != item.agreement.unit_id:
-            errors["resource"] = [_("关联的共享资源须是“%(u)s”开放的资源。") % {"u": item.agreement.unit}]
-    elif item.resource_id is not None:
-        item.resource = None
+    checks = {
+        "content": [] if item.content else [_("请填写服务内容。")],
+        "target_count": _target_count_errors(item),
+        "target_unit": [] if item.target_unit else [_("请填写目标单位，如“次/月”“个”。")],
+        "kind": [] if item.kind in ItemKind.values else [_("未知的计量方式。")],
+        "target_period": [] if item.target_period in TargetPeriod.values else [_("未知的目标周期。")],
+        "responsible_org": _responsible_org_errors(item),
+        "responsible_person": [] if item.responsible_person else [_("请填写责任人。")],
+        "resource": _resource_errors(item),
+    }
+    errors = {field: messages for field, messages in checks.items() if messages}
     if errors:
         raise ValidationError(errors)
 
@@ -267,9 +280,8 @@ def revise_agreement(*, agreement: Agreement, by: User | None) -> Agreement:
                         unit_id=locked.unit_id, start=locked.start, end=locked.end, note=locked.note,
                         version=locked.version + 1, previous=locked, created_by=by)
         try:
-            with transaction.atomic():
-                with counters.tracking(new):
-                    new.save()
+            with transaction.atomic(), counters.tracking(new):
+                new.save()
         except IntegrityError:
             raise ValidationError({"status": _("该协议已有一个待生效的新版本。")}) from None
         ServiceItem.objects.bulk_create([

@@ -20,7 +20,8 @@ def test_agreement_is_in_force_only_when_both_sides_confirmed(world, draft):
     services.submit_agreement(agreement=draft, by=admin)
     after_party = services.confirm_agreement(agreement=draft, by=admin)
     assert after_party.status == AgreementStatus.AWAITING
-    assert after_party.party_confirmed_by == admin and after_party.unit_confirmed_at is None
+    assert after_party.party_confirmed_by == admin
+    assert after_party.unit_confirmed_at is None
     after_unit = services.confirm_agreement(agreement=draft, by=contact)
     assert (after_unit.status, after_unit.unit_confirmed_by) == (AgreementStatus.IN_FORCE, contact)
 

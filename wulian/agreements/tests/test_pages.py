@@ -48,13 +48,18 @@ def test_staff_drafts_adds_items_and_both_sides_confirm_on_the_pages(world, clie
     delivery = Delivery.objects.get(item=item)
     assert (delivery.count, delivery.beneficiaries, delivery.evidence.name.endswith("签到表.pdf")) == (1, 40, True)
     page = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
-    assert "0/2" in page and "待确认1" in page and "fulfilment-red" in page  # recorded, not yet confirmed
+    assert "0/2" in page
+    assert "待确认1" in page
+    assert "fulfilment-red" in page  # recorded, not yet confirmed
     assert f'action="{reverse("agreements:delivery_confirm", args=[delivery.pk])}"' not in page  # not the unit's call
     login("hongmenjie_admin")
     response = client.post(reverse("agreements:delivery_confirm", args=[delivery.pk]))
     assert response["Location"] == reverse("agreements:detail", args=[agreement.pk])
     page = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
-    assert "fulfilment-yellow" not in page and "1/2" in page and "fulfilment-red" in page and "待确认1" not in page
+    assert "fulfilment-yellow" not in page
+    assert "1/2" in page
+    assert "fulfilment-red" in page
+    assert "待确认1" not in page
 
 
 def test_evidence_of_a_wrong_type_is_refused(world, in_force, client, login):
@@ -92,7 +97,8 @@ def test_superseded_version_page_says_read_only(world, in_force, client, login):
     services.confirm_agreement(agreement=new, by=contact)
     login("hongmenjie_admin")
     page = client.get(reverse("agreements:detail", args=[in_force.pk])).content.decode()
-    assert "本版本已被新版本替代，只读。" in page and "变更（生成新版本）" not in page
+    assert "本版本已被新版本替代，只读。" in page
+    assert "变更（生成新版本）" not in page
 
 
 def _count(client, url) -> int:

@@ -12,8 +12,8 @@ from wulian.core.tests.spreadsheet_files import read_xlsx
 from wulian.web.demo import QINGYUAN, XIHUAMEN
 
 HEADER = ["名称", "牵头党组织", "区域", "区域代码", "成立日期", "成员单位", "活动"]
-WENBO = ["党建文博联盟", "西华门社区党委", "西华门社区", XIHUAMEN, dt.datetime(2017, 6, 1), 3, 4]
-LAW = ["清源法律服务联盟", "清源社区党委", "清源社区", QINGYUAN, dt.datetime(2021, 3, 1), 2, 0]
+WENBO = ["党建文博联盟", "西华门社区党委", "西华门社区", XIHUAMEN, dt.datetime(2017, 6, 1), 3, 4]  # noqa: DTZ001 (a date cell reads back naive)
+LAW = ["清源法律服务联盟", "清源社区党委", "清源社区", QINGYUAN, dt.datetime(2021, 3, 1), 2, 0]  # noqa: DTZ001 (a date cell reads back naive)
 
 
 def test_export_holds_the_alliances_of_the_users_subtree_only(world, login, client):

@@ -44,10 +44,10 @@ def _plain_rehash_from(first_id: int, *, change: dict | None = None, unkeyed: bo
                     digest = entry_digest(**fields)
                 finally:
                     settings.WULIAN_AUDIT_KEY = real
-            cursor.execute(f"UPDATE {TABLE} SET object_repr=%s, prev_hash=%s, hash=%s, keyed=%s WHERE id=%s",
+            cursor.execute(f"UPDATE {TABLE} SET object_repr=%s, prev_hash=%s, hash=%s, keyed=%s WHERE id=%s",  # noqa: S608 (the model's own table name; values are parameters)
                            [row["object_repr"], prev, digest, not unkeyed, row["id"]])
             prev = digest
-        cursor.execute(f"UPDATE {AuditHead._meta.db_table} SET last_hash=%s WHERE id=%s", [prev, chain])
+        cursor.execute(f"UPDATE {AuditHead._meta.db_table} SET last_hash=%s WHERE id=%s", [prev, chain])  # noqa: S608 (the model's own table name; values are parameters)
 
 
 def _probe() -> AuditEntry:
@@ -146,8 +146,8 @@ def test_removing_sealed_entries_from_the_end_is_caught_even_with_the_head_rewri
     last = _probe()
     call_command("audit", "seal", stdout=StringIO())
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE id=%s", [last.pk])
-        cursor.execute(f"UPDATE {AuditHead._meta.db_table} SET last_hash=%s, count=count-1 WHERE id=%s",
+        cursor.execute(f"DELETE FROM {TABLE} WHERE id=%s", [last.pk])  # noqa: S608 (the model's own table name; values are parameters)
+        cursor.execute(f"UPDATE {AuditHead._meta.db_table} SET last_hash=%s, count=count-1 WHERE id=%s",  # noqa: S608 (the model's own table name; values are parameters)
                        [last.prev_hash, last.chain])
     with pytest.raises(CommandError) as exc:
         verify()

@@ -58,12 +58,17 @@ def test_one_transaction_keeps_to_the_shard_of_its_first_entry(world):
     assert verify().startswith("audit chain intact")
 
 
+def _record_then_fail(obj):
+    with transaction.atomic():
+        record(actor=None, action="test.rolled_back", obj=obj)
+        raise RuntimeError("the service failed after recording")
+
+
 def test_an_entry_rolled_back_with_its_transaction_leaves_no_trace(world):
     a, _b = two_areas_in_different_shards(world)
     heads, count = _heads(), AuditEntry.objects.count()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        record(actor=None, action="test.rolled_back", obj=a)
-        raise RuntimeError("the service failed after recording")
+    with pytest.raises(RuntimeError):
+        _record_then_fail(a)
     assert (_heads(), AuditEntry.objects.count()) == (heads, count)
     assert AuditEntry.objects.filter(action="test.rolled_back").exists() is False
     entry = record(actor=None, action="test.after", obj=a)

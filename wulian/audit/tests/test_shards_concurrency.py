@@ -20,6 +20,13 @@ def _lock_timeout(value: str) -> None:
         cursor.execute(f"SET LOCAL lock_timeout = '{value}'")
 
 
+def _record_waiting_at_most(timeout: str, *, action: str, obj):
+    """Record an entry in a transaction that waits at most ``timeout`` for a lock."""
+    with transaction.atomic():
+        _lock_timeout(timeout)
+        return record(actor=None, action=action, obj=obj)
+
+
 @pytest.mark.concurrency
 @pytest.mark.django_db(transaction=True)
 def test_a_writer_in_community_b_does_not_wait_for_an_open_transaction_in_community_a(world):
@@ -42,13 +49,10 @@ def test_a_writer_in_community_b_does_not_wait_for_an_open_transaction_in_commun
     holder.start()
     try:
         assert written.wait(timeout=60)
-        with transaction.atomic():
-            _lock_timeout("2s")
-            entry = record(actor=None, action="test.pass", obj=b)
+        entry = _record_waiting_at_most("2s", action="test.pass", obj=b)
         # The control: a second writer in A's shard does wait for the open transaction.
-        with pytest.raises(OperationalError, match="lock timeout"), transaction.atomic():
-            _lock_timeout("200ms")
-            record(actor=None, action="test.blocked", obj=a)
+        with pytest.raises(OperationalError, match="lock timeout"):
+            _record_waiting_at_most("200ms", action="test.blocked", obj=a)
     finally:
         release.set()
         holder.join(timeout=60)

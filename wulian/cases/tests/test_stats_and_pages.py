@@ -26,7 +26,8 @@ def test_a_leaf_area_counts_its_own_cases(world):
 def test_the_stats_page_shows_the_area_and_refuses_an_area_out_of_scope(world, client):
     client.force_login(world.users["xiyuhe_admin"])
     body = client.get(f"/cases/stats/?area={XIYUHE}").content.decode()
-    assert "西华门社区" in body and 'id="stats-total">2<' in body
+    assert "西华门社区" in body
+    assert 'id="stats-total">2<' in body
     assert client.get(f"/cases/stats/?area={QINGYANG}").status_code == 404
 
 
@@ -36,7 +37,8 @@ def test_the_case_detail_shows_its_timeline_with_the_meeting(world, client):
     case = Case.objects.get(title="西华门街垃圾清运不及时")  # on the demo street meeting's agenda
     client.force_login(world.users["xiyuhe_admin"])
     body = client.get(f"/cases/{case.pk}/").content.decode()
-    assert "列入联席会议议程" in body and "西御河街道物业矛盾化解党建联席会议" in body
+    assert "列入联席会议议程" in body
+    assert "西御河街道物业矛盾化解党建联席会议" in body
 
 
 def test_the_case_list_exports_to_excel(world, client):

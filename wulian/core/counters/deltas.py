@@ -64,7 +64,7 @@ def _upsert(cursor: Any, table: str, rows: list[tuple[tuple[int, str, str], int]
         for (area_id, key, period), value in chunk:
             params += [area_id, key, period, value]
         cursor.execute(
-            f"INSERT INTO {table} (area_id, {q('key')}, period, value) VALUES {values} "
+            f"INSERT INTO {table} (area_id, {q('key')}, period, value) VALUES {values} "  # noqa: S608 (the counter tables' quoted names; values are parameters)
             f"ON CONFLICT (area_id, {q('key')}, period) DO UPDATE SET value = {table}.value + excluded.value",
             params,
         )
@@ -77,7 +77,7 @@ def _insert(cursor: Any, table: str, rows: list[tuple[tuple[int, str, str], int]
         params: list[Any] = []
         for (area_id, key, period), value in chunk:
             params += [area_id, key, period, value]
-        cursor.execute(f"INSERT INTO {table} (area_id, {q('key')}, period, value) VALUES {values}", params)
+        cursor.execute(f"INSERT INTO {table} (area_id, {q('key')}, period, value) VALUES {values}", params)  # noqa: S608 (the counter tables' quoted names; values are parameters)
 
 
 _state = threading.local()
@@ -126,7 +126,7 @@ def fold_pending(*, using: str | None = None) -> int:
     pending = q(_model(PENDING_MODEL)._meta.db_table)
     counter = q(_model(COUNTER_MODEL)._meta.db_table)
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {pending} RETURNING area_id, {q('key')}, period, value")
+        cursor.execute(f"DELETE FROM {pending} RETURNING area_id, {q('key')}, period, value")  # noqa: S608 (the counter tables' quoted names; values are parameters)
         found = cursor.fetchall()
         sums: dict[tuple[int, str, str], int] = defaultdict(int)
         for area_id, key, period, value in found:

@@ -1,6 +1,5 @@
 """Monthly dispatches (调度通报) with their criticisms, and the rectifications they order."""
 
-import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -8,6 +7,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.core.bounds import Id, Pagination, Year
+from wulian.core.periods import parse_month
 from wulian.dispatches import services
 from wulian.dispatches.api import router
 from wulian.dispatches.api.schemas import (
@@ -61,7 +61,7 @@ def dispatch_generate(request, payload: GenerateIn):
     require(request, "dispatch.create")
     area = resolve_area_code(request, payload.scope_area, "scope_area")
     try:
-        period = dt.datetime.strptime(payload.period.strip(), "%Y-%m").date()
+        period = parse_month(payload.period)
     except ValueError:
         raise ValidationError({"period": _("请按 2026-10 的格式填写月份。")}) from None
     dispatch, _created = services.generate_monthly_dispatch(by=request.user, scope_area=area, period=period)

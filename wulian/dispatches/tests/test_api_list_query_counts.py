@@ -47,7 +47,7 @@ API_LISTS = [
 
 
 @query_guard(*(name for _, name, _ in API_LISTS))
-@pytest.mark.parametrize("kind,name,query", API_LISTS)
+@pytest.mark.parametrize(("kind", "name", "query"), API_LISTS)
 def test_api_list_query_count_does_not_grow_with_rows(world, client, kind, name, query):
     _add(world, kind, 0)
     assert_flat_queries(client, reverse(name) + query, lambda: (_add(world, kind, 1), _add(world, kind, 2)),

@@ -61,7 +61,8 @@ def test_review_criticize_and_publish_through_the_pages(world, client, login):
     assert draft.status == DispatchStatus.PUBLISHED
     assert draft.title == "改后的标题"
     page = client.get(url).content.decode()
-    assert draft.document_no in page and draft.pdf_sm3 in page
+    assert draft.document_no in page
+    assert draft.pdf_sm3 in page
     # Editing a published dispatch: refused, nothing changes.
     assert client.post(reverse("dispatches:edit", args=[draft.pk]), {"title": "再改"}).status_code == 302
     client.post(reverse("dispatches:publish", args=[draft.pk]))
@@ -100,7 +101,7 @@ PAGE_LISTS = [
 
 
 @query_guard(*(name for name, _ in PAGE_LISTS))
-@pytest.mark.parametrize("name,make", PAGE_LISTS)
+@pytest.mark.parametrize(("name", "make"), PAGE_LISTS)
 def test_list_views_query_count_does_not_grow_with_rows(world, client, login, name, make):
     def add(n):
         for i in range(n):

@@ -66,7 +66,8 @@ def test_the_import_page_previews_errors(world, client, login):
     response = client.post(reverse("duties:import"), {"file": upload})
     assert response.status_code == 200
     text = response.content.decode()
-    assert '<td class="text-center">3</td>' in text and '<td class="text-center">4</td>' in text
+    assert '<td class="text-center">3</td>' in text
+    assert '<td class="text-center">4</td>' in text
     assert "不能早于下达日期" in text
     assert not Duty.objects.filter(title="=1+1 公式按文本导入").exists()
 

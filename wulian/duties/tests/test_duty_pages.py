@@ -75,7 +75,8 @@ def test_assignment_page_shows_each_targets_progress(world, client, login):
     response = client.get(reverse("duties:assignment", args=[duties[0].assignment]))
     text = response.content.decode()
     assert response.status_code == 200
-    assert world.orgs["xiyuhe"].name in text and world.orgs["supo"].name in text
+    assert world.orgs["xiyuhe"].name in text
+    assert world.orgs["supo"].name in text
     assert "已完成1个" in text
 
 

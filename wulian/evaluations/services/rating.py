@@ -50,9 +50,9 @@ def may_rate(rater: Org, ratee: Org) -> str | None:
         if ratee.kind in UNIT_KINDS and ratee.area.path.startswith(rater.leads.path):
             return Side.UNIT
         return None
-    if rater.kind in UNIT_KINDS and ratee.leads is not None and ratee.leads.level in (Level.COMMUNITY, Level.STREET):
-        if rater.area.path.startswith(ratee.leads.path):
-            return Side.COMMUNITY
+    if (rater.kind in UNIT_KINDS and ratee.leads is not None and ratee.leads.level in (Level.COMMUNITY, Level.STREET)
+            and rater.area.path.startswith(ratee.leads.path)):
+        return Side.COMMUNITY
     return None
 
 

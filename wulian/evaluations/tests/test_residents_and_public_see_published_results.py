@@ -18,7 +18,8 @@ def test_resident_reads_the_published_round_of_their_city(world, client):
     assert response.status_code == 200
     text = response.content.decode()
     assert "共驻共建先进单位" in text
-    assert "四川省住房和城乡建设厅" in text and "四川省疾病预防控制中心" in text
+    assert "四川省住房和城乡建设厅" in text
+    assert "四川省疾病预防控制中心" in text
 
 
 def test_the_public_reads_it_without_login(world, client):
@@ -33,7 +34,8 @@ def test_the_residents_area_page_lists_the_results_of_its_units(world, client):
     assert response.status_code == 200
     text = response.content.decode()
     assert reverse("public:round", args=[_published().pk]) in text
-    assert "四川大学华西医院" in text and "四川省疾病预防控制中心" in text
+    assert "四川大学华西医院" in text
+    assert "四川省疾病预防控制中心" in text
 
 
 def test_an_open_round_is_not_shown(world, client):

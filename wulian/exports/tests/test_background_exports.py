@@ -58,7 +58,8 @@ def test_a_large_export_becomes_a_job_with_progress_and_an_audited_download(worl
     assert sorted(r[0] for r in rows[1:]) == expected
     entry = AuditEntry.objects.filter(action="fund.export").latest("pk")
     assert AuditEntry.objects.filter(action="fund.export").count() == audits + 1
-    assert entry.after["count"] == len(expected) and entry.after["background"] is True
+    assert entry.after["count"] == len(expected)
+    assert entry.after["background"] is True
     assert entry.channel == "job"  # written by the worker, not a command
 
 

@@ -81,7 +81,8 @@ def test_a_file_over_the_threshold_is_checked_then_written_in_the_background(adm
     assert _imported() == 0  # the check is the preview: nothing written
     page = client.get(response["Location"])
     assert page.context["result"].good_count == 21
-    assert 'id="import-ok"' in page.content.decode() and 'id="confirm-import"' in page.content.decode()
+    assert 'id="import-ok"' in page.content.decode()
+    assert 'id="confirm-import"' in page.content.decode()
     store_path = _upload_dir() / job.token
     assert store_path.exists()
 
@@ -93,7 +94,8 @@ def test_a_file_over_the_threshold_is_checked_then_written_in_the_background(adm
     assert _imported() == 21
     assert not store_path.exists()
     page = client.get(reverse("exports:import_detail", args=[job.pk])).content.decode()
-    assert "已导入21条。" in page and 'id="confirm-form"' not in page
+    assert "已导入21条。" in page
+    assert 'id="confirm-form"' not in page
     entry = AuditEntry.objects.filter(action="import.background").latest("pk")
     assert AuditEntry.objects.filter(action="import.background").count() == audits + 1
     assert (entry.actor_id, entry.object_type, entry.after) == (
@@ -122,7 +124,8 @@ def test_a_bad_row_in_a_big_file_is_reported_by_number_and_nothing_is_written(ad
     job = ImportJob.objects.get()
     assert job.errors == [[4, "所在区域代码", "区划代码“999”不存在。"]]
     page = client.get(reverse("exports:import_detail", args=[job.pk])).content.decode()
-    assert "区划代码“999”不存在。" in page and '<td class="text-center">4</td>' in page
+    assert "区划代码“999”不存在。" in page
+    assert '<td class="text-center">4</td>' in page
     confirm(job)  # without 跳过错误行: refused
     job.refresh_from_db()
     assert (job.phase, job.status, job.written, job.errors) == ("write", "done", 0, [[4, "所在区域代码", "区划代码“999”不存在。"]])
@@ -168,7 +171,9 @@ def test_progress_comes_from_the_workers_note_while_it_runs(admin, client, setti
     page = client.get(reverse("exports:import_detail", args=[job.pk]), HTTP_HX_REQUEST="true")
     assert page.templates[0].name == "exports/_import_progress.html"
     body = page.content.decode()
-    assert "150 / 200 行" in body and "75%" in body and 'hx-trigger="every 2s"' in body
+    assert "150 / 200 行" in body
+    assert "75%" in body
+    assert 'hx-trigger="every 2s"' in body
 
 
 def test_a_job_whose_upload_is_gone_fails_with_a_reason(admin):

@@ -39,7 +39,7 @@ def test_moving_an_org_moves_its_duties_counters_to_the_new_area(world):
 def test_saving_an_org_without_moving_it_reads_no_facts(world, django_assert_max_num_queries):
     org = Duty.objects.select_related("lead_org").first().lead_org
     org.name = org.name + "（更名）"
-    with django_assert_max_num_queries(3):  # the org read before, the UPDATE, the org read after
-        with counters.tracking(org):
-            org.save()
+    # the org read before, the UPDATE, the org read after
+    with django_assert_max_num_queries(3), counters.tracking(org):
+        org.save()
     assert figures.check() == []

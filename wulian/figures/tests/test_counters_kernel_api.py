@@ -61,7 +61,8 @@ def test_update_of_several_rows_moves_their_figures_to_the_new_area(world):
     orgs = [_org(world, f"迁移测试企业{i}") for i in range(3)]
     old_chain = world.areas[XIHUAMEN].ancestors(include_self=True)  # city → … → community
     new_chain = world.areas[ZHIQIANG].ancestors(include_self=True)
-    assert old_chain[0] == new_chain[0] and old_chain[1] != new_chain[1]  # only the city in common
+    assert old_chain[0] == new_chain[0]
+    assert old_chain[1] != new_chain[1]  # only the city in common
     old_before, new_before = _values(old_chain, "orgs.total"), _values(new_chain, "orgs.total")
 
     n = counters.update(Org.objects.filter(pk__in=[o.pk for o in orgs]), area=world.areas[ZHIQIANG])
@@ -122,14 +123,20 @@ def test_tracking_a_save_moves_the_figures_by_the_difference(world):
     assert services.check() == []
 
 
+def _count_then_fail(world, org):
+    """A service that changes one org and creates another, counting both, then fails."""
+    with transaction.atomic():
+        counters.update(Org.objects.filter(pk=org.pk), party_body=PartyBody.BRANCH)
+        counters.created(Org.objects.create(name="回滚新建企业", kind=Kind.PRIVATE_FIRM, area=world.areas[QINGYUAN]))
+        raise RuntimeError("the service failed after counting")
+
+
 def test_a_rolled_back_write_leaves_no_counter_and_no_pending_delta(world):
     org = _org(world, "回滚测试企业")
     stored, pending = services.stored(), PendingRollup.objects.count()
 
-    with pytest.raises(RuntimeError), transaction.atomic():
-        counters.update(Org.objects.filter(pk=org.pk), party_body=PartyBody.BRANCH)
-        counters.created(Org.objects.create(name="回滚新建企业", kind=Kind.PRIVATE_FIRM, area=world.areas[QINGYUAN]))
-        raise RuntimeError("the service failed after counting")
+    with pytest.raises(RuntimeError):
+        _count_then_fail(world, org)
 
     assert services.stored() == stored
     assert PendingRollup.objects.count() == pending

@@ -74,6 +74,13 @@ def _post_and_claim(resident: User, contact: User, title: str) -> Need:
     return needs.claim_need(need=need, by=contact)
 
 
+def _post_and_claim_waiting_at_most(timeout: str, resident: User, contact: User, title: str) -> Need:
+    """``_post_and_claim`` in a transaction that waits at most ``timeout`` for a lock."""
+    with transaction.atomic():
+        _lock_timeout(timeout)
+        return _post_and_claim(resident, contact, title=title)
+
+
 def test_thirty_two_writers_in_thirty_two_communities_hold_their_writes_at_once(settings):
     settings.WULIAN_AUDIT_SHARDS = SHARDS
     district, communities = _communities(WRITERS)
@@ -137,9 +144,8 @@ def test_a_second_writer_in_the_same_community_waits(settings):
     holder.start()
     try:
         assert held.wait(timeout=60)
-        with pytest.raises(OperationalError, match="lock timeout"), transaction.atomic():
-            _lock_timeout("200ms")
-            _post_and_claim(*second, title="后写入")
+        with pytest.raises(OperationalError, match="lock timeout"):
+            _post_and_claim_waiting_at_most("200ms", *second, title="后写入")
     finally:
         release.set()
         holder.join(timeout=60)

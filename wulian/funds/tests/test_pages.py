@@ -49,7 +49,8 @@ def test_community_staff_see_their_allocations_and_not_others(world, client, log
     assert client.get(reverse("funds:allocation_detail", args=[other.pk])).status_code == 404
     assert client.get(reverse("funds:fund_detail", args=[mine.fund_id])).status_code == 404
     page = client.get(reverse("funds:allocation_list")).content.decode()
-    assert "西华门社区" in page and "清源社区" not in page
+    assert "西华门社区" in page
+    assert "清源社区" not in page
 
 
 def test_allocation_page_spends_and_refuses_overspending_with_a_message(world, client, login):

@@ -61,8 +61,7 @@ def _invite_rows(meeting: JointMeeting, orgs: Iterable[Org], people: Iterable[An
         if org.pk not in allowed:
             raise ValidationError({"invite_orgs": _("“%(o)s”不在本级会议可邀请的范围内。") % {"o": org}})
         rows.append(Invitation(meeting=meeting, org=org))
-    for person in people:
-        rows.append(Invitation(meeting=meeting, person=person))
+    rows += [Invitation(meeting=meeting, person=person) for person in people]
     return rows
 
 

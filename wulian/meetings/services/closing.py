@@ -54,9 +54,8 @@ def _clean_action(meeting: JointMeeting, data: dict, label: str, today: dt.date,
         errs.append(_("%(l)s：完成时限%(d)s已过，不能早于今天。") % {"l": label, "d": due_on.isoformat()})
     if not criteria:
         errs.append(_("%(l)s：请填写完成标准。") % {"l": label})
-    for org in co:
-        if org.pk not in allowed_orgs:
-            errs.append(_("%(l)s：配合单位“%(o)s”不在本级会议的范围内。") % {"l": label, "o": org})
+    errs += [_("%(l)s：配合单位“%(o)s”不在本级会议的范围内。") % {"l": label, "o": org}
+             for org in co if org.pk not in allowed_orgs]
     if lead is not None and any(o.pk == lead.pk for o in co):
         errs.append(_("%(l)s：牵头单位不能同时是配合单位。") % {"l": label})
     clean = {"lead_org": lead, "co_orgs": co, "responsible": responsible, "due_on": due_on,

@@ -76,9 +76,9 @@ def test_someone_not_invited_cannot_check_in(world, street_meeting):
 def test_an_expired_or_forged_token_is_refused(world, street_meeting, settings):
     settings.WULIAN_CHECKIN_MAX_AGE = 3600
     token = services.checkin_token(street_meeting)
-    with time_machine.travel(timezone.now() + dt.timedelta(hours=2), tick=False):
-        with pytest.raises(ValidationError) as exc:
-            services.checkin(token=token, by=world.users["library_contact"])
+    with (time_machine.travel(timezone.now() + dt.timedelta(hours=2), tick=False),
+          pytest.raises(ValidationError) as exc):
+        services.checkin(token=token, by=world.users["library_contact"])
     assert "过期" in exc.value.message_dict["token"][0]
     with pytest.raises(ValidationError) as exc:
         services.checkin(token=token[:-2] + "xx", by=world.users["library_contact"])

@@ -32,7 +32,7 @@ def test_closing_records_minutes_decisions_and_action_items(world, street_meetin
     assert AuditEntry.objects.filter(action="meeting.close", object_id=str(street_meeting.pk)).count() == 1
 
 
-@pytest.mark.parametrize("bad, message", [
+@pytest.mark.parametrize(("bad", "message"), [
     ({"responsible": ""}, "请填写责任人"),
     ({"lead_org": None}, "请选择牵头单位"),
     ({"due_on": dt.date(2020, 1, 1)}, "已过"),

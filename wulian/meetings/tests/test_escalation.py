@@ -55,4 +55,6 @@ def test_the_upper_level_sees_the_escalation_with_its_full_history(world, client
     listing = client.get("/meetings/actions/?escalated=on").content.decode()
     assert "物业服务质量专项检查" in listing
     page = client.get(f"/meetings/actions/{item.pk}/").content.decode()
-    assert "升级督办" in page and "下达" in page and "青羊区城乡社区发展治理委员会" in page
+    assert "升级督办" in page
+    assert "下达" in page
+    assert "青羊区城乡社区发展治理委员会" in page

@@ -37,7 +37,8 @@ def test_post_claim_serve_confirm_and_rate_over_the_api(world, api):
     assert (status, need["state"], need["community"], need["posted_on_behalf"]) == (201, "posted", "510107005008", False)
     pk = need["id"]
     status, menu = api("huaxi_contact", "get", "need_menu")
-    assert status == 200 and pk in [item["need"]["id"] for item in menu]
+    assert status == 200
+    assert pk in [item["need"]["id"] for item in menu]
     status, claimed = api("huaxi_contact", "post", "need_claim", {"provider": f"org:{world.orgs['huaxi'].pk}"}, pk=pk)
     assert (status, claimed["state"], claimed["provider_org"]) == (200, "claimed", world.orgs["huaxi"].pk)
     assert api("member_demo", "post", "need_claim", {}, pk=pk) == (
@@ -53,7 +54,8 @@ def test_post_claim_serve_confirm_and_rate_over_the_api(world, api):
     assert api("huaxi_contact", "post", "need_rate", {"score": 4}, pk=pk) == (
         422, {"message": "您已评价过该需求，不能重复评价。", "errors": {"need": ["您已评价过该需求，不能重复评价。"]}})
     status, balance = api("huaxi_contact", "get", "need_ledger_balance", {"org": world.orgs["huaxi"].pk})
-    assert status == 200 and balance["entries"] >= 1
+    assert status == 200
+    assert balance["entries"] >= 1
 
 
 def test_claiming_ones_own_need_over_the_api_is_refused(world, api):

@@ -30,7 +30,8 @@ def test_resident_posts_a_need_with_a_photo_from_the_phone_page(world, client, l
         "skills": "维修", "photos": [png("a.png"), png("b.png")],
     })
     need = Need.objects.get(title="帮忙修水龙头")
-    assert response.status_code == 302 and response["Location"] == reverse("needs:detail", kwargs={"pk": need.pk})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("needs:detail", kwargs={"pk": need.pk})
     assert (need.posted_by, need.photos.count()) == (world.people["li_xiuying"], 2)
     photo = need.photos.first()
     assert client.get(reverse("needs:photo", kwargs={"pk": need.pk, "photo_pk": photo.pk})).status_code == 200

@@ -40,8 +40,7 @@ def ledger(request):
     own = []
     if request.user.person_id:
         own.append((request.user.person, selectors.person_balance(request.user.person_id), "person"))
-    for org in provider_context(request.user).units:
-        own.append((org, selectors.org_balance(org.pk), "org"))
+    own += [(org, selectors.org_balance(org.pk), "org") for org in provider_context(request.user).units]
     return render(request, "needs/ledger.html", {
         "page_obj": paginate(request, qs), "subject": subject, "subject_balance": subject_balance,
         "own": own, "total": selectors.balance(qs), "pending": pending,

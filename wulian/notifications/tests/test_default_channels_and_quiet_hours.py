@@ -54,11 +54,11 @@ def test_quiet_hours_hold_non_urgent_deliveries_until_they_end(world, django_cap
     user.email, user.phone_encrypted = "admin@xihuamen.example", encrypt_field("13900003333")
     user.save(update_fields=["email", "phone_encrypted"])
     set_preferences(user=user, by=user, choices={("action_item.new", Channel.EMAIL): True})
-    with time_machine.travel(dt.datetime(2026, 12, 8, 23, 10, tzinfo=SH), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            notify(kind="action_item.new", to=[recipients.officials_of(world.orgs["xihuamen"].pk)], title="夜里的案件")
-            notify(kind="action_item.escalated", to=[recipients.officials_of(world.orgs["xihuamen"].pk)],
-                   title="夜里的升级")
+    with (time_machine.travel(dt.datetime(2026, 12, 8, 23, 10, tzinfo=SH), tick=False),
+          django_capture_on_commit_callbacks(execute=True)):
+        notify(kind="action_item.new", to=[recipients.officials_of(world.orgs["xihuamen"].pk)], title="夜里的案件")
+        notify(kind="action_item.escalated", to=[recipients.officials_of(world.orgs["xihuamen"].pk)],
+               title="夜里的升级")
     held = Delivery.objects.get(notification__title="夜里的案件", user=user)
     urgent = Delivery.objects.get(notification__title="夜里的升级", user=user)
     assert (held.channel, held.status, held.attempts) == (Channel.EMAIL, DeliveryStatus.QUEUED, 0)

@@ -86,13 +86,20 @@ def test_a_permanent_error_fails_at_once(world, sms_service, django_capture_on_c
     assert len(sms_service.received) == 1
 
 
+def _notify_then_fail(**notification):
+    """A change that notifies, then fails: its transaction rolls back."""
+    with transaction.atomic():
+        notify(**notification)
+        raise RuntimeError
+
+
 @pytest.mark.django_db(transaction=True)
 def test_nothing_is_delivered_when_the_change_rolls_back(world, sms_service):
     user = world.users["xihuamen_admin"]
     user.phone_encrypted = encrypt_field("13900002222")
     user.save(update_fields=["phone_encrypted"])
-    with pytest.raises(RuntimeError), transaction.atomic():
-        notify(kind="action_item.escalated", to=[recipients.officials_of(world.orgs["xihuamen"].pk)], title="不会发出")
-        raise RuntimeError
+    with pytest.raises(RuntimeError):
+        _notify_then_fail(kind="action_item.escalated", to=[recipients.officials_of(world.orgs["xihuamen"].pk)],
+                          title="不会发出")
     assert Delivery.objects.filter(user=user).count() == 0
     assert sms_service.received == []

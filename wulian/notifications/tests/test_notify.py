@@ -7,15 +7,20 @@ from wulian.notifications.models import Notification
 from wulian.notifications.services import mark_read, notify
 
 
+def _notify_then_fail(**notification):
+    """A change that notifies, then fails: its transaction rolls back."""
+    with transaction.atomic():
+        notify(**notification)
+        raise RuntimeError
+
+
 @pytest.mark.django_db(transaction=True)
 def test_notification_is_written_only_when_the_change_commits(world):
     user = world.users["xihuamen_admin"]
     mine = Notification.objects.filter(user=user, kind="action_item.new", title__in=["不会出现", "新的督办事项"])
     to = [recipients.officials_of(world.orgs["xihuamen"].pk)]
     with pytest.raises(RuntimeError):
-        with transaction.atomic():
-            notify(kind="action_item.new", to=to, title="不会出现")
-            raise RuntimeError
+        _notify_then_fail(kind="action_item.new", to=to, title="不会出现")
     assert mine.count() == 0
     with transaction.atomic():
         notify(kind="action_item.new", to=to + to, title="新的督办事项")

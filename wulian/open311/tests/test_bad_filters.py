@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 
-@pytest.mark.parametrize("query, name", [
+@pytest.mark.parametrize(("query", "name"), [
     ("service_request_id=99999999999999999999999", "service_request_id"),
     ("service_request_id=%C2%B2", "service_request_id"),
     ("service_request_id=0", "service_request_id"),
@@ -21,5 +21,6 @@ def test_out_of_range_filters_are_a_400_naming_the_parameter(world, client, quer
     response = client.get(reverse("open311:request_list", kwargs={"fmt": "json"}) + "?" + query)
     assert response.status_code == 400
     errors = json.loads(response.content)
-    assert len(errors) == 1 and errors[0]["code"] == 400
+    assert len(errors) == 1
+    assert errors[0]["code"] == 400
     assert name in errors[0]["description"]

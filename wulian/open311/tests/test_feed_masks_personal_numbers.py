@@ -9,7 +9,7 @@ from django.urls import reverse
 from wulian.reports.models import Report
 
 
-@pytest.mark.parametrize("typed, shown", [
+@pytest.mark.parametrize(("typed", "shown"), [
     ("+86 138 8000 1002", "138****1002"),
     ("0086-13880001002", "138****1002"),
     ("138 8000 1002", "138****1002"),

@@ -110,7 +110,7 @@ BAD_ROWS = [
 ]
 
 
-@pytest.mark.parametrize("bad,column,reason", BAD_ROWS)
+@pytest.mark.parametrize(("bad", "column", "reason"), BAD_ROWS)
 def test_one_bad_row_is_reported_by_row_and_column_and_nothing_is_written(admin, client, bad, column, reason):
     url = reverse("orgs:import")
     rows = [HEADER, _row(名称="西华门社区第一个好单位"), bad, _row(名称="西华门社区第二个好单位")]
@@ -181,7 +181,7 @@ def test_formula_cell_is_stored_as_plain_text_and_escaped_in_the_export(admin, c
     assert rows[1][7:9] == ["'=1+1", "'@SUM(A1)"]
 
 
-@pytest.mark.parametrize("name,encoding", [("组织.csv", "utf-8-sig"), ("组织.csv", "utf-8"), ("组织.csv", "gbk")])
+@pytest.mark.parametrize(("name", "encoding"), [("组织.csv", "utf-8-sig"), ("组织.csv", "utf-8"), ("组织.csv", "gbk")])
 def test_csv_in_utf8_with_or_without_bom_and_in_gbk_imports(admin, client, name, encoding):
     url = reverse("orgs:import")
     data = csv_bytes([HEADER, _row(名称=f"黉门{encoding}读书会")], encoding=encoding)
@@ -201,7 +201,7 @@ def test_xls_named_file_with_numeric_cells_imports_codes_as_text(admin, client):
     assert (org.area.code, org.contact_phone, org.credit_code) == (XIHUAMEN, "13800001111", code)
 
 
-@pytest.mark.parametrize("name,data,message", [
+@pytest.mark.parametrize(("name", "data", "message"), [
     ("照片.png", b"\x89PNG\r\n\x1a\n", "不支持的文件类型“png”"),
     ("组织.xlsx", b"this is not a workbook", "不是有效的 .xlsx、.xls 或 .ods 电子表格"),
     ("组织.xlsx", xlsx_bytes([["名称", "地址"], ["缺列的单位", "某地"]]), "表头缺少必填列：类别、所在区域代码"),

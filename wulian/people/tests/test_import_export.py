@@ -102,7 +102,7 @@ BAD_ROWS = [
 ]
 
 
-@pytest.mark.parametrize("bad,column,reason", BAD_ROWS)
+@pytest.mark.parametrize(("bad", "column", "reason"), BAD_ROWS)
 def test_one_bad_row_is_reported_by_row_and_column_and_nothing_is_written(admin, client, bad, column, reason):
     url = reverse("people:import")
     first = _row(姓名="好人甲", 身份证号="", 电话="13900002101")

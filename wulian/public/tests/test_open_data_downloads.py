@@ -26,7 +26,9 @@ def test_csv_states_the_licence_and_has_the_pages_rows(world, client):
     response = client.get(reverse("public:area_csv", args=[HONGMENJIE, "resources"]))
     text = response.content.decode("utf-8-sig")
     lines = text.splitlines()
-    assert lines[0].startswith("# 黉门街社区") and "CC BY 4.0" in lines[1] and lines[2].startswith("# 来源：")
+    assert lines[0].startswith("# 黉门街社区")
+    assert "CC BY 4.0" in lines[1]
+    assert lines[2].startswith("# 来源：")
     rows = list(csv.reader(io.StringIO("\n".join(lines[3:]))))
     assert rows[0] == ["资源", "类型", "开放单位", "所在社区", "位置", "容量", "开放方式", "收费"]
     data = json.loads(client.get(reverse("public:area_json", args=[HONGMENJIE])).content)
@@ -38,6 +40,8 @@ def test_control_characters_and_formulas_are_neutralised(world, client):
     resource = Resource.objects.filter(area__code=HONGMENJIE, is_open=True).first()
     Resource.objects.filter(pk=resource.pk).update(name="=HYPERLINK(\"x\")\x07停车")
     text = client.get(reverse("public:area_csv", args=[HONGMENJIE, "resources"])).content.decode("utf-8-sig")
-    assert "\x07" not in text and "'=HYPERLINK" in text and "\u2407停车" in text
+    assert "\x07" not in text
+    assert "'=HYPERLINK" in text
+    assert "\u2407停车" in text
     data = json.loads(client.get(reverse("public:area_json", args=[HONGMENJIE])).content)
     assert "=HYPERLINK(\"x\")\u2407停车" in [r["name"] for r in data["sections"]["resources"]]

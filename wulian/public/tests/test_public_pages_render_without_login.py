@@ -26,14 +26,16 @@ def test_a_community_page_shows_its_centre_resources_projects_and_needs(world, c
 def test_a_district_page_shows_published_criticisms_and_whether_rectified(world, client):
     data = json.loads(client.get(reverse("public:area_json", args=[QINGYANG])).content)
     rows = data["sections"]["criticisms"]
-    assert rows and {r["org"] for r in rows} == {"中共成都市青羊区苏坡街道工作委员会"}
+    assert rows
+    assert {r["org"] for r in rows} == {"中共成都市青羊区苏坡街道工作委员会"}
     assert rows[0]["rectified"] is True
 
 
 def test_needs_served_are_counted_per_month(world, client):
     data = json.loads(client.get(reverse("public:area_json", args=[HONGMENJIE])).content)
     months = data["sections"]["needs"]
-    assert len(months) == 12 and all(set(m) == {"month", "served"} for m in months)
+    assert len(months) == 12
+    assert all(set(m) == {"month", "served"} for m in months)
 
 
 def test_a_grid_or_unknown_code_is_not_found(world, client):

@@ -57,7 +57,9 @@ def test_the_phone_page_shows_the_error_and_keeps_nothing(world, client):
     response = client.post(reverse("reports:new"), {"category": "road", "description": "路面坑洼。",
                                                     "area": HONGMENJIE, "photos": [not_an_image("a.jpg")]})
     page = response.content.decode()
-    assert response.status_code == 400 and "“a.jpg”" in page and ("不是图片" in page or "不支持" in page)
+    assert response.status_code == 400
+    assert "“a.jpg”" in page
+    assert ("不是图片" in page or "不支持" in page)
     assert _counts() == before
 
 

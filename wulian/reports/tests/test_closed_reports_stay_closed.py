@@ -27,13 +27,13 @@ def test_a_closed_report_is_not_triaged_again(world, act):
     report, admin = _closed(world)
     events, cases = ReportEvent.objects.count(), Case.objects.count()
     other = Report.objects.exclude(pk=report.pk).filter(area=report.area).exclude(status=Status.CLOSED).first()
+    triage = {
+        "route": lambda: services.route_report(report=report, by=admin, org=world.orgs["hongmenjie"]),
+        "merge": lambda: services.mark_duplicate(report=report, by=admin, original=other),
+        "case": lambda: services.report_to_case(report=report, by=admin),
+    }[act]
     with pytest.raises(ValidationError) as caught:
-        if act == "route":
-            services.route_report(report=report, by=admin, org=world.orgs["hongmenjie"])
-        elif act == "merge":
-            services.mark_duplicate(report=report, by=admin, original=other)
-        else:
-            services.report_to_case(report=report, by=admin)
+        triage()
     assert caught.value.messages == [f"反映 #{report.pk} 已办结（居民已确认解决），不能再转交、合并或转为矛盾纠纷。"]
     fresh = Report.objects.get(pk=report.pk)
     assert (fresh.status, fresh.routed_to_id, fresh.duplicate_of_id, fresh.case_id) == (

@@ -17,7 +17,7 @@ def test_huge_coordinate_is_a_validation_error(value):
     assert list(caught.value.message_dict) == ["long"]
 
 
-@pytest.mark.parametrize("field, value", [("lat", "1e400"), ("long", "-1e400"), ("long", "1e308")])
+@pytest.mark.parametrize(("field", "value"), [("lat", "1e400"), ("long", "-1e400"), ("long", "1e308")])
 def test_report_page_refuses_huge_coordinates(world, client, field, value):
     client.force_login(world.users["resident_demo"])
     data = {"category": "road", "description": "路灯坏了", "lat": "30.6412", "long": "104.0635", field: value}

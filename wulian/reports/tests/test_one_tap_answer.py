@@ -15,7 +15,8 @@ def test_resolved_is_recorded_with_one_tap(world, client):
     client.force_login(world.users["resident_demo"])
     response = client.post(reverse("reports:mine_answer", args=[report.pk]), {"answer": "resolved"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
-    assert 'id="answer-block"' in response.content.decode() and "<html" not in response.content.decode()
+    assert 'id="answer-block"' in response.content.decode()
+    assert "<html" not in response.content.decode()
     report.refresh_from_db()
     assert (report.status, report.answer) == (Status.CLOSED, "resolved")
     assert list(report.events.values_list("kind", flat=True)) == ["submitted", "handled", "resolved"]
@@ -31,7 +32,8 @@ def test_unresolved_reopens_it_and_tells_the_community(world, client, django_cap
     report.refresh_from_db()
     assert (report.status, report.answer) == (Status.OPEN, "unresolved")
     told = set(Notification.objects.filter(kind="report.unresolved").values_list("user__username", flat=True))
-    assert "hongmenjie_admin" in told and "resident_demo" not in told
+    assert "hongmenjie_admin" in told
+    assert "resident_demo" not in told
 
 
 def test_nobody_else_answers(world, client):
@@ -47,6 +49,7 @@ def test_a_bad_answer_changes_nothing(world, client):
     report = Report.objects.get(description=BINS)
     client.force_login(world.users["resident_demo"])
     response = client.post(reverse("reports:mine_answer", args=[report.pk]), {"answer": "maybe"}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 400 and "请选择“已解决”或“未解决”。" in response.content.decode()
+    assert response.status_code == 400
+    assert "请选择“已解决”或“未解决”。" in response.content.decode()
     report.refresh_from_db()
     assert (report.status, report.answer, report.events.count()) == (Status.HANDLED, "", 2)

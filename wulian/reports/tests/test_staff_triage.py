@@ -100,7 +100,8 @@ def test_a_report_goes_on_a_meeting_agenda(world, client):
     response = client.post(reverse("reports:to_agenda", args=[report.pk]), {"meeting": meeting.pk})
     assert response.status_code == 302
     report.refresh_from_db()
-    assert report.agenda_item.meeting == meeting and report.agenda_item.title.startswith(f"随手拍#{report.pk}")
+    assert report.agenda_item.meeting == meeting
+    assert report.agenda_item.title.startswith(f"随手拍#{report.pk}")
     assert list(report.events.values_list("kind", flat=True))[-1] == "agenda"
 
 

@@ -200,9 +200,8 @@ def create_resource(*, by: User | None, org: Org | None, name: str, kind: str, a
         resource.closed_since = now
     with transaction.atomic():
         try:
-            with transaction.atomic():
-                with counters.tracking(resource):
-                    resource.save()
+            with transaction.atomic(), counters.tracking(resource):
+                resource.save()
         except IntegrityError:
             raise ValidationError({"name": _("该单位已有同名资源。")}) from None
         _write_children(resource, hours=hours, blackouts=blackouts, eligible_areas=eligible_areas,
@@ -234,9 +233,8 @@ def update_resource(*, resource: Resource, by: User | None, hours: Hours | None 
         _validate(locked)
         locked.version += 1
         try:
-            with transaction.atomic():
-                with counters.tracking(locked):
-                    locked.save()
+            with transaction.atomic(), counters.tracking(locked):
+                locked.save()
         except IntegrityError:
             raise ValidationError({"name": _("该单位已有同名资源。")}) from None
         _write_children(locked, hours=hours, blackouts=blackouts, eligible_areas=eligible_areas,

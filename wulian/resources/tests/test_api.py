@@ -61,4 +61,5 @@ def test_ics_over_the_api_is_only_for_ones_own_booking(world, parking, api):
     booking = services.book_resource(resource=parking, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 11))
     assert api("get", "api:booking_mine_ics", world.users["member_demo"], pk=booking.pk).status_code == 404
     response = api("get", "api:booking_mine_ics", world.users["resident_demo"], pk=booking.pk)
-    assert response.status_code == 200 and b"BEGIN:VCALENDAR" in response.content
+    assert response.status_code == 200
+    assert b"BEGIN:VCALENDAR" in response.content

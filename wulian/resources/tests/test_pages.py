@@ -20,7 +20,8 @@ def test_resident_books_through_the_phone_page(world, parking, client, login):
     assert response.status_code == 302
     assert response["Location"] == reverse("resources:my_booking", args=[booking.pk])
     page = client.get(reverse("resources:my_bookings")).content.decode()
-    assert "测试活动室" in page and reverse("resources:my_booking_ics", args=[booking.pk]) in page
+    assert "测试活动室" in page
+    assert reverse("resources:my_booking_ics", args=[booking.pk]) in page
 
 
 def test_refused_booking_shows_the_error_on_its_field(world, parking, client, login):
@@ -36,7 +37,8 @@ def test_resident_sees_only_resources_open_to_their_area(world, parking, make_re
     make_resource(name="西华门专用", area=world.areas["510105003003"], org=world.orgs["library"])
     login("resident_demo")
     page = client.get(reverse("resources:browse")).content.decode()
-    assert "测试活动室" in page and "西华门专用" not in page
+    assert "测试活动室" in page
+    assert "西华门专用" not in page
 
 
 def test_closed_resource_is_not_bookable(world, parking, client, login):
@@ -54,7 +56,9 @@ def test_ics_is_served_only_for_ones_own_booking(world, parking, client, login):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     text = response.content.decode()
-    assert "DTSTART:20261202T020000Z" in text and "DTEND:20261202T030000Z" in text and "测试活动室" in text
+    assert "DTSTART:20261202T020000Z" in text
+    assert "DTEND:20261202T030000Z" in text
+    assert "测试活动室" in text
 
 
 def test_resident_cancels_from_my_bookings(world, parking, client, login):
@@ -121,7 +125,9 @@ def test_inventory_export_is_scoped_and_filtered(world, parking, make_resource, 
     response = client.get(reverse("resources:export") + "?kind=venue")
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     names = [r[0] for r in rows[1:]]
-    assert "测试活动室" in names and "西华门场地" not in names and "“畅行停”共享停车位" not in names
+    assert "测试活动室" in names
+    assert "西华门场地" not in names
+    assert "“畅行停”共享停车位" not in names
     assert rows[0][0] == "资源名称"
 
 

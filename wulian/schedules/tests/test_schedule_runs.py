@@ -116,6 +116,8 @@ def test_the_missed_list_filters(world, onsite, inspection, client):
     services.flag_missed(today=dt.date(2026, 5, 1))
     client.force_login(world.users["qingyang_admin"])
     page = client.get(reverse("schedules:occurrences"), {"status": "missed"}).content.decode()
-    assert page.count('<td class="occurrence-status">') == 1 and "西御河街道2026年4月现场推进会" in page
+    assert page.count('<td class="occurrence-status">') == 1
+    assert "西御河街道2026年4月现场推进会" in page
     page = client.get(reverse("schedules:occurrences"), {"status": "planned", "kind": "inspection"}).content.decode()
-    assert page.count('<td class="occurrence-status">') == 1 and "定期督导" in page
+    assert page.count('<td class="occurrence-status">') == 1
+    assert "定期督导" in page

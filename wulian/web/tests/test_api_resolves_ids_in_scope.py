@@ -123,7 +123,8 @@ ROWS = {
         "community": v, "name": "中心", "address": "某路1号"}, lambda w: HONGMENJIE, "centres.Centre",
         unknown=UNKNOWN_CODE),
 }
-assert XIYUHE and QINGYANG  # the users' own areas, for the reader: 西御河街道, 青羊区
+assert XIYUHE  # the users' own areas, for the reader: 西御河街道,
+assert QINGYANG  # and 青羊区
 
 
 def _post(client, world, row: Row, token: str, value):

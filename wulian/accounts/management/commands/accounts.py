@@ -43,12 +43,10 @@ class Command(BaseCommand):
         target = User.objects.filter(username=username).first()
         if target is None:
             raise CommandError(f"no such user: {username}")
-        approvers = []
         try:
             if len(approver_names) != 2 or len(set(approver_names)) != 2:
                 raise ValidationError({"approver": "two distinct approvers are required (--approver A --approver B)"})
-            for name in approver_names:
-                approvers.append(self._checked_approver(name))
+            approvers = [self._checked_approver(name) for name in approver_names]
             password = break_glass_reset(target=target, approvers=approvers, reset_mfa=reset_mfa)
         except ValidationError as exc:
             reason = "; ".join(exc.messages)
