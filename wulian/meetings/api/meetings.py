@@ -8,7 +8,7 @@ from ninja.responses import Status
 from wulian.areas.selectors import search_area
 from wulian.cases.selectors import visible_cases
 from wulian.core.bounds import Id, Pagination
-from wulian.meetings import selectors, services
+from wulian.meetings import rules, selectors, services
 from wulian.meetings.api import router
 from wulian.meetings.api.schemas import (
     AgendaIn,
@@ -174,6 +174,7 @@ def meeting_checkin(request, payload: CheckinIn):
              openapi_extra=body_openapi(CloseIn))
 def meeting_close(request, pk: Id):
     meeting = fetch(request, "meeting.close", selectors.managed_meetings, pk)
+    rules.require_manage(request.user, meeting)  # 403 before the body is read
     agenda = {a.pk: a for a in meeting.agenda_items.all()}
     decisions = []
     payload = read_body(request, CloseIn)
@@ -193,6 +194,7 @@ def meeting_close(request, pk: Id):
              openapi_extra=body_openapi(RescheduleIn))
 def meeting_reschedule(request, pk: Id):
     meeting = fetch(request, "meeting.reschedule", selectors.managed_meetings, pk)
+    rules.require_manage(request.user, meeting)  # 403 before the body is read
     payload = read_body(request, RescheduleIn)
     services.reschedule_meeting(meeting=meeting, by=request.user, starts_at=payload.starts_at,
                                 ends_at=payload.ends_at, reason=payload.reason)
@@ -204,6 +206,7 @@ def meeting_reschedule(request, pk: Id):
              openapi_extra=body_openapi(CancelIn))
 def meeting_cancel(request, pk: Id):
     meeting = fetch(request, "meeting.cancel", selectors.managed_meetings, pk)
+    rules.require_manage(request.user, meeting)  # 403 before the body is read
     payload = read_body(request, CancelIn)
     services.cancel_meeting(meeting=meeting, by=request.user, reason=payload.reason)
     return _detail(meeting)
