@@ -1,6 +1,6 @@
 """Joint meetings over the API: convene, invite, answer, agenda, attendance, close, change."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -123,12 +123,14 @@ def meeting_invite(request, pk: Id):
              openapi_extra=body_openapi(AnswerIn))
 def meeting_answer(request, pk: Id):
     meeting = fetch(request, "meeting.answer", selectors.visible_meetings, pk)
-    mine = selectors.answerable_invitations(request.user, meeting)
+    mine = [i for i in selectors.answerable_invitations(request.user, meeting) if rules.can_answer(request.user, i)]
+    if not mine:  # 403 before the body is read
+        raise PermissionDenied(_("您所在的单位不在该会议的邀请名单中。"))
     payload = read_body(request, AnswerIn)
     if payload.invitation is not None:
         mine = [i for i in mine if i.pk == payload.invitation]
     if not mine:
-        raise ValidationError({"invitation": _("您所在的单位不在该会议的邀请名单中。")})
+        raise ValidationError({"invitation": _("您所在的单位不在该会议的邀请名单中。")})  # not one of the user's
     if len(mine) > 1:
         raise ValidationError({"invitation": _("您所在的多个单位受邀，请指明答复哪一项邀请（invitation）。")})
     services.answer_invitation(invitation=mine[0], by=request.user, response=payload.response,

@@ -94,6 +94,14 @@ def _not_taking_part(user, target: Target) -> bool:
     return _holds_no_role_at(user, item.lead_org_id, *item.co_orgs.values_list("pk", flat=True))
 
 
+def _not_invited(user, target: Target) -> bool:
+    """Answering an invitation: the people of an invited org only."""
+    from wulian.meetings.models import Invitation
+
+    invited = Invitation.objects.filter(meeting_id=target.kwargs["pk"]).exclude(org=None).values_list("org_id", flat=True)
+    return _holds_no_role_at(user, *invited)
+
+
 def _token(world) -> list[Target]:
     from wulian.meetings.services import checkin_token
 
@@ -150,7 +158,7 @@ CASES = [
     UrlCase("api:meeting_invite", action="meeting.update", api=True, method="post", targets=_meetings,
             data=lambda w: {"orgs": []}, expect=422),
     UrlCase("api:meeting_answer", action="meeting.answer", api=True, method="post", targets=_meetings_taking_part,
-            data=lambda w: {"response": "attend"}),
+            data=lambda w: {"response": "attend"}, refused=_not_invited),
     UrlCase("api:meeting_agenda_add", action="meeting.update", api=True, method="post", targets=_meetings,
             data=lambda w: {"title": ""}, expect=422),
     UrlCase("api:meeting_attendance_add", action="meeting.attend", api=True, method="post", targets=_meetings,

@@ -91,7 +91,8 @@ def meeting_detail(request, pk):
     manages = scope_for(request.user).covers_path(meeting.area.path)  # held at the user's level or below
     editable = meeting.status == MeetingStatus.SCHEDULED and manages
     detail = selectors.meeting_detail(meeting)
-    answerable = [i for i in selectors.answerable_invitations(request.user, meeting) if rules.can_answer(request.user, i)]
+    answerable = [i for i in selectors.answerable_invitations(request.user, meeting)
+                  if meeting.status == MeetingStatus.SCHEDULED and rules.can_answer(request.user, i)]
     return render(request, "meetings/detail.html", {
         "meeting": meeting, **detail,
         "visible_item_ids": set(selectors.visible_action_items(request.user).filter(
