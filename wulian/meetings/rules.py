@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from wulian.accounts.rules import EVERYONE_BUSINESS, STAFF, UNIT, has_action, register
@@ -76,36 +77,62 @@ def acting_org(user: User | AnonymousUser | None, item: ActionItem, *, lead_only
 
 
 def can_report(user: User | AnonymousUser | None, item: ActionItem) -> bool:
-    """Progress reports: the lead or a co-operating org, until the item is accepted."""
-    from wulian.meetings.models import ActionStatus
-
-    return (item.status != ActionStatus.ACCEPTED and has_action(user, "action_item.report")
-            and acting_org(user, item) is not None)
+    """Progress reports: people who work for the lead or a co-operating org. (The item's state,
+    accepted or not, is the service's and the page's business, not a right.)"""
+    return user is None or (has_action(user, "action_item.report") and acting_org(user, item) is not None)
 
 
 def can_mark_done(user: User | AnonymousUser | None, item: ActionItem) -> bool:
-    """报结: the lead org, while the item is open."""
-    from wulian.meetings.models import ActionStatus
-
-    return (item.status == ActionStatus.OPEN and has_action(user, "action_item.report")
-            and acting_org(user, item, lead_only=True) is not None)
+    """报结: people who work for the lead org."""
+    return user is None or (has_action(user, "action_item.report")
+                            and acting_org(user, item, lead_only=True) is not None)
 
 
 def is_convener(user: User | AnonymousUser | None, meeting: JointMeeting) -> bool:
     return user is None or meeting.convener_id in scope_for(user).own_org_ids
 
 
-def can_accept(user: User | AnonymousUser | None, item: ActionItem) -> bool:
-    """验收 / 退回: the convening org, once the item is reported done."""
-    from wulian.meetings.models import ActionStatus
+def can_manage(user: User | AnonymousUser | None, meeting: JointMeeting) -> bool:
+    """Close, reschedule, cancel and add action items to a meeting: people of the convening org
+    (the level's other staff see and prepare it, but do not decide for the convener)."""
+    return is_convener(user, meeting)
 
-    return (item.status == ActionStatus.DONE and has_action(user, "action_item.accept")
-            and is_convener(user, item.decision.meeting))
+
+def can_accept(user: User | AnonymousUser | None, item: ActionItem) -> bool:
+    """验收 / 退回: people of the convening org."""
+    return user is None or (has_action(user, "action_item.accept") and is_convener(user, item.decision.meeting))
+
+
+# The ``require_`` forms build their message only when they refuse (no query for the org's name
+# on the way through).
+
+
+def require_manage(user: User | AnonymousUser | None, meeting: JointMeeting) -> None:
+    if not can_manage(user, meeting):
+        raise PermissionDenied(_("只有召集单位“%(o)s”的人员可以进行此操作。") % {"o": meeting.convener})
+
+
+def require_report(user: User | AnonymousUser | None, item: ActionItem, *, done: bool = False) -> None:
+    """``can_report`` (``can_mark_done`` with ``done``) or 403 saying who may."""
+    if done and not can_mark_done(user, item):
+        raise PermissionDenied(_("只有牵头单位“%(o)s”可以报结。") % {"o": item.lead_org})
+    if not done and not can_report(user, item):
+        raise PermissionDenied(_("只有牵头单位或配合单位可以报告进展。"))
+
+
+def require_accept(user: User | AnonymousUser | None, item: ActionItem) -> None:
+    if not can_accept(user, item):
+        raise PermissionDenied(_("只有召集单位“%(o)s”的人员可以进行此操作。") % {"o": item.decision.meeting.convener})
 
 
 def can_answer(user: User | AnonymousUser | None, invitation: Invitation) -> bool:
-    """参加 / 请假 / 委派: the people who work for the invited org, while the meeting is scheduled."""
-    from wulian.meetings.models import MeetingStatus
+    """参加 / 请假 / 委派: the people who work for the invited org. (Whether the meeting still takes
+    answers, scheduled, is the service's and the page's business, not a right.)"""
+    return user is None or (invitation.org_id is not None and has_action(user, "meeting.answer")
+                            and invitation.org_id in scope_for(user).own_org_ids)
 
-    return (invitation.org_id is not None and invitation.meeting.status == MeetingStatus.SCHEDULED
-            and has_action(user, "meeting.answer") and invitation.org_id in scope_for(user).own_org_ids)
+
+def require_answer(user: User | AnonymousUser | None, invitation: Invitation) -> None:
+    if not can_answer(user, invitation):
+        raise PermissionDenied(_("只有受邀单位“%(o)s”的人员可以答复邀请。") % {
+            "o": invitation.org or invitation.person})

@@ -21,7 +21,7 @@ from wulian.notifications.kinds import register as register_notifications
 
 if TYPE_CHECKING:
     from wulian.accounts.models import User
-    from wulian.needs.models import CommunityRegistration
+    from wulian.needs.models import CommunityRegistration, Need, Rating
 
 register({
     # Residents (and party members, who are residents too) post, confirm, rate and cancel.
@@ -81,3 +81,55 @@ def can_end_registration(user: User | None, registration: CommunityRegistration)
     """A party member ends their own community registration (报到), nobody else's."""
     return user is None or (has_action(user, "need.register") and user.person_id is not None
                             and registration.person_id == user.person_id)
+
+
+def is_holder(user: User | None, need: Need) -> bool:
+    """Whether ``user`` acts for the provider holding the need: a contact of the unit that took
+    it, or the party member who took it."""
+    from wulian.needs.providers import provider_context
+
+    if user is None:
+        return True
+    ctx = provider_context(user)
+    if need.provider_org_id:
+        return any(org.pk == need.provider_org_id for org in ctx.units)
+    return need.provider_person_id is not None and ctx.person is not None and ctx.person.pk == need.provider_person_id
+
+
+def can_serve(user: User | None, need: Need) -> bool:
+    """Start, record as done, give back, call the resident: only the provider who took the need."""
+    return user is None or (has_action(user, "need.serve") and is_holder(user, need))
+
+
+def is_poster(user: User | None, need: Need) -> bool:
+    return user is None or (bool(user.person_id) and user.person_id == need.posted_by_id)
+
+
+def can_confirm(user: User | None, need: Need) -> bool:
+    """Confirm the service (and rate it): only the resident who posted the need."""
+    return user is None or (has_action(user, "need.confirm") and is_poster(user, need))
+
+
+def can_rate(user: User | None, need: Need) -> bool:
+    """双向评价: the resident who posted the need, or the provider who took it."""
+    if user is None:
+        return True
+    if not has_action(user, "need.view"):
+        return False
+    taken = bool(need.provider_org_id or need.provider_person_id)
+    return is_poster(user, need) or (taken and is_holder(user, need))
+
+
+def can_update_rating(user: User | None, rating: Rating) -> bool:
+    """Change a rating: only its author."""
+    return user is None or (has_action(user, "need.view") and rating.by_id == user.pk)
+
+
+def can_register(user: User | None) -> bool:
+    """在职党员到社区报到: party members only (the account's person is one)."""
+    from wulian.people.models import Person
+
+    if user is None:
+        return False  # a registration is a person's own: the platform registers nobody
+    return (has_action(user, "need.register") and user.person_id is not None
+            and Person.objects.filter(pk=user.person_id, is_party_member=True).exists())

@@ -7,7 +7,7 @@ from ninja.responses import Status
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.selectors import search_area
 from wulian.core.bounds import Id, Pagination
-from wulian.meetings import selectors, services
+from wulian.meetings import rules, selectors, services
 from wulian.meetings.api import router
 from wulian.meetings.api.meetings import action_data
 from wulian.meetings.api.schemas import (
@@ -64,6 +64,7 @@ def decision_forward(request, pk: Id):
 def action_item_create(request, pk: Id):
     require(request, "action_item.create")
     decision = _decision(request, pk)
+    rules.require_manage(request.user, decision.meeting)  # 403 before the body is read
     payload = read_body(request, ActionIn)
     return Status(201, services.add_action_item(decision=decision, by=request.user, **action_data(payload)))
 
@@ -91,6 +92,7 @@ def action_item_detail(request, pk: Id):
              openapi_extra=body_openapi(TextIn))
 def action_item_progress(request, pk: Id):
     item = fetch(request, "action_item.report", selectors.visible_action_items, pk)
+    rules.require_report(request.user, item)  # 403 before the body is read
     payload = read_body(request, TextIn)
     services.report_progress(item=item, by=request.user, text=payload.text)
     return _item_detail(item)
@@ -101,6 +103,7 @@ def action_item_progress(request, pk: Id):
              openapi_extra=body_openapi(TextIn))
 def action_item_done(request, pk: Id):
     item = fetch(request, "action_item.report", selectors.visible_action_items, pk)
+    rules.require_report(request.user, item, done=True)  # 403 before the body is read
     payload = read_body(request, TextIn)
     item = services.mark_done(item=item, by=request.user, text=payload.text)
     return _item_detail(item)
@@ -111,6 +114,7 @@ def action_item_done(request, pk: Id):
              openapi_extra=body_openapi(NoteIn))
 def action_item_accept(request, pk: Id):
     item = fetch(request, "action_item.accept", selectors.visible_action_items, pk)
+    rules.require_accept(request.user, item)  # 403 before the body is read
     payload = read_body(request, NoteIn)
     item = services.accept_item(item=item, by=request.user, note=payload.note)
     return _item_detail(item)
@@ -121,6 +125,7 @@ def action_item_accept(request, pk: Id):
              openapi_extra=body_openapi(MeetingReasonIn))
 def action_item_return(request, pk: Id):
     item = fetch(request, "action_item.accept", selectors.visible_action_items, pk)
+    rules.require_accept(request.user, item)  # 403 before the body is read
     payload = read_body(request, MeetingReasonIn)
     item = services.return_item(item=item, by=request.user, reason=payload.reason)
     return _item_detail(item)

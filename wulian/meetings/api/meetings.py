@@ -1,6 +1,6 @@
 """Joint meetings over the API: convene, invite, answer, agenda, attendance, close, change."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -8,7 +8,7 @@ from ninja.responses import Status
 from wulian.areas.selectors import search_area
 from wulian.cases.selectors import visible_cases
 from wulian.core.bounds import Id, Pagination
-from wulian.meetings import selectors, services
+from wulian.meetings import rules, selectors, services
 from wulian.meetings.api import router
 from wulian.meetings.api.schemas import (
     AgendaIn,
@@ -123,12 +123,14 @@ def meeting_invite(request, pk: Id):
              openapi_extra=body_openapi(AnswerIn))
 def meeting_answer(request, pk: Id):
     meeting = fetch(request, "meeting.answer", selectors.visible_meetings, pk)
-    mine = selectors.answerable_invitations(request.user, meeting)
+    mine = [i for i in selectors.answerable_invitations(request.user, meeting) if rules.can_answer(request.user, i)]
+    if not mine:  # 403 before the body is read
+        raise PermissionDenied(_("您所在的单位不在该会议的邀请名单中。"))
     payload = read_body(request, AnswerIn)
     if payload.invitation is not None:
         mine = [i for i in mine if i.pk == payload.invitation]
     if not mine:
-        raise ValidationError({"invitation": _("您所在的单位不在该会议的邀请名单中。")})
+        raise ValidationError({"invitation": _("您所在的单位不在该会议的邀请名单中。")})  # not one of the user's
     if len(mine) > 1:
         raise ValidationError({"invitation": _("您所在的多个单位受邀，请指明答复哪一项邀请（invitation）。")})
     services.answer_invitation(invitation=mine[0], by=request.user, response=payload.response,
@@ -174,6 +176,7 @@ def meeting_checkin(request, payload: CheckinIn):
              openapi_extra=body_openapi(CloseIn))
 def meeting_close(request, pk: Id):
     meeting = fetch(request, "meeting.close", selectors.managed_meetings, pk)
+    rules.require_manage(request.user, meeting)  # 403 before the body is read
     agenda = {a.pk: a for a in meeting.agenda_items.all()}
     decisions = []
     payload = read_body(request, CloseIn)
@@ -193,6 +196,7 @@ def meeting_close(request, pk: Id):
              openapi_extra=body_openapi(RescheduleIn))
 def meeting_reschedule(request, pk: Id):
     meeting = fetch(request, "meeting.reschedule", selectors.managed_meetings, pk)
+    rules.require_manage(request.user, meeting)  # 403 before the body is read
     payload = read_body(request, RescheduleIn)
     services.reschedule_meeting(meeting=meeting, by=request.user, starts_at=payload.starts_at,
                                 ends_at=payload.ends_at, reason=payload.reason)
@@ -204,6 +208,7 @@ def meeting_reschedule(request, pk: Id):
              openapi_extra=body_openapi(CancelIn))
 def meeting_cancel(request, pk: Id):
     meeting = fetch(request, "meeting.cancel", selectors.managed_meetings, pk)
+    rules.require_manage(request.user, meeting)  # 403 before the body is read
     payload = read_body(request, CancelIn)
     services.cancel_meeting(meeting=meeting, by=request.user, reason=payload.reason)
     return _detail(meeting)

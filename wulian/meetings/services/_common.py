@@ -42,9 +42,8 @@ def _locked_status(meeting: JointMeeting) -> str | None:
 
 
 def _check_convener_role(by: User | None, meeting: JointMeeting) -> None:
-    """Only people of the convening org manage the meeting's outcome."""
-    if not rules.is_convener(by, meeting):
-        raise ValidationError({"convener": _("只有召集单位“%(o)s”的人员可以进行此操作。") % {"o": meeting.convener}})
+    """Only people of the convening org manage the meeting's outcome (``rules.can_manage``; 403)."""
+    rules.require_manage(by, meeting)
 
 
 def _invitees(invitations: Iterable[Invitation]) -> list[recipients.Recipients]:

@@ -19,7 +19,7 @@ from wulian.core import counters, uploads
 from wulian.meetings import rules
 from wulian.meetings.models import ActionEvent, ActionItem, ActionStatus, EventKind, JointMeeting
 from wulian.meetings.selectors import level_org
-from wulian.meetings.services._common import EVIDENCE_MAX_BYTES, _check_convener_role, _item_url
+from wulian.meetings.services._common import EVIDENCE_MAX_BYTES, _item_url
 from wulian.notifications import recipients
 from wulian.notifications.services import notify
 from wulian.orgs.models import Org
@@ -29,13 +29,10 @@ if TYPE_CHECKING:
 
 
 def _acting_org(by: User | None, item: ActionItem, *, lead_only: bool) -> Org | None:
-    """The org the actor reports for (``rules.acting_org``), or a clear refusal."""
-    org = rules.acting_org(by, item, lead_only=lead_only)
-    if org is not None:
-        return org
-    if lead_only:
-        raise ValidationError({"item": _("只有牵头单位“%(o)s”可以报结。") % {"o": item.lead_org}})
-    raise ValidationError({"item": _("只有牵头单位或配合单位可以报告进展。")})
+    """The org the actor reports for (``rules.acting_org``), after ``rules.can_report`` (or
+    ``can_mark_done`` with ``lead_only``) refused anyone else with 403."""
+    rules.require_report(by, item, done=lead_only)
+    return rules.acting_org(by, item, lead_only=lead_only)
 
 
 def _check_evidence(evidence: File | None) -> File | None:
@@ -92,7 +89,7 @@ def accept_item(*, item: ActionItem, by: User | None, note: str = "") -> ActionI
     """The convening org checks and accepts an item reported done."""
     require(by, "action_item.accept")
     meeting = item.decision.meeting
-    _check_convener_role(by, meeting)
+    rules.require_accept(by, item)
     with transaction.atomic():
         now = timezone.now()
         updated = counters.update(ActionItem.objects.filter(pk=item.pk, status=ActionStatus.DONE), status=ActionStatus.ACCEPTED, accepted_at=now, accepted_by=by)
@@ -112,7 +109,7 @@ def return_item(*, item: ActionItem, by: User | None, reason: str) -> ActionItem
     """The convening org sends an item reported done back, with a reason."""
     require(by, "action_item.accept")
     meeting = item.decision.meeting
-    _check_convener_role(by, meeting)
+    rules.require_accept(by, item)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("请填写退回原因。")})
     with transaction.atomic():

@@ -137,9 +137,7 @@ def answer_invitation(*, invitation: Invitation, by: User | None, response: str,
     require(by, "meeting.answer")
     meeting = invitation.meeting
     _check_scheduled(meeting, "response")
-    if by is not None and not rules.can_answer(by, invitation):
-        raise ValidationError({"response": _("只有受邀单位“%(o)s”的人员可以答复邀请。") % {
-            "o": invitation.org or invitation.person}})
+    rules.require_answer(by, invitation)
     reason, delegate = (reason or "").strip(), (delegate or "").strip()
     if response not in (Response.ATTEND, Response.LEAVE, Response.DELEGATE):
         raise ValidationError({"response": _("请选择参加、请假或委派。")})

@@ -57,6 +57,51 @@ def _evidence(world) -> list[Target]:
                    orgs=_taking_part(e.item))]
 
 
+# Stated as data, not by the rules under test (``rules.can_manage``, ``can_report``,
+# ``can_mark_done``, ``can_accept``): whoever holds no role at the org concerned is refused (403),
+# on pages and over the API before the body is read, though the action and the scope allow.
+
+
+def _holds_no_role_at(user, *org_ids) -> bool:
+    from wulian.accounts.models import Role
+
+    return not Role.objects.filter(user=user, org_id__in=org_ids).exists()
+
+
+def _not_convener(user, target: Target) -> bool:
+    """Managing a meeting (close, 改期, 取消): the convening org's people only."""
+    return _holds_no_role_at(user, JointMeeting.objects.get(pk=target.kwargs["pk"]).convener_id)
+
+
+def _not_decisions_convener(user, target: Target) -> bool:
+    """Adding an action item to a decision: the convening org's people only."""
+    return _holds_no_role_at(user, Decision.objects.get(pk=target.kwargs["pk"]).meeting.convener_id)
+
+
+def _not_items_convener(user, target: Target) -> bool:
+    """验收 / 退回: the convening org's people only."""
+    return _holds_no_role_at(user, ActionItem.objects.get(pk=target.kwargs["pk"]).decision.meeting.convener_id)
+
+
+def _not_lead(user, target: Target) -> bool:
+    """报结: the lead org's people only."""
+    return _holds_no_role_at(user, ActionItem.objects.get(pk=target.kwargs["pk"]).lead_org_id)
+
+
+def _not_taking_part(user, target: Target) -> bool:
+    """Progress: the lead or a co-operating org's people only."""
+    item = ActionItem.objects.get(pk=target.kwargs["pk"])
+    return _holds_no_role_at(user, item.lead_org_id, *item.co_orgs.values_list("pk", flat=True))
+
+
+def _not_invited(user, target: Target) -> bool:
+    """Answering an invitation: the people of an invited org only."""
+    from wulian.meetings.models import Invitation
+
+    invited = Invitation.objects.filter(meeting_id=target.kwargs["pk"]).exclude(org=None).values_list("org_id", flat=True)
+    return _holds_no_role_at(user, *invited)
+
+
 def _token(world) -> list[Target]:
     from wulian.meetings.services import checkin_token
 
@@ -74,29 +119,35 @@ CASES = [
     UrlCase("meetings:agenda_add", action="meeting.update", method="post", targets=_meetings, expect=302),
     UrlCase("meetings:attendance_add", action="meeting.attend", method="post", targets=_meetings, expect=302),
     UrlCase("meetings:qr", action="meeting.attend", targets=_meetings, expect=200),
-    UrlCase("meetings:close", action="meeting.close", targets=_meetings, expect=200),
+    UrlCase("meetings:close", action="meeting.close", targets=_meetings, expect=200, refused=_not_convener),
     UrlCase("meetings:close", action="meeting.close", method="post", targets=_meetings,
-            data=lambda w: {"minutes": ""}, expect=200),
-    UrlCase("meetings:reschedule", action="meeting.reschedule", targets=_meetings, expect=200),
+            data=lambda w: {"minutes": ""}, expect=200, refused=_not_convener),
+    UrlCase("meetings:reschedule", action="meeting.reschedule", targets=_meetings, expect=200, refused=_not_convener),
     UrlCase("meetings:reschedule", action="meeting.reschedule", method="post", targets=_meetings,
-            data=lambda w: {"reason": ""}, expect=200),
-    UrlCase("meetings:cancel", action="meeting.cancel", targets=_meetings, expect=200),
+            data=lambda w: {"reason": ""}, expect=200, refused=_not_convener),
+    UrlCase("meetings:cancel", action="meeting.cancel", targets=_meetings, expect=200, refused=_not_convener),
     UrlCase("meetings:cancel", action="meeting.cancel", method="post", targets=_meetings,
-            data=lambda w: {"reason": ""}, expect=200),
+            data=lambda w: {"reason": ""}, expect=200, refused=_not_convener),
     UrlCase("meetings:ics", action="meeting.view", targets=_meetings_taking_part, expect=200),
     UrlCase("meetings:minutes_pdf", action="meeting.view", targets=_meetings_taking_part),
     UrlCase("meetings:checkin", action="meeting.checkin", targets=_token, expect=200),
     UrlCase("meetings:forward", action="decision.forward", targets=_decisions, expect=200),
     UrlCase("meetings:forward", action="decision.forward", method="post", targets=_decisions, expect=200),
-    UrlCase("meetings:action_add", action="action_item.create", targets=_decisions, expect=200),
-    UrlCase("meetings:action_add", action="action_item.create", method="post", targets=_decisions, expect=200),
+    UrlCase("meetings:action_add", action="action_item.create", targets=_decisions, expect=200,
+            refused=_not_decisions_convener),
+    UrlCase("meetings:action_add", action="action_item.create", method="post", targets=_decisions, expect=200,
+            refused=_not_decisions_convener),
     UrlCase("meetings:action_list", action="action_item.view", expect=200),
     UrlCase("meetings:action_export", action="action_item.export", expect=200),
     UrlCase("meetings:action_detail", action="action_item.view", targets=_items, expect=200),
-    UrlCase("meetings:action_progress", action="action_item.report", method="post", targets=_items, expect=302),
-    UrlCase("meetings:action_done", action="action_item.report", method="post", targets=_items, expect=302),
-    UrlCase("meetings:action_accept", action="action_item.accept", method="post", targets=_items, expect=302),
-    UrlCase("meetings:action_return", action="action_item.accept", method="post", targets=_items, expect=302),
+    UrlCase("meetings:action_progress", action="action_item.report", method="post", targets=_items, expect=302,
+            refused=_not_taking_part),
+    UrlCase("meetings:action_done", action="action_item.report", method="post", targets=_items, expect=302,
+            refused=_not_lead),
+    UrlCase("meetings:action_accept", action="action_item.accept", method="post", targets=_items, expect=302,
+            refused=_not_items_convener),
+    UrlCase("meetings:action_return", action="action_item.accept", method="post", targets=_items, expect=302,
+            refused=_not_items_convener),
     UrlCase("meetings:evidence", action="action_item.view", targets=_evidence, expect=200),
     # API
     UrlCase("api:meeting_list", action="meeting.view", api=True, expect=200),
@@ -107,7 +158,7 @@ CASES = [
     UrlCase("api:meeting_invite", action="meeting.update", api=True, method="post", targets=_meetings,
             data=lambda w: {"orgs": []}, expect=422),
     UrlCase("api:meeting_answer", action="meeting.answer", api=True, method="post", targets=_meetings_taking_part,
-            data=lambda w: {"response": "attend"}),
+            data=lambda w: {"response": "attend"}, refused=_not_invited),
     UrlCase("api:meeting_agenda_add", action="meeting.update", api=True, method="post", targets=_meetings,
             data=lambda w: {"title": ""}, expect=422),
     UrlCase("api:meeting_attendance_add", action="meeting.attend", api=True, method="post", targets=_meetings,
@@ -115,23 +166,23 @@ CASES = [
     UrlCase("api:meeting_checkin", action="meeting.checkin", api=True, method="post",
             data=lambda w: {"token": "bad"}, expect=422),
     UrlCase("api:meeting_close", action="meeting.close", api=True, method="post", targets=_meetings,
-            data=lambda w: {"minutes": ""}, expect=422),
+            data=lambda w: {"minutes": ""}, expect=422, refused=_not_convener),
     UrlCase("api:meeting_reschedule", action="meeting.reschedule", api=True, method="post", targets=_meetings,
-            data=lambda w: {"reason": ""}, expect=422),
+            data=lambda w: {"reason": ""}, expect=422, refused=_not_convener),
     UrlCase("api:meeting_cancel", action="meeting.cancel", api=True, method="post", targets=_meetings,
-            data=lambda w: {"reason": ""}, expect=422),
+            data=lambda w: {"reason": ""}, expect=422, refused=_not_convener),
     UrlCase("api:decision_forward", action="decision.forward", api=True, method="post", targets=_decisions,
             data=lambda w: {"to_meeting": 999_999_999}, expect=422),
     UrlCase("api:action_item_create", action="action_item.create", api=True, method="post", targets=_decisions,
-            data=lambda w: {}, expect=422),
+            data=lambda w: {}, expect=422, refused=_not_decisions_convener),
     UrlCase("api:action_item_list", action="action_item.view", api=True, expect=200),
     UrlCase("api:action_item_detail", action="action_item.view", api=True, targets=_items, expect=200),
     UrlCase("api:action_item_progress", action="action_item.report", api=True, method="post", targets=_items,
-            data=lambda w: {"text": ""}, expect=422),
+            data=lambda w: {"text": ""}, expect=422, refused=_not_taking_part),
     UrlCase("api:action_item_done", action="action_item.report", api=True, method="post", targets=_items,
-            data=lambda w: {"text": ""}, expect=422),
+            data=lambda w: {"text": ""}, expect=422, refused=_not_lead),
     UrlCase("api:action_item_accept", action="action_item.accept", api=True, method="post", targets=_items,
-            data=lambda w: {}, expect=422),
+            data=lambda w: {}, expect=422, refused=_not_items_convener),
     UrlCase("api:action_item_return", action="action_item.accept", api=True, method="post", targets=_items,
-            data=lambda w: {"reason": ""}, expect=422),
+            data=lambda w: {"reason": ""}, expect=422, refused=_not_items_convener),
 ]

@@ -46,7 +46,7 @@ def test_the_whole_flow_over_the_api(api, world, pm_contact):
     assert api(pm_contact, "post", f"/api/v1/meetings/action-items/{item_id}/progress/", {"text": "进行中"}).status_code == 200
     assert api(pm_contact, "post", f"/api/v1/meetings/action-items/{item_id}/done/", {"text": "完成"}).json()["status"] == "done"
     refused = api("qingyang_admin", "post", f"/api/v1/meetings/action-items/{item_id}/accept/", {})
-    assert refused.status_code == 422
+    assert refused.status_code == 403
     accepted = api("xiyuhe_admin", "post", f"/api/v1/meetings/action-items/{item_id}/accept/", {"note": "好"})
     assert accepted.json()["status"] == "accepted"
     assert [e["kind"] for e in accepted.json()["events"]] == ["created", "progress", "done", "accepted"]

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from wulian.audit.models import AuditEntry
 from wulian.meetings import services
@@ -58,12 +58,12 @@ def test_a_meeting_closes_only_once(world, closed_meeting):
     assert _counts() == before
 
 
-def test_only_the_convening_org_closes_a_meeting(world, street_meeting):
+def test_only_the_convening_org_closes_a_meeting_others_are_refused_as_a_matter_of_rights(world, street_meeting):
     before = _counts()
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(PermissionDenied) as exc:
         services.close_meeting(meeting=street_meeting, by=world.users["qingyang_admin"], host="王主任", recorder="李干事", minutes="纪要",
                                decisions=[])
-    assert "召集单位" in exc.value.message_dict["convener"][0]
+    assert str(exc.value) == "只有召集单位“中共成都市青羊区西御河街道工作委员会”的人员可以进行此操作。"
     assert _counts() == before
 
 

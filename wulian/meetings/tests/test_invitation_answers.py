@@ -4,7 +4,7 @@ people, on the page and over the API; the convener sees the answers and the minu
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -71,9 +71,9 @@ def test_leave_needs_a_reason_and_delegate_needs_a_name(world, meeting):
 def test_only_the_invited_orgs_people_answer(world, client, meeting):
     """西御河 (the convener) sees the meeting, 华西医院 does not: neither answers for 图书馆."""
     inv = _inv(meeting, world, "library")
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(PermissionDenied) as exc:  # a matter of rights (rules.can_answer), not of input
         services.answer_invitation(invitation=inv, by=world.users["xiyuhe_admin"], response=Response.ATTEND)
-    assert exc.value.message_dict == {"response": ["只有受邀单位“四川省图书馆”的人员可以答复邀请。"]}
+    assert str(exc.value) == "只有受邀单位“四川省图书馆”的人员可以答复邀请。"
     client.force_login(world.users["huaxi_contact"])
     assert client.post(f"/meetings/{meeting.pk}/answer/", {"invitation": inv.pk, "response": "attend"}).status_code == 404
     client.force_login(world.users["xihuamen_admin"])  # may answer for 西华门 only
@@ -96,6 +96,11 @@ def test_answering_over_the_api(world, client, meeting):
     outsider = client.post(url, data={"response": "attend"}, content_type="application/json",
                            **bearer(world.users["huaxi_contact"]))
     assert outsider.status_code == 404
+    # The convener sees the meeting but answers for no invited org: 403, before the body is read.
+    headers = bearer(world.users["xiyuhe_admin"])
+    before = AuditEntry.objects.count()
+    assert client.post(url, data={"response": [1]}, content_type="application/json", **headers).status_code == 403
+    assert AuditEntry.objects.count() == before
 
 
 def test_an_answer_takes_the_invitation_off_the_to_do_list(world, meeting):

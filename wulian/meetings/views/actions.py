@@ -14,7 +14,7 @@ from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.selectors import search_area
 from wulian.meetings import exporters, forms, rules, selectors, services
-from wulian.meetings.models import ActionEvent, Decision
+from wulian.meetings.models import ActionEvent, ActionStatus, Decision
 from wulian.meetings.views.meetings import managed_meeting
 from wulian.web.spreadsheet_views import search_export
 from wulian.web.views_helpers import (
@@ -49,6 +49,7 @@ def decision_forward(request, pk):
 @permission_required("action_item.create")
 def action_add(request, pk):
     decision = _decision(request, pk)
+    rules.require_manage(request.user, decision.meeting)
     form = forms.ActionFields(request.POST or None, meeting=decision.meeting)
     if request.method == "POST" and form.is_valid():
         data = form.action_data() or {}
@@ -107,9 +108,9 @@ def action_detail(request, pk):
     item.colour = selectors.colour(item)
     return render(request, "meetings/action_detail.html", {
         "item": item, "events": item.events.select_related("by", "by_org"), "co_orgs": item.co_orgs.all(),
-        "can_report": rules.can_report(request.user, item),
-        "can_done": rules.can_mark_done(request.user, item),
-        "can_accept": rules.can_accept(request.user, item),
+        "can_report": item.status != ActionStatus.ACCEPTED and rules.can_report(request.user, item),
+        "can_done": item.status == ActionStatus.OPEN and rules.can_mark_done(request.user, item),
+        "can_accept": item.status == ActionStatus.DONE and rules.can_accept(request.user, item),
         "progress_form": forms.ProgressForm(), "accept_form": forms.AcceptForm(), "return_form": forms.ReturnForm(),
         "grace_days": services.grace_days(),
     })
@@ -121,6 +122,7 @@ def action_detail(request, pk):
 @require_POST
 def action_progress(request, pk):
     item = _item(request, pk)
+    rules.require_report(request.user, item)
     form = forms.ProgressForm(request.POST, request.FILES)
     return post_and_return(request, form, lambda d: services.report_progress(
         item=item, by=request.user, text=d["text"], evidence=d["evidence"]),
@@ -132,6 +134,7 @@ def action_progress(request, pk):
 @require_POST
 def action_done(request, pk):
     item = _item(request, pk)
+    rules.require_report(request.user, item, done=True)
     form = forms.ProgressForm(request.POST, request.FILES)
     return post_and_return(request, form, lambda d: services.mark_done(
         item=item, by=request.user, text=d["text"], evidence=d["evidence"]),
@@ -143,6 +146,7 @@ def action_done(request, pk):
 @require_POST
 def action_accept(request, pk):
     item = _item(request, pk)
+    rules.require_accept(request.user, item)
     form = forms.AcceptForm(request.POST)
     return post_and_return(request, form, lambda d: services.accept_item(
         item=item, by=request.user, note=d["note"]),
@@ -154,6 +158,7 @@ def action_accept(request, pk):
 @require_POST
 def action_return(request, pk):
     item = _item(request, pk)
+    rules.require_accept(request.user, item)
     form = forms.ReturnForm(request.POST)
     return post_and_return(request, form, lambda d: services.return_item(
         item=item, by=request.user, reason=d["reason"]),

@@ -66,7 +66,7 @@ def managed_meeting(request, pk):
 def _meeting_flags(user, meeting, detail, *, manages: bool) -> dict[str, bool]:
     """Which buttons the meeting's page shows: each needs its action, the meeting's state and the
     user's place (``manages``: held at the user's level or below; the convener)."""
-    is_convener = rules.is_convener(user, meeting)
+    is_convener = rules.can_manage(user, meeting)
     open_ = meeting.status == MeetingStatus.SCHEDULED
     closed = meeting.status == MeetingStatus.CLOSED
     not_held = open_ and is_convener and not detail["attendances"]
@@ -91,7 +91,8 @@ def meeting_detail(request, pk):
     manages = scope_for(request.user).covers_path(meeting.area.path)  # held at the user's level or below
     editable = meeting.status == MeetingStatus.SCHEDULED and manages
     detail = selectors.meeting_detail(meeting)
-    answerable = [i for i in selectors.answerable_invitations(request.user, meeting) if rules.can_answer(request.user, i)]
+    answerable = [i for i in selectors.answerable_invitations(request.user, meeting)
+                  if meeting.status == MeetingStatus.SCHEDULED and rules.can_answer(request.user, i)]
     return render(request, "meetings/detail.html", {
         "meeting": meeting, **detail,
         "visible_item_ids": set(selectors.visible_action_items(request.user).filter(
@@ -106,6 +107,7 @@ def meeting_detail(request, pk):
 
 def _change(request, meeting, form, service, *, kind: str, success: str):
     """改期 or 取消 one meeting: the form to its service, or the page again saying why it is too late."""
+    rules.require_manage(request.user, meeting)
     response = submit(request, form, service, meeting=meeting, success=success,
                       redirect_to=reverse("meetings:detail", args=[meeting.pk]))
     return response or render(request, "meetings/change.html", {

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wulian.core import checkin as checkin_kernel
-from wulian.meetings import forms, selectors, services
+from wulian.meetings import forms, rules, selectors, services
 from wulian.meetings.views.meetings import managed_meeting, visible_meeting
 from wulian.web.views_helpers import add_errors, permission_required, post_and_return
 
@@ -121,6 +121,7 @@ def meeting_close(request, pk):
     htmx, one block (``?row=<index>``) is appended and the formset's count raised; without
     JavaScript, the page reloads with one more empty block (``?rows=<n>``)."""
     meeting = managed_meeting(request, pk)
+    rules.require_manage(request.user, meeting)
     if request.method == "GET" and "row" in request.GET and request.htmx:
         return _decision_row(request, meeting)
     form = forms.CloseForm(request.POST or None, initial={"host": meeting.host, "recorder": meeting.recorder})

@@ -10,7 +10,7 @@ from ninja.responses import Status
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
 from wulian.core.bounds import Id, Pagination
-from wulian.needs import selectors, services
+from wulian.needs import rules, selectors, services
 from wulian.needs.api import router
 from wulian.needs.api.schemas import (
     CallOut,
@@ -134,6 +134,7 @@ def need_start(request, pk: Id):
              openapi_extra=body_openapi(FulfilIn))
 def need_fulfil(request, pk: Id):
     need = fetch(request, "need.serve", selectors.visible_needs, pk)
+    rules.require_can(rules.can_serve(request.user, need), "need.serve")  # 403 before the body is read
     payload = read_body(request, FulfilIn)
     return services.fulfil_need(need=need, by=request.user, note=payload.note, hours=payload.hours)
 
@@ -142,6 +143,7 @@ def need_fulfil(request, pk: Id):
              openapi_extra=body_openapi(NeedReasonIn))
 def need_release(request, pk: Id):
     need = fetch(request, "need.serve", selectors.visible_needs, pk)
+    rules.require_can(rules.can_serve(request.user, need), "need.serve")  # 403 before the body is read
     payload = read_body(request, NeedReasonIn)
     return services.release_need(need=need, by=request.user, reason=payload.reason)
 
@@ -158,6 +160,7 @@ def need_cancel(request, pk: Id):
              openapi_extra=body_openapi(RatingIn))
 def need_confirm(request, pk: Id):
     need = fetch(request, "need.confirm", selectors.visible_needs, pk)
+    rules.require_can(rules.can_confirm(request.user, need), "need.confirm")  # 403 before the body is read
     payload = read_body(request, RatingIn)
     return services.confirm_need(need=need, by=request.user, score=payload.score,
                                  comment=payload.comment)
@@ -206,6 +209,7 @@ def need_decide(request, pk: Id):
              openapi_extra=body_openapi(RatingIn))
 def need_rate(request, pk: Id):
     need = fetch(request, "need.view", selectors.visible_needs, pk)
+    rules.require_can(rules.can_rate(request.user, need), "need.rate")  # 403 before the body is read
     payload = read_body(request, RatingIn)
     return Status(201, services.rate_need(need=need, by=request.user, score=payload.score,
                                           comment=payload.comment))

@@ -23,8 +23,8 @@ from wulian.areas.models import Area, Level
 from wulian.audit.services import snapshot
 from wulian.core import counters, uploads
 from wulian.core.gateways import GatewayError, number_privacy
+from wulian.needs import rules
 from wulian.needs.models import TRANSITIONS, Need, NeedPhoto, NumberBinding, State
-from wulian.needs.providers import provider_context
 from wulian.notifications import recipients
 
 logger = logging.getLogger("wulian.needs")
@@ -214,18 +214,13 @@ def provider_recipients(need: Need) -> list[recipients.Recipients]:
 
 
 def holds_need(need: Need, by: User | None) -> bool:
-    """Whether the actor acts for the provider holding the need."""
-    if by is None:
-        return True
-    ctx = provider_context(by)
-    if need.provider_org_id:
-        return any(org.pk == need.provider_org_id for org in ctx.units)
-    return need.provider_person_id is not None and ctx.person is not None and ctx.person.pk == need.provider_person_id
+    """Whether the actor acts for the provider holding the need (``rules.is_holder``)."""
+    return rules.is_holder(by, need)
 
 
 def _require_holder(need: Need, by: User | None, verb: str) -> None:
-    if not holds_need(need, by):
-        raise ValidationError({"need": _("只有接单方可以%(v)s。") % {"v": VERB_LABELS.get(verb, verb)}})
+    """``rules.can_serve`` or 403: only the provider who took the need serves it."""
+    rules.require_can(rules.can_serve(by, need), _("只有接单方可以%(v)s。") % {"v": VERB_LABELS.get(verb, verb)})
 
 
 def _speaks_for_poster(by: User | None, need: Need) -> bool:

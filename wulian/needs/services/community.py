@@ -3,7 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from wulian.areas.models import Area, Level
 from wulian.audit.services import record, snapshot
 from wulian.needs.models import CommunityRegistration, CompensationEntry, split_skills
 from wulian.needs.providers import forget_provider_context
-from wulian.needs.rules import can_end_registration, require_can
+from wulian.needs.rules import can_end_registration, can_register, require_can
 from wulian.needs.services._common import _community_of, _text
 from wulian.orgs.models import Org
 from wulian.people.models import Person
@@ -23,9 +23,9 @@ from wulian.people.models import Person
 def register_in_community(*, by: User | None, community: Area, skills: str = "") -> CommunityRegistration:
     """在职党员到社区报到: a party member registers to serve the community where they live."""
     require(by, "need.register")
-    person = Person.objects.select_related("home_area").filter(pk=getattr(by, "person_id", None)).first()
-    if person is None or not person.is_party_member:
-        raise ValidationError({"person": _("只有党员可以到社区报到。")})
+    if by is None or not can_register(by):  # a registration is a person's own: never the platform's
+        raise PermissionDenied(_("只有党员可以到社区报到。"))
+    person = Person.objects.select_related("home_area").get(pk=by.person_id)
     if community.level != Level.COMMUNITY:
         raise ValidationError({"community": _("请选择一个社区（“%(a)s”是%(l)s）。") % {
             "a": community, "l": community.get_level_display()}})

@@ -14,6 +14,7 @@ from wulian.accounts.models import User
 from wulian.accounts.services import require, require_area
 from wulian.audit.services import record, snapshot
 from wulian.core import counters
+from wulian.needs import rules
 from wulian.needs.models import CompensationEntry, Need, Rating, Side, State
 from wulian.needs.services._common import (
     RATING_EDIT_DAYS,
@@ -25,7 +26,6 @@ from wulian.needs.services._common import (
     _text,
     _transition,
     confirm_days,
-    holds_need,
     points_per_hour,
     poster_recipients,
     provider_recipients,
@@ -38,8 +38,7 @@ from wulian.people.models import Person
 def confirm_need(*, need: Need, by: User, score: Any, comment: str = "") -> Need:
     """The resident confirms the service and rates it; the provider is credited in the ledger."""
     require(by, "need.confirm")
-    if by is not None and by.person_id != need.posted_by_id:
-        raise ValidationError({"need": _("只能确认自己发布的需求。")})
+    rules.require_can(rules.can_confirm(by, need), _("只能确认自己发布的需求。"))
     _check_state(need, "confirm")
     score = _score(score)
     comment = _text(comment, "comment", _("评语"), 500, required=False)
@@ -133,12 +132,11 @@ def rate_need(*, need: Need, by: User, score: Any, comment: str = "") -> Rating:
     """双向评价: the provider rates the request (or the resident, if not rated on confirmation).
     One rating per side per need."""
     require(by, "need.view")
-    if by is not None and by.person_id and by.person_id == need.posted_by_id:
+    rules.require_can(rules.can_rate(by, need), _("不能评价他人的需求。"))
+    if by is not None and rules.is_poster(by, need):
         side, verb_ok = Side.RESIDENT, need.state == State.CONFIRMED
-    elif holds_need(need, by) and (need.provider_org_id or need.provider_person_id):
-        side, verb_ok = Side.PROVIDER, need.state in (State.DONE, State.CONFIRMED)
     else:
-        raise ValidationError({"need": _("不能评价他人的需求。")})
+        side, verb_ok = Side.PROVIDER, need.state in (State.DONE, State.CONFIRMED)
     if not verb_ok:
         raise ValidationError({"need": _("该需求当前状态为“%(s)s”，还不能评价。") % {"s": need.get_state_display()}})
     score = _score(score)
@@ -162,8 +160,7 @@ def rate_need(*, need: Need, by: User, score: Any, comment: str = "") -> Rating:
 def update_rating(*, rating: Rating, by: User | None, score: Any, comment: str = "") -> Rating:
     """A rating may be changed by its author within 7 days, never after."""
     require(by, "need.view")
-    if by is not None and rating.by_id != by.pk:
-        raise ValidationError({"rating": _("只能修改自己的评价。")})
+    rules.require_can(rules.can_update_rating(by, rating), _("只能修改自己的评价。"))
     if timezone.now() - rating.created_at > dt.timedelta(days=RATING_EDIT_DAYS):
         raise ValidationError({"rating": _("评价已超过%(d)d天，不能再修改。") % {"d": RATING_EDIT_DAYS}})
     score = _score(score)

@@ -3,7 +3,7 @@ privacy number (隐私号), in-app messages on the need, and the address where t
 上门 — only the provider holding the need and area staff see any of it, only while it is held."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from wulian.audit.models import AuditEntry
@@ -67,7 +67,7 @@ def test_nobody_else_sees_the_contact(world, client, login):
     assert page.status_code in (200, 404)
     assert "contact-phone" not in page.content.decode()
     assert "1002" not in page.content.decode()
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):  # a matter of rights (rules.can_serve), not of input
         services.call_resident(need=need, by=world.users["member_demo"])
     login("xihuamen_admin")  # staff of another area
     assert client.get(reverse("needs:detail", args=[need.pk])).status_code == 404

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from wulian.needs import services
 from wulian.needs.models import Rating
@@ -53,7 +53,7 @@ def test_rating_is_not_editable_after_seven_days(sides):
 
 def test_only_the_author_edits_a_rating(sides):
     rating = _rated(sides)
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(PermissionDenied) as exc:
         services.update_rating(rating=rating, by=sides[1], score=1)
-    assert exc.value.message_dict == {"rating": ["只能修改自己的评价。"]}
+    assert str(exc.value) == "只能修改自己的评价。"
     assert Rating.objects.get(pk=rating.pk).score == 3

@@ -125,6 +125,15 @@ def _refused(need, call, message, field="need"):
     assert state_of(need) == before
 
 
+def _denied(need, call, message):
+    """Refused as a matter of rights (``rules.can_<verb>``: 403), not of input; nothing changes."""
+    before = state_of(need)
+    with pytest.raises(PermissionDenied) as exc:
+        call()
+    assert str(exc.value) == message
+    assert state_of(need) == before
+
+
 def test_claiming_ones_own_need_is_refused(world):
     need = post(world, by="member_demo", title="自己的需求")
     _refused(need, lambda: services.claim_need(need=need, by=world.users["member_demo"]), "不能认领自己发布的需求。")
@@ -160,9 +169,9 @@ def test_residents_and_staff_may_not_claim(world):
 def test_only_the_holder_may_start_fulfil_or_release(world):
     need = services.claim_need(need=post(world), by=world.users["member_demo"])
     huaxi_user = world.users["huaxi_contact"]
-    _refused(need, lambda: services.start_service(need=need, by=huaxi_user), "只有接单方可以开始服务。")
-    _refused(need, lambda: services.fulfil_need(need=need, by=huaxi_user, note="x", hours=1), "只有接单方可以标记完成。")
-    _refused(need, lambda: services.release_need(need=need, by=huaxi_user, reason="x"), "只有接单方可以退单。")
+    _denied(need, lambda: services.start_service(need=need, by=huaxi_user), "只有接单方可以开始服务。")
+    _denied(need, lambda: services.fulfil_need(need=need, by=huaxi_user, note="x", hours=1), "只有接单方可以标记完成。")
+    _denied(need, lambda: services.release_need(need=need, by=huaxi_user, reason="x"), "只有接单方可以退单。")
 
 
 @pytest.mark.parametrize("verb", ["start", "fulfil", "release", "confirm"])
@@ -178,7 +187,7 @@ def test_transitions_from_posted_other_than_claim_and_cancel_are_refused(world, 
         "start": "只有接单方可以开始服务。", "fulfil": "该需求当前状态为“待接单”，不能标记完成。",
         "release": "该需求当前状态为“待接单”，不能退单。", "confirm": "该需求当前状态为“待接单”，不能确认完成。",
     }
-    _refused(need, calls[verb], messages[verb])
+    (_denied if verb == "start" else _refused)(need, calls[verb], messages[verb])
 
 
 def test_done_need_cannot_be_cancelled_or_released(world):
@@ -209,8 +218,8 @@ def test_only_the_poster_confirms(world):
     need = _claimed(world)
     claimed_hours_ago(need)
     services.fulfil_need(need=need, by=world.users["huaxi_contact"], note="完成", hours=1)
-    _refused(need, lambda: services.confirm_need(need=need, by=world.users["member_demo"], score=5),
-             "只能确认自己发布的需求。")
+    _denied(need, lambda: services.confirm_need(need=need, by=world.users["member_demo"], score=5),
+            "只能确认自己发布的需求。")
     _refused(need, lambda: services.confirm_need(need=need, by=world.users["resident_demo"], score=6),
              "评分应为1到5之间（当前6）。", field="score")
 
@@ -237,4 +246,4 @@ def test_rating_someone_elses_need_is_refused(world):
     need = _claimed(world)
     claimed_hours_ago(need)
     services.fulfil_need(need=need, by=world.users["huaxi_contact"], note="完成", hours=1)
-    _refused(need, lambda: services.rate_need(need=need, by=world.users["member_demo"], score=1), "不能评价他人的需求。")
+    _denied(need, lambda: services.rate_need(need=need, by=world.users["member_demo"], score=1), "不能评价他人的需求。")

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.models import Area
-from wulian.needs import selectors, services
+from wulian.needs import rules, selectors, services
 from wulian.needs.forms import FulfilForm, MenuFilterForm, RateForm, ReasonForm
 from wulian.needs.models import Rating, Side, State
 from wulian.needs.providers import provider_context
@@ -93,6 +93,7 @@ def call(request, pk):
 @permission_required("need.serve")
 def fulfil(request, pk):
     need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
+    rules.require_can(rules.can_serve(request.user, need), "need.serve")  # the page is the holder's only
     form = FulfilForm(request.POST or None, request.FILES or None)
     response = submit(request, form, services.fulfil_need, need=need, success=_("已标记完成，等待群众确认评价。"),
                       redirect_to=reverse("needs:detail", args=[need.pk]))

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from wulian.accounts.rules import PEOPLE, has_action, role_kinds
 from wulian.accounts.selectors import get_in_scope_or_404
-from wulian.needs import selectors, services
+from wulian.needs import rules, selectors, services
 from wulian.needs.forms import (
     ConfirmForm,
     DecideForm,
@@ -70,7 +70,7 @@ def render_detail(request, need: Need, *, forms: dict | None = None, status: int
     ctx = provider_context(user)
     ratings = {r.side: r for r in need.ratings.all()}
     own = bool(user.person_id) and user.person_id == need.posted_by_id
-    holder = services.holds_need(need, user) and need.state in (State.CLAIMED, State.IN_SERVICE, State.DONE, State.CONFIRMED)
+    holder = rules.can_serve(user, need) and need.state in (State.CLAIMED, State.IN_SERVICE, State.DONE, State.CONFIRMED)
     context = {
         "need": need,
         "photos": list(need.photos.all()),
@@ -79,13 +79,14 @@ def render_detail(request, need: Need, *, forms: dict | None = None, status: int
         "holder": holder,
         "claim_as": [p for p in ctx.providers if ctx.may_provide(p, need)] if need.state == State.POSTED and not own else [],
         "can_claim": has_action(user, "need.claim"),
-        "can_serve": has_action(user, "need.serve"),
+        "can_serve": holder,
+        "can_confirm": need.state == State.DONE and rules.can_confirm(user, need),
         "can_cancel": has_action(user, "need.cancel") and need.state in (State.POSTED, State.CLAIMED),
         "confirm_form": ConfirmForm(),
         "rate_form": RateForm(),
         "fulfil_form": FulfilForm(),
         "reason_form": ReasonForm(),
-        "rating_editable": {side: r for side, r in ratings.items() if r.by_id == user.pk},
+        "rating_editable": {side: r for side, r in ratings.items() if rules.can_update_rating(user, r)},
         "can_decide": selectors.may_decide(user, need),
         "decide_form": DecideForm(),
         **selectors.contact_for(user, need),

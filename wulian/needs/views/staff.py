@@ -107,7 +107,7 @@ def register(request):
         initial["skills"] = person.skills
     form = RegisterForm(request.POST or None, initial=initial)
     response = submit(request, form, services.register_in_community, success=_("报到成功，您可以在需求菜单中接单了。"),
-                      redirect_to="needs:register")
+                      redirect_to="needs:register", denied=_("只有党员可以到社区报到。"))
     if response is not None:
         return response
     regs = CommunityRegistration.objects.filter(person_id=request.user.person_id).select_related("community")
