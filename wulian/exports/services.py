@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -134,6 +134,11 @@ def confirm_import(*, job: ImportJob, by: User, skip_bad: bool) -> bool:
     already written changes nothing). Returns whether it was queued."""
     if not can_confirm(by, job):
         raise PermissionDenied("import.own")
+    if job.phase == ImportPhase.CHECK and job.bad_rows and not skip_bad:
+        # The check already found them: refuse now, as the import in the request does, instead of
+        # queuing a write that can only refuse.
+        raise ValidationError({"skip_errors": _(
+            "有%(n)d行错误，未写入任何数据：勾选“跳过错误行”导入其余各行，或改正后重新上传。") % {"n": len(job.bad_rows)}})
     with transaction.atomic():
         queued = ImportJob.objects.filter(pk=job.pk, user_id=by.pk, status=JobStatus.DONE, written=0).exclude(
             token="").update(phase=ImportPhase.WRITE, skip_bad=skip_bad, status=JobStatus.QUEUED, done_rows=0,

@@ -1,8 +1,11 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wulian.accounts.selectors import get_in_scope_or_404
@@ -75,5 +78,12 @@ def import_detail(request, pk):
 @require_POST
 def import_confirm(request, pk):
     job = get_in_scope_or_404(own_import_jobs(request.user), pk=pk)
-    services.confirm_import(job=job, by=request.user, skip_bad=request.POST.get("skip_errors") == "1")
+    try:
+        queued = services.confirm_import(job=job, by=request.user, skip_bad=request.POST.get("skip_errors") == "1")
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        if not queued:  # a second click while the first is being written, or already written
+            messages.info(request, _("这份导入已在写入或已经写入，这次确认没有重复提交。"))
     return redirect(reverse("exports:import_detail", args=[job.pk]))

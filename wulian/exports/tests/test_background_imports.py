@@ -126,10 +126,11 @@ def test_a_bad_row_in_a_big_file_is_reported_by_number_and_nothing_is_written(ad
     page = client.get(reverse("exports:import_detail", args=[job.pk])).content.decode()
     assert "区划代码“999”不存在。" in page
     assert '<td class="text-center">4</td>' in page
-    confirm(job)  # without 跳过错误行: refused
+    answer = confirm(job)  # without 跳过错误行: refused at once, nothing queued
     job.refresh_from_db()
-    assert (job.phase, job.status, job.written, job.errors) == ("write", "done", 0, [[4, "所在区域代码", "区划代码“999”不存在。"]])
-    assert "有1行错误，未写入任何数据" in client.get(reverse("exports:import_detail", args=[job.pk])).content.decode()
+    assert (job.phase, job.status, job.written, job.errors) == ("check", "done", 0, [[4, "所在区域代码", "区划代码“999”不存在。"]])
+    told = client.get(answer.url).content.decode()
+    assert "有1行错误，未写入任何数据：勾选“跳过错误行”导入其余各行" in told
     assert (Org.objects.count(), AuditEntry.objects.count()) == (orgs, audits)
 
     confirm(job, skip_errors="1")  # the user chose to skip the bad row
@@ -139,6 +140,9 @@ def test_a_bad_row_in_a_big_file_is_reported_by_number_and_nothing_is_written(ad
     assert sorted(Org.objects.filter(name__startswith="后台导入单位").values_list("name", flat=True)) == [
         "后台导入单位1", "后台导入单位2", "后台导入单位4"]
     assert "已导入3条，跳过1行错误行。" in client.get(reverse("exports:import_detail", args=[job.pk])).content.decode()
+    again = confirm(job, skip_errors="1")  # a second click: nothing more, and the user is told
+    assert "这次确认没有重复提交" in client.get(again.url).content.decode()
+    assert _imported() == 3
 
 
 def test_a_file_the_importer_cannot_read_is_refused_at_once(admin, client, upload, settings):
