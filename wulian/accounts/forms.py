@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from wulian.accounts.models import RoleKind
+from wulian.accounts.models import SEPARATED_ADMIN_ROLES, RoleKind
 from wulian.accounts.related import area_model, org_model
 from wulian.core import bounds
 from wulian.web.pickers import OrgPicker
@@ -40,6 +40,13 @@ class RoleGrantForm(forms.Form):
         label=_("所在组织"), queryset=org_model().objects.all(), required=False,
         error_messages={"invalid_choice": _("编号为“%(value)s”的组织不存在。")},
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The 三员 roles stay valid choices so that ``grant_role`` refuses them with its reason,
+        # but the select does not offer what is only ever refused.
+        self.fields["kind"].widget.choices = [
+            (value, label) for value, label in RoleKind.choices if value not in SEPARATED_ADMIN_ROLES]
 
     def offer(self, orgs: list[Org]) -> None:
         """Offer these orgs in the select, and the org already posted if it is not among them."""

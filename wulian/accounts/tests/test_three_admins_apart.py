@@ -124,3 +124,15 @@ def test_system_admin_no_longer_manages_holidays(world, client, login):
     response = client.post(reverse("duties:holiday_create"), {"date": "2031-10-01", "name": "国庆节"})
     assert response.status_code == 403
     assert Holiday.objects.count() == before
+
+
+def test_the_grant_form_does_not_offer_the_three_roles(world, client, login):
+    """They are only ever refused there (``grant_role``), so the select does not offer them."""
+    newcomer = User.objects.create(username="newcomer2")
+    login("security_admin")
+    html = client.get(reverse("accounts:user_detail", args=[newcomer.pk])).content.decode()
+    select = html[html.index('name="kind"'):]
+    select = select[:select.index("</select>")]
+    assert f'value="{RoleKind.COMMUNITY_STAFF}"' in select
+    for kind in (RoleKind.SYSTEM_ADMIN, RoleKind.SECURITY_ADMIN, RoleKind.AUDIT_ADMIN):
+        assert f'value="{kind}"' not in select
