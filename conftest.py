@@ -8,9 +8,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 
 # One Chromium for the whole run (the `browser` and `page` fixtures, browser tests last): it must
 # be registered once, here, or each test folder would start its own Playwright loop.
-pytest_plugins = ["wulian.core.tests.browser",
-                  # after every test that wrote a counted table: `wulian figures check` finds 0
-                  "wulian.figures.tests.counters_guard"]
+pytest_plugins = [
+    "wulian.core.tests.browser",
+    # after every test that wrote a counted table: `wulian figures check` finds 0
+    "wulian.figures.tests.counters_guard",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -11,14 +11,24 @@ import urllib.error
 import urllib.request
 
 BASE = sys.argv[1].rstrip("/")
-TOKEN = subprocess.run([".venv/bin/wulian", "token", "city_admin", "--name", "smoke", "--days", "1"],
-                       check=True, capture_output=True, text=True).stdout.strip().split()[-1]
+TOKEN = (
+    subprocess.run(
+        [".venv/bin/wulian", "token", "city_admin", "--name", "smoke", "--days", "1"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    .stdout.strip()
+    .split()[-1]
+)
 PATHS = ["/healthz", "/accounts/login/", "/api/v1/areas/", "/api/v1/needs/"]
 
 
 def fetch(path: str) -> int:
-    request = urllib.request.Request(BASE + path, headers={"Authorization": f"Bearer {TOKEN}"}
-                                     if path.startswith("/api/") else {})
+    request = urllib.request.Request(
+        BASE + path,
+        headers={"Authorization": f"Bearer {TOKEN}"} if path.startswith("/api/") else {},
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             response.read()
@@ -32,9 +42,13 @@ with concurrent.futures.ThreadPoolExecutor(8) as pool:
     statuses = list(pool.map(fetch, PATHS * 60))
 elapsed = time.perf_counter() - started
 bad = [(path, status) for path, status in zip(PATHS * 60, statuses, strict=True) if status >= 500]
-print(f"smoke load: {len(statuses)} requests in {elapsed:.1f} s ({len(statuses) / elapsed:.0f} req/s), "
-      f"statuses {sorted(set(statuses))}, 5xx: {len(bad)}")
+print(
+    f"smoke load: {len(statuses)} requests in {elapsed:.1f} s ({len(statuses) / elapsed:.0f} req/s), "
+    f"statuses {sorted(set(statuses))}, 5xx: {len(bad)}"
+)
 tools = fetch("/bench/bare")
 if tools != 404:
-    print(f"/bench/bare answered {tools}: the development tools are installed in the production shape")
+    print(
+        f"/bench/bare answered {tools}: the development tools are installed in the production shape"
+    )
 sys.exit(1 if bad or tools != 404 else 0)

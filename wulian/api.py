@@ -60,10 +60,15 @@ ERROR_RESPONSES = {
     "429": "请求过于频繁（见 Retry-After）。",
 }
 ERROR_SCHEMA = {
-    "title": "Error", "type": "object", "required": ["message"],
+    "title": "Error",
+    "type": "object",
+    "required": ["message"],
     "properties": {
         "message": {"type": "string"},
-        "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        "errors": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
     },
 }
 
@@ -95,8 +100,13 @@ class WulianAPI(NinjaAPI):
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
                 for status, description in ERROR_RESPONSES.items():
-                    responses.setdefault(status, {
-                        "description": description, "content": {"application/json": {"schema": ref}}})
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": ref}},
+                        },
+                    )
         return schema
 
     def get_openapi_operation_id(self, operation) -> str:
@@ -159,9 +169,13 @@ def _pydantic_message(err: dict) -> str:
     if kind == "string_too_long":
         return _("不能超过%(n)s个字。") % {"n": (err.get("ctx") or {}).get("max_length", "")}
     if kind in ("greater_than_equal", "greater_than"):
-        return _("不能小于%(n)s。") % {"n": (err.get("ctx") or {}).get("ge", (err.get("ctx") or {}).get("gt", ""))}
+        return _("不能小于%(n)s。") % {
+            "n": (err.get("ctx") or {}).get("ge", (err.get("ctx") or {}).get("gt", ""))
+        }
     if kind in ("less_than_equal", "less_than"):
-        return _("不能大于%(n)s。") % {"n": (err.get("ctx") or {}).get("le", (err.get("ctx") or {}).get("lt", ""))}
+        return _("不能大于%(n)s。") % {
+            "n": (err.get("ctx") or {}).get("le", (err.get("ctx") or {}).get("lt", ""))
+        }
     if kind in _TYPE_MESSAGES:
         return str(_TYPE_MESSAGES[kind])
     return str(err.get("msg", ""))
@@ -177,7 +191,11 @@ def _error_response(request, errors: dict[str, list[str]], status: int = 422):
 def ninja_validation_error(request, exc: NinjaValidationError):
     errors: dict[str, list[str]] = {}
     for err in exc.errors:
-        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload", "data")]
+        loc = [
+            str(p)
+            for p in err.get("loc", [])
+            if p not in ("body", "query", "path", "payload", "data")
+        ]
         field = ".".join(loc) or "__all__"
         errors.setdefault(field, []).append(_pydantic_message(err))
     if not errors:
@@ -187,7 +205,9 @@ def ninja_validation_error(request, exc: NinjaValidationError):
 
 @api.exception_handler(ControlCharacterError)
 def control_character(request, exc: ControlCharacterError):
-    return _error_response(request, {exc.field: [_("不能含有控制字符（%(c)s）。") % {"c": describe(exc.char)}]})
+    return _error_response(
+        request, {exc.field: [_("不能含有控制字符（%(c)s）。") % {"c": describe(exc.char)}]}
+    )
 
 
 @api.exception_handler(RequestDataTooBig)
@@ -208,19 +228,25 @@ def not_found(request, exc):
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
     if isinstance(exc, FieldDenied):
-        return api.create_response(request, {"message": exc.message, "errors": exc.field_messages()}, status=403)
+        return api.create_response(
+            request, {"message": exc.message, "errors": exc.field_messages()}, status=403
+        )
     return api.create_response(request, {"message": _("无权进行此操作。")}, status=403)
 
 
 @api.exception_handler(AuthenticationError)
 def unauthorized(request, exc):
-    return api.create_response(request, {"message": _("请提供有效的令牌：Authorization: Bearer <token>。")}, status=401)
+    return api.create_response(
+        request, {"message": _("请提供有效的令牌：Authorization: Bearer <token>。")}, status=401
+    )
 
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
     if isinstance(exc, Throttled):
-        response = api.create_response(request, {"message": _("请求过于频繁，请稍后再试。")}, status=429)
+        response = api.create_response(
+            request, {"message": _("请求过于频繁，请稍后再试。")}, status=429
+        )
         if exc.wait:
             response["Retry-After"] = str(int(exc.wait) + 1)
         return response
@@ -232,7 +258,8 @@ def http_error(request, exc: HttpError):
         # input error, naming where the JSON broke.
         if isinstance(cause, json.JSONDecodeError):
             message = _("请求体不是有效的JSON：第%(line)d行第%(col)d列附近有误。") % {
-                "line": cause.lineno, "col": cause.colno,
+                "line": cause.lineno,
+                "col": cause.colno,
             }
         else:
             message = _("请求体不是有效的JSON。")

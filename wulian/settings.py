@@ -32,7 +32,9 @@ _DEV_KEYS = DEBUG or env.bool("WULIAN_DEV_KEYS", default=False) or "pytest" in s
 if "pytest" in sys.modules:
     os.environ["WULIAN_DEV_KEYS"] = "1"  # the commands and servers tests start share the dev keys
 try:
-    if sys.argv[1:2] in (["makemigrations"], ["permissions"]) and not os.environ.get("WULIAN_KEY_FILE"):
+    if sys.argv[1:2] in (["makemigrations"], ["permissions"]) and not os.environ.get(
+        "WULIAN_KEY_FILE"
+    ):
         _keys = throwaway_keys()  # read code only, never data
     else:
         _keys = load_keys(os.environ, var_dir=VAR_DIR, dev_allowed=_DEV_KEYS)
@@ -51,7 +53,9 @@ WULIAN_AUDIT_KEY = _keys.audit_key
 WULIAN_KEY_FILE = _keys.file
 WULIAN_KEY_SOURCE = _keys.source
 # Audit seals are appended here too (outside the database): put it on other storage in production.
-WULIAN_SEAL_FILE = Path(env("WULIAN_SEAL_FILE", default=str(VAR_DIR / "seals" / "audit-seals.jsonl")))
+WULIAN_SEAL_FILE = Path(
+    env("WULIAN_SEAL_FILE", default=str(VAR_DIR / "seals" / "audit-seals.jsonl"))
+)
 # The audit trail is this many chains (shards), each with its own head row: writers in different
 # communities lock different heads (docs/architecture.md, "Audit shards").
 WULIAN_AUDIT_SHARDS = env.int("WULIAN_AUDIT_SHARDS", default=256)
@@ -213,8 +217,11 @@ WULIAN_RATE_PUBLIC_IP = env("WULIAN_RATE_PUBLIC_IP", default="60/10m")
 WULIAN_RATE_PUBLIC_READ_IP = env("WULIAN_RATE_PUBLIC_READ_IP", default="300/m")
 WULIAN_PUBLIC_CACHE_SECONDS = env.int("WULIAN_PUBLIC_CACHE_SECONDS", default=60)
 # Open data licence (public pages, CSV and JSON downloads).
-WULIAN_OPEN_DATA_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/",
-                            "attribution": "五联·成都市城市基层党建互联互动平台"}
+WULIAN_OPEN_DATA_LICENCE = {
+    "name": "CC BY 4.0",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+    "attribution": "五联·成都市城市基层党建互联互动平台",
+}
 # Resident reports (随手拍): coordinates must lie in Chengdu's bounding box (south, west, north,
 # east; WGS-84), photos at most 3, each at most 10 MB and 40 megapixels.
 WULIAN_REPORT_BBOX = (30.05, 102.85, 31.45, 104.92)
@@ -228,13 +235,15 @@ WULIAN_OPEN311_JURISDICTION = env("WULIAN_OPEN311_JURISDICTION", default="chengd
 # HTTP backend (a cloud SMS API) with its URL, keys, sign name and template codes.
 WULIAN_SMS_BACKEND = env("WULIAN_SMS_BACKEND", default="wulian.core.gateways.sms.FileSmsBackend")
 WULIAN_SMS_BACKEND_OPTIONS = {
-    key: value for key, value in {
+    key: value
+    for key, value in {
         "url": env("WULIAN_SMS_URL", default=""),
         "access_key_id": env("WULIAN_SMS_ACCESS_KEY_ID", default=""),
         "access_key_secret": env("WULIAN_SMS_ACCESS_KEY_SECRET", default=""),
         "sign_name": env("WULIAN_SMS_SIGN_NAME", default=""),
         "templates": env("WULIAN_SMS_TEMPLATES", default=""),  # verification_code=SMS_123,…
-    }.items() if value
+    }.items()
+    if value
 }
 # E-mail: Django's file backend by default (one .log file per connection under var/mail/);
 # EMAIL_URL=smtp+tls://user:password@host:587 (or smtp://, smtp+ssl://) in production,
@@ -248,19 +257,28 @@ EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10.0)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="五联 <noreply@wulian.local>")
 # WeChat template messages (公众号): a file outbox (var/wechat/outbox.jsonl) by default; the HTTP
 # backend speaks WeChat's API (stable_token + message/template/send).
-WULIAN_WECHAT_BACKEND = env("WULIAN_WECHAT_BACKEND", default="wulian.core.gateways.wechat.FileWechatBackend")
+WULIAN_WECHAT_BACKEND = env(
+    "WULIAN_WECHAT_BACKEND", default="wulian.core.gateways.wechat.FileWechatBackend"
+)
 WULIAN_WECHAT_BACKEND_OPTIONS = {
-    key: value for key, value in {
+    key: value
+    for key, value in {
         "base_url": env("WULIAN_WECHAT_URL", default=""),  # https://api.weixin.qq.com
         "appid": env("WULIAN_WECHAT_APPID", default=""),
         "secret": env("WULIAN_WECHAT_SECRET", default=""),
-        "templates": env("WULIAN_WECHAT_TEMPLATES", default=""),  # notification=TEMPLATE_ID,digest=…
-    }.items() if value
+        "templates": env(
+            "WULIAN_WECHAT_TEMPLATES", default=""
+        ),  # notification=TEMPLATE_ID,digest=…
+    }.items()
+    if value
 }
 # Notifications that reach people (wulian/notifications/delivery.py): quiet hours by default
 # (each user may change or turn them off), delivery attempts and the first retry's delay (doubled
 # each time), and how many users one digest task handles.
-WULIAN_QUIET_HOURS = (env("WULIAN_QUIET_FROM", default="22:00"), env("WULIAN_QUIET_UNTIL", default="07:00"))
+WULIAN_QUIET_HOURS = (
+    env("WULIAN_QUIET_FROM", default="22:00"),
+    env("WULIAN_QUIET_UNTIL", default="07:00"),
+)
 WULIAN_DELIVERY_ATTEMPTS = env.int("WULIAN_DELIVERY_ATTEMPTS", default=5)
 WULIAN_DELIVERY_RETRY_SECONDS = env.int("WULIAN_DELIVERY_RETRY_SECONDS", default=60)
 WULIAN_DIGEST_BATCH = env.int("WULIAN_DIGEST_BATCH", default=500)
@@ -325,22 +343,48 @@ WULIAN_CSP = {
 # and listed so that the table is complete. Days counted from the row's end (expiry, use, send).
 _ = lambda text: text  # noqa: E731 (marked for translation, translated where shown)
 WULIAN_RETENTION = {
-    "sms_codes": {"days": env.int("WULIAN_KEEP_SMS_CODES_DAYS", default=1),
-                  "label": _("短信验证码"), "basis": _("只用于验证，过期即无用途")},
-    "sessions": {"days": env.int("WULIAN_KEEP_SESSIONS_DAYS", default=1),
-                 "label": _("会话数据（过期后）"), "basis": _("会话过期后无用途")},
-    "login_sessions": {"days": env.int("WULIAN_KEEP_LOGIN_SESSIONS_DAYS", default=180),
-                       "label": _("登录记录"), "basis": _("等保2.0：登录日志留存不少于6个月")},
-    "api_tokens": {"days": env.int("WULIAN_KEEP_ENDED_TOKENS_DAYS", default=180),
-                   "label": _("已失效的接口令牌"), "basis": _("等保2.0：与登录日志一同留存6个月")},
-    "notifications": {"days": env.int("WULIAN_KEEP_NOTIFICATIONS_DAYS", default=365),
-                      "label": _("站内消息"), "basis": _("业务提醒，一年后无用途")},
-    "erasure_requests": {"days": env.int("WULIAN_KEEP_ERASURE_REQUESTS_DAYS", default=3 * 365),
-                         "label": _("已办结的删除申请"), "basis": _("个人信息保护法第47条处理记录，保存3年")},
-    "audit": {"days": 6 * 365, "label": _("审计日志"),
-              "basis": _("法定：网络安全法第21条不少于6个月，本平台保存6年；哈希链不删除，到期后由运维归档")},
-    "cases_agreements": {"days": 0, "label": _("矛盾纠纷、服务协议、党员档案"),
-                         "basis": _("法定档案：长期保存；注销后与个人脱钩")},
+    "sms_codes": {
+        "days": env.int("WULIAN_KEEP_SMS_CODES_DAYS", default=1),
+        "label": _("短信验证码"),
+        "basis": _("只用于验证，过期即无用途"),
+    },
+    "sessions": {
+        "days": env.int("WULIAN_KEEP_SESSIONS_DAYS", default=1),
+        "label": _("会话数据（过期后）"),
+        "basis": _("会话过期后无用途"),
+    },
+    "login_sessions": {
+        "days": env.int("WULIAN_KEEP_LOGIN_SESSIONS_DAYS", default=180),
+        "label": _("登录记录"),
+        "basis": _("等保2.0：登录日志留存不少于6个月"),
+    },
+    "api_tokens": {
+        "days": env.int("WULIAN_KEEP_ENDED_TOKENS_DAYS", default=180),
+        "label": _("已失效的接口令牌"),
+        "basis": _("等保2.0：与登录日志一同留存6个月"),
+    },
+    "notifications": {
+        "days": env.int("WULIAN_KEEP_NOTIFICATIONS_DAYS", default=365),
+        "label": _("站内消息"),
+        "basis": _("业务提醒，一年后无用途"),
+    },
+    "erasure_requests": {
+        "days": env.int("WULIAN_KEEP_ERASURE_REQUESTS_DAYS", default=3 * 365),
+        "label": _("已办结的删除申请"),
+        "basis": _("个人信息保护法第47条处理记录，保存3年"),
+    },
+    "audit": {
+        "days": 6 * 365,
+        "label": _("审计日志"),
+        "basis": _(
+            "法定：网络安全法第21条不少于6个月，本平台保存6年；哈希链不删除，到期后由运维归档"
+        ),
+    },
+    "cases_agreements": {
+        "days": 0,
+        "label": _("矛盾纠纷、服务协议、党员档案"),
+        "basis": _("法定档案：长期保存；注销后与个人脱钩"),
+    },
 }
 del _
 
@@ -384,8 +428,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "wulian.core.logging.JsonFormatter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler",
-                             **({"formatter": "json"} if LOG_FORMAT == "json" else {})}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
     "loggers": {"wulian": {"level": env("LOG_LEVEL", default="INFO")}},
 }

@@ -12,8 +12,11 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]
-urlpatterns += [path(f"{name}/", include(f"wulian.{name}.urls")) for name in all_apps()
-                if name not in ("core", "web") and find_spec(f"wulian.{name}.urls") is not None]
+urlpatterns += [
+    path(f"{name}/", include(f"wulian.{name}.urls"))
+    for name in all_apps()
+    if name not in ("core", "web") and find_spec(f"wulian.{name}.urls") is not None
+]
 # The benchmarks' bare baseline, only where the development tools are installed (never in production).
 if apps.is_installed("wulian_bench"):
     urlpatterns.append(path("bench/", include("wulian_bench.urls")))

@@ -54,7 +54,9 @@ def pg_admin(db: dict[str, Any], sql: str) -> None:
         conn.execute(sql)
 
 
-def scratch_database(workdir: Path, tag: str, *, copy: bool = True) -> tuple[str, Callable[[], None]]:
+def scratch_database(
+    workdir: Path, tag: str, *, copy: bool = True
+) -> tuple[str, Callable[[], None]]:
     """A database for a benchmark's children, and how to remove it afterwards: on SQLite a file in
     ``workdir`` (a backup of the configured one when ``copy``), on PostgreSQL a new database on
     the same server. The configured database is never written."""
@@ -68,7 +70,9 @@ def scratch_database(workdir: Path, tag: str, *, copy: bool = True) -> tuple[str
     if db["ENGINE"] == "django.db.backends.postgresql":
         name = f"wulian_bench_{tag}"
         pg_admin(db, f'CREATE DATABASE "{name}"')
-        return pg_url(db, name), lambda: pg_admin(db, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return pg_url(db, name), lambda: pg_admin(
+            db, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+        )
     raise RuntimeError(f"unsupported database engine {db['ENGINE']}")
 
 
@@ -87,14 +91,28 @@ def child_env(database_url: str) -> dict[str, str]:
     return env
 
 
-def start_server(env: dict[str, str], port: int, workers: int, threads: int | None = None) -> subprocess.Popen:
+def start_server(
+    env: dict[str, str], port: int, workers: int, threads: int | None = None
+) -> subprocess.Popen:
     """gunicorn on 127.0.0.1:port, returned once ``/healthz`` answers 200."""
-    args = [sys.executable, "-m", "gunicorn", "wulian.wsgi:application", "--bind", f"{HOST}:{port}",
-            "--workers", str(workers)]
+    args = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "wulian.wsgi:application",
+        "--bind",
+        f"{HOST}:{port}",
+        "--workers",
+        str(workers),
+    ]
     if threads:
         args += ["--threads", str(threads), "--worker-class", "gthread"]
-    server = subprocess.Popen(args + ["--log-level", "warning", "--keep-alive", "5", "--preload"],
-                              env=env, cwd=str(settings.BASE_DIR), start_new_session=True)
+    server = subprocess.Popen(
+        args + ["--log-level", "warning", "--keep-alive", "5", "--preload"],
+        env=env,
+        cwd=str(settings.BASE_DIR),
+        start_new_session=True,
+    )
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -159,8 +177,13 @@ class Load:
         return percentile(self.latencies, q)
 
 
-def hammer(port: int, clients: int, seconds: float, next_request: Callable[[int], Any],
-           on_answer: Callable[[int, int], None] | None = None) -> Load:
+def hammer(
+    port: int,
+    clients: int,
+    seconds: float,
+    next_request: Callable[[int], Any],
+    on_answer: Callable[[int, int], None] | None = None,
+) -> Load:
     """``clients`` threads, each on one keep-alive connection, send ``next_request(index)`` (a
     ``(method, path, body, headers)`` tuple, or None to stop) until it says stop or ``seconds``
     pass. Every request is timed; ``on_answer(index, status)`` hears every answer."""

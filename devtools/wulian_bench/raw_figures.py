@@ -31,9 +31,12 @@ class Figures:
     def grouped(self, qs, area_field: str, *by: str, prefix: str = "", **aggregates) -> None:
         """Add ``aggregates`` (key → aggregate) per district, and per value of ``by`` (then the
         key is ``prefix`` + the value, e.g. ``orgs.kind.agency``)."""
-        rows = (qs.filter(**{f"{area_field}__path__startswith": self.city.path})
-                .annotate(district_prefix=Substr(f"{area_field}__path", 1, self.length))
-                .values("district_prefix", *by).annotate(**aggregates))
+        rows = (
+            qs.filter(**{f"{area_field}__path__startswith": self.city.path})
+            .annotate(district_prefix=Substr(f"{area_field}__path", 1, self.length))
+            .values("district_prefix", *by)
+            .annotate(**aggregates)
+        )
         for r in rows:
             for key in aggregates:
                 name = prefix + str(r[by[0]]) if by else key
@@ -60,8 +63,13 @@ def _orgs(f: Figures) -> None:
 
     orgs = Org.objects.all()  # one scan per grouping; the totals are sums of the groups
     f.grouped(orgs, "area", "kind", prefix="orgs.kind.", n=Count("id"))
-    f.grouped(orgs.exclude(party_body__in=["", PartyBody.NONE]), "area", "party_body", prefix="orgs.body.",
-              n=Count("id"))
+    f.grouped(
+        orgs.exclude(party_body__in=["", PartyBody.NONE]),
+        "area",
+        "party_body",
+        prefix="orgs.body.",
+        n=Count("id"),
+    )
     f.add_up("orgs.total", f.starting("orgs.kind."))
     f.add_up("orgs.units", [f"orgs.kind.{k}" for k in UNIT_KINDS])
     f.add_up("orgs.party_bodies", f.starting("orgs.body."))
@@ -70,8 +78,14 @@ def _orgs(f: Figures) -> None:
 def _people(f: Figures) -> None:
     from wulian.people.models import Person
 
-    f.grouped(Person.objects, "home_area", **{"people.total": Count("id"),
-                                              "people.party_members": Count("id", filter=Q(is_party_member=True))})
+    f.grouped(
+        Person.objects,
+        "home_area",
+        **{
+            "people.total": Count("id"),
+            "people.party_members": Count("id", filter=Q(is_party_member=True)),
+        },
+    )
 
 
 def _needs(f: Figures) -> None:
@@ -81,49 +95,98 @@ def _needs(f: Figures) -> None:
     f.add_up("needs.posted", f.starting("needs.state."))
     f.add_up("needs.claimed", [f"needs.state.{s}" for s in HELD_STATES])
     f.add_up("needs.served", [f"needs.state.{State.CONFIRMED}"])
-    f.grouped(Rating.objects, "need__area", **{"needs.ratings": Count("id"), "needs.rating_sum": Sum("score")})
+    f.grouped(
+        Rating.objects,
+        "need__area",
+        **{"needs.ratings": Count("id"), "needs.rating_sum": Sum("score")},
+    )
 
 
 def _resources(f: Figures) -> None:
     from wulian.resources.models import Booking, BookingStatus, Resource
 
-    f.grouped(Resource.objects, "area", **{"resources.total": Count("id"),
-                                           "resources.opened": Count("id", filter=Q(is_open=True))})
-    counted = [BookingStatus.PENDING, BookingStatus.APPROVED, BookingStatus.CHECKED_IN, BookingStatus.NO_SHOW]
-    f.grouped(Booking.objects, "resource__area", **{
-        "resources.bookings": Count("id", filter=Q(status__in=counted)),
-        "resources.checked_in": Count("id", filter=Q(status=BookingStatus.CHECKED_IN))})
+    f.grouped(
+        Resource.objects,
+        "area",
+        **{"resources.total": Count("id"), "resources.opened": Count("id", filter=Q(is_open=True))},
+    )
+    counted = [
+        BookingStatus.PENDING,
+        BookingStatus.APPROVED,
+        BookingStatus.CHECKED_IN,
+        BookingStatus.NO_SHOW,
+    ]
+    f.grouped(
+        Booking.objects,
+        "resource__area",
+        **{
+            "resources.bookings": Count("id", filter=Q(status__in=counted)),
+            "resources.checked_in": Count("id", filter=Q(status=BookingStatus.CHECKED_IN)),
+        },
+    )
 
 
 def _agreements(f: Figures) -> None:
     from wulian.agreements.models import Agreement, AgreementStatus, Delivery, DeliveryStatus
 
-    f.grouped(Agreement.objects, "area", **{
-        "agreements.signed": Count("id", filter=Q(status__in=[AgreementStatus.IN_FORCE, AgreementStatus.ENDED])),
-        "agreements.in_force": Count("id", filter=Q(status=AgreementStatus.IN_FORCE))})
-    f.grouped(Delivery.objects.filter(status=DeliveryStatus.CONFIRMED), "item__agreement__area",
-              **{"agreements.fulfilled": Count("id"), "agreements.delivered": Sum("count")})
+    f.grouped(
+        Agreement.objects,
+        "area",
+        **{
+            "agreements.signed": Count(
+                "id", filter=Q(status__in=[AgreementStatus.IN_FORCE, AgreementStatus.ENDED])
+            ),
+            "agreements.in_force": Count("id", filter=Q(status=AgreementStatus.IN_FORCE)),
+        },
+    )
+    f.grouped(
+        Delivery.objects.filter(status=DeliveryStatus.CONFIRMED),
+        "item__agreement__area",
+        **{"agreements.fulfilled": Count("id"), "agreements.delivered": Sum("count")},
+    )
 
 
 def _meetings(f: Figures) -> None:
     from wulian.meetings.models import ActionItem, ActionStatus, Attendance, JointMeeting
 
-    f.grouped(JointMeeting.objects, "area", **{"meetings.total": Count("id", filter=~Q(status="cancelled")),
-                                               "meetings.held": Count("id", filter=Q(status="closed"))})
+    f.grouped(
+        JointMeeting.objects,
+        "area",
+        **{
+            "meetings.total": Count("id", filter=~Q(status="cancelled")),
+            "meetings.held": Count("id", filter=Q(status="closed")),
+        },
+    )
     f.grouped(Attendance.objects, "meeting__area", **{"meetings.attendances": Count("id")})
     accepted = Q(status=ActionStatus.ACCEPTED)
-    f.grouped(ActionItem.objects.annotate(done_day=_local_date("done_at")), "decision__meeting__area", **{
-        "meetings.items": Count("id"), "meetings.items_closed": Count("id", filter=accepted),
-        "meetings.items_closed_on_time": Count("id", filter=accepted & Q(done_day__lte=F("due_on")))})
+    f.grouped(
+        ActionItem.objects.annotate(done_day=_local_date("done_at")),
+        "decision__meeting__area",
+        **{
+            "meetings.items": Count("id"),
+            "meetings.items_closed": Count("id", filter=accepted),
+            "meetings.items_closed_on_time": Count(
+                "id", filter=accepted & Q(done_day__lte=F("due_on"))
+            ),
+        },
+    )
 
 
 def _cases(f: Figures) -> None:
     from wulian.cases.models import Case, Category, Status
 
     resolved = Q(status=Status.RESOLVED)
-    f.grouped(Case.objects, "area", **{"cases.total": Count("id"), "cases.resolved": Count("id", filter=resolved),
-                                       "cases.property_resolved": Count("id", filter=resolved & Q(
-                                           category=Category.PROPERTY_MANAGEMENT))})
+    f.grouped(
+        Case.objects,
+        "area",
+        **{
+            "cases.total": Count("id"),
+            "cases.resolved": Count("id", filter=resolved),
+            "cases.property_resolved": Count(
+                "id", filter=resolved & Q(category=Category.PROPERTY_MANAGEMENT)
+            ),
+        },
+    )
 
 
 def _alliances(f: Figures) -> None:
@@ -131,10 +194,16 @@ def _alliances(f: Figures) -> None:
 
     f.grouped(Alliance.objects, "area", **{"alliances.alliances": Count("id")})
     f.grouped(PartTimeMember.objects, "area", **{"alliances.part_time_members": Count("id")})
-    f.grouped(LedActivity.objects, "member__area", **{"activities.led": Count("id"),
-                                                      "activities.lecture_attendances": Sum("attendance")})
-    f.grouped(AllianceActivity.objects, "alliance__area", **{"alliances.activities": Count("id"),
-                                                             "alliances.attendance": Sum("attendance")})
+    f.grouped(
+        LedActivity.objects,
+        "member__area",
+        **{"activities.led": Count("id"), "activities.lecture_attendances": Sum("attendance")},
+    )
+    f.grouped(
+        AllianceActivity.objects,
+        "alliance__area",
+        **{"alliances.activities": Count("id"), "alliances.attendance": Sum("attendance")},
+    )
 
 
 def _councils(f: Figures) -> None:
@@ -153,14 +222,25 @@ def _funds(f: Figures) -> None:
     def fen(kind):  # amounts in fen, as the counters keep them
         return Sum(F("amount") * 100, filter=Q(kind=kind))
 
-    f.grouped(LedgerEntry.objects, "fund__area", received=fen(EntryKind.RECEIPT),
-              corrected=fen(EntryKind.RECEIPT_CORRECTION))
-    f.grouped(LedgerEntry.objects, "allocation__community", allocated=fen(EntryKind.ALLOCATION),
-              returned=fen(EntryKind.ALLOCATION_RETURN), spent=fen(EntryKind.SPENDING),
-              spent_back=fen(EntryKind.SPENDING_RETURN))
-    for key, plus, minus in [("funds.received_fen", "received", "corrected"),
-                             ("funds.allocated_fen", "allocated", "returned"),
-                             ("funds.spent_fen", "spent", "spent_back")]:
+    f.grouped(
+        LedgerEntry.objects,
+        "fund__area",
+        received=fen(EntryKind.RECEIPT),
+        corrected=fen(EntryKind.RECEIPT_CORRECTION),
+    )
+    f.grouped(
+        LedgerEntry.objects,
+        "allocation__community",
+        allocated=fen(EntryKind.ALLOCATION),
+        returned=fen(EntryKind.ALLOCATION_RETURN),
+        spent=fen(EntryKind.SPENDING),
+        spent_back=fen(EntryKind.SPENDING_RETURN),
+    )
+    for key, plus, minus in [
+        ("funds.received_fen", "received", "corrected"),
+        ("funds.allocated_fen", "allocated", "returned"),
+        ("funds.spent_fen", "spent", "spent_back"),
+    ]:
         signed = {d: v - f.out.get(minus, {}).get(d, 0) for d, v in f.out.pop(plus, {}).items()}
         for d, v in f.out.pop(minus, {}).items():
             signed.setdefault(d, -v)
@@ -173,12 +253,18 @@ def _duties(f: Figures) -> None:
 
     done = Q(status=DutyStatus.DONE)
     first_of_month = dt.date.fromisoformat(months(1)[0] + "-01")
-    f.grouped(Duty.objects, "lead_org__area", **{
-        "duties.total": Count("id"), "duties.done": Count("id", filter=done),
-        "duties.done_on_time": Count("id", filter=done & Q(done_on__lte=F("due_on"))),
-        "duties.done_late": Count("id", filter=done & Q(done_on__gt=F("due_on"))),
-        "duties.open": Count("id", filter=~done),
-        "duties.overdue": Count("id", filter=~done & Q(due_on__lt=first_of_month))})
+    f.grouped(
+        Duty.objects,
+        "lead_org__area",
+        **{
+            "duties.total": Count("id"),
+            "duties.done": Count("id", filter=done),
+            "duties.done_on_time": Count("id", filter=done & Q(done_on__lte=F("due_on"))),
+            "duties.done_late": Count("id", filter=done & Q(done_on__gt=F("due_on"))),
+            "duties.open": Count("id", filter=~done),
+            "duties.overdue": Count("id", filter=~done & Q(due_on__lt=first_of_month)),
+        },
+    )
 
 
 def _dispatches(f: Figures) -> None:
@@ -190,30 +276,65 @@ def _dispatches(f: Figures) -> None:
     )
 
     verified = RectificationStatus.VERIFIED
-    f.grouped(Criticism.objects, "org__area",
-              **{"dispatches.criticisms": Count("id", filter=Q(published_at__isnull=False))})
-    f.grouped(Rectification.objects, "org__area", **{"dispatches.rectified": Count("id", filter=Q(status=verified))})
-    f.grouped(RectificationReport.objects.annotate(day=_local_date("reported_at")), "rectification__org__area", **{
-        "dispatches.rectified_on_time": Count("id", filter=Q(review=verified, day__lte=F("rectification__deadline")))})
+    f.grouped(
+        Criticism.objects,
+        "org__area",
+        **{"dispatches.criticisms": Count("id", filter=Q(published_at__isnull=False))},
+    )
+    f.grouped(
+        Rectification.objects,
+        "org__area",
+        **{"dispatches.rectified": Count("id", filter=Q(status=verified))},
+    )
+    f.grouped(
+        RectificationReport.objects.annotate(day=_local_date("reported_at")),
+        "rectification__org__area",
+        **{
+            "dispatches.rectified_on_time": Count(
+                "id", filter=Q(review=verified, day__lte=F("rectification__deadline"))
+            )
+        },
+    )
 
 
 def _evaluations(f: Figures) -> None:
     from wulian.evaluations.models import Result, SurveyAnswer
 
-    f.grouped(SurveyAnswer.objects, "community", **{
-        "evaluations.answers": Count("id"), "evaluations.satisfaction_sum": Sum("satisfaction"),
-        "evaluations.satisfied": Count("id", filter=Q(satisfaction__gte=4))})
-    f.grouped(Result.objects, "area", **{"evaluations.evaluated": Count("id"),
-                                         "evaluations.exemplary": Count("id", filter=Q(exemplary=True))})
+    f.grouped(
+        SurveyAnswer.objects,
+        "community",
+        **{
+            "evaluations.answers": Count("id"),
+            "evaluations.satisfaction_sum": Sum("satisfaction"),
+            "evaluations.satisfied": Count("id", filter=Q(satisfaction__gte=4)),
+        },
+    )
+    f.grouped(
+        Result.objects,
+        "area",
+        **{
+            "evaluations.evaluated": Count("id"),
+            "evaluations.exemplary": Count("id", filter=Q(exemplary=True)),
+        },
+    )
 
 
 #: Each app's part of the aggregate, in the order the figures were written (orgs and people are
 #: always installed).
 PARTS: list[tuple[str | None, Callable[[Figures], None]]] = [
-    (None, _orgs), (None, _people), ("wulian.needs", _needs), ("wulian.resources", _resources),
-    ("wulian.agreements", _agreements), ("wulian.meetings", _meetings), ("wulian.cases", _cases),
-    ("wulian.alliances", _alliances), ("wulian.councils", _councils), ("wulian.funds", _funds),
-    ("wulian.duties", _duties), ("wulian.dispatches", _dispatches), ("wulian.evaluations", _evaluations),
+    (None, _orgs),
+    (None, _people),
+    ("wulian.needs", _needs),
+    ("wulian.resources", _resources),
+    ("wulian.agreements", _agreements),
+    ("wulian.meetings", _meetings),
+    ("wulian.cases", _cases),
+    ("wulian.alliances", _alliances),
+    ("wulian.councils", _councils),
+    ("wulian.funds", _funds),
+    ("wulian.duties", _duties),
+    ("wulian.dispatches", _dispatches),
+    ("wulian.evaluations", _evaluations),
 ]
 
 

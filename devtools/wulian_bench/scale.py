@@ -62,8 +62,15 @@ class Plan:
         base = {k: n(v, size) for k, v in self.__dict__.items()}
         for k in ("departments", "guarantee_per_community", "incentive_per_community"):
             base[k] = getattr(self, k)
-        for k in ("projects", "facilities", "property_disputes_resolved", "other_cases", "lecture_activities",
-                  "bookings", "needs"):
+        for k in (
+            "projects",
+            "facilities",
+            "property_disputes_resolved",
+            "other_cases",
+            "lecture_activities",
+            "bookings",
+            "needs",
+        ):
             base[k] = n(base[k], facts)
         for k in ("duties_per_org", "meetings_per_street", "deliveries_per_agreement"):
             base[k] = n(getattr(self, k), facts)
@@ -88,9 +95,14 @@ def pick_territory(plan: Plan) -> tuple[list[Area], list[Area]]:
     urban communities under them, taken round-robin so every street has some."""
     from wulian.areas.models import FunctionalArea
 
-    urban = list(Area.objects.filter(level=Level.STREET, is_urban=True, path__startswith=f"{CITY_CODE}/")
-                 .order_by("code"))
-    functional = set(FunctionalArea.objects.filter(city__code=CITY_CODE).values_list("streets", flat=True))
+    urban = list(
+        Area.objects.filter(
+            level=Level.STREET, is_urban=True, path__startswith=f"{CITY_CODE}/"
+        ).order_by("code")
+    )
+    functional = set(
+        FunctionalArea.objects.filter(city__code=CITY_CODE).values_list("streets", flat=True)
+    )
     streets = [s for s in urban if s.pk in functional][: plan.streets]
     by_district: dict[int, list[Area]] = {}
     for s in urban:
@@ -104,7 +116,9 @@ def pick_territory(plan: Plan) -> tuple[list[Area], list[Area]]:
         depth += 1
     streets.sort(key=lambda s: s.code)
     by_street: dict[int, list[Area]] = {s.pk: [] for s in streets}
-    for c in Area.objects.filter(level=Level.COMMUNITY, is_urban=True, parent__in=streets).order_by("code"):
+    for c in Area.objects.filter(level=Level.COMMUNITY, is_urban=True, parent__in=streets).order_by(
+        "code"
+    ):
         by_street[c.parent_id].append(c)
     picked: list[Area] = []
     depth = 0
@@ -118,8 +132,14 @@ def pick_territory(plan: Plan) -> tuple[list[Area], list[Area]]:
     return streets, picked
 
 
-def generate_chengdu(stdout=None, *, size: float = 1.0, facts: float = 1.0, seed: int = 2026,
-                     plan: Plan | None = None) -> dict[str, Any]:
+def generate_chengdu(
+    stdout=None,
+    *,
+    size: float = 1.0,
+    facts: float = 1.0,
+    seed: int = 2026,
+    plan: Plan | None = None,
+) -> dict[str, Any]:
     """Generate the synthetic city (once) and rebuild the counters; returns what was made."""
     if already_generated():
         _say(stdout, "scale data already generated; nothing to do.")
@@ -161,7 +181,14 @@ class _Generator(FactSteps):
 
     def moment(self) -> dt.datetime:
         d = self.day()
-        return dt.datetime(d.year, d.month, d.day, self.rng.randrange(8, 20), self.rng.randrange(60), tzinfo=timezone.get_current_timezone())
+        return dt.datetime(
+            d.year,
+            d.month,
+            d.day,
+            self.rng.randrange(8, 20),
+            self.rng.randrange(60),
+            tzinfo=timezone.get_current_timezone(),
+        )
 
     def count(self, key: str, n: int) -> None:
         self.made[key] = self.made.get(key, 0) + n
@@ -184,10 +211,17 @@ class _Generator(FactSteps):
         self.leaders = self._leading_orgs()
         self.units = self._units()
         self.members, self.residents = self._people()
-        for app, step in [("alliances", self._alliances), ("resources", self._resources),
-                          ("funds", self._funds), ("cases", self._cases), ("needs", self._needs),
-                          ("agreements", self._agreements), ("meetings", self._meetings),
-                          ("duties", self._duties), ("evaluations", self._evaluation)]:
+        for app, step in [
+            ("alliances", self._alliances),
+            ("resources", self._resources),
+            ("funds", self._funds),
+            ("cases", self._cases),
+            ("needs", self._needs),
+            ("agreements", self._agreements),
+            ("meetings", self._meetings),
+            ("duties", self._duties),
+            ("evaluations", self._evaluation),
+        ]:
             if apps.is_installed(f"wulian.{app}"):
                 step()
             else:
@@ -201,8 +235,13 @@ class _Generator(FactSteps):
 
         picked = {s.pk for s in self.streets}
         districts = {s.parent_id for s in self.streets}
-        functional = {fa for fa, street in FunctionalArea.objects.filter(city=self.city).values_list("pk", "streets")
-                      if street in picked}
+        functional = {
+            fa
+            for fa, street in FunctionalArea.objects.filter(city=self.city).values_list(
+                "pk", "streets"
+            )
+            if street in picked
+        }
         self.count("districts (区(市)县)", len(districts))
         self.count("functional areas (功能区)", len(functional))
         self.count("区(市)县 in the evaluation", len(districts) + len(functional))
@@ -214,30 +253,62 @@ class _Generator(FactSteps):
         for a in areas:
             if a.pk in existing:
                 continue
-            body = PartyBody.COMMITTEE if a.level == Level.STREET else self.rng.choice(
-                [PartyBody.COMMITTEE, PartyBody.GENERAL_BRANCH, PartyBody.BRANCH])
+            body = (
+                PartyBody.COMMITTEE
+                if a.level == Level.STREET
+                else self.rng.choice(
+                    [PartyBody.COMMITTEE, PartyBody.GENERAL_BRANCH, PartyBody.BRANCH]
+                )
+            )
             suffix = "街道工作委员会" if a.level == Level.STREET else "社区党组织"
-            rows.append(Org(name=f"{a.name}{suffix}", kind=Kind.PARTY_ORG, area=a, leads=a, party_body=body))
+            rows.append(
+                Org(name=f"{a.name}{suffix}", kind=Kind.PARTY_ORG, area=a, leads=a, party_body=body)
+            )
         self.bulk(Org, rows, "party orgs leading areas")
         return {o.leads_id: o for o in Org.objects.filter(leads__in=areas)}
 
     def _units(self) -> list[Org]:
-        kinds = [Kind.AGENCY, Kind.PUBLIC_INSTITUTION, Kind.STATE_FIRM, Kind.PRIVATE_FIRM, Kind.NEW_ECONOMIC,
-                 Kind.NEW_SOCIAL, Kind.PROPERTY_MANAGER]
+        kinds = [
+            Kind.AGENCY,
+            Kind.PUBLIC_INSTITUTION,
+            Kind.STATE_FIRM,
+            Kind.PRIVATE_FIRM,
+            Kind.NEW_ECONOMIC,
+            Kind.NEW_SOCIAL,
+            Kind.PROPERTY_MANAGER,
+        ]
         rows = []
         for i in range(self.plan.units):
             community = self.communities[i % len(self.communities)]
-            rows.append(Org(name=f"{MARK}单位{i + 1:05d}", kind=kinds[i % len(kinds)], area=community,
-                            party_body=self.rng.choice([PartyBody.BRANCH, PartyBody.GENERAL_BRANCH, PartyBody.COMMITTEE,
-                                                        PartyBody.NONE])))
+            rows.append(
+                Org(
+                    name=f"{MARK}单位{i + 1:05d}",
+                    kind=kinds[i % len(kinds)],
+                    area=community,
+                    party_body=self.rng.choice(
+                        [
+                            PartyBody.BRANCH,
+                            PartyBody.GENERAL_BRANCH,
+                            PartyBody.COMMITTEE,
+                            PartyBody.NONE,
+                        ]
+                    ),
+                )
+            )
         self.bulk(Org, rows, "resident units (驻区单位)")
         return list(Org.objects.filter(name__startswith=f"{MARK}单位").order_by("name"))
 
     def _person(self, Person, name: str, i: int, area: Area, member_of: Org | None):
         phone = f"139{i:08d}"
-        return Person(name=name, phone_encrypted=encrypt_field(phone), phone_index=blind_index(phone, purpose="phone"),
-                      phone_masked=f"{phone[:3]}****{phone[-4:]}", home_area=area,
-                      is_party_member=member_of is not None, party_org=member_of)
+        return Person(
+            name=name,
+            phone_encrypted=encrypt_field(phone),
+            phone_index=blind_index(phone, purpose="phone"),
+            phone_masked=f"{phone[:3]}****{phone[-4:]}",
+            home_area=area,
+            is_party_member=member_of is not None,
+            party_org=member_of,
+        )
 
     def _people(self):
         from wulian.people.models import Person
@@ -246,9 +317,16 @@ class _Generator(FactSteps):
         for i in range(self.plan.part_time_members):
             unit = self.units[i % len(self.units)]
             rows.append(self._person(Person, f"{MARK}兼职委员{i + 1:05d}", i, unit.area, unit))
-        rows.extend(self._person(Person, f"{MARK}居民{i + 1:05d}", 50_000_000 + i,
-                                 self.communities[i % len(self.communities)], None)
-                    for i in range(self.plan.residents))
+        rows.extend(
+            self._person(
+                Person,
+                f"{MARK}居民{i + 1:05d}",
+                50_000_000 + i,
+                self.communities[i % len(self.communities)],
+                None,
+            )
+            for i in range(self.plan.residents)
+        )
         self.bulk(Person, rows, "people")
         people = list(Person.objects.filter(name__startswith=MARK).order_by("name"))
         members = [x for x in people if x.is_party_member]

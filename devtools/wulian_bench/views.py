@@ -15,11 +15,19 @@ def bare(request: HttpRequest) -> JsonResponse:
 
 
 def create_write_table() -> None:
-    key = "integer PRIMARY KEY AUTOINCREMENT" if connection.vendor == "sqlite" else "bigserial PRIMARY KEY"
+    key = (
+        "integer PRIMARY KEY AUTOINCREMENT"
+        if connection.vendor == "sqlite"
+        else "bigserial PRIMARY KEY"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TABLE IF NOT EXISTS {WRITE_TABLE} (id {key}, user_id integer NOT NULL, "
-                       "at timestamp NOT NULL, note varchar(50) NOT NULL)")
-        cursor.execute(f"CREATE INDEX IF NOT EXISTS {WRITE_TABLE}_user ON {WRITE_TABLE} (user_id, at)")
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {WRITE_TABLE} (id {key}, user_id integer NOT NULL, "
+            "at timestamp NOT NULL, note varchar(50) NOT NULL)"
+        )
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS {WRITE_TABLE}_user ON {WRITE_TABLE} (user_id, at)"
+        )
 
 
 @csrf_exempt
@@ -30,10 +38,16 @@ def bare_write(request: HttpRequest) -> JsonResponse:
     from wulian.accounts.services import authenticate_token
 
     header = request.headers.get("Authorization", "")
-    user = authenticate_token(header.removeprefix("Bearer ").strip()) if header.startswith("Bearer ") else None
+    user = (
+        authenticate_token(header.removeprefix("Bearer ").strip())
+        if header.startswith("Bearer ")
+        else None
+    )
     if user is None:
         return JsonResponse({"detail": "unauthorized"}, status=401)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {WRITE_TABLE} (user_id, at, note) VALUES (%s, %s, %s)",
-                       [user.pk, timezone.now(), "bench"])
+        cursor.execute(
+            f"INSERT INTO {WRITE_TABLE} (user_id, at, note) VALUES (%s, %s, %s)",
+            [user.pk, timezone.now(), "bench"],
+        )
     return JsonResponse({"ok": True}, status=201)

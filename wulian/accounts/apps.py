@@ -7,10 +7,34 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("账号与角色")
     menu = [
-        {"label": _("账号管理"), "url": "accounts:users", "icon": "person-gear", "action": "user.view", "group": _("系统")},
-        {"label": _("注册审核"), "url": "accounts:signup_list", "icon": "person-check", "action": "signup.review", "group": _("系统")},
-        {"label": _("居民与联络员账号"), "url": "accounts:local_account_list", "icon": "people", "action": "account.local_manage", "group": _("系统")},
-        {"label": _("数据保存期限"), "url": "web:retention", "icon": "hourglass-split", "action": "retention.view", "group": _("系统")},
+        {
+            "label": _("账号管理"),
+            "url": "accounts:users",
+            "icon": "person-gear",
+            "action": "user.view",
+            "group": _("系统"),
+        },
+        {
+            "label": _("注册审核"),
+            "url": "accounts:signup_list",
+            "icon": "person-check",
+            "action": "signup.review",
+            "group": _("系统"),
+        },
+        {
+            "label": _("居民与联络员账号"),
+            "url": "accounts:local_account_list",
+            "icon": "people",
+            "action": "account.local_manage",
+            "group": _("系统"),
+        },
+        {
+            "label": _("数据保存期限"),
+            "url": "web:retention",
+            "icon": "hourglass-split",
+            "action": "retention.view",
+            "group": _("系统"),
+        },
     ]
 
     def ready(self):

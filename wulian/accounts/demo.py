@@ -15,5 +15,8 @@ def load(world) -> None:
         elif user.person_id:  # residents and members log in by SMS with their registered number
             person = user.person
             user.phone_encrypted, user.phone_index, user.phone_masked = (
-                person.phone_encrypted, person.phone_index, person.phone_masked)
+                person.phone_encrypted,
+                person.phone_index,
+                person.phone_masked,
+            )
             user.save(update_fields=["phone_encrypted", "phone_index", "phone_masked"])

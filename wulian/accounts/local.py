@@ -32,9 +32,13 @@ def local_accounts(by) -> QuerySet[User]:
     other = Role.objects.exclude(kind__in=LOCAL_KINDS).values("user_id")
     outside = Role.objects.filter(kind__in=LOCAL_KINDS).exclude(_org_under(paths)).values("user_id")
     signups = User.objects.filter(signup_under, roles__isnull=True).values("pk")
-    return (User.objects.filter(Q(pk__in=held) | Q(pk__in=signups))
-            .exclude(pk__in=other).exclude(pk__in=outside).exclude(pk=by.pk)
-            .order_by("username"))
+    return (
+        User.objects.filter(Q(pk__in=held) | Q(pk__in=signups))
+        .exclude(pk__in=other)
+        .exclude(pk__in=outside)
+        .exclude(pk=by.pk)
+        .order_by("username")
+    )
 
 
 def _org_under(paths) -> Q:
@@ -85,15 +89,19 @@ def _as_resident(user: User, person):
 
     user.person = person
     user.phone_encrypted, user.phone_index, user.phone_masked = (
-        person.phone_encrypted, person.phone_index, person.phone_masked)
+        person.phone_encrypted,
+        person.phone_index,
+        person.phone_masked,
+    )
     org = org_model().objects.filter(leads=_home_community(person.home_area)).first()
     if org is None:
         raise ValidationError({"person_phone": _("该居民所在社区没有领导它的党组织。")})
     return org
 
 
-def create_local_account(*, by, kind: str, username: str, password: str, display_name: str = "",
-                         person=None, org=None) -> User:
+def create_local_account(
+    *, by, kind: str, username: str, password: str, display_name: str = "", person=None, org=None
+) -> User:
     """A resident account for a person of the area (with the person's mobile for SMS login),
     or a unit-contact account for a unit of the area. The password must be changed at first login."""
     from wulian.accounts.services import grant_role
@@ -105,7 +113,9 @@ def create_local_account(*, by, kind: str, username: str, password: str, display
     if username_errors := _username_errors(username):
         errors["username"] = username_errors
     errors.update(_holder_errors(scope_for(by), kind, person, org))
-    user = User(username=username, display_name=(display_name or "").strip()[:50], must_change_password=True)
+    user = User(
+        username=username, display_name=(display_name or "").strip()[:50], must_change_password=True
+    )
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -122,7 +132,9 @@ def create_local_account(*, by, kind: str, username: str, password: str, display
         except IntegrityError:
             raise ValidationError({"person_phone": _("该手机号已有账号。")}) from None
         grant_role(user=user, kind=kind, org=org, by=None)
-        record(actor=by, action="account.local_create", obj=user, after={"kind": kind, "org": org.pk})
+        record(
+            actor=by, action="account.local_create", obj=user, after={"kind": kind, "org": org.pk}
+        )
     return user
 
 
@@ -140,7 +152,9 @@ def local_set_active(*, by, user: User, active: bool) -> None:
         if not active:
             end_sessions(user=user)
             end_tokens(user=user, reason="disabled")
-        record(actor=by, action="account.local_enable" if active else "account.local_disable", obj=user)
+        record(
+            actor=by, action="account.local_enable" if active else "account.local_disable", obj=user
+        )
 
 
 def local_reset_password(*, by, user: User, password: str) -> None:

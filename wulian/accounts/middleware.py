@@ -32,7 +32,10 @@ class AccountGateMiddleware:
 
     @staticmethod
     def _open(path: str) -> bool:
-        return path.startswith(_OPEN_PREFIXES) or path in {reverse("accounts:logout"), reverse("accounts:login")}
+        return path.startswith(_OPEN_PREFIXES) or path in {
+            reverse("accounts:logout"),
+            reverse("accounts:login"),
+        }
 
     @staticmethod
     def _gate(request) -> str | None:

@@ -16,7 +16,11 @@ class SignupStatus(models.TextChoices):
 
 class User(AbstractUser):
     person = models.OneToOneField(
-        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="user",
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="user",
         verbose_name=_("对应人员"),
     )
     display_name = models.CharField(_("显示名称"), max_length=50, blank=True)
@@ -29,9 +33,17 @@ class User(AbstractUser):
     phone_index = models.CharField(max_length=64, null=True, blank=True, unique=True)
     phone_masked = models.CharField(_("手机号"), max_length=20, blank=True)
     # Self sign-up that matched no person: community staff of ``signup_area`` verify or refuse it.
-    signup_status = models.CharField(_("注册审核"), max_length=10, choices=SignupStatus.choices, blank=True)
-    signup_area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("注册社区"))
+    signup_status = models.CharField(
+        _("注册审核"), max_length=10, choices=SignupStatus.choices, blank=True
+    )
+    signup_area = models.ForeignKey(
+        "areas.Area",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("注册社区"),
+    )
     signup_name = models.CharField(_("注册姓名"), max_length=50, blank=True)
     # Part of the key of the account's scope and roles in the shared cache (accounts/selectors.py):
     # every service that changes them (roles, disabling, an org's place or line, the home area)
@@ -74,12 +86,21 @@ class RoleKind(models.TextChoices):
 
 # The level an area role must be held at, via an org that leads (or coordinates) that level.
 AREA_ROLE_LEVEL = {
-    RoleKind.CITY_ADMIN: "city", RoleKind.CITY_STAFF: "city",
-    RoleKind.DISTRICT_ADMIN: "district", RoleKind.DISTRICT_STAFF: "district",
-    RoleKind.STREET_ADMIN: "street", RoleKind.STREET_STAFF: "street",
-    RoleKind.COMMUNITY_ADMIN: "community", RoleKind.COMMUNITY_STAFF: "community",
+    RoleKind.CITY_ADMIN: "city",
+    RoleKind.CITY_STAFF: "city",
+    RoleKind.DISTRICT_ADMIN: "district",
+    RoleKind.DISTRICT_STAFF: "district",
+    RoleKind.STREET_ADMIN: "street",
+    RoleKind.STREET_STAFF: "street",
+    RoleKind.COMMUNITY_ADMIN: "community",
+    RoleKind.COMMUNITY_STAFF: "community",
 }
-AREA_ADMIN_ROLES = {RoleKind.CITY_ADMIN, RoleKind.DISTRICT_ADMIN, RoleKind.STREET_ADMIN, RoleKind.COMMUNITY_ADMIN}
+AREA_ADMIN_ROLES = {
+    RoleKind.CITY_ADMIN,
+    RoleKind.DISTRICT_ADMIN,
+    RoleKind.STREET_ADMIN,
+    RoleKind.COMMUNITY_ADMIN,
+}
 AREA_ROLES = set(AREA_ROLE_LEVEL)
 # 条线: roles held at a department (an org of kind department). They give rights over the units of
 # the department's line (and of the departments under it) located in the department's area — a
@@ -99,10 +120,16 @@ MFA_EXEMPT_ROLES = {RoleKind.RESIDENT, RoleKind.PARTY_MEMBER, RoleKind.UNIT_CONT
 class Role(models.Model):
     """A role a user holds at an org. An area role gives rights over the org's area subtree."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("账号"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("账号")
+    )
     kind = models.CharField(_("角色"), max_length=20, choices=RoleKind.choices)
     org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, null=True, blank=True, related_name="roles",
+        "orgs.Org",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="roles",
         verbose_name=_("所在组织"),
     )
     granted_at = models.DateTimeField(_("授予时间"), auto_now_add=True)
@@ -111,7 +138,9 @@ class Role(models.Model):
         verbose_name = _("角色")
         verbose_name_plural = _("角色")
         constraints = [
-            models.UniqueConstraint(fields=["user", "kind", "org"], name="role_unique_per_user_org"),
+            models.UniqueConstraint(
+                fields=["user", "kind", "org"], name="role_unique_per_user_org"
+            ),
             models.UniqueConstraint(
                 fields=["user"],
                 condition=models.Q(kind__in=["system_admin", "security_admin", "audit_admin"]),
@@ -120,7 +149,9 @@ class Role(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.get_kind_display()}" + (f" · {self.org}" if self.org_id else "")
+        return f"{self.user} · {self.get_kind_display()}" + (
+            f" · {self.org}" if self.org_id else ""
+        )
 
 
 class ApiToken(models.Model):

@@ -45,8 +45,12 @@ def mobile(phone: str) -> str:
     """The normalised mainland mobile number, or a field error."""
     number = normalize_phone(phone or "")
     if not MOBILE.match(number):
-        raise ValidationError({"phone": _("手机号“%(p)s”不是有效的中国大陆手机号（11位数字，以13–19开头）。") % {
-            "p": (phone or "").strip()[:20]}})
+        raise ValidationError(
+            {
+                "phone": _("手机号“%(p)s”不是有效的中国大陆手机号（11位数字，以13–19开头）。")
+                % {"p": (phone or "").strip()[:20]}
+            }
+        )
     return number
 
 
@@ -83,20 +87,53 @@ def request_code(*, phone: str, purpose: str, ip: str) -> None:
         last = recent.order_by("-created_at").values_list("created_at", flat=True).first()
         if last is not None and now - last < dt.timedelta(minutes=1):
             wait = 60 - int((now - last).total_seconds())
-            raise ValidationError({"phone": _("同一手机号每分钟只能获取1次验证码，请%(s)d秒后再试。") % {"s": max(wait, 1)}})
+            raise ValidationError(
+                {
+                    "phone": _("同一手机号每分钟只能获取1次验证码，请%(s)d秒后再试。")
+                    % {"s": max(wait, 1)}
+                }
+            )
         day_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
         if recent.filter(created_at__gte=day_start).count() >= PER_PHONE_DAY:
-            raise ValidationError({"phone": _("该手机号今天获取验证码已达%(n)d次上限，请明天再试。") % {"n": PER_PHONE_DAY}})
-        if SmsCode.objects.filter(ip_hash=ip_hash, created_at__gt=now - dt.timedelta(hours=1)).count() >= PER_IP_HOUR:
-            raise ValidationError({"phone": _("当前网络获取验证码过于频繁（每小时最多%(n)d次），请稍后再试。") % {"n": PER_IP_HOUR}})
-        SmsCode.objects.create(phone_index=index, purpose=purpose, code_hash=_code_hash(index, purpose, code),
-                               ip_hash=ip_hash, created_at=now, expires_at=now + dt.timedelta(minutes=CODE_MINUTES))
+            raise ValidationError(
+                {
+                    "phone": _("该手机号今天获取验证码已达%(n)d次上限，请明天再试。")
+                    % {"n": PER_PHONE_DAY}
+                }
+            )
+        if (
+            SmsCode.objects.filter(
+                ip_hash=ip_hash, created_at__gt=now - dt.timedelta(hours=1)
+            ).count()
+            >= PER_IP_HOUR
+        ):
+            raise ValidationError(
+                {
+                    "phone": _("当前网络获取验证码过于频繁（每小时最多%(n)d次），请稍后再试。")
+                    % {"n": PER_IP_HOUR}
+                }
+            )
+        SmsCode.objects.create(
+            phone_index=index,
+            purpose=purpose,
+            code_hash=_code_hash(index, purpose, code),
+            ip_hash=ip_hash,
+            created_at=now,
+            expires_at=now + dt.timedelta(minutes=CODE_MINUTES),
+        )
     if purpose != SmsPurpose.SIGNUP and (account is None or not account.is_active):
         return
     text = _("【五联】您的%(p)s验证码是%(c)s，%(m)d分钟内有效。请勿告诉他人。") % {
-        "p": SmsPurpose(purpose).label, "c": code, "m": CODE_MINUTES}
+        "p": SmsPurpose(purpose).label,
+        "c": code,
+        "m": CODE_MINUTES,
+    }
     try:
-        send_sms(OutgoingMessage(to=number, template="verification_code", params={"code": code}, text=text))
+        send_sms(
+            OutgoingMessage(
+                to=number, template="verification_code", params={"code": code}, text=text
+            )
+        )
     except GatewayError as exc:
         logger.warning("SMS code to %s not sent: %s", mask_phone(number), exc)
         raise ValidationError({"phone": _("短信发送失败，请稍后再试。")}) from None
@@ -110,21 +147,32 @@ def check_code(*, phone: str, purpose: str, code: str, use: bool = True) -> str:
     index = phone_index(number)
     code = (code or "").strip()
     now = timezone.now()
-    latest = (SmsCode.objects.filter(phone_index=index, purpose=purpose, used_at__isnull=True)
-              .order_by("-created_at").first())
+    latest = (
+        SmsCode.objects.filter(phone_index=index, purpose=purpose, used_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
     if latest is None or latest.expires_at <= now:
         raise ValidationError({"code": _("验证码已失效或尚未获取，请重新获取。")})
     if latest.tries >= MAX_TRIES:
-        raise ValidationError({"code": _("验证码已输错%(n)d次，已失效，请重新获取。") % {"n": MAX_TRIES}})
-    if not re.fullmatch(r"\d{6}", code) or not hmac.compare_digest(latest.code_hash, _code_hash(index, purpose, code)):
+        raise ValidationError(
+            {"code": _("验证码已输错%(n)d次，已失效，请重新获取。") % {"n": MAX_TRIES}}
+        )
+    if not re.fullmatch(r"\d{6}", code) or not hmac.compare_digest(
+        latest.code_hash, _code_hash(index, purpose, code)
+    ):
         SmsCode.objects.filter(pk=latest.pk, tries__lt=MAX_TRIES).update(tries=F("tries") + 1)
         left = MAX_TRIES - latest.tries - 1
         if left <= 0:
-            raise ValidationError({"code": _("验证码已输错%(n)d次，已失效，请重新获取。") % {"n": MAX_TRIES}})
+            raise ValidationError(
+                {"code": _("验证码已输错%(n)d次，已失效，请重新获取。") % {"n": MAX_TRIES}}
+            )
         raise ValidationError({"code": _("验证码不正确，还可以再试%(n)d次。") % {"n": left}})
     if not use:
         return number
-    used = SmsCode.objects.filter(pk=latest.pk, used_at__isnull=True, tries__lt=MAX_TRIES).update(used_at=now)
+    used = SmsCode.objects.filter(pk=latest.pk, used_at__isnull=True, tries__lt=MAX_TRIES).update(
+        used_at=now
+    )
     if not used:  # used by a parallel request a moment ago
         raise ValidationError({"code": _("验证码已失效或尚未获取，请重新获取。")})
     return number
@@ -135,11 +183,19 @@ def _community(query: str):
     Area = area_model()
     query = (query or "").strip()
     communities = Area.objects.filter(level="community")
-    found = list(communities.filter(code=query)[:1]) if query.isdigit() else list(communities.filter(name=query)[:2])
+    found = (
+        list(communities.filter(code=query)[:1])
+        if query.isdigit()
+        else list(communities.filter(name=query)[:2])
+    )
     if len(found) != 1:
         if len(found) > 1:
-            raise ValidationError({"community": _("有多个社区名为“%(q)s”，请填写12位区划代码。") % {"q": query}})
-        raise ValidationError({"community": _("找不到社区“%(q)s”，请填写社区全称或12位区划代码。") % {"q": query}})
+            raise ValidationError(
+                {"community": _("有多个社区名为“%(q)s”，请填写12位区划代码。") % {"q": query}}
+            )
+        raise ValidationError(
+            {"community": _("找不到社区“%(q)s”，请填写社区全称或12位区划代码。") % {"q": query}}
+        )
     return found[0]
 
 
@@ -155,7 +211,12 @@ def _grant_resident(user: User, community) -> None:
 
     org = org_model().objects.filter(leads=community).first()
     if org is None:
-        raise ValidationError({"community": _("“%(c)s”没有领导它的党组织，暂不能开通居民账号。") % {"c": community.name}})
+        raise ValidationError(
+            {
+                "community": _("“%(c)s”没有领导它的党组织，暂不能开通居民账号。")
+                % {"c": community.name}
+            }
+        )
     grant_role(user=user, kind=RoleKind.RESIDENT, org=org, by=None)
 
 
@@ -186,11 +247,17 @@ def sign_up(*, phone: str, code: str, name: str, community: str, password: str) 
     if errors:
         raise ValidationError(errors)
     check_code(phone=number, purpose=SmsPurpose.SIGNUP, code=code)
-    matches = list(Person.objects.filter(phone_index=index, user__isnull=True).select_related("home_area")[:2])
+    matches = list(
+        Person.objects.filter(phone_index=index, user__isnull=True).select_related("home_area")[:2]
+    )
     person = matches[0] if len(matches) == 1 else None
     with transaction.atomic():
         user.set_password(password)
-        user.phone_encrypted, user.phone_index, user.phone_masked = encrypt_field(number), index, mask_phone(number)
+        user.phone_encrypted, user.phone_index, user.phone_masked = (
+            encrypt_field(number),
+            index,
+            mask_phone(number),
+        )
         user.signup_name, user.signup_area = name[:50], area
         user.person = person
         user.signup_status = "" if person is not None else SignupStatus.PENDING
@@ -198,12 +265,22 @@ def sign_up(*, phone: str, code: str, name: str, community: str, password: str) 
             with transaction.atomic():
                 user.save()
         except IntegrityError:
-            raise ValidationError({"phone": _("该手机号已注册账号，请直接用验证码登录或找回密码。")}) from None
+            raise ValidationError(
+                {"phone": _("该手机号已注册账号，请直接用验证码登录或找回密码。")}
+            ) from None
         if person is not None:
             _grant_resident(user, _home_community(person.home_area) or area)
-        record(actor=user, action="user.sign_up", obj=user,
-               after={"phone": user.phone_masked, "community": area.code, "linked_person": person.pk if person else None,
-                      "status": user.signup_status or "active"})
+        record(
+            actor=user,
+            action="user.sign_up",
+            obj=user,
+            after={
+                "phone": user.phone_masked,
+                "community": area.code,
+                "linked_person": person.pk if person else None,
+                "status": user.signup_status or "active",
+            },
+        )
     return user
 
 
@@ -274,8 +351,11 @@ def pending_signups(user):
     from wulian.accounts.selectors import scope_for
 
     scope = scope_for(user)
-    return (scope.filter(User.objects.filter(signup_status=SignupStatus.PENDING), area="signup_area")
-            .select_related("signup_area").order_by("date_joined", "pk"))
+    return (
+        scope.filter(User.objects.filter(signup_status=SignupStatus.PENDING), area="signup_area")
+        .select_related("signup_area")
+        .order_by("date_joined", "pk")
+    )
 
 
 def _require_review(by, user: User) -> None:
@@ -297,8 +377,12 @@ def verify_signup(*, user: User, by) -> User:
         locked = User.objects.select_for_update().get(pk=user.pk)
         if locked.signup_status != SignupStatus.PENDING:
             raise ValidationError(_("该注册申请已处理。"))
-        person = record_person(by=by, name=locked.signup_name, phone=decrypt_field(locked.phone_encrypted),
-                               home_area=locked.signup_area)
+        person = record_person(
+            by=by,
+            name=locked.signup_name,
+            phone=decrypt_field(locked.phone_encrypted),
+            home_area=locked.signup_area,
+        )
         locked.person, locked.signup_status = person, ""
         locked.save(update_fields=["person", "signup_status"])
         _grant_resident(locked, locked.signup_area)
@@ -314,7 +398,8 @@ def refuse_signup(*, user: User, by, reason: str = "") -> User:
         raise ValidationError({"reason": _("请填写不通过的原因。")})
     with transaction.atomic():
         updated = User.objects.filter(pk=user.pk, signup_status=SignupStatus.PENDING).update(
-            signup_status=SignupStatus.REFUSED, is_active=False)
+            signup_status=SignupStatus.REFUSED, is_active=False
+        )
         if not updated:
             raise ValidationError(_("该注册申请已处理。"))
         record(actor=by, action="signup.refuse", obj=user, after={"reason": reason[:200]})

@@ -37,5 +37,7 @@ def register_person_recorder(recorder: Callable[..., Any]) -> None:
 
 def record_person(**kwargs: Any) -> Any:
     if not _person_recorder:
-        raise LookupError("no person recorder: the people app registers create_person in its ready()")
+        raise LookupError(
+            "no person recorder: the people app registers create_person in its ready()"
+        )
     return _person_recorder[0](**kwargs)

@@ -45,30 +45,32 @@ def register(table: dict[str, frozenset[str] | set[str]]) -> None:
         ACTIONS[action] = allowed
 
 
-register({
-    "home.view": EVERYONE,
-    "user.view": {RoleKind.SYSTEM_ADMIN, RoleKind.SECURITY_ADMIN},
-    "user.create": {RoleKind.SYSTEM_ADMIN},
-    "user.set_password": {RoleKind.SYSTEM_ADMIN},
-    "role.grant": {RoleKind.SECURITY_ADMIN},
-    "role.revoke": {RoleKind.SECURITY_ADMIN},
-    "lockout.reset": {RoleKind.SECURITY_ADMIN},
-    "token.create": EVERYONE_BUSINESS,
-    "token.revoke_any": {RoleKind.SECURITY_ADMIN},
-    "user.disable": {RoleKind.SYSTEM_ADMIN},
-    # Residents' self sign-ups that matched no person; resident and unit-contact accounts of
-    # the community (never staff, members or the 三员: accounts/local.py).
-    "signup.review": {RoleKind.COMMUNITY_ADMIN, RoleKind.COMMUNITY_STAFF},
-    "account.local_manage": {RoleKind.COMMUNITY_ADMIN},
-    # One's own account: change the password, see and end one's sessions and tokens.
-    "account.self": EVERYONE,
-    # The retention table (settings.WULIAN_RETENTION) for staff and the three administrators.
-    "retention.view": STAFF | THREE_ADMINS,
-    # The audit log: the audit app sits below accounts (every service records into it), so the
-    # roles that may read it are declared here, next to the three administrators they belong to.
-    "audit.view": {RoleKind.AUDIT_ADMIN},
-    "audit.export": {RoleKind.AUDIT_ADMIN},
-})
+register(
+    {
+        "home.view": EVERYONE,
+        "user.view": {RoleKind.SYSTEM_ADMIN, RoleKind.SECURITY_ADMIN},
+        "user.create": {RoleKind.SYSTEM_ADMIN},
+        "user.set_password": {RoleKind.SYSTEM_ADMIN},
+        "role.grant": {RoleKind.SECURITY_ADMIN},
+        "role.revoke": {RoleKind.SECURITY_ADMIN},
+        "lockout.reset": {RoleKind.SECURITY_ADMIN},
+        "token.create": EVERYONE_BUSINESS,
+        "token.revoke_any": {RoleKind.SECURITY_ADMIN},
+        "user.disable": {RoleKind.SYSTEM_ADMIN},
+        # Residents' self sign-ups that matched no person; resident and unit-contact accounts of
+        # the community (never staff, members or the 三员: accounts/local.py).
+        "signup.review": {RoleKind.COMMUNITY_ADMIN, RoleKind.COMMUNITY_STAFF},
+        "account.local_manage": {RoleKind.COMMUNITY_ADMIN},
+        # One's own account: change the password, see and end one's sessions and tokens.
+        "account.self": EVERYONE,
+        # The retention table (settings.WULIAN_RETENTION) for staff and the three administrators.
+        "retention.view": STAFF | THREE_ADMINS,
+        # The audit log: the audit app sits below accounts (every service records into it), so the
+        # roles that may read it are declared here, next to the three administrators they belong to.
+        "audit.view": {RoleKind.AUDIT_ADMIN},
+        "audit.export": {RoleKind.AUDIT_ADMIN},
+    }
+)
 
 
 def role_kinds(user: User | AnonymousUser | None) -> frozenset[str]:

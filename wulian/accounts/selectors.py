@@ -42,7 +42,8 @@ class Line:
         prefix = "" if org_field == "pk" else f"{org_field}__"
         ids = sorted(self.department_ids)
         return Q(**{f"{prefix}pk__in": ids}) | Q(
-            **{f"{prefix}line_id__in": ids, f"{prefix}area__path__startswith": self.area_path})
+            **{f"{prefix}line_id__in": ids, f"{prefix}area__path__startswith": self.area_path}
+        )
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,17 @@ class Scope:
     # community / street / district columns scope by an indexed equality (``levels_q``).
     area_roots: tuple[tuple[str, str, int], ...] = ()
     unit_org_ids: frozenset[int] = field(default_factory=frozenset)
-    staff_org_ids: frozenset[int] = field(default_factory=frozenset)  # orgs of the user's area roles
+    staff_org_ids: frozenset[int] = field(
+        default_factory=frozenset
+    )  # orgs of the user's area roles
     member_org_ids: frozenset[int] = field(default_factory=frozenset)
     person_id: int | None = None
     home_area_path: str | None = None
     role_kinds: frozenset[str] = field(default_factory=frozenset)
     lines: tuple[Line, ...] = ()  # a department user's lines (department roles)
-    department_org_ids: frozenset[int] = field(default_factory=frozenset)  # orgs of department roles
+    department_org_ids: frozenset[int] = field(
+        default_factory=frozenset
+    )  # orgs of department roles
 
     def line_q(self, org_field: str) -> Q:
         """Rows tied (through ``org_field``) to an org of the user's lines (see ``Line``)."""
@@ -81,7 +86,9 @@ class Scope:
             q |= Q(**{f"{_path(area_field)}__startswith": path})
         return q
 
-    def above_q(self, area_field: str, *, roots: bool = True, units: bool = True, home: bool = True) -> Q:
+    def above_q(
+        self, area_field: str, *, roots: bool = True, units: bool = True, home: bool = True
+    ) -> Q:
         """Rows whose area (through ``area_field``, as in ``paths_q``) is one of the places the user
         stands in, or contains one (looking up the tree): the roots of the user's subtrees
         (``roots``), the areas of the user's units (``units``, one query) and the user's home area
@@ -92,7 +99,9 @@ class Scope:
             from django.apps import apps
 
             Org = apps.get_model("orgs", "Org")
-            places.update(Org.objects.filter(pk__in=self.unit_org_ids).values_list("area__path", flat=True))
+            places.update(
+                Org.objects.filter(pk__in=self.unit_org_ids).values_list("area__path", flat=True)
+            )
         if home and self.home_area_path:
             places.add(self.home_area_path)
         ancestors = sorted({prefix for path in places for prefix in _prefixes(path)})
@@ -123,14 +132,27 @@ class Scope:
                 q |= Q(**{f"{area_field}__path__startswith": path})
         return q
 
-    def filter(self, qs: _QS, *, area: str | None = "area", org: str | None = None,
-               person: str | None = None, member_org: str | None = None) -> _QS:
+    def filter(
+        self,
+        qs: _QS,
+        *,
+        area: str | None = "area",
+        org: str | None = None,
+        person: str | None = None,
+        member_org: str | None = None,
+    ) -> _QS:
         """Rows whose area is in the user's subtrees, or whose org is the user's unit or one of
         the user's lines (department roles), or that are the user's own person."""
         return qs.filter(self.q(area=area, org=org, person=person, member_org=member_org))
 
-    def q(self, *, area: str | None = "area", org: str | None = None, person: str | None = None,
-          member_org: str | None = None) -> Q:
+    def q(
+        self,
+        *,
+        area: str | None = "area",
+        org: str | None = None,
+        person: str | None = None,
+        member_org: str | None = None,
+    ) -> Q:
         """``filter``'s condition, for a selector that adds another way in (``|``)."""
         q = self.paths_q(area) if area else Q(pk__in=[])
         if org and self.unit_org_ids:
@@ -174,7 +196,13 @@ class Scope:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.area_paths or self.unit_org_ids or self.member_org_ids or self.person_id or self.lines)
+        return not (
+            self.area_paths
+            or self.unit_org_ids
+            or self.member_org_ids
+            or self.person_id
+            or self.lines
+        )
 
 
 # Bump when ``Scope`` or ``Line`` change shape, so that a deploy never reads entries of the old.
@@ -204,8 +232,12 @@ def scope_for(user: User | AnonymousUser | None) -> Scope:
         return cached
     key = scope_cache_key(user)
     entry = _cache_get(key)
-    if (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == user.pk
-            and isinstance(entry[1], Scope)):
+    if (
+        isinstance(entry, tuple)
+        and len(entry) == 2
+        and entry[0] == user.pk
+        and isinstance(entry[1], Scope)
+    ):
         scope = entry[1]
     else:
         scope = compute_scope(user)
@@ -264,8 +296,11 @@ def compute_scope(user: User) -> Scope:
             member_orgs.add(org.pk)
     home_area_path = None
     if user.person_id:  # through the account's own link: accounts names no app above it
-        home_area_path = (User.objects.filter(pk=user.pk)
-                          .values_list("person__home_area__path", flat=True).first())
+        home_area_path = (
+            User.objects.filter(pk=user.pk)
+            .values_list("person__home_area__path", flat=True)
+            .first()
+        )
     outermost = _outermost(area_paths)
     return Scope(
         area_paths=outermost,
@@ -294,7 +329,11 @@ def _lines(departments: dict[int, str]) -> tuple[Line, ...]:
     for dept_id, path in sorted(departments.items()):
         ids, frontier = {dept_id}, {dept_id}
         while frontier:
-            below = set(Org.objects.filter(kind="department", line_id__in=frontier).values_list("pk", flat=True))
+            below = set(
+                Org.objects.filter(kind="department", line_id__in=frontier).values_list(
+                    "pk", flat=True
+                )
+            )
             frontier = below - ids
             ids |= frontier
         lines.append(Line(department_ids=frozenset(ids), area_path=path))
@@ -307,7 +346,7 @@ def _path(area_field: str) -> str:
 
 
 def _prefixes(path: str) -> list[str]:
-    """"a/b/c/" → ["a/", "a/b/", "a/b/c/"]: the paths of an area and of its ancestors."""
+    """ "a/b/c/" → ["a/", "a/b/", "a/b/c/"]: the paths of an area and of its ancestors."""
     codes = [c for c in path.split("/") if c]
     return ["/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
 
@@ -337,7 +376,9 @@ def live_sessions(user: User) -> QuerySet[LoginSession]:
     from wulian.accounts.models import LoginSession
 
     live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
-    return LoginSession.objects.filter(user=user, session_key__in=live).order_by("-created_at", "-pk")
+    return LoginSession.objects.filter(user=user, session_key__in=live).order_by(
+        "-created_at", "-pk"
+    )
 
 
 def live_tokens(user: User) -> QuerySet[ApiToken]:
@@ -346,6 +387,8 @@ def live_tokens(user: User) -> QuerySet[ApiToken]:
 
     from wulian.accounts.models import ApiToken
 
-    return (ApiToken.objects.filter(user=user, revoked=False)
-            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
-            .order_by("-created_at", "-pk"))
+    return (
+        ApiToken.objects.filter(user=user, revoked=False)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        .order_by("-created_at", "-pk")
+    )

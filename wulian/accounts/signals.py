@@ -15,8 +15,12 @@ def on_login(sender, request, user, **kwargs):
         return
     if session.session_key is None:
         session.save()
-    record_login_session(user=user, session_key=session.session_key, ip=client_ip(request),
-                         user_agent=request.META.get("HTTP_USER_AGENT", ""))
+    record_login_session(
+        user=user,
+        session_key=session.session_key,
+        ip=client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+    )
 
 
 def on_logout(sender, request, user, **kwargs):

@@ -126,8 +126,11 @@ def throttle_public(view=None, *, refuse=None):
                     from django.http import HttpResponse
                     from django.utils.translation import gettext as _
 
-                    response = HttpResponse(_("访问过于频繁，请%(s)d秒后再试。") % {"s": seconds}, status=429,
-                                            content_type="text/plain; charset=utf-8")
+                    response = HttpResponse(
+                        _("访问过于频繁，请%(s)d秒后再试。") % {"s": seconds},
+                        status=429,
+                        content_type="text/plain; charset=utf-8",
+                    )
                 response["Retry-After"] = str(seconds)
                 return response
             return func(request, *args, **kwargs)

@@ -16,7 +16,11 @@ urlpatterns = [
     path("local/", views_phone.local_account_list, name="local_account_list"),
     path("local/new/", views_phone.local_account_create, name="local_account_create"),
     path("local/<int:pk>/active/", views_phone.local_account_active, name="local_account_active"),
-    path("local/<int:pk>/password/", views_phone.local_account_password, name="local_account_password"),
+    path(
+        "local/<int:pk>/password/",
+        views_phone.local_account_password,
+        name="local_account_password",
+    ),
     path("mfa/", views.mfa_verify, name="mfa_verify"),
     path("mfa/enrol/", views.mfa_enrol, name="mfa_enrol"),
     path("mfa/recovery/", views.mfa_recovery, name="mfa_recovery"),

@@ -3,7 +3,12 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-_CLASSES = [re.compile(r"[a-z]"), re.compile(r"[A-Z]"), re.compile(r"\d"), re.compile(r"[^a-zA-Z\d]")]
+_CLASSES = [
+    re.compile(r"[a-z]"),
+    re.compile(r"[A-Z]"),
+    re.compile(r"\d"),
+    re.compile(r"[^a-zA-Z\d]"),
+]
 
 
 class CharacterClassValidator:
@@ -16,9 +21,12 @@ class CharacterClassValidator:
         found = sum(1 for pattern in _CLASSES if pattern.search(password or ""))
         if found < self.min_classes:
             raise ValidationError(
-                _("密码须包含小写字母、大写字母、数字、符号中的至少%(n)d类。") % {"n": self.min_classes},
+                _("密码须包含小写字母、大写字母、数字、符号中的至少%(n)d类。")
+                % {"n": self.min_classes},
                 code="password_classes",
             )
 
     def get_help_text(self):
-        return _("密码须包含小写字母、大写字母、数字、符号中的至少%(n)d类。") % {"n": self.min_classes}
+        return _("密码须包含小写字母、大写字母、数字、符号中的至少%(n)d类。") % {
+            "n": self.min_classes
+        }

@@ -52,12 +52,19 @@ class LoginView(auth_views.LoginView):
         if throttling.exceeded("login_fail_ip", throttling.client_ip(request), rate):
             form = self.get_form_class()(request)  # unbound: nothing is authenticated or counted
             refusal = _("该网络地址登录失败次数过多，请%(m)d分钟后再试。") % {
-                "m": max(1, throttling.window_left(rate) // 60)}
-            return self.render_to_response(self.get_context_data(form=form, refusal=refusal), status=429)
+                "m": max(1, throttling.window_left(rate) // 60)
+            }
+            return self.render_to_response(
+                self.get_context_data(form=form, refusal=refusal), status=429
+            )
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
-        throttling.hit("login_fail_ip", throttling.client_ip(self.request), settings.WULIAN_RATE_LOGIN_FAILURES_IP)
+        throttling.hit(
+            "login_fail_ip",
+            throttling.client_ip(self.request),
+            settings.WULIAN_RATE_LOGIN_FAILURES_IP,
+        )
         return super().form_invalid(form)
 
 
@@ -72,28 +79,39 @@ def user_list(request):
     users = User.objects.order_by("username").prefetch_related("roles__org")
     if q:
         users = users.filter(username__icontains=q) | users.filter(display_name__icontains=q)
-    return render(request, "accounts/user_list.html", {"page_obj": paginate(request, users), "q": q})
+    return render(
+        request, "accounts/user_list.html", {"page_obj": paginate(request, users), "q": q}
+    )
 
 
 @login_required
 @permission_required("user.create")
 def user_create(request):
     form = UserCreateForm(request.POST or None)
-    response = submit(request, form, services.create_user, success=_("账号已创建。"),
-                      redirect_to=lambda user: reverse("accounts:user_detail", args=[user.pk]))
+    response = submit(
+        request,
+        form,
+        services.create_user,
+        success=_("账号已创建。"),
+        redirect_to=lambda user: reverse("accounts:user_detail", args=[user.pk]),
+    )
     return response or render(request, "accounts/user_form.html", {"form": form})
 
 
 def _user_page(request, account: User, form: RoleGrantForm, *, status: int = 200):
     """The account page; the grant form offers the orgs of the org filter in the query string."""
     administrable = can_administer_account(request.user, account)
-    context = {"account": account, "roles": account.roles.select_related("org"), "form": form,
-               "can_grant": administrable and has_action(request.user, "role.grant"),
-               "can_revoke": administrable and has_action(request.user, "role.revoke"),
-               "can_set_password": administrable and has_action(request.user, "user.set_password"),
-               "can_unlock": has_action(request.user, "lockout.reset"),
-               "can_disable": administrable and has_action(request.user, "user.disable"),
-               "can_revoke_tokens": administrable and has_action(request.user, "token.revoke_any")}
+    context = {
+        "account": account,
+        "roles": account.roles.select_related("org"),
+        "form": form,
+        "can_grant": administrable and has_action(request.user, "role.grant"),
+        "can_revoke": administrable and has_action(request.user, "role.revoke"),
+        "can_set_password": administrable and has_action(request.user, "user.set_password"),
+        "can_unlock": has_action(request.user, "lockout.reset"),
+        "can_disable": administrable and has_action(request.user, "user.disable"),
+        "can_revoke_tokens": administrable and has_action(request.user, "token.revoke_any"),
+    }
     if context["can_revoke_tokens"]:
         context["tokens"] = live_tokens(account)
     if context["can_grant"]:
@@ -116,8 +134,14 @@ def user_detail(request, pk):
 def role_grant(request, pk):
     account = get_object_or_404(User, pk=pk)
     form = RoleGrantForm(request.POST)
-    response = submit(request, form, services.grant_role, user=account, success=_("角色已授予。"),
-                      redirect_to=reverse("accounts:user_detail", args=[pk]))
+    response = submit(
+        request,
+        form,
+        services.grant_role,
+        user=account,
+        success=_("角色已授予。"),
+        redirect_to=reverse("accounts:user_detail", args=[pk]),
+    )
     return response or _user_page(request, account, form, status=400)
 
 
@@ -129,8 +153,11 @@ def role_org_options(request):
     orgs, more = org_filter.orgs()
     form = RoleGrantForm()
     form.offer(orgs)
-    return render(request, "accounts/_grant_org_field.html",
-                  {"form": form, "org_filter": org_filter, "more_orgs": more, "org_limit": ORG_CHOICE_LIMIT})
+    return render(
+        request,
+        "accounts/_grant_org_field.html",
+        {"form": form, "org_filter": org_filter, "more_orgs": more, "org_limit": ORG_CHOICE_LIMIT},
+    )
 
 
 @login_required
@@ -160,8 +187,14 @@ def lockout_reset(request, pk):
 @require_POST
 def user_set_password(request, pk):
     account = get_object_or_404(User, pk=pk)
-    return act(request, services.set_password, user=account, password=request.POST.get("password", ""),
-               success=_("密码已重置。"), redirect_to=reverse("accounts:user_detail", args=[pk]))
+    return act(
+        request,
+        services.set_password,
+        user=account,
+        password=request.POST.get("password", ""),
+        success=_("密码已重置。"),
+        redirect_to=reverse("accounts:user_detail", args=[pk]),
+    )
 
 
 @login_required
@@ -171,8 +204,12 @@ def password_change(request):
     if request.method == "POST" and form.is_valid():
         old_key = request.session.session_key
         try:
-            services.change_own_password(user=request.user, old_password=form.cleaned_data["old_password"],
-                                         new_password=form.cleaned_data["new_password"], keep_session=old_key)
+            services.change_own_password(
+                user=request.user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password"],
+                keep_session=old_key,
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -185,16 +222,26 @@ def password_change(request):
 
 
 @login_required
-def account(request, *, token_form: TokenCreateForm | None = None, new_key: str = "", status: int = 200):
+def account(
+    request, *, token_form: TokenCreateForm | None = None, new_key: str = "", status: int = 200
+):
     """One's own account: sessions and API tokens (each can be ended), password change."""
-    return render(request, "accounts/account.html", {
-        "sessions": live_sessions(request.user), "tokens": live_tokens(request.user),
-        "current_session": request.session.session_key,
-        "token_form": token_form or TokenCreateForm(initial={"days": services.token_days_default()}),
-        "can_create_token": has_action(request.user, "token.create"), "new_key": new_key,
-        "mfa_enrolled": mfa.is_enrolled(request.user),
-        "can_request_erasure": has_action(request.user, "erasure.request"),
-    }, status=status)
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "sessions": live_sessions(request.user),
+            "tokens": live_tokens(request.user),
+            "current_session": request.session.session_key,
+            "token_form": token_form
+            or TokenCreateForm(initial={"days": services.token_days_default()}),
+            "can_create_token": has_action(request.user, "token.create"),
+            "new_key": new_key,
+            "mfa_enrolled": mfa.is_enrolled(request.user),
+            "can_request_erasure": has_action(request.user, "erasure.request"),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -212,7 +259,9 @@ def my_data(request, fmt):
     if fmt == "xlsx":
         return xlsx_response(data, filename)
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f"attachment; filename=\"my-data.json\"; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"my-data.json\"; filename*=UTF-8''{quote(filename)}"
+    )
     return response
 
 
@@ -235,8 +284,13 @@ def account_token_create(request):
 @require_POST
 def account_token_revoke(request, pk):
     token = get_in_scope_or_404(ApiToken.objects.filter(user=request.user), pk=pk)
-    return act(request, services.revoke_token, token=token, success=_("令牌已撤销。"),
-               redirect_to=reverse("accounts:account"))
+    return act(
+        request,
+        services.revoke_token,
+        token=token,
+        success=_("令牌已撤销。"),
+        redirect_to=reverse("accounts:account"),
+    )
 
 
 @login_required
@@ -255,8 +309,13 @@ def account_session_end(request, pk):
 @require_POST
 def token_revoke(request, pk):
     token = get_object_or_404(ApiToken, pk=pk)
-    return act(request, services.revoke_token, token=token, success=_("令牌已撤销。"),
-               redirect_to=reverse("accounts:user_detail", args=[token.user_id]))
+    return act(
+        request,
+        services.revoke_token,
+        token=token,
+        success=_("令牌已撤销。"),
+        redirect_to=reverse("accounts:user_detail", args=[token.user_id]),
+    )
 
 
 @login_required
@@ -265,9 +324,14 @@ def token_revoke(request, pk):
 def user_set_active(request, pk):
     account_ = get_object_or_404(User, pk=pk)
     active = request.POST.get("active") == "1"
-    return act(request, services.set_active, user=account_, active=active,
-               success=_("账号已启用。") if active else _("账号已停用；其全部登录和接口令牌已失效。"),
-               redirect_to=reverse("accounts:user_detail", args=[pk]))
+    return act(
+        request,
+        services.set_active,
+        user=account_,
+        active=active,
+        success=_("账号已启用。") if active else _("账号已停用；其全部登录和接口令牌已失效。"),
+        redirect_to=reverse("accounts:user_detail", args=[pk]),
+    )
 
 
 def _next_url(request) -> str:
@@ -285,11 +349,24 @@ def mfa_verify(request):
         if device is not None:
             otp_login(request, device)
             if device.persistent_id.startswith("otp_static"):
-                messages.warning(request, _("您使用了一个恢复码，它已失效；剩余恢复码不足时请在“我的账号”中重新生成。"))
+                messages.warning(
+                    request,
+                    _("您使用了一个恢复码，它已失效；剩余恢复码不足时请在“我的账号”中重新生成。"),
+                )
             return redirect(_next_url(request))
-        form.add_error("code", _("验证码不正确或已使用，请输入身份验证器上当前的6位数字（连续输错后须稍候几秒再试）。"))
+        form.add_error(
+            "code",
+            _(
+                "验证码不正确或已使用，请输入身份验证器上当前的6位数字（连续输错后须稍候几秒再试）。"
+            ),
+        )
     status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/mfa_verify.html", {"form": form, "next": _next_url(request)}, status=status)
+    return render(
+        request,
+        "accounts/mfa_verify.html",
+        {"form": form, "next": _next_url(request)},
+        status=status,
+    )
 
 
 @login_required
@@ -301,16 +378,32 @@ def mfa_enrol(request):
     device = mfa.pending_device(request.user)
     form = MfaCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = mfa.confirm_enrolment(user=request.user, device=device, code=form.cleaned_data["code"])
+        codes = mfa.confirm_enrolment(
+            user=request.user, device=device, code=form.cleaned_data["code"]
+        )
         if codes is not None:
             otp_login(request, device)
-            return render(request, "accounts/mfa_recovery_codes.html", {"codes": codes, "next": _next_url(request)})
-        form.add_error("code", _("验证码不正确，请输入身份验证器上当前的6位数字（连续输错后须稍候几秒再试）。"))
+            return render(
+                request,
+                "accounts/mfa_recovery_codes.html",
+                {"codes": codes, "next": _next_url(request)},
+            )
+        form.add_error(
+            "code", _("验证码不正确，请输入身份验证器上当前的6位数字（连续输错后须稍候几秒再试）。")
+        )
     qr = segno.make(device.config_url, error="m").svg_inline(scale=4, omitsize=False)
     status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/mfa_enrol.html", {
-        "form": form, "qr": qr, "secret": mfa.base32(device.key), "next": _next_url(request),
-    }, status=status)
+    return render(
+        request,
+        "accounts/mfa_enrol.html",
+        {
+            "form": form,
+            "qr": qr,
+            "secret": mfa.base32(device.key),
+            "next": _next_url(request),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -320,4 +413,8 @@ def mfa_recovery(request):
     if not mfa.is_enrolled(request.user):
         return redirect("accounts:mfa_enrol")
     codes = mfa.regenerate_recovery_codes(user=request.user)
-    return render(request, "accounts/mfa_recovery_codes.html", {"codes": codes, "next": reverse("accounts:account")})
+    return render(
+        request,
+        "accounts/mfa_recovery_codes.html",
+        {"codes": codes, "next": reverse("accounts:account")},
+    )

@@ -41,7 +41,9 @@ def _phone_page(request, form_class, purpose: str, template: str, on_valid):
         context["phone_error"] = _("当前网络操作过于频繁，请稍后再试。")
         status = 429
     elif request.POST.get("action") == "send":
-        form = form_class(initial={k: v for k, v in request.POST.items() if "password" not in k and k != "code"})
+        form = form_class(
+            initial={k: v for k, v in request.POST.items() if "password" not in k and k != "code"}
+        )
         try:
             phone.request_code(phone=request.POST.get("phone", ""), purpose=purpose, ip=ip)
         except ValidationError as exc:
@@ -63,13 +65,26 @@ def _phone_page(request, form_class, purpose: str, template: str, on_valid):
 
 def signup(request):
     def done(data):
-        user = phone.sign_up(phone=data["phone"], code=data["code"], name=data["name"],
-                             community=data["community"], password=data["password"])
+        user = phone.sign_up(
+            phone=data["phone"],
+            code=data["code"],
+            name=data["name"],
+            community=data["community"],
+            password=data["password"],
+        )
         login(request, user, backend=BACKEND)
         if user.signup_status:
-            messages.info(request, _("注册成功，您的用户名是 %(u)s。社区工作人员核实后即可使用居民服务。") % {"u": user.username})
+            messages.info(
+                request,
+                _("注册成功，您的用户名是 %(u)s。社区工作人员核实后即可使用居民服务。")
+                % {"u": user.username},
+            )
         else:
-            messages.success(request, _("注册成功，您的用户名是 %(u)s，已关联您在社区登记的信息。") % {"u": user.username})
+            messages.success(
+                request,
+                _("注册成功，您的用户名是 %(u)s，已关联您在社区登记的信息。")
+                % {"u": user.username},
+            )
         return redirect("web:home")
 
     return _phone_page(request, SignupForm, SmsPurpose.SIGNUP, "accounts/phone_signup.html", done)
@@ -99,9 +114,14 @@ def sms_reset(request):
 @login_required
 @permission_required("signup.review")
 def signup_list(request):
-    return render(request, "accounts/signup_list.html", {
-        "page_obj": paginate(request, phone.pending_signups(request.user)), "refuse_form": RefuseSignupForm(),
-    })
+    return render(
+        request,
+        "accounts/signup_list.html",
+        {
+            "page_obj": paginate(request, phone.pending_signups(request.user)),
+            "refuse_form": RefuseSignupForm(),
+        },
+    )
 
 
 def _pending(request, pk) -> User:
@@ -112,16 +132,27 @@ def _pending(request, pk) -> User:
 @permission_required("signup.review")
 @require_POST
 def signup_verify(request, pk):
-    return act(request, phone.verify_signup, user=_pending(request, pk), success=_("已核实，账号已开通居民服务。"),
-               redirect_to=reverse("accounts:signup_list"))
+    return act(
+        request,
+        phone.verify_signup,
+        user=_pending(request, pk),
+        success=_("已核实，账号已开通居民服务。"),
+        redirect_to=reverse("accounts:signup_list"),
+    )
 
 
 @login_required
 @permission_required("signup.review")
 @require_POST
 def signup_refuse(request, pk):
-    return act(request, phone.refuse_signup, user=_pending(request, pk), reason=request.POST.get("reason", ""),
-               success=_("已标记为未通过，账号已停用。"), redirect_to=reverse("accounts:signup_list"))
+    return act(
+        request,
+        phone.refuse_signup,
+        user=_pending(request, pk),
+        reason=request.POST.get("reason", ""),
+        success=_("已标记为未通过，账号已停用。"),
+        redirect_to=reverse("accounts:signup_list"),
+    )
 
 
 @login_required
@@ -131,9 +162,15 @@ def local_account_list(request):
     users = local.local_accounts(request.user).prefetch_related("roles__org")
     if q:
         users = users.filter(username__icontains=q) | users.filter(display_name__icontains=q)
-    return render(request, "accounts/local_account_list.html", {
-        "page_obj": paginate(request, users), "q": q, "password_form": LocalPasswordForm(),
-    })
+    return render(
+        request,
+        "accounts/local_account_list.html",
+        {
+            "page_obj": paginate(request, users),
+            "q": q,
+            "password_form": LocalPasswordForm(),
+        },
+    )
 
 
 def _units(request):
@@ -152,15 +189,26 @@ def local_account_create(request):
                 index = phone.phone_index(phone.mobile(person_phone))
             except ValidationError:
                 raise ValidationError({"person_phone": _("请填写正确的手机号。")}) from None
-            person = scope_for(by).filter(person_model().objects.filter(phone_index=index), area="home_area").first()
+            person = (
+                scope_for(by)
+                .filter(person_model().objects.filter(phone_index=index), area="home_area")
+                .first()
+            )
             if person is None:
                 raise ValidationError({"person_phone": _("本社区没有登记该手机号的居民。")})
         return local.create_local_account(by=by, person=person, **data)
 
-    response = submit(request, form, create, success=_("账号已开通，首次登录须修改密码。"),
-                      redirect_to=reverse("accounts:local_account_list"))
+    response = submit(
+        request,
+        form,
+        create,
+        success=_("账号已开通，首次登录须修改密码。"),
+        redirect_to=reverse("accounts:local_account_list"),
+    )
     status = 400 if request.method == "POST" else 200
-    return response or render(request, "accounts/local_account_form.html", {"form": form}, status=status)
+    return response or render(
+        request, "accounts/local_account_form.html", {"form": form}, status=status
+    )
 
 
 def _local(request, pk) -> User:
@@ -172,16 +220,25 @@ def _local(request, pk) -> User:
 @require_POST
 def local_account_active(request, pk):
     active = request.POST.get("active") == "1"
-    return act(request, local.local_set_active, user=_local(request, pk), active=active,
-               success=_("账号已启用。") if active else _("账号已停用；其全部登录和接口令牌已失效。"),
-               redirect_to=reverse("accounts:local_account_list"))
+    return act(
+        request,
+        local.local_set_active,
+        user=_local(request, pk),
+        active=active,
+        success=_("账号已启用。") if active else _("账号已停用；其全部登录和接口令牌已失效。"),
+        redirect_to=reverse("accounts:local_account_list"),
+    )
 
 
 @login_required
 @permission_required("account.local_manage")
 @require_POST
 def local_account_password(request, pk):
-    return act(request, local.local_reset_password, user=_local(request, pk), password=request.POST.get("password", ""),
-               success=_("密码已重置，该账号下次登录须修改密码。"), redirect_to=reverse("accounts:local_account_list"))
-
-
+    return act(
+        request,
+        local.local_reset_password,
+        user=_local(request, pk),
+        password=request.POST.get("password", ""),
+        success=_("密码已重置，该账号下次登录须修改密码。"),
+        redirect_to=reverse("accounts:local_account_list"),
+    )

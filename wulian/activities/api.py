@@ -107,44 +107,66 @@ def _managed(user):
 @paginate(Pagination)
 def activity_list(request, q: str = "", kind: str = "", area: str | None = None):
     require(request, "activity.view")
-    return selectors.visible_activities(request.user).search(q=q.strip(), kind=kind,
-                                                             area=search_area(request.user, area))
+    return selectors.visible_activities(request.user).search(
+        q=q.strip(), kind=kind, area=search_area(request.user, area)
+    )
 
 
-@router.post("/", response={201: PartyActivityOut}, url_name="activity_create", summary="登记党建活动")
+@router.post(
+    "/", response={201: PartyActivityOut}, url_name="activity_create", summary="登记党建活动"
+)
 def activity_create(request, payload: PartyActivityCreateIn):
     require(request, "activity.create")
     area = resolve_area_code(request, payload.area)
     data = payload.model_dump(exclude={"area", "organiser"})
-    activity = services.create_activity(by=request.user, area=area, organiser=_organiser(request, payload.organiser),
-                                        **data)
+    activity = services.create_activity(
+        by=request.user, area=area, organiser=_organiser(request, payload.organiser), **data
+    )
     return Status(201, selectors.visible_activities(request.user).get(pk=activity.pk))
 
 
-@router.get("/{int:pk}/", response=PartyActivityOut, url_name="activity_detail", summary="党建活动详情")
+@router.get(
+    "/{int:pk}/", response=PartyActivityOut, url_name="activity_detail", summary="党建活动详情"
+)
 def activity_detail(request, pk: Id):
     return fetch(request, "activity.view", selectors.visible_activities, pk)
 
 
-@router.put("/{int:pk}/", response=PartyActivityOut, url_name="activity_update", summary="修改党建活动",
-            openapi_extra=body_openapi(PartyActivityIn))
+@router.put(
+    "/{int:pk}/",
+    response=PartyActivityOut,
+    url_name="activity_update",
+    summary="修改党建活动",
+    openapi_extra=body_openapi(PartyActivityIn),
+)
 def activity_update(request, pk: Id):
     activity: Activity = fetch(request, "activity.update", _managed, pk)
     payload = read_body(request, PartyActivityIn)
-    services.update_activity(by=request.user, activity=activity, organiser=_organiser(request, payload.organiser),
-                             **payload.model_dump(exclude={"organiser"}))
+    services.update_activity(
+        by=request.user,
+        activity=activity,
+        organiser=_organiser(request, payload.organiser),
+        **payload.model_dump(exclude={"organiser"}),
+    )
     return selectors.visible_activities(request.user).get(pk=pk)
 
 
-@router.get("/{int:pk}/signins/", response=list[SignInOut], url_name="activity_signins", summary="签到名单")
+@router.get(
+    "/{int:pk}/signins/", response=list[SignInOut], url_name="activity_signins", summary="签到名单"
+)
 @paginate(Pagination)
 def activity_signins(request, pk: Id):
     activity = fetch(request, "activity.view", selectors.visible_activities, pk)
     return selectors.signins(activity)
 
 
-@router.post("/{int:pk}/signins/", response={201: SignInOut}, url_name="activity_signin_add", summary="登记签到",
-             openapi_extra=body_openapi(SignInIn))
+@router.post(
+    "/{int:pk}/signins/",
+    response={201: SignInOut},
+    url_name="activity_signin_add",
+    summary="登记签到",
+    openapi_extra=body_openapi(SignInIn),
+)
 def activity_signin_add(request, pk: Id):
     activity = fetch(request, "activity.update", _managed, pk)
     payload = read_body(request, SignInIn)

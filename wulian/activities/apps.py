@@ -7,6 +7,11 @@ class ActivitiesConfig(AppConfig):
     label = "activities"
     verbose_name = _("党建活动")
     menu = [
-        {"label": _("党建活动"), "url": "activities:list", "icon": "flag", "action": "activity.view",
-         "group": _("组织联建")},
+        {
+            "label": _("党建活动"),
+            "url": "activities:list",
+            "icon": "flag",
+            "action": "activity.view",
+            "group": _("组织联建"),
+        },
     ]

@@ -11,7 +11,9 @@ DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%
 
 class ActivitySearchForm(forms.Form):
     q = forms.CharField(label=_("名称、地点或组织单位"), required=False)
-    kind = forms.ChoiceField(label=_("活动类型"), required=False, choices=[("", _("全部"))] + ActivityKind.choices)
+    kind = forms.ChoiceField(
+        label=_("活动类型"), required=False, choices=[("", _("全部"))] + ActivityKind.choices
+    )
     area = forms.CharField(label=_("区域代码"), required=False)
 
 
@@ -22,17 +24,30 @@ class ActivityForm(forms.Form):
     place = forms.CharField(label=_("地点"), max_length=200)
     starts_at = bounds.DateTimeField(label=_("开始时间"), widget=DT)
     ends_at = bounds.DateTimeField(label=_("结束时间"), widget=DT)
-    description = forms.CharField(label=_("活动内容"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("活动内容"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, organisers=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organiser"].queryset = organisers if organisers is not None else Org.objects.none()
+        self.fields["organiser"].queryset = (
+            organisers if organisers is not None else Org.objects.none()
+        )
 
 
 class ActivityCreateForm(ActivityForm):
     area = AreaCodeField(label=_("所在区域代码"))
 
-    field_order = ["kind", "title", "organiser", "area", "place", "starts_at", "ends_at", "description"]
+    field_order = [
+        "kind",
+        "title",
+        "organiser",
+        "area",
+        "place",
+        "starts_at",
+        "ends_at",
+        "description",
+    ]
 
 
 class SignInForm(forms.Form):

@@ -18,8 +18,13 @@ if TYPE_CHECKING:
 
 def visible_activities(user: User | AnonymousUser | None) -> QuerySet[Activity]:
     """Activities in the user's subtrees, or organised by the user's unit; with ``attendance``."""
-    return (scope_for(user).filter(Activity.objects.all(), area="area", org="organiser")
-            .select_related("area", "organiser").with_attendance().order_by("-starts_at", "-id"))
+    return (
+        scope_for(user)
+        .filter(Activity.objects.all(), area="area", org="organiser")
+        .select_related("area", "organiser")
+        .with_attendance()
+        .order_by("-starts_at", "-id")
+    )
 
 
 def organisers_for(user: User | AnonymousUser | None) -> QuerySet[Org]:
@@ -27,7 +32,11 @@ def organisers_for(user: User | AnonymousUser | None) -> QuerySet[Org]:
     if user is None:
         return Org.objects.all()
     scope = scope_for(user)
-    return Org.objects.filter(Q(pk__in=sorted(scope.own_org_ids)) | scope.paths_q("area")).select_related("area").order_by("kind", "name")
+    return (
+        Org.objects.filter(Q(pk__in=sorted(scope.own_org_ids)) | scope.paths_q("area"))
+        .select_related("area")
+        .order_by("kind", "name")
+    )
 
 
 def signins(activity: Activity) -> QuerySet[SignIn]:

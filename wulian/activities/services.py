@@ -39,9 +39,17 @@ def window(activity: Activity) -> kernel.Window:
     return kernel.Window(activity.starts_at, activity.ends_at, grace=grace())
 
 
-def _clean(*, by: User | None, kind: str, title: str, organiser: Org | None, area: Area | None, place: str,
-           starts_at: dt.datetime | None, ends_at: dt.datetime | None
-           ) -> tuple[Org, Area, dt.datetime, dt.datetime]:
+def _clean(
+    *,
+    by: User | None,
+    kind: str,
+    title: str,
+    organiser: Org | None,
+    area: Area | None,
+    place: str,
+    starts_at: dt.datetime | None,
+    ends_at: dt.datetime | None,
+) -> tuple[Org, Area, dt.datetime, dt.datetime]:
     """The organiser, area and times once every field is valid; else ValidationError naming each."""
     errors: dict[str, list[str]] = {}
     if kind not in ActivityKind.values:
@@ -69,43 +77,103 @@ def _clean(*, by: User | None, kind: str, title: str, organiser: Org | None, are
     return organiser, area, starts_at, ends_at
 
 
-def create_activity(*, by: User | None, kind: str, title: str, organiser: Org | None, area: Area | None, place: str,
-                    starts_at: dt.datetime | None, ends_at: dt.datetime | None, description: str = "") -> Activity:
+def create_activity(
+    *,
+    by: User | None,
+    kind: str,
+    title: str,
+    organiser: Org | None,
+    area: Area | None,
+    place: str,
+    starts_at: dt.datetime | None,
+    ends_at: dt.datetime | None,
+    description: str = "",
+) -> Activity:
     require(by, "activity.create")
     if area is not None:
         require_area(by, area.path)
-    organiser, area, starts_at, ends_at = _clean(by=by, kind=kind, title=title, organiser=organiser, area=area,
-                                                 place=place, starts_at=starts_at, ends_at=ends_at)
+    organiser, area, starts_at, ends_at = _clean(
+        by=by,
+        kind=kind,
+        title=title,
+        organiser=organiser,
+        area=area,
+        place=place,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )
     with transaction.atomic():
-        activity = Activity.objects.create(kind=kind, title=title.strip(), organiser=organiser, area=area,
-                                           place=place.strip(), starts_at=starts_at, ends_at=ends_at,
-                                           description=(description or "").strip(), created_by=by)
+        activity = Activity.objects.create(
+            kind=kind,
+            title=title.strip(),
+            organiser=organiser,
+            area=area,
+            place=place.strip(),
+            starts_at=starts_at,
+            ends_at=ends_at,
+            description=(description or "").strip(),
+            created_by=by,
+        )
         record(actor=by, action="activity.create", obj=activity, after=snapshot(activity))
     return activity
 
 
-def update_activity(*, by: User | None, activity: Activity, kind: str, title: str, organiser: Org | None, place: str,
-                    starts_at: dt.datetime | None, ends_at: dt.datetime | None, description: str = "") -> Activity:
+def update_activity(
+    *,
+    by: User | None,
+    activity: Activity,
+    kind: str,
+    title: str,
+    organiser: Org | None,
+    place: str,
+    starts_at: dt.datetime | None,
+    ends_at: dt.datetime | None,
+    description: str = "",
+) -> Activity:
     """Edit an activity; once someone signed in its times stay (the sign-ins were made in them)."""
     require(by, "activity.update")
     require_area(by, activity.area.path)
-    organiser, _area, starts_at, ends_at = _clean(by=by, kind=kind, title=title, organiser=organiser,
-                                                  area=activity.area, place=place, starts_at=starts_at,
-                                                  ends_at=ends_at)
+    organiser, _area, starts_at, ends_at = _clean(
+        by=by,
+        kind=kind,
+        title=title,
+        organiser=organiser,
+        area=activity.area,
+        place=place,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         if (starts_at, ends_at) != (locked.starts_at, locked.ends_at) and locked.signins.exists():
             raise ValidationError({"starts_at": _("已有人员签到，不能再修改活动时间。")})
         before = snapshot(locked)
-        locked.kind, locked.title, locked.organiser, locked.place = kind, title.strip(), organiser, place.strip()
-        locked.starts_at, locked.ends_at, locked.description = starts_at, ends_at, (description or "").strip()
+        locked.kind, locked.title, locked.organiser, locked.place = (
+            kind,
+            title.strip(),
+            organiser,
+            place.strip(),
+        )
+        locked.starts_at, locked.ends_at, locked.description = (
+            starts_at,
+            ends_at,
+            (description or "").strip(),
+        )
         locked.save()
-        record(actor=by, action="activity.update", obj=locked, before=before, after=snapshot(locked))
+        record(
+            actor=by, action="activity.update", obj=locked, before=before, after=snapshot(locked)
+        )
     return locked
 
 
-def record_signin(*, by: User | None, activity: Activity, name: str, person: Person | None = None,
-                  now: dt.datetime | None = None) -> SignIn:
+def record_signin(
+    *,
+    by: User | None,
+    activity: Activity,
+    name: str,
+    person: Person | None = None,
+    now: dt.datetime | None = None,
+) -> SignIn:
     """Staff type in a sign-in sheet, one name (and, when known, the person) at a time, while
     signing in is open."""
     require(by, "activity.update")
@@ -116,8 +184,15 @@ def record_signin(*, by: User | None, activity: Activity, name: str, person: Per
     if len(name) > kernel.NAME_MAX:
         raise ValidationError({"name": _("签到人姓名不能超过%(n)d字。") % {"n": kernel.NAME_MAX}})
     window(activity).check(now, field="name")
-    return _write(activity=activity, by=by, person=person, name=name, user=None, via=SignInVia.MANUAL,
-                  field="name")[0]
+    return _write(
+        activity=activity,
+        by=by,
+        person=person,
+        name=name,
+        user=None,
+        via=SignInVia.MANUAL,
+        field="name",
+    )[0]
 
 
 def checkin_token(activity: Activity) -> str:
@@ -125,8 +200,11 @@ def checkin_token(activity: Activity) -> str:
 
 
 def activity_for_token(token: str) -> Activity:
-    activity = Activity.objects.select_related("area", "organiser").filter(
-        pk=kernel.token_pk(CHECKIN_SALT, token)).first()
+    activity = (
+        Activity.objects.select_related("area", "organiser")
+        .filter(pk=kernel.token_pk(CHECKIN_SALT, token))
+        .first()
+    )
     if activity is None:
         raise ValidationError({"token": _("签到二维码无效。")})
     return activity
@@ -151,7 +229,9 @@ def checkin_preview(*, token: str, by: User) -> tuple[Activity, SignIn | None]:
     return activity, existing
 
 
-def checkin(*, token: str, by: User, name: str = "", now: dt.datetime | None = None) -> tuple[SignIn, bool]:
+def checkin(
+    *, token: str, by: User, name: str = "", now: dt.datetime | None = None
+) -> tuple[SignIn, bool]:
     """扫码签到: once per person; a second scan (or the same person on another account) changes
     nothing and says so."""
     require(by, "activity.checkin")
@@ -161,24 +241,39 @@ def checkin(*, token: str, by: User, name: str = "", now: dt.datetime | None = N
         return existing, False
     window(activity).check(now)
     person, name = kernel.signer(by, name)
-    return _write(activity=activity, by=by, person=person, name=name, user=by, via=SignInVia.QR, field="token")
+    return _write(
+        activity=activity, by=by, person=person, name=name, user=by, via=SignInVia.QR, field="token"
+    )
 
 
-def _write(*, activity: Activity, by: User | None, person: Person | None, name: str, user: User | None, via: str,
-           field: str) -> tuple[SignIn, bool]:
+def _write(
+    *,
+    activity: Activity,
+    by: User | None,
+    person: Person | None,
+    name: str,
+    user: User | None,
+    via: str,
+    field: str,
+) -> tuple[SignIn, bool]:
     with transaction.atomic():
         try:
             with transaction.atomic():
-                signin = SignIn.objects.create(activity=activity, person=person, name=name, user=user, via=via,
-                                               recorded_by=by)
+                signin = SignIn.objects.create(
+                    activity=activity, person=person, name=name, user=user, via=via, recorded_by=by
+                )
         except IntegrityError:
             if via == SignInVia.QR and user is not None:
                 again = _existing(activity, user)
                 if again is not None:
                     return again, False
             raise ValidationError({field: _("%(n)s已签到，不能重复签到。") % {"n": name}}) from None
-        record(actor=by, action="activity.checkin" if via == SignInVia.QR else "activity.update", obj=activity,
-               after=snapshot(signin))
+        record(
+            actor=by,
+            action="activity.checkin" if via == SignInVia.QR else "activity.update",
+            obj=activity,
+            after=snapshot(signin),
+        )
     return signin, True
 
 

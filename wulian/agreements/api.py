@@ -193,7 +193,9 @@ class EndIn(Schema):
 
 
 def _full(qs):
-    return qs.prefetch_related(Prefetch("items", queryset=ServiceItem.objects.select_related("responsible_org")))
+    return qs.prefetch_related(
+        Prefetch("items", queryset=ServiceItem.objects.select_related("responsible_org"))
+    )
 
 
 def _reload(pk: int) -> Agreement:
@@ -202,29 +204,58 @@ def _reload(pk: int) -> Agreement:
 
 @router.get("/", response=list[AgreementOut], url_name="agreement_list", summary="共建协议列表")
 @paginate(Pagination)
-def agreement_list(request, q: str = "", status: AgreementStatus | None = None, area: str | None = None):
+def agreement_list(
+    request, q: str = "", status: AgreementStatus | None = None, area: str | None = None
+):
     require(request, "agreement.view")
-    return _full(visible_agreements(request.user).search(q=q.strip(), status=status or "",
-                                                         area=search_area(request.user, area)))
+    return _full(
+        visible_agreements(request.user).search(
+            q=q.strip(), status=status or "", area=search_area(request.user, area)
+        )
+    )
 
 
-@router.get("/{int:pk}/", response=AgreementOut, url_name="agreement_detail", summary="共建协议详情")
+@router.get(
+    "/{int:pk}/", response=AgreementOut, url_name="agreement_detail", summary="共建协议详情"
+)
 def agreement_detail(request, pk: Id):
     require(request, "agreement.view")
     return get_in_scope_or_404(_full(visible_agreements(request.user)), pk=pk)
 
 
-@router.get("/{int:pk}/fulfilment/", response=list[FulfilmentOut], url_name="agreement_fulfilment",
-            summary="履约情况（每项每月：完成/目标，红<60%≤黄<100%≤绿）")
+@router.get(
+    "/{int:pk}/fulfilment/",
+    response=list[FulfilmentOut],
+    url_name="agreement_fulfilment",
+    summary="履约情况（每项每月：完成/目标，红<60%≤黄<100%≤绿）",
+)
 def agreement_fulfilment(request, pk: Id, months: Int = 6):
     agreement = fetch(request, "agreement.view", visible_agreements, pk)
     rows = fulfilment(agreement, agreement_months(agreement, limit=max(1, min(months, 36))))
-    return [{"item": item.pk, "content": item.content, "cells": [
-        {"month": f"{c.month:%Y-%m}", "delivered": c.delivered, "target": c.target, "percent": c.percent,
-         "surplus": c.surplus, "pending": c.pending, "status": c.status} for c in cells]} for item, cells in rows]
+    return [
+        {
+            "item": item.pk,
+            "content": item.content,
+            "cells": [
+                {
+                    "month": f"{c.month:%Y-%m}",
+                    "delivered": c.delivered,
+                    "target": c.target,
+                    "percent": c.percent,
+                    "surplus": c.surplus,
+                    "pending": c.pending,
+                    "status": c.status,
+                }
+                for c in cells
+            ],
+        }
+        for item, cells in rows
+    ]
 
 
-@router.post("/", response={201: AgreementOut}, url_name="agreement_create", summary="新增共建协议（草稿）")
+@router.post(
+    "/", response={201: AgreementOut}, url_name="agreement_create", summary="新增共建协议（草稿）"
+)
 def agreement_create(request, payload: AgreementIn):
     require(request, "agreement.create")
     data: dict[str, Any] = payload.model_dump()
@@ -234,57 +265,96 @@ def agreement_create(request, payload: AgreementIn):
     return Status(201, _reload(agreement.pk))
 
 
-@router.post("/{int:pk}/items/", response={201: ItemOut}, url_name="agreement_item_add", summary="添加服务项目",
-             openapi_extra=body_openapi(ItemIn))
+@router.post(
+    "/{int:pk}/items/",
+    response={201: ItemOut},
+    url_name="agreement_item_add",
+    summary="添加服务项目",
+    openapi_extra=body_openapi(ItemIn),
+)
 def agreement_item_add(request, pk: Id):
     agreement = fetch(request, "agreement.update", visible_agreements, pk)
     payload = read_body(request, ItemIn)
     data: dict[str, Any] = payload.model_dump()
-    data["responsible_org"] = resolve(request, responsible_orgs_for(request.user, agreement), data["responsible_org"],
-                                      "responsible_org")
-    data["resource"] = resolve(request, item_resources_for(request.user, agreement), data["resource"], "resource")
+    data["responsible_org"] = resolve(
+        request,
+        responsible_orgs_for(request.user, agreement),
+        data["responsible_org"],
+        "responsible_org",
+    )
+    data["resource"] = resolve(
+        request, item_resources_for(request.user, agreement), data["resource"], "resource"
+    )
     return Status(201, services.add_item(agreement=agreement, by=request.user, **data))
 
 
-@router.patch("/items/{int:pk}/", response=ItemOut, url_name="agreement_item_update", summary="修改服务项目（草稿）",
-              openapi_extra=body_openapi(ItemPatch))
+@router.patch(
+    "/items/{int:pk}/",
+    response=ItemOut,
+    url_name="agreement_item_update",
+    summary="修改服务项目（草稿）",
+    openapi_extra=body_openapi(ItemPatch),
+)
 def agreement_item_update(request, pk: Id):
     item = fetch(request, "agreement.update", visible_items, pk)
     payload = read_body(request, ItemPatch)
     data: dict[str, Any] = payload.model_dump(exclude_unset=True)
     if "responsible_org" in data:
-        data["responsible_org"] = resolve(request, responsible_orgs_for(request.user, item.agreement),
-                                          data["responsible_org"], "responsible_org")
+        data["responsible_org"] = resolve(
+            request,
+            responsible_orgs_for(request.user, item.agreement),
+            data["responsible_org"],
+            "responsible_org",
+        )
     if "resource" in data:
-        data["resource"] = resolve(request, item_resources_for(request.user, item.agreement), data["resource"], "resource")
+        data["resource"] = resolve(
+            request, item_resources_for(request.user, item.agreement), data["resource"], "resource"
+        )
     for key in ("content", "standard", "target_unit", "responsible_person"):
         if key in data and data[key] is None:
             data[key] = ""
     return services.update_item(item=item, by=request.user, **data)
 
 
-@router.post("/{int:pk}/submit/", response=AgreementOut, url_name="agreement_submit", summary="提交双方确认")
+@router.post(
+    "/{int:pk}/submit/", response=AgreementOut, url_name="agreement_submit", summary="提交双方确认"
+)
 def agreement_submit(request, pk: Id):
     agreement = fetch(request, "agreement.update", visible_agreements, pk)
     services.submit_agreement(agreement=agreement, by=request.user)
     return _reload(pk)
 
 
-@router.post("/{int:pk}/confirm/", response=AgreementOut, url_name="agreement_confirm", summary="确认协议（本方）")
+@router.post(
+    "/{int:pk}/confirm/",
+    response=AgreementOut,
+    url_name="agreement_confirm",
+    summary="确认协议（本方）",
+)
 def agreement_confirm(request, pk: Id):
     agreement = fetch(request, "agreement.confirm", visible_agreements, pk)
     services.confirm_agreement(agreement=agreement, by=request.user)
     return _reload(pk)
 
 
-@router.post("/{int:pk}/revise/", response={201: AgreementOut}, url_name="agreement_revise", summary="生成新版本")
+@router.post(
+    "/{int:pk}/revise/",
+    response={201: AgreementOut},
+    url_name="agreement_revise",
+    summary="生成新版本",
+)
 def agreement_revise(request, pk: Id):
     agreement = fetch(request, "agreement.update", visible_agreements, pk)
     return Status(201, _reload(services.revise_agreement(agreement=agreement, by=request.user).pk))
 
 
-@router.post("/{int:pk}/end/", response=AgreementOut, url_name="agreement_end", summary="终止协议",
-             openapi_extra=body_openapi(EndIn))
+@router.post(
+    "/{int:pk}/end/",
+    response=AgreementOut,
+    url_name="agreement_end",
+    summary="终止协议",
+    openapi_extra=body_openapi(EndIn),
+)
 def agreement_end(request, pk: Id):
     agreement = fetch(request, "agreement.update", visible_agreements, pk)
     payload = read_body(request, EndIn)
@@ -292,8 +362,13 @@ def agreement_end(request, pk: Id):
     return _reload(pk)
 
 
-@router.post("/items/{int:pk}/deliveries/", response={201: DeliveryOut}, url_name="delivery_create", summary="记录服务",
-             openapi_extra=body_openapi(DeliveryIn))
+@router.post(
+    "/items/{int:pk}/deliveries/",
+    response={201: DeliveryOut},
+    url_name="delivery_create",
+    summary="记录服务",
+    openapi_extra=body_openapi(DeliveryIn),
+)
 def delivery_create(request, pk: Id):
     item = fetch(request, "delivery.create", visible_items, pk)
     payload = read_body(request, DeliveryIn)
@@ -302,13 +377,18 @@ def delivery_create(request, pk: Id):
 
 def _delivery(request, pk: Id) -> Delivery:
     require(request, "delivery.confirm")
-    return get_in_scope_or_404(Delivery.objects.filter(item__in=visible_items(request.user)).select_related("item"),
-                               pk=pk)
+    return get_in_scope_or_404(
+        Delivery.objects.filter(item__in=visible_items(request.user)).select_related("item"), pk=pk
+    )
 
 
-@router.post("/deliveries/{int:pk}/confirm/", response=DeliveryOut, url_name="delivery_confirm",
-             summary="社区确认服务记录",
-             openapi_extra=body_openapi(DeliveryDecisionIn))
+@router.post(
+    "/deliveries/{int:pk}/confirm/",
+    response=DeliveryOut,
+    url_name="delivery_confirm",
+    summary="社区确认服务记录",
+    openapi_extra=body_openapi(DeliveryDecisionIn),
+)
 def delivery_confirm(request, pk: Id):
     """The community (area roles over the agreement's area) confirms what the unit recorded."""
     delivery = _delivery(request, pk)
@@ -316,16 +396,25 @@ def delivery_confirm(request, pk: Id):
     return services.confirm_delivery(delivery=delivery, by=request.user, note=payload.note)
 
 
-@router.post("/deliveries/{int:pk}/reject/", response=DeliveryOut, url_name="delivery_reject",
-             summary="社区不予确认服务记录",
-             openapi_extra=body_openapi(DeliveryDecisionIn))
+@router.post(
+    "/deliveries/{int:pk}/reject/",
+    response=DeliveryOut,
+    url_name="delivery_reject",
+    summary="社区不予确认服务记录",
+    openapi_extra=body_openapi(DeliveryDecisionIn),
+)
 def delivery_reject(request, pk: Id):
     delivery = _delivery(request, pk)
     payload = read_body(request, DeliveryDecisionIn)
     return services.reject_delivery(delivery=delivery, by=request.user, note=payload.note)
 
 
-@router.get("/{int:pk}/deliveries/", response=list[DeliveryOut], url_name="delivery_list", summary="服务记录")
+@router.get(
+    "/{int:pk}/deliveries/",
+    response=list[DeliveryOut],
+    url_name="delivery_list",
+    summary="服务记录",
+)
 @paginate(Pagination)
 def delivery_list(request, pk: Id):
     agreement = fetch(request, "agreement.view", visible_agreements, pk)

@@ -7,8 +7,13 @@ class AgreementsConfig(AppConfig):
     label = "agreements"
     verbose_name = _("共建协议")
     menu = [
-        {"label": _("共建协议"), "url": "agreements:list", "icon": "file-earmark-text", "action": "agreement.view",
-         "group": _("利益联结")},
+        {
+            "label": _("共建协议"),
+            "url": "agreements:list",
+            "icon": "file-earmark-text",
+            "action": "agreement.view",
+            "group": _("利益联结"),
+        },
     ]
 
     def ready(self) -> None:

@@ -18,7 +18,11 @@ def fulfilment_columns() -> list[ExportColumn]:
         ExportColumn(_("月份"), width=10, text=True, value=lambda r: f"{r[1].month:%Y-%m}"),
         ExportColumn(_("目标"), width=10, value=lambda r: r[0].target_display),
         ExportColumn(_("完成"), width=8, value=lambda r: r[1].delivered),
-        ExportColumn(_("完成率(%)"), width=10, value=lambda r: r[1].percent if r[1].percent is not None else ""),
+        ExportColumn(
+            _("完成率(%)"),
+            width=10,
+            value=lambda r: r[1].percent if r[1].percent is not None else "",
+        ),
         ExportColumn(_("超额"), width=8, value=lambda r: r[1].surplus or ""),
         ExportColumn(_("待社区确认"), width=10, value=lambda r: r[1].pending or ""),
         ExportColumn(_("状态"), width=6, value=lambda r: _(STATUS_LABELS[r[1].status])),

@@ -19,23 +19,35 @@ if TYPE_CHECKING:
     from wulian.accounts.models import User
     from wulian.agreements.models import Agreement, ServiceItem
 
-register({
-    "agreement.view": STAFF | DEPARTMENT | UNIT,  # list, detail, fulfilment, PDF
-    "agreement.create": STAFF,
-    "agreement.update": STAFF,  # edit a draft and its items, submit, revise, end
-    "agreement.confirm": STAFF | UNIT,  # each side confirms for itself
-    "delivery.create": STAFF | UNIT,
-    "delivery.confirm": STAFF,  # the community (party side) confirms or rejects what the unit recorded
-})
+register(
+    {
+        "agreement.view": STAFF | DEPARTMENT | UNIT,  # list, detail, fulfilment, PDF
+        "agreement.create": STAFF,
+        "agreement.update": STAFF,  # edit a draft and its items, submit, revise, end
+        "agreement.confirm": STAFF | UNIT,  # each side confirms for itself
+        "delivery.create": STAFF | UNIT,
+        "delivery.confirm": STAFF,  # the community (party side) confirms or rejects what the unit recorded
+    }
+)
 
-register_notifications({
-    "agreement.submitted": Kind(_("共建协议待确认"), (To.UNIT_CONTACTS,), _("签约单位的联络员")),
-    "agreement.in_force": Kind(_("共建协议已生效"), (To.OFFICIALS,),
-                               _("签约单位的联络员和区域党组织的管理员、工作人员")),
-    "delivery.rejected": Kind(_("服务记录未获社区确认"), (To.UNIT_CONTACTS,), _("签约单位的联络员")),
-    "delivery.confirm_overdue": Kind(_("服务记录逾期未确认"), (To.AREA_STAFF,),
-                                     _("协议所在区域党组织的管理员和工作人员")),
-})
+register_notifications(
+    {
+        "agreement.submitted": Kind(
+            _("共建协议待确认"), (To.UNIT_CONTACTS,), _("签约单位的联络员")
+        ),
+        "agreement.in_force": Kind(
+            _("共建协议已生效"),
+            (To.OFFICIALS,),
+            _("签约单位的联络员和区域党组织的管理员、工作人员"),
+        ),
+        "delivery.rejected": Kind(
+            _("服务记录未获社区确认"), (To.UNIT_CONTACTS,), _("签约单位的联络员")
+        ),
+        "delivery.confirm_overdue": Kind(
+            _("服务记录逾期未确认"), (To.AREA_STAFF,), _("协议所在区域党组织的管理员和工作人员")
+        ),
+    }
+)
 
 
 # ------------------------------------------------------------------ object permissions
@@ -70,8 +82,10 @@ def can_update(user: User | AnonymousUser | None, agreement: Agreement) -> bool:
 
 def can_confirm(user: User | AnonymousUser | None, agreement: Agreement) -> bool:
     """Each side confirms for itself: the party side or the unit side."""
-    return user is None or (has_action(user, "agreement.confirm")
-                            and (is_party_side(user, agreement) or is_unit_side(user, agreement)))
+    return user is None or (
+        has_action(user, "agreement.confirm")
+        and (is_party_side(user, agreement) or is_unit_side(user, agreement))
+    )
 
 
 def can_record_delivery(user: User | AnonymousUser | None, item: ServiceItem) -> bool:
@@ -81,8 +95,11 @@ def can_record_delivery(user: User | AnonymousUser | None, item: ServiceItem) ->
     if not has_action(user, "delivery.create"):
         return False
     agreement = item.agreement
-    return (is_unit_side(user, agreement) or is_party_side(user, agreement)
-            or item.responsible_org_id in scope_for(user).unit_org_ids)
+    return (
+        is_unit_side(user, agreement)
+        or is_party_side(user, agreement)
+        or item.responsible_org_id in scope_for(user).unit_org_ids
+    )
 
 
 def can_confirm_deliveries(user: User | AnonymousUser | None, agreement: Agreement) -> bool:

@@ -55,21 +55,35 @@ GREEN_FROM = Decimal("1")
 
 def visible_agreements(user: User | AnonymousUser | None) -> QuerySet[Agreement]:
     """Agreements of areas in the user's subtrees, and those their unit is party to."""
-    return scope_for(user).filter(Agreement.objects.all(), area="area", org="unit").select_related(
-        "area", "party_org", "unit"
+    return (
+        scope_for(user)
+        .filter(Agreement.objects.all(), area="area", org="unit")
+        .select_related("area", "party_org", "unit")
     )
 
 
 def visible_items(user: User | AnonymousUser | None) -> QuerySet[ServiceItem]:
-    return scope_for(user).filter(ServiceItem.objects.all(), area="agreement__area", org="agreement__unit").select_related(
-        "agreement__area", "agreement__unit", "agreement__party_org", "responsible_org", "resource"
+    return (
+        scope_for(user)
+        .filter(ServiceItem.objects.all(), area="agreement__area", org="agreement__unit")
+        .select_related(
+            "agreement__area",
+            "agreement__unit",
+            "agreement__party_org",
+            "responsible_org",
+            "resource",
+        )
     )
 
 
 def party_orgs_for(user: User | AnonymousUser | None) -> QuerySet[Org]:
     """The leading party organizations of areas in the user's subtrees: one side of an agreement
     the user may draft."""
-    return scope_for(user).filter(Org.objects.filter(leads__isnull=False), area="leads").select_related("leads")
+    return (
+        scope_for(user)
+        .filter(Org.objects.filter(leads__isnull=False), area="leads")
+        .select_related("leads")
+    )
 
 
 def units_for(user: User | AnonymousUser | None) -> QuerySet[Org]:
@@ -84,10 +98,14 @@ def responsible_orgs_for(user: User | AnonymousUser | None, agreement: Agreement
     return Org.objects.filter(Q(pk__in=sides) | Q(pk__in=visible_orgs(user).values("pk")))
 
 
-def item_resources_for(user: User | AnonymousUser | None, agreement: Agreement) -> QuerySet[Resource]:
+def item_resources_for(
+    user: User | AnonymousUser | None, agreement: Agreement
+) -> QuerySet[Resource]:
     """The resources a body may link to an item: the unit's own, and any the user sees (the service
     then says it must be the unit's)."""
-    return Resource.objects.filter(Q(org_id=agreement.unit_id) | Q(pk__in=visible_resources(user).values("pk")))
+    return Resource.objects.filter(
+        Q(org_id=agreement.unit_id) | Q(pk__in=visible_resources(user).values("pk"))
+    )
 
 
 def agreement_todos(user: User | AnonymousUser | None) -> list[dict]:
@@ -102,7 +120,14 @@ def agreement_todos(user: User | AnonymousUser | None) -> list[dict]:
     if scope.area_paths:
         q |= scope.paths_q("area") & Q(party_confirmed_at__isnull=True)
     count = waiting.filter(q).count()
-    return [{"label": _("待确认的共建协议"), "url": reverse("agreements:list") + "?status=awaiting", "count": count, "level": "warning"}]
+    return [
+        {
+            "label": _("待确认的共建协议"),
+            "url": reverse("agreements:list") + "?status=awaiting",
+            "count": count,
+            "level": "warning",
+        }
+    ]
 
 
 # ------------------------------------------------------------------------------- fulfilment
@@ -116,7 +141,9 @@ def next_month(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
-def agreement_months(agreement: Agreement, *, until: dt.date | None = None, limit: int = 12) -> list[dt.date]:
+def agreement_months(
+    agreement: Agreement, *, until: dt.date | None = None, limit: int = 12
+) -> list[dt.date]:
     """First days of the agreement's months up to this month (the latest ``limit``)."""
     last = month_start(min(agreement.end, until or timezone.localdate()))
     months: list[dt.date] = []
@@ -164,8 +191,10 @@ def fulfilment_status(delivered: int, target: int) -> str:
 
 def _local_bounds(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
     tz = timezone.get_current_timezone()
-    return (dt.datetime.combine(month, dt.time(0), tzinfo=tz),
-            dt.datetime.combine(next_month(month), dt.time(0), tzinfo=tz))
+    return (
+        dt.datetime.combine(month, dt.time(0), tzinfo=tz),
+        dt.datetime.combine(next_month(month), dt.time(0), tzinfo=tz),
+    )
 
 
 def resource_use(resource_ids: list[int], months: list[dt.date]) -> dict[tuple[int, dt.date], int]:
@@ -177,10 +206,17 @@ def resource_use(resource_ids: list[int], months: list[dt.date]) -> dict[tuple[i
         return {}
     start, _ = _local_bounds(months[0])
     _, end = _local_bounds(months[-1])
-    rows = (Booking.objects.filter(resource_id__in=resource_ids, status=BookingStatus.CHECKED_IN,
-                                   start__gte=start, start__lt=end)
-            .annotate(month=TruncMonth("start", tzinfo=timezone.get_current_timezone()))
-            .values("resource_id", "month").annotate(n=Sum("quantity")))
+    rows = (
+        Booking.objects.filter(
+            resource_id__in=resource_ids,
+            status=BookingStatus.CHECKED_IN,
+            start__gte=start,
+            start__lt=end,
+        )
+        .annotate(month=TruncMonth("start", tzinfo=timezone.get_current_timezone()))
+        .values("resource_id", "month")
+        .annotate(n=Sum("quantity"))
+    )
     return {(r["resource_id"], _as_date(r["month"])): r["n"] for r in rows}
 
 
@@ -193,10 +229,13 @@ def needs_served(unit_id: int, months: list[dt.date]) -> dict[dt.date, int]:
         return {}
     start, _ = _local_bounds(months[0])
     _, end = _local_bounds(months[-1])
-    rows = (Need.objects.filter(state="confirmed", confirmed_at__gte=start, confirmed_at__lt=end)
-            .filter(Q(provider_org_id=unit_id) | Q(provider_person__party_org_id=unit_id))
-            .annotate(month=TruncMonth("confirmed_at", tzinfo=timezone.get_current_timezone()))
-            .values("month").annotate(n=Count("pk")))
+    rows = (
+        Need.objects.filter(state="confirmed", confirmed_at__gte=start, confirmed_at__lt=end)
+        .filter(Q(provider_org_id=unit_id) | Q(provider_person__party_org_id=unit_id))
+        .annotate(month=TruncMonth("confirmed_at", tzinfo=timezone.get_current_timezone()))
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
     return {_as_date(r["month"]): r["n"] for r in rows}
 
 
@@ -206,23 +245,39 @@ def _as_date(value: dt.date | dt.datetime) -> dt.date:
     return value
 
 
-def fulfilment(agreement: Agreement, months: list[dt.date] | None = None) -> list[tuple[ServiceItem, list[Cell]]]:
+def fulfilment(
+    agreement: Agreement, months: list[dt.date] | None = None
+) -> list[tuple[ServiceItem, list[Cell]]]:
     """Each item of the agreement with one cell per month: at most four queries whatever the size."""
     months = agreement_months(agreement) if months is None else months
     items = list(agreement.items.select_related("responsible_org", "resource"))
     if not months:
         return [(item, []) for item in items]
     first, last = months[0], next_month(months[-1])
-    rows = (Delivery.objects.filter(item__line_key__in=[i.line_key for i in items], date__gte=first, date__lt=last,
-                                    status__in=[DeliveryStatus.CONFIRMED, DeliveryStatus.PENDING])
-            .annotate(month=TruncMonth("date")).values("item__line_key", "month", "status").annotate(n=Sum("count")))
+    rows = (
+        Delivery.objects.filter(
+            item__line_key__in=[i.line_key for i in items],
+            date__gte=first,
+            date__lt=last,
+            status__in=[DeliveryStatus.CONFIRMED, DeliveryStatus.PENDING],
+        )
+        .annotate(month=TruncMonth("date"))
+        .values("item__line_key", "month", "status")
+        .annotate(n=Sum("count"))
+    )
     delivered: dict[tuple, int] = {}
     pending: dict[tuple, int] = {}
     for r in rows:
         target = delivered if r["status"] == DeliveryStatus.CONFIRMED else pending
         target[(r["item__line_key"], _as_date(r["month"]))] = r["n"]
-    needs = needs_served(agreement.unit_id, months) if any(i.kind == ItemKind.NEEDS for i in items) else {}
-    used = resource_use([i.resource_id for i in items if i.kind == ItemKind.RESOURCE and i.resource_id], months)
+    needs = (
+        needs_served(agreement.unit_id, months)
+        if any(i.kind == ItemKind.NEEDS for i in items)
+        else {}
+    )
+    used = resource_use(
+        [i.resource_id for i in items if i.kind == ItemKind.RESOURCE and i.resource_id], months
+    )
     result = []
     for item in items:
         cells = []
@@ -233,8 +288,15 @@ def fulfilment(agreement: Agreement, months: list[dt.date] | None = None) -> lis
             if item.kind == ItemKind.NEEDS:
                 count += needs.get(month, 0)
             ratio = None if item.target_count <= 0 else Decimal(count) / Decimal(item.target_count)
-            cells.append(Cell(month=month, delivered=count, target=item.target_count, ratio=ratio,
-                              pending=pending.get((item.line_key, month), 0)))
+            cells.append(
+                Cell(
+                    month=month,
+                    delivered=count,
+                    target=item.target_count,
+                    ratio=ratio,
+                    pending=pending.get((item.line_key, month), 0),
+                )
+            )
         result.append((item, cells))
     return result
 
@@ -270,13 +332,17 @@ def fulfilled_rate_in_year(paths: list[str], year: int) -> dict[str, Decimal | N
     q = Q(pk__in=[])
     for path in paths:
         q |= Q(area__path__startswith=path)
-    agreements = (Agreement.objects.filter(q, start__lte=last, end__gte=first, in_force_at__isnull=False)
-                  .select_related("area"))
+    agreements = Agreement.objects.filter(
+        q, start__lte=last, end__gte=first, in_force_at__isnull=False
+    ).select_related("area")
     done: dict[str, int] = dict.fromkeys(paths, 0)
     due: dict[str, int] = dict.fromkeys(paths, 0)
     for agreement in agreements:
-        months = [m for m in agreement_months(agreement, until=min(last, timezone.localdate()), limit=120)
-                  if m.year == year]
+        months = [
+            m
+            for m in agreement_months(agreement, until=min(last, timezone.localdate()), limit=120)
+            if m.year == year
+        ]
         for _item, cells in fulfilment(agreement, months):
             for cell in cells:
                 for path in paths:

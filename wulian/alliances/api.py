@@ -151,7 +151,11 @@ class LedActivityIn(Schema):
 @paginate(Pagination)
 def alliance_list(request):
     require(request, "alliance.view")
-    return with_alliance_figures(visible_alliances(request.user)).prefetch_related("memberships").order_by("area__path", "name")
+    return (
+        with_alliance_figures(visible_alliances(request.user))
+        .prefetch_related("memberships")
+        .order_by("area__path", "name")
+    )
 
 
 @router.get("/{int:pk}/", response=AllianceOut, url_name="alliances_detail", summary="联盟详情")
@@ -165,28 +169,49 @@ def alliance_create(request, payload: AllianceIn):
     require(request, "alliance.create")
     lead = resolve(request, visible_orgs, payload.lead_org, "lead_org")
     members = resolve_all(request, visible_orgs, payload.members, "members")
-    alliance = services.create_alliance(by=request.user, name=payload.name, lead_org=lead, members=members,
-                                        description=payload.description, founded_on=payload.founded_on)
+    alliance = services.create_alliance(
+        by=request.user,
+        name=payload.name,
+        lead_org=lead,
+        members=members,
+        description=payload.description,
+        founded_on=payload.founded_on,
+    )
     return Status(201, with_alliance_figures(visible_alliances(request.user)).get(pk=alliance.pk))
 
 
-@router.post("/{int:pk}/activities/", response={201: ActivityOut}, url_name="alliances_activity_create",
-             summary="登记联盟活动",
-             openapi_extra=body_openapi(ActivityIn))
+@router.post(
+    "/{int:pk}/activities/",
+    response={201: ActivityOut},
+    url_name="alliances_activity_create",
+    summary="登记联盟活动",
+    openapi_extra=body_openapi(ActivityIn),
+)
 def activity_create(request, pk: Id):
     require(request, "alliance.manage")
-    alliance = get_in_scope_or_404(visible_alliances(request.user).filter(scope_for(request.user).paths_q("area")), pk=pk)
+    alliance = get_in_scope_or_404(
+        visible_alliances(request.user).filter(scope_for(request.user).paths_q("area")), pk=pk
+    )
     payload = read_body(request, ActivityIn)
     people = list(visible_people(request.user).filter(pk__in=payload.attendees))
     if len(people) != len(set(payload.attendees)):
         raise ValidationError({"attendees": _("参加人员中有不存在或不在您管辖范围内的人员。")})
     orgs = resolve_all(request, visible_orgs, payload.orgs, "orgs")
     data = payload.model_dump(exclude={"attendees", "orgs"})
-    return Status(201, services.record_alliance_activity(by=request.user, alliance=alliance, attendees=people,
-                                                         orgs=orgs, **data))
+    return Status(
+        201,
+        services.record_alliance_activity(
+            by=request.user, alliance=alliance, attendees=people, orgs=orgs, **data
+        ),
+    )
 
 
-@router.get("/part-time/", response=list[PartTimeOut], url_name="alliances_part_time_list", summary="兼职委员列表")
+@router.get(
+    "/part-time/",
+    response=list[PartTimeOut],
+    url_name="alliances_part_time_list",
+    summary="兼职委员列表",
+)
 @paginate(Pagination)
 def part_time_list(request, committee: Id | None = None, unit: Id | None = None):
     """Per committee (`committee` = the party org's id) or per unit (`unit`)."""
@@ -199,34 +224,56 @@ def part_time_list(request, committee: Id | None = None, unit: Id | None = None)
     return qs
 
 
-@router.get("/part-time/{int:pk}/", response=PartTimeOut, url_name="alliances_part_time_detail",
-            summary="兼职委员详情")
+@router.get(
+    "/part-time/{int:pk}/",
+    response=PartTimeOut,
+    url_name="alliances_part_time_detail",
+    summary="兼职委员详情",
+)
 def part_time_detail(request, pk: Id):
     require(request, "part_time.view")
     return get_in_scope_or_404(with_led_figures(visible_part_time_members(request.user)), pk=pk)
 
 
-@router.post("/part-time/", response={201: PartTimeOut}, url_name="alliances_part_time_create",
-             summary="登记兼职委员")
+@router.post(
+    "/part-time/",
+    response={201: PartTimeOut},
+    url_name="alliances_part_time_create",
+    summary="登记兼职委员",
+)
 def part_time_create(request, payload: PartTimeIn):
     require(request, "part_time.create")
     person = resolve(request, visible_people, payload.person, "person")
     member = services.appoint_part_time_member(
-        by=request.user, person=person, unit=resolve(request, visible_orgs, payload.unit, "unit"),
-        committee=resolve(request, visible_orgs, payload.committee, "committee"), post=payload.post, duties=payload.duties,
-        term_start=payload.term_start, term_end=payload.term_end)
+        by=request.user,
+        person=person,
+        unit=resolve(request, visible_orgs, payload.unit, "unit"),
+        committee=resolve(request, visible_orgs, payload.committee, "committee"),
+        post=payload.post,
+        duties=payload.duties,
+        term_start=payload.term_start,
+        term_end=payload.term_end,
+    )
     return Status(201, with_led_figures(visible_part_time_members(request.user)).get(pk=member.pk))
 
 
-@router.post("/part-time/{int:pk}/activities/", response={201: LedActivityOut}, url_name="alliances_led_activity_create",
-             summary="登记兼职委员牵头的活动",
-             openapi_extra=body_openapi(LedActivityIn))
+@router.post(
+    "/part-time/{int:pk}/activities/",
+    response={201: LedActivityOut},
+    url_name="alliances_led_activity_create",
+    summary="登记兼职委员牵头的活动",
+    openapi_extra=body_openapi(LedActivityIn),
+)
 def led_activity_create(request, pk: Id):
     require(request, "part_time.record_activity")
-    member = get_in_scope_or_404(visible_part_time_members(request.user).filter(scope_for(request.user).paths_q("area")),
-                                 pk=pk)
+    member = get_in_scope_or_404(
+        visible_part_time_members(request.user).filter(scope_for(request.user).paths_q("area")),
+        pk=pk,
+    )
     payload = read_body(request, LedActivityIn)
-    return Status(201, services.record_led_activity(by=request.user, member=member, **payload.model_dump()))
+    return Status(
+        201, services.record_led_activity(by=request.user, member=member, **payload.model_dump())
+    )
 
 
 class AllianceMemberIn(Schema):
@@ -239,24 +286,45 @@ class TermIn(Schema):
     term_end: Date
 
 
-@router.post("/{int:pk}/members/", response={201: dict}, url_name="alliances_member_add", summary="加入联盟成员单位",
-             openapi_extra=body_openapi(AllianceMemberIn))
+@router.post(
+    "/{int:pk}/members/",
+    response={201: dict},
+    url_name="alliances_member_add",
+    summary="加入联盟成员单位",
+    openapi_extra=body_openapi(AllianceMemberIn),
+)
 def alliance_member_add(request, pk: Id):
     require(request, "alliance.manage")
-    alliance = get_in_scope_or_404(visible_alliances(request.user).filter(scope_for(request.user).paths_q("area")), pk=pk)
+    alliance = get_in_scope_or_404(
+        visible_alliances(request.user).filter(scope_for(request.user).paths_q("area")), pk=pk
+    )
     payload = read_body(request, AllianceMemberIn)
-    member = services.add_alliance_member(by=request.user, alliance=alliance, org=resolve(request, visible_orgs, payload.org, "org"),
-                                          joined_on=payload.joined_on)
-    return Status(201, {"alliance": alliance.pk, "org": member.org_id, "joined_on": member.joined_on})
+    member = services.add_alliance_member(
+        by=request.user,
+        alliance=alliance,
+        org=resolve(request, visible_orgs, payload.org, "org"),
+        joined_on=payload.joined_on,
+    )
+    return Status(
+        201, {"alliance": alliance.pk, "org": member.org_id, "joined_on": member.joined_on}
+    )
 
 
-@router.post("/part-time/{int:pk}/renew/", response=PartTimeOut, url_name="alliances_part_time_renew",
-             summary="续任/更新任期",
-             openapi_extra=body_openapi(TermIn))
+@router.post(
+    "/part-time/{int:pk}/renew/",
+    response=PartTimeOut,
+    url_name="alliances_part_time_renew",
+    summary="续任/更新任期",
+    openapi_extra=body_openapi(TermIn),
+)
 def part_time_renew(request, pk: Id):
     require(request, "part_time.update")
-    qs = with_led_figures(visible_part_time_members(request.user).filter(scope_for(request.user).paths_q("area")))
+    qs = with_led_figures(
+        visible_part_time_members(request.user).filter(scope_for(request.user).paths_q("area"))
+    )
     member = get_in_scope_or_404(qs, pk=pk)
     payload = read_body(request, TermIn)
-    services.renew_term(by=request.user, member=member, term_start=payload.term_start, term_end=payload.term_end)
+    services.renew_term(
+        by=request.user, member=member, term_start=payload.term_start, term_end=payload.term_end
+    )
     return qs.get(pk=pk)

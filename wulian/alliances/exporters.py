@@ -16,7 +16,9 @@ def export_alliances(alliances: Iterable) -> bytes:
         ExportColumn(_("成员单位"), width=10, value=lambda a: a.member_count),
         ExportColumn(_("活动"), width=8, value=lambda a: a.activity_count),
     ]
-    return write_xlsx(title=_("区域化党建联盟"), columns=columns, rows=export_rows(columns, alliances))
+    return write_xlsx(
+        title=_("区域化党建联盟"), columns=columns, rows=export_rows(columns, alliances)
+    )
 
 
 def export_part_time_members(members: Iterable) -> bytes:

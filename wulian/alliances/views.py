@@ -69,8 +69,13 @@ def search_alliances(request):
 @permission_required("alliance.view")
 def alliance_list(request):
     form, qs = search_alliances(request)
-    return list_page(request, "alliances/list.html", form, qs,
-                     can={"create": "alliance.create", "export": "alliance.export"})
+    return list_page(
+        request,
+        "alliances/list.html",
+        form,
+        qs,
+        can={"create": "alliance.create", "export": "alliance.export"},
+    )
 
 
 @login_required
@@ -78,32 +83,52 @@ def alliance_list(request):
 def alliance_export(request):
     form, qs = search_alliances(request)
     rows = list(qs)
-    return export_response(request, action="alliance.export", object_type="alliances.alliance",
-                           title=_("区域化党建联盟"), data=export_alliances(rows), count=len(rows),
-                           filters=search_filters(form))
+    return export_response(
+        request,
+        action="alliance.export",
+        object_type="alliances.alliance",
+        title=_("区域化党建联盟"),
+        data=export_alliances(rows),
+        count=len(rows),
+        filters=search_filters(form),
+    )
 
 
 @login_required
 @permission_required("alliance.create")
 def alliance_create(request):
     form = AllianceForm(request.POST or None, orgs=visible_orgs(request.user))
-    response = submit(request, form, services.create_alliance, success=_("联盟已成立。"),
-                      denied=_("您不能在该区域进行此操作。"),
-                      redirect_to=lambda alliance: reverse("alliances:detail", args=[alliance.pk]))
-    return response or render(request, "alliances/form.html", {"form": form, "title": _("新建联盟")})
+    response = submit(
+        request,
+        form,
+        services.create_alliance,
+        success=_("联盟已成立。"),
+        denied=_("您不能在该区域进行此操作。"),
+        redirect_to=lambda alliance: reverse("alliances:detail", args=[alliance.pk]),
+    )
+    return response or render(
+        request, "alliances/form.html", {"form": form, "title": _("新建联盟")}
+    )
 
 
 @login_required
 @permission_required("alliance.view")
 def alliance_detail(request, pk):
     alliance = get_in_scope_or_404(visible_alliances(request.user), pk=pk)
-    return render(request, "alliances/detail.html", {
-        "alliance": alliance, "memberships": alliance.memberships.select_related("org", "org__area"),
-        "activities": alliance.activities.prefetch_related("orgs"),
-        "can_manage": has_action(request.user, "alliance.manage")
-        and scope_for(request.user).covers_path(alliance.area.path),
-        "orgs": visible_orgs(request.user).units().exclude(alliance_memberships__alliance=alliance)[:200],
-    })
+    return render(
+        request,
+        "alliances/detail.html",
+        {
+            "alliance": alliance,
+            "memberships": alliance.memberships.select_related("org", "org__area"),
+            "activities": alliance.activities.prefetch_related("orgs"),
+            "can_manage": has_action(request.user, "alliance.manage")
+            and scope_for(request.user).covers_path(alliance.area.path),
+            "orgs": visible_orgs(request.user)
+            .units()
+            .exclude(alliance_memberships__alliance=alliance)[:200],
+        },
+    )
 
 
 @login_required
@@ -113,18 +138,37 @@ def alliance_member_add(request, pk):
     alliance = get_in_scope_or_404(_managed_alliances(request.user), pk=pk)
     org_id = parse_id(request.POST.get("org"))  # not an id: no org, and the service names the field
     org = visible_orgs(request.user).filter(pk=org_id).first() if org_id else None
-    return act(request, services.add_alliance_member, alliance=alliance, org=org, success=_("成员单位已加入。"),
-               redirect_to=reverse("alliances:detail", args=[alliance.pk]))
+    return act(
+        request,
+        services.add_alliance_member,
+        alliance=alliance,
+        org=org,
+        success=_("成员单位已加入。"),
+        redirect_to=reverse("alliances:detail", args=[alliance.pk]),
+    )
 
 
 @login_required
 @permission_required("alliance.manage")
 def activity_create(request, pk):
     alliance = get_in_scope_or_404(_managed_alliances(request.user), pk=pk)
-    form = ActivityForm(request.POST or None, alliance=alliance, people=visible_people(request.user))
-    response = submit(request, form, services.record_alliance_activity, alliance=alliance, success=_("活动已登记。"),
-                      denied=_("您不能在该区域进行此操作。"), redirect_to=reverse("alliances:detail", args=[alliance.pk]))
-    return response or render(request, "alliances/form.html", {"form": form, "title": _("登记联盟活动"), "alliance": alliance})
+    form = ActivityForm(
+        request.POST or None, alliance=alliance, people=visible_people(request.user)
+    )
+    response = submit(
+        request,
+        form,
+        services.record_alliance_activity,
+        alliance=alliance,
+        success=_("活动已登记。"),
+        denied=_("您不能在该区域进行此操作。"),
+        redirect_to=reverse("alliances:detail", args=[alliance.pk]),
+    )
+    return response or render(
+        request,
+        "alliances/form.html",
+        {"form": form, "title": _("登记联盟活动"), "alliance": alliance},
+    )
 
 
 # ---------------------------------------------------------------------------- part-time members
@@ -132,7 +176,9 @@ def activity_create(request, pk):
 
 def _search_members(request):
     form = PartTimeSearchForm(request.GET or None, orgs=visible_orgs(request.user))
-    qs = with_led_figures(visible_part_time_members(request.user)).order_by("area__path", "term_end", "pk")
+    qs = with_led_figures(visible_part_time_members(request.user)).order_by(
+        "area__path", "term_end", "pk"
+    )
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
@@ -151,12 +197,18 @@ def _search_members(request):
 @permission_required("part_time.view")
 def member_list(request):
     form, qs = _search_members(request)
-    return render(request, "alliances/member_list.html", {
-        "form": form, "page_obj": paginate(request, qs), "today": timezone.localdate(),
-        "soon": timezone.localdate() + dt.timedelta(days=services.REMIND_DAYS),
-        "can_create": has_action(request.user, "part_time.create"),
-        "can_export": has_action(request.user, "part_time.export"),
-    })
+    return render(
+        request,
+        "alliances/member_list.html",
+        {
+            "form": form,
+            "page_obj": paginate(request, qs),
+            "today": timezone.localdate(),
+            "soon": timezone.localdate() + dt.timedelta(days=services.REMIND_DAYS),
+            "can_create": has_action(request.user, "part_time.create"),
+            "can_export": has_action(request.user, "part_time.export"),
+        },
+    )
 
 
 @login_required
@@ -165,18 +217,34 @@ def member_export(request):
     form, qs = _search_members(request)
     rows = list(qs)
     filters = {k: str(v) for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
-    return export_response(request, action="part_time.export", object_type="alliances.parttimemember",
-                           title=_("兼职委员"), data=export_part_time_members(rows), count=len(rows), filters=filters)
+    return export_response(
+        request,
+        action="part_time.export",
+        object_type="alliances.parttimemember",
+        title=_("兼职委员"),
+        data=export_part_time_members(rows),
+        count=len(rows),
+        filters=filters,
+    )
 
 
 @login_required
 @permission_required("part_time.create")
 def member_create(request):
-    form = PartTimeForm(request.POST or None, orgs=visible_orgs(request.user), people=visible_people(request.user))
-    response = submit(request, form, services.appoint_part_time_member, success=_("兼职委员已登记。"),
-                      denied=_("您不能在该区域进行此操作。"),
-                      redirect_to=lambda member: reverse("alliances:member_detail", args=[member.pk]))
-    return response or render(request, "alliances/form.html", {"form": form, "title": _("登记兼职委员")})
+    form = PartTimeForm(
+        request.POST or None, orgs=visible_orgs(request.user), people=visible_people(request.user)
+    )
+    response = submit(
+        request,
+        form,
+        services.appoint_part_time_member,
+        success=_("兼职委员已登记。"),
+        denied=_("您不能在该区域进行此操作。"),
+        redirect_to=lambda member: reverse("alliances:member_detail", args=[member.pk]),
+    )
+    return response or render(
+        request, "alliances/form.html", {"form": form, "title": _("登记兼职委员")}
+    )
 
 
 @login_required
@@ -184,12 +252,18 @@ def member_create(request):
 def member_detail(request, pk):
     member = get_in_scope_or_404(with_led_figures(visible_part_time_members(request.user)), pk=pk)
     managed = scope_for(request.user).covers_path(member.area.path)
-    return render(request, "alliances/member_detail.html", {
-        "member": member, "activities": member.activities.all(),
-        "term_form": TermForm(), "activity_form": LedActivityForm(),
-        "can_renew": managed and has_action(request.user, "part_time.update"),
-        "can_record": managed and has_action(request.user, "part_time.record_activity"),
-    })
+    return render(
+        request,
+        "alliances/member_detail.html",
+        {
+            "member": member,
+            "activities": member.activities.all(),
+            "term_form": TermForm(),
+            "activity_form": LedActivityForm(),
+            "can_renew": managed and has_action(request.user, "part_time.update"),
+            "can_record": managed and has_action(request.user, "part_time.record_activity"),
+        },
+    )
 
 
 def _member_post(request, pk, form_class, call, success):
@@ -215,16 +289,26 @@ def _member_post(request, pk, form_class, call, success):
 @permission_required("part_time.update")
 @require_POST
 def member_renew(request, pk):
-    return _member_post(request, pk, TermForm,
-                        lambda m, d: services.renew_term(by=request.user, member=m, **d), _("任期已更新。"))
+    return _member_post(
+        request,
+        pk,
+        TermForm,
+        lambda m, d: services.renew_term(by=request.user, member=m, **d),
+        _("任期已更新。"),
+    )
 
 
 @login_required
 @permission_required("part_time.record_activity")
 @require_POST
 def member_activity(request, pk):
-    return _member_post(request, pk, LedActivityForm,
-                        lambda m, d: services.record_led_activity(by=request.user, member=m, **d), _("活动已登记。"))
+    return _member_post(
+        request,
+        pk,
+        LedActivityForm,
+        lambda m, d: services.record_led_activity(by=request.user, member=m, **d),
+        _("活动已登记。"),
+    )
 
 
 # ------------------------------------------------------------------------------- party bodies
@@ -236,16 +320,30 @@ def bodies(request):
     """Each community of an area with its leading party org's current body (支部/总支/党委)
     and the latest recorded change."""
     code = request.GET.get("area", "").strip()
-    area = visible_areas(request.user).filter(code=code).first() if code else root_areas(request.user).first()
+    area = (
+        visible_areas(request.user).filter(code=code).first()
+        if code
+        else root_areas(request.user).first()
+    )
     if area is None:
         if code:
             raise Http404
         return render(request, "alliances/bodies.html", {"area": None})
-    changes = Prefetch("leading_org__body_changes", queryset=PartyBodyChange.objects.order_by("-changed_on", "-id"),
-                       to_attr="changes")
+    changes = Prefetch(
+        "leading_org__body_changes",
+        queryset=PartyBodyChange.objects.order_by("-changed_on", "-id"),
+        to_attr="changes",
+    )
     page = paginate(request, communities_with_bodies(area).prefetch_related(changes), size=50)
     labels = dict(PartyBody.choices)
-    counts = [(labels.get(row["leading_org__party_body"], _("未登记领导党组织")), row["n"])
-              for row in communities_with_bodies(area).order_by().values("leading_org__party_body")
-              .annotate(n=Count("pk")).order_by("leading_org__party_body")]
-    return render(request, "alliances/bodies.html", {"area": area, "page_obj": page, "counts": counts})
+    counts = [
+        (labels.get(row["leading_org__party_body"], _("未登记领导党组织")), row["n"])
+        for row in communities_with_bodies(area)
+        .order_by()
+        .values("leading_org__party_body")
+        .annotate(n=Count("pk"))
+        .order_by("leading_org__party_body")
+    ]
+    return render(
+        request, "alliances/bodies.html", {"area": area, "page_obj": page, "counts": counts}
+    )

@@ -7,7 +7,13 @@ class AreasConfig(AppConfig):
     label = "areas"
     verbose_name = _("行政区划")
     menu = [
-        {"label": _("区域浏览"), "url": "areas:browse", "icon": "diagram-3", "action": "area.view", "group": _("基础信息")},
+        {
+            "label": _("区域浏览"),
+            "url": "areas:browse",
+            "icon": "diagram-3",
+            "action": "area.view",
+            "group": _("基础信息"),
+        },
     ]
 
     def ready(self):
@@ -18,4 +24,3 @@ class AreasConfig(AppConfig):
         from wulian.areas.tree import renew_after_migrate
 
         post_migrate.connect(renew_after_migrate, sender=self, dispatch_uid="wulian_area_tree")
-

@@ -11,7 +11,9 @@ class AreaCodeField(forms.CharField):
     def __init__(self, *args, deepest: str = "", **kwargs):
         kwargs.setdefault("max_length", 20)
         kwargs.setdefault("widget", AreaPicker(deepest=deepest))
-        kwargs.setdefault("help_text", _("逐级选择 区 → 街道 → 社区 → 网格，或输入名称两个字 / 区划代码搜索。"))
+        kwargs.setdefault(
+            "help_text", _("逐级选择 区 → 街道 → 社区 → 网格，或输入名称两个字 / 区划代码搜索。")
+        )
         super().__init__(*args, **kwargs)
 
     def clean(self, value):

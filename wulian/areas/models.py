@@ -38,7 +38,11 @@ class Area(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     level = models.CharField(_("层级"), max_length=10, choices=Level.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("上级区域"),
     )
     # "510100000000/510105000000/510105003000/" — every ancestor's code, then this one's.
@@ -95,9 +99,15 @@ class FunctionalArea(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     short_name = models.CharField(_("简称"), max_length=20)
     kind = models.CharField(_("类型"), max_length=16, choices=FunctionalKind.choices)
-    city = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="functional_areas_of_city",
-                             verbose_name=_("所属市"))
-    streets = models.ManyToManyField(Area, related_name="functional_areas", verbose_name=_("管辖街道"))
+    city = models.ForeignKey(
+        Area,
+        on_delete=models.CASCADE,
+        related_name="functional_areas_of_city",
+        verbose_name=_("所属市"),
+    )
+    streets = models.ManyToManyField(
+        Area, related_name="functional_areas", verbose_name=_("管辖街道")
+    )
 
     class Meta:
         ordering = ["key"]

@@ -13,10 +13,12 @@ if TYPE_CHECKING:
     from wulian.accounts.models import User
     from wulian.areas.models import Area
 
-register({
-    "area.view": STAFF,
-    "area.create_grid": STAFF,
-})
+register(
+    {
+        "area.view": STAFF,
+        "area.create_grid": STAFF,
+    }
+)
 
 
 # ------------------------------------------------------------------ object permissions
@@ -32,4 +34,6 @@ def require_can(allowed: bool, what: str) -> None:
 
 def can_create_grid(user: User | AnonymousUser | None, community: Area) -> bool:
     """Staff whose subtrees hold the community (the level is checked as input by the service)."""
-    return user is None or (has_action(user, "area.create_grid") and scope_for(user).covers_path(community.path))
+    return user is None or (
+        has_action(user, "area.create_grid") and scope_for(user).covers_path(community.path)
+    )

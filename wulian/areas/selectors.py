@@ -26,7 +26,9 @@ def root_areas(user: Any) -> QuerySet[Area]:
     """The tops of the user's view: the roots of their subtrees, or for a department user the
     area of its level (what its line's counts are broken down under)."""
     scope = scope_for(user)
-    return Area.objects.filter(path__in=[*scope.area_paths, *(line.area_path for line in scope.lines)])
+    return Area.objects.filter(
+        path__in=[*scope.area_paths, *(line.area_path for line in scope.lines)]
+    )
 
 
 def child_counts(children: list[Area], qs: QuerySet, area_field: str) -> dict[str, int]:
@@ -63,5 +65,8 @@ def root_areas_in_tree(user: Any, *, tree: AreaTree | None = None) -> list[Area]
     """``root_areas`` in code order, from the cached structure."""
     scope = scope_for(user)
     tree = tree or area_tree()
-    found = (tree.at_path(path) for path in {*scope.area_paths, *(line.area_path for line in scope.lines)})
+    found = (
+        tree.at_path(path)
+        for path in {*scope.area_paths, *(line.area_path for line in scope.lines)}
+    )
     return sorted((area for area in found if area is not None), key=lambda area: area.code)

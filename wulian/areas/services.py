@@ -67,17 +67,31 @@ def _division_rows(city_code: str, from_dir: Path) -> tuple[str, list[Row]]:
         raise ValidationError(_("数据中没有代码为 %(c)s 的城市。") % {"c": city_code})
     city12 = city_code + "0" * 8
     rows: list[Row] = [(Level.CITY, city12, cities[0]["name"], None)]
-    rows += [(Level.DISTRICT, r["code"] + "000000", r["name"], city12)
-             for r in _read(from_dir / "areas.csv") if r["cityCode"] == city_code]
-    rows += [(Level.STREET, r["code"] + "000", r["name"], r["areaCode"] + "000000")
-             for r in _read(from_dir / "streets.csv") if r["cityCode"] == city_code]
-    rows += [(Level.COMMUNITY, r["code"], clean_name(r["name"]), r["streetCode"] + "000")
-             for r in _read(from_dir / "villages.csv") if r["cityCode"] == city_code]
+    rows += [
+        (Level.DISTRICT, r["code"] + "000000", r["name"], city12)
+        for r in _read(from_dir / "areas.csv")
+        if r["cityCode"] == city_code
+    ]
+    rows += [
+        (Level.STREET, r["code"] + "000", r["name"], r["areaCode"] + "000000")
+        for r in _read(from_dir / "streets.csv")
+        if r["cityCode"] == city_code
+    ]
+    rows += [
+        (Level.COMMUNITY, r["code"], clean_name(r["name"]), r["streetCode"] + "000")
+        for r in _read(from_dir / "villages.csv")
+        if r["cityCode"] == city_code
+    ]
     return cities[0]["name"], rows
 
 
-def _load_level(level: str, rows: list[Row], existing: dict[str, Area], to_update: list[Area],
-                result: LoadResult) -> None:
+def _load_level(
+    level: str,
+    rows: list[Row],
+    existing: dict[str, Area],
+    to_update: list[Area],
+    result: LoadResult,
+) -> None:
     """Create the level's new areas under their (already loaded) parents; rename changed ones."""
     new: list[Area] = []
     for row_level, code, name, parent_code in rows:
@@ -97,11 +111,17 @@ def _load_level(level: str, rows: list[Row], existing: dict[str, Area], to_updat
             raise ValidationError(
                 _("区划 %(c)s 的上级 %(p)s 不存在。") % {"c": code, "p": parent_code}
             )
-        new.append(Area(
-            code=code, name=name, level=level, parent=parent,
-            path=(parent.path if parent else "") + code + "/",
-            depth=(parent.depth + 1) if parent else 0, is_urban=_is_urban(level, code),
-        ))
+        new.append(
+            Area(
+                code=code,
+                name=name,
+                level=level,
+                parent=parent,
+                path=(parent.path if parent else "") + code + "/",
+                depth=(parent.depth + 1) if parent else 0,
+                is_urban=_is_urban(level, code),
+            )
+        )
     Area.objects.bulk_create(new, batch_size=500)
     result.created += len(new)
     # Re-read to get primary keys on every engine (SQLite's bulk_create may not set them).
@@ -130,8 +150,14 @@ def load_areas(*, city_code: str, from_dir: Path, by: "User | None" = None) -> L
         functional = load_functional_areas(city=existing[city12], from_file=FUNCTIONAL_AREAS)
         if functional:
             after["functional_areas"] = functional
-        record(actor=by, action="area.load", object_type="areas.area", object_id=city12,
-               object_repr=city_name, after=after)
+        record(
+            actor=by,
+            action="area.load",
+            object_type="areas.area",
+            object_id=city12,
+            object_repr=city_name,
+            after=after,
+        )
     return result
 
 
@@ -144,14 +170,27 @@ def load_functional_areas(*, city: Area, from_file: Path) -> list[str]:
     loaded = []
     for r in rows:
         codes = [c + "000" for c in r["streets"].split()]
-        streets = list(Area.objects.filter(code__in=codes, level=Level.STREET, path__startswith=city.path))
+        streets = list(
+            Area.objects.filter(code__in=codes, level=Level.STREET, path__startswith=city.path)
+        )
         missing = sorted(set(codes) - {s.code for s in streets})
         if missing:
-            raise ValidationError(_("功能区“%(n)s”的街道 %(c)s 不存在。") % {"n": r["name"], "c": "、".join(missing)})
+            raise ValidationError(
+                _("功能区“%(n)s”的街道 %(c)s 不存在。") % {"n": r["name"], "c": "、".join(missing)}
+            )
         if r["kind"] not in FunctionalKind.values:
-            raise ValidationError(_("功能区“%(n)s”的类型“%(k)s”无效。") % {"n": r["name"], "k": r["kind"]})
-        fa, _created = FunctionalArea.objects.update_or_create(key=r["key"], defaults={
-            "name": r["name"], "short_name": r["short_name"], "kind": r["kind"], "city": city})
+            raise ValidationError(
+                _("功能区“%(n)s”的类型“%(k)s”无效。") % {"n": r["name"], "k": r["kind"]}
+            )
+        fa, _created = FunctionalArea.objects.update_or_create(
+            key=r["key"],
+            defaults={
+                "name": r["name"],
+                "short_name": r["short_name"],
+                "kind": r["kind"],
+                "city": city,
+            },
+        )
         fa.streets.set(streets)
         loaded.append(fa.key)
     return loaded
@@ -171,14 +210,24 @@ def create_grid(*, community: Area, name: str, by: "User | None") -> Area:
     with transaction.atomic():
         if Area.objects.filter(parent=community, name=name).exists():
             raise ValidationError({"name": _("该社区已有名为“%(n)s”的网格。") % {"n": name}})
-        last = Area.objects.filter(parent=community).order_by("-code").values_list("code", flat=True).first()
+        last = (
+            Area.objects.filter(parent=community)
+            .order_by("-code")
+            .values_list("code", flat=True)
+            .first()
+        )
         seq = int(last[-3:]) + 1 if last else 1
         if seq > 999:
             raise ValidationError({"name": _("一个社区最多999个网格。")})
         code = f"{community.code}{seq:03d}"
         grid = Area.objects.create(
-            code=code, name=name, level=Level.GRID, parent=community, path=f"{community.path}{code}/",
-            depth=community.depth + 1, is_urban=community.is_urban,
+            code=code,
+            name=name,
+            level=Level.GRID,
+            parent=community,
+            path=f"{community.path}{code}/",
+            depth=community.depth + 1,
+            is_urban=community.is_urban,
         )
         renew_area_tree()
         record(actor=by, action="area.create_grid", obj=grid, after=snapshot(grid))

@@ -34,7 +34,9 @@ _FIELDS_SIG = f"{zlib.crc32(','.join(FIELDS).encode()):08x}"
 
 Row = tuple  # one area's FIELDS values
 
-_process_copy: tuple[str, "AreaTree"] | None = None  # (stamp, tree): the last tree this process read
+_process_copy: tuple[str, "AreaTree"] | None = (
+    None  # (stamp, tree): the last tree this process read
+)
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,10 @@ def compute_area_tree() -> AreaTree:
     children: dict[str, list[str]] = {}
     for row in rows:
         children.setdefault(code_of.get(row[parent_at], ""), []).append(row[1])
-    return AreaTree(rows={row[1]: row for row in rows},
-                    child_codes={code: tuple(codes) for code, codes in children.items()})
+    return AreaTree(
+        rows={row[1]: row for row in rows},
+        child_codes={code: tuple(codes) for code, codes in children.items()},
+    )
 
 
 def renew_area_tree() -> None:
@@ -138,7 +142,9 @@ def _stamp() -> str | None:
     stamp = _get(STAMP_KEY)
     if not isinstance(stamp, str):
         try:
-            cache.add(STAMP_KEY, secrets.token_hex(8), None)  # the first reader's; a racing one's wins
+            cache.add(
+                STAMP_KEY, secrets.token_hex(8), None
+            )  # the first reader's; a racing one's wins
         except Exception:  # no cache to be had: read the tree afresh
             return None
         stamp = _get(STAMP_KEY)
@@ -150,4 +156,3 @@ def _get(key: str) -> object:
         return cache.get(key)
     except Exception:  # an entry of another code version that no longer unpickles: read afresh
         return None
-

@@ -37,15 +37,23 @@ def detail(request, code):
     children = tree.children(area.code)
     columns = columns_for(request, area, children)
     rows = [(c, [(column, column.cells.get(c.path)) for column in columns]) for c in children]
-    return render(request, "areas/detail.html", {
-        "area": area, "ancestors": ancestors, "rows": rows, "columns": columns,
-        "totals": [column for column in columns if column.total is not None],
-        "links": [column for column in columns if column.link],
-        "lines": lines_for(request, area),
-        "can_create_grid": area.level == Level.COMMUNITY and can_create_grid(request.user, area),
-        "child_level": children[0].get_level_display() if children else "",
-        "panels": panels_for(request, area),
-    })
+    return render(
+        request,
+        "areas/detail.html",
+        {
+            "area": area,
+            "ancestors": ancestors,
+            "rows": rows,
+            "columns": columns,
+            "totals": [column for column in columns if column.total is not None],
+            "links": [column for column in columns if column.link],
+            "lines": lines_for(request, area),
+            "can_create_grid": area.level == Level.COMMUNITY
+            and can_create_grid(request.user, area),
+            "child_level": children[0].get_level_display() if children else "",
+            "panels": panels_for(request, area),
+        },
+    )
 
 
 @login_required
@@ -54,7 +62,9 @@ def detail(request, code):
 def grid_create(request, code):
     community = get_in_scope_or_404(visible_areas(request.user), code=code)
     try:
-        grid = services.create_grid(community=community, name=request.POST.get("name", ""), by=request.user)
+        grid = services.create_grid(
+            community=community, name=request.POST.get("name", ""), by=request.user
+        )
     except ValidationError as exc:
         for msgs in exc.message_dict.values():
             for m in msgs:

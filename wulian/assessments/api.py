@@ -32,7 +32,9 @@ class SystemIn(Schema):
 class IndicatorIO(Schema):
     name: str
     weight: Int  # the weights of a system sum to 100
-    source: str  # needs_served / agreements_fulfilled / rectifications_on_time / satisfaction / manual
+    source: (
+        str  # needs_served / agreements_fulfilled / rectifications_on_time / satisfaction / manual
+    )
 
 
 class IndicatorOut(IndicatorIO):
@@ -116,73 +118,132 @@ class EvaluateIn(Schema):
 
 def _table(system) -> dict:
     t = selectors.table(system)
-    return {"system": system, "indicators": t.indicators, "rows": [
-        {"org": r.org.pk, "org_name": r.org.name, "area": r.area.code, "scores": r.scores, "total": r.total,
-         "rank": r.rank, "grade": r.report.grade if r.report else ""} for r in t.rows]}
+    return {
+        "system": system,
+        "indicators": t.indicators,
+        "rows": [
+            {
+                "org": r.org.pk,
+                "org_name": r.org.name,
+                "area": r.area.code,
+                "scores": r.scores,
+                "total": r.total,
+                "rank": r.rank,
+                "grade": r.report.grade if r.report else "",
+            }
+            for r in t.rows
+        ],
+    }
 
 
 @router.get("/", response=list[SystemOut], url_name="assessment_list", summary="考核指标体系列表")
 @paginate(Pagination)
 def assessment_list(request, year: Year | None = None, area: str | None = None):
     require(request, "assessment.view")
-    return selectors.visible_systems(request.user).search(year=year, area=search_area(request.user, area))
+    return selectors.visible_systems(request.user).search(
+        year=year, area=search_area(request.user, area)
+    )
 
 
-@router.post("/", response={201: SystemOut}, url_name="assessment_create", summary="建立考核指标体系")
+@router.post(
+    "/", response={201: SystemOut}, url_name="assessment_create", summary="建立考核指标体系"
+)
 def assessment_create(request, payload: SystemIn):
     require(request, "assessment.manage")
     area = resolve_area_code(request, payload.area)
-    return Status(201, services.create_system(by=request.user, area=area, year=payload.year, name=payload.name))
+    return Status(
+        201,
+        services.create_system(by=request.user, area=area, year=payload.year, name=payload.name),
+    )
 
 
-@router.get("/{int:pk}/", response=TableOut, url_name="assessment_detail", summary="考核指标体系与考核结果")
+@router.get(
+    "/{int:pk}/", response=TableOut, url_name="assessment_detail", summary="考核指标体系与考核结果"
+)
 def assessment_detail(request, pk: Id):
     return _table(fetch(request, "assessment.view", selectors.visible_systems, pk))
 
 
-@router.put("/{int:pk}/indicators/", response=TableOut, url_name="assessment_indicators",
-            summary="设置指标和权重（权重合计100）",
-            openapi_extra=body_openapi(list[IndicatorIO]))
+@router.put(
+    "/{int:pk}/indicators/",
+    response=TableOut,
+    url_name="assessment_indicators",
+    summary="设置指标和权重（权重合计100）",
+    openapi_extra=body_openapi(list[IndicatorIO]),
+)
 def assessment_indicators(request, pk: Id):
     system = fetch(request, "assessment.manage", selectors.visible_systems, pk)
     payload = read_body(request, list[IndicatorIO])
-    services.set_indicators(by=request.user, system=system, indicators=[i.model_dump() for i in payload])
+    services.set_indicators(
+        by=request.user, system=system, indicators=[i.model_dump() for i in payload]
+    )
     return _table(system)
 
 
-@router.put("/indicators/{int:pk}/scores/", response=TableOut, url_name="assessment_scores",
-            summary="人工评分指标的评分",
-            openapi_extra=body_openapi(ScoresIn))
+@router.put(
+    "/indicators/{int:pk}/scores/",
+    response=TableOut,
+    url_name="assessment_scores",
+    summary="人工评分指标的评分",
+    openapi_extra=body_openapi(ScoresIn),
+)
 def assessment_scores(request, pk: Id):
-    indicator = fetch(request, "assessment.manage", lambda user: Indicator.objects.filter(
-        system__in=selectors.visible_systems(user)).select_related("system__area"), pk)
+    indicator = fetch(
+        request,
+        "assessment.manage",
+        lambda user: Indicator.objects.filter(
+            system__in=selectors.visible_systems(user)
+        ).select_related("system__area"),
+        pk,
+    )
     payload = read_body(request, ScoresIn)
     services.score_manual(by=request.user, indicator=indicator, scores=payload.scores)
     return _table(indicator.system)
 
 
-@router.get("/reports/", response=list[WorkReportOut], url_name="report_list", summary="书记述职列表")
+@router.get(
+    "/reports/", response=list[WorkReportOut], url_name="report_list", summary="书记述职列表"
+)
 @paginate(Pagination)
 def report_list(request, year: Year | None = None, grade: str = "", area: str | None = None):
     require(request, "work_report.view")
-    return selectors.visible_reports(request.user).search(year=year, grade=grade, area=search_area(request.user, area))
+    return selectors.visible_reports(request.user).search(
+        year=year, grade=grade, area=search_area(request.user, area)
+    )
 
 
-@router.post("/reports/", response={201: WorkReportOut}, url_name="report_create", summary="提交书记述职报告")
+@router.post(
+    "/reports/", response={201: WorkReportOut}, url_name="report_create", summary="提交书记述职报告"
+)
 def report_create(request, payload: WorkReportIn):
     require(request, "work_report.submit")
     org = resolve(request, selectors.reportable_orgs, payload.org, "org")
-    return Status(201, services.submit_report(by=request.user, org=org, year=payload.year,
-                                              secretary=payload.secretary, text=payload.text))
+    return Status(
+        201,
+        services.submit_report(
+            by=request.user,
+            org=org,
+            year=payload.year,
+            secretary=payload.secretary,
+            text=payload.text,
+        ),
+    )
 
 
-@router.get("/reports/{int:pk}/", response=WorkReportOut, url_name="report_detail", summary="书记述职详情")
+@router.get(
+    "/reports/{int:pk}/", response=WorkReportOut, url_name="report_detail", summary="书记述职详情"
+)
 def report_detail(request, pk: Id):
     return fetch(request, "work_report.view", selectors.visible_reports, pk)
 
 
-@router.post("/reports/{int:pk}/evaluate/", response=WorkReportOut, url_name="report_evaluate", summary="述职评议",
-             openapi_extra=body_openapi(EvaluateIn))
+@router.post(
+    "/reports/{int:pk}/evaluate/",
+    response=WorkReportOut,
+    url_name="report_evaluate",
+    summary="述职评议",
+    openapi_extra=body_openapi(EvaluateIn),
+)
 def report_evaluate(request, pk: Id):
     report = fetch(request, "work_report.evaluate", selectors.evaluable_reports, pk)
     payload = read_body(request, EvaluateIn)

@@ -30,20 +30,29 @@ def parse_indicators(text: str) -> list[dict]:
             continue
         parts = [p.strip() for p in line.replace("，", ",").split(",")]
         if len(parts) != 3:
-            raise ValidationError(_gettext("第%(n)d行“%(l)s”应写作“名称，权重，数据来源”。") % {"n": number, "l": line.strip()})
+            raise ValidationError(
+                _gettext("第%(n)d行“%(l)s”应写作“名称，权重，数据来源”。")
+                % {"n": number, "l": line.strip()}
+            )
         name, weight, source = parts
         try:
             weight_value: int | str = int(weight)
         except ValueError:
             weight_value = weight
-        out.append({"name": name, "weight": weight_value, "source": SOURCE_BY_LABEL.get(source, source)})
+        out.append(
+            {"name": name, "weight": weight_value, "source": SOURCE_BY_LABEL.get(source, source)}
+        )
     return out
 
 
 class IndicatorsForm(forms.Form):
     indicators = forms.CharField(
-        label=_("指标（每行一项：名称，权重，数据来源）"), widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("数据来源：") + "、".join(str(label) for _v, label in Source.choices) + _("；权重合计应为100。"))
+        label=_("指标（每行一项：名称，权重，数据来源）"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("数据来源：")
+        + "、".join(str(label) for _v, label in Source.choices)
+        + _("；权重合计应为100。"),
+    )
 
     def clean_indicators(self):
         return parse_indicators(self.cleaned_data["indicators"])
@@ -55,8 +64,9 @@ class ManualScoresForm(forms.Form):
     def __init__(self, *args, orgs=(), initial_scores=None, **kwargs):
         super().__init__(*args, **kwargs)
         for org in orgs:
-            self.fields[f"org_{org.pk}"] = forms.CharField(label=org.name, required=False,
-                                                           initial=(initial_scores or {}).get(org.pk, ""))
+            self.fields[f"org_{org.pk}"] = forms.CharField(
+                label=org.name, required=False, initial=(initial_scores or {}).get(org.pk, "")
+            )
 
     def scores(self) -> dict[int, str]:
         return {int(k[4:]): v for k, v in self.cleaned_data.items() if k.startswith("org_")}
@@ -64,8 +74,11 @@ class ManualScoresForm(forms.Form):
 
 class ReportSearchForm(forms.Form):
     year = bounds.IntegerField(label=_("年度"), required=False)
-    grade = forms.ChoiceField(label=_("评议等次"), required=False,
-                              choices=[("", _("全部")), ("pending", _("待评议"))] + Grade.choices)
+    grade = forms.ChoiceField(
+        label=_("评议等次"),
+        required=False,
+        choices=[("", _("全部")), ("pending", _("待评议"))] + Grade.choices,
+    )
     area = forms.CharField(label=_("区域代码"), required=False)
 
 
@@ -83,4 +96,6 @@ class ReportForm(forms.Form):
 class EvaluateForm(forms.Form):
     grade = forms.ChoiceField(label=_("评议等次"), choices=Grade.choices)
     score = forms.CharField(label=_("评议得分（0-100，可不填）"), required=False)
-    comment = forms.CharField(label=_("评议意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("评议意见"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

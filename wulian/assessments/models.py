@@ -28,11 +28,14 @@ class SystemQuerySet(models.QuerySet):
 class IndicatorSystem(models.Model):
     """One level's 政绩考核 for one year: it assesses the orgs that lead the areas directly below."""
 
-    area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("考核层级"))
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("考核层级")
+    )
     year = models.PositiveSmallIntegerField(_("年度"))
     name = models.CharField(_("名称"), max_length=100)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SystemQuerySet.as_manager()
@@ -41,7 +44,11 @@ class IndicatorSystem(models.Model):
         ordering = ["-year", "area__path"]
         verbose_name = _("考核指标体系")
         verbose_name_plural = _("考核指标体系")
-        constraints = [models.UniqueConstraint(fields=["area", "year"], name="indicator_system_one_per_area_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "year"], name="indicator_system_one_per_area_year"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -60,7 +67,9 @@ class Indicator(models.Model):
         verbose_name_plural = _("考核指标")
         constraints = [
             models.UniqueConstraint(fields=["system", "name"], name="indicator_unique_name"),
-            models.CheckConstraint(condition=models.Q(weight__gte=1, weight__lte=100), name="indicator_weight_range"),
+            models.CheckConstraint(
+                condition=models.Q(weight__gte=1, weight__lte=100), name="indicator_weight_range"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -73,14 +82,17 @@ class ManualScore(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="scores")
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
     score = models.DecimalField(_("得分"), max_digits=5, decimal_places=2)
-    scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="+")
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     scored_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["indicator", "org"], name="manual_score_once_per_org"),
-            models.CheckConstraint(condition=models.Q(score__gte=0, score__lte=100), name="manual_score_range"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0, score__lte=100), name="manual_score_range"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -111,20 +123,30 @@ class ReportQuerySet(models.QuerySet):
 class Report(models.Model):
     """书记述职: the org's secretary's yearly report, and the upper level's evaluation of it."""
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="duty_reports",
-                            verbose_name=_("述职单位"))
-    area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("所在层级"))
+    org = models.ForeignKey(
+        "orgs.Org",
+        on_delete=models.PROTECT,
+        related_name="duty_reports",
+        verbose_name=_("述职单位"),
+    )
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("所在层级")
+    )
     year = models.PositiveSmallIntegerField(_("年度"))
     secretary = models.CharField(_("书记"), max_length=50)
     text = models.TextField(_("述职报告"))
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     submitted_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
-    score = models.DecimalField(_("评议得分"), max_digits=5, decimal_places=2, null=True, blank=True)
+    score = models.DecimalField(
+        _("评议得分"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     grade = models.CharField(_("评议等次"), max_length=10, choices=Grade.choices, blank=True)
     comment = models.TextField(_("评议意见"), blank=True)
-    evaluated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+")
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     evaluated_at = models.DateTimeField(_("评议时间"), null=True, blank=True)
 
     objects = ReportQuerySet.as_manager()
@@ -136,11 +158,15 @@ class Report(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["org", "year"], name="report_one_per_org_year"),
             models.CheckConstraint(condition=~models.Q(text=""), name="report_has_text"),
-            models.CheckConstraint(condition=models.Q(grade="", evaluated_at__isnull=True)
-                                   | (~models.Q(grade="") & models.Q(evaluated_at__isnull=False)),
-                                   name="report_grade_with_evaluation"),
-            models.CheckConstraint(condition=models.Q(score__isnull=True) | models.Q(score__gte=0, score__lte=100),
-                                   name="report_score_range"),
+            models.CheckConstraint(
+                condition=models.Q(grade="", evaluated_at__isnull=True)
+                | (~models.Q(grade="") & models.Q(evaluated_at__isnull=False)),
+                name="report_grade_with_evaluation",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__gte=0, score__lte=100),
+                name="report_score_range",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,21 +18,33 @@ if TYPE_CHECKING:
     from wulian.orgs.models import Org
 
 # The assessing levels: city, districts, streets (communities are assessed, they assess nobody).
-LEVEL_STAFF = frozenset({RoleKind.CITY_ADMIN, RoleKind.CITY_STAFF, RoleKind.DISTRICT_ADMIN, RoleKind.DISTRICT_STAFF,
-                         RoleKind.STREET_ADMIN, RoleKind.STREET_STAFF})
+LEVEL_STAFF = frozenset(
+    {
+        RoleKind.CITY_ADMIN,
+        RoleKind.CITY_STAFF,
+        RoleKind.DISTRICT_ADMIN,
+        RoleKind.DISTRICT_STAFF,
+        RoleKind.STREET_ADMIN,
+        RoleKind.STREET_STAFF,
+    }
+)
 
-register({
-    "assessment.view": STAFF,  # indicator systems of the user's subtrees, with their tables
-    "assessment.manage": LEVEL_STAFF,  # set up a system and its indicators, score manual indicators
-    "assessment.export": STAFF,
-    "work_report.view": STAFF,  # 述职 reports of the user's subtrees (their own org's among them)
-    "work_report.submit": STAFF,  # for an org the user works for
-    "work_report.evaluate": LEVEL_STAFF,  # by the level above the reporting org
-})
+register(
+    {
+        "assessment.view": STAFF,  # indicator systems of the user's subtrees, with their tables
+        "assessment.manage": LEVEL_STAFF,  # set up a system and its indicators, score manual indicators
+        "assessment.export": STAFF,
+        "work_report.view": STAFF,  # 述职 reports of the user's subtrees (their own org's among them)
+        "work_report.submit": STAFF,  # for an org the user works for
+        "work_report.evaluate": LEVEL_STAFF,  # by the level above the reporting org
+    }
+)
 
 
 def can_submit(user: User | AnonymousUser | None, org: Org) -> bool:
-    return user is None or (has_action(user, "work_report.submit") and org.pk in scope_for(user).own_org_ids)
+    return user is None or (
+        has_action(user, "work_report.submit") and org.pk in scope_for(user).own_org_ids
+    )
 
 
 def can_evaluate(user: User | AnonymousUser | None, report: Report) -> bool:

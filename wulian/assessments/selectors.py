@@ -42,7 +42,11 @@ def visible_systems(user: User | AnonymousUser | None) -> QuerySet[IndicatorSyst
 
 
 def visible_reports(user: User | AnonymousUser | None) -> QuerySet[Report]:
-    return scope_for(user).filter(Report.objects.all(), area="area").select_related("org", "area__parent")
+    return (
+        scope_for(user)
+        .filter(Report.objects.all(), area="area")
+        .select_related("org", "area__parent")
+    )
 
 
 def assessed(system: IndicatorSystem) -> list[tuple[Area, Org]]:
@@ -50,8 +54,9 @@ def assessed(system: IndicatorSystem) -> list[tuple[Area, Org]]:
     leading org, else its governance committee, as ``meetings.selectors.level_org``). Two queries."""
     children = list(Area.objects.filter(parent=system.area).order_by("path"))
     found: dict[int, Org] = {}
-    for org in Org.objects.filter(Q(leads__in=children) | Q(kind=Kind.GOVERNANCE_COMMITTEE, area__in=children)) \
-            .order_by("leads", "pk"):
+    for org in Org.objects.filter(
+        Q(leads__in=children) | Q(kind=Kind.GOVERNANCE_COMMITTEE, area__in=children)
+    ).order_by("leads", "pk"):
         area_id = org.leads_id or org.area_id
         if area_id not in found or (org.leads_id and not found[area_id].leads_id):
             found[area_id] = org
@@ -60,7 +65,11 @@ def assessed(system: IndicatorSystem) -> list[tuple[Area, Org]]:
 
 def reportable_orgs(user: User | AnonymousUser | None) -> QuerySet[Org]:
     """Orgs a user may submit a 述职 report for: the user's own orgs that answer for an area."""
-    return Org.objects.filter(pk__in=sorted(scope_for(user).own_org_ids)).exclude(leads=None).select_related("leads")
+    return (
+        Org.objects.filter(pk__in=sorted(scope_for(user).own_org_ids))
+        .exclude(leads=None)
+        .select_related("leads")
+    )
 
 
 @dataclass
@@ -104,13 +113,24 @@ def table(system: IndicatorSystem) -> Table:
     indicators = list(system.indicators.all())
     pairs = assessed(system)
     paths = [a.path for a, _o in pairs]
-    figures = {s: FIGURES[s](paths, system.year) for s in {i.source for i in indicators} if s in FIGURES}
-    manual = {(m.indicator_id, m.org_id): m.score for m in ManualScore.objects.filter(indicator__system=system)}
-    reports = {r.org_id: r for r in Report.objects.filter(year=system.year, org__in=[o for _a, o in pairs])}
+    figures = {
+        s: FIGURES[s](paths, system.year) for s in {i.source for i in indicators} if s in FIGURES
+    }
+    manual = {
+        (m.indicator_id, m.org_id): m.score
+        for m in ManualScore.objects.filter(indicator__system=system)
+    }
+    reports = {
+        r.org_id: r for r in Report.objects.filter(year=system.year, org__in=[o for _a, o in pairs])
+    }
     rows = [Row(area=a, org=o, report=reports.get(o.pk)) for a, o in pairs]
     for ind in indicators:
-        values = [manual.get((ind.pk, r.org.pk)) if ind.source == Source.MANUAL else figures[ind.source][r.area.path]
-                  for r in rows]
+        values = [
+            manual.get((ind.pk, r.org.pk))
+            if ind.source == Source.MANUAL
+            else figures[ind.source][r.area.path]
+            for r in rows
+        ]
         best = max((v for v in values if v), default=0)
         for row, value in zip(rows, values, strict=True):
             row.values.append(value)
@@ -129,4 +149,8 @@ def evaluable_reports(user: User | AnonymousUser | None) -> QuerySet[Report]:
     """Reports the user's level evaluates: of orgs whose area lies directly below one of the
     user's subtrees' areas, never of an org the user works for."""
     scope = scope_for(user)
-    return Report.objects.filter(scope.paths_q("area__parent")).exclude(org__in=sorted(scope.own_org_ids)).select_related("org", "area__parent")
+    return (
+        Report.objects.filter(scope.paths_q("area__parent"))
+        .exclude(org__in=sorted(scope.own_org_ids))
+        .select_related("org", "area__parent")
+    )

@@ -24,7 +24,9 @@ from wulian.orgs.models import Org
 LEVELS = (Level.CITY, Level.DISTRICT, Level.STREET)
 
 
-def create_system(*, by: User | None, area: Area | None, year: int | None, name: str = "") -> IndicatorSystem:
+def create_system(
+    *, by: User | None, area: Area | None, year: int | None, name: str = ""
+) -> IndicatorSystem:
     require(by, "assessment.manage")
     errors: dict[str, list[str]] = {}
     if area is None or area.level not in LEVELS:
@@ -39,14 +41,20 @@ def create_system(*, by: User | None, area: Area | None, year: int | None, name:
     with transaction.atomic():
         try:
             with transaction.atomic():
-                system = IndicatorSystem.objects.create(area=area, year=year, name=name[:100], created_by=by)
+                system = IndicatorSystem.objects.create(
+                    area=area, year=year, name=name[:100], created_by=by
+                )
         except IntegrityError:
-            raise ValidationError({"year": _("%(a)s已有%(y)d年度的考核指标体系。") % {"a": area.name, "y": year}}) from None
+            raise ValidationError(
+                {"year": _("%(a)s已有%(y)d年度的考核指标体系。") % {"a": area.name, "y": year}}
+            ) from None
         record(actor=by, action="assessment.create", obj=system, after=snapshot(system))
     return system
 
 
-def _clean_indicator(n: int, row: dict, seen: set[str], problems: list[str]) -> tuple[str, int, str]:
+def _clean_indicator(
+    n: int, row: dict, seen: set[str], problems: list[str]
+) -> tuple[str, int, str]:
     """The ``n``-th indicator row as (name, weight, source); what is wrong goes to ``problems``
     (a bad weight counts as 0). ``seen`` collects the names so far."""
     name = str(row.get("name") or "").strip()
@@ -71,7 +79,9 @@ def _clean_indicators(indicators: Sequence[dict]) -> tuple[list[tuple[str, int, 
     """Every row cleaned, and every problem: bad rows, no rows, or weights not summing to 100."""
     problems: list[str] = []
     seen: set[str] = set()
-    cleaned = [_clean_indicator(n, row, seen, problems) for n, row in enumerate(indicators, start=1)]
+    cleaned = [
+        _clean_indicator(n, row, seen, problems) for n, row in enumerate(indicators, start=1)
+    ]
     if not indicators:
         problems.append(_("请至少设置一项指标。"))
     total = sum(w for _n, w, _s in cleaned)
@@ -80,7 +90,9 @@ def _clean_indicators(indicators: Sequence[dict]) -> tuple[list[tuple[str, int, 
     return cleaned, problems
 
 
-def set_indicators(*, by: User | None, system: IndicatorSystem, indicators: Sequence[dict]) -> list[Indicator]:
+def set_indicators(
+    *, by: User | None, system: IndicatorSystem, indicators: Sequence[dict]
+) -> list[Indicator]:
     """Replace the system's indicators: each a name, a weight (1–100) and a source; the weights
     sum to exactly 100. Every bad row is named; nothing is written unless all are good. Manual
     scores of an indicator kept by name stay."""
@@ -101,8 +113,13 @@ def set_indicators(*, by: User | None, system: IndicatorSystem, indicators: Sequ
             ind.position, ind.weight, ind.source = position, weight, source
             ind.save()
             out.append(ind)
-        record(actor=by, action="assessment.indicators", obj=system, before={"indicators": before},
-               after={"indicators": [str(i) for i in out]})
+        record(
+            actor=by,
+            action="assessment.indicators",
+            obj=system,
+            before={"indicators": before},
+            after={"indicators": [str(i) for i in out]},
+        )
     return out
 
 
@@ -110,7 +127,9 @@ def _decimal(value: object, label: str) -> Decimal:
     try:
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise ValidationError(_("%(l)s：得分“%(v)s”不是数字。") % {"l": label, "v": value}) from None
+        raise ValidationError(
+            _("%(l)s：得分“%(v)s”不是数字。") % {"l": label, "v": value}
+        ) from None
     if not number.is_finite() or not 0 <= number <= 100:
         raise ValidationError(_("%(l)s：得分应在0到100之间。") % {"l": label})
     return number.quantize(Decimal("0.01"))
@@ -122,7 +141,9 @@ def score_manual(*, by: User | None, indicator: Indicator, scores: dict[int, obj
     require(by, "assessment.manage")
     require_area(by, indicator.system.area.path)
     if indicator.source != Source.MANUAL:
-        raise ValidationError({"indicator": _("“%(i)s”的数据来自平台，不能人工评分。") % {"i": indicator.name}})
+        raise ValidationError(
+            {"indicator": _("“%(i)s”的数据来自平台，不能人工评分。") % {"i": indicator.name}}
+        )
     orgs = {o.pk: o for _a, o in assessed(indicator.system)}
     problems: list[str] = []
     clean: dict[int, Decimal | None] = {}
@@ -143,14 +164,21 @@ def score_manual(*, by: User | None, indicator: Indicator, scores: dict[int, obj
             if score is None:
                 ManualScore.objects.filter(indicator=indicator, org_id=org_id).delete()
             else:
-                ManualScore.objects.update_or_create(indicator=indicator, org_id=org_id,
-                                                     defaults={"score": score, "scored_by": by})
-        record(actor=by, action="assessment.score", obj=indicator,
-               after={"scores": {str(k): str(v) if v is not None else "" for k, v in clean.items()}})
+                ManualScore.objects.update_or_create(
+                    indicator=indicator, org_id=org_id, defaults={"score": score, "scored_by": by}
+                )
+        record(
+            actor=by,
+            action="assessment.score",
+            obj=indicator,
+            after={"scores": {str(k): str(v) if v is not None else "" for k, v in clean.items()}},
+        )
     return len(clean)
 
 
-def submit_report(*, by: User | None, org: Org | None, year: int | None, secretary: str, text: str) -> Report:
+def submit_report(
+    *, by: User | None, org: Org | None, year: int | None, secretary: str, text: str
+) -> Report:
     """书记述职: one report per org and year, by someone who works for the org."""
     require(by, "work_report.submit")
     errors: dict[str, list[str]] = {}
@@ -169,15 +197,25 @@ def submit_report(*, by: User | None, org: Org | None, year: int | None, secreta
     with transaction.atomic():
         try:
             with transaction.atomic():
-                report = Report.objects.create(org=org, area=org.leads, year=year, secretary=secretary.strip()[:50],
-                                               text=text.strip(), submitted_by=by)
+                report = Report.objects.create(
+                    org=org,
+                    area=org.leads,
+                    year=year,
+                    secretary=secretary.strip()[:50],
+                    text=text.strip(),
+                    submitted_by=by,
+                )
         except IntegrityError:
-            raise ValidationError({"year": _("%(o)s已提交%(y)d年度的述职报告。") % {"o": org.name, "y": year}}) from None
+            raise ValidationError(
+                {"year": _("%(o)s已提交%(y)d年度的述职报告。") % {"o": org.name, "y": year}}
+            ) from None
         record(actor=by, action="work_report.submit", obj=report, after=snapshot(report))
     return report
 
 
-def evaluate_report(*, by: User | None, report: Report, grade: str, score: object = None, comment: str = "") -> Report:
+def evaluate_report(
+    *, by: User | None, report: Report, grade: str, score: object = None, comment: str = ""
+) -> Report:
     """The upper level's 评议: a grade (好 / 较好 / 一般 / 差), an optional score (0–100) and comment."""
     require(by, "work_report.evaluate")
     if not rules.can_evaluate(by, report):
@@ -198,5 +236,11 @@ def evaluate_report(*, by: User | None, report: Report, grade: str, score: objec
         report.grade, report.score, report.comment = grade, value, (comment or "").strip()
         report.evaluated_by, report.evaluated_at = by, timezone.now()
         report.save(update_fields=["grade", "score", "comment", "evaluated_by", "evaluated_at"])
-        record(actor=by, action="work_report.evaluate", obj=report, before=before, after=snapshot(report))
+        record(
+            actor=by,
+            action="work_report.evaluate",
+            obj=report,
+            before=before,
+            after=snapshot(report),
+        )
     return report

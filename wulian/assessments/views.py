@@ -31,8 +31,13 @@ def system_list(request):
     form = forms.SystemSearchForm(request.GET or None)
     qs = selectors.visible_systems(request.user)
     if form.is_valid():
-        qs = qs.search(year=form.cleaned_data["year"], area=search_area(request.user, form.cleaned_data["area"]))
-    return list_page(request, "assessments/list.html", form, qs, can={"create": "assessment.manage"})
+        qs = qs.search(
+            year=form.cleaned_data["year"],
+            area=search_area(request.user, form.cleaned_data["area"]),
+        )
+    return list_page(
+        request, "assessments/list.html", form, qs, can={"create": "assessment.manage"}
+    )
 
 
 @login_required
@@ -40,19 +45,33 @@ def system_list(request):
 def system_create(request):
     form = forms.SystemForm(request.POST or None)
     refuse_area_outside_scope(request, form, "area")
-    response = submit(request, form, services.create_system, success=_("考核指标体系已建立，请设置指标和权重。"),
-                      redirect_to=lambda s: reverse("assessments:indicators", args=[s.pk]))
-    return response or render(request, "assessments/form.html", {"form": form, "title": _("建立考核指标体系")})
+    response = submit(
+        request,
+        form,
+        services.create_system,
+        success=_("考核指标体系已建立，请设置指标和权重。"),
+        redirect_to=lambda s: reverse("assessments:indicators", args=[s.pk]),
+    )
+    return response or render(
+        request, "assessments/form.html", {"form": form, "title": _("建立考核指标体系")}
+    )
 
 
 @login_required
 @permission_required("assessment.view")
 def system_detail(request, pk):
     system = get_in_scope_or_404(selectors.visible_systems(request.user), pk=pk)
-    return render(request, "assessments/detail.html", {
-        "system": system, "table": selectors.table(system), "sources": dict(Source.choices),
-        "can_manage": has_action(request.user, "assessment.manage"),
-        "can_export": has_action(request.user, "assessment.export")})
+    return render(
+        request,
+        "assessments/detail.html",
+        {
+            "system": system,
+            "table": selectors.table(system),
+            "sources": dict(Source.choices),
+            "can_manage": has_action(request.user, "assessment.manage"),
+            "can_export": has_action(request.user, "assessment.export"),
+        },
+    )
 
 
 @login_required
@@ -60,12 +79,23 @@ def system_detail(request, pk):
 def system_indicators(request, pk):
     system = get_in_scope_or_404(selectors.visible_systems(request.user), pk=pk)
     labels = dict(Source.choices)
-    current = "\n".join(f"{i.name}，{i.weight}，{labels[i.source]}" for i in system.indicators.all())
+    current = "\n".join(
+        f"{i.name}，{i.weight}，{labels[i.source]}" for i in system.indicators.all()
+    )
     form = forms.IndicatorsForm(request.POST or None, initial={"indicators": current})
-    response = submit(request, form, services.set_indicators, system=system, success=_("指标和权重已保存。"),
-                      redirect_to=_detail_url(system))
-    return response or render(request, "assessments/form.html", {
-        "form": form, "title": _("设置指标和权重：%(s)s") % {"s": system}})
+    response = submit(
+        request,
+        form,
+        services.set_indicators,
+        system=system,
+        success=_("指标和权重已保存。"),
+        redirect_to=_detail_url(system),
+    )
+    return response or render(
+        request,
+        "assessments/form.html",
+        {"form": form, "title": _("设置指标和权重：%(s)s") % {"s": system}},
+    )
 
 
 @login_required
@@ -73,16 +103,26 @@ def system_indicators(request, pk):
 def system_export(request, pk):
     system = get_in_scope_or_404(selectors.visible_systems(request.user), pk=pk)
     t = selectors.table(system)
-    return export_response(request, action="assessment.export", object_type="assessments.indicatorsystem",
-                           title=system.name, data=exporters.export_table(t), count=len(t.rows),
-                           filters={"system": system.pk})
+    return export_response(
+        request,
+        action="assessment.export",
+        object_type="assessments.indicatorsystem",
+        title=system.name,
+        data=exporters.export_table(t),
+        count=len(t.rows),
+        filters={"system": system.pk},
+    )
 
 
 @login_required
 @permission_required("assessment.manage")
 def manual_scores(request, pk):
-    indicator = get_in_scope_or_404(Indicator.objects.filter(
-        system__in=selectors.visible_systems(request.user), source=Source.MANUAL).select_related("system__area"), pk=pk)
+    indicator = get_in_scope_or_404(
+        Indicator.objects.filter(
+            system__in=selectors.visible_systems(request.user), source=Source.MANUAL
+        ).select_related("system__area"),
+        pk=pk,
+    )
     orgs = [o for _a, o in selectors.assessed(indicator.system)]
     initial = {s.org_id: s.score for s in indicator.scores.all()}
     form = forms.ManualScoresForm(request.POST or None, orgs=orgs, initial_scores=initial)
@@ -94,8 +134,12 @@ def manual_scores(request, pk):
         else:
             messages.success(request, _("评分已保存。"))
             return redirect(_detail_url(indicator.system))
-    return render(request, "assessments/form.html", {
-        "form": form, "title": _("评分：%(i)s") % {"i": indicator}}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "assessments/form.html",
+        {"form": form, "title": _("评分：%(i)s") % {"i": indicator}},
+        status=400 if form.errors else 200,
+    )
 
 
 def _reports(request):
@@ -111,16 +155,25 @@ def _reports(request):
 @permission_required("work_report.view")
 def report_list(request):
     form, qs = _reports(request)
-    return list_page(request, "assessments/reports.html", form, qs, can={"create": "work_report.submit"})
+    return list_page(
+        request, "assessments/reports.html", form, qs, can={"create": "work_report.submit"}
+    )
 
 
 @login_required
 @permission_required("work_report.submit")
 def report_create(request):
     form = forms.ReportForm(request.POST or None, orgs=selectors.reportable_orgs(request.user))
-    response = submit(request, form, services.submit_report, success=_("述职报告已提交。"),
-                      redirect_to=lambda r: reverse("assessments:report_detail", args=[r.pk]))
-    return response or render(request, "assessments/form.html", {"form": form, "title": _("提交书记述职报告")})
+    response = submit(
+        request,
+        form,
+        services.submit_report,
+        success=_("述职报告已提交。"),
+        redirect_to=lambda r: reverse("assessments:report_detail", args=[r.pk]),
+    )
+    return response or render(
+        request, "assessments/form.html", {"form": form, "title": _("提交书记述职报告")}
+    )
 
 
 @login_required
@@ -128,9 +181,22 @@ def report_create(request):
 def report_detail(request, pk):
     report = get_in_scope_or_404(selectors.visible_reports(request.user), pk=pk)
     can = rules.can_evaluate(request.user, report)
-    return render(request, "assessments/report.html", {
-        "report": report, "evaluate_form": forms.EvaluateForm(initial={
-            "grade": report.grade, "score": report.score or "", "comment": report.comment}) if can else None})
+    return render(
+        request,
+        "assessments/report.html",
+        {
+            "report": report,
+            "evaluate_form": forms.EvaluateForm(
+                initial={
+                    "grade": report.grade,
+                    "score": report.score or "",
+                    "comment": report.comment,
+                }
+            )
+            if can
+            else None,
+        },
+    )
 
 
 @login_required
@@ -139,6 +205,14 @@ def report_detail(request, pk):
 def report_evaluate(request, pk):
     report = get_in_scope_or_404(selectors.evaluable_reports(request.user), pk=pk)
     form = forms.EvaluateForm(request.POST)
-    response = submit(request, form, services.evaluate_report, report=report, success=_("评议已保存。"),
-                      redirect_to=reverse("assessments:report_detail", args=[report.pk]))
-    return response or render(request, "assessments/form.html", {"form": form, "title": _("述职评议")}, status=400)
+    response = submit(
+        request,
+        form,
+        services.evaluate_report,
+        report=report,
+        success=_("评议已保存。"),
+        redirect_to=reverse("assessments:report_detail", args=[report.pk]),
+    )
+    return response or render(
+        request, "assessments/form.html", {"form": form, "title": _("述职评议")}, status=400
+    )

@@ -7,5 +7,11 @@ class AuditConfig(AppConfig):
     label = "audit"
     verbose_name = _("审计")
     menu = [
-        {"label": _("审计日志"), "url": "audit:list", "icon": "journal-text", "action": "audit.view", "group": _("系统")},
+        {
+            "label": _("审计日志"),
+            "url": "audit:list",
+            "icon": "journal-text",
+            "action": "audit.view",
+            "group": _("系统"),
+        },
     ]

@@ -35,7 +35,11 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(_("时间"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("操作人"),
     )
     actor_name = models.CharField(_("操作人"), max_length=150, blank=True)

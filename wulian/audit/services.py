@@ -54,13 +54,37 @@ def snapshot(obj: models.Model, *, exclude: tuple[str, ...] = ()) -> dict[str, A
     return data
 
 
-def entry_digest(*, prev_hash: str, at: str, actor_id: int | None, actor_name: str, action: str,
-                 object_type: str, object_id: str, object_repr: str, before: Any, after: Any,
-                 channel: str, chain: int = 1, keyed: bool = True) -> str:
+def entry_digest(
+    *,
+    prev_hash: str,
+    at: str,
+    actor_id: int | None,
+    actor_name: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    object_repr: str,
+    before: Any,
+    after: Any,
+    channel: str,
+    chain: int = 1,
+    keyed: bool = True,
+) -> str:
     """HMAC-SM3 of an entry with the audit key (outside the database); ``keyed=False`` is the
     plain SM3 of entries written before the trail was keyed."""
-    fields = [prev_hash, at, actor_id, actor_name, action, object_type, object_id, object_repr,
-              before, after, channel]
+    fields = [
+        prev_hash,
+        at,
+        actor_id,
+        actor_name,
+        action,
+        object_type,
+        object_id,
+        object_repr,
+        before,
+        after,
+        channel,
+    ]
     if not keyed:
         return sm3_hex(_canonical(fields))
     return hmac_sm3_hex(settings.WULIAN_AUDIT_KEY, _canonical(["wulian-audit-1", chain, *fields]))
@@ -77,8 +101,14 @@ def shard_count() -> int:
     return shards
 
 
-def shard_key(*, obj: models.Model | None, area: Any = None, object_type: str = "",
-              object_id: str = "", action: str = "") -> str:
+def shard_key(
+    *,
+    obj: models.Model | None,
+    area: Any = None,
+    object_type: str = "",
+    object_id: str = "",
+    action: str = "",
+) -> str:
     """What places an entry: the area subtree it belongs to (the explicit ``area``, else the
     object's community, area or home area, else the area itself), else the object."""
     if area is not None:
@@ -116,7 +146,11 @@ def _transaction_shard(chain: int) -> int:
     was made in is rolled back (which also releases that head's lock on PostgreSQL)."""
     block = _outer_block()
     held = getattr(connection, "_wulian_audit_shard", None)
-    if held is not None and held[0] is block and any(hook[1] is held[1] for hook in connection.run_on_commit):
+    if (
+        held is not None
+        and held[0] is block
+        and any(hook[1] is held[1] for hook in connection.run_on_commit)
+    ):
         return held[2]
 
     def mark() -> None:
@@ -127,9 +161,19 @@ def _transaction_shard(chain: int) -> int:
     return chain
 
 
-def record(*, actor: Any, action: str, obj: models.Model | None = None, object_type: str = "",
-           object_id: str = "", object_repr: str = "", before: Any = None, after: Any = None,
-           channel: str | None = None, area: Any = None) -> AuditEntry:
+def record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    before: Any = None,
+    after: Any = None,
+    channel: str | None = None,
+    area: Any = None,
+) -> AuditEntry:
     """Append one entry to the chain of its shard. Call inside the service's transaction.
     ``area`` (an Area or its id) places the entry when the object does not say where it is."""
     if obj is not None:
@@ -140,26 +184,58 @@ def record(*, actor: Any, action: str, obj: models.Model | None = None, object_t
     actor_name = getattr(actor, "username", "") or ("system" if actor is None else str(actor))
     before, after = _json_safe(before), _json_safe(after)
     channel = channel or channels.current()
-    wanted = shard_for(shard_key(obj=obj, area=area, object_type=object_type, object_id=object_id, action=action))
+    wanted = shard_for(
+        shard_key(obj=obj, area=area, object_type=object_type, object_id=object_id, action=action)
+    )
     # No savepoint of its own: inside a service the entry lives and dies with its transaction.
     with transaction.atomic(savepoint=False):
         chain = _transaction_shard(wanted)
-        head = AuditHead.objects.select_for_update().filter(pk=chain).values_list("last_hash", "count").first()
+        head = (
+            AuditHead.objects.select_for_update()
+            .filter(pk=chain)
+            .values_list("last_hash", "count")
+            .first()
+        )
         if head is None:
             AuditHead.objects.get_or_create(pk=chain, defaults={"last_hash": GENESIS})
-            head = AuditHead.objects.select_for_update().filter(pk=chain).values_list("last_hash", "count").get()
+            head = (
+                AuditHead.objects.select_for_update()
+                .filter(pk=chain)
+                .values_list("last_hash", "count")
+                .get()
+            )
         prev_hash, count = head
         at = timezone.now()
         digest = entry_digest(
-            prev_hash=prev_hash, at=at.isoformat(), actor_id=actor_id, actor_name=actor_name,
-            action=action, object_type=object_type, object_id=object_id,
-            object_repr=object_repr, before=before, after=after, channel=channel, chain=chain,
+            prev_hash=prev_hash,
+            at=at.isoformat(),
+            actor_id=actor_id,
+            actor_name=actor_name,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            object_repr=object_repr,
+            before=before,
+            after=after,
+            channel=channel,
+            chain=chain,
         )
         entry = AuditEntry.objects.create(
-            at=at, actor_id=actor_id, actor_name=actor_name, action=action,
-            object_type=object_type, object_id=object_id, object_repr=object_repr,
-            before=before, after=after, channel=channel, chain=chain, seq=count + 1, keyed=True,
-            prev_hash=prev_hash, hash=digest,
+            at=at,
+            actor_id=actor_id,
+            actor_name=actor_name,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            object_repr=object_repr,
+            before=before,
+            after=after,
+            channel=channel,
+            chain=chain,
+            seq=count + 1,
+            keyed=True,
+            prev_hash=prev_hash,
+            hash=digest,
         )
         AuditHead.objects.filter(pk=chain).update(last_hash=digest, count=count + 1)
     return entry

@@ -86,7 +86,10 @@ class MyCaseDetailOut(MyCaseOut):
 
     @staticmethod
     def resolve_timeline(obj):
-        return [{"at": r["at"], "what": str(r["what"]), "text": str(r["text"])} for r in selectors.timeline(obj)]
+        return [
+            {"at": r["at"], "what": str(r["what"]), "text": str(r["text"])}
+            for r in selectors.timeline(obj)
+        ]
 
 
 class CaseIn(Schema):
@@ -129,11 +132,20 @@ class StatsOut(Schema):
 
 @router.get("/", response=list[CaseOut], url_name="case_list", summary="矛盾纠纷列表")
 @paginate(Pagination)
-def case_list(request, q: str = "", category: Category | None = None, status: CaseStatus | None = None,
-              area: str | None = None):
+def case_list(
+    request,
+    q: str = "",
+    category: Category | None = None,
+    status: CaseStatus | None = None,
+    area: str | None = None,
+):
     require(request, "case.view")
-    return selectors.visible_cases(request.user).search(q=q.strip(), category=category or "",
-                                                        status=status or "", area=search_area(request.user, area))
+    return selectors.visible_cases(request.user).search(
+        q=q.strip(),
+        category=category or "",
+        status=status or "",
+        area=search_area(request.user, area),
+    )
 
 
 @router.post("/", response={201: CaseOut}, url_name="case_create", summary="登记矛盾纠纷")
@@ -158,7 +170,12 @@ def case_mine_list(request):
     return selectors.reported_cases(request.user)
 
 
-@router.get("/mine/{int:pk}/", response=MyCaseDetailOut, url_name="case_mine_detail", summary="我反映的问题：详情和处理过程")
+@router.get(
+    "/mine/{int:pk}/",
+    response=MyCaseDetailOut,
+    url_name="case_mine_detail",
+    summary="我反映的问题：详情和处理过程",
+)
 def case_mine_detail(request, pk: Id):
     return fetch(request, "case.follow", selectors.reported_cases, pk)
 
@@ -175,10 +192,20 @@ def case_stats(request, area: str | None = None):
     stats = selectors.resolved_counts(request.user, area_obj)
     keys = [c.value for c in stats["categories"]]
     return {
-        "area": area_obj.code, "area_name": area_obj.name,
-        "rows": [{"area": r["area"].code, "area_name": r["area"].name, "counts": dict(zip(keys, r["counts"], strict=True)),
-                  "total": r["total"]} for r in stats["all_rows"]],
-        "totals": dict(zip(keys, stats["totals"], strict=True)), "total": stats["total"], "open": stats["open"],
+        "area": area_obj.code,
+        "area_name": area_obj.name,
+        "rows": [
+            {
+                "area": r["area"].code,
+                "area_name": r["area"].name,
+                "counts": dict(zip(keys, r["counts"], strict=True)),
+                "total": r["total"],
+            }
+            for r in stats["all_rows"]
+        ],
+        "totals": dict(zip(keys, stats["totals"], strict=True)),
+        "total": stats["total"],
+        "open": stats["open"],
     }
 
 
@@ -187,13 +214,24 @@ def case_detail(request, pk: Id):
     return fetch(request, "case.view", selectors.visible_cases, pk)
 
 
-@router.post("/{int:pk}/resolve/", response=CaseOut, url_name="case_resolve", summary="记录化解",
-             openapi_extra=body_openapi(CaseResolveIn))
+@router.post(
+    "/{int:pk}/resolve/",
+    response=CaseOut,
+    url_name="case_resolve",
+    summary="记录化解",
+    openapi_extra=body_openapi(CaseResolveIn),
+)
 def case_resolve(request, pk: Id):
     case = fetch(request, "case.resolve", selectors.visible_cases, pk)
     org = None
     payload = read_body(request, CaseResolveIn)
     if payload.resolved_by_org is not None:
         org = resolve(request, visible_orgs, payload.resolved_by_org, "resolved_by_org")
-    return services.resolve_case(case=case, by=request.user, resolution=payload.resolution, method=payload.method,
-                                 resolved_on=payload.resolved_on, resolved_by_org=org)
+    return services.resolve_case(
+        case=case,
+        by=request.user,
+        resolution=payload.resolution,
+        method=payload.method,
+        resolved_on=payload.resolved_on,
+        resolved_by_org=org,
+    )

@@ -26,9 +26,12 @@ class ReportForm(forms.Form):
 class ResolveForm(forms.Form):
     method = forms.ChoiceField(label=_("化解方式"), choices=Method.choices)
     resolution = forms.CharField(label=_("化解情况"), widget=forms.Textarea(attrs={"rows": 4}))
-    resolved_on = bounds.DateField(label=_("化解日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    resolved_by_org = forms.ModelChoiceField(label=_("化解单位"), queryset=Org.objects.none(), required=False,
-                                             widget=OrgPicker())
+    resolved_on = bounds.DateField(
+        label=_("化解日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    resolved_by_org = forms.ModelChoiceField(
+        label=_("化解单位"), queryset=Org.objects.none(), required=False, widget=OrgPicker()
+    )
 
     def __init__(self, *args, orgs=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,6 +41,10 @@ class ResolveForm(forms.Form):
 
 class CaseSearchForm(forms.Form):
     q = forms.CharField(label=_("标题/当事方/描述"), required=False)
-    category = forms.ChoiceField(label=_("类别"), choices=[("", _("全部类别"))] + Category.choices, required=False)
-    status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部状态"))] + Status.choices, required=False)
+    category = forms.ChoiceField(
+        label=_("类别"), choices=[("", _("全部类别"))] + Category.choices, required=False
+    )
+    status = forms.ChoiceField(
+        label=_("状态"), choices=[("", _("全部状态"))] + Status.choices, required=False
+    )
     area = forms.CharField(label=_("区域代码"), required=False, widget=AreaPicker())

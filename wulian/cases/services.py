@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from wulian.people.models import Person
 
 
-def _clean_fields(*, area: Area | None, category: str, title: str, description: str) -> dict[str, list[str]]:
+def _clean_fields(
+    *, area: Area | None, category: str, title: str, description: str
+) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if area is None:
         errors["area"] = [_("请选择所在区域。")]
@@ -43,13 +45,25 @@ def _clean_fields(*, area: Area | None, category: str, title: str, description: 
 def _notify_area_leaders(case: Case) -> None:
     """The staff of the area's leading org; a grid has none, so its community's are told."""
     area_id = case.area.parent_id if case.area.level == Level.GRID else case.area_id
-    notify(kind="case.new", to=[recipients.area_staff(area_id)],
-           title=_("新的矛盾纠纷：%(t)s") % {"t": case.title}, body=case.get_category_display(),
-           url=f"/cases/{case.pk}/")
+    notify(
+        kind="case.new",
+        to=[recipients.area_staff(area_id)],
+        title=_("新的矛盾纠纷：%(t)s") % {"t": case.title},
+        body=case.get_category_display(),
+        url=f"/cases/{case.pk}/",
+    )
 
 
-def register_case(*, by: User | None, area: Area, category: str, title: str, description: str,
-                  parties: str = "", reporter: Person | None = None) -> Case:
+def register_case(
+    *,
+    by: User | None,
+    area: Area,
+    category: str,
+    title: str,
+    description: str,
+    parties: str = "",
+    reporter: Person | None = None,
+) -> Case:
     """Staff register a case in an area of their subtree."""
     require(by, "case.create")
     errors = _clean_fields(area=area, category=category, title=title, description=description)
@@ -58,16 +72,23 @@ def register_case(*, by: User | None, area: Area, category: str, title: str, des
     require_area(by, area.path)
     with transaction.atomic():
         case = Case.objects.create(
-            area=area, category=category, title=title.strip(), description=description.strip(),
-            parties=parties.strip(), source=Source.RESIDENT if reporter else Source.STAFF,
-            reporter=reporter, registered_by=by,
+            area=area,
+            category=category,
+            title=title.strip(),
+            description=description.strip(),
+            parties=parties.strip(),
+            source=Source.RESIDENT if reporter else Source.STAFF,
+            reporter=reporter,
+            registered_by=by,
         )
         counters.created(case)
         record(actor=by, action="case.create", obj=case, after=snapshot(case))
     return case
 
 
-def report_case(*, by: User | None, category: str, title: str, description: str, parties: str = "") -> Case:
+def report_case(
+    *, by: User | None, category: str, title: str, description: str, parties: str = ""
+) -> Case:
     """A resident reports a problem; it is registered in the resident's home area."""
     require(by, "case.report")
     person = getattr(by, "person", None)
@@ -79,8 +100,14 @@ def report_case(*, by: User | None, category: str, title: str, description: str,
         raise ValidationError(errors)
     with transaction.atomic():
         case = Case.objects.create(
-            area=area, category=category, title=title.strip(), description=description.strip(),
-            parties=parties.strip(), source=Source.RESIDENT, reporter=person, registered_by=by,
+            area=area,
+            category=category,
+            title=title.strip(),
+            description=description.strip(),
+            parties=parties.strip(),
+            source=Source.RESIDENT,
+            reporter=person,
+            registered_by=by,
         )
         counters.created(case)
         record(actor=by, action="case.report", obj=case, after=snapshot(case))
@@ -88,8 +115,15 @@ def report_case(*, by: User | None, category: str, title: str, description: str,
     return case
 
 
-def resolve_case(*, case: Case, by: User | None, resolution: str, method: str, resolved_on: dt.date | None = None,
-                 resolved_by_org: Org | None = None) -> Case:
+def resolve_case(
+    *,
+    case: Case,
+    by: User | None,
+    resolution: str,
+    method: str,
+    resolved_on: dt.date | None = None,
+    resolved_by_org: Org | None = None,
+) -> Case:
     """Record who resolved a case, how and when. A case is resolved once."""
     require(by, "case.resolve")
     require_can(can_resolve(by, case), "case outside area")
@@ -109,14 +143,25 @@ def resolve_case(*, case: Case, by: User | None, resolution: str, method: str, r
     with transaction.atomic():
         before = snapshot(case)
         now = timezone.now()
-        updated = counters.update(Case.objects.filter(pk=case.pk, status=Status.OPEN), status=Status.RESOLVED, resolution=resolution.strip(), method=method,
-            resolved_on=resolved_on, resolved_by_org=resolved_by_org, resolved_by=by, resolved_at=now,
+        updated = counters.update(
+            Case.objects.filter(pk=case.pk, status=Status.OPEN),
+            status=Status.RESOLVED,
+            resolution=resolution.strip(),
+            method=method,
+            resolved_on=resolved_on,
+            resolved_by_org=resolved_by_org,
+            resolved_by=by,
+            resolved_at=now,
         )
         if not updated:
             raise ValidationError({"resolution": _("该矛盾纠纷已化解，不能重复记录。")})
         case.refresh_from_db()
         record(actor=by, action="case.resolve", obj=case, before=before, after=snapshot(case))
         if case.reporter_id:
-            notify(kind="case.resolved", to=[recipients.person(case.reporter_id)],
-                   title=_("您反映的问题已化解：%(t)s") % {"t": case.title}, url=f"/cases/mine/{case.pk}/")
+            notify(
+                kind="case.resolved",
+                to=[recipients.person(case.reporter_id)],
+                title=_("您反映的问题已化解：%(t)s") % {"t": case.title},
+                url=f"/cases/mine/{case.pk}/",
+            )
     return case

@@ -138,7 +138,10 @@ def centre_create(request, payload: CentreCreateIn):
     require(request, "centre.manage")
     community = resolve_area_code(request, payload.community, "community")
     data = payload.model_dump(exclude={"community", "hours"})
-    return Status(201, services.create_centre(by=request.user, community=community, hours=_hours(payload), **data))
+    return Status(
+        201,
+        services.create_centre(by=request.user, community=community, hours=_hours(payload), **data),
+    )
 
 
 @router.get("/{int:pk}/", response=CentreOut, url_name="centre_detail", summary="党群服务中心详情")
@@ -146,17 +149,28 @@ def centre_detail(request, pk: Id):
     return fetch(request, "centre.view", _listed, pk)
 
 
-@router.put("/{int:pk}/", response=CentreOut, url_name="centre_update", summary="修改党群服务中心（含开放时间）",
-            openapi_extra=body_openapi(CentreIn))
+@router.put(
+    "/{int:pk}/",
+    response=CentreOut,
+    url_name="centre_update",
+    summary="修改党群服务中心（含开放时间）",
+    openapi_extra=body_openapi(CentreIn),
+)
 def centre_update(request, pk: Id):
     centre = fetch(request, "centre.manage", selectors.visible_centres, pk)
     payload = read_body(request, CentreIn)
-    services.update_centre(by=request.user, centre=centre, hours=_hours(payload),
-                           **payload.model_dump(exclude={"hours"}))
+    services.update_centre(
+        by=request.user,
+        centre=centre,
+        hours=_hours(payload),
+        **payload.model_dump(exclude={"hours"}),
+    )
     return _listed(request.user).get(pk=centre.pk)
 
 
-@router.get("/{int:pk}/public/", response=PublicOut, url_name="centre_public", summary="社区公开页所示内容")
+@router.get(
+    "/{int:pk}/public/", response=PublicOut, url_name="centre_public", summary="社区公开页所示内容"
+)
 def centre_public(request, pk: Id):
     centre: Centre = fetch(request, "centre.view", selectors.visible_centres, pk)
     shown = selectors.public_centre(centre.community)
@@ -165,39 +179,63 @@ def centre_public(request, pk: Id):
     return shown
 
 
-@router.post("/{int:pk}/services/", response={201: ServiceOut}, url_name="centre_service_add", summary="添加服务项目",
-             openapi_extra=body_openapi(ServiceIn))
+@router.post(
+    "/{int:pk}/services/",
+    response={201: ServiceOut},
+    url_name="centre_service_add",
+    summary="添加服务项目",
+    openapi_extra=body_openapi(ServiceIn),
+)
 def centre_service_add(request, pk: Id):
     centre = fetch(request, "centre.manage", selectors.visible_centres, pk)
     payload = read_body(request, ServiceIn)
     return Status(201, services.add_service(by=request.user, centre=centre, **payload.model_dump()))
 
 
-@router.delete("/{int:pk}/services/{int:service_pk}/", response={204: None}, url_name="centre_service_delete",
-               summary="删除服务项目")
+@router.delete(
+    "/{int:pk}/services/{int:service_pk}/",
+    response={204: None},
+    url_name="centre_service_delete",
+    summary="删除服务项目",
+)
 def centre_service_delete(request, pk: Id, service_pk: Id):
     centre = fetch(request, "centre.manage", selectors.visible_centres, pk)
-    service = CentreService.objects.select_related("centre__community").filter(centre=centre, pk=service_pk).first()
+    service = (
+        CentreService.objects.select_related("centre__community")
+        .filter(centre=centre, pk=service_pk)
+        .first()
+    )
     if service is None:
         raise Http404
     services.remove_service(by=request.user, centre_service=service)
     return Status(204, None)
 
 
-@router.post("/{int:pk}/resources/", response=CentreOut, url_name="centre_resource_link", summary="关联共享资源",
-             openapi_extra=body_openapi(LinkIn))
+@router.post(
+    "/{int:pk}/resources/",
+    response=CentreOut,
+    url_name="centre_resource_link",
+    summary="关联共享资源",
+    openapi_extra=body_openapi(LinkIn),
+)
 def centre_resource_link(request, pk: Id):
     centre = fetch(request, "centre.manage", selectors.visible_centres, pk)
     payload = read_body(request, LinkIn)
     resource = selectors.linkable_resources(centre).filter(pk=payload.resource).first()
     if resource is None:
-        raise ValidationError({"resource": _("共享资源 %(id)s 不在本社区，或已关联。") % {"id": payload.resource}})
+        raise ValidationError(
+            {"resource": _("共享资源 %(id)s 不在本社区，或已关联。") % {"id": payload.resource}}
+        )
     services.link_resource(by=request.user, centre=centre, resource=resource)
     return _listed(request.user).get(pk=centre.pk)
 
 
-@router.delete("/{int:pk}/resources/{int:resource_pk}/", response={204: None}, url_name="centre_resource_unlink",
-               summary="取消关联共享资源")
+@router.delete(
+    "/{int:pk}/resources/{int:resource_pk}/",
+    response={204: None},
+    url_name="centre_resource_unlink",
+    summary="取消关联共享资源",
+)
 def centre_resource_unlink(request, pk: Id, resource_pk: Id):
     centre = fetch(request, "centre.manage", selectors.visible_centres, pk)
     resource = centre.resources.filter(pk=resource_pk).first()

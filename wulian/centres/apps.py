@@ -7,6 +7,11 @@ class CentresConfig(AppConfig):
     label = "centres"
     verbose_name = _("党群服务中心")
     menu = [
-        {"label": _("党群服务中心"), "url": "centres:list", "icon": "house-heart", "action": "centre.view",
-         "group": _("利益联结")},
+        {
+            "label": _("党群服务中心"),
+            "url": "centres:list",
+            "icon": "house-heart",
+            "action": "centre.view",
+            "group": _("利益联结"),
+        },
     ]

@@ -10,7 +10,9 @@ from wulian.areas.forms import AreaCodeField
 from wulian.web.pickers import AreaPicker
 
 DAY_NAMES = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_DAYS = re.compile(r"^(?:周|星期)([一二三四五六日天])(?:\s*(?:至|到|-|—|~)\s*(?:周|星期)?([一二三四五六日天]))?$")
+_DAYS = re.compile(
+    r"^(?:周|星期)([一二三四五六日天])(?:\s*(?:至|到|-|—|~)\s*(?:周|星期)?([一二三四五六日天]))?$"
+)
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})\s*[-—~至到]\s*(\d{1,2}):(\d{2})$")
 
 
@@ -26,8 +28,10 @@ def parse_hours(text: str) -> list[tuple[int, dt.time, dt.time]]:
         days = _DAYS.match(head.strip())
         parts = [p for p in re.split(r"[、,，;；\s]+", rest.strip()) if p]
         if days is None or not parts:
-            raise ValidationError(_("第%(n)d行“%(l)s”无法识别，应写作“周一至周五 09:00-12:00、14:00-17:30”。") % {
-                "n": number, "l": line})
+            raise ValidationError(
+                _("第%(n)d行“%(l)s”无法识别，应写作“周一至周五 09:00-12:00、14:00-17:30”。")
+                % {"n": number, "l": line}
+            )
         first = DAY_NAMES[days.group(1)]
         last = DAY_NAMES[days.group(2)] if days.group(2) else first
         if last < first:
@@ -35,16 +39,22 @@ def parse_hours(text: str) -> list[tuple[int, dt.time, dt.time]]:
         for part in parts:
             times = _TIME.match(part)
             if times is None:
-                raise ValidationError(_("第%(n)d行的时间“%(t)s”应写作“09:00-12:00”。") % {"n": number, "t": part})
+                raise ValidationError(
+                    _("第%(n)d行的时间“%(t)s”应写作“09:00-12:00”。") % {"n": number, "t": part}
+                )
             h1, m1, h2, m2 = (int(x) for x in times.groups())
             if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
-                raise ValidationError(_("第%(n)d行的时间“%(t)s”不是有效时刻。") % {"n": number, "t": part})
+                raise ValidationError(
+                    _("第%(n)d行的时间“%(t)s”不是有效时刻。") % {"n": number, "t": part}
+                )
             out += [(day, dt.time(h1, m1), dt.time(h2, m2)) for day in range(first, last + 1)]
     return out
 
 
 class HoursField(forms.CharField):
-    widget = forms.Textarea(attrs={"rows": 3, "placeholder": "周一至周五 09:00-12:00、14:00-17:30\n周六 09:00-12:00"})
+    widget = forms.Textarea(
+        attrs={"rows": 3, "placeholder": "周一至周五 09:00-12:00、14:00-17:30\n周六 09:00-12:00"}
+    )
 
     def clean(self, value):
         return parse_hours(super().clean(value))
@@ -54,7 +64,9 @@ class CentreForm(forms.Form):
     name = forms.CharField(label=_lazy("中心名称"), max_length=100)
     address = forms.CharField(label=_lazy("地址"), max_length=200)
     phone = forms.CharField(label=_lazy("服务电话"), max_length=30, required=False)
-    description = forms.CharField(label=_lazy("简介"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_lazy("简介"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     hours = HoursField(label=_lazy("开放时间（每行一段）"), required=False)
     is_public = forms.BooleanField(label=_lazy("在社区公开页显示"), required=False, initial=True)
 
@@ -81,4 +93,3 @@ class LinkResourceForm(forms.Form):
     def __init__(self, *args, resources=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["resource"].queryset = resources
-

@@ -20,17 +20,20 @@ class CentreQuerySet(models.QuerySet):
 class Centre(models.Model):
     """One community's 党群服务中心, run by the community's leading party organization."""
 
-    community = models.OneToOneField("areas.Area", on_delete=models.PROTECT, related_name="centre",
-                                     verbose_name=_("所在社区"))
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="centres",
-                            verbose_name=_("运营党组织"))
+    community = models.OneToOneField(
+        "areas.Area", on_delete=models.PROTECT, related_name="centre", verbose_name=_("所在社区")
+    )
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="centres", verbose_name=_("运营党组织")
+    )
     name = models.CharField(_("名称"), max_length=100)
     address = models.CharField(_("地址"), max_length=200)
     phone = models.CharField(_("服务电话"), max_length=30, blank=True)
     description = models.TextField(_("简介"), blank=True)
     is_public = models.BooleanField(_("在社区公开页显示"), default=True)
-    resources = models.ManyToManyField("resources.Resource", blank=True, related_name="centres",
-                                       verbose_name=_("中心资源"))
+    resources = models.ManyToManyField(
+        "resources.Resource", blank=True, related_name="centres", verbose_name=_("中心资源")
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -58,8 +61,13 @@ class CentreHours(models.Model):
         verbose_name = _("开放时间")
         verbose_name_plural = _("开放时间")
         constraints = [
-            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="centre_hours_end_after_start"),
-            models.CheckConstraint(condition=models.Q(weekday__gte=0, weekday__lte=6), name="centre_hours_weekday_valid"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="centre_hours_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weekday__gte=0, weekday__lte=6),
+                name="centre_hours_weekday_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -78,7 +86,9 @@ class CentreService(models.Model):
         ordering = ["position", "id"]
         verbose_name = _("服务项目")
         verbose_name_plural = _("服务项目")
-        constraints = [models.UniqueConstraint(fields=["centre", "name"], name="centre_service_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "name"], name="centre_service_unique_name")
+        ]
 
     def __str__(self) -> str:
         return self.name

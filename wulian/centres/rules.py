@@ -3,7 +3,9 @@
 from wulian.accounts.models import RoleKind
 from wulian.accounts.rules import STAFF, register
 
-register({
-    "centre.view": STAFF,
-    "centre.manage": {RoleKind.COMMUNITY_ADMIN, RoleKind.COMMUNITY_STAFF},
-})
+register(
+    {
+        "centre.view": STAFF,
+        "centre.manage": {RoleKind.COMMUNITY_ADMIN, RoleKind.COMMUNITY_STAFF},
+    }
+)

@@ -11,5 +11,9 @@ urlpatterns = [
     path("<int:pk>/services/", views.service_add, name="service_add"),
     path("<int:pk>/services/<int:service_pk>/delete/", views.service_delete, name="service_delete"),
     path("<int:pk>/resources/", views.resource_link, name="resource_link"),
-    path("<int:pk>/resources/<int:resource_pk>/unlink/", views.resource_unlink, name="resource_unlink"),
+    path(
+        "<int:pk>/resources/<int:resource_pk>/unlink/",
+        views.resource_unlink,
+        name="resource_unlink",
+    ),
 ]

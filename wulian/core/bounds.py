@@ -70,8 +70,16 @@ def decimal(max_digits: int, decimal_places: int, *, signed: bool = False) -> An
     column: beyond it (too big, too many decimals, NaN) is a 422 naming the field, never a 500
     from the database or a value stored that no read can load again."""
     top = Decimal(10) ** (max_digits - decimal_places) - Decimal(1).scaleb(-decimal_places)
-    return Annotated[Decimal, Field(ge=-top if signed else 0, le=top, max_digits=max_digits,
-                                    decimal_places=decimal_places, allow_inf_nan=False)]
+    return Annotated[
+        Decimal,
+        Field(
+            ge=-top if signed else 0,
+            le=top,
+            max_digits=max_digits,
+            decimal_places=decimal_places,
+            allow_inf_nan=False,
+        ),
+    ]
 
 
 #: An amount of money in yuan (funds: ``DecimalField(max_digits=14, decimal_places=2)``).
@@ -137,8 +145,9 @@ def range_message(field_label: str) -> str:
 def _date_validator(value: dt.date | dt.datetime) -> None:
     day = value.date() if isinstance(value, dt.datetime) else value
     if not date_in_range(day):
-        raise forms.ValidationError(_("日期应在%(a)s至%(b)s之间。") % {"a": DATE_MIN, "b": DATE_MAX},
-                                    code="out_of_range")
+        raise forms.ValidationError(
+            _("日期应在%(a)s至%(b)s之间。") % {"a": DATE_MIN, "b": DATE_MAX}, code="out_of_range"
+        )
 
 
 class DateField(forms.DateField):
@@ -170,10 +179,17 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value: Any) -> Any:
         key = self.to_field_name or "pk"
-        if key == "pk" and self.queryset is not None and self.queryset.model._meta.pk.get_internal_type() in (
-                "AutoField", "BigAutoField", "IntegerField", "BigIntegerField"):
+        if (
+            key == "pk"
+            and self.queryset is not None
+            and self.queryset.model._meta.pk.get_internal_type()
+            in ("AutoField", "BigAutoField", "IntegerField", "BigIntegerField")
+        ):
             for pk in value:
                 if parse_id(pk) is None:
-                    raise forms.ValidationError(self.error_messages["invalid_choice"],
-                                                code="invalid_choice", params={"value": pk})
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": pk},
+                    )
         return super()._check_values(value)  # type: ignore[misc]  # Django's own, not in the stubs

@@ -73,11 +73,19 @@ class Window:
     def check(self, now: dt.datetime | None = None, field: str = "token") -> None:
         now = now or timezone.now()
         if now < self.opens_at:
-            raise ValidationError({field: _("签到尚未开始，%(t)s起可签到。") % {
-                "t": f"{timezone.localtime(self.opens_at):%Y-%m-%d %H:%M}"}})
+            raise ValidationError(
+                {
+                    field: _("签到尚未开始，%(t)s起可签到。")
+                    % {"t": f"{timezone.localtime(self.opens_at):%Y-%m-%d %H:%M}"}
+                }
+            )
         if now > self.closes_at:
-            raise ValidationError({field: _("签到已于%(t)s结束。") % {
-                "t": f"{timezone.localtime(self.closes_at):%Y-%m-%d %H:%M}"}})
+            raise ValidationError(
+                {
+                    field: _("签到已于%(t)s结束。")
+                    % {"t": f"{timezone.localtime(self.closes_at):%Y-%m-%d %H:%M}"}
+                }
+            )
 
 
 def signer(user: Any, typed_name: str = "") -> tuple[Any, str]:

@@ -35,7 +35,9 @@ def hmac_sm3_hex(key: bytes, data: bytes | str) -> str:
 def _field_key(key_id: str) -> bytes:
     key = settings.WULIAN_FIELD_KEYS.get(key_id)
     if key is None:
-        raise ImproperlyConfigured(f"field key {key_id!r} is not in the key ring (WULIAN_FIELD_KEY / key file).")
+        raise ImproperlyConfigured(
+            f"field key {key_id!r} is not in the key ring (WULIAN_FIELD_KEY / key file)."
+        )
     if len(key) != 16:
         raise ImproperlyConfigured("field keys must be 16 bytes (32 hex digits) for SM4.")
     return key
@@ -56,7 +58,7 @@ def field_key_id(token: str) -> str:
     if token.startswith(_LEGACY_PREFIX):
         return LEGACY_FIELD_KEY_ID
     if token.startswith(_PREFIX):
-        return token[len(_PREFIX):].split(":", 1)[0]
+        return token[len(_PREFIX) :].split(":", 1)[0]
     raise ValueError("not an SM4-GCM field")
 
 

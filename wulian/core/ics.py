@@ -34,16 +34,31 @@ def _utc(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def make_ics(*, uid: str, start: dt.datetime, end: dt.datetime, summary: str,
-             location: str = "", description: str = "", sequence: int | None = None,
-             status: str = "") -> str:
+def make_ics(
+    *,
+    uid: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    summary: str,
+    location: str = "",
+    description: str = "",
+    sequence: int | None = None,
+    status: str = "",
+) -> str:
     """One VEVENT. A changed event keeps its UID and carries a higher ``sequence`` (RFC 5545
     3.8.7.4) so that calendars replace the old one; ``status`` is ``CONFIRMED``, ``TENTATIVE``
     or ``CANCELLED``."""
     lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//wulian//五联//ZH", "CALSCALE:GREGORIAN",
-        "BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{_utc(timezone.now())}",
-        f"DTSTART:{_utc(start)}", f"DTEND:{_utc(end)}", f"SUMMARY:{_escape(summary)}",
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//wulian//五联//ZH",
+        "CALSCALE:GREGORIAN",
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        f"DTSTAMP:{_utc(timezone.now())}",
+        f"DTSTART:{_utc(start)}",
+        f"DTEND:{_utc(end)}",
+        f"SUMMARY:{_escape(summary)}",
     ]
     if sequence is not None:
         lines.append(f"SEQUENCE:{sequence}")

@@ -23,19 +23,33 @@ def reencode_photo(upload: Any, *, field: str, max_bytes: int, max_pixels: int) 
     name = getattr(upload, "name", "") or _("照片")
     size = getattr(upload, "size", None)
     if size is not None and size > max_bytes:
-        raise ValidationError({field: _("照片“%(n)s”过大：每张不能超过%(mb)d MB。") % {
-            "n": name, "mb": max_bytes // (1024 * 1024)}})
+        raise ValidationError(
+            {
+                field: _("照片“%(n)s”过大：每张不能超过%(mb)d MB。")
+                % {"n": name, "mb": max_bytes // (1024 * 1024)}
+            }
+        )
     try:
         upload.seek(0)
         data = upload.read(max_bytes + 1)
     finally:
         upload.seek(0)
     if len(data) > max_bytes:
-        raise ValidationError({field: _("照片“%(n)s”过大：每张不能超过%(mb)d MB。") % {
-            "n": name, "mb": max_bytes // (1024 * 1024)}})
-    not_image = ValidationError({field: _("“%(n)s”不是图片：请上传 jpg、png、webp 或 gif 照片。") % {"n": name}})
-    too_large = ValidationError({field: _("照片“%(n)s”像素过多（超过%(mp)d百万像素），无法处理。") % {
-        "n": name, "mp": max_pixels // 1_000_000}})
+        raise ValidationError(
+            {
+                field: _("照片“%(n)s”过大：每张不能超过%(mb)d MB。")
+                % {"n": name, "mb": max_bytes // (1024 * 1024)}
+            }
+        )
+    not_image = ValidationError(
+        {field: _("“%(n)s”不是图片：请上传 jpg、png、webp 或 gif 照片。") % {"n": name}}
+    )
+    too_large = ValidationError(
+        {
+            field: _("照片“%(n)s”像素过多（超过%(mp)d百万像素），无法处理。")
+            % {"n": name, "mp": max_pixels // 1_000_000}
+        }
+    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -73,8 +73,12 @@ class ImportColumn:
 
     def sheet_column(self) -> Column:
         return Column(
-            header=self.label(), width=self.width, text=self.text, required=self.required,
-            choices=[str(c) for c in self.choices()] if self.choices else (), note=str(self.note),
+            header=self.label(),
+            width=self.width,
+            text=self.text,
+            required=self.required,
+            choices=[str(c) for c in self.choices()] if self.choices else (),
+            note=str(self.note),
         )
 
 
@@ -90,7 +94,11 @@ class RowError:
 
     def __str__(self) -> str:
         if self.column:
-            return _("第%(row)d行【%(col)s】%(msg)s") % {"row": self.row, "col": self.column, "msg": self.message}
+            return _("第%(row)d行【%(col)s】%(msg)s") % {
+                "row": self.row,
+                "col": self.column,
+                "msg": self.message,
+            }
         return _("第%(row)d行：%(msg)s") % {"row": self.row, "msg": self.message}
 
 
@@ -206,7 +214,8 @@ class Importer:
 
     def template(self) -> bytes:
         return write_template(
-            title=str(self.title), columns=[c.sheet_column() for c in self.columns],
+            title=str(self.title),
+            columns=[c.sheet_column() for c in self.columns],
             notes=[str(n) for n in self.notes],
         )
 
@@ -218,8 +227,14 @@ class Importer:
         it cannot read (no header, a missing column, too many rows)."""
         return len(self._locate(table)[1])
 
-    def run(self, table: Sequence[Sequence[str]], *, commit: bool, skip_bad: bool = False,
-            progress: Callable[[int], None] | None = None) -> ImportResult:
+    def run(
+        self,
+        table: Sequence[Sequence[str]],
+        *,
+        commit: bool,
+        skip_bad: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportResult:
         """``progress(n)`` is called after each of the n rows gone through the service (a
         background job shows it; it runs inside the transaction, so it must not write to it)."""
         positions, data_rows = self._locate(table)
@@ -228,7 +243,11 @@ class Importer:
         created = 0
         with channels.using(channels.IMPORT), transaction.atomic():
             for done, (number, cells) in enumerate(data_rows, start=1):
-                row = Row(number, {k: cells[p] if p < len(cells) else "" for k, p in positions.items()}, self)
+                row = Row(
+                    number,
+                    {k: cells[p] if p < len(cells) else "" for k, p in positions.items()},
+                    self,
+                )
                 for column in self.columns:
                     if column.required and not row.text(column.key):
                         row.error(column.key, _("必填项为空。"))
@@ -267,7 +286,11 @@ class Importer:
             problems.append((self.area_column, _("区域不在您的管辖范围内。")))
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
-                problems += [(self.fields.get(name, name), m) for name, ms in exc.message_dict.items() for m in ms]
+                problems += [
+                    (self.fields.get(name, name), m)
+                    for name, ms in exc.message_dict.items()
+                    for m in ms
+                ]
             else:
                 problems += [("", m) for m in exc.messages]
         except Exception:
@@ -280,7 +303,9 @@ class Importer:
                 row.error(key, message)
         return 0 if flagged or problems else 1
 
-    def _locate(self, table: Sequence[Sequence[str]]) -> tuple[dict[str, int], list[tuple[int, Sequence[str]]]]:
+    def _locate(
+        self, table: Sequence[Sequence[str]]
+    ) -> tuple[dict[str, int], list[tuple[int, Sequence[str]]]]:
         """The header row's column positions, and the non-empty data rows with their numbers."""
         header_at = next((i for i, cells in enumerate(table) if any(cells)), None)
         if header_at is None:
@@ -299,10 +324,13 @@ class Importer:
             )
         rows = [(i + 1, cells) for i, cells in enumerate(table) if i > header_at and any(cells)]
         if not rows:
-            raise SpreadsheetError(_("文件中没有数据行：请从第%(n)d行开始填写。") % {"n": header_at + 2})
+            raise SpreadsheetError(
+                _("文件中没有数据行：请从第%(n)d行开始填写。") % {"n": header_at + 2}
+            )
         if len(rows) > MAX_ROWS:
             raise SpreadsheetError(
-                _("一次最多导入%(max)d行，文件中有%(n)d行，请分批导入。") % {"max": MAX_ROWS, "n": len(rows)}
+                _("一次最多导入%(max)d行，文件中有%(n)d行，请分批导入。")
+                % {"max": MAX_ROWS, "n": len(rows)}
             )
         return found, rows
 

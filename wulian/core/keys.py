@@ -67,7 +67,9 @@ def read_key_file(path: Path) -> dict:
     try:
         data = json.loads(path.read_text())
     except FileNotFoundError:
-        raise KeyConfigError(f"WULIAN_KEY_FILE={path} does not exist (make one with `wulian keys init`).") from None
+        raise KeyConfigError(
+            f"WULIAN_KEY_FILE={path} does not exist (make one with `wulian keys init`)."
+        ) from None
     except (OSError, ValueError) as exc:
         raise KeyConfigError(f"key file {path} cannot be read: {exc}") from None
     if "field_key" in data and "field_keys" not in data:  # the old dev file: one field key
@@ -84,7 +86,9 @@ def _hex(name: str, value: str, length: int, *, at_least: bool = False) -> bytes
     if at_least and len(raw) < length:
         raise KeyConfigError(f"{name} must be at least {length} bytes ({2 * length} hex digits).")
     if not at_least and len(raw) != length:
-        raise KeyConfigError(f"{name} must be {length} bytes ({2 * length} hex digits), not {len(raw)}.")
+        raise KeyConfigError(
+            f"{name} must be {length} bytes ({2 * length} hex digits), not {len(raw)}."
+        )
     return raw
 
 
@@ -106,13 +110,22 @@ def throwaway_keys() -> KeySet:
     """Random keys held in memory only, for commands that never read or write personal data or
     the audit trail (``makemigrations``): nothing encrypted with them can be read again."""
     data = new_key_file_data()
-    return KeySet(secret_key=data["secret_key"], field_keys={"1": bytes.fromhex(data["field_keys"]["1"])},
-                  field_key_id="1", index_key=bytes.fromhex(data["index_key"]),
-                  audit_key=bytes.fromhex(data["audit_key"]), source="throw-away keys")
+    return KeySet(
+        secret_key=data["secret_key"],
+        field_keys={"1": bytes.fromhex(data["field_keys"]["1"])},
+        field_key_id="1",
+        index_key=bytes.fromhex(data["index_key"]),
+        audit_key=bytes.fromhex(data["audit_key"]),
+        source="throw-away keys",
+    )
 
 
-NEEDED_KEYS = {"SECRET_KEY": "secret_key", "WULIAN_FIELD_KEY": "field_keys",
-               "WULIAN_INDEX_KEY": "index_key", "WULIAN_AUDIT_KEY": "audit_key"}  # variable: key-file entry
+NEEDED_KEYS = {
+    "SECRET_KEY": "secret_key",
+    "WULIAN_FIELD_KEY": "field_keys",
+    "WULIAN_INDEX_KEY": "index_key",
+    "WULIAN_AUDIT_KEY": "audit_key",
+}  # variable: key-file entry
 
 
 def _configured_file(environ: Mapping[str, str]) -> tuple[Path | None, dict, str]:
@@ -172,10 +185,18 @@ def load_keys(environ: Mapping[str, str], *, var_dir: Path, dev_allowed: bool) -
         secret_key=environ.get("SECRET_KEY") or data["secret_key"],
         field_keys=ring,
         field_key_id=current,
-        index_key=_hex("WULIAN_INDEX_KEY", environ.get("WULIAN_INDEX_KEY") or data["index_key"], 16,
-                       at_least=True),
-        audit_key=_hex("WULIAN_AUDIT_KEY", environ.get("WULIAN_AUDIT_KEY") or data["audit_key"], 32,
-                       at_least=True),
+        index_key=_hex(
+            "WULIAN_INDEX_KEY",
+            environ.get("WULIAN_INDEX_KEY") or data["index_key"],
+            16,
+            at_least=True,
+        ),
+        audit_key=_hex(
+            "WULIAN_AUDIT_KEY",
+            environ.get("WULIAN_AUDIT_KEY") or data["audit_key"],
+            32,
+            at_least=True,
+        ),
         source=source,
         file=path,
         warnings=warnings,
@@ -194,15 +215,24 @@ def init_main(argv: list[str]) -> int:
 
     parser = argparse.ArgumentParser(prog="wulian keys init", description=init_main.__doc__)
     parser.add_argument("path", nargs="?", default=os.environ.get("WULIAN_KEY_FILE", ""))
-    parser.add_argument("--force", action="store_true", help="replace an existing file (its data becomes unreadable)")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing file (its data becomes unreadable)",
+    )
     args = parser.parse_args(argv)
     if not args.path:
         parser.error("give the key file's path (or set WULIAN_KEY_FILE)")
     path = Path(args.path)
     if path.exists() and not args.force:
-        print(f"{path} exists: keys in use are never overwritten (--force to replace).", file=sys.stderr)
+        print(
+            f"{path} exists: keys in use are never overwritten (--force to replace).",
+            file=sys.stderr,
+        )
         return 1
     write_key_file(path, new_key_file_data())
-    print(f"wrote {path} (mode 0600). Start the platform with WULIAN_KEY_FILE={path}; keep a copy "
-          "offline, apart from the database backups: without it encrypted fields cannot be read.")
+    print(
+        f"wrote {path} (mode 0600). Start the platform with WULIAN_KEY_FILE={path}; keep a copy "
+        "offline, apart from the database backups: without it encrypted fields cannot be read."
+    )
     return 0

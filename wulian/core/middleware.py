@@ -44,7 +44,6 @@ class ChannelMiddleware:
             return self.get_response(request)
 
 
-
 class TextPolicyMiddleware:
     """The text policy of ``core.text`` at the door of the pages: query and form values arrive
     with control characters stripped. (The API refuses them instead: ``core.text.TextPolicyParser``.)"""
@@ -56,7 +55,8 @@ class TextPolicyMiddleware:
         if not request.path.startswith("/api/"):
             request.GET = _stripped(request.GET)
             if request.method in ("POST", "PUT", "PATCH") and request.content_type in (
-                "application/x-www-form-urlencoded", "multipart/form-data",
+                "application/x-www-form-urlencoded",
+                "multipart/form-data",
             ):
                 request.POST = _stripped(request.POST)
         return self.get_response(request)
@@ -66,7 +66,11 @@ _Q = TypeVar("_Q", bound=QueryDict)
 
 
 def _stripped(values: _Q) -> _Q:
-    if not any(isinstance(v, str) and text.find_control(v) for _name, items in values.lists() for v in items):
+    if not any(
+        isinstance(v, str) and text.find_control(v)
+        for _name, items in values.lists()
+        for v in items
+    ):
         return values
     cleaned = values.copy()
     for name, items in values.lists():
@@ -126,7 +130,9 @@ class SecurityHeadersMiddleware:
         if personal or not response.has_header("Cache-Control"):
             if personal and response.has_header("Cache-Control"):
                 del response.headers["Cache-Control"]
-            add_never_cache_headers(response)  # max-age=0, no-cache, no-store, must-revalidate, private
+            add_never_cache_headers(
+                response
+            )  # max-age=0, no-cache, no-store, must-revalidate, private
         return response
 
 

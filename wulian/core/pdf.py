@@ -24,11 +24,11 @@ def _local_path(url: str) -> Path | None:
     if parsed.scheme not in ("", "file", "http", "https"):
         return None
     if path.startswith(static_prefix):
-        found = finders.find(path[len(static_prefix):])
+        found = finders.find(path[len(static_prefix) :])
         return Path(found) if found else None
     if path.startswith(media_prefix):
         root = Path(settings.MEDIA_ROOT).resolve()
-        candidate = (root / path[len(media_prefix):]).resolve()
+        candidate = (root / path[len(media_prefix) :]).resolve()
         if candidate.is_relative_to(root):
             return candidate
     return None
@@ -50,7 +50,9 @@ def local_url_fetcher() -> Any:
     return LocalOnlyFetcher()
 
 
-def render_document(template: str, context: dict[str, Any], *, request: HttpRequest | None = None) -> Any:
+def render_document(
+    template: str, context: dict[str, Any], *, request: HttpRequest | None = None
+) -> Any:
     """The laid-out WeasyPrint document (pages and boxes), for writing or for inspecting."""
     from weasyprint import HTML
 
@@ -58,15 +60,20 @@ def render_document(template: str, context: dict[str, Any], *, request: HttpRequ
     return HTML(string=html, base_url="/", url_fetcher=local_url_fetcher()).render()
 
 
-def render_pdf(template: str, context: dict[str, Any], *, request: HttpRequest | None = None) -> bytes:
+def render_pdf(
+    template: str, context: dict[str, Any], *, request: HttpRequest | None = None
+) -> bytes:
     return render_document(template, context, request=request).write_pdf()
 
 
-def pdf_response(template: str, context: dict[str, Any], *, filename: str,
-                 request: HttpRequest | None = None) -> HttpResponse:
+def pdf_response(
+    template: str, context: dict[str, Any], *, filename: str, request: HttpRequest | None = None
+) -> HttpResponse:
     from urllib.parse import quote
 
-    response = HttpResponse(render_pdf(template, context, request=request), content_type="application/pdf")
+    response = HttpResponse(
+        render_pdf(template, context, request=request), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
     return response
 
@@ -80,14 +87,95 @@ def pdf_response(template: str, context: dict[str, Any], *, filename: str,
 # of characters stays together, so an unknown word is never split.
 
 TITLE_LINE_CHARS = 20  # 156 mm of 2号 (22 pt) characters
-_BREAK_AFTER = ("关于", "的", "和", "与", "及", "暨", "、", "，", "》", "）", "〕", "”",
-                "年", "月", "日", "省", "市", "县", "街道", "社区", "乡", "镇", "城市", "基层", "党建",
-                "互联互动", "工作", "调度", "落实", "情况", "责任", "清单", "更正", "整改")
-_BREAK_BEFORE = ("关于", "的", "和", "与", "及", "暨", "《", "（", "〔", "“", "情况", "通报", "通知",
-                 "意见", "决定", "报告", "方案", "工作", "城市", "基层", "党建", "互联互动", "调度",
-                 "责任", "清单", "落实", "整改", "批评", "更正")
-_NO_BREAK_INSIDE = ("城市基层党建", "街道", "社区", "互联互动", "城市", "基层", "党建", "工作", "情况", "通报", "通知",
-                    "责任", "清单", "落实", "整改", "批评", "更正", "调度", "关于", "区域")
+_BREAK_AFTER = (
+    "关于",
+    "的",
+    "和",
+    "与",
+    "及",
+    "暨",
+    "、",
+    "，",
+    "》",
+    "）",
+    "〕",
+    "”",
+    "年",
+    "月",
+    "日",
+    "省",
+    "市",
+    "县",
+    "街道",
+    "社区",
+    "乡",
+    "镇",
+    "城市",
+    "基层",
+    "党建",
+    "互联互动",
+    "工作",
+    "调度",
+    "落实",
+    "情况",
+    "责任",
+    "清单",
+    "更正",
+    "整改",
+)
+_BREAK_BEFORE = (
+    "关于",
+    "的",
+    "和",
+    "与",
+    "及",
+    "暨",
+    "《",
+    "（",
+    "〔",
+    "“",
+    "情况",
+    "通报",
+    "通知",
+    "意见",
+    "决定",
+    "报告",
+    "方案",
+    "工作",
+    "城市",
+    "基层",
+    "党建",
+    "互联互动",
+    "调度",
+    "责任",
+    "清单",
+    "落实",
+    "整改",
+    "批评",
+    "更正",
+)
+_NO_BREAK_INSIDE = (
+    "城市基层党建",
+    "街道",
+    "社区",
+    "互联互动",
+    "城市",
+    "基层",
+    "党建",
+    "工作",
+    "情况",
+    "通报",
+    "通知",
+    "责任",
+    "清单",
+    "落实",
+    "整改",
+    "批评",
+    "更正",
+    "调度",
+    "关于",
+    "区域",
+)
 
 
 def title_breaks(title: str) -> set[int]:
@@ -109,7 +197,12 @@ def title_breaks(title: str) -> set[int]:
             allowed -= set(range(start + 1, start + len(word)))
             start = title.find(word, start + 1)
     for i in range(1, n):  # nor inside a number or a Latin word
-        if title[i - 1].isascii() and title[i].isascii() and title[i - 1].isalnum() and title[i].isalnum():
+        if (
+            title[i - 1].isascii()
+            and title[i].isascii()
+            and title[i - 1].isalnum()
+            and title[i].isalnum()
+        ):
             allowed.discard(i)
     return allowed
 
@@ -135,7 +228,9 @@ def title_lines(title: str, width: int = TITLE_LINE_CHARS) -> list[str]:
                 continue
             length = em(title[start:end])
             over = max(0.0, length - width)
-            options.append((lines + 1 + over * 100, cost + (width - length) ** 2 + over * 10_000, start))
+            options.append(
+                (lines + 1 + over * 100, cost + (width - length) ** 2 + over * 10_000, start)
+            )
         if options:
             lines, cost, start = min(options)
             best[end] = (lines, cost, start)

@@ -31,7 +31,9 @@ def parse_month(text: str) -> dt.date:
     return dt.datetime.strptime(text.strip(), "%Y-%m").date()  # noqa: DTZ007
 
 
-def sum_under(paths: Iterable[str], rows: Iterable[tuple[str, int | Decimal]]) -> dict[str, int | Decimal]:
+def sum_under(
+    paths: Iterable[str], rows: Iterable[tuple[str, int | Decimal]]
+) -> dict[str, int | Decimal]:
     """For each path, the sum of the rows' values whose path lies under it (rows: (path, value))."""
     rows = list(rows)
     return {p: sum((v for path, v in rows if path.startswith(p)), 0) for p in paths}

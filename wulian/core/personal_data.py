@@ -52,7 +52,9 @@ def register_section(key: str, label: Any, rows: Callable[[Any, Any], Rows]) -> 
     SECTIONS[key] = Section(key, label, rows)
 
 
-def register_erasure(key: str, *, retained: Callable[[Any], str], erase: Callable[[Any, Any], int]) -> None:
+def register_erasure(
+    key: str, *, retained: Callable[[Any], str], erase: Callable[[Any, Any], int]
+) -> None:
     ERASURES[key] = Erasure(key, retained, erase)
 
 
@@ -63,6 +65,7 @@ def register_purge(kind: str, expired: Callable[[dt.datetime], Any]) -> None:
 
 
 # --- Art. 45: one's own data ---------------------------------------------------------------------
+
 
 def own_data(user: Any) -> list[tuple[Section, Rows]]:
     """Every section's rows about ``user`` (and their person), in registration order."""
@@ -105,6 +108,7 @@ def _plain(value: Any) -> Any:
 
 # --- Art. 47: deletion -----------------------------------------------------------------------------
 
+
 def retention_reasons(person: Any) -> list[str]:
     """Why the person's data must be kept (empty: it may be anonymised)."""
     return [reason for erasure in ERASURES.values() if (reason := erasure.retained(person))]
@@ -119,11 +123,17 @@ def erase_everywhere(person: Any, by: Any) -> dict[str, int]:
 
 # --- Retention and purge ---------------------------------------------------------------------------
 
+
 def retention_table() -> list[dict[str, Any]]:
     """The declared periods, for the page and the docs: kind, label, days, basis, purged by the job."""
     return [
-        {"kind": kind, "label": entry["label"], "days": entry["days"], "basis": entry["basis"],
-         "purged": kind in PURGES}
+        {
+            "kind": kind,
+            "label": entry["label"],
+            "days": entry["days"],
+            "basis": entry["basis"],
+            "purged": kind in PURGES,
+        }
         for kind, entry in settings.WULIAN_RETENTION.items()
     ]
 

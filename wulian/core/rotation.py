@@ -33,14 +33,18 @@ def add_field_key() -> str:
     if path is None:
         raise KeyConfigError(
             "the keys come from the environment: put the new key first in WULIAN_FIELD_KEY "
-            "(`new:hex,old:hex`), restart, then run `wulian keys rotate --resume`.")
+            "(`new:hex,old:hex`), restart, then run `wulian keys rotate --resume`."
+        )
     data = read_key_file(path)
     ids = [int(k) for k in data["field_keys"] if str(k).isdigit()]
     key_id = str(max(ids, default=0) + 1)
     data["field_keys"][key_id] = secrets.token_hex(16)
     data["field_key_id"] = key_id
     write_key_file(path, data)
-    settings.WULIAN_FIELD_KEYS = {**settings.WULIAN_FIELD_KEYS, key_id: bytes.fromhex(data["field_keys"][key_id])}
+    settings.WULIAN_FIELD_KEYS = {
+        **settings.WULIAN_FIELD_KEYS,
+        key_id: bytes.fromhex(data["field_keys"][key_id]),
+    }
     settings.WULIAN_FIELD_KEY_ID = key_id
     settings.WULIAN_FIELD_KEY = settings.WULIAN_FIELD_KEYS[key_id]
     return key_id
@@ -51,17 +55,28 @@ def pending(model: type[models.Model], field: str) -> models.QuerySet:
     return model._default_manager.exclude(**{field: ""}).exclude(**{f"{field}__startswith": prefix})
 
 
-def reencrypt(*, batch: int = 500, max_batches: int | None = None,
-              progress: Callable[[str], None] = lambda _line: None) -> int:
+def reencrypt(
+    *,
+    batch: int = 500,
+    max_batches: int | None = None,
+    progress: Callable[[str], None] = lambda _line: None,
+) -> int:
     """Re-encrypt every field not yet under the current key; returns the rows changed."""
     done = batches = 0
     for model, field in encrypted_fields():
         while max_batches is None or batches < max_batches:
             with transaction.atomic():
-                rows = list(pending(model, field).select_for_update().order_by("pk").values_list("pk", field)[:batch])
+                rows = list(
+                    pending(model, field)
+                    .select_for_update()
+                    .order_by("pk")
+                    .values_list("pk", field)[:batch]
+                )
                 for pk, token in rows:
                     if token and not is_current(token):
-                        model._default_manager.filter(pk=pk).update(**{field: encrypt_field(decrypt_field(token))})
+                        model._default_manager.filter(pk=pk).update(
+                            **{field: encrypt_field(decrypt_field(token))}
+                        )
             if not rows:
                 break
             done += len(rows)
@@ -71,4 +86,7 @@ def reencrypt(*, batch: int = 500, max_batches: int | None = None,
 
 
 def remaining() -> dict[str, int]:
-    return {f"{model._meta.label}.{field}": pending(model, field).count() for model, field in encrypted_fields()}
+    return {
+        f"{model._meta.label}.{field}": pending(model, field).count()
+        for model, field in encrypted_fields()
+    }

@@ -51,8 +51,11 @@ def read(data: bytes, ext: str, max_rows: int, max_columns: int, skip: list[str]
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = [m.name for m in book.sheets_metadata
-                 if m.visible == SheetVisibleEnum.Visible and m.name not in skip]
+        names = [
+            m.name
+            for m in book.sheets_metadata
+            if m.visible == SheetVisibleEnum.Visible and m.name not in skip
+        ]
         if not names:
             return {"error": "no_sheet"}
         sheet = book.get_sheet_by_name(names[0])
@@ -95,7 +98,12 @@ def _overlay_formulas(data: bytes, sheet: str, rows: list, max_rows: int, max_co
 def main() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
-    ext, max_rows, max_columns, skip = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), json.loads(sys.argv[4])
+    ext, max_rows, max_columns, skip = (
+        sys.argv[1],
+        int(sys.argv[2]),
+        int(sys.argv[3]),
+        json.loads(sys.argv[4]),
+    )
     result = read(sys.stdin.buffer.read(), ext, max_rows, max_columns, skip)
     sys.stdout.write(json.dumps(result, ensure_ascii=False))
 

@@ -17,15 +17,25 @@ class JsonRows(Aggregate):
     output_field = TextField()
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        return self.as_sql(compiler, connection, function="JSON_AGG",
-                           template="%(function)s(JSON_BUILD_ARRAY(%(expressions)s))::text", **extra_context)
+        return self.as_sql(
+            compiler,
+            connection,
+            function="JSON_AGG",
+            template="%(function)s(JSON_BUILD_ARRAY(%(expressions)s))::text",
+            **extra_context,
+        )
 
 
 def child_rows(children: QuerySet, link: str, *fields: str) -> Subquery:
     """A correlated subquery to annotate a queryset with: the rows of ``children`` whose
     ``link`` (a foreign key) is the outer row, as ``JsonRows`` of ``fields``."""
-    rows = (children.filter(**{link: OuterRef("pk")}).order_by().values(link)
-            .annotate(rows=JsonRows(*fields)).values("rows"))
+    rows = (
+        children.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(rows=JsonRows(*fields))
+        .values("rows")
+    )
     return Subquery(rows, output_field=TextField())
 
 

@@ -24,7 +24,9 @@ from ninja.parser import Parser
 #: Invisible formatting characters: bidi embeddings/overrides/isolates, zero-width space, direction
 #: marks, line/paragraph separators, the byte-order mark.
 INVISIBLE = "\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
-CONTROL_RE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff{INVISIBLE}]")
+CONTROL_RE = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff{INVISIBLE}]"
+)
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 # What an .xlsx (XML 1.0) cannot hold at all; openpyxl raises IllegalCharacterError on these.
 _XML_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -89,8 +91,9 @@ class TextPolicyParser(Parser):
             _check_json(document, ())
         return document
 
-    def parse_querydict(self, data: MultiValueDict[Any, Any], list_fields: list[str],
-                        request: HttpRequest) -> dict[str, Any]:
+    def parse_querydict(
+        self, data: MultiValueDict[Any, Any], list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
         for name, items in data.lists():
             for value in items:
                 if isinstance(value, str) and (char := find_control(value)):
@@ -117,10 +120,16 @@ def _check_json(value: Any, path: tuple[str | int, ...]) -> None:
 # way people write them: with +86 / 0086, with spaces or hyphens between the groups.
 _SEP = r"[ \-\u00a0]?"
 _ID_NUMBER_RE = re.compile(rf"(?<![0-9A-Za-z])(?:\d{_SEP}){{17}}[\dXx](?![0-9A-Za-z])")
-_MOBILE_RE = re.compile(rf"(?<![\d+])(?:(?:\+|00)86{_SEP})?(1[3-9]\d)((?:{_SEP}\d){{4}})((?:{_SEP}\d){{4}})(?!\d)")
-_LANDLINE_RE = re.compile(rf"(?<![\d+])(?:(?:\+|00)86{_SEP})?(?:\(0?\d{{2,3}}\)|0?\d{{2,3}}){_SEP}"
-                          rf"(?:\d{{7,8}}|\d{{3,4}}{_SEP}\d{{4}})(?!\d)")
-_EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+_MOBILE_RE = re.compile(
+    rf"(?<![\d+])(?:(?:\+|00)86{_SEP})?(1[3-9]\d)((?:{_SEP}\d){{4}})((?:{_SEP}\d){{4}})(?!\d)"
+)
+_LANDLINE_RE = re.compile(
+    rf"(?<![\d+])(?:(?:\+|00)86{_SEP})?(?:\(0?\d{{2,3}}\)|0?\d{{2,3}}){_SEP}"
+    rf"(?:\d{{7,8}}|\d{{3,4}}{_SEP}\d{{4}})(?!\d)"
+)
+_EMAIL_RE = re.compile(
+    r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
+)
 
 
 def _digits(text: str) -> str:

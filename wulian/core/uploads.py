@@ -59,9 +59,17 @@ PNG = FileType("PNG", "png", "image/png", "PNG")
 GIF = FileType("GIF", "png", "image/png", "PNG")  # first frame, re-encoded as PNG
 WEBP = FileType("WebP", "webp", "image/webp", "WEBP")
 PDF = FileType("PDF", "pdf", "application/pdf")
-DOCX = FileType("Word", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-XLSX = FileType("Excel", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-PPTX = FileType("PowerPoint", "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation")
+DOCX = FileType(
+    "Word", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
+XLSX = FileType(
+    "Excel", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+)
+PPTX = FileType(
+    "PowerPoint",
+    "pptx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+)
 ODT = FileType("ODF 文本", "odt", "application/vnd.oasis.opendocument.text")
 ODS = FileType("ODF 表格", "ods", "application/vnd.oasis.opendocument.spreadsheet")
 OLE = FileType("Office 97-2003", "", "application/octet-stream")  # .doc / .xls: extension kept
@@ -79,17 +87,41 @@ class Kind:
 
 
 IMAGE = Kind("image", gettext_lazy("jpg、png、webp 或 gif 图片"), IMAGES, 10 * MB)
-DOCUMENT = Kind("document", gettext_lazy("PDF、Word、Excel、PowerPoint、ODF 或文本文件"),
-                (PDF, DOCX, XLSX, PPTX, ODT, ODS, OLE, TEXT), 20 * MB)
-EVIDENCE = Kind("evidence", gettext_lazy("图片、PDF、Word、Excel、PowerPoint、ODF 或文本文件"),
-                IMAGES + DOCUMENT.types, 20 * MB)
-SPREADSHEET = Kind("spreadsheet", gettext_lazy("Excel（xlsx/xls）、ODS 或 CSV 表格"),
-                   (XLSX, ODS, OLE, CSV, TEXT), 10 * MB)
+DOCUMENT = Kind(
+    "document",
+    gettext_lazy("PDF、Word、Excel、PowerPoint、ODF 或文本文件"),
+    (PDF, DOCX, XLSX, PPTX, ODT, ODS, OLE, TEXT),
+    20 * MB,
+)
+EVIDENCE = Kind(
+    "evidence",
+    gettext_lazy("图片、PDF、Word、Excel、PowerPoint、ODF 或文本文件"),
+    IMAGES + DOCUMENT.types,
+    20 * MB,
+)
+SPREADSHEET = Kind(
+    "spreadsheet",
+    gettext_lazy("Excel（xlsx/xls）、ODS 或 CSV 表格"),
+    (XLSX, ODS, OLE, CSV, TEXT),
+    10 * MB,
+)
 
-_EXECUTABLE = (b"MZ", b"\x7fELF", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe",
-               b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!", b"\x00asm", b"dex\n")
-_MARKUP = re.compile(rb"^\s*(?:\xef\xbb\xbf)?\s*<(?:\?xml|svg|!doctype|html|script|head|body|iframe|!--)",
-                     re.IGNORECASE)
+_EXECUTABLE = (
+    b"MZ",
+    b"\x7fELF",
+    b"\xfe\xed\xfa\xce",
+    b"\xfe\xed\xfa\xcf",
+    b"\xce\xfa\xed\xfe",
+    b"\xcf\xfa\xed\xfe",
+    b"\xca\xfe\xba\xbe",
+    b"#!",
+    b"\x00asm",
+    b"dex\n",
+)
+_MARKUP = re.compile(
+    rb"^\s*(?:\xef\xbb\xbf)?\s*<(?:\?xml|svg|!doctype|html|script|head|body|iframe|!--)",
+    re.IGNORECASE,
+)
 
 
 class UploadRefused(ValidationError):
@@ -166,20 +198,28 @@ def is_executable(data: bytes) -> bool:
 
 def _base_name(name: str) -> str:
     stem = PurePath(name.replace("\\", "/")).stem if name else ""
-    stem = "".join(c for c in unicodedata.normalize("NFKC", stem)
-                   if unicodedata.category(c)[0] not in "CZ" or c == " ").strip(" .")
+    stem = "".join(
+        c
+        for c in unicodedata.normalize("NFKC", stem)
+        if unicodedata.category(c)[0] not in "CZ" or c == " "
+    ).strip(" .")
     return stem[:80] or "file"
 
 
 def _reencode(data: bytes, kind: FileType, name: str) -> bytes:
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # checked below, with the size
+            warnings.simplefilter(
+                "ignore", Image.DecompressionBombWarning
+            )  # checked below, with the size
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
                 if width * height > MAX_IMAGE_PIXELS:
-                    raise _refuse(name, _("像素过多（%(w)d×%(h)d）：最多%(m)d万像素。") % {
-                        "w": width, "h": height, "m": MAX_IMAGE_PIXELS // 10_000})
+                    raise _refuse(
+                        name,
+                        _("像素过多（%(w)d×%(h)d）：最多%(m)d万像素。")
+                        % {"w": width, "h": height, "m": MAX_IMAGE_PIXELS // 10_000},
+                    )
                 image.load()
                 picture: Image.Image = ImageOps.exif_transpose(image)
                 if kind.image_format == "JPEG":
@@ -187,19 +227,28 @@ def _reencode(data: bytes, kind: FileType, name: str) -> bytes:
                 elif picture.mode not in ("RGB", "RGBA", "L", "LA"):
                     picture = picture.convert("RGBA")
                 out = io.BytesIO()
-                options: dict[str, Any] = {"quality": 88} if kind.image_format in ("JPEG", "WEBP") else {}
-                picture.save(out, format=kind.image_format, **options)  # no exif=, no info: metadata dropped
+                options: dict[str, Any] = (
+                    {"quality": 88} if kind.image_format in ("JPEG", "WEBP") else {}
+                )
+                picture.save(
+                    out, format=kind.image_format, **options
+                )  # no exif=, no info: metadata dropped
                 return out.getvalue()
     except UploadRefused:
         raise
     except Image.DecompressionBombError:
-        raise _refuse(name, _("像素过多（可能是“解压炸弹”图片）：最多%(m)d万像素。") % {
-            "m": MAX_IMAGE_PIXELS // 10_000}) from None
+        raise _refuse(
+            name,
+            _("像素过多（可能是“解压炸弹”图片）：最多%(m)d万像素。")
+            % {"m": MAX_IMAGE_PIXELS // 10_000},
+        ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, TypeError, EOFError):
         raise _refuse(name, _("不是有效的图片，无法读取。")) from None
 
 
-def clean_upload(upload: Any, kind: Kind, *, field: str | None = None, max_bytes: int | None = None) -> Any:
+def clean_upload(
+    upload: Any, kind: Kind, *, field: str | None = None, max_bytes: int | None = None
+) -> Any:
     """The file as it may be stored, or ``ValidationError`` (``{field: message}`` when ``field``
     is given) naming the file and what is wrong. ``None`` or an empty value passes as ``None``."""
     if not upload:
@@ -211,34 +260,54 @@ def clean_upload(upload: Any, kind: Kind, *, field: str | None = None, max_bytes
         limit = max_bytes or kind.max_bytes
         size = getattr(upload, "size", None)
         if size is not None and size > limit:
-            raise _refuse(name, _("过大（%(s).1f MB）：不能超过%(m)d MB。") % {"s": size / MB, "m": limit // MB})
+            raise _refuse(
+                name,
+                _("过大（%(s).1f MB）：不能超过%(m)d MB。") % {"s": size / MB, "m": limit // MB},
+            )
         data = _read(upload)
         if len(data) > limit:
-            raise _refuse(name, _("过大（%(s).1f MB）：不能超过%(m)d MB。") % {"s": len(data) / MB, "m": limit // MB})
+            raise _refuse(
+                name,
+                _("过大（%(s).1f MB）：不能超过%(m)d MB。")
+                % {"s": len(data) / MB, "m": limit // MB},
+            )
         if not data:
             raise _refuse(name, _("是空文件。"))
         if is_executable(data):
             raise _refuse(name, _("是可执行文件，不能上传。"))
         detected = detect(data, name)
         if detected is None or detected not in kind.types:
-            what = detected.name if detected else (_("SVG/HTML 等标记文件") if _MARKUP.match(data[:SNIFF_BYTES])
-                                                   else _("未知格式"))
-            raise _refuse(name, _("的格式（%(t)s）不支持：请上传%(k)s。") % {"t": what, "k": kind.label})
+            what = (
+                detected.name
+                if detected
+                else (
+                    _("SVG/HTML 等标记文件") if _MARKUP.match(data[:SNIFF_BYTES]) else _("未知格式")
+                )
+            )
+            raise _refuse(
+                name, _("的格式（%(t)s）不支持：请上传%(k)s。") % {"t": what, "k": kind.label}
+            )
         if detected.image_format:
             data = _reencode(data, detected, name)
-        extension = detected.extension or (PurePath(name).suffix.lower().lstrip(".")
-                                           if PurePath(name).suffix.lower() in (".doc", ".xls", ".ppt") else "doc")
+        extension = detected.extension or (
+            PurePath(name).suffix.lower().lstrip(".")
+            if PurePath(name).suffix.lower() in (".doc", ".xls", ".ppt")
+            else "doc"
+        )
     except UploadRefused as exc:
         if field:
             raise ValidationError({field: exc.messages}) from None
         raise
-    cleaned = SimpleUploadedFile(f"{_base_name(name)}.{extension}", data, content_type=detected.content_type)
+    cleaned = SimpleUploadedFile(
+        f"{_base_name(name)}.{extension}", data, content_type=detected.content_type
+    )
     cleaned.wulian_upload_kind = kind.name  # type: ignore[attr-defined]
     return cleaned
 
 
-def clean_uploads(uploads: Sequence[Any], kind: Kind, *, field: str | None = None,
-                  max_bytes: int | None = None) -> list[Any]:
+def clean_uploads(
+    uploads: Sequence[Any], kind: Kind, *, field: str | None = None, max_bytes: int | None = None
+) -> list[Any]:
     return [clean_upload(u, kind, field=field, max_bytes=max_bytes) for u in uploads if u]
 
 
@@ -252,8 +321,11 @@ class UploadField(forms.FileField):
         self.kind, self.max_bytes = kind, max_bytes
         if kind is IMAGE:
             kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": "image/*"}))
-        kwargs.setdefault("help_text", gettext_lazy("%(k)s，不超过 %(m)d MB。") % {
-            "k": kind.label, "m": (max_bytes or kind.max_bytes) // MB})
+        kwargs.setdefault(
+            "help_text",
+            gettext_lazy("%(k)s，不超过 %(m)d MB。")
+            % {"k": kind.label, "m": (max_bytes or kind.max_bytes) // MB},
+        )
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> Any:
@@ -282,8 +354,11 @@ class UploadsField(forms.FileField):
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
         single = super().clean
-        files = [single(d, initial) for d in data if d] if isinstance(data, list | tuple) else (
-            [single(data, initial)] if data else [])
+        files = (
+            [single(d, initial) for d in data if d]
+            if isinstance(data, list | tuple)
+            else ([single(data, initial)] if data else [])
+        )
         try:
             return clean_uploads(files, self.kind, max_bytes=self.max_bytes)
         except UploadRefused as exc:

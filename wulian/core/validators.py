@@ -21,7 +21,9 @@ def normalize_credit_code(value: str | None) -> str:
 
 
 def credit_code_check_char(first17: str) -> str:
-    total = sum(_CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True))
+    total = sum(
+        _CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True)
+    )
     return _CREDIT_ALPHABET[(31 - total % 31) % 31]
 
 
@@ -62,7 +64,11 @@ def validate_id_number(value: str, *, today: dt.date | None = None) -> None:
     """GB 11643: 17 digits, a real birth date, and the check character. Region codes are not
     checked against a list: they are historical."""
     number = normalize_id_number(value)
-    if len(number) != 18 or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if (
+        len(number) != 18
+        or not number[:17].isdigit()
+        or not (number[17].isdigit() or number[17] == "X")
+    ):
         raise ValidationError(_("身份证号应为18位（前17位为数字，末位为数字或X）。"), code="format")
     try:
         birth = id_number_birth_date(number)
@@ -78,7 +84,8 @@ def validate_id_number(value: str, *, today: dt.date | None = None) -> None:
     expected = id_number_check_char(number[:17])
     if number[17] != expected:
         raise ValidationError(
-            _("身份证号校验位错误：第18位应为“%(e)s”，实际为“%(a)s”。") % {"e": expected, "a": number[17]},
+            _("身份证号校验位错误：第18位应为“%(e)s”，实际为“%(a)s”。")
+            % {"e": expected, "a": number[17]},
             code="checksum",
         )
 
@@ -146,5 +153,9 @@ def normalize_plate(plate: str) -> str:
 
 def validate_plate(plate: str) -> None:
     if not _PLATE.match(plate):
-        raise ValidationError(_("车牌号“%(p)s”格式不对：应为省份简称、字母和5位号码（如 川A12345），新能源车为6位（如 川AD12345）。")
-                              % {"p": plate})
+        raise ValidationError(
+            _(
+                "车牌号“%(p)s”格式不对：应为省份简称、字母和5位号码（如 川A12345），新能源车为6位（如 川AD12345）。"
+            )
+            % {"p": plate}
+        )

@@ -7,7 +7,14 @@ class CouncilsConfig(AppConfig):
     label = "councils"
     verbose_name = _("居民议事会")
     menu = [
-        {"label": _("居民议事会"), "url": "councils:list", "resident_url": "councils:my", "icon": "people-fill", "action": "council.view", "group": _("组织联建")},
+        {
+            "label": _("居民议事会"),
+            "url": "councils:list",
+            "resident_url": "councils:my",
+            "icon": "people-fill",
+            "action": "council.view",
+            "group": _("组织联建"),
+        },
     ]
 
     def ready(self) -> None:

@@ -9,5 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from wulian.core.counters import register
 from wulian.councils.models import Council
 
-register(Council, area="community", buckets={"councils.councils": lambda c: True}, month="created_at",
-         labels={"councils.councils": _("居民议事会")})
+register(
+    Council,
+    area="community",
+    buckets={"councils.councils": lambda c: True},
+    month="created_at",
+    labels={"councils.councils": _("居民议事会")},
+)

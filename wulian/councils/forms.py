@@ -12,7 +12,12 @@ from wulian.web.pickers import OrgPicker, PersonPicker
 
 class CouncilForm(forms.Form):
     community = AreaCodeField(label=_("社区区划代码"), deepest="community")
-    name = forms.CharField(label=_("名称"), max_length=100, required=False, help_text=_("留空则为“某某社区居民议事会”。"))
+    name = forms.CharField(
+        label=_("名称"),
+        max_length=100,
+        required=False,
+        help_text=_("留空则为“某某社区居民议事会”。"),
+    )
 
 
 class CouncilSearchForm(forms.Form):
@@ -22,10 +27,18 @@ class CouncilSearchForm(forms.Form):
 class MemberForm(forms.Form):
     kind = forms.ChoiceField(label=_("类别"), choices=MemberKind.choices)
     seat = bounds.IntegerField(label=_("席位号"), min_value=1)
-    person = forms.ModelChoiceField(label=_("居民（居民代表）"), queryset=Person.objects.none(), required=False,
-                                    widget=PersonPicker())
-    org = forms.ModelChoiceField(label=_("单位/社会组织"), queryset=Org.objects.none(), required=False,
-                                 widget=OrgPicker(kind="units"))
+    person = forms.ModelChoiceField(
+        label=_("居民（居民代表）"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=PersonPicker(),
+    )
+    org = forms.ModelChoiceField(
+        label=_("单位/社会组织"),
+        queryset=Org.objects.none(),
+        required=False,
+        widget=OrgPicker(kind="units"),
+    )
     title = forms.CharField(label=_("职务"), max_length=50, required=False)
 
     def __init__(self, *args, council=None, **kwargs):
@@ -38,14 +51,20 @@ class MemberForm(forms.Form):
 
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("会议名称"), max_length=100)
-    held_at = bounds.DateTimeField(label=_("时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    held_at = bounds.DateTimeField(
+        label=_("时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
     place = forms.CharField(label=_("地点"), max_length=200, required=False)
 
 
 class TopicForm(forms.Form):
     title = forms.CharField(label=_("议题"), max_length=200)
-    description = forms.CharField(label=_("内容"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    session = forms.ModelChoiceField(label=_("会议"), queryset=Session.objects.none(), required=False)
+    description = forms.CharField(
+        label=_("内容"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    session = forms.ModelChoiceField(
+        label=_("会议"), queryset=Session.objects.none(), required=False
+    )
 
     def __init__(self, *args, council=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,7 +74,9 @@ class TopicForm(forms.Form):
 
 class OpenVotingForm(forms.Form):
     ballot = forms.ChoiceField(label=_("表决方式"), choices=Ballot.choices)
-    quorum = bounds.IntegerField(label=_("法定票数"), min_value=1, required=False, help_text=_("留空为成员过半数。"))
+    quorum = bounds.IntegerField(
+        label=_("法定票数"), min_value=1, required=False, help_text=_("留空为成员过半数。")
+    )
 
 
 class VoteForm(forms.Form):
@@ -69,7 +90,9 @@ class OfflineVoteForm(forms.Form):
 
 class ResolutionForm(forms.Form):
     text = forms.CharField(label=_("决议内容"), widget=forms.Textarea(attrs={"rows": 3}))
-    decided_on = bounds.DateField(label=_("决议日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = bounds.DateField(
+        label=_("决议日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class ResolutionProjectForm(forms.Form):
@@ -87,7 +110,9 @@ class ResolutionProjectForm(forms.Form):
 
 class ResolutionActionForm(forms.Form):
     decision = forms.ModelChoiceField(label=_("联席会议议定事项"), queryset=Org.objects.none())
-    lead_org = forms.ModelChoiceField(label=_("牵头单位"), queryset=Org.objects.none(), widget=OrgPicker(above=True))
+    lead_org = forms.ModelChoiceField(
+        label=_("牵头单位"), queryset=Org.objects.none(), widget=OrgPicker(above=True)
+    )
     responsible = forms.CharField(label=_("责任人"), max_length=50)
     due_on = bounds.DateField(label=_("完成时限"), widget=forms.DateInput(attrs={"type": "date"}))
     done_criteria = forms.CharField(label=_("完成标准"), max_length=300)
@@ -96,6 +121,8 @@ class ResolutionActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         if decisions is not None:
             self.fields["decision"].queryset = decisions
-            self.fields["decision"].label_from_instance = lambda d: f"{d.meeting.topic}：{d.text[:40]}"
+            self.fields["decision"].label_from_instance = lambda d: (
+                f"{d.meeting.topic}：{d.text[:40]}"
+            )
         if orgs is not None:
             self.fields["lead_org"].queryset = orgs

@@ -11,13 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Council(models.Model):
-    community = models.OneToOneField("areas.Area", on_delete=models.PROTECT, related_name="council",
-                                     verbose_name=_("社区"))
+    community = models.OneToOneField(
+        "areas.Area", on_delete=models.PROTECT, related_name="council", verbose_name=_("社区")
+    )
     name = models.CharField(_("名称"), max_length=100)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
-
     objects = models.Manager()
+
     class Meta:
         ordering = ["community__path"]
         verbose_name = _("居民议事会")
@@ -34,12 +35,26 @@ class MemberKind(models.TextChoices):
 
 
 class CouncilMember(models.Model):
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members", verbose_name=_("议事会"))
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="members", verbose_name=_("议事会")
+    )
     kind = models.CharField(_("类别"), max_length=12, choices=MemberKind.choices)
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="council_seats", verbose_name=_("居民"))
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, null=True, blank=True,
-                            related_name="council_seats", verbose_name=_("单位/组织"))
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_seats",
+        verbose_name=_("居民"),
+    )
+    org = models.ForeignKey(
+        "orgs.Org",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_seats",
+        verbose_name=_("单位/组织"),
+    )
     seat = models.PositiveSmallIntegerField(_("席位号"))
     title = models.CharField(_("职务"), max_length=50, blank=True)
     joined_on = models.DateField(_("加入日期"), null=True, blank=True)
@@ -51,11 +66,18 @@ class CouncilMember(models.Model):
         verbose_name_plural = _("议事会成员")
         constraints = [
             models.UniqueConstraint(fields=["council", "seat"], name="councilmember_seat_unique"),
-            models.UniqueConstraint(fields=["council", "person"], name="councilmember_person_unique"),
+            models.UniqueConstraint(
+                fields=["council", "person"], name="councilmember_person_unique"
+            ),
             models.UniqueConstraint(fields=["council", "org"], name="councilmember_org_unique"),
             models.CheckConstraint(
-                condition=(models.Q(kind="resident", person__isnull=False, org__isnull=True)
-                           | (~models.Q(kind="resident") & models.Q(person__isnull=True, org__isnull=False))),
+                condition=(
+                    models.Q(kind="resident", person__isnull=False, org__isnull=True)
+                    | (
+                        ~models.Q(kind="resident")
+                        & models.Q(person__isnull=True, org__isnull=False)
+                    )
+                ),
                 name="councilmember_resident_is_a_person_others_an_org",
             ),
         ]
@@ -69,7 +91,9 @@ class CouncilMember(models.Model):
 
 
 class Session(models.Model):
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("议事会"))
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("议事会")
+    )
     title = models.CharField(_("名称"), max_length=100)
     held_at = models.DateTimeField(_("时间"))
     place = models.CharField(_("地点"), max_length=200, blank=True)
@@ -108,20 +132,53 @@ class Choice(models.TextChoices):
 
 
 class Topic(models.Model):
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="topics", verbose_name=_("议事会"))
-    session = models.ForeignKey(Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="topics",
-                                verbose_name=_("会议"))
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="topics", verbose_name=_("议事会")
+    )
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="topics",
+        verbose_name=_("会议"),
+    )
     title = models.CharField(_("议题"), max_length=200)
     description = models.TextField(_("内容"), blank=True)
-    raised_by_person = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True,
-                                         related_name="+", verbose_name=_("提出人"))
-    raised_by_member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, null=True, blank=True,
-                                         related_name="+", verbose_name=_("提出成员"))
-    raised_by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                       related_name="+", verbose_name=_("登记人"))
-    status = models.CharField(_("状态"), max_length=14, choices=TopicStatus.choices,
-                              default=TopicStatus.DELIBERATING, db_index=True)
-    ballot = models.CharField(_("表决方式"), max_length=8, choices=Ballot.choices, default=Ballot.OPEN)
+    raised_by_person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("提出人"),
+    )
+    raised_by_member = models.ForeignKey(
+        CouncilMember,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("提出成员"),
+    )
+    raised_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("登记人"),
+    )
+    status = models.CharField(
+        _("状态"),
+        max_length=14,
+        choices=TopicStatus.choices,
+        default=TopicStatus.DELIBERATING,
+        db_index=True,
+    )
+    ballot = models.CharField(
+        _("表决方式"), max_length=8, choices=Ballot.choices, default=Ballot.OPEN
+    )
     quorum = models.PositiveSmallIntegerField(_("法定票数"), default=0)
     voting_opened_at = models.DateTimeField(_("表决开始"), null=True, blank=True)
     voting_closed_at = models.DateTimeField(_("表决结束"), null=True, blank=True)
@@ -138,10 +195,18 @@ class Topic(models.Model):
 
 
 class Comment(models.Model):
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="comments", verbose_name=_("议题"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("发言人"))
-    member = models.ForeignKey(CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="comments", verbose_name=_("议题")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("发言人"),
+    )
+    member = models.ForeignKey(
+        CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     body = models.TextField(_("意见"))
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
@@ -157,12 +222,22 @@ class Comment(models.Model):
 class VoteCast(models.Model):
     """That a member voted (and, in an open ballot only, how)."""
 
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="casts", verbose_name=_("议题"))
-    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="casts", verbose_name=_("成员"))
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="casts", verbose_name=_("议题")
+    )
+    member = models.ForeignKey(
+        CouncilMember, on_delete=models.PROTECT, related_name="casts", verbose_name=_("成员")
+    )
     choice = models.CharField(_("选择"), max_length=8, choices=Choice.choices, blank=True)
     offline = models.BooleanField(_("线下代录"), default=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("代录人"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("代录人"),
+    )
     cast_at = models.DateTimeField(_("投票时间"), auto_now_add=True)
 
     class Meta:
@@ -187,7 +262,9 @@ class Tally(models.Model):
     class Meta:
         verbose_name = _("计票")
         verbose_name_plural = _("计票")
-        constraints = [models.UniqueConstraint(fields=["topic", "choice"], name="tally_unique_per_choice")]
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "choice"], name="tally_unique_per_choice")
+        ]
 
     def __str__(self) -> str:
         return f"{self.choice}: {self.count}"
@@ -196,14 +273,23 @@ class Tally(models.Model):
 class Resolution(models.Model):
     """What a council resolved on a passed topic; it can become a project or an action item."""
 
-    topic = models.OneToOneField(Topic, on_delete=models.PROTECT, related_name="resolution", verbose_name=_("议题"))
+    topic = models.OneToOneField(
+        Topic, on_delete=models.PROTECT, related_name="resolution", verbose_name=_("议题")
+    )
     text = models.TextField(_("决议内容"))
     decided_on = models.DateField(_("决议日期"))
-    project = models.ForeignKey("funds.Project", on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="council_resolutions", verbose_name=_("转为项目"))
+    project = models.ForeignKey(
+        "funds.Project",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="council_resolutions",
+        verbose_name=_("转为项目"),
+    )
     action_item_id = models.PositiveBigIntegerField(_("转为督办事项"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -16,22 +16,31 @@ if TYPE_CHECKING:
     from wulian.accounts.models import User
     from wulian.councils.models import Council, Topic
 
-register({
-    "council.view": STAFF | UNIT | PEOPLE,
-    "council.create": ADMINS,
-    "council.manage": STAFF,  # members, sessions, opening and closing votes, resolutions
-    "council.raise_topic": STAFF | UNIT | PEOPLE,
-    "council.comment": STAFF | UNIT | PEOPLE,
-    "council.vote": UNIT | PEOPLE,
-    "council.record_vote": STAFF,
-    "council.export": STAFF,
-})
+register(
+    {
+        "council.view": STAFF | UNIT | PEOPLE,
+        "council.create": ADMINS,
+        "council.manage": STAFF,  # members, sessions, opening and closing votes, resolutions
+        "council.raise_topic": STAFF | UNIT | PEOPLE,
+        "council.comment": STAFF | UNIT | PEOPLE,
+        "council.vote": UNIT | PEOPLE,
+        "council.record_vote": STAFF,
+        "council.export": STAFF,
+    }
+)
 
-register_notifications({
-    "council.vote_opened": Kind(_("议题开始表决"), (To.COUNCIL,), _("议事会的在任成员（本人和成员单位联络员）")),
-    "council.result_published": Kind(_("议题表决结果"), (To.COUNCIL,),
-                                     _("议事会的在任成员（本人和成员单位联络员）和提出议题的人")),
-})
+register_notifications(
+    {
+        "council.vote_opened": Kind(
+            _("议题开始表决"), (To.COUNCIL,), _("议事会的在任成员（本人和成员单位联络员）")
+        ),
+        "council.result_published": Kind(
+            _("议题表决结果"),
+            (To.COUNCIL,),
+            _("议事会的在任成员（本人和成员单位联络员）和提出议题的人"),
+        ),
+    }
+)
 
 
 # ------------------------------------------------------------------ object permissions
@@ -47,8 +56,9 @@ def require_can(allowed: bool, what: str) -> None:
 
 def can_manage(user: User | AnonymousUser | None, council: Council) -> bool:
     """Members, sessions, votes and resolutions: staff whose subtrees hold the community."""
-    return user is None or (has_action(user, "council.manage")
-                            and scope_for(user).covers_path(council.community.path))
+    return user is None or (
+        has_action(user, "council.manage") and scope_for(user).covers_path(council.community.path)
+    )
 
 
 def can_take_part(user: User | AnonymousUser | None, council: Council) -> bool:
@@ -58,8 +68,11 @@ def can_take_part(user: User | AnonymousUser | None, council: Council) -> bool:
 
     if user is None:
         return True
-    return (member_for(council, user) is not None or is_resident_of(council, user)
-            or scope_for(user).covers_path(council.community.path))
+    return (
+        member_for(council, user) is not None
+        or is_resident_of(council, user)
+        or scope_for(user).covers_path(council.community.path)
+    )
 
 
 def can_vote(user: User | AnonymousUser | None, topic: Topic) -> bool:

@@ -17,14 +17,15 @@ if TYPE_CHECKING:
     from wulian.accounts.models import User
 
 
-
 def visible_councils(user: User | AnonymousUser | None) -> QuerySet[Council]:
     """Councils in the user's subtrees, of the user's home community, of a unit's community, and
     councils the user (or the user's unit) sits on."""
     scope = scope_for(user)
     q = scope.paths_q("community") | scope.above_q("community", roots=False)
     if scope.person_id or scope.unit_org_ids:
-        seats = CouncilMember.objects.filter(scope.own_q(person="person_id", unit="org_id"), active=True)
+        seats = CouncilMember.objects.filter(
+            scope.own_q(person="person_id", unit="org_id"), active=True
+        )
         q |= Q(pk__in=seats.values("council_id"))
     return Council.objects.filter(q).select_related("community")
 
@@ -40,7 +41,8 @@ def with_council_figures(qs: QuerySet[Council]) -> QuerySet[Council]:
 
 def visible_topics(user: User | AnonymousUser | None) -> QuerySet[Topic]:
     return Topic.objects.filter(council__in=visible_councils(user).values("pk")).select_related(
-        "council", "council__community", "raised_by_person", "raised_by_member", "session")
+        "council", "council__community", "raised_by_person", "raised_by_member", "session"
+    )
 
 
 def member_for(council: Council, user: User | AnonymousUser | None) -> CouncilMember | None:
@@ -48,7 +50,11 @@ def member_for(council: Council, user: User | AnonymousUser | None) -> CouncilMe
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     q = scope_for(user).own_q(person="person_id", unit="org_id")
-    return CouncilMember.objects.filter(q, council=council, active=True).select_related("person", "org").first()
+    return (
+        CouncilMember.objects.filter(q, council=council, active=True)
+        .select_related("person", "org")
+        .first()
+    )
 
 
 def is_resident_of(council: Council, user: User | AnonymousUser | None) -> bool:
@@ -62,8 +68,13 @@ def results(topic: Topic) -> dict | None:
         return None
     counts = dict(topic.tallies.values_list("choice", "count"))
     rows = [(c.value, c.label, counts.get(c.value, 0)) for c in Choice]
-    return {"rows": rows, "total": sum(n for _, _, n in rows), "cast": topic.casts.count(),
-            "outcome": topic.get_outcome_display(), "outcome_code": topic.outcome}
+    return {
+        "rows": rows,
+        "total": sum(n for _, _, n in rows),
+        "cast": topic.casts.count(),
+        "outcome": topic.get_outcome_display(),
+        "outcome_code": topic.outcome,
+    }
 
 
 def todos_for(user: User | AnonymousUser | None) -> list[dict]:
@@ -71,9 +82,22 @@ def todos_for(user: User | AnonymousUser | None) -> list[dict]:
     scope = scope_for(user)
     if not (scope.person_id or scope.unit_org_ids):
         return []
-    seats = CouncilMember.objects.filter(scope.own_q(person="person_id", unit="org_id"), active=True)
-    pending = Topic.objects.filter(status=TopicStatus.VOTING, council__members__in=seats).exclude(
-        casts__member__in=seats).distinct().count()
+    seats = CouncilMember.objects.filter(
+        scope.own_q(person="person_id", unit="org_id"), active=True
+    )
+    pending = (
+        Topic.objects.filter(status=TopicStatus.VOTING, council__members__in=seats)
+        .exclude(casts__member__in=seats)
+        .distinct()
+        .count()
+    )
     if not pending:
         return []
-    return [{"label": _("待表决议题"), "url": reverse("councils:my"), "count": pending, "level": "warning"}]
+    return [
+        {
+            "label": _("待表决议题"),
+            "url": reverse("councils:my"),
+            "count": pending,
+            "level": "warning",
+        }
+    ]

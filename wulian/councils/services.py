@@ -53,8 +53,9 @@ def create_council(*, by: User | None, community: Area, name: str = "") -> Counc
     with transaction.atomic():
         if Council.objects.filter(community=community).exists():
             raise ValidationError({"community": _("%(c)s已有居民议事会。") % {"c": community.name}})
-        council = Council.objects.create(community=community, name=(name or "").strip()[:100]
-                                         or f"{community.name}居民议事会")
+        council = Council.objects.create(
+            community=community, name=(name or "").strip()[:100] or f"{community.name}居民议事会"
+        )
         counters.created(council)
         record(actor=by, action="council.create", obj=council, after=snapshot(council))
     return council
@@ -73,7 +74,9 @@ def _org_member_error(council: Council, kind: str, org: Org | None) -> str | Non
     return None
 
 
-def _member_errors(council: Council, kind: str, person: Person | None, org: Org | None) -> dict[str, str]:
+def _member_errors(
+    council: Council, kind: str, person: Person | None, org: Org | None
+) -> dict[str, str]:
     """What is wrong with the member's kind and who fills the seat (a resident, or an org)."""
     if kind not in MemberKind.values:
         return {"kind": _("请选择成员类别。")}
@@ -83,13 +86,24 @@ def _member_errors(council: Council, kind: str, person: Person | None, org: Org 
     if person is None:
         return {"person": _("居民代表须选择一位居民。")}
     if not person.home_area.is_within(council.community):
-        return {"person": _("%(p)s不住在%(c)s，不能担任居民代表。") % {"p": person.name, "c": council.community.name}}
+        return {
+            "person": _("%(p)s不住在%(c)s，不能担任居民代表。")
+            % {"p": person.name, "c": council.community.name}
+        }
     return {}
 
 
-def add_member(*, by: User | None, council: Council, kind: str, seat: int, person: Person | None = None,
-               org: Org | None = None, title: str = "",
-               joined_on: dt.date | None = None) -> CouncilMember:
+def add_member(
+    *,
+    by: User | None,
+    council: Council,
+    kind: str,
+    seat: int,
+    person: Person | None = None,
+    org: Org | None = None,
+    title: str = "",
+    joined_on: dt.date | None = None,
+) -> CouncilMember:
     require(by, "council.manage")
     require_area(by, council.community.path)
     errors = _member_errors(council, kind, person, org)
@@ -104,19 +118,34 @@ def add_member(*, by: User | None, council: Council, kind: str, seat: int, perso
     with transaction.atomic():
         try:
             with transaction.atomic():
-                member = CouncilMember.objects.create(council=council, kind=kind, person=person, org=org,
-                                                      seat=int(seat), title=(title or "").strip()[:50],
-                                                      joined_on=joined_on)
+                member = CouncilMember.objects.create(
+                    council=council,
+                    kind=kind,
+                    person=person,
+                    org=org,
+                    seat=int(seat),
+                    title=(title or "").strip()[:50],
+                    joined_on=joined_on,
+                )
         except IntegrityError:
             if CouncilMember.objects.filter(council=council, seat=seat).exists():
                 raise ValidationError({"seat": _("%(s)s号席位已有成员。") % {"s": seat}}) from None
-            raise ValidationError({"person" if person else "org": _("该成员已在议事会中。")}) from None
+            raise ValidationError(
+                {"person" if person else "org": _("该成员已在议事会中。")}
+            ) from None
         record(actor=by, action="council.add_member", obj=member, after=snapshot(member))
     return member
 
 
-def create_session(*, by: User | None, council: Council, title: str, held_at: dt.datetime, place: str = "",
-                   notes: str = "") -> Session:
+def create_session(
+    *,
+    by: User | None,
+    council: Council,
+    title: str,
+    held_at: dt.datetime,
+    place: str = "",
+    notes: str = "",
+) -> Session:
     require(by, "council.manage")
     require_area(by, council.community.path)
     title = (title or "").strip()
@@ -125,19 +154,33 @@ def create_session(*, by: User | None, council: Council, title: str, held_at: dt
     if held_at is None:
         raise ValidationError({"held_at": _("请填写会议时间。")})
     with transaction.atomic():
-        session = Session.objects.create(council=council, title=title[:100], held_at=held_at,
-                                         place=(place or "").strip()[:200], notes=notes or "")
+        session = Session.objects.create(
+            council=council,
+            title=title[:100],
+            held_at=held_at,
+            place=(place or "").strip()[:200],
+            notes=notes or "",
+        )
         record(actor=by, action="council.create_session", obj=session, after=snapshot(session))
     return session
 
 
 def _may_take_part(council: Council, by: User | None) -> CouncilMember | None:
     """Members, residents of the community and staff of the area may raise topics and comment."""
-    require_can(can_take_part(by, council), "not a member, resident or staff of this council's community")
+    require_can(
+        can_take_part(by, council), "not a member, resident or staff of this council's community"
+    )
     return member_for(council, by)
 
 
-def raise_topic(*, by: User | None, council: Council, title: str, description: str = "", session: Session | None = None) -> Topic:
+def raise_topic(
+    *,
+    by: User | None,
+    council: Council,
+    title: str,
+    description: str = "",
+    session: Session | None = None,
+) -> Topic:
     require(by, "council.raise_topic")
     member = _may_take_part(council, by)
     title = (title or "").strip()
@@ -147,9 +190,14 @@ def raise_topic(*, by: User | None, council: Council, title: str, description: s
         raise ValidationError({"session": _("会议不属于该议事会。")})
     with transaction.atomic():
         topic = Topic.objects.create(
-            council=council, session=session, title=title[:200], description=(description or "").strip(),
-            raised_by_member=member, raised_by_person=getattr(by, "person", None) if by else None,
-            raised_by_user=by)
+            council=council,
+            session=session,
+            title=title[:200],
+            description=(description or "").strip(),
+            raised_by_member=member,
+            raised_by_person=getattr(by, "person", None) if by else None,
+            raised_by_user=by,
+        )
         record(actor=by, action="council.raise_topic", obj=topic, after=snapshot(topic))
     return topic
 
@@ -176,7 +224,9 @@ def _member_users(council: Council) -> list[int]:
     return list(people.user_ids | units.user_ids)
 
 
-def open_voting(*, by: User | None, topic: Topic, ballot: str = Ballot.OPEN, quorum: int | None = None) -> Topic:
+def open_voting(
+    *, by: User | None, topic: Topic, ballot: str = Ballot.OPEN, quorum: int | None = None
+) -> Topic:
     require(by, "council.manage")
     require_area(by, topic.council.community.path)
     if ballot not in Ballot.values:
@@ -191,39 +241,66 @@ def open_voting(*, by: User | None, topic: Topic, ballot: str = Ballot.OPEN, quo
     now = timezone.now()
     with transaction.atomic():
         changed = Topic.objects.filter(pk=topic.pk, status=TopicStatus.DELIBERATING).update(
-            status=TopicStatus.VOTING, ballot=ballot, quorum=int(quorum), voting_opened_at=now)
+            status=TopicStatus.VOTING, ballot=ballot, quorum=int(quorum), voting_opened_at=now
+        )
         if not changed:
             raise ValidationError({"status": _("议题不在议事阶段，不能开始表决。")})
         Tally.objects.bulk_create([Tally(topic=topic, choice=c) for c in Choice.values])
         topic.refresh_from_db()
-        record(actor=by, action="council.open_voting", obj=topic,
-               after={"ballot": ballot, "quorum": int(quorum)})
-        notify(kind="council.vote_opened", to=[recipients.council_members(_member_users(topic.council))],
-               title=_("议题“%(t)s”开始表决") % {"t": topic.title}, url=f"/councils/topics/{topic.pk}/")
+        record(
+            actor=by,
+            action="council.open_voting",
+            obj=topic,
+            after={"ballot": ballot, "quorum": int(quorum)},
+        )
+        notify(
+            kind="council.vote_opened",
+            to=[recipients.council_members(_member_users(topic.council))],
+            title=_("议题“%(t)s”开始表决") % {"t": topic.title},
+            url=f"/councils/topics/{topic.pk}/",
+        )
     return topic
 
 
-def _cast(*, by: User | None, topic: Topic, member: CouncilMember, choice: str, offline: bool) -> VoteCast:
+def _cast(
+    *, by: User | None, topic: Topic, member: CouncilMember, choice: str, offline: bool
+) -> VoteCast:
     if choice not in Choice.values:
         raise ValidationError({"choice": _("请选择赞成、反对或弃权。")})
     with transaction.atomic():
         current = Topic.objects.select_for_update().get(pk=topic.pk)
         if current.status != TopicStatus.VOTING:
-            message = _("表决已结束，不能再投票。") if current.status == TopicStatus.CLOSED else _("议题尚未开始表决。")
+            message = (
+                _("表决已结束，不能再投票。")
+                if current.status == TopicStatus.CLOSED
+                else _("议题尚未开始表决。")
+            )
             raise ValidationError({"choice": message})
         secret = current.ballot == Ballot.SECRET
         try:
             with transaction.atomic():
-                cast = VoteCast.objects.create(topic=current, member=member, choice="" if secret else choice,
-                                               offline=offline, recorded_by=by if offline else None)
+                cast = VoteCast.objects.create(
+                    topic=current,
+                    member=member,
+                    choice="" if secret else choice,
+                    offline=offline,
+                    recorded_by=by if offline else None,
+                )
         except IntegrityError:
-            raise ValidationError({"choice": _("%(m)s已经投过票，每位成员只能投一票。") % {"m": member.display}}) from None
+            raise ValidationError(
+                {"choice": _("%(m)s已经投过票，每位成员只能投一票。") % {"m": member.display}}
+            ) from None
         Tally.objects.filter(topic=current, choice=choice).update(count=models.F("count") + 1)
         after: dict[str, object] = {"topic": current.pk, "member": member.pk, "offline": offline}
         if not secret:
             after["choice"] = choice
-        record(actor=by, action="council.vote_offline" if offline else "council.vote", obj=cast,
-               object_repr=f"{member.display} · {current.title}"[:300], after=after)
+        record(
+            actor=by,
+            action="council.vote_offline" if offline else "council.vote",
+            obj=cast,
+            object_repr=f"{member.display} · {current.title}"[:300],
+            after=after,
+        )
     return cast
 
 
@@ -237,7 +314,9 @@ def cast_vote(*, by: User | None, topic: Topic, choice: str) -> VoteCast:
     return _cast(by=by, topic=topic, member=member, choice=choice, offline=False)
 
 
-def record_offline_vote(*, by: User | None, topic: Topic, member: CouncilMember, choice: str) -> VoteCast:
+def record_offline_vote(
+    *, by: User | None, topic: Topic, member: CouncilMember, choice: str
+) -> VoteCast:
     """Staff record a vote a member cast on paper or by hand; the cast is marked as such."""
     require(by, "council.record_vote")
     require_area(by, topic.council.community.path)
@@ -263,22 +342,35 @@ def close_voting(*, by: User | None, topic: Topic) -> Topic:
             outcome = Outcome.PASSED
         else:
             outcome = Outcome.REJECTED
-        Topic.objects.filter(pk=current.pk).update(status=TopicStatus.CLOSED, outcome=outcome,
-                                                   voting_closed_at=timezone.now())
+        Topic.objects.filter(pk=current.pk).update(
+            status=TopicStatus.CLOSED, outcome=outcome, voting_closed_at=timezone.now()
+        )
         current.refresh_from_db()
-        record(actor=by, action="council.close_voting", obj=current,
-               after={"outcome": outcome, "cast": cast, "tally": counts})
+        record(
+            actor=by,
+            action="council.close_voting",
+            obj=current,
+            after={"outcome": outcome, "cast": cast, "tally": counts},
+        )
         users = _member_users(current.council)
         if current.raised_by_user_id:
             users.append(current.raised_by_user_id)
-        notify(kind="council.result_published", to=[recipients.council_members(users)],
-               title=_("议题“%(t)s”表决结果：%(o)s") % {"t": current.title, "o": current.get_outcome_display()},
-               url=f"/councils/topics/{current.pk}/")
-    topic.__dict__.update({k: getattr(current, k) for k in ("status", "outcome", "voting_closed_at")})
+        notify(
+            kind="council.result_published",
+            to=[recipients.council_members(users)],
+            title=_("议题“%(t)s”表决结果：%(o)s")
+            % {"t": current.title, "o": current.get_outcome_display()},
+            url=f"/councils/topics/{current.pk}/",
+        )
+    topic.__dict__.update(
+        {k: getattr(current, k) for k in ("status", "outcome", "voting_closed_at")}
+    )
     return current
 
 
-def resolve_topic(*, by: User | None, topic: Topic, text: str, decided_on: dt.date | None = None) -> Resolution:
+def resolve_topic(
+    *, by: User | None, topic: Topic, text: str, decided_on: dt.date | None = None
+) -> Resolution:
     require(by, "council.manage")
     require_area(by, topic.council.community.path)
     text = (text or "").strip()
@@ -289,15 +381,23 @@ def resolve_topic(*, by: User | None, topic: Topic, text: str, decided_on: dt.da
     with transaction.atomic():
         if Resolution.objects.filter(topic=topic).exists():
             raise ValidationError({"text": _("该议题已形成决议。")})
-        resolution = Resolution.objects.create(topic=topic, text=text, created_by=by,
-                                               decided_on=decided_on or timezone.localdate())
+        resolution = Resolution.objects.create(
+            topic=topic, text=text, created_by=by, decided_on=decided_on or timezone.localdate()
+        )
         record(actor=by, action="council.resolve", obj=resolution, after=snapshot(resolution))
     return resolution
 
 
-def resolution_to_project(*, by: User | None, resolution: Resolution, allocation: Allocation | None, name: str,
-                          category: str, budget: object,
-                          beneficiaries: int = 0) -> Resolution:
+def resolution_to_project(
+    *,
+    by: User | None,
+    resolution: Resolution,
+    allocation: Allocation | None,
+    name: str,
+    category: str,
+    budget: object,
+    beneficiaries: int = 0,
+) -> Resolution:
     """Turn a resolution into a project (funds app) paid from an allocation to this community."""
     from wulian.funds import services as fund_services
 
@@ -309,20 +409,41 @@ def resolution_to_project(*, by: User | None, resolution: Resolution, allocation
         raise ValidationError({"allocation": _("请选择拨付给本社区的资金。")})
     with transaction.atomic():
         project = fund_services.create_project(
-            by=by, allocation=allocation, name=name, category=category, budget=budget,
-            beneficiaries=beneficiaries, description=resolution.text)
-        changed = Resolution.objects.filter(pk=resolution.pk, project__isnull=True).update(project=project)
+            by=by,
+            allocation=allocation,
+            name=name,
+            category=category,
+            budget=budget,
+            beneficiaries=beneficiaries,
+            description=resolution.text,
+        )
+        changed = Resolution.objects.filter(pk=resolution.pk, project__isnull=True).update(
+            project=project
+        )
         if not changed:
             raise ValidationError({"allocation": _("该决议已转为项目。")})
         resolution.project = project
-        record(actor=by, action="council.resolution_to_project", obj=resolution, after={"project": project.pk})
+        record(
+            actor=by,
+            action="council.resolution_to_project",
+            obj=resolution,
+            after={"project": project.pk},
+        )
     return resolution
 
 
-
-def resolution_to_action_item(*, by: User | None, resolution: Resolution, decision: Decision | None,
-                              lead_org: Org | None, responsible: str,
-                              due_on: dt.date | None, done_criteria: str, co_orgs: Sequence[Org] = (), title: str = "") -> Resolution:
+def resolution_to_action_item(
+    *,
+    by: User | None,
+    resolution: Resolution,
+    decision: Decision | None,
+    lead_org: Org | None,
+    responsible: str,
+    due_on: dt.date | None,
+    done_criteria: str,
+    co_orgs: Sequence[Org] = (),
+    title: str = "",
+) -> Resolution:
     """Carry a resolution into the 督办 of a joint meeting (meetings app): the action item hangs
     on a decision of a closed joint meeting at the council's community or a level above, and is
     followed there until accepted."""
@@ -341,11 +462,25 @@ def resolution_to_action_item(*, by: User | None, resolution: Resolution, decisi
         raise ValidationError({"decision": _("该联席会议不在本社区或其上级区域召开。")})
     with transaction.atomic():
         item = meeting_services.add_action_item(
-            decision=decision, by=by, lead_org=lead_org, responsible=responsible, due_on=due_on,
-            done_criteria=done_criteria, co_orgs=co_orgs, title=(title or resolution.topic.title)[:200])
-        changed = Resolution.objects.filter(pk=resolution.pk, action_item_id__isnull=True).update(action_item_id=item.pk)
+            decision=decision,
+            by=by,
+            lead_org=lead_org,
+            responsible=responsible,
+            due_on=due_on,
+            done_criteria=done_criteria,
+            co_orgs=co_orgs,
+            title=(title or resolution.topic.title)[:200],
+        )
+        changed = Resolution.objects.filter(pk=resolution.pk, action_item_id__isnull=True).update(
+            action_item_id=item.pk
+        )
         if not changed:
             raise ValidationError({"decision": _("该决议已转为督办事项。")})
         resolution.action_item_id = item.pk
-        record(actor=by, action="council.resolution_to_action_item", obj=resolution, after={"action_item": item.pk})
+        record(
+            actor=by,
+            action="council.resolution_to_action_item",
+            obj=resolution,
+            after={"action_item": item.pk},
+        )
     return resolution

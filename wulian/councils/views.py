@@ -73,8 +73,13 @@ def search_councils(request):
 @permission_required("council.view")
 def council_list(request):
     form, qs = search_councils(request)
-    return list_page(request, "councils/list.html", form, qs,
-                     can={"create": "council.create", "export": "council.export"})
+    return list_page(
+        request,
+        "councils/list.html",
+        form,
+        qs,
+        can={"create": "council.create", "export": "council.export"},
+    )
 
 
 @login_required
@@ -82,8 +87,15 @@ def council_list(request):
 def council_export(request):
     form, qs = search_councils(request)
     rows = list(qs)
-    return export_response(request, action="council.export", object_type="councils.council", title=_("居民议事会"),
-                           data=export_councils(rows), count=len(rows), filters=search_filters(form))
+    return export_response(
+        request,
+        action="council.export",
+        object_type="councils.council",
+        title=_("居民议事会"),
+        data=export_councils(rows),
+        count=len(rows),
+        filters=search_filters(form),
+    )
 
 
 @login_required
@@ -113,17 +125,23 @@ def council_detail(request, pk):
     council = get_in_scope_or_404(visible_councils(request.user), pk=pk)
     can_manage = rules.can_manage(request.user, council)
     template = "councils/detail.html" if _is_staff(request.user) else "councils/detail_mobile.html"
-    return render(request, template, {
-        "council": council,
-        "members": council.members.select_related("person", "org"),
-        "sessions": council.sessions.all(),
-        "topics": council.topics.select_related("raised_by_person").order_by("-created_at"),
-        "can_manage": can_manage, "me": member_for(council, request.user),
-        "member_form": MemberForm(council=council) if can_manage else None,
-        "session_form": SessionForm() if can_manage else None,
-        "topic_form": TopicForm(council=council),
-        "can_raise": has_action(request.user, "council.raise_topic") and rules.can_take_part(request.user, council),
-    })
+    return render(
+        request,
+        template,
+        {
+            "council": council,
+            "members": council.members.select_related("person", "org"),
+            "sessions": council.sessions.all(),
+            "topics": council.topics.select_related("raised_by_person").order_by("-created_at"),
+            "can_manage": can_manage,
+            "me": member_for(council, request.user),
+            "member_form": MemberForm(council=council) if can_manage else None,
+            "session_form": SessionForm() if can_manage else None,
+            "topic_form": TopicForm(council=council),
+            "can_raise": has_action(request.user, "council.raise_topic")
+            and rules.can_take_part(request.user, council),
+        },
+    )
 
 
 @login_required
@@ -131,10 +149,19 @@ def council_detail(request, pk):
 def member_add(request, pk):
     council = get_in_scope_or_404(_managed_councils(request.user), pk=pk)
     form = MemberForm(request.POST or None, council=council)
-    response = submit(request, form, services.add_member, council=council, success=_("成员已加入。"),
-                      redirect_to=reverse("councils:detail", args=[council.pk]))
-    return response or render(request, "councils/form.html", {
-        "form": form, "title": _("添加议事会成员"), "council": council})
+    response = submit(
+        request,
+        form,
+        services.add_member,
+        council=council,
+        success=_("成员已加入。"),
+        redirect_to=reverse("councils:detail", args=[council.pk]),
+    )
+    return response or render(
+        request,
+        "councils/form.html",
+        {"form": form, "title": _("添加议事会成员"), "council": council},
+    )
 
 
 @login_required
@@ -142,10 +169,19 @@ def member_add(request, pk):
 def session_create(request, pk):
     council = get_in_scope_or_404(_managed_councils(request.user), pk=pk)
     form = SessionForm(request.POST or None)
-    response = submit(request, form, services.create_session, council=council, success=_("会议已登记。"),
-                      redirect_to=reverse("councils:detail", args=[council.pk]))
-    return response or render(request, "councils/form.html", {
-        "form": form, "title": _("登记议事会会议"), "council": council})
+    response = submit(
+        request,
+        form,
+        services.create_session,
+        council=council,
+        success=_("会议已登记。"),
+        redirect_to=reverse("councils:detail", args=[council.pk]),
+    )
+    return response or render(
+        request,
+        "councils/form.html",
+        {"form": form, "title": _("登记议事会会议"), "council": council},
+    )
 
 
 @login_required
@@ -154,15 +190,25 @@ def topic_create(request, pk):
     council = get_in_scope_or_404(visible_councils(request.user), pk=pk)
     form = TopicForm(request.POST or None, council=council)
     try:
-        response = submit(request, form, services.raise_topic, council=council, success=_("议题已提出。"),
-                          redirect_to=lambda topic: reverse("councils:topic_detail", args=[topic.pk]))
+        response = submit(
+            request,
+            form,
+            services.raise_topic,
+            council=council,
+            success=_("议题已提出。"),
+            redirect_to=lambda topic: reverse("councils:topic_detail", args=[topic.pk]),
+        )
     except PermissionDenied:
         form.add_error(None, _("只有议事会成员、本社区居民和工作人员可以提出议题。"))
         response = None
     if response is not None:
         return response
     base = "base.html" if _is_staff(request.user) else "base_mobile.html"
-    return render(request, "councils/form.html", {"form": form, "title": _("提出议题"), "council": council, "base": base})
+    return render(
+        request,
+        "councils/form.html",
+        {"form": form, "title": _("提出议题"), "council": council, "base": base},
+    )
 
 
 @login_required
@@ -174,25 +220,46 @@ def topic_detail(request, pk):
     can_manage = rules.can_manage(request.user, council)
     voted = me is not None and topic.casts.filter(member=me).exists()
     resolution = Resolution.objects.filter(topic=topic).select_related("project").first()
-    return render(request, "councils/topic.html", {
-        "topic": topic, "council": council, "me": me, "voted": voted,
-        "base": "base.html" if _is_staff(request.user) else "base_mobile.html",
-        "comments": topic.comments.select_related("author", "member", "member__person", "member__org"),
-        "casts": topic.casts.select_related("member", "member__person", "member__org", "recorded_by"),
-        "results": results(topic), "resolution": resolution,
-        "can_vote": me is not None and not voted and topic.status == TopicStatus.VOTING
-        and has_action(request.user, "council.vote"),
-        "can_manage": can_manage,
-        "can_record": can_manage and has_action(request.user, "council.record_vote") and topic.status == TopicStatus.VOTING,
-        "can_comment": topic.status != TopicStatus.CLOSED and has_action(request.user, "council.comment")
-        and rules.can_take_part(request.user, council),
-        "open_form": OpenVotingForm(), "vote_form": VoteForm(), "resolution_form": ResolutionForm(),
-        "members": council.members.filter(active=True).select_related("person", "org"),
-    })
+    return render(
+        request,
+        "councils/topic.html",
+        {
+            "topic": topic,
+            "council": council,
+            "me": me,
+            "voted": voted,
+            "base": "base.html" if _is_staff(request.user) else "base_mobile.html",
+            "comments": topic.comments.select_related(
+                "author", "member", "member__person", "member__org"
+            ),
+            "casts": topic.casts.select_related(
+                "member", "member__person", "member__org", "recorded_by"
+            ),
+            "results": results(topic),
+            "resolution": resolution,
+            "can_vote": me is not None
+            and not voted
+            and topic.status == TopicStatus.VOTING
+            and has_action(request.user, "council.vote"),
+            "can_manage": can_manage,
+            "can_record": can_manage
+            and has_action(request.user, "council.record_vote")
+            and topic.status == TopicStatus.VOTING,
+            "can_comment": topic.status != TopicStatus.CLOSED
+            and has_action(request.user, "council.comment")
+            and rules.can_take_part(request.user, council),
+            "open_form": OpenVotingForm(),
+            "vote_form": VoteForm(),
+            "resolution_form": ResolutionForm(),
+            "members": council.members.filter(active=True).select_related("person", "org"),
+        },
+    )
 
 
 def _topic_action(request, pk, call, success: str, *, managed: bool = True):
-    topic = get_in_scope_or_404(_managed_topics(request.user) if managed else visible_topics(request.user), pk=pk)
+    topic = get_in_scope_or_404(
+        _managed_topics(request.user) if managed else visible_topics(request.user), pk=pk
+    )
     try:
         call(topic)
     except ValidationError as exc:
@@ -208,8 +275,13 @@ def _topic_action(request, pk, call, success: str, *, managed: bool = True):
 @permission_required("council.comment")
 @require_POST
 def topic_comment(request, pk):
-    return _topic_action(request, pk, lambda t: services.add_comment(by=request.user, topic=t, body=request.POST.get("body", "")),
-                         _("意见已发表。"), managed=False)
+    return _topic_action(
+        request,
+        pk,
+        lambda t: services.add_comment(by=request.user, topic=t, body=request.POST.get("body", "")),
+        _("意见已发表。"),
+        managed=False,
+    )
 
 
 @login_required
@@ -218,16 +290,27 @@ def topic_comment(request, pk):
 def topic_open(request, pk):
     form = OpenVotingForm(request.POST)
     data = form.cleaned_data if form.is_valid() else {"ballot": "", "quorum": None}
-    return _topic_action(request, pk, lambda t: services.open_voting(by=request.user, topic=t, **data), _("表决已开始。"))
+    return _topic_action(
+        request,
+        pk,
+        lambda t: services.open_voting(by=request.user, topic=t, **data),
+        _("表决已开始。"),
+    )
 
 
 @login_required
 @permission_required("council.vote")
 @require_POST
 def topic_vote(request, pk):
-    return _topic_action(request, pk, lambda t: services.cast_vote(by=request.user, topic=t,
-                                                                     choice=request.POST.get("choice", "")),
-                         _("您的票已投出。"), managed=False)
+    return _topic_action(
+        request,
+        pk,
+        lambda t: services.cast_vote(
+            by=request.user, topic=t, choice=request.POST.get("choice", "")
+        ),
+        _("您的票已投出。"),
+        managed=False,
+    )
 
 
 @login_required
@@ -240,7 +323,9 @@ def topic_offline_vote(request, pk):
         if not form.is_valid():
             raise ValidationError({"member": _("请选择成员和表决意见。")})
         member = topic.council.members.filter(pk=form.cleaned_data["member"]).first()
-        services.record_offline_vote(by=request.user, topic=topic, member=member, choice=form.cleaned_data["choice"])
+        services.record_offline_vote(
+            by=request.user, topic=topic, member=member, choice=form.cleaned_data["choice"]
+        )
 
     return _topic_action(request, pk, call, _("线下表决已代录。"))
 
@@ -249,7 +334,12 @@ def topic_offline_vote(request, pk):
 @permission_required("council.manage")
 @require_POST
 def topic_close(request, pk):
-    return _topic_action(request, pk, lambda t: services.close_voting(by=request.user, topic=t), _("表决已结束，结果已公布。"))
+    return _topic_action(
+        request,
+        pk,
+        lambda t: services.close_voting(by=request.user, topic=t),
+        _("表决已结束，结果已公布。"),
+    )
 
 
 @login_required
@@ -258,22 +348,42 @@ def topic_close(request, pk):
 def topic_resolve(request, pk):
     form = ResolutionForm(request.POST)
     data = form.cleaned_data if form.is_valid() else {"text": "", "decided_on": None}
-    return _topic_action(request, pk, lambda t: services.resolve_topic(by=request.user, topic=t, **data), _("决议已形成。"))
+    return _topic_action(
+        request,
+        pk,
+        lambda t: services.resolve_topic(by=request.user, topic=t, **data),
+        _("决议已形成。"),
+    )
 
 
 @login_required
 @permission_required("council.manage")
 def resolution_project(request, pk):
-    resolution = get_in_scope_or_404(Resolution.objects.filter(topic__in=_managed_topics(request.user).values("pk"))
-                                     .select_related("topic", "topic__council", "topic__council__community"), pk=pk)
-    allocations = visible_allocations(request.user).filter(community=resolution.topic.council.community)
-    form = ResolutionProjectForm(request.POST or None, allocations=allocations,
-                                 initial={"name": resolution.topic.title})
-    response = submit(request, form, services.resolution_to_project, resolution=resolution,
-                      success=_("决议已转为惠民项目。"),
-                      redirect_to=lambda _result: reverse("funds:project_detail", args=[resolution.project_id]))
-    return response or render(request, "councils/form.html", {"form": form, "title": _("决议转为惠民项目"),
-                                                  "council": resolution.topic.council})
+    resolution = get_in_scope_or_404(
+        Resolution.objects.filter(
+            topic__in=_managed_topics(request.user).values("pk")
+        ).select_related("topic", "topic__council", "topic__council__community"),
+        pk=pk,
+    )
+    allocations = visible_allocations(request.user).filter(
+        community=resolution.topic.council.community
+    )
+    form = ResolutionProjectForm(
+        request.POST or None, allocations=allocations, initial={"name": resolution.topic.title}
+    )
+    response = submit(
+        request,
+        form,
+        services.resolution_to_project,
+        resolution=resolution,
+        success=_("决议已转为惠民项目。"),
+        redirect_to=lambda _result: reverse("funds:project_detail", args=[resolution.project_id]),
+    )
+    return response or render(
+        request,
+        "councils/form.html",
+        {"form": form, "title": _("决议转为惠民项目"), "council": resolution.topic.council},
+    )
 
 
 @login_required
@@ -281,9 +391,20 @@ def resolution_project(request, pk):
 def my_councils(request):
     """Phone-first: the councils a resident, member or unit belongs to, with open votes first."""
     councils = list(visible_councils(request.user))
-    topics = visible_topics(request.user).filter(council__in=councils).order_by("status", "-created_at")[:50]
-    return render(request, "councils/my.html", {"councils": councils, "topics": topics,
-                                                "base": "base.html" if _is_staff(request.user) else "base_mobile.html"})
+    topics = (
+        visible_topics(request.user)
+        .filter(council__in=councils)
+        .order_by("status", "-created_at")[:50]
+    )
+    return render(
+        request,
+        "councils/my.html",
+        {
+            "councils": councils,
+            "topics": topics,
+            "base": "base.html" if _is_staff(request.user) else "base_mobile.html",
+        },
+    )
 
 
 @login_required
@@ -295,18 +416,40 @@ def resolution_action(request, pk):
         from wulian.meetings.selectors import invitable_orgs, visible_meetings
     except ImportError:
         raise Http404 from None
-    resolution = get_in_scope_or_404(Resolution.objects.filter(topic__in=_managed_topics(request.user).values("pk"))
-                                     .select_related("topic", "topic__council", "topic__council__community"), pk=pk)
+    resolution = get_in_scope_or_404(
+        Resolution.objects.filter(
+            topic__in=_managed_topics(request.user).values("pk")
+        ).select_related("topic", "topic__council", "topic__council__community"),
+        pk=pk,
+    )
     community = resolution.topic.council.community
     ancestors = [community.path[: i + 1] for i, ch in enumerate(community.path) if ch == "/"]
-    decisions = Decision.objects.filter(
-        meeting__in=visible_meetings(request.user).filter(status=MeetingStatus.CLOSED, area__path__in=ancestors)
-    ).select_related("meeting").order_by("-meeting__starts_at", "position")
+    decisions = (
+        Decision.objects.filter(
+            meeting__in=visible_meetings(request.user).filter(
+                status=MeetingStatus.CLOSED, area__path__in=ancestors
+            )
+        )
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "position")
+    )
     meeting_area = decisions.first().meeting.area if decisions.exists() else community
-    form = ResolutionActionForm(request.POST or None, decisions=decisions, orgs=invitable_orgs(meeting_area),
-                                initial={"done_criteria": resolution.text[:300]})
-    response = submit(request, form, services.resolution_to_action_item, resolution=resolution,
-                      success=_("决议已转为督办事项。"),
-                      redirect_to=reverse("councils:topic_detail", args=[resolution.topic_id]))
-    return response or render(request, "councils/form.html", {"form": form, "title": _("决议转为督办事项"),
-                                                  "council": resolution.topic.council})
+    form = ResolutionActionForm(
+        request.POST or None,
+        decisions=decisions,
+        orgs=invitable_orgs(meeting_area),
+        initial={"done_criteria": resolution.text[:300]},
+    )
+    response = submit(
+        request,
+        form,
+        services.resolution_to_action_item,
+        resolution=resolution,
+        success=_("决议已转为督办事项。"),
+        redirect_to=reverse("councils:topic_detail", args=[resolution.topic_id]),
+    )
+    return response or render(
+        request,
+        "councils/form.html",
+        {"form": form, "title": _("决议转为督办事项"), "council": resolution.topic.council},
+    )

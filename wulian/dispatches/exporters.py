@@ -14,8 +14,16 @@ def export_dispatch_figures(dispatch: Dispatch) -> bytes:
     columns = [Column(_("排名"), width=6), Column(_("单位"), width=30), Column(_("区域"), width=16)]
     columns += [Column(c["label"], width=12) for c in cols]
     columns.append(Column(_("按期完成率(%)"), width=14))
-    rows = [[r.get("rank"), r["org"], r["area"], *[r["values"].get(c["key"]) for c in cols], r.get("rate")]
-            for r in figures.get("rows", [])]
+    rows = [
+        [
+            r.get("rank"),
+            r["org"],
+            r["area"],
+            *[r["values"].get(c["key"]) for c in cols],
+            r.get("rate"),
+        ]
+        for r in figures.get("rows", [])
+    ]
     return write_xlsx(title=_("调度数据"), columns=columns, rows=rows)
 
 
@@ -40,6 +48,8 @@ def export_rectifications(rects: Iterable[Rectification]) -> bytes:
         ExportColumn(_("存在问题"), width=50, value=lambda r: r.criticism.failure),
         ExportColumn(_("整改期限"), width=12, value=lambda r: r.deadline),
         ExportColumn(_("状态"), width=14, value=lambda r: r.get_status_display()),
-        ExportColumn(_("升级至"), width=30, value=lambda r: r.escalated_to.name if r.escalated_to_id else ""),
+        ExportColumn(
+            _("升级至"), width=30, value=lambda r: r.escalated_to.name if r.escalated_to_id else ""
+        ),
     ]
     return write_xlsx(title=_("限期整改"), columns=columns, rows=export_rows(columns, rects))

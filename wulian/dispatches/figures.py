@@ -53,45 +53,56 @@ def duties_on_time(path, start, end) -> int:
 
 def duties_overdue(path, start, end) -> int:
     """Due in the month and not done by the due date (still open, or done late)."""
-    return _duties_due(path, start, end).filter(
-        Q(status=DutyStatus.OPEN) | Q(status=DutyStatus.DONE, done_on__gt=F("due_on"))
-    ).count()
+    return (
+        _duties_due(path, start, end)
+        .filter(Q(status=DutyStatus.OPEN) | Q(status=DutyStatus.DONE, done_on__gt=F("due_on")))
+        .count()
+    )
 
 
 def action_items_done(path, start, end) -> int:
     """Action items of joint meetings (wulian.meetings) accepted in the month."""
     ActionItem = apps.get_model("meetings", "ActionItem")
-    return ActionItem.objects.filter(lead_org__area__path__startswith=path, accepted_at__date__range=(start, end)).count()
+    return ActionItem.objects.filter(
+        lead_org__area__path__startswith=path, accepted_at__date__range=(start, end)
+    ).count()
 
 
 def needs_served(path, start, end) -> int:
     """Residents' needs (wulian.needs) served and confirmed (by the resident, or the community
     after the deadline) in the month: a service marked done but not confirmed does not count."""
     Need = apps.get_model("needs", "Need")
-    return Need.objects.filter(area__path__startswith=path, state="confirmed",
-                               confirmed_at__date__range=(start, end)).count()
+    return Need.objects.filter(
+        area__path__startswith=path, state="confirmed", confirmed_at__date__range=(start, end)
+    ).count()
 
 
 def bookings(path, start, end) -> int:
     """Bookings of shared resources (wulian.resources) held in the month."""
     Booking = apps.get_model("resources", "Booking")
-    return Booking.objects.filter(resource__area__path__startswith=path, start__date__range=(start, end),
-                                  status__in=["approved", "checked_in"]).count()
+    return Booking.objects.filter(
+        resource__area__path__startswith=path,
+        start__date__range=(start, end),
+        status__in=["approved", "checked_in"],
+    ).count()
 
 
 def deliveries(path, start, end) -> int:
     """Services delivered under agreements (wulian.agreements) in the month and confirmed by the
     community (a delivery still pending or rejected does not count)."""
     Delivery = apps.get_model("agreements", "Delivery")
-    return Delivery.objects.filter(item__agreement__area__path__startswith=path, date__range=(start, end),
-                                   status="confirmed").count()
+    return Delivery.objects.filter(
+        item__agreement__area__path__startswith=path, date__range=(start, end), status="confirmed"
+    ).count()
 
 
 PROVIDERS: list[Provider] = [
     Provider("duties_due", gettext_noop("到期事项"), None, duties_due),
     Provider("duties_on_time", gettext_noop("按期完成"), None, duties_on_time),
     Provider("duties_overdue", gettext_noop("逾期"), None, duties_overdue),
-    Provider("action_items_done", gettext_noop("督办事项办结"), "wulian.meetings", action_items_done),
+    Provider(
+        "action_items_done", gettext_noop("督办事项办结"), "wulian.meetings", action_items_done
+    ),
     Provider("needs_served", gettext_noop("服务群众需求"), "wulian.needs", needs_served),
     Provider("bookings", gettext_noop("资源预约"), "wulian.resources", bookings),
     Provider("deliveries", gettext_noop("协议履约服务"), "wulian.agreements", deliveries),
@@ -134,24 +145,54 @@ def compute(scope_area: Area, period: dt.date, today: dt.date) -> dict:
                 values[provider.key] = None
         due = values.get("duties_due") or 0
         rate = round(100 * (values.get("duties_on_time") or 0) / due, 1) if due else None
-        rows.append({"org_id": org.pk, "org": org.name, "area": area.name, "values": values, "rate": rate})
-    columns = [{"key": p.key, "label": p.label} for p in providers
-               if all(r["values"].get(p.key) is not None for r in rows)]
+        rows.append(
+            {"org_id": org.pk, "org": org.name, "area": area.name, "values": values, "rate": rate}
+        )
+    columns = [
+        {"key": p.key, "label": p.label}
+        for p in providers
+        if all(r["values"].get(p.key) is not None for r in rows)
+    ]
     keep = {c["key"] for c in columns}
     for row in rows:
         row["values"] = {k: v for k, v in row["values"].items() if k in keep}
-    ranked = sorted(rows, key=lambda r: (r["rate"] is None, -(r["rate"] or 0), r["values"].get("duties_overdue", 0), r["area"]))
+    ranked = sorted(
+        rows,
+        key=lambda r: (
+            r["rate"] is None,
+            -(r["rate"] or 0),
+            r["values"].get("duties_overdue", 0),
+            r["area"],
+        ),
+    )
     for i, row in enumerate(ranked, start=1):
         row["rank"] = i if row["rate"] is not None else None
     cal = WorkCalendar(today - dt.timedelta(days=400), today)
-    duties = (Duty.objects.overdue(today).filter(lead_org__area__path__startswith=scope_area.path)
-              .exclude(lead_org__area=scope_area).select_related("lead_org").order_by("due_on", "id")[:200])
-    overdue = [{
-        "duty_id": duty.pk, "title": duty.title, "org": duty.lead_org.name, "org_id": duty.lead_org_id,
-        "due_on": duty.due_on.isoformat(), "working_days_overdue": cal.working_days_between(duty.due_on, today),
-    } for duty in duties]
-    return {"period": start.isoformat(), "as_of": today.isoformat(), "columns": columns, "rows": ranked,
-            "overdue": overdue}
+    duties = (
+        Duty.objects.overdue(today)
+        .filter(lead_org__area__path__startswith=scope_area.path)
+        .exclude(lead_org__area=scope_area)
+        .select_related("lead_org")
+        .order_by("due_on", "id")[:200]
+    )
+    overdue = [
+        {
+            "duty_id": duty.pk,
+            "title": duty.title,
+            "org": duty.lead_org.name,
+            "org_id": duty.lead_org_id,
+            "due_on": duty.due_on.isoformat(),
+            "working_days_overdue": cal.working_days_between(duty.due_on, today),
+        }
+        for duty in duties
+    ]
+    return {
+        "period": start.isoformat(),
+        "as_of": today.isoformat(),
+        "columns": columns,
+        "rows": ranked,
+        "overdue": overdue,
+    }
 
 
 # ------------------------------------------------------------------------- counters (core.counters)
@@ -159,16 +200,35 @@ def compute(scope_area: Area, period: dt.date, today: dt.date) -> dict:
 
 # Issued once the dispatch is published (publish_dispatch stamps published_at on each of its
 # criticisms: a draft's criticisms count for nothing), at the criticized org's area.
-register(Criticism, area="org__area", buckets={"dispatches.criticisms": lambda c: c.published_at is not None},
-         month="published_at", labels={"dispatches.criticisms": _("通报批评")})
+register(
+    Criticism,
+    area="org__area",
+    buckets={"dispatches.criticisms": lambda c: c.published_at is not None},
+    month="published_at",
+    labels={"dispatches.criticisms": _("通报批评")},
+)
 # Rectifications by their deadline's month, like duties and action items by their due month.
-register(Rectification, area="org__area", buckets={
-    "dispatches.rectified": lambda r: r.status == RectificationStatus.VERIFIED,
-}, month="deadline", labels={"dispatches.rectified": _("整改核验通过")})
+register(
+    Rectification,
+    area="org__area",
+    buckets={
+        "dispatches.rectified": lambda r: r.status == RectificationStatus.VERIFIED,
+    },
+    month="deadline",
+    labels={"dispatches.rectified": _("整改核验通过")},
+)
 # On time: the report the issuer verified was made by the deadline (the issuer's own delay in
 # verifying does not make it late). verify_rectification marks that report's review; the
 # rectification's deadline and org never change.
-register(RectificationReport, area="rectification__org__area", buckets={
-    "dispatches.rectified_on_time": lambda r: (
-        r.review == RectificationStatus.VERIFIED and local_date(r.reported_at) <= r.rectification.deadline),
-}, month=lambda r: r.rectification.deadline, labels={"dispatches.rectified_on_time": _("按期整改")})
+register(
+    RectificationReport,
+    area="rectification__org__area",
+    buckets={
+        "dispatches.rectified_on_time": lambda r: (
+            r.review == RectificationStatus.VERIFIED
+            and local_date(r.reported_at) <= r.rectification.deadline
+        ),
+    },
+    month=lambda r: r.rectification.deadline,
+    labels={"dispatches.rectified_on_time": _("按期整改")},
+)

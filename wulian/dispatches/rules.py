@@ -34,35 +34,63 @@ def require_supervising(user: User | AnonymousUser | None, org: Org, message: St
     if not can_supervise(user, org):
         raise PermissionDenied(message)
 
-register({
-    "dispatch.view": STAFF | UNIT,  # the issuing side, and the orgs a published dispatch criticises
-    "dispatch.create": STAFF,  # generate a month's draft, start a correction
-    "dispatch.edit": STAFF,  # review a draft: text, criticisms
-    "dispatch.publish": ADMINS,
-    "dispatch.export": STAFF,
-    "rectification.view": STAFF | UNIT,
-    "rectification.report": STAFF | UNIT,
-    "rectification.verify": STAFF,
-    "inspection.view": STAFF | UNIT,  # the inspecting side, and the inspected org
-    "inspection.create": STAFF,
-    "inspection.record": STAFF,
-    "inquiry.view": STAFF | UNIT,
-    "inquiry.send": STAFF,
-    "inquiry.reply": STAFF | UNIT,
-    "inquiry.decide": ADMINS,
-    "org_record.view": STAFF | UNIT,
-})
 
-register_notifications({
-    "dispatch.generate": Kind(_("调度通报待审核"), (To.OFFICIALS,), _("发文单位的管理员和工作人员")),
-    "dispatch.criticism": Kind(_("通报批评与限期整改"), (To.OFFICIALS,),
-                               _("被通报单位的管理员、工作人员和联络员"), urgent=True),
-    "rectification.report": Kind(_("整改情况待核验"), (To.OFFICIALS,), _("发文单位的管理员和工作人员")),
-    "rectification.verify": Kind(_("整改核验结果"), (To.OFFICIALS,), _("被通报单位的管理员、工作人员和联络员")),
-    "rectification.escalate": Kind(_("逾期整改提级督办"), (To.OFFICIALS,),
-                                   _("发文单位和上一级单位的管理员和工作人员"), urgent=True),
-    "inspection.create": Kind(_("督导检查安排"), (To.OFFICIALS,), _("被检查单位的管理员、工作人员和联络员")),
-    "inquiry.send": Kind(_("问询"), (To.OFFICIALS,), _("被问询单位的管理员、工作人员和联络员"), urgent=True),
-    "inquiry.reply": Kind(_("问询已答复"), (To.OFFICIALS,), _("发出问询的单位的管理员和工作人员")),
-    "inquiry.decide": Kind(_("问询处理决定"), (To.OFFICIALS,), _("被问询单位的管理员、工作人员和联络员")),
-})
+register(
+    {
+        "dispatch.view": STAFF
+        | UNIT,  # the issuing side, and the orgs a published dispatch criticises
+        "dispatch.create": STAFF,  # generate a month's draft, start a correction
+        "dispatch.edit": STAFF,  # review a draft: text, criticisms
+        "dispatch.publish": ADMINS,
+        "dispatch.export": STAFF,
+        "rectification.view": STAFF | UNIT,
+        "rectification.report": STAFF | UNIT,
+        "rectification.verify": STAFF,
+        "inspection.view": STAFF | UNIT,  # the inspecting side, and the inspected org
+        "inspection.create": STAFF,
+        "inspection.record": STAFF,
+        "inquiry.view": STAFF | UNIT,
+        "inquiry.send": STAFF,
+        "inquiry.reply": STAFF | UNIT,
+        "inquiry.decide": ADMINS,
+        "org_record.view": STAFF | UNIT,
+    }
+)
+
+register_notifications(
+    {
+        "dispatch.generate": Kind(
+            _("调度通报待审核"), (To.OFFICIALS,), _("发文单位的管理员和工作人员")
+        ),
+        "dispatch.criticism": Kind(
+            _("通报批评与限期整改"),
+            (To.OFFICIALS,),
+            _("被通报单位的管理员、工作人员和联络员"),
+            urgent=True,
+        ),
+        "rectification.report": Kind(
+            _("整改情况待核验"), (To.OFFICIALS,), _("发文单位的管理员和工作人员")
+        ),
+        "rectification.verify": Kind(
+            _("整改核验结果"), (To.OFFICIALS,), _("被通报单位的管理员、工作人员和联络员")
+        ),
+        "rectification.escalate": Kind(
+            _("逾期整改提级督办"),
+            (To.OFFICIALS,),
+            _("发文单位和上一级单位的管理员和工作人员"),
+            urgent=True,
+        ),
+        "inspection.create": Kind(
+            _("督导检查安排"), (To.OFFICIALS,), _("被检查单位的管理员、工作人员和联络员")
+        ),
+        "inquiry.send": Kind(
+            _("问询"), (To.OFFICIALS,), _("被问询单位的管理员、工作人员和联络员"), urgent=True
+        ),
+        "inquiry.reply": Kind(
+            _("问询已答复"), (To.OFFICIALS,), _("发出问询的单位的管理员和工作人员")
+        ),
+        "inquiry.decide": Kind(
+            _("问询处理决定"), (To.OFFICIALS,), _("被问询单位的管理员、工作人员和联络员")
+        ),
+    }
+)

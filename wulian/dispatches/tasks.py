@@ -20,8 +20,11 @@ def dispatch_scopes() -> list[Area]:
     """City, districts and streets that have an issuer on the platform."""
     gc_areas = Org.objects.filter(kind=Kind.GOVERNANCE_COMMITTEE).values_list("area_id", flat=True)
     led = Org.objects.filter(leads__isnull=False).values_list("leads_id", flat=True)
-    return list(Area.objects.filter(level__in=[Level.CITY, Level.DISTRICT, Level.STREET])
-                .filter(pk__in=list(gc_areas) + list(led)).order_by("path"))
+    return list(
+        Area.objects.filter(level__in=[Level.CITY, Level.DISTRICT, Level.STREET])
+        .filter(pk__in=list(gc_areas) + list(led))
+        .order_by("path")
+    )
 
 
 def run_monthly_dispatches(today: dt.date | None = None) -> list[int]:
@@ -34,7 +37,9 @@ def run_monthly_dispatches(today: dt.date | None = None) -> list[int]:
     made = []
     with channels.using(channels.JOB):
         for area in dispatch_scopes():
-            dispatch, created = generate_monthly_dispatch(scope_area=area, period=previous_month(today), by=None, today=today)
+            dispatch, created = generate_monthly_dispatch(
+                scope_area=area, period=previous_month(today), by=None, today=today
+            )
             if created:
                 made.append(dispatch.pk)
     return made

@@ -16,11 +16,27 @@ urlpatterns = [
     path("<int:pk>/figures.xlsx", dispatches.figures_export, name="figures_export"),
     path("criticisms/<int:pk>/delete/", dispatches.criticism_delete, name="criticism_delete"),
     path("rectifications/", rectifications.rectification_list, name="rectifications"),
-    path("rectifications/export/", rectifications.rectification_export, name="rectification_export"),
-    path("rectifications/<int:pk>/", rectifications.rectification_detail, name="rectification_detail"),
-    path("rectifications/<int:pk>/report/", rectifications.rectification_report, name="rectification_report"),
-    path("rectifications/<int:pk>/verify/", rectifications.rectification_verify, name="rectification_verify"),
-    path("rectifications/evidence/<int:pk>/", rectifications.rectification_evidence, name="rectification_evidence"),
+    path(
+        "rectifications/export/", rectifications.rectification_export, name="rectification_export"
+    ),
+    path(
+        "rectifications/<int:pk>/", rectifications.rectification_detail, name="rectification_detail"
+    ),
+    path(
+        "rectifications/<int:pk>/report/",
+        rectifications.rectification_report,
+        name="rectification_report",
+    ),
+    path(
+        "rectifications/<int:pk>/verify/",
+        rectifications.rectification_verify,
+        name="rectification_verify",
+    ),
+    path(
+        "rectifications/evidence/<int:pk>/",
+        rectifications.rectification_evidence,
+        name="rectification_evidence",
+    ),
     path("inspections/", oversight.inspection_list, name="inspections"),
     path("inspections/new/", oversight.inspection_create, name="inspection_create"),
     path("inspections/<int:pk>/", oversight.inspection_detail, name="inspection_detail"),

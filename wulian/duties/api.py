@@ -154,21 +154,36 @@ def duty_lists(request, q: str = "", year: Year | None = None, kind: DutyKind | 
     return visible_duty_lists(request.user).search(q=q.strip(), year=year, kind=kind or "")
 
 
-@router.post("/lists/", response={201: DutyListOut}, url_name="duty_list_create", summary="新增清单")
+@router.post(
+    "/lists/", response={201: DutyListOut}, url_name="duty_list_create", summary="新增清单"
+)
 def duty_list_create(request, payload: DutyListIn):
     require(request, "duty.create")
     org = resolve(request, visible_orgs, payload.org, "org")
-    return Status(201, services.create_duty_list(by=request.user, org=org, year=payload.year, kind=payload.kind))
+    return Status(
+        201,
+        services.create_duty_list(by=request.user, org=org, year=payload.year, kind=payload.kind),
+    )
 
 
 @router.get("/", response=list[DutyOut], url_name="duties", summary="清单事项")
-def duties(request, q: str = "", kind: DutyKind | None = None, status: DutyStatus | None = None,
-           year: Year | None = None, duty_list: Id | None = None, limit: Limit = 100, offset: Offset = 0):
+def duties(
+    request,
+    q: str = "",
+    kind: DutyKind | None = None,
+    status: DutyStatus | None = None,
+    year: Year | None = None,
+    duty_list: Id | None = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+):
     require(request, "duty.view")
-    qs = visible_duties(request.user).search(q=q.strip(), kind=kind or "", status=status or "", year=year)
+    qs = visible_duties(request.user).search(
+        q=q.strip(), kind=kind or "", status=status or "", year=year
+    )
     if duty_list:
         qs = qs.filter(duty_list_id=duty_list)
-    return _coloured(list(qs[offset:offset + limit]))
+    return _coloured(list(qs[offset : offset + limit]))
 
 
 @router.get("/{int:pk}/", response=DutyOut, url_name="duty_detail", summary="事项详情")
@@ -177,8 +192,13 @@ def duty_detail(request, pk: Id):
     return _coloured([get_in_scope_or_404(visible_duties(request.user), pk=pk)])[0]
 
 
-@router.post("/lists/{int:pk}/duties/", response={201: DutyOut}, url_name="duty_create", summary="新增事项",
-             openapi_extra=body_openapi(DutyIn))
+@router.post(
+    "/lists/{int:pk}/duties/",
+    response={201: DutyOut},
+    url_name="duty_create",
+    summary="新增事项",
+    openapi_extra=body_openapi(DutyIn),
+)
 def duty_create(request, pk: Id):
     duty_list = fetch(request, "duty.create", visible_duty_lists, pk)
     require_can(can_keep_list(request.user, duty_list.org), "duty list out of scope")
@@ -189,7 +209,9 @@ def duty_create(request, pk: Id):
     return Status(201, _coloured([duty])[0])
 
 
-@router.post("/assign/", response={201: list[DutyOut]}, url_name="duty_assign", summary="向下级单位下达事项")
+@router.post(
+    "/assign/", response={201: list[DutyOut]}, url_name="duty_assign", summary="向下级单位下达事项"
+)
 def duty_assign(request, payload: AssignIn):
     require(request, "duty.assign")
     data = payload.model_dump()
@@ -198,13 +220,21 @@ def duty_assign(request, payload: AssignIn):
     return Status(201, _coloured(services.assign_duty(by=request.user, **data)))
 
 
-@router.post("/{int:pk}/progress/", response={201: ProgressOut}, url_name="duty_report", summary="报告进展",
-             openapi_extra=body_openapi(ProgressIn))
+@router.post(
+    "/{int:pk}/progress/",
+    response={201: ProgressOut},
+    url_name="duty_report",
+    summary="报告进展",
+    openapi_extra=body_openapi(ProgressIn),
+)
 def duty_report(request, pk: Id):
     duty = fetch(request, "duty.report", visible_duties, pk)
     require_can(can_report(request.user, duty), "duty.report")  # 403 before the body is read
     payload = read_body(request, ProgressIn)
-    return Status(201, services.report_progress(by=request.user, duty=duty, text=payload.text, done=payload.done))
+    return Status(
+        201,
+        services.report_progress(by=request.user, duty=duty, text=payload.text, done=payload.done),
+    )
 
 
 @router.get("/holidays/", response=list[HolidayOut], url_name="duty_holidays", summary="节假日")
@@ -214,28 +244,44 @@ def holidays(request, year: Year | None = None):
     return list(qs.filter(date__year=year) if year else qs)
 
 
-@router.post("/holidays/", response={201: HolidayOut}, url_name="duty_holiday_create", summary="新增节假日")
+@router.post(
+    "/holidays/", response={201: HolidayOut}, url_name="duty_holiday_create", summary="新增节假日"
+)
 def holiday_create(request, payload: HolidayIn):
     require(request, "holiday.manage")
     return Status(201, services.create_holiday(by=request.user, **payload.model_dump()))
 
 
-@router.post("/holidays/confirm/", response={201: HolidayYearOut}, url_name="duty_holiday_confirm",
-             summary="确认年度节假日安排（按国务院通知录入后）")
+@router.post(
+    "/holidays/confirm/",
+    response={201: HolidayYearOut},
+    url_name="duty_holiday_confirm",
+    summary="确认年度节假日安排（按国务院通知录入后）",
+)
 def holiday_confirm(request, payload: HolidayConfirmIn):
     require(request, "holiday.manage")
     return Status(201, services.confirm_holiday_year(by=request.user, **payload.model_dump()))
 
 
-@router.put("/holidays/{int:pk}/", response=HolidayOut, url_name="duty_holiday_update", summary="修改节假日",
-            openapi_extra=body_openapi(HolidayIn))
+@router.put(
+    "/holidays/{int:pk}/",
+    response=HolidayOut,
+    url_name="duty_holiday_update",
+    summary="修改节假日",
+    openapi_extra=body_openapi(HolidayIn),
+)
 def holiday_update(request, pk: Id):
     holiday = fetch(request, "holiday.manage", visible_holidays, pk)
     payload = read_body(request, HolidayIn)
     return services.update_holiday(by=request.user, holiday=holiday, **payload.model_dump())
 
 
-@router.delete("/holidays/{int:pk}/", response={204: None}, url_name="duty_holiday_delete", summary="删除节假日")
+@router.delete(
+    "/holidays/{int:pk}/",
+    response={204: None},
+    url_name="duty_holiday_delete",
+    summary="删除节假日",
+)
 def holiday_delete(request, pk: Id):
     holiday = fetch(request, "holiday.manage", visible_holidays, pk)
     services.delete_holiday(by=request.user, holiday=holiday)

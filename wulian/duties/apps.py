@@ -7,9 +7,27 @@ class DutiesConfig(AppConfig):
     label = "duties"
     verbose_name = _("责任清单")
     menu = [
-        {"label": _("责任清单"), "url": "duties:lists", "icon": "list-check", "action": "duty.view", "group": _("责任联动")},
-        {"label": _("清单事项"), "url": "duties:index", "icon": "card-checklist", "action": "duty.view", "group": _("责任联动")},
-        {"label": _("节假日设置"), "url": "duties:holidays", "icon": "calendar3", "action": "holiday.view", "group": _("责任联动")},
+        {
+            "label": _("责任清单"),
+            "url": "duties:lists",
+            "icon": "list-check",
+            "action": "duty.view",
+            "group": _("责任联动"),
+        },
+        {
+            "label": _("清单事项"),
+            "url": "duties:index",
+            "icon": "card-checklist",
+            "action": "duty.view",
+            "group": _("责任联动"),
+        },
+        {
+            "label": _("节假日设置"),
+            "url": "duties:holidays",
+            "icon": "calendar3",
+            "action": "holiday.view",
+            "group": _("责任联动"),
+        },
     ]
 
     def ready(self) -> None:

@@ -3,9 +3,9 @@ working days (调休), as kept in the editable ``Holiday`` table.
 
 Public helpers for every app::
 
-    add_working_days(date, n)        # the date n working days after (n >= 0) or before (n < 0)
-    working_days_between(a, b)       # working days after a up to and including b (negative if b < a)
-    status_colour(due, today)        # "red" overdue, "yellow" due within 3 working days, else "green"
+    add_working_days(date, n)  # the date n working days after (n >= 0) or before (n < 0)
+    working_days_between(a, b)  # working days after a up to and including b (negative if b < a)
+    status_colour(due, today)  # "red" overdue, "yellow" due within 3 working days, else "green"
 
 List views make one ``WorkCalendar`` for the rows they show, so colouring a page costs one query.
 """
@@ -24,7 +24,9 @@ class WorkCalendar:
 
         self.start, self.end = min(start, end), max(start, end)
         self._days = dict(
-            Holiday.objects.filter(date__range=(self.start, self.end)).values_list("date", "is_workday")
+            Holiday.objects.filter(date__range=(self.start, self.end)).values_list(
+                "date", "is_workday"
+            )
         )
 
     def _covers(self, day: dt.date) -> bool:

@@ -19,9 +19,19 @@ def duty_facts(d) -> dict[str, int]:
         facts["duties.open"] = 1
     return facts
 
+
 # By due month: "overdue" is read as the open duties of the months already ended
 # (selectors.area_figures), a month-granular figure kept without a nightly job.
-register(Duty, area="lead_org__area", facts=duty_facts, month="due_on", labels={
-    "duties.total": _("责任事项"), "duties.done": _("已完成"), "duties.done_on_time": _("按期完成"),
-    "duties.done_late": _("逾期完成"), "duties.open": _("进行中"),
-})
+register(
+    Duty,
+    area="lead_org__area",
+    facts=duty_facts,
+    month="due_on",
+    labels={
+        "duties.total": _("责任事项"),
+        "duties.done": _("已完成"),
+        "duties.done_on_time": _("按期完成"),
+        "duties.done_late": _("逾期完成"),
+        "duties.open": _("进行中"),
+    },
+)

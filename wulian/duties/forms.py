@@ -13,15 +13,22 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class DutyListSearchForm(forms.Form):
     q = forms.CharField(label=_("组织名称"), required=False)
     year = bounds.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100)
-    kind = forms.ChoiceField(label=_("清单类型"), choices=[("", _("全部类型"))] + DutyKind.choices, required=False)
+    kind = forms.ChoiceField(
+        label=_("清单类型"), choices=[("", _("全部类型"))] + DutyKind.choices, required=False
+    )
 
 
 class DutySearchForm(forms.Form):
     q = forms.CharField(label=_("事项/牵头单位"), required=False)
-    kind = forms.ChoiceField(label=_("清单类型"), choices=[("", _("全部类型"))] + DutyKind.choices, required=False)
-    status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部状态"))] + DutyStatus.choices, required=False)
-    colour = forms.ChoiceField(label=_("预警"), required=False,
-                               choices=[("", _("全部")), ("red", _("红色（逾期）"))])
+    kind = forms.ChoiceField(
+        label=_("清单类型"), choices=[("", _("全部类型"))] + DutyKind.choices, required=False
+    )
+    status = forms.ChoiceField(
+        label=_("状态"), choices=[("", _("全部状态"))] + DutyStatus.choices, required=False
+    )
+    colour = forms.ChoiceField(
+        label=_("预警"), required=False, choices=[("", _("全部")), ("red", _("红色（逾期）"))]
+    )
     year = bounds.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100)
 
 
@@ -38,10 +45,16 @@ class DutyListForm(forms.Form):
 
 class DutyForm(forms.Form):
     title = forms.CharField(label=_("事项"), max_length=200)
-    done_criteria = forms.CharField(label=_("完成标准"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    done_criteria = forms.CharField(
+        label=_("完成标准"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     responsible_person = forms.CharField(label=_("责任人"), max_length=50, required=False)
-    co_orgs = bounds.ModelMultipleChoiceField(label=_("配合单位"), queryset=Org.objects.none(), required=False,
-                                             widget=OrgPicker(multiple=True))
+    co_orgs = bounds.ModelMultipleChoiceField(
+        label=_("配合单位"),
+        queryset=Org.objects.none(),
+        required=False,
+        widget=OrgPicker(multiple=True),
+    )
     assigned_on = bounds.DateField(label=_("下达日期"), widget=DATE)
     due_on = bounds.DateField(label=_("截止日期"), widget=DATE)
 
@@ -54,12 +67,22 @@ class DutyForm(forms.Form):
 class AssignForm(DutyForm):
     kind = forms.ChoiceField(label=_("清单类型"), choices=DutyKind.choices, initial=DutyKind.TASK)
     targets = bounds.ModelMultipleChoiceField(
-        label=_("承办单位"), queryset=Org.objects.none(),
+        label=_("承办单位"),
+        queryset=Org.objects.none(),
         help_text=_("可多选：每个单位各得一条事项，进展分别报告。"),
         widget=OrgPicker(multiple=True),
     )
 
-    field_order = ["kind", "targets", "title", "done_criteria", "responsible_person", "co_orgs", "assigned_on", "due_on"]
+    field_order = [
+        "kind",
+        "targets",
+        "title",
+        "done_criteria",
+        "responsible_person",
+        "co_orgs",
+        "assigned_on",
+        "due_on",
+    ]
 
     def __init__(self, *args, targets=None, **kwargs):
         super().__init__(*args, **kwargs)

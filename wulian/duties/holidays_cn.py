@@ -66,6 +66,12 @@ def official_days(year: int) -> list[OfficialDay]:
     not cover the year)."""
     if year not in covered_years():
         return []
-    days = [OfficialDay(d, _name(v), False) for d, v in constants.holidays.items() if d.year == year]
-    days += [OfficialDay(d, f"{_name(v)}调休上班", True) for d, v in constants.workdays.items() if d.year == year]
+    days = [
+        OfficialDay(d, _name(v), False) for d, v in constants.holidays.items() if d.year == year
+    ]
+    days += [
+        OfficialDay(d, f"{_name(v)}调休上班", True)
+        for d, v in constants.workdays.items()
+        if d.year == year
+    ]
     return sorted(days, key=lambda day: day.date)

@@ -35,16 +35,42 @@ class DutyImporter(Importer):
     area_column = "org"
     fields = {"due_on": "due_on", "title": "title", "duty": "org", "kind": "kind"}
     columns = (
-        ImportColumn("org", gettext_noop("牵头单位"), required=True, width=32,
-                     note=_("组织全称，须在您的管辖范围内，例如 西华门社区党委。")),
-        ImportColumn("kind", gettext_noop("清单类型"), required=True, width=12, choices=lambda: DutyKind.labels),
-        ImportColumn("year", gettext_noop("年度"), required=True, text=True, width=8, note=_("例如 2026。")),
+        ImportColumn(
+            "org",
+            gettext_noop("牵头单位"),
+            required=True,
+            width=32,
+            note=_("组织全称，须在您的管辖范围内，例如 西华门社区党委。"),
+        ),
+        ImportColumn(
+            "kind",
+            gettext_noop("清单类型"),
+            required=True,
+            width=12,
+            choices=lambda: DutyKind.labels,
+        ),
+        ImportColumn(
+            "year", gettext_noop("年度"), required=True, text=True, width=8, note=_("例如 2026。")
+        ),
         ImportColumn("title", gettext_noop("事项"), required=True, width=40),
         ImportColumn("done_criteria", gettext_noop("完成标准"), width=40),
         ImportColumn("responsible_person", gettext_noop("责任人"), width=12),
         ImportColumn("co_orgs", gettext_noop("配合单位"), width=30, note=_("多个单位用“、”分隔。")),
-        ImportColumn("assigned_on", gettext_noop("下达日期"), text=True, width=12, note=_("留空为今天；格式 2026-03-01。")),
-        ImportColumn("due_on", gettext_noop("截止日期"), required=True, text=True, width=12, note=_("不能早于下达日期。")),
+        ImportColumn(
+            "assigned_on",
+            gettext_noop("下达日期"),
+            text=True,
+            width=12,
+            note=_("留空为今天；格式 2026-03-01。"),
+        ),
+        ImportColumn(
+            "due_on",
+            gettext_noop("截止日期"),
+            required=True,
+            text=True,
+            width=12,
+            note=_("不能早于下达日期。"),
+        ),
     )
 
     def __init__(self, *, by) -> None:
@@ -58,8 +84,12 @@ class DutyImporter(Importer):
                 self._orgs.setdefault(org.name, []).append(org)
         found = self._orgs.get(name.strip(), [])
         if len(found) != 1:
-            row.error(key, _("找不到名为“%(n)s”的单位（或不在您的管辖范围内）。") % {"n": name} if not found
-                      else _("名为“%(n)s”的单位不止一个。") % {"n": name})
+            row.error(
+                key,
+                _("找不到名为“%(n)s”的单位（或不在您的管辖范围内）。") % {"n": name}
+                if not found
+                else _("名为“%(n)s”的单位不止一个。") % {"n": name},
+            )
             return None
         return found[0]
 
@@ -73,21 +103,33 @@ class DutyImporter(Importer):
         if year_text and year is None:
             row.error("year", _("“%(v)s”不是有效年度。") % {"v": year_text})
         co_orgs = []
-        for name in [n for n in row.text("co_orgs").replace(",", "、").replace("，", "、").split("、") if n.strip()]:
+        for name in [
+            n
+            for n in row.text("co_orgs").replace(",", "、").replace("，", "、").split("、")
+            if n.strip()
+        ]:
             co = self._org(row, name, "co_orgs")
             if co is not None:
                 co_orgs.append(co)
         return {
-            "org": org, "kind": row.choice("kind", DutyKind.choices), "year": year,
-            "title": row.text("title"), "done_criteria": row.text("done_criteria"),
-            "responsible_person": row.text("responsible_person"), "co_orgs": co_orgs,
-            "assigned_on": _date(row, "assigned_on"), "due_on": _date(row, "due_on"),
+            "org": org,
+            "kind": row.choice("kind", DutyKind.choices),
+            "year": year,
+            "title": row.text("title"),
+            "done_criteria": row.text("done_criteria"),
+            "responsible_person": row.text("responsible_person"),
+            "co_orgs": co_orgs,
+            "assigned_on": _date(row, "assigned_on"),
+            "due_on": _date(row, "due_on"),
         }
 
     def create(self, *, org, kind, year, **values: Any):
         # A bad row comes through too (the engine lists every reason): name what is missing.
-        missing = {k: _("请填写有效的%(c)s。") % {"c": self.header_of(k)} for k, v in
-                   (("org", org), ("kind", kind), ("year", year)) if not v}
+        missing = {
+            k: _("请填写有效的%(c)s。") % {"c": self.header_of(k)}
+            for k, v in (("org", org), ("kind", kind), ("year", year))
+            if not v
+        }
         if missing:
             from django.core.exceptions import ValidationError
 

@@ -46,8 +46,14 @@ class HolidayYear(models.Model):
     year = models.PositiveSmallIntegerField(_("年度"), unique=True)
     source = models.CharField(_("来源"), max_length=10, choices=HolidaySource.choices)
     note = models.CharField(_("依据"), max_length=200, blank=True)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name=_("确认人"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("确认人"),
+    )
     confirmed_at = models.DateTimeField(_("确认时间"), auto_now_add=True)
 
     class Meta:
@@ -74,7 +80,9 @@ class DutyListQuerySet(models.QuerySet):
 class DutyList(models.Model):
     """责任清单 / 任务清单 / 问题清单 of one organization for one year."""
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="duty_lists", verbose_name=_("组织"))
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="duty_lists", verbose_name=_("组织")
+    )
     year = models.PositiveSmallIntegerField(_("年度"))
     kind = models.CharField(_("清单类型"), max_length=16, choices=DutyKind.choices)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -86,8 +94,12 @@ class DutyList(models.Model):
         verbose_name = _("清单")
         verbose_name_plural = _("清单")
         constraints = [
-            models.UniqueConstraint(fields=["org", "year", "kind"], name="dutylist_one_per_org_year_kind"),
-            models.CheckConstraint(condition=models.Q(year__gte=2000, year__lte=2100), name="dutylist_year_sane"),
+            models.UniqueConstraint(
+                fields=["org", "year", "kind"], name="dutylist_one_per_org_year_kind"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=2000, year__lte=2100), name="dutylist_year_sane"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -114,8 +126,16 @@ class DutyQuerySet(models.QuerySet):
     def in_area(self, area):
         return self.filter(lead_org__area__path__startswith=area.path)
 
-    def search(self, *, q: str = "", kind: str = "", status: str = "", year: int | None = None,
-               colour: str = "", today: dt.date | None = None):
+    def search(
+        self,
+        *,
+        q: str = "",
+        kind: str = "",
+        status: str = "",
+        year: int | None = None,
+        colour: str = "",
+        today: dt.date | None = None,
+    ):
         qs = self
         if q:
             qs = qs.filter(models.Q(title__contains=q) | models.Q(lead_org__name__contains=q))
@@ -133,24 +153,38 @@ class DutyQuerySet(models.QuerySet):
 class Duty(models.Model):
     """One line of a list: what, what counts as done, who leads, due when, status."""
 
-    duty_list = models.ForeignKey(DutyList, on_delete=models.CASCADE, related_name="duties", verbose_name=_("所属清单"))
+    duty_list = models.ForeignKey(
+        DutyList, on_delete=models.CASCADE, related_name="duties", verbose_name=_("所属清单")
+    )
     title = models.CharField(_("事项"), max_length=200)
     done_criteria = models.TextField(_("完成标准"), blank=True)
     # Always the list's org; kept on the row so that scoping and counting need no join.
-    lead_org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="led_duties", verbose_name=_("牵头单位"))
+    lead_org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="led_duties", verbose_name=_("牵头单位")
+    )
     responsible_person = models.CharField(_("责任人"), max_length=50, blank=True)
-    co_orgs = models.ManyToManyField("orgs.Org", blank=True, related_name="co_duties", verbose_name=_("配合单位"))
+    co_orgs = models.ManyToManyField(
+        "orgs.Org", blank=True, related_name="co_duties", verbose_name=_("配合单位")
+    )
     assigned_on = models.DateField(_("下达日期"))
     due_on = models.DateField(_("截止日期"))
-    status = models.CharField(_("状态"), max_length=8, choices=DutyStatus.choices, default=DutyStatus.OPEN, db_index=True)
+    status = models.CharField(
+        _("状态"), max_length=8, choices=DutyStatus.choices, default=DutyStatus.OPEN, db_index=True
+    )
     done_on = models.DateField(_("完成日期"), null=True, blank=True)
     # Duties assigned together from above (one to many) share an assignment id.
     assignment = models.UUIDField(_("下达批次"), null=True, blank=True, db_index=True)
     assigned_by_org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, null=True, blank=True, related_name="assigned_duties",
+        "orgs.Org",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_duties",
         verbose_name=_("下达单位"),
     )
-    source = models.CharField(_("来源"), max_length=60, blank=True, help_text=_("例如 督导发现问题"))
+    source = models.CharField(
+        _("来源"), max_length=60, blank=True, help_text=_("例如 督导发现问题")
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -164,13 +198,19 @@ class Duty(models.Model):
         verbose_name = _("清单事项")
         verbose_name_plural = _("清单事项")
         constraints = [
-            models.CheckConstraint(condition=models.Q(due_on__gte=models.F("assigned_on")), name="duty_due_not_before_assigned"),
             models.CheckConstraint(
-                condition=models.Q(status="open", done_on__isnull=True) | models.Q(status="done", done_on__isnull=False),
+                condition=models.Q(due_on__gte=models.F("assigned_on")),
+                name="duty_due_not_before_assigned",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="open", done_on__isnull=True)
+                | models.Q(status="done", done_on__isnull=False),
                 name="duty_done_on_iff_done",
             ),
         ]
-        indexes = [models.Index(fields=["lead_org", "status", "due_on"], name="duty_org_status_due")]
+        indexes = [
+            models.Index(fields=["lead_org", "status", "due_on"], name="duty_org_status_due")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -183,12 +223,18 @@ class Duty(models.Model):
 
 
 class ProgressReport(models.Model):
-    duty = models.ForeignKey(Duty, on_delete=models.CASCADE, related_name="reports", verbose_name=_("事项"))
+    duty = models.ForeignKey(
+        Duty, on_delete=models.CASCADE, related_name="reports", verbose_name=_("事项")
+    )
     text = models.TextField(_("进展情况"))
     evidence = models.FileField(_("佐证材料"), upload_to="duties/evidence/%Y/%m/", blank=True)
     marks_done = models.BooleanField(_("标记完成"), default=False)
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("报告人"),
     )
     reported_at = models.DateTimeField(_("报告时间"), auto_now_add=True)

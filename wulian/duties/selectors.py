@@ -26,12 +26,18 @@ if TYPE_CHECKING:
 
 
 def visible_duty_lists(user: User | AnonymousUser | None) -> QuerySet[DutyList]:
-    return scope_for(user).filter(DutyList.objects.all(), area="org__area", org="org").select_related("org__area")
+    return (
+        scope_for(user)
+        .filter(DutyList.objects.all(), area="org__area", org="org")
+        .select_related("org__area")
+    )
 
 
 def visible_duties(user: User | AnonymousUser | None) -> QuerySet[Duty]:
-    return scope_for(user).filter(Duty.objects.all(), area="lead_org__area", org="lead_org").select_related(
-        "duty_list", "lead_org__area", "assigned_by_org"
+    return (
+        scope_for(user)
+        .filter(Duty.objects.all(), area="lead_org__area", org="lead_org")
+        .select_related("duty_list", "lead_org__area", "assigned_by_org")
     )
 
 
@@ -46,7 +52,9 @@ def with_colours(duties: _Duties, today: dt.date | None = None) -> _Duties:
     today = today or timezone.localdate()
     cal = calendar_for_today(today)
     for duty in duties:
-        duty.colour = "done" if duty.status == DutyStatus.DONE else cal.status_colour(duty.due_on, today)
+        duty.colour = (
+            "done" if duty.status == DutyStatus.DONE else cal.status_colour(duty.due_on, today)
+        )
     return duties
 
 
@@ -58,7 +66,9 @@ def unconfirmed_holiday_years(today: dt.date | None = None) -> list[int]:
     """The current and next year when the table has no confirmed arrangement for them (one
     query): the duty pages warn staff, as working days there are counted without 春节 or 调休."""
     year = (today or timezone.localdate()).year
-    confirmed = set(HolidayYear.objects.filter(year__in=[year, year + 1]).values_list("year", flat=True))
+    confirmed = set(
+        HolidayYear.objects.filter(year__in=[year, year + 1]).values_list("year", flat=True)
+    )
     return [y for y in (year, year + 1) if y not in confirmed]
 
 
@@ -75,7 +85,12 @@ def official_differences(year: int) -> list[dict]:
     if year not in holidays_cn.covered_years():
         return []
     official = {d.date: (d.name, d.is_workday) for d in holidays_cn.official_days(year)}
-    table = {d: (n, w) for d, n, w in Holiday.objects.filter(date__year=year).values_list("date", "name", "is_workday")}
+    table = {
+        d: (n, w)
+        for d, n, w in Holiday.objects.filter(date__year=year).values_list(
+            "date", "name", "is_workday"
+        )
+    }
     out = []
     for day in sorted(set(official) | set(table)):
         mine, theirs = table.get(day), official.get(day)
@@ -86,8 +101,11 @@ def official_differences(year: int) -> list[dict]:
 
 def assignment_progress(user: User | AnonymousUser | None, assignment: UUID) -> QuerySet[Duty]:
     """Every duty of one assignment the user may see, with its report count."""
-    return visible_duties(user).filter(assignment=assignment).annotate(report_count=Count("reports")).order_by(
-        "lead_org__area__path"
+    return (
+        visible_duties(user)
+        .filter(assignment=assignment)
+        .annotate(report_count=Count("reports"))
+        .order_by("lead_org__area__path")
     )
 
 
@@ -97,7 +115,9 @@ def user_org_ids(user: User | AnonymousUser | None) -> set[int]:
         return set()
     cached = getattr(user, "_wulian_org_ids", None)
     if cached is None:
-        cached = set(Role.objects.filter(user=user, org__isnull=False).values_list("org_id", flat=True))
+        cached = set(
+            Role.objects.filter(user=user, org__isnull=False).values_list("org_id", flat=True)
+        )
         user._wulian_org_ids = cached
     return cached
 
@@ -107,7 +127,9 @@ def acting_org(user: User, path: str) -> Org | None:
     from wulian.orgs.models import Kind
 
     best, best_len = None, -1
-    for role in Role.objects.filter(user=user, kind__in=[str(k) for k in AREA_ROLES]).select_related("org__leads", "org__area"):
+    for role in Role.objects.filter(
+        user=user, kind__in=[str(k) for k in AREA_ROLES]
+    ).select_related("org__leads", "org__area"):
         org = role.org
         if org is None:
             continue
@@ -130,6 +152,16 @@ def duty_todos(user: User | AnonymousUser | None) -> list[dict]:
     soon = qs.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=7)).count()
     url = reverse("duties:index")
     return [
-        {"label": _("逾期未完成的清单事项"), "url": f"{url}?status=open&colour=red", "count": overdue, "level": "danger"},
-        {"label": _("即将到期的清单事项"), "url": f"{url}?status=open", "count": soon, "level": "warning"},
+        {
+            "label": _("逾期未完成的清单事项"),
+            "url": f"{url}?status=open&colour=red",
+            "count": overdue,
+            "level": "danger",
+        },
+        {
+            "label": _("即将到期的清单事项"),
+            "url": f"{url}?status=open",
+            "count": soon,
+            "level": "warning",
+        },
     ]

@@ -40,7 +40,9 @@ if TYPE_CHECKING:
 MAX_TITLE = 200
 
 
-def _validate_duty_fields(*, title: str, assigned_on: dt.date | None, due_on: dt.date | None) -> dict:
+def _validate_duty_fields(
+    *, title: str, assigned_on: dt.date | None, due_on: dt.date | None
+) -> dict:
     errors: dict[str, list[str]] = {}
     if not (title or "").strip():
         errors.setdefault("title", []).append(_("请填写事项名称。"))
@@ -50,7 +52,8 @@ def _validate_duty_fields(*, title: str, assigned_on: dt.date | None, due_on: dt
         errors.setdefault("due_on", []).append(_("请填写截止日期。"))
     elif assigned_on is not None and due_on < assigned_on:
         errors.setdefault("due_on", []).append(
-            _("截止日期（%(due)s）不能早于下达日期（%(assigned)s）。") % {"due": due_on, "assigned": assigned_on}
+            _("截止日期（%(due)s）不能早于下达日期（%(assigned)s）。")
+            % {"due": due_on, "assigned": assigned_on}
         )
     return errors
 
@@ -79,20 +82,40 @@ def create_duty_list(*, by: User | None, org: Org, year: int, kind: str) -> Duty
     with transaction.atomic():
         duty_list, created = _get_or_create_list(org, int(year), kind)
         if not created:
-            raise ValidationError({"kind": _("%(o)s的%(y)s年%(k)s已存在。") % {
-                "o": org, "y": year, "k": duty_list.get_kind_display()}})
+            raise ValidationError(
+                {
+                    "kind": _("%(o)s的%(y)s年%(k)s已存在。")
+                    % {"o": org, "y": year, "k": duty_list.get_kind_display()}
+                }
+            )
         record(actor=by, action="duty_list.create", obj=duty_list, after=snapshot(duty_list))
     return duty_list
 
 
-def _new_duty(*, duty_list: DutyList, title: str, due_on: dt.date, assigned_on: dt.date,
-              done_criteria: str, responsible_person: str, co_orgs: Iterable[Org],
-              assignment: uuid.UUID | None = None, assigned_by_org: Org | None = None, source: str = "") -> Duty:
+def _new_duty(
+    *,
+    duty_list: DutyList,
+    title: str,
+    due_on: dt.date,
+    assigned_on: dt.date,
+    done_criteria: str,
+    responsible_person: str,
+    co_orgs: Iterable[Org],
+    assignment: uuid.UUID | None = None,
+    assigned_by_org: Org | None = None,
+    source: str = "",
+) -> Duty:
     duty = Duty.objects.create(
-        duty_list=duty_list, lead_org=duty_list.org, title=title.strip(), due_on=due_on,
-        assigned_on=assigned_on, done_criteria=(done_criteria or "").strip(),
-        responsible_person=(responsible_person or "").strip()[:50], assignment=assignment,
-        assigned_by_org=assigned_by_org, source=source[:60],
+        duty_list=duty_list,
+        lead_org=duty_list.org,
+        title=title.strip(),
+        due_on=due_on,
+        assigned_on=assigned_on,
+        done_criteria=(done_criteria or "").strip(),
+        responsible_person=(responsible_person or "").strip()[:50],
+        assignment=assignment,
+        assigned_by_org=assigned_by_org,
+        source=source[:60],
     )
     counters.created(duty)
     co = [o for o in co_orgs if o.pk != duty_list.org_id]
@@ -101,9 +124,18 @@ def _new_duty(*, duty_list: DutyList, title: str, due_on: dt.date, assigned_on: 
     return duty
 
 
-def create_duty(*, by: User | None, duty_list: DutyList, title: str, due_on: dt.date | None,
-                assigned_on: dt.date | None = None, done_criteria: str = "",
-                responsible_person: str = "", co_orgs: Sequence[Org] = (), source: str = "") -> Duty:
+def create_duty(
+    *,
+    by: User | None,
+    duty_list: DutyList,
+    title: str,
+    due_on: dt.date | None,
+    assigned_on: dt.date | None = None,
+    done_criteria: str = "",
+    responsible_person: str = "",
+    co_orgs: Sequence[Org] = (),
+    source: str = "",
+) -> Duty:
     """One duty in an org's own list."""
     require(by, "duty.create")
     assigned_on = assigned_on or timezone.localdate()
@@ -112,19 +144,40 @@ def create_duty(*, by: User | None, duty_list: DutyList, title: str, due_on: dt.
         raise ValidationError(errors)
     require_can(can_keep_list(by, duty_list.org), "duty list out of scope")
     with transaction.atomic():
-        duty = _new_duty(duty_list=duty_list, title=title, due_on=due_on, assigned_on=assigned_on,
-                         done_criteria=done_criteria, responsible_person=responsible_person,
-                         co_orgs=co_orgs, source=source)
+        duty = _new_duty(
+            duty_list=duty_list,
+            title=title,
+            due_on=due_on,
+            assigned_on=assigned_on,
+            done_criteria=done_criteria,
+            responsible_person=responsible_person,
+            co_orgs=co_orgs,
+            source=source,
+        )
         record(actor=by, action="duty.create", obj=duty, after=snapshot(duty))
-        notify(kind="duty.create", to=[recipients.officials_of(duty.lead_org_id), recipients.line_of(duty.lead_org_id)],
-               title=_("新的清单事项：%(t)s") % {"t": duty.title}, url=f"/duties/{duty.pk}/")
+        notify(
+            kind="duty.create",
+            to=[recipients.officials_of(duty.lead_org_id), recipients.line_of(duty.lead_org_id)],
+            title=_("新的清单事项：%(t)s") % {"t": duty.title},
+            url=f"/duties/{duty.pk}/",
+        )
     return duty
 
 
-def assign_duty(*, by: User | None, targets: Sequence[Org], kind: str, title: str, due_on: dt.date | None,
-                assigned_on: dt.date | None = None, done_criteria: str = "",
-                responsible_person: str = "", co_orgs: Sequence[Org] = (),
-                from_org: Org | None = None, source: str = "") -> list[Duty]:
+def assign_duty(
+    *,
+    by: User | None,
+    targets: Sequence[Org],
+    kind: str,
+    title: str,
+    due_on: dt.date | None,
+    assigned_on: dt.date | None = None,
+    done_criteria: str = "",
+    responsible_person: str = "",
+    co_orgs: Sequence[Org] = (),
+    from_org: Org | None = None,
+    source: str = "",
+) -> list[Duty]:
     """An upper level assigns one duty to many orgs below it (e.g. every street of a district):
     one Duty per target, in that target's list of the year, all sharing one assignment id."""
     require(by, "duty.assign")
@@ -140,7 +193,9 @@ def assign_duty(*, by: User | None, targets: Sequence[Org], kind: str, title: st
     if by is not None:
         outside = [t.name for t in targets if not scope_for(by).covers_path(t.area.path)]
         if outside:
-            raise ValidationError({"targets": _("以下单位不在您的管辖范围内：%(o)s。") % {"o": "、".join(outside)}})
+            raise ValidationError(
+                {"targets": _("以下单位不在您的管辖范围内：%(o)s。") % {"o": "、".join(outside)}}
+            )
         if from_org is None:
             from_org = acting_org(by, targets[0].area.path)
     if from_org is not None and from_org in targets:
@@ -150,24 +205,52 @@ def assign_duty(*, by: User | None, targets: Sequence[Org], kind: str, title: st
         duties = []
         for target in targets:
             duty_list, _created = _get_or_create_list(target, assigned_on.year, kind)
-            duties.append(_new_duty(
-                duty_list=duty_list, title=title, due_on=due_on, assigned_on=assigned_on,
-                done_criteria=done_criteria, responsible_person=responsible_person, co_orgs=co_orgs,
-                assignment=batch, assigned_by_org=from_org, source=source,
-            ))
-        record(actor=by, action="duty.assign", object_type="duties.duty", object_id=str(batch),
-               object_repr=title.strip()[:300],
-               after={"assignment": str(batch), "duties": [d.pk for d in duties], "targets": [t.pk for t in targets],
-                      "due_on": due_on, "assigned_on": assigned_on, "kind": kind,
-                      "from_org": from_org.pk if from_org else None})
+            duties.append(
+                _new_duty(
+                    duty_list=duty_list,
+                    title=title,
+                    due_on=due_on,
+                    assigned_on=assigned_on,
+                    done_criteria=done_criteria,
+                    responsible_person=responsible_person,
+                    co_orgs=co_orgs,
+                    assignment=batch,
+                    assigned_by_org=from_org,
+                    source=source,
+                )
+            )
+        record(
+            actor=by,
+            action="duty.assign",
+            object_type="duties.duty",
+            object_id=str(batch),
+            object_repr=title.strip()[:300],
+            after={
+                "assignment": str(batch),
+                "duties": [d.pk for d in duties],
+                "targets": [t.pk for t in targets],
+                "due_on": due_on,
+                "assigned_on": assigned_on,
+                "kind": kind,
+                "from_org": from_org.pk if from_org else None,
+            },
+        )
         for duty in duties:
-            notify(kind="duty.assign", to=[recipients.officials_of(duty.lead_org_id), recipients.line_of(duty.lead_org_id)],
-                   title=_("上级下达事项：%(t)s") % {"t": duty.title}, url=f"/duties/{duty.pk}/")
+            notify(
+                kind="duty.assign",
+                to=[
+                    recipients.officials_of(duty.lead_org_id),
+                    recipients.line_of(duty.lead_org_id),
+                ],
+                title=_("上级下达事项：%(t)s") % {"t": duty.title},
+                url=f"/duties/{duty.pk}/",
+            )
     return duties
 
 
-def report_progress(*, by: User | None, duty: Duty, text: str, evidence: File | None = None,
-                    done: bool = False) -> ProgressReport:
+def report_progress(
+    *, by: User | None, duty: Duty, text: str, evidence: File | None = None, done: bool = False
+) -> ProgressReport:
     """The lead org (or a co-org) reports progress, with evidence; ``done`` closes the duty."""
     require(by, "duty.report")
     text = (text or "").strip()
@@ -179,28 +262,54 @@ def report_progress(*, by: User | None, duty: Duty, text: str, evidence: File | 
     evidence = uploads.clean_upload(evidence, uploads.EVIDENCE, field="evidence")
     today = timezone.localdate()
     with transaction.atomic():
-        if duty.status == DutyStatus.DONE or not Duty.objects.filter(pk=duty.pk, status=DutyStatus.OPEN).exists():
+        if (
+            duty.status == DutyStatus.DONE
+            or not Duty.objects.filter(pk=duty.pk, status=DutyStatus.OPEN).exists()
+        ):
             raise ValidationError({"duty": _("该事项已完成，不能再报告进展。")})
         report = ProgressReport.objects.create(
-            duty=duty, text=text, evidence=evidence or "", marks_done=done,
+            duty=duty,
+            text=text,
+            evidence=evidence or "",
+            marks_done=done,
             reported_by=by if by is not None else None,
         )
         if done:
-            changed = counters.update(Duty.objects.filter(pk=duty.pk, status=DutyStatus.OPEN), status=DutyStatus.DONE, done_on=today, updated_at=timezone.now())
+            changed = counters.update(
+                Duty.objects.filter(pk=duty.pk, status=DutyStatus.OPEN),
+                status=DutyStatus.DONE,
+                done_on=today,
+                updated_at=timezone.now(),
+            )
             if not changed:
                 raise ValidationError({"duty": _("该事项已完成，不能再报告进展。")})
             duty.status, duty.done_on = DutyStatus.DONE, today
-        record(actor=by, action="duty.report", obj=duty,
-               after={"report": report.pk, "text": text[:200], "done": done, "evidence": report.evidence.name or ""})
+        record(
+            actor=by,
+            action="duty.report",
+            obj=duty,
+            after={
+                "report": report.pk,
+                "text": text[:200],
+                "done": done,
+                "evidence": report.evidence.name or "",
+            },
+        )
         if duty.assigned_by_org_id:
-            notify(kind="duty.report", to=[recipients.officials_of(duty.assigned_by_org_id)],
-                   title=(_("事项已完成：%(t)s（%(o)s）") if done else _("事项有新进展：%(t)s（%(o)s）")) % {
-                       "t": duty.title, "o": duty.lead_org},
-                   url=f"/duties/{duty.pk}/")
+            notify(
+                kind="duty.report",
+                to=[recipients.officials_of(duty.assigned_by_org_id)],
+                title=(
+                    _("事项已完成：%(t)s（%(o)s）") if done else _("事项有新进展：%(t)s（%(o)s）")
+                )
+                % {"t": duty.title, "o": duty.lead_org},
+                url=f"/duties/{duty.pk}/",
+            )
     return report
 
 
 # ------------------------------------------------------------------------------------ holidays
+
 
 def _holiday_errors(date: dt.date | None, name: str) -> dict:
     errors: dict[str, list[str]] = {}
@@ -211,7 +320,9 @@ def _holiday_errors(date: dt.date | None, name: str) -> dict:
     return errors
 
 
-def create_holiday(*, by: User | None, date: dt.date, name: str, is_workday: bool = False) -> Holiday:
+def create_holiday(
+    *, by: User | None, date: dt.date, name: str, is_workday: bool = False
+) -> Holiday:
     require(by, "holiday.manage")
     errors = _holiday_errors(date, name)
     if errors:
@@ -219,14 +330,18 @@ def create_holiday(*, by: User | None, date: dt.date, name: str, is_workday: boo
     with transaction.atomic():
         try:
             with transaction.atomic():
-                holiday = Holiday.objects.create(date=date, name=name.strip()[:30], is_workday=is_workday)
+                holiday = Holiday.objects.create(
+                    date=date, name=name.strip()[:30], is_workday=is_workday
+                )
         except IntegrityError:
             raise ValidationError({"date": _("%(d)s 已在节假日表中。") % {"d": date}}) from None
         record(actor=by, action="holiday.create", obj=holiday, after=snapshot(holiday))
     return holiday
 
 
-def update_holiday(*, by: User | None, holiday: Holiday, date: dt.date, name: str, is_workday: bool) -> Holiday:
+def update_holiday(
+    *, by: User | None, holiday: Holiday, date: dt.date, name: str, is_workday: bool
+) -> Holiday:
     require(by, "holiday.manage")
     errors = _holiday_errors(date, name)
     if errors:
@@ -239,7 +354,9 @@ def update_holiday(*, by: User | None, holiday: Holiday, date: dt.date, name: st
                 holiday.save()
         except IntegrityError:
             raise ValidationError({"date": _("%(d)s 已在节假日表中。") % {"d": date}}) from None
-        record(actor=by, action="holiday.update", obj=holiday, before=before, after=snapshot(holiday))
+        record(
+            actor=by, action="holiday.update", obj=holiday, before=before, after=snapshot(holiday)
+        )
     return holiday
 
 
@@ -250,7 +367,9 @@ def delete_holiday(*, by: User | None, holiday: Holiday) -> None:
         holiday.delete()
 
 
-def sync_official_holidays(*, by: User | None = None, years: Iterable[int] | None = None) -> list[int]:
+def sync_official_holidays(
+    *, by: User | None = None, years: Iterable[int] | None = None
+) -> list[int]:
     """Seed the table from the official package (``holidays_cn``) for every year it covers from
     ``FIRST_YEAR`` on (or the given ``years``) that is not confirmed yet: the year's rows are replaced by the package's
     days and the year is marked confirmed. A confirmed year is never overwritten (its differences
@@ -258,7 +377,11 @@ def sync_official_holidays(*, by: User | None = None, years: Iterable[int] | Non
     if by is not None:
         require(by, "holiday.manage")
     covered = holidays_cn.covered_years()
-    wanted = [y for y in (years if years is not None else covered) if y in covered and y >= holidays_cn.FIRST_YEAR]
+    wanted = [
+        y
+        for y in (years if years is not None else covered)
+        if y in covered and y >= holidays_cn.FIRST_YEAR
+    ]
     confirmed = set(HolidayYear.objects.filter(year__in=wanted).values_list("year", flat=True))
     written = []
     label = holidays_cn.package_label()
@@ -267,14 +390,27 @@ def sync_official_holidays(*, by: User | None = None, years: Iterable[int] | Non
         if not days:
             continue
         with transaction.atomic():
-            before = list(Holiday.objects.filter(date__year=year).values_list("date", "name", "is_workday"))
+            before = list(
+                Holiday.objects.filter(date__year=year).values_list("date", "name", "is_workday")
+            )
             Holiday.objects.filter(date__year=year).delete()
-            Holiday.objects.bulk_create([Holiday(date=d.date, name=d.name[:30], is_workday=d.is_workday) for d in days])
-            entry = HolidayYear.objects.create(year=year, source=HolidaySource.PACKAGE, confirmed_by=by,
-                                               note=_("国务院办公厅关于%(y)d年部分节假日安排的通知（%(p)s）") % {
-                                                   "y": year, "p": label})
-            record(actor=by, action="holiday.sync", obj=entry, before={"days": before},
-                   after={"days": [(d.date, d.name, d.is_workday) for d in days], "source": label})
+            Holiday.objects.bulk_create(
+                [Holiday(date=d.date, name=d.name[:30], is_workday=d.is_workday) for d in days]
+            )
+            entry = HolidayYear.objects.create(
+                year=year,
+                source=HolidaySource.PACKAGE,
+                confirmed_by=by,
+                note=_("国务院办公厅关于%(y)d年部分节假日安排的通知（%(p)s）")
+                % {"y": year, "p": label},
+            )
+            record(
+                actor=by,
+                action="holiday.sync",
+                obj=entry,
+                before={"days": before},
+                after={"days": [(d.date, d.name, d.is_workday) for d in days], "source": label},
+            )
         written.append(year)
     return written
 
@@ -285,17 +421,24 @@ def confirm_holiday_year(*, by: User | None, year: int, note: str) -> HolidayYea
     require(by, "holiday.manage")
     errors: dict[str, list[str]] = {}
     if not (note or "").strip():
-        errors["note"] = [_("请填写依据，例如“国务院办公厅关于%(y)d年部分节假日安排的通知”。") % {"y": year}]
+        errors["note"] = [
+            _("请填写依据，例如“国务院办公厅关于%(y)d年部分节假日安排的通知”。") % {"y": year}
+        ]
     if not Holiday.objects.filter(date__year=year, name__contains="春节").exists():
-        errors["year"] = [_("%(y)d年的节假日表中还没有春节，请先按国务院通知录入全年安排。") % {"y": year}]
+        errors["year"] = [
+            _("%(y)d年的节假日表中还没有春节，请先按国务院通知录入全年安排。") % {"y": year}
+        ]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         try:
             with transaction.atomic():
-                entry = HolidayYear.objects.create(year=year, source=HolidaySource.NOTICE, note=note.strip()[:200],
-                                                   confirmed_by=by)
+                entry = HolidayYear.objects.create(
+                    year=year, source=HolidaySource.NOTICE, note=note.strip()[:200], confirmed_by=by
+                )
         except IntegrityError:
-            raise ValidationError({"year": _("%(y)d年的节假日安排已确认。") % {"y": year}}) from None
+            raise ValidationError(
+                {"year": _("%(y)d年的节假日安排已确认。") % {"y": year}}
+            ) from None
         record(actor=by, action="holiday.confirm", obj=entry, after=snapshot(entry))
     return entry

@@ -49,6 +49,7 @@ colour = with_colours
 
 # ------------------------------------------------------------------------------------- lists
 
+
 @login_required
 @permission_required("duty.view")
 def list_index(request):
@@ -57,16 +58,31 @@ def list_index(request):
     if form.is_valid():
         d = form.cleaned_data
         qs = qs.search(q=d["q"].strip(), year=d["year"], kind=d["kind"])
-    return list_page(request, "duties/lists.html", form, qs, can={
-        "create": "duty.create", "assign": "duty.assign", "import": "duty.import", "export": "duty.export"})
+    return list_page(
+        request,
+        "duties/lists.html",
+        form,
+        qs,
+        can={
+            "create": "duty.create",
+            "assign": "duty.assign",
+            "import": "duty.import",
+            "export": "duty.export",
+        },
+    )
 
 
 @login_required
 @permission_required("duty.create")
 def list_create(request):
     form = DutyListForm(request.POST or None, orgs=visible_orgs(request.user))
-    response = submit(request, form, services.create_duty_list, success=_("清单已创建。"),
-                      redirect_to=lambda duty_list: reverse("duties:list_detail", args=[duty_list.pk]))
+    response = submit(
+        request,
+        form,
+        services.create_duty_list,
+        success=_("清单已创建。"),
+        redirect_to=lambda duty_list: reverse("duties:list_detail", args=[duty_list.pk]),
+    )
     return response or render(request, "duties/form.html", {"form": form, "title": _("新增清单")})
 
 
@@ -75,22 +91,35 @@ def list_create(request):
 def list_detail(request, pk):
     duty_list = get_in_scope_or_404(visible_duty_lists(request.user), pk=pk)
     duties = colour(list(visible_duties(request.user).filter(duty_list=duty_list)))
-    return render(request, "duties/list_detail.html", {
-        "duty_list": duty_list, "duties": duties,
-        "can_create": has_action(request.user, "duty.create"),
-        "can_export": has_action(request.user, "duty.export"),
-    })
+    return render(
+        request,
+        "duties/list_detail.html",
+        {
+            "duty_list": duty_list,
+            "duties": duties,
+            "can_create": has_action(request.user, "duty.create"),
+            "can_export": has_action(request.user, "duty.export"),
+        },
+    )
 
 
 @login_required
 @permission_required("duty.export")
 def list_export(request, pk):
     duty_list = get_in_scope_or_404(visible_duty_lists(request.user), pk=pk)
-    duties = colour(list(visible_duties(request.user).filter(duty_list=duty_list).prefetch_related("co_orgs")))
+    duties = colour(
+        list(visible_duties(request.user).filter(duty_list=duty_list).prefetch_related("co_orgs"))
+    )
     title = str(duty_list)
-    return export_response(request, action="duty.export", object_type="duties.dutylist", title=title[:31],
-                           data=export_duties(duties, title=duty_list.get_kind_display()),
-                           count=len(duties), filters={"duty_list": duty_list.pk})
+    return export_response(
+        request,
+        action="duty.export",
+        object_type="duties.dutylist",
+        title=title[:31],
+        data=export_duties(duties, title=duty_list.get_kind_display()),
+        count=len(duties),
+        filters={"duty_list": duty_list.pk},
+    )
 
 
 @login_required
@@ -98,12 +127,24 @@ def list_export(request, pk):
 def duty_create(request, pk):
     duty_list = get_in_scope_or_404(visible_duty_lists(request.user), pk=pk)
     form = DutyForm(request.POST or None, orgs=visible_orgs(request.user))
-    response = submit(request, form, services.create_duty, duty_list=duty_list, success=_("事项已添加。"),
-                      redirect_to=lambda duty: reverse("duties:detail", args=[duty.pk]), denied=_("无权操作该清单。"))
-    return response or render(request, "duties/form.html", {"form": form, "title": _("新增事项：%(l)s") % {"l": duty_list}})
+    response = submit(
+        request,
+        form,
+        services.create_duty,
+        duty_list=duty_list,
+        success=_("事项已添加。"),
+        redirect_to=lambda duty: reverse("duties:detail", args=[duty.pk]),
+        denied=_("无权操作该清单。"),
+    )
+    return response or render(
+        request,
+        "duties/form.html",
+        {"form": form, "title": _("新增事项：%(l)s") % {"l": duty_list}},
+    )
 
 
 # ------------------------------------------------------------------------------------ duties
+
 
 def _search(request):
     form = DutySearchForm(request.GET or None)
@@ -111,7 +152,14 @@ def _search(request):
     today = timezone.localdate()
     if form.is_valid():
         d = form.cleaned_data
-        qs = qs.search(q=d["q"].strip(), kind=d["kind"], status=d["status"], year=d["year"], colour=d["colour"], today=today)
+        qs = qs.search(
+            q=d["q"].strip(),
+            kind=d["kind"],
+            status=d["status"],
+            year=d["year"],
+            colour=d["colour"],
+            today=today,
+        )
     return form, qs
 
 
@@ -121,12 +169,17 @@ def duty_index(request):
     form, qs = _search(request)
     page_obj = paginate(request, qs)
     colour(page_obj.object_list)
-    return render(request, "duties/index.html", {
-        "form": form, "page_obj": page_obj,
-        "can_assign": has_action(request.user, "duty.assign"),
-        "can_import": has_action(request.user, "duty.import"),
-        "can_export": has_action(request.user, "duty.export"),
-    })
+    return render(
+        request,
+        "duties/index.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "can_assign": has_action(request.user, "duty.assign"),
+            "can_import": has_action(request.user, "duty.import"),
+            "can_export": has_action(request.user, "duty.export"),
+        },
+    )
 
 
 @login_required
@@ -134,8 +187,15 @@ def duty_index(request):
 def duty_export(request):
     form, qs = _search(request)
     duties = colour(list(qs.prefetch_related("co_orgs")))
-    return export_response(request, action="duty.export", object_type="duties.duty", title=_("清单事项"),
-                           data=export_duties(duties), count=len(duties), filters=search_filters(form))
+    return export_response(
+        request,
+        action="duty.export",
+        object_type="duties.duty",
+        title=_("清单事项"),
+        data=export_duties(duties),
+        count=len(duties),
+        filters=search_filters(form),
+    )
 
 
 @login_required
@@ -144,10 +204,15 @@ def duty_detail(request, pk):
     duty = get_in_scope_or_404(visible_duties(request.user).prefetch_related("co_orgs"), pk=pk)
     colour([duty])
     may_report = duty.status == DutyStatus.OPEN and can_report(request.user, duty)
-    return render(request, "duties/detail.html", {
-        "duty": duty, "reports": duty.reports.select_related("reported_by"),
-        "form": ProgressForm() if may_report else None,
-    })
+    return render(
+        request,
+        "duties/detail.html",
+        {
+            "duty": duty,
+            "reports": duty.reports.select_related("reported_by"),
+            "form": ProgressForm() if may_report else None,
+        },
+    )
 
 
 @login_required
@@ -156,24 +221,42 @@ def duty_detail(request, pk):
 def duty_report(request, pk):
     duty = get_in_scope_or_404(visible_duties(request.user), pk=pk)
     form = ProgressForm(request.POST, request.FILES)
-    response = submit(request, form, services.report_progress, duty=duty, success=_("进展已报告。"),
-                      redirect_to=reverse("duties:detail", args=[duty.pk]))
+    response = submit(
+        request,
+        form,
+        services.report_progress,
+        duty=duty,
+        success=_("进展已报告。"),
+        redirect_to=reverse("duties:detail", args=[duty.pk]),
+    )
     if response is not None:
         return response
     colour([duty])
-    return render(request, "duties/detail.html", {
-        "duty": duty, "reports": duty.reports.select_related("reported_by"), "form": form,
-    }, status=400)
+    return render(
+        request,
+        "duties/detail.html",
+        {
+            "duty": duty,
+            "reports": duty.reports.select_related("reported_by"),
+            "form": form,
+        },
+        status=400,
+    )
 
 
 @login_required
 @permission_required("duty.view")
 def evidence(request, pk):
     report = get_in_scope_or_404(
-        ProgressReport.objects.filter(duty__in=visible_duties(request.user)), pk=pk)
+        ProgressReport.objects.filter(duty__in=visible_duties(request.user)), pk=pk
+    )
     if not report.evidence:
         raise Http404
-    return FileResponse(report.evidence.open("rb"), as_attachment=True, filename=report.evidence.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        report.evidence.open("rb"),
+        as_attachment=True,
+        filename=report.evidence.name.rsplit("/", 1)[-1],
+    )
 
 
 @login_required
@@ -181,9 +264,13 @@ def evidence(request, pk):
 def duty_assign(request):
     orgs = visible_orgs(request.user)
     form = AssignForm(request.POST or None, orgs=orgs, targets=orgs.exclude(kind="department"))
-    response = submit(request, form, services.assign_duty,
-                      success=lambda duties: _("已向%(n)d个单位下达事项。") % {"n": len(duties)},
-                      redirect_to=lambda duties: reverse("duties:assignment", args=[duties[0].assignment]))
+    response = submit(
+        request,
+        form,
+        services.assign_duty,
+        success=lambda duties: _("已向%(n)d个单位下达事项。") % {"n": len(duties)},
+        redirect_to=lambda duties: reverse("duties:assignment", args=[duties[0].assignment]),
+    )
     return response or render(request, "duties/form.html", {"form": form, "title": _("下达事项")})
 
 
@@ -194,16 +281,23 @@ def assignment(request, assignment):
     if not duties:
         raise Http404
     done = sum(1 for d in duties if d.status == DutyStatus.DONE)
-    return render(request, "duties/assignment.html", {"duties": duties, "first": duties[0], "done": done})
+    return render(
+        request, "duties/assignment.html", {"duties": duties, "first": duties[0], "done": done}
+    )
 
 
 # -------------------------------------------------------------------------------------- import
 
+
 @login_required
 @permission_required("duty.import")
 def duty_import(request):
-    return import_page(request, DutyImporter(by=request.user), list_url="duties:index",
-                       template_url="duties:import_template")
+    return import_page(
+        request,
+        DutyImporter(by=request.user),
+        list_url="duties:index",
+        template_url="duties:import_template",
+    )
 
 
 @login_required
@@ -213,6 +307,7 @@ def duty_import_template(request):
 
 
 # ------------------------------------------------------------------------------------ holidays
+
 
 @login_required
 @permission_required("holiday.view")
@@ -225,11 +320,21 @@ def holiday_list(request):
     qs = qs.filter(date__year=year)
     confirmed = holiday_year(year)
     can_manage = has_action(request.user, "holiday.manage")
-    return render(request, "duties/holidays.html", {
-        "form": form, "holidays": qs, "year": year, "can_manage": can_manage, "confirmed": confirmed,
-        "differences": official_differences(year),
-        "confirm_form": HolidayConfirmForm(initial={"year": year}) if can_manage and confirmed is None else None,
-    })
+    return render(
+        request,
+        "duties/holidays.html",
+        {
+            "form": form,
+            "holidays": qs,
+            "year": year,
+            "can_manage": can_manage,
+            "confirmed": confirmed,
+            "differences": official_differences(year),
+            "confirm_form": HolidayConfirmForm(initial={"year": year})
+            if can_manage and confirmed is None
+            else None,
+        },
+    )
 
 
 @login_required
@@ -237,17 +342,28 @@ def holiday_list(request):
 def holiday_confirm(request):
     """Confirm a year's arrangement entered from the State Council's notice."""
     form = HolidayConfirmForm(request.POST or None)
-    response = submit(request, form, services.confirm_holiday_year, success=_("已确认该年度节假日安排。"),
-                      redirect_to=lambda entry: reverse("duties:holidays") + f"?year={entry.year}")
-    return response or render(request, "duties/form.html", {"form": form, "title": _("确认年度节假日安排")},
-                              status=400 if request.method == "POST" else 200)
+    response = submit(
+        request,
+        form,
+        services.confirm_holiday_year,
+        success=_("已确认该年度节假日安排。"),
+        redirect_to=lambda entry: reverse("duties:holidays") + f"?year={entry.year}",
+    )
+    return response or render(
+        request,
+        "duties/form.html",
+        {"form": form, "title": _("确认年度节假日安排")},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
 @permission_required("holiday.manage")
 def holiday_create(request):
     form = HolidayForm(request.POST or None)
-    response = submit(request, form, services.create_holiday, success=_("已添加。"), redirect_to="duties:holidays")
+    response = submit(
+        request, form, services.create_holiday, success=_("已添加。"), redirect_to="duties:holidays"
+    )
     return response or render(request, "duties/form.html", {"form": form, "title": _("新增节假日")})
 
 
@@ -255,9 +371,18 @@ def holiday_create(request):
 @permission_required("holiday.manage")
 def holiday_edit(request, pk):
     holiday = get_in_scope_or_404(visible_holidays(request.user), pk=pk)
-    form = HolidayForm(request.POST or None, initial={"date": holiday.date, "name": holiday.name, "is_workday": holiday.is_workday})
-    response = submit(request, form, services.update_holiday, holiday=holiday, success=_("已保存。"),
-                      redirect_to="duties:holidays")
+    form = HolidayForm(
+        request.POST or None,
+        initial={"date": holiday.date, "name": holiday.name, "is_workday": holiday.is_workday},
+    )
+    response = submit(
+        request,
+        form,
+        services.update_holiday,
+        holiday=holiday,
+        success=_("已保存。"),
+        redirect_to="duties:holidays",
+    )
     return response or render(request, "duties/form.html", {"form": form, "title": _("编辑节假日")})
 
 

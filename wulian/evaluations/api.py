@@ -89,20 +89,42 @@ def round_list(request):
 def round_detail(request, pk: Id):
     rnd = fetch(request, "evaluation.view", selectors.visible_rounds, pk)
     tables = selectors.ranking_tables(list(selectors.results(rnd)))
-    results = [EvaluationResultOut(org=r.org_id, org_name=r.org.name, side=r.side, criteria_score=_s(r.criteria_score),
-                         satisfaction_score=_s(r.satisfaction_score), service_score=_s(r.service_score),
-                         total=str(r.total), group=group, rank=r.rank, tied=r.tied, exemplary=r.exemplary)
-               for group, table in tables.items() for r in table]
+    results = [
+        EvaluationResultOut(
+            org=r.org_id,
+            org_name=r.org.name,
+            side=r.side,
+            criteria_score=_s(r.criteria_score),
+            satisfaction_score=_s(r.satisfaction_score),
+            service_score=_s(r.service_score),
+            total=str(r.total),
+            group=group,
+            rank=r.rank,
+            tied=r.tied,
+            exemplary=r.exemplary,
+        )
+        for group, table in tables.items()
+        for r in table
+    ]
     return {"round": rnd, "results": results}
 
 
-@router.post("/rounds/{pk}/survey", response={201: dict}, url_name="evaluation_survey",
-             openapi_extra=body_openapi(SurveyIn))
+@router.post(
+    "/rounds/{pk}/survey",
+    response={201: dict},
+    url_name="evaluation_survey",
+    openapi_extra=body_openapi(SurveyIn),
+)
 def survey(request, pk: Id):
     rnd = fetch(request, "evaluation.survey", selectors.visible_rounds, pk)
     payload = read_body(request, SurveyIn)
-    services.answer_survey(round=rnd, by=request.user, satisfaction=payload.satisfaction,
-                           unit_ratings=payload.unit_ratings, comment=payload.comment)
+    services.answer_survey(
+        round=rnd,
+        by=request.user,
+        satisfaction=payload.satisfaction,
+        unit_ratings=payload.unit_ratings,
+        comment=payload.comment,
+    )
     return 201, {"message": "ok"}
 
 
@@ -110,5 +132,10 @@ def survey(request, pk: Id):
 def verify(request, pk: Id):
     rnd = fetch(request, "evaluation.verify", selectors.visible_rounds, pk)
     v = verify_round(rnd)
-    return {"ok": v.ok, "frozen_hash": rnd.frozen_hash,
-            "checks": [{"label": str(label), "ok": ok, "detail": str(detail)} for label, ok, detail in v.checks]}
+    return {
+        "ok": v.ok,
+        "frozen_hash": rnd.frozen_hash,
+        "checks": [
+            {"label": str(label), "ok": ok, "detail": str(detail)} for label, ok, detail in v.checks
+        ],
+    }

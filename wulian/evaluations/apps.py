@@ -7,7 +7,13 @@ class EvaluationsConfig(AppConfig):
     label = "evaluations"
     verbose_name = _("双向评议")
     menu = [
-        {"label": _("双向评议"), "url": "evaluations:list", "icon": "award", "action": "evaluation.view", "group": _("责任联动")},
+        {
+            "label": _("双向评议"),
+            "url": "evaluations:list",
+            "icon": "award",
+            "action": "evaluation.view",
+            "group": _("责任联动"),
+        },
     ]
 
     def ready(self) -> None:

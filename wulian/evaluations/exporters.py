@@ -43,14 +43,44 @@ def export_results(rnd, results) -> bytes:
     from wulian.evaluations.selectors import ranking_tables
 
     group_labels = {"unit": _("驻区单位"), "street": _("街道"), "community": _("社区")}
-    headers = [_("年度"), _("评议范围"), _("组织"), _("统一社会信用代码"), _("所在区域"), _("类别"), _("排名类别"),
-               _("互评得分"), _("群众满意度得分"), _("服务实绩得分"), _("总分"), _("排名"), _("并列"),
-               _("共驻共建先进单位"), _("答卷数"), _("冻结数据SM3摘要")]
+    headers = [
+        _("年度"),
+        _("评议范围"),
+        _("组织"),
+        _("统一社会信用代码"),
+        _("所在区域"),
+        _("类别"),
+        _("排名类别"),
+        _("互评得分"),
+        _("群众满意度得分"),
+        _("服务实绩得分"),
+        _("总分"),
+        _("排名"),
+        _("并列"),
+        _("共驻共建先进单位"),
+        _("答卷数"),
+        _("冻结数据SM3摘要"),
+    ]
     rows = (
-        [rnd.year, rnd.scope.name, r.org.name, r.org.credit_code or "", r.area.name, r.get_side_display(),
-         group_labels[group], r.criteria_score, r.satisfaction_score, r.service_score, r.total, r.rank,
-         _("是") if r.tied else "", _("是") if r.exemplary else _("否"), (r.breakdown or {}).get("answers", 0),
-         rnd.frozen_hash]
-        for group, table in ranking_tables(list(results)).items() for r in table
+        [
+            rnd.year,
+            rnd.scope.name,
+            r.org.name,
+            r.org.credit_code or "",
+            r.area.name,
+            r.get_side_display(),
+            group_labels[group],
+            r.criteria_score,
+            r.satisfaction_score,
+            r.service_score,
+            r.total,
+            r.rank,
+            _("是") if r.tied else "",
+            _("是") if r.exemplary else _("否"),
+            (r.breakdown or {}).get("answers", 0),
+            rnd.frozen_hash,
+        ]
+        for group, table in ranking_tables(list(results)).items()
+        for r in table
     )
     return write_xlsx(title=_("政绩考核"), headers=headers, rows=rows)

@@ -55,8 +55,9 @@ def _s(value: Decimal | None) -> str | None:
     return None if value is None else str(q(value))
 
 
-def _criteria_mean(scores: dict[int, list[int]], criteria: dict[int, dict[str, Any]], side: str
-                   ) -> tuple[Decimal | None, dict[str, str]]:
+def _criteria_mean(
+    scores: dict[int, list[int]], criteria: dict[int, dict[str, Any]], side: str
+) -> tuple[Decimal | None, dict[str, str]]:
     """The weighted mean of an org's criteria scores (those of its side), and each criterion's mean."""
     num = den = Decimal(0)
     per_criterion = {}
@@ -81,30 +82,54 @@ def _weighted_total(components: dict[str, Decimal | None], weights: dict[str, De
     return q(num / den) if den else Decimal("0.00")
 
 
-def _row(org: dict[str, Any], scores: dict[int, list[int]], criteria: dict[int, dict[str, Any]],
-         sat: Any, service: Any, weights: dict[str, Decimal]) -> dict[str, Any]:
+def _row(
+    org: dict[str, Any],
+    scores: dict[int, list[int]],
+    criteria: dict[int, dict[str, Any]],
+    sat: Any,
+    service: Any,
+    weights: dict[str, Decimal],
+) -> dict[str, Any]:
     criteria_score, per_criterion = _criteria_mean(scores, criteria, org["side"])
-    components: dict[str, Decimal | None] = {"criteria": criteria_score, "satisfaction": None, "service": None}
+    components: dict[str, Decimal | None] = {
+        "criteria": criteria_score,
+        "satisfaction": None,
+        "service": None,
+    }
     if sat and sat[1]:
         components["satisfaction"] = Decimal(sat[0]) * 20 / Decimal(sat[1])
     if service is not None:
         components["service"] = Decimal(service)
     return {
-        "org": org["id"], "name": org["name"], "side": org["side"], "area": org["area"],
-        "criteria": _s(components["criteria"]), "satisfaction": _s(components["satisfaction"]),
-        "service": _s(components["service"]), "total": str(_weighted_total(components, weights)),
+        "org": org["id"],
+        "name": org["name"],
+        "side": org["side"],
+        "area": org["area"],
+        "criteria": _s(components["criteria"]),
+        "satisfaction": _s(components["satisfaction"]),
+        "service": _s(components["service"]),
+        "total": str(_weighted_total(components, weights)),
         "per_criterion": per_criterion,
         "answers": sat[1] if sat else 0,
     }
 
 
-def _rank_groups(rows: list[dict[str, Any]], rnd: dict[str, Any], orgs: list[dict[str, Any]]) -> None:
+def _rank_groups(
+    rows: list[dict[str, Any]], rnd: dict[str, Any], orgs: list[dict[str, Any]]
+) -> None:
     """Rank within each group (units, streets, communities); equal totals share one rank."""
     levels = {o["id"]: o.get("level") for o in orgs}
     for r in rows:
-        r["group"] = "unit" if r["side"] == "unit" else ("street" if levels.get(r["org"]) == "street" else "community")
+        r["group"] = (
+            "unit"
+            if r["side"] == "unit"
+            else ("street" if levels.get(r["org"]) == "street" else "community")
+        )
     for group in GROUPS:
-        ranked = sorted((r for r in rows if r["group"] == group), key=lambda r: (-Decimal(r["total"]), r["name"], r["org"]))
+        ranked = sorted(
+            (r for r in rows if r["group"] == group),
+            key=lambda r: (-Decimal(r["total"]), r["name"], r["org"]),
+        )
         previous, rank = None, 0
         for n, r in enumerate(ranked, start=1):
             if r["total"] != previous:  # a new total starts a new rank; equal totals share one
@@ -127,8 +152,17 @@ def compute(inputs: dict[str, Any], method: str = METHOD) -> list[dict[str, Any]
         by_ratee[ratee][criterion_id].append(value)
     satisfaction = {int(k): v for k, v in inputs["satisfaction"].items()}
     service = {int(k): v for k, v in inputs["service"].items()}
-    rows = [_row(org, by_ratee.get(org["id"], {}), criteria, satisfaction.get(org["id"]),
-                 service.get(org["id"]), weights) for org in inputs["orgs"]]
+    rows = [
+        _row(
+            org,
+            by_ratee.get(org["id"], {}),
+            criteria,
+            satisfaction.get(org["id"]),
+            service.get(org["id"]),
+            weights,
+        )
+        for org in inputs["orgs"]
+    ]
     if method == METHOD_V1:
         _rank_v1(rows, rnd)
         rows.sort(key=lambda r: (r["side"], r["rank"]))
@@ -142,7 +176,10 @@ def compute(inputs: dict[str, Any], method: str = METHOD) -> list[dict[str, Any]
 
 def _rank_v1(rows: list[dict[str, Any]], rnd: dict[str, Any]) -> None:
     for side in ("unit", "community"):
-        ranked = sorted((r for r in rows if r["side"] == side), key=lambda r: (-Decimal(r["total"]), r["name"], r["org"]))
+        ranked = sorted(
+            (r for r in rows if r["side"] == side),
+            key=lambda r: (-Decimal(r["total"]), r["name"], r["org"]),
+        )
         for n, r in enumerate(ranked, start=1):
             r["rank"] = n
             r["exemplary"] = False

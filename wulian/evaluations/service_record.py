@@ -24,12 +24,21 @@ def _needs(rnd, org_ids: list[int]) -> dict[int, float]:
 
     from wulian.needs.models import HELD_STATES, Need, Rating, State
 
-    rows = (Need.objects.filter(provider_org_id__in=org_ids, state__in=HELD_STATES, claimed_at__year=rnd.year)
-            .values("provider_org_id")
-            .annotate(held=Count("id"), served=Count("id", filter=Q(state=State.CONFIRMED))))
-    ratings = dict(Rating.objects.filter(need__provider_org_id__in=org_ids, need__claimed_at__year=rnd.year,
-                                         side="resident").values("need__provider_org_id")
-                   .annotate(avg=Avg("score")).values_list("need__provider_org_id", "avg"))
+    rows = (
+        Need.objects.filter(
+            provider_org_id__in=org_ids, state__in=HELD_STATES, claimed_at__year=rnd.year
+        )
+        .values("provider_org_id")
+        .annotate(held=Count("id"), served=Count("id", filter=Q(state=State.CONFIRMED)))
+    )
+    ratings = dict(
+        Rating.objects.filter(
+            need__provider_org_id__in=org_ids, need__claimed_at__year=rnd.year, side="resident"
+        )
+        .values("need__provider_org_id")
+        .annotate(avg=Avg("score"))
+        .values_list("need__provider_org_id", "avg")
+    )
     out = {}
     for r in rows:
         served = 100.0 * r["served"] / r["held"]
@@ -45,10 +54,22 @@ def _agreements(rnd, org_ids: list[int]) -> dict[int, float]:
 
     from wulian.agreements.models import ServiceItem
 
-    rows = (ServiceItem.objects.filter(agreement__unit_id__in=org_ids, agreement__start__year__lte=rnd.year,
-                                       agreement__end__year__gte=rnd.year)
-            .values("agreement__unit_id")
-            .annotate(items=Count("id", distinct=True),
-                      delivered=Count("id", distinct=True, filter=Q(deliveries__date__year=rnd.year,
-                                                                       deliveries__status="confirmed"))))
-    return {r["agreement__unit_id"]: 100.0 * r["delivered"] / r["items"] for r in rows if r["items"]}
+    rows = (
+        ServiceItem.objects.filter(
+            agreement__unit_id__in=org_ids,
+            agreement__start__year__lte=rnd.year,
+            agreement__end__year__gte=rnd.year,
+        )
+        .values("agreement__unit_id")
+        .annotate(
+            items=Count("id", distinct=True),
+            delivered=Count(
+                "id",
+                distinct=True,
+                filter=Q(deliveries__date__year=rnd.year, deliveries__status="confirmed"),
+            ),
+        )
+    )
+    return {
+        r["agreement__unit_id"]: 100.0 * r["delivered"] / r["items"] for r in rows if r["items"]
+    }

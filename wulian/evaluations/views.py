@@ -28,9 +28,14 @@ def _manages(user, rnd) -> bool:
 @permission_required("evaluation.view")
 def round_list(request):
     qs = selectors.visible_rounds(request.user)
-    return render(request, "evaluations/list.html", {
-        "page_obj": paginate(request, qs), "can_create": has_action(request.user, "evaluation.manage"),
-    })
+    return render(
+        request,
+        "evaluations/list.html",
+        {
+            "page_obj": paginate(request, qs),
+            "can_create": has_action(request.user, "evaluation.manage"),
+        },
+    )
 
 
 @login_required
@@ -69,22 +74,38 @@ def round_detail(request, pk):
     manages = _manages(request.user, rnd)
     own = selectors.own_orgs(request.user, rnd)
     criteria_text = "\n".join(f"{c.side},{c.name},{c.weight}" for c in rnd.criteria.all())
-    return render(request, "evaluations/detail.html", {
-        "round": rnd, "criteria": list(rnd.criteria.all()), "manages": manages, "own": own,
-        "units": tables["unit"], "streets": tables["street"], "communities": tables["community"],
-        "exemplary": [r for r in results if r.exemplary],
-        "appeal_open": selectors.appeal_open(rnd),
-        "appeals": rnd.appeals.select_related("org") if manages else [],
-        "weights_form": WeightsForm(initial={
-            "weight_satisfaction": rnd.weight_satisfaction, "weight_criteria": rnd.weight_criteria,
-            "weight_service": rnd.weight_service}),
-        "criteria_form": CriteriaForm(initial={"criteria": criteria_text}),
-        "decide_form": DecideForm(),
-        "can_score": has_action(request.user, "evaluation.score") and rnd.state == RoundState.OPEN and own,
-        "can_export": has_action(request.user, "evaluation.export"),
-        "perms_survey": has_action(request.user, "evaluation.survey"),
-        "within": within, "parts": Area.objects.filter(parent=rnd.scope).order_by("code")[:50],
-    })
+    return render(
+        request,
+        "evaluations/detail.html",
+        {
+            "round": rnd,
+            "criteria": list(rnd.criteria.all()),
+            "manages": manages,
+            "own": own,
+            "units": tables["unit"],
+            "streets": tables["street"],
+            "communities": tables["community"],
+            "exemplary": [r for r in results if r.exemplary],
+            "appeal_open": selectors.appeal_open(rnd),
+            "appeals": rnd.appeals.select_related("org") if manages else [],
+            "weights_form": WeightsForm(
+                initial={
+                    "weight_satisfaction": rnd.weight_satisfaction,
+                    "weight_criteria": rnd.weight_criteria,
+                    "weight_service": rnd.weight_service,
+                }
+            ),
+            "criteria_form": CriteriaForm(initial={"criteria": criteria_text}),
+            "decide_form": DecideForm(),
+            "can_score": has_action(request.user, "evaluation.score")
+            and rnd.state == RoundState.OPEN
+            and own,
+            "can_export": has_action(request.user, "evaluation.export"),
+            "perms_survey": has_action(request.user, "evaluation.survey"),
+            "within": within,
+            "parts": Area.objects.filter(parent=rnd.scope).order_by("code")[:50],
+        },
+    )
 
 
 @login_required
@@ -96,8 +117,14 @@ def round_weights(request, pk):
     if not form.is_valid():
         messages.error(request, _("请填写三项权重。"))
         return redirect("evaluations:detail", pk=rnd.pk)
-    return act(request, services.set_weights, round=rnd, **form.cleaned_data, success=_("权重已保存。"),
-               redirect_to=reverse("evaluations:detail", args=[rnd.pk]))
+    return act(
+        request,
+        services.set_weights,
+        round=rnd,
+        **form.cleaned_data,
+        success=_("权重已保存。"),
+        redirect_to=reverse("evaluations:detail", args=[rnd.pk]),
+    )
 
 
 @login_required
@@ -125,8 +152,13 @@ def round_criteria(request, pk):
 @require_POST
 def round_open(request, pk):
     rnd = get_in_scope_or_404(selectors.managed_rounds(request.user), pk=pk)
-    return act(request, services.open_round, round=rnd, success=_("评议已开始。"),
-               redirect_to=reverse("evaluations:detail", args=[rnd.pk]))
+    return act(
+        request,
+        services.open_round,
+        round=rnd,
+        success=_("评议已开始。"),
+        redirect_to=reverse("evaluations:detail", args=[rnd.pk]),
+    )
 
 
 @login_required
@@ -134,8 +166,13 @@ def round_open(request, pk):
 @require_POST
 def round_publish(request, pk):
     rnd = get_in_scope_or_404(selectors.managed_rounds(request.user), pk=pk)
-    return act(request, services.publish_round, round=rnd, success=_("结果已公布并冻结。"),
-               redirect_to=reverse("evaluations:detail", args=[rnd.pk]))
+    return act(
+        request,
+        services.publish_round,
+        round=rnd,
+        success=_("结果已公布并冻结。"),
+        redirect_to=reverse("evaluations:detail", args=[rnd.pk]),
+    )
 
 
 def _candidates(rnd, rater) -> list[Org]:
@@ -166,7 +203,10 @@ def _submit_scores(request, rnd, rater, candidates) -> dict[str, list[str]]:
 def score(request, pk):
     rnd = get_in_scope_or_404(selectors.visible_rounds(request.user), pk=pk)
     own = selectors.own_orgs(request.user, rnd)
-    rater = next((o for o in own if str(o.pk) == request.GET.get("rater", request.POST.get("rater", ""))), own[0] if own else None)
+    rater = next(
+        (o for o in own if str(o.pk) == request.GET.get("rater", request.POST.get("rater", ""))),
+        own[0] if own else None,
+    )
     candidates = _candidates(rnd, rater)
     errors: dict[str, list[str]] = {}
     if request.method == "POST" and rater is not None:
@@ -174,10 +214,19 @@ def score(request, pk):
         if not errors:
             return redirect(f"{request.path}?rater={rater.pk}")
     side = Side.UNIT if rater is not None and rater.leads_id else Side.COMMUNITY
-    return render(request, "evaluations/score.html", {
-        "round": rnd, "own": own, "rater": rater, "candidates": candidates, "errors": errors,
-        "criteria": rnd.criteria.filter(side=side),
-    }, status=422 if errors else 200)
+    return render(
+        request,
+        "evaluations/score.html",
+        {
+            "round": rnd,
+            "own": own,
+            "rater": rater,
+            "candidates": candidates,
+            "errors": errors,
+            "criteria": rnd.criteria.filter(side=side),
+        },
+        status=422 if errors else 200,
+    )
 
 
 @login_required
@@ -186,24 +235,43 @@ def survey(request, pk):
     rnd = get_in_scope_or_404(selectors.visible_rounds(request.user), pk=pk)
     person = request.user.person
     community = services.community_of(person.home_area) if person else None
-    units = list(Org.objects.units().filter(area__path__startswith=community.path)[:30]) if community else []
+    units = (
+        list(Org.objects.units().filter(area__path__startswith=community.path)[:30])
+        if community
+        else []
+    )
     affiliated = selectors.affiliations(person, [u.pk for u in units])
     for unit in units:  # the units the resident may not rate show a note instead
-        unit.affiliation_note = selectors.affiliation_note(affiliated[unit.pk]) if unit.pk in affiliated else ""
+        unit.affiliation_note = (
+            selectors.affiliation_note(affiliated[unit.pk]) if unit.pk in affiliated else ""
+        )
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         ratings = {u.pk: request.POST.get(f"u{u.pk}", "") for u in units if u.pk not in affiliated}
         try:
-            services.answer_survey(round=rnd, by=request.user, satisfaction=request.POST.get("satisfaction", ""),
-                                   unit_ratings=ratings, comment=request.POST.get("comment", ""))
+            services.answer_survey(
+                round=rnd,
+                by=request.user,
+                satisfaction=request.POST.get("satisfaction", ""),
+                unit_ratings=ratings,
+                comment=request.POST.get("comment", ""),
+            )
         except ValidationError as exc:
             errors = exc.message_dict
         else:
             return render(request, "evaluations/survey_done.html", {"round": rnd})
-    return render(request, "evaluations/survey.html", {
-        "round": rnd, "community": community, "units": units, "errors": errors,
-        "answered": bool(person) and rnd.respondents.filter(person=person).exists(),
-    }, status=422 if errors else 200)
+    return render(
+        request,
+        "evaluations/survey.html",
+        {
+            "round": rnd,
+            "community": community,
+            "units": units,
+            "errors": errors,
+            "answered": bool(person) and rnd.respondents.filter(person=person).exists(),
+        },
+        status=422 if errors else 200,
+    )
 
 
 @login_required
@@ -226,12 +294,18 @@ def breakdown(request, pk, org_pk):
     oversees = scope_for(request.user).covers_path(rnd.scope.path)
     if not (oversees or any(o.pk == result.org_id for o in selectors.own_orgs(request.user, rnd))):
         raise Http404
-    return render(request, "evaluations/breakdown.html", {
-        "round": rnd, "r": result, "appeal_open": selectors.appeal_open(rnd),
-        "appeal": Appeal.objects.filter(round=rnd, org_id=org_pk).first(),
-        "form": AppealForm(initial={"org": org_pk}),
-        "can_appeal": has_action(request.user, "evaluation.appeal"),
-    })
+    return render(
+        request,
+        "evaluations/breakdown.html",
+        {
+            "round": rnd,
+            "r": result,
+            "appeal_open": selectors.appeal_open(rnd),
+            "appeal": Appeal.objects.filter(round=rnd, org_id=org_pk).first(),
+            "form": AppealForm(initial={"org": org_pk}),
+            "can_appeal": has_action(request.user, "evaluation.appeal"),
+        },
+    )
 
 
 @login_required
@@ -243,11 +317,20 @@ def appeal(request, pk):
     if not form.is_valid():
         messages.error(request, _("请填写申诉理由。"))
         return redirect("evaluations:detail", pk=rnd.pk)
-    org = next((o for o in selectors.own_orgs(request.user, rnd) if o.pk == form.cleaned_data["org"]), None)
+    org = next(
+        (o for o in selectors.own_orgs(request.user, rnd) if o.pk == form.cleaned_data["org"]), None
+    )
     if org is None:
         raise Http404
-    return act(request, services.file_appeal, round=rnd, org=org, reason=form.cleaned_data["reason"],
-               success=_("申诉已提交。"), redirect_to=reverse("evaluations:breakdown", args=[rnd.pk, org.pk]))
+    return act(
+        request,
+        services.file_appeal,
+        round=rnd,
+        org=org,
+        reason=form.cleaned_data["reason"],
+        success=_("申诉已提交。"),
+        redirect_to=reverse("evaluations:breakdown", args=[rnd.pk, org.pk]),
+    )
 
 
 @login_required
@@ -260,8 +343,14 @@ def appeal_decide(request, pk, appeal_pk):
     if not form.is_valid():
         messages.error(request, _("请选择处理结果并填写答复。"))
         return redirect("evaluations:detail", pk=rnd.pk)
-    return act(request, services.decide_appeal, appeal=item, **form.cleaned_data, success=_("申诉已答复。"),
-               redirect_to=reverse("evaluations:detail", args=[rnd.pk]))
+    return act(
+        request,
+        services.decide_appeal,
+        appeal=item,
+        **form.cleaned_data,
+        success=_("申诉已答复。"),
+        redirect_to=reverse("evaluations:detail", args=[rnd.pk]),
+    )
 
 
 @login_required

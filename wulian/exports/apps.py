@@ -8,7 +8,13 @@ class ExportsConfig(AppConfig):
     label = "exports"
     verbose_name = _("后台导出")
     menu = [
-        {"label": _("我的导出"), "url": "exports:list", "icon": "download", "action": "export.own", "group": _("个人")},
+        {
+            "label": _("我的导出"),
+            "url": "exports:list",
+            "icon": "download",
+            "action": "export.own",
+            "group": _("个人"),
+        },
     ]
 
     def ready(self):

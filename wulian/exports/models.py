@@ -20,7 +20,9 @@ class Job(models.Model):
     the 24 hours they are kept."""
 
     title = models.CharField(_("名称"), max_length=100)
-    status = models.CharField(_("状态"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
     total = models.PositiveIntegerField(_("总行数"), default=0)
     error = models.CharField(_("失败原因"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
@@ -49,7 +51,9 @@ class ExportJob(Job):
     """A large export written by a worker: progress for the page, the file for 24 hours."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs"
+    )
     export = models.CharField(_("导出"), max_length=64)
     params = models.JSONField(_("筛选条件"), default=dict)
     done_rows = models.PositiveIntegerField(_("已写行数"), default=0)
@@ -70,13 +74,17 @@ class ImportJob(Job):
     once its owner confirms; the upload is kept until written or for 24 hours."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
     importer = models.CharField(_("导入"), max_length=64)
     filename = models.CharField(_("文件名"), max_length=200)
     token = models.CharField(_("上传文件"), max_length=64, blank=True)
     page_url = models.CharField(_("导入页"), max_length=200)
     list_url = models.CharField(_("列表页"), max_length=200)
-    phase = models.CharField(_("阶段"), max_length=10, choices=ImportPhase.choices, default=ImportPhase.CHECK)
+    phase = models.CharField(
+        _("阶段"), max_length=10, choices=ImportPhase.choices, default=ImportPhase.CHECK
+    )
     skip_bad = models.BooleanField(_("跳过错误行"), default=False)
     done_rows = models.PositiveIntegerField(_("已处理行数"), default=0)
     errors = models.JSONField(_("错误行"), default=list)  # [[row, column, message], ...]
@@ -88,12 +96,16 @@ class ImportJob(Job):
 
     @property
     def committed(self) -> bool:
-        return self.phase == ImportPhase.WRITE and self.status == JobStatus.DONE and self.written > 0
+        return (
+            self.phase == ImportPhase.WRITE and self.status == JobStatus.DONE and self.written > 0
+        )
 
     @property
     def confirmable(self) -> bool:
         """Checked (or refused at writing) and not written: its owner may (re)confirm."""
-        return self.status == JobStatus.DONE and not self.written and self.total > len(self.bad_rows)
+        return (
+            self.status == JobStatus.DONE and not self.written and self.total > len(self.bad_rows)
+        )
 
     @property
     def bad_rows(self) -> list[int]:
@@ -102,5 +114,9 @@ class ImportJob(Job):
     @property
     def result(self) -> ImportResult:
         """The check's or the write's outcome in the shape the import preview shows."""
-        return ImportResult(total=self.total, errors=[RowError(*e) for e in self.errors], written=self.written,
-                            committed=self.committed)
+        return ImportResult(
+            total=self.total,
+            errors=[RowError(*e) for e in self.errors],
+            written=self.written,
+            committed=self.committed,
+        )

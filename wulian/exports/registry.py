@@ -17,7 +17,9 @@ class Export:
     action: str  # the action that allows the export, checked again when the job runs
     object_type: str  # what the audit entry names
     rows: Callable[[Any, dict[str, Any]], Any]  # (user, params) -> the scoped queryset
-    write: Callable[[Iterable[Any], IO[bytes], Callable[[int], None]], None]  # (rows, out, progress)
+    write: Callable[
+        [Iterable[Any], IO[bytes], Callable[[int], None]], None
+    ]  # (rows, out, progress)
 
 
 EXPORTS: dict[str, Export] = {}

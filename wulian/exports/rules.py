@@ -10,14 +10,16 @@ if TYPE_CHECKING:
     from wulian.accounts.models import User
     from wulian.exports.models import ExportJob, ImportJob
 
-register({
-    # Every user sees, follows and downloads only their own background exports; what an export
-    # holds is decided by the export's own action, checked again when the job runs.
-    "export.own": EVERYONE_BUSINESS,
-    # Likewise for background imports: the job's page and its confirmation are its owner's only;
-    # starting one needs the app's import action, and every row goes through the app's service.
-    "import.own": EVERYONE_BUSINESS,
-})
+register(
+    {
+        # Every user sees, follows and downloads only their own background exports; what an export
+        # holds is decided by the export's own action, checked again when the job runs.
+        "export.own": EVERYONE_BUSINESS,
+        # Likewise for background imports: the job's page and its confirmation are its owner's only;
+        # starting one needs the app's import action, and every row goes through the app's service.
+        "import.own": EVERYONE_BUSINESS,
+    }
+)
 
 
 def can_download(user: User | AnonymousUser, job: ExportJob) -> bool:

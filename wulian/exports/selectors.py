@@ -7,7 +7,6 @@ from django.db.models import QuerySet
 from wulian.exports.models import ExportJob, ImportJob
 
 if TYPE_CHECKING:
-
     from wulian.accounts.models import User
 
 

@@ -47,8 +47,15 @@ def start_export(*, name: str, by: User, params: dict, total: int) -> ExportJob:
         raise PermissionDenied
     now = timezone.now()
     with transaction.atomic():
-        job = ExportJob.objects.create(user=by, export=name, title=str(export.title), params=params,
-                                       total=total, created_at=now, expires_at=now + KEEP)
+        job = ExportJob.objects.create(
+            user=by,
+            export=name,
+            title=str(export.title),
+            params=params,
+            total=total,
+            created_at=now,
+            expires_at=now + KEEP,
+        )
         transaction.on_commit(lambda: _enqueue(job.pk))
     return job
 
@@ -63,7 +70,9 @@ def run_export(*, job: ExportJob) -> None:
     """Write the file, moving the progress on every PROGRESS_EVERY rows; audited when done."""
     # Claimed in the database, as an import job is: a second worker given the same job (a retry,
     # a duplicate enqueue) finds it no longer queued and does nothing.
-    if not ExportJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(status=JobStatus.RUNNING):
+    if not ExportJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING
+    ):
         return
     export = registry.get(job.export)
     user = job.user
@@ -85,17 +94,28 @@ def run_export(*, job: ExportJob) -> None:
             export.write(rows, out, progress)
     except Exception as error:
         path.unlink(missing_ok=True)
-        reason = _("无权导出") if isinstance(error, PermissionDenied) else _("生成失败，请重试或联系管理员")
+        reason = (
+            _("无权导出")
+            if isinstance(error, PermissionDenied)
+            else _("生成失败，请重试或联系管理员")
+        )
         log.exception("export %s failed", job.pk)
-        ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, error=reason, finished_at=timezone.now())
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, error=reason, finished_at=timezone.now()
+        )
         return
     with transaction.atomic():
         count = written
-        ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.DONE, done_rows=count, file=path.name,
-                                                   finished_at=timezone.now())
-        record(actor=user, action=export.action, object_type=export.object_type,
-               object_repr=_("%(t)s（%(n)d条）") % {"t": job.title, "n": count},
-               after={"count": count, "filters": job.params, "background": True})
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.DONE, done_rows=count, file=path.name, finished_at=timezone.now()
+        )
+        record(
+            actor=user,
+            action=export.action,
+            object_type=export.object_type,
+            object_repr=_("%(t)s（%(n)d条）") % {"t": job.title, "n": count},
+            after={"count": count, "filters": job.params, "background": True},
+        )
 
 
 def purge_expired_exports(*, now: dt.datetime | None = None) -> int:
@@ -116,15 +136,32 @@ def purge_expired_exports(*, now: dt.datetime | None = None) -> int:
 # is in a small file beside the upload, read by the job's page, and the row stays the record.
 
 
-def start_import(*, importer: type[Importer], by: User, token: str, filename: str, total: int, page_url: str,
-                 list_url: str) -> ImportJob:
+def start_import(
+    *,
+    importer: type[Importer],
+    by: User,
+    token: str,
+    filename: str,
+    total: int,
+    page_url: str,
+    list_url: str,
+) -> ImportJob:
     """Queue the check (the preview, rolled back) of an upload already stored under ``token``
     that the import page has just read: ``total`` data rows, owned by ``by``."""
     now = timezone.now()
     with transaction.atomic():
-        job = ImportJob.objects.create(user=by, importer=importer.key, title=str(importer.title), filename=filename[:200],
-                                       token=token, total=total, page_url=page_url, list_url=list_url,
-                                       created_at=now, expires_at=now + KEEP)
+        job = ImportJob.objects.create(
+            user=by,
+            importer=importer.key,
+            title=str(importer.title),
+            filename=filename[:200],
+            token=token,
+            total=total,
+            page_url=page_url,
+            list_url=list_url,
+            created_at=now,
+            expires_at=now + KEEP,
+        )
         transaction.on_commit(lambda: _enqueue_import(job.pk))
     return job
 
@@ -137,12 +174,27 @@ def confirm_import(*, job: ImportJob, by: User, skip_bad: bool) -> bool:
     if job.phase == ImportPhase.CHECK and job.bad_rows and not skip_bad:
         # The check already found them: refuse now, as the import in the request does, instead of
         # queuing a write that can only refuse.
-        raise ValidationError({"skip_errors": _(
-            "有%(n)d行错误，未写入任何数据：勾选“跳过错误行”导入其余各行，或改正后重新上传。") % {"n": len(job.bad_rows)}})
+        raise ValidationError(
+            {
+                "skip_errors": _(
+                    "有%(n)d行错误，未写入任何数据：勾选“跳过错误行”导入其余各行，或改正后重新上传。"
+                )
+                % {"n": len(job.bad_rows)}
+            }
+        )
     with transaction.atomic():
-        queued = ImportJob.objects.filter(pk=job.pk, user_id=by.pk, status=JobStatus.DONE, written=0).exclude(
-            token="").update(phase=ImportPhase.WRITE, skip_bad=skip_bad, status=JobStatus.QUEUED, done_rows=0,
-                             errors=[], finished_at=None)
+        queued = (
+            ImportJob.objects.filter(pk=job.pk, user_id=by.pk, status=JobStatus.DONE, written=0)
+            .exclude(token="")
+            .update(
+                phase=ImportPhase.WRITE,
+                skip_bad=skip_bad,
+                status=JobStatus.QUEUED,
+                done_rows=0,
+                errors=[],
+                finished_at=None,
+            )
+        )
         if queued:
             transaction.on_commit(lambda: _enqueue_import(job.pk))
     return bool(queued)
@@ -171,7 +223,9 @@ def import_progress(job: ImportJob) -> int:
 def run_import(*, job: ImportJob) -> None:
     """Check or write the upload through the importer, as the import page does in the request;
     audited when written. The upload goes once written or failed (else with the job, after 24 h)."""
-    if not ImportJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(status=JobStatus.RUNNING):
+    if not ImportJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING
+    ):
         return  # already taken by another worker, or finished
     user = job.user
     note = _progress_path(job.pk)
@@ -189,13 +243,26 @@ def run_import(*, job: ImportJob) -> None:
         with transaction.atomic():
             result = importer.run(table, commit=write, skip_bad=job.skip_bad, progress=progress)
             ImportJob.objects.filter(pk=job.pk).update(
-                status=JobStatus.DONE, total=result.total, done_rows=result.total, written=result.written,
-                errors=[[e.row, e.column, e.message] for e in result.errors], finished_at=timezone.now(),
-                token="" if result.committed else job.token)
+                status=JobStatus.DONE,
+                total=result.total,
+                done_rows=result.total,
+                written=result.written,
+                errors=[[e.row, e.column, e.message] for e in result.errors],
+                finished_at=timezone.now(),
+                token="" if result.committed else job.token,
+            )
             if result.committed:
-                record(actor=user, action="import.background", object_type=job.importer,
-                       object_repr=_("%(t)s（%(n)d条）") % {"t": job.title, "n": result.written},
-                       after={"written": result.written, "skipped_rows": result.bad_rows, "total": result.total})
+                record(
+                    actor=user,
+                    action="import.background",
+                    object_type=job.importer,
+                    object_repr=_("%(t)s（%(n)d条）") % {"t": job.title, "n": result.written},
+                    after={
+                        "written": result.written,
+                        "skipped_rows": result.bad_rows,
+                        "total": result.total,
+                    },
+                )
     except Exception as error:
         if isinstance(error, SpreadsheetError):
             reason = str(error)[:200]
@@ -205,8 +272,9 @@ def run_import(*, job: ImportJob) -> None:
             reason = _("导入失败，请重试或联系管理员")
             log.exception("import %s failed", job.pk)
         discard_upload(job.token)
-        ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, error=reason, token="",
-                                                   finished_at=timezone.now())
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, error=reason, token="", finished_at=timezone.now()
+        )
         return
     finally:
         note.unlink(missing_ok=True)

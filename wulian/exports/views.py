@@ -34,9 +34,15 @@ def job_list(request):
 
     from wulian.web.views_helpers import layout_for
 
-    return render(request, "exports/job_list.html", {"jobs": own_jobs(request.user)[:50],
-                                                      "limit": settings.EXPORT_BACKGROUND_ROWS,
-                                                      "base_template": layout_for(request.user)})
+    return render(
+        request,
+        "exports/job_list.html",
+        {
+            "jobs": own_jobs(request.user)[:50],
+            "limit": settings.EXPORT_BACKGROUND_ROWS,
+            "base_template": layout_for(request.user),
+        },
+    )
 
 
 @login_required
@@ -57,8 +63,9 @@ def job_download(request, pk):
     if not path.exists():
         raise Http404
     stamp = timezone.localtime(job.finished_at).strftime("%Y%m%d%H%M")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{job.title}_{stamp}.xlsx",
-                        content_type=XLSX)
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=f"{job.title}_{stamp}.xlsx", content_type=XLSX
+    )
 
 
 @login_required
@@ -69,8 +76,11 @@ def import_detail(request, pk):
     job = get_in_scope_or_404(own_import_jobs(request.user), pk=pk)
     job.done_rows = services.import_progress(job)
     template = "exports/_import_progress.html" if request.htmx else "exports/import_detail.html"
-    return render(request, template, {"job": job, "result": job.result,
-                                      "can_confirm": can_confirm(request.user, job)})
+    return render(
+        request,
+        template,
+        {"job": job, "result": job.result, "can_confirm": can_confirm(request.user, job)},
+    )
 
 
 @login_required
@@ -79,7 +89,9 @@ def import_detail(request, pk):
 def import_confirm(request, pk):
     job = get_in_scope_or_404(own_import_jobs(request.user), pk=pk)
     try:
-        queued = services.confirm_import(job=job, by=request.user, skip_bad=request.POST.get("skip_errors") == "1")
+        queued = services.confirm_import(
+            job=job, by=request.user, skip_bad=request.POST.get("skip_errors") == "1"
+        )
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

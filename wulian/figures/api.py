@@ -41,8 +41,19 @@ def area_figures(request, code: str):
     area = get_in_scope_or_404(visible_areas(request.user), code=code)
     figures, children, functional = selectors.figures_children_functional(area)
     return {
-        "code": area.code, "name": area.name, "level": area.level, "figures": figures,
+        "code": area.code,
+        "name": area.name,
+        "level": area.level,
+        "figures": figures,
         "children": [{"code": c.code, "name": c.name, "figures": v} for c, v in children],
-        "functional_areas": [{"key": fa.key, "name": fa.name, "kind": fa.kind,
-                              "streets": [s.code for s in fa.streets.all()], "figures": v} for fa, v in functional],
+        "functional_areas": [
+            {
+                "key": fa.key,
+                "name": fa.name,
+                "kind": fa.kind,
+                "streets": [s.code for s in fa.streets.all()],
+                "figures": v,
+            }
+            for fa, v in functional
+        ],
     }

@@ -7,7 +7,13 @@ class FiguresConfig(AppConfig):
     label = "figures"
     verbose_name = _("数据统计")
     menu = [
-        {"label": _("数据看板"), "url": "figures:home", "icon": "bar-chart", "action": "figures.view", "group": _("数据")},
+        {
+            "label": _("数据看板"),
+            "url": "figures:home",
+            "icon": "bar-chart",
+            "action": "figures.view",
+            "group": _("数据"),
+        },
     ]
 
     def ready(self) -> None:

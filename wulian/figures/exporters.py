@@ -26,23 +26,45 @@ def _sheet(book, title, headers, rows):
     for row in rows:
         ws.append([_safe(v) for v in row])
     for col in ws.columns:
-        ws.column_dimensions[col[0].column_letter].width = max(12, min(40, 2 * max(len(str(c.value or "")) for c in col)))
+        ws.column_dimensions[col[0].column_letter].width = max(
+            12, min(40, 2 * max(len(str(c.value or "")) for c in col))
+        )
 
 
 def export_dashboard(d: selectors.Dashboard) -> bytes:
     book = Workbook()
     book.remove(book.active)
-    _sheet(book, _("汇总指标"), [_("类别"), _("指标"), _("数值")],
-           [(title, label, value) for title, items in d.sections for _k, label, value in items])
-    _sheet(book, _("下级区域"), [_("代码"), _("名称")] + [label for _k, label in d.headline],
-           [[c.code, c.name] + [v.get(k, 0) for k, _l in d.headline] for c, v in d.children])
+    _sheet(
+        book,
+        _("汇总指标"),
+        [_("类别"), _("指标"), _("数值")],
+        [(title, label, value) for title, items in d.sections for _k, label, value in items],
+    )
+    _sheet(
+        book,
+        _("下级区域"),
+        [_("代码"), _("名称")] + [label for _k, label in d.headline],
+        [[c.code, c.name] + [v.get(k, 0) for k, _l in d.headline] for c, v in d.children],
+    )
     if d.functional:
-        _sheet(book, _("功能区"), [_("类型"), _("名称"), _("管辖街道")] + [label for _k, label in d.headline],
-               [[fa.get_kind_display(), fa.name, "、".join(s.name for s in fa.streets.all())]
-                + [v.get(k, 0) for k, _l in d.headline] for fa, v in d.functional])
+        _sheet(
+            book,
+            _("功能区"),
+            [_("类型"), _("名称"), _("管辖街道")] + [label for _k, label in d.headline],
+            [
+                [fa.get_kind_display(), fa.name, "、".join(s.name for s in fa.streets.all())]
+                + [v.get(k, 0) for k, _l in d.headline]
+                for fa, v in d.functional
+            ],
+        )
     periods, values = selectors.trend(d.area)
     labels = {k: str(label) for _t, items in selectors.SECTIONS for k, label in items}
-    _sheet(book, _("月度趋势"), [_("指标")] + periods, [[labels.get(k, k)] + v for k, v in values.items()])
+    _sheet(
+        book,
+        _("月度趋势"),
+        [_("指标")] + periods,
+        [[labels.get(k, k)] + v for k, v in values.items()],
+    )
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()

@@ -17,8 +17,13 @@ class Counter(models.Model):
     """
 
     # indexed by the unique constraint and the covering index below, both led by the area
-    area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="+", db_index=False,
-                             verbose_name=_("区域"))
+    area = models.ForeignKey(
+        "areas.Area",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("区域"),
+    )
     key = models.CharField(_("指标"), max_length=80)
     period = models.CharField(_("月份"), max_length=7, blank=True, default=ALL_TIME)
     value = models.BigIntegerField(_("数值"), default=0)
@@ -27,12 +32,16 @@ class Counter(models.Model):
         verbose_name = _("统计计数")
         verbose_name_plural = _("统计计数")
         constraints = [
-            models.UniqueConstraint(fields=["area", "key", "period"], name="figures_counter_unique"),
+            models.UniqueConstraint(
+                fields=["area", "key", "period"], name="figures_counter_unique"
+            ),
         ]
         indexes = [
             models.Index(fields=["key", "period"], name="figures_counter_key_period"),
             # the dashboards' read (an area's all-time figures) from the index alone
-            models.Index(fields=["area", "period", "key", "value"], name="figures_counter_area_period"),
+            models.Index(
+                fields=["area", "period", "key", "value"], name="figures_counter_area_period"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -44,8 +53,13 @@ class PendingRollup(models.Model):
     writers in different communities never wait on each other for the street's or the city's row.
     ``figures.tasks.roll_up_pending`` folds and deletes them (on commit, and every minute)."""
 
-    area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="+", db_index=False,
-                             verbose_name=_("区域"))
+    area = models.ForeignKey(
+        "areas.Area",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("区域"),
+    )
     key = models.CharField(_("指标"), max_length=80)
     period = models.CharField(_("月份"), max_length=7, blank=True, default=ALL_TIME)
     value = models.BigIntegerField(_("数值"), default=0)
@@ -53,7 +67,9 @@ class PendingRollup(models.Model):
     class Meta:
         verbose_name = _("待汇总计数")
         verbose_name_plural = _("待汇总计数")
-        indexes = [models.Index(fields=["area", "period", "key"], name="figures_pending_area_period")]
+        indexes = [
+            models.Index(fields=["area", "period", "key"], name="figures_pending_area_period")
+        ]
 
     def __str__(self) -> str:
         return f"{self.area_id} {self.key} {self.period or '*'} += {self.value}"
@@ -63,14 +79,28 @@ class ScreenLink(models.Model):
     """A read-only big-screen link handed out by an admin: at most 30 days, revocable, both audited
     (issue 16, defect 9). The signed token names this row; a revoked or expired row ends it."""
 
-    area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="+", verbose_name=_("区域"))
-    created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("创建人"))
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.CASCADE, related_name="+", verbose_name=_("区域")
+    )
+    created_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("创建人"),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     expires_at = models.DateTimeField(_("失效时间"))
     revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
-    revoked_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("撤销人"))
+    revoked_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("撤销人"),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,7 +1,9 @@
 from wulian.accounts.rules import ADMINS, STAFF, register
 
-register({
-    "figures.view": STAFF,
-    "figures.export": STAFF,
-    "figures.share_screen": ADMINS,
-})
+register(
+    {
+        "figures.view": STAFF,
+        "figures.export": STAFF,
+        "figures.share_screen": ADMINS,
+    }
+)

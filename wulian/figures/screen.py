@@ -26,8 +26,10 @@ def make_token(*, area_code: str, days: int = DEFAULT_DAYS, now: float | None = 
     from wulian.figures.models import ScreenLink
 
     start = now if now is not None else time.time()
-    link = ScreenLink.objects.create(area=Area.objects.get(code=area_code),
-                                     expires_at=dt.datetime.fromtimestamp(start + days * 86400, tz=dt.UTC))
+    link = ScreenLink.objects.create(
+        area=Area.objects.get(code=area_code),
+        expires_at=dt.datetime.fromtimestamp(start + days * 86400, tz=dt.UTC),
+    )
     return token_for(link)
 
 

@@ -25,43 +25,93 @@ if TYPE_CHECKING:
 
 # The dashboard's sections: (title, [(key, label)]). A key no registered app feeds is hidden.
 SECTIONS: list[tuple[StrOrPromise, list[tuple[str, StrOrPromise]]]] = [
-    (_("组织联建"), [
-        ("orgs.total", _("组织总数")), ("orgs.units", _("驻区单位")), ("orgs.party_bodies", _("已建党组织")),
-        ("people.party_members", _("党员")), ("alliances.part_time_members", _("兼职委员")),
-        ("alliances.alliances", _("区域化党建联盟")), ("councils.councils", _("居民议事会")),
-    ]),
-    (_("条块联管"), [
-        ("meetings.held", _("联席会议召开")), ("meetings.attendances", _("联席会议参会人次")),
-        ("meetings.items", _("议定事项")),
-        ("meetings.items_closed_on_time", _("按期办结事项")), ("cases.total", _("矛盾纠纷")),
-        ("cases.resolved", _("化解纠纷")), ("cases.property_resolved", _("化解物业纠纷")), ("funds.projects", _("项目")), ("funds.facilities", _("设施")),
-        ("funds.received_wan", _("到位资金(万元)")), ("funds.allocated_wan", _("拨付资金(万元)")),
-        ("funds.spent_wan", _("支出资金(万元)")),
-    ]),
-    (_("利益联结"), [
-        ("resources.total", _("共享资源")), ("resources.opened", _("开放资源")),
-        ("resources.bookings", _("资源预约")), ("needs.posted", _("群众需求")), ("needs.claimed", _("已认领")),
-        ("needs.served", _("已服务")), ("needs.avg_response_hours", _("平均响应(小时)")),
-        ("agreements.signed", _("服务协议")), ("agreements.fulfilled", _("履约")),
-        ("activities.lecture_attendances", _("党课听课人次")),
-    ]),
-    (_("责任联动"), [
-        ("duties.total", _("责任事项")), ("duties.done_on_time", _("按期完成")), ("duties.done_late", _("逾期完成")),
-        ("duties.overdue", _("逾期未完成")), ("dispatches.criticisms", _("通报批评")),
-        ("dispatches.rectified", _("整改核验通过")), ("dispatches.rectified_on_time", _("按期整改")),
-        ("evaluations.answers", _("满意度答卷")), ("evaluations.avg_satisfaction", _("平均满意度(5分)")),
-        ("evaluations.satisfaction_rate", _("满意率(%)")), ("evaluations.exemplary", _("共驻共建先进单位")),
-    ]),
+    (
+        _("组织联建"),
+        [
+            ("orgs.total", _("组织总数")),
+            ("orgs.units", _("驻区单位")),
+            ("orgs.party_bodies", _("已建党组织")),
+            ("people.party_members", _("党员")),
+            ("alliances.part_time_members", _("兼职委员")),
+            ("alliances.alliances", _("区域化党建联盟")),
+            ("councils.councils", _("居民议事会")),
+        ],
+    ),
+    (
+        _("条块联管"),
+        [
+            ("meetings.held", _("联席会议召开")),
+            ("meetings.attendances", _("联席会议参会人次")),
+            ("meetings.items", _("议定事项")),
+            ("meetings.items_closed_on_time", _("按期办结事项")),
+            ("cases.total", _("矛盾纠纷")),
+            ("cases.resolved", _("化解纠纷")),
+            ("cases.property_resolved", _("化解物业纠纷")),
+            ("funds.projects", _("项目")),
+            ("funds.facilities", _("设施")),
+            ("funds.received_wan", _("到位资金(万元)")),
+            ("funds.allocated_wan", _("拨付资金(万元)")),
+            ("funds.spent_wan", _("支出资金(万元)")),
+        ],
+    ),
+    (
+        _("利益联结"),
+        [
+            ("resources.total", _("共享资源")),
+            ("resources.opened", _("开放资源")),
+            ("resources.bookings", _("资源预约")),
+            ("needs.posted", _("群众需求")),
+            ("needs.claimed", _("已认领")),
+            ("needs.served", _("已服务")),
+            ("needs.avg_response_hours", _("平均响应(小时)")),
+            ("agreements.signed", _("服务协议")),
+            ("agreements.fulfilled", _("履约")),
+            ("activities.lecture_attendances", _("党课听课人次")),
+        ],
+    ),
+    (
+        _("责任联动"),
+        [
+            ("duties.total", _("责任事项")),
+            ("duties.done_on_time", _("按期完成")),
+            ("duties.done_late", _("逾期完成")),
+            ("duties.overdue", _("逾期未完成")),
+            ("dispatches.criticisms", _("通报批评")),
+            ("dispatches.rectified", _("整改核验通过")),
+            ("dispatches.rectified_on_time", _("按期整改")),
+            ("evaluations.answers", _("满意度答卷")),
+            ("evaluations.avg_satisfaction", _("平均满意度(5分)")),
+            ("evaluations.satisfaction_rate", _("满意率(%)")),
+            ("evaluations.exemplary", _("共驻共建先进单位")),
+        ],
+    ),
 ]
 # The columns of the drill-down table and the bars of the chart.
-HEADLINE_ALL = ["orgs.units", "people.party_members", "alliances.part_time_members", "cases.resolved",
-                "funds.projects", "funds.facilities", "resources.opened", "resources.bookings", "needs.posted",
-                "needs.served", "duties.overdue", "evaluations.answers"]
+HEADLINE_ALL = [
+    "orgs.units",
+    "people.party_members",
+    "alliances.part_time_members",
+    "cases.resolved",
+    "funds.projects",
+    "funds.facilities",
+    "resources.opened",
+    "resources.bookings",
+    "needs.posted",
+    "needs.served",
+    "duties.overdue",
+    "evaluations.answers",
+]
 # The monthly chart shows what happened in each month (flows). Totals and states (组织总数, 逾期未完成)
 # are stocks: they are read on the cards and the table, never on the month axis, where a total
 # loaded in one month would tower over every month's flow.
-TREND_KEYS = ["needs.posted", "needs.served", "resources.bookings", "meetings.held", "cases.resolved",
-              "evaluations.answers"]
+TREND_KEYS = [
+    "needs.posted",
+    "needs.served",
+    "resources.bookings",
+    "meetings.held",
+    "cases.resolved",
+    "evaluations.answers",
+]
 
 
 def headline_keys() -> list[str]:
@@ -73,11 +123,17 @@ def _derived(values: dict[str, int]) -> dict[str, float | int]:
     out: dict[str, float | int] = dict(values)
     answers = values.get("evaluations.answers", 0)
     if answers:
-        out["evaluations.avg_satisfaction"] = round(values.get("evaluations.satisfaction_sum", 0) / answers, 2)
-        out["evaluations.satisfaction_rate"] = round(100 * values.get("evaluations.satisfied", 0) / answers, 1)
+        out["evaluations.avg_satisfaction"] = round(
+            values.get("evaluations.satisfaction_sum", 0) / answers, 2
+        )
+        out["evaluations.satisfaction_rate"] = round(
+            100 * values.get("evaluations.satisfied", 0) / answers, 1
+        )
     responded = values.get("needs.responded", 0)
     if responded:
-        out["needs.avg_response_hours"] = round(values.get("needs.response_minutes", 0) / responded / 60, 1)
+        out["needs.avg_response_hours"] = round(
+            values.get("needs.response_minutes", 0) / responded / 60, 1
+        )
     for money in ("funds.received_fen", "funds.allocated_fen", "funds.spent_fen"):
         if money in values:
             out[money.replace("_fen", "_yuan")] = round(values[money] / 100, 2)
@@ -111,8 +167,9 @@ def _known_keys() -> set[str]:
     return keys
 
 
-def _all_time(area_ids: Sequence[int], child_ids: Sequence[int] = (), child_keys: Sequence[str] = ()
-              ) -> dict[int, dict[str, int]]:
+def _all_time(
+    area_ids: Sequence[int], child_ids: Sequence[int] = (), child_keys: Sequence[str] = ()
+) -> dict[int, dict[str, int]]:
     """The all-time counters of some areas (every key) and of their children (``child_keys``
     only), with ``duties.overdue`` (open duties whose due month has ended) folded in.
 
@@ -134,14 +191,21 @@ def _all_time(area_ids: Sequence[int], child_ids: Sequence[int] = (), child_keys
         parts.append(select + f"area_id IN ({marks(area_ids)}) AND period = %s")
         params += [*area_ids, ALL_TIME]
         if child_ids and child_keys:
-            parts.append(select + f"area_id IN ({marks(child_ids)}) AND period = %s AND {key} IN ({marks(child_keys)})")
+            parts.append(
+                select
+                + f"area_id IN ({marks(child_ids)}) AND period = %s AND {key} IN ({marks(child_keys)})"
+            )
             params += [*child_ids, ALL_TIME, *child_keys]
         if overdue:
             everyone = [*area_ids, *child_ids]
-            parts.append(select + f"area_id IN ({marks(everyone)}) AND {key} = %s AND period > %s AND period < %s")
+            parts.append(
+                select
+                + f"area_id IN ({marks(everyone)}) AND {key} = %s AND period > %s AND period < %s"
+            )
             params += [*everyone, "duties.open", ALL_TIME, months(1)[0]]
     out: dict[int, dict[str, int]] = {
-        pk: ({"duties.overdue": 0} if overdue else {}) for pk in [*area_ids, *child_ids]}
+        pk: ({"duties.overdue": 0} if overdue else {}) for pk in [*area_ids, *child_ids]
+    }
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         for area_id, name, period, value in cursor.fetchall():
@@ -156,22 +220,31 @@ def area_figures(area: Area) -> dict[str, float | int]:
     return _derived(_all_time([area.pk])[area.pk])
 
 
-def figures_and_children(area: Area) -> tuple[dict[str, float | int], list[tuple[Area, dict[str, float | int]]]]:
+def figures_and_children(
+    area: Area,
+) -> tuple[dict[str, float | int], list[tuple[Area, dict[str, float | int]]]]:
     """An area's figures and its children's headline figures (the drill-down), in two queries:
     the children, then their counters and the area's."""
     figures, children, _functional = figures_children_functional(area)
     return figures, children
 
 
-def figures_children_functional(area: Area) -> tuple[
-        dict[str, float | int], list[tuple[Area, dict[str, float | int]]], list[tuple[FunctionalArea, dict[str, float | int]]]]:
+def figures_children_functional(
+    area: Area,
+) -> tuple[
+    dict[str, float | int],
+    list[tuple[Area, dict[str, float | int]]],
+    list[tuple[FunctionalArea, dict[str, float | int]]],
+]:
     """As ``figures_and_children``, plus a city's functional areas (功能区: 天府新区, 高新区) with the
     sums of their streets' headline figures, read in the same counter query (two more queries for
     the functional areas and their streets). Their streets stay in their districts: the functional
     rows are never added to the city's figures."""
     children = list(Area.objects.filter(parent_id=area.pk).order_by("code"))
     functional = functional_areas(area) if area.level == Level.CITY else []
-    street_ids = sorted({s.pk for fa in functional for s in fa.streets.all()} - {c.pk for c in children})
+    street_ids = sorted(
+        {s.pk for fa in functional for s in fa.streets.all()} - {c.pk for c in children}
+    )
     values = _all_time([area.pk], [c.pk for c in children] + street_ids, _child_keys())
     rows = []
     for fa in functional:
@@ -184,8 +257,12 @@ def figures_children_functional(area: Area) -> tuple[
 
 
 def _child_keys() -> list[str]:
-    return headline_keys() + ["evaluations.satisfaction_sum", "evaluations.satisfied", "needs.responded",
-                       "needs.response_minutes"]
+    return headline_keys() + [
+        "evaluations.satisfaction_sum",
+        "evaluations.satisfied",
+        "needs.responded",
+        "needs.response_minutes",
+    ]
 
 
 def months(n: int = 12, today: dt.date | None = None) -> list[str]:
@@ -200,13 +277,21 @@ def months(n: int = 12, today: dt.date | None = None) -> list[str]:
     return list(reversed(out))
 
 
-def trend(area: Area, keys: list[str] | None = None, n: int = 12) -> tuple[list[str], dict[str, list[int]]]:
+def trend(
+    area: Area, keys: list[str] | None = None, n: int = 12
+) -> tuple[list[str], dict[str, list[int]]]:
     periods = months(n)
     keys = keys or TREND_KEYS
     found: dict[str, dict[str, int]] = defaultdict(dict)
-    rows, pending = (model.objects.filter(area_id=area.pk, key__in=keys, period__gte=periods[0], period__lte=periods[-1])
-                     .values_list("key", "period", "value") for model in (Counter, PendingRollup))
-    for key, period, value in rows.union(pending, all=True):  # a counter's row plus its deltas not yet folded
+    rows, pending = (
+        model.objects.filter(
+            area_id=area.pk, key__in=keys, period__gte=periods[0], period__lte=periods[-1]
+        ).values_list("key", "period", "value")
+        for model in (Counter, PendingRollup)
+    )
+    for key, period, value in rows.union(
+        pending, all=True
+    ):  # a counter's row plus its deltas not yet folded
         found[key][period] = found[key].get(period, 0) + value
     return periods, {k: [found[k].get(p, 0) for p in periods] for k in keys if k in found}
 
@@ -215,12 +300,16 @@ def counter_value(area: Area, key: str, period: str = ALL_TIME) -> int:
     """One counter's exact value: its row plus its pending deltas (tests and checks)."""
     total = 0
     for model in (Counter, PendingRollup):
-        total += sum(model.objects.filter(area_id=area.pk, key=key, period=period).values_list("value", flat=True))
+        total += sum(
+            model.objects.filter(area_id=area.pk, key=key, period=period).values_list(
+                "value", flat=True
+            )
+        )
     return total
 
 
 def prefixed(values: dict[str, float | int], prefix: str) -> dict[str, float | int]:
-    return {k[len(prefix):]: v for k, v in values.items() if k.startswith(prefix)}
+    return {k[len(prefix) :]: v for k, v in values.items() if k.startswith(prefix)}
 
 
 @dataclass
@@ -251,10 +340,18 @@ def dashboard(area: Area) -> Dashboard:
     keys = set(known_keys()) | set(figures)
     sections = []
     for title, items in SECTIONS:
-        shown = [(k, str(label), figures.get(k, 0)) for k, label in items if k in keys or k in figures]
+        shown = [
+            (k, str(label), figures.get(k, 0)) for k, label in items if k in keys or k in figures
+        ]
         if shown:
             sections.append((str(title), shown))
     labels = {k: str(label) for _t, items in SECTIONS for k, label in items}
     headline = [(k, labels.get(k, k)) for k in headline_keys()]
-    return Dashboard(area=area, sections=sections, children=children, headline=headline, figures=figures,
-                     functional=functional)
+    return Dashboard(
+        area=area,
+        sections=sections,
+        children=children,
+        headline=headline,
+        figures=figures,
+        functional=functional,
+    )

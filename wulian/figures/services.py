@@ -71,7 +71,9 @@ def stored(area: Area | None = None, *, families: set[str] | None = None) -> dic
         if area is not None:
             qs = qs.filter(area__path__startswith=area.path)
         if families is not None:
-            qs = qs.filter(reduce(operator.or_, (Q(key__startswith=f"{f}.") for f in families), Q(pk__in=[])))
+            qs = qs.filter(
+                reduce(operator.or_, (Q(key__startswith=f"{f}.") for f in families), Q(pk__in=[]))
+            )
         for a, k, p, v in qs.values_list("area_id", "key", "period", "value"):
             out[(a, k, p)] += v
     return {key: v for key, v in out.items() if v}
@@ -120,16 +122,27 @@ def check(area: Area | None = None, *, families: set[str] | None = None) -> list
     have = stored(area, families=families)
     keys = sorted(set(want) | set(have), key=lambda k: (k[1], k[2], k[0]))
     bad = [k for k in keys if want.get(k, 0) != have.get(k, 0)]
-    names = dict((pk, (code, name)) for pk, code, name in Area.objects.filter(
-        pk__in={k[0] for k in bad}).values_list("pk", "code", "name"))
+    names = dict(
+        (pk, (code, name))
+        for pk, code, name in Area.objects.filter(pk__in={k[0] for k in bad}).values_list(
+            "pk", "code", "name"
+        )
+    )
     return [
-        Difference(area_code=names.get(a, ("?", "?"))[0], area_name=names.get(a, ("?", "?"))[1],
-                   key=k, period=p, stored=have.get((a, k, p), 0), fresh=want.get((a, k, p), 0))
+        Difference(
+            area_code=names.get(a, ("?", "?"))[0],
+            area_name=names.get(a, ("?", "?"))[1],
+            key=k,
+            period=p,
+            stored=have.get((a, k, p), 0),
+            fresh=want.get((a, k, p), 0),
+        )
         for a, k, p in bad
     ]
 
 
 # ------------------------------------------------------------------------ big-screen links
+
 
 def share_screen(*, area: Area, by: User | None, days: int) -> ScreenLink:
     """Hand out a read-only big-screen link for ``area`` (1–30 days), audited."""
@@ -147,11 +160,19 @@ def share_screen(*, area: Area, by: User | None, days: int) -> ScreenLink:
     require(by, "figures.share_screen")
     require_area(by, area.path)
     if not 1 <= days <= MAX_DAYS:
-        raise ValidationError({"days": _("有效期应为1至%(n)d天（填写了%(d)d天）。") % {"n": MAX_DAYS, "d": days}})
+        raise ValidationError(
+            {"days": _("有效期应为1至%(n)d天（填写了%(d)d天）。") % {"n": MAX_DAYS, "d": days}}
+        )
     with transaction.atomic():
-        link = ScreenLink.objects.create(area=area, created_by=by, expires_at=timezone.now() + dt.timedelta(days=days))
-        record(actor=by, action="figures.share_screen", obj=link,
-               after={"area": area.code, "days": days, "expires_at": link.expires_at})
+        link = ScreenLink.objects.create(
+            area=area, created_by=by, expires_at=timezone.now() + dt.timedelta(days=days)
+        )
+        record(
+            actor=by,
+            action="figures.share_screen",
+            obj=link,
+            after={"area": area.code, "days": days, "expires_at": link.expires_at},
+        )
     return link
 
 
@@ -172,5 +193,7 @@ def revoke_screen_link(*, link: ScreenLink, by: User | None) -> ScreenLink:
             raise ValidationError({"link": _("该链接已撤销。")})
         locked.revoked_at, locked.revoked_by = timezone.now(), by
         locked.save(update_fields=["revoked_at", "revoked_by"])
-        record(actor=by, action="figures.revoke_screen", obj=locked, after={"area": locked.area.code})
+        record(
+            actor=by, action="figures.revoke_screen", obj=locked, after={"area": locked.area.code}
+        )
     return locked

@@ -44,6 +44,12 @@ def check_counters() -> int:
     with channels.using(channels.JOB):
         diffs = services.check()
     for d in diffs[:50]:
-        log.warning("figures counter differs: %s %s %s stored=%s fresh=%s",
-                    d.area_code, d.key, d.period or "*", d.stored, d.fresh)
+        log.warning(
+            "figures counter differs: %s %s %s stored=%s fresh=%s",
+            d.area_code,
+            d.key,
+            d.period or "*",
+            d.stored,
+            d.fresh,
+        )
     return len(diffs)

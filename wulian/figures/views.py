@@ -35,12 +35,22 @@ def _area(request, code) -> Area:
 def dashboard(request, code):
     area = _area(request, code)
     d = selectors.dashboard(area)
-    visible = set(visible_areas(request.user).filter(code__in=area.ancestor_codes()).values_list("code", flat=True))
-    return render(request, "figures/dashboard.html", {
-        "d": d, "area": area, "ancestors": [(a, a.code in visible) for a in area.ancestors()],
-        "can_export": has_action(request.user, "figures.export"),
-        "can_share": has_action(request.user, "figures.share_screen"),
-    })
+    visible = set(
+        visible_areas(request.user)
+        .filter(code__in=area.ancestor_codes())
+        .values_list("code", flat=True)
+    )
+    return render(
+        request,
+        "figures/dashboard.html",
+        {
+            "d": d,
+            "area": area,
+            "ancestors": [(a, a.code in visible) for a in area.ancestors()],
+            "can_export": has_action(request.user, "figures.export"),
+            "can_share": has_action(request.user, "figures.share_screen"),
+        },
+    )
 
 
 @login_required
@@ -54,7 +64,9 @@ def chart_data(request, code):
 @permission_required("figures.export")
 def export(request, code):
     area = _area(request, code)
-    return xlsx_response(exporters.export_dashboard(selectors.dashboard(area)), f"{area.name}-数据看板.xlsx")
+    return xlsx_response(
+        exporters.export_dashboard(selectors.dashboard(area)), f"{area.name}-数据看板.xlsx"
+    )
 
 
 @login_required
@@ -72,15 +84,18 @@ def screen_link(request, code):
         flash_errors(request, exc)
         return redirect("figures:dashboard", code=area.code)
     url = request.build_absolute_uri(reverse("figures:screen", args=[screen.token_for(link)]))
-    return render(request, "figures/screen_link.html", {"area": area, "url": url, "days": days, "link": link})
+    return render(
+        request, "figures/screen_link.html", {"area": area, "url": url, "days": days, "link": link}
+    )
 
 
 @login_required
 @permission_required("figures.share_screen")
 def screen_links(request):
     """The big-screen links of the user's areas, live first, each revocable."""
-    links = (ScreenLink.objects.filter(area__in=visible_areas(request.user))
-             .select_related("area", "created_by", "revoked_by")[:200])
+    links = ScreenLink.objects.filter(area__in=visible_areas(request.user)).select_related(
+        "area", "created_by", "revoked_by"
+    )[:200]
     return render(request, "figures/screen_links.html", {"links": links, "now": timezone.now()})
 
 
@@ -88,9 +103,16 @@ def screen_links(request):
 @permission_required("figures.share_screen")
 @require_POST
 def screen_link_revoke(request, pk):
-    link = get_in_scope_or_404(ScreenLink.objects.filter(area__in=visible_areas(request.user)), pk=pk)
-    return act(request, services.revoke_screen_link, link=link, success=_("大屏链接已撤销。"),
-               redirect_to="figures:screen_links")
+    link = get_in_scope_or_404(
+        ScreenLink.objects.filter(area__in=visible_areas(request.user)), pk=pk
+    )
+    return act(
+        request,
+        services.revoke_screen_link,
+        link=link,
+        success=_("大屏链接已撤销。"),
+        redirect_to="figures:screen_links",
+    )
 
 
 def _screen_area(token) -> Area:
@@ -104,13 +126,20 @@ def _screen_area(token) -> Area:
 def big_screen(request, token):
     """The 1920×1080 big screen; public with a valid signed link."""
     area = _screen_area(token)
-    return render(request, "figures/screen.html", {"area": area, "token": token, "d": selectors.dashboard(area)})
+    return render(
+        request,
+        "figures/screen.html",
+        {"area": area, "token": token, "d": selectors.dashboard(area)},
+    )
 
 
 def big_screen_data(request, token):
     area = _screen_area(token)
     d = selectors.dashboard(area)
-    return JsonResponse({
-        "area": area.name, "sections": [[t, [[label, v] for _k, label, v in items]] for t, items in d.sections],
-        "charts": charts.all_charts(d, dark=True),
-    })
+    return JsonResponse(
+        {
+            "area": area.name,
+            "sections": [[t, [[label, v] for _k, label, v in items]] for t, items in d.sections],
+            "charts": charts.all_charts(d, dark=True),
+        }
+    )

@@ -40,8 +40,13 @@ def export_projects(projects: Iterable, out=None, progress=None) -> bytes:
         ExportColumn(_("受益人数"), width=10, value=lambda p: p.beneficiaries),
         ExportColumn(_("专项资金"), width=36, value=lambda p: p.allocation.fund.name),
     ]
-    return write_xlsx(title=_("惠民项目"), columns=columns, rows=export_rows(columns, projects),
-                      out=out, progress=progress)
+    return write_xlsx(
+        title=_("惠民项目"),
+        columns=columns,
+        rows=export_rows(columns, projects),
+        out=out,
+        progress=progress,
+    )
 
 
 def export_facilities(facilities: Iterable) -> bytes:
@@ -53,10 +58,14 @@ def export_facilities(facilities: Iterable) -> bytes:
         ExportColumn(_("启用日期"), width=12, value=lambda f: f.opened_on),
         ExportColumn(_("项目"), width=28, value=lambda f: f.project.name),
     ]
-    return write_xlsx(title=_("公共服务设施"), columns=columns, rows=export_rows(columns, facilities))
+    return write_xlsx(
+        title=_("公共服务设施"), columns=columns, rows=export_rows(columns, facilities)
+    )
 
 
-def export_report(area, report: dict, status_labels: dict, category_labels: dict, kind_labels: dict) -> bytes:
+def export_report(
+    area, report: dict, status_labels: dict, category_labels: dict, kind_labels: dict
+) -> bytes:
     columns = [Column(_("指标"), width=28), Column(_("数值"), width=20)]
     rows: list[list] = [
         [_("区域"), f"{area.name}（{area.code}）"],
@@ -66,10 +75,18 @@ def export_report(area, report: dict, status_labels: dict, category_labels: dict
         [_("项目总数"), report["project_total"]],
         [_("受益人数"), report["beneficiaries"]],
     ]
-    rows += [[_("项目·%(s)s") % {"s": label}, report["by_status"].get(code, 0)] for code, label in status_labels.items()]
-    rows += [[_("项目·%(c)s（个）") % {"c": label}, report["by_category"].get(code, (0, 0))[0]]
-             for code, label in category_labels.items()]
-    rows += [[_("设施·%(k)s") % {"k": label}, report["by_kind"].get(code, 0)] for code, label in kind_labels.items()]
+    rows += [
+        [_("项目·%(s)s") % {"s": label}, report["by_status"].get(code, 0)]
+        for code, label in status_labels.items()
+    ]
+    rows += [
+        [_("项目·%(c)s（个）") % {"c": label}, report["by_category"].get(code, (0, 0))[0]]
+        for code, label in category_labels.items()
+    ]
+    rows += [
+        [_("设施·%(k)s") % {"k": label}, report["by_kind"].get(code, 0)]
+        for code, label in kind_labels.items()
+    ]
     return write_xlsx(title=_("资金统计"), columns=columns, rows=rows)
 
 
@@ -79,7 +96,13 @@ def _project_rows(user, params):
     return search_projects(user, **params).iterator(chunk_size=2000)
 
 
-register(Export(
-    name="funds.projects", title=gettext_lazy("惠民项目"), action="fund.export", object_type="funds.project",
-    rows=_project_rows, write=lambda rows, out, progress: export_projects(rows, out=out, progress=progress),
-))
+register(
+    Export(
+        name="funds.projects",
+        title=gettext_lazy("惠民项目"),
+        action="fund.export",
+        object_type="funds.project",
+        rows=_project_rows,
+        write=lambda rows, out, progress: export_projects(rows, out=out, progress=progress),
+    )
+)

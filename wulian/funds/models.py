@@ -22,8 +22,9 @@ class Fund(models.Model):
 
     year = models.PositiveSmallIntegerField(_("年度"))
     kind = models.CharField(_("资金类别"), max_length=12, choices=FundKind.choices)
-    area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="funds",
-                             verbose_name=_("资金所属区域"))
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="funds", verbose_name=_("资金所属区域")
+    )
     name = models.CharField(_("名称"), max_length=100)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
@@ -32,7 +33,9 @@ class Fund(models.Model):
         verbose_name = _("专项资金")
         verbose_name_plural = _("专项资金")
         constraints = [
-            models.UniqueConstraint(fields=["area", "year", "kind"], name="fund_unique_per_area_year_kind"),
+            models.UniqueConstraint(
+                fields=["area", "year", "kind"], name="fund_unique_per_area_year_kind"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -42,9 +45,15 @@ class Fund(models.Model):
 class FundSource(models.Model):
     """Money a department put into a fund (资金来源部门)."""
 
-    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="sources", verbose_name=_("专项资金"))
-    department = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="fund_sources",
-                                   verbose_name=_("来源部门"))
+    fund = models.ForeignKey(
+        Fund, on_delete=models.PROTECT, related_name="sources", verbose_name=_("专项资金")
+    )
+    department = models.ForeignKey(
+        "orgs.Org",
+        on_delete=models.PROTECT,
+        related_name="fund_sources",
+        verbose_name=_("来源部门"),
+    )
     amount = models.DecimalField(_("金额（元）"), **MONEY)
     received_on = models.DateField(_("到账日期"))
     note = models.CharField(_("说明"), max_length=200, blank=True)
@@ -54,7 +63,11 @@ class FundSource(models.Model):
         ordering = ["fund", "-amount", "id"]
         verbose_name = _("资金来源")
         verbose_name_plural = _("资金来源")
-        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="fundsource_amount_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="fundsource_amount_positive"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.department} → {self.fund}: {self.amount}"
@@ -63,24 +76,44 @@ class FundSource(models.Model):
 class Allocation(models.Model):
     """Money from a fund to a community, through the community's party organization (资金拨付)."""
 
-    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("专项资金"))
-    community = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="fund_allocations",
-                                  verbose_name=_("社区"))
-    party_org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="fund_allocations",
-                                  verbose_name=_("社区党组织"))
+    fund = models.ForeignKey(
+        Fund, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("专项资金")
+    )
+    community = models.ForeignKey(
+        "areas.Area",
+        on_delete=models.PROTECT,
+        related_name="fund_allocations",
+        verbose_name=_("社区"),
+    )
+    party_org = models.ForeignKey(
+        "orgs.Org",
+        on_delete=models.PROTECT,
+        related_name="fund_allocations",
+        verbose_name=_("社区党组织"),
+    )
     amount = models.DecimalField(_("拨付金额（元）"), **MONEY)
     document_no = models.CharField(_("拨付文号"), max_length=60, blank=True)
     purpose = models.CharField(_("用途"), max_length=200, blank=True)
     allocated_on = models.DateField(_("拨付日期"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("经办人"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("经办人"),
+    )
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["-allocated_on", "-id"]
         verbose_name = _("资金拨付")
         verbose_name_plural = _("资金拨付")
-        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="allocation_amount_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="allocation_amount_positive"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.fund} → {self.community}: {self.amount}"
@@ -113,27 +146,38 @@ class ProjectCategory(models.TextChoices):
 class Project(models.Model):
     """A project for residents (惠民项目), paid from one allocation."""
 
-    allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="projects",
-                                   verbose_name=_("资金拨付"))
-    community = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="fund_projects",
-                                  verbose_name=_("社区"))
+    allocation = models.ForeignKey(
+        Allocation, on_delete=models.PROTECT, related_name="projects", verbose_name=_("资金拨付")
+    )
+    community = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="fund_projects", verbose_name=_("社区")
+    )
     name = models.CharField(_("项目名称"), max_length=100)
     category = models.CharField(_("类别"), max_length=16, choices=ProjectCategory.choices)
     budget = models.DecimalField(_("预算（元）"), **MONEY)
-    status = models.CharField(_("状态"), max_length=12, choices=ProjectStatus.choices,
-                              default=ProjectStatus.PLANNED, db_index=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=12,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.PLANNED,
+        db_index=True,
+    )
     beneficiaries = models.PositiveIntegerField(_("受益人数"), default=0)
     description = models.TextField(_("内容"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-
     objects = models.Manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("惠民项目")
         verbose_name_plural = _("惠民项目")
-        constraints = [models.CheckConstraint(condition=models.Q(budget__gte=0), name="project_budget_not_negative")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(budget__gte=0), name="project_budget_not_negative"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -152,17 +196,23 @@ class FacilityKind(models.TextChoices):
 class Facility(models.Model):
     """A public service facility (公共服务设施) built or run by a project."""
 
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="facilities", verbose_name=_("项目"))
-    community = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="fund_facilities",
-                                  verbose_name=_("社区"))
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="facilities", verbose_name=_("项目")
+    )
+    community = models.ForeignKey(
+        "areas.Area",
+        on_delete=models.PROTECT,
+        related_name="fund_facilities",
+        verbose_name=_("社区"),
+    )
     kind = models.CharField(_("类别"), max_length=16, choices=FacilityKind.choices)
     name = models.CharField(_("名称"), max_length=100)
     place = models.CharField(_("地点"), max_length=200)
     opened_on = models.DateField(_("启用日期"), null=True, blank=True)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
-
     objects = models.Manager()
+
     class Meta:
         ordering = ["community__path", "name"]
         verbose_name = _("公共服务设施")
@@ -189,22 +239,48 @@ class LedgerEntry(models.Model):
     project spent      = spending − spending returns
     """
 
-    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="entries", verbose_name=_("专项资金"))
-    allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="entries", verbose_name=_("资金拨付"))
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="entries", verbose_name=_("项目"))
-    source = models.ForeignKey(FundSource, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="entries", verbose_name=_("资金来源"))
+    fund = models.ForeignKey(
+        Fund, on_delete=models.PROTECT, related_name="entries", verbose_name=_("专项资金")
+    )
+    allocation = models.ForeignKey(
+        Allocation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("资金拨付"),
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("项目"),
+    )
+    source = models.ForeignKey(
+        FundSource,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("资金来源"),
+    )
     kind = models.CharField(_("类型"), max_length=20, choices=EntryKind.choices)
     amount = models.DecimalField(_("金额（元）"), **MONEY)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                           related_name="+", verbose_name=_("经办人"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("经办人"),
+    )
     reason = models.CharField(_("事由"), max_length=200)
     created_at = models.DateTimeField(_("记账时间"), auto_now_add=True)
 
-
     objects = models.Manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("资金流水")
@@ -214,9 +290,14 @@ class LedgerEntry(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(kind__in=["receipt", "receipt_correction"], source__isnull=False)
-                    | models.Q(kind__in=["allocation", "allocation_return"], allocation__isnull=False)
-                    | models.Q(kind__in=["spending", "spending_return"], allocation__isnull=False,
-                               project__isnull=False)
+                    | models.Q(
+                        kind__in=["allocation", "allocation_return"], allocation__isnull=False
+                    )
+                    | models.Q(
+                        kind__in=["spending", "spending_return"],
+                        allocation__isnull=False,
+                        project__isnull=False,
+                    )
                 ),
                 name="ledger_entry_names_its_rows",
             ),

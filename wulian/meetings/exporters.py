@@ -33,12 +33,18 @@ def export_action_items(items: Iterable) -> bytes:
         ExportColumn(_("会议"), width=30, value=lambda i: i.decision.meeting.topic),
         ExportColumn(_("召集单位"), width=28, value=lambda i: i.decision.meeting.convener.name),
         ExportColumn(_("牵头单位"), width=28, value=lambda i: i.lead_org.name),
-        ExportColumn(_("配合单位"), width=28, value=lambda i: "、".join(o.name for o in i.co_orgs.all())),
+        ExportColumn(
+            _("配合单位"), width=28, value=lambda i: "、".join(o.name for o in i.co_orgs.all())
+        ),
         ExportColumn(_("责任人"), width=12, value=lambda i: i.responsible),
         ExportColumn(_("完成时限"), width=12, value=lambda i: i.due_on.isoformat()),
         ExportColumn(_("完成标准"), width=30, value=lambda i: i.done_criteria),
         ExportColumn(_("状态"), width=12, value=lambda i: i.get_status_display()),
-        ExportColumn(_("预警"), width=10, value=lambda i: COLOURS.get(getattr(i, "colour", ""), "")),
-        ExportColumn(_("升级至"), width=28, value=lambda i: i.escalated_to.name if i.escalated_to_id else ""),
+        ExportColumn(
+            _("预警"), width=10, value=lambda i: COLOURS.get(getattr(i, "colour", ""), "")
+        ),
+        ExportColumn(
+            _("升级至"), width=28, value=lambda i: i.escalated_to.name if i.escalated_to_id else ""
+        ),
     ]
     return write_xlsx(title=_("督办事项"), columns=columns, rows=export_rows(columns, items))

@@ -17,15 +17,27 @@ from wulian.meetings.models import (
 )
 
 # A cancelled meeting counts nowhere; a rescheduled one moves to its new start's month.
-register(JointMeeting, area="area", buckets={
-    "meetings.total": lambda m: m.status != MeetingStatus.CANCELLED,
-    "meetings.held": lambda m: m.status == MeetingStatus.CLOSED,
-}, month="starts_at", labels={"meetings.total": _("联席会议"), "meetings.held": _("已召开")})
+register(
+    JointMeeting,
+    area="area",
+    buckets={
+        "meetings.total": lambda m: m.status != MeetingStatus.CANCELLED,
+        "meetings.held": lambda m: m.status == MeetingStatus.CLOSED,
+    },
+    month="starts_at",
+    labels={"meetings.total": _("联席会议"), "meetings.held": _("已召开")},
+)
 # One per person recorded or checked in (record_attendance, checkin), at the meeting's area.
 # By the check-in time, the attendance's own (the meeting's start is another row's: the demo
 # moves its held meeting back a month after recording who came).
-register(Attendance, area="meeting__area", buckets={"meetings.attendances": lambda a: True},
-         month="checked_in_at", labels={"meetings.attendances": _("联席会议参会人次")})
+register(
+    Attendance,
+    area="meeting__area",
+    buckets={"meetings.attendances": lambda a: True},
+    month="checked_in_at",
+    labels={"meetings.attendances": _("联席会议参会人次")},
+)
+
 
 def item_facts(i) -> dict[str, int]:
     facts = {"meetings.items": 1}
@@ -37,7 +49,14 @@ def item_facts(i) -> dict[str, int]:
     return facts
 
 
-register(ActionItem, area="decision__meeting__area", facts=item_facts, month="due_on", labels={
-    "meetings.items": _("议定事项"), "meetings.items_closed": _("已验收事项"),
-    "meetings.items_closed_on_time": _("按期办结事项"),
-})
+register(
+    ActionItem,
+    area="decision__meeting__area",
+    facts=item_facts,
+    month="due_on",
+    labels={
+        "meetings.items": _("议定事项"),
+        "meetings.items_closed": _("已验收事项"),
+        "meetings.items_closed_on_time": _("按期办结事项"),
+    },
+)

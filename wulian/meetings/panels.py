@@ -15,9 +15,15 @@ def to_agenda(request, case) -> str | None:
     if case.status != Status.OPEN or not has_action(request.user, "meeting.update"):
         return None
     on = set(case.agenda_items.values_list("meeting_id", flat=True))
-    meetings = [m for m in visible_meetings(request.user).filter(
-        status=MeetingStatus.SCHEDULED, area__code__in=case.area.ancestor_codes()).order_by("starts_at")
-        if m.pk not in on]
+    meetings = [
+        m
+        for m in visible_meetings(request.user)
+        .filter(status=MeetingStatus.SCHEDULED, area__code__in=case.area.ancestor_codes())
+        .order_by("starts_at")
+        if m.pk not in on
+    ]
     if not meetings:
         return None
-    return render_to_string("meetings/case_panel.html", {"case": case, "meetings": meetings}, request=request)
+    return render_to_string(
+        "meetings/case_panel.html", {"case": case, "meetings": meetings}, request=request
+    )

@@ -25,44 +25,78 @@ if TYPE_CHECKING:
     from wulian.meetings.models import ActionItem, Invitation, JointMeeting
     from wulian.orgs.models import Org
 
-register({
-    "meeting.view": STAFF | UNIT,  # held in the user's subtrees, or an org the user answers for takes part
-    "meeting.create": STAFF,  # convene (as the level's leading org or governance committee)
-    "meeting.update": STAFF,  # invitations and agenda
-    "meeting.attend": STAFF,  # record attendance, show the check-in QR code
-    "meeting.checkin": EVERYONE_BUSINESS,  # 扫码签到 by a logged-in invitee
-    "meeting.answer": STAFF | UNIT,  # 参加 / 请假 / 委派, for an invited org the user works for
-    "meeting.close": STAFF,  # minutes and decisions
-    "meeting.reschedule": STAFF,  # 改期, by the convening org, before the meeting is held
-    "meeting.cancel": STAFF,  # 取消, by the convening org, before the meeting is held
-    "meeting.export": STAFF,
-    "decision.forward": STAFF,
-    "action_item.view": STAFF | UNIT,
-    "action_item.create": STAFF,
-    "action_item.report": STAFF | UNIT,  # progress and "done", by the lead (or a co-) org
-    "action_item.accept": STAFF,  # accept or send back, by the convening org
-    "action_item.export": STAFF | UNIT,
-})
+register(
+    {
+        "meeting.view": STAFF
+        | UNIT,  # held in the user's subtrees, or an org the user answers for takes part
+        "meeting.create": STAFF,  # convene (as the level's leading org or governance committee)
+        "meeting.update": STAFF,  # invitations and agenda
+        "meeting.attend": STAFF,  # record attendance, show the check-in QR code
+        "meeting.checkin": EVERYONE_BUSINESS,  # 扫码签到 by a logged-in invitee
+        "meeting.answer": STAFF | UNIT,  # 参加 / 请假 / 委派, for an invited org the user works for
+        "meeting.close": STAFF,  # minutes and decisions
+        "meeting.reschedule": STAFF,  # 改期, by the convening org, before the meeting is held
+        "meeting.cancel": STAFF,  # 取消, by the convening org, before the meeting is held
+        "meeting.export": STAFF,
+        "decision.forward": STAFF,
+        "action_item.view": STAFF | UNIT,
+        "action_item.create": STAFF,
+        "action_item.report": STAFF | UNIT,  # progress and "done", by the lead (or a co-) org
+        "action_item.accept": STAFF,  # accept or send back, by the convening org
+        "action_item.export": STAFF | UNIT,
+    }
+)
 
-register_notifications({
-    "meeting.invitation": Kind(_("联席会议邀请"), (To.OFFICIALS, To.PERSON),
-                               _("受邀单位的管理员、工作人员和联络员，受邀个人本人")),
-    "meeting.rescheduled": Kind(_("联席会议改期"), (To.OFFICIALS, To.PERSON),
-                                _("受邀单位的管理员、工作人员和联络员，受邀个人本人"), urgent=True),
-    "meeting.cancelled": Kind(_("联席会议取消"), (To.OFFICIALS, To.PERSON),
-                              _("受邀单位的管理员、工作人员和联络员，受邀个人本人"), urgent=True),
-    "action_item.new": Kind(_("新的督办事项"), (To.OFFICIALS,), _("牵头和配合单位的管理员、工作人员和联络员")),
-    "action_item.done": Kind(_("督办事项报结待验收"), (To.OFFICIALS,), _("召集单位的管理员和工作人员")),
-    "action_item.accepted": Kind(_("督办事项已验收"), (To.OFFICIALS,), _("牵头单位的管理员、工作人员和联络员")),
-    "action_item.returned": Kind(_("督办事项被退回"), (To.OFFICIALS,), _("牵头单位的管理员、工作人员和联络员")),
-    "action_item.escalated": Kind(_("督办事项逾期升级"), (To.OFFICIALS,),
-                                  _("牵头单位、召集单位和已升级到的各级上级单位的管理员、工作人员和联络员"), urgent=True),
-    "decision.forwarded": Kind(_("转来议定事项"), (To.OFFICIALS,), _("接收会议的召集单位的管理员和工作人员")),
-    "meeting.answer": Kind(_("邀请答复（参加/请假/委派）"), (To.OFFICIALS,), _("召集单位的管理员和工作人员")),
-})
+register_notifications(
+    {
+        "meeting.invitation": Kind(
+            _("联席会议邀请"),
+            (To.OFFICIALS, To.PERSON),
+            _("受邀单位的管理员、工作人员和联络员，受邀个人本人"),
+        ),
+        "meeting.rescheduled": Kind(
+            _("联席会议改期"),
+            (To.OFFICIALS, To.PERSON),
+            _("受邀单位的管理员、工作人员和联络员，受邀个人本人"),
+            urgent=True,
+        ),
+        "meeting.cancelled": Kind(
+            _("联席会议取消"),
+            (To.OFFICIALS, To.PERSON),
+            _("受邀单位的管理员、工作人员和联络员，受邀个人本人"),
+            urgent=True,
+        ),
+        "action_item.new": Kind(
+            _("新的督办事项"), (To.OFFICIALS,), _("牵头和配合单位的管理员、工作人员和联络员")
+        ),
+        "action_item.done": Kind(
+            _("督办事项报结待验收"), (To.OFFICIALS,), _("召集单位的管理员和工作人员")
+        ),
+        "action_item.accepted": Kind(
+            _("督办事项已验收"), (To.OFFICIALS,), _("牵头单位的管理员、工作人员和联络员")
+        ),
+        "action_item.returned": Kind(
+            _("督办事项被退回"), (To.OFFICIALS,), _("牵头单位的管理员、工作人员和联络员")
+        ),
+        "action_item.escalated": Kind(
+            _("督办事项逾期升级"),
+            (To.OFFICIALS,),
+            _("牵头单位、召集单位和已升级到的各级上级单位的管理员、工作人员和联络员"),
+            urgent=True,
+        ),
+        "decision.forwarded": Kind(
+            _("转来议定事项"), (To.OFFICIALS,), _("接收会议的召集单位的管理员和工作人员")
+        ),
+        "meeting.answer": Kind(
+            _("邀请答复（参加/请假/委派）"), (To.OFFICIALS,), _("召集单位的管理员和工作人员")
+        ),
+    }
+)
 
 
-def acting_org(user: User | AnonymousUser | None, item: ActionItem, *, lead_only: bool = False) -> Org | None:
+def acting_org(
+    user: User | AnonymousUser | None, item: ActionItem, *, lead_only: bool = False
+) -> Org | None:
     """The org ``user`` reports for on an action item: its lead org, or (for progress, not for
     "done") a co-operating org, when the user works for it; else None. A job (no user) acts for
     the lead org."""
@@ -79,13 +113,17 @@ def acting_org(user: User | AnonymousUser | None, item: ActionItem, *, lead_only
 def can_report(user: User | AnonymousUser | None, item: ActionItem) -> bool:
     """Progress reports: people who work for the lead or a co-operating org. (The item's state,
     accepted or not, is the service's and the page's business, not a right.)"""
-    return user is None or (has_action(user, "action_item.report") and acting_org(user, item) is not None)
+    return user is None or (
+        has_action(user, "action_item.report") and acting_org(user, item) is not None
+    )
 
 
 def can_mark_done(user: User | AnonymousUser | None, item: ActionItem) -> bool:
     """报结: people who work for the lead org."""
-    return user is None or (has_action(user, "action_item.report")
-                            and acting_org(user, item, lead_only=True) is not None)
+    return user is None or (
+        has_action(user, "action_item.report")
+        and acting_org(user, item, lead_only=True) is not None
+    )
 
 
 def is_convener(user: User | AnonymousUser | None, meeting: JointMeeting) -> bool:
@@ -100,7 +138,9 @@ def can_manage(user: User | AnonymousUser | None, meeting: JointMeeting) -> bool
 
 def can_accept(user: User | AnonymousUser | None, item: ActionItem) -> bool:
     """验收 / 退回: people of the convening org."""
-    return user is None or (has_action(user, "action_item.accept") and is_convener(user, item.decision.meeting))
+    return user is None or (
+        has_action(user, "action_item.accept") and is_convener(user, item.decision.meeting)
+    )
 
 
 # The ``require_`` forms build their message only when they refuse (no query for the org's name
@@ -109,10 +149,14 @@ def can_accept(user: User | AnonymousUser | None, item: ActionItem) -> bool:
 
 def require_manage(user: User | AnonymousUser | None, meeting: JointMeeting) -> None:
     if not can_manage(user, meeting):
-        raise PermissionDenied(_("只有召集单位“%(o)s”的人员可以进行此操作。") % {"o": meeting.convener})
+        raise PermissionDenied(
+            _("只有召集单位“%(o)s”的人员可以进行此操作。") % {"o": meeting.convener}
+        )
 
 
-def require_report(user: User | AnonymousUser | None, item: ActionItem, *, done: bool = False) -> None:
+def require_report(
+    user: User | AnonymousUser | None, item: ActionItem, *, done: bool = False
+) -> None:
     """``can_report`` (``can_mark_done`` with ``done``) or 403 saying who may."""
     if done and not can_mark_done(user, item):
         raise PermissionDenied(_("只有牵头单位“%(o)s”可以报结。") % {"o": item.lead_org})
@@ -122,17 +166,24 @@ def require_report(user: User | AnonymousUser | None, item: ActionItem, *, done:
 
 def require_accept(user: User | AnonymousUser | None, item: ActionItem) -> None:
     if not can_accept(user, item):
-        raise PermissionDenied(_("只有召集单位“%(o)s”的人员可以进行此操作。") % {"o": item.decision.meeting.convener})
+        raise PermissionDenied(
+            _("只有召集单位“%(o)s”的人员可以进行此操作。") % {"o": item.decision.meeting.convener}
+        )
 
 
 def can_answer(user: User | AnonymousUser | None, invitation: Invitation) -> bool:
     """参加 / 请假 / 委派: the people who work for the invited org. (Whether the meeting still takes
     answers, scheduled, is the service's and the page's business, not a right.)"""
-    return user is None or (invitation.org_id is not None and has_action(user, "meeting.answer")
-                            and invitation.org_id in scope_for(user).own_org_ids)
+    return user is None or (
+        invitation.org_id is not None
+        and has_action(user, "meeting.answer")
+        and invitation.org_id in scope_for(user).own_org_ids
+    )
 
 
 def require_answer(user: User | AnonymousUser | None, invitation: Invitation) -> None:
     if not can_answer(user, invitation):
-        raise PermissionDenied(_("只有受邀单位“%(o)s”的人员可以答复邀请。") % {
-            "o": invitation.org or invitation.person})
+        raise PermissionDenied(
+            _("只有受邀单位“%(o)s”的人员可以答复邀请。")
+            % {"o": invitation.org or invitation.person}
+        )

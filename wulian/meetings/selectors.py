@@ -48,31 +48,45 @@ def visible_meetings(user: User | AnonymousUser | None) -> QuerySet[JointMeeting
         q |= Q(pk__in=Invitation.objects.filter(scope.orgs_q("org")).values("meeting_id"))
         q |= Q(pk__in=_tasked_items(scope).values("decision__meeting_id"))
     if scope.area_paths:
-        q |= Q(pk__in=AgendaItem.objects.filter(scope.paths_q("meeting__area"), source_decision__isnull=False)
-               .values("source_decision__meeting_id"))
+        q |= Q(
+            pk__in=AgendaItem.objects.filter(
+                scope.paths_q("meeting__area"), source_decision__isnull=False
+            ).values("source_decision__meeting_id")
+        )
     return JointMeeting.objects.filter(q).select_related("area", "convener")
 
 
 def managed_meetings(user: User | AnonymousUser | None) -> QuerySet[JointMeeting]:
     """Meetings held in the user's subtrees: those the user's level invites to, sets the agenda
     of, records attendance at, closes, reschedules or cancels (the services check the convener)."""
-    return JointMeeting.objects.filter(scope_for(user).paths_q("area")).select_related("area", "convener")
+    return JointMeeting.objects.filter(scope_for(user).paths_q("area")).select_related(
+        "area", "convener"
+    )
 
 
 def forward_targets(meeting: JointMeeting) -> QuerySet[JointMeeting]:
     """The meetings a decision of ``meeting`` may be forwarded to: those not yet held at the level
     directly above or below it."""
     area = meeting.area
-    return JointMeeting.objects.filter(
-        Q(area_id=area.parent_id) | Q(area__parent_id=area.pk), status=MeetingStatus.SCHEDULED,
-    ).select_related("area").order_by("starts_at")
+    return (
+        JointMeeting.objects.filter(
+            Q(area_id=area.parent_id) | Q(area__parent_id=area.pk),
+            status=MeetingStatus.SCHEDULED,
+        )
+        .select_related("area")
+        .order_by("starts_at")
+    )
 
 
-def forward_choices(user: User | AnonymousUser | None, meeting: JointMeeting) -> QuerySet[JointMeeting]:
+def forward_choices(
+    user: User | AnonymousUser | None, meeting: JointMeeting
+) -> QuerySet[JointMeeting]:
     """The meetings an API body may name to forward a decision of ``meeting`` to: its
     ``forward_targets`` and any meeting the user sees (the service then says why one is no target)."""
-    return JointMeeting.objects.filter(Q(pk__in=forward_targets(meeting).values("pk"))
-                                       | Q(pk__in=visible_meetings(user).values("pk"))).select_related("area")
+    return JointMeeting.objects.filter(
+        Q(pk__in=forward_targets(meeting).values("pk"))
+        | Q(pk__in=visible_meetings(user).values("pk"))
+    ).select_related("area")
 
 
 def _tasked_items(scope: Scope) -> QuerySet[ActionItem]:
@@ -117,7 +131,9 @@ def user_org_ids(user: User | AnonymousUser | None) -> set[int]:
         return set()
     cached = getattr(user, "_wulian_org_ids", None)
     if cached is None:
-        cached = set(Role.objects.filter(user=user, org__isnull=False).values_list("org_id", flat=True))
+        cached = set(
+            Role.objects.filter(user=user, org__isnull=False).values_list("org_id", flat=True)
+        )
         user._wulian_org_ids = cached
     return cached
 
@@ -177,7 +193,9 @@ def work_calendar(today: dt.date) -> WorkCalendar:
     return calendar_for_today(today)
 
 
-def colour(item: ActionItem, today: dt.date | None = None, calendar: WorkCalendar | None = None) -> str:
+def colour(
+    item: ActionItem, today: dt.date | None = None, calendar: WorkCalendar | None = None
+) -> str:
     """green: on time, reported done or accepted; yellow: due within 3 working days; red: overdue."""
     today = today or timezone.localdate()
     if item.status != ActionStatus.OPEN:
@@ -196,7 +214,9 @@ def with_colours(items: _Items, today: dt.date | None = None) -> _Items:
 # --- to-dos ---------------------------------------------------------------------------------
 
 
-def answerable_invitations(user: User | AnonymousUser | None, meeting: JointMeeting) -> list[Invitation]:
+def answerable_invitations(
+    user: User | AnonymousUser | None, meeting: JointMeeting
+) -> list[Invitation]:
     """The meeting's invitations of the orgs the user works for (what the user may answer)."""
     orgs = own_org_ids(user)
     if not orgs:
@@ -212,27 +232,56 @@ def pending_invitations(user: User) -> QuerySet[JointMeeting]:
     q = Q(pk__in=unanswered.filter(org_id__in=orgs).values("meeting_id")) if orgs else Q(pk__in=[])
     if user.person_id:
         q |= Q(pk__in=unanswered.filter(person_id=user.person_id).values("meeting_id"))
-    return (JointMeeting.objects.filter(q, status=MeetingStatus.SCHEDULED, ends_at__gte=timezone.now())
-            .exclude(pk__in=Attendance.objects.filter(user=user).values("meeting_id")))
+    return JointMeeting.objects.filter(
+        q, status=MeetingStatus.SCHEDULED, ends_at__gte=timezone.now()
+    ).exclude(pk__in=Attendance.objects.filter(user=user).values("meeting_id"))
 
 
 def todos(user: User) -> list[dict]:
     items: list[dict] = []
-    items.append({"label": _("联席会议邀请"), "url": reverse("meetings:list") + "?invited=1",
-                  "count": pending_invitations(user).count(), "level": "info"})
+    items.append(
+        {
+            "label": _("联席会议邀请"),
+            "url": reverse("meetings:list") + "?invited=1",
+            "count": pending_invitations(user).count(),
+            "level": "info",
+        }
+    )
     orgs = own_org_ids(user)
     if orgs and has_action(user, "action_item.report"):
         n = ActionItem.objects.filter(lead_org_id__in=orgs, status=ActionStatus.OPEN).count()
-        items.append({"label": _("本单位牵头的督办事项"), "url": reverse("meetings:action_list") + "?mine=1",
-                      "count": n, "level": "warning"})
+        items.append(
+            {
+                "label": _("本单位牵头的督办事项"),
+                "url": reverse("meetings:action_list") + "?mine=1",
+                "count": n,
+                "level": "warning",
+            }
+        )
     if orgs and has_action(user, "action_item.accept"):
-        n = ActionItem.objects.filter(decision__meeting__convener_id__in=orgs, status=ActionStatus.DONE).count()
-        items.append({"label": _("待验收的督办事项"), "url": reverse("meetings:action_list") + "?status=done",
-                      "count": n, "level": "info"})
-        reached = ActionEvent.objects.filter(kind=EventKind.ESCALATED, by_org_id__in=orgs).values("item_id")
+        n = ActionItem.objects.filter(
+            decision__meeting__convener_id__in=orgs, status=ActionStatus.DONE
+        ).count()
+        items.append(
+            {
+                "label": _("待验收的督办事项"),
+                "url": reverse("meetings:action_list") + "?status=done",
+                "count": n,
+                "level": "info",
+            }
+        )
+        reached = ActionEvent.objects.filter(kind=EventKind.ESCALATED, by_org_id__in=orgs).values(
+            "item_id"
+        )
         n = ActionItem.objects.filter(pk__in=reached).exclude(status=ActionStatus.ACCEPTED).count()
-        items.append({"label": _("下级升级督办的事项"), "url": reverse("meetings:action_list") + "?escalated=1",
-                      "count": n, "level": "danger"})
+        items.append(
+            {
+                "label": _("下级升级督办的事项"),
+                "url": reverse("meetings:action_list") + "?escalated=1",
+                "count": n,
+                "level": "danger",
+            }
+        )
     return items
 
 
@@ -250,16 +299,25 @@ def roll_call(invitations: list[Invitation], attendances: list[Attendance]) -> d
     came_orgs = {a.org_id for a in attendances if a.org_id}
     came_people = {a.person_id for a in attendances if a.person_id}
     leave = [i for i in invitations if i.response == Response.LEAVE]
-    absent = [i for i in invitations if i.response != Response.LEAVE
-              and not (i.org_id in came_orgs if i.org_id else i.person_id in came_people)]
+    absent = [
+        i
+        for i in invitations
+        if i.response != Response.LEAVE
+        and not (i.org_id in came_orgs if i.org_id else i.person_id in came_people)
+    ]
     return {"present": attendances, "on_leave": leave, "absent": absent}
 
 
 def meeting_detail(meeting: JointMeeting) -> dict:
     """Everything the detail page and the minutes PDF show, in a fixed number of queries."""
-    decisions = list(meeting.decisions.select_related("agenda_item").prefetch_related(
-        "action_items__lead_org", "action_items__co_orgs", "action_items__escalated_to",
-        "forwarded_as__meeting__area"))
+    decisions = list(
+        meeting.decisions.select_related("agenda_item").prefetch_related(
+            "action_items__lead_org",
+            "action_items__co_orgs",
+            "action_items__escalated_to",
+            "forwarded_as__meeting__area",
+        )
+    )
     for d in decisions:
         with_colours(d.action_items.all())
     invitations = list(meeting.invitations.select_related("org", "person"))
@@ -268,8 +326,11 @@ def meeting_detail(meeting: JointMeeting) -> dict:
         "invitations": invitations,
         "attendances": attendances,
         **roll_call(invitations, attendances),
-        "agenda": list(meeting.agenda_items.select_related(
-            "case", "source_decision__meeting__area", "source_decision__meeting__convener")),
+        "agenda": list(
+            meeting.agenda_items.select_related(
+                "case", "source_decision__meeting__area", "source_decision__meeting__convener"
+            )
+        ),
         "decisions": decisions,
         "changes": list(meeting.changes.select_related("by")),
     }

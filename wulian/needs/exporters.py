@@ -28,7 +28,11 @@ def need_columns() -> list[ExportColumn]:
         ExportColumn(_("发布时间"), width=18, value=lambda n: _time(n.created_at)),
         ExportColumn(_("接单时间"), width=18, value=lambda n: _time(n.claimed_at)),
         ExportColumn(_("完成时间"), width=18, value=lambda n: _time(n.done_at)),
-        ExportColumn(_("服务时长（小时）"), width=12, value=lambda n: n.hours_spent if n.hours_spent is not None else ""),
+        ExportColumn(
+            _("服务时长（小时）"),
+            width=12,
+            value=lambda n: n.hours_spent if n.hours_spent is not None else "",
+        ),
         ExportColumn(_("超时提醒"), width=18, value=lambda n: _time(n.flagged_at)),
         ExportColumn(_("上报街道"), width=18, value=lambda n: _time(n.escalated_at)),
     ]

@@ -18,14 +18,33 @@ def need_facts(n) -> dict[str, int]:
         facts["needs.served"] = 1
     if n.claimed_at and n.listed_at and n.state in HELD_STATES:
         facts["needs.responded"] = 1
-        facts["needs.response_minutes"] = max(0, int((n.claimed_at - n.listed_at).total_seconds() // 60))
+        facts["needs.response_minutes"] = max(
+            0, int((n.claimed_at - n.listed_at).total_seconds() // 60)
+        )
     return facts
 
 
-register(Need, area="area", facts=need_facts, month="created_at", labels={
-    "needs.posted": _("群众需求"), "needs.claimed": _("已认领"), "needs.served": _("已服务"),
-    "needs.responded": _("已响应"), "needs.response_minutes": _("响应时长合计(分钟)"), "needs.state.*": _("需求状态"),
-})
-register(Rating, area="need__area", buckets={
-    "needs.ratings": lambda r: True, "needs.rating_sum": lambda r: r.score,
-}, month="created_at", labels={"needs.ratings": _("服务评价"), "needs.rating_sum": _("评价星级合计")})
+register(
+    Need,
+    area="area",
+    facts=need_facts,
+    month="created_at",
+    labels={
+        "needs.posted": _("群众需求"),
+        "needs.claimed": _("已认领"),
+        "needs.served": _("已服务"),
+        "needs.responded": _("已响应"),
+        "needs.response_minutes": _("响应时长合计(分钟)"),
+        "needs.state.*": _("需求状态"),
+    },
+)
+register(
+    Rating,
+    area="need__area",
+    buckets={
+        "needs.ratings": lambda r: True,
+        "needs.rating_sum": lambda r: r.score,
+    },
+    month="created_at",
+    labels={"needs.ratings": _("服务评价"), "needs.rating_sum": _("评价星级合计")},
+)

@@ -67,7 +67,9 @@ class NeedQuerySet(models.QuerySet):
             return self.filter(provider_org_id=org_id)
         return self.filter(provider_person_id=person_id)
 
-    def search(self, *, q: str = "", state: str = "", category: str = "", area=None, skill: str = ""):
+    def search(
+        self, *, q: str = "", state: str = "", category: str = "", area=None, skill: str = ""
+    ):
         qs = self
         if q:
             qs = qs.filter(Q(title__contains=q) | Q(description__contains=q) | Q(posted_by__name=q))
@@ -91,31 +93,57 @@ class Need(models.Model):
     skills = models.CharField(_("所需技能"), max_length=200, blank=True)
     # The home community or grid; the community / street / district above it are denormalised
     # so that menus and scopes are equality filters.
-    area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("所在社区/网格"))
-    community = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("社区"))
-    street = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("街道"))
-    district = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("区(市)县"))
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("所在社区/网格")
+    )
+    community = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("社区")
+    )
+    street = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("街道")
+    )
+    district = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("区(市)县")
+    )
     wished_from = models.DateTimeField(_("期望开始时间"), null=True, blank=True)
     wished_until = models.DateTimeField(_("期望结束时间"), null=True, blank=True)
     posted_by = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="needs", verbose_name=_("需求人")
     )
     posted_on_behalf_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("代办人"),
     )
-    state = models.CharField(_("状态"), max_length=12, choices=State.choices, default=State.POSTED, db_index=True)
+    state = models.CharField(
+        _("状态"), max_length=12, choices=State.choices, default=State.POSTED, db_index=True
+    )
     # The provider: a unit (驻区单位) or a party member (在职党员) — exactly one while held.
     provider_org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, null=True, blank=True, related_name="claimed_needs",
+        "orgs.Org",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claimed_needs",
         verbose_name=_("接单单位"),
     )
     provider_person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="claimed_needs",
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claimed_needs",
         verbose_name=_("接单党员"),
     )
     claimed_by_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("接单账号"),
     )
     created_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
@@ -133,13 +161,19 @@ class Need(models.Model):
     release_count = models.PositiveIntegerField(_("退单次数"), default=0)
     cancel_reason = models.CharField(_("取消原因"), max_length=200, blank=True)
     evidence_note = models.TextField(_("服务记录"), max_length=2000, blank=True)
-    hours_spent = models.DecimalField(_("服务时长（小时）"), max_digits=6, decimal_places=1, null=True, blank=True)
+    hours_spent = models.DecimalField(
+        _("服务时长（小时）"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
     # Confirmation: the resident confirms until ``confirm_due_at``; after it the community's staff
     # decide (confirm or reject), told once when the deadline passes (``confirm_flagged_at``).
     confirm_due_at = models.DateTimeField(_("群众确认截止"), null=True, blank=True, db_index=True)
     confirm_flagged_at = models.DateTimeField(_("逾期未确认提醒时间"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("社区认定人"),
     )
     decision_note = models.CharField(_("社区认定意见"), max_length=200, blank=True)
@@ -156,14 +190,17 @@ class Need(models.Model):
         verbose_name = _("群众需求")
         verbose_name_plural = _("群众需求")
         indexes = [
-            models.Index(fields=["state", "street"]), models.Index(fields=["state", "community"]),
+            models.Index(fields=["state", "street"]),
+            models.Index(fields=["state", "community"]),
             # A staff list: one community's, street's or district's needs, newest first.
             models.Index(fields=["community", "listed_at"], name="need_community_listed"),
             models.Index(fields=["street", "listed_at"], name="need_street_listed"),
             models.Index(fields=["district", "listed_at"], name="need_district_listed"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(state__in=[s.value for s in State]), name="need_state_valid"),
+            models.CheckConstraint(
+                condition=Q(state__in=[s.value for s in State]), name="need_state_valid"
+            ),
             # Never two providers; exactly one while the need is held; none on the menu.
             models.CheckConstraint(
                 condition=~Q(provider_org__isnull=False, provider_person__isnull=False),
@@ -176,11 +213,13 @@ class Need(models.Model):
                 name="need_held_has_provider",
             ),
             models.CheckConstraint(
-                condition=~Q(state="posted") | Q(provider_org__isnull=True, provider_person__isnull=True),
+                condition=~Q(state="posted")
+                | Q(provider_org__isnull=True, provider_person__isnull=True),
                 name="need_posted_has_no_provider",
             ),
             models.CheckConstraint(
-                condition=Q(hours_spent__isnull=True) | Q(hours_spent__gte=0), name="need_hours_not_negative"
+                condition=Q(hours_spent__isnull=True) | Q(hours_spent__gte=0),
+                name="need_hours_not_negative",
             ),
         ]
 
@@ -207,7 +246,11 @@ class Need(models.Model):
 
 
 def split_skills(text: str) -> list[str]:
-    return [s.strip() for s in (text or "").replace("，", ",").replace("、", ",").split(",") if s.strip()]
+    return [
+        s.strip()
+        for s in (text or "").replace("，", ",").replace("、", ",").split(",")
+        if s.strip()
+    ]
 
 
 class PhotoKind(models.TextChoices):
@@ -235,7 +278,9 @@ class RatingSide(models.TextChoices):
     PROVIDER = "provider", _("服务方评价需求")
 
 
-Side = RatingSide  # the class is named apart from evaluations' Side so that OpenAPI names stay unique
+Side = (
+    RatingSide  # the class is named apart from evaluations' Side so that OpenAPI names stay unique
+)
 
 
 class Rating(models.Model):
@@ -245,19 +290,26 @@ class Rating(models.Model):
     side = models.CharField(_("评价方"), max_length=10, choices=Side.choices)
     score = models.PositiveSmallIntegerField(_("评分"))
     comment = models.CharField(_("评语"), max_length=500, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("评价人"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("评价人"),
+    )
     created_at = models.DateTimeField(_("评价时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
-
     objects = models.Manager()
+
     class Meta:
         ordering = ["need_id", "side"]
         verbose_name = _("评价")
         verbose_name_plural = _("评价")
         constraints = [
             models.UniqueConstraint(fields=["need", "side"], name="rating_one_per_side"),
-            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="rating_score_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="rating_score_1_to_5"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -272,9 +324,15 @@ class RegistrationQuerySet(models.QuerySet):
 class CommunityRegistration(models.Model):
     """在职党员到社区报到: a party member serves the community where they live."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="community_registrations",
-                               verbose_name=_("党员"))
-    community = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("报到社区"))
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="community_registrations",
+        verbose_name=_("党员"),
+    )
+    community = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("报到社区")
+    )
     skills = models.CharField(_("服务专长"), max_length=200, blank=True)
     active = models.BooleanField(_("有效"), default=True)
     registered_at = models.DateTimeField(_("报到时间"), auto_now_add=True)
@@ -287,8 +345,11 @@ class CommunityRegistration(models.Model):
         verbose_name = _("在职党员社区报到")
         verbose_name_plural = _("在职党员社区报到")
         constraints = [
-            models.UniqueConstraint(fields=["person", "community"], condition=Q(active=True),
-                                    name="registration_one_active_per_community"),
+            models.UniqueConstraint(
+                fields=["person", "community"],
+                condition=Q(active=True),
+                name="registration_one_active_per_community",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -299,19 +360,49 @@ class CompensationEntry(models.Model):
     """One line of the compensation ledger (利益补偿). Never updated: balances are sums, and a
     correction is a new entry."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="compensation_entries", verbose_name=_("人员"))
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, null=True, blank=True,
-                            related_name="compensation_entries", verbose_name=_("单位"))
-    need = models.ForeignKey(Need, on_delete=models.PROTECT, null=True, blank=True, related_name="compensation_entries",
-                             verbose_name=_("需求"))
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="compensation_entries",
+        verbose_name=_("人员"),
+    )
+    org = models.ForeignKey(
+        "orgs.Org",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="compensation_entries",
+        verbose_name=_("单位"),
+    )
+    need = models.ForeignKey(
+        Need,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="compensation_entries",
+        verbose_name=_("需求"),
+    )
     hours = models.DecimalField(_("服务时长（小时）"), max_digits=8, decimal_places=1, default=0)
     points = models.IntegerField(_("积分"), default=0)
     reason = models.CharField(_("事由"), max_length=200)
-    corrects = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
-                                 verbose_name=_("更正的条目"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("记账人"))
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("更正的条目"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("记账人"),
+    )
     created_at = models.DateTimeField(_("记账时间"), auto_now_add=True)
 
     class Meta:
@@ -319,11 +410,16 @@ class CompensationEntry(models.Model):
         verbose_name = _("利益补偿记录")
         verbose_name_plural = _("利益补偿记录")
         constraints = [
-            models.CheckConstraint(condition=Q(person__isnull=False) | Q(org__isnull=False),
-                                   name="compensation_has_beneficiary"),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(org__isnull=False),
+                name="compensation_has_beneficiary",
+            ),
             # A need is credited on confirmation once; corrections point at the entry they fix.
-            models.UniqueConstraint(fields=["need"], condition=Q(corrects__isnull=True, need__isnull=False),
-                                    name="compensation_one_credit_per_need"),
+            models.UniqueConstraint(
+                fields=["need"],
+                condition=Q(corrects__isnull=True, need__isnull=False),
+                name="compensation_one_credit_per_need",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -340,8 +436,12 @@ class NeedMessage(models.Model):
     """A message on a held need, between the resident and the provider, seen by area staff."""
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("留言人"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("留言人"),
+    )
     side = models.CharField(_("身份"), max_length=10, choices=MessageSide.choices)
     body = models.CharField(_("留言"), max_length=500)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
@@ -360,8 +460,12 @@ class NumberBinding(models.Model):
     one need, through ``core.gateways.number_privacy``; released when the need leaves contact."""
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="number_bindings")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("接单账号"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("接单账号"),
+    )
     virtual_number = models.CharField(_("隐私号"), max_length=20)
     binding_id = models.CharField(_("绑定编号"), max_length=100)
     expires_at = models.DateTimeField(_("失效时间"))

@@ -12,15 +12,30 @@ OPEN_STATES = ("posted", "claimed", "in_service", "done")
 def _needs(user, person) -> list[dict]:
     if person is None:
         return []
-    return [{str(_("标题")): n.title, str(_("类别")): n.get_category_display(), str(_("需求描述")): n.description,
-             str(_("状态")): n.get_state_display(), str(_("发布时间")): n.created_at, str(_("完成时间")): n.done_at}
-            for n in Need.objects.filter(posted_by=person).order_by("-created_at")]
+    return [
+        {
+            str(_("标题")): n.title,
+            str(_("类别")): n.get_category_display(),
+            str(_("需求描述")): n.description,
+            str(_("状态")): n.get_state_display(),
+            str(_("发布时间")): n.created_at,
+            str(_("完成时间")): n.done_at,
+        }
+        for n in Need.objects.filter(posted_by=person).order_by("-created_at")
+    ]
 
 
 def _ratings(user, person) -> list[dict]:
-    return [{str(_("需求")): r.need.title, str(_("评价方")): r.get_side_display(), str(_("评分")): r.score,
-             str(_("评语")): r.comment, str(_("评价时间")): r.created_at}
-            for r in Rating.objects.filter(by=user).select_related("need").order_by("-created_at")]
+    return [
+        {
+            str(_("需求")): r.need.title,
+            str(_("评价方")): r.get_side_display(),
+            str(_("评分")): r.score,
+            str(_("评语")): r.comment,
+            str(_("评价时间")): r.created_at,
+        }
+        for r in Rating.objects.filter(by=user).select_related("need").order_by("-created_at")
+    ]
 
 
 def _retained(person) -> str:

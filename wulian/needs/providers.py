@@ -68,17 +68,25 @@ def provider_context(user) -> ProviderContext:
     ctx = ProviderContext()
     if RoleKind.UNIT_CONTACT in kinds:
         ctx.units = list(
-            Org.objects.filter(roles__user=user, roles__kind=RoleKind.UNIT_CONTACT).select_related("area").distinct()
+            Org.objects.filter(roles__user=user, roles__kind=RoleKind.UNIT_CONTACT)
+            .select_related("area")
+            .distinct()
         )
         street_codes = {org.pk: _street_code(org.area) for org in ctx.units}
-        by_code = dict(Area.objects.filter(code__in=[c for c in street_codes.values() if c]).values_list("code", "pk"))
+        by_code = dict(
+            Area.objects.filter(code__in=[c for c in street_codes.values() if c]).values_list(
+                "code", "pk"
+            )
+        )
         ctx.unit_street_ids = {pk: by_code.get(code) for pk, code in street_codes.items()}
     if RoleKind.PARTY_MEMBER in kinds and user.person_id:
         person = Person.objects.select_related("home_area", "party_org").get(pk=user.person_id)
         if person.is_party_member:
             ctx.person = person
             ctx.community_ids = frozenset(
-                CommunityRegistration.objects.active().filter(person=person).values_list("community_id", flat=True)
+                CommunityRegistration.objects.active()
+                .filter(person=person)
+                .values_list("community_id", flat=True)
             )
     user._wulian_provider_ctx = ctx
     return ctx

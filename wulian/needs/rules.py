@@ -23,47 +23,81 @@ if TYPE_CHECKING:
     from wulian.accounts.models import User
     from wulian.needs.models import CommunityRegistration, Need, Rating
 
-register({
-    # Residents (and party members, who are residents too) post, confirm, rate and cancel.
-    "need.post": PEOPLE,
-    "need.post_on_behalf": STAFF,  # 代办: community staff post for a resident
-    "need.decide": STAFF,
-    # Messages on a held need: the resident, the provider holding it, staff over the area.
-    "need.message": STAFF | UNIT | PEOPLE,  # after the resident's confirmation deadline: confirm or reject
-    "need.view": STAFF | DEPARTMENT | UNIT | PEOPLE,
-    "need.confirm": PEOPLE,
-    "need.cancel": PEOPLE | STAFF,
-    "need.add_photos": PEOPLE | STAFF,  # the poster, or staff for them, as for cancelling
-    # Providers: units and party members registered in a community.
-    "need.claim": UNIT | MEMBER,
-    "need.serve": UNIT | MEMBER,  # start, mark done, release, rate the request
-    # Staff: the list per area and its export; party-member registrations.
-    "need.list": STAFF,
-    "need.export": STAFF,
-    "need.register": MEMBER,
-    # The compensation ledger (利益补偿).
-    "compensation.view": EVERYONE_BUSINESS,
-    "compensation.correct": ADMINS,
-})
+register(
+    {
+        # Residents (and party members, who are residents too) post, confirm, rate and cancel.
+        "need.post": PEOPLE,
+        "need.post_on_behalf": STAFF,  # 代办: community staff post for a resident
+        "need.decide": STAFF,
+        # Messages on a held need: the resident, the provider holding it, staff over the area.
+        "need.message": STAFF
+        | UNIT
+        | PEOPLE,  # after the resident's confirmation deadline: confirm or reject
+        "need.view": STAFF | DEPARTMENT | UNIT | PEOPLE,
+        "need.confirm": PEOPLE,
+        "need.cancel": PEOPLE | STAFF,
+        "need.add_photos": PEOPLE | STAFF,  # the poster, or staff for them, as for cancelling
+        # Providers: units and party members registered in a community.
+        "need.claim": UNIT | MEMBER,
+        "need.serve": UNIT | MEMBER,  # start, mark done, release, rate the request
+        # Staff: the list per area and its export; party-member registrations.
+        "need.list": STAFF,
+        "need.export": STAFF,
+        "need.register": MEMBER,
+        # The compensation ledger (利益补偿).
+        "compensation.view": EVERYONE_BUSINESS,
+        "compensation.correct": ADMINS,
+    }
+)
 
-register_notifications({
-    "need.nearby": Kind(_("附近有新的群众需求"), (To.PERSON,), _("在本社区报到、技能相符的党员本人")),
-    "need.claimed": Kind(_("需求已被接单"), (To.PERSON, To.AGENT), _("发布需求的居民本人和代办的工作人员")),
-    "need.done": Kind(_("需求已服务完成"), (To.PERSON, To.AGENT), _("发布需求的居民本人和代办的工作人员")),
-    "need.released": Kind(_("需求退回菜单"), (To.PERSON, To.AGENT), _("发布需求的居民本人和代办的工作人员")),
-    "need.expired": Kind(_("需求已过期"), (To.PERSON, To.AGENT), _("发布需求的居民本人和代办的工作人员")),
-    "need.cancelled": Kind(_("需求被取消"), (To.UNIT_CONTACTS, To.PERSON), _("接单单位的联络员或接单党员本人")),
-    "need.rated": Kind(_("需求收到评价"), (To.PERSON, To.AGENT, To.UNIT_CONTACTS),
-                       _("被评价的一方：接单单位的联络员或接单党员本人，或发布需求的居民本人和代办的工作人员")),
-    "need.flagged": Kind(_("需求长时间无人接单"), (To.AREA_STAFF,), _("需求所在社区党组织的管理员和工作人员")),
-    "need.escalated": Kind(_("需求上报街道"), (To.AREA_STAFF,), _("需求所在街道党组织的管理员和工作人员")),
-    "need.confirm_overdue": Kind(_("群众逾期未确认服务，待社区认定"), (To.AREA_STAFF,),
-                                 _("需求所在社区党组织的管理员和工作人员")),
-    "need.decided": Kind(_("社区已认定服务"), (To.UNIT_CONTACTS, To.PERSON, To.AGENT),
-                         _("接单单位的联络员或接单党员本人，发布需求的居民本人和代办的工作人员")),
-    "need.message": Kind(_("需求有新留言"), (To.UNIT_CONTACTS, To.PERSON, To.AGENT),
-                         _("留言的另一方：接单单位的联络员或接单党员本人，或发布需求的居民本人和代办的工作人员")),
-})
+register_notifications(
+    {
+        "need.nearby": Kind(
+            _("附近有新的群众需求"), (To.PERSON,), _("在本社区报到、技能相符的党员本人")
+        ),
+        "need.claimed": Kind(
+            _("需求已被接单"), (To.PERSON, To.AGENT), _("发布需求的居民本人和代办的工作人员")
+        ),
+        "need.done": Kind(
+            _("需求已服务完成"), (To.PERSON, To.AGENT), _("发布需求的居民本人和代办的工作人员")
+        ),
+        "need.released": Kind(
+            _("需求退回菜单"), (To.PERSON, To.AGENT), _("发布需求的居民本人和代办的工作人员")
+        ),
+        "need.expired": Kind(
+            _("需求已过期"), (To.PERSON, To.AGENT), _("发布需求的居民本人和代办的工作人员")
+        ),
+        "need.cancelled": Kind(
+            _("需求被取消"), (To.UNIT_CONTACTS, To.PERSON), _("接单单位的联络员或接单党员本人")
+        ),
+        "need.rated": Kind(
+            _("需求收到评价"),
+            (To.PERSON, To.AGENT, To.UNIT_CONTACTS),
+            _("被评价的一方：接单单位的联络员或接单党员本人，或发布需求的居民本人和代办的工作人员"),
+        ),
+        "need.flagged": Kind(
+            _("需求长时间无人接单"), (To.AREA_STAFF,), _("需求所在社区党组织的管理员和工作人员")
+        ),
+        "need.escalated": Kind(
+            _("需求上报街道"), (To.AREA_STAFF,), _("需求所在街道党组织的管理员和工作人员")
+        ),
+        "need.confirm_overdue": Kind(
+            _("群众逾期未确认服务，待社区认定"),
+            (To.AREA_STAFF,),
+            _("需求所在社区党组织的管理员和工作人员"),
+        ),
+        "need.decided": Kind(
+            _("社区已认定服务"),
+            (To.UNIT_CONTACTS, To.PERSON, To.AGENT),
+            _("接单单位的联络员或接单党员本人，发布需求的居民本人和代办的工作人员"),
+        ),
+        "need.message": Kind(
+            _("需求有新留言"),
+            (To.UNIT_CONTACTS, To.PERSON, To.AGENT),
+            _("留言的另一方：接单单位的联络员或接单党员本人，或发布需求的居民本人和代办的工作人员"),
+        ),
+    }
+)
 
 
 # ------------------------------------------------------------------ object permissions
@@ -79,8 +113,11 @@ def require_can(allowed: bool, what: str) -> None:
 
 def can_end_registration(user: User | None, registration: CommunityRegistration) -> bool:
     """A party member ends their own community registration (报到), nobody else's."""
-    return user is None or (has_action(user, "need.register") and user.person_id is not None
-                            and registration.person_id == user.person_id)
+    return user is None or (
+        has_action(user, "need.register")
+        and user.person_id is not None
+        and registration.person_id == user.person_id
+    )
 
 
 def is_holder(user: User | None, need: Need) -> bool:
@@ -93,7 +130,11 @@ def is_holder(user: User | None, need: Need) -> bool:
     ctx = provider_context(user)
     if need.provider_org_id:
         return any(org.pk == need.provider_org_id for org in ctx.units)
-    return need.provider_person_id is not None and ctx.person is not None and ctx.person.pk == need.provider_person_id
+    return (
+        need.provider_person_id is not None
+        and ctx.person is not None
+        and ctx.person.pk == need.provider_person_id
+    )
 
 
 def can_serve(user: User | None, need: Need) -> bool:
@@ -131,5 +172,8 @@ def can_register(user: User | None) -> bool:
 
     if user is None:
         return False  # a registration is a person's own: the platform registers nobody
-    return (has_action(user, "need.register") and user.person_id is not None
-            and Person.objects.filter(pk=user.person_id, is_party_member=True).exists())
+    return (
+        has_action(user, "need.register")
+        and user.person_id is not None
+        and Person.objects.filter(pk=user.person_id, is_party_member=True).exists()
+    )

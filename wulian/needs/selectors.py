@@ -72,7 +72,12 @@ def no_longer_offered(user: User | AnonymousUser | None, pk: int) -> Need | None
         q |= Q(community_id__in=ctx.community_ids)
     if ctx.units and ctx.street_ids:
         q |= Q(street_id__in=ctx.street_ids)
-    return Need.objects.filter(q, pk=pk).exclude(state=State.POSTED).only("pk", "title", "state").first()
+    return (
+        Need.objects.filter(q, pk=pk)
+        .exclude(state=State.POSTED)
+        .only("pk", "title", "state")
+        .first()
+    )
 
 
 def visible_photos(user: User | AnonymousUser | None) -> QuerySet[NeedPhoto]:
@@ -95,7 +100,9 @@ def claim_scope(user: User | AnonymousUser | None) -> QuerySet[Need]:
 
 def area_needs(user: User | AnonymousUser | None) -> QuerySet[Need]:
     """The staff list: needs in the user's subtrees only."""
-    return Need.objects.filter(_in_subtrees(scope_for(user))).select_related(*_RELATED, "posted_on_behalf_by")
+    return Need.objects.filter(_in_subtrees(scope_for(user))).select_related(
+        *_RELATED, "posted_on_behalf_by"
+    )
 
 
 def my_needs(user: User) -> QuerySet[Need]:
@@ -118,8 +125,13 @@ def held_needs(user: User | AnonymousUser | None) -> QuerySet[Need]:
 def may_decide(user: User | AnonymousUser | None, need: Need) -> bool:
     """Whether the user may decide a service the resident did not confirm in time: staff over
     the need's area, once the deadline has passed."""
-    return (need.state == State.DONE and need.confirm_due_at is not None and need.confirm_due_at <= timezone.now()
-            and has_action(user, "need.decide") and scope_for(user).covers_path(need.area.path))
+    return (
+        need.state == State.DONE
+        and need.confirm_due_at is not None
+        and need.confirm_due_at <= timezone.now()
+        and has_action(user, "need.decide")
+        and scope_for(user).covers_path(need.area.path)
+    )
 
 
 def contact_for(user: User, need: Need) -> dict:
@@ -143,8 +155,9 @@ def contact_for(user: User, need: Need) -> dict:
         context["contact_phone"] = need.posted_by.phone_masked
         context["contact_address"] = need.clear_address()
     if in_contact:
-        binding = (NumberBinding.objects.filter(need=need, released_at__isnull=True, expires_at__gt=timezone.now())
-                   .order_by("-created_at"))
+        binding = NumberBinding.objects.filter(
+            need=need, released_at__isnull=True, expires_at__gt=timezone.now()
+        ).order_by("-created_at")
         if side == MessageSide.PROVIDER:
             binding = binding.filter(user=user)
         context["binding"] = binding.first()
@@ -173,8 +186,11 @@ def claimable_needs(user: User, provider: Provider | None = None) -> NeedQuerySe
 
 NEARNESS = {"grid": 4, "community": 3, "street": 2, "district": 1, "": 0}
 NEARNESS_LABELS = {
-    "grid": gettext_lazy("同网格"), "community": gettext_lazy("同社区"), "street": gettext_lazy("同街道"),
-    "district": gettext_lazy("同区县"), "": "",
+    "grid": gettext_lazy("同网格"),
+    "community": gettext_lazy("同社区"),
+    "street": gettext_lazy("同街道"),
+    "district": gettext_lazy("同区县"),
+    "": "",
 }
 SKILL_WEIGHT, NEAR_WEIGHT, LOAD_WEIGHT = 10, 5, 2
 
@@ -196,7 +212,11 @@ def provider_skills(provider: Provider, ctx: ProviderContext) -> set[str]:
     """What a provider offers: a member's own and registered skills; a unit's members' skills."""
     if provider.person is not None:
         skills = set(provider.person.skill_list)
-        for text in CommunityRegistration.objects.active().filter(person=provider.person).values_list("skills", flat=True):
+        for text in (
+            CommunityRegistration.objects.active()
+            .filter(person=provider.person)
+            .values_list("skills", flat=True)
+        ):
             skills |= set(split_skills(text))
         return skills
     skills = set()
@@ -229,7 +249,9 @@ def nearness(provider_area: Area, need: Need) -> str:
     return ""
 
 
-def recommend(needs: Iterable[Need], provider: Provider, ctx: ProviderContext) -> list[Recommendation]:
+def recommend(
+    needs: Iterable[Need], provider: Provider, ctx: ProviderContext
+) -> list[Recommendation]:
     """Order needs for a provider: skill match, then nearness, less a penalty for current load.
     Stable: equal scores keep the newest first."""
     skills = provider_skills(provider, ctx)
@@ -240,7 +262,9 @@ def recommend(needs: Iterable[Need], provider: Provider, ctx: ProviderContext) -
         matches = sorted(skills & set(need.skill_list))
         near = nearness(area, need)
         score = SKILL_WEIGHT * len(matches) + NEAR_WEIGHT * NEARNESS[near] - LOAD_WEIGHT * load
-        items.append(Recommendation(need=need, score=score, skill_matches=matches, nearness=near, load=load))
+        items.append(
+            Recommendation(need=need, score=score, skill_matches=matches, nearness=near, load=load)
+        )
     items.sort(key=lambda r: -r.score)
     return items
 
@@ -248,15 +272,23 @@ def recommend(needs: Iterable[Need], provider: Provider, ctx: ProviderContext) -
 MENU_LIMIT = 200
 
 
-def menu_for(user: User, *, provider: Provider | None = None, category: str = "", area: Area | None = None,
-             skill: str = "") -> list[Recommendation]:
+def menu_for(
+    user: User,
+    *,
+    provider: Provider | None = None,
+    category: str = "",
+    area: Area | None = None,
+    skill: str = "",
+) -> list[Recommendation]:
     """The menu: claimable needs filtered by category, area and skill, in recommendation order
     for the chosen provider (by default the user's first)."""
     ctx = provider_context(user)
     provider = provider or (ctx.providers[0] if ctx.providers else None)
     if provider is None:
         return []
-    qs = claimable_needs(user, provider).search(category=category, area=area, skill=skill)[:MENU_LIMIT]
+    qs = claimable_needs(user, provider).search(category=category, area=area, skill=skill)[
+        :MENU_LIMIT
+    ]
     return recommend(list(qs), provider, ctx)
 
 
@@ -267,11 +299,15 @@ def visible_entries(user: User | AnonymousUser | None) -> QuerySet[CompensationE
     """Ledger entries of people and units in the user's subtrees, of the user's units, and the
     user's own."""
     scope = scope_for(user)
-    q = scope.q(area="org__area", org="org", person="person_id") | scope.paths_q("person__home_area")
+    q = scope.q(area="org__area", org="org", person="person_id") | scope.paths_q(
+        "person__home_area"
+    )
     return CompensationEntry.objects.filter(q).select_related("person", "org", "need", "created_by")
 
 
-def pending_needs(user: User | AnonymousUser | None, *, person: Person | None = None, org: Org | None = None) -> QuerySet[Need]:
+def pending_needs(
+    user: User | AnonymousUser | None, *, person: Person | None = None, org: Org | None = None
+) -> QuerySet[Need]:
     """Services done and not yet confirmed (by the resident, or the community after the deadline)
     that would credit someone the user may see in the ledger: shown as pending, never summed
     into a balance. ``person`` / ``org`` narrow to one beneficiary, as the ledger does."""
@@ -285,9 +321,14 @@ def pending_needs(user: User | AnonymousUser | None, *, person: Person | None = 
         q |= Q(provider_person_id=scope.person_id) | Q(claimed_by_user__person_id=scope.person_id)
     qs = Need.objects.filter(q, state=State.DONE)
     if person is not None:
-        qs = qs.filter(Q(provider_person=person) | Q(provider_person__isnull=True, claimed_by_user__person=person))
+        qs = qs.filter(
+            Q(provider_person=person)
+            | Q(provider_person__isnull=True, claimed_by_user__person=person)
+        )
     if org is not None:
-        qs = qs.filter(Q(provider_org=org) | Q(provider_org__isnull=True, provider_person__party_org=org))
+        qs = qs.filter(
+            Q(provider_org=org) | Q(provider_org__isnull=True, provider_person__party_org=org)
+        )
     return qs.select_related("provider_org", "provider_person").order_by("confirm_due_at", "pk")
 
 
@@ -296,7 +337,9 @@ def pending_points(hours: Decimal | None) -> int:
 
     from wulian.needs.services import points_per_hour
 
-    return int(((hours or Decimal("0")) * points_per_hour()).to_integral_value(rounding=ROUND_HALF_UP))
+    return int(
+        ((hours or Decimal("0")) * points_per_hour()).to_integral_value(rounding=ROUND_HALF_UP)
+    )
 
 
 @dataclass
@@ -323,7 +366,11 @@ def org_balance(org_id: int) -> Balance:
 
 
 def visible_registrations(user: User | AnonymousUser | None) -> QuerySet[CommunityRegistration]:
-    return scope_for(user).filter(CommunityRegistration.objects.all(), area="community", person="person_id").select_related("person", "community", "person__party_org")
+    return (
+        scope_for(user)
+        .filter(CommunityRegistration.objects.all(), area="community", person="person_id")
+        .select_related("person", "community", "person__party_org")
+    )
 
 
 # ---------------------------------------------------------------------------------- to-dos
@@ -335,20 +382,46 @@ def todos(user: User) -> list[dict]:
     if has_action(user, "need.claim"):
         n = claimable_needs(user).count()
         if n:
-            items.append({"label": _("可接单的群众需求"), "url": reverse("needs:menu"), "count": n, "level": "info"})
+            items.append(
+                {
+                    "label": _("可接单的群众需求"),
+                    "url": reverse("needs:menu"),
+                    "count": n,
+                    "level": "info",
+                }
+            )
     if kinds & STAFF:
         n = area_needs(user).filter(state=State.POSTED, flagged_at__isnull=False).count()
         if n:
-            items.append({"label": _("超时无人接单的需求"), "url": reverse("needs:list") + "?state=posted",
-                          "count": n, "level": "danger"})
+            items.append(
+                {
+                    "label": _("超时无人接单的需求"),
+                    "url": reverse("needs:list") + "?state=posted",
+                    "count": n,
+                    "level": "danger",
+                }
+            )
         n = area_needs(user).filter(state=State.DONE, confirm_due_at__lte=timezone.now()).count()
         if n and has_action(user, "need.decide"):
-            items.append({"label": _("群众逾期未确认、待社区认定的服务"), "url": reverse("needs:list") + "?state=done",
-                          "count": n, "level": "warning"})
+            items.append(
+                {
+                    "label": _("群众逾期未确认、待社区认定的服务"),
+                    "url": reverse("needs:list") + "?state=done",
+                    "count": n,
+                    "level": "warning",
+                }
+            )
     if user.person_id and has_action(user, "need.confirm"):
         n = my_needs(user).filter(state=State.DONE).count()
         if n:
-            items.append({"label": _("待确认评价的需求"), "url": reverse("needs:mine"), "count": n, "level": "warning"})
+            items.append(
+                {
+                    "label": _("待确认评价的需求"),
+                    "url": reverse("needs:mine"),
+                    "count": n,
+                    "level": "warning",
+                }
+            )
     return items
 
 
@@ -365,10 +438,18 @@ def served_per_month(area: Area, *, months: int = 12) -> list[dict]:
         first = (first - dt.timedelta(days=1)).replace(day=1)
     starts.reverse()
     since = timezone.make_aware(dt.datetime.combine(starts[0], dt.time()))
-    counts = {row["month"].date() if hasattr(row["month"], "date") else row["month"]: row["n"] for row in (
-        Need.objects.filter(area__path__startswith=area.path, state=State.CONFIRMED, confirmed_at__gte=since)
-        .annotate(month=TruncMonth("confirmed_at", tzinfo=timezone.get_current_timezone()))
-        .values("month").annotate(n=Count("pk")).order_by())}
+    counts = {
+        row["month"].date() if hasattr(row["month"], "date") else row["month"]: row["n"]
+        for row in (
+            Need.objects.filter(
+                area__path__startswith=area.path, state=State.CONFIRMED, confirmed_at__gte=since
+            )
+            .annotate(month=TruncMonth("confirmed_at", tzinfo=timezone.get_current_timezone()))
+            .values("month")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+    }
     return [{"month": f"{m:%Y-%m}", "served": counts.get(m, 0)} for m in starts]
 
 
@@ -378,6 +459,12 @@ def served_in_year(paths: list[str], year: int) -> dict[str, int]:
     from wulian.core.periods import sum_under, year_bounds
 
     start, end = year_bounds(year)
-    rows = (Need.objects.filter(state__in=[State.DONE, State.CONFIRMED], done_at__gte=start, done_at__lt=end)
-            .values("area__path").annotate(n=Count("id")).values_list("area__path", "n"))
+    rows = (
+        Need.objects.filter(
+            state__in=[State.DONE, State.CONFIRMED], done_at__gte=start, done_at__lt=end
+        )
+        .values("area__path")
+        .annotate(n=Count("id"))
+        .values_list("area__path", "n")
+    )
     return sum_under(paths, rows)  # type: ignore[return-value]

@@ -34,7 +34,9 @@ class NotificationOut(Schema):
     url: str
     created_at: dt.datetime
     read_at: dt.datetime | None
-    deliveries: list[NotificationDeliveryOut] = Field(..., description="the delivery log: SMS, e-mail, WeChat")
+    deliveries: list[NotificationDeliveryOut] = Field(
+        ..., description="the delivery log: SMS, e-mail, WeChat"
+    )
 
     @staticmethod
     def resolve_deliveries(obj):
@@ -88,7 +90,9 @@ def notification_read(request, pk: Id):
     return {"marked": services.mark_read(user=request.user, notification_id=note.pk)}
 
 
-@router.post("/read-all/", response=ReadOut, url_name="notification_read_all", summary="全部标为已读")
+@router.post(
+    "/read-all/", response=ReadOut, url_name="notification_read_all", summary="全部标为已读"
+)
 def notification_read_all(request):
     require(request, "notification.view")
     return {"marked": services.mark_read(user=request.user)}
@@ -99,26 +103,48 @@ def _preferences(user) -> dict:
     own = DeliverySettings.objects.filter(user=user).first()
     return {
         "kinds": preference_table(user),
-        "reachable": {"sms": reach.sms, "email": reach.email, "wechat": reach.wechat, "digest": True},
+        "reachable": {
+            "sms": reach.sms,
+            "email": reach.email,
+            "wechat": reach.wechat,
+            "digest": True,
+        },
         "quiet_enabled": reach.quiet is not None,
         "quiet_from": own.quiet_from.strftime("%H:%M") if own and own.quiet_from else None,
         "quiet_until": own.quiet_until.strftime("%H:%M") if own and own.quiet_until else None,
     }
 
 
-@router.get("/preferences/", response=PreferencesOut, url_name="notification_preferences", summary="我的通知方式")
+@router.get(
+    "/preferences/",
+    response=PreferencesOut,
+    url_name="notification_preferences",
+    summary="我的通知方式",
+)
 def notification_preferences(request):
     require(request, "notification.view")
     return _preferences(request.user)
 
 
-@router.put("/preferences/", response=PreferencesOut, url_name="notification_preferences_update",
-            summary="设置我的通知方式（按类型和渠道）与免打扰时段")
+@router.put(
+    "/preferences/",
+    response=PreferencesOut,
+    url_name="notification_preferences_update",
+    summary="设置我的通知方式（按类型和渠道）与免打扰时段",
+)
 def notification_preferences_update(request, payload: PreferencesIn):
     require(request, "notification.view")
     with transaction.atomic():
-        services.set_preferences(user=request.user, by=request.user,
-                                 choices={(c.kind, c.channel): c.enabled for c in payload.choices})
-        services.set_delivery_settings(user=request.user, by=request.user, quiet_enabled=payload.quiet_enabled,
-                                       quiet_from=payload.quiet_from, quiet_until=payload.quiet_until)
+        services.set_preferences(
+            user=request.user,
+            by=request.user,
+            choices={(c.kind, c.channel): c.enabled for c in payload.choices},
+        )
+        services.set_delivery_settings(
+            user=request.user,
+            by=request.user,
+            quiet_enabled=payload.quiet_enabled,
+            quiet_from=payload.quiet_from,
+            quiet_until=payload.quiet_until,
+        )
     return _preferences(request.user)

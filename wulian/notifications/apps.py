@@ -7,5 +7,11 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
     verbose_name = _("消息通知")
     menu = [
-        {"label": _("消息通知"), "url": "notifications:list", "icon": "bell", "action": "notification.view", "group": _("个人")},
+        {
+            "label": _("消息通知"),
+            "url": "notifications:list",
+            "icon": "bell",
+            "action": "notification.view",
+            "group": _("个人"),
+        },
     ]

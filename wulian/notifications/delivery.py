@@ -80,8 +80,13 @@ class Reach:
     quiet: tuple[dt.time, dt.time] | None  # local quiet hours, or None
 
     def can(self, channel: str) -> bool:
-        return {Channel.EMAIL: self.email, Channel.SMS: self.sms, Channel.WECHAT: self.wechat,
-                Channel.DIGEST: True, Channel.IN_APP: True}[Channel(channel)]
+        return {
+            Channel.EMAIL: self.email,
+            Channel.SMS: self.sms,
+            Channel.WECHAT: self.wechat,
+            Channel.DIGEST: True,
+            Channel.IN_APP: True,
+        }[Channel(channel)]
 
 
 def _default_quiet() -> tuple[dt.time, dt.time]:
@@ -93,15 +98,24 @@ def reach_of(user_ids: Iterable[int]) -> dict[int, Reach]:
     """Reach of each user, one query for any number of users."""
     default_quiet = _default_quiet()
     rows = User.objects.filter(pk__in=list(user_ids)).values_list(
-        "pk", "email", "phone_encrypted", "person__phone_encrypted", "delivery_settings__wechat_openid",
-        "delivery_settings__quiet_enabled", "delivery_settings__quiet_from", "delivery_settings__quiet_until")
+        "pk",
+        "email",
+        "phone_encrypted",
+        "person__phone_encrypted",
+        "delivery_settings__wechat_openid",
+        "delivery_settings__quiet_enabled",
+        "delivery_settings__quiet_from",
+        "delivery_settings__quiet_until",
+    )
     reach = {}
     for pk, email, phone, person_phone, openid, quiet_on, q_from, q_until in rows:
         if quiet_on is False:
             quiet = None
         else:
             quiet = (q_from or default_quiet[0], q_until or default_quiet[1])
-        reach[pk] = Reach(email=bool(email), sms=bool(phone or person_phone), wechat=bool(openid), quiet=quiet)
+        reach[pk] = Reach(
+            email=bool(email), sms=bool(phone or person_phone), wechat=bool(openid), quiet=quiet
+        )
     return reach
 
 
@@ -111,18 +125,33 @@ def enabled_channels(user_ids: Iterable[int], kind: str) -> dict[int, set[str]]:
     ids = list(user_ids)
     chosen = {uid: {c.value for c in CHOSEN_CHANNELS if default_enabled(kind, c)} for uid in ids}
     for uid, channel, enabled in Preference.objects.filter(user_id__in=ids, kind=kind).values_list(
-            "user_id", "channel", "enabled"):
+        "user_id", "channel", "enabled"
+    ):
         (chosen[uid].add if enabled else chosen[uid].discard)(channel)
     return chosen
 
 
 def preference_table(user) -> list[dict]:
     """Every kind with the user's effective choice per channel, for the page and the API."""
-    overrides = {(k, c): e for k, c, e in Preference.objects.filter(user=user).values_list("kind", "channel", "enabled")}
+    overrides = {
+        (k, c): e
+        for k, c, e in Preference.objects.filter(user=user).values_list(
+            "kind", "channel", "enabled"
+        )
+    }
     rows = []
     for name, kind in sorted(KINDS.items()):
-        rows.append({"kind": name, "label": str(kind.label), "urgent": kind.urgent, "channels": {
-            c.value: overrides.get((name, c.value), default_enabled(name, c)) for c in CHOSEN_CHANNELS}})
+        rows.append(
+            {
+                "kind": name,
+                "label": str(kind.label),
+                "urgent": kind.urgent,
+                "channels": {
+                    c.value: overrides.get((name, c.value), default_enabled(name, c))
+                    for c in CHOSEN_CHANNELS
+                },
+            }
+        )
     return rows
 
 
@@ -158,8 +187,13 @@ def _enqueue(delivery: Delivery) -> None:
         tasks.deliver(delivery.pk)
 
 
-def plan_deliveries(notes: list[Notification], kind: str, *, now: dt.datetime | None = None,
-                    enqueue: Callable[[Delivery], None] = _enqueue) -> list[Delivery]:
+def plan_deliveries(
+    notes: list[Notification],
+    kind: str,
+    *,
+    now: dt.datetime | None = None,
+    enqueue: Callable[[Delivery], None] = _enqueue,
+) -> list[Delivery]:
     """The outside deliveries of freshly written notifications (one per notification and
     channel the user chose and can be reached on), logged as queued and enqueued."""
     if not notes:
@@ -175,8 +209,11 @@ def plan_deliveries(notes: list[Notification], kind: str, *, now: dt.datetime | 
         if r is None:
             continue
         wait = None if urgent else quiet_until(now, r.quiet)
-        rows += [Delivery(user_id=uid, notification=note, channel=channel, not_before=wait)
-                 for channel in EXTERNAL_CHANNELS if channel in chosen[uid] and r.can(channel)]
+        rows += [
+            Delivery(user_id=uid, notification=note, channel=channel, not_before=wait)
+            for channel in EXTERNAL_CHANNELS
+            if channel in chosen[uid] and r.can(channel)
+        ]
     Delivery.objects.bulk_create(rows)
     for row in rows:
         enqueue(row)
@@ -192,7 +229,9 @@ def _phone(user: User) -> str:
 
 
 def _openid(user: User) -> str:
-    found = DeliverySettings.objects.filter(user=user).values_list("wechat_openid", flat=True).first()
+    found = (
+        DeliverySettings.objects.filter(user=user).values_list("wechat_openid", flat=True).first()
+    )
     return found or ""
 
 
@@ -221,19 +260,31 @@ def _send(delivery: Delivery) -> str:
         text = _("【五联】%(t)s。详情请登录五联平台查看。") % {"t": title}
         if template == "digest":
             text = _("【五联】%(t)s：%(b)s") % {"t": title, "b": body.replace("\n", "；")[:300]}
-        return send_sms(OutgoingMessage(to=number, template=template, params={"title": title[:20]}, text=text))
+        return send_sms(
+            OutgoingMessage(to=number, template=template, params={"title": title[:20]}, text=text)
+        )
     if delivery.channel == Channel.EMAIL:
         if not user.email:
             raise GatewayError("the user has no e-mail address", retryable=False, code="no_email")
         text = "\n\n".join(part for part in [title, body, url] if part)
-        return send_email(OutgoingMessage(to=user.email, template=template, params={"subject": title}, text=text))
+        return send_email(
+            OutgoingMessage(to=user.email, template=template, params={"subject": title}, text=text)
+        )
     if delivery.channel == Channel.WECHAT:
         openid = _openid(user)
         if not openid:
             raise GatewayError("the user has no WeChat binding", retryable=False, code="no_wechat")
-        return send_template(OutgoingMessage(to=openid, template=template, text=title, params={
-            "title": title, "body": body[:200], "time": when, "url": url}))
-    raise GatewayError(f"no sender for channel {delivery.channel!r}", retryable=False, code="channel")
+        return send_template(
+            OutgoingMessage(
+                to=openid,
+                template=template,
+                text=title,
+                params={"title": title, "body": body[:200], "time": when, "url": url},
+            )
+        )
+    raise GatewayError(
+        f"no sender for channel {delivery.channel!r}", retryable=False, code="channel"
+    )
 
 
 def retry_delay(attempts: int) -> dt.timedelta:
@@ -245,15 +296,19 @@ def attempt_delivery(delivery_id: int, *, now: dt.datetime | None = None) -> dt.
     """One attempt at one delivery; returns when to try again (quiet hours, a retry) or None
     when there is nothing more to do (sent, failed, already taken by another run)."""
     now = now or timezone.now()
-    delivery = (Delivery.objects.select_related("user__person", "notification", "digest")
-                .filter(pk=delivery_id, status=DeliveryStatus.QUEUED).first())
+    delivery = (
+        Delivery.objects.select_related("user__person", "notification", "digest")
+        .filter(pk=delivery_id, status=DeliveryStatus.QUEUED)
+        .first()
+    )
     if delivery is None:
         return None
     due = max([t for t in (delivery.not_before, delivery.next_attempt_at) if t], default=None)
     if due and due > now:
         return due
-    claimed = Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.QUEUED,
-                                      attempts=delivery.attempts).update(attempts=F("attempts") + 1, updated_at=now)
+    claimed = Delivery.objects.filter(
+        pk=delivery.pk, status=DeliveryStatus.QUEUED, attempts=delivery.attempts
+    ).update(attempts=F("attempts") + 1, updated_at=now)
     if not claimed:
         return None
     attempts = delivery.attempts + 1
@@ -265,24 +320,51 @@ def attempt_delivery(delivery_id: int, *, now: dt.datetime | None = None) -> dt.
         if exc.retryable and attempts < settings.WULIAN_DELIVERY_ATTEMPTS:
             again = now + retry_delay(attempts)
             log.update(reason=reason[:300], next_attempt_at=again, updated_at=now)
-            logger.info("delivery %s (%s) attempt %s failed, again at %s: %s", delivery.pk, delivery.channel,
-                        attempts, again.isoformat(), reason)
+            logger.info(
+                "delivery %s (%s) attempt %s failed, again at %s: %s",
+                delivery.pk,
+                delivery.channel,
+                attempts,
+                again.isoformat(),
+                reason,
+            )
             return again
-        log.update(status=DeliveryStatus.FAILED, reason=reason[:300], next_attempt_at=None, updated_at=now)
-        logger.warning("delivery %s (%s) failed after %s attempt(s): %s", delivery.pk, delivery.channel,
-                       attempts, reason)
+        log.update(
+            status=DeliveryStatus.FAILED, reason=reason[:300], next_attempt_at=None, updated_at=now
+        )
+        logger.warning(
+            "delivery %s (%s) failed after %s attempt(s): %s",
+            delivery.pk,
+            delivery.channel,
+            attempts,
+            reason,
+        )
         return None
-    except Exception as exc:  # a defect, not the service: fail the row (the sweep must not loop on it)
+    except (
+        Exception
+    ) as exc:  # a defect, not the service: fail the row (the sweep must not loop on it)
         logger.exception("delivery %s (%s) broke", delivery.pk, delivery.channel)
-        log.update(status=DeliveryStatus.FAILED, reason=f"error: {type(exc).__name__}"[:300], next_attempt_at=None,
-                   updated_at=now)
+        log.update(
+            status=DeliveryStatus.FAILED,
+            reason=f"error: {type(exc).__name__}"[:300],
+            next_attempt_at=None,
+            updated_at=now,
+        )
         return None
-    log.update(status=DeliveryStatus.SENT, sent_at=now, provider_id=str(provider_id)[:100], reason="",
-               next_attempt_at=None, updated_at=now)
+    log.update(
+        status=DeliveryStatus.SENT,
+        sent_at=now,
+        provider_id=str(provider_id)[:100],
+        reason="",
+        next_attempt_at=None,
+        updated_at=now,
+    )
     return None
 
 
-def due_deliveries(now: dt.datetime, *, stale: dt.timedelta = dt.timedelta(minutes=15)) -> list[int]:
+def due_deliveries(
+    now: dt.datetime, *, stale: dt.timedelta = dt.timedelta(minutes=15)
+) -> list[int]:
     """Queued deliveries whose time has come at least ``stale`` ago (their task was lost: a
     restart of the queue): the sweep runs them again."""
     cutoff = now - stale
@@ -299,8 +381,12 @@ def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, start + dt.timedelta(days=1)
 
 
-def plan_digest(day: dt.date, *, batch: int | None = None,
-                enqueue: Callable[[dt.date, list[int], str], None] | None = None) -> int:
+def plan_digest(
+    day: dt.date,
+    *,
+    batch: int | None = None,
+    enqueue: Callable[[dt.date, list[int], str], None] | None = None,
+) -> int:
     """Enqueue one digest task per ``batch`` users who received notifications on ``day``
     (Asia/Shanghai); returns the number of tasks enqueued."""
     if enqueue is None:
@@ -311,8 +397,12 @@ def plan_digest(day: dt.date, *, batch: int | None = None,
 
     size = batch or settings.WULIAN_DIGEST_BATCH
     start, end = day_bounds(day)
-    ids = (Notification.objects.filter(created_at__gte=start, created_at__lt=end, user__is_active=True)
-           .order_by("user_id").values_list("user_id", flat=True).distinct())
+    ids = (
+        Notification.objects.filter(created_at__gte=start, created_at__lt=end, user__is_active=True)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
     run = uuid.uuid4().hex
     tasks_enqueued, chunk = 0, []
     for uid in ids.iterator(chunk_size=10000):
@@ -333,16 +423,27 @@ def _digest_channel(r: Reach) -> str | None:
     return None
 
 
-def build_digests(day: dt.date, user_ids: list[int], run: str, *, now: dt.datetime | None = None) -> list[Delivery]:
+def build_digests(
+    day: dt.date, user_ids: list[int], run: str, *, now: dt.datetime | None = None
+) -> list[Delivery]:
     """Write the digests of these users for ``day`` (none for a user who has one already) and
     their queued deliveries; returns the deliveries."""
     now = now or timezone.now()
     start, end = day_bounds(day)
-    notes = (Notification.objects.filter(user_id__in=user_ids, created_at__gte=start, created_at__lt=end)
-             .order_by("user_id", "created_at", "id").values_list("pk", "user_id", "kind", "title", "created_at"))
-    overrides = {(u, k): e for u, k, e in Preference.objects.filter(
-        user_id__in=user_ids, channel=Channel.DIGEST).values_list("user_id", "kind", "enabled")}
-    have = set(Digest.objects.filter(day=day, user_id__in=user_ids).values_list("user_id", flat=True))
+    notes = (
+        Notification.objects.filter(user_id__in=user_ids, created_at__gte=start, created_at__lt=end)
+        .order_by("user_id", "created_at", "id")
+        .values_list("pk", "user_id", "kind", "title", "created_at")
+    )
+    overrides = {
+        (u, k): e
+        for u, k, e in Preference.objects.filter(
+            user_id__in=user_ids, channel=Channel.DIGEST
+        ).values_list("user_id", "kind", "enabled")
+    }
+    have = set(
+        Digest.objects.filter(day=day, user_id__in=user_ids).values_list("user_id", flat=True)
+    )
     items: dict[int, list[tuple[int, str, dt.datetime]]] = defaultdict(list)
     for pk, uid, kind, title, at in notes:
         if uid in have:
@@ -355,11 +456,24 @@ def build_digests(day: dt.date, user_ids: list[int], run: str, *, now: dt.dateti
     rows = []
     for uid, mine in items.items():
         lines = [f"{timezone.localtime(at, SHANGHAI):%H:%M} {title}" for _pk, title, at in mine]
-        rows.append(Digest(user_id=uid, day=day, count=len(mine), notification_ids=[pk for pk, _t, _a in mine],
-                           title=_("五联每日消息摘要 %(d)s（%(n)d条）") % {"d": day.isoformat(), "n": len(mine)},
-                           body="\n".join(lines), run=run))
+        rows.append(
+            Digest(
+                user_id=uid,
+                day=day,
+                count=len(mine),
+                notification_ids=[pk for pk, _t, _a in mine],
+                title=_("五联每日消息摘要 %(d)s（%(n)d条）")
+                % {"d": day.isoformat(), "n": len(mine)},
+                body="\n".join(lines),
+                run=run,
+            )
+        )
     Digest.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-    made = list(Digest.objects.filter(run=run, day=day, user_id__in=list(items)).values_list("pk", "user_id"))
+    made = list(
+        Digest.objects.filter(run=run, day=day, user_id__in=list(items)).values_list(
+            "pk", "user_id"
+        )
+    )
     if not made:
         return []
     reach = reach_of(uid for _pk, uid in made)
@@ -368,7 +482,11 @@ def build_digests(day: dt.date, user_ids: list[int], run: str, *, now: dt.dateti
         r = reach.get(uid)
         channel = _digest_channel(r) if r else None
         if channel:
-            deliveries.append(Delivery(user_id=uid, digest_id=pk, channel=channel, not_before=quiet_until(now, r.quiet)))
+            deliveries.append(
+                Delivery(
+                    user_id=uid, digest_id=pk, channel=channel, not_before=quiet_until(now, r.quiet)
+                )
+            )
     try:
         with transaction.atomic():
             Delivery.objects.bulk_create(deliveries, batch_size=500)
@@ -377,8 +495,14 @@ def build_digests(day: dt.date, user_ids: list[int], run: str, *, now: dt.dateti
     return deliveries
 
 
-def send_digest_batch(day: dt.date, user_ids: list[int], run: str, *, now: dt.datetime | None = None,
-                      enqueue: Callable[[Delivery], None] = _enqueue) -> int:
+def send_digest_batch(
+    day: dt.date,
+    user_ids: list[int],
+    run: str,
+    *,
+    now: dt.datetime | None = None,
+    enqueue: Callable[[Delivery], None] = _enqueue,
+) -> int:
     """Build the batch's digests and send those that are due now, here; the others (quiet
     hours) are scheduled. Returns the number of digests delivered or scheduled."""
     now = now or timezone.now()

@@ -62,4 +62,6 @@ def kind_of(name: str) -> Kind:
     try:
         return KINDS[name]
     except KeyError:
-        raise KeyError(f"unknown notification kind {name!r}: register it in an app's rules.py") from None
+        raise KeyError(
+            f"unknown notification kind {name!r}: register it in an app's rules.py"
+        ) from None

@@ -11,7 +11,9 @@ class NotificationQuerySet(models.QuerySet):
 class Notification(models.Model):
     """An in-app notification (the bell): one row per recipient."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(_("类型"), max_length=40)
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"), blank=True)
@@ -51,15 +53,21 @@ class Preference(models.Model):
     """A user's choice for one kind and channel; without a row the default holds (urgent kinds by
     SMS, the rest in the daily digest, e-mail and WeChat off)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
     kind = models.CharField(_("类型"), max_length=40)
-    channel = models.CharField(_("渠道"), max_length=10, choices=[(c.value, c.label) for c in CHOSEN_CHANNELS])
+    channel = models.CharField(
+        _("渠道"), max_length=10, choices=[(c.value, c.label) for c in CHOSEN_CHANNELS]
+    )
     enabled = models.BooleanField(_("开启"))
 
     class Meta:
         verbose_name = _("通知偏好")
         verbose_name_plural = _("通知偏好")
-        constraints = [models.UniqueConstraint(fields=["user", "kind", "channel"], name="preference_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "channel"], name="preference_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind} {self.channel} {self.enabled}"
@@ -69,7 +77,9 @@ class DeliverySettings(models.Model):
     """A user's quiet hours and WeChat binding; without a row, the defaults
     (``settings.WULIAN_QUIET_HOURS``, no WeChat)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delivery_settings")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delivery_settings"
+    )
     quiet_enabled = models.BooleanField(_("免打扰时段"), default=True)
     quiet_from = models.TimeField(_("免打扰开始"), null=True, blank=True)
     quiet_until = models.TimeField(_("免打扰结束"), null=True, blank=True)
@@ -87,7 +97,9 @@ class DeliverySettings(models.Model):
 class Digest(models.Model):
     """One day's items of one user gathered into one message: once per user and day."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests"
+    )
     day = models.DateField(_("日期"))
     count = models.PositiveIntegerField(_("条数"))
     notification_ids = models.JSONField(_("消息"), default=list)
@@ -99,7 +111,9 @@ class Digest(models.Model):
     class Meta:
         verbose_name = _("每日摘要")
         verbose_name_plural = _("每日摘要")
-        constraints = [models.UniqueConstraint(fields=["user", "day"], name="digest_once_per_user_and_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="digest_once_per_user_and_day")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -115,14 +129,24 @@ class Delivery(models.Model):
     """The delivery log: one row per message (a notification or a digest) and channel."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, null=True, blank=True,
-                                     related_name="deliveries")
-    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries")
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
+    )
+    digest = models.ForeignKey(
+        Digest, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
+    )
     channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices)
-    status = models.CharField(_("状态"), max_length=10, choices=ChannelDeliveryStatus.choices, default=ChannelDeliveryStatus.QUEUED)
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=ChannelDeliveryStatus.choices,
+        default=ChannelDeliveryStatus.QUEUED,
+    )
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
     reason = models.CharField(_("原因"), max_length=300, blank=True)
-    not_before = models.DateTimeField(_("最早发送时间"), null=True, blank=True)  # end of quiet hours
+    not_before = models.DateTimeField(
+        _("最早发送时间"), null=True, blank=True
+    )  # end of quiet hours
     next_attempt_at = models.DateTimeField(_("下次尝试"), null=True, blank=True)
     provider_id = models.CharField(_("服务方编号"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -135,13 +159,22 @@ class Delivery(models.Model):
         verbose_name_plural = _("投递记录")
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(notification__isnull=False, digest__isnull=True)
-                           | models.Q(notification__isnull=True, digest__isnull=False)),
-                name="delivery_of_one_message"),
-            models.UniqueConstraint(fields=["notification", "channel"], condition=models.Q(notification__isnull=False),
-                                    name="delivery_once_per_notification_and_channel"),
-            models.UniqueConstraint(fields=["digest", "channel"], condition=models.Q(digest__isnull=False),
-                                    name="delivery_once_per_digest_and_channel"),
+                condition=(
+                    models.Q(notification__isnull=False, digest__isnull=True)
+                    | models.Q(notification__isnull=True, digest__isnull=False)
+                ),
+                name="delivery_of_one_message",
+            ),
+            models.UniqueConstraint(
+                fields=["notification", "channel"],
+                condition=models.Q(notification__isnull=False),
+                name="delivery_once_per_notification_and_channel",
+            ),
+            models.UniqueConstraint(
+                fields=["digest", "channel"],
+                condition=models.Q(digest__isnull=False),
+                name="delivery_once_per_digest_and_channel",
+            ),
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 

@@ -7,9 +7,15 @@ from wulian.notifications.models import Notification
 
 
 def _notifications(user, person) -> list[dict]:
-    return [{str(_("时间")): n.created_at, str(_("标题")): n.title, str(_("内容")): n.body,
-             str(_("已读时间")): n.read_at}
-            for n in Notification.objects.filter(user=user)]
+    return [
+        {
+            str(_("时间")): n.created_at,
+            str(_("标题")): n.title,
+            str(_("内容")): n.body,
+            str(_("已读时间")): n.read_at,
+        }
+        for n in Notification.objects.filter(user=user)
+    ]
 
 
 def _erase(person, by) -> int:

@@ -30,7 +30,9 @@ def _holders(org_ids: Iterable[int | None], kinds: Iterable[str]) -> frozenset[i
     ids = [i for i in org_ids if i]
     if not ids:
         return frozenset()
-    rows = Role.objects.filter(org_id__in=ids, kind__in=[str(k) for k in kinds], user__is_active=True)
+    rows = Role.objects.filter(
+        org_id__in=ids, kind__in=[str(k) for k in kinds], user__is_active=True
+    )
     return frozenset(rows.values_list("user_id", flat=True))
 
 
@@ -54,14 +56,20 @@ def line_of(*org_ids: int | None) -> Recipients:
 
     Org = apps.get_model("orgs", "Org")
     departments: set[int] = set()
-    for org in Org.objects.filter(pk__in=[i for i in org_ids if i], line__isnull=False).select_related("area"):
+    for org in Org.objects.filter(
+        pk__in=[i for i in org_ids if i], line__isnull=False
+    ).select_related("area"):
         seen: set[int] = set()
         dept = Org.objects.select_related("area").filter(pk=org.line_id).first()
         while dept is not None and dept.pk not in seen:
             seen.add(dept.pk)
             if org.area.path.startswith(dept.area.path):
                 departments.add(dept.pk)
-            dept = Org.objects.select_related("area").filter(pk=dept.line_id).first() if dept.line_id else None
+            dept = (
+                Org.objects.select_related("area").filter(pk=dept.line_id).first()
+                if dept.line_id
+                else None
+            )
     return Recipients(To.LINE, _holders(departments, DEPARTMENT_ROLES))
 
 
@@ -71,8 +79,13 @@ def area_staff(area_id: int | None, kinds: Iterable[str] = AREA_ROLES) -> Recipi
     if not area_id:
         return Recipients(To.AREA_STAFF, frozenset())
     rows = Role.objects.filter(kind__in=[str(k) for k in kinds], user__is_active=True).filter(
-        org__leads_id=area_id) | Role.objects.filter(
-        kind__in=[str(k) for k in kinds], user__is_active=True, org__kind="governance_committee", org__area_id=area_id)
+        org__leads_id=area_id
+    ) | Role.objects.filter(
+        kind__in=[str(k) for k in kinds],
+        user__is_active=True,
+        org__kind="governance_committee",
+        org__area_id=area_id,
+    )
     return Recipients(To.AREA_STAFF, frozenset(rows.values_list("user_id", flat=True)))
 
 

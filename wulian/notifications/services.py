@@ -28,7 +28,9 @@ from wulian.notifications.rules import can_set_preferences
 logger = logging.getLogger("wulian.notifications")
 
 
-def notify(*, kind: str, to: Iterable[Recipients], title: str, body: str = "", url: str = "") -> None:
+def notify(
+    *, kind: str, to: Iterable[Recipients], title: str, body: str = "", url: str = ""
+) -> None:
     """Queue one notification per recipient (deduplicated), written on commit of the current
     transaction, with the outside deliveries each recipient chose. Every audience in ``to`` must
     be one the kind declares."""
@@ -46,12 +48,17 @@ def notify(*, kind: str, to: Iterable[Recipients], title: str, body: str = "", u
     ordered = sorted(ids)
 
     def _write() -> None:
-        notes = Notification.objects.bulk_create([
-            Notification(user_id=uid, kind=kind, title=title[:200], body=body, url=url[:300]) for uid in ordered
-        ])
+        notes = Notification.objects.bulk_create(
+            [
+                Notification(user_id=uid, kind=kind, title=title[:200], body=body, url=url[:300])
+                for uid in ordered
+            ]
+        )
         try:
             delivery.plan_deliveries(notes, kind)
-        except Exception:  # the change is committed: a queue that is down must not turn it into a 500
+        except (
+            Exception
+        ):  # the change is committed: a queue that is down must not turn it into a 500
             logger.exception("outside deliveries of %s not planned", kind)
 
     transaction.on_commit(_write)
@@ -91,21 +98,38 @@ def set_preferences(*, user: User, by: User | None, choices: dict[tuple[str, str
         if kind not in KINDS:
             errors[field] = [_("没有“%(k)s”这种消息类型。") % {"k": kind}]
         elif channel not in allowed:
-            errors[field] = [_("没有“%(c)s”这种通知渠道（可选：短信、电子邮件、微信、每日摘要）。") % {"c": channel}]
+            errors[field] = [
+                _("没有“%(c)s”这种通知渠道（可选：短信、电子邮件、微信、每日摘要）。")
+                % {"c": channel}
+            ]
         elif enabled and not reach.can(channel):
             errors[field] = [unreachable_reason(channel)]
     if errors:
         raise ValidationError(errors)
-    current = {(k, c): e for k, c, e in Preference.objects.filter(user=user).values_list("kind", "channel", "enabled")}
-    changed = {key: enabled for key, enabled in choices.items()
-               if current.get(key, delivery.default_enabled(*key)) != enabled}
+    current = {
+        (k, c): e
+        for k, c, e in Preference.objects.filter(user=user).values_list(
+            "kind", "channel", "enabled"
+        )
+    }
+    changed = {
+        key: enabled
+        for key, enabled in choices.items()
+        if current.get(key, delivery.default_enabled(*key)) != enabled
+    }
     if not changed:
         return 0
     with transaction.atomic():
         for (kind, channel), enabled in changed.items():
-            Preference.objects.update_or_create(user=user, kind=kind, channel=channel, defaults={"enabled": enabled})
-        record(actor=by, action="notification.preferences", obj=user,
-               after={f"{k}.{c}": e for (k, c), e in sorted(changed.items())})
+            Preference.objects.update_or_create(
+                user=user, kind=kind, channel=channel, defaults={"enabled": enabled}
+            )
+        record(
+            actor=by,
+            action="notification.preferences",
+            obj=user,
+            after={f"{k}.{c}": e for (k, c), e in sorted(changed.items())},
+        )
     return len(changed)
 
 
@@ -117,27 +141,46 @@ def _time(value: object, field: str) -> dt.time | None:
     try:
         return dt.time.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValidationError({field: _("时间“%(v)s”格式不对，应为 HH:MM，如 22:00。") % {"v": value}}) from None
+        raise ValidationError(
+            {field: _("时间“%(v)s”格式不对，应为 HH:MM，如 22:00。") % {"v": value}}
+        ) from None
 
 
-def set_delivery_settings(*, user: User, by: User | None, quiet_enabled: bool, quiet_from: object = None,
-                          quiet_until: object = None) -> DeliverySettings:
+def set_delivery_settings(
+    *,
+    user: User,
+    by: User | None,
+    quiet_enabled: bool,
+    quiet_from: object = None,
+    quiet_until: object = None,
+) -> DeliverySettings:
     """Set the user's quiet hours (Asia/Shanghai); both ends or neither (the default 22:00–07:00)."""
     if not can_set_preferences(by, user):
         raise PermissionDenied("notification settings of another user")
     start, end = _time(quiet_from, "quiet_from"), _time(quiet_until, "quiet_until")
     if (start is None) != (end is None):
         field = "quiet_until" if end is None else "quiet_from"
-        raise ValidationError({field: _("请同时填写免打扰的开始和结束时间，或都不填（默认 22:00–07:00）。")})
+        raise ValidationError(
+            {field: _("请同时填写免打扰的开始和结束时间，或都不填（默认 22:00–07:00）。")}
+        )
     if start is not None and start == end:
         raise ValidationError({"quiet_until": _("免打扰的结束时间不能与开始时间相同。")})
     with transaction.atomic():
         row, _created = DeliverySettings.objects.select_for_update().get_or_create(user=user)
-        before = {"quiet_enabled": row.quiet_enabled, "quiet_from": row.quiet_from, "quiet_until": row.quiet_until}
+        before = {
+            "quiet_enabled": row.quiet_enabled,
+            "quiet_from": row.quiet_from,
+            "quiet_until": row.quiet_until,
+        }
         row.quiet_enabled, row.quiet_from, row.quiet_until = bool(quiet_enabled), start, end
         row.save(update_fields=["quiet_enabled", "quiet_from", "quiet_until"])
-        record(actor=by, action="notification.settings", obj=user, before=before,
-               after={"quiet_enabled": row.quiet_enabled, "quiet_from": start, "quiet_until": end})
+        record(
+            actor=by,
+            action="notification.settings",
+            obj=user,
+            before=before,
+            after={"quiet_enabled": row.quiet_enabled, "quiet_from": start, "quiet_until": end},
+        )
     return row
 
 
@@ -153,5 +196,9 @@ def bind_wechat(*, user: User, by: User | None, openid: str) -> DeliverySettings
         row.save(update_fields=["wechat_openid"])
         if not openid:
             Preference.objects.filter(user=user, channel=Channel.WECHAT).update(enabled=False)
-        record(actor=by, action="notification.wechat_bind" if openid else "notification.wechat_unbind", obj=user)
+        record(
+            actor=by,
+            action="notification.wechat_bind" if openid else "notification.wechat_unbind",
+            obj=user,
+        )
     return row

@@ -12,8 +12,14 @@ from wulian.web.views_helpers import flash_errors, layout_for, paginate, permiss
 @login_required
 @permission_required("notification.view")
 def notification_list(request):
-    return render(request, "notifications/list.html", {"page_obj": paginate(request, notifications_for(request.user)),
-                                                       "base_template": layout_for(request.user)})
+    return render(
+        request,
+        "notifications/list.html",
+        {
+            "page_obj": paginate(request, notifications_for(request.user)),
+            "base_template": layout_for(request.user),
+        },
+    )
 
 
 @login_required
@@ -45,14 +51,27 @@ def _preferences_context(user) -> dict:
 
     reach = reach_of([user.pk])[user.pk]
     own = DeliverySettings.objects.filter(user=user).first()
-    channels = [{"value": c.value, "label": c.label, "reachable": reach.can(c.value),
-                 "reason": unreachable_reason(c.value)} for c in CHOSEN_CHANNELS]
+    channels = [
+        {
+            "value": c.value,
+            "label": c.label,
+            "reachable": reach.can(c.value),
+            "reason": unreachable_reason(c.value),
+        }
+        for c in CHOSEN_CHANNELS
+    ]
     rows = preference_table(user)
     for row in rows:
-        row["cells"] = [{"name": f"{row['kind']}.{c['value']}", "on": row["channels"][c["value"]],
-                         "reachable": c["reachable"], "label": c["label"]} for c in channels]
-    return {"rows": rows, "channels": channels, "reach": reach, "own": own,
-            "quiet": reach.quiet}
+        row["cells"] = [
+            {
+                "name": f"{row['kind']}.{c['value']}",
+                "on": row["channels"][c["value"]],
+                "reachable": c["reachable"],
+                "label": c["label"],
+            }
+            for c in channels
+        ]
+    return {"rows": rows, "channels": channels, "reach": reach, "own": own, "quiet": reach.quiet}
 
 
 @login_required
@@ -69,7 +88,11 @@ def preferences(request):
 
         from wulian.notifications.kinds import KINDS
 
-        choices = {(kind, c.value): f"{kind}.{c.value}" in request.POST for kind in KINDS for c in CHOSEN_CHANNELS}
+        choices = {
+            (kind, c.value): f"{kind}.{c.value}" in request.POST
+            for kind in KINDS
+            for c in CHOSEN_CHANNELS
+        }
         reach = _preferences_context(request.user)["reach"]
         # A channel the user cannot be reached on is shown disabled: an absent box is not a choice.
         choices = {key: on for key, on in choices.items() if on or reach.can(key[1])}
@@ -77,11 +100,20 @@ def preferences(request):
             with transaction.atomic():
                 services.set_preferences(user=request.user, by=request.user, choices=choices)
                 services.set_delivery_settings(
-                    user=request.user, by=request.user, quiet_enabled="quiet_enabled" in request.POST,
-                    quiet_from=request.POST.get("quiet_from", ""), quiet_until=request.POST.get("quiet_until", ""))
+                    user=request.user,
+                    by=request.user,
+                    quiet_enabled="quiet_enabled" in request.POST,
+                    quiet_from=request.POST.get("quiet_from", ""),
+                    quiet_until=request.POST.get("quiet_until", ""),
+                )
         except ValidationError as exc:
             flash_errors(request, exc)
-            return render(request, "notifications/preferences.html", _preferences_context(request.user), status=400)
+            return render(
+                request,
+                "notifications/preferences.html",
+                _preferences_context(request.user),
+                status=400,
+            )
         messages.success(request, _("通知方式已保存。"))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", _preferences_context(request.user))

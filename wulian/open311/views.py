@@ -57,22 +57,33 @@ def _text(value) -> str:
 
 def _render(fmt: str, root: str, item: str, rows: list[dict], status: int = 200) -> HttpResponse:
     if fmt == "json":
-        clean = [{k: (_text(v) if isinstance(v, str) else v) for k, v in row.items()} for row in rows]
-        return HttpResponse(json.dumps(clean, ensure_ascii=False), status=status,
-                            content_type="application/json; charset=utf-8")
+        clean = [
+            {k: (_text(v) if isinstance(v, str) else v) for k, v in row.items()} for row in rows
+        ]
+        return HttpResponse(
+            json.dumps(clean, ensure_ascii=False),
+            status=status,
+            content_type="application/json; charset=utf-8",
+        )
     top = ElementTree.Element(root)
     for row in rows:
         element = ElementTree.SubElement(top, item)
         for key, value in row.items():
             child = ElementTree.SubElement(element, key)
             if value is not None:
-                child.text = ("true" if value else "false") if isinstance(value, bool) else _text(value)
-    body = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(top, encoding="utf-8", xml_declaration=False)
+                child.text = (
+                    ("true" if value else "false") if isinstance(value, bool) else _text(value)
+                )
+    body = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(
+        top, encoding="utf-8", xml_declaration=False
+    )
     return HttpResponse(body, status=status, content_type="text/xml; charset=utf-8")
 
 
 def _errors(fmt: str, status: int, *descriptions: str) -> HttpResponse:
-    return _render(fmt, "errors", "error", [{"code": status, "description": d} for d in descriptions], status)
+    return _render(
+        fmt, "errors", "error", [{"code": status, "description": d} for d in descriptions], status
+    )
 
 
 def _throttled(request, seconds: int) -> HttpResponse:
@@ -112,10 +123,16 @@ def serialize(report: Report) -> dict:
 
 
 def _check_jurisdiction(request, fmt: str) -> HttpResponse | None:
-    given = (request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id") or "").strip()
+    given = (
+        request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id") or ""
+    ).strip()
     if given and given != settings.WULIAN_OPEN311_JURISDICTION:
-        return _errors(fmt, 404, _("jurisdiction_id “%(j)s” 不存在（本平台为 “%(ours)s”）。") % {
-            "j": given[:50], "ours": settings.WULIAN_OPEN311_JURISDICTION})
+        return _errors(
+            fmt,
+            404,
+            _("jurisdiction_id “%(j)s” 不存在（本平台为 “%(ours)s”）。")
+            % {"j": given[:50], "ours": settings.WULIAN_OPEN311_JURISDICTION},
+        )
     return None
 
 
@@ -128,9 +145,18 @@ def services(request, fmt):
         return _errors(fmt, 405, _("只支持 GET。"))
     if (refused := _check_jurisdiction(request, fmt)) is not None:
         return refused
-    rows = [{"service_code": c.value, "service_name": str(c.label),
-             "description": _("随手拍：%(c)s") % {"c": c.label}, "metadata": False, "type": "realtime",
-             "keywords": str(c.label), "group": _("随手拍")} for c in Category]
+    rows = [
+        {
+            "service_code": c.value,
+            "service_name": str(c.label),
+            "description": _("随手拍：%(c)s") % {"c": c.label},
+            "metadata": False,
+            "type": "realtime",
+            "keywords": str(c.label),
+            "group": _("随手拍"),
+        }
+        for c in Category
+    ]
     return _render(fmt, "services", "service", rows)
 
 
@@ -150,7 +176,10 @@ def _parse_date(request, name: str) -> dt.datetime | None:
     raw = (request.GET.get(name) or "").strip()
     if not raw:
         return None
-    bad = _("%(n)s “%(v)s” 不是 ISO 8601 时间（如 2026-05-24T00:00:00+08:00）。") % {"n": name, "v": raw[:40]}
+    bad = _("%(n)s “%(v)s” 不是 ISO 8601 时间（如 2026-05-24T00:00:00+08:00）。") % {
+        "n": name,
+        "v": raw[:40],
+    }
     try:
         value = parse_datetime(raw.replace(" ", "+"))
     except (ValueError, OverflowError):  # a month 13, 30 February, an offset of 99 hours
@@ -158,8 +187,10 @@ def _parse_date(request, name: str) -> dt.datetime | None:
     if value is None:
         raise ValidationError(bad)
     if not date_in_range(value.date()):
-        raise ValidationError(_("%(n)s “%(v)s” 应在%(a)s至%(b)s之间。") % {
-            "n": name, "v": raw[:40], "a": DATE_MIN, "b": DATE_MAX})
+        raise ValidationError(
+            _("%(n)s “%(v)s” 应在%(a)s至%(b)s之间。")
+            % {"n": name, "v": raw[:40], "a": DATE_MIN, "b": DATE_MAX}
+        )
     try:
         return value if timezone.is_aware(value) else timezone.make_aware(value)
     except (ValueError, OverflowError):
@@ -170,7 +201,9 @@ def _by_ids(qs, raw: str):
     """The requests named in ``service_request_id`` (a comma-separated list), or an error."""
     wanted = [part.strip() for part in raw.split(",") if part.strip()]
     if not all(part.isascii() and part.isdecimal() and 1 <= int(part) <= ID_MAX for part in wanted):
-        raise ValidationError(_("service_request_id 应为以逗号分隔的编号（1至%(max)d）。") % {"max": ID_MAX})
+        raise ValidationError(
+            _("service_request_id 应为以逗号分隔的编号（1至%(max)d）。") % {"max": ID_MAX}
+        )
     return qs.filter(pk__in=[int(p) for p in wanted[:MAX_REQUESTS]])
 
 
@@ -178,8 +211,10 @@ def _filter_code(qs, code: str):
     if not code:
         return qs
     if code not in Category.values:
-        raise ValidationError(_("service_code “%(c)s” 不存在，可选：%(all)s。") % {
-            "c": code[:40], "all": ", ".join(Category.values)})
+        raise ValidationError(
+            _("service_code “%(c)s” 不存在，可选：%(all)s。")
+            % {"c": code[:40], "all": ", ".join(Category.values)}
+        )
     return qs.filter(category=code)
 
 
@@ -210,7 +245,9 @@ def _list(request, fmt) -> HttpResponse:
     ids = (request.GET.get("service_request_id") or "").strip()
     try:
         if ids:
-            return _render(fmt, "service_requests", "request", [serialize(r) for r in _by_ids(qs, ids)])
+            return _render(
+                fmt, "service_requests", "request", [serialize(r) for r in _by_ids(qs, ids)]
+            )
         start, end = _parse_date(request, "start_date"), _parse_date(request, "end_date")
         qs = _filter_code(qs, (request.GET.get("service_code") or "").strip())
         qs = _filter_status(qs, (request.GET.get("status") or "").strip())
@@ -228,16 +265,24 @@ def _request_problems(data) -> tuple[list, Area | None]:
     if not code:
         problems.append(_("缺少 service_code。"))
     elif code not in Category.values:
-        problems.append(_("service_code “%(c)s” 不存在，可选：%(all)s。") % {"c": code[:40], "all": ", ".join(Category.values)})
+        problems.append(
+            _("service_code “%(c)s” 不存在，可选：%(all)s。")
+            % {"c": code[:40], "all": ", ".join(Category.values)}
+        )
     lat, long = (data.get("lat") or "").strip(), (data.get("long") or "").strip()
-    address_id, address_string = (data.get("address_id") or "").strip(), (data.get("address_string") or "").strip()
+    address_id, address_string = (
+        (data.get("address_id") or "").strip(),
+        (data.get("address_string") or "").strip(),
+    )
     if not ((lat and long) or address_id or address_string):
         problems.append(_("缺少位置：请提供 lat 和 long，或 address_string，或 address_id。"))
     area = None
     if address_id:
         area = Area.objects.filter(code=address_id, level__in=[Level.COMMUNITY, Level.GRID]).first()
         if area is None:
-            problems.append(_("address_id “%(a)s” 不是本市的社区或网格代码。") % {"a": address_id[:30]})
+            problems.append(
+                _("address_id “%(a)s” 不是本市的社区或网格代码。") % {"a": address_id[:30]}
+            )
     if not (data.get("description") or "").strip():
         problems.append(_("缺少 description（问题描述）。"))
     return problems, area
@@ -258,25 +303,39 @@ def _create(request, fmt) -> HttpResponse:
         return _errors(fmt, 400, *problems)
     user = authenticate_token((data.get("api_key") or request.GET.get("api_key") or "").strip())
     if user is None or not has_action(user, "report.submit"):
-        return _errors(fmt, 403, _("api_key 无效：请使用居民或党员账号在“我的账号”中生成的接口令牌。"))
+        return _errors(
+            fmt, 403, _("api_key 无效：请使用居民或党员账号在“我的账号”中生成的接口令牌。")
+        )
     lat, long = (data.get("lat") or "").strip(), (data.get("long") or "").strip()
     if area is None and not (lat and long):
         area = _home_community(user)
         if area is None:
-            return _errors(fmt, 400, _("仅凭 address_string 无法确定位置：请提供 lat 和 long，或 address_id。"))
+            return _errors(
+                fmt, 400, _("仅凭 address_string 无法确定位置：请提供 lat 和 long，或 address_id。")
+            )
     try:
         with using("api"):
             report = report_services.submit_report(
-                by=user, category=data.get("service_code").strip(), description=data.get("description") or "",
-                area=area, lat=lat or None, long=long or None,
-                address=(data.get("address_string") or "").strip(), channel=Channel.OPEN311)
+                by=user,
+                category=data.get("service_code").strip(),
+                description=data.get("description") or "",
+                area=area,
+                lat=lat or None,
+                long=long or None,
+                address=(data.get("address_string") or "").strip(),
+                channel=Channel.OPEN311,
+            )
     except ValidationError as exc:
         return _errors(fmt, 400, *exc.messages)
     except PermissionDenied:
         return _errors(fmt, 403, _("该账号不能提交随手拍。"))
     notice = _("已受理，社区会尽快处理。")
-    return _render(fmt, "service_requests", "request",
-                   [{"service_request_id": str(report.pk), "service_notice": notice, "account_id": None}])
+    return _render(
+        fmt,
+        "service_requests",
+        "request",
+        [{"service_request_id": str(report.pk), "service_notice": notice, "account_id": None}],
+    )
 
 
 @throttle_public(refuse=_throttled)

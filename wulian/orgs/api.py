@@ -94,13 +94,22 @@ def _departments(user):
 
 @router.get("/", response=list[OrgOut], url_name="org_list", summary="组织列表")
 @paginate(Pagination)
-def org_list(request, q: str = "", kind: Kind | None = None, area: str | None = None,
-             party_body: PartyBody | None = None, line: Id | None = None):
+def org_list(
+    request,
+    q: str = "",
+    kind: Kind | None = None,
+    area: str | None = None,
+    party_body: PartyBody | None = None,
+    line: Id | None = None,
+):
     """Orgs in the caller's subtrees, units and lines; `area` (a code) keeps that subtree, `line`
     (the id of a 条线部门) the orgs of that line. A department's users see their line only."""
     require(request, "org.view")
     return visible_orgs(request.user).search(
-        q=q.strip(), kind=kind or "", party_body=party_body or "", area=search_area(request.user, area),
+        q=q.strip(),
+        kind=kind or "",
+        party_body=party_body or "",
+        area=search_area(request.user, area),
         line=line,
     )
 
@@ -119,8 +128,13 @@ def org_create(request, payload: OrgIn):
     return Status(201, services.create_org(by=request.user, **data))
 
 
-@router.patch("/{int:pk}/", response=OrgOut, url_name="org_update", summary="修改组织",
-              openapi_extra=body_openapi(OrgPatch))
+@router.patch(
+    "/{int:pk}/",
+    response=OrgOut,
+    url_name="org_update",
+    summary="修改组织",
+    openapi_extra=body_openapi(OrgPatch),
+)
 def org_update(request, pk: Id):
     """Change the fields sent; the party body changes only through its own recorded action."""
     org = fetch(request, "org.update", visible_orgs, pk)

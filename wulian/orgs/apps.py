@@ -7,7 +7,13 @@ class OrgsConfig(AppConfig):
     label = "orgs"
     verbose_name = _("组织")
     menu = [
-        {"label": _("组织管理"), "url": "orgs:list", "icon": "building", "action": "org.view", "group": _("基础信息")},
+        {
+            "label": _("组织管理"),
+            "url": "orgs:list",
+            "icon": "building",
+            "action": "org.view",
+            "group": _("基础信息"),
+        },
     ]
 
     def ready(self) -> None:

@@ -20,7 +20,16 @@ def org_facts(org) -> dict[str, int]:
     return facts
 
 
-register(Org, area="area", facts=org_facts, month="created_at", labels={
-    "orgs.total": _("组织总数"), "orgs.units": _("驻区单位"), "orgs.party_bodies": _("已建党组织"),
-    "orgs.kind.*": _("组织类别"), "orgs.body.*": _("党组织形式"),
-})
+register(
+    Org,
+    area="area",
+    facts=org_facts,
+    month="created_at",
+    labels={
+        "orgs.total": _("组织总数"),
+        "orgs.units": _("驻区单位"),
+        "orgs.party_bodies": _("已建党组织"),
+        "orgs.kind.*": _("组织类别"),
+        "orgs.body.*": _("党组织形式"),
+    },
+)

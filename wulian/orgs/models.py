@@ -21,8 +21,15 @@ class Kind(models.TextChoices):
 
 # 驻区单位: the kinds that are resident units (not the area's own leadership or a line).
 UNIT_KINDS = [
-    Kind.AGENCY, Kind.PUBLIC_INSTITUTION, Kind.STATE_FIRM, Kind.PRIVATE_FIRM, Kind.NEW_ECONOMIC,
-    Kind.NEW_SOCIAL, Kind.SECTOR, Kind.PROPERTY_MANAGER, Kind.OWNERS_COMMITTEE,
+    Kind.AGENCY,
+    Kind.PUBLIC_INSTITUTION,
+    Kind.STATE_FIRM,
+    Kind.PRIVATE_FIRM,
+    Kind.NEW_ECONOMIC,
+    Kind.NEW_SOCIAL,
+    Kind.SECTOR,
+    Kind.PROPERTY_MANAGER,
+    Kind.OWNERS_COMMITTEE,
 ]
 
 
@@ -45,7 +52,15 @@ class OrgQuerySet(models.QuerySet):
         district department whose line is the city's), and those departments."""
         return self.filter(models.Q(line_id=department_id) | models.Q(line__line_id=department_id))
 
-    def search(self, *, q: str = "", kind: str = "", area=None, party_body: str = "", line: int | None = None):
+    def search(
+        self,
+        *,
+        q: str = "",
+        kind: str = "",
+        area=None,
+        party_body: str = "",
+        line: int | None = None,
+    ):
         qs = self
         if line:
             qs = qs.in_line(line)
@@ -69,20 +84,37 @@ class Org(models.Model):
         "areas.Area", on_delete=models.PROTECT, related_name="orgs", verbose_name=_("所在区域")
     )
     leads = models.OneToOneField(
-        "areas.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="leading_org",
+        "areas.Area",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leading_org",
         verbose_name=_("领导区域"),
         help_text=_("街道党工委、社区党委等领导其区域的党组织。"),
     )
     line = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="line_units",
-        limit_choices_to={"kind": Kind.DEPARTMENT}, verbose_name=_("条线部门"),
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="line_units",
+        limit_choices_to={"kind": Kind.DEPARTMENT},
+        verbose_name=_("条线部门"),
     )
     party_body = models.CharField(
-        _("党组织形式"), max_length=16, choices=PartyBody.choices, default=PartyBody.BRANCH, blank=True,
+        _("党组织形式"),
+        max_length=16,
+        choices=PartyBody.choices,
+        default=PartyBody.BRANCH,
+        blank=True,
         help_text=_("空白：未登记。"),
     )
     credit_code = models.CharField(
-        _("统一社会信用代码"), max_length=18, null=True, blank=True, unique=True,
+        _("统一社会信用代码"),
+        max_length=18,
+        null=True,
+        blank=True,
+        unique=True,
         validators=[validate_credit_code],
     )
     address = models.CharField(_("地址"), max_length=200, blank=True)

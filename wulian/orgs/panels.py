@@ -21,9 +21,22 @@ def org_columns(request, area, children) -> list[Column]:
     orgs = visible_orgs(request.user)
     bodies = {o.leads_id: o for o in Org.objects.filter(leads__in=children)}
     return [
-        Column(key="orgs", heading=_("组织数"), cells=child_counts(children, orgs, "area"),
-               total=orgs.filter(area__path__startswith=area.path).count(), total_label=_("组织"),
-               total_id="org-total", link="orgs:list", link_label=_("组织")),
-        Column(key="party_body", heading=_("党组织形式"), numeric=False,
-               cells={c.path: bodies[c.pk].get_party_body_display() for c in children if c.pk in bodies}),
+        Column(
+            key="orgs",
+            heading=_("组织数"),
+            cells=child_counts(children, orgs, "area"),
+            total=orgs.filter(area__path__startswith=area.path).count(),
+            total_label=_("组织"),
+            total_id="org-total",
+            link="orgs:list",
+            link_label=_("组织"),
+        ),
+        Column(
+            key="party_body",
+            heading=_("党组织形式"),
+            numeric=False,
+            cells={
+                c.path: bodies[c.pk].get_party_body_display() for c in children if c.pk in bodies
+            },
+        ),
     ]

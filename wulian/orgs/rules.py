@@ -14,15 +14,17 @@ if TYPE_CHECKING:
     from wulian.accounts.models import User
     from wulian.orgs.models import Org
 
-register({
-    "org.view": STAFF | DEPARTMENT | UNIT,
-    "org.create": STAFF,
-    "org.update": STAFF | DEPARTMENT | UNIT,
-    "org.change_body": STAFF,
-    "org.import": STAFF,
-    "org.export": STAFF | DEPARTMENT | UNIT,
-    "org.delete": ADMINS,
-})
+register(
+    {
+        "org.view": STAFF | DEPARTMENT | UNIT,
+        "org.create": STAFF,
+        "org.update": STAFF | DEPARTMENT | UNIT,
+        "org.change_body": STAFF,
+        "org.import": STAFF,
+        "org.export": STAFF | DEPARTMENT | UNIT,
+        "org.delete": ADMINS,
+    }
+)
 
 
 # Who may set each writable field of an organisation (issue 16, defect 7). ``org.update`` lets a
@@ -121,5 +123,8 @@ def can_update(user: User | AnonymousUser | None, org: Org) -> bool:
 
 def can_change_body(user: User | AnonymousUser | None, org: Org) -> bool:
     """Record a change of party body (支部 → 总支 → 党委): staff of the level above."""
-    return user is None or (has_action(user, "org.change_body") and can_change(user, org)
-                            and can_set_field(user, org, "party_body"))
+    return user is None or (
+        has_action(user, "org.change_body")
+        and can_change(user, org)
+        and can_set_field(user, org, "party_body")
+    )

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 def visible_orgs(user: User | AnonymousUser | None) -> QuerySet[Org]:
     """Orgs in the user's subtrees, the user's own units, and the orgs of a department user's
     lines (``Scope.filter``)."""
-    return scope_for(user).filter(Org.objects.all(), area="area", org="pk").select_related(
-        "area", "line", "leads"
+    return (
+        scope_for(user)
+        .filter(Org.objects.all(), area="area", org="pk")
+        .select_related("area", "line", "leads")
     )

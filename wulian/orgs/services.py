@@ -24,8 +24,16 @@ if TYPE_CHECKING:
     from wulian.areas.models import Area
 
 ORG_FIELDS = [
-    "name", "kind", "area", "leads", "line", "party_body", "credit_code", "address",
-    "contact_name", "contact_phone",
+    "name",
+    "kind",
+    "area",
+    "leads",
+    "line",
+    "party_body",
+    "credit_code",
+    "address",
+    "contact_name",
+    "contact_phone",
 ]
 
 
@@ -60,17 +68,34 @@ def _validate(org: Org) -> None:
         raise ValidationError(errors)
 
 
-def create_org(*, by: User | None, name: str, kind: str, area: Area | None, leads: Area | None = None,
-               line: Org | None = None,
-               party_body: str = PartyBody.BRANCH, credit_code: str | None = None,
-               address: str = "", contact_name: str = "", contact_phone: str = "") -> Org:
+def create_org(
+    *,
+    by: User | None,
+    name: str,
+    kind: str,
+    area: Area | None,
+    leads: Area | None = None,
+    line: Org | None = None,
+    party_body: str = PartyBody.BRANCH,
+    credit_code: str | None = None,
+    address: str = "",
+    contact_name: str = "",
+    contact_phone: str = "",
+) -> Org:
     require(by, "org.create")
     if area is None:
         raise ValidationError({"area": _("请选择所在区域。")})
     require_area(by, area.path)
     org = Org(
-        name=name, kind=kind, area=area, leads=leads, line=line, party_body=party_body,
-        credit_code=credit_code, address=address, contact_name=contact_name,
+        name=name,
+        kind=kind,
+        area=area,
+        leads=leads,
+        line=line,
+        party_body=party_body,
+        credit_code=credit_code,
+        address=address,
+        contact_name=contact_name,
     )
     org.contact_phone = contact_phone  # a property that encrypts it: not a field of the constructor
     _validate(org)
@@ -93,7 +118,9 @@ def update_org(*, org: Org, by: User | None, **changes: Any) -> Org:
     if unknown:
         raise ValidationError({f: _("不能修改此字段。") for f in unknown})
     if "party_body" in changes and changes["party_body"] != org.party_body:
-        raise ValidationError({"party_body": _("党组织形式的变更请使用“升格/变更党组织”，以便留下记录。")})
+        raise ValidationError(
+            {"party_body": _("党组织形式的变更请使用“升格/变更党组织”，以便留下记录。")}
+        )
     if "credit_code" in changes:
         changes["credit_code"] = normalize_credit_code(changes["credit_code"]) or None
     changed = changed_fields(org, changes)
@@ -130,7 +157,9 @@ def _forget_scopes_of(org: Org, *, before_kind: str | None, changed: Iterable[st
     forget_scopes(org_ids=[org.pk], department_roles=department)
 
 
-def change_party_body(*, org: Org, by: User | None, to_body: str, changed_on: dt.date, document_no: str = "") -> PartyBodyChange:
+def change_party_body(
+    *, org: Org, by: User | None, to_body: str, changed_on: dt.date, document_no: str = ""
+) -> PartyBodyChange:
     """Record a change of party body, e.g. 支部 → 总支 → 党委, with its date and document number."""
     require(by, "org.change_body")
     require_can(can_change(by, org), "org out of scope")
@@ -143,12 +172,17 @@ def change_party_body(*, org: Org, by: User | None, to_body: str, changed_on: dt
     with transaction.atomic():
         locked = Org.objects.select_for_update().get(pk=org.pk)
         change = PartyBodyChange.objects.create(
-            org=locked, from_body=locked.party_body, to_body=to_body, changed_on=changed_on,
+            org=locked,
+            from_body=locked.party_body,
+            to_body=to_body,
+            changed_on=changed_on,
             document_no=document_no.strip(),
         )
         counters.update(Org.objects.filter(pk=org.pk), party_body=to_body)
         record(
-            actor=by, action="org.change_body", obj=locked,
+            actor=by,
+            action="org.change_body",
+            obj=locked,
             before={"party_body": locked.party_body},
             after={"party_body": to_body, "changed_on": changed_on, "document_no": document_no},
         )

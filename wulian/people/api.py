@@ -27,7 +27,6 @@ from wulian.web.api_helpers import (
 router = Router(tags=["people 人员"])
 
 
-
 class PersonOut(Schema):
     id: int
     name: str
@@ -99,9 +98,12 @@ def person_list(request, q: str = "", area: str | None = None, is_party_member: 
     in the body of `POST /people/search/`, never in a URL: here it is a 422."""
     require(request, "person.view")
     if is_personal_number(q):
-        raise ValidationError({"q": _("完整手机号或身份证号请用 POST /api/v1/people/search/ 查询，不要放在网址中。")})
-    return visible_people(request.user).search(q=q.strip(), area=search_area(request.user, area),
-                                               is_party_member=is_party_member)
+        raise ValidationError(
+            {"q": _("完整手机号或身份证号请用 POST /api/v1/people/search/ 查询，不要放在网址中。")}
+        )
+    return visible_people(request.user).search(
+        q=q.strip(), area=search_area(request.user, area), is_party_member=is_party_member
+    )
 
 
 class PersonSearchIn(Schema):
@@ -110,14 +112,22 @@ class PersonSearchIn(Schema):
     is_party_member: bool | None = None
 
 
-@router.post("/search/", response=list[PersonOut], url_name="person_search", summary="按完整手机号/身份证号查找人员")
+@router.post(
+    "/search/",
+    response=list[PersonOut],
+    url_name="person_search",
+    summary="按完整手机号/身份证号查找人员",
+)
 @paginate(Pagination)
 def person_search(request, payload: PersonSearchIn):
     """Like the list, with the query in the body: the way to search by a full phone or ID number,
     which must not travel in a URL (access logs keep URLs)."""
     require(request, "person.view")
-    return visible_people(request.user).search(q=payload.q.strip(), area=search_area(request.user, payload.area),
-                                               is_party_member=payload.is_party_member)
+    return visible_people(request.user).search(
+        q=payload.q.strip(),
+        area=search_area(request.user, payload.area),
+        is_party_member=payload.is_party_member,
+    )
 
 
 @router.get("/{int:pk}/", response=PersonOut, url_name="person_detail", summary="人员详情")
@@ -134,8 +144,13 @@ def person_create(request, payload: PersonIn):
     return Status(201, services.create_person(by=request.user, **data))
 
 
-@router.patch("/{int:pk}/", response=PersonOut, url_name="person_update", summary="修改人员",
-              openapi_extra=body_openapi(PersonPatch))
+@router.patch(
+    "/{int:pk}/",
+    response=PersonOut,
+    url_name="person_update",
+    summary="修改人员",
+    openapi_extra=body_openapi(PersonPatch),
+)
 def person_update(request, pk: Id):
     person = fetch(request, "person.update", visible_people, pk)
     payload = read_body(request, PersonPatch)

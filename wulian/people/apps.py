@@ -7,8 +7,20 @@ class PeopleConfig(AppConfig):
     label = "people"
     verbose_name = _("人员")
     menu = [
-        {"label": _("人员管理"), "url": "people:list", "icon": "people", "action": "person.view", "group": _("基础信息")},
-        {"label": _("个人信息删除申请"), "url": "people:erasure_list", "icon": "person-x", "action": "erasure.decide", "group": _("基础信息")},
+        {
+            "label": _("人员管理"),
+            "url": "people:list",
+            "icon": "people",
+            "action": "person.view",
+            "group": _("基础信息"),
+        },
+        {
+            "label": _("个人信息删除申请"),
+            "url": "people:erasure_list",
+            "icon": "person-x",
+            "action": "erasure.decide",
+            "group": _("基础信息"),
+        },
     ]
 
     def ready(self) -> None:

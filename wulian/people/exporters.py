@@ -16,7 +16,9 @@ def person_columns() -> list[ExportColumn]:
         ExportColumn(_("居住区域"), width=16, value=lambda p: p.home_area.name),
         ExportColumn(_("居住区域代码"), width=16, text=True, value=lambda p: p.home_area.code),
         ExportColumn(_("是否党员"), width=10, value=lambda p: p.is_party_member),
-        ExportColumn(_("所在党组织"), width=28, value=lambda p: p.party_org.name if p.party_org_id else ""),
+        ExportColumn(
+            _("所在党组织"), width=28, value=lambda p: p.party_org.name if p.party_org_id else ""
+        ),
         ExportColumn(_("爱好和专长"), width=30, value=lambda p: p.skills),
     ]
 

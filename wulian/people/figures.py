@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from wulian.core.counters import register
 from wulian.people.models import Person
 
-register(Person, area="home_area", buckets={
-    "people.total": lambda p: True,
-    "people.party_members": lambda p: p.is_party_member,
-}, month="created_at", labels={"people.total": _("登记人员"), "people.party_members": _("党员")})
+register(
+    Person,
+    area="home_area",
+    buckets={
+        "people.total": lambda p: True,
+        "people.party_members": lambda p: p.is_party_member,
+    },
+    month="created_at",
+    labels={"people.total": _("登记人员"), "people.party_members": _("党员")},
+)

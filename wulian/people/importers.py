@@ -20,21 +20,60 @@ class PersonImporter(Importer):
     list_title = _("人员管理")
     area_column = "home_area"
     columns = (
-        ImportColumn("name", gettext_noop("姓名"), required=True, width=12, note=_("不超过50个字。")),
-        ImportColumn("phone", gettext_noop("电话"), required=True, text=True, width=16,
-                     note=_("11位手机号或带区号的固定电话。")),
-        ImportColumn("id_number", gettext_noop("身份证号"), text=True, width=22,
-                     note=_("18位，按 GB 11643 校验出生日期和校验位；同一身份证号只能登记一次。"
-                             "不填身份证号时，按姓名和电话识别同一人，不重复登记。")),
-        ImportColumn("home_area", gettext_noop("居住区域代码"), required=True, text=True, width=16,
-                     note=_("12位统计区划代码，例如 510105003003（西华门社区）；须在您的管辖范围内。")),
-        ImportColumn("is_party_member", gettext_noop("是否党员"), width=10, choices=lambda: [_("是"), _("否")],
-                     note=_("留空为“否”。")),
-        ImportColumn("party_org", gettext_noop("所在党组织"), width=28,
-                     note=_("党员所在党组织的全称，须在您的管辖范围内；非党员请留空。")),
-        ImportColumn("skills", gettext_noop("爱好和专长"), width=30, note=_("用逗号分隔，例如：义诊,法律咨询,书法")),
-        ImportColumn("address", gettext_noop("家庭住址（门牌）"), width=24,
-                     note=_("居住区域内的门牌，例如“3栋2单元501”；同一区域同一门牌为一户。可留空。")),
+        ImportColumn(
+            "name", gettext_noop("姓名"), required=True, width=12, note=_("不超过50个字。")
+        ),
+        ImportColumn(
+            "phone",
+            gettext_noop("电话"),
+            required=True,
+            text=True,
+            width=16,
+            note=_("11位手机号或带区号的固定电话。"),
+        ),
+        ImportColumn(
+            "id_number",
+            gettext_noop("身份证号"),
+            text=True,
+            width=22,
+            note=_(
+                "18位，按 GB 11643 校验出生日期和校验位；同一身份证号只能登记一次。"
+                "不填身份证号时，按姓名和电话识别同一人，不重复登记。"
+            ),
+        ),
+        ImportColumn(
+            "home_area",
+            gettext_noop("居住区域代码"),
+            required=True,
+            text=True,
+            width=16,
+            note=_("12位统计区划代码，例如 510105003003（西华门社区）；须在您的管辖范围内。"),
+        ),
+        ImportColumn(
+            "is_party_member",
+            gettext_noop("是否党员"),
+            width=10,
+            choices=lambda: [_("是"), _("否")],
+            note=_("留空为“否”。"),
+        ),
+        ImportColumn(
+            "party_org",
+            gettext_noop("所在党组织"),
+            width=28,
+            note=_("党员所在党组织的全称，须在您的管辖范围内；非党员请留空。"),
+        ),
+        ImportColumn(
+            "skills",
+            gettext_noop("爱好和专长"),
+            width=30,
+            note=_("用逗号分隔，例如：义诊,法律咨询,书法"),
+        ),
+        ImportColumn(
+            "address",
+            gettext_noop("家庭住址（门牌）"),
+            width=24,
+            note=_("居住区域内的门牌，例如“3栋2单元501”；同一区域同一门牌为一户。可留空。"),
+        ),
     )
 
     def __init__(self, *, by) -> None:
@@ -70,7 +109,11 @@ class PersonImporter(Importer):
             self._orgs[name] = list(visible_orgs(self.by).filter(name=name)[:2])
         found = self._orgs[name]
         if len(found) != 1:
-            row.error("party_org", _("找不到名为“%(n)s”的党组织（或不在您的管辖范围内）。") % {"n": name} if not found
-                      else _("名为“%(n)s”的组织不止一个。") % {"n": name})
+            row.error(
+                "party_org",
+                _("找不到名为“%(n)s”的党组织（或不在您的管辖范围内）。") % {"n": name}
+                if not found
+                else _("名为“%(n)s”的组织不止一个。") % {"n": name},
+            )
             return None
         return found[0]

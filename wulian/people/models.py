@@ -12,7 +12,9 @@ def is_personal_number(q: str) -> bool:
 
 
 class PersonQuerySet(models.QuerySet):
-    def search(self, *, q: str = "", area=None, is_party_member: bool | None = None, party_org=None):
+    def search(
+        self, *, q: str = "", area=None, is_party_member: bool | None = None, party_org=None
+    ):
         from wulian.core.crypto import blind_index
         from wulian.core.validators import normalize_id_number, normalize_phone
 
@@ -22,7 +24,9 @@ class PersonQuerySet(models.QuerySet):
             if q.isdigit() and len(q) == 11:
                 cond |= models.Q(phone_index=blind_index(normalize_phone(q), purpose="phone"))
             if len(q) == 18:
-                cond |= models.Q(id_number_index=blind_index(normalize_id_number(q), purpose="id_number"))
+                cond |= models.Q(
+                    id_number_index=blind_index(normalize_id_number(q), purpose="id_number")
+                )
             qs = qs.filter(cond)
         if area is not None:
             qs = qs.filter(home_area__path__startswith=area.path)
@@ -45,7 +49,11 @@ class Person(models.Model):
     id_number_masked = models.CharField(_("身份证号"), max_length=20, blank=True)
     is_party_member = models.BooleanField(_("党员"), default=False)
     party_org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, null=True, blank=True, related_name="party_members",
+        "orgs.Org",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="party_members",
         verbose_name=_("所在党组织"),
     )
     skills = models.CharField(_("爱好和专长"), max_length=200, blank=True)
@@ -102,18 +110,38 @@ class ErasureRequest(models.Model):
     """A person's request to delete their personal data (PIPL art. 47), decided by the community
     staff of their home area: approval anonymises the person, refusal names the retention."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="erasure_requests",
-                               verbose_name=_("人员"))
-    area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("所在社区"))
-    requested_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name=_("申请账号"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="erasure_requests", verbose_name=_("人员")
+    )
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("所在社区")
+    )
+    requested_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("申请账号"),
+    )
     reason = models.CharField(_("申请理由"), max_length=500, blank=True)
-    status = models.CharField(_("状态"), max_length=10, choices=ErasureStatus.choices,
-                              default=ErasureStatus.PENDING, db_index=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=ErasureStatus.choices,
+        default=ErasureStatus.PENDING,
+        db_index=True,
+    )
     created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
     decided_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
-    decided_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("办理人"))
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("办理人"),
+    )
     decision_note = models.CharField(_("办理意见"), max_length=500, blank=True)
 
     class Meta:
@@ -121,8 +149,11 @@ class ErasureRequest(models.Model):
         verbose_name = _("个人信息删除申请")
         verbose_name_plural = _("个人信息删除申请")
         constraints = [
-            models.UniqueConstraint(fields=["person"], condition=models.Q(status="pending"),
-                                    name="erasure_one_pending_per_person"),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(status="pending"),
+                name="erasure_one_pending_per_person",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,7 +12,14 @@ from wulian.people.selectors import visible_people
 def people_columns(request, area, children) -> list[Column]:
     people = visible_people(request.user)
     return [
-        Column(key="people", heading=_("人员数"), cells=child_counts(children, people, "home_area"),
-               total=people.filter(home_area__path__startswith=area.path).count(), total_label=_("人员"),
-               total_id="people-total", link="people:list", link_label=_("人员")),
+        Column(
+            key="people",
+            heading=_("人员数"),
+            cells=child_counts(children, people, "home_area"),
+            total=people.filter(home_area__path__startswith=area.path).count(),
+            total_label=_("人员"),
+            total_id="people-total",
+            link="people:list",
+            link_label=_("人员"),
+        ),
     ]

@@ -30,9 +30,24 @@ if TYPE_CHECKING:
     from wulian.areas.models import Area
     from wulian.orgs.models import Org
 
-PERSON_FIELDS = ["name", "phone", "id_number", "is_party_member", "party_org", "skills", "home_area", "address"]
-_SECRET_FIELDS = ("phone_encrypted", "phone_index", "id_number_encrypted", "id_number_index", "address_encrypted",
-                  "household_index")
+PERSON_FIELDS = [
+    "name",
+    "phone",
+    "id_number",
+    "is_party_member",
+    "party_org",
+    "skills",
+    "home_area",
+    "address",
+]
+_SECRET_FIELDS = (
+    "phone_encrypted",
+    "phone_index",
+    "id_number_encrypted",
+    "id_number_index",
+    "address_encrypted",
+    "household_index",
+)
 
 
 def _audit_view(person: Person) -> dict[str, Any]:
@@ -112,7 +127,9 @@ def _check_whole(person: Person, errors: Errors) -> None:
         errors["home_area"] = [_("请选择居住区域。")]
     elif person.address_encrypted and "address" not in errors:
         # One household: the same address in the same home area (kept in step with both).
-        person.household_index = blind_index(f"{person.home_area.code}|{person.clear_address()}", purpose="household")
+        person.household_index = blind_index(
+            f"{person.home_area.code}|{person.clear_address()}", purpose="household"
+        )
     else:
         person.household_index = ""
     if person.party_org_id and not person.is_party_member:
@@ -132,22 +149,45 @@ def _apply(person: Person, data: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
-def create_person(*, by: User | None, name: str, phone: str, home_area: Area | None, id_number: str = "",
-                  is_party_member: bool = False, party_org: Org | None = None, skills: str = "", address: str = "") -> Person:
+def create_person(
+    *,
+    by: User | None,
+    name: str,
+    phone: str,
+    home_area: Area | None,
+    id_number: str = "",
+    is_party_member: bool = False,
+    party_org: Org | None = None,
+    skills: str = "",
+    address: str = "",
+) -> Person:
     require(by, "person.create")
     if home_area is not None:
         require_area(by, home_area.path)
     person = Person()
-    _apply(person, {
-        "name": name, "phone": phone, "id_number": id_number, "is_party_member": is_party_member,
-        "party_org": party_org, "skills": skills, "home_area": home_area, "address": address,
-    })
+    _apply(
+        person,
+        {
+            "name": name,
+            "phone": phone,
+            "id_number": id_number,
+            "is_party_member": is_party_member,
+            "party_org": party_org,
+            "skills": skills,
+            "home_area": home_area,
+            "address": address,
+        },
+    )
     if not person.id_number_index:
         # No ID number to recognise them by: the same name and phone is the same person.
         same = Person.objects.filter(name=person.name, phone_index=person.phone_index).first()
         if same is not None:
-            raise ValidationError({"name": _("已有姓名和电话相同的人员“%(n)s”（%(p)s），不重复登记。")
-                                   % {"n": same.name, "p": same.phone_masked}})
+            raise ValidationError(
+                {
+                    "name": _("已有姓名和电话相同的人员“%(n)s”（%(p)s），不重复登记。")
+                    % {"n": same.name, "p": same.phone_masked}
+                }
+            )
     with transaction.atomic():
         try:
             with transaction.atomic(), counters.tracking(person):
@@ -174,8 +214,12 @@ def update_person(*, person: Person, by: User | None, **changes: Any) -> Person:
                 person.save()
         except IntegrityError:
             raise ValidationError({"id_number": _("该身份证号已登记。")}) from None
-        record(actor=by, action="person.update", obj=person, before=before, after=_audit_view(person))
-        if person.home_area_id != before.get("home_area_id"):  # the account's home area is in its scope
+        record(
+            actor=by, action="person.update", obj=person, before=before, after=_audit_view(person)
+        )
+        if person.home_area_id != before.get(
+            "home_area_id"
+        ):  # the account's home area is in its scope
             forget_scopes(person_ids=[person.pk])
     return person
 
@@ -186,7 +230,11 @@ def reveal_person_field(*, person: Person, field: str, by: User | None) -> str:
     require_area(by, person.home_area.path, admin=True)
     if field not in ("phone", "id_number", "address"):
         raise ValidationError({"field": _("只能查看电话、身份证号或家庭住址。")})
-    value = {"phone": person.clear_phone, "id_number": person.clear_id_number, "address": person.clear_address}[field]()
+    value = {
+        "phone": person.clear_phone,
+        "id_number": person.clear_id_number,
+        "address": person.clear_address,
+    }[field]()
     with transaction.atomic():
         record(actor=by, action=f"person.reveal_{field}", obj=person)
     return value
@@ -208,21 +256,31 @@ def request_erasure(*, by: User, reason: str = "") -> ErasureRequest:
         raise ValidationError(_("您的账号没有对应的居民信息，请联系社区工作人员。"))
     reason = (reason or "").strip()
     if len(reason) > 500:
-        raise ValidationError({"reason": _("申请理由不能超过500个字（当前%(n)d个）。") % {"n": len(reason)}})
+        raise ValidationError(
+            {"reason": _("申请理由不能超过500个字（当前%(n)d个）。") % {"n": len(reason)}}
+        )
     with transaction.atomic():
         if ErasureRequest.objects.filter(person=person, status=ErasureStatus.PENDING).exists():
             raise ValidationError(_("您已有一份待处理的删除申请。"))
         try:
             with transaction.atomic():
-                request = ErasureRequest.objects.create(person=person, area=person.home_area, requested_by=by,
-                                                        reason=reason)
+                request = ErasureRequest.objects.create(
+                    person=person, area=person.home_area, requested_by=by, reason=reason
+                )
         except IntegrityError:
             raise ValidationError(_("您已有一份待处理的删除申请。")) from None
-        record(actor=by, action="erasure.request", obj=request, after={"person": person.pk, "area": person.home_area.code})
+        record(
+            actor=by,
+            action="erasure.request",
+            obj=request,
+            after={"person": person.pk, "area": person.home_area.code},
+        )
     return request
 
 
-def decide_erasure(*, erasure: ErasureRequest, by: User | None, approve: bool, note: str = "") -> ErasureRequest:
+def decide_erasure(
+    *, erasure: ErasureRequest, by: User | None, approve: bool, note: str = ""
+) -> ErasureRequest:
     """Community staff of the person's home area decide a deletion erasure.
 
     Approval anonymises the person where no statutory retention holds (every app's
@@ -238,9 +296,15 @@ def decide_erasure(*, erasure: ErasureRequest, by: User | None, approve: bool, n
     require_area(by, erasure.area.path)
     note = (note or "").strip()
     if len(note) > 500:
-        raise ValidationError({"note": _("办理意见不能超过500个字（当前%(n)d个）。") % {"n": len(note)}})
+        raise ValidationError(
+            {"note": _("办理意见不能超过500个字（当前%(n)d个）。") % {"n": len(note)}}
+        )
     with transaction.atomic():
-        erasure = ErasureRequest.objects.select_for_update(of=("self",)).select_related("person").get(pk=erasure.pk)
+        erasure = (
+            ErasureRequest.objects.select_for_update(of=("self",))
+            .select_related("person")
+            .get(pk=erasure.pk)
+        )
         if erasure.status != ErasureStatus.PENDING:
             raise ValidationError(_("该申请已办结。"))
         person = erasure.person
@@ -260,10 +324,17 @@ def decide_erasure(*, erasure: ErasureRequest, by: User | None, approve: bool, n
         erasure.decided_by = by
         erasure.decided_at = timezone.now()
         erasure.reason = "" if approve else erasure.reason
-        erasure.save(update_fields=["status", "decision_note", "decided_by", "decided_at", "reason"])
+        erasure.save(
+            update_fields=["status", "decision_note", "decided_by", "decided_at", "reason"]
+        )
         if approve:
-            record(actor=by, action="erasure.approve", obj=erasure,
-                   before=before, after={"person": person.pk, "erased": erased})
+            record(
+                actor=by,
+                action="erasure.approve",
+                obj=erasure,
+                before=before,
+                after={"person": person.pk, "erased": erased},
+            )
         else:
             record(actor=by, action="erasure.refuse", obj=erasure, after={"note": note})
     return erasure

@@ -43,12 +43,18 @@ def search_people(request, data=None):
     qs = visible_people(request.user)
     if data is None and is_personal_number(request.GET.get("q", "")):
         form.is_valid()
-        form.add_error("q", _("完整手机号或身份证号请在搜索框中输入后点“查询”（不会出现在网址中）。"))
+        form.add_error(
+            "q", _("完整手机号或身份证号请在搜索框中输入后点“查询”（不会出现在网址中）。")
+        )
         return form, qs.none()
     if form.is_valid():
         data = form.cleaned_data
         member = {"1": True, "0": False}.get(data["is_party_member"])
-        qs = qs.search(q=data["q"].strip(), area=search_area(request.user, data["area"]), is_party_member=member)
+        qs = qs.search(
+            q=data["q"].strip(),
+            area=search_area(request.user, data["area"]),
+            is_party_member=member,
+        )
     return form, qs
 
 
@@ -63,36 +69,56 @@ def person_list(request):
         form, qs = search_people(request, data=request.POST)
     else:
         form, qs = search_people(request)
-    return list_page(request, "people/list.html", form, qs,
-                     can={"create": "person.create", "import": "person.import", "export": "person.export"})
+    return list_page(
+        request,
+        "people/list.html",
+        form,
+        qs,
+        can={"create": "person.create", "import": "person.import", "export": "person.export"},
+    )
 
 
 @login_required
 @permission_required("person.view")
 def person_detail(request, pk):
     person = get_in_scope_or_404(visible_people(request.user), pk=pk)
-    return render(request, "people/detail.html", {
-        "person": person,
-        "can_edit": has_action(request.user, "person.update"),
-        "can_reveal": has_action(request.user, "person.reveal"),
-    })
+    return render(
+        request,
+        "people/detail.html",
+        {
+            "person": person,
+            "can_edit": has_action(request.user, "person.update"),
+            "can_reveal": has_action(request.user, "person.reveal"),
+        },
+    )
 
 
 @login_required
 @permission_required("person.create")
 def person_create(request):
-    form = PersonForm(request.POST or None, orgs=visible_orgs(request.user),
-                      initial={"home_area": request.GET.get("area", "")})
+    form = PersonForm(
+        request.POST or None,
+        orgs=visible_orgs(request.user),
+        initial={"home_area": request.GET.get("area", "")},
+    )
     refuse_area_outside_scope(request, form, "home_area")
-    response = submit(request, form, services.create_person, success=_("人员已登记。"),
-                      redirect_to=lambda person: reverse("people:detail", args=[person.pk]))
+    response = submit(
+        request,
+        form,
+        services.create_person,
+        success=_("人员已登记。"),
+        redirect_to=lambda person: reverse("people:detail", args=[person.pk]),
+    )
     return response or render(request, "people/form.html", {"form": form})
 
 
 def _update_person(*, by, person, phone, id_number, address, **data):
     """Save the edit form: a phone, ID number or address left blank keeps the stored one."""
-    secrets = {name: value for name, value in (("phone", phone), ("id_number", id_number), ("address", address))
-               if value}
+    secrets = {
+        name: value
+        for name, value in (("phone", phone), ("id_number", id_number), ("address", address))
+        if value
+    }
     return services.update_person(person=person, by=by, **data, **secrets)
 
 
@@ -101,13 +127,24 @@ def _update_person(*, by, person, phone, id_number, address, **data):
 def person_edit(request, pk):
     person = get_in_scope_or_404(visible_people(request.user), pk=pk)
     initial = {
-        "name": person.name, "home_area": person.home_area.code, "is_party_member": person.is_party_member,
-        "party_org": person.party_org_id, "skills": person.skills,
+        "name": person.name,
+        "home_area": person.home_area.code,
+        "is_party_member": person.is_party_member,
+        "party_org": person.party_org_id,
+        "skills": person.skills,
     }
-    form = PersonForm(request.POST or None, initial=initial, orgs=visible_orgs(request.user), editing=True)
+    form = PersonForm(
+        request.POST or None, initial=initial, orgs=visible_orgs(request.user), editing=True
+    )
     refuse_area_outside_scope(request, form, "home_area")
-    response = submit(request, form, _update_person, person=person, success=_("人员信息已保存。"),
-                      redirect_to=reverse("people:detail", args=[person.pk]))
+    response = submit(
+        request,
+        form,
+        _update_person,
+        person=person,
+        success=_("人员信息已保存。"),
+        redirect_to=reverse("people:detail", args=[person.pk]),
+    )
     return response or render(request, "people/form.html", {"form": form, "person": person})
 
 
@@ -120,14 +157,20 @@ def person_reveal(request, pk, field):
         value = services.reveal_person_field(person=person, field=field, by=request.user)
     except ValidationError as exc:
         return HttpResponse(escape(exc.messages[0]), status=400)
-    return HttpResponse(f'<span class="font-monospace" id="revealed-{escape(field)}">{escape(value)}</span>')
+    return HttpResponse(
+        f'<span class="font-monospace" id="revealed-{escape(field)}">{escape(value)}</span>'
+    )
 
 
 @login_required
 @permission_required("person.import")
 def person_import(request):
-    return import_page(request, PersonImporter(by=request.user), list_url="people:list",
-                       template_url="people:import_template")
+    return import_page(
+        request,
+        PersonImporter(by=request.user),
+        list_url="people:list",
+        template_url="people:import_template",
+    )
 
 
 @login_required
@@ -142,22 +185,39 @@ def person_export(request):
     form, qs = search_people(request, data=request.POST if request.method == "POST" else None)
     # The search box may hold a full phone or ID number: the audit trail only notes its use.
     filters = {k: ("***" if k == "q" else v) for k, v in search_filters(form).items()}
-    return export_response(request, action="person.export", object_type="people.person", title=_("人员"),
-                           data=export_people(qs.iterator(chunk_size=2000)), count=qs.count(), filters=filters)
+    return export_response(
+        request,
+        action="person.export",
+        object_type="people.person",
+        title=_("人员"),
+        data=export_people(qs.iterator(chunk_size=2000)),
+        count=qs.count(),
+        filters=filters,
+    )
 
 
 # --- Deletion requests (PIPL art. 47) -------------------------------------------------------------
+
 
 @login_required
 @permission_required("erasure.request")
 def erasure_request(request):
     """A resident's own deletion request: the form, and their requests so far."""
     form = ErasureRequestForm(request.POST or None)
-    response = submit(request, form, services.request_erasure,
-                      success=_("删除申请已提交，社区工作人员将尽快办理。"), redirect_to=reverse("people:erasure_request"))
+    response = submit(
+        request,
+        form,
+        services.request_erasure,
+        success=_("删除申请已提交，社区工作人员将尽快办理。"),
+        redirect_to=reverse("people:erasure_request"),
+    )
     mine = ErasureRequest.objects.filter(requested_by=request.user).order_by("-created_at", "-id")
-    return response or render(request, "people/erasure_request.html", {"form": form, "requests": mine},
-                              status=400 if request.method == "POST" else 200)
+    return response or render(
+        request,
+        "people/erasure_request.html",
+        {"form": form, "requests": mine},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -167,8 +227,11 @@ def erasure_list(request):
 
     pending_first = Case(When(status="pending", then=Value(0)), default=Value(1))
     qs = visible_erasure_requests(request.user).order_by(pending_first, "-created_at", "-id")
-    return render(request, "people/erasure_list.html", {"page_obj": paginate(request, qs),
-                                                        "decision_form": ErasureDecisionForm()})
+    return render(
+        request,
+        "people/erasure_list.html",
+        {"page_obj": paginate(request, qs), "decision_form": ErasureDecisionForm()},
+    )
 
 
 @login_required
@@ -182,6 +245,11 @@ def erasure_decide(request, pk):
             for message in errors:
                 messages.error(request, message)
         return redirect("people:erasure_list")
-    return act(request, services.decide_erasure, erasure=erasure, **form.cleaned_data,
-               success=lambda r: _("已办结：%(s)s。") % {"s": r.get_status_display()},
-               redirect_to=reverse("people:erasure_list"))
+    return act(
+        request,
+        services.decide_erasure,
+        erasure=erasure,
+        **form.cleaned_data,
+        success=lambda r: _("已办结：%(s)s。") % {"s": r.get_status_display()},
+        redirect_to=reverse("people:erasure_list"),
+    )

@@ -29,20 +29,63 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("evaluations", _("双向评议结果与先进单位"), (
-        ("year", _("年度")), ("round", _("评议")), ("group", _("类别")), ("rank", _("排名")),
-        ("org", _("单位")), ("area", _("所在区域")), ("total", _("总分")), ("exemplary", _("先进单位")))),
-    Section("resources", _("开放资源清单"), (
-        ("name", _("资源")), ("kind", _("类型")), ("org", _("开放单位")), ("area", _("所在社区")),
-        ("location", _("位置")), ("capacity", _("容量")), ("terms", _("开放方式")), ("fee", _("收费")))),
-    Section("projects", _("惠民项目"), (
-        ("year", _("年度")), ("fund", _("资金")), ("community", _("社区")), ("name", _("项目")),
-        ("category", _("类别")), ("status", _("状态")), ("budget", _("预算（元）")), ("spent", _("已支出（元）")),
-        ("beneficiaries", _("受益人数")))),
-    Section("criticisms", _("通报批评与整改"), (
-        ("published_on", _("发布日期")), ("document_no", _("文号")), ("issuer", _("发文单位")),
-        ("org", _("被通报单位")), ("failure", _("存在问题")), ("deadline", _("整改期限")),
-        ("rectification", _("整改状态")), ("rectified", _("已整改")))),
+    Section(
+        "evaluations",
+        _("双向评议结果与先进单位"),
+        (
+            ("year", _("年度")),
+            ("round", _("评议")),
+            ("group", _("类别")),
+            ("rank", _("排名")),
+            ("org", _("单位")),
+            ("area", _("所在区域")),
+            ("total", _("总分")),
+            ("exemplary", _("先进单位")),
+        ),
+    ),
+    Section(
+        "resources",
+        _("开放资源清单"),
+        (
+            ("name", _("资源")),
+            ("kind", _("类型")),
+            ("org", _("开放单位")),
+            ("area", _("所在社区")),
+            ("location", _("位置")),
+            ("capacity", _("容量")),
+            ("terms", _("开放方式")),
+            ("fee", _("收费")),
+        ),
+    ),
+    Section(
+        "projects",
+        _("惠民项目"),
+        (
+            ("year", _("年度")),
+            ("fund", _("资金")),
+            ("community", _("社区")),
+            ("name", _("项目")),
+            ("category", _("类别")),
+            ("status", _("状态")),
+            ("budget", _("预算（元）")),
+            ("spent", _("已支出（元）")),
+            ("beneficiaries", _("受益人数")),
+        ),
+    ),
+    Section(
+        "criticisms",
+        _("通报批评与整改"),
+        (
+            ("published_on", _("发布日期")),
+            ("document_no", _("文号")),
+            ("issuer", _("发文单位")),
+            ("org", _("被通报单位")),
+            ("failure", _("存在问题")),
+            ("deadline", _("整改期限")),
+            ("rectification", _("整改状态")),
+            ("rectified", _("已整改")),
+        ),
+    ),
     Section("needs", _("每月服务群众需求"), (("month", _("月份")), ("served", _("已服务")))),
 )
 SECTION_KEYS = tuple(s.key for s in SECTIONS)
@@ -94,7 +137,8 @@ def area_facts(area: Area) -> dict:
     licence and when the facts were read."""
     facts = {
         "area": {"code": area.code, "name": area.name, "level": area.level},
-        "licence": licence(), "generated_at": timezone.localtime().isoformat(timespec="seconds"),
+        "licence": licence(),
+        "generated_at": timezone.localtime().isoformat(timespec="seconds"),
         "sections": {s.key: [_masked(row) for row in _rows(s, area)] for s in sections()},
         "centre": None,
     }

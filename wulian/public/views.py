@@ -51,10 +51,15 @@ def _licence_headers(response: HttpResponse) -> HttpResponse:
 def index(request):
     """The city (and its districts) to start from."""
     cities = list(Area.objects.filter(level=Level.CITY).order_by("code"))
-    return render(request, "public/index.html", {
-        "cities": cities, "districts": Area.objects.filter(parent__in=cities).order_by("code")[:60],
-        "licence": facts.licence(),
-    })
+    return render(
+        request,
+        "public/index.html",
+        {
+            "cities": cities,
+            "districts": Area.objects.filter(parent__in=cities).order_by("code")[:60],
+            "licence": facts.licence(),
+        },
+    )
 
 
 @throttle_public
@@ -63,22 +68,41 @@ def index(request):
 def area_page(request, code):
     area = _area_or_404(code)
     shown = facts.area_facts(area)
-    sections = [{"key": s.key, "title": s.title, "columns": s.columns,
-                 "rows": [[row.get(k) for k, _label in s.columns] for row in shown["sections"][s.key]],
-                 "csv": reverse("public:area_csv", args=[area.code, s.key])} for s in facts.sections()]
+    sections = [
+        {
+            "key": s.key,
+            "title": s.title,
+            "columns": s.columns,
+            "rows": [[row.get(k) for k, _label in s.columns] for row in shown["sections"][s.key]],
+            "csv": reverse("public:area_csv", args=[area.code, s.key]),
+        }
+        for s in facts.sections()
+    ]
     rounds = []
     if "evaluations" in shown["sections"]:
         seen = {}
         for row in shown["sections"]["evaluations"]:
             seen.setdefault(row["round_id"], row["round"])
         rounds = [{"pk": pk, "title": title} for pk, title in seen.items()]
-    children = (Area.objects.filter(parent=area, level__in=facts.PUBLIC_LEVELS).order_by("code")[:200]
-                if area.level != Level.COMMUNITY else [])
-    return render(request, "public/area.html", {
-        "area": area, "ancestors": area.ancestors(), "children": children, "sections": sections,
-        "centre": shown["centre"], "licence": shown["licence"], "rounds": rounds,
-        "json_url": reverse("public:area_json", args=[area.code]),
-    })
+    children = (
+        Area.objects.filter(parent=area, level__in=facts.PUBLIC_LEVELS).order_by("code")[:200]
+        if area.level != Level.COMMUNITY
+        else []
+    )
+    return render(
+        request,
+        "public/area.html",
+        {
+            "area": area,
+            "ancestors": area.ancestors(),
+            "children": children,
+            "sections": sections,
+            "centre": shown["centre"],
+            "licence": shown["licence"],
+            "rounds": rounds,
+            "json_url": reverse("public:area_json", args=[area.code]),
+        },
+    )
 
 
 @throttle_public
@@ -107,9 +131,18 @@ def area_csv(request, code, section):
     out.write("\ufeff")  # Excel reads UTF-8 with a BOM
     # The metadata block: comment lines before the header (csvw "commentPrefix" #).
     out.write(f"# {visible_controls(area.name)} · {chosen.title}\n")
-    out.write("# " + _("许可：%(name)s %(url)s，署名：%(by)s") % {
-        "name": licence["name"], "url": licence["url"], "by": licence["attribution"]} + "\n")
-    out.write("# " + _("来源：%(url)s") % {"url": request.build_absolute_uri(reverse("public:area", args=[area.code]))} + "\n")
+    out.write(
+        "# "
+        + _("许可：%(name)s %(url)s，署名：%(by)s")
+        % {"name": licence["name"], "url": licence["url"], "by": licence["attribution"]}
+        + "\n"
+    )
+    out.write(
+        "# "
+        + _("来源：%(url)s")
+        % {"url": request.build_absolute_uri(reverse("public:area", args=[area.code]))}
+        + "\n"
+    )
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([str(label) for _key, label in chosen.columns])
     for row in rows:
@@ -138,11 +171,22 @@ def round_results(request, pk):
     from wulian.evaluations.models import EvaluationRound, RoundState
     from wulian.evaluations.selectors import ranking_tables, results
 
-    rnd = get_object_or_404(EvaluationRound.objects.select_related("scope"), pk=pk, state=RoundState.PUBLISHED)
+    rnd = get_object_or_404(
+        EvaluationRound.objects.select_related("scope"), pk=pk, state=RoundState.PUBLISHED
+    )
     rows = list(results(rnd))
     tables = ranking_tables(rows)
-    return render(request, "public/round.html", {
-        "round": rnd, "tables": [(_("驻区单位"), tables["unit"]), (_("街道党组织"), tables["street"]),
-                                 (_("社区党组织"), tables["community"])],
-        "exemplary": [r for r in rows if r.exemplary], "licence": facts.licence(),
-    })
+    return render(
+        request,
+        "public/round.html",
+        {
+            "round": rnd,
+            "tables": [
+                (_("驻区单位"), tables["unit"]),
+                (_("街道党组织"), tables["street"]),
+                (_("社区党组织"), tables["community"]),
+            ],
+            "exemplary": [r for r in rows if r.exemplary],
+            "licence": facts.licence(),
+        },
+    )

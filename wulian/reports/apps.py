@@ -7,10 +7,20 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = _("随手拍")
     menu = [
-        {"label": _("随手拍"), "url": "reports:list", "icon": "camera", "action": "report.view",
-         "group": _("条块联管")},
-        {"label": _("我的随手拍"), "url": "reports:mine_list", "icon": "camera", "action": "report.follow",
-         "group": _("条块联管")},
+        {
+            "label": _("随手拍"),
+            "url": "reports:list",
+            "icon": "camera",
+            "action": "report.view",
+            "group": _("条块联管"),
+        },
+        {
+            "label": _("我的随手拍"),
+            "url": "reports:mine_list",
+            "icon": "camera",
+            "action": "report.follow",
+            "group": _("条块联管"),
+        },
     ]
 
     def ready(self) -> None:

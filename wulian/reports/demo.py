@@ -24,14 +24,36 @@ def load(world: World) -> None:
     if Report.objects.exists():
         return
     a, o, li = world.areas, world.orgs, world.users["resident_demo"]
-    bins = services.submit_report(by=li, category="sanitation", area=a[HONGMENJIE],
-                                  description="黉门街52号院门口垃圾桶满溢，已经两天没人清运。", address="黉门街52号院门口",
-                                  photos=[demo_photo()])
-    services.handle_report(report=bins, by=world.users["hongmenjie_admin"], note="已联系环卫所加派清运车辆，当日清运完毕。")
-    services.submit_report(by=li, category="facility", area=a[HONGMENJIE], lat="30.641200", long="104.063500",
-                           description="小区东门外路灯不亮，晚上出行不便。")
-    lane = services.submit_report(by=li, category="parking", area=a[QINGYUAN],
-                                  description="清源小区消防通道晚上常被私家车占用。", address="清源路8号")
+    bins = services.submit_report(
+        by=li,
+        category="sanitation",
+        area=a[HONGMENJIE],
+        description="黉门街52号院门口垃圾桶满溢，已经两天没人清运。",
+        address="黉门街52号院门口",
+        photos=[demo_photo()],
+    )
+    services.handle_report(
+        report=bins,
+        by=world.users["hongmenjie_admin"],
+        note="已联系环卫所加派清运车辆，当日清运完毕。",
+    )
+    services.submit_report(
+        by=li,
+        category="facility",
+        area=a[HONGMENJIE],
+        lat="30.641200",
+        long="104.063500",
+        description="小区东门外路灯不亮，晚上出行不便。",
+    )
+    lane = services.submit_report(
+        by=li,
+        category="parking",
+        area=a[QINGYUAN],
+        description="清源小区消防通道晚上常被私家车占用。",
+        address="清源路8号",
+    )
     Report.objects.filter(pk=lane.pk).update(reporter=world.people["sun_hua"], submitted_by=None)
     lane.refresh_from_db()
-    services.route_report(report=lane, by=None, org=o["qingyuan_pm"], note="请物业劝离并设置禁停标识。")
+    services.route_report(
+        report=lane, by=None, org=o["qingyuan_pm"], note="请物业劝离并设置禁停标识。"
+    )

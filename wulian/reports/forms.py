@@ -7,8 +7,9 @@ from wulian.reports.models import Answer, Category, Status
 
 class ReportForm(forms.Form):
     category = forms.ChoiceField(label=_("问题类别"), choices=Category.choices)
-    description = forms.CharField(label=_("看到了什么问题"), max_length=2000,
-                                  widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label=_("看到了什么问题"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
     area = forms.ChoiceField(label=_("位置：选择网格"), required=False)
     lat = forms.CharField(label=_("纬度"), required=False, widget=forms.HiddenInput)
     long = forms.CharField(label=_("经度"), required=False, widget=forms.HiddenInput)
@@ -51,12 +52,16 @@ class AgendaForm(forms.Form):
 
 
 class HandleForm(forms.Form):
-    note = forms.CharField(label=_("处理情况"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("处理情况"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ReportSearchForm(forms.Form):
-    status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部状态"))] + Status.choices, required=False)
-    category = forms.ChoiceField(label=_("类别"), choices=[("", _("全部类别"))] + Category.choices, required=False)
+    status = forms.ChoiceField(
+        label=_("状态"), choices=[("", _("全部状态"))] + Status.choices, required=False
+    )
+    category = forms.ChoiceField(
+        label=_("类别"), choices=[("", _("全部类别"))] + Category.choices, required=False
+    )
     area = forms.CharField(label=_("区域代码"), required=False)
-
-

@@ -47,24 +47,65 @@ class Report(models.Model):
     description = models.TextField(_("问题描述"), max_length=2000)
     # Where: a grid picked from a list, the community, or (coordinates only, Open311) the city;
     # coordinates (WGS-84) when the phone gave them.
-    area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("所在区域"))
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("所在区域")
+    )
     lat = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
     long = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
     address = models.CharField(_("位置说明"), max_length=200, blank=True)
-    reporter = models.ForeignKey("people.Person", on_delete=models.SET_NULL, null=True, blank=True,
-                                 related_name="reports", verbose_name=_("反映人"))
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+")
-    channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices, default=Channel.PAGE)
-    status = models.CharField(_("状态"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.OPEN, db_index=True)
-    duplicate_of = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="duplicates", verbose_name=_("重复于"))
-    routed_to = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                  verbose_name=_("承办单位"))
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                             verbose_name=_("转为矛盾纠纷"))
-    agenda_item = models.ForeignKey("meetings.AgendaItem", on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("列入会议议程"))
+    reporter = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("反映人"),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    channel = models.CharField(
+        _("渠道"), max_length=10, choices=Channel.choices, default=Channel.PAGE
+    )
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=ReportStatus.choices,
+        default=ReportStatus.OPEN,
+        db_index=True,
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("重复于"),
+    )
+    routed_to = models.ForeignKey(
+        "orgs.Org",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("承办单位"),
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("转为矛盾纠纷"),
+    )
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("列入会议议程"),
+    )
     answer = models.CharField(_("居民确认"), max_length=10, choices=Answer.choices, blank=True)
     answered_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
@@ -77,11 +118,15 @@ class Report(models.Model):
         verbose_name = _("随手拍")
         verbose_name_plural = _("随手拍")
         constraints = [
-            models.CheckConstraint(condition=models.Q(lat__isnull=True, long__isnull=True)
-                                   | models.Q(lat__isnull=False, long__isnull=False),
-                                   name="report_lat_long_together"),
-            models.CheckConstraint(condition=~models.Q(status="duplicate") | models.Q(duplicate_of__isnull=False),
-                                   name="report_duplicate_names_its_original"),
+            models.CheckConstraint(
+                condition=models.Q(lat__isnull=True, long__isnull=True)
+                | models.Q(lat__isnull=False, long__isnull=False),
+                name="report_lat_long_together",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="duplicate") | models.Q(duplicate_of__isnull=False),
+                name="report_duplicate_names_its_original",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -125,9 +170,15 @@ class ReportEvent(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("事项"), max_length=12, choices=EventKind.choices)
     text = models.CharField(_("说明"), max_length=500, blank=True)
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    other = models.ForeignKey(Report, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    other = models.ForeignKey(
+        Report, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     # Not a field: set by ``selectors.timeline`` on the original's events that follow a merge.

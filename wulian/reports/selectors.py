@@ -25,7 +25,11 @@ _RELATED = ("area", "reporter", "routed_to", "duplicate_of", "case", "agenda_ite
 
 def visible_reports(user: User | AnonymousUser | None) -> QuerySet[Report]:
     """Reports in the user's subtrees, and the reports routed to the user's units."""
-    return scope_for(user).filter(Report.objects.all(), area="area", org="routed_to").select_related(*_RELATED)
+    return (
+        scope_for(user)
+        .filter(Report.objects.all(), area="area", org="routed_to")
+        .select_related(*_RELATED)
+    )
 
 
 def my_reports(user: User | AnonymousUser | None) -> QuerySet[Report]:
@@ -33,7 +37,9 @@ def my_reports(user: User | AnonymousUser | None) -> QuerySet[Report]:
     person_id = getattr(user, "person_id", None)
     if not getattr(user, "is_authenticated", False) or person_id is None:
         return Report.objects.none()
-    return Report.objects.filter(reporter_id=person_id).select_related("area", "duplicate_of", "routed_to")
+    return Report.objects.filter(reporter_id=person_id).select_related(
+        "area", "duplicate_of", "routed_to"
+    )
 
 
 def timeline(report: Report) -> list[ReportEvent]:
@@ -42,7 +48,9 @@ def timeline(report: Report) -> list[ReportEvent]:
     events = list(report.events.select_related("org", "other", "by"))
     if report.duplicate_of is not None:
         merged_at = next((e.at for e in events if e.kind == "duplicate"), None)
-        later = report.duplicate_of.events.exclude(kind="merged").select_related("org", "other", "by")
+        later = report.duplicate_of.events.exclude(kind="merged").select_related(
+            "org", "other", "by"
+        )
         if merged_at is not None:
             later = later.filter(at__gte=merged_at)
         for event in later:
@@ -57,7 +65,11 @@ def grid_choices(person: Person | None) -> list[Area]:
     home = getattr(person, "home_area", None)
     if home is None:
         return []
-    community = home if home.level == Level.COMMUNITY else (home.parent if home.level == Level.GRID else None)
+    community = (
+        home
+        if home.level == Level.COMMUNITY
+        else (home.parent if home.level == Level.GRID else None)
+    )
     if community is None:
         return []
     return [community, *Area.objects.filter(parent=community, level=Level.GRID).order_by("code")]
@@ -68,11 +80,15 @@ def meetings_for(user: User | AnonymousUser | None, report: Report) -> QuerySet[
     from wulian.meetings.models import MeetingStatus
     from wulian.meetings.selectors import managed_meetings
 
-    return managed_meetings(user).filter(status=MeetingStatus.SCHEDULED,
-                                         area__code__in=report.area.ancestor_codes()).order_by("starts_at")
+    return (
+        managed_meetings(user)
+        .filter(status=MeetingStatus.SCHEDULED, area__code__in=report.area.ancestor_codes())
+        .order_by("starts_at")
+    )
 
 
 # ------------------------------------------------------------------------- public (Open311)
+
 
 def redact(text: str) -> str:
     """A resident's words as the public may read them: mobile, ID and phone numbers and e-mail
@@ -84,7 +100,12 @@ def public_reports() -> QuerySet[Report]:
     return Report.objects.select_related("area", "routed_to")
 
 
-OPEN311_STATUS = {Status.OPEN: "open", Status.HANDLED: "open", Status.CLOSED: "closed", Status.DUPLICATE: "closed"}
+OPEN311_STATUS = {
+    Status.OPEN: "open",
+    Status.HANDLED: "open",
+    Status.CLOSED: "closed",
+    Status.DUPLICATE: "closed",
+}
 
 
 def status_notes(report: Report) -> str:
@@ -99,4 +120,11 @@ def todos(user: User | AnonymousUser | None) -> list[dict]:
     if not has_action(user, "report.triage"):
         return []
     n = visible_reports(user).filter(status=Status.OPEN).count()
-    return [{"label": _("待处理的随手拍"), "url": reverse("reports:list") + "?status=open", "count": n, "level": "warning"}]
+    return [
+        {
+            "label": _("待处理的随手拍"),
+            "url": reverse("reports:list") + "?status=open",
+            "count": n,
+            "level": "warning",
+        }
+    ]

@@ -61,7 +61,9 @@ def parse_coordinate(value: object, field: str) -> Decimal | None:
     try:
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise ValidationError({field: _("坐标“%(v)s”不是数字。") % {"v": str(value)[:30]}}) from None
+        raise ValidationError(
+            {field: _("坐标“%(v)s”不是数字。") % {"v": str(value)[:30]}}
+        ) from None
     if not number.is_finite() or abs(number) > 1000:
         raise ValidationError({field: _("坐标“%(v)s”不是有效的经纬度。") % {"v": str(value)[:30]}})
     return number.quantize(Decimal("0.000001"))
@@ -74,9 +76,18 @@ def check_in_chengdu(lat: Decimal | None, long: Decimal | None) -> None:
     if lat is None or long is None:
         return
     south, west, north, east = settings.WULIAN_REPORT_BBOX
-    if not (Decimal(str(south)) <= lat <= Decimal(str(north)) and Decimal(str(west)) <= long <= Decimal(str(east))):
-        raise ValidationError({"lat": _("定位（纬度%(lat)s，经度%(long)s）不在成都市范围内，请在地图上确认位置或选择网格。") % {
-            "lat": lat, "long": long}})
+    if not (
+        Decimal(str(south)) <= lat <= Decimal(str(north))
+        and Decimal(str(west)) <= long <= Decimal(str(east))
+    ):
+        raise ValidationError(
+            {
+                "lat": _(
+                    "定位（纬度%(lat)s，经度%(long)s）不在成都市范围内，请在地图上确认位置或选择网格。"
+                )
+                % {"lat": lat, "long": long}
+            }
+        )
 
 
 def _city() -> Area | None:
@@ -94,13 +105,32 @@ def _staff_of(report: Report) -> recipients.Recipients:
     return recipients.area_staff(community.pk if community else report.area_id)
 
 
-def _event(report: Report, kind: str, by: User | None, *, text: str = "", org: Org | None = None,
-           other: Report | None = None) -> ReportEvent:
-    return ReportEvent.objects.create(report=report, kind=kind, by=by, text=text[:500], org=org, other=other)
+def _event(
+    report: Report,
+    kind: str,
+    by: User | None,
+    *,
+    text: str = "",
+    org: Org | None = None,
+    other: Report | None = None,
+) -> ReportEvent:
+    return ReportEvent.objects.create(
+        report=report, kind=kind, by=by, text=text[:500], org=org, other=other
+    )
 
 
-def submit_report(*, by: User | None, category: str, description: str, photos: Sequence = (), area: Area | None = None,
-                  lat: object = None, long: object = None, address: str = "", channel: str = Channel.PAGE) -> Report:
+def submit_report(
+    *,
+    by: User | None,
+    category: str,
+    description: str,
+    photos: Sequence = (),
+    area: Area | None = None,
+    lat: object = None,
+    long: object = None,
+    address: str = "",
+    channel: str = Channel.PAGE,
+) -> Report:
     """A resident reports a problem: a category, what they saw, up to three photos and where —
     a grid (or the community) picked from a list, or the phone's coordinates inside Chengdu.
     Nothing is written unless everything is valid."""
@@ -108,7 +138,9 @@ def submit_report(*, by: User | None, category: str, description: str, photos: S
     person = getattr(by, "person", None) if by is not None else None
     errors: dict[str, list[str]] = {}
     if category not in Category.values:
-        errors["category"] = [_("请选择问题类别（%(c)s 不是可选类别）。") % {"c": str(category)[:30]}]
+        errors["category"] = [
+            _("请选择问题类别（%(c)s 不是可选类别）。") % {"c": str(category)[:30]}
+        ]
     description = strip_controls(description or "").strip()
     if not description:
         errors["description"] = [_("请描述您看到的问题。")]
@@ -121,27 +153,61 @@ def submit_report(*, by: User | None, category: str, description: str, photos: S
     check_in_chengdu(lat, long)
     if area is not None:
         if area.level not in (Level.COMMUNITY, Level.GRID):
-            raise ValidationError({"area": _("请选择社区或网格（%(a)s 是%(l)s）。") % {
-                "a": area.name, "l": area.get_level_display()}})
+            raise ValidationError(
+                {
+                    "area": _("请选择社区或网格（%(a)s 是%(l)s）。")
+                    % {"a": area.name, "l": area.get_level_display()}
+                }
+            )
     elif lat is not None:
-        area = community_of(person.home_area) if person is not None and person.home_area_id else None
+        area = (
+            community_of(person.home_area) if person is not None and person.home_area_id else None
+        )
         area = area or _city()
     if area is None:
         raise ValidationError({"area": _("请选择所在网格，或使用手机定位。")})
     if len(photos) > settings.WULIAN_REPORT_MAX_PHOTOS:
-        raise ValidationError({"photos": _("最多上传%(n)d张照片。") % {"n": settings.WULIAN_REPORT_MAX_PHOTOS}})
-    clean = [reencode_photo(p, field="photos", max_bytes=settings.WULIAN_REPORT_PHOTO_BYTES,
-                            max_pixels=settings.WULIAN_REPORT_PHOTO_PIXELS) for p in photos]
+        raise ValidationError(
+            {"photos": _("最多上传%(n)d张照片。") % {"n": settings.WULIAN_REPORT_MAX_PHOTOS}}
+        )
+    clean = [
+        reencode_photo(
+            p,
+            field="photos",
+            max_bytes=settings.WULIAN_REPORT_PHOTO_BYTES,
+            max_pixels=settings.WULIAN_REPORT_PHOTO_PIXELS,
+        )
+        for p in photos
+    ]
     with transaction.atomic():
-        report = Report.objects.create(category=category, description=description, area=area, lat=lat, long=long,
-                                       address=address, reporter=person, submitted_by=by, channel=channel)
+        report = Report.objects.create(
+            category=category,
+            description=description,
+            area=area,
+            lat=lat,
+            long=long,
+            address=address,
+            reporter=person,
+            submitted_by=by,
+            channel=channel,
+        )
         for position, content in enumerate(clean, start=1):
             photo = ReportPhoto(report=report, position=position)
             photo.image.save(f"{report.pk}-{position}.jpg", content, save=True)
         _event(report, EventKind.SUBMITTED, by, text=report.get_channel_display())
-        record(actor=by, action="report.submit", obj=report, after=snapshot(report, exclude=("description",)))
-        notify(kind="report.new", to=[_staff_of(report)], title=_("新的随手拍：%(t)s") % {"t": report.title},
-               body=report.get_category_display(), url=f"/reports/{report.pk}/")
+        record(
+            actor=by,
+            action="report.submit",
+            obj=report,
+            after=snapshot(report, exclude=("description",)),
+        )
+        notify(
+            kind="report.new",
+            to=[_staff_of(report)],
+            title=_("新的随手拍：%(t)s") % {"t": report.title},
+            body=report.get_category_display(),
+            url=f"/reports/{report.pk}/",
+        )
     return report
 
 
@@ -161,15 +227,27 @@ def answer_report(*, report: Report, by: User | None, answer: str) -> Report:
         status = current.status
         if current.status != Status.DUPLICATE:
             status = Status.CLOSED if answer == Answer.RESOLVED else Status.OPEN
-        Report.objects.filter(pk=current.pk).update(answer=answer, answered_at=timezone.now(), status=status,
-                                                    updated_at=timezone.now())
+        Report.objects.filter(pk=current.pk).update(
+            answer=answer, answered_at=timezone.now(), status=status, updated_at=timezone.now()
+        )
         current.refresh_from_db()
-        _event(current, EventKind.RESOLVED if answer == Answer.RESOLVED else EventKind.UNRESOLVED, by)
-        record(actor=by, action="report.answer", obj=current, before=before,
-               after=snapshot(current, exclude=("description",)))
+        _event(
+            current, EventKind.RESOLVED if answer == Answer.RESOLVED else EventKind.UNRESOLVED, by
+        )
+        record(
+            actor=by,
+            action="report.answer",
+            obj=current,
+            before=before,
+            after=snapshot(current, exclude=("description",)),
+        )
         if answer == Answer.UNRESOLVED:
-            notify(kind="report.unresolved", to=[_staff_of(current)],
-                   title=_("居民反馈未解决：%(t)s") % {"t": current.title}, url=f"/reports/{current.pk}/")
+            notify(
+                kind="report.unresolved",
+                to=[_staff_of(current)],
+                title=_("居民反馈未解决：%(t)s") % {"t": current.title},
+                url=f"/reports/{current.pk}/",
+            )
     return current
 
 
@@ -177,14 +255,25 @@ def _triage_checks(report: Report, by: User | None, *, allow_duplicate: bool = F
     require(by, "report.triage")
     require_area(by, report.area.path)
     if report.status == Status.DUPLICATE and not allow_duplicate:
-        raise ValidationError({"__all__": _("该反映已合并到 #%(n)d，请在原反映上处理。") % {"n": report.duplicate_of_id}})
+        raise ValidationError(
+            {
+                "__all__": _("该反映已合并到 #%(n)d，请在原反映上处理。")
+                % {"n": report.duplicate_of_id}
+            }
+        )
 
 
 def _refuse_closed(report: Report) -> None:
     """A report the reporter confirmed solved (已办结) is not routed, merged or turned into a case."""
     if Report.objects.filter(pk=report.pk, status=Status.CLOSED).exists():
-        raise ValidationError({"__all__": _("反映 #%(n)d 已办结（居民已确认解决），不能再转交、合并或转为矛盾纠纷。") % {
-            "n": report.pk}})
+        raise ValidationError(
+            {
+                "__all__": _(
+                    "反映 #%(n)d 已办结（居民已确认解决），不能再转交、合并或转为矛盾纠纷。"
+                )
+                % {"n": report.pk}
+            }
+        )
 
 
 def mark_duplicate(*, report: Report, by: User | None, original: Report) -> Report:
@@ -198,21 +287,35 @@ def mark_duplicate(*, report: Report, by: User | None, original: Report) -> Repo
         raise ValidationError({"original": _("不能把反映标记为与自己重复。")})
     require_area(by, original.area.path)
     if report.duplicates.exists():
-        raise ValidationError({"original": _("已有其他反映合并到本反映，请把重复的反映合并到本反映。")})
+        raise ValidationError(
+            {"original": _("已有其他反映合并到本反映，请把重复的反映合并到本反映。")}
+        )
     with transaction.atomic():
         before = snapshot(report, exclude=("description",))
-        updated = Report.objects.filter(pk=report.pk).exclude(status=Status.DUPLICATE).update(
-            status=Status.DUPLICATE, duplicate_of=original, updated_at=timezone.now())
+        updated = (
+            Report.objects.filter(pk=report.pk)
+            .exclude(status=Status.DUPLICATE)
+            .update(status=Status.DUPLICATE, duplicate_of=original, updated_at=timezone.now())
+        )
         if not updated:
             raise ValidationError({"original": _("该反映已合并。")})
         report.refresh_from_db()
         _event(report, EventKind.DUPLICATE, by, other=original, text=f"#{original.pk}")
         _event(original, EventKind.MERGED, by, other=report, text=f"#{report.pk}")
-        record(actor=by, action="report.duplicate", obj=report, before=before,
-               after=snapshot(report, exclude=("description",)))
+        record(
+            actor=by,
+            action="report.duplicate",
+            obj=report,
+            before=before,
+            after=snapshot(report, exclude=("description",)),
+        )
         if report.reporter_id:
-            notify(kind="report.update", to=[recipients.person(report.reporter_id)],
-                   title=_("您的随手拍已与同一问题的反映合并处理"), url=f"/reports/mine/{report.pk}/")
+            notify(
+                kind="report.update",
+                to=[recipients.person(report.reporter_id)],
+                title=_("您的随手拍已与同一问题的反映合并处理"),
+                url=f"/reports/mine/{report.pk}/",
+            )
     return report
 
 
@@ -246,12 +349,25 @@ def route_report(*, report: Report, by: User | None, org: Org, note: str = "") -
         Report.objects.filter(pk=report.pk).update(routed_to=org, updated_at=timezone.now())
         report.refresh_from_db()
         _event(report, EventKind.ROUTED, by, org=org, text=strip_controls(note or "").strip())
-        record(actor=by, action="report.route", obj=report, before=before,
-               after=snapshot(report, exclude=("description",)))
-        notify(kind="report.routed", to=[recipients.officials_of(org.pk)],
-               title=_("随手拍转交贵单位办理：%(t)s") % {"t": report.title}, url=f"/reports/{report.pk}/")
-        notify(kind="report.update", to=[_reporters(report)],
-               title=_("您的随手拍已转交%(o)s办理") % {"o": org.name}, url=f"/reports/mine/{report.pk}/")
+        record(
+            actor=by,
+            action="report.route",
+            obj=report,
+            before=before,
+            after=snapshot(report, exclude=("description",)),
+        )
+        notify(
+            kind="report.routed",
+            to=[recipients.officials_of(org.pk)],
+            title=_("随手拍转交贵单位办理：%(t)s") % {"t": report.title},
+            url=f"/reports/{report.pk}/",
+        )
+        notify(
+            kind="report.update",
+            to=[_reporters(report)],
+            title=_("您的随手拍已转交%(o)s办理") % {"o": org.name},
+            url=f"/reports/mine/{report.pk}/",
+        )
     return report
 
 
@@ -267,21 +383,34 @@ def report_to_case(*, report: Report, by: User | None) -> Case:
     if community is None:
         raise ValidationError({"__all__": _("请先把仅有坐标的反映转交所在社区，再转为矛盾纠纷。")})
     with transaction.atomic():
-        case = register_case(by=by, area=report.area, category=CASE_CATEGORY.get(report.category, "other"),
-                             title=_("随手拍#%(n)d：%(t)s") % {"n": report.pk, "t": report.title},
-                             description=report.description, reporter=report.reporter)
-        updated = Report.objects.filter(pk=report.pk, case__isnull=True).update(case=case, updated_at=timezone.now())
+        case = register_case(
+            by=by,
+            area=report.area,
+            category=CASE_CATEGORY.get(report.category, "other"),
+            title=_("随手拍#%(n)d：%(t)s") % {"n": report.pk, "t": report.title},
+            description=report.description,
+            reporter=report.reporter,
+        )
+        updated = Report.objects.filter(pk=report.pk, case__isnull=True).update(
+            case=case, updated_at=timezone.now()
+        )
         if not updated:
             raise ValidationError({"__all__": _("该反映已转为矛盾纠纷。")})
         report.refresh_from_db()
         _event(report, EventKind.CASE, by, text=case.title)
         record(actor=by, action="report.to_case", obj=report, after={"case": case.pk})
-        notify(kind="report.update", to=[_reporters(report)], title=_("您的随手拍已作为矛盾纠纷登记化解"),
-               url=f"/reports/mine/{report.pk}/")
+        notify(
+            kind="report.update",
+            to=[_reporters(report)],
+            title=_("您的随手拍已作为矛盾纠纷登记化解"),
+            url=f"/reports/mine/{report.pk}/",
+        )
     return case
 
 
-def report_to_agenda(*, report: Report, by: User | None, meeting: JointMeeting | None) -> AgendaItem:
+def report_to_agenda(
+    *, report: Report, by: User | None, meeting: JointMeeting | None
+) -> AgendaItem:
     """Put the report on a scheduled joint meeting's agenda (with its case, if it became one)."""
     from wulian.meetings.services import add_agenda_item
 
@@ -293,14 +422,23 @@ def report_to_agenda(*, report: Report, by: User | None, meeting: JointMeeting |
     if not report.area.path.startswith(meeting.area.path):
         raise ValidationError({"meeting": _("该会议不在本反映所在区域。")})
     with transaction.atomic():
-        item = add_agenda_item(meeting=meeting, by=by, title=_("随手拍#%(n)d：%(t)s") % {"n": report.pk, "t": report.title},
-                               note=report.description, case=report.case)
+        item = add_agenda_item(
+            meeting=meeting,
+            by=by,
+            title=_("随手拍#%(n)d：%(t)s") % {"n": report.pk, "t": report.title},
+            note=report.description,
+            case=report.case,
+        )
         Report.objects.filter(pk=report.pk).update(agenda_item=item, updated_at=timezone.now())
         report.refresh_from_db()
         _event(report, EventKind.AGENDA, by, text=f"{meeting.topic}")
         record(actor=by, action="report.to_agenda", obj=report, after={"agenda_item": item.pk})
-        notify(kind="report.update", to=[_reporters(report)], title=_("您的随手拍已列入联席会议议程"),
-               url=f"/reports/mine/{report.pk}/")
+        notify(
+            kind="report.update",
+            to=[_reporters(report)],
+            title=_("您的随手拍已列入联席会议议程"),
+            url=f"/reports/mine/{report.pk}/",
+        )
     return item
 
 
@@ -313,17 +451,35 @@ def handle_report(*, report: Report, by: User | None, note: str) -> Report:
     if not note:
         raise ValidationError({"note": _("请填写处理情况。")})
     if report.status == Status.DUPLICATE:
-        raise ValidationError({"note": _("该反映已合并到 #%(n)d，请在原反映上处理。") % {"n": report.duplicate_of_id}})
+        raise ValidationError(
+            {"note": _("该反映已合并到 #%(n)d，请在原反映上处理。") % {"n": report.duplicate_of_id}}
+        )
     with transaction.atomic():
         before = snapshot(report, exclude=("description",))
         updated = Report.objects.filter(pk=report.pk, status=Status.OPEN).update(
-            status=Status.HANDLED, updated_at=timezone.now())
+            status=Status.HANDLED, updated_at=timezone.now()
+        )
         if not updated:
-            raise ValidationError({"note": _("该反映不是待处理状态（现为“%(s)s”）。") % {"s": report.get_status_display()}})
+            raise ValidationError(
+                {
+                    "note": _("该反映不是待处理状态（现为“%(s)s”）。")
+                    % {"s": report.get_status_display()}
+                }
+            )
         report.refresh_from_db()
         _event(report, EventKind.HANDLED, by, text=note, org=report.routed_to)
-        record(actor=by, action="report.handle", obj=report, before=before,
-               after=snapshot(report, exclude=("description",)))
-        notify(kind="report.update", to=[_reporters(report)], title=_("您的随手拍已处理，请确认是否解决"),
-               body=note[:200], url=f"/reports/mine/{report.pk}/")
+        record(
+            actor=by,
+            action="report.handle",
+            obj=report,
+            before=before,
+            after=snapshot(report, exclude=("description",)),
+        )
+        notify(
+            kind="report.update",
+            to=[_reporters(report)],
+            title=_("您的随手拍已处理，请确认是否解决"),
+            body=note[:200],
+            url=f"/reports/mine/{report.pk}/",
+        )
     return report

@@ -28,9 +28,16 @@ from wulian.web.views_helpers import (
 def report_new(request):
     """A resident reports a problem (phone-first)."""
     person = getattr(request.user, "person", None)
-    form = forms.ReportForm(request.POST or None, request.FILES or None, areas=selectors.grid_choices(person))
-    response = submit(request, form, services.submit_report, success=_("已提交，社区会尽快处理。"),
-                      redirect_to=lambda report: reverse("reports:mine_detail", args=[report.pk]))
+    form = forms.ReportForm(
+        request.POST or None, request.FILES or None, areas=selectors.grid_choices(person)
+    )
+    response = submit(
+        request,
+        form,
+        services.submit_report,
+        success=_("已提交，社区会尽快处理。"),
+        redirect_to=lambda report: reverse("reports:mine_detail", args=[report.pk]),
+    )
     if response is not None:
         return response
     status = 400 if request.method == "POST" else 200
@@ -40,16 +47,26 @@ def report_new(request):
 @login_required
 @permission_required("report.follow")
 def mine_list(request):
-    return render(request, "reports/mine_list.html", {"page_obj": paginate(request, selectors.my_reports(request.user))})
+    return render(
+        request,
+        "reports/mine_list.html",
+        {"page_obj": paginate(request, selectors.my_reports(request.user))},
+    )
 
 
 @login_required
 @permission_required("report.follow")
 def mine_detail(request, pk):
     report = get_in_scope_or_404(selectors.my_reports(request.user), pk=pk)
-    return render(request, "reports/mine_detail.html", {
-        "report": report, "timeline": selectors.timeline(report), "photos": list(report.photos.all()),
-    })
+    return render(
+        request,
+        "reports/mine_detail.html",
+        {
+            "report": report,
+            "timeline": selectors.timeline(report),
+            "photos": list(report.photos.all()),
+        },
+    )
 
 
 @login_required
@@ -64,12 +81,18 @@ def mine_answer(request, pk):
         error = _("请选择“已解决”或“未解决”。")
     else:
         try:
-            report = services.answer_report(report=report, by=request.user, answer=form.cleaned_data["answer"])
+            report = services.answer_report(
+                report=report, by=request.user, answer=form.cleaned_data["answer"]
+            )
         except ValidationError as exc:
             error = "；".join(exc.messages)
     if request.htmx:
-        return render(request, "reports/_answer.html", {"report": report, "error": error},
-                      status=400 if error else 200)
+        return render(
+            request,
+            "reports/_answer.html",
+            {"report": report, "error": error},
+            status=400 if error else 200,
+        )
     if error:
         from django.contrib import messages
 
@@ -121,13 +144,20 @@ def report_list(request):
 def _detail_context(request, report: Report, **forms_given) -> dict:
     can_triage = rules.can_triage(request.user, report)
     return {
-        "report": report, "timeline": selectors.timeline(report), "photos": list(report.photos.all()),
-        "can_triage": can_triage, "can_handle": rules.can_handle(request.user, report),
+        "report": report,
+        "timeline": selectors.timeline(report),
+        "photos": list(report.photos.all()),
+        "can_triage": can_triage,
+        "can_handle": rules.can_handle(request.user, report),
         "duplicate_form": forms_given.get("duplicate_form") or forms.DuplicateForm(),
-        "route_form": forms_given.get("route_form") or (
-            forms.RouteForm(orgs=services.routable_orgs(report)) if can_triage else None),
-        "agenda_form": forms_given.get("agenda_form") or (
-            forms.AgendaForm(meetings=selectors.meetings_for(request.user, report)) if can_triage else None),
+        "route_form": forms_given.get("route_form")
+        or (forms.RouteForm(orgs=services.routable_orgs(report)) if can_triage else None),
+        "agenda_form": forms_given.get("agenda_form")
+        or (
+            forms.AgendaForm(meetings=selectors.meetings_for(request.user, report))
+            if can_triage
+            else None
+        ),
         "handle_form": forms_given.get("handle_form") or forms.HandleForm(),
     }
 
@@ -147,11 +177,23 @@ def _triaged(request, pk) -> Report:
 
 
 def _form_post(request, report, form, service, success, form_name, **kwargs):
-    response = submit(request, form, service, report=report, success=success,
-                      redirect_to=reverse("reports:detail", args=[report.pk]), **kwargs)
+    response = submit(
+        request,
+        form,
+        service,
+        report=report,
+        success=success,
+        redirect_to=reverse("reports:detail", args=[report.pk]),
+        **kwargs,
+    )
     if response is not None:
         return response
-    return render(request, "reports/detail.html", _detail_context(request, report, **{form_name: form}), status=400)
+    return render(
+        request,
+        "reports/detail.html",
+        _detail_context(request, report, **{form_name: form}),
+        status=400,
+    )
 
 
 @login_required
@@ -161,9 +203,15 @@ def report_duplicate(request, pk):
     report = _triaged(request, pk)
     form = forms.DuplicateForm(request.POST)
     if form.is_valid():
-        original = selectors.visible_reports(request.user).filter(pk=form.cleaned_data["original"]).first()
+        original = (
+            selectors.visible_reports(request.user).filter(pk=form.cleaned_data["original"]).first()
+        )
         if original is None:
-            form.add_error("original", _("编号为 %(n)d 的反映不存在或不在您的管辖范围内。") % {"n": form.cleaned_data["original"]})
+            form.add_error(
+                "original",
+                _("编号为 %(n)d 的反映不存在或不在您的管辖范围内。")
+                % {"n": form.cleaned_data["original"]},
+            )
         else:
             try:
                 services.mark_duplicate(report=report, by=request.user, original=original)
@@ -176,7 +224,12 @@ def report_duplicate(request, pk):
 
                 messages.success(request, _("已合并到 #%(n)d。") % {"n": original.pk})
                 return redirect("reports:detail", pk=report.pk)
-    return render(request, "reports/detail.html", _detail_context(request, report, duplicate_form=form), status=400)
+    return render(
+        request,
+        "reports/detail.html",
+        _detail_context(request, report, duplicate_form=form),
+        status=400,
+    )
 
 
 @login_required
@@ -193,8 +246,13 @@ def report_route(request, pk):
 @require_POST
 def report_to_case(request, pk):
     report = _triaged(request, pk)
-    return act(request, services.report_to_case, report=report, success=_("已转为矛盾纠纷。"),
-               redirect_to=reverse("reports:detail", args=[report.pk]))
+    return act(
+        request,
+        services.report_to_case,
+        report=report,
+        success=_("已转为矛盾纠纷。"),
+        redirect_to=reverse("reports:detail", args=[report.pk]),
+    )
 
 
 @login_required
@@ -203,7 +261,9 @@ def report_to_case(request, pk):
 def report_to_agenda(request, pk):
     report = _triaged(request, pk)
     form = forms.AgendaForm(request.POST, meetings=selectors.meetings_for(request.user, report))
-    return _form_post(request, report, form, services.report_to_agenda, _("已列入联席会议议程。"), "agenda_form")
+    return _form_post(
+        request, report, form, services.report_to_agenda, _("已列入联席会议议程。"), "agenda_form"
+    )
 
 
 @login_required
@@ -213,7 +273,14 @@ def report_handle(request, pk):
     report = get_in_scope_or_404(selectors.visible_reports(request.user), pk=pk)
     form = forms.HandleForm(request.POST)
     try:
-        return _form_post(request, report, form, services.handle_report, _("已记录处理情况，等待居民确认。"), "handle_form")
+        return _form_post(
+            request,
+            report,
+            form,
+            services.handle_report,
+            _("已记录处理情况，等待居民确认。"),
+            "handle_form",
+        )
     except PermissionDenied:
         flash_errors(request, ValidationError(_("您不能处理该反映。")))
         return redirect("reports:detail", pk=report.pk)

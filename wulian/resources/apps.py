@@ -7,14 +7,34 @@ class ResourcesConfig(AppConfig):
     label = "resources"
     verbose_name = _("共享资源")
     menu = [
-        {"label": _("共享资源清单"), "url": "resources:inventory", "icon": "share", "action": "resource.view",
-         "group": _("利益联结")},
-        {"label": _("预约管理"), "url": "resources:booking_list", "icon": "calendar-check", "action": "booking.view",
-         "group": _("利益联结")},
-        {"label": _("预约共享资源"), "url": "resources:browse", "icon": "share", "action": "resource.browse",
-         "group": _("利益联结")},
-        {"label": _("我的预约"), "url": "resources:my_bookings", "icon": "calendar-check", "action": "resource.book",
-         "group": _("利益联结")},
+        {
+            "label": _("共享资源清单"),
+            "url": "resources:inventory",
+            "icon": "share",
+            "action": "resource.view",
+            "group": _("利益联结"),
+        },
+        {
+            "label": _("预约管理"),
+            "url": "resources:booking_list",
+            "icon": "calendar-check",
+            "action": "booking.view",
+            "group": _("利益联结"),
+        },
+        {
+            "label": _("预约共享资源"),
+            "url": "resources:browse",
+            "icon": "share",
+            "action": "resource.browse",
+            "group": _("利益联结"),
+        },
+        {
+            "label": _("我的预约"),
+            "url": "resources:my_bookings",
+            "icon": "calendar-check",
+            "action": "resource.book",
+            "group": _("利益联结"),
+        },
     ]
 
     def ready(self) -> None:

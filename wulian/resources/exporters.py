@@ -24,10 +24,14 @@ def resource_columns() -> list[ExportColumn]:
         ExportColumn(_("位置"), width=24, value=lambda r: r.location),
         ExportColumn(_("容量"), width=8, value=lambda r: r.capacity),
         ExportColumn(_("容量单位"), width=10, value=lambda r: r.capacity_unit),
-        ExportColumn(_("开放时间"), width=36, value=lambda r: "；".join(hours_display(r.hours_rows))),
+        ExportColumn(
+            _("开放时间"), width=36, value=lambda r: "；".join(hours_display(r.hours_rows))
+        ),
         ExportColumn(_("使用条件"), width=10, value=lambda r: r.get_terms_display()),
         ExportColumn(_("条件说明"), width=24, value=lambda r: r.terms_text),
-        ExportColumn(_("预约需审核"), width=10, value=lambda r: _("是") if r.requires_approval else _("否")),
+        ExportColumn(
+            _("预约需审核"), width=10, value=lambda r: _("是") if r.requires_approval else _("否")
+        ),
         ExportColumn(_("状态"), width=8, value=lambda r: _("开放中") if r.is_open else _("已关闭")),
         ExportColumn(_("开放起始"), width=18, value=lambda r: _when(r.opened_since)),
         ExportColumn(_("关闭起始"), width=18, value=lambda r: _when(r.closed_since)),
@@ -39,4 +43,6 @@ def export_resources(resources: Iterable[Resource]) -> bytes:
     """Resources as given (the caller scopes and filters them, and reads their hours in the same
     query: ``selectors.with_hours``)."""
     columns = resource_columns()
-    return write_xlsx(title=_("共享资源清单"), columns=columns, rows=export_rows(columns, resources))
+    return write_xlsx(
+        title=_("共享资源清单"), columns=columns, rows=export_rows(columns, resources)
+    )

@@ -27,26 +27,41 @@ def parse_hours(text: str) -> list[tuple[int, dt.time, dt.time]]:
             continue
         match = _HOURS_LINE.match(line)
         if match is None:
-            raise forms.ValidationError(_("第%(n)d行“%(l)s”格式不对，应如“1-5 08:00-18:00”。") % {"n": number, "l": line.strip()})
+            raise forms.ValidationError(
+                _("第%(n)d行“%(l)s”格式不对，应如“1-5 08:00-18:00”。")
+                % {"n": number, "l": line.strip()}
+            )
         days: set[int] = set()
         for part in re.split(r"[,，]", match["days"]):
             bounds = re.split(r"[-~～]", part)
             try:
                 low, high = int(bounds[0]), int(bounds[-1])
             except ValueError:
-                raise forms.ValidationError(_("第%(n)d行的星期“%(p)s”不对。") % {"n": number, "p": part}) from None
+                raise forms.ValidationError(
+                    _("第%(n)d行的星期“%(p)s”不对。") % {"n": number, "p": part}
+                ) from None
             if not (1 <= low <= high <= 7):
-                raise forms.ValidationError(_("第%(n)d行：星期应为1（星期一）到7（星期日）。") % {"n": number})
+                raise forms.ValidationError(
+                    _("第%(n)d行：星期应为1（星期一）到7（星期日）。") % {"n": number}
+                )
             days.update(range(low - 1, high))
         for span in match["spans"].split():
             m = _SPAN.match(span)
             if m is None:
-                raise forms.ValidationError(_("第%(n)d行的时段“%(s)s”格式不对，应如 08:00-18:00。") % {"n": number, "s": span})
+                raise forms.ValidationError(
+                    _("第%(n)d行的时段“%(s)s”格式不对，应如 08:00-18:00。")
+                    % {"n": number, "s": span}
+                )
             h1, m1, h2, m2 = (int(x) for x in m.groups())
             try:
-                start, end = dt.time(h1, m1), (dt.time(23, 59) if (h2, m2) == (24, 0) else dt.time(h2, m2))
+                start, end = (
+                    dt.time(h1, m1),
+                    (dt.time(23, 59) if (h2, m2) == (24, 0) else dt.time(h2, m2)),
+                )
             except ValueError:
-                raise forms.ValidationError(_("第%(n)d行的时段“%(s)s”不是有效时间。") % {"n": number, "s": span}) from None
+                raise forms.ValidationError(
+                    _("第%(n)d行的时段“%(s)s”不是有效时间。") % {"n": number, "s": span}
+                ) from None
             result.extend((d, start, end) for d in sorted(days))
     return result
 
@@ -63,7 +78,11 @@ def _runs(by_day: dict[int, list[str]]) -> list[tuple[int, int]]:
     days, runs, i = sorted(by_day), [], 0
     while i < len(days):
         j = i
-        while j + 1 < len(days) and days[j + 1] == days[j] + 1 and by_day[days[j + 1]] == by_day[days[i]]:
+        while (
+            j + 1 < len(days)
+            and days[j + 1] == days[j] + 1
+            and by_day[days[j + 1]] == by_day[days[i]]
+        ):
             j += 1
         runs.append((days[i], days[j]))
         i = j + 1
@@ -104,7 +123,9 @@ def parse_blackouts(text: str) -> list[tuple[dt.date, str]]:
         try:
             result.append((dt.date.fromisoformat(day.strip()), reason.strip()))
         except ValueError:
-            raise forms.ValidationError(_("第%(n)d行的日期“%(d)s”应为 YYYY-MM-DD。") % {"n": number, "d": day}) from None
+            raise forms.ValidationError(
+                _("第%(n)d行的日期“%(d)s”应为 YYYY-MM-DD。") % {"n": number, "d": day}
+            ) from None
     return result
 
 
@@ -118,43 +139,91 @@ def parse_area_codes(text: str) -> list[Area]:
 
 
 class ResourceForm(forms.Form):
-    org = forms.ModelChoiceField(label=gettext_lazy("开放单位"), queryset=Org.objects.none(), widget=OrgPicker(kind="units"))
+    org = forms.ModelChoiceField(
+        label=gettext_lazy("开放单位"), queryset=Org.objects.none(), widget=OrgPicker(kind="units")
+    )
     name = forms.CharField(label=gettext_lazy("名称"), max_length=100)
     kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=ResourceKind.choices)
     area = AreaCodeField(label=gettext_lazy("所在区域代码"))
     location = forms.CharField(label=gettext_lazy("位置"), max_length=200, required=False)
     capacity = bounds.IntegerField(label=gettext_lazy("容量"), min_value=1)
-    capacity_unit = forms.CharField(label=gettext_lazy("容量单位"), max_length=10, required=False,
-                                    help_text=gettext_lazy("如“个车位”“人”“间”。"))
+    capacity_unit = forms.CharField(
+        label=gettext_lazy("容量单位"),
+        max_length=10,
+        required=False,
+        help_text=gettext_lazy("如“个车位”“人”“间”。"),
+    )
     terms = forms.ChoiceField(label=gettext_lazy("使用条件"), choices=Terms.choices)
     terms_text = forms.CharField(label=gettext_lazy("条件说明"), max_length=200, required=False)
-    fee_amount = forms.DecimalField(label=gettext_lazy("收费标准（元）"), required=False, max_digits=8, decimal_places=2,
-                                    help_text=gettext_lazy("收费或有偿的资源填写，免费留空。"))
-    fee_unit = forms.ChoiceField(label=gettext_lazy("计费单位"), choices=FeeUnit.choices, initial=FeeUnit.PER_BOOKING,
-                                 required=False)
-    requires_approval = forms.BooleanField(label=gettext_lazy("预约需审核"), required=False)
-    per_person_day = bounds.IntegerField(required=False, label=gettext_lazy("每人每天上限"), initial=2,
-                                        help_text=gettext_lazy("以容量单位计，如车位数、号数。"))
-    per_person_week = bounds.IntegerField(required=False, label=gettext_lazy("每人每周上限"), initial=6)
-    per_household_day = bounds.IntegerField(required=False, label=gettext_lazy("每户每天上限"), initial=4,
-                                           help_text=gettext_lazy("一户：同一居住区域、同一家庭住址的居民。"))
-    per_household_week = bounds.IntegerField(required=False, label=gettext_lazy("每户每周上限"), initial=12)
-    hours = forms.CharField(
-        label=gettext_lazy("开放时间"), widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("每行一条：星期 时段…；1=星期一 … 7=星期日。例：“1-5 08:00-12:00 14:00-18:00”。"),
+    fee_amount = forms.DecimalField(
+        label=gettext_lazy("收费标准（元）"),
+        required=False,
+        max_digits=8,
+        decimal_places=2,
+        help_text=gettext_lazy("收费或有偿的资源填写，免费留空。"),
     )
-    blackouts = forms.CharField(label=gettext_lazy("停止预约日期"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                                help_text=gettext_lazy("每行一个：YYYY-MM-DD 原因。"))
-    eligible_areas = forms.CharField(label=gettext_lazy("可预约区域代码"), required=False,
-                                     help_text=gettext_lazy("居住在这些区域（含下级）的居民可预约，用逗号分隔；不填为资源所在区域。"))
-    eligible_orgs = bounds.ModelMultipleChoiceField(label=gettext_lazy("可预约组织"), queryset=Org.objects.none(), required=False,
-                                                   help_text=gettext_lazy("这些组织的党员可预约。"), widget=OrgPicker(multiple=True, above=True))
-    description = forms.CharField(label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    fee_unit = forms.ChoiceField(
+        label=gettext_lazy("计费单位"),
+        choices=FeeUnit.choices,
+        initial=FeeUnit.PER_BOOKING,
+        required=False,
+    )
+    requires_approval = forms.BooleanField(label=gettext_lazy("预约需审核"), required=False)
+    per_person_day = bounds.IntegerField(
+        required=False,
+        label=gettext_lazy("每人每天上限"),
+        initial=2,
+        help_text=gettext_lazy("以容量单位计，如车位数、号数。"),
+    )
+    per_person_week = bounds.IntegerField(
+        required=False, label=gettext_lazy("每人每周上限"), initial=6
+    )
+    per_household_day = bounds.IntegerField(
+        required=False,
+        label=gettext_lazy("每户每天上限"),
+        initial=4,
+        help_text=gettext_lazy("一户：同一居住区域、同一家庭住址的居民。"),
+    )
+    per_household_week = bounds.IntegerField(
+        required=False, label=gettext_lazy("每户每周上限"), initial=12
+    )
+    hours = forms.CharField(
+        label=gettext_lazy("开放时间"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "每行一条：星期 时段…；1=星期一 … 7=星期日。例：“1-5 08:00-12:00 14:00-18:00”。"
+        ),
+    )
+    blackouts = forms.CharField(
+        label=gettext_lazy("停止预约日期"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("每行一个：YYYY-MM-DD 原因。"),
+    )
+    eligible_areas = forms.CharField(
+        label=gettext_lazy("可预约区域代码"),
+        required=False,
+        help_text=gettext_lazy(
+            "居住在这些区域（含下级）的居民可预约，用逗号分隔；不填为资源所在区域。"
+        ),
+    )
+    eligible_orgs = bounds.ModelMultipleChoiceField(
+        label=gettext_lazy("可预约组织"),
+        queryset=Org.objects.none(),
+        required=False,
+        help_text=gettext_lazy("这些组织的党员可预约。"),
+        widget=OrgPicker(multiple=True, above=True),
+    )
+    description = forms.CharField(
+        label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = units if units is not None else Org.objects.units()
-        self.fields["eligible_orgs"].queryset = Org.objects.exclude(kind="department").order_by("name")
+        self.fields["eligible_orgs"].queryset = Org.objects.exclude(kind="department").order_by(
+            "name"
+        )
 
     def clean_hours(self):
         return parse_hours(self.cleaned_data["hours"])
@@ -168,7 +237,13 @@ class ResourceForm(forms.Form):
     def clean(self):
         data = super().clean()
         # Left blank, an allowance or the fee unit keeps its current value (or the default).
-        for name in ("per_person_day", "per_person_week", "per_household_day", "per_household_week", "fee_unit"):
+        for name in (
+            "per_person_day",
+            "per_person_week",
+            "per_household_day",
+            "per_household_week",
+            "fee_unit",
+        ):
             if data.get(name) in (None, ""):
                 data.pop(name, None)
         return data
@@ -176,17 +251,38 @@ class ResourceForm(forms.Form):
 
 class ResourceSearchForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("名称/位置/单位"), required=False)
-    kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=[("", gettext_lazy("全部类别"))] + ResourceKind.choices, required=False)
-    terms = forms.ChoiceField(label=gettext_lazy("使用条件"), choices=[("", gettext_lazy("全部条件"))] + Terms.choices, required=False)
-    is_open = forms.ChoiceField(label=gettext_lazy("状态"), required=False, choices=[
-        ("", gettext_lazy("全部状态")), ("1", gettext_lazy("开放中")), ("0", gettext_lazy("已关闭"))])
+    kind = forms.ChoiceField(
+        label=gettext_lazy("类别"),
+        choices=[("", gettext_lazy("全部类别"))] + ResourceKind.choices,
+        required=False,
+    )
+    terms = forms.ChoiceField(
+        label=gettext_lazy("使用条件"),
+        choices=[("", gettext_lazy("全部条件"))] + Terms.choices,
+        required=False,
+    )
+    is_open = forms.ChoiceField(
+        label=gettext_lazy("状态"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("全部状态")),
+            ("1", gettext_lazy("开放中")),
+            ("0", gettext_lazy("已关闭")),
+        ],
+    )
     area = forms.CharField(label=gettext_lazy("区域代码"), required=False, widget=AreaPicker())
-    line = forms.ModelChoiceField(label=gettext_lazy("条线部门"), queryset=Org.objects.none(), required=False,
-                                  empty_label=gettext_lazy("全部条线"))
+    line = forms.ModelChoiceField(
+        label=gettext_lazy("条线部门"),
+        queryset=Org.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("全部条线"),
+    )
 
     def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["line"].queryset = departments if departments is not None else Org.objects.none()
+        self.fields["line"].queryset = (
+            departments if departments is not None else Org.objects.none()
+        )
 
 
 class ReasonForm(forms.Form):
@@ -198,20 +294,39 @@ class DecisionForm(forms.Form):
 
 
 class BookingSearchForm(forms.Form):
-    status = forms.ChoiceField(label=gettext_lazy("状态"), required=False,
-                               choices=[("", gettext_lazy("全部状态"))] + BookingStatus.choices)
-    date = bounds.DateField(label=gettext_lazy("日期"), required=False,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    status = forms.ChoiceField(
+        label=gettext_lazy("状态"),
+        required=False,
+        choices=[("", gettext_lazy("全部状态"))] + BookingStatus.choices,
+    )
+    date = bounds.DateField(
+        label=gettext_lazy("日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     q = forms.CharField(label=gettext_lazy("资源/预约人"), required=False)
 
 
 class BookingForm(forms.Form):
-    date = bounds.DateField(label=gettext_lazy("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    start_time = forms.TimeField(label=gettext_lazy("开始时间"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    end_time = forms.TimeField(label=gettext_lazy("结束时间"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    date = bounds.DateField(
+        label=gettext_lazy("日期"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    start_time = forms.TimeField(
+        label=gettext_lazy("开始时间"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    end_time = forms.TimeField(
+        label=gettext_lazy("结束时间"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
     quantity = bounds.IntegerField(label=gettext_lazy("数量"), min_value=1, initial=1)
-    plate = forms.CharField(label=gettext_lazy("车牌号"), max_length=12, required=False,
-                            help_text=gettext_lazy("如 川A12345；新能源车如 川AD12345。"))
+    plate = forms.CharField(
+        label=gettext_lazy("车牌号"),
+        max_length=12,
+        required=False,
+        help_text=gettext_lazy("如 川A12345；新能源车如 川AD12345。"),
+    )
     note = forms.CharField(label=gettext_lazy("备注"), max_length=200, required=False)
 
     def __init__(self, *args, resource=None, **kwargs):
@@ -224,5 +339,7 @@ class BookingForm(forms.Form):
     def slot(self) -> tuple[dt.datetime, dt.datetime]:
         tz = timezone.get_current_timezone()
         data = self.cleaned_data
-        return (dt.datetime.combine(data["date"], data["start_time"], tzinfo=tz),
-                dt.datetime.combine(data["date"], data["end_time"], tzinfo=tz))
+        return (
+            dt.datetime.combine(data["date"], data["start_time"], tzinfo=tz),
+            dt.datetime.combine(data["date"], data["end_time"], tzinfo=tz),
+        )

@@ -46,13 +46,26 @@ class ResourceQuerySet(models.QuerySet):
     def open(self):
         return self.filter(is_open=True)
 
-    def search(self, *, q: str = "", kind: str = "", area=None, is_open: bool | None = None,
-               terms: str = "", org=None, line: int | None = None):
+    def search(
+        self,
+        *,
+        q: str = "",
+        kind: str = "",
+        area=None,
+        is_open: bool | None = None,
+        terms: str = "",
+        org=None,
+        line: int | None = None,
+    ):
         qs = self
         if line:  # the resources of the units of a line (条线部门 id)
             qs = qs.filter(org__in=Org.objects.in_line(line))
         if q:
-            qs = qs.filter(models.Q(name__contains=q) | models.Q(location__contains=q) | models.Q(org__name__contains=q))
+            qs = qs.filter(
+                models.Q(name__contains=q)
+                | models.Q(location__contains=q)
+                | models.Q(org__name__contains=q)
+            )
         if kind:
             qs = qs.filter(kind=kind)
         if terms:
@@ -69,23 +82,32 @@ class ResourceQuerySet(models.QuerySet):
 class Resource(models.Model):
     """A resource a unit opens to residents: capacity, opening hours, who may book, terms."""
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="resources",
-                            verbose_name=_("开放单位"))
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="resources", verbose_name=_("开放单位")
+    )
     name = models.CharField(_("名称"), max_length=100)
     kind = models.CharField(_("类别"), max_length=16, choices=ResourceKind.choices, db_index=True)
-    area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="resources",
-                             verbose_name=_("所在区域"))
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="resources", verbose_name=_("所在区域")
+    )
     location = models.CharField(_("位置"), max_length=200, blank=True)
     capacity = models.PositiveIntegerField(_("容量"))
-    capacity_unit = models.CharField(_("容量单位"), max_length=10, blank=True, default="",
-                                     help_text=_("如“个车位”“人”“间”。"))
+    capacity_unit = models.CharField(
+        _("容量单位"), max_length=10, blank=True, default="", help_text=_("如“个车位”“人”“间”。")
+    )
     description = models.TextField(_("说明"), blank=True)
     requires_approval = models.BooleanField(_("预约需审核"), default=False)
-    terms = models.CharField(_("使用条件"), max_length=12, choices=Terms.choices, default=Terms.FREE)
+    terms = models.CharField(
+        _("使用条件"), max_length=12, choices=Terms.choices, default=Terms.FREE
+    )
     terms_text = models.CharField(_("条件说明"), max_length=200, blank=True)
     # What a resident pays, per unit booked and per booking / hour / day; empty when free.
-    fee_amount = models.DecimalField(_("收费标准（元）"), max_digits=8, decimal_places=2, null=True, blank=True)
-    fee_unit = models.CharField(_("计费单位"), max_length=8, choices=FeeUnit.choices, default=FeeUnit.PER_BOOKING)
+    fee_amount = models.DecimalField(
+        _("收费标准（元）"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    fee_unit = models.CharField(
+        _("计费单位"), max_length=8, choices=FeeUnit.choices, default=FeeUnit.PER_BOOKING
+    )
     # How much one person, and one household (people.Person.household_index), may hold per day and
     # per ISO week (Monday–Sunday, Asia/Shanghai), in units of the capacity.
     per_person_day = models.PositiveSmallIntegerField(_("每人每天上限"), default=2)
@@ -93,11 +115,17 @@ class Resource(models.Model):
     per_household_day = models.PositiveSmallIntegerField(_("每户每天上限"), default=4)
     per_household_week = models.PositiveSmallIntegerField(_("每户每周上限"), default=12)
     eligible_areas = models.ManyToManyField(
-        "areas.Area", related_name="eligible_resources", blank=True, verbose_name=_("可预约区域"),
+        "areas.Area",
+        related_name="eligible_resources",
+        blank=True,
+        verbose_name=_("可预约区域"),
         help_text=_("居住在这些区域（含下级）的居民可预约；不选则为资源所在区域。"),
     )
     eligible_orgs = models.ManyToManyField(
-        "orgs.Org", related_name="eligible_resources", blank=True, verbose_name=_("可预约组织"),
+        "orgs.Org",
+        related_name="eligible_resources",
+        blank=True,
+        verbose_name=_("可预约组织"),
         help_text=_("这些组织的党员不论居住在哪里都可预约。"),
     )
     is_open = models.BooleanField(_("开放中"), default=True)
@@ -114,13 +142,23 @@ class Resource(models.Model):
         verbose_name = _("共享资源")
         verbose_name_plural = _("共享资源")
         constraints = [
-            models.CheckConstraint(condition=models.Q(capacity__gte=1), name="resource_capacity_positive"),
+            models.CheckConstraint(
+                condition=models.Q(capacity__gte=1), name="resource_capacity_positive"
+            ),
             models.UniqueConstraint(fields=["org", "name"], name="resource_name_unique_per_org"),
-            models.CheckConstraint(condition=models.Q(per_person_day__gte=1, per_person_week__gte=1,
-                                                      per_household_day__gte=1, per_household_week__gte=1),
-                                   name="resource_caps_positive"),
-            models.CheckConstraint(condition=models.Q(fee_amount__isnull=True) | models.Q(fee_amount__gte=0),
-                                   name="resource_fee_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    per_person_day__gte=1,
+                    per_person_week__gte=1,
+                    per_household_day__gte=1,
+                    per_household_week__gte=1,
+                ),
+                name="resource_caps_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fee_amount__isnull=True) | models.Q(fee_amount__gte=0),
+                name="resource_fee_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -135,14 +173,19 @@ class Resource(models.Model):
     @property
     def hours_rows(self) -> list[dict]:
         if hasattr(self, "hours_json"):
-            return [{"weekday": w, "start": dt.time.fromisoformat(s), "end": dt.time.fromisoformat(e)}
-                    for w, s, e in parse_rows(self.hours_json)]
+            return [
+                {"weekday": w, "start": dt.time.fromisoformat(s), "end": dt.time.fromisoformat(e)}
+                for w, s, e in parse_rows(self.hours_json)
+            ]
         return [{"weekday": h.weekday, "start": h.start, "end": h.end} for h in self.hours.all()]
 
     @property
     def blackout_rows(self) -> list[dict]:
         if hasattr(self, "blackouts_json"):
-            return [{"date": dt.date.fromisoformat(d), "reason": r} for d, r in parse_rows(self.blackouts_json)]
+            return [
+                {"date": dt.date.fromisoformat(d), "reason": r}
+                for d, r in parse_rows(self.blackouts_json)
+            ]
         return [{"date": b.date, "reason": b.reason} for b in self.blackouts.all()]
 
     @property
@@ -173,9 +216,16 @@ class Resource(models.Model):
 
     @property
     def caps_display(self) -> str:
-        return str(_("每人每天%(pd)d、每周%(pw)d；每户每天%(hd)d、每周%(hw)d（%(u)s）") % {
-            "pd": self.per_person_day, "pw": self.per_person_week, "hd": self.per_household_day,
-            "hw": self.per_household_week, "u": self.unit_label})
+        return str(
+            _("每人每天%(pd)d、每周%(pw)d；每户每天%(hd)d、每周%(hw)d（%(u)s）")
+            % {
+                "pd": self.per_person_day,
+                "pw": self.per_person_week,
+                "hd": self.per_household_day,
+                "hw": self.per_household_week,
+                "u": self.unit_label,
+            }
+        )
 
 
 class OpeningHours(models.Model):
@@ -191,8 +241,12 @@ class OpeningHours(models.Model):
         verbose_name = _("开放时间")
         verbose_name_plural = _("开放时间")
         constraints = [
-            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="hours_end_after_start"),
-            models.CheckConstraint(condition=models.Q(weekday__gte=0, weekday__lte=6), name="hours_weekday_valid"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="hours_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weekday__gte=0, weekday__lte=6), name="hours_weekday_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -210,7 +264,9 @@ class Blackout(models.Model):
         ordering = ["date"]
         verbose_name = _("停止预约日期")
         verbose_name_plural = _("停止预约日期")
-        constraints = [models.UniqueConstraint(fields=["resource", "date"], name="blackout_unique_date")]
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "date"], name="blackout_unique_date")
+        ]
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.reason}"
@@ -230,8 +286,14 @@ class ResourceChange(models.Model):
     version = models.PositiveIntegerField(_("版本"))
     kind = models.CharField(_("变更"), max_length=10, choices=ChangeKind.choices)
     at = models.DateTimeField(_("时间"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                           related_name="+", verbose_name=_("操作人"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
     summary = models.CharField(_("摘要"), max_length=300, blank=True)
     data = models.JSONField(_("快照"), default=dict)
 
@@ -268,24 +330,48 @@ class BookingQuerySet(models.QuerySet):
 class Booking(models.Model):
     """A person's reservation of a quantity of a resource for a time slot."""
 
-    resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="bookings",
-                                 verbose_name=_("资源"))
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="bookings",
-                               verbose_name=_("预约人"))
-    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                  blank=True, related_name="+", verbose_name=_("操作账号"))
+    resource = models.ForeignKey(
+        Resource, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("资源")
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="bookings", verbose_name=_("预约人")
+    )
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作账号"),
+    )
     start = models.DateTimeField(_("开始时间"))
     end = models.DateTimeField(_("结束时间"))
     quantity = models.PositiveIntegerField(_("数量"), default=1)
     note = models.CharField(_("备注"), max_length=200, blank=True)
-    plate = models.CharField(_("车牌号"), max_length=10, blank=True, help_text=_("停车位预约必填。"))
-    fee = models.DecimalField(_("应付费用（元）"), max_digits=10, decimal_places=2, null=True, blank=True,
-                              help_text=_("预约时按收费标准计算；免费为空。"))
-    status = models.CharField(_("状态"), max_length=12, choices=BookingStatus.choices, db_index=True)
+    plate = models.CharField(
+        _("车牌号"), max_length=10, blank=True, help_text=_("停车位预约必填。")
+    )
+    fee = models.DecimalField(
+        _("应付费用（元）"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("预约时按收费标准计算；免费为空。"),
+    )
+    status = models.CharField(
+        _("状态"), max_length=12, choices=BookingStatus.choices, db_index=True
+    )
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
     decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   blank=True, related_name="+", verbose_name=_("审核人"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("审核人"),
+    )
     decision_note = models.CharField(_("审核意见"), max_length=200, blank=True)
     cancelled_at = models.DateTimeField(_("取消时间"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True)
@@ -298,8 +384,12 @@ class Booking(models.Model):
         verbose_name_plural = _("预约")
         indexes = [models.Index(fields=["resource", "start", "end"], name="booking_resource_slot")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="booking_end_after_start"),
-            models.CheckConstraint(condition=models.Q(quantity__gte=1), name="booking_quantity_positive"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="booking_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quantity__gte=1), name="booking_quantity_positive"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,14 +12,25 @@ from wulian.resources.models import Booking
 def _bookings(user, person) -> list[dict]:
     if person is None:
         return []
-    return [{str(_("资源")): b.resource.name, str(_("开始时间")): b.start, str(_("结束时间")): b.end,
-             str(_("数量")): b.quantity, str(_("车牌号")): b.plate, str(_("备注")): b.note,
-             str(_("状态")): b.get_status_display(), str(_("提交时间")): b.created_at}
-            for b in Booking.objects.filter(person=person).select_related("resource").order_by("-start")]
+    return [
+        {
+            str(_("资源")): b.resource.name,
+            str(_("开始时间")): b.start,
+            str(_("结束时间")): b.end,
+            str(_("数量")): b.quantity,
+            str(_("车牌号")): b.plate,
+            str(_("备注")): b.note,
+            str(_("状态")): b.get_status_display(),
+            str(_("提交时间")): b.created_at,
+        }
+        for b in Booking.objects.filter(person=person).select_related("resource").order_by("-start")
+    ]
 
 
 def _retained(person) -> str:
-    if Booking.objects.filter(person=person, status__in=["pending", "approved"], end__gt=timezone.now()).exists():
+    if Booking.objects.filter(
+        person=person, status__in=["pending", "approved"], end__gt=timezone.now()
+    ).exists():
         return str(_("有尚未结束的预约，请先取消"))
     return ""
 

@@ -19,25 +19,33 @@ if TYPE_CHECKING:
     from wulian.people.models import Person
     from wulian.resources.models import Booking, Resource
 
-register({
-    "resource.view": STAFF | DEPARTMENT | UNIT,  # the inventory and a resource's page with its history
-    "resource.create": STAFF | UNIT,
-    "resource.update": STAFF | UNIT,  # edit, open, close
-    "resource.export": STAFF | UNIT,
-    "resource.browse": PEOPLE,  # the phone pages: resources I may book
-    "resource.book": PEOPLE,  # book, my bookings, cancel my booking, its .ics
-    "booking.view": STAFF | DEPARTMENT | UNIT,
-    "booking.decide": STAFF | UNIT,  # approve / reject / cancel on the unit's side
-    "booking.check_in": STAFF | UNIT,
-})
+register(
+    {
+        "resource.view": STAFF
+        | DEPARTMENT
+        | UNIT,  # the inventory and a resource's page with its history
+        "resource.create": STAFF | UNIT,
+        "resource.update": STAFF | UNIT,  # edit, open, close
+        "resource.export": STAFF | UNIT,
+        "resource.browse": PEOPLE,  # the phone pages: resources I may book
+        "resource.book": PEOPLE,  # book, my bookings, cancel my booking, its .ics
+        "booking.view": STAFF | DEPARTMENT | UNIT,
+        "booking.decide": STAFF | UNIT,  # approve / reject / cancel on the unit's side
+        "booking.check_in": STAFF | UNIT,
+    }
+)
 
-register_notifications({
-    "booking.pending": Kind(_("新的预约待审核"), (To.UNIT_CONTACTS,), _("开放资源的单位的联络员")),
-    "booking.approved": Kind(_("预约已通过"), (To.PERSON,), _("预约人本人")),
-    "booking.rejected": Kind(_("预约未通过"), (To.PERSON,), _("预约人本人")),
-    "booking.no_show": Kind(_("预约未签到已释放"), (To.PERSON,), _("预约人本人")),
-    "booking.expired": Kind(_("预约已自动失效"), (To.PERSON,), _("预约人本人")),
-})
+register_notifications(
+    {
+        "booking.pending": Kind(
+            _("新的预约待审核"), (To.UNIT_CONTACTS,), _("开放资源的单位的联络员")
+        ),
+        "booking.approved": Kind(_("预约已通过"), (To.PERSON,), _("预约人本人")),
+        "booking.rejected": Kind(_("预约未通过"), (To.PERSON,), _("预约人本人")),
+        "booking.no_show": Kind(_("预约未签到已释放"), (To.PERSON,), _("预约人本人")),
+        "booking.expired": Kind(_("预约已自动失效"), (To.PERSON,), _("预约人本人")),
+    }
+)
 
 
 # ------------------------------------------------------------------ object permissions
@@ -66,11 +74,15 @@ def can_update(user: User | AnonymousUser | None, resource: Resource) -> bool:
 
 def can_decide(user: User | AnonymousUser | None, booking: Booking) -> bool:
     """Approve, reject or cancel a booking on the unit's side."""
-    return user is None or (has_action(user, "booking.decide") and can_manage(user, booking.resource))
+    return user is None or (
+        has_action(user, "booking.decide") and can_manage(user, booking.resource)
+    )
 
 
 def can_check_in(user: User | AnonymousUser | None, booking: Booking) -> bool:
-    return user is None or (has_action(user, "booking.check_in") and can_manage(user, booking.resource))
+    return user is None or (
+        has_action(user, "booking.check_in") and can_manage(user, booking.resource)
+    )
 
 
 def can_book_for(user: User | None, person: Person) -> bool:

@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 
 def visible_resources(user: User | AnonymousUser | None) -> QuerySet[Resource]:
     """The inventory a user sees: resources in their area subtrees and their own units'."""
-    return scope_for(user).filter(Resource.objects.all(), area="area", org="org").select_related(
-        "org", "area"
+    return (
+        scope_for(user)
+        .filter(Resource.objects.all(), area="area", org="org")
+        .select_related("org", "area")
     )
 
 
@@ -50,14 +52,18 @@ def with_children(qs: QuerySet[Resource]) -> QuerySet[Resource]:
         hours_json=child_rows(OpeningHours.objects.all(), "resource", "weekday", "start", "end"),
         blackouts_json=child_rows(Blackout.objects.all(), "resource", "date", "reason"),
         eligible_areas_json=child_rows(through_areas, "resource", "area__path", "area__code"),
-        eligible_orgs_json=child_rows(through_orgs, "resource", "org__area__path", "org__name", "org_id"),
+        eligible_orgs_json=child_rows(
+            through_orgs, "resource", "org__area__path", "org__name", "org_id"
+        ),
     )
 
 
 def with_hours(qs: QuerySet[Resource]) -> QuerySet[Resource]:
     """The resources with their opening hours as a JSON column of the same query
     (``Resource.hours_rows`` reads it): all that a page listing resources shows of their children."""
-    return qs.annotate(hours_json=child_rows(OpeningHours.objects.all(), "resource", "weekday", "start", "end"))
+    return qs.annotate(
+        hours_json=child_rows(OpeningHours.objects.all(), "resource", "weekday", "start", "end")
+    )
 
 
 def bookable_resources(user: User | AnonymousUser | None) -> QuerySet[Resource]:
@@ -74,14 +80,20 @@ def bookable_resources(user: User | AnonymousUser | None) -> QuerySet[Resource]:
     area_hit = any_area.filter(area__code__in=codes)
     q = Q(Exists(area_hit)) | (~Q(Exists(any_area)) & Q(area__code__in=codes))
     if person.party_org_id:
-        q |= Q(Exists(through_orgs.objects.filter(resource_id=OuterRef("pk"), org_id=person.party_org_id)))
+        q |= Q(
+            Exists(
+                through_orgs.objects.filter(resource_id=OuterRef("pk"), org_id=person.party_org_id)
+            )
+        )
     return Resource.objects.open().filter(q).select_related("org", "area")
 
 
 def visible_bookings(user: User | AnonymousUser | None) -> QuerySet[Booking]:
     """Bookings of the resources a user manages or oversees."""
-    return scope_for(user).filter(Booking.objects.all(), area="resource__area", org="resource__org").select_related(
-        "resource__org", "resource__area", "person"
+    return (
+        scope_for(user)
+        .filter(Booking.objects.all(), area="resource__area", org="resource__org")
+        .select_related("resource__org", "resource__area", "person")
     )
 
 
@@ -100,8 +112,14 @@ def booking_todos(user: User | AnonymousUser | None) -> list[dict]:
     if not has_action(user, "booking.decide"):
         return []
     count = visible_bookings(user).filter(status=BookingStatus.PENDING).count()
-    return [{"label": _("待审核的资源预约"), "url": reverse("resources:booking_list") + "?status=pending", "count": count,
-             "level": "warning"}]
+    return [
+        {
+            "label": _("待审核的资源预约"),
+            "url": reverse("resources:booking_list") + "?status=pending",
+            "count": count,
+            "level": "warning",
+        }
+    ]
 
 
 def active_count(resource: Resource) -> int:
@@ -111,8 +129,21 @@ def active_count(resource: Resource) -> int:
 def public_inventory(area: Area) -> list[dict]:
     """The open shared resources of the area's subtree as a public page lists them: what, where,
     whose, how much and on what terms (one query; no booking and no person)."""
-    qs = (Resource.objects.filter(area__path__startswith=area.path, is_open=True)
-          .select_related("org", "area").order_by("area__path", "name", "pk"))
-    return [{"name": r.name, "kind": r.get_kind_display(), "org": r.org.name, "area": r.area.name,
-             "location": r.location, "capacity": r.capacity_display, "terms": r.get_terms_display(),
-             "fee": r.fee_display} for r in qs]
+    qs = (
+        Resource.objects.filter(area__path__startswith=area.path, is_open=True)
+        .select_related("org", "area")
+        .order_by("area__path", "name", "pk")
+    )
+    return [
+        {
+            "name": r.name,
+            "kind": r.get_kind_display(),
+            "org": r.org.name,
+            "area": r.area.name,
+            "location": r.location,
+            "capacity": r.capacity_display,
+            "terms": r.get_terms_display(),
+            "fee": r.fee_display,
+        }
+        for r in qs
+    ]

@@ -97,19 +97,31 @@ def _target(request, pk: Id | None):
     return resolve(request, selectors.targets_for, pk, "target")
 
 
-@router.get("/", response=list[ScheduleOut], url_name="schedule_list", summary="现场会与督导计划列表")
+@router.get(
+    "/", response=list[ScheduleOut], url_name="schedule_list", summary="现场会与督导计划列表"
+)
 @paginate(Pagination)
 def schedule_list(request, kind: str = "", area: str | None = None):
     require(request, "schedule.view")
-    return selectors.visible_schedules(request.user).search(kind=kind, area=search_area(request.user, area))
+    return selectors.visible_schedules(request.user).search(
+        kind=kind, area=search_area(request.user, area)
+    )
 
 
-@router.post("/", response={201: ScheduleOut}, url_name="schedule_create", summary="设置现场会与督导计划")
+@router.post(
+    "/", response={201: ScheduleOut}, url_name="schedule_create", summary="设置现场会与督导计划"
+)
 def schedule_create(request, payload: ScheduleCreateIn):
     require(request, "schedule.manage")
     area = resolve_area_code(request, payload.area)
-    schedule = services.create_schedule(by=request.user, area=area, kind=payload.kind, place=payload.place,
-                                        day=payload.day, target=_target(request, payload.target))
+    schedule = services.create_schedule(
+        by=request.user,
+        area=area,
+        kind=payload.kind,
+        place=payload.place,
+        day=payload.day,
+        target=_target(request, payload.target),
+    )
     return Status(201, schedule)
 
 
@@ -118,18 +130,37 @@ def schedule_detail(request, pk: Id):
     return fetch(request, "schedule.view", selectors.visible_schedules, pk)
 
 
-@router.put("/{int:pk}/", response=ScheduleOut, url_name="schedule_update", summary="修改计划",
-            openapi_extra=body_openapi(ScheduleIn))
+@router.put(
+    "/{int:pk}/",
+    response=ScheduleOut,
+    url_name="schedule_update",
+    summary="修改计划",
+    openapi_extra=body_openapi(ScheduleIn),
+)
 def schedule_update(request, pk: Id):
     schedule = fetch(request, "schedule.manage", selectors.visible_schedules, pk)
     payload = read_body(request, ScheduleIn)
-    return services.update_schedule(by=request.user, schedule=schedule, place=payload.place, day=payload.day,
-                                    target=_target(request, payload.target), active=payload.active)
+    return services.update_schedule(
+        by=request.user,
+        schedule=schedule,
+        place=payload.place,
+        day=payload.day,
+        target=_target(request, payload.target),
+        active=payload.active,
+    )
 
 
-@router.get("/occurrences/", response=list[OccurrenceOut], url_name="occurrence_list", summary="各期落实情况（含未落实）")
+@router.get(
+    "/occurrences/",
+    response=list[OccurrenceOut],
+    url_name="occurrence_list",
+    summary="各期落实情况（含未落实）",
+)
 @paginate(Pagination)
-def occurrence_list(request, kind: str = "", status: str = "", area: str | None = None, year: Year | None = None):
+def occurrence_list(
+    request, kind: str = "", status: str = "", area: str | None = None, year: Year | None = None
+):
     require(request, "schedule.view")
-    return selectors.visible_occurrences(request.user).search(kind=kind, status=status, year=year,
-                                                              area=search_area(request.user, area))
+    return selectors.visible_occurrences(request.user).search(
+        kind=kind, status=status, year=year, area=search_area(request.user, area)
+    )

@@ -1,4 +1,3 @@
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,22 +8,31 @@ from wulian.schedules.models import OccurrenceStatus, ScheduleKind
 
 
 class ScheduleSearchForm(forms.Form):
-    kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部"))] + ScheduleKind.choices)
+    kind = forms.ChoiceField(
+        label=_("类型"), required=False, choices=[("", _("全部"))] + ScheduleKind.choices
+    )
     area = forms.CharField(label=_("区域代码"), required=False)
 
 
 class OccurrenceSearchForm(forms.Form):
-    kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部"))] + ScheduleKind.choices)
-    status = forms.ChoiceField(label=_("落实情况"), required=False,
-                               choices=[("", _("全部"))] + OccurrenceStatus.choices)
+    kind = forms.ChoiceField(
+        label=_("类型"), required=False, choices=[("", _("全部"))] + ScheduleKind.choices
+    )
+    status = forms.ChoiceField(
+        label=_("落实情况"), required=False, choices=[("", _("全部"))] + OccurrenceStatus.choices
+    )
     area = forms.CharField(label=_("区域代码"), required=False)
     year = bounds.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100)
 
 
 class ScheduleForm(forms.Form):
     place = forms.CharField(label=_("现场会地点"), max_length=200, required=False)
-    day = bounds.IntegerField(label=_("计划日（当期第一个月的第几天，1-28）"), initial=15, min_value=1, max_value=28)
-    target = forms.ModelChoiceField(label=_("被督导单位（一季一督导）"), queryset=Org.objects.none(), required=False)
+    day = bounds.IntegerField(
+        label=_("计划日（当期第一个月的第几天，1-28）"), initial=15, min_value=1, max_value=28
+    )
+    target = forms.ModelChoiceField(
+        label=_("被督导单位（一季一督导）"), queryset=Org.objects.none(), required=False
+    )
 
     def __init__(self, *args, targets=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,14 +17,26 @@ if TYPE_CHECKING:
 
 
 def visible_schedules(user: User | AnonymousUser | None) -> QuerySet[Schedule]:
-    return scope_for(user).filter(Schedule.objects.all(), area="area").select_related("area", "org", "target")
+    return (
+        scope_for(user)
+        .filter(Schedule.objects.all(), area="area")
+        .select_related("area", "org", "target")
+    )
 
 
 def visible_occurrences(user: User | AnonymousUser | None) -> QuerySet[Occurrence]:
-    return (scope_for(user).filter(Occurrence.objects.all(), area="area")
-            .select_related("area", "schedule__org", "meeting", "inspection__target"))
+    return (
+        scope_for(user)
+        .filter(Occurrence.objects.all(), area="area")
+        .select_related("area", "schedule__org", "meeting", "inspection__target")
+    )
 
 
 def targets_for(user: User | AnonymousUser | None) -> QuerySet[Org]:
     """Orgs a user's schedule may inspect: those located in the user's subtrees."""
-    return scope_for(user).filter(Org.objects.all(), area="area").select_related("area").order_by("area__path", "name")
+    return (
+        scope_for(user)
+        .filter(Org.objects.all(), area="area")
+        .select_related("area")
+        .order_by("area__path", "name")
+    )

@@ -37,7 +37,9 @@ def fetch(request: HttpRequest, action: str, visible: Callable[[Any], QuerySet],
 Visible = Callable[[Any], QuerySet] | QuerySet
 
 
-def resolve(request: HttpRequest, visible: Visible, value: Any, field: str, *, by: str = "pk") -> Any:
+def resolve(
+    request: HttpRequest, visible: Visible, value: Any, field: str, *, by: str = "pk"
+) -> Any:
     """The object a request names in ``field`` (an id, or an area code with ``by="code"``), found
     among what the caller may see: ``visible`` is a selector (``visible_orgs``), called with the
     caller, or a queryset already built from one. A value that names nothing there answers 422
@@ -49,14 +51,17 @@ def resolve(request: HttpRequest, visible: Visible, value: Any, field: str, *, b
     return resolve_all(request, visible, [value], field, by=by)[0]
 
 
-def resolve_all(request: HttpRequest, visible: Visible, values: Iterable[Any], field: str, *,
-                by: str = "pk") -> list[Any]:
+def resolve_all(
+    request: HttpRequest, visible: Visible, values: Iterable[Any], field: str, *, by: str = "pk"
+) -> list[Any]:
     """``resolve`` for a list (members, co-organizers, eligible areas), in the order given and in
     one query; the 422 names every value not found."""
     values = [value.strip() if isinstance(value, str) else value for value in values]
     qs = visible if isinstance(visible, QuerySet) else visible(request.user)
     try:
-        found = {getattr(obj, by): obj for obj in qs.filter(**{f"{by}__in": values})} if values else {}
+        found = (
+            {getattr(obj, by): obj for obj in qs.filter(**{f"{by}__in": values})} if values else {}
+        )
     except (ValueError, TypeError):
         found = {}
     missing = list(dict.fromkeys(str(v) for v in values if v not in found))
@@ -65,7 +70,10 @@ def resolve_all(request: HttpRequest, visible: Visible, values: Iterable[Any], f
         if by == "code":
             message = _("区划代码“%(c)s”不存在或不在您的管辖范围内。") % {"c": shown}
         else:
-            message = _("%(what)s %(id)s 不存在或不在您的管辖范围内。") % {"what": qs.model._meta.verbose_name, "id": shown}
+            message = _("%(what)s %(id)s 不存在或不在您的管辖范围内。") % {
+                "what": qs.model._meta.verbose_name,
+                "id": shown,
+            }
         raise ValidationError({field: message})
     return [found[v] for v in values]
 
@@ -94,21 +102,33 @@ def read_body(request: HttpRequest, schema: type[S]) -> S:
     except ControlCharacterError:
         raise  # answered 422 naming the field by the API's own handler
     except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested past the parser's depth
-        raise NinjaValidationError([{"type": "json_invalid", "loc": ("body",), "msg": _("请求体不是有效的JSON。")}]) from None
-    if isinstance(schema, type) and issubclass(schema, pydantic.BaseModel) and not isinstance(data, dict):
+        raise NinjaValidationError(
+            [{"type": "json_invalid", "loc": ("body",), "msg": _("请求体不是有效的JSON。")}]
+        ) from None
+    if (
+        isinstance(schema, type)
+        and issubclass(schema, pydantic.BaseModel)
+        and not isinstance(data, dict)
+    ):
         # A list, a string, a number or null is no object: refused, not read as "no fields given".
-        raise NinjaValidationError([{"type": "model_type", "loc": ("body",), "msg": _("请求体应为JSON对象。")}])
+        raise NinjaValidationError(
+            [{"type": "model_type", "loc": ("body",), "msg": _("请求体应为JSON对象。")}]
+        )
     try:
         return _adapter(schema).validate_python(data)
     except pydantic.ValidationError as exc:
-        raise NinjaValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]) from None
+        raise NinjaValidationError(
+            [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
+        ) from None
 
 
 def body_openapi(schema: Any) -> dict[str, Any]:
     """``openapi_extra`` documenting the JSON body an operation reads with ``read_body``: the
     schema django-ninja would give a body parameter, with its nested schemas written in place (an
     operation cannot add components, and ``#/$defs/...`` would point nowhere in the document)."""
-    doc = _adapter(schema).json_schema(by_alias=True, schema_generator=NinjaGenerateJsonSchema, mode="validation")
+    doc = _adapter(schema).json_schema(
+        by_alias=True, schema_generator=NinjaGenerateJsonSchema, mode="validation"
+    )
     defs = doc.pop("$defs", {})
 
     def inline(node: Any) -> Any:
@@ -121,4 +141,6 @@ def body_openapi(schema: Any) -> dict[str, Any]:
             return [inline(value) for value in node]
         return node
 
-    return {"requestBody": {"required": True, "content": {"application/json": {"schema": inline(doc)}}}}
+    return {
+        "requestBody": {"required": True, "content": {"application/json": {"schema": inline(doc)}}}
+    }

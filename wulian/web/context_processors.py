@@ -30,15 +30,21 @@ def _build_menu_groups(allowed: frozenset[str], phone: bool) -> list[tuple[str, 
         for item in getattr(config, "menu", []):
             if item["action"] not in allowed:
                 if item["action"] not in ACTIONS:
-                    raise KeyError(f"unknown action {item['action']!r}: register it in an app's rules.py")
+                    raise KeyError(
+                        f"unknown action {item['action']!r}: register it in an app's rules.py"
+                    )
                 continue
             try:
                 url = reverse(item.get("resident_url", item["url"]) if phone else item["url"])
             except NoReverseMatch:
                 continue
-            groups.setdefault(str(item["group"]), []).append({
-                "label": str(item["label"]), "url": url, "icon": item.get("icon", "circle"),
-            })
+            groups.setdefault(str(item["group"]), []).append(
+                {
+                    "label": str(item["label"]),
+                    "url": url,
+                    "icon": item.get("icon", "circle"),
+                }
+            )
     return list(groups.items())
 
 
@@ -54,8 +60,10 @@ def menu(request):
     allowed = allowed_actions(user)  # one set per request, not one check per item
     path = getattr(request, "path", "")
     # The shared groups are never changed: each page gets its own items with its own active flag.
-    groups = [(group, [{**item, "active": False} for item in items])
-              for group, items in _menu_groups(allowed, is_phone_user(user))]
+    groups = [
+        (group, [{**item, "active": False} for item in items])
+        for group, items in _menu_groups(allowed, is_phone_user(user))
+    ]
     matching = [i for _group, items in groups for i in items if path.startswith(i["url"])]
     if matching:
         max(matching, key=lambda i: len(i["url"]))["active"] = True
@@ -64,5 +72,8 @@ def menu(request):
     # The bell leads to the notifications page: shown only to who may open it (the same action
     # its view requires), so the three administrators of 三员分立 never meet a 403 from the header.
     show_bell = "notification.view" in allowed
-    return {"menu_groups": groups, "show_bell": show_bell,
-            "unread_notifications": unread_count(user) if show_bell else 0}
+    return {
+        "menu_groups": groups,
+        "show_bell": show_bell,
+        "unread_notifications": unread_count(user) if show_bell else 0,
+    }

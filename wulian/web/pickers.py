@@ -3,7 +3,7 @@
 A form swaps a select of thousands of options for a picker in one line::
 
     invite_orgs = forms.ModelMultipleChoiceField(..., widget=OrgPicker(multiple=True, above=True))
-    area = AreaCodeField(...)              # renders AreaPicker: 区 → 街道 → 社区 → 网格
+    area = AreaCodeField(...)  # renders AreaPicker: 区 → 街道 → 社区 → 网格
 
 The widget renders only the chosen items (never the field's whole queryset) and a search box;
 ``static/wulian/picker.js`` asks ``/pick/orgs``, ``/pick/people`` or ``/pick/areas`` as the user
@@ -49,7 +49,11 @@ class _ModelPicker(_ProjectTemplate, forms.Widget):
     def __init__(self, attrs=None, *, multiple: bool = False, **params):
         super().__init__(attrs)
         self.multiple = multiple
-        self.params = {k: ("1" if v is True else str(v)) for k, v in params.items() if v not in (None, False, "")}
+        self.params = {
+            k: ("1" if v is True else str(v))
+            for k, v in params.items()
+            if v not in (None, False, "")
+        }
         self.choices = []
 
     @property
@@ -81,7 +85,9 @@ class _ModelPicker(_ProjectTemplate, forms.Widget):
         if not values or queryset is None:
             return []
         field = self.choices.field
-        ids = [v for v in values if len(v) <= 19 and v.isascii() and v.isdigit() and 0 < int(v) < 2**63]
+        ids = [
+            v for v in values if len(v) <= 19 and v.isascii() and v.isdigit() and 0 < int(v) < 2**63
+        ]
         objects = {str(o.pk): o for o in queryset.filter(pk__in=ids)}
         return [(v, field.label_from_instance(objects[v])) for v in values if v in objects]
 
@@ -92,12 +98,14 @@ class _ModelPicker(_ProjectTemplate, forms.Widget):
             from urllib.parse import urlencode
 
             url += "?" + urlencode(sorted(self.params.items()))
-        context["widget"].update({
-            "chosen": self.chosen(context["widget"]["value"]),
-            "multiple": self.multiple,
-            "url": url,
-            "placeholder": self.placeholder,
-        })
+        context["widget"].update(
+            {
+                "chosen": self.chosen(context["widget"]["value"]),
+                "multiple": self.multiple,
+                "url": url,
+                "placeholder": self.placeholder,
+            }
+        )
         return context
 
 
@@ -141,11 +149,13 @@ class AreaPicker(_ProjectTemplate, forms.Widget):
         context = super().get_context(name, value, attrs)
         code = context["widget"]["value"]
         area = area_tree().get(code) if code else None
-        context["widget"].update({
-            "label": _label_area(area) if area else (code or ""),
-            "url": reverse("web:pick_areas"),
-            "deepest": self.deepest,
-        })
+        context["widget"].update(
+            {
+                "label": _label_area(area) if area else (code or ""),
+                "url": reverse("web:pick_areas"),
+                "deepest": self.deepest,
+            }
+        )
         return context
 
 
@@ -210,8 +220,11 @@ def pick_orgs(request):
         qs = qs.filter(area__path__startswith=within.path)
     elif request.GET.get("within"):
         return _answer([])
-    rows = (qs.filter(Q(name__contains=q) | Q(credit_code__startswith=q.upper()))
-            .select_related("area").order_by("name", "pk")[:LIMIT])
+    rows = (
+        qs.filter(Q(name__contains=q) | Q(credit_code__startswith=q.upper()))
+        .select_related("area")
+        .order_by("name", "pk")[:LIMIT]
+    )
     return _answer([{"id": o.pk, "label": o.name, "hint": o.area.name} for o in rows])
 
 
@@ -258,8 +271,22 @@ def pick_areas(request):
         if _too_short(q):
             return _answer([])
         match = Q(code__startswith=q) if q.isdigit() else Q(name__contains=q)
-        rows = list(visible_areas(request.user).filter(match).select_related("parent").order_by("depth", "code")[:LIMIT])
+        rows = list(
+            visible_areas(request.user)
+            .filter(match)
+            .select_related("parent")
+            .order_by("depth", "code")[:LIMIT]
+        )
     else:
         rows = root_areas_in_tree(request.user)
-    return _answer([{"id": a.code, "label": a.name, "level": a.level,
-                     "hint": a.parent.name if q and a.parent_id else a.code} for a in rows])
+    return _answer(
+        [
+            {
+                "id": a.code,
+                "label": a.name,
+                "level": a.level,
+                "hint": a.parent.name if q and a.parent_id else a.code,
+            }
+            for a in rows
+        ]
+    )

@@ -34,7 +34,9 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("选择文件"),
         help_text=gettext_lazy("支持 .xlsx、.xls、.ods、.csv（UTF-8 或 GBK），不超过 5 MB。"),
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{e}" for e in ACCEPTED_EXTENSIONS)}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(f".{e}" for e in ACCEPTED_EXTENSIONS)}
+        ),
     )
 
 
@@ -42,31 +44,59 @@ def template_response(importer: Importer) -> HttpResponse:
     return xlsx_response(importer.template(), importer.template_filename())
 
 
-def export_response(request: HttpRequest, *, action: str, object_type: str, title: str,
-                    data: bytes, count: int, filters: dict[str, Any]) -> HttpResponse:
+def export_response(
+    request: HttpRequest,
+    *,
+    action: str,
+    object_type: str,
+    title: str,
+    data: bytes,
+    count: int,
+    filters: dict[str, Any],
+) -> HttpResponse:
     """Send an export and leave a trace in the audit trail: who exported how many rows, with
     which filters (callers leave out anything personal)."""
     with transaction.atomic():
-        record(actor=request.user, action=action, object_type=object_type,
-               object_repr=_("%(t)s（%(n)d条）") % {"t": title, "n": count},
-               after={"count": count, "filters": filters})
+        record(
+            actor=request.user,
+            action=action,
+            object_type=object_type,
+            object_repr=_("%(t)s（%(n)d条）") % {"t": title, "n": count},
+            after={"count": count, "filters": filters},
+        )
     stamp = timezone.localtime().strftime("%Y%m%d%H%M")
     return xlsx_response(data, f"{title}_{stamp}.xlsx")
 
 
-def search_export(request: HttpRequest, search: Callable[[HttpRequest], tuple[forms.Form, Any]], *,
-                  action: str, object_type: str, title: str, write: Callable[[Any], bytes],
-                  rows: Callable[[Any], list] = list) -> HttpResponse:
+def search_export(
+    request: HttpRequest,
+    search: Callable[[HttpRequest], tuple[forms.Form, Any]],
+    *,
+    action: str,
+    object_type: str,
+    title: str,
+    write: Callable[[Any], bytes],
+    rows: Callable[[Any], list] = list,
+) -> HttpResponse:
     """The export button of a search list page: what the page's search finds (``search(request)``
     gives the form and the queryset, ``rows`` makes the list to write), written by ``write`` and
     sent with ``export_response``, the search's filters in the audit trail."""
     form, qs = search(request)
     objects = rows(qs)
-    return export_response(request, action=action, object_type=object_type, title=title,
-                           data=write(objects), count=len(objects), filters=search_filters(form))
+    return export_response(
+        request,
+        action=action,
+        object_type=object_type,
+        title=title,
+        data=write(objects),
+        count=len(objects),
+        filters=search_filters(form),
+    )
 
 
-def import_page(request: HttpRequest, importer: Importer, *, list_url: str, template_url: str) -> HttpResponse:
+def import_page(
+    request: HttpRequest, importer: Importer, *, list_url: str, template_url: str
+) -> HttpResponse:
     """GET: the upload form. POST with a file: read it, preview (nothing written). POST with
     the preview's token: validate again and write, all or nothing unless 跳过错误行.
 
@@ -74,8 +104,11 @@ def import_page(request: HttpRequest, importer: Importer, *, list_url: str, temp
     job (``exports.services.start_import``): its page shows the progress, then the same preview
     and confirmation, then the result."""
     context: dict[str, Any] = {
-        "importer": importer, "title": importer.title, "list_url": reverse(list_url),
-        "template_url": reverse(template_url), "columns": [c.sheet_column() for c in importer.columns],
+        "importer": importer,
+        "title": importer.title,
+        "list_url": reverse(list_url),
+        "template_url": reverse(template_url),
+        "columns": [c.sheet_column() for c in importer.columns],
     }
     if request.method == "POST" and "token" in request.POST:
         return _confirm(request, importer, context)
@@ -103,10 +136,23 @@ def import_page(request: HttpRequest, importer: Importer, *, list_url: str, temp
     return render(request, "imports/upload.html", context)
 
 
-def _start_in_background(request: HttpRequest, importer: Importer, data: bytes, filename: str,
-                         rows: int, context: dict[str, Any]) -> HttpResponse:
-    job = start_import(importer=importer, by=request.user, token=store_upload(data, filename), filename=filename,
-                       total=rows, page_url=request.path, list_url=context["list_url"])
+def _start_in_background(
+    request: HttpRequest,
+    importer: Importer,
+    data: bytes,
+    filename: str,
+    rows: int,
+    context: dict[str, Any],
+) -> HttpResponse:
+    job = start_import(
+        importer=importer,
+        by=request.user,
+        token=store_upload(data, filename),
+        filename=filename,
+        total=rows,
+        page_url=request.path,
+        list_url=context["list_url"],
+    )
     return redirect(reverse("exports:import_detail", args=[job.pk]))
 
 
@@ -126,7 +172,11 @@ def _confirm(request: HttpRequest, importer: Importer, context: dict[str, Any]) 
         tokens.pop(importer.key, None)
         request.session[SESSION_KEY] = tokens
         if result.errors:
-            messages.warning(request, _("已导入%(n)d条，跳过%(b)d行错误行。") % {"n": result.written, "b": len(result.bad_rows)})
+            messages.warning(
+                request,
+                _("已导入%(n)d条，跳过%(b)d行错误行。")
+                % {"n": result.written, "b": len(result.bad_rows)},
+            )
         else:
             messages.success(request, _("已导入%(n)d条。") % {"n": result.written})
         return redirect(context["list_url"])

@@ -85,14 +85,19 @@ def _captured(client: Any, url: str, headers: dict[str, str]) -> tuple[list[str]
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, **headers)
         # A streamed body (an export written row by row) queries while it is read: read it here.
-        body = b"".join(response.streaming_content) if getattr(response, "streaming", False) else None
+        body = (
+            b"".join(response.streaming_content) if getattr(response, "streaming", False) else None
+        )
     assert response.status_code == 200, f"GET {url} answered {response.status_code}, not 200"
     if body is not None:
         response.body = body
     # The rate limits' counters live in the shared database cache: whether a request inserts or
     # updates them (and the cache culls) depends on the clock, not on the rows listed.
-    return [q["sql"] for q in ctx.captured_queries
-            if "wulian_cache" not in q["sql"] and "SAVEPOINT" not in q["sql"]], response
+    return [
+        q["sql"]
+        for q in ctx.captured_queries
+        if "wulian_cache" not in q["sql"] and "SAVEPOINT" not in q["sql"]
+    ], response
 
 
 _THEAD = re.compile(r"<thead\b.*?</thead>", re.S | re.I)
@@ -110,20 +115,28 @@ def count_rows(response: Any) -> int:
         data = json.loads(body)
         items = data.get("items", data.get("results")) if isinstance(data, dict) else data
         if not isinstance(items, list):
-            raise AssertionError(f"cannot count the rows of a JSON object with keys {sorted(data)}; "
-                                 "pass rows= to assert_flat_queries")
+            raise AssertionError(
+                f"cannot count the rows of a JSON object with keys {sorted(data)}; "
+                "pass rows= to assert_flat_queries"
+            )
         return len(items)
     if kind.startswith("application/vnd.openxmlformats") or body[:2] == b"PK":
         from openpyxl import load_workbook
 
         workbook = load_workbook(io.BytesIO(body), read_only=True)
-        return sum(1 for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)
-                   if any(cell not in (None, "") for cell in row))
+        return sum(
+            1
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            if any(cell not in (None, "") for cell in row)
+        )
     if kind == "text/csv":
         return sum(1 for line in body.decode("utf-8-sig").splitlines() if line.strip())
     if kind == "text/html":
         return len(_ROW.findall(_THEAD.sub("", body.decode())))
-    raise AssertionError(f"cannot count the rows of a {kind!r} response; pass rows= to assert_flat_queries")
+    raise AssertionError(
+        f"cannot count the rows of a {kind!r} response; pass rows= to assert_flat_queries"
+    )
 
 
 def matching(pattern: str) -> Callable[[Any], int]:
@@ -143,13 +156,20 @@ def links_to(url_name: str) -> Callable[[Any], int]:
     from django.urls import reverse
 
     marker = 987654321
-    return matching(re.escape(reverse(url_name, kwargs={"pk": marker})).replace(str(marker), r"\d+"))
+    return matching(
+        re.escape(reverse(url_name, kwargs={"pk": marker})).replace(str(marker), r"\d+")
+    )
 
 
-def assert_flat_queries(client: Any, url: str, add_rows: Callable[[], object], *,
-                        headers: dict[str, str] | None = None,
-                        grows_by: int | Callable[[], int] | None = 2,
-                        rows: Callable[[Any], int] = count_rows) -> int:
+def assert_flat_queries(
+    client: Any,
+    url: str,
+    add_rows: Callable[[], object],
+    *,
+    headers: dict[str, str] | None = None,
+    grows_by: int | Callable[[], int] | None = 2,
+    rows: Callable[[Any], int] = count_rows,
+) -> int:
     """GET ``url``, call ``add_rows()`` (which adds rows the requesting user sees), GET again and
     assert both requests made the same number of queries, and that the second response lists
     ``grows_by`` more rows than the first (``rows(response)`` counts them, by default
@@ -183,7 +203,8 @@ def assert_flat_queries(client: Any, url: str, add_rows: Callable[[], object], *
         shown_before, shown_after = rows(first), rows(second)
         assert shown_after - shown_before == grows_by, (
             f"{name} ({url}) listed {shown_before} rows, then {shown_after} after add_rows(): "
-            f"expected {grows_by} more (the added rows must appear)")
+            f"expected {grows_by} more (the added rows must appear)"
+        )
     return len(after)
 
 
@@ -208,8 +229,12 @@ def query_guard(*names: str) -> Callable[[Callable[..., Any]], Callable[..., Any
                 checked = set(_guarded_names)
             finally:
                 _guarded_names = None
-            assert checked <= declared, f"guarded but not declared in @query_guard: {sorted(checked - declared)}"
-            assert due <= checked, f"declared in @query_guard but not checked: {sorted(due - checked)}"
+            assert checked <= declared, (
+                f"guarded but not declared in @query_guard: {sorted(checked - declared)}"
+            )
+            assert due <= checked, (
+                f"declared in @query_guard but not checked: {sorted(due - checked)}"
+            )
             return result
 
         run.query_guards = declared  # type: ignore[attr-defined]

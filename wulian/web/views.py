@@ -19,15 +19,23 @@ def home(request):
     else:
         template = "core/home.html"
     allowed = sorted(a for a, ks in ACTIONS.items() if kinds & ks)
-    return render(request, template, {
-        "roles": roles, "allowed_actions": allowed, "todos": todos_for(request.user),
-    })
+    return render(
+        request,
+        template,
+        {
+            "roles": roles,
+            "allowed_actions": allowed,
+            "todos": todos_for(request.user),
+        },
+    )
 
 
 def healthz(request):
     """Liveness and readiness for load balancers and `make prod`: database, cache and queue."""
     healthy, parts = check_health()
-    return JsonResponse({"status": "ok" if healthy else "fail", "checks": parts}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "fail", "checks": parts}, status=200 if healthy else 503
+    )
 
 
 @login_required
@@ -42,5 +50,8 @@ def retention(request):
 
     if not has_action(request.user, "retention.view"):
         raise PermissionDenied("retention.view")
-    rows = [{**row, "label": gettext(row["label"]), "basis": gettext(row["basis"])} for row in retention_table()]
+    rows = [
+        {**row, "label": gettext(row["label"]), "basis": gettext(row["basis"])}
+        for row in retention_table()
+    ]
     return render(request, "core/retention.html", {"rows": rows})

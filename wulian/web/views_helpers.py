@@ -34,9 +34,13 @@ def safe_next(request: HttpRequest, default: str) -> str:
     ("/needs/?page=2"); anything else (a word, a number, "//host", another site's address)
     gives ``default``, so a redirect never fails and never leaves the site."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if (target.startswith("/") and not target.startswith("//")
-            and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                require_https=request.is_secure())):
+    if (
+        target.startswith("/")
+        and not target.startswith("//")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
         return target
     return default
 
@@ -77,9 +81,17 @@ def paginate(request: HttpRequest, qs: Any, size: int = PAGE_SIZE) -> Page:
     return Paginator(qs, size).get_page(request.GET.get("page"))
 
 
-def submit(request: HttpRequest, form: forms.BaseForm, service: Callable[..., Any], *,
-           success: str | Callable[[Any], str], redirect_to: Any, denied: str | None = None,
-           denied_field: str | None = None, **kwargs: Any) -> HttpResponse | None:
+def submit(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    service: Callable[..., Any],
+    *,
+    success: str | Callable[[Any], str],
+    redirect_to: Any,
+    denied: str | None = None,
+    denied_field: str | None = None,
+    **kwargs: Any,
+) -> HttpResponse | None:
     """Hand a posted form to its service: the step every form page repeats.
 
     On a POST with a valid form, call ``service(by=request.user, **kwargs, **form.cleaned_data)``,
@@ -117,8 +129,14 @@ def flash_errors(request: HttpRequest, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def act(request: HttpRequest, service: Callable[..., Any], *, success: str | Callable[[Any], str],
-        redirect_to: Any, **kwargs: Any) -> HttpResponse:
+def act(
+    request: HttpRequest,
+    service: Callable[..., Any],
+    *,
+    success: str | Callable[[Any], str],
+    redirect_to: Any,
+    **kwargs: Any,
+) -> HttpResponse:
     """Run a button's action (a POST without a form to show again): call
     ``service(by=request.user, **kwargs)``, flash ``success`` (or a function of the result) or
     the refusal's messages (``flash_errors``), and redirect to ``redirect_to`` either way."""
@@ -131,8 +149,14 @@ def act(request: HttpRequest, service: Callable[..., Any], *, success: str | Cal
     return redirect(redirect_to)
 
 
-def post_and_return(request: HttpRequest, form: forms.BaseForm, call: Callable[[dict[str, Any]], Any], *,
-                    success: str, redirect_to: Any) -> HttpResponse:
+def post_and_return(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    call: Callable[[dict[str, Any]], Any],
+    *,
+    success: str,
+    redirect_to: Any,
+) -> HttpResponse:
     """Hand a form posted from a detail page to ``call(form.cleaned_data)`` and go back to that
     page (``redirect_to``, anything ``redirect`` takes), which then shows the success or, one
     message each, what was wrong: the form's errors (after the field's label) or the service's
@@ -152,7 +176,9 @@ def post_and_return(request: HttpRequest, form: forms.BaseForm, call: Callable[[
     return redirect(redirect_to)
 
 
-def attempt(request: HttpRequest, call: Callable[[], Any], success: str | Callable[[Any], str]) -> tuple[bool, Any]:
+def attempt(
+    request: HttpRequest, call: Callable[[], Any], success: str | Callable[[Any], str]
+) -> tuple[bool, Any]:
     """Run a row button's service call: flash ``success`` (or a function of the result), or the
     refusal's messages joined into one error. Return whether it went through, and the result."""
     try:
@@ -164,15 +190,19 @@ def attempt(request: HttpRequest, call: Callable[[], Any], success: str | Callab
     return True, result
 
 
-def refuse_area_outside_scope(request: HttpRequest, form: forms.BaseForm, field: str = "area", *,
-                              current: Any = None) -> None:
+def refuse_area_outside_scope(
+    request: HttpRequest, form: forms.BaseForm, field: str = "area", *, current: Any = None
+) -> None:
     """On a posted, valid form, put a field error on an area chosen outside the user's subtrees
     (``current``, the area an edited object already has, stays allowed); ``submit`` then skips
     the service and the page shows the error."""
     if request.method != "POST" or not form.is_valid():
         return
     area = form.cleaned_data[field]
-    if area.pk != getattr(current, "pk", None) and not visible_areas(request.user).filter(pk=area.pk).exists():
+    if (
+        area.pk != getattr(current, "pk", None)
+        and not visible_areas(request.user).filter(pk=area.pk).exists()
+    ):
         form.add_error(field, _("该区域不在您的管辖范围内。"))
 
 
@@ -195,11 +225,22 @@ def warn_invalid_filters(request: HttpRequest, form: forms.BaseForm) -> None:
             messages.warning(request, _("筛选条件“%(f)s”已忽略：%(e)s") % {"f": label, "e": error})
 
 
-def list_page(request: HttpRequest, template: str, form: forms.BaseForm, qs: Any, *,
-              can: Mapping[str, str] | None = None, **context: Any) -> HttpResponse:
+def list_page(
+    request: HttpRequest,
+    template: str,
+    form: forms.BaseForm,
+    qs: Any,
+    *,
+    can: Mapping[str, str] | None = None,
+    **context: Any,
+) -> HttpResponse:
     """Render a search list page: the search form, the page of ``qs`` asked for, and one
     ``can_<name>`` flag per toolbar button from ``can`` (``{"create": "org.create"}``), so that
     the template shows only the buttons the user's roles allow. ``context`` adds or overrides."""
-    flags = {f"can_{name}": has_action(request.user, action) for name, action in (can or {}).items()}
+    flags = {
+        f"can_{name}": has_action(request.user, action) for name, action in (can or {}).items()
+    }
     warn_invalid_filters(request, form)
-    return render(request, template, {"form": form, "page_obj": paginate(request, qs), **flags, **context})
+    return render(
+        request, template, {"form": form, "page_obj": paginate(request, qs), **flags, **context}
+    )

@@ -41,11 +41,22 @@ from wulian_bench.kit import stop_server as _stop_server
 
 def add_arguments(parser) -> None:
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (default 16)")
-    parser.add_argument("--needs", type=int, default=1000, help="needs seeded, the most claims made (default 1000)")
-    parser.add_argument("--bare-requests", type=int, default=10000, help="the most baseline requests (default 10000)")
-    parser.add_argument("--seconds", type=float, default=20.0, help="time limit of each phase (default 20 s)")
+    parser.add_argument(
+        "--needs", type=int, default=1000, help="needs seeded, the most claims made (default 1000)"
+    )
+    parser.add_argument(
+        "--bare-requests",
+        type=int,
+        default=10000,
+        help="the most baseline requests (default 10000)",
+    )
+    parser.add_argument(
+        "--seconds", type=float, default=20.0, help="time limit of each phase (default 20 s)"
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (default 4)")
+    parser.add_argument(
+        "--threads", type=int, default=4, help="threads per gunicorn worker (default 4)"
+    )
     # internal: the child process that seeds or cleans the benchmark's database
     parser.add_argument("--seed-into", dest="seed_into", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--tag", dest="tag", default=None, help=argparse.SUPPRESS)
@@ -74,13 +85,20 @@ def seed(*, needs: int, clients: int, tag: str) -> dict[str, Any]:
     community = Area.objects.get(code=HONGMENJIE)
     tokens = []
     for i in range(clients):
-        org = Org.objects.create(name=f"压测单位-{tag}-{i:02d}", kind=Kind.PRIVATE_FIRM, area=community)
+        org = Org.objects.create(
+            name=f"压测单位-{tag}-{i:02d}", kind=Kind.PRIVATE_FIRM, area=community
+        )
         user = User.objects.create(username=f"bench-{tag}-{i:02d}")
         Role.objects.create(user=user, kind=RoleKind.UNIT_CONTACT, org=org)
         tokens.append(create_token(user=user, by=None))
     ids = [
-        services.post_need(by=resident, title=f"压测需求-{tag}-{i}", category=Category.OTHER, area=community,
-                           description="基准测试生成的需求。").pk
+        services.post_need(
+            by=resident,
+            title=f"压测需求-{tag}-{i}",
+            category=Category.OTHER,
+            area=community,
+            description="基准测试生成的需求。",
+        ).pk
         for i in range(needs)
     ]
     return {"tokens": tokens, "needs": ids}
@@ -90,8 +108,13 @@ def seed(*, needs: int, clients: int, tag: str) -> dict[str, Any]:
 
 
 def _manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "wulian", "bench", "claims", *args], env=env, check=True,
-                   cwd=str(settings.BASE_DIR), timeout=900)
+    subprocess.run(
+        [sys.executable, "-m", "wulian", "bench", "claims", *args],
+        env=env,
+        check=True,
+        cwd=str(settings.BASE_DIR),
+        timeout=900,
+    )
 
 
 def _run_clients(port: int, clients: int, seconds: float, next_request) -> tuple[Counter, float]:
@@ -135,8 +158,15 @@ def _run_clients(port: int, clients: int, seconds: float, next_request) -> tuple
     return statuses, time.monotonic() - started
 
 
-def measure(*, port: int, clients: int, seconds: float, tokens: list[str], need_ids: list[int],
-            bare_requests: int) -> dict[str, Any]:
+def measure(
+    *,
+    port: int,
+    clients: int,
+    seconds: float,
+    tokens: list[str],
+    need_ids: list[int],
+    bare_requests: int,
+) -> dict[str, Any]:
     todo: queue.SimpleQueue = queue.SimpleQueue()
     for pk in need_ids:
         todo.put(pk)
@@ -146,7 +176,10 @@ def measure(*, port: int, clients: int, seconds: float, tokens: list[str], need_
             pk = todo.get_nowait()
         except queue.Empty:
             return None
-        headers = {"Authorization": f"Bearer {tokens[index % len(tokens)]}", "Content-Type": "application/json"}
+        headers = {
+            "Authorization": f"Bearer {tokens[index % len(tokens)]}",
+            "Content-Type": "application/json",
+        }
         return "POST", f"/api/v1/needs/{pk}/claim", b"{}", headers
 
     claims, claim_seconds = _run_clients(port, clients, seconds, next_claim)
@@ -165,10 +198,17 @@ def measure(*, port: int, clients: int, seconds: float, tokens: list[str], need_
     claims_per_s = claims[200] / claim_seconds if claim_seconds else 0.0
     bare_per_s = bare[200] / bare_seconds if bare_seconds else 0.0
     return {
-        "clients": clients, "claims": dict(claims), "claim_seconds": claim_seconds, "claims_per_s": claims_per_s,
-        "bare": dict(bare), "bare_seconds": bare_seconds, "bare_per_s": bare_per_s,
+        "clients": clients,
+        "claims": dict(claims),
+        "claim_seconds": claim_seconds,
+        "claims_per_s": claims_per_s,
+        "bare": dict(bare),
+        "bare_seconds": bare_seconds,
+        "bare_per_s": bare_per_s,
         "ratio": claims_per_s / bare_per_s if bare_per_s else 0.0,
-        "server_errors": sum(n for s, n in {**claims, **bare}.items() if isinstance(s, int) and s >= 500)
+        "server_errors": sum(
+            n for s, n in {**claims, **bare}.items() if isinstance(s, int) and s >= 500
+        )
         + sum(n for s, n in list(claims.items()) + list(bare.items()) if s == "connection error"),
     }
 
@@ -185,26 +225,49 @@ def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:
     database_url, drop_database = _database_url(workdir, tag)
     env = _child_env(database_url)
     try:
-        stdout.write(f"seeding {needs} needs and {clients} unit contacts into a temporary database…")
+        stdout.write(
+            f"seeding {needs} needs and {clients} unit contacts into a temporary database…"
+        )
         seed_file = workdir / "seed.json"
-        _manage(env, "--seed-into", str(seed_file), "--needs", str(needs), "--clients", str(clients),
-                "--tag", tag)
+        _manage(
+            env,
+            "--seed-into",
+            str(seed_file),
+            "--needs",
+            str(needs),
+            "--clients",
+            str(clients),
+            "--tag",
+            tag,
+        )
         seeded = json.loads(seed_file.read_text())
         port = _free_port()
         server = _start_server(env, port, options["workers"], options["threads"])
-        stdout.write(f"gunicorn on http://{HOST}:{port}/ ({options['workers']} workers × {options['threads']} threads); "
-                     f"{clients} clients, at most {options['seconds']:.0f} s per phase")
-        result = measure(port=port, clients=clients, seconds=options["seconds"], tokens=seeded["tokens"],
-                         need_ids=seeded["needs"], bare_requests=options["bare_requests"])
+        stdout.write(
+            f"gunicorn on http://{HOST}:{port}/ ({options['workers']} workers × {options['threads']} threads); "
+            f"{clients} clients, at most {options['seconds']:.0f} s per phase"
+        )
+        result = measure(
+            port=port,
+            clients=clients,
+            seconds=options["seconds"],
+            tokens=seeded["tokens"],
+            need_ids=seeded["needs"],
+            bare_requests=options["bare_requests"],
+        )
     finally:
         if server is not None:
             _stop_server(server)
         drop_database()
         shutil.rmtree(workdir, ignore_errors=True)
-    stdout.write(f"claims:   {result['claims'].get(200, 0)} ok in {result['claim_seconds']:.2f} s "
-                 f"→ {result['claims_per_s']:.1f} claims/s   (statuses {result['claims']})")
-    stdout.write(f"baseline: {result['bare'].get(200, 0)} ok in {result['bare_seconds']:.2f} s "
-                 f"→ {result['bare_per_s']:.1f} req/s on /bench/bare   (statuses {result['bare']})")
+    stdout.write(
+        f"claims:   {result['claims'].get(200, 0)} ok in {result['claim_seconds']:.2f} s "
+        f"→ {result['claims_per_s']:.1f} claims/s   (statuses {result['claims']})"
+    )
+    stdout.write(
+        f"baseline: {result['bare'].get(200, 0)} ok in {result['bare_seconds']:.2f} s "
+        f"→ {result['bare_per_s']:.1f} req/s on /bench/bare   (statuses {result['bare']})"
+    )
     stdout.write(f"ratio:    claims/s ÷ baseline req/s = {result['ratio']:.3f}")
     stdout.write(f"5xx or connection errors: {result['server_errors']}")
     return result
@@ -213,6 +276,7 @@ def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:
 BENCHES = {
     "claims": Bench(
         help="Claims per second under concurrent clients vs the bare baseline endpoint (loopback, bounded).",
-        add_arguments=add_arguments, run=run,
+        add_arguments=add_arguments,
+        run=run,
     ),
 }

@@ -41,16 +41,33 @@ from wulian_bench.raw_figures import CITY, city_totals, raw_aggregate
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--size", type=float, default=1.0, help="scale of the territory and orgs (1 = the case study)")
-    parser.add_argument("--facts", type=float, default=10.0, help="the larger fact multiple (default 10)")
-    parser.add_argument("--requests", type=int, default=50, help="endpoint requests timed per database (default 50)")
-    parser.add_argument("--repeats", type=int, default=5, help="raw aggregate runs timed per database (default 5)")
+    parser.add_argument(
+        "--size",
+        type=float,
+        default=1.0,
+        help="scale of the territory and orgs (1 = the case study)",
+    )
+    parser.add_argument(
+        "--facts", type=float, default=10.0, help="the larger fact multiple (default 10)"
+    )
+    parser.add_argument(
+        "--requests", type=int, default=50, help="endpoint requests timed per database (default 50)"
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=5, help="raw aggregate runs timed per database (default 5)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
-    parser.add_argument("--seconds", type=float, default=120.0, help="time limit of each request phase")
+    parser.add_argument(
+        "--seconds", type=float, default=120.0, help="time limit of each request phase"
+    )
     # internal: the child process that seeds a database and times the raw aggregate
     parser.add_argument("--seed-into", dest="seed_into", default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--seed-facts", dest="seed_facts", type=float, default=1.0, help=argparse.SUPPRESS)
-    parser.add_argument("--base-only", dest="base_only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--seed-facts", dest="seed_facts", type=float, default=1.0, help=argparse.SUPPRESS
+    )
+    parser.add_argument(
+        "--base-only", dest="base_only", action="store_true", help=argparse.SUPPRESS
+    )
 
 
 # ----------------------------------------------------------------------- in the child process
@@ -94,26 +111,58 @@ def seed(*, size: float, facts: float, repeats: int) -> dict[str, Any]:
         raw = raw_aggregate()
         times.append(time.perf_counter() - t0)
     token = create_token(user=User.objects.get(username="city_admin"), by=None)
-    return {"token": token, "raw": times, "rows": rows, "seed_seconds": seeded, "totals": city_totals(raw)}
+    return {
+        "token": token,
+        "raw": times,
+        "rows": rows,
+        "seed_seconds": seeded,
+        "totals": city_totals(raw),
+    }
 
 
 # ---------------------------------------------------------------------- in the parent process
 
 
-def _seed_child(env: dict[str, str], *, size: float = 1.0, facts: float = 1.0, repeats: int = 1,
-                base_only: bool = False) -> dict[str, Any]:
+def _seed_child(
+    env: dict[str, str],
+    *,
+    size: float = 1.0,
+    facts: float = 1.0,
+    repeats: int = 1,
+    base_only: bool = False,
+) -> dict[str, Any]:
     out = subprocess.run(
-        [sys.executable, "-m", "wulian", "bench", "figures", "--seed-into", "1", "--seed-facts", str(facts),
-         "--size", str(size), "--repeats", str(repeats)] + (["--base-only"] if base_only else []),
-        env=env, cwd=str(settings.BASE_DIR), timeout=3600, capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "wulian",
+            "bench",
+            "figures",
+            "--seed-into",
+            "1",
+            "--seed-facts",
+            str(facts),
+            "--size",
+            str(size),
+            "--repeats",
+            str(repeats),
+        ]
+        + (["--base-only"] if base_only else []),
+        env=env,
+        cwd=str(settings.BASE_DIR),
+        timeout=3600,
+        capture_output=True,
+        text=True,
+    )
     if out.returncode != 0:
         raise RuntimeError(f"seeding failed ({out.returncode}):\n{out.stderr[-3000:]}")
     line = [x for x in out.stdout.splitlines() if x.startswith("{")][-1]
     return json.loads(line)
 
 
-def _time_endpoint(env: dict[str, str], token: str, *, requests: int, workers: int, seconds: float
-                   ) -> tuple[list[float], dict[str, Any]]:
+def _time_endpoint(
+    env: dict[str, str], token: str, *, requests: int, workers: int, seconds: float
+) -> tuple[list[float], dict[str, Any]]:
     """The endpoint's times, and its (last warm-up) answer."""
     port = _free_port()
     server = _start_server(env, port, workers, 2)
@@ -188,8 +237,11 @@ def _databases(workdir: Path, stdout) -> tuple[list[str], Any]:
 
 def _disagreements(raw: dict[str, int], served: dict[str, float]) -> list[str]:
     """The figures where the raw aggregate's city total and the endpoint's answer differ."""
-    return [f"{key}: raw {value}, endpoint {served.get(key, 0):g}"
-            for key, value in sorted(raw.items()) if value != served.get(key, 0)]
+    return [
+        f"{key}: raw {value}, endpoint {served.get(key, 0):g}"
+        for key, value in sorted(raw.items())
+        if value != served.get(key, 0)
+    ]
 
 
 def _ms(seconds: float) -> str:
@@ -213,33 +265,58 @@ def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:
             for label, url, facts in [("1x", urls[0], 1.0), ("10x", urls[1], options["facts"])]:
                 stdout.write(f"seeding {label} ({engine}) ...")
                 env = _child_env(url)
-                seeded = _seed_child(env, size=options["size"], facts=facts, repeats=options["repeats"])
-                stdout.write(f"  {seeded['rows']:,} rows in {seeded['seed_seconds']:.0f}s; timing the endpoint ...")
-                times, answer = _time_endpoint(env, seeded["token"], requests=options["requests"],
-                                               workers=options["workers"], seconds=options["seconds"])
-                results[label] = {"rows": seeded["rows"], "endpoint": statistics.median(times),
-                                  "raw": statistics.median(seeded["raw"]), "requests": len(times),
-                                  "disagree": _disagreements(seeded["totals"], answer["figures"]),
-                                  "compared": len(seeded["totals"])}
+                seeded = _seed_child(
+                    env, size=options["size"], facts=facts, repeats=options["repeats"]
+                )
+                stdout.write(
+                    f"  {seeded['rows']:,} rows in {seeded['seed_seconds']:.0f}s; timing the endpoint ..."
+                )
+                times, answer = _time_endpoint(
+                    env,
+                    seeded["token"],
+                    requests=options["requests"],
+                    workers=options["workers"],
+                    seconds=options["seconds"],
+                )
+                results[label] = {
+                    "rows": seeded["rows"],
+                    "endpoint": statistics.median(times),
+                    "raw": statistics.median(seeded["raw"]),
+                    "requests": len(times),
+                    "disagree": _disagreements(seeded["totals"], answer["figures"]),
+                    "compared": len(seeded["totals"]),
+                }
         finally:
             cleanup()
     one, ten = results["1x"], results["10x"]
     stdout.write("")
-    stdout.write(f"wulian bench figures — {engine}, size {options['size']}, facts 1× and {options['facts']:g}×")
+    stdout.write(
+        f"wulian bench figures — {engine}, size {options['size']}, facts 1× and {options['facts']:g}×"
+    )
     stdout.write(f"{'':34s}{'1× facts':>14s}{'10× facts':>14s}")
     stdout.write(f"{'fact rows seeded':34s}{one['rows']:>14,}{ten['rows']:>14,}")
-    stdout.write(f"{'dashboard endpoint, median ms':34s}{_ms(one['endpoint']):>14s}{_ms(ten['endpoint']):>14s}")
-    stdout.write(f"{'raw SQL aggregate, median ms':34s}{_ms(one['raw']):>14s}{_ms(ten['raw']):>14s}")
+    stdout.write(
+        f"{'dashboard endpoint, median ms':34s}{_ms(one['endpoint']):>14s}{_ms(ten['endpoint']):>14s}"
+    )
+    stdout.write(
+        f"{'raw SQL aggregate, median ms':34s}{_ms(one['raw']):>14s}{_ms(ten['raw']):>14s}"
+    )
     r1, r10 = one["endpoint"] / one["raw"], ten["endpoint"] / ten["raw"]
-    stdout.write(f"{'endpoint / raw (target ≤ 1/20)':34s}{'1/' + format(1 / r1, '.1f'):>14s}{'1/' + format(1 / r10, '.1f'):>14s}")
+    stdout.write(
+        f"{'endpoint / raw (target ≤ 1/20)':34s}{'1/' + format(1 / r1, '.1f'):>14s}{'1/' + format(1 / r10, '.1f'):>14s}"
+    )
     growth = ten["endpoint"] / one["endpoint"]
     stdout.write(f"{'endpoint 10× / 1× (target ≤ 1.5)':34s}{'':>14s}{growth:>14.2f}")
     for label, result in (("1×", one), ("10×", ten)):
         if result["disagree"]:
-            stdout.write(f"{label}: the endpoint and the raw aggregate disagree on {len(result['disagree'])} "
-                         f"of {result['compared']} figures: " + "; ".join(result["disagree"][:10]))
+            stdout.write(
+                f"{label}: the endpoint and the raw aggregate disagree on {len(result['disagree'])} "
+                f"of {result['compared']} figures: " + "; ".join(result["disagree"][:10])
+            )
         else:
-            stdout.write(f"{label}: the endpoint and the raw aggregate agree on all {result['compared']} city figures.")
+            stdout.write(
+                f"{label}: the endpoint and the raw aggregate agree on all {result['compared']} city figures."
+            )
     agree = not one["disagree"] and not ten["disagree"]
     verdict = "met" if r1 <= 0.05 and r10 <= 0.05 and growth <= 1.5 and agree else "NOT met"
     stdout.write(f"targets {verdict}.")
@@ -250,6 +327,7 @@ def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:
 BENCHES = {
     "figures": Bench(
         help="city dashboard figures endpoint vs a raw SQL aggregate, and at 1× vs 10× facts",
-        add_arguments=add_arguments, run=run,
+        add_arguments=add_arguments,
+        run=run,
     ),
 }

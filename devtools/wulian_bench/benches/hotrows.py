@@ -57,7 +57,9 @@ JOIN pg_locks w ON w.pid = a.pid AND NOT w.granted
 LEFT JOIN LATERAL (SELECT relation FROM pg_locks WHERE pid = a.pid AND locktype = 'tuple' LIMIT 1) t ON true
 WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
 """
-STATEMENT_TABLE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|SELECT\b.*?\bFROM)\s+"?(\w+)"?', re.I | re.S)
+STATEMENT_TABLE = re.compile(
+    r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|SELECT\b.*?\bFROM)\s+"?(\w+)"?', re.I | re.S
+)
 
 
 def waited_on(locktype: str, relation: str | None, tuple_relation: str | None, query: str) -> str:
@@ -68,10 +70,21 @@ def waited_on(locktype: str, relation: str | None, tuple_relation: str | None, q
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--writers", type=int, default=32, help="concurrent writers, one community each (default 32)")
-    parser.add_argument("--seconds", type=float, default=10.0, help="time of each run (default 10 s)")
-    parser.add_argument("--sample-ms", type=float, default=20.0, help="lock sampling period (default 20 ms)")
-    parser.add_argument("--shards", type=int, default=0, help="audit shards (default: WULIAN_AUDIT_SHARDS)")
+    parser.add_argument(
+        "--writers",
+        type=int,
+        default=32,
+        help="concurrent writers, one community each (default 32)",
+    )
+    parser.add_argument(
+        "--seconds", type=float, default=10.0, help="time of each run (default 10 s)"
+    )
+    parser.add_argument(
+        "--sample-ms", type=float, default=20.0, help="lock sampling period (default 20 ms)"
+    )
+    parser.add_argument(
+        "--shards", type=int, default=0, help="audit shards (default: WULIAN_AUDIT_SHARDS)"
+    )
     # internal: the child process that seeds and writes into the scratch database
     parser.add_argument("--run-into", dest="run_into", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--tag", dest="tag", default=None, help=argparse.SUPPRESS)
@@ -84,17 +97,38 @@ def _area(parent, level: str, code: str, name: str):
     from wulian.areas.models import Area
 
     path = f"{parent.path if parent else ''}{code}/"
-    return Area.objects.create(level=level, code=code, name=name, parent=parent, path=path,
-                               depth=parent.depth + 1 if parent else 0, is_urban=True)
+    return Area.objects.create(
+        level=level,
+        code=code,
+        name=name,
+        parent=parent,
+        path=path,
+        depth=parent.depth + 1 if parent else 0,
+        is_urban=True,
+    )
 
 
 def _machine() -> dict[str, Any]:
     """CPUs, CPU model and load average, as docs/figures.md records them with each run."""
     import os
 
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), "unknown") if Path("/proc/cpuinfo").exists() else "unknown"
-    return {"cpus": os.cpu_count(), "cpu_model": model, "load": " ".join(f"{x:.2f}" for x in os.getloadavg())}
+    model = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            "unknown",
+        )
+        if Path("/proc/cpuinfo").exists()
+        else "unknown"
+    )
+    return {
+        "cpus": os.cpu_count(),
+        "cpu_model": model,
+        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
 
 
 def _writer_users(community, tag: str, index: int) -> tuple[Any, Any]:
@@ -106,8 +140,9 @@ def _writer_users(community, tag: str, index: int) -> tuple[Any, Any]:
     from wulian.people.services import create_person
 
     leader = Org.objects.get(leads=community)
-    person = create_person(by=None, name=f"压测居民{index}", phone=f"139{index:08d}",
-                           home_area=community)
+    person = create_person(
+        by=None, name=f"压测居民{index}", phone=f"139{index:08d}", home_area=community
+    )
     resident = User.objects.create(username=f"hot-{tag}-r{index:03d}", person=person)
     grant_role(user=resident, kind=RoleKind.RESIDENT, org=leader, by=None)
     unit = Org.objects.create(name=f"压测单位{index}", kind=Kind.PRIVATE_FIRM, area=community)
@@ -126,11 +161,26 @@ def seed(*, writers: int, tag: str) -> dict[str, list[tuple[Any, Any]]]:
     call_command("migrate", verbosity=0, interactive=False)
     city = _area(None, Level.CITY, "990000000000", "压测市")
     district = _area(city, Level.DISTRICT, "990100000000", "压测区")
-    streets = [_area(district, Level.STREET, f"990101{s + 1:03d}000", f"压测街道{s + 1}") for s in range(4)]
-    communities = [_area(streets[i % 4], Level.COMMUNITY, f"990101{i % 4 + 1:03d}{i // 4 + 1:03d}", f"压测社区{i + 1}")
-                   for i in range(writers)]
+    streets = [
+        _area(district, Level.STREET, f"990101{s + 1:03d}000", f"压测街道{s + 1}") for s in range(4)
+    ]
+    communities = [
+        _area(
+            streets[i % 4],
+            Level.COMMUNITY,
+            f"990101{i % 4 + 1:03d}{i // 4 + 1:03d}",
+            f"压测社区{i + 1}",
+        )
+        for i in range(writers)
+    ]
     for c in communities:
-        Org.objects.create(name=f"{c.name}党委", kind=Kind.PARTY_ORG, leads=c, area=c, party_body=PartyBody.COMMITTEE)
+        Org.objects.create(
+            name=f"{c.name}党委",
+            kind=Kind.PARTY_ORG,
+            leads=c,
+            area=c,
+            party_body=PartyBody.COMMITTEE,
+        )
     users = {
         "own": [_writer_users(c, tag, i) for i, c in enumerate(communities)],
         "one": [_writer_users(communities[0], tag, writers + i) for i in range(writers)],
@@ -150,9 +200,12 @@ def _sample(url: str, period: float, stop: threading.Event, out: dict[str, Any])
             waiting.append(len({row[0] for row in found}))
             by_relation.update(waited_on(*row[1:]) for row in found)
             stop.wait(period)
-    out.update(samples=len(waiting), max_waiting=max(waiting, default=0),
-               mean_waiting=sum(waiting) / len(waiting) if waiting else 0.0,
-               relations=dict(by_relation.most_common()))
+    out.update(
+        samples=len(waiting),
+        max_waiting=max(waiting, default=0),
+        mean_waiting=sum(waiting) / len(waiting) if waiting else 0.0,
+        relations=dict(by_relation.most_common()),
+    )
 
 
 def _fold_every_second(stop: threading.Event) -> None:
@@ -176,8 +229,12 @@ def _write(users: tuple[Any, Any], deadline: float, out: Counter) -> None:
     while time.monotonic() < deadline:
         try:
             with transaction.atomic():
-                need = services.post_need(by=resident, title="压测需求", category=Category.OTHER,
-                                          description="基准测试生成的需求。")
+                need = services.post_need(
+                    by=resident,
+                    title="压测需求",
+                    category=Category.OTHER,
+                    description="基准测试生成的需求。",
+                )
                 services.claim_need(need=need, by=contact)
             out["ok"] += 1
         except Exception as exc:  # noqa: BLE001 - counted and printed
@@ -185,7 +242,9 @@ def _write(users: tuple[Any, Any], deadline: float, out: Counter) -> None:
     conn.close()
 
 
-def measure(pairs: list[tuple[Any, Any]], *, seconds: float, sample_ms: float, url: str) -> dict[str, Any]:
+def measure(
+    pairs: list[tuple[Any, Any]], *, seconds: float, sample_ms: float, url: str
+) -> dict[str, Any]:
     stop, sampled = threading.Event(), {}
     outcomes = [Counter() for _ in pairs]
     sampler = threading.Thread(target=_sample, args=(url, sample_ms / 1000, stop, sampled))
@@ -193,7 +252,10 @@ def measure(pairs: list[tuple[Any, Any]], *, seconds: float, sample_ms: float, u
     sampler.start()
     folder.start()
     started = time.monotonic()
-    writers = [threading.Thread(target=_write, args=(p, started + seconds, outcomes[i])) for i, p in enumerate(pairs)]
+    writers = [
+        threading.Thread(target=_write, args=(p, started + seconds, outcomes[i]))
+        for i, p in enumerate(pairs)
+    ]
     for t in writers:
         t.start()
     for t in writers:
@@ -204,8 +266,13 @@ def measure(pairs: list[tuple[Any, Any]], *, seconds: float, sample_ms: float, u
     folder.join(timeout=60)
     total = sum(outcomes, Counter())
     ok = total.pop("ok", 0)
-    return {"transactions": ok, "seconds": elapsed, "per_s": ok / elapsed if elapsed else 0.0,
-            "errors": dict(total), **sampled}
+    return {
+        "transactions": ok,
+        "seconds": elapsed,
+        "per_s": ok / elapsed if elapsed else 0.0,
+        "errors": dict(total),
+        **sampled,
+    }
 
 
 def _checks() -> dict[str, Any]:
@@ -214,8 +281,11 @@ def _checks() -> dict[str, Any]:
 
     figures.roll_up_pending()
     entries, problem = verify_chain()
-    return {"figures_differences": len(figures.check()), "audit_entries": entries,
-            "audit_problem": None if problem is None else str(problem)}
+    return {
+        "figures_differences": len(figures.check()),
+        "audit_entries": entries,
+        "audit_problem": None if problem is None else str(problem),
+    }
 
 
 def _shards(pairs: list[tuple[Any, Any]]) -> dict[str, int]:
@@ -232,7 +302,9 @@ def child(options: dict[str, Any]) -> dict[str, Any]:
     url = _child_env_url()
     result: dict[str, Any] = {}
     for run, _label in RUNS:
-        result[run] = measure(users[run], seconds=options["seconds"], sample_ms=options["sample_ms"], url=url)
+        result[run] = measure(
+            users[run], seconds=options["seconds"], sample_ms=options["sample_ms"], url=url
+        )
         result[run].update(_checks(), audit=_shards(users[run]))
     return result
 
@@ -248,18 +320,26 @@ def _child_env_url() -> str:
 
 def _print_run(stdout, label: str, writers: int, r: dict[str, Any]) -> None:
     stdout.write(f"\n{label} ({writers} writers, {r['seconds']:.1f} s):")
-    stdout.write(f"  transactions/s {r['per_s']:.1f}   writes/s {2 * r['per_s']:.1f}   "
-                 f"({r['transactions']} transactions of post + claim; errors {r['errors'] or 0})")
-    stdout.write(f"  waiting backends: max {r['max_waiting']}, mean {r['mean_waiting']:.2f} "
-                 f"over {r['samples']} samples")
+    stdout.write(
+        f"  transactions/s {r['per_s']:.1f}   writes/s {2 * r['per_s']:.1f}   "
+        f"({r['transactions']} transactions of post + claim; errors {r['errors'] or 0})"
+    )
+    stdout.write(
+        f"  waiting backends: max {r['max_waiting']}, mean {r['mean_waiting']:.2f} "
+        f"over {r['samples']} samples"
+    )
     waited = ", ".join(f"{name} {n}" for name, n in r["relations"].items()) or "none"
     stdout.write(f"  waited on (backend × samples): {waited}")
     a = r["audit"]
-    stdout.write(f"  audit: {a['shards']} shards, the writers' communities in {a['used']} "
-                 f"(at most {a['most_per_shard']} per shard)")
+    stdout.write(
+        f"  audit: {a['shards']} shards, the writers' communities in {a['used']} "
+        f"(at most {a['most_per_shard']} per shard)"
+    )
     verdict = "intact" if r["audit_problem"] is None else f"BROKEN: {r['audit_problem']}"
-    stdout.write(f"  figures check: {r['figures_differences']} differences; audit verify: {verdict} "
-                 f"({r['audit_entries']} entries)")
+    stdout.write(
+        f"  figures check: {r['figures_differences']} differences; audit verify: {verdict} "
+        f"({r['audit_entries']} entries)"
+    )
 
 
 def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:
@@ -267,24 +347,46 @@ def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:
         Path(options["run_into"]).write_text(json.dumps(child(options)))
         return None
     if connection.vendor != "postgresql":
-        raise CommandError("wulian bench hotrows measures PostgreSQL's row locks: run it with "
-                           "DATABASE_URL=postgres://… (SQLite serialises every writer, there is nothing to measure).")
+        raise CommandError(
+            "wulian bench hotrows measures PostgreSQL's row locks: run it with "
+            "DATABASE_URL=postgres://… (SQLite serialises every writer, there is nothing to measure)."
+        )
     writers = max(1, options["writers"])
     machine = _machine()
     workdir = Path(tempfile.mkdtemp(prefix="wulian-bench-"))
     tag = uuid.uuid4().hex[:8]
     database_url, drop_database = _scratch_database(workdir, tag, copy=False)
     env = _child_env(database_url)
-    stdout.write(f"machine: {machine['cpus']} CPUs ({machine['cpu_model']}), load average {machine['load']}")
-    stdout.write(f"migrating a scratch database and seeding {writers} communities; then 2 runs of "
-                 f"{options['seconds']:.0f} s, locks sampled every {options['sample_ms']:.0f} ms…")
+    stdout.write(
+        f"machine: {machine['cpus']} CPUs ({machine['cpu_model']}), load average {machine['load']}"
+    )
+    stdout.write(
+        f"migrating a scratch database and seeding {writers} communities; then 2 runs of "
+        f"{options['seconds']:.0f} s, locks sampled every {options['sample_ms']:.0f} ms…"
+    )
     try:
         result_file = workdir / "result.json"
-        args = ["--run-into", str(result_file), "--tag", tag, "--writers", str(writers),
-                "--seconds", str(options["seconds"]), "--sample-ms", str(options["sample_ms"]),
-                "--shards", str(options["shards"])]
-        subprocess.run([sys.executable, "-m", "wulian", "bench", "hotrows", *args], env=env, check=True,
-                       cwd=str(settings.BASE_DIR), timeout=900 + 2 * options["seconds"])
+        args = [
+            "--run-into",
+            str(result_file),
+            "--tag",
+            tag,
+            "--writers",
+            str(writers),
+            "--seconds",
+            str(options["seconds"]),
+            "--sample-ms",
+            str(options["sample_ms"]),
+            "--shards",
+            str(options["shards"]),
+        ]
+        subprocess.run(
+            [sys.executable, "-m", "wulian", "bench", "hotrows", *args],
+            env=env,
+            check=True,
+            cwd=str(settings.BASE_DIR),
+            timeout=900 + 2 * options["seconds"],
+        )
         result = json.loads(result_file.read_text())
     finally:
         drop_database()
@@ -303,6 +405,7 @@ def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:
 BENCHES = {
     "hotrows": Bench(
         help="Writers in different communities vs in one: throughput and lock waits (PostgreSQL, bounded).",
-        add_arguments=add_arguments, run=run,
+        add_arguments=add_arguments,
+        run=run,
     ),
 }

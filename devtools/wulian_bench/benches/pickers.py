@@ -37,17 +37,33 @@ from wulian_bench.kit import free_port as _free_port
 from wulian_bench.kit import start_server as _start_server
 from wulian_bench.kit import stop_server as _stop_server
 
-ENDPOINTS = [("orgs", "/pick/orgs?above=1&q="), ("people", "/pick/people?q="), ("areas", "/pick/areas?q=")]
+ENDPOINTS = [
+    ("orgs", "/pick/orgs?above=1&q="),
+    ("people", "/pick/people?q="),
+    ("areas", "/pick/areas?q="),
+]
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--scale", choices=["chengdu", "demo"], default="chengdu",
-                        help="the temporary database holds the case-scale city (default) or only the demo world")
-    parser.add_argument("--database-url", dest="database_url", default=None,
-                        help="use this database (already loaded) instead of a temporary one")
-    parser.add_argument("--words", type=int, default=30, help="words typed per endpoint (default 30)")
+    parser.add_argument(
+        "--scale",
+        choices=["chengdu", "demo"],
+        default="chengdu",
+        help="the temporary database holds the case-scale city (default) or only the demo world",
+    )
+    parser.add_argument(
+        "--database-url",
+        dest="database_url",
+        default=None,
+        help="use this database (already loaded) instead of a temporary one",
+    )
+    parser.add_argument(
+        "--words", type=int, default=30, help="words typed per endpoint (default 30)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
-    parser.add_argument("--seconds", type=float, default=120.0, help="time limit of each phase (default 120 s)")
+    parser.add_argument(
+        "--seconds", type=float, default=120.0, help="time limit of each phase (default 120 s)"
+    )
     parser.add_argument("--seed-into", dest="seed_into", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--load", dest="load", default=None, help=argparse.SUPPRESS)
 
@@ -73,13 +89,21 @@ def seed(words: int) -> dict[str, Any]:
 
     org_names = list(Org.objects.order_by("pk").values_list("name", flat=True))
     people_names = list(Person.objects.order_by("pk").values_list("name", flat=True)[:50000])
-    area_names = list(Area.objects.exclude(level="grid").order_by("pk").values_list("name", flat=True))
+    area_names = list(
+        Area.objects.exclude(level="grid").order_by("pk").values_list("name", flat=True)
+    )
     return {
         "cookie": signed_in_cookie("city_admin"),
-        "words": {"orgs": [prefix(n) for n in sample(org_names)],
-                  "people": [prefix(n) for n in sample(people_names)],
-                  "areas": [prefix(n) for n in sample(area_names)]},
-        "counts": {"orgs": len(org_names), "people": Person.objects.count(), "areas": len(area_names)},
+        "words": {
+            "orgs": [prefix(n) for n in sample(org_names)],
+            "people": [prefix(n) for n in sample(people_names)],
+            "areas": [prefix(n) for n in sample(area_names)],
+        },
+        "counts": {
+            "orgs": len(org_names),
+            "people": Person.objects.count(),
+            "areas": len(area_names),
+        },
     }
 
 
@@ -87,8 +111,13 @@ def seed(words: int) -> dict[str, Any]:
 
 
 def _manage(env: dict[str, str], *args: str, timeout: int) -> None:
-    subprocess.run([sys.executable, "-m", "wulian", "bench", "pickers", *args], env=env, check=True,
-                   cwd=str(settings.BASE_DIR), timeout=timeout)
+    subprocess.run(
+        [sys.executable, "-m", "wulian", "bench", "pickers", *args],
+        env=env,
+        check=True,
+        cwd=str(settings.BASE_DIR),
+        timeout=timeout,
+    )
 
 
 def keystrokes(words: list[str]) -> list[str]:
@@ -96,7 +125,9 @@ def keystrokes(words: list[str]) -> list[str]:
     return [word[:n] for word in words for n in range(2, len(word) + 1)]
 
 
-def _time_requests(port: int, paths: list[str], cookie: str, seconds: float) -> tuple[list[float], dict, list[int]]:
+def _time_requests(
+    port: int, paths: list[str], cookie: str, seconds: float
+) -> tuple[list[float], dict, list[int]]:
     conn = http.client.HTTPConnection(HOST, port, timeout=30)
     times: list[float] = []
     statuses: dict = {}
@@ -129,16 +160,28 @@ def measure(port: int, seeded: dict[str, Any], seconds: float) -> dict[str, Any]
 
     out: dict[str, Any] = {}
     # warm-up: one request per endpoint and the bare one
-    _time_requests(port, [p + quote("成都") for _, p in ENDPOINTS] + ["/bench/bare"], seeded["cookie"], seconds)
+    _time_requests(
+        port, [p + quote("成都") for _, p in ENDPOINTS] + ["/bench/bare"], seeded["cookie"], seconds
+    )
     total = 0
     for name, prefix in ENDPOINTS:
         paths = [prefix + quote(k) for k in keystrokes(seeded["words"][name])]
         total += len(paths)
         times, statuses, found = _time_requests(port, paths, seeded["cookie"], seconds)
-        out[name] = {"n": len(times), "p50": percentile(times, 50), "p95": percentile(times, 95),
-                     "statuses": statuses, "empty": sum(1 for f in found if f == 0)}
+        out[name] = {
+            "n": len(times),
+            "p50": percentile(times, 50),
+            "p95": percentile(times, 95),
+            "statuses": statuses,
+            "empty": sum(1 for f in found if f == 0),
+        }
     times, statuses, _ = _time_requests(port, ["/bench/bare"] * total, seeded["cookie"], seconds)
-    out["bare"] = {"n": len(times), "p50": percentile(times, 50), "p95": percentile(times, 95), "statuses": statuses}
+    out["bare"] = {
+        "n": len(times),
+        "p50": percentile(times, 50),
+        "p95": percentile(times, 95),
+        "statuses": statuses,
+    }
     return out
 
 
@@ -156,8 +199,10 @@ def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:
             database_url = options["database_url"]
         else:
             database_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-            stdout.write(f"loading a temporary database ({options['scale']}): migrate, demo"
-                         + (", case-scale city (slow)…" if options["scale"] == "chengdu" else "…"))
+            stdout.write(
+                f"loading a temporary database ({options['scale']}): migrate, demo"
+                + (", case-scale city (slow)…" if options["scale"] == "chengdu" else "…")
+            )
             started = time.monotonic()
             _manage(_child_env(database_url), "--load", options["scale"], timeout=4 * 3600)
             stdout.write(f"  loaded in {time.monotonic() - started:.0f} s")
@@ -169,9 +214,11 @@ def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:
         port = _free_port()
         server = _start_server(env, port, options["workers"])
         counts = seeded["counts"]
-        stdout.write(f"gunicorn on http://{HOST}:{port}/ ({options['workers']} workers); as city_admin over "
-                     f"{counts['orgs']} organisations, {counts['people']} people, {counts['areas']} areas; "
-                     f"{options['words']} words per picker, one request per keystroke from the second character")
+        stdout.write(
+            f"gunicorn on http://{HOST}:{port}/ ({options['workers']} workers); as city_admin over "
+            f"{counts['orgs']} organisations, {counts['people']} people, {counts['areas']} areas; "
+            f"{options['words']} words per picker, one request per keystroke from the second character"
+        )
         result = measure(port, seeded, options["seconds"])
     finally:
         if server is not None:
@@ -182,17 +229,22 @@ def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:
         r = result[name]
         ratio50 = r["p50"] / bare["p50"] if bare["p50"] else 0.0
         ratio95 = r["p95"] / bare["p95"] if bare["p95"] else 0.0
-        stdout.write(f"/pick/{name:<7} {r['n']:>4} keystrokes  p50 {r['p50'] * 1000:7.1f} ms  "
-                     f"p95 {r['p95'] * 1000:7.1f} ms   ratio to bare p50 {ratio50:6.1f}×  p95 {ratio95:6.1f}×   "
-                     f"(statuses {r['statuses']}, {r['empty']} empty answers)")
-    stdout.write(f"/bench/bare    {bare['n']:>4} requests    p50 {bare['p50'] * 1000:7.1f} ms  "
-                 f"p95 {bare['p95'] * 1000:7.1f} ms   (statuses {bare['statuses']})")
+        stdout.write(
+            f"/pick/{name:<7} {r['n']:>4} keystrokes  p50 {r['p50'] * 1000:7.1f} ms  "
+            f"p95 {r['p95'] * 1000:7.1f} ms   ratio to bare p50 {ratio50:6.1f}×  p95 {ratio95:6.1f}×   "
+            f"(statuses {r['statuses']}, {r['empty']} empty answers)"
+        )
+    stdout.write(
+        f"/bench/bare    {bare['n']:>4} requests    p50 {bare['p50'] * 1000:7.1f} ms  "
+        f"p95 {bare['p95'] * 1000:7.1f} ms   (statuses {bare['statuses']})"
+    )
     return result
 
 
 BENCHES = {
     "pickers": Bench(
         help="The pickers' endpoints per keystroke (p50/p95) vs the bare endpoint, at case scale (loopback, bounded).",
-        add_arguments=add_arguments, run=run,
+        add_arguments=add_arguments,
+        run=run,
     ),
 }

@@ -54,11 +54,21 @@ SLOT = dt.timedelta(minutes=30)
 
 def add_arguments(parser) -> None:
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (default 16)")
-    parser.add_argument("--seconds", type=float, default=8.0, help="time of each phase (default 8 s)")
-    parser.add_argument("--requests", type=int, default=0, help="the most answers per phase (default: no limit)")
-    parser.add_argument("--needs", type=int, default=600, help="needs seeded per run to claim (default 600)")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers of the second run (default 4)")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (default 4)")
+    parser.add_argument(
+        "--seconds", type=float, default=8.0, help="time of each phase (default 8 s)"
+    )
+    parser.add_argument(
+        "--requests", type=int, default=0, help="the most answers per phase (default: no limit)"
+    )
+    parser.add_argument(
+        "--needs", type=int, default=600, help="needs seeded per run to claim (default 600)"
+    )
+    parser.add_argument(
+        "--workers", type=int, default=4, help="gunicorn workers of the second run (default 4)"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=4, help="threads per gunicorn worker (default 4)"
+    )
     # internal: the child process that seeds or checks the benchmark's database
     parser.add_argument("--seed-into", dest="seed_into", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--check", dest="check", default=None, help=argparse.SUPPRESS)
@@ -98,34 +108,72 @@ def seed(*, clients: int, needs: int, runs: int, tag: str) -> dict[str, Any]:  #
     for i in range(clients):
         community = in_use[i % len(in_use)]
         leader = Org.objects.get(leads=community)
-        org = Org.objects.create(name=f"压测单位-{tag}-{i:02d}", kind=Kind.PRIVATE_FIRM, area=community)
+        org = Org.objects.create(
+            name=f"压测单位-{tag}-{i:02d}", kind=Kind.PRIVATE_FIRM, area=community
+        )
         contact = User.objects.create(username=f"bench-{tag}-unit-{i:02d}")
         Role.objects.create(user=contact, kind=RoleKind.UNIT_CONTACT, org=org)
-        person = people_services.create_person(by=None, name=f"压测居民{i:02d}", phone=f"139{abs(hash(tag)) % 10000:04d}{i:04d}",
-                                               home_area=community)
+        person = people_services.create_person(
+            by=None,
+            name=f"压测居民{i:02d}",
+            phone=f"139{abs(hash(tag)) % 10000:04d}{i:04d}",
+            home_area=community,
+        )
         resident = User.objects.create(username=f"bench-{tag}-resident-{i:02d}", person=person)
         Role.objects.create(user=resident, kind=RoleKind.RESIDENT, org=leader)
         residents.setdefault(community.code, resident)
         if community.code not in per_community:
             resource = resource_services.create_resource(
-                by=None, org=org, name=f"压测场地-{tag}-{community.code}", kind="venue", area=community, capacity=1,
-                hours=every_day, per_person_day=1000, per_person_week=1000, per_household_day=1000,
-                per_household_week=1000)
-            per_community[community.code] = {"resource": resource.pk, "needs": [[] for _ in range(runs)]}
-        out_clients.append({"community": community.code, "unit": create_token(user=contact, by=None),
-                            "resident": create_token(user=resident, by=None)})
+                by=None,
+                org=org,
+                name=f"压测场地-{tag}-{community.code}",
+                kind="venue",
+                area=community,
+                capacity=1,
+                hours=every_day,
+                per_person_day=1000,
+                per_person_week=1000,
+                per_household_day=1000,
+                per_household_week=1000,
+            )
+            per_community[community.code] = {
+                "resource": resource.pk,
+                "needs": [[] for _ in range(runs)],
+            }
+        out_clients.append(
+            {
+                "community": community.code,
+                "unit": create_token(user=contact, by=None),
+                "resident": create_token(user=resident, by=None),
+            }
+        )
     for run_ in range(runs):
         for n in range(needs):
             community = in_use[n % len(in_use)]
-            need = need_services.post_need(by=residents[community.code], title=f"压测需求-{tag}-{run_}-{n}",
-                                           category=Category.OTHER, description="基准测试生成的需求。")
+            need = need_services.post_need(
+                by=residents[community.code],
+                title=f"压测需求-{tag}-{run_}-{n}",
+                category=Category.OTHER,
+                description="基准测试生成的需求。",
+            )
             per_community[community.code]["needs"][run_].append(need.pk)
     reporter = User.objects.get(username="qingyuan_pm_contact")
-    item = (ActionItem.objects.exclude(status=ActionStatus.ACCEPTED).filter(title="公示物业服务收费标准和服务内容")
-            .values_list("pk", flat=True).first())
-    first_slot = timezone.localtime().replace(minute=0, second=0, microsecond=0) + dt.timedelta(days=1)
-    return {"clients": out_clients, "communities": per_community, "action_item": item,
-            "reporter": create_token(user=reporter, by=None), "first_slot": first_slot.isoformat()}
+    item = (
+        ActionItem.objects.exclude(status=ActionStatus.ACCEPTED)
+        .filter(title="公示物业服务收费标准和服务内容")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    first_slot = timezone.localtime().replace(minute=0, second=0, microsecond=0) + dt.timedelta(
+        days=1
+    )
+    return {
+        "clients": out_clients,
+        "communities": per_community,
+        "action_item": item,
+        "reporter": create_token(user=reporter, by=None),
+        "first_slot": first_slot.isoformat(),
+    }
 
 
 def check(seeded: dict[str, Any]) -> dict[str, int]:
@@ -140,16 +188,24 @@ def check(seeded: dict[str, Any]) -> dict[str, int]:
     resources = [c["resource"] for c in seeded["communities"].values()]
     active = Booking.objects.active().filter(resource_id__in=resources)
     per_slot = active.values("resource_id", "start").annotate(n=Count("pk")).filter(n__gt=1)
-    return {"held": Need.objects.filter(pk__in=need_ids).exclude(claimed_by_user=None).count(),
-            "bookings": active.count(), "double_bookings": sum(row["n"] - 1 for row in per_slot)}
+    return {
+        "held": Need.objects.filter(pk__in=need_ids).exclude(claimed_by_user=None).count(),
+        "bookings": active.count(),
+        "double_bookings": sum(row["n"] - 1 for row in per_slot),
+    }
 
 
 # ---------------------------------------------------------------------- in the parent process
 
 
 def _manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "wulian", "bench", "writes", *args], env=env, check=True,
-                   cwd=str(settings.BASE_DIR), timeout=1800)
+    subprocess.run(
+        [sys.executable, "-m", "wulian", "bench", "writes", *args],
+        env=env,
+        check=True,
+        cwd=str(settings.BASE_DIR),
+        timeout=1800,
+    )
 
 
 class Mix:
@@ -171,8 +227,12 @@ class Mix:
                 q.put(pk)
                 q.put(pk)
             self.needs[code] = q
-            starts = (first + k * SLOT for k in range(slots_per_run))  # within a day: the hours end at 23:59
-            self.slots[code] = itertools.chain.from_iterable((s, s) for s in starts if (s + SLOT).date() == s.date())
+            starts = (
+                first + k * SLOT for k in range(slots_per_run)
+            )  # within a day: the hours end at 23:59
+            self.slots[code] = itertools.chain.from_iterable(
+                (s, s) for s in starts if (s + SLOT).date() == s.date()
+            )
 
     def request(self, index: int):
         client = self.seeded["clients"][index % len(self.seeded["clients"])]
@@ -182,7 +242,10 @@ class Mix:
             self.turn[index] += 1
         kind = KINDS[turn % len(KINDS)]
         unit = {"Authorization": f"Bearer {client['unit']}", "Content-Type": "application/json"}
-        resident = {"Authorization": f"Bearer {client['resident']}", "Content-Type": "application/json"}
+        resident = {
+            "Authorization": f"Bearer {client['resident']}",
+            "Content-Type": "application/json",
+        }
         if kind == "claim":
             try:
                 pk = self.needs[code].get_nowait()
@@ -196,17 +259,37 @@ class Mix:
             if start is None:
                 kind = "need post"
             else:
-                body = {"start": start.isoformat(), "end": (start + SLOT).isoformat(), "quantity": 1}
+                body = {
+                    "start": start.isoformat(),
+                    "end": (start + SLOT).isoformat(),
+                    "quantity": 1,
+                }
                 resource = self.seeded["communities"][code]["resource"]
-                return kind, ("POST", f"/api/v1/resources/bookable/{resource}/book/", json.dumps(body).encode(),
-                              resident)
+                return kind, (
+                    "POST",
+                    f"/api/v1/resources/bookable/{resource}/book/",
+                    json.dumps(body).encode(),
+                    resident,
+                )
         if kind == "progress" and self.seeded["action_item"]:
-            reporter = {"Authorization": f"Bearer {self.seeded['reporter']}", "Content-Type": "application/json"}
+            reporter = {
+                "Authorization": f"Bearer {self.seeded['reporter']}",
+                "Content-Type": "application/json",
+            }
             body = json.dumps({"text": f"压测进展 {index}-{turn}"}).encode()
-            return "progress", ("POST", f"/api/v1/meetings/action-items/{self.seeded['action_item']}/progress/",
-                                body, reporter)
-        body = json.dumps({"title": f"压测发布 {index}-{turn}", "category": "other",
-                           "description": "基准测试发布的需求。"}).encode()
+            return "progress", (
+                "POST",
+                f"/api/v1/meetings/action-items/{self.seeded['action_item']}/progress/",
+                body,
+                reporter,
+            )
+        body = json.dumps(
+            {
+                "title": f"压测发布 {index}-{turn}",
+                "category": "other",
+                "description": "基准测试发布的需求。",
+            }
+        ).encode()
         return "need post", ("POST", "/api/v1/needs/", body, resident)
 
 
@@ -226,31 +309,64 @@ def _mixed(port: int, clients: int, seconds: float, requests: int, mix: Mix) -> 
     return hammer(port, clients, seconds, counted(requests, next_request), on_answer)
 
 
-def one_run(env: dict[str, str], seeded: dict[str, Any], run_: int, *, workers: int, threads: int, clients: int,
-            seconds: float, requests: int, slots_per_run: int, stdout) -> dict[str, Any]:
+def one_run(
+    env: dict[str, str],
+    seeded: dict[str, Any],
+    run_: int,
+    *,
+    workers: int,
+    threads: int,
+    clients: int,
+    seconds: float,
+    requests: int,
+    slots_per_run: int,
+    stdout,
+) -> dict[str, Any]:
     port = _free_port()
     server = _start_server(env, port, workers, threads)
     try:
-        stdout.write(f"run {run_ + 1}: gunicorn on http://{HOST}:{port}/ ({workers} workers × {threads} threads), "
-                     f"{clients} clients")
-        hammer(port, clients, seconds, counted(clients, lambda _i: ("GET", "/bench/bare", None, {})))  # warm-up
-        bare = hammer(port, clients, seconds, counted(requests, lambda _i: ("GET", "/bench/bare", None, {})))
+        stdout.write(
+            f"run {run_ + 1}: gunicorn on http://{HOST}:{port}/ ({workers} workers × {threads} threads), "
+            f"{clients} clients"
+        )
+        hammer(
+            port, clients, seconds, counted(clients, lambda _i: ("GET", "/bench/bare", None, {}))
+        )  # warm-up
+        bare = hammer(
+            port, clients, seconds, counted(requests, lambda _i: ("GET", "/bench/bare", None, {}))
+        )
         tokens = [c["unit"] for c in seeded["clients"]]
 
         def bare_write(index: int):
-            return "POST", "/bench/bare-write", b"", {"Authorization": f"Bearer {tokens[index % len(tokens)]}"}
+            return (
+                "POST",
+                "/bench/bare-write",
+                b"",
+                {"Authorization": f"Bearer {tokens[index % len(tokens)]}"},
+            )
 
         bare_writes = hammer(port, clients, seconds, counted(requests, bare_write))
         mix = Mix(seeded, run_, slots_per_run)
         writes = _mixed(port, clients, seconds, requests, mix)
     finally:
         _stop_server(server)
-    return {"workers": workers, "bare": bare, "bare_write": bare_writes, "writes": writes, "kinds": mix.kinds}
+    return {
+        "workers": workers,
+        "bare": bare,
+        "bare_write": bare_writes,
+        "writes": writes,
+        "kinds": mix.kinds,
+    }
 
 
 def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:
     if options.get("seed_into"):
-        data = seed(clients=options["clients"], needs=options["needs"], runs=options["runs"], tag=options["tag"])
+        data = seed(
+            clients=options["clients"],
+            needs=options["needs"],
+            runs=options["runs"],
+            tag=options["tag"],
+        )
         Path(options["seed_into"]).write_text(json.dumps(data))
         return None
     if options.get("check"):
@@ -265,16 +381,40 @@ def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:
     env = _child_env(database_url)
     results = []
     try:
-        stdout.write(f"seeding {clients} units and residents in the demo's communities, {needs} needs per run, "
-                     "into a scratch database…")
+        stdout.write(
+            f"seeding {clients} units and residents in the demo's communities, {needs} needs per run, "
+            "into a scratch database…"
+        )
         seed_file = workdir / "seed.json"
-        _manage(env, "--seed-into", str(seed_file), "--clients", str(clients), "--needs", str(needs),
-                "--runs", str(len(worker_counts)), "--tag", tag)
+        _manage(
+            env,
+            "--seed-into",
+            str(seed_file),
+            "--clients",
+            str(clients),
+            "--needs",
+            str(needs),
+            "--runs",
+            str(len(worker_counts)),
+            "--tag",
+            tag,
+        )
         seeded = json.loads(seed_file.read_text())
         for run_, workers in enumerate(worker_counts):
-            results.append(one_run(env, seeded, run_, workers=workers, threads=options["threads"], clients=clients,
-                                   seconds=options["seconds"], requests=options["requests"],
-                                   slots_per_run=2000, stdout=stdout))
+            results.append(
+                one_run(
+                    env,
+                    seeded,
+                    run_,
+                    workers=workers,
+                    threads=options["threads"],
+                    clients=clients,
+                    seconds=options["seconds"],
+                    requests=options["requests"],
+                    slots_per_run=2000,
+                    stdout=stdout,
+                )
+            )
         check_file = workdir / "check.json"
         check_file.write_text(json.dumps(seeded))
         _manage(env, "--check", str(check_file))
@@ -288,37 +428,54 @@ def run(options: dict[str, Any], stdout) -> dict[str, Any] | None:
 
 
 def table(results: list[dict[str, Any]], held: dict[str, int]) -> list[str]:
-    lines = [f"{'workers':>7} {'target':<14} {'answers':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
-             f"{'÷ bare':>7} {'÷ bare write':>12}  statuses"]
+    lines = [
+        f"{'workers':>7} {'target':<14} {'answers':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'÷ bare':>7} {'÷ bare write':>12}  statuses"
+    ]
     for r in results:
         bare, bare_write = r["bare"].per_second, r["bare_write"].per_second
         for label in ("bare", "bare_write", "writes"):
             load_: Load = r[label]
-            lines.append(f"{r['workers']:>7} {label.replace('_', ' '):<14} {load_.ok:>7} {load_.per_second:>8.1f} "
-                         f"{load_.p(50) * 1000:>8.1f} {load_.p(95) * 1000:>8.1f} "
-                         f"{load_.per_second / bare if bare else 0:>7.3f} "
-                         f"{load_.per_second / bare_write if bare_write else 0:>12.3f}  {load_.statuses}")
-        per_kind = ", ".join(f"{kind} {dict(sorted((s, n) for (k, s), n in r['kinds'].items() if k == kind))}"
-                             for kind in KINDS)
+            lines.append(
+                f"{r['workers']:>7} {label.replace('_', ' '):<14} {load_.ok:>7} {load_.per_second:>8.1f} "
+                f"{load_.p(50) * 1000:>8.1f} {load_.p(95) * 1000:>8.1f} "
+                f"{load_.per_second / bare if bare else 0:>7.3f} "
+                f"{load_.per_second / bare_write if bare_write else 0:>12.3f}  {load_.statuses}"
+            )
+        per_kind = ", ".join(
+            f"{kind} {dict(sorted((s, n) for (k, s), n in r['kinds'].items() if k == kind))}"
+            for kind in KINDS
+        )
         lines.append(f"{r['workers']:>7} per kind: {per_kind}")
     errors = sum(r[label].errors for r in results for label in ("bare", "bare_write", "writes"))
-    claims_ok = sum(n for r in results for (k, s), n in r["kinds"].items() if k == "claim" and s == 200)
-    bookings_ok = sum(n for r in results for (k, s), n in r["kinds"].items() if k == "booking" and s == 201)
+    claims_ok = sum(
+        n for r in results for (k, s), n in r["kinds"].items() if k == "claim" and s == 200
+    )
+    bookings_ok = sum(
+        n for r in results for (k, s), n in r["kinds"].items() if k == "booking" and s == 201
+    )
     lines.append(f"5xx or connection errors: {errors}")
-    lines.append(f"double claims: {claims_ok - held['held']} ({claims_ok} claims answered 200, {held['held']} needs held)")
-    lines.append(f"double bookings: {held['double_bookings']} ({bookings_ok} bookings answered 201, "
-                 f"{held['bookings']} active in the database)")
+    lines.append(
+        f"double claims: {claims_ok - held['held']} ({claims_ok} claims answered 200, {held['held']} needs held)"
+    )
+    lines.append(
+        f"double bookings: {held['double_bookings']} ({bookings_ok} bookings answered 201, "
+        f"{held['bookings']} active in the database)"
+    )
     if len(results) > 1:
         first, last = results[0]["writes"].per_second, results[-1]["writes"].per_second
-        lines.append(f"scaling: writes/s at {results[-1]['workers']} workers ÷ at 1 worker = "
-                     f"{last / first if first else 0:.2f}")
+        lines.append(
+            f"scaling: writes/s at {results[-1]['workers']} workers ÷ at 1 worker = "
+            f"{last / first if first else 0:.2f}"
+        )
     return lines
 
 
 BENCHES = {
     "writes": Bench(
         help="Mixed writes (claims, bookings, progress reports, need posts) from clients in different communities "
-             "vs the bare endpoint and a bare write, at 1 and N workers, with errors and doubles (loopback, bounded).",
-        add_arguments=add_arguments, run=run,
+        "vs the bare endpoint and a bare write, at 1 and N workers, with errors and doubles (loopback, bounded).",
+        add_arguments=add_arguments,
+        run=run,
     ),
 }

@@ -12,8 +12,23 @@ from wulian.needs.models import Need
 def test_bench_claims_prints_claims_per_second_baseline_and_ratio(world):
     before = Need.objects.count()
     out = io.StringIO()
-    call_command("bench", "claims", "--needs", "12", "--clients", "3", "--bare-requests", "30",
-                 "--seconds", "60", "--workers", "1", "--threads", "2", stdout=out)
+    call_command(
+        "bench",
+        "claims",
+        "--needs",
+        "12",
+        "--clients",
+        "3",
+        "--bare-requests",
+        "30",
+        "--seconds",
+        "60",
+        "--workers",
+        "1",
+        "--threads",
+        "2",
+        stdout=out,
+    )
     text = out.getvalue()
     assert "claims:   12 ok" in text
     assert "baseline: 30 ok" in text

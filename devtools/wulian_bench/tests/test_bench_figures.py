@@ -9,8 +9,23 @@ from django.core.management import call_command
 @pytest.mark.django_db
 def test_bench_figures_prints_both_comparisons():
     out = io.StringIO()
-    call_command("bench", "figures", "--size", "0.005", "--facts", "2", "--requests", "2", "--repeats", "1",
-                 "--workers", "1", "--seconds", "30", stdout=out)
+    call_command(
+        "bench",
+        "figures",
+        "--size",
+        "0.005",
+        "--facts",
+        "2",
+        "--requests",
+        "2",
+        "--repeats",
+        "1",
+        "--workers",
+        "1",
+        "--seconds",
+        "30",
+        stdout=out,
+    )
     text = out.getvalue()
     assert "endpoint / raw (target ≤ 1/20)" in text
     assert "endpoint 10× / 1× (target ≤ 1.5)" in text
@@ -30,4 +45,6 @@ def test_the_raw_aggregate_and_the_counters_give_the_same_city_figures(world):
     assert len(totals) > 60  # every figure the endpoint serves but the response-time sums
     assert _disagreements(totals, area_figures(Area.objects.get(code=CITY))) == []
     # and a difference is reported by name
-    assert _disagreements({"needs.posted": 1}, {"needs.posted": 2}) == ["needs.posted: raw 1, endpoint 2"]
+    assert _disagreements({"needs.posted": 1}, {"needs.posted": 2}) == [
+        "needs.posted: raw 1, endpoint 2"
+    ]

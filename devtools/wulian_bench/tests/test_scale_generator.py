@@ -21,7 +21,10 @@ def test_the_full_plan_picks_136_urban_streets_and_797_communities_in_all_22_dis
     # "全市22个区(市)县、136个街道、797个社区": every district and both functional areas take part.
     assert len({s.parent_id for s in streets}) == 20
     functional = FunctionalArea.objects.prefetch_related("streets")
-    assert [fa.key for fa in functional if set(fa.streets.all()) <= set(streets)] == ["gaoxin", "tianfu"]
+    assert [fa.key for fa in functional if set(fa.streets.all()) <= set(streets)] == [
+        "gaoxin",
+        "tianfu",
+    ]
 
 
 @pytest.mark.django_db
@@ -36,7 +39,10 @@ def test_a_tiny_city_is_generated_and_its_counters_equal_fresh_aggregates(world)
     assert services.check() == []
     # "把政法、民政、文化等20多个部门投向社区的项目资金统筹起来": 22 departments pool the two funds.
     assert made["fund sources (资金来源部门)"] == 22
-    assert made["区(市)县 in the evaluation"] == made["districts (区(市)县)"] + made["functional areas (功能区)"]
+    assert (
+        made["区(市)县 in the evaluation"]
+        == made["districts (区(市)县)"] + made["functional areas (功能区)"]
+    )
     communities = made["communities (社区)"]
     assert _city(world, "funds.received_fen") - before_fen == communities * 12_800_000 * 100
     assert generate_chengdu(None, size=0.01) == {}  # once only

@@ -56,8 +56,14 @@ def _production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def _routes(env: dict[str, str]) -> dict:
-    result = subprocess.run([sys.executable, "-c", ROUTES], cwd=settings.BASE_DIR, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", ROUTES],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -72,26 +78,44 @@ def test_production_settings_route_no_bench_url(tmp_path):
 def test_wulian_tools_routes_the_bare_baseline(tmp_path):
     found = _routes(_production_env(tmp_path, WULIAN_TOOLS="1"))
     assert found["installed"] is True
-    assert [route for route in found["routes"] if route.startswith("bench/")] == ["bench/bare", "bench/bare-write"]
+    assert [route for route in found["routes"] if route.startswith("bench/")] == [
+        "bench/bare",
+        "bench/bare-write",
+    ]
 
 
 def test_debug_installs_the_tools(tmp_path):
     found = _routes(_production_env(tmp_path, DEBUG="1"))
     assert (found["installed"], [r for r in found["routes"] if r.startswith("bench/")]) == (
-        True, ["bench/bare", "bench/bare-write"])
+        True,
+        ["bench/bare", "bench/bare-write"],
+    )
 
 
 def test_demo_scale_without_the_tools_says_what_is_missing(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "wulian", "demo", "--scale", "chengdu"],
-                            cwd=settings.BASE_DIR, env=_production_env(tmp_path), capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "wulian", "demo", "--scale", "chengdu"],
+        cwd=settings.BASE_DIR,
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
-    assert "--scale needs the development tools (the wulian_bench app in devtools/)" in result.stderr
+    assert (
+        "--scale needs the development tools (the wulian_bench app in devtools/)" in result.stderr
+    )
     assert "demo data loaded" not in result.stdout  # refused before anything is written
 
 
 def test_bench_is_no_command_without_the_tools(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "wulian", "bench", "claims"], cwd=settings.BASE_DIR,
-                            env=_production_env(tmp_path), capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "wulian", "bench", "claims"],
+        cwd=settings.BASE_DIR,
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert "Unknown command: 'bench'" in result.stderr

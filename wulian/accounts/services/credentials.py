@@ -28,7 +28,14 @@ if TYPE_CHECKING:
     from wulian.people.models import Person
 
 
-def create_user(*, username: str, password: str, by: User | None, display_name: str = "", person: Person | None = None) -> User:
+def create_user(
+    *,
+    username: str,
+    password: str,
+    by: User | None,
+    display_name: str = "",
+    person: Person | None = None,
+) -> User:
     require(by, "user.create")
     username = (username or "").strip()
     if not username:
@@ -43,7 +50,9 @@ def create_user(*, username: str, password: str, by: User | None, display_name: 
     with transaction.atomic():
         user.set_password(password)
         user.save()
-        record(actor=by, action="user.create", obj=user, after=snapshot(user, exclude=("password",)))
+        record(
+            actor=by, action="user.create", obj=user, after=snapshot(user, exclude=("password",))
+        )
     return user
 
 
@@ -62,7 +71,9 @@ def set_password(*, user: User, password: str, by: User | None) -> None:
         record(actor=by, action="user.set_password", obj=user)
 
 
-def change_own_password(*, user: User, old_password: str, new_password: str, keep_session: str = "") -> None:
+def change_own_password(
+    *, user: User, old_password: str, new_password: str, keep_session: str = ""
+) -> None:
     """The account holder's own change: the old password is checked, every other session and
     every API token ends (the session ``keep_session`` goes on)."""
     errors: dict[str, list[str]] = {}
@@ -103,7 +114,9 @@ def end_sessions(*, user: User, keep: str = "") -> int:
 def end_tokens(*, user: User, reason: str) -> int:
     """Revoke every live API token of the account; returns how many."""
     return ApiToken.objects.filter(user=user, revoked=False).update(
-        revoked=True, revoked_at=timezone.now(), revoked_reason=reason,
+        revoked=True,
+        revoked_at=timezone.now(),
+        revoked_reason=reason,
     )
 
 
@@ -115,7 +128,8 @@ def record_login_session(*, user: User, session_key: str, ip: str | None, user_a
     live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
     LoginSession.objects.filter(user=user).exclude(session_key__in=live).delete()
     LoginSession.objects.update_or_create(
-        session_key=session_key, defaults={"user": user, "ip": ip or None, "user_agent": (user_agent or "")[:200]},
+        session_key=session_key,
+        defaults={"user": user, "ip": ip or None, "user_agent": (user_agent or "")[:200]},
     )
 
 
@@ -138,7 +152,9 @@ def break_glass_reset(*, target: User, approvers: list[User], reset_mfa: bool = 
         raise ValidationError({"approver": _("被重置的账号不能批准自己的重置。")})
     for approver in approvers:
         if not approver.is_active or not holds_separated_role(approver):
-            raise ValidationError({"approver": _("“%(u)s”不是在用的三员账号。") % {"u": approver.username}})
+            raise ValidationError(
+                {"approver": _("“%(u)s”不是在用的三员账号。") % {"u": approver.username}}
+            )
     password = _random_password()
     with transaction.atomic():
         target.set_password(password)
@@ -149,8 +165,12 @@ def break_glass_reset(*, target: User, approvers: list[User], reset_mfa: bool = 
         end_tokens(user=target, reason="break_glass")
         if reset_mfa:
             _forget_mfa_devices(target)
-        record(actor=None, action="user.break_glass", obj=target,
-               after={"approvers": sorted(names), "reset_mfa": reset_mfa})
+        record(
+            actor=None,
+            action="user.break_glass",
+            obj=target,
+            after={"approvers": sorted(names), "reset_mfa": reset_mfa},
+        )
     from axes.utils import reset as axes_reset
 
     axes_reset(username=target.username)
@@ -181,4 +201,11 @@ def _random_password() -> str:
     """A password that passes the validators: four character classes, 16 characters."""
     alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     body = "".join(secrets.choice(alphabet) for _ in range(12))
-    return body[:4] + secrets.choice("ABCDEFGHJKLMN") + secrets.choice("23456789") + "-" + body[4:] + "!"
+    return (
+        body[:4]
+        + secrets.choice("ABCDEFGHJKLMN")
+        + secrets.choice("23456789")
+        + "-"
+        + body[4:]
+        + "!"
+    )

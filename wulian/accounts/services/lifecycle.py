@@ -47,10 +47,20 @@ def create_token(*, user: User, by: User | None, name: str = "", days: int | Non
     name = (name or "").strip()[:50] or _("接口令牌")
     key = "wl_" + secrets.token_urlsafe(32)
     with transaction.atomic():
-        token = ApiToken.objects.create(user=user, name=name, key_hash=sm3_hex(key), prefix=key[:8],
-                                        expires_at=timezone.now() + dt.timedelta(days=days))
-        record(actor=by, action="token.create", obj=token, object_repr=f"{token.prefix}… {user}",
-               after={"name": name, "days": days})
+        token = ApiToken.objects.create(
+            user=user,
+            name=name,
+            key_hash=sm3_hex(key),
+            prefix=key[:8],
+            expires_at=timezone.now() + dt.timedelta(days=days),
+        )
+        record(
+            actor=by,
+            action="token.create",
+            obj=token,
+            object_repr=f"{token.prefix}… {user}",
+            after={"name": name, "days": days},
+        )
     return key
 
 
@@ -63,10 +73,13 @@ def revoke_token(*, token: ApiToken, by: User | None) -> None:
         require_administrable(by, token.user)  # 三员分立: not another administrator's token
     with transaction.atomic():
         updated = ApiToken.objects.filter(pk=token.pk, revoked=False).update(
-            revoked=True, revoked_at=timezone.now(), revoked_reason="revoked")
+            revoked=True, revoked_at=timezone.now(), revoked_reason="revoked"
+        )
         if not updated:
             raise ValidationError(_("该令牌已失效。"))
-        record(actor=by, action="token.revoke", obj=token, object_repr=f"{token.prefix}… {token.user}")
+        record(
+            actor=by, action="token.revoke", obj=token, object_repr=f"{token.prefix}… {token.user}"
+        )
 
 
 def end_login_session(*, login_session: LoginSession, by: User | None) -> None:
@@ -76,8 +89,12 @@ def end_login_session(*, login_session: LoginSession, by: User | None) -> None:
     store = import_module(settings.SESSION_ENGINE).SessionStore
     with transaction.atomic():
         store(session_key=login_session.session_key).delete()
-        record(actor=by, action="session.end", obj=login_session.user,
-               after={"session": login_session.pk, "ip": login_session.ip})
+        record(
+            actor=by,
+            action="session.end",
+            obj=login_session.user,
+            after={"session": login_session.pk, "ip": login_session.ip},
+        )
         login_session.delete()
 
 

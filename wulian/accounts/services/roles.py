@@ -46,7 +46,10 @@ def _check_role_org(kind: str, org: Org | None) -> None:
         root = org.leads or (org.area if org.kind == "governance_committee" else None)
         if root is None or root.level != level:
             raise ValidationError(
-                {"org": _("“%(o)s”不是领导%(l)s的党组织，不能授予该角色。") % {"o": org, "l": level}}
+                {
+                    "org": _("“%(o)s”不是领导%(l)s的党组织，不能授予该角色。")
+                    % {"o": org, "l": level}
+                }
             )
     elif kind in DEPARTMENT_ROLES and org.kind != "department":
         raise ValidationError({"org": _("条线部门的角色只能设在条线部门。")})
@@ -87,8 +90,14 @@ def revoke_role(*, role: Role, by: User | None) -> None:
         forget_scopes(users=[role.user])
 
 
-def forget_scopes(*, users: Iterable[User] = (), user_ids: Iterable[int] = (), person_ids: Iterable[int] = (),
-                  org_ids: Iterable[int] = (), department_roles: bool = False) -> None:
+def forget_scopes(
+    *,
+    users: Iterable[User] = (),
+    user_ids: Iterable[int] = (),
+    person_ids: Iterable[int] = (),
+    org_ids: Iterable[int] = (),
+    department_roles: bool = False,
+) -> None:
     """Make the next request of these accounts compute their scope and roles afresh (see
     ``accounts.selectors.scope_for``): a new random ``scope_stamp`` for ``users``, ``user_ids``,
     the accounts of ``person_ids``, the holders of a role at one of ``org_ids`` and, with ``department_roles``, every holder of

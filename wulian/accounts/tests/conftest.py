@@ -42,7 +42,9 @@ def role_user(world):
         if username in world.users:
             return world.users[username]
         kind, org_key = STAFF_LOGINS[username]
-        user, created = User.objects.get_or_create(username=username, defaults={"display_name": username})
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"display_name": username}
+        )
         if created:
             grant_role(user=user, kind=kind, org=world.orgs[org_key], by=None)
         return user

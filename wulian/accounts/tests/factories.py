@@ -78,10 +78,18 @@ def district_tree():
     gc = GovernanceCommitteeFactory(area=district)
     xiyuhe, supo = (PartyOrgFactory(leads=StreetFactory(parent=district)) for _ in range(2))
     xihuamen = PartyOrgFactory(leads=CommunityFactory(parent=xiyuhe.leads))
-    orgs = {"qingyang_gc": gc, "xiyuhe": xiyuhe, "supo": supo, "xihuamen": xihuamen,
-            "yulin": PartyOrgFactory(leads=StreetFactory()), "library": UnitFactory(area=xihuamen.leads)}
-    users = {"qingyang_admin": UserFactory(role=RoleKind.DISTRICT_ADMIN, org=gc),
-             "xiyuhe_admin": UserFactory(role=RoleKind.STREET_ADMIN, org=xiyuhe),
-             "xihuamen_admin": UserFactory(role=RoleKind.COMMUNITY_ADMIN, org=xihuamen),
-             "library_contact": UserFactory(role=RoleKind.UNIT_CONTACT, org=orgs["library"])}
+    orgs = {
+        "qingyang_gc": gc,
+        "xiyuhe": xiyuhe,
+        "supo": supo,
+        "xihuamen": xihuamen,
+        "yulin": PartyOrgFactory(leads=StreetFactory()),
+        "library": UnitFactory(area=xihuamen.leads),
+    }
+    users = {
+        "qingyang_admin": UserFactory(role=RoleKind.DISTRICT_ADMIN, org=gc),
+        "xiyuhe_admin": UserFactory(role=RoleKind.STREET_ADMIN, org=xiyuhe),
+        "xihuamen_admin": UserFactory(role=RoleKind.COMMUNITY_ADMIN, org=xihuamen),
+        "library_contact": UserFactory(role=RoleKind.UNIT_CONTACT, org=orgs["library"]),
+    }
     return SimpleNamespace(district=district, orgs=orgs, users=users)

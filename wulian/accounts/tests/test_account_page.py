@@ -33,7 +33,9 @@ def test_ending_another_session_logs_that_browser_out(world, client):
     assert response.status_code == 302
     assert phone.get(reverse("web:home")).status_code == 302  # sent to the login page
     assert client.get(reverse("web:home")).status_code == 200  # this one goes on
-    assert list(LoginSession.objects.filter(user=me).values_list("session_key", flat=True)) == [client.session.session_key]
+    assert list(LoginSession.objects.filter(user=me).values_list("session_key", flat=True)) == [
+        client.session.session_key
+    ]
 
 
 def test_another_accounts_session_is_not_found_and_goes_on(world, client, login):
@@ -47,12 +49,17 @@ def test_another_accounts_session_is_not_found_and_goes_on(world, client, login)
 
 def test_a_token_is_made_with_a_name_and_expiry_and_shown_once(world, client, login):
     me = login("xihuamen_staff")
-    response = client.post(reverse("accounts:account_token_create"), {"name": "报表脚本", "days": "30"})
+    response = client.post(
+        reverse("accounts:account_token_create"), {"name": "报表脚本", "days": "30"}
+    )
     assert response.status_code == 200
     token = ApiToken.objects.get(user=me)
     key = response.context["new_key"]
-    assert (token.name, token.prefix, round((token.expires_at - token.created_at).total_seconds() / 86400)) == (
-        "报表脚本", key[:8], 30)
+    assert (
+        token.name,
+        token.prefix,
+        round((token.expires_at - token.created_at).total_seconds() / 86400),
+    ) == ("报表脚本", key[:8], 30)
     assert client.get(reverse("accounts:account")).content.decode().count(key) == 0
     assert client.get("/api/v1/areas/", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
 

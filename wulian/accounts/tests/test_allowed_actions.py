@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 def test_allowed_actions_agree_with_has_action_for_every_demo_user(world):
     for user in User.objects.filter(username__in=world.users):
-        assert rules.allowed_actions(user) == {a for a in rules.ACTIONS if rules.has_action(user, a)}
+        assert rules.allowed_actions(user) == {
+            a for a in rules.ACTIONS if rules.has_action(user, a)
+        }
 
 
 def test_the_menu_asks_for_the_users_actions_once(world):

@@ -21,13 +21,19 @@ def test_the_default_cache_is_shared_by_every_worker():
 def test_an_account_over_its_rate_gets_429_until_the_window_ends(world, client):
     key = create_token(user=world.users["city_admin"], by=None)
     other = create_token(user=world.users["xihuamen_admin"], by=None)
-    with time_machine.travel(timezone.now().replace(second=0, microsecond=0), tick=False) as traveller:
-        statuses = [client.get(AREAS, HTTP_AUTHORIZATION=f"Bearer {key}").status_code for _ in range(4)]
+    with time_machine.travel(
+        timezone.now().replace(second=0, microsecond=0), tick=False
+    ) as traveller:
+        statuses = [
+            client.get(AREAS, HTTP_AUTHORIZATION=f"Bearer {key}").status_code for _ in range(4)
+        ]
         assert statuses == [200, 200, 200, 429]
         response = client.get(AREAS, HTTP_AUTHORIZATION=f"Bearer {key}")
         assert response.json() == {"message": "请求过于频繁，请稍后再试。"}
         assert int(response["Retry-After"]) == 60
-        assert client.get(AREAS, HTTP_AUTHORIZATION=f"Bearer {other}").status_code == 200  # per account
+        assert (
+            client.get(AREAS, HTTP_AUTHORIZATION=f"Bearer {other}").status_code == 200
+        )  # per account
         traveller.shift(dt.timedelta(seconds=61))
         assert client.get(AREAS, HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
 
@@ -40,15 +46,28 @@ def test_an_address_over_its_rate_gets_429_whoever_it_is(world, client):
         assert client.get(AREAS, HTTP_AUTHORIZATION=f"Bearer {a}").status_code == 200
         assert client.get(AREAS, HTTP_AUTHORIZATION=f"Bearer {b}").status_code == 200
         assert client.get(AREAS, HTTP_AUTHORIZATION=f"Bearer {b}").status_code == 429
-        assert client.get(AREAS, HTTP_AUTHORIZATION=f"Bearer {a}", REMOTE_ADDR="198.51.100.9").status_code == 200
+        assert (
+            client.get(
+                AREAS, HTTP_AUTHORIZATION=f"Bearer {a}", REMOTE_ADDR="198.51.100.9"
+            ).status_code
+            == 200
+        )
 
 
 @override_settings(WULIAN_API_RATE_AUTH_FAILURES="3/10m")
 def test_guessing_tokens_from_one_address_is_stopped(world, client):
     key = create_token(user=world.users["city_admin"], by=None)
     with time_machine.travel(timezone.now().replace(minute=0, second=0, microsecond=0), tick=False):
-        statuses = [client.get(AREAS, HTTP_AUTHORIZATION=f"Bearer wl_guess{i}").status_code for i in range(4)]
+        statuses = [
+            client.get(AREAS, HTTP_AUTHORIZATION=f"Bearer wl_guess{i}").status_code
+            for i in range(4)
+        ]
         assert statuses == [401, 401, 401, 429]
         # Even the right token waits at that address; another address is not affected.
         assert client.get(AREAS, HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 429
-        assert client.get(AREAS, HTTP_AUTHORIZATION=f"Bearer {key}", REMOTE_ADDR="198.51.100.9").status_code == 200
+        assert (
+            client.get(
+                AREAS, HTTP_AUTHORIZATION=f"Bearer {key}", REMOTE_ADDR="198.51.100.9"
+            ).status_code
+            == 200
+        )

@@ -39,33 +39,52 @@ def _run(*args) -> str:
 
 
 def test_two_of_the_three_reset_the_third(world, client, answers):
-    """Each approver types their password and their TOTP code.""" 
+    """Each approver types their password and their TOTP code."""
     audit = world.users["audit_admin"]
     create_token(user=audit, by=None)
     out = _run("audit_admin", "--approver", "system_admin", "--approver", "security_admin")
     password = out.strip().rsplit(": ", 1)[1]
     audit.refresh_from_db()
     assert (audit.check_password(password), audit.must_change_password) == (True, True)
-    assert list(ApiToken.objects.filter(user=audit).values_list("revoked", "revoked_reason")) == [(True, "break_glass")]
+    assert list(ApiToken.objects.filter(user=audit).values_list("revoked", "revoked_reason")) == [
+        (True, "break_glass")
+    ]
     entry = AuditEntry.objects.order_by("-id").first()
     assert (entry.action, entry.channel, entry.object_id, entry.after) == (
-        "user.break_glass", "command", str(audit.pk), {"approvers": ["security_admin", "system_admin"], "reset_mfa": False})
+        "user.break_glass",
+        "command",
+        str(audit.pk),
+        {"approvers": ["security_admin", "system_admin"], "reset_mfa": False},
+    )
     response = client.post("/accounts/login/", {"username": "audit_admin", "password": password})
     assert response.status_code == 302
 
 
-@pytest.mark.parametrize(("target", "approvers", "typed", "reason"), [
-    ("audit_admin", ["system_admin"], {}, "two distinct approvers"),
-    ("audit_admin", ["system_admin", "system_admin"], {}, "two distinct approvers"),
-    ("audit_admin", ["system_admin", "security_admin"], {"security_admin": "wrong-Passw0rd"},
-     "wrong credentials for approver security_admin"),
-    ("audit_admin", ["system_admin", "security_admin"], {"security_admin code": "000000x"},
-     "wrong second factor for approver security_admin"),
-    ("audit_admin", ["system_admin", "audit_admin"], {}, "被重置的账号不能批准自己的重置。"),
-    ("audit_admin", ["system_admin", "city_admin"], {}, "“city_admin”不是在用的三员账号。"),
-    ("city_admin", ["system_admin", "security_admin"], {}, "紧急重置只用于三员账号"),
-])
-def test_a_refused_break_glass_changes_nothing_and_is_audited(world, answers, target, approvers, typed, reason):
+@pytest.mark.parametrize(
+    ("target", "approvers", "typed", "reason"),
+    [
+        ("audit_admin", ["system_admin"], {}, "two distinct approvers"),
+        ("audit_admin", ["system_admin", "system_admin"], {}, "two distinct approvers"),
+        (
+            "audit_admin",
+            ["system_admin", "security_admin"],
+            {"security_admin": "wrong-Passw0rd"},
+            "wrong credentials for approver security_admin",
+        ),
+        (
+            "audit_admin",
+            ["system_admin", "security_admin"],
+            {"security_admin code": "000000x"},
+            "wrong second factor for approver security_admin",
+        ),
+        ("audit_admin", ["system_admin", "audit_admin"], {}, "被重置的账号不能批准自己的重置。"),
+        ("audit_admin", ["system_admin", "city_admin"], {}, "“city_admin”不是在用的三员账号。"),
+        ("city_admin", ["system_admin", "security_admin"], {}, "紧急重置只用于三员账号"),
+    ],
+)
+def test_a_refused_break_glass_changes_nothing_and_is_audited(
+    world, answers, target, approvers, typed, reason
+):
     answers.update(typed)
     before = User.objects.get(username=target).password
     args = [target]
@@ -76,7 +95,10 @@ def test_a_refused_break_glass_changes_nothing_and_is_audited(world, answers, ta
     assert reason in str(caught.value)
     assert User.objects.get(username=target).password == before
     entry = AuditEntry.objects.order_by("-id").first()
-    assert (entry.action, entry.object_id) == ("user.break_glass_refused", str(world.users[target].pk))
+    assert (entry.action, entry.object_id) == (
+        "user.break_glass_refused",
+        str(world.users[target].pk),
+    )
 
 
 def test_reset_mfa_makes_the_target_enrol_again(world, answers):

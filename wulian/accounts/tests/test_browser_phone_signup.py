@@ -18,14 +18,21 @@ PHONE = "13990007777"
 PASSWORD = "Neu-Passw0rt"
 
 
-def test_a_new_resident_signs_up_is_verified_logs_in_by_code_and_reports(browser, page, live_server, outbox, tmp_path):
+def test_a_new_resident_signs_up_is_verified_logs_in_by_code_and_reports(
+    browser, page, live_server, outbox, tmp_path
+):
     from PIL import Image
 
     from wulian.reports.models import Report
     from wulian.web.demo import HONGMENJIE
 
-    phone_ctx = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True,
-                                    has_touch=True, extra_http_headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    phone_ctx = browser.new_context(
+        locale="zh-CN",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        extra_http_headers={"Accept-Language": "zh-CN,zh;q=0.9"},
+    )
     phone_ctx.set_default_timeout(15_000)
     mobile = phone_ctx.new_page()
     mobile.goto(live_server.url + reverse("accounts:login"))

@@ -30,7 +30,9 @@ def test_disabling_ends_sessions_and_tokens(world, client, login):
 def test_no_administrator_disables_one_of_the_three(world, client, login, target):
     entries = AuditEntry.objects.count()
     login("system_admin")
-    response = client.post(reverse("accounts:user_set_active", args=[world.users[target].pk]), {"active": "0"})
+    response = client.post(
+        reverse("accounts:user_set_active", args=[world.users[target].pk]), {"active": "0"}
+    )
     assert response.status_code == 403
     assert User.objects.get(username=target).is_active is True
     assert AuditEntry.objects.count() == entries

@@ -29,7 +29,9 @@ def _meeting(topic):
     return get
 
 
-STREET_MEETING = _meeting("西御河街道物业矛盾化解党建联席会议")  # held by 西御河街道; 西华门社区党委 invited
+STREET_MEETING = _meeting(
+    "西御河街道物业矛盾化解党建联席会议"
+)  # held by 西御河街道; 西华门社区党委 invited
 DISTRICT_MEETING = _meeting("青羊区老旧院落治理党建联席会议")  # held by 青羊区; 西御河街道 invited
 COMMUNITY_MEETING = _meeting("西华门社区院落治理联席会议")  # held by 西华门社区
 
@@ -120,7 +122,12 @@ EXPECTED = [
     ("city_staff", "orgs:detail", _org("qingyuan"), 200),
     ("minzheng_admin", "orgs:detail", _org("collectors"), 200),  # 民政 line, city-wide
     ("qingyang_fangguan_staff", "orgs:detail", _org("qingyuan_pm"), 200),  # 房管 line in 青羊区
-    ("qingyang_fangguan_staff", "orgs:detail", _org("housing_dept_prov"), 404),  # the city 住建局's unit
+    (
+        "qingyang_fangguan_staff",
+        "orgs:detail",
+        _org("housing_dept_prov"),
+        404,
+    ),  # the city 住建局's unit
     ("qingyang_fangguan_staff", "api:org_detail", _org("housing_dept_prov"), 404),
     ("resident_demo", "orgs:detail", _org("xihuamen"), 403),
     ("system_admin", "orgs:detail", _org("xihuamen"), 403),

@@ -19,7 +19,12 @@ def test_a_grid_hangs_under_a_community_street_district_and_city_of_its_own():
     district = street.parent
     city = district.parent
     assert [a.level for a in (city, district, street, community, grid)] == [
-        Level.CITY, Level.DISTRICT, Level.STREET, Level.COMMUNITY, Level.GRID]
+        Level.CITY,
+        Level.DISTRICT,
+        Level.STREET,
+        Level.COMMUNITY,
+        Level.GRID,
+    ]
     assert grid.path == f"{city.code}/{district.code}/{street.code}/{community.code}/{grid.code}/"
     assert [len(a.code) for a in (city, district, street, community, grid)] == [12, 12, 12, 12, 15]
     assert city.code.startswith("9")

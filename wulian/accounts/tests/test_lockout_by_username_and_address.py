@@ -12,7 +12,9 @@ ATTACKER, OFFICE = "203.0.113.7", "198.51.100.20"
 
 
 def _login(client, username: str, password: str, ip: str):
-    return client.post(reverse("accounts:login"), {"username": username, "password": password}, REMOTE_ADDR=ip)
+    return client.post(
+        reverse("accounts:login"), {"username": username, "password": password}, REMOTE_ADDR=ip
+    )
 
 
 def test_five_anonymous_failures_do_not_lock_the_account_elsewhere(world, client):
@@ -22,7 +24,9 @@ def test_five_anonymous_failures_do_not_lock_the_account_elsewhere(world, client
     response = _login(client, "city_admin", DEMO_PASSWORD, OFFICE)
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(world.users["city_admin"].pk)
-    assert list(AccessAttempt.objects.values_list("username", "ip_address")) == [("city_admin", ATTACKER)]
+    assert list(AccessAttempt.objects.values_list("username", "ip_address")) == [
+        ("city_admin", ATTACKER)
+    ]
 
 
 @override_settings(WULIAN_RATE_LOGIN_FAILURES_IP="8/15m")

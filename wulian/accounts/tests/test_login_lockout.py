@@ -7,7 +7,9 @@ from wulian.web.demo import DEMO_PASSWORD
 
 
 def _login(client, password: str):
-    return client.post(reverse("accounts:login"), {"username": "xihuamen_admin", "password": password})
+    return client.post(
+        reverse("accounts:login"), {"username": "xihuamen_admin", "password": password}
+    )
 
 
 def test_five_failed_logins_lock_the_account(world, client):
@@ -36,7 +38,9 @@ def test_security_admin_unlocks_a_locked_account(world, client):
     for _ in range(5):
         _login(client, "wrong-Password1")
     client.force_login(world.users["security_admin"])
-    response = client.post(reverse("accounts:lockout_reset", kwargs={"pk": world.users["xihuamen_admin"].pk}))
+    response = client.post(
+        reverse("accounts:lockout_reset", kwargs={"pk": world.users["xihuamen_admin"].pk})
+    )
     assert response.status_code == 302
     assert AccessAttempt.objects.filter(username="xihuamen_admin").count() == 0
     client.logout()

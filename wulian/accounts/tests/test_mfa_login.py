@@ -26,7 +26,9 @@ def _device(username: str) -> TOTPDevice:
     return TOTPDevice.objects.get(user__username=username, confirmed=True)
 
 
-@pytest.mark.parametrize("username", ["city_admin", "xihuamen_staff", "audit_admin", "security_admin"])
+@pytest.mark.parametrize(
+    "username", ["city_admin", "xihuamen_staff", "audit_admin", "security_admin"]
+)
 def test_a_password_alone_does_not_open_a_staff_or_admin_page(world, client, username):
     assert _password_login(client, username).status_code == 302
     response = client.get(HOME)
@@ -37,7 +39,9 @@ def test_a_password_alone_does_not_open_a_staff_or_admin_page(world, client, use
 
 def test_the_right_code_opens_the_platform_and_goes_to_the_page_asked_for(world, client):
     _password_login(client, "city_admin")
-    response = client.post(VERIFY, {"code": next_usable_code(_device("city_admin")), "next": "/accounts/me/"})
+    response = client.post(
+        VERIFY, {"code": next_usable_code(_device("city_admin")), "next": "/accounts/me/"}
+    )
     assert (response.status_code, response["Location"]) == (302, "/accounts/me/")
     assert client.get(HOME).status_code == 200
 

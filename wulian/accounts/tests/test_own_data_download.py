@@ -23,12 +23,26 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def resident(world):
     person = people_services.create_person(
-        by=None, name="何静", phone="13990001234", id_number=id_number("510107", "19900101", 123),
-        home_area=world.areas[HONGMENJIE], address="电子科大宿舍3栋101")
-    user = create_user(username="hejing", password="Wulian-2026!x", by=None, person=person, display_name="何静")
+        by=None,
+        name="何静",
+        phone="13990001234",
+        id_number=id_number("510107", "19900101", 123),
+        home_area=world.areas[HONGMENJIE],
+        address="电子科大宿舍3栋101",
+    )
+    user = create_user(
+        username="hejing", password="Wulian-2026!x", by=None, person=person, display_name="何静"
+    )
     grant_role(user=user, kind=RoleKind.RESIDENT, org=world.orgs["hongmenjie"], by=None)
-    counters.created(Case.objects.create(area=world.areas[HONGMENJIE], category="neighbourhood", title="楼上漏水",
-                                         description="楼上漏水三天", reporter=person))
+    counters.created(
+        Case.objects.create(
+            area=world.areas[HONGMENJIE],
+            category="neighbourhood",
+            title="楼上漏水",
+            description="楼上漏水三天",
+            reporter=person,
+        )
+    )
     Notification.objects.create(user=user, kind="test", title="预约已通过")
     Notification.objects.create(user=world.users["resident_demo"], kind="test", title="别人的消息")
     return user
@@ -44,7 +58,11 @@ def test_json_holds_every_section_with_the_person_decrypted(client, resident):
     assert list(data) == [str(section.label) for section in personal_data.SECTIONS.values()]
     person = data["个人信息"][0]
     assert (person["姓名"], person["电话"], person["身份证号"], person["家庭住址"]) == (
-        "何静", "13990001234", id_number("510107", "19900101", 123), "电子科大宿舍3栋101")
+        "何静",
+        "13990001234",
+        id_number("510107", "19900101", 123),
+        "电子科大宿舍3栋101",
+    )
     assert [c["标题"] for c in data["我反映的问题"]] == ["楼上漏水"]
     assert [n["标题"] for n in data["站内消息"]] == ["预约已通过"]
     assert data["账号信息"][0]["用户名"] == "hejing"
@@ -81,5 +99,9 @@ def test_kernel_registry_imports_no_app():
     from pathlib import Path
 
     source = Path(personal_data.__file__).read_text()
-    imported = {line.split()[1] for line in source.splitlines() if line.strip().startswith(("from wulian", "import wulian"))}
+    imported = {
+        line.split()[1]
+        for line in source.splitlines()
+        if line.strip().startswith(("from wulian", "import wulian"))
+    }
     assert imported <= {"wulian.core.spreadsheets"}

@@ -9,8 +9,16 @@ from wulian.web.demo import DEMO_PASSWORD
 
 
 def _submit(client, phone: str):
-    return client.post(reverse("accounts:sms_reset"), {"action": "submit", "phone": phone, "code": "123456",
-                                                       "password": "resident_demo", "password2": "resident_demo"})
+    return client.post(
+        reverse("accounts:sms_reset"),
+        {
+            "action": "submit",
+            "phone": phone,
+            "code": "123456",
+            "password": "resident_demo",
+            "password2": "resident_demo",
+        },
+    )
 
 
 def test_a_registered_and_an_unknown_number_get_the_same_answer(world, client, outbox):

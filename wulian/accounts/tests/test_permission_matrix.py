@@ -49,7 +49,9 @@ ROLES = [
 
 def collect_cases() -> list[UrlCase]:
     cases: list[UrlCase] = []
-    packages = [f"wulian.{app}" for app in all_apps()] + [name for name in TOOLS_APPS if apps.is_installed(name)]
+    packages = [f"wulian.{app}" for app in all_apps()] + [
+        name for name in TOOLS_APPS if apps.is_installed(name)
+    ]
     for package in packages:
         module = f"{package}.tests.permission_cases"
         if find_spec(f"{package}.tests") is not None and find_spec(module) is not None:
@@ -95,7 +97,9 @@ def test_every_permission_case_names_an_existing_url():
 
 
 def test_the_matrix_logs_in_as_every_role_kind(role_user):
-    kinds = {role.kind for name in ROLES if name != "anonymous" for role in role_user(name).roles.all()}
+    kinds = {
+        role.kind for name in ROLES if name != "anonymous" for role in role_user(name).roles.all()
+    }
     assert sorted(kinds) == sorted(RoleKind.values)
 
 
@@ -119,7 +123,9 @@ def in_scope(scope: Scope, target: Target) -> bool:
         return True
     if target.area is not None and scope.covers_path(target.area.path):
         return True
-    if target.org is not None and (target.org.pk in scope.unit_org_ids or scope.in_line(target.org)):
+    if target.org is not None and (
+        target.org.pk in scope.unit_org_ids or scope.in_line(target.org)
+    ):
         return True
     return target.person is not None and target.person.pk == scope.person_id
 

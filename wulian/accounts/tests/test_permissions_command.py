@@ -17,8 +17,11 @@ def test_permissions_doc_prints_the_table_of_actions():
 
 def test_permissions_doc_write_replaces_only_the_table(tmp_path, monkeypatch):
     doc = tmp_path / "permissions.md"
-    doc.write_text(f"# Title\n\nprose\n\n{command.BEGIN}\n| action | `x` |\n|---|:-:|\n| `old.row` | ✓ |\n{command.END}\n\n"
-                   f"between\n\n{command.NOTIFY_BEGIN}\nold\n{command.NOTIFY_END}\n\nafter\n", encoding="utf-8")
+    doc.write_text(
+        f"# Title\n\nprose\n\n{command.BEGIN}\n| action | `x` |\n|---|:-:|\n| `old.row` | ✓ |\n{command.END}\n\n"
+        f"between\n\n{command.NOTIFY_BEGIN}\nold\n{command.NOTIFY_END}\n\nafter\n",
+        encoding="utf-8",
+    )
     monkeypatch.setattr(command, "doc_path", lambda: doc)
     call_command("permissions", "doc", "--write", stdout=StringIO())
     text = doc.read_text(encoding="utf-8")

@@ -24,13 +24,21 @@ def parse_table(text: str) -> dict[str, frozenset[str]]:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         action = _CODE.fullmatch(cells[0])
         assert action is not None, f"row without an `action` in its first cell: {line}"
-        assert len(cells) == len(kinds) + 1, f"row with {len(cells) - 1} role cells, not {len(kinds)}: {line}"
-        table[action.group(1)] = frozenset(k for k, c in zip(kinds, cells[1:], strict=True) if c == "✓")
+        assert len(cells) == len(kinds) + 1, (
+            f"row with {len(cells) - 1} role cells, not {len(kinds)}: {line}"
+        )
+        table[action.group(1)] = frozenset(
+            k for k, c in zip(kinds, cells[1:], strict=True) if c == "✓"
+        )
     return table
 
 
 def test_doc_table_has_one_column_per_role_kind():
-    header = next(line for line in DOC.read_text(encoding="utf-8").splitlines() if line.startswith("| action |"))
+    header = next(
+        line
+        for line in DOC.read_text(encoding="utf-8").splitlines()
+        if line.startswith("| action |")
+    )
     assert _CODE.findall(header) == list(RoleKind.values)
 
 
@@ -50,12 +58,15 @@ def test_doc_table_equals_the_registered_actions():
     ]
     assert problems == [], (
         "docs/permissions.md is out of date; run `wulian permissions doc --write` ("
-        + "; ".join(problems) + ")"
+        + "; ".join(problems)
+        + ")"
     )
 
 
 def test_parse_table_reads_checks_per_column():
-    text = "| action | `a` | `b` |\n|---|:-:|:-:|\n| `x.view` | ✓ |  |\n| `x.edit` |  | ✓ |\n\nafter"
+    text = (
+        "| action | `a` | `b` |\n|---|:-:|:-:|\n| `x.view` | ✓ |  |\n| `x.edit` |  | ✓ |\n\nafter"
+    )
     assert parse_table(text) == {"x.view": frozenset({"a"}), "x.edit": frozenset({"b"})}
 
 

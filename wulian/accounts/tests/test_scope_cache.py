@@ -36,7 +36,9 @@ def _org_names(client, headers) -> set[str]:
     return {o["name"] for o in response.json()["items"]}
 
 
-def test_granting_and_revoking_a_role_changes_what_the_user_sees_on_the_next_request(world, client, committed):
+def test_granting_and_revoking_a_role_changes_what_the_user_sees_on_the_next_request(
+    world, client, committed
+):
     admin = world.users["security_admin"]
     user = User.objects.create_user(username="zhang_staff", password="x")
     grant_role(user=user, kind=RoleKind.COMMUNITY_STAFF, org=world.orgs["xihuamen"], by=admin)
@@ -48,7 +50,9 @@ def test_granting_and_revoking_a_role_changes_what_the_user_sees_on_the_next_req
     assert cache.get(scope_cache_key(user))[0] == user.pk  # the next request reads the cache
     assert committed(lambda: _org_names(client, headers)) == first
 
-    role = grant_role(user=user, kind=RoleKind.COMMUNITY_STAFF, org=world.orgs["qingyuan"], by=admin)
+    role = grant_role(
+        user=user, kind=RoleKind.COMMUNITY_STAFF, org=world.orgs["qingyuan"], by=admin
+    )
     granted = committed(lambda: _org_names(client, headers))
     assert granted - first >= {"清源社区党委"}
 
@@ -93,8 +97,12 @@ def test_moving_an_org_gives_its_role_holders_a_new_scope(world, client, committ
     user = User.objects.get(username="xihuamen_staff")
     before = committed(lambda: scope_for(user))
     stamp = user.scope_stamp
-    elsewhere = (Area.objects.filter(level="community").exclude(pk__in=Org.objects.exclude(leads=None).values("leads"))
-                 .order_by("path").first())
+    elsewhere = (
+        Area.objects.filter(level="community")
+        .exclude(pk__in=Org.objects.exclude(leads=None).values("leads"))
+        .order_by("path")
+        .first()
+    )
     update_org(org=world.orgs["xihuamen"], by=None, area=elsewhere, leads=elsewhere)
     user = User.objects.get(pk=user.pk)
     assert user.scope_stamp != stamp

@@ -36,9 +36,13 @@ def test_a_code_is_six_digits_sent_once_and_kept_only_hashed(db, outbox):
     assert SmsCode.objects.get().used_at is not None
 
 
-@pytest.mark.parametrize("phone", ["12345678901", "1399000123", "139900012345", "02887654321", "abc", ""])
+@pytest.mark.parametrize(
+    "phone", ["12345678901", "1399000123", "139900012345", "02887654321", "abc", ""]
+)
 def test_a_number_that_is_not_a_mainland_mobile_is_refused(db, outbox, phone):
-    message = _refused("phone", lambda: request_code(phone=phone, purpose="signup", ip="198.51.100.1"))
+    message = _refused(
+        "phone", lambda: request_code(phone=phone, purpose="signup", ip="198.51.100.1")
+    )
     assert "不是有效的中国大陆手机号" in message
     assert outbox() == []
 
@@ -71,7 +75,9 @@ def test_the_sixth_try_is_refused_even_with_the_right_code(db, outbox):
         with pytest.raises(ValidationError) as caught:
             check_code(phone=NEW, purpose="signup", code=wrong)
         messages.append(caught.value.message_dict["code"][0])
-    assert messages == [f"验证码不正确，还可以再试{n}次。" for n in (4, 3, 2, 1)] + ["验证码已输错5次，已失效，请重新获取。"]
+    assert messages == [f"验证码不正确，还可以再试{n}次。" for n in (4, 3, 2, 1)] + [
+        "验证码已输错5次，已失效，请重新获取。"
+    ]
     with pytest.raises(ValidationError) as caught:
         check_code(phone=NEW, purpose="signup", code=right)
     assert caught.value.message_dict == {"code": ["验证码已输错5次，已失效，请重新获取。"]}
@@ -82,7 +88,9 @@ def test_one_code_a_minute_per_number(db, outbox):
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         request_code(phone=NEW, purpose="signup", ip="198.51.100.1")
         traveller.shift(dt.timedelta(seconds=20))
-        message = _refused("phone", lambda: request_code(phone=NEW, purpose="signup", ip="198.51.100.2"))
+        message = _refused(
+            "phone", lambda: request_code(phone=NEW, purpose="signup", ip="198.51.100.2")
+        )
         assert message == "同一手机号每分钟只能获取1次验证码，请40秒后再试。"
         traveller.shift(dt.timedelta(seconds=41))
         request_code(phone=NEW, purpose="signup", ip="198.51.100.2")
@@ -95,7 +103,9 @@ def test_ten_codes_a_day_per_number(db, outbox):
         for _ in range(10):
             request_code(phone=NEW, purpose="signup", ip="198.51.100.1")
             traveller.shift(dt.timedelta(minutes=2))
-        message = _refused("phone", lambda: request_code(phone=NEW, purpose="signup", ip="198.51.100.1"))
+        message = _refused(
+            "phone", lambda: request_code(phone=NEW, purpose="signup", ip="198.51.100.1")
+        )
         assert message == "该手机号今天获取验证码已达10次上限，请明天再试。"
         traveller.shift(dt.timedelta(days=1))
         request_code(phone=NEW, purpose="signup", ip="198.51.100.1")
@@ -106,7 +116,9 @@ def test_twenty_codes_an_hour_per_address(db, outbox):
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         for i in range(20):
             request_code(phone=f"1399000{i:04d}", purpose="signup", ip="198.51.100.1")
-        message = _refused("phone", lambda: request_code(phone="13990009999", purpose="signup", ip="198.51.100.1"))
+        message = _refused(
+            "phone", lambda: request_code(phone="13990009999", purpose="signup", ip="198.51.100.1")
+        )
         assert message == "当前网络获取验证码过于频繁（每小时最多20次），请稍后再试。"
         request_code(phone="13990009999", purpose="signup", ip="198.51.100.2")  # another address
         traveller.shift(dt.timedelta(hours=1, seconds=1))
@@ -118,9 +130,14 @@ def test_a_gateway_failure_is_a_clear_message(db, settings, outbox):
     from wulian.core.gateways import reset_backends
 
     settings.WULIAN_SMS_BACKEND = "wulian.core.gateways.sms.HttpSmsBackend"
-    settings.WULIAN_SMS_BACKEND_OPTIONS = {"url": "http://127.0.0.1:9/", "access_key_id": "k",
-                                           "access_key_secret": "s", "sign_name": "五联",
-                                           "templates": "verification_code=SMS_1", "timeout": 1}
+    settings.WULIAN_SMS_BACKEND_OPTIONS = {
+        "url": "http://127.0.0.1:9/",
+        "access_key_id": "k",
+        "access_key_secret": "s",
+        "sign_name": "五联",
+        "templates": "verification_code=SMS_1",
+        "timeout": 1,
+    }
     reset_backends()
     with pytest.raises(ValidationError) as caught:
         request_code(phone=NEW, purpose="signup", ip="198.51.100.1")

@@ -18,7 +18,11 @@ def test_token_command_prints_a_working_token(world, client):
     assert token.user == world.users["city_admin"]
     assert key not in token.key_hash  # only the hash is kept
     entry = AuditEntry.objects.order_by("-id").first()
-    assert (entry.action, entry.channel, entry.object_id) == ("token.create", "command", str(token.pk))
+    assert (entry.action, entry.channel, entry.object_id) == (
+        "token.create",
+        "command",
+        str(token.pk),
+    )
     response = client.get("/api/v1/areas/?level=district", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert response.status_code == 200
     assert response.json()["count"] == 20
@@ -40,7 +44,10 @@ def test_token_command_takes_a_name_and_an_expiry(world):
     out = StringIO()
     call_command("token", "city_admin", "--name", "大屏对接", "--days", "7", stdout=out)
     token = ApiToken.objects.get(prefix=out.getvalue().strip()[:8])
-    assert (token.name, round((token.expires_at - token.created_at).total_seconds() / 86400)) == ("大屏对接", 7)
+    assert (token.name, round((token.expires_at - token.created_at).total_seconds() / 86400)) == (
+        "大屏对接",
+        7,
+    )
 
 
 def test_token_command_refuses_an_expiry_out_of_range(world):

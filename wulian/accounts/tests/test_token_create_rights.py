@@ -18,8 +18,12 @@ def test_a_user_may_create_their_own_token_not_someone_elses(world):
     assert rules.can_create_token(None, other) is True
 
 
-@pytest.mark.parametrize(("by", "owner"), [("xihuamen_admin", "resident_demo"), ("security_admin", "security_admin")])
-def test_a_token_for_someone_else_or_without_the_action_is_refused_and_nothing_is_written(world, by, owner):
+@pytest.mark.parametrize(
+    ("by", "owner"), [("xihuamen_admin", "resident_demo"), ("security_admin", "security_admin")]
+)
+def test_a_token_for_someone_else_or_without_the_action_is_refused_and_nothing_is_written(
+    world, by, owner
+):
     before = (ApiToken.objects.count(), AuditEntry.objects.count())
     with pytest.raises(PermissionDenied):
         create_token(user=world.users[owner], by=world.users[by])

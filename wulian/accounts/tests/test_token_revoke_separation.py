@@ -14,7 +14,9 @@ def test_the_security_admin_cannot_revoke_the_other_administrators_tokens(world,
         tokens[name] = ApiToken.objects.get(user=world.users[name])
     login("security_admin")
     for name, token in tokens.items():
-        page = client.get(reverse("accounts:user_detail", args=[world.users[name].pk])).content.decode()
+        page = client.get(
+            reverse("accounts:user_detail", args=[world.users[name].pk])
+        ).content.decode()
         assert reverse("accounts:token_revoke", args=[token.pk]) not in page
         assert client.post(reverse("accounts:token_revoke", args=[token.pk])).status_code == 403
         token.refresh_from_db()

@@ -16,12 +16,21 @@ pytestmark = pytest.mark.django_db
 
 
 def _attendance(world, activity) -> int:
-    return selectors.visible_activities(world.users["hongmenjie_admin"]).get(pk=activity.pk).attendance
+    return (
+        selectors.visible_activities(world.users["hongmenjie_admin"]).get(pk=activity.pk).attendance
+    )
 
 
 def test_a_scan_records_the_accounts_person_not_its_label(world, activity):
-    signin, created = services.checkin(token=services.checkin_token(activity), by=world.users["member_demo"])
-    assert (created, signin.person, signin.name, signin.via) == (True, world.people["wang_jianguo"], "王建国", "qr")
+    signin, created = services.checkin(
+        token=services.checkin_token(activity), by=world.users["member_demo"]
+    )
+    assert (created, signin.person, signin.name, signin.via) == (
+        True,
+        world.people["wang_jianguo"],
+        "王建国",
+        "qr",
+    )
     assert _attendance(world, activity) == 1
 
 
@@ -36,8 +45,12 @@ def test_a_second_scan_changes_nothing(world, activity):
 def test_the_same_person_on_a_sheet_is_refused(world, activity):
     services.checkin(token=services.checkin_token(activity), by=world.users["member_demo"])
     with pytest.raises(ValidationError) as exc:
-        services.record_signin(by=world.users["hongmenjie_admin"], activity=activity, name="",
-                               person=world.people["wang_jianguo"])
+        services.record_signin(
+            by=world.users["hongmenjie_admin"],
+            activity=activity,
+            name="",
+            person=world.people["wang_jianguo"],
+        )
     assert exc.value.message_dict == {"name": ["王建国已签到，不能重复签到。"]}
     assert list(activity.signins.values_list("name", flat=True)) == ["王建国"]
 
@@ -45,7 +58,9 @@ def test_the_same_person_on_a_sheet_is_refused(world, activity):
 def test_the_database_refuses_a_person_twice(world, activity):
     SignIn.objects.create(activity=activity, person=world.people["zheng_wei"], name="郑伟")
     with pytest.raises(IntegrityError), transaction.atomic():
-        SignIn.objects.create(activity=activity, person=world.people["zheng_wei"], name="郑伟（重复）")
+        SignIn.objects.create(
+            activity=activity, person=world.people["zheng_wei"], name="郑伟（重复）"
+        )
     assert activity.signins.count() == 1
 
 
@@ -64,16 +79,25 @@ def test_signing_in_closes_after_the_grace_period(world, activity, settings):
     settings.WULIAN_ACTIVITY_CHECKIN_GRACE_MINUTES = 30
     late = activity.ends_at + dt.timedelta(minutes=31)
     with pytest.raises(ValidationError) as exc:
-        services.checkin(token=services.checkin_token(activity), by=world.users["member_demo"], now=late)
+        services.checkin(
+            token=services.checkin_token(activity), by=world.users["member_demo"], now=late
+        )
     closes = activity.ends_at + dt.timedelta(minutes=30)
     from django.utils import timezone
 
-    assert exc.value.message_dict == {"token": [f"签到已于{timezone.localtime(closes):%Y-%m-%d %H:%M}结束。"]}
+    assert exc.value.message_dict == {
+        "token": [f"签到已于{timezone.localtime(closes):%Y-%m-%d %H:%M}结束。"]
+    }
     with pytest.raises(ValidationError):
-        services.record_signin(by=world.users["hongmenjie_admin"], activity=activity, name="张三", now=late)
+        services.record_signin(
+            by=world.users["hongmenjie_admin"], activity=activity, name="张三", now=late
+        )
     assert activity.signins.count() == 0
-    services.checkin(token=services.checkin_token(activity), by=world.users["member_demo"],
-                     now=activity.ends_at + dt.timedelta(minutes=29))
+    services.checkin(
+        token=services.checkin_token(activity),
+        by=world.users["member_demo"],
+        now=activity.ends_at + dt.timedelta(minutes=29),
+    )
     assert activity.signins.count() == 1
 
 

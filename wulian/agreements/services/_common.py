@@ -22,9 +22,19 @@ def confirm_days() -> int:
 def beneficiaries_per_service() -> int:
     """The most people one unit of a delivery (one clinic, one lecture) may be said to serve."""
     return int(getattr(settings, "WULIAN_DELIVERY_BENEFICIARIES_PER_SERVICE", 200))
+
+
 ITEM_FIELDS = [
-    "content", "standard", "kind", "target_count", "target_unit", "target_period", "responsible_org",
-    "responsible_person", "resource", "position",
+    "content",
+    "standard",
+    "kind",
+    "target_count",
+    "target_unit",
+    "target_period",
+    "responsible_org",
+    "responsible_person",
+    "resource",
+    "position",
 ]
 
 
@@ -33,8 +43,12 @@ ITEM_FIELDS = [
 
 def _ensure_editable(agreement: Agreement) -> None:
     if not agreement.is_editable:
-        raise ValidationError({"status": _("“%(a)s”%(s)s，不能修改；如需变更请生成新版本。") % {
-            "a": agreement, "s": agreement.get_status_display()}})
+        raise ValidationError(
+            {
+                "status": _("“%(a)s”%(s)s，不能修改；如需变更请生成新版本。")
+                % {"a": agreement, "s": agreement.get_status_display()}
+            }
+        )
 
 
 def _agreement_snapshot(agreement: Agreement) -> dict[str, Any]:

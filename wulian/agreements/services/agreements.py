@@ -57,20 +57,36 @@ def _validate_agreement(agreement: Agreement) -> None:
         raise ValidationError(errors)
 
 
-def create_agreement(*, by: User | None, party_org: Org | None, unit: Org | None, start: dt.date, end: dt.date, title: str = "",
-                     note: str = "") -> Agreement:
+def create_agreement(
+    *,
+    by: User | None,
+    party_org: Org | None,
+    unit: Org | None,
+    start: dt.date,
+    end: dt.date,
+    title: str = "",
+    note: str = "",
+) -> Agreement:
     """Draft an agreement between an area's leading party organization and a unit."""
     require(by, "agreement.create")
     if party_org is None:
         raise ValidationError({"party_org": _("请选择属地党组织。")})
     if unit is None:
         raise ValidationError({"unit": _("请选择驻区单位。")})
-    agreement = Agreement(party_org=party_org, unit=unit, start=start, end=end, note=note or "",
-                          title=title or _("%(p)s与%(u)s服务项目责任书") % {"p": party_org, "u": unit},
-                          created_by=by if by is not None else None)
+    agreement = Agreement(
+        party_org=party_org,
+        unit=unit,
+        start=start,
+        end=end,
+        note=note or "",
+        title=title or _("%(p)s与%(u)s服务项目责任书") % {"p": party_org, "u": unit},
+        created_by=by if by is not None else None,
+    )
     _validate_agreement(agreement)
     if party_org.leads is None:  # refused by _validate_agreement: this tells the type checker
-        raise ValidationError({"party_org": [_("“%(o)s”不是领导区域的党组织。") % {"o": party_org}]})
+        raise ValidationError(
+            {"party_org": [_("“%(o)s”不是领导区域的党组织。") % {"o": party_org}]}
+        )
     agreement.area = party_org.leads
     require_can(can_draft(by, agreement), "agreement.create")
     with transaction.atomic():
@@ -87,7 +103,11 @@ def update_agreement(*, agreement: Agreement, by: User | None, **changes: Any) -
     if unknown:
         raise ValidationError({f: _("不能修改此字段。") for f in unknown})
     with transaction.atomic():
-        locked = Agreement.objects.select_for_update(of=("self",)).select_related("area", "party_org", "unit").get(pk=agreement.pk)
+        locked = (
+            Agreement.objects.select_for_update(of=("self",))
+            .select_related("area", "party_org", "unit")
+            .get(pk=agreement.pk)
+        )
         _ensure_editable(locked)
         before = snapshot(locked)
         for field, value in changes.items():
@@ -95,7 +115,9 @@ def update_agreement(*, agreement: Agreement, by: User | None, **changes: Any) -
         _validate_agreement(locked)
         with counters.tracking(locked):
             locked.save()
-        record(actor=by, action="agreement.update", obj=locked, before=before, after=snapshot(locked))
+        record(
+            actor=by, action="agreement.update", obj=locked, before=before, after=snapshot(locked)
+        )
     return locked
 
 
@@ -141,7 +163,9 @@ def _validate_item(item: ServiceItem) -> None:
         "target_count": _target_count_errors(item),
         "target_unit": [] if item.target_unit else [_("请填写目标单位，如“次/月”“个”。")],
         "kind": [] if item.kind in ItemKind.values else [_("未知的计量方式。")],
-        "target_period": [] if item.target_period in TargetPeriod.values else [_("未知的目标周期。")],
+        "target_period": []
+        if item.target_period in TargetPeriod.values
+        else [_("未知的目标周期。")],
         "responsible_org": _responsible_org_errors(item),
         "responsible_person": [] if item.responsible_person else [_("请填写责任人。")],
         "resource": _resource_errors(item),
@@ -151,20 +175,43 @@ def _validate_item(item: ServiceItem) -> None:
         raise ValidationError(errors)
 
 
-def add_item(*, agreement: Agreement, by: User | None, content: str, target_count: int, target_unit: str,
-             responsible_org: Org | None, responsible_person: str, standard: str = "", kind: str = ItemKind.SERVICE,
-             target_period: str = TargetPeriod.MONTH, resource: Resource | None = None, position: int | None = None) -> ServiceItem:
+def add_item(
+    *,
+    agreement: Agreement,
+    by: User | None,
+    content: str,
+    target_count: int,
+    target_unit: str,
+    responsible_org: Org | None,
+    responsible_person: str,
+    standard: str = "",
+    kind: str = ItemKind.SERVICE,
+    target_period: str = TargetPeriod.MONTH,
+    resource: Resource | None = None,
+    position: int | None = None,
+) -> ServiceItem:
     require(by, "agreement.update")
     require_can(can_update(by, agreement), "agreement.update")
-    item = ServiceItem(agreement=agreement, content=content, standard=standard, kind=kind,
-                       target_count=target_count, target_unit=target_unit, target_period=target_period,
-                       responsible_org=responsible_org, responsible_person=responsible_person, resource=resource)
+    item = ServiceItem(
+        agreement=agreement,
+        content=content,
+        standard=standard,
+        kind=kind,
+        target_count=target_count,
+        target_unit=target_unit,
+        target_period=target_period,
+        responsible_org=responsible_org,
+        responsible_person=responsible_person,
+        resource=resource,
+    )
     _validate_item(item)
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
         _ensure_editable(locked)
         if position is None:
-            position = (locked.items.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+            position = (
+                locked.items.order_by("-position").values_list("position", flat=True).first() or 0
+            ) + 1
         item.position = position
         item.save()
         record(actor=by, action="agreement.add_item", obj=item, after=snapshot(item))
@@ -186,7 +233,9 @@ def update_item(*, item: ServiceItem, by: User | None, **changes: Any) -> Servic
         _ensure_editable(locked)
         with counters.tracking(item):
             item.save()
-        record(actor=by, action="agreement.update_item", obj=item, before=before, after=snapshot(item))
+        record(
+            actor=by, action="agreement.update_item", obj=item, before=before, after=snapshot(item)
+        )
     return item
 
 
@@ -206,9 +255,18 @@ def submit_agreement(*, agreement: Agreement, by: User | None) -> Agreement:
     require(by, "agreement.update")
     require_can(can_update(by, agreement), "agreement.update")
     with transaction.atomic():
-        locked = Agreement.objects.select_for_update(of=("self",)).select_related("area", "party_org", "unit").get(pk=agreement.pk)
+        locked = (
+            Agreement.objects.select_for_update(of=("self",))
+            .select_related("area", "party_org", "unit")
+            .get(pk=agreement.pk)
+        )
         if locked.status != AgreementStatus.DRAFT:
-            raise ValidationError({"status": _("只有草稿可以提交确认（当前：%(s)s）。") % {"s": locked.get_status_display()}})
+            raise ValidationError(
+                {
+                    "status": _("只有草稿可以提交确认（当前：%(s)s）。")
+                    % {"s": locked.get_status_display()}
+                }
+            )
         if not locked.items.exists():
             raise ValidationError({"items": _("请至少添加一个服务项目后再提交。")})
         locked.status = AgreementStatus.AWAITING
@@ -218,8 +276,12 @@ def submit_agreement(*, agreement: Agreement, by: User | None) -> Agreement:
         with counters.tracking(locked):
             locked.save()
         record(actor=by, action="agreement.submit", obj=locked, after=_agreement_snapshot(locked))
-        notify(kind="agreement.submitted", to=[recipients.unit_contacts_of(locked.unit_id)],
-               title=_("共建协议待确认：%(a)s") % {"a": locked}, url=reverse("agreements:detail", args=[locked.pk]))
+        notify(
+            kind="agreement.submitted",
+            to=[recipients.unit_contacts_of(locked.unit_id)],
+            title=_("共建协议待确认：%(a)s") % {"a": locked},
+            url=reverse("agreements:detail", args=[locked.pk]),
+        )
     return locked
 
 
@@ -229,10 +291,19 @@ def confirm_agreement(*, agreement: Agreement, by: User | None) -> Agreement:
     the two sides both count."""
     require(by, "agreement.confirm")
     with transaction.atomic():
-        locked = Agreement.objects.select_for_update(of=("self",)).select_related("area", "party_org", "unit").get(pk=agreement.pk)
+        locked = (
+            Agreement.objects.select_for_update(of=("self",))
+            .select_related("area", "party_org", "unit")
+            .get(pk=agreement.pk)
+        )
         require_can(can_confirm(by, locked), "agreement.confirm")
         if locked.status != AgreementStatus.AWAITING:
-            raise ValidationError({"status": _("只有待确认的协议可以确认（当前：%(s)s）。") % {"s": locked.get_status_display()}})
+            raise ValidationError(
+                {
+                    "status": _("只有待确认的协议可以确认（当前：%(s)s）。")
+                    % {"s": locked.get_status_display()}
+                }
+            )
         party, unit = is_party_side(by, locked), is_unit_side(by, locked)
         now = timezone.now()
         if party and locked.party_confirmed_at is None:
@@ -251,16 +322,31 @@ def confirm_agreement(*, agreement: Agreement, by: User | None) -> Agreement:
             if locked.previous_id:
                 previous = Agreement.objects.select_for_update().get(pk=locked.previous_id)
                 previous_before = previous.status
-                counters.update(Agreement.objects.filter(pk=previous.pk), status=AgreementStatus.SUPERSEDED, ended_at=now)
+                counters.update(
+                    Agreement.objects.filter(pk=previous.pk),
+                    status=AgreementStatus.SUPERSEDED,
+                    ended_at=now,
+                )
         with counters.tracking(locked):
             locked.save()
-        record(actor=by, action="agreement.confirm", obj=locked,
-               after={"status": locked.status, "party_confirmed_at": locked.party_confirmed_at,
-                      "unit_confirmed_at": locked.unit_confirmed_at, "previous_status_was": previous_before})
+        record(
+            actor=by,
+            action="agreement.confirm",
+            obj=locked,
+            after={
+                "status": locked.status,
+                "party_confirmed_at": locked.party_confirmed_at,
+                "unit_confirmed_at": locked.unit_confirmed_at,
+                "previous_status_was": previous_before,
+            },
+        )
         if locked.status == AgreementStatus.IN_FORCE:
-            notify(kind="agreement.in_force", to=[recipients.officials_of(locked.unit_id, locked.party_org_id)],
-                   title=_("共建协议已生效：%(a)s") % {"a": locked},
-                   url=reverse("agreements:detail", args=[locked.pk]))
+            notify(
+                kind="agreement.in_force",
+                to=[recipients.officials_of(locked.unit_id, locked.party_org_id)],
+                title=_("共建协议已生效：%(a)s") % {"a": locked},
+                url=reverse("agreements:detail", args=[locked.pk]),
+            )
     return locked
 
 
@@ -273,26 +359,57 @@ def revise_agreement(*, agreement: Agreement, by: User | None) -> Agreement:
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
         if locked.status != AgreementStatus.IN_FORCE:
-            raise ValidationError({"status": _("只有生效中的协议可以生成新版本（当前：%(s)s）。") % {"s": locked.get_status_display()}})
+            raise ValidationError(
+                {
+                    "status": _("只有生效中的协议可以生成新版本（当前：%(s)s）。")
+                    % {"s": locked.get_status_display()}
+                }
+            )
         if Agreement.objects.filter(previous=locked).exists():
             raise ValidationError({"status": _("该协议已有一个待生效的新版本。")})
-        new = Agreement(title=locked.title, area_id=locked.area_id, party_org_id=locked.party_org_id,
-                        unit_id=locked.unit_id, start=locked.start, end=locked.end, note=locked.note,
-                        version=locked.version + 1, previous=locked, created_by=by)
+        new = Agreement(
+            title=locked.title,
+            area_id=locked.area_id,
+            party_org_id=locked.party_org_id,
+            unit_id=locked.unit_id,
+            start=locked.start,
+            end=locked.end,
+            note=locked.note,
+            version=locked.version + 1,
+            previous=locked,
+            created_by=by,
+        )
         try:
             with transaction.atomic(), counters.tracking(new):
                 new.save()
         except IntegrityError:
             raise ValidationError({"status": _("该协议已有一个待生效的新版本。")}) from None
-        ServiceItem.objects.bulk_create([
-            ServiceItem(agreement=new, line_key=i.line_key, position=i.position, content=i.content,
-                        standard=i.standard, kind=i.kind, target_count=i.target_count, target_unit=i.target_unit,
-                        target_period=i.target_period, responsible_org_id=i.responsible_org_id,
-                        responsible_person=i.responsible_person, resource_id=i.resource_id)
-            for i in locked.items.all()
-        ])
-        record(actor=by, action="agreement.revise", obj=new, before={"previous": locked.pk, "version": locked.version},
-               after=_agreement_snapshot(new))
+        ServiceItem.objects.bulk_create(
+            [
+                ServiceItem(
+                    agreement=new,
+                    line_key=i.line_key,
+                    position=i.position,
+                    content=i.content,
+                    standard=i.standard,
+                    kind=i.kind,
+                    target_count=i.target_count,
+                    target_unit=i.target_unit,
+                    target_period=i.target_period,
+                    responsible_org_id=i.responsible_org_id,
+                    responsible_person=i.responsible_person,
+                    resource_id=i.resource_id,
+                )
+                for i in locked.items.all()
+            ]
+        )
+        record(
+            actor=by,
+            action="agreement.revise",
+            obj=new,
+            before={"previous": locked.pk, "version": locked.version},
+            after=_agreement_snapshot(new),
+        )
     return new
 
 
@@ -300,9 +417,18 @@ def end_agreement(*, agreement: Agreement, by: User | None, reason: str = "") ->
     require(by, "agreement.update")
     require_can(can_update(by, agreement), "agreement.update")
     with transaction.atomic():
-        updated = counters.update(Agreement.objects.filter(pk=agreement.pk, status=AgreementStatus.IN_FORCE), status=AgreementStatus.ENDED, ended_at=timezone.now())
+        updated = counters.update(
+            Agreement.objects.filter(pk=agreement.pk, status=AgreementStatus.IN_FORCE),
+            status=AgreementStatus.ENDED,
+            ended_at=timezone.now(),
+        )
         if updated != 1:
             raise ValidationError({"status": _("只有生效中的协议可以终止。")})
         agreement.refresh_from_db()
-        record(actor=by, action="agreement.end", obj=agreement, after={"status": agreement.status, "reason": reason})
+        record(
+            actor=by,
+            action="agreement.end",
+            obj=agreement,
+            after={"status": agreement.status, "reason": reason},
+        )
     return agreement

@@ -33,8 +33,16 @@ class AgreementFactory(factory.Factory):
     def _create(cls, model_class, *, items, status, **kwargs) -> Agreement:
         agreement = services.create_agreement(by=None, **kwargs)
         for _n in range(items):
-            services.add_item(agreement=agreement, by=None, content="免费义诊", standard="专家坐诊", target_count=10,
-                              target_unit="次/月", responsible_org=agreement.unit, responsible_person="王建国")
+            services.add_item(
+                agreement=agreement,
+                by=None,
+                content="免费义诊",
+                standard="专家坐诊",
+                target_count=10,
+                target_unit="次/月",
+                responsible_org=agreement.unit,
+                responsible_person="王建国",
+            )
         if status in (AgreementStatus.AWAITING, AgreementStatus.IN_FORCE):
             agreement = services.submit_agreement(agreement=agreement, by=None)
         if status == AgreementStatus.IN_FORCE:
@@ -43,4 +51,6 @@ class AgreementFactory(factory.Factory):
 
     @classmethod
     def _build(cls, model_class, **kwargs):
-        raise NotImplementedError("an agreement is drafted by the service: use AgreementFactory() (create)")
+        raise NotImplementedError(
+            "an agreement is drafted by the service: use AgreementFactory() (create)"
+        )

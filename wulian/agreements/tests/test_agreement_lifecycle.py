@@ -11,8 +11,11 @@ from wulian.audit.models import AuditEntry
 
 
 def _state():
-    return (list(Agreement.objects.order_by("pk").values_list("pk", "status", "version")),
-            list(ServiceItem.objects.order_by("pk").values_list("pk", "target_count")), AuditEntry.objects.count())
+    return (
+        list(Agreement.objects.order_by("pk").values_list("pk", "status", "version")),
+        list(ServiceItem.objects.order_by("pk").values_list("pk", "target_count")),
+        AuditEntry.objects.count(),
+    )
 
 
 def test_agreement_is_in_force_only_when_both_sides_confirmed(world, draft):
@@ -29,7 +32,10 @@ def test_agreement_is_in_force_only_when_both_sides_confirmed(world, draft):
 def test_unit_confirming_first_then_party_also_puts_it_in_force(world, draft):
     services.submit_agreement(agreement=draft, by=world.users["hongmenjie_admin"])
     services.confirm_agreement(agreement=draft, by=world.users["huaxi_contact"])
-    assert services.confirm_agreement(agreement=draft, by=world.users["wuhou_admin"]).status == AgreementStatus.IN_FORCE
+    assert (
+        services.confirm_agreement(agreement=draft, by=world.users["wuhou_admin"]).status
+        == AgreementStatus.IN_FORCE
+    )
 
 
 def test_one_side_cannot_confirm_twice(world, draft):
@@ -57,8 +63,13 @@ def test_draft_cannot_be_confirmed_before_it_is_submitted(world, draft):
 
 
 def test_empty_draft_cannot_be_submitted(world, clock):
-    agreement = services.create_agreement(by=world.users["hongmenjie_admin"], party_org=world.orgs["hongmenjie"],
-                                          unit=world.orgs["huaxi"], start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+    agreement = services.create_agreement(
+        by=world.users["hongmenjie_admin"],
+        party_org=world.orgs["hongmenjie"],
+        unit=world.orgs["huaxi"],
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 12, 31),
+    )
     before = _state()
     with pytest.raises(ValidationError) as exc:
         services.submit_agreement(agreement=agreement, by=world.users["hongmenjie_admin"])
@@ -69,8 +80,15 @@ def test_empty_draft_cannot_be_submitted(world, clock):
 def test_item_with_a_negative_target_is_refused(world, draft):
     before = _state()
     with pytest.raises(ValidationError) as exc:
-        services.add_item(agreement=draft, by=world.users["hongmenjie_admin"], content="健康讲座", target_count=-3,
-                          target_unit="次/月", responsible_org=world.orgs["huaxi"], responsible_person="王建国")
+        services.add_item(
+            agreement=draft,
+            by=world.users["hongmenjie_admin"],
+            content="健康讲座",
+            target_count=-3,
+            target_unit="次/月",
+            responsible_org=world.orgs["huaxi"],
+            responsible_person="王建国",
+        )
     assert exc.value.message_dict == {"target_count": ["目标数量不能为负数（填写了 -3）。"]}
     assert _state() == before
 
@@ -86,15 +104,25 @@ def test_changing_an_item_to_a_negative_target_is_refused(world, draft):
 
 def test_agreement_needs_a_leading_party_org_and_a_unit(world, clock):
     with pytest.raises(ValidationError) as exc:
-        services.create_agreement(by=None, party_org=world.orgs["library"], unit=world.orgs["hongmenjie"],
-                                  start=dt.date(2026, 1, 1), end=dt.date(2025, 1, 1))
+        services.create_agreement(
+            by=None,
+            party_org=world.orgs["library"],
+            unit=world.orgs["hongmenjie"],
+            start=dt.date(2026, 1, 1),
+            end=dt.date(2025, 1, 1),
+        )
     assert set(exc.value.message_dict) == {"party_org", "unit", "end"}
 
 
 def test_staff_outside_the_area_cannot_draft_it(world, clock):
     with pytest.raises(PermissionDenied):
-        services.create_agreement(by=world.users["xihuamen_admin"], party_org=world.orgs["hongmenjie"],
-                                  unit=world.orgs["huaxi"], start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+        services.create_agreement(
+            by=world.users["xihuamen_admin"],
+            party_org=world.orgs["hongmenjie"],
+            unit=world.orgs["huaxi"],
+            start=dt.date(2026, 1, 1),
+            end=dt.date(2026, 12, 31),
+        )
 
 
 def test_agreement_in_force_cannot_be_edited_in_place(world, in_force):
@@ -104,10 +132,14 @@ def test_agreement_in_force_cannot_be_edited_in_place(world, in_force):
         services.update_item(item=item, by=world.users["hongmenjie_admin"], target_count=12)
     assert "新版本" in exc.value.message_dict["status"][0]
     with pytest.raises(ValidationError):
-        services.update_agreement(agreement=in_force, by=world.users["hongmenjie_admin"], title="改")
+        services.update_agreement(
+            agreement=in_force, by=world.users["hongmenjie_admin"], title="改"
+        )
     assert _state() == before
 
 
 def test_agreement_in_force_can_be_ended(world, in_force):
-    ended = services.end_agreement(agreement=in_force, by=world.users["hongmenjie_admin"], reason="到期")
+    ended = services.end_agreement(
+        agreement=in_force, by=world.users["hongmenjie_admin"], reason="到期"
+    )
     assert ended.status == AgreementStatus.ENDED

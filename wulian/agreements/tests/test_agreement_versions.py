@@ -37,7 +37,11 @@ def test_revision_is_a_draft_copy_pointing_at_the_previous_version(in_force, adm
     new = services.revise_agreement(agreement=in_force, by=admin)
     old_item, new_item = in_force.items.get(), new.items.get()
     assert (new.version, new.previous, new.status) == (2, in_force, AgreementStatus.DRAFT)
-    assert (new_item.content, new_item.target_count, new_item.line_key) == (old_item.content, 10, old_item.line_key)
+    assert (new_item.content, new_item.target_count, new_item.line_key) == (
+        old_item.content,
+        10,
+        old_item.line_key,
+    )
     assert new_item.pk != old_item.pk
     in_force.refresh_from_db()
     assert in_force.status == AgreementStatus.IN_FORCE  # still in force until v2 is confirmed

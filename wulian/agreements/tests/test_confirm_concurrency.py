@@ -16,10 +16,23 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 
 def test_simultaneous_confirmations_of_both_sides_put_it_in_force(world):
     admin, contact = world.users["hongmenjie_admin"], world.users["huaxi_contact"]
-    agreement = services.create_agreement(by=admin, party_org=world.orgs["hongmenjie"], unit=world.orgs["huaxi"],
-                                          start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), title="并发确认")
-    services.add_item(agreement=agreement, by=admin, content="义诊", target_count=10, target_unit="次/月",
-                      responsible_org=world.orgs["huaxi"], responsible_person="王建国")
+    agreement = services.create_agreement(
+        by=admin,
+        party_org=world.orgs["hongmenjie"],
+        unit=world.orgs["huaxi"],
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 12, 31),
+        title="并发确认",
+    )
+    services.add_item(
+        agreement=agreement,
+        by=admin,
+        content="义诊",
+        target_count=10,
+        target_unit="次/月",
+        responsible_org=world.orgs["huaxi"],
+        responsible_person="王建国",
+    )
     services.submit_agreement(agreement=agreement, by=admin)
     errors: list[Exception] = []
     barrier = threading.Barrier(2)
@@ -41,5 +54,8 @@ def test_simultaneous_confirmations_of_both_sides_put_it_in_force(world):
     assert errors == []
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.IN_FORCE
-    assert (agreement.party_confirmed_by_id, agreement.unit_confirmed_by_id) == (admin.pk, contact.pk)
+    assert (agreement.party_confirmed_by_id, agreement.unit_confirmed_by_id) == (
+        admin.pk,
+        contact.pk,
+    )
     assert_figures_consistent()

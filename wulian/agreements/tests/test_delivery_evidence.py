@@ -18,7 +18,9 @@ def _media(settings, tmp_path):
 
 
 def _delivery(agreement, *, evidence: bool = True) -> Delivery:
-    delivery = Delivery(item=agreement.items.get(), date=dt.date(2026, 12, 5), count=1, beneficiaries=40)
+    delivery = Delivery(
+        item=agreement.items.get(), date=dt.date(2026, 12, 5), count=1, beneficiaries=40
+    )
     if evidence:
         delivery.evidence.save("签到表.pdf", ContentFile(CONTENT), save=True)
     else:

@@ -33,7 +33,9 @@ class AllianceFactory(factory.Factory):
 
     @classmethod
     def _build(cls, model_class, **kwargs):
-        raise NotImplementedError("an alliance is created by the service: use AllianceFactory() (create)")
+        raise NotImplementedError(
+            "an alliance is created by the service: use AllianceFactory() (create)"
+        )
 
 
 class PartTimeMemberFactory(factory.Factory):
@@ -54,4 +56,6 @@ class PartTimeMemberFactory(factory.Factory):
 
     @classmethod
     def _build(cls, model_class, **kwargs):
-        raise NotImplementedError("a part-time member is appointed by the service: use PartTimeMemberFactory()")
+        raise NotImplementedError(
+            "a part-time member is appointed by the service: use PartTimeMemberFactory()"
+        )

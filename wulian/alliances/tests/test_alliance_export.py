@@ -20,7 +20,10 @@ def test_export_holds_the_alliances_of_the_users_subtree_only(world, login, clie
     login("xiyuhe_admin")  # 西御河街道: 西华门社区, not 清源社区 (苏坡街道)
     response = client.get(reverse("alliances:export"))
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert (
+        response["Content-Type"]
+        == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     assert read_xlsx(response.content) == [HEADER, WENBO]
 
 
@@ -31,7 +34,10 @@ def test_export_applies_the_list_search_and_is_audited_with_it(world, login, cli
     assert rows == [HEADER, LAW]
     entry = AuditEntry.objects.filter(action="alliance.export").latest("id")
     assert (entry.actor_name, entry.object_type, entry.after) == (
-        "qingyang_admin", "alliances.alliance", {"count": 1, "filters": {"q": "清源社区党委"}})
+        "qingyang_admin",
+        "alliances.alliance",
+        {"count": 1, "filters": {"q": "清源社区党委"}},
+    )
 
 
 def test_a_name_excel_would_run_as_a_formula_is_exported_as_text(world, login, client):

@@ -20,7 +20,10 @@ def leader(db):
 
 @pytest.fixture
 def units(leader):
-    return {name: UnitFactory(name=name, area=leader.leads) for name in ("四川省图书馆", "成都博物馆", "收藏家协会")}
+    return {
+        name: UnitFactory(name=name, area=leader.leads)
+        for name in ("四川省图书馆", "成都博物馆", "收藏家协会")
+    }
 
 
 @pytest.fixture
@@ -30,8 +33,13 @@ def staff(leader):
 
 @pytest.fixture
 def alliance(staff, leader, units):
-    return services.create_alliance(by=staff, name="测试文博联盟", lead_org=leader,
-                                    members=[units["四川省图书馆"], units["成都博物馆"]], founded_on=dt.date(2031, 1, 1))
+    return services.create_alliance(
+        by=staff,
+        name="测试文博联盟",
+        lead_org=leader,
+        members=[units["四川省图书馆"], units["成都博物馆"]],
+        founded_on=dt.date(2031, 1, 1),
+    )
 
 
 def test_an_alliance_is_led_by_the_areas_party_org_with_member_orgs(alliance, leader, units):
@@ -56,21 +64,48 @@ def test_staff_elsewhere_cannot_create_an_alliance_here(leader):
     assert list(visible_alliances(elsewhere)) == []
 
 
-def test_shared_activity_counts_attendance_from_names_or_a_head_count(alliance, staff, units, leader):
+def test_shared_activity_counts_attendance_from_names_or_a_head_count(
+    alliance, staff, units, leader
+):
     people = [PersonFactory(home_area=leader.leads), PersonFactory(home_area=leader.leads)]
     named = services.record_alliance_activity(
-        by=None, alliance=alliance, kind="co_hosting", title="文博讲座", held_on=dt.date(2031, 3, 1),
-        attendees=people, orgs=[units["成都博物馆"]])
-    counted = services.record_alliance_activity(by=None, alliance=alliance, kind="sharing", title="场馆开放",
-                                                held_on=dt.date(2031, 3, 2), attendance=120)
+        by=None,
+        alliance=alliance,
+        kind="co_hosting",
+        title="文博讲座",
+        held_on=dt.date(2031, 3, 1),
+        attendees=people,
+        orgs=[units["成都博物馆"]],
+    )
+    counted = services.record_alliance_activity(
+        by=None,
+        alliance=alliance,
+        kind="sharing",
+        title="场馆开放",
+        held_on=dt.date(2031, 3, 2),
+        attendance=120,
+    )
     assert (named.attendance, counted.attendance) == (2, 120)
     with pytest.raises(ValidationError) as exc:
-        services.record_alliance_activity(by=None, alliance=alliance, kind="co_building", title="x",
-                                          held_on=dt.date(2031, 3, 3), attendance=1, attendees=people)
+        services.record_alliance_activity(
+            by=None,
+            alliance=alliance,
+            kind="co_building",
+            title="x",
+            held_on=dt.date(2031, 3, 3),
+            attendance=1,
+            attendees=people,
+        )
     assert exc.value.message_dict == {"attendance": ["参加人数（1）少于登记的参加人员（2人）。"]}
     with pytest.raises(ValidationError):
-        services.record_alliance_activity(by=None, alliance=alliance, kind="co_building", title="x",
-                                          held_on=dt.date(2031, 3, 3), attendance=-1)
+        services.record_alliance_activity(
+            by=None,
+            alliance=alliance,
+            kind="co_building",
+            title="x",
+            held_on=dt.date(2031, 3, 3),
+            attendance=-1,
+        )
     assert AllianceActivity.objects.filter(alliance=alliance).count() == 2
     row = with_alliance_figures(visible_alliances(staff)).get(pk=alliance.pk)
     assert (row.member_count, row.activity_count) == (2, 2)

@@ -16,6 +16,9 @@ def test_a_bad_org_id_is_a_message_naming_the_field(world, client, login, org):
     login("xihuamen_admin")
     before = AllianceMember.objects.count()
     response = client.post(reverse("alliances:member_add", args=[alliance.pk]), {"org": org})
-    assert (response.status_code, response["Location"]) == (302, reverse("alliances:detail", args=[alliance.pk]))
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("alliances:detail", args=[alliance.pk]),
+    )
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["请选择成员单位。"]
     assert AllianceMember.objects.count() == before

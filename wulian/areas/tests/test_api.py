@@ -5,7 +5,13 @@ from django.urls import reverse
 from wulian.accounts.services import create_token
 from wulian.web.demo import QINGYUAN, XIHUAMEN, XIYUHE
 
-XIYUHE_COMMUNITIES = ["510105003003", "510105003006", "510105003007", "510105003008", "510105003010"]
+XIYUHE_COMMUNITIES = [
+    "510105003003",
+    "510105003006",
+    "510105003007",
+    "510105003008",
+    "510105003010",
+]
 
 
 def _get(client, world, username):
@@ -30,10 +36,19 @@ def test_parent_and_q_filters(world, client):
     url = reverse("api:area_list")
     body = get(url, parent=XIYUHE, level="community").json()
     assert (body["count"], [a["code"] for a in body["items"]]) == (5, XIYUHE_COMMUNITIES)
-    assert get(url, q="西华门").json() == {"count": 1, "items": [{
-        "code": XIHUAMEN, "name": "西华门社区", "level": "community", "parent": XIYUHE, "depth": 3,
-        "is_urban": True,
-    }]}
+    assert get(url, q="西华门").json() == {
+        "count": 1,
+        "items": [
+            {
+                "code": XIHUAMEN,
+                "name": "西华门社区",
+                "level": "community",
+                "parent": XIYUHE,
+                "depth": 3,
+                "is_urban": True,
+            }
+        ],
+    }
     assert get(url, q="510105003", level="community").json()["count"] == 5  # codes starting so
 
 
@@ -42,7 +57,9 @@ def test_community_admin_sees_only_the_community(world, client):
     body = get(reverse("api:area_list"), level="community").json()
     assert (body["count"], [a["code"] for a in body["items"]]) == (1, [XIHUAMEN])
     assert get(reverse("api:area_list"), level="street").json() == {"count": 0, "items": []}
-    siblings = get(reverse("api:area_list"), parent=XIYUHE).json()  # the street's other communities: unseen
+    siblings = get(
+        reverse("api:area_list"), parent=XIYUHE
+    ).json()  # the street's other communities: unseen
     assert (siblings["count"], [a["code"] for a in siblings["items"]]) == (1, [XIHUAMEN])
     assert get(reverse("api:area_detail", kwargs={"code": XIHUAMEN})).json()["name"] == "西华门社区"
     assert get(reverse("api:area_detail", kwargs={"code": QINGYUAN})).status_code == 404

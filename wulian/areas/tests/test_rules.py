@@ -21,10 +21,14 @@ def test_staff_over_the_community_create_its_grids_others_do_not(world):
 def test_a_grid_in_someone_elses_community_or_without_the_action_is_refused(world, username):
     before = (Area.objects.count(), AuditEntry.objects.count())
     with pytest.raises(PermissionDenied):
-        services.create_grid(community=world.areas[XIHUAMEN], name="越权网格", by=world.users[username])
+        services.create_grid(
+            community=world.areas[XIHUAMEN], name="越权网格", by=world.users[username]
+        )
     assert (Area.objects.count(), AuditEntry.objects.count()) == before
 
 
 def test_the_communitys_own_staff_create_a_grid(world):
-    grid = services.create_grid(community=world.areas[HONGMENJIE], name="国学巷网格", by=world.users["hongmenjie_admin"])
+    grid = services.create_grid(
+        community=world.areas[HONGMENJIE], name="国学巷网格", by=world.users["hongmenjie_admin"]
+    )
     assert (grid.parent, grid.name) == (world.areas[HONGMENJIE], "国学巷网格")

@@ -28,7 +28,11 @@ def test_search_area_finds_a_visible_area_by_its_code_with_spaces_around(staff):
 @pytest.mark.django_db
 @pytest.mark.parametrize("outside", [True, False])
 def test_search_area_for_an_unknown_or_out_of_scope_code_matches_no_subtree(staff, outside):
-    code = Area.objects.exclude(pk__in=visible_areas(staff).values("pk")).first().code if outside else "999999999999"
+    code = (
+        Area.objects.exclude(pk__in=visible_areas(staff).values("pk")).first().code
+        if outside
+        else "999999999999"
+    )
 
     found = search_area(staff, code)
 

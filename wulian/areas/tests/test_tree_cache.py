@@ -29,8 +29,12 @@ pytestmark = pytest.mark.django_db
 def redis_like(settings):
     """A cache that the test's transaction does not roll back, as Redis in production: what is
     written before a rollback stays written."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "wulian-area-tree-tests"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "wulian-area-tree-tests",
+        }
+    }
     cache.clear()
     yield
     cache.clear()
@@ -67,14 +71,18 @@ def test_a_new_grid_shows_on_the_next_read(world, client, login, committed, redi
     assert _grids(client, committed) == [*before, "缓存测试网格"]
 
 
-def test_a_renamed_area_shows_on_the_next_read(world, client, login, committed, redis_like, tmp_path):
+def test_a_renamed_area_shows_on_the_next_read(
+    world, client, login, committed, redis_like, tmp_path
+):
     login("city_admin")
     assert "西华门社区" in committed(lambda: _pick(client, parent="510105003000"))
     data = tmp_path / "5101"
     shutil.copytree(DATA_DIR / "5101", data)
     villages = data / "villages.csv"
-    villages.write_text(villages.read_text(encoding="utf-8").replace("西华门社区居委会", "西华门新社区居委会"),
-                        encoding="utf-8")
+    villages.write_text(
+        villages.read_text(encoding="utf-8").replace("西华门社区居委会", "西华门新社区居委会"),
+        encoding="utf-8",
+    )
     result = committed(lambda: load_areas(city_code="5101", from_dir=data, by=None))
     assert result.updated == 1
     after = committed(lambda: _pick(client, parent="510105003000"))
@@ -82,7 +90,9 @@ def test_a_renamed_area_shows_on_the_next_read(world, client, login, committed, 
     assert "西华门社区" not in after
 
 
-def test_a_rolled_back_write_leaves_the_cache_as_it_was(world, client, login, committed, redis_like):
+def test_a_rolled_back_write_leaves_the_cache_as_it_was(
+    world, client, login, committed, redis_like
+):
     login("xihuamen_admin")
     before = _grids(client, committed)
     stamp = cache.get(STAMP_KEY)
@@ -117,18 +127,27 @@ def test_a_tree_read_inside_a_rolled_back_transaction_is_never_kept(world, commi
     assert committed(area_tree).get(XIHUAMEN).name == "西华门社区"
 
 
-def test_two_users_never_see_each_others_subtree_from_the_shared_tree(world, client, login, committed):
+def test_two_users_never_see_each_others_subtree_from_the_shared_tree(
+    world, client, login, committed
+):
     login("city_admin")
     assert "青羊区" in committed(lambda: _pick(client, parent=CITY))
-    assert committed(lambda: client.get(reverse("areas:detail", args=[QINGYANG]))).status_code == 200
+    assert (
+        committed(lambda: client.get(reverse("areas:detail", args=[QINGYANG]))).status_code == 200
+    )
     login("xihuamen_admin")  # the tree is now cached, with the whole city in it
     assert committed(lambda: _pick(client)) == ["西华门社区"]
     assert committed(lambda: _pick(client, parent=CITY)) == []
     assert committed(lambda: _pick(client, parent=QINGYANG)) == []
-    assert committed(lambda: client.get(reverse("areas:detail", args=[QINGYANG]))).status_code == 404
+    assert (
+        committed(lambda: client.get(reverse("areas:detail", args=[QINGYANG]))).status_code == 404
+    )
     page = committed(lambda: client.get(reverse("areas:detail", args=[XIHUAMEN])))
     assert [(a.code, visible) for a, visible in page.context["ancestors"]] == [
-        (CITY, False), (QINGYANG, False), ("510105003000", False)]
+        (CITY, False),
+        (QINGYANG, False),
+        ("510105003000", False),
+    ]
     login("city_admin")
     assert committed(lambda: _pick(client)) == ["成都市"]
 
@@ -147,7 +166,9 @@ def test_the_cascade_reads_no_area_once_the_tree_is_cached(world, client, login,
     assert len(sql) == 5  # was 6: the session, its account, its MFA device, its scope, the stamp
 
 
-def test_the_area_page_reads_its_ancestors_and_children_from_the_cached_tree(world, client, login, committed):
+def test_the_area_page_reads_its_ancestors_and_children_from_the_cached_tree(
+    world, client, login, committed
+):
     login("city_admin")
     url = reverse("areas:detail", args=[XIHUAMEN])
     committed(lambda: client.get(url))
@@ -155,14 +176,16 @@ def test_the_area_page_reads_its_ancestors_and_children_from_the_cached_tree(wor
     structure = [s for s in sql if s.startswith('SELECT "areas_area"') and "JOIN" not in s]
     # Only the cases panel's own read of the children is left (resolved_counts).
     assert [s.split(" WHERE ")[1] for s in structure] == [
-        f'"areas_area"."parent_id" = {world.areas[XIHUAMEN].pk} ORDER BY "areas_area"."path" ASC']
+        f'"areas_area"."parent_id" = {world.areas[XIHUAMEN].pk} ORDER BY "areas_area"."path" ASC'
+    ]
     assert len(sql) == 14  # was 17: the area, its visible ancestors, its ancestors, its children
 
 
 def test_the_cached_tree_is_the_database_tree(world, committed):
     assert committed(area_tree) == compute_area_tree()
     assert [a.code for a in area_tree().children(XIHUAMEN)] == list(
-        Area.objects.filter(parent__code=XIHUAMEN).order_by("code").values_list("code", flat=True))
+        Area.objects.filter(parent__code=XIHUAMEN).order_by("code").values_list("code", flat=True)
+    )
 
 
 def test_a_migrate_or_flush_renews_the_stamp(world, committed, redis_like):

@@ -10,15 +10,22 @@ pytestmark = pytest.mark.django_db
 
 
 def _submit(world, by="xiyuhe_admin", org="xiyuhe", year=2025):
-    return services.submit_report(by=world.users[by], org=world.orgs[org], year=year, secretary="王建华",
-                                  text="一年来的工作。")
+    return services.submit_report(
+        by=world.users[by],
+        org=world.orgs[org],
+        year=year,
+        secretary="王建华",
+        text="一年来的工作。",
+    )
 
 
 def test_one_report_per_org_and_year(world):
     _submit(world)
     with pytest.raises(ValidationError) as exc:
         _submit(world)
-    assert exc.value.message_dict == {"year": ["中共成都市青羊区西御河街道工作委员会已提交2025年度的述职报告。"]}
+    assert exc.value.message_dict == {
+        "year": ["中共成都市青羊区西御河街道工作委员会已提交2025年度的述职报告。"]
+    }
     assert Report.objects.filter(org=world.orgs["xiyuhe"], year=2025).count() == 1
 
 
@@ -33,12 +40,17 @@ def test_the_level_above_evaluates_not_the_org_itself(world):
     with pytest.raises(PermissionDenied):
         services.evaluate_report(by=world.users["xiyuhe_admin"], report=report, grade="excellent")
     with pytest.raises(ValidationError) as exc:
-        services.evaluate_report(by=world.users["qingyang_admin"], report=report, grade="best", score="101")
-    assert exc.value.message_dict == {"grade": ["请选择评议等次（好、较好、一般、差）。"],
-                                      "score": ["评议得分：得分应在0到100之间。"]}
+        services.evaluate_report(
+            by=world.users["qingyang_admin"], report=report, grade="best", score="101"
+        )
+    assert exc.value.message_dict == {
+        "grade": ["请选择评议等次（好、较好、一般、差）。"],
+        "score": ["评议得分：得分应在0到100之间。"],
+    }
     report.refresh_from_db()
     assert (report.grade, report.score, report.evaluated_at) == ("", None, None)
-    services.evaluate_report(by=world.users["qingyang_admin"], report=report, grade="good", score="86.5",
-                             comment="较好")
+    services.evaluate_report(
+        by=world.users["qingyang_admin"], report=report, grade="good", score="86.5", comment="较好"
+    )
     report.refresh_from_db()
     assert (report.get_grade_display(), str(report.score)) == ("较好", "86.50")

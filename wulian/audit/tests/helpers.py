@@ -15,7 +15,11 @@ def verify() -> str:
 
 
 def busiest_chain() -> int:
-    return AuditEntry.objects.values("chain").annotate(n=Count("id")).order_by("-n", "chain")[0]["chain"]
+    return (
+        AuditEntry.objects.values("chain")
+        .annotate(n=Count("id"))
+        .order_by("-n", "chain")[0]["chain"]
+    )
 
 
 def chain_ids(chain: int) -> list[int]:

@@ -31,7 +31,8 @@ def test_changing_one_row_in_the_database_breaks_the_chain_at_that_entry(world):
     seq = ids.index(victim) + 1
     assert str(exc.value) == (
         f"audit chain BROKEN at shard {chain} sequence {seq} (entry #{victim}): content does not match its hash "
-        f"(the entry was changed) ({intact_before(chain, seq)} entries intact before it)")
+        f"(the entry was changed) ({intact_before(chain, seq)} entries intact before it)"
+    )
 
 
 def test_deleting_the_last_row_is_detected_at_the_shard_head(world):
@@ -44,7 +45,8 @@ def test_deleting_the_last_row_is_detected_at_the_shard_head(world):
     assert str(exc.value) == (
         f"audit chain BROKEN at shard {chain} head: the shard's head does not match its last entry (entries were "
         f"removed from the end, or the head was changed) ({AuditEntry.objects.filter(chain__lte=chain).count()} "
-        "entries intact before it)")
+        "entries intact before it)"
+    )
 
 
 def test_deleting_a_middle_row_is_detected_at_the_next_entry(world):
@@ -55,7 +57,8 @@ def test_deleting_a_middle_row_is_detected_at_the_next_entry(world):
     with pytest.raises(CommandError) as exc:
         verify()
     assert str(exc.value).startswith(
-        f"audit chain BROKEN at shard {chain} sequence 5 (entry #{ids[4]}): prev_hash does not match the previous entry")
+        f"audit chain BROKEN at shard {chain} sequence 5 (entry #{ids[4]}): prev_hash does not match the previous entry"
+    )
 
 
 def test_swapping_two_entries_places_is_detected_at_the_first_of_them(world):
@@ -68,7 +71,8 @@ def test_swapping_two_entries_places_is_detected_at_the_first_of_them(world):
     with pytest.raises(CommandError) as exc:
         verify()
     assert str(exc.value).startswith(
-        f"audit chain BROKEN at shard {chain} sequence 3 (entry #{ids[3]}): prev_hash does not match the previous entry")
+        f"audit chain BROKEN at shard {chain} sequence 3 (entry #{ids[3]}): prev_hash does not match the previous entry"
+    )
 
 
 def test_renumbering_after_a_removed_entry_is_detected_at_the_renumbered_entry(world):
@@ -76,19 +80,24 @@ def test_renumbering_after_a_removed_entry_is_detected_at_the_renumbered_entry(w
     ids = chain_ids(chain)
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {TABLE} SET seq = seq + 1 WHERE id = %s", [ids[-1]])  # noqa: S608 (the model's own table name; values are parameters)
-        cursor.execute(f"UPDATE {AuditHead._meta.db_table} SET count = count + 1 WHERE id = %s", [chain])  # noqa: S608 (the model's own table name; values are parameters)
+        sql = f"UPDATE {AuditHead._meta.db_table} SET count = count + 1 WHERE id = %s"  # noqa: S608 (the model's own table name; values are parameters)
+        cursor.execute(sql, [chain])
     with pytest.raises(CommandError) as exc:
         verify()
     seq = len(ids) + 1
     assert str(exc.value).startswith(
         f"audit chain BROKEN at shard {chain} sequence {seq} (entry #{ids[-1]}): sequence {seq} where {seq - 1} "
-        "was expected")
+        "was expected"
+    )
 
 
 def test_changing_a_shard_head_is_detected_at_that_head(world):
     chain = busiest_chain()
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {AuditHead._meta.db_table} SET last_hash = %s WHERE id = %s", ["f" * 64, chain])  # noqa: S608 (the model's own table name; values are parameters)
+        sql = f"UPDATE {AuditHead._meta.db_table} SET last_hash = %s WHERE id = %s"  # noqa: S608 (the model's own table name; values are parameters)
+        cursor.execute(sql, ["f" * 64, chain])
     with pytest.raises(CommandError) as exc:
         verify()
-    assert str(exc.value).startswith(f"audit chain BROKEN at shard {chain} head: the shard's head does not match")
+    assert str(exc.value).startswith(
+        f"audit chain BROKEN at shard {chain} head: the shard's head does not match"
+    )

@@ -8,9 +8,21 @@ from wulian.core.channels import CHANNEL_CHOICES
 
 def test_the_channel_labels_are_translated():
     with translation.override("en"):
-        assert [str(label) for _value, label in CHANNEL_CHOICES] == ["Page", "API", "Import", "Command", "Job"]
+        assert [str(label) for _value, label in CHANNEL_CHOICES] == [
+            "Page",
+            "API",
+            "Import",
+            "Command",
+            "Job",
+        ]
     with translation.override("zh-hans"):
-        assert [str(label) for _value, label in CHANNEL_CHOICES] == ["页面", "接口", "导入", "命令", "任务"]
+        assert [str(label) for _value, label in CHANNEL_CHOICES] == [
+            "页面",
+            "接口",
+            "导入",
+            "命令",
+            "任务",
+        ]
 
 
 def test_the_residents_greeting_is_one_sentence_in_english(world, client, login):

@@ -10,7 +10,19 @@ from wulian.audit.services import record
 from wulian.core import channels
 from wulian.core.tests.spreadsheet_files import read_xlsx
 
-HEADER = ["编号", "时间", "操作人", "操作", "对象类型", "对象编号", "对象", "渠道", "变更前", "变更后", "哈希"]
+HEADER = [
+    "编号",
+    "时间",
+    "操作人",
+    "操作",
+    "对象类型",
+    "对象编号",
+    "对象",
+    "渠道",
+    "变更前",
+    "变更后",
+    "哈希",
+]
 
 
 @pytest.fixture
@@ -21,20 +33,41 @@ def auditor(world, login):
 
 def test_export_holds_the_filtered_entries_with_local_times_and_is_itself_audited(auditor, client):
     with channels.using(channels.IMPORT):
-        entry = record(actor=None, action="test.export_probe", object_type="test.thing", object_id="7",
-                       object_repr='=HYPERLINK("http://x","y")', after={"名称": "西华门社区"})
-    response = client.get(reverse("audit:export"), {"action": "test.export_probe", "channel": "import"})
+        entry = record(
+            actor=None,
+            action="test.export_probe",
+            object_type="test.thing",
+            object_id="7",
+            object_repr='=HYPERLINK("http://x","y")',
+            after={"名称": "西华门社区"},
+        )
+    response = client.get(
+        reverse("audit:export"), {"action": "test.export_probe", "channel": "import"}
+    )
     assert response.status_code == 200
     rows = read_xlsx(response.content)
     assert rows[0] == HEADER
-    assert rows[1:] == [[
-        entry.pk, timezone.localtime(entry.at).replace(tzinfo=None, microsecond=0), "system", "test.export_probe",
-        "test.thing", "7", '\'=HYPERLINK("http://x","y")', "导入", None, '{"名称": "西华门社区"}', entry.hash,
-    ]]
+    assert rows[1:] == [
+        [
+            entry.pk,
+            timezone.localtime(entry.at).replace(tzinfo=None, microsecond=0),
+            "system",
+            "test.export_probe",
+            "test.thing",
+            "7",
+            '\'=HYPERLINK("http://x","y")',
+            "导入",
+            None,
+            '{"名称": "西华门社区"}',
+            entry.hash,
+        ]
+    ]
     assert rows[1][1] - entry.at.replace(tzinfo=None, microsecond=0) == dt.timedelta(hours=8)
     trace = AuditEntry.objects.latest("id")
     assert (trace.action, trace.actor_name, trace.after) == (
-        "audit.export", "audit_admin", {"count": 1, "filters": {"action": "test.export_probe", "channel": "import"}},
+        "audit.export",
+        "audit_admin",
+        {"count": 1, "filters": {"action": "test.export_probe", "channel": "import"}},
     )
     assert verify_chain()[1] is None
 

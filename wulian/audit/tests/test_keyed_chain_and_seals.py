@@ -31,10 +31,20 @@ def _plain_rehash_from(first_id: int, *, change: dict | None = None, unkeyed: bo
                 continue
             if row["id"] == first_id and change:
                 row.update(change)
-            fields = dict(prev_hash=prev, at=row["at"].isoformat(), actor_id=row["actor_id"],
-                          actor_name=row["actor_name"], action=row["action"], object_type=row["object_type"],
-                          object_id=row["object_id"], object_repr=row["object_repr"], before=row["before"],
-                          after=row["after"], channel=row["channel"], chain=chain)
+            fields = dict(
+                prev_hash=prev,
+                at=row["at"].isoformat(),
+                actor_id=row["actor_id"],
+                actor_name=row["actor_name"],
+                action=row["action"],
+                object_type=row["object_type"],
+                object_id=row["object_id"],
+                object_repr=row["object_repr"],
+                before=row["before"],
+                after=row["after"],
+                channel=row["channel"],
+                chain=chain,
+            )
             if unkeyed:
                 digest = entry_digest(**fields, keyed=False)
             else:
@@ -44,10 +54,13 @@ def _plain_rehash_from(first_id: int, *, change: dict | None = None, unkeyed: bo
                     digest = entry_digest(**fields)
                 finally:
                     settings.WULIAN_AUDIT_KEY = real
-            cursor.execute(f"UPDATE {TABLE} SET object_repr=%s, prev_hash=%s, hash=%s, keyed=%s WHERE id=%s",  # noqa: S608 (the model's own table name; values are parameters)
-                           [row["object_repr"], prev, digest, not unkeyed, row["id"]])
+            cursor.execute(
+                f"UPDATE {TABLE} SET object_repr=%s, prev_hash=%s, hash=%s, keyed=%s WHERE id=%s",  # noqa: S608 (the model's own table name; values are parameters)
+                [row["object_repr"], prev, digest, not unkeyed, row["id"]],
+            )
             prev = digest
-        cursor.execute(f"UPDATE {AuditHead._meta.db_table} SET last_hash=%s WHERE id=%s", [prev, chain])  # noqa: S608 (the model's own table name; values are parameters)
+        sql = f"UPDATE {AuditHead._meta.db_table} SET last_hash=%s WHERE id=%s"  # noqa: S608 (the model's own table name; values are parameters)
+        cursor.execute(sql, [prev, chain])
 
 
 def _probe() -> AuditEntry:
@@ -59,13 +72,33 @@ def test_new_entries_are_keyed_with_hmac_sm3_over_their_shard(world):
     assert entry.keyed is True
     assert entry.seq == AuditEntry.objects.filter(chain=entry.chain).count()
     assert entry.hash == entry_digest(
-        prev_hash=entry.prev_hash, at=entry.at.isoformat(), actor_id=None, actor_name="system",
-        action="test.keyed", object_type="test", object_id="", object_repr="原文", before=None,
-        after=None, channel=entry.channel, chain=entry.chain)
+        prev_hash=entry.prev_hash,
+        at=entry.at.isoformat(),
+        actor_id=None,
+        actor_name="system",
+        action="test.keyed",
+        object_type="test",
+        object_id="",
+        object_repr="原文",
+        before=None,
+        after=None,
+        channel=entry.channel,
+        chain=entry.chain,
+    )
     assert entry.hash != entry_digest(
-        prev_hash=entry.prev_hash, at=entry.at.isoformat(), actor_id=None, actor_name="system",
-        action="test.keyed", object_type="test", object_id="", object_repr="原文", before=None,
-        after=None, channel=entry.channel, keyed=False)
+        prev_hash=entry.prev_hash,
+        at=entry.at.isoformat(),
+        actor_id=None,
+        actor_name="system",
+        action="test.keyed",
+        object_type="test",
+        object_id="",
+        object_repr="原文",
+        before=None,
+        after=None,
+        channel=entry.channel,
+        keyed=False,
+    )
 
 
 def test_rewriting_a_row_and_recomputing_every_hash_without_the_key_is_caught(world):
@@ -76,7 +109,8 @@ def test_rewriting_a_row_and_recomputing_every_hash_without_the_key_is_caught(wo
     with pytest.raises(CommandError) as exc:
         verify()
     assert str(exc.value).startswith(
-        f"audit chain BROKEN at shard {chain} sequence 1 (entry #{victim}): content does not match its hash")
+        f"audit chain BROKEN at shard {chain} sequence 1 (entry #{victim}): content does not match its hash"
+    )
 
 
 def test_rewriting_as_unkeyed_entries_is_caught_at_the_first_one_after_a_keyed_entry(world):
@@ -88,7 +122,8 @@ def test_rewriting_as_unkeyed_entries_is_caught_at_the_first_one_after_a_keyed_e
     with pytest.raises(CommandError) as exc:
         verify()
     assert str(exc.value).startswith(
-        f"audit chain BROKEN at shard {chain} sequence {len(ids)} (entry #{victim}): an unkeyed entry after keyed ones")
+        f"audit chain BROKEN at shard {chain} sequence {len(ids)} (entry #{victim}): an unkeyed entry after keyed ones"
+    )
 
 
 def test_a_seal_outside_the_database_catches_a_rewrite_of_a_whole_shard(world):
@@ -96,11 +131,15 @@ def test_a_seal_outside_the_database_catches_a_rewrite_of_a_whole_shard(world):
     out = StringIO()
     call_command("audit", "seal", stdout=out)
     seals = [json.loads(line) for line in settings.WULIAN_SEAL_FILE.read_text().splitlines()]
-    heads = list(AuditHead.objects.filter(count__gt=0).order_by("id").values_list("id", "count", "last_hash"))
+    heads = list(
+        AuditHead.objects.filter(count__gt=0).order_by("id").values_list("id", "count", "last_hash")
+    )
     assert [(c, n, h) for c, n, _last, h in seals[0]["shards"]] == heads
     assert seals[0]["root"] == merkle_root(seals[0]["shards"])
     assert AuditSeal.objects.filter(mac=seals[0]["mac"], chain=0, head=seals[0]["root"]).exists()
-    assert out.getvalue().startswith(f"sealed {len(heads)} shards ({AuditEntry.objects.count()} entries), root ")
+    assert out.getvalue().startswith(
+        f"sealed {len(heads)} shards ({AuditEntry.objects.count()} entries), root "
+    )
     assert verify() == f"audit chain intact: {AuditEntry.objects.count()} entries"
     # Every entry of the shard rewritten as "legacy" plain SM3, so the keyed-after-unkeyed rule cannot fire.
     ids = chain_ids(chain)
@@ -109,7 +148,8 @@ def test_a_seal_outside_the_database_catches_a_rewrite_of_a_whole_shard(world):
         verify()
     assert str(exc.value).startswith(
         f"audit chain BROKEN at shard {chain} sequence {len(ids)} (entry #{ids[-1]}): the entry differs from seal "
-        "line 1 (the trail was rewritten since it was sealed)")
+        "line 1 (the trail was rewritten since it was sealed)"
+    )
 
 
 def test_sealing_again_with_nothing_new_writes_nothing(world):
@@ -135,11 +175,15 @@ def test_an_altered_or_removed_seal_line_is_caught(world):
     path.write_text(json.dumps(forged) + "\n" + lines[1] + "\n")
     with pytest.raises(CommandError) as exc:
         verify()
-    assert str(exc.value).startswith("audit chain BROKEN at seal file: seal line 1 is not signed by the audit key")
+    assert str(exc.value).startswith(
+        "audit chain BROKEN at seal file: seal line 1 is not signed by the audit key"
+    )
     path.write_text(lines[1] + "\n")
     with pytest.raises(CommandError) as exc:
         verify()
-    assert str(exc.value).startswith("audit chain BROKEN at seal file: seal line 1 does not follow the line before it")
+    assert str(exc.value).startswith(
+        "audit chain BROKEN at seal file: seal line 1 does not follow the line before it"
+    )
 
 
 def test_removing_sealed_entries_from_the_end_is_caught_even_with_the_head_rewritten(world):
@@ -147,10 +191,13 @@ def test_removing_sealed_entries_from_the_end_is_caught_even_with_the_head_rewri
     call_command("audit", "seal", stdout=StringIO())
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE} WHERE id=%s", [last.pk])  # noqa: S608 (the model's own table name; values are parameters)
-        cursor.execute(f"UPDATE {AuditHead._meta.db_table} SET last_hash=%s, count=count-1 WHERE id=%s",  # noqa: S608 (the model's own table name; values are parameters)
-                       [last.prev_hash, last.chain])
+        cursor.execute(
+            f"UPDATE {AuditHead._meta.db_table} SET last_hash=%s, count=count-1 WHERE id=%s",  # noqa: S608 (the model's own table name; values are parameters)
+            [last.prev_hash, last.chain],
+        )
     with pytest.raises(CommandError) as exc:
         verify()
     assert str(exc.value).startswith(
         f"audit chain BROKEN at shard {last.chain} sequence {last.seq} (entry #{last.pk}): sealed in seal line 1 "
-        "but missing (entries were removed)")
+        "but missing (entries were removed)"
+    )

@@ -87,7 +87,9 @@ def test_a_rolled_back_savepoint_frees_its_shard_for_the_rest_of_the_transaction
         except RuntimeError:
             pass
         kept = record(actor=None, action="test.savepoint", obj=b)
-    assert list(AuditEntry.objects.filter(action="test.savepoint").values_list("id", flat=True)) == [kept.pk]
+    assert list(
+        AuditEntry.objects.filter(action="test.savepoint").values_list("id", flat=True)
+    ) == [kept.pk]
     assert kept.chain == shard_for(f"area:{b.pk}")
     assert verify().startswith("audit chain intact")
 
@@ -99,17 +101,24 @@ def test_a_seal_holds_every_shard_head_under_one_merkle_root(world):
     call_command("audit", "seal", stdout=StringIO())
     seal = json.loads(settings.WULIAN_SEAL_FILE.read_text())
     shards = seal["shards"]
-    assert [s[0] for s in shards] == sorted(AuditHead.objects.filter(count__gt=0).values_list("id", flat=True))
+    assert [s[0] for s in shards] == sorted(
+        AuditHead.objects.filter(count__gt=0).values_list("id", flat=True)
+    )
     leaves = [merkle_leaf(*s) for s in shards]
     while len(leaves) > 1:
-        leaves = [sm3_hex("wulian-node:" + leaves[i] + leaves[i + 1]) if i + 1 < len(leaves) else leaves[i]
-                  for i in range(0, len(leaves), 2)]
+        leaves = [
+            sm3_hex("wulian-node:" + leaves[i] + leaves[i + 1])
+            if i + 1 < len(leaves)
+            else leaves[i]
+            for i in range(0, len(leaves), 2)
+        ]
     assert seal["root"] == leaves[0] == merkle_root(shards)
     assert seal["prev"] == GENESIS
     out = StringIO()
     call_command("audit", "verify", stdout=out)
     assert out.getvalue().splitlines()[1] == (
-        f"{AuditHead.objects.count()} shards; last seal: line 1 at {seal['at']}; 0 entries written since (not yet sealed)")
+        f"{AuditHead.objects.count()} shards; last seal: line 1 at {seal['at']}; 0 entries written since (not yet sealed)"
+    )
 
 
 def test_a_seal_signed_with_another_key_is_refused(world, settings):
@@ -126,7 +135,9 @@ def test_a_seal_signed_with_another_key_is_refused(world, settings):
     path.write_text(json.dumps(seal) + "\n")
     with pytest.raises(CommandError) as exc:
         verify()
-    assert str(exc.value).startswith("audit chain BROKEN at seal file: seal line 1 is not signed by the audit key")
+    assert str(exc.value).startswith(
+        "audit chain BROKEN at seal file: seal line 1 is not signed by the audit key"
+    )
 
 
 def test_seal_lines_of_single_chains_written_before_the_shards_still_verify(world):
@@ -134,9 +145,15 @@ def test_seal_lines_of_single_chains_written_before_the_shards_still_verify(worl
     lines form one signed sequence, and both kinds are held against the entries."""
     entry = record(actor=None, action="test.legacy", object_type="test")
     chain = entry.chain
-    body = {"chain": chain, "first_id": AuditEntry.objects.filter(chain=chain).order_by("seq")[0].pk,
-            "last_id": entry.pk, "count": entry.seq, "head": entry.hash, "at": "2026-12-01T00:00:00+00:00",
-            "prev": GENESIS}
+    body = {
+        "chain": chain,
+        "first_id": AuditEntry.objects.filter(chain=chain).order_by("seq")[0].pk,
+        "last_id": entry.pk,
+        "count": entry.seq,
+        "head": entry.hash,
+        "at": "2026-12-01T00:00:00+00:00",
+        "prev": GENESIS,
+    }
     path = settings.WULIAN_SEAL_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({**body, "mac": _seal_mac(body)}) + "\n")
@@ -150,15 +167,22 @@ def test_seal_lines_of_single_chains_written_before_the_shards_still_verify(worl
     with pytest.raises(CommandError) as exc:
         verify()
     assert str(exc.value).startswith(
-        f"audit chain BROKEN at shard {chain} sequence {entry.seq} (entry #{entry.pk}): the entry differs from seal line 1")
+        f"audit chain BROKEN at shard {chain} sequence {entry.seq} (entry #{entry.pk}): the entry differs from seal line 1"
+    )
 
 
-def test_a_write_costs_one_head_lock_one_insert_and_one_head_update(world, django_assert_num_queries):
+def test_a_write_costs_one_head_lock_one_insert_and_one_head_update(
+    world, django_assert_num_queries
+):
     a, _b = two_areas_in_different_shards(world)
     record(actor=None, action="test.cost", obj=a)
     with django_assert_num_queries(3) as captured:  # inside the test's transaction, as in a service
         entry = record(actor=None, action="test.cost", obj=a)
     head_table = AuditHead._meta.db_table
-    assert [q["sql"].split()[0] for q in captured.captured_queries] == ["SELECT", "INSERT", "UPDATE"]
+    assert [q["sql"].split()[0] for q in captured.captured_queries] == [
+        "SELECT",
+        "INSERT",
+        "UPDATE",
+    ]
     assert head_table in captured.captured_queries[2]["sql"]
     assert AuditHead.objects.get(pk=entry.chain).count == entry.seq

@@ -12,7 +12,9 @@ from wulian.audit.seals import verify_chain
 from wulian.audit.services import record, shard_for
 from wulian.audit.tests.helpers import two_areas_in_different_shards
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks are PostgreSQL's"
+)
 
 
 def _lock_timeout(value: str) -> None:
@@ -59,6 +61,9 @@ def test_a_writer_in_community_b_does_not_wait_for_an_open_transaction_in_commun
     assert errors == []
     assert (entry.chain, entry.action) == (shard_for(f"area:{b.pk}"), "test.pass")
     # A's entry took its id first and committed last; the blocked one left nothing.
-    assert list(AuditEntry.objects.filter(action__startswith="test.").order_by("id").values_list("action", "chain")) == [
-        ("test.hold", shard_for(f"area:{a.pk}")), ("test.pass", shard_for(f"area:{b.pk}"))]
+    assert list(
+        AuditEntry.objects.filter(action__startswith="test.")
+        .order_by("id")
+        .values_list("action", "chain")
+    ) == [("test.hold", shard_for(f"area:{a.pk}")), ("test.pass", shard_for(f"area:{b.pk}"))]
     assert verify_chain() == (AuditEntry.objects.count(), None)

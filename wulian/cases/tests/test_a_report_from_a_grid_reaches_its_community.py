@@ -10,14 +10,21 @@ from wulian.people.services import create_person
 from wulian.web.demo import HONGMENJIE
 
 
-def test_a_report_from_a_grid_reaches_the_communitys_staff(world, django_capture_on_commit_callbacks):
+def test_a_report_from_a_grid_reaches_the_communitys_staff(
+    world, django_capture_on_commit_callbacks
+):
     grid = create_grid(community=world.areas[HONGMENJIE], name="国学巷网格", by=None)
     person = create_person(by=None, name="黄志明", phone="13880002001", home_area=grid)
     user = User.objects.create_user(username="grid_resident", password="x", person=person)
     grant_role(user=user, kind=RoleKind.RESIDENT, org=world.orgs["hongmenjie"], by=None)
     with django_capture_on_commit_callbacks(execute=True):
-        case = report_case(by=user, category="parking", title="网格内车辆乱停", description="堵住消防通道。")
+        case = report_case(
+            by=user, category="parking", title="网格内车辆乱停", description="堵住消防通道。"
+        )
     assert case.area == grid
-    told = set(Notification.objects.filter(kind="case.new", title__contains="网格内车辆乱停")
-               .values_list("user__username", flat=True))
+    told = set(
+        Notification.objects.filter(kind="case.new", title__contains="网格内车辆乱停").values_list(
+            "user__username", flat=True
+        )
+    )
     assert told == {"hongmenjie_admin"}

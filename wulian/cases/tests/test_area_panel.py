@@ -18,7 +18,10 @@ def test_area_page_shows_each_childs_party_body(world, client, login):
     login("xiyuhe_admin")
     page = client.get(reverse("areas:detail", kwargs={"code": "510105003000"}))
     bodies = next(column for column in page.context["columns"] if column.key == "party_body")
-    assert bodies.cells[world.areas["510105003003"].path] == world.orgs["xihuamen"].get_party_body_display()
+    assert (
+        bodies.cells[world.areas["510105003003"].path]
+        == world.orgs["xihuamen"].get_party_body_display()
+    )
     assert "党委" in page.content.decode()
 
 

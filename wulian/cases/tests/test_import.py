@@ -22,15 +22,21 @@ def _counts():
 
 def test_a_good_ledger_imports_every_case_through_the_service(admin, client):
     url = reverse("cases:import")
-    rows = [HEADER, [XIHUAMEN, "物业管理", "电梯停运", "5号院业主", "电梯停运一周"],
-            [XIHUAMEN, "停车管理", "占用消防通道", "", "夜间停车堵塞消防通道"]]
+    rows = [
+        HEADER,
+        [XIHUAMEN, "物业管理", "电梯停运", "5号院业主", "电梯停运一周"],
+        [XIHUAMEN, "停车管理", "占用消防通道", "", "夜间停车堵塞消防通道"],
+    ]
     before = _counts()
     preview = post_upload(client, url, xlsx_bytes(rows))
     assert row_errors(preview) == []
     assert _counts() == before
     assert post_confirm(client, url, preview).status_code == 302
-    assert sorted(Case.objects.filter(title__in=["电梯停运", "占用消防通道"]).values_list("category", flat=True)) == [
-        "parking", "property_management"]
+    assert sorted(
+        Case.objects.filter(title__in=["电梯停运", "占用消防通道"]).values_list(
+            "category", flat=True
+        )
+    ) == ["parking", "property_management"]
     assert AuditEntry.objects.filter(action="case.create", channel="import").count() >= 2
 
 

@@ -15,8 +15,14 @@ def _counts():
 
 
 def _register(world, user="xihuamen_admin", area=XIHUAMEN, **over):
-    data = dict(by=world.users[user], area=world.areas[area], category="property_management",
-                title="物业公司停水未通知", parties="8号院业主；物业公司", description="停水两天未提前通知。")
+    data = dict(
+        by=world.users[user],
+        area=world.areas[area],
+        category="property_management",
+        title="物业公司停水未通知",
+        parties="8号院业主；物业公司",
+        description="停水两天未提前通知。",
+    )
     data.update(over)
     return services.register_case(**data)
 
@@ -24,7 +30,11 @@ def _register(world, user="xihuamen_admin", area=XIHUAMEN, **over):
 def test_staff_register_a_case_in_their_area(world):
     case = _register(world)
     assert (case.area, case.category, case.source, case.status) == (
-        world.areas[XIHUAMEN], "property_management", "staff", Status.OPEN)
+        world.areas[XIHUAMEN],
+        "property_management",
+        "staff",
+        Status.OPEN,
+    )
     assert AuditEntry.objects.filter(action="case.create", object_id=str(case.pk)).count() == 1
 
 
@@ -50,21 +60,39 @@ def test_a_resident_reports_a_problem_in_their_home_area(world, django_capture_o
     told = Notification.objects.filter(user=world.users["hongmenjie_admin"], kind="case.new")
     before = told.count()  # the demo's own report by her
     with django_capture_on_commit_callbacks(execute=True):
-        case = services.report_case(by=resident, category="parking", title="小区门口乱停车", description="堵住消防通道")
-    assert (case.area, case.source, case.reporter) == (world.areas[HONGMENJIE], "resident", world.people["li_xiuying"])
+        case = services.report_case(
+            by=resident, category="parking", title="小区门口乱停车", description="堵住消防通道"
+        )
+    assert (case.area, case.source, case.reporter) == (
+        world.areas[HONGMENJIE],
+        "resident",
+        world.people["li_xiuying"],
+    )
     assert told.count() == before + 1
 
 
 def test_resolution_records_who_how_and_when_once(world):
     case = _register(world)
-    services.resolve_case(case=case, by=world.users["xihuamen_admin"], resolution="协调物业恢复供水并道歉",
-                          method="mediation", resolved_by_org=world.orgs["xihuamen"])
+    services.resolve_case(
+        case=case,
+        by=world.users["xihuamen_admin"],
+        resolution="协调物业恢复供水并道歉",
+        method="mediation",
+        resolved_by_org=world.orgs["xihuamen"],
+    )
     case.refresh_from_db()
     assert (case.status, case.method, case.resolved_by, case.resolved_by_org, case.resolved_on) == (
-        Status.RESOLVED, "mediation", world.users["xihuamen_admin"], world.orgs["xihuamen"], timezone.localdate())
+        Status.RESOLVED,
+        "mediation",
+        world.users["xihuamen_admin"],
+        world.orgs["xihuamen"],
+        timezone.localdate(),
+    )
     before = _counts()
     with pytest.raises(ValidationError) as exc:
-        services.resolve_case(case=case, by=world.users["xihuamen_admin"], resolution="再次", method="other")
+        services.resolve_case(
+            case=case, by=world.users["xihuamen_admin"], resolution="再次", method="other"
+        )
     assert "已化解" in exc.value.message_dict["resolution"][0]
     assert _counts() == before
 
@@ -72,7 +100,12 @@ def test_resolution_records_who_how_and_when_once(world):
 def test_a_resolution_without_text_or_in_the_future_is_refused(world):
     case = _register(world)
     with pytest.raises(ValidationError) as exc:
-        services.resolve_case(case=case, by=world.users["xihuamen_admin"], resolution="", method="other",
-                              resolved_on=timezone.localdate() + dt.timedelta(days=1))
+        services.resolve_case(
+            case=case,
+            by=world.users["xihuamen_admin"],
+            resolution="",
+            method="other",
+            resolved_on=timezone.localdate() + dt.timedelta(days=1),
+        )
     assert set(exc.value.message_dict) == {"resolution", "resolved_on"}
     assert Case.objects.get(pk=case.pk).status == Status.OPEN

@@ -9,8 +9,11 @@ from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
 def test_resolved_counts_aggregate_over_the_area_subtree_by_category(world):
     stats = resolved_counts(world.users["qingyang_admin"], world.areas[QINGYANG])
-    rows = {r["area"].name: dict(zip([c.value for c in stats["categories"]], r["counts"], strict=True))
-            for r in stats["all_rows"] if r["total"]}
+    rows = {
+        r["area"].name: dict(zip([c.value for c in stats["categories"]], r["counts"], strict=True))
+        for r in stats["all_rows"]
+        if r["total"]
+    }
     # demo: 西华门 (西御河街道) 1 property + 1 neighbourhood resolved; 清源 (苏坡街道) 1 property.
     assert rows["西御河街道"]["property_management"] == 1
     assert rows["西御河街道"]["neighbourhood"] == 1
@@ -56,12 +59,29 @@ def test_the_case_lists_use_a_fixed_number_of_queries(world, client, name):
 
     def add(n):
         for i in range(n):
-            case = services.register_case(by=user, area=world.areas[XIHUAMEN], category="other", title=f"事{i}",
-                                          description="d", reporter=world.people["zhang_min"])
-            services.resolve_case(case=case, by=user, resolution="r", method="other", resolved_by_org=world.orgs["library"])
+            case = services.register_case(
+                by=user,
+                area=world.areas[XIHUAMEN],
+                category="other",
+                title=f"事{i}",
+                description="d",
+                reporter=world.people["zhang_min"],
+            )
+            services.resolve_case(
+                case=case,
+                by=user,
+                resolution="r",
+                method="other",
+                resolved_by_org=world.orgs["library"],
+            )
 
     add(1)
-    assert_flat_queries(client, reverse(name), lambda: add(2), headers=bearer(user) if name.startswith("api:") else None)
+    assert_flat_queries(
+        client,
+        reverse(name),
+        lambda: add(2),
+        headers=bearer(user) if name.startswith("api:") else None,
+    )
 
 
 def test_an_open_case_is_put_on_a_coming_meetings_agenda_from_its_page(world, client):
@@ -74,4 +94,6 @@ def test_an_open_case_is_put_on_a_coming_meetings_agenda_from_its_page(world, cl
     body = client.get(f"/cases/{case.pk}/").content.decode()
     assert f"/meetings/{meeting.pk}/agenda/" in body
     client.post(f"/meetings/{meeting.pk}/agenda/", {"case": case.pk, "title": case.title})
-    assert list(meeting.agenda_items.filter(case=case).values_list("title", flat=True)) == [case.title]
+    assert list(meeting.agenda_items.filter(case=case).values_list("title", flat=True)) == [
+        case.title
+    ]

@@ -77,9 +77,37 @@ from wulian.core.counters.registry import (
     stored_contribution,
 )
 
-__all__ = ["register", "registrations", "tracking", "snapshot", "changed", "update", "created", "deleted",
-           "apply", "fold_pending", "suspended", "ALL_TIME",
-           # also used by the figures app and the tests
-           "AREA_MODEL", "COUNTER_MODEL", "LABELS", "PENDING_MODEL", "Amounts", "Contribution", "Hop",
-           "Registration", "Snapshot", "ancestor_ids", "clear", "contribution_of", "contribution_of_all",
-           "diff", "hops", "on_pending", "registered_models", "split", "stored_contribution"]
+__all__ = [
+    "register",
+    "registrations",
+    "tracking",
+    "snapshot",
+    "changed",
+    "update",
+    "created",
+    "deleted",
+    "apply",
+    "fold_pending",
+    "suspended",
+    "ALL_TIME",
+    # also used by the figures app and the tests
+    "AREA_MODEL",
+    "COUNTER_MODEL",
+    "LABELS",
+    "PENDING_MODEL",
+    "Amounts",
+    "Contribution",
+    "Hop",
+    "Registration",
+    "Snapshot",
+    "ancestor_ids",
+    "clear",
+    "contribution_of",
+    "contribution_of_all",
+    "diff",
+    "hops",
+    "on_pending",
+    "registered_models",
+    "split",
+    "stored_contribution",
+]

@@ -93,8 +93,12 @@ def update(queryset: models.QuerySet, **fields: Any) -> int:
     if model not in _REGISTRY and not hops(model):
         return queryset.update(**fields)
     with transaction.atomic(using=using):
-        pks = list(model._base_manager.using(using).select_for_update()
-                   .filter(pk__in=list(queryset.values_list("pk", flat=True))).values_list("pk", flat=True))
+        pks = list(
+            model._base_manager.using(using)
+            .select_for_update()
+            .filter(pk__in=list(queryset.values_list("pk", flat=True)))
+            .values_list("pk", flat=True)
+        )
         if not pks:
             return 0
         before, links = _read(model, pks, using)
@@ -143,8 +147,11 @@ def deleted(objs: Any, *, using: str | None = None) -> None:
         pks: set[Any] = set()
         target: Any
         for target in targets:
-            pks.update(target.values_list("pk", flat=True) if isinstance(target, models.QuerySet)
-                       else [o.pk for o in target])
+            pks.update(
+                target.values_list("pk", flat=True)
+                if isinstance(target, models.QuerySet)
+                else [o.pk for o in target]
+            )
         pks -= gone.get(model, set())
         for row in model._base_manager.using(using).filter(pk__in=pks):
             before = contribution_of(row)

@@ -41,7 +41,9 @@ def ancestor_ids(area_ids: Iterable[int], *, using: str | None = None) -> dict[i
         chain = ["/".join(codes[: i + 1]) + "/" for i in range(len(codes) - 1)]
         prefixes[pk] = list(reversed(chain))
         wanted.update(chain)
-    by_path = dict(area._base_manager.using(using).filter(path__in=wanted).values_list("path", "pk"))
+    by_path = dict(
+        area._base_manager.using(using).filter(path__in=wanted).values_list("path", "pk")
+    )
     return {pk: [by_path[p] for p in chain if p in by_path] for pk, chain in prefixes.items()}
 
 
@@ -56,9 +58,11 @@ def split(delta: Contribution, *, using: str | None = None) -> tuple[Contributio
     return own, {k: v for k, v in up.items() if v}
 
 
-def _upsert(cursor: Any, table: str, rows: list[tuple[tuple[int, str, str], int]], q: Callable[[str], str]) -> None:
+def _upsert(
+    cursor: Any, table: str, rows: list[tuple[tuple[int, str, str], int]], q: Callable[[str], str]
+) -> None:
     for start in range(0, len(rows), 200):
-        chunk = rows[start:start + 200]
+        chunk = rows[start : start + 200]
         values = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
         params: list[Any] = []
         for (area_id, key, period), value in chunk:
@@ -70,14 +74,17 @@ def _upsert(cursor: Any, table: str, rows: list[tuple[tuple[int, str, str], int]
         )
 
 
-def _insert(cursor: Any, table: str, rows: list[tuple[tuple[int, str, str], int]], q: Callable[[str], str]) -> None:
+def _insert(
+    cursor: Any, table: str, rows: list[tuple[tuple[int, str, str], int]], q: Callable[[str], str]
+) -> None:
     for start in range(0, len(rows), 200):
-        chunk = rows[start:start + 200]
+        chunk = rows[start : start + 200]
         values = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
         params: list[Any] = []
         for (area_id, key, period), value in chunk:
             params += [area_id, key, period, value]
-        cursor.execute(f"INSERT INTO {table} (area_id, {q('key')}, period, value) VALUES {values}", params)  # noqa: S608 (the counter tables' quoted names; values are parameters)
+        sql = f"INSERT INTO {table} (area_id, {q('key')}, period, value) VALUES {values}"  # noqa: S608 (the counter tables' quoted names; values are parameters)
+        cursor.execute(sql, params)
 
 
 _state = threading.local()

@@ -25,15 +25,21 @@ def _facts_on(hop: Hop, pks: list[Any], using: str | None = None) -> Contributio
     return contribution_of_all(qs)
 
 
-def _links(model: type[models.Model], pks: list[Any], using: str | None = None) -> dict[Any, dict[str, Any]]:
+def _links(
+    model: type[models.Model], pks: list[Any], using: str | None = None
+) -> dict[Any, dict[str, Any]]:
     fields = sorted({h.field for h in hops(model)})
     if not fields or not pks:
         return {}
-    return {row["pk"]: row for row in model._base_manager.using(using).filter(pk__in=pks).values("pk", *fields)}
+    return {
+        row["pk"]: row
+        for row in model._base_manager.using(using).filter(pk__in=pks).values("pk", *fields)
+    }
 
 
-def _read(model: type[models.Model], pks: list[Any], using: str | None = None
-          ) -> tuple[Contribution, dict[Any, dict[str, Any]]]:
+def _read(
+    model: type[models.Model], pks: list[Any], using: str | None = None
+) -> tuple[Contribution, dict[Any, dict[str, Any]]]:
     """What these stored rows contribute, and the links of those that place other facts: one
     query."""
     pks = [pk for pk in pks if pk is not None]
@@ -46,7 +52,11 @@ def _read(model: type[models.Model], pks: list[Any], using: str | None = None
         qs = qs.select_related(*related)
     rows = list(qs)
     fields = sorted({h.field for h in hops(model)})
-    links = {row.pk: {"pk": row.pk, **{f: getattr(row, f) for f in fields}} for row in rows} if fields else {}
+    links = (
+        {row.pk: {"pk": row.pk, **{f: getattr(row, f) for f in fields}} for row in rows}
+        if fields
+        else {}
+    )
     return contribution_of_all(rows), links
 
 
@@ -55,11 +65,20 @@ def _area_of(hop: Hop, value: Any, using: str | None) -> Any:
     if value is None or not hop.rest:
         return value
     target: Any = hop.model._meta.get_field(hop.field).related_model
-    return target._base_manager.using(using).filter(pk=value).values_list(f"{hop.rest}_id", flat=True).first()
+    return (
+        target._base_manager.using(using)
+        .filter(pk=value)
+        .values_list(f"{hop.rest}_id", flat=True)
+        .first()
+    )
 
 
-def _moves(model: type[models.Model], before: dict[Any, dict[str, Any]], after: dict[Any, dict[str, Any]],
-           using: str | None) -> Contribution:
+def _moves(
+    model: type[models.Model],
+    before: dict[Any, dict[str, Any]],
+    after: dict[Any, dict[str, Any]],
+    using: str | None,
+) -> Contribution:
     """The delta of the facts placed through rows whose links changed: the facts as they stand
     now, less the same facts at the area the old link reached."""
     delta: Contribution = {}

@@ -86,12 +86,16 @@ _REGISTRY: dict[type[models.Model], list[Registration]] = defaultdict(list)
 LABELS: dict[str, str] = {}  # key (or "prefix.*") -> label shown on dashboards
 
 
-def register(model: type[models.Model], *, area: str = "area",
-             buckets: dict[str, Callable[[Any], Any]] | None = None,
-             facts: Callable[[Any], Amounts] | None = None,
-             month: str | Callable[[Any], Any] | None = None,
-             select_related: Iterable[str] = (),
-             labels: dict[str, Any] | None = None) -> Registration:
+def register(
+    model: type[models.Model],
+    *,
+    area: str = "area",
+    buckets: dict[str, Callable[[Any], Any]] | None = None,
+    facts: Callable[[Any], Amounts] | None = None,
+    month: str | Callable[[Any], Any] | None = None,
+    select_related: Iterable[str] = (),
+    labels: dict[str, Any] | None = None,
+) -> Registration:
     """Register a fact model's counters (from the app's ``figures.py``; once per model and
     month basis). ``month`` is a function of the object or the name of its date or time field."""
     if isinstance(month, str):
@@ -106,8 +110,14 @@ def register(model: type[models.Model], *, area: str = "area",
 
     if facts is None:  # for the type checker: the check above makes one of them given
         raise ValueError("give exactly one of buckets= or facts=")
-    reg = Registration(model=model, area=area, facts=facts, month=month,
-                       select_related=tuple(select_related), keys=tuple(buckets or ()))
+    reg = Registration(
+        model=model,
+        area=area,
+        facts=facts,
+        month=month,
+        select_related=tuple(select_related),
+        keys=tuple(buckets or ()),
+    )
     _REGISTRY[model].append(reg)
     LABELS.update(labels or {})
     _HOPS.clear()
@@ -154,7 +164,9 @@ def _related(model: type[models.Model]) -> list[str]:
     return sorted({r for reg in registrations(model) for r in reg.related})
 
 
-def stored_contribution(model: type[models.Model], pks: Iterable[Any], *, using: str | None = None) -> Contribution:
+def stored_contribution(
+    model: type[models.Model], pks: Iterable[Any], *, using: str | None = None
+) -> Contribution:
     """The summed contributions of the rows of ``model`` with these keys, as stored now."""
     pks = [pk for pk in pks if pk is not None]
     if not pks or model not in _REGISTRY:
@@ -209,8 +221,13 @@ def hops(model: type[models.Model] | None = None) -> Any:
             for i, part in enumerate(parts[:-1]):
                 current = current._meta.get_field(part).related_model
                 field: Any = current._meta.get_field(parts[i + 1])
-                hop = Hop(model=current, field=field.attname, fact=reg.model, lookup="__".join(parts[: i + 1]),
-                          rest="__".join(parts[i + 2:]))
+                hop = Hop(
+                    model=current,
+                    field=field.attname,
+                    fact=reg.model,
+                    lookup="__".join(parts[: i + 1]),
+                    rest="__".join(parts[i + 2 :]),
+                )
                 if hop not in out[current]:
                     out[current].append(hop)
         _HOPS.update(out)

@@ -52,9 +52,13 @@ def _smtp_code(exc: smtplib.SMTPException) -> int | None:
 def send_email(message: OutgoingMessage) -> str:
     """Send one plain-text e-mail; return its Message-ID. GatewayError if not sent."""
     message_id = make_msgid(domain=getattr(settings, "WULIAN_MAIL_DOMAIN", "wulian.local"))
-    email = EmailMessage(subject=message.params.get("subject", ""), body=message.text,
-                         from_email=settings.DEFAULT_FROM_EMAIL, to=[message.to],
-                         headers={"Message-ID": message_id})
+    email = EmailMessage(
+        subject=message.params.get("subject", ""),
+        body=message.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to],
+        headers={"Message-ID": message_id},
+    )
     try:
         connection = _connection.get()
         if connection is None:
@@ -64,20 +68,33 @@ def send_email(message: OutgoingMessage) -> str:
     except smtplib.SMTPServerDisconnected as exc:
         # smtplib reports a read that timed out as a disconnection ("… timed out").
         if "timed out" in str(exc):
-            raise GatewayError(f"time-out talking to the SMTP server after {settings.EMAIL_TIMEOUT} s",
-                               retryable=True, code="timeout") from None
-        raise GatewayError(f"SMTP server disconnected: {exc}", retryable=True, code="disconnected") from None
+            raise GatewayError(
+                f"time-out talking to the SMTP server after {settings.EMAIL_TIMEOUT} s",
+                retryable=True,
+                code="timeout",
+            ) from None
+        raise GatewayError(
+            f"SMTP server disconnected: {exc}", retryable=True, code="disconnected"
+        ) from None
     except smtplib.SMTPException as exc:
         code = _smtp_code(exc)
         text = f"SMTP {code}: {exc}" if code else f"SMTP error: {exc}"
         # 4xx: the server asks to try later; 5xx: it will not take this message.
-        raise GatewayError(text[:300], retryable=not (code and code >= 500),
-                           code=f"smtp_{code}" if code else "smtp") from None
+        raise GatewayError(
+            text[:300],
+            retryable=not (code and code >= 500),
+            code=f"smtp_{code}" if code else "smtp",
+        ) from None
     except TimeoutError:
-        raise GatewayError(f"time-out talking to the SMTP server after {settings.EMAIL_TIMEOUT} s",
-                           retryable=True, code="timeout") from None
+        raise GatewayError(
+            f"time-out talking to the SMTP server after {settings.EMAIL_TIMEOUT} s",
+            retryable=True,
+            code="timeout",
+        ) from None
     except OSError as exc:
-        raise GatewayError(f"cannot reach the SMTP server: {exc}", retryable=True, code="unreachable") from None
+        raise GatewayError(
+            f"cannot reach the SMTP server: {exc}", retryable=True, code="unreachable"
+        ) from None
     if not sent:
         raise GatewayError("the e-mail backend sent nothing", retryable=True, code="not_sent")
     return message_id

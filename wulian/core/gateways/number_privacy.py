@@ -35,7 +35,9 @@ logger = logging.getLogger("wulian.gateways.number_privacy")
 
 DEFAULT_BACKEND = "wulian.core.gateways.number_privacy.FileBackend"
 # Codes of the AXB service that mean "try again later".
-RETRYABLE_CODES = frozenset({"isv.BUSINESS_LIMIT_CONTROL", "isp.SYSTEM_ERROR", "SYSTEM_BUSY", "Throttling"})
+RETRYABLE_CODES = frozenset(
+    {"isv.BUSINESS_LIMIT_CONTROL", "isp.SYSTEM_ERROR", "SYSTEM_BUSY", "Throttling"}
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,9 @@ class FileBackend:
     """The default: a fake virtual number, the same for the same A, B and reference, and a log line."""
 
     def __init__(self, path: str | None = None, prefix: str = "170") -> None:
-        self.path = Path(path) if path else Path(getattr(settings, "VAR_DIR", ".")) / "number_privacy.log"
+        self.path = (
+            Path(path) if path else Path(getattr(settings, "VAR_DIR", ".")) / "number_privacy.log"
+        )
         self.prefix = prefix
 
     def _log(self, line: str) -> None:
@@ -63,14 +67,20 @@ class FileBackend:
             with self.path.open("a", encoding="utf-8") as out:
                 out.write(line + "\n")
         except OSError as exc:
-            raise GatewayError(f"cannot write {self.path}: {exc}", retryable=True, code="file") from None
+            raise GatewayError(
+                f"cannot write {self.path}: {exc}", retryable=True, code="file"
+            ) from None
 
     def bind(self, *, a: str, b: str, expires_at: dt.datetime, reference: str) -> Binding:
         digest = hashlib.sha256(f"{a}|{b}|{reference}".encode()).hexdigest()
         number = self.prefix + str(int(digest[:12], 16) % 10**8).zfill(8)
-        binding = Binding(virtual_number=number, binding_id=f"file-{digest[:16]}", expires_at=expires_at)
-        self._log(f"bind {binding.binding_id} X={number} A={mask(a)} B={mask(b)} until={expires_at.isoformat()} "
-                  f"ref={reference}")
+        binding = Binding(
+            virtual_number=number, binding_id=f"file-{digest[:16]}", expires_at=expires_at
+        )
+        self._log(
+            f"bind {binding.binding_id} X={number} A={mask(a)} B={mask(b)} until={expires_at.isoformat()} "
+            f"ref={reference}"
+        )
         return binding
 
     def unbind(self, *, binding_id: str, virtual_number: str = "") -> None:
@@ -80,8 +90,14 @@ class FileBackend:
 class HttpBackend:
     """An AXB service over HTTP (see the module's docstring for the shape)."""
 
-    def __init__(self, base_url: str, pool_key: str, access_key: str = "", secret: str = "",
-                 timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        pool_key: str,
+        access_key: str = "",
+        secret: str = "",
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.pool_key = pool_key
         self.access_key = access_key
@@ -91,29 +107,47 @@ class HttpBackend:
     def _call(self, action: str, payload: dict) -> dict:
         body = json.dumps(payload, ensure_ascii=False, sort_keys=True)
         signature = hmac.new(self.secret.encode(), body.encode(), hashlib.sha256).hexdigest()
-        answer = post_json(f"{self.base_url}/{action}", payload, timeout=self.timeout, headers={
-            "X-Access-Key": self.access_key, "X-Signature": signature})
+        answer = post_json(
+            f"{self.base_url}/{action}",
+            payload,
+            timeout=self.timeout,
+            headers={"X-Access-Key": self.access_key, "X-Signature": signature},
+        )
         code = str(answer.get("Code", ""))
         if code != "OK":
-            raise GatewayError(f"{action}: {code} {answer.get('Message', '')}".strip(),
-                               retryable=code in RETRYABLE_CODES, code=code or "bad_answer")
+            raise GatewayError(
+                f"{action}: {code} {answer.get('Message', '')}".strip(),
+                retryable=code in RETRYABLE_CODES,
+                code=code or "bad_answer",
+            )
         return answer
 
     def bind(self, *, a: str, b: str, expires_at: dt.datetime, reference: str) -> Binding:
         from django.utils import timezone
 
-        answer = self._call("BindAxb", {
-            "PoolKey": self.pool_key, "PhoneNoA": a, "PhoneNoB": b, "OutId": reference,
-            "Expiration": timezone.localtime(expires_at).strftime("%Y-%m-%d %H:%M:%S"),
-        })
+        answer = self._call(
+            "BindAxb",
+            {
+                "PoolKey": self.pool_key,
+                "PhoneNoA": a,
+                "PhoneNoB": b,
+                "OutId": reference,
+                "Expiration": timezone.localtime(expires_at).strftime("%Y-%m-%d %H:%M:%S"),
+            },
+        )
         dto = answer.get("SecretBindDTO") or {}
         number, subs_id = str(dto.get("SecretNo", "")), str(dto.get("SubsId", ""))
         if not number or not subs_id:
-            raise GatewayError("BindAxb: the answer has no SecretNo or SubsId", retryable=False, code="bad_answer")
+            raise GatewayError(
+                "BindAxb: the answer has no SecretNo or SubsId", retryable=False, code="bad_answer"
+            )
         return Binding(virtual_number=number, binding_id=subs_id, expires_at=expires_at)
 
     def unbind(self, *, binding_id: str, virtual_number: str = "") -> None:
-        self._call("UnbindSubscription", {"PoolKey": self.pool_key, "SubsId": binding_id, "SecretNo": virtual_number})
+        self._call(
+            "UnbindSubscription",
+            {"PoolKey": self.pool_key, "SubsId": binding_id, "SecretNo": virtual_number},
+        )
 
 
 def get_backend() -> FileBackend | HttpBackend:

@@ -33,20 +33,36 @@ class FileOutboxBackend:
 
     def send(self, message: Any) -> str:
         message_id = secrets.token_hex(8)
-        line = json.dumps({"id": message_id, "at": dt.datetime.now(dt.UTC).isoformat(), "to": message.to,
-                           "template": message.template, "params": message.params, "text": message.text},
-                          ensure_ascii=False)
+        line = json.dumps(
+            {
+                "id": message_id,
+                "at": dt.datetime.now(dt.UTC).isoformat(),
+                "to": message.to,
+                "template": message.template,
+                "params": message.params,
+                "text": message.text,
+            },
+            ensure_ascii=False,
+        )
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             with self._lock, self.outbox.open("a", encoding="utf-8") as out:
                 out.write(line + "\n")
         except OSError as exc:
-            raise GatewayError(f"cannot write {self.outbox}: {exc}", retryable=False, code="file") from None
-        self.logger.info("%s to %s (%s): %s", self.label, self.mask(message.to), message.template, message.text)
+            raise GatewayError(
+                f"cannot write {self.outbox}: {exc}", retryable=False, code="file"
+            ) from None
+        self.logger.info(
+            "%s to %s (%s): %s", self.label, self.mask(message.to), message.template, message.text
+        )
         return message_id
 
     def read(self) -> list[dict]:
         """Every message written so far (tests and the demo read their codes here)."""
         if not self.outbox.exists():
             return []
-        return [json.loads(line) for line in self.outbox.read_text(encoding="utf-8").splitlines() if line]
+        return [
+            json.loads(line)
+            for line in self.outbox.read_text(encoding="utf-8").splitlines()
+            if line
+        ]

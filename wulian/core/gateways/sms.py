@@ -65,14 +65,19 @@ class FileSmsBackend(FileOutboxBackend):
 
 
 # Codes of the cloud APIs that mean "try again later"; every other error code will not change.
-RETRYABLE_CODES = frozenset({"Throttling", "Throttling.User", "Throttling.Api", "ServiceUnavailable", "InternalError"})
+RETRYABLE_CODES = frozenset(
+    {"Throttling", "Throttling.User", "Throttling.Api", "ServiceUnavailable", "InternalError"}
+)
 
 
 def sign(params: dict[str, str], secret: str) -> str:
     """HMAC-SHA256 over ``POST&%2F&`` + the percent-encoded, sorted ``k=v&…`` of every parameter
     but ``Signature``, base64: the common cloud API signature, recomputable by the receiver."""
-    canonical = "&".join(f"{quote(k, safe='~')}={quote(str(v), safe='~')}"
-                         for k, v in sorted(params.items()) if k != "Signature")
+    canonical = "&".join(
+        f"{quote(k, safe='~')}={quote(str(v), safe='~')}"
+        for k, v in sorted(params.items())
+        if k != "Signature"
+    )
     to_sign = "POST&%2F&" + quote(canonical, safe="~")
     digest = hmac.new(secret.encode(), to_sign.encode(), hashlib.sha256).digest()
     return base64.b64encode(digest).decode()
@@ -82,8 +87,15 @@ class HttpSmsBackend:
     """A cloud SMS API: one POST per message. ``templates`` maps the platform's template names
     to the codes registered with the provider (``{"verification_code": "SMS_123456"}``)."""
 
-    def __init__(self, url: str, access_key_id: str, access_key_secret: str, sign_name: str,
-                 templates: str | tuple = (), timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(
+        self,
+        url: str,
+        access_key_id: str,
+        access_key_secret: str,
+        sign_name: str,
+        templates: str | tuple = (),
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
         self.url = url
         self.access_key_id = access_key_id
         self.access_key_secret = access_key_secret
@@ -97,8 +109,11 @@ class HttpSmsBackend:
     def send(self, message: OutgoingMessage) -> str:
         template_code = self.templates.get(message.template)
         if not template_code:
-            raise GatewayError(f"no template code configured for {message.template!r}", retryable=False,
-                               code="no_template")
+            raise GatewayError(
+                f"no template code configured for {message.template!r}",
+                retryable=False,
+                code="no_template",
+            )
         params = {
             "Action": "SendSms",
             "PhoneNumbers": message.to,
@@ -117,6 +132,9 @@ class HttpSmsBackend:
         code = str(answer.get("Code", ""))
         if code != "OK":
             reason = str(answer.get("Message", "")) or "no message"
-            raise GatewayError(f"SMS refused: {code}: {reason}", retryable=code in RETRYABLE_CODES,
-                               code=code or "bad_answer")
+            raise GatewayError(
+                f"SMS refused: {code}: {reason}",
+                retryable=code in RETRYABLE_CODES,
+                code=code or "bad_answer",
+            )
         return str(answer.get("BizId", ""))

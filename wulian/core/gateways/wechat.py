@@ -64,8 +64,14 @@ class HttpWechatBackend:
     """WeChat's template message API (see the module's docstring). ``templates`` maps the
     platform's template names to the account's template ids: ``"notification=TM0001,…"``."""
 
-    def __init__(self, base_url: str, appid: str, secret: str, templates: str | tuple = (),
-                 timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        appid: str,
+        secret: str,
+        templates: str | tuple = (),
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.appid = appid
         self.secret = secret
@@ -80,14 +86,23 @@ class HttpWechatBackend:
         with self._lock:
             if self._token and self._token[1] > time.monotonic():
                 return self._token[0]
-            answer = post_json(f"{self.base_url}/cgi-bin/stable_token", {
-                "grant_type": "client_credential", "appid": self.appid, "secret": self.secret,
-            }, timeout=self.timeout)
+            answer = post_json(
+                f"{self.base_url}/cgi-bin/stable_token",
+                {
+                    "grant_type": "client_credential",
+                    "appid": self.appid,
+                    "secret": self.secret,
+                },
+                timeout=self.timeout,
+            )
             self._raise_for(answer, "stable_token")
             token = str(answer.get("access_token", ""))
             if not token:
-                raise GatewayError("stable_token: the answer has no access_token", retryable=False,
-                                   code="bad_answer")
+                raise GatewayError(
+                    "stable_token: the answer has no access_token",
+                    retryable=False,
+                    code="bad_answer",
+                )
             lifetime = int(answer.get("expires_in") or 7200)
             self._token = (token, time.monotonic() + max(lifetime - 60, 0))
             return token
@@ -102,17 +117,24 @@ class HttpWechatBackend:
         try:
             code = int(code)
         except (TypeError, ValueError):
-            raise GatewayError(f"{what}: errcode {code!r} is not a number", retryable=False,
-                               code="bad_answer") from None
+            raise GatewayError(
+                f"{what}: errcode {code!r} is not a number", retryable=False, code="bad_answer"
+            ) from None
         if code != 0:
-            raise GatewayError(f"{what}: errcode {code}: {answer.get('errmsg', '')}".strip(),
-                               retryable=code in RETRYABLE_CODES or code in TOKEN_CODES, code=str(code))
+            raise GatewayError(
+                f"{what}: errcode {code}: {answer.get('errmsg', '')}".strip(),
+                retryable=code in RETRYABLE_CODES or code in TOKEN_CODES,
+                code=str(code),
+            )
 
     def send(self, message: OutgoingMessage) -> str:
         template_id = self.templates.get(message.template)
         if not template_id:
-            raise GatewayError(f"no template id configured for {message.template!r}", retryable=False,
-                               code="no_template")
+            raise GatewayError(
+                f"no template id configured for {message.template!r}",
+                retryable=False,
+                code="no_template",
+            )
         params = message.params
         payload = {
             "touser": message.to,
@@ -127,8 +149,11 @@ class HttpWechatBackend:
         }
         for attempt in (1, 2):
             token = self.access_token()
-            answer = post_json(f"{self.base_url}/cgi-bin/message/template/send?access_token={quote(token)}",
-                               payload, timeout=self.timeout)
+            answer = post_json(
+                f"{self.base_url}/cgi-bin/message/template/send?access_token={quote(token)}",
+                payload,
+                timeout=self.timeout,
+            )
             code = answer.get("errcode", 0)
             if code in TOKEN_CODES and attempt == 1:
                 self.forget_token()

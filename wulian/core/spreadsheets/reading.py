@@ -56,12 +56,15 @@ def read_table(data: bytes, filename: str) -> list[list[str]]:
     ext = extension_of(filename)
     if ext not in ACCEPTED_EXTENSIONS:
         raise SpreadsheetError(
-            _("不支持的文件类型“%(ext)s”：请上传 .xlsx、.xls、.ods 或 .csv 文件。") % {"ext": ext or "—"}
+            _("不支持的文件类型“%(ext)s”：请上传 .xlsx、.xls、.ods 或 .csv 文件。")
+            % {"ext": ext or "—"}
         )
     if not data:
         raise SpreadsheetError(_("文件是空的。"))
     if len(data) > MAX_UPLOAD_BYTES:
-        raise SpreadsheetError(_("文件过大：不能超过 %(mb)d MB。") % {"mb": MAX_UPLOAD_BYTES // 1024 // 1024})
+        raise SpreadsheetError(
+            _("文件过大：不能超过 %(mb)d MB。") % {"mb": MAX_UPLOAD_BYTES // 1024 // 1024}
+        )
     if ext == "csv":
         return [[cell_text(v) for v in row] for row in _read_csv(data)]
     if ext in ("xlsx", "ods"):
@@ -71,7 +74,9 @@ def read_table(data: bytes, filename: str) -> list[list[str]]:
 
 def _too_many_rows(found: int) -> SpreadsheetError:
     return SpreadsheetError(
-        _("文件的行数超出上限：第%(row)d行仍有数据，最多读取%(max)d行。一次最多导入5000行，请分批导入。")
+        _(
+            "文件的行数超出上限：第%(row)d行仍有数据，最多读取%(max)d行。一次最多导入5000行，请分批导入。"
+        )
         % {"row": found, "max": MAX_SHEET_ROWS}
     )
 
@@ -181,16 +186,32 @@ def _check_sheet_extent(book: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
 
 def _read_workbook(data: bytes, ext: str) -> list[list[Any]]:
     skip = [INSTRUCTIONS_SHEET, _(INSTRUCTIONS_SHEET), LISTS_SHEET]
-    command = [sys.executable, "-I", str(Path(sheet_reader.__file__)), ext,
-               str(MAX_SHEET_ROWS), str(MAX_SHEET_COLUMNS), json.dumps(skip, ensure_ascii=False)]
+    command = [
+        sys.executable,
+        "-I",
+        str(Path(sheet_reader.__file__)),
+        ext,
+        str(MAX_SHEET_ROWS),
+        str(MAX_SHEET_COLUMNS),
+        json.dumps(skip, ensure_ascii=False),
+    ]
     try:
         # this interpreter running our own reader, fixed arguments; the upload is only its stdin
-        done = subprocess.run(command, input=data, capture_output=True,  # noqa: S603
-                              timeout=READ_TIMEOUT_SECONDS, check=False)
+        done = subprocess.run(  # noqa: S603
+            command,
+            input=data,
+            capture_output=True,
+            timeout=READ_TIMEOUT_SECONDS,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         raise SpreadsheetError(_("文件读取超时：文件过大或结构异常，请检查后重新上传。")) from None
     try:
-        result = json.loads(done.stdout.decode("utf-8")) if done.returncode == 0 else {"error": "crashed"}
+        result = (
+            json.loads(done.stdout.decode("utf-8"))
+            if done.returncode == 0
+            else {"error": "crashed"}
+        )
     except (UnicodeDecodeError, json.JSONDecodeError):
         result = {"error": "crashed"}
     error = result.get("error")
@@ -200,12 +221,17 @@ def _read_workbook(data: bytes, ext: str) -> list[list[Any]]:
         raise SpreadsheetError(_("文件中没有可读取的数据工作表。"))
     if error == "too_large":
         raise SpreadsheetError(
-            _("文件的数据范围过大：最多读取%(rows)d行、%(cols)d列。一次最多导入5000行，请分批导入。")
+            _(
+                "文件的数据范围过大：最多读取%(rows)d行、%(cols)d列。一次最多导入5000行，请分批导入。"
+            )
             % {"rows": MAX_SHEET_ROWS, "cols": MAX_SHEET_COLUMNS}
         )
     if error == "crashed":
-        logger.warning("spreadsheet reader ended with code %s: %s", done.returncode,
-                       done.stderr[-300:].decode("utf-8", "replace").splitlines()[:1])
+        logger.warning(
+            "spreadsheet reader ended with code %s: %s",
+            done.returncode,
+            done.stderr[-300:].decode("utf-8", "replace").splitlines()[:1],
+        )
         raise SpreadsheetError(
             _("文件无法读取：数据范围过大或文件已损坏。请另存为新的 .xlsx 文件后重新上传。")
         )

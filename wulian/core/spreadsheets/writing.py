@@ -101,8 +101,14 @@ def _save(book: Workbook) -> bytes:
     return out.getvalue()
 
 
-def write_xlsx(*, title: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]],
-               out: IO[bytes] | None = None, progress: Callable[[int], None] | None = None) -> bytes:
+def write_xlsx(
+    *,
+    title: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[Any]],
+    out: IO[bytes] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> bytes:
     """An export: one sheet, styled header, text columns as text, every text cell neutralised.
     Written in openpyxl's write-only mode, row by row from ``rows`` (give it an iterator), so
     memory stays flat as rows grow. With ``out`` the workbook goes to that file and nothing is
@@ -157,9 +163,12 @@ def write_template(*, title: str, columns: Sequence[Column], notes: Sequence[str
         for r, choice in enumerate(column.choices, start=1):
             lists.cell(row=r, column=i, value=neutralise(str(choice)))
         validation = DataValidation(
-            type="list", formula1=f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(column.choices)}",
-            allow_blank=not column.required, showErrorMessage=True,
-            errorTitle=_("输入有误"), error=_("请从下拉列表中选择。"),
+            type="list",
+            formula1=f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(column.choices)}",
+            allow_blank=not column.required,
+            showErrorMessage=True,
+            errorTitle=_("输入有误"),
+            error=_("请从下拉列表中选择。"),
         )
         validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
         ws.add_data_validation(validation)
@@ -167,7 +176,9 @@ def write_template(*, title: str, columns: Sequence[Column], notes: Sequence[str
     return _save(book)
 
 
-def _instructions_sheet(book: Workbook, title: str, columns: Sequence[Column], notes: Sequence[str]) -> None:
+def _instructions_sheet(
+    book: Workbook, title: str, columns: Sequence[Column], notes: Sequence[str]
+) -> None:
     ws = book.create_sheet(_(INSTRUCTIONS_SHEET), index=1)
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 10
@@ -175,9 +186,12 @@ def _instructions_sheet(book: Workbook, title: str, columns: Sequence[Column], n
     ws.append([_("%(t)s：填写说明") % {"t": title}])
     ws["A1"].font = Font(bold=True, size=14)
     general = [
-        _("1. 请在“%(s)s”工作表中填写，第1行为表头，请勿修改表头，从第2行开始每行填写一条。") % {"s": _sheet_title(title)},
+        _("1. 请在“%(s)s”工作表中填写，第1行为表头，请勿修改表头，从第2行开始每行填写一条。")
+        % {"s": _sheet_title(title)},
         _("2. 表头带“*”的列为必填项。"),
-        _("3. 代码、电话、身份证号等列已设为文本格式，请勿改为数字格式，以免丢失开头的0或末尾数字。"),
+        _(
+            "3. 代码、电话、身份证号等列已设为文本格式，请勿改为数字格式，以免丢失开头的0或末尾数字。"
+        ),
         _("4. 带下拉列表的列请从列表中选择。"),
         _("5. 默认只要有一行错误就不导入任何数据；预览时可选择“跳过错误行”，只导入正确的行。"),
         _("6. 支持 .xlsx、.xls、.ods 和 .csv（UTF-8 或 GBK 编码）文件。"),
@@ -191,8 +205,16 @@ def _instructions_sheet(book: Workbook, title: str, columns: Sequence[Column], n
     for column in columns:
         note = str(column.note)
         if column.choices:
-            note = (note + " " if note else "") + _("可选值：%(v)s") % {"v": "、".join(str(c) for c in column.choices)}
-        ws.append([neutralise(column.title), _("必填") if column.required else _("选填"), neutralise(note)])
+            note = (note + " " if note else "") + _("可选值：%(v)s") % {
+                "v": "、".join(str(c) for c in column.choices)
+            }
+        ws.append(
+            [
+                neutralise(column.title),
+                _("必填") if column.required else _("选填"),
+                neutralise(note),
+            ]
+        )
         ws.cell(row=ws.max_row, column=3).alignment = Alignment(wrap_text=True, vertical="top")
 
 
@@ -228,5 +250,7 @@ def xlsx_response(data: bytes, filename: str) -> HttpResponse:
     """A written workbook as a download, named ``filename`` (an ASCII name for old clients)."""
     response = HttpResponse(data, content_type=XLSX)
     ascii_name = filename if filename.isascii() else "export.xlsx"
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    )
     return response

@@ -36,4 +36,6 @@ def bootstrap_field(field: forms.BoundField) -> SafeString:
 @register.filter
 def status_badge(status: str) -> str:
     colours = {"red": "danger", "yellow": "warning", "green": "success"}
-    return format_html('<span class="badge text-bg-{}">&nbsp;</span>', colours.get(status, "secondary"))
+    return format_html(
+        '<span class="badge text-bg-{}">&nbsp;</span>', colours.get(status, "secondary")
+    )

@@ -23,8 +23,14 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
 ]
 TIMEOUT_MS = 15_000
 
@@ -37,7 +43,9 @@ def browser() -> Iterator["Browser"]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 
@@ -45,8 +53,11 @@ def browser() -> Iterator["Browser"]:
 @pytest.fixture
 def page(browser: "Browser", live_server, world) -> Iterator["Page"]:
     """A fresh page (own cookies) in Chinese, against the live server with the demo world."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900},
-                                  extra_http_headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    context = browser.new_context(
+        locale="zh-CN",
+        viewport={"width": 1366, "height": 900},
+        extra_http_headers={"Accept-Language": "zh-CN,zh;q=0.9"},
+    )
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     violations = watch_csp(page)

@@ -64,7 +64,11 @@ class FakeServer:
                 if answer.hang:
                     server._stopping.wait()
                     return
-                payload = answer.body if isinstance(answer.body, bytes) else json.dumps(answer.body).encode()
+                payload = (
+                    answer.body
+                    if isinstance(answer.body, bytes)
+                    else json.dumps(answer.body).encode()
+                )
                 self.send_response(answer.status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))

@@ -10,8 +10,13 @@ CASES = [
     UrlCase("web:pick_orgs", action="home.view", expect=200),
     UrlCase("web:pick_people", action="home.view", expect=200),
     UrlCase("web:pick_areas", action="home.view", expect=200),
-    UrlCase("set_language", action=None, method="post", data=lambda w: {"language": "zh-hans", "next": "/"},
-            expect=302),
+    UrlCase(
+        "set_language",
+        action=None,
+        method="post",
+        data=lambda w: {"language": "zh-hans", "next": "/"},
+        expect=302,
+    ),
     # The API's schema and docs are public (they describe, they hold no data).
     UrlCase("api:openapi-json", action=None, api=True, expect=200),
     UrlCase("api:openapi-view", action=None, api=True, expect=200),

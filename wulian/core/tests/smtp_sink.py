@@ -23,7 +23,9 @@ class Received:
 
     @property
     def text(self) -> str:
-        raw = self.message.get_payload(decode=True).decode(self.message.get_content_charset() or "utf-8")
+        raw = self.message.get_payload(decode=True).decode(
+            self.message.get_content_charset() or "utf-8"
+        )
         return raw.replace("\r\n", "\n").removesuffix("\n")  # SMTP carries CRLF line ends
 
 
@@ -44,8 +46,13 @@ class SmtpSink:
     async def handle_DATA(self, server, session, envelope):  # noqa: N802
         if self.data_answer:
             return self.data_answer
-        self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos),
-                                      email.message_from_bytes(envelope.content)))
+        self.received.append(
+            Received(
+                envelope.mail_from,
+                list(envelope.rcpt_tos),
+                email.message_from_bytes(envelope.content),
+            )
+        )
         return "250 Message accepted for delivery"
 
     def __enter__(self) -> SmtpSink:

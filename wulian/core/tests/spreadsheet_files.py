@@ -9,7 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 
-def xlsx_bytes(rows: Sequence[Sequence[Any]], *, sheet: str = "数据", text_columns: Sequence[int] = ()) -> bytes:
+def xlsx_bytes(
+    rows: Sequence[Sequence[Any]], *, sheet: str = "数据", text_columns: Sequence[int] = ()
+) -> bytes:
     """An .xlsx whose first sheet holds the rows as typed (a string starting with "=" becomes
     a real formula cell, as when a user types it in Excel)."""
     book = Workbook()

@@ -10,7 +10,11 @@ def test_openapi_schema_lists_every_operation(client):
     response = client.get(reverse("api:openapi-json"))
     assert response.status_code == 200
     paths = response.json()["paths"]
-    assert {path: sorted(ops) for path, ops in paths.items() if path.startswith(("/api/v1/areas/", "/api/v1/orgs/", "/api/v1/people/"))} == {
+    assert {
+        path: sorted(ops)
+        for path, ops in paths.items()
+        if path.startswith(("/api/v1/areas/", "/api/v1/orgs/", "/api/v1/people/"))
+    } == {
         "/api/v1/areas/": ["get"],
         "/api/v1/areas/{code}/": ["get"],
         "/api/v1/orgs/": ["get", "post"],

@@ -44,7 +44,12 @@ def _checks():
         status_code_conformance,
     )
 
-    return [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+    return [
+        not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_schema_conformance,
+    ]
 
 
 def _operations(schema):
@@ -84,7 +89,9 @@ def wsgi_app():
 
 
 @pytest.mark.parametrize("username", ["city_admin", "resident_demo"])
-def test_the_api_answers_every_generated_request_within_its_schema(world, fuzz_settings, wsgi_app, username):
+def test_the_api_answers_every_generated_request_within_its_schema(
+    world, fuzz_settings, wsgi_app, username
+):
     from wulian.accounts.services import create_token
 
     headers = {"Authorization": f"Bearer {create_token(user=world.users[username], by=None)}"}
@@ -96,9 +103,15 @@ def test_the_api_answers_every_generated_request_within_its_schema(world, fuzz_s
         count += 1
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
-                  phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck),
-                  report_multiple_bugs=False)
+        @settings(
+            max_examples=EXAMPLES,
+            derandomize=True,
+            database=None,
+            deadline=None,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+            report_multiple_bugs=False,
+        )
         def run(case):
             case.call_and_validate(headers=headers, checks=checks)
 

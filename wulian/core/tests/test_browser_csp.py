@@ -19,8 +19,12 @@ def test_staff_pages_run_without_csp_violations(page, live_server, world):
     live_login(page, live_server, "xihuamen_admin")
     case = Case.objects.filter(area__path__startswith=world.areas[XIHUAMEN].path).first()
     for url in [
-        reverse("web:home"), reverse("people:list"), reverse("cases:list"),
-        reverse("cases:detail", args=[case.pk]), reverse("accounts:account"), reverse("web:retention"),
+        reverse("web:home"),
+        reverse("people:list"),
+        reverse("cases:list"),
+        reverse("cases:detail", args=[case.pk]),
+        reverse("accounts:account"),
+        reverse("web:retention"),
         reverse("people:erasure_list"),
     ]:
         page.goto(live_server.url + url)
@@ -31,12 +35,19 @@ def test_staff_pages_run_without_csp_violations(page, live_server, world):
     # Handlers moved to wulian.js: clicking the big-screen link's field selects its text.
     page.click("form[action$='/screen-link/'] button")
     page.click("#screen-url")
-    assert page.evaluate("() => { const el = document.getElementById('screen-url'); "
-                         "return [el.selectionStart, el.selectionEnd, el.value.length]; }")[1] > 0
+    assert (
+        page.evaluate(
+            "() => { const el = document.getElementById('screen-url'); "
+            "return [el.selectionStart, el.selectionEnd, el.value.length]; }"
+        )[1]
+        > 0
+    )
 
 
 def test_big_screen_and_resident_pages_run_without_csp_violations(page, live_server, world):
-    page.goto(live_server.url + reverse("figures:screen", args=[make_token(area_code=XIHUAMEN, days=1)]))
+    page.goto(
+        live_server.url + reverse("figures:screen", args=[make_token(area_code=XIHUAMEN, days=1)])
+    )
     expect(page.locator("#panel-a .stat").first).to_be_visible()
     expect(page.locator("#chart-children canvas")).to_have_count(1)
     # The API's docs (Swagger UI, vendored by ninja; its settings are a JSON script, not code)
@@ -50,7 +61,11 @@ def test_big_screen_and_resident_pages_run_without_csp_violations(page, live_ser
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("#login-form button[type=submit]")
     page.wait_for_url(lambda url: "/accounts/login" not in url)
-    for url in [reverse("web:home"), reverse("accounts:account"), reverse("people:erasure_request")]:
+    for url in [
+        reverse("web:home"),
+        reverse("accounts:account"),
+        reverse("people:erasure_request"),
+    ]:
         page.goto(live_server.url + url)
         page.wait_for_load_state("networkidle")
     page.fill("#id_reason", "搬家")
@@ -66,8 +81,10 @@ def test_the_watcher_catches_an_inline_script(browser, live_server, world):
     violations = watch_csp(page)
     page.goto(live_server.url + reverse("accounts:login"))
     with page.expect_console_message(lambda message: "Content Security Policy" in message.text):
-        page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.pwned = 1';"
-                      " document.body.append(s); }")
+        page.evaluate(
+            "() => { const s = document.createElement('script'); s.textContent = 'window.pwned = 1';"
+            " document.body.append(s); }"
+        )
     assert page.evaluate("() => window.pwned") is None
     context.close()
     assert len(violations) == 1

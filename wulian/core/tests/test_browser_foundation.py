@@ -59,20 +59,27 @@ def test_excel_import_with_a_bad_row_is_refused_then_imports_the_good_rows_when_
     settings.MEDIA_ROOT = tmp_path
     header = ["*名称", "*类别", "*所在区域代码", "党组织形式", "统一社会信用代码"]
     good_names = ["西华门社区浏览器测试甲", "西华门社区浏览器测试乙"]
-    rows = [header, [good_names[0], "新社会组织", XIHUAMEN, "党支部", ""],
-            ["区划错误的单位", "新社会组织", "510105003999", "", ""],
-            [good_names[1], "非公企业", XIHUAMEN, "", ""]]
+    rows = [
+        header,
+        [good_names[0], "新社会组织", XIHUAMEN, "党支部", ""],
+        ["区划错误的单位", "新社会组织", "510105003999", "", ""],
+        [good_names[1], "非公企业", XIHUAMEN, "", ""],
+    ]
     before = Org.objects.count()
     live_login(page, live_server, "xihuamen_admin")
     page.goto(live_server.url + reverse("orgs:list"))
     page.locator(".wl-toolbar").get_by_role("link", name="导入").click()
     expect(page.locator("#upload-form")).to_be_visible()
-    page.set_input_files("#id_file", files=[{"name": "组织.xlsx", "mimeType": XLSX, "buffer": xlsx_bytes(rows)}])
+    page.set_input_files(
+        "#id_file", files=[{"name": "组织.xlsx", "mimeType": XLSX, "buffer": xlsx_bytes(rows)}]
+    )
     page.click("#upload-submit")
 
     errors = page.locator("#import-errors tbody tr")
     expect(errors).to_have_count(1)
-    expect(errors.locator("td")).to_have_text(["3", "所在区域代码", "区划代码“510105003999”不存在。"])
+    expect(errors.locator("td")).to_have_text(
+        ["3", "所在区域代码", "区划代码“510105003999”不存在。"]
+    )
     expect(page.locator("#good-rows")).to_have_text("2")
     assert Org.objects.count() == before
 
@@ -85,6 +92,9 @@ def test_excel_import_with_a_bad_row_is_refused_then_imports_the_good_rows_when_
     expect(page).to_have_url(live_server.url + reverse("orgs:list"))
     expect(page.locator(".alert")).to_contain_text("已导入2条，跳过1行错误行。")
     assert Org.objects.count() == before + 2
-    assert sorted(Org.objects.filter(area__code=XIHUAMEN, name__startswith="西华门社区浏览器测试")
-                  .values_list("name", flat=True)) == sorted(good_names)
+    assert sorted(
+        Org.objects.filter(
+            area__code=XIHUAMEN, name__startswith="西华门社区浏览器测试"
+        ).values_list("name", flat=True)
+    ) == sorted(good_names)
     assert not Org.objects.filter(name="区划错误的单位").exists()

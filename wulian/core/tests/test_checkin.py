@@ -24,7 +24,10 @@ def test_an_old_token_has_expired(settings):
     settings.WULIAN_CHECKIN_MAX_AGE = 60
     with time_machine.travel(START, tick=False):
         token = checkin.make_token("a", 7)
-    with time_machine.travel(START + dt.timedelta(seconds=61), tick=False), pytest.raises(ValidationError) as exc:
+    with (
+        time_machine.travel(START + dt.timedelta(seconds=61), tick=False),
+        pytest.raises(ValidationError) as exc,
+    ):
         checkin.token_pk("a", token)
     assert exc.value.message_dict == {"token": ["签到二维码已过期，请扫描现场最新的二维码。"]}
 

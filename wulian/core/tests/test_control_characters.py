@@ -25,7 +25,9 @@ def _api(client, username):
     from wulian.accounts.models import User
     from wulian.accounts.services import create_token
 
-    client.defaults["HTTP_AUTHORIZATION"] = "Bearer " + create_token(user=User.objects.get(username=username), by=None)
+    client.defaults["HTTP_AUTHORIZATION"] = "Bearer " + create_token(
+        user=User.objects.get(username=username), by=None
+    )
     return client
 
 
@@ -33,32 +35,47 @@ def test_the_api_refuses_a_control_character_naming_the_field(client, world):
     _api(client, "resident_demo")
     before = Case.objects.count()
     body = {"category": "neighbourhood", "title": TITLE, "description": "晚上很吵"}
-    response = client.post("/api/v1/cases/report/", json.dumps(body), content_type="application/json")
+    response = client.post(
+        "/api/v1/cases/report/", json.dumps(body), content_type="application/json"
+    )
     assert response.status_code == 422, response.content
-    assert response.json() == {"message": "title: 不能含有控制字符（U+0001）。",
-                               "errors": {"title": ["不能含有控制字符（U+0001）。"]}}
+    assert response.json() == {
+        "message": "title: 不能含有控制字符（U+0001）。",
+        "errors": {"title": ["不能含有控制字符（U+0001）。"]},
+    }
     assert Case.objects.count() == before
 
 
 def test_an_anonymous_request_is_told_to_authenticate_first(client, world):
     body = {"category": "neighbourhood", "title": TITLE, "description": "晚上很吵"}
-    response = client.post("/api/v1/cases/report/", json.dumps(body), content_type="application/json")
+    response = client.post(
+        "/api/v1/cases/report/", json.dumps(body), content_type="application/json"
+    )
     assert response.status_code == 401
 
 
 def test_the_api_refuses_one_in_a_nested_field_and_in_the_query(client, world):
     _api(client, "xiyuhe_admin")
     response = client.get("/api/v1/cases/", {"q": "a\x7fb"})
-    assert (response.status_code, response.json()["errors"]) == (422, {"q": ["不能含有控制字符（U+007F）。"]})
+    assert (response.status_code, response.json()["errors"]) == (
+        422,
+        {"q": ["不能含有控制字符（U+007F）。"]},
+    )
     body = {"title": "会议", "decisions": [{"text": "好"}, {"text": "坏\u0085"}]}
-    response = client.post("/api/v1/meetings/1/close/", json.dumps(body), content_type="application/json")
+    response = client.post(
+        "/api/v1/meetings/1/close/", json.dumps(body), content_type="application/json"
+    )
     assert response.status_code == 422
     assert response.json()["errors"] == {"decisions.1.text": ["不能含有控制字符（U+0085）。"]}
 
 
 def test_line_breaks_and_tabs_pass_and_emoji_surrogate_pairs_are_not_controls(client, world):
     _api(client, "resident_demo")
-    body = {"category": "neighbourhood", "title": "噪音扰民 \\ud83d\\ude00", "description": "第一行\n第二行\t完"}
+    body = {
+        "category": "neighbourhood",
+        "title": "噪音扰民 \\ud83d\\ude00",
+        "description": "第一行\n第二行\t完",
+    }
     raw = json.dumps(body, ensure_ascii=False).replace("\\\\u", "\\u")
     response = client.post("/api/v1/cases/report/", raw, content_type="application/json")
     assert response.status_code == 201, response.content
@@ -68,9 +85,14 @@ def test_line_breaks_and_tabs_pass_and_emoji_surrogate_pairs_are_not_controls(cl
 
 def test_a_page_strips_the_control_character_and_keeps_the_text(client, world, login):
     login("resident_demo")
-    response = client.post(reverse("cases:report"), {
-        "category": "neighbourhood", "title": TITLE, "description": "晚上\u0000很吵\r\n十点以后",
-    })
+    response = client.post(
+        reverse("cases:report"),
+        {
+            "category": "neighbourhood",
+            "title": TITLE,
+            "description": "晚上\u0000很吵\r\n十点以后",
+        },
+    )
     assert response.status_code == 302
     case = Case.objects.order_by("-pk").first()
     assert (case.title, case.description) == ("噪音扰民", "晚上很吵\r\n十点以后")
@@ -97,8 +119,13 @@ def test_an_ics_never_lets_stored_text_start_a_line():
     import datetime as dt
 
     start = dt.datetime(2026, 12, 8, 2, tzinfo=dt.UTC)
-    ics = make_ics(uid="x@wulian", start=start, end=start, summary="会议",
-                   location="三楼\r\nATTENDEE:mailto:evil@example.com\rX-EVIL:1\u0001")
+    ics = make_ics(
+        uid="x@wulian",
+        start=start,
+        end=start,
+        summary="会议",
+        location="三楼\r\nATTENDEE:mailto:evil@example.com\rX-EVIL:1\u0001",
+    )
     lines = ics.split("\r\n")
     assert [line for line in lines if line.startswith(("ATTENDEE", "X-EVIL"))] == []
     assert "LOCATION:三楼\\nATTENDEE:mailto:evil@example.com\\nX-EVIL:1" in lines
@@ -112,8 +139,23 @@ def test_an_import_reads_cells_with_control_characters_stripped():
     assert read_table(xlsx_bytes([["姓名"], ["李\u0085四"]]), "人员.xlsx") == [["姓名"], ["李四"]]
 
 
-INVISIBLE = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
-             "\u200b", "\u200e", "\u200f", "\u2028", "\u2029", "\ufeff"]
+INVISIBLE = [
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\u200b",
+    "\u200e",
+    "\u200f",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+]
 
 
 def test_the_api_refuses_invisible_formatting_characters_naming_the_field(client, world):
@@ -123,14 +165,27 @@ def test_the_api_refuses_invisible_formatting_characters_naming_the_field(client
     _api(client, "resident_demo")
     before = Case.objects.count()
     for char in INVISIBLE:
-        for raw in (json.dumps({"category": "neighbourhood", "title": f"噪音{char}扰民", "description": "吵"},
-                               ensure_ascii=False),
-                    json.dumps({"category": "neighbourhood", "title": f"噪音{char}扰民", "description": "吵"})):
-            response = client.post("/api/v1/cases/report/", raw.encode(), content_type="application/json")
+        for raw in (
+            json.dumps(
+                {"category": "neighbourhood", "title": f"噪音{char}扰民", "description": "吵"},
+                ensure_ascii=False,
+            ),
+            json.dumps(
+                {"category": "neighbourhood", "title": f"噪音{char}扰民", "description": "吵"}
+            ),
+        ):
+            response = client.post(
+                "/api/v1/cases/report/", raw.encode(), content_type="application/json"
+            )
             assert response.status_code == 422, (hex(ord(char)), response.content)
-            assert response.json()["errors"] == {"title": [f"不能含有控制字符（U+{ord(char):04X}）。"]}
+            assert response.json()["errors"] == {
+                "title": [f"不能含有控制字符（U+{ord(char):04X}）。"]
+            }
     response = client.get("/api/v1/cases/", {"q": "a\u202eb"})
-    assert (response.status_code, response.json()["errors"]) == (422, {"q": ["不能含有控制字符（U+202E）。"]})
+    assert (response.status_code, response.json()["errors"]) == (
+        422,
+        {"q": ["不能含有控制字符（U+202E）。"]},
+    )
     assert Case.objects.count() == before
 
 
@@ -138,15 +193,23 @@ def test_zero_width_joiners_of_emoji_pass(client, world):
     _api(client, "resident_demo")
     title = "噪音扰民 \U0001f468\u200d\U0001f469\u200d\U0001f467 \u200c"
     body = {"category": "neighbourhood", "title": title, "description": "吵"}
-    response = client.post("/api/v1/cases/report/", json.dumps(body), content_type="application/json")
+    response = client.post(
+        "/api/v1/cases/report/", json.dumps(body), content_type="application/json"
+    )
     assert response.status_code == 201, response.content
     assert Case.objects.get(pk=response.json()["id"]).title == title
 
 
 def test_a_page_strips_invisible_formatting_characters(client, world, login):
     login("resident_demo")
-    response = client.post(reverse("cases:report"), {
-        "category": "neighbourhood", "title": "噪音\u202e扰民\u200b\ufeff", "description": "晚上\u2066很吵\u2028"})
+    response = client.post(
+        reverse("cases:report"),
+        {
+            "category": "neighbourhood",
+            "title": "噪音\u202e扰民\u200b\ufeff",
+            "description": "晚上\u2066很吵\u2028",
+        },
+    )
     assert response.status_code == 302
     case = Case.objects.order_by("-pk").first()
     assert (case.title, case.description) == ("噪音扰民", "晚上很吵")

@@ -33,7 +33,11 @@ def test_deploy_check_with_production_settings_prints_no_warning(tmp_path):
     }
     result = subprocess.run(
         [sys.executable, "-m", "wulian", "check", "--deploy", "--fail-level", "DEBUG"],
-        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert (result.returncode, result.stderr.strip()) == (0, ""), result.stderr
     assert result.stdout.startswith("System check identified no issues (")

@@ -8,6 +8,7 @@ from django.conf import settings
 
 PO_FILE = Path(settings.BASE_DIR) / "wulian" / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
+
 def _switch_to_english(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
@@ -24,8 +25,19 @@ def test_the_login_page_is_in_english_after_the_switch(client, world):
     assert "密码" not in page
 
 
-@pytest.mark.parametrize("label", ["Workbench", "Organizations", "People", "Party building joint meetings",
-                                   "Action items", "Dispatch notices", "Two-way evaluation", "Dashboard"])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Workbench",
+        "Organizations",
+        "People",
+        "Party building joint meetings",
+        "Action items",
+        "Dispatch notices",
+        "Two-way evaluation",
+        "Dashboard",
+    ],
+)
 def test_the_home_page_menu_is_in_english(client, world, login, label):
     login("city_admin")
     _switch_to_english(client)
@@ -33,7 +45,16 @@ def test_the_home_page_menu_is_in_english(client, world, login, label):
     assert response.status_code == 200
     page = response.content.decode()
     assert label in page
-    for chinese in ("工作台", "组织管理", "人员管理", "督办事项", "调度通报", "双向评议", "数据看板", "退出"):
+    for chinese in (
+        "工作台",
+        "组织管理",
+        "人员管理",
+        "督办事项",
+        "调度通报",
+        "双向评议",
+        "数据看板",
+        "退出",
+    ):
         assert chinese not in page
 
 
@@ -73,11 +94,19 @@ def _entries(text: str):
 def test_every_string_has_an_english_translation():
     entries = _entries(PO_FILE.read_text(encoding="utf-8"))
     assert len(entries) > 1000
-    untranslated = [msgid for msgid, strings, _flags in entries if not strings or any(s == "" for s in strings)]
-    assert untranslated == [], f"{len(untranslated)} strings have no English translation: {untranslated[:20]}"
+    untranslated = [
+        msgid for msgid, strings, _flags in entries if not strings or any(s == "" for s in strings)
+    ]
+    assert untranslated == [], (
+        f"{len(untranslated)} strings have no English translation: {untranslated[:20]}"
+    )
     fuzzy = [msgid for msgid, _strings, flags in entries if "fuzzy" in flags]
     assert fuzzy == [], f"{len(fuzzy)} translations are marked fuzzy: {fuzzy[:20]}"
-    copied = [msgid for msgid, strings, _flags in entries if re.search(r"[\u4e00-\u9fff]", msgid) and msgid in strings]
+    copied = [
+        msgid
+        for msgid, strings, _flags in entries
+        if re.search(r"[\u4e00-\u9fff]", msgid) and msgid in strings
+    ]
     assert copied == [], f"{len(copied)} translations are the Chinese source copied: {copied[:20]}"
 
 

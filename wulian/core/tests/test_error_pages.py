@@ -23,7 +23,10 @@ def assert_error_page(response, status: int, title: str) -> None:
 
 def test_handlers_are_the_sites_pages():
     assert (urls.handler403, urls.handler404, urls.handler500) == (
-        "wulian.core.errors.permission_denied", "wulian.core.errors.page_not_found", "wulian.core.errors.server_error")
+        "wulian.core.errors.permission_denied",
+        "wulian.core.errors.page_not_found",
+        "wulian.core.errors.server_error",
+    )
 
 
 def test_404_is_a_chinese_page_with_a_way_home(client, login, world):

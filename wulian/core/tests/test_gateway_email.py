@@ -11,8 +11,12 @@ from wulian.core.gateways.email import send_email
 from wulian.core.gateways.sms import OutgoingMessage
 from wulian.core.tests.smtp_sink import SmtpSink, use_sink
 
-MESSAGE = OutgoingMessage(to="owner@example.org", template="notification",
-                          params={"subject": "督办事项逾期升级：共享停车台账"}, text="已升级到街道。\n\n/meetings/items/1/")
+MESSAGE = OutgoingMessage(
+    to="owner@example.org",
+    template="notification",
+    params={"subject": "督办事项逾期升级：共享停车台账"},
+    text="已升级到街道。\n\n/meetings/items/1/",
+)
 
 
 def test_a_message_reaches_the_smtp_server(settings):
@@ -27,12 +31,15 @@ def test_a_message_reaches_the_smtp_server(settings):
     assert got.message["Message-ID"] == message_id
 
 
-@pytest.mark.parametrize(("rcpt", "data", "retryable", "code"), [
-    ("550 5.1.1 no such user", "", False, "smtp_550"),
-    ("", "554 5.7.1 message refused", False, "smtp_554"),
-    ("450 4.2.1 mailbox busy", "", True, "smtp_450"),
-    ("", "451 4.3.0 try again later", True, "smtp_451"),
-])
+@pytest.mark.parametrize(
+    ("rcpt", "data", "retryable", "code"),
+    [
+        ("550 5.1.1 no such user", "", False, "smtp_550"),
+        ("", "554 5.7.1 message refused", False, "smtp_554"),
+        ("450 4.2.1 mailbox busy", "", True, "smtp_450"),
+        ("", "451 4.3.0 try again later", True, "smtp_451"),
+    ],
+)
 def test_smtp_answers_become_gateway_errors(settings, rcpt, data, retryable, code):
     with SmtpSink(rcpt_answer=rcpt, data_answer=data) as sink:
         use_sink(settings, sink.port)

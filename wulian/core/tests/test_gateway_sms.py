@@ -10,13 +10,23 @@ from wulian.core.gateways import GatewayError
 from wulian.core.gateways.sms import FileSmsBackend, HttpSmsBackend, OutgoingMessage, send_sms, sign
 from wulian.core.tests.fake_http import Answer, FakeServer
 
-MESSAGE = OutgoingMessage(to="13912345678", template="verification_code", params={"code": "246810"},
-                          text="【五联】验证码246810，5分钟内有效。")
+MESSAGE = OutgoingMessage(
+    to="13912345678",
+    template="verification_code",
+    params={"code": "246810"},
+    text="【五联】验证码246810，5分钟内有效。",
+)
 
 
 def _http(url: str, **extra) -> HttpSmsBackend:
-    return HttpSmsBackend(url=url, access_key_id="LTAI-test", access_key_secret="s3cret", sign_name="五联",
-                          templates="verification_code=SMS_0001", **extra)
+    return HttpSmsBackend(
+        url=url,
+        access_key_id="LTAI-test",
+        access_key_secret="s3cret",
+        sign_name="五联",
+        templates="verification_code=SMS_0001",
+        **extra,
+    )
 
 
 def test_the_file_backend_writes_the_outbox_and_logs_a_masked_number(tmp_path, caplog):
@@ -25,7 +35,11 @@ def test_the_file_backend_writes_the_outbox_and_logs_a_masked_number(tmp_path, c
     message_id = sms.send(MESSAGE)
     [written] = sms.read()
     assert (written["id"], written["to"], written["params"], written["text"]) == (
-        message_id, "13912345678", {"code": "246810"}, MESSAGE.text)
+        message_id,
+        "13912345678",
+        {"code": "246810"},
+        MESSAGE.text,
+    )
     assert "139****5678" in caplog.text
     assert "13912345678" not in caplog.text
 
@@ -40,29 +54,56 @@ def test_send_sms_uses_the_configured_backend(settings, tmp_path):
         send_sms(MESSAGE)
     finally:
         reset_backends()
-    assert json.loads((tmp_path / "outbox.jsonl").read_text(encoding="utf-8"))["to"] == "13912345678"
+    assert (
+        json.loads((tmp_path / "outbox.jsonl").read_text(encoding="utf-8"))["to"] == "13912345678"
+    )
 
 
 def test_the_http_backend_sends_a_signed_request_of_the_cloud_shape():
-    with FakeServer(Answer(body={"Code": "OK", "Message": "OK", "BizId": "900619746936498440^0"})) as server:
+    with FakeServer(
+        Answer(body={"Code": "OK", "Message": "OK", "BizId": "900619746936498440^0"})
+    ) as server:
         assert _http(server.url + "/sms").send(MESSAGE) == "900619746936498440^0"
     [received] = server.received
     body = received.json()
     assert (received.method, received.path) == ("POST", "/sms")
-    assert {k: body[k] for k in ("Action", "PhoneNumbers", "SignName", "TemplateCode", "TemplateParam", "AccessKeyId")} == {
-        "Action": "SendSms", "PhoneNumbers": "13912345678", "SignName": "五联", "TemplateCode": "SMS_0001",
-        "TemplateParam": '{"code": "246810"}', "AccessKeyId": "LTAI-test"}
+    assert {
+        k: body[k]
+        for k in (
+            "Action",
+            "PhoneNumbers",
+            "SignName",
+            "TemplateCode",
+            "TemplateParam",
+            "AccessKeyId",
+        )
+    } == {
+        "Action": "SendSms",
+        "PhoneNumbers": "13912345678",
+        "SignName": "五联",
+        "TemplateCode": "SMS_0001",
+        "TemplateParam": '{"code": "246810"}',
+        "AccessKeyId": "LTAI-test",
+    }
     assert body["Signature"] == sign(body, "s3cret")  # the receiver can recompute it
     assert body["Signature"] != sign(body, "other-secret")
 
 
-@pytest.mark.parametrize(("code", "retryable"), [
-    ("isv.MOBILE_NUMBER_ILLEGAL", False), ("isv.TEMPLATE_MISSING_PARAMETERS", False),
-    ("SignatureDoesNotMatch", False), ("Throttling.User", True), ("ServiceUnavailable", True),
-])
+@pytest.mark.parametrize(
+    ("code", "retryable"),
+    [
+        ("isv.MOBILE_NUMBER_ILLEGAL", False),
+        ("isv.TEMPLATE_MISSING_PARAMETERS", False),
+        ("SignatureDoesNotMatch", False),
+        ("Throttling.User", True),
+        ("ServiceUnavailable", True),
+    ],
+)
 def test_an_error_answer_says_whether_a_retry_may_help(code, retryable):
-    with FakeServer(Answer(status=200, body={"Code": code, "Message": "refused"})) as server, \
-            pytest.raises(GatewayError) as caught:
+    with (
+        FakeServer(Answer(status=200, body={"Code": code, "Message": "refused"})) as server,
+        pytest.raises(GatewayError) as caught,
+    ):
         _http(server.url).send(MESSAGE)
     assert (caught.value.code, caught.value.retryable) == (code, retryable)
     assert "refused" in str(caught.value)
@@ -80,4 +121,8 @@ def test_http_5xx_and_time_outs_are_retryable():
 def test_a_template_without_a_code_is_refused_before_sending():
     with FakeServer() as server, pytest.raises(GatewayError) as caught:
         _http(server.url).send(OutgoingMessage(to="13912345678", template="unknown", params={}))
-    assert (caught.value.code, caught.value.retryable, server.received) == ("no_template", False, [])
+    assert (caught.value.code, caught.value.retryable, server.received) == (
+        "no_template",
+        False,
+        [],
+    )

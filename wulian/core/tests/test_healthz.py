@@ -37,7 +37,9 @@ def test_a_failing_part_makes_healthz_503_and_names_it(client, monkeypatch):
 
 
 def test_json_log_lines_carry_level_logger_message_and_extras():
-    record = logging.LogRecord("wulian.needs", logging.WARNING, __file__, 1, "claim %s refused", ("N-1",), None)
+    record = logging.LogRecord(
+        "wulian.needs", logging.WARNING, __file__, 1, "claim %s refused", ("N-1",), None
+    )
     record.need_id = 7
     line = json.loads(JsonFormatter().format(record))
     assert line["level"] == "WARNING"

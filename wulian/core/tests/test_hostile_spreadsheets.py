@@ -23,7 +23,13 @@ def _with_sheet_data(rows_xml: bytes) -> bytes:
             data = plain.read(entry.filename)
             if entry.filename == "xl/worksheets/sheet1.xml":
                 head, rest = data.split(b"<sheetData>")
-                data = head + b"<sheetData>" + rows_xml + b"</sheetData>" + rest.split(b"</sheetData>")[1]
+                data = (
+                    head
+                    + b"<sheetData>"
+                    + rows_xml
+                    + b"</sheetData>"
+                    + rest.split(b"</sheetData>")[1]
+                )
             book.writestr(entry, data)
     return out.getvalue()
 

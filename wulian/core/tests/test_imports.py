@@ -49,10 +49,17 @@ HEADER = ["*名称", "区域代码", "是否党员"]
 
 def test_header_may_sit_below_blank_rows_in_any_order_with_extra_columns(world):
     importer = ToyImporter()
-    table = [[], ["", ""], ["备注", "是否党员", " 区域 代码 ", "名称"], ["随便", "是", XIHUAMEN, "甲"]]
+    table = [
+        [],
+        ["", ""],
+        ["备注", "是否党员", " 区域 代码 ", "名称"],
+        ["随便", "是", XIHUAMEN, "甲"],
+    ]
     result = importer.run(table, commit=False)
     assert (result.total, result.errors) == (1, [])
-    assert importer.calls == [({"name": "甲", "area": world.areas[XIHUAMEN], "member": True}, channels.IMPORT)]
+    assert importer.calls == [
+        ({"name": "甲", "area": world.areas[XIHUAMEN], "member": True}, channels.IMPORT)
+    ]
 
 
 def test_preview_runs_the_service_and_writes_nothing(world):
@@ -63,7 +70,15 @@ def test_preview_runs_the_service_and_writes_nothing(world):
 
 
 def test_service_errors_become_row_errors_naming_the_column(world):
-    table = [HEADER, ["越权", XIHUAMEN, ""], ["坏", "", ""], ["甲", "", "不知道"], ["甲", "", ""], ["", "", ""], ["", "x", ""]]
+    table = [
+        HEADER,
+        ["越权", XIHUAMEN, ""],
+        ["坏", "", ""],
+        ["甲", "", "不知道"],
+        ["甲", "", ""],
+        ["", "", ""],
+        ["", "x", ""],
+    ]
     before = AuditEntry.objects.count()
     result = ToyImporter().run(table, commit=True)
     assert [str(e) for e in result.errors] == [
@@ -87,17 +102,26 @@ def test_skip_bad_keeps_the_good_rows_and_all_or_nothing_keeps_none(world):
     assert (refused.committed, refused.written, AuditEntry.objects.count()) == (False, 0, before)
     kept = ToyImporter().run(table, commit=True, skip_bad=True)
     assert (kept.committed, kept.written, kept.bad_rows) == (True, 2, [3])
-    assert list(AuditEntry.objects.filter(action="toy.create").values_list("object_repr", "channel")) == [
-        ("乙", "import"), ("甲", "import"),
+    assert list(
+        AuditEntry.objects.filter(action="toy.create").values_list("object_repr", "channel")
+    ) == [
+        ("乙", "import"),
+        ("甲", "import"),
     ]
 
 
-@pytest.mark.parametrize(("table", "message"), [
-    ([], "文件中没有内容"),
-    ([["名称"]], "文件中没有数据行：请从第2行开始填写。"),
-    ([["姓名", "电话"], ["甲", "1"]], "第1行的表头缺少必填列：名称。"),
-    ([HEADER] + [[f"第{i}个", "", ""] for i in range(MAX_ROWS + 1)], f"一次最多导入{MAX_ROWS}行，文件中有{MAX_ROWS + 1}行"),
-])
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ([], "文件中没有内容"),
+        ([["名称"]], "文件中没有数据行：请从第2行开始填写。"),
+        ([["姓名", "电话"], ["甲", "1"]], "第1行的表头缺少必填列：名称。"),
+        (
+            [HEADER] + [[f"第{i}个", "", ""] for i in range(MAX_ROWS + 1)],
+            f"一次最多导入{MAX_ROWS}行，文件中有{MAX_ROWS + 1}行",
+        ),
+    ],
+)
 def test_a_table_that_cannot_be_imported_says_why(world, table, message):
     with pytest.raises(SpreadsheetError) as exc:
         ToyImporter().run(table, commit=False)

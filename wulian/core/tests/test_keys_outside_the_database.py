@@ -23,17 +23,34 @@ def test_without_debug_missing_keys_stop_the_platform_naming_them(tmp_path):
     with pytest.raises(KeyConfigError) as exc:
         load_keys({"SECRET_KEY": "s"}, var_dir=tmp_path, dev_allowed=False)
     assert str(exc.value).startswith(
-        "DEBUG is off and these keys are missing: WULIAN_FIELD_KEY, WULIAN_INDEX_KEY, WULIAN_AUDIT_KEY.")
+        "DEBUG is off and these keys are missing: WULIAN_FIELD_KEY, WULIAN_INDEX_KEY, WULIAN_AUDIT_KEY."
+    )
     assert list(tmp_path.iterdir()) == []  # nothing generated silently
 
 
 def test_environment_keys_with_a_ring(tmp_path):
-    keys = load_keys({"SECRET_KEY": "s", "WULIAN_FIELD_KEY": f"2:{'11' * 16},1:{FIELD}",
-                      "WULIAN_INDEX_KEY": INDEX, "WULIAN_AUDIT_KEY": AUDIT}, var_dir=tmp_path, dev_allowed=False)
+    keys = load_keys(
+        {
+            "SECRET_KEY": "s",
+            "WULIAN_FIELD_KEY": f"2:{'11' * 16},1:{FIELD}",
+            "WULIAN_INDEX_KEY": INDEX,
+            "WULIAN_AUDIT_KEY": AUDIT,
+        },
+        var_dir=tmp_path,
+        dev_allowed=False,
+    )
     assert (sorted(keys.field_keys), keys.field_key_id, keys.warnings) == (["1", "2"], "2", [])
     with pytest.raises(KeyConfigError, match="WULIAN_INDEX_KEY is not hexadecimal"):
-        load_keys({"SECRET_KEY": "s", "WULIAN_FIELD_KEY": FIELD, "WULIAN_INDEX_KEY": "zz",
-                   "WULIAN_AUDIT_KEY": AUDIT}, var_dir=tmp_path, dev_allowed=False)
+        load_keys(
+            {
+                "SECRET_KEY": "s",
+                "WULIAN_FIELD_KEY": FIELD,
+                "WULIAN_INDEX_KEY": "zz",
+                "WULIAN_AUDIT_KEY": AUDIT,
+            },
+            var_dir=tmp_path,
+            dev_allowed=False,
+        )
 
 
 def test_development_makes_a_key_file_and_says_so(tmp_path):
@@ -67,17 +84,24 @@ def test_ciphertext_names_its_key_and_old_ciphertext_still_reads(settings):
     assert crypto.field_key_id(token) == "2"
     assert crypto.decrypt_field(token) == "13880001003"
     settings.WULIAN_FIELD_KEY_ID = "1"
-    legacy = "sm4gcm1:" + crypto.encrypt_field("旧数据").split(":", 2)[2]  # the format before key ids
+    legacy = (
+        "sm4gcm1:" + crypto.encrypt_field("旧数据").split(":", 2)[2]
+    )  # the format before key ids
     assert crypto.decrypt_field(legacy) == "旧数据"
 
 
 def test_rotation_is_resumable_and_searches_keep_working(world, settings, tmp_path):
     path = tmp_path / "keys.json"
-    write_key_file(path, {
-        "secret_key": "s", "index_key": settings.WULIAN_INDEX_KEY.hex(), "audit_key": settings.WULIAN_AUDIT_KEY.hex(),
-        "field_keys": {k: v.hex() for k, v in settings.WULIAN_FIELD_KEYS.items()},
-        "field_key_id": settings.WULIAN_FIELD_KEY_ID,
-    })
+    write_key_file(
+        path,
+        {
+            "secret_key": "s",
+            "index_key": settings.WULIAN_INDEX_KEY.hex(),
+            "audit_key": settings.WULIAN_AUDIT_KEY.hex(),
+            "field_keys": {k: v.hex() for k, v in settings.WULIAN_FIELD_KEYS.items()},
+            "field_key_id": settings.WULIAN_FIELD_KEY_ID,
+        },
+    )
     settings.WULIAN_KEY_FILE = path
     settings.WULIAN_FIELD_KEYS = dict(settings.WULIAN_FIELD_KEYS)
     phones = dict(Person.objects.values_list("pk", "phone_encrypted"))
@@ -95,7 +119,11 @@ def test_rotation_is_resumable_and_searches_keep_working(world, settings, tmp_pa
     out = StringIO()
     call_command("keys", "rotate", "--resume", "--batch", "50", stdout=out)
     assert remaining() == {name: 0 for name in remaining()}
-    assert out.getvalue().strip().endswith(f"re-encrypted with field key {new_id}; none left under older keys.")
+    assert (
+        out.getvalue()
+        .strip()
+        .endswith(f"re-encrypted with field key {new_id}; none left under older keys.")
+    )
     for person in Person.objects.all():
         assert person.phone_encrypted != phones[person.pk]
         assert person.phone_encrypted.startswith(f"sm4gcm2:{new_id}:")

@@ -43,7 +43,9 @@ def test_resident_council_tile_opens_the_residents_council_view(client, login, w
 def test_every_resident_tile_opens_a_phone_page(client, login, world):
     login("resident_demo")
     html = client.get(reverse("web:home")).content.decode()
-    tiles = re.findall(r'<a class="list-group-item list-group-item-action py-3" href="([^"]+)"', html)
+    tiles = re.findall(
+        r'<a class="list-group-item list-group-item-action py-3" href="([^"]+)"', html
+    )
     assert len(tiles) >= 5
     for url in tiles:
         response = client.get(url)

@@ -8,7 +8,9 @@ import pytest
 from wulian.core.periods import parse_month
 
 
-@pytest.mark.parametrize(("text", "first_day"), [("2026-10", dt.date(2026, 10, 1)), (" 2026-1 ", dt.date(2026, 1, 1))])
+@pytest.mark.parametrize(
+    ("text", "first_day"), [("2026-10", dt.date(2026, 10, 1)), (" 2026-1 ", dt.date(2026, 1, 1))]
+)
 def test_a_month_is_its_first_day(text, first_day):
     assert parse_month(text) == first_day
 

@@ -31,8 +31,13 @@ def test_pdf_fetcher_refuses_remote_urls():
 
 def test_ics_event_is_utc_escaped_and_folded():
     start = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-    text = make_ics(uid="b1@wulian", start=start, end=start + dt.timedelta(hours=1),
-                    summary="华西医院共享停车位预约, 1个", location="武侯区国学巷37号" * 5)
+    text = make_ics(
+        uid="b1@wulian",
+        start=start,
+        end=start + dt.timedelta(hours=1),
+        summary="华西医院共享停车位预约, 1个",
+        location="武侯区国学巷37号" * 5,
+    )
     assert "DTSTART:20261201T010000Z" in text
     assert "SUMMARY:华西医院共享停车位预约\\, 1个" in text
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))

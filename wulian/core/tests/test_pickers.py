@@ -36,7 +36,9 @@ def test_community_admin_does_not_find_an_org_outside_the_community(client, logi
 def test_org_kind_filter_keeps_units(client, login, world):
     login("xihuamen_admin")
     assert labels(client.get(reverse("web:pick_orgs"), {"q": "西华门", "kind": "units"})) == []
-    assert labels(client.get(reverse("web:pick_orgs"), {"q": "西华门社区党委", "kind": "party"})) == ["西华门社区党委"]
+    assert labels(
+        client.get(reverse("web:pick_orgs"), {"q": "西华门社区党委", "kind": "party"})
+    ) == ["西华门社区党委"]
 
 
 def test_people_are_found_within_scope_only(client, login, world):
@@ -88,18 +90,22 @@ def test_chosen_orgs_are_rendered_as_chips_after_a_bad_post(client, login, world
     assert re.findall(r'<option value="(\d+)" selected>', block.group(1)) == [str(huaxi.pk)]
 
 
-
 def test_a_posted_chip_value_too_long_for_int_is_dropped_not_a_crash(client, login, world):
     """``int`` refuses strings of over 4,300 digits: the picker's chips must not try."""
     login("city_admin")
     response = client.post(reverse("meetings:create"), {"invite_orgs": ["9" * 4301], "topic": ""})
     assert response.status_code == 200
 
+
 def test_above_offers_what_a_meeting_of_the_users_areas_may_call_in(client, login, world):
     login("xiyuhe_admin")
     assert labels(client.get(reverse("web:pick_orgs"), {"q": "清源物业"})) == []
-    assert labels(client.get(reverse("web:pick_orgs"), {"q": "清源物业", "above": "1"})) == ["成都清源物业服务有限公司"]
-    assert "成都市住房和城乡建设局（房管）" in labels(client.get(reverse("web:pick_orgs"), {"q": "住房", "above": "1"}))
+    assert labels(client.get(reverse("web:pick_orgs"), {"q": "清源物业", "above": "1"})) == [
+        "成都清源物业服务有限公司"
+    ]
+    assert "成都市住房和城乡建设局（房管）" in labels(
+        client.get(reverse("web:pick_orgs"), {"q": "住房", "above": "1"})
+    )
 
 
 @query_guard("web:pick_orgs", "web:pick_people", "web:pick_areas")
@@ -114,21 +120,39 @@ def test_pickers_answer_in_the_same_number_of_queries_however_many_match(client,
 
     def more_orgs():
         for i in range(3):
-            counters.created([Org.objects.create(name=f"守卫测试协会{i}", kind=Kind.NEW_SOCIAL, area=community)])
+            counters.created(
+                [Org.objects.create(name=f"守卫测试协会{i}", kind=Kind.NEW_SOCIAL, area=community)]
+            )
 
     def more_people():
         template = Person.objects.filter(home_area=community).first()
         for i in range(3):
-            counters.created([Person.objects.create(
-                name=f"守卫{i}", phone_encrypted=template.phone_encrypted, phone_index=f"guard{i}",
-                phone_masked=template.phone_masked, home_area=community)])
+            counters.created(
+                [
+                    Person.objects.create(
+                        name=f"守卫{i}",
+                        phone_encrypted=template.phone_encrypted,
+                        phone_index=f"guard{i}",
+                        phone_masked=template.phone_masked,
+                        home_area=community,
+                    )
+                ]
+            )
 
     def more_areas():
         for i in range(3):
             code = f"5101050030{90 + i}"
-            Area.objects.create(code=code, name=f"守卫网格{i}", level=Level.GRID, parent=community,
-                                path=f"{community.path}{code}/", depth=community.depth + 1)
+            Area.objects.create(
+                code=code,
+                name=f"守卫网格{i}",
+                level=Level.GRID,
+                parent=community,
+                path=f"{community.path}{code}/",
+                depth=community.depth + 1,
+            )
 
     assert_flat_queries(client, reverse("web:pick_orgs") + "?q=守卫", more_orgs, grows_by=3)
     assert_flat_queries(client, reverse("web:pick_people") + "?q=守卫", more_people, grows_by=3)
-    assert_flat_queries(client, reverse("web:pick_areas") + f"?parent={XIHUAMEN}", more_areas, grows_by=3)
+    assert_flat_queries(
+        client, reverse("web:pick_areas") + f"?parent={XIHUAMEN}", more_areas, grows_by=3
+    )

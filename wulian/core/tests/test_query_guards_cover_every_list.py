@@ -66,7 +66,10 @@ def named_urls(patterns: list[Any] | None = None, namespace: str = "") -> set[st
     names: set[str] = set()
     for entry in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(entry, URLResolver):
-            names |= named_urls(entry.url_patterns, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
+            names |= named_urls(
+                entry.url_patterns,
+                f"{namespace}{entry.namespace}:" if entry.namespace else namespace,
+            )
         elif isinstance(entry, URLPattern) and entry.name:
             names.add(namespace + entry.name)
     return names
@@ -95,9 +98,20 @@ def declared_guards() -> dict[str, list[str]]:
 
 def test_the_rule_selects_the_lists_and_dashboards():
     selected = lists_and_dashboards()
-    assert {"orgs:list", "api:org_list", "needs:menu", "duties:lists", "people:export",
-            "figures:dashboard", "api:figures_area", "needs:mine"} <= selected
-    assert not {"orgs:detail", "api:org_detail", "orgs:create", "needs:post", "figures:screen_link"} & selected
+    assert {
+        "orgs:list",
+        "api:org_list",
+        "needs:menu",
+        "duties:lists",
+        "people:export",
+        "figures:dashboard",
+        "api:figures_area",
+        "needs:mine",
+    } <= selected
+    assert (
+        not {"orgs:detail", "api:org_detail", "orgs:create", "needs:post", "figures:screen_link"}
+        & selected
+    )
     assert named_urls() >= LISTS_NAMED_OTHERWISE
     assert named_urls() >= DASHBOARDS
 
@@ -144,7 +158,9 @@ def test_a_guard_that_never_checks_its_declared_url_fails():
     def guard(name: str) -> None:
         pass
 
-    with pytest.raises(AssertionError, match="declared in @query_guard but not checked: \\['orgs:list'\\]"):
+    with pytest.raises(
+        AssertionError, match="declared in @query_guard but not checked: \\['orgs:list'\\]"
+    ):
         guard(name="orgs:list")
 
 
@@ -162,7 +178,8 @@ def test_the_guard_fails_when_the_added_rows_do_not_appear():
     with pytest.raises(AssertionError) as failure:
         assert_flat_queries(_ClientThatHidesTheNewRows(), reverse("orgs:list"), lambda: None)
     assert str(failure.value) == (
-        "orgs:list (/orgs/) listed 1 rows, then 1 after add_rows(): expected 2 more (the added rows must appear)")
+        "orgs:list (/orgs/) listed 1 rows, then 1 after add_rows(): expected 2 more (the added rows must appear)"
+    )
 
 
 def test_rows_are_counted_in_json_pages_tables_and_spreadsheets():
@@ -183,7 +200,16 @@ def test_rows_are_counted_in_json_pages_tables_and_spreadsheets():
     assert count_rows(JsonResponse({"items": [1, 2], "count": 2})) == 2
     assert count_rows(HttpResponse(table)) == 2
     assert count_rows(HttpResponse("a,b\n1,2\n", content_type="text/csv")) == 2
-    assert count_rows(HttpResponse(xlsx.getvalue(), content_type="application/vnd.openxmlformats-officedocument"
-                                                          ".spreadsheetml.sheet")) == 3  # the header and two rows
-    with pytest.raises(AssertionError, match="cannot count the rows of a 'application/pdf' response"):
+    assert (
+        count_rows(
+            HttpResponse(
+                xlsx.getvalue(),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        )
+        == 3
+    )  # the header and two rows
+    with pytest.raises(
+        AssertionError, match="cannot count the rows of a 'application/pdf' response"
+    ):
         count_rows(HttpResponse(b"%PDF", content_type="application/pdf"))

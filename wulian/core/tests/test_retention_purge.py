@@ -27,18 +27,42 @@ def _rows(world):
         for i in range(3):
             Notification.objects.create(user=user, kind="test", title=f"旧{i}")
         LoginSession.objects.create(user=user, session_key="old-login")
-        LoginSession.objects.create(user=user, session_key="live-session")  # old, but still signed in
-        ApiToken.objects.create(user=user, key_hash="old-revoked", prefix="old", revoked=True, revoked_at=old)
+        LoginSession.objects.create(
+            user=user, session_key="live-session"
+        )  # old, but still signed in
+        ApiToken.objects.create(
+            user=user, key_hash="old-revoked", prefix="old", revoked=True, revoked_at=old
+        )
     with time_machine.travel(fresh, tick=False):
         Notification.objects.create(user=user, kind="test", title="新")
         LoginSession.objects.create(user=user, session_key="fresh-login")
-        ApiToken.objects.create(user=user, key_hash="fresh-live", prefix="new", expires_at=NOW + dt.timedelta(days=80))
-    SmsCode.objects.create(phone_index="p", purpose="login", code_hash="a", ip_hash="i",
-                           created_at=NOW - dt.timedelta(days=3), expires_at=NOW - dt.timedelta(days=3))
-    SmsCode.objects.create(phone_index="p", purpose="login", code_hash="b", ip_hash="i",
-                           created_at=NOW, expires_at=NOW + dt.timedelta(minutes=5))
-    Session.objects.create(session_key="old-session", session_data="", expire_date=NOW - dt.timedelta(days=2))
-    Session.objects.create(session_key="live-session", session_data="", expire_date=timezone.now() + dt.timedelta(minutes=30))
+        ApiToken.objects.create(
+            user=user, key_hash="fresh-live", prefix="new", expires_at=NOW + dt.timedelta(days=80)
+        )
+    SmsCode.objects.create(
+        phone_index="p",
+        purpose="login",
+        code_hash="a",
+        ip_hash="i",
+        created_at=NOW - dt.timedelta(days=3),
+        expires_at=NOW - dt.timedelta(days=3),
+    )
+    SmsCode.objects.create(
+        phone_index="p",
+        purpose="login",
+        code_hash="b",
+        ip_hash="i",
+        created_at=NOW,
+        expires_at=NOW + dt.timedelta(minutes=5),
+    )
+    Session.objects.create(
+        session_key="old-session", session_data="", expire_date=NOW - dt.timedelta(days=2)
+    )
+    Session.objects.create(
+        session_key="live-session",
+        session_data="",
+        expire_date=timezone.now() + dt.timedelta(minutes=30),
+    )
 
 
 def test_purge_deletes_expired_rows_in_batches_and_keeps_the_rest(world):
@@ -49,13 +73,23 @@ def test_purge_deletes_expired_rows_in_batches_and_keeps_the_rest(world):
     ApiToken.objects.all().delete()
     _rows(world)
     deleted = personal_data.purge_expired(now=NOW, batch=2)
-    assert {k: deleted[k] for k in ("notifications", "sms_codes", "sessions", "login_sessions", "api_tokens")} == {
-        "notifications": 3, "sms_codes": 1, "sessions": 1, "login_sessions": 1, "api_tokens": 1,
+    assert {
+        k: deleted[k]
+        for k in ("notifications", "sms_codes", "sessions", "login_sessions", "api_tokens")
+    } == {
+        "notifications": 3,
+        "sms_codes": 1,
+        "sessions": 1,
+        "login_sessions": 1,
+        "api_tokens": 1,
     }
     assert list(Notification.objects.values_list("title", flat=True)) == ["新"]
     assert list(SmsCode.objects.values_list("code_hash", flat=True)) == ["b"]
     assert list(Session.objects.values_list("session_key", flat=True)) == ["live-session"]
-    assert sorted(LoginSession.objects.values_list("session_key", flat=True)) == ["fresh-login", "live-session"]
+    assert sorted(LoginSession.objects.values_list("session_key", flat=True)) == [
+        "fresh-login",
+        "live-session",
+    ]
     assert list(ApiToken.objects.values_list("key_hash", flat=True)) == ["fresh-live"]
     # A second run finds nothing more.
     assert set(personal_data.purge_expired(now=NOW).values()) == {0}

@@ -18,7 +18,9 @@ NO_STORE = "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
 def _csp(response) -> dict[str, str]:
-    return dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    return dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
 
 
 def test_signed_in_page_has_csp_without_inline_script_and_is_not_stored(client, world):
@@ -72,5 +74,7 @@ def test_no_template_has_inline_script_handler_or_javascript_url():
     for path in sorted(TEMPLATES.rglob("*.html")):
         text = path.read_text()
         for pattern in (INLINE_SCRIPT, HANDLER, JS_URL):
-            found += [f"{path.relative_to(TEMPLATES)}: {m.group(0)}" for m in pattern.finditer(text)]
+            found += [
+                f"{path.relative_to(TEMPLATES)}: {m.group(0)}" for m in pattern.finditer(text)
+            ]
     assert found == []

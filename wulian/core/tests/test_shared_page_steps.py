@@ -18,7 +18,11 @@ class NoteForm(forms.Form):
 
 
 def _request(data: dict | None = None, get: dict | None = None):
-    request = RequestFactory().post("/somewhere/", data or {}) if get is None else RequestFactory().get("/", get)
+    request = (
+        RequestFactory().post("/somewhere/", data or {})
+        if get is None
+        else RequestFactory().get("/", get)
+    )
     request.session = SessionStore()
     request._messages = FallbackStorage(request)
     request.user = "actor"
@@ -33,8 +37,13 @@ def test_post_and_return_hands_the_cleaned_data_to_the_call_and_goes_back_with_t
     request = _request({"text": "已完成一半"})
     calls = []
 
-    response = post_and_return(request, NoteForm(request.POST), calls.append, success="进展已报告。",
-                               redirect_to="/items/7/")
+    response = post_and_return(
+        request,
+        NoteForm(request.POST),
+        calls.append,
+        success="进展已报告。",
+        redirect_to="/items/7/",
+    )
 
     assert (response.status_code, response.url) == (302, "/items/7/")
     assert calls == [{"text": "已完成一半"}]
@@ -45,8 +54,13 @@ def test_post_and_return_names_the_field_of_each_form_error_and_calls_nothing():
     request = _request({"text": ""})
     calls = []
 
-    response = post_and_return(request, NoteForm(request.POST), calls.append, success="进展已报告。",
-                               redirect_to="/items/7/")
+    response = post_and_return(
+        request,
+        NoteForm(request.POST),
+        calls.append,
+        success="进展已报告。",
+        redirect_to="/items/7/",
+    )
 
     assert (response.status_code, response.url) == (302, "/items/7/")
     assert calls == []
@@ -59,7 +73,9 @@ def test_post_and_return_shows_each_message_of_a_refusal():
     def refuse(data):
         raise ValidationError({"text": ["已验收，不能再报告。"], "__all__": ["请联系召集单位。"]})
 
-    post_and_return(request, NoteForm(request.POST), refuse, success="进展已报告。", redirect_to="/items/7/")
+    post_and_return(
+        request, NoteForm(request.POST), refuse, success="进展已报告。", redirect_to="/items/7/"
+    )
 
     assert _flashed(request) == ["已验收，不能再报告。", "请联系召集单位。"]
 
@@ -88,15 +104,31 @@ def test_search_export_writes_what_the_search_finds_and_records_its_filters(monk
 
     request = _request(get={"q": "黉门", "year": ""})
     sent = {}
-    monkeypatch.setattr(spreadsheet_views, "export_response", lambda request, **kwargs: sent.update(kwargs) or "sent")
+    monkeypatch.setattr(
+        spreadsheet_views,
+        "export_response",
+        lambda request, **kwargs: sent.update(kwargs) or "sent",
+    )
 
     answer = spreadsheet_views.search_export(
-        request, lambda r: (SearchForm(r.GET), ["a", "b", "c"]), action="x.export", object_type="x.thing",
-        title="事项", write=lambda rows: ",".join(rows).encode(), rows=lambda qs: qs[:2])
+        request,
+        lambda r: (SearchForm(r.GET), ["a", "b", "c"]),
+        action="x.export",
+        object_type="x.thing",
+        title="事项",
+        write=lambda rows: ",".join(rows).encode(),
+        rows=lambda qs: qs[:2],
+    )
 
     assert answer == "sent"
-    assert sent == {"action": "x.export", "object_type": "x.thing", "title": "事项", "data": b"a,b", "count": 2,
-                    "filters": {"q": "黉门"}}
+    assert sent == {
+        "action": "x.export",
+        "object_type": "x.thing",
+        "title": "事项",
+        "data": b"a,b",
+        "count": 2,
+        "filters": {"q": "黉门"},
+    }
 
 
 def test_xlsx_response_names_the_file_in_utf8_with_an_ascii_fallback():
@@ -105,5 +137,9 @@ def test_xlsx_response_names_the_file_in_utf8_with_an_ascii_fallback():
 
     assert (chinese["Content-Type"], chinese.content) == (XLSX, b"PK")
     assert chinese["Content-Disposition"] == (
-        "attachment; filename=\"export.xlsx\"; filename*=UTF-8''%E6%95%B0%E6%8D%AE%E7%9C%8B%E6%9D%BF.xlsx")
-    assert plain["Content-Disposition"] == "attachment; filename=\"board.xlsx\"; filename*=UTF-8''board.xlsx"
+        "attachment; filename=\"export.xlsx\"; filename*=UTF-8''%E6%95%B0%E6%8D%AE%E7%9C%8B%E6%9D%BF.xlsx"
+    )
+    assert (
+        plain["Content-Disposition"]
+        == "attachment; filename=\"board.xlsx\"; filename*=UTF-8''board.xlsx"
+    )

@@ -38,13 +38,20 @@ def test_each_kind_has_its_size_and_field_errors_name_the_field():
     assert _refusal(big, uploads.DOCUMENT) == "文件“big.txt”过大（20.0 MB）：不能超过20 MB。"
     with pytest.raises(ValidationError) as exc:
         uploads.clean_upload(pdf(), uploads.IMAGE, field="photos")
-    assert exc.value.message_dict == {"photos": [
-        "文件“report.pdf”的格式（PDF）不支持：请上传jpg、png、webp 或 gif 图片。"]}
+    assert exc.value.message_dict == {
+        "photos": ["文件“report.pdf”的格式（PDF）不支持：请上传jpg、png、webp 或 gif 图片。"]
+    }
 
 
 def test_a_decompression_bomb_is_refused_before_it_is_decoded():
-    assert _refusal(bomb_png(), uploads.IMAGE) == "文件“bomb.png”像素过多（可能是“解压炸弹”图片）：最多4000万像素。"
-    assert _refusal(bomb_png(8000, 6000), uploads.IMAGE) == "文件“bomb.png”像素过多（8000×6000）：最多4000万像素。"
+    assert (
+        _refusal(bomb_png(), uploads.IMAGE)
+        == "文件“bomb.png”像素过多（可能是“解压炸弹”图片）：最多4000万像素。"
+    )
+    assert (
+        _refusal(bomb_png(8000, 6000), uploads.IMAGE)
+        == "文件“bomb.png”像素过多（8000×6000）：最多4000万像素。"
+    )
 
 
 def test_images_are_re_encoded_without_exif():
@@ -66,11 +73,29 @@ def test_the_request_size_limit_answers_413_before_the_body_is_read(settings):
     settings.WULIAN_MAX_REQUEST_BYTES = 1000
     middleware = uploads.RequestSizeLimitMiddleware(lambda request: pytest.fail("the view ran"))
     factory = RequestFactory()
-    api = middleware(factory.post("/api/v1/needs/1/photos", data=b"x" * 1001, content_type="application/octet-stream"))
-    assert (api.status_code, json.loads(api.content)) == (413, {
-        "message": "请求过大：上传内容合计不能超过0 MB。", "errors": {"__all__": ["请求过大：上传内容合计不能超过0 MB。"]}})
-    page = middleware(factory.post("/duties/1/report/", data=b"x" * 1001, content_type="application/octet-stream"))
+    api = middleware(
+        factory.post(
+            "/api/v1/needs/1/photos", data=b"x" * 1001, content_type="application/octet-stream"
+        )
+    )
+    assert (api.status_code, json.loads(api.content)) == (
+        413,
+        {
+            "message": "请求过大：上传内容合计不能超过0 MB。",
+            "errors": {"__all__": ["请求过大：上传内容合计不能超过0 MB。"]},
+        },
+    )
+    page = middleware(
+        factory.post("/duties/1/report/", data=b"x" * 1001, content_type="application/octet-stream")
+    )
     assert page.status_code == 413
     assert "请求过大" in page.content.decode()
     ok = uploads.RequestSizeLimitMiddleware(lambda request: "passed")
-    assert ok(factory.post("/duties/1/report/", data=b"x" * 1000, content_type="application/octet-stream")) == "passed"
+    assert (
+        ok(
+            factory.post(
+                "/duties/1/report/", data=b"x" * 1000, content_type="application/octet-stream"
+            )
+        )
+        == "passed"
+    )

@@ -65,8 +65,13 @@ def test_submit_calls_the_service_with_the_actor_the_extras_and_the_form_data_th
 
 def test_submit_takes_message_and_target_from_the_service_result():
     request = _request("post", {"name": "黉门街"})
-    response = submit(request, NameForm(request.POST), Recorder(result=42),
-                      success=lambda pk: f"第{pk}号已创建。", redirect_to=lambda pk: f"/items/{pk}/")
+    response = submit(
+        request,
+        NameForm(request.POST),
+        Recorder(result=42),
+        success=lambda pk: f"第{pk}号已创建。",
+        redirect_to=lambda pk: f"/items/{pk}/",
+    )
 
     assert response["Location"] == "/items/42/"
     assert _flashed(request) == ["第42号已创建。"]
@@ -106,7 +111,13 @@ def test_submit_puts_a_refusal_without_field_on_the_whole_form():
     request = _request("post", {"name": "黉门街"})
     form = NameForm(request.POST)
 
-    submit(request, form, Recorder(error=ValidationError("已被他人接单。")), success="x", redirect_to="/done/")
+    submit(
+        request,
+        form,
+        Recorder(error=ValidationError("已被他人接单。")),
+        success="x",
+        redirect_to="/done/",
+    )
 
     assert form.errors == {"__all__": ["已被他人接单。"]}
 
@@ -126,8 +137,15 @@ def test_submit_turns_a_denial_into_the_given_form_error_when_asked():
     request = _request("post", {"name": "黉门街"})
     form = NameForm(request.POST)
 
-    response = submit(request, form, Recorder(error=PermissionDenied("x")), success="x", redirect_to="/done/",
-                      denied="您不是该协议的一方。", denied_field="name")
+    response = submit(
+        request,
+        form,
+        Recorder(error=PermissionDenied("x")),
+        success="x",
+        redirect_to="/done/",
+        denied="您不是该协议的一方。",
+        denied_field="name",
+    )
 
     assert response is None
     assert form.errors == {"name": ["您不是该协议的一方。"]}
@@ -137,8 +155,13 @@ def test_submit_lets_a_denial_through_as_a_403_by_default():
     request = _request("post", {"name": "黉门街"})
 
     with pytest.raises(PermissionDenied):
-        submit(request, NameForm(request.POST), Recorder(error=PermissionDenied("x")), success="x",
-               redirect_to="/done/")
+        submit(
+            request,
+            NameForm(request.POST),
+            Recorder(error=PermissionDenied("x")),
+            success="x",
+            redirect_to="/done/",
+        )
 
 
 def test_search_filters_keep_only_filled_fields_of_a_valid_form():
@@ -152,7 +175,9 @@ def test_search_filters_are_empty_for_an_unbound_or_invalid_form():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("username", "expected"), [("city_admin", True), ("resident_demo", False)])
-def test_list_page_renders_the_form_the_page_and_one_flag_per_allowed_action(world, monkeypatch, username, expected):
+def test_list_page_renders_the_form_the_page_and_one_flag_per_allowed_action(
+    world, monkeypatch, username, expected
+):
     rendered = {}
 
     def fake_render(request, template, context):
@@ -163,7 +188,9 @@ def test_list_page_renders_the_form_the_page_and_one_flag_per_allowed_action(wor
     request = _request("get", {"page": "2"}, user=User.objects.get(username=username))
     form = NameForm(None)
 
-    answer = list_page(request, "orgs/list.html", form, list(range(45)), can={"create": "org.create"}, extra=1)
+    answer = list_page(
+        request, "orgs/list.html", form, list(range(45)), can={"create": "org.create"}, extra=1
+    )
 
     context = rendered["context"]
     assert (answer, rendered["template"]) == ("response", "orgs/list.html")
@@ -175,10 +202,19 @@ def test_list_page_renders_the_form_the_page_and_one_flag_per_allowed_action(wor
 @pytest.mark.django_db
 def test_list_page_context_overrides_a_flag(world, monkeypatch):
     rendered = {}
-    monkeypatch.setattr(views_helpers, "render", lambda request, template, context: rendered.update(context))
+    monkeypatch.setattr(
+        views_helpers, "render", lambda request, template, context: rendered.update(context)
+    )
     request = _request("get", user=User.objects.get(username="city_admin"))
 
-    list_page(request, "orgs/list.html", NameForm(None), [], can={"create": "org.create"}, can_create=False)
+    list_page(
+        request,
+        "orgs/list.html",
+        NameForm(None),
+        [],
+        can={"create": "org.create"},
+        can_create=False,
+    )
 
     assert rendered["can_create"] is False
 
@@ -240,7 +276,9 @@ def test_refuse_area_outside_scope_ignores_a_get(world):
 def test_flash_errors_shows_every_message_of_a_refusal_by_field_or_not():
     request = _request("post")
 
-    flash_errors(request, ValidationError({"amount": ["金额超出余额。"], "reason": ["请填写事由。"]}))
+    flash_errors(
+        request, ValidationError({"amount": ["金额超出余额。"], "reason": ["请填写事由。"]})
+    )
     flash_errors(request, ValidationError("该项目已完工。"))
 
     assert _flashed(request) == ["金额超出余额。", "请填写事由。", "该项目已完工。"]
@@ -250,7 +288,9 @@ def test_act_calls_the_service_flashes_success_and_redirects():
     request = _request("post", user="actor")
     service = Recorder(result="2026-01")
 
-    response = act(request, service, round=3, success=lambda no: f"已发布：{no}", redirect_to="/rounds/3/")
+    response = act(
+        request, service, round=3, success=lambda no: f"已发布：{no}", redirect_to="/rounds/3/"
+    )
 
     assert service.calls == [{"by": "actor", "round": 3}]
     assert (response.status_code, response["Location"]) == (302, "/rounds/3/")
@@ -260,8 +300,12 @@ def test_act_calls_the_service_flashes_success_and_redirects():
 def test_act_flashes_the_refusal_and_redirects_back_all_the_same():
     request = _request("post")
 
-    response = act(request, Recorder(error=ValidationError({"round": ["评议尚未开始。"]})), success="x",
-                   redirect_to="/rounds/3/")
+    response = act(
+        request,
+        Recorder(error=ValidationError({"round": ["评议尚未开始。"]})),
+        success="x",
+        redirect_to="/rounds/3/",
+    )
 
     assert (response.status_code, response["Location"]) == (302, "/rounds/3/")
     assert _flashed(request) == ["评议尚未开始。"]

@@ -15,19 +15,33 @@ def svg(name: str = "evidence.svg") -> SimpleUploadedFile:
 
 def exe(size: int = 1024, name: str = "setup.exe") -> SimpleUploadedFile:
     """A Windows executable (MZ header) of ``size`` bytes."""
-    return SimpleUploadedFile(name, b"MZ\x90\x00" + b"\x00" * (size - 4), content_type="application/x-msdownload")
+    return SimpleUploadedFile(
+        name, b"MZ\x90\x00" + b"\x00" * (size - 4), content_type="application/x-msdownload"
+    )
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (
+        struct.pack(">I", len(data))
+        + kind
+        + data
+        + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    )
 
 
-def bomb_png(width: int = 100_000, height: int = 100_000, name: str = "bomb.png") -> SimpleUploadedFile:
+def bomb_png(
+    width: int = 100_000, height: int = 100_000, name: str = "bomb.png"
+) -> SimpleUploadedFile:
     """A valid PNG header declaring ``width × height`` pixels (10 gigapixels by default) with a few
     hundred bytes of data: decoding it would need tens of gigabytes."""
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
     rows = zlib.compress(b"\x00" * 1024, 9)
-    data = b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", rows) + _chunk(b"IEND", b"")
+    data = (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", rows)
+        + _chunk(b"IEND", b"")
+    )
     return SimpleUploadedFile(name, data, content_type="image/png")
 
 
@@ -52,4 +66,6 @@ def png(name: str = "ok.png") -> SimpleUploadedFile:
 
 
 def pdf(name: str = "report.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf")
+    return SimpleUploadedFile(
+        name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf"
+    )

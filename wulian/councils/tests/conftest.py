@@ -11,7 +11,11 @@ def hongmenjie_council(world):
 
     council = Council.objects.get(community=world.areas[HONGMENJIE])
     assert [(m.seat, str(m)) for m in council.members.all()] == [
-        (1, "李秀英"), (2, "王建国"), (3, "郑伟"), (4, "四川大学华西医院")]
+        (1, "李秀英"),
+        (2, "王建国"),
+        (3, "郑伟"),
+        (4, "四川大学华西医院"),
+    ]
     return council
 
 
@@ -19,5 +23,9 @@ def hongmenjie_council(world):
 def topic(world, hongmenjie_council):
     from wulian.councils import services
 
-    return services.raise_topic(by=world.users["resident_demo"], council=hongmenjie_council,
-                                title="小区加装电梯", description="3号楼加装电梯的费用分摊")
+    return services.raise_topic(
+        by=world.users["resident_demo"],
+        council=hongmenjie_council,
+        title="小区加装电梯",
+        description="3号楼加装电梯的费用分摊",
+    )

@@ -27,7 +27,9 @@ class CouncilFactory(factory.Factory):
 
     @classmethod
     def _build(cls, model_class, **kwargs):
-        raise NotImplementedError("a council is created by the service: use CouncilFactory() (create)")
+        raise NotImplementedError(
+            "a council is created by the service: use CouncilFactory() (create)"
+        )
 
 
 class ResidentMemberFactory(factory.Factory):
@@ -45,4 +47,6 @@ class ResidentMemberFactory(factory.Factory):
 
     @classmethod
     def _build(cls, model_class, **kwargs):
-        raise NotImplementedError("a member is added by the service: use ResidentMemberFactory() (create)")
+        raise NotImplementedError(
+            "a member is added by the service: use ResidentMemberFactory() (create)"
+        )

@@ -18,8 +18,12 @@ def _confirm(page) -> None:
 
 def test_a_council_vote_from_opening_to_published_result(page, browser, live_server, world):
     council = Council.objects.get(community__code=HONGMENJIE)
-    topic = services.raise_topic(by=None, council=council, title="楼道堆物集中清理",
-                                 description="清理3号楼楼道堆放杂物，设置临时存放点。")
+    topic = services.raise_topic(
+        by=None,
+        council=council,
+        title="楼道堆物集中清理",
+        description="清理3号楼楼道堆放杂物，设置临时存放点。",
+    )
     topic_url = live_server.url + reverse("councils:topic_detail", args=[topic.pk])
 
     # The community admin opens an open ballot with a quorum of 2.
@@ -31,7 +35,9 @@ def test_a_council_vote_from_opening_to_published_result(page, browser, live_ser
     page.wait_for_selector("#topic-status:has-text('表决中')")
 
     # The resident votes on her phone.
-    phone = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = browser.new_context(
+        locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True
+    )
     phone.set_default_timeout(TIMEOUT_MS)
     resident = phone.new_page()
     resident.goto(live_server.url + reverse("accounts:login"))
@@ -65,6 +71,9 @@ def test_a_council_vote_from_opening_to_published_result(page, browser, live_ser
     resident.reload()
     resident.wait_for_selector("#results")
     assert resident.inner_text("#outcome") == "通过"
-    assert list(VoteCast.objects.filter(topic=topic).order_by("member__seat").values_list("member__seat", "offline")) == [
-        (1, False), (3, True)]
+    assert list(
+        VoteCast.objects.filter(topic=topic)
+        .order_by("member__seat")
+        .values_list("member__seat", "offline")
+    ) == [(1, False), (3, True)]
     phone.close()

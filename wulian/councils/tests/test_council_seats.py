@@ -22,15 +22,23 @@ def test_a_resident_from_another_community_cannot_take_a_resident_seat(council):
     elsewhere = PersonFactory(name="陈丽", home_area=CommunityFactory())
     with pytest.raises(ValidationError) as exc:
         services.add_member(by=None, council=council, kind="resident", seat=9, person=elsewhere)
-    assert exc.value.message_dict == {"person": [f"陈丽不住在{council.community.name}，不能担任居民代表。"]}
+    assert exc.value.message_dict == {
+        "person": [f"陈丽不住在{council.community.name}，不能担任居民代表。"]
+    }
     assert council.members.count() == 2
 
 
 def test_a_seat_holds_one_member(council):
     with pytest.raises(ValidationError) as exc:
-        services.add_member(by=None, council=council, kind="unit", seat=1, org=UnitFactory(area=council.community))
+        services.add_member(
+            by=None, council=council, kind="unit", seat=1, org=UnitFactory(area=council.community)
+        )
     assert exc.value.message_dict == {"seat": ["1号席位已有成员。"]}
-    assert list(CouncilMember.objects.filter(council=council).values_list("seat", flat=True).order_by("seat")) == [1, 2]
+    assert list(
+        CouncilMember.objects.filter(council=council)
+        .values_list("seat", flat=True)
+        .order_by("seat")
+    ) == [1, 2]
 
 
 def test_one_council_per_community(council):

@@ -10,7 +10,9 @@ from wulian.web.demo import CITY, HONGMENJIE, QINGYUAN
 
 def test_residents_and_members_raise_topics_and_comment(world, hongmenjie_council, topic):
     assert topic.raised_by_member.seat == 1
-    comment = services.add_comment(by=world.users["huaxi_contact"], topic=topic, body="华西医院愿意出资一部分")
+    comment = services.add_comment(
+        by=world.users["huaxi_contact"], topic=topic, body="华西医院愿意出资一部分"
+    )
     assert comment.member.seat == 4
     with pytest.raises(PermissionDenied):  # a resident of 西华门 on 黉门街's council
         services.add_comment(by=world.users["xihuamen_staff"], topic=topic, body="x")
@@ -25,20 +27,50 @@ def test_a_passed_topic_becomes_a_resolution_and_a_project(world, topic):
     services.close_voting(by=None, topic=topic)
     topic.refresh_from_db()
     admin = world.users["hongmenjie_admin"]
-    resolution = services.resolve_topic(by=admin, topic=topic, text="3号楼加装电梯，社区资金补贴三成",
-                                        decided_on=dt.date(2031, 5, 1))
+    resolution = services.resolve_topic(
+        by=admin,
+        topic=topic,
+        text="3号楼加装电梯，社区资金补贴三成",
+        decided_on=dt.date(2031, 5, 1),
+    )
     fund = fund_services.create_fund(by=None, year=2031, kind="incentive", area=world.areas[CITY])
-    fund_services.add_fund_source(by=None, fund=fund, department=world.orgs["dept_housing"], amount="500000",
-                                  received_on=dt.date(2031, 1, 1))
-    allocation = fund_services.allocate(by=None, fund=fund, community=world.areas[HONGMENJIE], amount="200000",
-                                        allocated_on=dt.date(2031, 2, 1))
-    services.resolution_to_project(by=admin, resolution=resolution, allocation=allocation, name="3号楼加装电梯",
-                                   category="livelihood", budget="150000", beneficiaries=60)
+    fund_services.add_fund_source(
+        by=None,
+        fund=fund,
+        department=world.orgs["dept_housing"],
+        amount="500000",
+        received_on=dt.date(2031, 1, 1),
+    )
+    allocation = fund_services.allocate(
+        by=None,
+        fund=fund,
+        community=world.areas[HONGMENJIE],
+        amount="200000",
+        allocated_on=dt.date(2031, 2, 1),
+    )
+    services.resolution_to_project(
+        by=admin,
+        resolution=resolution,
+        allocation=allocation,
+        name="3号楼加装电梯",
+        category="livelihood",
+        budget="150000",
+        beneficiaries=60,
+    )
     resolution.refresh_from_db()
-    assert (resolution.project.name, resolution.project.community) == ("3号楼加装电梯", world.areas[HONGMENJIE])
+    assert (resolution.project.name, resolution.project.community) == (
+        "3号楼加装电梯",
+        world.areas[HONGMENJIE],
+    )
     with pytest.raises(ValidationError):
-        services.resolution_to_project(by=admin, resolution=resolution, allocation=allocation, name="again",
-                                       category="livelihood", budget="1")
+        services.resolution_to_project(
+            by=admin,
+            resolution=resolution,
+            allocation=allocation,
+            name="again",
+            category="livelihood",
+            budget="1",
+        )
 
 
 def test_a_rejected_topic_has_no_resolution(world, topic):

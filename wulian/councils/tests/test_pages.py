@@ -23,8 +23,13 @@ def test_council_lists_make_the_same_number_of_queries_for_more_rows(world, clie
             council = services.create_council(by=None, community=community)
             services.raise_topic(by=None, council=council, title="议题")
 
-    assert_flat_queries(client, reverse(name), two_councils, headers=bearer(user) if name.startswith("api:") else None,
-                        rows=links_to("councils:detail") if name == "councils:my" else count_rows)
+    assert_flat_queries(
+        client,
+        reverse(name),
+        two_councils,
+        headers=bearer(user) if name.startswith("api:") else None,
+        rows=links_to("councils:detail") if name == "councils:my" else count_rows,
+    )
 
 
 @query_guard("api:councils_topic_list")
@@ -35,8 +40,12 @@ def test_topic_list_endpoint_makes_the_same_number_of_queries_for_more_topics(wo
         for i in range(2):
             services.raise_topic(by=None, council=council, title=f"议题{i}")
 
-    assert_flat_queries(client, reverse("api:councils_topic_list", args=[council.pk]), two_topics,
-                        headers=bearer(world.users["city_admin"]))
+    assert_flat_queries(
+        client,
+        reverse("api:councils_topic_list", args=[council.pk]),
+        two_topics,
+        headers=bearer(world.users["city_admin"]),
+    )
 
 
 def test_the_demo_resident_sees_her_councils_open_vote_on_the_phone_page(world, client, login):
@@ -70,8 +79,10 @@ def test_results_are_shown_only_after_closing_and_secret_choices_never(world, cl
     page = client.get(reverse("councils:topic_detail", args=[secret.pk])).content.decode()
     assert 'id="tally-yes">4<' in page
     assert "记名表决明细" not in page
-    api = client.get(reverse("api:councils_topic_detail", args=[secret.pk]),
-                     HTTP_AUTHORIZATION=f"Bearer {create_token(user=world.users['qingyang_admin'], by=None)}").json()
+    api = client.get(
+        reverse("api:councils_topic_detail", args=[secret.pk]),
+        HTTP_AUTHORIZATION=f"Bearer {create_token(user=world.users['qingyang_admin'], by=None)}",
+    ).json()
     assert api["result"] == {"outcome": "passed", "yes": 4, "no": 1, "abstain": 0, "cast": 5}
     open_topic = Topic.objects.get(title="社区食堂增设早餐")
     login("city_admin")
@@ -87,14 +98,20 @@ def test_api_vote_by_a_non_member_is_refused(world, client):
     neighbour = User.objects.create(username="neighbour", person=world.people["chen_li"])
     grant_role(user=neighbour, kind="resident", org=world.orgs["hongmenjie"], by=None)
     # 陈丽 lives in 西华门, so 黉门街's council is not hers: it does not even exist for her.
-    response = client.post(reverse("api:councils_vote", args=[topic.pk]), {"choice": "yes"},
-                           content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Bearer {create_token(user=neighbour, by=None)}")
+    response = client.post(
+        reverse("api:councils_vote", args=[topic.pk]),
+        {"choice": "yes"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {create_token(user=neighbour, by=None)}",
+    )
     assert response.status_code == 404
     # 华西医院's contact sits on it and votes through the API.
-    response = client.post(reverse("api:councils_vote", args=[topic.pk]), {"choice": "no"},
-                           content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Bearer {create_token(user=world.users['huaxi_contact'], by=None)}")
+    response = client.post(
+        reverse("api:councils_vote", args=[topic.pk]),
+        {"choice": "no"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {create_token(user=world.users['huaxi_contact'], by=None)}",
+    )
     assert (response.status_code, response.json()["offline"]) == (201, False)
     assert VoteCast.objects.get(topic=topic).member.org == world.orgs["huaxi"]
     assert HONGMENJIE in topic.council.community.code

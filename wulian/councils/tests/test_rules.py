@@ -9,7 +9,9 @@ def test_staff_over_the_community_manage_the_council_others_do_not(world, hongme
     assert rules.can_manage(world.users["resident_demo"], hongmenjie_council) is False
 
 
-def test_members_residents_and_area_staff_take_part_staff_elsewhere_do_not(world, hongmenjie_council):
+def test_members_residents_and_area_staff_take_part_staff_elsewhere_do_not(
+    world, hongmenjie_council
+):
     assert rules.can_take_part(world.users["resident_demo"], hongmenjie_council) is True
     assert rules.can_take_part(world.users["hongmenjie_admin"], hongmenjie_council) is True
     assert rules.can_take_part(world.users["xihuamen_admin"], hongmenjie_council) is False

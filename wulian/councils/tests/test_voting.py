@@ -18,8 +18,11 @@ def test_a_vote_from_opening_to_published_result(world, topic, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         services.open_voting(by=admin, topic=topic, ballot="open")
     assert topic.quorum == 3  # a majority of the four seats
-    assert set(Notification.objects.filter(kind="council.vote_opened", url=f"/councils/topics/{topic.pk}/").values_list("user__username", flat=True)) == {
-        "resident_demo", "member_demo", "huaxi_contact"}
+    assert set(
+        Notification.objects.filter(
+            kind="council.vote_opened", url=f"/councils/topics/{topic.pk}/"
+        ).values_list("user__username", flat=True)
+    ) == {"resident_demo", "member_demo", "huaxi_contact"}
     _vote(world, topic, "resident_demo", "yes")
     _vote(world, topic, "member_demo", "yes")
     _vote(world, topic, "huaxi_contact", "no")
@@ -30,24 +33,41 @@ def test_a_vote_from_opening_to_published_result(world, topic, django_capture_on
     assert (topic.status, topic.outcome) == ("closed", "passed")
     assert results(topic)["rows"] == [("yes", "赞成", 2), ("no", "反对", 1), ("abstain", "弃权", 0)]
     assert list(VoteCast.objects.filter(topic=topic).values_list("member__seat", "choice")) == [
-        (1, "yes"), (2, "yes"), (4, "no")]
-    published = Notification.objects.filter(kind="council.result_published", url=f"/councils/topics/{topic.pk}/")
-    assert set(published.values_list("user__username", flat=True)) == {"resident_demo", "member_demo", "huaxi_contact"}
+        (1, "yes"),
+        (2, "yes"),
+        (4, "no"),
+    ]
+    published = Notification.objects.filter(
+        kind="council.result_published", url=f"/councils/topics/{topic.pk}/"
+    )
+    assert set(published.values_list("user__username", flat=True)) == {
+        "resident_demo",
+        "member_demo",
+        "huaxi_contact",
+    }
     assert published.first().title == "议题“小区加装电梯”表决结果：通过"
 
 
 def _refused(world, topic, username, message, choice="yes"):
-    before = (VoteCast.objects.count(), list(Tally.objects.filter(topic=topic).values_list("choice", "count")))
+    before = (
+        VoteCast.objects.count(),
+        list(Tally.objects.filter(topic=topic).values_list("choice", "count")),
+    )
     with pytest.raises(ValidationError) as exc:
         _vote(world, topic, username, choice)
     assert exc.value.message_dict == {"choice": [message]}
-    assert (VoteCast.objects.count(), list(Tally.objects.filter(topic=topic).values_list("choice", "count"))) == before
+    assert (
+        VoteCast.objects.count(),
+        list(Tally.objects.filter(topic=topic).values_list("choice", "count")),
+    ) == before
 
 
 def test_voting_twice_is_refused(world, topic):
     services.open_voting(by=None, topic=topic)
     _vote(world, topic, "resident_demo", "yes")
-    _refused(world, topic, "resident_demo", "1号席 李秀英已经投过票，每位成员只能投一票。", choice="no")
+    _refused(
+        world, topic, "resident_demo", "1号席 李秀英已经投过票，每位成员只能投一票。", choice="no"
+    )
 
 
 def test_voting_after_closing_is_refused(world, topic):
@@ -66,10 +86,16 @@ def test_a_non_member_is_refused_voting_as_a_matter_of_rights(world, topic):
     from wulian.accounts.services import grant_role
 
     grant_role(user=outsider, kind="resident", org=world.orgs["xihuamen"], by=None)
-    before = (VoteCast.objects.count(), list(Tally.objects.filter(topic=topic).values_list("choice", "count")))
+    before = (
+        VoteCast.objects.count(),
+        list(Tally.objects.filter(topic=topic).values_list("choice", "count")),
+    )
     with pytest.raises(PermissionDenied):
         services.cast_vote(by=outsider, topic=topic, choice="yes")
-    assert (VoteCast.objects.count(), list(Tally.objects.filter(topic=topic).values_list("choice", "count"))) == before
+    assert (
+        VoteCast.objects.count(),
+        list(Tally.objects.filter(topic=topic).values_list("choice", "count")),
+    ) == before
 
 
 def test_staff_cannot_vote_for_themselves(world, topic):
@@ -81,12 +107,22 @@ def test_staff_cannot_vote_for_themselves(world, topic):
 def test_staff_record_an_offline_vote_marked_as_such(world, topic, hongmenjie_council):
     services.open_voting(by=None, topic=topic)
     zheng = hongmenjie_council.members.get(seat=3)
-    cast = services.record_offline_vote(by=world.users["hongmenjie_admin"], topic=topic, member=zheng, choice="abstain")
-    assert (cast.offline, cast.recorded_by, cast.choice) == (True, world.users["hongmenjie_admin"], "abstain")
+    cast = services.record_offline_vote(
+        by=world.users["hongmenjie_admin"], topic=topic, member=zheng, choice="abstain"
+    )
+    assert (cast.offline, cast.recorded_by, cast.choice) == (
+        True,
+        world.users["hongmenjie_admin"],
+        "abstain",
+    )
     with pytest.raises(ValidationError):
-        services.record_offline_vote(by=world.users["hongmenjie_admin"], topic=topic, member=zheng, choice="yes")
+        services.record_offline_vote(
+            by=world.users["hongmenjie_admin"], topic=topic, member=zheng, choice="yes"
+        )
     with pytest.raises(PermissionDenied):  # a community admin elsewhere
-        services.record_offline_vote(by=world.users["xihuamen_admin"], topic=topic, member=zheng, choice="yes")
+        services.record_offline_vote(
+            by=world.users["xihuamen_admin"], topic=topic, member=zheng, choice="yes"
+        )
 
 
 def test_too_few_votes_miss_the_quorum(world, topic):
@@ -111,11 +147,18 @@ def test_secret_ballot_choices_cannot_be_linked_to_voters(world, topic):
     services.open_voting(by=None, topic=topic, ballot="secret")
     _vote(world, topic, "resident_demo", "yes")
     _vote(world, topic, "member_demo", "no")
-    services.record_offline_vote(by=None, topic=topic, member=topic.council.members.get(seat=3), choice="yes")
+    services.record_offline_vote(
+        by=None, topic=topic, member=topic.council.members.get(seat=3), choice="yes"
+    )
     # Who voted is known; what each chose is stored nowhere next to them.
     assert list(VoteCast.objects.filter(topic=topic).values_list("member__seat", "choice")) == [
-        (1, ""), (2, ""), (3, "")]
-    votes = AuditEntry.objects.filter(action__in=["council.vote", "council.vote_offline"], after__topic=topic.pk)
+        (1, ""),
+        (2, ""),
+        (3, ""),
+    ]
+    votes = AuditEntry.objects.filter(
+        action__in=["council.vote", "council.vote_offline"], after__topic=topic.pk
+    )
     assert votes.count() == 3
     assert all("choice" not in entry.after for entry in votes)
     # The tally carries counts only: no voter, no time.
@@ -133,12 +176,20 @@ def test_opening_twice_is_refused(world, topic):
     assert Tally.objects.filter(topic=topic).count() == 3
 
 
-def test_a_seat_gone_between_the_check_and_the_vote_is_refused_and_nothing_is_counted(world, topic, monkeypatch):
+def test_a_seat_gone_between_the_check_and_the_vote_is_refused_and_nothing_is_counted(
+    world, topic, monkeypatch
+):
     """The seat is read twice, for the right to vote and for the vote itself: if it is gone in
     between (the member left the council at that moment), the vote is refused, not half cast."""
     services.open_voting(by=None, topic=topic)
-    before = (VoteCast.objects.count(), list(Tally.objects.filter(topic=topic).values_list("choice", "count")))
+    before = (
+        VoteCast.objects.count(),
+        list(Tally.objects.filter(topic=topic).values_list("choice", "count")),
+    )
     monkeypatch.setattr(services, "member_for", lambda council, user: None)
     with pytest.raises(PermissionDenied):
         _vote(world, topic, "resident_demo", "yes")
-    assert (VoteCast.objects.count(), list(Tally.objects.filter(topic=topic).values_list("choice", "count"))) == before
+    assert (
+        VoteCast.objects.count(),
+        list(Tally.objects.filter(topic=topic).values_list("choice", "count")),
+    ) == before

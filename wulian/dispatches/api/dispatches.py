@@ -1,6 +1,5 @@
 """Monthly dispatches (调度通报) with their criticisms, and the rectifications they order."""
 
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja.pagination import paginate
@@ -39,6 +38,7 @@ from wulian.web.api_helpers import (
 
 # ---------------------------------------------------------------------------------- dispatches
 
+
 @router.get("/", response=list[DispatchOut], url_name="dispatch_list", summary="调度通报列表")
 @paginate(Pagination)
 def dispatch_list(request, status: DispatchStatus | None = None, year: Year | None = None):
@@ -51,12 +51,19 @@ def dispatch_list(request, status: DispatchStatus | None = None, year: Year | No
     return qs
 
 
-@router.get("/{int:pk}/", response=DispatchDetailOut, url_name="dispatch_detail", summary="调度通报详情")
+@router.get(
+    "/{int:pk}/", response=DispatchDetailOut, url_name="dispatch_detail", summary="调度通报详情"
+)
 def dispatch_detail(request, pk: Id):
     return fetch(request, "dispatch.view", visible_dispatches, pk)
 
 
-@router.post("/generate/", response={201: DispatchDetailOut}, url_name="dispatch_generate", summary="生成月度调度通报草稿")
+@router.post(
+    "/generate/",
+    response={201: DispatchDetailOut},
+    url_name="dispatch_generate",
+    summary="生成月度调度通报草稿",
+)
 def dispatch_generate(request, payload: GenerateIn):
     require(request, "dispatch.create")
     area = resolve_area_code(request, payload.scope_area, "scope_area")
@@ -64,35 +71,67 @@ def dispatch_generate(request, payload: GenerateIn):
         period = parse_month(payload.period)
     except ValueError:
         raise ValidationError({"period": _("请按 2026-10 的格式填写月份。")}) from None
-    dispatch, _created = services.generate_monthly_dispatch(by=request.user, scope_area=area, period=period)
+    dispatch, _created = services.generate_monthly_dispatch(
+        by=request.user, scope_area=area, period=period
+    )
     return Status(201, dispatch)
 
 
-@router.patch("/{int:pk}/", response=DispatchDetailOut, url_name="dispatch_update", summary="修改草稿",
-              openapi_extra=body_openapi(DispatchPatch))
+@router.patch(
+    "/{int:pk}/",
+    response=DispatchDetailOut,
+    url_name="dispatch_update",
+    summary="修改草稿",
+    openapi_extra=body_openapi(DispatchPatch),
+)
 def dispatch_update(request, pk: Id):
-    dispatch = fetch(request, "dispatch.edit", managed_dispatches, pk)  # 403, then 404, then the body
+    dispatch = fetch(
+        request, "dispatch.edit", managed_dispatches, pk
+    )  # 403, then 404, then the body
     payload = read_body(request, DispatchPatch)
     return services.update_dispatch(by=request.user, dispatch=dispatch, **payload.model_dump())
 
 
-@router.post("/{int:pk}/criticisms/", response={201: CriticismOut}, url_name="dispatch_criticize", summary="添加通报批评",
-             openapi_extra=body_openapi(CriticismIn))
+@router.post(
+    "/{int:pk}/criticisms/",
+    response={201: CriticismOut},
+    url_name="dispatch_criticize",
+    summary="添加通报批评",
+    openapi_extra=body_openapi(CriticismIn),
+)
 def dispatch_criticize(request, pk: Id):
     dispatch = fetch(request, "dispatch.edit", managed_dispatches, pk)
     payload = read_body(request, CriticismIn)
     org = resolve(request, visible_orgs, payload.org, "org")
-    return Status(201, services.add_criticism(by=request.user, dispatch=dispatch, org=org, failure=payload.failure,
-                                              deadline=payload.deadline))
+    return Status(
+        201,
+        services.add_criticism(
+            by=request.user,
+            dispatch=dispatch,
+            org=org,
+            failure=payload.failure,
+            deadline=payload.deadline,
+        ),
+    )
 
 
-@router.post("/{int:pk}/publish/", response=DispatchDetailOut, url_name="dispatch_publish", summary="审核发布")
+@router.post(
+    "/{int:pk}/publish/",
+    response=DispatchDetailOut,
+    url_name="dispatch_publish",
+    summary="审核发布",
+)
 def dispatch_publish(request, pk: Id):
     dispatch = fetch(request, "dispatch.publish", managed_dispatches, pk)
     return services.publish_dispatch(by=request.user, dispatch=dispatch)
 
 
-@router.post("/{int:pk}/correct/", response={201: DispatchDetailOut}, url_name="dispatch_correct", summary="新建更正通报")
+@router.post(
+    "/{int:pk}/correct/",
+    response={201: DispatchDetailOut},
+    url_name="dispatch_correct",
+    summary="新建更正通报",
+)
 def dispatch_correct(request, pk: Id):
     dispatch = fetch(request, "dispatch.create", managed_dispatches, pk)
     return Status(201, services.start_correction(by=request.user, dispatch=dispatch))
@@ -100,7 +139,13 @@ def dispatch_correct(request, pk: Id):
 
 # ------------------------------------------------------------------------------ rectifications
 
-@router.get("/rectifications/", response=list[RectificationOut], url_name="rectification_list", summary="限期整改列表")
+
+@router.get(
+    "/rectifications/",
+    response=list[RectificationOut],
+    url_name="rectification_list",
+    summary="限期整改列表",
+)
 @paginate(Pagination)
 def rectification_list(request, status: RectificationStatus | None = None):
     require(request, "rectification.view")
@@ -108,14 +153,23 @@ def rectification_list(request, status: RectificationStatus | None = None):
     return qs.filter(status=status) if status else qs
 
 
-@router.get("/rectifications/{int:pk}/", response=RectificationOut, url_name="rectification_detail", summary="整改详情")
+@router.get(
+    "/rectifications/{int:pk}/",
+    response=RectificationOut,
+    url_name="rectification_detail",
+    summary="整改详情",
+)
 def rectification_detail(request, pk: Id):
     return fetch(request, "rectification.view", visible_rectifications, pk)
 
 
-@router.post("/rectifications/{int:pk}/report/", response={201: RectificationOut}, url_name="rectification_report",
-             summary="报告整改情况",
-             openapi_extra=body_openapi(RectReportIn))
+@router.post(
+    "/rectifications/{int:pk}/report/",
+    response={201: RectificationOut},
+    url_name="rectification_report",
+    summary="报告整改情况",
+    openapi_extra=body_openapi(RectReportIn),
+)
 def rectification_report(request, pk: Id):
     rect = fetch(request, "rectification.report", visible_rectifications, pk)
     payload = read_body(request, RectReportIn)
@@ -124,9 +178,16 @@ def rectification_report(request, pk: Id):
     return Status(201, rect)
 
 
-@router.post("/rectifications/{int:pk}/verify/", response=RectificationOut, url_name="rectification_verify", summary="核验整改",
-             openapi_extra=body_openapi(VerifyIn))
+@router.post(
+    "/rectifications/{int:pk}/verify/",
+    response=RectificationOut,
+    url_name="rectification_verify",
+    summary="核验整改",
+    openapi_extra=body_openapi(VerifyIn),
+)
 def rectification_verify(request, pk: Id):
     rect = fetch(request, "rectification.verify", visible_rectifications, pk)
     payload = read_body(request, VerifyIn)
-    return services.verify_rectification(by=request.user, rectification=rect, approve=payload.approve, note=payload.note)
+    return services.verify_rectification(
+        by=request.user, rectification=rect, approve=payload.approve, note=payload.note
+    )

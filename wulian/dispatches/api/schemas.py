@@ -175,8 +175,15 @@ class InspectionOut(Schema):
 
     @staticmethod
     def resolve_findings(obj: Inspection) -> list[dict]:
-        return [{"id": f.pk, "description": f.description, "deadline": f.deadline.isoformat(), "duty": f.duty_id}
-                for f in obj.findings.all()]
+        return [
+            {
+                "id": f.pk,
+                "description": f.description,
+                "deadline": f.deadline.isoformat(),
+                "duty": f.duty_id,
+            }
+            for f in obj.findings.all()
+        ]
 
 
 class InspectionIn(Schema):

@@ -21,8 +21,9 @@ def _district_committee(street_org):
     from wulian.orgs.models import Kind, Org
 
     district = street_org.area.parent
-    return (Org.objects.filter(kind=Kind.GOVERNANCE_COMMITTEE, area=district).first()
-            or GovernanceCommitteeFactory(area=district))
+    return Org.objects.filter(
+        kind=Kind.GOVERNANCE_COMMITTEE, area=district
+    ).first() or GovernanceCommitteeFactory(area=district)
 
 
 class InspectionFactory(factory.Factory):
@@ -42,7 +43,9 @@ class InspectionFactory(factory.Factory):
 
     @classmethod
     def _build(cls, model_class, **kwargs):
-        raise NotImplementedError("an inspection is created by the service: use InspectionFactory() (create)")
+        raise NotImplementedError(
+            "an inspection is created by the service: use InspectionFactory() (create)"
+        )
 
 
 class InquiryFactory(factory.Factory):
@@ -61,4 +64,6 @@ class InquiryFactory(factory.Factory):
 
     @classmethod
     def _build(cls, model_class, **kwargs):
-        raise NotImplementedError("an inquiry is sent by the service: use InquiryFactory() (create)")
+        raise NotImplementedError(
+            "an inquiry is sent by the service: use InquiryFactory() (create)"
+        )

@@ -19,15 +19,20 @@ BAD_BODIES = [json.dumps({}), json.dumps({"title": 5}), "not json"]
 
 @pytest.fixture
 def draft(world):
-    dispatch, _ = services.generate_monthly_dispatch(scope_area=Area.objects.get(code="510107000000"),
-                                                     period=dt.date(2026, 6, 1))
+    dispatch, _ = services.generate_monthly_dispatch(
+        scope_area=Area.objects.get(code="510107000000"), period=dt.date(2026, 6, 1)
+    )
     return dispatch
 
 
 def _patch(client, world, username, dispatch, body):
     token = create_token(user=world.users[username], by=None)
-    return client.patch(f"/api/v1/dispatches/{dispatch.pk}/", data=body, content_type="application/json",
-                        HTTP_AUTHORIZATION=f"Bearer {token}")
+    return client.patch(
+        f"/api/v1/dispatches/{dispatch.pk}/",
+        data=body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
 
 
 @pytest.mark.parametrize("body", BAD_BODIES)
@@ -38,7 +43,9 @@ def test_an_editor_of_another_district_gets_404_whatever_the_body(world, client,
 
 
 @pytest.mark.parametrize("body", BAD_BODIES)
-def test_a_unit_contact_in_the_area_without_the_right_gets_403_whatever_the_body(world, client, draft, body):
+def test_a_unit_contact_in_the_area_without_the_right_gets_403_whatever_the_body(
+    world, client, draft, body
+):
     response = _patch(client, world, "huaxi_contact", draft, body)
     assert response.status_code == 403
     assert Dispatch.objects.get(pk=draft.pk).title == draft.title
@@ -49,13 +56,27 @@ def test_the_districts_editor_gets_the_bodys_errors_then_edits(world, client, dr
     assert (response.status_code, list(response.json()["errors"])) == (422, ["title"])
     response = _patch(client, world, "wuhou_admin", draft, "not json")
     assert response.status_code == 422
-    response = _patch(client, world, "wuhou_admin", draft, json.dumps({"title": "武侯区六月调度通报"}))
+    response = _patch(
+        client, world, "wuhou_admin", draft, json.dumps({"title": "武侯区六月调度通报"})
+    )
     assert (response.status_code, response.json()["title"]) == (200, "武侯区六月调度通报")
 
 
-@pytest.mark.parametrize("body", ["[" * 1100 + "]" * 1100, '{"title": ' + "[" * 1100 + "]" * 1100 + "}",
-                                  "[]", '"abc"', "123", "null", "true"])
-def test_a_body_nested_past_the_parser_or_not_an_object_is_refused_with_422(world, client, draft, body):
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 1100 + "]" * 1100,
+        '{"title": ' + "[" * 1100 + "]" * 1100 + "}",
+        "[]",
+        '"abc"',
+        "123",
+        "null",
+        "true",
+    ],
+)
+def test_a_body_nested_past_the_parser_or_not_an_object_is_refused_with_422(
+    world, client, draft, body
+):
     """Found by an attacker probe: 1,100 nested brackets raised RecursionError (500), and a list,
     a string, a number or null was read as an empty patch (200) — on action endpoints that acted."""
     response = _patch(client, world, "wuhou_admin", draft, body)

@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _at(day: dt.date, hour_utc: int = 2):
-    return time_machine.travel(dt.datetime(day.year, day.month, day.day, hour_utc, tzinfo=dt.UTC), tick=False)
+    return time_machine.travel(
+        dt.datetime(day.year, day.month, day.day, hour_utc, tzinfo=dt.UTC), tick=False
+    )
 
 
 def test_the_monthly_job_drafts_last_months_dispatch_for_every_scope_once_on_its_day(world):
@@ -41,13 +43,27 @@ def test_the_dispatch_day_is_configurable(world, settings):
 def test_an_overdue_rectification_escalates_one_level_up_exactly_once(world):
     admin = world.users["qingyang_admin"]
     with _at(dt.date(2026, 7, 6)):
-        draft, _ = services.generate_monthly_dispatch(scope_area=world.areas["510105000000"], period=dt.date(2026, 6, 1))
-        late = services.add_criticism(by=admin, dispatch=draft, org=world.orgs["supo"], failure="逾期",
-                                      deadline=dt.date(2026, 7, 20)).rectification
-        fixed = services.add_criticism(by=admin, dispatch=draft, org=world.orgs["xiyuhe"], failure="逾期",
-                                       deadline=dt.date(2026, 7, 20)).rectification
+        draft, _ = services.generate_monthly_dispatch(
+            scope_area=world.areas["510105000000"], period=dt.date(2026, 6, 1)
+        )
+        late = services.add_criticism(
+            by=admin,
+            dispatch=draft,
+            org=world.orgs["supo"],
+            failure="逾期",
+            deadline=dt.date(2026, 7, 20),
+        ).rectification
+        fixed = services.add_criticism(
+            by=admin,
+            dispatch=draft,
+            org=world.orgs["xiyuhe"],
+            failure="逾期",
+            deadline=dt.date(2026, 7, 20),
+        ).rectification
         services.publish_dispatch(by=admin, dispatch=draft)
-        services.report_rectification(by=world.users["xiyuhe_admin"], rectification=fixed, text="已整改")
+        services.report_rectification(
+            by=world.users["xiyuhe_admin"], rectification=fixed, text="已整改"
+        )
         services.verify_rectification(by=admin, rectification=fixed, approve=True)
     with _at(dt.date(2026, 7, 20)):
         assert tasks.run_escalations() == []  # due today: not yet overdue
@@ -60,4 +76,7 @@ def test_an_overdue_rectification_escalates_one_level_up_exactly_once(world):
     assert late.escalated_to == world.orgs["city_gc"]
     assert late.status == RectificationStatus.PENDING
     assert fixed.escalated_at is None
-    assert Rectification.objects.filter(escalated_at__isnull=False, criticism__dispatch=draft).count() == 1
+    assert (
+        Rectification.objects.filter(escalated_at__isnull=False, criticism__dispatch=draft).count()
+        == 1
+    )

@@ -57,15 +57,26 @@ def _search_dispatches(request):
 @permission_required("dispatch.view")
 def dispatch_list(request):
     form, qs = _search_dispatches(request)
-    return list_page(request, "dispatches/list.html", form, qs,
-                     can={"create": "dispatch.create", "export": "dispatch.export"})
+    return list_page(
+        request,
+        "dispatches/list.html",
+        form,
+        qs,
+        can={"create": "dispatch.create", "export": "dispatch.export"},
+    )
 
 
 @login_required
 @permission_required("dispatch.export")
 def dispatch_export(request):
-    return search_export(request, _search_dispatches, action="dispatch.export", object_type="dispatches.dispatch",
-                         title=_("调度通报"), write=export_dispatches)
+    return search_export(
+        request,
+        _search_dispatches,
+        action="dispatch.export",
+        object_type="dispatches.dispatch",
+        title=_("调度通报"),
+        write=export_dispatches,
+    )
 
 
 @login_required
@@ -74,7 +85,9 @@ def dispatch_generate(request):
     form = GenerateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            dispatch, _created = services.generate_monthly_dispatch(by=request.user, **form.cleaned_data)
+            dispatch, _created = services.generate_monthly_dispatch(
+                by=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         except PermissionDenied:
@@ -86,19 +99,41 @@ def dispatch_generate(request):
 
 
 def _dispatch_page(request, dispatch, *, criticism_form=None, status=200):
-    manages = scope_for(request.user).covers_path(dispatch.scope_area.path)  # else a criticised org reading
-    editable = manages and dispatch.status == DispatchStatus.DRAFT and has_action(request.user, "dispatch.edit")
-    in_scope_orgs = visible_orgs(request.user).filter(area__path__startswith=dispatch.scope_area.path).exclude(pk=dispatch.issuer_id)
-    return render(request, "dispatches/detail.html", {
-        "dispatch": dispatch, "figures": dispatch.figures,
-        "criticisms": dispatch.criticisms.select_related("org", "rectification"),
-        "criticism_form": (criticism_form or CriticismForm(orgs=in_scope_orgs)) if editable else None,
-        "editable": editable,
-        "can_publish": manages and dispatch.status == DispatchStatus.DRAFT and has_action(request.user, "dispatch.publish"),
-        "can_correct": manages and dispatch.is_published and has_action(request.user, "dispatch.create"),
-        "can_export": manages and has_action(request.user, "dispatch.export"),
-        "corrections": dispatch.corrections.all(),
-    }, status=status)
+    manages = scope_for(request.user).covers_path(
+        dispatch.scope_area.path
+    )  # else a criticised org reading
+    editable = (
+        manages
+        and dispatch.status == DispatchStatus.DRAFT
+        and has_action(request.user, "dispatch.edit")
+    )
+    in_scope_orgs = (
+        visible_orgs(request.user)
+        .filter(area__path__startswith=dispatch.scope_area.path)
+        .exclude(pk=dispatch.issuer_id)
+    )
+    return render(
+        request,
+        "dispatches/detail.html",
+        {
+            "dispatch": dispatch,
+            "figures": dispatch.figures,
+            "criticisms": dispatch.criticisms.select_related("org", "rectification"),
+            "criticism_form": (criticism_form or CriticismForm(orgs=in_scope_orgs))
+            if editable
+            else None,
+            "editable": editable,
+            "can_publish": manages
+            and dispatch.status == DispatchStatus.DRAFT
+            and has_action(request.user, "dispatch.publish"),
+            "can_correct": manages
+            and dispatch.is_published
+            and has_action(request.user, "dispatch.create"),
+            "can_export": manages and has_action(request.user, "dispatch.export"),
+            "corrections": dispatch.corrections.all(),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -111,15 +146,31 @@ def dispatch_detail(request, pk):
 @permission_required("dispatch.edit")
 def dispatch_edit(request, pk):
     dispatch = get_in_scope_or_404(managed_dispatches(request.user), pk=pk)
-    form = DispatchEditForm(request.POST or None, initial={
-        "title": dispatch.title, "intro": dispatch.intro, "closing": dispatch.closing, "cc": dispatch.cc})
+    form = DispatchEditForm(
+        request.POST or None,
+        initial={
+            "title": dispatch.title,
+            "intro": dispatch.intro,
+            "closing": dispatch.closing,
+            "cc": dispatch.cc,
+        },
+    )
     if dispatch.is_published:
         messages.error(request, _(services.PUBLISHED_REFUSAL))
         return redirect("dispatches:detail", pk=dispatch.pk)
-    response = submit(request, form, services.update_dispatch, dispatch=dispatch, success=_("已保存。"),
-                      redirect_to=reverse("dispatches:detail", args=[dispatch.pk]))
-    return response or render(request, "dispatches/form.html", {
-        "form": form, "title": _("修改通报：%(t)s") % {"t": dispatch.title}})
+    response = submit(
+        request,
+        form,
+        services.update_dispatch,
+        dispatch=dispatch,
+        success=_("已保存。"),
+        redirect_to=reverse("dispatches:detail", args=[dispatch.pk]),
+    )
+    return response or render(
+        request,
+        "dispatches/form.html",
+        {"form": form, "title": _("修改通报：%(t)s") % {"t": dispatch.title}},
+    )
 
 
 @login_required
@@ -129,8 +180,14 @@ def dispatch_criticize(request, pk):
     dispatch = get_in_scope_or_404(managed_dispatches(request.user), pk=pk)
     orgs = visible_orgs(request.user)
     form = CriticismForm(request.POST, orgs=orgs)
-    response = submit(request, form, services.add_criticism, dispatch=dispatch, success=_("已添加通报批评。"),
-                      redirect_to=reverse("dispatches:detail", args=[dispatch.pk]))
+    response = submit(
+        request,
+        form,
+        services.add_criticism,
+        dispatch=dispatch,
+        success=_("已添加通报批评。"),
+        redirect_to=reverse("dispatches:detail", args=[dispatch.pk]),
+    )
     return response or _dispatch_page(request, dispatch, criticism_form=form, status=400)
 
 
@@ -139,8 +196,16 @@ def dispatch_criticize(request, pk):
 @require_POST
 def criticism_delete(request, pk):
     criticism = get_in_scope_or_404(
-        Criticism.objects.filter(dispatch__in=managed_dispatches(request.user)).select_related("dispatch"), pk=pk)
-    attempt(request, lambda: services.remove_criticism(by=request.user, criticism=criticism), _("已删除通报批评。"))
+        Criticism.objects.filter(dispatch__in=managed_dispatches(request.user)).select_related(
+            "dispatch"
+        ),
+        pk=pk,
+    )
+    attempt(
+        request,
+        lambda: services.remove_criticism(by=request.user, criticism=criticism),
+        _("已删除通报批评。"),
+    )
     return redirect("dispatches:detail", pk=criticism.dispatch_id)
 
 
@@ -149,8 +214,11 @@ def criticism_delete(request, pk):
 @require_POST
 def dispatch_publish(request, pk):
     dispatch = get_in_scope_or_404(managed_dispatches(request.user), pk=pk)
-    attempt(request, lambda: services.publish_dispatch(by=request.user, dispatch=dispatch),
-            lambda published: _("已发布：%(no)s") % {"no": published.document_no})
+    attempt(
+        request,
+        lambda: services.publish_dispatch(by=request.user, dispatch=dispatch),
+        lambda published: _("已发布：%(no)s") % {"no": published.document_no},
+    )
     return redirect("dispatches:detail", pk=dispatch.pk)
 
 
@@ -159,8 +227,11 @@ def dispatch_publish(request, pk):
 @require_POST
 def dispatch_correct(request, pk):
     dispatch = get_in_scope_or_404(managed_dispatches(request.user), pk=pk)
-    done, correction = attempt(request, lambda: services.start_correction(by=request.user, dispatch=dispatch),
-                               _("已创建更正通报草稿。"))
+    done, correction = attempt(
+        request,
+        lambda: services.start_correction(by=request.user, dispatch=dispatch),
+        _("已创建更正通报草稿。"),
+    )
     return redirect("dispatches:detail", pk=correction.pk if done else dispatch.pk)
 
 
@@ -188,6 +259,12 @@ def dispatch_pdf(request, pk):
 @permission_required("dispatch.export")
 def figures_export(request, pk):
     dispatch = get_in_scope_or_404(managed_dispatches(request.user), pk=pk)
-    return export_response(request, action="dispatch.export", object_type="dispatches.dispatch", title=_("调度数据"),
-                           data=export_dispatch_figures(dispatch), count=len(dispatch.figures.get("rows", [])),
-                           filters={"dispatch": dispatch.pk})
+    return export_response(
+        request,
+        action="dispatch.export",
+        object_type="dispatches.dispatch",
+        title=_("调度数据"),
+        data=export_dispatch_figures(dispatch),
+        count=len(dispatch.figures.get("rows", [])),
+        filters={"dispatch": dispatch.pk},
+    )

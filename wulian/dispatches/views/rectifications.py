@@ -35,28 +35,48 @@ def _search_rects(request):
 @permission_required("rectification.view")
 def rectification_list(request):
     form, qs = _search_rects(request)
-    return list_page(request, "dispatches/rectifications.html", form, qs, can={"export": "dispatch.export"})
+    return list_page(
+        request, "dispatches/rectifications.html", form, qs, can={"export": "dispatch.export"}
+    )
 
 
 @login_required
 @permission_required("dispatch.export")
 def rectification_export(request):
-    return search_export(request, _search_rects, action="dispatch.export", object_type="dispatches.rectification",
-                         title=_("限期整改"), write=export_rectifications,
-                         rows=lambda qs: list(qs.select_related("criticism__dispatch")))
+    return search_export(
+        request,
+        _search_rects,
+        action="dispatch.export",
+        object_type="dispatches.rectification",
+        title=_("限期整改"),
+        write=export_rectifications,
+        rows=lambda qs: list(qs.select_related("criticism__dispatch")),
+    )
 
 
 def _rect_page(request, rect, *, report_form=None, verify_form=None, status=200):
     mine = rect.org_id in user_org_ids(request.user)
-    may_report = (mine and has_action(request.user, "rectification.report")
-                  and rect.status in (RectificationStatus.PENDING, RectificationStatus.REJECTED))
-    may_verify = (has_action(request.user, "rectification.verify") and rect.status == RectificationStatus.REPORTED
-                  and managed_dispatches(request.user).filter(pk=rect.criticism.dispatch_id).exists())
-    return render(request, "dispatches/rectification_detail.html", {
-        "rect": rect, "reports": rect.reports.select_related("reported_by"),
-        "report_form": (report_form or RectificationReportForm()) if may_report else None,
-        "verify_form": (verify_form or VerifyForm()) if may_verify else None,
-    }, status=status)
+    may_report = (
+        mine
+        and has_action(request.user, "rectification.report")
+        and rect.status in (RectificationStatus.PENDING, RectificationStatus.REJECTED)
+    )
+    may_verify = (
+        has_action(request.user, "rectification.verify")
+        and rect.status == RectificationStatus.REPORTED
+        and managed_dispatches(request.user).filter(pk=rect.criticism.dispatch_id).exists()
+    )
+    return render(
+        request,
+        "dispatches/rectification_detail.html",
+        {
+            "rect": rect,
+            "reports": rect.reports.select_related("reported_by"),
+            "report_form": (report_form or RectificationReportForm()) if may_report else None,
+            "verify_form": (verify_form or VerifyForm()) if may_verify else None,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -71,8 +91,14 @@ def rectification_detail(request, pk):
 def rectification_report(request, pk):
     rect = get_in_scope_or_404(visible_rectifications(request.user), pk=pk)
     form = RectificationReportForm(request.POST, request.FILES)
-    response = submit(request, form, services.report_rectification, rectification=rect, success=_("整改情况已报告。"),
-                      redirect_to=reverse("dispatches:rectification_detail", args=[rect.pk]))
+    response = submit(
+        request,
+        form,
+        services.report_rectification,
+        rectification=rect,
+        success=_("整改情况已报告。"),
+        redirect_to=reverse("dispatches:rectification_detail", args=[rect.pk]),
+    )
     return response or _rect_page(request, rect, report_form=form, status=400)
 
 
@@ -82,8 +108,14 @@ def rectification_report(request, pk):
 def rectification_verify(request, pk):
     rect = get_in_scope_or_404(visible_rectifications(request.user), pk=pk)
     form = VerifyForm(request.POST)
-    response = submit(request, form, services.verify_rectification, rectification=rect, success=_("核验结果已记录。"),
-                      redirect_to=reverse("dispatches:rectification_detail", args=[rect.pk]))
+    response = submit(
+        request,
+        form,
+        services.verify_rectification,
+        rectification=rect,
+        success=_("核验结果已记录。"),
+        redirect_to=reverse("dispatches:rectification_detail", args=[rect.pk]),
+    )
     return response or _rect_page(request, rect, verify_form=form, status=400)
 
 
@@ -91,7 +123,13 @@ def rectification_verify(request, pk):
 @permission_required("rectification.view")
 def rectification_evidence(request, pk):
     report = get_in_scope_or_404(
-        RectificationReport.objects.filter(rectification__in=visible_rectifications(request.user)), pk=pk)
+        RectificationReport.objects.filter(rectification__in=visible_rectifications(request.user)),
+        pk=pk,
+    )
     if not report.evidence:
         raise Http404
-    return FileResponse(report.evidence.open("rb"), as_attachment=True, filename=report.evidence.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        report.evidence.open("rb"),
+        as_attachment=True,
+        filename=report.evidence.name.rsplit("/", 1)[-1],
+    )

@@ -12,5 +12,7 @@ def holiday_warning(context):
 
     request = context.get("request")
     user = getattr(request, "user", None)
-    return {"years": unconfirmed_holiday_years(),
-            "can_manage": user is not None and has_action(user, "holiday.manage")}
+    return {
+        "years": unconfirmed_holiday_years(),
+        "can_manage": user is not None and has_action(user, "holiday.manage"),
+    }

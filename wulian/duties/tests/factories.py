@@ -29,7 +29,9 @@ class DutyListFactory(factory.Factory):
 
     @classmethod
     def _build(cls, model_class, **kwargs):
-        raise NotImplementedError("a duty list is created by the service: use DutyListFactory() (create)")
+        raise NotImplementedError(
+            "a duty list is created by the service: use DutyListFactory() (create)"
+        )
 
 
 class DutyFactory(factory.Factory):

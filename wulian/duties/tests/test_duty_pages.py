@@ -21,8 +21,14 @@ def _queries(client, url) -> int:
 
 def _assign(world, title, n=1):
     targets = [world.orgs["xiyuhe"], world.orgs["supo"], world.orgs["xihuamen"]][:n]
-    return services.assign_duty(by=world.users["qingyang_admin"], targets=targets, kind=DutyKind.TASK, title=title,
-                                assigned_on=dt.date(2026, 11, 2), due_on=dt.date(2026, 12, 31))
+    return services.assign_duty(
+        by=world.users["qingyang_admin"],
+        targets=targets,
+        kind=DutyKind.TASK,
+        title=title,
+        assigned_on=dt.date(2026, 11, 2),
+        due_on=dt.date(2026, 12, 31),
+    )
 
 
 DUTY_LISTS = ["duties:index", "duties:export", "duties:lists"]
@@ -55,8 +61,13 @@ def test_list_export_query_count_does_not_grow_with_duties(world, client, login)
 
     def two_more():
         for n in range(2):
-            services.create_duty(by=None, duty_list=duty.duty_list, title=f"计数乙{n}", due_on=dt.date(2026, 12, 31),
-                                 co_orgs=[world.orgs["supo"]])
+            services.create_duty(
+                by=None,
+                duty_list=duty.duty_list,
+                title=f"计数乙{n}",
+                due_on=dt.date(2026, 12, 31),
+                co_orgs=[world.orgs["supo"]],
+            )
 
     assert_flat_queries(client, reverse("duties:list_export", args=[duty.duty_list_id]), two_more)
     assert Duty.objects.filter(duty_list=duty.duty_list).count() >= 3
@@ -84,14 +95,27 @@ def test_assign_through_the_page_and_report_with_evidence(world, client, login):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     login("qingyang_admin")
-    response = client.post(reverse("duties:assign"), {
-        "kind": "task", "targets": [world.orgs["xiyuhe"].pk, world.orgs["supo"].pk], "title": "页面下达",
-        "assigned_on": "2026-11-02", "due_on": "2026-12-31"})
+    response = client.post(
+        reverse("duties:assign"),
+        {
+            "kind": "task",
+            "targets": [world.orgs["xiyuhe"].pk, world.orgs["supo"].pk],
+            "title": "页面下达",
+            "assigned_on": "2026-11-02",
+            "due_on": "2026-12-31",
+        },
+    )
     assert response.status_code == 302
     duty = Duty.objects.get(title="页面下达", lead_org=world.orgs["xiyuhe"])
     login("xiyuhe_admin")
-    response = client.post(reverse("duties:report", args=[duty.pk]), {
-        "text": "已完成", "done": "on", "evidence": SimpleUploadedFile("会议纪要.txt", "纪要".encode())})
+    response = client.post(
+        reverse("duties:report", args=[duty.pk]),
+        {
+            "text": "已完成",
+            "done": "on",
+            "evidence": SimpleUploadedFile("会议纪要.txt", "纪要".encode()),
+        },
+    )
     assert response.status_code == 302
     duty.refresh_from_db()
     assert duty.status == DutyStatus.DONE
@@ -102,9 +126,16 @@ def test_assign_through_the_page_and_report_with_evidence(world, client, login):
 def test_a_due_before_assigned_form_shows_the_error(world, client, login):
     login("qingyang_admin")
     count = Duty.objects.count()
-    response = client.post(reverse("duties:assign"), {
-        "kind": "task", "targets": [world.orgs["xiyuhe"].pk], "title": "错误日期",
-        "assigned_on": "2026-11-02", "due_on": "2026-11-01"})
+    response = client.post(
+        reverse("duties:assign"),
+        {
+            "kind": "task",
+            "targets": [world.orgs["xiyuhe"].pk],
+            "title": "错误日期",
+            "assigned_on": "2026-11-02",
+            "due_on": "2026-11-01",
+        },
+    )
     assert response.status_code == 200
     assert "不能早于下达日期" in response.content.decode()
     assert Duty.objects.count() == count
@@ -125,24 +156,49 @@ def test_api_assign_and_report(world, client):
     from wulian.accounts.services import create_token
 
     token = create_token(user=world.users["qingyang_admin"], by=None)
-    response = client.post("/api/v1/duties/assign/", data={
-        "kind": "task", "targets": [world.orgs["xiyuhe"].pk, world.orgs["supo"].pk], "title": "接口下达",
-        "assigned_on": "2026-11-02", "due_on": "2026-12-31"}, content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {token}")
+    response = client.post(
+        "/api/v1/duties/assign/",
+        data={
+            "kind": "task",
+            "targets": [world.orgs["xiyuhe"].pk, world.orgs["supo"].pk],
+            "title": "接口下达",
+            "assigned_on": "2026-11-02",
+            "due_on": "2026-12-31",
+        },
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
     assert response.status_code == 201
     body = response.json()
     assert [d["lead_org"] for d in body] == [world.orgs["xiyuhe"].pk, world.orgs["supo"].pk]
-    bad = client.post("/api/v1/duties/assign/", data={
-        "kind": "task", "targets": [world.orgs["xiyuhe"].pk], "title": "接口下达", "assigned_on": "2026-11-02",
-        "due_on": "2026-11-01"}, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+    bad = client.post(
+        "/api/v1/duties/assign/",
+        data={
+            "kind": "task",
+            "targets": [world.orgs["xiyuhe"].pk],
+            "title": "接口下达",
+            "assigned_on": "2026-11-02",
+            "due_on": "2026-11-01",
+        },
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
     assert bad.status_code == 422
     assert "due_on" in bad.json()["errors"]
     street = create_token(user=world.users["xiyuhe_admin"], by=None)
-    response = client.post(f"/api/v1/duties/{body[0]['id']}/progress/", data={"text": "完成", "done": True},
-                           content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {street}")
+    response = client.post(
+        f"/api/v1/duties/{body[0]['id']}/progress/",
+        data={"text": "完成", "done": True},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {street}",
+    )
     assert response.status_code == 201
-    refused = client.post(f"/api/v1/duties/{body[1]['id']}/progress/", data={"text": "代报"},
-                          content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+    refused = client.post(
+        f"/api/v1/duties/{body[1]['id']}/progress/",
+        data={"text": "代报"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
     assert refused.status_code == 403
     listed = client.get("/api/v1/duties/?q=接口下达", HTTP_AUTHORIZATION=f"Bearer {token}").json()
     assert sorted(d["status"] for d in listed) == ["done", "open"]

@@ -22,12 +22,19 @@ DEC_2026 = dt.datetime(2026, 12, 6, 2, tzinfo=dt.UTC)
 
 
 def _table(year: int, *, workday: bool, name: str) -> list[dt.date]:
-    return list(Holiday.objects.filter(date__year=year, is_workday=workday, name__startswith=name)
-                .order_by("date").values_list("date", flat=True))
+    return list(
+        Holiday.objects.filter(date__year=year, is_workday=workday, name__startswith=name)
+        .order_by("date")
+        .values_list("date", flat=True)
+    )
 
 
 def _package(year: int, *, workday: bool, name: str) -> list[dt.date]:
-    return [d.date for d in holidays_cn.official_days(year) if d.is_workday == workday and d.name.startswith(name)]
+    return [
+        d.date
+        for d in holidays_cn.official_days(year)
+        if d.is_workday == workday and d.name.startswith(name)
+    ]
 
 
 def test_2026_spring_festival_and_national_day_with_their_make_up_days_are_the_official_ones():
@@ -41,36 +48,57 @@ def test_2026_spring_festival_and_national_day_with_their_make_up_days_are_the_o
     assert _table(2026, workday=True, name="春节") == [D(2026, 2, 14), D(2026, 2, 28)]
     assert _table(2026, workday=False, name="国庆节") == national
     assert _table(2026, workday=True, name="国庆节") == [D(2026, 9, 20), D(2026, 10, 10)]
-    assert [is_workday(D(2026, 2, 14)), is_workday(D(2026, 2, 16)), is_workday(D(2026, 2, 28))] == [True, False, True]
-    assert [is_workday(D(2026, 9, 20)), is_workday(D(2026, 10, 7)), is_workday(D(2026, 10, 10))] == [True, False, True]
+    assert [is_workday(D(2026, 2, 14)), is_workday(D(2026, 2, 16)), is_workday(D(2026, 2, 28))] == [
+        True,
+        False,
+        True,
+    ]
+    assert [
+        is_workday(D(2026, 9, 20)),
+        is_workday(D(2026, 10, 7)),
+        is_workday(D(2026, 10, 10)),
+    ] == [True, False, True]
     assert official_differences(2026) == []
     assert official_differences(2025) == []
-    assert sorted(HolidayYear.objects.values_list("year", "source")) == [(2025, "package"), (2026, "package")]
+    assert sorted(HolidayYear.objects.values_list("year", "source")) == [
+        (2025, "package"),
+        (2026, "package"),
+    ]
 
 
 def _fake_2027(monkeypatch):
     """A package release that covers 2027 (dates invented for the test, not the real notice)."""
-    days = [holidays_cn.OfficialDay(D(2027, 1, 1), "元旦", False),
-            holidays_cn.OfficialDay(D(2027, 2, 7), "春节调休上班", True),
-            *[holidays_cn.OfficialDay(D(2027, 2, d), "春节", False) for d in range(8, 16)]]
+    days = [
+        holidays_cn.OfficialDay(D(2027, 1, 1), "元旦", False),
+        holidays_cn.OfficialDay(D(2027, 2, 7), "春节调休上班", True),
+        *[holidays_cn.OfficialDay(D(2027, 2, d), "春节", False) for d in range(8, 16)],
+    ]
     real_days = holidays_cn.official_days
     monkeypatch.setattr(holidays_cn, "covered_years", lambda: range(2004, 2028))
-    monkeypatch.setattr(holidays_cn, "official_days", lambda year: days if year == 2027 else real_days(year))
+    monkeypatch.setattr(
+        holidays_cn, "official_days", lambda year: days if year == 2027 else real_days(year)
+    )
 
 
-def test_a_year_the_package_newly_covers_is_seeded_confirmed_and_colours_spring_festival(monkeypatch):
+def test_a_year_the_package_newly_covers_is_seeded_confirmed_and_colours_spring_festival(
+    monkeypatch,
+):
     assert is_workday(D(2027, 2, 8)) is True  # a Monday: no 春节 in the table yet
     assert status_colour(D(2027, 2, 16), D(2027, 2, 5)) == "green"
     _fake_2027(monkeypatch)
     assert services.sync_official_holidays(by=None) == [2027]
     assert is_workday(D(2027, 2, 8)) is False
     assert is_workday(D(2027, 2, 7)) is True  # a Sunday worked
-    assert is_workday(D(2027, 5, 3)) is True  # the fixed-date rows were replaced by the package's year
+    assert (
+        is_workday(D(2027, 5, 3)) is True
+    )  # the fixed-date rows were replaced by the package's year
     # Fri 5 Feb → Tue 16 Feb: only Sun 7 Feb and Tue 16 Feb are working days.
     assert status_colour(D(2027, 2, 16), D(2027, 2, 5)) == "yellow"
     entry = HolidayYear.objects.get(year=2027)
-    assert (entry.source, entry.note) == (HolidaySource.PACKAGE,
-                                          f"国务院办公厅关于2027年部分节假日安排的通知（{holidays_cn.package_label()}）")
+    assert (entry.source, entry.note) == (
+        HolidaySource.PACKAGE,
+        f"国务院办公厅关于2027年部分节假日安排的通知（{holidays_cn.package_label()}）",
+    )
     assert services.sync_official_holidays(by=None) == []  # once
 
 
@@ -79,7 +107,9 @@ def test_sync_never_overwrites_a_confirmed_year_and_the_cross_check_names_the_di
     before = list(Holiday.objects.values_list("date", "name", "is_workday"))
     assert services.sync_official_holidays(by=None) == []
     assert list(Holiday.objects.values_list("date", "name", "is_workday")) == before
-    assert official_differences(2026) == [{"date": D(2026, 3, 9), "table": ("本地调整", False), "official": None}]
+    assert official_differences(2026) == [
+        {"date": D(2026, 3, 9), "table": ("本地调整", False), "official": None}
+    ]
 
 
 @time_machine.travel(DEC_2026, tick=False)
@@ -93,22 +123,34 @@ def test_duty_pages_warn_staff_while_next_year_has_no_confirmed_table(world, cli
 
 
 @time_machine.travel(DEC_2026, tick=False)
-def test_an_admin_enters_the_notice_and_confirms_the_year_and_the_warning_goes(world, client, login):
+def test_an_admin_enters_the_notice_and_confirms_the_year_and_the_warning_goes(
+    world, client, login
+):
     admin = login("city_admin")
     for day in range(6, 14):
         services.create_holiday(by=admin, date=D(2027, 2, day), name="春节")
-    response = client.post(reverse("duties:holiday_confirm"), {"year": 2027, "note": "国办发明电〔2026〕X号"})
+    response = client.post(
+        reverse("duties:holiday_confirm"), {"year": 2027, "note": "国办发明电〔2026〕X号"}
+    )
     assert response.status_code == 302
     entry = HolidayYear.objects.get(year=2027)
-    assert (entry.source, entry.note, entry.confirmed_by) == (HolidaySource.NOTICE, "国办发明电〔2026〕X号", admin)
+    assert (entry.source, entry.note, entry.confirmed_by) == (
+        HolidaySource.NOTICE,
+        "国办发明电〔2026〕X号",
+        admin,
+    )
     assert unconfirmed_holiday_years() == []
     assert 'id="holiday-warning"' not in client.get(reverse("duties:index")).content.decode()
 
 
 def test_confirming_a_year_without_spring_festival_is_refused_and_nothing_changes(world):
     with pytest.raises(ValidationError) as exc:
-        services.confirm_holiday_year(by=world.users["city_admin"], year=2027, note="国务院办公厅通知")
-    assert exc.value.message_dict == {"year": ["2027年的节假日表中还没有春节，请先按国务院通知录入全年安排。"]}
+        services.confirm_holiday_year(
+            by=world.users["city_admin"], year=2027, note="国务院办公厅通知"
+        )
+    assert exc.value.message_dict == {
+        "year": ["2027年的节假日表中还没有春节，请先按国务院通知录入全年安排。"]
+    }
     assert not HolidayYear.objects.filter(year=2027).exists()
 
 
@@ -124,4 +166,7 @@ def test_holidays_check_command_names_the_unconfirmed_year():
     out = io.StringIO()
     with pytest.raises(CommandError, match="1 holiday problems"):
         call_command("holidays", "check", stdout=out)
-    assert out.getvalue() == "2027: no confirmed holiday arrangement (enter the State Council's notice and confirm it).\n"
+    assert (
+        out.getvalue()
+        == "2027: no confirmed holiday arrangement (enter the State Council's notice and confirm it).\n"
+    )

@@ -23,7 +23,12 @@ def test_seeded_2026_holidays_and_make_up_days():
 
 def test_2027_fixed_date_holidays_are_seeded():
     assert sorted(Holiday.objects.filter(date__year=2027).values_list("date", flat=True)) == [
-        D(2027, 1, 1), D(2027, 5, 1), D(2027, 5, 2), D(2027, 10, 1), D(2027, 10, 2), D(2027, 10, 3),
+        D(2027, 1, 1),
+        D(2027, 5, 1),
+        D(2027, 5, 2),
+        D(2027, 10, 1),
+        D(2027, 10, 2),
+        D(2027, 10, 3),
     ]
 
 

@@ -29,7 +29,20 @@ from wulian.evaluations.services.rounds import (
 )
 
 __all__ = [
-    "HUNDRED", "answer_survey", "communities_of", "community_of", "create_round", "decide_appeal",
-    "file_appeal", "gather_inputs", "may_rate", "open_round", "publish_round", "service_record",
-    "set_criteria", "set_weights", "submit_scores", "units_of",
+    "HUNDRED",
+    "answer_survey",
+    "communities_of",
+    "community_of",
+    "create_round",
+    "decide_appeal",
+    "file_appeal",
+    "gather_inputs",
+    "may_rate",
+    "open_round",
+    "publish_round",
+    "service_record",
+    "set_criteria",
+    "set_weights",
+    "submit_scores",
+    "units_of",
 ]

@@ -36,12 +36,15 @@ if TYPE_CHECKING:
 
 def communities_of(rnd: EvaluationRound) -> QuerySet[Org]:
     """The community and street party organizations leading areas in the round's scope."""
-    return Org.objects.filter(leads__path__startswith=rnd.scope.path,
-                              leads__level__in=[Level.COMMUNITY, Level.STREET]).select_related("leads", "area")
+    return Org.objects.filter(
+        leads__path__startswith=rnd.scope.path, leads__level__in=[Level.COMMUNITY, Level.STREET]
+    ).select_related("leads", "area")
 
 
 def units_of(rnd: EvaluationRound) -> QuerySet[Org]:
-    return Org.objects.filter(kind__in=UNIT_KINDS, area__path__startswith=rnd.scope.path).select_related("area")
+    return Org.objects.filter(
+        kind__in=UNIT_KINDS, area__path__startswith=rnd.scope.path
+    ).select_related("area")
 
 
 def may_rate(rater: Org, ratee: Org) -> str | None:
@@ -50,8 +53,12 @@ def may_rate(rater: Org, ratee: Org) -> str | None:
         if ratee.kind in UNIT_KINDS and ratee.area.path.startswith(rater.leads.path):
             return Side.UNIT
         return None
-    if (rater.kind in UNIT_KINDS and ratee.leads is not None and ratee.leads.level in (Level.COMMUNITY, Level.STREET)
-            and rater.area.path.startswith(ratee.leads.path)):
+    if (
+        rater.kind in UNIT_KINDS
+        and ratee.leads is not None
+        and ratee.leads.level in (Level.COMMUNITY, Level.STREET)
+        and rater.area.path.startswith(ratee.leads.path)
+    ):
         return Side.COMMUNITY
     return None
 
@@ -65,15 +72,23 @@ def _may_act_for(by: User | None, org: Org) -> bool:
     return org.leads is not None and scope.covers_path(org.leads.path)
 
 
-def submit_scores(*, round: EvaluationRound, by: User | None, rater: Org, ratee: Org, values: Mapping[Any, Any]) -> list[Score]:
+def submit_scores(
+    *, round: EvaluationRound, by: User | None, rater: Org, ratee: Org, values: Mapping[Any, Any]
+) -> list[Score]:
     """The rater's scores (0–100) of the ratee, one per criterion of the ratee's side."""
     require(by, "evaluation.score")
     if not _may_act_for(by, rater):
         raise ValidationError({"rater": _("您不能代表“%(o)s”评议。") % {"o": rater.name}})
     side = may_rate(rater, ratee)
     if side is None or not ratee.area.path.startswith(round.scope.path):
-        raise ValidationError({"ratee": _("“%(a)s”不能评议“%(b)s”：社区/街道评议辖区内驻区单位，驻区单位评议所在社区/街道。") % {
-            "a": rater.name, "b": ratee.name}})
+        raise ValidationError(
+            {
+                "ratee": _(
+                    "“%(a)s”不能评议“%(b)s”：社区/街道评议辖区内驻区单位，驻区单位评议所在社区/街道。"
+                )
+                % {"a": rater.name, "b": ratee.name}
+            }
+        )
     criteria = {c.pk: c for c in round.criteria.filter(side=side)}
     clean: dict[int, int] = {}
     for cid, c in criteria.items():
@@ -83,7 +98,9 @@ def submit_scores(*, round: EvaluationRound, by: User | None, rater: Org, ratee:
         try:
             v = int(str(raw).strip())
         except ValueError:
-            raise ValidationError({f"c{cid}": _("“%(c)s”的分值应为0到100的整数。") % {"c": c.name}}) from None
+            raise ValidationError(
+                {f"c{cid}": _("“%(c)s”的分值应为0到100的整数。") % {"c": c.name}}
+            ) from None
         if not 0 <= v <= 100:
             raise ValidationError({f"c{cid}": _("“%(c)s”的分值应为0到100的整数。") % {"c": c.name}})
         clean[cid] = v
@@ -94,10 +111,19 @@ def submit_scores(*, round: EvaluationRound, by: User | None, rater: Org, ratee:
         saved = []
         for cid, v in clean.items():
             score, _created = Score.objects.update_or_create(
-                criterion_id=cid, rater=rater, ratee=ratee, defaults={"value": v, "round": locked})
+                criterion_id=cid, rater=rater, ratee=ratee, defaults={"value": v, "round": locked}
+            )
             saved.append(score)
-        record(actor=by, action="evaluation.score", obj=locked,
-               after={"rater": rater.pk, "ratee": ratee.pk, "values": {str(k): v for k, v in clean.items()}})
+        record(
+            actor=by,
+            action="evaluation.score",
+            obj=locked,
+            after={
+                "rater": rater.pk,
+                "ratee": ratee.pk,
+                "values": {str(k): v for k, v in clean.items()},
+            },
+        )
     return saved
 
 
@@ -110,7 +136,9 @@ def community_of(area: Area) -> Area | None:
     return None
 
 
-def _survey_respondent(by: User | None, person: Person | None, rnd: EvaluationRound) -> tuple[Person, Area]:
+def _survey_respondent(
+    by: User | None, person: Person | None, rnd: EvaluationRound
+) -> tuple[Person, Area]:
     """The answering person (the account's own unless given) and their community in the round's scope."""
     if person is None:
         person = getattr(by, "person", None)
@@ -130,10 +158,19 @@ def _stars(raw: Any) -> int:
         return 0
 
 
-def _unit_ratings(person: Person, community: Area, unit_ratings: dict[int, Any] | None) -> dict[int, int]:
+def _unit_ratings(
+    person: Person, community: Area, unit_ratings: dict[int, Any] | None
+) -> dict[int, int]:
     """The ratings of the community's units, 1 to 5 stars each; affiliated people do not rate a unit."""
-    units = {u.pk: u for u in Org.objects.filter(kind__in=UNIT_KINDS, area__path__startswith=community.path)}
-    rated = [int(uid) for uid, raw in (unit_ratings or {}).items() if raw not in (None, "") and int(uid) in units]
+    units = {
+        u.pk: u
+        for u in Org.objects.filter(kind__in=UNIT_KINDS, area__path__startswith=community.path)
+    }
+    rated = [
+        int(uid)
+        for uid, raw in (unit_ratings or {}).items()
+        if raw not in (None, "") and int(uid) in units
+    ]
     blocked = affiliations(person, rated)
     if blocked:  # people affiliated with a unit do not rate it
         uid = min(blocked)
@@ -146,14 +183,23 @@ def _unit_ratings(person: Person, community: Area, unit_ratings: dict[int, Any] 
             raise ValidationError({"unit_ratings": _("所评单位不在您的社区。")})
         r = _stars(raw)
         if not 1 <= r <= 5:
-            raise ValidationError({"unit_ratings": _("“%(u)s”的满意度应为1到5星。") % {"u": units[int(uid)].name}})
+            raise ValidationError(
+                {"unit_ratings": _("“%(u)s”的满意度应为1到5星。") % {"u": units[int(uid)].name}}
+            )
         ratings[int(uid)] = r
     return ratings
 
 
-def answer_survey(*, round: EvaluationRound, by: User | None, person: Person | None = None, satisfaction: Any,
-                  unit_ratings: dict[int, Any] | None = None, comment: str = "",
-                  today: dt.date | None = None) -> SurveyAnswer:
+def answer_survey(
+    *,
+    round: EvaluationRound,
+    by: User | None,
+    person: Person | None = None,
+    satisfaction: Any,
+    unit_ratings: dict[int, Any] | None = None,
+    comment: str = "",
+    today: dt.date | None = None,
+) -> SurveyAnswer:
     """A resident's one anonymous answer: the respondent goes to ``Respondent``, the answer
     names no one."""
     require(by, "evaluation.survey")
@@ -172,11 +218,18 @@ def answer_survey(*, round: EvaluationRound, by: User | None, person: Person | N
                 raise ValidationError({"round": _("评议未在进行中，不能答卷。")})
             Respondent.objects.create(round=locked, person=person)
             answer = SurveyAnswer.objects.create(
-                round=locked, community=community, community_org=community_org, satisfaction=s,
-                comment=comment.strip(), answered_on=today or timezone.localdate())
+                round=locked,
+                community=community,
+                community_org=community_org,
+                satisfaction=s,
+                comment=comment.strip(),
+                answered_on=today or timezone.localdate(),
+            )
             counters.created(answer)
             # UnitRating is not a registered fact: bulk_create is fine here.
-            UnitRating.objects.bulk_create([UnitRating(answer=answer, unit_id=u, satisfaction=r) for u, r in ratings.items()])
+            UnitRating.objects.bulk_create(
+                [UnitRating(answer=answer, unit_id=u, satisfaction=r) for u, r in ratings.items()]
+            )
             # The audit entry names the respondent's act, never the answer's content.
             record(actor=by, action="evaluation.survey", obj=locked, after={"answered": True})
     except IntegrityError:

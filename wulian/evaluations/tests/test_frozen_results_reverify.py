@@ -10,7 +10,9 @@ from wulian.evaluations.verification import verify_round
 @pytest.mark.django_db
 def test_demo_round_names_the_case_study_units_exemplary(world):
     rnd = EvaluationRound.objects.get(year=2025)
-    exemplary = set(Result.objects.filter(round=rnd, exemplary=True).values_list("org__name", flat=True))
+    exemplary = set(
+        Result.objects.filter(round=rnd, exemplary=True).values_list("org__name", flat=True)
+    )
     assert {"四川省住房和城乡建设厅", "四川省疾病预防控制中心"} <= exemplary
 
 

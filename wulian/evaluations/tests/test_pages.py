@@ -63,7 +63,9 @@ def test_api_round_detail_lists_results(world, client):
 
     rnd = EvaluationRound.objects.get(scope=world.areas[CITY], year=2025)
     token = create_token(user=world.users["city_admin"], by=None)
-    data = client.get(f"/api/v1/evaluations/rounds/{rnd.pk}", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    data = client.get(
+        f"/api/v1/evaluations/rounds/{rnd.pk}", HTTP_AUTHORIZATION=f"Bearer {token}"
+    ).json()
     assert data["round"]["frozen_hash"] == rnd.frozen_hash
     assert len(data["results"]) == rnd.results.count()
 
@@ -74,6 +76,8 @@ def test_results_can_be_shown_for_a_part_of_the_scope(world, client, login):
 
     rnd = EvaluationRound.objects.get(scope=world.areas[CITY], year=2025)
     login("city_admin")
-    body = client.get(reverse("evaluations:detail", args=[rnd.pk]) + f"?area={WUHOU}").content.decode()
+    body = client.get(
+        reverse("evaluations:detail", args=[rnd.pk]) + f"?area={WUHOU}"
+    ).content.decode()
     assert "四川省疾病预防控制中心" in body
     assert "四川省住房和城乡建设厅" not in body.split('id="unit-results"')[1].split("</table>")[0]

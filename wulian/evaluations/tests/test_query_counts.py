@@ -28,8 +28,13 @@ def test_round_lists_query_count_is_constant(world, client, login, name):
         for n in range(3):
             services.create_round(by=None, scope=world.areas[XIHUAMEN], year=2050 + n)
 
-    assert_flat_queries(client, reverse(name), three_rounds, headers=bearer(user) if name.startswith("api:") else None,
-                        grows_by=3)
+    assert_flat_queries(
+        client,
+        reverse(name),
+        three_rounds,
+        headers=bearer(user) if name.startswith("api:") else None,
+        grows_by=3,
+    )
 
 
 @query_guard("evaluations:export")
@@ -45,11 +50,16 @@ def test_export_query_count_does_not_grow_with_results(world, client, login):
     def two_more_results():
         taken = Result.objects.filter(round=small).values("org")
         for r in Result.objects.filter(round=big).exclude(org__in=taken)[:2]:
-            counters.created(Result.objects.create(round=small, org=r.org, area=r.area, side=r.side, total=r.total,
-                                                   rank=r.rank))
+            counters.created(
+                Result.objects.create(
+                    round=small, org=r.org, area=r.area, side=r.side, total=r.total, rank=r.rank
+                )
+            )
 
     before = Result.objects.filter(round=small).count()
-    assert_flat_queries(client, reverse("evaluations:export", kwargs={"pk": small.pk}), two_more_results)
+    assert_flat_queries(
+        client, reverse("evaluations:export", kwargs={"pk": small.pk}), two_more_results
+    )
     assert Result.objects.filter(round=small).count() == before + 2
 
 
@@ -68,7 +78,9 @@ def test_detail_and_export_query_counts_do_not_grow_with_results(world, client, 
         if name.startswith("api:"):
             from wulian.accounts.services import create_token
 
-            headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=world.users['city_admin'], by=None)}"}
+            headers = {
+                "HTTP_AUTHORIZATION": f"Bearer {create_token(user=world.users['city_admin'], by=None)}"
+            }
         client.get(url, **headers)
         a = _n(client, url, **headers)
         b = _n(client, reverse(name, kwargs={"pk": small.pk}), **headers)

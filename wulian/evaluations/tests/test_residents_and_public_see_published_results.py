@@ -42,4 +42,7 @@ def test_an_open_round_is_not_shown(world, client):
     open_round = EvaluationRound.objects.exclude(state=RoundState.PUBLISHED).first()
     assert open_round is not None
     assert client.get(reverse("public:round", args=[open_round.pk])).status_code == 404
-    assert open_round.title not in client.get(reverse("public:area", args=[HONGMENJIE])).content.decode()
+    assert (
+        open_round.title
+        not in client.get(reverse("public:area", args=[HONGMENJIE])).content.decode()
+    )

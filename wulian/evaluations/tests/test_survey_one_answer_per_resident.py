@@ -12,11 +12,18 @@ from wulian.web.demo import HONGMENJIE, XIHUAMEN
 def test_a_resident_answers_once_and_the_answer_names_no_one(world):
     rnd = open_round(world.areas[HONGMENJIE])
     resident = world.users["resident_demo"]
-    answer = services.answer_survey(round=rnd, by=resident, satisfaction=5,
-                                    unit_ratings={world.orgs["cdc"].pk: 4})
-    assert [f.name for f in SurveyAnswer._meta.concrete_fields if f.is_relation] == ["round", "community", "community_org"]
+    answer = services.answer_survey(
+        round=rnd, by=resident, satisfaction=5, unit_ratings={world.orgs["cdc"].pk: 4}
+    )
+    assert [f.name for f in SurveyAnswer._meta.concrete_fields if f.is_relation] == [
+        "round",
+        "community",
+        "community_org",
+    ]
     assert answer.community == world.areas[HONGMENJIE]
-    assert list(UnitRating.objects.filter(answer=answer).values_list("unit_id", "satisfaction")) == [(world.orgs["cdc"].pk, 4)]
+    assert list(
+        UnitRating.objects.filter(answer=answer).values_list("unit_id", "satisfaction")
+    ) == [(world.orgs["cdc"].pk, 4)]
     with pytest.raises(ValidationError) as exc:
         services.answer_survey(round=rnd, by=resident, satisfaction=1)
     assert exc.value.message_dict == {"person": ["您已参加本轮满意度测评，每人只能答一次。"]}
@@ -37,8 +44,12 @@ def test_a_resident_outside_the_area_is_refused(world):
 def test_rating_a_unit_of_another_community_is_refused(world):
     rnd = open_round(world.areas[HONGMENJIE])
     with pytest.raises(ValidationError) as exc:
-        services.answer_survey(round=rnd, by=world.users["resident_demo"], satisfaction=5,
-                               unit_ratings={world.orgs["library"].pk: 5})
+        services.answer_survey(
+            round=rnd,
+            by=world.users["resident_demo"],
+            satisfaction=5,
+            unit_ratings={world.orgs["library"].pk: 5},
+        )
     assert exc.value.message_dict == {"unit_ratings": ["所评单位不在您的社区。"]}
     assert Respondent.objects.filter(round=rnd).count() == 0
 

@@ -11,9 +11,16 @@ def _resident_job(world):
     from wulian.exports.services import export_dir
 
     user = world.users["resident_demo"]
-    job = ExportJob.objects.create(user=user, export="funds.projects", title="惠民项目", total=0,
-                                   status="done", file="matrix.xlsx", finished_at=timezone.now(),
-                                   expires_at=timezone.now() + dt.timedelta(hours=1))
+    job = ExportJob.objects.create(
+        user=user,
+        export="funds.projects",
+        title="惠民项目",
+        total=0,
+        status="done",
+        file="matrix.xlsx",
+        finished_at=timezone.now(),
+        expires_at=timezone.now() + dt.timedelta(hours=1),
+    )
     (export_dir() / "matrix.xlsx").write_bytes(b"PK")
     return [Target({"pk": job.pk}, person=user.person)]
 
@@ -28,9 +35,18 @@ def _resident_import(world):
     from wulian.exports.models import ImportJob
 
     user = world.users["resident_demo"]
-    job = ImportJob.objects.create(user=user, importer="orgs", title="组织导入", filename="matrix.xlsx", total=2,
-                                   status="done", page_url="/", list_url="/", finished_at=timezone.now(),
-                                   expires_at=timezone.now() + dt.timedelta(hours=1))
+    job = ImportJob.objects.create(
+        user=user,
+        importer="orgs",
+        title="组织导入",
+        filename="matrix.xlsx",
+        total=2,
+        status="done",
+        page_url="/",
+        list_url="/",
+        finished_at=timezone.now(),
+        expires_at=timezone.now() + dt.timedelta(hours=1),
+    )
     return [Target({"pk": job.pk}, person=user.person)]
 
 
@@ -39,6 +55,12 @@ CASES = [
     UrlCase("exports:detail", action="export.own", targets=_resident_job),
     UrlCase("exports:download", action="export.own", targets=_resident_job),
     UrlCase("exports:import_detail", action="import.own", targets=_resident_import),
-    UrlCase("exports:import_confirm", action="import.own", method="post", targets=_resident_import,
-            data=lambda w: {}, expect=302),
+    UrlCase(
+        "exports:import_confirm",
+        action="import.own",
+        method="post",
+        targets=_resident_import,
+        data=lambda w: {},
+        expect=302,
+    ),
 ]

@@ -26,9 +26,11 @@ def small_threshold(settings):
 def export(client, django_capture_on_commit_callbacks):
     """Ask for the projects export; the job runs (Huey is immediate in tests) once the request's
     transaction commits, as in production."""
+
     def _export(**params):
         with django_capture_on_commit_callbacks(execute=True):
             return client.get(reverse("funds:project_export"), params)
+
     return _export
 
 
@@ -36,7 +38,9 @@ def _read(data: bytes) -> list[tuple]:
     return list(load_workbook(io.BytesIO(data), read_only=True).active.iter_rows(values_only=True))
 
 
-def test_a_large_export_becomes_a_job_with_progress_and_an_audited_download(world, login, client, export, small_threshold):
+def test_a_large_export_becomes_a_job_with_progress_and_an_audited_download(
+    world, login, client, export, small_threshold
+):
     user = login("city_admin")
     expected = sorted(visible_projects(user).values_list("name", flat=True))
     assert len(expected) >= 2
@@ -47,7 +51,12 @@ def test_a_large_export_becomes_a_job_with_progress_and_an_audited_download(worl
     job = ExportJob.objects.get(user=user)
     assert response.status_code == 302
     assert response["Location"] == reverse("exports:detail", args=[job.pk])
-    assert (job.status, job.total, job.done_rows, job.percent) == ("done", len(expected), len(expected), 100)
+    assert (job.status, job.total, job.done_rows, job.percent) == (
+        "done",
+        len(expected),
+        len(expected),
+        100,
+    )
     assert job.expires_at - job.created_at == dt.timedelta(hours=24)
     page = client.get(response["Location"])
     assert "100%" in page.content.decode()
@@ -63,7 +72,9 @@ def test_a_large_export_becomes_a_job_with_progress_and_an_audited_download(worl
     assert entry.channel == "job"  # written by the worker, not a command
 
 
-def test_the_job_keeps_the_search_filters_and_the_users_scope(world, login, client, export, settings):
+def test_the_job_keeps_the_search_filters_and_the_users_scope(
+    world, login, client, export, settings
+):
     settings.EXPORT_BACKGROUND_ROWS = 0
     user = login("xihuamen_admin")
     mine = visible_projects(user)
@@ -73,7 +84,9 @@ def test_the_job_keeps_the_search_filters_and_the_users_scope(world, login, clie
     job = ExportJob.objects.get(user=user)
     assert job.params == {"status": status}
     rows = _read((export_dir() / job.file).read_bytes())
-    assert sorted(r[0] for r in rows[1:]) == sorted(mine.filter(status=status).values_list("name", flat=True))
+    assert sorted(r[0] for r in rows[1:]) == sorted(
+        mine.filter(status=status).values_list("name", flat=True)
+    )
 
 
 def test_a_small_export_is_sent_at_once(world, login, client):
@@ -84,7 +97,9 @@ def test_a_small_export_is_sent_at_once(world, login, client):
     assert not ExportJob.objects.filter(user=user).exists()
 
 
-def test_another_user_cannot_follow_or_download_a_job(world, login, client, export, small_threshold):
+def test_another_user_cannot_follow_or_download_a_job(
+    world, login, client, export, small_threshold
+):
     login("city_admin")
     export()
     job = ExportJob.objects.get()
@@ -111,8 +126,13 @@ def test_export_list_makes_as_many_queries_for_3_jobs_as_for_1(world, login, cli
 
     def add(n):
         for _ in range(n):
-            ExportJob.objects.create(user=user, export="funds.projects", title="惠民项目", total=1,
-                                     expires_at=timezone.now() + dt.timedelta(hours=24))
+            ExportJob.objects.create(
+                user=user,
+                export="funds.projects",
+                title="惠民项目",
+                total=1,
+                expires_at=timezone.now() + dt.timedelta(hours=24),
+            )
 
     add(1)
     assert_flat_queries(client, reverse("exports:list"), lambda: add(2))
@@ -120,7 +140,9 @@ def test_export_list_makes_as_many_queries_for_3_jobs_as_for_1(world, login, cli
     assert client.get(reverse("exports:list")).content.decode().count(reverse("exports:list")) >= 3
 
 
-def test_a_job_already_taken_by_a_worker_is_not_run_again(world, login, client, export, small_threshold):
+def test_a_job_already_taken_by_a_worker_is_not_run_again(
+    world, login, client, export, small_threshold
+):
     """A second worker given the same job (a retry, a duplicate enqueue) finds it no longer queued:
     no second file, no second audit entry (the job is claimed in the database, as imports are)."""
     from wulian.exports.services import run_export
@@ -129,7 +151,9 @@ def test_a_job_already_taken_by_a_worker_is_not_run_again(world, login, client, 
     export()
     job = ExportJob.objects.get(user=user)
     audits = AuditEntry.objects.filter(action="fund.export").count()
-    ExportJob.objects.filter(pk=job.pk).update(status="running", done_rows=0)  # as if another worker held it
+    ExportJob.objects.filter(pk=job.pk).update(
+        status="running", done_rows=0
+    )  # as if another worker held it
 
     run_export(job=ExportJob.objects.get(pk=job.pk))
 

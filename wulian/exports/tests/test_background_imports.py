@@ -27,8 +27,13 @@ HEADER = ["*名称", "*类别", "*所在区域代码"]
 
 def _rows(n: int, *, bad_at: int | None = None) -> bytes:
     """A file of n orgs in 西华门; data row ``bad_at`` (1-based) names an area that does not exist."""
-    return xlsx_bytes([HEADER] + [[f"后台导入单位{i}", "新社会组织", "999" if i == bad_at else XIHUAMEN]
-                                  for i in range(1, n + 1)])
+    return xlsx_bytes(
+        [HEADER]
+        + [
+            [f"后台导入单位{i}", "新社会组织", "999" if i == bad_at else XIHUAMEN]
+            for i in range(1, n + 1)
+        ]
+    )
 
 
 @pytest.fixture
@@ -40,9 +45,11 @@ def admin(world, login, settings, tmp_path):
 @pytest.fixture
 def upload(client, django_capture_on_commit_callbacks):
     """Upload to the orgs import page; a job runs (Huey is immediate in tests) on commit."""
+
     def _upload(data: bytes):
         with django_capture_on_commit_callbacks(execute=True):
             return post_upload(client, reverse("orgs:import"), data)
+
     return _upload
 
 
@@ -51,6 +58,7 @@ def confirm(client, django_capture_on_commit_callbacks):
     def _confirm(job, **body):
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(reverse("exports:import_confirm", args=[job.pk]), body)
+
     return _confirm
 
 
@@ -66,7 +74,9 @@ def test_the_threshold_is_1000_rows():
 
 # The threshold is lowered to 20 below: every row really goes through the service, and a
 # 1,001-row file costs over a minute on this machine; the boundary is the same comparison.
-def test_a_file_over_the_threshold_is_checked_then_written_in_the_background(admin, client, upload, confirm, settings):
+def test_a_file_over_the_threshold_is_checked_then_written_in_the_background(
+    admin, client, upload, confirm, settings
+):
     settings.IMPORT_BACKGROUND_ROWS = 20
     audits = AuditEntry.objects.filter(action="import.background").count()
 
@@ -76,7 +86,13 @@ def test_a_file_over_the_threshold_is_checked_then_written_in_the_background(adm
     assert response.status_code == 302
     assert response["Location"] == reverse("exports:import_detail", args=[job.pk])
     assert (job.phase, job.status, job.total, job.done_rows, job.errors, job.written) == (
-        "check", "done", 21, 21, [], 0)
+        "check",
+        "done",
+        21,
+        21,
+        [],
+        0,
+    )
     assert job.expires_at - job.created_at == dt.timedelta(hours=24)
     assert _imported() == 0  # the check is the preview: nothing written
     page = client.get(response["Location"])
@@ -99,7 +115,10 @@ def test_a_file_over_the_threshold_is_checked_then_written_in_the_background(adm
     entry = AuditEntry.objects.filter(action="import.background").latest("pk")
     assert AuditEntry.objects.filter(action="import.background").count() == audits + 1
     assert (entry.actor_id, entry.object_type, entry.after) == (
-        admin.pk, "orgs", {"written": 21, "skipped_rows": [], "total": 21})
+        admin.pk,
+        "orgs",
+        {"written": 21, "skipped_rows": [], "total": 21},
+    )
     assert entry.channel == "import"  # not the command default: the worker runs an Excel import
     # a second confirmation writes nothing more
     confirm(job)
@@ -115,7 +134,9 @@ def test_a_file_at_the_threshold_stays_in_the_request(admin, client, upload, set
     assert not ImportJob.objects.exists()
 
 
-def test_a_bad_row_in_a_big_file_is_reported_by_number_and_nothing_is_written(admin, client, upload, confirm, settings):
+def test_a_bad_row_in_a_big_file_is_reported_by_number_and_nothing_is_written(
+    admin, client, upload, confirm, settings
+):
     settings.IMPORT_BACKGROUND_ROWS = 2
     orgs, audits = Org.objects.count(), AuditEntry.objects.count()
 
@@ -128,7 +149,12 @@ def test_a_bad_row_in_a_big_file_is_reported_by_number_and_nothing_is_written(ad
     assert '<td class="text-center">4</td>' in page
     answer = confirm(job)  # without 跳过错误行: refused at once, nothing queued
     job.refresh_from_db()
-    assert (job.phase, job.status, job.written, job.errors) == ("check", "done", 0, [[4, "所在区域代码", "区划代码“999”不存在。"]])
+    assert (job.phase, job.status, job.written, job.errors) == (
+        "check",
+        "done",
+        0,
+        [[4, "所在区域代码", "区划代码“999”不存在。"]],
+    )
     told = client.get(answer.url).content.decode()
     assert "有1行错误，未写入任何数据：勾选“跳过错误行”导入其余各行" in told
     assert (Org.objects.count(), AuditEntry.objects.count()) == (orgs, audits)
@@ -137,9 +163,13 @@ def test_a_bad_row_in_a_big_file_is_reported_by_number_and_nothing_is_written(ad
 
     job.refresh_from_db()
     assert (job.written, job.skip_bad) == (3, True)
-    assert sorted(Org.objects.filter(name__startswith="后台导入单位").values_list("name", flat=True)) == [
-        "后台导入单位1", "后台导入单位2", "后台导入单位4"]
-    assert "已导入3条，跳过1行错误行。" in client.get(reverse("exports:import_detail", args=[job.pk])).content.decode()
+    assert sorted(
+        Org.objects.filter(name__startswith="后台导入单位").values_list("name", flat=True)
+    ) == ["后台导入单位1", "后台导入单位2", "后台导入单位4"]
+    assert (
+        "已导入3条，跳过1行错误行。"
+        in client.get(reverse("exports:import_detail", args=[job.pk])).content.decode()
+    )
     again = confirm(job, skip_errors="1")  # a second click: nothing more, and the user is told
     assert "这次确认没有重复提交" in client.get(again.url).content.decode()
     assert _imported() == 3
@@ -153,7 +183,9 @@ def test_a_file_the_importer_cannot_read_is_refused_at_once(admin, client, uploa
     assert not ImportJob.objects.exists()
 
 
-def test_another_user_gets_404_on_the_job_page_and_its_confirmation(admin, client, login, upload, confirm, settings):
+def test_another_user_gets_404_on_the_job_page_and_its_confirmation(
+    admin, client, login, upload, confirm, settings
+):
     settings.IMPORT_BACKGROUND_ROWS = 1
     upload(_rows(2))
     job = ImportJob.objects.get()
@@ -167,9 +199,18 @@ def test_another_user_gets_404_on_the_job_page_and_its_confirmation(admin, clien
 
 def test_progress_comes_from_the_workers_note_while_it_runs(admin, client, settings):
     settings.IMPORT_BACKGROUND_ROWS = 1
-    job = ImportJob.objects.create(user=admin, importer="orgs", title="组织导入", filename="a.xlsx",
-                                   token="", total=200, page_url="/", list_url="/", status="running",
-                                   expires_at=timezone.now() + dt.timedelta(hours=1))
+    job = ImportJob.objects.create(
+        user=admin,
+        importer="orgs",
+        title="组织导入",
+        filename="a.xlsx",
+        token="",
+        total=200,
+        page_url="/",
+        list_url="/",
+        status="running",
+        expires_at=timezone.now() + dt.timedelta(hours=1),
+    )
     _progress_path(job.pk).write_text("150")
     assert import_progress(job) == 150
     page = client.get(reverse("exports:import_detail", args=[job.pk]), HTTP_HX_REQUEST="true")
@@ -181,9 +222,17 @@ def test_progress_comes_from_the_workers_note_while_it_runs(admin, client, setti
 
 
 def test_a_job_whose_upload_is_gone_fails_with_a_reason(admin):
-    job = ImportJob.objects.create(user=admin, importer="orgs", title="组织导入", filename="a.xlsx",
-                                   token="0" * 32 + ".xlsx", total=2, page_url="/", list_url="/",
-                                   expires_at=timezone.now() + dt.timedelta(hours=1))
+    job = ImportJob.objects.create(
+        user=admin,
+        importer="orgs",
+        title="组织导入",
+        filename="a.xlsx",
+        token="0" * 32 + ".xlsx",
+        total=2,
+        page_url="/",
+        list_url="/",
+        expires_at=timezone.now() + dt.timedelta(hours=1),
+    )
     run_import(job=job)
     job.refresh_from_db()
     assert (job.status, job.error, job.token) == ("failed", "上传的文件已失效，请重新上传。", "")
@@ -203,10 +252,19 @@ def test_expired_jobs_and_their_uploads_are_purged(admin, upload, settings):
 
 @query_guard("exports:import_detail")
 def test_the_job_page_makes_as_many_queries_for_3_bad_rows_as_for_1(admin, client):
-    job = ImportJob.objects.create(user=admin, importer="orgs", title="组织导入", filename="a.xlsx",
-                                   token=store_upload(b"x", "a.xlsx"), total=5, page_url="/", list_url="/",
-                                   status="done", errors=[[2, "名称", "必填项为空。"]],
-                                   expires_at=timezone.now() + dt.timedelta(hours=1))
+    job = ImportJob.objects.create(
+        user=admin,
+        importer="orgs",
+        title="组织导入",
+        filename="a.xlsx",
+        token=store_upload(b"x", "a.xlsx"),
+        total=5,
+        page_url="/",
+        list_url="/",
+        status="done",
+        errors=[[2, "名称", "必填项为空。"]],
+        expires_at=timezone.now() + dt.timedelta(hours=1),
+    )
 
     def add():
         job.errors += [[3, "名称", "必填项为空。"], [4, "名称", "必填项为空。"]]

@@ -12,9 +12,18 @@ from wulian.exports.services import confirm_import
 
 
 def _job(user):
-    return ImportJob.objects.create(user=user, importer="orgs", title="组织导入", filename="a.xlsx",
-                                    token="0" * 32 + ".xlsx", total=2, page_url="/", list_url="/", status="done",
-                                    expires_at=timezone.now() + dt.timedelta(hours=1))
+    return ImportJob.objects.create(
+        user=user,
+        importer="orgs",
+        title="组织导入",
+        filename="a.xlsx",
+        token="0" * 32 + ".xlsx",
+        total=2,
+        page_url="/",
+        list_url="/",
+        status="done",
+        expires_at=timezone.now() + dt.timedelta(hours=1),
+    )
 
 
 def test_only_the_owner_confirms_an_import(world):

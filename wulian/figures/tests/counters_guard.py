@@ -79,7 +79,10 @@ class Writes:
 
 
 def _uses_db(request) -> bool:
-    return "_django_db_helper" in request.fixturenames or request.node.get_closest_marker("django_db") is not None
+    return (
+        "_django_db_helper" in request.fixturenames
+        or request.node.get_closest_marker("django_db") is not None
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -99,11 +102,16 @@ def _counters_checked(request) -> Iterator[None]:
         return
     differences = _check(None if scope is None else set(scope))
     if differences:
-        lines = "\n".join(f"  {d.area_code} {d.area_name} {d.key} {d.period or '*'}: stored {d.stored}, "
-                          f"fresh {d.fresh}" for d in differences[:30])
-        pytest.fail(f"{len(differences)} counters differ from their facts after this test "
-                    f"(mark it counters_unchecked only if it corrupts them on purpose):\n{lines}",
-                    pytrace=False)
+        lines = "\n".join(
+            f"  {d.area_code} {d.area_name} {d.key} {d.period or '*'}: stored {d.stored}, "
+            f"fresh {d.fresh}"
+            for d in differences[:30]
+        )
+        pytest.fail(
+            f"{len(differences)} counters differ from their facts after this test "
+            f"(mark it counters_unchecked only if it corrupts them on purpose):\n{lines}",
+            pytrace=False,
+        )
 
 
 def _check(families: set[str] | None):

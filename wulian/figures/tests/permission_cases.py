@@ -5,8 +5,10 @@ from wulian.web.testing import Target, UrlCase
 
 
 def _areas(world):
-    return [Target({"code": XIHUAMEN}, area=world.areas[XIHUAMEN]),
-            Target({"code": HONGMENJIE}, area=world.areas[HONGMENJIE])]
+    return [
+        Target({"code": XIHUAMEN}, area=world.areas[XIHUAMEN]),
+        Target({"code": HONGMENJIE}, area=world.areas[HONGMENJIE]),
+    ]
 
 
 def _screen(world):
@@ -30,9 +32,21 @@ CASES = [
     UrlCase("figures:dashboard", action="figures.view", targets=_areas, expect=200),
     UrlCase("figures:charts", action="figures.view", targets=_areas, expect=200),
     UrlCase("figures:export", action="figures.export", targets=_areas, expect=200),
-    UrlCase("figures:screen_link", action="figures.share_screen", method="post", targets=_areas, expect=200),
+    UrlCase(
+        "figures:screen_link",
+        action="figures.share_screen",
+        method="post",
+        targets=_areas,
+        expect=200,
+    ),
     UrlCase("figures:screen_links", action="figures.share_screen", expect=200),
-    UrlCase("figures:screen_link_revoke", action="figures.share_screen", method="post", targets=_links, expect=302),
+    UrlCase(
+        "figures:screen_link_revoke",
+        action="figures.share_screen",
+        method="post",
+        targets=_links,
+        expect=302,
+    ),
     # Public with a valid signature (see test_big_screen_link.py for tampered and expired links).
     UrlCase("figures:screen", action=None, targets=_screen, expect=200),
     UrlCase("figures:screen_data", action=None, targets=_screen, expect=200),

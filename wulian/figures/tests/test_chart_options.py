@@ -36,14 +36,22 @@ def test_no_total_or_state_is_drawn_on_the_month_axis(world):
     names = [s["name"] for s in charts.trend_line(d)["series"]]
     assert "组织总数" not in names
     assert "逾期未完成" not in names
-    assert selectors.TREND_KEYS == ["needs.posted", "needs.served", "resources.bookings", "meetings.held",
-                                    "cases.resolved", "evaluations.answers"]
+    assert selectors.TREND_KEYS == [
+        "needs.posted",
+        "needs.served",
+        "resources.bookings",
+        "meetings.held",
+        "cases.resolved",
+        "evaluations.answers",
+    ]
 
 
 def test_no_template_holds_an_inline_script_or_handler():
     offenders = []
     for path in TEMPLATES.rglob("*.html"):
         text = path.read_text()
-        if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text) or re.search(r"\son(click|change|submit|load)=", text):
+        if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text) or re.search(
+            r"\son(click|change|submit|load)=", text
+        ):
             offenders.append(str(path.relative_to(TEMPLATES)))
     assert offenders == []

@@ -28,8 +28,13 @@ THREADS = 32
 
 def _counters(world) -> dict[str, int]:
     """The all-time counters the burst moves: those of 黉门街社区 and of the city."""
-    wanted = [(HONGMENJIE, "needs.posted"), (HONGMENJIE, "needs.claimed"), (HONGMENJIE, "resources.bookings"),
-              (CITY, "funds.received_fen"), (CITY, "funds.allocated_fen")]
+    wanted = [
+        (HONGMENJIE, "needs.posted"),
+        (HONGMENJIE, "needs.claimed"),
+        (HONGMENJIE, "resources.bookings"),
+        (CITY, "funds.received_fen"),
+        (CITY, "funds.allocated_fen"),
+    ]
     return {key: counter_value(world.areas[code], key) for code, key in wanted}
 
 
@@ -37,36 +42,69 @@ def test_figures_check_finds_no_difference_after_a_burst_of_races(world):
     before = _counters(world)
 
     need = post(world, title="并发核对测试")
-    claims = _race([lambda u=u: needs.claim_need(need=Need.objects.get(pk=need.pk), by=u)
-                    for u in _providers(world, THREADS)])
+    claims = _race(
+        [
+            lambda u=u: needs.claim_need(need=Need.objects.get(pk=need.pk), by=u)
+            for u in _providers(world, THREADS)
+        ]
+    )
     assert sorted(claims) == ["need"] * (THREADS - 1) + ["ok"]
 
     with time_machine.travel(NOW, tick=True):
-        resource = resources.create_resource(by=None, org=world.orgs["huaxi"], name="唯一车位", kind="parking",
-                                             area=world.areas[HONGMENJIE], capacity=1, hours=EVERY_DAY_8_TO_20)
-        bookings = _race([lambda u=u: resources.book_resource(resource=resource, by=u, start=at(2, 10), end=at(2, 11),
-                                                              plate="川A12345")
-                          for u in _residents(world, THREADS)])
+        resource = resources.create_resource(
+            by=None,
+            org=world.orgs["huaxi"],
+            name="唯一车位",
+            kind="parking",
+            area=world.areas[HONGMENJIE],
+            capacity=1,
+            hours=EVERY_DAY_8_TO_20,
+        )
+        bookings = _race(
+            [
+                lambda u=u: resources.book_resource(
+                    resource=resource, by=u, start=at(2, 10), end=at(2, 11), plate="川A12345"
+                )
+                for u in _residents(world, THREADS)
+            ]
+        )
     assert sorted(bookings) == ["ok"] + ["quantity"] * (THREADS - 1)
 
     fund = funds.create_fund(by=None, year=2031, kind="incentive", area=world.areas[CITY])
-    funds.add_fund_source(by=None, fund=fund, department=world.orgs["dept_civil"], amount="100000",
-                          received_on=dt.date(2031, 1, 1))
-    communities = [world.areas[c] for c in (XIHUAMEN, QINGYUAN, HONGMENJIE, ZHIQIANG, XIHUAMEN, QINGYUAN)]
-    allocations = _race([lambda c=c: funds.allocate(by=None, fund=fund, community=c, amount="30000",
-                                                    allocated_on=dt.date(2031, 2, 1))
-                         for c in communities])
+    funds.add_fund_source(
+        by=None,
+        fund=fund,
+        department=world.orgs["dept_civil"],
+        amount="100000",
+        received_on=dt.date(2031, 1, 1),
+    )
+    communities = [
+        world.areas[c] for c in (XIHUAMEN, QINGYUAN, HONGMENJIE, ZHIQIANG, XIHUAMEN, QINGYUAN)
+    ]
+    allocations = _race(
+        [
+            lambda c=c: funds.allocate(
+                by=None, fund=fund, community=c, amount="30000", allocated_on=dt.date(2031, 2, 1)
+            )
+            for c in communities
+        ]
+    )
     assert sorted(allocations) == ["amount"] * 3 + ["ok"] * 3
 
     after = _counters(world)
     assert {key: after[key] - before[key] for key in after} == {
-        "needs.posted": 1, "needs.claimed": 1, "resources.bookings": 1,
-        "funds.received_fen": 100_000_00, "funds.allocated_fen": 3 * 30_000_00,
+        "needs.posted": 1,
+        "needs.claimed": 1,
+        "resources.bookings": 1,
+        "funds.received_fen": 100_000_00,
+        "funds.allocated_fen": 3 * 30_000_00,
     }
     assert_figures_consistent()
 
     # The check is not blind: one counter off by one is reported, by area, key and both values.
-    planted = Counter.objects.filter(area=world.areas[HONGMENJIE], key="resources.bookings", period=ALL_TIME)
+    planted = Counter.objects.filter(
+        area=world.areas[HONGMENJIE], key="resources.bookings", period=ALL_TIME
+    )
     planted.update(value=F("value") + 1)
     with pytest.raises(pytest.fail.Exception) as failed:
         assert_figures_consistent()

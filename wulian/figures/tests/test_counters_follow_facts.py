@@ -14,11 +14,25 @@ from wulian.web.demo import HONGMENJIE, QINGYUAN, XIHUAMEN, ZHIQIANG
 AREAS = [XIHUAMEN, QINGYUAN, HONGMENJIE, ZHIQIANG]
 
 step = st.one_of(
-    st.tuples(st.just("create"), st.sampled_from(AREAS), st.sampled_from([Kind.AGENCY, Kind.NEW_SOCIAL, Kind.PRIVATE_FIRM]),
-              st.sampled_from([PartyBody.BRANCH, PartyBody.NONE])),
+    st.tuples(
+        st.just("create"),
+        st.sampled_from(AREAS),
+        st.sampled_from([Kind.AGENCY, Kind.NEW_SOCIAL, Kind.PRIVATE_FIRM]),
+        st.sampled_from([PartyBody.BRANCH, PartyBody.NONE]),
+    ),
     st.tuples(st.just("move"), st.integers(0, 20), st.sampled_from(AREAS), st.just(None)),
-    st.tuples(st.just("rekind"), st.integers(0, 20), st.sampled_from([Kind.STATE_FIRM, Kind.SECTOR]), st.just(None)),
-    st.tuples(st.just("body"), st.integers(0, 20), st.sampled_from([PartyBody.COMMITTEE, PartyBody.GENERAL_BRANCH]), st.just(None)),
+    st.tuples(
+        st.just("rekind"),
+        st.integers(0, 20),
+        st.sampled_from([Kind.STATE_FIRM, Kind.SECTOR]),
+        st.just(None),
+    ),
+    st.tuples(
+        st.just("body"),
+        st.integers(0, 20),
+        st.sampled_from([PartyBody.COMMITTEE, PartyBody.GENERAL_BRANCH]),
+        st.just(None),
+    ),
     st.tuples(st.just("delete"), st.integers(0, 20), st.just(None), st.just(None)),
 )
 
@@ -37,7 +51,9 @@ def test_creating_an_org_counts_it_in_every_ancestor(world):
     assert services.check() == []
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(steps=st.lists(step, min_size=1, max_size=12))
 @pytest.mark.django_db
 def test_counters_equal_fresh_aggregates_after_any_sequence(world, steps):
@@ -51,7 +67,11 @@ def test_counters_equal_fresh_aggregates_after_any_sequence(world, steps):
         made: list[Org] = []
         for n, (verb, a, b, c) in enumerate(steps):
             if verb == "create":
-                made.append(org_services.create_org(by=None, name=f"假设单位{n}", kind=b, area=areas[a], party_body=c))
+                made.append(
+                    org_services.create_org(
+                        by=None, name=f"假设单位{n}", kind=b, area=areas[a], party_body=c
+                    )
+                )
                 continue
             if not made:
                 continue
@@ -66,7 +86,9 @@ def test_counters_equal_fresh_aggregates_after_any_sequence(world, steps):
                 with counters.tracking(org):
                     org.save()
             elif verb == "body" and org.party_body != b:
-                org_services.change_party_body(org=org, by=None, to_body=b, changed_on=dt.date(2026, 1, 1))
+                org_services.change_party_body(
+                    org=org, by=None, to_body=b, changed_on=dt.date(2026, 1, 1)
+                )
             elif verb == "delete":
                 org.body_changes.all().delete()
                 counters.deleted(org)

@@ -18,11 +18,19 @@ def _value(area, key):
 
 
 def test_moving_an_org_moves_its_duties_counters_to_the_new_area(world):
-    duty = Duty.objects.select_related("lead_org__area").filter(lead_org__area__level="community").first()
+    duty = (
+        Duty.objects.select_related("lead_org__area")
+        .filter(lead_org__area__level="community")
+        .first()
+    )
     assert duty is not None, "the demo has duties led by a community's org"
     org = duty.lead_org
     old = org.area
-    new = Area.objects.filter(level="community", leading_org__isnull=True).exclude(parent=old.parent).first()
+    new = (
+        Area.objects.filter(level="community", leading_org__isnull=True)
+        .exclude(parent=old.parent)
+        .first()
+    )
     n = Duty.objects.filter(lead_org=org).count()
     before = {a.pk: _value(a, "duties.total") for a in (old, old.parent, new, new.parent)}
 

@@ -17,7 +17,8 @@ def test_the_guard_finds_a_planted_difference_in_the_written_family_only(world):
     row = Counter.objects.get(area=world.areas[CITY], key="orgs.total", period=ALL_TIME)
     Counter.objects.filter(pk=row.pk).update(value=row.value + 7)
     assert [(d.area_code, d.key, d.period, d.stored, d.fresh) for d in _check({"orgs"})] == [
-        (CITY, "orgs.total", ALL_TIME, row.value + 7, row.value)]
+        (CITY, "orgs.total", ALL_TIME, row.value + 7, row.value)
+    ]
     assert _check({"needs"}) == []
 
 

@@ -23,13 +23,18 @@ def _values(areas, key) -> list[int]:
 
 def _rows(areas, key) -> list[int]:
     """The counter rows alone, without the pending deltas."""
-    got = dict(Counter.objects.filter(area__in=areas, key=key, period=ALL_TIME).values_list("area_id", "value"))
+    got = dict(
+        Counter.objects.filter(area__in=areas, key=key, period=ALL_TIME).values_list(
+            "area_id", "value"
+        )
+    )
     return [got.get(a.pk, 0) for a in areas]
 
 
 def _org(world, name, *, area=XIHUAMEN, party_body=PartyBody.NONE) -> Org:
-    return org_services.create_org(by=None, name=name, kind=Kind.PRIVATE_FIRM, area=world.areas[area],
-                                   party_body=party_body)
+    return org_services.create_org(
+        by=None, name=name, kind=Kind.PRIVATE_FIRM, area=world.areas[area], party_body=party_body
+    )
 
 
 def test_conditional_update_returns_its_count_and_moves_every_ancestors_figure(world):
@@ -37,7 +42,9 @@ def test_conditional_update_returns_its_count_and_moves_every_ancestors_figure(w
     chain = world.areas[XIHUAMEN].ancestors(include_self=True)
     before = _values(chain, "orgs.party_bodies")
 
-    n = counters.update(Org.objects.filter(pk=org.pk, party_body=PartyBody.NONE), party_body=PartyBody.BRANCH)
+    n = counters.update(
+        Org.objects.filter(pk=org.pk, party_body=PartyBody.NONE), party_body=PartyBody.BRANCH
+    )
 
     assert n == 1
     assert Org.objects.get(pk=org.pk).party_body == PartyBody.BRANCH
@@ -49,7 +56,9 @@ def test_conditional_update_that_matches_nothing_returns_zero_and_changes_nothin
     org = _org(world, "条件不符测试企业")
     stored, pending = services.stored(), PendingRollup.objects.count()
 
-    n = counters.update(Org.objects.filter(pk=org.pk, party_body=PartyBody.COMMITTEE), party_body=PartyBody.BRANCH)
+    n = counters.update(
+        Org.objects.filter(pk=org.pk, party_body=PartyBody.COMMITTEE), party_body=PartyBody.BRANCH
+    )
 
     assert n == 0
     assert Org.objects.get(pk=org.pk).party_body == PartyBody.NONE
@@ -89,8 +98,14 @@ def test_created_counts_the_rows_of_a_bulk_create(world):
     chain = world.areas[QINGYUAN].ancestors(include_self=True)
     before = _values(chain, "orgs.total")
 
-    counters.created(Org.objects.bulk_create(
-        [Org(name=f"批量测试企业{i}", kind=Kind.PRIVATE_FIRM, area=world.areas[QINGYUAN]) for i in range(4)]))
+    counters.created(
+        Org.objects.bulk_create(
+            [
+                Org(name=f"批量测试企业{i}", kind=Kind.PRIVATE_FIRM, area=world.areas[QINGYUAN])
+                for i in range(4)
+            ]
+        )
+    )
 
     assert _values(chain, "orgs.total") == [b + 4 for b in before]
     assert services.check() == []
@@ -119,7 +134,9 @@ def test_tracking_a_save_moves_the_figures_by_the_difference(world):
         org.save()
 
     assert _values([area], "orgs.kind.sector") + _values([area], "orgs.kind.private_firm") == [
-        before[0] + 1, before[1] - 1]
+        before[0] + 1,
+        before[1] - 1,
+    ]
     assert services.check() == []
 
 
@@ -127,7 +144,11 @@ def _count_then_fail(world, org):
     """A service that changes one org and creates another, counting both, then fails."""
     with transaction.atomic():
         counters.update(Org.objects.filter(pk=org.pk), party_body=PartyBody.BRANCH)
-        counters.created(Org.objects.create(name="回滚新建企业", kind=Kind.PRIVATE_FIRM, area=world.areas[QINGYUAN]))
+        counters.created(
+            Org.objects.create(
+                name="回滚新建企业", kind=Kind.PRIVATE_FIRM, area=world.areas[QINGYUAN]
+            )
+        )
         raise RuntimeError("the service failed after counting")
 
 
@@ -155,13 +176,19 @@ def test_only_the_own_areas_row_moves_now_and_the_fold_moves_the_ancestors_exact
 
     # In the writer's transaction: the community's own row; the ancestors' deltas wait, pending.
     assert _rows(chain, "orgs.total") == rows_before[:-1] + [rows_before[-1] + 2]
-    pending = {(p.area_id, p.value) for p in PendingRollup.objects.filter(key="orgs.total", period=ALL_TIME)}
+    pending = {
+        (p.area_id, p.value)
+        for p in PendingRollup.objects.filter(key="orgs.total", period=ALL_TIME)
+    }
     assert pending == {(a.pk, 1) for a in chain[:-1]}
-    assert PendingRollup.objects.filter(key="orgs.total", period=ALL_TIME).count() == 6  # 2 facts × 3 ancestors
+    assert (
+        PendingRollup.objects.filter(key="orgs.total", period=ALL_TIME).count() == 6
+    )  # 2 facts × 3 ancestors
     # ... yet every reader sees the exact figure already, and the reconciler agrees.
     assert _values(chain, "orgs.total") == [v + 2 for v in exact_before]
     assert {a.pk: selectors.area_figures(a)["orgs.total"] for a in chain} == {
-        pk: v + 2 for pk, v in figures_before.items()}
+        pk: v + 2 for pk, v in figures_before.items()
+    }
     assert services.check() == []
 
     waiting = PendingRollup.objects.count()
@@ -190,12 +217,27 @@ def test_writes_inside_suspended_leave_the_counters_to_recompute(world):
 
     with counters.suspended():
         counters.update(Org.objects.filter(pk=org.pk), party_body=PartyBody.BRANCH)
-        counters.created(Org.objects.bulk_create([Org(name="暂停批量测试企业", kind=Kind.SECTOR,
-                                                      area=world.areas[QINGYUAN], party_body=PartyBody.NONE)]))
+        counters.created(
+            Org.objects.bulk_create(
+                [
+                    Org(
+                        name="暂停批量测试企业",
+                        kind=Kind.SECTOR,
+                        area=world.areas[QINGYUAN],
+                        party_body=PartyBody.NONE,
+                    )
+                ]
+            )
+        )
 
     assert services.stored() == stored
     assert {d.key for d in services.check()} == {
-        "orgs.party_bodies", "orgs.body.branch", "orgs.total", "orgs.units", "orgs.kind.sector"}
+        "orgs.party_bodies",
+        "orgs.body.branch",
+        "orgs.total",
+        "orgs.units",
+        "orgs.kind.sector",
+    }
     services.recompute()
     assert services.check() == []
 

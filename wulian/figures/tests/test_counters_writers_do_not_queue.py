@@ -22,7 +22,9 @@ def _add_org(area: Area, name: str) -> None:
     counters.created(Org.objects.create(name=name, kind=Kind.PRIVATE_FIRM, area=area))
 
 
-def _hold_open(area: Area, name: str, held: threading.Event, release: threading.Event, errors: list) -> None:
+def _hold_open(
+    area: Area, name: str, held: threading.Event, release: threading.Event, errors: list
+) -> None:
     """Apply a counter change in ``area`` and keep the transaction open until released."""
     try:
         with transaction.atomic():
@@ -61,7 +63,12 @@ def test_a_writer_in_another_community_of_the_street_does_not_wait(world):
     if connection.vendor != "postgresql":
         pytest.skip("row locks: PostgreSQL only (SQLite serialises every writer)")
     a = world.areas[XIHUAMEN]
-    b = Area.objects.filter(parent_id=a.parent_id, level=a.level).exclude(pk=a.pk).order_by("code").first()
+    b = (
+        Area.objects.filter(parent_id=a.parent_id, level=a.level)
+        .exclude(pk=a.pk)
+        .order_by("code")
+        .first()
+    )
     assert b is not None, "the demo has two communities in 西华门街道"
     street, city = a.parent, a.ancestors(include_self=False)[0]
     before = {x.pk: counter_value(x, "orgs.total") for x in (a, b, street, city)}
@@ -69,7 +76,11 @@ def test_a_writer_in_another_community_of_the_street_does_not_wait(world):
     _with_open_writer(a, "并发计数甲", lambda: _probe(b, "并发计数乙", "2s"))  # no OperationalError
 
     assert {x.pk: counter_value(x, "orgs.total") for x in (a, b, street, city)} == {
-        a.pk: before[a.pk] + 1, b.pk: before[b.pk] + 1, street.pk: before[street.pk] + 2, city.pk: before[city.pk] + 2}
+        a.pk: before[a.pk] + 1,
+        b.pk: before[b.pk] + 1,
+        street.pk: before[street.pk] + 2,
+        city.pk: before[city.pk] + 2,
+    }
     counters.fold_pending()
     assert services.check() == []
 

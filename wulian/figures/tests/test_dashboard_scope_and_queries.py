@@ -26,14 +26,22 @@ def test_city_dashboard_shows_figures_from_counters(world, client, login):
     assert "青羊区" in body  # drill-down row
 
 
-DASHBOARDS = ["figures:dashboard", "figures:charts", "figures:export", "figures:screen", "figures:screen_data",
-              "api:figures_area"]
+DASHBOARDS = [
+    "figures:dashboard",
+    "figures:charts",
+    "figures:export",
+    "figures:screen",
+    "figures:screen_data",
+    "api:figures_area",
+]
 
 
 def _url(name, code):
     from wulian.figures.screen import make_token
 
-    return reverse(name, args=[make_token(area_code=code) if name.startswith("figures:screen") else code])
+    return reverse(
+        name, args=[make_token(area_code=code) if name.startswith("figures:screen") else code]
+    )
 
 
 def _count(client, url, headers):
@@ -61,9 +69,13 @@ def test_dashboard_query_count_does_not_grow_with_children_or_facts(world, clien
             create_grid(community=community, name=f"计数网格{n}", by=None)
 
     # A dashboard shows figures, not rows: the facts and children change its figures only.
-    assert_flat_queries(client, _url(name, XIHUAMEN), facts_and_children, headers=headers, grows_by=None)
+    assert_flat_queries(
+        client, _url(name, XIHUAMEN), facts_and_children, headers=headers, grows_by=None
+    )
     # A district has more children and more facts below it than a street: the same queries.
-    assert _count(client, _url(name, XIYUHE), headers) == _count(client, _url(name, QINGYANG), headers)
+    assert _count(client, _url(name, XIYUHE), headers) == _count(
+        client, _url(name, QINGYANG), headers
+    )
 
 
 @pytest.mark.django_db

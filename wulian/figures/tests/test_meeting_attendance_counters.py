@@ -26,8 +26,14 @@ def meeting(world):
     """A joint meeting of 西御河街道 that started an hour ago, with 四川省图书馆 invited."""
     start = timezone.now() - dt.timedelta(hours=1)
     return services.convene_meeting(
-        by=world.users["xiyuhe_admin"], area=world.areas[XIYUHE], topic="计数联席会议", place="街道会议室",
-        starts_at=start, ends_at=start + dt.timedelta(hours=2), invite_orgs=[world.orgs["library"]])
+        by=world.users["xiyuhe_admin"],
+        area=world.areas[XIYUHE],
+        topic="计数联席会议",
+        place="街道会议室",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        invite_orgs=[world.orgs["library"]],
+    )
 
 
 def test_recorded_and_checked_in_attendances_count_once_each_at_every_level(world, meeting):
@@ -35,11 +41,17 @@ def test_recorded_and_checked_in_attendances_count_once_each_at_every_level(worl
     month = timezone.localdate().strftime("%Y-%m")
     before, before_month = _values(chain), _values(chain, month)
 
-    services.record_attendance(meeting=meeting, by=world.users["xiyuhe_admin"], name="张科长",
-                               org=world.orgs["dept_housing"])
+    services.record_attendance(
+        meeting=meeting,
+        by=world.users["xiyuhe_admin"],
+        name="张科长",
+        org=world.orgs["dept_housing"],
+    )
     token = services.checkin_token(meeting)
     first, created = services.checkin(token=token, by=world.users["library_contact"], name="赵馆员")
-    again, created_again = services.checkin(token=token, by=world.users["library_contact"])  # a second scan
+    again, created_again = services.checkin(
+        token=token, by=world.users["library_contact"]
+    )  # a second scan
 
     assert (created, created_again, again.pk) == (True, False, first.pk)
     assert _values(chain) == [n + 2 for n in before]
@@ -51,12 +63,20 @@ def test_a_refused_attendance_changes_no_counter(world, meeting):
     from django.core.exceptions import ValidationError
 
     chain = world.areas[XIYUHE].ancestors(include_self=True)
-    services.record_attendance(meeting=meeting, by=world.users["xiyuhe_admin"], name="张科长",
-                               org=world.orgs["dept_housing"])
+    services.record_attendance(
+        meeting=meeting,
+        by=world.users["xiyuhe_admin"],
+        name="张科长",
+        org=world.orgs["dept_housing"],
+    )
     before = _values(chain)
     with pytest.raises(ValidationError):  # the same person for the same org twice
-        services.record_attendance(meeting=meeting, by=world.users["xiyuhe_admin"], name="张科长",
-                                   org=world.orgs["dept_housing"])
+        services.record_attendance(
+            meeting=meeting,
+            by=world.users["xiyuhe_admin"],
+            name="张科长",
+            org=world.orgs["dept_housing"],
+        )
     with pytest.raises(ValidationError):  # not invited
         services.checkin(token=services.checkin_token(meeting), by=world.users["huaxi_contact"])
     assert _values(chain) == before

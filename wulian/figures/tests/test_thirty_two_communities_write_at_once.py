@@ -70,11 +70,15 @@ def _people(community: Area) -> tuple[User, User]:
 
 
 def _post_and_claim(resident: User, contact: User, title: str) -> Need:
-    need = needs.post_need(by=resident, title=title, category=Category.HEALTH, description="需要有人帮忙。")
+    need = needs.post_need(
+        by=resident, title=title, category=Category.HEALTH, description="需要有人帮忙。"
+    )
     return needs.claim_need(need=need, by=contact)
 
 
-def _post_and_claim_waiting_at_most(timeout: str, resident: User, contact: User, title: str) -> Need:
+def _post_and_claim_waiting_at_most(
+    timeout: str, resident: User, contact: User, title: str
+) -> Need:
     """``_post_and_claim`` in a transaction that waits at most ``timeout`` for a lock."""
     with transaction.atomic():
         _lock_timeout(timeout)
@@ -85,7 +89,9 @@ def test_thirty_two_writers_in_thirty_two_communities_hold_their_writes_at_once(
     settings.WULIAN_AUDIT_SHARDS = SHARDS
     district, communities = _communities(WRITERS)
     people = [_people(c) for c in communities]
-    figures.recompute(district.parent)  # the factories write areas, units and roles without counters
+    figures.recompute(
+        district.parent
+    )  # the factories write areas, units and roles without counters
     before = {key: counter_value(district, key) for key in ("needs.posted", "needs.claimed")}
     barrier = threading.Barrier(WRITERS, timeout=120)  # a bound for a failure, never waited out
     errors: list[tuple[int, str]] = []
@@ -110,13 +116,23 @@ def test_thirty_two_writers_in_thirty_two_communities_hold_their_writes_at_once(
 
     assert errors == []
     written = Need.objects.filter(community__in=communities)
-    assert sorted(written.values_list("title", "state")) == [(f"同时写入{i:02d}", State.CLAIMED) for i in range(WRITERS)]
-    entries = AuditEntry.objects.filter(object_type="needs.need", object_id__in=[str(pk) for pk in written.values_list("pk", flat=True)])
-    assert sorted(entries.values_list("action", flat=True)) == ["need.claim"] * WRITERS + ["need.post"] * WRITERS
+    assert sorted(written.values_list("title", "state")) == [
+        (f"同时写入{i:02d}", State.CLAIMED) for i in range(WRITERS)
+    ]
+    entries = AuditEntry.objects.filter(
+        object_type="needs.need",
+        object_id__in=[str(pk) for pk in written.values_list("pk", flat=True)],
+    )
+    assert (
+        sorted(entries.values_list("action", flat=True))
+        == ["need.claim"] * WRITERS + ["need.post"] * WRITERS
+    )
     assert len(set(entries.values_list("chain", flat=True))) == WRITERS
     figures.roll_up_pending()
     assert {key: counter_value(district, key) - value for key, value in before.items()} == {
-        "needs.posted": WRITERS, "needs.claimed": WRITERS}
+        "needs.posted": WRITERS,
+        "needs.claimed": WRITERS,
+    }
     assert figures.check() == []
     assert verify_chain() == (AuditEntry.objects.count(), None)
 
@@ -151,7 +167,9 @@ def test_a_second_writer_in_the_same_community_waits(settings):
         holder.join(timeout=60)
 
     assert errors == []
-    assert list(Need.objects.filter(community=community).values_list("title", flat=True)) == ["先写入"]
+    assert list(Need.objects.filter(community=community).values_list("title", flat=True)) == [
+        "先写入"
+    ]
     figures.roll_up_pending()
     assert figures.check() == []
     assert verify_chain() == (AuditEntry.objects.count(), None)

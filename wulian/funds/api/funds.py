@@ -54,27 +54,49 @@ def fund_detail(request, pk: Id):
 @router.post("/", response={201: FundOut}, url_name="funds_fund_create", summary="设立专项资金")
 def fund_create(request, payload: FundIn):
     require(request, "fund.create")
-    fund = services.create_fund(by=request.user, year=payload.year, kind=payload.kind,
-                                area=resolve_area_code(request, payload.area), name=payload.name)
+    fund = services.create_fund(
+        by=request.user,
+        year=payload.year,
+        kind=payload.kind,
+        area=resolve_area_code(request, payload.area),
+        name=payload.name,
+    )
     return Status(201, with_fund_figures(visible_funds(request.user)).get(pk=fund.pk))
 
 
-@router.post("/{int:pk}/sources/", response={201: SourceOut}, url_name="funds_source_create", summary="登记资金来源",
-             openapi_extra=body_openapi(SourceIn))
+@router.post(
+    "/{int:pk}/sources/",
+    response={201: SourceOut},
+    url_name="funds_source_create",
+    summary="登记资金来源",
+    openapi_extra=body_openapi(SourceIn),
+)
 def source_create(request, pk: Id):
     fund = fetch(request, "fund.add_source", visible_funds, pk)
     payload = read_body(request, SourceIn)
     department = Org.objects.departments().filter(pk=payload.department).first()
     if department is None:
         raise ValidationError({"department": _("来源必须是条线部门。")})
-    return Status(201, services.add_fund_source(by=request.user, fund=fund, department=department,
-                                                amount=payload.amount, received_on=payload.received_on,
-                                                note=payload.note))
+    return Status(
+        201,
+        services.add_fund_source(
+            by=request.user,
+            fund=fund,
+            department=department,
+            amount=payload.amount,
+            received_on=payload.received_on,
+            note=payload.note,
+        ),
+    )
 
 
-@router.post("/{int:pk}/allocations/", response={201: AllocationOut}, url_name="funds_allocation_create",
-             summary="拨付资金",
-             openapi_extra=body_openapi(AllocationIn))
+@router.post(
+    "/{int:pk}/allocations/",
+    response={201: AllocationOut},
+    url_name="funds_allocation_create",
+    summary="拨付资金",
+    openapi_extra=body_openapi(AllocationIn),
+)
 def allocation_create(request, pk: Id):
     fund = fetch(request, "fund.allocate", visible_funds, pk)
     payload = read_body(request, AllocationIn)
@@ -83,43 +105,74 @@ def allocation_create(request, pk: Id):
     return Status(201, services.allocate(by=request.user, fund=fund, **data))
 
 
-@router.get("/allocations/", response=list[AllocationOut], url_name="funds_allocation_list", summary="资金拨付列表")
+@router.get(
+    "/allocations/",
+    response=list[AllocationOut],
+    url_name="funds_allocation_list",
+    summary="资金拨付列表",
+)
 @paginate(Pagination)
 def allocation_list(request, area: str | None = None, year: Year | None = None):
     require(request, "fund.view")
     qs = with_allocation_figures(visible_allocations(request.user))
     if area:
-        target = visible_areas(request.user).filter(code=area.strip()).first() or Area(path="-none-")
+        target = visible_areas(request.user).filter(code=area.strip()).first() or Area(
+            path="-none-"
+        )
         qs = qs.filter(community__path__startswith=target.path)
     if year:
         qs = qs.filter(fund__year=year)
     return qs
 
 
-@router.get("/allocations/{int:pk}/", response=AllocationOut, url_name="funds_allocation_detail",
-            summary="资金拨付详情")
+@router.get(
+    "/allocations/{int:pk}/",
+    response=AllocationOut,
+    url_name="funds_allocation_detail",
+    summary="资金拨付详情",
+)
 def allocation_detail(request, pk: Id):
     require(request, "fund.view")
     return get_in_scope_or_404(with_allocation_figures(visible_allocations(request.user)), pk=pk)
 
 
-@router.post("/allocations/{int:pk}/return/", response={201: FundEntryOut}, url_name="funds_allocation_return",
-             summary="退回拨付资金",
-             openapi_extra=body_openapi(AmountReasonIn))
+@router.post(
+    "/allocations/{int:pk}/return/",
+    response={201: FundEntryOut},
+    url_name="funds_allocation_return",
+    summary="退回拨付资金",
+    openapi_extra=body_openapi(AmountReasonIn),
+)
 def allocation_return(request, pk: Id):
     allocation = fetch(request, "fund.correct", manageable_allocations, pk)
     payload = read_body(request, AmountReasonIn)
-    return Status(201, services.return_allocation(by=request.user, allocation=allocation, amount=payload.amount,
-                                                  reason=payload.reason))
+    return Status(
+        201,
+        services.return_allocation(
+            by=request.user, allocation=allocation, amount=payload.amount, reason=payload.reason
+        ),
+    )
 
 
-@router.post("/sources/{int:pk}/corrections/", response={201: FundEntryOut}, url_name="funds_source_correct",
-             summary="冲减资金到账（更正）",
-             openapi_extra=body_openapi(AmountReasonIn))
+@router.post(
+    "/sources/{int:pk}/corrections/",
+    response={201: FundEntryOut},
+    url_name="funds_source_correct",
+    summary="冲减资金到账（更正）",
+    openapi_extra=body_openapi(AmountReasonIn),
+)
 def source_correct(request, pk: Id):
     require(request, "fund.correct")
-    source = get_in_scope_or_404(FundSource.objects.filter(fund__in=visible_funds(request.user)).select_related(
-        "fund__area"), pk=pk)
+    source = get_in_scope_or_404(
+        FundSource.objects.filter(fund__in=visible_funds(request.user)).select_related(
+            "fund__area"
+        ),
+        pk=pk,
+    )
     payload = read_body(request, AmountReasonIn)
-    return Status(201, services.correct_receipt(by=request.user, source=source, amount=payload.amount,
-                                                reason=payload.reason))
+    return Status(
+        201,
+        services.correct_receipt(
+            by=request.user, source=source, amount=payload.amount, reason=payload.reason
+        ),
+    )

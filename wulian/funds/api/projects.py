@@ -34,10 +34,16 @@ from wulian.funds.selectors import (
 from wulian.web.api_helpers import body_openapi, read_body, require
 
 
-@router.get("/projects/", response=list[ProjectOut], url_name="funds_project_list", summary="惠民项目列表")
+@router.get(
+    "/projects/", response=list[ProjectOut], url_name="funds_project_list", summary="惠民项目列表"
+)
 @paginate(Pagination)
-def project_list(request, status: ProjectStatus | None = None, category: ProjectCategory | None = None,
-                 area: str | None = None):
+def project_list(
+    request,
+    status: ProjectStatus | None = None,
+    category: ProjectCategory | None = None,
+    area: str | None = None,
+):
     require(request, "project.view")
     qs = with_project_figures(visible_projects(request.user))
     if status:
@@ -45,12 +51,19 @@ def project_list(request, status: ProjectStatus | None = None, category: Project
     if category:
         qs = qs.filter(category=category)
     if area:
-        target = visible_areas(request.user).filter(code=area.strip()).first() or Area(path="-none-")
+        target = visible_areas(request.user).filter(code=area.strip()).first() or Area(
+            path="-none-"
+        )
         qs = qs.filter(community__path__startswith=target.path)
     return qs
 
 
-@router.get("/projects/{int:pk}/", response=ProjectOut, url_name="funds_project_detail", summary="惠民项目详情")
+@router.get(
+    "/projects/{int:pk}/",
+    response=ProjectOut,
+    url_name="funds_project_detail",
+    summary="惠民项目详情",
+)
 def project_detail(request, pk: Id):
     require(request, "project.view")
     return get_in_scope_or_404(with_project_figures(visible_projects(request.user)), pk=pk)
@@ -61,20 +74,31 @@ def _managed_project(request, pk: Id):
     return get_in_scope_or_404(with_project_figures(qs), pk=pk)
 
 
-@router.post("/projects/", response={201: ProjectOut}, url_name="funds_project_create", summary="新增惠民项目")
+@router.post(
+    "/projects/",
+    response={201: ProjectOut},
+    url_name="funds_project_create",
+    summary="新增惠民项目",
+)
 def project_create(request, payload: ProjectIn):
     require(request, "project.create")
     allocation = visible_allocations(request.user).filter(pk=payload.allocation).first()
     if allocation is None:
-        raise ValidationError({"allocation": _("资金拨付 %(id)s 不存在。") % {"id": payload.allocation}})
+        raise ValidationError(
+            {"allocation": _("资金拨付 %(id)s 不存在。") % {"id": payload.allocation}}
+        )
     data = payload.model_dump(exclude={"allocation"})
     project = services.create_project(by=request.user, allocation=allocation, **data)
     return Status(201, _managed_project(request, project.pk))
 
 
-@router.post("/projects/{int:pk}/advance/", response=ProjectOut, url_name="funds_project_advance",
-             summary="推进项目状态",
-             openapi_extra=body_openapi(AdvanceIn))
+@router.post(
+    "/projects/{int:pk}/advance/",
+    response=ProjectOut,
+    url_name="funds_project_advance",
+    summary="推进项目状态",
+    openapi_extra=body_openapi(AdvanceIn),
+)
 def project_advance(request, pk: Id):
     require(request, "project.advance")
     project = _managed_project(request, pk)
@@ -83,28 +107,47 @@ def project_advance(request, pk: Id):
     return _managed_project(request, pk)
 
 
-@router.post("/projects/{int:pk}/spending/", response={201: FundEntryOut}, url_name="funds_project_spend",
-             summary="记录项目支出",
-             openapi_extra=body_openapi(AmountReasonIn))
+@router.post(
+    "/projects/{int:pk}/spending/",
+    response={201: FundEntryOut},
+    url_name="funds_project_spend",
+    summary="记录项目支出",
+    openapi_extra=body_openapi(AmountReasonIn),
+)
 def project_spend(request, pk: Id):
     require(request, "project.spend")
     project = _managed_project(request, pk)
     payload = read_body(request, AmountReasonIn)
-    return Status(201, services.record_spending(by=request.user, project=project, amount=payload.amount,
-                                                reason=payload.reason))
+    return Status(
+        201,
+        services.record_spending(
+            by=request.user, project=project, amount=payload.amount, reason=payload.reason
+        ),
+    )
 
 
-@router.post("/projects/{int:pk}/facilities/", response={201: FacilityOut}, url_name="funds_facility_create",
-             summary="登记公共服务设施",
-             openapi_extra=body_openapi(FacilityIn))
+@router.post(
+    "/projects/{int:pk}/facilities/",
+    response={201: FacilityOut},
+    url_name="funds_facility_create",
+    summary="登记公共服务设施",
+    openapi_extra=body_openapi(FacilityIn),
+)
 def facility_create(request, pk: Id):
     require(request, "facility.create")
     project = _managed_project(request, pk)
     payload = read_body(request, FacilityIn)
-    return Status(201, services.create_facility(by=request.user, project=project, **payload.model_dump()))
+    return Status(
+        201, services.create_facility(by=request.user, project=project, **payload.model_dump())
+    )
 
 
-@router.get("/facilities/", response=list[FacilityOut], url_name="funds_facility_list", summary="公共服务设施列表")
+@router.get(
+    "/facilities/",
+    response=list[FacilityOut],
+    url_name="funds_facility_list",
+    summary="公共服务设施列表",
+)
 @paginate(Pagination)
 def facility_list(request, kind: FacilityKind | None = None):
     require(request, "project.view")
@@ -119,19 +162,35 @@ def report(request, area: str | None = None):
     """Money received, allocated and spent, projects by status and category, facilities by kind,
     over an area's subtree (default: the caller's own area)."""
     require(request, "fund.view")
-    target = visible_areas(request.user).filter(code=area.strip()).first() if area else root_areas(request.user).first()
+    target = (
+        visible_areas(request.user).filter(code=area.strip()).first()
+        if area
+        else root_areas(request.user).first()
+    )
     if target is None:
         raise Http404
     data = area_report(request.user, target)
-    return {**data, "area": target.code, "by_category": {k: v[0] for k, v in data["by_category"].items()}}
+    return {
+        **data,
+        "area": target.code,
+        "by_category": {k: v[0] for k, v in data["by_category"].items()},
+    }
 
 
-@router.post("/projects/{int:pk}/spending-corrections/", response={201: FundEntryOut},
-             url_name="funds_project_correct_spending", summary="冲回项目支出（更正）",
-             openapi_extra=body_openapi(AmountReasonIn))
+@router.post(
+    "/projects/{int:pk}/spending-corrections/",
+    response={201: FundEntryOut},
+    url_name="funds_project_correct_spending",
+    summary="冲回项目支出（更正）",
+    openapi_extra=body_openapi(AmountReasonIn),
+)
 def project_correct_spending(request, pk: Id):
     require(request, "project.spend")
     project = _managed_project(request, pk)
     payload = read_body(request, AmountReasonIn)
-    return Status(201, services.correct_spending(by=request.user, project=project, amount=payload.amount,
-                                                 reason=payload.reason))
+    return Status(
+        201,
+        services.correct_spending(
+            by=request.user, project=project, amount=payload.amount, reason=payload.reason
+        ),
+    )

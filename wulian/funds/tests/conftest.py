@@ -13,8 +13,13 @@ def make_fund(world):
 
     def _make(amount="100000", *, year=2031, kind="guarantee", area_code=CITY):
         fund = services.create_fund(by=None, year=year, kind=kind, area=world.areas[area_code])
-        services.add_fund_source(by=None, fund=fund, department=world.orgs["dept_civil"], amount=Decimal(amount),
-                                 received_on=dt.date(year, 1, 10))
+        services.add_fund_source(
+            by=None,
+            fund=fund,
+            department=world.orgs["dept_civil"],
+            amount=Decimal(amount),
+            received_on=dt.date(year, 1, 10),
+        )
         return fund
 
     return _make

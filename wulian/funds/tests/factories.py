@@ -39,8 +39,13 @@ class FundFactory(factory.Factory):
     def _create(cls, model_class, *, amount, department, **kwargs) -> Fund:
         fund = services.create_fund(by=None, **kwargs)
         if amount:
-            services.add_fund_source(by=None, fund=fund, department=department, amount=amount,
-                                     received_on=dt.date(fund.year, 1, 10))
+            services.add_fund_source(
+                by=None,
+                fund=fund,
+                department=department,
+                amount=amount,
+                received_on=dt.date(fund.year, 1, 10),
+            )
         return fund
 
     @classmethod
@@ -72,7 +77,9 @@ class AllocationFactory(factory.Factory):
 
     @classmethod
     def _build(cls, model_class, **kwargs):
-        raise NotImplementedError("an allocation is made by the service: use AllocationFactory() (create)")
+        raise NotImplementedError(
+            "an allocation is made by the service: use AllocationFactory() (create)"
+        )
 
 
 class ProjectFactory(factory.Factory):
@@ -89,10 +96,12 @@ class ProjectFactory(factory.Factory):
     @classmethod
     def _create(cls, model_class, *, status, **kwargs) -> Project:
         project = services.create_project(by=None, **kwargs)
-        for step in _STEPS[:_STEPS.index(status) + 1] if status in _STEPS else []:
+        for step in _STEPS[: _STEPS.index(status) + 1] if status in _STEPS else []:
             project = services.advance_project(by=None, project=project, to_status=step)
         return project
 
     @classmethod
     def _build(cls, model_class, **kwargs):
-        raise NotImplementedError("a project is created by the service: use ProjectFactory() (create)")
+        raise NotImplementedError(
+            "a project is created by the service: use ProjectFactory() (create)"
+        )

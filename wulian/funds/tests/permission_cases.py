@@ -23,7 +23,10 @@ def _sources(world) -> list[Target]:
 
 def _allocation_objs(world):
     fund = _fund(world)
-    return [fund.allocations.select_related("community").get(community__code=code) for code in (XIHUAMEN, "510105013011")]
+    return [
+        fund.allocations.select_related("community").get(community__code=code)
+        for code in (XIHUAMEN, "510105013011")
+    ]
 
 
 def _allocations(world) -> list[Target]:
@@ -36,36 +39,73 @@ def _allocations_by_holder(world) -> list[Target]:
 
 
 def _projects(world) -> list[Target]:
-    return [Target({"pk": a.projects.first().pk}, area=a.community) for a in _allocation_objs(world)]
+    return [
+        Target({"pk": a.projects.first().pk}, area=a.community) for a in _allocation_objs(world)
+    ]
 
 
 def _project_data(world) -> dict:
-    return {"allocation": _allocation_objs(world)[0].pk, "name": "", "category": "other", "budget": "1"}
+    return {
+        "allocation": _allocation_objs(world)[0].pk,
+        "name": "",
+        "category": "other",
+        "budget": "1",
+    }
 
 
 CASES = [
     UrlCase("funds:fund_list", action="fund.view", expect=200),
     UrlCase("funds:fund_create", action="fund.create", expect=200),
-    UrlCase("funds:fund_create", action="fund.create", method="post", data=lambda w: {"year": ""}, expect=200),
+    UrlCase(
+        "funds:fund_create",
+        action="fund.create",
+        method="post",
+        data=lambda w: {"year": ""},
+        expect=200,
+    ),
     UrlCase("funds:fund_detail", action="fund.view", targets=_funds, expect=200),
     UrlCase("funds:source_create", action="fund.add_source", targets=_funds, expect=200),
     UrlCase("funds:allocation_create", action="fund.allocate", targets=_funds, expect=200),
-    UrlCase("funds:allocation_create", action="fund.allocate", method="post", targets=_funds,
-            data=lambda w: {"community": XIHUAMEN, "amount": "-1", "allocated_on": "2025-05-01"}, expect=200),
+    UrlCase(
+        "funds:allocation_create",
+        action="fund.allocate",
+        method="post",
+        targets=_funds,
+        data=lambda w: {"community": XIHUAMEN, "amount": "-1", "allocated_on": "2025-05-01"},
+        expect=200,
+    ),
     UrlCase("funds:allocation_list", action="fund.view", expect=200),
     UrlCase("funds:allocation_export", action="fund.export", expect=200),
     UrlCase("funds:allocation_detail", action="fund.view", targets=_allocations, expect=200),
     UrlCase("funds:allocation_pdf", action="fund.view", targets=_allocations, expect=200),
-    UrlCase("funds:allocation_return", action="fund.correct", method="post", targets=_allocations_by_holder,
-            data=lambda w: {"amount": "-1", "reason": "x"}, expect=302),
+    UrlCase(
+        "funds:allocation_return",
+        action="fund.correct",
+        method="post",
+        targets=_allocations_by_holder,
+        data=lambda w: {"amount": "-1", "reason": "x"},
+        expect=302,
+    ),
     UrlCase("funds:project_create", action="project.create", targets=_allocations, expect=200),
     UrlCase("funds:project_list", action="project.view", expect=200),
     UrlCase("funds:project_export", action="fund.export", expect=200),
     UrlCase("funds:project_detail", action="project.view", targets=_projects, expect=200),
-    UrlCase("funds:project_advance", action="project.advance", method="post", targets=_projects,
-            data=lambda w: {"to_status": "planned"}, expect=302),
-    UrlCase("funds:project_spend", action="project.spend", method="post", targets=_projects,
-            data=lambda w: {"amount": "-1", "reason": "x"}, expect=302),
+    UrlCase(
+        "funds:project_advance",
+        action="project.advance",
+        method="post",
+        targets=_projects,
+        data=lambda w: {"to_status": "planned"},
+        expect=302,
+    ),
+    UrlCase(
+        "funds:project_spend",
+        action="project.spend",
+        method="post",
+        targets=_projects,
+        data=lambda w: {"amount": "-1", "reason": "x"},
+        expect=302,
+    ),
     UrlCase("funds:facility_create", action="facility.create", targets=_projects, expect=200),
     UrlCase("funds:facility_list", action="project.view", expect=200),
     UrlCase("funds:facility_export", action="fund.export", expect=200),
@@ -74,31 +114,110 @@ CASES = [
     # API
     UrlCase("api:funds_fund_list", action="fund.view", api=True, expect=200),
     UrlCase("api:funds_fund_detail", action="fund.view", api=True, targets=_funds, expect=200),
-    UrlCase("api:funds_fund_create", action="fund.create", api=True, method="post",
-            data=lambda w: {"year": 2025, "kind": "guarantee", "area": CITY}, expect=422),
-    UrlCase("api:funds_source_create", action="fund.add_source", api=True, method="post", targets=_funds,
-            data=lambda w: {"department": w.orgs["dept_civil"].pk, "amount": "0", "received_on": "2025-01-01"},
-            expect=422),
-    UrlCase("api:funds_allocation_create", action="fund.allocate", api=True, method="post", targets=_funds,
-            data=lambda w: {"community": XIHUAMEN, "amount": "0", "allocated_on": "2025-05-01"}, expect=422),
+    UrlCase(
+        "api:funds_fund_create",
+        action="fund.create",
+        api=True,
+        method="post",
+        data=lambda w: {"year": 2025, "kind": "guarantee", "area": CITY},
+        expect=422,
+    ),
+    UrlCase(
+        "api:funds_source_create",
+        action="fund.add_source",
+        api=True,
+        method="post",
+        targets=_funds,
+        data=lambda w: {
+            "department": w.orgs["dept_civil"].pk,
+            "amount": "0",
+            "received_on": "2025-01-01",
+        },
+        expect=422,
+    ),
+    UrlCase(
+        "api:funds_allocation_create",
+        action="fund.allocate",
+        api=True,
+        method="post",
+        targets=_funds,
+        data=lambda w: {"community": XIHUAMEN, "amount": "0", "allocated_on": "2025-05-01"},
+        expect=422,
+    ),
     UrlCase("api:funds_allocation_list", action="fund.view", api=True, expect=200),
-    UrlCase("api:funds_allocation_detail", action="fund.view", api=True, targets=_allocations, expect=200),
-    UrlCase("api:funds_allocation_return", action="fund.correct", api=True, method="post",
-            targets=_allocations_by_holder, data=lambda w: {"amount": "0", "reason": "x"}, expect=422),
+    UrlCase(
+        "api:funds_allocation_detail",
+        action="fund.view",
+        api=True,
+        targets=_allocations,
+        expect=200,
+    ),
+    UrlCase(
+        "api:funds_allocation_return",
+        action="fund.correct",
+        api=True,
+        method="post",
+        targets=_allocations_by_holder,
+        data=lambda w: {"amount": "0", "reason": "x"},
+        expect=422,
+    ),
     UrlCase("api:funds_project_list", action="project.view", api=True, expect=200),
-    UrlCase("api:funds_project_detail", action="project.view", api=True, targets=_projects, expect=200),
-    UrlCase("api:funds_project_create", action="project.create", api=True, method="post", data=_project_data,
-            expect=422),
-    UrlCase("api:funds_project_advance", action="project.advance", api=True, method="post", targets=_projects,
-            data=lambda w: {"to_status": "planned"}, expect=422),
-    UrlCase("api:funds_project_spend", action="project.spend", api=True, method="post", targets=_projects,
-            data=lambda w: {"amount": "0", "reason": "x"}, expect=422),
-    UrlCase("api:funds_facility_create", action="facility.create", api=True, method="post", targets=_projects,
-            data=lambda w: {"kind": "other", "name": "", "place": ""}, expect=422),
+    UrlCase(
+        "api:funds_project_detail", action="project.view", api=True, targets=_projects, expect=200
+    ),
+    UrlCase(
+        "api:funds_project_create",
+        action="project.create",
+        api=True,
+        method="post",
+        data=_project_data,
+        expect=422,
+    ),
+    UrlCase(
+        "api:funds_project_advance",
+        action="project.advance",
+        api=True,
+        method="post",
+        targets=_projects,
+        data=lambda w: {"to_status": "planned"},
+        expect=422,
+    ),
+    UrlCase(
+        "api:funds_project_spend",
+        action="project.spend",
+        api=True,
+        method="post",
+        targets=_projects,
+        data=lambda w: {"amount": "0", "reason": "x"},
+        expect=422,
+    ),
+    UrlCase(
+        "api:funds_facility_create",
+        action="facility.create",
+        api=True,
+        method="post",
+        targets=_projects,
+        data=lambda w: {"kind": "other", "name": "", "place": ""},
+        expect=422,
+    ),
     UrlCase("api:funds_facility_list", action="project.view", api=True, expect=200),
-    UrlCase("api:funds_project_correct_spending", action="project.spend", api=True, method="post", targets=_projects,
-            data=lambda w: {"amount": "0", "reason": "x"}, expect=422),
-    UrlCase("api:funds_source_correct", action="fund.correct", api=True, method="post", targets=_sources,
-            data=lambda w: {"amount": "0", "reason": "x"}, expect=422),
+    UrlCase(
+        "api:funds_project_correct_spending",
+        action="project.spend",
+        api=True,
+        method="post",
+        targets=_projects,
+        data=lambda w: {"amount": "0", "reason": "x"},
+        expect=422,
+    ),
+    UrlCase(
+        "api:funds_source_correct",
+        action="fund.correct",
+        api=True,
+        method="post",
+        targets=_sources,
+        data=lambda w: {"amount": "0", "reason": "x"},
+        expect=422,
+    ),
     UrlCase("api:funds_report", action="fund.view", api=True, expect=200),
 ]

@@ -14,12 +14,22 @@ def test_an_amount_too_big_or_too_precise_is_a_422_naming_amount(client, world, 
     for raw in ("99999999999999999999", "0.0000001", "1e30"):
         department = world.orgs["dept_civil"].pk
         body = f'{{"department": {department}, "amount": {raw}, "received_on": "2031-02-01"}}'
-        response = client.post(f"/api/v1/funds/{fund.pk}/sources/", data=body, content_type="application/json",
-                               HTTP_AUTHORIZATION=f"Bearer {token}")
+        response = client.post(
+            f"/api/v1/funds/{fund.pk}/sources/",
+            data=body,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
         assert response.status_code == 422, (raw, response.content)
         assert list(response.json()["errors"]) == ["amount"], raw
     assert FundSource.objects.count() == before
-    body = json.dumps({"department": world.orgs["dept_civil"].pk, "amount": "10.50", "received_on": "2031-02-01"})
-    response = client.post(f"/api/v1/funds/{fund.pk}/sources/", data=body, content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Bearer {token}")
+    body = json.dumps(
+        {"department": world.orgs["dept_civil"].pk, "amount": "10.50", "received_on": "2031-02-01"}
+    )
+    response = client.post(
+        f"/api/v1/funds/{fund.pk}/sources/",
+        data=body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
     assert response.status_code == 201, response.content

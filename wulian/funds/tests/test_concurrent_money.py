@@ -44,11 +44,22 @@ def _race(calls):
 
 def test_concurrent_allocations_beyond_the_balance_only_those_that_fit_succeed(world):
     fund = services.create_fund(by=None, year=2031, kind="incentive", area=world.areas[CITY])
-    services.add_fund_source(by=None, fund=fund, department=world.orgs["dept_civil"], amount="100000",
-                             received_on=dt.date(2031, 1, 1))
-    communities = [world.areas[c] for c in (XIHUAMEN, QINGYUAN, HONGMENJIE, ZHIQIANG, XIHUAMEN, QINGYUAN)]
+    services.add_fund_source(
+        by=None,
+        fund=fund,
+        department=world.orgs["dept_civil"],
+        amount="100000",
+        received_on=dt.date(2031, 1, 1),
+    )
+    communities = [
+        world.areas[c] for c in (XIHUAMEN, QINGYUAN, HONGMENJIE, ZHIQIANG, XIHUAMEN, QINGYUAN)
+    ]
     calls = [
-        (lambda c=c: services.allocate(by=None, fund=fund, community=c, amount="30000", allocated_on=dt.date(2031, 2, 1)))
+        (
+            lambda c=c: services.allocate(
+                by=None, fund=fund, community=c, amount="30000", allocated_on=dt.date(2031, 2, 1)
+            )
+        )
         for c in communities
     ]
     outcomes = _race(calls)
@@ -60,17 +71,32 @@ def test_concurrent_allocations_beyond_the_balance_only_those_that_fit_succeed(w
 
 def test_concurrent_spending_beyond_the_allocation_only_what_fits_succeeds(world):
     fund = services.create_fund(by=None, year=2031, kind="guarantee", area=world.areas[CITY])
-    services.add_fund_source(by=None, fund=fund, department=world.orgs["dept_law"], amount="10000",
-                             received_on=dt.date(2031, 1, 1))
-    allocation = services.allocate(by=None, fund=fund, community=world.areas[XIHUAMEN], amount="10000",
-                                   allocated_on=dt.date(2031, 2, 1))
+    services.add_fund_source(
+        by=None,
+        fund=fund,
+        department=world.orgs["dept_law"],
+        amount="10000",
+        received_on=dt.date(2031, 1, 1),
+    )
+    allocation = services.allocate(
+        by=None,
+        fund=fund,
+        community=world.areas[XIHUAMEN],
+        amount="10000",
+        allocated_on=dt.date(2031, 2, 1),
+    )
     projects = []
     for i in range(2):
-        p = services.create_project(by=None, allocation=allocation, name=f"项目{i}", category="other", budget="10000")
+        p = services.create_project(
+            by=None, allocation=allocation, name=f"项目{i}", category="other", budget="10000"
+        )
         services.advance_project(by=None, project=p, to_status="approved")
         projects.append(p)
-    calls = [(lambda p=p: services.record_spending(by=None, project=p, amount="2500", reason="支出"))
-             for p in projects for _ in range(3)]
+    calls = [
+        (lambda p=p: services.record_spending(by=None, project=p, amount="2500", reason="支出"))
+        for p in projects
+        for _ in range(3)
+    ]
     outcomes = _race(calls)
     assert outcomes == ["ok"] * 4 + ["refused:amount"] * 2
     assert allocation_balance(allocation.pk) == Decimal("0.00")

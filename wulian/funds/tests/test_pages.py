@@ -16,19 +16,43 @@ def _more_rows(world):
     """Two more funds, allocations, projects and facilities in 西华门社区."""
     for year in (2032, 2033):
         fund = services.create_fund(by=None, year=year, kind="incentive", area=world.areas[CITY])
-        services.add_fund_source(by=None, fund=fund, department=world.orgs["dept_civil"], amount="1000",
-                                 received_on=dt.date(year, 1, 1))
-        allocation = services.allocate(by=None, fund=fund, community=world.areas[XIHUAMEN], amount="500",
-                                       allocated_on=dt.date(year, 2, 1))
-        project = services.create_project(by=None, allocation=allocation, name=f"项目{year}", category="other",
-                                          budget="100")
-        services.create_facility(by=None, project=project, kind="other", name=f"设施{year}", place="x")
+        services.add_fund_source(
+            by=None,
+            fund=fund,
+            department=world.orgs["dept_civil"],
+            amount="1000",
+            received_on=dt.date(year, 1, 1),
+        )
+        allocation = services.allocate(
+            by=None,
+            fund=fund,
+            community=world.areas[XIHUAMEN],
+            amount="500",
+            allocated_on=dt.date(year, 2, 1),
+        )
+        project = services.create_project(
+            by=None, allocation=allocation, name=f"项目{year}", category="other", budget="100"
+        )
+        services.create_facility(
+            by=None, project=project, kind="other", name=f"设施{year}", place="x"
+        )
 
 
-FUND_LISTS = ["funds:fund_list", "funds:allocation_list", "funds:allocation_export", "funds:project_list",
-              "funds:project_export", "funds:facility_list", "funds:facility_export", "funds:report",
-              "funds:report_export", "api:funds_fund_list", "api:funds_allocation_list", "api:funds_project_list",
-              "api:funds_facility_list"]
+FUND_LISTS = [
+    "funds:fund_list",
+    "funds:allocation_list",
+    "funds:allocation_export",
+    "funds:project_list",
+    "funds:project_export",
+    "funds:facility_list",
+    "funds:facility_export",
+    "funds:report",
+    "funds:report_export",
+    "api:funds_fund_list",
+    "api:funds_allocation_list",
+    "api:funds_project_list",
+    "api:funds_facility_list",
+]
 
 
 @query_guard(*FUND_LISTS)
@@ -36,9 +60,13 @@ FUND_LISTS = ["funds:fund_list", "funds:allocation_list", "funds:allocation_expo
 def test_lists_make_the_same_number_of_queries_for_more_rows(world, client, login, name):
     user = login("city_admin")
     # The report is a summary (a fixed row per status, category and kind): its rows do not grow.
-    assert_flat_queries(client, reverse(name), lambda: _more_rows(world),
-                        headers=bearer(user) if name.startswith("api:") else None,
-                        grows_by=None if name.startswith("funds:report") else 2)
+    assert_flat_queries(
+        client,
+        reverse(name),
+        lambda: _more_rows(world),
+        headers=bearer(user) if name.startswith("api:") else None,
+        grows_by=None if name.startswith("funds:report") else 2,
+    )
 
 
 def test_community_staff_see_their_allocations_and_not_others(world, client, login):
@@ -71,13 +99,21 @@ def test_printed_allocation_notice_shows_the_amount_in_capitals(world, client, l
 
     from wulian.funds.money import rmb_upper
 
-    allocation = Allocation.objects.get(community__code=XIHUAMEN, fund__kind="guarantee", fund__year=2025)
-    html = render_to_string("funds/allocation_pdf.html", {"title": "t", "allocation": allocation,
-                                                          "amount_upper": rmb_upper(allocation.amount)})
+    allocation = Allocation.objects.get(
+        community__code=XIHUAMEN, fund__kind="guarantee", fund__year=2025
+    )
+    html = render_to_string(
+        "funds/allocation_pdf.html",
+        {"title": "t", "allocation": allocation, "amount_upper": rmb_upper(allocation.amount)},
+    )
     assert "人民币肆拾万元整" in html
     login("xihuamen_staff")
     response = client.get(reverse("funds:allocation_pdf", args=[allocation.pk]))
-    assert (response.status_code, response["Content-Type"], response.content[:5]) == (200, "application/pdf", b"%PDF-")
+    assert (response.status_code, response["Content-Type"], response.content[:5]) == (
+        200,
+        "application/pdf",
+        b"%PDF-",
+    )
 
 
 def test_report_sums_the_area_subtree(world, client, login):
@@ -86,12 +122,17 @@ def test_report_sums_the_area_subtree(world, client, login):
     report = response.context["report"]
     # 西御河街道 holds no fund; 西华门社区 received 400,000 + 100,000 and spent 78,500 + 60,000.
     assert (report["received"], report["allocated"], report["spent"]) == (
-        Decimal("0.00"), Decimal("500000.00"), Decimal("138500.00"))
+        Decimal("0.00"),
+        Decimal("500000.00"),
+        Decimal("138500.00"),
+    )
     assert report["by_kind"] == {"supermarket": 1}
     login("city_admin")
     report = client.get(reverse("funds:report")).context["report"]
     assert report["received"] == Decimal("8000000.00")
-    assert client.get(reverse("funds:report") + "?area=510105013011").context["report"]["by_kind"] == {"canteen": 1}
+    assert client.get(reverse("funds:report") + "?area=510105013011").context["report"][
+        "by_kind"
+    ] == {"canteen": 1}
 
 
 def test_report_of_an_area_outside_the_scope_is_404(world, client, login):
@@ -104,18 +145,34 @@ def test_project_export_lists_the_visible_projects(world, client, login):
     response = client.get(reverse("funds:project_export"))
     sheet = load_workbook(__import__("io").BytesIO(response.content)).active
     names = sorted(row[0] for row in sheet.iter_rows(min_row=2, values_only=True))
-    assert names == sorted(Project.objects.filter(community__code=XIHUAMEN).values_list("name", flat=True))
+    assert names == sorted(
+        Project.objects.filter(community__code=XIHUAMEN).values_list("name", flat=True)
+    )
 
 
 def test_api_allocates_through_the_service_and_reports_refusals_per_field(world, client):
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=world.users['city_admin'], by=None)}"}
+    headers = {
+        "HTTP_AUTHORIZATION": f"Bearer {create_token(user=world.users['city_admin'], by=None)}"
+    }
     fund = Fund.objects.get(year=2025, kind="incentive")
     url = reverse("api:funds_allocation_create", args=[fund.pk])
-    ok = client.post(url, {"community": QINGYUAN, "amount": "1000.50", "allocated_on": "2025-06-01"},
-                     content_type="application/json", **headers)
-    assert (ok.status_code, ok.json()["amount"], ok.json()["community"]) == (201, "1000.50", QINGYUAN)
-    too_much = client.post(url, {"community": QINGYUAN, "amount": "99999999", "allocated_on": "2025-06-01"},
-                           content_type="application/json", **headers)
+    ok = client.post(
+        url,
+        {"community": QINGYUAN, "amount": "1000.50", "allocated_on": "2025-06-01"},
+        content_type="application/json",
+        **headers,
+    )
+    assert (ok.status_code, ok.json()["amount"], ok.json()["community"]) == (
+        201,
+        "1000.50",
+        QINGYUAN,
+    )
+    too_much = client.post(
+        url,
+        {"community": QINGYUAN, "amount": "99999999", "allocated_on": "2025-06-01"},
+        content_type="application/json",
+        **headers,
+    )
     assert too_much.status_code == 422
     assert too_much.json()["errors"]["amount"][0].startswith("拨付金额99,999,999.00 元超过资金余额")
     report = client.get(reverse("api:funds_report") + f"?area={QINGYUAN}", **headers).json()

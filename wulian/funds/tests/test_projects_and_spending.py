@@ -29,9 +29,17 @@ def staff(allocation):
 
 @pytest.fixture
 def project(allocation, staff):
-    project = services.create_project(by=staff, allocation=allocation, name="惠民超市改造",
-                                      category="livelihood", budget="40000", beneficiaries=1200)
-    services.advance_project(by=_user(allocation, RoleKind.COMMUNITY_ADMIN), project=project, to_status="approved")
+    project = services.create_project(
+        by=staff,
+        allocation=allocation,
+        name="惠民超市改造",
+        category="livelihood",
+        budget="40000",
+        beneficiaries=1200,
+    )
+    services.advance_project(
+        by=_user(allocation, RoleKind.COMMUNITY_ADMIN), project=project, to_status="approved"
+    )
     return project
 
 
@@ -84,13 +92,20 @@ def test_spending_correction_is_a_new_entry(project, allocation):
     services.correct_spending(by=None, project=project, amount="200", reason="多记")
     assert project_spent(project.pk) == Decimal("300.00")
     assert allocation_balance(allocation.pk) == Decimal("49700.00")
-    assert list(LedgerEntry.objects.filter(project=project).order_by("id").values_list("kind", "amount")) == [
-        ("spending", Decimal("500.00")), ("spending_return", Decimal("200.00"))]
+    assert list(
+        LedgerEntry.objects.filter(project=project).order_by("id").values_list("kind", "amount")
+    ) == [("spending", Decimal("500.00")), ("spending_return", Decimal("200.00"))]
 
 
 def test_facility_is_registered_under_its_project(project, staff):
-    facility = services.create_facility(by=staff, project=project, kind="supermarket",
-                                        name="西华门惠民超市", place="西华门街12号", opened_on=dt.date(2031, 6, 1))
+    facility = services.create_facility(
+        by=staff,
+        project=project,
+        kind="supermarket",
+        name="西华门惠民超市",
+        place="西华门街12号",
+        opened_on=dt.date(2031, 6, 1),
+    )
     assert (facility.community, facility.get_kind_display()) == (project.community, "惠民超市")
     with pytest.raises(ValidationError) as exc:
         services.create_facility(by=None, project=project, kind="supermarket", name="", place="")

@@ -25,7 +25,6 @@ class MeetingData(Schema):
 
 
 class MeetingOut(MeetingData):
-
     @staticmethod
     def resolve_area(obj):
         return obj.area.code
@@ -91,7 +90,6 @@ class ActionItemData(Schema):
 
 
 class ActionItemOut(ActionItemData):
-
     @staticmethod
     def resolve_decision(obj):
         return obj.decision_id

@@ -37,8 +37,12 @@ def _check_scheduled(meeting: JointMeeting, field: str = "meeting") -> None:
 def _locked_status(meeting: JointMeeting) -> str | None:
     """Inside a transaction: lock the meeting's row and read its status, so that recording who
     came and a cancellation or reschedule at the same moment are serialised."""
-    return (JointMeeting.objects.select_for_update().filter(pk=meeting.pk)
-            .values_list("status", flat=True).first())
+    return (
+        JointMeeting.objects.select_for_update()
+        .filter(pk=meeting.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
 
 
 def _check_convener_role(by: User | None, meeting: JointMeeting) -> None:
@@ -49,16 +53,22 @@ def _check_convener_role(by: User | None, meeting: JointMeeting) -> None:
 def _invitees(invitations: Iterable[Invitation]) -> list[recipients.Recipients]:
     """The officials of the invited orgs and the invited people themselves."""
     rows = list(invitations)
-    return [recipients.officials_of(*[inv.org_id for inv in rows]),
-            recipients.person(*[inv.person_id for inv in rows])]
+    return [
+        recipients.officials_of(*[inv.org_id for inv in rows]),
+        recipients.person(*[inv.person_id for inv in rows]),
+    ]
 
 
-def _invite_rows(meeting: JointMeeting, orgs: Iterable[Org], people: Iterable[Any]) -> list[Invitation]:
+def _invite_rows(
+    meeting: JointMeeting, orgs: Iterable[Org], people: Iterable[Any]
+) -> list[Invitation]:
     allowed = set(invitable_orgs(meeting.area).values_list("pk", flat=True))
     rows: list[Invitation] = []
     for org in orgs:
         if org.pk not in allowed:
-            raise ValidationError({"invite_orgs": _("“%(o)s”不在本级会议可邀请的范围内。") % {"o": org}})
+            raise ValidationError(
+                {"invite_orgs": _("“%(o)s”不在本级会议可邀请的范围内。") % {"o": org}}
+            )
         rows.append(Invitation(meeting=meeting, org=org))
     rows += [Invitation(meeting=meeting, person=person) for person in people]
     return rows

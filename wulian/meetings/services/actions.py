@@ -37,10 +37,14 @@ def _acting_org(by: User | None, item: ActionItem, *, lead_only: bool) -> Org | 
 
 def _check_evidence(evidence: File | None) -> File | None:
     """The evidence file under the upload policy (``core.uploads.EVIDENCE``, at most 10 MB)."""
-    return uploads.clean_upload(evidence, uploads.EVIDENCE, field="evidence", max_bytes=EVIDENCE_MAX_BYTES)
+    return uploads.clean_upload(
+        evidence, uploads.EVIDENCE, field="evidence", max_bytes=EVIDENCE_MAX_BYTES
+    )
 
 
-def report_progress(*, item: ActionItem, by: User | None, text: str, evidence: File | None = None) -> ActionEvent:
+def report_progress(
+    *, item: ActionItem, by: User | None, text: str, evidence: File | None = None
+) -> ActionEvent:
     """A progress report with evidence (text and an optional file)."""
     require(by, "action_item.report")
     org = _acting_org(by, item, lead_only=False)
@@ -50,17 +54,29 @@ def report_progress(*, item: ActionItem, by: User | None, text: str, evidence: F
         raise ValidationError({"item": _("该督办事项已验收，不能再报告进展。")})
     evidence = _check_evidence(evidence)
     with transaction.atomic():
-        event = ActionEvent(item=item, kind=EventKind.PROGRESS, text=text.strip(), by=by, by_org=org)
+        event = ActionEvent(
+            item=item, kind=EventKind.PROGRESS, text=text.strip(), by=by, by_org=org
+        )
         if evidence is not None:
             event.evidence.save(evidence.name, evidence, save=False)
         event.save()
-        record(actor=by, action="action_item.report", obj=item, after={
-            "event": event.pk, "text": event.text, "by_org": org.pk if org else None,
-            "evidence": event.evidence.name or ""})
+        record(
+            actor=by,
+            action="action_item.report",
+            obj=item,
+            after={
+                "event": event.pk,
+                "text": event.text,
+                "by_org": org.pk if org else None,
+                "evidence": event.evidence.name or "",
+            },
+        )
     return event
 
 
-def mark_done(*, item: ActionItem, by: User | None, text: str, evidence: File | None = None) -> ActionItem:
+def mark_done(
+    *, item: ActionItem, by: User | None, text: str, evidence: File | None = None
+) -> ActionItem:
     """The lead org reports the item done; the convening org then checks it."""
     require(by, "action_item.report")
     org = _acting_org(by, item, lead_only=True)
@@ -69,7 +85,11 @@ def mark_done(*, item: ActionItem, by: User | None, text: str, evidence: File | 
     evidence = _check_evidence(evidence)
     with transaction.atomic():
         now = timezone.now()
-        updated = counters.update(ActionItem.objects.filter(pk=item.pk, status=ActionStatus.OPEN), status=ActionStatus.DONE, done_at=now)
+        updated = counters.update(
+            ActionItem.objects.filter(pk=item.pk, status=ActionStatus.OPEN),
+            status=ActionStatus.DONE,
+            done_at=now,
+        )
         if not updated:
             raise ValidationError({"item": _("该督办事项不在办理中，不能报结。")})
         event = ActionEvent(item=item, kind=EventKind.DONE, text=text.strip(), by=by, by_org=org)
@@ -77,11 +97,20 @@ def mark_done(*, item: ActionItem, by: User | None, text: str, evidence: File | 
             event.evidence.save(evidence.name, evidence, save=False)
         event.save()
         item.refresh_from_db()
-        record(actor=by, action="action_item.done", obj=item, before={"status": ActionStatus.OPEN},
-               after={"status": item.status, "text": event.text})
+        record(
+            actor=by,
+            action="action_item.done",
+            obj=item,
+            before={"status": ActionStatus.OPEN},
+            after={"status": item.status, "text": event.text},
+        )
         convener = item.decision.meeting.convener
-        notify(kind="action_item.done", to=[recipients.officials_of(convener.pk)],
-               title=_("督办事项已报结待验收：%(t)s") % {"t": item.title}, url=_item_url(item))
+        notify(
+            kind="action_item.done",
+            to=[recipients.officials_of(convener.pk)],
+            title=_("督办事项已报结待验收：%(t)s") % {"t": item.title},
+            url=_item_url(item),
+        )
     return item
 
 
@@ -92,16 +121,35 @@ def accept_item(*, item: ActionItem, by: User | None, note: str = "") -> ActionI
     rules.require_accept(by, item)
     with transaction.atomic():
         now = timezone.now()
-        updated = counters.update(ActionItem.objects.filter(pk=item.pk, status=ActionStatus.DONE), status=ActionStatus.ACCEPTED, accepted_at=now, accepted_by=by)
+        updated = counters.update(
+            ActionItem.objects.filter(pk=item.pk, status=ActionStatus.DONE),
+            status=ActionStatus.ACCEPTED,
+            accepted_at=now,
+            accepted_by=by,
+        )
         if not updated:
             raise ValidationError({"item": _("只有已报结的督办事项可以验收。")})
-        ActionEvent.objects.create(item=item, kind=EventKind.ACCEPTED, text=(note or "").strip(), by=by,
-                                   by_org=meeting.convener)
+        ActionEvent.objects.create(
+            item=item,
+            kind=EventKind.ACCEPTED,
+            text=(note or "").strip(),
+            by=by,
+            by_org=meeting.convener,
+        )
         item.refresh_from_db()
-        record(actor=by, action="action_item.accept", obj=item, before={"status": ActionStatus.DONE},
-               after={"status": item.status, "note": note})
-        notify(kind="action_item.accepted", to=[recipients.officials_of(item.lead_org_id)],
-               title=_("督办事项已验收：%(t)s") % {"t": item.title}, url=_item_url(item))
+        record(
+            actor=by,
+            action="action_item.accept",
+            obj=item,
+            before={"status": ActionStatus.DONE},
+            after={"status": item.status, "note": note},
+        )
+        notify(
+            kind="action_item.accepted",
+            to=[recipients.officials_of(item.lead_org_id)],
+            title=_("督办事项已验收：%(t)s") % {"t": item.title},
+            url=_item_url(item),
+        )
     return item
 
 
@@ -113,16 +161,31 @@ def return_item(*, item: ActionItem, by: User | None, reason: str) -> ActionItem
     if not (reason or "").strip():
         raise ValidationError({"reason": _("请填写退回原因。")})
     with transaction.atomic():
-        updated = counters.update(ActionItem.objects.filter(pk=item.pk, status=ActionStatus.DONE), status=ActionStatus.OPEN, done_at=None)
+        updated = counters.update(
+            ActionItem.objects.filter(pk=item.pk, status=ActionStatus.DONE),
+            status=ActionStatus.OPEN,
+            done_at=None,
+        )
         if not updated:
             raise ValidationError({"item": _("只有已报结的督办事项可以退回。")})
-        ActionEvent.objects.create(item=item, kind=EventKind.RETURNED, text=reason.strip(), by=by,
-                                   by_org=meeting.convener)
+        ActionEvent.objects.create(
+            item=item, kind=EventKind.RETURNED, text=reason.strip(), by=by, by_org=meeting.convener
+        )
         item.refresh_from_db()
-        record(actor=by, action="action_item.return", obj=item, before={"status": ActionStatus.DONE},
-               after={"status": item.status, "reason": reason})
-        notify(kind="action_item.returned", to=[recipients.officials_of(item.lead_org_id)],
-               title=_("督办事项被退回：%(t)s") % {"t": item.title}, body=reason.strip(), url=_item_url(item))
+        record(
+            actor=by,
+            action="action_item.return",
+            obj=item,
+            before={"status": ActionStatus.DONE},
+            after={"status": item.status, "reason": reason},
+        )
+        notify(
+            kind="action_item.returned",
+            to=[recipients.officials_of(item.lead_org_id)],
+            title=_("督办事项被退回：%(t)s") % {"t": item.title},
+            body=reason.strip(),
+            url=_item_url(item),
+        )
     return item
 
 
@@ -162,10 +225,12 @@ def escalate_overdue(*, by: User | None = None, today: dt.date | None = None) ->
     event per level. Returns the ids of the items escalated in this run."""
     today = today or timezone.localdate()
     cutoff = today - dt.timedelta(days=grace_days())
-    candidates = (ActionItem.objects.filter(status=ActionStatus.OPEN, due_on__lt=cutoff)
-                  .exclude(decision__meeting__area__parent=None)  # a city meeting has nowhere to go
-                  .exclude(escalated_to__area__parent=None, escalation_level__gt=0)  # reached the city
-                  .select_related("decision__meeting__area", "decision__meeting__convener", "lead_org"))
+    candidates = (
+        ActionItem.objects.filter(status=ActionStatus.OPEN, due_on__lt=cutoff)
+        .exclude(decision__meeting__area__parent=None)  # a city meeting has nowhere to go
+        .exclude(escalated_to__area__parent=None, escalation_level__gt=0)  # reached the city
+        .select_related("decision__meeting__area", "decision__meeting__convener", "lead_org")
+    )
     done: list[int] = []
     for item in candidates:
         due = levels_due((today - item.due_on).days)
@@ -180,8 +245,13 @@ def escalate_overdue(*, by: User | None = None, today: dt.date | None = None) ->
     return done
 
 
-def escalate_item(*, item: ActionItem, by: User | None = None, today: dt.date | None = None,
-                  path: list[tuple[Area, Org]] | None = None) -> bool:
+def escalate_item(
+    *,
+    item: ActionItem,
+    by: User | None = None,
+    today: dt.date | None = None,
+    path: list[tuple[Area, Org]] | None = None,
+) -> bool:
     """Take an open item one level further up (the next level of ``escalation_path``), once:
     False when it is no longer open, another run took it there first, or there is no level left.
     The owner (lead org), the convener and every level reached so far are told."""
@@ -194,20 +264,44 @@ def escalate_item(*, item: ActionItem, by: User | None = None, today: dt.date | 
     area, target = path[reached]
     with transaction.atomic():
         now = timezone.now()
-        updated = counters.update(ActionItem.objects.filter(pk=item.pk, status=ActionStatus.OPEN, escalation_level=reached), escalation_level=reached + 1, escalated_at=now, escalated_to=target)
+        updated = counters.update(
+            ActionItem.objects.filter(
+                pk=item.pk, status=ActionStatus.OPEN, escalation_level=reached
+            ),
+            escalation_level=reached + 1,
+            escalated_at=now,
+            escalated_to=target,
+        )
         if not updated:
             return False
         item.escalation_level, item.escalated_at, item.escalated_to = reached + 1, now, target
         days = (today - item.due_on).days
-        text = _("逾期%(d)d天未办结（完成时限%(due)s，宽限%(g)d天），升级至%(t)s督办（第%(n)d级）。") % {
-            "d": days, "due": item.due_on.isoformat(), "g": grace_days(), "t": target, "n": reached + 1}
-        ActionEvent.objects.create(item=item, kind=EventKind.ESCALATED, text=text, by=by, by_org=target, to_area=area)
+        text = _(
+            "逾期%(d)d天未办结（完成时限%(due)s，宽限%(g)d天），升级至%(t)s督办（第%(n)d级）。"
+        ) % {
+            "d": days,
+            "due": item.due_on.isoformat(),
+            "g": grace_days(),
+            "t": target,
+            "n": reached + 1,
+        }
+        ActionEvent.objects.create(
+            item=item, kind=EventKind.ESCALATED, text=text, by=by, by_org=target, to_area=area
+        )
         previous = path[reached - 1][1].pk if reached else None
-        record(actor=by, action="action_item.escalate", obj=item, before={"escalated_to": previous},
-               after={"escalated_to": target.pk, "level": area.level, "overdue_days": days})
+        record(
+            actor=by,
+            action="action_item.escalate",
+            obj=item,
+            before={"escalated_to": previous},
+            after={"escalated_to": target.pk, "level": area.level, "overdue_days": days},
+        )
         reached_orgs = [org.pk for _area, org in path[: reached + 1]]
-        notify(kind="action_item.escalated",
-               to=[recipients.officials_of(item.lead_org_id, meeting.convener_id, *reached_orgs)],
-               title=_("督办事项逾期升级：%(t)s") % {"t": item.title},
-               body=text, url=_item_url(item))
+        notify(
+            kind="action_item.escalated",
+            to=[recipients.officials_of(item.lead_org_id, meeting.convener_id, *reached_orgs)],
+            title=_("督办事项逾期升级：%(t)s") % {"t": item.title},
+            body=text,
+            url=_item_url(item),
+        )
     return True

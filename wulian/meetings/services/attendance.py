@@ -18,8 +18,14 @@ from wulian.meetings.services._common import CHECKIN_SALT, _check_scheduled, _lo
 from wulian.orgs.models import Org
 
 
-def record_attendance(*, meeting: JointMeeting, by: User | None, name: str, org: Org | None = None,
-                      user: User | None = None) -> Attendance:
+def record_attendance(
+    *,
+    meeting: JointMeeting,
+    by: User | None,
+    name: str,
+    org: Org | None = None,
+    user: User | None = None,
+) -> Attendance:
     """Staff record who came, for which org."""
     require(by, "meeting.attend")
     require_area(by, meeting.area.path)
@@ -37,8 +43,14 @@ def record_attendance(*, meeting: JointMeeting, by: User | None, name: str, org:
             raise ValidationError({"name": _("会议已取消，不能登记参会。")})
         try:
             with transaction.atomic():
-                attendance = Attendance.objects.create(meeting=meeting, name=name, org=org, user=user,
-                                                       via=CheckinVia.MANUAL, recorded_by=by)
+                attendance = Attendance.objects.create(
+                    meeting=meeting,
+                    name=name,
+                    org=org,
+                    user=user,
+                    via=CheckinVia.MANUAL,
+                    recorded_by=by,
+                )
                 counters.created(attendance)
         except IntegrityError:
             raise ValidationError({"name": _("%(n)s已登记参会。") % {"n": name}}) from None
@@ -52,8 +64,11 @@ def checkin_token(meeting: JointMeeting) -> str:
 
 def meeting_for_token(token: str) -> JointMeeting:
     """The meeting a check-in token names, if the signature holds and it has not expired."""
-    meeting = JointMeeting.objects.select_related("area", "convener").filter(
-        pk=checkin_kernel.token_pk(CHECKIN_SALT, token)).first()
+    meeting = (
+        JointMeeting.objects.select_related("area", "convener")
+        .filter(pk=checkin_kernel.token_pk(CHECKIN_SALT, token))
+        .first()
+    )
     if meeting is None:
         raise ValidationError({"token": _("签到二维码无效。")})
     return meeting
@@ -72,8 +87,12 @@ def checkin_preview(*, token: str, by: User) -> tuple[JointMeeting, Attendance |
     existing = Attendance.objects.filter(meeting=meeting, user=by).select_related("org").first()
     delegate = ""
     if isinstance(invited, Org):
-        delegate = meeting.invitations.filter(org=invited, response=Response.DELEGATE).values_list(
-            "delegate", flat=True).first() or ""
+        delegate = (
+            meeting.invitations.filter(org=invited, response=Response.DELEGATE)
+            .values_list("delegate", flat=True)
+            .first()
+            or ""
+        )
     return meeting, existing, delegate
 
 
@@ -96,8 +115,15 @@ def checkin(*, token: str, by: User, name: str = "") -> tuple[Attendance, bool]:
         _check_scheduled(JointMeeting(status=_locked_status(meeting) or ""), "token")
         try:
             with transaction.atomic():
-                attendance = Attendance.objects.create(meeting=meeting, name=name, org=org, user=by,
-                                                       person=person, via=CheckinVia.QR, recorded_by=by)
+                attendance = Attendance.objects.create(
+                    meeting=meeting,
+                    name=name,
+                    org=org,
+                    user=by,
+                    person=person,
+                    via=CheckinVia.QR,
+                    recorded_by=by,
+                )
                 counters.created(attendance)
         except IntegrityError:
             existing = Attendance.objects.filter(meeting=meeting, user=by).first()

@@ -32,9 +32,15 @@ def change_refusal(meeting: JointMeeting, *, kind: str, held: bool | None = None
     if meeting.status == MeetingStatus.CANCELLED:
         return _("会议已取消，不能改期。") if reschedule else _("会议已取消，不能重复取消。")
     if meeting.status == MeetingStatus.CLOSED:
-        return _("会议已召开并闭会，不能改期。") if reschedule else _("会议已召开并闭会，不能取消。")
+        return (
+            _("会议已召开并闭会，不能改期。") if reschedule else _("会议已召开并闭会，不能取消。")
+        )
     if held:
-        return _("会议已有人签到，视为已召开，不能改期。") if reschedule else _("会议已有人签到，视为已召开，不能取消。")
+        return (
+            _("会议已有人签到，视为已召开，不能改期。")
+            if reschedule
+            else _("会议已有人签到，视为已召开，不能取消。")
+        )
     return None
 
 
@@ -42,7 +48,9 @@ def _lock_for_change(meeting: JointMeeting, kind: str) -> JointMeeting:
     """Inside a transaction: lock the row, read it again and refuse if it was held or cancelled
     meanwhile (check-ins lock the same row first)."""
     locked = JointMeeting.objects.select_for_update().get(pk=meeting.pk)
-    refusal = change_refusal(locked, kind=kind, held=Attendance.objects.filter(meeting_id=meeting.pk).exists())
+    refusal = change_refusal(
+        locked, kind=kind, held=Attendance.objects.filter(meeting_id=meeting.pk).exists()
+    )
     if refusal:
         raise ValidationError({"meeting": refusal})
     return locked
@@ -54,8 +62,14 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value
 
 
-def reschedule_meeting(*, meeting: JointMeeting, by: User | None, starts_at: dt.datetime | None,
-                       ends_at: dt.datetime | None, reason: str) -> MeetingChange:
+def reschedule_meeting(
+    *,
+    meeting: JointMeeting,
+    by: User | None,
+    starts_at: dt.datetime | None,
+    ends_at: dt.datetime | None,
+    reason: str,
+) -> MeetingChange:
     """改期: the convening org moves a meeting that has not been held to a new time in the future,
     with a reason. The history keeps the old and the new time; the calendar file's SEQUENCE is
     raised; invitees are notified. Check-in QR codes name the meeting, not its time: they stay valid."""
@@ -85,21 +99,50 @@ def reschedule_meeting(*, meeting: JointMeeting, by: User | None, starts_at: dt.
     with transaction.atomic():
         locked = _lock_for_change(meeting, ChangeKind.RESCHEDULED)
         change = MeetingChange.objects.create(
-            meeting=locked, kind=ChangeKind.RESCHEDULED, old_starts_at=locked.starts_at,
-            old_ends_at=locked.ends_at, new_starts_at=starts_at, new_ends_at=ends_at, reason=reason, by=by)
-        counters.update(JointMeeting.objects.filter(pk=locked.pk), starts_at=starts_at, ends_at=ends_at,
-                                                         sequence=F("sequence") + 1)
+            meeting=locked,
+            kind=ChangeKind.RESCHEDULED,
+            old_starts_at=locked.starts_at,
+            old_ends_at=locked.ends_at,
+            new_starts_at=starts_at,
+            new_ends_at=ends_at,
+            reason=reason,
+            by=by,
+        )
+        counters.update(
+            JointMeeting.objects.filter(pk=locked.pk),
+            starts_at=starts_at,
+            ends_at=ends_at,
+            sequence=F("sequence") + 1,
+        )
         meeting.refresh_from_db()
-        record(actor=by, action="meeting.reschedule", obj=meeting,
-               before={"starts_at": locked.starts_at.isoformat(), "ends_at": locked.ends_at.isoformat()},
-               after={"starts_at": meeting.starts_at.isoformat(), "ends_at": meeting.ends_at.isoformat(),
-                      "reason": reason, "sequence": meeting.sequence})
-        notify(kind="meeting.rescheduled", to=_invitees(meeting.invitations.all()),
-               title=_("联席会议改期：%(t)s") % {"t": meeting.topic},
-               body=_("原定%(old)s，改为%(new)s，%(place)s。改期原因：%(r)s") % {
-                   "old": _when(locked.starts_at), "new": _when(meeting.starts_at), "place": meeting.place,
-                   "r": reason},
-               url=_meeting_url(meeting))
+        record(
+            actor=by,
+            action="meeting.reschedule",
+            obj=meeting,
+            before={
+                "starts_at": locked.starts_at.isoformat(),
+                "ends_at": locked.ends_at.isoformat(),
+            },
+            after={
+                "starts_at": meeting.starts_at.isoformat(),
+                "ends_at": meeting.ends_at.isoformat(),
+                "reason": reason,
+                "sequence": meeting.sequence,
+            },
+        )
+        notify(
+            kind="meeting.rescheduled",
+            to=_invitees(meeting.invitations.all()),
+            title=_("联席会议改期：%(t)s") % {"t": meeting.topic},
+            body=_("原定%(old)s，改为%(new)s，%(place)s。改期原因：%(r)s")
+            % {
+                "old": _when(locked.starts_at),
+                "new": _when(meeting.starts_at),
+                "place": meeting.place,
+                "r": reason,
+            },
+            url=_meeting_url(meeting),
+        )
     return change
 
 
@@ -118,16 +161,32 @@ def cancel_meeting(*, meeting: JointMeeting, by: User | None, reason: str) -> Me
     with transaction.atomic():
         locked = _lock_for_change(meeting, ChangeKind.CANCELLED)
         change = MeetingChange.objects.create(
-            meeting=locked, kind=ChangeKind.CANCELLED, old_starts_at=locked.starts_at,
-            old_ends_at=locked.ends_at, reason=reason, by=by)
-        counters.update(JointMeeting.objects.filter(pk=locked.pk), status=MeetingStatus.CANCELLED,
-                                                         sequence=F("sequence") + 1)
+            meeting=locked,
+            kind=ChangeKind.CANCELLED,
+            old_starts_at=locked.starts_at,
+            old_ends_at=locked.ends_at,
+            reason=reason,
+            by=by,
+        )
+        counters.update(
+            JointMeeting.objects.filter(pk=locked.pk),
+            status=MeetingStatus.CANCELLED,
+            sequence=F("sequence") + 1,
+        )
         meeting.refresh_from_db()
-        record(actor=by, action="meeting.cancel", obj=meeting, before={"status": MeetingStatus.SCHEDULED},
-               after={"status": meeting.status, "reason": reason, "sequence": meeting.sequence})
-        notify(kind="meeting.cancelled", to=_invitees(meeting.invitations.all()),
-               title=_("联席会议取消：%(t)s") % {"t": meeting.topic},
-               body=_("原定%(when)s，%(place)s。取消原因：%(r)s") % {
-                   "when": _when(meeting.starts_at), "place": meeting.place, "r": reason},
-               url=_meeting_url(meeting))
+        record(
+            actor=by,
+            action="meeting.cancel",
+            obj=meeting,
+            before={"status": MeetingStatus.SCHEDULED},
+            after={"status": meeting.status, "reason": reason, "sequence": meeting.sequence},
+        )
+        notify(
+            kind="meeting.cancelled",
+            to=_invitees(meeting.invitations.all()),
+            title=_("联席会议取消：%(t)s") % {"t": meeting.topic},
+            body=_("原定%(when)s，%(place)s。取消原因：%(r)s")
+            % {"when": _when(meeting.starts_at), "place": meeting.place, "r": reason},
+            url=_meeting_url(meeting),
+        )
     return change

@@ -34,8 +34,9 @@ from wulian.notifications.services import notify
 from wulian.orgs.models import Org
 
 
-def _clean_action(meeting: JointMeeting, data: dict, label: str, today: dt.date,
-                  allowed_orgs: set[int]) -> tuple[dict, list[str]]:
+def _clean_action(
+    meeting: JointMeeting, data: dict, label: str, today: dt.date, allowed_orgs: set[int]
+) -> tuple[dict, list[str]]:
     errs: list[str] = []
     lead = data.get("lead_org")
     co = list(data.get("co_orgs") or [])
@@ -51,34 +52,64 @@ def _clean_action(meeting: JointMeeting, data: dict, label: str, today: dt.date,
     if due_on is None:
         errs.append(_("%(l)s：请填写完成时限。") % {"l": label})
     elif due_on < today:
-        errs.append(_("%(l)s：完成时限%(d)s已过，不能早于今天。") % {"l": label, "d": due_on.isoformat()})
+        errs.append(
+            _("%(l)s：完成时限%(d)s已过，不能早于今天。") % {"l": label, "d": due_on.isoformat()}
+        )
     if not criteria:
         errs.append(_("%(l)s：请填写完成标准。") % {"l": label})
-    errs += [_("%(l)s：配合单位“%(o)s”不在本级会议的范围内。") % {"l": label, "o": org}
-             for org in co if org.pk not in allowed_orgs]
+    errs += [
+        _("%(l)s：配合单位“%(o)s”不在本级会议的范围内。") % {"l": label, "o": org}
+        for org in co
+        if org.pk not in allowed_orgs
+    ]
     if lead is not None and any(o.pk == lead.pk for o in co):
         errs.append(_("%(l)s：牵头单位不能同时是配合单位。") % {"l": label})
-    clean = {"lead_org": lead, "co_orgs": co, "responsible": responsible, "due_on": due_on,
-             "done_criteria": criteria, "title": (data.get("title") or "").strip()}
+    clean = {
+        "lead_org": lead,
+        "co_orgs": co,
+        "responsible": responsible,
+        "due_on": due_on,
+        "done_criteria": criteria,
+        "title": (data.get("title") or "").strip(),
+    }
     return clean, errs
 
 
 def _create_action(decision: Decision, clean: dict, by: User | None) -> ActionItem:
     item = ActionItem.objects.create(
-        decision=decision, title=(clean["title"] or decision.text)[:200], lead_org=clean["lead_org"],
-        responsible=clean["responsible"], due_on=clean["due_on"], done_criteria=clean["done_criteria"],
+        decision=decision,
+        title=(clean["title"] or decision.text)[:200],
+        lead_org=clean["lead_org"],
+        responsible=clean["responsible"],
+        due_on=clean["due_on"],
+        done_criteria=clean["done_criteria"],
     )
     counters.created(item)
     if clean["co_orgs"]:
         item.co_orgs.set(clean["co_orgs"])
-    ActionEvent.objects.create(item=item, kind=EventKind.CREATED, by=by, by_org=decision.meeting.convener,
-                               text=_("%(c)s下达督办：%(t)s，牵头单位%(o)s，责任人%(r)s，%(d)s前完成。") % {
-                                   "c": decision.meeting.convener, "t": item.title, "o": item.lead_org,
-                                   "r": item.responsible, "d": item.due_on.isoformat()})
+    ActionEvent.objects.create(
+        item=item,
+        kind=EventKind.CREATED,
+        by=by,
+        by_org=decision.meeting.convener,
+        text=_("%(c)s下达督办：%(t)s，牵头单位%(o)s，责任人%(r)s，%(d)s前完成。")
+        % {
+            "c": decision.meeting.convener,
+            "t": item.title,
+            "o": item.lead_org,
+            "r": item.responsible,
+            "d": item.due_on.isoformat(),
+        },
+    )
     orgs = [item.lead_org_id] + [o.pk for o in clean["co_orgs"]]
-    notify(kind="action_item.new", to=[recipients.officials_of(*orgs)], title=_("新的督办事项：%(t)s") % {"t": item.title},
-           body=_("牵头单位：%(o)s；完成时限：%(d)s") % {"o": item.lead_org, "d": item.due_on.isoformat()},
-           url=_item_url(item))
+    notify(
+        kind="action_item.new",
+        to=[recipients.officials_of(*orgs)],
+        title=_("新的督办事项：%(t)s") % {"t": item.title},
+        body=_("牵头单位：%(o)s；完成时限：%(d)s")
+        % {"o": item.lead_org, "d": item.due_on.isoformat()},
+        url=_item_url(item),
+    )
     return item
 
 
@@ -108,8 +139,9 @@ def _close_errors(*, minutes: str, host: str, recorder: str) -> dict[str, list[s
 CleanDecision = tuple[str, AgendaItem | None, list[dict]]
 
 
-def _clean_decision(meeting: JointMeeting, i: int, dec: dict, today: dt.date,
-                    allowed_orgs: set[int]) -> tuple[CleanDecision, list[str]]:
+def _clean_decision(
+    meeting: JointMeeting, i: int, dec: dict, today: dt.date, allowed_orgs: set[int]
+) -> tuple[CleanDecision, list[str]]:
     """The ``i``-th decision and its action items, cleaned, with the messages of what is wrong."""
     messages: list[str] = []
     text = (dec.get("text") or "").strip()
@@ -128,7 +160,9 @@ def _clean_decision(meeting: JointMeeting, i: int, dec: dict, today: dt.date,
     return (text, agenda_item, clean_actions), messages
 
 
-def _clean_decisions(meeting: JointMeeting, decisions: Sequence[dict]) -> tuple[list[CleanDecision], list[str]]:
+def _clean_decisions(
+    meeting: JointMeeting, decisions: Sequence[dict]
+) -> tuple[list[CleanDecision], list[str]]:
     """Every decision cleaned, and every message of what is wrong, in order."""
     today = timezone.localdate()
     allowed_orgs = set(invitable_orgs(meeting.area).values_list("pk", flat=True))
@@ -141,8 +175,15 @@ def _clean_decisions(meeting: JointMeeting, decisions: Sequence[dict]) -> tuple[
     return cleaned, messages
 
 
-def close_meeting(*, meeting: JointMeeting, by: User | None, minutes: str, decisions: Sequence[dict], host: str = "",
-                  recorder: str = "") -> JointMeeting:
+def close_meeting(
+    *,
+    meeting: JointMeeting,
+    by: User | None,
+    minutes: str,
+    decisions: Sequence[dict],
+    host: str = "",
+    recorder: str = "",
+) -> JointMeeting:
     """Record minutes, the host (主持人) and recorder (记录人) — either may have been named when
     the meeting was convened — and structured decisions (any number); each decision is
     ``{"text": str, "agenda_item": AgendaItem | None, "action_items": [{"lead_org": Org,
@@ -166,41 +207,76 @@ def close_meeting(*, meeting: JointMeeting, by: User | None, minutes: str, decis
     with transaction.atomic():
         now = timezone.now()
         updated = counters.update(
-            JointMeeting.objects.filter(pk=meeting.pk, status=MeetingStatus.SCHEDULED, starts_at__lte=now),
-            status=MeetingStatus.CLOSED, minutes=minutes.strip(), closed_at=now, closed_by=by, host=host,
+            JointMeeting.objects.filter(
+                pk=meeting.pk, status=MeetingStatus.SCHEDULED, starts_at__lte=now
+            ),
+            status=MeetingStatus.CLOSED,
+            minutes=minutes.strip(),
+            closed_at=now,
+            closed_by=by,
+            host=host,
             recorder=recorder,
         )
         if not updated:  # closed, cancelled or moved to a later time meanwhile
             current = JointMeeting.objects.get(pk=meeting.pk)
             _check_scheduled(current)
-            raise ValidationError({"meeting": close_refusal(current) or _("会议状态已变化，请刷新后重试。")})
+            raise ValidationError(
+                {"meeting": close_refusal(current) or _("会议状态已变化，请刷新后重试。")}
+            )
         items: list[ActionItem] = []
         for position, (text, agenda_item, actions) in enumerate(cleaned, start=1):
-            decision = Decision.objects.create(meeting=meeting, position=position, text=text,
-                                               agenda_item=agenda_item)
+            decision = Decision.objects.create(
+                meeting=meeting, position=position, text=text, agenda_item=agenda_item
+            )
             decision.meeting = meeting
             items.extend(_create_action(decision, clean, by) for clean in actions)
         meeting.refresh_from_db()
-        record(actor=by, action="meeting.close", obj=meeting, after={
-            "minutes": meeting.minutes, "host": meeting.host, "recorder": meeting.recorder, "decisions": [c[0] for c in cleaned],
-            "action_items": [snapshot(i) for i in items],
-        })
+        record(
+            actor=by,
+            action="meeting.close",
+            obj=meeting,
+            after={
+                "minutes": meeting.minutes,
+                "host": meeting.host,
+                "recorder": meeting.recorder,
+                "decisions": [c[0] for c in cleaned],
+                "action_items": [snapshot(i) for i in items],
+            },
+        )
     return meeting
 
 
-def add_action_item(*, decision: Decision, by: User | None, lead_org: Org | None, responsible: str,
-                    due_on: dt.date | None, done_criteria: str, co_orgs: Sequence[Org] = (),
-                    title: str = "") -> ActionItem:
+def add_action_item(
+    *,
+    decision: Decision,
+    by: User | None,
+    lead_org: Org | None,
+    responsible: str,
+    due_on: dt.date | None,
+    done_criteria: str,
+    co_orgs: Sequence[Org] = (),
+    title: str = "",
+) -> ActionItem:
     """Add one more action item to a decision of a closed meeting (by the convening org)."""
     require(by, "action_item.create")
     meeting = decision.meeting
     require_area(by, meeting.area.path)
     _check_convener_role(by, meeting)
     allowed = set(invitable_orgs(meeting.area).values_list("pk", flat=True))
-    clean, errs = _clean_action(meeting, {
-        "lead_org": lead_org, "co_orgs": co_orgs, "responsible": responsible, "due_on": due_on,
-        "done_criteria": done_criteria, "title": title,
-    }, _("督办事项"), timezone.localdate(), allowed)
+    clean, errs = _clean_action(
+        meeting,
+        {
+            "lead_org": lead_org,
+            "co_orgs": co_orgs,
+            "responsible": responsible,
+            "due_on": due_on,
+            "done_criteria": done_criteria,
+            "title": title,
+        },
+        _("督办事项"),
+        timezone.localdate(),
+        allowed,
+    )
     if errs:
         raise ValidationError({"decisions": errs})
     with transaction.atomic():
@@ -209,7 +285,9 @@ def add_action_item(*, decision: Decision, by: User | None, lead_org: Org | None
     return item
 
 
-def forward_decision(*, decision: Decision, to_meeting: JointMeeting, by: User | None, note: str = "") -> AgendaItem:
+def forward_decision(
+    *, decision: Decision, to_meeting: JointMeeting, by: User | None, note: str = ""
+) -> AgendaItem:
     """Put a decision on the agenda of a meeting of the level directly above or below."""
     require(by, "decision.forward")
     source = decision.meeting
@@ -227,13 +305,30 @@ def forward_decision(*, decision: Decision, to_meeting: JointMeeting, by: User |
         title = _("%(a)s转来：%(t)s") % {"a": source.convener, "t": decision.text[:150]}
         try:
             with transaction.atomic():
-                item = AgendaItem.objects.create(meeting=to_meeting, position=position, title=title[:200],
-                                                 note=(note or "").strip(), source_decision=decision,
-                                                 added_by=by)
+                item = AgendaItem.objects.create(
+                    meeting=to_meeting,
+                    position=position,
+                    title=title[:200],
+                    note=(note or "").strip(),
+                    source_decision=decision,
+                    added_by=by,
+                )
         except IntegrityError:
             raise ValidationError({"to_meeting": _("该议定事项已转入这次会议。")}) from None
-        record(actor=by, action="decision.forward", obj=decision,
-               after={"to_meeting": to_meeting.pk, "agenda_item": item.pk, "direction": "up" if up else "down"})
-        notify(kind="decision.forwarded", to=[recipients.officials_of(to_meeting.convener_id)],
-               title=_("转来议定事项：%(t)s") % {"t": decision.text[:60]}, url=_meeting_url(to_meeting))
+        record(
+            actor=by,
+            action="decision.forward",
+            obj=decision,
+            after={
+                "to_meeting": to_meeting.pk,
+                "agenda_item": item.pk,
+                "direction": "up" if up else "down",
+            },
+        )
+        notify(
+            kind="decision.forwarded",
+            to=[recipients.officials_of(to_meeting.convener_id)],
+            title=_("转来议定事项：%(t)s") % {"t": decision.text[:60]},
+            url=_meeting_url(to_meeting),
+        )
     return item

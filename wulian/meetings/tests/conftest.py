@@ -11,17 +11,25 @@ def street_meeting(world):
     """A scheduled joint meeting of 西御河街道 (started an hour ago), with invitees."""
     start = timezone.now() - dt.timedelta(hours=1)
     return services.convene_meeting(
-        by=world.users["xiyuhe_admin"], area=world.areas["510105003000"], topic="物业矛盾化解联席会议",
-        place="西御河街道党群服务中心", starts_at=start, ends_at=start + dt.timedelta(hours=2),
+        by=world.users["xiyuhe_admin"],
+        area=world.areas["510105003000"],
+        topic="物业矛盾化解联席会议",
+        place="西御河街道党群服务中心",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
         invite_orgs=[world.orgs["dept_housing"], world.orgs["qingyuan_pm"], world.orgs["library"]],
         agenda=["清源小区物业服务问题"],
     )
 
 
 def action(world, **over):
-    data = {"lead_org": world.orgs["qingyuan_pm"], "co_orgs": [world.orgs["dept_housing"]],
-            "responsible": "张科长", "due_on": timezone.localdate() + dt.timedelta(days=10),
-            "done_criteria": "物业服务合同续签并公示"}
+    data = {
+        "lead_org": world.orgs["qingyuan_pm"],
+        "co_orgs": [world.orgs["dept_housing"]],
+        "responsible": "张科长",
+        "due_on": timezone.localdate() + dt.timedelta(days=10),
+        "done_criteria": "物业服务合同续签并公示",
+    }
     data.update(over)
     return data
 
@@ -36,7 +44,13 @@ def pm_contact(world):
 
 @pytest.fixture
 def closed_meeting(world, street_meeting):
-    services.close_meeting(meeting=street_meeting, by=world.users["xiyuhe_admin"], host="王主任", recorder="李干事", minutes="会议议定如下。",
-                           decisions=[{"text": "督促物业整改", "action_items": [action(world)]}])
+    services.close_meeting(
+        meeting=street_meeting,
+        by=world.users["xiyuhe_admin"],
+        host="王主任",
+        recorder="李干事",
+        minutes="会议议定如下。",
+        decisions=[{"text": "督促物业整改", "action_items": [action(world)]}],
+    )
     street_meeting.refresh_from_db()
     return street_meeting

@@ -31,7 +31,9 @@ class JointMeetingFactory(factory.Factory):
     convener = factory.LazyAttribute(lambda m: _leader(m.area))
     topic = factory.Sequence(lambda n: f"测试联席会议{n}")
     place = "党群服务中心会议室"
-    starts_at = factory.LazyFunction(lambda: (timezone.now() + dt.timedelta(days=7)).replace(microsecond=0))
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + dt.timedelta(days=7)).replace(microsecond=0)
+    )
     ends_at = factory.LazyAttribute(lambda m: m.starts_at + dt.timedelta(hours=2))
     invite_orgs = ()
 
@@ -41,4 +43,6 @@ class JointMeetingFactory(factory.Factory):
 
     @classmethod
     def _build(cls, model_class, **kwargs):
-        raise NotImplementedError("a meeting is convened by the service: use JointMeetingFactory() (create)")
+        raise NotImplementedError(
+            "a meeting is convened by the service: use JointMeetingFactory() (create)"
+        )

@@ -52,7 +52,9 @@ def test_meeting_to_accepted_action_item_in_the_browser(browser, live_server, wo
     page.click("#wl-confirm-ok")
     page.wait_for_selector("#minutes")
     assert page.inner_text("#meeting-status") == "已闭会"
-    item = ActionItem.objects.get(decision__meeting=JointMeeting.objects.get(topic="浏览器联席会议"))
+    item = ActionItem.objects.get(
+        decision__meeting=JointMeeting.objects.get(topic="浏览器联席会议")
+    )
     context.close()
 
     # The lead unit reports progress, then done

@@ -26,7 +26,9 @@ def _as(browser, live_server, username):
 
 
 @pytest.mark.browser
-def test_a_community_takes_part_in_a_street_meeting_and_its_action_item(browser, live_server, world):
+def test_a_community_takes_part_in_a_street_meeting_and_its_action_item(
+    browser, live_server, world
+):
     start = timezone.localtime() - dt.timedelta(minutes=30)
     due = (timezone.localdate() + dt.timedelta(days=14)).isoformat()
 

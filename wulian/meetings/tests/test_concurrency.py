@@ -40,7 +40,9 @@ def test_parallel_escalation_runs_escalate_an_item_once_per_level(world, setting
     it to the district and the city, one event each."""
     settings.WULIAN_ACTION_ITEM_GRACE_DAYS = 3
     item = ActionItem.objects.get(title="物业服务质量专项检查")
-    ActionItem.objects.filter(pk=item.pk).update(escalated_at=None, escalated_to=None, escalation_level=0)
+    ActionItem.objects.filter(pk=item.pk).update(
+        escalated_at=None, escalated_to=None, escalation_level=0
+    )
     ActionEvent.objects.filter(item=item, kind="escalated").delete()
     errors = _parallel(4, lambda: services.escalate_overdue(by=None))
     assert errors == []
@@ -56,8 +58,14 @@ def test_parallel_escalation_runs_escalate_an_item_once_per_level(world, setting
 def test_parallel_scans_check_an_invitee_in_once(world):
     start = timezone.now() - dt.timedelta(minutes=10)
     meeting = services.convene_meeting(
-        by=world.users["xihuamen_admin"], area=world.areas["510105003003"], topic="并发签到", place="社区",
-        starts_at=start, ends_at=start + dt.timedelta(hours=1), invite_orgs=[world.orgs["library"]])
+        by=world.users["xihuamen_admin"],
+        area=world.areas["510105003003"],
+        topic="并发签到",
+        place="社区",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        invite_orgs=[world.orgs["library"]],
+    )
     token = services.checkin_token(meeting)
     user = world.users["library_contact"]
     errors = _parallel(4, lambda: services.checkin(token=token, by=user, name="赵馆员"))
@@ -78,8 +86,14 @@ def test_a_cancellation_and_a_scan_at_the_same_moment_never_both_succeed(world):
 
     start = timezone.now() - dt.timedelta(minutes=5)
     meeting = services.convene_meeting(
-        by=world.users["xihuamen_admin"], area=world.areas["510105003003"], topic="并发取消", place="社区",
-        starts_at=start, ends_at=start + dt.timedelta(hours=1), invite_orgs=[world.orgs["library"]])
+        by=world.users["xihuamen_admin"],
+        area=world.areas["510105003003"],
+        topic="并发取消",
+        place="社区",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        invite_orgs=[world.orgs["library"]],
+    )
     token = services.checkin_token(meeting)
     outcomes = []
 
@@ -92,7 +106,9 @@ def test_a_cancellation_and_a_scan_at_the_same_moment_never_both_succeed(world):
 
     def cancel():
         try:
-            services.cancel_meeting(meeting=meeting, by=world.users["xihuamen_admin"], reason="临时取消")
+            services.cancel_meeting(
+                meeting=meeting, by=world.users["xihuamen_admin"], reason="临时取消"
+            )
             outcomes.append("cancelled")
         except ValidationError:
             outcomes.append("cancel_refused")
@@ -103,5 +119,8 @@ def test_a_cancellation_and_a_scan_at_the_same_moment_never_both_succeed(world):
     meeting.refresh_from_db()
     attended = Attendance.objects.filter(meeting=meeting).count()
     assert sorted(outcomes) in (["cancelled", "scan_refused"], ["cancel_refused", "checked_in"])
-    assert (meeting.status, attended) in ((MeetingStatus.CANCELLED, 0), (MeetingStatus.SCHEDULED, 1))
+    assert (meeting.status, attended) in (
+        (MeetingStatus.CANCELLED, 0),
+        (MeetingStatus.SCHEDULED, 1),
+    )
     assert_figures_consistent()

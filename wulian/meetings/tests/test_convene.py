@@ -18,22 +18,40 @@ def _counts():
 
 def _convene(world, user="xihuamen_admin", area=XIHUAMEN, **over):
     start = timezone.now() + dt.timedelta(days=2)
-    data = dict(by=world.users[user], area=world.areas[area], topic="院落议事", place="党群服务中心",
-                starts_at=start, ends_at=start + dt.timedelta(hours=2), invite_orgs=[world.orgs["library"]])
+    data = dict(
+        by=world.users[user],
+        area=world.areas[area],
+        topic="院落议事",
+        place="党群服务中心",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        invite_orgs=[world.orgs["library"]],
+    )
     data.update(over)
     return services.convene_meeting(**data)
 
 
-def test_convening_invites_orgs_into_their_todos_and_notifications(world, django_capture_on_commit_callbacks):
+def test_convening_invites_orgs_into_their_todos_and_notifications(
+    world, django_capture_on_commit_callbacks
+):
     contact = world.users["library_contact"]
     before = [t["count"] for t in todos_for(contact) if t["label"] == "联席会议邀请"]
     with django_capture_on_commit_callbacks(execute=True):
         meeting = _convene(world)
     assert meeting.convener == world.orgs["xihuamen"]
     assert [i.org for i in meeting.invitations.all()] == [world.orgs["library"]]
-    assert Notification.objects.filter(user=contact, kind="meeting.invitation", title__contains="院落议事").count() == 1
-    assert [t["count"] for t in todos_for(contact) if t["label"] == "联席会议邀请"] == [before[0] + 1]
-    assert AuditEntry.objects.filter(action="meeting.create", object_id=str(meeting.pk)).count() == 1
+    assert (
+        Notification.objects.filter(
+            user=contact, kind="meeting.invitation", title__contains="院落议事"
+        ).count()
+        == 1
+    )
+    assert [t["count"] for t in todos_for(contact) if t["label"] == "联席会议邀请"] == [
+        before[0] + 1
+    ]
+    assert (
+        AuditEntry.objects.filter(action="meeting.create", object_id=str(meeting.pk)).count() == 1
+    )
 
 
 def test_a_meeting_ending_before_it_starts_is_refused_and_nothing_written(world):
@@ -75,9 +93,15 @@ def test_an_org_beyond_the_meetings_reach_cannot_be_invited(world):
 
 def test_inviting_again_adds_only_the_new_invitees(world):
     meeting = _convene(world)
-    services.invite(meeting=meeting, by=world.users["xihuamen_admin"],
-                    orgs=[world.orgs["library"], world.orgs["museum"]], people=[world.people["zhang_min"]])
-    assert sorted(str(i) for i in meeting.invitations.all()) == sorted(["四川省图书馆", "成都博物馆", "张敏"])
+    services.invite(
+        meeting=meeting,
+        by=world.users["xihuamen_admin"],
+        orgs=[world.orgs["library"], world.orgs["museum"]],
+        people=[world.people["zhang_min"]],
+    )
+    assert sorted(str(i) for i in meeting.invitations.all()) == sorted(
+        ["四川省图书馆", "成都博物馆", "张敏"]
+    )
 
 
 def test_a_case_of_the_area_goes_on_the_agenda_once(world):
@@ -85,12 +109,18 @@ def test_a_case_of_the_area_goes_on_the_agenda_once(world):
 
     meeting = _convene(world)
     case = Case.objects.get(title="西华门街垃圾清运不及时")
-    item = services.add_agenda_item(meeting=meeting, by=world.users["xihuamen_admin"], title="", case=case)
+    item = services.add_agenda_item(
+        meeting=meeting, by=world.users["xihuamen_admin"], title="", case=case
+    )
     assert item.title == case.title
     with pytest.raises(ValidationError):
-        services.add_agenda_item(meeting=meeting, by=world.users["xihuamen_admin"], title="again", case=case)
+        services.add_agenda_item(
+            meeting=meeting, by=world.users["xihuamen_admin"], title="again", case=case
+        )
     other = Case.objects.get(title="清源小区停车位分配矛盾")
     with pytest.raises(ValidationError) as exc:
-        services.add_agenda_item(meeting=meeting, by=world.users["xihuamen_admin"], title="x", case=other)
+        services.add_agenda_item(
+            meeting=meeting, by=world.users["xihuamen_admin"], title="x", case=other
+        )
     assert "不在本次会议的区域" in exc.value.message_dict["case"][0]
     assert list(meeting.agenda_items.values_list("case_id", flat=True)) == [None, case.pk][1:]

@@ -14,7 +14,8 @@ def _run_job():
 
 
 def test_an_item_overdue_past_the_grace_period_escalates_to_the_district_exactly_once(
-        world, closed_meeting, settings, django_capture_on_commit_callbacks):
+    world, closed_meeting, settings, django_capture_on_commit_callbacks
+):
     settings.WULIAN_ACTION_ITEM_GRACE_DAYS = 3
     item = ActionItem.objects.get(decision__meeting=closed_meeting)
     qingyang = world.users["qingyang_admin"]
@@ -25,8 +26,12 @@ def test_an_item_overdue_past_the_grace_period_escalates_to_the_district_exactly
     item.refresh_from_db()
     assert item.escalated_to == world.orgs["qingyang_gc"]
     assert ActionEvent.objects.filter(item=item, kind="escalated").count() == 1
-    assert Notification.objects.filter(user=qingyang, kind="action_item.escalated",
-                                       title__contains=item.title).count() == 1
+    assert (
+        Notification.objects.filter(
+            user=qingyang, kind="action_item.escalated", title__contains=item.title
+        ).count()
+        == 1
+    )
 
 
 def test_an_item_within_its_grace_period_does_not_escalate(world, closed_meeting, settings):

@@ -26,11 +26,36 @@ def community_item(world):
     """An item of a 西华门社区 meeting, led by 四川省图书馆, due in 10 days."""
     admin = world.users["xihuamen_admin"]
     start = timezone.now() - dt.timedelta(hours=1)
-    meeting = services.convene_meeting(by=admin, area=world.areas[XIHUAMEN], topic="院落议事", place="社区",
-                                       starts_at=start, ends_at=start + dt.timedelta(hours=1))
-    services.close_meeting(meeting=meeting, by=admin, host="王主任", recorder="李干事", minutes="议定。", decisions=[{"text": "开放阅览室", "action_items": [{
-        "title": "开放社区阅览室", "lead_org": world.orgs["library"], "co_orgs": [], "responsible": "馆长",
-        "due_on": timezone.localdate() + dt.timedelta(days=10), "done_criteria": "对居民开放"}]}])
+    meeting = services.convene_meeting(
+        by=admin,
+        area=world.areas[XIHUAMEN],
+        topic="院落议事",
+        place="社区",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+    )
+    services.close_meeting(
+        meeting=meeting,
+        by=admin,
+        host="王主任",
+        recorder="李干事",
+        minutes="议定。",
+        decisions=[
+            {
+                "text": "开放阅览室",
+                "action_items": [
+                    {
+                        "title": "开放社区阅览室",
+                        "lead_org": world.orgs["library"],
+                        "co_orgs": [],
+                        "responsible": "馆长",
+                        "due_on": timezone.localdate() + dt.timedelta(days=10),
+                        "done_criteria": "对居民开放",
+                    }
+                ],
+            }
+        ],
+    )
     return ActionItem.objects.get(decision__meeting=meeting)
 
 
@@ -41,31 +66,40 @@ def _overdue_by(item, days):
 
 
 def _told(world, username, item):
-    return Notification.objects.filter(user=world.users[username], kind="action_item.escalated",
-                                       title__contains=item.title).count()
+    return Notification.objects.filter(
+        user=world.users[username], kind="action_item.escalated", title__contains=item.title
+    ).count()
 
 
 def test_an_overdue_item_climbs_one_level_per_period_to_the_city_once_per_level(
-        world, community_item, settings, django_capture_on_commit_callbacks):
+    world, community_item, settings, django_capture_on_commit_callbacks
+):
     settings.WULIAN_ACTION_ITEM_GRACE_DAYS = 3
     item = community_item
     steps = [(4, "xiyuhe"), (7, "qingyang_gc"), (10, "city_gc")]
     for n, (days, org) in enumerate(steps, start=1):
-        with time_machine.travel(_overdue_by(item, days), tick=False), \
-                django_capture_on_commit_callbacks(execute=True):
+        with (
+            time_machine.travel(_overdue_by(item, days), tick=False),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
             _run_job_twice()
         item.refresh_from_db()
         assert (item.escalation_level, item.escalated_to) == (n, world.orgs[org])
         events = ActionEvent.objects.filter(item=item, kind="escalated").order_by("id")
         assert [e.by_org for e in events] == [world.orgs[o] for _d, o in steps[:n]]
     # Nothing above the city: later runs change nothing.
-    with time_machine.travel(_overdue_by(item, 30), tick=False), django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(_overdue_by(item, 30), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         _run_job_twice()
     item.refresh_from_db()
     assert item.escalation_level == 3
     assert ActionEvent.objects.filter(item=item, kind="escalated").count() == 3
-    assert [e.to_area.code for e in ActionEvent.objects.filter(item=item, kind="escalated").order_by("id")] == [
-        "510105003000", "510105000000", "510100000000"]
+    assert [
+        e.to_area.code
+        for e in ActionEvent.objects.filter(item=item, kind="escalated").order_by("id")
+    ] == ["510105003000", "510105000000", "510100000000"]
     # The owner and every level reached are told at each step; the convener too.
     assert _told(world, "library_contact", item) == 3
     assert _told(world, "xihuamen_admin", item) == 3

@@ -14,22 +14,32 @@ def item(closed_meeting):
 
 def _state(item):
     row = ActionItem.objects.get(pk=item.pk)
-    return row.status, row.accepted_at, ActionEvent.objects.filter(item=item).count(), AuditEntry.objects.count()
+    return (
+        row.status,
+        row.accepted_at,
+        ActionEvent.objects.filter(item=item).count(),
+        AuditEntry.objects.count(),
+    )
 
 
 def test_the_lead_reports_progress_with_evidence(world, item, pm_contact, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     upload = SimpleUploadedFile("照片.png", b"\x89PNG....", content_type="image/png")
     event = services.report_progress(item=item, by=pm_contact, text="已张贴公示", evidence=upload)
-    assert (event.kind, event.text, event.by_org) == ("progress", "已张贴公示", world.orgs["qingyuan_pm"])
+    assert (event.kind, event.text, event.by_org) == (
+        "progress",
+        "已张贴公示",
+        world.orgs["qingyuan_pm"],
+    )
     assert event.evidence.read() == b"\x89PNG...."
 
 
 def test_evidence_of_an_unknown_kind_is_refused(world, item, pm_contact):
     before = _state(item)
     with pytest.raises(ValidationError) as exc:
-        services.report_progress(item=item, by=pm_contact, text="x",
-                                 evidence=SimpleUploadedFile("a.exe", b"MZ"))
+        services.report_progress(
+            item=item, by=pm_contact, text="x", evidence=SimpleUploadedFile("a.exe", b"MZ")
+        )
     assert exc.value.message_dict["evidence"] == ["文件“a.exe”是可执行文件，不能上传。"]
     assert _state(item) == before
 
@@ -44,7 +54,9 @@ def test_done_then_accepted_by_the_convening_org(world, item, pm_contact):
     assert [e.kind for e in item.events.all()] == ["created", "done", "accepted"]
 
 
-def test_accepting_an_item_one_did_not_convene_is_refused_and_nothing_changes(world, item, pm_contact):
+def test_accepting_an_item_one_did_not_convene_is_refused_and_nothing_changes(
+    world, item, pm_contact
+):
     services.mark_done(item=item, by=pm_contact, text="已完成")
     before = _state(item)
     for user in ("qingyang_admin", "city_admin", "xihuamen_admin"):
@@ -69,7 +81,9 @@ def test_an_item_not_reported_done_cannot_be_accepted(world, item):
     assert _state(item) == before
 
 
-def test_sent_back_with_a_reason_the_item_is_open_again(world, item, pm_contact, django_capture_on_commit_callbacks):
+def test_sent_back_with_a_reason_the_item_is_open_again(
+    world, item, pm_contact, django_capture_on_commit_callbacks
+):
     from wulian.notifications.models import Notification
 
     services.mark_done(item=item, by=pm_contact, text="已完成")
@@ -90,7 +104,13 @@ def test_adding_an_action_item_after_closing_validates_like_closing(world, close
     decision = closed_meeting.decisions.get()
     before = ActionItem.objects.count()
     with pytest.raises(ValidationError) as exc:
-        services.add_action_item(decision=decision, by=world.users["xiyuhe_admin"], lead_org=None,
-                                 responsible="", due_on=None, done_criteria="")
+        services.add_action_item(
+            decision=decision,
+            by=world.users["xiyuhe_admin"],
+            lead_org=None,
+            responsible="",
+            due_on=None,
+            done_criteria="",
+        )
     assert len(exc.value.message_dict["decisions"]) == 4
     assert ActionItem.objects.count() == before

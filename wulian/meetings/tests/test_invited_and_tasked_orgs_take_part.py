@@ -13,8 +13,12 @@ from wulian.notifications.models import Notification
 from wulian.web.demo import QINGYANG, XIYUHE
 from wulian.web.testing import bearer
 
-STREET_TOPIC = "西御河街道物业矛盾化解党建联席会议"  # the demo's closed street meeting, invites 西华门社区党委
-DISTRICT_TOPIC = "青羊区老旧院落治理党建联席会议"  # the demo's coming district meeting, invites 西御河街道
+STREET_TOPIC = (
+    "西御河街道物业矛盾化解党建联席会议"  # the demo's closed street meeting, invites 西华门社区党委
+)
+DISTRICT_TOPIC = (
+    "青羊区老旧院落治理党建联席会议"  # the demo's coming district meeting, invites 西御河街道
+)
 
 
 def _street():
@@ -26,7 +30,9 @@ def _xihuamen_item():
 
 
 @pytest.mark.parametrize("username", ["xihuamen_admin", "xihuamen_staff"])
-def test_an_invited_community_opens_the_street_meeting_its_minutes_and_calendar(world, client, username):
+def test_an_invited_community_opens_the_street_meeting_its_minutes_and_calendar(
+    world, client, username
+):
     meeting = _street()
     client.force_login(world.users[username])
     page = client.get(f"/meetings/{meeting.pk}/")
@@ -41,7 +47,9 @@ def test_an_invited_community_opens_the_street_meeting_its_minutes_and_calendar(
 
 def test_an_invited_community_opens_the_street_meeting_over_the_api(world, client):
     meeting = _street()
-    response = client.get(f"/api/v1/meetings/{meeting.pk}/", **bearer(world.users["xihuamen_admin"]))
+    response = client.get(
+        f"/api/v1/meetings/{meeting.pk}/", **bearer(world.users["xihuamen_admin"])
+    )
     assert response.status_code == 200
     assert response.json()["topic"] == STREET_TOPIC
 
@@ -69,24 +77,55 @@ def test_the_lead_community_reports_over_the_api(world, client):
     item = _xihuamen_item()
     headers = bearer(world.users["xihuamen_admin"])
     assert client.get(f"/api/v1/meetings/action-items/{item.pk}/", **headers).status_code == 200
-    response = client.post(f"/api/v1/meetings/action-items/{item.pk}/progress/", data={"text": "已选址"},
-                           content_type="application/json", **headers)
+    response = client.post(
+        f"/api/v1/meetings/action-items/{item.pk}/progress/",
+        data={"text": "已选址"},
+        content_type="application/json",
+        **headers,
+    )
     assert response.status_code == 200
     assert [e["kind"] for e in response.json()["events"]] == ["created", "progress"]
 
 
-def test_the_notification_link_of_a_new_action_item_opens_for_the_lead_org(world, client,
-                                                                            django_capture_on_commit_callbacks):
+def test_the_notification_link_of_a_new_action_item_opens_for_the_lead_org(
+    world, client, django_capture_on_commit_callbacks
+):
     admin = world.users["xiyuhe_admin"]
     start = timezone.now() - dt.timedelta(hours=1)
-    meeting = services.convene_meeting(by=admin, area=world.areas[XIYUHE], topic="院落议事", place="街道",
-                                       starts_at=start, ends_at=start + dt.timedelta(hours=1),
-                                       invite_orgs=[world.orgs["xihuamen"]])
+    meeting = services.convene_meeting(
+        by=admin,
+        area=world.areas[XIYUHE],
+        topic="院落议事",
+        place="街道",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        invite_orgs=[world.orgs["xihuamen"]],
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        services.close_meeting(meeting=meeting, by=admin, host="王主任", recorder="李干事", minutes="议定。", decisions=[{"text": "挂牌", "action_items": [{
-            "lead_org": world.orgs["xihuamen"], "co_orgs": [], "responsible": "李书记",
-            "due_on": timezone.localdate() + dt.timedelta(days=5), "done_criteria": "挂牌"}]}])
-    note = Notification.objects.get(user=world.users["xihuamen_staff"], kind="action_item.new", title__contains="挂牌")
+        services.close_meeting(
+            meeting=meeting,
+            by=admin,
+            host="王主任",
+            recorder="李干事",
+            minutes="议定。",
+            decisions=[
+                {
+                    "text": "挂牌",
+                    "action_items": [
+                        {
+                            "lead_org": world.orgs["xihuamen"],
+                            "co_orgs": [],
+                            "responsible": "李书记",
+                            "due_on": timezone.localdate() + dt.timedelta(days=5),
+                            "done_criteria": "挂牌",
+                        }
+                    ],
+                }
+            ],
+        )
+    note = Notification.objects.get(
+        user=world.users["xihuamen_staff"], kind="action_item.new", title__contains="挂牌"
+    )
     client.force_login(world.users["xihuamen_staff"])
     assert client.get(note.url).status_code == 200
 
@@ -96,11 +135,35 @@ def test_area_staff_see_what_their_areas_orgs_lead_at_any_level(world, client):
     item and its meeting; a community elsewhere does not."""
     admin = world.users["qingyang_admin"]
     start = timezone.now() - dt.timedelta(hours=1)
-    meeting = services.convene_meeting(by=admin, area=world.areas[QINGYANG], topic="区级文化惠民联席会议",
-                                       place="区", starts_at=start, ends_at=start + dt.timedelta(hours=1))
-    services.close_meeting(meeting=meeting, by=admin, host="王主任", recorder="李干事", minutes="议定。", decisions=[{"text": "开放", "action_items": [{
-        "lead_org": world.orgs["library"], "co_orgs": [], "responsible": "馆长",
-        "due_on": timezone.localdate() + dt.timedelta(days=5), "done_criteria": "开放"}]}])
+    meeting = services.convene_meeting(
+        by=admin,
+        area=world.areas[QINGYANG],
+        topic="区级文化惠民联席会议",
+        place="区",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+    )
+    services.close_meeting(
+        meeting=meeting,
+        by=admin,
+        host="王主任",
+        recorder="李干事",
+        minutes="议定。",
+        decisions=[
+            {
+                "text": "开放",
+                "action_items": [
+                    {
+                        "lead_org": world.orgs["library"],
+                        "co_orgs": [],
+                        "responsible": "馆长",
+                        "due_on": timezone.localdate() + dt.timedelta(days=5),
+                        "done_criteria": "开放",
+                    }
+                ],
+            }
+        ],
+    )
     item = ActionItem.objects.get(decision__meeting=meeting)
     for username in ("xihuamen_admin", "xiyuhe_admin", "library_contact"):
         client.force_login(world.users[username])
@@ -112,14 +175,19 @@ def test_area_staff_see_what_their_areas_orgs_lead_at_any_level(world, client):
         assert client.get(f"/meetings/{meeting.pk}/").status_code == 404, username
 
 
-@pytest.mark.parametrize("username", ["hongmenjie_admin", "wuhou_admin", "huaxi_contact", "library_contact"])
+@pytest.mark.parametrize(
+    "username", ["hongmenjie_admin", "wuhou_admin", "huaxi_contact", "library_contact"]
+)
 def test_uninvited_orgs_still_get_404(world, client, username):
     meeting, item = _street(), _xihuamen_item()
     client.force_login(world.users[username])
     assert client.get(f"/meetings/{meeting.pk}/").status_code == 404
     assert client.get(f"/meetings/{meeting.pk}/minutes.pdf").status_code == 404
     assert client.get(f"/meetings/actions/{item.pk}/").status_code == 404
-    assert client.get(f"/api/v1/meetings/{meeting.pk}/", **bearer(world.users[username])).status_code == 404
+    assert (
+        client.get(f"/api/v1/meetings/{meeting.pk}/", **bearer(world.users[username])).status_code
+        == 404
+    )
 
 
 def test_an_invited_org_cannot_report_on_an_item_it_neither_leads_nor_supports(world, client):
@@ -135,7 +203,9 @@ def test_an_invited_org_cannot_report_on_an_item_it_neither_leads_nor_supports(w
 def test_area_staff_see_but_do_not_report_for_their_areas_orgs(world, client):
     """西御河 staff see 西华门's item led at a district meeting, but only 西华门 reports on it."""
     item = _xihuamen_item()
-    client.force_login(world.users["qingyuan_admin"])  # 清源物业 (in 清源) was invited: the meeting, not this item
+    client.force_login(
+        world.users["qingyuan_admin"]
+    )  # 清源物业 (in 清源) was invited: the meeting, not this item
     assert client.get(f"/meetings/actions/{item.pk}/").status_code == 404
     client.force_login(world.users["xiyuhe_admin"])
     page = client.get(f"/meetings/actions/{item.pk}/").content.decode()
@@ -150,16 +220,36 @@ def test_a_decision_forwarded_down_opens_its_source_meeting_to_the_lower_level(w
     ("转自 …") to the district meeting; another district's staff do not."""
     district_admin, street_admin = world.users["qingyang_admin"], world.users["xiyuhe_admin"]
     start = timezone.now() - dt.timedelta(hours=1)
-    source = services.convene_meeting(by=district_admin, area=world.areas[QINGYANG], topic="区级院落治理会",
-                                      place="区", starts_at=start, ends_at=start + dt.timedelta(hours=1))
-    services.close_meeting(meeting=source, by=district_admin, host="区领导", recorder="区干事", minutes="议定。",
-                           decisions=[{"text": "各街道推进院落自治"}])
+    source = services.convene_meeting(
+        by=district_admin,
+        area=world.areas[QINGYANG],
+        topic="区级院落治理会",
+        place="区",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+    )
+    services.close_meeting(
+        meeting=source,
+        by=district_admin,
+        host="区领导",
+        recorder="区干事",
+        minutes="议定。",
+        decisions=[{"text": "各街道推进院落自治"}],
+    )
     later = timezone.now() + dt.timedelta(days=3)
-    street = services.convene_meeting(by=street_admin, area=world.areas[XIYUHE], topic="街道院落自治推进会",
-                                      place="街道", starts_at=later, ends_at=later + dt.timedelta(hours=1))
+    street = services.convene_meeting(
+        by=street_admin,
+        area=world.areas[XIYUHE],
+        topic="街道院落自治推进会",
+        place="街道",
+        starts_at=later,
+        ends_at=later + dt.timedelta(hours=1),
+    )
     services.forward_decision(decision=source.decisions.get(), to_meeting=street, by=district_admin)
     client.force_login(street_admin)
-    assert f'href="/meetings/{source.pk}/"' in client.get(f"/meetings/{street.pk}/").content.decode()
+    assert (
+        f'href="/meetings/{source.pk}/"' in client.get(f"/meetings/{street.pk}/").content.decode()
+    )
     assert client.get(f"/meetings/{source.pk}/").status_code == 200
     client.force_login(world.users["wuhou_admin"])
     assert client.get(f"/meetings/{source.pk}/").status_code == 404

@@ -29,7 +29,9 @@ def post(client, world):
     def call(user, url):
         user = world.users[user] if isinstance(user, str) else user
         token = tokens.get(user.pk) or tokens.setdefault(user.pk, create_token(user=user, by=None))
-        return client.post(url, data=BAD, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+        return client.post(
+            url, data=BAD, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+        )
 
     def prepare(*users):
         for user in users:
@@ -42,26 +44,52 @@ def post(client, world):
 
 def test_the_predicates_name_the_convener_the_lead_and_the_co_orgs(world, item, pm_contact):
     meeting = item.decision.meeting
-    convener, district, co = world.users["xiyuhe_admin"], world.users["qingyang_admin"], world.users["library_contact"]
-    assert (rules.can_manage(convener, meeting), rules.can_manage(district, meeting)) == (True, False)
+    convener, district, co = (
+        world.users["xiyuhe_admin"],
+        world.users["qingyang_admin"],
+        world.users["library_contact"],
+    )
+    assert (rules.can_manage(convener, meeting), rules.can_manage(district, meeting)) == (
+        True,
+        False,
+    )
     assert (rules.can_accept(convener, item), rules.can_accept(district, item)) == (True, False)
-    assert (rules.can_report(pm_contact, item), rules.can_mark_done(pm_contact, item)) == (True, True)
-    assert (rules.can_report(co, item), rules.can_mark_done(co, item)) == (False, False)  # supports nothing here
+    assert (rules.can_report(pm_contact, item), rules.can_mark_done(pm_contact, item)) == (
+        True,
+        True,
+    )
+    assert (rules.can_report(co, item), rules.can_mark_done(co, item)) == (
+        False,
+        False,
+    )  # supports nothing here
     assert (rules.can_report(convener, item), rules.can_mark_done(convener, item)) == (False, False)
 
 
-def test_rescheduling_or_cancelling_another_levels_meeting_is_refused_with_403(world, street_meeting):
+def test_rescheduling_or_cancelling_another_levels_meeting_is_refused_with_403(
+    world, street_meeting
+):
     before = AuditEntry.objects.count()
     with pytest.raises(PermissionDenied):
-        services.cancel_meeting(meeting=street_meeting, by=world.users["qingyang_admin"], reason="另有安排")
+        services.cancel_meeting(
+            meeting=street_meeting, by=world.users["qingyang_admin"], reason="另有安排"
+        )
     with pytest.raises(PermissionDenied):
-        services.reschedule_meeting(meeting=street_meeting, by=world.users["qingyang_admin"], reason="另有安排",
-                                    starts_at=street_meeting.starts_at, ends_at=street_meeting.ends_at)
+        services.reschedule_meeting(
+            meeting=street_meeting,
+            by=world.users["qingyang_admin"],
+            reason="另有安排",
+            starts_at=street_meeting.starts_at,
+            ends_at=street_meeting.ends_at,
+        )
     assert (JointMeeting.objects.get(pk=street_meeting.pk).status, AuditEntry.objects.count()) == (
-        MeetingStatus.SCHEDULED, before)
+        MeetingStatus.SCHEDULED,
+        before,
+    )
 
 
-def test_the_api_refuses_a_non_convener_with_403_before_reading_the_body(world, post, street_meeting):
+def test_the_api_refuses_a_non_convener_with_403_before_reading_the_body(
+    world, post, street_meeting
+):
     """Found converting the rights to one vocabulary: the API read the body first (422 naming
     its fields) and the service then answered 422 with a "convener" field."""
     post.prepare("qingyang_admin", "xiyuhe_admin")
@@ -73,38 +101,69 @@ def test_the_api_refuses_a_non_convener_with_403_before_reading_the_body(world, 
     assert AuditEntry.objects.count() == before
 
 
-def test_the_api_refuses_items_to_others_than_the_lead_and_the_convener_before_the_body(world, post, item,
-                                                                                      pm_contact):
+def test_the_api_refuses_items_to_others_than_the_lead_and_the_convener_before_the_body(
+    world, post, item, pm_contact
+):
     decision = item.decision
-    cases = [(f"/api/v1/meetings/decisions/{decision.pk}/action-items/", "qingyang_admin", "xiyuhe_admin"),
-             (f"/api/v1/meetings/action-items/{item.pk}/progress/", "xiyuhe_admin", pm_contact),
-             (f"/api/v1/meetings/action-items/{item.pk}/done/", "xiyuhe_admin", pm_contact),
-             (f"/api/v1/meetings/action-items/{item.pk}/accept/", "qingyang_admin", "xiyuhe_admin"),
-             (f"/api/v1/meetings/action-items/{item.pk}/return/", "qingyang_admin", "xiyuhe_admin")]
+    cases = [
+        (
+            f"/api/v1/meetings/decisions/{decision.pk}/action-items/",
+            "qingyang_admin",
+            "xiyuhe_admin",
+        ),
+        (f"/api/v1/meetings/action-items/{item.pk}/progress/", "xiyuhe_admin", pm_contact),
+        (f"/api/v1/meetings/action-items/{item.pk}/done/", "xiyuhe_admin", pm_contact),
+        (f"/api/v1/meetings/action-items/{item.pk}/accept/", "qingyang_admin", "xiyuhe_admin"),
+        (f"/api/v1/meetings/action-items/{item.pk}/return/", "qingyang_admin", "xiyuhe_admin"),
+    ]
     post.prepare("qingyang_admin", "xiyuhe_admin", pm_contact)
     before = AuditEntry.objects.count()
     for url, refused, allowed in cases:
         assert post(refused, url).status_code == 403, url
         assert post(allowed, url).status_code == 422, url
-    assert (ActionItem.objects.get(pk=item.pk).status, AuditEntry.objects.count()) == (ActionStatus.OPEN, before)
+    assert (ActionItem.objects.get(pk=item.pk).status, AuditEntry.objects.count()) == (
+        ActionStatus.OPEN,
+        before,
+    )
 
 
-def test_pages_refuse_a_non_convener_with_403_and_hide_the_buttons(world, client, login, street_meeting):
+def test_pages_refuse_a_non_convener_with_403_and_hide_the_buttons(
+    world, client, login, street_meeting
+):
     login("qingyang_admin")
     page = client.get(f"/meetings/{street_meeting.pk}/")
-    assert (page.status_code, page.context["can_close"], page.context["can_cancel"]) == (200, False, False)
+    assert (page.status_code, page.context["can_close"], page.context["can_cancel"]) == (
+        200,
+        False,
+        False,
+    )
     for path in ("close", "reschedule", "cancel"):
         assert client.get(f"/meetings/{street_meeting.pk}/{path}/").status_code == 403, path
-        assert client.post(f"/meetings/{street_meeting.pk}/{path}/", {"reason": "x"}).status_code == 403, path
+        assert (
+            client.post(f"/meetings/{street_meeting.pk}/{path}/", {"reason": "x"}).status_code
+            == 403
+        ), path
     assert JointMeeting.objects.get(pk=street_meeting.pk).status == MeetingStatus.SCHEDULED
 
 
 def test_item_pages_refuse_others_with_403_and_hide_the_buttons(world, client, login, item):
     login("qingyang_admin")
     page = client.get(f"/meetings/actions/{item.pk}/")
-    assert (page.status_code, page.context["can_report"], page.context["can_done"], page.context["can_accept"]) == (
-        200, False, False, False)
+    assert (
+        page.status_code,
+        page.context["can_report"],
+        page.context["can_done"],
+        page.context["can_accept"],
+    ) == (200, False, False, False)
     for path in ("progress", "done", "accept", "return"):
-        assert client.post(f"/meetings/actions/{item.pk}/{path}/", {"text": "x", "reason": "x"}).status_code == 403
+        assert (
+            client.post(
+                f"/meetings/actions/{item.pk}/{path}/", {"text": "x", "reason": "x"}
+            ).status_code
+            == 403
+        )
     assert client.get(f"/meetings/decisions/{item.decision_id}/actions/new/").status_code == 403
-    assert (ActionItem.objects.get(pk=item.pk).status, item.events.count()) == (ActionStatus.OPEN, 1)
+    assert (ActionItem.objects.get(pk=item.pk).status, item.events.count()) == (
+        ActionStatus.OPEN,
+        1,
+    )

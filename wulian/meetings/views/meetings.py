@@ -23,7 +23,9 @@ def search_meetings(request):
     qs = selectors.visible_meetings(request.user)
     if form.is_valid():
         d = form.cleaned_data
-        qs = qs.search(q=d["q"].strip(), status=d["status"], area=search_area(request.user, d["area"]))
+        qs = qs.search(
+            q=d["q"].strip(), status=d["status"], area=search_area(request.user, d["area"])
+        )
     if request.GET.get("invited"):
         qs = qs.filter(pk__in=selectors.pending_invitations(request.user).values("pk"))
     return form, qs
@@ -33,15 +35,28 @@ def search_meetings(request):
 @permission_required("meeting.view")
 def meeting_list(request):
     form, qs = search_meetings(request)
-    return list_page(request, "meetings/list.html", form, qs, can={"export": "meeting.export"},
-                     can_create=has_action(request.user, "meeting.create") and bool(selectors.convening_areas(request.user)))
+    return list_page(
+        request,
+        "meetings/list.html",
+        form,
+        qs,
+        can={"export": "meeting.export"},
+        can_create=has_action(request.user, "meeting.create")
+        and bool(selectors.convening_areas(request.user)),
+    )
 
 
 @login_required
 @permission_required("meeting.export")
 def meeting_export(request):
-    return search_export(request, search_meetings, action="meeting.export", object_type="meetings.jointmeeting",
-                         title=_("党建联席会议"), write=exporters.export_meetings)
+    return search_export(
+        request,
+        search_meetings,
+        action="meeting.export",
+        object_type="meetings.jointmeeting",
+        title=_("党建联席会议"),
+        write=exporters.export_meetings,
+    )
 
 
 @login_required
@@ -49,8 +64,13 @@ def meeting_export(request):
 def meeting_create(request):
     areas = selectors.convening_areas(request.user)
     form = forms.MeetingForm(request.POST or None, areas=areas)
-    response = submit(request, form, services.convene_meeting, success=_("会议已发起，邀请已发送。"),
-                      redirect_to=lambda meeting: reverse("meetings:detail", args=[meeting.pk]))
+    response = submit(
+        request,
+        form,
+        services.convene_meeting,
+        success=_("会议已发起，邀请已发送。"),
+        redirect_to=lambda meeting: reverse("meetings:detail", args=[meeting.pk]),
+    )
     return response or render(request, "meetings/form.html", {"form": form, "no_area": not areas})
 
 
@@ -88,30 +108,59 @@ def _meeting_flags(user, meeting, detail, *, manages: bool) -> dict[str, bool]:
 @permission_required("meeting.view")
 def meeting_detail(request, pk):
     meeting = visible_meeting(request, pk)
-    manages = scope_for(request.user).covers_path(meeting.area.path)  # held at the user's level or below
+    manages = scope_for(request.user).covers_path(
+        meeting.area.path
+    )  # held at the user's level or below
     editable = meeting.status == MeetingStatus.SCHEDULED and manages
     detail = selectors.meeting_detail(meeting)
-    answerable = [i for i in selectors.answerable_invitations(request.user, meeting)
-                  if meeting.status == MeetingStatus.SCHEDULED and rules.can_answer(request.user, i)]
-    return render(request, "meetings/detail.html", {
-        "meeting": meeting, **detail,
-        "visible_item_ids": set(selectors.visible_action_items(request.user).filter(
-            decision__meeting=meeting).values_list("pk", flat=True)) if meeting.status == MeetingStatus.CLOSED else set(),
-        **_meeting_flags(request.user, meeting, detail, manages=manages),
-        "answer_form": forms.AnswerForm(invitations=answerable) if answerable else None,
-        "invite_form": forms.InviteForm(meeting=meeting) if editable else None,
-        "agenda_form": forms.AgendaItemForm(meeting=meeting) if editable else None,
-        "attendance_form": forms.AttendanceForm(meeting=meeting) if editable else None,
-    })
+    answerable = [
+        i
+        for i in selectors.answerable_invitations(request.user, meeting)
+        if meeting.status == MeetingStatus.SCHEDULED and rules.can_answer(request.user, i)
+    ]
+    return render(
+        request,
+        "meetings/detail.html",
+        {
+            "meeting": meeting,
+            **detail,
+            "visible_item_ids": set(
+                selectors.visible_action_items(request.user)
+                .filter(decision__meeting=meeting)
+                .values_list("pk", flat=True)
+            )
+            if meeting.status == MeetingStatus.CLOSED
+            else set(),
+            **_meeting_flags(request.user, meeting, detail, manages=manages),
+            "answer_form": forms.AnswerForm(invitations=answerable) if answerable else None,
+            "invite_form": forms.InviteForm(meeting=meeting) if editable else None,
+            "agenda_form": forms.AgendaItemForm(meeting=meeting) if editable else None,
+            "attendance_form": forms.AttendanceForm(meeting=meeting) if editable else None,
+        },
+    )
 
 
 def _change(request, meeting, form, service, *, kind: str, success: str):
     """改期 or 取消 one meeting: the form to its service, or the page again saying why it is too late."""
     rules.require_manage(request.user, meeting)
-    response = submit(request, form, service, meeting=meeting, success=success,
-                      redirect_to=reverse("meetings:detail", args=[meeting.pk]))
-    return response or render(request, "meetings/change.html", {
-        "meeting": meeting, "form": form, "kind": kind, "refusal": services.change_refusal(meeting, kind=kind)})
+    response = submit(
+        request,
+        form,
+        service,
+        meeting=meeting,
+        success=success,
+        redirect_to=reverse("meetings:detail", args=[meeting.pk]),
+    )
+    return response or render(
+        request,
+        "meetings/change.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "kind": kind,
+            "refusal": services.change_refusal(meeting, kind=kind),
+        },
+    )
 
 
 @login_required
@@ -119,10 +168,17 @@ def _change(request, meeting, form, service, *, kind: str, success: str):
 def meeting_reschedule(request, pk):
     """改期: a new time in the future and a reason; the page says why when it is too late."""
     meeting = managed_meeting(request, pk)
-    form = forms.RescheduleForm(request.POST or None,
-                                initial={"starts_at": meeting.starts_at, "ends_at": meeting.ends_at})
-    return _change(request, meeting, form, services.reschedule_meeting, kind=ChangeKind.RESCHEDULED,
-                   success=_("会议已改期，已通知受邀单位和人员。"))
+    form = forms.RescheduleForm(
+        request.POST or None, initial={"starts_at": meeting.starts_at, "ends_at": meeting.ends_at}
+    )
+    return _change(
+        request,
+        meeting,
+        form,
+        services.reschedule_meeting,
+        kind=ChangeKind.RESCHEDULED,
+        success=_("会议已改期，已通知受邀单位和人员。"),
+    )
 
 
 @login_required
@@ -130,18 +186,30 @@ def meeting_reschedule(request, pk):
 def meeting_cancel(request, pk):
     """取消: a reason; a cancelled meeting can no longer be checked into, closed or decided on."""
     meeting = managed_meeting(request, pk)
-    return _change(request, meeting, forms.CancelForm(request.POST or None), services.cancel_meeting,
-                   kind=ChangeKind.CANCELLED, success=_("会议已取消，已通知受邀单位和人员。"))
+    return _change(
+        request,
+        meeting,
+        forms.CancelForm(request.POST or None),
+        services.cancel_meeting,
+        kind=ChangeKind.CANCELLED,
+        success=_("会议已取消，已通知受邀单位和人员。"),
+    )
 
 
 @login_required
 @permission_required("meeting.view")
 def meeting_ics(request, pk):
     meeting = visible_meeting(request, pk)
-    ics = make_ics(uid=f"meeting-{meeting.pk}@wulian", start=meeting.starts_at, end=meeting.ends_at,
-                   summary=meeting.topic, location=meeting.place,
-                   description=_("召集单位：%(c)s") % {"c": meeting.convener}, sequence=meeting.sequence,
-                   status="CANCELLED" if meeting.is_cancelled else "CONFIRMED")
+    ics = make_ics(
+        uid=f"meeting-{meeting.pk}@wulian",
+        start=meeting.starts_at,
+        end=meeting.ends_at,
+        summary=meeting.topic,
+        location=meeting.place,
+        description=_("召集单位：%(c)s") % {"c": meeting.convener},
+        sequence=meeting.sequence,
+        status="CANCELLED" if meeting.is_cancelled else "CONFIRMED",
+    )
     return ics_response(ics, filename=f"{meeting.topic}.ics")
 
 
@@ -152,6 +220,13 @@ def minutes_pdf(request, pk):
     if meeting.status != MeetingStatus.CLOSED:
         messages.error(request, _("会议闭会后才有会议纪要。"))
         return redirect("meetings:detail", pk=meeting.pk)
-    return pdf_response("meetings/minutes_pdf.html", {
-        "meeting": meeting, "title": _("会议纪要"), **selectors.meeting_detail(meeting),
-    }, filename=f"{meeting.topic}-会议纪要.pdf", request=request)
+    return pdf_response(
+        "meetings/minutes_pdf.html",
+        {
+            "meeting": meeting,
+            "title": _("会议纪要"),
+            **selectors.meeting_detail(meeting),
+        },
+        filename=f"{meeting.topic}-会议纪要.pdf",
+        request=request,
+    )

@@ -21,9 +21,15 @@ from wulian.web.views_helpers import add_errors, permission_required, post_and_r
 def meeting_invite(request, pk):
     meeting = managed_meeting(request, pk)
     form = forms.InviteForm(request.POST, meeting=meeting)
-    return post_and_return(request, form, lambda d: services.invite(
-        meeting=meeting, by=request.user, orgs=list(d["orgs"]), people=list(d["people"])),
-        success=_("邀请已发送。"), redirect_to=reverse("meetings:detail", args=[meeting.pk]))
+    return post_and_return(
+        request,
+        form,
+        lambda d: services.invite(
+            meeting=meeting, by=request.user, orgs=list(d["orgs"]), people=list(d["people"])
+        ),
+        success=_("邀请已发送。"),
+        redirect_to=reverse("meetings:detail", args=[meeting.pk]),
+    )
 
 
 @login_required
@@ -32,11 +38,22 @@ def meeting_invite(request, pk):
 def meeting_answer(request, pk):
     """参加 / 请假 / 委派, by the people of an invited org."""
     meeting = visible_meeting(request, pk)
-    form = forms.AnswerForm(request.POST, invitations=selectors.answerable_invitations(request.user, meeting))
-    return post_and_return(request, form, lambda d: services.answer_invitation(
-        invitation=d["invitation"], by=request.user, response=d["response"], reason=d["reason"],
-        delegate=d["delegate"]),
-        success=_("已答复邀请。"), redirect_to=reverse("meetings:detail", args=[meeting.pk]))
+    form = forms.AnswerForm(
+        request.POST, invitations=selectors.answerable_invitations(request.user, meeting)
+    )
+    return post_and_return(
+        request,
+        form,
+        lambda d: services.answer_invitation(
+            invitation=d["invitation"],
+            by=request.user,
+            response=d["response"],
+            reason=d["reason"],
+            delegate=d["delegate"],
+        ),
+        success=_("已答复邀请。"),
+        redirect_to=reverse("meetings:detail", args=[meeting.pk]),
+    )
 
 
 @login_required
@@ -45,9 +62,13 @@ def meeting_answer(request, pk):
 def agenda_add(request, pk):
     meeting = managed_meeting(request, pk)
     form = forms.AgendaItemForm(request.POST, meeting=meeting)
-    return post_and_return(request, form, lambda d: services.add_agenda_item(
-        meeting=meeting, by=request.user, **d),
-        success=_("议程已添加。"), redirect_to=reverse("meetings:detail", args=[meeting.pk]))
+    return post_and_return(
+        request,
+        form,
+        lambda d: services.add_agenda_item(meeting=meeting, by=request.user, **d),
+        success=_("议程已添加。"),
+        redirect_to=reverse("meetings:detail", args=[meeting.pk]),
+    )
 
 
 @login_required
@@ -56,9 +77,13 @@ def agenda_add(request, pk):
 def attendance_add(request, pk):
     meeting = managed_meeting(request, pk)
     form = forms.AttendanceForm(request.POST, meeting=meeting)
-    return post_and_return(request, form, lambda d: services.record_attendance(
-        meeting=meeting, by=request.user, **d),
-        success=_("已登记参会。"), redirect_to=reverse("meetings:detail", args=[meeting.pk]))
+    return post_and_return(
+        request,
+        form,
+        lambda d: services.record_attendance(meeting=meeting, by=request.user, **d),
+        success=_("已登记参会。"),
+        redirect_to=reverse("meetings:detail", args=[meeting.pk]),
+    )
 
 
 @login_required
@@ -66,8 +91,14 @@ def attendance_add(request, pk):
 def meeting_qr(request, pk):
     """The check-in QR code shown at the meeting: a signed URL with a maximum age."""
     meeting = managed_meeting(request, pk)
-    url = request.build_absolute_uri(reverse("meetings:checkin", kwargs={"token": services.checkin_token(meeting)}))
-    return render(request, "meetings/qr.html", {"meeting": meeting, "svg": checkin_kernel.qr_svg(url), "url": url})
+    url = request.build_absolute_uri(
+        reverse("meetings:checkin", kwargs={"token": services.checkin_token(meeting)})
+    )
+    return render(
+        request,
+        "meetings/qr.html",
+        {"meeting": meeting, "svg": checkin_kernel.qr_svg(url), "url": url},
+    )
 
 
 @login_required
@@ -80,8 +111,11 @@ def checkin(request, token):
     except ValidationError as exc:
         return render(request, "meetings/checkin.html", {"error": exc.messages[0]})
     if existing is not None:
-        return render(request, "meetings/checkin.html", {"attendance": existing, "created": False,
-                                                         "meeting": meeting})
+        return render(
+            request,
+            "meetings/checkin.html",
+            {"attendance": existing, "created": False, "meeting": meeting},
+        )
     name = ""
     if request.user.person_id is None:
         form = forms.CheckinNameForm(request.POST or None, initial={"name": delegate})
@@ -109,9 +143,18 @@ def _decision_row(request, meeting):
     """One more decision block (``?row=<index>``), appended by htmx."""
     index = _rows(request, "row", 0)
     formset = forms.decision_formset(meeting=meeting, rows=index + 1)
-    return render(request, "meetings/_decision_row.html", {
-        "meeting": meeting, "f": formset.forms[index], "index": index, "total": index + 1,
-        "max_rows": forms.MAX_DECISIONS, "oob": True})
+    return render(
+        request,
+        "meetings/_decision_row.html",
+        {
+            "meeting": meeting,
+            "f": formset.forms[index],
+            "index": index,
+            "total": index + 1,
+            "max_rows": forms.MAX_DECISIONS,
+            "oob": True,
+        },
+    )
 
 
 @login_required
@@ -124,19 +167,37 @@ def meeting_close(request, pk):
     rules.require_manage(request.user, meeting)
     if request.method == "GET" and "row" in request.GET and request.htmx:
         return _decision_row(request, meeting)
-    form = forms.CloseForm(request.POST or None, initial={"host": meeting.host, "recorder": meeting.recorder})
-    formset = forms.decision_formset(request.POST or None, meeting=meeting, rows=_rows(request, "rows", 3))
+    form = forms.CloseForm(
+        request.POST or None, initial={"host": meeting.host, "recorder": meeting.recorder}
+    )
+    formset = forms.decision_formset(
+        request.POST or None, meeting=meeting, rows=_rows(request, "rows", 3)
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         decisions = [d for d in (f.decision_data() for f in formset.forms) if d is not None]
         try:
-            services.close_meeting(meeting=meeting, by=request.user, minutes=form.cleaned_data["minutes"],
-                                   host=form.cleaned_data["host"], recorder=form.cleaned_data["recorder"],
-                                   decisions=decisions)
+            services.close_meeting(
+                meeting=meeting,
+                by=request.user,
+                minutes=form.cleaned_data["minutes"],
+                host=form.cleaned_data["host"],
+                recorder=form.cleaned_data["recorder"],
+                decisions=decisions,
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("会议已闭会，督办事项已下达。"))
             return redirect("meetings:detail", pk=meeting.pk)
-    return render(request, "meetings/close.html", {
-        "meeting": meeting, "form": form, "formset": formset, "refusal": services.close_refusal(meeting),
-        "total": formset.total_form_count(), "max_rows": forms.MAX_DECISIONS})
+    return render(
+        request,
+        "meetings/close.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "formset": formset,
+            "refusal": services.close_refusal(meeting),
+            "total": formset.total_form_count(),
+            "max_rows": forms.MAX_DECISIONS,
+        },
+    )

@@ -22,14 +22,21 @@ from wulian.people.selectors import visible_people
 from wulian.web.api_helpers import require, resolve
 
 
-@router.post("/registrations/", response={201: RegistrationOut}, url_name="need_register",
-             summary="在职党员到社区报到")
+@router.post(
+    "/registrations/",
+    response={201: RegistrationOut},
+    url_name="need_register",
+    summary="在职党员到社区报到",
+)
 def need_register(request, payload: RegistrationIn):
     require(request, "need.register")
     community = area_by_code(payload.community, "community")
     if community is None:
         raise ValidationError({"community": _("请填写报到社区代码。")})
-    return Status(201, services.register_in_community(by=request.user, community=community, skills=payload.skills))
+    return Status(
+        201,
+        services.register_in_community(by=request.user, community=community, skills=payload.skills),
+    )
 
 
 @router.get("/ledger/", response=list[NeedEntryOut], url_name="need_ledger", summary="利益补偿台账")
@@ -44,7 +51,12 @@ def need_ledger(request, person: Id | None = None, org: Id | None = None):
     return qs
 
 
-@router.get("/ledger/balance", response=BalanceOut, url_name="need_ledger_balance", summary="补偿余额（条目之和）")
+@router.get(
+    "/ledger/balance",
+    response=BalanceOut,
+    url_name="need_ledger_balance",
+    summary="补偿余额（条目之和）",
+)
 def need_ledger_balance(request, person: Id | None = None, org: Id | None = None):
     require(request, "compensation.view")
     qs = selectors.visible_entries(request.user)
@@ -58,13 +70,26 @@ def need_ledger_balance(request, person: Id | None = None, org: Id | None = None
     return {"hours": b.hours, "points": b.points, "entries": b.entries}
 
 
-@router.post("/ledger/corrections/", response={201: NeedEntryOut}, url_name="need_ledger_correct", summary="补偿更正（新条目）")
+@router.post(
+    "/ledger/corrections/",
+    response={201: NeedEntryOut},
+    url_name="need_ledger_correct",
+    summary="补偿更正（新条目）",
+)
 def need_ledger_correct(request, payload: CorrectionIn):
     require(request, "compensation.correct")
     person = resolve(request, visible_people, payload.person, "person")
     org = resolve(request, visible_orgs, payload.org, "org")
     corrects = resolve(request, selectors.visible_entries, payload.corrects, "corrects")
-    return Status(201, services.correct_compensation(
-        by=request.user, reason=payload.reason, hours=payload.hours, points=payload.points, person=person,
-        org=org, corrects=corrects,
-    ))
+    return Status(
+        201,
+        services.correct_compensation(
+            by=request.user,
+            reason=payload.reason,
+            hours=payload.hours,
+            points=payload.points,
+            person=person,
+            org=org,
+            corrects=corrects,
+        ),
+    )

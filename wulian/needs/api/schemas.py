@@ -50,7 +50,9 @@ class NeedOut(Schema):
     release_count: int
     evidence_note: str
     hours_spent: Decimal | None
-    confirm_due_at: dt.datetime | None  # the resident confirms until then; afterwards the community decides
+    confirm_due_at: (
+        dt.datetime | None
+    )  # the resident confirms until then; afterwards the community decides
     confirm_flagged_at: dt.datetime | None
     decision_note: str
 

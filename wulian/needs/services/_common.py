@@ -36,9 +36,15 @@ RATING_EDIT_DAYS = 7
 PHOTO_STATES = frozenset({State.POSTED, State.CLAIMED, State.IN_SERVICE})
 
 VERB_LABELS = {
-    "claim": gettext_lazy("接单"), "start": gettext_lazy("开始服务"), "fulfil": gettext_lazy("标记完成"),
-    "confirm": gettext_lazy("确认完成"), "cancel": gettext_lazy("取消"), "release": gettext_lazy("退单"),
-    "expire": gettext_lazy("过期"), "reject": gettext_lazy("不予认定"), "contact": gettext_lazy("联系群众"),
+    "claim": gettext_lazy("接单"),
+    "start": gettext_lazy("开始服务"),
+    "fulfil": gettext_lazy("标记完成"),
+    "confirm": gettext_lazy("确认完成"),
+    "cancel": gettext_lazy("取消"),
+    "release": gettext_lazy("退单"),
+    "expire": gettext_lazy("过期"),
+    "reject": gettext_lazy("不予认定"),
+    "contact": gettext_lazy("联系群众"),
 }
 
 
@@ -81,12 +87,22 @@ def _state_error(verb: str, state: str) -> ValidationError:
         return ValidationError({"need": _("该需求已被他人接单。")})
     if state == State.CANCELLED:
         return ValidationError({"need": _("该需求已取消，不能%(v)s。") % {"v": VERB_LABELS[verb]}})
-    return ValidationError({"need": _("该需求当前状态为“%(s)s”，不能%(v)s。") % {
-        "s": State(state).label, "v": VERB_LABELS[verb]}})
+    return ValidationError(
+        {
+            "need": _("该需求当前状态为“%(s)s”，不能%(v)s。")
+            % {"s": State(state).label, "v": VERB_LABELS[verb]}
+        }
+    )
 
 
-def _transition(need: Need, verb: str, by: User | None, *, extra: dict[str, Any] | None = None,
-                condition: Q | None = None) -> dict[str, Any]:
+def _transition(
+    need: Need,
+    verb: str,
+    by: User | None,
+    *,
+    extra: dict[str, Any] | None = None,
+    condition: Q | None = None,
+) -> dict[str, Any]:
     """Move the need along ``TRANSITIONS[verb]`` with one conditional UPDATE; refresh it.
     Call inside the service's transaction. Returns the snapshot from before."""
     from_states, to_state = TRANSITIONS[verb]
@@ -113,8 +129,12 @@ def _text(value: Any, field: str, label: str, max_length: int, *, required: bool
     if required and not text:
         raise ValidationError({field: _("请填写%(f)s。") % {"f": label}})
     if len(text) > max_length:
-        raise ValidationError({field: _("%(f)s不能超过%(n)d个字（当前%(c)d个）。") % {
-            "f": label, "n": max_length, "c": len(text)}})
+        raise ValidationError(
+            {
+                field: _("%(f)s不能超过%(n)d个字（当前%(c)d个）。")
+                % {"f": label, "n": max_length, "c": len(text)}
+            }
+        )
     return text
 
 
@@ -157,13 +177,34 @@ def check_hours_since_claim(need: Need, hours: Decimal, now: dt.datetime) -> Non
     by_day = Decimal(days * daily_hours())
     claimed = f"{timezone.localtime(need.claimed_at):%m-%d %H:%M}"
     if hours > by_time and by_time <= by_day:
-        raise ValidationError({"hours": _(
-            "服务时长%(h)s小时超过了接单以来的时间：%(at)s接单，至今%(since)s，最多可填%(max)s小时。") % {
-            "h": hours, "at": claimed, "since": _duration_text(elapsed), "max": by_time.quantize(Decimal("0.1"))}})
+        raise ValidationError(
+            {
+                "hours": _(
+                    "服务时长%(h)s小时超过了接单以来的时间：%(at)s接单，至今%(since)s，最多可填%(max)s小时。"
+                )
+                % {
+                    "h": hours,
+                    "at": claimed,
+                    "since": _duration_text(elapsed),
+                    "max": by_time.quantize(Decimal("0.1")),
+                }
+            }
+        )
     if hours > by_day:
-        raise ValidationError({"hours": _(
-            "服务时长%(h)s小时超过了每天%(cap)d小时的上限：%(at)s接单至今共%(d)d天，最多可填%(max)s小时。") % {
-            "h": hours, "cap": daily_hours(), "at": claimed, "d": days, "max": by_day.quantize(Decimal("0.1"))}})
+        raise ValidationError(
+            {
+                "hours": _(
+                    "服务时长%(h)s小时超过了每天%(cap)d小时的上限：%(at)s接单至今共%(d)d天，最多可填%(max)s小时。"
+                )
+                % {
+                    "h": hours,
+                    "cap": daily_hours(),
+                    "at": claimed,
+                    "d": days,
+                    "max": by_day.quantize(Decimal("0.1")),
+                }
+            }
+        )
 
 
 def _score(value: Any) -> int:
@@ -176,13 +217,20 @@ def _score(value: Any) -> int:
     return score
 
 
-def validate_photos(photos: Sequence[UploadedFile], field: str = "photos", *, existing: int = 0) -> list[UploadedFile]:
+def validate_photos(
+    photos: Sequence[UploadedFile], field: str = "photos", *, existing: int = 0
+) -> list[UploadedFile]:
     """At most six images (counting ``existing`` ones already attached), each at most 5 MB and
     really an image under the upload policy (``core.uploads``: type by content, pixel limit,
     re-encoded without EXIF). Returns the files as they are stored."""
     if existing + len(photos) > MAX_PHOTOS:
         if existing:
-            raise ValidationError({field: _("最多上传%(n)d张照片（已有%(e)d张）。") % {"n": MAX_PHOTOS, "e": existing}})
+            raise ValidationError(
+                {
+                    field: _("最多上传%(n)d张照片（已有%(e)d张）。")
+                    % {"n": MAX_PHOTOS, "e": existing}
+                }
+            )
         raise ValidationError({field: _("最多上传%(n)d张照片。") % {"n": MAX_PHOTOS}})
     return uploads.clean_uploads(photos, uploads.IMAGE, field=field, max_bytes=MAX_PHOTO_BYTES)
 
@@ -210,7 +258,10 @@ def poster_recipients(need: Need) -> list[recipients.Recipients]:
 
 def provider_recipients(need: Need) -> list[recipients.Recipients]:
     """The unit contacts of the providing unit, or the party member who claimed it."""
-    return [recipients.unit_contacts_of(need.provider_org_id), recipients.person(need.provider_person_id)]
+    return [
+        recipients.unit_contacts_of(need.provider_org_id),
+        recipients.person(need.provider_person_id),
+    ]
 
 
 def holds_need(need: Need, by: User | None) -> bool:
@@ -220,7 +271,9 @@ def holds_need(need: Need, by: User | None) -> bool:
 
 def _require_holder(need: Need, by: User | None, verb: str) -> None:
     """``rules.can_serve`` or 403: only the provider who took the need serves it."""
-    rules.require_can(rules.can_serve(by, need), _("只有接单方可以%(v)s。") % {"v": VERB_LABELS.get(verb, verb)})
+    rules.require_can(
+        rules.can_serve(by, need), _("只有接单方可以%(v)s。") % {"v": VERB_LABELS.get(verb, verb)}
+    )
 
 
 def _speaks_for_poster(by: User | None, need: Need) -> bool:
@@ -229,7 +282,11 @@ def _speaks_for_poster(by: User | None, need: Need) -> bool:
     if by is None:
         return True
     own = bool(by.person_id) and by.person_id == need.posted_by_id
-    return own or need.posted_on_behalf_by_id == by.pk or (bool(role_kinds(by) & STAFF) and _covers(by, need))
+    return (
+        own
+        or need.posted_on_behalf_by_id == by.pk
+        or (bool(role_kinds(by) & STAFF) and _covers(by, need))
+    )
 
 
 def _covers(by: User, need: Need) -> bool:
@@ -243,8 +300,11 @@ def _release_contact(need: Need) -> None:
     unbind them at the service once the change commits (a failure is logged, the number expires
     by itself)."""
     now = timezone.now()
-    active = list(need.number_bindings.filter(released_at__isnull=True).values_list("pk", "binding_id",
-                                                                                      "virtual_number"))
+    active = list(
+        need.number_bindings.filter(released_at__isnull=True).values_list(
+            "pk", "binding_id", "virtual_number"
+        )
+    )
     if not active:
         return
     NumberBinding.objects.filter(pk__in=[pk for pk, _b, _n in active]).update(released_at=now)

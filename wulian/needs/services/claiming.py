@@ -49,7 +49,9 @@ def claim_need(*, need: Need, by: User | None, provider: str | None = None) -> N
         if chosen is None:
             raise ValidationError({"provider": _("您不能以该身份接单。")})
         if not ctx.may_provide(chosen, need):
-            raise ValidationError({"provider": _("“%(p)s”不在该需求的服务范围内。") % {"p": chosen.label}})
+            raise ValidationError(
+                {"provider": _("“%(p)s”不在该需求的服务范围内。") % {"p": chosen.label}}
+            )
     else:
         eligible = [p for p in ctx.providers if ctx.may_provide(p, need)]
         if not eligible:
@@ -58,14 +60,25 @@ def claim_need(*, need: Need, by: User | None, provider: str | None = None) -> N
     _check_state(need, "claim")
     now = timezone.now()
     with transaction.atomic():
-        before = _transition(need, "claim", by, extra={
-            "provider_org": chosen.org, "provider_person": chosen.person, "claimed_by_user": by,
-            "claimed_at": now,
-        })
+        before = _transition(
+            need,
+            "claim",
+            by,
+            extra={
+                "provider_org": chosen.org,
+                "provider_person": chosen.person,
+                "claimed_by_user": by,
+                "claimed_at": now,
+            },
+        )
         record(actor=by, action="need.claim", obj=need, before=before, after=_audit_view(need))
-        notify(kind="need.claimed", to=poster_recipients(need),
-               title=_("您的需求“%(t)s”已被接单") % {"t": need.title},
-               body=_("接单方：%(p)s") % {"p": need.provider_name}, url=_need_url(need))
+        notify(
+            kind="need.claimed",
+            to=poster_recipients(need),
+            title=_("您的需求“%(t)s”已被接单") % {"t": need.title},
+            body=_("接单方：%(p)s") % {"p": need.provider_name},
+            url=_need_url(need),
+        )
     return need
 
 
@@ -79,7 +92,9 @@ def start_service(*, need: Need, by: User | None) -> Need:
     return need
 
 
-def fulfil_need(*, need: Need, by: User | None, note: str, hours: Any, photos: Sequence[UploadedFile] = ()) -> Need:
+def fulfil_need(
+    *, need: Need, by: User | None, note: str, hours: Any, photos: Sequence[UploadedFile] = ()
+) -> Need:
     """The provider records the service as done, with evidence: a note, hours and photos."""
     require(by, "need.serve")
     _require_holder(need, by, "fulfil")
@@ -92,15 +107,27 @@ def fulfil_need(*, need: Need, by: User | None, note: str, hours: Any, photos: S
     with transaction.atomic():
         # The claim time is part of the condition: a release and a new claim meanwhile would
         # make the hours checked above meaningless.
-        before = _transition(need, "fulfil", by, extra={
-            "done_at": now, "evidence_note": note, "hours_spent": hours,
-            "confirm_due_at": now + dt.timedelta(days=confirm_days()),
-        }, condition=Q(claimed_at=need.claimed_at))
+        before = _transition(
+            need,
+            "fulfil",
+            by,
+            extra={
+                "done_at": now,
+                "evidence_note": note,
+                "hours_spent": hours,
+                "confirm_due_at": now + dt.timedelta(days=confirm_days()),
+            },
+            condition=Q(claimed_at=need.claimed_at),
+        )
         _save_photos(need, photos, PhotoKind.EVIDENCE)
         record(actor=by, action="need.fulfil", obj=need, before=before, after=_audit_view(need))
-        notify(kind="need.done", to=poster_recipients(need),
-               title=_("您的需求“%(t)s”已服务完成，请确认并评价") % {"t": need.title},
-               body=note[:200], url=_need_url(need))
+        notify(
+            kind="need.done",
+            to=poster_recipients(need),
+            title=_("您的需求“%(t)s”已服务完成，请确认并评价") % {"t": need.title},
+            body=note[:200],
+            url=_need_url(need),
+        )
     return need
 
 
@@ -112,16 +139,31 @@ def release_need(*, need: Need, by: User | None, reason: str) -> Need:
     reason = _text(reason, "reason", _("退单原因"), 200)
     now = timezone.now()
     with transaction.atomic():
-        before = _transition(need, "release", by, extra={
-            "provider_org": None, "provider_person": None, "claimed_by_user": None, "claimed_at": None,
-            "started_at": None, "released_at": now, "release_reason": reason, "listed_at": now,
-            "release_count": need.release_count + 1,
-        })
+        before = _transition(
+            need,
+            "release",
+            by,
+            extra={
+                "provider_org": None,
+                "provider_person": None,
+                "claimed_by_user": None,
+                "claimed_at": None,
+                "started_at": None,
+                "released_at": now,
+                "release_reason": reason,
+                "listed_at": now,
+                "release_count": need.release_count + 1,
+            },
+        )
         _release_contact(need)
         record(actor=by, action="need.release", obj=need, before=before, after=_audit_view(need))
-        notify(kind="need.released", to=poster_recipients(need),
-               title=_("您的需求“%(t)s”已退回需求菜单") % {"t": need.title},
-               body=_("退单原因：%(r)s") % {"r": reason}, url=_need_url(need))
+        notify(
+            kind="need.released",
+            to=poster_recipients(need),
+            title=_("您的需求“%(t)s”已退回需求菜单") % {"t": need.title},
+            body=_("退单原因：%(r)s") % {"r": reason},
+            url=_need_url(need),
+        )
     return need
 
 
@@ -134,9 +176,16 @@ def cancel_need(*, need: Need, by: User | None, reason: str = "") -> Need:
     reason = _text(reason, "reason", _("取消原因"), 200, required=False)
     providers = provider_recipients(need)
     with transaction.atomic():
-        before = _transition(need, "cancel", by, extra={"cancelled_at": timezone.now(), "cancel_reason": reason})
+        before = _transition(
+            need, "cancel", by, extra={"cancelled_at": timezone.now(), "cancel_reason": reason}
+        )
         _release_contact(need)
         record(actor=by, action="need.cancel", obj=need, before=before, after=_audit_view(need))
-        notify(kind="need.cancelled", to=providers,
-               title=_("需求“%(t)s”已被群众取消") % {"t": need.title}, body=reason, url=_need_url(need))
+        notify(
+            kind="need.cancelled",
+            to=providers,
+            title=_("需求“%(t)s”已被群众取消") % {"t": need.title},
+            body=reason,
+            url=_need_url(need),
+        )
     return need

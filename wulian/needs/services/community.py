@@ -20,24 +20,34 @@ from wulian.orgs.models import Org
 from wulian.people.models import Person
 
 
-def register_in_community(*, by: User | None, community: Area, skills: str = "") -> CommunityRegistration:
+def register_in_community(
+    *, by: User | None, community: Area, skills: str = ""
+) -> CommunityRegistration:
     """在职党员到社区报到: a party member registers to serve the community where they live."""
     require(by, "need.register")
     if by is None or not can_register(by):  # a registration is a person's own: never the platform's
         raise PermissionDenied(_("只有党员可以到社区报到。"))
     person = Person.objects.select_related("home_area").get(pk=by.person_id)
     if community.level != Level.COMMUNITY:
-        raise ValidationError({"community": _("请选择一个社区（“%(a)s”是%(l)s）。") % {
-            "a": community, "l": community.get_level_display()}})
+        raise ValidationError(
+            {
+                "community": _("请选择一个社区（“%(a)s”是%(l)s）。")
+                % {"a": community, "l": community.get_level_display()}
+            }
+        )
     home = _community_of(person.home_area)
     if home is None or home.pk != community.pk:
-        raise ValidationError({"community": _("应到居住地所在社区（%(c)s）报到。") % {"c": home or person.home_area}})
+        raise ValidationError(
+            {"community": _("应到居住地所在社区（%(c)s）报到。") % {"c": home or person.home_area}}
+        )
     skills = ",".join(split_skills(_text(skills, "skills", _("服务专长"), 200, required=False)))
     if CommunityRegistration.objects.active().filter(person=person, community=community).exists():
         raise ValidationError({"community": _("您已在%(c)s报到。") % {"c": community}})
     try:
         with transaction.atomic():
-            reg = CommunityRegistration.objects.create(person=person, community=community, skills=skills)
+            reg = CommunityRegistration.objects.create(
+                person=person, community=community, skills=skills
+            )
             record(actor=by, action="need.register", obj=reg, after=snapshot(reg))
     except IntegrityError:
         raise ValidationError({"community": _("您已在%(c)s报到。") % {"c": community}}) from None
@@ -45,7 +55,9 @@ def register_in_community(*, by: User | None, community: Area, skills: str = "")
     return reg
 
 
-def end_registration(*, registration: CommunityRegistration, by: User | None) -> CommunityRegistration:
+def end_registration(
+    *, registration: CommunityRegistration, by: User | None
+) -> CommunityRegistration:
     require(by, "need.register")
     require_can(can_end_registration(by, registration), "need.register")
     with transaction.atomic():
@@ -63,8 +75,16 @@ def end_registration(*, registration: CommunityRegistration, by: User | None) ->
 # ------------------------------------------------------------------------ compensation ledger
 
 
-def correct_compensation(*, by: User | None, reason: str, hours: Any = 0, points: Any = 0, person: Person | None = None,
-                         org: Org | None = None, corrects: CompensationEntry | None = None) -> CompensationEntry:
+def correct_compensation(
+    *,
+    by: User | None,
+    reason: str,
+    hours: Any = 0,
+    points: Any = 0,
+    person: Person | None = None,
+    org: Org | None = None,
+    corrects: CompensationEntry | None = None,
+) -> CompensationEntry:
     """A correction is a new entry (negative or positive); entries are never changed."""
     require(by, "compensation.correct")
     reason = _text(reason, "reason", _("更正事由"), 200)
@@ -73,7 +93,9 @@ def correct_compensation(*, by: User | None, reason: str, hours: Any = 0, points
     if person is None and org is None:
         raise ValidationError({"person": _("请选择补偿的人员或单位。")})
     if by is not None:
-        paths = [p.home_area.path for p in [person] if p is not None] + [o.area.path for o in [org] if o is not None]
+        paths = [p.home_area.path for p in [person] if p is not None] + [
+            o.area.path for o in [org] if o is not None
+        ]
         for path in paths:
             require_area(by, path)
     try:
@@ -88,8 +110,14 @@ def correct_compensation(*, by: User | None, reason: str, hours: Any = 0, points
         raise ValidationError({"points": _("更正的时长和积分不能都为0。")})
     with transaction.atomic():
         entry = CompensationEntry.objects.create(
-            person=person, org=org, need=corrects.need if corrects else None, hours=hours_value,
-            points=points_value, reason=reason, corrects=corrects, created_by=by,
+            person=person,
+            org=org,
+            need=corrects.need if corrects else None,
+            hours=hours_value,
+            points=points_value,
+            reason=reason,
+            corrects=corrects,
+            created_by=by,
         )
         record(actor=by, action="compensation.correct", obj=entry, after=snapshot(entry))
     return entry

@@ -48,7 +48,11 @@ def contact_side(need: Need, by: User | None) -> str | None:
         return MessageSide.STAFF
     if (by.person_id and by.person_id == need.posted_by_id) or need.posted_on_behalf_by_id == by.pk:
         return MessageSide.RESIDENT
-    if need.state in HELD_STATES and (need.provider_org_id or need.provider_person_id) and holds_need(need, by):
+    if (
+        need.state in HELD_STATES
+        and (need.provider_org_id or need.provider_person_id)
+        and holds_need(need, by)
+    ):
         return MessageSide.PROVIDER
     if role_kinds(by) & STAFF and _covers(by, need):
         return MessageSide.STAFF
@@ -63,18 +67,30 @@ def post_need_message(*, need: Need, by: User, body: str) -> NeedMessage:
     if side is None:
         raise ValidationError({"need": _("只有需求人、接单方和社区工作人员可以在此留言。")})
     if need.state not in CONTACT_STATES:
-        raise ValidationError({"need": _("需求被接单后、确认前可以留言（当前：%(s)s）。") % {"s": need.get_state_display()}})
+        raise ValidationError(
+            {
+                "need": _("需求被接单后、确认前可以留言（当前：%(s)s）。")
+                % {"s": need.get_state_display()}
+            }
+        )
     body = _text(body, "body", _("留言"), 500)
     with transaction.atomic():
         message = NeedMessage.objects.create(need=need, author=by, side=side, body=body)
         # The audit entry names the act, not the words (they may hold personal details).
-        record(actor=by, action="need.message", obj=need, after={"message": message.pk, "side": side})
+        record(
+            actor=by, action="need.message", obj=need, after={"message": message.pk, "side": side}
+        )
         to = poster_recipients(need) if side != MessageSide.RESIDENT else []
         if side != MessageSide.PROVIDER:
             to += provider_recipients(need)
         author = {by.pk}
-        notify(kind="need.message", to=[recipients.Recipients(r.audience, r.user_ids - author) for r in to],
-               title=_("“%(t)s”有新留言") % {"t": need.title}, body=body[:100], url=_need_url(need))
+        notify(
+            kind="need.message",
+            to=[recipients.Recipients(r.audience, r.user_ids - author) for r in to],
+            title=_("“%(t)s”有新留言") % {"t": need.title},
+            body=body[:100],
+            url=_need_url(need),
+        )
     return message
 
 
@@ -87,10 +103,14 @@ def call_resident(*, need: Need, by: User) -> NumberBinding:
     require(by, "need.serve")
     _require_holder(need, by, "contact")
     if need.state not in CONTACT_STATES:
-        raise ValidationError({"need": _("需求当前状态为“%(s)s”，不能再联系群众。") % {"s": need.get_state_display()}})
+        raise ValidationError(
+            {"need": _("需求当前状态为“%(s)s”，不能再联系群众。") % {"s": need.get_state_display()}}
+        )
     now = timezone.now()
     if by is not None:
-        current = need.number_bindings.filter(user=by, released_at__isnull=True, expires_at__gt=now).first()
+        current = need.number_bindings.filter(
+            user=by, released_at__isnull=True, expires_at__gt=now
+        ).first()
         if current is not None:
             return current
     provider_phone = ""
@@ -99,16 +119,38 @@ def call_resident(*, need: Need, by: User) -> NumberBinding:
     elif need.provider_org is not None:
         provider_phone = (need.provider_org.contact_phone or "").strip()
     if not provider_phone:
-        raise ValidationError({"need": _("您的账号未登记手机号，不能使用隐私号通话；请在下方留言联系群众。")})
+        raise ValidationError(
+            {"need": _("您的账号未登记手机号，不能使用隐私号通话；请在下方留言联系群众。")}
+        )
     expires_at = now + dt.timedelta(hours=number_privacy_hours())
     try:
-        binding = number_privacy.bind(a=need.posted_by.clear_phone(), b=provider_phone, expires_at=expires_at,
-                                      reference=f"need-{need.pk}-user-{getattr(by, 'pk', 0)}")
+        binding = number_privacy.bind(
+            a=need.posted_by.clear_phone(),
+            b=provider_phone,
+            expires_at=expires_at,
+            reference=f"need-{need.pk}-user-{getattr(by, 'pk', 0)}",
+        )
     except GatewayError as exc:
         logger.warning("number privacy bind failed for need %s: %s (%s)", need.pk, exc.code, exc)
-        raise ValidationError({"need": _("隐私号服务暂时不可用，未能获取通话号码；请稍后再试，或在下方留言联系群众。")}) from None
+        raise ValidationError(
+            {
+                "need": _(
+                    "隐私号服务暂时不可用，未能获取通话号码；请稍后再试，或在下方留言联系群众。"
+                )
+            }
+        ) from None
     with transaction.atomic():
-        row = NumberBinding.objects.create(need=need, user=by, virtual_number=binding.virtual_number,
-                                           binding_id=binding.binding_id, expires_at=binding.expires_at)
-        record(actor=by, action="need.call", obj=need, after={"binding": row.pk, "expires_at": row.expires_at})
+        row = NumberBinding.objects.create(
+            need=need,
+            user=by,
+            virtual_number=binding.virtual_number,
+            binding_id=binding.binding_id,
+            expires_at=binding.expires_at,
+        )
+        record(
+            actor=by,
+            action="need.call",
+            obj=need,
+            after={"binding": row.pk, "expires_at": row.expires_at},
+        )
     return row

@@ -28,18 +28,26 @@ from wulian.notifications.services import notify
 def expire_needs(*, now: dt.datetime | None = None, by: User | None = None) -> int:
     """Needs still on the menu past their wished end, or listed longer than the expiry period."""
     now = now or timezone.now()
-    stale = Need.objects.filter(state=State.POSTED).filter(
-        Q(wished_until__lt=now) | Q(listed_at__lt=now - dt.timedelta(days=expire_days()))
-    ).values_list("pk", flat=True)
+    stale = (
+        Need.objects.filter(state=State.POSTED)
+        .filter(Q(wished_until__lt=now) | Q(listed_at__lt=now - dt.timedelta(days=expire_days())))
+        .values_list("pk", flat=True)
+    )
     count = 0
     for pk in list(stale):
         need = Need.objects.get(pk=pk)
         try:
             with transaction.atomic():
                 before = _transition(need, "expire", by, extra={"expired_at": now})
-                record(actor=by, action="need.expire", obj=need, before=before, after=_audit_view(need))
-                notify(kind="need.expired", to=poster_recipients(need),
-                       title=_("您的需求“%(t)s”已过期") % {"t": need.title}, url=_need_url(need))
+                record(
+                    actor=by, action="need.expire", obj=need, before=before, after=_audit_view(need)
+                )
+                notify(
+                    kind="need.expired",
+                    to=poster_recipients(need),
+                    title=_("您的需求“%(t)s”已过期") % {"t": need.title},
+                    url=_need_url(need),
+                )
         except ValidationError:
             continue  # claimed or cancelled meanwhile
         count += 1
@@ -53,29 +61,52 @@ def flag_stale_needs(*, now: dt.datetime | None = None, by: User | None = None) 
     now = now or timezone.now()
     flagged = escalated = 0
     to_flag = Need.objects.filter(
-        state=State.POSTED, flagged_at__isnull=True, listed_at__lte=now - dt.timedelta(hours=flag_hours())
+        state=State.POSTED,
+        flagged_at__isnull=True,
+        listed_at__lte=now - dt.timedelta(hours=flag_hours()),
     ).values_list("pk", flat=True)
     for pk in list(to_flag):
         with transaction.atomic():
-            if counters.update(Need.objects.filter(pk=pk, state=State.POSTED, flagged_at__isnull=True), flagged_at=now) != 1:
+            if (
+                counters.update(
+                    Need.objects.filter(pk=pk, state=State.POSTED, flagged_at__isnull=True),
+                    flagged_at=now,
+                )
+                != 1
+            ):
                 continue
             need = Need.objects.get(pk=pk)
             record(actor=by, action="need.flag", obj=need, after={"flagged_at": now})
-            notify(kind="need.flagged", to=[recipients.area_staff(need.community_id)],
-                   title=_("需求“%(t)s”超过%(h)d小时无人接单") % {"t": need.title, "h": flag_hours()},
-                   url=_need_url(need))
+            notify(
+                kind="need.flagged",
+                to=[recipients.area_staff(need.community_id)],
+                title=_("需求“%(t)s”超过%(h)d小时无人接单") % {"t": need.title, "h": flag_hours()},
+                url=_need_url(need),
+            )
             flagged += 1
     to_escalate = Need.objects.filter(
-        state=State.POSTED, escalated_at__isnull=True, flagged_at__lte=now - dt.timedelta(hours=escalate_hours())
+        state=State.POSTED,
+        escalated_at__isnull=True,
+        flagged_at__lte=now - dt.timedelta(hours=escalate_hours()),
     ).values_list("pk", flat=True)
     for pk in list(to_escalate):
         with transaction.atomic():
-            if counters.update(Need.objects.filter(pk=pk, state=State.POSTED, escalated_at__isnull=True), escalated_at=now) != 1:
+            if (
+                counters.update(
+                    Need.objects.filter(pk=pk, state=State.POSTED, escalated_at__isnull=True),
+                    escalated_at=now,
+                )
+                != 1
+            ):
                 continue
             need = Need.objects.get(pk=pk)
             record(actor=by, action="need.escalate", obj=need, after={"escalated_at": now})
-            notify(kind="need.escalated", to=[recipients.area_staff(need.street_id)],
-                   title=_("需求“%(t)s”长时间无人接单，已上报街道") % {"t": need.title},
-                   body=_("社区：%(c)s") % {"c": need.community}, url=_need_url(need))
+            notify(
+                kind="need.escalated",
+                to=[recipients.area_staff(need.street_id)],
+                title=_("需求“%(t)s”长时间无人接单，已上报街道") % {"t": need.title},
+                body=_("社区：%(c)s") % {"c": need.community},
+                url=_need_url(need),
+            )
             escalated += 1
     return flagged, escalated

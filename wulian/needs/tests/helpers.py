@@ -13,17 +13,28 @@ from wulian.web.demo import HONGMENJIE, XIHUAMEN
 
 
 def post(world, *, title="帮忙取药", skills="义诊", by="resident_demo", **kwargs) -> Need:
-    data = {"title": title, "category": Category.HEALTH, "description": "每周需要有人帮忙到医院取药。",
-            "skills": skills, "area": world.areas[HONGMENJIE]}
+    data = {
+        "title": title,
+        "category": Category.HEALTH,
+        "description": "每周需要有人帮忙到医院取药。",
+        "skills": skills,
+        "area": world.areas[HONGMENJIE],
+    }
     data.update(kwargs)
     return services.post_need(by=world.users[by], **data)
 
 
 def post_in_xihuamen(world, title="楼道灯维修") -> Need:
     zhao = world.people["zhao_qiang"]
-    return services.post_need(by=world.users["xihuamen_staff"], for_person=zhao, title=title,
-                              category=Category.REPAIR, description="楼道灯坏了。", skills="维修",
-                              area=world.areas[XIHUAMEN])
+    return services.post_need(
+        by=world.users["xihuamen_staff"],
+        for_person=zhao,
+        title=title,
+        category=Category.REPAIR,
+        description="楼道灯坏了。",
+        skills="维修",
+        area=world.areas[XIHUAMEN],
+    )
 
 
 def claimed_hours_ago(need: Need, hours: float = 4) -> Need:
@@ -33,7 +44,9 @@ def claimed_hours_ago(need: Need, hours: float = 4) -> Need:
 
     from django.utils import timezone
 
-    counters.update(Need.objects.filter(pk=need.pk), claimed_at=timezone.now() - dt.timedelta(hours=hours))
+    counters.update(
+        Need.objects.filter(pk=need.pk), claimed_at=timezone.now() - dt.timedelta(hours=hours)
+    )
     need.refresh_from_db()
     return need
 
@@ -53,8 +66,12 @@ def huaxi(world) -> str:
 def state_of(need: Need) -> dict:
     """Everything about a need that a refused change must leave as it was."""
     fresh = Need.objects.get(pk=need.pk)
-    return {"need": snapshot(fresh), "ratings": list(fresh.ratings.values()),
-            "ledger": list(fresh.compensation_entries.values()), "audit": AuditEntry.objects.count()}
+    return {
+        "need": snapshot(fresh),
+        "ratings": list(fresh.ratings.values()),
+        "ledger": list(fresh.compensation_entries.values()),
+        "audit": AuditEntry.objects.count(),
+    }
 
 
 def png(name="photo.png", size=(4, 4)) -> SimpleUploadedFile:

@@ -59,19 +59,28 @@ def _body(response) -> bytes:
     return b"".join(response.streaming_content)
 
 
-def test_resident_adds_a_png_and_a_jpeg_and_downloads_them_over_the_api(world, client, upload, tmp_path):
+def test_resident_adds_a_png_and_a_jpeg_and_downloads_them_over_the_api(
+    world, client, upload, tmp_path
+):
     need = post(world, title="接口照片")
     first, second = png("leak.png"), jpeg("tap.jpg")
     # What is stored and served is the image re-encoded by the upload policy (no EXIF).
-    sent = [uploads.clean_upload(png("leak.png"), uploads.IMAGE).read(),
-            uploads.clean_upload(jpeg("tap.jpg"), uploads.IMAGE).read()]
+    sent = [
+        uploads.clean_upload(png("leak.png"), uploads.IMAGE).read(),
+        uploads.clean_upload(jpeg("tap.jpg"), uploads.IMAGE).read(),
+    ]
     status, photos = upload("resident_demo", need, first, second)
 
     stored = list(need.photos.order_by("pk"))
     assert status == 201
     assert photos == [
-        {"id": p.pk, "kind": "request", "uploaded_at": photos[i]["uploaded_at"],
-         "url": f"/api/v1/needs/{need.pk}/photos/{p.pk}"} for i, p in enumerate(stored)
+        {
+            "id": p.pk,
+            "kind": "request",
+            "uploaded_at": photos[i]["uploaded_at"],
+            "url": f"/api/v1/needs/{need.pk}/photos/{p.pk}",
+        }
+        for i, p in enumerate(stored)
     ]
     assert [p.kind for p in stored] == [PhotoKind.REQUEST, PhotoKind.REQUEST]
     assert len(_stored_files(tmp_path)) == 2
@@ -79,7 +88,9 @@ def test_resident_adds_a_png_and_a_jpeg_and_downloads_them_over_the_api(world, c
     for photo, content in zip(photos, sent, strict=True):
         response = _get(client, world, "resident_demo", photo["url"])
         assert (response.status_code, _body(response)) == (200, content)
-    detail = _get(client, world, "resident_demo", reverse("api:need_detail", kwargs={"pk": need.pk})).json()
+    detail = _get(
+        client, world, "resident_demo", reverse("api:need_detail", kwargs={"pk": need.pk})
+    ).json()
     assert [(p["id"], p["url"]) for p in detail["photos"]] == [(p["id"], p["url"]) for p in photos]
 
 
@@ -97,22 +108,41 @@ def test_the_page_photo_view_serves_a_photo_added_over_the_api(world, client, up
 def test_staff_who_posted_for_a_resident_may_add_photos(world, upload):
     lamp = post_in_xihuamen(world)
     status, photos = upload("xihuamen_staff", lamp, png())
-    assert (status, [p["id"] for p in photos]) == (201, list(lamp.photos.values_list("pk", flat=True)))
+    assert (status, [p["id"] for p in photos]) == (
+        201,
+        list(lamp.photos.values_list("pk", flat=True)),
+    )
 
 
-@pytest.mark.parametrize(("file", "message"), [
-    (SimpleUploadedFile("notes.txt", b"hello", content_type="text/plain"),
-     "文件“notes.txt”的格式（文本）不支持：请上传jpg、png、webp 或 gif 图片。"),
-    (SimpleUploadedFile("huge.png", b"\0" * (services.MAX_PHOTO_BYTES + 1), content_type="image/png"),
-     "文件“huge.png”过大（5.0 MB）：不能超过5 MB。"),
-    (SimpleUploadedFile("fake.png", b"not an image", content_type="image/png"),
-     "文件“fake.png”的格式（文本）不支持：请上传jpg、png、webp 或 gif 图片。"),
-], ids=["wrong-type", "oversized", "not-an-image"])
-def test_a_bad_file_is_422_naming_the_field_and_nothing_is_stored(world, upload, tmp_path, file, message):
+@pytest.mark.parametrize(
+    ("file", "message"),
+    [
+        (
+            SimpleUploadedFile("notes.txt", b"hello", content_type="text/plain"),
+            "文件“notes.txt”的格式（文本）不支持：请上传jpg、png、webp 或 gif 图片。",
+        ),
+        (
+            SimpleUploadedFile(
+                "huge.png", b"\0" * (services.MAX_PHOTO_BYTES + 1), content_type="image/png"
+            ),
+            "文件“huge.png”过大（5.0 MB）：不能超过5 MB。",
+        ),
+        (
+            SimpleUploadedFile("fake.png", b"not an image", content_type="image/png"),
+            "文件“fake.png”的格式（文本）不支持：请上传jpg、png、webp 或 gif 图片。",
+        ),
+    ],
+    ids=["wrong-type", "oversized", "not-an-image"],
+)
+def test_a_bad_file_is_422_naming_the_field_and_nothing_is_stored(
+    world, upload, tmp_path, file, message
+):
     need = post(world, title="坏照片")
     # A good photo sent along with the bad one is not stored either.
     assert upload("resident_demo", need, png("good.png"), file) == (
-        422, {"message": message, "errors": {"photos": [message]}})
+        422,
+        {"message": message, "errors": {"photos": [message]}},
+    )
     assert (need.photos.count(), _stored_files(tmp_path), _photo_audits()) == (0, [], 0)
 
 
@@ -120,7 +150,9 @@ def test_no_more_than_six_photos_in_all(world, upload):
     need = post(world, title="六张为限", photos=[png(f"{i}.png") for i in range(5)])
     message = "最多上传6张照片（已有5张）。"
     assert upload("resident_demo", need, png("a.png"), png("b.png")) == (
-        422, {"message": message, "errors": {"photos": [message]}})
+        422,
+        {"message": message, "errors": {"photos": [message]}},
+    )
     assert need.photos.count() == 5
     assert upload("resident_demo", need, png("a.png"))[0] == 201
     assert need.photos.count() == 6
@@ -129,10 +161,14 @@ def test_no_more_than_six_photos_in_all(world, upload):
 def test_sending_no_photo_is_422_naming_the_field(world, upload):
     need = post(world, title="空上传")
     assert upload("resident_demo", need) == (
-        422, {"message": "请选择要上传的照片。", "errors": {"photos": ["请选择要上传的照片。"]}})
+        422,
+        {"message": "请选择要上传的照片。", "errors": {"photos": ["请选择要上传的照片。"]}},
+    )
 
 
-def test_another_resident_or_out_of_scope_user_gets_404_and_nothing_is_stored(world, client, upload, tmp_path):
+def test_another_resident_or_out_of_scope_user_gets_404_and_nothing_is_stored(
+    world, client, upload, tmp_path
+):
     lamp = post_in_xihuamen(world)  # 赵强's need in 西华门社区
     photo = services.add_need_photos(need=lamp, by=world.users["xihuamen_staff"], photos=[png()])[0]
     url = reverse("api:need_photo", kwargs={"pk": lamp.pk, "photo_pk": photo.pk})
@@ -145,17 +181,34 @@ def test_another_resident_or_out_of_scope_user_gets_404_and_nothing_is_stored(wo
     need = post(world, title="别区的需求")
     assert upload("xihuamen_staff", need, png())[0] == 404
     mine = services.add_need_photos(need=need, by=world.users["resident_demo"], photos=[png()])[0]
-    assert _get(client, world, "xihuamen_staff",
-                reverse("api:need_photo", kwargs={"pk": need.pk, "photo_pk": mine.pk})).status_code == 404
+    assert (
+        _get(
+            client,
+            world,
+            "xihuamen_staff",
+            reverse("api:need_photo", kwargs={"pk": need.pk, "photo_pk": mine.pk}),
+        ).status_code
+        == 404
+    )
     # A photo id of another need, under a need the caller may see, is 404 as well.
-    assert _get(client, world, "resident_demo",
-                reverse("api:need_photo", kwargs={"pk": need.pk, "photo_pk": photo.pk})).status_code == 404
+    assert (
+        _get(
+            client,
+            world,
+            "resident_demo",
+            reverse("api:need_photo", kwargs={"pk": need.pk, "photo_pk": photo.pk}),
+        ).status_code
+        == 404
+    )
 
 
 def test_a_provider_who_sees_the_need_may_not_add_request_photos(world, upload):
     need = post(world, title="党员看得到")  # on 王建国's menu: he may see it, not add to it
     message = "只能为自己发布的需求添加照片。"
-    assert upload("member_demo", need, png()) == (422, {"message": message, "errors": {"need": [message]}})
+    assert upload("member_demo", need, png()) == (
+        422,
+        {"message": message, "errors": {"need": [message]}},
+    )
     assert upload("huaxi_contact", need, png())[0] == 403  # units have no such action
     assert need.photos.count() == 0
 
@@ -166,5 +219,8 @@ def test_no_photos_once_the_service_is_done(world, upload):
     claimed_hours_ago(need)
     services.fulfil_need(need=need, by=world.users["huaxi_contact"], note="好了", hours="1")
     message = "该需求当前状态为“已完成”，不能再添加照片。"
-    assert upload("resident_demo", need, png()) == (422, {"message": message, "errors": {"need": [message]}})
+    assert upload("resident_demo", need, png()) == (
+        422,
+        {"message": message, "errors": {"need": [message]}},
+    )
     assert NeedPhoto.objects.filter(need=need).count() == 0

@@ -26,7 +26,9 @@ def _confirm_dialog(page) -> None:
 
 
 @pytest.mark.browser
-def test_resident_posts_unit_claims_and_marks_done_resident_rates(page, live_server, browser, settings, tmp_path):
+def test_resident_posts_unit_claims_and_marks_done_resident_rates(
+    page, live_server, browser, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     # The resident, on a phone-sized page.
     page.set_viewport_size({"width": 390, "height": 844})
@@ -52,7 +54,9 @@ def test_resident_posts_unit_claims_and_marks_done_resident_rates(page, live_ser
     _confirm_dialog(unit)
     unit.wait_for_selector(".alert-success")
     assert "接单成功" in unit.inner_text(".alert-success")
-    claimed_hours_ago(Need.objects.get(pk=pk), 2)  # served later that day: the hours fit since the claim
+    claimed_hours_ago(
+        Need.objects.get(pk=pk), 2
+    )  # served later that day: the hours fit since the claim
     unit.goto(live_server.url + reverse("needs:detail", kwargs={"pk": pk}))
     unit.click("#fulfil-link")
     unit.fill("#id_note", "已上门更换灯泡，并检查了线路。")
@@ -72,4 +76,8 @@ def test_resident_posts_unit_claims_and_marks_done_resident_rates(page, live_ser
     page.wait_for_selector(".need-state[data-state=confirmed]")
     assert "师傅很专业" in page.inner_text("#need-ratings")
     need = Need.objects.get(pk=pk)
-    assert (need.state, need.provider_org.name, need.ratings.get().score) == (State.CONFIRMED, "四川大学华西医院", 5)
+    assert (need.state, need.provider_org.name, need.ratings.get().score) == (
+        State.CONFIRMED,
+        "四川大学华西医院",
+        5,
+    )

@@ -25,7 +25,9 @@ def _providers(world, n: int) -> list[User]:
     """n units in 黉门街社区, each with its own contact."""
     users = []
     for i in range(n):
-        org = Org.objects.create(name=f"并发测试单位{i:02d}", kind=Kind.PRIVATE_FIRM, area=world.areas[HONGMENJIE])
+        org = Org.objects.create(
+            name=f"并发测试单位{i:02d}", kind=Kind.PRIVATE_FIRM, area=world.areas[HONGMENJIE]
+        )
         counters.created(org)
         user = User.objects.create(username=f"race_{i:02d}")
         Role.objects.create(user=user, kind=RoleKind.UNIT_CONTACT, org=org)

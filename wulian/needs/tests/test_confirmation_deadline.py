@@ -54,12 +54,15 @@ def test_staff_cannot_decide_before_the_deadline(world):
         before = state_of(need)
         with pytest.raises(ValidationError) as exc:
             services.decide_need(need=need, by=world.users["hongmenjie_admin"], accept=True)
-    assert exc.value.message_dict == {"need": ["群众确认期限至2026-03-09 09:00，期限届满前由群众确认。"]}
+    assert exc.value.message_dict == {
+        "need": ["群众确认期限至2026-03-09 09:00，期限届满前由群众确认。"]
+    }
     assert state_of(need) == before
 
 
 def test_overdue_confirmation_is_flagged_once_then_staff_confirm_and_the_provider_is_credited(
-        world, django_capture_on_commit_callbacks):
+    world, django_capture_on_commit_callbacks
+):
     admin = world.users["hongmenjie_admin"]
     with time_machine.travel(START, tick=False) as traveller:
         need = _done(world)
@@ -71,9 +74,18 @@ def test_overdue_confirmation_is_flagged_once_then_staff_confirm_and_the_provide
         assert need.confirm_flagged_at == START + dt.timedelta(days=7)
         assert Notification.objects.filter(user=admin, kind="need.confirm_overdue").count() == 1
         services.decide_need(need=need, by=admin, accept=True, note="电话回访，老人确认已取药")
-    assert (need.state, need.decided_by, need.decision_note) == (State.CONFIRMED, admin, "电话回访，老人确认已取药")
+    assert (need.state, need.decided_by, need.decision_note) == (
+        State.CONFIRMED,
+        admin,
+        "电话回访，老人确认已取药",
+    )
     entry = CompensationEntry.objects.get(need=need)
-    assert (entry.org, entry.hours, entry.points, entry.created_by) == (world.orgs["huaxi"], Decimal("2.0"), 20, admin)
+    assert (entry.org, entry.hours, entry.points, entry.created_by) == (
+        world.orgs["huaxi"],
+        Decimal("2.0"),
+        20,
+        admin,
+    )
     assert AuditEntry.objects.filter(action="need.decide", object_id=str(need.pk)).count() == 1
 
 
@@ -108,7 +120,9 @@ def test_resident_may_still_confirm_after_the_deadline_until_the_community_decid
         traveller.shift(dt.timedelta(days=9))
         services.confirm_need(need=need, by=world.users["resident_demo"], score=4)
         with pytest.raises(ValidationError) as exc:
-            services.decide_need(need=need, by=world.users["hongmenjie_admin"], accept=False, note="x")
+            services.decide_need(
+                need=need, by=world.users["hongmenjie_admin"], accept=False, note="x"
+            )
     assert exc.value.message_dict == {"need": ["该需求当前状态为“已确认”，不能不予认定。"]}
     assert CompensationEntry.objects.filter(need=need).count() == 1
 
@@ -117,11 +131,19 @@ def test_decide_page_shows_only_after_the_deadline(world, client, login):
     with time_machine.travel(START, tick=False) as traveller:
         need = _done(world)
         login("hongmenjie_admin")
-        assert 'id="decide-form"' not in client.get(reverse("needs:detail", args=[need.pk])).content.decode()
+        assert (
+            'id="decide-form"'
+            not in client.get(reverse("needs:detail", args=[need.pk])).content.decode()
+        )
         traveller.shift(dt.timedelta(days=7, minutes=1))
         login("hongmenjie_admin")  # the idle session has expired meanwhile
-        assert 'id="decide-form"' in client.get(reverse("needs:detail", args=[need.pk])).content.decode()
-        response = client.post(reverse("needs:decide", args=[need.pk]), {"accept": "0", "note": "未服务"})
+        assert (
+            'id="decide-form"'
+            in client.get(reverse("needs:detail", args=[need.pk])).content.decode()
+        )
+        response = client.post(
+            reverse("needs:decide", args=[need.pk]), {"accept": "0", "note": "未服务"}
+        )
     assert response.status_code == 302
     need.refresh_from_db()
     assert need.state == State.REJECTED

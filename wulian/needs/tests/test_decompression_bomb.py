@@ -26,19 +26,31 @@ def _files(tmp_path):
 def test_a_bomb_over_the_api_is_a_422_naming_photos(world, client, tmp_path):
     need = post(world, title="炸弹照片")
     token = create_token(user=world.users["resident_demo"], by=None)
-    response = client.post(reverse("api:need_photo_add", kwargs={"pk": need.pk}), {"photos": [bomb_png()]},
-                           HTTP_AUTHORIZATION=f"Bearer {token}")
-    assert (response.status_code, response.json()) == (422, {"message": MESSAGE,
-                                                             "errors": {"photos": [MESSAGE]}})
+    response = client.post(
+        reverse("api:need_photo_add", kwargs={"pk": need.pk}),
+        {"photos": [bomb_png()]},
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert (response.status_code, response.json()) == (
+        422,
+        {"message": MESSAGE, "errors": {"photos": [MESSAGE]}},
+    )
     assert (NeedPhoto.objects.filter(need=need).count(), _files(tmp_path)) == (0, [])
 
 
 def test_a_bomb_on_the_posting_page_is_a_message_and_no_need(world, client, login, tmp_path):
     login("resident_demo")
     before = Need.objects.count()
-    response = client.post(reverse("needs:post"), {
-        "title": "炸弹", "category": "health", "description": "照片是炸弹。",
-        "area": world.people["li_xiuying"].home_area.code, "photos": [bomb_png()]})
+    response = client.post(
+        reverse("needs:post"),
+        {
+            "title": "炸弹",
+            "category": "health",
+            "description": "照片是炸弹。",
+            "area": world.people["li_xiuying"].home_area.code,
+            "photos": [bomb_png()],
+        },
+    )
     assert response.status_code in (200, 400)
     assert MESSAGE in response.content.decode()
     assert (Need.objects.count(), _files(tmp_path)) == (before, [])

@@ -32,8 +32,9 @@ def _notes(user, kind):
     return Notification.objects.filter(user=user, kind=kind).count()
 
 
-def test_unclaimed_need_is_flagged_then_escalated_exactly_once(world, street_staff, settings,
-                                                                 django_capture_on_commit_callbacks):
+def test_unclaimed_need_is_flagged_then_escalated_exactly_once(
+    world, street_staff, settings, django_capture_on_commit_callbacks
+):
     settings.WULIAN_NEED_FLAG_HOURS = 48
     settings.WULIAN_NEED_ESCALATE_HOURS = 24
     community_admin = world.users["hongmenjie_admin"]
@@ -60,8 +61,16 @@ def test_unclaimed_need_is_flagged_then_escalated_exactly_once(world, street_sta
             watch_unclaimed_needs()
         need.refresh_from_db()
         assert need.escalated_at == START + dt.timedelta(hours=72)
-        assert (_notes(community_admin, "need.flagged"), _notes(street_staff, "need.escalated")) == (1, 1)
-        assert AuditEntry.objects.filter(object_id=str(need.pk), action__in=["need.flag", "need.escalate"]).count() == 2
+        assert (
+            _notes(community_admin, "need.flagged"),
+            _notes(street_staff, "need.escalated"),
+        ) == (1, 1)
+        assert (
+            AuditEntry.objects.filter(
+                object_id=str(need.pk), action__in=["need.flag", "need.escalate"]
+            ).count()
+            == 2
+        )
         assert need.state == State.POSTED
 
 

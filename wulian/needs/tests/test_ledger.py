@@ -30,10 +30,16 @@ def w():
     CommunityRegistration.objects.create(person=member.person, community=community)
     city = community.parent.parent.parent
     return SimpleNamespace(
-        community=community, unit=unit, contact=contact, provider=provider, member=member,
+        community=community,
+        unit=unit,
+        contact=contact,
+        provider=provider,
+        member=member,
         city_admin=UserFactory(role=RoleKind.CITY_ADMIN, org=GovernanceCommitteeFactory(area=city)),
-        next_admin=UserFactory(role=RoleKind.COMMUNITY_ADMIN,
-                               org=PartyOrgFactory(leads=CommunityFactory(parent=community.parent))),
+        next_admin=UserFactory(
+            role=RoleKind.COMMUNITY_ADMIN,
+            org=PartyOrgFactory(leads=CommunityFactory(parent=community.parent)),
+        ),
     )
 
 
@@ -57,8 +63,11 @@ def test_balance_is_the_sum_of_entries(w):
     _served(w, hours="1.5", title="一")
     _served(w, hours="2", title="二")
     after = selectors.org_balance(org.pk)
-    assert (after.hours - before.hours, after.points - before.points, after.entries - before.entries) == (
-        Decimal("3.5"), 35, 2)
+    assert (
+        after.hours - before.hours,
+        after.points - before.points,
+        after.entries - before.entries,
+    ) == (Decimal("3.5"), 35, 2)
 
 
 def test_unconfirmed_service_is_not_credited(w):
@@ -74,8 +83,9 @@ def test_correction_is_a_new_entry_and_the_original_stays(w):
     original = CompensationEntry.objects.get(need=need)
     wang = w.member.person
     before = selectors.person_balance(wang.pk)
-    fix = services.correct_compensation(by=w.city_admin, reason="时长多记了0.5小时",
-                                        hours="-0.5", points=-5, corrects=original)
+    fix = services.correct_compensation(
+        by=w.city_admin, reason="时长多记了0.5小时", hours="-0.5", points=-5, corrects=original
+    )
     assert (fix.person, fix.org, fix.need, fix.corrects) == (wang, w.unit, need, original)
     assert CompensationEntry.objects.get(pk=original.pk).hours == Decimal("2.0")
     after = selectors.person_balance(wang.pk)

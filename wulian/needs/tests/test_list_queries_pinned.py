@@ -17,12 +17,20 @@ PINNED = {"api:need_list": 3, "needs:list": 6}
 
 
 @pytest.mark.parametrize("name", sorted(PINNED))
-def test_staff_need_list_makes_pinned_queries(world, client, login, django_capture_on_commit_callbacks, name):
+def test_staff_need_list_makes_pinned_queries(
+    world, client, login, django_capture_on_commit_callbacks, name
+):
     api = name.startswith("api:")
     user = world.users["xihuamen_staff"] if api else login("xihuamen_staff")
     headers = bearer(user) if api else {}
-    with django_capture_on_commit_callbacks(execute=True):  # as a first request would: into the cache
+    with django_capture_on_commit_callbacks(
+        execute=True
+    ):  # as a first request would: into the cache
         scope_for(user)
-    count = assert_flat_queries(client, reverse(name), lambda: (post_in_xihuamen(world, "二"),
-                                                                post_in_xihuamen(world, "三")), headers=headers)
+    count = assert_flat_queries(
+        client,
+        reverse(name),
+        lambda: (post_in_xihuamen(world, "二"), post_in_xihuamen(world, "三")),
+        headers=headers,
+    )
     assert count == PINNED[name]

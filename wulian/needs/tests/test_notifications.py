@@ -13,11 +13,16 @@ pytestmark = pytest.mark.django_db
 
 
 def _kinds(user, need) -> list[str]:
-    return list(Notification.objects.filter(user=user, url__contains=f"/needs/{need.pk}/")
-                .order_by("id").values_list("kind", flat=True))
+    return list(
+        Notification.objects.filter(user=user, url__contains=f"/needs/{need.pk}/")
+        .order_by("id")
+        .values_list("kind", flat=True)
+    )
 
 
-def test_registered_member_with_a_matching_skill_hears_of_a_new_need_nearby(world, django_capture_on_commit_callbacks):
+def test_registered_member_with_a_matching_skill_hears_of_a_new_need_nearby(
+    world, django_capture_on_commit_callbacks
+):
     member = world.users["member_demo"]  # 王建国: 义诊, 健康讲座, registered in 黉门街社区
     with django_capture_on_commit_callbacks(execute=True):
         match = post(world, title="需要义诊", skills="义诊")
@@ -26,7 +31,9 @@ def test_registered_member_with_a_matching_skill_hears_of_a_new_need_nearby(worl
     assert _kinds(member, other) == []
 
 
-def test_resident_hears_claimed_and_done_provider_hears_rated(world, django_capture_on_commit_callbacks):
+def test_resident_hears_claimed_and_done_provider_hears_rated(
+    world, django_capture_on_commit_callbacks
+):
     resident, unit = world.users["resident_demo"], world.users["huaxi_contact"]
     with django_capture_on_commit_callbacks(execute=True):
         need = post(world, skills="")

@@ -32,16 +32,26 @@ def test_menu(world, client, login, name):
     post(world, title="一")
     user = login("huaxi_contact")
     headers = bearer(user) if name.startswith("api:") else {}
-    _guard(client, reverse(name), lambda: _posts(world, 2), lambda: Need.objects.filter(state=State.POSTED).count(),
-           **headers)
+    _guard(
+        client,
+        reverse(name),
+        lambda: _posts(world, 2),
+        lambda: Need.objects.filter(state=State.POSTED).count(),
+        **headers,
+    )
 
 
 @query_guard("needs:mine")
 def test_my_needs(world, client, login):
     post(world, by="member_demo", title="一")
     login("member_demo")
-    _guard(client, reverse("needs:mine"), lambda: _posts(world, 2, by="member_demo"),
-           lambda: Need.objects.filter(posted_by=world.people["wang_jianguo"]).count(), rows=links_to("needs:detail"))
+    _guard(
+        client,
+        reverse("needs:mine"),
+        lambda: _posts(world, 2, by="member_demo"),
+        lambda: Need.objects.filter(posted_by=world.people["wang_jianguo"]).count(),
+        rows=links_to("needs:detail"),
+    )
 
 
 @query_guard("needs:list", "needs:export", "api:need_list")
@@ -51,8 +61,13 @@ def test_staff_lists(world, client, login, name):
     headers = bearer(user) if name.startswith("api:") else {}
     in_area = lambda: Need.objects.filter(community=world.areas["510105003003"]).count()  # noqa: E731
     assert in_area() == 1  # the demo's need for 赵强
-    _guard(client, reverse(name), lambda: (post_in_xihuamen(world, "二"), post_in_xihuamen(world, "三")), in_area,
-           **headers)
+    _guard(
+        client,
+        reverse(name),
+        lambda: (post_in_xihuamen(world, "二"), post_in_xihuamen(world, "三")),
+        in_area,
+        **headers,
+    )
 
 
 @query_guard("needs:claimed")
@@ -64,8 +79,12 @@ def test_claimed(world, client, login):
         for need in _posts(world, 2):
             services.claim_need(need=need, by=by, provider=huaxi(world))
 
-    _guard(client, reverse("needs:claimed"), claim_two,
-           lambda: Need.objects.filter(provider_org=world.orgs["huaxi"]).count())
+    _guard(
+        client,
+        reverse("needs:claimed"),
+        claim_two,
+        lambda: Need.objects.filter(provider_org=world.orgs["huaxi"]).count(),
+    )
 
 
 @query_guard("needs:ledger", "api:need_ledger")
@@ -79,7 +98,13 @@ def test_ledger(world, client, login, name):
         for points in (1, 2):
             services.correct_compensation(by=None, reason="补记", points=points, org=huaxi_org)
 
-    _guard(client, reverse(name), two_entries, lambda: huaxi_org.compensation_entries.count(), **headers)
+    _guard(
+        client,
+        reverse(name),
+        two_entries,
+        lambda: huaxi_org.compensation_entries.count(),
+        **headers,
+    )
 
 
 @query_guard("needs:registrations")
@@ -91,17 +116,29 @@ def test_registrations(world, client, login):
         for key in ("zheng_wei", "li_xiuying"):
             CommunityRegistration.objects.create(person=world.people[key], community=hongmenjie)
 
-    _guard(client, reverse("needs:registrations"), two_more, lambda: CommunityRegistration.objects.active().count())
+    _guard(
+        client,
+        reverse("needs:registrations"),
+        two_more,
+        lambda: CommunityRegistration.objects.active().count(),
+    )
 
 
 @query_guard("api:need_message_list")
 def test_message_list(world, client, login):
-    need = services.claim_need(need=post(world, title="留言"), by=world.users["huaxi_contact"], provider=huaxi(world))
+    need = services.claim_need(
+        need=post(world, title="留言"), by=world.users["huaxi_contact"], provider=huaxi(world)
+    )
     services.post_need_message(need=need, by=world.users["resident_demo"], body="一")
 
     def two_more():
         for body in ("二", "三"):
             services.post_need_message(need=need, by=world.users["huaxi_contact"], body=body)
 
-    _guard(client, reverse("api:need_message_list", kwargs={"pk": need.pk}), two_more,
-           lambda: need.messages.count(), **bearer(world.users["resident_demo"]))
+    _guard(
+        client,
+        reverse("api:need_message_list", kwargs={"pk": need.pk}),
+        two_more,
+        lambda: need.messages.count(),
+        **bearer(world.users["resident_demo"]),
+    )

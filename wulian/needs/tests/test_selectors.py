@@ -21,14 +21,25 @@ def _titles(qs) -> set[str]:
 @pytest.fixture
 def neighbour(world):
     """A resident of another community of 玉林街道 (the street 华西医院 sits in)."""
-    community = Area.objects.filter(parent=world.areas[HONGMENJIE].parent, level="community").exclude(
-        code=HONGMENJIE).first()
-    return people_services.create_person(by=None, name="钱多多", phone="13880009991", home_area=community)
+    community = (
+        Area.objects.filter(parent=world.areas[HONGMENJIE].parent, level="community")
+        .exclude(code=HONGMENJIE)
+        .first()
+    )
+    return people_services.create_person(
+        by=None, name="钱多多", phone="13880009991", home_area=community
+    )
 
 
 def _post_for(world, person, title, skills):
-    return services.post_need(by=world.users["city_admin"], for_person=person, title=title, category=Category.HEALTH,
-                              description="x", skills=skills)
+    return services.post_need(
+        by=world.users["city_admin"],
+        for_person=person,
+        title=title,
+        category=Category.HEALTH,
+        description="x",
+        skills=skills,
+    )
 
 
 def test_unit_sees_open_needs_of_its_street_and_what_it_holds(world, neighbour):
@@ -84,7 +95,9 @@ def test_own_need_is_not_on_ones_menu(world):
 
 
 def test_menu_recommends_by_skill_then_nearness_less_load(world, neighbour):
-    counters.update(Need.objects.filter(state="posted"), state="cancelled")  # only this test's needs
+    counters.update(
+        Need.objects.filter(state="posted"), state="cancelled"
+    )  # only this test's needs
     a = post(world, title="A 同社区·技能匹配", skills="义诊")
     b = post(world, title="B 同社区·技能不符", skills="维修")
     c = _post_for(world, neighbour, "C 同街道·技能匹配", "健康讲座")
@@ -116,10 +129,16 @@ def test_nearness_ranks_grid_over_community_street_and_district():
     def area(pk, level, path):
         return Area(pk=pk, level=level, path=path, code=path.rstrip("/").rsplit("/", 1)[-1])
 
-    city, district, street = "510100000000/", "510100000000/510107000000/", "510100000000/510107000000/510107005000/"
+    city, district, street = (
+        "510100000000/",
+        "510100000000/510107000000/",
+        "510100000000/510107000000/510107005000/",
+    )
     community = street + "510107005008/"
     grid = area(5, "grid", community + "510107005008901/")
-    need = Need(area=grid, community=area(4, "community", community), street=area(3, "street", street))
+    need = Need(
+        area=grid, community=area(4, "community", community), street=area(3, "street", street)
+    )
     assert selectors.nearness(grid, need) == "grid"
     assert selectors.nearness(area(4, "community", community), need) == "community"
     assert selectors.nearness(area(6, "community", street + "510107005009/"), need) == "street"
@@ -129,4 +148,7 @@ def test_nearness_ranks_grid_over_community_street_and_district():
 
 def test_provider_key_names_a_unit_or_a_person(world):
     assert Provider(org=world.orgs["huaxi"]).key == huaxi(world)
-    assert Provider(person=world.people["wang_jianguo"]).key == f"person:{world.people['wang_jianguo'].pk}"
+    assert (
+        Provider(person=world.people["wang_jianguo"]).key
+        == f"person:{world.people['wang_jianguo'].pk}"
+    )

@@ -35,8 +35,11 @@ def test_500_hours_one_minute_after_the_claim_are_refused_and_nothing_changes():
         before = state_of(need)
         with pytest.raises(ValidationError) as exc:
             services.fulfil_need(need=need, by=need.contact, note="换好了", hours=500)
-    assert exc.value.message_dict == {"hours": [
-        "服务时长500.0小时超过了接单以来的时间：03-02 09:00接单，至今1分钟，最多可填0.1小时。"]}
+    assert exc.value.message_dict == {
+        "hours": [
+            "服务时长500.0小时超过了接单以来的时间：03-02 09:00接单，至今1分钟，最多可填0.1小时。"
+        ]
+    }
     assert state_of(need) == before
     assert need.state == State.CLAIMED
 
@@ -64,8 +67,11 @@ def test_hours_beyond_twelve_a_day_of_service_are_refused():
         before = state_of(need)
         with pytest.raises(ValidationError) as exc:
             services.fulfil_need(need=need, by=need.contact, note="连续服务", hours=30)
-        assert exc.value.message_dict == {"hours": [
-            "服务时长30.0小时超过了每天12小时的上限：03-02 09:00接单至今共2天，最多可填24.0小时。"]}
+        assert exc.value.message_dict == {
+            "hours": [
+                "服务时长30.0小时超过了每天12小时的上限：03-02 09:00接单至今共2天，最多可填24.0小时。"
+            ]
+        }
         assert state_of(need) == before
         services.fulfil_need(need=need, by=need.contact, note="连续服务", hours=24)
     assert need.hours_spent == Decimal("24.0")
@@ -78,5 +84,8 @@ def test_daily_cap_is_a_setting(settings):
         traveller.shift(dt.timedelta(hours=10))
         with pytest.raises(ValidationError) as exc:
             services.fulfil_need(need=need, by=need.contact, note="x", hours=9)
-    assert exc.value.message_dict == {"hours": [
-        "服务时长9.0小时超过了每天8小时的上限：03-02 09:00接单至今共1天，最多可填8.0小时。"]}
+    assert exc.value.message_dict == {
+        "hours": [
+            "服务时长9.0小时超过了每天8小时的上限：03-02 09:00接单至今共1天，最多可填8.0小时。"
+        ]
+    }

@@ -11,7 +11,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_member_told_of_a_need_taken_since_gets_a_short_page(client, world):
-    note = Notification.objects.filter(user__username="member_demo", url__startswith="/needs/").order_by("pk").first()
+    note = (
+        Notification.objects.filter(user__username="member_demo", url__startswith="/needs/")
+        .order_by("pk")
+        .first()
+    )
     need = Need.objects.get(pk=int(note.url.strip("/").split("/")[-1]))
     assert need.state != State.POSTED
     client.force_login(note.user)

@@ -32,20 +32,36 @@ def ledger(request):
         qs = qs.filter(org=subject)
     if subject is not None:
         subject_balance = selectors.balance(qs)
-    pending_qs = selectors.pending_needs(request.user, person=subject if isinstance(subject, Person) else None,
-                                         org=subject if subject is not None and not isinstance(subject, Person) else None)
+    pending_qs = selectors.pending_needs(
+        request.user,
+        person=subject if isinstance(subject, Person) else None,
+        org=subject if subject is not None and not isinstance(subject, Person) else None,
+    )
     pending = list(pending_qs[:50])
     for need in pending:
         need.pending_points = selectors.pending_points(need.hours_spent)
     own = []
     if request.user.person_id:
-        own.append((request.user.person, selectors.person_balance(request.user.person_id), "person"))
-    own += [(org, selectors.org_balance(org.pk), "org") for org in provider_context(request.user).units]
-    return render(request, "needs/ledger.html", {
-        "page_obj": paginate(request, qs), "subject": subject, "subject_balance": subject_balance,
-        "own": own, "total": selectors.balance(qs), "pending": pending,
-        "can_correct": has_action(request.user, "compensation.correct"), "base_template": layout_for(request.user),
-    })
+        own.append(
+            (request.user.person, selectors.person_balance(request.user.person_id), "person")
+        )
+    own += [
+        (org, selectors.org_balance(org.pk), "org") for org in provider_context(request.user).units
+    ]
+    return render(
+        request,
+        "needs/ledger.html",
+        {
+            "page_obj": paginate(request, qs),
+            "subject": subject,
+            "subject_balance": subject_balance,
+            "own": own,
+            "total": selectors.balance(qs),
+            "pending": pending,
+            "can_correct": has_action(request.user, "compensation.correct"),
+            "base_template": layout_for(request.user),
+        },
+    )
 
 
 @login_required
@@ -54,7 +70,11 @@ def ledger_correct(request):
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        person = visible_people(request.user).filter(pk=data.pop("person")).first() if data["person"] else None
+        person = (
+            visible_people(request.user).filter(pk=data.pop("person")).first()
+            if data["person"]
+            else None
+        )
         org = visible_orgs(request.user).filter(pk=data.pop("org")).first() if data["org"] else None
         data.pop("person", None)
         data.pop("org", None)

@@ -36,7 +36,11 @@ def is_resident_view(user) -> bool:
 @login_required
 @permission_required("need.post")
 def my_needs(request):
-    return render(request, "needs/mine.html", {"page_obj": paginate(request, selectors.my_needs(request.user))})
+    return render(
+        request,
+        "needs/mine.html",
+        {"page_obj": paginate(request, selectors.my_needs(request.user))},
+    )
 
 
 @login_required
@@ -47,8 +51,13 @@ def post_need(request):
         messages.error(request, _("您的账号未关联居民信息，不能发布需求。"))
         return redirect("web:home")
     form = NeedForm(request.POST or None, request.FILES or None, person=person)
-    response = submit(request, form, services.post_need, success=_("需求已发布，等待单位或党员接单。"),
-                      redirect_to=lambda need: reverse("needs:detail", args=[need.pk]))
+    response = submit(
+        request,
+        form,
+        services.post_need,
+        success=_("需求已发布，等待单位或党员接单。"),
+        redirect_to=lambda need: reverse("needs:detail", args=[need.pk]),
+    )
     return response or render(request, "needs/post.html", {"form": form})
 
 
@@ -61,7 +70,9 @@ def need_detail(request, pk):
         if gone is None:
             raise Http404
         # Offered to this provider once (a notification links here), since taken or closed.
-        return render(request, "needs/gone.html", {"need": gone, "base_template": layout_for(request.user)})
+        return render(
+            request, "needs/gone.html", {"need": gone, "base_template": layout_for(request.user)}
+        )
     return render_detail(request, need)
 
 
@@ -70,23 +81,33 @@ def render_detail(request, need: Need, *, forms: dict | None = None, status: int
     ctx = provider_context(user)
     ratings = {r.side: r for r in need.ratings.all()}
     own = bool(user.person_id) and user.person_id == need.posted_by_id
-    holder = rules.can_serve(user, need) and need.state in (State.CLAIMED, State.IN_SERVICE, State.DONE, State.CONFIRMED)
+    holder = rules.can_serve(user, need) and need.state in (
+        State.CLAIMED,
+        State.IN_SERVICE,
+        State.DONE,
+        State.CONFIRMED,
+    )
     context = {
         "need": need,
         "photos": list(need.photos.all()),
         "ratings": ratings,
         "own": own,
         "holder": holder,
-        "claim_as": [p for p in ctx.providers if ctx.may_provide(p, need)] if need.state == State.POSTED and not own else [],
+        "claim_as": [p for p in ctx.providers if ctx.may_provide(p, need)]
+        if need.state == State.POSTED and not own
+        else [],
         "can_claim": has_action(user, "need.claim"),
         "can_serve": holder,
         "can_confirm": need.state == State.DONE and rules.can_confirm(user, need),
-        "can_cancel": has_action(user, "need.cancel") and need.state in (State.POSTED, State.CLAIMED),
+        "can_cancel": has_action(user, "need.cancel")
+        and need.state in (State.POSTED, State.CLAIMED),
         "confirm_form": ConfirmForm(),
         "rate_form": RateForm(),
         "fulfil_form": FulfilForm(),
         "reason_form": ReasonForm(),
-        "rating_editable": {side: r for side, r in ratings.items() if rules.can_update_rating(user, r)},
+        "rating_editable": {
+            side: r for side, r in ratings.items() if rules.can_update_rating(user, r)
+        },
         "can_decide": selectors.may_decide(user, need),
         "decide_form": DecideForm(),
         **selectors.contact_for(user, need),
@@ -97,13 +118,23 @@ def render_detail(request, need: Need, *, forms: dict | None = None, status: int
     return render(request, template, context, status=status)
 
 
-def post_on_detail(request, pk, form_class, service, *, success: str, form_key: str, scope=None, anchor: str = ""):
+def post_on_detail(
+    request, pk, form_class, service, *, success: str, form_key: str, scope=None, anchor: str = ""
+):
     """A form posted from a need's page: on success back to the page (at ``anchor``), else the
     page again with the form's errors (400)."""
-    need = get_in_scope_or_404(selectors.visible_needs(request.user) if scope is None else scope, pk=pk)
+    need = get_in_scope_or_404(
+        selectors.visible_needs(request.user) if scope is None else scope, pk=pk
+    )
     form = form_class(request.POST)
-    response = submit(request, form, service, need=need, success=success,
-                      redirect_to=reverse("needs:detail", args=[need.pk]) + anchor)
+    response = submit(
+        request,
+        form,
+        service,
+        need=need,
+        success=success,
+        redirect_to=reverse("needs:detail", args=[need.pk]) + anchor,
+    )
     return response or render_detail(request, need, forms={form_key: form}, status=400)
 
 
@@ -111,8 +142,14 @@ def post_on_detail(request, pk, form_class, service, *, success: str, form_key: 
 @permission_required("need.confirm")
 @require_POST
 def confirm_need(request, pk):
-    return post_on_detail(request, pk, ConfirmForm, services.confirm_need, success=_("已确认完成，感谢您的评价！"),
-                          form_key="confirm_form")
+    return post_on_detail(
+        request,
+        pk,
+        ConfirmForm,
+        services.confirm_need,
+        success=_("已确认完成，感谢您的评价！"),
+        form_key="confirm_form",
+    )
 
 
 @login_required
@@ -122,8 +159,13 @@ def cancel_need(request, pk):
     need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
     form = ReasonForm(request.POST)
     form.is_valid()
-    attempt(request, lambda: services.cancel_need(need=need, by=request.user, reason=form.cleaned_data.get("reason", "")),
-            _("需求已取消。"))
+    attempt(
+        request,
+        lambda: services.cancel_need(
+            need=need, by=request.user, reason=form.cleaned_data.get("reason", "")
+        ),
+        _("需求已取消。"),
+    )
     return redirect("needs:detail", pk=need.pk)
 
 
@@ -132,8 +174,15 @@ def cancel_need(request, pk):
 @require_POST
 def message(request, pk):
     """A message on the need, from the resident, the provider holding it or area staff."""
-    return post_on_detail(request, pk, MessageForm, services.post_need_message, success=_("留言已发送。"),
-                          form_key="message_form", anchor="#need-messages")
+    return post_on_detail(
+        request,
+        pk,
+        MessageForm,
+        services.post_need_message,
+        success=_("留言已发送。"),
+        form_key="message_form",
+        anchor="#need-messages",
+    )
 
 
 @login_required

@@ -33,8 +33,12 @@ def _search(request):
     qs = selectors.area_needs(request.user)
     if form.is_valid():
         data = form.cleaned_data
-        qs = qs.search(q=data["q"].strip(), state=data["state"], category=data["category"],
-                       area=search_area(request.user, data["area"]))
+        qs = qs.search(
+            q=data["q"].strip(),
+            state=data["state"],
+            category=data["category"],
+            area=search_area(request.user, data["area"]),
+        )
     return form, qs
 
 
@@ -42,15 +46,26 @@ def _search(request):
 @permission_required("need.list")
 def need_list(request):
     form, qs = _search(request)
-    return list_page(request, "needs/list.html", form, qs,
-                     can={"export": "need.export", "post_for": "need.post_on_behalf"})
+    return list_page(
+        request,
+        "needs/list.html",
+        form,
+        qs,
+        can={"export": "need.export", "post_for": "need.post_on_behalf"},
+    )
 
 
 @login_required
 @permission_required("need.export")
 def need_export(request):
-    return search_export(request, _search, action="need.export", object_type="needs.need", title=_("群众需求"),
-                         write=export_needs)
+    return search_export(
+        request,
+        _search,
+        action="need.export",
+        object_type="needs.need",
+        title=_("群众需求"),
+        write=export_needs,
+    )
 
 
 @login_required
@@ -62,7 +77,10 @@ def post_for(request):
         query = data.pop("person").strip()
         matches = list(visible_people(request.user).search(q=query)[:2])
         if len(matches) != 1:
-            form.add_error("person", _("没有找到该居民。") if not matches else _("找到多位居民，请输入手机号。"))
+            form.add_error(
+                "person",
+                _("没有找到该居民。") if not matches else _("找到多位居民，请输入手机号。"),
+            )
         else:
             data["area"] = data["area"] or matches[0].home_area
             try:
@@ -80,8 +98,15 @@ def post_for(request):
 @require_POST
 def decide(request, pk):
     """After the resident's confirmation deadline, community staff confirm or reject the service."""
-    return post_on_detail(request, pk, DecideForm, services.decide_need, success=_("已完成社区认定。"),
-                          form_key="decide_form", scope=selectors.area_needs(request.user))
+    return post_on_detail(
+        request,
+        pk,
+        DecideForm,
+        services.decide_need,
+        success=_("已完成社区认定。"),
+        form_key="decide_form",
+        scope=selectors.area_needs(request.user),
+    )
 
 
 @login_required
@@ -103,14 +128,24 @@ def register(request):
     initial = {}
     if person is not None:
         home = person.home_area
-        initial["community"] = home.code if home.level == "community" else (home.parent.code if home.parent_id else "")
+        initial["community"] = (
+            home.code if home.level == "community" else (home.parent.code if home.parent_id else "")
+        )
         initial["skills"] = person.skills
     form = RegisterForm(request.POST or None, initial=initial)
-    response = submit(request, form, services.register_in_community, success=_("报到成功，您可以在需求菜单中接单了。"),
-                      redirect_to="needs:register", denied=_("只有党员可以到社区报到。"))
+    response = submit(
+        request,
+        form,
+        services.register_in_community,
+        success=_("报到成功，您可以在需求菜单中接单了。"),
+        redirect_to="needs:register",
+        denied=_("只有党员可以到社区报到。"),
+    )
     if response is not None:
         return response
-    regs = CommunityRegistration.objects.filter(person_id=request.user.person_id).select_related("community")
+    regs = CommunityRegistration.objects.filter(person_id=request.user.person_id).select_related(
+        "community"
+    )
     return render(request, "needs/register.html", {"form": form, "registrations": regs})
 
 
@@ -118,7 +153,12 @@ def register(request):
 @permission_required("need.register")
 @require_POST
 def register_end(request, pk):
-    reg = get_in_scope_or_404(CommunityRegistration.objects.filter(person_id=request.user.person_id or -1), pk=pk)
-    attempt(request, lambda: services.end_registration(registration=reg, by=request.user),
-            _("已结束在%(c)s的报到。") % {"c": reg.community})
+    reg = get_in_scope_or_404(
+        CommunityRegistration.objects.filter(person_id=request.user.person_id or -1), pk=pk
+    )
+    attempt(
+        request,
+        lambda: services.end_registration(registration=reg, by=request.user),
+        _("已结束在%(c)s的报到。") % {"c": reg.community},
+    )
     return redirect("needs:register")

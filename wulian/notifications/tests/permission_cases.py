@@ -16,13 +16,31 @@ CASES = [
     UrlCase("notifications:read_all", action="notification.view", method="post", data=lambda w: {}),
     UrlCase("notifications:bell", action=None),
     UrlCase("notifications:preferences", action="notification.view"),
-    UrlCase("notifications:preferences", action="notification.view", method="post",
-            data=lambda w: {"quiet_enabled": "on"}),
+    UrlCase(
+        "notifications:preferences",
+        action="notification.view",
+        method="post",
+        data=lambda w: {"quiet_enabled": "on"},
+    ),
     UrlCase("api:notification_list", action="notification.view", api=True, expect=200),
-    UrlCase("api:notification_read", action="notification.view", api=True, method="post",
-            targets=_resident_notification, expect=200),
-    UrlCase("api:notification_read_all", action="notification.view", api=True, method="post", expect=200),
+    UrlCase(
+        "api:notification_read",
+        action="notification.view",
+        api=True,
+        method="post",
+        targets=_resident_notification,
+        expect=200,
+    ),
+    UrlCase(
+        "api:notification_read_all", action="notification.view", api=True, method="post", expect=200
+    ),
     UrlCase("api:notification_preferences", action="notification.view", api=True, expect=200),
-    UrlCase("api:notification_preferences_update", action="notification.view", api=True, method="put",
-            data=lambda w: {"choices": [], "quiet_enabled": True}, expect=200),
+    UrlCase(
+        "api:notification_preferences_update",
+        action="notification.view",
+        api=True,
+        method="put",
+        data=lambda w: {"choices": [], "quiet_enabled": True},
+        expect=200,
+    ),
 ]

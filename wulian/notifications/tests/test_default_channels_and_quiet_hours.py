@@ -35,36 +35,68 @@ def test_defaults_follow_urgency_and_reach(world, django_capture_on_commit_callb
     user.phone_encrypted = encrypt_field("13900003333")
     user.save(update_fields=["phone_encrypted"])
     assert _send(world, "action_item.escalated", "有号码", django_capture_on_commit_callbacks) == [
-        (Channel.SMS, DeliveryStatus.SENT)]
-    assert _send(world, "action_item.new", "非紧急", django_capture_on_commit_callbacks) == []  # the digest's
+        (Channel.SMS, DeliveryStatus.SENT)
+    ]
+    assert (
+        _send(world, "action_item.new", "非紧急", django_capture_on_commit_callbacks) == []
+    )  # the digest's
 
     user.email = "admin@xihuamen.example"
     user.save(update_fields=["email"])
     bind_wechat(user=user, by=user, openid="oXihuamenAdmin01")
     set_delivery_settings(user=user, by=user, quiet_enabled=False)
-    set_preferences(user=user, by=user, choices={("action_item.new", Channel.EMAIL): True, ("action_item.new", Channel.WECHAT): True})
+    set_preferences(
+        user=user,
+        by=user,
+        choices={
+            ("action_item.new", Channel.EMAIL): True,
+            ("action_item.new", Channel.WECHAT): True,
+        },
+    )
     assert _send(world, "action_item.new", "都选了", django_capture_on_commit_callbacks) == [
-        (Channel.EMAIL, DeliveryStatus.SENT), (Channel.WECHAT, DeliveryStatus.SENT)]
+        (Channel.EMAIL, DeliveryStatus.SENT),
+        (Channel.WECHAT, DeliveryStatus.SENT),
+    ]
     bind_wechat(user=user, by=user, openid="")  # unbound: no more WeChat, and the choice is off
-    assert _send(world, "action_item.new", "解绑后", django_capture_on_commit_callbacks) == [(Channel.EMAIL, DeliveryStatus.SENT)]
+    assert _send(world, "action_item.new", "解绑后", django_capture_on_commit_callbacks) == [
+        (Channel.EMAIL, DeliveryStatus.SENT)
+    ]
 
 
-def test_quiet_hours_hold_non_urgent_deliveries_until_they_end(world, django_capture_on_commit_callbacks):
+def test_quiet_hours_hold_non_urgent_deliveries_until_they_end(
+    world, django_capture_on_commit_callbacks
+):
     user = world.users["xihuamen_admin"]
     user.email, user.phone_encrypted = "admin@xihuamen.example", encrypt_field("13900003333")
     user.save(update_fields=["email", "phone_encrypted"])
     set_preferences(user=user, by=user, choices={("action_item.new", Channel.EMAIL): True})
-    with (time_machine.travel(dt.datetime(2026, 12, 8, 23, 10, tzinfo=SH), tick=False),
-          django_capture_on_commit_callbacks(execute=True)):
-        notify(kind="action_item.new", to=[recipients.officials_of(world.orgs["xihuamen"].pk)], title="夜里的案件")
-        notify(kind="action_item.escalated", to=[recipients.officials_of(world.orgs["xihuamen"].pk)],
-               title="夜里的升级")
+    with (
+        time_machine.travel(dt.datetime(2026, 12, 8, 23, 10, tzinfo=SH), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        notify(
+            kind="action_item.new",
+            to=[recipients.officials_of(world.orgs["xihuamen"].pk)],
+            title="夜里的案件",
+        )
+        notify(
+            kind="action_item.escalated",
+            to=[recipients.officials_of(world.orgs["xihuamen"].pk)],
+            title="夜里的升级",
+        )
     held = Delivery.objects.get(notification__title="夜里的案件", user=user)
     urgent = Delivery.objects.get(notification__title="夜里的升级", user=user)
     assert (held.channel, held.status, held.attempts) == (Channel.EMAIL, DeliveryStatus.QUEUED, 0)
     assert held.not_before == dt.datetime(2026, 12, 9, 7, 0, tzinfo=SH)
-    assert (urgent.channel, urgent.status, urgent.not_before) == (Channel.SMS, DeliveryStatus.SENT, None)
-    assert delivery.attempt_delivery(held.pk, now=dt.datetime(2026, 12, 9, 6, 59, tzinfo=SH)) == held.not_before
+    assert (urgent.channel, urgent.status, urgent.not_before) == (
+        Channel.SMS,
+        DeliveryStatus.SENT,
+        None,
+    )
+    assert (
+        delivery.attempt_delivery(held.pk, now=dt.datetime(2026, 12, 9, 6, 59, tzinfo=SH))
+        == held.not_before
+    )
     assert delivery.attempt_delivery(held.pk, now=dt.datetime(2026, 12, 9, 7, 0, tzinfo=SH)) is None
     held.refresh_from_db()
     assert (held.status, held.attempts) == (DeliveryStatus.SENT, 1)

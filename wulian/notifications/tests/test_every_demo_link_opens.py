@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_notification_link_of_every_user_answers_200(client, world):
-    notes = list(Notification.objects.exclude(url="").select_related("user").order_by("user_id", "pk"))
+    notes = list(
+        Notification.objects.exclude(url="").select_related("user").order_by("user_id", "pk")
+    )
     assert len(notes) > 20  # the demo tells its users things
     failures = []
     for user_id in sorted({n.user_id for n in notes}):

@@ -15,6 +15,10 @@ def _notify(user, n: int) -> None:
 def test_notification_list_makes_as_many_queries_for_3_notifications_as_for_1(world, login, client):
     user = login("xihuamen_admin")
     _notify(user, 1)
-    assert_flat_queries(client, reverse("notifications:list"), lambda: _notify(user, 2),
-                        rows=links_to("notifications:open"))
+    assert_flat_queries(
+        client,
+        reverse("notifications:list"),
+        lambda: _notify(user, 2),
+        rows=links_to("notifications:open"),
+    )
     assert Notification.objects.filter(user=user, kind="test").count() == 3

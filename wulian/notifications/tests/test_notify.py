@@ -17,7 +17,9 @@ def _notify_then_fail(**notification):
 @pytest.mark.django_db(transaction=True)
 def test_notification_is_written_only_when_the_change_commits(world):
     user = world.users["xihuamen_admin"]
-    mine = Notification.objects.filter(user=user, kind="action_item.new", title__in=["不会出现", "新的督办事项"])
+    mine = Notification.objects.filter(
+        user=user, kind="action_item.new", title__in=["不会出现", "新的督办事项"]
+    )
     to = [recipients.officials_of(world.orgs["xihuamen"].pk)]
     with pytest.raises(RuntimeError):
         _notify_then_fail(kind="action_item.new", to=to, title="不会出现")
@@ -30,8 +32,12 @@ def test_notification_is_written_only_when_the_change_commits(world):
 def test_a_kind_must_be_registered_and_reach_only_the_audiences_it_declares(world):
     with pytest.raises(KeyError, match="unknown notification kind 'nonsense'"):
         notify(kind="nonsense", to=[], title="x")
-    with pytest.raises(ImproperlyConfigured, match="'case.new' declares \\['area_staff'\\], not 'officials'"):
-        notify(kind="case.new", to=[recipients.officials_of(world.orgs["hongmenjie"].pk)], title="x")
+    with pytest.raises(
+        ImproperlyConfigured, match="'case.new' declares \\['area_staff'\\], not 'officials'"
+    ):
+        notify(
+            kind="case.new", to=[recipients.officials_of(world.orgs["hongmenjie"].pk)], title="x"
+        )
 
 
 def test_officials_of_an_org_are_never_its_residents_or_party_members(world):

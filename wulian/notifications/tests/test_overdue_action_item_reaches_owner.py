@@ -24,7 +24,13 @@ def _item(world):
     """A 黉门街 meeting closed with one action item that 华西医院 leads (the recipient matrix's)."""
     from wulian.notifications.tests.test_recipient_matrix import W, _action_item
 
-    w = W(orgs=world.orgs, areas=world.areas, people=world.people, users=world.users, today=timezone.localdate())
+    w = W(
+        orgs=world.orgs,
+        areas=world.areas,
+        people=world.people,
+        users=world.users,
+        today=timezone.localdate(),
+    )
     return _action_item(w)
 
 
@@ -33,8 +39,14 @@ def _owner_with_email_and_digest(world):
     owner = world.users["huaxi_contact"]
     owner.email, owner.phone_encrypted = "liuming@huaxi.example", encrypt_field("13900001111")
     owner.save(update_fields=["email", "phone_encrypted"])
-    set_preferences(user=owner, by=owner, choices={("action_item.escalated", Channel.EMAIL): True,
-                                                   ("action_item.escalated", Channel.DIGEST): True})
+    set_preferences(
+        user=owner,
+        by=owner,
+        choices={
+            ("action_item.escalated", Channel.EMAIL): True,
+            ("action_item.escalated", Channel.DIGEST): True,
+        },
+    )
     set_delivery_settings(user=owner, by=owner, quiet_enabled=False)
     return owner
 
@@ -44,7 +56,10 @@ def _escalate_twice(world, capture):
     with capture(execute=True):
         item = _item(world)
     grace = meetings.grace_days()
-    counters.update(ActionItem.objects.filter(pk=item.pk), due_on=timezone.localdate() - dt.timedelta(days=grace + 1))
+    counters.update(
+        ActionItem.objects.filter(pk=item.pk),
+        due_on=timezone.localdate() - dt.timedelta(days=grace + 1),
+    )
     with capture(execute=True):
         assert meetings.escalate_overdue(by=None) == [item.pk]
     with capture(execute=True):
@@ -55,12 +70,15 @@ def _escalate_twice(world, capture):
 def _assert_sent_once_by_sms_and_email(owner, sms, sink, grace):
     escalated = Notification.objects.get(user=owner, kind="action_item.escalated")
     assert escalated.title == TITLE
-    assert [m["text"] for m in sms.read() if m["to"] == "13900001111"] == [f"【五联】{TITLE}。详情请登录五联平台查看。"]
+    assert [m["text"] for m in sms.read() if m["to"] == "13900001111"] == [
+        f"【五联】{TITLE}。详情请登录五联平台查看。"
+    ]
     mine = [m for m in sink.received if m.rcpt_tos == ["liuming@huaxi.example"]]
     assert [m.subject for m in mine] == [TITLE]
     assert mine[0].text.startswith(f"{TITLE}\n\n逾期{grace + 1}天未办结")
-    assert sorted(Delivery.objects.filter(notification=escalated).values_list("channel", "status", "attempts")) == [
-        (Channel.EMAIL, DeliveryStatus.SENT, 1), (Channel.SMS, DeliveryStatus.SENT, 1)]
+    assert sorted(
+        Delivery.objects.filter(notification=escalated).values_list("channel", "status", "attempts")
+    ) == [(Channel.EMAIL, DeliveryStatus.SENT, 1), (Channel.SMS, DeliveryStatus.SENT, 1)]
     return escalated
 
 
@@ -73,14 +91,18 @@ def _assert_in_one_digest_sent_once(owner, escalated, sink):
     assert escalated.pk in digest.notification_ids
     assert Digest.objects.filter(user=owner).count() == 1
     assert list(Delivery.objects.filter(digest=digest).values_list("channel", "status")) == [
-        (Channel.EMAIL, DeliveryStatus.SENT)]
-    digests = [m for m in sink.received if m.rcpt_tos == ["liuming@huaxi.example"] and m.subject != TITLE]
+        (Channel.EMAIL, DeliveryStatus.SENT)
+    ]
+    digests = [
+        m for m in sink.received if m.rcpt_tos == ["liuming@huaxi.example"] and m.subject != TITLE
+    ]
     assert [m.subject for m in digests] == [digest.title]
     assert digests[0].text.count(TITLE) == 1
 
 
 def test_an_overdue_action_item_reaches_its_owner_by_sms_and_email_once_and_the_digest_once(
-        world, settings, django_capture_on_commit_callbacks):
+    world, settings, django_capture_on_commit_callbacks
+):
     owner = _owner_with_email_and_digest(world)
     sms = FileSmsBackend(directory=settings.WULIAN_SMS_BACKEND_OPTIONS["directory"])
 

@@ -57,7 +57,10 @@ EXTRA_USERS = {
     "yulin_staff": (RoleKind.STREET_STAFF, "yulin"),  # the street above 黉门街社区
     "wuhou_staff": (RoleKind.DISTRICT_STAFF, "wuhou_gc"),
     "city_staff": (RoleKind.CITY_STAFF, "city_gc"),
-    "health_staff": (RoleKind.DEPARTMENT_STAFF, "dept_health"),  # 条线: 华西医院 and 疾控中心's line
+    "health_staff": (
+        RoleKind.DEPARTMENT_STAFF,
+        "dept_health",
+    ),  # 条线: 华西医院 and 疾控中心's line
 }
 # The demo's own extra login (meetings/demo.py): a unit contact of a unit in 青羊区.
 DEMO_EXTRA = ["qingyuan_pm_contact"]
@@ -75,15 +78,25 @@ class W:
 
 @pytest.fixture
 def w(world) -> W:
-    neighbour = create_person(by=None, name="黄志明", phone="13880002001", home_area=world.areas[HONGMENJIE])
+    neighbour = create_person(
+        by=None, name="黄志明", phone="13880002001", home_area=world.areas[HONGMENJIE]
+    )
     people = {"resident_two": neighbour, "member_library": world.people["zhang_min"]}
     users = {u.username: u for u in User.objects.filter(username__in=OBSERVERS)}
     for username, (kind, org_key) in EXTRA_USERS.items():
-        user = User.objects.create_user(username=username, password="x", person=people.get(username))
+        user = User.objects.create_user(
+            username=username, password="x", person=people.get(username)
+        )
         grant_role(user=user, kind=kind, org=world.orgs[org_key], by=None)
         users[username] = user
     assert sorted(users) == sorted(OBSERVERS)
-    return W(orgs=world.orgs, areas=world.areas, people=world.people, users=users, today=timezone.localdate())
+    return W(
+        orgs=world.orgs,
+        areas=world.areas,
+        people=world.people,
+        users=users,
+        today=timezone.localdate(),
+    )
 
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -91,29 +104,57 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def _next(weekday: int, after: dt.date) -> dt.date:
-    return next(after + dt.timedelta(days=i) for i in range(1, 8) if (after + dt.timedelta(days=i)).weekday() == weekday)
+    return next(
+        after + dt.timedelta(days=i)
+        for i in range(1, 8)
+        if (after + dt.timedelta(days=i)).weekday() == weekday
+    )
 
 
 # ------------------------------------------------------------------------------ meetings
 
 
 def _hongmenjie_meeting(w: W, *, invite: bool = True, held: bool = False):
-    start = timezone.now() - dt.timedelta(hours=1) if held else _at(w.today + dt.timedelta(days=3), 14)
+    start = (
+        timezone.now() - dt.timedelta(hours=1) if held else _at(w.today + dt.timedelta(days=3), 14)
+    )
     return meetings.convene_meeting(
-        by=w.users["hongmenjie_admin"], area=w.areas[HONGMENJIE], topic="黉门街社区停车秩序联席会议",
-        place="黉门街社区党群服务中心", starts_at=start, ends_at=start + dt.timedelta(hours=2),
-        invite_orgs=[w.orgs["huaxi"]] if invite else [], invite_people=[w.people["li_xiuying"]] if invite else [])
+        by=w.users["hongmenjie_admin"],
+        area=w.areas[HONGMENJIE],
+        topic="黉门街社区停车秩序联席会议",
+        place="黉门街社区党群服务中心",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        invite_orgs=[w.orgs["huaxi"]] if invite else [],
+        invite_people=[w.people["li_xiuying"]] if invite else [],
+    )
 
 
 def _action_item(w: W):
     """A 黉门街 meeting (started an hour ago) closed with one action item: 华西医院 leads, 疾控中心 helps."""
     meeting = _hongmenjie_meeting(w, invite=False, held=True)
-    meetings.close_meeting(meeting=meeting, by=w.users["hongmenjie_admin"], host="黉门街社区党委书记",
-                           recorder="社区干事", minutes="研究共享停车秩序。", decisions=[
-        {"text": "错峰开放停车位。", "action_items": [
-            {"title": "公布错峰停车时段", "lead_org": w.orgs["huaxi"], "co_orgs": [w.orgs["cdc"]],
-             "responsible": "后勤保障部 刘明", "due_on": w.today + dt.timedelta(days=7),
-             "done_criteria": "在社区公示栏公布"}]}])
+    meetings.close_meeting(
+        meeting=meeting,
+        by=w.users["hongmenjie_admin"],
+        host="黉门街社区党委书记",
+        recorder="社区干事",
+        minutes="研究共享停车秩序。",
+        decisions=[
+            {
+                "text": "错峰开放停车位。",
+                "action_items": [
+                    {
+                        "title": "公布错峰停车时段",
+                        "lead_org": w.orgs["huaxi"],
+                        "co_orgs": [w.orgs["cdc"]],
+                        "responsible": "后勤保障部 刘明",
+                        "due_on": w.today + dt.timedelta(days=7),
+                        "done_criteria": "在社区公示栏公布",
+                    }
+                ],
+            }
+        ],
+    )
     return meeting.decisions.get().action_items.get()
 
 
@@ -123,21 +164,31 @@ def meeting_invitation(w: W) -> None:
 
 def meeting_rescheduled(w: W) -> None:
     meeting = _hongmenjie_meeting(w)
-    meetings.reschedule_meeting(meeting=meeting, by=w.users["hongmenjie_admin"],
-                                starts_at=meeting.starts_at + dt.timedelta(days=1),
-                                ends_at=meeting.ends_at + dt.timedelta(days=1), reason="会议室另有安排")
+    meetings.reschedule_meeting(
+        meeting=meeting,
+        by=w.users["hongmenjie_admin"],
+        starts_at=meeting.starts_at + dt.timedelta(days=1),
+        ends_at=meeting.ends_at + dt.timedelta(days=1),
+        reason="会议室另有安排",
+    )
 
 
 def meeting_cancelled(w: W) -> None:
     meeting = _hongmenjie_meeting(w)
-    meetings.cancel_meeting(meeting=meeting, by=w.users["hongmenjie_admin"], reason="议题已协商解决")
+    meetings.cancel_meeting(
+        meeting=meeting, by=w.users["hongmenjie_admin"], reason="议题已协商解决"
+    )
 
 
 def meeting_answer(w: W) -> None:
     """华西医院 asks for leave from 黉门街社区's meeting: the convener's staff are told."""
     meeting = _hongmenjie_meeting(w)
-    meetings.answer_invitation(invitation=meeting.invitations.get(org=w.orgs["huaxi"]), by=w.users["huaxi_contact"],
-                               response="leave", reason="院内同日有重大手术安排")
+    meetings.answer_invitation(
+        invitation=meeting.invitations.get(org=w.orgs["huaxi"]),
+        by=w.users["huaxi_contact"],
+        response="leave",
+        reason="院内同日有重大手术安排",
+    )
 
 
 def action_item_new(w: W) -> None:
@@ -168,16 +219,18 @@ def decision_forwarded(w: W) -> None:
     """西御河街道's demo meeting forwards a decision down to 西华门社区's coming meeting."""
     source = JointMeeting.objects.get(topic=TOPIC)
     target = JointMeeting.objects.get(topic="西华门社区院落治理联席会议")
-    meetings.forward_decision(decision=source.decisions.get(position=1), to_meeting=target,
-                              by=w.users["xiyuhe_admin"])
+    meetings.forward_decision(
+        decision=source.decisions.get(position=1), to_meeting=target, by=w.users["xiyuhe_admin"]
+    )
 
 
 # ---------------------------------------------------------------------------- agreements
 
 
 def _revised_agreement(w: W):
-    current = Agreement.objects.get(party_org=w.orgs["hongmenjie"], unit=w.orgs["huaxi"],
-                                    status=AgreementStatus.IN_FORCE)
+    current = Agreement.objects.get(
+        party_org=w.orgs["hongmenjie"], unit=w.orgs["huaxi"], status=AgreementStatus.IN_FORCE
+    )
     draft = agreements.revise_agreement(agreement=current, by=w.users["hongmenjie_admin"])
     return agreements.submit_agreement(agreement=draft, by=w.users["hongmenjie_admin"])
 
@@ -202,17 +255,24 @@ def _demo_booking(w: W, kind: str, person: str):
 def booking_pending(w: W) -> None:
     clinic = Resource.objects.get(org=w.orgs["huaxi"], kind="clinic")
     day = _next(2, w.today)  # the clinic opens on Wednesdays and Saturdays
-    resources.book_resource(resource=clinic, by=w.users["resident_demo"], start=_at(day, 9, 30), end=_at(day, 10))
+    resources.book_resource(
+        resource=clinic, by=w.users["resident_demo"], start=_at(day, 9, 30), end=_at(day, 10)
+    )
 
 
 def booking_approved(w: W) -> None:
-    resources.approve_booking(booking=_demo_booking(w, "clinic", "li_xiuying"), by=w.users["huaxi_contact"])
+    resources.approve_booking(
+        booking=_demo_booking(w, "clinic", "li_xiuying"), by=w.users["huaxi_contact"]
+    )
 
 
 def booking_rejected(w: W) -> None:
     """张敏's request for the library's hall is refused."""
-    resources.reject_booking(booking=_demo_booking(w, "venue", "zhang_min"), by=w.users["library_contact"],
-                             note="当天场地检修")
+    resources.reject_booking(
+        booking=_demo_booking(w, "venue", "zhang_min"),
+        by=w.users["library_contact"],
+        note="当天场地检修",
+    )
 
 
 def booking_expired(w: W) -> None:
@@ -233,8 +293,12 @@ def booking_no_show(w: W) -> None:
 
 
 def _report(w: W):
-    return cases.report_case(by=w.users["resident_demo"], category="neighbourhood",
-                             title="楼上邻居家暴噪音（隐私）", description="请社区上门了解。")
+    return cases.report_case(
+        by=w.users["resident_demo"],
+        category="neighbourhood",
+        title="楼上邻居家暴噪音（隐私）",
+        description="请社区上门了解。",
+    )
 
 
 def case_new(w: W) -> None:
@@ -242,8 +306,12 @@ def case_new(w: W) -> None:
 
 
 def case_resolved(w: W) -> None:
-    cases.resolve_case(case=_report(w), by=w.users["hongmenjie_admin"], resolution="社区上门调解，双方达成谅解。",
-                       method="mediation")
+    cases.resolve_case(
+        case=_report(w),
+        by=w.users["hongmenjie_admin"],
+        resolution="社区上门调解，双方达成谅解。",
+        method="mediation",
+    )
 
 
 # ----------------------------------------------------------------------------- councils
@@ -252,7 +320,9 @@ def case_resolved(w: W) -> None:
 def _topic_in_vote(w: W):
     """The second resident (not a council member) raises a topic; 黉门街社区 opens the vote."""
     council = Council.objects.get(community=w.areas[HONGMENJIE])
-    topic = councils.raise_topic(by=w.users["resident_two"], council=council, title="小区增设电动车充电桩")
+    topic = councils.raise_topic(
+        by=w.users["resident_two"], council=council, title="小区增设电动车充电桩"
+    )
     return councils.open_voting(by=w.users["hongmenjie_admin"], topic=topic)
 
 
@@ -269,7 +339,8 @@ def council_result_published(w: W) -> None:
 
 def _hongmenjie_dispatch(w: W):
     dispatch, created = dispatches.generate_monthly_dispatch(
-        scope_area=w.areas[HONGMENJIE], period=dispatches.previous_month(w.today), by=None)
+        scope_area=w.areas[HONGMENJIE], period=dispatches.previous_month(w.today), by=None
+    )
     assert created
     return dispatch
 
@@ -280,8 +351,13 @@ def dispatch_generate(w: W) -> None:
 
 def dispatch_criticism(w: W) -> None:
     dispatch = _hongmenjie_dispatch(w)
-    dispatches.add_criticism(by=None, dispatch=dispatch, org=w.orgs["huaxi"], failure="共享停车位开放不足，",
-                             deadline=w.today + dt.timedelta(days=10))
+    dispatches.add_criticism(
+        by=None,
+        dispatch=dispatch,
+        org=w.orgs["huaxi"],
+        failure="共享停车位开放不足，",
+        deadline=w.today + dt.timedelta(days=10),
+    )
     dispatches.publish_dispatch(by=None, dispatch=dispatch)
 
 
@@ -291,25 +367,35 @@ def _yulin_rectification(w: W):
 
 
 def rectification_report(w: W) -> None:
-    dispatches.report_rectification(by=w.users["yulin_staff"], rectification=_yulin_rectification(w),
-                                    text="台账已补齐。")
+    dispatches.report_rectification(
+        by=w.users["yulin_staff"], rectification=_yulin_rectification(w), text="台账已补齐。"
+    )
 
 
 def rectification_verify(w: W) -> None:
     rect = _yulin_rectification(w)
-    dispatches.report_rectification(by=w.users["yulin_staff"], rectification=rect, text="台账已补齐。")
+    dispatches.report_rectification(
+        by=w.users["yulin_staff"], rectification=rect, text="台账已补齐。"
+    )
     dispatches.verify_rectification(by=w.users["wuhou_admin"], rectification=rect, approve=True)
 
 
 def rectification_escalate(w: W) -> None:
     rect = _yulin_rectification(w)
-    assert dispatches.escalate_overdue_rectifications(today=rect.deadline + dt.timedelta(days=1)) == [rect.pk]
+    assert dispatches.escalate_overdue_rectifications(
+        today=rect.deadline + dt.timedelta(days=1)
+    ) == [rect.pk]
 
 
 def inspection_create(w: W) -> None:
-    dispatches.create_inspection(by=w.users["wuhou_admin"], kind="supervision", target=w.orgs["hongmenjie"],
-                                 scheduled_on=w.today + dt.timedelta(days=5), inspector="武侯区委社治委督导组",
-                                 checklist=["共建协议履约台账"])
+    dispatches.create_inspection(
+        by=w.users["wuhou_admin"],
+        kind="supervision",
+        target=w.orgs["hongmenjie"],
+        scheduled_on=w.today + dt.timedelta(days=5),
+        inspector="武侯区委社治委督导组",
+        checklist=["共建协议履约台账"],
+    )
 
 
 def schedule_missed(w: W) -> None:
@@ -318,15 +404,22 @@ def schedule_missed(w: W) -> None:
     from wulian.schedules.models import Schedule
 
     Schedule.objects.update(active=False)  # the demo's schedules make nothing in that month
-    schedules.create_schedule(by=None, area=w.orgs["yulin"].leads, kind="onsite_meeting", day=10, place="玉林街道")
+    schedules.create_schedule(
+        by=None, area=w.orgs["yulin"].leads, kind="onsite_meeting", day=10, place="玉林街道"
+    )
     day = dt.date(2025, 3, 1)
     assert [o.kind for o in schedules.make_due(today=day)] == ["onsite_meeting"]
     assert [o.kind for o in schedules.flag_missed(today=dt.date(2025, 4, 1))] == ["onsite_meeting"]
 
 
 def _inquiry(w: W):
-    return dispatches.send_inquiry(by=w.users["wuhou_admin"], to_org=w.orgs["hongmenjie"], subject="共享停车投诉问询",
-                                   question="请说明共享停车位投诉的处理情况。", reply_due=w.today + dt.timedelta(days=7))
+    return dispatches.send_inquiry(
+        by=w.users["wuhou_admin"],
+        to_org=w.orgs["hongmenjie"],
+        subject="共享停车投诉问询",
+        question="请说明共享停车位投诉的处理情况。",
+        reply_due=w.today + dt.timedelta(days=7),
+    )
 
 
 def inquiry_send(w: W) -> None:
@@ -334,7 +427,9 @@ def inquiry_send(w: W) -> None:
 
 
 def inquiry_reply(w: W) -> None:
-    dispatches.reply_inquiry(by=w.users["hongmenjie_admin"], inquiry=_inquiry(w), reply="已协调华西医院延长开放时段。")
+    dispatches.reply_inquiry(
+        by=w.users["hongmenjie_admin"], inquiry=_inquiry(w), reply="已协调华西医院延长开放时段。"
+    )
 
 
 def inquiry_decide(w: W) -> None:
@@ -345,14 +440,25 @@ def inquiry_decide(w: W) -> None:
 
 
 def duty_create(w: W) -> None:
-    duty_list = duties.create_duty_list(by=None, org=w.orgs["hongmenjie"], year=w.today.year, kind="task")
-    duties.create_duty(by=w.users["hongmenjie_admin"], duty_list=duty_list, title="建立共享停车台账",
-                       due_on=w.today + dt.timedelta(days=30))
+    duty_list = duties.create_duty_list(
+        by=None, org=w.orgs["hongmenjie"], year=w.today.year, kind="task"
+    )
+    duties.create_duty(
+        by=w.users["hongmenjie_admin"],
+        duty_list=duty_list,
+        title="建立共享停车台账",
+        due_on=w.today + dt.timedelta(days=30),
+    )
 
 
 def _assign(w: W, targets: list[str]):
-    return duties.assign_duty(by=w.users["wuhou_admin"], targets=[w.orgs[t] for t in targets], kind="task",
-                              title="开展共驻共建双向评议", due_on=w.today + dt.timedelta(days=30))
+    return duties.assign_duty(
+        by=w.users["wuhou_admin"],
+        targets=[w.orgs[t] for t in targets],
+        kind="task",
+        title="开展共驻共建双向评议",
+        due_on=w.today + dt.timedelta(days=30),
+    )
 
 
 def duty_assign(w: W) -> None:
@@ -372,10 +478,19 @@ def _publish_live_round(w: W):
     rnd = EvaluationRound.objects.get(scope=w.areas[HONGMENJIE], year=2026)
     criteria = list(rnd.criteria.filter(side=Side.UNIT))
     for unit, value in [("cdc", 98), ("huaxi", 60)]:
-        evaluations.submit_scores(round=rnd, by=w.users["hongmenjie_admin"], rater=w.orgs["hongmenjie"],
-                                  ratee=w.orgs[unit], values={c.pk: value for c in criteria})
-    evaluations.answer_survey(round=rnd, by=w.users["resident_demo"], satisfaction=5,
-                              unit_ratings={w.orgs["cdc"].pk: 5, w.orgs["huaxi"].pk: 2})
+        evaluations.submit_scores(
+            round=rnd,
+            by=w.users["hongmenjie_admin"],
+            rater=w.orgs["hongmenjie"],
+            ratee=w.orgs[unit],
+            values={c.pk: value for c in criteria},
+        )
+    evaluations.answer_survey(
+        round=rnd,
+        by=w.users["resident_demo"],
+        satisfaction=5,
+        unit_ratings={w.orgs["cdc"].pk: 5, w.orgs["huaxi"].pk: 2},
+    )
     return evaluations.publish_round(round=rnd, by=None)
 
 
@@ -385,8 +500,12 @@ def evaluation_exemplary(w: W) -> None:
 
 def evaluation_appeal_decided(w: W) -> None:
     rnd = _publish_live_round(w)
-    appeal = evaluations.file_appeal(round=rnd, by=w.users["huaxi_contact"], org=w.orgs["huaxi"],
-                                     reason="停车位开放数量统计有误。")
+    appeal = evaluations.file_appeal(
+        round=rnd,
+        by=w.users["huaxi_contact"],
+        org=w.orgs["huaxi"],
+        reason="停车位开放数量统计有误。",
+    )
     evaluations.decide_appeal(appeal=appeal, by=None, upheld=False, reply="经核实，统计无误。")
 
 
@@ -395,16 +514,28 @@ def evaluation_appeal_decided(w: W) -> None:
 
 def fund_allocated(w: W) -> None:
     fund = Fund.objects.get(year=2025, kind="incentive", area=w.areas[CITY])
-    funds.allocate(by=None, fund=fund, community=w.areas[HONGMENJIE], amount=Decimal("50000"),
-                   allocated_on=w.today, purpose="社区激励资金")
+    funds.allocate(
+        by=None,
+        fund=fund,
+        community=w.areas[HONGMENJIE],
+        amount=Decimal("50000"),
+        allocated_on=w.today,
+        purpose="社区激励资金",
+    )
 
 
 def part_time_term_ending(w: W) -> None:
     """疾控中心's 郑伟 sits on 黉门街社区党委 until mid-2030; a month before, its admins are told.
     (The demo's own terms end years earlier, so only this one is due then.)"""
-    alliances.appoint_part_time_member(by=None, person=w.people["zheng_wei"], unit=w.orgs["cdc"],
-                                       committee=w.orgs["hongmenjie"], post="兼职委员",
-                                       term_start=dt.date(2028, 7, 1), term_end=dt.date(2030, 6, 30))
+    alliances.appoint_part_time_member(
+        by=None,
+        person=w.people["zheng_wei"],
+        unit=w.orgs["cdc"],
+        committee=w.orgs["hongmenjie"],
+        post="兼职委员",
+        term_start=dt.date(2028, 7, 1),
+        term_end=dt.date(2030, 6, 30),
+    )
     assert alliances.remind_ending_terms(today=dt.date(2030, 6, 10)) == 1
 
 
@@ -412,35 +543,53 @@ def part_time_term_ending(w: W) -> None:
 
 
 def _post(w: W, *, skills: str = "", **extra):
-    return needs.post_need(by=w.users["resident_demo"], title="帮忙取药", category="health",
-                           description="腿脚不便，请人帮忙到社区卫生服务中心取药。", area=w.areas[HONGMENJIE],
-                           skills=skills, **extra)
+    return needs.post_need(
+        by=w.users["resident_demo"],
+        title="帮忙取药",
+        category="health",
+        description="腿脚不便，请人帮忙到社区卫生服务中心取药。",
+        area=w.areas[HONGMENJIE],
+        skills=skills,
+        **extra,
+    )
 
 
 def _claimed_by_member(w: W):
     need = _post(w)
-    return needs.claim_need(need=need, by=w.users["member_demo"], provider=f"person:{w.people['wang_jianguo'].pk}")
+    return needs.claim_need(
+        need=need, by=w.users["member_demo"], provider=f"person:{w.people['wang_jianguo'].pk}"
+    )
 
 
 def _fulfilled_by_huaxi(w: W):
-    need = needs.claim_need(need=_post(w), by=w.users["huaxi_contact"], provider=f"org:{w.orgs['huaxi'].pk}")
+    need = needs.claim_need(
+        need=_post(w), by=w.users["huaxi_contact"], provider=f"org:{w.orgs['huaxi'].pk}"
+    )
     needs.start_service(need=need, by=w.users["huaxi_contact"])
     # Served two hours after the claim: the hours recorded must fit in the time since the claim.
-    counters.update(Need.objects.filter(pk=need.pk), claimed_at=timezone.now() - dt.timedelta(hours=2))
+    counters.update(
+        Need.objects.filter(pk=need.pk), claimed_at=timezone.now() - dt.timedelta(hours=2)
+    )
     need.refresh_from_db()
-    return needs.fulfil_need(need=need, by=w.users["huaxi_contact"], note="志愿者已送药上门。", hours="1")
+    return needs.fulfil_need(
+        need=need, by=w.users["huaxi_contact"], note="志愿者已送药上门。", hours="1"
+    )
 
 
 def need_nearby(w: W) -> None:
     """王建国 is registered in 黉门街社区 with this skill; 张敏 has it too, but in 西华门社区."""
-    needs.register_in_community(by=w.users["member_library"], community=w.areas[XIHUAMEN], skills="健康讲座")
+    needs.register_in_community(
+        by=w.users["member_library"], community=w.areas[XIHUAMEN], skills="健康讲座"
+    )
     _post(w, skills="健康讲座")
 
 
 def need_claimed(w: W) -> None:
     """The demo need 西华门社区's staff posted for 赵强 (代办, he has no account)."""
     need = Need.objects.get(title="楼道灯坏了需要维修")
-    needs.claim_need(need=need, by=w.users["library_contact"], provider=f"org:{w.orgs['library'].pk}")
+    needs.claim_need(
+        need=need, by=w.users["library_contact"], provider=f"org:{w.orgs['library'].pk}"
+    )
 
 
 def need_done(w: W) -> None:
@@ -467,7 +616,10 @@ def need_expired(w: W) -> None:
 
 def need_flagged(w: W) -> None:
     need = _post(w)
-    counters.update(Need.objects.filter(pk=need.pk), listed_at=timezone.now() - dt.timedelta(hours=needs.flag_hours() + 1))
+    counters.update(
+        Need.objects.filter(pk=need.pk),
+        listed_at=timezone.now() - dt.timedelta(hours=needs.flag_hours() + 1),
+    )
     assert needs.flag_stale_needs() == (1, 0)
 
 
@@ -488,34 +640,44 @@ def need_decided(w: W) -> None:
 
 
 def need_message(w: W) -> None:
-    need = needs.claim_need(need=_post(w), by=w.users["huaxi_contact"], provider=f"org:{w.orgs['huaxi'].pk}")
+    need = needs.claim_need(
+        need=_post(w), by=w.users["huaxi_contact"], provider=f"org:{w.orgs['huaxi'].pk}"
+    )
     needs.post_need_message(need=need, by=w.users["huaxi_contact"], body="明天上午上门可以吗？")
 
 
 def _delivery_by_huaxi(w: W):
     agreement = Agreement.objects.get(unit=w.orgs["huaxi"], status=AgreementStatus.IN_FORCE)
     clinic = agreement.items.get(content="免费义诊")
-    return agreements.record_delivery(item=clinic, by=w.users["huaxi_contact"], date=w.today, count=1,
-                                      beneficiaries=20)
+    return agreements.record_delivery(
+        item=clinic, by=w.users["huaxi_contact"], date=w.today, count=1, beneficiaries=20
+    )
 
 
 def delivery_rejected(w: W) -> None:
-    agreements.reject_delivery(delivery=_delivery_by_huaxi(w), by=w.users["hongmenjie_admin"], note="当天未开展")
+    agreements.reject_delivery(
+        delivery=_delivery_by_huaxi(w), by=w.users["hongmenjie_admin"], note="当天未开展"
+    )
 
 
 def delivery_confirm_overdue(w: W) -> None:
     from wulian.agreements.models import Delivery
 
     delivery = _delivery_by_huaxi(w)
-    Delivery.objects.filter(pk=delivery.pk).update(confirm_due_at=timezone.now() - dt.timedelta(minutes=1))
+    Delivery.objects.filter(pk=delivery.pk).update(
+        confirm_due_at=timezone.now() - dt.timedelta(minutes=1)
+    )
     assert agreements.flag_unconfirmed_deliveries() == 1
 
 
 def need_escalated(w: W) -> None:
     need = _post(w)
     now = timezone.now()
-    counters.update(Need.objects.filter(pk=need.pk), listed_at=now - dt.timedelta(hours=200),
-                                           flagged_at=now - dt.timedelta(hours=needs.escalate_hours() + 1))
+    counters.update(
+        Need.objects.filter(pk=need.pk),
+        listed_at=now - dt.timedelta(hours=200),
+        flagged_at=now - dt.timedelta(hours=needs.escalate_hours() + 1),
+    )
     assert needs.flag_stale_needs(now=now) == (0, 1)
 
 
@@ -533,7 +695,12 @@ def _lamp():
 def report_new(w: W) -> None:
     from wulian.reports import services as reports
 
-    reports.submit_report(by=w.users["resident_demo"], category="road", area=w.areas[HONGMENJIE], description="井盖松动。")
+    reports.submit_report(
+        by=w.users["resident_demo"],
+        category="road",
+        area=w.areas[HONGMENJIE],
+        description="井盖松动。",
+    )
 
 
 def report_routed(w: W) -> None:
@@ -558,7 +725,11 @@ def report_unresolved(w: W) -> None:
 
 HONGMENJIE_STAFF = {"hongmenjie_admin", "hongmenjie_staff"}
 INVITEES = {"huaxi_contact", "resident_demo"}  # 华西医院 invited as a unit, 李秀英 in person
-COUNCIL = {"resident_demo", "member_demo", "huaxi_contact"}  # 李秀英, 王建国, 华西医院; 郑伟 has no account
+COUNCIL = {
+    "resident_demo",
+    "member_demo",
+    "huaxi_contact",
+}  # 李秀英, 王建国, 华西医院; 郑伟 has no account
 
 MATRIX: dict[str, tuple[Callable[[W], None], set[str]]] = {
     "action_item.new": (action_item_new, {"huaxi_contact", "cdc_contact"}),
@@ -566,8 +737,11 @@ MATRIX: dict[str, tuple[Callable[[W], None], set[str]]] = {
     "action_item.accepted": (action_item_accepted, {"huaxi_contact"}),
     "action_item.returned": (action_item_returned, {"huaxi_contact"}),
     # 10 days overdue (grace and period 3 days): street, district and city each reached once.
-    "action_item.escalated": (action_item_escalated, {"yulin_staff", "wuhou_admin", "wuhou_staff", "city_admin",
-                                                      "city_staff", "huaxi_contact"} | HONGMENJIE_STAFF),
+    "action_item.escalated": (
+        action_item_escalated,
+        {"yulin_staff", "wuhou_admin", "wuhou_staff", "city_admin", "city_staff", "huaxi_contact"}
+        | HONGMENJIE_STAFF,
+    ),
     "decision.forwarded": (decision_forwarded, {"xihuamen_admin", "xihuamen_staff"}),
     "meeting.invitation": (meeting_invitation, INVITEES),
     "meeting.rescheduled": (meeting_rescheduled, INVITEES),
@@ -592,7 +766,10 @@ MATRIX: dict[str, tuple[Callable[[W], None], set[str]]] = {
     "report.routed": (report_routed, {"huaxi_contact"}),
     "report.update": (report_update, {"resident_demo"}),
     "report.unresolved": (report_unresolved, HONGMENJIE_STAFF),
-    "rectification.escalate": (rectification_escalate, {"city_admin", "city_staff", "wuhou_admin", "wuhou_staff"}),
+    "rectification.escalate": (
+        rectification_escalate,
+        {"city_admin", "city_staff", "wuhou_admin", "wuhou_staff"},
+    ),
     "inspection.create": (inspection_create, HONGMENJIE_STAFF),
     "schedule.missed": (schedule_missed, {"yulin_staff"}),
     "inquiry.send": (inquiry_send, HONGMENJIE_STAFF),
@@ -636,6 +813,9 @@ def test_who_is_told(kind, w, django_capture_on_commit_callbacks):
     last = Notification.objects.aggregate(last=Max("pk"))["last"] or 0
     with django_capture_on_commit_callbacks(execute=True):
         trigger(w)
-    told = set(Notification.objects.filter(pk__gt=last, kind=kind, user__username__in=OBSERVERS)
-               .values_list("user__username", flat=True))
+    told = set(
+        Notification.objects.filter(
+            pk__gt=last, kind=kind, user__username__in=OBSERVERS
+        ).values_list("user__username", flat=True)
+    )
     assert told == expected

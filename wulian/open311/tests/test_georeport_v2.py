@@ -16,12 +16,22 @@ from wulian.web.demo import HONGMENJIE
 
 # The specification's POST example, as sent (form-encoded), with its San Francisco coordinates.
 SPEC_POST = {
-    "api_key": "xyz", "jurisdiction_id": "city.gov", "service_code": "001", "lat": "37.76524078",
-    "long": "-122.4212043", "address_string": "1234 5th street", "email": "smit333@sfgov.edu",
-    "device_id": "tt222111", "account_id": "123456", "first_name": "john", "last_name": "smith",
-    "phone": "111111111", "description": "A large sinkhole is destroying the street",
+    "api_key": "xyz",
+    "jurisdiction_id": "city.gov",
+    "service_code": "001",
+    "lat": "37.76524078",
+    "long": "-122.4212043",
+    "address_string": "1234 5th street",
+    "email": "smit333@sfgov.edu",
+    "device_id": "tt222111",
+    "account_id": "123456",
+    "first_name": "john",
+    "last_name": "smith",
+    "phone": "111111111",
+    "description": "A large sinkhole is destroying the street",
     "media_url": "http://farm3.static.flickr.com/2002/2212426634_5ed477a060.jpg",
-    "attribute[WHISETN]": "123", "attribute[ASSIGNED_AGENCY][]": "PUBLIC_WORKS",
+    "attribute[WHISETN]": "123",
+    "attribute[ASSIGNED_AGENCY][]": "PUBLIC_WORKS",
 }
 
 
@@ -37,8 +47,14 @@ def _xml(content: bytes) -> ElementTree.Element:
 def _chengdu_post(world, **changes):
     """The spec's example made to fit here: our jurisdiction, a service code, a place in 黉门街社区,
     and a resident's API token as api_key."""
-    data = dict(SPEC_POST, jurisdiction_id="chengdu", service_code="road", lat="30.641200", long="104.063500",
-                api_key=create_token(user=world.users["resident_demo"], by=None))
+    data = dict(
+        SPEC_POST,
+        jurisdiction_id="chengdu",
+        service_code="road",
+        lat="30.641200",
+        long="104.063500",
+        api_key=create_token(user=world.users["resident_demo"], by=None),
+    )
     data.update(changes)
     return data
 
@@ -46,9 +62,24 @@ def _chengdu_post(world, **changes):
 def test_services_list_the_categories(world, client):
     services = json.loads(client.get(_url("services")).content)
     assert [s["service_code"] for s in services] == [
-        "road", "sanitation", "greenery", "parking", "noise", "facility", "safety", "other"]
-    assert services[0] == {"service_code": "road", "service_name": "道路设施", "description": "随手拍：道路设施",
-                           "metadata": False, "type": "realtime", "keywords": "道路设施", "group": "随手拍"}
+        "road",
+        "sanitation",
+        "greenery",
+        "parking",
+        "noise",
+        "facility",
+        "safety",
+        "other",
+    ]
+    assert services[0] == {
+        "service_code": "road",
+        "service_name": "道路设施",
+        "description": "随手拍：道路设施",
+        "metadata": False,
+        "type": "realtime",
+        "keywords": "道路设施",
+        "group": "随手拍",
+    }
     root = _xml(client.get(_url("services", "xml")).content)
     assert root.tag == "services"
     assert root.find("service/service_code").text == "road"
@@ -69,23 +100,44 @@ def test_post_creates_a_request_and_get_returns_it(world, client, fmt):
         pk = int(root.find("request/service_request_id").text)
     report = Report.objects.get(pk=pk)
     assert (report.category, report.channel, report.area.code, report.reporter) == (
-        "road", "open311", HONGMENJIE, world.people["li_xiuying"])
+        "road",
+        "open311",
+        HONGMENJIE,
+        world.people["li_xiuying"],
+    )
     assert "smith" not in report.address
     assert report.address == "1234 5th street"
     one = json.loads(client.get(_url("request_detail", pk=pk)).content)
     assert len(one) == 1
     assert one[0]["service_request_id"] == str(pk)
-    assert (one[0]["status"], one[0]["service_code"], one[0]["lat"], one[0]["long"], one[0]["address_id"]) == (
-        "open", "road", 30.641, 104.064, HONGMENJIE)
+    assert (
+        one[0]["status"],
+        one[0]["service_code"],
+        one[0]["lat"],
+        one[0]["long"],
+        one[0]["address_id"],
+    ) == ("open", "road", 30.641, 104.064, HONGMENJIE)
 
 
 def test_get_requests_with_the_specs_filters(world, client):
-    pk = json.loads(client.post(_url("request_list"), _chengdu_post(world)).content)[0]["service_request_id"]
+    pk = json.loads(client.post(_url("request_list"), _chengdu_post(world)).content)[0][
+        "service_request_id"
+    ]
     # The spec's example: start_date=2010-05-24T00:00:00Z&end_date=2010-06-24T00:00:00Z&status=open
-    old = json.loads(client.get(_url("request_list"), {"start_date": "2010-05-24T00:00:00Z",
-                                                       "end_date": "2010-06-24T00:00:00Z", "status": "open"}).content)
+    old = json.loads(
+        client.get(
+            _url("request_list"),
+            {
+                "start_date": "2010-05-24T00:00:00Z",
+                "end_date": "2010-06-24T00:00:00Z",
+                "status": "open",
+            },
+        ).content
+    )
     assert old == []
-    now = json.loads(client.get(_url("request_list"), {"status": "open", "service_code": "road"}).content)
+    now = json.loads(
+        client.get(_url("request_list"), {"status": "open", "service_code": "road"}).content
+    )
     assert pk in [r["service_request_id"] for r in now]
     closed = json.loads(client.get(_url("request_list"), {"status": "closed"}).content)
     assert pk not in [r["service_request_id"] for r in closed]
@@ -94,7 +146,10 @@ def test_get_requests_with_the_specs_filters(world, client):
 
 
 def test_the_public_list_holds_no_personal_data(world, client):
-    client.post(_url("request_list"), _chengdu_post(world, description="井盖缺失，联系我13880001002，身份证510107195808212026"))
+    client.post(
+        _url("request_list"),
+        _chengdu_post(world, description="井盖缺失，联系我13880001002，身份证510107195808212026"),
+    )
     text = client.get(_url("request_list")).content.decode()
     assert "李秀英" not in text
     assert "13880001002" not in text
@@ -104,16 +159,25 @@ def test_the_public_list_holds_no_personal_data(world, client):
         assert f'"{key}"' not in text
 
 
-@pytest.mark.parametrize(("changes", "status", "words"), [
-    ({"service_code": "001"}, 400, "service_code “001” 不存在"),
-    ({"service_code": ""}, 400, "缺少 service_code"),
-    ({"lat": "", "long": "", "address_string": "", "address_id": ""}, 400, "缺少位置"),
-    ({"lat": "37.76524078", "long": "-122.4212043"}, 400, "不在成都市范围内"),
-    ({"address_id": "999999999999", "lat": "", "long": ""}, 400, "address_id “999999999999” 不是本市的社区或网格代码"),
-    ({"api_key": "xyz"}, 403, "api_key 无效"),
-    ({"jurisdiction_id": "city.gov"}, 404, "jurisdiction_id “city.gov” 不存在"),
-])
-def test_bad_requests_get_the_specs_errors_and_create_nothing(world, client, changes, status, words):
+@pytest.mark.parametrize(
+    ("changes", "status", "words"),
+    [
+        ({"service_code": "001"}, 400, "service_code “001” 不存在"),
+        ({"service_code": ""}, 400, "缺少 service_code"),
+        ({"lat": "", "long": "", "address_string": "", "address_id": ""}, 400, "缺少位置"),
+        ({"lat": "37.76524078", "long": "-122.4212043"}, 400, "不在成都市范围内"),
+        (
+            {"address_id": "999999999999", "lat": "", "long": ""},
+            400,
+            "address_id “999999999999” 不是本市的社区或网格代码",
+        ),
+        ({"api_key": "xyz"}, 403, "api_key 无效"),
+        ({"jurisdiction_id": "city.gov"}, 404, "jurisdiction_id “city.gov” 不存在"),
+    ],
+)
+def test_bad_requests_get_the_specs_errors_and_create_nothing(
+    world, client, changes, status, words
+):
     before = Report.objects.count()
     response = client.post(_url("request_list"), _chengdu_post(world, **changes))
     assert response.status_code == status
@@ -138,7 +202,8 @@ def test_unknown_request_is_404_in_the_specs_format(world, client):
     response = client.get(_url("request_detail", pk=999999))
     assert response.status_code == 404
     assert json.loads(response.content) == [
-        {"code": 404, "description": "服务请求 999999 不存在。"}]
+        {"code": 404, "description": "服务请求 999999 不存在。"}
+    ]
 
 
 def test_open311_is_throttled_per_address(world, client, settings):

@@ -21,15 +21,26 @@ def _bad_org(world) -> dict:
 CASES = [
     UrlCase("orgs:list", action="org.view", expect=200),
     UrlCase("orgs:create", action="org.create", expect=200),
-    UrlCase("orgs:create", action="org.create", method="post", data=lambda w: {"name": ""}, expect=200),
+    UrlCase(
+        "orgs:create", action="org.create", method="post", data=lambda w: {"name": ""}, expect=200
+    ),
     UrlCase("orgs:detail", action="org.view", targets=_orgs, expect=200),
     UrlCase("orgs:edit", action="org.update", targets=_orgs, expect=200),
     UrlCase("orgs:change_body", action="org.change_body", targets=_orgs, expect=200),
     UrlCase("api:org_list", action="org.view", api=True, expect=200),
     UrlCase("api:org_detail", action="org.view", api=True, targets=_orgs, expect=200),
-    UrlCase("api:org_create", action="org.create", api=True, method="post", data=_bad_org, expect=422),
-    UrlCase("api:org_update", action="org.update", api=True, method="patch", targets=_orgs,
-            data=lambda w: {"contact_name": "联" * 51}, expect=422),
+    UrlCase(
+        "api:org_create", action="org.create", api=True, method="post", data=_bad_org, expect=422
+    ),
+    UrlCase(
+        "api:org_update",
+        action="org.update",
+        api=True,
+        method="patch",
+        targets=_orgs,
+        data=lambda w: {"contact_name": "联" * 51},
+        expect=422,
+    ),
     # Import / export (spreadsheets). A POST without a file re-shows the upload form.
     UrlCase("orgs:import", action="org.import", expect=200),
     UrlCase("orgs:import", action="org.import", method="post", data=lambda w: {}, expect=200),

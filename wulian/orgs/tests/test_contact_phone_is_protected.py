@@ -35,7 +35,10 @@ def test_audit_trail_keeps_the_masked_phone_only(world):
     assert "13900001234" not in text
     assert PHONE not in text
     assert "sm4gcm" not in text
-    assert (entry.before["contact_phone_masked"], entry.after["contact_phone_masked"]) == ("138****2006", "139****1234")
+    assert (entry.before["contact_phone_masked"], entry.after["contact_phone_masked"]) == (
+        "138****2006",
+        "139****1234",
+    )
     assert Org.objects.get(pk=huaxi.pk).contact_phone == "13900001234"
 
 
@@ -43,14 +46,18 @@ def test_a_bad_phone_is_refused_naming_the_field(world):
     huaxi = world.orgs["huaxi"]
     with pytest.raises(ValidationError) as exc:
         services.update_org(org=huaxi, by=world.users["huaxi_contact"], contact_phone="12ab")
-    assert exc.value.message_dict == {"contact_phone": ["电话号码“12ab”格式不正确：应为11位手机号或带区号的固定电话。"]}
+    assert exc.value.message_dict == {
+        "contact_phone": ["电话号码“12ab”格式不正确：应为11位手机号或带区号的固定电话。"]
+    }
     assert Org.objects.get(pk=huaxi.pk).contact_phone == PHONE
 
 
 def test_api_shows_it_in_clear_only_to_those_who_may_set_it(world, client):
     huaxi = world.orgs["huaxi"]
     token = create_token(user=world.users["huaxi_contact"], by=None)
-    body = client.get(reverse("api:org_detail", kwargs={"pk": huaxi.pk}), HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    body = client.get(
+        reverse("api:org_detail", kwargs={"pk": huaxi.pk}), HTTP_AUTHORIZATION=f"Bearer {token}"
+    ).json()
     assert body["contact_phone"] == PHONE
     assert can_see_contact_phone(world.users["hongmenjie_admin"], huaxi)  # the community above
     assert not can_see_contact_phone(world.users["xihuamen_admin"], huaxi)

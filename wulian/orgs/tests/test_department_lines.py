@@ -26,8 +26,14 @@ def _names(qs) -> list[str]:
 @pytest.fixture
 def civil_unit_in_wuhou(world):
     """A 民政 unit in another district (黉门街社区, 武侯区): the city 民政局 sees it too."""
-    return create_org(by=None, name="武侯区慈善会", kind=Kind.NEW_SOCIAL, area=world.areas[HONGMENJIE],
-                      line=world.orgs["dept_civil"], credit_code=credit_code(7001, prefix="51510100"))
+    return create_org(
+        by=None,
+        name="武侯区慈善会",
+        kind=Kind.NEW_SOCIAL,
+        area=world.areas[HONGMENJIE],
+        line=world.orgs["dept_civil"],
+        credit_code=credit_code(7001, prefix="51510100"),
+    )
 
 
 def test_city_department_sees_its_line_across_the_city_and_nothing_else(world, civil_unit_in_wuhou):
@@ -37,18 +43,29 @@ def test_city_department_sees_its_line_across_the_city_and_nothing_else(world, c
 
 def test_district_department_sees_its_line_in_its_district_only(world):
     # A unit of the district 房管局's line recorded in 武侯区 lies outside its level.
-    create_org(by=None, name="武侯区某物业公司", kind=Kind.PROPERTY_MANAGER, area=world.areas[HONGMENJIE],
-               line=world.orgs["qingyang_housing"])
+    create_org(
+        by=None,
+        name="武侯区某物业公司",
+        kind=Kind.PROPERTY_MANAGER,
+        area=world.areas[HONGMENJIE],
+        line=world.orgs["qingyang_housing"],
+    )
     user = world.users["qingyang_fangguan_staff"]
     # Not 四川省住房和城乡建设厅: it is the city 住建局's unit, above this department.
-    assert _names(visible_orgs(user)) == ["成都清源物业服务有限公司", "青羊区住房和城乡建设局（房管）"]
+    assert _names(visible_orgs(user)) == [
+        "成都清源物业服务有限公司",
+        "青羊区住房和城乡建设局（房管）",
+    ]
 
 
 def test_city_department_sees_the_district_departments_of_its_line_and_their_units(world):
     user = User.objects.create_user(username="city_housing_staff", password="x")
     grant_role(user=user, kind=RoleKind.DEPARTMENT_STAFF, org=world.orgs["dept_housing"], by=None)
     assert _names(visible_orgs(user)) == [
-        "四川省住房和城乡建设厅", "成都市住房和城乡建设局（房管）", "成都清源物业服务有限公司", "青羊区住房和城乡建设局（房管）",
+        "四川省住房和城乡建设厅",
+        "成都市住房和城乡建设局（房管）",
+        "成都清源物业服务有限公司",
+        "青羊区住房和城乡建设局（房管）",
     ]
 
 
@@ -57,25 +74,47 @@ def test_department_user_gets_404_for_another_lines_unit(world, login, client):
     library = world.orgs["library"]  # 文旅 line
     assert client.get(reverse("orgs:detail", args=[world.orgs["collectors"].pk])).status_code == 200
     assert client.get(reverse("orgs:detail", args=[library.pk])).status_code == 404
-    assert client.get(reverse("api:org_detail", args=[library.pk]), **bearer(user)).status_code == 404
-    assert client.get(reverse("orgs:detail", args=[world.orgs["qingyuan_pm"].pk])).status_code == 404
+    assert (
+        client.get(reverse("api:org_detail", args=[library.pk]), **bearer(user)).status_code == 404
+    )
+    assert (
+        client.get(reverse("orgs:detail", args=[world.orgs["qingyuan_pm"].pk])).status_code == 404
+    )
 
 
 def test_district_department_gets_404_for_its_lines_unit_outside_its_district(world, login, client):
-    outside = create_org(by=None, name="武侯区某物业公司", kind=Kind.PROPERTY_MANAGER, area=world.areas[HONGMENJIE],
-                         line=world.orgs["qingyang_housing"])
+    outside = create_org(
+        by=None,
+        name="武侯区某物业公司",
+        kind=Kind.PROPERTY_MANAGER,
+        area=world.areas[HONGMENJIE],
+        line=world.orgs["qingyang_housing"],
+    )
     login("qingyang_fangguan_staff")
-    assert client.get(reverse("orgs:detail", args=[world.orgs["qingyuan_pm"].pk])).status_code == 200
+    assert (
+        client.get(reverse("orgs:detail", args=[world.orgs["qingyuan_pm"].pk])).status_code == 200
+    )
     assert client.get(reverse("orgs:detail", args=[outside.pk])).status_code == 404
-    assert client.get(reverse("orgs:detail", args=[world.orgs["housing_dept_prov"].pk])).status_code == 404
+    assert (
+        client.get(reverse("orgs:detail", args=[world.orgs["housing_dept_prov"].pk])).status_code
+        == 404
+    )
 
 
 def test_department_user_updates_a_unit_of_its_line_and_not_another(world, login, client):
     login("qingyang_fangguan_staff")
     pm, library = world.orgs["qingyuan_pm"], world.orgs["library"]
-    form = {"name": pm.name, "kind": pm.kind, "area": QINGYUAN, "party_body": pm.party_body,
-            "credit_code": pm.credit_code, "line": pm.line_id, "address": "清源路1号",
-            "contact_name": "", "contact_phone": ""}
+    form = {
+        "name": pm.name,
+        "kind": pm.kind,
+        "area": QINGYUAN,
+        "party_body": pm.party_body,
+        "credit_code": pm.credit_code,
+        "line": pm.line_id,
+        "address": "清源路1号",
+        "contact_name": "",
+        "contact_phone": "",
+    }
     response = client.post(reverse("orgs:edit", args=[pm.pk]), form)
     assert response.status_code == 302
     pm.refresh_from_db()
@@ -90,10 +129,15 @@ def test_department_user_updates_a_unit_of_its_line_and_not_another(world, login
 def test_api_filters_by_line_and_keeps_a_department_to_its_own(world, client):
     housing, civil = world.orgs["dept_housing"], world.orgs["dept_civil"]
     url = reverse("api:org_list")
-    rows = client.get(url, {"line": housing.pk}, **bearer(world.users["city_admin"])).json()["items"]
+    rows = client.get(url, {"line": housing.pk}, **bearer(world.users["city_admin"])).json()[
+        "items"
+    ]
     # The line of the city 住建局: its units, the district 房管局 under it and that one's unit.
     assert sorted(r["name"] for r in rows) == [
-        "四川省住房和城乡建设厅", "成都清源物业服务有限公司", "青羊区住房和城乡建设局（房管）"]
+        "四川省住房和城乡建设厅",
+        "成都清源物业服务有限公司",
+        "青羊区住房和城乡建设局（房管）",
+    ]
     rows = client.get(url, {"line": civil.pk}, **bearer(world.users["city_admin"])).json()["items"]
     assert [r["name"] for r in rows] == ["四川省收藏家协会"]
     minzheng = bearer(world.users["minzheng_admin"])

@@ -8,7 +8,17 @@ from wulian.core.tests.spreadsheet_files import post_confirm, post_upload, row_e
 from wulian.orgs.models import Org
 from wulian.web.demo import XIHUAMEN
 
-HEADER = ["*名称", "*类别", "*所在区域代码", "党组织形式", "统一社会信用代码", "条线部门", "地址", "联系人", "联系电话"]
+HEADER = [
+    "*名称",
+    "*类别",
+    "*所在区域代码",
+    "党组织形式",
+    "统一社会信用代码",
+    "条线部门",
+    "地址",
+    "联系人",
+    "联系电话",
+]
 
 
 def row(name: str, party_body: str = "党支部", phone: str = "02886001111") -> list[str]:
@@ -32,7 +42,9 @@ def test_a_bad_contact_phone_is_refused_naming_the_column(admin, client):
 
 def test_a_contact_phone_is_kept_normalised_as_for_people(admin, client):
     url = reverse("orgs:import")
-    preview = post_upload(client, url, xlsx_bytes([HEADER, row("电话带空格的协会", phone="139 0000 7003")]))
+    preview = post_upload(
+        client, url, xlsx_bytes([HEADER, row("电话带空格的协会", phone="139 0000 7003")])
+    )
     assert row_errors(preview) == []
     post_confirm(client, url, preview)
     assert Org.objects.get(name="电话带空格的协会").contact_phone == "13900007003"
@@ -40,7 +52,9 @@ def test_a_contact_phone_is_kept_normalised_as_for_people(admin, client):
 
 def test_a_blank_party_body_stays_blank(admin, client):
     url = reverse("orgs:import")
-    preview = post_upload(client, url, xlsx_bytes([HEADER, row("未填党组织形式的协会", party_body="")]))
+    preview = post_upload(
+        client, url, xlsx_bytes([HEADER, row("未填党组织形式的协会", party_body="")])
+    )
     assert row_errors(preview) == []
     post_confirm(client, url, preview)
     assert Org.objects.get(name="未填党组织形式的协会").party_body == ""

@@ -15,7 +15,13 @@ LISTS = ["orgs:list", "orgs:export", "api:org_list"]
 def _add(world, n: int, start: int = 0) -> None:
     area = Area.objects.get(code=EMPTY)
     for i in range(start, start + n):
-        create_org(by=None, name=f"单位{i}", kind=Kind.PRIVATE_FIRM, area=area, line=world.orgs["dept_market"])
+        create_org(
+            by=None,
+            name=f"单位{i}",
+            kind=Kind.PRIVATE_FIRM,
+            area=area,
+            line=world.orgs["dept_market"],
+        )
 
 
 @query_guard(*LISTS)
@@ -23,6 +29,10 @@ def _add(world, n: int, start: int = 0) -> None:
 def test_org_lists_make_as_many_queries_for_3_orgs_as_for_1(world, login, client, name):
     user = login("city_admin")
     _add(world, 1)
-    assert_flat_queries(client, f"{reverse(name)}?area={EMPTY}", lambda: _add(world, 2, start=1),
-                        headers=bearer(user) if name.startswith("api:") else None)
+    assert_flat_queries(
+        client,
+        f"{reverse(name)}?area={EMPTY}",
+        lambda: _add(world, 2, start=1),
+        headers=bearer(user) if name.startswith("api:") else None,
+    )
     assert Org.objects.filter(area__code=EMPTY).count() == 3

@@ -19,8 +19,12 @@ pytestmark = pytest.mark.django_db
 
 def _requests(world, names):
     for name in names:
-        person = services.create_person(by=None, name=name, phone=f"1399000{ord(name[0]) % 10000:04d}",
-                                        home_area=world.areas[HONGMENJIE])
+        person = services.create_person(
+            by=None,
+            name=name,
+            phone=f"1399000{ord(name[0]) % 10000:04d}",
+            home_area=world.areas[HONGMENJIE],
+        )
         ErasureRequest.objects.create(person=person, area=person.home_area, reason="x")
 
 
@@ -28,7 +32,9 @@ def _requests(world, names):
 def test_erasure_list_is_flat(world, login, client):
     login("hongmenjie_admin")
     _requests(world, ["甲一"])
-    assert_flat_queries(client, reverse("people:erasure_list"), lambda: _requests(world, ["乙二", "丙三"]))
+    assert_flat_queries(
+        client, reverse("people:erasure_list"), lambda: _requests(world, ["乙二", "丙三"])
+    )
 
 
 @query_guard("accounts:my_data")
@@ -38,10 +44,21 @@ def test_own_data_download_is_flat(world, login, client):
     def add_rows():
         for title in ("一", "二"):
             Notification.objects.create(user=user, kind="test", title=title)
-            counters.created(Case.objects.create(area=world.areas[HONGMENJIE], category="neighbourhood", title=title,
-                                                 description=title, reporter=user.person))
+            counters.created(
+                Case.objects.create(
+                    area=world.areas[HONGMENJIE],
+                    category="neighbourhood",
+                    title=title,
+                    description=title,
+                    reporter=user.person,
+                )
+            )
 
     def listed(response) -> int:  # the items of every section that is a list
-        return sum(len(rows) for rows in json.loads(response.content).values() if isinstance(rows, list))
+        return sum(
+            len(rows) for rows in json.loads(response.content).values() if isinstance(rows, list)
+        )
 
-    assert_flat_queries(client, reverse("accounts:my_data", args=["json"]), add_rows, grows_by=4, rows=listed)
+    assert_flat_queries(
+        client, reverse("accounts:my_data", args=["json"]), add_rows, grows_by=4, rows=listed
+    )

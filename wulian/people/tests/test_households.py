@@ -10,14 +10,19 @@ pytestmark = pytest.mark.django_db
 
 
 def _person(world, name, phone, address, area=HONGMENJIE):
-    return services.create_person(by=None, name=name, phone=phone, home_area=world.areas[area], address=address)
+    return services.create_person(
+        by=None, name=name, phone=phone, home_area=world.areas[area], address=address
+    )
 
 
 def test_same_address_in_the_same_area_is_one_household_however_it_is_typed(world):
     a = _person(world, "户主", "13900010001", "黉门街12号3栋2单元501")
     b = _person(world, "家人", "13900010002", " 黉门街１２号 3栋2单元501 ")
     assert a.household_index == b.household_index != ""
-    assert (a.address_masked, a.address_encrypted != "黉门街12号3栋2单元501") == ("黉门街12号3****", True)
+    assert (a.address_masked, a.address_encrypted != "黉门街12号3栋2单元501") == (
+        "黉门街12号3****",
+        True,
+    )
 
 
 def test_same_address_in_another_area_is_another_household(world):

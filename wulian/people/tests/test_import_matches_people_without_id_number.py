@@ -8,7 +8,16 @@ from wulian.core.tests.spreadsheet_files import post_confirm, post_upload, row_e
 from wulian.people.models import Person
 from wulian.web.demo import XIHUAMEN
 
-HEADER = ["*姓名", "*电话", "身份证号", "*居住区域代码", "是否党员", "所在党组织", "爱好和专长", "家庭住址（门牌）"]
+HEADER = [
+    "*姓名",
+    "*电话",
+    "身份证号",
+    "*居住区域代码",
+    "是否党员",
+    "所在党组织",
+    "爱好和专长",
+    "家庭住址（门牌）",
+]
 NO_ID = ["甘小雨", "13900007001", "", XIHUAMEN, "否", "", "舞蹈", ""]
 
 
@@ -26,7 +35,9 @@ def test_reimport_of_a_person_without_id_number_registers_nobody_twice(admin, cl
     assert post_confirm(client, url, first).status_code == 302
     assert Person.objects.filter(name="甘小雨").count() == 1
     again = post_upload(client, url, xlsx_bytes([HEADER, NO_ID]))
-    assert row_errors(again) == [(2, "姓名", "已有姓名和电话相同的人员“甘小雨”（139****7001），不重复登记。")]
+    assert row_errors(again) == [
+        (2, "姓名", "已有姓名和电话相同的人员“甘小雨”（139****7001），不重复登记。")
+    ]
     post_confirm(client, url, again, skip_errors=True)
     assert Person.objects.filter(name="甘小雨").count() == 1
 
@@ -34,14 +45,20 @@ def test_reimport_of_a_person_without_id_number_registers_nobody_twice(admin, cl
 def test_a_row_without_id_number_matches_a_registered_person_by_name_and_phone(admin, client):
     url = reverse("people:import")
     before = Person.objects.count()
-    preview = post_upload(client, url, xlsx_bytes([HEADER, ["张敏", "138 8000 1003", "", XIHUAMEN, "是", "", "", ""]]))
-    assert row_errors(preview) == [(2, "姓名", "已有姓名和电话相同的人员“张敏”（138****1003），不重复登记。")]
+    preview = post_upload(
+        client, url, xlsx_bytes([HEADER, ["张敏", "138 8000 1003", "", XIHUAMEN, "是", "", "", ""]])
+    )
+    assert row_errors(preview) == [
+        (2, "姓名", "已有姓名和电话相同的人员“张敏”（138****1003），不重复登记。")
+    ]
     assert Person.objects.count() == before
 
 
 def test_same_name_with_another_phone_is_another_person(admin, client):
     url = reverse("people:import")
-    preview = post_upload(client, url, xlsx_bytes([HEADER, ["张敏", "13900007002", "", XIHUAMEN, "否", "", "", ""]]))
+    preview = post_upload(
+        client, url, xlsx_bytes([HEADER, ["张敏", "13900007002", "", XIHUAMEN, "否", "", "", ""]])
+    )
     assert row_errors(preview) == []
 
 

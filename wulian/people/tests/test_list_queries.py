@@ -18,8 +18,15 @@ def _add(n: int, start: int = 0) -> None:
     area = Area.objects.get(code=EMPTY)
     unit = create_org(by=None, name=f"水井坊单位{start}", kind=Kind.PRIVATE_FIRM, area=area)
     for i in range(start, start + n):
-        create_person(by=None, name=f"居民{i}", phone=f"1390000{i:04d}", home_area=area, is_party_member=True,
-                      party_org=unit, skills="书法")
+        create_person(
+            by=None,
+            name=f"居民{i}",
+            phone=f"1390000{i:04d}",
+            home_area=area,
+            is_party_member=True,
+            party_org=unit,
+            skills="书法",
+        )
 
 
 @query_guard(*LISTS)
@@ -27,6 +34,10 @@ def _add(n: int, start: int = 0) -> None:
 def test_people_lists_make_as_many_queries_for_3_people_as_for_1(world, login, client, name):
     user = login("city_admin")
     _add(1)
-    assert_flat_queries(client, f"{reverse(name)}?area={EMPTY}", lambda: _add(2, start=1),
-                        headers=bearer(user) if name.startswith("api:") else None)
+    assert_flat_queries(
+        client,
+        f"{reverse(name)}?area={EMPTY}",
+        lambda: _add(2, start=1),
+        headers=bearer(user) if name.startswith("api:") else None,
+    )
     assert Person.objects.filter(home_area__code=EMPTY).count() == 3

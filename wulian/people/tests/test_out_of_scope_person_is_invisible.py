@@ -23,7 +23,12 @@ def test_person_of_another_community_answers_404_on_pages(world, login, client):
     liu_yang = world.people["liu_yang"]
     assert client.get(reverse("people:detail", kwargs={"pk": liu_yang.pk})).status_code == 404
     assert client.get(reverse("people:edit", kwargs={"pk": liu_yang.pk})).status_code == 404
-    assert client.post(reverse("people:reveal", kwargs={"pk": liu_yang.pk, "field": "phone"})).status_code == 404
+    assert (
+        client.post(
+            reverse("people:reveal", kwargs={"pk": liu_yang.pk, "field": "phone"})
+        ).status_code
+        == 404
+    )
     assert client.get(reverse("areas:detail", kwargs={"code": QINGYUAN})).status_code == 404
 
 
@@ -52,8 +57,12 @@ def test_person_of_another_community_is_in_no_list(world, login, client):
     body = get(reverse("api:person_list")).json()
     assert (body["count"], [p["name"] for p in body["items"]]) == (len(xihuamen), xihuamen)
     token = create_token(user=world.users["xihuamen_admin"], by=None)
-    found = client.post(reverse("api:person_search"), {"q": "13880001006"}, content_type="application/json",
-                        HTTP_AUTHORIZATION=f"Bearer {token}")
+    found = client.post(
+        reverse("api:person_search"),
+        {"q": "13880001006"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
     assert found.json() == {"items": [], "count": 0}
     assert get(reverse("api:person_list"), area=QINGYUAN).json() == {"items": [], "count": 0}
 
@@ -80,7 +89,15 @@ def test_person_of_another_community_is_in_no_count(world, login, client):
 def test_city_admin_sees_both_communities(world, client):
     get = _api(client, world, "city_admin")
     qingyuan = get(reverse("api:person_list"), area=QINGYUAN).json()
-    assert (qingyuan["count"], [p["name"] for p in qingyuan["items"]]) == (len(_living_in(QINGYUAN)), _living_in(QINGYUAN))
+    assert (qingyuan["count"], [p["name"] for p in qingyuan["items"]]) == (
+        len(_living_in(QINGYUAN)),
+        _living_in(QINGYUAN),
+    )
     assert "刘洋" in _living_in(QINGYUAN)
-    assert get(reverse("api:person_list"), area=XIHUAMEN).json()["count"] == len(_living_in(XIHUAMEN))
-    assert get(reverse("api:person_detail", kwargs={"pk": world.people["liu_yang"].pk})).status_code == 200
+    assert get(reverse("api:person_list"), area=XIHUAMEN).json()["count"] == len(
+        _living_in(XIHUAMEN)
+    )
+    assert (
+        get(reverse("api:person_detail", kwargs={"pk": world.people["liu_yang"].pk})).status_code
+        == 200
+    )

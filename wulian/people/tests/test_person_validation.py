@@ -27,11 +27,14 @@ def test_id_number_with_bad_check_character_is_refused(world):
     }
 
 
-@pytest.mark.parametrize(("birth", "message"), [
-    ("19990230", "身份证号中的出生日期“19990230”不是有效日期。"),
-    ("20991231", "身份证号中的出生日期“20991231”不可能。"),
-    ("18800101", "身份证号中的出生日期“18800101”不可能。"),
-])
+@pytest.mark.parametrize(
+    ("birth", "message"),
+    [
+        ("19990230", "身份证号中的出生日期“19990230”不是有效日期。"),
+        ("20991231", "身份证号中的出生日期“20991231”不可能。"),
+        ("18800101", "身份证号中的出生日期“18800101”不可能。"),
+    ],
+)
 def test_id_number_with_impossible_birth_date_is_refused(world, birth, message):
     assert _refused(world, id_number=id_number("510105", birth, 321)) == {"id_number": [message]}
 
@@ -49,6 +52,10 @@ def test_over_long_name_is_refused_on_update_and_nothing_changes(world):
 
 
 def test_name_of_fifty_characters_is_accepted(world):
-    person = create_person(by=world.users["xihuamen_admin"], name="林" * 50, phone="13912345678",
-                           home_area=world.areas[XIHUAMEN])
+    person = create_person(
+        by=world.users["xihuamen_admin"],
+        name="林" * 50,
+        phone="13912345678",
+        home_area=world.areas[XIHUAMEN],
+    )
     assert Person.objects.get(pk=person.pk).name == "林" * 50

@@ -15,8 +15,13 @@ ID_NUMBER = id_number("510105", "19880808", 321)
 
 
 def _person(world) -> Person:
-    return create_person(by=world.users["xihuamen_admin"], name="林青", phone=PHONE, id_number=ID_NUMBER,
-                         home_area=world.areas[XIHUAMEN])
+    return create_person(
+        by=world.users["xihuamen_admin"],
+        name="林青",
+        phone=PHONE,
+        id_number=ID_NUMBER,
+        home_area=world.areas[XIHUAMEN],
+    )
 
 
 def test_phone_and_id_number_are_stored_encrypted(world):
@@ -24,15 +29,20 @@ def test_phone_and_id_number_are_stored_encrypted(world):
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {Person._meta.db_table} WHERE id = %s", [person.pk])  # noqa: S608 (the model's own table name; values are parameters)
         row = " ".join(str(v) for v in cursor.fetchone())
-        cursor.execute(f"SELECT phone_encrypted, id_number_encrypted FROM {Person._meta.db_table} WHERE id = %s",  # noqa: S608 (the model's own table name; values are parameters)
-                       [person.pk])
+        cursor.execute(
+            f"SELECT phone_encrypted, id_number_encrypted FROM {Person._meta.db_table} WHERE id = %s",  # noqa: S608 (the model's own table name; values are parameters)
+            [person.pk],
+        )
         phone_cipher, id_cipher = cursor.fetchone()
     assert PHONE not in row
     assert ID_NUMBER not in row
     assert ID_NUMBER[6:14] not in row  # not even the birth date
     assert phone_cipher.startswith("sm4gcm2:1:")
     assert id_cipher.startswith("sm4gcm2:1:")
-    assert (person.phone_masked, person.id_number_masked) == ("139****5678", ID_NUMBER[:6] + "********" + ID_NUMBER[-4:])
+    assert (person.phone_masked, person.id_number_masked) == (
+        "139****5678",
+        ID_NUMBER[:6] + "********" + ID_NUMBER[-4:],
+    )
     assert (person.clear_phone(), person.clear_id_number()) == (PHONE, ID_NUMBER)
 
 
@@ -67,9 +77,14 @@ def test_list_page_and_api_show_masked_values_only(world, login, client):
     from wulian.accounts.services import create_token
 
     token = create_token(user=world.users["xihuamen_admin"], by=None)
-    response = client.get(reverse("api:person_detail", kwargs={"pk": person.pk}), HTTP_AUTHORIZATION=f"Bearer {token}")
+    response = client.get(
+        reverse("api:person_detail", kwargs={"pk": person.pk}), HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
     body = response.content.decode()
-    assert (response.json()["phone"], response.json()["id_number"]) == ("139****5678", person.id_number_masked)
+    assert (response.json()["phone"], response.json()["id_number"]) == (
+        "139****5678",
+        person.id_number_masked,
+    )
     assert PHONE not in body
     assert ID_NUMBER not in body
 
@@ -80,8 +95,15 @@ def test_admin_reveals_the_phone_and_the_reveal_is_audited(world, login, client)
     last = AuditEntry.objects.order_by("-id").first().pk
     response = client.post(reverse("people:reveal", kwargs={"pk": person.pk, "field": "phone"}))
     assert response.status_code == 200
-    assert response.content.decode() == f'<span class="font-monospace" id="revealed-phone">{PHONE}</span>'
-    assert list(AuditEntry.objects.filter(pk__gt=last).values_list("action", "actor_id", "object_id", "channel")) == [
+    assert (
+        response.content.decode()
+        == f'<span class="font-monospace" id="revealed-phone">{PHONE}</span>'
+    )
+    assert list(
+        AuditEntry.objects.filter(pk__gt=last).values_list(
+            "action", "actor_id", "object_id", "channel"
+        )
+    ) == [
         ("person.reveal_phone", admin.pk, str(person.pk), "page"),
     ]
 

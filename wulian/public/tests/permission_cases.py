@@ -11,10 +11,23 @@ def _round(world) -> list[Target]:
 
 CASES = [
     UrlCase("public:index", action=None, expect=200),
-    UrlCase("public:area", action=None, targets=lambda w: [Target({"code": CITY}), Target({"code": HONGMENJIE})],
-            expect=200),
-    UrlCase("public:area_json", action=None, targets=lambda w: [Target({"code": HONGMENJIE})], expect=200),
-    UrlCase("public:area_csv", action=None, targets=lambda w: [Target({"code": HONGMENJIE, "section": "resources"})],
-            expect=200),
+    UrlCase(
+        "public:area",
+        action=None,
+        targets=lambda w: [Target({"code": CITY}), Target({"code": HONGMENJIE})],
+        expect=200,
+    ),
+    UrlCase(
+        "public:area_json",
+        action=None,
+        targets=lambda w: [Target({"code": HONGMENJIE})],
+        expect=200,
+    ),
+    UrlCase(
+        "public:area_csv",
+        action=None,
+        targets=lambda w: [Target({"code": HONGMENJIE, "section": "resources"})],
+        expect=200,
+    ),
     UrlCase("public:round", action=None, targets=_round, expect=200),
 ]

@@ -15,8 +15,11 @@ from wulian.web.demo import HONGMENJIE
 def test_json_states_the_licence_and_holds_every_section(world, client):
     response = client.get(reverse("public:area_json", args=[HONGMENJIE]))
     data = json.loads(response.content)
-    assert data["licence"] == {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/",
-                               "attribution": "五联·成都市城市基层党建互联互动平台"}
+    assert data["licence"] == {
+        "name": "CC BY 4.0",
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+        "attribution": "五联·成都市城市基层党建互联互动平台",
+    }
     assert set(data["sections"]) == {"evaluations", "resources", "projects", "criticisms", "needs"}
     assert data["area"] == {"code": HONGMENJIE, "name": "黉门街社区", "level": "community"}
     assert response["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
@@ -33,15 +36,20 @@ def test_csv_states_the_licence_and_has_the_pages_rows(world, client):
     assert rows[0] == ["资源", "类型", "开放单位", "所在社区", "位置", "容量", "开放方式", "收费"]
     data = json.loads(client.get(reverse("public:area_json", args=[HONGMENJIE])).content)
     assert [r[0] for r in rows[1:]] == [r["name"] for r in data["sections"]["resources"]]
-    assert response["Content-Disposition"] == f'attachment; filename="wulian-{HONGMENJIE}-resources.csv"'
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="wulian-{HONGMENJIE}-resources.csv"'
+    )
 
 
 def test_control_characters_and_formulas_are_neutralised(world, client):
     resource = Resource.objects.filter(area__code=HONGMENJIE, is_open=True).first()
-    Resource.objects.filter(pk=resource.pk).update(name="=HYPERLINK(\"x\")\x07停车")
-    text = client.get(reverse("public:area_csv", args=[HONGMENJIE, "resources"])).content.decode("utf-8-sig")
+    Resource.objects.filter(pk=resource.pk).update(name='=HYPERLINK("x")\x07停车')
+    text = client.get(reverse("public:area_csv", args=[HONGMENJIE, "resources"])).content.decode(
+        "utf-8-sig"
+    )
     assert "\x07" not in text
     assert "'=HYPERLINK" in text
     assert "\u2407停车" in text
     data = json.loads(client.get(reverse("public:area_json", args=[HONGMENJIE])).content)
-    assert "=HYPERLINK(\"x\")\u2407停车" in [r["name"] for r in data["sections"]["resources"]]
+    assert '=HYPERLINK("x")\u2407停车' in [r["name"] for r in data["sections"]["resources"]]

@@ -9,7 +9,9 @@ from django.urls import reverse
 from wulian.resources.models import Resource
 from wulian.web.demo import HONGMENJIE
 
-TYPED = "国学巷37号 联系王建国 13800001111 身份证510107195808212026 座机028-87654321 wjg@example.com"
+TYPED = (
+    "国学巷37号 联系王建国 13800001111 身份证510107195808212026 座机028-87654321 wjg@example.com"
+)
 SHOWN = "国学巷37号 联系王建国 138****1111 身份证51**************** 座机**** w***@example.com"
 
 
@@ -18,8 +20,13 @@ def test_a_resources_location_is_published_masked(world, client):
     Resource.objects.filter(pk=resource.pk).update(location=TYPED)
     cache.clear()
     data = json.loads(client.get(reverse("public:area_json", args=[HONGMENJIE])).content)
-    assert [r["location"] for r in data["sections"]["resources"] if r["name"] == resource.name] == [SHOWN]
-    for url in (reverse("public:area_csv", args=[HONGMENJIE, "resources"]), reverse("public:area", args=[HONGMENJIE])):
+    assert [r["location"] for r in data["sections"]["resources"] if r["name"] == resource.name] == [
+        SHOWN
+    ]
+    for url in (
+        reverse("public:area_csv", args=[HONGMENJIE, "resources"]),
+        reverse("public:area", args=[HONGMENJIE]),
+    ):
         text = client.get(url).content.decode("utf-8-sig")
         assert "13800001111" not in text
         assert "510107195808212026" not in text

@@ -16,8 +16,13 @@ def test_a_resident_reports_with_a_photo_and_taps_resolved(browser, live_server,
 
     photo = tmp_path / "pothole.jpg"
     Image.new("RGB", (120, 90), (120, 110, 100)).save(photo, format="JPEG")
-    phone = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                extra_http_headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    phone = browser.new_context(
+        locale="zh-CN",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        extra_http_headers={"Accept-Language": "zh-CN,zh;q=0.9"},
+    )
     phone.set_default_timeout(15_000)
     mobile = phone.new_page()
     mobile.goto(live_server.url + reverse("accounts:login"))

@@ -17,10 +17,18 @@ def test_huge_coordinate_is_a_validation_error(value):
     assert list(caught.value.message_dict) == ["long"]
 
 
-@pytest.mark.parametrize(("field", "value"), [("lat", "1e400"), ("long", "-1e400"), ("long", "1e308")])
+@pytest.mark.parametrize(
+    ("field", "value"), [("lat", "1e400"), ("long", "-1e400"), ("long", "1e308")]
+)
 def test_report_page_refuses_huge_coordinates(world, client, field, value):
     client.force_login(world.users["resident_demo"])
-    data = {"category": "road", "description": "路灯坏了", "lat": "30.6412", "long": "104.0635", field: value}
+    data = {
+        "category": "road",
+        "description": "路灯坏了",
+        "lat": "30.6412",
+        "long": "104.0635",
+        field: value,
+    }
     before = Report.objects.count()
     response = client.post(reverse("reports:new"), data)
     assert response.status_code == 400
@@ -29,8 +37,14 @@ def test_report_page_refuses_huge_coordinates(world, client, field, value):
 
 
 def test_open311_refuses_huge_latitude(world, client):
-    data = {"jurisdiction_id": "chengdu", "service_code": "road", "lat": "1e400", "long": "104.0635",
-            "description": "路灯坏了", "api_key": create_token(user=world.users["resident_demo"], by=None)}
+    data = {
+        "jurisdiction_id": "chengdu",
+        "service_code": "road",
+        "lat": "1e400",
+        "long": "104.0635",
+        "description": "路灯坏了",
+        "api_key": create_token(user=world.users["resident_demo"], by=None),
+    }
     before = Report.objects.count()
     response = client.post(reverse("open311:request_list", kwargs={"fmt": "json"}), data)
     assert response.status_code == 400

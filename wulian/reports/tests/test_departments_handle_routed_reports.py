@@ -19,7 +19,9 @@ def test_a_department_handles_a_report_routed_to_it(world, client):
     assert listing.status_code == 200
     assert LAMP[:8] in listing.content.decode()
     assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 200
-    response = client.post(reverse("reports:handle", args=[report.pk]), {"note": "民政局已协调修复。"})
+    response = client.post(
+        reverse("reports:handle", args=[report.pk]), {"note": "民政局已协调修复。"}
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == Status.HANDLED
@@ -31,7 +33,9 @@ def test_a_report_not_routed_to_the_line_is_404(world, client):
     client.force_login(world.users["minzheng_admin"])
     assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 404
     before = (report.status, report.events.count())
-    assert client.post(reverse("reports:handle", args=[report.pk]), {"note": "x"}).status_code == 404
+    assert (
+        client.post(reverse("reports:handle", args=[report.pk]), {"note": "x"}).status_code == 404
+    )
     report.refresh_from_db()
     assert (report.status, report.events.count()) == before
     assert LANE[:8] not in client.get(reverse("reports:list")).content.decode()

@@ -24,7 +24,11 @@ def test_the_download_holds_the_residents_reports(world, client):
     assert sorted(r["问题描述"] for r in rows) == sorted(mine.values_list("description", flat=True))
     row = next(r for r in rows if r["问题描述"] == LAMP)
     assert (row["状态"], row["处理情况"], row["居民确认"], row["照片数"]) == (
-        "已解决", "已更换灯泡。", "已解决", lamp.photos.count())
+        "已解决",
+        "已更换灯泡。",
+        "已解决",
+        lamp.photos.count(),
+    )
     assert row["位置"].startswith(lamp.area.name)
     others = Report.objects.exclude(reporter=user.person).values_list("description", flat=True)
     assert not set(others) & {r["问题描述"] for r in rows}

@@ -40,9 +40,13 @@ def _children(request, data: dict[str, Any]) -> dict[str, Any]:
     if data.get("blackouts") is not None:
         out["blackouts"] = [(b["date"], b.get("reason", "")) for b in data["blackouts"]]
     if data.get("eligible_areas") is not None:
-        out["eligible_areas"] = resolve_all(request, ALL_AREAS, data["eligible_areas"], "eligible_areas", by="code")
+        out["eligible_areas"] = resolve_all(
+            request, ALL_AREAS, data["eligible_areas"], "eligible_areas", by="code"
+        )
     if data.get("eligible_orgs") is not None:
-        out["eligible_orgs"] = resolve_all(request, ALL_ORGS, data["eligible_orgs"], "eligible_orgs")
+        out["eligible_orgs"] = resolve_all(
+            request, ALL_ORGS, data["eligible_orgs"], "eligible_orgs"
+        )
     return out
 
 
@@ -55,7 +59,13 @@ def _patched_fields(request, data: dict[str, Any]) -> dict[str, Any]:
     for key in ("name", "location", "capacity_unit", "description", "terms_text"):
         if key in fields and fields[key] is None:
             fields[key] = ""
-    for key in ("fee_unit", "per_person_day", "per_person_week", "per_household_day", "per_household_week"):
+    for key in (
+        "fee_unit",
+        "per_person_day",
+        "per_person_week",
+        "per_household_day",
+        "per_household_week",
+    ):
         if key in fields and fields[key] is None:
             del fields[key]
     return fields
@@ -66,14 +76,28 @@ def _patched_fields(request, data: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/", response=list[ResourceOut], url_name="resource_list", summary="共享资源清单")
 @paginate(Pagination)
-def resource_list(request, q: str = "", kind: ResourceKind | None = None, terms: Terms | None = None,
-                  area: str | None = None, is_open: bool | None = None, line: Id | None = None):
+def resource_list(
+    request,
+    q: str = "",
+    kind: ResourceKind | None = None,
+    terms: Terms | None = None,
+    area: str | None = None,
+    is_open: bool | None = None,
+    line: Id | None = None,
+):
     """The inventory in the caller's subtrees, units and lines; `area` (a code) keeps that
     subtree, `line` (the id of a 条线部门) the resources of that line's units."""
     require(request, "resource.view")
-    return with_children(visible_resources(request.user).search(q=q.strip(), kind=kind or "", terms=terms or "",
-                                                        area=search_area(request.user, area), is_open=is_open,
-                                                        line=line))
+    return with_children(
+        visible_resources(request.user).search(
+            q=q.strip(),
+            kind=kind or "",
+            terms=terms or "",
+            area=search_area(request.user, area),
+            is_open=is_open,
+            line=line,
+        )
+    )
 
 
 @router.get("/{int:pk}/", response=ResourceOut, url_name="resource_detail", summary="共享资源详情")
@@ -93,20 +117,34 @@ def resource_create(request, payload: ResourceIn):
     return Status(201, _fresh(resource))
 
 
-@router.patch("/{int:pk}/", response=ResourceOut, url_name="resource_update", summary="修改共享资源",
-              openapi_extra=body_openapi(ResourcePatch))
+@router.patch(
+    "/{int:pk}/",
+    response=ResourceOut,
+    url_name="resource_update",
+    summary="修改共享资源",
+    openapi_extra=body_openapi(ResourcePatch),
+)
 def resource_update(request, pk: Id):
     """Change the fields sent; the change becomes a new version in the resource's history."""
     resource = fetch(request, "resource.update", visible_resources, pk)
     payload = read_body(request, ResourcePatch)
     data = payload.model_dump(exclude_unset=True)
-    services.update_resource(resource=resource, by=request.user, **_patched_fields(request, data),
-                             **_children(request, data))
+    services.update_resource(
+        resource=resource,
+        by=request.user,
+        **_patched_fields(request, data),
+        **_children(request, data),
+    )
     return _fresh(resource)
 
 
-@router.post("/{int:pk}/open/", response=ResourceOut, url_name="resource_open", summary="开放共享资源",
-             openapi_extra=body_openapi(ResourceReasonIn))
+@router.post(
+    "/{int:pk}/open/",
+    response=ResourceOut,
+    url_name="resource_open",
+    summary="开放共享资源",
+    openapi_extra=body_openapi(ResourceReasonIn),
+)
 def resource_open(request, pk: Id):
     resource = fetch(request, "resource.update", visible_resources, pk)
     payload = read_body(request, ResourceReasonIn)
@@ -114,8 +152,13 @@ def resource_open(request, pk: Id):
     return _fresh(resource)
 
 
-@router.post("/{int:pk}/close/", response=ResourceOut, url_name="resource_close", summary="关闭共享资源",
-             openapi_extra=body_openapi(ResourceReasonIn))
+@router.post(
+    "/{int:pk}/close/",
+    response=ResourceOut,
+    url_name="resource_close",
+    summary="关闭共享资源",
+    openapi_extra=body_openapi(ResourceReasonIn),
+)
 def resource_close(request, pk: Id):
     resource = fetch(request, "resource.update", visible_resources, pk)
     payload = read_body(request, ResourceReasonIn)

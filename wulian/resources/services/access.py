@@ -18,9 +18,23 @@ if TYPE_CHECKING:
     from wulian.people.models import Person
 
 RESOURCE_FIELDS = [
-    "org", "name", "kind", "area", "location", "capacity", "capacity_unit", "description",
-    "requires_approval", "terms", "terms_text", "fee_amount", "fee_unit", "per_person_day", "per_person_week",
-    "per_household_day", "per_household_week",
+    "org",
+    "name",
+    "kind",
+    "area",
+    "location",
+    "capacity",
+    "capacity_unit",
+    "description",
+    "requires_approval",
+    "terms",
+    "terms_text",
+    "fee_amount",
+    "fee_unit",
+    "per_person_day",
+    "per_person_week",
+    "per_household_day",
+    "per_household_week",
 ]
 CAP_FIELDS = ("per_person_day", "per_person_week", "per_household_day", "per_household_week")
 # Bookings that use up a person's or household's allowance: those holding capacity, and no-shows
@@ -46,4 +60,7 @@ def is_eligible(resource: Resource, person: Person) -> bool:
     paths = [a.path for a in resource.eligible_areas.all()] or [resource.area.path]
     if any(person.home_area.path.startswith(p) for p in paths):
         return True
-    return person.party_org_id is not None and resource.eligible_orgs.filter(pk=person.party_org_id).exists()
+    return (
+        person.party_org_id is not None
+        and resource.eligible_orgs.filter(pk=person.party_org_id).exists()
+    )

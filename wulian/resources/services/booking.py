@@ -42,14 +42,18 @@ def _hours_text(resource: Resource, weekday: int) -> str:
     return "、".join(spans) or _("不开放")
 
 
-def _peak_use(bookings: list[tuple[dt.datetime, dt.datetime, int]], start: dt.datetime, end: dt.datetime) -> int:
+def _peak_use(
+    bookings: list[tuple[dt.datetime, dt.datetime, int]], start: dt.datetime, end: dt.datetime
+) -> int:
     """The largest quantity held at one instant of [start, end) by the given bookings."""
     events: list[tuple[dt.datetime, int]] = []
     for b_start, b_end, qty in bookings:
         events.append((max(b_start, start), qty))
         events.append((min(b_end, end), -qty))
     peak = current = 0
-    for _at, delta in sorted(events, key=lambda e: (e[0], e[1])):  # ends before starts at one instant
+    for _at, delta in sorted(
+        events, key=lambda e: (e[0], e[1])
+    ):  # ends before starts at one instant
         current += delta
         peak = max(peak, current)
     return peak
@@ -60,23 +64,45 @@ def _check_slot(resource: Resource, *, start: dt.datetime, end: dt.datetime, qua
     if not resource.is_open:
         raise ValidationError({"resource": _("“%(r)s”已关闭，暂停预约。") % {"r": resource}})
     if quantity > resource.capacity:
-        raise ValidationError({"quantity": _("预约数量 %(q)d 超过资源容量 %(c)d。") % {"q": quantity, "c": resource.capacity}})
+        raise ValidationError(
+            {
+                "quantity": _("预约数量 %(q)d 超过资源容量 %(c)d。")
+                % {"q": quantity, "c": resource.capacity}
+            }
+        )
     local_start, local_end = timezone.localtime(start), timezone.localtime(end)
     blackout = resource.blackouts.filter(date=local_start.date()).first()
     if blackout is not None:
-        raise ValidationError({"start": _("%(d)s 停止预约%(r)s。") % {
-            "d": f"{blackout.date:%Y-%m-%d}", "r": f"（{blackout.reason}）" if blackout.reason else ""}})
+        raise ValidationError(
+            {
+                "start": _("%(d)s 停止预约%(r)s。")
+                % {
+                    "d": f"{blackout.date:%Y-%m-%d}",
+                    "r": f"（{blackout.reason}）" if blackout.reason else "",
+                }
+            }
+        )
     if local_end.date() != local_start.date() and local_end.time() != dt.time(0):
         raise ValidationError({"end": _("预约不能跨天。")})
-    end_time = dt.time(23, 59, 59, 999999) if local_end.date() != local_start.date() else local_end.time()
+    end_time = (
+        dt.time(23, 59, 59, 999999) if local_end.date() != local_start.date() else local_end.time()
+    )
     weekday = local_start.weekday()
-    if not any(h.weekday == weekday and h.start <= local_start.time() and end_time <= h.end
-               for h in resource.hours.all()):
-        raise ValidationError({"start": _("预约时段不在开放时间内（%(d)s开放：%(h)s）。") % {
-            "d": Weekday(weekday).label, "h": _hours_text(resource, weekday)}})
+    if not any(
+        h.weekday == weekday and h.start <= local_start.time() and end_time <= h.end
+        for h in resource.hours.all()
+    ):
+        raise ValidationError(
+            {
+                "start": _("预约时段不在开放时间内（%(d)s开放：%(h)s）。")
+                % {"d": Weekday(weekday).label, "h": _hours_text(resource, weekday)}
+            }
+        )
 
 
-def _local_day_and_week(start: dt.datetime) -> tuple[dt.datetime, dt.datetime, dt.datetime, dt.datetime]:
+def _local_day_and_week(
+    start: dt.datetime,
+) -> tuple[dt.datetime, dt.datetime, dt.datetime, dt.datetime]:
     """Bounds of the local (Asia/Shanghai) day and ISO week (Monday–Sunday) of a moment."""
     tz = timezone.get_current_timezone()
     day = timezone.localtime(start).date()
@@ -85,10 +111,17 @@ def _local_day_and_week(start: dt.datetime) -> tuple[dt.datetime, dt.datetime, d
     def midnight(d: dt.date) -> dt.datetime:
         return dt.datetime.combine(d, dt.time(0), tzinfo=tz)
 
-    return midnight(day), midnight(day + dt.timedelta(days=1)), midnight(monday), midnight(monday + dt.timedelta(days=7))
+    return (
+        midnight(day),
+        midnight(day + dt.timedelta(days=1)),
+        midnight(monday),
+        midnight(monday + dt.timedelta(days=7)),
+    )
 
 
-def _check_allowance(resource: Resource, person: Person, *, start: dt.datetime, quantity: int) -> None:
+def _check_allowance(
+    resource: Resource, person: Person, *, start: dt.datetime, quantity: int
+) -> None:
     """Per-person and per-household caps per day and per week (in units of the capacity), over
     the bookings that hold or held capacity. A household is ``Person.household_index`` (the same
     address in the same home area); without one the person is a household of one. Call with the
@@ -98,28 +131,78 @@ def _check_allowance(resource: Resource, person: Person, *, start: dt.datetime, 
     day_start, day_end, week_start, week_end = _local_day_and_week(start)
     in_day = Q(start__gte=day_start, start__lt=day_end)
     mine = Q(person=person)
-    household = Q(person__household_index=person.household_index) if person.household_index else mine
-    used = (Booking.objects.filter(resource=resource, status__in=ALLOWANCE_STATUSES, start__gte=week_start,
-                                   start__lt=week_end).filter(household)
-            .aggregate(pd=Sum("quantity", filter=mine & in_day), pw=Sum("quantity", filter=mine),
-                       hd=Sum("quantity", filter=in_day), hw=Sum("quantity")))
+    household = (
+        Q(person__household_index=person.household_index) if person.household_index else mine
+    )
+    used = (
+        Booking.objects.filter(
+            resource=resource,
+            status__in=ALLOWANCE_STATUSES,
+            start__gte=week_start,
+            start__lt=week_end,
+        )
+        .filter(household)
+        .aggregate(
+            pd=Sum("quantity", filter=mine & in_day),
+            pw=Sum("quantity", filter=mine),
+            hd=Sum("quantity", filter=in_day),
+            hw=Sum("quantity"),
+        )
+    )
     unit = resource.unit_label
     day = f"{timezone.localtime(start):%Y-%m-%d}"
     week = f"{timezone.localtime(week_start):%m-%d}"
     checks = [
-        ("pd", resource.per_person_day, _("每人每天最多预约%(cap)d%(u)s：%(d)s您已预约%(b)d%(u)s，本次最多还可预约%(left)d%(u)s。")),
-        ("pw", resource.per_person_week, _("每人每周最多预约%(cap)d%(u)s：本周（%(w)s起）您已预约%(b)d%(u)s，本次最多还可预约%(left)d%(u)s。")),
-        ("hd", resource.per_household_day, _("每户每天最多预约%(cap)d%(u)s：%(d)s您家已预约%(b)d%(u)s，本次最多还可预约%(left)d%(u)s。")),
-        ("hw", resource.per_household_week, _("每户每周最多预约%(cap)d%(u)s：本周（%(w)s起）您家已预约%(b)d%(u)s，本次最多还可预约%(left)d%(u)s。")),
+        (
+            "pd",
+            resource.per_person_day,
+            _(
+                "每人每天最多预约%(cap)d%(u)s：%(d)s您已预约%(b)d%(u)s，本次最多还可预约%(left)d%(u)s。"
+            ),
+        ),
+        (
+            "pw",
+            resource.per_person_week,
+            _(
+                "每人每周最多预约%(cap)d%(u)s：本周（%(w)s起）您已预约%(b)d%(u)s，本次最多还可预约%(left)d%(u)s。"
+            ),
+        ),
+        (
+            "hd",
+            resource.per_household_day,
+            _(
+                "每户每天最多预约%(cap)d%(u)s：%(d)s您家已预约%(b)d%(u)s，本次最多还可预约%(left)d%(u)s。"
+            ),
+        ),
+        (
+            "hw",
+            resource.per_household_week,
+            _(
+                "每户每周最多预约%(cap)d%(u)s：本周（%(w)s起）您家已预约%(b)d%(u)s，本次最多还可预约%(left)d%(u)s。"
+            ),
+        ),
     ]
     for key, cap, message in checks:
         booked = used[key] or 0
         if booked + quantity > cap:
-            raise ValidationError({"quantity": message % {
-                "cap": cap, "u": unit, "d": day, "w": week, "b": booked, "left": max(0, cap - booked)}})
+            raise ValidationError(
+                {
+                    "quantity": message
+                    % {
+                        "cap": cap,
+                        "u": unit,
+                        "d": day,
+                        "w": week,
+                        "b": booked,
+                        "left": max(0, cap - booked),
+                    }
+                }
+            )
 
 
-def quote_fee(resource: Resource, *, start: dt.datetime, end: dt.datetime, quantity: int) -> Decimal | None:
+def quote_fee(
+    resource: Resource, *, start: dt.datetime, end: dt.datetime, quantity: int
+) -> Decimal | None:
     """What the booking costs by the resource's fee (None when free): per booking, per started hour
     or per day, times the quantity."""
     if resource.terms == Terms.FREE or not resource.fee_amount:
@@ -176,14 +259,22 @@ def _clean_plate(resource: Resource, plate: str) -> str:
     return plate
 
 
-def _check_overlap_and_capacity(resource: Resource, person: Person, *, start: dt.datetime, end: dt.datetime,
-                                quantity: int) -> None:
+def _check_overlap_and_capacity(
+    resource: Resource, person: Person, *, start: dt.datetime, end: dt.datetime, quantity: int
+) -> None:
     """With the resource locked: the person's own overlapping booking, then the capacity left."""
     overlapping = Booking.objects.active().overlapping(start, end).filter(resource=resource)
     mine = overlapping.filter(person=person).first()
     if mine is not None:
-        raise ValidationError({"start": _("您在该时段已有预约（%(s)s-%(e)s），不能重复预约。") % {
-            "s": f"{timezone.localtime(mine.start):%m-%d %H:%M}", "e": f"{timezone.localtime(mine.end):%H:%M}"}})
+        raise ValidationError(
+            {
+                "start": _("您在该时段已有预约（%(s)s-%(e)s），不能重复预约。")
+                % {
+                    "s": f"{timezone.localtime(mine.start):%m-%d %H:%M}",
+                    "e": f"{timezone.localtime(mine.end):%H:%M}",
+                }
+            }
+        )
     held = _peak_use(list(overlapping.values_list("start", "end", "quantity")), start, end)
     left = resource.capacity - held
     if quantity > left:
@@ -194,8 +285,17 @@ def _check_overlap_and_capacity(resource: Resource, person: Person, *, start: dt
         raise ValidationError({"quantity": message})
 
 
-def book_resource(*, resource: Resource, by: User | None, start: dt.datetime, end: dt.datetime, quantity: int = 1,
-                  note: str = "", person: Person | None = None, plate: str = "") -> Booking:
+def book_resource(
+    *,
+    resource: Resource,
+    by: User | None,
+    start: dt.datetime,
+    end: dt.datetime,
+    quantity: int = 1,
+    note: str = "",
+    person: Person | None = None,
+    plate: str = "",
+) -> Booking:
     """Book a quantity of a resource for [start, end). Refused, with nothing written, when the slot
     is in the past, ends before it starts, falls outside the opening hours or on a blackout date,
     exceeds the capacity left, overlaps the same person's booking, exceeds the person's or the
@@ -205,26 +305,45 @@ def book_resource(*, resource: Resource, by: User | None, start: dt.datetime, en
     person = _booker(by, person)
     quantity = _clean_slot(start, end, quantity)
     if not is_eligible(resource, person):
-        raise ValidationError({"person": _("%(p)s不在“%(r)s”的可预约范围内。") % {"p": person, "r": resource}})
+        raise ValidationError(
+            {"person": _("%(p)s不在“%(r)s”的可预约范围内。") % {"p": person, "r": resource}}
+        )
     plate = _clean_plate(resource, plate)
     note = (note or "").strip()[:200]
     with transaction.atomic():
-        locked = Resource.objects.select_for_update(of=("self",)).select_related("org", "area").get(pk=resource.pk)
+        locked = (
+            Resource.objects.select_for_update(of=("self",))
+            .select_related("org", "area")
+            .get(pk=resource.pk)
+        )
         _check_slot(locked, start=start, end=end, quantity=quantity)
         _check_allowance(locked, person, start=start, quantity=quantity)
         _check_overlap_and_capacity(locked, person, start=start, end=end, quantity=quantity)
         status = BookingStatus.PENDING if locked.requires_approval else BookingStatus.APPROVED
         try:
             with transaction.atomic():
-                booking = Booking.objects.create(resource=locked, person=person, booked_by=by, start=start,
-                                                 end=end, quantity=quantity, note=note, status=status, plate=plate,
-                                                 fee=quote_fee(locked, start=start, end=end, quantity=quantity))
+                booking = Booking.objects.create(
+                    resource=locked,
+                    person=person,
+                    booked_by=by,
+                    start=start,
+                    end=end,
+                    quantity=quantity,
+                    note=note,
+                    status=status,
+                    plate=plate,
+                    fee=quote_fee(locked, start=start, end=end, quantity=quantity),
+                )
                 counters.created(booking)
         except IntegrityError:  # the PostgreSQL exclusion constraint, should the check be bypassed
             raise ValidationError({"start": _("您在该时段已有预约，不能重复预约。")}) from None
         record(actor=by, action="booking.create", obj=booking, after=snapshot(booking))
         if status == BookingStatus.PENDING:
-            notify(kind="booking.pending", to=[recipients.unit_contacts_of(locked.org_id)],
-                   title=_("新的预约待审核：%(r)s") % {"r": locked},
-                   body=f"{person} {timezone.localtime(start):%Y-%m-%d %H:%M}", url=reverse("resources:booking_detail", args=[booking.pk]))
+            notify(
+                kind="booking.pending",
+                to=[recipients.unit_contacts_of(locked.org_id)],
+                title=_("新的预约待审核：%(r)s") % {"r": locked},
+                body=f"{person} {timezone.localtime(start):%Y-%m-%d %H:%M}",
+                url=reverse("resources:booking_detail", args=[booking.pk]),
+            )
     return booking

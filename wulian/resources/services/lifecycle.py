@@ -27,30 +27,62 @@ from wulian.resources.services.access import (
 )
 
 
-def _transition(*, booking: Booking, by: User | None, to: str, allowed_from: Sequence[str], action: str,
-                fields: dict[str, Any], message: str) -> Booking:
+def _transition(
+    *,
+    booking: Booking,
+    by: User | None,
+    to: str,
+    allowed_from: Sequence[str],
+    action: str,
+    fields: dict[str, Any],
+    message: str,
+) -> Booking:
     """Move a booking between states with a conditional UPDATE: a concurrent change wins once."""
     with transaction.atomic():
-        updated = counters.update(Booking.objects.filter(pk=booking.pk, status__in=list(allowed_from)), status=to, **fields)
+        updated = counters.update(
+            Booking.objects.filter(pk=booking.pk, status__in=list(allowed_from)),
+            status=to,
+            **fields,
+        )
         if updated != 1:
             current = Booking.objects.filter(pk=booking.pk).values_list("status", flat=True).first()
-            raise ValidationError({"status": message % {"s": BookingStatus(current).label if current else "?"}})
+            raise ValidationError(
+                {"status": message % {"s": BookingStatus(current).label if current else "?"}}
+            )
         before = booking.status
         booking.refresh_from_db()
-        record(actor=by, action=action, obj=booking, before={"status": before},
-               after={"status": to, **fields})
+        record(
+            actor=by,
+            action=action,
+            obj=booking,
+            before={"status": before},
+            after={"status": to, **fields},
+        )
     return booking
 
 
 def approve_booking(*, booking: Booking, by: User | None, note: str = "") -> Booking:
     require(by, "booking.decide")
     require_can(can_decide(by, booking), "booking.decide")
-    booking = _transition(booking=booking, by=by, to=BookingStatus.APPROVED, allowed_from=[BookingStatus.PENDING],
-                          action="booking.approve",
-                          fields={"decided_at": timezone.now(), "decided_by": by, "decision_note": (note or "").strip()[:200]},
-                          message=_("只能审核待审核的预约（当前：%(s)s）。"))
-    notify(kind="booking.approved", to=[recipients.person(booking.person_id)],
-           title=_("预约已通过：%(r)s") % {"r": booking.resource}, url=reverse("resources:my_booking", args=[booking.pk]))
+    booking = _transition(
+        booking=booking,
+        by=by,
+        to=BookingStatus.APPROVED,
+        allowed_from=[BookingStatus.PENDING],
+        action="booking.approve",
+        fields={
+            "decided_at": timezone.now(),
+            "decided_by": by,
+            "decision_note": (note or "").strip()[:200],
+        },
+        message=_("只能审核待审核的预约（当前：%(s)s）。"),
+    )
+    notify(
+        kind="booking.approved",
+        to=[recipients.person(booking.person_id)],
+        title=_("预约已通过：%(r)s") % {"r": booking.resource},
+        url=reverse("resources:my_booking", args=[booking.pk]),
+    )
     return booking
 
 
@@ -61,18 +93,30 @@ def reject_booking(*, booking: Booking, by: User | None, note: str = "") -> Book
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("请填写不通过的理由。")})
-    booking = _transition(booking=booking, by=by, to=BookingStatus.REJECTED, allowed_from=[BookingStatus.PENDING],
-                          action="booking.reject",
-                          fields={"decided_at": timezone.now(), "decided_by": by, "decision_note": note[:200]},
-                          message=_("只能审核待审核的预约（当前：%(s)s）。"))
-    notify(kind="booking.rejected", to=[recipients.person(booking.person_id)],
-           title=_("预约未通过：%(r)s") % {"r": booking.resource}, body=note, url=reverse("resources:my_booking", args=[booking.pk]))
+    booking = _transition(
+        booking=booking,
+        by=by,
+        to=BookingStatus.REJECTED,
+        allowed_from=[BookingStatus.PENDING],
+        action="booking.reject",
+        fields={"decided_at": timezone.now(), "decided_by": by, "decision_note": note[:200]},
+        message=_("只能审核待审核的预约（当前：%(s)s）。"),
+    )
+    notify(
+        kind="booking.rejected",
+        to=[recipients.person(booking.person_id)],
+        title=_("预约未通过：%(r)s") % {"r": booking.resource},
+        body=note,
+        url=reverse("resources:my_booking", args=[booking.pk]),
+    )
     return booking
 
 
 def is_own_booking(booking: Booking, user: User | None) -> bool:
-    return user is not None and (booking.booked_by_id == user.pk or (
-        user.person_id is not None and booking.person_id == user.person_id))
+    return user is not None and (
+        booking.booked_by_id == user.pk
+        or (user.person_id is not None and booking.person_id == user.person_id)
+    )
 
 
 def cancel_booking(*, booking: Booking, by: User | None, reason: str = "") -> Booking:
@@ -84,10 +128,15 @@ def cancel_booking(*, booking: Booking, by: User | None, reason: str = "") -> Bo
         require(by, "resource.book")
     if booking.start <= timezone.now() and booking.status != BookingStatus.PENDING:
         raise ValidationError({"status": _("预约已开始，不能取消。")})
-    return _transition(booking=booking, by=by, to=BookingStatus.CANCELLED,
-                       allowed_from=[BookingStatus.PENDING, BookingStatus.APPROVED], action="booking.cancel",
-                       fields={"cancelled_at": timezone.now(), "decision_note": (reason or "").strip()[:200]},
-                       message=_("该预约不能取消（当前：%(s)s）。"))
+    return _transition(
+        booking=booking,
+        by=by,
+        to=BookingStatus.CANCELLED,
+        allowed_from=[BookingStatus.PENDING, BookingStatus.APPROVED],
+        action="booking.cancel",
+        fields={"cancelled_at": timezone.now(), "decision_note": (reason or "").strip()[:200]},
+        message=_("该预约不能取消（当前：%(s)s）。"),
+    )
 
 
 def check_in_booking(*, booking: Booking, by: User | None) -> Booking:
@@ -96,12 +145,20 @@ def check_in_booking(*, booking: Booking, by: User | None) -> Booking:
     require_can(can_check_in(by, booking), "booking.check_in")
     now = timezone.now()
     if now < booking.start - dt.timedelta(minutes=CHECK_IN_EARLY_MINUTES):
-        raise ValidationError({"status": _("开始前 %(m)d 分钟内才能签到。") % {"m": CHECK_IN_EARLY_MINUTES}})
+        raise ValidationError(
+            {"status": _("开始前 %(m)d 分钟内才能签到。") % {"m": CHECK_IN_EARLY_MINUTES}}
+        )
     if now >= booking.end:
         raise ValidationError({"status": _("预约时段已结束，不能签到。")})
-    return _transition(booking=booking, by=by, to=BookingStatus.CHECKED_IN, allowed_from=[BookingStatus.APPROVED],
-                       action="booking.check_in", fields={"checked_in_at": now},
-                       message=_("只能为已预约的预约签到（当前：%(s)s）。"))
+    return _transition(
+        booking=booking,
+        by=by,
+        to=BookingStatus.CHECKED_IN,
+        allowed_from=[BookingStatus.APPROVED],
+        action="booking.check_in",
+        fields={"checked_in_at": now},
+        message=_("只能为已预约的预约签到（当前：%(s)s）。"),
+    )
 
 
 def release_no_shows(*, by: User | None = None, now: dt.datetime | None = None) -> int:
@@ -111,16 +168,34 @@ def release_no_shows(*, by: User | None = None, now: dt.datetime | None = None) 
     now = now or timezone.now()
     cutoff = now - dt.timedelta(minutes=no_show_minutes())
     released = 0
-    candidates = list(Booking.objects.filter(status=BookingStatus.APPROVED, start__lte=cutoff)
-                      .select_related("resource").order_by("start", "pk")[:1000])
+    candidates = list(
+        Booking.objects.filter(status=BookingStatus.APPROVED, start__lte=cutoff)
+        .select_related("resource")
+        .order_by("start", "pk")[:1000]
+    )
     for booking in candidates:
         with transaction.atomic():
-            if counters.update(Booking.objects.filter(pk=booking.pk, status=BookingStatus.APPROVED), status=BookingStatus.NO_SHOW) != 1:
+            if (
+                counters.update(
+                    Booking.objects.filter(pk=booking.pk, status=BookingStatus.APPROVED),
+                    status=BookingStatus.NO_SHOW,
+                )
+                != 1
+            ):
                 continue
-            record(actor=by, action="booking.no_show", obj=booking, before={"status": BookingStatus.APPROVED},
-                   after={"status": BookingStatus.NO_SHOW, "grace_minutes": no_show_minutes()})
-            notify(kind="booking.no_show", to=[recipients.person(booking.person_id)],
-                   title=_("预约未签到已释放：%(r)s") % {"r": booking.resource}, url=reverse("resources:my_booking", args=[booking.pk]))
+            record(
+                actor=by,
+                action="booking.no_show",
+                obj=booking,
+                before={"status": BookingStatus.APPROVED},
+                after={"status": BookingStatus.NO_SHOW, "grace_minutes": no_show_minutes()},
+            )
+            notify(
+                kind="booking.no_show",
+                to=[recipients.person(booking.person_id)],
+                title=_("预约未签到已释放：%(r)s") % {"r": booking.resource},
+                url=reverse("resources:my_booking", args=[booking.pk]),
+            )
         released += 1
     return released
 
@@ -133,17 +208,36 @@ def expire_pending_bookings(*, by: User | None = None, now: dt.datetime | None =
     now = now or timezone.now()
     reason = _("单位未在开始前审核，预约已自动失效")
     expired = 0
-    candidates = list(Booking.objects.filter(status=BookingStatus.PENDING, start__lte=now)
-                      .select_related("resource").order_by("start", "pk")[:1000])
+    candidates = list(
+        Booking.objects.filter(status=BookingStatus.PENDING, start__lte=now)
+        .select_related("resource")
+        .order_by("start", "pk")[:1000]
+    )
     for booking in candidates:
         fields = {"decided_at": now, "decided_by": None, "decision_note": reason}
         with transaction.atomic():
-            if counters.update(Booking.objects.filter(pk=booking.pk, status=BookingStatus.PENDING), status=BookingStatus.REJECTED, **fields) != 1:
+            if (
+                counters.update(
+                    Booking.objects.filter(pk=booking.pk, status=BookingStatus.PENDING),
+                    status=BookingStatus.REJECTED,
+                    **fields,
+                )
+                != 1
+            ):
                 continue
-            record(actor=by, action="booking.expire", obj=booking, before={"status": BookingStatus.PENDING},
-                   after={"status": BookingStatus.REJECTED, **fields})
-            notify(kind="booking.expired", to=[recipients.person(booking.person_id)],
-                   title=_("预约已自动失效：%(r)s") % {"r": booking.resource}, body=reason,
-                   url=reverse("resources:my_booking", args=[booking.pk]))
+            record(
+                actor=by,
+                action="booking.expire",
+                obj=booking,
+                before={"status": BookingStatus.PENDING},
+                after={"status": BookingStatus.REJECTED, **fields},
+            )
+            notify(
+                kind="booking.expired",
+                to=[recipients.person(booking.person_id)],
+                title=_("预约已自动失效：%(r)s") % {"r": booking.resource},
+                body=reason,
+                url=reverse("resources:my_booking", args=[booking.pk]),
+            )
         expired += 1
     return expired

@@ -46,11 +46,17 @@ def _clean_hours(hours: Hours) -> list[tuple[int, dt.time, dt.time]]:
         if weekday not in Weekday.values:
             raise ValidationError({"hours": _("星期应为 0（星期一）到 6（星期日）。")})
         if end <= start:
-            raise ValidationError({"hours": _("%(d)s 的开放时间 %(s)s-%(e)s：结束时间必须晚于开始时间。") % {
-                "d": Weekday(weekday).label, "s": f"{start:%H:%M}", "e": f"{end:%H:%M}"}})
+            raise ValidationError(
+                {
+                    "hours": _("%(d)s 的开放时间 %(s)s-%(e)s：结束时间必须晚于开始时间。")
+                    % {"d": Weekday(weekday).label, "s": f"{start:%H:%M}", "e": f"{end:%H:%M}"}
+                }
+            )
     for (w1, _s1, e1), (w2, s2, _e2) in zip(cleaned, cleaned[1:], strict=False):
         if w1 == w2 and s2 < e1:
-            raise ValidationError({"hours": _("%(d)s 的开放时间段有重叠。") % {"d": Weekday(w1).label}})
+            raise ValidationError(
+                {"hours": _("%(d)s 的开放时间段有重叠。") % {"d": Weekday(w1).label}}
+            )
     return cleaned
 
 
@@ -116,9 +122,13 @@ def _check_caps(resource: Resource, errors: dict[str, list[str]]) -> None:
 
 def _check_caps_consistent(caps: dict[str, int], errors: dict[str, list[str]]) -> None:
     if caps["per_person_week"] < caps["per_person_day"]:
-        errors["per_person_week"] = [_("每人每周上限不能小于每人每天上限（%(d)d）。") % {"d": caps["per_person_day"]}]
+        errors["per_person_week"] = [
+            _("每人每周上限不能小于每人每天上限（%(d)d）。") % {"d": caps["per_person_day"]}
+        ]
     if caps["per_household_day"] < caps["per_person_day"]:
-        errors["per_household_day"] = [_("每户每天上限不能小于每人每天上限（%(d)d）。") % {"d": caps["per_person_day"]}]
+        errors["per_household_day"] = [
+            _("每户每天上限不能小于每人每天上限（%(d)d）。") % {"d": caps["per_person_day"]}
+        ]
     if caps["per_household_week"] < max(caps["per_household_day"], caps["per_person_week"]):
         errors["per_household_week"] = [_("每户每周上限不能小于每户每天上限和每人每周上限。")]
 
@@ -145,16 +155,29 @@ def _snapshot(resource: Resource) -> dict[str, Any]:
 
 def _describe(before: dict[str, Any], after: dict[str, Any]) -> str:
     labels = {f.attname: str(f.verbose_name) for f in Resource._meta.concrete_fields}
-    labels.update(hours=_("开放时间"), blackouts=_("停止预约日期"), eligible_areas=_("可预约区域"),
-                  eligible_orgs=_("可预约组织"))
-    changed = [labels.get(k, k) for k in after if k not in ("version", "is_open", "opened_since", "closed_since")
-               and before.get(k) != after.get(k)]
+    labels.update(
+        hours=_("开放时间"),
+        blackouts=_("停止预约日期"),
+        eligible_areas=_("可预约区域"),
+        eligible_orgs=_("可预约组织"),
+    )
+    changed = [
+        labels.get(k, k)
+        for k in after
+        if k not in ("version", "is_open", "opened_since", "closed_since")
+        and before.get(k) != after.get(k)
+    ]
     return _("修改了：%(f)s") % {"f": "、".join(changed)} if changed else _("无实质修改")
 
 
-def _write_children(resource: Resource, *, hours: list[tuple[int, dt.time, dt.time]] | None,
-                    blackouts: list[tuple[dt.date, str]] | None, eligible_areas: Iterable[Area] | None,
-                    eligible_orgs: Iterable[Org] | None) -> None:
+def _write_children(
+    resource: Resource,
+    *,
+    hours: list[tuple[int, dt.time, dt.time]] | None,
+    blackouts: list[tuple[dt.date, str]] | None,
+    eligible_areas: Iterable[Area] | None,
+    eligible_orgs: Iterable[Org] | None,
+) -> None:
     if hours is not None:
         resource.hours.all().delete()
         OpeningHours.objects.bulk_create(
@@ -162,20 +185,41 @@ def _write_children(resource: Resource, *, hours: list[tuple[int, dt.time, dt.ti
         )
     if blackouts is not None:
         resource.blackouts.all().delete()
-        Blackout.objects.bulk_create([Blackout(resource=resource, date=d, reason=r) for d, r in blackouts])
+        Blackout.objects.bulk_create(
+            [Blackout(resource=resource, date=d, reason=r) for d, r in blackouts]
+        )
     if eligible_areas is not None:
         resource.eligible_areas.set(list(eligible_areas))
     if eligible_orgs is not None:
         resource.eligible_orgs.set(list(eligible_orgs))
 
 
-def create_resource(*, by: User | None, org: Org | None, name: str, kind: str, area: Area | None, capacity: int, location: str = "",
-                    capacity_unit: str = "", description: str = "", requires_approval: bool = False,
-                    terms: str = Terms.FREE, terms_text: str = "", hours: Hours = (),
-                    blackouts: Blackouts = (), eligible_areas: Iterable = (),
-                    eligible_orgs: Iterable = (), is_open: bool = True, fee_amount: Any = None,
-                    fee_unit: str = FeeUnit.PER_BOOKING, per_person_day: int = 2, per_person_week: int = 6,
-                    per_household_day: int = 4, per_household_week: int = 12) -> Resource:
+def create_resource(
+    *,
+    by: User | None,
+    org: Org | None,
+    name: str,
+    kind: str,
+    area: Area | None,
+    capacity: int,
+    location: str = "",
+    capacity_unit: str = "",
+    description: str = "",
+    requires_approval: bool = False,
+    terms: str = Terms.FREE,
+    terms_text: str = "",
+    hours: Hours = (),
+    blackouts: Blackouts = (),
+    eligible_areas: Iterable = (),
+    eligible_orgs: Iterable = (),
+    is_open: bool = True,
+    fee_amount: Any = None,
+    fee_unit: str = FeeUnit.PER_BOOKING,
+    per_person_day: int = 2,
+    per_person_week: int = 6,
+    per_household_day: int = 4,
+    per_household_week: int = 12,
+) -> Resource:
     """Publish a resource of a unit. Without eligible areas, residents of its own area may book."""
     require(by, "resource.create")
     if org is None:
@@ -183,11 +227,24 @@ def create_resource(*, by: User | None, org: Org | None, name: str, kind: str, a
     if area is None:
         raise ValidationError({"area": _("请选择所在区域。")})
     resource = Resource(
-        org=org, name=name, kind=kind, area=area, location=(location or "").strip(), capacity=capacity,
-        capacity_unit=(capacity_unit or "").strip(), description=description or "",
-        requires_approval=requires_approval, terms=terms, terms_text=(terms_text or "").strip(),
-        is_open=is_open, fee_amount=fee_amount, fee_unit=fee_unit, per_person_day=per_person_day,
-        per_person_week=per_person_week, per_household_day=per_household_day, per_household_week=per_household_week,
+        org=org,
+        name=name,
+        kind=kind,
+        area=area,
+        location=(location or "").strip(),
+        capacity=capacity,
+        capacity_unit=(capacity_unit or "").strip(),
+        description=description or "",
+        requires_approval=requires_approval,
+        terms=terms,
+        terms_text=(terms_text or "").strip(),
+        is_open=is_open,
+        fee_amount=fee_amount,
+        fee_unit=fee_unit,
+        per_person_day=per_person_day,
+        per_person_week=per_person_week,
+        per_household_day=per_household_day,
+        per_household_week=per_household_week,
     )
     require_can(can_manage(by, resource), "resource out of scope")
     _validate(resource)
@@ -204,18 +261,37 @@ def create_resource(*, by: User | None, org: Org | None, name: str, kind: str, a
                 resource.save()
         except IntegrityError:
             raise ValidationError({"name": _("该单位已有同名资源。")}) from None
-        _write_children(resource, hours=hours, blackouts=blackouts, eligible_areas=eligible_areas,
-                        eligible_orgs=eligible_orgs)
+        _write_children(
+            resource,
+            hours=hours,
+            blackouts=blackouts,
+            eligible_areas=eligible_areas,
+            eligible_orgs=eligible_orgs,
+        )
         after = _snapshot(resource)
-        ResourceChange.objects.create(resource=resource, version=1, kind=ChangeKind.CREATED, at=now,
-                                      by=by, summary=_("发布资源"), data=after)
+        ResourceChange.objects.create(
+            resource=resource,
+            version=1,
+            kind=ChangeKind.CREATED,
+            at=now,
+            by=by,
+            summary=_("发布资源"),
+            data=after,
+        )
         record(actor=by, action="resource.create", obj=resource, after=after)
     return resource
 
 
-def update_resource(*, resource: Resource, by: User | None, hours: Hours | None = None,
-                    blackouts: Blackouts | None = None, eligible_areas: Iterable | None = None,
-                    eligible_orgs: Iterable | None = None, **changes: Any) -> Resource:
+def update_resource(
+    *,
+    resource: Resource,
+    by: User | None,
+    hours: Hours | None = None,
+    blackouts: Blackouts | None = None,
+    eligible_areas: Iterable | None = None,
+    eligible_orgs: Iterable | None = None,
+    **changes: Any,
+) -> Resource:
     """Change a resource; the change is kept as a new version in its history."""
     require(by, "resource.update")
     require_can(can_update(by, resource), "resource.update")
@@ -225,10 +301,18 @@ def update_resource(*, resource: Resource, by: User | None, hours: Hours | None 
     hours = _clean_hours(hours) if hours is not None else None
     blackouts = _clean_blackouts(blackouts) if blackouts is not None else None
     with transaction.atomic():
-        locked = Resource.objects.select_for_update(of=("self",)).select_related("org", "area").get(pk=resource.pk)
+        locked = (
+            Resource.objects.select_for_update(of=("self",))
+            .select_related("org", "area")
+            .get(pk=resource.pk)
+        )
         before = _snapshot(locked)
         for field, value in changes.items():
-            setattr(locked, field, value.strip() if isinstance(value, str) and field != "description" else value)
+            setattr(
+                locked,
+                field,
+                value.strip() if isinstance(value, str) and field != "description" else value,
+            )
         require_can(can_manage(by, locked), "resource out of scope")
         _validate(locked)
         locked.version += 1
@@ -237,12 +321,23 @@ def update_resource(*, resource: Resource, by: User | None, hours: Hours | None 
                 locked.save()
         except IntegrityError:
             raise ValidationError({"name": _("该单位已有同名资源。")}) from None
-        _write_children(locked, hours=hours, blackouts=blackouts, eligible_areas=eligible_areas,
-                        eligible_orgs=eligible_orgs)
+        _write_children(
+            locked,
+            hours=hours,
+            blackouts=blackouts,
+            eligible_areas=eligible_areas,
+            eligible_orgs=eligible_orgs,
+        )
         after = _snapshot(locked)
-        ResourceChange.objects.create(resource=locked, version=locked.version, kind=ChangeKind.UPDATED,
-                                      at=timezone.now(), by=by, summary=_describe(before, after)[:300],
-                                      data=after)
+        ResourceChange.objects.create(
+            resource=locked,
+            version=locked.version,
+            kind=ChangeKind.UPDATED,
+            at=timezone.now(),
+            by=by,
+            summary=_describe(before, after)[:300],
+            data=after,
+        )
         record(actor=by, action="resource.update", obj=locked, before=before, after=after)
     return locked
 
@@ -251,11 +346,21 @@ def _set_open(*, resource: Resource, by: User | None, open_: bool, reason: str) 
     require(by, "resource.update")
     require_can(can_update(by, resource), "resource.update")
     with transaction.atomic():
-        locked = Resource.objects.select_for_update(of=("self",)).select_related("org", "area").get(pk=resource.pk)
+        locked = (
+            Resource.objects.select_for_update(of=("self",))
+            .select_related("org", "area")
+            .get(pk=resource.pk)
+        )
         if locked.is_open == open_:
-            raise ValidationError({"is_open": _("该资源已经是开放状态。") if open_ else _("该资源已经是关闭状态。")})
+            raise ValidationError(
+                {"is_open": _("该资源已经是开放状态。") if open_ else _("该资源已经是关闭状态。")}
+            )
         now = timezone.now()
-        before = {"is_open": locked.is_open, "opened_since": locked.opened_since, "closed_since": locked.closed_since}
+        before = {
+            "is_open": locked.is_open,
+            "opened_since": locked.opened_since,
+            "closed_since": locked.closed_since,
+        }
         locked.is_open = open_
         if open_:
             locked.opened_since, locked.closed_since = now, None
@@ -263,13 +368,29 @@ def _set_open(*, resource: Resource, by: User | None, open_: bool, reason: str) 
             locked.closed_since = now
         locked.version += 1
         with counters.tracking(locked):
-            locked.save(update_fields=["is_open", "opened_since", "closed_since", "version", "updated_at"])
+            locked.save(
+                update_fields=["is_open", "opened_since", "closed_since", "version", "updated_at"]
+            )
         kind = ChangeKind.OPENED if open_ else ChangeKind.CLOSED
-        summary = (_("开放") if open_ else _("关闭")) + (f"：{reason.strip()}" if reason and reason.strip() else "")
-        ResourceChange.objects.create(resource=locked, version=locked.version, kind=kind, at=now, by=by,
-                                      summary=summary[:300], data=_snapshot(locked))
-        record(actor=by, action="resource.open" if open_ else "resource.close", obj=locked, before=before,
-               after={"is_open": open_, "at": now, "reason": reason})
+        summary = (_("开放") if open_ else _("关闭")) + (
+            f"：{reason.strip()}" if reason and reason.strip() else ""
+        )
+        ResourceChange.objects.create(
+            resource=locked,
+            version=locked.version,
+            kind=kind,
+            at=now,
+            by=by,
+            summary=summary[:300],
+            data=_snapshot(locked),
+        )
+        record(
+            actor=by,
+            action="resource.open" if open_ else "resource.close",
+            obj=locked,
+            before=before,
+            after={"is_open": open_, "at": now, "reason": reason},
+        )
     return locked
 
 

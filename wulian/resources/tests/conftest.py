@@ -33,10 +33,19 @@ def make_resource(world):
         # A venue (no licence plate to give) with allowances large enough not to matter unless a
         # test is about them.
         data = {
-            "by": None, "org": world.orgs["huaxi"], "name": "测试活动室", "kind": "venue",
-            "area": world.areas["510107005008"], "capacity": 2, "capacity_unit": "间",
-            "hours": EVERY_DAY_8_TO_20, "location": "国学巷37号",
-            "per_person_day": 50, "per_person_week": 50, "per_household_day": 50, "per_household_week": 50,
+            "by": None,
+            "org": world.orgs["huaxi"],
+            "name": "测试活动室",
+            "kind": "venue",
+            "area": world.areas["510107005008"],
+            "capacity": 2,
+            "capacity_unit": "间",
+            "hours": EVERY_DAY_8_TO_20,
+            "location": "国学巷37号",
+            "per_person_day": 50,
+            "per_person_week": 50,
+            "per_household_day": 50,
+            "per_household_week": 50,
         }
         data.update(kwargs)
         return services.create_resource(**data)
@@ -48,5 +57,3 @@ def make_resource(world):
 def parking(make_resource, clock):
     """Capacity 2, open every day 08:00–20:00, blackout on 25 December, no approval."""
     return make_resource(blackouts=[(dt.date(2026, 12, 25), "圣诞节院内活动")])
-
-

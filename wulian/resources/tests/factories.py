@@ -36,4 +36,6 @@ class ResourceFactory(factory.Factory):
 
     @classmethod
     def _build(cls, model_class, **kwargs):
-        raise NotImplementedError("a resource is published by the service: use ResourceFactory() (create)")
+        raise NotImplementedError(
+            "a resource is published by the service: use ResourceFactory() (create)"
+        )

@@ -8,13 +8,22 @@ from django.urls import reverse
 from wulian.resources import services
 from wulian.resources.tests.conftest import at
 
-HOSTILE = ["abc", "42", "//evil.example/x", "https://evil.example/", "/\\evil.example/", "resources:list"]
+HOSTILE = [
+    "abc",
+    "42",
+    "//evil.example/x",
+    "https://evil.example/",
+    "/\\evil.example/",
+    "resources:list",
+]
 
 
 @pytest.fixture
 def booking(world, make_resource, clock):
     hall = make_resource(name="多功能厅", kind="venue", capacity=1, requires_approval=True)
-    return services.book_resource(resource=hall, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 11))
+    return services.book_resource(
+        resource=hall, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 11)
+    )
 
 
 @pytest.mark.parametrize("action", ["resources:check_in", "resources:reject"])
@@ -22,10 +31,15 @@ def booking(world, make_resource, clock):
 def test_a_hostile_next_goes_to_the_booking_page(client, login, booking, action, next_url):
     login("huaxi_contact")
     response = client.post(reverse(action, args=[booking.pk]), {"next": next_url, "note": "x"})
-    assert (response.status_code, response["Location"]) == (302, reverse("resources:booking_detail", args=[booking.pk]))
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("resources:booking_detail", args=[booking.pk]),
+    )
 
 
 def test_a_local_next_is_followed(client, login, booking):
     login("huaxi_contact")
-    response = client.post(reverse("resources:reject", args=[booking.pk]), {"next": "/resources/bookings/?page=2"})
+    response = client.post(
+        reverse("resources:reject", args=[booking.pk]), {"next": "/resources/bookings/?page=2"}
+    )
     assert (response.status_code, response["Location"]) == (302, "/resources/bookings/?page=2")

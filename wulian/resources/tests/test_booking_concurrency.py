@@ -48,18 +48,28 @@ def _race(calls) -> list[str]:
 def _residents(world, n):
     users = []
     for i in range(n):
-        person = create_person(by=None, name=f"居民{i}", phone=f"1390000{i:04d}", home_area=world.areas["510107005008"])
+        person = create_person(
+            by=None, name=f"居民{i}", phone=f"1390000{i:04d}", home_area=world.areas["510107005008"]
+        )
         user = User.objects.create(username=f"r{i}", person=person)
         grant_role(user=user, kind="resident", org=world.orgs["hongmenjie"], by=None)
         users.append(user)
     return users
 
 
-def test_simultaneous_bookings_of_a_capacity_one_slot_leave_exactly_one(world, make_resource, clock):
+def test_simultaneous_bookings_of_a_capacity_one_slot_leave_exactly_one(
+    world, make_resource, clock
+):
     resource = make_resource(name="唯一车位", capacity=1)
     users = _residents(world, THREADS)
-    outcomes = _race([lambda u=u: services.book_resource(resource=resource, by=u, start=at(2, 10), end=at(2, 11))
-                      for u in users])
+    outcomes = _race(
+        [
+            lambda u=u: services.book_resource(
+                resource=resource, by=u, start=at(2, 10), end=at(2, 11)
+            )
+            for u in users
+        ]
+    )
     assert sorted(set(outcomes)) == ["ok", "quantity"]
     assert outcomes.count("ok") == 1
     assert Booking.objects.filter(resource=resource).count() == 1
@@ -69,30 +79,47 @@ def test_simultaneous_bookings_of_a_capacity_one_slot_leave_exactly_one(world, m
 def test_one_person_booking_the_same_slot_simultaneously_gets_one(world, make_resource, clock):
     resource = make_resource(name="大车场", capacity=100)
     resident = world.users["resident_demo"]
-    outcomes = _race([lambda: services.book_resource(resource=resource, by=resident, start=at(2, 10), end=at(2, 11))
-                      for _ in range(16)])
+    outcomes = _race(
+        [
+            lambda: services.book_resource(
+                resource=resource, by=resident, start=at(2, 10), end=at(2, 11)
+            )
+            for _ in range(16)
+        ]
+    )
     assert outcomes.count("ok") == 1
     assert set(outcomes) == {"ok", "start"}
     assert Booking.objects.filter(resource=resource).count() == 1
     assert_figures_consistent()
 
 
-def test_postgresql_refuses_overlapping_bookings_of_one_person_even_without_the_service(world, make_resource, clock):
+def test_postgresql_refuses_overlapping_bookings_of_one_person_even_without_the_service(
+    world, make_resource, clock
+):
     """The exclusion constraint (migration 0002) makes a double booking impossible, not merely checked."""
     if connection.vendor != "postgresql":
-        pytest.skip("exclusion constraints exist on PostgreSQL only; SQLite relies on IMMEDIATE transactions")
+        pytest.skip(
+            "exclusion constraints exist on PostgreSQL only; SQLite relies on IMMEDIATE transactions"
+        )
     from django.db import IntegrityError
 
     resource = make_resource(name="约束车场", capacity=10)
     person = world.people["li_xiuying"]
-    counters.created(Booking.objects.create(resource=resource, person=person, start=at(2, 10), end=at(2, 12),
-                                            status="approved"))
+    counters.created(
+        Booking.objects.create(
+            resource=resource, person=person, start=at(2, 10), end=at(2, 12), status="approved"
+        )
+    )
     with pytest.raises(IntegrityError):
-        Booking.objects.create(resource=resource, person=person, start=at(2, 11), end=at(2, 13), status="pending")
+        Booking.objects.create(
+            resource=resource, person=person, start=at(2, 11), end=at(2, 13), status="pending"
+        )
     assert_figures_consistent()
 
 
-def test_32_simultaneous_api_requests_for_a_capacity_one_slot_get_one_201_and_no_5xx(world, live_server):
+def test_32_simultaneous_api_requests_for_a_capacity_one_slot_get_one_201_and_no_5xx(
+    world, live_server
+):
     """Over HTTP against the live (threaded) server: one 201, the rest 422 naming the quantity.
     At most 8 requests are in flight at once: the test server's listen backlog is 10, and a
     connection it drops is the harness's limit, not the application's."""
@@ -104,23 +131,38 @@ def test_32_simultaneous_api_requests_for_a_capacity_one_slot_get_one_201_and_no
 
     from wulian.accounts.services import create_token
 
-    resource = services.create_resource(by=None, org=world.orgs["huaxi"], name="唯一车位", kind="parking",
-                                        area=world.areas["510107005008"], capacity=1,
-                                        hours=[(d, dt.time(8), dt.time(20)) for d in range(7)])
+    resource = services.create_resource(
+        by=None,
+        org=world.orgs["huaxi"],
+        name="唯一车位",
+        kind="parking",
+        area=world.areas["510107005008"],
+        capacity=1,
+        hours=[(d, dt.time(8), dt.time(20)) for d in range(7)],
+    )
     tokens = [create_token(user=u, by=None) for u in _residents(world, THREADS)]
     url = live_server.url + reverse("api:resource_book", kwargs={"pk": resource.pk})
     # A slot well in the future (live_server runs in real time, not on the frozen clock).
     from django.utils import timezone
 
     day = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
-    body = json.dumps({"start": f"{day}T10:00:00", "end": f"{day}T11:00:00", "plate": "川A12345"}).encode()
+    body = json.dumps(
+        {"start": f"{day}T10:00:00", "end": f"{day}T11:00:00", "plate": "川A12345"}
+    ).encode()
     statuses: list[int] = []
     barrier = threading.Barrier(THREADS)
     in_flight = threading.Semaphore(8)
 
     def post(token):
-        request = urllib.request.Request(url, data=body, method="POST", headers={  # noqa: S310 (live_server's http URL)
-            "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        request = urllib.request.Request(  # noqa: S310 (live_server's http URL)
+            url,
+            data=body,
+            method="POST",
+            headers={
+                "Authorization": f"Bearer {token}",
+                "Content-Type": "application/json",
+            },
+        )
         barrier.wait()
         with in_flight:
             try:

@@ -24,7 +24,9 @@ def test_a_booking_held_open_does_not_lock_its_area_or_org(world, make_resource,
     def book_and_hold():
         try:
             with transaction.atomic():
-                services.book_resource(resource=resource, by=resident, start=at(2, 10), end=at(2, 11))
+                services.book_resource(
+                    resource=resource, by=resident, start=at(2, 10), end=at(2, 11)
+                )
                 held.set()
                 assert release.wait(timeout=60)
         except Exception as exc:  # noqa: BLE001 - asserted below

@@ -25,7 +25,10 @@ def test_resident_books_a_parking_space_and_sees_it_in_my_bookings(page, live_se
     assert "2.00元/小时" in card.locator(".resource-fee").inner_text()
     card.get_by_role("link", name="预约").click()
     # The fee and the allowance are on the page before booking.
-    assert page.inner_text("#resource-fee") == "费用：2.00元/小时 （有偿补偿：居民错峰停车，社区补贴后按每小时2元收取）"
+    assert (
+        page.inner_text("#resource-fee")
+        == "费用：2.00元/小时 （有偿补偿：居民错峰停车，社区补贴后按每小时2元收取）"
+    )
     assert "每人每天1" in page.inner_text("#resource-caps")
     day = timezone.localdate() + dt.timedelta(days=2)
     page.fill("#id_date", day.isoformat())
@@ -42,7 +45,10 @@ def test_resident_books_a_parking_space_and_sees_it_in_my_bookings(page, live_se
     cards = page.locator("#my-bookings .booking-card", has_text=f"{day:%Y-%m-%d} 18:00")
     assert cards.count() == 1
     assert "畅行停" in cards.first.inner_text()
-    booking = Booking.objects.get(person=world.people["li_xiuying"], start__date=day, resource__kind="parking")
+    booking = Booking.objects.get(
+        person=world.people["li_xiuying"], start__date=day, resource__kind="parking"
+    )
     assert booking.status == BookingStatus.APPROVED
     assert cards.first.locator("a", has_text="加入日历").get_attribute("href") == reverse(
-        "resources:my_booking_ics", args=[booking.pk])
+        "resources:my_booking_ics", args=[booking.pk]
+    )

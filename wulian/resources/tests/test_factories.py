@@ -9,5 +9,10 @@ pytestmark = pytest.mark.django_db
 
 def test_a_resource_is_an_open_venue_of_its_unit_in_the_units_area():
     resource = ResourceFactory()
-    assert (resource.kind, resource.capacity, resource.is_open, resource.requires_approval) == ("venue", 1, True, False)
+    assert (resource.kind, resource.capacity, resource.is_open, resource.requires_approval) == (
+        "venue",
+        1,
+        True,
+        False,
+    )
     assert resource.area == resource.org.area

@@ -34,8 +34,12 @@ def _state(booking: Booking) -> tuple:
     return b.status, b.decided_at, b.decided_by_id, b.decision_note
 
 
-def test_pending_booking_expires_once_at_its_start(world, hall, clock, django_capture_on_commit_callbacks):
-    booking = services.book_resource(resource=hall, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 12))
+def test_pending_booking_expires_once_at_its_start(
+    world, hall, clock, django_capture_on_commit_callbacks
+):
+    booking = services.book_resource(
+        resource=hall, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 12)
+    )
     told = Notification.objects.filter(user=world.users["resident_demo"], kind="booking.expired")
     clock.move_to(at(2, 9, 59))
     services.expire_pending_bookings()  # also settles the demo world's pending bookings already past
@@ -51,47 +55,71 @@ def test_pending_booking_expires_once_at_its_start(world, hall, clock, django_ca
     entries = AuditEntry.objects.filter(action="booking.expire", object_id=str(booking.pk))
     assert list(entries.values_list("channel", "actor_id")) == [("job", None)]
     assert list(told.values_list("title", "body", "url")) == [
-        ("预约已自动失效：多功能厅", REASON, reverse("resources:my_booking", args=[booking.pk]))]
+        ("预约已自动失效：多功能厅", REASON, reverse("resources:my_booking", args=[booking.pk]))
+    ]
     # The second run finds nothing to do and changes nothing.
     audit = AuditEntry.objects.count()
     clock.move_to(at(2, 10, 8))
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.expire_pending_bookings.call_local() == 0
     assert (_state(booking), AuditEntry.objects.count(), told.count(), _booked(hall.area)) == (
-        expired, audit, 1, booked - 1)
+        expired,
+        audit,
+        1,
+        booked - 1,
+    )
     assert figures.check() == []
     assert_figures_consistent()
 
 
 def test_approved_and_future_bookings_are_untouched(world, hall, make_resource, clock):
-    approved = services.book_resource(resource=hall, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 11))
+    approved = services.book_resource(
+        resource=hall, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 11)
+    )
     services.approve_booking(booking=approved, by=world.users["huaxi_contact"])
-    later = services.book_resource(resource=hall, by=world.users["member_demo"], start=at(2, 15), end=at(2, 16))
+    later = services.book_resource(
+        resource=hall, by=world.users["member_demo"], start=at(2, 15), end=at(2, 16)
+    )
     parking = make_resource(name="停车场")
-    direct = services.book_resource(resource=parking, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 11))
+    direct = services.book_resource(
+        resource=parking, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 11)
+    )
     ours = (approved, later, direct)
     before = [_state(b) for b in ours]
     clock.move_to(at(2, 10, 5))
     services.expire_pending_bookings()
     assert [_state(b) for b in ours] == before
-    assert AuditEntry.objects.filter(action="booking.expire", object_id__in=[str(b.pk) for b in ours]).count() == 0
+    assert (
+        AuditEntry.objects.filter(
+            action="booking.expire", object_id__in=[str(b.pk) for b in ours]
+        ).count()
+        == 0
+    )
     assert before[1][0] == BookingStatus.PENDING
 
 
 def test_the_freed_capacity_can_be_booked_again(world, hall, clock):
-    services.book_resource(resource=hall, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 12))
+    services.book_resource(
+        resource=hall, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 12)
+    )
     clock.move_to(at(2, 10, 5))
     with pytest.raises(ValidationError) as exc:
-        services.book_resource(resource=hall, by=world.users["member_demo"], start=at(2, 10, 30), end=at(2, 12))
+        services.book_resource(
+            resource=hall, by=world.users["member_demo"], start=at(2, 10, 30), end=at(2, 12)
+        )
     assert exc.value.message_dict == {"quantity": ["该时段已约满。"]}
     services.expire_pending_bookings()
-    again = services.book_resource(resource=hall, by=world.users["member_demo"], start=at(2, 10, 30), end=at(2, 12))
+    again = services.book_resource(
+        resource=hall, by=world.users["member_demo"], start=at(2, 10, 30), end=at(2, 12)
+    )
     assert again.status == BookingStatus.PENDING
     assert figures.check() == []
 
 
 def test_an_expired_booking_can_no_longer_be_approved(world, hall, clock):
-    booking = services.book_resource(resource=hall, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 11))
+    booking = services.book_resource(
+        resource=hall, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 11)
+    )
     clock.move_to(at(2, 10, 5))
     services.expire_pending_bookings()
     with pytest.raises(ValidationError) as exc:
@@ -101,7 +129,9 @@ def test_an_expired_booking_can_no_longer_be_approved(world, hall, clock):
 
 
 def test_a_booking_approved_before_the_job_runs_stays_approved(world, hall, clock):
-    booking = services.book_resource(resource=hall, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 11))
+    booking = services.book_resource(
+        resource=hall, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 11)
+    )
     clock.move_to(at(2, 10, 2))
     services.approve_booking(booking=booking, by=world.users["huaxi_contact"], note="迟到的审核")
     clock.move_to(at(2, 10, 5))
@@ -110,7 +140,9 @@ def test_a_booking_approved_before_the_job_runs_stays_approved(world, hall, cloc
 
 
 def test_the_unit_sees_the_system_as_the_decider(world, hall, clock, client, login):
-    booking = services.book_resource(resource=hall, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 11))
+    booking = services.book_resource(
+        resource=hall, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 11)
+    )
     clock.move_to(at(2, 10, 5))
     services.expire_pending_bookings()
     login("huaxi_contact")

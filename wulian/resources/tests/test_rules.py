@@ -4,7 +4,9 @@ from wulian.resources import rules, services
 from wulian.resources.tests.conftest import at
 
 
-def test_the_publishing_unit_and_the_area_staff_manage_a_resource_another_unit_does_not(world, parking):
+def test_the_publishing_unit_and_the_area_staff_manage_a_resource_another_unit_does_not(
+    world, parking
+):
     assert rules.can_manage(world.users["huaxi_contact"], parking) is True
     assert rules.can_manage(world.users["hongmenjie_admin"], parking) is True
     assert rules.can_manage(world.users["library_contact"], parking) is False
@@ -18,11 +20,17 @@ def test_update_needs_the_action_as_well_as_the_resource(world, parking):
 
 
 def test_only_the_managing_side_decides_and_checks_in_a_booking(world, parking):
-    booking = services.book_resource(resource=parking, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 11))
-    assert (rules.can_decide(world.users["huaxi_contact"], booking),
-            rules.can_check_in(world.users["huaxi_contact"], booking)) == (True, True)
-    assert (rules.can_decide(world.users["library_contact"], booking),
-            rules.can_check_in(world.users["library_contact"], booking)) == (False, False)
+    booking = services.book_resource(
+        resource=parking, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 11)
+    )
+    assert (
+        rules.can_decide(world.users["huaxi_contact"], booking),
+        rules.can_check_in(world.users["huaxi_contact"], booking),
+    ) == (True, True)
+    assert (
+        rules.can_decide(world.users["library_contact"], booking),
+        rules.can_check_in(world.users["library_contact"], booking),
+    ) == (False, False)
     assert rules.can_decide(world.users["resident_demo"], booking) is False
 
 

@@ -18,19 +18,37 @@ DEMO = {"“畅行停”共享停车位", "专家义诊", "四川省图书馆多
 
 def test_inventory_is_scoped_by_subtree_and_unit(world):
     assert _names(visible_resources(world.users["city_admin"])) >= DEMO
-    assert _names(visible_resources(world.users["wuhou_admin"])) & DEMO == {"“畅行停”共享停车位", "专家义诊"}
-    assert _names(visible_resources(world.users["qingyang_admin"])) & DEMO == {"四川省图书馆多功能厅"}
-    assert _names(visible_resources(world.users["xihuamen_staff"])) & DEMO == {"四川省图书馆多功能厅"}
-    assert _names(visible_resources(world.users["huaxi_contact"])) == {"“畅行停”共享停车位", "专家义诊"}
+    assert _names(visible_resources(world.users["wuhou_admin"])) & DEMO == {
+        "“畅行停”共享停车位",
+        "专家义诊",
+    }
+    assert _names(visible_resources(world.users["qingyang_admin"])) & DEMO == {
+        "四川省图书馆多功能厅"
+    }
+    assert _names(visible_resources(world.users["xihuamen_staff"])) & DEMO == {
+        "四川省图书馆多功能厅"
+    }
+    assert _names(visible_resources(world.users["huaxi_contact"])) == {
+        "“畅行停”共享停车位",
+        "专家义诊",
+    }
     assert _names(visible_resources(world.users["resident_demo"])) == set()
 
 
 def test_residents_see_what_their_home_area_may_book(world, make_resource, clock):
-    make_resource(name="街道级开放", eligible_areas=[world.areas["510107005000"]])  # 玉林街道: includes 黉门街
+    make_resource(
+        name="街道级开放", eligible_areas=[world.areas["510107005000"]]
+    )  # 玉林街道: includes 黉门街
     make_resource(name="西华门专用", eligible_areas=[world.areas["510105003003"]])
-    make_resource(name="图书馆党员可约", eligible_areas=[world.areas["510105003003"]], eligible_orgs=[world.orgs["huaxi"]])
+    make_resource(
+        name="图书馆党员可约",
+        eligible_areas=[world.areas["510105003003"]],
+        eligible_orgs=[world.orgs["huaxi"]],
+    )
     resident = _names(bookable_resources(world.users["resident_demo"]))
-    member = _names(bookable_resources(world.users["member_demo"]))  # 王建国: party member of 华西医院
+    member = _names(
+        bookable_resources(world.users["member_demo"])
+    )  # 王建国: party member of 华西医院
     assert {"“畅行停”共享停车位", "专家义诊", "街道级开放"} <= resident
     assert "西华门专用" not in resident
     assert "四川省图书馆多功能厅" not in resident

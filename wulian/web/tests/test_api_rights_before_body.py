@@ -126,7 +126,9 @@ def _bad_bodies(name: str, method: str) -> list[str]:
     string, a number, a date or a list is expected), and text that is no JSON at all."""
     wrong = {"nonsense": [1]}
     document = _document()
-    schema = document["paths"][PATHS[(name, method)]][method]["requestBody"]["content"]["application/json"]["schema"]
+    schema = document["paths"][PATHS[(name, method)]][method]["requestBody"]["content"][
+        "application/json"
+    ]["schema"]
     if "$ref" in schema:  # a body parameter's schema, as django-ninja documents it
         schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
     if schema.get("type") == "array":
@@ -143,20 +145,30 @@ def _operations_with_a_body_on_an_object():
                 method = operation.methods[0].lower()
                 if "{" not in path or method == "get":
                     continue
-                ninja_body = any(model.__ninja_param_source__ in ("body", "form", "file") for model in operation.models)
+                ninja_body = any(
+                    model.__ninja_param_source__ in ("body", "form", "file")
+                    for model in operation.models
+                )
                 reads_body = "read_body" in operation.view_func.__code__.co_names
                 if ninja_body or reads_body:
                     yield f"api:{operation.url_name}", method, ninja_body, f"{prefix}{path}"
 
 
 #: The path of each operation in the OpenAPI document.
-PATHS = {(name, method): re.sub(r"/+", "/", "/api/v1/" + path.replace("{int:", "{"))
-         for name, method, _, path in _operations_with_a_body_on_an_object()}
+PATHS = {
+    (name, method): re.sub(r"/+", "/", "/api/v1/" + path.replace("{int:", "{"))
+    for name, method, _, path in _operations_with_a_body_on_an_object()
+}
 
 
 def test_every_operation_on_an_object_reads_its_body_after_the_checks():
-    found = {(name, method): ninja_body for name, method, ninja_body, _ in _operations_with_a_body_on_an_object()}
-    validated_first = sorted(key for key, ninja_body in found.items() if ninja_body and key not in NOT_JSON)
+    found = {
+        (name, method): ninja_body
+        for name, method, ninja_body, _ in _operations_with_a_body_on_an_object()
+    }
+    validated_first = sorted(
+        key for key, ninja_body in found.items() if ninja_body and key not in NOT_JSON
+    )
     assert validated_first == []
     assert sorted(set(found) - NOT_JSON) == sorted(ENDPOINTS)
 
@@ -177,17 +189,25 @@ def test_rights_and_scope_come_before_the_body(name, method, world, client):
             if (index, expectation) in tried:
                 continue
             tried.add((index, expectation))
-            headers = headers or {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=user, by=None)}"}
+            headers = headers or {
+                "HTTP_AUTHORIZATION": f"Bearer {create_token(user=user, by=None)}"
+            }
             url = reverse(name, kwargs=target.kwargs)
             for body in _bad_bodies(name, method):
                 last_audit = matrix._last_audit_id()
-                response = getattr(client, method)(url, data=body, content_type="application/json", **headers)
+                response = getattr(client, method)(
+                    url, data=body, content_type="application/json", **headers
+                )
                 seen.add(expectation)
                 if response.status_code != EXPECTED_STATUS[expectation]:
-                    failures.append(f"{method.upper()} {url} {body!r} as {role} ({expectation}): "
-                                    f"expected {EXPECTED_STATUS[expectation]}, got {response.status_code}")
+                    failures.append(
+                        f"{method.upper()} {url} {body!r} as {role} ({expectation}): "
+                        f"expected {EXPECTED_STATUS[expectation]}, got {response.status_code}"
+                    )
                 elif matrix._last_audit_id() != last_audit:
-                    failures.append(f"{method.upper()} {url} {body!r} as {role}: something was changed")
+                    failures.append(
+                        f"{method.upper()} {url} {body!r} as {role}: something was changed"
+                    )
     assert failures == []
     assert seen & {"forbidden", "not_found"}  # someone is refused
     assert ("allowed" in seen) == ((name, method) not in NOBODY_MAY)  # someone else may act

@@ -21,7 +21,9 @@ from wulian_bench.kit import Bench
 def benches() -> dict[str, Bench]:
     found: dict[str, Bench] = {}
     for module in sorted(m.name for m in pkgutil.iter_modules(benches_package.__path__)):
-        for name, bench in getattr(import_module(f"wulian_bench.benches.{module}"), "BENCHES", {}).items():
+        for name, bench in getattr(
+            import_module(f"wulian_bench.benches.{module}"), "BENCHES", {}
+        ).items():
             if name in found:
                 raise CommandError(f"benchmark {name!r} is defined twice")
             found[name] = bench
@@ -32,7 +34,9 @@ class Command(BaseCommand):
     help = "Run a benchmark and print its figures: " + ", ".join(sorted(benches()))
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="bench", required=True, metavar="NAME", parser_class=CommandParser)
+        sub = parser.add_subparsers(
+            dest="bench", required=True, metavar="NAME", parser_class=CommandParser
+        )
         for name, bench in sorted(benches().items()):
             bench.add_arguments(sub.add_parser(name, help=bench.help, description=bench.help))
 

@@ -29,11 +29,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        glass = sub.add_parser("break-glass", help="reset one of the three administrators, approved by two others")
+        glass = sub.add_parser(
+            "break-glass", help="reset one of the three administrators, approved by two others"
+        )
         glass.add_argument("username", help="the administrator to reset")
-        glass.add_argument("--approver", action="append", default=[], required=True,
-                           help="one of the three administrators approving (give it twice)")
-        glass.add_argument("--reset-mfa", action="store_true", help="also remove the target's TOTP and recovery codes")
+        glass.add_argument(
+            "--approver",
+            action="append",
+            default=[],
+            required=True,
+            help="one of the three administrators approving (give it twice)",
+        )
+        glass.add_argument(
+            "--reset-mfa",
+            action="store_true",
+            help="also remove the target's TOTP and recovery codes",
+        )
 
     def handle(self, *args, **options):
         with channels.using(channels.COMMAND):
@@ -45,17 +56,25 @@ class Command(BaseCommand):
             raise CommandError(f"no such user: {username}")
         try:
             if len(approver_names) != 2 or len(set(approver_names)) != 2:
-                raise ValidationError({"approver": "two distinct approvers are required (--approver A --approver B)"})
+                raise ValidationError(
+                    {"approver": "two distinct approvers are required (--approver A --approver B)"}
+                )
             approvers = [self._checked_approver(name) for name in approver_names]
             password = break_glass_reset(target=target, approvers=approvers, reset_mfa=reset_mfa)
         except ValidationError as exc:
             reason = "; ".join(exc.messages)
-            record(actor=None, action="user.break_glass_refused", obj=target,
-                   after={"approvers": approver_names, "reason": reason})
+            record(
+                actor=None,
+                action="user.break_glass_refused",
+                obj=target,
+                after={"approvers": approver_names, "reason": reason},
+            )
             raise CommandError(f"break-glass refused: {reason}") from None
-        self.stdout.write(self.style.SUCCESS(
-            f"{username} reset with the approval of {', '.join(approver_names)}; all sessions and tokens ended."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{username} reset with the approval of {', '.join(approver_names)}; all sessions and tokens ended."
+            )
+        )
         self.stdout.write(f"one-time password (must be changed at the next login): {password}")
 
     def _checked_approver(self, name: str) -> User:

@@ -14,9 +14,13 @@ class Command(BaseCommand):
         parser.add_argument("username")
 
     def handle(self, *args, **options):
-        device = TOTPDevice.objects.filter(user__username=options["username"], confirmed=True).first()
+        device = TOTPDevice.objects.filter(
+            user__username=options["username"], confirmed=True
+        ).first()
         if device is None:
             raise CommandError(f"{options['username']} has no TOTP device")
         if device.key != DEMO_TOTP_KEY:
-            raise CommandError(f"{options['username']} is not a demo account: read the code from its authenticator")
+            raise CommandError(
+                f"{options['username']} is not a demo account: read the code from its authenticator"
+            )
         self.stdout.write(next_usable_code(device))

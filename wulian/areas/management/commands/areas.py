@@ -14,7 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["load"])
         parser.add_argument("--city", default="5101", help="4-digit city code (成都 5101)")
         parser.add_argument(
-            "--from", dest="source", default=None,
+            "--from",
+            dest="source",
+            default=None,
             help="folder with china-division's cities.csv, areas.csv, streets.csv, villages.csv "
             "(default: the Chengdu subset shipped with wulian)",
         )
@@ -26,6 +28,8 @@ class Command(BaseCommand):
                 result = load_areas(city_code=options["city"], from_dir=source, by=None)
             except ValidationError as exc:
                 raise CommandError("; ".join(exc.messages)) from None
-        self.stdout.write(self.style.SUCCESS(
-            f"areas loaded: {result.created} created, {result.updated} renamed, {result.unchanged} unchanged"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"areas loaded: {result.created} created, {result.updated} renamed, {result.unchanged} unchanged"
+            )
+        )

@@ -5,9 +5,11 @@ from wulian.duties import holidays_cn, selectors, services
 
 
 class Command(BaseCommand):
-    help = ("Holidays: `sync` seeds the table from the official package (chinesecalendar) for years it "
-            "covers and the table has not confirmed; `check` compares the table with the package and "
-            "names the current or next year that has no confirmed arrangement.")
+    help = (
+        "Holidays: `sync` seeds the table from the official package (chinesecalendar) for years it "
+        "covers and the table has not confirmed; `check` compares the table with the package and "
+        "names the current or next year that has no confirmed arrangement."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["sync", "check"])
@@ -18,17 +20,25 @@ class Command(BaseCommand):
         if action == "sync":
             with channels.using(channels.COMMAND):
                 written = services.sync_official_holidays(by=None, years=year)
-            self.stdout.write(f"{holidays_cn.package_label()} covers {covered.start}–{covered.stop - 1}; "
-                              f"written: {', '.join(map(str, written)) or 'none'}.")
+            self.stdout.write(
+                f"{holidays_cn.package_label()} covers {covered.start}–{covered.stop - 1}; "
+                f"written: {', '.join(map(str, written)) or 'none'}."
+            )
             return
         problems = 0
         for y in year or [y for y in covered if y >= holidays_cn.FIRST_YEAR]:
             for diff in selectors.official_differences(y):
                 problems += 1
-                self.stdout.write(f"{diff['date']}: table {diff['table']}, official {diff['official']}")
+                self.stdout.write(
+                    f"{diff['date']}: table {diff['table']}, official {diff['official']}"
+                )
         for y in selectors.unconfirmed_holiday_years():
             problems += 1
-            self.stdout.write(f"{y}: no confirmed holiday arrangement (enter the State Council's notice and confirm it).")
+            self.stdout.write(
+                f"{y}: no confirmed holiday arrangement (enter the State Council's notice and confirm it)."
+            )
         if problems:
             raise CommandError(f"{problems} holiday problems.")
-        self.stdout.write(self.style.SUCCESS("holidays check: the table agrees with the official package."))
+        self.stdout.write(
+            self.style.SUCCESS("holidays check: the table agrees with the official package.")
+        )

@@ -6,7 +6,9 @@ from wulian.figures import services
 
 
 class Command(BaseCommand):
-    help = "Figures: `check` compares every counter with a fresh aggregate; `recompute` rebuilds them."
+    help = (
+        "Figures: `check` compares every counter with a fresh aggregate; `recompute` rebuilds them."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["check", "recompute"])

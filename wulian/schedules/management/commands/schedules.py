@@ -7,8 +7,10 @@ from wulian.schedules import services
 
 
 class Command(BaseCommand):
-    help = ("一月一现场会 / 一季一督导: `run` does what the daily job does — makes the current period's "
-            "meeting or inspection of every active schedule once, and flags past ones that did not happen.")
+    help = (
+        "一月一现场会 / 一季一督导: `run` does what the daily job does — makes the current period's "
+        "meeting or inspection of every active schedule once, and flags past ones that did not happen."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["run"])

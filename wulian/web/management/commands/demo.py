@@ -9,9 +9,13 @@ class Command(BaseCommand):
     help = "Load the case study's demo data (once): real Chengdu territory, units, people, logins."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", choices=["chengdu"], default=None,
-                            help="generate the synthetic city calibrated to the case study's figures "
-                                 "(development tools only: devtools/wulian_bench, WULIAN_TOOLS)")
+        parser.add_argument(
+            "--scale",
+            choices=["chengdu"],
+            default=None,
+            help="generate the synthetic city calibrated to the case study's figures "
+            "(development tools only: devtools/wulian_bench, WULIAN_TOOLS)",
+        )
 
     def handle(self, *args, **options):
         if options["scale"] and not apps.is_installed("wulian_bench"):

@@ -47,7 +47,9 @@ def render_notifications() -> str:
         for name in sorted(KINDS):
             kind = KINDS[name]
             audiences = ", ".join(f"`{a}` {AUDIENCE_LABELS[a]}" for a in kind.to)
-            lines.append(f"| `{name}` | {kind.label} | {audiences} | {kind.who} | {CHECK if kind.urgent else ''} |")
+            lines.append(
+                f"| `{name}` | {kind.label} | {audiences} | {kind.who} | {CHECK if kind.urgent else ''} |"
+            )
     return "\n".join(lines)
 
 
@@ -64,7 +66,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["doc"])
-        parser.add_argument("--write", action="store_true", help="rewrite the table in docs/permissions.md")
+        parser.add_argument(
+            "--write", action="store_true", help="rewrite the table in docs/permissions.md"
+        )
 
     def handle(self, *args, **options):
         table, notifications = render_table(), render_notifications()
