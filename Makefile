@@ -49,6 +49,8 @@ test: $(BIN)/.installed
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check wulian devtools scripts conftest.py
+	$(BIN)/ruff format --check wulian devtools scripts conftest.py
+	$(BIN)/python scripts/check_file_sizes.py
 	$(BIN)/lint-imports
 	$(BIN)/deptry .
 	WULIAN_DEV_KEYS=1 $(BIN)/mypy  # the django plugin imports the settings: development keys, no data
