@@ -7,6 +7,7 @@ from django.utils import timezone
 from wulian.accounts.models import User
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import Scope, scope_for
+from wulian.needs import rules
 from wulian.needs.models import (
     Need,
     NeedPhoto,
@@ -134,7 +135,7 @@ def contact_for(user: User, need: Need) -> dict:
     context = {
         "contact_side": side,
         "need_messages": list(need.messages.select_related("author")),
-        "can_message": in_contact and has_action(user, "need.message"),
+        "can_message": in_contact and rules.can_message(user, need),
     }
     if side in (MessageSide.PROVIDER, MessageSide.STAFF) and in_contact:
         context["contact_phone"] = need.posted_by.phone_masked

@@ -99,8 +99,7 @@ def render_detail(request, need: Need, *, forms: dict | None = None, status: int
         "can_claim": has_action(user, "need.claim"),
         "can_serve": holder,
         "can_confirm": need.state == State.DONE and rules.can_confirm(user, need),
-        "can_cancel": has_action(user, "need.cancel")
-        and need.state in (State.POSTED, State.CLAIMED),
+        "can_cancel": need.state in (State.POSTED, State.CLAIMED) and rules.can_cancel(user, need),
         "confirm_form": ConfirmForm(),
         "rate_form": RateForm(),
         "fulfil_form": FulfilForm(),
@@ -157,6 +156,7 @@ def confirm_need(request, pk):
 @require_POST
 def cancel_need(request, pk):
     need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
+    rules.require_can(rules.can_cancel(request.user, need), "need.cancel")
     form = ReasonForm(request.POST)
     form.is_valid()
     attempt(
@@ -174,6 +174,8 @@ def cancel_need(request, pk):
 @require_POST
 def message(request, pk):
     """A message on the need, from the resident, the provider holding it or area staff."""
+    need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
+    rules.require_can(rules.can_message(request.user, need), "need.message")
     return post_on_detail(
         request,
         pk,
