@@ -22,9 +22,10 @@ from wulian.resources.selectors import (
     visible_bookings,
 )
 from wulian.web.views_helpers import (
-    list_page,
+    paginate,
     permission_required,
     safe_next,
+    warn_invalid_filters,
 )
 
 
@@ -45,13 +46,13 @@ def booking_list(request):
             qs = qs.filter(
                 Q(resource__name__contains=data["q"]) | Q(person__name__contains=data["q"])
             )
-    return list_page(
-        request,
-        "resources/booking_list.html",
-        form,
-        qs,
-        can={"decide": "booking.decide", "check_in": "booking.check_in"},
-    )
+    warn_invalid_filters(request, form)
+    page_obj = paginate(request, qs)
+    page_obj.object_list = list(page_obj.object_list)
+    for booking in page_obj.object_list:  # each row's buttons by the object predicates
+        booking.can_decide = rules.can_decide(request.user, booking)
+        booking.can_check_in = rules.can_check_in(request.user, booking)
+    return render(request, "resources/booking_list.html", {"form": form, "page_obj": page_obj})
 
 
 @login_required
