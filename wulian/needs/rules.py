@@ -146,6 +146,53 @@ def is_poster(user: User | None, need: Need) -> bool:
     return user is None or (bool(user.person_id) and user.person_id == need.posted_by_id)
 
 
+def speaks_for_poster(user: User | None, need: Need) -> bool:
+    """The resident who posted the need, the staff who posted it for them (代办), or staff whose
+    area covers it."""
+    from wulian.accounts.rules import role_kinds
+    from wulian.accounts.selectors import scope_for
+
+    if user is None:
+        return True
+    return (
+        is_poster(user, need)
+        or need.posted_on_behalf_by_id == user.pk
+        or (bool(role_kinds(user) & STAFF) and scope_for(user).covers_path(need.area.path))
+    )
+
+
+def can_cancel(user: User | None, need: Need) -> bool:
+    """Withdraw the need (or add photos to it): those who speak for the resident who posted it."""
+    return user is None or (has_action(user, "need.cancel") and speaks_for_poster(user, need))
+
+
+def contact_side(user: User | None, need: Need) -> str | None:
+    """How the user takes part in the need's contact (messages, the privacy number), or None:
+    the resident (or the staff who posted for them), the provider while holding the need, or
+    staff over the need's area. (Writing, the number and the address need the contact states.)"""
+    from wulian.accounts.rules import role_kinds
+    from wulian.accounts.selectors import scope_for
+    from wulian.needs.models import HELD_STATES, MessageSide
+
+    if user is None:
+        return MessageSide.STAFF
+    if is_poster(user, need) or need.posted_on_behalf_by_id == user.pk:
+        return MessageSide.RESIDENT
+    taken = bool(need.provider_org_id or need.provider_person_id)
+    if need.state in HELD_STATES and taken and is_holder(user, need):
+        return MessageSide.PROVIDER
+    if role_kinds(user) & STAFF and scope_for(user).covers_path(need.area.path):
+        return MessageSide.STAFF
+    return None
+
+
+def can_message(user: User | None, need: Need) -> bool:
+    """Write on the need: the resident, the provider holding it, staff over its area."""
+    return user is None or (
+        has_action(user, "need.message") and contact_side(user, need) is not None
+    )
+
+
 def can_confirm(user: User | None, need: Need) -> bool:
     """Confirm the service (and rate it): only the resident who posted the need."""
     return user is None or (has_action(user, "need.confirm") and is_poster(user, need))

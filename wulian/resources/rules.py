@@ -44,6 +44,7 @@ register_notifications(
         "booking.rejected": Kind(_("预约未通过"), (To.PERSON,), _("预约人本人")),
         "booking.no_show": Kind(_("预约未签到已释放"), (To.PERSON,), _("预约人本人")),
         "booking.expired": Kind(_("预约已自动失效"), (To.PERSON,), _("预约人本人")),
+        "booking.cancelled": Kind(_("资源关闭，预约已取消"), (To.PERSON,), _("预约人本人")),
     }
 )
 

@@ -212,6 +212,9 @@ def need_release(request, pk: Id):
 )
 def need_cancel(request, pk: Id):
     need = fetch(request, "need.cancel", selectors.visible_needs, pk)
+    rules.require_can(
+        rules.can_cancel(request.user, need), "need.cancel"
+    )  # 403 before the body is read
     payload = read_body(request, NeedReasonIn)
     return services.cancel_need(need=need, by=request.user, reason=payload.reason)
 
@@ -259,6 +262,9 @@ def need_message_list(request, pk: Id):
 )
 def need_message_post(request, pk: Id):
     need = fetch(request, "need.message", selectors.visible_needs, pk)
+    rules.require_can(
+        rules.can_message(request.user, need), "need.message"
+    )  # 403 before the body is read
     payload = read_body(request, MessageIn)
     return Status(201, services.post_need_message(need=need, by=request.user, body=payload.body))
 

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wulian.accounts.models import User
-from wulian.accounts.rules import STAFF, role_kinds
 from wulian.areas.models import Area, Level
 from wulian.audit.services import snapshot
 from wulian.core import counters, uploads
@@ -277,16 +276,8 @@ def _require_holder(need: Need, by: User | None, verb: str) -> None:
 
 
 def _speaks_for_poster(by: User | None, need: Need) -> bool:
-    """The resident who posted the need, the staff who posted it for them (代办), or staff whose
-    area covers it: those who may withdraw the need or add photos to it."""
-    if by is None:
-        return True
-    own = bool(by.person_id) and by.person_id == need.posted_by_id
-    return (
-        own
-        or need.posted_on_behalf_by_id == by.pk
-        or (bool(role_kinds(by) & STAFF) and _covers(by, need))
-    )
+    """Those who may withdraw the need or add photos to it (``rules.speaks_for_poster``)."""
+    return rules.speaks_for_poster(by, need)
 
 
 def _covers(by: User, need: Need) -> bool:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wulian.accounts.models import User
 from wulian.accounts.services import require
 from wulian.audit.services import record
+from wulian.needs import rules
 from wulian.needs.models import Need, PhotoKind
 from wulian.needs.providers import Provider, provider_context
 from wulian.needs.services._common import (
@@ -24,7 +25,6 @@ from wulian.needs.services._common import (
     _release_contact,
     _require_holder,
     _save_photos,
-    _speaks_for_poster,
     _text,
     _transition,
     check_hours_since_claim,
@@ -170,8 +170,7 @@ def release_need(*, need: Need, by: User | None, reason: str) -> Need:
 def cancel_need(*, need: Need, by: User | None, reason: str = "") -> Need:
     """The resident (or the staff who posted it for them) withdraws the need."""
     require(by, "need.cancel")
-    if not _speaks_for_poster(by, need):
-        raise ValidationError({"need": _("只能取消自己发布的需求。")})
+    rules.require_can(rules.can_cancel(by, need), _("只能取消自己发布的需求。"))
     _check_state(need, "cancel")
     reason = _text(reason, "reason", _("取消原因"), 200, required=False)
     providers = provider_recipients(need)

@@ -9,24 +9,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wulian.accounts.models import User
-from wulian.accounts.rules import STAFF, role_kinds
 from wulian.accounts.services import require
 from wulian.audit.services import record
 from wulian.core.gateways import GatewayError, number_privacy
+from wulian.needs import rules
 from wulian.needs.models import (
     CONTACT_STATES,
-    HELD_STATES,
     MessageSide,
     Need,
     NeedMessage,
     NumberBinding,
 )
 from wulian.needs.services._common import (
-    _covers,
     _need_url,
     _require_holder,
     _text,
-    holds_need,
     logger,
     poster_recipients,
     provider_recipients,
@@ -41,31 +38,18 @@ def number_privacy_hours() -> int:
 
 
 def contact_side(need: Need, by: User | None) -> str | None:
-    """How the user takes part in the need's contact (messages, the privacy number), or None:
-    the resident (or the staff who posted for them), the provider while holding the need, or
-    staff over the need's area. (Writing, the number and the address need the contact states.)"""
-    if by is None:
-        return MessageSide.STAFF
-    if (by.person_id and by.person_id == need.posted_by_id) or need.posted_on_behalf_by_id == by.pk:
-        return MessageSide.RESIDENT
-    if (
-        need.state in HELD_STATES
-        and (need.provider_org_id or need.provider_person_id)
-        and holds_need(need, by)
-    ):
-        return MessageSide.PROVIDER
-    if role_kinds(by) & STAFF and _covers(by, need):
-        return MessageSide.STAFF
-    return None
+    """How the user takes part in the need's contact, or None (``rules.contact_side``)."""
+    return rules.contact_side(by, need)
 
 
 def post_need_message(*, need: Need, by: User, body: str) -> NeedMessage:
     """A message on the need between the resident and the provider (area staff may write too),
     from the claim until the need is confirmed, released or cancelled."""
     require(by, "need.message")
-    side = contact_side(need, by)
-    if side is None:
-        raise ValidationError({"need": _("只有需求人、接单方和社区工作人员可以在此留言。")})
+    rules.require_can(
+        rules.can_message(by, need), _("只有需求人、接单方和社区工作人员可以在此留言。")
+    )
+    side = contact_side(need, by) or MessageSide.STAFF  # never None once ``can_message`` allows
     if need.state not in CONTACT_STATES:
         raise ValidationError(
             {

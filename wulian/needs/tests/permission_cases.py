@@ -54,6 +54,28 @@ def _neither_side(user, target: Target) -> bool:
     return _not_poster(user, target) and _not_holder(user, target)
 
 
+def _not_for_poster(user, target: Target) -> bool:
+    """Cancelling a need: the resident who posted it, the staff who posted it for them (代办), or
+    staff of an area role over it."""
+    from wulian.accounts.models import Role
+    from wulian.accounts.rules import STAFF
+
+    need = Need.objects.select_related("area").get(pk=target.kwargs["pk"])
+    if (user.person_id and user.person_id == need.posted_by_id) or (
+        need.posted_on_behalf_by_id == user.pk
+    ):
+        return False
+    staff_paths = Role.objects.filter(user=user, kind__in=STAFF).values_list(
+        "org__area__path", flat=True
+    )
+    return not any(need.area.path.startswith(path) for path in staff_paths)
+
+
+def _not_in_contact(user, target: Target) -> bool:
+    """Writing on a need: as for cancelling, or the provider holding it."""
+    return _not_for_poster(user, target) and _not_holder(user, target)
+
+
 def _needs_detail(world) -> list[Target]:
     """As ``_needs``; a need no longer on the menu also opens (as a short page) for the providers
     it was offered to: party members registered in its community, units of its street."""
@@ -136,7 +158,14 @@ CASES = [
     UrlCase(
         "needs:confirm", action="need.confirm", method="post", targets=_needs, data=lambda w: {}
     ),
-    UrlCase("needs:cancel", action="need.cancel", method="post", targets=_needs, expect=302),
+    UrlCase(
+        "needs:cancel",
+        action="need.cancel",
+        method="post",
+        targets=_needs,
+        expect=302,
+        refused=_not_for_poster,
+    ),
     UrlCase("needs:photo", action="need.view", targets=_photo, expect=200),
     UrlCase(
         "needs:message",
@@ -145,6 +174,7 @@ CASES = [
         targets=_needs,
         data=lambda w: {},
         expect=400,
+        refused=_not_in_contact,
     ),
     # providers
     UrlCase("needs:menu", action="need.claim", expect=200),
@@ -304,6 +334,7 @@ CASES = [
         method="post",
         targets=_needs,
         data=lambda w: {},
+        refused=_not_for_poster,
     ),
     UrlCase(
         "api:need_confirm",
@@ -324,6 +355,7 @@ CASES = [
         targets=_needs,
         expect=422,
         data=lambda w: {"body": "谢谢"},
+        refused=_not_in_contact,
     ),
     UrlCase(
         "api:need_call",

@@ -351,7 +351,7 @@ def test_only_the_poster_confirms(world):
 
 def test_another_resident_cannot_cancel(world):
     need = post_in_xihuamen(world)
-    _refused(
+    _denied(
         need,
         lambda: services.cancel_need(need=need, by=world.users["resident_demo"]),
         "只能取消自己发布的需求。",

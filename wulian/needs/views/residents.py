@@ -4,6 +4,7 @@ on it; ``post_on_detail`` hands them to their service."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -99,8 +100,7 @@ def render_detail(request, need: Need, *, forms: dict | None = None, status: int
         "can_claim": has_action(user, "need.claim"),
         "can_serve": holder,
         "can_confirm": need.state == State.DONE and rules.can_confirm(user, need),
-        "can_cancel": has_action(user, "need.cancel")
-        and need.state in (State.POSTED, State.CLAIMED),
+        "can_cancel": need.state in (State.POSTED, State.CLAIMED) and rules.can_cancel(user, need),
         "confirm_form": ConfirmForm(),
         "rate_form": RateForm(),
         "fulfil_form": FulfilForm(),
@@ -122,20 +122,22 @@ def post_on_detail(
     request, pk, form_class, service, *, success: str, form_key: str, scope=None, anchor: str = ""
 ):
     """A form posted from a need's page: on success back to the page (at ``anchor``), else the
-    page again with the form's errors (400)."""
+    page again with the form's errors (400). A refusal that names none of the form's fields is
+    about the need itself (already confirmed, already rated): the page may no longer show the
+    form, so the reason comes as a message on the need's page instead."""
     need = get_in_scope_or_404(
         selectors.visible_needs(request.user) if scope is None else scope, pk=pk
     )
     form = form_class(request.POST)
-    response = submit(
-        request,
-        form,
-        service,
-        need=need,
-        success=success,
-        redirect_to=reverse("needs:detail", args=[need.pk]) + anchor,
-    )
-    return response or render_detail(request, need, forms={form_key: form}, status=400)
+    page = reverse("needs:detail", args=[need.pk])
+    response = submit(request, form, service, need=need, success=success, redirect_to=page + anchor)
+    if response is not None:
+        return response
+    if form.is_bound and form.errors and set(form.errors) <= {NON_FIELD_ERRORS}:
+        for error in form.non_field_errors():
+            messages.error(request, error)
+        return redirect(page)
+    return render_detail(request, need, forms={form_key: form}, status=400)
 
 
 @login_required
@@ -157,6 +159,7 @@ def confirm_need(request, pk):
 @require_POST
 def cancel_need(request, pk):
     need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
+    rules.require_can(rules.can_cancel(request.user, need), "need.cancel")
     form = ReasonForm(request.POST)
     form.is_valid()
     attempt(
@@ -174,6 +177,8 @@ def cancel_need(request, pk):
 @require_POST
 def message(request, pk):
     """A message on the need, from the resident, the provider holding it or area staff."""
+    need = get_in_scope_or_404(selectors.visible_needs(request.user), pk=pk)
+    rules.require_can(rules.can_message(request.user, need), "need.message")
     return post_on_detail(
         request,
         pk,

@@ -282,6 +282,12 @@ def booking_expired(w: W) -> None:
     assert resources.expire_pending_bookings(now=max(b.start for b in pending)) == 2
 
 
+def booking_cancelled(w: W) -> None:
+    """华西医院 closes its parking: 李秀英's booking there, not started, is cancelled."""
+    parking = _demo_booking(w, "parking", "li_xiuying")
+    resources.close_resource(resource=parking.resource, by=None, reason="停车场施工")
+
+
 def booking_no_show(w: W) -> None:
     """李秀英 does not come to her parking slot."""
     parking = _demo_booking(w, "parking", "li_xiuying")
@@ -754,6 +760,7 @@ MATRIX: dict[str, tuple[Callable[[W], None], set[str]]] = {
     "booking.rejected": (booking_rejected, {"member_library"}),
     "booking.expired": (booking_expired, {"resident_demo", "member_library"}),
     "booking.no_show": (booking_no_show, {"resident_demo"}),
+    "booking.cancelled": (booking_cancelled, {"resident_demo"}),
     "case.new": (case_new, HONGMENJIE_STAFF),
     "case.resolved": (case_resolved, {"resident_demo"}),
     "council.vote_opened": (council_vote_opened, COUNCIL),

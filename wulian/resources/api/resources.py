@@ -10,7 +10,7 @@ from wulian.areas.models import Area
 from wulian.areas.selectors import search_area
 from wulian.core.bounds import Id, Pagination
 from wulian.orgs.models import Org
-from wulian.resources import services
+from wulian.resources import rules, services
 from wulian.resources.api import router
 from wulian.resources.api.schemas import ResourceIn, ResourceOut, ResourcePatch, ResourceReasonIn
 from wulian.resources.models import Resource, ResourceKind, Terms
@@ -161,6 +161,9 @@ def resource_open(request, pk: Id):
 )
 def resource_close(request, pk: Id):
     resource = fetch(request, "resource.update", visible_resources, pk)
+    rules.require_can(
+        rules.can_update(request.user, resource), "resource.update"
+    )  # before the body
     payload = read_body(request, ResourceReasonIn)
     services.close_resource(resource=resource, by=request.user, reason=payload.reason)
     return _fresh(resource)

@@ -7,9 +7,10 @@ it would exceed the capacity, and the same person's overlapping bookings are ref
 locked transaction. On PostgreSQL an exclusion constraint (migration 0002) backs the same-person
 rule up.
 
-The services are split by subject: ``access`` (who may book; who may manage is ``resources.rules``), ``publishing``
-(resources and their history), ``booking`` (making a booking) and ``lifecycle`` (what happens to a
-booking afterwards). Import them from here.
+The services are split by subject: ``access`` (who may book; who may manage is
+``resources.rules``), ``publishing`` (resources and their history), ``availability`` (opening and
+closing), ``booking`` (making a booking) and ``lifecycle`` (what happens to a booking afterwards).
+Import them from here.
 """
 
 from wulian.resources.models import ACTIVE_STATUSES
@@ -21,6 +22,7 @@ from wulian.resources.services.access import (
     is_eligible,
     no_show_minutes,
 )
+from wulian.resources.services.availability import close_resource, open_resource
 from wulian.resources.services.booking import _local_day_and_week, book_resource, quote_fee
 from wulian.resources.services.lifecycle import (
     approve_booking,
@@ -31,12 +33,7 @@ from wulian.resources.services.lifecycle import (
     reject_booking,
     release_no_shows,
 )
-from wulian.resources.services.publishing import (
-    close_resource,
-    create_resource,
-    open_resource,
-    update_resource,
-)
+from wulian.resources.services.publishing import create_resource, update_resource
 
 __all__ = [
     "ACTIVE_STATUSES",

@@ -50,7 +50,7 @@ def test_resident_sees_only_resources_open_to_their_area(
 
 
 def test_closed_resource_is_not_bookable(world, parking, client, login):
-    services.close_resource(resource=parking, by=None)
+    services.close_resource(resource=parking, by=None, reason="施工")
     login("resident_demo")
     assert client.get(reverse("resources:book", args=[parking.pk])).status_code == 404
 

@@ -78,7 +78,7 @@ def test_changes_are_versions_with_a_summary_and_a_snapshot(world, parking):
 
 
 def test_closing_twice_is_refused(world, parking):
-    services.close_resource(resource=parking, by=None)
+    services.close_resource(resource=parking, by=None, reason="施工")
     with pytest.raises(ValidationError) as exc:
-        services.close_resource(resource=parking, by=None)
+        services.close_resource(resource=parking, by=None, reason="施工")
     assert exc.value.message_dict == {"is_open": ["该资源已经是关闭状态。"]}

@@ -61,7 +61,7 @@ def test_residents_see_what_their_home_area_may_book(world, make_resource, clock
 def test_closed_resources_are_not_bookable(world, parking):
     from wulian.resources import services
 
-    services.close_resource(resource=parking, by=None)
+    services.close_resource(resource=parking, by=None, reason="施工")
     assert not bookable_resources(world.users["resident_demo"]).filter(pk=parking.pk).exists()
     assert Resource.objects.filter(pk=parking.pk, is_open=False).exists()
 
