@@ -25,22 +25,19 @@ Bounded in time and count, loopback only; it stops by itself.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import itertools
 import json
-import queue
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import uuid
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 
+from wulian_bench.benches.writes.mix import KINDS, SLOT, Mix, mixed_writes
+from wulian_bench.benches.writes.seed import check, seed
 from wulian_bench.kit import HOST, Bench, Load, counted, hammer
 from wulian_bench.kit import child_env as _child_env
 from wulian_bench.kit import free_port as _free_port
@@ -48,8 +45,7 @@ from wulian_bench.kit import scratch_database as _scratch_database
 from wulian_bench.kit import start_server as _start_server
 from wulian_bench.kit import stop_server as _stop_server
 
-KINDS = ["claim", "booking", "progress", "need post"]
-SLOT = dt.timedelta(minutes=30)
+__all__ = ["BENCHES", "KINDS", "SLOT", "Mix", "add_arguments", "check", "run", "seed", "table"]
 
 
 def add_arguments(parser) -> None:
@@ -76,125 +72,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("--tag", dest="tag", default=None, help=argparse.SUPPRESS)
 
 
-# ----------------------------------------------------------------------- in the child process
-
-
-def seed(*, clients: int, needs: int, runs: int, tag: str) -> dict[str, Any]:  # noqa: PLR0914
-    from django.core.management import call_command
-    from django.utils import timezone
-
-    from wulian.accounts.models import Role, RoleKind, User
-    from wulian.accounts.services import create_token
-    from wulian.areas.models import Area
-    from wulian.meetings.models import ActionItem, ActionStatus
-    from wulian.needs import services as need_services
-    from wulian.needs.models import Category
-    from wulian.orgs.models import Kind, Org
-    from wulian.people import services as people_services
-    from wulian.resources import services as resource_services
-    from wulian.web.demo import HONGMENJIE, QINGYUAN, XIHUAMEN, ZHIQIANG, demo_loaded, load_demo
-    from wulian_bench.views import create_write_table
-
-    call_command("migrate", verbosity=0, interactive=False)
-    if not demo_loaded():
-        load_demo()
-    create_write_table()
-    communities = [Area.objects.get(code=c) for c in (HONGMENJIE, XIHUAMEN, QINGYUAN, ZHIQIANG)]
-    in_use = communities[: min(len(communities), clients)]
-    every_day = [(d, dt.time(0), dt.time(23, 59)) for d in range(7)]
-    per_community: dict[str, dict[str, Any]] = {}
-    residents: dict[str, User] = {}
-    out_clients = []
-    for i in range(clients):
-        community = in_use[i % len(in_use)]
-        leader = Org.objects.get(leads=community)
-        org = Org.objects.create(
-            name=f"压测单位-{tag}-{i:02d}", kind=Kind.PRIVATE_FIRM, area=community
-        )
-        contact = User.objects.create(username=f"bench-{tag}-unit-{i:02d}")
-        Role.objects.create(user=contact, kind=RoleKind.UNIT_CONTACT, org=org)
-        person = people_services.create_person(
-            by=None,
-            name=f"压测居民{i:02d}",
-            phone=f"139{abs(hash(tag)) % 10000:04d}{i:04d}",
-            home_area=community,
-        )
-        resident = User.objects.create(username=f"bench-{tag}-resident-{i:02d}", person=person)
-        Role.objects.create(user=resident, kind=RoleKind.RESIDENT, org=leader)
-        residents.setdefault(community.code, resident)
-        if community.code not in per_community:
-            resource = resource_services.create_resource(
-                by=None,
-                org=org,
-                name=f"压测场地-{tag}-{community.code}",
-                kind="venue",
-                area=community,
-                capacity=1,
-                hours=every_day,
-                per_person_day=1000,
-                per_person_week=1000,
-                per_household_day=1000,
-                per_household_week=1000,
-            )
-            per_community[community.code] = {
-                "resource": resource.pk,
-                "needs": [[] for _ in range(runs)],
-            }
-        out_clients.append(
-            {
-                "community": community.code,
-                "unit": create_token(user=contact, by=None),
-                "resident": create_token(user=resident, by=None),
-            }
-        )
-    for run_ in range(runs):
-        for n in range(needs):
-            community = in_use[n % len(in_use)]
-            need = need_services.post_need(
-                by=residents[community.code],
-                title=f"压测需求-{tag}-{run_}-{n}",
-                category=Category.OTHER,
-                description="基准测试生成的需求。",
-            )
-            per_community[community.code]["needs"][run_].append(need.pk)
-    reporter = User.objects.get(username="qingyuan_pm_contact")
-    item = (
-        ActionItem.objects.exclude(status=ActionStatus.ACCEPTED)
-        .filter(title="公示物业服务收费标准和服务内容")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    first_slot = timezone.localtime().replace(minute=0, second=0, microsecond=0) + dt.timedelta(
-        days=1
-    )
-    return {
-        "clients": out_clients,
-        "communities": per_community,
-        "action_item": item,
-        "reporter": create_token(user=reporter, by=None),
-        "first_slot": first_slot.isoformat(),
-    }
-
-
-def check(seeded: dict[str, Any]) -> dict[str, int]:
-    """What the database holds: needs held among those seeded, and active bookings beyond one per
-    slot on the seeded resources."""
-    from django.db.models import Count
-
-    from wulian.needs.models import Need
-    from wulian.resources.models import Booking
-
-    need_ids = [pk for c in seeded["communities"].values() for run_ in c["needs"] for pk in run_]
-    resources = [c["resource"] for c in seeded["communities"].values()]
-    active = Booking.objects.active().filter(resource_id__in=resources)
-    per_slot = active.values("resource_id", "start").annotate(n=Count("pk")).filter(n__gt=1)
-    return {
-        "held": Need.objects.filter(pk__in=need_ids).exclude(claimed_by_user=None).count(),
-        "bookings": active.count(),
-        "double_bookings": sum(row["n"] - 1 for row in per_slot),
-    }
-
-
 # ---------------------------------------------------------------------- in the parent process
 
 
@@ -206,107 +83,6 @@ def _manage(env: dict[str, str], *args: str) -> None:
         cwd=str(settings.BASE_DIR),
         timeout=1800,
     )
-
-
-class Mix:
-    """The mixed writes of one run: each client cycles through the kinds; each need is offered
-    twice and each slot booked twice (by two clients of the same community when there are)."""
-
-    def __init__(self, seeded: dict[str, Any], run_: int, slots_per_run: int) -> None:
-        self.seeded = seeded
-        self.lock = threading.Lock()
-        self.turn = Counter()
-        self.kinds: Counter = Counter()  # (kind, status)
-        self.claimed_ok = 0
-        self.needs: dict[str, queue.SimpleQueue] = {}
-        self.slots: dict[str, Any] = {}
-        first = dt.datetime.fromisoformat(seeded["first_slot"]) + run_ * slots_per_run * SLOT
-        for code, c in seeded["communities"].items():
-            q: queue.SimpleQueue = queue.SimpleQueue()
-            for pk in c["needs"][run_]:
-                q.put(pk)
-                q.put(pk)
-            self.needs[code] = q
-            starts = (
-                first + k * SLOT for k in range(slots_per_run)
-            )  # within a day: the hours end at 23:59
-            self.slots[code] = itertools.chain.from_iterable(
-                (s, s) for s in starts if (s + SLOT).date() == s.date()
-            )
-
-    def request(self, index: int):
-        client = self.seeded["clients"][index % len(self.seeded["clients"])]
-        code = client["community"]
-        with self.lock:
-            turn = self.turn[index]
-            self.turn[index] += 1
-        kind = KINDS[turn % len(KINDS)]
-        unit = {"Authorization": f"Bearer {client['unit']}", "Content-Type": "application/json"}
-        resident = {
-            "Authorization": f"Bearer {client['resident']}",
-            "Content-Type": "application/json",
-        }
-        if kind == "claim":
-            try:
-                pk = self.needs[code].get_nowait()
-            except queue.Empty:
-                kind = "need post"
-            else:
-                return kind, ("POST", f"/api/v1/needs/{pk}/claim", b"{}", unit)
-        if kind == "booking":
-            with self.lock:
-                start = next(self.slots[code], None)
-            if start is None:
-                kind = "need post"
-            else:
-                body = {
-                    "start": start.isoformat(),
-                    "end": (start + SLOT).isoformat(),
-                    "quantity": 1,
-                }
-                resource = self.seeded["communities"][code]["resource"]
-                return kind, (
-                    "POST",
-                    f"/api/v1/resources/bookable/{resource}/book/",
-                    json.dumps(body).encode(),
-                    resident,
-                )
-        if kind == "progress" and self.seeded["action_item"]:
-            reporter = {
-                "Authorization": f"Bearer {self.seeded['reporter']}",
-                "Content-Type": "application/json",
-            }
-            body = json.dumps({"text": f"压测进展 {index}-{turn}"}).encode()
-            return "progress", (
-                "POST",
-                f"/api/v1/meetings/action-items/{self.seeded['action_item']}/progress/",
-                body,
-                reporter,
-            )
-        body = json.dumps(
-            {
-                "title": f"压测发布 {index}-{turn}",
-                "category": "other",
-                "description": "基准测试发布的需求。",
-            }
-        ).encode()
-        return "need post", ("POST", "/api/v1/needs/", body, resident)
-
-
-def _mixed(port: int, clients: int, seconds: float, requests: int, mix: Mix) -> Load:
-    """``hammer`` with the answers also counted per kind."""
-    last_kind: dict[int, str] = {}  # each client waits for its answer before its next request
-
-    def next_request(index: int):
-        kind, request = mix.request(index)
-        last_kind[index] = kind
-        return request
-
-    def on_answer(index: int, status: int) -> None:
-        with mix.lock:
-            mix.kinds[(last_kind[index], status)] += 1
-
-    return hammer(port, clients, seconds, counted(requests, next_request), on_answer)
 
 
 def one_run(
@@ -347,7 +123,7 @@ def one_run(
 
         bare_writes = hammer(port, clients, seconds, counted(requests, bare_write))
         mix = Mix(seeded, run_, slots_per_run)
-        writes = _mixed(port, clients, seconds, requests, mix)
+        writes = mixed_writes(port, clients, seconds, requests, mix)
     finally:
         _stop_server(server)
     return {
