@@ -15,7 +15,7 @@ writer in the database, by design."""
 import threading
 
 import pytest
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, connection
 
 from wulian.accounts.models import RoleKind, User
 from wulian.accounts.tests.factories import ResidentFactory, UserFactory
@@ -29,6 +29,7 @@ from wulian.areas.tests.factories import (
 from wulian.audit.models import AuditEntry
 from wulian.audit.seals import verify_chain
 from wulian.audit.services import shard_for
+from wulian.core.tests.concurrency import held_open, waiting_at_most
 from wulian.figures import services as figures
 from wulian.figures.selectors import counter_value
 from wulian.needs import services as needs
@@ -42,11 +43,6 @@ pytestmark = [
 ]
 WRITERS = 32
 SHARDS = 256  # more heads than writers, so that 32 communities can each have their own
-
-
-def _lock_timeout(value: str) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SET LOCAL lock_timeout = '{value}'")
 
 
 def _communities(n: int) -> tuple[Area, list[Area]]:
@@ -76,15 +72,6 @@ def _post_and_claim(resident: User, contact: User, title: str) -> Need:
     return needs.claim_need(need=need, by=contact)
 
 
-def _post_and_claim_waiting_at_most(
-    timeout: str, resident: User, contact: User, title: str
-) -> Need:
-    """``_post_and_claim`` in a transaction that waits at most ``timeout`` for a lock."""
-    with transaction.atomic():
-        _lock_timeout(timeout)
-        return _post_and_claim(resident, contact, title=title)
-
-
 def test_thirty_two_writers_in_thirty_two_communities_hold_their_writes_at_once(settings):
     settings.WULIAN_AUDIT_SHARDS = SHARDS
     district, communities = _communities(WRITERS)
@@ -98,8 +85,7 @@ def test_thirty_two_writers_in_thirty_two_communities_hold_their_writes_at_once(
 
     def write(i: int) -> None:
         try:
-            with transaction.atomic():
-                _lock_timeout("2s")
+            with waiting_at_most("2s"):
                 _post_and_claim(*people[i], title=f"同时写入{i:02d}")
                 barrier.wait()  # all 32 transactions open, with their writes done
         except Exception as exc:  # noqa: BLE001 - asserted below
@@ -142,31 +128,13 @@ def test_a_second_writer_in_the_same_community_waits(settings):
     district, (community,) = _communities(1)
     first, second = _people(community), _people(community)
     figures.recompute(district.parent)
-    held, release = threading.Event(), threading.Event()
-    errors: list[Exception] = []
+    with (
+        held_open(lambda: _post_and_claim(*first, title="先写入")),
+        pytest.raises(OperationalError, match="lock timeout"),
+        waiting_at_most("200ms"),
+    ):
+        _post_and_claim(*second, title="后写入")
 
-    def hold() -> None:
-        try:
-            with transaction.atomic():
-                _post_and_claim(*first, title="先写入")
-                held.set()
-                assert release.wait(timeout=60)
-        except Exception as exc:  # noqa: BLE001 - asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert held.wait(timeout=60)
-        with pytest.raises(OperationalError, match="lock timeout"):
-            _post_and_claim_waiting_at_most("200ms", *second, title="后写入")
-    finally:
-        release.set()
-        holder.join(timeout=60)
-
-    assert errors == []
     assert list(Need.objects.filter(community=community).values_list("title", flat=True)) == [
         "先写入"
     ]
