@@ -28,13 +28,21 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wulian.core import channels
-from wulian.core.spreadsheets import Column, SpreadsheetError, extension_of, write_template
+from wulian.core.spreadsheets import (
+    Column,
+    SpreadsheetError,
+    extension_of,
+    unneutralise,
+    write_template,
+)
 
 if TYPE_CHECKING:  # the kernel imports no app: the area model is looked up by its label
     from wulian.areas.models import Area
 
 MAX_ROWS = 5000
 UPLOAD_DIR = "imports"
+#: What ``Importer.create`` returns for a row already there as it is: nothing written, not counted.
+UNCHANGED: Any = object()
 UPLOAD_MAX_AGE = 24 * 3600
 _TOKEN_RE = re.compile(r"^[0-9a-f]{32}\.(xlsx|xls|ods|csv)$")
 TRUE_WORDS = frozenset({"是", "yes", "y", "true", "1", "√", "党员"})
@@ -196,6 +204,8 @@ class Importer:
         return []
 
     def create(self, **values: Any) -> Any:
+        """Write one row through the app's service; ``UNCHANGED`` when the row is already there
+        as it is (nothing written, not counted)."""
         raise NotImplementedError
 
     # -- shared
@@ -245,7 +255,10 @@ class Importer:
             for done, (number, cells) in enumerate(data_rows, start=1):
                 row = Row(
                     number,
-                    {k: cells[p] if p < len(cells) else "" for k, p in positions.items()},
+                    {
+                        k: unneutralise(cells[p]) if p < len(cells) else ""
+                        for k, p in positions.items()
+                    },
                     self,
                 )
                 for column in self.columns:
@@ -275,9 +288,10 @@ class Importer:
         read); anything else it raises for such a row is ignored."""
         flagged = {e.column for e in row.errors}
         problems: list[tuple[str, str]] = []
+        made: Any = None
         try:
             with transaction.atomic():
-                self.create(**values)
+                made = self.create(**values)
                 if flagged:
                     raise _RowRejected
         except _RowRejected:
@@ -301,7 +315,7 @@ class Importer:
         for key, message in problems:
             if self.header_of(key) not in flagged:
                 row.error(key, message)
-        return 0 if flagged or problems else 1
+        return 0 if flagged or problems or made is UNCHANGED else 1
 
     def _locate(
         self, table: Sequence[Sequence[str]]

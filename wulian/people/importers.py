@@ -6,7 +6,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from wulian.core.imports import ImportColumn, Importer, Row
+from wulian.core.imports import UNCHANGED, ImportColumn, Importer, Row
 from wulian.core.validators import normalize_id_number, normalize_phone
 from wulian.orgs.models import Org
 from wulian.orgs.selectors import visible_orgs
@@ -81,6 +81,10 @@ class PersonImporter(Importer):
         self._orgs: dict[str, list[Org]] = {}
 
     def parse(self, row: Row) -> dict[str, Any]:
+        for key in ("phone", "id_number", "address"):
+            if "*" in row.text(key):
+                # masked (an export without the right to full numbers): never stored as a value
+                row.error(key, _("内容已打码（含*），不能导入：请填写完整内容。"))
         return {
             "name": row.text("name"),
             "phone": row.text("phone"),
@@ -99,7 +103,8 @@ class PersonImporter(Importer):
         return [("name", (row.text("name").strip(), normalize_phone(row.text("phone"))))]
 
     def create(self, **values: Any) -> Person:
-        return services.create_person(by=self.by, **values)
+        person = services.import_person(by=self.by, **values)
+        return UNCHANGED if person is None else person
 
     def _party_org(self, row: Row) -> Org | None:
         name = row.text("party_org")

@@ -224,6 +224,51 @@ def update_person(*, person: Person, by: User | None, **changes: Any) -> Person:
     return person
 
 
+def import_person(*, by: User | None, **values: Any) -> Person | None:
+    """One import row (``people.importers``): a new person is registered; a person already
+    registered (the same ID number and name, or without an ID number the same name and phone) is
+    updated to the row, or left alone when they hold its values already (``None``: nothing
+    written). A registered ID number under another name stays refused, so that a mistyped number
+    never overwrites someone else; a row without an ID number never erases a registered one."""
+    same = _registered_as(values)
+    if same is None:
+        return create_person(by=by, **values)
+    changes = {k: v for k, v in values.items() if not _holds(same, k, v)}
+    if not normalize_id_number(values.get("id_number") or ""):
+        changes.pop("id_number", None)
+    if not changes:
+        return None
+    return update_person(person=same, by=by, **changes)
+
+
+def _registered_as(values: dict[str, Any]) -> Person | None:
+    name = (values.get("name") or "").strip()
+    number = normalize_id_number(values.get("id_number") or "")
+    if number:
+        index = blind_index(number, purpose="id_number")
+        return Person.objects.filter(id_number_index=index, name=name).first()
+    phone = normalize_phone(values.get("phone") or "")
+    if not (name and phone):
+        return None
+    return Person.objects.filter(name=name, phone_index=blind_index(phone, purpose="phone")).first()
+
+
+def _holds(person: Person, field: str, value: Any) -> bool:
+    """Whether ``person`` already holds ``value`` for ``field``, as ``_apply`` would store it."""
+    held = {
+        "name": lambda: person.name == (value or "").strip(),
+        "phone": lambda: (
+            person.phone_index == blind_index(normalize_phone(value or ""), purpose="phone")
+        ),
+        "id_number": lambda: person.clear_id_number() == normalize_id_number(value or ""),
+        "skills": lambda: person.skills == (value or "").strip(),
+        "address": lambda: person.clear_address() == normalize_address(value or ""),
+        "party_org": lambda: person.party_org_id == getattr(value, "pk", None),
+        "home_area": lambda: person.home_area_id == getattr(value, "pk", None),
+    }.get(field, lambda: getattr(person, field) == value)
+    return held()
+
+
 def reveal_person_field(*, person: Person, field: str, by: User | None) -> str:
     """Show one personal field in full to an authorized admin; every reveal is audited."""
     require(by, "person.reveal")

@@ -45,6 +45,12 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
+def unneutralise(value: str) -> str:
+    """A cell of an exported file as it was stored: the single quote ``neutralise`` put before
+    text that would read as a formula taken off again (an import reads it back as text)."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_STARTS) else value
+
+
 def _cell_value(value: Any) -> Any:
     if value is None or value == "":
         return None
