@@ -10,9 +10,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        from wulian.core import crypto
+        from wulian.core import crypto, forms
 
         crypto.self_test()
+        forms.install()  # the text policy on every form of the pages (core/forms.py)
         from django.contrib.auth.signals import user_logged_in
 
         from wulian.core.middleware import mark_session_touched

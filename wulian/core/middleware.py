@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 from wulian.core import channels, text
+from wulian.core.forms import PostedData
 
 
 class LanguageMiddleware:
@@ -46,35 +47,41 @@ class ChannelMiddleware:
 
 class TextPolicyMiddleware:
     """The text policy of ``core.text`` at the door of the pages: query and form values arrive
-    with control characters stripped. (The API refuses them instead: ``core.text.TextPolicyParser``.)"""
+    with control characters stripped, so that nothing read straight from the request can store
+    one. Posted values that held one are noted (``core.forms.PostedData``): every form bound to
+    them refuses those fields naming the character, as the API refuses them
+    (``core.text.TextPolicyParser``); a query string is only stripped."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path.startswith("/api/"):
-            request.GET = _stripped(request.GET)
+            request.GET = _stripped(request.GET, note=False)
             if request.method in ("POST", "PUT", "PATCH") and request.content_type in (
                 "application/x-www-form-urlencoded",
                 "multipart/form-data",
             ):
-                request.POST = _stripped(request.POST)
+                request.POST = _stripped(request.POST, note=True)
         return self.get_response(request)
 
 
 _Q = TypeVar("_Q", bound=QueryDict)
 
 
-def _stripped(values: _Q) -> _Q:
-    if not any(
-        isinstance(v, str) and text.find_control(v)
-        for _name, items in values.lists()
+def _stripped(values: _Q, *, note: bool) -> _Q:
+    refused = {
+        name: char
+        for name, items in values.lists()
         for v in items
-    ):
+        if isinstance(v, str) and (char := text.find_control(v))
+    }
+    if not refused:
         return values
-    cleaned = values.copy()
+    cleaned = PostedData(mutable=True, encoding=values.encoding)
     for name, items in values.lists():
         cleaned.setlist(name, [text.strip_controls(v) if isinstance(v, str) else v for v in items])
+    cleaned.refused_controls = refused if note else {}
     cleaned._mutable = False
     return cast(_Q, cleaned)  # immutable again, as the request's own
 

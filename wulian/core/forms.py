@@ -1,0 +1,96 @@
+"""The text policy of ``core.text`` on every form of the pages, as the API applies it.
+
+``TextPolicyMiddleware`` strips control characters from posted values, so that nothing read
+straight from ``request.POST`` can store one, and notes which fields held one
+(``refused_controls`` on the posted data). Every Django form bound to that data then refuses
+such a field with the API's message, naming the character, instead of going on with the
+stripped text the user never typed that way. A refused value is echoed back (the form
+re-rendered) at most ``ECHO_LIMIT`` characters long, so that a refused megabyte does not come
+back in full. ``install()`` runs once, from ``CoreConfig.ready``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from wulian.core import text
+
+ECHO_LIMIT = 10_000  # characters of a refused value shown again in the form
+
+
+class PostedData(QueryDict):
+    """Posted values with control characters stripped, and which names held one."""
+
+    refused_controls: dict[str, str]
+
+
+def refusal(char: str) -> str:
+    """The message of a refused control character, the API's."""
+    return _("不能含有控制字符（%(c)s）。") % {"c": text.describe(char)}
+
+
+def _refuse_controls(form: forms.BaseForm) -> None:
+    refused: dict[str, str] = getattr(form.data, "refused_controls", None) or {}
+    if not refused:
+        return
+    for name in form.fields:
+        char = refused.get(form.add_prefix(name))
+        if char is not None:  # beside any error the stripped value had: the reason comes first
+            form.add_error(name, refusal(char))
+
+
+def _cap_echoes(form: forms.BaseForm) -> None:
+    """Shorten, in the data the form re-renders, each long value of a field in error."""
+    # (NON_FIELD_ERRORS names no field)
+    names = [form.add_prefix(name) for name in form.errors if name in form.fields]
+    long = [
+        n
+        for n in names
+        if any(isinstance(v, str) and len(v) > ECHO_LIMIT for v in _values(form.data, n))
+    ]
+    if not long:
+        return
+    data: Any = form.data
+    data = data.copy()
+    for name in long:
+        values = [v[:ECHO_LIMIT] if isinstance(v, str) else v for v in _values(form.data, name)]
+        if hasattr(data, "setlist"):
+            data.setlist(name, values)
+        else:
+            data[name] = values[0]
+    form.data = data
+
+
+def _values(data: Any, name: str) -> list[Any]:
+    if hasattr(data, "getlist"):
+        return data.getlist(name)
+    return [data.get(name)]
+
+
+_installed = False
+
+
+def install() -> None:
+    """Apply the policy to every form: after its fields are cleaned, a field posted with a
+    control character gets the refusal; after the whole form, long values in error are capped."""
+    global _installed  # noqa: PLW0603 - once per process
+    if _installed:
+        return
+    _installed = True
+    clean_fields = getattr(forms.BaseForm, "_clean_fields")  # noqa: B009 - untyped in the stubs
+    full_clean = forms.BaseForm.full_clean
+
+    def _clean_fields(self: forms.BaseForm) -> None:
+        clean_fields(self)
+        _refuse_controls(self)
+
+    def _full_clean(self: forms.BaseForm) -> None:
+        full_clean(self)
+        if self.is_bound and self.errors:
+            _cap_echoes(self)
+
+    setattr(forms.BaseForm, "_clean_fields", _clean_fields)  # noqa: B010 - untyped in the stubs
+    forms.BaseForm.full_clean = _full_clean  # type: ignore[method-assign]
