@@ -6,17 +6,10 @@ from wulian.core.counters import ALL_TIME
 __all__ = ["ALL_TIME", "Counter", "PendingRollup", "ScreenLink"]
 
 
-class Counter(models.Model):
-    """One figure of one area: the rolled-up value over the area's whole subtree.
+class AreaFigure(models.Model):
+    """An area's value of one figure (``key``) in one period: what a counter row and a pending
+    delta both are."""
 
-    The row of a fact's own area is kept up to date inside the transaction that changes the fact
-    (the service's ``core.counters`` call); its ancestors' rows receive the delta through
-    ``PendingRollup`` once the fold job ran. The exact value is the row plus its pending rows
-    (what dashboards read), so dashboards read a handful of rows instead of scanning fact tables.
-    ``period`` is "" for all time or "YYYY-MM" (Asia/Shanghai).
-    """
-
-    # indexed by the unique constraint and the covering index below, both led by the area
     area = models.ForeignKey(
         "areas.Area",
         on_delete=models.CASCADE,
@@ -29,6 +22,21 @@ class Counter(models.Model):
     value = models.BigIntegerField(_("数值"), default=0)
 
     class Meta:
+        abstract = True
+
+
+class Counter(AreaFigure):
+    """One figure of one area: the rolled-up value over the area's whole subtree.
+
+    The row of a fact's own area is kept up to date inside the transaction that changes the fact
+    (the service's ``core.counters`` call); its ancestors' rows receive the delta through
+    ``PendingRollup`` once the fold job ran. The exact value is the row plus its pending rows
+    (what dashboards read), so dashboards read a handful of rows instead of scanning fact tables.
+    ``period`` is "" for all time or "YYYY-MM" (Asia/Shanghai).
+    """
+
+    class Meta:
+        # the area (no index of its own) leads the unique constraint and the covering index
         verbose_name = _("统计计数")
         verbose_name_plural = _("统计计数")
         constraints = [
@@ -48,23 +56,13 @@ class Counter(models.Model):
         return f"{self.area_id} {self.key} {self.period or '*'} = {self.value}"
 
 
-class PendingRollup(models.Model):
+class PendingRollup(AreaFigure):
     """A delta for an ancestor's counter not yet folded into it: insert-only, no unique key, so
     writers in different communities never wait on each other for the street's or the city's row.
     ``figures.tasks.roll_up_pending`` folds and deletes them (on commit, and every minute)."""
 
-    area = models.ForeignKey(
-        "areas.Area",
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_index=False,
-        verbose_name=_("区域"),
-    )
-    key = models.CharField(_("指标"), max_length=80)
-    period = models.CharField(_("月份"), max_length=7, blank=True, default=ALL_TIME)
-    value = models.BigIntegerField(_("数值"), default=0)
-
     class Meta:
+        # the area (no index of its own) leads the index below
         verbose_name = _("待汇总计数")
         verbose_name_plural = _("待汇总计数")
         indexes = [
