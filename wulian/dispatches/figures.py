@@ -129,9 +129,38 @@ def orgs_below(scope_area: Area) -> list:
     return out
 
 
+def overdue_in_month(scope_area: Area, start: dt.date, end: dt.date) -> list[dict]:
+    """The duties below the scope that fell overdue within the month: due in it and not done by
+    their due date (still open, or done late), the ones ``duties_overdue`` counts. Working days
+    overdue are counted to the day the duty was done or the month's last day, whichever is
+    first, so the list is the same whenever the notice is generated."""
+    duties = (
+        _duties_due(scope_area.path, start, end)
+        .filter(Q(status=DutyStatus.OPEN) | Q(status=DutyStatus.DONE, done_on__gt=F("due_on")))
+        .exclude(lead_org__area=scope_area)
+        .select_related("lead_org")
+        .order_by("due_on", "id")[:200]
+    )
+    cal = WorkCalendar(start, end)
+    return [
+        {
+            "duty_id": duty.pk,
+            "title": duty.title,
+            "org": duty.lead_org.name,
+            "org_id": duty.lead_org_id,
+            "due_on": duty.due_on.isoformat(),
+            "working_days_overdue": cal.working_days_between(
+                duty.due_on, min(duty.done_on or end, end)
+            ),
+        }
+        for duty in duties
+    ]
+
+
 def compute(scope_area: Area, period: dt.date, today: dt.date) -> dict:
     """The figures of a month: columns, one row per org below with its on-time rate and rank,
-    and the list of overdue items under the scope as of ``today``."""
+    and the list of the items that fell overdue within the month (``overdue_in_month``);
+    ``as_of`` records the day it was computed, which changes none of them."""
     start, end = month_bounds(period)
     providers = active_providers()
     rows = []
@@ -167,25 +196,7 @@ def compute(scope_area: Area, period: dt.date, today: dt.date) -> dict:
     )
     for i, row in enumerate(ranked, start=1):
         row["rank"] = i if row["rate"] is not None else None
-    cal = WorkCalendar(today - dt.timedelta(days=400), today)
-    duties = (
-        Duty.objects.overdue(today)
-        .filter(lead_org__area__path__startswith=scope_area.path)
-        .exclude(lead_org__area=scope_area)
-        .select_related("lead_org")
-        .order_by("due_on", "id")[:200]
-    )
-    overdue = [
-        {
-            "duty_id": duty.pk,
-            "title": duty.title,
-            "org": duty.lead_org.name,
-            "org_id": duty.lead_org_id,
-            "due_on": duty.due_on.isoformat(),
-            "working_days_overdue": cal.working_days_between(duty.due_on, today),
-        }
-        for duty in duties
-    ]
+    overdue = overdue_in_month(scope_area, start, end)
     return {
         "period": start.isoformat(),
         "as_of": today.isoformat(),

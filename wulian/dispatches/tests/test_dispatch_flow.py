@@ -71,8 +71,9 @@ def test_monthly_figures_rank_the_streets_and_list_the_overdue_items(draft, worl
     ]
     overdue = [o for o in draft.figures["overdue"] if o["title"] == "六月事项"]
     assert [(o["org"], o["due_on"]) for o in overdue] == [(world.orgs["supo"].name, "2026-06-12")]
-    # Jun 12 (Fri) → Jul 6 (Mon): 15 working days, 端午 (Jun 19) left out.
-    assert overdue[0]["working_days_overdue"] == 15
+    # Jun 12 (Fri) → Jun 30 (Tue), the month's end, though generated on Jul 6: 11 working days,
+    # 端午 (Jun 19) left out.
+    assert overdue[0]["working_days_overdue"] == 11
     assert draft.title == "关于2026年6月青羊区城市基层党建互联互动工作调度情况的通报"
     assert draft.doc_prefix == "青社治委"
 
