@@ -60,6 +60,7 @@ def load(world) -> None:
         .first()
     )
     if held is not None:
+        meetings.record_attendance(meeting=held.meeting, by=u["xiyuhe_admin"], name="王书记")
         meetings.close_meeting(
             meeting=held.meeting,
             by=u["xiyuhe_admin"],

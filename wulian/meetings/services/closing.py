@@ -16,6 +16,7 @@ from wulian.meetings.models import (
     ActionEvent,
     ActionItem,
     AgendaItem,
+    Attendance,
     Decision,
     EventKind,
     JointMeeting,
@@ -113,11 +114,24 @@ def _create_action(decision: Decision, clean: dict, by: User | None) -> ActionIt
     return item
 
 
-def close_refusal(meeting: JointMeeting) -> str | None:
-    """Why a scheduled meeting cannot be closed yet: it has not started."""
+def _start_refusal(meeting: JointMeeting) -> str | None:
     if meeting.starts_at > timezone.now():
         return _("会议尚未开始（%(t)s开始），开始后才能闭会。") % {"t": _when(meeting.starts_at)}
     return None
+
+
+def _attendance_refusal(meeting: JointMeeting) -> str | None:
+    """Attendance is recorded when at least one person who came is: every row is someone
+    present (recorded by staff or checked in); an excused invitee (请假) makes no row."""
+    if not Attendance.objects.filter(meeting=meeting).exists():
+        return _("尚未登记参会人员，请先登记出席情况再闭会。")
+    return None
+
+
+def close_refusal(meeting: JointMeeting) -> str | None:
+    """Why a scheduled meeting cannot be closed yet: it has not started, or nobody is recorded
+    as present."""
+    return _start_refusal(meeting) or _attendance_refusal(meeting)
 
 
 def _close_errors(*, minutes: str, host: str, recorder: str) -> dict[str, list[str]]:
@@ -188,14 +202,18 @@ def close_meeting(
     the meeting was convened — and structured decisions (any number); each decision is
     ``{"text": str, "agenda_item": AgendaItem | None, "action_items": [{"lead_org": Org,
     "co_orgs": [Org], "responsible": str, "due_on": date, "done_criteria": str, "title": str}]}``.
+    Closing needs the meeting started and its attendance recorded (at least one person present).
     Any invalid action item refuses the whole close: nothing is written."""
     require(by, "meeting.close")
     require_area(by, meeting.area.path)
     _check_convener_role(by, meeting)
     _check_scheduled(meeting)
-    refusal = close_refusal(meeting)
+    refusal = _start_refusal(meeting)
     if refusal:
         raise ValidationError({"meeting": refusal})
+    refusal = _attendance_refusal(meeting)
+    if refusal:
+        raise ValidationError({"attendance": refusal})
     host = (host or "").strip() or meeting.host
     recorder = (recorder or "").strip() or meeting.recorder
     errors = _close_errors(minutes=minutes, host=host, recorder=recorder)
@@ -221,7 +239,7 @@ def close_meeting(
             current = JointMeeting.objects.get(pk=meeting.pk)
             _check_scheduled(current)
             raise ValidationError(
-                {"meeting": close_refusal(current) or _("会议状态已变化，请刷新后重试。")}
+                {"meeting": _start_refusal(current) or _("会议状态已变化，请刷新后重试。")}
             )
         items: list[ActionItem] = []
         for position, (text, agenda_item, actions) in enumerate(cleaned, start=1):

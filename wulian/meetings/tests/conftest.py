@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from wulian.meetings import services
+from wulian.meetings.tests.factories import present
 
 
 @pytest.fixture
@@ -44,6 +45,7 @@ def pm_contact(world):
 
 @pytest.fixture
 def closed_meeting(world, street_meeting):
+    present(street_meeting)
     services.close_meeting(
         meeting=street_meeting,
         by=world.users["xiyuhe_admin"],

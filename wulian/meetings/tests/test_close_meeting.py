@@ -7,6 +7,7 @@ from wulian.audit.models import AuditEntry
 from wulian.meetings import services
 from wulian.meetings.models import ActionItem, Decision, JointMeeting, MeetingStatus
 from wulian.meetings.tests.conftest import action
+from wulian.meetings.tests.factories import present
 from wulian.notifications.models import Notification
 
 
@@ -22,6 +23,7 @@ def _counts():
 def test_closing_records_minutes_decisions_and_action_items(
     world, street_meeting, django_capture_on_commit_callbacks
 ):
+    present(street_meeting)
     with django_capture_on_commit_callbacks(execute=True):
         services.close_meeting(
             meeting=street_meeting,
@@ -63,6 +65,7 @@ def test_closing_records_minutes_decisions_and_action_items(
 def test_an_action_item_without_owner_or_with_past_due_date_is_refused_and_nothing_written(
     world, street_meeting, bad, message
 ):
+    present(street_meeting)
     before = _counts()
     with pytest.raises(ValidationError) as exc:
         services.close_meeting(
@@ -125,6 +128,7 @@ def test_a_new_action_item_lands_on_the_lead_orgs_todos_and_notifies_its_users(
 
     before = todo_count()
     notes = Notification.objects.filter(user=pm_contact, kind="action_item.new").count()
+    present(street_meeting)
     with django_capture_on_commit_callbacks(execute=True):
         services.close_meeting(
             meeting=street_meeting,
@@ -139,6 +143,7 @@ def test_a_new_action_item_lands_on_the_lead_orgs_todos_and_notifies_its_users(
 
 
 def test_a_lead_org_outside_the_meetings_reach_is_refused(world, street_meeting):
+    present(street_meeting)
     before = _counts()
     with pytest.raises(ValidationError) as exc:
         services.close_meeting(
@@ -156,6 +161,7 @@ def test_a_lead_org_outside_the_meetings_reach_is_refused(world, street_meeting)
 
 
 def test_closing_needs_a_host_and_a_recorder_unless_named_at_convening(world, street_meeting):
+    present(street_meeting)
     before = _counts()
     with pytest.raises(ValidationError) as exc:
         services.close_meeting(
@@ -186,6 +192,7 @@ def test_closing_needs_a_host_and_a_recorder_unless_named_at_convening(world, st
 
 
 def test_closing_takes_any_number_of_decisions(world, street_meeting):
+    present(street_meeting)
     services.close_meeting(
         meeting=street_meeting,
         by=world.users["xiyuhe_admin"],

@@ -10,6 +10,7 @@ from django.utils import timezone
 from wulian.audit.models import AuditEntry
 from wulian.meetings import services
 from wulian.meetings.models import Decision, MeetingStatus
+from wulian.meetings.tests.factories import present
 from wulian.web.demo import XIYUHE
 from wulian.web.testing import bearer
 
@@ -76,6 +77,7 @@ def test_the_close_page_and_the_api_say_why(world, client, future_meeting):
 
 def test_once_the_meeting_has_started_it_closes(world, future_meeting):
     with time_machine.travel(future_meeting.starts_at + dt.timedelta(minutes=1), tick=False):
+        present(future_meeting)
         services.close_meeting(
             meeting=future_meeting,
             by=world.users["xiyuhe_admin"],

@@ -1,6 +1,7 @@
 """The close page had three fixed decision blocks; it now takes any number (up to 50)."""
 
 from wulian.meetings.models import Decision, MeetingStatus
+from wulian.meetings.tests.factories import present
 
 
 def _post_data(n):
@@ -19,6 +20,7 @@ def _post_data(n):
 
 
 def test_the_close_page_adds_a_decision_block_with_htmx(world, client, street_meeting):
+    present(street_meeting)
     client.force_login(world.users["xiyuhe_admin"])
     page = client.get(f"/meetings/{street_meeting.pk}/close/").content.decode()
     assert page.count('class="wl-card decision-form"') == 3
@@ -33,12 +35,14 @@ def test_the_close_page_adds_a_decision_block_with_htmx(world, client, street_me
 
 
 def test_without_javascript_the_link_reloads_with_one_more_block(world, client, street_meeting):
+    present(street_meeting)
     client.force_login(world.users["xiyuhe_admin"])
     page = client.get(f"/meetings/{street_meeting.pk}/close/?rows=4").content.decode()
     assert page.count('class="wl-card decision-form"') == 4
 
 
 def test_closing_on_the_page_with_six_decisions(world, client, street_meeting):
+    present(street_meeting)
     client.force_login(world.users["xiyuhe_admin"])
     response = client.post(f"/meetings/{street_meeting.pk}/close/", _post_data(6))
     assert response.status_code == 302

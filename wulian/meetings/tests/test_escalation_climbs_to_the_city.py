@@ -11,6 +11,7 @@ from django.utils import timezone
 from wulian.meetings import services
 from wulian.meetings.models import ActionEvent, ActionItem
 from wulian.meetings.tasks import escalate_overdue_action_items
+from wulian.meetings.tests.factories import present
 from wulian.notifications.models import Notification
 from wulian.web.demo import XIHUAMEN
 
@@ -34,6 +35,7 @@ def community_item(world):
         starts_at=start,
         ends_at=start + dt.timedelta(hours=1),
     )
+    present(meeting)
     services.close_meeting(
         meeting=meeting,
         by=admin,

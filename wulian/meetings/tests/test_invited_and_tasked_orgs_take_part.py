@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from wulian.meetings import services
 from wulian.meetings.models import ActionItem, ActionStatus, JointMeeting
+from wulian.meetings.tests.factories import present
 from wulian.notifications.models import Notification
 from wulian.web.demo import QINGYANG, XIYUHE
 from wulian.web.testing import bearer
@@ -101,6 +102,7 @@ def test_the_notification_link_of_a_new_action_item_opens_for_the_lead_org(
         ends_at=start + dt.timedelta(hours=1),
         invite_orgs=[world.orgs["xihuamen"]],
     )
+    present(meeting)
     with django_capture_on_commit_callbacks(execute=True):
         services.close_meeting(
             meeting=meeting,
@@ -143,6 +145,7 @@ def test_area_staff_see_what_their_areas_orgs_lead_at_any_level(world, client):
         starts_at=start,
         ends_at=start + dt.timedelta(hours=1),
     )
+    present(meeting)
     services.close_meeting(
         meeting=meeting,
         by=admin,
@@ -228,6 +231,7 @@ def test_a_decision_forwarded_down_opens_its_source_meeting_to_the_lower_level(w
         starts_at=start,
         ends_at=start + dt.timedelta(hours=1),
     )
+    present(source)
     services.close_meeting(
         meeting=source,
         by=district_admin,

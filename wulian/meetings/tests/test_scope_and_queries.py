@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wulian.meetings import services
+from wulian.meetings.tests.factories import present
 from wulian.web.demo import HONGMENJIE
 from wulian.web.testing import assert_flat_queries, bearer, query_guard
 
@@ -63,6 +64,7 @@ def test_list_views_use_a_fixed_number_of_queries(world, client, name):
                 starts_at=start,
                 ends_at=start + dt.timedelta(hours=1),
             )
+            present(m)
             services.close_meeting(
                 meeting=m,
                 by=user,

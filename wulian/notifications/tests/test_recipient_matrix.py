@@ -39,6 +39,7 @@ from wulian.funds.models import Fund
 from wulian.meetings import services as meetings
 from wulian.meetings.demo import TOPIC
 from wulian.meetings.models import ActionItem, JointMeeting
+from wulian.meetings.tests.factories import present
 from wulian.needs import services as needs
 from wulian.needs.models import Need
 from wulian.notifications.kinds import KINDS
@@ -133,6 +134,7 @@ def _hongmenjie_meeting(w: W, *, invite: bool = True, held: bool = False):
 def _action_item(w: W):
     """A 黉门街 meeting (started an hour ago) closed with one action item: 华西医院 leads, 疾控中心 helps."""
     meeting = _hongmenjie_meeting(w, invite=False, held=True)
+    present(meeting)
     meetings.close_meeting(
         meeting=meeting,
         by=w.users["hongmenjie_admin"],

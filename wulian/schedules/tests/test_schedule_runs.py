@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from wulian.dispatches import services as dispatches
 from wulian.meetings import services as meetings
+from wulian.meetings.tests.factories import present
 from wulian.notifications.models import Notification
 from wulian.schedules import services
 from wulian.schedules.models import Occurrence, Schedule
@@ -127,6 +128,7 @@ def test_a_closed_meeting_and_a_done_inspection_are_not_missed(world, onsite, in
         made = services.make_due(today=dt.date(2026, 4, 1))
         meeting = next(o.meeting for o in made if o.meeting_id)
         meeting.refresh_from_db()
+        present(meeting)
         meetings.close_meeting(
             meeting=meeting,
             by=world.users["xiyuhe_admin"],
