@@ -9,16 +9,8 @@ from wulian.meetings.models.actions import (
     ActionStatus,
     EventKind,
 )
-from wulian.meetings.models.attendance import (
-    Attendance,
-    CheckinVia,
-    Invitation,
-    Response,
-)
-from wulian.meetings.models.decisions import (
-    AgendaItem,
-    Decision,
-)
+from wulian.meetings.models.attendance import Attendance, CheckinVia, Invitation, Response
+from wulian.meetings.models.decisions import AgendaItem, Decision
 from wulian.meetings.models.meetings import (
     ChangeKind,
     JointMeeting,
