@@ -15,15 +15,12 @@ from wulian.agreements.services._common import (
     confirm_days,
 )
 from wulian.agreements.services.agreements import (
-    add_item,
     confirm_agreement,
     create_agreement,
     end_agreement,
-    remove_item,
     revise_agreement,
     submit_agreement,
     update_agreement,
-    update_item,
 )
 from wulian.agreements.services.deliveries import (
     confirm_delivery,
@@ -31,6 +28,7 @@ from wulian.agreements.services.deliveries import (
     record_delivery,
     reject_delivery,
 )
+from wulian.agreements.services.items import add_item, remove_item, update_item
 
 __all__ = [
     "AGREEMENT_FIELDS",

@@ -1,24 +1,25 @@
-"""Service agreements over the API: the same selectors and services as the pages."""
+"""Agreements and their items: list, detail, fulfilment, create, edit, submit, confirm, revise and
+end."""
 
-import datetime as dt
 from typing import Any
 
 from django.db.models import Prefetch
-from ninja import Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.agreements import services
-from wulian.agreements.models import (
-    Agreement,
-    AgreementStatus,
-    Delivery,
-    DeliveryStatus,
-    ItemKind,
-    ServiceItem,
-    TargetPeriod,
+from wulian.agreements.api import router
+from wulian.agreements.api.schemas import (
+    AgreementIn,
+    AgreementOut,
+    EndIn,
+    FulfilmentOut,
+    ItemIn,
+    ItemOut,
+    ItemPatch,
 )
+from wulian.agreements.models import Agreement, AgreementStatus, ServiceItem
 from wulian.agreements.selectors import (
     agreement_months,
     fulfilment,
@@ -30,166 +31,8 @@ from wulian.agreements.selectors import (
     visible_items,
 )
 from wulian.areas.selectors import search_area
-from wulian.core.bounds import Date, Id, Int, Pagination
+from wulian.core.bounds import Id, Int, Pagination
 from wulian.web.api_helpers import body_openapi, fetch, read_body, require, resolve
-
-router = Router(tags=["agreements 共建协议"])
-MAX_LIMIT = 500
-
-
-class ItemOut(Schema):
-    id: int
-    position: int
-    content: str
-    standard: str
-    kind: ItemKind
-    target_count: int
-    target_unit: str
-    target_period: TargetPeriod
-    responsible_org: int
-    responsible_org_name: str
-    responsible_person: str
-    resource: int | None
-
-    @staticmethod
-    def resolve_responsible_org(obj: ServiceItem) -> int:
-        return obj.responsible_org_id
-
-    @staticmethod
-    def resolve_responsible_org_name(obj: ServiceItem) -> str:
-        return obj.responsible_org.name
-
-    @staticmethod
-    def resolve_resource(obj: ServiceItem) -> int | None:
-        return obj.resource_id
-
-
-class AgreementOut(Schema):
-    id: int
-    title: str
-    area: str
-    party_org: int
-    party_org_name: str
-    unit: int
-    unit_name: str
-    start: dt.date
-    end: dt.date
-    status: AgreementStatus
-    version: int
-    previous: int | None
-    party_confirmed_at: dt.datetime | None
-    unit_confirmed_at: dt.datetime | None
-    in_force_at: dt.datetime | None
-    items: list[ItemOut]
-
-    @staticmethod
-    def resolve_area(obj: Agreement) -> str:
-        return obj.area.code
-
-    @staticmethod
-    def resolve_party_org(obj: Agreement) -> int:
-        return obj.party_org_id
-
-    @staticmethod
-    def resolve_party_org_name(obj: Agreement) -> str:
-        return obj.party_org.name
-
-    @staticmethod
-    def resolve_unit(obj: Agreement) -> int:
-        return obj.unit_id
-
-    @staticmethod
-    def resolve_unit_name(obj: Agreement) -> str:
-        return obj.unit.name
-
-    @staticmethod
-    def resolve_previous(obj: Agreement) -> int | None:
-        return obj.previous_id
-
-    @staticmethod
-    def resolve_items(obj: Agreement) -> list[ServiceItem]:
-        return list(obj.items.all())
-
-
-class AgreementIn(Schema):
-    party_org: Id
-    unit: Id
-    start: Date
-    end: Date
-    title: str = ""
-    note: str = ""
-
-
-class ItemIn(Schema):
-    content: str
-    target_count: Int
-    target_unit: str
-    responsible_org: Id
-    responsible_person: str
-    standard: str = ""
-    kind: ItemKind = ItemKind.SERVICE
-    target_period: TargetPeriod = TargetPeriod.MONTH
-    resource: Id | None = None
-
-
-class ItemPatch(Schema):
-    content: str | None = None
-    standard: str | None = None
-    kind: ItemKind | None = None
-    target_count: Int | None = None
-    target_unit: str | None = None
-    target_period: TargetPeriod | None = None
-    responsible_org: Id | None = None
-    responsible_person: str | None = None
-    resource: Id | None = None
-
-
-class CellOut(Schema):
-    month: str
-    delivered: int  # confirmed deliveries, resources' checked-in use, confirmed needs
-    target: int
-    percent: int | None  # capped at 100; the rest is `surplus`
-    surplus: int
-    pending: int  # recorded, waiting for the community's confirmation: not in `delivered`
-    status: str
-
-
-class FulfilmentOut(Schema):
-    item: int
-    content: str
-    cells: list[CellOut]
-
-
-class DeliveryIn(Schema):
-    date: Date
-    count: Int
-    beneficiaries: Int = 0
-    note: str = ""
-
-
-class DeliveryOut(Schema):
-    id: int
-    item: int
-    date: dt.date
-    count: int
-    beneficiaries: int
-    note: str
-    status: DeliveryStatus
-    confirm_due_at: dt.datetime | None
-    decided_at: dt.datetime | None
-    decision_note: str
-
-    @staticmethod
-    def resolve_item(obj: Delivery) -> int:
-        return obj.item_id
-
-
-class DeliveryDecisionIn(Schema):
-    note: str = ""
-
-
-class EndIn(Schema):
-    reason: str = ""
 
 
 def _full(qs):
@@ -360,63 +203,3 @@ def agreement_end(request, pk: Id):
     payload = read_body(request, EndIn)
     services.end_agreement(agreement=agreement, by=request.user, reason=payload.reason)
     return _reload(pk)
-
-
-@router.post(
-    "/items/{int:pk}/deliveries/",
-    response={201: DeliveryOut},
-    url_name="delivery_create",
-    summary="记录服务",
-    openapi_extra=body_openapi(DeliveryIn),
-)
-def delivery_create(request, pk: Id):
-    item = fetch(request, "delivery.create", visible_items, pk)
-    payload = read_body(request, DeliveryIn)
-    return Status(201, services.record_delivery(item=item, by=request.user, **payload.model_dump()))
-
-
-def _delivery(request, pk: Id) -> Delivery:
-    require(request, "delivery.confirm")
-    return get_in_scope_or_404(
-        Delivery.objects.filter(item__in=visible_items(request.user)).select_related("item"), pk=pk
-    )
-
-
-@router.post(
-    "/deliveries/{int:pk}/confirm/",
-    response=DeliveryOut,
-    url_name="delivery_confirm",
-    summary="社区确认服务记录",
-    openapi_extra=body_openapi(DeliveryDecisionIn),
-)
-def delivery_confirm(request, pk: Id):
-    """The community (area roles over the agreement's area) confirms what the unit recorded."""
-    delivery = _delivery(request, pk)
-    payload = read_body(request, DeliveryDecisionIn)
-    return services.confirm_delivery(delivery=delivery, by=request.user, note=payload.note)
-
-
-@router.post(
-    "/deliveries/{int:pk}/reject/",
-    response=DeliveryOut,
-    url_name="delivery_reject",
-    summary="社区不予确认服务记录",
-    openapi_extra=body_openapi(DeliveryDecisionIn),
-)
-def delivery_reject(request, pk: Id):
-    delivery = _delivery(request, pk)
-    payload = read_body(request, DeliveryDecisionIn)
-    return services.reject_delivery(delivery=delivery, by=request.user, note=payload.note)
-
-
-@router.get(
-    "/{int:pk}/deliveries/",
-    response=list[DeliveryOut],
-    url_name="delivery_list",
-    summary="服务记录",
-)
-@paginate(Pagination)
-def delivery_list(request, pk: Id):
-    agreement = fetch(request, "agreement.view", visible_agreements, pk)
-    keys = list(agreement.items.values_list("line_key", flat=True))
-    return Delivery.objects.filter(item__line_key__in=keys).order_by("-date", "-pk")
