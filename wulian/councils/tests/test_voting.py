@@ -6,6 +6,7 @@ from wulian.audit.models import AuditEntry
 from wulian.councils import services
 from wulian.councils.models import Tally, Topic, VoteCast
 from wulian.councils.selectors import results
+from wulian.councils.services import voting
 from wulian.notifications.models import Notification
 
 
@@ -186,7 +187,7 @@ def test_a_seat_gone_between_the_check_and_the_vote_is_refused_and_nothing_is_co
         VoteCast.objects.count(),
         list(Tally.objects.filter(topic=topic).values_list("choice", "count")),
     )
-    monkeypatch.setattr(services, "member_for", lambda council, user: None)
+    monkeypatch.setattr(voting, "member_for", lambda council, user: None)
     with pytest.raises(PermissionDenied):
         _vote(world, topic, "resident_demo", "yes")
     assert (

@@ -1,154 +1,29 @@
-"""Councils over the API: the same selectors and services as the pages. Results of a vote are
-returned only once it is closed; a secret ballot never returns who chose what."""
-
-import datetime as dt
+"""Topics of a council: raise, comment, vote (online or recorded offline), close, resolve, and a
+resolution turned into a fund project; a member's own seat on a topic."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.accounts.selectors import get_in_scope_or_404, scope_for
-from wulian.core.bounds import Date, DateTime, Id, Int, Pagination
+from wulian.core.bounds import Id, Pagination
 from wulian.councils import services
-from wulian.councils.models import Ballot, Choice, MemberKind, TopicStatus
-from wulian.councils.selectors import member_for, results, visible_councils, visible_topics
-from wulian.web.api_helpers import (
-    body_openapi,
-    fetch,
-    read_body,
-    require,
-    resolve,
-    resolve_area_code,
+from wulian.councils.api import router
+from wulian.councils.api.schemas import (
+    CastOut,
+    CommentIn,
+    CommentOut,
+    OfflineVoteIn,
+    OpenIn,
+    ResolutionProjectIn,
+    TopicIn,
+    TopicOut,
+    TopicResolveIn,
+    VoteIn,
 )
-
-router = Router(tags=["councils 居民议事会"])
-
-
-class MemberOut(Schema):
-    id: int
-    seat: int
-    kind: MemberKind
-    name: str
-    title: str
-    active: bool
-
-    @staticmethod
-    def resolve_name(obj) -> str:
-        return str(obj.person or obj.org)
-
-
-class CouncilOut(Schema):
-    id: int
-    name: str
-    community: str
-    community_name: str
-
-    @staticmethod
-    def resolve_community(obj) -> str:
-        return obj.community.code
-
-    @staticmethod
-    def resolve_community_name(obj) -> str:
-        return obj.community.name
-
-
-class CouncilDetailOut(CouncilOut):
-    members: list[MemberOut]
-
-    @staticmethod
-    def resolve_members(obj) -> list:
-        return list(obj.members.select_related("person", "org"))
-
-
-class VoteResultOut(Schema):
-    outcome: str
-    yes: int
-    no: int
-    abstain: int
-    cast: int
-
-
-class TopicOut(Schema):
-    id: int
-    council: int
-    title: str
-    description: str
-    status: TopicStatus
-    ballot: Ballot
-    quorum: int
-    outcome: str
-    result: VoteResultOut | None = None
-    resolution: str | None = None
-
-    @staticmethod
-    def resolve_council(obj) -> int:
-        return obj.council_id
-
-    @staticmethod
-    def resolve_result(obj) -> dict | None:
-        data = results(obj)
-        if data is None:
-            return None
-        counts = {code: n for code, _label, n in data["rows"]}
-        return {"outcome": data["outcome_code"], "cast": data["cast"], **counts}
-
-    @staticmethod
-    def resolve_resolution(obj) -> str | None:
-        resolution = getattr(
-            obj, "resolution", None
-        )  # the reverse one-to-one raises AttributeError
-        return resolution.text if resolution else None
-
-
-class TopicIn(Schema):
-    title: str
-    description: str = ""
-
-
-class CommentIn(Schema):
-    body: str
-
-
-class CommentOut(Schema):
-    id: int
-    body: str
-    created_at: dt.datetime
-
-
-class OpenIn(Schema):
-    ballot: Ballot = Ballot.OPEN
-    quorum: Int | None = None
-
-
-class VoteIn(Schema):
-    choice: Choice
-
-
-class OfflineVoteIn(Schema):
-    member: Id
-    choice: Choice
-
-
-class CastOut(Schema):
-    id: int
-    topic: int
-    member: int
-    offline: bool
-
-    @staticmethod
-    def resolve_topic(obj) -> int:
-        return obj.topic_id
-
-    @staticmethod
-    def resolve_member(obj) -> int:
-        return obj.member_id
-
-
-class TopicResolveIn(Schema):
-    text: str
-    decided_on: Date | None = None
+from wulian.councils.selectors import member_for, visible_councils, visible_topics
+from wulian.web.api_helpers import body_openapi, fetch, read_body, require
 
 
 def _managed_topic(request, pk: Id):
@@ -156,20 +31,6 @@ def _managed_topic(request, pk: Id):
         visible_topics(request.user).filter(scope_for(request.user).paths_q("council__community")),
         pk=pk,
     )
-
-
-@router.get("/", response=list[CouncilOut], url_name="councils_list", summary="居民议事会列表")
-@paginate(Pagination)
-def council_list(request):
-    require(request, "council.view")
-    return visible_councils(request.user)
-
-
-@router.get(
-    "/{int:pk}/", response=CouncilDetailOut, url_name="councils_detail", summary="居民议事会详情"
-)
-def council_detail(request, pk: Id):
-    return fetch(request, "council.view", visible_councils, pk)
 
 
 @router.get(
@@ -313,109 +174,6 @@ def my_seat(request, pk: Id):
         "seat": member.seat if member else None,
         "voted": bool(member and topic.casts.filter(member=member).exists()),
     }
-
-
-class CouncilIn(Schema):
-    community: str
-    name: str = ""
-
-
-class MemberIn(Schema):
-    kind: MemberKind
-    seat: Int
-    person: Id | None = None
-    org: Id | None = None
-    title: str = ""
-
-
-class SessionIn(Schema):
-    title: str
-    held_at: DateTime
-    place: str = ""
-
-
-class SessionOut(Schema):
-    id: int
-    title: str
-    held_at: dt.datetime
-    place: str
-
-
-class ResolutionProjectIn(Schema):
-    allocation: Id
-    name: str
-    category: str
-    budget: str
-    beneficiaries: Int = 0
-
-
-def _managed_council(request, pk: Id):
-    return get_in_scope_or_404(
-        visible_councils(request.user).filter(scope_for(request.user).paths_q("community")), pk=pk
-    )
-
-
-@router.post("/", response={201: CouncilOut}, url_name="councils_create", summary="设立居民议事会")
-def council_create(request, payload: CouncilIn):
-    require(request, "council.create")
-
-    community = resolve_area_code(request, payload.community, "community")
-    return Status(
-        201, services.create_council(by=request.user, community=community, name=payload.name)
-    )
-
-
-@router.post(
-    "/{int:pk}/members/",
-    response={201: MemberOut},
-    url_name="councils_member_add",
-    summary="添加议事会成员",
-    openapi_extra=body_openapi(MemberIn),
-)
-def member_add(request, pk: Id):
-    require(request, "council.manage")
-    from wulian.orgs.selectors import visible_orgs
-    from wulian.people.selectors import visible_people
-
-    council = _managed_council(request, pk)
-    payload = read_body(request, MemberIn)
-    person = resolve(request, visible_people, payload.person, "person")
-    org = resolve(request, visible_orgs, payload.org, "org")
-    return Status(
-        201,
-        services.add_member(
-            by=request.user,
-            council=council,
-            kind=payload.kind,
-            seat=payload.seat,
-            person=person,
-            org=org,
-            title=payload.title,
-        ),
-    )
-
-
-@router.post(
-    "/{int:pk}/sessions/",
-    response={201: SessionOut},
-    url_name="councils_session_create",
-    summary="登记议事会会议",
-    openapi_extra=body_openapi(SessionIn),
-)
-def session_create(request, pk: Id):
-    require(request, "council.manage")
-    council = _managed_council(request, pk)
-    payload = read_body(request, SessionIn)
-    return Status(
-        201,
-        services.create_session(
-            by=request.user,
-            council=council,
-            title=payload.title,
-            held_at=payload.held_at,
-            place=payload.place,
-        ),
-    )
 
 
 @router.post(
