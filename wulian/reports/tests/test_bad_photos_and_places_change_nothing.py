@@ -8,6 +8,7 @@ from django.urls import reverse
 from wulian.audit.models import AuditEntry
 from wulian.reports import services
 from wulian.reports.models import Report, ReportPhoto
+from wulian.reports.services import submission
 from wulian.reports.tests.photos import jpeg_with_exif, not_an_image, over_10_mb, png_bomb
 from wulian.web.demo import HONGMENJIE
 
@@ -101,7 +102,7 @@ def test_a_located_report_with_no_city_to_place_it_in_is_refused(monkeypatch):
     """Coordinates place a report in the reporter's community, else in the city: with no city in
     the territory (a platform whose areas are not loaded yet) the report is refused, not written
     without a place."""
-    monkeypatch.setattr(services, "_city", lambda: None)
+    monkeypatch.setattr(submission, "_city", lambda: None)
     before = _counts()
     with pytest.raises(ValidationError) as refused:
         services.submit_report(
