@@ -211,7 +211,7 @@ WULIAN_API_RATE_IP = env("WULIAN_API_RATE_IP", default="3000/m")
 WULIAN_API_RATE_AUTH_FAILURES = env("WULIAN_API_RATE_AUTH_FAILURES", default="30/10m")
 WULIAN_RATE_LOGIN_FAILURES_IP = env("WULIAN_RATE_LOGIN_FAILURES_IP", default="30/15m")
 # Posts to the public phone pages (sign-up, SMS login, reset) per address; the SMS codes have
-# their own limits in the database (accounts/phone.py).
+# their own limits in the database (accounts/phone/codes.py).
 WULIAN_RATE_PUBLIC_IP = env("WULIAN_RATE_PUBLIC_IP", default="60/10m")
 # Reads of the public pages, open data and Open311 (no login) per address, and how long a public
 # page stays in the shared cache (seconds).
@@ -273,7 +273,7 @@ WULIAN_WECHAT_BACKEND_OPTIONS = {
     }.items()
     if value
 }
-# Notifications that reach people (wulian/notifications/delivery.py): quiet hours by default
+# Notifications that reach people (wulian/notifications/delivery/): quiet hours by default
 # (each user may change or turn them off), delivery attempts and the first retry's delay (doubled
 # each time), and how many users one digest task handles.
 WULIAN_QUIET_HOURS = (
