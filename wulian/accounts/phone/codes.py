@@ -62,15 +62,15 @@ def _lock_number(index: str) -> None:
 
 
 def request_code(*, phone: str, purpose: str, ip: str) -> None:
-    """Send a code to ``phone`` for ``purpose`` within the limits. For login and reset, a number
-    without an account gets the same answer but no message (no way to find who has an account)."""
+    """Send a code to ``phone`` for ``purpose`` within the limits, with the same answer whether
+    the number has an account or not (no way to find who has one): for login and reset a number
+    without an account gets no message; for sign-up a number with one gets a message saying so
+    instead of a code (its request counts in the limits all the same)."""
     number = mobile(phone)
     index = phone_index(number)
     if purpose not in SmsPurpose.values:
         raise ValidationError({"purpose": _("未知用途。")})
     account = _account_of(index)
-    if purpose == SmsPurpose.SIGNUP and account is not None:
-        raise ValidationError({"phone": _("该手机号已注册账号，请直接用验证码登录或找回密码。")})
     now = timezone.now()
     ip_hash = sm3_hex(f"ip:{ip}")
     code = f"{secrets.randbelow(10**6):06d}"
@@ -114,19 +114,29 @@ def request_code(*, phone: str, purpose: str, ip: str) -> None:
             created_at=now,
             expires_at=now + dt.timedelta(minutes=CODE_MINUTES),
         )
-    if purpose != SmsPurpose.SIGNUP and (account is None or not account.is_active):
-        return
-    text = _("【五联】您的%(p)s验证码是%(c)s，%(m)d分钟内有效。请勿告诉他人。") % {
-        "p": SmsPurpose(purpose).label,
-        "c": code,
-        "m": CODE_MINUTES,
-    }
-    try:
-        send_sms(
-            OutgoingMessage(
-                to=number, template="verification_code", params={"code": code}, text=text
-            )
+    if purpose == SmsPurpose.SIGNUP and account is not None:
+        message = OutgoingMessage(
+            to=number,
+            template="account_exists",
+            params={},
+            text=_(
+                "【五联】该手机号已注册五联账号，请直接用手机号和密码或验证码登录；"
+                "忘记密码可通过短信找回。如非本人操作，请忽略。"
+            ),
         )
+    elif purpose != SmsPurpose.SIGNUP and (account is None or not account.is_active):
+        return
+    else:
+        text = _("【五联】您的%(p)s验证码是%(c)s，%(m)d分钟内有效。请勿告诉他人。") % {
+            "p": SmsPurpose(purpose).label,
+            "c": code,
+            "m": CODE_MINUTES,
+        }
+        message = OutgoingMessage(
+            to=number, template="verification_code", params={"code": code}, text=text
+        )
+    try:
+        send_sms(message)
     except GatewayError as exc:
         logger.warning("SMS code to %s not sent: %s", mask_phone(number), exc)
         raise ValidationError({"phone": _("短信发送失败，请稍后再试。")}) from None

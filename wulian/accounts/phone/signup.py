@@ -76,8 +76,6 @@ def sign_up(*, phone: str, code: str, name: str, community: str, password: str) 
     except ValidationError as exc:
         errors.update(exc.message_dict)
         area = None
-    if _account_of(index) is not None:
-        errors["phone"] = [_("该手机号已注册账号，请直接用验证码登录或找回密码。")]
     user = User(username=_new_username(), display_name=name[:50])
     try:
         validate_password(password, user)
@@ -86,6 +84,10 @@ def sign_up(*, phone: str, code: str, name: str, community: str, password: str) 
     if errors:
         raise ValidationError(errors)
     check_code(phone=number, purpose=SmsPurpose.SIGNUP, code=code)
+    # After the code only: a number with an account got no code, so a stranger learns nothing
+    # here; the number's owner (an account made since their code was sent) is told.
+    if _account_of(index) is not None:
+        raise ValidationError({"phone": _("该手机号已注册账号，请直接用验证码登录或找回密码。")})
     matches = list(
         Person.objects.filter(phone_index=index, user__isnull=True).select_related("home_area")[:2]
     )
