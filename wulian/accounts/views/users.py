@@ -16,7 +16,7 @@ from wulian.accounts.forms import (
     UserCreateForm,
 )
 from wulian.accounts.models import ApiToken, Role, User
-from wulian.accounts.rules import can_administer_account, has_action
+from wulian.accounts.rules import can_administer_account, can_revoke_token, has_action
 from wulian.accounts.selectors import live_tokens
 from wulian.audit.services import record
 from wulian.web.views_helpers import (
@@ -68,7 +68,8 @@ def _user_page(request, account: User, form: RoleGrantForm, *, status: int = 200
         "can_revoke_tokens": administrable and has_action(request.user, "token.revoke_any"),
     }
     if context["can_revoke_tokens"]:
-        context["tokens"] = live_tokens(account)
+        # (token, whether the button is offered): the service refuses by the same rule.
+        context["tokens"] = [(t, can_revoke_token(request.user, t)) for t in live_tokens(account)]
     if context["can_grant"]:
         org_filter = RoleOrgFilterForm(request.GET or None)
         orgs, more = org_filter.orgs()
