@@ -381,6 +381,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "wulian.core.logging.JsonFormatter"}},
+    "filters": {"refusals": {"()": "wulian.web.request_log.RefusalsWithoutTraceback"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -388,5 +389,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
-    "loggers": {"wulian": {"level": env("LOG_LEVEL", default="INFO")}},
+    "loggers": {
+        "wulian": {"level": env("LOG_LEVEL", default="INFO")},
+        "django.request": {"filters": ["refusals"]},  # a refused request: one line
+    },
 }
