@@ -253,9 +253,10 @@ def http_error(request, exc: HttpError):
     cause = exc.__cause__
     if exc.status_code == 400 and isinstance(cause, ControlCharacterError):
         return control_character(request, cause)
-    if exc.status_code == 400 and isinstance(cause, ValueError):
-        # ninja could not parse the body (malformed JSON, bad encoding): a 422 like every other
-        # input error, naming where the JSON broke.
+    if exc.status_code == 400 and cause is not None:
+        # ninja could not parse the body (malformed JSON, bad encoding, nested past the parser's
+        # depth: whatever its parser raised): a 422 like every other input error, in the
+        # request's language, naming where the JSON broke when it can.
         if isinstance(cause, json.JSONDecodeError):
             message = _("请求体不是有效的JSON：第%(line)d行第%(col)d列附近有误。") % {
                 "line": cause.lineno,

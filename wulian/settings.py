@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from wulian.apps_registry import all_apps, available_tools_apps
 from wulian.core.keys import KeyConfigError, announce, load_keys, throwaway_keys
+from wulian.settings_retention import retention
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -188,7 +189,7 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "wulian.accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": 8},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -210,7 +211,7 @@ WULIAN_API_RATE_IP = env("WULIAN_API_RATE_IP", default="3000/m")
 WULIAN_API_RATE_AUTH_FAILURES = env("WULIAN_API_RATE_AUTH_FAILURES", default="30/10m")
 WULIAN_RATE_LOGIN_FAILURES_IP = env("WULIAN_RATE_LOGIN_FAILURES_IP", default="30/15m")
 # Posts to the public phone pages (sign-up, SMS login, reset) per address; the SMS codes have
-# their own limits in the database (accounts/phone.py).
+# their own limits in the database (accounts/phone/codes.py).
 WULIAN_RATE_PUBLIC_IP = env("WULIAN_RATE_PUBLIC_IP", default="60/10m")
 # Reads of the public pages, open data and Open311 (no login) per address, and how long a public
 # page stays in the shared cache (seconds).
@@ -272,7 +273,7 @@ WULIAN_WECHAT_BACKEND_OPTIONS = {
     }.items()
     if value
 }
-# Notifications that reach people (wulian/notifications/delivery.py): quiet hours by default
+# Notifications that reach people (wulian/notifications/delivery/): quiet hours by default
 # (each user may change or turn them off), delivery attempts and the first retry's delay (doubled
 # each time), and how many users one digest task handles.
 WULIAN_QUIET_HOURS = (
@@ -337,56 +338,8 @@ WULIAN_CSP = {
     "frame-ancestors": "'none'",
 }
 
-# --- Retention (PIPL art. 19, 47; docs/security.md) ---------------------------------------------
-# How long each kind of record is kept. Kinds an app registers a purge for (core.personal_data)
-# are deleted by the daily job core.tasks.purge_expired_records; the others are kept (statutory)
-# and listed so that the table is complete. Days counted from the row's end (expiry, use, send).
-_ = lambda text: text  # noqa: E731 (marked for translation, translated where shown)
-WULIAN_RETENTION = {
-    "sms_codes": {
-        "days": env.int("WULIAN_KEEP_SMS_CODES_DAYS", default=1),
-        "label": _("短信验证码"),
-        "basis": _("只用于验证，过期即无用途"),
-    },
-    "sessions": {
-        "days": env.int("WULIAN_KEEP_SESSIONS_DAYS", default=1),
-        "label": _("会话数据（过期后）"),
-        "basis": _("会话过期后无用途"),
-    },
-    "login_sessions": {
-        "days": env.int("WULIAN_KEEP_LOGIN_SESSIONS_DAYS", default=180),
-        "label": _("登录记录"),
-        "basis": _("等保2.0：登录日志留存不少于6个月"),
-    },
-    "api_tokens": {
-        "days": env.int("WULIAN_KEEP_ENDED_TOKENS_DAYS", default=180),
-        "label": _("已失效的接口令牌"),
-        "basis": _("等保2.0：与登录日志一同留存6个月"),
-    },
-    "notifications": {
-        "days": env.int("WULIAN_KEEP_NOTIFICATIONS_DAYS", default=365),
-        "label": _("站内消息"),
-        "basis": _("业务提醒，一年后无用途"),
-    },
-    "erasure_requests": {
-        "days": env.int("WULIAN_KEEP_ERASURE_REQUESTS_DAYS", default=3 * 365),
-        "label": _("已办结的删除申请"),
-        "basis": _("个人信息保护法第47条处理记录，保存3年"),
-    },
-    "audit": {
-        "days": 6 * 365,
-        "label": _("审计日志"),
-        "basis": _(
-            "法定：网络安全法第21条不少于6个月，本平台保存6年；哈希链不删除，到期后由运维归档"
-        ),
-    },
-    "cases_agreements": {
-        "days": 0,
-        "label": _("矛盾纠纷、服务协议、党员档案"),
-        "basis": _("法定档案：长期保存；注销后与个人脱钩"),
-    },
-}
-del _
+# --- Retention (PIPL art. 19, 47): wulian/settings_retention.py -------------------------------
+WULIAN_RETENTION = retention(env)
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -428,6 +381,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "wulian.core.logging.JsonFormatter"}},
+    "filters": {"refusals": {"()": "wulian.web.request_log.RefusalsWithoutTraceback"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -435,5 +389,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
-    "loggers": {"wulian": {"level": env("LOG_LEVEL", default="INFO")}},
+    "loggers": {
+        "wulian": {"level": env("LOG_LEVEL", default="INFO")},
+        "django.request": {"filters": ["refusals"]},  # a refused request: one line
+    },
 }

@@ -17,12 +17,19 @@ if TYPE_CHECKING:  # accounts sits below areas and orgs: their models come throu
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.CharField(label=_("用户名"), max_length=150)
+    """The password login, by username or by the mobile number the account signed up with."""
+
+    username = forms.CharField(label=_("用户名或手机号"), max_length=150)
     password = forms.CharField(label=_("密码"), widget=forms.PasswordInput)
     error_messages = {
         "invalid_login": _("用户名或密码错误。连续5次错误将锁定账号。"),
         "inactive": _("该账号已停用。"),
     }
+
+    def clean_username(self) -> str:
+        from wulian.accounts.phone import login_name
+
+        return login_name(self.cleaned_data["username"])
 
 
 class UserCreateForm(forms.Form):

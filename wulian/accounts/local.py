@@ -85,7 +85,7 @@ def _holder_errors(scope, kind: str, person, org) -> dict[str, list[str]]:
 def _as_resident(user: User, person):
     """Give the account the person and the person's mobile; the org that leads the person's
     community (the role's org)."""
-    from wulian.accounts.phone import _home_community
+    from wulian.accounts.phone import home_community
 
     user.person = person
     user.phone_encrypted, user.phone_index, user.phone_masked = (
@@ -93,7 +93,7 @@ def _as_resident(user: User, person):
         person.phone_index,
         person.phone_masked,
     )
-    org = org_model().objects.filter(leads=_home_community(person.home_area)).first()
+    org = org_model().objects.filter(leads=home_community(person.home_area)).first()
     if org is None:
         raise ValidationError({"person_phone": _("该居民所在社区没有领导它的党组织。")})
     return org

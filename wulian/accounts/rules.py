@@ -21,7 +21,7 @@ from wulian.accounts.models import (
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from wulian.accounts.models import User
+    from wulian.accounts.models import ApiToken, User
 
 ADMINS = frozenset(AREA_ADMIN_ROLES)
 STAFF = frozenset(AREA_ROLES)  # admins and staff of the four levels
@@ -129,6 +129,15 @@ def can_create_token(actor: User | None, owner: User) -> bool:
     """An API token is made for oneself (the account page, the API), never for another account;
     ``actor`` None is the system (the ``token`` command, benchmarks, tests' clients)."""
     return actor is None or (actor.pk == owner.pk and has_action(actor, "token.create"))
+
+
+def can_revoke_token(actor: User | None, token: ApiToken) -> bool:
+    """An API token is ended by its owner, or by the security administrator for another account
+    but not for one of the other two administrators (三员分立, like every change to their
+    accounts); ``actor`` None is the system."""
+    if actor is None or actor.pk == token.user_id:
+        return True
+    return has_action(actor, "token.revoke_any") and can_administer_account(actor, token.user)
 
 
 def requires_mfa(user: User | AnonymousUser) -> bool:

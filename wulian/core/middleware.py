@@ -5,15 +5,15 @@ from typing import Any, TypeVar, cast
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from wulian.core import channels, text
 from wulian.core.forms import PostedData
 
 
 class LanguageMiddleware:
-    """Chinese first: the language is the one the user chose (the language cookie set by the
-    switch), else zh-Hans — never guessed from the browser's Accept-Language."""
+    """The language the user chose (the language cookie set by the switch); on a first visit,
+    the browser's Accept-Language when it names English or Chinese; else zh-Hans."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -21,7 +21,10 @@ class LanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.codes else settings.LANGUAGE_CODE
+        if chosen in self.codes:
+            language = chosen
+        else:  # Django's reading of Accept-Language ("zh-CN" → zh-hans), LANGUAGE_CODE otherwise
+            language = translation.get_language_from_request(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         try:
@@ -30,6 +33,7 @@ class LanguageMiddleware:
             # Do not leak the request's language into whatever this thread does next.
             translation.deactivate()
         response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Accept-Language",))
         return response
 
 

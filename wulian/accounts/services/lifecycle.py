@@ -15,7 +15,7 @@ from wulian.accounts.models import (
     LoginSession,
     User,
 )
-from wulian.accounts.rules import can_create_token, has_action
+from wulian.accounts.rules import can_create_token, can_revoke_token
 from wulian.accounts.services.access import require, require_administrable
 from wulian.accounts.services.credentials import (
     _forget_mfa_devices,
@@ -67,10 +67,8 @@ def create_token(*, user: User, by: User | None, name: str = "", days: int | Non
 def revoke_token(*, token: ApiToken, by: User | None) -> None:
     """The token's owner, or the security admin, ends a token; the security admin not one of the
     other two administrators' (三员分立, like every change to their accounts)."""
-    if by is not None and by.pk != token.user_id:
-        if not has_action(by, "token.revoke_any"):
-            raise PermissionDenied("token.revoke_any")
-        require_administrable(by, token.user)  # 三员分立: not another administrator's token
+    if not can_revoke_token(by, token):
+        raise PermissionDenied("token.revoke_any")
     with transaction.atomic():
         updated = ApiToken.objects.filter(pk=token.pk, revoked=False).update(
             revoked=True, revoked_at=timezone.now(), revoked_reason="revoked"

@@ -83,7 +83,7 @@ def HUAXI_AGREEMENT(world):  # noqa: N802
     return Agreement.objects.get(unit=world.orgs["huaxi"], version=1).pk
 
 
-# (login, URL name, object or None, expected status). Logins: the demo's (web/demo.py) and the
+# (login, URL name, object or None, expected status). Logins: the demo's (web/demo/) and the
 # city, district and street staff made by ``role_user`` (accounts/tests/conftest.py).
 EXPECTED = [
     # 条块联管 — joint meetings: the level that holds it, the levels above, the orgs invited.

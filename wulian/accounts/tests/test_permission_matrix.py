@@ -24,7 +24,7 @@ from wulian.apps_registry import TOOLS_APPS, all_apps
 from wulian.audit.models import AuditEntry
 from wulian.web.testing import Target, UrlCase
 
-# One representative login per role kind and level (web/demo.py; the city, district and street
+# One representative login per role kind and level (web/demo/; the city, district and street
 # staff are made by the ``role_user`` fixture), and the anonymous visitor.
 ROLES = [
     "anonymous",

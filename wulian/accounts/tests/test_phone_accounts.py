@@ -79,12 +79,18 @@ def test_an_unknown_number_waits_for_the_community(world, client, outbox):
     assert "社区工作人员核实后" in client.get(reverse("web:home")).content.decode()
 
 
-def test_sign_up_with_a_number_that_has_an_account_is_refused(world, client, outbox):
+def test_sign_up_with_a_number_that_has_an_account_sends_a_notice_not_a_code(world, client, outbox):
     before = _state()
     response = _send(client, reverse("accounts:signup"), "13880001002")  # 李秀英 = resident_demo
-    assert response.status_code == 400
-    assert "该手机号已注册账号，请直接用验证码登录或找回密码。" in response.content.decode()
-    assert (_state(), outbox(), SmsCode.objects.count()) == (before, [], 0)
+    assert response.status_code == 200
+    assert "验证码已发送" in response.content.decode()
+    [notice] = outbox()
+    assert (notice["to"], notice["template"], notice["params"]) == (
+        "13880001002",
+        "account_exists",
+        {},
+    )
+    assert (_state(), SmsCode.objects.count()) == (before, 1)
 
 
 @pytest.mark.parametrize("phone", ["12345678901", "0288765432", "1399000567"])
