@@ -9,7 +9,7 @@ from django.utils import timezone
 from wulian.core import counters
 from wulian.dispatches.models import Inspection
 from wulian.meetings import services as meetings
-from wulian.meetings.models import JointMeeting
+from wulian.meetings.models import Attendance, JointMeeting
 from wulian.schedules import services
 from wulian.schedules.models import Occurrence, Schedule
 from wulian.web.demo import QINGYANG, XIYUHE
@@ -71,6 +71,10 @@ def load(world) -> None:
         )
         counters.update(
             JointMeeting.objects.filter(pk=held.meeting_id), closed_at=held.meeting.ends_at
+        )
+        counters.update(  # 王书记 came when the meeting began, not when the demo was loaded
+            Attendance.objects.filter(meeting_id=held.meeting_id),
+            checked_in_at=held.meeting.starts_at,
         )
     # This month's meeting and quarter's inspection, then last quarter's inspection flagged missed.
     services.run_schedules(today=today)
