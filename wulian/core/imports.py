@@ -43,6 +43,7 @@ MAX_ROWS = 5000
 UPLOAD_DIR = "imports"
 #: What ``Importer.create`` returns for a row already there as it is: nothing written, not counted.
 UNCHANGED: Any = object()
+_WRITTEN: Any = object()  # what ``_create`` says of a row the service wrote
 UPLOAD_MAX_AGE = 24 * 3600
 _TOKEN_RE = re.compile(r"^[0-9a-f]{32}\.(xlsx|xls|ods|csv)$")
 TRUE_WORDS = frozenset({"是", "yes", "y", "true", "1", "√", "党员"})
@@ -115,6 +116,7 @@ class ImportResult:
     total: int  # data rows in the file
     errors: list[RowError] = field(default_factory=list)
     written: int = 0  # rows written (0 for a preview or a refused import)
+    unchanged: int = 0  # good rows already there as they are (nothing to write)
     committed: bool = False
 
     @property
@@ -269,18 +271,23 @@ class Importer:
                     first = seen.setdefault((key, value), number)
                     if first != number:
                         row.error(key, _("与第%(n)d行重复。") % {"n": first})
-                created += self._create(row, values)
+                outcome = self._create(row, values)
+                created += outcome is _WRITTEN
+                result.unchanged += outcome is UNCHANGED
                 result.errors.extend(row.errors)
                 if progress is not None:
                     progress(done)
-            result.committed = commit and (skip_bad or not result.errors) and created > 0
+            # a file whose good rows are all there already is taken as done, with nothing written
+            result.committed = (
+                commit and (skip_bad or not result.errors) and (created + result.unchanged) > 0
+            )
             if result.committed:
                 result.written = created
             else:
                 transaction.set_rollback(True)
         return result
 
-    def _create(self, row: Row, values: dict[str, Any]) -> int:
+    def _create(self, row: Row, values: dict[str, Any]) -> Any:
         """Call the service in a savepoint. A row that already has errors still goes through it,
         so that the preview lists every reason at once, but its savepoint is always rolled back
         and only reasons about columns not flagged yet are added. ``create`` must therefore
@@ -315,7 +322,9 @@ class Importer:
         for key, message in problems:
             if self.header_of(key) not in flagged:
                 row.error(key, message)
-        return 0 if flagged or problems or made is UNCHANGED else 1
+        if flagged or problems:
+            return None
+        return UNCHANGED if made is UNCHANGED else _WRITTEN
 
     def _locate(
         self, table: Sequence[Sequence[str]]

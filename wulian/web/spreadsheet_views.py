@@ -16,7 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wulian.audit.services import record
-from wulian.core.imports import Importer, discard_upload, load_upload, store_upload
+from wulian.core.imports import (
+    Importer,
+    ImportResult,
+    discard_upload,
+    load_upload,
+    store_upload,
+)
 from wulian.core.spreadsheets import (
     ACCEPTED_EXTENSIONS,
     MAX_UPLOAD_BYTES,
@@ -171,14 +177,22 @@ def _confirm(request: HttpRequest, importer: Importer, context: dict[str, Any]) 
         discard_upload(token)
         tokens.pop(importer.key, None)
         request.session[SESSION_KEY] = tokens
-        if result.errors:
-            messages.warning(
-                request,
-                _("已导入%(n)d条，跳过%(b)d行错误行。")
-                % {"n": result.written, "b": len(result.bad_rows)},
-            )
-        else:
-            messages.success(request, _("已导入%(n)d条。") % {"n": result.written})
+        _say_written(request, result)
         return redirect(context["list_url"])
     context.update(result=result, token=token, refused=True, skip_bad=skip_bad)
     return render(request, "imports/preview.html", context)
+
+
+def _say_written(request: HttpRequest, result: ImportResult) -> None:
+    """What a committed import did: rows written, bad rows skipped, rows already there as they
+    were (a file exported and imported back unchanged writes nothing and says so)."""
+    if result.errors:
+        said = _("已导入%(n)d条，跳过%(b)d行错误行。") % {
+            "n": result.written,
+            "b": len(result.bad_rows),
+        }
+    else:
+        said = _("已导入%(n)d条。") % {"n": result.written}
+    if result.unchanged:
+        said += _("%(u)d行与现有数据相同，未改动。") % {"u": result.unchanged}
+    (messages.warning if result.errors else messages.success)(request, said)

@@ -3,6 +3,7 @@ full, and the file imports back (unchanged: nothing written; edited: the edits a
 not gets masked numbers, and the import refuses a masked number by row and column."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from wulian.audit.models import AuditEntry
@@ -70,8 +71,11 @@ def test_an_export_imported_back_unchanged_writes_nothing_and_reports_nothing(
 
     preview = post_upload(client, reverse("people:import"), data)
     assert row_errors(preview) == []
-    post_confirm(client, reverse("people:import"), preview)
+    confirmed = post_confirm(client, reverse("people:import"), preview)
 
+    assert confirmed.status_code == 302  # taken as done, not refused as if rows were bad
+    told = [str(m) for m in get_messages(confirmed.wsgi_request)]
+    assert told == [f"已导入0条。{len(rows) - 1}行与现有数据相同，未改动。"]
     assert _people(world) == before
     assert _person_writes() == writes
 
