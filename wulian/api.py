@@ -21,7 +21,13 @@ from ninja.security import HttpBearer
 from wulian.apps_registry import all_apps
 from wulian.core import channels, uploads
 from wulian.core.denials import FieldDenied
-from wulian.core.text import ControlCharacterError, TextPolicyParser, describe
+from wulian.core.text import (
+    ControlCharacterError,
+    TextPolicyParser,
+    TextTooLongError,
+    describe,
+    too_long,
+)
 
 
 class BearerToken(HttpBearer):
@@ -210,6 +216,11 @@ def control_character(request, exc: ControlCharacterError):
     )
 
 
+@api.exception_handler(TextTooLongError)
+def text_too_long(request, exc: TextTooLongError):
+    return _error_response(request, {exc.field: [too_long(exc.length)]})
+
+
 @api.exception_handler(RequestDataTooBig)
 def too_big(request, exc):
     return uploads.too_large_response(request)
@@ -253,6 +264,8 @@ def http_error(request, exc: HttpError):
     cause = exc.__cause__
     if exc.status_code == 400 and isinstance(cause, ControlCharacterError):
         return control_character(request, cause)
+    if exc.status_code == 400 and isinstance(cause, TextTooLongError):
+        return text_too_long(request, cause)
     if exc.status_code == 400 and cause is not None:
         # ninja could not parse the body (malformed JSON, bad encoding, nested past the parser's
         # depth: whatever its parser raised): a 422 like every other input error, in the
