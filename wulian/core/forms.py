@@ -59,7 +59,7 @@ def _refuse_long(form: forms.BaseForm) -> None:
             default=0,
         )
         if longest > text.TEXT_MAX:
-            form._errors.pop(name, None)
+            form.errors.pop(name, None)  # (set: the form is cleaning)
             form.add_error(name, text.too_long(longest))
 
 

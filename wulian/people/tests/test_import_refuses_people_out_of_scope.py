@@ -45,7 +45,8 @@ def _row_of(person: Person, **changed: str) -> list[str]:
 
 def test_a_person_of_another_community_is_refused_alike_whether_values_match(staff, client):
     sun_hua = staff.people["sun_hua"]
-    assert sun_hua.home_area.code == QINGYUAN and sun_hua.party_org_id is None
+    assert sun_hua.home_area.code == QINGYUAN
+    assert sun_hua.party_org_id is None
     url = reverse("people:import")
     same = post_upload(client, url, xlsx_bytes([HEADER, _row_of(sun_hua)]))
     other = post_upload(client, url, xlsx_bytes([HEADER, _row_of(sun_hua, skills="书法")]))
