@@ -12,7 +12,6 @@ from django.core.exceptions import (
 )
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
@@ -21,7 +20,14 @@ from ninja.security import HttpBearer
 from wulian.apps_registry import all_apps
 from wulian.core import channels, uploads
 from wulian.core.denials import FieldDenied
-from wulian.core.text import ControlCharacterError, TextPolicyParser, describe
+from wulian.core.text import (
+    ControlCharacterError,
+    TextPolicyParser,
+    TextTooLongError,
+    describe,
+    too_long,
+)
+from wulian.core.validation_messages import pydantic_message
 
 
 class BearerToken(HttpBearer):
@@ -143,44 +149,6 @@ def django_validation_error(request, exc: ValidationError):
     return api.create_response(request, {"message": first, "errors": errors}, status=422)
 
 
-# Pydantic's messages for the common mistakes, in the user's language; the rest stay as given.
-_TYPE_MESSAGES = {
-    "missing": gettext_lazy("必填。"),
-    "string_type": gettext_lazy("应为字符串。"),
-    "int_type": gettext_lazy("应为整数。"),
-    "int_parsing": gettext_lazy("应为整数。"),
-    "bool_type": gettext_lazy("应为 true 或 false。"),
-    "bool_parsing": gettext_lazy("应为 true 或 false。"),
-    "float_parsing": gettext_lazy("应为数字。"),
-    "date_from_datetime_parsing": gettext_lazy("应为日期（YYYY-MM-DD）。"),
-    "date_parsing": gettext_lazy("应为日期（YYYY-MM-DD）。"),
-    "model_attributes_type": gettext_lazy("应为 JSON 对象。"),
-    "dict_type": gettext_lazy("应为 JSON 对象。"),
-    "list_type": gettext_lazy("应为列表。"),
-    "json_invalid": gettext_lazy("请求体不是有效的JSON。"),
-}
-
-
-def _pydantic_message(err: dict) -> str:
-    kind = err.get("type", "")
-    if kind == "enum":
-        expected = (err.get("ctx") or {}).get("expected", "")
-        return _("应为以下之一：%(e)s。") % {"e": expected}
-    if kind == "string_too_long":
-        return _("不能超过%(n)s个字。") % {"n": (err.get("ctx") or {}).get("max_length", "")}
-    if kind in ("greater_than_equal", "greater_than"):
-        return _("不能小于%(n)s。") % {
-            "n": (err.get("ctx") or {}).get("ge", (err.get("ctx") or {}).get("gt", ""))
-        }
-    if kind in ("less_than_equal", "less_than"):
-        return _("不能大于%(n)s。") % {
-            "n": (err.get("ctx") or {}).get("le", (err.get("ctx") or {}).get("lt", ""))
-        }
-    if kind in _TYPE_MESSAGES:
-        return str(_TYPE_MESSAGES[kind])
-    return str(err.get("msg", ""))
-
-
 def _error_response(request, errors: dict[str, list[str]], status: int = 422):
     first_field, first_msgs = next(iter(errors.items()))
     message = first_msgs[0] if first_field == "__all__" else f"{first_field}: {first_msgs[0]}"
@@ -197,7 +165,7 @@ def ninja_validation_error(request, exc: NinjaValidationError):
             if p not in ("body", "query", "path", "payload", "data")
         ]
         field = ".".join(loc) or "__all__"
-        errors.setdefault(field, []).append(_pydantic_message(err))
+        errors.setdefault(field, []).append(pydantic_message(err, field))
     if not errors:
         errors["__all__"] = [_("输入有误。")]
     return _error_response(request, errors)
@@ -208,6 +176,11 @@ def control_character(request, exc: ControlCharacterError):
     return _error_response(
         request, {exc.field: [_("不能含有控制字符（%(c)s）。") % {"c": describe(exc.char)}]}
     )
+
+
+@api.exception_handler(TextTooLongError)
+def text_too_long(request, exc: TextTooLongError):
+    return _error_response(request, {exc.field: [too_long(exc.length)]})
 
 
 @api.exception_handler(RequestDataTooBig)
@@ -253,6 +226,8 @@ def http_error(request, exc: HttpError):
     cause = exc.__cause__
     if exc.status_code == 400 and isinstance(cause, ControlCharacterError):
         return control_character(request, cause)
+    if exc.status_code == 400 and isinstance(cause, TextTooLongError):
+        return text_too_long(request, cause)
     if exc.status_code == 400 and cause is not None:
         # ninja could not parse the body (malformed JSON, bad encoding, nested past the parser's
         # depth: whatever its parser raised): a 422 like every other input error, in the

@@ -4,9 +4,12 @@
 straight from ``request.POST`` can store one, and notes which fields held one
 (``refused_controls`` on the posted data). Every Django form bound to that data then refuses
 such a field with the API's message, naming the character, instead of going on with the
-stripped text the user never typed that way. A refused value is echoed back (the form
-re-rendered) at most ``ECHO_LIMIT`` characters long, so that a refused megabyte does not come
-back in full. ``install()`` runs once, from ``CoreConfig.ready``."""
+stripped text the user never typed that way. A value longer than ``text.TEXT_MAX`` is refused
+naming the limit, whatever the field (its other errors, which may quote the value, give way).
+When a form has any error, every value longer than ``TEXT_MAX`` (in any field) is echoed back
+(the form re-rendered) at most ``ECHO_LIMIT`` characters long, so that a refused megabyte does
+not come back in full; a value the form could take is never cut. ``install()`` runs once, from
+``CoreConfig.ready``."""
 
 from __future__ import annotations
 
@@ -42,21 +45,41 @@ def _refuse_controls(form: forms.BaseForm) -> None:
             form.add_error(name, refusal(char))
 
 
+def _refuse_long(form: forms.BaseForm) -> None:
+    for name, field in form.fields.items():
+        if field.disabled:  # (posted data is not read)
+            continue
+        raw = form[name].data
+        longest = max(
+            (
+                len(v)
+                for v in (raw if isinstance(raw, list | tuple) else [raw])
+                if isinstance(v, str)
+            ),
+            default=0,
+        )
+        if longest > text.TEXT_MAX:
+            form.errors.pop(name, None)  # (set: the form is cleaning)
+            form.add_error(name, text.too_long(longest))
+
+
 def _cap_echoes(form: forms.BaseForm) -> None:
-    """Shorten, in the data the form re-renders, each long value of a field in error."""
-    # (NON_FIELD_ERRORS names no field)
-    names = [form.add_prefix(name) for name in form.errors if name in form.fields]
+    """Shorten, in the data the form re-renders, every value longer than ``TEXT_MAX`` (refused
+    whatever its field) to ``ECHO_LIMIT`` characters; a value the form could take stays whole."""
     long = [
-        n
-        for n in names
-        if any(isinstance(v, str) and len(v) > ECHO_LIMIT for v in _values(form.data, n))
+        name
+        for name in form.data
+        if any(isinstance(v, str) and len(v) > text.TEXT_MAX for v in _values(form.data, name))
     ]
     if not long:
         return
     data: Any = form.data
     data = data.copy()
     for name in long:
-        values = [v[:ECHO_LIMIT] if isinstance(v, str) else v for v in _values(form.data, name)]
+        values = [
+            v[:ECHO_LIMIT] if isinstance(v, str) and len(v) > text.TEXT_MAX else v
+            for v in _values(form.data, name)
+        ]
         if hasattr(data, "setlist"):
             data.setlist(name, values)
         else:
@@ -75,7 +98,8 @@ _installed = False
 
 def install() -> None:
     """Apply the policy to every form: after its fields are cleaned, a field posted with a
-    control character gets the refusal; after the whole form, long values in error are capped."""
+    control character or a text too long gets the refusal; after the whole form, if it has an
+    error, long values are capped."""
     global _installed  # noqa: PLW0603 - once per process
     if _installed:
         return
@@ -85,6 +109,7 @@ def install() -> None:
 
     def _clean_fields(self: forms.BaseForm) -> None:
         clean_fields(self)
+        _refuse_long(self)  # (first: the errors it replaces may quote the value)
         _refuse_controls(self)
 
     def _full_clean(self: forms.BaseForm) -> None:

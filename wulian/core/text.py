@@ -11,6 +11,10 @@ with a 422 naming the field (``core.middleware.TextPolicyMiddleware``). Whatever
 the same (older rows, commands) is escaped by each output: spreadsheets show a control as its
 visible Control Picture (U+2400 + code) and an invisible formatting character as its code point in
 angle brackets (⟨U+202E⟩), .ics drops it.
+
+No text value may be longer than ``TEXT_MAX`` characters, whatever the field: a page's form
+refuses it naming the limit (``core.forms``), the API answers 422 naming the field
+(:class:`TextTooLongError`), so that no field without a ``max_length`` stores megabytes.
 """
 
 import json
@@ -19,7 +23,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
 from ninja.parser import Parser
+
+#: The longest text any field takes (characters): above the longest legitimate texts (a meeting's
+#: minutes, a council's notes, an annual 述职报告 run to a few thousand characters).
+TEXT_MAX = 20_000
 
 #: Invisible formatting characters: bidi embeddings/overrides/isolates, zero-width space, direction
 #: marks, line/paragraph separators, the byte-order mark.
@@ -69,6 +78,20 @@ class ControlCharacterError(ValueError):
         self.char = char
 
 
+class TextTooLongError(ValueError):
+    """An API input held a text longer than ``TEXT_MAX``; ``field`` is its dotted path."""
+
+    def __init__(self, field: str, length: int) -> None:
+        super().__init__(f"{field}: {length}")
+        self.field = field
+        self.length = length
+
+
+def too_long(length: int) -> str:
+    """The message of a text longer than ``TEXT_MAX``, the same on pages and in the API."""
+    return _("内容过长：最多%(n)d字，现有%(m)d字。") % {"n": TEXT_MAX, "m": length}
+
+
 # A cheap first look at a JSON body: a raw control byte, or an escape that may decode to a
 # forbidden character (the decoded document is then checked exactly).
 _JSON_SUSPECT = re.compile(
@@ -81,14 +104,16 @@ _JSON_SUSPECT = re.compile(
 
 class TextPolicyParser(Parser):
     """The API's parser: after authentication, before any schema, every query, form and JSON
-    value is checked, and a forbidden character raises :class:`ControlCharacterError` (the API
-    answers 422 naming the field)."""
+    value is checked, and a forbidden character raises :class:`ControlCharacterError`, a text
+    longer than ``TEXT_MAX`` :class:`TextTooLongError` (the API answers 422 naming the field)."""
 
     def parse_body(self, request: HttpRequest) -> Any:
         body = request.body
         document = json.loads(body)
         if _JSON_SUSPECT.search(body):
             _check_json(document, ())
+        if len(body) > TEXT_MAX:  # (a text of n characters takes at least n bytes)
+            _check_lengths(document, ())
         return document
 
     def parse_querydict(
@@ -98,6 +123,8 @@ class TextPolicyParser(Parser):
             for value in items:
                 if isinstance(value, str) and (char := find_control(value)):
                     raise ControlCharacterError(name, char)
+                if isinstance(value, str) and len(value) > TEXT_MAX:
+                    raise TextTooLongError(name, len(value))
         return super().parse_querydict(data, list_fields, request)
 
 
@@ -112,6 +139,19 @@ def _check_json(value: Any, path: tuple[str | int, ...]) -> None:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             _check_json(item, (*path, index))
+
+
+def _check_lengths(value: Any, path: tuple[str | int, ...]) -> None:
+    if isinstance(value, str):
+        if len(value) > TEXT_MAX:
+            raise TextTooLongError(".".join(str(p) for p in path) or "__all__", len(value))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_lengths(key, path)
+            _check_lengths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_lengths(item, (*path, index))
 
 
 # --- personal numbers in free text ------------------------------------------------------------

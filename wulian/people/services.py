@@ -229,10 +229,13 @@ def import_person(*, by: User | None, **values: Any) -> Person | None:
     registered (the same ID number and name, or without an ID number the same name and phone) is
     updated to the row, or left alone when they hold its values already (``None``: nothing
     written). A registered ID number under another name stays refused, so that a mistyped number
-    never overwrites someone else; a row without an ID number never erases a registered one."""
+    never overwrites someone else; a row without an ID number never erases a registered one. A
+    person out of scope is refused before any comparison: no answer tells what they hold."""
     same = _registered_as(values)
     if same is None:
         return create_person(by=by, **values)
+    require(by, "person.update")
+    require_area(by, same.home_area.path)
     changes = {k: v for k, v in values.items() if not _holds(same, k, v)}
     if not normalize_id_number(values.get("id_number") or ""):
         changes.pop("id_number", None)

@@ -16,7 +16,7 @@ from ninja.schema import NinjaGenerateJsonSchema
 from wulian.accounts.rules import has_action
 from wulian.accounts.selectors import get_in_scope_or_404
 from wulian.areas.selectors import visible_areas
-from wulian.core.text import ControlCharacterError, TextPolicyParser
+from wulian.core.text import ControlCharacterError, TextPolicyParser, TextTooLongError
 
 S = TypeVar("S")
 
@@ -99,8 +99,8 @@ def read_body(request: HttpRequest, schema: type[S]) -> S:
     (``list[IndicatorIO]``)."""
     try:
         data = TextPolicyParser().parse_body(request)
-    except ControlCharacterError:
-        raise  # answered 422 naming the field by the API's own handler
+    except (ControlCharacterError, TextTooLongError):
+        raise  # answered 422 naming the field by the API's own handlers
     except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested past the parser's depth
         raise NinjaValidationError(
             [{"type": "json_invalid", "loc": ("body",), "msg": _("请求体不是有效的JSON。")}]
