@@ -18,6 +18,14 @@ from wulian.meetings.services._common import CHECKIN_SALT, _check_scheduled, _lo
 from wulian.orgs.models import Org
 
 
+def _check_open(status: str | None) -> None:
+    """Who came is recorded while the meeting is scheduled: not once it is closed or cancelled."""
+    if status == MeetingStatus.CANCELLED:
+        raise ValidationError({"name": _("会议已取消，不能登记参会。")})
+    if status != MeetingStatus.SCHEDULED:
+        raise ValidationError({"name": _("会议已闭会，不能登记参会。")})
+
+
 def record_attendance(
     *,
     meeting: JointMeeting,
@@ -34,13 +42,11 @@ def record_attendance(
         raise ValidationError({"name": _("请填写参会人员姓名。")})
     if org is not None and not invitable_orgs(meeting.area).filter(pk=org.pk).exists():
         raise ValidationError({"org": _("“%(o)s”不在本级会议的范围内。") % {"o": org}})
-    if meeting.is_cancelled:
-        raise ValidationError({"name": _("会议已取消，不能登记参会。")})
+    _check_open(meeting.status)
     if meeting.starts_at > timezone.now() + dt.timedelta(hours=12):
         raise ValidationError({"name": _("会议尚未开始，不能登记参会。")})
     with transaction.atomic():
-        if _locked_status(meeting) == MeetingStatus.CANCELLED:
-            raise ValidationError({"name": _("会议已取消，不能登记参会。")})
+        _check_open(_locked_status(meeting))
         try:
             with transaction.atomic():
                 attendance = Attendance.objects.create(
