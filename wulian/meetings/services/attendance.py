@@ -59,7 +59,11 @@ def record_attendance(
                 )
                 counters.created(attendance)
         except IntegrityError:
-            raise ValidationError({"name": _("%(n)s已登记参会。") % {"n": name}}) from None
+            # The account already recorded (maybe under another name), else this name and org.
+            taken = meeting.attendances.filter(user=user).first() if user is not None else None
+            raise ValidationError(
+                {"name": _("%(n)s已登记参会。") % {"n": taken.name if taken else name}}
+            ) from None
         record(actor=by, action="meeting.attend", obj=meeting, after=snapshot(attendance))
     return attendance
 
