@@ -14,7 +14,12 @@ from wulian.core import checkin as checkin_kernel
 from wulian.core import counters
 from wulian.meetings.models import Attendance, CheckinVia, JointMeeting, MeetingStatus, Response
 from wulian.meetings.selectors import invitable_orgs, is_invited
-from wulian.meetings.services._common import CHECKIN_SALT, _check_scheduled, _locked_status
+from wulian.meetings.services._common import (
+    CHECKIN_SALT,
+    _check_convener_role,
+    _check_scheduled,
+    _locked_status,
+)
 from wulian.orgs.models import Org
 
 
@@ -34,9 +39,10 @@ def record_attendance(
     org: Org | None = None,
     user: User | None = None,
 ) -> Attendance:
-    """Staff record who came, for which org."""
+    """The convening org's staff record who came, for which org (as they close the meeting)."""
     require(by, "meeting.attend")
     require_area(by, meeting.area.path)
+    _check_convener_role(by, meeting)
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("请填写参会人员姓名。")})
