@@ -31,7 +31,7 @@ register(
         | UNIT,  # held in the user's subtrees, or an org the user answers for takes part
         "meeting.create": STAFF,  # convene (as the level's leading org or governance committee)
         "meeting.update": STAFF,  # invitations and agenda
-        "meeting.attend": STAFF,  # record attendance, show the check-in QR code
+        "meeting.attend": STAFF,  # record attendance, show the check-in QR code (the convening org)
         "meeting.checkin": EVERYONE_BUSINESS,  # 扫码签到 by a logged-in invitee
         "meeting.answer": STAFF | UNIT,  # 参加 / 请假 / 委派, for an invited org the user works for
         "meeting.close": STAFF,  # minutes and decisions
@@ -131,8 +131,10 @@ def is_convener(user: User | AnonymousUser | None, meeting: JointMeeting) -> boo
 
 
 def can_manage(user: User | AnonymousUser | None, meeting: JointMeeting) -> bool:
-    """Close, reschedule, cancel and add action items to a meeting: people of the convening org
-    (the level's other staff see and prepare it, but do not decide for the convener)."""
+    """Record who came (and show the check-in QR code), close, reschedule, cancel and add action
+    items to a meeting: people of the convening org (the level's other staff, and the levels
+    above, see and prepare it, but do not decide for the convener). Attendance is theirs too: it
+    holds the meeting (no more 改期 / 取消) and is what closing needs."""
     return is_convener(user, meeting)
 
 

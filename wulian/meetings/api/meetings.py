@@ -284,6 +284,7 @@ def meeting_agenda_add(request, pk: Id):
 )
 def meeting_attendance_add(request, pk: Id):
     meeting = fetch(request, "meeting.attend", selectors.managed_meetings, pk)
+    rules.require_manage(request.user, meeting)  # 403 before the body is read
     payload = read_body(request, AttendanceIn)
     a = services.record_attendance(
         meeting=meeting, by=request.user, name=payload.name, org=org_by_id(payload.org, "org")

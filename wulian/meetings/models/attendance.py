@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from wulian.meetings.models.meetings import JointMeeting
@@ -126,8 +127,12 @@ class Attendance(models.Model):
                 condition=models.Q(user__isnull=False),
                 name="attendance_once_per_user",
             ),
+            # The same name for the same org, or for no org (NULLs would not collide).
             models.UniqueConstraint(
-                fields=["meeting", "name", "org"], name="attendance_once_per_name_org"
+                "meeting",
+                "name",
+                Coalesce("org", models.Value(0)),
+                name="attendance_once_per_name_org",
             ),
         ]
 

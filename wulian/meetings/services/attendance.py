@@ -14,8 +14,21 @@ from wulian.core import checkin as checkin_kernel
 from wulian.core import counters
 from wulian.meetings.models import Attendance, CheckinVia, JointMeeting, MeetingStatus, Response
 from wulian.meetings.selectors import invitable_orgs, is_invited
-from wulian.meetings.services._common import CHECKIN_SALT, _check_scheduled, _locked_status
+from wulian.meetings.services._common import (
+    CHECKIN_SALT,
+    _check_convener_role,
+    _check_scheduled,
+    _locked_status,
+)
 from wulian.orgs.models import Org
+
+
+def _check_open(status: str | None) -> None:
+    """Who came is recorded while the meeting is scheduled: not once it is closed or cancelled."""
+    if status == MeetingStatus.CANCELLED:
+        raise ValidationError({"name": _("会议已取消，不能登记参会。")})
+    if status != MeetingStatus.SCHEDULED:
+        raise ValidationError({"name": _("会议已闭会，不能登记参会。")})
 
 
 def record_attendance(
@@ -26,21 +39,20 @@ def record_attendance(
     org: Org | None = None,
     user: User | None = None,
 ) -> Attendance:
-    """Staff record who came, for which org."""
+    """The convening org's staff record who came, for which org (as they close the meeting)."""
     require(by, "meeting.attend")
     require_area(by, meeting.area.path)
+    _check_convener_role(by, meeting)
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("请填写参会人员姓名。")})
     if org is not None and not invitable_orgs(meeting.area).filter(pk=org.pk).exists():
         raise ValidationError({"org": _("“%(o)s”不在本级会议的范围内。") % {"o": org}})
-    if meeting.is_cancelled:
-        raise ValidationError({"name": _("会议已取消，不能登记参会。")})
+    _check_open(meeting.status)
     if meeting.starts_at > timezone.now() + dt.timedelta(hours=12):
         raise ValidationError({"name": _("会议尚未开始，不能登记参会。")})
     with transaction.atomic():
-        if _locked_status(meeting) == MeetingStatus.CANCELLED:
-            raise ValidationError({"name": _("会议已取消，不能登记参会。")})
+        _check_open(_locked_status(meeting))
         try:
             with transaction.atomic():
                 attendance = Attendance.objects.create(
@@ -53,7 +65,11 @@ def record_attendance(
                 )
                 counters.created(attendance)
         except IntegrityError:
-            raise ValidationError({"name": _("%(n)s已登记参会。") % {"n": name}}) from None
+            # The account already recorded (maybe under another name), else this name and org.
+            taken = meeting.attendances.filter(user=user).first() if user is not None else None
+            raise ValidationError(
+                {"name": _("%(n)s已登记参会。") % {"n": taken.name if taken else name}}
+            ) from None
         record(actor=by, action="meeting.attend", obj=meeting, after=snapshot(attendance))
     return attendance
 

@@ -95,7 +95,8 @@ def _holds_no_role_at(user, *org_ids) -> bool:
 
 
 def _not_convener(user, target: Target) -> bool:
-    """Managing a meeting (close, 改期, 取消): the convening org's people only."""
+    """Managing a meeting (attendance and its QR code, close, 改期, 取消): the convening org's
+    people only."""
     return _holds_no_role_at(user, JointMeeting.objects.get(pk=target.kwargs["pk"]).convener_id)
 
 
@@ -175,8 +176,15 @@ CASES = [
         method="post",
         targets=_meetings,
         expect=302,
+        refused=_not_convener,
     ),
-    UrlCase("meetings:qr", action="meeting.attend", targets=_meetings, expect=200),
+    UrlCase(
+        "meetings:qr",
+        action="meeting.attend",
+        targets=_meetings,
+        expect=200,
+        refused=_not_convener,
+    ),
     UrlCase(
         "meetings:close",
         action="meeting.close",
@@ -341,6 +349,7 @@ CASES = [
         targets=_meetings,
         data=lambda w: {"name": ""},
         expect=422,
+        refused=_not_convener,
     ),
     UrlCase(
         "api:meeting_checkin",

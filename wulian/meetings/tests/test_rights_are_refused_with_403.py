@@ -167,3 +167,30 @@ def test_item_pages_refuse_others_with_403_and_hide_the_buttons(world, client, l
         ActionStatus.OPEN,
         1,
     )
+
+
+def test_recording_attendance_is_the_conveners_as_closing_is(world, post, street_meeting):
+    """Found by an attacker probe: 青羊区's admin, above the street, recorded who came to the
+    street's meeting (201), which holds the meeting (no more 改期 / 取消) for its convener."""
+    with pytest.raises(PermissionDenied):
+        services.record_attendance(
+            meeting=street_meeting, by=world.users["qingyang_admin"], name="王主任"
+        )
+    post.prepare("qingyang_admin", "xiyuhe_admin")
+    before = AuditEntry.objects.count()
+    url = f"/api/v1/meetings/{street_meeting.pk}/attendances/"
+    assert post("qingyang_admin", url).status_code == 403
+    assert post("xiyuhe_admin", url).status_code == 422
+    assert (street_meeting.attendances.count(), AuditEntry.objects.count()) == (0, before)
+
+
+def test_the_attendance_page_and_qr_code_refuse_a_non_convener_with_403(
+    world, client, login, street_meeting
+):
+    login("qingyang_admin")
+    page = client.get(f"/meetings/{street_meeting.pk}/")
+    assert (page.status_code, page.context["can_attend"]) == (200, False)
+    posted = client.post(f"/meetings/{street_meeting.pk}/attendance/", {"name": "王主任"})
+    assert posted.status_code == 403
+    assert client.get(f"/meetings/{street_meeting.pk}/qr/").status_code == 403
+    assert street_meeting.attendances.count() == 0

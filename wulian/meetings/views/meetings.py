@@ -92,7 +92,7 @@ def _meeting_flags(user, meeting, detail, *, manages: bool) -> dict[str, bool]:
     not_held = open_ and is_convener and not detail["attendances"]
     needs = {
         "can_update": ("meeting.update", open_ and manages),
-        "can_attend": ("meeting.attend", manages),
+        "can_attend": ("meeting.attend", manages and is_convener),
         "can_close": ("meeting.close", open_ and is_convener),
         "can_reschedule": ("meeting.reschedule", not_held),
         "can_cancel": ("meeting.cancel", not_held),

@@ -76,6 +76,7 @@ def agenda_add(request, pk):
 @require_POST
 def attendance_add(request, pk):
     meeting = managed_meeting(request, pk)
+    rules.require_manage(request.user, meeting)
     form = forms.AttendanceForm(request.POST, meeting=meeting)
     return post_and_return(
         request,
@@ -89,8 +90,10 @@ def attendance_add(request, pk):
 @login_required
 @permission_required("meeting.attend")
 def meeting_qr(request, pk):
-    """The check-in QR code shown at the meeting: a signed URL with a maximum age."""
+    """The check-in QR code shown at the meeting: a signed URL with a maximum age. Shown by the
+    convening org, which records who came."""
     meeting = managed_meeting(request, pk)
+    rules.require_manage(request.user, meeting)
     url = request.build_absolute_uri(
         reverse("meetings:checkin", kwargs={"token": services.checkin_token(meeting)})
     )
