@@ -58,3 +58,19 @@ def test_a_meeting_closes_once_one_person_is_recorded_as_present(started):
         MeetingStatus.CLOSED,
         ["督促物业整改"],
     )
+
+
+def test_the_conveners_page_says_why_it_cannot_close_yet(world, client, login, street_meeting):
+    login("xiyuhe_admin")
+    page = client.get(f"/meetings/{street_meeting.pk}/")
+    assert (page.context["can_close"], page.context["close_refusal"]) == (False, NO_ATTENDANCE)
+    html = page.content.decode()
+    assert 'id="meeting-close-why"' in html and NO_ATTENDANCE in html
+    assert 'id="meeting-close"' not in html
+
+    services.record_attendance(
+        meeting=street_meeting, by=world.users["xiyuhe_admin"], name="王主任"
+    )
+    page = client.get(f"/meetings/{street_meeting.pk}/")
+    assert (page.context["can_close"], page.context["close_refusal"]) == (True, None)
+    assert 'id="meeting-close"' in page.content.decode()

@@ -83,9 +83,10 @@ def managed_meeting(request, pk):
     return get_in_scope_or_404(selectors.managed_meetings(request.user), pk=pk)
 
 
-def _meeting_flags(user, meeting, detail, *, manages: bool) -> dict[str, bool]:
+def _meeting_flags(user, meeting, detail, *, manages: bool) -> dict[str, bool | str | None]:
     """Which buttons the meeting's page shows: each needs its action, the meeting's state and the
-    user's place (``manages``: held at the user's level or below; the convener)."""
+    user's place (``manages``: held at the user's level or below; the convener). Where the
+    convener may close but the meeting cannot be closed yet, ``close_refusal`` says why."""
     is_convener = rules.can_manage(user, meeting)
     open_ = meeting.status == MeetingStatus.SCHEDULED
     closed = meeting.status == MeetingStatus.CLOSED
@@ -99,8 +100,12 @@ def _meeting_flags(user, meeting, detail, *, manages: bool) -> dict[str, bool]:
         "can_forward": ("decision.forward", closed and manages),
         "can_add_action": ("action_item.create", closed and is_convener),
     }
-    flags = {name: state and has_action(user, action) for name, (action, state) in needs.items()}
-    flags["can_close"] = flags["can_close"] and services.close_refusal(meeting) is None
+    flags: dict[str, bool | str | None] = {
+        name: state and has_action(user, action) for name, (action, state) in needs.items()
+    }
+    refusal = services.close_refusal(meeting) if flags["can_close"] else None
+    flags["can_close"] = flags["can_close"] and refusal is None
+    flags["close_refusal"] = refusal
     return flags
 
 
