@@ -22,7 +22,7 @@ from wulian.accounts.phone.codes import (
     reset_by_code,
     user_by_phone,
 )
-from wulian.accounts.phone.names import lockout_name, login_name
+from wulian.accounts.phone.names import lockout_name, login_name, username_errors
 from wulian.accounts.phone.signup import (
     home_community,
     pending_signups,
@@ -51,5 +51,6 @@ __all__ = [
     "reset_by_code",
     "sign_up",
     "user_by_phone",
+    "username_errors",
     "verify_signup",
 ]

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from wulian.accounts.models import User
 from wulian.accounts.phone.codes import MOBILE, user_by_phone
 from wulian.core.validators import normalize_phone
 
@@ -43,3 +46,15 @@ def lockout_name(request: Any, credentials: dict | None) -> str:
         return str(credentials.get("username") or "")
     data = getattr(request, "POST", None) or {}
     return login_name(data.get("username") or "")
+
+
+def username_errors(username: str) -> list[str]:
+    """What is wrong with ``username`` (stripped) for a new account: empty, taken, or a mobile
+    number (which the login reads as that number's account)."""
+    if not username:
+        return [_("请填写用户名。")]
+    if phone_shaped(username) is not None:
+        return [_("用户名不能是手机号（手机号可直接用于登录）。")]
+    if User.objects.filter(username=username).exists():
+        return [_("用户名“%(u)s”已存在。") % {"u": username}]
+    return []
