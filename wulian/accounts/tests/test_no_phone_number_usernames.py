@@ -64,3 +64,10 @@ def test_a_legacy_phone_shaped_username_does_not_shadow_the_numbers_owner(db, cl
     assert "_auth_user_id" not in client.session
     response = client.post(login, {"username": number, "password": PASSWORD})
     assert (response.status_code, client.session["_auth_user_id"]) == (302, str(owner.pk))
+
+
+def test_no_demo_login_is_named_with_a_number():
+    from wulian.accounts.phone.names import phone_shaped
+    from wulian.web.demo import LOGINS
+
+    assert [name for name, *_ in LOGINS if phone_shaped(name)] == []
