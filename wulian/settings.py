@@ -203,6 +203,9 @@ AXES_FAILURE_LIMIT = 5
 # an account for everyone (issue 16, defect 6). An address that fails more than
 # WULIAN_RATE_LOGIN_FAILURES_IP times (any usernames) waits until its window ends.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A mobile number counts under its account's username, else under the normalised number, in any
+# spelling and whether registered or not (accounts/phone/names.py).
+AXES_USERNAME_CALLABLE = "wulian.accounts.phone.lockout_name"
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Rates (COUNT/[N]s|m|h|d, on the shared cache; empty = off). API: per account and per address;
 # wrong bearer tokens per address; failed logins per address.

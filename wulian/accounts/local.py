@@ -55,14 +55,6 @@ def require_local(by, user: User) -> None:
         raise PermissionDenied("account.local_manage")
 
 
-def _username_errors(username: str) -> list[str]:
-    if not username:
-        return [_("请填写用户名。")]
-    if User.objects.filter(username=username).exists():
-        return [_("用户名“%(u)s”已存在。") % {"u": username}]
-    return []
-
-
 def _holder_errors(scope, kind: str, person, org) -> dict[str, list[str]]:
     """What is wrong with the person (a resident's account) or the unit (a unit contact's)."""
     if kind == RoleKind.RESIDENT:
@@ -104,14 +96,15 @@ def create_local_account(
 ) -> User:
     """A resident account for a person of the area (with the person's mobile for SMS login),
     or a unit-contact account for a unit of the area. The password must be changed at first login."""
+    from wulian.accounts.phone import username_errors
     from wulian.accounts.services import grant_role
 
     if not has_action(by, "account.local_manage"):
         raise PermissionDenied("account.local_manage")
     username = (username or "").strip()
     errors: dict[str, list[str]] = {}
-    if username_errors := _username_errors(username):
-        errors["username"] = username_errors
+    if name_errors := username_errors(username):
+        errors["username"] = name_errors
     errors.update(_holder_errors(scope_for(by), kind, person, org))
     user = User(
         username=username, display_name=(display_name or "").strip()[:50], must_change_password=True

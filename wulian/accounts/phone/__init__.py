@@ -16,13 +16,13 @@ from wulian.accounts.phone.codes import (
     PER_PHONE_MINUTE,
     check_code,
     login_by_code,
-    login_name,
     mobile,
     phone_index,
     request_code,
     reset_by_code,
     user_by_phone,
 )
+from wulian.accounts.phone.names import lockout_name, login_name, username_errors
 from wulian.accounts.phone.signup import (
     home_community,
     pending_signups,
@@ -40,6 +40,7 @@ __all__ = [
     "PER_PHONE_MINUTE",
     "check_code",
     "home_community",
+    "lockout_name",
     "login_by_code",
     "login_name",
     "mobile",
@@ -50,5 +51,6 @@ __all__ = [
     "reset_by_code",
     "sign_up",
     "user_by_phone",
+    "username_errors",
     "verify_signup",
 ]

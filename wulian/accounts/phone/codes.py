@@ -195,19 +195,6 @@ def user_by_phone(number: str) -> User | None:
     return _account_of(phone_index(number))
 
 
-def login_name(typed: str) -> str:
-    """The username a password login is for: ``typed`` when an account has that username, else
-    the username of the account of the mobile number typed (a resident's username is generated
-    at sign-up), else ``typed``, refused like a wrong password: the answer never tells which
-    numbers have accounts."""
-    typed = (typed or "").strip()
-    if User.objects.filter(username=typed).exists():
-        return typed
-    number = normalize_phone(typed)
-    user = user_by_phone(number) if MOBILE.match(number) else None
-    return user.username if user is not None else typed
-
-
 def login_by_code(*, phone: str, code: str) -> User:
     """The account of ``phone`` after a right login code (the caller logs it in)."""
     number = check_code(phone=phone, purpose=SmsPurpose.LOGIN, code=code)

@@ -36,12 +36,12 @@ def create_user(
     display_name: str = "",
     person: Person | None = None,
 ) -> User:
+    from wulian.accounts.phone import username_errors
+
     require(by, "user.create")
     username = (username or "").strip()
-    if not username:
-        raise ValidationError({"username": _("请填写用户名。")})
-    if User.objects.filter(username=username).exists():
-        raise ValidationError({"username": _("用户名“%(u)s”已存在。") % {"u": username}})
+    if name_errors := username_errors(username):
+        raise ValidationError({"username": name_errors})
     user = User(username=username, display_name=display_name, person=person)
     try:
         validate_password(password, user)
