@@ -1,0 +1,52 @@
+"""Closing a resource from its page: the reason is asked for where it is typed, the unit is told how
+many bookings the closing cancelled, and the bookers' pages and calendar files show them
+cancelled."""
+
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from wulian.resources import services
+from wulian.resources.models import Resource
+from wulian.resources.tests.conftest import at
+
+
+def _book(world, parking, day):
+    return services.book_resource(
+        resource=parking, by=world.users["resident_demo"], start=at(day, 10), end=at(day, 11)
+    )
+
+
+def test_closing_without_a_reason_shows_the_error_under_the_reason_box(
+    world, parking, client, login
+):
+    login("huaxi_contact")
+    response = client.post(reverse("resources:close", args=[parking.pk]), {"reason": " "})
+    assert response.status_code == 400
+    assert response.context["close_form"].errors["reason"] == [
+        "请填写关闭原因：未开始的预约将被取消，预约人会收到通知。"
+    ]
+    assert 'id="id_close-reason"' in response.content.decode()
+    assert "invalid-feedback" in response.content.decode()
+    assert not [m.message for m in get_messages(response.wsgi_request)]
+    assert Resource.objects.get(pk=parking.pk).is_open is True
+
+
+def test_the_close_form_labels_its_box_closing_reason(world, parking, client, login):
+    login("huaxi_contact")
+    page = client.get(reverse("resources:detail", args=[parking.pk])).content.decode()
+    assert '<label for="id_close-reason"' in page
+    label = page.split('<label for="id_close-reason"', 1)[1].split("</label>", 1)[0]
+    assert "关闭原因" in label
+    assert "审核意见" not in page
+
+
+def test_closing_says_how_many_bookings_it_cancelled(world, parking, client, login):
+    _book(world, parking, 2)
+    _book(world, parking, 3)
+    login("huaxi_contact")
+    response = client.post(reverse("resources:close", args=[parking.pk]), {"reason": "施工"})
+    assert response.status_code == 302
+    assert [m.message for m in get_messages(response.wsgi_request)] == [
+        "已关闭，2个未开始的预约已取消并通知预约人。"
+    ]
+
