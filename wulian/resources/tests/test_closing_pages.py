@@ -50,3 +50,25 @@ def test_closing_says_how_many_bookings_it_cancelled(world, parking, client, log
         "已关闭，2个未开始的预约已取消并通知预约人。"
     ]
 
+
+def test_a_booking_cancelled_by_the_closing_is_not_upcoming(world, parking, client, login):
+    cancelled = _book(world, parking, 2)
+    services.close_resource(resource=parking, by=None, reason="施工")
+    login("resident_demo")
+    response = client.get(reverse("resources:my_bookings"))
+    page = response.content.decode()
+    assert cancelled not in list(response.context["upcoming"])
+    assert [b.pk for b in response.context["cancelled"]] == [cancelled.pk]
+    assert reverse("resources:my_booking", args=[cancelled.pk]) in page
+    assert reverse("resources:my_booking_ics", args=[cancelled.pk]) not in page
+
+
+def test_the_calendar_file_of_a_cancelled_booking_cancels_the_event(world, parking, client, login):
+    booking = _book(world, parking, 2)
+    login("resident_demo")
+    url = reverse("resources:my_booking_ics", args=[booking.pk])
+    assert "STATUS:CONFIRMED" in client.get(url).content.decode()
+    services.close_resource(resource=parking, by=None, reason="施工")
+    text = client.get(url).content.decode()
+    assert "STATUS:CANCELLED" in text
+    assert f"UID:booking-{booking.pk}@wulian" in text
