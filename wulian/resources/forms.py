@@ -289,6 +289,23 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("原因"), max_length=200, required=False)
 
 
+class CloseForm(forms.Form):
+    """The reason for closing a resource: the service requires it, as the bookings not started are
+    cancelled with it; the page shows its refusal under this box."""
+
+    reason = forms.CharField(
+        label=gettext_lazy("关闭原因"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"required": True}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        # The page has other forms: an id of its own for the reason box.
+        kwargs.setdefault("auto_id", "id_close-%s")
+        super().__init__(*args, **kwargs)
+
+
 class DecisionForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("审核意见"), max_length=200, required=False)
 

@@ -5,12 +5,10 @@ import datetime as dt
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from wulian.core.bounds import Id, Pagination
-from wulian.core.ics import make_ics
 from wulian.resources import services
 from wulian.resources.api import router
 from wulian.resources.api.schemas import (
@@ -20,6 +18,7 @@ from wulian.resources.api.schemas import (
     ResourceOut,
     ResourceReasonIn,
 )
+from wulian.resources.calendar import booking_ics
 from wulian.resources.models import BookingStatus, ResourceKind
 from wulian.resources.selectors import (
     bookable_resources,
@@ -95,13 +94,7 @@ def booking_mine_ics(request, pk: Id):
     booking = fetch(request, "resource.book", my_bookings, pk)
     if not services.is_own_booking(booking, request.user):
         raise Http404
-    text = make_ics(
-        uid=f"booking-{booking.pk}@wulian",
-        start=booking.start,
-        end=booking.end,
-        summary=_("预约：%(r)s") % {"r": booking.resource.name},
-        location=f"{booking.resource.org.name} {booking.resource.location}".strip(),
-    )
+    text = booking_ics(booking)
     return HttpResponse(text, content_type="text/calendar; charset=utf-8")
 
 

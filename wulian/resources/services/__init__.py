@@ -22,7 +22,7 @@ from wulian.resources.services.access import (
     is_eligible,
     no_show_minutes,
 )
-from wulian.resources.services.availability import close_resource, open_resource
+from wulian.resources.services.availability import Closing, close_resource, open_resource
 from wulian.resources.services.booking import _local_day_and_week, book_resource, quote_fee
 from wulian.resources.services.lifecycle import (
     approve_booking,
@@ -46,6 +46,7 @@ __all__ = [
     "book_resource",
     "cancel_booking",
     "check_in_booking",
+    "Closing",
     "close_resource",
     "create_resource",
     "expire_pending_bookings",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -58,7 +59,15 @@ def _cancel_future_bookings(
     return [b.pk for b in future]
 
 
-def _set_open(*, resource: Resource, by: User | None, open_: bool, reason: str) -> Resource:
+@dataclass(frozen=True)
+class Closing:
+    """A closed resource and the ids of the bookings its closing cancelled."""
+
+    resource: Resource
+    cancelled: list[int]
+
+
+def _set_open(*, resource: Resource, by: User | None, open_: bool, reason: str) -> Closing:
     require(by, "resource.update")
     require_can(can_update(by, resource), "resource.update")
     reason = (reason or "").strip()
@@ -113,15 +122,16 @@ def _set_open(*, resource: Resource, by: User | None, open_: bool, reason: str) 
             before=before,
             after={"is_open": open_, "at": now, "reason": reason, "cancelled_bookings": cancelled},
         )
-    return locked
+    return Closing(resource=locked, cancelled=cancelled)
 
 
 def open_resource(*, resource: Resource, by: User | None, reason: str = "") -> Resource:
     """Open (again) for booking: "opened since" is now."""
-    return _set_open(resource=resource, by=by, open_=True, reason=reason)
+    return _set_open(resource=resource, by=by, open_=True, reason=reason).resource
 
 
-def close_resource(*, resource: Resource, by: User | None, reason: str = "") -> Resource:
+def close_resource(*, resource: Resource, by: User | None, reason: str = "") -> Closing:
     """Close for new bookings: "closed since" is now. A reason is required: the bookings that
-    have not started (pending or booked) are cancelled with it and their bookers told."""
+    have not started (pending or booked) are cancelled with it and their bookers told. Returns
+    the closed resource with the ids of those bookings."""
     return _set_open(resource=resource, by=by, open_=False, reason=reason)

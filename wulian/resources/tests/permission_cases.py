@@ -72,7 +72,12 @@ CASES = [
         "resources:open", action="resource.update", method="post", targets=_resources, expect=302
     ),
     UrlCase(
-        "resources:close", action="resource.update", method="post", targets=_resources, expect=302
+        "resources:close",
+        action="resource.update",
+        method="post",
+        targets=_resources,
+        data=lambda w: {"reason": "施工"},
+        expect=302,
     ),
     # bookings on the unit's side
     UrlCase("resources:booking_list", action="booking.view", expect=200),

@@ -105,3 +105,13 @@ def test_ics_over_the_api_is_only_for_ones_own_booking(world, parking, api):
     response = api("get", "api:booking_mine_ics", world.users["resident_demo"], pk=booking.pk)
     assert response.status_code == 200
     assert b"BEGIN:VCALENDAR" in response.content
+
+
+def test_the_calendar_file_of_a_cancelled_booking_cancels_the_event(world, parking, api):
+    booking = services.book_resource(
+        resource=parking, by=world.users["resident_demo"], start=at(2, 10), end=at(2, 11)
+    )
+    services.close_resource(resource=parking, by=None, reason="施工")
+    response = api("get", "api:booking_mine_ics", world.users["resident_demo"], pk=booking.pk)
+    assert response.status_code == 200
+    assert b"STATUS:CANCELLED" in response.content

@@ -18,6 +18,7 @@ from wulian.orgs.selectors import visible_orgs
 from wulian.resources import rules, services
 from wulian.resources.exporters import export_resources
 from wulian.resources.forms import (
+    CloseForm,
     ReasonForm,
     ResourceForm,
     ResourceSearchForm,
@@ -91,10 +92,7 @@ def export(request):
     )
 
 
-@login_required
-@permission_required("resource.view")
-def detail(request, pk):
-    resource = get_in_scope_or_404(visible_resources(request.user), pk=pk)
+def _detail_page(request, resource, *, close_form=None, status=200):
     return render(
         request,
         "resources/detail.html",
@@ -109,9 +107,16 @@ def detail(request, pk):
             .filter(end__gte=timezone.now())
             .order_by("start")[:20],
             "can_update": rules.can_update(request.user, resource),
-            "reason_form": ReasonForm(),
+            "close_form": close_form or CloseForm(),
         },
+        status=status,
     )
+
+
+@login_required
+@permission_required("resource.view")
+def detail(request, pk):
+    return _detail_page(request, get_in_scope_or_404(visible_resources(request.user), pk=pk))
 
 
 @login_required
@@ -199,4 +204,17 @@ def open_view(request, pk):
 @permission_required("resource.update")
 @require_POST
 def close_view(request, pk):
-    return _toggle(request, pk, services.close_resource, _("资源已关闭，暂停新的预约。"))
+    resource = get_in_scope_or_404(visible_resources(request.user), pk=pk)
+    form = CloseForm(request.POST)
+    response = submit(
+        request,
+        form,
+        services.close_resource,
+        resource=resource,
+        success=lambda closing: (
+            _("已关闭，%(n)d个未开始的预约已取消并通知预约人。") % {"n": len(closing.cancelled)}
+        ),
+        redirect_to=reverse("resources:detail", args=[resource.pk]),
+    )
+    # Refused (no reason): the resource's page again, the error under the reason box.
+    return response or _detail_page(request, resource, close_form=form, status=400)

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wulian.accounts.selectors import get_in_scope_or_404
-from wulian.core.ics import ics_response, make_ics
+from wulian.core.ics import ics_response
 from wulian.resources import services
+from wulian.resources.calendar import CALLED_OFF, booking_ics
 from wulian.resources.forms import (
     BookingForm,
     hours_display,
@@ -109,7 +110,10 @@ def my_booking_list(request):
         request,
         "resources/my_bookings.html",
         {
-            "upcoming": qs.filter(end__gte=now).order_by("start"),
+            # Only the bookings still to come; the cancelled or refused ones apart, without a
+            # calendar button.
+            "upcoming": qs.filter(end__gte=now).exclude(status__in=CALLED_OFF).order_by("start"),
+            "cancelled": qs.filter(end__gte=now, status__in=CALLED_OFF).order_by("start"),
             "past": qs.filter(end__lt=now).order_by("-start")[:20],
         },
     )
@@ -124,6 +128,7 @@ def my_booking(request, pk):
         "resources/my_booking.html",
         {
             "booking": booking,
+            "called_off": booking.status in CALLED_OFF,
             "can_cancel": booking.status in (BookingStatus.PENDING, BookingStatus.APPROVED)
             and booking.start > timezone.now(),
         },
@@ -136,16 +141,7 @@ def my_booking_ics(request, pk):
     booking = get_in_scope_or_404(my_bookings(request.user), pk=pk)
     if not services.is_own_booking(booking, request.user):
         raise Http404
-    resource = booking.resource
-    ics = make_ics(
-        uid=f"booking-{booking.pk}@wulian",
-        start=booking.start,
-        end=booking.end,
-        summary=_("预约：%(r)s（%(q)d%(u)s）")
-        % {"r": resource.name, "q": booking.quantity, "u": resource.capacity_unit},
-        location=f"{resource.org.name} {resource.location}".strip(),
-        description=_("状态：%(s)s") % {"s": booking.get_status_display()},
-    )
+    ics = booking_ics(booking)
     return ics_response(ics, filename=f"booking-{booking.pk}.ics")
 
 
