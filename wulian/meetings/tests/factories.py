@@ -51,3 +51,44 @@ class JointMeetingFactory(factory.Factory):
 def present(meeting: JointMeeting, name: str = "王主任") -> None:
     """Record one person present (by the system), as closing a meeting needs."""
     services.record_attendance(meeting=meeting, by=None, name=name)
+
+
+def item_led_by(*, by, area, lead_org, topic: str, due_in_days: int, text: str = "议定事项"):
+    """One action item led by ``lead_org``, decided at a meeting of ``area`` convened and closed
+    by ``by`` an hour after it began (someone recorded present): the item's meeting is
+    ``item.decision.meeting``."""
+    from wulian.meetings.models import ActionItem
+
+    start = timezone.now() - dt.timedelta(hours=1)
+    meeting = services.convene_meeting(
+        by=by,
+        area=area,
+        topic=topic,
+        place="党群服务中心",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+    )
+    present(meeting)
+    services.close_meeting(
+        meeting=meeting,
+        by=by,
+        host="王主任",
+        recorder="李干事",
+        minutes="议定。",
+        decisions=[
+            {
+                "text": text,
+                "action_items": [
+                    {
+                        "title": text,
+                        "lead_org": lead_org,
+                        "co_orgs": [],
+                        "responsible": "负责人",
+                        "due_on": timezone.localdate() + dt.timedelta(days=due_in_days),
+                        "done_criteria": "完成",
+                    }
+                ],
+            }
+        ],
+    )
+    return ActionItem.objects.get(decision__meeting=meeting)

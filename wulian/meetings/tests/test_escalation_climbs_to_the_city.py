@@ -9,9 +9,9 @@ import time_machine
 from django.utils import timezone
 
 from wulian.meetings import services
-from wulian.meetings.models import ActionEvent, ActionItem
+from wulian.meetings.models import ActionEvent
 from wulian.meetings.tasks import escalate_overdue_action_items
-from wulian.meetings.tests.factories import present
+from wulian.meetings.tests.factories import item_led_by
 from wulian.notifications.models import Notification
 from wulian.web.demo import XIHUAMEN
 
@@ -25,40 +25,14 @@ def _run_job_twice():
 @pytest.fixture
 def community_item(world):
     """An item of a 西华门社区 meeting, led by 四川省图书馆, due in 10 days."""
-    admin = world.users["xihuamen_admin"]
-    start = timezone.now() - dt.timedelta(hours=1)
-    meeting = services.convene_meeting(
-        by=admin,
+    return item_led_by(
+        by=world.users["xihuamen_admin"],
         area=world.areas[XIHUAMEN],
+        lead_org=world.orgs["library"],
         topic="院落议事",
-        place="社区",
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=1),
+        text="开放社区阅览室",
+        due_in_days=10,
     )
-    present(meeting)
-    services.close_meeting(
-        meeting=meeting,
-        by=admin,
-        host="王主任",
-        recorder="李干事",
-        minutes="议定。",
-        decisions=[
-            {
-                "text": "开放阅览室",
-                "action_items": [
-                    {
-                        "title": "开放社区阅览室",
-                        "lead_org": world.orgs["library"],
-                        "co_orgs": [],
-                        "responsible": "馆长",
-                        "due_on": timezone.localdate() + dt.timedelta(days=10),
-                        "done_criteria": "对居民开放",
-                    }
-                ],
-            }
-        ],
-    )
-    return ActionItem.objects.get(decision__meeting=meeting)
 
 
 def _overdue_by(item, days):

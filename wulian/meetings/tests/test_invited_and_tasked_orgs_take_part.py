@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from wulian.meetings import services
 from wulian.meetings.models import ActionItem, ActionStatus, JointMeeting
-from wulian.meetings.tests.factories import present
+from wulian.meetings.tests.factories import item_led_by, present
 from wulian.notifications.models import Notification
 from wulian.web.demo import QINGYANG, XIYUHE
 from wulian.web.testing import bearer
@@ -135,39 +135,15 @@ def test_the_notification_link_of_a_new_action_item_opens_for_the_lead_org(
 def test_area_staff_see_what_their_areas_orgs_lead_at_any_level(world, client):
     """A district meeting tasks 四川省图书馆 (located in 西华门社区): 西华门 and 西御河 staff see the
     item and its meeting; a community elsewhere does not."""
-    admin = world.users["qingyang_admin"]
-    start = timezone.now() - dt.timedelta(hours=1)
-    meeting = services.convene_meeting(
-        by=admin,
+    item = item_led_by(
+        by=world.users["qingyang_admin"],
         area=world.areas[QINGYANG],
+        lead_org=world.orgs["library"],
         topic="区级文化惠民联席会议",
-        place="区",
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=1),
+        text="开放",
+        due_in_days=5,
     )
-    present(meeting)
-    services.close_meeting(
-        meeting=meeting,
-        by=admin,
-        host="王主任",
-        recorder="李干事",
-        minutes="议定。",
-        decisions=[
-            {
-                "text": "开放",
-                "action_items": [
-                    {
-                        "lead_org": world.orgs["library"],
-                        "co_orgs": [],
-                        "responsible": "馆长",
-                        "due_on": timezone.localdate() + dt.timedelta(days=5),
-                        "done_criteria": "开放",
-                    }
-                ],
-            }
-        ],
-    )
-    item = ActionItem.objects.get(decision__meeting=meeting)
+    meeting = item.decision.meeting
     for username in ("xihuamen_admin", "xiyuhe_admin", "library_contact"):
         client.force_login(world.users[username])
         assert client.get(f"/meetings/actions/{item.pk}/").status_code == 200, username
