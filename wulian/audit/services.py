@@ -206,36 +206,22 @@ def record(
             )
         prev_hash, count = head
         at = timezone.now()
-        digest = entry_digest(
-            prev_hash=prev_hash,
-            at=at.isoformat(),
-            actor_id=actor_id,
-            actor_name=actor_name,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            object_repr=object_repr,
-            before=before,
-            after=after,
-            channel=channel,
-            chain=chain,
-        )
+        # what the digest covers is what the row holds (besides its time, given as text to it)
+        content: dict[str, Any] = {
+            "actor_id": actor_id,
+            "actor_name": actor_name,
+            "action": action,
+            "object_type": object_type,
+            "object_id": object_id,
+            "object_repr": object_repr,
+            "before": before,
+            "after": after,
+            "channel": channel,
+            "chain": chain,
+        }
+        digest = entry_digest(prev_hash=prev_hash, at=at.isoformat(), **content)
         entry = AuditEntry.objects.create(
-            at=at,
-            actor_id=actor_id,
-            actor_name=actor_name,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            object_repr=object_repr,
-            before=before,
-            after=after,
-            channel=channel,
-            chain=chain,
-            seq=count + 1,
-            keyed=True,
-            prev_hash=prev_hash,
-            hash=digest,
+            at=at, seq=count + 1, keyed=True, prev_hash=prev_hash, hash=digest, **content
         )
         AuditHead.objects.filter(pk=chain).update(last_hash=digest, count=count + 1)
     return entry
