@@ -1,7 +1,6 @@
 """Pages and API: drafting with items, both sides confirming, deliveries with evidence, the PDF."""
 
 import datetime as dt
-import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wulian.accounts.services import create_token
 from wulian.agreements import services
 from wulian.agreements.models import Agreement, AgreementStatus, Delivery, ServiceItem
 from wulian.web.testing import assert_flat_queries, bearer, query_guard
@@ -250,20 +248,6 @@ def test_detail_query_count_does_not_grow_with_items(world, draft, client, login
             responsible_person="某",
         )
     assert _count(client, url) == one
-
-
-@pytest.fixture
-def api(client):
-    def call(method, name, user, body=None, **kwargs):
-        headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=user, by=None)}"}
-        url = reverse(name, kwargs=kwargs)
-        if method == "get":
-            return client.get(url, **headers)
-        return getattr(client, method)(
-            url, data=json.dumps(body or {}), content_type="application/json", **headers
-        )
-
-    return call
 
 
 def test_api_negative_target_is_a_clear_422_and_writes_nothing(world, draft, api):

@@ -71,34 +71,21 @@ def test_new_entries_are_keyed_with_hmac_sm3_over_their_shard(world):
     entry = _probe()
     assert entry.keyed is True
     assert entry.seq == AuditEntry.objects.filter(chain=entry.chain).count()
-    assert entry.hash == entry_digest(
-        prev_hash=entry.prev_hash,
-        at=entry.at.isoformat(),
-        actor_id=None,
-        actor_name="system",
-        action="test.keyed",
-        object_type="test",
-        object_id="",
-        object_repr="原文",
-        before=None,
-        after=None,
-        channel=entry.channel,
-        chain=entry.chain,
-    )
-    assert entry.hash != entry_digest(
-        prev_hash=entry.prev_hash,
-        at=entry.at.isoformat(),
-        actor_id=None,
-        actor_name="system",
-        action="test.keyed",
-        object_type="test",
-        object_id="",
-        object_repr="原文",
-        before=None,
-        after=None,
-        channel=entry.channel,
-        keyed=False,
-    )
+    content = {
+        "prev_hash": entry.prev_hash,
+        "at": entry.at.isoformat(),
+        "actor_id": None,
+        "actor_name": "system",
+        "action": "test.keyed",
+        "object_type": "test",
+        "object_id": "",
+        "object_repr": "原文",
+        "before": None,
+        "after": None,
+        "channel": entry.channel,
+    }
+    assert entry.hash == entry_digest(**content, chain=entry.chain)
+    assert entry.hash != entry_digest(**content, keyed=False)
 
 
 def test_rewriting_a_row_and_recomputing_every_hash_without_the_key_is_caught(world):

@@ -50,55 +50,26 @@ def test_the_whole_flow_over_the_api(api, world, pm_contact):
         ).status_code
         == 201
     )
-    bad = api(
-        "xiyuhe_admin",
-        "post",
-        f"/api/v1/meetings/{mid}/close/",
-        {
+
+    def close(responsible: str, due_on: str, done_criteria: str):
+        item = {
+            "lead_org": o["qingyuan_pm"].pk,
+            "responsible": responsible,
+            "due_on": due_on,
+            "done_criteria": done_criteria,
+        }
+        body = {
             "minutes": "纪要",
             "host": "王主任",
             "recorder": "李干事",
-            "decisions": [
-                {
-                    "text": "整改",
-                    "action_items": [
-                        {
-                            "lead_org": o["qingyuan_pm"].pk,
-                            "responsible": "",
-                            "due_on": "2020-01-01",
-                            "done_criteria": "x",
-                        }
-                    ],
-                }
-            ],
-        },
-    )
+            "decisions": [{"text": "整改", "action_items": [item]}],
+        }
+        return api("xiyuhe_admin", "post", f"/api/v1/meetings/{mid}/close/", body)
+
+    bad = close("", "2020-01-01", "x")
     assert bad.status_code == 422
     assert "责任人" in bad.json()["message"]
-    due = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
-    closed = api(
-        "xiyuhe_admin",
-        "post",
-        f"/api/v1/meetings/{mid}/close/",
-        {
-            "minutes": "纪要",
-            "host": "王主任",
-            "recorder": "李干事",
-            "decisions": [
-                {
-                    "text": "整改",
-                    "action_items": [
-                        {
-                            "lead_org": o["qingyuan_pm"].pk,
-                            "responsible": "陈经理",
-                            "due_on": due,
-                            "done_criteria": "公示",
-                        }
-                    ],
-                }
-            ],
-        },
-    )
+    closed = close("陈经理", (timezone.localdate() + dt.timedelta(days=5)).isoformat(), "公示")
     assert closed.status_code == 200
     item_id = closed.json()["decisions"][0]["action_items"][0]["id"]
     assert (

@@ -11,6 +11,18 @@ from wulian.meetings.tests.factories import present
 from wulian.notifications.models import Notification
 
 
+def _close(world, meeting, decisions):
+    """The street's admin closes ``meeting`` with these decisions (host, recorder, minutes set)."""
+    return services.close_meeting(
+        meeting=meeting,
+        by=world.users["xiyuhe_admin"],
+        host="王主任",
+        recorder="李干事",
+        minutes="纪要",
+        decisions=decisions,
+    )
+
+
 def _counts():
     return (
         Decision.objects.count(),
@@ -68,13 +80,10 @@ def test_an_action_item_without_owner_or_with_past_due_date_is_refused_and_nothi
     present(street_meeting)
     before = _counts()
     with pytest.raises(ValidationError) as exc:
-        services.close_meeting(
-            meeting=street_meeting,
-            by=world.users["xiyuhe_admin"],
-            host="王主任",
-            recorder="李干事",
-            minutes="纪要",
-            decisions=[
+        _close(
+            world,
+            street_meeting,
+            [
                 {"text": "甲", "action_items": [action(world)]},
                 {"text": "乙", "action_items": [action(world, **bad)]},
             ],
@@ -130,14 +139,7 @@ def test_a_new_action_item_lands_on_the_lead_orgs_todos_and_notifies_its_users(
     notes = Notification.objects.filter(user=pm_contact, kind="action_item.new").count()
     present(street_meeting)
     with django_capture_on_commit_callbacks(execute=True):
-        services.close_meeting(
-            meeting=street_meeting,
-            by=world.users["xiyuhe_admin"],
-            host="王主任",
-            recorder="李干事",
-            minutes="纪要",
-            decisions=[{"text": "整改", "action_items": [action(world)]}],
-        )
+        _close(world, street_meeting, [{"text": "整改", "action_items": [action(world)]}])
     assert Notification.objects.filter(user=pm_contact, kind="action_item.new").count() == notes + 1
     assert todo_count() == [before[0] + 1]
 
@@ -146,15 +148,10 @@ def test_a_lead_org_outside_the_meetings_reach_is_refused(world, street_meeting)
     present(street_meeting)
     before = _counts()
     with pytest.raises(ValidationError) as exc:
-        services.close_meeting(
-            meeting=street_meeting,
-            by=world.users["xiyuhe_admin"],
-            host="王主任",
-            recorder="李干事",
-            minutes="纪要",
-            decisions=[
-                {"text": "义诊", "action_items": [action(world, lead_org=world.orgs["huaxi"])]}
-            ],
+        _close(
+            world,
+            street_meeting,
+            [{"text": "义诊", "action_items": [action(world, lead_org=world.orgs["huaxi"])]}],
         )
     assert "不在本级会议的范围内" in exc.value.message_dict["decisions"][0]
     assert _counts() == before
@@ -193,12 +190,5 @@ def test_closing_needs_a_host_and_a_recorder_unless_named_at_convening(world, st
 
 def test_closing_takes_any_number_of_decisions(world, street_meeting):
     present(street_meeting)
-    services.close_meeting(
-        meeting=street_meeting,
-        by=world.users["xiyuhe_admin"],
-        host="王主任",
-        recorder="李干事",
-        minutes="纪要",
-        decisions=[{"text": f"议定{i}"} for i in range(1, 8)],
-    )
+    _close(world, street_meeting, [{"text": f"议定{i}"} for i in range(1, 8)])
     assert [d.position for d in street_meeting.decisions.all()] == [1, 2, 3, 4, 5, 6, 7]

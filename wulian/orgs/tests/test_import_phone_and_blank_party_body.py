@@ -6,19 +6,8 @@ from django.urls import reverse
 
 from wulian.core.tests.spreadsheet_files import post_confirm, post_upload, row_errors, xlsx_bytes
 from wulian.orgs.models import Org
+from wulian.orgs.tests.test_import_export import HEADER  # the import template's header
 from wulian.web.demo import XIHUAMEN
-
-HEADER = [
-    "*名称",
-    "*类别",
-    "*所在区域代码",
-    "党组织形式",
-    "统一社会信用代码",
-    "条线部门",
-    "地址",
-    "联系人",
-    "联系电话",
-]
 
 
 def row(name: str, party_body: str = "党支部", phone: str = "02886001111") -> list[str]:

@@ -1,28 +1,8 @@
 """The API goes through the same services: same rules, same field errors, nothing written on refusal."""
 
-import json
-
-import pytest
-from django.urls import reverse
-
-from wulian.accounts.services import create_token
 from wulian.resources import services
 from wulian.resources.models import Booking, Resource
 from wulian.resources.tests.conftest import at
-
-
-@pytest.fixture
-def api(client):
-    def call(method, name, user, body=None, **kwargs):
-        headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=user, by=None)}"}
-        url = reverse(name, kwargs=kwargs)
-        if method == "get":
-            return client.get(url, **headers)
-        return getattr(client, method)(
-            url, data=json.dumps(body or {}), content_type="application/json", **headers
-        )
-
-    return call
 
 
 def test_resident_books_over_the_api(world, parking, api):
