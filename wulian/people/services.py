@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wulian.accounts.models import User
+from wulian.accounts.selectors import scope_for
 from wulian.accounts.services import forget_scopes, require, require_area
 from wulian.audit.services import record, snapshot
 from wulian.core import counters
@@ -225,17 +226,16 @@ def update_person(*, person: Person, by: User | None, **changes: Any) -> Person:
 
 
 def import_person(*, by: User | None, **values: Any) -> Person | None:
-    """One import row (``people.importers``): a new person is registered; a person already
-    registered (the same ID number and name, or without an ID number the same name and phone) is
-    updated to the row, or left alone when they hold its values already (``None``: nothing
-    written). A registered ID number under another name stays refused, so that a mistyped number
-    never overwrites someone else; a row without an ID number never erases a registered one. A
-    person out of scope is refused before any comparison: no answer tells what they hold."""
+    """One import row (``people.importers``): a new person, or the registered one it names (same
+    ID number and name, or no ID number and the same name and phone) updated to it (``None``:
+    nothing changes). An ID number under another name stays refused; a row without one never
+    erases it; a person outside the importer's scope is never compared (the row is someone new)."""
     same = _registered_as(values)
+    if same is not None and by is not None and not scope_for(by).covers_path(same.home_area.path):
+        same = None  # no answer tells what they hold; a registered ID number stays refused
     if same is None:
         return create_person(by=by, **values)
     require(by, "person.update")
-    require_area(by, same.home_area.path)
     changes = {k: v for k, v in values.items() if not _holds(same, k, v)}
     if not normalize_id_number(values.get("id_number") or ""):
         changes.pop("id_number", None)

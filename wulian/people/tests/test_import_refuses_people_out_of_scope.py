@@ -54,3 +54,23 @@ def test_a_person_of_another_community_is_refused_alike_whether_values_match(sta
     assert row_errors(other) == refusal
     assert row_errors(same) == refusal
     assert "全部数据校验通过" not in same.content.decode()
+
+
+def test_another_communitys_person_in_a_row_of_ones_own_community_is_refused_as_registered(
+    staff, client
+):
+    """Their name and phone, or their ID number, in a row placed in 西华门 is not compared with
+    what 清源 holds: it is refused as already registered, as the person form refuses it (both are
+    unique city-wide), not as an area out of scope, which it is not."""
+    from wulian.web.demo import XIHUAMEN
+
+    sun_hua = staff.people["sun_hua"]
+    url = reverse("people:import")
+    no_id = post_upload(
+        client, url, xlsx_bytes([HEADER, _row_of(sun_hua, area=XIHUAMEN, id_number="")])
+    )
+    assert [(r, c) for r, c, _ in row_errors(no_id)] == [(2, "姓名")]
+    with_id = post_upload(client, url, xlsx_bytes([HEADER, _row_of(sun_hua, area=XIHUAMEN)]))
+    assert [(r, c) for r, c, _ in row_errors(with_id)] == [(2, "身份证号")]
+    for preview in (no_id, with_id):
+        assert "区域不在您的管辖范围内" not in preview.content.decode()
