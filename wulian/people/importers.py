@@ -85,16 +85,22 @@ class PersonImporter(Importer):
             if "*" in row.text(key):
                 # masked (an export without the right to full numbers): never stored as a value
                 row.error(key, _("内容已打码（含*），不能导入：请填写完整内容。"))
-        return {
+        values = {
             "name": row.text("name"),
             "phone": row.text("phone"),
             "id_number": row.text("id_number"),
             "home_area": row.area("home_area"),
-            "is_party_member": row.boolean("is_party_member"),
-            "party_org": self._party_org(row),
-            "skills": row.text("skills"),
-            "address": row.text("address"),
         }
+        # An optional cell left blank (or a column the file leaves out) is not given: a new person
+        # gets the default, a registered one keeps what they hold, never erased by an import.
+        optional = {
+            "is_party_member": lambda: row.boolean("is_party_member"),
+            "party_org": lambda: self._party_org(row),
+            "skills": lambda: row.text("skills"),
+            "address": lambda: row.text("address"),
+        }
+        values |= {key: read() for key, read in optional.items() if row.text(key).strip()}
+        return values
 
     def unique_keys(self, row: Row) -> list[tuple[str, Hashable]]:
         number = normalize_id_number(row.text("id_number"))

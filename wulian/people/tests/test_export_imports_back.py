@@ -99,6 +99,27 @@ def test_an_export_edited_and_imported_back_applies_the_edit_only(world, login, 
     assert _person_writes() == writes + 1
 
 
+def test_blank_optional_cells_and_left_out_columns_never_erase_what_is_held(
+    world, login, client, media
+):
+    login("xihuamen_admin")
+    rows = read_xlsx(_export(client))
+    required = [i for i, column in enumerate(PersonImporter.columns) if column.required]
+    slim = [[row[i] for i in required] for row in rows]  # an older, slimmer template
+    blanked = [rows[0]] + [
+        [cell if i in required else "" for i, cell in enumerate(row)] for row in rows[1:]
+    ]
+    before, writes = _people(world), _person_writes()
+
+    for data in (slim, blanked):
+        preview = post_upload(client, reverse("people:import"), xlsx_bytes(data))
+        assert row_errors(preview) == []
+        assert post_confirm(client, reverse("people:import"), preview).status_code == 302
+
+    assert _people(world) == before
+    assert _person_writes() == writes
+
+
 def test_an_export_without_the_right_to_reveal_is_masked_and_refused_on_import(
     world, login, client, media
 ):
