@@ -96,7 +96,8 @@ def too_long(length: int) -> str:
 # forbidden character (the decoded document is then checked exactly).
 _JSON_SUSPECT = re.compile(
     rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]"
-    rb"|\xe2\x80[\x8b\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]|\xef\xbb\xbf"
+    rb"|\xe2\x80[\x8b\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]|\xef\xbb\xbf|\xef\xbf[\xbe\xbf]"
+    rb"|\xed[\xa0-\xbf]"  # a surrogate written raw (json.loads lets it through)
     rb"|\\u(?:00[0189][0-9a-fA-F]|007[fF]|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF]"
     rb"|200[bBeEfF]|202[89a-eA-E]|206[6-9]|[fF][eE][fF][fF])"
 )

@@ -6,6 +6,7 @@ refused value back shortened), and every export escapes whatever is stored."""
 import io
 import json
 
+import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -245,3 +246,19 @@ def test_an_export_shows_a_stored_invisible_character_visibly():
 
     assert visible_controls("txt\u202eexe.\x01") == "txt⟨U+202E⟩exe.␁"
     assert visible_controls("👨\u200d👩") == "👨\u200d👩"
+
+
+@pytest.mark.parametrize(
+    ("raw", "named"),
+    [(b"\xed\xa0\x80", "U+D800"), (b"\xef\xbf\xbe", "U+FFFE"), (b"\xef\xbf\xbf", "U+FFFF")],
+)
+def test_a_character_written_raw_in_the_body_is_refused_as_its_escape_is(client, world, raw, named):
+    """A lone surrogate or a noncharacter sent as raw bytes (not as a \\u escape) is refused too,
+    never stored, never a 500."""
+    _api(client, "resident_demo")
+    before = Case.objects.count()
+    body = b'{"category": "neighbourhood", "title": "T' + raw + b'X", "description": "p"}'
+    response = client.post("/api/v1/cases/report/", body, content_type="application/json")
+    assert response.status_code == 422, response.content
+    assert named in response.json()["errors"]["title"][0]
+    assert Case.objects.count() == before
