@@ -36,12 +36,16 @@ def _cancel_future_bookings(
         ).order_by("start", "pk")
     )
     fields = {"cancelled_at": now, "decision_note": reason[:200]}
+    cancelled = []
     for booking in future:
-        counters.update(
+        changed = counters.update(
             Booking.objects.filter(pk=booking.pk, status=booking.status),
             status=BookingStatus.CANCELLED,
             **fields,
         )
+        if changed != 1:
+            continue  # its booker cancelled it (or it was decided) meanwhile: not ours to tell
+        cancelled.append(booking.pk)
         record(
             actor=by,
             action="booking.cancel",
@@ -56,7 +60,7 @@ def _cancel_future_bookings(
             body=reason,
             url=reverse("resources:my_booking", args=[booking.pk]),
         )
-    return [b.pk for b in future]
+    return cancelled
 
 
 @dataclass(frozen=True)

@@ -43,3 +43,31 @@ def test_bookings_already_started_are_left_as_they_are(world, parking, clock):
     clock.move_to(at(1, 10, 30))
     services.close_resource(resource=parking, by=None, reason="施工")
     assert Booking.objects.get(pk=booking.pk).status == booking.status
+
+
+def test_a_booking_its_booker_cancelled_meanwhile_is_not_cancelled_or_told_again(
+    world, parking, clock, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Read without a lock, a booking may be cancelled by its booker before the closing's own
+    conditional update: that update then changes nothing, and nothing is audited or sent."""
+    from wulian.resources.services import availability
+
+    resident = world.users["resident_demo"]
+    booking = services.book_resource(resource=parking, by=resident, start=at(3, 10), end=at(3, 11))
+    real_update = availability.counters.update
+
+    def booker_first(queryset, **fields):
+        monkeypatch.setattr(availability.counters, "update", real_update)  # once
+        services.cancel_booking(booking=Booking.objects.get(pk=booking.pk), by=resident)
+        return real_update(queryset, **fields)
+
+    monkeypatch.setattr(availability.counters, "update", booker_first)
+    with django_capture_on_commit_callbacks(execute=True):
+        closing = services.close_resource(
+            resource=parking, by=world.users["huaxi_contact"], reason="施工"
+        )
+    assert closing.cancelled == []
+    assert not Notification.objects.filter(user=resident, kind="booking.cancelled").exists()
+    assert (
+        AuditEntry.objects.filter(action="booking.cancel", object_id=str(booking.pk)).count() == 1
+    )
