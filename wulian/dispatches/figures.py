@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -26,7 +25,7 @@ from wulian.dispatches.models import (
     RectificationStatus,
 )
 from wulian.duties.calendar import WorkCalendar
-from wulian.duties.models import Duty, DutyStatus
+from wulian.duties.models import Duty
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +52,7 @@ def duties_on_time(path, start, end) -> int:
 
 def duties_overdue(path, start, end) -> int:
     """Due in the month and not done by the due date (still open, or done late)."""
-    return (
-        _duties_due(path, start, end)
-        .filter(Q(status=DutyStatus.OPEN) | Q(status=DutyStatus.DONE, done_on__gt=F("due_on")))
-        .count()
-    )
+    return _duties_due(path, start, end).not_done_by_due_date().count()
 
 
 def action_items_done(path, start, end) -> int:
@@ -136,7 +131,7 @@ def overdue_in_month(scope_area: Area, start: dt.date, end: dt.date) -> list[dic
     first, so the list is the same whenever the notice is generated."""
     duties = (
         _duties_due(scope_area.path, start, end)
-        .filter(Q(status=DutyStatus.OPEN) | Q(status=DutyStatus.DONE, done_on__gt=F("due_on")))
+        .not_done_by_due_date()
         .exclude(lead_org__area=scope_area)
         .select_related("lead_org")
         .order_by("due_on", "id")[:200]

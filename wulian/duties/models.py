@@ -123,6 +123,14 @@ class DutyQuerySet(models.QuerySet):
     def done_late(self):
         return self.filter(status=DutyStatus.DONE, done_on__gt=models.F("due_on"))
 
+    def not_done_by_due_date(self):
+        """Still open, or done after the due date: of duties due in a past period, the ones that
+        fell overdue in it (what the monthly notice lists and its 逾期 column counts)."""
+        return self.filter(
+            models.Q(status=DutyStatus.OPEN)
+            | models.Q(status=DutyStatus.DONE, done_on__gt=models.F("due_on"))
+        )
+
     def in_area(self, area):
         return self.filter(lead_org__area__path__startswith=area.path)
 
