@@ -35,6 +35,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -321,10 +322,11 @@ class UploadField(forms.FileField):
         self.kind, self.max_bytes = kind, max_bytes
         if kind is IMAGE:
             kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": "image/*"}))
+        megabytes = (max_bytes or kind.max_bytes) // MB
+        # lazy as a whole: put together in the language of the request that shows the form
         kwargs.setdefault(
             "help_text",
-            gettext_lazy("%(k)s，不超过 %(m)d MB。")
-            % {"k": kind.label, "m": (max_bytes or kind.max_bytes) // MB},
+            lazy(lambda: _("%(k)s，不超过 %(m)d MB。") % {"k": kind.label, "m": megabytes}, str)(),
         )
         super().__init__(*args, **kwargs)
 

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -103,7 +104,11 @@ class DutyList(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.org} {self.year}年{self.get_kind_display()}"
+        return gettext("%(o)s %(y)d年%(k)s") % {
+            "o": self.org,
+            "y": self.year,
+            "k": self.get_kind_display(),
+        }
 
 
 class DutyQuerySet(models.QuerySet):

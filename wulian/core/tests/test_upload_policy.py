@@ -99,3 +99,19 @@ def test_the_request_size_limit_answers_413_before_the_body_is_read(settings):
         )
         == "passed"
     )
+
+
+def test_the_help_text_of_an_upload_field_follows_the_language_of_the_page():
+    from django.utils import translation
+
+    from wulian.core.uploads import DOCUMENT, UploadField
+
+    field = UploadField(kind=DOCUMENT)  # made once, as a form class's fields are, and shown later
+    with translation.override("en"):
+        assert (
+            str(field.help_text) == "PDF, Word, Excel, PowerPoint, ODF or text files, up to 20 MB."
+        )
+    with translation.override("zh-hans"):
+        assert (
+            str(field.help_text) == "PDF、Word、Excel、PowerPoint、ODF 或文本文件，不超过 20 MB。"
+        )
