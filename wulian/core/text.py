@@ -19,6 +19,7 @@ refuses it naming the limit (``core.forms``), the API answers 422 naming the fie
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from django.http import HttpRequest
@@ -112,9 +113,9 @@ class TextPolicyParser(Parser):
         body = request.body
         document = json.loads(body)
         if _JSON_SUSPECT.search(body):
-            _check_json(document, ())
+            _check_json(document)
         if len(body) > TEXT_MAX:  # (a text of n characters takes at least n bytes)
-            _check_lengths(document, ())
+            _check_lengths(document)
         return document
 
     def parse_querydict(
@@ -129,30 +130,30 @@ class TextPolicyParser(Parser):
         return super().parse_querydict(data, list_fields, request)
 
 
-def _check_json(value: Any, path: tuple[str | int, ...]) -> None:
+def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str, str]]:
+    """Every string of a JSON document (keys too), with the dotted name of the field holding it
+    ("__all__" at the top)."""
     if isinstance(value, str):
-        if char := find_control(value):
-            raise ControlCharacterError(".".join(str(p) for p in path) or "__all__", char)
+        yield ".".join(str(p) for p in path) or "__all__", value
     elif isinstance(value, dict):
         for key, item in value.items():
-            _check_json(key, path)
-            _check_json(item, (*path, key))
+            yield from _strings(key, path)
+            yield from _strings(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            _check_json(item, (*path, index))
+            yield from _strings(item, (*path, index))
 
 
-def _check_lengths(value: Any, path: tuple[str | int, ...]) -> None:
-    if isinstance(value, str):
-        if len(value) > TEXT_MAX:
-            raise TextTooLongError(".".join(str(p) for p in path) or "__all__", len(value))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _check_lengths(key, path)
-            _check_lengths(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _check_lengths(item, (*path, index))
+def _check_json(document: Any) -> None:
+    for field, text in _strings(document):
+        if char := find_control(text):
+            raise ControlCharacterError(field, char)
+
+
+def _check_lengths(document: Any) -> None:
+    for field, text in _strings(document):
+        if len(text) > TEXT_MAX:
+            raise TextTooLongError(field, len(text))
 
 
 # --- personal numbers in free text ------------------------------------------------------------
